@@ -1,0 +1,322 @@
+"""docstrings-complete: what the contribution adds to the public API is documented.
+
+For each public module, class, function and method that the contribution adds, or whose
+signature it changes (name, parameters, defaults, annotations, decorators), a docstring exists
+and documents every parameter; a change only inside a body does not oblige the contributor to
+document a legacy definition. As the rules ask (``require``), also the return value, explicitly
+raised exceptions, yields of generators, and a convention (``pep257``, ``google``, ``numpy``)
+checked by pydocstyle (``style``). Google ``Args:``, NumPy ``Parameters`` and Sphinx
+``:param x:`` all document a parameter. Private names, test files and files that do not parse
+are out of scope (a file that does not parse gets one warning). Public means no leading
+underscore in the name or any enclosing class or module; optionally only what an export
+decorator (``@keras_export``) or ``__all__`` exports.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, Optional, Union
+
+from mergeready.checks.contribution import ChangedFile, Contribution
+from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
+from mergeready.checks.paths import first_match
+from mergeready.checks.pycode import first_line
+
+if TYPE_CHECKING:
+    from mergeready.checks.docstring_backends import ParsedDocstring
+
+CODES: Final = {
+    "MR201": "a public definition in scope has no docstring",
+    "MR202": "a parameter is not documented",
+    "MR203": "the return value is not documented",
+    "MR204": "an explicitly raised exception is not documented",
+    "MR205": "what a generator yields is not documented",
+    "MR206": "the docstring does not follow the configured convention",
+    "MR207": "a Python file does not parse, so its docstrings were not checked",
+}
+REQUIREMENTS: Final = ("presence", "params", "returns", "raises", "yields", "style")
+CHOICES: Final = {"require": REQUIREMENTS, "convention": ("pep257", "google", "numpy")}
+Def = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef]
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of docstrings-complete (the keys of its block in the rules)."""
+
+    require: tuple[str, ...] = ("presence", "params")
+    convention: Optional[str] = None
+    document_varargs: bool = False
+    export_decorators: tuple[str, ...] = ()
+    use_all: bool = False
+    param_sections: tuple[str, ...] = ()
+    class_documents: tuple[str, ...] = ("__init__",)
+    exclude: tuple[str, ...] = ("tests/**", "testing/**", "test/**", "test_*.py", "*_test.py",
+                                "conftest.py", "examples/**", "example/**", "docs/**", "doc/**",
+                                "benchmarks/**", "setup.py", "noxfile.py")
+    source: tuple[str, ...] = ("*.py", "*.pyi")
+
+
+@dataclass(frozen=True)
+class _Where:
+    path: str
+    line: int
+    column: int
+
+    def finding(self, code: str, message: str, hint: str) -> Finding:
+        return Finding(code, "error", message, self.path, self.line, self.column, hint)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    node: Def
+    qualname: str
+    owner: Optional[ast.ClassDef]
+
+
+def check(contribution: Contribution, options: Options) -> CheckResult:
+    """Public definitions that the contribution adds or re-signs are documented.
+
+    Args:
+        contribution: The contribution.
+        options: This check's options.
+
+    Returns:
+        The check's result.
+
+    Raises:
+        ValueError: If ``require`` or ``convention`` names something unknown.
+    """
+    unknown = set(options.require) - set(REQUIREMENTS)
+    if unknown:
+        raise ValueError(f"unknown docstring requirement(s): {', '.join(sorted(unknown))}")
+    findings: list[Finding] = []
+    in_scope = 0
+    for f in contribution.files:
+        if not _applies(f, options):
+            continue
+        tree, reason = contribution.python(f)
+        if tree is None:
+            if reason.startswith("does not parse"):
+                findings.append(Finding("MR207", "warning", f"{reason}; docstrings not checked",
+                                        f.path))
+            continue
+        scopes = list(_in_scope(tree, f, options))
+        module_new = f.status == "added" and bool(tree.body) and not _private_module(f.path)
+        in_scope += len(scopes) + module_new
+        if module_new and "presence" in options.require and ast.get_docstring(tree) is None:
+            findings.append(Finding("MR201", "error", "new public module has no docstring",
+                                    f.path, 1, 1, hint="add a module docstring on line 1 that "
+                                    "says what the module is for"))
+        for scope in scopes:
+            findings += _definition(scope, f.path, options)
+        if "style" in options.require and options.convention and (scopes or module_new):
+            findings += _style(contribution, f, tree, scopes, module_new, options.convention)
+    if not in_scope:
+        return skipped("no public definition added or re-signed", findings)
+    errors = [x for x in findings if x.severity == "error"]
+    if errors:
+        names = sorted({x.message.split("`")[1] for x in errors if "`" in x.message})
+        return failed(f"{len(errors)} docstring problem{'s' * (len(errors) != 1)}"
+                      f"{': ' + ', '.join(names[:4]) if names else ''}"
+                      f"{' …' if len(names) > 4 else ''}", findings)
+    return passed(f"{in_scope} public definition{'s' * (in_scope != 1)} documented", findings)
+
+
+def _applies(f: ChangedFile, options: Options) -> bool:
+    return (f.exists and f.kind == "file" and first_match(f.path, options.source) is not None
+            and first_match(f.path, options.exclude) is None and not _private_module(f.path))
+
+
+def _private_module(path: str) -> bool:
+    parts = path.split("/")
+    return any(p.startswith("_") and p not in ("__init__.py", "__main__.py") for p in parts)
+
+
+def _decorator_names(node: Def) -> set[str]:
+    names = set()
+    for d in node.decorator_list:
+        target = d.func if isinstance(d, ast.Call) else d
+        while isinstance(target, ast.Attribute):
+            names.add(target.attr)
+            target = target.value
+        if isinstance(target, ast.Name):
+            names.add(target.id)
+    return names
+
+
+def _exported(tree: ast.Module) -> Optional[set[str]]:
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            if isinstance(node.value, (ast.List, ast.Tuple)):
+                return {e.value for e in node.value.elts
+                        if isinstance(e, ast.Constant) and isinstance(e.value, str)}
+    return None
+
+
+def _signature_end(node: Def) -> int:
+    body_start = node.body[0].lineno if node.body else node.lineno
+    return max(node.lineno, body_start - 1)
+
+
+def _in_scope(tree: ast.Module, f: ChangedFile, options: Options) -> Iterator[_Scope]:
+    exported = _exported(tree) if options.use_all else None
+    for node in tree.body:
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        if node.name.startswith("_") or (exported is not None and node.name not in exported):
+            continue
+        decorators = _decorator_names(node)
+        if options.export_decorators and not decorators & set(options.export_decorators):
+            continue
+        if "overload" in decorators:
+            continue
+        if f.touches_range(first_line(node), _signature_end(node)):
+            yield _Scope(node, node.name, None)
+        if isinstance(node, ast.ClassDef):
+            yield from _methods(node, f)
+
+
+def _methods(cls: ast.ClassDef, f: ChangedFile) -> Iterator[_Scope]:
+    for node in cls.body:
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        dunder = node.name.startswith("__") and node.name.endswith("__")
+        if (node.name.startswith("_") and node.name != "__init__") or (dunder and
+                                                                        node.name != "__init__"):
+            continue
+        decorators = _decorator_names(node)
+        if decorators & {"overload", "setter", "deleter"}:
+            continue
+        if f.touches_range(first_line(node), _signature_end(node)):
+            yield _Scope(node, f"{cls.name}.{node.name}", cls)
+
+
+def _parameters(node: Union[ast.FunctionDef, ast.AsyncFunctionDef], method: bool,
+                options: Options) -> list[str]:
+    a = node.args
+    names = [x.arg for x in (*a.posonlyargs, *a.args)]
+    if method and names and "staticmethod" not in _decorator_names(node):
+        names = names[1:]
+    names += [x.arg for x in a.kwonlyargs]
+    if options.document_varargs:
+        names += [x.arg for x in (a.vararg, a.kwarg) if x is not None]
+    return [n for n in names if not n.startswith("_")]
+
+
+def _own_nodes(node: ast.AST) -> Iterator[ast.AST]:
+    """Walk a function's body without entering nested functions, classes or lambdas."""
+    stack = list(ast.iter_child_nodes(node))
+    while stack:
+        child = stack.pop()
+        yield child
+        if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                                  ast.Lambda)):
+            stack.extend(ast.iter_child_nodes(child))
+
+
+def _raised(node: ast.AST) -> set[str]:
+    names = set()
+    for child in _own_nodes(node):
+        if isinstance(child, ast.Raise) and child.exc is not None:
+            target = child.exc.func if isinstance(child.exc, ast.Call) else child.exc
+            if isinstance(target, ast.Attribute):
+                names.add(target.attr)
+            elif isinstance(target, ast.Name) and target.id[:1].isupper():
+                names.add(target.id)
+    return names - {"NotImplementedError"}
+
+
+def _definition(scope: _Scope, path: str, options: Options) -> list[Finding]:
+    from mergeready.checks.docstring_backends import parse
+
+    node, name = scope.node, scope.qualname
+    where = _Where(path, node.lineno, node.col_offset + 1)
+    doc = ast.get_docstring(node, clean=True)
+    class_doc = ast.get_docstring(scope.owner) if scope.owner else None
+    by_class = scope.owner is not None and node.name in options.class_documents and class_doc
+    if doc is None and not by_class:
+        if "presence" not in options.require:
+            return []
+        kind = "class" if isinstance(node, ast.ClassDef) else "method" if scope.owner else "function"
+        return [where.finding("MR201", f"public {kind} `{name}` has no docstring",
+                        hint=f"add a docstring to `{name}` saying what it does"
+                        + (", with an Args: section" if _has_params(node, scope, options) else ""))]
+    if isinstance(node, ast.ClassDef):
+        return []
+    parsed = parse(doc or "", options.param_sections)
+    out: list[Finding] = []
+    if "params" in options.require and not parsed.elsewhere:
+        documented = set(parsed.params)
+        if by_class:
+            documented |= parse(class_doc or "", options.param_sections).params
+        missing = [p for p in _parameters(node, scope.owner is not None, options)
+                   if p not in documented]
+        if missing:
+            listed = ", ".join(f"`{p}`" for p in missing)
+            out.append(where.finding("MR202", f"`{name}` does not document {listed}",
+                                     hint=_param_hint(missing, doc or "")))
+    if doc is not None:  # a method the class documents has no sections of its own to ask for
+        out += _flow(node, name, parsed, where, options)
+    return out
+
+
+def _has_params(node: Def, scope: _Scope, options: Options) -> bool:
+    return not isinstance(node, ast.ClassDef) and bool(_parameters(node, scope.owner is not None,
+                                                                   options))
+
+
+def _flow(node: Union[ast.FunctionDef, ast.AsyncFunctionDef], name: str,
+          parsed: ParsedDocstring, where: _Where, options: Options) -> list[Finding]:
+    out = []
+    own = list(_own_nodes(node))
+    generator = any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in own)
+    decorators = _decorator_names(node)
+    abstract = bool(decorators & {"abstractmethod", "property", "cached_property"})
+    returns = any(isinstance(n, ast.Return) and n.value is not None
+                  and not (isinstance(n.value, ast.Constant) and n.value.value is None)
+                  for n in own)
+    if "returns" in options.require and returns and not generator and not abstract \
+            and node.name != "__init__" and not parsed.returns:
+        out.append(where.finding("MR203", f"`{name}` returns a value but does not document it",
+                                 hint="add a Returns: section saying what it returns"))
+    if "yields" in options.require and generator and not parsed.yields:
+        out.append(where.finding("MR205", f"`{name}` is a generator but does not document "
+                                 "what it yields", hint="add a Yields: section"))
+    if "raises" in options.require:
+        missing = sorted(_raised(node) - parsed.raises)
+        if missing:
+            listed = ", ".join(missing)
+            out.append(where.finding("MR204", f"`{name}` raises {listed} but does not document "
+                                     f"{'it' if len(missing) == 1 else 'them'}",
+                                     hint=f"add a Raises: section with {missing[0]}: and when"))
+    return out
+
+
+def _param_hint(missing: Sequence[str], doc: str) -> str:
+    if "Parameters\n" in doc or "----" in doc:
+        return f"add '{missing[0]} : type' with a description under Parameters"
+    if ":param" in doc:
+        return f"add ':param {missing[0]}: …' to the docstring"
+    head = "under Args:" if "Args:" in doc else "in an Args: section"
+    return f"add \"{missing[0]}: …\" {head}"
+
+
+def _style(contribution: Contribution, f: ChangedFile, tree: ast.Module,
+           scopes: list[_Scope], module_new: bool, convention: str) -> list[Finding]:
+    from mergeready.checks.docstring_backends import conventions, style_errors
+
+    if convention not in conventions():
+        raise ValueError(f"unknown docstring convention {convention!r}")
+    text = contribution.text(f) or ""
+    lines = {s.node.lineno: s.qualname for s in scopes}
+    out = []
+    for error in style_errors(text, f.path, convention):
+        if error.definition_line in lines or (module_new and error.definition_line <= 1):
+            name = lines.get(error.definition_line, "module")
+            out.append(Finding("MR206", "error", f"`{name}`: {error.message} ({convention})",
+                               f.path, error.line, None,
+                               hint=f"fix the docstring to the {convention} convention"))
+    return out

@@ -1,0 +1,255 @@
+"""The only door to git: plain ``git`` subprocesses with ``-z`` output, and one blob reader."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import weakref
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Optional
+
+from mergeready.checks.errors import MergereadyError
+
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+NULL_SHA = "0" * 40
+# Settings a repository or user could set that would change what a diff says.
+_SAFE_CONFIG = (
+    "-c", "core.quotePath=false",
+    "-c", "diff.noprefix=false",
+    "-c", "diff.mnemonicPrefix=false",
+    "-c", "diff.relative=false",
+    "-c", "core.fsmonitor=false",
+)
+
+
+def _env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
+    return env
+
+
+def run(root: Path, *args: str, check: bool = True, stdin: Optional[bytes] = None) -> bytes:
+    """Run one git command in ``root`` and return what it printed.
+
+    Args:
+        root: The work tree (or any directory inside it).
+        *args: The git arguments; refs are always resolved to object names first.
+        check: Whether a non-zero exit is an error.
+        stdin: Bytes to send to git's standard input.
+
+    Returns:
+        The command's standard output.
+
+    Raises:
+        MergereadyError: If git is missing, or fails while ``check`` is true.
+    """
+    try:
+        proc = subprocess.run(
+            ["git", *_SAFE_CONFIG, *args],
+            cwd=root,
+            input=stdin,
+            capture_output=True,
+            env=_env(),
+            check=False,
+        )
+    except FileNotFoundError as exc:
+        raise MergereadyError("git is not installed or not on PATH; install git") from exc
+    except NotADirectoryError as exc:
+        raise MergereadyError(f"{root} is not a directory; name a git work tree") from exc
+    if check and proc.returncode != 0:
+        err = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        detail = err[-1] if err else f"exit {proc.returncode}"
+        raise MergereadyError(f"git {args[0]} failed: {detail}")
+    return proc.stdout
+
+
+def toplevel(path: Path) -> Path:
+    """Return the root of the work tree that contains ``path``.
+
+    Args:
+        path: A directory inside a git work tree.
+
+    Returns:
+        The work tree's root directory.
+
+    Raises:
+        MergereadyError: If ``path`` is missing, not in a git repository, or in a bare one.
+    """
+    if not path.is_dir():
+        raise MergereadyError(f"{path} is not a directory; run mergeready inside a git work tree")
+    probe = subprocess.run(
+        ["git", "rev-parse", "--is-bare-repository", "--show-toplevel"],
+        cwd=path, capture_output=True, env=_env(), check=False,
+    )
+    out = probe.stdout.decode("utf-8", "surrogateescape").splitlines()
+    if probe.returncode != 0 or not out:
+        if out and out[0] == "true":
+            raise MergereadyError(f"{path} is a bare repository; run mergeready in a work tree")
+        raise MergereadyError(
+            f"{path} is not inside a git repository; run mergeready in a clone of the project"
+        )
+    if out[0] == "true" or len(out) < 2:
+        raise MergereadyError(f"{path} is a bare repository; run mergeready in a work tree")
+    return Path(out[1])
+
+
+def resolve(root: Path, ref: str) -> Optional[str]:
+    """Return the commit a ref names, or None when it names none.
+
+    Args:
+        root: The work tree.
+        ref: A branch, tag, sha or other revision; option-like text is never an option.
+
+    Returns:
+        The full commit sha, or None.
+    """
+    out = run(root, "rev-parse", "--verify", "--quiet", "--end-of-options",
+              f"{ref}^{{commit}}", check=False)
+    sha = out.decode("ascii", "replace").strip()
+    return sha if len(sha) == 40 else None
+
+
+def merge_base(root: Path, a: str, b: str) -> Optional[str]:
+    """Return the best common ancestor of two commits, or None when they share none.
+
+    Args:
+        root: The work tree.
+        a: A commit sha.
+        b: Another commit sha.
+
+    Returns:
+        The merge base's sha, or None.
+    """
+    sha = run(root, "merge-base", a, b, check=False).decode("ascii", "replace").strip()
+    return sha if len(sha) == 40 else None
+
+
+def is_shallow(root: Path) -> bool:
+    """Tell whether the repository is a shallow clone.
+
+    Args:
+        root: The work tree.
+
+    Returns:
+        True for a shallow clone.
+    """
+    return run(root, "rev-parse", "--is-shallow-repository").strip() == b"true"
+
+
+def split_z(data: bytes) -> list[str]:
+    """Split NUL-terminated git output into paths, keeping any byte a name may hold.
+
+    Args:
+        data: Output of a ``-z`` git command.
+
+    Returns:
+        The fields, decoded as UTF-8 with undecodable bytes kept as surrogates.
+    """
+    return [p.decode("utf-8", "surrogateescape") for p in data.split(b"\0") if p]
+
+
+class BlobReader:
+    """Reads objects through one long-lived ``git cat-file --batch`` process."""
+
+    def __init__(self, root: Path) -> None:
+        """Prepare a reader; the process starts on first use.
+
+        Args:
+            root: The work tree.
+        """
+        self._root = root
+        self._proc: Optional[subprocess.Popen[bytes]] = None
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        if self._proc is None:
+            self._proc = subprocess.Popen(
+                ["git", "cat-file", "--batch"], cwd=self._root, env=_env(),
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            )
+            weakref.finalize(self, _stop, self._proc)
+        return self._proc
+
+    def read(self, name: str, limit: int) -> tuple[Optional[bytes], int]:
+        """Read one object by name.
+
+        Args:
+            name: An object id, or ``<commit>:<path>`` for a path without newlines.
+            limit: The largest size to return; a larger object is read past, not kept.
+
+        Returns:
+            The content (None when missing or over ``limit``) and the object's size.
+        """
+        proc = self._start()
+        stdin, stdout = _pipes(proc)
+        stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
+        stdin.flush()
+        header = stdout.readline().split()
+        if len(header) != 3:
+            return None, 0
+        size = int(header[2])
+        if size > limit:
+            _skip(stdout, size + 1)
+            return None, size
+        data = stdout.read(size)
+        stdout.read(1)
+        return data, size
+
+    def close(self) -> None:
+        """Stop the git process."""
+        if self._proc is not None:
+            _stop(self._proc)
+            self._proc = None
+
+
+def _pipes(proc: subprocess.Popen[bytes]) -> tuple[IO[bytes], IO[bytes]]:
+    assert proc.stdin is not None and proc.stdout is not None
+    return proc.stdin, proc.stdout
+
+
+def _skip(stream: IO[bytes], count: int) -> None:
+    while count > 0:
+        count -= len(stream.read(min(count, 1 << 20)) or b"x" * count)
+
+
+def _stop(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        if proc.stdin:
+            proc.stdin.close()
+        proc.wait()
+
+
+def log_messages(root: Path, base: str, head: str) -> Iterator[tuple[str, str]]:
+    """Yield ``(sha, message)`` of the commits in ``base..head``, oldest first.
+
+    Args:
+        root: The work tree.
+        base: The base commit sha.
+        head: The head commit sha.
+
+    Yields:
+        Each commit's sha and full message.
+    """
+    out = run(root, "log", "-z", "--reverse", "--encoding=UTF-8", "--format=%H%n%B",
+              f"{base}..{head}", "--")
+    for record in out.split(b"\0"):
+        text = record.decode("utf-8", "replace").strip("\n")
+        if text:
+            sha, _, message = text.partition("\n")
+            yield sha, message
+
+
+def diff_args(base: str, head: Optional[str], staged: bool) -> Sequence[str]:
+    """Return the revision arguments of ``git diff`` for one kind of contribution.
+
+    Args:
+        base: The base sha.
+        head: The head sha, or None for the index or the working tree.
+        staged: Compare the index (not the working tree) when ``head`` is None.
+
+    Returns:
+        The arguments naming the two sides.
+    """
+    if head is not None:
+        return (base, head)
+    return ("--cached", base) if staged else (base,)

@@ -1,0 +1,202 @@
+"""The immutable result model, and its JSON form (schema 1, the stable contract of DESIGN §4)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Optional
+
+Status = Literal["pass", "fail", "skip"]
+Severity = Literal["error", "warning"]
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a contributor should look at, with where it is and what to do next."""
+
+    code: str
+    severity: Severity
+    message: str
+    path: Optional[str] = None
+    line: Optional[int] = None
+    column: Optional[int] = None
+    hint: Optional[str] = None
+
+    def location(self) -> str:
+        """Return the finding's place as ``path:line:col`` (as much of it as is known).
+
+        Returns:
+            The location, or an empty string when the finding has no path.
+        """
+        parts = [self.path or ""]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts) if self.path is not None else ""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What one check decided: its status, a one-line summary and its findings."""
+
+    id: str
+    status: Status
+    summary: str
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings that fail the check."""
+        return tuple(f for f in self.findings if f.severity == "error")
+
+
+def passed(summary: str, findings: Sequence[Finding] = ()) -> CheckResult:
+    """Build a passing result; warnings may come with it.
+
+    Args:
+        summary: The one-line summary.
+        findings: Findings to report; none of them may be an error.
+
+    Returns:
+        A result with status ``pass`` (its id is filled in by the runner).
+
+    Raises:
+        ValueError: If a finding is an error, which would make the result a failure.
+    """
+    if any(f.severity == "error" for f in findings):
+        raise ValueError("a result with an error finding cannot pass")
+    return CheckResult("", "pass", summary, tuple(findings))
+
+
+def failed(summary: str, findings: Sequence[Finding]) -> CheckResult:
+    """Build a failing result.
+
+    Args:
+        summary: The one-line summary.
+        findings: Findings to report; at least one must be an error.
+
+    Returns:
+        A result with status ``fail``.
+
+    Raises:
+        ValueError: If no finding is an error.
+    """
+    if not any(f.severity == "error" for f in findings):
+        raise ValueError("a failing result needs an error finding")
+    return CheckResult("", "fail", summary, tuple(findings))
+
+
+def skipped(reason: str, findings: Sequence[Finding] = ()) -> CheckResult:
+    """Build a skipped result that says why the check did not apply.
+
+    Args:
+        reason: Why the check was skipped, shown to the contributor.
+        findings: Warnings to report anyway.
+
+    Returns:
+        A result with status ``skip``.
+    """
+    return CheckResult("", "skip", reason, tuple(f for f in findings if f.severity != "error"))
+
+
+@dataclass(frozen=True)
+class TypeMatch:
+    """A contribution type the contribution has, and what said so."""
+
+    type: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TypeVerdict:
+    """The checks one contribution type requires, and whether they all passed."""
+
+    required: tuple[str, ...]
+    passed: bool
+    failed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything one run of ``mergeready check`` found; formatters render it, nothing else."""
+
+    base: Optional[str]
+    head: Optional[str]
+    types: tuple[TypeMatch, ...]
+    checks: tuple[CheckResult, ...]
+    by_type: Mapping[str, TypeVerdict]
+    range_label: str = ""
+    files_changed: int = 0
+    lines_added: int = 0
+    lines_removed: int = 0
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def passed(self) -> bool:
+        """True when every required check of every type passed (or was skipped)."""
+        return all(v.passed for v in self.by_type.values())
+
+    @property
+    def failed_checks(self) -> tuple[str, ...]:
+        """The ids of the checks that failed, in the order they ran."""
+        return tuple(c.id for c in self.checks if c.status == "fail")
+
+    def check(self, check_id: str) -> CheckResult:
+        """Return the result of one check.
+
+        Args:
+            check_id: The check's id.
+
+        Returns:
+            The check's result.
+
+        Raises:
+            KeyError: If that check did not run.
+        """
+        for c in self.checks:
+            if c.id == check_id:
+                return c
+        raise KeyError(check_id)
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the report as JSON-ready data, exactly schema 1 of DESIGN §4.
+
+        Returns:
+            A dictionary that ``json.dumps`` writes as the report.
+        """
+        return {
+            "schema": SCHEMA_VERSION,
+            "base": self.base,
+            "head": self.head,
+            "types": [{"type": t.type, "evidence": list(t.evidence)} for t in self.types],
+            "passed": self.passed,
+            "checks": [
+                {
+                    "id": c.id,
+                    "status": c.status,
+                    "summary": c.summary,
+                    "findings": [_finding_json(f) for f in c.findings],
+                }
+                for c in self.checks
+            ],
+            "by_type": {
+                name: {"required": list(v.required), "passed": v.passed}
+                for name, v in self.by_type.items()
+            },
+        }
+
+
+def _finding_json(finding: Finding) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "code": finding.code,
+        "severity": finding.severity,
+        "message": finding.message,
+    }
+    if finding.hint:
+        data["hint"] = finding.hint
+    return data

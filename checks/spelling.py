@@ -1,0 +1,137 @@
+"""The adapter to codespell: its dictionaries and word rules, loaded once per process.
+
+codespell's only stable API is its ``main()``; this module reads codespell's shipped dictionary
+files (``codespell_lib/data/dictionary*.txt``, lines of ``wrong->right[, reason]``) and applies
+codespell's word, URI and ``codespell:ignore`` rules itself. The version range is pinned in
+``pyproject.toml`` and ``tests/checks/test_spelling_clean.py`` covers this adapter against the
+installed codespell, so an upstream change of the data format fails the tests, not users.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from importlib import resources
+from typing import Final, Optional
+
+from mergeready.checks.errors import MergereadyError
+
+WORD: Final = re.compile(r"[\w\-'’]+")
+URI: Final = re.compile(r"\b(?:https?|[ts]?ftp|file|git|smb)://\S+|\b[\w.%+-]+@[\w.-]+\b")
+IGNORE_TAG: Final = re.compile(r"[^\w\s]\s*codespell:ignore(?!-)\b(\s+(?P<words>[\w,]*))?")
+_FILES: Final = {"clear": "dictionary.txt"}
+
+
+@functools.lru_cache(maxsize=8)
+def dictionary(name: str) -> dict[str, tuple[str, ...]]:
+    """Load one of codespell's shipped dictionaries.
+
+    Args:
+        name: ``clear``, ``rare``, ``informal``, ``code``, ``names``, ``usage``, …
+
+    Returns:
+        Each misspelling (lower case) mapped to its suggested fixes (empty when codespell
+        gives only a reason).
+
+    Raises:
+        MergereadyError: If codespell does not ship that dictionary.
+    """
+    filename = _FILES.get(name, f"dictionary_{name}.txt")
+    try:
+        text = resources.files("codespell_lib").joinpath("data", filename).read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError) as exc:
+        raise MergereadyError(
+            f"codespell has no dictionary {name!r}; use clear, rare, informal, code, names or usage"
+        ) from exc
+    words: dict[str, tuple[str, ...]] = {}
+    for line in text.splitlines():
+        key, sep, data = line.partition("->")
+        if not sep:
+            continue
+        fixes = [x.strip() for x in data.lower().split(",")]
+        if len(fixes) > 1:  # codespell: with a comma, the last field is a reason
+            fixes = fixes[:-1]
+        words[key.strip().lower()] = tuple(x for x in fixes if x)
+    return words
+
+
+class Speller:
+    """Finds misspellings in lines of text."""
+
+    def __init__(self, words: dict[str, tuple[str, ...]], ignore: frozenset[str],
+                 ignore_regex: Optional[re.Pattern[str]]) -> None:
+        """Build a speller.
+
+        Args:
+            words: Misspellings and their fixes.
+            ignore: Lower-case words never reported.
+            ignore_regex: Text matching it is not checked.
+        """
+        self.words, self.ignore, self.ignore_regex = words, ignore, ignore_regex
+
+    @staticmethod
+    @functools.lru_cache(maxsize=16)
+    def get(names: Sequence[str], ignore_words: Sequence[str],
+            ignore_regex: Optional[str]) -> Speller:
+        """Return a speller for these dictionaries and ignores (cached per process).
+
+        Args:
+            names: Dictionary names.
+            ignore_words: Words never reported.
+            ignore_regex: A regular expression of text that is never checked.
+
+        Returns:
+            The speller.
+
+        Raises:
+            MergereadyError: If the regular expression is not valid.
+        """
+        words: dict[str, tuple[str, ...]] = {}
+        for name in names:
+            words.update(dictionary(name))
+        try:
+            regex = re.compile(ignore_regex) if ignore_regex else None
+        except re.error as exc:
+            raise MergereadyError(
+                f"checks.spelling-clean.ignore-regex is not a valid regular expression: {exc}"
+            ) from exc
+        return Speller(words, frozenset(w.lower() for w in ignore_words), regex)
+
+    def line(self, line: str) -> list[tuple[str, tuple[str, ...], int]]:
+        """Return the misspellings in one line.
+
+        Args:
+            line: The text.
+
+        Returns:
+            ``(word, fixes, column)`` for each misspelling; columns are 1-based.
+        """
+        extra: set[str] = set()
+        if "codespell:ignore" in line:
+            m = IGNORE_TAG.search(line)
+            if m:
+                extra = {w.lower() for w in (m.group("words") or "").split(",") if w}
+                if not extra:
+                    return []
+        if self.ignore_regex is not None:
+            line = self.ignore_regex.sub(lambda m: " " * len(m.group()), line)
+        if "://" in line or "@" in line:
+            line = URI.sub(lambda m: " " * len(m.group()), line)
+        out = []
+        for m in WORD.finditer(line):
+            word = m.group()
+            lower = word.lower()
+            if lower in self.words and lower not in self.ignore and lower not in extra:
+                if m.start() > 0 and line[m.start() - 1] == "\\" and lower[1:] not in self.words:
+                    continue  # a string escape such as \nto, as codespell skips it
+                out.append((word, tuple(_case(word, x) for x in self.words[lower]), m.start() + 1))
+        return out
+
+
+def _case(word: str, fix: str) -> str:
+    if word == word.capitalize():
+        return fix.capitalize()
+    if word == word.upper() and len(word) > 1:
+        return fix.upper()
+    return fix

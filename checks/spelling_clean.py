@@ -1,0 +1,110 @@
+"""spelling-clean: no known misspellings in the lines the contribution adds.
+
+codespell's own dictionaries (``clear`` and ``rare`` by default) are applied in-process to the
+added lines of text files, and to the pull request title and the commit messages when they are
+known. Each finding names the word, codespell's suggestion(s) and ``path:line:column``. An
+``ignore-words`` list and an ``ignore-regex`` in the rules silence words (read from the base
+revision when there is one, never from the contribution); a ``codespell:ignore`` comment on a
+line is honoured as codespell honours it. Binary files, translation files, lock files and
+minified files are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, Optional
+
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
+from mergeready.checks.paths import first_match
+
+if TYPE_CHECKING:
+    from mergeready.checks.spelling import Speller
+
+CODES: Final = {
+    "MR401": "a misspelled word in an added line",
+    "MR402": "a misspelled word in the pull request title or a commit message",
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of spelling-clean (the keys of its block in the rules)."""
+
+    ignore_words: tuple[str, ...] = ()
+    ignore_regex: Optional[str] = None
+    dictionaries: tuple[str, ...] = ("clear", "rare")
+    skip: tuple[str, ...] = ("*.po", "*.pot", "*.mo", "**/locale/**", "**/translations/**",
+                             "*.lock", "*-lock.json", "*.lock.json", "package-lock.json",
+                             "*.min.js", "*.min.css", "*.map", "*.svg", "*.ipynb", "*.csv")
+    messages: bool = True
+
+
+def check(contribution: Contribution, options: Options) -> CheckResult:
+    """No known misspellings in added lines, the title or commit messages.
+
+    Args:
+        contribution: The contribution.
+        options: This check's options.
+
+    Returns:
+        The check's result.
+    """
+    from mergeready.checks.spelling import Speller
+
+    speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
+    findings: list[Finding] = []
+    skipped_files, checked = [], 0
+    for f in contribution.files:
+        if not f.exists or f.kind != "file":
+            continue
+        if first_match(f.path, options.skip):
+            skipped_files.append(f"{f.path} (translation, lock or minified file)")
+            continue
+        text = contribution.text(f)
+        if text is None:
+            continue
+        checked += 1
+        for number, line in enumerate(text.splitlines(), start=1):
+            if f.touches(number):
+                findings += [
+                    Finding("MR401", "error", f"{word!r} may be misspelled; did you mean "
+                            f"{_or(fixes)}?", f.path, number, col, hint=_hint(word, fixes))
+                    for word, fixes, col in speller.line(line)
+                ]
+    if options.messages:
+        findings += _messages(contribution, speller)
+    if findings:
+        words = sorted({f.message.split("'")[1] for f in findings})
+        return failed(f"{len(findings)} misspelling{'s' * (len(findings) != 1)}: "
+                      f"{', '.join(words[:5])}{' …' if len(words) > 5 else ''}", findings)
+    if not checked and not contribution.title and not contribution.commits:
+        return skipped("no added text to check")
+    return passed(f"no misspellings in {checked} file{'s' * (checked != 1)}")
+
+
+def _messages(contribution: Contribution, speller: Speller) -> Iterator[Finding]:
+    texts: list[tuple[str, str]] = []
+    if contribution.title:
+        texts.append(("title", contribution.title))
+    texts += [(f"commit {c.sha[:8]}", c.message) for c in contribution.commits]
+    for where, text in texts:
+        for number, line in enumerate(text.splitlines(), start=1):
+            for word, fixes, col in speller.line(line):
+                place = where if where == "title" else f"{where} message line {number}"
+                yield Finding("MR402", "error",
+                              f"{word!r} may be misspelled in the {place} (column {col}); did you"
+                              f" mean {_or(fixes)}?", hint=_hint(word, fixes))
+
+
+def _or(fixes: Sequence[str]) -> str:
+    return " or ".join(repr(x) for x in fixes) if fixes else "another word"
+
+
+def _hint(word: str, fixes: Sequence[str]) -> str:
+    fix = f"replace it with {fixes[0]!r}" if fixes else "reword it"
+    return f"{fix}, or add {word.lower()!r} to checks.spelling-clean.ignore-words"
+
+

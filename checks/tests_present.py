@@ -1,0 +1,154 @@
+"""tests-present: code changed, so a test was added or changed with it.
+
+A contribution that changes source code passes when it also adds or changes at least one test
+function (``def test_…``, in a test file). Changes only to comments and docstrings are not code
+changes. For each changed source module, a warning names the module when no related test
+changed: ``tests/**/test_<mod>.py``, ``tests/**/<mod>_test.py``, ``<mod>_test.py`` beside it
+(the Keras/Google layout), or any changed test that imports the module. With
+``prefix-match: true`` one test file beside the modules may cover several of them
+(``conv_test.py`` for ``conv1d.py`` and ``conv2d.py``).
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from typing import Final
+
+from mergeready.checks.contribution import ChangedFile, Contribution
+from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
+from mergeready.checks.paths import first_match, module_name
+from mergeready.checks.pycode import code_lines, first_line, functions
+
+CODES: Final = {
+    "MR101": "code changed but no test function was added or changed",
+    "MR102": "a changed module has no related test change",
+    "MR103": "a changed test file does not parse",
+}
+TEST_DIRS: Final = ("tests/", "test/", "testing/")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of tests-present (the keys of its block in the rules)."""
+
+    source: tuple[str, ...] = ("*.py", "*.pyx")
+    tests: tuple[str, ...] = ("tests/**", "testing/**", "test/**", "test_*.py", "*_test.py",
+                              "conftest.py")
+    exclude: tuple[str, ...] = ("examples/**", "example/**", "docs/**", "doc/**",
+                                "benchmarks/**", ".github/**", "setup.py", "noxfile.py")
+    prefix_match: bool = False
+
+
+def check(contribution: Contribution, options: Options) -> CheckResult:
+    """Code changed, so a test function was added or changed with it.
+
+    Args:
+        contribution: The contribution.
+        options: This check's options.
+
+    Returns:
+        The check's result.
+    """
+    sources, tests, findings = [], [], []
+    for f in contribution.files:
+        if not f.exists or f.kind != "file":
+            continue
+        if first_match(f.path, options.tests):
+            tests.append(f)
+        elif first_match(f.path, options.source) and not first_match(f.path, options.exclude):
+            if _changes_code(contribution, f):
+                sources.append(f)
+    if not sources:
+        return skipped("no source code changed (only comments, docstrings or non-code files)")
+    changed_tests, imports = [], {}
+    for t in tests:
+        tree, reason = contribution.python(t)
+        if tree is None:
+            if t.path.endswith(".py"):
+                findings.append(Finding("MR103", "warning", f"test file {reason}", t.path))
+            continue
+        imports[t.path] = _imported(tree)
+        if _changed_test_functions(tree, t):
+            changed_tests.append(t.path)
+    for f in sources:
+        if not f.path.endswith("__init__.py") and not _related(f.path, tests, imports, options):
+            findings.append(Finding(
+                "MR102", "warning", f"no changed test covers {module_name(f.path)}", f.path,
+                hint=f"add or change a test in {_suggest(f.path, contribution, options)}",
+            ))
+    if changed_tests:
+        names = ", ".join(changed_tests[:3]) + (" …" if len(changed_tests) > 3 else "")
+        return passed(f"tests changed with the code: {names}", findings)
+    first = sources[0].path
+    listed = ", ".join(f.path for f in sources[:3]) + (" …" if len(sources) > 3 else "")
+    findings = [f for f in findings if f.code != "MR102"]  # MR101 names the modules already
+    error = Finding(
+        "MR101", "error",
+        f"code changed in {listed} but no test function was added or changed",
+        first,
+        hint=f"add a test function that exercises the change, e.g. in "
+        f"{_suggest(first, contribution, options)}",
+    )
+    return failed(f"no test added or changed for {len(sources)} changed source file"
+                  f"{'s' * (len(sources) != 1)}", [error, *findings])
+
+
+def _changes_code(contribution: Contribution, f: ChangedFile) -> bool:
+    """True when an added line of a Python file is code (not a comment or docstring)."""
+    tree, _ = contribution.python(f)
+    text = contribution.text(f)
+    if tree is None or text is None:
+        return bool(f.added_lines is None or f.added_lines or f.status == "added")
+    lines = code_lines(tree, text)
+    return any(f.touches(n) for n in lines) or (f.status == "renamed" and bool(lines))
+
+
+def _changed_test_functions(tree: ast.Module, f: ChangedFile) -> list[str]:
+    return [
+        fn.name for fn in functions(tree)
+        if fn.name.startswith("test") and f.touches_range(first_line(fn), fn.end_lineno or 0)
+    ]
+
+
+def _imported(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+            names.update(f"{node.module}.{a.name}" for a in node.names)
+    return names
+
+
+def _split(path: str) -> tuple[str, str]:
+    folder, _, name = path.rpartition("/")
+    return folder, name[:-3] if name.endswith(".py") else name.rsplit(".", 1)[0]
+
+
+def _related(path: str, tests: list[ChangedFile], imports: dict[str, set[str]],
+             options: Options) -> bool:
+    folder, stem = _split(path)
+    dotted = module_name(path)
+    for t in tests:
+        t_folder, t_stem = _split(t.path)
+        if t_stem in (f"test_{stem}", f"{stem}_test"):
+            if t_folder == folder or t.path.startswith(TEST_DIRS) or "/tests/" in t.path:
+                return True
+        if options.prefix_match and t_folder == folder and t_stem.endswith("_test"):
+            if stem.startswith(t_stem[: -len("_test")]):
+                return True
+        for name in imports.get(t.path, ()):
+            if name == dotted or (dotted.endswith("." + name) and "." in name):
+                return True
+    return False
+
+
+def _suggest(path: str, contribution: Contribution, options: Options) -> str:
+    folder, stem = _split(path)
+    beside = any(p.endswith("_test.py") and not p.startswith(TEST_DIRS)
+                 for p in contribution.head_paths())
+    if beside or options.prefix_match:
+        return f"{folder + '/' if folder else ''}{stem}_test.py"
+    return f"tests/test_{stem}.py"

@@ -1,0 +1,215 @@
+"""The ``mergeready`` command: ``check``, ``rules`` and ``--version``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Optional
+
+from mergeready.checks.errors import MergereadyError
+from mergeready.hooks import __version__
+
+EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+CONFIG_FILES = (".mergeready.yaml", ".mergeready.yml")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> Any:  # argparse's own exit would be status 2 with usage
+        raise MergereadyError(f"{message}; see 'mergeready {self.prog.split()[-1]} --help'"
+                              if " " in self.prog else f"{message}; see 'mergeready --help'")
+
+
+def _parser() -> argparse.ArgumentParser:
+    from mergeready.hooks.formats import NAMES
+
+    p = _Parser(prog="mergeready", description="Is this contribution ready to merge?")
+    p.add_argument("--version", action="version", version=f"mergeready {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    c = sub.add_parser("check", help="check a contribution (the default branch's merge-base "
+                       "to HEAD unless told otherwise)")
+    c.add_argument("--base", help="base revision (default: merge-base with origin/HEAD, main "
+                   "or master)")
+    c.add_argument("--head", help="head revision (default: HEAD); need not be checked out")
+    c.add_argument("--staged", action="store_true", help="check the index against HEAD")
+    c.add_argument("--all", action="store_true", dest="all_files",
+                   help="treat every tracked file as added (whole-tree audit)")
+    c.add_argument("--title", help="the pull request title")
+    c.add_argument("--body", help="the pull request body")
+    c.add_argument("--label", action="append", default=[], help="a pull request label "
+                   "(repeatable)")
+    c.add_argument("--only", help="run only these checks (comma-separated ids)")
+    c.add_argument("--config", help="rules file in the repository (read from the base)")
+    c.add_argument("--profile", help="shipped profile to use instead of the configured one")
+    c.add_argument("--format", default="text", choices=NAMES, help="report format")
+    c.add_argument("--output", help="write the report to this file; a summary still goes to "
+                   "the terminal")
+    c.add_argument("--repo", default=".", help="the repository (default: current directory)")
+    c.add_argument("paths", nargs="*", metavar="PATH", help="check only these files")
+    r = sub.add_parser("rules", help="print the effective policy and where each value came from")
+    r.add_argument("--config", help="rules file in the repository")
+    r.add_argument("--profile", help="shipped profile to use instead of the configured one")
+    r.add_argument("--base", help="read the configuration from this revision")
+    r.add_argument("--repo", default=".", help="the repository (default: current directory)")
+    return p
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the command line.
+
+    Args:
+        argv: The arguments (default: ``sys.argv[1:]``).
+
+    Returns:
+        0 when every required check passed, 1 when one failed, 2 on a usage, configuration
+        or repository error.
+    """
+    try:
+        args = _parser().parse_args(argv)
+        if args.command == "check":
+            return _check(args)
+        if args.command == "rules":
+            return _rules(args)
+        _parser().print_help()
+        return EXIT_ERROR
+    except MergereadyError as exc:
+        print(f"mergeready: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:  # the reader went away (``| head``): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAIL
+    except KeyboardInterrupt:
+        print("mergeready: interrupted", file=sys.stderr)
+        return 130
+
+
+def _check(args: argparse.Namespace) -> int:
+    from mergeready.checks.classify import classify
+    from mergeready.checks.runner import run
+    from mergeready.hooks.formats import renderer
+
+    contribution = _contribution(args)
+    try:
+        policy = _policy(contribution, args.config, args.profile)
+        only = _only(args.only)
+        if args.paths:
+            contribution = _restrict(contribution, args.paths, args.repo)
+        types = classify(contribution, policy.types, policy.source, policy.changelog)
+        contribution = contribution.with_types(t.type for t in types)
+        result = run(contribution, types, policy.required, policy.all_options(), only)
+    finally:
+        contribution.close()
+    color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    report = renderer(args.format)(result, color=color)
+    if args.output:
+        _write(args.output, report)
+        report = renderer("text")(result, color=sys.stdout.isatty() and "NO_COLOR" not in
+                                  os.environ)
+    sys.stdout.write(report)
+    return EXIT_PASS if result.passed else EXIT_FAIL
+
+
+def _contribution(args: argparse.Namespace) -> Any:
+    from mergeready.checks.contribution import Contribution
+    from mergeready.hooks import github
+
+    base, head, title, body, labels = args.base, args.head, args.title, args.body, args.label
+    if github.in_actions(os.environ) and not (args.staged or args.all_files):
+        event = github.read_event(os.environ)
+        base = base or event.base
+        head = head or (event.head if base == event.base else None)
+        title, body = title or event.title, body or event.body
+        labels = labels or list(event.labels)
+    return Contribution.from_git(Path(args.repo), base=base, head=head, staged=args.staged,
+                                 all_files=args.all_files, title=title, body=body, labels=labels)
+
+
+def _only(text: Optional[str]) -> tuple[str, ...]:
+    from mergeready.checks.registry import CHECKS
+    from mergeready.rules.loader import suggest
+
+    ids = tuple(x.strip() for x in (text or "").split(",") if x.strip())
+    for check_id in ids:
+        if check_id not in CHECKS:
+            raise MergereadyError(f"--only: unknown check {check_id!r}"
+                                  f"{suggest(check_id, list(CHECKS))}")
+    return ids
+
+
+def _policy(contribution: Any, config: Optional[str], profile: Optional[str]) -> Any:
+    from mergeready.rules import loader
+
+    source = contribution.config_source
+    names = [config] if config else list(CONFIG_FILES)
+    for name in names:
+        text = contribution.config_text(name)
+        if text is not None:
+            return loader.load(loader.parse_yaml(text, f"{name} @ {source}"),
+                               f"{name} @ {source}", profile)
+        if config:
+            raise MergereadyError(f"--config {config}: no such file at {source}; name a file "
+                                  "committed in the repository")
+    text = contribution.config_text("pyproject.toml")
+    table = loader.parse_pyproject(text, f"pyproject.toml @ {source}") if text else None
+    return loader.load(table, f"pyproject.toml [tool.mergeready] @ {source}", profile)
+
+
+def _restrict(contribution: Any, paths: Sequence[str], repo: str) -> Any:
+    from dataclasses import replace
+
+    root = contribution.root.resolve()
+    wanted = set()
+    for p in paths:
+        full = (Path(repo) / p).absolute()
+        try:
+            wanted.add(full.relative_to(root).as_posix())
+        except ValueError:
+            wanted.add(Path(os.path.relpath(full, root)).as_posix())
+    return replace(contribution, files=tuple(f for f in contribution.files if f.path in wanted))
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise MergereadyError(f"--output {path}: {exc.strerror}; name a writable file") from exc
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from mergeready.checks.contribution import Contribution
+
+    contribution = Contribution.from_git(Path(args.repo), base=args.base, all_files=False) \
+        if args.base else Contribution.from_git(Path(args.repo))
+    try:
+        policy = _policy(contribution, args.config, args.profile)
+    finally:
+        contribution.close()
+    print(f"# effective mergeready policy (profile {policy.profile}; configuration read from "
+          f"{contribution.config_source})")
+    for key, origin in sorted(policy.origins.items(), key=lambda kv: _order(kv[0])):
+        print(f"{key}: {_show(_lookup(policy.data, key))}    # {origin}")
+    return EXIT_PASS
+
+
+def _order(key: str) -> tuple[int, str]:
+    top = ("profile", "source", "changelog", "types", "checks")
+    head = key.split(".", 1)[0]
+    return (top.index(head) if head in top else 9, key)
+
+
+def _lookup(data: Any, key: str) -> Any:
+    for part in key.split("."):
+        data = data.get(part) if isinstance(data, dict) else None
+    return data
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    if value is None:
+        return "null"
+    if isinstance(value, dict):
+        return "{}"
+    return str(value).lower() if isinstance(value, bool) else str(value)

@@ -1,0 +1,78 @@
+"""GitHub Actions: turn ``GITHUB_EVENT_PATH`` into the options a pull request implies."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from mergeready.checks.errors import MergereadyError
+
+
+@dataclass(frozen=True)
+class Event:
+    """What a GitHub event says about the contribution."""
+
+    base: Optional[str] = None
+    head: Optional[str] = None
+    title: Optional[str] = None
+    body: Optional[str] = None
+    labels: tuple[str, ...] = ()
+
+
+def in_actions(environ: Mapping[str, str]) -> bool:
+    """Tell whether this runs inside GitHub Actions.
+
+    Args:
+        environ: The environment.
+
+    Returns:
+        True when ``GITHUB_ACTIONS`` is ``true``.
+    """
+    return environ.get("GITHUB_ACTIONS") == "true"
+
+
+def read_event(environ: Mapping[str, str]) -> Event:
+    """Read the pull request (or push) event GitHub Actions describes.
+
+    Args:
+        environ: The environment, with ``GITHUB_EVENT_PATH``.
+
+    Returns:
+        The event's base, head, title, body and labels (empty when there is no event file).
+
+    Raises:
+        MergereadyError: If the event file cannot be read or is not JSON.
+    """
+    path = environ.get("GITHUB_EVENT_PATH")
+    if not path or not os.path.exists(path):
+        return Event()
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data: Any = json.load(handle)
+    except (OSError, ValueError) as exc:
+        raise MergereadyError(f"cannot read GITHUB_EVENT_PATH {path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise MergereadyError(f"GITHUB_EVENT_PATH {path} does not hold a JSON object")
+    pr = data.get("pull_request")
+    if isinstance(pr, dict):
+        labels = tuple(str(x.get("name", "")) for x in pr.get("labels") or ()
+                       if isinstance(x, dict))
+        return Event(
+            base=_sha(pr.get("base")), head=_sha(pr.get("head")),
+            title=_text(pr.get("title")), body=_text(pr.get("body")), labels=labels,
+        )
+    before = data.get("before")
+    if isinstance(before, str) and before.strip("0"):
+        return Event(base=before, head=_text(data.get("after")))
+    return Event()
+
+
+def _sha(ref: Any) -> Optional[str]:
+    return _text(ref.get("sha")) if isinstance(ref, dict) else None
+
+
+def _text(value: Any) -> Optional[str]:
+    return value if isinstance(value, str) and value else None

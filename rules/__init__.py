@@ -1,0 +1,5 @@
+"""The policy: how contribution types are recognised and which checks each type requires."""
+
+from __future__ import annotations
+
+__all__ = ["loader", "policy"]

@@ -1,0 +1,54 @@
+"""Shared fixtures: real temporary git repositories, and the command run for real."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import Repo
+
+from mergeready.hooks.cli import main
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
+    """A fresh repository on branch main, with git's identity and no outer git state."""
+    for var in ("GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE", "GITHUB_ACTIONS",
+                "GITHUB_EVENT_PATH", "NO_COLOR"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("GIT_AUTHOR_NAME", "Ada Contributor")
+    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "ada@example.org")
+    monkeypatch.setenv("GIT_COMMITTER_NAME", "Ada Contributor")
+    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "ada@example.org")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    repo_path = tmp_path / "repo"
+    repo_path.mkdir()
+    monkeypatch.chdir(repo_path)
+    return Repo(repo_path)
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]):
+    """Run ``mergeready`` in-process; return (exit status, stdout, stderr)."""
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        code = main(list(argv))
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
+
+
+@pytest.fixture
+def run_json(run_cli):
+    """Run ``mergeready check --format json``; return (exit status, report)."""
+
+    def run(*argv: str) -> tuple[int, dict[str, Any]]:
+        code, out, err = run_cli("check", "--format", "json", *argv)
+        assert code in (0, 1), err
+        return code, json.loads(out)
+
+    return run

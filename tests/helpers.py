@@ -1,0 +1,84 @@
+"""Helpers the tests share: a real git repository driven by plain git, and report readers."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+
+class Repo:
+    """A real git repository in a temporary folder, with helpers that read as a story."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.git("init", "-q", "-b", "main")
+        self.git("config", "commit.gpgsign", "false")
+
+    def git(self, *args: str) -> str:
+        out = subprocess.run(["git", *args], cwd=self.path, check=True, capture_output=True)
+        return out.stdout.decode("utf-8", "surrogateescape").strip()
+
+    def write(self, path: str, text: str | bytes) -> Path:
+        target = self.path / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
+        return target
+
+    def commit(self, message: str, *paths: str) -> str:
+        self.git("add", "-A", *paths)
+        self.git("commit", "-q", "--allow-empty", "--no-gpg-sign", "--no-verify", "-m", message)
+        return self.git("rev-parse", "HEAD")
+
+    def branch(self, name: str) -> None:
+        self.git("checkout", "-q", "-b", name)
+
+    def checkout(self, name: str) -> None:
+        self.git("checkout", "-q", name)
+
+
+def statuses(report: dict[str, Any]) -> dict[str, str]:
+    """Map check id → status in a JSON report."""
+    return {c["id"]: c["status"] for c in report["checks"]}
+
+
+def codes(report: dict[str, Any]) -> list[str]:
+    """All finding codes of a JSON report, in order."""
+    return [f["code"] for c in report["checks"] for f in c["findings"]]
+
+
+def types(report: dict[str, Any]) -> list[str]:
+    """The contribution types of a JSON report."""
+    return [t["type"] for t in report["types"]]
+
+
+def story(repo: Repo, base: dict[str, str], head: dict[str, str | None],
+          message: str = "change") -> None:
+    """Commit ``base`` on main, then on branch ``topic`` apply ``head`` (None deletes a file)."""
+    for path, text in base.items():
+        repo.write(path, text)
+    repo.commit("initial")
+    repo.branch("topic")
+    for path, content in head.items():
+        if content is None:
+            repo.git("rm", "-q", path)
+        else:
+            repo.write(path, content)
+    repo.commit(message)
+
+
+def run_check(repo: Repo, check_id: str, options: Any = None, contribution_types=("feature",),
+              **kwargs: Any):
+    """Run one check's function on the contribution main..topic, with default options."""
+    from mergeready.checks.contribution import Contribution
+    from mergeready.checks.registry import CHECKS
+
+    spec = CHECKS[check_id]
+    c = Contribution.from_git(repo.path, base="main", **kwargs).with_types(contribution_types)
+    try:
+        return spec.function(c, options if options is not None else spec.options())
+    finally:
+        c.close()

@@ -1,0 +1,204 @@
+"""The ``mergeready`` command end to end: reports, exit codes, errors, trust."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from helpers import story
+
+from mergeready.hooks import __version__
+
+SCHEMA = json.loads((Path(__file__).parents[1] / "report.schema.json").read_text())
+LEGACY = {"pkg/__init__.py": "", "pkg/mod.py": '"""Mod."""\n\n\ndef f():\n    return 1\n',
+          "tests/test_mod.py": "from pkg.mod import f\n\n\ndef test_f():\n    assert f()\n",
+          "CHANGELOG.md": "# Changelog\n\n## Unreleased\n\n## 1.0 (2024-01-01)\n\n- first\n"}
+FIX = {"pkg/mod.py": '"""Mod."""\n\n\ndef f():\n    return 2\n'}
+
+
+def test_text_report_of_a_failing_bugfix(git_repo, run_cli):
+    story(git_repo, LEGACY, FIX, message="Fix f")
+    code, out, err = run_cli("check")
+    base, head = git_repo.git("rev-parse", "main")[:8], git_repo.git("rev-parse", "HEAD")[:8]
+    assert (code, err) == (1, "")
+    assert out == f"""\
+mergeready · {base}..{head} (1 commit) · 1 files, +1 −1
+
+bugfix  (commit {head}: Fix f)
+  ✗ fail  tests-present        no test added or changed for 1 changed source file
+  – skip  docstrings-complete  no public definition added or re-signed
+  ✗ fail  changelog-updated    no entry under the unreleased section of CHANGELOG.md
+  ✓ pass  spelling-clean       no misspellings in 1 file
+
+Findings
+pkg/mod.py: MR101 code changed in pkg/mod.py but no test function was added or changed
+    → add a test function that exercises the change, e.g. in tests/test_mod.py
+CHANGELOG.md: MR301 no changelog entry for this contribution in CHANGELOG.md
+    → add a line describing the change under the Unreleased section of CHANGELOG.md
+
+✗ Not ready: 2 required checks failed (tests-present, changelog-updated).
+"""
+
+
+def test_a_ready_contribution_exits_0(git_repo, run_cli):
+    story(git_repo, LEGACY, {
+        **FIX,
+        "tests/test_mod.py": "from pkg.mod import f\n\n\ndef test_f():\n    assert f() == 2\n",
+        "CHANGELOG.md": LEGACY["CHANGELOG.md"].replace("## Unreleased\n",
+                                                       "## Unreleased\n\n- Fix f.\n"),
+    }, message="Fix f")
+    code, out, _ = run_cli("check")
+    assert code == 0
+    assert out.endswith("✓ Ready: every required check passed.\n")
+
+
+def test_json_report_matches_schema_1(git_repo, run_json):
+    story(git_repo, LEGACY, {**FIX, "docs/x.md": "A lenght.\n"}, message="Fix f")
+    code, report = run_json("--label", "bug")
+    jsonschema.validate(report, SCHEMA)
+    assert code == 1
+    assert report["base"] == git_repo.git("rev-parse", "main")
+    assert report["head"] == git_repo.git("rev-parse", "HEAD")
+    assert report["by_type"] == {
+        "bugfix": {"required": ["tests-present", "docstrings-complete", "changelog-updated",
+                                "spelling-clean"], "passed": False},
+        "docs": {"required": ["spelling-clean"], "passed": False},
+    }
+    assert report["passed"] is False
+
+
+def test_empty_contribution_passes_and_says_so(git_repo, run_cli):
+    story(git_repo, LEGACY, {})
+    code, out, _ = run_cli("check")
+    assert code == 0
+    assert "No contribution type recognised" in out
+
+
+def test_staged_and_all(git_repo, run_json):
+    story(git_repo, LEGACY, {})
+    git_repo.write("docs/new.md", "Teh start.\n")
+    git_repo.git("add", "docs/new.md")
+    code, report = run_json("--staged")
+    assert (code, report["types"][0]["type"]) == (1, "docs")
+    code, report = run_json("--all", "--only", "spelling-clean")
+    assert code == 0  # --all reads HEAD, where docs/new.md is not committed
+
+
+def test_paths_restrict_the_check(git_repo, run_json):
+    story(git_repo, LEGACY, {"docs/a.md": "A lenght.\n", "docs/b.md": "Fine.\n"})
+    code, report = run_json("docs/b.md")
+    assert code == 0
+
+
+def test_output_file_and_terminal_summary(git_repo, run_cli, tmp_path):
+    story(git_repo, LEGACY, FIX, message="Fix f")
+    target = tmp_path / "report.json"
+    code, out, _ = run_cli("check", "--format", "json", "--output", str(target))
+    assert code == 1
+    assert json.loads(target.read_text())["passed"] is False
+    assert "✗ Not ready" in out
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["check", "--base", "nope"], "unknown revision 'nope'"),
+        (["check", "--only", "spelling"], "--only: unknown check 'spelling'; did you mean "
+                                          "'spelling-clean'?"),
+        (["check", "--format", "xml"], "argument --format: invalid choice"),
+        (["check", "--config", "missing.yaml"], "--config missing.yaml: no such file"),
+        (["check", "--profile", "nope"], "unknown profile 'nope'"),
+        (["check", "--bogus"], "unrecognized arguments: --bogus"),
+        (["check", "--output", "/nonexistent/dir/r.json"], "--output /nonexistent/dir/r.json"),
+    ],
+)
+def test_usage_errors_are_exit_2_with_one_line(git_repo, run_cli, argv, message):
+    story(git_repo, LEGACY, FIX)
+    code, _, err = run_cli(*argv)
+    assert code == 2
+    assert err.startswith("mergeready: error: ") and err.count("\n") == 1
+    assert message in err
+
+
+def test_not_a_repository(tmp_path, run_cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli("check")
+    assert code == 2
+    assert "not inside a git repository" in err
+
+
+def test_rules_prints_the_effective_policy_and_origins(git_repo, run_cli):
+    story(git_repo, {".mergeready.yaml": "types:\n  docs:\n    require: []\n"}, {})
+    code, out, _ = run_cli("rules")
+    assert code == 0
+    assert "types.docs.require: []    # .mergeready.yaml @ " in out
+    assert "types.bugfix.require: [tests-present, changelog-updated, docstrings-complete, " \
+           "spelling-clean]    # profile default" in out
+
+
+def test_version_and_module_entry_point(git_repo):
+    out = subprocess.run([sys.executable, "-m", "mergeready.hooks", "--version"],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == f"mergeready {__version__}"
+    story(git_repo, LEGACY, FIX, message="Fix f")
+    proc = subprocess.run([sys.executable, "-m", "mergeready.hooks", "check"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 1 and "Not ready" in proc.stdout
+
+
+def test_no_color_unless_a_terminal(git_repo, run_cli):
+    story(git_repo, LEGACY, FIX, message="Fix f")
+    _, out, _ = run_cli("check")
+    assert "\033[" not in out
+
+
+def test_github_event_gives_base_title_and_labels(git_repo, run_json, tmp_path, monkeypatch):
+    story(git_repo, LEGACY, {"docs/a.md": "Docs.\n"}, message="wip")
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"pull_request": {
+        "title": "Fix teh docs", "body": "Changelog: skip",
+        "labels": [{"name": "bug"}],
+        "base": {"sha": git_repo.git("rev-parse", "main")},
+        "head": {"sha": git_repo.git("rev-parse", "HEAD")}}}))
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
+    code, report = run_json()
+    assert report["types"][0] == {"type": "bugfix", "evidence": ["label: bug"]}
+    assert {c["id"]: c["status"] for c in report["checks"]}["changelog-updated"] == "skip"
+    assert any("in the title" in f["message"] for c in report["checks"] for f in c["findings"])
+
+
+def test_contributed_tool_configuration_never_runs_nor_silences(git_repo, run_json, tmp_path):
+    marker = tmp_path / "pwned"
+    hook = f"init-hook='open({str(marker)!r}, \"w\").write(\"x\")'"
+    story(git_repo, {"README.md": "# Demo\n", "pkg/mod.py": '"""Mod."""\n'}, {
+        ".pylintrc": f"[MAIN]\n{hook}\nload-plugins=evil\n",
+        "pyproject.toml": f"[tool.pylint.main]\n{hook}\n\n[tool.mergeready]\n"
+                          "types = {{docs = {{require = []}}}}\n".replace("{{", "{")
+                          .replace("}}", "}"),
+        "setup.cfg": "[codespell]\nignore-words-list = lenght,teh\n",
+        ".codespellrc": "[codespell]\nignore-words-list = lenght,teh\n",
+        ".mergeready.yaml": "types:\n  docs:\n    require: []\n",
+        "evil.py": f"open({str(marker)!r}, 'w').write('x')\n",
+        "conftest.py": f"open({str(marker)!r}, 'w').write('x')\n",
+        "pkg/mod.py": '"""Mod."""\n\n\ndef new(a):\n    """Lenght of a."""\n    return a\n',
+        "README.md": "# Demo\n\nTeh lenght.\n",
+    }, message="docs: improve")
+    code, report = run_json("--base", "main", "--profile", "strict")
+    assert not marker.exists()
+    assert code == 1
+    words = [f["message"] for c in report["checks"] for f in c["findings"] if f["code"] == "MR401"]
+    assert any("'Teh'" in w for w in words) and any("'lenght'" in w for w in words)
+    assert report["by_type"]["docs"]["required"] == ["spelling-clean"]
+
+
+def test_pre_commit_environment_variables_do_not_leak(git_repo, run_cli, monkeypatch):
+    story(git_repo, LEGACY, FIX, message="Fix f")
+    monkeypatch.setenv("GIT_INDEX_FILE", os.devnull)
+    code, _, err = run_cli("check")
+    assert code == 1, err
