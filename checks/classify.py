@@ -162,7 +162,9 @@ def classify(
     wanted = {label.strip().lower() for label in contribution.labels}
     for name, rule in rules.items():
         evidence[name] += [f"label: {x}" for x in rule.labels if x.lower() in wanted]
-    if source_changed and not any(evidence.get(t) for t in DECLARED_CODE_TYPES):
+    declared = any(e for t in DECLARED_CODE_TYPES for e in evidence.get(t, ())
+                   if not e.startswith("path: "))
+    if source_changed and not declared:
         evidence.setdefault("code", []).append("source code changed")
     return tuple(TypeMatch(name, _short(ev)) for name, ev in evidence.items() if ev)
 

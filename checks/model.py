@@ -135,7 +135,7 @@ class Result:
 
     @property
     def passed(self) -> bool:
-        """True when every required check of every type passed (or was skipped)."""
+        """True when no required check of any type failed; a skipped check does not fail."""
         return all(v.passed for v in self.by_type.values())
 
     @property

@@ -21,8 +21,10 @@ def render(result: Result, *, color: bool = False) -> str:
     Returns:
         The report text.
     """
-    out = [f"mergeready · {result.range_label} · {result.files_changed} files, "
-           f"+{result.lines_added} −{result.lines_removed}", ""]
+    size = f"{result.files_changed} files"
+    if result.lines_added or result.lines_removed:
+        size += f", +{result.lines_added} −{result.lines_removed}"
+    out = [f"mergeready · {result.range_label} · {size}", ""]
     checks = {c.id: c for c in result.checks}
     if not result.types:
         out.append("No contribution type recognised: nothing is required of this change.")
