@@ -140,7 +140,8 @@ def _related(path: str, tests: list[ChangedFile], imports: dict[str, set[str]],
             if stem.startswith(t_stem[: -len("_test")]):
                 return True
         for name in imports.get(t.path, ()):
-            if name == dotted or (dotted.endswith("." + name) and "." in name):
+            if name == dotted or (dotted.endswith("." + name) and "." in name) or (
+                    name.endswith("." + dotted)):  # an installed name longer than the path's
                 return True
     return False
 
