@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Final, Optional
+from typing import Final
 
 from mergeready.checks.contribution import ChangedFile, Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
@@ -26,21 +26,38 @@ CODES: Final = {
     "MR302": "an entry was added under an already released version",
     "MR303": "the changelog fragment's type does not fit the contribution type",
 }
-_FILES = re.compile(r"(?i)^(changelog|changes|history|news|release[-_]?notes)(\.(md|rst|txt|markdown))?$")
-_UNRELEASED = re.compile(r"(?i)\b(unreleased|upcoming|in progress|main|master|dev|development|next)\b")
+_FILES = re.compile(
+    r"(?i)^(changelog|changes|history|news|release[-_]?notes)(\.(md|rst|txt|markdown))?$"
+)
+_UNRELEASED = re.compile(
+    r"(?i)\b(unreleased|upcoming|in progress|main|master|dev|development|next)\b"
+)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4}|\(\d{4}")
 _TRAILER = re.compile(r"(?im)^\s*changelog\s*:\s*(skip|none|no)\b")
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
 _TOWNCRIER_DIR = re.compile(r'(?m)^\s*directory\s*=\s*["\']([^"\']+)["\']')
-FRAGMENT_TYPES: Final = MappingProxyType({
-    "bugfix": ("bugfix", "fix", "fixed", "bug", "bugfixes"),
-    "feature": ("feature", "feat", "added", "enhancement", "new", "features", "api"),
-    "performance": ("performance", "perf", "feature", "enhancement", "changed"),
-    "docs": ("doc", "docs", "documentation"),
-    "maintenance": ("misc", "internal", "chore", "maintenance", "removal", "deprecation",
-                    "vendor", "changed", "packaging", "build", "ci"),
-    "code": ("feature", "bugfix", "misc", "changed", "removal", "deprecation", "fix", "added"),
-})
+FRAGMENT_TYPES: Final = MappingProxyType(
+    {
+        "bugfix": ("bugfix", "fix", "fixed", "bug", "bugfixes"),
+        "feature": ("feature", "feat", "added", "enhancement", "new", "features", "api"),
+        "performance": ("performance", "perf", "feature", "enhancement", "changed"),
+        "docs": ("doc", "docs", "documentation"),
+        "maintenance": (
+            "misc",
+            "internal",
+            "chore",
+            "maintenance",
+            "removal",
+            "deprecation",
+            "vendor",
+            "changed",
+            "packaging",
+            "build",
+            "ci",
+        ),
+        "code": ("feature", "bugfix", "misc", "changed", "removal", "deprecation", "fix", "added"),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -48,8 +65,14 @@ class Options:
     """Options of changelog-updated (the keys of its block in the rules)."""
 
     skip_labels: tuple[str, ...] = ("skip-changelog", "no-changelog")
-    fragment_dirs: tuple[str, ...] = ("changelog.d", "changelog", "newsfragments", "changes",
-                                      "news", "docs/changelog.d")
+    fragment_dirs: tuple[str, ...] = (
+        "changelog.d",
+        "changelog",
+        "newsfragments",
+        "changes",
+        "news",
+        "docs/changelog.d",
+    )
     files: tuple[str, ...] = ()
     fragment_types: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: FRAGMENT_TYPES)
 
@@ -70,12 +93,18 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     dirs = _fragment_dirs(contribution, options)
     files = _changelog_files(contribution, options)
     if not dirs and not files:
-        return skipped("no changelog mechanism found (no CHANGELOG*, CHANGES*, HISTORY*, NEWS*, "
-                       "changelog.d/, newsfragments/ or [tool.towncrier])")
+        return skipped(
+            "no changelog mechanism found (no CHANGELOG*, CHANGES*, HISTORY*, NEWS*, "
+            "changelog.d/, newsfragments/ or [tool.towncrier])"
+        )
     findings: list[Finding] = []
-    fragments = [f for f in contribution.files
-                 if f.status in ("added", "renamed", "copied") and _in_dirs(f.path, dirs)
-                 and not f.path.rsplit("/", 1)[-1].startswith((".", "template", "README"))]
+    fragments = [
+        f
+        for f in contribution.files
+        if f.status in ("added", "renamed", "copied")
+        and _in_dirs(f.path, dirs)
+        and not f.path.rsplit("/", 1)[-1].startswith((".", "template", "README"))
+    ]
     for frag in fragments:
         findings += _fragment_type(frag, contribution.types, options)
     if fragments:
@@ -91,14 +120,25 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if entries:
         return passed(f"entry added to {entries[0]}", findings)
     target = files[0] if files else f"{dirs[0]}/"
-    findings.insert(0, Finding("MR301", "error",
-                               f"no changelog entry for this contribution in {target}",
-                               files[0] if files else None, hint=_hint(contribution, dirs, files)))
-    return failed(f"no entry under the unreleased section of {target}" if files
-                  else f"no changelog fragment added in {target}", findings)
+    findings.insert(
+        0,
+        Finding(
+            "MR301",
+            "error",
+            f"no changelog entry for this contribution in {target}",
+            files[0] if files else None,
+            hint=_hint(contribution, dirs, files),
+        ),
+    )
+    return failed(
+        f"no entry under the unreleased section of {target}"
+        if files
+        else f"no changelog fragment added in {target}",
+        findings,
+    )
 
 
-def _skip_reason(contribution: Contribution, options: Options) -> Optional[str]:
+def _skip_reason(contribution: Contribution, options: Options) -> str | None:
     wanted = {label.lower() for label in options.skip_labels}
     for label in contribution.labels:
         if label.lower() in wanted:
@@ -130,9 +170,12 @@ def _changelog_files(contribution: Contribution, options: Options) -> list[str]:
     paths = sorted(contribution.head_paths())
     if options.files:
         return [p for p in paths if any(matches(p, g) for g in options.files)]
-    return [p for p in paths
-            if _FILES.match(p.rsplit("/", 1)[-1]) and p.count("/") <= (1 if p.startswith("docs/")
-                                                                        else 0)]
+    return [
+        p
+        for p in paths
+        if _FILES.match(p.rsplit("/", 1)[-1])
+        and p.count("/") <= (1 if p.startswith("docs/") else 0)
+    ]
 
 
 def _fragment_type(frag: ChangedFile, types: Sequence[str], options: Options) -> list[Finding]:
@@ -145,10 +188,16 @@ def _fragment_type(frag: ChangedFile, types: Sequence[str], options: Options) ->
     if any(w in fitting for w in words):
         return []
     wanted = code_types[0]
-    return [Finding("MR303", "warning",
-                    f"fragment type {'.'.join(words)!r} does not fit a {wanted} contribution",
-                    frag.path, hint=f"rename it to {parts[0]}.{options.fragment_types[wanted][0]}"
-                    f"{'.' + words[-1] if len(words) > 1 else ''}")]
+    return [
+        Finding(
+            "MR303",
+            "warning",
+            f"fragment type {'.'.join(words)!r} does not fit a {wanted} contribution",
+            frag.path,
+            hint=f"rename it to {parts[0]}.{options.fragment_types[wanted][0]}"
+            f"{'.' + words[-1] if len(words) > 1 else ''}",
+        )
+    ]
 
 
 def _headings(lines: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -159,9 +208,13 @@ def _headings(lines: Sequence[str]) -> list[tuple[int, int, str]]:
         m = re.match(r"^(#{1,6})\s+(.*)", line)
         if m:
             out.append((i, len(m.group(1)), m.group(2).strip()))
-        elif (i > 0 and _RST_UNDERLINE.match(line) and lines[i - 1].strip()
-              and not _RST_UNDERLINE.match(lines[i - 1])
-              and len(line.strip()) >= len(lines[i - 1].strip()) - 2):
+        elif (
+            i > 0
+            and _RST_UNDERLINE.match(line)
+            and lines[i - 1].strip()
+            and not _RST_UNDERLINE.match(lines[i - 1])
+            and len(line.strip()) >= len(lines[i - 1].strip()) - 2
+        ):
             char = line.strip()[0]
             if char not in rst_levels:
                 rst_levels.append(char)
@@ -198,20 +251,29 @@ def _file_entry(contribution: Contribution, f: ChangedFile) -> tuple[bool, list[
         top = sections[0]
         if not _DATE.search(top[2]) or f.touches(top[0]):
             open_section = top
+
     def has_text(n: int) -> bool:
         return 0 < n <= len(lines) and bool(lines[n - 1].strip())
-    if open_section and any(f.touches(n) and has_text(n)
-                            for n in range(open_section[0], open_section[1] + 1)):
+
+    if open_section and any(
+        f.touches(n) and has_text(n) for n in range(open_section[0], open_section[1] + 1)
+    ):
         return True, []
     for first, last, title in sections:
         added = [n for n in range(first, last + 1) if f.touches(n) and has_text(n)]
         if added and (first, last, title) != open_section:
-            return False, [Finding(
-                "MR302", "warning",
-                f"entry added under the released section {title!r}", f.path, added[0],
-                hint=f"move it under {open_section[2]!r}" if open_section
-                else "add an 'Unreleased' section at the top and put the entry there",
-            )]
+            return False, [
+                Finding(
+                    "MR302",
+                    "warning",
+                    f"entry added under the released section {title!r}",
+                    f.path,
+                    added[0],
+                    hint=f"move it under {open_section[2]!r}"
+                    if open_section
+                    else "add an 'Unreleased' section at the top and put the entry there",
+                )
+            ]
     return False, []
 
 

@@ -5,14 +5,22 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Optional
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import TypeMatch
 from mergeready.checks.paths import first_match
 
-TYPES = ("bugfix", "feature", "performance", "code", "docs", "example", "tests", "translation",
-         "maintenance")
+TYPES = (
+    "bugfix",
+    "feature",
+    "performance",
+    "code",
+    "docs",
+    "example",
+    "tests",
+    "translation",
+    "maintenance",
+)
 DECLARED_CODE_TYPES = ("bugfix", "feature", "performance", "maintenance")
 # Order in which a file's area is decided: the first type whose paths match wins.
 AREA_ORDER = ("translation", "example", "tests", "maintenance", "docs")
@@ -35,7 +43,7 @@ class TypeRule:
     paths: tuple[str, ...] = ()
 
 
-def title_of(contribution: Contribution) -> tuple[Optional[str], str]:
+def title_of(contribution: Contribution) -> tuple[str | None, str]:
     """Return the contribution's title and where it came from.
 
     The explicit title wins; otherwise the subject of the oldest commit, where a merge
@@ -56,7 +64,7 @@ def title_of(contribution: Contribution) -> tuple[Optional[str], str]:
     return None, ""
 
 
-def subject_of(message: str) -> Optional[str]:
+def subject_of(message: str) -> str | None:
     """Return the subject a person gave a commit: a merged pull request's title, not 'Merge …'.
 
     Args:
@@ -81,11 +89,11 @@ def _declared_prefixes(text: str) -> tuple[list[str], str]:
     m = _TAGS.match(text)
     if m:
         found += [t.strip().lower() for t in re.findall(r"\[([^\]]+)\]", m.group(1))]
-        text = text[m.end():]
+        text = text[m.end() :]
     c = _CONVENTIONAL.match(text)
     if c and " " not in c.group(1):
         found.append(c.group(1).lower() + ":")
-        text = text[c.end():]
+        text = text[c.end() :]
     return found, text
 
 
@@ -109,7 +117,7 @@ def _title_types(text: str, rules: Mapping[str, TypeRule], natural: bool) -> dic
     return out
 
 
-def _area(path: str, rules: Mapping[str, TypeRule], changelog: Sequence[str]) -> Optional[str]:
+def _area(path: str, rules: Mapping[str, TypeRule], changelog: Sequence[str]) -> str | None:
     if first_match(path, changelog):
         return "changelog"
     for name in AREA_ORDER:
@@ -162,8 +170,9 @@ def classify(
     wanted = {label.strip().lower() for label in contribution.labels}
     for name, rule in rules.items():
         evidence[name] += [f"label: {x}" for x in rule.labels if x.lower() in wanted]
-    declared = any(e for t in DECLARED_CODE_TYPES for e in evidence.get(t, ())
-                   if not e.startswith("path: "))
+    declared = any(
+        e for t in DECLARED_CODE_TYPES for e in evidence.get(t, ()) if not e.startswith("path: ")
+    )
     if source_changed and not declared:
         evidence.setdefault("code", []).append("source code changed")
     return tuple(TypeMatch(name, _short(ev)) for name, ev in evidence.items() if ev)

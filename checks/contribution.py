@@ -5,19 +5,24 @@ from __future__ import annotations
 import ast
 import os
 import re
-import warnings
 import stat
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Optional
 
 from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
 
 DEFAULT_MAX_FILE_SIZE = 2_000_000
-_STATUS = {"A": "added", "M": "modified", "D": "deleted", "R": "renamed", "C": "copied",
-           "T": "typechange"}
+_STATUS = {
+    "A": "added",
+    "M": "modified",
+    "D": "deleted",
+    "R": "renamed",
+    "C": "copied",
+    "T": "typechange",
+}
 _HUNK = re.compile(rb"^@@+ [^@]*\+(\d+)(?:,(\d+))? @@")
 
 
@@ -27,12 +32,12 @@ class ChangedFile:
 
     path: str
     status: str
-    old_path: Optional[str] = None
-    added_lines: Optional[frozenset[int]] = frozenset()
+    old_path: str | None = None
+    added_lines: frozenset[int] | None = frozenset()
     removed: int = 0
     binary: bool = False
     mode: str = "100644"
-    blob: Optional[str] = None
+    blob: str | None = None
 
     @property
     def kind(self) -> str:
@@ -86,20 +91,19 @@ class Commit:
 class _Store:
     """Reads and caches file contents at head; the Contribution's private helper."""
 
-    def __init__(self, root: Path, head: Optional[str], config_rev: Optional[str],
-                 max_size: int) -> None:
+    def __init__(self, root: Path, head: str | None, config_rev: str | None, max_size: int) -> None:
         self.root, self.head, self.config_rev, self.max_size = root, head, config_rev, max_size
         self.reader = git.BlobReader(root)
-        self.cache: dict[str, tuple[Optional[bytes], str]] = {}
-        self.paths: Optional[frozenset[str]] = None
-        self.trees: dict[str, tuple[Optional[ast.Module], str]] = {}
+        self.cache: dict[str, tuple[bytes | None, str]] = {}
+        self.paths: frozenset[str] | None = None
+        self.trees: dict[str, tuple[ast.Module | None, str]] = {}
 
-    def read(self, f: ChangedFile) -> tuple[Optional[bytes], str]:
+    def read(self, f: ChangedFile) -> tuple[bytes | None, str]:
         if f.path not in self.cache:
             self.cache[f.path] = self._load(f)
         return self.cache[f.path]
 
-    def _load(self, f: ChangedFile) -> tuple[Optional[bytes], str]:
+    def _load(self, f: ChangedFile) -> tuple[bytes | None, str]:
         if not f.exists:
             return None, "deleted"
         if f.kind != "file":
@@ -109,14 +113,17 @@ class _Store:
         else:
             data, size = _read_disk(self.root / f.path, self.max_size)
         if data is None:
-            return None, (f"larger than {self.max_size} bytes ({size} bytes)"
-                          if size > self.max_size else "not readable")
+            return None, (
+                f"larger than {self.max_size} bytes ({size} bytes)"
+                if size > self.max_size
+                else "not readable"
+            )
         if b"\0" in data[:8000]:
             return None, "binary"
         return data, ""
 
 
-def _read_disk(path: Path, limit: int) -> tuple[Optional[bytes], int]:
+def _read_disk(path: Path, limit: int) -> tuple[bytes | None, int]:
     try:
         st = os.lstat(path)
         if not stat.S_ISREG(st.st_mode):
@@ -128,7 +135,7 @@ def _read_disk(path: Path, limit: int) -> tuple[Optional[bytes], int]:
         return None, 0
 
 
-def _parse(data: bytes) -> tuple[Optional[ast.Module], str]:
+def _parse(data: bytes) -> tuple[ast.Module | None, str]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -159,29 +166,29 @@ class Contribution:
     """What a contribution changes, its messages and declared metadata; read from git once."""
 
     root: Path
-    base: Optional[str]
-    head: Optional[str]
+    base: str | None
+    head: str | None
     files: tuple[ChangedFile, ...]
     mode: str = "commits"
     commits: tuple[Commit, ...] = ()
-    title: Optional[str] = None
-    body: Optional[str] = None
+    title: str | None = None
+    body: str | None = None
     labels: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
-    config_rev: Optional[str] = None
-    _store: Optional[_Store] = field(default=None, compare=False, repr=False)
+    config_rev: str | None = None
+    _store: _Store | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def from_git(
         cls,
         path: Path | str,
         *,
-        base: Optional[str] = None,
-        head: Optional[str] = None,
+        base: str | None = None,
+        head: str | None = None,
         staged: bool = False,
         all_files: bool = False,
-        title: Optional[str] = None,
-        body: Optional[str] = None,
+        title: str | None = None,
+        body: str | None = None,
         labels: Sequence[str] = (),
         max_file_size: int = DEFAULT_MAX_FILE_SIZE,
     ) -> Contribution:
@@ -218,11 +225,22 @@ class Contribution:
         commits: tuple[Commit, ...] = ()
         if mode == "commits" and base_sha and head_sha:
             commits = tuple(Commit(s, m) for s, m in git.log_messages(root, base_sha, head_sha))
-        store = _Store(root, head_sha if mode in ("commits", "all") else None, config_rev,
-                       max_file_size)
-        return cls(root=root, base=base_sha, head=head_sha, files=tuple(files), mode=mode,
-                   commits=commits, title=title, body=body, labels=tuple(labels),
-                   config_rev=config_rev, _store=store)
+        store = _Store(
+            root, head_sha if mode in ("commits", "all") else None, config_rev, max_file_size
+        )
+        return cls(
+            root=root,
+            base=base_sha,
+            head=head_sha,
+            files=tuple(files),
+            mode=mode,
+            commits=commits,
+            title=title,
+            body=body,
+            labels=tuple(labels),
+            config_rev=config_rev,
+            _store=store,
+        )
 
     def with_types(self, types: Iterable[str]) -> Contribution:
         """Return the same contribution, told which types it was classified as.
@@ -240,7 +258,7 @@ class Contribution:
         """The commit messages in the range, oldest first."""
         return tuple(c.message for c in self.commits)
 
-    def file(self, path: str) -> Optional[ChangedFile]:
+    def file(self, path: str) -> ChangedFile | None:
         """Return the changed file at ``path``, if the contribution changes it.
 
         Args:
@@ -254,7 +272,7 @@ class Contribution:
     def _by_path(self) -> Mapping[str, ChangedFile]:
         return {f.path: f for f in self.files}
 
-    def data(self, f: ChangedFile) -> tuple[Optional[bytes], str]:
+    def data(self, f: ChangedFile) -> tuple[bytes | None, str]:
         """Return a file's bytes at head, or None and the reason it was not read.
 
         Args:
@@ -266,7 +284,7 @@ class Contribution:
         assert self._store is not None
         return self._store.read(f)
 
-    def text(self, f: ChangedFile) -> Optional[str]:
+    def text(self, f: ChangedFile) -> str | None:
         """Return a file's text at head, or None for binary, unreadable or deleted files.
 
         Args:
@@ -278,7 +296,7 @@ class Contribution:
         data, _ = self.data(f)
         return None if data is None else decode(data)
 
-    def python(self, f: ChangedFile) -> tuple[Optional[ast.Module], str]:
+    def python(self, f: ChangedFile) -> tuple[ast.Module | None, str]:
         """Parse a Python file at head once, for every check that needs its tree.
 
         Args:
@@ -297,7 +315,7 @@ class Contribution:
                 trees[f.path] = _parse(data)
         return trees[f.path]
 
-    def config_text(self, path: str) -> Optional[str]:
+    def config_text(self, path: str) -> str | None:
         """Read a configuration file from the trusted revision (the base when there is one).
 
         Args:
@@ -329,8 +347,9 @@ class Contribution:
         store = self._store
         if store.paths is None:
             if self.head and self.mode in ("commits", "all"):
-                out = git.run(self.root, "ls-tree", "-r", "-z", "--name-only", "--full-tree",
-                              self.head)
+                out = git.run(
+                    self.root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", self.head
+                )
             else:
                 out = git.run(self.root, "ls-files", "-z", "--cached")
             store.paths = frozenset(git.split_z(out)) | {f.path for f in self.files if f.exists}
@@ -342,8 +361,9 @@ class Contribution:
             self._store.reader.close()
 
 
-def _resolve_span(root: Path, base: Optional[str], head: Optional[str], staged: bool,
-                  all_files: bool) -> tuple[str, Optional[str], Optional[str], Optional[str]]:
+def _resolve_span(
+    root: Path, base: str | None, head: str | None, staged: bool, all_files: bool
+) -> tuple[str, str | None, str | None, str | None]:
     """Return (mode, diff base, head, configuration revision)."""
     head_sha = _commit(root, head) if head else git.resolve(root, "HEAD")
     if all_files:
@@ -362,18 +382,26 @@ def _resolve_span(root: Path, base: Optional[str], head: Optional[str], staged: 
         return "commits", merge, head_sha, base_sha
     if head_sha is None:
         return "worktree", None, None, None
+    found = _default_base(root, head_sha)
+    if found is not None:
+        return "commits", found[0], head_sha, found[1]
+    if head is not None:
+        raise MergereadyError(f"no base found for --head {head}; pass --base")
+    return "worktree", head_sha, None, head_sha
+
+
+def _default_base(root: Path, head: str) -> tuple[str, str] | None:
+    """Return (merge-base, branch tip) with the first default branch that head has left."""
     for candidate in ("origin/HEAD", "main", "master"):
         sha = git.resolve(root, candidate)
         if sha is None:
             continue
-        merge = git.merge_base(root, sha, head_sha)
-        if merge and merge != head_sha:
-            return "commits", merge, head_sha, sha
+        merge = git.merge_base(root, sha, head)
+        if merge and merge != head:
+            return merge, sha
         if merge:
-            break
-    if head is not None:
-        raise MergereadyError(f"no base found for --head {head}; pass --base")
-    return "worktree", head_sha, None, head_sha
+            return None  # head is on the default branch: the working tree is the contribution
+    return None
 
 
 def _commit(root: Path, ref: str) -> str:
@@ -394,10 +422,12 @@ def _no_common_history(root: Path, base: str) -> MergereadyError:
             f"the history between {base!r} and HEAD is cut off in this shallow clone; "
             "fetch more history (git fetch --unshallow) or use actions/checkout fetch-depth: 0"
         )
-    return MergereadyError(f"{base!r} and HEAD share no history; pass a --base on this branch's line")
+    return MergereadyError(
+        f"{base!r} and HEAD share no history; pass a --base on this branch's line"
+    )
 
 
-def _diff_files(root: Path, base: str, head: Optional[str], *, staged: bool) -> list[ChangedFile]:
+def _diff_files(root: Path, base: str, head: str | None, *, staged: bool) -> list[ChangedFile]:
     revs = git.diff_args(base, head, staged)
     common = ("--no-ext-diff", "--no-textconv", "--no-color", "-M", "--ignore-submodules=none")
     raw = git.run(root, "diff", "--raw", "-z", "--no-abbrev", *common, *revs, "--")
@@ -411,14 +441,24 @@ def _diff_files(root: Path, base: str, head: Optional[str], *, staged: bool) -> 
             block = blocks.pop(0)
         added, removed, binary = block
         status = _STATUS.get(meta[4][:1], "modified")
-        files.append(ChangedFile(path=path, status=status, old_path=old, added_lines=added,
-                                 removed=removed, binary=binary, mode=meta[1], blob=meta[3]))
+        files.append(
+            ChangedFile(
+                path=path,
+                status=status,
+                old_path=old,
+                added_lines=added,
+                removed=removed,
+                binary=binary,
+                mode=meta[1],
+                blob=meta[3],
+            )
+        )
     return files
 
 
-def _parse_raw(raw: bytes) -> list[tuple[list[str], str, Optional[str]]]:
+def _parse_raw(raw: bytes) -> list[tuple[list[str], str, str | None]]:
     fields = raw.split(b"\0")
-    out: list[tuple[list[str], str, Optional[str]]] = []
+    out: list[tuple[list[str], str, str | None]] = []
     i = 0
     while i < len(fields) and fields[i].startswith(b":"):
         meta = fields[i][1:].decode("ascii").split()
@@ -433,25 +473,22 @@ def _parse_raw(raw: bytes) -> list[tuple[list[str], str, Optional[str]]]:
 
 
 def _parse_patch(patch: bytes) -> list[tuple[frozenset[int], int, bool]]:
+    """Return (added line numbers, removed count, binary) of each file's block, in order."""
     blocks: list[tuple[frozenset[int], int, bool]] = []
-    added: set[int] = set()
-    removed, binary, started, in_hunk = 0, False, False, False
-    for line in patch.split(b"\n"):
-        if line.startswith(b"diff --git "):
-            if started:
-                blocks.append((frozenset(added), removed, binary))
-            added, removed, binary, started, in_hunk = set(), 0, False, True, False
-        elif line.startswith(b"@@"):
-            m = _HUNK.match(line)
-            in_hunk = True
-            if m:
-                start, count = int(m.group(1)), int(m.group(2) or 1)
-                added.update(range(start, start + count))
-        elif in_hunk and line.startswith(b"-"):
-            removed += 1
-        elif not in_hunk and line.startswith((b"Binary files ", b"GIT binary patch")):
-            binary = True
-    if started:
+    for chunk in re.split(rb"(?m)^diff --git ", patch)[1:]:
+        added: set[int] = set()
+        removed, binary, in_hunk = 0, False, False
+        for line in chunk.split(b"\n"):
+            if line.startswith(b"@@"):
+                in_hunk = True
+                m = _HUNK.match(line)
+                if m:
+                    start, count = int(m.group(1)), int(m.group(2) or 1)
+                    added.update(range(start, start + count))
+            elif in_hunk:
+                removed += line.startswith(b"-")
+            elif line.startswith((b"Binary files ", b"GIT binary patch")):
+                binary = True
         blocks.append((frozenset(added), removed, binary))
     return blocks
 
@@ -469,7 +506,7 @@ def _untracked(root: Path) -> list[ChangedFile]:
     return files
 
 
-def _all_files(root: Path, head: Optional[str]) -> list[ChangedFile]:
+def _all_files(root: Path, head: str | None) -> list[ChangedFile]:
     out = git.run(root, "ls-tree", "-r", "-z", "--full-tree", head or "HEAD")
     files = []
     for record in out.split(b"\0"):
@@ -477,6 +514,13 @@ def _all_files(root: Path, head: Optional[str]) -> list[ChangedFile]:
             continue
         info, _, name = record.partition(b"\t")
         mode, _kind, sha = info.decode("ascii").split()
-        files.append(ChangedFile(path=name.decode("utf-8", "surrogateescape"), status="added",
-                                 added_lines=None, mode=mode, blob=sha))
+        files.append(
+            ChangedFile(
+                path=name.decode("utf-8", "surrogateescape"),
+                status="added",
+                added_lines=None,
+                mode=mode,
+                blob=sha,
+            )
+        )
     return files

@@ -9,11 +9,9 @@ checker in-process. Neither reads any configuration file: mergeready passes ever
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from types import SimpleNamespace
-
 
 
 @dataclass(frozen=True)
@@ -118,5 +116,3 @@ def conventions() -> tuple[str, ...]:
     from pydocstyle.violations import conventions as known
 
     return tuple(known)
-
-

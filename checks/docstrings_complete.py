@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Optional, Union
+from typing import TYPE_CHECKING, Final, Union
 
 from mergeready.checks.contribution import ChangedFile, Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
@@ -46,15 +46,27 @@ class Options:
     """Options of docstrings-complete (the keys of its block in the rules)."""
 
     require: tuple[str, ...] = ("presence", "params")
-    convention: Optional[str] = None
+    convention: str | None = None
     document_varargs: bool = False
     export_decorators: tuple[str, ...] = ()
     use_all: bool = False
     param_sections: tuple[str, ...] = ()
     class_documents: tuple[str, ...] = ("__init__",)
-    exclude: tuple[str, ...] = ("tests/**", "testing/**", "test/**", "test_*.py", "*_test.py",
-                                "conftest.py", "examples/**", "example/**", "docs/**", "doc/**",
-                                "benchmarks/**", "setup.py", "noxfile.py")
+    exclude: tuple[str, ...] = (
+        "tests/**",
+        "testing/**",
+        "test/**",
+        "test_*.py",
+        "*_test.py",
+        "conftest.py",
+        "examples/**",
+        "example/**",
+        "docs/**",
+        "doc/**",
+        "benchmarks/**",
+        "setup.py",
+        "noxfile.py",
+    )
     source: tuple[str, ...] = ("*.py", "*.pyi")
 
 
@@ -72,7 +84,7 @@ class _Where:
 class _Scope:
     node: Def
     qualname: str
-    owner: Optional[ast.ClassDef]
+    owner: ast.ClassDef | None
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -99,16 +111,25 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         tree, reason = contribution.python(f)
         if tree is None:
             if reason.startswith("does not parse"):
-                findings.append(Finding("MR207", "warning", f"{reason}; docstrings not checked",
-                                        f.path))
+                findings.append(
+                    Finding("MR207", "warning", f"{reason}; docstrings not checked", f.path)
+                )
             continue
         scopes = list(_in_scope(tree, f, options))
         module_new = f.status == "added" and bool(tree.body) and not _private_module(f.path)
         in_scope += len(scopes) + module_new
         if module_new and "presence" in options.require and ast.get_docstring(tree) is None:
-            findings.append(Finding("MR201", "error", "new public module has no docstring",
-                                    f.path, 1, 1, hint="add a module docstring on line 1 that "
-                                    "says what the module is for"))
+            findings.append(
+                Finding(
+                    "MR201",
+                    "error",
+                    "new public module has no docstring",
+                    f.path,
+                    1,
+                    1,
+                    hint="add a module docstring on line 1 that says what the module is for",
+                )
+            )
         for scope in scopes:
             findings += _definition(scope, f.path, options)
         if "style" in options.require and options.convention and (scopes or module_new):
@@ -118,15 +139,23 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     errors = [x for x in findings if x.severity == "error"]
     if errors:
         names = sorted({x.message.split("`")[1] for x in errors if "`" in x.message})
-        return failed(f"{len(errors)} docstring problem{'s' * (len(errors) != 1)}"
-                      f"{': ' + ', '.join(names[:4]) if names else ''}"
-                      f"{' …' if len(names) > 4 else ''}", findings)
+        return failed(
+            f"{len(errors)} docstring problem{'s' * (len(errors) != 1)}"
+            f"{': ' + ', '.join(names[:4]) if names else ''}"
+            f"{' …' if len(names) > 4 else ''}",
+            findings,
+        )
     return passed(f"{in_scope} public definition{'s' * (in_scope != 1)} documented", findings)
 
 
 def _applies(f: ChangedFile, options: Options) -> bool:
-    return (f.exists and f.kind == "file" and first_match(f.path, options.source) is not None
-            and first_match(f.path, options.exclude) is None and not _private_module(f.path))
+    return (
+        f.exists
+        and f.kind == "file"
+        and first_match(f.path, options.source) is not None
+        and first_match(f.path, options.exclude) is None
+        and not _private_module(f.path)
+    )
 
 
 def _private_module(path: str) -> bool:
@@ -146,13 +175,17 @@ def _decorator_names(node: Def) -> set[str]:
     return names
 
 
-def _exported(tree: ast.Module) -> Optional[set[str]]:
+def _exported(tree: ast.Module) -> set[str] | None:
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets):
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
             if isinstance(node.value, (ast.List, ast.Tuple)):
-                return {e.value for e in node.value.elts
-                        if isinstance(e, ast.Constant) and isinstance(e.value, str)}
+                return {
+                    e.value
+                    for e in node.value.elts
+                    if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                }
     return None
 
 
@@ -184,8 +217,9 @@ def _methods(cls: ast.ClassDef, f: ChangedFile) -> Iterator[_Scope]:
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         dunder = node.name.startswith("__") and node.name.endswith("__")
-        if (node.name.startswith("_") and node.name != "__init__") or (dunder and
-                                                                        node.name != "__init__"):
+        if (node.name.startswith("_") and node.name != "__init__") or (
+            dunder and node.name != "__init__"
+        ):
             continue
         decorators = _decorator_names(node)
         if decorators & {"overload", "setter", "deleter"}:
@@ -194,8 +228,9 @@ def _methods(cls: ast.ClassDef, f: ChangedFile) -> Iterator[_Scope]:
             yield _Scope(node, f"{cls.name}.{node.name}", cls)
 
 
-def _parameters(node: Union[ast.FunctionDef, ast.AsyncFunctionDef], method: bool,
-                options: Options) -> list[str]:
+def _parameters(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, method: bool, options: Options
+) -> list[str]:
     a = node.args
     names = [x.arg for x in (*a.posonlyargs, *a.args)]
     if method and names and "staticmethod" not in _decorator_names(node):
@@ -212,8 +247,7 @@ def _own_nodes(node: ast.AST) -> Iterator[ast.AST]:
     while stack:
         child = stack.pop()
         yield child
-        if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
-                                  ast.Lambda)):
+        if not isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             stack.extend(ast.iter_child_nodes(child))
 
 
@@ -240,10 +274,17 @@ def _definition(scope: _Scope, path: str, options: Options) -> list[Finding]:
     if doc is None and not by_class:
         if "presence" not in options.require:
             return []
-        kind = "class" if isinstance(node, ast.ClassDef) else "method" if scope.owner else "function"
-        return [where.finding("MR201", f"public {kind} `{name}` has no docstring",
-                        hint=f"add a docstring to `{name}` saying what it does"
-                        + (", with an Args: section" if _has_params(node, scope, options) else ""))]
+        kind = (
+            "class" if isinstance(node, ast.ClassDef) else "method" if scope.owner else "function"
+        )
+        return [
+            where.finding(
+                "MR201",
+                f"public {kind} `{name}` has no docstring",
+                hint=f"add a docstring to `{name}` saying what it does"
+                + (", with an Args: section" if _has_params(node, scope, options) else ""),
+            )
+        ]
     if isinstance(node, ast.ClassDef):
         return []
     parsed = parse(doc or "", options.param_sections)
@@ -252,46 +293,82 @@ def _definition(scope: _Scope, path: str, options: Options) -> list[Finding]:
         documented = set(parsed.params)
         if by_class:
             documented |= parse(class_doc or "", options.param_sections).params
-        missing = [p for p in _parameters(node, scope.owner is not None, options)
-                   if p not in documented]
+        missing = [
+            p for p in _parameters(node, scope.owner is not None, options) if p not in documented
+        ]
         if missing:
             listed = ", ".join(f"`{p}`" for p in missing)
-            out.append(where.finding("MR202", f"`{name}` does not document {listed}",
-                                     hint=_param_hint(missing, doc or "")))
+            out.append(
+                where.finding(
+                    "MR202",
+                    f"`{name}` does not document {listed}",
+                    hint=_param_hint(missing, doc or ""),
+                )
+            )
     if doc is not None:  # a method the class documents has no sections of its own to ask for
         out += _flow(node, name, parsed, where, options)
     return out
 
 
 def _has_params(node: Def, scope: _Scope, options: Options) -> bool:
-    return not isinstance(node, ast.ClassDef) and bool(_parameters(node, scope.owner is not None,
-                                                                   options))
+    return not isinstance(node, ast.ClassDef) and bool(
+        _parameters(node, scope.owner is not None, options)
+    )
 
 
-def _flow(node: Union[ast.FunctionDef, ast.AsyncFunctionDef], name: str,
-          parsed: ParsedDocstring, where: _Where, options: Options) -> list[Finding]:
+def _flow(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    name: str,
+    parsed: ParsedDocstring,
+    where: _Where,
+    options: Options,
+) -> list[Finding]:
     out = []
     own = list(_own_nodes(node))
     generator = any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in own)
     decorators = _decorator_names(node)
     abstract = bool(decorators & {"abstractmethod", "property", "cached_property"})
-    returns = any(isinstance(n, ast.Return) and n.value is not None
-                  and not (isinstance(n.value, ast.Constant) and n.value.value is None)
-                  for n in own)
-    if "returns" in options.require and returns and not generator and not abstract \
-            and node.name != "__init__" and not parsed.returns:
-        out.append(where.finding("MR203", f"`{name}` returns a value but does not document it",
-                                 hint="add a Returns: section saying what it returns"))
+    returns = any(
+        isinstance(n, ast.Return)
+        and n.value is not None
+        and not (isinstance(n.value, ast.Constant) and n.value.value is None)
+        for n in own
+    )
+    if (
+        "returns" in options.require
+        and returns
+        and not generator
+        and not abstract
+        and node.name != "__init__"
+        and not parsed.returns
+    ):
+        out.append(
+            where.finding(
+                "MR203",
+                f"`{name}` returns a value but does not document it",
+                hint="add a Returns: section saying what it returns",
+            )
+        )
     if "yields" in options.require and generator and not parsed.yields:
-        out.append(where.finding("MR205", f"`{name}` is a generator but does not document "
-                                 "what it yields", hint="add a Yields: section"))
+        out.append(
+            where.finding(
+                "MR205",
+                f"`{name}` is a generator but does not document what it yields",
+                hint="add a Yields: section",
+            )
+        )
     if "raises" in options.require:
         missing = sorted(_raised(node) - parsed.raises)
         if missing:
             listed = ", ".join(missing)
-            out.append(where.finding("MR204", f"`{name}` raises {listed} but does not document "
-                                     f"{'it' if len(missing) == 1 else 'them'}",
-                                     hint=f"add a Raises: section with {missing[0]}: and when"))
+            out.append(
+                where.finding(
+                    "MR204",
+                    f"`{name}` raises {listed} but does not document "
+                    f"{'it' if len(missing) == 1 else 'them'}",
+                    hint=f"add a Raises: section with {missing[0]}: and when",
+                )
+            )
     return out
 
 
@@ -301,11 +378,17 @@ def _param_hint(missing: Sequence[str], doc: str) -> str:
     if ":param" in doc:
         return f"add ':param {missing[0]}: …' to the docstring"
     head = "under Args:" if "Args:" in doc else "in an Args: section"
-    return f"add \"{missing[0]}: …\" {head}"
+    return f'add "{missing[0]}: …" {head}'
 
 
-def _style(contribution: Contribution, f: ChangedFile, tree: ast.Module,
-           scopes: list[_Scope], module_new: bool, convention: str) -> list[Finding]:
+def _style(
+    contribution: Contribution,
+    f: ChangedFile,
+    tree: ast.Module,
+    scopes: list[_Scope],
+    module_new: bool,
+    convention: str,
+) -> list[Finding]:
     from mergeready.checks.docstring_backends import conventions, style_errors
 
     if convention not in conventions():
@@ -316,7 +399,15 @@ def _style(contribution: Contribution, f: ChangedFile, tree: ast.Module,
     for error in style_errors(text, f.path, convention):
         if error.definition_line in lines or (module_new and error.definition_line <= 1):
             name = lines.get(error.definition_line, "module")
-            out.append(Finding("MR206", "error", f"`{name}`: {error.message} ({convention})",
-                               f.path, error.line, None,
-                               hint=f"fix the docstring to the {convention} convention"))
+            out.append(
+                Finding(
+                    "MR206",
+                    "error",
+                    f"`{name}`: {error.message} ({convention})",
+                    f.path,
+                    error.line,
+                    None,
+                    hint=f"fix the docstring to the {convention} convention",
+                )
+            )
     return out

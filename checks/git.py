@@ -7,7 +7,7 @@ import subprocess
 import weakref
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Optional
+from typing import IO
 
 from mergeready.checks.errors import MergereadyError
 
@@ -15,11 +15,16 @@ EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 NULL_SHA = "0" * 40
 # Settings a repository or user could set that would change what a diff says.
 _SAFE_CONFIG = (
-    "-c", "core.quotePath=false",
-    "-c", "diff.noprefix=false",
-    "-c", "diff.mnemonicPrefix=false",
-    "-c", "diff.relative=false",
-    "-c", "core.fsmonitor=false",
+    "-c",
+    "core.quotePath=false",
+    "-c",
+    "diff.noprefix=false",
+    "-c",
+    "diff.mnemonicPrefix=false",
+    "-c",
+    "diff.relative=false",
+    "-c",
+    "core.fsmonitor=false",
 )
 
 
@@ -29,7 +34,7 @@ def _env() -> dict[str, str]:
     return env
 
 
-def run(root: Path, *args: str, check: bool = True, stdin: Optional[bytes] = None) -> bytes:
+def run(root: Path, *args: str, check: bool = True, stdin: bytes | None = None) -> bytes:
     """Run one git command in ``root`` and return what it printed.
 
     Args:
@@ -80,7 +85,10 @@ def toplevel(path: Path) -> Path:
         raise MergereadyError(f"{path} is not a directory; run mergeready inside a git work tree")
     probe = subprocess.run(
         ["git", "rev-parse", "--is-bare-repository", "--show-toplevel"],
-        cwd=path, capture_output=True, env=_env(), check=False,
+        cwd=path,
+        capture_output=True,
+        env=_env(),
+        check=False,
     )
     out = probe.stdout.decode("utf-8", "surrogateescape").splitlines()
     if probe.returncode != 0 or not out:
@@ -94,7 +102,7 @@ def toplevel(path: Path) -> Path:
     return Path(out[1])
 
 
-def resolve(root: Path, ref: str) -> Optional[str]:
+def resolve(root: Path, ref: str) -> str | None:
     """Return the commit a ref names, or None when it names none.
 
     Args:
@@ -104,13 +112,20 @@ def resolve(root: Path, ref: str) -> Optional[str]:
     Returns:
         The full commit sha, or None.
     """
-    out = run(root, "rev-parse", "--verify", "--quiet", "--end-of-options",
-              f"{ref}^{{commit}}", check=False)
+    out = run(
+        root,
+        "rev-parse",
+        "--verify",
+        "--quiet",
+        "--end-of-options",
+        f"{ref}^{{commit}}",
+        check=False,
+    )
     sha = out.decode("ascii", "replace").strip()
     return sha if len(sha) == 40 else None
 
 
-def merge_base(root: Path, a: str, b: str) -> Optional[str]:
+def merge_base(root: Path, a: str, b: str) -> str | None:
     """Return the best common ancestor of two commits, or None when they share none.
 
     Args:
@@ -159,18 +174,22 @@ class BlobReader:
             root: The work tree.
         """
         self._root = root
-        self._proc: Optional[subprocess.Popen[bytes]] = None
+        self._proc: subprocess.Popen[bytes] | None = None
 
     def _start(self) -> subprocess.Popen[bytes]:
         if self._proc is None:
             self._proc = subprocess.Popen(
-                ["git", "cat-file", "--batch"], cwd=self._root, env=_env(),
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                ["git", "cat-file", "--batch"],
+                cwd=self._root,
+                env=_env(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
             )
             weakref.finalize(self, _stop, self._proc)
         return self._proc
 
-    def read(self, name: str, limit: int) -> tuple[Optional[bytes], int]:
+    def read(self, name: str, limit: int) -> tuple[bytes | None, int]:
         """Read one object by name.
 
         Args:
@@ -230,8 +249,16 @@ def log_messages(root: Path, base: str, head: str) -> Iterator[tuple[str, str]]:
     Yields:
         Each commit's sha and full message.
     """
-    out = run(root, "log", "-z", "--reverse", "--encoding=UTF-8", "--format=%H%n%B",
-              f"{base}..{head}", "--")
+    out = run(
+        root,
+        "log",
+        "-z",
+        "--reverse",
+        "--encoding=UTF-8",
+        "--format=%H%n%B",
+        f"{base}..{head}",
+        "--",
+    )
     for record in out.split(b"\0"):
         text = record.decode("utf-8", "replace").strip("\n")
         if text:
@@ -239,7 +266,7 @@ def log_messages(root: Path, base: str, head: str) -> Iterator[tuple[str, str]]:
             yield sha, message
 
 
-def diff_args(base: str, head: Optional[str], staged: bool) -> Sequence[str]:
+def diff_args(base: str, head: str | None, staged: bool) -> Sequence[str]:
     """Return the revision arguments of ``git diff`` for one kind of contribution.
 
     Args:

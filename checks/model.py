@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, Optional
+from typing import Any, Literal
 
 Status = Literal["pass", "fail", "skip"]
 Severity = Literal["error", "warning"]
@@ -18,10 +18,10 @@ class Finding:
     code: str
     severity: Severity
     message: str
-    path: Optional[str] = None
-    line: Optional[int] = None
-    column: Optional[int] = None
-    hint: Optional[str] = None
+    path: str | None = None
+    line: int | None = None
+    column: int | None = None
+    hint: str | None = None
 
     def location(self) -> str:
         """Return the finding's place as ``path:line:col`` (as much of it as is known).
@@ -122,8 +122,8 @@ class TypeVerdict:
 class Result:
     """Everything one run of ``mergeready check`` found; formatters render it, nothing else."""
 
-    base: Optional[str]
-    head: Optional[str]
+    base: str | None
+    head: str | None
     types: tuple[TypeMatch, ...]
     checks: tuple[CheckResult, ...]
     by_type: Mapping[str, TypeVerdict]

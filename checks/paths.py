@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
-from typing import Optional
 
 
 @functools.lru_cache(maxsize=1024)
@@ -50,7 +49,7 @@ def matches(path: str, pattern: str) -> bool:
     return _compile(pattern.lstrip("/")).match(path) is not None
 
 
-def first_match(path: str, patterns: Iterable[str]) -> Optional[str]:
+def first_match(path: str, patterns: Iterable[str]) -> str | None:
     """Return the first glob that matches a path.
 
     Args:

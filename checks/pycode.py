@@ -6,7 +6,6 @@ import ast
 from collections.abc import Iterator
 
 
-
 def docstring_lines(tree: ast.Module) -> set[int]:
     """Return the line numbers that hold bare string statements (docstrings and the like).
 
@@ -18,8 +17,11 @@ def docstring_lines(tree: ast.Module) -> set[int]:
     """
     lines: set[int] = set()
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
-                and isinstance(node.value.value, str)):
+        if (
+            isinstance(node, ast.Expr)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
             lines.update(range(node.lineno, (node.end_lineno or node.lineno) + 1))
     return lines
 

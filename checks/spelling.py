@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Sequence
 from importlib import resources
-from typing import Final, Optional
+from typing import Final
 
 from mergeready.checks.errors import MergereadyError
 
@@ -59,8 +59,12 @@ def dictionary(name: str) -> dict[str, tuple[str, ...]]:
 class Speller:
     """Finds misspellings in lines of text."""
 
-    def __init__(self, words: dict[str, tuple[str, ...]], ignore: frozenset[str],
-                 ignore_regex: Optional[re.Pattern[str]]) -> None:
+    def __init__(
+        self,
+        words: dict[str, tuple[str, ...]],
+        ignore: frozenset[str],
+        ignore_regex: re.Pattern[str] | None,
+    ) -> None:
         """Build a speller.
 
         Args:
@@ -72,8 +76,7 @@ class Speller:
 
     @staticmethod
     @functools.lru_cache(maxsize=16)
-    def get(names: Sequence[str], ignore_words: Sequence[str],
-            ignore_regex: Optional[str]) -> Speller:
+    def get(names: Sequence[str], ignore_words: Sequence[str], ignore_regex: str | None) -> Speller:
         """Return a speller for these dictionaries and ignores (cached per process).
 
         Args:

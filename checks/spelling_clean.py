@@ -11,10 +11,9 @@ minified files are skipped.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Optional
+from typing import TYPE_CHECKING, Final
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
@@ -34,11 +33,25 @@ class Options:
     """Options of spelling-clean (the keys of its block in the rules)."""
 
     ignore_words: tuple[str, ...] = ()
-    ignore_regex: Optional[str] = None
+    ignore_regex: str | None = None
     dictionaries: tuple[str, ...] = ("clear", "rare")
-    skip: tuple[str, ...] = ("*.po", "*.pot", "*.mo", "**/locale/**", "**/translations/**",
-                             "*.lock", "*-lock.json", "*.lock.json", "package-lock.json",
-                             "*.min.js", "*.min.css", "*.map", "*.svg", "*.ipynb", "*.csv")
+    skip: tuple[str, ...] = (
+        "*.po",
+        "*.pot",
+        "*.mo",
+        "**/locale/**",
+        "**/translations/**",
+        "*.lock",
+        "*-lock.json",
+        "*.lock.json",
+        "package-lock.json",
+        "*.min.js",
+        "*.min.css",
+        "*.map",
+        "*.svg",
+        "*.ipynb",
+        "*.csv",
+    )
     messages: bool = True
 
 
@@ -70,16 +83,26 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         for number, line in enumerate(text.splitlines(), start=1):
             if f.touches(number):
                 findings += [
-                    Finding("MR401", "error", f"{word!r} may be misspelled; did you mean "
-                            f"{_or(fixes)}?", f.path, number, col, hint=_hint(word, fixes))
+                    Finding(
+                        "MR401",
+                        "error",
+                        f"{word!r} may be misspelled; did you mean {_or(fixes)}?",
+                        f.path,
+                        number,
+                        col,
+                        hint=_hint(word, fixes),
+                    )
                     for word, fixes, col in speller.line(line)
                 ]
     if options.messages:
         findings += _messages(contribution, speller)
     if findings:
         words = sorted({f.message.split("'")[1] for f in findings})
-        return failed(f"{len(findings)} misspelling{'s' * (len(findings) != 1)}: "
-                      f"{', '.join(words[:5])}{' …' if len(words) > 5 else ''}", findings)
+        return failed(
+            f"{len(findings)} misspelling{'s' * (len(findings) != 1)}: "
+            f"{', '.join(words[:5])}{' …' if len(words) > 5 else ''}",
+            findings,
+        )
     if not checked and not contribution.title and not contribution.commits:
         return skipped("no added text to check")
     return passed(f"no misspellings in {checked} file{'s' * (checked != 1)}")
@@ -94,9 +117,13 @@ def _messages(contribution: Contribution, speller: Speller) -> Iterator[Finding]
         for number, line in enumerate(text.splitlines(), start=1):
             for word, fixes, col in speller.line(line):
                 place = where if where == "title" else f"{where} message line {number}"
-                yield Finding("MR402", "error",
-                              f"{word!r} may be misspelled in the {place} (column {col}); did you"
-                              f" mean {_or(fixes)}?", hint=_hint(word, fixes))
+                yield Finding(
+                    "MR402",
+                    "error",
+                    f"{word!r} may be misspelled in the {place} (column {col}); did you"
+                    f" mean {_or(fixes)}?",
+                    hint=_hint(word, fixes),
+                )
 
 
 def _or(fixes: Sequence[str]) -> str:
@@ -106,5 +133,3 @@ def _or(fixes: Sequence[str]) -> str:
 def _hint(word: str, fixes: Sequence[str]) -> str:
     fix = f"replace it with {fixes[0]!r}" if fixes else "reword it"
     return f"{fix}, or add {word.lower()!r} to checks.spelling-clean.ignore-words"
-
-

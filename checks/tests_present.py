@@ -33,10 +33,24 @@ class Options:
     """Options of tests-present (the keys of its block in the rules)."""
 
     source: tuple[str, ...] = ("*.py", "*.pyx")
-    tests: tuple[str, ...] = ("tests/**", "testing/**", "test/**", "test_*.py", "*_test.py",
-                              "conftest.py")
-    exclude: tuple[str, ...] = ("examples/**", "example/**", "docs/**", "doc/**",
-                                "benchmarks/**", ".github/**", "setup.py", "noxfile.py")
+    tests: tuple[str, ...] = (
+        "tests/**",
+        "testing/**",
+        "test/**",
+        "test_*.py",
+        "*_test.py",
+        "conftest.py",
+    )
+    exclude: tuple[str, ...] = (
+        "examples/**",
+        "example/**",
+        "docs/**",
+        "doc/**",
+        "benchmarks/**",
+        ".github/**",
+        "setup.py",
+        "noxfile.py",
+    )
     prefix_match: bool = False
 
 
@@ -50,7 +64,47 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
-    sources, tests, findings = [], [], []
+    sources, tests = _sort(contribution, options)
+    if not sources:
+        return skipped("no source code changed (only comments, docstrings or non-code files)")
+    changed_tests, imports, findings = _scan_tests(contribution, tests)
+    for f in sources:
+        if not f.path.endswith("__init__.py") and not _related(f.path, tests, imports, options):
+            findings.append(
+                Finding(
+                    "MR102",
+                    "warning",
+                    f"no changed test covers {module_name(f.path)}",
+                    f.path,
+                    hint=f"add or change a test in {_suggest(f.path, contribution, options)}",
+                )
+            )
+    if changed_tests:
+        names = ", ".join(changed_tests[:3]) + (" …" if len(changed_tests) > 3 else "")
+        return passed(f"tests changed with the code: {names}", findings)
+    first = sources[0].path
+    listed = ", ".join(f.path for f in sources[:3]) + (" …" if len(sources) > 3 else "")
+    findings = [f for f in findings if f.code != "MR102"]  # MR101 names the modules already
+    error = Finding(
+        "MR101",
+        "error",
+        f"code changed in {listed} but no test function was added or changed",
+        first,
+        hint=f"add a test function that exercises the change, e.g. in "
+        f"{_suggest(first, contribution, options)}",
+    )
+    return failed(
+        f"no test added or changed for {len(sources)} changed source file"
+        f"{'s' * (len(sources) != 1)}",
+        [error, *findings],
+    )
+
+
+def _sort(
+    contribution: Contribution, options: Options
+) -> tuple[list[ChangedFile], list[ChangedFile]]:
+    """Split the changed files into source files whose code changed, and test files."""
+    sources, tests = [], []
     for f in contribution.files:
         if not f.exists or f.kind != "file":
             continue
@@ -59,9 +113,14 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         elif first_match(f.path, options.source) and not first_match(f.path, options.exclude):
             if _changes_code(contribution, f):
                 sources.append(f)
-    if not sources:
-        return skipped("no source code changed (only comments, docstrings or non-code files)")
-    changed_tests, imports = [], {}
+    return sources, tests
+
+
+def _scan_tests(
+    contribution: Contribution, tests: list[ChangedFile]
+) -> tuple[list[str], dict[str, set[str]], list[Finding]]:
+    """Return the test files with changed test functions, each file's imports, and warnings."""
+    changed, imports, findings = [], {}, []
     for t in tests:
         tree, reason = contribution.python(t)
         if tree is None:
@@ -70,28 +129,8 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             continue
         imports[t.path] = _imported(tree)
         if _changed_test_functions(tree, t):
-            changed_tests.append(t.path)
-    for f in sources:
-        if not f.path.endswith("__init__.py") and not _related(f.path, tests, imports, options):
-            findings.append(Finding(
-                "MR102", "warning", f"no changed test covers {module_name(f.path)}", f.path,
-                hint=f"add or change a test in {_suggest(f.path, contribution, options)}",
-            ))
-    if changed_tests:
-        names = ", ".join(changed_tests[:3]) + (" …" if len(changed_tests) > 3 else "")
-        return passed(f"tests changed with the code: {names}", findings)
-    first = sources[0].path
-    listed = ", ".join(f.path for f in sources[:3]) + (" …" if len(sources) > 3 else "")
-    findings = [f for f in findings if f.code != "MR102"]  # MR101 names the modules already
-    error = Finding(
-        "MR101", "error",
-        f"code changed in {listed} but no test function was added or changed",
-        first,
-        hint=f"add a test function that exercises the change, e.g. in "
-        f"{_suggest(first, contribution, options)}",
-    )
-    return failed(f"no test added or changed for {len(sources)} changed source file"
-                  f"{'s' * (len(sources) != 1)}", [error, *findings])
+            changed.append(t.path)
+    return changed, imports, findings
 
 
 def _changes_code(contribution: Contribution, f: ChangedFile) -> bool:
@@ -106,7 +145,8 @@ def _changes_code(contribution: Contribution, f: ChangedFile) -> bool:
 
 def _changed_test_functions(tree: ast.Module, f: ChangedFile) -> list[str]:
     return [
-        fn.name for fn in functions(tree)
+        fn.name
+        for fn in functions(tree)
         if fn.name.startswith("test") and f.touches_range(first_line(fn), fn.end_lineno or 0)
     ]
 
@@ -127,8 +167,9 @@ def _split(path: str) -> tuple[str, str]:
     return folder, name[:-3] if name.endswith(".py") else name.rsplit(".", 1)[0]
 
 
-def _related(path: str, tests: list[ChangedFile], imports: dict[str, set[str]],
-             options: Options) -> bool:
+def _related(
+    path: str, tests: list[ChangedFile], imports: dict[str, set[str]], options: Options
+) -> bool:
     folder, stem = _split(path)
     dotted = module_name(path)
     for t in tests:
@@ -140,16 +181,20 @@ def _related(path: str, tests: list[ChangedFile], imports: dict[str, set[str]],
             if stem.startswith(t_stem[: -len("_test")]):
                 return True
         for name in imports.get(t.path, ()):
-            if name == dotted or (dotted.endswith("." + name) and "." in name) or (
-                    name.endswith("." + dotted)):  # an installed name longer than the path's
+            if (
+                name == dotted
+                or (dotted.endswith("." + name) and "." in name)
+                or (name.endswith("." + dotted))
+            ):  # an installed name longer than the path's
                 return True
     return False
 
 
 def _suggest(path: str, contribution: Contribution, options: Options) -> str:
     folder, stem = _split(path)
-    beside = any(p.endswith("_test.py") and not p.startswith(TEST_DIRS)
-                 for p in contribution.head_paths())
+    beside = any(
+        p.endswith("_test.py") and not p.startswith(TEST_DIRS) for p in contribution.head_paths()
+    )
     if beside or options.prefix_match:
         return f"{folder + '/' if folder else ''}{stem}_test.py"
     return f"tests/test_{stem}.py"

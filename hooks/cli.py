@@ -7,7 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from mergeready.checks.errors import MergereadyError
 from mergeready.hooks import __version__
@@ -18,8 +18,11 @@ CONFIG_FILES = (".mergeready.yaml", ".mergeready.yml")
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # argparse's own exit would be status 2 with usage
-        raise MergereadyError(f"{message}; see 'mergeready {self.prog.split()[-1]} --help'"
-                              if " " in self.prog else f"{message}; see 'mergeready --help'")
+        raise MergereadyError(
+            f"{message}; see 'mergeready {self.prog.split()[-1]} --help'"
+            if " " in self.prog
+            else f"{message}; see 'mergeready --help'"
+        )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -28,24 +31,31 @@ def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="mergeready", description="Is this contribution ready to merge?")
     p.add_argument("--version", action="version", version=f"mergeready {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
-    c = sub.add_parser("check", help="check a contribution (the default branch's merge-base "
-                       "to HEAD unless told otherwise)")
-    c.add_argument("--base", help="base revision (default: merge-base with origin/HEAD, main "
-                   "or master)")
+    c = sub.add_parser(
+        "check",
+        help="check a contribution (the default branch's merge-base to HEAD unless told otherwise)",
+    )
+    c.add_argument(
+        "--base", help="base revision (default: merge-base with origin/HEAD, main or master)"
+    )
     c.add_argument("--head", help="head revision (default: HEAD); need not be checked out")
     c.add_argument("--staged", action="store_true", help="check the index against HEAD")
-    c.add_argument("--all", action="store_true", dest="all_files",
-                   help="treat every tracked file as added (whole-tree audit)")
+    c.add_argument(
+        "--all",
+        action="store_true",
+        dest="all_files",
+        help="treat every tracked file as added (whole-tree audit)",
+    )
     c.add_argument("--title", help="the pull request title")
     c.add_argument("--body", help="the pull request body")
-    c.add_argument("--label", action="append", default=[], help="a pull request label "
-                   "(repeatable)")
+    c.add_argument("--label", action="append", default=[], help="a pull request label (repeatable)")
     c.add_argument("--only", help="run only these checks (comma-separated ids)")
     c.add_argument("--config", help="rules file in the repository (read from the base)")
     c.add_argument("--profile", help="shipped profile to use instead of the configured one")
     c.add_argument("--format", default="text", choices=NAMES, help="report format")
-    c.add_argument("--output", help="write the report to this file; a summary still goes to "
-                   "the terminal")
+    c.add_argument(
+        "--output", help="write the report to this file; a summary still goes to the terminal"
+    )
     c.add_argument("--repo", default=".", help="the repository (default: current directory)")
     c.add_argument("paths", nargs="*", metavar="PATH", help="check only these files")
     r = sub.add_parser("rules", help="print the effective policy and where each value came from")
@@ -56,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line.
 
     Args:
@@ -105,8 +115,9 @@ def _check(args: argparse.Namespace) -> int:
     report = renderer(args.format)(result, color=color)
     if args.output:
         _write(args.output, report)
-        report = renderer("text")(result, color=sys.stdout.isatty() and "NO_COLOR" not in
-                                  os.environ)
+        report = renderer("text")(
+            result, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        )
     sys.stdout.write(report)
     return EXIT_PASS if result.passed else EXIT_FAIL
 
@@ -122,23 +133,32 @@ def _contribution(args: argparse.Namespace) -> Any:
         head = head or (event.head if base == event.base else None)
         title, body = title or event.title, body or event.body
         labels = labels or list(event.labels)
-    return Contribution.from_git(Path(args.repo), base=base, head=head, staged=args.staged,
-                                 all_files=args.all_files, title=title, body=body, labels=labels)
+    return Contribution.from_git(
+        Path(args.repo),
+        base=base,
+        head=head,
+        staged=args.staged,
+        all_files=args.all_files,
+        title=title,
+        body=body,
+        labels=labels,
+    )
 
 
-def _only(text: Optional[str]) -> tuple[str, ...]:
+def _only(text: str | None) -> tuple[str, ...]:
     from mergeready.checks.registry import CHECKS
     from mergeready.rules.loader import suggest
 
     ids = tuple(x.strip() for x in (text or "").split(",") if x.strip())
     for check_id in ids:
         if check_id not in CHECKS:
-            raise MergereadyError(f"--only: unknown check {check_id!r}"
-                                  f"{suggest(check_id, list(CHECKS))}")
+            raise MergereadyError(
+                f"--only: unknown check {check_id!r}{suggest(check_id, list(CHECKS))}"
+            )
     return ids
 
 
-def _policy(contribution: Any, config: Optional[str], profile: Optional[str]) -> Any:
+def _policy(contribution: Any, config: str | None, profile: str | None) -> Any:
     from mergeready.rules import loader
 
     source = contribution.config_source
@@ -146,11 +166,14 @@ def _policy(contribution: Any, config: Optional[str], profile: Optional[str]) ->
     for name in names:
         text = contribution.config_text(name)
         if text is not None:
-            return loader.load(loader.parse_yaml(text, f"{name} @ {source}"),
-                               f"{name} @ {source}", profile)
+            return loader.load(
+                loader.parse_yaml(text, f"{name} @ {source}"), f"{name} @ {source}", profile
+            )
         if config:
-            raise MergereadyError(f"--config {config}: no such file at {source}; name a file "
-                                  "committed in the repository")
+            raise MergereadyError(
+                f"--config {config}: no such file at {source}; name a file "
+                "committed in the repository"
+            )
     text = contribution.config_text("pyproject.toml")
     table = loader.parse_pyproject(text, f"pyproject.toml @ {source}") if text else None
     return loader.load(table, f"pyproject.toml [tool.mergeready] @ {source}", profile)
@@ -180,14 +203,19 @@ def _write(path: str, text: str) -> None:
 def _rules(args: argparse.Namespace) -> int:
     from mergeready.checks.contribution import Contribution
 
-    contribution = Contribution.from_git(Path(args.repo), base=args.base, all_files=False) \
-        if args.base else Contribution.from_git(Path(args.repo))
+    contribution = (
+        Contribution.from_git(Path(args.repo), base=args.base, all_files=False)
+        if args.base
+        else Contribution.from_git(Path(args.repo))
+    )
     try:
         policy = _policy(contribution, args.config, args.profile)
     finally:
         contribution.close()
-    print(f"# effective mergeready policy (profile {policy.profile}; configuration read from "
-          f"{contribution.config_source})")
+    print(
+        f"# effective mergeready policy (profile {policy.profile}; configuration read from "
+        f"{contribution.config_source})"
+    )
     for key, origin in sorted(policy.origins.items(), key=lambda kv: _order(kv[0])):
         print(f"{key}: {_show(_lookup(policy.data, key))}    # {origin}")
     return EXIT_PASS

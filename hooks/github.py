@@ -6,7 +6,7 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any
 
 from mergeready.checks.errors import MergereadyError
 
@@ -15,10 +15,10 @@ from mergeready.checks.errors import MergereadyError
 class Event:
     """What a GitHub event says about the contribution."""
 
-    base: Optional[str] = None
-    head: Optional[str] = None
-    title: Optional[str] = None
-    body: Optional[str] = None
+    base: str | None = None
+    head: str | None = None
+    title: str | None = None
+    body: str | None = None
     labels: tuple[str, ...] = ()
 
 
@@ -58,11 +58,15 @@ def read_event(environ: Mapping[str, str]) -> Event:
         raise MergereadyError(f"GITHUB_EVENT_PATH {path} does not hold a JSON object")
     pr = data.get("pull_request")
     if isinstance(pr, dict):
-        labels = tuple(str(x.get("name", "")) for x in pr.get("labels") or ()
-                       if isinstance(x, dict))
+        labels = tuple(
+            str(x.get("name", "")) for x in pr.get("labels") or () if isinstance(x, dict)
+        )
         return Event(
-            base=_sha(pr.get("base")), head=_sha(pr.get("head")),
-            title=_text(pr.get("title")), body=_text(pr.get("body")), labels=labels,
+            base=_sha(pr.get("base")),
+            head=_sha(pr.get("head")),
+            title=_text(pr.get("title")),
+            body=_text(pr.get("body")),
+            labels=labels,
         )
     before = data.get("before")
     if isinstance(before, str) and before.strip("0"):
@@ -70,9 +74,9 @@ def read_event(environ: Mapping[str, str]) -> Event:
     return Event()
 
 
-def _sha(ref: Any) -> Optional[str]:
+def _sha(ref: Any) -> str | None:
     return _text(ref.get("sha")) if isinstance(ref, dict) else None
 
 
-def _text(value: Any) -> Optional[str]:
+def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None

@@ -6,10 +6,9 @@ import dataclasses
 import difflib
 from collections.abc import Mapping, Sequence
 from importlib import resources
-from typing import Any, Optional
+from typing import Any
 
 import yaml
-
 from mergeready.checks.classify import TYPES, TypeRule
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.registry import CHECKS
@@ -71,7 +70,7 @@ def parse_yaml(text: str, name: str) -> dict[str, Any]:
     return data
 
 
-def parse_pyproject(text: str, name: str) -> Optional[dict[str, Any]]:
+def parse_pyproject(text: str, name: str) -> dict[str, Any] | None:
     """Return the ``[tool.mergeready]`` table of a pyproject.toml, if it has one.
 
     Args:
@@ -118,9 +117,9 @@ def shipped(profile: str) -> dict[str, Any]:
 
 
 def load(
-    project: Optional[Mapping[str, Any]] = None,
+    project: Mapping[str, Any] | None = None,
     project_name: str = "",
-    profile: Optional[str] = None,
+    profile: str | None = None,
 ) -> Policy:
     """Build the effective policy: a profile chain, then the project's file on top.
 
@@ -155,8 +154,13 @@ def load(
     return _build(merged, origins)
 
 
-def _merge(into: dict[str, Any], layer: Mapping[str, Any], origin: str,
-           origins: dict[str, str], prefix: str) -> None:
+def _merge(
+    into: dict[str, Any],
+    layer: Mapping[str, Any],
+    origin: str,
+    origins: dict[str, str],
+    prefix: str,
+) -> None:
     for key, value in layer.items():
         path = f"{prefix}{key}"
         if isinstance(value, Mapping) and isinstance(into.get(key), dict):
@@ -181,8 +185,13 @@ def _leaves(value: Any, path: str) -> list[str]:
 
 def _build(merged: Mapping[str, Any], origins: Mapping[str, str]) -> Policy:
     types = {
-        name: TypeRule(name=name, **{k.replace("-", "_"): tuple(v or ())
-                                     for k, v in (merged.get("types", {}).get(name) or {}).items()})
+        name: TypeRule(
+            name=name,
+            **{
+                k.replace("-", "_"): tuple(v or ())
+                for k, v in (merged.get("types", {}).get(name) or {}).items()
+            },
+        )
         for name in TYPES
     }
     checks = {cid: dict(merged.get("checks", {}).get(cid) or {}) for cid in CHECKS}
@@ -269,7 +278,9 @@ def _check_options(check_id: Any, options: Any, name: str) -> None:
     for key, value in options.items():
         where = f"checks.{check_id}.{key}"
         if key not in fields:
-            raise MergereadyError(f"{name}: unknown option {where!r}{suggest(str(key), list(fields))}")
+            raise MergereadyError(
+                f"{name}: unknown option {where!r}{suggest(str(key), list(fields))}"
+            )
         problem = _value_problem(str(fields[key].type), value)
         if problem:
             raise MergereadyError(f"{name}: {where} must be {problem}")
@@ -288,8 +299,8 @@ def _value_problem(annotation: str, value: Any) -> str:
     if annotation == "int":
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
         return "" if ok else "a whole number"
-    if annotation in ("str", "Optional[str]"):
-        if value is None and annotation.startswith("Optional"):
+    if annotation in ("str", "str | None"):
+        if value is None and annotation.endswith("None"):
             return ""
         return "" if isinstance(value, str) else "a string"
     if annotation.startswith("tuple"):

@@ -8,15 +8,20 @@ from typing import Any
 
 import pytest
 from helpers import Repo
-
 from mergeready.hooks.cli import main
 
 
 @pytest.fixture
 def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
     """A fresh repository on branch main, with git's identity and no outer git state."""
-    for var in ("GIT_DIR", "GIT_INDEX_FILE", "GIT_WORK_TREE", "GITHUB_ACTIONS",
-                "GITHUB_EVENT_PATH", "NO_COLOR"):
+    for var in (
+        "GIT_DIR",
+        "GIT_INDEX_FILE",
+        "GIT_WORK_TREE",
+        "GITHUB_ACTIONS",
+        "GITHUB_EVENT_PATH",
+        "NO_COLOR",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Ada Contributor")
     monkeypatch.setenv("GIT_AUTHOR_EMAIL", "ada@example.org")

@@ -55,8 +55,9 @@ def types(report: dict[str, Any]) -> list[str]:
     return [t["type"] for t in report["types"]]
 
 
-def story(repo: Repo, base: dict[str, str], head: dict[str, str | None],
-          message: str = "change") -> None:
+def story(
+    repo: Repo, base: dict[str, str], head: dict[str, str | None], message: str = "change"
+) -> None:
     """Commit ``base`` on main, then on branch ``topic`` apply ``head`` (None deletes a file)."""
     for path, text in base.items():
         repo.write(path, text)
@@ -70,8 +71,9 @@ def story(repo: Repo, base: dict[str, str], head: dict[str, str | None],
     repo.commit(message)
 
 
-def run_check(repo: Repo, check_id: str, options: Any = None, contribution_types=("feature",),
-              **kwargs: Any):
+def run_check(
+    repo: Repo, check_id: str, options: Any = None, contribution_types=("feature",), **kwargs: Any
+):
     """Run one check's function on the contribution main..topic, with default options."""
     from mergeready.checks.contribution import Contribution
     from mergeready.checks.registry import CHECKS

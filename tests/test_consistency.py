@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import yaml
-
 from mergeready.checks.registry import CHECKS
 from mergeready.rules.loader import profiles, shipped
 
@@ -17,8 +16,11 @@ CHECK_MODULES = ("tests_present", "docstrings_complete", "changelog_updated", "s
 
 
 def test_every_check_module_is_registered_under_its_id():
-    found = {p.stem for p in (ROOT / "checks").glob("*.py")
-             if re.search(r"^def check\(", p.read_text(), re.M)}
+    found = {
+        p.stem
+        for p in (ROOT / "checks").glob("*.py")
+        if re.search(r"^def check\(", p.read_text(), re.M)
+    }
     assert found == set(CHECK_MODULES)
     assert list(CHECKS) == [m.replace("_", "-") for m in CHECK_MODULES]
 
@@ -46,8 +48,9 @@ def test_every_hook_id_names_a_check_or_all():
     manifest = ROOT / ".pre-commit-hooks.yaml"
     if manifest.exists():
         for hook in yaml.safe_load(manifest.read_text()):
-            only = re.search(r"--only[= ](\S+)", hook["entry"] + " " + " ".join(
-                hook.get("args", [])))
+            only = re.search(
+                r"--only[= ](\S+)", hook["entry"] + " " + " ".join(hook.get("args", []))
+            )
             if only:
                 assert set(only.group(1).split(",")) <= set(CHECKS)
 
@@ -56,8 +59,17 @@ def test_readme_names_every_check_type_and_exit_code():
     readme = (ROOT / "README.md").read_text()
     for check_id in CHECKS:
         assert f"`{check_id}`" in readme
-    for type_name in ("bugfix", "feature", "performance", "code", "docs", "example", "tests",
-                      "translation", "maintenance"):
+    for type_name in (
+        "bugfix",
+        "feature",
+        "performance",
+        "code",
+        "docs",
+        "example",
+        "tests",
+        "translation",
+        "maintenance",
+    ):
         assert f"`{type_name}`" in readme
     for code in ("| `0` |", "| `1` |", "| `2` |"):
         assert code in readme

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import subprocess
-
-import pytest
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).parents[1]
 
@@ -14,6 +14,10 @@ ROOT = Path(__file__).parents[1]
 def test_mergeready_passes_its_own_whole_tree_audit():
     if not (ROOT / ".git").exists():
         pytest.skip("an unpacked source distribution has no history to audit")
-    proc = subprocess.run([sys.executable, "-m", "mergeready.hooks", "check", "--all"],
-                          cwd=ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mergeready.hooks", "check", "--all"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr

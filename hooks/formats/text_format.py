@@ -49,8 +49,14 @@ def render(result: Result, *, color: bool = False) -> str:
         out.append(_paint("✓ Ready: every required check passed.", "32", color))
     else:
         failed = result.failed_checks
-        out.append(_paint(f"✗ Not ready: {len(failed)} required check{'s' * (len(failed) != 1)} "
-                          f"failed ({', '.join(failed)}).", "31", color))
+        out.append(
+            _paint(
+                f"✗ Not ready: {len(failed)} required check{'s' * (len(failed) != 1)} "
+                f"failed ({', '.join(failed)}).",
+                "31",
+                color,
+            )
+        )
     return "\n".join(out) + "\n"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from helpers import types
-
 from mergeready.checks.classify import classify
 from mergeready.checks.contribution import Contribution
 from mergeready.rules.loader import load
@@ -55,8 +54,12 @@ def test_titles_as_people_write_them(git_repo, title, expected):
 
 @pytest.mark.parametrize(
     "label, expected",
-    [("bug", ["bugfix"]), ("enhancement", ["feature"]), ("performance", ["performance"]),
-     ("documentation", ["code", "docs"])],
+    [
+        ("bug", ["bugfix"]),
+        ("enhancement", ["feature"]),
+        ("performance", ["performance"]),
+        ("documentation", ["code", "docs"]),
+    ],
 )
 def test_labels(git_repo, label, expected):
     assert _classify(git_repo, SOURCE, title="Tidy up", labels=[label]) == expected
@@ -74,7 +77,7 @@ def test_commit_subject_is_the_title_when_none_is_given(git_repo):
         ({"examples/demo.py": "print(1)\n"}, ["example"]),
         ({"tests/test_core.py": "def test_x():\n    pass\n"}, ["tests"]),
         ({"pkg/core_test.py": "def test_x():\n    pass\n"}, ["tests"]),
-        ({"pkg/locale/fr/LC_MESSAGES/app.po": "msgid \"x\"\n"}, ["translation"]),
+        ({"pkg/locale/fr/LC_MESSAGES/app.po": 'msgid "x"\n'}, ["translation"]),
         ({".github/workflows/ci.yml": "on: push\n"}, ["maintenance"]),
         ({"pyproject.toml": "[project]\n"}, ["maintenance"]),
         ({"CHANGELOG.md": "# Changes\n"}, []),
@@ -86,8 +89,11 @@ def test_paths(git_repo, files, expected):
 
 
 def test_several_types_at_once(git_repo):
-    files = {"pkg/core.py": "x = 2\n", "tests/test_core.py": "def test_x():\n    pass\n",
-             "docs/core.md": "Core\n"}
+    files = {
+        "pkg/core.py": "x = 2\n",
+        "tests/test_core.py": "def test_x():\n    pass\n",
+        "docs/core.md": "Core\n",
+    }
     assert _classify(git_repo, files, title="fix: x") == ["bugfix", "docs", "tests"]
 
 

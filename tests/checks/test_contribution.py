@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 
@@ -117,7 +116,7 @@ def test_odd_file_names_survive(git_repo):
     git_repo.write("keep.txt", "x\n")
     git_repo.commit("initial")
     git_repo.branch("topic")
-    names = ["with space.py", "quote\"s.py", "ünïcode.py", "new\nline.py", "-leading.py"]
+    names = ["with space.py", 'quote"s.py', "ünïcode.py", "new\nline.py", "-leading.py"]
     for name in names:
         git_repo.write(name, "value = 1\n")
     git_repo.commit("odd names")
@@ -169,8 +168,9 @@ def test_shallow_clone_without_the_base_names_the_fix(git_repo, tmp_path):
         git_repo.commit(f"commit {i}")
     first = git_repo.git("rev-list", "--max-parents=0", "HEAD")
     clone = tmp_path / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth=1", f"file://{git_repo.path}", str(clone)],
-                   check=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth=1", f"file://{git_repo.path}", str(clone)], check=True
+    )
     with pytest.raises(MergereadyError, match="fetch-depth: 0"):
         Contribution.from_git(clone, base=first)
 

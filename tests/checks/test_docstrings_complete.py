@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from helpers import codes, run_check, statuses, story
-
 from mergeready.checks.docstrings_complete import Options
 
 MODULE = '"""A module."""\n'
@@ -55,35 +54,76 @@ def clip(value, low):
     return max(low, value)
 '''
 CASES = [
-    ("new function without docstring", {"m.py": LEGACY},
-     {"m.py": LEGACY + "\n\ndef clip(value):\n    return value\n"}, "fail", ["MR201"]),
-    ("one parameter undocumented", {"m.py": LEGACY},
-     {"m.py": LEGACY + GOOGLE.replace("        high: The upper bound.\n", "")}, "fail",
-     ["MR202"]),
+    (
+        "new function without docstring",
+        {"m.py": LEGACY},
+        {"m.py": LEGACY + "\n\ndef clip(value):\n    return value\n"},
+        "fail",
+        ["MR201"],
+    ),
+    (
+        "one parameter undocumented",
+        {"m.py": LEGACY},
+        {"m.py": LEGACY + GOOGLE.replace("        high: The upper bound.\n", "")},
+        "fail",
+        ["MR202"],
+    ),
     ("google complete", {"m.py": LEGACY}, {"m.py": LEGACY + GOOGLE}, "pass", []),
     ("numpy complete", {"m.py": LEGACY}, {"m.py": LEGACY + NUMPY}, "pass", []),
     ("sphinx complete", {"m.py": LEGACY}, {"m.py": LEGACY + SPHINX}, "pass", []),
     ("legacy untouched", {"m.py": LEGACY}, {"m.py": LEGACY + GOOGLE}, "pass", []),
-    ("body-only change to legacy", {"m.py": LEGACY},
-     {"m.py": LEGACY.replace("return a + b", "return b + a")}, "skip", []),
-    ("signature change to legacy", {"m.py": LEGACY},
-     {"m.py": LEGACY.replace("(a, b)", "(a, b, c=0)")}, "fail", ["MR201"]),
-    ("private function", {"m.py": LEGACY},
-     {"m.py": LEGACY + "\n\ndef _helper(x):\n    return x\n"}, "skip", []),
-    ("test file", {"m.py": LEGACY}, {"tests/test_m.py": "def test_x(a):\n    pass\n"},
-     "skip", []),
-    ("syntax error", {"m.py": LEGACY}, {"m.py": LEGACY + "\ndef broken(:\n"}, "skip",
-     ["MR207"]),
+    (
+        "body-only change to legacy",
+        {"m.py": LEGACY},
+        {"m.py": LEGACY.replace("return a + b", "return b + a")},
+        "skip",
+        [],
+    ),
+    (
+        "signature change to legacy",
+        {"m.py": LEGACY},
+        {"m.py": LEGACY.replace("(a, b)", "(a, b, c=0)")},
+        "fail",
+        ["MR201"],
+    ),
+    (
+        "private function",
+        {"m.py": LEGACY},
+        {"m.py": LEGACY + "\n\ndef _helper(x):\n    return x\n"},
+        "skip",
+        [],
+    ),
+    ("test file", {"m.py": LEGACY}, {"tests/test_m.py": "def test_x(a):\n    pass\n"}, "skip", []),
+    ("syntax error", {"m.py": LEGACY}, {"m.py": LEGACY + "\ndef broken(:\n"}, "skip", ["MR207"]),
     ("new module without docstring", {"m.py": LEGACY}, {"n.py": "X = 1\n"}, "fail", ["MR201"]),
-    ("method and class", {"m.py": LEGACY},
-     {"m.py": LEGACY + '\n\nclass K:\n    """K."""\n\n    def __init__(self, size):\n'
-      '        self.size = size\n\n    def grow(self, by):\n        """Grow."""\n'}, "fail",
-     ["MR202", "MR202"]),
-    ("__init__ params documented by the class", {"m.py": LEGACY},
-     {"m.py": LEGACY + '\n\nclass K:\n    """K.\n\n    Args:\n        size: The size.\n    """\n'
-      '\n    def __init__(self, size):\n        self.size = size\n'}, "pass", []),
-    ("*args and **kwargs need no documentation", {"m.py": LEGACY},
-     {"m.py": LEGACY + '\n\ndef f(*args, **kwargs):\n    """F."""\n'}, "pass", []),
+    (
+        "method and class",
+        {"m.py": LEGACY},
+        {
+            "m.py": LEGACY + '\n\nclass K:\n    """K."""\n\n    def __init__(self, size):\n'
+            '        self.size = size\n\n    def grow(self, by):\n        """Grow."""\n'
+        },
+        "fail",
+        ["MR202", "MR202"],
+    ),
+    (
+        "__init__ params documented by the class",
+        {"m.py": LEGACY},
+        {
+            "m.py": LEGACY
+            + '\n\nclass K:\n    """K.\n\n    Args:\n        size: The size.\n    """\n'
+            "\n    def __init__(self, size):\n        self.size = size\n"
+        },
+        "pass",
+        [],
+    ),
+    (
+        "*args and **kwargs need no documentation",
+        {"m.py": LEGACY},
+        {"m.py": LEGACY + '\n\ndef f(*args, **kwargs):\n    """F."""\n'},
+        "pass",
+        [],
+    ),
 ]
 
 
@@ -104,16 +144,20 @@ def test_through_the_command(git_repo, run_json, name, base, head, status, expec
 
 
 def test_the_missing_parameter_is_named_with_a_hint(git_repo, run_cli):
-    story(git_repo, {"m.py": LEGACY},
-          {"m.py": LEGACY + GOOGLE.replace("        high: The upper bound.\n", "")})
+    story(
+        git_repo,
+        {"m.py": LEGACY},
+        {"m.py": LEGACY + GOOGLE.replace("        high: The upper bound.\n", "")},
+    )
     code, out, _ = run_cli("check", "--only", "docstrings-complete", "--title", "feat: clip")
     assert code == 1
     assert "m.py:8:1: MR202 `clip` does not document `high`" in out
     assert '→ add "high: …" under Args:' in out
 
 
-STRICT = Options(require=("presence", "params", "returns", "raises", "yields", "style"),
-                 convention="google")
+STRICT = Options(
+    require=("presence", "params", "returns", "raises", "yields", "style"), convention="google"
+)
 
 
 @pytest.mark.parametrize(
@@ -121,23 +165,33 @@ STRICT = Options(require=("presence", "params", "returns", "raises", "yields", "
     [
         (GOOGLE, []),
         (GOOGLE.replace("    Returns:\n        The clipped value.\n", ""), ["MR203"]),
-        (GOOGLE.replace("    return max", "    if low > high:\n        raise ValueError(low)\n"
-                        "    return max"), ["MR204"]),
-        ('\n\ndef gen(n):\n    """Count.\n\n    Args:\n        n: How far.\n    """\n'
-         "    yield from range(n)\n", ["MR205"]),
+        (
+            GOOGLE.replace(
+                "    return max",
+                "    if low > high:\n        raise ValueError(low)\n    return max",
+            ),
+            ["MR204"],
+        ),
+        (
+            '\n\ndef gen(n):\n    """Count.\n\n    Args:\n        n: How far.\n    """\n'
+            "    yield from range(n)\n",
+            ["MR205"],
+        ),
         (GOOGLE.replace('"""Clip a value.', '"""clip a value'), ["MR206", "MR206"]),
     ],
     ids=["complete", "no returns", "no raises", "no yields", "style"],
 )
 def test_strict_requirements(git_repo, body, expected):
     story(git_repo, {"m.py": LEGACY}, {"m.py": LEGACY + body})
-    assert [f.code for f in run_check(git_repo, "docstrings-complete", STRICT).findings] \
-        == expected
+    assert [f.code for f in run_check(git_repo, "docstrings-complete", STRICT).findings] == expected
 
 
 def test_strict_profile_through_the_command(git_repo, run_json):
-    story(git_repo, {"m.py": LEGACY, ".mergeready.yaml": "profile: strict\n"},
-          {"m.py": LEGACY + GOOGLE.replace("    Returns:\n        The clipped value.\n", "")})
+    story(
+        git_repo,
+        {"m.py": LEGACY, ".mergeready.yaml": "profile: strict\n"},
+        {"m.py": LEGACY + GOOGLE.replace("    Returns:\n        The clipped value.\n", "")},
+    )
     code, report = run_json("--only", "docstrings-complete", "--title", "feat: clip")
     assert (code, codes(report)) == (1, ["MR203"])
 
@@ -173,8 +227,11 @@ def not_exported(x):
 
 
 def test_keras_profile_public_api_and_call_arguments(git_repo, run_json):
-    story(git_repo, {**KERAS_BASE, ".mergeready.yaml": "profile: keras\n"},
-          {"keras/layers/dense.py": KERAS_BASE["keras/layers/dense.py"] + KERAS_LAYER})
+    story(
+        git_repo,
+        {**KERAS_BASE, ".mergeready.yaml": "profile: keras\n"},
+        {"keras/layers/dense.py": KERAS_BASE["keras/layers/dense.py"] + KERAS_LAYER},
+    )
     code, report = run_json("--only", "docstrings-complete", "--title", "Add Clip layer")
     (check,) = report["checks"]
     messages = [f["message"] for f in check["findings"]]

@@ -4,26 +4,49 @@ from __future__ import annotations
 
 import pytest
 from helpers import codes, run_check, statuses, story
-
 from mergeready.checks.spelling import Speller, dictionary
 from mergeready.checks.spelling_clean import Options
 
 BASE = {"README.md": "# Demo\n\nThis line has teh old typo.\n"}
 
 CASES = [
-    ("typo in an added line", BASE, {"README.md": BASE["README.md"] + "A new lenght.\n"},
-     "fail", ["MR401"]),
-    ("typo only in an unchanged line", BASE, {"README.md": BASE["README.md"] + "Fine.\n"},
-     "pass", []),
-    ("inline codespell:ignore", BASE,
-     {"README.md": BASE["README.md"] + "A lenght <!-- codespell:ignore -->\n"}, "pass", []),
-    ("inline ignore of one word", BASE,
-     {"README.md": BASE["README.md"] + "lenght recieve  # codespell:ignore lenght\n"},
-     "fail", ["MR401"]),
+    (
+        "typo in an added line",
+        BASE,
+        {"README.md": BASE["README.md"] + "A new lenght.\n"},
+        "fail",
+        ["MR401"],
+    ),
+    (
+        "typo only in an unchanged line",
+        BASE,
+        {"README.md": BASE["README.md"] + "Fine.\n"},
+        "pass",
+        [],
+    ),
+    (
+        "inline codespell:ignore",
+        BASE,
+        {"README.md": BASE["README.md"] + "A lenght <!-- codespell:ignore -->\n"},
+        "pass",
+        [],
+    ),
+    (
+        "inline ignore of one word",
+        BASE,
+        {"README.md": BASE["README.md"] + "lenght recieve  # codespell:ignore lenght\n"},
+        "fail",
+        ["MR401"],
+    ),
     ("translation file", BASE, {"locale/fr/app.po": 'msgstr "lenght"\n'}, "pass", []),
     ("binary file", BASE, {"data.bin": b"lenght\0\0".decode("latin-1")}, "pass", []),
-    ("word inside a URL", BASE,
-     {"README.md": BASE["README.md"] + "See https://example.org/lenght here.\n"}, "pass", []),
+    (
+        "word inside a URL",
+        BASE,
+        {"README.md": BASE["README.md"] + "See https://example.org/lenght here.\n"},
+        "pass",
+        [],
+    ),
 ]
 
 
@@ -51,16 +74,22 @@ def test_finding_has_word_suggestion_and_exact_column(git_repo):
 
 
 def test_ignore_words_from_the_config(git_repo, run_json):
-    story(git_repo, {**BASE, ".mergeready.yaml":
-                     "checks:\n  spelling-clean:\n    ignore-words: [lenght]\n"},
-          {"README.md": BASE["README.md"] + "A lenght.\n"})
+    story(
+        git_repo,
+        {**BASE, ".mergeready.yaml": "checks:\n  spelling-clean:\n    ignore-words: [lenght]\n"},
+        {"README.md": BASE["README.md"] + "A lenght.\n"},
+    )
     code, report = run_json("--only", "spelling-clean", "--title", "docs: x")
     assert (code, codes(report)) == (0, [])
 
 
 def test_misspelled_title_and_commit_message(git_repo, run_json):
-    story(git_repo, BASE, {"README.md": BASE["README.md"] + "Fine.\n"},
-          message="Update the readme\n\nIt was wrong, seperately.")
+    story(
+        git_repo,
+        BASE,
+        {"README.md": BASE["README.md"] + "Fine.\n"},
+        message="Update the readme\n\nIt was wrong, seperately.",
+    )
     code, report = run_json("--only", "spelling-clean", "--title", "docs: fix teh readme")
     messages = [f["message"] for c in report["checks"] for f in c["findings"]]
     assert code == 1
@@ -83,10 +112,14 @@ def test_adapter_reads_codespells_installed_dictionaries():
 
 
 def test_unknown_dictionary_is_a_clear_error(git_repo, run_cli):
-    story(git_repo, {**BASE, ".mergeready.yaml":
-                     "checks:\n  spelling-clean:\n    dictionaries: [klingon]\n"},
-          {"README.md": BASE["README.md"] + "x\n"})
+    story(
+        git_repo,
+        {**BASE, ".mergeready.yaml": "checks:\n  spelling-clean:\n    dictionaries: [klingon]\n"},
+        {"README.md": BASE["README.md"] + "x\n"},
+    )
     code, _, err = run_cli("check", "--only", "spelling-clean", "--title", "docs: x")
     assert code == 2
-    assert err.strip() == ("mergeready: error: codespell has no dictionary 'klingon'; use clear, "
-                           "rare, informal, code, names or usage")
+    assert err.strip() == (
+        "mergeready: error: codespell has no dictionary 'klingon'; use clear, "
+        "rare, informal, code, names or usage"
+    )

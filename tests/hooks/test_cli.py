@@ -11,13 +11,15 @@ from pathlib import Path
 import jsonschema
 import pytest
 from helpers import story
-
 from mergeready.hooks import __version__
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "report.schema.json").read_text())
-LEGACY = {"pkg/__init__.py": "", "pkg/mod.py": '"""Mod."""\n\n\ndef f():\n    return 1\n',
-          "tests/test_mod.py": "from pkg.mod import f\n\n\ndef test_f():\n    assert f()\n",
-          "CHANGELOG.md": "# Changelog\n\n## Unreleased\n\n## 1.0 (2024-01-01)\n\n- first\n"}
+LEGACY = {
+    "pkg/__init__.py": "",
+    "pkg/mod.py": '"""Mod."""\n\n\ndef f():\n    return 1\n',
+    "tests/test_mod.py": "from pkg.mod import f\n\n\ndef test_f():\n    assert f()\n",
+    "CHANGELOG.md": "# Changelog\n\n## Unreleased\n\n## 1.0 (2024-01-01)\n\n- first\n",
+}
 FIX = {"pkg/mod.py": '"""Mod."""\n\n\ndef f():\n    return 2\n'}
 
 
@@ -26,7 +28,9 @@ def test_text_report_of_a_failing_bugfix(git_repo, run_cli):
     code, out, err = run_cli("check")
     base, head = git_repo.git("rev-parse", "main")[:8], git_repo.git("rev-parse", "HEAD")[:8]
     assert (code, err) == (1, "")
-    assert out == f"""\
+    assert (
+        out
+        == f"""\
 mergeready · {base}..{head} (1 commit) · 1 files, +1 −1
 
 bugfix  (commit {head}: Fix f)
@@ -43,15 +47,22 @@ CHANGELOG.md: MR301 no changelog entry for this contribution in CHANGELOG.md
 
 ✗ Not ready: 2 required checks failed (tests-present, changelog-updated).
 """
+    )
 
 
 def test_a_ready_contribution_exits_0(git_repo, run_cli):
-    story(git_repo, LEGACY, {
-        **FIX,
-        "tests/test_mod.py": "from pkg.mod import f\n\n\ndef test_f():\n    assert f() == 2\n",
-        "CHANGELOG.md": LEGACY["CHANGELOG.md"].replace("## Unreleased\n",
-                                                       "## Unreleased\n\n- Fix f.\n"),
-    }, message="Fix f")
+    story(
+        git_repo,
+        LEGACY,
+        {
+            **FIX,
+            "tests/test_mod.py": "from pkg.mod import f\n\n\ndef test_f():\n    assert f() == 2\n",
+            "CHANGELOG.md": LEGACY["CHANGELOG.md"].replace(
+                "## Unreleased\n", "## Unreleased\n\n- Fix f.\n"
+            ),
+        },
+        message="Fix f",
+    )
     code, out, _ = run_cli("check")
     assert code == 0
     assert out.endswith("✓ Ready: every required check passed.\n")
@@ -65,8 +76,15 @@ def test_json_report_matches_schema_1(git_repo, run_json):
     assert report["base"] == git_repo.git("rev-parse", "main")
     assert report["head"] == git_repo.git("rev-parse", "HEAD")
     assert report["by_type"] == {
-        "bugfix": {"required": ["tests-present", "docstrings-complete", "changelog-updated",
-                                "spelling-clean"], "passed": False},
+        "bugfix": {
+            "required": [
+                "tests-present",
+                "docstrings-complete",
+                "changelog-updated",
+                "spelling-clean",
+            ],
+            "passed": False,
+        },
         "docs": {"required": ["spelling-clean"], "passed": False},
     }
     assert report["passed"] is False
@@ -108,8 +126,10 @@ def test_output_file_and_terminal_summary(git_repo, run_cli, tmp_path):
     "argv, message",
     [
         (["check", "--base", "nope"], "unknown revision 'nope'"),
-        (["check", "--only", "spelling"], "--only: unknown check 'spelling'; did you mean "
-                                          "'spelling-clean'?"),
+        (
+            ["check", "--only", "spelling"],
+            "--only: unknown check 'spelling'; did you mean 'spelling-clean'?",
+        ),
         (["check", "--format", "xml"], "argument --format: invalid choice"),
         (["check", "--config", "missing.yaml"], "--config missing.yaml: no such file"),
         (["check", "--profile", "nope"], "unknown profile 'nope'"),
@@ -137,17 +157,24 @@ def test_rules_prints_the_effective_policy_and_origins(git_repo, run_cli):
     code, out, _ = run_cli("rules")
     assert code == 0
     assert "types.docs.require: []    # .mergeready.yaml @ " in out
-    assert "types.bugfix.require: [tests-present, changelog-updated, docstrings-complete, " \
-           "spelling-clean]    # profile default" in out
+    assert (
+        "types.bugfix.require: [tests-present, changelog-updated, docstrings-complete, "
+        "spelling-clean]    # profile default" in out
+    )
 
 
 def test_version_and_module_entry_point(git_repo):
-    out = subprocess.run([sys.executable, "-m", "mergeready.hooks", "--version"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "mergeready.hooks", "--version"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert out.stdout.strip() == f"mergeready {__version__}"
     story(git_repo, LEGACY, FIX, message="Fix f")
-    proc = subprocess.run([sys.executable, "-m", "mergeready.hooks", "check"],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mergeready.hooks", "check"], capture_output=True, text=True
+    )
     assert proc.returncode == 1 and "Not ready" in proc.stdout
 
 
@@ -160,11 +187,19 @@ def test_no_color_unless_a_terminal(git_repo, run_cli):
 def test_github_event_gives_base_title_and_labels(git_repo, run_json, tmp_path, monkeypatch):
     story(git_repo, LEGACY, {"docs/a.md": "Docs.\n"}, message="wip")
     event = tmp_path / "event.json"
-    event.write_text(json.dumps({"pull_request": {
-        "title": "Fix teh docs", "body": "Changelog: skip",
-        "labels": [{"name": "bug"}],
-        "base": {"sha": git_repo.git("rev-parse", "main")},
-        "head": {"sha": git_repo.git("rev-parse", "HEAD")}}}))
+    event.write_text(
+        json.dumps(
+            {
+                "pull_request": {
+                    "title": "Fix teh docs",
+                    "body": "Changelog: skip",
+                    "labels": [{"name": "bug"}],
+                    "base": {"sha": git_repo.git("rev-parse", "main")},
+                    "head": {"sha": git_repo.git("rev-parse", "HEAD")},
+                }
+            }
+        )
+    )
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
     code, report = run_json()
@@ -175,20 +210,24 @@ def test_github_event_gives_base_title_and_labels(git_repo, run_json, tmp_path, 
 
 def test_contributed_tool_configuration_never_runs_nor_silences(git_repo, run_json, tmp_path):
     marker = tmp_path / "pwned"
-    hook = f"init-hook='open({str(marker)!r}, \"w\").write(\"x\")'"
-    story(git_repo, {"README.md": "# Demo\n", "pkg/mod.py": '"""Mod."""\n'}, {
-        ".pylintrc": f"[MAIN]\n{hook}\nload-plugins=evil\n",
-        "pyproject.toml": f"[tool.pylint.main]\n{hook}\n\n[tool.mergeready]\n"
-                          "types = {{docs = {{require = []}}}}\n".replace("{{", "{")
-                          .replace("}}", "}"),
-        "setup.cfg": "[codespell]\nignore-words-list = lenght,teh\n",
-        ".codespellrc": "[codespell]\nignore-words-list = lenght,teh\n",
-        ".mergeready.yaml": "types:\n  docs:\n    require: []\n",
-        "evil.py": f"open({str(marker)!r}, 'w').write('x')\n",
-        "conftest.py": f"open({str(marker)!r}, 'w').write('x')\n",
-        "pkg/mod.py": '"""Mod."""\n\n\ndef new(a):\n    """Lenght of a."""\n    return a\n',
-        "README.md": "# Demo\n\nTeh lenght.\n",
-    }, message="docs: improve")
+    hook = f'init-hook=\'open({str(marker)!r}, "w").write("x")\''
+    story(
+        git_repo,
+        {"README.md": "# Demo\n", "pkg/mod.py": '"""Mod."""\n'},
+        {
+            ".pylintrc": f"[MAIN]\n{hook}\nload-plugins=evil\n",
+            "pyproject.toml": f"[tool.pylint.main]\n{hook}\n\n[tool.mergeready]\n"
+            "types = {{docs = {{require = []}}}}\n".replace("{{", "{").replace("}}", "}"),
+            "setup.cfg": "[codespell]\nignore-words-list = lenght,teh\n",
+            ".codespellrc": "[codespell]\nignore-words-list = lenght,teh\n",
+            ".mergeready.yaml": "types:\n  docs:\n    require: []\n",
+            "evil.py": f"open({str(marker)!r}, 'w').write('x')\n",
+            "conftest.py": f"open({str(marker)!r}, 'w').write('x')\n",
+            "pkg/mod.py": '"""Mod."""\n\n\ndef new(a):\n    """Lenght of a."""\n    return a\n',
+            "README.md": "# Demo\n\nTeh lenght.\n",
+        },
+        message="docs: improve",
+    )
     code, report = run_json("--base", "main", "--profile", "strict")
     assert not marker.exists()
     assert code == 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from helpers import story
-
 from mergeready.checks.errors import MergereadyError
 from mergeready.rules.loader import load, parse_yaml, profiles
 
@@ -13,13 +12,27 @@ def test_shipped_profiles():
     assert profiles() == ["default", "keras", "strict"]
     for name in profiles():
         policy = load(profile=name)
-        assert set(policy.types) == {"bugfix", "feature", "performance", "code", "docs",
-                                     "example", "tests", "translation", "maintenance"}
+        assert set(policy.types) == {
+            "bugfix",
+            "feature",
+            "performance",
+            "code",
+            "docs",
+            "example",
+            "tests",
+            "translation",
+            "maintenance",
+        }
 
 
 def test_a_project_list_replaces_and_a_mapping_merges():
-    policy = load({"types": {"bugfix": {"require": ["tests-present"]}},
-                   "checks": {"spelling-clean": {"ignore-words": ["nd"]}}}, ".mergeready.yaml")
+    policy = load(
+        {
+            "types": {"bugfix": {"require": ["tests-present"]}},
+            "checks": {"spelling-clean": {"ignore-words": ["nd"]}},
+        },
+        ".mergeready.yaml",
+    )
     assert policy.types["bugfix"].require == ("tests-present",)
     assert policy.types["bugfix"].labels == load().types["bugfix"].labels
     assert policy.options("spelling-clean").ignore_words == ("nd",)
@@ -38,26 +51,42 @@ def test_strict_extends_default():
     "data, message",
     [
         ({"typse": {}}, "x.yaml: unknown key 'typse'; did you mean 'types'?"),
-        ({"types": {"bugfx": {}}},
-         "x.yaml: unknown contribution type 'types.bugfx'; did you mean 'bugfix'?"),
-        ({"types": {"bugfix": {"requires": []}}},
-         "x.yaml: unknown key 'types.bugfix.requires'; did you mean 'require'?"),
-        ({"types": {"bugfix": {"require": ["test-present"]}}},
-         "x.yaml: unknown check 'test-present' in types.bugfix.require; "
-         "did you mean 'tests-present'?"),
-        ({"checks": {"spelling-clena": {}}},
-         "x.yaml: unknown check 'spelling-clena' in checks; did you mean 'spelling-clean'?"),
-        ({"checks": {"spelling-clean": {"ignore-word": []}}},
-         "x.yaml: unknown option 'checks.spelling-clean.ignore-word'; "
-         "did you mean 'ignore-words'?"),
-        ({"checks": {"spelling-clean": {"ignore-words": "nd"}}},
-         "x.yaml: checks.spelling-clean.ignore-words must be a list of strings"),
-        ({"checks": {"docstrings-complete": {"require": ["parms"]}}},
-         "x.yaml: checks.docstrings-complete.require has unknown value 'parms'; "
-         "did you mean 'params'?"),
-        ({"checks": {"docstrings-complete": {"convention": "gogle"}}},
-         "x.yaml: checks.docstrings-complete.convention has unknown value 'gogle'; "
-         "did you mean 'google'?"),
+        (
+            {"types": {"bugfx": {}}},
+            "x.yaml: unknown contribution type 'types.bugfx'; did you mean 'bugfix'?",
+        ),
+        (
+            {"types": {"bugfix": {"requires": []}}},
+            "x.yaml: unknown key 'types.bugfix.requires'; did you mean 'require'?",
+        ),
+        (
+            {"types": {"bugfix": {"require": ["test-present"]}}},
+            "x.yaml: unknown check 'test-present' in types.bugfix.require; "
+            "did you mean 'tests-present'?",
+        ),
+        (
+            {"checks": {"spelling-clena": {}}},
+            "x.yaml: unknown check 'spelling-clena' in checks; did you mean 'spelling-clean'?",
+        ),
+        (
+            {"checks": {"spelling-clean": {"ignore-word": []}}},
+            "x.yaml: unknown option 'checks.spelling-clean.ignore-word'; "
+            "did you mean 'ignore-words'?",
+        ),
+        (
+            {"checks": {"spelling-clean": {"ignore-words": "nd"}}},
+            "x.yaml: checks.spelling-clean.ignore-words must be a list of strings",
+        ),
+        (
+            {"checks": {"docstrings-complete": {"require": ["parms"]}}},
+            "x.yaml: checks.docstrings-complete.require has unknown value 'parms'; "
+            "did you mean 'params'?",
+        ),
+        (
+            {"checks": {"docstrings-complete": {"convention": "gogle"}}},
+            "x.yaml: checks.docstrings-complete.convention has unknown value 'gogle'; "
+            "did you mean 'google'?",
+        ),
         ({"profile": "kera"}, "unknown profile 'kera'; did you mean 'keras'?"),
         ({"types": []}, "x.yaml: types must be a mapping, not list"),
     ],
@@ -74,19 +103,29 @@ def test_yaml_syntax_error_names_the_line():
 
 
 def test_pyproject_table(git_repo, run_cli):
-    story(git_repo, {"pyproject.toml": "[tool.mergeready]\nprofile = 'keras'\n", "a.py": ""},
-          {"a.py": "x = 1\n"})
+    story(
+        git_repo,
+        {"pyproject.toml": "[tool.mergeready]\nprofile = 'keras'\n", "a.py": ""},
+        {"a.py": "x = 1\n"},
+    )
     code, out, _ = run_cli("rules")
     assert code == 0
     assert "profile: keras    # pyproject.toml [tool.mergeready]" in out
 
 
 def test_config_from_the_base_even_when_the_head_changes_it(git_repo, run_json):
-    story(git_repo, {".mergeready.yaml": "types:\n  docs:\n    require: [spelling-clean]\n",
-                     "README.md": "# Demo\n"},
-          {".mergeready.yaml": "types:\n  docs:\n    require: []\n  maintenance:\n"
-                               "    require: []\n",
-           "README.md": "# Demo\n\nA lenght.\n"})
+    story(
+        git_repo,
+        {
+            ".mergeready.yaml": "types:\n  docs:\n    require: [spelling-clean]\n",
+            "README.md": "# Demo\n",
+        },
+        {
+            ".mergeready.yaml": "types:\n  docs:\n    require: []\n  maintenance:\n"
+            "    require: []\n",
+            "README.md": "# Demo\n\nA lenght.\n",
+        },
+    )
     code, report = run_json()
     assert code == 1
     assert report["by_type"]["docs"] == {"required": ["spelling-clean"], "passed": False}
