@@ -119,6 +119,10 @@ def _check(args: argparse.Namespace) -> int:
             result, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ
         )
     sys.stdout.write(report)
+    from mergeready.hooks import github
+
+    if github.in_actions(os.environ):
+        github.publish(result, os.environ)
     return EXIT_PASS if result.passed else EXIT_FAIL
 
 
@@ -133,6 +137,12 @@ def _contribution(args: argparse.Namespace) -> Any:
         head = head or (event.head if base == event.base else None)
         title, body = title or event.title, body or event.body
         labels = labels or list(event.labels)
+        if base:
+            from mergeready.checks.git import toplevel
+
+            root = toplevel(Path(args.repo))
+            head = head if head is None or _known(root, head) else None
+            github.ensure_base(root, base, head)
     return Contribution.from_git(
         Path(args.repo),
         base=base,
@@ -143,6 +153,12 @@ def _contribution(args: argparse.Namespace) -> Any:
         body=body,
         labels=labels,
     )
+
+
+def _known(root: Path, ref: str) -> bool:
+    from mergeready.checks.git import resolve
+
+    return resolve(root, ref) is not None
 
 
 def _only(text: str | None) -> tuple[str, ...]:

@@ -6,9 +6,12 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.model import Result
 
 
 @dataclass(frozen=True)
@@ -80,3 +83,56 @@ def _sha(ref: Any) -> str | None:
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+def ensure_base(root: Path, base: str, head: str | None, remote: str = "origin") -> None:
+    """Make a shallow clone hold the base commit and enough history to find the merge-base.
+
+    Args:
+        root: The work tree.
+        base: The base commit sha from the event.
+        head: The head commit, when known.
+        remote: The remote to fetch from.
+
+    Raises:
+        MergereadyError: If the history cannot be fetched, naming ``fetch-depth: 0``.
+    """
+    if not git.is_shallow(root):
+        return
+    head_sha = git.resolve(root, head or "HEAD")
+    if git.resolve(root, base) is None:
+        git.run(root, "fetch", "--no-tags", "--quiet", "--depth=50", remote, base, check=False)
+    for depth in (50, 200, 1000, 5000):
+        if git.resolve(root, base) and head_sha and git.merge_base(root, base, head_sha):
+            return
+        git.run(root, "fetch", "--no-tags", "--quiet", f"--deepen={depth}", remote, check=False)
+    if not (git.resolve(root, base) and head_sha and git.merge_base(root, base, head_sha)):
+        raise MergereadyError(
+            f"this shallow clone lacks the base commit {base[:12]} or the history to it, and it "
+            f"could not be fetched from {remote!r}; check out with actions/checkout "
+            "fetch-depth: 0"
+        )
+
+
+def publish(result: Result, environ: Mapping[str, str]) -> None:
+    """Write the step summary and the step outputs that GitHub Actions reads.
+
+    Args:
+        result: The result.
+        environ: The environment, with ``GITHUB_STEP_SUMMARY`` and ``GITHUB_OUTPUT``.
+    """
+    from mergeready.hooks.formats import renderer
+
+    summary = environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(renderer("markdown")(result))
+    output = environ.get("GITHUB_OUTPUT")
+    if output:
+        values = {
+            "passed": "true" if result.passed else "false",
+            "types": ",".join(t.type for t in result.types),
+            "failed-checks": ",".join(result.failed_checks),
+        }
+        with open(output, "a", encoding="utf-8") as handle:
+            handle.writelines(f"{key}={value}\n" for key, value in values.items())

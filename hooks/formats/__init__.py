@@ -7,7 +7,7 @@ from typing import Callable, Final
 
 from mergeready.checks.model import Result
 
-NAMES: Final = ("text", "json")
+NAMES: Final = ("text", "json", "github", "sarif", "markdown", "junit", "gitlab", "compact")
 
 
 def renderer(name: str) -> Callable[..., str]:

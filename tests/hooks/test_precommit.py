@@ -1,0 +1,148 @@
+"""The pre-commit hooks, driven through the real pre-commit (validate-manifest, try-repo)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import Repo, story
+
+from mergeready.hooks.precommit import arguments
+
+ROOT = Path(__file__).parents[2]
+PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
+
+
+def test_manifest_is_valid():
+    proc = subprocess.run(
+        [*PRE_COMMIT, "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize(
+    "argv, environ, expected",
+    [
+        (
+            ["staged", "--only", "spelling-clean", "a.md"],
+            {},
+            ["check", "--format", "compact", "--staged", "--only", "spelling-clean", "a.md"],
+        ),
+        (
+            ["push"],
+            {"PRE_COMMIT_FROM_REF": "abc", "PRE_COMMIT_TO_REF": "def"},
+            ["check", "--format", "compact", "--base", "abc", "--head", "def"],
+        ),
+        (
+            ["push"],
+            {"PRE_COMMIT_FROM_REF": "0" * 40, "PRE_COMMIT_TO_REF": "def"},
+            ["check", "--format", "compact"],
+        ),
+    ],
+)
+def test_hook_arguments(argv, environ, expected):
+    assert arguments(argv, environ) == expected
+
+
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory):
+    """A committed copy of this working tree, so that every try-repo shares one environment."""
+    path = tmp_path_factory.mktemp("hook-repo")
+    files = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    for name in filter(None, files):
+        source = ROOT / name.decode()
+        if source.is_file():
+            (path / name.decode()).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, path / name.decode())
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+    }
+    for args in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["commit", "-q", "--no-gpg-sign", "-m", "hooks"],
+    ):
+        subprocess.run(["git", *args], cwd=path, check=True, env=env, capture_output=True)
+    return path
+
+
+@pytest.fixture
+def try_repo(hook_repo, git_repo, tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.getbasetemp() / "pre-commit-home"
+    monkeypatch.setenv("PRE_COMMIT_HOME", str(home))
+    monkeypatch.delenv("PRE_COMMIT_FROM_REF", raising=False)
+
+    def run(hook: str, *args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [*PRE_COMMIT, "try-repo", str(hook_repo), hook, *args],
+            cwd=git_repo.path,
+            capture_output=True,
+            text=True,
+        )
+
+    return run
+
+
+def test_docstrings_hook_on_the_staged_change(git_repo: Repo, try_repo):
+    git_repo.write("mod.py", '"""Mod."""\n')
+    git_repo.commit("initial")
+    git_repo.write("mod.py", '"""Mod."""\n\n\ndef clip(value, low):\n    """Clip."""\n')
+    git_repo.git("add", "mod.py")
+    proc = try_repo("mergeready-docstrings")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "mod.py:4:1: MR202 `clip` does not document `value`, `low`" in proc.stdout
+    git_repo.write(
+        "mod.py",
+        '"""Mod."""\n\n\ndef clip(value, low):\n    """Clip.\n\n'
+        '    Args:\n        value: V.\n        low: L.\n    """\n',
+    )
+    git_repo.git("add", "mod.py")
+    proc = try_repo("mergeready-docstrings")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_spelling_hook_names_path_line_and_column(git_repo: Repo, try_repo):
+    git_repo.write("README.md", "# Demo\n")
+    git_repo.commit("initial")
+    git_repo.write("README.md", "# Demo\n\nThe lenght.\n")
+    git_repo.git("add", "README.md")
+    proc = try_repo("mergeready-spelling")
+    assert proc.returncode == 1
+    assert "README.md:3:5: MR401 'lenght' may be misspelled; did you mean 'length'?" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    "hook, code",
+    [("mergeready-changelog", "MR301"), ("mergeready-tests", "MR101"), ("mergeready", "MR301")],
+)
+def test_pre_push_hooks_check_the_pushed_range(git_repo: Repo, try_repo, hook, code):
+    story(
+        git_repo,
+        {"pkg/mod.py": "X = 1\n", "CHANGELOG.md": "# Changes\n\n## Unreleased\n"},
+        {"pkg/mod.py": "X = 2\n"},
+        message="Fix X",
+    )
+    base, head = git_repo.git("rev-parse", "main"), git_repo.git("rev-parse", "HEAD")
+    proc = try_repo(hook, "--hook-stage", "pre-push", "--from-ref", base, "--to-ref", head)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert code in proc.stdout
+    git_repo.write("tests/test_mod.py", "def test_x():\n    assert True\n")
+    git_repo.write("CHANGELOG.md", "# Changes\n\n## Unreleased\n\n- Fix X.\n")
+    head = git_repo.commit("Add test and changelog")
+    proc = try_repo(hook, "--hook-stage", "pre-push", "--from-ref", base, "--to-ref", head)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
