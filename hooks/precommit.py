@@ -1,4 +1,4 @@
-"""pre-commit entry point: ``mergeready-precommit staged|push [mergeready check options] [FILE...]``.
+"""pre-commit entry point: ``mergeready-precommit staged|push [check options] [FILE...]``.
 
 ``staged`` checks the index against HEAD (the pre-commit stage), restricted to the files
 pre-commit passes. ``push`` checks the branch being pushed: ``PRE_COMMIT_FROM_REF`` to
@@ -12,7 +12,8 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 
-from mergeready.hooks.cli import EXIT_ERROR, main as cli_main
+from mergeready.hooks.cli import EXIT_ERROR
+from mergeready.hooks.cli import main as cli_main
 
 
 def arguments(argv: Sequence[str], environ: Mapping[str, str]) -> list[str]:

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from helpers import Repo, story
-
 from mergeready.hooks.precommit import arguments
 
 ROOT = Path(__file__).parents[2]
