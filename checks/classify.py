@@ -26,7 +26,10 @@ DECLARED_CODE_TYPES = ("bugfix", "feature", "performance", "maintenance")
 AREA_ORDER = ("translation", "example", "tests", "maintenance", "docs")
 _CONVENTIONAL = re.compile(r"^\s*([A-Za-z][\w-]*)(\([^)]*\))?!?\s*:\s*")
 _TAGS = re.compile(r"^\s*((?:\[[^\]]+\]\s*)+)")
-_WORDING = re.compile(r"\b(typos?|spelling|misspell\w*|grammar|wording)\b")
+_WORDING = re.compile(
+    r"\b(typos?|spelling|misspell\w*|grammar|wording|docstrings?|comments?|links?|markup)\b"
+)
+_RELEASE = re.compile(r"^(release |version |prepare |bump version to )?v?\d+(\.\d+)+\S*$", re.I)
 _MERGE_PR = re.compile(r"^Merge (?:pull request|PR) #?\d+")
 
 
@@ -110,6 +113,8 @@ def _title_types(text: str, rules: Mapping[str, TypeRule], natural: bool) -> dic
         lowered = rest.strip().lower()
         if "docs" in rules and _WORDING.search(lowered):
             return {"docs": "natural"}
+        if "maintenance" in rules and _RELEASE.match(lowered):
+            return {"maintenance": "natural"}
         for name, rule in rules.items():
             if any(re.match(re.escape(w) + r"(?![\w-])", lowered) for w in rule.words):
                 out[name] = "natural"

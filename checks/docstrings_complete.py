@@ -67,7 +67,8 @@ class Options:
         "setup.py",
         "noxfile.py",
     )
-    source: tuple[str, ...] = ("*.py", "*.pyi")
+    source: tuple[str, ...] = ("*.py",)
+    modules: bool = True
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
                 )
             continue
         scopes = list(_in_scope(tree, f, options))
-        module_new = f.status == "added" and bool(tree.body) and not _private_module(f.path)
+        module_new = options.modules and f.status == "added" and bool(tree.body)
         in_scope += len(scopes) + module_new
         if module_new and "presence" in options.require and ast.get_docstring(tree) is None:
             findings.append(

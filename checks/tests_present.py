@@ -192,6 +192,8 @@ def _related(
 
 def _suggest(path: str, contribution: Contribution, options: Options) -> str:
     folder, stem = _split(path)
+    if stem == "__init__":
+        stem = folder.rsplit("/", 1)[-1] or "package"
     beside = any(
         p.endswith("_test.py") and not p.startswith(TEST_DIRS) for p in contribution.head_paths()
     )

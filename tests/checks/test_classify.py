@@ -46,6 +46,11 @@ SOURCE = {"pkg/core.py": "x = 2\n"}
         ("refactor: split ops", ["maintenance"]),
         ("Bump numpy to 2.1", ["maintenance"]),
         ("Tidy up the core", ["code"]),
+        # Found on real histories (requests, attrs): release commits and docstring fixes.
+        ("v2.34.2", ["maintenance"]),
+        ("Release 1.4.0", ["maintenance"]),
+        ("Fix docstring", ["code", "docs"]),
+        ("Fix broken link in the module docs", ["code", "docs"]),
     ],
 )
 def test_titles_as_people_write_them(git_repo, title, expected):
@@ -79,6 +84,7 @@ def test_commit_subject_is_the_title_when_none_is_given(git_repo):
         ({"pkg/core_test.py": "def test_x():\n    pass\n"}, ["tests"]),
         ({"pkg/locale/fr/LC_MESSAGES/app.po": 'msgid "x"\n'}, ["translation"]),
         ({".github/workflows/ci.yml": "on: push\n"}, ["maintenance"]),
+        ({".github/CONTRIBUTING.md": "How to help\n"}, ["docs"]),
         ({"pyproject.toml": "[project]\n"}, ["maintenance"]),
         ({"CHANGELOG.md": "# Changes\n"}, []),
         ({"pkg/core.py": "x = 3\n"}, ["code"]),

@@ -236,3 +236,13 @@ def test_keras_profile_public_api_and_call_arguments(git_repo, run_json):
     (check,) = report["checks"]
     messages = [f["message"] for f in check["findings"]]
     assert messages == ["`Clip.extra` does not document `alpha`"]
+
+
+def test_keras_profile_asks_no_docstring_of_new_modules(git_repo, run_json):
+    story(
+        git_repo,
+        {**KERAS_BASE, ".mergeready.yaml": "profile: keras\n"},
+        {"keras/backend/jax/ops/__init__.py": "from keras.backend.jax.ops.core import *\n"},
+    )
+    code, report = run_json("--only", "docstrings-complete", "--title", "Add ops")
+    assert code == 0

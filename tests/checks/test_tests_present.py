@@ -134,3 +134,9 @@ def test_the_hint_follows_the_projects_layout(git_repo):
     )
     (error,) = [f for f in run_check(git_repo, "tests-present").findings if f.code == "MR101"]
     assert error.hint.endswith("k/pool_test.py")
+
+
+def test_the_hint_for_a_package_init_names_the_package(git_repo):
+    story(git_repo, {"src/attr/__init__.py": "A = 1\n"}, {"src/attr/__init__.py": "A = 2\n"})
+    (error,) = run_check(git_repo, "tests-present").findings
+    assert error.hint.endswith("tests/test_attr.py")

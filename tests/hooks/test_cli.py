@@ -241,3 +241,19 @@ def test_pre_commit_environment_variables_do_not_leak(git_repo, run_cli, monkeyp
     monkeypatch.setenv("GIT_INDEX_FILE", os.devnull)
     code, _, err = run_cli("check")
     assert code == 1, err
+
+
+def test_a_syntax_error_is_a_warning_and_the_other_checks_still_run(git_repo, run_json):
+    story(
+        git_repo,
+        LEGACY,
+        {"pkg/broken.py": "def broken(:\n    pass  # teh\n"},
+        message="feat: broken",
+    )
+    code, report = run_json()
+    checks = {c["id"]: c for c in report["checks"]}
+    assert checks["docstrings-complete"]["findings"][0]["code"] == "MR207"
+    assert checks["docstrings-complete"]["findings"][0]["severity"] == "warning"
+    assert checks["spelling-clean"]["status"] == "fail"
+    assert checks["tests-present"]["status"] == "fail"
+    assert code == 1

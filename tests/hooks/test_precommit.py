@@ -145,3 +145,12 @@ def test_pre_push_hooks_check_the_pushed_range(git_repo: Repo, try_repo, hook, c
     head = git_repo.commit("Add test and changelog")
     proc = try_repo(hook, "--hook-stage", "pre-push", "--from-ref", base, "--to-ref", head)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_own_pre_commit_config_is_valid():
+    proc = subprocess.run(
+        [*PRE_COMMIT, "validate-config", str(ROOT / ".pre-commit-config.yaml")],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
