@@ -34,7 +34,7 @@ CODES: Final = {
     "MR204": "an explicitly raised exception is not documented",
     "MR205": "what a generator yields is not documented",
     "MR206": "the docstring does not follow the configured convention",
-    "MR207": "a Python file does not parse, so its docstrings were not checked",
+    "MR207": "a Python file does not parse or is too large, so its docstrings were not checked",
 }
 REQUIREMENTS: Final = ("presence", "params", "returns", "raises", "yields", "style")
 CHOICES: Final = {"require": REQUIREMENTS, "convention": ("pep257", "google", "numpy")}
@@ -111,7 +111,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             continue
         tree, reason = contribution.python(f)
         if tree is None:
-            if reason.startswith("does not parse"):
+            if reason.startswith(("does not parse", "larger than")):
                 findings.append(
                     Finding("MR207", "warning", f"{reason}; docstrings not checked", f.path)
                 )

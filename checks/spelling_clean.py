@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution import ChangedFile, Contribution, decode
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import first_match
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 CODES: Final = {
     "MR401": "a misspelled word in an added line",
     "MR402": "a misspelled word in the pull request title or a commit message",
+    "MR403": "a file was too large to check",
 }
 
 
@@ -69,46 +70,53 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
 
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     findings: list[Finding] = []
-    skipped_files, checked = [], 0
+    words: set[str] = set()
+    skipped_files = checked = 0
     for f in contribution.files:
         if not f.exists or f.kind != "file":
             continue
         if first_match(f.path, options.skip):
-            skipped_files.append(f"{f.path} (translation, lock or minified file)")
+            skipped_files += 1
             continue
-        text = contribution.text(f)
-        if text is None:
+        data, reason = contribution.data(f)
+        if data is None:
+            if reason.startswith("larger than"):
+                findings.append(Finding("MR403", "warning", f"not checked: {reason}", f.path))
             continue
         checked += 1
-        for number, line in enumerate(text.splitlines(), start=1):
-            if f.touches(number):
-                findings += [
-                    Finding(
-                        "MR401",
-                        "error",
-                        f"{word!r} may be misspelled; did you mean {_or(fixes)}?",
-                        f.path,
-                        number,
-                        col,
-                        hint=_hint(word, fixes),
-                    )
-                    for word, fixes, col in speller.line(line)
-                ]
+        for word, finding in _file(f, decode(data), speller):
+            words.add(word)
+            findings.append(finding)
     if options.messages:
-        findings += _messages(contribution, speller)
-    if findings:
-        words = sorted({f.message.split("'")[1] for f in findings})
-        return failed(
-            f"{len(findings)} misspelling{'s' * (len(findings) != 1)}: "
-            f"{', '.join(words[:5])}{' …' if len(words) > 5 else ''}",
-            findings,
-        )
+        for word, finding in _messages(contribution, speller):
+            words.add(word)
+            findings.append(finding)
+    errors = [x for x in findings if x.severity == "error"]
+    if errors:
+        listed = ", ".join(sorted(words)[:5]) + (" …" if len(words) > 5 else "")
+        return failed(f"{len(errors)} misspelling{'s' * (len(errors) != 1)}: {listed}", findings)
+    note = (
+        f" ({skipped_files} translation, lock or minified files skipped)" if skipped_files else ""
+    )
     if not checked and not contribution.title and not contribution.commits:
-        return skipped("no added text to check")
-    return passed(f"no misspellings in {checked} file{'s' * (checked != 1)}")
+        return skipped(f"no added text to check{note}", findings)
+    return passed(f"no misspellings in {checked} file{'s' * (checked != 1)}{note}", findings)
 
 
-def _messages(contribution: Contribution, speller: Speller) -> Iterator[Finding]:
+def _file(f: ChangedFile, text: str, speller: Speller) -> Iterator[tuple[str, Finding]]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if f.touches(number):
+            for word, fixes, col in speller.line(line):
+                message = f"{word!r} may be misspelled; did you mean {_or(fixes)}?"
+                yield (
+                    word,
+                    Finding(
+                        "MR401", "error", message, f.path, number, col, hint=_hint(word, fixes)
+                    ),
+                )
+
+
+def _messages(contribution: Contribution, speller: Speller) -> Iterator[tuple[str, Finding]]:
     texts: list[tuple[str, str]] = []
     if contribution.title:
         texts.append(("title", contribution.title))
@@ -117,12 +125,15 @@ def _messages(contribution: Contribution, speller: Speller) -> Iterator[Finding]
         for number, line in enumerate(text.splitlines(), start=1):
             for word, fixes, col in speller.line(line):
                 place = where if where == "title" else f"{where} message line {number}"
-                yield Finding(
-                    "MR402",
-                    "error",
-                    f"{word!r} may be misspelled in the {place} (column {col}); did you"
-                    f" mean {_or(fixes)}?",
-                    hint=_hint(word, fixes),
+                yield (
+                    word,
+                    Finding(
+                        "MR402",
+                        "error",
+                        f"{word!r} may be misspelled in the {place} (column {col}); did you"
+                        f" mean {_or(fixes)}?",
+                        hint=_hint(word, fixes),
+                    ),
                 )
 
 

@@ -1,7 +1,18 @@
-"""``python -m mergeready.hooks``: the same as the ``mergeready`` command."""
+"""``python -m mergeready.hooks``: the same as the ``mergeready`` command.
+
+``python -m`` puts the current directory first on ``sys.path``; in a checkout of an untrusted
+contribution that would let a contributed ``yaml.py`` or ``pylint/`` shadow what mergeready
+imports, so the current directory is taken off the path before anything else is imported.
+"""
 
 from __future__ import annotations
 
-from mergeready.hooks.cli import main
+import os
+import sys
+
+_cwd = os.getcwd()
+sys.path[:] = [p for p in sys.path if p not in ("", ".", _cwd)]
+
+from mergeready.hooks.cli import main  # noqa: E402
 
 raise SystemExit(main())

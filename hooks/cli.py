@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from mergeready.checks.contribution import DEFAULT_MAX_FILE_SIZE
 from mergeready.checks.errors import MergereadyError
 from mergeready.hooks import __version__
 
@@ -57,6 +58,13 @@ def _parser() -> argparse.ArgumentParser:
         "--output", help="write the report to this file; a summary still goes to the terminal"
     )
     c.add_argument("--repo", default=".", help="the repository (default: current directory)")
+    c.add_argument(
+        "--max-file-size",
+        type=int,
+        default=DEFAULT_MAX_FILE_SIZE,
+        metavar="BYTES",
+        help=f"larger files are skipped with a warning, not read (default {DEFAULT_MAX_FILE_SIZE})",
+    )
     c.add_argument("paths", nargs="*", metavar="PATH", help="check only these files")
     r = sub.add_parser("rules", help="print the effective policy and where each value came from")
     r.add_argument("--config", help="rules file in the repository")
@@ -131,6 +139,8 @@ def _contribution(args: argparse.Namespace) -> Any:
     from mergeready.hooks import github
 
     base, head, title, body, labels = args.base, args.head, args.title, args.body, args.label
+    if args.max_file_size <= 0:
+        raise MergereadyError("--max-file-size must be a positive number of bytes")
     if github.in_actions(os.environ) and not (args.staged or args.all_files):
         event = github.read_event(os.environ)
         base = base or event.base
@@ -152,6 +162,7 @@ def _contribution(args: argparse.Namespace) -> Any:
         title=title,
         body=body,
         labels=labels,
+        max_file_size=args.max_file_size,
     )
 
 
@@ -220,7 +231,7 @@ def _rules(args: argparse.Namespace) -> int:
     from mergeready.checks.contribution import Contribution
 
     contribution = (
-        Contribution.from_git(Path(args.repo), base=args.base, all_files=False)
+        Contribution.from_git(Path(args.repo), base=args.base)
         if args.base
         else Contribution.from_git(Path(args.repo))
     )

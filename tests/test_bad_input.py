@@ -1,0 +1,229 @@
+"""Bad input (DESIGN §6): a correct result, or one clear line and exit status 2 — never a
+traceback, never a hang, never a silent pass. Each case is a real repository."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from helpers import Repo, codes, statuses, story
+
+PY = '"""M."""\n'
+
+
+def _cli(repo: Repo, *argv: str) -> subprocess.CompletedProcess[str]:
+    """Run the real command in a subprocess, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "mergeready.hooks", *argv],
+        cwd=repo.path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _report(repo: Repo, *argv: str) -> tuple[int, dict]:
+    proc = _cli(repo, "check", "--format", "json", *argv)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode in (0, 1), proc.stderr
+    return proc.returncode, json.loads(proc.stdout)
+
+
+CONTENT_CASES = [
+    # (id, file name, content, expected status per check, expected codes)
+    ("binary with NUL bytes", "blob.dat", b"\x00\x01teh\x00" * 100, {"spelling-clean": "pass"}, []),
+    (
+        "Latin-1 text",
+        "notes.txt",
+        "caf\xe9 and teh\n".encode("latin-1"),
+        {"spelling-clean": "fail"},
+        ["MR401"],
+    ),
+    (
+        "invalid UTF-8 in Python",
+        "bad.py",
+        b'"""M."""\nX = "\xff\xfe"\n',
+        {"docstrings-complete": "skip"},
+        ["MR101", "MR207"],
+    ),
+    (
+        "UTF-8 BOM",
+        "bom.py",
+        "\ufeff" + PY + "\ndef f(a):\n    return a\n",
+        {"docstrings-complete": "fail"},
+        ["MR101", "MR201"],
+    ),
+    (
+        "CRLF line endings",
+        "crlf.md",
+        b"Fine line.\r\nA teh line.\r\n",
+        {"spelling-clean": "fail"},
+        [],
+    ),
+    (
+        "Python 2 syntax",
+        "old.py",
+        b'print "hello"\n',
+        {"docstrings-complete": "skip"},
+        ["MR101", "MR207"],
+    ),
+    ("only a docstring", "doc_only.py", PY.encode(), {"docstrings-complete": "pass"}, []),
+]
+
+
+@pytest.mark.parametrize(
+    "name, path, content, expected, expected_codes",
+    CONTENT_CASES,
+    ids=[c[0] for c in CONTENT_CASES],
+)
+def test_file_contents(git_repo, name, path, content, expected, expected_codes):
+    story(git_repo, {"README.md": "# R\n"}, {})
+    git_repo.write(path, content)
+    git_repo.commit("feat: add file")
+    _, report = _report(git_repo)
+    found = statuses(report)
+    assert {k: found[k] for k in expected} == expected
+    if expected_codes:
+        assert sorted(set(codes(report)) - {"MR401"}) == sorted(set(expected_codes) - {"MR401"})
+
+
+def test_crlf_column_and_line(git_repo):
+    story(git_repo, {"README.md": "# R\n"}, {})
+    git_repo.write("crlf.md", b"Fine line.\r\nA teh line.\r\n")
+    git_repo.commit("docs: crlf")
+    _, report = _report(git_repo)
+    (finding,) = [f for c in report["checks"] for f in c["findings"]]
+    assert (finding["path"], finding["line"], finding["column"]) == ("crlf.md", 2, 3)
+
+
+def test_a_file_over_the_size_limit_is_skipped_with_a_reason(git_repo):
+    story(git_repo, {"README.md": "# R\n"}, {})
+    git_repo.write("big.txt", "teh words\n" * 2_100_000)  # 21 MB
+    git_repo.write("big.py", "X = 1\n" * 50_000)
+    git_repo.commit("feat: big files")
+    code, report = _report(git_repo, "--max-file-size", "1000000")
+    messages = {f["code"]: f["message"] for c in report["checks"] for f in c["findings"]}
+    assert messages["MR403"].startswith("not checked: larger than 1000000 bytes (21000000 bytes)")
+    assert "MR401" not in messages
+
+
+def test_a_50000_line_python_file(git_repo):
+    story(git_repo, {"README.md": "# R\n"}, {})
+    body = "".join(f"def f{i}(x):\n    return x\n" for i in range(25_000))
+    git_repo.write("huge.py", PY + body)
+    git_repo.commit("feat: huge")
+    code, report = _report(git_repo, "--only", "docstrings-complete")
+    assert code == 1
+    assert len(report["checks"][0]["findings"]) == 25_000
+
+
+def test_symlinks_are_never_followed(git_repo, tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("teh secret\n")
+    story(git_repo, {"README.md": "# R\n"}, {})
+    os.symlink("README.md", git_repo.path / "link.md")
+    os.symlink(str(outside), git_repo.path / "outside.md")
+    os.symlink("missing.md", git_repo.path / "dangling.md")
+    git_repo.commit("docs: links")
+    code, report = _report(git_repo)
+    assert code == 0
+    assert codes(report) == []
+    # the same, uncommitted, in the working tree
+    os.symlink(str(outside), git_repo.path / "outside2.md")
+    git_repo.checkout("main")
+    code, report = _report(git_repo)
+    assert code == 0
+
+
+def test_a_submodule(git_repo, tmp_path):
+    (tmp_path / "sub").mkdir()
+    sub = Repo(tmp_path / "sub")
+    sub.write("teh.md", "teh\n")
+    sub.commit("sub")
+    story(git_repo, {"README.md": "# R\n"}, {})
+    git_repo.git(
+        "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(sub.path), "vendor/sub"
+    )
+    git_repo.commit("chore: add submodule")
+    code, report = _report(git_repo)
+    assert code == 0 and codes(report) == []
+
+
+def test_names_with_spaces_quotes_dashes_unicode_and_newlines(git_repo):
+    names = ["with space.md", 'quo"te.md', "-rf.md", "ünï.md", "new\nline.md"]
+    story(
+        git_repo,
+        {"README.md": "# R\n"},
+        {name: "A teh.\n" for name in names},
+        message="docs: odd names",
+    )
+    code, report = _report(git_repo)
+    assert code == 1
+    paths = sorted(f["path"] for c in report["checks"] for f in c["findings"])
+    assert paths == sorted(names)
+
+
+def test_options_that_look_like_refs_and_paths(git_repo):
+    story(git_repo, {"README.md": "# R\n"}, {"-rf.md": "teh\n"}, message="docs: x")
+    proc = _cli(git_repo, "check", "--base=--output=/tmp/pwned")
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        "mergeready: error: unknown revision '--output=/tmp/pwned'; name an "
+        "existing branch, tag or commit\n"
+    )
+    assert not os.path.exists("/tmp/pwned")
+    code, report = _report(git_repo, "--", "-rf.md")
+    assert code == 1 and codes(report) == ["MR401"]
+
+
+def test_a_merge_commit_in_the_range_and_a_detached_head(git_repo):
+    story(git_repo, {"README.md": "# R\n"}, {"a.md": "A teh.\n"}, message="docs: a")
+    git_repo.checkout("main")
+    git_repo.write("b.md", "B.\n")
+    git_repo.commit("docs: b")
+    git_repo.checkout("topic")
+    git_repo.git("merge", "-q", "--no-edit", "main")
+    code, report = _report(git_repo)
+    assert code == 1 and codes(report) == ["MR401"]  # b.md came from main: not the contribution
+    git_repo.git("checkout", "-q", "--detach", "HEAD")
+    code, report = _report(git_repo)
+    assert code == 1 and codes(report) == ["MR401"]
+
+
+def test_empty_repository_and_empty_contribution(git_repo):
+    proc = _cli(git_repo, "check")
+    assert proc.returncode == 0, proc.stderr  # nothing committed, nothing changed
+    git_repo.write("README.md", "# R\n")
+    git_repo.commit("initial")
+    code, report = _report(git_repo)
+    assert (code, report["types"], report["checks"]) == (0, [], [])
+
+
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ({".mergeready.yaml": "types: [unclosed\n"}, ".mergeready.yaml @ "),
+        ({".mergeready.yaml": "- a list\n"}, "expected a mapping of keys"),
+        (
+            {".mergeready.yaml": "checks:\n  tests-present:\n    prefix-match: 3\n"},
+            "checks.tests-present.prefix-match must be true or false",
+        ),
+        ({"pyproject.toml": "[tool.mergeready\n"}, "fix the TOML syntax"),
+        ({"pyproject.toml": "[tool]\nmergeready = 3\n"}, "[tool.mergeready] must be a table"),
+    ],
+)
+def test_corrupted_configuration(git_repo, config, message):
+    story(git_repo, {"README.md": "# R\n", **config}, {"a.md": "A.\n"})
+    proc = _cli(git_repo, "check")
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and message in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_bad_max_file_size(git_repo):
+    story(git_repo, {"README.md": "# R\n"}, {})
+    proc = _cli(git_repo, "check", "--max-file-size", "-1")
+    assert proc.returncode == 2 and "--max-file-size" in proc.stderr

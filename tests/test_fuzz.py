@@ -1,0 +1,213 @@
+"""Fuzzing with hypothesis: random contributions, rules and docstrings give results or clean
+errors, never a crash. CI runs a bounded number of examples; set MERGEREADY_FUZZ_EXAMPLES for
+more (e.g. 2000)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import jsonschema
+import yaml
+from helpers import Repo
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mergeready.checks.docstring_backends import parse, style_errors
+from mergeready.checks.errors import MergereadyError
+from mergeready.hooks.cli import main
+from mergeready.rules.loader import TOP_KEYS, TYPE_KEYS, load, parse_yaml
+
+EXAMPLES = int(os.environ.get("MERGEREADY_FUZZ_EXAMPLES", "25"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize="CI" in os.environ,
+    suppress_health_check=list(HealthCheck),
+)
+SCHEMA = json.loads((Path(__file__).parent / "report.schema.json").read_text())
+NAMES = st.sampled_from(
+    [
+        "a.py",
+        "pkg/mod.py",
+        "tests/test_mod.py",
+        "README.md",
+        "docs/x.rst",
+        "CHANGELOG.md",
+        "changelog.d/1.bugfix.md",
+        "data.bin",
+        "sp ace.txt",
+        "ünï.md",
+        "locale/fr.po",
+        "pyproject.toml",
+        ".mergeready.yaml",
+        "k/conv_test.py",
+    ]
+)
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300)
+CONTENT = st.one_of(
+    TEXT.map(lambda t: t.encode("utf-8")),
+    st.binary(max_size=200),
+    st.sampled_from(
+        [
+            b"def f(a):\n    return a\n",
+            b"teh\n",
+            b"## Unreleased\n- x\n",
+            b'"""Doc."""\n',
+            b"def broken(:\n",
+            b"\xff\xfe\x00",
+        ]
+    ),
+)
+FILES = st.dictionaries(NAMES, st.one_of(st.none(), CONTENT), max_size=6)
+
+
+def _repo(base: dict[str, bytes | None], head: dict[str, bytes | None]) -> Repo:
+    repo = Repo(Path(tempfile.mkdtemp(prefix="mergeready-fuzz-")))
+    for path, data in base.items():
+        if data is not None:
+            repo.write(path, data)
+    repo.commit("initial")
+    repo.branch("topic")
+    for path, data in head.items():
+        target = repo.path / path
+        if data is None:
+            if target.exists():
+                target.unlink()
+        else:
+            repo.write(path, data)
+    return repo
+
+
+@FUZZ
+@given(
+    base=FILES,
+    head=FILES,
+    title=st.one_of(st.none(), TEXT),
+    labels=st.lists(st.sampled_from(["bug", "skip-changelog", "documentation", "x"]), max_size=2),
+    commit=st.booleans(),
+)
+def test_random_contributions_through_every_check(base, head, title, labels, commit):
+    env = {
+        "GIT_AUTHOR_NAME": "f",
+        "GIT_AUTHOR_EMAIL": "f@f",
+        "GIT_COMMITTER_NAME": "f",
+        "GIT_COMMITTER_EMAIL": "f@f",
+    }
+    os.environ.update(env)
+    repo = _repo(base, head)
+    try:
+        _check_random(repo, title, labels, commit)
+    finally:
+        shutil.rmtree(repo.path, ignore_errors=True)
+
+
+def _check_random(repo: Repo, title: str | None, labels: list[str], commit: bool) -> None:
+    if commit:
+        repo.commit("change")
+    argv = ["check", "--format", "json", "--repo", str(repo.path)]
+    if title:
+        argv += ["--title", title]
+    for label in labels:
+        argv += ["--label", label]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    if code == 2:  # only a configuration the example wrote itself may be refused
+        assert err.getvalue().count("\n") == 1, err.getvalue()
+        assert ".mergeready.yaml" in err.getvalue() or "pyproject.toml" in err.getvalue()
+        return
+    assert code in (0, 1), err.getvalue()
+    jsonschema.validate(json.loads(out.getvalue()), SCHEMA)
+
+
+LEAF = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 5),
+    TEXT,
+    st.sampled_from(["tests-present", "spelling-clean", "google", "bugfix"]),
+)
+KEYS = st.one_of(
+    st.sampled_from(
+        [
+            *TOP_KEYS,
+            *TYPE_KEYS,
+            "bugfix",
+            "docs",
+            "spelling-clean",
+            "docstrings-complete",
+            "ignore-words",
+            "require",
+            "convention",
+            "prefix-match",
+            "fragment-types",
+        ]
+    ),
+    TEXT,
+)
+YAML_DATA = st.recursive(
+    LEAF,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=4)),
+    max_leaves=20,
+)
+
+
+@FUZZ
+@given(data=YAML_DATA)
+def test_random_rules_give_a_policy_or_a_clean_error(data):
+    try:
+        text = yaml.safe_dump(data)
+    except yaml.YAMLError:
+        return
+    try:
+        policy = load(parse_yaml(text, "fuzz.yaml"), "fuzz.yaml")
+        for check_id in policy.checks:
+            policy.options(check_id)
+    except MergereadyError as exc:
+        assert "\n" not in str(exc)
+
+
+@FUZZ
+@given(text=TEXT)
+def test_random_yaml_text(text):
+    try:
+        load(parse_yaml(text, "fuzz.yaml"), "fuzz.yaml")
+    except MergereadyError as exc:
+        assert "\n" not in str(exc)
+
+
+SECTIONS = st.sampled_from(
+    [
+        "Args:\n",
+        "Returns:\n",
+        "Raises:\n",
+        "Yields:\n",
+        "Parameters\n",
+        "----------\n",
+        ":param a:",
+        ":raises ValueError:",
+        "Call arguments:\n",
+        "    a: x\n",
+        "    b (int): y\n",
+        "a : int\n",
+        "\n",
+        "    ",
+    ]
+)
+DOCSTRING = st.lists(st.one_of(SECTIONS, TEXT), max_size=12).map("".join)
+
+
+@FUZZ
+@given(doc=DOCSTRING)
+def test_random_docstrings_through_the_docstring_tools(doc):
+    parsed = parse(doc, ("Call arguments",))
+    assert isinstance(parsed.params, frozenset)
+    source = f"def f(a, b=1):\n    {doc!r}\n    return a\n"
+    for convention in ("pep257", "google", "numpy"):
+        for error in style_errors(source, "m.py", convention):
+            assert error.code.startswith("D")
