@@ -38,7 +38,7 @@ CONTENT_CASES = [
     (
         "Latin-1 text",
         "notes.txt",
-        "caf\xe9 and teh\n".encode("latin-1"),
+        "café and teh\n".encode("latin-1"),
         {"spelling-clean": "fail"},
         ["MR401"],
     ),
