@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import hashlib
 import os
 import re
 import stat
@@ -354,6 +355,34 @@ class Contribution:
                 out = git.run(self.root, "ls-files", "-z", "--cached")
             store.paths = frozenset(git.split_z(out)) | {f.path for f in self.files if f.exists}
         return store.paths
+
+    def fingerprint(self) -> str:
+        """Return a digest of everything the checks can see: names, contents, lines, messages.
+
+        Two contributions with the same fingerprint give the same result under the same
+        configuration; a changed byte in any changed file changes it.
+
+        Returns:
+            A hex digest.
+        """
+        digest = hashlib.sha256()
+        for value in (self.mode, self.base, self.head, self.title, self.body, *self.labels):
+            digest.update(f"{value!r}\0".encode("utf-8", "surrogateescape"))
+        for c in self.commits:
+            digest.update(f"{c.sha}\0{c.message}\0".encode("utf-8", "surrogateescape"))
+        for f in self.files:
+            lines = "*" if f.added_lines is None else ",".join(map(str, sorted(f.added_lines)))
+            digest.update(
+                f"{f.path}\0{f.status}\0{f.old_path}\0{f.mode}\0{lines}\0".encode(
+                    "utf-8", "surrogateescape"
+                )
+            )
+            if f.blob and f.blob != git.NULL_SHA:
+                digest.update(f.blob.encode())
+            elif f.exists and f.kind == "file":
+                data, reason = self.data(f)
+                digest.update(hashlib.sha256(data or reason.encode()).digest())
+        return digest.hexdigest()
 
     def close(self) -> None:
         """Stop the git process that reads file contents."""

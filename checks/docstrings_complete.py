@@ -252,9 +252,9 @@ def _own_nodes(node: ast.AST) -> Iterator[ast.AST]:
             stack.extend(ast.iter_child_nodes(child))
 
 
-def _raised(node: ast.AST) -> set[str]:
+def _raised(own: list[ast.AST]) -> set[str]:
     names = set()
-    for child in _own_nodes(node):
+    for child in own:
         if isinstance(child, ast.Raise) and child.exc is not None:
             target = child.exc.func if isinstance(child.exc, ast.Call) else child.exc
             if isinstance(target, ast.Attribute):
@@ -324,7 +324,9 @@ def _flow(
     where: _Where,
     options: Options,
 ) -> list[Finding]:
-    out = []
+    out: list[Finding] = []
+    if not {"returns", "yields", "raises"} & set(options.require):
+        return out
     own = list(_own_nodes(node))
     generator = any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in own)
     decorators = _decorator_names(node)
@@ -359,7 +361,7 @@ def _flow(
             )
         )
     if "raises" in options.require:
-        missing = sorted(_raised(node) - parsed.raises)
+        missing = sorted(_raised(own) - parsed.raises)
         if missing:
             listed = ", ".join(missing)
             out.append(

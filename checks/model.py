@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 Status = Literal["pass", "fail", "skip"]
@@ -186,6 +186,50 @@ class Result:
                 for name, v in self.by_type.items()
             },
         }
+
+
+def result_to_data(result: Result) -> dict[str, Any]:
+    """Return every field of a result as JSON-ready data (for the result cache).
+
+    Args:
+        result: The result.
+
+    Returns:
+        Data that ``result_from_data`` turns back into an equal result.
+    """
+    data = asdict(result)
+    data["by_type"] = {k: asdict(v) for k, v in result.by_type.items()}
+    return data
+
+
+def result_from_data(data: Mapping[str, Any]) -> Result:
+    """Rebuild a result from ``result_to_data``'s data.
+
+    Args:
+        data: The data.
+
+    Returns:
+        The result.
+    """
+    checks = tuple(
+        CheckResult(c["id"], c["status"], c["summary"], tuple(Finding(**f) for f in c["findings"]))
+        for c in data["checks"]
+    )
+    return Result(
+        base=data["base"],
+        head=data["head"],
+        types=tuple(TypeMatch(t["type"], tuple(t["evidence"])) for t in data["types"]),
+        checks=checks,
+        by_type={
+            k: TypeVerdict(tuple(v["required"]), v["passed"], tuple(v["failed"]))
+            for k, v in data["by_type"].items()
+        },
+        range_label=data["range_label"],
+        files_changed=data["files_changed"],
+        lines_added=data["lines_added"],
+        lines_removed=data["lines_removed"],
+        notes=tuple(data["notes"]),
+    )
 
 
 def _finding_json(finding: Finding) -> dict[str, Any]:

@@ -6,6 +6,18 @@ import ast
 from collections.abc import Iterator
 
 
+def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Yield every statement, nested blocks included, without visiting expressions."""
+    stack = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        yield node
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            block = getattr(node, name, None)
+            if isinstance(block, list):
+                stack.extend(reversed(block))
+
+
 def docstring_lines(tree: ast.Module) -> set[int]:
     """Return the line numbers that hold bare string statements (docstrings and the like).
 
@@ -16,7 +28,7 @@ def docstring_lines(tree: ast.Module) -> set[int]:
         The 1-based line numbers.
     """
     lines: set[int] = set()
-    for node in ast.walk(tree):
+    for node in _statements(tree.body):
         if (
             isinstance(node, ast.Expr)
             and isinstance(node.value, ast.Constant)

@@ -24,15 +24,15 @@ _FILES: Final = {"clear": "dictionary.txt"}
 
 
 @functools.lru_cache(maxsize=8)
-def dictionary(name: str) -> dict[str, tuple[str, ...]]:
+def dictionary(name: str) -> dict[str, str]:
     """Load one of codespell's shipped dictionaries.
 
     Args:
         name: ``clear``, ``rare``, ``informal``, ``code``, ``names``, ``usage``, …
 
     Returns:
-        Each misspelling (lower case) mapped to its suggested fixes (empty when codespell
-        gives only a reason).
+        Each misspelling (lower case) mapped to codespell's raw correction text; ``fixes``
+        turns that into suggestions for the few words that are found.
 
     Raises:
         MergereadyError: If codespell does not ship that dictionary.
@@ -44,16 +44,24 @@ def dictionary(name: str) -> dict[str, tuple[str, ...]]:
         raise MergereadyError(
             f"codespell has no dictionary {name!r}; use clear, rare, informal, code, names or usage"
         ) from exc
-    words: dict[str, tuple[str, ...]] = {}
-    for line in text.splitlines():
-        key, sep, data = line.partition("->")
-        if not sep:
-            continue
-        fixes = [x.strip() for x in data.lower().split(",")]
-        if len(fixes) > 1:  # codespell: with a comma, the last field is a reason
-            fixes = fixes[:-1]
-        words[key.strip().lower()] = tuple(x for x in fixes if x)
-    return words
+    pairs = (line.split("->", 1) for line in text.lower().splitlines() if "->" in line)
+    return {key.strip(): data for key, data in pairs}
+
+
+def fixes(data: str) -> tuple[str, ...]:
+    """Turn codespell's correction text into suggestions.
+
+    Args:
+        data: ``right`` or ``right1, right2,`` or ``right, reason`` (a comma means the last
+            field is a reason, as in codespell).
+
+    Returns:
+        The suggested words (none when codespell gives only a reason).
+    """
+    parts = [x.strip() for x in data.split(",")]
+    if len(parts) > 1:
+        parts = parts[:-1]
+    return tuple(x for x in parts if x)
 
 
 class Speller:
@@ -73,6 +81,7 @@ class Speller:
             ignore_regex: Text matching it is not checked.
         """
         self.words, self.ignore, self.ignore_regex = words, ignore, ignore_regex
+        self.keys = frozenset(words) - ignore
 
     @staticmethod
     @functools.lru_cache(maxsize=16)
@@ -90,7 +99,7 @@ class Speller:
         Raises:
             MergereadyError: If the regular expression is not valid.
         """
-        words: dict[str, tuple[str, ...]] = {}
+        words: dict[str, str] = {}
         for name in names:
             words.update(dictionary(name))
         try:
@@ -100,6 +109,17 @@ class Speller:
                 f"checks.spelling-clean.ignore-regex is not a valid regular expression: {exc}"
             ) from exc
         return Speller(words, frozenset(w.lower() for w in ignore_words), regex)
+
+    def suspects(self, text: str) -> frozenset[str]:
+        """Return the known misspellings that occur anywhere in a text, in one fast pass.
+
+        Args:
+            text: A whole file or message.
+
+        Returns:
+            The lower-case misspellings present (usually none, so most text needs no more work).
+        """
+        return frozenset(WORD.findall(text.lower())) & self.keys
 
     def line(self, line: str) -> list[tuple[str, tuple[str, ...], int]]:
         """Return the misspellings in one line.
@@ -128,7 +148,8 @@ class Speller:
             if lower in self.words and lower not in self.ignore and lower not in extra:
                 if m.start() > 0 and line[m.start() - 1] == "\\" and lower[1:] not in self.words:
                     continue  # a string escape such as \nto, as codespell skips it
-                out.append((word, tuple(_case(word, x) for x in self.words[lower]), m.start() + 1))
+                found = tuple(_case(word, x) for x in fixes(self.words[lower]))
+                out.append((word, found, m.start() + 1))
         return out
 
 

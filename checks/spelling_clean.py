@@ -104,8 +104,11 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
 
 
 def _file(f: ChangedFile, text: str, speller: Speller) -> Iterator[tuple[str, Finding]]:
+    suspects = speller.suspects(text)
+    if not suspects:
+        return
     for number, line in enumerate(text.splitlines(), start=1):
-        if f.touches(number):
+        if f.touches(number) and any(word in line.lower() for word in suspects):
             for word, fixes, col in speller.line(line):
                 message = f"{word!r} may be misspelled; did you mean {_or(fixes)}?"
                 yield (

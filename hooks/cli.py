@@ -14,7 +14,6 @@ from mergeready.checks.errors import MergereadyError
 from mergeready.hooks import __version__
 
 EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
-CONFIG_FILES = (".mergeready.yaml", ".mergeready.yml")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,6 +64,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="BYTES",
         help=f"larger files are skipped with a warning, not read (default {DEFAULT_MAX_FILE_SIZE})",
     )
+    c.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
+    c.add_argument(
+        "--cache-dir",
+        help="where the result cache lives (default "
+        "$MERGEREADY_CACHE_DIR, else ~/.cache/mergeready)",
+    )
     c.add_argument("paths", nargs="*", metavar="PATH", help="check only these files")
     r = sub.add_parser("rules", help="print the effective policy and where each value came from")
     r.add_argument("--config", help="rules file in the repository")
@@ -104,19 +109,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from mergeready.checks.classify import classify
-    from mergeready.checks.runner import run
+    from mergeready.hooks import cache, engine
     from mergeready.hooks.formats import renderer
 
     contribution = _contribution(args)
     try:
-        policy = _policy(contribution, args.config, args.profile)
-        only = _only(args.only)
+        policy = engine.load_policy(contribution, args.config, args.profile)
+        only = engine.parse_only(args.only)
         if args.paths:
             contribution = _restrict(contribution, args.paths, args.repo)
-        types = classify(contribution, policy.types, policy.source, policy.changelog)
-        contribution = contribution.with_types(t.type for t in types)
-        result = run(contribution, types, policy.required, policy.all_options(), only)
+        directory = (
+            None
+            if args.no_cache
+            else (Path(args.cache_dir) if args.cache_dir else cache.default_dir(os.environ))
+        )
+        result = engine.evaluate(contribution, policy, only, directory, str(args.max_file_size))
     finally:
         contribution.close()
     color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -172,40 +179,6 @@ def _known(root: Path, ref: str) -> bool:
     return resolve(root, ref) is not None
 
 
-def _only(text: str | None) -> tuple[str, ...]:
-    from mergeready.checks.registry import CHECKS
-    from mergeready.rules.loader import suggest
-
-    ids = tuple(x.strip() for x in (text or "").split(",") if x.strip())
-    for check_id in ids:
-        if check_id not in CHECKS:
-            raise MergereadyError(
-                f"--only: unknown check {check_id!r}{suggest(check_id, list(CHECKS))}"
-            )
-    return ids
-
-
-def _policy(contribution: Any, config: str | None, profile: str | None) -> Any:
-    from mergeready.rules import loader
-
-    source = contribution.config_source
-    names = [config] if config else list(CONFIG_FILES)
-    for name in names:
-        text = contribution.config_text(name)
-        if text is not None:
-            return loader.load(
-                loader.parse_yaml(text, f"{name} @ {source}"), f"{name} @ {source}", profile
-            )
-        if config:
-            raise MergereadyError(
-                f"--config {config}: no such file at {source}; name a file "
-                "committed in the repository"
-            )
-    text = contribution.config_text("pyproject.toml")
-    table = loader.parse_pyproject(text, f"pyproject.toml @ {source}") if text else None
-    return loader.load(table, f"pyproject.toml [tool.mergeready] @ {source}", profile)
-
-
 def _restrict(contribution: Any, paths: Sequence[str], repo: str) -> Any:
     from dataclasses import replace
 
@@ -229,6 +202,7 @@ def _write(path: str, text: str) -> None:
 
 def _rules(args: argparse.Namespace) -> int:
     from mergeready.checks.contribution import Contribution
+    from mergeready.hooks.engine import load_policy
 
     contribution = (
         Contribution.from_git(Path(args.repo), base=args.base)
@@ -236,7 +210,7 @@ def _rules(args: argparse.Namespace) -> int:
         else Contribution.from_git(Path(args.repo))
     )
     try:
-        policy = _policy(contribution, args.config, args.profile)
+        policy = load_policy(contribution, args.config, args.profile)
     finally:
         contribution.close()
     print(

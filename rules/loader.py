@@ -57,7 +57,7 @@ def parse_yaml(text: str, name: str) -> dict[str, Any]:
         MergereadyError: If it is not valid YAML or not a mapping.
     """
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -142,7 +142,7 @@ def load(
     seen: list[str] = []
     while name and name not in seen:
         data = shipped(name)
-        validate(data, f"profile {name}")
+        # shipped profiles are validated by the test suite (tests/test_consistency.py), not per run
         layers.append((f"profile {name}", data))
         seen.append(name)
         name = data.get("profile")

@@ -94,3 +94,10 @@ def test_check_modules_import_no_heavy_tool_at_top():
         top = source.split("\ndef ", 1)[0]
         assert not re.search(r"^(import|from) (pylint|pydocstyle|codespell_lib)", top, re.M)
     importlib.import_module("mergeready.hooks.cli")
+
+
+def test_every_shipped_profile_is_valid():
+    from mergeready.rules.loader import validate
+
+    for name in profiles():
+        validate(shipped(name), f"profile {name}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import codes, run_check, statuses, story
-from mergeready.checks.spelling import Speller, dictionary
+from mergeready.checks.spelling import Speller, dictionary, fixes
 from mergeready.checks.spelling_clean import Options
 
 BASE = {"README.md": "# Demo\n\nThis line has teh old typo.\n"}
@@ -106,7 +106,9 @@ def test_adapter_reads_codespells_installed_dictionaries():
     # Fails if codespell moves or reformats its data files: the adapter must be updated then.
     clear = dictionary("clear")
     assert len(clear) > 10_000
-    assert clear["teh"] == ("the",)
+    assert fixes(clear["teh"]) == ("the",)
+    assert fixes("their, there,") == ("their", "there")
+    assert fixes("reason only, no fix") == ("reason only",)
     assert dictionary("rare")  # the second default dictionary exists too
     assert Options().dictionaries == ("clear", "rare")
 

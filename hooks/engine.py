@@ -1,0 +1,106 @@
+"""One evaluation, shared by ``check`` and ``history``: configuration, cache, classify, run."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.errors import MergereadyError
+from mergeready.checks.model import Result
+from mergeready.rules.policy import Policy
+
+CONFIG_FILES = (".mergeready.yaml", ".mergeready.yml")
+
+
+def load_policy(contribution: Contribution, config: str | None, profile: str | None) -> Policy:
+    """Read the project's configuration from the trusted revision and build the policy.
+
+    Args:
+        contribution: The contribution (it knows the trusted revision).
+        config: A rules file named with ``--config``, if any.
+        profile: A shipped profile named with ``--profile``, if any.
+
+    Returns:
+        The effective policy.
+
+    Raises:
+        MergereadyError: If the named file is missing or any configuration is invalid.
+    """
+    from mergeready.rules import loader
+
+    source = contribution.config_source
+    for name in [config] if config else list(CONFIG_FILES):
+        text = contribution.config_text(name)
+        if text is not None:
+            where = f"{name} @ {source}"
+            return loader.load(loader.parse_yaml(text, where), where, profile)
+        if config:
+            raise MergereadyError(
+                f"--config {config}: no such file at {source}; name a file committed in the "
+                "repository"
+            )
+    text = contribution.config_text("pyproject.toml")
+    table = loader.parse_pyproject(text, f"pyproject.toml @ {source}") if text else None
+    return loader.load(table, f"pyproject.toml [tool.mergeready] @ {source}", profile)
+
+
+def parse_only(text: str | None) -> tuple[str, ...]:
+    """Parse ``--only``.
+
+    Args:
+        text: Comma-separated check ids, or None.
+
+    Returns:
+        The ids.
+
+    Raises:
+        MergereadyError: If an id is not a check.
+    """
+    from mergeready.checks.registry import CHECKS
+    from mergeready.rules.loader import suggest
+
+    ids = tuple(x.strip() for x in (text or "").split(",") if x.strip())
+    for check_id in ids:
+        if check_id not in CHECKS:
+            raise MergereadyError(
+                f"--only: unknown check {check_id!r}{suggest(check_id, list(CHECKS))}"
+            )
+    return ids
+
+
+def evaluate(
+    contribution: Contribution,
+    policy: Policy,
+    only: Sequence[str] = (),
+    cache_dir: Path | None = None,
+    extra: str = "",
+) -> Result:
+    """Classify the contribution and run what its types require, through the result cache.
+
+    Args:
+        contribution: The contribution.
+        policy: The effective policy.
+        only: When not empty, run only these checks.
+        cache_dir: The result cache, or None for no cache.
+        extra: Anything else that changes the result, for the cache key.
+
+    Returns:
+        The result.
+    """
+    from mergeready.checks.classify import classify
+    from mergeready.checks.runner import run
+    from mergeready.hooks import cache
+
+    key = ""
+    if cache_dir is not None:
+        key = cache.key(contribution.fingerprint(), policy.data, only, extra)
+        hit = cache.load(cache_dir, key)
+        if hit is not None:
+            return hit
+    types = classify(contribution, policy.types, policy.source, policy.changelog)
+    typed = contribution.with_types(t.type for t in types)
+    result = run(typed, types, policy.required, policy.all_options(), only)
+    if cache_dir is not None:
+        cache.store(cache_dir, key, result)
+    return result
