@@ -69,7 +69,7 @@ class Speller:
 
     def __init__(
         self,
-        words: dict[str, tuple[str, ...]],
+        words: dict[str, str],
         ignore: frozenset[str],
         ignore_regex: re.Pattern[str] | None,
     ) -> None:

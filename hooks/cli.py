@@ -71,12 +71,45 @@ def _parser() -> argparse.ArgumentParser:
         "$MERGEREADY_CACHE_DIR, else ~/.cache/mergeready)",
     )
     c.add_argument("paths", nargs="*", metavar="PATH", help="check only these files")
+    _history_parser(sub)
     r = sub.add_parser("rules", help="print the effective policy and where each value came from")
     r.add_argument("--config", help="rules file in the repository")
     r.add_argument("--profile", help="shipped profile to use instead of the configured one")
     r.add_argument("--base", help="read the configuration from this revision")
     r.add_argument("--repo", default=".", help="the repository (default: current directory)")
     return p
+
+
+def _history_parser(sub: Any) -> None:
+    h = sub.add_parser("history", help="how past contributions measure up, per type, over time")
+    which = h.add_mutually_exclusive_group()
+    which.add_argument("--range", help="the commits A..B (default: the default branch)")
+    which.add_argument("--since", help="only commits after this date (e.g. 2024-01-01)")
+    which.add_argument("--last", type=int, help="only the last N contributions (default 100)")
+    h.add_argument(
+        "--first-parent",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="follow first parents only, one contribution per merge (default)",
+    )
+    h.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes to use (default: the number of cores)",
+    )
+    h.add_argument("--format", default="text", choices=("text", "json", "html"))
+    h.add_argument("--output", help="write the report to this file")
+    h.add_argument(
+        "--cache",
+        dest="cache_dir",
+        help="keep per-commit results here (default "
+        "$MERGEREADY_CACHE_DIR, else ~/.cache/mergeready); a rerun resumes",
+    )
+    h.add_argument("--no-cache", action="store_true", help="keep no results")
+    h.add_argument("--config", help="rules file in the repository (read from each parent)")
+    h.add_argument("--profile", help="shipped profile to use instead of the configured one")
+    h.add_argument("--repo", default=".", help="the repository (default: current directory)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -95,6 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "rules":
             return _rules(args)
+        if args.command == "history":
+            return _history(args)
         _parser().print_help()
         return EXIT_ERROR
     except MergereadyError as exc:
@@ -104,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAIL
     except KeyboardInterrupt:
-        print("mergeready: interrupted", file=sys.stderr)
+        print("mergeready: interrupted; run it again to resume from the cache", file=sys.stderr)
         return 130
 
 
@@ -198,6 +233,43 @@ def _write(path: str, text: str) -> None:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as exc:
         raise MergereadyError(f"--output {path}: {exc.strerror}; name a writable file") from exc
+
+
+def _history(args: argparse.Namespace) -> int:
+    import json
+
+    from mergeready.checks.git import toplevel
+    from mergeready.hooks import cache, history
+    from mergeready.hooks.formats import history_html, history_text
+    from mergeready.hooks.history_summary import summarize
+
+    if args.jobs < 1 or (args.last is not None and args.last < 1):
+        raise MergereadyError("--jobs and --last take a whole number of at least 1")
+    root = toplevel(Path(args.repo))
+    last = args.last if args.last or args.range or args.since else 100
+    todo = history.commits(root, args.range, args.since, last, args.first_parent)
+    directory = (
+        None
+        if args.no_cache
+        else str(Path(args.cache_dir) if args.cache_dir else cache.default_dir(os.environ))
+    )
+    settings = history.Settings(str(root), args.config, args.profile, directory)
+    progress = history.ProgressBar() if history.wants_progress() else None
+    entries = history.run(settings, todo, args.jobs, progress)
+    described = args.range or (f"since {args.since}" if args.since else f"last {last}")
+    summary = summarize(entries, f"{described}, {'first-parent' * args.first_parent or 'all'}")
+    text = history_text.render(summary)
+    report = {
+        "text": text,
+        "json": json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
+        "html": history_html.render(summary) if args.format == "html" else "",
+    }
+    if args.output:
+        _write(args.output, report[args.format])
+        sys.stdout.write(text + f"report written to {args.output}\n")
+    else:
+        sys.stdout.write(report[args.format])
+    return EXIT_PASS
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -1,0 +1,42 @@
+"""The history report for a terminal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _share(row: dict[str, Any]) -> str:
+    judged = row["pass"] + row["fail"]
+    if not judged:
+        return f"skipped {row['skip']}"
+    share = f"{100 * row['share_passing']:.0f}%"
+    skipped = f", {row['skip']} skipped" if row["skip"] else ""
+    return f"{row['pass']}/{judged} pass ({share}){skipped}"
+
+
+def render(summary: dict[str, Any]) -> str:
+    """Render a history summary as text.
+
+    Args:
+        summary: The summary (schema 1).
+
+    Returns:
+        The report.
+    """
+    out = [
+        f"mergeready history · {summary['contributions']} contributions "
+        f"({summary['first']} … {summary['last']}) · {summary['range']}",
+        "",
+    ]
+    for name, data in summary["types"].items():
+        out.append(f"{name}: {data['count']} contribution{'s' * (data['count'] != 1)}")
+        for check_id, row in data["checks"].items():
+            out.append(f"  {check_id:<20} {_share(row)}")
+        for w in data["worst"]:
+            out.append(
+                f"  ✗ {w['commit'][:8]} {w['date']} {w['subject'][:60]} ({', '.join(w['failed'])})"
+            )
+        out.append("")
+    for error in summary["errors"]:
+        out.append(f"not checked: {error['commit'][:8]}: {error['message']}")
+    return "\n".join(out).rstrip() + "\n"

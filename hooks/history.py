@@ -1,0 +1,285 @@
+"""``mergeready history``: how a project's merged contributions measure up, per type, over time.
+
+Each first-parent commit of the default branch is one contribution: its diff against its first
+parent, its subject (for a merge of a pull request, the pull request's title) as the title,
+checked with the configuration of its parent. Commits run in parallel, results are cached per
+commit and configuration (so an interrupted run resumes), and the aggregate is deterministic.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from mergeready.checks import git
+from mergeready.checks.errors import MergereadyError
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One merged contribution to evaluate."""
+
+    sha: str
+    parent: str
+    date: str
+    subject: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one contribution's check found."""
+
+    commit: str
+    parent: str
+    date: str
+    subject: str
+    types: tuple[str, ...] = ()
+    checks: tuple[tuple[str, str], ...] = ()
+    required: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    error: str = ""
+
+    @property
+    def failed(self) -> tuple[str, ...]:
+        """The ids of the checks that failed."""
+        return tuple(c for c, status in self.checks if status == "fail")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every worker needs to evaluate a commit."""
+
+    root: str
+    config: str | None
+    profile: str | None
+    cache_dir: str | None
+
+
+def default_branch(root: Path) -> str:
+    """Return the default branch's tip: ``origin/HEAD``, else ``main``, ``master``, ``HEAD``.
+
+    Args:
+        root: The work tree.
+
+    Returns:
+        The commit sha.
+
+    Raises:
+        MergereadyError: If the repository has no commit.
+    """
+    for ref in ("origin/HEAD", "main", "master", "HEAD"):
+        sha = git.resolve(root, ref)
+        if sha:
+            return sha
+    raise MergereadyError("the repository has no commit yet; there is no history to read")
+
+
+def commits(
+    root: Path,
+    revision_range: str | None,
+    since: str | None,
+    last: int | None,
+    first_parent: bool = True,
+) -> list[Commit]:
+    """List the contributions to evaluate, newest first.
+
+    Args:
+        root: The work tree.
+        revision_range: ``A..B``, or None for the default branch.
+        since: Only commits after this date (anything ``git log --since`` reads).
+        last: At most this many commits.
+        first_parent: Follow only first parents (each merge is one contribution).
+
+    Returns:
+        The commits; root commits, which have no parent to compare with, are left out.
+
+    Raises:
+        MergereadyError: If a side of the range names no commit.
+    """
+    if revision_range:
+        left, sep, right = revision_range.partition("..")
+        if not sep or right.startswith("."):
+            raise MergereadyError(f"--range {revision_range!r}: write it as A..B")
+        spec = f"{_commit(root, left)}..{_commit(root, right or 'HEAD')}"
+    else:
+        spec = default_branch(root)
+    args = ["log", "-z", "--format=%H%x1f%P%x1f%cs%x1f%B", "--end-of-options"]
+    args[1:1] = ["--first-parent"] if first_parent else []
+    if since:
+        args.insert(1, f"--since={since}")
+    if last is not None:
+        args.insert(1, f"--max-count={last}")
+    out = git.run(root, *args, spec, "--")
+    return list(_parse_log(out))
+
+
+def _commit(root: Path, ref: str) -> str:
+    sha = git.resolve(root, ref)
+    if sha is None:
+        raise MergereadyError(f"unknown revision {ref!r} in --range; name a branch, tag or commit")
+    return sha
+
+
+def _parse_log(out: bytes) -> Iterator[Commit]:
+    from mergeready.checks.classify import subject_of
+
+    for record in out.split(b"\0"):
+        fields = record.decode("utf-8", "replace").split("\x1f", 3)
+        if len(fields) == 4 and fields[1]:
+            sha, parents, date, message = fields
+            subject = subject_of(message) or message.strip().split("\n", 1)[0]
+            yield Commit(sha.strip(), parents.split()[0], date, subject)
+
+
+def evaluate(settings: Settings, commit: Commit) -> Entry:
+    """Check one contribution: the commit against its first parent.
+
+    Args:
+        settings: Where and how to check.
+        commit: The commit.
+
+    Returns:
+        Its entry; a configuration or repository error is recorded, not raised.
+    """
+    from mergeready.checks.contribution import Contribution
+    from mergeready.hooks import engine
+
+    base = Entry(commit.sha, commit.parent, commit.date, commit.subject)
+    try:
+        contribution = Contribution.from_git(
+            settings.root, base=commit.parent, head=commit.sha, title=commit.subject
+        )
+        try:
+            policy = engine.load_policy(contribution, settings.config, settings.profile)
+            cache = Path(settings.cache_dir) if settings.cache_dir else None
+            result = engine.evaluate(contribution, policy, (), cache)
+        finally:
+            contribution.close()
+    except MergereadyError as exc:
+        return Entry(**{**asdict(base), "error": str(exc)})
+    return Entry(
+        commit.sha,
+        commit.parent,
+        commit.date,
+        commit.subject,
+        types=tuple(t.type for t in result.types),
+        checks=tuple((c.id, c.status) for c in result.checks),
+        required=tuple((t, v.required) for t, v in result.by_type.items()),
+    )
+
+
+def run(
+    settings: Settings,
+    todo: Sequence[Commit],
+    jobs: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Entry]:
+    """Evaluate every commit, in parallel when ``jobs`` > 1; the order of ``todo`` is kept.
+
+    Args:
+        settings: Where and how to check.
+        todo: The commits.
+        jobs: How many processes to use.
+        progress: Called with (done, total) after each commit.
+
+    Returns:
+        The entries, in the order of ``todo``.
+    """
+    results: dict[int, Entry] = {}
+    if jobs <= 1 or len(todo) < 2:
+        for n, c in enumerate(todo):
+            results[n] = evaluate(settings, c)
+            if progress:
+                progress(n + 1, len(todo))
+        return [results[n] for n in range(len(todo))]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: dict[Future[Entry], int] = {}
+        queue = iter(enumerate(todo))
+        try:
+            for n, c in _take(queue, jobs * 4):
+                pending[pool.submit(evaluate, settings, c)] = n
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    results[pending.pop(future)] = future.result()
+                    if progress:
+                        progress(len(results), len(todo))
+                for n, c in _take(queue, len(done)):
+                    pending[pool.submit(evaluate, settings, c)] = n
+        except KeyboardInterrupt:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return [results[n] for n in range(len(todo))]
+
+
+def _take(queue: Iterator[tuple[int, Commit]], count: int) -> list[tuple[int, Commit]]:
+    out = []
+    for item in queue:
+        out.append(item)
+        if len(out) >= count:
+            break
+    return out
+
+
+class ProgressBar:
+    """A one-line progress bar on a terminal's standard error."""
+
+    def __init__(self) -> None:
+        """Start the clock."""
+        self.start = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        """Redraw the bar.
+
+        Args:
+            done: Contributions checked so far.
+            total: All contributions.
+        """
+        width = 30
+        filled = width * done // max(total, 1)
+        rate = done / max(time.monotonic() - self.start, 1e-6)
+        sys.stderr.write(
+            f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total}  {rate:.1f}/s"
+        )
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def wants_progress() -> bool:
+    """Tell whether to draw a progress bar: on a terminal, and not in CI logs.
+
+    Returns:
+        True when standard error is a terminal outside CI.
+    """
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+def to_data(entries: Sequence[Entry]) -> list[dict[str, Any]]:
+    """Return the entries as JSON-ready data.
+
+    Args:
+        entries: The entries.
+
+    Returns:
+        One mapping per entry.
+    """
+    out = []
+    for e in entries:
+        item: dict[str, Any] = {
+            "commit": e.commit,
+            "parent": e.parent,
+            "date": e.date,
+            "subject": e.subject,
+        }
+        if e.error:
+            item["error"] = e.error
+        else:
+            item.update(types=list(e.types), checks=dict(e.checks), failed=list(e.failed))
+        out.append(item)
+    return out

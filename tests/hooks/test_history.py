@@ -1,0 +1,243 @@
+"""``mergeready history`` on a scripted history whose aggregates are known exactly."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import struct
+import subprocess
+
+import pytest
+
+MOD = '"""Mod."""\n\n\ndef legacy(x):\n    return x\n'
+TEST = "from pkg.mod import legacy\n\n\ndef test_legacy():\n    assert legacy(1) == 1\n"
+LOG = "# Changelog\n\n## Unreleased\n\n## 1.0 (2023-12-01)\n\n- first\n"
+
+
+def _entry(log: str, line: str) -> str:
+    return log.replace("## Unreleased\n", f"## Unreleased\n\n- {line}\n", 1)
+
+
+@pytest.fixture
+def history(git_repo, monkeypatch):
+    """Seven commits, a month apart: bug fixes with and without tests, features with and
+    without docstrings, docs with and without typos."""
+    shas = []
+
+    def commit(date: str, message: str, files: dict[str, str]) -> None:
+        for path, text in files.items():
+            git_repo.write(path, text)
+        monkeypatch.setenv("GIT_AUTHOR_DATE", f"{date}T12:00:00+00:00")
+        monkeypatch.setenv("GIT_COMMITTER_DATE", f"{date}T12:00:00+00:00")
+        shas.append(git_repo.commit(message))
+
+    log = LOG
+    commit(
+        "2024-01-05",
+        "Initial",
+        {
+            "pkg/__init__.py": "",
+            "pkg/mod.py": MOD,
+            "tests/test_mod.py": TEST,
+            "CHANGELOG.md": log,
+            "README.md": "# Demo\n",
+        },
+    )
+    log = _entry(log, "Fix rounding.")
+    commit(
+        "2024-01-10",
+        "Fix rounding in legacy",
+        {
+            "pkg/mod.py": MOD.replace("return x", "return round(x)"),
+            "tests/test_mod.py": TEST + "\n\ndef test_round():\n    assert legacy(1.4) == 1\n",
+            "CHANGELOG.md": log,
+        },
+    )
+    commit(
+        "2024-02-10",
+        "Fix overflow in legacy",
+        {"pkg/mod.py": MOD.replace("return x", "return int(round(x))")},
+    )
+    clip = (
+        '\n\ndef clip(x, low):\n    """Clip x.\n\n    Args:\n        x: The value.\n'
+        '        low: The bound.\n    """\n    return max(x, low)\n'
+    )
+    log = _entry(log, "Add clip.")
+    commit(
+        "2024-03-10",
+        "Add clip",
+        {
+            "pkg/mod.py": MOD.replace("return x", "return int(round(x))") + clip,
+            "tests/test_mod.py": TEST + "\n\ndef test_clip():\n    assert True\n",
+            "CHANGELOG.md": log,
+        },
+    )
+    log = _entry(log, "Add scale.")
+    commit(
+        "2024-04-10",
+        "Add scale",
+        {
+            "pkg/mod.py": MOD.replace("return x", "return int(round(x))")
+            + clip
+            + '\n\ndef scale(x, factor):\n    """Scale x.\n\n    Args:\n        x: The value.\n'
+            '    """\n    return x * factor\n',
+            "tests/test_mod.py": TEST + "\n\ndef test_scale():\n    assert True\n",
+            "CHANGELOG.md": log,
+        },
+    )
+    commit("2024-05-10", "docs: usage", {"docs/usage.md": "How to use teh module.\n"})
+    commit("2024-06-10", "docs: more usage", {"docs/more.md": "More about the module.\n"})
+    return shas
+
+
+def test_aggregates_per_type_and_check(history, run_cli):
+    code, out, err = run_cli("history", "--format", "json", "--jobs", "1")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["contributions"] == 6 and report["errors"] == []
+    assert (report["first"], report["last"]) == ("2024-01-10", "2024-06-10")
+    types = report["types"]
+    assert {name: data["count"] for name, data in types.items()} == {
+        "bugfix": 2,
+        "docs": 2,
+        "feature": 2,
+        "tests": 3,
+    }
+    assert types["bugfix"]["checks"] == {
+        "changelog-updated": {"pass": 1, "fail": 1, "skip": 0, "share_passing": 0.5},
+        "docstrings-complete": {"pass": 0, "fail": 0, "skip": 2, "share_passing": None},
+        "spelling-clean": {"pass": 2, "fail": 0, "skip": 0, "share_passing": 1.0},
+        "tests-present": {"pass": 1, "fail": 1, "skip": 0, "share_passing": 0.5},
+    }
+    assert types["feature"]["checks"]["docstrings-complete"] == {
+        "pass": 1,
+        "fail": 1,
+        "skip": 0,
+        "share_passing": 0.5,
+    }
+    assert types["docs"]["checks"] == {
+        "spelling-clean": {"pass": 1, "fail": 1, "skip": 0, "share_passing": 0.5}
+    }
+    assert types["bugfix"]["worst"] == [
+        {
+            "commit": history[2],
+            "date": "2024-02-10",
+            "subject": "Fix overflow in legacy",
+            "failed": ["tests-present", "changelog-updated"],
+        }
+    ]
+    assert [m["month"] for m in report["months"]] == [
+        "2024-01",
+        "2024-02",
+        "2024-03",
+        "2024-04",
+        "2024-05",
+        "2024-06",
+    ]
+    assert report["months"][1]["types"] == {
+        "bugfix": {
+            "count": 1,
+            "checks": {
+                "changelog-updated": {"pass": 0, "fail": 1, "skip": 0, "share_passing": 0.0},
+                "docstrings-complete": {"pass": 0, "fail": 0, "skip": 1, "share_passing": None},
+                "spelling-clean": {"pass": 1, "fail": 0, "skip": 0, "share_passing": 1.0},
+                "tests-present": {"pass": 0, "fail": 1, "skip": 0, "share_passing": 0.0},
+            },
+        }
+    }
+
+
+def test_parallel_runs_are_deterministic(history, run_cli):
+    one = run_cli("history", "--format", "json", "--jobs", "1", "--no-cache")
+    two = run_cli("history", "--format", "json", "--jobs", "2", "--no-cache")
+    assert one == two
+
+
+def test_range_since_and_last(history, run_cli):
+    def count(*argv):
+        code, out, err = run_cli("history", "--format", "json", *argv)
+        assert code == 0, err
+        return json.loads(out)["contributions"]
+
+    assert count("--last", "2") == 2
+    assert count("--since", "2024-04-01") == 3
+    assert count("--range", f"{history[2]}..{history[5]}") == 3
+
+
+def test_results_are_cached_per_commit_so_a_rerun_resumes(history, run_cli, tmp_path):
+    cache = tmp_path / "history-cache"
+    run_cli("history", "--last", "2", "--cache", str(cache))
+    assert len(list(cache.rglob("*.json"))) == 2
+    first = run_cli("history", "--cache", str(cache), "--format", "json")
+    assert len(list(cache.rglob("*.json"))) == 6
+    assert run_cli("history", "--cache", str(cache), "--format", "json") == first
+
+
+def test_text_report(history, run_cli):
+    code, out, _ = run_cli("history")
+    assert code == 0
+    assert "bugfix: 2 contributions" in out
+    assert "  tests-present        1/2 pass (50%)" in out
+    assert (
+        f"  ✗ {history[2][:8]} 2024-02-10 Fix overflow in legacy "
+        "(tests-present, changelog-updated)" in out
+    )
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--range", "nope..HEAD"], "unknown revision 'nope' in --range"),
+        (["--range", "main"], "write it as A..B"),
+        (["--jobs", "0"], "--jobs and --last take a whole number"),
+        (["--last", "3", "--since", "2024-01-01"], "not allowed with argument"),
+    ],
+)
+def test_bad_arguments(history, run_cli, argv, message):
+    code, _, err = run_cli("history", *argv)
+    assert code == 2 and message in err and err.count("\n") == 1
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(_chromium() is None, reason="needs Debian's chromium (.ci/run installs it)")
+def test_html_report_in_headless_chromium(history, run_cli, tmp_path):
+    page = tmp_path / "history.html"
+    code, _, _ = run_cli("history", "--format", "html", "--output", str(page))
+    html = page.read_text()
+    assert code == 0 and "<script" not in html and "http" not in html.split("</title>", 1)[1]
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'profile'}",
+    ]
+    shot = tmp_path / "history.png"
+    subprocess.run(
+        [_chromium(), *flags, "--window-size=900,1600", f"--screenshot={shot}", page.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    header = shot.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", header[16:24]) == (900, 1600)
+    dom = subprocess.run(
+        [_chromium(), *flags, "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    text = " ".join(dom.split())
+    assert "6 contributions, 2024-01-10 … 2024-06-10" in text
+    assert "bugfix · 2 contributions" in text
+    assert '<td class="n bad">50%</td>' in dom
+    assert dom.count("<svg") == 5  # counts per month, and one share chart per type
