@@ -24,6 +24,7 @@ _STATUS = {
     "C": "copied",
     "T": "typechange",
 }
+_SHA = re.compile(r"[0-9a-f]{40}")
 _HUNK = re.compile(rb"^@@+ [^@]*\+(\d+)(?:,(\d+))? @@")
 
 
@@ -192,6 +193,8 @@ class Contribution:
         body: str | None = None,
         labels: Sequence[str] = (),
         max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+        exact_base: bool = False,
+        messages: Sequence[tuple[str, str]] | None = None,
     ) -> Contribution:
         """Read a contribution from a git work tree.
 
@@ -205,6 +208,10 @@ class Contribution:
             body: The pull request body, when known.
             labels: The pull request labels.
             max_file_size: Larger files are reported as skipped, not read.
+            exact_base: ``base`` and ``head`` are full commit shas and ``base`` is the diff's
+                base itself, not a side whose merge-base is taken (a commit against its parent).
+            messages: The ``(sha, message)`` of the commits in the range when the caller
+                already has them (history does); None reads them from git.
 
         Returns:
             The contribution.
@@ -215,7 +222,7 @@ class Contribution:
         root = git.toplevel(Path(path))
         if staged and (base or head or all_files):
             raise MergereadyError("--staged compares the index with HEAD; drop --base/--head/--all")
-        span = _resolve_span(root, base, head, staged, all_files)
+        span = _resolve_span(root, base, head, staged, all_files, exact_base)
         mode, base_sha, head_sha, config_rev = span
         if mode == "all":
             files = _all_files(root, head_sha)
@@ -225,7 +232,8 @@ class Contribution:
                 files += _untracked(root)
         commits: tuple[Commit, ...] = ()
         if mode == "commits" and base_sha and head_sha:
-            commits = tuple(Commit(s, m) for s, m in git.log_messages(root, base_sha, head_sha))
+            found = git.log_messages(root, base_sha, head_sha) if messages is None else messages
+            commits = tuple(Commit(s, m) for s, m in found)
         store = _Store(
             root, head_sha if mode in ("commits", "all") else None, config_rev, max_file_size
         )
@@ -391,9 +399,11 @@ class Contribution:
 
 
 def _resolve_span(
-    root: Path, base: str | None, head: str | None, staged: bool, all_files: bool
+    root: Path, base: str | None, head: str | None, staged: bool, all_files: bool, exact: bool
 ) -> tuple[str, str | None, str | None, str | None]:
     """Return (mode, diff base, head, configuration revision)."""
+    if exact and base and head and _SHA.fullmatch(base) and _SHA.fullmatch(head):
+        return "commits", base, head, base  # a commit against its parent, as history walks it
     head_sha = _commit(root, head) if head else git.resolve(root, "HEAD")
     if all_files:
         if head_sha is None:
@@ -459,9 +469,9 @@ def _no_common_history(root: Path, base: str) -> MergereadyError:
 def _diff_files(root: Path, base: str, head: str | None, *, staged: bool) -> list[ChangedFile]:
     revs = git.diff_args(base, head, staged)
     common = ("--no-ext-diff", "--no-textconv", "--no-color", "-M", "--ignore-submodules=none")
-    raw = git.run(root, "diff", "--raw", "-z", "--no-abbrev", *common, *revs, "--")
-    patch = git.run(root, "diff", "-U0", *common, *revs, "--")
-    entries = _parse_raw(raw)
+    out = git.run(root, "diff", "--raw", "-p", "-U0", "-z", "--no-abbrev", *common, *revs, "--")
+    raw, _, patch = out.partition(b"\0\0")  # the raw part never holds an empty field
+    entries = _parse_raw(raw + b"\0")
     blocks = _parse_patch(patch)
     files: list[ChangedFile] = []
     for meta, path, old in entries:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import subprocess
 import weakref
@@ -83,6 +84,12 @@ def toplevel(path: Path) -> Path:
     """
     if not path.is_dir():
         raise MergereadyError(f"{path} is not a directory; run mergeready inside a git work tree")
+    return _toplevel(path.resolve())
+
+
+@functools.lru_cache(maxsize=64)
+def _toplevel(path: Path) -> Path:
+    """Ask git for the work tree of an absolute path (once per process and path)."""
     probe = subprocess.run(
         ["git", "rev-parse", "--is-bare-repository", "--show-toplevel"],
         cwd=path,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from mergeready.checks.contribution import Contribution
@@ -11,6 +11,7 @@ from mergeready.checks.model import Result
 from mergeready.rules.policy import Policy
 
 CONFIG_FILES = (".mergeready.yaml", ".mergeready.yml")
+_POLICIES: dict[tuple[str | None, ...], Policy] = {}
 
 
 def load_policy(contribution: Contribution, config: str | None, profile: str | None) -> Policy:
@@ -34,7 +35,10 @@ def load_policy(contribution: Contribution, config: str | None, profile: str | N
         text = contribution.config_text(name)
         if text is not None:
             where = f"{name} @ {source}"
-            return loader.load(loader.parse_yaml(text, where), where, profile)
+            return _memo(
+                (name, text, profile),
+                lambda t=text, w=where: loader.load(loader.parse_yaml(t, w), w, profile),
+            )
         if config:
             raise MergereadyError(
                 f"--config {config}: no such file at {source}; name a file committed in the "
@@ -42,7 +46,17 @@ def load_policy(contribution: Contribution, config: str | None, profile: str | N
             )
     text = contribution.config_text("pyproject.toml")
     table = loader.parse_pyproject(text, f"pyproject.toml @ {source}") if text else None
-    return loader.load(table, f"pyproject.toml [tool.mergeready] @ {source}", profile)
+    return _memo(
+        ("pyproject.toml", repr(table), profile),
+        lambda: loader.load(table, f"pyproject.toml [tool.mergeready] @ {source}", profile),
+    )
+
+
+def _memo(key: tuple[str | None, ...], build: Callable[..., Policy]) -> Policy:
+    """Build a policy once per configuration text in this process (history reuses it)."""
+    if key not in _POLICIES:
+        _POLICIES[key] = build()
+    return _POLICIES[key]
 
 
 def parse_only(text: str | None) -> tuple[str, ...]:

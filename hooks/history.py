@@ -29,6 +29,7 @@ class Commit:
     parent: str
     date: str
     subject: str
+    message: str = ""
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def _parse_log(out: bytes) -> Iterator[Commit]:
         if len(fields) == 4 and fields[1]:
             sha, parents, date, message = fields
             subject = subject_of(message) or message.strip().split("\n", 1)[0]
-            yield Commit(sha.strip(), parents.split()[0], date, subject)
+            yield Commit(sha.strip(), parents.split()[0], date, subject, message)
 
 
 def evaluate(settings: Settings, commit: Commit) -> Entry:
@@ -152,7 +153,12 @@ def evaluate(settings: Settings, commit: Commit) -> Entry:
     base = Entry(commit.sha, commit.parent, commit.date, commit.subject)
     try:
         contribution = Contribution.from_git(
-            settings.root, base=commit.parent, head=commit.sha, title=commit.subject
+            settings.root,
+            base=commit.parent,
+            head=commit.sha,
+            title=commit.subject,
+            exact_base=True,
+            messages=((commit.sha, commit.message),),
         )
         try:
             policy = engine.load_policy(contribution, settings.config, settings.profile)
