@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Final, Union
 
 from mergeready.checks.contribution import ChangedFile, Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
-from mergeready.checks.paths import first_match
+from mergeready.checks.paths import NOT_LIBRARY, TEST_FILES, first_match
 from mergeready.checks.pycode import first_line
 
 if TYPE_CHECKING:
@@ -52,21 +52,7 @@ class Options:
     use_all: bool = False
     param_sections: tuple[str, ...] = ()
     class_documents: tuple[str, ...] = ("__init__",)
-    exclude: tuple[str, ...] = (
-        "tests/**",
-        "testing/**",
-        "test/**",
-        "test_*.py",
-        "*_test.py",
-        "conftest.py",
-        "examples/**",
-        "example/**",
-        "docs/**",
-        "doc/**",
-        "benchmarks/**",
-        "setup.py",
-        "noxfile.py",
-    )
+    exclude: tuple[str, ...] = TEST_FILES + NOT_LIBRARY
     source: tuple[str, ...] = ("*.py",)
     modules: bool = True
 

@@ -10,6 +10,20 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from typing import Final
+
+TEST_FILES: Final = ("tests/**", "testing/**", "test/**", "test_*.py", "*_test.py", "conftest.py")
+# Python files that are not the project's library code: examples, docs, tooling.
+NOT_LIBRARY: Final = (
+    "examples/**",
+    "example/**",
+    "docs/**",
+    "doc/**",
+    "benchmarks/**",
+    ".github/**",
+    "setup.py",
+    "noxfile.py",
+)
 
 
 @functools.lru_cache(maxsize=1024)

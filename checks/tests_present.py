@@ -17,7 +17,7 @@ from typing import Final
 
 from mergeready.checks.contribution import ChangedFile, Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
-from mergeready.checks.paths import first_match, module_name
+from mergeready.checks.paths import NOT_LIBRARY, TEST_FILES, first_match, module_name
 from mergeready.checks.pycode import code_lines, first_line, functions
 
 CODES: Final = {
@@ -33,24 +33,8 @@ class Options:
     """Options of tests-present (the keys of its block in the rules)."""
 
     source: tuple[str, ...] = ("*.py", "*.pyx")
-    tests: tuple[str, ...] = (
-        "tests/**",
-        "testing/**",
-        "test/**",
-        "test_*.py",
-        "*_test.py",
-        "conftest.py",
-    )
-    exclude: tuple[str, ...] = (
-        "examples/**",
-        "example/**",
-        "docs/**",
-        "doc/**",
-        "benchmarks/**",
-        ".github/**",
-        "setup.py",
-        "noxfile.py",
-    )
+    tests: tuple[str, ...] = TEST_FILES
+    exclude: tuple[str, ...] = NOT_LIBRARY
     prefix_match: bool = False
 
 

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import yaml
+from mergeready.checks.classify import TYPES
 from mergeready.checks.registry import CHECKS
 from mergeready.rules.loader import profiles, shipped
 
@@ -59,17 +60,7 @@ def test_readme_names_every_check_type_and_exit_code():
     readme = (ROOT / "README.md").read_text()
     for check_id in CHECKS:
         assert f"`{check_id}`" in readme
-    for type_name in (
-        "bugfix",
-        "feature",
-        "performance",
-        "code",
-        "docs",
-        "example",
-        "tests",
-        "translation",
-        "maintenance",
-    ):
+    for type_name in TYPES:
         assert f"`{type_name}`" in readme
     for code in ("| `0` |", "| `1` |", "| `2` |"):
         assert code in readme

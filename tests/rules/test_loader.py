@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from helpers import story
+from mergeready.checks.classify import TYPES
 from mergeready.checks.errors import MergereadyError
 from mergeready.rules.loader import load, parse_yaml, profiles
 
@@ -12,17 +13,7 @@ def test_shipped_profiles():
     assert profiles() == ["default", "keras", "strict"]
     for name in profiles():
         policy = load(profile=name)
-        assert set(policy.types) == {
-            "bugfix",
-            "feature",
-            "performance",
-            "code",
-            "docs",
-            "example",
-            "tests",
-            "translation",
-            "maintenance",
-        }
+        assert set(policy.types) == set(TYPES)
 
 
 def test_a_project_list_replaces_and_a_mapping_merges():
