@@ -23,6 +23,8 @@ def render(summary: dict[str, Any]) -> str:
     Returns:
         The report.
     """
+    if not summary["entries"]:
+        return f"mergeready history · no contributions found ({summary['range']})\n"
     out = [
         f"mergeready history · {summary['contributions']} contributions "
         f"({summary['first']} … {summary['last']}) · {summary['range']}",

@@ -257,3 +257,14 @@ def test_a_syntax_error_is_a_warning_and_the_other_checks_still_run(git_repo, ru
     assert checks["spelling-clean"]["status"] == "fail"
     assert checks["tests-present"]["status"] == "fail"
     assert code == 1
+
+
+def test_a_docs_only_contribution_imports_no_python_tooling(git_repo):
+    story(git_repo, LEGACY, {"docs/guide.md": "A guide.\n"}, message="docs: guide")
+    probe = (
+        "import sys\nfrom mergeready.hooks.cli import main\nmain(['check'])\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('pylint', 'astroid', 'pydocstyle'))\nprint('HEAVY', heavy)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout
+    assert "HEAVY []" in out

@@ -241,3 +241,13 @@ def test_html_report_in_headless_chromium(history, run_cli, tmp_path):
     assert "bugfix · 2 contributions" in text
     assert '<td class="n bad">50%</td>' in dom
     assert dom.count("<svg") == 5  # counts per month, and one share chart per type
+
+
+def test_a_repository_with_one_commit_has_no_history(git_repo, run_cli):
+    git_repo.write("README.md", "# R\n")
+    git_repo.commit("initial")
+    code, out, _ = run_cli("history")
+    assert (code, out) == (
+        0,
+        "mergeready history · no contributions found (last 100, first-parent)\n",
+    )
