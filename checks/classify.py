@@ -29,6 +29,10 @@ _TAGS = re.compile(r"^\s*((?:\[[^\]]+\]\s*)+)")
 _WORDING = re.compile(
     r"\b(typos?|spelling|misspell\w*|grammar|wording|docstrings?|comments?|links?|markup)\b"
 )
+_TOOLING = re.compile(
+    r"\b(typing|type hints?|type annotations?|annotations|mypy|pyright|linting|lint|ruff|"
+    r"flake8|pre-commit|pylint)\b"
+)
 _RELEASE = re.compile(r"^(release |version |prepare |bump version to )?v?\d+(\.\d+)+\S*$", re.I)
 _MERGE_PR = re.compile(r"^Merge (?:pull request|PR) #?\d+")
 
@@ -113,7 +117,7 @@ def _title_types(text: str, rules: Mapping[str, TypeRule], natural: bool) -> dic
         lowered = rest.strip().lower()
         if "docs" in rules and _WORDING.search(lowered):
             return {"docs": "natural"}
-        if "maintenance" in rules and _RELEASE.match(lowered):
+        if "maintenance" in rules and (_RELEASE.match(lowered) or _TOOLING.search(lowered)):
             return {"maintenance": "natural"}
         for name, rule in rules.items():
             if any(re.match(re.escape(w) + r"(?![\w-])", lowered) for w in rule.words):

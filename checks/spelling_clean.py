@@ -54,6 +54,7 @@ class Options:
         "*.csv",
     )
     messages: bool = True
+    codespell_config: bool = True
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:

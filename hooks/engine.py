@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
@@ -15,6 +17,50 @@ _POLICIES: dict[tuple[str | None, ...], Policy] = {}
 
 
 def load_policy(contribution: Contribution, config: str | None, profile: str | None) -> Policy:
+    """Read the project's configuration from the trusted revision and build the policy.
+
+    The project's codespell word lists (``[tool.codespell]``, ``setup.cfg``, ``.codespellrc``)
+    at the same revision extend spelling-clean's, unless ``codespell-config`` is false.
+
+    Args:
+        contribution: The contribution (it knows the trusted revision).
+        config: A rules file named with ``--config``, if any.
+        profile: A shipped profile named with ``--profile``, if any.
+
+    Returns:
+        The effective policy.
+    """
+    from mergeready.hooks.toolconfig import codespell_settings
+
+    policy = _project_policy(contribution, config, profile)
+    if not policy.checks.get("spelling-clean", {}).get("codespell-config", True):
+        return policy
+    extra, where = codespell_settings(contribution.config_text)
+    if not extra:
+        return policy
+    return _memo(
+        ("codespell", repr(sorted(extra.items())), repr(policy.data)),
+        lambda: _with_spelling(policy, extra, f"{where} @ {contribution.config_source}"),
+    )
+
+
+def _with_spelling(policy: Policy, extra: dict[str, Any], origin: str) -> Policy:
+    """Return the policy with the project's codespell settings added to spelling-clean's."""
+    spelling = dict(policy.checks.get("spelling-clean", {}))
+    defaults = policy.options("spelling-clean")
+    origins = dict(policy.origins)
+    for key, value in extra.items():
+        if isinstance(value, list):
+            current = spelling.get(key, getattr(defaults, key.replace("-", "_")))
+            value = list(current) + value
+        spelling[key] = value
+        origins[f"checks.spelling-clean.{key}"] = origin
+    checks = {**policy.checks, "spelling-clean": spelling}
+    data = {**policy.data, "checks": {**policy.data.get("checks", {}), "spelling-clean": spelling}}
+    return replace(policy, checks=checks, origins=origins, data=data)
+
+
+def _project_policy(contribution: Contribution, config: str | None, profile: str | None) -> Policy:
     """Read the project's configuration from the trusted revision and build the policy.
 
     Args:

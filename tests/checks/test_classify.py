@@ -51,6 +51,10 @@ SOURCE = {"pkg/core.py": "x = 2\n"}
         ("Release 1.4.0", ["maintenance"]),
         ("Fix docstring", ["code", "docs"]),
         ("Fix broken link in the module docs", ["code", "docs"]),
+        # Found on requests and flask: typing and lint work is maintenance, not a fix/feature.
+        ("fix typing", ["maintenance"]),
+        ("Add type annotation for `Request.hooks`", ["maintenance"]),
+        ("Fix mypy errors in core", ["maintenance"]),
     ],
 )
 def test_titles_as_people_write_them(git_repo, title, expected):

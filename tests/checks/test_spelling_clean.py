@@ -125,3 +125,52 @@ def test_unknown_dictionary_is_a_clear_error(git_repo, run_cli):
         "mergeready: error: codespell has no dictionary 'klingon'; use clear, "
         "rare, informal, code, names or usage"
     )
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        {"pyproject.toml": '[tool.codespell]\nignore-words-list = "lenght,other"\n'},
+        {"setup.cfg": "[metadata]\nname = x\n\n[codespell]\nignore-words-list = lenght\n"},
+        {".codespellrc": "[codespell]\nignore-words-list = lenght\nskip = */vendored.md\n"},
+    ],
+    ids=["pyproject", "setup.cfg", ".codespellrc"],
+)
+def test_the_projects_codespell_settings_at_the_base_are_honoured(git_repo, run_json, config):
+    story(git_repo, {**BASE, **config}, {"README.md": BASE["README.md"] + "A lenght.\n"})
+    code, report = run_json("--only", "spelling-clean", "--title", "docs: x")
+    assert (code, codes(report)) == (0, [])
+
+
+def test_codespell_skip_globs_and_translation_defaults_both_apply(git_repo, run_json):
+    story(
+        git_repo,
+        {**BASE, ".codespellrc": "[codespell]\nskip = */vendored.md\n"},
+        {"lib/vendored.md": "teh\n", "locale/fr.po": 'msgstr "teh"\n', "a.md": "teh\n"},
+    )
+    code, report = run_json("--only", "spelling-clean", "--title", "docs: x")
+    assert [f["path"] for c in report["checks"] for f in c["findings"]] == ["a.md"]
+
+
+def test_codespell_config_can_be_turned_off(git_repo, run_json):
+    story(
+        git_repo,
+        {
+            **BASE,
+            ".codespellrc": "[codespell]\nignore-words-list = lenght\n",
+            ".mergeready.yaml": "checks:\n  spelling-clean:\n    codespell-config: false\n",
+        },
+        {"README.md": BASE["README.md"] + "A lenght.\n"},
+    )
+    code, report = run_json("--only", "spelling-clean", "--title", "docs: x")
+    assert (code, codes(report)) == (1, ["MR401"])
+
+
+def test_a_broken_codespell_file_is_ignored(git_repo, run_json):
+    story(
+        git_repo,
+        {**BASE, "setup.cfg": "[codespell\nignore-words-list = lenght\n"},
+        {"README.md": BASE["README.md"] + "A lenght.\n"},
+    )
+    code, report = run_json("--only", "spelling-clean", "--title", "docs: x")
+    assert (code, codes(report)) == (1, ["MR401"])

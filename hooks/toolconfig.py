@@ -1,0 +1,83 @@
+"""The project's own codespell settings, read from the trusted revision as plain data.
+
+Projects that already run codespell keep their word lists in ``[tool.codespell]`` of
+``pyproject.toml``, ``[codespell]`` of ``setup.cfg`` or ``.codespellrc``. mergeready honours
+``ignore-words-list``, ``ignore-regex`` and ``skip`` from those files **at the base revision**
+(never the contribution's copy), parsed as TOML or INI text — nothing in them is executed.
+``checks: {spelling-clean: {codespell-config: false}}`` turns this off.
+"""
+
+from __future__ import annotations
+
+import configparser
+from collections.abc import Callable
+from typing import Any
+
+FILES = (".codespellrc", "setup.cfg")
+
+
+def codespell_settings(read: Callable[[str], str | None]) -> tuple[dict[str, Any], str]:
+    """Collect the project's codespell settings.
+
+    Args:
+        read: Reads a file from the trusted revision (None when it does not exist).
+
+    Returns:
+        ``ignore-words``, ``ignore-regex`` and ``skip`` as spelling-clean options (only those
+        found), and the files they came from.
+    """
+    found: dict[str, str] = {}
+    sources = []
+    pyproject = read("pyproject.toml")
+    if pyproject and "[tool.codespell]" in pyproject:
+        table = _toml_table(pyproject)
+        if table:
+            found.update({k: str(v) for k, v in table.items()})
+            sources.append("pyproject.toml [tool.codespell]")
+    for name in FILES:
+        text = read(name)
+        if text and "[codespell]" in text:
+            parser = configparser.ConfigParser(interpolation=None)
+            try:
+                parser.read_string(text, source=name)
+            except configparser.Error:
+                continue
+            if parser.has_section("codespell"):
+                found.update(dict(parser.items("codespell")))
+                sources.append(f"{name} [codespell]")
+    return _options(found), ", ".join(sources)
+
+
+def _toml_table(text: str) -> dict[str, Any] | None:
+    try:
+        import tomllib
+    except ImportError:  # Python < 3.11
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        table = tomllib.loads(text).get("tool", {}).get("codespell")
+    except (tomllib.TOMLDecodeError, AttributeError):
+        return None
+    return table if isinstance(table, dict) else None
+
+
+def _split(value: str) -> list[str]:
+    return [x.strip() for x in value.replace("\n", ",").split(",") if x.strip()]
+
+
+def _glob(pattern: str) -> str:
+    pattern = pattern.removeprefix("./")
+    return "**/" + pattern[2:] if pattern.startswith("*/") else pattern
+
+
+def _options(found: dict[str, str]) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    words = found.get("ignore-words-list") or found.get("ignore_words_list")
+    if words:
+        options["ignore-words"] = _split(words)
+    regex = found.get("ignore-regex") or found.get("ignore_regex")
+    if regex:
+        options["ignore-regex"] = regex
+    skip = found.get("skip")
+    if skip:
+        options["skip"] = [_glob(p) for p in _split(skip)]
+    return options
