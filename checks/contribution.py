@@ -8,9 +8,10 @@ import os
 import re
 import stat
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
@@ -99,6 +100,14 @@ class _Store:
         self.cache: dict[str, tuple[bytes | None, str]] = {}
         self.paths: frozenset[str] | None = None
         self.trees: dict[str, tuple[ast.Module | None, str]] = {}
+        self.load_files: Callable[[], tuple[ChangedFile, ...]] = tuple
+        self.load_commits: Callable[[], tuple[Commit, ...]] = tuple
+        self.loaded: dict[str, Any] = {}
+
+    def once(self, name: str, load: Callable[[], Any]) -> Any:
+        if name not in self.loaded:
+            self.loaded[name] = load()
+        return self.loaded[name]
 
     def read(self, f: ChangedFile) -> tuple[bytes | None, str]:
         if f.path not in self.cache:
@@ -170,9 +179,8 @@ class Contribution:
     root: Path
     base: str | None
     head: str | None
-    files: tuple[ChangedFile, ...]
     mode: str = "commits"
-    commits: tuple[Commit, ...] = ()
+    selected: tuple[ChangedFile, ...] | None = None
     title: str | None = None
     body: str | None = None
     labels: tuple[str, ...] = ()
@@ -224,32 +232,44 @@ class Contribution:
             raise MergereadyError("--staged compares the index with HEAD; drop --base/--head/--all")
         span = _resolve_span(root, base, head, staged, all_files, exact_base)
         mode, base_sha, head_sha, config_rev = span
-        if mode == "all":
-            files = _all_files(root, head_sha)
-        else:
-            files = _diff_files(root, base_sha or git.EMPTY_TREE, head_sha, staged=mode == "staged")
-            if mode == "worktree":
-                files += _untracked(root)
-        commits: tuple[Commit, ...] = ()
-        if mode == "commits" and base_sha and head_sha:
-            found = git.log_messages(root, base_sha, head_sha) if messages is None else messages
-            commits = tuple(Commit(s, m) for s, m in found)
         store = _Store(
             root, head_sha if mode in ("commits", "all") else None, config_rev, max_file_size
         )
+        store.load_files = lambda: _files(root, mode, base_sha, head_sha)
+        if mode == "commits" and base_sha and head_sha:
+            store.load_commits = lambda: tuple(
+                Commit(s, m)
+                for s, m in (
+                    git.log_messages(root, base_sha, head_sha) if messages is None else messages
+                )
+            )
         return cls(
             root=root,
             base=base_sha,
             head=head_sha,
-            files=tuple(files),
             mode=mode,
-            commits=commits,
             title=title,
             body=body,
             labels=tuple(labels),
             config_rev=config_rev,
             _store=store,
         )
+
+    @property
+    def files(self) -> tuple[ChangedFile, ...]:
+        """The files the contribution adds, changes, renames or deletes (read on first use)."""
+        if self.selected is not None:
+            return self.selected
+        assert self._store is not None
+        files: tuple[ChangedFile, ...] = self._store.once("files", self._store.load_files)
+        return files
+
+    @property
+    def commits(self) -> tuple[Commit, ...]:
+        """The commits in the range, oldest first (read on first use)."""
+        assert self._store is not None
+        commits: tuple[Commit, ...] = self._store.once("commits", self._store.load_commits)
+        return commits
 
     def with_types(self, types: Iterable[str]) -> Contribution:
         """Return the same contribution, told which types it was classified as.
@@ -376,6 +396,10 @@ class Contribution:
         digest = hashlib.sha256()
         for value in (self.mode, self.base, self.head, self.title, self.body, *self.labels):
             digest.update(f"{value!r}\0".encode("utf-8", "surrogateescape"))
+        if self.mode == "commits" and self.selected is None and self._store is not None:
+            # Two commits fix the diff and the messages: no need to read either.
+            digest.update(str(self._store.max_size).encode())
+            return digest.hexdigest()
         for c in self.commits:
             digest.update(f"{c.sha}\0{c.message}\0".encode("utf-8", "surrogateescape"))
         for f in self.files:
@@ -464,6 +488,16 @@ def _no_common_history(root: Path, base: str) -> MergereadyError:
     return MergereadyError(
         f"{base!r} and HEAD share no history; pass a --base on this branch's line"
     )
+
+
+def _files(root: Path, mode: str, base: str | None, head: str | None) -> tuple[ChangedFile, ...]:
+    """Read the changed files of a contribution of one mode."""
+    if mode == "all":
+        return tuple(_all_files(root, head))
+    files = _diff_files(root, base or git.EMPTY_TREE, head, staged=mode == "staged")
+    if mode == "worktree":
+        files += _untracked(root)
+    return tuple(files)
 
 
 def _diff_files(root: Path, base: str, head: str | None, *, staged: bool) -> list[ChangedFile]:

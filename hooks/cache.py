@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -80,6 +79,8 @@ def store(directory: Path, cache_key: str, result: Result) -> None:
         cache_key: The key.
         result: The result.
     """
+    import tempfile
+
     folder = directory / cache_key[:2]
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -149,7 +149,6 @@ def _check(args: argparse.Namespace) -> int:
 
     contribution = _contribution(args)
     try:
-        policy = engine.load_policy(contribution, args.config, args.profile)
         only = engine.parse_only(args.only)
         if args.paths:
             contribution = _restrict(contribution, args.paths, args.repo)
@@ -158,7 +157,8 @@ def _check(args: argparse.Namespace) -> int:
             if args.no_cache
             else (Path(args.cache_dir) if args.cache_dir else cache.default_dir(os.environ))
         )
-        result = engine.evaluate(contribution, policy, only, directory, str(args.max_file_size))
+        extra = f"{args.max_file_size}"
+        result = engine.evaluate(contribution, args.config, args.profile, only, directory, extra)
     finally:
         contribution.close()
     color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
@@ -225,7 +225,7 @@ def _restrict(contribution: Any, paths: Sequence[str], repo: str) -> Any:
             wanted.add(full.relative_to(root).as_posix())
         except ValueError:
             wanted.add(Path(os.path.relpath(full, root)).as_posix())
-    return replace(contribution, files=tuple(f for f in contribution.files if f.path in wanted))
+    return replace(contribution, selected=tuple(f for f in contribution.files if f.path in wanted))
 
 
 def _write(path: str, text: str) -> None:

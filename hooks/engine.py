@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -13,6 +14,7 @@ from mergeready.checks.model import Result
 from mergeready.rules.policy import Policy
 
 CONFIG_FILES = (".mergeready.yaml", ".mergeready.yml")
+TOOL_FILES = ("setup.cfg", ".codespellrc")
 _POLICIES: dict[tuple[str | None, ...], Policy] = {}
 
 
@@ -118,7 +120,7 @@ def parse_only(text: str | None) -> tuple[str, ...]:
         MergereadyError: If an id is not a check.
     """
     from mergeready.checks.registry import CHECKS
-    from mergeready.rules.loader import suggest
+    from mergeready.rules.suggest import suggest
 
     ids = tuple(x.strip() for x in (text or "").split(",") if x.strip())
     for check_id in ids:
@@ -129,18 +131,45 @@ def parse_only(text: str | None) -> tuple[str, ...]:
     return ids
 
 
+def config_digest(contribution: Contribution, config: str | None, profile: str | None) -> str:
+    """Digest every configuration text the policy is built from, without parsing any of it.
+
+    Args:
+        contribution: The contribution (it knows the trusted revision).
+        config: A rules file named with ``--config``, if any.
+        profile: A shipped profile named with ``--profile``, if any.
+
+    Returns:
+        A hex digest of the project's files at the trusted revision and the shipped profiles.
+    """
+    from mergeready import rules
+
+    digest = hashlib.sha256(repr((config, profile)).encode())
+    names = [config] if config else list(CONFIG_FILES)
+    for name in [*names, "pyproject.toml", *TOOL_FILES]:
+        digest.update(f"\0{name}\0{contribution.config_text(name)!r}".encode("utf-8", "replace"))
+    for shipped in sorted(Path(rules.__file__).parent.glob("*.yaml")):
+        digest.update(shipped.read_bytes())
+    return digest.hexdigest()
+
+
 def evaluate(
     contribution: Contribution,
-    policy: Policy,
+    config: str | None = None,
+    profile: str | None = None,
     only: Sequence[str] = (),
     cache_dir: Path | None = None,
     extra: str = "",
 ) -> Result:
-    """Classify the contribution and run what its types require, through the result cache.
+    """Build the policy, classify the contribution and run what its types require.
+
+    With a cache, the key is the contribution's fingerprint and the configuration's text, so a
+    hit needs no configuration parsed and no check run.
 
     Args:
         contribution: The contribution.
-        policy: The effective policy.
+        config: A rules file named with ``--config``, if any.
+        profile: A shipped profile named with ``--profile``, if any.
         only: When not empty, run only these checks.
         cache_dir: The result cache, or None for no cache.
         extra: Anything else that changes the result, for the cache key.
@@ -154,10 +183,12 @@ def evaluate(
 
     key = ""
     if cache_dir is not None:
-        key = cache.key(contribution.fingerprint(), policy.data, only, extra)
+        digest = config_digest(contribution, config, profile)
+        key = cache.key(contribution.fingerprint(), {"config": digest}, only, extra)
         hit = cache.load(cache_dir, key)
         if hit is not None:
             return hit
+    policy = load_policy(contribution, config, profile)
     types = classify(contribution, policy.types, policy.source, policy.changelog)
     typed = contribution.with_types(t.type for t in types)
     result = run(typed, types, policy.required, policy.all_options(), only)

@@ -161,9 +161,8 @@ def evaluate(settings: Settings, commit: Commit) -> Entry:
             messages=((commit.sha, commit.message),),
         )
         try:
-            policy = engine.load_policy(contribution, settings.config, settings.profile)
             cache = Path(settings.cache_dir) if settings.cache_dir else None
-            result = engine.evaluate(contribution, policy, (), cache)
+            result = engine.evaluate(contribution, settings.config, settings.profile, (), cache)
         finally:
             contribution.close()
     except MergereadyError as exc:

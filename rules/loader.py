@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from importlib import resources
 from typing import Any
 
@@ -13,6 +12,7 @@ from mergeready.checks.classify import TYPES, TypeRule
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.registry import CHECKS
 from mergeready.rules.policy import Policy
+from mergeready.rules.suggest import suggest
 
 TOP_KEYS = ("profile", "source", "changelog", "types", "checks")
 TYPE_KEYS = tuple(f.name for f in dataclasses.fields(TypeRule) if f.name != "name")
@@ -27,20 +27,6 @@ def profiles() -> list[str]:
     """
     files = resources.files("mergeready.rules").iterdir()
     return sorted(f.name[:-5] for f in files if f.name.endswith(".yaml"))
-
-
-def suggest(word: str, choices: Sequence[str]) -> str:
-    """Return the tail of an error message that names the nearest valid choice.
-
-    Args:
-        word: What was written.
-        choices: What is valid.
-
-    Returns:
-        ``; did you mean 'x'?``, or the list of valid choices when none is close.
-    """
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(choices)}"
 
 
 def parse_yaml(text: str, name: str) -> dict[str, Any]:
