@@ -428,6 +428,10 @@ def _resolve_span(
     """Return (mode, diff base, head, configuration revision)."""
     if exact and base and head and _SHA.fullmatch(base) and _SHA.fullmatch(head):
         return "commits", base, head, base  # a commit against its parent, as history walks it
+    if base is not None and not staged and not all_files:
+        known = git.resolve_all(root, [head or "HEAD", base])
+        if None not in known:  # both known: one git process instead of two
+            return _commit_span(root, base, known[1] or "", known[0] or "")
     head_sha = _commit(root, head) if head else git.resolve(root, "HEAD")
     if all_files:
         if head_sha is None:
@@ -439,10 +443,7 @@ def _resolve_span(
         base_sha = _commit(root, base)
         if head_sha is None:
             raise MergereadyError("HEAD has no commit yet; commit first or pass --head")
-        merge = git.merge_base(root, base_sha, head_sha)
-        if merge is None:
-            raise _no_common_history(root, base)
-        return "commits", merge, head_sha, base_sha
+        return _commit_span(root, base, base_sha, head_sha)
     if head_sha is None:
         return "worktree", None, None, None
     found = _default_base(root, head_sha)
@@ -451,6 +452,16 @@ def _resolve_span(
     if head is not None:
         raise MergereadyError(f"no base found for --head {head}; pass --base")
     return "worktree", head_sha, None, head_sha
+
+
+def _commit_span(
+    root: Path, base: str, base_sha: str, head_sha: str
+) -> tuple[str, str | None, str | None, str | None]:
+    """Return the span of a commit range: the merge-base to head, configured from the base."""
+    merge = git.merge_base(root, base_sha, head_sha)
+    if merge is None:
+        raise _no_common_history(root, base)
+    return "commits", merge, head_sha, base_sha
 
 
 def _default_base(root: Path, head: str) -> tuple[str, str] | None:

@@ -184,3 +184,13 @@ def test_config_is_read_from_the_base_revision(git_repo):
     c = Contribution.from_git(git_repo.path, base="main")
     assert c.config_text(".mergeready.yaml") == "profile: default\n"
     assert c.config_text("missing.yaml") is None
+
+
+def test_a_pure_rename_adds_no_lines(git_repo):
+    git_repo.write("old.py", "X = 1\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.git("mv", "old.py", "new.py")
+    git_repo.commit("rename")
+    (f,) = Contribution.from_git(git_repo.path).files
+    assert (f.path, f.status, f.old_path, f.added_lines) == ("new.py", "renamed", "old.py", set())

@@ -251,3 +251,17 @@ def test_a_repository_with_one_commit_has_no_history(git_repo, run_cli):
         0,
         "mergeready history · no contributions found (last 100, first-parent)\n",
     )
+
+
+def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch, capsys):
+    from mergeready.hooks.history import ProgressBar, wants_progress
+
+    monkeypatch.setenv("CI", "true")
+    assert not wants_progress()
+    bar = ProgressBar()
+    bar(1, 4)
+    bar(4, 4)
+    err = capsys.readouterr().err
+    assert "\r  [#######.......................] 1/4" in err
+    assert err.endswith("] 4/4  " + err.rsplit("  ", 1)[-1])
+    assert err.endswith("/s\n")
