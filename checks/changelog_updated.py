@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final
 
-from mergeready.checks.contribution import ChangedFile, Contribution
+from mergeready.checks.changes import ChangedFile
+from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import matches
 

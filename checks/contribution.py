@@ -2,93 +2,24 @@
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import os
-import re
 import stat
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mergeready.checks import git
+from mergeready.checks.changes import ChangedFile, Commit, read_files
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.span import resolve_span
+
+if TYPE_CHECKING:
+    import ast
 
 DEFAULT_MAX_FILE_SIZE = 2_000_000
-_STATUS = {
-    "A": "added",
-    "M": "modified",
-    "D": "deleted",
-    "R": "renamed",
-    "C": "copied",
-    "T": "typechange",
-}
-_SHA = re.compile(r"[0-9a-f]{40}")
-_HUNK = re.compile(rb"^@@+ [^@]*\+(\d+)(?:,(\d+))? @@")
-
-
-@dataclass(frozen=True)
-class ChangedFile:
-    """One file the contribution adds, changes, renames or deletes."""
-
-    path: str
-    status: str
-    old_path: str | None = None
-    added_lines: frozenset[int] | None = frozenset()
-    removed: int = 0
-    binary: bool = False
-    mode: str = "100644"
-    blob: str | None = None
-
-    @property
-    def kind(self) -> str:
-        """``file``, ``symlink`` or ``submodule``, from the git mode."""
-        return {"120000": "symlink", "160000": "submodule"}.get(self.mode, "file")
-
-    @property
-    def exists(self) -> bool:
-        """False when the contribution deletes the file."""
-        return self.status != "deleted"
-
-    def touches(self, line: int) -> bool:
-        """Tell whether the contribution added or changed a line.
-
-        Args:
-            line: A 1-based line number in the file at head.
-
-        Returns:
-            True when that line is added or changed.
-        """
-        return self.added_lines is None or line in self.added_lines
-
-    def touches_range(self, first: int, last: int) -> bool:
-        """Tell whether any line of an inclusive range is added or changed.
-
-        Args:
-            first: The first line number.
-            last: The last line number.
-
-        Returns:
-            True when some line of the range is added or changed.
-        """
-        if self.added_lines is None:
-            return True
-        return any(first <= n <= last for n in self.added_lines)
-
-
-@dataclass(frozen=True)
-class Commit:
-    """A commit in the contribution's range."""
-
-    sha: str
-    message: str
-
-    @property
-    def subject(self) -> str:
-        """The first line of the message."""
-        return self.message.split("\n", 1)[0].strip()
 
 
 class _Store:
@@ -147,6 +78,8 @@ def _read_disk(path: Path, limit: int) -> tuple[bytes | None, int]:
 
 
 def _parse(data: bytes) -> tuple[ast.Module | None, str]:
+    import ast
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -230,12 +163,12 @@ class Contribution:
         root = git.toplevel(Path(path))
         if staged and (base or head or all_files):
             raise MergereadyError("--staged compares the index with HEAD; drop --base/--head/--all")
-        span = _resolve_span(root, base, head, staged, all_files, exact_base)
+        span = resolve_span(root, base, head, staged, all_files, exact_base)
         mode, base_sha, head_sha, config_rev = span
         store = _Store(
             root, head_sha if mode in ("commits", "all") else None, config_rev, max_file_size
         )
-        store.load_files = lambda: _files(root, mode, base_sha, head_sha)
+        store.load_files = lambda: read_files(root, mode, base_sha, head_sha)
         if mode == "commits" and base_sha and head_sha:
             store.load_commits = lambda: tuple(
                 Commit(s, m)
@@ -420,191 +353,3 @@ class Contribution:
         """Stop the git process that reads file contents."""
         if self._store is not None:
             self._store.reader.close()
-
-
-def _resolve_span(
-    root: Path, base: str | None, head: str | None, staged: bool, all_files: bool, exact: bool
-) -> tuple[str, str | None, str | None, str | None]:
-    """Return (mode, diff base, head, configuration revision)."""
-    if exact and base and head and _SHA.fullmatch(base) and _SHA.fullmatch(head):
-        return "commits", base, head, base  # a commit against its parent, as history walks it
-    if base is not None and not staged and not all_files:
-        known = git.resolve_all(root, [head or "HEAD", base])
-        if None not in known:  # both known: one git process instead of two
-            return _commit_span(root, base, known[1] or "", known[0] or "")
-    head_sha = _commit(root, head) if head else git.resolve(root, "HEAD")
-    if all_files:
-        if head_sha is None:
-            raise MergereadyError("--all needs a commit; commit something first")
-        return "all", None, head_sha, head_sha if head else None
-    if staged:
-        return "staged", head_sha, None, head_sha
-    if base is not None:
-        base_sha = _commit(root, base)
-        if head_sha is None:
-            raise MergereadyError("HEAD has no commit yet; commit first or pass --head")
-        return _commit_span(root, base, base_sha, head_sha)
-    if head_sha is None:
-        return "worktree", None, None, None
-    found = _default_base(root, head_sha)
-    if found is not None:
-        return "commits", found[0], head_sha, found[1]
-    if head is not None:
-        raise MergereadyError(f"no base found for --head {head}; pass --base")
-    return "worktree", head_sha, None, head_sha
-
-
-def _commit_span(
-    root: Path, base: str, base_sha: str, head_sha: str
-) -> tuple[str, str | None, str | None, str | None]:
-    """Return the span of a commit range: the merge-base to head, configured from the base."""
-    merge = git.merge_base(root, base_sha, head_sha)
-    if merge is None:
-        raise _no_common_history(root, base)
-    return "commits", merge, head_sha, base_sha
-
-
-def _default_base(root: Path, head: str) -> tuple[str, str] | None:
-    """Return (merge-base, branch tip) with the first default branch that head has left."""
-    for candidate in ("origin/HEAD", "main", "master"):
-        sha = git.resolve(root, candidate)
-        if sha is None:
-            continue
-        merge = git.merge_base(root, sha, head)
-        if merge and merge != head:
-            return merge, sha
-        if merge:
-            return None  # head is on the default branch: the working tree is the contribution
-    return None
-
-
-def _commit(root: Path, ref: str) -> str:
-    sha = git.resolve(root, ref)
-    if sha is None:
-        if git.is_shallow(root):
-            raise MergereadyError(
-                f"{ref!r} is not in this shallow clone; fetch the base (git fetch origin {ref}) "
-                "or clone with full history (actions/checkout fetch-depth: 0)"
-            )
-        raise MergereadyError(f"unknown revision {ref!r}; name an existing branch, tag or commit")
-    return sha
-
-
-def _no_common_history(root: Path, base: str) -> MergereadyError:
-    if git.is_shallow(root):
-        return MergereadyError(
-            f"the history between {base!r} and HEAD is cut off in this shallow clone; "
-            "fetch more history (git fetch --unshallow) or use actions/checkout fetch-depth: 0"
-        )
-    return MergereadyError(
-        f"{base!r} and HEAD share no history; pass a --base on this branch's line"
-    )
-
-
-def _files(root: Path, mode: str, base: str | None, head: str | None) -> tuple[ChangedFile, ...]:
-    """Read the changed files of a contribution of one mode."""
-    if mode == "all":
-        return tuple(_all_files(root, head))
-    files = _diff_files(root, base or git.EMPTY_TREE, head, staged=mode == "staged")
-    if mode == "worktree":
-        files += _untracked(root)
-    return tuple(files)
-
-
-def _diff_files(root: Path, base: str, head: str | None, *, staged: bool) -> list[ChangedFile]:
-    revs = git.diff_args(base, head, staged)
-    common = ("--no-ext-diff", "--no-textconv", "--no-color", "-M", "--ignore-submodules=none")
-    out = git.run(root, "diff", "--raw", "-p", "-U0", "-z", "--no-abbrev", *common, *revs, "--")
-    raw, _, patch = out.partition(b"\0\0")  # the raw part never holds an empty field
-    entries = _parse_raw(raw + b"\0")
-    blocks = _parse_patch(patch)
-    files: list[ChangedFile] = []
-    for meta, path, old in entries:
-        block = blocks.pop(0) if blocks else (frozenset(), 0, False)
-        if meta[4] == "T" and blocks:
-            block = blocks.pop(0)
-        added, removed, binary = block
-        status = _STATUS.get(meta[4][:1], "modified")
-        files.append(
-            ChangedFile(
-                path=path,
-                status=status,
-                old_path=old,
-                added_lines=added,
-                removed=removed,
-                binary=binary,
-                mode=meta[1],
-                blob=meta[3],
-            )
-        )
-    return files
-
-
-def _parse_raw(raw: bytes) -> list[tuple[list[str], str, str | None]]:
-    fields = raw.split(b"\0")
-    out: list[tuple[list[str], str, str | None]] = []
-    i = 0
-    while i < len(fields) and fields[i].startswith(b":"):
-        meta = fields[i][1:].decode("ascii").split()
-        names = [n.decode("utf-8", "surrogateescape") for n in fields[i + 1 : i + 3]]
-        if meta[4][:1] in "RC":
-            out.append((meta, names[1], names[0]))
-            i += 3
-        else:
-            out.append((meta, names[0], None))
-            i += 2
-    return out
-
-
-def _parse_patch(patch: bytes) -> list[tuple[frozenset[int], int, bool]]:
-    """Return (added line numbers, removed count, binary) of each file's block, in order."""
-    blocks: list[tuple[frozenset[int], int, bool]] = []
-    for chunk in re.split(rb"(?m)^diff --git ", patch)[1:]:
-        added: set[int] = set()
-        removed, binary, in_hunk = 0, False, False
-        for line in chunk.split(b"\n"):
-            if line.startswith(b"@@"):
-                in_hunk = True
-                m = _HUNK.match(line)
-                if m:
-                    start, count = int(m.group(1)), int(m.group(2) or 1)
-                    added.update(range(start, start + count))
-            elif in_hunk:
-                removed += line.startswith(b"-")
-            elif line.startswith((b"Binary files ", b"GIT binary patch")):
-                binary = True
-        blocks.append((frozenset(added), removed, binary))
-    return blocks
-
-
-def _untracked(root: Path) -> list[ChangedFile]:
-    out = git.run(root, "ls-files", "-z", "--others", "--exclude-standard")
-    files = []
-    for path in git.split_z(out):
-        try:
-            st = os.lstat(root / path)
-        except OSError:
-            continue
-        mode = "120000" if stat.S_ISLNK(st.st_mode) else "100644"
-        files.append(ChangedFile(path=path, status="added", added_lines=None, mode=mode))
-    return files
-
-
-def _all_files(root: Path, head: str | None) -> list[ChangedFile]:
-    out = git.run(root, "ls-tree", "-r", "-z", "--full-tree", head or "HEAD")
-    files = []
-    for record in out.split(b"\0"):
-        if not record:
-            continue
-        info, _, name = record.partition(b"\t")
-        mode, _kind, sha = info.decode("ascii").split()
-        files.append(
-            ChangedFile(
-                path=name.decode("utf-8", "surrogateescape"),
-                status="added",
-                added_lines=None,
-                mode=mode,
-                blob=sha,
-            )
-        )
-    return files

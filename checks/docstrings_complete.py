@@ -17,12 +17,13 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Union
+from typing import TYPE_CHECKING, Final
 
-from mergeready.checks.contribution import ChangedFile, Contribution
+from mergeready.checks.changes import ChangedFile
+from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import NOT_LIBRARY, TEST_FILES, first_match
-from mergeready.checks.pycode import first_line
+from mergeready.checks.public_api import Def, Scope, decorator_names, in_scope, private_module
 
 if TYPE_CHECKING:
     from mergeready.checks.docstring_backends import ParsedDocstring
@@ -38,7 +39,6 @@ CODES: Final = {
 }
 REQUIREMENTS: Final = ("presence", "params", "returns", "raises", "yields", "style")
 CHOICES: Final = {"require": REQUIREMENTS, "convention": ("pep257", "google", "numpy")}
-Def = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef]
 
 
 @dataclass(frozen=True)
@@ -67,13 +67,6 @@ class _Where:
         return Finding(code, "error", message, self.path, self.line, self.column, hint)
 
 
-@dataclass(frozen=True)
-class _Scope:
-    node: Def
-    qualname: str
-    owner: ast.ClassDef | None
-
-
 def check(contribution: Contribution, options: Options) -> CheckResult:
     """Public definitions that the contribution adds or re-signs are documented.
 
@@ -91,7 +84,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if unknown:
         raise ValueError(f"unknown docstring requirement(s): {', '.join(sorted(unknown))}")
     findings: list[Finding] = []
-    in_scope = 0
+    counted = 0
     for f in contribution.files:
         if not _applies(f, options):
             continue
@@ -102,9 +95,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
                     Finding("MR207", "warning", f"{reason}; docstrings not checked", f.path)
                 )
             continue
-        scopes = list(_in_scope(tree, f, options))
+        scopes = list(in_scope(tree, f, options.export_decorators, options.use_all))
         module_new = options.modules and f.status == "added" and bool(tree.body)
-        in_scope += len(scopes) + module_new
+        counted += len(scopes) + module_new
         if module_new and "presence" in options.require and ast.get_docstring(tree) is None:
             findings.append(
                 Finding(
@@ -121,7 +114,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             findings += _definition(scope, f.path, options)
         if "style" in options.require and options.convention and (scopes or module_new):
             findings += _style(contribution, f, tree, scopes, module_new, options.convention)
-    if not in_scope:
+    if not counted:
         return skipped("no public definition added or re-signed", findings)
     errors = [x for x in findings if x.severity == "error"]
     if errors:
@@ -132,7 +125,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             f"{' …' if len(names) > 4 else ''}",
             findings,
         )
-    return passed(f"{in_scope} public definition{'s' * (in_scope != 1)} documented", findings)
+    return passed(f"{counted} public definition{'s' * (counted != 1)} documented", findings)
 
 
 def _applies(f: ChangedFile, options: Options) -> bool:
@@ -141,78 +134,8 @@ def _applies(f: ChangedFile, options: Options) -> bool:
         and f.kind == "file"
         and first_match(f.path, options.source) is not None
         and first_match(f.path, options.exclude) is None
-        and not _private_module(f.path)
+        and not private_module(f.path)
     )
-
-
-def _private_module(path: str) -> bool:
-    parts = path.split("/")
-    return any(p.startswith("_") and p not in ("__init__.py", "__main__.py") for p in parts)
-
-
-def _decorator_names(node: Def) -> set[str]:
-    names = set()
-    for d in node.decorator_list:
-        target = d.func if isinstance(d, ast.Call) else d
-        while isinstance(target, ast.Attribute):
-            names.add(target.attr)
-            target = target.value
-        if isinstance(target, ast.Name):
-            names.add(target.id)
-    return names
-
-
-def _exported(tree: ast.Module) -> set[str] | None:
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
-        ):
-            if isinstance(node.value, (ast.List, ast.Tuple)):
-                return {
-                    e.value
-                    for e in node.value.elts
-                    if isinstance(e, ast.Constant) and isinstance(e.value, str)
-                }
-    return None
-
-
-def _signature_end(node: Def) -> int:
-    body_start = node.body[0].lineno if node.body else node.lineno
-    return max(node.lineno, body_start - 1)
-
-
-def _in_scope(tree: ast.Module, f: ChangedFile, options: Options) -> Iterator[_Scope]:
-    exported = _exported(tree) if options.use_all else None
-    for node in tree.body:
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        if node.name.startswith("_") or (exported is not None and node.name not in exported):
-            continue
-        decorators = _decorator_names(node)
-        if options.export_decorators and not decorators & set(options.export_decorators):
-            continue
-        if "overload" in decorators:
-            continue
-        if f.touches_range(first_line(node), _signature_end(node)):
-            yield _Scope(node, node.name, None)
-        if isinstance(node, ast.ClassDef):
-            yield from _methods(node, f)
-
-
-def _methods(cls: ast.ClassDef, f: ChangedFile) -> Iterator[_Scope]:
-    for node in cls.body:
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        dunder = node.name.startswith("__") and node.name.endswith("__")
-        if (node.name.startswith("_") and node.name != "__init__") or (
-            dunder and node.name != "__init__"
-        ):
-            continue
-        decorators = _decorator_names(node)
-        if decorators & {"overload", "setter", "deleter"}:
-            continue
-        if f.touches_range(first_line(node), _signature_end(node)):
-            yield _Scope(node, f"{cls.name}.{node.name}", cls)
 
 
 def _parameters(
@@ -220,7 +143,7 @@ def _parameters(
 ) -> list[str]:
     a = node.args
     names = [x.arg for x in (*a.posonlyargs, *a.args)]
-    if method and names and "staticmethod" not in _decorator_names(node):
+    if method and names and "staticmethod" not in decorator_names(node):
         names = names[1:]
     names += [x.arg for x in a.kwonlyargs]
     if options.document_varargs:
@@ -250,7 +173,7 @@ def _raised(own: list[ast.AST]) -> set[str]:
     return names - {"NotImplementedError"}
 
 
-def _definition(scope: _Scope, path: str, options: Options) -> list[Finding]:
+def _definition(scope: Scope, path: str, options: Options) -> list[Finding]:
     from mergeready.checks.docstring_backends import parse
 
     node, name = scope.node, scope.qualname
@@ -297,7 +220,7 @@ def _definition(scope: _Scope, path: str, options: Options) -> list[Finding]:
     return out
 
 
-def _has_params(node: Def, scope: _Scope, options: Options) -> bool:
+def _has_params(node: Def, scope: Scope, options: Options) -> bool:
     return not isinstance(node, ast.ClassDef) and bool(
         _parameters(node, scope.owner is not None, options)
     )
@@ -315,7 +238,7 @@ def _flow(
         return out
     own = list(_own_nodes(node))
     generator = any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in own)
-    decorators = _decorator_names(node)
+    decorators = decorator_names(node)
     abstract = bool(decorators & {"abstractmethod", "property", "cached_property"})
     returns = any(
         isinstance(n, ast.Return)
@@ -374,7 +297,7 @@ def _style(
     contribution: Contribution,
     f: ChangedFile,
     tree: ast.Module,
-    scopes: list[_Scope],
+    scopes: list[Scope],
     module_new: bool,
     convention: str,
 ) -> list[Finding]:

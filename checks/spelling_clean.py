@@ -15,7 +15,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
-from mergeready.checks.contribution import ChangedFile, Contribution, decode
+from mergeready.checks.changes import ChangedFile
+from mergeready.checks.contribution import Contribution, decode
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import first_match
 

@@ -15,7 +15,8 @@ import ast
 from dataclasses import dataclass
 from typing import Final
 
-from mergeready.checks.contribution import ChangedFile, Contribution
+from mergeready.checks.changes import ChangedFile
+from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import NOT_LIBRARY, TEST_FILES, first_match, module_name
 from mergeready.checks.pycode import code_lines, first_line, functions

@@ -17,6 +17,17 @@ EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
+    width = 100  # argparse would import shutil on every run to ask the terminal
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        return self.formatter_class(prog=self.prog, width=self.width)  # type: ignore[call-arg]
+
+    def format_help(self) -> str:
+        import shutil
+
+        self.width = shutil.get_terminal_size().columns - 2
+        return super().format_help()
+
     def error(self, message: str) -> Any:  # argparse's own exit would be status 2 with usage
         raise MergereadyError(
             f"{message}; see 'mergeready {self.prog.split()[-1]} --help'"

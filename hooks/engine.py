@@ -6,12 +6,14 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Result
-from mergeready.rules.policy import Policy
+
+if TYPE_CHECKING:  # the policy is only built on a cache miss
+    from mergeready.rules.policy import Policy
 
 CONFIG_FILES = (".mergeready.yaml", ".mergeready.yml")
 TOOL_FILES = ("setup.cfg", ".codespellrc")

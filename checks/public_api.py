@@ -1,0 +1,123 @@
+"""What counts as public API, and which definitions a contribution adds or re-signs."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Union
+
+from mergeready.checks.changes import ChangedFile
+from mergeready.checks.pycode import first_line
+
+Def = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A definition in scope: its node, dotted name and enclosing class."""
+
+    node: Def
+    qualname: str
+    owner: ast.ClassDef | None
+
+
+def private_module(path: str) -> bool:
+    """Tell whether a module is private: a folder or file name with a leading underscore.
+
+    Args:
+        path: The module's path in the repository.
+
+    Returns:
+        True when private (``__init__.py`` and ``__main__.py`` are not).
+    """
+    parts = path.split("/")
+    return any(p.startswith("_") and p not in ("__init__.py", "__main__.py") for p in parts)
+
+
+def decorator_names(node: Def) -> set[str]:
+    """Return every name in a definition's decorators (``keras_export`` of ``@keras_export(...)``).
+
+    Args:
+        node: The definition.
+
+    Returns:
+        The names, attributes included (``property``, ``setter``).
+    """
+    names = set()
+    for d in node.decorator_list:
+        target = d.func if isinstance(d, ast.Call) else d
+        while isinstance(target, ast.Attribute):
+            names.add(target.attr)
+            target = target.value
+        if isinstance(target, ast.Name):
+            names.add(target.id)
+    return names
+
+
+def _exported(tree: ast.Module) -> set[str] | None:
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        ):
+            if isinstance(node.value, (ast.List, ast.Tuple)):
+                return {
+                    e.value
+                    for e in node.value.elts
+                    if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                }
+    return None
+
+
+def _signature_end(node: Def) -> int:
+    body_start = node.body[0].lineno if node.body else node.lineno
+    return max(node.lineno, body_start - 1)
+
+
+def in_scope(
+    tree: ast.Module, f: ChangedFile, export_decorators: Sequence[str] = (), use_all: bool = False
+) -> Iterator[Scope]:
+    """Yield the public definitions of a module that the contribution adds or re-signs.
+
+    Args:
+        tree: The module's tree at head.
+        f: The changed file.
+        export_decorators: When given, only definitions they decorate (and the public methods
+            of such classes) are public.
+        use_all: When the module has ``__all__``, only the names it lists are public.
+
+    Yields:
+        Each definition in scope: top-level functions and classes whose signature lines
+        (decorators to the line before the body) the contribution touches, and such methods.
+    """
+    exported = _exported(tree) if use_all else None
+    for node in tree.body:
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        if node.name.startswith("_") or (exported is not None and node.name not in exported):
+            continue
+        decorators = decorator_names(node)
+        if export_decorators and not decorators & set(export_decorators):
+            continue
+        if "overload" in decorators:
+            continue
+        if f.touches_range(first_line(node), _signature_end(node)):
+            yield Scope(node, node.name, None)
+        if isinstance(node, ast.ClassDef):
+            yield from _methods(node, f)
+
+
+def _methods(cls: ast.ClassDef, f: ChangedFile) -> Iterator[Scope]:
+    for node in cls.body:
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        dunder = node.name.startswith("__") and node.name.endswith("__")
+        if (node.name.startswith("_") and node.name != "__init__") or (
+            dunder and node.name != "__init__"
+        ):
+            continue
+        decorators = decorator_names(node)
+        if decorators & {"overload", "setter", "deleter"}:
+            continue
+        if f.touches_range(first_line(node), _signature_end(node)):
+            yield Scope(node, f"{cls.name}.{node.name}", cls)

@@ -1,0 +1,106 @@
+"""Which two revisions a contribution compares, and where its configuration comes from."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mergeready.checks import git
+from mergeready.checks.errors import MergereadyError
+
+_SHA = re.compile(r"[0-9a-f]{40}")
+
+
+def resolve_span(
+    root: Path, base: str | None, head: str | None, staged: bool, all_files: bool, exact: bool
+) -> tuple[str, str | None, str | None, str | None]:
+    """Decide what a contribution compares.
+
+    Args:
+        root: The work tree.
+        base: The base ref, or None for the default branch's merge-base.
+        head: The head ref, or None for HEAD.
+        staged: Compare the index with HEAD.
+        all_files: Every tracked file at head counts as added.
+        exact: ``base`` and ``head`` are full shas and ``base`` is the diff's base itself.
+
+    Returns:
+        The mode (``commits``, ``staged``, ``worktree`` or ``all``), the diff's base, the head
+        (None for the index or working tree) and the revision configuration is read from.
+
+    Raises:
+        MergereadyError: If a ref names no commit, or base and head share no history.
+    """
+    if exact and base and head and _SHA.fullmatch(base) and _SHA.fullmatch(head):
+        return "commits", base, head, base  # a commit against its parent, as history walks it
+    if base is not None and not staged and not all_files:
+        known = git.resolve_all(root, [head or "HEAD", base])
+        if None not in known:  # both known: one git process instead of two
+            return _commit_span(root, base, known[1] or "", known[0] or "")
+    head_sha = _commit(root, head) if head else git.resolve(root, "HEAD")
+    if all_files:
+        if head_sha is None:
+            raise MergereadyError("--all needs a commit; commit something first")
+        return "all", None, head_sha, head_sha if head else None
+    if staged:
+        return "staged", head_sha, None, head_sha
+    if base is not None:
+        base_sha = _commit(root, base)
+        if head_sha is None:
+            raise MergereadyError("HEAD has no commit yet; commit first or pass --head")
+        return _commit_span(root, base, base_sha, head_sha)
+    if head_sha is None:
+        return "worktree", None, None, None
+    found = _default_base(root, head_sha)
+    if found is not None:
+        return "commits", found[0], head_sha, found[1]
+    if head is not None:
+        raise MergereadyError(f"no base found for --head {head}; pass --base")
+    return "worktree", head_sha, None, head_sha
+
+
+def _commit_span(
+    root: Path, base: str, base_sha: str, head_sha: str
+) -> tuple[str, str | None, str | None, str | None]:
+    """Return the span of a commit range: the merge-base to head, configured from the base."""
+    merge = git.merge_base(root, base_sha, head_sha)
+    if merge is None:
+        raise _no_common_history(root, base)
+    return "commits", merge, head_sha, base_sha
+
+
+def _default_base(root: Path, head: str) -> tuple[str, str] | None:
+    """Return (merge-base, branch tip) with the first default branch that head has left."""
+    for candidate in ("origin/HEAD", "main", "master"):
+        sha = git.resolve(root, candidate)
+        if sha is None:
+            continue
+        merge = git.merge_base(root, sha, head)
+        if merge and merge != head:
+            return merge, sha
+        if merge:
+            return None  # head is on the default branch: the working tree is the contribution
+    return None
+
+
+def _commit(root: Path, ref: str) -> str:
+    sha = git.resolve(root, ref)
+    if sha is None:
+        if git.is_shallow(root):
+            raise MergereadyError(
+                f"{ref!r} is not in this shallow clone; fetch the base (git fetch origin {ref}) "
+                "or clone with full history (actions/checkout fetch-depth: 0)"
+            )
+        raise MergereadyError(f"unknown revision {ref!r}; name an existing branch, tag or commit")
+    return sha
+
+
+def _no_common_history(root: Path, base: str) -> MergereadyError:
+    if git.is_shallow(root):
+        return MergereadyError(
+            f"the history between {base!r} and HEAD is cut off in this shallow clone; "
+            "fetch more history (git fetch --unshallow) or use actions/checkout fetch-depth: 0"
+        )
+    return MergereadyError(
+        f"{base!r} and HEAD share no history; pass a --base on this branch's line"
+    )
