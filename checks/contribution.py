@@ -25,9 +25,16 @@ DEFAULT_MAX_FILE_SIZE = 2_000_000
 class _Store:
     """Reads and caches file contents at head; the Contribution's private helper."""
 
-    def __init__(self, root: Path, head: str | None, config_rev: str | None, max_size: int) -> None:
+    def __init__(
+        self,
+        reader: git.BlobReader,
+        root: Path,
+        head: str | None,
+        config_rev: str | None,
+        max_size: int,
+    ) -> None:
         self.root, self.head, self.config_rev, self.max_size = root, head, config_rev, max_size
-        self.reader = git.BlobReader(root)
+        self.reader = reader
         self.cache: dict[str, tuple[bytes | None, str]] = {}
         self.paths: frozenset[str] | None = None
         self.trees: dict[str, tuple[ast.Module | None, str]] = {}
@@ -163,10 +170,15 @@ class Contribution:
         root = git.toplevel(Path(path))
         if staged and (base or head or all_files):
             raise MergereadyError("--staged compares the index with HEAD; drop --base/--head/--all")
-        span = resolve_span(root, base, head, staged, all_files, exact_base)
+        reader = git.BlobReader(root)
+        span = resolve_span(root, base, head, staged, all_files, exact_base, reader)
         mode, base_sha, head_sha, config_rev = span
         store = _Store(
-            root, head_sha if mode in ("commits", "all") else None, config_rev, max_file_size
+            reader,
+            root,
+            head_sha if mode in ("commits", "all") else None,
+            config_rev,
+            max_file_size,
         )
         store.load_files = lambda: read_files(root, mode, base_sha, head_sha)
         if mode == "commits" and base_sha and head_sha:

@@ -132,30 +132,6 @@ def resolve(root: Path, ref: str) -> str | None:
     return sha if len(sha) == 40 else None
 
 
-def resolve_all(root: Path, refs: Sequence[str]) -> list[str | None]:
-    """Resolve several refs to commits with one git process (refs go through stdin, not argv).
-
-    Args:
-        root: The work tree.
-        refs: Branches, tags, shas or other revisions.
-
-    Returns:
-        For each ref, the full commit sha, or None when it names no commit.
-    """
-    if any("\n" in ref or not ref for ref in refs):
-        return [resolve(root, ref) for ref in refs]
-    query = "".join(f"{ref}^{{commit}}\n" for ref in refs).encode("utf-8", "surrogateescape")
-    out = run(
-        root, "cat-file", "--batch-check=%(objectname) %(objecttype)", stdin=query, check=False
-    )
-    answers = out.decode("ascii", "replace").splitlines()
-    shas: list[str | None] = []
-    for answer in answers[: len(refs)]:
-        sha, _, kind = answer.partition(" ")
-        shas.append(sha if kind == "commit" and len(sha) == 40 else None)
-    return shas + [None] * (len(refs) - len(shas))
-
-
 def merge_base(root: Path, a: str, b: str) -> str | None:
     """Return the best common ancestor of two commits, or None when they share none.
 
@@ -244,6 +220,28 @@ class BlobReader:
         data = stdout.read(size)
         stdout.read(1)
         return data, size
+
+    def commit(self, ref: str) -> str | None:
+        """Resolve a ref to a commit through the same process (no git started for it).
+
+        Args:
+            ref: A branch, tag, sha or other revision; it goes through stdin, never argv.
+
+        Returns:
+            The full commit sha, or None when the ref names no commit.
+        """
+        if "\n" in ref or not ref:
+            return None
+        proc = self._start()
+        stdin, stdout = _pipes(proc)
+        stdin.write(f"{ref}^{{commit}}\n".encode("utf-8", "surrogateescape"))
+        stdin.flush()
+        header = stdout.readline().split()
+        if len(header) != 3:
+            return None
+        _skip(stdout, int(header[2]) + 1)
+        sha = header[0].decode("ascii", "replace")
+        return sha if header[1] == b"commit" and len(sha) == 40 else None
 
     def close(self) -> None:
         """Stop the git process."""

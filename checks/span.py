@@ -12,7 +12,13 @@ _SHA = re.compile(r"[0-9a-f]{40}")
 
 
 def resolve_span(
-    root: Path, base: str | None, head: str | None, staged: bool, all_files: bool, exact: bool
+    root: Path,
+    base: str | None,
+    head: str | None,
+    staged: bool,
+    all_files: bool,
+    exact: bool,
+    reader: git.BlobReader | None = None,
 ) -> tuple[str, str | None, str | None, str | None]:
     """Decide what a contribution compares.
 
@@ -23,6 +29,7 @@ def resolve_span(
         staged: Compare the index with HEAD.
         all_files: Every tracked file at head counts as added.
         exact: ``base`` and ``head`` are full shas and ``base`` is the diff's base itself.
+        reader: A running object reader to resolve refs with, saving a git process.
 
     Returns:
         The mode (``commits``, ``staged``, ``worktree`` or ``all``), the diff's base, the head
@@ -34,7 +41,7 @@ def resolve_span(
     if exact and base and head and _SHA.fullmatch(base) and _SHA.fullmatch(head):
         return "commits", base, head, base  # a commit against its parent, as history walks it
     if base is not None and not staged and not all_files:
-        known = git.resolve_all(root, [head or "HEAD", base])
+        known = [reader.commit(head or "HEAD"), reader.commit(base)] if reader else [None]
         if None not in known:  # both known: one git process instead of two
             return _commit_span(root, base, known[1] or "", known[0] or "")
     head_sha = _commit(root, head) if head else git.resolve(root, "HEAD")
