@@ -265,3 +265,50 @@ def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch, capsys):
     assert "\r  [#######.......................] 1/4" in err
     assert err.endswith("] 4/4  " + err.rsplit("  ", 1)[-1])
     assert err.endswith("/s\n")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_interrupted_run_says_how_to_resume_and_resumes(git_repo, tmp_path, jobs):
+    import signal
+    import sys
+    import time
+
+    git_repo.write("README.md", "# R\n")
+    git_repo.commit("initial")
+    for n in range(120):
+        git_repo.write(f"docs/page{n}.md", f"Page {n}.\n")
+        git_repo.commit(f"docs: page {n}")
+    cache = tmp_path / "cache"
+    command = [
+        sys.executable,
+        "-m",
+        "mergeready.hooks",
+        "history",
+        "--last",
+        "120",
+        "--jobs",
+        jobs,
+        "--cache",
+        str(cache),
+        "--format",
+        "json",
+    ]
+    proc = subprocess.Popen(
+        command, cwd=git_repo.path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 60
+    while len(list(cache.rglob("*.json"))) < 3 and time.monotonic() < deadline:
+        time.sleep(0.005)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    done = len(list(cache.rglob("*.json")))
+    assert proc.returncode == 130 and done < 120, (proc.returncode, done)
+    assert "Traceback" not in err
+    assert (
+        err.strip().splitlines()[-1]
+        == "mergeready: interrupted; run it again to resume from the cache"
+    )
+    rerun = subprocess.run(command, cwd=git_repo.path, capture_output=True, text=True)
+    assert rerun.returncode == 0
+    assert json.loads(rerun.stdout)["contributions"] == 120
+    assert len(list(cache.rglob("*.json"))) == 120
