@@ -78,6 +78,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
     c.add_argument(
         "--cache-dir",
+        "--cache",
+        dest="cache_dir",
         help="where the result cache lives (default "
         "$MERGEREADY_CACHE_DIR, else ~/.cache/mergeready)",
     )
@@ -113,6 +115,7 @@ def _history_parser(sub: Any) -> None:
     h.add_argument("--output", help="write the report to this file")
     h.add_argument(
         "--cache",
+        "--cache-dir",
         dest="cache_dir",
         help="keep per-commit results here (default "
         "$MERGEREADY_CACHE_DIR, else ~/.cache/mergeready); a rerun resumes",

@@ -268,3 +268,17 @@ def test_a_docs_only_contribution_imports_no_python_tooling(git_repo):
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout
     assert "HEAVY []" in out
+
+
+def test_github_push_event_gives_the_base(git_repo, run_json, tmp_path, monkeypatch):
+    story(git_repo, LEGACY, {"docs/a.md": "A teh.\n"}, message="docs: a")
+    event = tmp_path / "push.json"
+    event.write_text(json.dumps({"before": git_repo.git("rev-parse", "main"),
+                                 "after": git_repo.git("rev-parse", "HEAD")}))
+    git_repo.checkout("main")  # the checkout is elsewhere: the event names both ends
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
+    code, report = run_json()
+    assert code == 1
+    assert report["head"] == git_repo.git("rev-parse", "topic")
+    assert [f["path"] for c in report["checks"] for f in c["findings"]] == ["docs/a.md"]
