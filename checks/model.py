@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 Status = Literal["pass", "fail", "skip"]
@@ -45,11 +45,6 @@ class CheckResult:
     status: Status
     summary: str
     findings: tuple[Finding, ...] = ()
-
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        """The findings that fail the check."""
-        return tuple(f for f in self.findings if f.severity == "error")
 
 
 def passed(summary: str, findings: Sequence[Finding] = ()) -> CheckResult:
@@ -131,7 +126,6 @@ class Result:
     files_changed: int = 0
     lines_added: int = 0
     lines_removed: int = 0
-    notes: tuple[str, ...] = field(default=())
 
     @property
     def passed(self) -> bool:
@@ -142,23 +136,6 @@ class Result:
     def failed_checks(self) -> tuple[str, ...]:
         """The ids of the checks that failed, in the order they ran."""
         return tuple(c.id for c in self.checks if c.status == "fail")
-
-    def check(self, check_id: str) -> CheckResult:
-        """Return the result of one check.
-
-        Args:
-            check_id: The check's id.
-
-        Returns:
-            The check's result.
-
-        Raises:
-            KeyError: If that check did not run.
-        """
-        for c in self.checks:
-            if c.id == check_id:
-                return c
-        raise KeyError(check_id)
 
     def to_json(self) -> dict[str, Any]:
         """Return the report as JSON-ready data, exactly schema 1 of DESIGN §4.
@@ -228,7 +205,6 @@ def result_from_data(data: Mapping[str, Any]) -> Result:
         files_changed=data["files_changed"],
         lines_added=data["lines_added"],
         lines_removed=data["lines_removed"],
-        notes=tuple(data["notes"]),
     )
 
 

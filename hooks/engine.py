@@ -33,6 +33,9 @@ def load_policy(contribution: Contribution, config: str | None, profile: str | N
 
     Returns:
         The effective policy.
+
+    Raises:
+        MergereadyError: If the named file is missing or any configuration is invalid.
     """
     from mergeready.hooks.toolconfig import codespell_settings
 
@@ -65,19 +68,7 @@ def _with_spelling(policy: Policy, extra: dict[str, Any], origin: str) -> Policy
 
 
 def _project_policy(contribution: Contribution, config: str | None, profile: str | None) -> Policy:
-    """Read the project's configuration from the trusted revision and build the policy.
-
-    Args:
-        contribution: The contribution (it knows the trusted revision).
-        config: A rules file named with ``--config``, if any.
-        profile: A shipped profile named with ``--profile``, if any.
-
-    Returns:
-        The effective policy.
-
-    Raises:
-        MergereadyError: If the named file is missing or any configuration is invalid.
-    """
+    """Build the policy from mergeready's own configuration at the trusted revision."""
     from mergeready.rules import loader
 
     source = contribution.config_source

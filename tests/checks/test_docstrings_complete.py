@@ -249,11 +249,15 @@ def test_keras_profile_asks_no_docstring_of_new_modules(git_repo, run_json):
 
 
 def test_dunder_all_decides_what_is_public_when_asked(git_repo):
-    module = ('"""M."""\n\n__all__ = ["listed"]\n\n\ndef listed(a):\n    return a\n\n\n'
-              "def unlisted(b):\n    return b\n")
+    module = (
+        '"""M."""\n\n__all__ = ["listed"]\n\n\ndef listed(a):\n    return a\n\n\n'
+        "def unlisted(b):\n    return b\n"
+    )
     story(git_repo, {"m.py": LEGACY}, {"m.py": LEGACY + module.replace('"""M."""\n', "")})
     by_name = run_check(git_repo, "docstrings-complete").findings
-    assert [f.message for f in by_name] == ["public function `listed` has no docstring",
-                                            "public function `unlisted` has no docstring"]
+    assert [f.message for f in by_name] == [
+        "public function `listed` has no docstring",
+        "public function `unlisted` has no docstring",
+    ]
     by_all = run_check(git_repo, "docstrings-complete", Options(use_all=True)).findings
     assert [f.message for f in by_all] == ["public function `listed` has no docstring"]

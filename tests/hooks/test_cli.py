@@ -273,8 +273,14 @@ def test_a_docs_only_contribution_imports_no_python_tooling(git_repo):
 def test_github_push_event_gives_the_base(git_repo, run_json, tmp_path, monkeypatch):
     story(git_repo, LEGACY, {"docs/a.md": "A teh.\n"}, message="docs: a")
     event = tmp_path / "push.json"
-    event.write_text(json.dumps({"before": git_repo.git("rev-parse", "main"),
-                                 "after": git_repo.git("rev-parse", "HEAD")}))
+    event.write_text(
+        json.dumps(
+            {
+                "before": git_repo.git("rev-parse", "main"),
+                "after": git_repo.git("rev-parse", "HEAD"),
+            }
+        )
+    )
     git_repo.checkout("main")  # the checkout is elsewhere: the event names both ends
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
