@@ -117,7 +117,8 @@ def _title_types(text: str, rules: Mapping[str, TypeRule], natural: bool) -> dic
         lowered = rest.strip().lower()
         if "docs" in rules and _WORDING.search(lowered):
             return {"docs": "natural"}
-        if "maintenance" in rules and (_RELEASE.match(lowered) or _TOOLING.search(lowered)):
+        tooling = _TOOLING.search(lowered) or any(_TOOLING.fullmatch(tag) for tag in found)
+        if "maintenance" in rules and (_RELEASE.match(lowered) or tooling):
             return {"maintenance": "natural"}
         for name, rule in rules.items():
             if any(re.match(re.escape(w) + r"(?![\w-])", lowered) for w in rule.words):

@@ -55,6 +55,8 @@ SOURCE = {"pkg/core.py": "x = 2\n"}
         ("fix typing", ["maintenance"]),
         ("Add type annotation for `Request.hooks`", ["maintenance"]),
         ("Fix mypy errors in core", ["maintenance"]),
+        # Found on pytest: a tool's tag marks the change as maintenance whatever the verb.
+        ("[ruff] Enable C400 (unnecessary generator)", ["maintenance"]),
     ],
 )
 def test_titles_as_people_write_them(git_repo, title, expected):

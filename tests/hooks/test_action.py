@@ -183,3 +183,14 @@ def test_unreachable_base_names_fetch_depth(runner_temp, pull_request):
     assert proc.returncode == 2
     assert "fetch-depth: 0" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_own_workflows_match_the_github_workflows_schema():
+    workflows = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+    assert workflows
+    proc = subprocess.run(
+        [*CHECK_JSONSCHEMA, "--builtin-schema", "vendor.github-workflows", *map(str, workflows)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
