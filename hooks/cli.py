@@ -136,8 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         0 when every required check passed, 1 when one failed, 2 on a usage, configuration
         or repository error.
     """
+    command = None
     try:
         args = _parser().parse_args(argv)
+        command = args.command
         if args.command == "check":
             return _check(args)
         if args.command == "rules":
@@ -153,7 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAIL
     except KeyboardInterrupt:
-        print("mergeready: interrupted; run it again to resume from the cache", file=sys.stderr)
+        resume = "; run it again to resume from the cache" if command == "history" else ""
+        print(f"mergeready: interrupted{resume}", file=sys.stderr)
         return 130
 
 
@@ -175,13 +178,11 @@ def _check(args: argparse.Namespace) -> int:
         result = engine.evaluate(contribution, args.config, args.profile, only, directory, extra)
     finally:
         contribution.close()
-    color = args.output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    report = renderer(args.format)(result, color=color)
+    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    report = renderer(args.format)(result, color=color and args.output is None)
     if args.output:
         _write(args.output, report)
-        report = renderer("text")(
-            result, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        )
+        report = renderer("text")(result, color=color)
     sys.stdout.write(report)
     from mergeready.hooks import github
 

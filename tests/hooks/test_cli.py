@@ -288,3 +288,35 @@ def test_github_push_event_gives_the_base(git_repo, run_json, tmp_path, monkeypa
     assert code == 1
     assert report["head"] == git_repo.git("rev-parse", "topic")
     assert [f["path"] for c in report["checks"] for f in c["findings"]] == ["docs/a.md"]
+
+
+@pytest.mark.parametrize("no_color, coloured", [(False, True), (True, False)])
+def test_colour_on_a_terminal_unless_no_color(git_repo, no_color, coloured):
+    import pty
+
+    story(git_repo, LEGACY, FIX, message="Fix f")
+    env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    if no_color:
+        env["NO_COLOR"] = "1"
+    leader, follower = pty.openpty()
+    proc = subprocess.run(
+        [sys.executable, "-m", "mergeready.hooks", "check"],
+        env=env,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        cwd=git_repo.path,
+    )
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(leader)
+    assert proc.returncode == 1
+    assert (b"\x1b[31m" in out) is coloured
+    assert b"Not ready" in out
