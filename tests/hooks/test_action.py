@@ -140,6 +140,7 @@ def _run_check_step(runner_temp, clone, event, tmp, **inputs):
         GITHUB_ACTION_PATH=str(ROOT),
         GITHUB_STEP_SUMMARY=str(summary),
         GITHUB_OUTPUT=str(output),
+        MERGEREADY_CACHE_DIR=str(tmp / "cache"),
     )
     proc = subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
@@ -194,3 +195,61 @@ def test_own_workflows_match_the_github_workflows_schema():
         text=True,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+FAKE_GH = """#!/usr/bin/env bash
+# Stands in for GitHub's CLI (GitHub is not reachable here): logs each call, answers the listing.
+printf '%s\\n' "$*" >> "$GH_LOG"
+for arg in "$@"; do
+  case "$arg" in body=@*) cp "${arg#body=@}" "$GH_LOG.body" ;; esac
+done
+if [ "$1 $2" = "api --paginate" ]; then printf '%s' "$EXISTING_COMMENT"; fi
+"""
+
+
+@pytest.mark.parametrize("existing, method", [("", "POST"), ("4242\n", "PATCH")])
+def test_comment_step_posts_once_then_updates(
+    runner_temp, pull_request, tmp_path, existing, method
+):
+    clone, event, tmp = pull_request
+    _run_check_step(runner_temp, clone, event, tmp)  # the check step fills the cache
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "gh").write_text(FAKE_GH)
+    (fake / "gh").chmod(0o755)
+    log = tmp_path / "gh.log"
+    step = ACTION["runs"]["steps"][2]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
+    env.update(
+        GH_TOKEN="t",
+        PR_NUMBER="7",
+        MERGEREADY_CONFIG="",
+        MERGEREADY_PROFILE="",
+        MERGEREADY_ONLY="",
+        GITHUB_REPOSITORY="owner/project",
+        GITHUB_ACTIONS="true",
+        GITHUB_EVENT_PATH=str(event),
+        RUNNER_TEMP=str(runner_temp),
+        PATH=f"{fake}:{os.environ['PATH']}",
+        GH_LOG=str(log),
+        EXISTING_COMMENT=existing,
+        MERGEREADY_CACHE_DIR=str(tmp / "cache"),
+    )
+    proc = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    calls = log.read_text().splitlines()
+    assert calls[0].startswith("api --paginate repos/owner/project/issues/7/comments")
+    target = (
+        "repos/owner/project/issues/comments/4242"
+        if method == "PATCH"
+        else "repos/owner/project/issues/7/comments"
+    )
+    assert calls[1].startswith(f"api --method {method} {target} -F body=@")
+    body = (tmp_path / "gh.log.body").read_text()
+    assert body.startswith("<!-- mergeready-report -->\n## mergeready: ❌ Not ready")
