@@ -300,11 +300,16 @@ class Contribution:
         """
         assert self._store is not None
         store = self._store
-        if store.config_rev is None:
-            data, _ = _read_disk(self.root / path, store.max_size)
-        else:
-            data, _ = store.reader.read(f"{store.config_rev}:{path}", store.max_size)
-        return None if data is None else decode(data)
+
+        def load() -> str | None:
+            if store.config_rev is None:
+                data, _ = _read_disk(self.root / path, store.max_size)
+            else:
+                data, _ = store.reader.read(f"{store.config_rev}:{path}", store.max_size)
+            return None if data is None else decode(data)
+
+        text: str | None = store.once(f"config:{path}", load)
+        return text
 
     @property
     def config_source(self) -> str:

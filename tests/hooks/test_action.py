@@ -125,32 +125,43 @@ def pull_request(tmp_path):
     return clone, event, tmp_path
 
 
-def _run_check_step(runner_temp, clone, event, tmp, **inputs):
-    step = ACTION["runs"]["steps"][1]
-    defaults = {k: v.get("default", "") for k, v in ACTION["inputs"].items()}
-    values = {**defaults, **inputs}
+def _run_step(index, runner_temp, clone, event, tmp, extra=None, **inputs):
+    """Run one of the action's steps as the runner would: its env expressions evaluated."""
+    step = ACTION["runs"]["steps"][index]
+    context = {"github.token": "token", "github.event.pull_request.number": "7"}
+    defaults = {k: str(v.get("default", "")) for k, v in ACTION["inputs"].items()}
+    context.update({f"inputs.{k}": v for k, v in {**defaults, **inputs}.items()})
+
+    def evaluate(text):
+        return re.sub(r"\$\{\{ ([\w.-]+) \}\}", lambda m: context[m.group(1)], text)
+
+    context.update({k: evaluate(v) for k, v in context.items()})
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
-    for key, expression in step["env"].items():
-        env[key] = re.sub(r"\$\{\{ inputs\.([\w-]+) \}\}", lambda m: values[m.group(1)], expression)
-    summary, output = tmp / "summary.md", tmp / "output.txt"
+    env.update({key: evaluate(value) for key, value in step.get("env", {}).items()})
     env.update(
         GITHUB_ACTIONS="true",
         GITHUB_EVENT_PATH=str(event),
+        GITHUB_REPOSITORY="owner/project",
         RUNNER_TEMP=str(runner_temp),
         GITHUB_ACTION_PATH=str(ROOT),
-        GITHUB_STEP_SUMMARY=str(summary),
-        GITHUB_OUTPUT=str(output),
+        GITHUB_STEP_SUMMARY=str(tmp / "summary.md"),
+        GITHUB_OUTPUT=str(tmp / "output.txt"),
         MERGEREADY_CACHE_DIR=str(tmp / "cache"),
+        **(extra or {}),
     )
-    proc = subprocess.run(
+    return subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
         cwd=clone,
         env=env,
         capture_output=True,
         text=True,
     )
+
+
+def _run_check_step(runner_temp, clone, event, tmp, **inputs):
+    proc = _run_step(1, runner_temp, clone, event, tmp, **inputs)
     read = lambda p: p.read_text() if p.exists() else ""  # noqa: E731
-    return proc, read(summary), read(output)
+    return proc, read(tmp / "summary.md"), read(tmp / "output.txt")
 
 
 def test_action_fetches_the_base_and_reports(runner_temp, pull_request):
@@ -218,30 +229,12 @@ def test_comment_step_posts_once_then_updates(
     (fake / "gh").write_text(FAKE_GH)
     (fake / "gh").chmod(0o755)
     log = tmp_path / "gh.log"
-    step = ACTION["runs"]["steps"][2]
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
-    env.update(
-        GH_TOKEN="t",
-        PR_NUMBER="7",
-        MERGEREADY_CONFIG="",
-        MERGEREADY_PROFILE="",
-        MERGEREADY_ONLY="",
-        GITHUB_REPOSITORY="owner/project",
-        GITHUB_ACTIONS="true",
-        GITHUB_EVENT_PATH=str(event),
-        RUNNER_TEMP=str(runner_temp),
-        PATH=f"{fake}:{os.environ['PATH']}",
-        GH_LOG=str(log),
-        EXISTING_COMMENT=existing,
-        MERGEREADY_CACHE_DIR=str(tmp / "cache"),
-    )
-    proc = subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
-        cwd=clone,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    extra = {
+        "PATH": f"{fake}:{os.environ['PATH']}",
+        "GH_LOG": str(log),
+        "EXISTING_COMMENT": existing,
+    }
+    proc = _run_step(2, runner_temp, clone, event, tmp, extra, comment="true")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     calls = log.read_text().splitlines()
     assert calls[0].startswith("api --paginate repos/owner/project/issues/7/comments")
