@@ -24,7 +24,9 @@ def load_policy(contribution: Contribution, config: str | None, profile: str | N
     """Read the project's configuration from the trusted revision and build the policy.
 
     The project's codespell word lists (``[tool.codespell]``, ``setup.cfg``, ``.codespellrc``)
-    at the same revision extend spelling-clean's, unless ``codespell-config`` is false.
+    at the same revision extend spelling-clean's, unless ``codespell-config`` is false; the
+    docstring convention the project gives pydocstyle or ruff is used when mergeready's own
+    configuration names none (a profile's default gives way to it).
 
     Args:
         contribution: The contribution (it knows the trusted revision).
@@ -37,33 +39,38 @@ def load_policy(contribution: Contribution, config: str | None, profile: str | N
     Raises:
         MergereadyError: If the named file is missing or any configuration is invalid.
     """
-    from mergeready.hooks.toolconfig import codespell_settings
+    from mergeready.hooks.toolconfig import codespell_settings, docstring_convention
 
     policy = _project_policy(contribution, config, profile)
-    if not policy.checks.get("spelling-clean", {}).get("codespell-config", True):
-        return policy
-    extra, where = codespell_settings(contribution.config_text)
-    if not extra:
-        return policy
-    return _memo(
-        ("codespell", repr(sorted(extra.items())), repr(policy.data)),
-        lambda: _with_spelling(policy, extra, f"{where} @ {contribution.config_source}"),
-    )
+    source = contribution.config_source
+    if policy.checks.get("spelling-clean", {}).get("codespell-config", True):
+        extra, where = codespell_settings(contribution.config_text)
+        if extra:
+            policy = _with_options(policy, "spelling-clean", extra, f"{where} @ {source}")
+    if policy.origins.get("checks.docstrings-complete.convention", "profile").startswith("profile"):
+        convention, where = docstring_convention(contribution.config_text)
+        if convention:
+            policy = _with_options(
+                policy, "docstrings-complete", {"convention": convention}, f"{where} @ {source}"
+            )
+    return policy
 
 
-def _with_spelling(policy: Policy, extra: dict[str, Any], origin: str) -> Policy:
-    """Return the policy with the project's codespell settings added to spelling-clean's."""
-    spelling = dict(policy.checks.get("spelling-clean", {}))
-    defaults = policy.options("spelling-clean")
+def _with_options(policy: Policy, check_id: str, extra: dict[str, Any], origin: str) -> Policy:
+    """Return the policy with a tool's settings added to one check's options.
+
+    Lists extend what the profile and the project already have; other values replace them.
+    """
+    options = dict(policy.checks.get(check_id, {}))
+    defaults = policy.options(check_id)
     origins = dict(policy.origins)
     for key, value in extra.items():
         if isinstance(value, list):
-            current = spelling.get(key, getattr(defaults, key.replace("-", "_")))
-            value = list(current) + value
-        spelling[key] = value
-        origins[f"checks.spelling-clean.{key}"] = origin
-    checks = {**policy.checks, "spelling-clean": spelling}
-    data = {**policy.data, "checks": {**policy.data.get("checks", {}), "spelling-clean": spelling}}
+            value = list(options.get(key, getattr(defaults, key.replace("-", "_")))) + value
+        options[key] = value
+        origins[f"checks.{check_id}.{key}"] = origin
+    checks = {**policy.checks, check_id: options}
+    data = {**policy.data, "checks": {**policy.data.get("checks", {}), check_id: options}}
     return replace(policy, checks=checks, origins=origins, data=data)
 
 

@@ -1,10 +1,12 @@
-"""The project's own codespell settings, read from the trusted revision as plain data.
+"""The project's own codespell and docstring-convention settings, read as plain data.
 
 Projects that already run codespell keep their word lists in ``[tool.codespell]`` of
 ``pyproject.toml``, ``[codespell]`` of ``setup.cfg`` or ``.codespellrc``. mergeready honours
 ``ignore-words-list``, ``ignore-regex`` and ``skip`` from those files **at the base revision**
 (never the contribution's copy), parsed as TOML or INI text — nothing in them is executed.
-``checks: {spelling-clean: {codespell-config: false}}`` turns this off.
+``checks: {spelling-clean: {codespell-config: false}}`` turns this off. Likewise the docstring
+convention a project gives pydocstyle or ruff (``convention = "numpy"``) is used when
+mergeready's own configuration names none.
 """
 
 from __future__ import annotations
@@ -48,15 +50,66 @@ def codespell_settings(read: Callable[[str], str | None]) -> tuple[dict[str, Any
     return _options(found), ", ".join(sources)
 
 
-def _toml_table(text: str) -> dict[str, Any] | None:
+CONVENTIONS = ("pep257", "google", "numpy")
+PYDOCSTYLE_FILES = (
+    "setup.cfg",
+    "tox.ini",
+    ".pydocstyle",
+    ".pydocstyle.ini",
+    ".pydocstylerc",
+    ".pydocstylerc.ini",
+)
+
+
+def docstring_convention(read: Callable[[str], str | None]) -> tuple[str | None, str]:
+    """Find the docstring convention the project gives pydocstyle or ruff.
+
+    Args:
+        read: Reads a file from the trusted revision (None when it does not exist).
+
+    Returns:
+        The convention (``pep257``, ``google`` or ``numpy``) or None, and where it was found.
+    """
+    pyproject = read("pyproject.toml")
+    if pyproject and "convention" in pyproject:
+        tool = _toml_tool(pyproject)
+        for where, table in (
+            ("[tool.ruff.lint.pydocstyle]", tool.get("ruff", {}).get("lint", {})),
+            ("[tool.ruff.pydocstyle]", tool.get("ruff", {})),
+            ("[tool.pydocstyle]", {"pydocstyle": tool.get("pydocstyle", {})}),
+        ):
+            section = table.get("pydocstyle") if isinstance(table, dict) else None
+            value = section.get("convention") if isinstance(section, dict) else None
+            if value in CONVENTIONS:
+                return str(value), f"pyproject.toml {where}"
+    for name in PYDOCSTYLE_FILES:
+        text = read(name)
+        if text and "convention" in text:
+            parser = configparser.ConfigParser(interpolation=None)
+            try:
+                parser.read_string(text, source=name)
+            except configparser.Error:
+                continue
+            value = parser.get("pydocstyle", "convention", fallback=None)
+            if value in CONVENTIONS:
+                return value, f"{name} [pydocstyle]"
+    return None, ""
+
+
+def _toml_tool(text: str) -> dict[str, Any]:
     try:
         import tomllib
     except ImportError:  # Python < 3.11
         import tomli as tomllib  # type: ignore[no-redef]
     try:
-        table = tomllib.loads(text).get("tool", {}).get("codespell")
+        tool = tomllib.loads(text).get("tool", {})
     except (tomllib.TOMLDecodeError, AttributeError):
-        return None
+        return {}
+    return tool if isinstance(tool, dict) else {}
+
+
+def _toml_table(text: str) -> dict[str, Any] | None:
+    table = _toml_tool(text).get("codespell")
     return table if isinstance(table, dict) else None
 
 

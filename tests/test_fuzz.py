@@ -111,7 +111,7 @@ def _check_random(repo: Repo, title: str | None, labels: list[str], commit: bool
         repo.commit("change")
     argv = ["check", "--format", "json", "--repo", str(repo.path)]
     if title:
-        argv += ["--title", title]
+        argv.append(f"--title={title}")  # a title may start with "-"
     for label in labels:
         argv += ["--label", label]
     out, err = io.StringIO(), io.StringIO()

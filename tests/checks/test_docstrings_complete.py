@@ -261,3 +261,39 @@ def test_dunder_all_decides_what_is_public_when_asked(git_repo):
     ]
     by_all = run_check(git_repo, "docstrings-complete", Options(use_all=True)).findings
     assert [f.message for f in by_all] == ["public function `listed` has no docstring"]
+
+
+@pytest.mark.parametrize(
+    "tool_config",
+    [
+        {"pyproject.toml": '[tool.ruff.lint.pydocstyle]\nconvention = "numpy"\n'},
+        {"setup.cfg": "[pydocstyle]\nconvention = numpy\n"},
+    ],
+    ids=["ruff", "pydocstyle"],
+)
+def test_the_projects_docstring_convention_replaces_the_profiles(git_repo, run_json, tool_config):
+    story(
+        git_repo,
+        {"m.py": LEGACY, ".mergeready.yaml": "profile: strict\n", **tool_config},
+        {"m.py": LEGACY + GOOGLE},
+    )
+    code, report = run_json("--only", "docstrings-complete", "--title", "feat: clip")
+    messages = [f["message"] for c in report["checks"] for f in c["findings"]]
+    assert code == 1 and all("(numpy)" in m for m in messages) and messages
+
+
+def test_mergeready_own_convention_wins_over_the_tools(git_repo, run_json, run_cli):
+    story(
+        git_repo,
+        {
+            "m.py": LEGACY,
+            ".mergeready.yaml": "profile: strict\nchecks:\n"
+            "  docstrings-complete:\n    convention: google\n",
+            "pyproject.toml": '[tool.ruff.lint.pydocstyle]\nconvention = "numpy"\n',
+        },
+        {"m.py": LEGACY + GOOGLE},
+    )
+    code, report = run_json("--only", "docstrings-complete", "--title", "feat: clip")
+    assert (code, codes(report)) == (0, [])
+    _, out, _ = run_cli("rules")
+    assert "checks.docstrings-complete.convention: google    # .mergeready.yaml @ " in out
