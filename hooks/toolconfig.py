@@ -12,6 +12,7 @@ mergeready's own configuration names none.
 from __future__ import annotations
 
 import configparser
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -37,16 +38,10 @@ def codespell_settings(read: Callable[[str], str | None]) -> tuple[dict[str, Any
             found.update({k: str(v) for k, v in table.items()})
             sources.append("pyproject.toml [tool.codespell]")
     for name in FILES:
-        text = read(name)
-        if text and "[codespell]" in text:
-            parser = configparser.ConfigParser(interpolation=None)
-            try:
-                parser.read_string(text, source=name)
-            except configparser.Error:
-                continue
-            if parser.has_section("codespell"):
-                found.update(dict(parser.items("codespell")))
-                sources.append(f"{name} [codespell]")
+        section = _ini_section(read(name), name, "codespell")
+        if section is not None:
+            found.update(section)
+            sources.append(f"{name} [codespell]")
     return _options(found), ", ".join(sources)
 
 
@@ -83,19 +78,25 @@ def docstring_convention(read: Callable[[str], str | None]) -> tuple[str | None,
             if value in CONVENTIONS:
                 return str(value), f"pyproject.toml {where}"
     for name in PYDOCSTYLE_FILES:
-        text = read(name)
-        if text and "convention" in text:
-            parser = configparser.ConfigParser(interpolation=None)
-            try:
-                parser.read_string(text, source=name)
-            except configparser.Error:
-                continue
-            value = parser.get("pydocstyle", "convention", fallback=None)
-            if value in CONVENTIONS:
-                return value, f"{name} [pydocstyle]"
+        value = (_ini_section(read(name), name, "pydocstyle") or {}).get("convention")
+        if value in CONVENTIONS:
+            return value, f"{name} [pydocstyle]"
     return None, ""
 
 
+def _ini_section(text: str | None, name: str, section: str) -> dict[str, str] | None:
+    """Return one section of an INI file as data, or None when it is absent or unreadable."""
+    if not text or f"[{section}]" not in text:
+        return None
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(text, source=name)
+    except configparser.Error:
+        return None
+    return dict(parser.items(section)) if parser.has_section(section) else None
+
+
+@functools.lru_cache(maxsize=8)
 def _toml_tool(text: str) -> dict[str, Any]:
     try:
         import tomllib

@@ -16,12 +16,15 @@ ROOT = Path(__file__).parents[2]
 PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
 
 
-def test_manifest_is_valid():
-    proc = subprocess.run(
-        [*PRE_COMMIT, "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
-        capture_output=True,
-        text=True,
-    )
+@pytest.mark.parametrize(
+    "verb, path",
+    [
+        ("validate-manifest", ".pre-commit-hooks.yaml"),
+        ("validate-config", ".pre-commit-config.yaml"),
+    ],
+)
+def test_manifest_and_own_config_are_valid(verb, path):
+    proc = subprocess.run([*PRE_COMMIT, verb, str(ROOT / path)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -144,13 +147,4 @@ def test_pre_push_hooks_check_the_pushed_range(git_repo: Repo, try_repo, hook, c
     git_repo.write("CHANGELOG.md", "# Changes\n\n## Unreleased\n\n- Fix X.\n")
     head = git_repo.commit("Add test and changelog")
     proc = try_repo(hook, "--hook-stage", "pre-push", "--from-ref", base, "--to-ref", head)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-
-
-def test_own_pre_commit_config_is_valid():
-    proc = subprocess.run(
-        [*PRE_COMMIT, "validate-config", str(ROOT / ".pre-commit-config.yaml")],
-        capture_output=True,
-        text=True,
-    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
