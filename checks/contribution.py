@@ -97,6 +97,13 @@ def _parse(data: bytes) -> tuple[ast.Module | None, str]:
         return None, f"does not parse: {type(exc).__name__}"
 
 
+def _text_or_none(data: bytes | None) -> str | None:
+    """Decode file content, or None for missing or binary content."""
+    if data is None or b"\0" in data[:8000]:
+        return None
+    return decode(data)
+
+
 def decode(data: bytes) -> str:
     """Decode file content as text: UTF-8 (a BOM dropped), else Latin-1.
 
@@ -309,6 +316,54 @@ class Contribution:
             return None if data is None else decode(data)
 
         text: str | None = store.once(f"config:{path}", load)
+        return text
+
+    def head_text(self, path: str) -> str | None:
+        """Read any file's text at head, changed or not (a link's target, another example).
+
+        Args:
+            path: A path relative to the repository root.
+
+        Returns:
+            The decoded text, or None when the path is not a readable text file at head.
+        """
+        changed = self.file(path)
+        if changed is not None:
+            return self.text(changed)
+        if path not in self.head_paths():
+            return None
+        assert self._store is not None
+        store = self._store
+        if self.mode == "worktree":
+            return store.once(
+                f"head:{path}",
+                lambda: _text_or_none(_read_disk(self.root / path, store.max_size)[0]),
+            )
+        rev = self.head if self.mode in ("commits", "all") else ""
+        return self._rev_text(f"{rev}:{path}")
+
+    def base_text(self, path: str) -> str | None:
+        """Read a file's text at the diff's base (the header an example had before).
+
+        Args:
+            path: A path relative to the repository root.
+
+        Returns:
+            The decoded text, or None when there is no base or the path was no text file there.
+        """
+        if self.base is None or self.mode == "all":
+            return None
+        return self._rev_text(f"{self.base}:{path}")
+
+    def _rev_text(self, name: str) -> str | None:
+        """Read ``<rev>:<path>`` once through the blob reader; None for missing or binary."""
+        assert self._store is not None
+        store = self._store
+        if "\n" in name:
+            return None
+        text: str | None = store.once(
+            f"blob:{name}", lambda: _text_or_none(store.reader.read(name, store.max_size)[0])
+        )
         return text
 
     @property
