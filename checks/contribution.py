@@ -335,10 +335,11 @@ class Contribution:
         assert self._store is not None
         store = self._store
         if self.mode == "worktree":
-            return store.once(
+            text: str | None = store.once(
                 f"head:{path}",
                 lambda: _text_or_none(_read_disk(self.root / path, store.max_size)[0]),
             )
+            return text
         rev = self.head if self.mode in ("commits", "all") else ""
         return self._rev_text(f"{rev}:{path}")
 

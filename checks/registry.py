@@ -54,6 +54,7 @@ CHECKS: Final[Mapping[str, CheckSpec]] = {
             "changelog-updated",
             "spelling-clean",
             "docs-valid",
+            "examples-valid",
         ),
     )
 }

@@ -19,6 +19,7 @@ CHECK_MODULES = (
     "changelog_updated",
     "spelling_clean",
     "docs_valid",
+    "examples_valid",
 )
 # Each check's hundred of finding codes (the lead's table: MR6xx docs-valid, MR7xx examples-valid).
 HUNDREDS = {
