@@ -2,7 +2,7 @@
 
 Nothing here renders a page or runs a directive: each reader walks git's lines once, with
 regular expressions that are anchored or free of overlapping quantifiers, so a page of any
-shape is read in linear time. Line numbers are git's (1-based, split on ``\\n`` only).
+shape is read in linear time. Line numbers are git's (1-based, split on newlines only).
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ class Page:
 
 
 def lines_of(text: str) -> list[str]:
-    """Split a text into git's lines, a trailing ``\\r`` dropped from each.
+    """Split a text into git's lines (at newlines only), a trailing carriage return dropped.
 
     Args:
         text: The text.
