@@ -48,6 +48,7 @@ CODES: Final = {
     "MR610": "a page too large to check",
     "MR611": "an unchanged link to a file the contribution deletes or renames",
     "MR612": "a code block marked as pseudo-code, not parsed",
+    "MR613": "a :ref: to a label that no page of the project defines",
 }
 CHOICES: Final = {"tolerate": ("placeholders", "pseudo")}
 _PSEUDO: Final = re.compile(r"\b(?:pseudo(?:-?code)?|notest|no-check|nocheck)\b", re.I)
@@ -145,6 +146,10 @@ def _links(site: Site, f: ChangedFile, page: Page, options: Options) -> Iterator
     for link in page.links:
         if is_external(link.target):
             continue
+        if link.kind == "ref":
+            if f.touches(link.line):
+                yield from _ref(site, f.path, link)
+            continue
         path, fragment = split_target(link.target)
         if not f.touches(link.line):
             yield from _deleted_target(site, f.path, link, path)
@@ -174,6 +179,23 @@ def _links(site: Site, f: ChangedFile, page: Page, options: Options) -> Iterator
                 )
 
 
+def _ref(site: Site, page: str, link: Link) -> Iterator[Finding]:
+    label = " ".join(link.target.lower().split())
+    if not label or ":" in label and site.intersphinx(page) or label in site.labels(page):
+        return
+    elsewhere = site.intersphinx(page)
+    yield Finding(
+        "MR613",
+        "warning" if elsewhere else "error",
+        f"no page of this project defines the label {link.target!r}"
+        + (" (it may come from an intersphinx inventory)" if elsewhere else ""),
+        page,
+        link.line,
+        link.column,
+        hint="add '.. _" + link.target + ":' above the section, or fix the label's name",
+    )
+
+
 def _missing(site: Site, page: str, link: Link, path: str) -> Finding:
     moved = site.deleted.get(path, "") if path in site.deleted else None
     what = {"image": "image", "figure": "image", "doc": "document"}.get(link.kind, "target")
@@ -185,7 +207,8 @@ def _missing(site: Site, page: str, link: Link, path: str) -> Finding:
         hint = f"point the link at {moved}"
     else:
         message = f"{what} {path} does not exist at head"
-        hint = "fix the path (relative to this page's folder) or add the file"
+        base = "the docs source folder" if link.target.startswith("/") else "this page's folder"
+        hint = f"fix the path (relative to {base}) or add the file"
     return Finding("MR602", "error", message, page, link.line, link.column, hint=hint)
 
 

@@ -35,6 +35,7 @@ class Site:
     dirs: frozenset[str] = frozenset()
     deleted: dict[str, str | None] = field(default_factory=dict)
     pages: dict[str, Page | None] = field(default_factory=dict)
+    label_sets: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, contribution: Contribution) -> Site:
@@ -109,6 +110,48 @@ class Site:
                 break
             d = posixpath.dirname(d)
         return page.split("/", 1)[0] if "/" in page else ""
+
+    def labels(self, page: str) -> frozenset[str]:
+        """Return every reST/MyST label of the Sphinx project a page belongs to, at head.
+
+        Args:
+            page: A page's repository path.
+
+        Returns:
+            The labels, lower case with spaces collapsed; with ``autosectionlabel`` in the
+            project's ``conf.py`` (read from the trusted revision), section titles too.
+        """
+        root = self.source_dir(page)
+        if root not in self.label_sets:
+            conf = self.contribution.config_text(posixpath.join(root, "conf.py")) or ""
+            titles = "autosectionlabel" in conf
+            found: set[str] = set()
+            prefix = root + "/" if root else ""
+            for path in sorted(self.paths):
+                if path.startswith(prefix) and path.endswith((".rst", ".rest", ".md")):
+                    scanned = self.page(path)
+                    if scanned is None:
+                        continue
+                    found.update(" ".join(name.lower().split()) for _, name in scanned.ids)
+                    if titles:
+                        doc = path[len(prefix) :].rsplit(".", 1)[0]
+                        for h in scanned.headings:
+                            title = " ".join(h.text.lower().split())
+                            found.update((title, f"{doc}:{title}"))
+            self.label_sets[root] = frozenset(found)
+        return self.label_sets[root]
+
+    def intersphinx(self, page: str) -> bool:
+        """Tell whether the page's Sphinx project resolves unknown references elsewhere.
+
+        Args:
+            page: A page's repository path.
+
+        Returns:
+            True when its ``conf.py`` at the trusted revision mentions intersphinx.
+        """
+        conf = self.contribution.config_text(posixpath.join(self.source_dir(page), "conf.py"))
+        return conf is not None and "intersphinx" in conf
 
 
 def is_external(target: str) -> bool:

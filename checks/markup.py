@@ -19,13 +19,13 @@ _REFDEF: Final = re.compile(r" {0,3}\[([^\]\n]{1,999})\]:[ \t]*<?([^\s>]+)")
 _HTML_ATTR: Final = re.compile(r"\b(src|href|id|name)[ \t]*=[ \t]*[\"']([^\"'\s>]{1,2000})[\"']")
 _ATTR_ID: Final = re.compile(r"\{[ \t]*#([\w-]{1,200})[^}\n]{0,200}\}[ \t]*$")
 _MYST_LABEL: Final = re.compile(r"\(([\w.:-]{1,200})\)=[ \t]*$")
-_MYST_DOC: Final = re.compile(r"\{doc\}`([^`\n]{1,500})`")
+_MYST_DOC: Final = re.compile(r"\{(doc|ref)\}`([^`\n]{1,500})`")
 _HTTP: Final = re.compile(r"http://[^\s<>()\[\]\"'`]{1,2000}")
 _DIRECTIVE: Final = re.compile(
     r"([ \t]*)\.\.[ \t]+(?:\|[^|\n]{1,200}\|[ \t]+)?([\w:-]{1,40})::(?:[ \t]+(.*))?$"
 )
 _LABEL: Final = re.compile(r"[ \t]*\.\.[ \t]+_([^_:\n][^:\n]{0,300}):(?:[ \t]+(\S+))?")
-_ROLE: Final = re.compile(r":(doc|download):`([^`\n]{1,500})`")
+_ROLE: Final = re.compile(r"(?<![\w:]):(doc|download|ref):`([^`\n]{1,500})`")
 _RST_LINK: Final = re.compile(r"`[^`<\n]{0,500}<(https?://[^>\s]{1,2000})>`_")
 _PUNCT: Final = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 PYTHON: Final = frozenset({"python", "py", "python3", "py3", "pycon", "python-console"})
@@ -297,7 +297,7 @@ def _markdown_line(page: Page, line: str, number: int) -> None:
             kind = "image" if m.group(1) == "src" else "link"
             page.links.append(Link(number, m.start(2) + 1, m.group(2), kind))
     for m in _MYST_DOC.finditer(line):
-        page.links.append(Link(number, m.start(1) + 1, _role_target(m.group(1)), "doc"))
+        page.links.append(Link(number, m.start(2) + 1, _role_target(m.group(2)), m.group(1)))
     label = _MYST_LABEL.match(line.strip())
     if label:
         page.ids.append((number, label.group(1)))

@@ -382,3 +382,16 @@ def test_snippets():
     assert problem(">>> x = 1\n>>> x\n1\n") is None
     assert problem(">>> def f(:\n...     pass\n") == (1, "invalid syntax")
     assert problem("%timeit f()\nx = 1\n") is None
+
+
+def test_unknown_ref_is_a_warning_where_intersphinx_may_resolve_it(git_repo):
+    base = {**RST_BASE, "docs/conf.py": "extensions = ['sphinx.ext.intersphinx']\n"}
+    story(git_repo, base, {"docs/usage.rst": RST_BASE["docs/usage.rst"] + "\n:ref:`x`\n"})
+    result = run_check(git_repo, "docs-valid")
+    assert [(f.code, f.severity) for f in result.findings] == [("MR613", "warning")]
+
+
+def test_autosectionlabel_titles_are_labels(git_repo):
+    base = {**RST_BASE, "docs/conf.py": "extensions = ['sphinx.ext.autosectionlabel']\n"}
+    story(git_repo, base, {"docs/index.rst": RST_BASE["docs/index.rst"] + "\n:ref:`usage:usage`\n"})
+    assert run_check(git_repo, "docs-valid").findings == ()
