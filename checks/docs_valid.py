@@ -107,8 +107,11 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         findings += _broken_elsewhere(site, {f.path for f in pages}, options)
     errors = [x for x in findings if x.severity == "error"]
     count = f"{len(pages)} page{'s' * (len(pages) != 1)}"
+    where = f"in {count}" if pages else "in links to deleted or renamed files"
     if errors:
-        return failed(f"{len(errors)} problem{'s' * (len(errors) != 1)} in {count}", findings)
+        return failed(f"{len(errors)} problem{'s' * (len(errors) != 1)} {where}", findings)
+    if not pages:
+        return passed("no link breaks on the files this contribution deletes or renames", findings)
     return passed(f"links, code blocks and markup valid in {count}", findings)
 
 
@@ -196,15 +199,32 @@ def _ref(site: Site, page: str, link: Link) -> Iterator[Finding]:
     )
 
 
+def _gone(site: Site, path: str) -> tuple[str, str | None] | None:
+    """How a missing target left in this contribution: (file or folder, where to), or None."""
+    if path in site.deleted:
+        return "file", site.deleted[path]
+    prefix = path.rstrip("/") + "/"
+    moved = [(old, new) for old, new in site.deleted.items() if old.startswith(prefix)]
+    if not moved:
+        return None
+    for old, new in moved:
+        rest = old[len(prefix) :]
+        if new and new.endswith("/" + rest):
+            return "folder", new[: -len(rest) - 1]
+    return "folder", None
+
+
 def _missing(site: Site, page: str, link: Link, path: str) -> Finding:
-    moved = site.deleted.get(path, "") if path in site.deleted else None
     what = {"image": "image", "figure": "image", "doc": "document"}.get(link.kind, "target")
-    if moved is None and path in site.deleted:
-        message = f"{what} {path} does not exist at head: this contribution deletes it"
+    gone = _gone(site, path)
+    if gone and gone[1]:
+        verb = "renames it" if gone[0] == "file" else "moves that folder"
+        message = f"{what} {path} does not exist at head: this contribution {verb} to {gone[1]}"
+        hint = f"point the link at {gone[1]}"
+    elif gone:
+        verb = "deletes it" if gone[0] == "file" else "deletes that folder's files"
+        message = f"{what} {path} does not exist at head: this contribution {verb}"
         hint = "link to a page that exists, or keep the file"
-    elif moved:
-        message = f"{what} {path} does not exist at head: this contribution renames it to {moved}"
-        hint = f"point the link at {moved}"
     else:
         message = f"{what} {path} does not exist at head"
         base = "the docs source folder" if link.target.startswith("/") else "this page's folder"
@@ -217,14 +237,14 @@ def _deleted_target(site: Site, page: str, link: Link, path: str) -> Iterator[Fi
     if not path or not site.deleted:
         return
     found = candidates(site, page, path, link.kind) or []
-    if found and found[0] in site.deleted and not any(site.exists(p) for p in found):
+    if found and not any(site.exists(p) for p in found) and _gone(site, found[0]):
         old = _missing(site, page, link, found[0])
         yield Finding("MR611", "error", old.message, page, link.line, link.column, hint=old.hint)
 
 
 def _broken_elsewhere(site: Site, checked: set[str], options: Options) -> Iterator[Finding]:
     """Unchanged pages whose links this contribution breaks by deleting or renaming a file."""
-    names = {p.rsplit("/", 1)[-1].rsplit(".", 1)[0] for p in site.deleted}
+    names = {part.rsplit(".", 1)[0] for p in site.deleted for part in p.split("/")}
     pages = sorted(
         p
         for p in site.paths

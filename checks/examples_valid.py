@@ -121,7 +121,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     what = f"{count} example{'s' * (count != 1)}"
     if errors:
         return failed(f"{len(errors)} problem{'s' * (len(errors) != 1)} in {what}", findings)
-    return passed(f"{what} parse and are consistent", findings)
+    return passed(f"{what} valid", findings)
 
 
 def _text(contribution: Contribution, f: ChangedFile, findings: list[Finding]) -> str | None:

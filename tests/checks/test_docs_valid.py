@@ -395,3 +395,15 @@ def test_autosectionlabel_titles_are_labels(git_repo):
     base = {**RST_BASE, "docs/conf.py": "extensions = ['sphinx.ext.autosectionlabel']\n"}
     story(git_repo, base, {"docs/index.rst": RST_BASE["docs/index.rst"] + "\n:ref:`usage:usage`\n"})
     assert run_check(git_repo, "docs-valid").findings == ()
+
+
+def test_moving_a_folder_breaks_an_unchanged_link_to_it(git_repo):
+    # pytorch/examples moved snli/ to legacy/snli/ and its README kept linking to snli.
+    story(
+        git_repo,
+        {"README.md": "# Examples\n\n- [SNLI](snli)\n", "snli/train.py": "x = 1\n"},
+        {"snli/train.py": None, "legacy/snli/train.py": "x = 1\n"},
+    )
+    (finding,) = run_check(git_repo, "docs-valid").findings
+    assert (finding.code, finding.path, finding.line) == ("MR611", "README.md", 3)
+    assert "moves that folder to legacy/snli" in finding.message
