@@ -165,7 +165,8 @@ def main() -> int:
         f"{os.cpu_count()} cores, Python {platform.python_version()}, corpus {NAME} {VERSION} "
         f"(doc/ pages) and {NOTEBOOKS} generated notebooks; medians of {RUNS} runs; ratio = "
         "mergeready wall / the peer's wall, in the same run.\n\n"
-        "| contribution | mergeready wall | CPU | peak memory | peer | peer wall | peer CPU | ratio |\n"
+        "| contribution | mergeready wall | CPU | peak memory | peer | peer wall | peer CPU"
+        " | ratio |\n"
         "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
     )
     table = head + "\n".join(rows) + "\n"
