@@ -1,10 +1,10 @@
-"""Read what a docstring documents, as Google, NumPy, Sphinx and Epytext docstrings are written.
+r"""Read what a docstring documents, as Google, NumPy, Sphinx and Epytext docstrings are written.
 
 One pass over the docstring's lines, no regular expression: section headers (``Args:``,
 ``Parameters`` over a dashed line), their entries at the section's own indentation, and Sphinx
 or Epytext fields (``:param x:``, ``@param x:``). An entry that names a parameter documents it,
 whatever follows (a type in parentheses with a default, double backticks, no description at
-all); names are unescaped (``arg1\\_``, ``\\*args``) and stripped of their stars. A raised name
+all); names are unescaped (``arg1\_``, ``\*args``) and stripped of their stars. A raised name
 is its last dotted part (``requests.HTTPError`` is ``HTTPError``).
 """
 
@@ -205,7 +205,7 @@ def _closing(text: str) -> int:
 
 
 def _clean(name: str) -> str:
-    """Unescape a documented name and drop its stars: ``\\*\\*kwargs`` is ``kwargs``."""
+    r"""Unescape a documented name and drop its stars: ``\*\*kwargs`` is ``kwargs``."""
     return name.replace("\\", "").lstrip("*").rstrip(".")
 
 
