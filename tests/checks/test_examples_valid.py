@@ -375,3 +375,21 @@ def test_header_reader():
     assert header.fields["Description"] == (5, "Two lines long.")
     assert read("import os\n") is None
     assert read('"""Just a docstring."""\n') is None
+
+
+@pytest.mark.parametrize(
+    "content, code",
+    [
+        (b"\0\0binary", "MR702"),
+        ("[" * 100000, "MR702"),
+        ('{"cells": 3, "nbformat": 4, "nbformat_minor": 4, "metadata": {}}\n', "MR703"),
+        ('{"nbformat": 9, "nbformat_minor": 0}\n', "MR703"),
+        ("[1, 2]\n", "MR702"),
+    ],
+    ids=["binary", "deeply nested", "cells not a list", "unknown version", "not an object"],
+)
+def test_bad_notebooks_get_one_clear_error(git_repo, run_json, content, code):
+    story(git_repo, BASE, {"examples/vision/demo.ipynb": content})
+    status, report = run_json("--only", "examples-valid")
+    assert status == 1
+    assert codes(report) == [code]
