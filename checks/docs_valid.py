@@ -49,6 +49,7 @@ CODES: Final = {
     "MR611": "an unchanged link to a file the contribution deletes or renames",
     "MR612": "a code block marked as pseudo-code, not parsed",
     "MR613": "a :ref: to a label that no page of the project defines",
+    "MR614": "changed reST paragraphs too large for sphinx-lint, not linted",
 }
 CHOICES: Final = {"tolerate": ("placeholders", "pseudo")}
 _PSEUDO: Final = re.compile(r"\b(?:pseudo(?:-?code)?|notest|no-check|nocheck)\b", re.I)
@@ -371,10 +372,11 @@ def _duplicates(f: ChangedFile, page: Page, rst: bool) -> Iterator[Finding]:
 
 
 def _sphinx_lint(f: ChangedFile, text: str, options: Options) -> Iterator[Finding]:
-    from mergeready.checks.rstlint import STYLE, checkers, lint
+    from mergeready.checks.rstlint import BUDGET, PARAGRAPH, STYLE, checkers, lint
 
     chosen = checkers(options.rst_disable, options.rst_enable)
-    for line, message, name in lint(text, chosen):
+    found, skipped = lint(text, chosen, f.touches)
+    for line, message, name in found:
         line = max(line, 1)
         if f.touches(line):
             yield Finding(
@@ -385,3 +387,14 @@ def _sphinx_lint(f: ChangedFile, text: str, options: Options) -> Iterator[Findin
                 line,
                 hint=f"fix the markup, or add {name!r} to checks.docs-valid.rst-disable",
             )
+    if skipped:
+        yield Finding(
+            "MR614",
+            "warning",
+            f"sphinx-lint not run on {len(skipped)} changed paragraph"
+            f"{'s' * (len(skipped) != 1)} (over {PARAGRAPH:,} characters, or past {BUDGET:,}"
+            " characters of changed reST in this page)",
+            f.path,
+            skipped[0],
+            hint="split long paragraphs, or run sphinx-lint on the page yourself",
+        )

@@ -299,7 +299,8 @@ def test_adapter_matches_the_installed_sphinx_lint():
     assert "missing-backtick-after-role" in {c.name for c in chosen}
     assert "default-role" not in {c.name for c in chosen}
     assert "default-role" in {c.name for c in checkers((), ("default-role",))}
-    found = lint("Title\n=====\n\nA :func:`foo bar.\n", chosen)
+    found, skipped = lint("Title\n=====\n\nA :func:`foo bar.\n", chosen)
+    assert skipped == []
     assert [(line, name) for line, _, name in found] == [(4, "missing-backtick-after-role")]
 
 
@@ -307,8 +308,21 @@ def test_sphinx_lint_lines_are_gits_lines():
     from mergeready.checks.rstlint import checkers, lint
 
     text = "Title\n=====\n\nform\x0cfeed and \u2028 here.\n\nA :func:`foo bar.\n"
-    found = lint(text, checkers(("trailing-whitespace",), ()))
+    found, _ = lint(text, checkers(("trailing-whitespace",), ()))
     assert [line for line, _, _ in found] == [6]
+
+
+def test_sphinx_lint_sees_only_touched_paragraphs_within_limits(git_repo):
+    # sphinx-lint's regexes grow faster than linearly: a hostile paragraph is not linted.
+    hostile = "a :b:`c " * 3000
+    story(
+        git_repo,
+        RST_BASE,
+        {"docs/usage.rst": RST_BASE["docs/usage.rst"] + "\n" + hostile + "\n\nA :func:`x y.\n"},
+    )
+    result = run_check(git_repo, "docs-valid")
+    assert [f.code for f in result.findings] == ["MR601", "MR614"]
+    assert result.findings[1].line == 8
 
 
 def test_pseudo_code_marker_is_reported_and_honoured_only_when_allowed(git_repo, run_json):
@@ -407,3 +421,12 @@ def test_moving_a_folder_breaks_an_unchanged_link_to_it(git_repo):
     (finding,) = run_check(git_repo, "docs-valid").findings
     assert (finding.code, finding.path, finding.line) == ("MR611", "README.md", 3)
     assert "moves that folder to legacy/snli" in finding.message
+
+
+def test_a_long_changed_paragraph_is_linted_in_pieces(git_repo):
+    table = "".join(f"   * - row {n} with some words in it\n     - cell\n" for n in range(40))
+    broken = table.replace("row 20 with", "row 20 :func:`run it. with", 1)
+    page = RST_BASE["docs/usage.rst"] + "\n.. list-table::\n\n"
+    story(git_repo, {**RST_BASE, "docs/usage.rst": page + table}, {"docs/usage.rst": page + broken})
+    result = run_check(git_repo, "docs-valid")
+    assert [(f.code, f.line) for f in result.findings] == [("MR601", 50)]

@@ -85,7 +85,7 @@ def test_json_report_matches_schema_1(git_repo, run_json):
             ],
             "passed": False,
         },
-        "docs": {"required": ["spelling-clean"], "passed": False},
+        "docs": {"required": ["spelling-clean", "docs-valid"], "passed": False},
     }
     assert report["passed"] is False
 
@@ -233,7 +233,7 @@ def test_contributed_tool_configuration_never_runs_nor_silences(git_repo, run_js
     assert code == 1
     words = [f["message"] for c in report["checks"] for f in c["findings"] if f["code"] == "MR401"]
     assert any("'Teh'" in w for w in words) and any("'lenght'" in w for w in words)
-    assert report["by_type"]["docs"]["required"] == ["spelling-clean"]
+    assert report["by_type"]["docs"]["required"] == ["spelling-clean", "docs-valid"]
 
 
 def test_pre_commit_environment_variables_do_not_leak(git_repo, run_cli, monkeypatch):
