@@ -430,3 +430,17 @@ def test_a_long_changed_paragraph_is_linted_in_pieces(git_repo):
     story(git_repo, {**RST_BASE, "docs/usage.rst": page + table}, {"docs/usage.rst": page + broken})
     result = run_check(git_repo, "docs-valid")
     assert [(f.code, f.line) for f in result.findings] == [("MR601", 50)]
+
+
+def test_a_contributed_conf_py_cannot_soften_an_unknown_ref(git_repo):
+    # conf.py is read from the base: adding intersphinx in the contribution changes nothing.
+    story(
+        git_repo,
+        RST_BASE,
+        {
+            "docs/conf.py": "extensions = ['sphinx.ext.intersphinx']\n",
+            "docs/usage.rst": RST_BASE["docs/usage.rst"] + "\n:ref:`nowhere`\n",
+        },
+    )
+    result = run_check(git_repo, "docs-valid")
+    assert [(f.code, f.severity) for f in result.findings] == [("MR613", "error")]
