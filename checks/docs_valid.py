@@ -356,9 +356,17 @@ def _duplicates(f: ChangedFile, page: Page, rst: bool) -> Iterator[Finding]:
                 hint="give each label or id a unique name",
             )
         seen.setdefault(name, line)
-    titles: dict[str, int] = {}
+    titles: dict[tuple[str, int], int] = {}
+    parents: list[tuple[int, int]] = []  # (level, line) of the enclosing headings
     for h in page.headings:
-        slug = toc_slug(plain(h.text)) if rst else github_slug(plain(h.text))
+        while parents and parents[-1][0] >= h.level:
+            parents.pop()
+        # Repeats under different parents (each release's "Fixed") are the page's structure.
+        slug = (
+            toc_slug(plain(h.text)) if rst else github_slug(plain(h.text)),
+            parents[-1][1] if parents else 0,
+        )
+        parents.append((h.level, h.line))
         if slug in titles and (f.touches(h.line) or f.touches(titles[slug])):
             yield Finding(
                 "MR607",

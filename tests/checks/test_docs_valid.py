@@ -444,3 +444,19 @@ def test_a_contributed_conf_py_cannot_soften_an_unknown_ref(git_repo):
     )
     result = run_check(git_repo, "docs-valid")
     assert [(f.code, f.severity) for f in result.findings] == [("MR613", "error")]
+
+
+def test_repeated_headings_under_different_parents_are_structure(git_repo):
+    log = "# Changes\n\n## 1.0\n\n### Fixed\n\n- a\n"
+    story(git_repo, {"CHANGES.md": log}, {"CHANGES.md": log + "\n## 1.1\n\n### Fixed\n\n- b\n"})
+    assert run_check(git_repo, "docs-valid").findings == ()
+    story_again = "# A\n\n## Setup\n\n## Setup\n"
+    git_repo.write("CHANGES.md", story_again)
+    git_repo.commit("dup")
+    assert [f.code for f in run_check(git_repo, "docs-valid").findings] == ["MR607"]
+
+
+def test_form_field_names_are_not_anchors(git_repo):
+    page = '<input name="q"> <input name="q">\n'
+    story(git_repo, {"README.md": "# R\n"}, {"README.md": "# R\n\n" + page})
+    assert run_check(git_repo, "docs-valid").findings == ()
