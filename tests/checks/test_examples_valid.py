@@ -393,3 +393,16 @@ def test_bad_notebooks_get_one_clear_error(git_repo, run_json, content, code):
     status, report = run_json("--only", "examples-valid")
     assert status == 1
     assert codes(report) == [code]
+
+
+def test_in_order_counts_name_the_counts_and_ignore_a_cleared_notebook(git_repo):
+    story(git_repo, BASE, {"examples/vision/demo.ipynb": notebook("a = 1\n", "b = 2\n")})
+    assert (
+        run_check(git_repo, "examples-valid", Options(execution_counts="in-order")).findings == ()
+    )
+    git_repo.write("examples/vision/demo.ipynb", notebook("a = 1\n", "b = 2\n", counts={0: 2}))
+    git_repo.commit("run it")
+    (finding,) = run_check(
+        git_repo, "examples-valid", Options(execution_counts="in-order")
+    ).findings
+    assert "execution counts are 2, -, not 1, 2" in finding.message
