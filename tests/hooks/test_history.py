@@ -116,7 +116,8 @@ def test_aggregates_per_type_and_check(history, run_cli):
         "share_passing": 0.5,
     }
     assert types["docs"]["checks"] == {
-        "spelling-clean": {"pass": 1, "fail": 1, "skip": 0, "share_passing": 0.5}
+        "docs-valid": {"pass": 2, "fail": 0, "skip": 0, "share_passing": 1.0},
+        "spelling-clean": {"pass": 1, "fail": 1, "skip": 0, "share_passing": 0.5},
     }
     assert types["bugfix"]["worst"] == [
         {
