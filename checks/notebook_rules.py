@@ -80,9 +80,10 @@ def notebook_findings(
 def _schema(
     f: ChangedFile, nb: dict[str, Any], old: dict[str, Any] | None, cells: Sequence[Cell]
 ) -> list[Finding]:
-    known = {m for m, _ in notebooks.schema_errors(old)} if old else set()
+    errors = notebooks.schema_errors(nb)
+    known = {m for m, _ in notebooks.schema_errors(old)} if errors and old else set()
     out = []
-    for message, path in notebooks.schema_errors(nb):
+    for message, path in errors:
         if message in known:
             continue
         line, where = 1, ""

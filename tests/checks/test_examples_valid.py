@@ -406,3 +406,13 @@ def test_in_order_counts_name_the_counts_and_ignore_a_cleared_notebook(git_repo)
         git_repo, "examples-valid", Options(execution_counts="in-order")
     ).findings
     assert "execution counts are 2, -, not 1, 2" in finding.message
+
+
+def test_a_notebook_already_invalid_at_the_base_is_not_blamed(git_repo):
+    bad = NB.replace('"cell_type": "code"', '"cell_type": "kode"', 1)
+    story(
+        git_repo,
+        {**BASE, "examples/vision/demo.ipynb": bad},
+        {"examples/vision/demo.ipynb": bad.replace("print(os.sep)", "print(os.sep, 1)")},
+    )
+    assert run_check(git_repo, "examples-valid").findings == ()
