@@ -40,7 +40,7 @@ _LINK_DIRECTIVES = ("image", "figure", "include", "literalinclude")
 
 @dataclass(frozen=True)
 class Page:
-    """A page's code blocks and link targets with their lines, and its heading lines by level."""
+    """A page's code blocks (by their first line) and link targets with their lines, and its heading lines by level."""
 
     code: tuple[tuple[int, str], ...]
     links: tuple[tuple[int, str], ...]
@@ -77,7 +77,7 @@ def _markdown(lines: Sequence[str], code: list, links: list, headings: dict) -> 
             j = i + 1
             while j < n and not _closes(lines[j], mark):
                 j += 1
-            code.append((i + 1, _block(lines[i + 1 : j], indent)))
+            code.append((i + 2, _block(lines[i + 1 : j], indent)))
             i, blank, text = j + 1, False, False
             continue
         if not line.strip():

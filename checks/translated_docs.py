@@ -132,9 +132,10 @@ def _code(path: str, source: str, mine: Page, theirs: Page) -> list[Finding]:
     for op, i1, i2, j1, j2 in ops:
         if op == "replace" and i2 - i1 == j2 - j1:
             for i, j in zip(range(i1, i2), range(j1, j2)):
+                offset, change = _first_change(a[i], b[j])
                 out.append(Finding("MR520", "error", f"this code block differs from the one at "
-                                   f"{source}:{theirs.code[i][0]}: {_first_change(a[i], b[j])}",
-                                   path, mine.code[j][0],
+                                   f"{source}:{theirs.code[i][0]}: {change}",
+                                   path, mine.code[j][0] + offset,
                                    hint="copy the code block from the source page unchanged"))
             continue
         for j in range(j1, j2) if op in ("insert", "replace") else ():
@@ -148,11 +149,13 @@ def _code(path: str, source: str, mine: Page, theirs: Page) -> list[Finding]:
     return out
 
 
-def _first_change(a: str, b: str) -> str:
-    for x, y in zip([*a.split("\n"), ""], [*b.split("\n"), ""]):
+def _first_change(a: str, b: str) -> tuple[int, str]:
+    """Return the offset of the first differing line of two blocks, and what changed."""
+    left, right = a.split("\n"), b.split("\n")
+    for n, (x, y) in enumerate(zip([*left, ""], [*right, ""])):
         if x != y:
-            return f"{_cut(x)} became {_cut(y)}"
-    return "the blocks differ"
+            return min(n, len(right) - 1), f"{_cut(x)} became {_cut(y)}"
+    return 0, "the blocks differ"
 
 
 def _cut(text: str) -> str:

@@ -249,3 +249,147 @@ def test_staged_catalogue_is_compared_with_head(git_repo, run_json):
     git_repo.git("add", DJANGO)
     code, report = run_json("--staged")
     assert codes(report) == ["MR501"]
+
+
+MAPPING = Options(translated_docs={"docs/{lang}/**": "docs/en/**"})
+SOURCE_PAGE = """---
+title: Install
+---
+# Install
+
+Run this, then read [the guide](../guide/index.md) or [Python](https://docs.python.org/3/).
+
+```sh
+pip install shop
+```
+
+![logo](/en/img/logo.png)
+
+## Configure
+
+    SHOP_NAME = "x"
+
+- a list item
+
+    continued text in the list, not code
+"""
+FRENCH_PAGE = """---
+title: Installer
+---
+# Installer
+
+Lancez ceci, puis lisez [Python](https://docs.python.org/fr/3/) ou [le guide](../guide/index.md).
+
+```sh
+pip install shop
+```
+
+![logo](/fr/img/logo.png)
+
+## Configurer
+
+    SHOP_NAME = "x"
+
+- un élément
+
+    texte continué dans la liste, pas du code
+"""
+
+
+def _pages(git_repo, french, source=SOURCE_PAGE, mapping=MAPPING, source_path="docs/en/install.md"):
+    story(git_repo, {source_path: source, "docs/fr/install.md": FRENCH_PAGE},
+          {"docs/fr/install.md": french})
+    return run_check(git_repo, "translation-consistent", mapping)
+
+
+def test_translated_page_that_keeps_its_source_passes(git_repo):
+    result = _pages(git_repo, FRENCH_PAGE + "\nUne phrase de plus.\n")
+    assert (result.status, result.findings) == ("pass", ()), result
+    assert result.summary == "1 translated page consistent"
+
+
+def test_translated_page_with_a_changed_code_block_fails(git_repo):
+    result = _pages(git_repo, FRENCH_PAGE.replace("pip install shop", "pip installer shop"))
+    (finding,) = result.findings
+    assert (result.status, finding.code, finding.line) == ("fail", "MR520", 9)
+    assert "'pip install shop' became 'pip installer shop'" in finding.message
+
+
+def test_translated_page_with_a_changed_indented_block_fails(git_repo):
+    result = _pages(git_repo, FRENCH_PAGE.replace('SHOP_NAME = "x"', 'NOM = "x"'))
+    assert [(f.code, f.line) for f in result.findings] == [("MR520", 16)]
+
+
+def test_translated_page_with_a_missing_code_block_fails(git_repo):
+    result = _pages(git_repo, FRENCH_PAGE.replace("```sh\npip install shop\n```\n", ""))
+    assert [f.code for f in result.findings] == ["MR521"]
+
+
+def test_translated_page_with_a_changed_link_fails(git_repo):
+    result = _pages(git_repo, FRENCH_PAGE.replace("../guide/index.md", "../guide/intro.md"))
+    assert result.status == "fail"
+    assert [(f.code, f.line) for f in result.findings] == [("MR522", 6), ("MR522", 6)]
+
+
+def test_headings_per_level(git_repo):
+    result = _pages(git_repo, FRENCH_PAGE.replace("## Configurer", "### Configurer"))
+    assert [f.code for f in result.findings] == ["MR523", "MR523"]
+
+
+def test_translated_page_without_source_is_a_warning(git_repo):
+    story(git_repo, {"docs/en/a.md": "# A\n"}, {"docs/fr/b.md": "# B\n"})
+    (finding,) = run_check(git_repo, "translation-consistent", MAPPING).findings
+    assert (finding.code, finding.severity, finding.path) == ("MR524", "warning", "docs/fr/b.md")
+
+
+def test_source_page_itself_is_not_a_translation(git_repo):
+    story(git_repo, {"docs/en/a.md": "# A\n"}, {"docs/en/a.md": "# A\n\n```\nx\n```\n"})
+    result = run_check(git_repo, "translation-consistent", MAPPING)
+    assert result.status == "skip"
+
+
+def test_translated_rst_page(git_repo):
+    source = (
+        "Install\n=======\n\nSee :doc:`the guide <guide>` and `Python <https://python.org>`_.\n\n"
+        ".. code-block:: python\n   :linenos:\n\n   import shop\n\nRun::\n\n    shop run\n\n"
+        "Usage\n-----\n\n.. image:: logo.png\n"
+    )
+    french = (
+        "Installer\n=========\n\nVoir `Python <https://python.org>`_ et :doc:`le guide <guide>`.\n\n"
+        ".. code-block:: python\n   :linenos:\n\n   import shop\n\nLancez ::\n\n    shop run\n\n"
+        "Utilisation\n-----------\n\n.. image:: logo.png\n"
+    )
+    mapping = Options(translated_docs={"doc/{lang}/**": "doc/en/**"})
+    story(git_repo, {"doc/en/i.rst": source}, {"doc/fr/i.rst": french})
+    result = run_check(git_repo, "translation-consistent", mapping)
+    assert (result.status, result.findings) == ("pass", ()), result
+    story_french = french.replace("shop run", "shop lancer").replace("logo.png", "logo-fr.png")
+    git_repo.write("doc/fr/i.rst", story_french)
+    git_repo.commit("change")
+    found = run_check(git_repo, "translation-consistent", mapping).findings
+    assert [f.code for f in found] == ["MR520", "MR522", "MR522"]
+
+
+def test_translated_pages_through_the_command(git_repo, run_json):
+    config = 'checks:\n  translation-consistent:\n    translated-docs: {"docs/{lang}/**": "docs/en/**"}\n'
+    story(git_repo, {".mergeready.yaml": config, "docs/en/install.md": SOURCE_PAGE},
+          {"docs/fr/install.md": FRENCH_PAGE.replace("../guide/index.md", "../guide/x.md")
+           + "\nUn mot mal écrit : recieve.\n"})
+    code, report = run_json("--title", "Traduction française")
+    assert report["types"][0]["type"] == "translation"
+    assert statuses(report) == {"translation-consistent": "fail"}  # not spell-checked
+    assert code == 1
+
+
+def test_mapping_without_lang_is_a_clear_error(git_repo, run_cli):
+    config = 'checks:\n  translation-consistent:\n    translated-docs: {"docs/fr/**": "docs/**"}\n'
+    story(git_repo, {".mergeready.yaml": config, "docs/a.md": "x\n"}, {"docs/fr/a.md": "y\n"})
+    code, out, err = run_cli("check", "--only", "translation-consistent", "--title", "i18n: fr")
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "{lang}" in err
+
+
+def test_mapping_must_be_strings(git_repo, run_cli):
+    config = "checks:\n  translation-consistent:\n    translated-docs: {docs/x: [a]}\n"
+    story(git_repo, {".mergeready.yaml": config}, {"a.po": po()})
+    code, out, err = run_cli("check")
+    assert code == 2 and "a mapping of strings to strings" in err
