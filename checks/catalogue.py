@@ -134,12 +134,14 @@ def parse(text: str) -> Catalogue:
     lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
     _check_quotes(lines)
     try:
-        po: Any = polib.pofile(_Lines(lines), encoding="utf-8")  # type: ignore[arg-type]
+        lines_as_file: Any = _Lines(lines)
+        po: Any = polib.pofile(lines_as_file, encoding="utf-8")
     except Exception as exc:  # polib raises OSError, but a bad file may raise anything
         message = str(exc).split(":", 1)[-1].strip() if ":" in str(exc) else "syntax error"
         m = _LINE.search(str(exc))
         raise ParseError(message or "syntax error", int(m.group(1)) if m else None) from None
-    live, obsolete = [], []
+    live: list[Entry] = []
+    obsolete: list[Entry] = []
     for e in po:
         (obsolete if e.obsolete else live).append(_entry(e, lines))
     m = _NPLURALS.search(str(po.metadata.get("Plural-Forms", "")))

@@ -103,7 +103,9 @@ def _placeholders(
     if e.msgid_plural:
         # A form may use the singular's or the plural's placeholders; one that drops a single
         # placeholder may be a form for one number ("one", "zero"): warn, unless it is the last.
-        both = {p.key for p in find(e.msgid, e.flags)} | {p.key for p in find(e.msgid_plural, e.flags)}
+        both = {p.key for p in find(e.msgid, e.flags)} | {
+            p.key for p in find(e.msgid_plural, e.flags)
+        }
         added = tuple(p for p in diff.added if p.key not in both)
         last = n == (ctx.nplurals or len(e.msgstr)) - 1
         dropped = diff.missing if len(diff.missing) == 1 and not last else ()
@@ -125,19 +127,37 @@ def _placeholders(
         return out
     for p in diff.missing:
         out.append(
-            _f(ctx, "MR501", "error", line, f"{form} lacks the placeholder {p.text}",
-               f"put {p.text} back in {'the msgstr' if form == 'the msgstr' else form}")
+            _f(
+                ctx,
+                "MR501",
+                "error",
+                line,
+                f"{form} lacks the placeholder {p.text}",
+                f"put {p.text} back in {'the msgstr' if form == 'the msgstr' else form}",
+            )
         )
     for p in diff.added:
         out.append(
-            _f(ctx, "MR502", "error", line, f"{form} has the placeholder {p.text}, which the "
-               "msgid does not", f"remove {p.text}, or use the msgid's placeholders")
+            _f(
+                ctx,
+                "MR502",
+                "error",
+                line,
+                f"{form} has the placeholder {p.text}, which the msgid does not",
+                f"remove {p.text}, or use the msgid's placeholders",
+            )
         )
     for p in dropped:
         out.append(
-            _f(ctx, "MR504", "warning", line, f"{form} drops the count placeholder {p.text}; "
-               "right only if this plural form is used for a single number",
-               f"keep {p.text} unless the language's plural rule gives this form one number")
+            _f(
+                ctx,
+                "MR504",
+                "warning",
+                line,
+                f"{form} drops the count placeholder {p.text}; "
+                "right only if this plural form is used for a single number",
+                f"keep {p.text} unless the language's plural rule gives this form one number",
+            )
         )
     return out
 
@@ -149,10 +169,15 @@ def _spacing(ctx: Context, source: str, text: str, line: int) -> list[Finding]:
         if (a == "\n") != (b == "\n"):
             have = "does" if b == "\n" else "does not"
             out.append(
-                _f(ctx, "MR508", "error", line,
-                   f"the msgstr {have} {where} with a newline and the msgid "
-                   f"{'does not' if b == chr(10) else 'does'} (msgfmt --check rejects this)",
-                   f"make the msgstr {where} with a newline exactly when the msgid does")
+                _f(
+                    ctx,
+                    "MR508",
+                    "error",
+                    line,
+                    f"the msgstr {have} {where} with a newline and the msgid "
+                    f"{'does not' if b == chr(10) else 'does'} (msgfmt --check rejects this)",
+                    f"make the msgstr {where} with a newline exactly when the msgid does",
+                )
             )
     if out:
         return out
@@ -162,14 +187,22 @@ def _spacing(ctx: Context, source: str, text: str, line: int) -> list[Finding]:
     if (source[-1:] in (" ", "\t")) != (text[-1:] in (" ", "\t")):
         problems.append("trailing space")
     if source.count("\n") != text.count("\n"):
-        problems.append(f"{text.count(chr(10))} newlines where the msgid has {source.count(chr(10))}")
+        problems.append(
+            f"{text.count(chr(10))} newlines where the msgid has {source.count(chr(10))}"
+        )
     stray = _STRAY.match(text)
     if stray and not source[:1].isdigit() and stray.group(1) not in source:
         problems.append(f"a stray {stray.group(0)!r} at the start")
     if problems:
         out.append(
-            _f(ctx, "MR509", "warning", line, "the msgstr differs from the msgid in spacing: "
-               + ", ".join(problems), "match the msgid's leading/trailing spaces and line breaks")
+            _f(
+                ctx,
+                "MR509",
+                "warning",
+                line,
+                "the msgstr differs from the msgid in spacing: " + ", ".join(problems),
+                "match the msgid's leading/trailing spaces and line breaks",
+            )
         )
     return out
 

@@ -34,13 +34,15 @@ _RST_LINKS = (
     re.compile(r"^\.\.[ \t]+_[^:\n]{1,200}:[ \t]{0,10}(\S{1,2000})"),
     re.compile(r":(?:doc|ref|download):`(?:[^`<\n]{0,500}<([^<>`\s]{1,500})>|([^`<>\s]{1,500}))`"),
 )
+_Lines = list[tuple[int, str]]  # (line, text)
+_Levels = dict[int, list[int]]  # level → heading lines
 _CODE_DIRECTIVES = ("code-block", "code", "sourcecode")
 _LINK_DIRECTIVES = ("image", "figure", "include", "literalinclude")
 
 
 @dataclass(frozen=True)
 class Page:
-    """A page's code blocks (by their first line) and link targets with their lines, and its heading lines by level."""
+    """A page's code blocks (at their first line), link targets and heading lines by level."""
 
     code: tuple[tuple[int, str], ...]
     links: tuple[tuple[int, str], ...]
@@ -66,7 +68,7 @@ def read_page(text: str, rst: bool) -> Page:
     return Page(tuple(code), tuple(links), headings, max(len(lines), 1))
 
 
-def _markdown(lines: Sequence[str], code: list, links: list, headings: dict) -> None:
+def _markdown(lines: Sequence[str], code: _Lines, links: _Lines, headings: _Levels) -> None:
     i, n = _front_matter(lines), len(lines)
     in_list, blank, text = False, True, False
     while i < n:
@@ -106,13 +108,13 @@ def _markdown(lines: Sequence[str], code: list, links: list, headings: dict) -> 
         i, blank = i + 1, False
 
 
-def _md_links(line: str, number: int, links: list) -> None:
+def _md_links(line: str, number: int, links: _Lines) -> None:
     line = _CODE_SPAN.sub(" ", line)
     found = [m.group(1) for regex in (*_MD_LINKS, _HTML, _AUTO) for m in regex.finditer(line)]
     _add(links, number, found, line)
 
 
-def _add(links: list, number: int, found: list[str], line: str) -> None:
+def _add(links: _Lines, number: int, found: list[str], line: str) -> None:
     """Add a line's targets, and its bare URLs that are not already one of them."""
     bare = [m.group(0).rstrip(".,;:!?") for m in _BARE.finditer(line)]
     links += [(number, t) for t in [*found, *(u for u in bare if u not in found)]]
@@ -144,7 +146,7 @@ def _block(lines: Sequence[str], indent: int) -> str:
     return "\n".join(x[cut:] for x in body)
 
 
-def _rst(lines: Sequence[str], code: list, links: list, headings: dict) -> None:
+def _rst(lines: Sequence[str], code: _Lines, links: _Lines, headings: _Levels) -> None:
     styles: list[tuple[str, bool]] = []
     i, n = 0, len(lines)
     while i < n:
@@ -159,7 +161,9 @@ def _rst(lines: Sequence[str], code: list, links: list, headings: dict) -> None:
             while j < n and (not lines[j].strip() or (directive and _option(lines[j], depth))):
                 j += 1
             k = j
-            while k < n and (not lines[k].strip() or len(lines[k]) - len(lines[k].lstrip()) > depth):
+            while k < n and (
+                not lines[k].strip() or len(lines[k]) - len(lines[k].lstrip()) > depth
+            ):
                 k += 1
             if k > j:
                 code.append((j + 1, _block(lines[j:k], 99)))
@@ -183,6 +187,6 @@ def _option(line: str, depth: int) -> bool:
     return len(line) - len(stripped) > depth and stripped.startswith(":")
 
 
-def _rst_links(line: str, number: int, links: list) -> None:
+def _rst_links(line: str, number: int, links: _Lines) -> None:
     found = [next(g for g in m.groups() if g) for r in _RST_LINKS for m in r.finditer(line)]
     _add(links, number, found, line)

@@ -31,7 +31,8 @@ HTML_TAGS: Final = frozenset(
     "footer form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins kbd label legend "
     "li link main mark meta nav noscript object ol optgroup option output p param pre q rp rt "
     "ruby s samp script section select small source span strike strong style sub summary sup "
-    "table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr".split()
+    "table tbody td template textarea tfoot th thead time title tr track tt u ul var video "
+    "wbr".split()
 )
 
 
@@ -135,8 +136,10 @@ def compare(source: list[Placeholder], translation: list[Placeholder]) -> Differ
 
 
 def _numbered(p: Placeholder) -> bool:
-    return p.text.startswith("%") and ("$" in p.text or "(" in p.text) or (
-        p.text.startswith("{") and p.text[1:2] not in ("}", ":", "!")
+    return (
+        p.text.startswith("%")
+        and ("$" in p.text or "(" in p.text)
+        or (p.text.startswith("{") and p.text[1:2] not in ("}", ":", "!"))
     )
 
 

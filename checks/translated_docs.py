@@ -34,9 +34,9 @@ def _compile(pattern: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
         if token == "{lang}":
             out.append(r"(?P<lang>[A-Za-z]{2,3}(?:[-_@][A-Za-z0-9]{1,8}){0,2})")
         else:
-            out.append({"**/": "((?:[^/]+/){0,50})", "**": "(.*)", "*": "([^/]*)", "?": "([^/])"}[
-                token
-            ])
+            out.append(
+                {"**/": "((?:[^/]+/){0,50})", "**": "(.*)", "*": "([^/]*)", "?": "([^/])"}[token]
+            )
             wild.append(token)
         i = m.end()
     out.append(re.escape(pattern[i:]))
@@ -69,12 +69,17 @@ def source_of(path: str, mapping: Mapping[str, str]) -> tuple[str, str, str] | N
         m = regex.match(path)
         if m is None:
             continue
-        parts = iter(_without_lang(m))
-        source = _TOKEN.sub(lambda t: next(parts) if t.group(0) != "{lang}" else "", value)
+        source = _fill(value, _without_lang(m))
         if source == path:
             return None
         return source, m.group("lang"), _source_lang(key, value)
     return None
+
+
+def _fill(pattern: str, parts: list[str]) -> str:
+    """Put the captured wildcards into a pattern's wildcards, in order."""
+    values = iter(parts)
+    return _TOKEN.sub(lambda t: next(values) if t.group(0) != "{lang}" else "", pattern)
 
 
 def _without_lang(m: re.Match[str]) -> list[str]:
@@ -112,9 +117,14 @@ def compare_page(
     original = contribution.head_text(source)
     if original is None:
         return [
-            Finding("MR524", "warning", f"no source page {source} for this translated page",
-                    f.path, 1, hint=f"add {source}, or fix checks.translation-consistent."
-                    "translated-docs")
+            Finding(
+                "MR524",
+                "warning",
+                f"no source page {source} for this translated page",
+                f.path,
+                1,
+                hint=f"add {source}, or fix checks.translation-consistent.translated-docs",
+            )
         ]
     rst = f.path.endswith(".rst")
     mine, theirs = read_page(text, rst), read_page(original, rst)
@@ -133,19 +143,41 @@ def _code(path: str, source: str, mine: Page, theirs: Page) -> list[Finding]:
         if op == "replace" and i2 - i1 == j2 - j1:
             for i, j in zip(range(i1, i2), range(j1, j2)):
                 offset, change = _first_change(a[i], b[j])
-                out.append(Finding("MR520", "error", f"this code block differs from the one at "
-                                   f"{source}:{theirs.code[i][0]}: {change}",
-                                   path, mine.code[j][0] + offset,
-                                   hint="copy the code block from the source page unchanged"))
+                out.append(
+                    Finding(
+                        "MR520",
+                        "error",
+                        f"this code block differs from the one at "
+                        f"{source}:{theirs.code[i][0]}: {change}",
+                        path,
+                        mine.code[j][0] + offset,
+                        hint="copy the code block from the source page unchanged",
+                    )
+                )
             continue
         for j in range(j1, j2) if op in ("insert", "replace") else ():
-            out.append(Finding("MR521", "error", f"this code block is not in {source}", path,
-                               mine.code[j][0], hint="remove it, or add it to the source page"))
+            out.append(
+                Finding(
+                    "MR521",
+                    "error",
+                    f"this code block is not in {source}",
+                    path,
+                    mine.code[j][0],
+                    hint="remove it, or add it to the source page",
+                )
+            )
         for i in range(i1, i2) if op in ("delete", "replace") else ():
             near = mine.code[j1][0] if j1 < len(mine.code) else mine.last_line
-            out.append(Finding("MR521", "error", f"the code block at {source}:{theirs.code[i][0]}"
-                               " is missing here", path, near,
-                               hint="copy the missing code block from the source page"))
+            out.append(
+                Finding(
+                    "MR521",
+                    "error",
+                    f"the code block at {source}:{theirs.code[i][0]} is missing here",
+                    path,
+                    near,
+                    hint="copy the missing code block from the source page",
+                )
+            )
     return out
 
 
@@ -183,18 +215,32 @@ def _links(
         n = _norm(target, lang)
         if extra[n] > 0 and not target.startswith("#"):
             extra[n] -= 1
-            out.append(Finding("MR522", "error", f"links to {_cut(target)}, which {source} does "
-                               "not", path, line,
-                               hint="use the source page's link target (re-rooted to this "
-                               "language's folder if it points inside the docs)"))
+            out.append(
+                Finding(
+                    "MR522",
+                    "error",
+                    f"links to {_cut(target)}, which {source} does not",
+                    path,
+                    line,
+                    hint="use the source page's link target (re-rooted to this "
+                    "language's folder if it points inside the docs)",
+                )
+            )
     for line, target in theirs.links:
         n = _norm(target, source_lang)
         if lost[n] > 0 and not target.startswith("#"):
             lost[n] -= 1
             near = _nearest(mine, line, theirs)
-            out.append(Finding("MR522", "error", f"the link to {_cut(target)} at {source}:{line}"
-                               " is missing here", path, near,
-                               hint=f"put the link to {target} back"))
+            out.append(
+                Finding(
+                    "MR522",
+                    "error",
+                    f"the link to {_cut(target)} at {source}:{line} is missing here",
+                    path,
+                    near,
+                    hint=f"put the link to {target} back",
+                )
+            )
     return out
 
 
@@ -211,8 +257,15 @@ def _headings(path: str, source: str, mine: Page, theirs: Page) -> list[Finding]
         have, want = mine.headings.get(level, []), theirs.headings.get(level, [])
         if len(have) != len(want):
             line = have[len(want)] if len(have) > len(want) else (have[-1] if have else 1)
-            out.append(Finding("MR523", "error", f"{len(have)} level-{level} heading"
-                               f"{'s' * (len(have) != 1)} where {source} has {len(want)}",
-                               path, line, hint="translate every section of the source page, "
-                               "and add none"))
+            out.append(
+                Finding(
+                    "MR523",
+                    "error",
+                    f"{len(have)} level-{level} heading"
+                    f"{'s' * (len(have) != 1)} where {source} has {len(want)}",
+                    path,
+                    line,
+                    hint="translate every section of the source page, and add none",
+                )
+            )
     return out

@@ -158,13 +158,28 @@ def _catalogue(
 
     data, reason = contribution.data(f)
     if data is None:
-        return [Finding("MR514", "warning", f"not checked: {reason}", f.path,
-                        hint="check this catalogue with msgfmt --check")], 0
+        return [
+            Finding(
+                "MR514",
+                "warning",
+                f"not checked: {reason}",
+                f.path,
+                hint="check this catalogue with msgfmt --check",
+            )
+        ], 0
     try:
         head = po.parse(po.decode(data))
     except po.ParseError as exc:
-        return [Finding("MR511", "error", f"the catalogue does not parse: {exc}", f.path,
-                        exc.line, hint="fix the syntax; msgfmt --check shows the same line")], 0
+        return [
+            Finding(
+                "MR511",
+                "error",
+                f"the catalogue does not parse: {exc}",
+                f.path,
+                exc.line,
+                hint="fix the syntax; msgfmt --check shows the same line",
+            )
+        ], 0
     base = None
     if f.status != "added" or f.old_path:
         old = contribution.base_data(f.old_path or f.path)
@@ -189,9 +204,16 @@ def _catalogue(
     findings += empty[:_EMPTY_LISTED]
     if len(empty) > _EMPTY_LISTED:
         rest = len(empty) - _EMPTY_LISTED
-        findings.append(Finding("MR507", "warning", f"and {rest} more untranslated entries",
-                                f.path, empty[_EMPTY_LISTED].line,
-                                hint="translate them, or leave them out"))
+        findings.append(
+            Finding(
+                "MR507",
+                "warning",
+                f"and {rest} more untranslated entries",
+                f.path,
+                empty[_EMPTY_LISTED].line,
+                hint="translate them, or leave them out",
+            )
+        )
     return findings, len(touched)
 
 
@@ -201,9 +223,16 @@ def _duplicates(head: Catalogue, touched: list[Touched], path: str) -> list[Find
     out = []
     for e in head.entries:
         if e.key in seen and id(e) in changed:
-            out.append(Finding("MR512", "error", f"the message {e.msgid[:60]!r} is already "
-                               f"defined at line {seen[e.key]}", path, e.line,
-                               hint="merge the two entries into one"))
+            out.append(
+                Finding(
+                    "MR512",
+                    "error",
+                    f"the message {e.msgid[:60]!r} is already defined at line {seen[e.key]}",
+                    path,
+                    e.line,
+                    hint="merge the two entries into one",
+                )
+            )
         seen.setdefault(e.key, e.line)
     return out
 
@@ -222,8 +251,12 @@ def _compiled(
         return []
     severity: Severity = "warning"
     return [
-        Finding("MR513", severity, "a compiled catalogue is added, but the project tracks no "
-                ".mo file at the base", f.path,
-                hint="remove the .mo file; it is built from the .po (msgfmt, compilemessages)")
+        Finding(
+            "MR513",
+            severity,
+            "a compiled catalogue is added, but the project tracks no .mo file at the base",
+            f.path,
+            hint="remove the .mo file; it is built from the .po (msgfmt, compilemessages)",
+        )
         for f in added
     ]

@@ -41,60 +41,142 @@ BASE_ENTRY = e("Welcome to %(site_domain)s", "Bienvenue sur %(site_domain)s", "p
 
 # (name, base entries, head entries, status, codes)
 CASES = [
-    ("named placeholder dropped", [BASE_ENTRY],
-     [e("Welcome to %(site_domain)s", "Bienvenue", "python-format")], "fail", ["MR501"]),
+    (
+        "named placeholder dropped",
+        [BASE_ENTRY],
+        [e("Welcome to %(site_domain)s", "Bienvenue", "python-format")],
+        "fail",
+        ["MR501"],
+    ),
     ("placeholder added", [], [e("Hello", "Bonjour %s")], "fail", ["MR502"]),
     ("unflagged entry still checked", [], [e("Hi %(name)s", "Salut")], "fail", ["MR501"]),
-    ("positional reordered is fine", [], [e("%1$s of %2$s", "%2$s de %1$s", "c-format")],
-     "pass", []),
-    ("numbering unnumbered ones is fine", [], [e("%s of %d", "%2$d de %1$s", "c-format")],
-     "pass", []),
+    (
+        "positional reordered is fine",
+        [],
+        [e("%1$s of %2$s", "%2$s de %1$s", "c-format")],
+        "pass",
+        [],
+    ),
+    (
+        "numbering unnumbered ones is fine",
+        [],
+        [e("%s of %d", "%2$d de %1$s", "c-format")],
+        "pass",
+        [],
+    ),
     ("unnumbered reordered", [], [e("%s of %d", "%d de %s", "c-format")], "fail", ["MR503"]),
-    ("brace field dropped", [], [e("Hi {name}", "Salut {nom}", "python-brace-format")],
-     "fail", ["MR501", "MR502"]),
-    ("brace escapes and format specs", [], [e("{{ {0:.2f} {1!r}", "{1} }} {0}")],
-     "pass", []),
+    (
+        "brace field dropped",
+        [],
+        [e("Hi {name}", "Salut {nom}", "python-brace-format")],
+        "fail",
+        ["MR501", "MR502"],
+    ),
+    ("brace escapes and format specs", [], [e("{{ {0:.2f} {1!r}", "{1} }} {0}")], "pass", []),
     ("auto-numbered brace fields", [], [e("{} of {}", "{} sur {}")], "pass", []),
-    ("double-brace template placeholder", [], [e("Hi {{ user.name }}", "Salut {{user}}")],
-     "fail", ["MR501", "MR502"]),
+    (
+        "double-brace template placeholder",
+        [],
+        [e("Hi {{ user.name }}", "Salut {{user}}")],
+        "fail",
+        ["MR501", "MR502"],
+    ),
     ("html tag dropped", [], [e("<b>Bold</b> move", "Gras</b> coup")], "fail", ["MR501"]),
     ("percent literal is no placeholder", [], [e("100%% sure", "sûr à 100 %%")], "pass", []),
-    ("no-python-format switches printf off", [], [e("50% off", "moins 50", "no-python-format")],
-     "pass", []),
-    ("plural singular drops the count: warning", [],
-     [plural("%(count)d file", "%(count)d files", "un fichier", "%(count)d fichiers")],
-     "pass", ["MR504"]),
-    ("plural last form drops the count: error", [],
-     [plural("%(count)d file", "%(count)d files", "%(count)d fichier", "fichiers")],
-     "fail", ["MR501"]),
-    ("plural form with the plural's placeholder", [],
-     [plural("One file", "%(count)d files", "%(count)d fichier", "%(count)d fichiers")],
-     "pass", []),
-    ("plural count against nplurals", [],
-     [plural("%d file", "%d files", "%d fichier", "%d fichiers", "%d fichiers!")],
-     "fail", ["MR505"]),
-    ("fuzzy edited translation", [BASE_ENTRY],
-     [e("Welcome to %(site_domain)s", "Salut sur %(site_domain)s", "fuzzy, python-format")],
-     "fail", ["MR506"]),
-    ("fuzzy carried over by msgmerge", [BASE_ENTRY],
-     [BASE_ENTRY, e("Welcome back to %(site_domain)s", "Bienvenue sur %(site_domain)s",
-                    "fuzzy, python-format")], "pass", []),
+    (
+        "no-python-format switches printf off",
+        [],
+        [e("50% off", "moins 50", "no-python-format")],
+        "pass",
+        [],
+    ),
+    (
+        "plural singular drops the count: warning",
+        [],
+        [plural("%(count)d file", "%(count)d files", "un fichier", "%(count)d fichiers")],
+        "pass",
+        ["MR504"],
+    ),
+    (
+        "plural last form drops the count: error",
+        [],
+        [plural("%(count)d file", "%(count)d files", "%(count)d fichier", "fichiers")],
+        "fail",
+        ["MR501"],
+    ),
+    (
+        "plural form with the plural's placeholder",
+        [],
+        [plural("One file", "%(count)d files", "%(count)d fichier", "%(count)d fichiers")],
+        "pass",
+        [],
+    ),
+    (
+        "plural count against nplurals",
+        [],
+        [plural("%d file", "%d files", "%d fichier", "%d fichiers", "%d fichiers!")],
+        "fail",
+        ["MR505"],
+    ),
+    (
+        "fuzzy edited translation",
+        [BASE_ENTRY],
+        [e("Welcome to %(site_domain)s", "Salut sur %(site_domain)s", "fuzzy, python-format")],
+        "fail",
+        ["MR506"],
+    ),
+    (
+        "fuzzy carried over by msgmerge",
+        [BASE_ENTRY],
+        [
+            BASE_ENTRY,
+            e(
+                "Welcome back to %(site_domain)s",
+                "Bienvenue sur %(site_domain)s",
+                "fuzzy, python-format",
+            ),
+        ],
+        "pass",
+        [],
+    ),
     ("empty msgstr", [], [e("Save", "")], "pass", ["MR507"]),
     ("msgid ends with newline, msgstr not", [], [e("Done\\n", "Fini")], "fail", ["MR508"]),
     ("stray leading token", [], [e("Save", "0 Enregistrer")], "pass", ["MR509"]),
     ("trailing space lost", [], [e("Name: ", "Nom :")], "pass", ["MR509"]),
     ("blank line lost", [], [e("One\\n\\nTwo", "Un\\nDeux")], "pass", ["MR509"]),
-    ("msgid changed, msgstr not", [e("Log in", "Se connecter")],
-     [e("Sign in", "Se connecter")], "pass", ["MR510"]),
-    ("msgid and msgstr changed", [e("Log in", "Se connecter")],
-     [e("Sign in", "S'identifier")], "pass", []),
-    ("references and wrapping only", [e("Keep it", "Gardez-le")],
-     ['#: views.py:99\nmsgid ""\n"Keep it"\nmsgstr ""\n"Gardez-le"\n'], "pass", []),
+    (
+        "msgid changed, msgstr not",
+        [e("Log in", "Se connecter")],
+        [e("Sign in", "Se connecter")],
+        "pass",
+        ["MR510"],
+    ),
+    (
+        "msgid and msgstr changed",
+        [e("Log in", "Se connecter")],
+        [e("Sign in", "S'identifier")],
+        "pass",
+        [],
+    ),
+    (
+        "references and wrapping only",
+        [e("Keep it", "Gardez-le")],
+        ['#: views.py:99\nmsgid ""\n"Keep it"\nmsgstr ""\n"Gardez-le"\n'],
+        "pass",
+        [],
+    ),
     ("obsolete entries ignored", [], ['#~ msgid "Gone %s"\n#~ msgstr "Parti"\n'], "pass", []),
     ("duplicate definition", [], [e("Keep", "Conserver")], "fail", ["MR512"]),
-    ("escaped quotes and multi-line strings", [],
-     ['msgid ""\n"Say \\"%(word)s\\"\\n"\n"twice"\nmsgstr ""\n"Dites \\"%(mot)s\\"\\n"\n"deux"\n'],
-     "fail", ["MR501", "MR502"]),
+    (
+        "escaped quotes and multi-line strings",
+        [],
+        [
+            'msgid ""\n"Say \\"%(word)s\\"\\n"\n"twice"\n'
+            'msgstr ""\n"Dites \\"%(mot)s\\"\\n"\n"deux"\n'
+        ],
+        "fail",
+        ["MR501", "MR502"],
+    ),
 ]
 
 
@@ -116,8 +198,11 @@ def test_through_the_command(git_repo, run_json, name, base, head, status, expec
 
 
 def test_finding_is_at_the_msgstr_line_with_the_hint(git_repo):
-    story(git_repo, {DJANGO: po(BASE_ENTRY)},
-          {DJANGO: po(e("Welcome to %(site_domain)s", "Bienvenue", "python-format"))})
+    story(
+        git_repo,
+        {DJANGO: po(BASE_ENTRY)},
+        {DJANGO: po(e("Welcome to %(site_domain)s", "Bienvenue", "python-format"))},
+    )
     (finding,) = run_check(git_repo, "translation-consistent").findings
     lines = po(BASE_ENTRY).split("\n")
     assert lines[finding.line - 1].startswith("msgstr ")
@@ -224,8 +309,11 @@ def test_compiled_catalogue_added_without_precedent(git_repo):
 
 
 def test_compiled_catalogue_when_the_project_tracks_them(git_repo):
-    story(git_repo, {DJANGO[:-3] + ".mo": "old", DJANGO: po()},
-          {"shop/locale/de/LC_MESSAGES/django.mo": "new"})
+    story(
+        git_repo,
+        {DJANGO[:-3] + ".mo": "old", DJANGO: po()},
+        {"shop/locale/de/LC_MESSAGES/django.mo": "new"},
+    )
     result = run_check(git_repo, "translation-consistent")
     assert result.findings == ()
 
@@ -238,8 +326,9 @@ def test_skipped_when_no_translation_changed_and_polib_not_imported(git_repo):
         "c = Contribution.from_git('.', base='main');"
         "r = check(c, Options()); print(r.status, 'polib' in sys.modules)"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=git_repo.path, capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=git_repo.path, capture_output=True, text=True, check=True
+    ).stdout
     assert out.split() == ["skip", "False"]
 
 
@@ -297,8 +386,11 @@ pip install shop
 
 
 def _pages(git_repo, french, source=SOURCE_PAGE, mapping=MAPPING, source_path="docs/en/install.md"):
-    story(git_repo, {source_path: source, "docs/fr/install.md": FRENCH_PAGE},
-          {"docs/fr/install.md": french})
+    story(
+        git_repo,
+        {source_path: source, "docs/fr/install.md": FRENCH_PAGE},
+        {"docs/fr/install.md": french},
+    )
     return run_check(git_repo, "translation-consistent", mapping)
 
 
@@ -355,7 +447,8 @@ def test_translated_rst_page(git_repo):
         "Usage\n-----\n\n.. image:: logo.png\n"
     )
     french = (
-        "Installer\n=========\n\nVoir `Python <https://python.org>`_ et :doc:`le guide <guide>`.\n\n"
+        "Installer\n=========\n\n"
+        "Voir `Python <https://python.org>`_ et :doc:`le guide <guide>`.\n\n"
         ".. code-block:: python\n   :linenos:\n\n   import shop\n\nLancez ::\n\n    shop run\n\n"
         "Utilisation\n-----------\n\n.. image:: logo.png\n"
     )
@@ -371,10 +464,18 @@ def test_translated_rst_page(git_repo):
 
 
 def test_translated_pages_through_the_command(git_repo, run_json):
-    config = 'checks:\n  translation-consistent:\n    translated-docs: {"docs/{lang}/**": "docs/en/**"}\n'
-    story(git_repo, {".mergeready.yaml": config, "docs/en/install.md": SOURCE_PAGE},
-          {"docs/fr/install.md": FRENCH_PAGE.replace("../guide/index.md", "../guide/x.md")
-           + "\nUn mot mal écrit : recieve.\n"})
+    config = (
+        "checks:\n  translation-consistent:\n"
+        '    translated-docs: {"docs/{lang}/**": "docs/en/**"}\n'
+    )
+    story(
+        git_repo,
+        {".mergeready.yaml": config, "docs/en/install.md": SOURCE_PAGE},
+        {
+            "docs/fr/install.md": FRENCH_PAGE.replace("../guide/index.md", "../guide/x.md")
+            + "\nUn mot mal écrit : recieve.\n"
+        },
+    )
     code, report = run_json("--title", "Traduction française")
     assert report["types"][0]["type"] == "translation"
     assert statuses(report) == {"translation-consistent": "fail"}  # not spell-checked
