@@ -11,13 +11,13 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]{1,40})")
 _NPLURALS = re.compile(r"nplurals\s{0,5}=\s{0,5}(\d{1,2})")
 _LINE = re.compile(r"\(line (\d{1,9})\)")
-_KEYWORD = re.compile(r"(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d{1,3}\])?)(?=[\s\"])")
+_KEYWORD = re.compile(r"msgctxt|msgid_plural|msgid|msgstr(?:\[\d{1,3}\])?")
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class Catalogue:
     entries: tuple[Entry, ...]
     obsolete: tuple[Entry, ...]
     nplurals: int | None
+    lines: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
     def by_key(self) -> dict[tuple[str | None, str], Entry]:
         """Index the live entries by context and msgid (the first of duplicates wins).
@@ -143,46 +144,39 @@ def parse(text: str) -> Catalogue:
     live: list[Entry] = []
     obsolete: list[Entry] = []
     for e in po:
-        (obsolete if e.obsolete else live).append(_entry(e, lines))
+        (obsolete if e.obsolete else live).append(_entry(e))
     m = _NPLURALS.search(str(po.metadata.get("Plural-Forms", "")))
-    return Catalogue(tuple(live), tuple(obsolete), int(m.group(1)) if m else None)
+    nplurals = int(m.group(1)) if m else None
+    return Catalogue(tuple(live), tuple(obsolete), nplurals, tuple(lines))
 
 
 def _check_quotes(lines: Sequence[str]) -> None:
     """Reject what polib lets through but msgfmt does not: a string not closed by a quote."""
     for number, raw in enumerate(lines, start=1):
         line = raw.strip()
-        if line.startswith("#~"):
-            line = line[2:].strip()
-        elif line.startswith("#"):
-            continue
-        m = _KEYWORD.match(line)
-        rest = line[m.end() :].strip() if m else line
-        if (m or line.startswith('"')) and not _quoted(rest):
+        if line[:2] == "#~":
+            line = line[2:].lstrip()
+        if line[:1] not in ('"', "m"):
+            continue  # comments, blank lines; polib rejects anything else
+        quote = line.find('"')
+        keyword = line[:quote].rstrip() if quote >= 0 else line
+        if keyword and not _KEYWORD.fullmatch(keyword):
+            raise ParseError(f"{keyword[:20]!r} is not followed by a quoted string", number)
+        if not _quoted(line[quote:] if quote >= 0 else ""):
             raise ParseError("a string is not enclosed in double quotes", number)
 
 
 def _quoted(rest: str) -> bool:
-    if len(rest) < 2 or not rest.startswith('"') or not rest.endswith('"'):
+    if len(rest) < 2 or rest[-1] != '"':
         return False
-    backslashes = len(rest[1:-1]) - len(rest[1:-1].rstrip("\\"))
+    if rest[-2] != "\\":
+        return True
+    backslashes = len(rest) - 1 - len(rest[:-1].rstrip("\\"))
     return backslashes % 2 == 0
 
 
-def _entry(e: Any, lines: Sequence[str]) -> Entry:
+def _entry(e: Any) -> Entry:
     start = max(int(e.linenum or 1), 1)
-    msgstr_lines: list[int] = []
-    flag_line = start
-    i = start - 1
-    while i < len(lines):
-        s = lines[i].strip().removeprefix("#~").strip()
-        if s.startswith("msgstr"):
-            msgstr_lines.append(i + 1)
-        elif msgstr_lines and not s.startswith('"'):
-            break
-        elif s.startswith("#,") and "fuzzy" in s:
-            flag_line = i + 1
-        i += 1
     if e.msgid_plural:
         forms: Mapping[int, str] = e.msgstr_plural
         msgstr = tuple(forms[k] for k in sorted(forms))
@@ -195,8 +189,8 @@ def _entry(e: Any, lines: Sequence[str]) -> Entry:
         msgstr=msgstr,
         flags=frozenset(f for f in e.flags if f),
         line=start,
-        msgstr_lines=tuple(msgstr_lines) or (start,),
-        flag_line=flag_line,
+        msgstr_lines=(start,),
+        flag_line=start,
         occurrences=tuple(f"{a}:{b}" for a, b in e.occurrences),
     )
 
@@ -241,8 +235,23 @@ def touched(head: Catalogue, base: Catalogue | None) -> list[Touched]:
             same_refs = [c for c in candidates if set(c.occurrences) & set(e.occurrences)]
             pick = same_refs or (candidates if len(candidates) == 1 else [])
             source = pick[0] if pick else None
-        out.append(Touched(e, old, source))
+        out.append(Touched(_placed(e, head.lines), old, source))
     return out
+
+
+def _placed(e: Entry, lines: Sequence[str]) -> Entry:
+    """Find the entry's msgstr lines and its fuzzy flag's line (only for entries judged)."""
+    msgstr_lines: list[int] = []
+    flag_line = e.line
+    for i in range(e.line - 1, len(lines)):
+        s = lines[i].strip().removeprefix("#~").strip()
+        if s.startswith("msgstr"):
+            msgstr_lines.append(i + 1)
+        elif msgstr_lines and not s.startswith('"'):
+            break
+        elif s.startswith("#,") and "fuzzy" in s:
+            flag_line = i + 1
+    return replace(e, msgstr_lines=tuple(msgstr_lines) or (e.line,), flag_line=flag_line)
 
 
 def translations(catalogue: Catalogue | None) -> frozenset[tuple[str, ...]]:

@@ -219,10 +219,10 @@ def _catalogue(
 
 def _duplicates(head: Catalogue, touched: list[Touched], path: str) -> list[Finding]:
     seen: dict[tuple[str | None, str], int] = {}
-    changed = {id(t.entry) for t in touched}
+    changed = {t.entry.line for t in touched}
     out = []
     for e in head.entries:
-        if e.key in seen and id(e) in changed:
+        if e.key in seen and e.line in changed:
             out.append(
                 Finding(
                     "MR512",
