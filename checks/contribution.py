@@ -333,6 +333,67 @@ class Contribution:
         text: str | None = store.once(f"config:{path}", load)
         return text
 
+    def base_data(self, path: str) -> bytes | None:
+        """Read a file's bytes at the diff's base revision (for comparing a file with its past).
+
+        Args:
+            path: A path relative to the repository root (a renamed file's ``old_path``).
+
+        Returns:
+            The content; None when there is no base, the file is not there, is binary, is
+            larger than the size limit, or its name holds a newline.
+        """
+        assert self._store is not None
+        store = self._store
+        if self.base is None or "\n" in path:
+            return None
+
+        def load() -> bytes | None:
+            data, _ = store.reader.read(f"{self.base}:{path}", store.max_size)
+            return None if data is None or b"\0" in data[:8000] else data
+
+        data: bytes | None = store.once(f"base:{path}", load)
+        return data
+
+    def base_text(self, path: str) -> str | None:
+        """Read a file's text at the diff's base revision.
+
+        Args:
+            path: A path relative to the repository root.
+
+        Returns:
+            The decoded text, or None as for ``base_data``.
+        """
+        data = self.base_data(path)
+        return None if data is None else decode(data)
+
+    def head_text(self, path: str) -> str | None:
+        """Read any file at head, changed or not, as text (a translated page's source page).
+
+        Head is the head commit, the index with ``--staged``, or the working tree.
+
+        Args:
+            path: A path relative to the repository root.
+
+        Returns:
+            The decoded text; None when the file is absent, binary, too large or not a plain
+            path inside the repository (absolute, ``..``, a newline).
+        """
+        assert self._store is not None
+        store = self._store
+        changed = self.file(path)
+        if changed is not None:
+            return self.text(changed)
+        if "\n" in path or path.startswith("/") or ".." in path.split("/"):
+            return None
+        if self.mode in ("commits", "all") and self.head:
+            data, _ = store.reader.read(f"{self.head}:{path}", store.max_size)
+        elif self.mode == "staged":
+            data, _ = store.reader.read(f":{path}", store.max_size)
+        else:
+            data, _ = _read_disk(self.root / path, store.max_size)
+        return None if data is None or b"\0" in data[:8000] else decode(data)
+
     @property
     def config_source(self) -> str:
         """Where configuration is read from: a short sha, or ``working tree``."""

@@ -13,7 +13,13 @@ from mergeready.checks.registry import CHECKS
 from mergeready.rules.loader import profiles, shipped
 
 ROOT = Path(__file__).parents[1]
-CHECK_MODULES = ("tests_present", "docstrings_complete", "changelog_updated", "spelling_clean")
+CHECK_MODULES = (
+    "tests_present",
+    "docstrings_complete",
+    "changelog_updated",
+    "spelling_clean",
+    "translation_consistent",
+)
 
 
 def test_every_check_module_is_registered_under_its_id():
@@ -83,7 +89,7 @@ def test_check_modules_import_no_heavy_tool_at_top():
     for module in CHECK_MODULES:
         source = (ROOT / "checks" / f"{module}.py").read_text()
         top = source.split("\ndef ", 1)[0]
-        assert not re.search(r"^(import|from) (pylint|pydocstyle|codespell_lib)", top, re.M)
+        assert not re.search(r"^(import|from) (pylint|pydocstyle|codespell_lib|polib)", top, re.M)
     importlib.import_module("mergeready.hooks.cli")
 
 
