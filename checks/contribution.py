@@ -86,6 +86,18 @@ def _read_disk(path: Path, limit: int) -> tuple[bytes | None, int]:
         return None, 0
 
 
+def _branch(root: Path, mode: str, head: str | None) -> str | None:
+    """Return the branch the contribution is on: the branch ``head`` names, or HEAD's."""
+    if mode not in ("commits", "staged", "worktree"):
+        return None
+    ref = head if head else "HEAD"
+    if ref.startswith("-") or "\n" in ref:
+        return None
+    out = git.run(root, "rev-parse", "--symbolic-full-name", ref, check=False)
+    name = out.decode("utf-8", "replace").strip()
+    return name[len("refs/heads/") :] if name.startswith("refs/heads/") else None
+
+
 def _parse(data: bytes) -> tuple[ast.Module | None, str]:
     import ast
 
@@ -148,6 +160,7 @@ class Contribution:
     labels: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     config_rev: str | None = None
+    branch: str | None = None
     _store: _Store | None = field(default=None, compare=False, repr=False)
 
     @classmethod
@@ -165,6 +178,7 @@ class Contribution:
         max_file_size: int = DEFAULT_MAX_FILE_SIZE,
         exact_base: bool = False,
         messages: Sequence[tuple[str, str]] | None = None,
+        branch: str | None = None,
     ) -> Contribution:
         """Read a contribution from a git work tree.
 
@@ -182,6 +196,8 @@ class Contribution:
                 base itself, not a side whose merge-base is taken (a commit against its parent).
             messages: The ``(sha, message)`` of the commits in the range when the caller
                 already has them (history does); None reads them from git.
+            branch: The contribution's branch name, when known (a pull request's head ref);
+                None asks git for the branch ``head`` names or HEAD is on.
 
         Returns:
             The contribution.
@@ -219,6 +235,7 @@ class Contribution:
             body=body,
             labels=tuple(labels),
             config_rev=config_rev,
+            branch=branch if branch is not None or exact_base else _branch(root, mode, head),
             _store=store,
         )
 
@@ -399,6 +416,47 @@ class Contribution:
         """Where configuration is read from: a short sha, or ``working tree``."""
         return self.config_rev[:12] if self.config_rev else "working tree"
 
+    def base_data(self, path: str) -> bytes | None:
+        """Read a file as it was at the diff's base, to compare what the contribution changed.
+
+        Args:
+            path: A path relative to the repository root, without newlines.
+
+        Returns:
+            The file's bytes at the base, or None when it did not exist there or is too large.
+        """
+        assert self._store is not None
+        store, base = self._store, self.base
+        if base is None or "\n" in path:
+            return None
+
+        def load() -> bytes | None:
+            data, _ = store.reader.read(f"{base}:{path}", store.max_size)
+            return data
+
+        data: bytes | None = store.once(f"base:{path}", load)
+        return data
+
+    def base_paths(self) -> frozenset[str]:
+        """Every path tracked at the trusted revision (the base), where mechanisms are decided.
+
+        Without a trusted revision (no commit to compare with) these are the paths at head.
+
+        Returns:
+            The paths.
+        """
+        assert self._store is not None
+        rev = self._store.config_rev
+        if rev is None:
+            return self.head_paths()
+
+        def load() -> frozenset[str]:
+            out = git.run(self.root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", rev)
+            return frozenset(git.split_z(out))
+
+        paths: frozenset[str] = self._store.once("base-paths", load)
+        return paths
+
     def head_paths(self) -> frozenset[str]:
         """Every path tracked at head (for finding a changelog or a test layout).
 
@@ -427,7 +485,7 @@ class Contribution:
             A hex digest.
         """
         digest = hashlib.sha256()
-        for value in (self.mode, self.base, self.head, self.title, self.body, *self.labels):
+        for value in (self.mode, self.base, self.head, self.title, self.body, self.branch, *self.labels):
             digest.update(f"{value!r}\0".encode("utf-8", "surrogateescape"))
         if self.mode == "commits" and self.selected is None and self._store is not None:
             # Two commits fix the diff and the messages: no need to read either.

@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--title", help="the pull request title")
     c.add_argument("--body", help="the pull request body")
+    c.add_argument("--branch", help="the contribution's branch name (default: from git)")
     c.add_argument("--label", action="append", default=[], help="a pull request label (repeatable)")
     c.add_argument("--only", help="run only these checks (comma-separated ids)")
     c.add_argument("--config", help="rules file in the repository (read from the base)")
@@ -196,6 +197,7 @@ def _contribution(args: argparse.Namespace) -> Any:
     from mergeready.hooks import github
 
     base, head, title, body, labels = args.base, args.head, args.title, args.body, args.label
+    branch = args.branch
     if args.max_file_size <= 0:
         raise MergereadyError("--max-file-size must be a positive number of bytes")
     if github.in_actions(os.environ) and not (args.staged or args.all_files):
@@ -204,6 +206,7 @@ def _contribution(args: argparse.Namespace) -> Any:
         head = head or (event.head if base == event.base else None)
         title, body = title or event.title, body or event.body
         labels = labels or list(event.labels)
+        branch = branch or event.branch
         if base:
             from mergeready.checks.git import toplevel
 
@@ -220,6 +223,7 @@ def _contribution(args: argparse.Namespace) -> Any:
         body=body,
         labels=labels,
         max_file_size=args.max_file_size,
+        branch=branch,
     )
 
 

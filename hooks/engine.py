@@ -206,7 +206,13 @@ def evaluate(
         if hit is not None:
             return hit
     policy = load_policy(contribution, config, profile)
-    types = classify(contribution, policy.types, policy.source, policy.changelog)
+    types = classify(
+        contribution,
+        policy.types,
+        policy.source,
+        policy.changelog,
+        policy.options("changelog-updated"),
+    )
     typed = contribution.with_types(t.type for t in types)
     result = run(typed, types, policy.required, policy.all_options(), only)
     if cache_dir is not None:

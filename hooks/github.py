@@ -23,6 +23,7 @@ class Event:
     title: str | None = None
     body: str | None = None
     labels: tuple[str, ...] = ()
+    branch: str | None = None
 
 
 def in_actions(environ: Mapping[str, str]) -> bool:
@@ -44,7 +45,7 @@ def read_event(environ: Mapping[str, str]) -> Event:
         environ: The environment, with ``GITHUB_EVENT_PATH``.
 
     Returns:
-        The event's base, head, title, body and labels (empty when there is no event file).
+        The event's base, head, title, body, labels and head branch (empty when there is no event file).
 
     Raises:
         MergereadyError: If the event file cannot be read or is not JSON.
@@ -70,6 +71,7 @@ def read_event(environ: Mapping[str, str]) -> Event:
             title=_text(pr.get("title")),
             body=_text(pr.get("body")),
             labels=labels,
+            branch=_ref(pr.get("head")),
         )
     before = data.get("before")
     if isinstance(before, str) and before.strip("0"):
@@ -79,6 +81,10 @@ def read_event(environ: Mapping[str, str]) -> Event:
 
 def _sha(ref: Any) -> str | None:
     return _text(ref.get("sha")) if isinstance(ref, dict) else None
+
+
+def _ref(ref: Any) -> str | None:
+    return _text(ref.get("ref")) if isinstance(ref, dict) else None
 
 
 def _text(value: Any) -> str | None:

@@ -203,8 +203,11 @@ def test_github_event_gives_base_title_and_labels(git_repo, run_json, tmp_path, 
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
     code, report = run_json()
-    assert report["types"][0] == {"type": "bugfix", "evidence": ["label: bug"]}
-    assert {c["id"]: c["status"] for c in report["checks"]}["changelog-updated"] == "skip"
+    assert report["types"][0]["type"] == "bugfix"
+    assert report["types"][0]["evidence"][0] == "label: bug"
+    # A contributor's "Changelog: skip" skips nothing unless the base configuration opts in.
+    assert {c["id"]: c["status"] for c in report["checks"]}["changelog-updated"] == "fail"
+    assert "MR305" in [f["code"] for c in report["checks"] for f in c["findings"]]
     assert any("in the title" in f["message"] for c in report["checks"] for f in c["findings"])
 
 
