@@ -124,39 +124,52 @@ def _self_compare(node: ast.expr) -> bool:
     )
 
 
-def vacuous(fn: Function) -> list[tuple[ast.AST, str]]:
+def vacuous(fn: Function) -> list[tuple[ast.AST, str, bool]]:
     """Find the statements of a test that look like checks but can never fail.
 
     Args:
         fn: The test function.
 
     Returns:
-        Each such node with a message saying why it always passes.
+        Each such node, a message saying why it always passes, and whether that is certain
+        (False for a value compared with itself, which fails only when ``__eq__`` is broken —
+        a test of ``__eq__`` may mean it).
     """
-    out: list[tuple[ast.AST, str]] = []
+    out: list[tuple[ast.AST, str, bool]] = []
     for node in ast.walk(fn):
         if isinstance(node, ast.Assert):
             if isinstance(node.test, ast.Tuple) and node.test.elts:
                 out.append((node, "asserts a non-empty tuple, which is always true; write "
-                            "`assert cond, \"message\"` without the parentheses"))
+                            "`assert cond, \"message\"` without the parentheses", True))
             elif _truthy_literal(node.test):
-                out.append((node, f"`assert {_short(node.test)}` always passes"))
+                out.append((node, f"`assert {_short(node.test)}` always passes", True))
             elif _self_compare(node.test):
-                out.append((node, f"`assert {_short(node.test)}` compares a value with itself"))
+                out.append((node, f"`assert {_short(node.test)}` compares a value with "
+                            "itself; it fails only if __eq__ is broken", False))
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Compare):
             out.append((node, f"the comparison `{_short(node.value)}` is computed and thrown "
-                        "away (B015); did you mean `assert …`?"))
+                        "away (B015); did you mean `assert …`?", True))
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             call, name = node.value, dotted(node.value.func).rsplit(".", 1)[-1]
             if name in _RAISES and len(call.args) <= 1 and not call.keywords:
-                out.append((node, f"`{_short(call)}` outside a `with` block checks nothing"))
+                out.append((node, f"`{_short(call)}` outside a `with` block checks nothing", True))
             elif name in ("assertTrue", "assert_") and call.args and _truthy_literal(call.args[0]):
-                out.append((node, f"`{_short(call)}` always passes"))
+                out.append((node, f"`{_short(call)}` always passes", True))
             elif name in ("assertEqual", "assertIs") and len(call.args) >= 2:
                 first, second = call.args[0], call.args[1]
                 if _plain(first) and ast.dump(first) == ast.dump(second):
-                    out.append((node, f"`{_short(call)}` compares a value with itself"))
+                    out.append((node, f"`{_short(call)}` compares a value with itself; it "
+                                "fails only if __eq__ is broken", False))
     return out
+
+
+def _nested_raises(fn: Function) -> Iterator[ast.Raise]:
+    """The ``raise`` statements of functions and classes defined inside a test: scaffolding
+    (a plugin whose hook raises) rather than a check of the test's own."""
+    for node in ast.walk(fn):
+        if node is not fn and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                 ast.ClassDef, ast.Lambda)):
+            yield from (n for n in ast.walk(node) if isinstance(n, ast.Raise))
 
 
 def _short(node: ast.AST) -> str:
@@ -209,12 +222,13 @@ class Asserts:
         if key in self.memo:
             return self.memo[key]
         self.memo[key] = False  # a helper that calls itself does not assert by doing so
-        skip = {id(n) for n, _ in vacuous(fn)}
-        skip |= {id(n.value) for n, _ in vacuous(fn) if isinstance(n, ast.Expr)}
+        certain = [n for n, _, sure in vacuous(fn) if sure]
+        skip = {id(n) for n in certain} | {id(n.value) for n in certain if isinstance(n, ast.Expr)}
+        nested = {id(n) for n in _nested_raises(fn)}
         calls = []
         found = False
         for node in ast.walk(fn):
-            if id(node) in skip:
+            if id(node) in skip or id(node) in nested:
                 continue
             if isinstance(node, (ast.Assert, ast.Raise)):
                 found = True
@@ -360,6 +374,12 @@ class Asserts:
             prefixes = ["/".join(parts), "/".join(["src", *parts]), "/".join(["lib", *parts])]
         for prefix in prefixes:
             for candidate in (f"{prefix}.py", f"{prefix}/__init__.py"):
-                if candidate.lstrip("/") in self.paths:
-                    return candidate.lstrip("/")
+                path = candidate.lstrip("/")
+                if path in self.paths and _test_utility(path):
+                    return path
         return None
+
+
+def _test_utility(path: str) -> bool:
+    """Only test code is followed: library code raises and asserts for its own reasons."""
+    return "test" in path.lower() or path.rsplit("/", 1)[-1] == "conftest.py"

@@ -56,6 +56,7 @@ class Options:
     python_files: tuple[str, ...] = ()
     python_classes: tuple[str, ...] = ()
     python_functions: tuple[str, ...] = ()
+    smoke_tests: bool = True
 
 
 @dataclass(frozen=True)
@@ -147,31 +148,86 @@ def examine(contribution: Contribution, options: Options) -> tuple[list[Verdict]
             continue
         info = asserts.module(f.path) or ModuleInfo.of(f.path, tree)
         text = contribution.text(f) or ""
-        defs = list(test_functions(tree, f.path, rules))
+        old = _base_bodies(contribution, f)
+        defs = [d for d in test_functions(tree, f.path, rules) if _in_scope(d, f, old)]
+        if defs and not rules.collects_file(f.path) and f.path.rsplit("/", 1)[-1] != "conftest.py":
+            findings.append(_not_collected_file(f, defs, rules))
+            continue
         for d in defs:
-            if d.collected and _touched(d, f):
-                verdicts.append(_judge(d, f, info, asserts, text))
+            if d.collected:
+                verdicts.append(_judge(d, f, info, asserts, text, options))
         findings += _uncollected(defs, f, tree, contribution)
-        findings += _shadowed(tree, f, rules)
+        findings += _shadowed(tree, f, rules, old)
     return verdicts, findings
 
 
-def _touched(d: TestDef, f: ChangedFile) -> bool:
-    return f.touches_range(first_line(d.node), d.node.end_lineno or d.node.lineno)
+def _base_bodies(contribution: Contribution, f: ChangedFile) -> dict[str, str] | None:
+    """The body (and decorators) of each function at the base, by qualified name."""
+    tree = contribution.base_python(f.old_path or f.path) if f.status != "added" else None
+    if tree is None:
+        return None
+    return {name: dump for name, dump in _dumps(tree.body, "")}
 
 
-def _judge(d: TestDef, f: ChangedFile, info: ModuleInfo, asserts: Asserts, text: str) -> Verdict:
+def _dumps(body: list[ast.stmt], prefix: str) -> Iterator[tuple[str, str]]:
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield prefix + node.name, _dump(node)
+        elif isinstance(node, ast.ClassDef):
+            yield from _dumps(node.body, f"{prefix}{node.name}.")
+        elif isinstance(node, (ast.If, ast.Try)):
+            yield from _dumps(node.body + node.orelse, prefix)
+
+
+def _dump(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    return ast.dump(ast.Module(body=[*node.decorator_list, *node.body], type_ignores=[]))  # type: ignore[list-item]
+
+
+def _in_scope(d: TestDef, f: ChangedFile, old: dict[str, str] | None) -> bool:
+    """Added, or its body or decorators changed: comments, formatting, annotations do not count."""
+    if not f.touches_range(first_line(d.node), d.node.end_lineno or d.node.lineno):
+        return False
+    return old is None or old.get(d.qualname) != _dump(d.node)
+
+
+def _not_collected_file(f: ChangedFile, defs: list[TestDef], rules: Collection) -> Finding:
+    names = ", ".join(d.qualname for d in defs[:3]) + (" …" if len(defs) > 3 else "")
+    return Finding(
+        "MR803", "warning",
+        f"pytest collects {names} only when {f.path} is named on its command line "
+        f"(the file does not match python_files {list(rules.files)}); they do not count as tests",
+        f.path, defs[0].node.lineno,
+        hint="move the tests into a test_*.py file, unless the project runs this file by name",
+    )
+
+
+def _judge(
+    d: TestDef, f: ChangedFile, info: ModuleInfo, asserts: Asserts, text: str, options: Options
+) -> Verdict:
     out = []
     where = f"{d.qualname}"
-    for node, message in vacuous(d.node):
+    for node, message, sure in vacuous(d.node):
         line = getattr(node, "lineno", d.node.lineno)
-        out.append(Finding("MR802", "error", f"{where}: {message}", f.path, line,
-                           hint="assert the value the code under test must produce"))
-    if not out and not asserts.can_fail(d.node, info, d.owner) and not _smoke(d.node, text):
-        out.append(Finding(
-            "MR801", "error", f"{where} asserts nothing", f.path, d.node.lineno,
-            hint="assert the result (assert got == expected, pytest.raises, self.assertEqual)",
-        ))
+        out.append(Finding("MR802", "error" if sure else "warning", f"{where}: {message}",
+                           f.path, line, hint="assert the value the code under test must produce"))
+    if not any(x.severity == "error" for x in out) and not asserts.can_fail(
+        d.node, info, d.owner
+    ):
+        runs_code = any(isinstance(n, (ast.Call, ast.Await)) for n in ast.walk(d.node))
+        if not runs_code or not options.smoke_tests:
+            out.append(Finding(
+                "MR801", "error", f"{where} asserts nothing, so it cannot fail"
+                if not runs_code else f"{where} asserts nothing", f.path, d.node.lineno,
+                hint="assert the result (assert got == expected, pytest.raises, self.assertEqual)",
+            ))
+        elif not _smoke(d.node, text):
+            out.append(Finding(
+                "MR801", "warning",
+                f"{where} asserts nothing: it fails only if the code it calls raises",
+                f.path, d.node.lineno,
+                hint="assert the result, or say that it checks for no error "
+                "(test_…_does_not_raise, or a `# should not raise` comment)",
+            ))
     skip = _skipped(d, info.tree)
     if skip:
         out.append(Finding("MR805", "warning", f"{where} does not run: {skip}", f.path,
@@ -180,9 +236,7 @@ def _judge(d: TestDef, f: ChangedFile, info: ModuleInfo, asserts: Asserts, text:
 
 
 def _smoke(fn: ast.FunctionDef | ast.AsyncFunctionDef, text: str) -> bool:
-    """A test that says it checks that nothing is raised, and calls code to find out."""
-    if not any(isinstance(n, (ast.Call, ast.Await)) for n in ast.walk(fn)):
-        return False
+    """A test that says it checks that nothing is raised (its name, docstring or a comment)."""
     doc = ast.get_docstring(fn) or ""
     lines = text.split("\n")[fn.lineno - 1 : fn.end_lineno or fn.lineno]
     comments = " ".join(line.partition("#")[2] for line in lines if "#" in line)
@@ -252,7 +306,7 @@ def _constant(node: ast.expr, truth: bool) -> bool:
 def _uncollected(
     defs: list[TestDef], f: ChangedFile, tree: ast.Module, contribution: Contribution
 ) -> list[Finding]:
-    lost = [d for d in defs if not d.collected and _touched(d, f)]
+    lost = [d for d in defs if not d.collected]
     if not lost:
         return []
     used = _referenced(tree)
@@ -300,7 +354,9 @@ def _referenced(tree: ast.Module) -> dict[str, int]:
     return counts
 
 
-def _shadowed(tree: ast.Module, f: ChangedFile, rules: Collection) -> list[Finding]:
+def _shadowed(
+    tree: ast.Module, f: ChangedFile, rules: Collection, old: dict[str, str] | None
+) -> list[Finding]:
     out = []
     for owner, body in _bodies(tree):
         seen: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
@@ -313,6 +369,10 @@ def _shadowed(tree: ast.Module, f: ChangedFile, rules: Collection) -> list[Findi
             seen[node.name] = node
             if earlier is None or not (_span(earlier, f) or _span(node, f)):
                 continue
+            if old is not None and f"{owner}.{node.name}".lstrip(".") in old and not (
+                f.touches(node.lineno) or f.touches(earlier.lineno)
+            ):
+                continue  # both definitions were there before: legacy
             where = f"{owner}.{node.name}" if owner else node.name
             out.append(Finding(
                 "MR804", "error",
