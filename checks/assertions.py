@@ -339,6 +339,32 @@ class Asserts:
         module = self._imported_module(info, head)
         return None if module is None or hops <= 0 else self._class(module, rest, hops - 1)
 
+    def testcase(self, cls: ast.ClassDef, info: ModuleInfo, hops: int = 4) -> bool | None:
+        """Tell whether a class inherits from ``unittest.TestCase`` through the project's code.
+
+        Args:
+            cls: The class.
+            info: Its module.
+            hops: How many imported bases may still be followed.
+
+        Returns:
+            True or False when the bases could be followed, None when one could not.
+        """
+        unknown = False
+        for base in cls.bases:
+            name = ast.unparse(base.value if isinstance(base, ast.Subscript) else base)
+            if name.rsplit(".", 1)[-1].endswith("TestCase"):
+                return True
+            found = self._class(info, name, 2)
+            if found is None or found[0] is cls or hops <= 0:
+                unknown = unknown or name != "object"
+                continue
+            verdict = self.testcase(found[0], found[1], hops - 1)
+            if verdict:
+                return True
+            unknown = unknown or verdict is None
+        return None if unknown else False
+
     def _fixture(self, name: str, info: ModuleInfo) -> tuple[Function, ModuleInfo] | None:
         candidates = [info.path]
         folder = info.path.rsplit("/", 1)[0] if "/" in info.path else ""

@@ -157,13 +157,20 @@ class TestDef:
     why_not: str = ""
 
 
-def test_functions(tree: ast.Module, path: str, rules: Collection) -> Iterator[TestDef]:
+Resolver = Callable[[ast.ClassDef], Union[bool, None]]
+
+
+def test_functions(
+    tree: ast.Module, path: str, rules: Collection, testcase: Resolver | None = None
+) -> Iterator[TestDef]:
     """Yield the functions of a module that are tests, or look like tests, with their fate.
 
     Args:
         tree: The module.
         path: Its repository path.
         rules: The collection rules.
+        testcase: Tells whether a class with bases from elsewhere is a ``unittest.TestCase``
+            (None when it cannot tell).
 
     Yields:
         Each collected test and each test-looking function that will not be collected.
@@ -175,7 +182,7 @@ def test_functions(tree: ast.Module, path: str, rules: Collection) -> Iterator[T
     for node, dead in _defined(tree.body, False):
         reason = file_reason or off or ("defined under a condition that is never true" * dead)
         if isinstance(node, ast.ClassDef):
-            yield from _class_tests(node, node.name, classes, rules, reason)
+            yield from _class_tests(node, node.name, classes, rules, reason, testcase)
         elif "fixture" in decorator_names(node):
             continue
         elif rules.collects_function(node.name) or _looks_like_test(node.name):
@@ -190,8 +197,14 @@ def _class_tests(
     classes: dict[str, ast.ClassDef],
     rules: Collection,
     reason: str,
+    testcase: Resolver | None,
 ) -> Iterator[TestDef]:
     unit = is_testcase(cls, classes)
+    if not unit and testcase is not None and _unknown_bases(cls, classes):
+        resolved = testcase(cls)
+        if resolved is None and not rules.collects_class(cls.name):
+            return  # it may inherit from a TestCase defined elsewhere: no claim either way
+        unit = bool(resolved)
     if not reason:
         if _switched_off(cls.body):
             reason = f"class {cls.name} sets __test__ = False"
@@ -207,7 +220,9 @@ def _class_tests(
     for node, dead in _defined(cls.body, False):
         why = reason or ("defined under a condition that is never true" * dead)
         if isinstance(node, ast.ClassDef):
-            yield from _class_tests(node, f"{qualname}.{node.name}", classes, rules, why)
+            yield from _class_tests(
+                node, f"{qualname}.{node.name}", classes, rules, why, testcase
+            )
             continue
         test_name = node.name.startswith("test") if unit else rules.collects_function(node.name)
         if (not test_name and not _looks_like_test(node.name)) or "fixture" in decorator_names(

@@ -149,7 +149,8 @@ def examine(contribution: Contribution, options: Options) -> tuple[list[Verdict]
         info = asserts.module(f.path) or ModuleInfo.of(f.path, tree)
         text = contribution.text(f) or ""
         old = _base_bodies(contribution, f)
-        defs = [d for d in test_functions(tree, f.path, rules) if _in_scope(d, f, old)]
+        found = test_functions(tree, f.path, rules, lambda c, i=info: asserts.testcase(c, i))
+        defs = [d for d in found if _in_scope(d, f, old)]
         if defs and not rules.collects_file(f.path) and f.path.rsplit("/", 1)[-1] != "conftest.py":
             findings.append(_not_collected_file(f, defs, rules))
             continue
