@@ -139,16 +139,34 @@ def vacuous(fn: Function) -> list[tuple[ast.AST, str, bool]]:
     for node in ast.walk(fn):
         if isinstance(node, ast.Assert):
             if isinstance(node.test, ast.Tuple) and node.test.elts:
-                out.append((node, "asserts a non-empty tuple, which is always true; write "
-                            "`assert cond, \"message\"` without the parentheses", True))
+                out.append(
+                    (
+                        node,
+                        "asserts a non-empty tuple, which is always true; write "
+                        '`assert cond, "message"` without the parentheses',
+                        True,
+                    )
+                )
             elif _truthy_literal(node.test):
                 out.append((node, f"`assert {_short(node.test)}` always passes", True))
             elif _self_compare(node.test):
-                out.append((node, f"`assert {_short(node.test)}` compares a value with "
-                            "itself; it fails only if __eq__ is broken", False))
+                out.append(
+                    (
+                        node,
+                        f"`assert {_short(node.test)}` compares a value with "
+                        "itself; it fails only if __eq__ is broken",
+                        False,
+                    )
+                )
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Compare):
-            out.append((node, f"the comparison `{_short(node.value)}` is computed and thrown "
-                        "away (B015); did you mean `assert …`?", True))
+            out.append(
+                (
+                    node,
+                    f"the comparison `{_short(node.value)}` is computed and thrown "
+                    "away (B015); did you mean `assert …`?",
+                    True,
+                )
+            )
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             call, name = node.value, dotted(node.value.func).rsplit(".", 1)[-1]
             if name in _RAISES and len(call.args) <= 1 and not call.keywords:
@@ -158,8 +176,14 @@ def vacuous(fn: Function) -> list[tuple[ast.AST, str, bool]]:
             elif name in ("assertEqual", "assertIs") and len(call.args) >= 2:
                 first, second = call.args[0], call.args[1]
                 if _plain(first) and ast.dump(first) == ast.dump(second):
-                    out.append((node, f"`{_short(call)}` compares a value with itself; it "
-                                "fails only if __eq__ is broken", False))
+                    out.append(
+                        (
+                            node,
+                            f"`{_short(call)}` compares a value with itself; it "
+                            "fails only if __eq__ is broken",
+                            False,
+                        )
+                    )
     return out
 
 
@@ -167,8 +191,9 @@ def _nested_raises(fn: Function) -> Iterator[ast.Raise]:
     """The ``raise`` statements of functions and classes defined inside a test: scaffolding
     (a plugin whose hook raises) rather than a check of the test's own."""
     for node in ast.walk(fn):
-        if node is not fn and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
-                                                 ast.ClassDef, ast.Lambda)):
+        if node is not fn and isinstance(
+            node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+        ):
             yield from (n for n in ast.walk(node) if isinstance(n, ast.Raise))
 
 
@@ -181,7 +206,13 @@ Lookup = Callable[[str], Union[ast.Module, None]]
 
 
 class Asserts:
-    """Decides whether functions assert, following helpers across the project's modules."""
+    """Decides whether functions assert, following helpers across the project's modules.
+
+    Args:
+        lookup: Parses a file at head by its path (None when it cannot be read).
+        paths: Every path tracked at head.
+        helpers: Globs of call names that count as assertions.
+    """
 
     def __init__(self, lookup: Lookup, paths: frozenset[str], helpers: Sequence[str]) -> None:
         self.lookup, self.paths, self.helpers = lookup, paths, tuple(helpers)
@@ -255,8 +286,9 @@ class Asserts:
         imported = info.imports.get(last, ("", None, 0))[0] == "pytest" and root == last
         if last in _PYTEST_ASSERTS and (root in _ROOTS or imported):
             return True
-        return any(fnmatch.fnmatchcase(name, h) or fnmatch.fnmatchcase(last, h)
-                   for h in self.helpers)
+        return any(
+            fnmatch.fnmatchcase(name, h) or fnmatch.fnmatchcase(last, h) for h in self.helpers
+        )
 
     def _follow(
         self,
@@ -331,8 +363,8 @@ class Asserts:
             if name in info.classes:
                 return info.classes[name], info
             if name in info.imports and hops > 0:
-                module, attr, level = info.imports[name]
-                target = self.module_path(module, level, info.path) if attr else None
+                dotted_name, attr, level = info.imports[name]
+                target = self.module_path(dotted_name, level, info.path) if attr else None
                 other = self.module(target) if target else None
                 return None if other is None or attr is None else self._class(other, attr, hops - 1)
             return None

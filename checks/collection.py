@@ -220,9 +220,7 @@ def _class_tests(
     for node, dead in _defined(cls.body, False):
         why = reason or ("defined under a condition that is never true" * dead)
         if isinstance(node, ast.ClassDef):
-            yield from _class_tests(
-                node, f"{qualname}.{node.name}", classes, rules, why, testcase
-            )
+            yield from _class_tests(node, f"{qualname}.{node.name}", classes, rules, why, testcase)
             continue
         test_name = node.name.startswith("test") if unit else rules.collects_function(node.name)
         if (not test_name and not _looks_like_test(node.name)) or "fixture" in decorator_names(

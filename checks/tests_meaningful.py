@@ -20,6 +20,7 @@ test and passes. tests-present counts only the tests this check accepts.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -134,7 +135,9 @@ def examine(contribution: Contribution, options: Options) -> tuple[list[Verdict]
         (files that do not parse, tests pytest will not collect, shadowed names).
     """
     rules = rules_of(contribution, options)
-    asserts = Asserts(contribution.head_python, contribution.head_paths(), options.assertion_helpers)
+    asserts = Asserts(
+        contribution.head_python, contribution.head_paths(), options.assertion_helpers
+    )
     verdicts: list[Verdict] = []
     findings: list[Finding] = []
     for f in contribution.files:
@@ -149,7 +152,7 @@ def examine(contribution: Contribution, options: Options) -> tuple[list[Verdict]
         info = asserts.module(f.path) or ModuleInfo.of(f.path, tree)
         text = contribution.text(f) or ""
         old = _base_bodies(contribution, f)
-        found = test_functions(tree, f.path, rules, lambda c, i=info: asserts.testcase(c, i))
+        found = test_functions(tree, f.path, rules, functools.partial(asserts.testcase, info=info))
         defs = [d for d in found if _in_scope(d, f, old)]
         if defs and not rules.collects_file(f.path) and f.path.rsplit("/", 1)[-1] != "conftest.py":
             findings.append(_not_collected_file(f, defs, rules))
@@ -194,10 +197,12 @@ def _in_scope(d: TestDef, f: ChangedFile, old: dict[str, str] | None) -> bool:
 def _not_collected_file(f: ChangedFile, defs: list[TestDef], rules: Collection) -> Finding:
     names = ", ".join(d.qualname for d in defs[:3]) + (" …" if len(defs) > 3 else "")
     return Finding(
-        "MR803", "warning",
+        "MR803",
+        "warning",
         f"pytest collects {names} only when {f.path} is named on its command line "
         f"(the file does not match python_files {list(rules.files)}); they do not count as tests",
-        f.path, defs[0].node.lineno,
+        f.path,
+        defs[0].node.lineno,
         hint="move the tests into a test_*.py file, unless the project runs this file by name",
     )
 
@@ -209,30 +214,55 @@ def _judge(
     where = f"{d.qualname}"
     for node, message, sure in vacuous(d.node):
         line = getattr(node, "lineno", d.node.lineno)
-        out.append(Finding("MR802", "error" if sure else "warning", f"{where}: {message}",
-                           f.path, line, hint="assert the value the code under test must produce"))
-    if not any(x.severity == "error" for x in out) and not asserts.can_fail(
-        d.node, info, d.owner
-    ):
+        out.append(
+            Finding(
+                "MR802",
+                "error" if sure else "warning",
+                f"{where}: {message}",
+                f.path,
+                line,
+                hint="assert the value the code under test must produce",
+            )
+        )
+    if not any(x.severity == "error" for x in out) and not asserts.can_fail(d.node, info, d.owner):
         runs_code = any(isinstance(n, (ast.Call, ast.Await)) for n in ast.walk(d.node))
         if not runs_code or not options.smoke_tests:
-            out.append(Finding(
-                "MR801", "error", f"{where} asserts nothing, so it cannot fail"
-                if not runs_code else f"{where} asserts nothing", f.path, d.node.lineno,
-                hint="assert the result (assert got == expected, pytest.raises, self.assertEqual)",
-            ))
+            out.append(
+                Finding(
+                    "MR801",
+                    "error",
+                    f"{where} asserts nothing, so it cannot fail"
+                    if not runs_code
+                    else f"{where} asserts nothing",
+                    f.path,
+                    d.node.lineno,
+                    hint="assert the result (assert got == want, pytest.raises, self.assertEqual)",
+                )
+            )
         elif not _smoke(d.node, text):
-            out.append(Finding(
-                "MR801", "warning",
-                f"{where} asserts nothing: it fails only if the code it calls raises",
-                f.path, d.node.lineno,
-                hint="assert the result, or say that it checks for no error "
-                "(test_…_does_not_raise, or a `# should not raise` comment)",
-            ))
+            out.append(
+                Finding(
+                    "MR801",
+                    "warning",
+                    f"{where} asserts nothing: it fails only if the code it calls raises",
+                    f.path,
+                    d.node.lineno,
+                    hint="assert the result, or say that it checks for no error "
+                    "(test_…_does_not_raise, or a `# should not raise` comment)",
+                )
+            )
     skip = _skipped(d, info.tree)
     if skip:
-        out.append(Finding("MR805", "warning", f"{where} does not run: {skip}", f.path,
-                           first_line(d.node), hint="remove the skip, or make it conditional"))
+        out.append(
+            Finding(
+                "MR805",
+                "warning",
+                f"{where} does not run: {skip}",
+                f.path,
+                first_line(d.node),
+                hint="remove the skip, or make it conditional",
+            )
+        )
     return Verdict(f.path, d.qualname, d.node.lineno, tuple(out))
 
 
@@ -256,9 +286,9 @@ def _skipped(d: TestDef, tree: ast.Module) -> str:
         if isinstance(stmt, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id == "pytestmark" for t in stmt.targets
         ):
-            marks = stmt.value.elts if isinstance(stmt.value, (ast.List, ast.Tuple)) else [
-                stmt.value
-            ]
+            marks = (
+                stmt.value.elts if isinstance(stmt.value, (ast.List, ast.Tuple)) else [stmt.value]
+            )
             for mark in marks:
                 reason = _skip_decorator(mark)
                 if reason:
@@ -269,8 +299,10 @@ def _skipped(d: TestDef, tree: ast.Module) -> str:
         name = dotted(first.value.func)
         if name in ("pytest.skip", "skip", "self.skipTest", "pytest.xfail"):
             return f"it calls {name}() first"
-    if isinstance(first, ast.Raise) and first.exc is not None and "SkipTest" in ast.unparse(
-        first.exc
+    if (
+        isinstance(first, ast.Raise)
+        and first.exc is not None
+        and "SkipTest" in ast.unparse(first.exc)
     ):
         return "it raises SkipTest first"
     return ""
@@ -299,8 +331,10 @@ def _skip_decorator(dec: ast.expr) -> str:
 
 
 def _constant(node: ast.expr, truth: bool) -> bool:
-    return isinstance(node, ast.Constant) and not isinstance(node.value, str) and (
-        bool(node.value) is truth
+    return (
+        isinstance(node, ast.Constant)
+        and not isinstance(node.value, str)
+        and (bool(node.value) is truth)
     )
 
 
@@ -311,10 +345,15 @@ def _uncollected(
     if not lost:
         return []
     used = _referenced(tree)
-    others = " ".join(
-        contribution.text(g) or "" for g in contribution.files if g.path != f.path and g.exists
-        and g.path.endswith(".py")
-    ) if any(not d.owner for d in lost) else ""
+    others = (
+        " ".join(
+            contribution.text(g) or ""
+            for g in contribution.files
+            if g.path != f.path and g.exists and g.path.endswith(".py")
+        )
+        if any(not d.owner for d in lost)
+        else ""
+    )
     out, seen = [], set()
     for d in lost:
         name = d.node.name
@@ -325,10 +364,16 @@ def _uncollected(
             continue
         if key is not None:
             seen.add(key)
-        out.append(Finding(
-            "MR803", "error", f"{d.qualname} will not be collected by pytest: {d.why_not}",
-            f.path, d.node.lineno, hint=_collect_hint(d.why_not),
-        ))
+        out.append(
+            Finding(
+                "MR803",
+                "error",
+                f"{d.qualname} will not be collected by pytest: {d.why_not}",
+                f.path,
+                d.node.lineno,
+                hint=_collect_hint(d.why_not),
+            )
+        )
     return out
 
 
@@ -347,8 +392,10 @@ def _collect_hint(why: str) -> str:
 def _referenced(tree: ast.Module) -> dict[str, int]:
     counts: dict[str, int] = {}
     for node in ast.walk(tree):
-        name = node.id if isinstance(node, ast.Name) else (
-            node.attr if isinstance(node, ast.Attribute) else None
+        name = (
+            node.id
+            if isinstance(node, ast.Name)
+            else (node.attr if isinstance(node, ast.Attribute) else None)
         )
         if name:
             counts[name] = counts.get(name, 0) + 1
@@ -370,17 +417,24 @@ def _shadowed(
             seen[node.name] = node
             if earlier is None or not (_span(earlier, f) or _span(node, f)):
                 continue
-            if old is not None and f"{owner}.{node.name}".lstrip(".") in old and not (
-                f.touches(node.lineno) or f.touches(earlier.lineno)
+            if (
+                old is not None
+                and f"{owner}.{node.name}".lstrip(".") in old
+                and not (f.touches(node.lineno) or f.touches(earlier.lineno))
             ):
                 continue  # both definitions were there before: legacy
             where = f"{owner}.{node.name}" if owner else node.name
-            out.append(Finding(
-                "MR804", "error",
-                f"{where} is defined again on line {node.lineno}, so the test on line "
-                f"{earlier.lineno} never runs",
-                f.path, earlier.lineno, hint="give each test its own name",
-            ))
+            out.append(
+                Finding(
+                    "MR804",
+                    "error",
+                    f"{where} is defined again on line {node.lineno}, so the test on line "
+                    f"{earlier.lineno} never runs",
+                    f.path,
+                    earlier.lineno,
+                    hint="give each test its own name",
+                )
+            )
     return out
 
 

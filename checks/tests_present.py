@@ -3,10 +3,11 @@
 A contribution that changes source code passes when it also adds or changes at least one test
 function (``def test_…``, in a test file) that tests-meaningful accepts: it is collected by
 pytest, asserts something (not vacuously), is not shadowed and is not skipped on arrival — so
-``def test_x(): pass`` is not evidence, and the report says why. Changes only to comments and docstrings are not code
-changes. For each changed source module, a warning names the module when no related test
-changed: ``tests/**/test_<mod>.py``, ``tests/**/<mod>_test.py``, ``<mod>_test.py`` beside it
-(the Keras/Google layout), or any changed test that imports the module. With
+``def test_x(): pass`` is not evidence, and the report says why. Changes only to comments and
+docstrings are not code changes. For each changed source module, a warning names the module
+when no related test changed: ``tests/**/test_<mod>.py``, ``tests/**/<mod>_test.py``,
+``<mod>_test.py`` beside it (the Keras/Google layout), or any changed test that imports the
+module. With
 ``prefix-match: true`` one test file beside the modules may cover several of them
 (``conv_test.py`` for ``conv1d.py`` and ``conv2d.py``).
 """

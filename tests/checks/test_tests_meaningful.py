@@ -54,7 +54,10 @@ CASES = [
     (
         "from pytest import raises",
         BASE,
-        t("from pytest import raises\n\n\ndef test_f():\n    with raises(TypeError):\n        f(1)\n"),
+        t(
+            "from pytest import raises\n\n\ndef test_f():\n"
+            "    with raises(TypeError):\n        f(1)\n"
+        ),
         "pass",
         [],
     ),
@@ -173,8 +176,10 @@ CASES = [
             "tests/base.py": "import unittest\n\n\nclass Case(unittest.TestCase):\n"
             "    def check_f(self, want):\n        assert want == 1\n",
         },
-        t("from tests.base import Case\n\n\nclass FTest(Case):\n    def test_f(self):\n"
-          "        self.check_f(f())\n"),
+        t(
+            "from tests.base import Case\n\n\nclass FTest(Case):\n    def test_f(self):\n"
+            "        self.check_f(f())\n"
+        ),
         "pass",
         [],
     ),
@@ -188,8 +193,10 @@ CASES = [
     (
         "a raise inside a stand-in class is scaffolding, not a check",
         BASE,
-        t("def test_f():\n    class Boom:\n        def go(self):\n            raise ValueError\n"
-          "\n    Boom()\n"),
+        t(
+            "def test_f():\n    class Boom:\n        def go(self):\n            raise ValueError\n"
+            "\n    Boom()\n"
+        ),
         "pass",
         ["MR801"],
     ),
@@ -301,16 +308,20 @@ CASES = [
     (
         "unittest.skip on the class",
         BASE,
-        t("import unittest\n\n\n@unittest.skip('later')\nclass FTest(unittest.TestCase):\n"
-          "    def test_f(self):\n        self.assertEqual(f(), 1)\n"),
+        t(
+            "import unittest\n\n\n@unittest.skip('later')\nclass FTest(unittest.TestCase):\n"
+            "    def test_f(self):\n        self.assertEqual(f(), 1)\n"
+        ),
         "pass",
         ["MR805"],
     ),
     (
         "legacy tests that assert nothing are never reported",
         {**BASE, **t("def test_old():\n    pass\n\n\ndef tst_old():\n    pass\n")},
-        t("def test_old():\n    pass\n\n\ndef tst_old():\n    pass\n\n\n"
-          "def test_new():\n    assert f() == 1\n"),
+        t(
+            "def test_old():\n    pass\n\n\ndef tst_old():\n    pass\n\n\n"
+            "def test_new():\n    assert f() == 1\n"
+        ),
         "pass",
         [],
     ),
@@ -367,7 +378,11 @@ def test_the_report_says_what_is_wrong_and_where(git_repo, run_cli):
 def test_configured_assertion_helpers_count(git_repo):
     from mergeready.checks.tests_meaningful import Options
 
-    story(git_repo, BASE, t("from checks import expect\n\n\ndef test_f():\n    expect(f()).to_be(1)\n"))
+    story(
+        git_repo,
+        BASE,
+        t("from checks import expect\n\n\ndef test_f():\n    expect(f()).to_be(1)\n"),
+    )
     assert [f.code for f in run_check(git_repo, "tests-meaningful").findings] == ["MR801"]
     result = run_check(git_repo, "tests-meaningful", Options(assertion_helpers=("expect",)))
     assert (result.status, result.findings) == ("pass", ())
@@ -386,10 +401,16 @@ def test_strict_projects_can_refuse_smoke_tests(git_repo):
     "config_path, config",
     [
         ("pytest.ini", "[pytest]\npython_functions = check_\npython_files = *_spec.py\n"),
-        ("pyproject.toml", '[tool.pytest.ini_options]\npython_functions = ["check_"]\n'
-         'python_files = "*_spec.py"\n'),
-        ("tox.ini", "[tox]\nenvlist = py\n\n[pytest]\npython_functions = check_\n"
-         "python_files = *_spec.py\n"),
+        (
+            "pyproject.toml",
+            '[tool.pytest.ini_options]\npython_functions = ["check_"]\n'
+            'python_files = "*_spec.py"\n',
+        ),
+        (
+            "tox.ini",
+            "[tox]\nenvlist = py\n\n[pytest]\npython_functions = check_\n"
+            "python_files = *_spec.py\n",
+        ),
         ("setup.cfg", "[tool:pytest]\npython_functions = check_\npython_files = *_spec.py\n"),
     ],
 )
