@@ -206,15 +206,16 @@ Lookup = Callable[[str], Union[ast.Module, None]]
 
 
 class Asserts:
-    """Decides whether functions assert, following helpers across the project's modules.
-
-    Args:
-        lookup: Parses a file at head by its path (None when it cannot be read).
-        paths: Every path tracked at head.
-        helpers: Globs of call names that count as assertions.
-    """
+    """Decides whether functions assert, following helpers across the project's modules."""
 
     def __init__(self, lookup: Lookup, paths: frozenset[str], helpers: Sequence[str]) -> None:
+        """Set up the search.
+
+        Args:
+            lookup: Parses a file at head by its path (None when it cannot be read).
+            paths: Every path tracked at head.
+            helpers: Globs of call names that count as assertions.
+        """
         self.lookup, self.paths, self.helpers = lookup, paths, tuple(helpers)
         self.modules: dict[str, ModuleInfo | None] = {}
         self.memo: dict[int, bool] = {}
