@@ -33,8 +33,9 @@ _ITEM = re.compile(r"[ \t>]{0,16}(?:[-*+]|\d{1,9}[.)])[ \t]{1,8}\[([ xX])\][ \t]
 _LINK = re.compile(r"\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _NEGATIONS: Final = frozenset(
-    "no not none without skip skipped unnecessary doesn don isn aren didn wasn nothing "
-    "never".split()
+    word.split("'")[0]  # "doesn't" reads as the words "doesn" and "t"
+    for word in "no not none without skip skipped unnecessary doesn't don't isn't aren't "
+    "didn't nothing never".split()
 )
 _CONDITIONS: Final = frozenset("if when applicable relevant needed necessary where".split())
 TESTS: Final = (
