@@ -328,6 +328,55 @@ class Contribution:
                 trees[f.path] = _parse(data)
         return trees[f.path]
 
+    def head_python(self, path: str) -> ast.Module | None:
+        """Parse any Python file at head (a changed one or not), for following a test's helpers.
+
+        Args:
+            path: A path relative to the repository root, tracked at head.
+
+        Returns:
+            The module's tree, or None when the file is absent, unreadable or does not parse.
+        """
+        changed = self.file(path)
+        if changed is not None:
+            return self.python(changed)[0]
+        if path not in self.head_paths() or "\n" in path:
+            return None
+        assert self._store is not None
+        store = self._store
+
+        def load() -> ast.Module | None:
+            if store.head is None:
+                data, _ = _read_disk(self.root / path, store.max_size)
+            else:
+                data, _ = store.reader.read(f"{store.head}:{path}", store.max_size)
+            return None if data is None or b"\0" in data[:8000] else _parse(data)[0]
+
+        tree: ast.Module | None = store.once(f"head:{path}", load)
+        return tree
+
+    def base_python(self, path: str) -> ast.Module | None:
+        """Parse a Python file as it was at the base, to tell a changed body from a moved one.
+
+        Args:
+            path: A path relative to the repository root, as it was at the base.
+
+        Returns:
+            The module's tree, or None when there is no base or the file is absent there,
+            unreadable or does not parse.
+        """
+        assert self._store is not None
+        store, base = self._store, self.base
+        if base is None or self.mode == "all" or "\n" in path:
+            return None
+
+        def load() -> ast.Module | None:
+            data, _ = store.reader.read(f"{base}:{path}", store.max_size)
+            return None if data is None or b"\0" in data[:8000] else _parse(data)[0]
+
+        tree: ast.Module | None = store.once(f"base:{path}", load)
+        return tree
+
     def config_text(self, path: str) -> str | None:
         """Read a configuration file from the trusted revision (the base when there is one).
 
