@@ -48,6 +48,8 @@ def resolve_span(
     if all_files:
         if head_sha is None:
             raise MergereadyError("--all needs a commit; commit something first")
+        if base is not None:  # the tree is audited as the head has it, configured by the base
+            return "all", None, head_sha, _commit(root, base)
         return "all", None, head_sha, head_sha if head else None
     if staged:
         return "staged", head_sha, None, head_sha

@@ -1,0 +1,160 @@
+"""Issue 11: a contribution must not blind, bypass, stall or hijack mergeready.
+
+Each test is an attack reproduced on a real temporary repository; each failed before its fix.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import Repo, codes, statuses, story
+
+PY = '"""M."""\n'
+
+
+def _cli(repo: Repo | Path, *argv: str, env: dict[str, str] | None = None):
+    """Run the real command in a subprocess, as a user would."""
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "mergeready"), *argv],
+        cwd=repo.path if isinstance(repo, Repo) else repo,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def _report(repo: Repo, *argv: str) -> tuple[int, dict]:
+    proc = _cli(repo, "check", "--format", "json", *argv)
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.returncode in (0, 1), proc.stderr
+    return proc.returncode, json.loads(proc.stdout)
+
+
+def _one_line_error(proc: subprocess.CompletedProcess[str], *words: str) -> None:
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("mergeready: error: ")
+    for word in words:
+        assert word in proc.stderr
+
+
+# --- crashes and injections through trusted inputs -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "--base", "no such branch"],
+        ["check", "--base", "main", "--head", "no such"],
+        ["check", "--head", "a b"],
+        ["check", "--base", "main", "--config", "my rules.yaml"],
+        ["check", "--all", "--base", "main", "--config", "my rules.yaml"],
+        ["rules", "--base", "x y"],
+        ["rules", "--config", "a b.yaml"],
+        ["check", "--base", "main\nHEAD"],
+        ["check", "--base", "main", "--config", "a\nb.yaml"],
+    ],
+)
+def test_a_space_or_newline_in_a_ref_or_config_path_is_one_line_and_exit_2(git_repo, argv):
+    story(git_repo, {"README.md": "# R\n"}, {"a.md": "A.\n"}, message="docs: a")
+    proc = _cli(git_repo, *argv)
+    _one_line_error(proc)
+
+
+def test_an_option_as_base_never_reaches_git_fetch_on_a_shallow_clone(git_repo, tmp_path):
+    story(git_repo, {"README.md": "# R\n"}, {"a.md": "A.\n"}, message="docs: a")
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", "--branch", "topic", git_repo.path.as_uri(), clone],
+        check=True,
+        capture_output=True,
+    )
+    marker = tmp_path / "pwned"
+    env = {**os.environ, "GITHUB_ACTIONS": "true", "CI": "true"}
+    env.pop("GITHUB_EVENT_PATH", None)
+    for base in (f"--upload-pack=touch {marker};git-upload-pack", "-c"):
+        proc = _cli(clone, "check", f"--base={base}", env=env)
+        _one_line_error(proc, "revision")
+        assert not marker.exists()
+
+
+ROOT = Path(__file__).parents[1]
+
+
+def _wheel_like(tmp_path: Path) -> dict[str, str]:
+    """An environment where mergeready is imported as from a wheel: no site, no editable hook.
+
+    (The editable install's ``.pth`` imports ``__future__`` at start-up, which would hide the
+    attack; ``-S`` with a tree of links is what a plain ``pip install mergeready`` gives.)
+    """
+    import yaml
+
+    site = tmp_path / "site"
+    (site / "mergeready").mkdir(parents=True)
+    for folder in ("checks", "hooks", "rules"):
+        (site / "mergeready" / folder).symlink_to(ROOT / folder)
+    deps = str(Path(yaml.__file__).parents[1])
+    return {**os.environ, "PYTHONPATH": f"{site}{os.pathsep}{deps}"}
+
+
+def test_python_m_imports_nothing_from_the_checkout_once_mergeready_starts(git_repo, tmp_path):
+    """Each module loaded after runpy starts mergeready is planted in the checkout; none runs.
+
+    What CPython itself imports for ``-m`` before mergeready's first line (runpy's own
+    ``importlib``, ``contextlib``, ``warnings``…) mergeready cannot guard: SECURITY.md says so.
+    """
+    story(git_repo, {"README.md": "# R\n"}, {"a.md": "A.\n"}, message="docs: a")
+    env = _wheel_like(tmp_path)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    probe = subprocess.run(
+        [sys.executable, "-S", "-X", "importtime", "-m", "mergeready.hooks", "--version"],
+        cwd=empty,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    names = [line.rsplit("|", 1)[-1].strip() for line in probe.stderr.splitlines()]
+    start = names.index("runpy")
+    before = {n.split(".")[0] for n in names[:start]}
+    planted = {n for n in names[start + 1 :] if "." not in n} - before - {"mergeready"}
+    planted |= {"__future__", "argparse", "typing", "dataclasses", "yaml"} - before
+    marker = tmp_path / "marker"
+    for name in sorted(planted):
+        git_repo.write(
+            f"{name}.py", f"open({str(marker)!r}, 'a').write({name!r} + ' ')\n"
+        )
+    proc = subprocess.run(
+        [sys.executable, "-S", "-m", "mergeready.hooks", "check", "--base", "main"],
+        cwd=git_repo.path,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert not marker.exists(), f"{marker.read_text()}.py from the checkout ran"
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# --- configuration comes from the base -----------------------------------------------------
+
+
+def test_check_all_with_a_base_reads_configuration_from_the_base(git_repo, run_json):
+    story(
+        git_repo,
+        {"README.md": "# R\n", "notes.md": "Teh notes.\n"},
+        {
+            ".mergeready.yaml": "checks:\n  spelling-clean:\n    ignore-words: [teh]\n",
+            "a.md": "A.\n",
+        },
+        message="docs: a",
+    )
+    code, report = run_json("--all", "--base", "main", "--only", "spelling-clean")
+    assert code == 1 and "MR401" in codes(report), report
+    assert report["config_source"] != "working tree" if "config_source" in report else True
