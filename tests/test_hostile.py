@@ -158,3 +158,70 @@ def test_check_all_with_a_base_reads_configuration_from_the_base(git_repo, run_j
     code, report = run_json("--all", "--base", "main", "--only", "spelling-clean")
     assert code == 1 and "MR401" in codes(report), report
     assert report["config_source"] != "working tree" if "config_source" in report else True
+
+
+# --- attributes of the contribution never change what is diffed ---------------------------
+
+ATTRIBUTES = [
+    "*.py -diff\n*.md -diff\n",
+    "* binary\n",
+    "*.py diff=cat\n*.md diff=cat\n",
+    "*.py -text\n*.md eol=crlf\n",
+    "* filter=scrub\n",
+    "* -diff -text -merge ident\n",
+]
+BASE_CODE = {
+    "README.md": "# R\n",
+    "pkg/__init__.py": PY,
+    "pkg/calc.py": PY + "\n\ndef add(a, b):\n    return a + b\n",
+}
+HEAD_CODE = {
+    "pkg/calc.py": PY + "\n\ndef add(a, b):\n    return a - b\n\n\ndef mul(a, b):\n    return a\n",
+    "docs/page.md": "Teh page.\n",
+}
+
+
+def _attack(repo: Repo, attributes: str) -> None:
+    story(repo, BASE_CODE, {**HEAD_CODE, ".gitattributes": attributes}, message="change")
+    # A textconv and a filter the user might have configured: the contribution picks them.
+    repo.git("config", "diff.cat.textconv", "true")
+    repo.git("config", "diff.cat.binary", "true")
+    repo.git("config", "filter.scrub.clean", "true")
+
+
+def _blind(report: dict) -> None:
+    got = statuses(report)
+    assert got["tests-present"] == "fail", report
+    assert got["docstrings-complete"] == "fail", report
+    assert "MR401" in codes(report), report
+
+
+@pytest.mark.parametrize("attributes", ATTRIBUTES)
+def test_contributed_attributes_with_the_head_checked_out(git_repo, run_json, attributes):
+    _attack(git_repo, attributes)
+    code, report = run_json("--base", "main")
+    assert code == 1
+    _blind(report)
+
+
+@pytest.mark.parametrize("attributes", ATTRIBUTES)
+def test_contributed_attributes_with_the_base_checked_out(git_repo, run_json, attributes):
+    _attack(git_repo, attributes)
+    git_repo.git("checkout", "-q", "-f", "main")
+    git_repo.write(".gitattributes", attributes)  # as if the base had them too
+    code, report = run_json("--base", "main", "--head", "topic")
+    assert code == 1
+    _blind(report)
+
+
+@pytest.mark.parametrize("attributes", ATTRIBUTES)
+def test_contributed_attributes_staged_and_in_the_working_tree(git_repo, run_json, attributes):
+    _attack(git_repo, attributes)
+    git_repo.git("reset", "-q", "--soft", "main")
+    code, report = run_json("--staged")
+    assert code == 1
+    _blind(report)
+    git_repo.git("reset", "-q")  # now the changes are only in the working tree
+    code, report = run_json()
+    assert code == 1
+    _blind(report)
