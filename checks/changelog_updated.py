@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Final
 
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution import Contribution, git_lines
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import matches
 
@@ -243,7 +243,7 @@ def _file_entry(contribution: Contribution, f: ChangedFile) -> tuple[bool, list[
     text = contribution.text(f)
     if text is None:
         return False, []
-    lines = text.splitlines()
+    lines = git_lines(text)  # numbered as the diff numbers them
     sections = _sections(lines)
     if not sections:
         return bool(f.added_lines is None or f.added_lines), []

@@ -203,7 +203,8 @@ def _parse_patch(patch: bytes) -> list[tuple[frozenset[int], int, bool]]:
     blocks: list[tuple[frozenset[int], int, bool]] = []
     for chunk in re.split(rb"(?m)^diff --git ", patch)[1:]:
         added: set[int] = set()
-        removed, binary, in_hunk = 0, False, False
+        # --text diffs every file as text; binary is git's own rule (a NUL byte), not an attribute
+        removed, binary, in_hunk = 0, b"\0" in chunk, False
         for line in chunk.split(b"\n"):
             if line.startswith(b"@@"):
                 in_hunk = True

@@ -38,6 +38,7 @@ class _Store:
         self.cache: dict[str, tuple[bytes | None, str]] = {}
         self.paths: frozenset[str] | None = None
         self.trees: dict[str, tuple[ast.Module | None, str]] = {}
+        self.code: dict[str, frozenset[int]] = {}
         self.load_files: Callable[[], tuple[ChangedFile, ...]] = tuple
         self.load_commits: Callable[[], tuple[Commit, ...]] = tuple
         self.loaded: dict[str, Any] = {}
@@ -84,17 +85,23 @@ def _read_disk(path: Path, limit: int) -> tuple[bytes | None, int]:
         return None, 0
 
 
-def _parse(data: bytes) -> tuple[ast.Module | None, str]:
-    import ast
+def _parse(data: bytes) -> tuple[ast.Module | None, str, frozenset[int]]:
+    """Parse as Python would, in git's line numbers; or say why that cannot be done."""
+    from mergeready.checks.pycode import UnmappedLines, parse_source
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return ast.parse(data), ""
+            tree, _view, code = parse_source(data)
+            return tree, "", code
     except SyntaxError as exc:
-        return None, f"does not parse: {exc.msg} (line {exc.lineno})"
-    except (ValueError, RecursionError, MemoryError) as exc:
-        return None, f"does not parse: {type(exc).__name__}"
+        return None, f"does not parse: {exc.msg} (line {exc.lineno})", frozenset()
+    except UnmappedLines as exc:
+        return None, f"cannot be read line by line as git numbers lines: {exc}", frozenset()
+    except UnicodeDecodeError as exc:
+        return None, f"does not parse: not valid {exc.encoding}", frozenset()
+    except (ValueError, LookupError, RecursionError, MemoryError) as exc:
+        return None, f"does not parse: {type(exc).__name__}", frozenset()
 
 
 def decode(data: bytes) -> str:
@@ -110,6 +117,24 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+def git_lines(text: str) -> list[str]:
+    """Split text into lines as git numbers them: at ``\\n`` only.
+
+    ``str.splitlines`` also breaks at ``\\r``, ``\\x0b``, ``\\x0c``, ``\\x1c``-``\\x1e``,
+    ``\\x85``, U+2028 and U+2029, which would shift every later line number away from the diff's.
+
+    Args:
+        text: The text.
+
+    Returns:
+        The lines without their ``\\n`` (a CRLF's ``\\r`` kept); item 0 is git's line 1.
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 @dataclass(frozen=True)
@@ -273,11 +298,16 @@ class Contribution:
     def python(self, f: ChangedFile) -> tuple[ast.Module | None, str]:
         """Parse a Python file at head once, for every check that needs its tree.
 
+        The file is decoded as Python would (its coding cookie honoured) and every line number
+        in the tree is git's (lines end at ``\\n`` only), so ``f.touches(node.lineno)`` is right
+        even when Python breaks lines where git does not (a lone ``\\r``, ``+AAo-`` in utf-7).
+
         Args:
             f: One of the contribution's files.
 
         Returns:
-            The module's tree and an empty string, or None and why it could not be parsed.
+            The module's tree and an empty string, or None and why it could not be parsed
+            (or why its lines cannot be placed on git's).
         """
         assert self._store is not None
         trees = self._store.trees
@@ -286,8 +316,24 @@ class Contribution:
             if data is None:
                 trees[f.path] = (None, reason)
             else:
-                trees[f.path] = _parse(data)
+                tree, reason, code = _parse(data)
+                trees[f.path] = (tree, reason)
+                self._store.code[f.path] = code
         return trees[f.path]
+
+    def code_lines(self, f: ChangedFile) -> frozenset[int] | None:
+        """Return the lines of a Python file that hold code (not comments, docstrings, blanks).
+
+        Args:
+            f: One of the contribution's files.
+
+        Returns:
+            git's line numbers of the lines holding code, or None when the file could not be
+            parsed (see :meth:`python` for why).
+        """
+        tree, _ = self.python(f)
+        assert self._store is not None
+        return None if tree is None else self._store.code.get(f.path, frozenset())
 
     def config_text(self, path: str) -> str | None:
         """Read a configuration file from the trusted revision (the base when there is one).

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.contribution import Contribution, decode
+from mergeready.checks.contribution import Contribution, decode, git_lines
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import first_match
 
@@ -109,7 +109,7 @@ def _file(f: ChangedFile, text: str, speller: Speller) -> Iterator[tuple[str, Fi
     suspects = speller.suspects(text)
     if not suspects:
         return
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(git_lines(text), start=1):
         if f.touches(number) and any(word in line.lower() for word in suspects):
             for word, fixes, col in speller.line(line):
                 message = f"{word!r} may be misspelled; did you mean {_or(fixes)}?"
@@ -127,7 +127,7 @@ def _messages(contribution: Contribution, speller: Speller) -> Iterator[tuple[st
         texts.append(("title", contribution.title))
     texts += [(f"commit {c.sha[:8]}", c.message) for c in contribution.commits]
     for where, text in texts:
-        for number, line in enumerate(text.splitlines(), start=1):
+        for number, line in enumerate(git_lines(text), start=1):
             for word, fixes, col in speller.line(line):
                 place = where if where == "title" else f"{where} message line {number}"
                 yield (

@@ -225,3 +225,96 @@ def test_contributed_attributes_staged_and_in_the_working_tree(git_repo, run_jso
     code, report = run_json()
     assert code == 1
     _blind(report)
+
+
+# --- checks blinded by how text is split into lines ----------------------------------------
+
+CALC = PY + "\n\ndef add(a, b):\n    return a + b\n"
+
+
+def test_a_new_module_with_cr_only_line_endings(git_repo, run_json):
+    module = '"""Calc."""\r\r\rdef add(a, b):\r    # teh sum\r    return a + b\r'
+    story(git_repo, {"README.md": "# R\n"}, {"pkg/calc.py": module}, message="add calc")
+    code, report = run_json("--base", "main")
+    got = statuses(report)
+    assert (got["tests-present"], got["docstrings-complete"]) == ("fail", "fail"), report
+    assert {"MR101", "MR201", "MR401"} <= set(codes(report))
+
+
+@pytest.mark.parametrize("breaker", ["\x1c", "\x1d", "\x1e", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"])
+def test_line_breaks_python_and_git_do_not_share_keep_the_change_visible(
+    git_repo, run_json, breaker
+):
+    base = PY + f"\n\n# a note{breaker}{breaker}{breaker} on adding\ndef add(a, b):\n    return a + b\n"
+    story(
+        git_repo,
+        {"README.md": "# R\n", "pkg/calc.py": base},
+        {"pkg/calc.py": base.replace("a + b", "a - b")},
+        message="change add",
+    )
+    code, report = run_json("--base", "main")
+    assert statuses(report)["tests-present"] == "fail", report
+
+
+@pytest.mark.parametrize("breaker", ["\u2028", "\x1c", "\x85", "\x0c", "\r"])
+def test_a_line_break_in_markdown_never_hides_the_misspellings_after_it(
+    git_repo, run_json, breaker
+):
+    base = f"# Title{breaker}{breaker}{breaker}{breaker}\n\nText.\n"
+    story(
+        git_repo,
+        {"README.md": base},
+        {"README.md": base + "More teh text.\n"},
+        message="docs: more",
+    )
+    code, report = run_json("--base", "main")
+    assert code == 1 and codes(report) == ["MR401"], report
+    finding = report["checks"][0]["findings"][0] if report["checks"] else {}
+    spelling = next(c for c in report["checks"] if c["id"] == "spelling-clean")
+    assert spelling["findings"][0]["line"] == 4, finding
+
+
+def test_a_lone_cr_between_a_docstring_and_code(git_repo, run_json):
+    base = PY + '\n\ndef add(a, b):\n    """Add."""\n    return a + b\n'
+    head = base.replace('    """Add."""\n    return a + b', '    """Add."""\r    return a - b')
+    story(git_repo, {"README.md": "# R\n", "pkg/calc.py": base}, {"pkg/calc.py": head})
+    code, report = run_json("--base", "main")
+    assert statuses(report)["tests-present"] == "fail", report
+
+
+def test_a_utf7_coding_cookie_cannot_hide_code_in_a_comment(git_repo, run_json):
+    base = "# -*- coding: utf-7 -*-\n" + PY + "\n\ndef mul(a, b):\n    return a\n"
+    head = base.replace("    return a\n", "    #+AAo-    return a * b\n    return a\n")
+    story(git_repo, {"README.md": "# R\n", "pkg/calc.py": base}, {"pkg/calc.py": head})
+    code, report = run_json("--base", "main")
+    assert statuses(report)["tests-present"] == "fail", report
+
+
+def test_a_utf7_cookie_hiding_a_new_public_function(git_repo, run_json):
+    base = "# -*- coding: utf-7 -*-\n" + PY + "\n\ndef mul(a, b):\n    return a\n"
+    head = base + "#+AAo-def div(a, b):+AAo-    return a\n"
+    story(git_repo, {"README.md": "# R\n", "pkg/calc.py": base}, {"pkg/calc.py": head})
+    code, report = run_json("--base", "main")
+    got = statuses(report)
+    assert got["tests-present"] == "fail" and got["docstrings-complete"] == "fail", report
+
+
+def test_a_wide_coding_cookie_counts_the_whole_file_and_says_why(git_repo, run_json):
+    body = (PY + "\n\ndef mul(a, b):\n    return a\n").encode("utf-16-le")
+    base = b"# coding: utf-16\n" + body
+    story(git_repo, {"README.md": "# R\n", "pkg/calc.py": base}, {"pkg/calc.py": base + b"#"})
+    code, report = run_json("--base", "main")
+    assert statuses(report)["tests-present"] == "fail", report
+
+
+def test_a_line_break_in_the_changelog_does_not_move_an_entry(git_repo, run_json):
+    base = "# Changelog\u2028\u2028\u2028\n## Unreleased\n## 1.0 (2020-01-01)\n- old\n- older\n"
+    head = base.replace("- old\n", "- old\n- new entry under the released version\n")
+    story(
+        git_repo,
+        {"README.md": "# R\n", "CHANGELOG.md": base, "pkg/__init__.py": PY},
+        {"CHANGELOG.md": head, "pkg/__init__.py": PY + "X = 1\n"},
+        message="feat: x",
+    )
+    code, report = run_json("--base", "main")
+    assert statuses(report)["changelog-updated"] == "fail", report
