@@ -9,7 +9,6 @@ line each of Python's lines is on; :func:`remap` rewrites a tree's line numbers 
 from __future__ import annotations
 
 import ast
-import io
 import re
 import tokenize
 from collections.abc import Iterator, Sequence
@@ -62,7 +61,10 @@ def python_view(data: bytes) -> PythonView:
         UnicodeDecodeError: If the bytes are not valid in the declared encoding.
     """
     first = iter(_PY_BREAK.split(data[:4096].decode("latin-1"), maxsplit=2)[:2])
-    readline = (lambda: next(first, "").encode("latin-1") + b"\n")
+
+    def readline() -> bytes:  # Python's first two lines, broken where Python breaks them
+        return next(first, "").encode("latin-1") + b"\n"
+
     encoding, _ = tokenize.detect_encoding(readline)
     text = data.decode(encoding)
     if encoding in _UTF8:

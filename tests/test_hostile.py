@@ -128,9 +128,7 @@ def test_python_m_imports_nothing_from_the_checkout_once_mergeready_starts(git_r
     planted |= {"__future__", "argparse", "typing", "dataclasses", "yaml"} - before
     marker = tmp_path / "marker"
     for name in sorted(planted):
-        git_repo.write(
-            f"{name}.py", f"open({str(marker)!r}, 'a').write({name!r} + ' ')\n"
-        )
+        git_repo.write(f"{name}.py", f"open({str(marker)!r}, 'a').write({name!r} + ' ')\n")
     proc = subprocess.run(
         [sys.executable, "-S", "-m", "mergeready.hooks", "check", "--base", "main"],
         cwd=git_repo.path,
@@ -241,11 +239,15 @@ def test_a_new_module_with_cr_only_line_endings(git_repo, run_json):
     assert {"MR101", "MR201", "MR401"} <= set(codes(report))
 
 
-@pytest.mark.parametrize("breaker", ["\x1c", "\x1d", "\x1e", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"])
+BREAKERS = ["\x1c", "\x1d", "\x1e", "\x0b", "\x0c", "\x85", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("breaker", BREAKERS)
 def test_line_breaks_python_and_git_do_not_share_keep_the_change_visible(
     git_repo, run_json, breaker
 ):
-    base = PY + f"\n\n# a note{breaker}{breaker}{breaker} on adding\ndef add(a, b):\n    return a + b\n"
+    note = f"# a note{breaker}{breaker}{breaker} on adding\n"
+    base = PY + f"\n\n{note}def add(a, b):\n    return a + b\n"
     story(
         git_repo,
         {"README.md": "# R\n", "pkg/calc.py": base},
