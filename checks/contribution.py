@@ -68,9 +68,27 @@ class _Store:
                 if size > self.max_size
                 else "not readable"
             )
-        if b"\0" in data[:8000]:
-            return None, "binary"
+        if b"\0" in data[:8000]:  # git's own rule for a binary file
+            return None, _binary_reason(data)
         return data, ""
+
+
+# What ``Contribution.data`` says of a file that holds text but cannot be checked as text.
+NUL_TEXT = "holds a NUL byte"
+
+
+def _binary_reason(data: bytes) -> str:
+    """``binary`` for binary data; text with a few NUL bytes (one planted) or UTF-16 says so."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return f"{NUL_TEXT}: it is UTF-16 text, which is not checked"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "binary"
+    if data.count(b"\0") * 10 > len(data):
+        return "binary"
+    at = data.index(b"\0")
+    return f"{NUL_TEXT} (at byte {at}), so it cannot be read as text"
 
 
 def _read_disk(path: Path, limit: int) -> tuple[bytes | None, int]:

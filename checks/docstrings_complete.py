@@ -35,7 +35,7 @@ CODES: Final = {
     "MR204": "an explicitly raised exception is not documented",
     "MR205": "what a generator yields is not documented",
     "MR206": "the docstring does not follow the configured convention",
-    "MR207": "a Python file does not parse or is too large, so its docstrings were not checked",
+    "MR207": "a Python file does not parse, is too large or cannot be read, so it was not checked",
 }
 REQUIREMENTS: Final = ("presence", "params", "returns", "raises", "yields", "style")
 CHOICES: Final = {"require": REQUIREMENTS, "convention": ("pep257", "google", "numpy")}
@@ -84,16 +84,16 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if unknown:
         raise ValueError(f"unknown docstring requirement(s): {', '.join(sorted(unknown))}")
     findings: list[Finding] = []
-    counted = 0
+    counted = unchecked = 0
     for f in contribution.files:
         if not _applies(f, options):
             continue
         tree, reason = contribution.python(f)
-        if tree is None:
-            if reason.startswith(("does not parse", "larger than")):
-                findings.append(
-                    Finding("MR207", "warning", f"{reason}; docstrings not checked", f.path)
-                )
+        if tree is None:  # never silent: a file that cannot be read is a file not checked
+            unchecked += 1
+            findings.append(
+                Finding("MR207", "warning", f"{reason}; docstrings not checked", f.path)
+            )
             continue
         scopes = list(in_scope(tree, f, options.export_decorators, options.use_all))
         module_new = options.modules and f.status == "added" and bool(tree.body)
@@ -114,7 +114,14 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             findings += _definition(scope, f.path, options)
         if "style" in options.require and options.convention and (scopes or module_new):
             findings += _style(contribution, f, tree, scopes, module_new, options.convention)
+    note = f" ({unchecked} Python file{'s' * (unchecked != 1)} not checked)" if unchecked else ""
     if not counted:
+        if unchecked:
+            return skipped(
+                f"{unchecked} Python file{'s' * (unchecked != 1)} not checked: "
+                "it could not be read or parsed",
+                findings,
+            )
         return skipped("no public definition added or re-signed", findings)
     errors = [x for x in findings if x.severity == "error"]
     if errors:
@@ -122,10 +129,10 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         return failed(
             f"{len(errors)} docstring problem{'s' * (len(errors) != 1)}"
             f"{': ' + ', '.join(names[:4]) if names else ''}"
-            f"{' …' if len(names) > 4 else ''}",
+            f"{' …' if len(names) > 4 else ''}{note}",
             findings,
         )
-    return passed(f"{counted} public definition{'s' * (counted != 1)} documented", findings)
+    return passed(f"{counted} public definition{'s' * (counted != 1)} documented{note}", findings)
 
 
 def _applies(f: ChangedFile, options: Options) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.contribution import Contribution, decode, git_lines
+from mergeready.checks.contribution import NUL_TEXT, Contribution, decode, git_lines
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import first_match
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 CODES: Final = {
     "MR401": "a misspelled word in an added line",
     "MR402": "a misspelled word in the pull request title or a commit message",
-    "MR403": "a file was too large to check",
+    "MR403": "a text file was too large to check, or holds a NUL byte",
 }
 
 
@@ -73,7 +73,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     findings: list[Finding] = []
     words: set[str] = set()
-    skipped_files = checked = 0
+    skipped_files = checked = unchecked = 0
     for f in contribution.files:
         if not f.exists or f.kind != "file":
             continue
@@ -82,7 +82,8 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             continue
         data, reason = contribution.data(f)
         if data is None:
-            if reason.startswith("larger than"):
+            if reason.startswith(("larger than", NUL_TEXT)):
+                unchecked += 1
                 findings.append(Finding("MR403", "warning", f"not checked: {reason}", f.path))
             continue
         checked += 1
@@ -96,10 +97,13 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     errors = [x for x in findings if x.severity == "error"]
     if errors:
         listed = ", ".join(sorted(words)[:5]) + (" …" if len(words) > 5 else "")
-        return failed(f"{len(errors)} misspelling{'s' * (len(errors) != 1)}: {listed}", findings)
+        unread = f" ({unchecked} file{'s' * (unchecked != 1)} not checked)" if unchecked else ""
+        return failed(
+            f"{len(errors)} misspelling{'s' * (len(errors) != 1)}: {listed}{unread}", findings
+        )
     note = (
         f" ({skipped_files} translation, lock or minified files skipped)" if skipped_files else ""
-    )
+    ) + (f" ({unchecked} file{'s' * (unchecked != 1)} not checked)" if unchecked else "")
     if not checked and not contribution.title and not contribution.commits:
         return skipped(f"no added text to check{note}", findings)
     return passed(f"no misspellings in {checked} file{'s' * (checked != 1)}{note}", findings)

@@ -320,3 +320,51 @@ def test_a_line_break_in_the_changelog_does_not_move_an_entry(git_repo, run_json
     )
     code, report = run_json("--base", "main")
     assert statuses(report)["changelog-updated"] == "fail", report
+
+
+# --- files that cannot be checked say so ----------------------------------------------------
+
+
+def _check(report: dict, check_id: str) -> dict:
+    return next(c for c in report["checks"] if c["id"] == check_id)
+
+
+def test_a_modified_module_with_one_nul_byte_is_never_silently_skipped(git_repo, run_json):
+    base = PY + "\n\ndef add(a, b):\n    return a + b\n"
+    head = base.replace("a + b", "a - b") + "\n\ndef sub(a, b):\n    return a\x00\n"
+    story(
+        git_repo,
+        {"README.md": "# R\n", "pkg/calc.py": base, "docs/x.md": "Fine.\n"},
+        {"pkg/calc.py": head, "docs/x.md": "Fine.\nTeh\x00 word.\n"},
+        message="change",
+    )
+    code, report = run_json("--base", "main")
+    assert code == 1
+    assert _check(report, "tests-present")["status"] == "fail"
+    docs = _check(report, "docstrings-complete")
+    assert docs["status"] != "pass", docs
+    assert [(f["code"], f["path"]) for f in docs["findings"]] == [("MR207", "pkg/calc.py")]
+    assert "NUL" in docs["findings"][0]["message"] and "not checked" in docs["summary"]
+    spelling = _check(report, "spelling-clean")
+    assert ("MR403", "docs/x.md") in [(f["code"], f["path"]) for f in spelling["findings"]]
+    assert "not checked" in spelling["summary"]
+
+
+def test_a_module_padded_past_the_size_limit_is_not_no_public_definition(git_repo, run_json):
+    module = PY + "\n\ndef add(a, b):\n    return a + b\n" + "#" * 5000 + "\n"
+    story(git_repo, {"README.md": "# R\n"}, {"pkg/calc.py": module}, message="feat: add")
+    code, report = run_json("--base", "main", "--max-file-size", "4000")
+    docs = _check(report, "docstrings-complete")
+    assert "no public definition" not in docs["summary"], docs
+    assert "not checked" in docs["summary"] and docs["status"] != "pass"
+    assert [f["code"] for f in docs["findings"]] == ["MR207"]
+    assert _check(report, "tests-present")["status"] == "fail"
+
+
+def test_an_undecodable_module_says_so(git_repo, run_json):
+    module = b'"""M."""\n\n\ndef add(a, b):\n    return "\xff"\n'
+    story(git_repo, {"README.md": "# R\n"}, {"pkg/calc.py": module}, message="feat: add")
+    code, report = run_json("--base", "main")
+    docs = _check(report, "docstrings-complete")
+    assert [f["code"] for f in docs["findings"]] == ["MR207"] and docs["status"] != "pass"
+    assert "not checked" in docs["summary"]
