@@ -6,10 +6,12 @@ and documents every parameter; a change only inside a body does not oblige the c
 document a legacy definition. As the rules ask (``require``), also the return value, explicitly
 raised exceptions, yields of generators, and a convention (``pep257``, ``google``, ``numpy``)
 checked by pydocstyle (``style``). Google ``Args:``, NumPy ``Parameters`` and Sphinx
-``:param x:`` all document a parameter. Private names, test files and files that do not parse
-are out of scope (a file that does not parse gets one warning). Public means no leading
-underscore in the name or any enclosing class or module; optionally only what an export
-decorator (``@keras_export``) or ``__all__`` exports.
+``:param x:`` all document a parameter. Private names and test files are out of scope; a
+file that cannot be read or parsed (too large, a NUL byte, invalid encoding) gets one warning
+and the summary says it was not checked. Public means no leading underscore in the name or any
+enclosing class or module; optionally only what an export decorator (``@keras_export``) or
+``__all__`` exports. A ``# noqa`` comment silences pydocstyle only when the base configuration
+says ``inline-noqa: true``: a contributed comment never switches a check off.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ class Options:
     exclude: tuple[str, ...] = TEST_FILES + NOT_LIBRARY
     source: tuple[str, ...] = ("*.py",)
     modules: bool = True
+    inline_noqa: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         for scope in scopes:
             findings += _definition(scope, f.path, options)
         if "style" in options.require and options.convention and (scopes or module_new):
-            findings += _style(contribution, f, tree, scopes, module_new, options.convention)
+            findings += _style(contribution, f, scopes, module_new, options)
     note = f" ({unchecked} Python file{'s' * (unchecked != 1)} not checked)" if unchecked else ""
     if not counted:
         if unchecked:
@@ -303,19 +306,19 @@ def _param_hint(missing: Sequence[str], doc: str) -> str:
 def _style(
     contribution: Contribution,
     f: ChangedFile,
-    tree: ast.Module,
     scopes: list[Scope],
     module_new: bool,
-    convention: str,
+    options: Options,
 ) -> list[Finding]:
     from mergeready.checks.docstring_backends import conventions, style_errors
 
+    convention = options.convention or ""
     if convention not in conventions():
         raise ValueError(f"unknown docstring convention {convention!r}")
     text = contribution.text(f) or ""
     lines = {s.node.lineno: s.qualname for s in scopes}
     out = []
-    for error in style_errors(text, f.path, convention):
+    for error in style_errors(text, f.path, convention, options.inline_noqa):
         if error.definition_line in lines or (module_new and error.definition_line <= 1):
             name = lines.get(error.definition_line, "module")
             out.append(

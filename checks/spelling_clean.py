@@ -4,9 +4,11 @@ codespell's own dictionaries (``clear`` and ``rare`` by default) are applied in-
 added lines of text files, and to the pull request title and the commit messages when they are
 known. Each finding names the word, codespell's suggestion(s) and ``path:line:column``. An
 ``ignore-words`` list and an ``ignore-regex`` in the rules silence words (read from the base
-revision when there is one, never from the contribution); a ``codespell:ignore`` comment on a
-line is honoured as codespell honours it. Binary files, translation files, lock files and
-minified files are skipped.
+revision when there is one, never from the contribution). A ``codespell:ignore`` comment on a
+line is honoured as codespell honours it only when the base configuration says
+``inline-ignore: true``: a contributed comment never switches a check off. Binary files,
+translation files, lock files and minified files are skipped; a text file too large to read or
+holding a NUL byte gets a warning, and the summary says it was not checked.
 """
 
 from __future__ import annotations
@@ -56,6 +58,7 @@ class Options:
     )
     messages: bool = True
     codespell_config: bool = True
+    inline_ignore: bool = False
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -87,11 +90,11 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
                 findings.append(Finding("MR403", "warning", f"not checked: {reason}", f.path))
             continue
         checked += 1
-        for word, finding in _file(f, decode(data), speller):
+        for word, finding in _file(f, decode(data), speller, options.inline_ignore):
             words.add(word)
             findings.append(finding)
     if options.messages:
-        for word, finding in _messages(contribution, speller):
+        for word, finding in _messages(contribution, speller, options.inline_ignore):
             words.add(word)
             findings.append(finding)
     errors = [x for x in findings if x.severity == "error"]
@@ -109,13 +112,15 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     return passed(f"no misspellings in {checked} file{'s' * (checked != 1)}{note}", findings)
 
 
-def _file(f: ChangedFile, text: str, speller: Speller) -> Iterator[tuple[str, Finding]]:
+def _file(
+    f: ChangedFile, text: str, speller: Speller, inline: bool
+) -> Iterator[tuple[str, Finding]]:
     suspects = speller.suspects(text)
     if not suspects:
         return
     for number, line in enumerate(git_lines(text), start=1):
         if f.touches(number) and any(word in line.lower() for word in suspects):
-            for word, fixes, col in speller.line(line):
+            for word, fixes, col in speller.line(line, inline):
                 message = f"{word!r} may be misspelled; did you mean {_or(fixes)}?"
                 yield (
                     word,
@@ -125,14 +130,16 @@ def _file(f: ChangedFile, text: str, speller: Speller) -> Iterator[tuple[str, Fi
                 )
 
 
-def _messages(contribution: Contribution, speller: Speller) -> Iterator[tuple[str, Finding]]:
+def _messages(
+    contribution: Contribution, speller: Speller, inline: bool
+) -> Iterator[tuple[str, Finding]]:
     texts: list[tuple[str, str]] = []
     if contribution.title:
         texts.append(("title", contribution.title))
     texts += [(f"commit {c.sha[:8]}", c.message) for c in contribution.commits]
     for where, text in texts:
         for number, line in enumerate(git_lines(text), start=1):
-            for word, fixes, col in speller.line(line):
+            for word, fixes, col in speller.line(line, inline):
                 place = where if where == "title" else f"{where} message line {number}"
                 yield (
                     word,

@@ -368,3 +368,48 @@ def test_an_undecodable_module_says_so(git_repo, run_json):
     docs = _check(report, "docstrings-complete")
     assert [f["code"] for f in docs["findings"]] == ["MR207"] and docs["status"] != "pass"
     assert "not checked" in docs["summary"]
+
+
+# --- contributed inline suppressions switch nothing off ------------------------------------
+
+STRICT_STYLE = (
+    "checks:\n  docstrings-complete:\n    require: [presence, params, style]\n"
+    "    convention: google\n"
+)
+NOQA_MODULE = (
+    PY
+    + '\n\ndef add(a, b):  # noqa\n    """adds a and b\n    Args:\n        a: A.\n        b: B.\n    """\n    return a + b\n'
+)
+
+
+@pytest.mark.parametrize("allow", [False, True])
+def test_a_contributed_noqa_silences_pydocstyle_only_when_the_base_allows(
+    git_repo, run_json, allow
+):
+    config = STRICT_STYLE + ("    inline-noqa: true\n" if allow else "")
+    story(
+        git_repo,
+        {"README.md": "# R\n", ".mergeready.yaml": config, "pkg/__init__.py": PY},
+        {
+            "pkg/calc.py": NOQA_MODULE,
+            # the contribution's own configuration is never read
+            ".mergeready.yaml": STRICT_STYLE + "    inline-noqa: true\n",
+        },
+        message="feat: add",
+    )
+    code, report = run_json("--base", "main", "--only", "docstrings-complete")
+    found = codes(report)
+    assert ("MR206" in found) is not allow, report
+
+
+@pytest.mark.parametrize("allow", [False, True])
+def test_a_contributed_codespell_ignore_counts_only_when_the_base_allows(git_repo, run_json, allow):
+    config = "checks:\n  spelling-clean:\n    inline-ignore: true\n" if allow else "{}\n"
+    story(
+        git_repo,
+        {"README.md": "# R\n", ".mergeready.yaml": config},
+        {"README.md": "# R\nA teh word <!-- codespell:ignore -->\n"},
+        message="docs: x",
+    )
+    code, report = run_json("--base", "main", "--only", "spelling-clean")
+    assert (codes(report) == ["MR401"]) is not allow, report
