@@ -40,6 +40,7 @@ class _Store:
         self.cache: dict[str, tuple[bytes | None, str]] = {}
         self.paths: frozenset[str] | None = None
         self.trees: dict[str, tuple[ast.Module | None, str]] = {}
+        self.code: dict[str, frozenset[int]] = {}
         self.load_files: Callable[[], tuple[ChangedFile, ...]] = tuple
         self.load_commits: Callable[[], tuple[Commit, ...]] = tuple
         self.loaded: dict[str, Any] = {}
@@ -69,9 +70,27 @@ class _Store:
                 if size > self.max_size
                 else "not readable"
             )
-        if b"\0" in data[:8000]:
-            return None, "binary"
+        if b"\0" in data[:8000]:  # git's own rule for a binary file
+            return None, _binary_reason(data)
         return data, ""
+
+
+# What ``Contribution.data`` says of a file that holds text but cannot be checked as text.
+NUL_TEXT = "holds a NUL byte"
+
+
+def _binary_reason(data: bytes) -> str:
+    """``binary`` for binary data; text with a few NUL bytes (one planted) or UTF-16 says so."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return f"{NUL_TEXT}: it is UTF-16 text, which is not checked"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "binary"
+    if data.count(b"\0") * 10 > len(data):
+        return "binary"
+    at = data.index(b"\0")
+    return f"{NUL_TEXT} (at byte {at}), so it cannot be read as text"
 
 
 def _read_disk(path: Path, limit: int) -> tuple[bytes | None, int]:
@@ -98,13 +117,15 @@ def _branch(root: Path, mode: str, head: str | None) -> str | None:
     return name[len("refs/heads/") :] if name.startswith("refs/heads/") else None
 
 
-def _parse(data: bytes) -> tuple[ast.Module | None, str]:
-    import ast
+def _parse(data: bytes) -> tuple[ast.Module | None, str, frozenset[int]]:
+    """Parse as Python would, in git's line numbers; or say why that cannot be done."""
+    from mergeready.checks.pycode import UnmappedLines, parse_source
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return ast.parse(data), ""
+            tree, _view, code = parse_source(data)
+            return tree, "", code
     except SyntaxError as exc:
         newer = _newer_syntax(exc)
         if newer:
@@ -112,10 +133,14 @@ def _parse(data: bytes) -> tuple[ast.Module | None, str]:
             return None, (
                 f"does not parse under Python {running}: it uses {newer} (line {exc.lineno}); "
                 "run mergeready under Python 3.12 or newer to check it"
-            )
-        return None, f"does not parse: {exc.msg} (line {exc.lineno})"
-    except (ValueError, RecursionError, MemoryError) as exc:
-        return None, f"does not parse: {type(exc).__name__}"
+            ), frozenset()
+        return None, f"does not parse: {exc.msg} (line {exc.lineno})", frozenset()
+    except UnmappedLines as exc:
+        return None, f"cannot be read line by line as git numbers lines: {exc}", frozenset()
+    except UnicodeDecodeError as exc:
+        return None, f"does not parse: not valid {exc.encoding}", frozenset()
+    except (ValueError, LookupError, RecursionError, MemoryError) as exc:
+        return None, f"does not parse: {type(exc).__name__}", frozenset()
 
 
 _PEP695 = re.compile(r"\s*(?:type\s+\w+\s*[\[=]|(?:async\s+)?def\s+\w+\s*\[|class\s+\w+\s*\[)")
@@ -144,6 +169,24 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+def git_lines(text: str) -> list[str]:
+    """Split text into lines as git numbers them: at ``\\n`` only.
+
+    ``str.splitlines`` also breaks at ``\\r``, ``\\x0b``, ``\\x0c``, ``\\x1c``-``\\x1e``,
+    ``\\x85``, U+2028 and U+2029, which would shift every later line number away from the diff's.
+
+    Args:
+        text: The text.
+
+    Returns:
+        The lines without their ``\\n`` (a CRLF's ``\\r`` kept); item 0 is git's line 1.
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 @dataclass(frozen=True)
@@ -312,11 +355,16 @@ class Contribution:
     def python(self, f: ChangedFile) -> tuple[ast.Module | None, str]:
         """Parse a Python file at head once, for every check that needs its tree.
 
+        The file is decoded as Python would (its coding cookie honoured) and every line number
+        in the tree is git's (lines end at ``\\n`` only), so ``f.touches(node.lineno)`` is right
+        even when Python breaks lines where git does not (a lone ``\\r``, ``+AAo-`` in utf-7).
+
         Args:
             f: One of the contribution's files.
 
         Returns:
-            The module's tree and an empty string, or None and why it could not be parsed.
+            The module's tree and an empty string, or None and why it could not be parsed
+            (or why its lines cannot be placed on git's).
         """
         assert self._store is not None
         trees = self._store.trees
@@ -325,7 +373,9 @@ class Contribution:
             if data is None:
                 trees[f.path] = (None, reason)
             else:
-                trees[f.path] = _parse(data)
+                tree, reason, code = _parse(data)
+                trees[f.path] = (tree, reason)
+                self._store.code[f.path] = code
         return trees[f.path]
 
     def head_python(self, path: str) -> ast.Module | None:
@@ -376,6 +426,19 @@ class Contribution:
 
         tree: ast.Module | None = store.once(f"base:{path}", load)
         return tree
+    def code_lines(self, f: ChangedFile) -> frozenset[int] | None:
+        """Return the lines of a Python file that hold code (not comments, docstrings, blanks).
+
+        Args:
+            f: One of the contribution's files.
+
+        Returns:
+            git's line numbers of the lines holding code, or None when the file could not be
+            parsed (see :meth:`python` for why).
+        """
+        tree, _ = self.python(f)
+        assert self._store is not None
+        return None if tree is None else self._store.code.get(f.path, frozenset())
 
     def config_text(self, path: str) -> str | None:
         """Read a configuration file from the trusted revision (the base when there is one).

@@ -23,7 +23,7 @@ from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import NOT_LIBRARY, TEST_FILES, first_match, module_name
-from mergeready.checks.pycode import code_lines, first_line, functions
+from mergeready.checks.pycode import first_line, functions
 
 CODES: Final = {
     "MR101": "code changed but no test function was added or changed",
@@ -161,11 +161,9 @@ def _changes_code(contribution: Contribution, f: ChangedFile) -> bool:
 
     if generated(contribution, f):
         return False
-    tree, _ = contribution.python(f)
-    text = contribution.text(f)
-    if tree is None or text is None:
+    lines = contribution.code_lines(f)
+    if lines is None:  # not parsed: every change counts as a code change
         return bool(f.added_lines is None or f.added_lines or f.status == "added")
-    lines = code_lines(tree, text)
     touched = any(f.touches(n) for n in lines) or (f.status == "renamed" and bool(lines))
     return touched and kind(contribution, f) in ("text", "code")
 

@@ -150,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _parser().print_help()
         return EXIT_ERROR
     except MergereadyError as exc:
-        print(f"mergeready: error: {exc}", file=sys.stderr)
+        print(f"mergeready: error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # the reader went away (``| head``): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -159,6 +159,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         resume = "; run it again to resume from the cache" if command == "history" else ""
         print(f"mergeready: interrupted{resume}", file=sys.stderr)
         return 130
+
+
+def _one_line(message: str) -> str:
+    """Keep an error on one line: control characters (a newline in a ref or path) escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -107,11 +107,11 @@ def ensure_base(root: Path, base: str, head: str | None, remote: str = "origin")
         return
     head_sha = git.resolve(root, head or "HEAD")
     if git.resolve(root, base) is None:
-        git.run(root, "fetch", "--no-tags", "--quiet", "--depth=50", remote, base, check=False)
+        git.fetch(root, remote, "--no-tags", "--quiet", "--depth=50", ref=base)
     for depth in (50, 200, 1000, 5000):
         if git.resolve(root, base) and head_sha and git.merge_base(root, base, head_sha):
             return
-        git.run(root, "fetch", "--no-tags", "--quiet", f"--deepen={depth}", remote, check=False)
+        git.fetch(root, remote, "--no-tags", "--quiet", f"--deepen={depth}")
     if not (git.resolve(root, base) and head_sha and git.merge_base(root, base, head_sha)):
         raise MergereadyError(
             f"this shallow clone lacks the base commit {base[:12]} or the history to it, and it "
