@@ -402,7 +402,7 @@ class Contribution:
                 data, _ = store.reader.read(f"{store.head}:{path}", store.max_size)
             return None if data is None or b"\0" in data[:8000] else _parse(data)[0]
 
-        tree: ast.Module | None = store.once(f"head:{path}", load)
+        tree: ast.Module | None = store.once(f"head-ast:{path}", load)
         return tree
 
     def base_python(self, path: str) -> ast.Module | None:
@@ -424,7 +424,7 @@ class Contribution:
             data, _ = store.reader.read(f"{base}:{path}", store.max_size)
             return None if data is None or b"\0" in data[:8000] else _parse(data)[0]
 
-        tree: ast.Module | None = store.once(f"base:{path}", load)
+        tree: ast.Module | None = store.once(f"base-ast:{path}", load)
         return tree
     def code_lines(self, f: ChangedFile) -> frozenset[int] | None:
         """Return the lines of a Python file that hold code (not comments, docstrings, blanks).
@@ -481,7 +481,7 @@ class Contribution:
             data, _ = store.reader.read(f"{self.base}:{path}", store.max_size)
             return None if data is None or b"\0" in data[:8000] else data
 
-        data: bytes | None = store.once(f"base:{path}", load)
+        data: bytes | None = store.once(f"base-data:{path}", load)
         return data
 
     def base_text(self, path: str) -> str | None:
@@ -527,27 +527,6 @@ class Contribution:
     def config_source(self) -> str:
         """Where configuration is read from: a short sha, or ``working tree``."""
         return self.config_rev[:12] if self.config_rev else "working tree"
-
-    def base_data(self, path: str) -> bytes | None:
-        """Read a file as it was at the diff's base, to compare what the contribution changed.
-
-        Args:
-            path: A path relative to the repository root, without newlines.
-
-        Returns:
-            The file's bytes at the base, or None when it did not exist there or is too large.
-        """
-        assert self._store is not None
-        store, base = self._store, self.base
-        if base is None or "\n" in path:
-            return None
-
-        def load() -> bytes | None:
-            data, _ = store.reader.read(f"{base}:{path}", store.max_size)
-            return data
-
-        data: bytes | None = store.once(f"base:{path}", load)
-        return data
 
     def base_paths(self) -> frozenset[str]:
         """Every path tracked at the trusted revision (the base), where mechanisms are decided.
