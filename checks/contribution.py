@@ -156,6 +156,13 @@ def _newer_syntax(exc: SyntaxError) -> str:
     return ""
 
 
+def _text_or_none(data: bytes | None) -> str | None:
+    """Decode file content, or None for missing or binary content."""
+    if data is None or b"\0" in data[:8000]:
+        return None
+    return decode(data)
+
+
 def decode(data: bytes) -> str:
     """Decode file content as text: UTF-8 (a BOM dropped), else Latin-1.
 
@@ -497,7 +504,7 @@ class Contribution:
         return None if data is None else decode(data)
 
     def head_text(self, path: str) -> str | None:
-        """Read any file at head, changed or not, as text (a translated page's source page).
+        """Read any file's text at head, changed or not (a link's target, a translated page's source).
 
         Head is the head commit, the index with ``--staged``, or the working tree.
 
@@ -508,20 +515,27 @@ class Contribution:
             The decoded text; None when the file is absent, binary, too large or not a plain
             path inside the repository (absolute, ``..``, a newline).
         """
-        assert self._store is not None
-        store = self._store
         changed = self.file(path)
         if changed is not None:
             return self.text(changed)
         if "\n" in path or path.startswith("/") or ".." in path.split("/"):
             return None
-        if self.mode in ("commits", "all") and self.head:
-            data, _ = store.reader.read(f"{self.head}:{path}", store.max_size)
-        elif self.mode == "staged":
-            data, _ = store.reader.read(f":{path}", store.max_size)
-        else:
-            data, _ = _read_disk(self.root / path, store.max_size)
-        return None if data is None or b"\0" in data[:8000] else decode(data)
+        if path not in self.head_paths():
+            return None
+        assert self._store is not None
+        store = self._store
+
+        def load() -> str | None:
+            if self.mode in ("commits", "all") and self.head:
+                data, _ = store.reader.read(f"{self.head}:{path}", store.max_size)
+            elif self.mode == "staged":
+                data, _ = store.reader.read(f":{path}", store.max_size)
+            else:
+                data, _ = _read_disk(self.root / path, store.max_size)
+            return _text_or_none(data)
+
+        text: str | None = store.once(f"head-text:{path}", load)
+        return text
 
     @property
     def config_source(self) -> str:

@@ -55,6 +55,8 @@ CHECKS: Final[Mapping[str, CheckSpec]] = {
             "changelog-updated",
             "spelling-clean",
             "translation-consistent",
+            "docs-valid",
+            "examples-valid",
             "claims",
         ),
     )

@@ -20,6 +20,8 @@ CHECK_MODULES = (
     "changelog_updated",
     "spelling_clean",
     "translation_consistent",
+    "docs_valid",
+    "examples_valid",
     "claims",
 )
 # The lead's code hundreds (BRIEF): a check keeps its hundred wherever it sits in the registry.
@@ -30,6 +32,8 @@ HUNDREDS = {
     "changelog-updated": 3,
     "spelling-clean": 4,
     "translation-consistent": 5,
+    "docs-valid": 6,
+    "examples-valid": 7,
     "claims": 9,
 }
 
@@ -102,7 +106,9 @@ def test_check_modules_import_no_heavy_tool_at_top():
     for module in CHECK_MODULES:
         source = (ROOT / "checks" / f"{module}.py").read_text()
         top = source.split("\ndef ", 1)[0]
-        assert not re.search(r"^(import|from) (pylint|pydocstyle|codespell_lib|polib)", top, re.M)
+        assert not re.search(
+            r"^(import|from) (pylint|pydocstyle|codespell_lib|polib|sphinxlint|nbformat)", top, re.M
+        )
     importlib.import_module("mergeready.hooks.cli")
 
 
