@@ -34,6 +34,7 @@ def test_text_report_of_a_failing_bugfix(git_repo, run_cli):
 mergeready · {base}..{head} (1 commit) · 1 files, +1 −1
 
 bugfix  (commit {head}: Fix f)
+
   ✗ fail  tests-present        no test added or changed for 1 changed source file
   – skip  docstrings-complete  no public definition added or re-signed
   ✗ fail  changelog-updated    no entry under the unreleased section of CHANGELOG.md
