@@ -365,12 +365,17 @@ def _rules(args: argparse.Namespace) -> int:
         policy = load_policy(contribution, args.config, args.profile)
     finally:
         contribution.close()
+    import yaml
+
     print(
         f"# effective mergeready policy (profile {policy.profile}; configuration read from "
-        f"{contribution.config_source})"
+        f"{contribution.config_source}); YAML, one key a line, with where it came from"
     )
     for key, origin in sorted(policy.origins.items(), key=lambda kv: _order(kv[0])):
-        print(f"{key}: {_show(_lookup(policy.data, key))}    # {origin}")
+        line = yaml.safe_dump(
+            {key: _lookup(policy.data, key)}, default_flow_style=True, width=10**9
+        )
+        print(f"{line.strip()[1:-1]}    # {origin}")
     return EXIT_PASS
 
 
@@ -384,13 +389,3 @@ def _lookup(data: Any, key: str) -> Any:
     for part in key.split("."):
         data = data.get(part) if isinstance(data, dict) else None
     return data
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(str(v) for v in value) + "]"
-    if value is None:
-        return "null"
-    if isinstance(value, dict):
-        return "{}"
-    return str(value).lower() if isinstance(value, bool) else str(value)
