@@ -192,6 +192,9 @@ def evaluate(
     types = classify(contribution, policy.types, policy.source, policy.changelog)
     typed = contribution.with_types(t.type for t in types)
     result = run(typed, types, policy.required, policy.all_options(), only)
+    from mergeready.hooks import config_change  # a changed configuration is checked, not used
+
+    result = config_change.apply(result, config_change.findings(contribution, config, CONFIG_FILES))
     if cache_dir is not None:
         cache.store(cache_dir, key, result)
     return result

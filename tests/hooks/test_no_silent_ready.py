@@ -245,3 +245,35 @@ def test_non_utf8_file_names_on_a_strict_utf8_stdout(git_repo):
         assert proc.returncode == 1, proc.stderr
         assert b"Traceback" not in proc.stderr
         proc.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "path, text, expected",
+    [
+        (".mergeready.yaml", "types:\n  bugfx:\n    require: []\n", "did you mean 'bugfix'?"),
+        (".mergeready.yaml", "types: [\n", "fix the YAML syntax"),
+        ("pyproject.toml", "[tool.mergeready]\nprofile = 'strikt'\n", "did you mean 'strict'?"),
+    ],
+)
+def test_a_broken_configuration_in_the_contribution_is_a_finding(
+    git_repo, run_json, path, text, expected
+):
+    story(git_repo, {**DOC, ".mergeready.yaml": "profile: default\n"}, {path: text})
+    code, report = run_json()
+    assert code == 1
+    (check,) = [c for c in report["checks"] if c["id"] == "configuration"]
+    (finding,) = check["findings"]
+    assert (finding["code"], finding["path"], finding["severity"]) == ("MR010", path, "error")
+    assert expected in finding["message"]
+    assert all("configuration" in v["required"] for v in report["by_type"].values())
+
+
+def test_a_valid_configuration_change_is_not_used_and_not_flagged(git_repo, run_json):
+    story(
+        git_repo,
+        {**DOC, ".mergeready.yaml": "profile: default\n"},
+        {".mergeready.yaml": "types:\n  maintenance:\n    require: []\n", "docs/b.md": "Teh.\n"},
+    )
+    code, report = run_json()
+    assert code == 1  # the base's configuration still requires spelling-clean
+    assert "configuration" not in [c["id"] for c in report["checks"]]
