@@ -56,6 +56,7 @@ class Options:
     )
     messages: bool = True
     codespell_config: bool = True
+    ignore_words_where: str = ""
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -86,11 +87,11 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
                 findings.append(Finding("MR403", "warning", f"not checked: {reason}", f.path))
             continue
         checked += 1
-        for word, finding in _file(f, decode(data), speller):
+        for word, finding in _file(f, decode(data), speller, options.ignore_words_where):
             words.add(word)
             findings.append(finding)
     if options.messages:
-        for word, finding in _messages(contribution, speller):
+        for word, finding in _messages(contribution, speller, options.ignore_words_where):
             words.add(word)
             findings.append(finding)
     errors = [x for x in findings if x.severity == "error"]
@@ -105,7 +106,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     return passed(f"no misspellings in {checked} file{'s' * (checked != 1)}{note}", findings)
 
 
-def _file(f: ChangedFile, text: str, speller: Speller) -> Iterator[tuple[str, Finding]]:
+def _file(f: ChangedFile, text: str, speller: Speller, where: str) -> Iterator[tuple[str, Finding]]:
     suspects = speller.suspects(text)
     if not suspects:
         return
@@ -116,12 +117,20 @@ def _file(f: ChangedFile, text: str, speller: Speller) -> Iterator[tuple[str, Fi
                 yield (
                     word,
                     Finding(
-                        "MR401", "error", message, f.path, number, col, hint=_hint(word, fixes)
+                        "MR401",
+                        "error",
+                        message,
+                        f.path,
+                        number,
+                        col,
+                        hint=_hint(word, fixes, where),
                     ),
                 )
 
 
-def _messages(contribution: Contribution, speller: Speller) -> Iterator[tuple[str, Finding]]:
+def _messages(
+    contribution: Contribution, speller: Speller, where: str
+) -> Iterator[tuple[str, Finding]]:
     texts: list[tuple[str, str]] = []
     if contribution.title:
         texts.append(("title", contribution.title))
@@ -137,7 +146,7 @@ def _messages(contribution: Contribution, speller: Speller) -> Iterator[tuple[st
                         "error",
                         f"{word!r} may be misspelled in the {place} (column {col}); did you"
                         f" mean {_or(fixes)}?",
-                        hint=_hint(word, fixes),
+                        hint=_hint(word, fixes, where),
                     ),
                 )
 
@@ -146,6 +155,6 @@ def _or(fixes: Sequence[str]) -> str:
     return " or ".join(repr(x) for x in fixes) if fixes else "another word"
 
 
-def _hint(word: str, fixes: Sequence[str]) -> str:
+def _hint(word: str, fixes: Sequence[str], where: str) -> str:
     fix = f"replace it with {fixes[0]!r}" if fixes else "reword it"
-    return f"{fix}, or add {word.lower()!r} to checks.spelling-clean.ignore-words"
+    return f"{fix}, or add {word.lower()!r} to {where or 'checks.spelling-clean.ignore-words'}"

@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # the policy is only built on a cache miss
     from mergeready.rules.policy import Policy
 
 CONFIG_FILES = (".mergeready.yaml", ".mergeready.yml")
-TOOL_FILES = ("setup.cfg", ".codespellrc")
+TOOL_FILES = ("setup.cfg", ".codespellrc", ".pre-commit-config.yaml")
 _POLICIES: dict[tuple[str | None, ...], Policy] = {}
 
 

@@ -277,3 +277,63 @@ def test_a_valid_configuration_change_is_not_used_and_not_flagged(git_repo, run_
     code, report = run_json()
     assert code == 1  # the base's configuration still requires spelling-clean
     assert "configuration" not in [c["id"] for c in report["checks"]]
+
+
+CLICK_STYLE = """\
+repos:
+  - repo: https://github.com/codespell-project/codespell
+    rev: v2.3.0
+    hooks:
+      - id: codespell
+        args: ["--ignore-words-list=teh,nd", "-S", "docs/legacy/*"]
+  - repo: local
+    hooks:
+      - id: other
+        args: ["-L", "lenght"]
+"""
+
+
+def test_codespell_hook_args_in_pre_commit_config_are_honoured(git_repo, run_json):
+    story(
+        git_repo,
+        {**DOC, ".pre-commit-config.yaml": CLICK_STYLE},
+        {"docs/b.md": "Teh nd lenght.\n", "docs/legacy/x.md": "Recieve.\n"},
+    )
+    code, report = run_json()
+    assert code == 1
+    (finding,) = [f for c in report["checks"] for f in c["findings"]]
+    assert "'lenght'" in finding["message"]  # only the codespell hook's args count
+    assert finding["hint"].endswith(
+        "add 'lenght' to the codespell hook's args in .pre-commit-config.yaml"
+    )
+
+
+def test_contributed_codespell_hook_args_are_ignored(git_repo, run_json):
+    story(git_repo, {**DOC}, {".pre-commit-config.yaml": CLICK_STYLE, "docs/b.md": "Teh.\n"})
+    code, report = run_json()
+    assert code == 1
+    found = [f for c in report["checks"] for f in c["findings"]]
+    (finding,) = [f for f in found if f["path"] == "docs/b.md"]
+    assert finding["hint"].endswith("add 'teh' to checks.spelling-clean.ignore-words")
+
+
+@pytest.mark.parametrize(
+    "files, where",
+    [
+        (
+            {".codespellrc": "[codespell]\nignore-words-list = nd\n"},
+            "ignore-words-list in .codespellrc",
+        ),
+        (
+            {"pyproject.toml": "[tool.codespell]\nignore-words-list = 'nd'\n"},
+            "ignore-words-list in [tool.codespell] of pyproject.toml",
+        ),
+    ],
+)
+def test_the_misspelling_hint_names_where_the_project_keeps_its_words(
+    git_repo, run_json, files, where
+):
+    story(git_repo, {**DOC, **files}, {"docs/b.md": "Teh.\n"})
+    code, report = run_json()
+    (finding,) = [f for c in report["checks"] for f in c["findings"]]
+    assert finding["hint"].endswith(f"add 'teh' to {where}")
