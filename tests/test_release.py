@@ -1,4 +1,4 @@
-"""Publication paths: the sdist and wheel build and pass ``twine check``; README snippets resolve."""
+"""Publication paths: sdist and wheel build and pass ``twine check``; README snippets resolve."""
 
 from __future__ import annotations
 

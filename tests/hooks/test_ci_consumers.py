@@ -22,9 +22,13 @@ def _failing_story(repo):
         repo,
         {"pkg/mod.py": '"""Mod."""\n', "CHANGELOG.md": "# Changes\n\n## Unreleased\n"},
         {
-            "pkg/mod.py": '"""Mod."""\n\n\ndef clip(x):\n    return x\n\n\ndef grow(y):\n    return y\n',
+            "pkg/mod.py": (
+                '"""Mod."""\n\n\ndef clip(x):\n    return x\n\n\ndef grow(y):\n    return y\n'
+            ),
             "docs/a.md": "Teh docs.\n",
-            "tests/test_mod.py": "from pkg.mod import clip\n\n\ndef test_clip():\n    assert clip(1) == 1\n",
+            "tests/test_mod.py": (
+                "from pkg.mod import clip\n\n\ndef test_clip():\n    assert clip(1) == 1\n"
+            ),
             "CHANGELOG.md": "# Changes\n\n## Unreleased\n\n- Add clip & grow <fast>.\n",
         },
         message="feat: add clip, grow\n\nIt recieves a value.",
