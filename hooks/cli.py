@@ -337,7 +337,12 @@ def _history(args: argparse.Namespace) -> int:
     progress = history.ProgressBar() if history.wants_progress() else None
     entries = history.run(settings, todo, args.jobs, progress)
     described = args.range or (f"since {args.since}" if args.since else f"last {last}")
-    summary = summarize(entries, f"{described}, {'first-parent' * args.first_parent or 'all'}")
+    from mergeready.hooks.history_context import context
+
+    where = context(root, todo[0].sha, args.config, args.profile) if todo else {}
+    summary = summarize(
+        entries, f"{described}, {'first-parent' * args.first_parent or 'all'}", where
+    )
     text = history_text.render(summary)
     report = {
         "text": text,

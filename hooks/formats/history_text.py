@@ -28,10 +28,20 @@ def render(summary: dict[str, Any]) -> str:
     out = [
         f"mergeready history · {summary['contributions']} contributions "
         f"({summary['first']} … {summary['last']}) · {summary['range']}",
-        "",
     ]
+    config = summary.get("configuration")
+    if config:
+        out.append(f"profile {config['profile']} · configuration: {config['source']}")
+    hint = summary.get("suggested_profile")
+    if hint:
+        out.append(f"a better fit may be profile {hint['profile']}: {hint['why']}")
+    out.append("")
     for name, data in summary["types"].items():
-        out.append(f"{name}: {data['count']} contribution{'s' * (data['count'] != 1)}")
+        primary = data.get("primary", data["count"])
+        out.append(
+            f"{name}: {data['count']} contribution{'s' * (data['count'] != 1)} "
+            f"({primary} as the primary type)"
+        )
         for check_id, row in data["checks"].items():
             out.append(f"  {check_id:<20} {_share(row)}")
         for w in data["worst"]:
