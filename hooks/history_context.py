@@ -1,5 +1,4 @@
-"""What a history report says about where it ran: the configuration, a better-fitting shipped
-profile, and links to the host of the repository."""
+"""What a history report says about where it ran: configuration, better profile, host links."""
 
 from __future__ import annotations
 

@@ -31,7 +31,7 @@ def _failing_story(repo):
             ),
             "CHANGELOG.md": "# Changes\n\n## Unreleased\n\n- Add clip & grow <fast>.\n",
         },
-        message="feat: add clip, grow\n\nIt recieves a value.",
+        message="feat: add clip, grow\n\nIt recieves a value.",  # codespell:ignore
     )
 
 

@@ -194,7 +194,7 @@ def test_markdown_over_githubs_limit_is_truncated_with_a_pointer(git_repo, run_c
     assert out.count("<details>") == out.count("</details>")
 
 
-NON_UTF8 = b"docs/caf\xe9.md"
+NON_UTF8 = b"docs/bad\xff.md"
 
 
 def _non_utf8_story(repo):
@@ -214,20 +214,20 @@ def test_non_utf8_file_names_never_crash_output_or_publish(
         assert code == 1, (fmt, err)
         (tmp_path / f"r.{fmt}").read_text(encoding="utf-8")  # strict UTF-8
     report = json.loads((tmp_path / "r.json").read_text())
-    assert report["checks"][0]["findings"][0]["path"] == "docs/caf\udce9.md"  # exact, escaped
+    assert report["checks"][0]["findings"][0]["path"] == "docs/bad\udcff.md"  # exact, escaped
     sarif = json.loads((tmp_path / "r.sarif").read_text())
     assert (
         sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"][
             "uri"
         ]
-        == "docs/caf%E9.md"
+        == "docs/bad%FF.md"
     )
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
     monkeypatch.setenv("GITHUB_OUTPUT", str(tmp_path / "output.txt"))
     code, _, err = run_cli("check", "--base", "main", "--format", "github")
     assert code == 1, err
-    assert r"docs/caf\\xe9.md" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert r"docs/bad\\xff.md" in (tmp_path / "summary.md").read_text(encoding="utf-8")
     assert "passed=false" in (tmp_path / "output.txt").read_text()
 
 
