@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from mergeready.hooks.formats.escape import visible
+
 
 def _share(row: dict[str, Any]) -> str:
     judged = row["pass"] + row["fail"]
@@ -46,9 +48,10 @@ def render(summary: dict[str, Any]) -> str:
             out.append(f"  {check_id:<20} {_share(row)}")
         for w in data["worst"]:
             out.append(
-                f"  ✗ {w['commit'][:8]} {w['date']} {w['subject'][:60]} ({', '.join(w['failed'])})"
+                f"  ✗ {w['commit'][:8]} {w['date']} {visible(w['subject'][:60])} "
+                f"({', '.join(w['failed'])})"
             )
         out.append("")
     for error in summary["errors"]:
-        out.append(f"not checked: {error['commit'][:8]}: {error['message']}")
+        out.append(f"not checked: {error['commit'][:8]}: {visible(error['message'])}")
     return "\n".join(out).rstrip() + "\n"

@@ -399,3 +399,14 @@ def test_a_keras_layout_without_configuration_gets_the_keras_profile_suggested(g
     git_repo.commit("Configure")
     code, out, _ = run_cli("history", "--format", "json", "--jobs", "1")
     assert json.loads(out)["suggested_profile"] is None
+
+
+def test_text_report_escapes_control_characters_in_subjects(git_repo, run_cli):
+    git_repo.write("pkg/mod.py", "X = 1\n")
+    git_repo.commit("Initial")
+    git_repo.write("pkg/mod.py", "X = 2\n")
+    git_repo.commit("Fix \x1b[2J\x1b]0;owned\x07 it")
+    code, out, _ = run_cli("history", "--jobs", "1")
+    assert code == 0
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Fix \\x1b[2J\\x1b]0;owned\\x07 it" in out

@@ -9,12 +9,14 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import jsonschema
 import pytest
 import yaml
 from helpers import story
 from mergeready.hooks.cli import colour
 
 DOC = {"docs/a.md": "Fine words.\n"}
+SCHEMA = json.loads((Path(__file__).parents[1] / "report.schema.json").read_text())
 
 
 def test_default_branch_with_nothing_to_compare_says_what_to_run(git_repo, run_cli):
@@ -261,6 +263,7 @@ def test_a_broken_configuration_in_the_contribution_is_a_finding(
     story(git_repo, {**DOC, ".mergeready.yaml": "profile: default\n"}, {path: text})
     code, report = run_json()
     assert code == 1
+    jsonschema.validate(report, SCHEMA)
     (check,) = [c for c in report["checks"] if c["id"] == "configuration"]
     (finding,) = check["findings"]
     assert (finding["code"], finding["path"], finding["severity"]) == ("MR010", path, "error")
