@@ -135,7 +135,7 @@ def test_rules_output_is_valid_yaml(git_repo, run_cli):
     data = yaml.safe_load(out)
     assert data["source"] == ["*.py", "src/**"]
     assert data["checks.spelling-clean.ignore-regex"] == "#: [a-z]+, {x}"
-    assert data["types.docs.require"] == ["spelling-clean"]
+    assert data["types.docs.require"] == ["docs-valid", "spelling-clean", "claims"]
 
 
 HOSTILE_NAME = "docs/x\n::error::forged\x1b[31m\u202e.md"
