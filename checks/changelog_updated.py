@@ -8,7 +8,9 @@ Unreleased/main/dev/in development, or else an undated top section, subsections 
 "### Fixed") included. The mechanism is read at the base: deleting or moving the changelog
 does not switch the check off. A changelog whose sections are all dated releases at the base is
 written when the project releases, so the check is skipped with that reason, as it is when the
-project has no mechanism. A configured label (``skip-changelog``) skips the check; a
+project has no mechanism. The same holds when the base's history shows that contributions do not add entries (under
+one in ten of its last merged source changes touched the changelog; ``learn-from-history``).
+A configured label (``skip-changelog``) skips the check; a
 ``Changelog: skip`` line in a commit message or the pull request body, written by the
 contributor, skips it only when the base configuration sets ``allow-skip-trailer: true``.
 """
@@ -94,6 +96,7 @@ class Options:
     files: tuple[str, ...] = ()
     fragment_types: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: FRAGMENT_TYPES)
     allow_skip_trailer: bool = False
+    learn_from_history: bool = True
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -134,6 +137,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             "the project writes its changelog when it releases",
             findings,
         )
+    practice = _practice(contribution, mech) if options.learn_from_history else None
+    if practice:
+        return skipped(practice, findings)
     target = f"{mech.dirs[0]}/" if mech.dirs else mech.files[0]
     gone = [p for p in mech.files if (c := contribution.file(p)) is not None and not c.exists]
     findings.insert(
@@ -152,6 +158,37 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         if mech.dirs
         else f"no entry under the unreleased section of {target}",
         findings,
+    )
+
+
+def _practice(contribution: Contribution, mech: Mechanism) -> str | None:
+    """Say so when the base's history shows contributions do not add entries.
+
+    Among the last merged changes of the base that changed Python source (outside tests),
+    when at least 20 did and under one in ten touched the changelog, the project writes its
+    changelog itself (at release time): asking a contributor for an entry is noise.
+    """
+    code = [paths for paths in contribution.recent_changes(200) if any(map(_library, paths))]
+    if len(code) < 20:
+        return None
+    files, dirs = set(mech.files), tuple(d + "/" for d in mech.dirs)
+    with_entry = sum(1 for paths in code if paths & files or any(p.startswith(dirs) for p in paths))
+    if with_entry * 10 >= len(code):
+        return None
+    where = ", ".join((*mech.files, *(d + "/" for d in mech.dirs))[:2])
+    return (
+        f"the project writes its changelog itself: {with_entry} of its last {len(code)} "
+        f"merged source changes touched {where}"
+    )
+
+
+def _library(path: str) -> bool:
+    """True for a library source file: not a test, docs, packaging or a version bump."""
+    name = path.rsplit("/", 1)[-1]
+    return (
+        path.endswith(".py")
+        and not path.startswith(("tests/", "test/", "testing/", "docs/", "doc/"))
+        and name not in ("__version__.py", "_version.py", "version.py", "setup.py", "conftest.py")
     )
 
 

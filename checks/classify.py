@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import KINDS as KIND_ORDER
@@ -33,6 +33,9 @@ TYPES = (
 DECLARED_CODE_TYPES = ("bugfix", "feature", "performance", "maintenance")
 # Order in which a file's area is decided: the first type whose paths match wins.
 AREA_ORDER = ("translation", "example", "tests", "maintenance", "docs")
+if TYPE_CHECKING:
+    from mergeready.checks.changelog import Mechanism
+
 _MERGE_PR = re.compile(r"^Merge (?:pull request|PR) #?\d+")
 
 
@@ -147,8 +150,13 @@ def classify(
     Returns:
         The types in the order of ``rules``.
     """
+    from mergeready.checks.changelog import mechanism
+
     evidence: dict[str, list[str]] = {name: [] for name in rules}
-    kinds = _source_kinds(contribution, source, changelog, rules, evidence)
+    dirs = getattr(changelog_options, "fragment_dirs", ("changelog.d", "changelog", "newsfragments"))
+    mech = mechanism(contribution, dirs, getattr(changelog_options, "files", ()))
+    evidence_globs = (*changelog, *mech.files, *(d + "/**" for d in mech.dirs))
+    kinds = _source_kinds(contribution, source, evidence_globs, rules, evidence)
     changed = any(k in ("text", "exports", "code") for k in kinds.values())
     signals = _Signals()
     title, origin = title_of(contribution)
@@ -157,7 +165,7 @@ def classify(
     _read_commits(contribution, title, rules, signals)
     _read_branch(contribution, rules, signals)
     _read_bodies(contribution, signals)
-    _read_changelog(contribution, changelog_options, signals)
+    _read_changelog(contribution, mech, signals, changed)
     wanted = {label.strip().lower() for label in contribution.labels}
     for name, rule in rules.items():
         for x in rule.labels:
@@ -285,22 +293,24 @@ def _read_bodies(contribution: Contribution, signals: _Signals) -> None:
             signals.add(name, WEAK, f"{where}: {phrase!r}")
 
 
-def _read_changelog(contribution: Contribution, options: Any, signals: _Signals) -> None:
-    """Read the type the contribution's own changelog fragment or section says."""
-    from mergeready.checks.changelog import file_entries, fragments, mechanism, type_of
+def _read_changelog(
+    contribution: Contribution, mech: Mechanism, signals: _Signals, changed: bool
+) -> None:
+    """Read the type the contribution's own changelog fragment or section says.
 
-    dirs = getattr(options, "fragment_dirs", ("changelog.d", "changelog", "newsfragments"))
-    mech = mechanism(contribution, dirs, getattr(options, "files", ()))
+    A fix, feature, performance or docs fragment declares its type outright; a ``misc`` or
+    ``removal`` one only hints at a type, and only for a change to source code.
+    """
+    from mergeready.checks.changelog import file_entries, fragments, type_of
+
     if not mech.found:
         return
     added, _ = fragments(contribution, mech)
     for entry in added:
         name = type_of(entry.kind or "")
-        if name:
-            strong = name in ("bugfix", "feature", "performance", "docs")
-            signals.add(
-                name, STRONG if strong else HINT, f"fragment: {entry.path}", explicit=True
-            )
+        strong = name in ("bugfix", "feature", "performance", "docs")
+        if name and (strong or changed):
+            signals.add(name, STRONG if strong else HINT, f"fragment: {entry.path}", strong)
     for path in mech.files:
         f = contribution.file(path)
         if f is None or not f.exists or added:
@@ -308,10 +318,10 @@ def _read_changelog(contribution: Contribution, options: Any, signals: _Signals)
         entries, _, _ = file_entries(contribution, f)
         for entry in entries[:5]:
             name = type_of(entry.kind or "")
-            if name:
-                strong = name in ("bugfix", "feature", "performance")
+            strong = name in ("bugfix", "feature", "performance")
+            if name and (strong or changed):
                 where = f"changelog: {path} under {entry.kind!r}"
-                signals.add(name, STRONG if strong else HINT, where, explicit=True)
+                signals.add(name, STRONG if strong else HINT, where, strong)
 
 
 def _resolve(signals: _Signals, evidence: dict[str, list[str]], changed: bool) -> None:

@@ -12,7 +12,7 @@ import ast
 import copy
 import re
 import warnings
-from typing import Final
+from typing import Any, Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
@@ -132,11 +132,16 @@ class _Strip(ast.NodeTransformer):
             return None
         return None if self.what == "exports" else node
 
-    def visit_If(self, node: ast.If) -> ast.AST | None:  # noqa: N802
+    def visit_If(self, node: ast.If) -> Any:  # noqa: N802
         test = node.test
+        negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
+        if negated:
+            test = test.operand  # type: ignore[attr-defined]
         name = test.id if isinstance(test, ast.Name) else getattr(test, "attr", None)
-        if self.what == "annotations" and name == "TYPE_CHECKING" and not node.orelse:
-            return None
+        if self.what == "annotations" and name == "TYPE_CHECKING":
+            # What runs is the branch type checkers skip: ``if TYPE_CHECKING: … else: x``.
+            kept = node.body if negated else node.orelse
+            return [self.visit(n) for n in kept] or None
         return self.generic_visit(node)
 
     def visit_Assign(self, node: ast.Assign) -> ast.AST | None:  # noqa: N802
@@ -150,6 +155,13 @@ class _Strip(ast.NodeTransformer):
         if self.what == "exports" and isinstance(node.target, ast.Name):
             if node.target.id in _EXPORT_NAMES:
                 return None
+        return self.generic_visit(node)
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:  # noqa: N802
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if self.what == "annotations" and name == "cast" and len(node.args) == 2:
+            return self.visit(node.args[1])  # typing.cast(T, x) is x
         return self.generic_visit(node)
 
     def visit_Constant(self, node: ast.Constant) -> ast.AST:  # noqa: N802

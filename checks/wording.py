@@ -20,6 +20,31 @@ if TYPE_CHECKING:
 LIMIT: Final = 300  # characters of a title or subject that are read
 _CONVENTIONAL: Final = re.compile(r"^\s{0,20}([A-Za-z][\w-]{0,40})(\([^)]{0,80}\))?!?\s{0,5}:\s*")
 _TAGS: Final = re.compile(r"^\s{0,20}((?:\[[^\]]{1,40}\]\s{0,5}){1,5})")
+_EMOJI: Final = re.compile(r"^\s{0,5}([^\w\s\[\](){}:`'\"#<@]{1,8})\s{0,3}")
+# gitmoji.dev: the emoji a title starts with names its type, as a tag does.
+_GITMOJI: Final = {
+    "\U0001f41b": "bug",  # bug
+    "\U0001f691": "hotfix",  # ambulance
+    "\u2728": "feature",  # sparkles
+    "\u26a1": "perf",  # zap
+    "\U0001f4dd": "docs",  # memo
+    "\u2705": "test",  # white check mark
+    "\U0001f9ea": "test",  # test tube
+    "\u267b": "refactor",  # recycle
+    "\U0001f477": "ci",  # construction worker
+    "\U0001f49a": "ci",  # green heart
+    "\U0001f527": "chore",  # wrench
+    "\U0001f528": "chore",  # hammer
+    "\u2b06": "deps",  # arrow up
+    "\u2b07": "deps",  # arrow down
+    "\U0001f4cc": "deps",  # pushpin
+    "\u2795": "deps",  # heavy plus
+    "\u2796": "deps",  # heavy minus
+    "\U0001f3a8": "style",  # art
+    "\U0001f6a8": "style",  # rotating light
+    "\U0001f516": "chore",  # bookmark (release)
+    "\U0001f310": "i18n",  # globe with meridians
+}
 _STRONG_DOCS: Final = re.compile(
     r"\b(typos?|spelling|misspell\w{0,6}|grammar|wording|docstrings?|comments?|docs|"
     r"documentation|readme)\b"
@@ -98,7 +123,7 @@ _CLOSES: Final = re.compile(
 
 
 def declared(text: str) -> tuple[list[str], str]:
-    """Return a text's lower-cased prefix (``fix:``) and bracket tags, and the rest of it.
+    """Return a text's lower-cased prefix (``fix:``), bracket tags and gitmoji, and the rest.
 
     Args:
         text: A title or subject.
@@ -108,6 +133,10 @@ def declared(text: str) -> tuple[list[str], str]:
     """
     text = text[:LIMIT]
     found: list[str] = []
+    e = _EMOJI.match(text)
+    if e:
+        found += [_GITMOJI[ch] for ch in e.group(1) if ch in _GITMOJI]
+        text = text[e.end() :]
     m = _TAGS.match(text)
     if m:
         found += [t.strip().lower() for t in re.findall(r"\[([^\]]{1,40})\]", m.group(1))]
@@ -132,6 +161,9 @@ def read_title(text: str, rules: Mapping[str, TypeRule]) -> list[tuple[str, str]
         ``tooling-claim``. Empty when the text says nothing.
     """
     found, rest = declared(text)
+    scope = _scope(text)
+    if scope and _TOOLING.fullmatch(scope) and "maintenance" in rules:
+        return [("maintenance", "tooling-claim")]  # fix(typing): …, fix(lint): …
     out = [
         (name, "explicit")
         for name, rule in rules.items()
@@ -160,6 +192,19 @@ def read_title(text: str, rules: Mapping[str, TypeRule]) -> list[tuple[str, str]
     if "docs" in rules and _WEAK_DOCS.search(lowered):
         return [("docs", "weak-docs-claim"), *natural]
     return natural
+
+
+_SCOPE: Final = re.compile(r"\(([^)]{1,40})\)!?\s{0,5}:")
+_SCOPE_WORDS: Final = re.compile(r"types?|typing|typehints?")
+
+
+def _scope(text: str) -> str | None:
+    """Return a conventional commit's scope when it names typing or lint: ``fix(type):``."""
+    m = _SCOPE.search(text[:80])
+    if not m:
+        return None
+    scope = m.group(1).strip().lower()
+    return "typing" if _SCOPE_WORDS.fullmatch(scope) else scope
 
 
 def _natural(lowered: str, full: str, rules: Mapping[str, TypeRule]) -> list[tuple[str, str]]:

@@ -258,3 +258,24 @@ def test_hint_names_the_fragment_to_create(git_repo):
     assert (
         result.findings[0].hint == "create changelog.d/<PR number>.bugfix.md describing the change"
     )
+
+
+@pytest.mark.parametrize("with_entries, status", [(0, "skip"), (10, "fail")])
+def test_the_bases_history_shows_whether_contributions_add_entries(git_repo, with_entries, status):
+    git_repo.write("CHANGELOG.md", MD)
+    git_repo.write("pkg/mod.py", "X = 0\n")
+    git_repo.commit("initial")
+    for n in range(1, 22):
+        git_repo.write("pkg/mod.py", f"X = {n}\n")
+        if n <= with_entries:
+            log = (git_repo.path / "CHANGELOG.md").read_text()
+            git_repo.write("CHANGELOG.md", log.replace("## Unreleased\n", f"## Unreleased\n\n- {n}\n"))
+        git_repo.commit(f"change {n}")
+    git_repo.branch("topic")
+    git_repo.write("pkg/mod.py", "X = 99\n")
+    git_repo.commit("change")
+    result = run_check(git_repo, "changelog-updated")
+    assert result.status == status
+    if status == "skip":
+        assert "1 of its last 22 merged source changes" in result.summary
+    assert run_check(git_repo, "changelog-updated", Options(learn_from_history=False)).status == "fail"
