@@ -132,11 +132,18 @@ def _git(root: Path, *args: str) -> str:
 
 
 def _changed_tests(contribution: Any, globs: Sequence[str]) -> bool:
-    """True when the contribution adds or changes a test function (for a tests-only change)."""
+    """True when the contribution adds or changes a test function (for a tests-only change).
+
+    A test file whose change is only comments, docstrings or string literals (a typo fix)
+    changes no test.
+    """
+    from mergeready.checks.diffkind import kind
     from mergeready.checks.paths import first_match
 
     for f in contribution.files:
         if not f.exists or not first_match(f.path, globs):
+            continue
+        if f.path.endswith(".py") and kind(contribution, f) not in ("exports", "code"):
             continue
         tree, _ = contribution.python(f)
         if tree is None:

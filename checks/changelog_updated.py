@@ -9,7 +9,7 @@ Unreleased/main/dev/in development, or else an undated top section, subsections 
 does not switch the check off. A changelog whose sections are all dated releases at the base is
 written when the project releases, so the check is skipped with that reason, as it is when the
 project has no mechanism. The same holds when the base's history shows that contributions do not add entries (under
-one in ten of its last merged source changes touched the changelog; ``learn-from-history``).
+one in five of its last merged library changes touched the changelog; ``learn-from-history``).
 A configured label (``skip-changelog``) skips the check; a
 ``Changelog: skip`` line in a commit message or the pull request body, written by the
 contributor, skips it only when the base configuration sets ``allow-skip-trailer: true``.
@@ -164,16 +164,18 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
 def _practice(contribution: Contribution, mech: Mechanism) -> str | None:
     """Say so when the base's history shows contributions do not add entries.
 
-    Among the last merged changes of the base that changed Python source (outside tests),
-    when at least 20 did and under one in ten touched the changelog, the project writes its
-    changelog itself (at release time): asking a contributor for an entry is noise.
+    Among the last 200 merged changes of the base, those that changed a library module (not a
+    test, a package ``__init__`` or a version file, which releases touch): when at least 20
+    did and under one in five of them touched the changelog, the project writes its changelog
+    itself (at release time), and asking a contributor for an entry is noise. Projects that
+    ask for entries show far more (towncrier projects: most fixes and features).
     """
     code = [paths for paths in contribution.recent_changes(200) if any(map(_library, paths))]
     if len(code) < 20:
         return None
     files, dirs = set(mech.files), tuple(d + "/" for d in mech.dirs)
     with_entry = sum(1 for paths in code if paths & files or any(p.startswith(dirs) for p in paths))
-    if with_entry * 10 >= len(code):
+    if with_entry * 5 >= len(code):
         return None
     where = ", ".join((*mech.files, *(d + "/" for d in mech.dirs))[:2])
     return (
@@ -183,13 +185,22 @@ def _practice(contribution: Contribution, mech: Mechanism) -> str | None:
 
 
 def _library(path: str) -> bool:
-    """True for a library source file: not a test, docs, packaging or a version bump."""
+    """True for a library module: not a test, docs, packaging, a version or a package init."""
     name = path.rsplit("/", 1)[-1]
+    folders = path.split("/")[:-1]
     return (
         path.endswith(".py")
-        and not path.startswith(("tests/", "test/", "testing/", "docs/", "doc/"))
-        and name not in ("__version__.py", "_version.py", "version.py", "setup.py", "conftest.py")
+        and not any(f in ("tests", "test", "testing", "docs", "doc") for f in folders)
+        and not any("test" in f for f in folders)
+        and not name.startswith("test_")
+        and not name.endswith("_test.py")
+        and name not in _NOT_LIBRARY
     )
+
+
+_NOT_LIBRARY: Final = frozenset(
+    {"__init__.py", "__version__.py", "_version.py", "version.py", "setup.py", "conftest.py"}
+)
 
 
 def _skip_reason(contribution: Contribution, options: Options) -> tuple[str | None, list[Finding]]:
