@@ -55,8 +55,17 @@ DIMENSIONS = (
 OVERALL = tuple(d for d in DIMENSIONS if d != "primary type")
 CHECKED = ("tests-present", "changelog-updated", "docstrings-complete", "spelling-clean")
 CODE_TYPES = ("bugfix", "feature", "performance", "code", "maintenance")
-PRIMARY_ORDER = ("bugfix", "feature", "performance", "code", "docs", "example", "translation",
-                 "tests", "maintenance")
+PRIMARY_ORDER = (
+    "bugfix",
+    "feature",
+    "performance",
+    "code",
+    "docs",
+    "example",
+    "translation",
+    "tests",
+    "maintenance",
+)
 
 
 @dataclass
@@ -158,7 +167,9 @@ def _changed_tests(contribution: Any, globs: Sequence[str]) -> bool:
     return False
 
 
-def judge(root: Path, sha: str) -> tuple[dict[str, Any], dict[str, tuple[str, ...]], dict[str, str]]:
+def judge(
+    root: Path, sha: str
+) -> tuple[dict[str, Any], dict[str, tuple[str, ...]], dict[str, str]]:
     """Run mergeready on one merged commit against its first parent.
 
     Args:
@@ -323,7 +334,8 @@ def report(outcomes: Sequence[Outcome]) -> str:
         cells = [f"{100 * sum(o.agrees(d) for o in mine) / len(mine):.0f} %" for d in OVERALL]
         total = sum(o.agrees(d) for o in mine for d in OVERALL)
         lines.append(
-            f"| {repo} | {len(mine)} | " + " | ".join(cells)
+            f"| {repo} | {len(mine)} | "
+            + " | ".join(cells)
             + f" | {100 * total / (len(mine) * len(OVERALL)):.1f} % |"
         )
     silent = silent_passes(outcomes)
@@ -350,8 +362,12 @@ def report(outcomes: Sequence[Outcome]) -> str:
             for t, ev in o.evidence.items():
                 lines.append(f"    - {t}: {'; '.join(ev)[:200]}")
         for d in wrong:
-            check = {"tests": "tests-present", "chang": "changelog-updated",
-                     "docst": "docstrings-complete", "missp": "spelling-clean"}.get(d[:5])
+            check = {
+                "tests": "tests-present",
+                "chang": "changelog-updated",
+                "docst": "docstrings-complete",
+                "missp": "spelling-clean",
+            }.get(d[:5])
             if check:
                 lines.append(f"    - {check}: {o.notes.get(check, '')[:200]}")
     return "\n".join(lines) + "\n"

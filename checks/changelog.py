@@ -9,6 +9,7 @@ the subsection, as Sphinx's "Bugs fixed" or Keep a Changelog's "### Fixed") an e
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,7 +26,9 @@ _RELEASES: Final = re.compile(r"(?i)^releases?(\.(md|rst|txt|markdown))?$")
 _UNRELEASED: Final = re.compile(
     r"(?i)\b(unreleased|upcoming|in progress|in development|main|master|dev|development|next)\b"
 )
-_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2} \w{3,9} \d{4}|\w{3,9} \d{1,2},? \d{4}|\(\d{4}")
+_DATE: Final = re.compile(
+    r"\d{4}-\d{2}-\d{2}|\d{1,2} \w{3,9} \d{4}|\w{3,9} \d{1,2},? \d{4}|\(\d{4}"
+)
 _VERSION: Final = re.compile(r"\bv?\d+\.\d+")
 _MD_HEADING: Final = re.compile(r"^(#{1,6})[ \t]+(\S.{0,300})")
 _RST_UNDERLINE: Final = re.compile(r"^([=\-~^\"'`#*+])\1{2,}[ \t]*$")
@@ -40,7 +43,9 @@ _WORD_TYPES: Final = (
     ("docs", re.compile(r"(?i)\b(docs?|documentation)\b")),
     (
         "code",
-        re.compile(r"(?i)\b(changed?|changes|removed|removals?|deprecat\w{0,9}|breaking|incompatible)\b"),
+        re.compile(
+            r"(?i)\b(changed?|changes|removed|removals?|deprecat\w{0,9}|breaking|incompatible)\b"
+        ),
     ),
     (
         "maintenance",
@@ -117,7 +122,9 @@ def mechanism(
         top = [p for p in sorted(paths) if p.count("/") <= (1 if p.startswith("docs/") else 0)]
         files = [p for p in top if _FILES.match(p.rsplit("/", 1)[-1])]
         # RELEASE.md is release notes when its headings name versions, else a how-to-release.
-        files += [p for p in top if _RELEASES.match(p.rsplit("/", 1)[-1]) and _versioned(contribution, p)]
+        files += [
+            p for p in top if _RELEASES.match(p.rsplit("/", 1)[-1]) and _versioned(contribution, p)
+        ]
     return Mechanism(tuple(files), tuple(found), types if directory else ())
 
 
@@ -311,19 +318,21 @@ def base_state(contribution: Contribution, path: str) -> str:
     return "flat" if sum(1 for line in lines if line.strip()) > 2 else "pointer"
 
 
-def subsection(lines: Sequence[str], line: int, first: int) -> str | None:
+def subsection(heads: Sequence[tuple[int, int, str]], line: int, first: int) -> str | None:
     """Return the title of the subsection a line is in, within a release section.
 
     Args:
-        lines: The file's lines.
+        heads: The file's headings, as ``headings`` returns them.
         line: The 1-based line.
         first: The 1-based line of the release section's heading.
 
     Returns:
         The nearest heading's title between the two, or None.
     """
-    titles = [t for i, _, t in headings(lines) if first < i + 1 < line]
-    return titles[-1] if titles else None
+    at = bisect.bisect_left(heads, (line - 1,)) - 1
+    if at >= 0 and first < heads[at][0] + 1 < line:
+        return heads[at][2]
+    return None
 
 
 def file_entries(
@@ -361,15 +370,16 @@ def file_entries(
         return ([Entry(f.path, added[0])] if added else []), None, state
     entries: list[Entry] = []
     released: tuple[int, str] | None = None
+    heads = headings(lines)
     for first, last, title in found:
         added = [n for n in range(first + 1, last + 1) if _added_text(lines, f, n)]
         if _is_open(title, f.touches(first), wanted, known):
-            entries += [Entry(f.path, n, subsection(lines, n, first)) for n in added]
+            entries += [Entry(f.path, n, subsection(heads, n, first)) for n in added]
         elif wanted and title not in known and f.touches(first):
             # The open heading renamed to a version, or a new version section added: a
             # release. The notes it writes are entries; the heading itself is not.
             state = "release"
-            entries += [Entry(f.path, n, subsection(lines, n, first)) for n in added]
+            entries += [Entry(f.path, n, subsection(heads, n, first)) for n in added]
         elif added and released is None:
             released = (added[0], title)
     return entries, released, state

@@ -8,9 +8,9 @@ Unreleased/main/dev/in development, or else an undated top section, subsections 
 "### Fixed") included. The mechanism is read at the base: deleting or moving the changelog
 does not switch the check off. A changelog whose sections are all dated releases at the base is
 written when the project releases, so the check is skipped with that reason, as it is when the
-project has no mechanism. The same holds when the base's history shows that contributions do not add entries (under
-one in five of its last merged library changes touched the changelog; ``learn-from-history``).
-A configured label (``skip-changelog``) skips the check; a
+project has no mechanism. The same holds when the base's history shows that contributions do
+not add entries (under one in five of its last merged library changes touched the changelog;
+``learn-from-history``). A configured label (``skip-changelog``) skips the check; a
 ``Changelog: skip`` line in a commit message or the pull request body, written by the
 contributor, skips it only when the base configuration sets ``allow-skip-trailer: true``.
 """
@@ -120,7 +120,13 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         )
     added, empty = fragments(contribution, mech)
     findings += [
-        Finding("MR304", "warning", "empty changelog fragment does not count", p, hint="describe the change in it")
+        Finding(
+            "MR304",
+            "warning",
+            "empty changelog fragment does not count",
+            p,
+            hint="describe the change in it",
+        )
         for p in empty
     ]
     for entry in added:
@@ -302,15 +308,15 @@ def _project_type(wanted: str, mech: Mechanism, options: Options) -> str | None:
     words = options.fragment_types.get(wanted, ())
     if not mech.fragment_types:
         return words[0] if words else None
-    for fits in (
-        lambda t: t in words,
-        lambda t: type_of(t) == wanted,
-        lambda t: t in ("change", "changed", "changes") and wanted != "docs",
-    ):
-        found = next((t for t in mech.fragment_types if fits(t)), None)
-        if found:
-            return found
-    return None
+    kinds = mech.fragment_types
+    general = ("change", "changed", "changes") if wanted != "docs" else ()
+    return next(
+        (t for t in kinds if t in words),
+        next(
+            (t for t in kinds if type_of(t) == wanted),
+            next((t for t in kinds if t in general), None),
+        ),
+    )
 
 
 def _hint(contribution: Contribution, mech: Mechanism, options: Options) -> str:

@@ -12,8 +12,8 @@ from mergeready.checks.diffkind import KINDS as KIND_ORDER
 from mergeready.checks.model import TypeMatch
 from mergeready.checks.paths import first_match
 from mergeready.checks.wording import (
-    branch_type,
     body_types,
+    branch_type,
     is_noise,
     merged_branch,
     read_title,
@@ -158,7 +158,9 @@ def classify(
     from mergeready.checks.changelog import mechanism
 
     evidence: dict[str, list[str]] = {name: [] for name in rules}
-    dirs = getattr(changelog_options, "fragment_dirs", ("changelog.d", "changelog", "newsfragments"))
+    dirs = getattr(
+        changelog_options, "fragment_dirs", ("changelog.d", "changelog", "newsfragments")
+    )
     mech = mechanism(contribution, dirs, getattr(changelog_options, "files", ()))
     evidence_globs = (*changelog, *mech.files, *(d + "/**" for d in mech.dirs))
     kinds, only_changelog = _source_kinds(contribution, source, evidence_globs, rules, evidence)
@@ -201,16 +203,16 @@ def _source_kinds(
     areas = set()
     for f in contribution.files:
         area = _area(f.path, rules, changelog)
-        areas.add(area)
+        areas.add(area or "source")
         if area is None and first_match(f.path, source):
             if generated(contribution, f):
                 notes.append(("maintenance", f"path: {f.path} (generated)"))
                 continue
             what = kind(contribution, f) if f.path.endswith(".py") and f.exists else "code"
             kinds[f.path] = what
-            note = _KIND_AREAS.get(what)
-            if note:
-                notes.append((note[0], f"path: {f.path} ({note[1]})"))
+            area_note = _KIND_AREAS.get(what)
+            if area_note:
+                notes.append((area_note[0], f"path: {f.path} ({area_note[1]})"))
         elif area in evidence:
             evidence[area].append(f"path: {f.path}")
     # A docstring- or format-only file is its own area only when no code changed beside it.
@@ -307,7 +309,8 @@ def _read_branch(
 def _read_bodies(contribution: Contribution, signals: _Signals) -> None:
     bodies = [("body", contribution.body or "")]
     bodies += [
-        (f"commit {c.sha[:8]}", c.message.split("\n", 1)[1]) for c in contribution.commits
+        (f"commit {c.sha[:8]}", c.message.split("\n", 1)[1])
+        for c in contribution.commits
         if "\n" in c.message
     ]
     for where, text in bodies:
@@ -359,9 +362,7 @@ def _resolve(signals: _Signals, evidence: dict[str, list[str]], changed: bool) -
     """Keep the strongest code types, every other declared type, and ``code`` if none."""
     code_types = [t for t in (*DECLARED_CODE_TYPES, "code") if t in signals.strength]
     # Words guessed from a title declare a code type only when source code changed.
-    usable = [
-        t for t in code_types if t in signals.explicit or changed or t == "maintenance"
-    ]
+    usable = [t for t in code_types if t in signals.explicit or changed or t == "maintenance"]
     top = max((signals.strength[t] for t in usable), default=0)
     winners = [t for t in usable if signals.strength[t] == top]
     for name in signals.strength:

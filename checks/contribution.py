@@ -441,7 +441,15 @@ class Contribution:
             A hex digest.
         """
         digest = hashlib.sha256()
-        for value in (self.mode, self.base, self.head, self.title, self.body, self.branch, *self.labels):
+        for value in (
+            self.mode,
+            self.base,
+            self.head,
+            self.title,
+            self.body,
+            self.branch,
+            *self.labels,
+        ):
             digest.update(f"{value!r}\0".encode("utf-8", "surrogateescape"))
         if self.mode == "commits" and self.selected is None and self._store is not None:
             # Two commits fix the diff and the messages: no need to read either.

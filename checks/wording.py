@@ -89,9 +89,9 @@ _TOOLING_CLAIM: Final = re.compile(
 # "Add tests for …", "Update changelog", "Fix CI": the object, not the verb, is the type.
 _OBJECT: Final = re.compile(
     r"^[a-z]{2,12}\s+(?:(?:a|an|the|more|missing|some|new|flaky|failing|broken|unit|"
-    r"integration|regression|extra|few|to|for|in|on|of)\s+){0,3}(tests?|testing|test suite|test cases?|ci|"
-    r"changelog|change log|news(?: fragments?| entry)?|changelog entry|docs|documentation|"
-    r"readme|examples?|workflows?|coverage|benchmarks?|gitignore|codeowners|mailmap)\b"
+    r"integration|regression|extra|few|to|for|in|on|of)\s+){0,3}(tests?|testing|test suite|"
+    r"test cases?|ci|changelog|change log|news(?: fragments?| entry)?|changelog entry|docs|"
+    r"documentation|readme|examples?|workflows?|coverage|benchmarks?|gitignore|codeowners|mailmap)\b"
 )
 _OBJECT_TYPES: Final = {
     "docs": "docs",
@@ -246,18 +246,9 @@ def read_title(text: str, rules: Mapping[str, TypeRule]) -> list[tuple[str, str]
         return out
     if any(_TOOLING.fullmatch(tag) for tag in found):
         return [("maintenance", "tooling-claim")]
-    if "maintenance" in rules and _RELEASE.match(lowered):
-        return [("maintenance", "natural")]
-    for name, pattern in _PHRASES:
-        if name in rules and pattern.search(lowered):
-            return [(name, "natural")]
-    obj = _OBJECT.match(lowered)
-    if obj:
-        word = obj.group(1)
-        kind = _OBJECT_TYPES.get(word, "tests" if word.startswith("test") else None)
-        if kind is None and word in ("ci", "workflow", "workflows", "coverage", "benchmark"):
-            kind = "maintenance"
-        return [(kind, "natural")] if kind and kind in rules else [("", "natural")]
+    first = _first_reading(lowered, rules)
+    if first is not None:
+        return first
     if "docs" in rules and _STRONG_DOCS.search(lowered):
         return [("docs", "docs-claim")]
     if "maintenance" in rules and _TOOLING.search(lowered):
@@ -269,6 +260,25 @@ def read_title(text: str, rules: Mapping[str, TypeRule]) -> list[tuple[str, str]
 
 
 _PR_REF: Final = re.compile(r"(\s{0,3}\(#\d{1,10}\)){1,3}\s{0,3}$")
+
+
+def _first_reading(lowered: str, rules: Mapping[str, TypeRule]) -> list[tuple[str, str]] | None:
+    """A release, a phrase that says the type, or an object that is the type ("Add tests")."""
+    if "maintenance" in rules and _RELEASE.match(lowered):
+        return [("maintenance", "natural")]
+    for name, pattern in _PHRASES:
+        if name in rules and pattern.search(lowered):
+            return [(name, "natural")]
+    obj = _OBJECT.match(lowered)
+    if not obj:
+        return None
+    word = obj.group(1)
+    kind = _OBJECT_TYPES.get(word, "tests" if word.startswith("test") else None)
+    if kind is None and word in ("ci", "workflow", "workflows", "coverage", "benchmark"):
+        kind = "maintenance"
+    return [(kind, "natural")] if kind and kind in rules else [("", "natural")]
+
+
 _SCOPE: Final = re.compile(r"\(([^)]{1,40})\)!?\s{0,5}:")
 _SCOPE_WORDS: Final = re.compile(r"types?|typing|typehints?")
 

@@ -233,7 +233,7 @@ def test_a_changelog_written_at_release_time_is_skipped(git_repo):
 
 def test_fragment_hint_uses_the_projects_towncrier_types(git_repo):
     towncrier = (
-        "[tool.towncrier]\ndirectory = \"changelog.d\"\n"
+        '[tool.towncrier]\ndirectory = "changelog.d"\n'
         '[[tool.towncrier.type]]\ndirectory = "breaking"\nname = "Breaking"\n'
         '[[tool.towncrier.type]]\ndirectory = "change"\nname = "Changes"\n'
     )
@@ -269,7 +269,9 @@ def test_the_bases_history_shows_whether_contributions_add_entries(git_repo, wit
         git_repo.write("pkg/mod.py", f"X = {n}\n")
         if n <= with_entries:
             log = (git_repo.path / "CHANGELOG.md").read_text()
-            git_repo.write("CHANGELOG.md", log.replace("## Unreleased\n", f"## Unreleased\n\n- {n}\n"))
+            git_repo.write(
+                "CHANGELOG.md", log.replace("## Unreleased\n", f"## Unreleased\n\n- {n}\n")
+            )
         git_repo.commit(f"change {n}")
     git_repo.branch("topic")
     git_repo.write("pkg/mod.py", "X = 99\n")
@@ -278,7 +280,9 @@ def test_the_bases_history_shows_whether_contributions_add_entries(git_repo, wit
     assert result.status == status
     if status == "skip":
         assert "1 of its last 22 merged source changes" in result.summary
-    assert run_check(git_repo, "changelog-updated", Options(learn_from_history=False)).status == "fail"
+    assert (
+        run_check(git_repo, "changelog-updated", Options(learn_from_history=False)).status == "fail"
+    )
 
 
 def test_a_stale_unreleased_heading_below_releases_is_not_the_open_section(git_repo):
@@ -291,7 +295,10 @@ def test_a_stale_unreleased_heading_below_releases_is_not_the_open_section(git_r
 
 def test_release_notes_written_by_a_release_are_entries_not_misplaced_ones(git_repo):
     # Found on requests: "v2.34.2" keeps "dev" on top and adds the dated section below it.
-    log = "History\n=======\n\ndev\n---\n\n- placeholder\n\n1.0 (2024-01-01)\n----------------\n\n- a\n"
+    log = (
+        "History\n=======\n\ndev\n---\n\n- placeholder\n\n"
+        "1.0 (2024-01-01)\n----------------\n\n- a\n"
+    )
     notes = log.replace("1.0 (2024", "1.1 (2024-02-01)\n----------------\n\n- b\n\n1.0 (2024")
     story(git_repo, {**SRC, "HISTORY.rst": log}, {**CHANGE, "HISTORY.rst": notes})
     from mergeready.checks.changelog import file_entries

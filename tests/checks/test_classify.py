@@ -170,12 +170,17 @@ def test_report_lists_types(git_repo, run_json):
 def _types(repo, **kwargs):
     c = Contribution.from_git(repo.path, **{"base": "main", **kwargs})
     try:
-        return {t.type: t.evidence for t in classify(c, POLICY.types, POLICY.source, POLICY.changelog)}
+        return {
+            t.type: t.evidence for t in classify(c, POLICY.types, POLICY.source, POLICY.changelog)
+        }
     finally:
         c.close()
 
 
-RING = "def ring(count, delay):\n    if delay < 0:\n        raise ValueError('bad delya')\n    return count * delay\n"
+RING = (
+    "def ring(count, delay):\n    if delay < 0:\n        raise ValueError('bad delya')\n"
+    "    return count * delay\n"
+)
 CLAIMS = [
     # (title, pkg/core.py at head, types): a claim is checked against the diff.
     (
@@ -184,10 +189,16 @@ CLAIMS = [
         "\n    if delay < 0:\n        raise ValueError('bad delya')\n    return count * delay\n",
         ["maintenance"],
     ),
-    ("Add type hints", RING.replace("count, delay", "count: int, delay: float").replace("*", "+"),
-     ["code", "maintenance"]),
-    ("Fix lint in core", RING.replace("return count * delay", "return (count*delay)  # noqa"),
-     ["maintenance"]),
+    (
+        "Add type hints",
+        RING.replace("count, delay", "count: int, delay: float").replace("*", "+"),
+        ["code", "maintenance"],
+    ),
+    (
+        "Fix lint in core",
+        RING.replace("return count * delay", "return (count*delay)  # noqa"),
+        ["maintenance"],
+    ),
     ("Fix typo in error message", RING.replace("delya", "delay"), ["docs"]),
     ("Fix markup of the error message", RING.replace("< 0", "<= 0"), ["bugfix"]),
     ("Fix typo in the docstring", RING.replace(":\n", ':\n    """Rnig."""\n', 1), ["docs"]),
@@ -259,9 +270,19 @@ def test_branch_from_the_pull_request_event(git_repo, run_json, monkeypatch, tmp
     git_repo.write("pkg/core.py", "x = 2\n")
     head = git_repo.commit("Cache lookups")
     event = tmp_path / "event.json"
-    event.write_text(json.dumps({"pull_request": {
-        "base": {"sha": base}, "head": {"sha": head, "ref": "bugfix/lookups"},
-        "title": "Cache lookups", "body": None, "labels": []}}))
+    event.write_text(
+        json.dumps(
+            {
+                "pull_request": {
+                    "base": {"sha": base},
+                    "head": {"sha": head, "ref": "bugfix/lookups"},
+                    "title": "Cache lookups",
+                    "body": None,
+                    "labels": [],
+                }
+            }
+        )
+    )
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
     monkeypatch.setenv("GITHUB_OUTPUT", str(tmp_path / "out"))
@@ -270,14 +291,26 @@ def test_branch_from_the_pull_request_event(git_repo, run_json, monkeypatch, tmp
     assert [t["type"] for t in report["types"]] == ["bugfix"]
 
 
-CHANGELOG_MD = "# Changelog\n\n## [Unreleased]\n\n### Added\n\n### Fixed\n\n## [1.0.0] - 2024-01-01\n"
+CHANGELOG_MD = (
+    "# Changelog\n\n## [Unreleased]\n\n### Added\n\n### Fixed\n\n## [1.0.0] - 2024-01-01\n"
+)
 
 
 @pytest.mark.parametrize(
     "files, title, expected, evidence",
     [
-        ({"changelog.d/12.bugfix.md": "Fixed x.\n"}, "Update core", "bugfix", "fragment: changelog.d/12.bugfix.md"),
-        ({"changelog.d/12.bugfix.md": "Fixed x.\n"}, "Add x", "bugfix", "outweighed: feature (title: Add x)"),
+        (
+            {"changelog.d/12.bugfix.md": "Fixed x.\n"},
+            "Update core",
+            "bugfix",
+            "fragment: changelog.d/12.bugfix.md",
+        ),
+        (
+            {"changelog.d/12.bugfix.md": "Fixed x.\n"},
+            "Add x",
+            "bugfix",
+            "outweighed: feature (title: Add x)",
+        ),
         (
             {"CHANGELOG.md": CHANGELOG_MD.replace("### Fixed\n", "### Fixed\n\n- x is 2.\n")},
             "Update core",
@@ -342,13 +375,19 @@ def test_a_tooling_claim_under_a_fix_prefix_is_checked_against_the_diff(git_repo
     "title, head, expected",
     [
         # Found on tox: "fix(type): cast …" only adds a typing.cast.
-        ("fix(type): cast set value", "from typing import cast\n\nX = cast(int, compute())\n",
-         ["maintenance"]),
+        (
+            "fix(type): cast set value",
+            "from typing import cast\n\nX = cast(int, compute())\n",
+            ["maintenance"],
+        ),
         ("fix(type): cast set value", "X = compute() + 1\n", ["code", "maintenance"]),
         # Found on requests: a TYPE_CHECKING branch changes what type checkers see only.
-        ("Improve static typing of imports",
-         "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import chardet\nelse:\n"
-         "    X = compute()\n", ["maintenance"]),
+        (
+            "Improve static typing of imports",
+            "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import chardet\nelse:\n"
+            "    X = compute()\n",
+            ["maintenance"],
+        ),
         # Found on poetry: "docs: clarify what --no-cache disables" rewords a help string.
         ("docs: clarify the help", "X = compute('clearer help')\n", ["docs"]),
     ],
@@ -416,7 +455,10 @@ def test_release_notes_are_no_contribution_type(git_repo):
     git_repo.write("pkg/__init__.py", "__version__ = '1.0.0'\n")
     git_repo.commit("initial")
     git_repo.branch("topic")
-    git_repo.write("CHANGELOG.md", log.replace("## Unreleased\n", "## 1.1.0 (2024-02-01)\n\n### Fixed\n\n- b\n"))
+    git_repo.write(
+        "CHANGELOG.md",
+        log.replace("## Unreleased\n", "## 1.1.0 (2024-02-01)\n\n### Fixed\n\n- b\n"),
+    )
     git_repo.write("pkg/__init__.py", "__version__ = '1.1.0'\n")
     git_repo.commit("v1.1.0")
     assert list(_types(git_repo)) == ["maintenance"]
