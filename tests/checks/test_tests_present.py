@@ -68,6 +68,21 @@ CASES = [
         [],
     ),
     ("deleted source only", LEGACY, {"pkg/mod.py": None}, "skip", []),
+    # Found on requests (#7315): a fix that only deletes lines still changes code.
+    (
+        "code lines deleted only",
+        {**LEGACY, "pkg/mod.py": "def f(x):\n    if x:\n        x = 0\n    return x\n"},
+        {"pkg/mod.py": "def f(x):\n    return x\n"},
+        "fail",
+        ["MR101"],
+    ),
+    (
+        "comment lines deleted only",
+        {**LEGACY, "pkg/mod.py": "def f():\n    # old note\n    return 1\n"},
+        {"pkg/mod.py": "def f():\n    return 1\n"},
+        "skip",
+        [],
+    ),
 ]
 
 
