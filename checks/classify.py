@@ -182,6 +182,10 @@ def classify(
             if x.lower() in wanted:
                 signals.add(name, LABEL, f"label: {x}", explicit=True)
     _resolve(signals, evidence, changed)
+    if "tests" in signals.strength and not changed and "docs" not in signals.strength:
+        # A title about tests ("Update test expectations") that also edits docstrings is a
+        # tests change: the docstrings hold doctest expectations (found on scrapy #8016).
+        evidence["docs"] = [e for e in evidence.get("docs", []) if "(docstrings only)" not in e]
     return tuple(TypeMatch(name, _short(ev)) for name, ev in evidence.items() if ev)
 
 

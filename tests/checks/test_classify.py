@@ -462,3 +462,14 @@ def test_release_notes_are_no_contribution_type(git_repo):
     git_repo.write("pkg/__init__.py", "__version__ = '1.1.0'\n")
     git_repo.commit("v1.1.0")
     assert list(_types(git_repo)) == ["maintenance"]
+
+
+def test_docstring_edits_under_a_tests_title_are_tests(git_repo):
+    git_repo.write("pkg/core.py", 'def f():\n    """>>> f()\n    1\n    """\n    return 1\n')
+    git_repo.write("tests/test_core.py", "def test_f():\n    assert 1\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", 'def f():\n    """>>> f()\n    1.0\n    """\n    return 1\n')
+    git_repo.write("tests/test_core.py", "def test_f():\n    assert 1.0\n")
+    git_repo.commit("Update test expectations for Python 3.15 (#8016)")
+    assert list(_types(git_repo)) == ["tests"]
