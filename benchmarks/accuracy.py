@@ -2,8 +2,8 @@
 
 Usage (from the repository root, after the README's set-up):
 
-    .venv/bin/python benchmarks/accuracy.py [--corpus DIR] [--mirrors DIR] [--repo OWNER/NAME]
-                                            [--write] [--quiet]
+    .venv/bin/python benchmarks/accuracy.py [--corpus DIR] [--mirrors DIR] [--clones DIR]
+                                            [--repo OWNER/NAME] [--write] [--quiet]
 
 Each ``benchmarks/corpus/<owner>__<name>.yaml`` lists merged contributions (a commit on the
 default branch; its base is the first parent) with the labels a careful maintainer gave them
@@ -28,6 +28,7 @@ import ast
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -115,17 +116,20 @@ def find_history(mirrors: Path, repo: str) -> Path | None:
     return None
 
 
-def clone(history: Path, repo: str) -> Path:
+def clone(history: Path, repo: str, clones: Path = CLONES) -> Path:
     """Make (once) a shared, checkout-less clone the checks can read commits from.
 
     Args:
         history: The mirror's git directory.
         repo: ``owner/name``.
+        clones: Where clones are kept.
 
     Returns:
         The clone's work tree.
     """
-    target = CLONES / repo.replace("/", "+")
+    target = clones / repo.replace("/", "+")
+    if (target / ".git").exists() and _git(target, "config", "remote.origin.url") != str(history):
+        shutil.rmtree(target)  # a clone of another history under the same name
     if not (target / ".git").exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(
@@ -234,7 +238,9 @@ def _ordered(types: list[str]) -> list[str]:
     return sorted(types, key=lambda t: PRIMARY_ORDER.index(t) if t in PRIMARY_ORDER else 99)
 
 
-def run(corpus: Path, mirrors: Path, only: str | None, quiet: bool) -> list[Outcome]:
+def run(
+    corpus: Path, mirrors: Path, only: str | None, quiet: bool, clones: Path = CLONES
+) -> list[Outcome]:
     """Judge every contribution of every corpus file whose repository is on this machine.
 
     Args:
@@ -242,6 +248,7 @@ def run(corpus: Path, mirrors: Path, only: str | None, quiet: bool) -> list[Outc
         mirrors: Where fetched repositories are.
         only: One ``owner/name`` to run, or None for all.
         quiet: Print no progress.
+        clones: Where clones are kept.
 
     Returns:
         The outcomes.
@@ -256,7 +263,7 @@ def run(corpus: Path, mirrors: Path, only: str | None, quiet: bool) -> list[Outc
         if history is None:
             print(f"skip {repo}: not fetched (no {mirrors}/{repo.replace('/', '+')}*)")
             continue
-        root = clone(history, repo)
+        root = clone(history, repo, clones)
         for item in data.get("contributions") or ():
             sha = str(item["commit"])
             if not _git(root, "rev-parse", "--verify", "-q", f"{sha}^{{commit}}"):
@@ -405,6 +412,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=os.environ.get("MERGEREADY_MIRRORS", "/work/.mirror"),
         help="where fetched repositories are (owner+name*/repo, or clones)",
     )
+    p.add_argument("--clones", default=str(CLONES), help="where the working clones are kept")
     p.add_argument("--repo", help="run only this owner/name")
     p.add_argument("--write", action="store_true", help="update benchmarks/README.md")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
@@ -413,7 +421,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not any(corpus.glob("*.yaml")):
         print(f"accuracy: no corpus files in {corpus}", file=sys.stderr)
         return 2
-    outcomes = run(corpus, Path(args.mirrors), args.repo, args.quiet)
+    outcomes = run(corpus, Path(args.mirrors), args.repo, args.quiet, Path(args.clones))
     if not outcomes:
         print("accuracy: no contribution could be judged (no repository fetched)", file=sys.stderr)
         return 2
