@@ -131,10 +131,17 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     ]
     for entry in added:
         findings += _fragment_type(entry, contribution.types, mech, options)
+    practice = _practice(contribution, mech) if options.learn_from_history else None
     if added:
+        if practice:
+            return skipped(f"{practice} (the fragment {added[0].path} is not asked for)", findings)
         return passed(f"changelog fragment {added[0].path} added", findings)
     entries, states = _file_entries(contribution, mech, findings)
     if entries:
+        if practice:
+            return skipped(
+                f"{practice} (the entry in {entries[0].path} is not asked for)", findings
+            )
         return passed(f"entry added to {entries[0].path}", findings)
     if not mech.dirs and all(s in ("released", "pointer") for s in states.values()):
         path = next((p for p, s in states.items() if s == "released"), mech.files[0])
@@ -143,7 +150,6 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             "the project writes its changelog when it releases",
             findings,
         )
-    practice = _practice(contribution, mech) if options.learn_from_history else None
     if practice:
         return skipped(practice, findings)
     target = f"{mech.dirs[0]}/" if mech.dirs else mech.files[0]

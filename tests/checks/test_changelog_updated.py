@@ -324,3 +324,22 @@ def test_release_md_is_a_changelog_when_its_headings_name_versions(git_repo, tex
     story(git_repo, {**SRC, "RELEASE.md": text}, CHANGE)
     c = Contribution.from_git(git_repo.path, base="main")
     assert mechanism(c, ()).files == (("RELEASE.md",) if counted else ())
+
+
+def test_an_entry_in_a_changelog_the_project_writes_itself_is_not_asked_for(git_repo):
+    # Found on keras-tuner: RELEASE.md is the maintainer's; an entry added is welcome, not due.
+    git_repo.write("CHANGELOG.md", MD)
+    git_repo.write("pkg/mod.py", "X = 0\n")
+    git_repo.commit("initial")
+    for n in range(1, 22):
+        git_repo.write("pkg/mod.py", f"X = {n}\n")
+        git_repo.commit(f"change {n}")
+    git_repo.branch("topic")
+    git_repo.write("pkg/mod.py", "X = 99\n")
+    git_repo.write("CHANGELOG.md", MD.replace("- older entry", "- new entry\n- older entry"))
+    git_repo.commit("change")
+    result = run_check(git_repo, "changelog-updated")
+    assert result.status == "skip" and "is not asked for" in result.summary
+    assert run_check(git_repo, "changelog-updated", Options(learn_from_history=False)).status == (
+        "pass"
+    )
