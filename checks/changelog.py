@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.contribution import Contribution, decode
+from mergeready.checks.contribution import Contribution, decode, git_lines
 from mergeready.checks.paths import matches
 
 _FILES: Final = re.compile(
@@ -310,7 +310,7 @@ def base_state(contribution: Contribution, path: str) -> str:
         without headings) or ``pointer`` (a line or two that point elsewhere).
     """
     text = contribution.config_text(path)
-    lines = text.splitlines() if text else []
+    lines = git_lines(text) if text else []
     if open_title(lines):
         return "open"
     if sections(lines):
@@ -357,13 +357,13 @@ def file_entries(
     """
     text = contribution.text(f)
     base_data = contribution.base_data(f.old_path or f.path)
-    base_lines = decode(base_data).splitlines() if base_data is not None else []
+    base_lines = git_lines(decode(base_data)) if base_data is not None else []
     wanted = open_title(base_lines) if base_lines else None
     known = {t for _, _, t in sections(base_lines)}
     state = "open" if wanted else ("released" if known else "flat")
     if text is None:
         return [], None, state
-    lines = text.splitlines()
+    lines = git_lines(text)
     found = sections(lines)
     if not found:
         added = [n for n in range(1, len(lines) + 1) if f.touches(n) and lines[n - 1].strip()]

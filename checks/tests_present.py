@@ -1,10 +1,13 @@
 """tests-present: code changed, so a test was added or changed with it.
 
 A contribution that changes source code passes when it also adds or changes at least one test
-function (``def test_…``, in a test file). Changes only to comments and docstrings are not code
-changes. For each changed source module, a warning names the module when no related test
-changed: ``tests/**/test_<mod>.py``, ``tests/**/<mod>_test.py``, ``<mod>_test.py`` beside it
-(the Keras/Google layout), or any changed test that imports the module. With
+function (``def test_…``, in a test file) that tests-meaningful accepts: it is collected by
+pytest, asserts something (not vacuously), is not shadowed and is not skipped on arrival — so
+``def test_x(): pass`` is not evidence, and the report says why. Changes only to comments and
+docstrings are not code changes. For each changed source module, a warning names the module
+when no related test changed: ``tests/**/test_<mod>.py``, ``tests/**/<mod>_test.py``,
+``<mod>_test.py`` beside it (the Keras/Google layout), or any changed test that imports the
+module. With
 ``prefix-match: true`` one test file beside the modules may cover several of them
 (``conv_test.py`` for ``conv1d.py`` and ``conv2d.py``).
 """
@@ -20,7 +23,7 @@ from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import NOT_LIBRARY, TEST_FILES, first_match, module_name
-from mergeready.checks.pycode import code_lines, first_line, functions
+from mergeready.checks.pycode import first_line, functions
 
 CODES: Final = {
     "MR101": "code changed but no test function was added or changed",
@@ -40,6 +43,7 @@ class Options:
     tests: tuple[str, ...] = TEST_FILES
     exclude: tuple[str, ...] = NOT_LIBRARY
     prefix_match: bool = False
+    assertion_helpers: tuple[str, ...] = ()
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -56,6 +60,8 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if not sources:
         return skipped("no source code changed (only comments, docstrings or non-code files)")
     changed_tests, imports, findings = _scan_tests(contribution, tests)
+    counted, rejected = _evidence(contribution, options)
+    changed_tests = [p for p in changed_tests if p in counted]
     for f in sources:
         if not f.path.endswith("__init__.py") and not _related(
             f.path, tests, imports, options, _defined(contribution, f)
@@ -71,14 +77,18 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             )
     if changed_tests:
         names = ", ".join(changed_tests[:3]) + (" …" if len(changed_tests) > 3 else "")
-        return passed(f"tests changed with the code: {names}", findings)
+        return passed(f"tests that can fail changed with the code: {names}", findings)
     first = sources[0].path
     listed = ", ".join(f.path for f in sources[:3]) + (" …" if len(sources) > 3 else "")
     findings = [f for f in findings if f.code != "MR102"]  # MR101 names the modules already
+    why = ""
+    if rejected:
+        shown = "; ".join(rejected[:3]) + (" …" if len(rejected) > 3 else "")
+        why = f" that counts (only tests that run and can fail count: {shown})"
     error = Finding(
         "MR101",
         "error",
-        f"code changed in {listed} but no test function was added or changed",
+        f"code changed in {listed} but no test function was added or changed{why}",
         first,
         hint=f"add a test function that exercises the change, e.g. in "
         f"{_suggest(first, contribution, options)}",
@@ -123,6 +133,24 @@ def _scan_tests(
     return changed, imports, findings
 
 
+def _evidence(contribution: Contribution, options: Options) -> tuple[set[str], list[str]]:
+    """Return the test files with an added or changed test that counts, and why others do not."""
+    from mergeready.checks import tests_meaningful
+
+    verdicts, findings = tests_meaningful.examine(
+        contribution,
+        tests_meaningful.Options(tests=options.tests, assertion_helpers=options.assertion_helpers),
+    )
+    counted = {v.path for v in verdicts if v.counts}
+    rejected = [
+        next(f for f in v.findings if f.severity == "error" or f.code == "MR805").message
+        for v in verdicts
+        if not v.counts
+    ]
+    rejected += [f.message for f in findings if f.code in ("MR803", "MR804")]
+    return counted, rejected
+
+
 def _changes_code(contribution: Contribution, f: ChangedFile) -> bool:
     """True when the change is one a test can see.
 
@@ -133,11 +161,9 @@ def _changes_code(contribution: Contribution, f: ChangedFile) -> bool:
 
     if generated(contribution, f):
         return False
-    tree, _ = contribution.python(f)
-    text = contribution.text(f)
-    if tree is None or text is None:
+    lines = contribution.code_lines(f)
+    if lines is None:  # not parsed: every change counts as a code change
         return bool(f.added_lines is None or f.added_lines or f.status == "added")
-    lines = code_lines(tree, text)
     touched = any(f.touches(n) for n in lines) or (f.status == "renamed" and bool(lines))
     # Deleting lines changes code too (requests #7315 only removed a branch).
     return (touched or f.removed > 0) and kind(contribution, f) in ("text", "code")

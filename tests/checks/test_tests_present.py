@@ -29,7 +29,7 @@ CASES = [
     (
         "unrelated test",
         LEGACY,
-        {**CODE, "tests/test_other.py": "def test_other():\n    assert True\n"},
+        {**CODE, "tests/test_other.py": "def test_other():\n    assert sum([]) == 0\n"},
         "pass",
         ["MR102"],
     ),
@@ -48,7 +48,7 @@ CASES = [
         },
         {
             "keras/layers/dense.py": "def d():\n    return 2\n",
-            "keras/layers/dense_test.py": "def test_d():\n    assert True\n",
+            "keras/layers/dense_test.py": "def test_d():\n    assert d() == 2\n",
         },
         "pass",
         [],
@@ -56,14 +56,21 @@ CASES = [
     (
         "related through an import",
         LEGACY,
-        {**CODE, "tests/test_api.py": "from pkg import mod\n\n\ndef test_api():\n    mod.f()\n"},
+        {
+            **CODE,
+            "tests/test_api.py": "from pkg import mod\n\n\ndef test_api():\n"
+            "    assert mod.f() == 2\n",
+        },
         "pass",
         [],
     ),
     (
         "test in a class",
         LEGACY,
-        {**CODE, "tests/test_mod.py": "class TestF:\n    def test_f(self):\n        pass\n"},
+        {
+            **CODE,
+            "tests/test_mod.py": "class TestF:\n    def test_f(self):\n        assert f() == 2\n",
+        },
         "pass",
         [],
     ),
@@ -134,7 +141,7 @@ def test_prefix_match_lets_one_test_file_cover_several_modules(git_repo):
         {
             "k/conv1d.py": "A = 2\n",
             "k/conv2d.py": "B = 2\n",
-            "k/conv_test.py": "def test_c():\n    assert 1\n",
+            "k/conv_test.py": "def test_c():\n    assert A + B == 4\n",
         },
     )
     assert [f.code for f in run_check(git_repo, "tests-present").findings] == ["MR102", "MR102"]
@@ -214,6 +221,41 @@ MAPPED = [
 ]
 
 
+NOT_EVIDENCE = [
+    # (id, head's test files, the reason MR101 gives)
+    ("pass", {"tests/test_mod.py": "def test_f():\n    pass\n"}, "test_f asserts nothing"),
+    (
+        "a bare comparison",
+        {"tests/test_mod.py": "from pkg.mod import f\n\n\ndef test_f():\n    f() == 2\n"},
+        "is computed and thrown away (B015)",
+    ),
+    ("in conftest.py", {"tests/conftest.py": "def test_f():\n    assert 1 + 1 == 2\n"}, "conftest"),
+    (
+        "in tests/helpers.py",
+        {"tests/helpers.py": "def test_f():\n    assert 1 + 1 == 2\n"},
+        "only when tests/helpers.py is named",
+    ),
+    (
+        "under if False",
+        {"tests/test_mod.py": "if False:\n\n    def test_f():\n        assert 1 + 1 == 2\n"},
+        "never true",
+    ),
+    (
+        "testament asserts nothing",
+        {"tests/test_mod.py": "def testament():\n    pass\n"},
+        "testament",
+    ),
+    (
+        "skipped on arrival",
+        {
+            "tests/test_mod.py": "import pytest\n\n\n@pytest.mark.skip\ndef test_f():\n"
+            "    assert 1 + 1 == 2\n"
+        },
+        "does not run",
+    ),
+]
+
+
 @pytest.mark.parametrize("name, base, head", MAPPED, ids=[m[0] for m in MAPPED])
 def test_related_tests_are_found_without_noise(git_repo, name, base, head):
     story(git_repo, base, head)
@@ -286,3 +328,35 @@ def test_hints_name_an_existing_test_file_or_the_layouts(git_repo, tests, expect
     story(git_repo, {"src/pkg/_config.py": "A = 1\n", **tests}, {"src/pkg/_config.py": "A = 2\n"})
     (error,) = run_check(git_repo, "tests-present").findings
     assert error.hint.endswith(f"in {expected}")
+
+
+@pytest.mark.parametrize("name, head, reason", NOT_EVIDENCE, ids=[c[0] for c in NOT_EVIDENCE])
+def test_a_fix_whose_only_test_cannot_fail_has_no_test(git_repo, run_cli, name, head, reason):
+    story(git_repo, LEGACY, {**CODE, **head})
+    result = run_check(git_repo, "tests-present", contribution_types=("bugfix",))
+    assert result.status == "fail"
+    (error,) = [f for f in result.findings if f.code == "MR101"]
+    assert "no test function was added or changed that counts" in error.message
+    assert reason in error.message
+    code, out, _ = run_cli("check", "--title", "fix: f returns 2", "--no-cache")
+    assert code == 1
+    assert "tests-present" in out and reason in out
+
+
+def test_the_summary_says_only_tests_that_can_fail_count(git_repo):
+    story(git_repo, LEGACY, {**CODE, **TEST})
+    result = run_check(git_repo, "tests-present")
+    assert result.summary == "tests that can fail changed with the code: tests/test_mod.py"
+
+
+def test_a_helper_that_asserts_makes_its_caller_count(git_repo):
+    story(
+        git_repo,
+        {**LEGACY, "tests/conftest.py": ""},
+        {
+            **CODE,
+            "tests/test_mod.py": "from pkg.mod import f\n\n\ndef check_two(x):\n"
+            "    assert x == 2\n\n\ndef test_f():\n    check_two(f())\n",
+        },
+    )
+    assert run_check(git_repo, "tests-present").status == "pass"
