@@ -36,7 +36,6 @@ _UNRELEASED = re.compile(
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4}|\(\d{4}")
 _TRAILER = re.compile(r"(?im)^\s*changelog\s*:\s*(skip|none|no)\b")
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
-_TOWNCRIER_DIR = re.compile(r'(?m)^\s*directory\s*=\s*["\']([^"\']+)["\']')
 FRAGMENT_TYPES: Final = MappingProxyType(
     {
         "bugfix": ("bugfix", "fix", "fixed", "bug", "bugfixes"),
@@ -153,12 +152,7 @@ def _skip_reason(contribution: Contribution, options: Options) -> str | None:
 
 
 def _fragment_dirs(contribution: Contribution, options: Options) -> list[str]:
-    dirs = list(options.fragment_dirs)
-    pyproject = contribution.config_text("pyproject.toml")
-    if pyproject and "[tool.towncrier]" in pyproject:
-        section = pyproject.split("[tool.towncrier]", 1)[1].split("\n[", 1)[0]
-        m = _TOWNCRIER_DIR.search(section)
-        dirs.insert(0, m.group(1).strip("/") if m else "newsfragments")
+    dirs = list(options.fragment_dirs)  # [tool.towncrier]'s comes first (rules/tools.py)
     paths = contribution.head_paths()
     return [d for d in dict.fromkeys(dirs) if any(p.startswith(d + "/") for p in paths)]
 
@@ -246,7 +240,7 @@ def _file_entry(contribution: Contribution, f: ChangedFile) -> tuple[bool, list[
     lines = text.splitlines()
     sections = _sections(lines)
     if not sections:
-        return bool(f.added_lines is None or f.added_lines), []
+        return bool(f.hunks is None or f.hunks), []
     open_section = next((s for s in sections if _UNRELEASED.search(s[2])), None)
     if open_section is None:
         top = sections[0]

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.model import TypeMatch
+from mergeready.checks.model import Evidence, TypeMatch
 from mergeready.checks.paths import first_match
 
 TYPES = (
@@ -185,7 +185,11 @@ def classify(
     )
     if source_changed and not declared:
         evidence.setdefault("code", []).append("source code changed")
-    return tuple(TypeMatch(name, _short(ev)) for name, ev in evidence.items() if ev)
+    return tuple(
+        TypeMatch(name, tuple(map(Evidence.parse, _short(ev))))
+        for name, ev in evidence.items()
+        if ev
+    )
 
 
 def _short(evidence: list[str]) -> tuple[str, ...]:

@@ -17,8 +17,8 @@ from typing import Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
-from mergeready.checks.paths import NOT_LIBRARY, TEST_FILES, first_match, module_name
+from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
+from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match, module_name
 from mergeready.checks.pycode import code_lines, first_line, functions
 
 CODES: Final = {
@@ -33,7 +33,7 @@ TEST_DIRS: Final = ("tests/", "test/", "testing/")
 class Options:
     """Options of tests-present (the keys of its block in the rules)."""
 
-    source: tuple[str, ...] = ("*.py", "*.pyx")
+    source: tuple[str, ...] = SOURCE_FILES
     tests: tuple[str, ...] = TEST_FILES
     exclude: tuple[str, ...] = NOT_LIBRARY
     prefix_match: bool = False
@@ -79,8 +79,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         f"{_suggest(first, contribution, options)}",
     )
     return failed(
-        f"no test added or changed for {len(sources)} changed source file"
-        f"{'s' * (len(sources) != 1)}",
+        f"no test added or changed for {plural(len(sources), 'changed source file')}",
         [error, *findings],
     )
 
@@ -123,7 +122,7 @@ def _changes_code(contribution: Contribution, f: ChangedFile) -> bool:
     tree, _ = contribution.python(f)
     text = contribution.text(f)
     if tree is None or text is None:
-        return bool(f.added_lines is None or f.added_lines or f.status == "added")
+        return bool(f.hunks is None or f.hunks or f.status == "added")
     lines = code_lines(tree, text)
     return any(f.touches(n) for n in lines) or (f.status == "renamed" and bool(lines))
 

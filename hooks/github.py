@@ -1,4 +1,9 @@
-"""GitHub Actions: turn ``GITHUB_EVENT_PATH`` into the options a pull request implies."""
+"""GitHub Actions: turn ``GITHUB_EVENT_PATH`` into the options a pull request implies.
+
+Everything here returns typed values (``Event``); the event's JSON is looked at only inside.
+In a shallow clone, ``ensure_base`` deepens the history with ``git fetch`` — that writes into
+``.git`` (objects and the shallow file), the only write mergeready makes to a repository.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,6 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
@@ -16,7 +20,7 @@ from mergeready.checks.model import Result
 
 @dataclass(frozen=True)
 class Event:
-    """What a GitHub event says about the contribution."""
+    """What a GitHub event (or the command line) says about the contribution."""
 
     base: str | None = None
     head: str | None = None
@@ -54,7 +58,7 @@ def read_event(environ: Mapping[str, str]) -> Event:
         return Event()
     try:
         with open(path, encoding="utf-8") as handle:
-            data: Any = json.load(handle)
+            data: object = json.load(handle)
     except (OSError, ValueError) as exc:
         raise MergereadyError(f"cannot read GITHUB_EVENT_PATH {path}: {exc}") from exc
     if not isinstance(data, dict):
@@ -77,12 +81,42 @@ def read_event(environ: Mapping[str, str]) -> Event:
     return Event()
 
 
-def _sha(ref: Any) -> str | None:
+def _sha(ref: object) -> str | None:
     return _text(ref.get("sha")) if isinstance(ref, dict) else None
 
 
-def _text(value: Any) -> str | None:
+def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+def complete(asked: Event, environ: Mapping[str, str], repo: Path) -> Event:
+    """Fill in what the command line left out from the event, and fetch a shallow base.
+
+    Args:
+        asked: What the command line gave.
+        environ: The environment, with ``GITHUB_EVENT_PATH``.
+        repo: A directory in the work tree.
+
+    Returns:
+        The base, head, title, body and labels to check.
+
+    Raises:
+        MergereadyError: If the event cannot be read or the base cannot be fetched.
+    """
+    event = read_event(environ)
+    base = asked.base or event.base
+    head = asked.head or (event.head if base == event.base else None)
+    if base:
+        root = git.toplevel(repo)
+        head = head if head is None or git.resolve(root, head) is not None else None
+        ensure_base(root, base, head)
+    return Event(
+        base=base,
+        head=head,
+        title=asked.title or event.title,
+        body=asked.body or event.body,
+        labels=asked.labels or event.labels,
+    )
 
 
 def ensure_base(root: Path, base: str, head: str | None, remote: str = "origin") -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from mergeready.checks.model import plural
+
 PALETTE = (
     "#1b6ac9",
     "#d1422b",
@@ -135,8 +137,8 @@ def _type_section(summary: dict[str, Any], name: str) -> str:
         for w in data["worst"]
     )
     return (
-        f'<h2 id="type-{escape(name)}">{escape(name)} · {data["count"]} contribution'
-        f"{'s' * (data['count'] != 1)}</h2>"
+        f'<h2 id="type-{escape(name)}">{escape(name)} · {plural(data["count"], "contribution")}'
+        "</h2>"
         "<table><tr><th>check</th><th>passing</th><th>failing</th><th>skipped</th>"
         f"<th>share passing</th></tr>{''.join(rows)}</table>"
         f"{_share_chart(summary, name) if data['checks'] else ''}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from mergeready.checks.model import plural
+
 
 def _share(row: dict[str, Any]) -> str:
     judged = row["pass"] + row["fail"]
@@ -31,7 +33,7 @@ def render(summary: dict[str, Any]) -> str:
         "",
     ]
     for name, data in summary["types"].items():
-        out.append(f"{name}: {data['count']} contribution{'s' * (data['count'] != 1)}")
+        out.append(f"{name}: {plural(data['count'], 'contribution')}")
         for check_id, row in data["checks"].items():
             out.append(f"  {check_id:<20} {_share(row)}")
         for w in data["worst"]:

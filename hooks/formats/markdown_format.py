@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from mergeready.checks.model import Result
+from mergeready.checks.model import Result, plural
 from mergeready.hooks.formats.escape import markdown_cell
+from mergeready.hooks.formats.wording import describe
 
 MARKER = "<!-- mergeready-report -->"
 _ICONS = {"pass": "✅", "fail": "❌", "skip": "⏭️"}
@@ -24,7 +25,7 @@ def render(result: Result, *, color: bool = False) -> str:
         MARKER,
         f"## mergeready: {verdict}",
         "",
-        f"_{markdown_cell(result.range_label)} · {result.files_changed} files_",
+        f"_{markdown_cell(describe(result.span))} · {plural(result.files_changed, 'file')}_",
         "",
     ]
     checks = {c.id: c for c in result.checks}
@@ -34,7 +35,7 @@ def render(result: Result, *, color: bool = False) -> str:
         out += [
             f"### {t.type}",
             "",
-            f"_{markdown_cell('; '.join(t.evidence))}_",
+            f"_{markdown_cell('; '.join(map(str, t.evidence)))}_",
             "",
             "| check | status | summary |",
             "| --- | --- | --- |",
@@ -48,8 +49,8 @@ def render(result: Result, *, color: bool = False) -> str:
     for c in result.checks:
         if c.findings:
             out += [
-                f"<details><summary>{_ICONS[c.status]} {c.id}: {len(c.findings)} "
-                f"finding{'s' * (len(c.findings) != 1)}</summary>",
+                f"<details><summary>{_ICONS[c.status]} {c.id}: "
+                f"{plural(len(c.findings), 'finding')}</summary>",
                 "",
             ]
             for f in c.findings:

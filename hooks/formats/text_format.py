@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from mergeready.checks.model import CheckResult, Result
+from mergeready.checks.model import CheckResult, Result, plural
+from mergeready.hooks.formats.wording import describe
 
 _MARKS = {"pass": ("✓", "32"), "fail": ("✗", "31"), "skip": ("–", "33")}
 
@@ -21,15 +22,15 @@ def render(result: Result, *, color: bool = False) -> str:
     Returns:
         The report text.
     """
-    size = f"{result.files_changed} files"
+    size = plural(result.files_changed, "file")
     if result.lines_added or result.lines_removed:
         size += f", +{result.lines_added} −{result.lines_removed}"
-    out = [f"mergeready · {result.range_label} · {size}", ""]
+    out = [f"mergeready · {describe(result.span)} · {size}", ""]
     checks = {c.id: c for c in result.checks}
     if not result.types:
         out.append("No contribution type recognised: nothing is required of this change.")
     for t in result.types:
-        out.append(_paint(t.type, "1", color) + f"  ({'; '.join(t.evidence)})")
+        out.append(_paint(t.type, "1", color) + f"  ({'; '.join(map(str, t.evidence))})")
         verdict = result.by_type[t.type]
         if not verdict.required:
             out.append("    nothing required")
@@ -51,7 +52,7 @@ def render(result: Result, *, color: bool = False) -> str:
         failed = result.failed_checks
         out.append(
             _paint(
-                f"✗ Not ready: {len(failed)} required check{'s' * (len(failed) != 1)} "
+                f"✗ Not ready: {plural(len(failed), 'required check')} "
                 f"failed ({', '.join(failed)}).",
                 "31",
                 color,

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-from helpers import codes, run_check, statuses, story
+from helpers import run_check, story, two_uses
 
 LEGACY = {
     "pkg/__init__.py": "",
@@ -71,21 +70,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("name, base, head, status, expected", CASES, ids=[c[0] for c in CASES])
-def test_check_function(git_repo, name, base, head, status, expected):
-    story(git_repo, base, head)
-    result = run_check(git_repo, "tests-present")
-    assert result.status == status
-    assert [f.code for f in result.findings] == expected
-
-
-@pytest.mark.parametrize("name, base, head, status, expected", CASES, ids=[c[0] for c in CASES])
-def test_through_the_command(git_repo, run_json, name, base, head, status, expected):
-    story(git_repo, base, head)
-    code, report = run_json("--only", "tests-present", "--title", "feat: x")
-    assert statuses(report) == {"tests-present": status}
-    assert codes(report) == expected
-    assert code == (1 if status == "fail" else 0)
+test_check_function, test_through_the_command = two_uses("tests-present", CASES, title="feat: x")
 
 
 def test_the_report_names_modules_without_related_tests(git_repo, run_cli):

@@ -11,14 +11,24 @@ from pathlib import Path
 
 import pytest
 from helpers import story
-from mergeready.checks.model import CheckResult, Finding, Result, TypeMatch, TypeVerdict
+from mergeready.checks.model import (
+    CheckResult,
+    Evidence,
+    Finding,
+    Result,
+    Span,
+    TypeMatch,
+    TypeVerdict,
+)
 from mergeready.hooks.formats import NAMES, renderer
 
 HOSTILE = "evil%0A::error::forged|<script>alert(1)</script>`x`\n::warning::two"
 RESULT = Result(
-    base="a" * 40,
-    head="b" * 40,
-    types=(TypeMatch("bugfix", (f"title: {HOSTILE}",)), TypeMatch("docs", ("path: a.md",))),
+    span=Span("commits", "a" * 40, "b" * 40, "a" * 40, 1),
+    types=(
+        TypeMatch("bugfix", (Evidence("title", HOSTILE),)),
+        TypeMatch("docs", (Evidence("path", "a.md"),)),
+    ),
     checks=(
         CheckResult(
             "tests-present",
@@ -63,7 +73,6 @@ RESULT = Result(
         ),
         "docs": TypeVerdict(("spelling-clean",), False, ("spelling-clean",)),
     },
-    range_label="aaaaaaaa..bbbbbbbb (1 commit)",
     files_changed=2,
 )
 
