@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import subprocess
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +59,10 @@ def types(report: dict[str, Any]) -> list[str]:
 
 
 def story(
-    repo: Repo, base: dict[str, str], head: dict[str, str | None], message: str = "change"
+    repo: Repo,
+    base: Mapping[str, str | bytes],
+    head: Mapping[str, str | bytes | None],
+    message: str = "change",
 ) -> None:
     """Commit ``base`` on main, then on branch ``topic`` apply ``head`` (None deletes a file)."""
     for path, text in base.items():
@@ -96,7 +99,7 @@ def run_check(
         c.close()
 
 
-Row = tuple[str, dict[str, str], dict[str, Any], str, list[str]]
+Row = tuple[str, Mapping[str, str], Mapping[str, Any], str, list[str]]
 
 
 def two_uses(

@@ -99,6 +99,7 @@ def test_crlf_column_and_line(git_repo):
     assert (finding["path"], finding["line"], finding["column"]) == ("crlf.md", 2, 3)
 
 
+@pytest.mark.slow
 def test_a_file_over_the_size_limit_is_skipped_with_a_reason(git_repo):
     story(git_repo, {"README.md": "# R\n"}, {})
     git_repo.write("big.txt", "teh words\n" * 2_100_000)  # 21 MB
@@ -110,6 +111,7 @@ def test_a_file_over_the_size_limit_is_skipped_with_a_reason(git_repo):
     assert "MR401" not in messages
 
 
+@pytest.mark.slow
 def test_a_50000_line_python_file(git_repo):
     story(git_repo, {"README.md": "# R\n"}, {})
     body = "".join(f"def f{i}(x):\n    return x\n" for i in range(25_000))

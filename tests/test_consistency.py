@@ -33,8 +33,9 @@ def test_every_check_module_is_registered_under_its_id():
 def test_every_check_has_options_codes_and_docs():
     for check_id, spec in CHECKS.items():
         module = spec.load()
-        assert dataclasses.is_dataclass(module.Options)
-        assert module.Options.__dataclass_params__.frozen
+        options: type = module.Options
+        assert dataclasses.is_dataclass(options)
+        assert options.__dataclass_params__.frozen  # type: ignore[attr-defined]
         assert module.__doc__.startswith(f"{check_id}: ")
         assert spec.description and spec.description == module.check.__doc__.strip().split("\n")[0]
         assert module.CODES, check_id

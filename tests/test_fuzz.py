@@ -49,7 +49,7 @@ NAMES = st.sampled_from(
         "k/conv_test.py",
     ]
 )
-TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300)
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=300)
 CONTENT = st.one_of(
     TEXT.map(lambda t: t.encode("utf-8")),
     st.binary(max_size=200),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import run_check, story, two_uses
+from helpers import Row, run_check, story, two_uses
 
 MD = "# Changelog\n\n## Unreleased\n\n- older entry\n\n## 1.0.0 (2024-01-01)\n\n- first\n"
 MD_NO_UNRELEASED = "# Changelog\n\n## 1.0.0 (2024-01-01)\n\n- first\n"
@@ -14,7 +14,7 @@ SRC = {"pkg/mod.py": "X = 1\n"}
 CHANGE = {"pkg/mod.py": "X = 2\n"}
 FRAGMENTS = {**SRC, "changelog.d/.gitkeep": ""}
 
-CASES = [
+CASES: list[Row] = [
     (
         "entry under Unreleased",
         {**SRC, "CHANGELOG.md": MD},

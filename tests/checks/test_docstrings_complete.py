@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import codes, run_check, story, two_uses
+from helpers import Row, codes, run_check, story, two_uses
 from mergeready.checks.docstrings_complete import Options
 
 MODULE = '"""A module."""\n'
@@ -53,7 +53,7 @@ def clip(value, low):
     """
     return max(low, value)
 '''
-CASES = [
+CASES: list[Row] = [
     (
         "new function without docstring",
         {"m.py": LEGACY},

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from helpers import codes, run_check, story, two_uses
+from helpers import Row, codes, run_check, story, two_uses
 from mergeready.checks.spelling import Speller, dictionary, fixes
 from mergeready.checks.spelling_clean import Options
 
 BASE = {"README.md": "# Demo\n\nThis line has teh old typo.\n"}
 
-CASES = [
+CASES: list[Row] = [
     (
         "typo in an added line",
         BASE,

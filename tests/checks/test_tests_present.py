@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import run_check, story, two_uses
+from helpers import Row, run_check, story, two_uses
 
 LEGACY = {
     "pkg/__init__.py": "",
@@ -12,7 +12,7 @@ LEGACY = {
 CODE = {"pkg/mod.py": "def f():\n    return 2\n"}
 TEST = {"tests/test_mod.py": "from pkg.mod import f\n\n\ndef test_f():\n    assert f() == 2\n"}
 
-CASES = [
+CASES: list[Row] = [
     # (id, base, head, status, codes)
     ("code and test", LEGACY, {**CODE, **TEST}, "pass", []),
     ("code only", LEGACY, CODE, "fail", ["MR101"]),
