@@ -20,7 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def sources() -> list[tuple[str, str]]:
-    """Return ``(path, module)`` of every file to check, from the package mapping."""
+    """List the files to check, with their module names, from the package mapping.
+
+    Returns:
+        ``(path, module)`` of every file of the package and of the tests.
+    """
     try:
         import tomllib
     except ImportError:  # Python < 3.11
