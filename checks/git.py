@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import subprocess
 import weakref
 from collections.abc import Iterator, Sequence
@@ -29,6 +30,19 @@ _SAFE_CONFIG = (
 )
 
 
+def executable() -> str:
+    """Return the git to run: the first on ``PATH`` that an absolute entry names.
+
+    A relative entry (``.``, or an empty one) would find a ``git`` the contribution commits in
+    the work tree, so only absolute entries are searched.
+
+    Returns:
+        The absolute path of git, or ``git`` when none is found (running it then fails cleanly).
+    """
+    entries = [e for e in os.environ.get("PATH", "").split(os.pathsep) if os.path.isabs(e)]
+    return shutil.which("git", path=os.pathsep.join(entries)) or "git"
+
+
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
@@ -52,7 +66,7 @@ def run(root: Path, *args: str, check: bool = True, stdin: bytes | None = None) 
     """
     try:
         proc = subprocess.run(
-            ["git", *_SAFE_CONFIG, *args],
+            [executable(), *_SAFE_CONFIG, *args],
             cwd=root,
             input=stdin,
             capture_output=True,
@@ -91,7 +105,7 @@ def toplevel(path: Path) -> Path:
 def _toplevel(path: Path) -> Path:
     """Ask git for the work tree of an absolute path (once per process and path)."""
     probe = subprocess.run(
-        ["git", "rev-parse", "--is-bare-repository", "--show-toplevel"],
+        [executable(), "rev-parse", "--is-bare-repository", "--show-toplevel"],
         cwd=path,
         capture_output=True,
         env=_env(),
@@ -186,7 +200,7 @@ class BlobReader:
     def _start(self) -> subprocess.Popen[bytes]:
         if self._proc is None:
             self._proc = subprocess.Popen(
-                ["git", "cat-file", "--batch"],
+                [executable(), "cat-file", "--batch"],
                 cwd=self._root,
                 env=_env(),
                 stdin=subprocess.PIPE,
