@@ -110,7 +110,6 @@ def test_mergeready_never_writes_into_the_repository(git_repo, run_cli, argv):
 
 
 def test_pre_commit_leaves_unstaged_changes_as_they_were(git_repo, monkeypatch, tmp_path):
-    root = Path(__file__).parents[1]
     bin_dir = Path(sys.executable).parent
     config = (
         "repos:\n  - repo: local\n    hooks:\n      - id: mergeready-spelling\n"
