@@ -142,7 +142,7 @@ def test_environment_tokens_are_not_passed_to_contributed_code(
     # mergeready starts no process but git, and git gets no GIT_* variables from outside: a
     # contributed executable named like a tool is never run, even with "." first on PATH.
     leak = tmp_path / "leaked"
-    fake = f"#!/bin/sh\necho \"$GITHUB_TOKEN\" > {leak}\n"
+    fake = f'#!/bin/sh\necho "$GITHUB_TOKEN" > {leak}\n'
     story(git_repo, {"README.md": "# R\n"}, {"a.md": "Fine.\n", "git": fake, "python3": fake})
     for name in ("git", "python3"):
         (git_repo.path / name).chmod(0o755)
