@@ -139,7 +139,7 @@ def shipped(profile: str, read: Reader | None = None) -> dict[str, Any]:
     return parse_yaml(text or "", f"profile {profile}")
 
 
-_MEMO: dict[tuple[str | None, str | None], list[Policy]] = {}
+_MEMO: dict[tuple[str | None, str | None], list[tuple[str, Policy]]] = {}
 
 
 def load_policy(
@@ -166,16 +166,20 @@ def load_policy(
     Raises:
         MergereadyError: If the named file is missing or any configuration is invalid.
     """
-    for known in _MEMO.get((config, profile), ()):
+    for known_where, known in _MEMO.get((config, profile), ()):
         if all(read(name) == text for name, text in known.read if not name.startswith(SHIPPED)):
-            return known
+            if known_where == where:
+                return known
+            suffix, other = f" @ {known_where}", f" @ {where}"
+            origins = {k: v.replace(suffix, other) for k, v in known.origins.items()}
+            return dataclasses.replace(known, origins=MappingProxyType(origins))
     recorder = Recorder(read)
     layers = _project_layers(recorder, config, profile, where)
     base = _merge_layers(layers)
     layers += _tool_layers(recorder, base, where)
     policy = _build(_merge_layers(layers), layers, recorder.read)
     known_policies = _MEMO.setdefault((config, profile), [])
-    known_policies[:] = [*known_policies[-7:], policy]
+    known_policies[:] = [*known_policies[-7:], (where, policy)]
     return policy
 
 

@@ -201,3 +201,14 @@ def test_layers_rank_profile_tools_project_command_line(git_repo, run_cli):
     code, out, _ = run_cli("rules", "--profile", "strict")
     assert "checks.docstrings-complete.convention: google    # .mergeready.yaml @" in out
     assert "ignore-words: [te]    # .mergeready.yaml @" in out
+
+
+def test_a_policy_reused_in_process_names_the_revision_it_was_read_at(git_repo, run_cli):
+    story(git_repo, {".mergeready.yaml": "profile: strict\n", "a.py": ""}, {"a.py": "x = 1\n"})
+    git_repo.checkout("main")
+    first = git_repo.git("rev-parse", "HEAD")[:12]
+    assert f"profile: strict    # .mergeready.yaml @ {first}" in run_cli("rules")[1]
+    git_repo.write("b.py", "")
+    git_repo.commit("same configuration, another revision")
+    second = git_repo.git("rev-parse", "HEAD")[:12]
+    assert f"profile: strict    # .mergeready.yaml @ {second}" in run_cli("rules")[1]
