@@ -27,6 +27,8 @@ class Layer:
     rank: Rank
     origin: str
     data: Mapping[str, Any]
+    extends: bool = False
+    """Its lists add to the effective list, whichever layer set it (a tool's word lists)."""
 
 
 def merge_layers(layers: list[Layer]) -> dict[str, Any]:
@@ -40,8 +42,19 @@ def merge_layers(layers: list[Layer]) -> dict[str, Any]:
     """
     merged: dict[str, Any] = {}
     origins: dict[str, str] = {}
+    additions: list[tuple[str, list[Any], str]] = []
     for layer in sorted(layers, key=lambda x: x.rank):  # stable: a chain keeps its order
-        _merge(merged, layer.data, layer, origins, "")
+        _merge(merged, layer.data, layer, origins, "", additions)
+    for path, items, origin in additions:
+        *parents, key = path.split(".")
+        into = merged
+        for part in parents:
+            if not isinstance(into.get(part), dict):
+                into[part] = {}  # a block the project left empty (``spelling-clean:``)
+            into = into[part]
+        below = into[key] if key in into else _default(path)
+        into[key] = list(dict.fromkeys([*items, *(below or ())]))
+        origins[path] = f"{origin} + {origins[path]}" if path in origins else origin
     merged["profile"] = merged.get("profile") or "default"
     merged["__origins__"] = origins
     return merged
@@ -53,15 +66,16 @@ def _merge(
     layer: Layer,
     origins: dict[str, str],
     prefix: str,
+    additions: list[tuple[str, list[Any], str]],
 ) -> None:
     for key, value in data.items():
         path = f"{prefix}{key}"
         if isinstance(value, Mapping) and isinstance(into.get(key), dict):
-            _merge(into[key], value, layer, origins, path + ".")
+            _merge(into[key], value, layer, origins, path + ".", additions)
             continue
-        if layer.rank == Rank.TOOLS and isinstance(value, list):
-            below = into[key] if key in into else _default(path)
-            value = list(dict.fromkeys([*value, *(below or ())]))
+        if layer.extends and isinstance(value, list):
+            additions.append((path, value, layer.origin))  # applied once every layer is in
+            continue
         into[key] = _copy(value)
         for leaf in _leaves(value, path):
             origins[leaf] = layer.origin

@@ -9,8 +9,9 @@ read, so the cache key is the digest of exactly what was read. The layers, lowes
 4. the command line (``--profile``).
 
 A higher layer's value replaces a lower one's key by key (mappings merge deeply, a list
-replaces); a tool's list *extends* the lists below it. Every check's ``Options`` is built and
-validated here, whether or not the check will run.
+replaces); a tool's list is *added* to the effective list, whichever layer set it (its words are
+ignored by the tool itself too). Every check's ``Options`` is built and validated here, whether
+or not the check will run.
 """
 
 from __future__ import annotations
@@ -162,15 +163,15 @@ def _tool_layers(read: Recorder, merged: Mapping[str, Any], where: str) -> list[
         extra, source = tools.codespell_settings(read)
         if extra:
             data = {"checks": {"spelling-clean": extra}}
-            layers.append(Layer(Rank.TOOLS, f"{source} @ {where}", data))
+            layers.append(Layer(Rank.TOOLS, f"{source} @ {where}", data, extends=True))
     convention, source = tools.docstring_convention(read)
     if convention:
         data = {"checks": {"docstrings-complete": {"convention": convention}}}
-        layers.append(Layer(Rank.TOOLS, f"{source} @ {where}", data))
+        layers.append(Layer(Rank.TOOLS, f"{source} @ {where}", data, extends=True))
     directory, source = tools.towncrier_directory(read)
     if directory:
         data = {"checks": {"changelog-updated": {"fragment-dirs": [directory]}}}
-        layers.append(Layer(Rank.TOOLS, f"{source} @ {where}", data))
+        layers.append(Layer(Rank.TOOLS, f"{source} @ {where}", data, extends=True))
     return layers
 
 

@@ -200,7 +200,12 @@ def test_layers_rank_profile_tools_project_command_line(git_repo, run_cli):
     git_repo.commit("project settings")
     code, out, _ = run_cli("rules", "--profile", "strict")
     assert "checks.docstrings-complete.convention: google    # .mergeready.yaml @" in out
-    assert "ignore-words: [te]    # .mergeready.yaml @" in out
+    # a tool's word list adds to the project's, as codespell itself would ignore both
+    assert "ignore-words: [nd, te]    # .codespellrc [codespell] @" in out
+    assert "+ .mergeready.yaml @" in out
+    git_repo.write(".mergeready.yaml", "checks:\n  spelling-clean:\n")
+    git_repo.commit("an empty block")
+    assert "ignore-words: [nd]    # .codespellrc" in run_cli("rules")[1]
 
 
 def test_a_policy_reused_in_process_names_the_revision_it_was_read_at(git_repo, run_cli):
