@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import os
 import re
 import stat
@@ -76,7 +77,7 @@ class ChangedFile:
             return "symlink"
         return "submodule" if self.mode == "160000" else "file"
 
-    @property
+    @functools.cached_property
     def added_lines(self) -> frozenset[int] | None:
         """Every added or changed line number (None: every line); prefer ``touches``."""
         if self.hunks is None:
