@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import subprocess
 import weakref
 from collections.abc import Iterator, Sequence
@@ -39,8 +38,13 @@ def executable() -> str:
     Returns:
         The absolute path of git, or ``git`` when none is found (running it then fails cleanly).
     """
-    entries = [e for e in os.environ.get("PATH", "").split(os.pathsep) if os.path.isabs(e)]
-    return shutil.which("git", path=os.pathsep.join(entries)) or "git"
+    names = ("git.exe", "git") if os.name == "nt" else ("git",)
+    for entry in os.environ.get("PATH", "").split(os.pathsep):
+        for name in names if os.path.isabs(entry) else ():
+            candidate = os.path.join(entry, name)
+            if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+                return candidate
+    return "git"
 
 
 def _env() -> dict[str, str]:

@@ -194,14 +194,12 @@ def _private_dir(directory: Path, what: str) -> bool:
 
 def _secret(path: Path) -> bytes | None:
     """Read the key file, creating it ``0600`` with a random secret on first use."""
-    import secrets
-
     if not _private_dir(path.parent, "cache key directory"):
         return None
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_hex(32))
+            handle.write(os.urandom(32).hex())
     except FileExistsError:
         pass
     except OSError:

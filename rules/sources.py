@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable, Sequence
-from importlib import resources
+from pathlib import Path
 
 SHIPPED = "mergeready:"
 """The prefix of a shipped profile among the files read (``mergeready:default.yaml``)."""
@@ -60,9 +60,15 @@ def shipped_text(filename: str) -> str | None:
     Returns:
         Its text, or None when no such file ships.
     """
+    try:  # the profiles ship beside this module; importlib.resources would cost a cache hit
+        return Path(__file__).with_name(filename).read_text("utf-8")
+    except OSError:
+        pass
+    from importlib import resources
+
     try:
         return resources.files("mergeready.rules").joinpath(filename).read_text("utf-8")
-    except OSError:
+    except (OSError, ModuleNotFoundError):
         return None
 
 
