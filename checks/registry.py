@@ -9,7 +9,7 @@ findings of the engine itself (``ENGINE_CODES``).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Callable, Final
@@ -99,10 +99,7 @@ def select(text: str | None, option: str = "--only") -> tuple[str, ...]:
     for check_id in ids:
         if check_id not in CHECKS:
             close = difflib.get_close_matches(check_id, list(CHECKS), n=1)
-            tail = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {_ids()}"
+            valid = ", ".join(CHECKS)
+            tail = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {valid}"
             raise MergereadyError(f"{option}: unknown check {check_id!r}{tail}")
     return ids
-
-
-def _ids(ids: Sequence[str] = ()) -> str:
-    return ", ".join(ids or CHECKS)
