@@ -9,7 +9,18 @@ from typing import Any, Literal
 Status = Literal["pass", "fail", "skip"]
 Severity = Literal["error", "warning"]
 Mode = Literal["commits", "staged", "worktree", "all"]
-EvidenceKind = Literal["title", "commit", "label", "path", "branch", "body", "changelog", "source"]
+EvidenceKind = Literal[
+    "title",
+    "commit",
+    "label",
+    "path",
+    "branch",
+    "body",
+    "fragment",
+    "changelog",
+    "outweighed",
+    "source",
+]
 SCHEMA_VERSION = 1
 
 
@@ -69,7 +80,16 @@ class Evidence:
         Returns:
             The evidence.
         """
-        for kind in ("title", "label", "path", "branch", "body", "changelog"):
+        for kind in (
+            "title",
+            "label",
+            "path",
+            "branch",
+            "body",
+            "fragment",
+            "changelog",
+            "outweighed",
+        ):
             if text.startswith(kind + ": "):
                 return cls(kind, text[len(kind) + 2 :])
         if text.startswith("commit "):

@@ -14,7 +14,18 @@ from typing import Final
 
 SOURCE_FILES: Final = ("*.py", "*.pyi", "*.pyx")
 """The default of the policy's ``source`` (rules/default.yaml says the same; a test keeps it)."""
-TEST_FILES: Final = ("tests/**", "testing/**", "test/**", "test_*.py", "*_test.py", "conftest.py")
+TEST_FILES: Final = (
+    "tests/**",
+    "testing/**",
+    "test/**",
+    "t/**",
+    "*_tests/**",
+    "*-tests/**",
+    "typing-examples/**",
+    "test_*.py",
+    "*_test.py",
+    "conftest.py",
+)
 """The default test globs, ``types.tests.paths`` in rules/default.yaml (a test keeps them equal)."""
 # Python files that are not the project's library code: examples, docs, tooling.
 NOT_LIBRARY: Final = (

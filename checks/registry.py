@@ -72,9 +72,14 @@ CHECKS: Final[Mapping[str, CheckSpec]] = {
     spec.id: spec
     for spec in (
         _spec("tests-present", "MR1"),
+        _spec("tests-meaningful", "MR8"),
         _spec("docstrings-complete", "MR2"),
         _spec("changelog-updated", "MR3"),
         _spec("spelling-clean", "MR4"),
+        _spec("translation-consistent", "MR5"),
+        _spec("docs-valid", "MR6"),
+        _spec("examples-valid", "MR7"),
+        _spec("claims", "MR9"),
     )
 }
 """Every check, in the order they run and are reported."""

@@ -44,7 +44,13 @@ def evaluate(contribution: Contribution, policy: PolicyView, only: Sequence[str]
     Returns:
         The result.
     """
-    types = classify(contribution, policy.types, policy.source, policy.changelog)
+    types = classify(
+        contribution,
+        policy.types,
+        policy.source,
+        policy.changelog,
+        policy.options["changelog-updated"],
+    )
     typed = contribution.with_types(t.type for t in types)
     required = {name: rule.require for name, rule in policy.types.items()}
     return run(typed, types, required, policy.options, only)

@@ -300,6 +300,10 @@ def evaluate_cached(
     )
     result = evaluate(contribution, policy, only)
     if cache is not None:
-        cache.store_manifest(request, [name for name, _ in policy.read])
-        cache.store(key(fingerprint, policy.digest, only, extra), result)
+        # the loader's files, then any a check read itself at the trusted revision: all of them
+        names = list(
+            dict.fromkeys([*(name for name, _ in policy.read), *contribution.config_read()])
+        )
+        cache.store_manifest(request, names)
+        cache.store(key(fingerprint, reread(contribution.config_text, names), only, extra), result)
     return result

@@ -22,6 +22,9 @@ def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
         "GITHUB_EVENT_PATH",
         "NO_COLOR",
         "MERGEREADY_CACHE_KEY",
+        "FORCE_COLOR",
+        "CLICOLOR_FORCE",
+        "CI",  # CI runs the suite with CI=true; the tests that need it set it
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Ada Contributor")
