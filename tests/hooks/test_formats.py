@@ -99,9 +99,8 @@ def _many(errors: int, warnings: int) -> Result:
         Finding("MR401", "error", f"e{n}", "a.md", n + 1, 1) for n in range(errors)
     ) + tuple(Finding("MR102", "warning", f"w{n}", "b.py") for n in range(warnings))
     return Result(
-        base=None,
-        head=None,
-        types=(TypeMatch("docs", ("path: a.md",)),),
+        span=Span("worktree", None, None),
+        types=(TypeMatch("docs", (Evidence("path", "a.md"),)),),
         checks=(CheckResult("spelling-clean", "fail", "many", findings),),
         by_type={"docs": TypeVerdict(("spelling-clean",), False, ("spelling-clean",))},
         files_changed=2,
@@ -144,9 +143,8 @@ def test_markdown_has_marker_one_table_details_and_no_html_from_contributions():
 
 def test_markdown_never_shows_a_green_tick_beside_findings():
     warned = Result(
-        base=None,
-        head=None,
-        types=(TypeMatch("bugfix", ("title: Fix",)),),
+        span=Span("worktree", None, None),
+        types=(TypeMatch("bugfix", (Evidence("title", "Fix"),)),),
         checks=(
             CheckResult(
                 "tests-present",
@@ -188,8 +186,7 @@ def test_gitlab_code_quality_has_unique_stable_fingerprints():
     twins = json.loads(renderer("gitlab")(_many(errors=0, warnings=2)))
     assert twins[0]["description"] != twins[1]["description"] or True
     same = Result(
-        base="c" * 40,
-        head=None,
+        span=Span("worktree", "c" * 40, None),
         types=(),
         checks=(
             CheckResult(
