@@ -203,7 +203,7 @@ def test_gitlab_code_quality_has_unique_stable_fingerprints():
     )
     adjacent = json.loads(renderer("gitlab")(same))
     assert adjacent[0]["fingerprint"] != adjacent[1]["fingerprint"]
-    other_mr = json.loads(renderer("gitlab")(replace(same, base="d" * 40)))
+    other_mr = json.loads(renderer("gitlab")(replace(same, span=Span("worktree", "d" * 40, None))))
     assert adjacent[0]["fingerprint"] != other_mr[0]["fingerprint"]
     assert [i["severity"] for i in twins] == ["minor", "minor"]
 
