@@ -322,7 +322,7 @@ def _restrict(contribution: Contribution, paths: Sequence[str], repo: str) -> Co
     return replace(contribution, selected=files)
 
 
-def contribution_range(contribution: Any) -> str:
+def contribution_range(contribution: Contribution) -> str:
     """Say what a contribution compares, for messages.
 
     Args:
@@ -331,9 +331,9 @@ def contribution_range(contribution: Any) -> str:
     Returns:
         For example ``3f2a1b0c..9e8d7c6b (2 commits)``.
     """
-    from mergeready.checks.runner import describe_range
+    from mergeready.hooks.formats.wording import describe
 
-    return describe_range(contribution)
+    return describe(contribution.span)
 
 
 def _write(path: str, text: str) -> None:

@@ -228,10 +228,10 @@ def _translated_docs(merged: dict[str, Any], origins: dict[str, str]) -> None:
     rule = types.get("translation") or {}
     types["translation"] = {**rule, "paths": [*(rule.get("paths") or ()), *globs]}
     spelling = checks.get("spelling-clean") or {}
-    skip = spelling.get("skip")
-    if skip is None:
-        skip = dataclasses.fields(CHECKS["spelling-clean"].options)
-        skip = next(f.default for f in skip if f.name == "skip")
+    skip: list[str] = list(spelling.get("skip") or ())
+    if "skip" not in spelling:
+        fields = dataclasses.fields(CHECKS["spelling-clean"].options)
+        skip = list(next(f.default for f in fields if f.name == "skip"))  # type: ignore[misc]
     checks["spelling-clean"] = {**spelling, "skip": [*skip, *globs]}
     origins["checks.spelling-clean.skip"] = origin
 
