@@ -159,9 +159,8 @@ def test_report_lists_types(git_repo, run_json):
 def _types(repo, **kwargs):
     c = Contribution.from_git(repo.path, **{"base": "main", **kwargs})
     try:
-        return {
-            t.type: t.evidence for t in classify(c, POLICY.types, POLICY.source, POLICY.changelog)
-        }
+        found = classify(c, POLICY.types, POLICY.source, POLICY.changelog)
+        return {t.type: tuple(map(str, t.evidence)) for t in found}  # as the report writes them
     finally:
         c.close()
 
