@@ -23,6 +23,7 @@ from typing import Any
 
 from mergeready.checks.classify import TYPES, TypeRule
 from mergeready.checks.errors import MergereadyError, OptionError
+from mergeready.checks.paths import SOURCE_FILES, TEST_FILES
 from mergeready.checks.registry import CHECKS
 from mergeready.rules.files import TOP_KEYS, parse_pyproject, parse_yaml, profiles, shipped
 from mergeready.rules.layers import Layer, Rank, merge_layers
@@ -241,7 +242,9 @@ def _options(
 ) -> Any:
     """Build and validate one check's ``Options``; ``source``/``tests`` default to the policy's."""
     cls = CHECKS[check_id].options
-    names = {f.name for f in dataclasses.fields(cls)}
+    # a field opts in by defaulting to the shared globs (paths.SOURCE_FILES, paths.TEST_FILES)
+    shared = {"source": SOURCE_FILES, "tests": TEST_FILES}
+    names = {f.name for f in dataclasses.fields(cls) if shared.get(f.name) == f.default}
     values = {k: v for k, v in defaults.items() if k in names}
     values.update({k.replace("-", "_"): _frozen(v) for k, v in block.items()})
     try:
