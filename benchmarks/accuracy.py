@@ -187,18 +187,18 @@ def judge(
     from mergeready.checks.classify import classify
     from mergeready.checks.contribution import Contribution
     from mergeready.checks.registry import CHECKS
-    from mergeready.hooks.engine import load_policy
+    from mergeready.rules.loader import load_policy
 
     parent = _git(root, "rev-parse", f"{sha}^1")
     full = _git(root, "rev-parse", sha)
     c = Contribution.from_git(root, base=parent, head=full, exact_base=True)
     try:
-        policy = load_policy(c, None, None)
-        cl_options = policy.options("changelog-updated")
+        policy = load_policy(c.config_text, where=c.config_source)
+        cl_options = policy.options["changelog-updated"]
         types = classify(c, policy.types, policy.source, policy.changelog, cl_options)
         typed = c.with_types(t.type for t in types)
         required = {x for t in types for x in policy.required.get(t.type, ())}
-        results = {i: CHECKS[i].function(typed, policy.options(i)) for i in CHECKED}
+        results = {i: CHECKS[i].function(typed, policy.options[i]) for i in CHECKED}
         mech = mechanism(c, cl_options.fragment_dirs, cl_options.files)
         added, _ = fragments(c, mech)
         where = [e.path for e in added]
@@ -208,7 +208,7 @@ def judge(
                 entries, _, _ = file_entries(c, f)
                 where += [e.path for e in entries[:1]]
         tp, cl = results["tests-present"], results["changelog-updated"]
-        tests_globs = policy.options("tests-present").tests
+        tests_globs = policy.options["tests-present"].tests
         words = sorted(
             {
                 m.group(1)

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
 import hashlib
 import os
 import re
 import stat
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Literal
 
 from mergeready.checks import git
 
-_STATUS = {
+FileStatus = Literal["added", "modified", "deleted", "renamed", "copied", "typechange"]
+FileKind = Literal["file", "symlink", "submodule"]
+Hunk = tuple[int, int]
+"""An inclusive range of added or changed line numbers (1-based, in the file at head)."""
+
+_STATUS: dict[str, FileStatus] = {
     "A": "added",
     "M": "modified",
     "D": "deleted",
@@ -22,23 +31,66 @@ _STATUS = {
 _HUNK = re.compile(rb"^@@+ [^@]*\+(\d+)(?:,(\d+))? @@")
 
 
+def merge_hunks(ranges: Iterable[Hunk]) -> tuple[Hunk, ...]:
+    """Sort ranges of line numbers and merge the ones that overlap or touch.
+
+    Args:
+        ranges: Inclusive ``(first, last)`` ranges; empty ones (``last < first``) are dropped.
+
+    Returns:
+        Disjoint ranges in ascending order.
+    """
+    out: list[Hunk] = []
+    for first, last in sorted(r for r in ranges if r[1] >= r[0]):
+        if out and first <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], last))
+        else:
+            out.append((first, last))
+    return tuple(out)
+
+
 @dataclass(frozen=True)
 class ChangedFile:
-    """One file the contribution adds, changes, renames or deletes."""
+    """One file the contribution adds, changes, renames or deletes.
+
+    ``hunks`` are the added or changed lines as disjoint inclusive ranges in ascending order
+    (None: every line counts as added, as for an untracked file or ``--all``).
+    """
 
     path: str
-    status: str
+    status: FileStatus
     old_path: str | None = None
-    added_lines: frozenset[int] | None = frozenset()
+    hunks: tuple[Hunk, ...] | None = ()
     removed: int = 0
     binary: bool = False
     mode: str = "100644"
     blob: str | None = None
+    _starts: tuple[int, ...] = field(default=(), init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        """Index the hunks' first lines for the interval lookups."""
+        object.__setattr__(self, "_starts", tuple(h[0] for h in self.hunks or ()))
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> FileKind:
         """``file``, ``symlink`` or ``submodule``, from the git mode."""
-        return {"120000": "symlink", "160000": "submodule"}.get(self.mode, "file")
+        if self.mode == "120000":
+            return "symlink"
+        return "submodule" if self.mode == "160000" else "file"
+
+    @functools.cached_property
+    def added_lines(self) -> frozenset[int] | None:
+        """Every added or changed line number (None: every line); prefer ``touches``."""
+        if self.hunks is None:
+            return None
+        return frozenset(n for first, last in self.hunks for n in range(first, last + 1))
+
+    @property
+    def added_count(self) -> int | None:
+        """How many lines are added or changed (None: every line)."""
+        if self.hunks is None:
+            return None
+        return sum(last - first + 1 for first, last in self.hunks)
 
     @property
     def exists(self) -> bool:
@@ -54,7 +106,7 @@ class ChangedFile:
         Returns:
             True when that line is added or changed.
         """
-        return self.added_lines is None or line in self.added_lines
+        return self.touches_range(line, line)
 
     def touches_range(self, first: int, last: int) -> bool:
         """Tell whether any line of an inclusive range is added or changed.
@@ -66,11 +118,10 @@ class ChangedFile:
         Returns:
             True when some line of the range is added or changed.
         """
-        if self.added_lines is None:
+        if self.hunks is None:
             return True
-        if last - first < len(self.added_lines):  # the smaller side: linear over a file
-            return any(n in self.added_lines for n in range(first, last + 1))
-        return any(first <= n <= last for n in self.added_lines)
+        i = bisect.bisect_right(self._starts, last) - 1  # the last hunk starting by ``last``
+        return i >= 0 and self.hunks[i][1] >= first
 
 
 @dataclass(frozen=True)
@@ -127,7 +178,7 @@ def _as_on_disk(root: Path, files: list[ChangedFile]) -> list[ChangedFile]:
     for f in files:
         sha = git_view.get(f.path)
         if sha is not None and not _same_lines(root / f.path, sha):
-            f = replace(f, added_lines=None)
+            f = replace(f, hunks=None)
         out.append(f)
     return out
 
@@ -164,7 +215,7 @@ def _diff_files(root: Path, base: str, head: str | None, *, staged: bool) -> lis
     blocks = _parse_patch(patch)
     files: list[ChangedFile] = []
     for meta, path, old in entries:
-        block = blocks.pop(0) if blocks else (frozenset(), 0, False)
+        block: tuple[tuple[Hunk, ...], int, bool] = blocks.pop(0) if blocks else ((), 0, False)
         if meta[4] == "T" and blocks:
             block = blocks.pop(0)
         added, removed, binary = block
@@ -174,7 +225,7 @@ def _diff_files(root: Path, base: str, head: str | None, *, staged: bool) -> lis
                 path=path,
                 status=status,
                 old_path=old,
-                added_lines=added,
+                hunks=added,
                 removed=removed,
                 binary=binary,
                 mode=meta[1],
@@ -200,11 +251,11 @@ def _parse_raw(raw: bytes) -> list[tuple[list[str], str, str | None]]:
     return out
 
 
-def _parse_patch(patch: bytes) -> list[tuple[frozenset[int], int, bool]]:
-    """Return (added line numbers, removed count, binary) of each file's block, in order."""
-    blocks: list[tuple[frozenset[int], int, bool]] = []
+def _parse_patch(patch: bytes) -> list[tuple[tuple[Hunk, ...], int, bool]]:
+    """Return (added line ranges, removed count, binary) of each file's block, in order."""
+    blocks: list[tuple[tuple[Hunk, ...], int, bool]] = []
     for chunk in re.split(rb"(?m)^diff --git ", patch)[1:]:
-        added: set[int] = set()
+        added: list[Hunk] = []
         # --text diffs every file as text; binary is git's own rule (a NUL byte), not an attribute
         removed, binary, in_hunk = 0, b"\0" in chunk, False
         for line in chunk.split(b"\n"):
@@ -213,12 +264,12 @@ def _parse_patch(patch: bytes) -> list[tuple[frozenset[int], int, bool]]:
                 m = _HUNK.match(line)
                 if m:
                     start, count = int(m.group(1)), int(m.group(2) or 1)
-                    added.update(range(start, start + count))
+                    added.append((start, start + count - 1))
             elif in_hunk:
                 removed += line.startswith(b"-")
             elif line.startswith((b"Binary files ", b"GIT binary patch")):
                 binary = True
-        blocks.append((frozenset(added), removed, binary))
+        blocks.append((merge_hunks(added), removed, binary))
     return blocks
 
 
@@ -231,7 +282,7 @@ def _untracked(root: Path) -> list[ChangedFile]:
         except OSError:
             continue
         mode = "120000" if stat.S_ISLNK(st.st_mode) else "100644"
-        files.append(ChangedFile(path=path, status="added", added_lines=None, mode=mode))
+        files.append(ChangedFile(path=path, status="added", hunks=None, mode=mode))
     return files
 
 
@@ -247,7 +298,7 @@ def _all_files(root: Path, head: str | None) -> list[ChangedFile]:
             ChangedFile(
                 path=name.decode("utf-8", "surrogateescape"),
                 status="added",
-                added_lines=None,
+                hunks=None,
                 mode=mode,
                 blob=sha,
             )

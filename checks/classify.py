@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import KINDS as KIND_ORDER
-from mergeready.checks.model import TypeMatch
+from mergeready.checks.model import Evidence, TypeMatch
 from mergeready.checks.paths import first_match
 from mergeready.checks.wording import (
     body_types,
@@ -186,7 +186,11 @@ def classify(
         # A title about tests ("Update test expectations") that also edits docstrings is a
         # tests change: the docstrings hold doctest expectations (found on scrapy #8016).
         evidence["docs"] = [e for e in evidence.get("docs", []) if "(docstrings only)" not in e]
-    return tuple(TypeMatch(name, _short(ev)) for name, ev in evidence.items() if ev)
+    return tuple(
+        TypeMatch(name, tuple(map(Evidence.parse, _short(ev))))
+        for name, ev in evidence.items()
+        if ev
+    )
 
 
 def _source_kinds(

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from mergeready.checks import git
 from mergeready.checks.changes import ChangedFile, Commit, read_files
 from mergeready.checks.errors import MergereadyError
-from mergeready.checks.span import resolve_span
+from mergeready.checks.model import Mode, Span
+from mergeready.checks.span import commit_span, resolve_span
 
 if TYPE_CHECKING:
     import ast
@@ -207,7 +208,7 @@ class Contribution:
     root: Path
     base: str | None
     head: str | None
-    mode: str = "commits"
+    mode: Mode = "commits"
     selected: tuple[ChangedFile, ...] | None = None
     title: str | None = None
     body: str | None = None
@@ -230,8 +231,6 @@ class Contribution:
         body: str | None = None,
         labels: Sequence[str] = (),
         max_file_size: int = DEFAULT_MAX_FILE_SIZE,
-        exact_base: bool = False,
-        messages: Sequence[tuple[str, str]] | None = None,
         branch: str | None = None,
     ) -> Contribution:
         """Read a contribution from a git work tree.
@@ -246,10 +245,6 @@ class Contribution:
             body: The pull request body, when known.
             labels: The pull request labels.
             max_file_size: Larger files are reported as skipped, not read.
-            exact_base: ``base`` and ``head`` are full commit shas and ``base`` is the diff's
-                base itself, not a side whose merge-base is taken (a commit against its parent).
-            messages: The ``(sha, message)`` of the commits in the range when the caller
-                already has them (history does); None reads them from git.
             branch: The contribution's branch name, when known (a pull request's head ref);
                 None asks git for the branch ``head`` names or HEAD is on.
 
@@ -263,22 +258,68 @@ class Contribution:
         if staged and (base or head or all_files):
             raise MergereadyError("--staged compares the index with HEAD; drop --base/--head/--all")
         reader = git.BlobReader(root)
-        span = resolve_span(root, base, head, staged, all_files, exact_base, reader)
-        mode, base_sha, head_sha, config_rev = span
+        span = resolve_span(root, base, head, staged, all_files, reader)
+        if branch is None:
+            branch = _branch(root, span.mode, head)
+        contribution = cls._read(root, reader, span, title, body, tuple(labels), max_file_size)
+        return replace(contribution, branch=branch)
+
+    @classmethod
+    def from_commit(
+        cls,
+        path: Path | str,
+        commit: Commit,
+        parent: str,
+        *,
+        title: str | None = None,
+        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    ) -> Contribution:
+        """Read one commit against its parent as a contribution (as ``history`` walks them).
+
+        Args:
+            path: A directory inside the work tree.
+            commit: The commit, with the message the caller already has.
+            parent: The full sha of the parent to compare with (configuration comes from it).
+            title: The title (for a merged pull request, its title).
+            max_file_size: Larger files are reported as skipped, not read.
+
+        Returns:
+            The contribution; no git process is needed to resolve either side.
+
+        Raises:
+            MergereadyError: If the repository cannot be used or a sha is not a full sha.
+        """
+        root = git.toplevel(Path(path))
+        span = commit_span(parent, commit.sha)
+        reader = git.BlobReader(root)
+        return cls._read(root, reader, span, title, None, (), max_file_size, (commit,))  # no branch
+
+    @classmethod
+    def _read(
+        cls,
+        root: Path,
+        reader: git.BlobReader,
+        span: Span,
+        title: str | None,
+        body: str | None,
+        labels: tuple[str, ...],
+        max_file_size: int,
+        commits: tuple[Commit, ...] | None = None,
+    ) -> Contribution:
+        mode, base_sha, head_sha = span.mode, span.base, span.head
         store = _Store(
             reader,
             root,
             head_sha if mode in ("commits", "all") else None,
-            config_rev,
+            span.trusted,
             max_file_size,
         )
         store.load_files = lambda: read_files(root, mode, base_sha, head_sha)
-        if mode == "commits" and base_sha and head_sha:
+        if commits is not None:
+            store.load_commits = lambda: commits
+        elif mode == "commits" and base_sha and head_sha:
             store.load_commits = lambda: tuple(
-                Commit(s, m)
-                for s, m in (
-                    git.log_messages(root, base_sha, head_sha) if messages is None else messages
-                )
+                Commit(s, m) for s, m in git.log_messages(root, base_sha, head_sha)
             )
         return cls(
             root=root,
@@ -287,11 +328,15 @@ class Contribution:
             mode=mode,
             title=title,
             body=body,
-            labels=tuple(labels),
-            config_rev=config_rev,
-            branch=branch if branch is not None or exact_base else _branch(root, mode, head),
+            labels=labels,
+            config_rev=span.trusted,
             _store=store,
         )
+
+    @property
+    def span(self) -> Span:
+        """What this contribution compares, with the number of commits in the range."""
+        return Span(self.mode, self.base, self.head, self.config_rev, len(self.commits))
 
     @property
     def files(self) -> tuple[ChangedFile, ...]:
@@ -474,6 +519,15 @@ class Contribution:
         text: str | None = store.once(f"config:{path}", load)
         return text
 
+    def config_read(self) -> tuple[str, ...]:
+        """Name every configuration file read so far through ``config_text``, in order.
+
+        Returns:
+            The paths (the result cache digests exactly these, with their text).
+        """
+        assert self._store is not None
+        return tuple(k[len("config:") :] for k in self._store.loaded if k.startswith("config:"))
+
     def base_data(self, path: str) -> bytes | None:
         """Read a file's bytes at the diff's base revision (for comparing a file with its past).
 
@@ -651,7 +705,7 @@ class Contribution:
         for c in self.commits:
             digest.update(f"{c.sha}\0{c.message}\0".encode("utf-8", "surrogateescape"))
         for f in self.files:
-            lines = "*" if f.added_lines is None else ",".join(map(str, sorted(f.added_lines)))
+            lines = "*" if f.hunks is None else ",".join(f"{a}-{b}" for a, b in f.hunks)
             digest.update(
                 f"{f.path}\0{f.status}\0{f.old_path}\0{f.mode}\0{lines}\0".encode(
                     "utf-8", "surrogateescape"

@@ -29,8 +29,9 @@ from typing import TYPE_CHECKING, Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
-from mergeready.checks.paths import NOT_LIBRARY, TEST_FILES, first_match
+from mergeready.checks.errors import check_choices
+from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
+from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match
 from mergeready.checks.public_api import Def, Scope, decorator_names, in_scope, private_module
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ CODES: Final = {
     "MR208": "the docstring documents a parameter the signature does not have",
 }
 REQUIREMENTS: Final = ("presence", "params", "returns", "raises", "yields", "style")
-CHOICES: Final = {"require": REQUIREMENTS, "convention": ("pep257", "google", "numpy")}
+CONVENTIONS: Final = ("pep257", "google", "numpy")
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,20 @@ class Options:
     use_all: bool = False
     param_sections: tuple[str, ...] = ()
     class_documents: tuple[str, ...] = ("__init__",)
-    exclude: tuple[str, ...] = TEST_FILES + NOT_LIBRARY
-    source: tuple[str, ...] = ("*.py",)
+    exclude: tuple[str, ...] = NOT_LIBRARY
+    source: tuple[str, ...] = SOURCE_FILES
+    tests: tuple[str, ...] = TEST_FILES
     modules: bool = True
     inline_noqa: bool = False
+
+    def __post_init__(self) -> None:
+        """Refuse an unknown requirement or convention.
+
+        Raises:
+            OptionError: Naming the key and the nearest valid value.
+        """
+        check_choices("require", self.require, REQUIREMENTS)
+        check_choices("convention", self.convention, CONVENTIONS)
 
 
 @dataclass(frozen=True)
@@ -86,13 +97,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
 
     Returns:
         The check's result.
-
-    Raises:
-        ValueError: If ``require`` or ``convention`` names something unknown.
     """
-    unknown = set(options.require) - set(REQUIREMENTS)
-    if unknown:
-        raise ValueError(f"unknown docstring requirement(s): {', '.join(sorted(unknown))}")
     findings: list[Finding] = []
     counted = unchecked = 0
     from mergeready.checks.diffkind import generated
@@ -140,19 +145,21 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if errors:
         names = sorted({x.message.split("`")[1] for x in errors if "`" in x.message})
         return failed(
-            f"{len(errors)} docstring problem{'s' * (len(errors) != 1)}"
+            f"{plural(len(errors), 'docstring problem')}"
             f"{': ' + ', '.join(names[:4]) if names else ''}"
             f"{' …' if len(names) > 4 else ''}{note}",
             findings,
         )
-    return passed(f"{counted} public definition{'s' * (counted != 1)} documented{note}", findings)
+    return passed(f"{plural(counted, 'public definition')} documented{note}", findings)
 
 
 def _applies(f: ChangedFile, options: Options) -> bool:
     return (
         f.exists
         and f.kind == "file"
+        and f.path.endswith(".py")  # of the source globs, only what ``ast`` parses
         and first_match(f.path, options.source) is not None
+        and first_match(f.path, options.tests) is None
         and first_match(f.path, options.exclude) is None
         and not private_module(f.path)
     )

@@ -33,6 +33,24 @@ _SAFE_CONFIG = (
 )
 
 
+def executable() -> str:
+    """Return the git to run: the first on ``PATH`` that an absolute entry names.
+
+    A relative entry (``.``, or an empty one) would find a ``git`` the contribution commits in
+    the work tree, so only absolute entries are searched.
+
+    Returns:
+        The absolute path of git, or ``git`` when none is found (running it then fails cleanly).
+    """
+    names = ("git.exe", "git") if os.name == "nt" else ("git",)
+    for entry in os.environ.get("PATH", "").split(os.pathsep):
+        for name in names if os.path.isabs(entry) else ():
+            candidate = os.path.join(entry, name)
+            if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+                return candidate
+    return "git"
+
+
 def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
@@ -56,7 +74,7 @@ def run(root: Path, *args: str, check: bool = True, stdin: bytes | None = None) 
     """
     try:
         proc = subprocess.run(
-            ["git", *_SAFE_CONFIG, *args],
+            [executable(), *_SAFE_CONFIG, *args],
             cwd=root,
             input=stdin,
             capture_output=True,
@@ -95,7 +113,7 @@ def toplevel(path: Path) -> Path:
 def _toplevel(path: Path) -> Path:
     """Ask git for the work tree of an absolute path (once per process and path)."""
     probe = subprocess.run(
-        ["git", "rev-parse", "--is-bare-repository", "--show-toplevel"],
+        [executable(), "rev-parse", "--is-bare-repository", "--show-toplevel"],
         cwd=path,
         capture_output=True,
         env=_env(),
@@ -223,7 +241,7 @@ class BlobReader:
     def _start(self) -> subprocess.Popen[bytes]:
         if self._proc is None:
             self._proc = subprocess.Popen(
-                ["git", "cat-file", "--batch"],
+                [executable(), "cat-file", "--batch"],
                 cwd=self._root,
                 env=_env(),
                 stdin=subprocess.PIPE,
@@ -332,6 +350,38 @@ def log_messages(root: Path, base: str, head: str) -> Iterator[tuple[str, str]]:
         if text:
             sha, _, message = text.partition("\n")
             yield sha, message
+
+
+def log_commits(
+    root: Path,
+    spec: str,
+    *,
+    first_parent: bool = True,
+    since: str | None = None,
+    last: int | None = None,
+) -> Iterator[tuple[str, tuple[str, ...], str, str]]:
+    """Yield the commits of a revision walk, newest first.
+
+    Args:
+        root: The work tree.
+        spec: A revision or ``A..B`` range of full shas.
+        first_parent: Follow only first parents.
+        since: Only commits after this date (anything ``git log --since`` reads).
+        last: At most this many commits.
+
+    Yields:
+        Each commit's sha, parents, committer date (``YYYY-MM-DD``) and full message.
+    """
+    args = ["log", "-z", "--encoding=UTF-8", "--format=%H%x1f%P%x1f%cs%x1f%B"]
+    args += ["--first-parent"] if first_parent else []
+    args += [f"--since={since}"] if since else []
+    args += [f"--max-count={last}"] if last is not None else []
+    out = run(root, *args, "--end-of-options", spec, "--")
+    for record in out.split(b"\0"):
+        fields = record.decode("utf-8", "replace").split("\x1f", 3)
+        if len(fields) == 4:
+            sha, parents, date, message = fields
+            yield sha.strip(), tuple(parents.split()), date, message
 
 
 def diff_args(base: str, head: str | None, staged: bool) -> Sequence[str]:

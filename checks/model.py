@@ -8,7 +8,93 @@ from typing import Any, Literal
 
 Status = Literal["pass", "fail", "skip"]
 Severity = Literal["error", "warning"]
+Mode = Literal["commits", "staged", "worktree", "all"]
+EvidenceKind = Literal[
+    "title",
+    "commit",
+    "label",
+    "path",
+    "branch",
+    "body",
+    "fragment",
+    "changelog",
+    "outweighed",
+    "source",
+]
 SCHEMA_VERSION = 1
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """Return a count with its noun in the right number.
+
+    Args:
+        count: How many.
+        word: The noun in the singular.
+        many: The plural, when it is not ``word + "s"``.
+
+    Returns:
+        For example ``1 file`` or ``3 files``.
+    """
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+@dataclass(frozen=True)
+class Span:
+    """What a contribution compares: the mode, the two revisions and the commits between.
+
+    ``trusted`` is the revision configuration is read from (None: the working tree);
+    ``commits`` is the number of commits in the range, once it is known.
+    """
+
+    mode: Mode
+    base: str | None
+    head: str | None
+    trusted: str | None = None
+    commits: int = 0
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One reason a contribution has a type: what said so, and the text that said it.
+
+    It serialises to the strings of schema 1: ``title: fix: …``, ``commit 1a2b3c4d: …``,
+    ``label: bug``, ``path: docs/a.md``, ``source code changed``.
+    """
+
+    kind: EvidenceKind
+    text: str
+
+    def __str__(self) -> str:
+        """Return the evidence as the report writes it."""
+        if self.kind == "source":
+            return self.text
+        return f"{self.kind}{' ' if self.kind == 'commit' else ': '}{self.text}"
+
+    @classmethod
+    def parse(cls, text: str) -> Evidence:
+        """Read evidence back from its report form.
+
+        Args:
+            text: What ``str()`` of an evidence returns.
+
+        Returns:
+            The evidence.
+        """
+        for kind in (
+            "title",
+            "label",
+            "path",
+            "branch",
+            "body",
+            "fragment",
+            "changelog",
+            "outweighed",
+        ):
+            if text.startswith(kind + ": "):
+                return cls(kind, text[len(kind) + 2 :])
+        if text.startswith("commit "):
+            return cls("commit", text[len("commit ") :])
+        return cls("source", text)
 
 
 @dataclass(frozen=True)
@@ -101,7 +187,7 @@ class TypeMatch:
     """A contribution type the contribution has, and what said so."""
 
     type: str
-    evidence: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
 
 
 @dataclass(frozen=True)
@@ -117,15 +203,23 @@ class TypeVerdict:
 class Result:
     """Everything one run of ``mergeready check`` found; formatters render it, nothing else."""
 
-    base: str | None
-    head: str | None
+    span: Span
     types: tuple[TypeMatch, ...]
     checks: tuple[CheckResult, ...]
     by_type: Mapping[str, TypeVerdict]
-    range_label: str = ""
     files_changed: int = 0
     lines_added: int = 0
     lines_removed: int = 0
+
+    @property
+    def base(self) -> str | None:
+        """The diff's base commit, or None."""
+        return self.span.base
+
+    @property
+    def head(self) -> str | None:
+        """The head commit, or None for the index or the working tree."""
+        return self.span.head
 
     @property
     def passed(self) -> bool:
@@ -147,7 +241,9 @@ class Result:
             "schema": SCHEMA_VERSION,
             "base": self.base,
             "head": self.head,
-            "types": [{"type": t.type, "evidence": list(t.evidence)} for t in self.types],
+            "types": [
+                {"type": t.type, "evidence": [str(e) for e in t.evidence]} for t in self.types
+            ],
             "passed": self.passed,
             "checks": [
                 {
@@ -175,6 +271,9 @@ def result_to_data(result: Result) -> dict[str, Any]:
         Data that ``result_from_data`` turns back into an equal result.
     """
     data = asdict(result)
+    data["types"] = [
+        {"type": t.type, "evidence": [str(e) for e in t.evidence]} for t in result.types
+    ]
     data["by_type"] = {k: asdict(v) for k, v in result.by_type.items()}
     return data
 
@@ -187,25 +286,66 @@ def result_from_data(data: Mapping[str, Any]) -> Result:
 
     Returns:
         The result.
+
+    Raises:
+        ValueError: If the data does not describe a result (a corrupt cache entry).
     """
+    try:
+        return _result(data)
+    except (KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+        raise ValueError(f"not a result: {type(exc).__name__}") from exc
+
+
+def _result(data: Mapping[str, Any]) -> Result:
+    """Rebuild a result, checking the type of every field (cache entries are outside data)."""
+    span = data["span"]
+    mode = span["mode"]
+    if mode not in ("commits", "staged", "worktree", "all"):
+        raise TypeError("mode")
     checks = tuple(
         CheckResult(c["id"], c["status"], c["summary"], tuple(Finding(**f) for f in c["findings"]))
         for c in data["checks"]
     )
+    for c in checks:
+        if c.status not in ("pass", "fail", "skip") or not isinstance(c.summary, str):
+            raise TypeError("check")
+        for f in c.findings:
+            if f.severity not in ("error", "warning") or not isinstance(f.message, str):
+                raise TypeError("finding")
+    by_type = {
+        str(k): TypeVerdict(_strs(v["required"]), bool(v["passed"]), _strs(v["failed"]))
+        for k, v in data["by_type"].items()
+    }
     return Result(
-        base=data["base"],
-        head=data["head"],
-        types=tuple(TypeMatch(t["type"], tuple(t["evidence"])) for t in data["types"]),
+        span=Span(
+            mode=mode,
+            base=_opt(span["base"]),
+            head=_opt(span["head"]),
+            trusted=_opt(span["trusted"]),
+            commits=int(span["commits"]),
+        ),
+        types=tuple(
+            TypeMatch(str(t["type"]), tuple(Evidence.parse(str(e)) for e in t["evidence"]))
+            for t in data["types"]
+        ),
         checks=checks,
-        by_type={
-            k: TypeVerdict(tuple(v["required"]), v["passed"], tuple(v["failed"]))
-            for k, v in data["by_type"].items()
-        },
-        range_label=data["range_label"],
-        files_changed=data["files_changed"],
-        lines_added=data["lines_added"],
-        lines_removed=data["lines_removed"],
+        by_type=by_type,
+        files_changed=int(data["files_changed"]),
+        lines_added=int(data["lines_added"]),
+        lines_removed=int(data["lines_removed"]),
     )
+
+
+def _strs(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise TypeError("list of strings")
+    return tuple(value)
+
+
+def _opt(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError("string")
+    return value
 
 
 def _finding_json(finding: Finding) -> dict[str, Any]:

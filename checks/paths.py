@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
+SOURCE_FILES: Final = ("*.py", "*.pyi", "*.pyx")
+"""The default of the policy's ``source`` (rules/default.yaml says the same; a test keeps it)."""
 TEST_FILES: Final = (
     "tests/**",
     "testing/**",
@@ -24,6 +26,7 @@ TEST_FILES: Final = (
     "*_test.py",
     "conftest.py",
 )
+"""The default test globs, ``types.tests.paths`` in rules/default.yaml (a test keeps them equal)."""
 # Python files that are not the project's library code: examples, docs, tooling.
 NOT_LIBRARY: Final = (
     "examples/**",

@@ -1,4 +1,10 @@
-"""The table of checks by id; each check module is imported only when it is used."""
+"""The table of checks by id: the single source of check metadata.
+
+Each row names a check's id, its module and the hundred of finding codes it owns, so inserting
+a check never renumbers another's codes. A module is imported only when its check is used (or
+its options are validated), so ``mergeready --version`` imports none. ``MR0xx`` is reserved for
+findings of the engine itself (``ENGINE_CODES``).
+"""
 
 from __future__ import annotations
 
@@ -9,15 +15,22 @@ from types import ModuleType
 from typing import Any, Callable, Final
 
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import CheckResult
+
+ENGINE_CODES: Final = {
+    "MR001": "the configuration is not valid",
+    "MR002": "a file could not be checked",
+}
 
 
 @dataclass(frozen=True)
 class CheckSpec:
-    """Where a check lives: its id and its module."""
+    """Where a check lives: its id, its module and the prefix of its finding codes."""
 
     id: str
     module: str
+    prefix: str
 
     def load(self) -> ModuleType:
         """Import the check's module.
@@ -34,30 +47,64 @@ class CheckSpec:
         return cls
 
     @property
+    def codes(self) -> Mapping[str, str]:
+        """The check's finding codes and what each means (its module's ``CODES``)."""
+        codes: Mapping[str, str] = self.load().CODES
+        return codes
+
+    @property
     def function(self) -> Callable[[Contribution, Any], CheckResult]:
         """The check's ``check(contribution, options)`` function."""
         fn: Callable[[Contribution, Any], CheckResult] = self.load().check
         return fn
 
+    @property
+    def description(self) -> str:
+        """The one-line description: the first line of the check function's docstring."""
+        return (self.load().check.__doc__ or "").strip().split("\n", 1)[0]
 
-def _spec(check_id: str) -> CheckSpec:
-    return CheckSpec(check_id, "mergeready.checks." + check_id.replace("-", "_"))
+
+def _spec(check_id: str, prefix: str) -> CheckSpec:
+    return CheckSpec(check_id, "mergeready.checks." + check_id.replace("-", "_"), prefix)
 
 
 CHECKS: Final[Mapping[str, CheckSpec]] = {
     spec.id: spec
-    for spec in map(
-        _spec,
-        (
-            "tests-present",
-            "tests-meaningful",
-            "docstrings-complete",
-            "changelog-updated",
-            "spelling-clean",
-            "translation-consistent",
-            "docs-valid",
-            "examples-valid",
-            "claims",
-        ),
+    for spec in (
+        _spec("tests-present", "MR1"),
+        _spec("tests-meaningful", "MR8"),
+        _spec("docstrings-complete", "MR2"),
+        _spec("changelog-updated", "MR3"),
+        _spec("spelling-clean", "MR4"),
+        _spec("translation-consistent", "MR5"),
+        _spec("docs-valid", "MR6"),
+        _spec("examples-valid", "MR7"),
+        _spec("claims", "MR9"),
     )
 }
+"""Every check, in the order they run and are reported."""
+
+
+def select(text: str | None, option: str = "--only") -> tuple[str, ...]:
+    """Parse a comma-separated list of check ids (``--only``).
+
+    Args:
+        text: The ids, or None.
+        option: The option's name, for the message.
+
+    Returns:
+        The ids.
+
+    Raises:
+        MergereadyError: If an id is not a check, naming the nearest one.
+    """
+    import difflib
+
+    ids = tuple(x.strip() for x in (text or "").split(",") if x.strip())
+    for check_id in ids:
+        if check_id not in CHECKS:
+            close = difflib.get_close_matches(check_id, list(CHECKS), n=1)
+            valid = ", ".join(CHECKS)
+            tail = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {valid}"
+            raise MergereadyError(f"{option}: unknown check {check_id!r}{tail}")
+    return ids

@@ -1,14 +1,59 @@
-"""Runs the checks a contribution's types require, once each, and builds one Result."""
+"""The engine's front door: classify a contribution, run what its types require, one Result."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, Protocol
 
+from mergeready.checks.classify import TypeRule, classify
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import CheckResult, Result, TypeMatch, TypeVerdict
 from mergeready.checks.registry import CHECKS
+
+
+class PolicyView(Protocol):
+    """What the engine reads of a policy (``mergeready.rules.policy.Policy`` provides it)."""
+
+    @property
+    def types(self) -> Mapping[str, TypeRule]:
+        """How each contribution type is recognised, and which checks it requires."""
+
+    @property
+    def source(self) -> tuple[str, ...]:
+        """Globs of source files."""
+
+    @property
+    def changelog(self) -> tuple[str, ...]:
+        """Globs of changelog files."""
+
+    @property
+    def options(self) -> Mapping[str, Any]:
+        """Each check's validated ``Options``, by check id."""
+
+
+def evaluate(contribution: Contribution, policy: PolicyView, only: Sequence[str] = ()) -> Result:
+    """Classify the contribution, then run the checks its types require.
+
+    Args:
+        contribution: The contribution.
+        policy: The effective policy.
+        only: When not empty, run only these check ids.
+
+    Returns:
+        The result.
+    """
+    types = classify(
+        contribution,
+        policy.types,
+        policy.source,
+        policy.changelog,
+        policy.options["changelog-updated"],
+    )
+    typed = contribution.with_types(t.type for t in types)
+    required = {name: rule.require for name, rule in policy.types.items()}
+    return run(typed, types, required, policy.options, only)
 
 
 def run(
@@ -35,41 +80,31 @@ def run(
     for check_id, spec in CHECKS.items():
         if check_id in wanted:
             outcome = spec.function(contribution, options[check_id])
-            results[check_id] = replace(outcome, id=check_id)
+            results[check_id] = _checked(replace(outcome, id=check_id))
     by_type: dict[str, TypeVerdict] = {}
     for t in types:
         ids = tuple(c for c in CHECKS if c in required.get(t.type, ()) and c in results)
         failed = tuple(c for c in ids if results[c].status == "fail")
         by_type[t.type] = TypeVerdict(required=ids, passed=not failed, failed=failed)
-    added = sum(len(f.added_lines) for f in contribution.files if f.added_lines is not None)
+    files = contribution.files
     return Result(
-        base=contribution.base,
-        head=contribution.head,
+        span=contribution.span,
         types=tuple(types),
         checks=tuple(results.values()),
         by_type=by_type,
-        range_label=describe_range(contribution),
-        files_changed=len(contribution.files),
-        lines_added=added,
-        lines_removed=sum(f.removed for f in contribution.files),
+        files_changed=len(files),
+        lines_added=sum(f.added_count or 0 for f in files),
+        lines_removed=sum(f.removed for f in files),
     )
 
 
-def describe_range(contribution: Contribution) -> str:
-    """Say in a few words what was compared.
-
-    Args:
-        contribution: The contribution.
-
-    Returns:
-        For example ``3f2a1b0c..9e8d7c6b (2 commits)`` or ``staged changes against HEAD``.
-    """
-    c = contribution
-    if c.mode == "all":
-        return f"every tracked file at {(c.head or 'HEAD')[:8]} (--all)"
-    if c.mode == "staged":
-        return "staged changes against HEAD"
-    if c.mode == "worktree":
-        return "working tree against HEAD" if c.base else "working tree (no commit yet)"
-    count = len(c.commits)
-    return f"{(c.base or '')[:8]}..{(c.head or '')[:8]} ({count} commit{'s' * (count != 1)})"
+def _checked(result: CheckResult) -> CheckResult:
+    """Return a check's result once every finding's code is one its module declares."""
+    codes = CHECKS[result.id].codes
+    for finding in result.findings:
+        if finding.code not in codes:
+            raise MergereadyError(
+                f"internal error: {result.id} reported {finding.code!r}, which is not in its "
+                "CODES; please report this bug"
+            )
+    return result

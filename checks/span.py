@@ -3,12 +3,53 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.model import Span
 
 _SHA = re.compile(r"[0-9a-f]{40}")
+DEFAULT_BRANCHES = ("origin/HEAD", "main", "master")
+"""Where the default branch is looked for, in order (span resolution and ``history``)."""
+
+
+def default_branch(root: Path) -> str | None:
+    """Return the tip of the default branch: ``origin/HEAD``, else ``main``, else ``master``.
+
+    Args:
+        root: The work tree.
+
+    Returns:
+        The commit sha, or None when the repository has none of them.
+    """
+    return next(_branch_tips(root), None)
+
+
+def _branch_tips(root: Path) -> Iterator[str]:
+    for candidate in DEFAULT_BRANCHES:
+        sha = git.resolve(root, candidate)
+        if sha is not None:
+            yield sha
+
+
+def commit_span(base: str, head: str) -> Span:
+    """Return the span of one commit against its parent (``history`` walks these).
+
+    Args:
+        base: The parent's full sha.
+        head: The commit's full sha.
+
+    Returns:
+        The span, configured from the parent.
+
+    Raises:
+        MergereadyError: If either is not a full sha.
+    """
+    if not (_SHA.fullmatch(base) and _SHA.fullmatch(head)):
+        raise MergereadyError(f"{base}..{head}: a commit span needs two full shas")
+    return Span("commits", base, head, base)
 
 
 def resolve_span(
@@ -17,9 +58,8 @@ def resolve_span(
     head: str | None,
     staged: bool,
     all_files: bool,
-    exact: bool,
     reader: git.BlobReader | None = None,
-) -> tuple[str, str | None, str | None, str | None]:
+) -> Span:
     """Decide what a contribution compares.
 
     Args:
@@ -28,18 +68,16 @@ def resolve_span(
         head: The head ref, or None for HEAD.
         staged: Compare the index with HEAD.
         all_files: Every tracked file at head counts as added.
-        exact: ``base`` and ``head`` are full shas and ``base`` is the diff's base itself.
         reader: A running object reader to resolve refs with, saving a git process.
 
     Returns:
-        The mode (``commits``, ``staged``, ``worktree`` or ``all``), the diff's base, the head
-        (None for the index or working tree) and the revision configuration is read from.
+        The span: the mode (``commits``, ``staged``, ``worktree`` or ``all``), the diff's base,
+        the head (None for the index or working tree) and the revision configuration is read
+        from.
 
     Raises:
         MergereadyError: If a ref names no commit, or base and head share no history.
     """
-    if exact and base and head and _SHA.fullmatch(base) and _SHA.fullmatch(head):
-        return "commits", base, head, base  # a commit against its parent, as history walks it
     if base is not None and not staged and not all_files:
         known = [reader.commit(head or "HEAD"), reader.commit(base)] if reader else [None]
         if None not in known:  # both known: one git process instead of two
@@ -48,49 +86,42 @@ def resolve_span(
     if all_files:
         return _all_span(root, base, head, head_sha)
     if staged:
-        return "staged", head_sha, None, head_sha
+        return Span("staged", head_sha, None, head_sha)
     if base is not None:
         base_sha = _commit(root, base)
         if head_sha is None:
             raise MergereadyError("HEAD has no commit yet; commit first or pass --head")
         return _commit_span(root, base, base_sha, head_sha)
     if head_sha is None:
-        return "worktree", None, None, None
+        return Span("worktree", None, None, None)
     found = _default_base(root, head_sha)
     if found is not None:
-        return "commits", found[0], head_sha, found[1]
+        return Span("commits", found[0], head_sha, found[1])
     if head is not None:
         raise MergereadyError(f"no base found for --head {head}; pass --base")
-    return "worktree", head_sha, None, head_sha
+    return Span("worktree", head_sha, None, head_sha)
 
 
-def _all_span(
-    root: Path, base: str | None, head: str | None, head_sha: str | None
-) -> tuple[str, str | None, str | None, str | None]:
+def _all_span(root: Path, base: str | None, head: str | None, head_sha: str | None) -> Span:
     """Every file at head counts as added; configuration from the base whenever one is given."""
     if head_sha is None:
         raise MergereadyError("--all needs a commit; commit something first")
     if base is not None:  # the tree is audited as the head has it, configured by the base
-        return "all", None, head_sha, _commit(root, base)
-    return "all", None, head_sha, head_sha if head else None
+        return Span("all", None, head_sha, _commit(root, base))
+    return Span("all", None, head_sha, head_sha if head else None)
 
 
-def _commit_span(
-    root: Path, base: str, base_sha: str, head_sha: str
-) -> tuple[str, str | None, str | None, str | None]:
+def _commit_span(root: Path, base: str, base_sha: str, head_sha: str) -> Span:
     """Return the span of a commit range: the merge-base to head, configured from the base."""
     merge = git.merge_base(root, base_sha, head_sha)
     if merge is None:
         raise _no_common_history(root, base)
-    return "commits", merge, head_sha, base_sha
+    return Span("commits", merge, head_sha, base_sha)
 
 
 def _default_base(root: Path, head: str) -> tuple[str, str] | None:
     """Return (merge-base, branch tip) with the first default branch that head has left."""
-    for candidate in ("origin/HEAD", "main", "master"):
-        sha = git.resolve(root, candidate)
-        if sha is None:
-            continue
+    for sha in _branch_tips(root):
         merge = git.merge_base(root, sha, head)
         if merge and merge != head:
             return merge, sha

@@ -23,6 +23,38 @@ IGNORE_TAG: Final = re.compile(r"[^\w\s]\s*codespell:ignore(?!-)\b(\s+(?P<words>
 _FILES: Final = {"clear": "dictionary.txt"}
 
 
+@functools.lru_cache(maxsize=1)
+def dictionaries() -> tuple[str, ...]:
+    """List the dictionaries the installed codespell ships.
+
+    Returns:
+        Their names (``clear``, ``rare``, ``informal``, …), sorted.
+    """
+    try:
+        files = [f.name for f in resources.files("codespell_lib").joinpath("data").iterdir()]
+    except (FileNotFoundError, ModuleNotFoundError):
+        return ()
+    names = {n[len("dictionary_") : -4] for n in files if n.startswith("dictionary_")}
+    return tuple(sorted(names | ({"clear"} if "dictionary.txt" in files else set())))
+
+
+@functools.lru_cache(maxsize=16)
+def regex_problem(pattern: str | None) -> str:
+    """Say why a regular expression does not compile.
+
+    Args:
+        pattern: The expression, or None.
+
+    Returns:
+        The problem, or an empty string when it compiles (or there is none).
+    """
+    try:
+        re.compile(pattern or "")
+    except re.error as exc:
+        return str(exc)
+    return ""
+
+
 @functools.lru_cache(maxsize=8)
 def dictionary(name: str) -> dict[str, str]:
     """Load one of codespell's shipped dictionaries.

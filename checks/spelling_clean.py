@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import NUL_TEXT, Contribution, decode, git_lines
-from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
+from mergeready.checks.errors import OptionError
+from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import first_match
 
 if TYPE_CHECKING:
@@ -60,6 +61,22 @@ class Options:
     codespell_config: bool = True
     inline_ignore: bool = False
     ignore_words_where: str = ""
+
+    def __post_init__(self) -> None:
+        """Refuse an ignore-regex that does not compile or a dictionary codespell lacks.
+
+        Raises:
+            OptionError: Naming the key and, for a dictionary, the nearest one.
+        """
+        from mergeready.checks.spelling import dictionaries, regex_problem
+
+        problem = regex_problem(self.ignore_regex)
+        if problem:
+            raise OptionError("ignore-regex", f"is not a valid regular expression ({problem})")
+        known = dictionaries()
+        for name in self.dictionaries:
+            if name not in known:
+                raise OptionError("dictionaries", f"has unknown value {name!r}", name, known)
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -105,16 +122,14 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     errors = [x for x in findings if x.severity == "error"]
     if errors:
         listed = ", ".join(sorted(words)[:5]) + (" …" if len(words) > 5 else "")
-        unread = f" ({unchecked} file{'s' * (unchecked != 1)} not checked)" if unchecked else ""
-        return failed(
-            f"{len(errors)} misspelling{'s' * (len(errors) != 1)}: {listed}{unread}", findings
-        )
+        unread = f" ({plural(unchecked, 'file')} not checked)" if unchecked else ""
+        return failed(f"{plural(len(errors), 'misspelling')}: {listed}{unread}", findings)
     note = (
         f" ({skipped_files} translation, lock or minified files skipped)" if skipped_files else ""
     ) + (f" ({unchecked} file{'s' * (unchecked != 1)} not checked)" if unchecked else "")
     if not checked and not contribution.title and not contribution.commits:
         return skipped(f"no added text to check{note}", findings)
-    return passed(f"no misspellings in {checked} file{'s' * (checked != 1)}{note}", findings)
+    return passed(f"no misspellings in {plural(checked, 'file')}{note}", findings)
 
 
 def _file(

@@ -21,8 +21,8 @@ from typing import Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
-from mergeready.checks.paths import NOT_LIBRARY, TEST_FILES, first_match, module_name
+from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
+from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match, module_name
 from mergeready.checks.pycode import first_line, functions
 
 CODES: Final = {
@@ -39,7 +39,7 @@ _TEST_FOLDER: Final = re.compile(r"^(tests?|testing|t|[\w.-]{0,40}[_-]tests?|typ
 class Options:
     """Options of tests-present (the keys of its block in the rules)."""
 
-    source: tuple[str, ...] = ("*.py", "*.pyx")
+    source: tuple[str, ...] = SOURCE_FILES
     tests: tuple[str, ...] = TEST_FILES
     exclude: tuple[str, ...] = NOT_LIBRARY
     prefix_match: bool = False
@@ -94,8 +94,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         f"{_suggest(first, contribution, options)}",
     )
     return failed(
-        f"no test added or changed for {len(sources)} changed source file"
-        f"{'s' * (len(sources) != 1)}",
+        f"no test added or changed for {plural(len(sources), 'changed source file')}",
         [error, *findings],
     )
 
@@ -163,7 +162,7 @@ def _changes_code(contribution: Contribution, f: ChangedFile) -> bool:
         return False
     lines = contribution.code_lines(f)
     if lines is None:  # not parsed: every change counts as a code change
-        return bool(f.added_lines is None or f.added_lines or f.status == "added")
+        return bool(f.hunks is None or f.hunks or f.status == "added")
     touched = any(f.touches(n) for n in lines) or (f.status == "renamed" and bool(lines))
     # Deleting lines changes code too (requests #7315 only removed a branch).
     return (touched or f.removed > 0) and kind(contribution, f) in ("text", "code")

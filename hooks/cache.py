@@ -1,24 +1,38 @@
 """The result cache: a run over an unchanged contribution and configuration reuses its result.
 
 The cache lives outside the work tree (``$MERGEREADY_CACHE_DIR``, else
-``$XDG_CACHE_HOME/mergeready``, else ``~/.cache/mergeready``). Its key is a digest of
+``$XDG_CACHE_HOME/mergeready``, else ``~/.cache/mergeready``). A result's key digests
 mergeready's version, the contribution's fingerprint (every changed file's name, content and
-changed lines, the messages, title, body and labels) and the effective configuration, so a
-changed file or a changed configuration never reuses a stale result. A cache that cannot be
-read or written is ignored.
+changed lines, the messages, title, body and labels), the checks asked for, and exactly the
+configuration files the policy loader read, with their text. Beside the results, a *manifest*
+per request (``--config``, ``--profile``) names the files the last load read, so a hit re-reads
+and digests them without parsing any.
+
+Every entry carries an HMAC keyed by a secret that lives outside the cache directory
+(``$MERGEREADY_CACHE_KEY``, else a ``0600`` key file in ``$XDG_STATE_HOME/mergeready``, else
+``~/.local/state/mergeready``), so a shared cache (``actions/cache``) cannot be used to forge a
+pass: an entry whose HMAC does not match, or that does not describe a result, is ignored. The
+directories are created ``0700``; a cache directory or key owned by another user turns the cache
+off with a one-line warning. A cache that cannot be read or written is ignored.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import Result, result_from_data, result_to_data
 from mergeready.hooks import __version__
+
+_MAGIC = b"mergeready-cache 2\n"
+_OPENED: dict[tuple[str, str, str], Cache | None] = {}
 
 
 def default_dir(environ: Mapping[str, str]) -> Path:
@@ -36,57 +50,264 @@ def default_dir(environ: Mapping[str, str]) -> Path:
     return Path(base) / "mergeready"
 
 
-def key(fingerprint: str, policy: Mapping[str, Any], only: Sequence[str], extra: str) -> str:
+def key_path(environ: Mapping[str, str]) -> Path:
+    """Return where the cache's secret key is kept when ``$MERGEREADY_CACHE_KEY`` is not set.
+
+    Args:
+        environ: The environment.
+
+    Returns:
+        The key file (it may not exist yet).
+    """
+    base = environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "mergeready" / "cache.key"
+
+
+@dataclass(frozen=True)
+class Cache:
+    """An opened cache directory and the secret its entries are signed with."""
+
+    directory: Path
+    secret: bytes
+
+    @classmethod
+    def open(cls, directory: Path, environ: Mapping[str, str]) -> Cache | None:
+        """Open (creating it ``0700``) a cache directory and its key.
+
+        Args:
+            directory: The cache directory.
+            environ: The environment (``MERGEREADY_CACHE_KEY``, ``XDG_STATE_HOME``).
+
+        Returns:
+            The cache, or None when it cannot be used (a warning says why when it is unsafe).
+        """
+        memo = (str(directory), environ.get("MERGEREADY_CACHE_KEY", ""), str(key_path(environ)))
+        if memo not in _OPENED:
+            _OPENED[memo] = cls._open(directory, environ)
+        return _OPENED[memo]
+
+    @classmethod
+    def _open(cls, directory: Path, environ: Mapping[str, str]) -> Cache | None:
+        if not _private_dir(directory, "cache directory"):
+            return None
+        secret = environ.get("MERGEREADY_CACHE_KEY", "").encode()
+        if not secret:
+            path = key_path(environ)
+            if _inside(path, directory):
+                _warn(f"the cache key {path} is inside the cache directory; the cache is off")
+                return None
+            secret = _secret(path) or b""
+        return cls(directory, secret) if secret else None
+
+    def load(self, cache_key: str) -> Result | None:
+        """Return the cached result for a key, if there is an authentic, well-formed one.
+
+        Args:
+            cache_key: The key.
+
+        Returns:
+            The result, or None.
+        """
+        payload = self._get(cache_key, ".json")
+        if payload is None:
+            return None
+        try:
+            return result_from_data(json.loads(payload))
+        except (ValueError, RecursionError):
+            return None
+
+    def store(self, cache_key: str, result: Result) -> None:
+        """Save a result under a key, atomically; failures are ignored.
+
+        Args:
+            cache_key: The key.
+            result: The result.
+        """
+        self._put(cache_key, ".json", json.dumps(result_to_data(result)).encode("utf-8"))
+
+    def manifest(self, request: str) -> list[str] | None:
+        """Return the files the last policy load for a request read.
+
+        Args:
+            request: The request's key (``request_key``).
+
+        Returns:
+            The file names, in order, or None.
+        """
+        payload = self._get(request, ".manifest")
+        if payload is None:
+            return None
+        names = payload.decode("utf-8", "surrogateescape").split("\0")
+        return names[:-1] if names and names[-1] == "" else None
+
+    def store_manifest(self, request: str, names: Sequence[str]) -> None:
+        """Record the files a policy load read.
+
+        Args:
+            request: The request's key.
+            names: The file names, in order.
+        """
+        data = "".join(f"{name}\0" for name in names).encode("utf-8", "surrogateescape")
+        self._put(request, ".manifest", data)
+
+    def _mac(self, name: str, payload: bytes) -> bytes:
+        return hmac.new(self.secret, name.encode() + b"\0" + payload, hashlib.sha256).digest()
+
+    def _get(self, cache_key: str, suffix: str) -> bytes | None:
+        try:
+            raw = (self.directory / cache_key[:2] / f"{cache_key}{suffix}").read_bytes()
+        except (OSError, ValueError):
+            return None
+        mac, payload = raw[len(_MAGIC) : len(_MAGIC) + 32], raw[len(_MAGIC) + 32 :]
+        if not raw.startswith(_MAGIC) or not hmac.compare_digest(
+            mac, self._mac(cache_key + suffix, payload)
+        ):
+            return None
+        return payload
+
+    def _put(self, cache_key: str, suffix: str, payload: bytes) -> None:
+        import tempfile
+
+        folder = self.directory / cache_key[:2]
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(_MAGIC + self._mac(cache_key + suffix, payload) + payload)
+            os.replace(tmp, folder / f"{cache_key}{suffix}")
+        except OSError:
+            return
+
+
+def _private_dir(directory: Path, what: str) -> bool:
+    """Create a directory ``0700`` if needed; False (with a warning) when another user owns it."""
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        owner = directory.stat().st_uid
+    except OSError:
+        return False
+    if hasattr(os, "getuid") and owner != os.getuid():
+        _warn(f"the {what} {directory} belongs to another user; the cache is off")
+        return False
+    return True
+
+
+def _secret(path: Path) -> bytes | None:
+    """Read the key file, creating it ``0600`` with a random secret on first use."""
+    if not _private_dir(path.parent, "cache key directory"):
+        return None
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(os.urandom(32).hex())
+    except FileExistsError:
+        pass
+    except OSError:
+        return None
+    try:
+        st = os.lstat(path)
+        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o077):
+            _warn(f"the cache key {path} is not private to this user (chmod 600); cache off")
+            return None
+        return path.read_bytes().strip() or None
+    except OSError:
+        return None
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    try:
+        path.resolve().relative_to(directory.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def _warn(message: str) -> None:
+    print(f"mergeready: warning: {message}", file=sys.stderr)
+
+
+def request_key(config: str | None, profile: str | None) -> str:
+    """Return the key of a policy request, under which its manifest is kept.
+
+    Args:
+        config: The ``--config`` file, if any.
+        profile: The ``--profile``, if any.
+
+    Returns:
+        A hex digest.
+    """
+    text = json.dumps(["manifest", __version__, config, profile])
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def key(fingerprint: str, config: str, only: Sequence[str], extra: str) -> str:
     """Return the cache key of one run.
 
     Args:
         fingerprint: The contribution's fingerprint.
-        policy: The effective policy's data.
+        config: The digest of the configuration files the policy was built from.
         only: The checks asked for.
         extra: Anything else that changes the result (file size limit).
 
     Returns:
         A hex digest.
     """
-    text = json.dumps(
-        [__version__, fingerprint, policy, list(only), extra], sort_keys=True, default=str
-    )
+    text = json.dumps([__version__, fingerprint, config, list(only), extra])
     return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
 
 
-def load(directory: Path, cache_key: str) -> Result | None:
-    """Return the cached result for a key, if there is a readable one.
+def evaluate_cached(
+    contribution: Contribution,
+    cache: Cache | None,
+    *,
+    config: str | None = None,
+    profile: str | None = None,
+    only: Sequence[str] = (),
+    extra: str = "",
+) -> Result:
+    """Evaluate a contribution, reusing a cached result when nothing it depends on changed.
+
+    On a hit no configuration is parsed and no check runs; on a miss the policy is loaded from
+    the trusted revision, ``evaluate`` runs, and the result and the files read are stored.
 
     Args:
-        directory: The cache directory.
-        cache_key: The key.
+        contribution: The contribution.
+        cache: The opened cache, or None for none.
+        config: A rules file named with ``--config``, if any.
+        profile: A shipped profile named with ``--profile``, if any.
+        only: When not empty, run only these checks.
+        extra: Anything else that changes the result, for the cache key.
 
     Returns:
-        The result, or None.
+        The result.
     """
-    try:
-        data = json.loads((directory / cache_key[:2] / f"{cache_key}.json").read_text("utf-8"))
-        return result_from_data(data)
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
+    from mergeready.rules.sources import reread
 
+    request = request_key(config, profile)
+    fingerprint = contribution.fingerprint() if cache is not None else ""
+    if cache is not None:
+        names = cache.manifest(request)
+        if names is not None:
+            digest = reread(contribution.config_text, names)
+            hit = cache.load(key(fingerprint, digest, only, extra))
+            if hit is not None:
+                return hit
+    from mergeready.checks.runner import evaluate
+    from mergeready.rules.loader import load_policy
 
-def store(directory: Path, cache_key: str, result: Result) -> None:
-    """Save a result under a key, atomically; failures are ignored.
+    policy = load_policy(
+        contribution.config_text, config=config, profile=profile, where=contribution.config_source
+    )
+    result = evaluate(contribution, policy, only)
+    from mergeready.hooks import config_change  # a changed configuration is checked, not used
+    from mergeready.rules.loader import CONFIG_FILES
 
-    Args:
-        directory: The cache directory.
-        cache_key: The key.
-        result: The result.
-    """
-    import tempfile
-
-    folder = directory / cache_key[:2]
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(result_to_data(result), handle)
-        os.replace(tmp, folder / f"{cache_key}.json")
-    except OSError:
-        return
+    result = config_change.apply(result, config_change.findings(contribution, config, CONFIG_FILES))
+    if cache is not None:
+        # the loader's files, then any a check read itself at the trusted revision: all of them
+        names = list(
+            dict.fromkeys([*(name for name, _ in policy.read), *contribution.config_read()])
+        )
+        cache.store_manifest(request, names)
+        cache.store(key(fingerprint, reread(contribution.config_text, names), only, extra), result)
+    return result

@@ -7,11 +7,14 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mergeready.checks.contribution import DEFAULT_MAX_FILE_SIZE
 from mergeready.checks.errors import MergereadyError
 from mergeready.hooks import __version__
+
+if TYPE_CHECKING:
+    from mergeready.checks.contribution import Contribution
 
 EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
@@ -163,9 +166,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MergereadyError as exc:
         print(f"mergeready: error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
-    except BrokenPipeError:  # the reader went away (``| head``): stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_FAIL
+    except BrokenPipeError:  # a write that ``_emit`` did not make; the result is unknown
+        _silence_stdout()
+        return EXIT_ERROR
     except KeyboardInterrupt:
         resume = "; run it again to resume from the cache" if command == "history" else ""
         print(f"mergeready: interrupted{resume}", file=sys.stderr)
@@ -189,22 +192,26 @@ def _one_line(message: str) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from mergeready.hooks import cache, engine, notes
+    from mergeready.checks.registry import select
+    from mergeready.hooks import notes
+    from mergeready.hooks.cache import Cache, evaluate_cached
     from mergeready.hooks.formats import renderer
 
     contribution = _contribution(args)
     try:
         notes.refuse_silent_ready(contribution, args, os.environ)
-        only = engine.parse_only(args.only)
+        only = select(args.only)
         if args.paths:
             contribution = _restrict(contribution, args.paths, args.repo)
-        directory = (
-            None
-            if args.no_cache
-            else (Path(args.cache_dir) if args.cache_dir else cache.default_dir(os.environ))
+        cache = None if args.no_cache else Cache.open(_cache_dir(args), os.environ)
+        result = evaluate_cached(
+            contribution,
+            cache,
+            config=args.config,
+            profile=args.profile,
+            only=only,
+            extra=f"{args.max_file_size}",
         )
-        extra = f"{args.max_file_size}"
-        result = engine.evaluate(contribution, args.config, args.profile, only, directory, extra)
         for line in notes.notes(contribution, args.head):
             print(f"mergeready: {line}", file=sys.stderr)
     finally:
@@ -214,7 +221,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.output:
         _write(args.output, report)
         report = renderer("text")(result, color=color)
-    sys.stdout.write(report)
+    _emit(report)
     from mergeready.hooks import github
 
     if github.in_actions(os.environ):
@@ -244,43 +251,55 @@ def colour(choice: str, environ: Mapping[str, str], terminal: bool) -> bool:
     return terminal
 
 
-def _contribution(args: argparse.Namespace) -> Any:
+def _cache_dir(args: argparse.Namespace) -> Path:
+    from mergeready.hooks.cache import default_dir
+
+    return Path(args.cache_dir) if args.cache_dir else default_dir(os.environ)
+
+
+def _emit(text: str) -> None:
+    """Write to standard output; a reader that went away (``| head``) changes no exit status."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the exit's flush cannot fail again."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (captured output)
+        pass
+
+
+def _contribution(args: argparse.Namespace) -> Contribution:
     from mergeready.checks.contribution import Contribution
     from mergeready.hooks import github
 
-    base, head, title, body, labels = args.base, args.head, args.title, args.body, args.label
-    branch = args.branch
     if args.max_file_size <= 0:
         raise MergereadyError("--max-file-size must be a positive number of bytes")
+    asked = github.Event(
+        args.base, args.head, args.title, args.body, tuple(args.label), branch=args.branch
+    )
     if github.in_actions(os.environ) and not (args.staged or args.all_files):
-        event = github.read_event(os.environ)
-        base = base or event.base
-        head = head or event.head  # an explicit --base keeps the pull request's head
-        title, body = title or event.title, body or event.body
-        labels = labels or list(event.labels)
-        branch = branch or event.branch
-        if base or head:
-            from mergeready.checks.git import toplevel
-
-            root = toplevel(Path(args.repo))
-            github.ensure_head(root, head, event.number)
-            if base:
-                github.ensure_base(root, base, head)
+        asked = github.complete(asked, os.environ, Path(args.repo))
     return Contribution.from_git(
         Path(args.repo),
-        base=base,
-        head=head,
+        base=asked.base,
+        head=asked.head,
         staged=args.staged,
         all_files=args.all_files,
-        title=title,
-        body=body,
-        labels=labels,
+        title=asked.title,
+        body=asked.body,
+        labels=asked.labels,
         max_file_size=args.max_file_size,
-        branch=branch,
+        branch=asked.branch,
     )
 
 
-def _restrict(contribution: Any, paths: Sequence[str], repo: str) -> Any:
+def _restrict(contribution: Contribution, paths: Sequence[str], repo: str) -> Contribution:
     from dataclasses import replace
 
     from mergeready.hooks.formats.escape import visible
@@ -303,7 +322,7 @@ def _restrict(contribution: Any, paths: Sequence[str], repo: str) -> Any:
     return replace(contribution, selected=files)
 
 
-def contribution_range(contribution: Any) -> str:
+def contribution_range(contribution: Contribution) -> str:
     """Say what a contribution compares, for messages.
 
     Args:
@@ -312,9 +331,9 @@ def contribution_range(contribution: Any) -> str:
     Returns:
         For example ``3f2a1b0c..9e8d7c6b (2 commits)``.
     """
-    from mergeready.checks.runner import describe_range
+    from mergeready.hooks.formats.wording import describe
 
-    return describe_range(contribution)
+    return describe(contribution.span)
 
 
 def _write(path: str, text: str) -> None:
@@ -328,7 +347,7 @@ def _history(args: argparse.Namespace) -> int:
     import json
 
     from mergeready.checks.git import toplevel
-    from mergeready.hooks import cache, history
+    from mergeready.hooks import history
     from mergeready.hooks.formats import history_html, history_text
     from mergeready.hooks.history_summary import summarize
 
@@ -337,11 +356,7 @@ def _history(args: argparse.Namespace) -> int:
     root = toplevel(Path(args.repo))
     last = args.last if args.last or args.range or args.since else 100
     todo = history.commits(root, args.range, args.since, last, args.first_parent)
-    directory = (
-        None
-        if args.no_cache
-        else str(Path(args.cache_dir) if args.cache_dir else cache.default_dir(os.environ))
-    )
+    directory = None if args.no_cache else str(_cache_dir(args))
     settings = history.Settings(str(root), args.config, args.profile, directory)
     progress = history.ProgressBar() if history.wants_progress() else None
     entries = history.run(settings, todo, args.jobs, progress)
@@ -360,36 +375,40 @@ def _history(args: argparse.Namespace) -> int:
     }
     if args.output:
         _write(args.output, report[args.format])
-        sys.stdout.write(text + f"report written to {args.output}\n")
+        _emit(text + f"report written to {args.output}\n")
     else:
-        sys.stdout.write(report[args.format])
+        _emit(report[args.format])
     return EXIT_PASS
 
 
 def _rules(args: argparse.Namespace) -> int:
     from mergeready.checks.contribution import Contribution
-    from mergeready.hooks.engine import load_policy
+    from mergeready.rules.loader import load_policy
 
-    contribution = (
-        Contribution.from_git(Path(args.repo), base=args.base)
-        if args.base
-        else Contribution.from_git(Path(args.repo))
-    )
+    contribution = Contribution.from_git(Path(args.repo), base=args.base)
     try:
-        policy = load_policy(contribution, args.config, args.profile)
+        policy = load_policy(
+            contribution.config_text,
+            config=args.config,
+            profile=args.profile,
+            where=contribution.config_source,
+        )
     finally:
         contribution.close()
     import yaml
 
-    print(
+    found = [name for name, text in policy.read if text is not None and ":" not in name]
+    out = [
         f"# effective mergeready policy (profile {policy.profile}; configuration read from "
-        f"{contribution.config_source}); YAML, one key a line, with where it came from"
-    )
+        f"{contribution.config_source}); YAML, one key a line, with where it came from",
+        f"# files read: {', '.join(found) or 'none (the shipped profile only)'}",
+    ]
     for key, origin in sorted(policy.origins.items(), key=lambda kv: _order(kv[0])):
         line = yaml.safe_dump(
-            {key: _lookup(policy.data, key)}, default_flow_style=True, width=10**9
+            {key: _plain(policy.value(key))}, default_flow_style=True, width=10**9
         )
-        print(f"{line.strip()[1:-1]}    # {origin}")
+        out.append(f"{line.strip()[1:-1]}    # {origin}")
+    _emit("\n".join(out) + "\n")
     return EXIT_PASS
 
 
@@ -399,7 +418,15 @@ def _order(key: str) -> tuple[int, str]:
     return (top.index(head) if head in top else 9, key)
 
 
-def _lookup(data: Any, key: str) -> Any:
-    for part in key.split("."):
-        data = data.get(part) if isinstance(data, dict) else None
-    return data
+def _plain(value: object) -> object:
+    """Turn a policy value into what YAML can write: lists, plain mappings, scalars."""
+    from collections.abc import Mapping
+    from dataclasses import is_dataclass
+
+    if isinstance(value, (list, tuple, frozenset)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if is_dataclass(value):
+        return {}
+    return value

@@ -14,7 +14,7 @@ from typing import Final
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
-from mergeready.checks.model import CheckResult, Finding, Result, TypeMatch, TypeVerdict
+from mergeready.checks.model import CheckResult, Evidence, Finding, Result, TypeMatch, TypeVerdict
 
 CHECK_ID: Final = "configuration"
 CODE: Final = "MR010"
@@ -84,7 +84,8 @@ def apply(result: Result, problems: list[Finding]) -> Result:
     check = CheckResult(
         CHECK_ID, "fail", "the contribution's mergeready configuration is invalid", tuple(problems)
     )
-    types = result.types or (TypeMatch("maintenance", tuple(f"path: {p.path}" for p in problems)),)
+    evidence = tuple(Evidence("path", p.path or "") for p in problems)
+    types = result.types or (TypeMatch("maintenance", evidence),)
     by_type = {}
     for t in types:
         old = result.by_type.get(t.type, TypeVerdict((), True))

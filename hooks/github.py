@@ -1,4 +1,9 @@
-"""GitHub Actions: turn ``GITHUB_EVENT_PATH`` into the options a pull request implies."""
+"""GitHub Actions: turn ``GITHUB_EVENT_PATH`` into the options a pull request implies.
+
+Everything here returns typed values (``Event``); the event's JSON is looked at only inside.
+In a shallow clone, ``ensure_base`` deepens the history with ``git fetch`` — that writes into
+``.git`` (objects and the shallow file), the only write mergeready makes to a repository.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
@@ -19,7 +24,7 @@ _SHA: Final = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 @dataclass(frozen=True)
 class Event:
-    """What a GitHub event says about the contribution."""
+    """What a GitHub event (or the command line) says about the contribution."""
 
     base: str | None = None
     head: str | None = None
@@ -60,7 +65,7 @@ def read_event(environ: Mapping[str, str]) -> Event:
         return Event()
     try:
         with open(path, encoding="utf-8") as handle:
-            data: Any = json.load(handle)
+            data: object = json.load(handle)
     except (OSError, ValueError) as exc:
         raise MergereadyError(f"cannot read GITHUB_EVENT_PATH {path}: {exc}") from exc
     if not isinstance(data, dict):
@@ -85,15 +90,15 @@ def read_event(environ: Mapping[str, str]) -> Event:
     return Event()
 
 
-def _sha(ref: Any) -> str | None:
+def _sha(ref: object) -> str | None:
     return _text(ref.get("sha")) if isinstance(ref, dict) else None
 
 
-def _ref(ref: Any) -> str | None:
+def _ref(ref: object) -> str | None:
     return _text(ref.get("ref")) if isinstance(ref, dict) else None
 
 
-def _text(value: Any) -> str | None:
+def _text(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
@@ -120,6 +125,42 @@ def ensure_head(root: Path, head: str | None, number: int | None, remote: str = 
             f"the pull request head {head[:12]} is not in this clone and could not be fetched; "
             f"fetch the pull request head before mergeready runs (git fetch origin {ref})"
         )
+
+
+def complete(asked: Event, environ: Mapping[str, str], repo: Path) -> Event:
+    """Fill in what the command line left out from the event; fetch a missing head or base.
+
+    An explicit ``--base`` keeps the pull request's head; a head that is not in the clone is
+    fetched, never replaced by another commit.
+
+    Args:
+        asked: What the command line gave.
+        environ: The environment, with ``GITHUB_EVENT_PATH``.
+        repo: A directory in the work tree.
+
+    Returns:
+        The base, head, title, body, labels and branch to check.
+
+    Raises:
+        MergereadyError: If the event cannot be read, or the head or base cannot be fetched.
+    """
+    event = read_event(environ)
+    base = asked.base or event.base
+    head = asked.head or event.head
+    if base or head:
+        root = git.toplevel(repo)
+        ensure_head(root, head, event.number)
+        if base:
+            ensure_base(root, base, head)
+    return Event(
+        base=base,
+        head=head,
+        title=asked.title or event.title,
+        body=asked.body or event.body,
+        labels=asked.labels or event.labels,
+        branch=asked.branch or event.branch,
+        number=event.number,
+    )
 
 
 def ensure_base(root: Path, base: str, head: str | None, remote: str = "origin") -> None:

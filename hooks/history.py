@@ -62,7 +62,7 @@ class Settings:
 
 
 def default_branch(root: Path) -> str:
-    """Return the default branch's tip: ``origin/HEAD``, else ``main``, ``master``, ``HEAD``.
+    """Return the default branch's tip (as span resolution finds it), else ``HEAD``.
 
     Args:
         root: The work tree.
@@ -73,11 +73,12 @@ def default_branch(root: Path) -> str:
     Raises:
         MergereadyError: If the repository has no commit.
     """
-    for ref in ("origin/HEAD", "main", "master", "HEAD"):
-        sha = git.resolve(root, ref)
-        if sha:
-            return sha
-    raise MergereadyError("the repository has no commit yet; there is no history to read")
+    from mergeready.checks.span import default_branch as found
+
+    sha = found(root) or git.resolve(root, "HEAD")
+    if sha is None:
+        raise MergereadyError("the repository has no commit yet; there is no history to read")
+    return sha
 
 
 def commits(
@@ -109,14 +110,8 @@ def commits(
         spec = f"{_commit(root, left)}..{_commit(root, right or 'HEAD')}"
     else:
         spec = default_branch(root)
-    args = ["log", "-z", "--format=%H%x1f%P%x1f%cs%x1f%B", "--end-of-options"]
-    args[1:1] = ["--first-parent"] if first_parent else []
-    if since:
-        args.insert(1, f"--since={since}")
-    if last is not None:
-        args.insert(1, f"--max-count={last}")
-    out = git.run(root, *args, spec, "--")
-    return list(_parse_log(out))
+    walk = git.log_commits(root, spec, first_parent=first_parent, since=since, last=last)
+    return list(_commits(walk))
 
 
 def _commit(root: Path, ref: str) -> str:
@@ -126,15 +121,13 @@ def _commit(root: Path, ref: str) -> str:
     return sha
 
 
-def _parse_log(out: bytes) -> Iterator[Commit]:
+def _commits(walk: Iterator[tuple[str, tuple[str, ...], str, str]]) -> Iterator[Commit]:
     from mergeready.checks.classify import subject_of
 
-    for record in out.split(b"\0"):
-        fields = record.decode("utf-8", "replace").split("\x1f", 3)
-        if len(fields) == 4 and fields[1]:
-            sha, parents, date, message = fields
+    for sha, parents, date, message in walk:
+        if parents:
             subject = subject_of(message) or message.strip().split("\n", 1)[0]
-            yield Commit(sha.strip(), parents.split()[0], date, subject, message)
+            yield Commit(sha, parents[0], date, subject, message)
 
 
 def evaluate(settings: Settings, commit: Commit) -> Entry:
@@ -147,22 +140,24 @@ def evaluate(settings: Settings, commit: Commit) -> Entry:
     Returns:
         Its entry; a configuration or repository error is recorded, not raised.
     """
+    from mergeready.checks import changes
     from mergeready.checks.contribution import Contribution
-    from mergeready.hooks import engine
+    from mergeready.hooks.cache import Cache, evaluate_cached
 
     base = Entry(commit.sha, commit.parent, commit.date, commit.subject)
     try:
-        contribution = Contribution.from_git(
+        contribution = Contribution.from_commit(
             settings.root,
-            base=commit.parent,
-            head=commit.sha,
+            changes.Commit(commit.sha, commit.message),
+            commit.parent,
             title=commit.subject,
-            exact_base=True,
-            messages=((commit.sha, commit.message),),
         )
         try:
-            cache = Path(settings.cache_dir) if settings.cache_dir else None
-            result = engine.evaluate(contribution, settings.config, settings.profile, (), cache)
+            directory = Path(settings.cache_dir) if settings.cache_dir else None
+            cache = Cache.open(directory, os.environ) if directory else None
+            result = evaluate_cached(
+                contribution, cache, config=settings.config, profile=settings.profile
+            )
         finally:
             contribution.close()
     except MergereadyError as exc:

@@ -76,11 +76,16 @@ def context(root: Path, head: str, config: str | None, profile: str | None) -> d
         ``configuration`` (profile and source), ``suggested_profile`` and ``links``.
     """
     from mergeready.checks.contribution import Contribution
-    from mergeready.hooks.engine import load_policy
+    from mergeready.rules.loader import load_policy
 
     contribution = Contribution.from_git(root, base=head, head=head)
     try:
-        policy = load_policy(contribution, config, profile)
+        policy = load_policy(
+            contribution.config_text,
+            config=config,
+            profile=profile,
+            where=contribution.config_source,
+        )
     except MergereadyError as exc:
         return {"configuration": {"profile": None, "source": str(exc)}, "links": links(root)}
     finally:

@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-__all__ = ["loader", "policy"]
+__all__ = ["files", "layers", "loader", "policy", "schema", "sources", "tools"]

@@ -1,105 +1,95 @@
-"""Load, merge and validate rules: shipped profiles extended by the project's configuration."""
+"""Build the effective policy: the one place mergeready's and the tools' configuration is read.
+
+``load_policy`` reads every file through one reader at the trusted revision and records each
+read, so the cache key is the digest of exactly what was read. The layers, lowest first:
+
+1. the shipped profile chain (``default`` under ``strict``),
+2. the tools' own settings (codespell, pydocstyle/ruff convention, towncrier; ``rules.tools``),
+3. the project's file (``.mergeready.yaml``, ``.mergeready.yml``, ``[tool.mergeready]``),
+4. the command line (``--profile``).
+
+A higher layer's value replaces a lower one's key by key (mappings merge deeply, a list
+replaces); a tool's list is *added* to the effective list, whichever layer set it (its words are
+ignored by the tool itself too). Every check's ``Options`` is built and validated here, whether
+or not the check will run.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from importlib import resources
+from types import MappingProxyType
 from typing import Any
 
-import yaml
 from mergeready.checks.classify import TYPES, TypeRule
-from mergeready.checks.errors import MergereadyError
+from mergeready.checks.errors import MergereadyError, OptionError
+from mergeready.checks.paths import SOURCE_FILES, TEST_FILES
 from mergeready.checks.registry import CHECKS
+from mergeready.rules.files import TOP_KEYS, parse_pyproject, parse_yaml, profiles, shipped
+from mergeready.rules.layers import Layer, Rank, merge_layers
 from mergeready.rules.policy import Policy
+from mergeready.rules.schema import TYPE_KEYS, validate
+from mergeready.rules.sources import SHIPPED, Reader, Recorder
 from mergeready.rules.suggest import suggest
 
-TOP_KEYS = ("profile", "source", "changelog", "types", "checks")
-TYPE_KEYS = tuple(f.name for f in dataclasses.fields(TypeRule) if f.name != "name")
+CONFIG_FILES = (".mergeready.yaml", ".mergeready.yml")
 MAX_DEPTH = 5
+__all__ = [
+    "CONFIG_FILES",
+    "TOP_KEYS",
+    "TYPE_KEYS",
+    "load",
+    "load_policy",
+    "parse_pyproject",
+    "parse_yaml",
+    "profiles",
+    "shipped",
+    "validate",
+]
 
 
-def profiles() -> list[str]:
-    """List the shipped profiles.
-
-    Returns:
-        Their names, sorted.
-    """
-    files = resources.files("mergeready.rules").iterdir()
-    return sorted(f.name[:-5] for f in files if f.name.endswith(".yaml"))
+_MEMO: dict[tuple[str | None, str | None], list[tuple[str, Policy]]] = {}
 
 
-def parse_yaml(text: str, name: str) -> dict[str, Any]:
-    """Parse one rules file.
+def load_policy(
+    read: Reader,
+    *,
+    config: str | None = None,
+    profile: str | None = None,
+    where: str = "working tree",
+) -> Policy:
+    """Build the effective policy from the files at the trusted revision.
 
-    Args:
-        text: The YAML text.
-        name: Where it came from, for messages.
-
-    Returns:
-        Its top-level mapping (empty for an empty file).
-
-    Raises:
-        MergereadyError: If it is not valid YAML or not a mapping.
-    """
-    try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise MergereadyError(f"{name}:{where}: {problem}; fix the YAML syntax") from exc
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise MergereadyError(f"{name}: expected a mapping of keys ({', '.join(TOP_KEYS)})")
-    return data
-
-
-def parse_pyproject(text: str, name: str) -> dict[str, Any] | None:
-    """Return the ``[tool.mergeready]`` table of a pyproject.toml, if it has one.
+    A policy built earlier in this process for the same request is reused when every file it
+    read still reads the same (``history`` checks many commits with one configuration).
 
     Args:
-        text: The TOML text.
-        name: Where it came from, for messages.
+        read: Reads a file at the trusted revision (None when it does not exist).
+        config: A rules file named with ``--config``, if any.
+        profile: A shipped profile named with ``--profile``, if any.
+        where: The trusted revision, for messages (``1a2b3c4d5e6f`` or ``working tree``).
 
     Returns:
-        The table, or None when there is none.
+        The validated policy, with the files it was built from.
 
     Raises:
-        MergereadyError: If the TOML does not parse or the table is not a table.
+        MergereadyError: If the named file is missing or any configuration is invalid.
     """
-    try:
-        import tomllib
-    except ImportError:  # Python < 3.11
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise MergereadyError(f"{name}: {exc}; fix the TOML syntax") from exc
-    table = data.get("tool", {}).get("mergeready")
-    if table is not None and not isinstance(table, dict):
-        raise MergereadyError(f"{name}: [tool.mergeready] must be a table")
-    return table
-
-
-def shipped(profile: str) -> dict[str, Any]:
-    """Read a shipped profile's own file.
-
-    Args:
-        profile: The profile's name.
-
-    Returns:
-        Its mapping.
-
-    Raises:
-        MergereadyError: If no such profile ships.
-    """
-    names = profiles()
-    if not isinstance(profile, str) or profile not in names:
-        raise MergereadyError(f"unknown profile {profile!r}{suggest(str(profile), names)}")
-    text = resources.files("mergeready.rules").joinpath(f"{profile}.yaml").read_text("utf-8")
-    return parse_yaml(text, f"profile {profile}")
+    for known_where, known in _MEMO.get((config, profile), ()):
+        if all(read(name) == text for name, text in known.read if not name.startswith(SHIPPED)):
+            if known_where == where:
+                return known
+            suffix, other = f" @ {known_where}", f" @ {where}"
+            origins = {k: v.replace(suffix, other) for k, v in known.origins.items()}
+            return dataclasses.replace(known, origins=MappingProxyType(origins))
+    recorder = Recorder(read)
+    layers = _project_layers(recorder, config, profile, where)
+    base = merge_layers(layers)
+    layers += _tool_layers(recorder, base, where)
+    policy = _build(merge_layers(layers), layers, recorder.read)
+    known_policies = _MEMO.setdefault((config, profile), [])
+    known_policies[:] = [*known_policies[-7:], (where, policy)]
+    return policy
 
 
 def load(
@@ -107,7 +97,7 @@ def load(
     project_name: str = "",
     profile: str | None = None,
 ) -> Policy:
-    """Build the effective policy: a profile chain, then the project's file on top.
+    """Build a policy from a project mapping already in hand (no file, no tool settings).
 
     Args:
         project: The project's configuration mapping, if any.
@@ -120,56 +110,77 @@ def load(
     Raises:
         MergereadyError: If any key, type, check id or value is not valid.
     """
-    layers: list[tuple[str, Mapping[str, Any]]] = []
+    recorder = Recorder(lambda name: None)
+    layers = _layers(recorder, project, project_name, profile)
+    return _build(merge_layers(layers), layers, recorder.read)
+
+
+def _project_layers(
+    read: Recorder, config: str | None, profile: str | None, where: str
+) -> list[Layer]:
+    """Read mergeready's own file at the trusted revision; return it with the profiles."""
+    for name in [config] if config else list(CONFIG_FILES):
+        text = read(name)
+        if text is not None:
+            origin = f"{name} @ {where}"
+            return _layers(read, parse_yaml(text, origin), origin, profile)
+        if config:
+            raise MergereadyError(
+                f"--config {config}: no such file at {where}; name a file committed in the "
+                "repository"
+            )
+    text = read("pyproject.toml")
+    table = parse_pyproject(text, f"pyproject.toml @ {where}") if text else None
+    return _layers(read, table, f"pyproject.toml [tool.mergeready] @ {where}", profile)
+
+
+def _layers(
+    read: Recorder, project: Mapping[str, Any] | None, origin: str, profile: str | None
+) -> list[Layer]:
+    """Validate the project's mapping; return the profile chain, the project, the command line."""
+    layers: list[Layer] = []
     if project:
-        validate(project, project_name)
-        layers.append((project_name, project))
+        validate(project, origin)
+        layers.append(Layer(Rank.PROJECT, origin, project))
+    if profile is not None:
+        shipped(profile)
+        layers.append(Layer(Rank.COMMAND_LINE, "--profile", {"profile": profile}))
     name = profile or (project or {}).get("profile") or "default"
-    seen: list[str] = []
-    while name and name not in seen:
-        data = shipped(name)
-        # shipped profiles are validated by the test suite (tests/test_consistency.py), not per run
-        layers.append((f"profile {name}", data))
-        seen.append(name)
+    chain: list[Layer] = []
+    while name and name not in [layer.origin[len("profile ") :] for layer in chain]:
+        data = shipped(name, read)  # shipped profiles are validated by the test suite
+        chain.insert(0, Layer(Rank.PROFILE, f"profile {name}", data))
         name = data.get("profile")
-    merged: dict[str, Any] = {}
-    origins: dict[str, str] = {}
-    for origin, layer in reversed(layers):
-        _merge(merged, layer, origin, origins, "")
-    merged["profile"] = profile or (project or {}).get("profile") or "default"
-    return _build(merged, origins)
+    return chain + layers
 
 
-def _merge(
-    into: dict[str, Any],
-    layer: Mapping[str, Any],
-    origin: str,
-    origins: dict[str, str],
-    prefix: str,
-) -> None:
-    for key, value in layer.items():
-        path = f"{prefix}{key}"
-        if isinstance(value, Mapping) and isinstance(into.get(key), dict):
-            _merge(into[key], value, origin, origins, path + ".")
-        else:
-            into[key] = _copy(value)
-            for leaf in _leaves(value, path):
-                origins[leaf] = origin
+def _tool_layers(read: Recorder, merged: Mapping[str, Any], where: str) -> list[Layer]:
+    """Read the tools' settings that the layers above allow; one layer per tool."""
+    from mergeready.rules import tools
+
+    checks = merged.get("checks", {})
+    layers = []
+    if (checks.get("spelling-clean") or {}).get("codespell-config", True) is not False:
+        extra, source = tools.codespell_settings(read)
+        if extra:
+            data = {"checks": {"spelling-clean": extra}}
+            layers.append(Layer(Rank.TOOLS, f"{source} @ {where}", data, extends=True))
+    convention, source = tools.docstring_convention(read)
+    if convention:
+        data = {"checks": {"docstrings-complete": {"convention": convention}}}
+        layers.append(Layer(Rank.TOOLS, f"{source} @ {where}", data, extends=True))
+    directory, source = tools.towncrier_directory(read)
+    if directory:
+        data = {"checks": {"changelog-updated": {"fragment-dirs": [directory]}}}
+        layers.append(Layer(Rank.TOOLS, f"{source} @ {where}", data, extends=True))
+    return layers
 
 
-def _copy(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return {k: _copy(v) for k, v in value.items()}
-    return value
-
-
-def _leaves(value: Any, path: str) -> list[str]:
-    if isinstance(value, Mapping) and value:
-        return [leaf for k, v in value.items() for leaf in _leaves(v, f"{path}.{k}")]
-    return [path]
-
-
-def _build(merged: Mapping[str, Any], origins: Mapping[str, str]) -> Policy:
+def _build(
+    merged: dict[str, Any], layers: list[Layer], read: tuple[tuple[str, str | None], ...]
+) -> Policy:
+    origins: dict[str, str] = merged.pop("__origins__")
+    _translated_docs(merged, origins)
     types = {
         name: TypeRule(
             name=name,
@@ -180,127 +191,77 @@ def _build(merged: Mapping[str, Any], origins: Mapping[str, str]) -> Policy:
         )
         for name in TYPES
     }
-    checks = {cid: dict(merged.get("checks", {}).get(cid) or {}) for cid in CHECKS}
+    source = tuple(merged.get("source") or ())
+    tests = types["tests"].paths
+    defaults = {"source": source, "tests": tests}
+    options = {
+        check_id: _options(
+            check_id, merged.get("checks", {}).get(check_id) or {}, defaults, origins
+        )
+        for check_id in CHECKS
+    }
     return Policy(
         profile=str(merged["profile"]),
-        types=types,
-        source=tuple(merged.get("source") or ()),
+        types=MappingProxyType(types),
+        source=source,
         changelog=tuple(merged.get("changelog") or ()),
-        checks=checks,
-        origins=dict(origins),
-        data=merged,
+        tests=tests,
+        options=MappingProxyType(options),
+        origins=MappingProxyType(origins),
+        read=read,
     )
 
 
-def validate(data: Mapping[str, Any], name: str) -> None:
-    """Check every key, type, check id and value of one rules mapping.
+def _translated_docs(merged: dict[str, Any], origins: dict[str, str]) -> None:
+    """Make translated pages mapped in translation-consistent translations, not English docs.
 
-    Args:
-        data: The mapping.
-        name: Where it came from, for messages.
-
-    Raises:
-        MergereadyError: On the first problem, naming the file, the key and a suggestion.
+    Their globs (``{lang}`` read as ``*``) join the ``translation`` type's paths and
+    spelling-clean's ``skip``, so a French page is checked against its source page and never
+    spell-checked in English.
     """
-    for key, value in data.items():
-        if key not in TOP_KEYS:
-            raise MergereadyError(f"{name}: unknown key {key!r}{suggest(str(key), TOP_KEYS)}")
-        if key == "profile" and value is not None:
-            shipped(value)
-        elif key in ("source", "changelog"):
-            _strings(value, name, key)
-        elif key == "types":
-            _mapping(value, name, key)
-            for type_name, rule in value.items():
-                _type_rule(type_name, rule, name)
-        elif key == "checks":
-            _mapping(value, name, key)
-            for check_id, options in value.items():
-                _check_options(check_id, options, name)
-
-
-def _mapping(value: Any, name: str, key: str) -> None:
-    if not isinstance(value, Mapping):
-        raise MergereadyError(f"{name}: {key} must be a mapping, not {type(value).__name__}")
-
-
-def _strings(value: Any, name: str, key: str) -> None:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise MergereadyError(f"{name}: {key} must be a list of strings")
-
-
-def _type_rule(type_name: Any, rule: Any, name: str) -> None:
-    if type_name not in TYPES:
-        raise MergereadyError(
-            f"{name}: unknown contribution type 'types.{type_name}'{suggest(str(type_name), TYPES)}"
-        )
-    if rule is None:
+    checks = merged.setdefault("checks", {})
+    mapping = (checks.get("translation-consistent") or {}).get("translated-docs") or {}
+    globs = [str(key).replace("{lang}", "*") for key in mapping]
+    if not globs:
         return
-    _mapping(rule, name, f"types.{type_name}")
-    for key, value in rule.items():
-        if key not in TYPE_KEYS:
-            raise MergereadyError(
-                f"{name}: unknown key 'types.{type_name}.{key}'{suggest(str(key), TYPE_KEYS)}"
-            )
-        _strings(value, name, f"types.{type_name}.{key}")
-        if key == "require":
-            for check_id in value:
-                _known_check(check_id, name, f"types.{type_name}.require")
+    origin = origins.get("checks.translation-consistent.translated-docs", "configuration")
+    types = merged.setdefault("types", {})
+    rule = types.get("translation") or {}
+    types["translation"] = {**rule, "paths": [*(rule.get("paths") or ()), *globs]}
+    spelling = checks.get("spelling-clean") or {}
+    skip: list[str] = list(spelling.get("skip") or ())
+    if "skip" not in spelling:
+        fields = dataclasses.fields(CHECKS["spelling-clean"].options)
+        skip = list(next(f.default for f in fields if f.name == "skip"))  # type: ignore[misc]
+    checks["spelling-clean"] = {**spelling, "skip": [*skip, *globs]}
+    origins["checks.spelling-clean.skip"] = origin
 
 
-def _known_check(check_id: Any, name: str, key: str) -> None:
-    if check_id not in CHECKS:
-        raise MergereadyError(
-            f"{name}: unknown check {check_id!r} in {key}{suggest(str(check_id), list(CHECKS))}"
-        )
+def _options(
+    check_id: str, block: Mapping[str, Any], defaults: Mapping[str, Any], origins: Mapping[str, str]
+) -> Any:
+    """Build and validate one check's ``Options``; ``source``/``tests`` default to the policy's."""
+    cls = CHECKS[check_id].options
+    # a field opts in by defaulting to the shared globs (paths.SOURCE_FILES, paths.TEST_FILES)
+    shared = {"source": SOURCE_FILES, "tests": TEST_FILES}
+    names = {f.name for f in dataclasses.fields(cls) if shared.get(f.name) == f.default}
+    values = {k: v for k, v in defaults.items() if k in names}
+    values.update({k.replace("-", "_"): _frozen(v) for k, v in block.items()})
+    try:
+        return cls(**values)
+    except OptionError as exc:
+        where = f"checks.{check_id}.{exc.key}"
+        origin = origins.get(where) or origins.get(f"checks.{check_id}") or "the rules"
+        tail = suggest(exc.word, exc.choices) if exc.choices else ""
+        raise MergereadyError(f"{origin}: {where} {exc.problem}{tail}") from exc
+    except (TypeError, ValueError) as exc:
+        raise MergereadyError(f"checks.{check_id}: {exc}") from exc
 
 
-def _check_options(check_id: Any, options: Any, name: str) -> None:
-    _known_check(check_id, name, "checks")
-    if options is None:
-        return
-    _mapping(options, name, f"checks.{check_id}")
-    fields = {f.name.replace("_", "-"): f for f in dataclasses.fields(CHECKS[check_id].options)}
-    for key, value in options.items():
-        where = f"checks.{check_id}.{key}"
-        if key not in fields:
-            raise MergereadyError(
-                f"{name}: unknown option {where!r}{suggest(str(key), list(fields))}"
-            )
-        problem = _value_problem(str(fields[key].type), value)
-        if problem:
-            raise MergereadyError(f"{name}: {where} must be {problem}")
-        choices = getattr(CHECKS[check_id].load(), "CHOICES", {}).get(key.replace("-", "_"))
-        for item in value if isinstance(value, list) else [value]:
-            if choices and item is not None and item not in choices:
-                raise MergereadyError(
-                    f"{name}: {where} has unknown value {item!r}{suggest(str(item), choices)}"
-                )
-
-
-def _value_problem(annotation: str, value: Any) -> str:
-    """Return what a value should be, or an empty string when it fits the annotation."""
-    if annotation == "bool":
-        return "" if isinstance(value, bool) else "true or false"
-    if annotation == "int":
-        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-        return "" if ok else "a whole number"
-    if annotation in ("str", "str | None"):
-        if value is None and annotation.endswith("None"):
-            return ""
-        return "" if isinstance(value, str) else "a string"
-    if annotation.startswith("tuple"):
-        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
-        return "" if ok else "a list of strings"
-    if annotation == "Mapping[str, str]":
-        ok = isinstance(value, Mapping) and all(
-            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-        )
-        return "" if ok else "a mapping of strings to strings"
-    if annotation.startswith("Mapping"):
-        ok = isinstance(value, Mapping) and all(
-            isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)
-            for k, v in value.items()
-        )
-        return "" if ok else "a mapping of names to lists of strings"
-    return ""
+def _frozen(value: Any) -> Any:
+    """Turn YAML lists into tuples and mappings into read-only mappings of tuples."""
+    if isinstance(value, list):
+        return tuple(value)
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: _frozen(v) for k, v in value.items()})
+    return value

@@ -1,58 +1,69 @@
-"""The effective policy: a shipped profile merged with the project's own configuration."""
+"""The effective policy: what is required, how types are recognised, each check's options."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mergeready.checks.classify import TypeRule
-from mergeready.checks.registry import CHECKS
+from mergeready.rules.sources import digest_of
+
+if TYPE_CHECKING:
+    from mergeready.checks.classify import TypeRule
 
 
 @dataclass(frozen=True)
 class Policy:
-    """What each contribution type requires, how types are recognised, and check options."""
+    """The one representation of the effective policy, built by ``rules.loader``.
+
+    ``options`` holds every check's validated ``Options``; ``origins`` says for each key the
+    layers set (``types.bugfix.require``) which file or profile set it; ``read`` is every file
+    the loader read to build it, with its text (None: it does not exist), in order.
+    """
 
     profile: str
     types: Mapping[str, TypeRule]
     source: tuple[str, ...]
     changelog: tuple[str, ...]
-    checks: Mapping[str, Mapping[str, Any]]
+    tests: tuple[str, ...]
+    options: Mapping[str, Any]
     origins: Mapping[str, str] = field(default_factory=dict)
-    data: Mapping[str, Any] = field(default_factory=dict)
+    read: tuple[tuple[str, str | None], ...] = ()
 
     @property
     def required(self) -> dict[str, tuple[str, ...]]:
         """For each type, the ids of the checks it requires."""
         return {name: rule.require for name, rule in self.types.items()}
 
-    def options(self, check_id: str) -> Any:
-        """Build a check's ``Options`` from the policy.
+    @property
+    def digest(self) -> str:
+        """A digest of exactly the files the loader read (the cache key's configuration part)."""
+        return digest_of(self.read)
+
+    def value(self, key: str) -> Any:
+        """Look up one key of the policy as the rules write it.
 
         Args:
-            check_id: The check's id.
+            key: A dotted key: ``source``, ``types.bugfix.require``,
+                ``checks.spelling-clean.ignore-words``.
 
         Returns:
-            An instance of the check's frozen ``Options`` dataclass.
+            The effective value (None when there is no such key).
         """
-        values = {k.replace("-", "_"): _frozen(v) for k, v in self.checks.get(check_id, {}).items()}
-        return CHECKS[check_id].options(**values)
-
-    def all_options(self) -> dict[str, Any]:
-        """Build every check's ``Options``.
-
-        Returns:
-            The options by check id.
-        """
-        return {check_id: self.options(check_id) for check_id in CHECKS}
-
-
-def _frozen(value: Any) -> Any:
-    """Turn YAML lists into tuples and mappings into read-only mappings of tuples."""
-    if isinstance(value, list):
-        return tuple(value)
-    if isinstance(value, Mapping):
-        return MappingProxyType({k: _frozen(v) for k, v in value.items()})
-    return value
+        head, _, rest = key.partition(".")
+        data: Any = {
+            "profile": self.profile,
+            "source": self.source,
+            "changelog": self.changelog,
+            "types": self.types,
+            "checks": self.options,
+        }.get(head)
+        for part in rest.split(".") if rest else ():
+            if dataclasses.is_dataclass(data) and not isinstance(data, type):
+                data = getattr(data, part.replace("-", "_"), None)
+            elif isinstance(data, Mapping):
+                data = data.get(part)
+            else:
+                return None
+        return data

@@ -21,6 +21,7 @@ def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
         "GITHUB_ACTIONS",
         "GITHUB_EVENT_PATH",
         "NO_COLOR",
+        "MERGEREADY_CACHE_KEY",
         "FORCE_COLOR",
         "CLICOLOR_FORCE",
         "CI",  # CI runs the suite with CI=true; the tests that need it set it
@@ -33,6 +34,7 @@ def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("MERGEREADY_CACHE_DIR", str(tmp_path / "mergeready-cache"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # the cache's key file
     repo_path = tmp_path / "repo"
     repo_path.mkdir()
     monkeypatch.chdir(repo_path)

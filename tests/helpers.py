@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 
 class Repo:
@@ -56,7 +59,10 @@ def types(report: dict[str, Any]) -> list[str]:
 
 
 def story(
-    repo: Repo, base: dict[str, str], head: dict[str, str | None], message: str = "change"
+    repo: Repo,
+    base: Mapping[str, str | bytes],
+    head: Mapping[str, str | bytes | None],
+    message: str = "change",
 ) -> None:
     """Commit ``base`` on main, then on branch ``topic`` apply ``head`` (None deletes a file)."""
     for path, text in base.items():
@@ -72,15 +78,64 @@ def story(
 
 
 def run_check(
-    repo: Repo, check_id: str, options: Any = None, contribution_types=("feature",), **kwargs: Any
-):
-    """Run one check's function on the contribution main..topic, with default options."""
+    repo: Repo,
+    check_id: str,
+    options: Any = None,
+    contribution_types: Sequence[str] = ("feature",),
+    **kwargs: Any,
+) -> Any:
+    """Run one check's function on main..topic, with the options the policy at main gives it."""
     from mergeready.checks.contribution import Contribution
     from mergeready.checks.registry import CHECKS
+    from mergeready.rules.loader import load_policy
 
     spec = CHECKS[check_id]
     c = Contribution.from_git(repo.path, base="main", **kwargs).with_types(contribution_types)
     try:
-        return spec.function(c, options if options is not None else spec.options())
+        if options is None:
+            options = load_policy(c.config_text, where=c.config_source).options[check_id]
+        return spec.function(c, options)
     finally:
         c.close()
+
+
+Row = tuple[str, Mapping[str, str], Mapping[str, Any], str, list[str]]
+
+
+def two_uses(
+    check_id: str,
+    cases: Sequence[Row],
+    *,
+    title: str,
+    message: str = "change",
+    contribution_types: Sequence[str] = ("feature",),
+) -> tuple[Callable[..., None], Callable[..., None]]:
+    """Make the two tests one table drives: the check's function, and the command.
+
+    Each row is ``(name, base files, head files, status, expected finding codes)``; the story
+    commits the base on main and the head on a branch. Both tests assert the status and the
+    codes; the command's test also asserts the exit status the status implies.
+
+    Returns:
+        ``(test_check_function, test_through_the_command)``, to assign in the test module.
+    """
+    table = pytest.mark.parametrize(
+        "name, base, head, status, expected", cases, ids=[c[0] for c in cases]
+    )
+
+    @table
+    def test_check_function(git_repo, name, base, head, status, expected):
+        story(git_repo, base, head, message=message)
+        result = run_check(git_repo, check_id, contribution_types=contribution_types)
+        assert result.status == status, result
+        assert [f.code for f in result.findings] == expected
+
+    @table
+    def test_through_the_command(git_repo, run_json, name, base, head, status, expected):
+        story(git_repo, base, head, message=message)
+        code, report = run_json("--only", check_id, "--title", title)
+        assert statuses(report) == {check_id: status}
+        assert codes(report) == expected
+        assert code == (1 if status == "fail" else 0)
+
+    return test_check_function, test_through_the_command

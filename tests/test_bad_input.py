@@ -61,7 +61,7 @@ CONTENT_CASES = [
         "crlf.md",
         b"Fine line.\r\nA teh line.\r\n",
         {"spelling-clean": "fail"},
-        [],
+        ["MR401"],
     ),
     (
         "Python 2 syntax",
@@ -83,11 +83,13 @@ def test_file_contents(git_repo, name, path, content, expected, expected_codes):
     story(git_repo, {"README.md": "# R\n"}, {})
     git_repo.write(path, content)
     git_repo.commit("feat: add file")
-    _, report = _report(git_repo)
+    code, report = _report(git_repo)
     found = statuses(report)
     assert {k: found[k] for k in expected} == expected
-    if expected_codes:
-        assert sorted(set(codes(report)) - {"MR401"}) == sorted(set(expected_codes) - {"MR401"})
+    assert sorted(set(codes(report))) == sorted(expected_codes)
+    assert code == (0 if report["passed"] else 1) and report["passed"] == (
+        "fail" not in found.values()
+    )
 
 
 def test_crlf_column_and_line(git_repo):
@@ -99,6 +101,7 @@ def test_crlf_column_and_line(git_repo):
     assert (finding["path"], finding["line"], finding["column"]) == ("crlf.md", 2, 3)
 
 
+@pytest.mark.slow
 def test_a_file_over_the_size_limit_is_skipped_with_a_reason(git_repo):
     story(git_repo, {"README.md": "# R\n"}, {})
     git_repo.write("big.txt", "teh words\n" * 2_100_000)  # 21 MB
@@ -110,6 +113,7 @@ def test_a_file_over_the_size_limit_is_skipped_with_a_reason(git_repo):
     assert "MR401" not in messages
 
 
+@pytest.mark.slow
 def test_a_50000_line_python_file(git_repo):
     story(git_repo, {"README.md": "# R\n"}, {})
     body = "".join(f"def f{i}(x):\n    return x\n" for i in range(25_000))

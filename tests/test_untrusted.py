@@ -110,7 +110,6 @@ def test_mergeready_never_writes_into_the_repository(git_repo, run_cli, argv):
 
 
 def test_pre_commit_leaves_unstaged_changes_as_they_were(git_repo, monkeypatch, tmp_path):
-    root = Path(__file__).parents[1]
     bin_dir = Path(sys.executable).parent
     config = (
         "repos:\n  - repo: local\n    hooks:\n      - id: mergeready-spelling\n"
@@ -135,13 +134,21 @@ def test_pre_commit_leaves_unstaged_changes_as_they_were(git_repo, monkeypatch, 
     assert "notes.md:2:5: MR401 'teh'" in proc.stdout
     assert (git_repo.path / "notes.md").read_text() == "one\ntwo teh\nthree, not staged\n"
     assert git_repo.git("show", ":notes.md") == "one\ntwo teh"
-    assert root.exists()
 
 
-def test_environment_tokens_are_not_passed_to_contributed_code(git_repo, run_json, monkeypatch):
-    # mergeready starts no process but git; git gets no GIT_* variables from outside.
-    story(git_repo, {"README.md": "# R\n"}, {"a.md": "Fine.\n"})
+def test_environment_tokens_are_not_passed_to_contributed_code(
+    git_repo, run_json, monkeypatch, tmp_path
+):
+    # mergeready starts no process but git, and git gets no GIT_* variables from outside: a
+    # contributed executable named like a tool is never run, even with "." first on PATH.
+    leak = tmp_path / "leaked"
+    fake = f'#!/bin/sh\necho "$GITHUB_TOKEN" > {leak}\n'
+    story(git_repo, {"README.md": "# R\n"}, {"a.md": "Fine.\n", "git": fake, "python3": fake})
+    for name in ("git", "python3"):
+        (git_repo.path / name).chmod(0o755)
+    monkeypatch.setenv("PATH", f".:{os.environ['PATH']}")
     monkeypatch.setenv("GIT_DIR", "/nonexistent")
     monkeypatch.setenv("GITHUB_TOKEN", "secret")
     code, report = run_json()
-    assert code == 0 and os.environ["GITHUB_TOKEN"] == "secret"
+    assert code == 0 and report["types"]
+    assert not leak.exists()

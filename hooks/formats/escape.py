@@ -80,12 +80,15 @@ def visible_result(result: Result) -> Result:
     Returns:
         An equal result but for its text: paths, messages, hints, summaries, evidence, range.
     """
-    types = tuple(replace(t, evidence=tuple(map(visible, t.evidence))) for t in result.types)
+    types = tuple(
+        replace(t, evidence=tuple(replace(e, text=visible(e.text)) for e in t.evidence))
+        for t in result.types
+    )
     checks = tuple(
         replace(c, summary=visible(c.summary), findings=tuple(map(_finding, c.findings)))
         for c in result.checks
     )
-    return replace(result, types=types, checks=checks, range_label=visible(result.range_label))
+    return replace(result, types=types, checks=checks)  # the span holds only shas and counts
 
 
 def workflow_data(text: str) -> str:

@@ -6,6 +6,8 @@ import re
 from html import escape
 from typing import Any
 
+from mergeready.checks.model import plural
+
 PALETTE = (
     "#1b6ac9",
     "#d1422b",
@@ -188,8 +190,8 @@ def _type_section(summary: dict[str, Any], name: str) -> str:
     )
     primary = data.get("primary", data["count"])
     return (
-        f'<h2 id="type-{escape(name)}">{escape(name)} · {data["count"]} contribution'
-        f"{'s' * (data['count'] != 1)}</h2>"
+        f'<h2 id="type-{escape(name)}">{escape(name)} · {plural(data["count"], "contribution")}'
+        "</h2>"
         f'<p class="sub">{primary} with {escape(name)} as the primary type, '
         f"{data['count'] - primary} touching it as an area</p>"
         "<table><tr><th>check</th><th>passing</th><th>failing</th><th>skipped</th>"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mergeready.checks.model import plural
 from mergeready.hooks.formats.escape import visible
 
 
@@ -40,10 +41,7 @@ def render(summary: dict[str, Any]) -> str:
     out.append("")
     for name, data in summary["types"].items():
         primary = data.get("primary", data["count"])
-        out.append(
-            f"{name}: {data['count']} contribution{'s' * (data['count'] != 1)} "
-            f"({primary} as the primary type)"
-        )
+        out.append(f"{name}: {plural(data['count'], 'contribution')} ({primary} as the primary type)")
         for check_id, row in data["checks"].items():
             out.append(f"  {check_id:<20} {_share(row)}")
         for w in data["worst"]:

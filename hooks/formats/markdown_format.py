@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from mergeready.checks.model import CheckResult, Finding, Result
 from mergeready.hooks.formats.escape import markdown_cell
+from mergeready.hooks.formats.wording import describe
 
 MARKER = "<!-- mergeready-report -->"
 LIMIT = 65536  # GitHub rejects a comment body longer than this (characters)
@@ -61,11 +62,11 @@ def render(
     if result.passed and not result.files_changed:
         verdict = "⏭️ Nothing to check"
     out = [MARKER, f"## mergeready: {verdict}", ""]
-    out += [f"_{markdown_cell(result.range_label)} · {result.files_changed} files_", ""]
+    out += [f"_{markdown_cell(describe(result.span))} · {result.files_changed} files_", ""]
     if not result.types:
         out.append("No contribution type recognised: nothing is required of this change.")
     for t in result.types:
-        out.append(f"- **{t.type}**: _{markdown_cell('; '.join(t.evidence))}_")
+        out.append(f"- **{t.type}**: _{markdown_cell('; '.join(map(str, t.evidence)))}_")
     if result.checks:
         out += ["", "| check | result | summary | required by |", "| --- | --- | --- | --- |"]
     for c in result.checks:

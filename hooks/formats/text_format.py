@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from mergeready.checks.model import CheckResult, Result
+from mergeready.checks.model import CheckResult, Result, plural
+from mergeready.hooks.formats.wording import describe
 
 _MARKS = {"pass": ("✓", "32"), "fail": ("✗", "31"), "skip": ("–", "33")}
 
@@ -24,15 +25,15 @@ def render(result: Result, *, color: bool = False) -> str:
     Returns:
         The report text.
     """
-    size = f"{result.files_changed} files"
+    size = plural(result.files_changed, "file")
     if result.lines_added or result.lines_removed:
         size += f", +{result.lines_added} −{result.lines_removed}"
-    out = [f"mergeready · {result.range_label} · {size}", ""]
+    out = [f"mergeready · {describe(result.span)} · {size}", ""]
     if not result.types:
         out.append("No contribution type recognised: nothing is required of this change.")
     for t in result.types:
         nothing = "" if result.by_type[t.type].required else "  — nothing required"
-        out.append(_paint(t.type, "1", color) + f"  ({'; '.join(t.evidence)}){nothing}")
+        out.append(_paint(t.type, "1", color) + f"  ({'; '.join(map(str, t.evidence))}){nothing}")
     if result.checks:
         out.append("")
     several = len(result.types) > 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import codes, run_check, statuses, story
+from helpers import Row, run_check, statuses, story, two_uses
 from mergeready.checks.changelog_updated import Options
 
 MD = "# Changelog\n\n## Unreleased\n\n- older entry\n\n## 1.0.0 (2024-01-01)\n\n- first\n"
@@ -16,7 +16,7 @@ SRC = {"pkg/mod.py": "X = 1\n"}
 CHANGE = {"pkg/mod.py": "X = 2\n"}
 FRAGMENTS = {**SRC, "changelog.d/.gitkeep": ""}
 
-CASES = [
+CASES: list[Row] = [
     (
         "entry under Unreleased",
         {**SRC, "CHANGELOG.md": MD},
@@ -77,21 +77,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("name, base, head, status, expected", CASES, ids=[c[0] for c in CASES])
-def test_check_function(git_repo, name, base, head, status, expected):
-    story(git_repo, base, head)
-    result = run_check(git_repo, "changelog-updated")
-    assert result.status == status, result
-    assert [f.code for f in result.findings] == expected
-
-
-@pytest.mark.parametrize("name, base, head, status, expected", CASES, ids=[c[0] for c in CASES])
-def test_through_the_command(git_repo, run_json, name, base, head, status, expected):
-    story(git_repo, base, head)
-    code, report = run_json("--only", "changelog-updated", "--title", "feat: x")
-    assert statuses(report) == {"changelog-updated": status}
-    assert codes(report) == expected
-    assert code == (1 if status == "fail" else 0)
+test_check_function, test_through_the_command = two_uses(
+    "changelog-updated", CASES, title="feat: x"
+)
 
 
 def test_skip_label_is_shown_with_what_skipped_it(git_repo, run_json):

@@ -6,6 +6,7 @@ import pytest
 from helpers import types
 from mergeready.checks.classify import classify
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.model import Evidence
 from mergeready.rules.loader import load
 
 POLICY = load()
@@ -153,8 +154,10 @@ def test_evidence_names_what_said_so(git_repo):
     git_repo.commit("fix: a")
     c = Contribution.from_git(git_repo.path, labels=["bug"])
     found = {t.type: t.evidence for t in classify(c, POLICY.types, POLICY.source)}
-    assert found["bugfix"][0].endswith(": fix: a") and "label: bug" in found["bugfix"]
-    assert found["docs"] == ("path: docs/a.md",)
+    assert found["bugfix"][0].kind == "commit" and str(found["bugfix"][0]).endswith(": fix: a")
+    assert Evidence("label", "bug") in found["bugfix"]
+    assert found["docs"] == (Evidence("path", "docs/a.md"),)
+    assert [str(e) for e in found["docs"]] == ["path: docs/a.md"]
 
 
 def test_report_lists_types(git_repo, run_json):
@@ -170,9 +173,8 @@ def test_report_lists_types(git_repo, run_json):
 def _types(repo, **kwargs):
     c = Contribution.from_git(repo.path, **{"base": "main", **kwargs})
     try:
-        return {
-            t.type: t.evidence for t in classify(c, POLICY.types, POLICY.source, POLICY.changelog)
-        }
+        found = classify(c, POLICY.types, POLICY.source, POLICY.changelog)
+        return {t.type: tuple(map(str, t.evidence)) for t in found}  # as the report writes them
     finally:
         c.close()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import codes, run_check, statuses, story
+from helpers import Row, codes, run_check, story, two_uses
 from mergeready.checks.docstrings_complete import Options
 
 MODULE = '"""A module."""\n'
@@ -53,7 +53,7 @@ def clip(value, low):
     """
     return max(low, value)
 '''
-CASES = [
+CASES: list[Row] = [
     (
         "new function without docstring",
         {"m.py": LEGACY},
@@ -127,20 +127,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("name, base, head, status, expected", CASES, ids=[c[0] for c in CASES])
-def test_check_function(git_repo, name, base, head, status, expected):
-    story(git_repo, base, head)
-    result = run_check(git_repo, "docstrings-complete")
-    assert result.status == status, result
-    assert [f.code for f in result.findings] == expected
-
-
-@pytest.mark.parametrize("name, base, head, status, expected", CASES, ids=[c[0] for c in CASES])
-def test_through_the_command(git_repo, run_json, name, base, head, status, expected):
-    story(git_repo, base, head)
-    code, report = run_json("--only", "docstrings-complete", "--title", "feat: x")
-    assert statuses(report) == {"docstrings-complete": status}
-    assert codes(report) == expected
+test_check_function, test_through_the_command = two_uses(
+    "docstrings-complete", CASES, title="feat: x"
+)
 
 
 def test_the_missing_parameter_is_named_with_a_hint(git_repo, run_cli):

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from helpers import codes, run_check, statuses, story
+from helpers import Row, codes, run_check, story, two_uses
 from mergeready.checks.spelling import Speller, dictionary, fixes
 from mergeready.checks.spelling_clean import Options
 
 BASE = {"README.md": "# Demo\n\nThis line has teh old typo.\n"}
 
-CASES = [
+CASES: list[Row] = [
     (
         "typo in an added line",
         BASE,
@@ -50,20 +50,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("name, base, head, status, expected", CASES, ids=[c[0] for c in CASES])
-def test_check_function(git_repo, name, base, head, status, expected):
-    story(git_repo, base, head, message="Update readme")
-    result = run_check(git_repo, "spelling-clean")
-    assert result.status == status, result
-    assert [f.code for f in result.findings] == expected
-
-
-@pytest.mark.parametrize("name, base, head, status, expected", CASES, ids=[c[0] for c in CASES])
-def test_through_the_command(git_repo, run_json, name, base, head, status, expected):
-    story(git_repo, base, head, message="Update readme")
-    code, report = run_json("--only", "spelling-clean", "--title", "docs: update")
-    assert statuses(report) == {"spelling-clean": status}
-    assert codes(report) == expected
+test_check_function, test_through_the_command = two_uses(
+    "spelling-clean", CASES, title="docs: update", message="Update readme"
+)
 
 
 def test_finding_has_word_suggestion_and_exact_column(git_repo):
@@ -113,18 +102,32 @@ def test_adapter_reads_codespells_installed_dictionaries():
     assert Options().dictionaries == ("clear", "rare")
 
 
-def test_unknown_dictionary_is_a_clear_error(git_repo, run_cli):
-    story(
-        git_repo,
-        {**BASE, ".mergeready.yaml": "checks:\n  spelling-clean:\n    dictionaries: [klingon]\n"},
-        {"README.md": BASE["README.md"] + "x\n"},
-    )
-    code, _, err = run_cli("check", "--only", "spelling-clean", "--title", "docs: x")
-    assert code == 2
-    assert err.strip() == (
-        "mergeready: error: codespell has no dictionary 'klingon'; use clear, "
-        "rare, informal, code, names or usage"
-    )
+BAD_OPTIONS = [
+    (
+        "checks:\n  spelling-clean:\n    dictionaries: [rar]\n",
+        "mergeready: error: .mergeready.yaml @ {base}: checks.spelling-clean.dictionaries has "
+        "unknown value 'rar'; did you mean 'rare'?",
+    ),
+    (
+        "checks:\n  spelling-clean:\n    ignore-regex: '[unclosed'\n",
+        "mergeready: error: .mergeready.yaml @ {base}: checks.spelling-clean.ignore-regex is not a "
+        "valid regular expression (unterminated character set at position 0)",
+    ),
+]
+
+
+@pytest.mark.parametrize("config, message", BAD_OPTIONS, ids=["dictionary", "ignore-regex"])
+@pytest.mark.parametrize(
+    "command",
+    [["check"], ["check", "--only", "tests-present"], ["rules", "--base", "main"]],
+    ids=["check", "only-another-check", "rules"],
+)
+def test_a_bad_option_value_is_exit_2_whatever_runs(git_repo, run_cli, config, message, command):
+    story(git_repo, {**BASE, ".mergeready.yaml": config}, {"README.md": BASE["README.md"] + "x\n"})
+    base = git_repo.git("rev-parse", "main")[:12]
+    code, out, err = run_cli(*command)
+    assert (code, out) == (2, "")
+    assert err.strip() == message.format(base=base)
 
 
 @pytest.mark.parametrize(

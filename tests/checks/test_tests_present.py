@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import codes, run_check, statuses, story
+from helpers import Row, run_check, story, two_uses
 
 LEGACY = {
     "pkg/__init__.py": "",
@@ -13,7 +13,7 @@ LEGACY = {
 CODE = {"pkg/mod.py": "def f():\n    return 2\n"}
 TEST = {"tests/test_mod.py": "from pkg.mod import f\n\n\ndef test_f():\n    assert f() == 2\n"}
 
-CASES = [
+CASES: list[Row] = [
     # (id, base, head, status, codes)
     ("code and test", LEGACY, {**CODE, **TEST}, "pass", []),
     ("code only", LEGACY, CODE, "fail", ["MR101"]),
@@ -93,21 +93,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("name, base, head, status, expected", CASES, ids=[c[0] for c in CASES])
-def test_check_function(git_repo, name, base, head, status, expected):
-    story(git_repo, base, head)
-    result = run_check(git_repo, "tests-present")
-    assert result.status == status
-    assert [f.code for f in result.findings] == expected
-
-
-@pytest.mark.parametrize("name, base, head, status, expected", CASES, ids=[c[0] for c in CASES])
-def test_through_the_command(git_repo, run_json, name, base, head, status, expected):
-    story(git_repo, base, head)
-    code, report = run_json("--only", "tests-present", "--title", "feat: x")
-    assert statuses(report) == {"tests-present": status}
-    assert codes(report) == expected
-    assert code == (1 if status == "fail" else 0)
+test_check_function, test_through_the_command = two_uses("tests-present", CASES, title="feat: x")
 
 
 def test_the_report_names_modules_without_related_tests(git_repo, run_cli):

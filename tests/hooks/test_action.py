@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+pytestmark = pytest.mark.slow  # the Action's steps run for real: pip installs, a local origin
+
 ROOT = Path(__file__).parents[2]
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text())
 CHECK_JSONSCHEMA = [sys.executable, "-m", "check_jsonschema"]

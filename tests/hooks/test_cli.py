@@ -31,7 +31,7 @@ def test_text_report_of_a_failing_bugfix(git_repo, run_cli):
     assert (
         out
         == f"""\
-mergeready · {base}..{head} (1 commit) · 1 files, +1 −1
+mergeready · {base}..{head} (1 commit) · 1 file, +1 −1
 
 bugfix  (commit {head}: Fix f)
 

@@ -12,14 +12,24 @@ from pathlib import Path
 
 import pytest
 from helpers import story
-from mergeready.checks.model import CheckResult, Finding, Result, TypeMatch, TypeVerdict
+from mergeready.checks.model import (
+    CheckResult,
+    Evidence,
+    Finding,
+    Result,
+    Span,
+    TypeMatch,
+    TypeVerdict,
+)
 from mergeready.hooks.formats import NAMES, renderer
 
 HOSTILE = "evil%0A::error::forged|<script>alert(1)</script>`x`\n::warning::two"
 RESULT = Result(
-    base="a" * 40,
-    head="b" * 40,
-    types=(TypeMatch("bugfix", (f"title: {HOSTILE}",)), TypeMatch("docs", ("path: a.md",))),
+    span=Span("commits", "a" * 40, "b" * 40, "a" * 40, 1),
+    types=(
+        TypeMatch("bugfix", (Evidence("title", HOSTILE),)),
+        TypeMatch("docs", (Evidence("path", "a.md"),)),
+    ),
     checks=(
         CheckResult(
             "tests-present",
@@ -64,7 +74,6 @@ RESULT = Result(
         ),
         "docs": TypeVerdict(("spelling-clean",), False, ("spelling-clean",)),
     },
-    range_label="aaaaaaaa..bbbbbbbb (1 commit)",
     files_changed=2,
 )
 
@@ -90,9 +99,8 @@ def _many(errors: int, warnings: int) -> Result:
         Finding("MR401", "error", f"e{n}", "a.md", n + 1, 1) for n in range(errors)
     ) + tuple(Finding("MR102", "warning", f"w{n}", "b.py") for n in range(warnings))
     return Result(
-        base=None,
-        head=None,
-        types=(TypeMatch("docs", ("path: a.md",)),),
+        span=Span("worktree", None, None),
+        types=(TypeMatch("docs", (Evidence("path", "a.md"),)),),
         checks=(CheckResult("spelling-clean", "fail", "many", findings),),
         by_type={"docs": TypeVerdict(("spelling-clean",), False, ("spelling-clean",))},
         files_changed=2,
@@ -135,9 +143,8 @@ def test_markdown_has_marker_one_table_details_and_no_html_from_contributions():
 
 def test_markdown_never_shows_a_green_tick_beside_findings():
     warned = Result(
-        base=None,
-        head=None,
-        types=(TypeMatch("bugfix", ("title: Fix",)),),
+        span=Span("worktree", None, None),
+        types=(TypeMatch("bugfix", (Evidence("title", "Fix"),)),),
         checks=(
             CheckResult(
                 "tests-present",
@@ -179,8 +186,7 @@ def test_gitlab_code_quality_has_unique_stable_fingerprints():
     twins = json.loads(renderer("gitlab")(_many(errors=0, warnings=2)))
     assert twins[0]["description"] != twins[1]["description"] or True
     same = Result(
-        base="c" * 40,
-        head=None,
+        span=Span("worktree", "c" * 40, None),
         types=(),
         checks=(
             CheckResult(
@@ -197,7 +203,7 @@ def test_gitlab_code_quality_has_unique_stable_fingerprints():
     )
     adjacent = json.loads(renderer("gitlab")(same))
     assert adjacent[0]["fingerprint"] != adjacent[1]["fingerprint"]
-    other_mr = json.loads(renderer("gitlab")(replace(same, base="d" * 40)))
+    other_mr = json.loads(renderer("gitlab")(replace(same, span=Span("worktree", "d" * 40, None))))
     assert adjacent[0]["fingerprint"] != other_mr[0]["fingerprint"]
     assert [i["severity"] for i in twins] == ["minor", "minor"]
 

@@ -103,14 +103,14 @@ def test_color_flag_and_force_color_through_the_command(git_repo, run_cli, monke
 
 
 def test_a_crash_is_exit_2_with_one_line(git_repo, run_cli, monkeypatch):
-    from mergeready.hooks import engine
+    from mergeready.hooks import cache
 
     story(git_repo, DOC, {"docs/b.md": "More words.\n"})
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(engine, "evaluate", broken)
+    monkeypatch.setattr(cache, "evaluate_cached", broken)
     code, out, err = run_cli("check")
     assert code == 2
     assert err == (

@@ -128,6 +128,7 @@ def try_repo(hook_repo, git_repo, tmp_path_factory, monkeypatch):
     return run
 
 
+@pytest.mark.slow
 def test_docstrings_hook_on_the_staged_change(git_repo: Repo, try_repo):
     git_repo.write("mod.py", '"""Mod."""\n')
     git_repo.commit("initial")
@@ -146,6 +147,7 @@ def test_docstrings_hook_on_the_staged_change(git_repo: Repo, try_repo):
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+@pytest.mark.slow
 def test_spelling_hook_names_path_line_and_column(git_repo: Repo, try_repo):
     git_repo.write("README.md", "# Demo\n")
     git_repo.commit("initial")
@@ -156,6 +158,7 @@ def test_spelling_hook_names_path_line_and_column(git_repo: Repo, try_repo):
     assert "README.md:3:5: MR401 'lenght' may be misspelled; did you mean 'length'?" in proc.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "hook, code",
     [("mergeready-changelog", "MR301"), ("mergeready-tests", "MR101"), ("mergeready", "MR301")],

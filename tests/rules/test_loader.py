@@ -26,14 +26,14 @@ def test_a_project_list_replaces_and_a_mapping_merges():
     )
     assert policy.types["bugfix"].require == ("tests-present",)
     assert policy.types["bugfix"].labels == load().types["bugfix"].labels
-    assert policy.options("spelling-clean").ignore_words == ("nd",)
+    assert policy.options["spelling-clean"].ignore_words == ("nd",)
     assert policy.origins["types.bugfix.require"] == ".mergeready.yaml"
     assert policy.origins["types.bugfix.labels"] == "profile default"
 
 
 def test_strict_extends_default():
     policy = load({"profile": "strict"}, "x")
-    options = policy.options("docstrings-complete")
+    options = policy.options["docstrings-complete"]
     assert options.convention == "google" and "raises" in options.require
     assert policy.types["docs"].require == ("docs-valid", "spelling-clean", "claims")
 
@@ -128,3 +128,92 @@ def test_bad_project_config_is_exit_2_with_one_line(git_repo, run_cli):
     assert code == 2 and out == ""
     assert err.count("\n") == 1
     assert "types.bugfix.labels must be a list of strings" in err
+
+
+def test_one_source_for_classification_and_every_check(git_repo, run_json):
+    story(
+        git_repo,
+        {".mergeready.yaml": 'source: ["lib/**"]\n', "lib/a.py": "X = 1\n", "scripts/tool.py": ""},
+        {"scripts/tool.py": "def main(x):\n    return x\n"},
+        message="fix: the tool",
+    )
+    code, report = run_json()
+    assert code == 0, report
+    assert report["by_type"]["bugfix"]["passed"]
+    statuses = {c["id"]: c["status"] for c in report["checks"]}
+    assert statuses["tests-present"] == "skip"  # scripts/ is not source: no test asked for
+    assert statuses["docstrings-complete"] == "skip"
+    git_repo.write("lib/a.py", "def grow(x):\n    return x + 1\n")
+    git_repo.commit("fix: grow")
+    code, report = run_json()
+    assert code == 1
+    assert {c["id"]: c["status"] for c in report["checks"]}["tests-present"] == "fail"
+
+
+def test_one_set_of_test_globs_for_classification_and_tests_present(git_repo, run_json):
+    story(
+        git_repo,
+        {
+            ".mergeready.yaml": 'types:\n  tests:\n    paths: ["spec/**"]\n',
+            "lib.py": "X = 1\n",
+        },
+        {"lib.py": "X = 2\n", "spec/test_lib.py": "def test_x():\n    assert 2 == 2\n"},
+        message="fix: x",
+    )
+    code, report = run_json("--only", "tests-present")
+    assert "tests" in [t["type"] for t in report["types"]]
+    assert (code, report["checks"][0]["status"]) == (0, "pass")
+
+
+def test_the_policy_gives_checks_its_source_and_test_globs():
+    policy = load({"source": ["src/**"], "types": {"tests": {"paths": ["spec/**"]}}}, "x")
+    for check_id in ("tests-present", "docstrings-complete"):
+        assert policy.options[check_id].source == ("src/**",)
+        assert policy.options[check_id].tests == ("spec/**",)
+    explicit = load({"checks": {"tests-present": {"source": ["lib/**"]}}}, "x")
+    assert explicit.options["tests-present"].source == ("lib/**",)
+    assert explicit.options["docstrings-complete"].source == explicit.source
+
+
+def test_layers_rank_profile_tools_project_command_line(git_repo, run_cli):
+    story(
+        git_repo,
+        {
+            "tox.ini": "[pydocstyle]\nconvention = numpy\n",
+            ".codespellrc": "[codespell]\nignore-words-list = nd\n",
+            "a.py": "",
+        },
+        {"a.py": "x = 1\n"},
+    )
+    code, out, _ = run_cli("rules", "--profile", "strict")
+    assert code == 0
+    assert "profile: strict    # --profile" in out
+    assert "checks.docstrings-complete.convention: numpy    # tox.ini [pydocstyle] @" in out
+    assert "checks.docstrings-complete.require: [presence, params, returns" in out
+    assert "ignore-words: [nd]    # .codespellrc [codespell] @" in out
+    git_repo.checkout("main")
+    git_repo.write(
+        ".mergeready.yaml",
+        "checks:\n  docstrings-complete:\n    convention: google\n"
+        "  spelling-clean:\n    ignore-words: [te]\n",
+    )
+    git_repo.commit("project settings")
+    code, out, _ = run_cli("rules", "--profile", "strict")
+    assert "checks.docstrings-complete.convention: google    # .mergeready.yaml @" in out
+    # a tool's word list adds to the project's, as codespell itself would ignore both
+    assert "ignore-words: [nd, te]    # .codespellrc [codespell] @" in out
+    assert "+ .mergeready.yaml @" in out
+    git_repo.write(".mergeready.yaml", "checks:\n  spelling-clean:\n")
+    git_repo.commit("an empty block")
+    assert "ignore-words: [nd]    # .codespellrc" in run_cli("rules")[1]
+
+
+def test_a_policy_reused_in_process_names_the_revision_it_was_read_at(git_repo, run_cli):
+    story(git_repo, {".mergeready.yaml": "profile: strict\n", "a.py": ""}, {"a.py": "x = 1\n"})
+    git_repo.checkout("main")
+    first = git_repo.git("rev-parse", "HEAD")[:12]
+    assert f"profile: strict    # .mergeready.yaml @ {first}" in run_cli("rules")[1]
+    git_repo.write("b.py", "")
+    git_repo.commit("same configuration, another revision")
+    second = git_repo.git("rev-parse", "HEAD")[:12]
+    assert f"profile: strict    # .mergeready.yaml @ {second}" in run_cli("rules")[1]

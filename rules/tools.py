@@ -1,12 +1,14 @@
-"""The project's own codespell and docstring-convention settings, read as plain data.
+"""The tools' own settings that mergeready honours, read as plain data at the trusted revision.
 
 Projects that already run codespell keep their word lists in ``[tool.codespell]`` of
 ``pyproject.toml``, ``[codespell]`` of ``setup.cfg`` or ``.codespellrc``. mergeready honours
 ``ignore-words-list``, ``ignore-regex`` and ``skip`` from those files **at the base revision**
 (never the contribution's copy), parsed as TOML or INI text — nothing in them is executed.
 ``checks: {spelling-clean: {codespell-config: false}}`` turns this off. Likewise the docstring
-convention a project gives pydocstyle or ruff (``convention = "numpy"``) is used when
-mergeready's own configuration names none.
+convention a project gives pydocstyle or ruff (``convention = "numpy"`` in ``pyproject.toml``,
+``setup.cfg``, ``tox.ini`` or ``.pydocstyle*``), and the fragment directory of
+``[tool.towncrier]``. Each returns one layer of the policy (``loader.Rank.TOOLS``): above the
+profile, below the project's own file.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ def codespell_settings(read: Callable[[str], str | None]) -> tuple[dict[str, Any
             found.update(section)
             sources.append(f"{name} [codespell]")
             words_where = f"ignore-words-list in {name}" if _has_words(section) else words_where
-    from mergeready.hooks.codespell_hook import hook_settings  # the codespell hook's args:
+    from mergeready.rules.codespell_hook import hook_settings  # the codespell hook's args:
 
     hook, where = hook_settings(read)
     if hook:
@@ -155,3 +157,25 @@ def _options(found: dict[str, str]) -> dict[str, Any]:
     if skip:
         options["skip"] = [_glob(p) for p in _split(skip)]
     return options
+
+
+def towncrier_directory(read: Callable[[str], str | None]) -> tuple[str | None, str]:
+    """Find the fragment directory ``[tool.towncrier]`` configures.
+
+    Args:
+        read: Reads a file from the trusted revision (None when it does not exist).
+
+    Returns:
+        The directory (``newsfragments`` when the table names none) or None when the project
+        has no ``[tool.towncrier]``, and where it was found.
+    """
+    pyproject = read("pyproject.toml")
+    if not pyproject or "towncrier" not in pyproject:
+        return None, ""
+    table = _toml_tool(pyproject).get("towncrier")
+    if not isinstance(table, dict):
+        return None, ""
+    directory = table.get("directory")
+    if isinstance(directory, str) and directory.strip("/"):
+        return directory.strip("/"), "pyproject.toml [tool.towncrier]"
+    return "newsfragments", "pyproject.toml [tool.towncrier]"

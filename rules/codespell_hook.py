@@ -4,7 +4,7 @@ Projects such as click keep their word list there instead of in a codespell conf
 file. The file is read at the trusted revision and parsed as YAML data (nothing in it runs);
 of every hook with ``id: codespell``, the ``--ignore-words-list``/``-L``, ``--skip``/``-S``
 and ``--ignore-regex`` arguments are taken, in both ``--opt=value`` and ``--opt value`` forms.
-``toolconfig.codespell_settings`` calls :func:`hook_settings` after its own files.
+``rules.tools.codespell_settings`` calls :func:`hook_settings` after its own files.
 """
 
 from __future__ import annotations

@@ -1,0 +1,97 @@
+"""Reading rules files: the shipped profiles, a project's YAML, ``[tool.mergeready]``."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+import yaml
+from mergeready.checks.errors import MergereadyError
+from mergeready.rules.sources import SHIPPED, Reader, shipped_text
+from mergeready.rules.suggest import suggest
+
+TOP_KEYS = ("profile", "source", "changelog", "types", "checks")
+
+
+def profiles() -> list[str]:
+    """List the shipped profiles.
+
+    Returns:
+        Their names, sorted.
+    """
+    files = resources.files("mergeready.rules").iterdir()
+    return sorted(f.name[:-5] for f in files if f.name.endswith(".yaml"))
+
+
+def parse_yaml(text: str, name: str) -> dict[str, Any]:
+    """Parse one rules file.
+
+    Args:
+        text: The YAML text.
+        name: Where it came from, for messages.
+
+    Returns:
+        Its top-level mapping (empty for an empty file).
+
+    Raises:
+        MergereadyError: If it is not valid YAML or not a mapping.
+    """
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise MergereadyError(f"{name}:{where}: {problem}; fix the YAML syntax") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise MergereadyError(f"{name}: expected a mapping of keys ({', '.join(TOP_KEYS)})")
+    return data
+
+
+def parse_pyproject(text: str, name: str) -> dict[str, Any] | None:
+    """Return the ``[tool.mergeready]`` table of a pyproject.toml, if it has one.
+
+    Args:
+        text: The TOML text.
+        name: Where it came from, for messages.
+
+    Returns:
+        The table, or None when there is none.
+
+    Raises:
+        MergereadyError: If the TOML does not parse or the table is not a table.
+    """
+    try:
+        import tomllib
+    except ImportError:  # Python < 3.11
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise MergereadyError(f"{name}: {exc}; fix the TOML syntax") from exc
+    table = data.get("tool", {}).get("mergeready")
+    if table is not None and not isinstance(table, dict):
+        raise MergereadyError(f"{name}: [tool.mergeready] must be a table")
+    return table
+
+
+def shipped(profile: str, read: Reader | None = None) -> dict[str, Any]:
+    """Read a shipped profile's own file.
+
+    Args:
+        profile: The profile's name.
+        read: The recorder to read it through (default: read it directly).
+
+    Returns:
+        Its mapping.
+
+    Raises:
+        MergereadyError: If no such profile ships.
+    """
+    names = profiles()
+    if not isinstance(profile, str) or profile not in names:
+        raise MergereadyError(f"unknown profile {profile!r}{suggest(str(profile), names)}")
+    text = (read or (lambda n: shipped_text(n[len(SHIPPED) :])))(f"{SHIPPED}{profile}.yaml")
+    return parse_yaml(text or "", f"profile {profile}")

@@ -1,0 +1,127 @@
+"""Validating one rules mapping: every key, type, check id and option's kind of value.
+
+The values themselves (a regular expression that compiles, a known dictionary) are each check's
+``Options`` to validate; the loader builds them all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+from mergeready.checks.classify import TYPES, TypeRule
+from mergeready.checks.errors import MergereadyError
+from mergeready.checks.registry import CHECKS
+from mergeready.rules.files import TOP_KEYS, shipped
+from mergeready.rules.suggest import suggest
+
+TYPE_KEYS = tuple(f.name for f in dataclasses.fields(TypeRule) if f.name != "name")
+
+
+def validate(data: Mapping[str, Any], name: str) -> None:
+    """Check every key, type, check id and value of one rules mapping.
+
+    Args:
+        data: The mapping.
+        name: Where it came from, for messages.
+
+    Raises:
+        MergereadyError: On the first problem, naming the file, the key and a suggestion.
+    """
+    for key, value in data.items():
+        if key not in TOP_KEYS:
+            raise MergereadyError(f"{name}: unknown key {key!r}{suggest(str(key), TOP_KEYS)}")
+        if key == "profile" and value is not None:
+            shipped(value)
+        elif key in ("source", "changelog"):
+            _strings(value, name, key)
+        elif key == "types":
+            _mapping(value, name, key)
+            for type_name, rule in value.items():
+                _type_rule(type_name, rule, name)
+        elif key == "checks":
+            _mapping(value, name, key)
+            for check_id, options in value.items():
+                _check_options(check_id, options, name)
+
+
+def _mapping(value: Any, name: str, key: str) -> None:
+    if not isinstance(value, Mapping):
+        raise MergereadyError(f"{name}: {key} must be a mapping, not {type(value).__name__}")
+
+
+def _strings(value: Any, name: str, key: str) -> None:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise MergereadyError(f"{name}: {key} must be a list of strings")
+
+
+def _type_rule(type_name: Any, rule: Any, name: str) -> None:
+    if type_name not in TYPES:
+        raise MergereadyError(
+            f"{name}: unknown contribution type 'types.{type_name}'{suggest(str(type_name), TYPES)}"
+        )
+    if rule is None:
+        return
+    _mapping(rule, name, f"types.{type_name}")
+    for key, value in rule.items():
+        if key not in TYPE_KEYS:
+            raise MergereadyError(
+                f"{name}: unknown key 'types.{type_name}.{key}'{suggest(str(key), TYPE_KEYS)}"
+            )
+        _strings(value, name, f"types.{type_name}.{key}")
+        if key == "require":
+            for check_id in value:
+                _known_check(check_id, name, f"types.{type_name}.require")
+
+
+def _known_check(check_id: Any, name: str, key: str) -> None:
+    if check_id not in CHECKS:
+        raise MergereadyError(
+            f"{name}: unknown check {check_id!r} in {key}{suggest(str(check_id), list(CHECKS))}"
+        )
+
+
+def _check_options(check_id: Any, options: Any, name: str) -> None:
+    _known_check(check_id, name, "checks")
+    if options is None:
+        return
+    _mapping(options, name, f"checks.{check_id}")
+    fields = {f.name.replace("_", "-"): f for f in dataclasses.fields(CHECKS[check_id].options)}
+    for key, value in options.items():
+        where = f"checks.{check_id}.{key}"
+        if key not in fields:
+            raise MergereadyError(
+                f"{name}: unknown option {where!r}{suggest(str(key), list(fields))}"
+            )
+        problem = _value_problem(str(fields[key].type), value)
+        if problem:
+            raise MergereadyError(f"{name}: {where} must be {problem}")
+
+
+def _value_problem(annotation: str, value: Any) -> str:
+    """Return what a value should be, or an empty string when it fits the annotation."""
+    if annotation == "bool":
+        return "" if isinstance(value, bool) else "true or false"
+    if annotation == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        return "" if ok else "a whole number"
+    if annotation in ("str", "str | None"):
+        if value is None and annotation.endswith("None"):
+            return ""
+        return "" if isinstance(value, str) else "a string"
+    if annotation.startswith("tuple"):
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        return "" if ok else "a list of strings"
+    if annotation == "Mapping[str, str]":
+        ok = isinstance(value, Mapping) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        )
+        return "" if ok else "a mapping of strings to strings"
+    if annotation.startswith("Mapping"):
+        ok = isinstance(value, Mapping) and all(
+            isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)
+            for k, v in value.items()
+        )
+        return "" if ok else "a mapping of names to lists of strings"
+    return ""
