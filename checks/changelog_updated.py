@@ -33,10 +33,12 @@ _FILES = re.compile(
 _UNRELEASED = re.compile(
     r"(?i)\b(unreleased|upcoming|in progress|main|master|dev|development|next)\b"
 )
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4}|\(\d{4}")
-_TRAILER = re.compile(r"(?im)^\s*changelog\s*:\s*(skip|none|no)\b")
+# Every pattern here is linear on contributed text: a month name starts at a word boundary, and
+# the trailer's spaces stay within its line (``^\s*`` would rescan every following newline).
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2} \w+ \d{4}|\b\w+ \d{1,2},? \d{4}|\(\d{4}")
+_TRAILER = re.compile(r"(?im)^[^\S\n]*changelog[^\S\n]*:[^\S\n]*(skip|none|no)\b")
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
-_TOWNCRIER_DIR = re.compile(r'(?m)^\s*directory\s*=\s*["\']([^"\']+)["\']')
+_TOWNCRIER_DIR = re.compile(r'(?m)^[^\S\n]*directory[^\S\n]*=[^\S\n]*["\']([^"\'\n]+)["\']')
 FRAGMENT_TYPES: Final = MappingProxyType(
     {
         "bugfix": ("bugfix", "fix", "fixed", "bug", "bugfixes"),

@@ -33,7 +33,8 @@ _TOOLING = re.compile(
     r"\b(typing|type hints?|type annotations?|annotations|mypy|pyright|linting|lint|ruff|"
     r"flake8|pre-commit|pylint)\b"
 )
-_RELEASE = re.compile(r"^(release |version |prepare |bump version to )?v?\d+(\.\d+)+\S*$", re.I)
+# ``\d+\.\d+\S*`` is ``\d+(\.\d+)+\S*`` without the quadratic overlap of ``(\.\d+)+`` and ``\S*``.
+_RELEASE = re.compile(r"^(release |version |prepare |bump version to )?v?\d+\.\d+\S*$", re.I)
 _MERGE_PR = re.compile(r"^Merge (?:pull request|PR) #?\d+")
 
 

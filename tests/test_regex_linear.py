@@ -1,0 +1,165 @@
+"""Every regular expression that sees contributed text is linear on adversarial input.
+
+Each case grows an adversarial input eightfold and compares how the regex's time grows with
+how a linear baseline's time grows on the very same input, in the same process: a linear regex
+grows like the baseline (ratio near 1), a quadratic one eight times faster. No absolute time
+is asserted, so a slow or busy machine changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mergeready.checks import changelog_updated, classify, paths, spelling
+
+_BASELINE = re.compile(r"[\s\S]")
+
+
+def _best(call: Callable[[str], object], text: str, runs: int) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        call(text)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def growth(call: Callable[[str], object], make: Callable[[int], str], n: int = 2000) -> float:
+    """How much faster than a linear baseline the call's time grows from n to 8n."""
+    small, large = make(n), make(8 * n)
+
+    def base(s: str) -> int:
+        return len(_BASELINE.findall(s))
+
+    ratio_small = _best(call, small, 7) / _best(base, small, 7)
+    ratio_large = _best(call, large, 3) / _best(base, large, 3)
+    return ratio_large / ratio_small
+
+
+def _speller_line(text: str) -> object:
+    return spelling.Speller.get(("clear",), (), None).line(text)
+
+
+def _sections(text: str) -> object:
+    lines = text.split("\n")
+    return changelog_updated._sections(lines)
+
+
+# (name, the call on contributed text, adversarial input of about n characters)
+CASES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
+    ("URI, e-mail local part", lambda s: spelling.URI.sub(" ", s), lambda n: "a." * (n // 2) + "@"),
+    ("URI, e-mail domain", lambda s: spelling.URI.sub(" ", s), lambda n: "a@" + "-" * n),
+    ("URI, schemes", lambda s: spelling.URI.sub(" ", s), lambda n: "http://" * (n // 7)),
+    ("speller line", _speller_line, lambda n: "a." * (n // 2) + "@ teh"),
+    (
+        "codespell:ignore tag",
+        spelling.IGNORE_TAG.search,
+        lambda n: "#" + " " * n + "x codespell:ignore",
+    ),
+    ("word", spelling.WORD.findall, lambda n: "a-'" * (n // 3)),
+    ("Changelog: trailer", changelog_updated._TRAILER.search, lambda n: "\n" * n),
+    ("Changelog: trailer, spaces", changelog_updated._TRAILER.search, lambda n: " \n" * (n // 2)),
+    ("release date, one word", changelog_updated._DATE.search, lambda n: "a" * n),
+    ("release date, digits", changelog_updated._DATE.search, lambda n: "1 " + "a" * n),
+    ("release date, numbers", changelog_updated._DATE.search, lambda n: "11" * (n // 2)),
+    ("unreleased title", changelog_updated._UNRELEASED.search, lambda n: "mai" * (n // 3)),
+    ("RST underline", changelog_updated._RST_UNDERLINE.match, lambda n: "=" * n + "x"),
+    (
+        "towncrier directory",
+        changelog_updated._TOWNCRIER_DIR.search,
+        lambda n: "directory = '\n" * (n // 14),
+    ),
+    ("towncrier newlines", changelog_updated._TOWNCRIER_DIR.search, lambda n: "\n" * n),
+    ("changelog headings", _sections, lambda n: "#" * 6 + " " * n + "x\n"),
+    ("changelog file name", changelog_updated._FILES.match, lambda n: "changelog" * (n // 9)),
+    ("release title", classify._RELEASE.match, lambda n: "1" + ".1" * (n // 2) + " x"),
+    ("release title, digits", classify._RELEASE.match, lambda n: "v" + "1" * n + " x"),
+    ("conventional prefix", classify._CONVENTIONAL.match, lambda n: "a" * n),
+    ("conventional scope", classify._CONVENTIONAL.match, lambda n: "a(" + "(" * n),
+    ("bracket tags", classify._TAGS.match, lambda n: "[" * n),
+    ("bracket tags, open", classify._TAGS.match, lambda n: "[a] " * (n // 4) + "[a"),
+    ("wording", classify._WORDING.search, lambda n: "misspel" * (n // 7)),
+    ("tooling", classify._TOOLING.search, lambda n: "type " * (n // 5)),
+    ("merge subject", classify._MERGE_PR.match, lambda n: "Merge PR #" + "1" * n + "x"),
+    ("subject of a message", classify.subject_of, lambda n: "\n" * n + "x"),
+    ("glob with two stars", lambda s: paths.matches(s, "*a*b*.py"), lambda n: "a" * n),
+    ("glob with **", lambda s: paths.matches(s, "**/locale/**"), lambda n: "a/" * (n // 2)),
+]
+
+
+@pytest.mark.parametrize("name, call, make", CASES, ids=[c[0] for c in CASES])
+def test_every_regex_on_contributed_text_is_linear(name, call, make):
+    # A linear call grows like the baseline (about 1); a quadratic one about 8 times faster.
+    # A busy machine can make one measurement look worse, never a quadratic one look linear:
+    # the best of three attempts is compared.
+    ratios = []
+    for _ in range(3):
+        ratios.append(growth(call, make, n=4000))
+        if ratios[-1] < 4:
+            break
+    assert min(ratios) < 4, (name, ratios)
+
+
+GLOBS = ["*.py", "**/locale/**", "tests/**", "test_*.py", "*a*b*.py", "a/**/b.md", "?x*", "**/x"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(path=st.text("ab/x.py-_", max_size=16), pattern=st.sampled_from(GLOBS))
+def test_the_linear_glob_matcher_agrees_with_the_regex(path, pattern):
+    if "/" in pattern.rstrip("/"):
+        target, glob = path, pattern.lstrip("/")
+    else:
+        target, glob = path.rsplit("/", 1)[-1], pattern
+    assert paths._linear_match(glob, target) == (paths._compile(glob).match(target) is not None)
+
+
+# The rewritten patterns say the same as the originals wherever the originals finish.
+ORIGINALS = {
+    "URI": (
+        re.compile(r"\b(?:https?|[ts]?ftp|file|git|smb)://\S+|\b[\w.%+-]+@[\w.-]+\b"),
+        spelling.URI,
+    ),
+    "_RELEASE": (
+        re.compile(r"^(release |version |prepare |bump version to )?v?\d+(\.\d+)+\S*$", re.I),
+        classify._RELEASE,
+    ),
+    "_DATE": (
+        re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4}|\(\d{4}"),
+        changelog_updated._DATE,
+    ),
+}
+ADVERSARIAL = st.lists(
+    st.sampled_from(
+        ["a", ".", "@", "-", "1", "11", " ", "\n", "http://", "v", "x", "2024", ",", "(", "%"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=ADVERSARIAL)
+def test_the_linear_patterns_agree_with_the_originals(text):
+    old, new = ORIGINALS["_RELEASE"]
+    assert bool(old.match(text)) == bool(new.match(text))
+    old, new = ORIGINALS["_DATE"]
+    assert bool(old.search(text)) == bool(new.search(text))
+    old, new = ORIGINALS["URI"]
+    # What is masked may start earlier (at a leading '.', '-', '%' or '+'), never elsewhere:
+    # the words left for the speller are the same.
+    left_old = spelling.WORD.findall(old.sub(lambda m: " " * len(m.group()), text))
+    left_new = spelling.WORD.findall(new.sub(lambda m: " " * len(m.group()), text))
+    assert [w for w in left_old if w.strip("-'")] == [w for w in left_new if w.strip("-'")]
+
+
+TRAILERS = ["Changelog: skip", "changelog : none", "  Changelog:no", "\tCHANGELOG: skip  "]
+
+
+@pytest.mark.parametrize("line", TRAILERS)
+def test_the_trailer_is_still_found_on_its_own_line(line):
+    assert changelog_updated._TRAILER.search(f"fix: x\n\nbody\n{line}\n")
+    assert not changelog_updated._TRAILER.search("fix: x changelog: skip\n")
