@@ -37,6 +37,7 @@ _UNRELEASED = re.compile(
 # the trailer's spaces stay within its line (``^\s*`` would rescan every following newline).
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2} \w+ \d{4}|\b\w+ \d{1,2},? \d{4}|\(\d{4}")
 _TRAILER = re.compile(r"(?im)^[^\S\n]*changelog[^\S\n]*:[^\S\n]*(skip|none|no)\b")
+_TITLE_MAX = 1000  # what of a heading the title patterns see: a release title is short
 _RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
 _TOWNCRIER_DIR = re.compile(r'(?m)^[^\S\n]*directory[^\S\n]*=[^\S\n]*["\']([^"\'\n]+)["\']')
 FRAGMENT_TYPES: Final = MappingProxyType(
@@ -210,7 +211,7 @@ def _headings(lines: Sequence[str]) -> list[tuple[int, int, str]]:
     for i, line in enumerate(lines):
         m = re.match(r"^(#{1,6})\s+(.*)", line)
         if m:
-            out.append((i, len(m.group(1)), m.group(2).strip()))
+            out.append((i, len(m.group(1)), m.group(2).strip()[:_TITLE_MAX]))
         elif (
             i > 0
             and _RST_UNDERLINE.match(line)
@@ -221,7 +222,7 @@ def _headings(lines: Sequence[str]) -> list[tuple[int, int, str]]:
             char = line.strip()[0]
             if char not in rst_levels:
                 rst_levels.append(char)
-            out.append((i - 1, rst_levels.index(char) + 1, lines[i - 1].strip()))
+            out.append((i - 1, rst_levels.index(char) + 1, lines[i - 1].strip()[:_TITLE_MAX]))
     return out
 
 

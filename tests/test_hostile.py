@@ -413,3 +413,35 @@ def test_a_contributed_codespell_ignore_counts_only_when_the_base_allows(git_rep
     )
     code, report = run_json("--base", "main", "--only", "spelling-clean")
     assert (codes(report) == ["MR401"]) is not allow, report
+
+
+# --- stalls: the four regexes the issue found quadratic, end to end -------------------------
+
+
+def _commit_verbatim(repo: Repo, tmp_path: Path, message: str) -> None:
+    note = tmp_path / "message.txt"
+    note.write_text(message)
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "--no-verify", "--cleanup=verbatim", "-F", str(note))
+
+
+def test_adversarial_messages_subjects_and_headings_do_not_stall(git_repo, tmp_path):
+    """Each input took minutes to hours before; a hang fails the test through its timeout."""
+    story(
+        git_repo,
+        {"README.md": "# R\n", "CHANGELOG.md": "# Changelog\n\n## 1.0 (2020-01-01)\n\n- a\n"},
+        {},
+    )
+    git_repo.write("a.md", "A.\n")
+    _commit_verbatim(git_repo, tmp_path, "docs: a\n\n" + "a." * 150_000 + "@\n")  # 300 KB line
+    git_repo.write("b.md", "B.\n")
+    _commit_verbatim(git_repo, tmp_path, "docs: b\n" + "\n" * 300_000 + "x\n")  # 300,000 newlines
+    git_repo.write("c.md", "C.\n")
+    _commit_verbatim(git_repo, tmp_path, "1" + ".1" * 100_000 + " x\n")  # 200 KB subject
+    changelog = "# Changelog\n\n## " + "a" * 400_000 + "\n\n- entry\n\n## 1.0 (2020-01-01)\n\n- a\n"
+    git_repo.write("CHANGELOG.md", changelog)  # 400 KB heading
+    git_repo.commit("docs: changelog")
+    proc = _cli(git_repo, "check", "--base", "main", "--format", "json")
+    assert proc.returncode in (0, 1), proc.stderr
+    proc = _cli(git_repo, "history", "--no-cache", "--jobs", "1", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
