@@ -19,6 +19,8 @@ from mergeready.checks.span import resolve_span
 if TYPE_CHECKING:
     import ast
 
+    from mergeready.checks.pycode import PythonView
+
 DEFAULT_MAX_FILE_SIZE = 2_000_000
 
 
@@ -39,6 +41,7 @@ class _Store:
         self.paths: frozenset[str] | None = None
         self.trees: dict[str, tuple[ast.Module | None, str]] = {}
         self.code: dict[str, frozenset[int]] = {}
+        self.views: dict[str, PythonView] = {}
         self.load_files: Callable[[], tuple[ChangedFile, ...]] = tuple
         self.load_commits: Callable[[], tuple[Commit, ...]] = tuple
         self.loaded: dict[str, Any] = {}
@@ -103,23 +106,27 @@ def _read_disk(path: Path, limit: int) -> tuple[bytes | None, int]:
         return None, 0
 
 
-def _parse(data: bytes) -> tuple[ast.Module | None, str, frozenset[int]]:
+_Parsed = tuple["ast.Module | None", str, frozenset[int], "PythonView | None"]
+
+
+def _parse(data: bytes) -> _Parsed:
     """Parse as Python would, in git's line numbers; or say why that cannot be done."""
     from mergeready.checks.pycode import UnmappedLines, parse_source
 
+    none: frozenset[int] = frozenset()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tree, _view, code = parse_source(data)
-            return tree, "", code
+            tree, view, code = parse_source(data)
+            return tree, "", code, view
     except SyntaxError as exc:
-        return None, f"does not parse: {exc.msg} (line {exc.lineno})", frozenset()
+        return None, f"does not parse: {exc.msg} (line {exc.lineno})", none, None
     except UnmappedLines as exc:
-        return None, f"cannot be read line by line as git numbers lines: {exc}", frozenset()
+        return None, f"cannot be read line by line as git numbers lines: {exc}", none, None
     except UnicodeDecodeError as exc:
-        return None, f"does not parse: not valid {exc.encoding}", frozenset()
+        return None, f"does not parse: not valid {exc.encoding}", none, None
     except (ValueError, LookupError, RecursionError, MemoryError) as exc:
-        return None, f"does not parse: {type(exc).__name__}", frozenset()
+        return None, f"does not parse: {type(exc).__name__}", none, None
 
 
 def decode(data: bytes) -> str:
@@ -334,10 +341,26 @@ class Contribution:
             if data is None:
                 trees[f.path] = (None, reason)
             else:
-                tree, reason, code = _parse(data)
+                tree, reason, code, view = _parse(data)
                 trees[f.path] = (tree, reason)
                 self._store.code[f.path] = code
+                if view is not None:
+                    self._store.views[f.path] = view
         return trees[f.path]
+
+    def python_view(self, f: ChangedFile) -> PythonView | None:
+        """Return a Python file as Python reads it, with where its lines are in git's numbering.
+
+        Args:
+            f: One of the contribution's files.
+
+        Returns:
+            The view (text decoded by its coding cookie, line table), or None when the file
+            could not be parsed.
+        """
+        self.python(f)
+        assert self._store is not None
+        return self._store.views.get(f.path)
 
     def code_lines(self, f: ChangedFile) -> frozenset[int] | None:
         """Return the lines of a Python file that hold code (not comments, docstrings, blanks).

@@ -27,6 +27,14 @@ class PythonView:
     # table[n] is the git line of Python's line n (index 0 unused); None when they are equal.
     table: tuple[int, ...] | None = None
 
+    def lines(self) -> list[str]:
+        """Return Python's lines of the text (broken at ``\\n``, ``\\r\\n`` and a lone ``\\r``).
+
+        Returns:
+            The lines, without their breaks; item 0 is Python's line 1.
+        """
+        return _PY_BREAK.split(self.text)
+
     def git_line(self, line: int) -> int:
         """Return the git line of one of Python's lines.
 

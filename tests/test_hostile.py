@@ -446,3 +446,17 @@ def test_adversarial_messages_subjects_and_headings_do_not_stall(git_repo, tmp_p
     assert proc.returncode in (0, 1), proc.stderr
     proc = _cli(git_repo, "history", "--no-cache", "--jobs", "1", "--format", "json")
     assert proc.returncode == 0, proc.stderr
+
+
+def test_pydocstyle_sees_a_cr_only_module_as_python_does(git_repo, run_json):
+    config = "checks:\n  docstrings-complete:\n    require: [presence, params, style]\n"
+    module = '"""Calc."""\r\r\rdef add(a, b):\r    """adds a and b\r\r    Args:\r        a: A.\r        b: B.\r    """\r    return a + b\r'
+    story(
+        git_repo,
+        {"README.md": "# R\n", ".mergeready.yaml": config + "    convention: google\n"},
+        {"pkg/calc.py": module},
+        message="feat: add",
+    )
+    code, report = run_json("--base", "main", "--only", "docstrings-complete")
+    found = [(f["code"], f["line"]) for c in report["checks"] for f in c["findings"]]
+    assert ("MR206", 1) in found, report  # git numbers the whole CR-only file as line 1
