@@ -51,33 +51,47 @@ def _tokens(pattern: str) -> list[tuple[str, str]]:
     return out
 
 
+_Tokens = list[tuple[str, str]]
+
+
+def _closure(tokens: _Tokens, states: set[int]) -> frozenset[int]:
+    """Add the states reachable without reading a character (a star may match nothing)."""
+    todo, seen = list(states), set(states)
+    while todo:
+        s = todo.pop()
+        if s < len(tokens) and tokens[s][0] in ("star", "all", "dirs"):
+            for nxt in (s + 1, s + 3) if tokens[s][0] == "dirs" else (s + 1,):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+    return frozenset(seen)
+
+
+def _step(tokens: _Tokens, states: frozenset[int], ch: str) -> frozenset[int]:
+    """The states after reading one character."""
+    moved = set()
+    for s in states:
+        if s >= len(tokens):
+            continue
+        kind, lit = tokens[s]
+        if kind == "all" or (kind == "star" and ch != "/"):
+            moved.add(s)
+        elif (kind == "one" and ch != "/") or (kind == "lit" and ch == lit):
+            moved.add(s + 1)
+    return _closure(tokens, moved)
+
+
 def _linear_match(pattern: str, text: str) -> bool:
-    """Match a glob by simulating its automaton: time linear in the text, whatever the stars."""
+    """Match a glob by running its automaton (built lazily as a DFA): linear in the text."""
     tokens = _tokens(pattern)
-
-    def closure(states: set[int]) -> set[int]:
-        todo, seen = list(states), set(states)
-        while todo:
-            s = todo.pop()
-            if s < len(tokens) and tokens[s][0] in ("star", "all", "dirs"):
-                for nxt in (s + 1, s + 3) if tokens[s][0] == "dirs" else (s + 1,):
-                    if nxt not in seen:
-                        seen.add(nxt)
-                        todo.append(nxt)
-        return seen
-
-    states = closure({0})
+    literals = {lit for kind, lit in tokens if kind == "lit"} | {"/"}
+    seen: dict[tuple[frozenset[int], str], frozenset[int]] = {}
+    states = _closure(tokens, {0})
     for ch in text:
-        moved = set()
-        for s in states:
-            if s >= len(tokens):
-                continue
-            kind, lit = tokens[s]
-            if kind == "all" or (kind == "star" and ch != "/"):
-                moved.add(s)
-            elif (kind == "one" and ch != "/") or (kind == "lit" and ch == lit):
-                moved.add(s + 1)
-        states = closure(moved)
+        key = (states, ch if ch in literals else "")  # every other character acts alike
+        if key not in seen:
+            seen[key] = _step(tokens, states, key[1] or "\0")
+        states = seen[key]
         if not states:
             return False
     return len(tokens) in states
