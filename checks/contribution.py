@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
+import sys
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -120,6 +122,18 @@ def _parse(data: bytes) -> _Parsed:
             tree, view, code = parse_source(data)
             return tree, "", code, view
     except SyntaxError as exc:
+        newer = _newer_syntax(exc)
+        if newer:
+            running = f"{sys.version_info[0]}.{sys.version_info[1]}"
+            return (
+                None,
+                (
+                    f"does not parse under Python {running}: it uses {newer} (line {exc.lineno}); "
+                    "run mergeready under Python 3.12 or newer to check it"
+                ),
+                none,
+                None,
+            )
         return None, f"does not parse: {exc.msg} (line {exc.lineno})", none, None
     except UnmappedLines as exc:
         return None, f"cannot be read line by line as git numbers lines: {exc}", none, None
@@ -127,6 +141,19 @@ def _parse(data: bytes) -> _Parsed:
         return None, f"does not parse: not valid {exc.encoding}", none, None
     except (ValueError, LookupError, RecursionError, MemoryError) as exc:
         return None, f"does not parse: {type(exc).__name__}", none, None
+
+
+_PEP695 = re.compile(r"\s*(?:type\s+\w+\s*[\[=]|(?:async\s+)?def\s+\w+\s*\[|class\s+\w+\s*\[)")
+
+
+def _newer_syntax(exc: SyntaxError) -> str:
+    """Name the newer Python syntax a parse error comes from, or return an empty string."""
+    line = (exc.text or "")[:1000]
+    if sys.version_info < (3, 12) and _PEP695.match(line):
+        return "Python 3.12 syntax (PEP 695 type parameters or a type alias)"
+    if sys.version_info < (3, 12) and (exc.msg or "").startswith("f-string"):
+        return "Python 3.12 f-string syntax (PEP 701)"
+    return ""
 
 
 def decode(data: bytes) -> str:
@@ -145,16 +172,16 @@ def decode(data: bytes) -> str:
 
 
 def git_lines(text: str) -> list[str]:
-    """Split text into lines as git numbers them: at ``\\n`` only.
+    r"""Split text into lines as git numbers them: at ``\n`` only.
 
-    ``str.splitlines`` also breaks at ``\\r``, ``\\x0b``, ``\\x0c``, ``\\x1c``-``\\x1e``,
-    ``\\x85``, U+2028 and U+2029, which would shift every later line number away from the diff's.
+    ``str.splitlines`` also breaks at ``\r``, ``\x0b``, ``\x0c``, ``\x1c``-``\x1e``,
+    ``\x85``, U+2028 and U+2029, which would shift every later line number away from the diff's.
 
     Args:
         text: The text.
 
     Returns:
-        The lines without their ``\\n`` (a CRLF's ``\\r`` kept); item 0 is git's line 1.
+        The lines without their ``\n`` (a CRLF's ``\r`` kept); item 0 is git's line 1.
     """
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -321,11 +348,11 @@ class Contribution:
         return None if data is None else decode(data)
 
     def python(self, f: ChangedFile) -> tuple[ast.Module | None, str]:
-        """Parse a Python file at head once, for every check that needs its tree.
+        r"""Parse a Python file at head once, for every check that needs its tree.
 
         The file is decoded as Python would (its coding cookie honoured) and every line number
-        in the tree is git's (lines end at ``\\n`` only), so ``f.touches(node.lineno)`` is right
-        even when Python breaks lines where git does not (a lone ``\\r``, ``+AAo-`` in utf-7).
+        in the tree is git's (lines end at ``\n`` only), so ``f.touches(node.lineno)`` is right
+        even when Python breaks lines where git does not (a lone ``\r``, ``+AAo-`` in utf-7).
 
         Args:
             f: One of the contribution's files.

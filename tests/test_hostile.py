@@ -450,7 +450,10 @@ def test_adversarial_messages_subjects_and_headings_do_not_stall(git_repo, tmp_p
 
 def test_pydocstyle_sees_a_cr_only_module_as_python_does(git_repo, run_json):
     config = "checks:\n  docstrings-complete:\n    require: [presence, params, style]\n"
-    module = '"""Calc."""\r\r\rdef add(a, b):\r    """adds a and b\r\r    Args:\r        a: A.\r        b: B.\r    """\r    return a + b\r'
+    module = (
+        '"""Calc."""\r\r\rdef add(a, b):\r    """adds a and b\r\r'
+        '    Args:\r        a: A.\r        b: B.\r    """\r    return a + b\r'
+    )
     story(
         git_repo,
         {"README.md": "# R\n", ".mergeready.yaml": config + "    convention: google\n"},

@@ -83,7 +83,7 @@ CASES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("conventional scope", classify._CONVENTIONAL.match, lambda n: "a(" + "(" * n),
     ("bracket tags", classify._TAGS.match, lambda n: "[" * n),
     ("bracket tags, open", classify._TAGS.match, lambda n: "[a] " * (n // 4) + "[a"),
-    ("wording", classify._WORDING.search, lambda n: "misspel" * (n // 7)),
+    ("wording", classify._WORDING.search, lambda n: "misspell" * (n // 8)),
     ("tooling", classify._TOOLING.search, lambda n: "type " * (n // 5)),
     ("merge subject", classify._MERGE_PR.match, lambda n: "Merge PR #" + "1" * n + "x"),
     ("subject of a message", classify.subject_of, lambda n: "\n" * n + "x"),
