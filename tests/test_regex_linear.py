@@ -15,7 +15,7 @@ from collections.abc import Callable
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from mergeready.checks import changelog_updated, classify, paths, spelling
+from mergeready.checks import changelog_updated, classify, contribution, paths, spelling
 
 _BASELINE = re.compile(r"[\s\S]")
 
@@ -87,6 +87,8 @@ CASES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("tooling", classify._TOOLING.search, lambda n: "type " * (n // 5)),
     ("merge subject", classify._MERGE_PR.match, lambda n: "Merge PR #" + "1" * n + "x"),
     ("subject of a message", classify.subject_of, lambda n: "\n" * n + "x"),
+    ("PEP 695 syntax line", contribution._PEP695.match, lambda n: "def " + "a" * n + " " * n),
+    ("PEP 695 spaces", contribution._PEP695.match, lambda n: " " * n + "type" + " " * n),
     ("glob with two stars", lambda s: paths.matches(s, "*a*b*.py"), lambda n: "a" * n),
     ("glob with **", lambda s: paths.matches(s, "**/locale/**"), lambda n: "a/" * (n // 2)),
 ]
