@@ -101,7 +101,7 @@ def test_every_regex_on_contributed_text_is_linear(name, call, make):
     # the best of three attempts is compared.
     ratios = []
     for _ in range(3):
-        ratios.append(growth(call, make, n=4000))
+        ratios.append(growth(call, make, n=16000))
         if ratios[-1] < 4:
             break
     assert min(ratios) < 4, (name, ratios)
