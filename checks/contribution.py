@@ -426,6 +426,15 @@ class Contribution:
         return text
 
     @property
+    def is_audit(self) -> bool:
+        """True for a whole-tree audit (``--all`` without a base): no line is contributed.
+
+        Comments that switch a tool off (``# noqa``, ``codespell:ignore``) are then the
+        project's own, not a contributor's, and are honoured.
+        """
+        return self.mode == "all" and self.config_rev in (None, self.head)
+
+    @property
     def config_source(self) -> str:
         """Where configuration is read from: a short sha, or ``working tree``."""
         return self.config_rev[:12] if self.config_rev else "working tree"
@@ -458,8 +467,11 @@ class Contribution:
             A hex digest.
         """
         digest = hashlib.sha256()
-        for value in (self.mode, self.base, self.head, self.title, self.body, *self.labels):
+        # the configuration's revision too: an audit (``--all``) differs from ``--all --base``
+        for value in (self.mode, self.base, self.head, self.config_rev, self.title, self.body):
             digest.update(f"{value!r}\0".encode("utf-8", "surrogateescape"))
+        for label in self.labels:
+            digest.update(f"{label!r}\0".encode("utf-8", "surrogateescape"))
         if self.mode == "commits" and self.selected is None and self._store is not None:
             # Two commits fix the diff and the messages: no need to read either.
             digest.update(str(self._store.max_size).encode())

@@ -17,7 +17,8 @@ encoding) gets one warning, which says so when the syntax is newer than the runn
 the summary says it was not checked. Public means no leading underscore in the name or any
 enclosing class or module; optionally only what an export decorator (``@keras_export``) or
 ``__all__`` exports. A ``# noqa`` comment silences pydocstyle only when the base configuration
-says ``inline-noqa: true``: a contributed comment never switches a check off.
+says ``inline-noqa: true`` or in a whole-tree audit (``--all`` without ``--base``): a
+contributed comment never switches a check off.
 """
 
 from __future__ import annotations
@@ -451,7 +452,8 @@ def _style(
     text = "\n".join(view.lines())  # pydocstyle breaks lines where Python does, at \n only
     lines = {s.node.lineno: s.qualname for s in scopes}
     out = []
-    for error in style_errors(text, f.path, convention, options.inline_noqa):
+    noqa = options.inline_noqa or contribution.is_audit
+    for error in style_errors(text, f.path, convention, noqa):
         definition = view.git_line(error.definition_line)
         if definition in lines or (module_new and definition <= 1):
             name = lines.get(definition, "module")

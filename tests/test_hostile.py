@@ -463,3 +463,18 @@ def test_pydocstyle_sees_a_cr_only_module_as_python_does(git_repo, run_json):
     code, report = run_json("--base", "main", "--only", "docstrings-complete")
     found = [(f["code"], f["line"]) for c in report["checks"] for f in c["findings"]]
     assert ("MR206", 1) in found, report  # git numbers the whole CR-only file as line 1
+
+
+def test_a_whole_tree_audit_honours_the_projects_own_inline_ignores(git_repo, run_json):
+    story(
+        git_repo,
+        {"README.md": "# R\nA teh word <!-- codespell:ignore -->\n"},
+        {"README.md": "# R\nA teh word <!-- codespell:ignore -->\nTeh <!-- codespell:ignore -->\n"},
+        message="docs: x",
+    )
+    code, report = run_json("--all", "--only", "spelling-clean")
+    assert codes(report) == [], report  # the project's own tree: its comments count
+    code, report = run_json("--all", "--base", "main", "--only", "spelling-clean")
+    assert codes(report) == ["MR401", "MR401"], report  # audited as a contribution
+    code, report = run_json("--base", "main", "--only", "spelling-clean")
+    assert codes(report) == ["MR401"], report
