@@ -108,6 +108,18 @@ def _read_disk(path: Path, limit: int) -> tuple[bytes | None, int]:
         return None, 0
 
 
+def _branch(root: Path, mode: str, head: str | None) -> str | None:
+    """Return the branch the contribution is on: the branch ``head`` names, or HEAD's."""
+    if mode not in ("commits", "staged", "worktree"):
+        return None
+    ref = head if head else "HEAD"
+    if ref.startswith("-") or "\n" in ref:
+        return None
+    out = git.run(root, "rev-parse", "--symbolic-full-name", ref, check=False)
+    name = out.decode("utf-8", "replace").strip()
+    return name[len("refs/heads/") :] if name.startswith("refs/heads/") else None
+
+
 _Parsed = tuple["ast.Module | None", str, frozenset[int], "PythonView | None"]
 
 
@@ -154,6 +166,13 @@ def _newer_syntax(exc: SyntaxError) -> str:
     if sys.version_info < (3, 12) and (exc.msg or "").startswith("f-string"):
         return "Python 3.12 f-string syntax (PEP 701)"
     return ""
+
+
+def _text_or_none(data: bytes | None) -> str | None:
+    """Decode file content, or None for missing or binary content."""
+    if data is None or b"\0" in data[:8000]:
+        return None
+    return decode(data)
 
 
 def decode(data: bytes) -> str:
@@ -203,6 +222,7 @@ class Contribution:
     labels: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     config_rev: str | None = None
+    branch: str | None = None
     _store: _Store | None = field(default=None, compare=False, repr=False)
 
     @classmethod
@@ -220,6 +240,7 @@ class Contribution:
         max_file_size: int = DEFAULT_MAX_FILE_SIZE,
         exact_base: bool = False,
         messages: Sequence[tuple[str, str]] | None = None,
+        branch: str | None = None,
     ) -> Contribution:
         """Read a contribution from a git work tree.
 
@@ -237,6 +258,8 @@ class Contribution:
                 base itself, not a side whose merge-base is taken (a commit against its parent).
             messages: The ``(sha, message)`` of the commits in the range when the caller
                 already has them (history does); None reads them from git.
+            branch: The contribution's branch name, when known (a pull request's head ref);
+                None asks git for the branch ``head`` names or HEAD is on.
 
         Returns:
             The contribution.
@@ -274,6 +297,7 @@ class Contribution:
             body=body,
             labels=tuple(labels),
             config_rev=config_rev,
+            branch=branch if branch is not None or exact_base else _branch(root, mode, head),
             _store=store,
         )
 
@@ -389,6 +413,55 @@ class Contribution:
         assert self._store is not None
         return self._store.views.get(f.path)
 
+    def head_python(self, path: str) -> ast.Module | None:
+        """Parse any Python file at head (a changed one or not), for following a test's helpers.
+
+        Args:
+            path: A path relative to the repository root, tracked at head.
+
+        Returns:
+            The module's tree, or None when the file is absent, unreadable or does not parse.
+        """
+        changed = self.file(path)
+        if changed is not None:
+            return self.python(changed)[0]
+        if path not in self.head_paths() or "\n" in path:
+            return None
+        assert self._store is not None
+        store = self._store
+
+        def load() -> ast.Module | None:
+            if store.head is None:
+                data, _ = _read_disk(self.root / path, store.max_size)
+            else:
+                data, _ = store.reader.read(f"{store.head}:{path}", store.max_size)
+            return None if data is None or b"\0" in data[:8000] else _parse(data)[0]
+
+        tree: ast.Module | None = store.once(f"head-ast:{path}", load)
+        return tree
+
+    def base_python(self, path: str) -> ast.Module | None:
+        """Parse a Python file as it was at the base, to tell a changed body from a moved one.
+
+        Args:
+            path: A path relative to the repository root, as it was at the base.
+
+        Returns:
+            The module's tree, or None when there is no base or the file is absent there,
+            unreadable or does not parse.
+        """
+        assert self._store is not None
+        store, base = self._store, self.base
+        if base is None or self.mode == "all" or "\n" in path:
+            return None
+
+        def load() -> ast.Module | None:
+            data, _ = store.reader.read(f"{base}:{path}", store.max_size)
+            return None if data is None or b"\0" in data[:8000] else _parse(data)[0]
+
+        tree: ast.Module | None = store.once(f"base-ast:{path}", load)
+        return tree
+
     def code_lines(self, f: ChangedFile) -> frozenset[int] | None:
         """Return the lines of a Python file that hold code (not comments, docstrings, blanks).
 
@@ -425,6 +498,74 @@ class Contribution:
         text: str | None = store.once(f"config:{path}", load)
         return text
 
+    def base_data(self, path: str) -> bytes | None:
+        """Read a file's bytes at the diff's base revision (for comparing a file with its past).
+
+        Args:
+            path: A path relative to the repository root (a renamed file's ``old_path``).
+
+        Returns:
+            The content; None when there is no base, the file is not there, is binary, is
+            larger than the size limit, or its name holds a newline.
+        """
+        assert self._store is not None
+        store = self._store
+        if self.base is None or "\n" in path:
+            return None
+
+        def load() -> bytes | None:
+            data, _ = store.reader.read(f"{self.base}:{path}", store.max_size)
+            return None if data is None or b"\0" in data[:8000] else data
+
+        data: bytes | None = store.once(f"base-data:{path}", load)
+        return data
+
+    def base_text(self, path: str) -> str | None:
+        """Read a file's text at the diff's base revision.
+
+        Args:
+            path: A path relative to the repository root.
+
+        Returns:
+            The decoded text, or None as for ``base_data``.
+        """
+        data = self.base_data(path)
+        return None if data is None else decode(data)
+
+    def head_text(self, path: str) -> str | None:
+        """Read any file's text at head, changed or not (a link's target, a page's source page).
+
+        Head is the head commit, the index with ``--staged``, or the working tree.
+
+        Args:
+            path: A path relative to the repository root.
+
+        Returns:
+            The decoded text; None when the file is absent, binary, too large or not a plain
+            path inside the repository (absolute, ``..``, a newline).
+        """
+        changed = self.file(path)
+        if changed is not None:
+            return self.text(changed)
+        if "\n" in path or path.startswith("/") or ".." in path.split("/"):
+            return None
+        if path not in self.head_paths():
+            return None
+        assert self._store is not None
+        store = self._store
+
+        def load() -> str | None:
+            if self.mode in ("commits", "all") and self.head:
+                data, _ = store.reader.read(f"{self.head}:{path}", store.max_size)
+            elif self.mode == "staged":
+                data, _ = store.reader.read(f":{path}", store.max_size)
+            else:
+                data, _ = _read_disk(self.root / path, store.max_size)
+            return _text_or_none(data)
+
+        text: str | None = store.once(f"head-text:{path}", load)
+        return text
+
     @property
     def is_audit(self) -> bool:
         """True for a whole-tree audit (``--all`` without a base): no line is contributed.
@@ -438,6 +579,26 @@ class Contribution:
     def config_source(self) -> str:
         """Where configuration is read from: a short sha, or ``working tree``."""
         return self.config_rev[:12] if self.config_rev else "working tree"
+
+    def base_paths(self) -> frozenset[str]:
+        """Every path tracked at the trusted revision (the base), where mechanisms are decided.
+
+        Without a trusted revision (no commit to compare with) these are the paths at head.
+
+        Returns:
+            The paths.
+        """
+        assert self._store is not None
+        rev = self._store.config_rev
+        if rev is None:
+            return self.head_paths()
+
+        def load() -> frozenset[str]:
+            out = git.run(self.root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", rev)
+            return frozenset(git.split_z(out))
+
+        paths: frozenset[str] = self._store.once("base-paths", load)
+        return paths
 
     def head_paths(self) -> frozenset[str]:
         """Every path tracked at head (for finding a changelog or a test layout).
@@ -468,10 +629,17 @@ class Contribution:
         """
         digest = hashlib.sha256()
         # the configuration's revision too: an audit (``--all``) differs from ``--all --base``
-        for value in (self.mode, self.base, self.head, self.config_rev, self.title, self.body):
+        for value in (
+            self.mode,
+            self.base,
+            self.head,
+            self.config_rev,
+            self.title,
+            self.body,
+            self.branch,
+            *self.labels,
+        ):
             digest.update(f"{value!r}\0".encode("utf-8", "surrogateescape"))
-        for label in self.labels:
-            digest.update(f"{label!r}\0".encode("utf-8", "surrogateescape"))
         if self.mode == "commits" and self.selected is None and self._store is not None:
             # Two commits fix the diff and the messages: no need to read either.
             digest.update(str(self._store.max_size).encode())

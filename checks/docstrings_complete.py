@@ -13,11 +13,11 @@ Hints are written in the docstring's style, else the module's, else the configur
 convention's. A raised exception is the class the ``raise`` names (``raise Err.from_response()``
 raises ``Err``); one that cannot be told from the code asks nothing. Private names and test
 files are out of scope; a file that cannot be read or parsed (too large, a NUL byte, invalid
-encoding) gets one warning, which says so when the syntax is newer than the running Python, and
-the summary says it was not checked. Public means no leading underscore in the name or any
-enclosing class or module; optionally only what an export decorator (``@keras_export``) or
-``__all__`` exports. A ``# noqa`` comment silences pydocstyle only when the base configuration
-says ``inline-noqa: true`` or in a whole-tree audit (``--all`` without ``--base``): a
+encoding, syntax newer than the running Python) gets one warning and the summary says it was
+not checked. Public means no leading underscore in the name or any enclosing class or module;
+optionally only what an export decorator (``@keras_export``) or ``__all__`` exports. A
+``# noqa`` comment silences pydocstyle only when the base configuration says
+``inline-noqa: true`` or in a whole-tree audit (``--all`` without ``--base``): a
 contributed comment never switches a check off.
 """
 

@@ -47,6 +47,17 @@ def _spec(check_id: str) -> CheckSpec:
 CHECKS: Final[Mapping[str, CheckSpec]] = {
     spec.id: spec
     for spec in map(
-        _spec, ("tests-present", "docstrings-complete", "changelog-updated", "spelling-clean")
+        _spec,
+        (
+            "tests-present",
+            "tests-meaningful",
+            "docstrings-complete",
+            "changelog-updated",
+            "spelling-clean",
+            "translation-consistent",
+            "docs-valid",
+            "examples-valid",
+            "claims",
+        ),
     )
 }
