@@ -206,6 +206,7 @@ def _diff_files(root: Path, base: str, head: str | None, *, staged: bool) -> lis
         "--no-textconv",
         "--no-color",
         "--inter-hunk-context=0",
+        "--submodule=short",  # diff.submodule=log would print blocks without a diff header
         "-M",
         "--ignore-submodules=none",
     )

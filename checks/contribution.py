@@ -22,6 +22,8 @@ from mergeready.checks.span import commit_span, resolve_span
 if TYPE_CHECKING:
     import ast
 
+    from mergeready.checks.pycode import PythonView
+
 DEFAULT_MAX_FILE_SIZE = 2_000_000
 
 
@@ -42,6 +44,7 @@ class _Store:
         self.paths: frozenset[str] | None = None
         self.trees: dict[str, tuple[ast.Module | None, str]] = {}
         self.code: dict[str, frozenset[int]] = {}
+        self.views: dict[str, PythonView] = {}
         self.load_files: Callable[[], tuple[ChangedFile, ...]] = tuple
         self.load_commits: Callable[[], tuple[Commit, ...]] = tuple
         self.loaded: dict[str, Any] = {}
@@ -118,15 +121,19 @@ def _branch(root: Path, mode: str, head: str | None) -> str | None:
     return name[len("refs/heads/") :] if name.startswith("refs/heads/") else None
 
 
-def _parse(data: bytes) -> tuple[ast.Module | None, str, frozenset[int]]:
+_Parsed = tuple["ast.Module | None", str, frozenset[int], "PythonView | None"]
+
+
+def _parse(data: bytes) -> _Parsed:
     """Parse as Python would, in git's line numbers; or say why that cannot be done."""
     from mergeready.checks.pycode import UnmappedLines, parse_source
 
+    none: frozenset[int] = frozenset()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            tree, _view, code = parse_source(data)
-            return tree, "", code
+            tree, view, code = parse_source(data)
+            return tree, "", code, view
     except SyntaxError as exc:
         newer = _newer_syntax(exc)
         if newer:
@@ -137,15 +144,16 @@ def _parse(data: bytes) -> tuple[ast.Module | None, str, frozenset[int]]:
                     f"does not parse under Python {running}: it uses {newer} (line {exc.lineno}); "
                     "run mergeready under Python 3.12 or newer to check it"
                 ),
-                frozenset(),
+                none,
+                None,
             )
-        return None, f"does not parse: {exc.msg} (line {exc.lineno})", frozenset()
+        return None, f"does not parse: {exc.msg} (line {exc.lineno})", none, None
     except UnmappedLines as exc:
-        return None, f"cannot be read line by line as git numbers lines: {exc}", frozenset()
+        return None, f"cannot be read line by line as git numbers lines: {exc}", none, None
     except UnicodeDecodeError as exc:
-        return None, f"does not parse: not valid {exc.encoding}", frozenset()
+        return None, f"does not parse: not valid {exc.encoding}", none, None
     except (ValueError, LookupError, RecursionError, MemoryError) as exc:
-        return None, f"does not parse: {type(exc).__name__}", frozenset()
+        return None, f"does not parse: {type(exc).__name__}", none, None
 
 
 _PEP695 = re.compile(r"\s*(?:type\s+\w+\s*[\[=]|(?:async\s+)?def\s+\w+\s*\[|class\s+\w+\s*\[)")
@@ -184,16 +192,16 @@ def decode(data: bytes) -> str:
 
 
 def git_lines(text: str) -> list[str]:
-    """Split text into lines as git numbers them: at ``\\n`` only.
+    r"""Split text into lines as git numbers them: at ``\n`` only.
 
-    ``str.splitlines`` also breaks at ``\\r``, ``\\x0b``, ``\\x0c``, ``\\x1c``-``\\x1e``,
-    ``\\x85``, U+2028 and U+2029, which would shift every later line number away from the diff's.
+    ``str.splitlines`` also breaks at ``\r``, ``\x0b``, ``\x0c``, ``\x1c``-``\x1e``,
+    ``\x85``, U+2028 and U+2029, which would shift every later line number away from the diff's.
 
     Args:
         text: The text.
 
     Returns:
-        The lines without their ``\\n`` (a CRLF's ``\\r`` kept); item 0 is git's line 1.
+        The lines without their ``\n`` (a CRLF's ``\r`` kept); item 0 is git's line 1.
     """
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -409,11 +417,11 @@ class Contribution:
         return None if data is None else decode(data)
 
     def python(self, f: ChangedFile) -> tuple[ast.Module | None, str]:
-        """Parse a Python file at head once, for every check that needs its tree.
+        r"""Parse a Python file at head once, for every check that needs its tree.
 
         The file is decoded as Python would (its coding cookie honoured) and every line number
-        in the tree is git's (lines end at ``\\n`` only), so ``f.touches(node.lineno)`` is right
-        even when Python breaks lines where git does not (a lone ``\\r``, ``+AAo-`` in utf-7).
+        in the tree is git's (lines end at ``\n`` only), so ``f.touches(node.lineno)`` is right
+        even when Python breaks lines where git does not (a lone ``\r``, ``+AAo-`` in utf-7).
 
         Args:
             f: One of the contribution's files.
@@ -429,10 +437,26 @@ class Contribution:
             if data is None:
                 trees[f.path] = (None, reason)
             else:
-                tree, reason, code = _parse(data)
+                tree, reason, code, view = _parse(data)
                 trees[f.path] = (tree, reason)
                 self._store.code[f.path] = code
+                if view is not None:
+                    self._store.views[f.path] = view
         return trees[f.path]
+
+    def python_view(self, f: ChangedFile) -> PythonView | None:
+        """Return a Python file as Python reads it, with where its lines are in git's numbering.
+
+        Args:
+            f: One of the contribution's files.
+
+        Returns:
+            The view (text decoded by its coding cookie, line table), or None when the file
+            could not be parsed.
+        """
+        self.python(f)
+        assert self._store is not None
+        return self._store.views.get(f.path)
 
     def head_python(self, path: str) -> ast.Module | None:
         """Parse any Python file at head (a changed one or not), for following a test's helpers.
@@ -597,6 +621,15 @@ class Contribution:
         return text
 
     @property
+    def is_audit(self) -> bool:
+        """True for a whole-tree audit (``--all`` without a base): no line is contributed.
+
+        Comments that switch a tool off (``# noqa``, ``codespell:ignore``) are then the
+        project's own, not a contributor's, and are honoured.
+        """
+        return self.mode == "all" and self.config_rev in (None, self.head)
+
+    @property
     def config_source(self) -> str:
         """Where configuration is read from: a short sha, or ``working tree``."""
         return self.config_rev[:12] if self.config_rev else "working tree"
@@ -688,10 +721,12 @@ class Contribution:
             A hex digest.
         """
         digest = hashlib.sha256()
+        # the configuration's revision too: an audit (``--all``) differs from ``--all --base``
         for value in (
             self.mode,
             self.base,
             self.head,
+            self.config_rev,
             self.title,
             self.body,
             self.branch,

@@ -17,7 +17,8 @@ encoding, syntax newer than the running Python) gets one warning and the summary
 not checked. Public means no leading underscore in the name or any enclosing class or module;
 optionally only what an export decorator (``@keras_export``) or ``__all__`` exports. A
 ``# noqa`` comment silences pydocstyle only when the base configuration says
-``inline-noqa: true``: a contributed comment never switches a check off.
+``inline-noqa: true`` or in a whole-tree audit (``--all`` without ``--base``): a
+contributed comment never switches a check off.
 """
 
 from __future__ import annotations
@@ -454,19 +455,24 @@ def _style(
     convention = options.convention or ""
     if convention not in conventions():
         raise ValueError(f"unknown docstring convention {convention!r}")
-    text = contribution.text(f) or ""
+    view = contribution.python_view(f)
+    if view is None:
+        return []
+    text = "\n".join(view.lines())  # pydocstyle breaks lines where Python does, at \n only
     lines = {s.node.lineno: s.qualname for s in scopes}
     out = []
-    for error in style_errors(text, f.path, convention, options.inline_noqa):
-        if error.definition_line in lines or (module_new and error.definition_line <= 1):
-            name = lines.get(error.definition_line, "module")
+    noqa = options.inline_noqa or contribution.is_audit
+    for error in style_errors(text, f.path, convention, noqa):
+        definition = view.git_line(error.definition_line)
+        if definition in lines or (module_new and definition <= 1):
+            name = lines.get(definition, "module")
             out.append(
                 Finding(
                     "MR206",
                     "error",
                     f"`{name}`: {error.message} ({convention})",
                     f.path,
-                    error.line,
+                    view.git_line(error.line),
                     None,
                     hint=f"fix the docstring to the {convention} convention",
                 )

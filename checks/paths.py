@@ -40,6 +40,77 @@ NOT_LIBRARY: Final = (
 )
 
 
+# A regex with k stars can take n**k steps on a path of n characters; paths longer than this
+# (none a person writes, but a contribution can) go through the linear matcher instead.
+_LONG: Final = 1024
+
+
+def _tokens(pattern: str) -> list[tuple[str, str]]:
+    """The glob as automaton states: ``lit``, ``one`` (?), ``star`` (*), ``all`` (**), and
+    ``dirs`` (the start of ``**/``: skip it, or go on to ``all`` and ``/``)."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out += [("dirs", ""), ("all", ""), ("lit", "/")]  # (?:.*/)?
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(("all", ""))
+            i += 2
+        elif pattern[i] in "*?":
+            out.append(("star" if pattern[i] == "*" else "one", ""))
+            i += 1
+        else:
+            out.append(("lit", pattern[i]))
+            i += 1
+    return out
+
+
+_Tokens = list[tuple[str, str]]
+
+
+def _closure(tokens: _Tokens, states: set[int]) -> frozenset[int]:
+    """Add the states reachable without reading a character (a star may match nothing)."""
+    todo, seen = list(states), set(states)
+    while todo:
+        s = todo.pop()
+        if s < len(tokens) and tokens[s][0] in ("star", "all", "dirs"):
+            for nxt in (s + 1, s + 3) if tokens[s][0] == "dirs" else (s + 1,):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+    return frozenset(seen)
+
+
+def _step(tokens: _Tokens, states: frozenset[int], ch: str) -> frozenset[int]:
+    """The states after reading one character."""
+    moved = set()
+    for s in states:
+        if s >= len(tokens):
+            continue
+        kind, lit = tokens[s]
+        if kind == "all" or (kind == "star" and ch != "/"):
+            moved.add(s)
+        elif (kind == "one" and ch != "/") or (kind == "lit" and ch == lit):
+            moved.add(s + 1)
+    return _closure(tokens, moved)
+
+
+def _linear_match(pattern: str, text: str) -> bool:
+    """Match a glob by running its automaton (built lazily as a DFA): linear in the text."""
+    tokens = _tokens(pattern)
+    literals = {lit for kind, lit in tokens if kind == "lit"} | {"/"}
+    seen: dict[tuple[frozenset[int], str], frozenset[int]] = {}
+    states = _closure(tokens, {0})
+    for ch in text:
+        key = (states, ch if ch in literals else "")  # every other character acts alike
+        if key not in seen:
+            seen[key] = _step(tokens, states, key[1] or "\0")
+        states = seen[key]
+        if not states:
+            return False
+    return len(tokens) in states
+
+
 @functools.lru_cache(maxsize=1024)
 def _compile(pattern: str) -> re.Pattern[str]:
     out, i = [], 0
@@ -73,8 +144,12 @@ def matches(path: str, pattern: str) -> bool:
         True on a match.
     """
     if "/" not in pattern.rstrip("/"):
-        return _compile(pattern).match(path.rsplit("/", 1)[-1]) is not None
-    return _compile(pattern.lstrip("/")).match(path) is not None
+        path, pattern = path.rsplit("/", 1)[-1], pattern
+    else:
+        pattern = pattern.lstrip("/")
+    if len(path) > _LONG:
+        return _linear_match(pattern, path)
+    return _compile(pattern).match(path) is not None
 
 
 def first_match(path: str, patterns: Iterable[str]) -> str | None:

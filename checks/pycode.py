@@ -1,7 +1,7 @@
-"""What the lines of a parsed Python file are: code, docstrings, comments, definitions.
+r"""What the lines of a parsed Python file are: code, docstrings, comments, definitions.
 
-Line numbers are git's everywhere: git counts lines by ``\\n`` only, while Python's tokenizer
-also breaks on a lone ``\\r`` and decodes by a PEP 263 coding cookie (``utf-7`` can encode a
+Line numbers are git's everywhere: git counts lines by ``\n`` only, while Python's tokenizer
+also breaks on a lone ``\r`` and decodes by a PEP 263 coding cookie (``utf-7`` can encode a
 line break as ``+AAo-``). :func:`python_view` decodes a file as Python does and says which git
 line each of Python's lines is on; :func:`remap` rewrites a tree's line numbers to git's.
 """
@@ -27,14 +27,22 @@ class PythonView:
     # table[n] is the git line of Python's line n (index 0 unused); None when they are equal.
     table: tuple[int, ...] | None = None
 
+    def lines(self) -> list[str]:
+        r"""Return Python's lines of the text (broken at ``\n``, ``\r\n`` and a lone ``\r``).
+
+        Returns:
+            The lines, without their breaks; item 0 is Python's line 1.
+        """
+        return _PY_BREAK.split(self.text)
+
     def git_line(self, line: int) -> int:
-        """Return the git line of one of Python's lines.
+        r"""Return the git line of one of Python's lines.
 
         Args:
             line: A 1-based line number as Python's tokenizer counts.
 
         Returns:
-            The 1-based line number as git counts (``\\n`` only).
+            The 1-based line number as git counts (``\n`` only).
         """
         if self.table is None or line <= 0:
             return line

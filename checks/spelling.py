@@ -18,7 +18,11 @@ from typing import Final
 from mergeready.checks.errors import MergereadyError
 
 WORD: Final = re.compile(r"[\w\-'’]+")
-URI: Final = re.compile(r"\b(?:https?|[ts]?ftp|file|git|smb)://\S+|\b[\w.%+-]+@[\w.-]+\b")
+# Linear on any line: an e-mail's local part starts only where a run of its characters starts
+# (``\b`` would let every ``.`` in ``a.a.a.a…`` start a scan to the end of the run).
+URI: Final = re.compile(
+    r"\b(?:https?|[ts]?ftp|file|git|smb)://\S+|(?<![\w.%+-])[.%+-]*\w[\w.%+-]*@[\w.-]+\b"
+)
 IGNORE_TAG: Final = re.compile(r"[^\w\s]\s*codespell:ignore(?!-)\b(\s+(?P<words>[\w,]*))?")
 _FILES: Final = {"clear": "dictionary.txt"}
 

@@ -6,7 +6,8 @@ known. Each finding names the word, codespell's suggestion(s) and ``path:line:co
 ``ignore-words`` list and an ``ignore-regex`` in the rules silence words (read from the base
 revision when there is one, never from the contribution). A ``codespell:ignore`` comment on a
 line is honoured as codespell honours it only when the base configuration says
-``inline-ignore: true``: a contributed comment never switches a check off. Binary files,
+``inline-ignore: true`` or in a whole-tree audit (``--all`` without ``--base``): a contributed
+comment never switches a check off. Binary files,
 translation files, lock files and minified files are skipped; a text file too large to read or
 holding a NUL byte gets a warning, and the summary says it was not checked.
 """
@@ -95,6 +96,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     findings: list[Finding] = []
     words: set[str] = set()
     skipped_files = checked = unchecked = 0
+    inline = options.inline_ignore or contribution.is_audit  # an audit contributes no line
     for f in contribution.files:
         if not f.exists or f.kind != "file":
             continue
@@ -108,15 +110,11 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
                 findings.append(Finding("MR403", "warning", f"not checked: {reason}", f.path))
             continue
         checked += 1
-        for word, finding in _file(
-            f, decode(data), speller, options.inline_ignore, options.ignore_words_where
-        ):
+        for word, finding in _file(f, decode(data), speller, inline, options.ignore_words_where):
             words.add(word)
             findings.append(finding)
     if options.messages:
-        for word, finding in _messages(
-            contribution, speller, options.inline_ignore, options.ignore_words_where
-        ):
+        for word, finding in _messages(contribution, speller, inline, options.ignore_words_where):
             words.add(word)
             findings.append(finding)
     errors = [x for x in findings if x.severity == "error"]

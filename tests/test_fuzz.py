@@ -22,6 +22,8 @@ from mergeready.checks.errors import MergereadyError
 from mergeready.checks.registry import CHECKS
 from mergeready.hooks.cli import main
 from mergeready.rules.loader import TOP_KEYS, TYPE_KEYS, load, parse_yaml
+from test_regex_linear import CASES as REGEX_CASES
+from test_regex_linear import growth
 
 EXAMPLES = int(os.environ.get("MERGEREADY_FUZZ_EXAMPLES", "25"))
 FUZZ = settings(
@@ -211,3 +213,139 @@ def test_random_docstrings_through_the_docstring_tools(doc):
     for convention in ("pep257", "google", "numpy"):
         for error in style_errors(source, "m.py", convention):
             assert error.code.startswith("D")
+
+
+# --- issue 11: line breaks, coding cookies, attribute files, adversarial regex inputs --------
+
+BREAKS = st.sampled_from(
+    ["\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+)
+COMMENT = st.lists(st.one_of(BREAKS, st.sampled_from(["a", " ", "note", "#", '"""'])), max_size=8)
+ENDINGS = st.sampled_from(["\n", "\r\n"])
+
+
+def _fuzz_env() -> None:
+    os.environ.update(
+        GIT_AUTHOR_NAME="f",
+        GIT_AUTHOR_EMAIL="f@f",
+        GIT_COMMITTER_NAME="f",
+        GIT_COMMITTER_EMAIL="f@f",
+    )
+
+
+def _statuses(repo: Repo, *argv: str) -> dict[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["check", "--format", "json", "--repo", str(repo.path), *argv])
+    assert code in (0, 1), err.getvalue()
+    report = json.loads(out.getvalue())
+    jsonschema.validate(report, SCHEMA)
+    return {c["id"]: c["status"] for c in report["checks"]}
+
+
+@FUZZ
+@given(before=COMMENT.map("".join), after=COMMENT.map("".join), end=ENDINGS)
+def test_line_breaks_in_comments_never_hide_a_changed_line_of_code(before, after, end):
+    """Whatever breaks Python or str.splitlines see in comments, a changed return is code."""
+    _fuzz_env()
+    text = end.join(
+        ['"""M."""', "", f"# {before}", "def add(a, b):", f"    # {after}", "    return a + b", ""]
+    )
+    repo = _repo({"pkg/__init__.py": b'"""P."""\n', "pkg/calc.py": text.encode()}, {})
+    try:
+        repo.write("pkg/calc.py", text.replace("a + b", "a - b").encode())
+        repo.commit("change add")
+        assert _statuses(repo, "--base", "main")["tests-present"] == "fail"
+    finally:
+        shutil.rmtree(repo.path, ignore_errors=True)
+
+
+COOKIES = st.sampled_from(
+    ["utf-8", "latin-1", "utf-7", "utf-16", "cp1252", "ascii", "bogus", "euc-jp", "utf-8-sig"]
+)
+CHUNKS = st.sampled_from(
+    [b"x = 1\n", b"#+AAo-y = 2\n", b"+AAo-", b"\r", b"\n", b"def f():\n    return 1\n", b"\xe9"]
+)
+
+
+@FUZZ
+@given(cookie=COOKIES, second=st.booleans(), body=st.lists(CHUNKS, max_size=8).map(b"".join))
+def test_coding_cookies_give_git_lines_or_a_reason(cookie, second, body):
+    from mergeready.checks.contribution import _parse
+
+    header = (b"#!/usr/bin/env python\n" if second else b"") + f"# coding: {cookie}\n".encode()
+    data = header + body
+    tree, reason, code, _view = _parse(data)
+    git_lines = data.count(b"\n") + 1
+    if tree is None:
+        assert reason and "\n" not in reason
+        return
+    import ast
+
+    for node in ast.walk(tree):
+        line = getattr(node, "lineno", None)
+        assert line is None or 1 <= line <= git_lines
+    assert all(1 <= n <= git_lines for n in code)
+
+
+ATTRIBUTE_LINES = st.sampled_from(
+    [
+        "* -diff",
+        "*.py binary",
+        "*.md diff=cat",
+        "* text eol=crlf",
+        "* filter=scrub",
+        "*.py -text",
+        "* ident",
+        "* whitespace=-trailing-space",
+        "*.py diff=python",
+        "*.py working-tree-encoding=UTF-16",
+        "[attr]evil -diff -text",
+        "* evil",
+    ]
+)
+
+
+@FUZZ
+@given(attributes=st.lists(ATTRIBUTE_LINES, min_size=1, max_size=4).map("\n".join))
+def test_no_attribute_file_changes_what_is_diffed(attributes):
+    from mergeready.checks.contribution import Contribution
+
+    _fuzz_env()
+    base = {"pkg/calc.py": b'"""M."""\n\n\ndef add(a, b):\n    return a + b\n', "doc.md": b"A.\n"}
+    repo = _repo(base, {})
+    try:
+        repo.git("config", "diff.cat.textconv", "true")
+        repo.git("config", "filter.scrub.clean", "true")
+        repo.write("pkg/calc.py", b'"""M."""\n\n\ndef add(a, b):\n    return a - b\n# x\n')
+        repo.write("doc.md", b"A.\nTeh.\n")
+        repo.commit("change")
+
+        def added() -> dict[str, object]:
+            c = Contribution.from_git(repo.path, base="main")
+            try:
+                return {f.path: f.added_lines for f in c.files if f.path != ".gitattributes"}
+            finally:
+                c.close()
+
+        plain = added()
+        repo.write(".gitattributes", attributes + "\n")
+        repo.commit("attributes", ".gitattributes")
+        assert added() == plain
+    finally:
+        shutil.rmtree(repo.path, ignore_errors=True)
+
+
+FRAGMENTS = st.text(st.sampled_from("a1.@-_ \n\t([]:=#'\"/%+v"), min_size=1, max_size=4)
+
+
+@FUZZ
+@given(fragment=FRAGMENTS, case=st.sampled_from(range(len(REGEX_CASES))))
+def test_adversarial_repetitions_grow_linearly_through_every_regex(fragment, case):
+    name, call, _ = REGEX_CASES[case]
+    ratios = []
+    for _ in range(3):
+        ratios.append(growth(call, lambda n: fragment * (n // len(fragment) + 1), n=8000))
+        if ratios[-1] < 4:
+            break
+    assert min(ratios) < 4, (name, fragment, ratios)

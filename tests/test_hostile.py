@@ -414,3 +414,67 @@ def test_a_contributed_codespell_ignore_counts_only_when_the_base_allows(git_rep
     )
     code, report = run_json("--base", "main", "--only", "spelling-clean")
     assert (codes(report) == ["MR401"]) is not allow, report
+
+
+# --- stalls: the four regexes the issue found quadratic, end to end -------------------------
+
+
+def _commit_verbatim(repo: Repo, tmp_path: Path, message: str) -> None:
+    note = tmp_path / "message.txt"
+    note.write_text(message)
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "--no-verify", "--cleanup=verbatim", "-F", str(note))
+
+
+def test_adversarial_messages_subjects_and_headings_do_not_stall(git_repo, tmp_path):
+    """Each input took minutes to hours before; a hang fails the test through its timeout."""
+    story(
+        git_repo,
+        {"README.md": "# R\n", "CHANGELOG.md": "# Changelog\n\n## 1.0 (2020-01-01)\n\n- a\n"},
+        {},
+    )
+    git_repo.write("a.md", "A.\n")
+    _commit_verbatim(git_repo, tmp_path, "docs: a\n\n" + "a." * 150_000 + "@\n")  # 300 KB line
+    git_repo.write("b.md", "B.\n")
+    _commit_verbatim(git_repo, tmp_path, "docs: b\n" + "\n" * 300_000 + "x\n")  # 300,000 newlines
+    git_repo.write("c.md", "C.\n")
+    _commit_verbatim(git_repo, tmp_path, "1" + ".1" * 100_000 + " x\n")  # 200 KB subject
+    changelog = "# Changelog\n\n## " + "a" * 400_000 + "\n\n- entry\n\n## 1.0 (2020-01-01)\n\n- a\n"
+    git_repo.write("CHANGELOG.md", changelog)  # 400 KB heading
+    git_repo.commit("docs: changelog")
+    proc = _cli(git_repo, "check", "--base", "main", "--format", "json")
+    assert proc.returncode in (0, 1), proc.stderr
+    proc = _cli(git_repo, "history", "--no-cache", "--jobs", "1", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_pydocstyle_sees_a_cr_only_module_as_python_does(git_repo, run_json):
+    config = "checks:\n  docstrings-complete:\n    require: [presence, params, style]\n"
+    module = (
+        '"""Calc."""\r\r\rdef add(a, b):\r    """adds a and b\r\r'
+        '    Args:\r        a: A.\r        b: B.\r    """\r    return a + b\r'
+    )
+    story(
+        git_repo,
+        {"README.md": "# R\n", ".mergeready.yaml": config + "    convention: google\n"},
+        {"pkg/calc.py": module},
+        message="feat: add",
+    )
+    code, report = run_json("--base", "main", "--only", "docstrings-complete")
+    found = [(f["code"], f["line"]) for c in report["checks"] for f in c["findings"]]
+    assert ("MR206", 1) in found, report  # git numbers the whole CR-only file as line 1
+
+
+def test_a_whole_tree_audit_honours_the_projects_own_inline_ignores(git_repo, run_json):
+    story(
+        git_repo,
+        {"README.md": "# R\nA teh word <!-- codespell:ignore -->\n"},
+        {"README.md": "# R\nA teh word <!-- codespell:ignore -->\nTeh <!-- codespell:ignore -->\n"},
+        message="docs: x",
+    )
+    code, report = run_json("--all", "--only", "spelling-clean")
+    assert codes(report) == [], report  # the project's own tree: its comments count
+    code, report = run_json("--all", "--base", "main", "--only", "spelling-clean")
+    assert codes(report) == ["MR401", "MR401"], report  # audited as a contribution
+    code, report = run_json("--base", "main", "--only", "spelling-clean")
+    assert codes(report) == ["MR401"], report

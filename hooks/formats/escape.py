@@ -3,9 +3,9 @@ r"""Escaping of contributed text for each output medium, so it can never forge s
 Two layers. Every human-readable format (text, compact, github, markdown, junit) renders a
 copy of the result whose every string went through :func:`visible` first (``renderer`` does
 it, so no format can forget): control characters, ANSI escapes, line and paragraph
-separators, bidirectional overrides and undecodable bytes of file names become ``\\xNN`` /
-``\\uNNNN`` text. JSON formats keep the data exact and write those characters as JSON
-``\\u`` escapes (:func:`json_text`). On top of that, each medium escapes its own syntax.
+separators, bidirectional overrides and undecodable bytes of file names become ``\xNN`` /
+``\uNNNN`` text. JSON formats keep the data exact and write those characters as JSON
+``\u`` escapes (:func:`json_text`). On top of that, each medium escapes its own syntax.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def visible(text: str) -> str:
 
 
 def json_text(data: Any) -> str:
-    r"""Write JSON whose strings keep every character, with unsafe ones as ``\\u`` escapes.
+    r"""Write JSON whose strings keep every character, with unsafe ones as ``\u`` escapes.
 
     Args:
         data: JSON-ready data.

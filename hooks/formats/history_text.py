@@ -41,7 +41,9 @@ def render(summary: dict[str, Any]) -> str:
     out.append("")
     for name, data in summary["types"].items():
         primary = data.get("primary", data["count"])
-        out.append(f"{name}: {plural(data['count'], 'contribution')} ({primary} as the primary type)")
+        out.append(
+            f"{name}: {plural(data['count'], 'contribution')} ({primary} as the primary type)"
+        )
         for check_id, row in data["checks"].items():
             out.append(f"  {check_id:<20} {_share(row)}")
         for w in data["worst"]:
