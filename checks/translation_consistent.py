@@ -28,7 +28,9 @@ are never judged. For each such entry, at its ``msgstr`` line in the file at hea
 A catalogue that does not parse is one error with its line (MR511); a message defined twice is
 an error, as msgfmt says (MR512). A ``.mo`` (option ``compiled``) that the contribution adds
 while the base tracks none is a warning (MR513): compiled catalogues are usually built, not
-committed. A ``.pot`` template is checked for syntax and duplicates only. A catalogue that
+committed. A ``.pot`` template, and a ``.po`` with no translated entry at all (the source
+language's catalogue, as Django's ``makemessages`` keeps ``locale/en``), are checked for syntax
+and duplicates only. A catalogue that
 cannot be read (too large) is a warning (MR514).
 
 **Translated documentation pages**, with a mapping in ``translated-docs`` (off by default), e.g.
@@ -189,8 +191,8 @@ def _catalogue(
             base = None  # a base that did not parse: every entry is judged as new
     touched = po.touched(head, base)
     findings = _duplicates(head, touched, f.path)
-    if f.path.endswith(".pot"):
-        return findings, len(touched)
+    if f.path.endswith(".pot") or not any(any(e.msgstr) for e in head.entries):
+        return findings, len(touched)  # a template, or a source-language catalogue
     ctx = Context(
         f.path,
         head.nplurals,

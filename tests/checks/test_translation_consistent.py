@@ -287,6 +287,13 @@ def test_template_is_checked_for_syntax_only(git_repo):
     assert (result.status, result.findings) == ("pass", ())
 
 
+def test_source_language_catalogue_with_no_translation_is_a_template(git_repo):
+    en = "shop/locale/en/LC_MESSAGES/django.po"
+    story(git_repo, {en: HEADER + e("Old", "")}, {en: HEADER + e("Old", "") + e("New %s", "")})
+    result = run_check(git_repo, "translation-consistent")
+    assert (result.status, result.findings) == ("pass", ())
+
+
 def test_many_empty_entries_are_summarised(git_repo):
     story(git_repo, {DJANGO: po()}, {DJANGO: po(*(e(f"Word {i}", "") for i in range(14)))})
     found = run_check(git_repo, "translation-consistent").findings
