@@ -1,7 +1,7 @@
-"""gettext catalogues read with polib, on git's lines, and the entries a contribution touched.
+r"""gettext catalogues read with polib, on git's lines, and the entries a contribution touched.
 
 polib is imported only when a catalogue is parsed. It is handed the catalogue's lines (split
-on ``\\n`` only, as git numbers them, with a CR before it dropped) wrapped in an object that is
+on ``\n`` only, as git numbers them, with a CR before it dropped) wrapped in an object that is
 not a string, so polib never takes contributed text for a file name and never reads the file
 system. Text is decoded with the charset the catalogue's header names, else UTF-8, else Latin-1.
 """

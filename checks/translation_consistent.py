@@ -1,4 +1,4 @@
-"""translation-consistent: the translations a contribution adds or changes keep their source.
+r"""translation-consistent: the translations a contribution adds or changes keep their source.
 
 **gettext catalogues** (``*.po``, ``*.pot``, option ``catalogues``) are parsed with polib at the
 base and at head, and only the live entries the contribution **adds or changes** (msgid,
@@ -19,7 +19,7 @@ are never judged. For each such entry, at its ``msgstr`` line in the file at hea
   (MR506; ``fuzzy: warning`` makes it a warning). A fuzzy entry whose msgstr the base already
   held somewhere is msgmerge's guess, not a translator's work, and is not judged.
 - an empty msgstr (or msgstr[n]) is a warning (MR507).
-- msgid and msgstr both begin and end with ``\\n`` or neither does, as ``msgfmt --check``
+- msgid and msgstr both begin and end with ``\n`` or neither does, as ``msgfmt --check``
   requires (MR508); leading/trailing spaces, the number of newlines and a stray leading number
   token differing from the msgid are a warning (MR509).
 - when the msgid changed and a removed entry carried the same translation, the msgstr may be

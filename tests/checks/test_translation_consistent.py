@@ -172,7 +172,7 @@ CASES = [
         [],
         [
             'msgid ""\n"Say \\"%(word)s\\"\\n"\n"twice"\n'
-            'msgstr ""\n"Dites \\"%(mot)s\\"\\n"\n"deux"\n'
+            'msgstr ""\n"Dites \\"%(terme)s\\"\\n"\n"deux"\n'
         ],
         "fail",
         ["MR501", "MR502"],
@@ -274,7 +274,7 @@ def test_line_separator_inside_a_string_keeps_line_numbers(git_repo):
 
 
 def test_charset_from_the_header(git_repo):
-    latin = po(e("Caf\u00e9 %s", "Caf\u00e9"), header=HEADER.replace("UTF-8", "ISO-8859-1"))
+    latin = po(e("Noël %s", "Noël"), header=HEADER.replace("UTF-8", "ISO-8859-1"))
     story(git_repo, {DJANGO: po()}, {DJANGO: latin.encode("latin-1")})
     (finding,) = run_check(git_repo, "translation-consistent").findings
     assert finding.message == "the msgstr lacks the placeholder %s"
@@ -480,7 +480,7 @@ def test_translated_pages_through_the_command(git_repo, run_json):
         {".mergeready.yaml": config, "docs/en/install.md": SOURCE_PAGE},
         {
             "docs/fr/install.md": FRENCH_PAGE.replace("../guide/index.md", "../guide/x.md")
-            + "\nUn mot mal écrit : recieve.\n"
+            + "\nUne faute : recieve.\n"
         },
     )
     code, report = run_json("--title", "Traduction française")
