@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from helpers import codes, run_check, statuses, story
 from mergeready.checks.translation_consistent import Options
 
@@ -501,3 +503,64 @@ def test_mapping_must_be_strings(git_repo, run_cli):
     story(git_repo, {".mergeready.yaml": config}, {"a.po": po()})
     code, out, err = run_cli("check")
     assert code == 2 and "a mapping of strings to strings" in err
+
+
+def test_spelling_skips_mapped_pages_when_docs_also_change(git_repo, run_json):
+    config = (
+        "checks:\n  translation-consistent:\n"
+        '    translated-docs: {"docs/{lang}/**": "docs/en/**"}\n'
+    )
+    story(
+        git_repo,
+        {".mergeready.yaml": config, "docs/en/install.md": SOURCE_PAGE},
+        {
+            "docs/en/install.md": SOURCE_PAGE + "\nOne more line.\n",
+            "docs/fr/install.md": FRENCH_PAGE + "\nUne ligne : recieve.\n",
+        },
+    )
+    code, report = run_json("--title", "Docs: install page in French")
+    assert statuses(report) == {"spelling-clean": "pass", "translation-consistent": "pass"}
+    assert code == 0
+
+
+def test_renamed_catalogue_is_compared_with_its_old_path(git_repo):
+    old, new = "app/locale/pt/LC_MESSAGES/django.po", "app/locale/pt_PT/LC_MESSAGES/django.po"
+    story(git_repo, {old: po(e("A", "B"))}, {old: None, new: po(e("A", "B"), e("C %s", "D"))})
+    result = run_check(git_repo, "translation-consistent")
+    assert [(f.code, f.path) for f in result.findings] == [("MR501", new)]
+
+
+def test_catalogue_too_large_to_read_is_a_warning(git_repo):
+    story(git_repo, {DJANGO: po()}, {DJANGO: po(e("Hi %s", "Salut"))})
+    result = run_check(git_repo, "translation-consistent", max_file_size=100)
+    (finding,) = result.findings
+    assert (result.status, finding.code, finding.severity) == ("pass", "MR514", "warning")
+
+
+def test_unreadable_base_counts_every_entry_as_new(git_repo):
+    story(git_repo, {DJANGO: "not a catalogue\n"}, {DJANGO: po(e("Hi %s", "Salut"))})
+    result = run_check(git_repo, "translation-consistent")
+    assert [f.code for f in result.findings] == ["MR501", "MR501"]  # Legacy too: it is new
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet='msgidtr_[]0123 "\\\n#~,|:fuzzy%(){}<>/ab\u2028\r', max_size=300))
+def test_any_text_parses_or_fails_with_a_line(text):
+    from mergeready.checks import catalogue
+
+    try:
+        parsed = catalogue.parse(text)
+    except catalogue.ParseError as exc:
+        assert exc.line is None or 1 <= exc.line <= text.count("\n") + 1
+    else:
+        for t in catalogue.touched(parsed, None):
+            assert 1 <= t.entry.msgstr_lines[0] <= text.count("\n") + 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="`~ #=-:.<>[]()!*_/\\\n\tabc12\u2028", max_size=300), st.booleans())
+def test_any_page_is_read_without_error(text, rst):
+    from mergeready.checks.page_structure import read_page
+
+    page = read_page(text, rst)
+    assert all(1 <= line <= page.last_line + 1 for line, _ in (*page.code, *page.links))
