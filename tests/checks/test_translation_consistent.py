@@ -6,9 +6,9 @@ import subprocess
 import sys
 
 import pytest
+from helpers import codes, run_check, statuses, story
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from helpers import codes, run_check, statuses, story
 from mergeready.checks.translation_consistent import Options
 
 DJANGO = "shop/locale/fr/LC_MESSAGES/django.po"
