@@ -23,6 +23,19 @@ from mergeready.checks.model import Finding
 from mergeready.checks.page_structure import Page, read_page
 
 _TOKEN = re.compile(r"\{lang\}|\*\*/|\*\*|\*|\?")
+PAGES = (".md", ".markdown", ".mdx", ".rst", ".txt")
+
+
+def is_page(path: str) -> bool:
+    """Tell whether a file is a documentation page (Markdown, reStructuredText or text).
+
+    Args:
+        path: A repository path.
+
+    Returns:
+        True for ``.md``, ``.markdown``, ``.mdx``, ``.rst`` and ``.txt`` files.
+    """
+    return path.lower().endswith(PAGES)
 
 
 @functools.lru_cache(maxsize=64)

@@ -39,8 +39,9 @@ page the value names at head. Fenced and indented code blocks must be identical 
 (MR520, MR521), the link and image targets the same (MR522; a path segment naming the page's
 language may stand where the source names its own, a ``#fragment`` may differ), and the number
 of headings at each level the same (MR523). A page whose source does not exist is a warning
-(MR524). Markdown and reStructuredText (``.rst``) pages are read; findings point at the
-translated page's lines. The mapped pages count as the ``translation`` type and are not
+(MR524). Markdown (``.md``, ``.markdown``, ``.mdx``, ``.txt``) and reStructuredText (``.rst``)
+pages are read, other mapped files (images) are not; findings point at the translated page's
+lines. The mapped pages count as the ``translation`` type and are not
 spell-checked in English.
 
 The check imports nothing heavy and reads nothing when no catalogue or mapped page changed.
@@ -114,9 +115,10 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     compiled = [f for f in files if first_match(f.path, options.compiled)]
     pages: list[tuple[ChangedFile, str, str, str]] = []
     if options.translated_docs:
-        from mergeready.checks.translated_docs import source_of
+        from mergeready.checks.translated_docs import is_page, source_of
 
-        pages = [(f, *m) for f in files if (m := source_of(f.path, options.translated_docs))]
+        mapping = options.translated_docs
+        pages = [(f, *m) for f in files if is_page(f.path) and (m := source_of(f.path, mapping))]
     if not catalogues and not compiled and not pages:
         return skipped("no translation catalogue or translated page changed")
     findings: list[Finding] = []

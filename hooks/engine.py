@@ -53,24 +53,28 @@ def load_policy(contribution: Contribution, config: str | None, profile: str | N
             policy = _with_options(
                 policy, "docstrings-complete", {"convention": convention}, f"{where} @ {source}"
             )
-    return _with_translated_docs(policy)
+    return _with_translated_docs(policy, contribution)
 
 
-def _with_translated_docs(policy: Policy) -> Policy:
-    """Make translated pages mapped in translation-consistent translations, not English docs.
+def _with_translated_docs(policy: Policy, contribution: Contribution) -> Policy:
+    """Make the changed pages mapped in translation-consistent translations, not English docs.
 
-    Their globs (``{lang}`` read as ``*``) join the ``translation`` type's paths and
-    spelling-clean's ``skip``, so a French page is checked against its source page and never
-    spell-checked in English.
+    The changed files that ``translated-docs`` maps to a source page (never the source pages
+    themselves) join the ``translation`` type's paths and spelling-clean's ``skip``, so a
+    French page is checked against its source page and never spell-checked in English.
     """
     mapping = policy.checks.get("translation-consistent", {}).get("translated-docs") or {}
-    globs = [str(key).replace("{lang}", "*") for key in mapping]
     rule = policy.types.get("translation")
-    if not globs or rule is None:
+    if not mapping or rule is None:
         return policy
-    types = {**policy.types, "translation": replace(rule, paths=(*rule.paths, *globs))}
+    from mergeready.checks.translated_docs import is_page, source_of
+
+    pages = [f.path for f in contribution.files if is_page(f.path) and source_of(f.path, mapping)]
+    if not pages:
+        return policy
+    types = {**policy.types, "translation": replace(rule, paths=(*rule.paths, *pages))}
     origin = policy.origins.get("checks.translation-consistent.translated-docs", "configuration")
-    return _with_options(replace(policy, types=types), "spelling-clean", {"skip": globs}, origin)
+    return _with_options(replace(policy, types=types), "spelling-clean", {"skip": pages}, origin)
 
 
 def _with_options(policy: Policy, check_id: str, extra: dict[str, Any], origin: str) -> Policy:

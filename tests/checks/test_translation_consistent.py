@@ -564,3 +564,19 @@ def test_any_page_is_read_without_error(text, rst):
 
     page = read_page(text, rst)
     assert all(1 <= line <= page.last_line + 1 for line, _ in (*page.code, *page.links))
+
+
+def test_source_pages_stay_docs_and_are_spell_checked(git_repo, run_json):
+    config = (
+        "checks:\n  translation-consistent:\n"
+        '    translated-docs: {"docs/{lang}/**": "docs/en/**"}\n'
+    )
+    story(
+        git_repo,
+        {".mergeready.yaml": config, "docs/en/install.md": SOURCE_PAGE},
+        {"docs/en/install.md": SOURCE_PAGE + "\nWe recieve it.\n", "docs/fr/logo.svg": "<svg/>"},
+    )
+    code, report = run_json("--title", "Docs: install page")
+    assert "translation" not in [t["type"] for t in report["types"]]
+    assert statuses(report) == {"spelling-clean": "fail"}
+    assert codes(report) == ["MR401"]
