@@ -23,6 +23,7 @@ from mergeready.checks.model import Finding
 from mergeready.checks.page_structure import Page, read_page
 
 _TOKEN = re.compile(r"\{lang\}|\*\*/|\*\*|\*|\?")
+_COMMENT = re.compile(r"(?:^|(?<=\s))(?:#|//)[^\n]*")
 PAGES = (".md", ".markdown", ".mdx", ".rst", ".txt")
 
 
@@ -110,7 +111,12 @@ def _source_lang(key: str, value: str) -> str:
 
 
 def compare_page(
-    contribution: Contribution, f: ChangedFile, source: str, lang: str, source_lang: str
+    contribution: Contribution,
+    f: ChangedFile,
+    source: str,
+    lang: str,
+    source_lang: str,
+    comments: bool = False,
 ) -> list[Finding]:
     """Compare a changed translated page with its source page at head.
 
@@ -120,6 +126,8 @@ def compare_page(
         source: The source page's path.
         lang: The translated page's language.
         source_lang: The source page's language segment, or an empty string.
+        comments: Code comments may be translated: ``#`` and ``//`` line comments are left
+            out when code blocks are compared.
 
     Returns:
         The findings, at the translated page's lines.
@@ -142,14 +150,16 @@ def compare_page(
     rst = f.path.endswith(".rst")
     mine, theirs = read_page(text, rst), read_page(original, rst)
     return [
-        *_code(f.path, source, mine, theirs),
+        *_code(f.path, source, mine, theirs, comments),
         *_links(f.path, source, mine, theirs, lang, source_lang),
         *_headings(f.path, source, mine, theirs),
     ]
 
 
-def _code(path: str, source: str, mine: Page, theirs: Page) -> list[Finding]:
+def _code(path: str, source: str, mine: Page, theirs: Page, comments: bool) -> list[Finding]:
     a, b = [c for _, c in theirs.code], [c for _, c in mine.code]
+    if comments:
+        a, b = [_uncommented(c) for c in a], [_uncommented(c) for c in b]
     out = []
     ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     for op, i1, i2, j1, j2 in ops:
@@ -194,6 +204,10 @@ def _code(path: str, source: str, mine: Page, theirs: Page) -> list[Finding]:
     return out
 
 
+def _uncommented(block: str) -> str:
+    return "\n".join(_COMMENT.sub("", line).rstrip() for line in block.split("\n"))
+
+
 def _first_change(a: str, b: str) -> tuple[int, str]:
     """Return the offset of the first differing line of two blocks, and what changed."""
     left, right = a.split("\n"), b.split("\n")
@@ -207,25 +221,31 @@ def _cut(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:59] + "…")
 
 
-def _norm(target: str, lang: str) -> str:
+def _norm(target: str, langs: tuple[str, ...]) -> str:
+    """A link target without its ``#fragment`` and without path segments naming a language.
+
+    Both pages' targets lose the segments naming either language, so ``/fr/img/a.png`` and
+    ``/en/img/a.png`` are the same target, and so is an English ``…/en/latest/`` on both.
+    """
     if "#" in target:
         target = target.split("#", 1)[0]
-    key = lang.lower().replace("_", "-")
-    parts = [p for p in target.split("/") if not (key and p.lower().replace("_", "-") == key)]
+    keys = {x.lower().replace("_", "-") for x in langs if x}
+    parts = [p for p in target.split("/") if p.lower().replace("_", "-") not in keys]
     return "/".join(parts).removeprefix("./")
 
 
 def _links(
     path: str, source: str, mine: Page, theirs: Page, lang: str, source_lang: str
 ) -> list[Finding]:
-    want = Counter(_norm(t, source_lang) for _, t in theirs.links if not t.startswith("#"))
-    have = Counter(_norm(t, lang) for _, t in mine.links if not t.startswith("#"))
+    langs = (lang, source_lang)
+    want = Counter(_norm(t, langs) for _, t in theirs.links if not t.startswith("#"))
+    have = Counter(_norm(t, langs) for _, t in mine.links if not t.startswith("#"))
     if want == have:
         return []
     out = []
     extra, lost = have - want, want - have
     for line, target in mine.links:
-        n = _norm(target, lang)
+        n = _norm(target, langs)
         if extra[n] > 0 and not target.startswith("#"):
             extra[n] -= 1
             out.append(
@@ -240,7 +260,7 @@ def _links(
                 )
             )
     for line, target in theirs.links:
-        n = _norm(target, source_lang)
+        n = _norm(target, langs)
         if lost[n] > 0 and not target.startswith("#"):
             lost[n] -= 1
             near = _nearest(mine, line, theirs)

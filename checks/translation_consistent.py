@@ -36,7 +36,8 @@ cannot be read (too large) is a warning (MR514).
 **Translated documentation pages**, with a mapping in ``translated-docs`` (off by default), e.g.
 ``{"docs/{lang}/**": "docs/en/**"}``: each changed page matching a key is compared with the
 page the value names at head. Fenced and indented code blocks must be identical and in order
-(MR520, MR521), the link and image targets the same (MR522; a path segment naming the page's
+(MR520, MR521; with ``translated-comments: true``, ``#`` and ``//`` line comments may be
+translated, as some projects' translation guides allow), the link and image targets the same (MR522; a path segment naming the page's
 language may stand where the source names its own, a ``#fragment`` may differ), and the number
 of headings at each level the same (MR523). A page whose source does not exist is a warning
 (MR524). Markdown (``.md``, ``.markdown``, ``.mdx``, ``.txt``) and reStructuredText (``.rst``)
@@ -95,6 +96,7 @@ class Options:
     compiled: tuple[str, ...] = ("*.mo",)
     fuzzy: str = "error"
     translated_docs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    translated_comments: bool = False
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -132,7 +134,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         from mergeready.checks.translated_docs import compare_page
 
         for f, source, lang, source_lang in pages:
-            findings += compare_page(contribution, f, source, lang, source_lang)
+            findings += compare_page(
+                contribution, f, source, lang, source_lang, options.translated_comments
+            )
     findings.sort(key=lambda x: (x.path or "", x.line or 0))
     errors = sum(x.severity == "error" for x in findings)
     what = _what(len(catalogues), entries, len(pages))

@@ -580,3 +580,34 @@ def test_source_pages_stay_docs_and_are_spell_checked(git_repo, run_json):
     assert "translation" not in [t["type"] for t in report["types"]]
     assert statuses(report) == {"spelling-clean": "fail"}
     assert codes(report) == ["MR401"]
+
+
+def test_english_urls_and_url_link_text_are_not_link_changes(git_repo):
+    # Found on fastapi's translated docs: an external ".../en/latest/" URL kept as it is, and a
+    # link whose text is a URL while its target is re-rooted to the page's language.
+    source = (
+        "# A\n\nSee [the spec](https://asgi.readthedocs.io/en/latest/specs.html) and\n"
+        "[https://example.org](https://example.org).\n"
+    )
+    russian = (
+        "# А\n\nСм. [спецификацию](https://asgi.readthedocs.io/en/latest/specs.html) и\n"
+        "[https://example.org](https://example.org/ru).\n"
+    )
+    mapping = Options(translated_docs={"docs/{lang}/docs/**": "docs/en/docs/**"})
+    story(git_repo, {"docs/en/docs/a.md": source}, {"docs/ru/docs/a.md": russian})
+    result = run_check(git_repo, "translation-consistent", mapping)
+    assert (result.status, result.findings) == ("pass", ()), result
+
+
+def test_translated_code_comments_by_option(git_repo):
+    source = "# A\n\n```python\nx = 1  # the answer\n# next\ny = 'a#b'\n```\n"
+    french = "# A\n\n```python\nx = 1  # la réponse\n# suite\ny = 'a#b'\n```\n"
+    story(git_repo, {"docs/en/a.md": source}, {"docs/fr/a.md": french})
+    strict = run_check(git_repo, "translation-consistent", MAPPING)
+    assert [f.code for f in strict.findings] == ["MR520"]
+    lenient = Options(translated_docs=MAPPING.translated_docs, translated_comments=True)
+    assert run_check(git_repo, "translation-consistent", lenient).findings == ()
+    git_repo.write("docs/fr/a.md", french.replace("x = 1", "x = 2"))
+    git_repo.commit("code changed")
+    (finding,) = run_check(git_repo, "translation-consistent", lenient).findings
+    assert finding.code == "MR520"
