@@ -37,9 +37,10 @@ cannot be read (too large) is a warning (MR514).
 ``{"docs/{lang}/**": "docs/en/**"}``: each changed page matching a key is compared with the
 page the value names at head. Fenced and indented code blocks must be identical and in order
 (MR520, MR521; with ``translated-comments: true``, ``#`` and ``//`` line comments may be
-translated, as some projects' translation guides allow), the link and image targets the same (MR522; a path segment naming the page's
-language may stand where the source names its own, a ``#fragment`` may differ), and the number
-of headings at each level the same (MR523). A page whose source does not exist is a warning
+translated, as some projects' translation guides allow), the link and image targets the same
+(MR522; path segments naming either page's language are left out on both sides, so ``/fr/``
+may stand for ``/en/``, and a ``#fragment`` may differ), and the number of headings at each
+level the same (MR523). A page whose source does not exist is a warning
 (MR524). Markdown (``.md``, ``.markdown``, ``.mdx``, ``.txt``) and reStructuredText (``.rst``)
 pages are read, other mapped files (images) are not; findings point at the translated page's
 lines. The mapped pages count as the ``translation`` type and are not
