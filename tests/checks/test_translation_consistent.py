@@ -611,3 +611,10 @@ def test_translated_code_comments_by_option(git_repo):
     git_repo.commit("code changed")
     (finding,) = run_check(git_repo, "translation-consistent", lenient).findings
     assert finding.code == "MR520"
+
+
+def test_unknown_fuzzy_severity_is_a_clear_error(git_repo, run_cli):
+    config = "checks:\n  translation-consistent:\n    fuzzy: warn\n"
+    story(git_repo, {".mergeready.yaml": config}, {"a.po": po()})
+    code, out, err = run_cli("check")
+    assert code == 2 and "'warn'" in err and "warning" in err
