@@ -618,3 +618,20 @@ def test_unknown_fuzzy_severity_is_a_clear_error(git_repo, run_cli):
     story(git_repo, {".mergeready.yaml": config}, {"a.po": po()})
     code, out, err = run_cli("check")
     assert code == 2 and "'warn'" in err and "warning" in err
+
+
+def test_reordering_hint_fits_the_format(git_repo):
+    # Found on sphinx's zh_CN catalogue: Python's % formatting has no %1$s to reorder with.
+    story(
+        git_repo,
+        {DJANGO: po()},
+        {DJANGO: po(e("%s is %r", "%r est %s", "python-format"), e("{} of {}", "{} sur {}"))},
+    )
+    head = po(e("%s is %r", "%r est %s", "python-format"), e("%s of %d", "%d sur %s", "c-format"))
+    git_repo.write(DJANGO, head)
+    git_repo.commit("c-format too")
+    hints = [f.hint for f in run_check(git_repo, "translation-consistent").findings]
+    assert hints == [
+        "keep the msgid's order: Python's % formatting cannot number placeholders",
+        "number them to reorder (%1$s, %2$d), or keep the msgid's order",
+    ]
