@@ -18,7 +18,8 @@ are never judged. For each such entry, at its ``msgstr`` line in the file at hea
 - a new or changed translation still marked ``#, fuzzy`` is not used by gettext: an error
   (MR506; ``fuzzy: warning`` makes it a warning). A fuzzy entry whose msgstr the base already
   held somewhere is msgmerge's guess, not a translator's work, and is not judged.
-- an empty msgstr (or msgstr[n]) is a warning (MR507).
+- an empty msgstr (or msgstr[n]) is a warning (MR507; past three in a catalogue, one more
+  finding counts the rest).
 - msgid and msgstr both begin and end with ``\n`` or neither does, as ``msgfmt --check``
   requires (MR508); leading/trailing spaces, the number of newlines and a stray leading number
   token differing from the msgid are a warning (MR509).
@@ -86,7 +87,7 @@ CODES: Final = {
     "MR524": "the translated page has no source page",
 }
 CHOICES: Final = {"fuzzy": ("error", "warning")}
-_EMPTY_LISTED = 10
+_EMPTY_LISTED = 3
 
 
 @dataclass(frozen=True)
