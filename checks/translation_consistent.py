@@ -31,8 +31,7 @@ an error, as msgfmt says (MR512). A ``.mo`` (option ``compiled``) that the contr
 while the base tracks none is a warning (MR513): compiled catalogues are usually built, not
 committed. A ``.pot`` template, and a ``.po`` with no translated entry at all (the source
 language's catalogue, as Django's ``makemessages`` keeps ``locale/en``), are checked for syntax
-and duplicates only. A catalogue that
-cannot be read (too large) is a warning (MR514).
+and duplicates only. A catalogue that cannot be read (too large) is a warning (MR514).
 
 **Translated documentation pages**, with a mapping in ``translated-docs`` (off by default), e.g.
 ``{"docs/{lang}/**": "docs/en/**"}``: each changed page matching a key is compared with the
@@ -41,11 +40,10 @@ page the value names at head. Fenced and indented code blocks must be identical 
 translated, as some projects' translation guides allow), the link and image targets the same
 (MR522; path segments naming either page's language are left out on both sides, so ``/fr/``
 may stand for ``/en/``, and a ``#fragment`` may differ), and the number of headings at each
-level the same (MR523). A page whose source does not exist is a warning
-(MR524). Markdown (``.md``, ``.markdown``, ``.mdx``, ``.txt``) and reStructuredText (``.rst``)
-pages are read, other mapped files (images) are not; findings point at the translated page's
-lines. The mapped pages count as the ``translation`` type and are not
-spell-checked in English.
+level the same (MR523). A page whose source does not exist is a warning (MR524). Markdown
+(``.md``, ``.markdown``, ``.mdx``, ``.txt``) and reStructuredText (``.rst``) pages are read,
+other mapped files (images) are not; findings point at the translated page's lines. The
+changed mapped pages count as the ``translation`` type and are not spell-checked in English.
 
 The check imports nothing heavy and reads nothing when no catalogue or mapped page changed.
 """
@@ -119,7 +117,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     compiled = [f for f in files if first_match(f.path, options.compiled)]
     pages: list[tuple[ChangedFile, str, str, str]] = []
     if options.translated_docs:
-        from mergeready.checks.translated_docs import is_page, source_of
+        from mergeready.checks.doc_mapping import is_page, source_of
 
         mapping = options.translated_docs
         pages = [(f, *m) for f in files if is_page(f.path) and (m := source_of(f.path, mapping))]
@@ -233,14 +231,10 @@ def _duplicates(head: Catalogue, touched: list[Touched], path: str) -> list[Find
     out = []
     for e in head.entries:
         if e.key in seen and e.line in changed:
+            message = f"the message {e.msgid[:60]!r} is already defined at line {seen[e.key]}"
             out.append(
                 Finding(
-                    "MR512",
-                    "error",
-                    f"the message {e.msgid[:60]!r} is already defined at line {seen[e.key]}",
-                    path,
-                    e.line,
-                    hint="merge the two entries into one",
+                    "MR512", "error", message, path, e.line, hint="merge the two entries into one"
                 )
             )
         seen.setdefault(e.key, e.line)

@@ -67,7 +67,7 @@ def _with_translated_docs(policy: Policy, contribution: Contribution) -> Policy:
     rule = policy.types.get("translation")
     if not mapping or rule is None:
         return policy
-    from mergeready.checks.translated_docs import is_page, source_of
+    from mergeready.checks.doc_mapping import is_page, source_of
 
     pages = [f.path for f in contribution.files if is_page(f.path) and source_of(f.path, mapping)]
     if not pages:
