@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
+import jsonschema
 import pytest
 from helpers import codes, run_check, statuses, story
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mergeready.checks.translation_consistent import Options
 
+SCHEMA = json.loads((Path(__file__).parents[1] / "report.schema.json").read_text())
 DJANGO = "shop/locale/fr/LC_MESSAGES/django.po"
 SPHINX = "sphinx/locale/de/LC_MESSAGES/sphinx.po"
 BABEL = "app/translations/pt_BR/LC_MESSAGES/messages.po"
@@ -194,6 +198,7 @@ def test_entry_rules_in_each_layout(git_repo, layout, name, base, head, status, 
 def test_through_the_command(git_repo, run_json, name, base, head, status, expected):
     story(git_repo, {DJANGO: po(*base)}, {DJANGO: po(*head)}, message="Update translation")
     code, report = run_json("--title", "Update French translation")
+    jsonschema.validate(report, SCHEMA)
     assert statuses(report) == {"translation-consistent": status}  # and no spelling check
     assert codes(report) == expected
     assert code == (1 if status == "fail" else 0)
