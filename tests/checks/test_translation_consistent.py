@@ -640,3 +640,29 @@ def test_reordering_hint_fits_the_format(git_repo):
         "keep the msgid's order: Python's % formatting cannot number placeholders",
         "number them to reorder (%1$s, %2$d), or keep the msgid's order",
     ]
+
+
+@pytest.mark.parametrize(
+    "nplurals, forms, expected",
+    [
+        (1, ["%(count)d 個"], []),
+        (1, ["ファイル"], ["MR501"]),  # one form for every number: the count must stay
+        (3, ["%d файл", "%d файла", "%d файлов"], []),
+        (3, ["один файл", "%d файла", "%d файлов"], ["MR504"]),
+        (3, ["%d файл", "%d файла", "файлов"], ["MR501"]),
+    ],
+)
+def test_plural_forms_by_language(git_repo, nplurals, forms, expected):
+    header = HEADER.replace("nplurals=2; plural=(n > 1)", f"nplurals={nplurals}; plural=0")
+    count = "%(count)d" if forms[0].startswith("%(") or nplurals == 1 else "%d"
+    entry = plural(f"{count} file", f"{count} files", *forms)
+    story(git_repo, {DJANGO: po(header=header)}, {DJANGO: po(entry, header=header)})
+    result = run_check(git_repo, "translation-consistent")
+    assert [f.code for f in result.findings] == expected
+
+
+def test_msgstr_that_starts_with_a_newline_the_msgid_lacks(git_repo):
+    story(git_repo, {SPHINX: po()}, {SPHINX: po(e("Done", "\\nFertig"))})
+    (finding,) = run_check(git_repo, "translation-consistent").findings
+    assert (finding.code, finding.severity) == ("MR508", "error")
+    assert "begin with a newline" in finding.message
