@@ -50,10 +50,14 @@ CHECKS: Final[Mapping[str, CheckSpec]] = {
         _spec,
         (
             "tests-present",
+            "tests-meaningful",
             "docstrings-complete",
             "changelog-updated",
             "spelling-clean",
             "translation-consistent",
+            "docs-valid",
+            "examples-valid",
+            "claims",
         ),
     )
 }

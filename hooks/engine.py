@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # the policy is only built on a cache miss
     from mergeready.rules.policy import Policy
 
 CONFIG_FILES = (".mergeready.yaml", ".mergeready.yml")
-TOOL_FILES = ("setup.cfg", ".codespellrc")
+TOOL_FILES = ("setup.cfg", ".codespellrc", "pytest.ini", ".pytest.ini", "tox.ini")
 _POLICIES: dict[tuple[str | None, ...], Policy] = {}
 
 
@@ -210,7 +210,13 @@ def evaluate(
         if hit is not None:
             return hit
     policy = load_policy(contribution, config, profile)
-    types = classify(contribution, policy.types, policy.source, policy.changelog)
+    types = classify(
+        contribution,
+        policy.types,
+        policy.source,
+        policy.changelog,
+        policy.options("changelog-updated"),
+    )
     typed = contribution.with_types(t.type for t in types)
     result = run(typed, types, policy.required, policy.all_options(), only)
     if cache_dir is not None:

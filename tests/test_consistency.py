@@ -15,11 +15,27 @@ from mergeready.rules.loader import profiles, shipped
 ROOT = Path(__file__).parents[1]
 CHECK_MODULES = (
     "tests_present",
+    "tests_meaningful",
     "docstrings_complete",
     "changelog_updated",
     "spelling_clean",
     "translation_consistent",
+    "docs_valid",
+    "examples_valid",
+    "claims",
 )
+# The lead's code hundreds (BRIEF): a check keeps its hundred wherever it sits in the registry.
+HUNDREDS = {
+    "tests-present": 1,
+    "tests-meaningful": 8,
+    "docstrings-complete": 2,
+    "changelog-updated": 3,
+    "spelling-clean": 4,
+    "translation-consistent": 5,
+    "docs-valid": 6,
+    "examples-valid": 7,
+    "claims": 9,
+}
 
 
 def test_every_check_module_is_registered_under_its_id():
@@ -33,7 +49,8 @@ def test_every_check_module_is_registered_under_its_id():
 
 
 def test_every_check_has_options_codes_and_docs():
-    for number, (check_id, spec) in enumerate(CHECKS.items(), start=1):
+    for check_id, spec in CHECKS.items():
+        number = HUNDREDS[check_id]
         module = spec.load()
         assert dataclasses.is_dataclass(module.Options)
         assert module.Options.__dataclass_params__.frozen
@@ -89,7 +106,9 @@ def test_check_modules_import_no_heavy_tool_at_top():
     for module in CHECK_MODULES:
         source = (ROOT / "checks" / f"{module}.py").read_text()
         top = source.split("\ndef ", 1)[0]
-        assert not re.search(r"^(import|from) (pylint|pydocstyle|codespell_lib|polib)", top, re.M)
+        assert not re.search(
+            r"^(import|from) (pylint|pydocstyle|codespell_lib|polib|sphinxlint|nbformat)", top, re.M
+        )
     importlib.import_module("mergeready.hooks.cli")
 
 

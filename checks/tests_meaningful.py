@@ -1,0 +1,451 @@
+"""tests-meaningful: the test functions a contribution adds or changes can fail, and run.
+
+For each test function whose lines the contribution adds or changes (untouched tests are never
+reported): it asserts something (``assert``, ``pytest.raises``/``warns``/``fail``, unittest's
+``self.assert*``/``self.fail``, mock's ``assert_called*``, ``np.testing.assert_*`` and any
+``assert*`` helper, a configured ``assertion-helpers`` name, or a helper of the project that
+itself asserts: functions of the file, methods of the test's class and its bases, fixtures from
+the file and ``conftest.py``, functions imported from the project, followed three calls deep); no
+assertion is vacuous (``assert True``, ``assert (x, "msg")``, a bare ``a == b`` statement,
+``assert x == x``); pytest collects it (its default rules, or ``python_files``/``python_classes``/
+``python_functions`` from ``pytest.ini``, ``pyproject.toml``, ``tox.ini`` or ``setup.cfg`` at the
+base, read as data; unittest's ``test*`` methods of a ``TestCase``) — a test-looking function that
+pytest will not collect and nothing calls is a finding; no test name is defined twice in one
+module or class (only the last definition runs). An added test skipped or xfailed
+unconditionally is a warning. A test with no assertion that says it checks that nothing is
+raised (``test_…_does_not_raise``, a ``# should not raise`` comment) and calls code is a smoke
+test and passes. tests-present counts only the tests this check accepts.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Final
+
+from mergeready.checks.assertions import Asserts, ModuleInfo, dotted, vacuous
+from mergeready.checks.changes import ChangedFile
+from mergeready.checks.collection import Collection, TestDef, pytest_collection, test_functions
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
+from mergeready.checks.paths import TEST_FILES, first_match
+from mergeready.checks.pycode import first_line
+
+CODES: Final = {
+    "MR801": "an added or changed test asserts nothing",
+    "MR802": "a vacuous assertion: it can never fail",
+    "MR803": "a test-looking function that pytest will not collect",
+    "MR804": "a test name defined twice: only the last definition runs",
+    "MR805": "an added test is skipped or expected to fail unconditionally",
+    "MR806": "a changed test file does not parse",
+}
+_SMOKE_WORDS = re.compile(
+    r"(?i)\b(?:raises?|raising|crash(?:es)?|errors?|exceptions?|smoke|hangs?|segfaults?|"
+    r"fails?|failures?|warns?|warnings?)\b"
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of tests-meaningful (the keys of its block in the rules)."""
+
+    tests: tuple[str, ...] = TEST_FILES
+    assertion_helpers: tuple[str, ...] = ()
+    python_files: tuple[str, ...] = ()
+    python_classes: tuple[str, ...] = ()
+    python_functions: tuple[str, ...] = ()
+    smoke_tests: bool = True
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One added or changed test function and what this check found in it."""
+
+    path: str
+    qualname: str
+    line: int
+    findings: tuple[Finding, ...]
+
+    @property
+    def counts(self) -> bool:
+        """True when the test is evidence: it runs, can fail and is not shadowed."""
+        return not any(f.severity == "error" or f.code == "MR805" for f in self.findings)
+
+
+def check(contribution: Contribution, options: Options) -> CheckResult:
+    """The added or changed test functions can fail, are collected and do not shadow others.
+
+    Args:
+        contribution: The contribution.
+        options: This check's options.
+
+    Returns:
+        The check's result.
+    """
+    verdicts, findings = examine(contribution, options)
+    findings = [*findings, *(f for v in verdicts for f in v.findings)]
+    if not verdicts and not findings:
+        return skipped("no test function added or changed")
+    bad = [f for f in findings if f.severity == "error"]
+    good = sum(v.counts for v in verdicts)
+    if bad:
+        return failed(
+            f"{len(bad)} problem{'s' * (len(bad) != 1)} in added or changed tests "
+            f"({good} of {len(verdicts)} test{'s' * (len(verdicts) != 1)} can fail and run)",
+            findings,
+        )
+    return passed(
+        f"{good} added or changed test{'s' * (good != 1)} can fail and run"
+        if good
+        else "no added or changed test runs",
+        findings,
+    )
+
+
+def rules_of(contribution: Contribution, options: Options) -> Collection:
+    """Return pytest's collection rules: the options', else the project's, else pytest's.
+
+    Args:
+        contribution: The contribution (its configuration comes from the trusted revision).
+        options: This check's options.
+
+    Returns:
+        The rules.
+    """
+    project, _ = pytest_collection(contribution.config_text)
+    return Collection(
+        options.python_files or project.files,
+        options.python_classes or project.classes,
+        options.python_functions or project.functions,
+    )
+
+
+def examine(contribution: Contribution, options: Options) -> tuple[list[Verdict], list[Finding]]:
+    """Judge every test function the contribution adds or changes.
+
+    Args:
+        contribution: The contribution.
+        options: This check's options.
+
+    Returns:
+        A verdict per collected test in scope, and the findings not tied to one such test
+        (files that do not parse, tests pytest will not collect, shadowed names).
+    """
+    rules = rules_of(contribution, options)
+    asserts = Asserts(
+        contribution.head_python, contribution.head_paths(), options.assertion_helpers
+    )
+    verdicts: list[Verdict] = []
+    findings: list[Finding] = []
+    for f in contribution.files:
+        if not f.exists or f.kind != "file" or not f.path.endswith(".py"):
+            continue
+        if not (rules.collects_file(f.path) or first_match(f.path, options.tests)):
+            continue
+        tree, reason = contribution.python(f)
+        if tree is None:
+            findings.append(Finding("MR806", "warning", f"test file {reason}", f.path))
+            continue
+        info = asserts.module(f.path) or ModuleInfo.of(f.path, tree)
+        text = contribution.text(f) or ""
+        old = _base_bodies(contribution, f)
+        found = test_functions(tree, f.path, rules, functools.partial(asserts.testcase, info=info))
+        defs = [d for d in found if _in_scope(d, f, old)]
+        if defs and not rules.collects_file(f.path) and f.path.rsplit("/", 1)[-1] != "conftest.py":
+            findings.append(_not_collected_file(f, defs, rules))
+            continue
+        for d in defs:
+            if d.collected:
+                verdicts.append(_judge(d, f, info, asserts, text, options))
+        findings += _uncollected(defs, f, tree, contribution)
+        findings += _shadowed(tree, f, rules, old)
+    return verdicts, findings
+
+
+def _base_bodies(contribution: Contribution, f: ChangedFile) -> dict[str, str] | None:
+    """The body (and decorators) of each function at the base, by qualified name."""
+    tree = contribution.base_python(f.old_path or f.path) if f.status != "added" else None
+    if tree is None:
+        return None
+    return {name: dump for name, dump in _dumps(tree.body, "")}
+
+
+def _dumps(body: list[ast.stmt], prefix: str) -> Iterator[tuple[str, str]]:
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield prefix + node.name, _dump(node)
+        elif isinstance(node, ast.ClassDef):
+            yield from _dumps(node.body, f"{prefix}{node.name}.")
+        elif isinstance(node, (ast.If, ast.Try)):
+            yield from _dumps(node.body + node.orelse, prefix)
+
+
+def _dump(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    return ast.dump(ast.Module(body=[*node.decorator_list, *node.body], type_ignores=[]))  # type: ignore[list-item]
+
+
+def _in_scope(d: TestDef, f: ChangedFile, old: dict[str, str] | None) -> bool:
+    """Added, or its body or decorators changed: comments, formatting, annotations do not count."""
+    if not f.touches_range(first_line(d.node), d.node.end_lineno or d.node.lineno):
+        return False
+    return old is None or old.get(d.qualname) != _dump(d.node)
+
+
+def _not_collected_file(f: ChangedFile, defs: list[TestDef], rules: Collection) -> Finding:
+    names = ", ".join(d.qualname for d in defs[:3]) + (" …" if len(defs) > 3 else "")
+    return Finding(
+        "MR803",
+        "warning",
+        f"pytest collects {names} only when {f.path} is named on its command line "
+        f"(the file does not match python_files {list(rules.files)}); they do not count as tests",
+        f.path,
+        defs[0].node.lineno,
+        hint="move the tests into a test_*.py file, unless the project runs this file by name",
+    )
+
+
+def _judge(
+    d: TestDef, f: ChangedFile, info: ModuleInfo, asserts: Asserts, text: str, options: Options
+) -> Verdict:
+    out = []
+    where = f"{d.qualname}"
+    for node, message, sure in vacuous(d.node):
+        line = getattr(node, "lineno", d.node.lineno)
+        out.append(
+            Finding(
+                "MR802",
+                "error" if sure else "warning",
+                f"{where}: {message}",
+                f.path,
+                line,
+                hint="assert the value the code under test must produce",
+            )
+        )
+    if not any(x.severity == "error" for x in out) and not asserts.can_fail(d.node, info, d.owner):
+        runs_code = any(isinstance(n, (ast.Call, ast.Await)) for n in ast.walk(d.node))
+        if not runs_code or not options.smoke_tests:
+            out.append(
+                Finding(
+                    "MR801",
+                    "error",
+                    f"{where} asserts nothing, so it cannot fail"
+                    if not runs_code
+                    else f"{where} asserts nothing",
+                    f.path,
+                    d.node.lineno,
+                    hint="assert the result (assert got == want, pytest.raises, self.assertEqual)",
+                )
+            )
+        elif not _smoke(d.node, text):
+            out.append(
+                Finding(
+                    "MR801",
+                    "warning",
+                    f"{where} asserts nothing: it fails only if the code it calls raises",
+                    f.path,
+                    d.node.lineno,
+                    hint="assert the result, or say that it checks for no error "
+                    "(test_…_does_not_raise, or a `# should not raise` comment)",
+                )
+            )
+    skip = _skipped(d, info.tree)
+    if skip:
+        out.append(
+            Finding(
+                "MR805",
+                "warning",
+                f"{where} does not run: {skip}",
+                f.path,
+                first_line(d.node),
+                hint="remove the skip, or make it conditional",
+            )
+        )
+    return Verdict(f.path, d.qualname, d.node.lineno, tuple(out))
+
+
+def _smoke(fn: ast.FunctionDef | ast.AsyncFunctionDef, text: str) -> bool:
+    """A test that says it checks that nothing is raised (its name, docstring or a comment)."""
+    doc = ast.get_docstring(fn) or ""
+    lines = text.split("\n")[fn.lineno - 1 : fn.end_lineno or fn.lineno]
+    comments = " ".join(line.partition("#")[2] for line in lines if "#" in line)
+    said = " ".join((fn.name.replace("_", " "), doc[:2000], comments[:2000]))
+    return _SMOKE_WORDS.search(said) is not None
+
+
+def _skipped(d: TestDef, tree: ast.Module) -> str:
+    nodes = [d.node] + ([d.owner] if d.owner else [])
+    for node in nodes:
+        for dec in node.decorator_list:
+            reason = _skip_decorator(dec)
+            if reason:
+                return reason
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "pytestmark" for t in stmt.targets
+        ):
+            marks = (
+                stmt.value.elts if isinstance(stmt.value, (ast.List, ast.Tuple)) else [stmt.value]
+            )
+            for mark in marks:
+                reason = _skip_decorator(mark)
+                if reason:
+                    return f"{reason} (pytestmark)"
+    body = [s for s in d.node.body if not _is_docstring(s)]
+    first = body[0] if body else None
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Call):
+        name = dotted(first.value.func)
+        if name in ("pytest.skip", "skip", "self.skipTest", "pytest.xfail"):
+            return f"it calls {name}() first"
+    if (
+        isinstance(first, ast.Raise)
+        and first.exc is not None
+        and "SkipTest" in ast.unparse(first.exc)
+    ):
+        return "it raises SkipTest first"
+    return ""
+
+
+def _is_docstring(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+
+
+def _skip_decorator(dec: ast.expr) -> str:
+    call = dec if isinstance(dec, ast.Call) else None
+    name = dotted(call.func if call else dec).rsplit(".", 1)[-1]
+    args = call.args if call else []
+    condition = args[0] if args else None
+    if call is not None and condition is None:
+        condition = next((k.value for k in call.keywords if k.arg == "condition"), None)
+    if name in ("skip", "expectedFailure"):
+        return "it is marked skip" if name == "skip" else "it is marked expectedFailure"
+    if name == "xfail" and (condition is None or _constant(condition, True)):
+        return "it is marked xfail unconditionally"
+    if name in ("skipif", "skipIf") and condition is not None and _constant(condition, True):
+        return f"it is marked {name} with an always-true condition"
+    if name == "skipUnless" and condition is not None and _constant(condition, False):
+        return "it is marked skipUnless with an always-false condition"
+    return ""
+
+
+def _constant(node: ast.expr, truth: bool) -> bool:
+    return (
+        isinstance(node, ast.Constant)
+        and not isinstance(node.value, str)
+        and (bool(node.value) is truth)
+    )
+
+
+def _uncollected(
+    defs: list[TestDef], f: ChangedFile, tree: ast.Module, contribution: Contribution
+) -> list[Finding]:
+    lost = [d for d in defs if not d.collected]
+    if not lost:
+        return []
+    used = _referenced(tree)
+    others = (
+        " ".join(
+            contribution.text(g) or ""
+            for g in contribution.files
+            if g.path != f.path and g.exists and g.path.endswith(".py")
+        )
+        if any(not d.owner for d in lost)
+        else ""
+    )
+    out, seen = [], set()
+    for d in lost:
+        name = d.node.name
+        if used.get(name, 0) > 0 or re.search(rf"\b{re.escape(name)}\b", others):
+            continue  # a helper that something calls, not a forgotten test
+        key = (id(d.owner), d.why_not) if d.owner is not None and "class" in d.why_not else None
+        if key is not None and key in seen:
+            continue
+        if key is not None:
+            seen.add(key)
+        out.append(
+            Finding(
+                "MR803",
+                "error",
+                f"{d.qualname} will not be collected by pytest: {d.why_not}",
+                f.path,
+                d.node.lineno,
+                hint=_collect_hint(d.why_not),
+            )
+        )
+    return out
+
+
+def _collect_hint(why: str) -> str:
+    if "__init__" in why:
+        return "drop the __init__ (set state in a fixture or setup_method)"
+    if "condition" in why:
+        return "move the test out of the block that never runs (or mark it skipif)"
+    if "python_files" in why or "conftest" in why:
+        return "move the test into a file pytest collects (test_*.py)"
+    if "python_classes" in why:
+        return "name the class Test… (or make it a unittest.TestCase)"
+    return "name it test_… (or make it a helper that a test calls)"
+
+
+def _referenced(tree: ast.Module) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for node in ast.walk(tree):
+        name = (
+            node.id
+            if isinstance(node, ast.Name)
+            else (node.attr if isinstance(node, ast.Attribute) else None)
+        )
+        if name:
+            counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def _shadowed(
+    tree: ast.Module, f: ChangedFile, rules: Collection, old: dict[str, str] | None
+) -> list[Finding]:
+    out = []
+    for owner, body in _bodies(tree):
+        seen: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
+        for node in body:
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            if not rules.collects_function(node.name) and not node.name.startswith("test"):
+                continue
+            earlier = seen.get(node.name)
+            seen[node.name] = node
+            if earlier is None or not (_span(earlier, f) or _span(node, f)):
+                continue
+            if (
+                old is not None
+                and f"{owner}.{node.name}".lstrip(".") in old
+                and not (f.touches(node.lineno) or f.touches(earlier.lineno))
+            ):
+                continue  # both definitions were there before: legacy
+            where = f"{owner}.{node.name}" if owner else node.name
+            out.append(
+                Finding(
+                    "MR804",
+                    "error",
+                    f"{where} is defined again on line {node.lineno}, so the test on line "
+                    f"{earlier.lineno} never runs",
+                    f.path,
+                    earlier.lineno,
+                    hint="give each test its own name",
+                )
+            )
+    return out
+
+
+def _span(node: ast.FunctionDef | ast.AsyncFunctionDef, f: ChangedFile) -> bool:
+    return f.touches_range(first_line(node), node.end_lineno or node.lineno)
+
+
+def _bodies(tree: ast.Module) -> Iterator[tuple[str, list[ast.stmt]]]:
+    yield "", tree.body
+    stack = [(n, n.name) for n in tree.body if isinstance(n, ast.ClassDef)]
+    while stack:
+        cls, name = stack.pop()
+        yield name, cls.body
+        stack += [(n, f"{name}.{n.name}") for n in cls.body if isinstance(n, ast.ClassDef)]
