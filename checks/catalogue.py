@@ -32,7 +32,6 @@ class Entry:
     line: int
     msgstr_lines: tuple[int, ...]
     flag_line: int
-    occurrences: tuple[str, ...] = ()
 
     @property
     def key(self) -> tuple[str | None, str]:
@@ -135,7 +134,9 @@ def parse(text: str) -> Catalogue:
     lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
     _check_quotes(lines)
     try:
-        lines_as_file: Any = _Lines(lines)
+        # References and comments are not compared: blank them (keeping the line count) so
+        # polib, the slow part, skips them.
+        lines_as_file: Any = _Lines(["" if _comment(line) else line for line in lines])
         po: Any = polib.pofile(lines_as_file, encoding="utf-8")
     except Exception as exc:  # polib raises OSError, but a bad file may raise anything
         message = str(exc).split(":", 1)[-1].strip() if ":" in str(exc) else "syntax error"
@@ -148,6 +149,11 @@ def parse(text: str) -> Catalogue:
     m = _NPLURALS.search(str(po.metadata.get("Plural-Forms", "")))
     nplurals = int(m.group(1)) if m else None
     return Catalogue(tuple(live), tuple(obsolete), nplurals, tuple(lines))
+
+
+def _comment(line: str) -> bool:
+    """A reference, extracted or translator comment: not flags, previous msgid or obsolete."""
+    return line[:1] == "#" and line[1:2] in (":", ".", " ", "")
 
 
 def _check_quotes(lines: Sequence[str]) -> None:
@@ -191,7 +197,6 @@ def _entry(e: Any) -> Entry:
         line=start,
         msgstr_lines=(start,),
         flag_line=start,
-        occurrences=tuple(f"{a}:{b}" for a, b in e.occurrences),
     )
 
 
@@ -208,7 +213,7 @@ def touched(head: Catalogue, base: Catalogue | None) -> list[Touched]:
     """Return the live entries of ``head`` that are new or changed since ``base``.
 
     A changed msgid is a new key; when a removed base entry of the same context carried the
-    same, non-empty translation (preferably with the same source references), it is given as
+    same, non-empty translation (and only one did), it is given as
     ``renamed_from``: the msgid changed under an unchanged msgstr.
 
     Args:
@@ -232,9 +237,7 @@ def touched(head: Catalogue, base: Catalogue | None) -> list[Touched]:
         source = None
         if old is None:
             candidates = removed.get((e.msgctxt, e.msgstr), [])
-            same_refs = [c for c in candidates if set(c.occurrences) & set(e.occurrences)]
-            pick = same_refs or (candidates if len(candidates) == 1 else [])
-            source = pick[0] if pick else None
+            source = candidates[0] if len(candidates) == 1 else None
         out.append(Touched(_placed(e, head.lines), old, source))
     return out
 

@@ -121,7 +121,7 @@ def _placeholders(
                 line,
                 f"{form} has the msgid's unnumbered placeholders in another order ({listed}): "
                 "the arguments would be swapped",
-                "number them to reorder (%1$s, %2$d or {0}, {1}), or keep the msgid's order",
+                _reorder_hint(e.flags, have),
             )
         )
         return out
@@ -160,6 +160,14 @@ def _placeholders(
             )
         )
     return out
+
+
+def _reorder_hint(flags: frozenset[str], have: list[Placeholder]) -> str:
+    if not any(p.text.startswith("%") for p in have):
+        return "number them to reorder ({0}, {1}), or keep the msgid's order"
+    if "python-format" in flags:
+        return "keep the msgid's order: Python's % formatting cannot number placeholders"
+    return "number them to reorder (%1$s, %2$d), or keep the msgid's order"
 
 
 def _spacing(ctx: Context, source: str, text: str, line: int) -> list[Finding]:

@@ -26,7 +26,7 @@ _MD_LINKS = (
 )
 _HTML = re.compile(r"""(?:href|src)[ ]{0,3}=[ ]{0,3}["']([^"'\s]{1,2000})["']""", re.I)
 _AUTO = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]{1,2000})>")
-_BARE = re.compile(r"(?<![(<\"'=`/\w])https?://[^\s<>()\[\]\"'`]{1,2000}")
+_BARE = re.compile(r"(?<![(<\[\"'=`/\w])https?://[^\s<>()\[\]\"'`]{1,2000}")
 _ADORN = re.compile(r"^([=\-`:'\"~^_*+#<>.])\1{2,}[ \t]*$")
 _DIRECTIVE = re.compile(r"^([ \t]*)\.\.[ \t]+([\w:-]{1,40})::[ \t]*(.*)$")
 _RST_LINKS = (

@@ -65,7 +65,8 @@ def find(text: str, flags: Collection[str] = ()) -> list[Placeholder]:
         for m in _TAG.finditer(text):
             name = m.group("name").lower()
             if name in HTML_TAGS or name in closing:
-                found.append(Placeholder(f"<{m.group('close')}{name}>", m.group(0)))
+                key = f"<{m.group('close')}{name}>"
+                found.append(Placeholder(key, m.group(0) if len(m.group(0)) <= 60 else key))
     return found
 
 

@@ -1,8 +1,7 @@
 """Translated documentation pages against their source pages: code, links and headings.
 
-translation-consistent's page half. A mapping such as ``{"docs/{lang}/**": "docs/en/**"}``
-names, for a translated page, its source page: ``{lang}`` matches one path segment, and the
-``*``/``**`` wildcards of the key fill those of the value in order. Pages are read line by line
+translation-consistent's page half (``doc_mapping`` finds a page's source page). Pages are
+read line by line
 (Markdown, or reStructuredText for ``.rst``) with bounded, linear patterns; code blocks are
 compared exactly (trailing spaces aside), link targets as a multiset (translators may move a
 link within a sentence), headings as counts per level.
@@ -11,93 +10,24 @@ link within a sentence), headings as counts per level.
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from collections import Counter
-from collections.abc import Mapping
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Finding
 from mergeready.checks.page_structure import Page, read_page
 
-_TOKEN = re.compile(r"\{lang\}|\*\*/|\*\*|\*|\?")
-
-
-@functools.lru_cache(maxsize=64)
-def _compile(pattern: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
-    out, wild, i = [], [], 0
-    for m in _TOKEN.finditer(pattern):
-        out.append(re.escape(pattern[i : m.start()]))
-        token = m.group(0)
-        if token == "{lang}":
-            out.append(r"(?P<lang>[A-Za-z]{2,3}(?:[-_@][A-Za-z0-9]{1,8}){0,2})")
-        else:
-            out.append(
-                {"**/": "((?:[^/]+/){0,50})", "**": "(.*)", "*": "([^/]*)", "?": "([^/])"}[token]
-            )
-            wild.append(token)
-        i = m.end()
-    out.append(re.escape(pattern[i:]))
-    return re.compile("".join(out) + r"\Z", re.DOTALL), tuple(wild)
-
-
-def source_of(path: str, mapping: Mapping[str, str]) -> tuple[str, str, str] | None:
-    """Return a translated page's source page, from the first mapping key that matches.
-
-    Args:
-        path: A changed file's path.
-        mapping: Translated-page pattern → source-page pattern.
-
-    Returns:
-        ``(source path, language, source language)``, or None when no key matches or the path
-        is its own source. The source language is the value's segment where the key has
-        ``{lang}`` (empty when that segment is not literal).
-
-    Raises:
-        MergereadyError: If a key has no ``{lang}`` or its wildcards do not match the value's.
-    """
-    for key, value in mapping.items():
-        regex, wild = _compile(key)
-        target = [t for t in _TOKEN.findall(value) if t != "{lang}"]
-        if "{lang}" not in key or tuple(target) != wild:
-            raise MergereadyError(
-                f"checks.translation-consistent.translated-docs: {key!r} needs {{lang}} and the "
-                f"same wildcards, in order, as {value!r}"
-            )
-        m = regex.match(path)
-        if m is None:
-            continue
-        source = _fill(value, _without_lang(m))
-        if source == path:
-            return None
-        return source, m.group("lang"), _source_lang(key, value)
-    return None
-
-
-def _fill(pattern: str, parts: list[str]) -> str:
-    """Put the captured wildcards into a pattern's wildcards, in order."""
-    values = iter(parts)
-    return _TOKEN.sub(lambda t: next(values) if t.group(0) != "{lang}" else "", pattern)
-
-
-def _without_lang(m: re.Match[str]) -> list[str]:
-    lang_index = m.re.groupindex["lang"]
-    return [g for i, g in enumerate(m.groups(), start=1) if i != lang_index]
-
-
-def _source_lang(key: str, value: str) -> str:
-    segments = key.split("/")
-    where = next(i for i, s in enumerate(segments) if "{lang}" in s)
-    values = value.split("/")
-    if where < len(values) and not _TOKEN.search(values[where]) and segments[where] == "{lang}":
-        return values[where]
-    return ""
+_COMMENT = re.compile(r"(?:^|(?<=\s))(?:#|//)[^\n]*")
 
 
 def compare_page(
-    contribution: Contribution, f: ChangedFile, source: str, lang: str, source_lang: str
+    contribution: Contribution,
+    f: ChangedFile,
+    source: str,
+    lang: str,
+    source_lang: str,
+    comments: bool = False,
 ) -> list[Finding]:
     """Compare a changed translated page with its source page at head.
 
@@ -107,6 +37,8 @@ def compare_page(
         source: The source page's path.
         lang: The translated page's language.
         source_lang: The source page's language segment, or an empty string.
+        comments: Code comments may be translated: ``#`` and ``//`` line comments are left
+            out when code blocks are compared.
 
     Returns:
         The findings, at the translated page's lines.
@@ -129,14 +61,16 @@ def compare_page(
     rst = f.path.endswith(".rst")
     mine, theirs = read_page(text, rst), read_page(original, rst)
     return [
-        *_code(f.path, source, mine, theirs),
+        *_code(f.path, source, mine, theirs, comments),
         *_links(f.path, source, mine, theirs, lang, source_lang),
         *_headings(f.path, source, mine, theirs),
     ]
 
 
-def _code(path: str, source: str, mine: Page, theirs: Page) -> list[Finding]:
+def _code(path: str, source: str, mine: Page, theirs: Page, comments: bool) -> list[Finding]:
     a, b = [c for _, c in theirs.code], [c for _, c in mine.code]
+    if comments:
+        a, b = [_uncommented(c) for c in a], [_uncommented(c) for c in b]
     out = []
     ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
     for op, i1, i2, j1, j2 in ops:
@@ -181,6 +115,10 @@ def _code(path: str, source: str, mine: Page, theirs: Page) -> list[Finding]:
     return out
 
 
+def _uncommented(block: str) -> str:
+    return "\n".join(_COMMENT.sub("", line).rstrip() for line in block.split("\n"))
+
+
 def _first_change(a: str, b: str) -> tuple[int, str]:
     """Return the offset of the first differing line of two blocks, and what changed."""
     left, right = a.split("\n"), b.split("\n")
@@ -194,25 +132,31 @@ def _cut(text: str) -> str:
     return repr(text if len(text) <= 60 else text[:59] + "…")
 
 
-def _norm(target: str, lang: str) -> str:
+def _norm(target: str, langs: tuple[str, ...]) -> str:
+    """A link target without its ``#fragment`` and without path segments naming a language.
+
+    Both pages' targets lose the segments naming either language, so ``/fr/img/a.png`` and
+    ``/en/img/a.png`` are the same target, and so is an English ``…/en/latest/`` on both.
+    """
     if "#" in target:
         target = target.split("#", 1)[0]
-    key = lang.lower().replace("_", "-")
-    parts = [p for p in target.split("/") if not (key and p.lower().replace("_", "-") == key)]
+    keys = {x.lower().replace("_", "-") for x in langs if x}
+    parts = [p for p in target.split("/") if p.lower().replace("_", "-") not in keys]
     return "/".join(parts).removeprefix("./")
 
 
 def _links(
     path: str, source: str, mine: Page, theirs: Page, lang: str, source_lang: str
 ) -> list[Finding]:
-    want = Counter(_norm(t, source_lang) for _, t in theirs.links if not t.startswith("#"))
-    have = Counter(_norm(t, lang) for _, t in mine.links if not t.startswith("#"))
+    langs = (lang, source_lang)
+    want = Counter(_norm(t, langs) for _, t in theirs.links if not t.startswith("#"))
+    have = Counter(_norm(t, langs) for _, t in mine.links if not t.startswith("#"))
     if want == have:
         return []
     out = []
     extra, lost = have - want, want - have
     for line, target in mine.links:
-        n = _norm(target, lang)
+        n = _norm(target, langs)
         if extra[n] > 0 and not target.startswith("#"):
             extra[n] -= 1
             out.append(
@@ -227,7 +171,7 @@ def _links(
                 )
             )
     for line, target in theirs.links:
-        n = _norm(target, source_lang)
+        n = _norm(target, langs)
         if lost[n] > 0 and not target.startswith("#"):
             lost[n] -= 1
             near = _nearest(mine, line, theirs)

@@ -18,7 +18,8 @@ are never judged. For each such entry, at its ``msgstr`` line in the file at hea
 - a new or changed translation still marked ``#, fuzzy`` is not used by gettext: an error
   (MR506; ``fuzzy: warning`` makes it a warning). A fuzzy entry whose msgstr the base already
   held somewhere is msgmerge's guess, not a translator's work, and is not judged.
-- an empty msgstr (or msgstr[n]) is a warning (MR507).
+- an empty msgstr (or msgstr[n]) is a warning (MR507; past three in a catalogue, one more
+  finding counts the rest).
 - msgid and msgstr both begin and end with ``\n`` or neither does, as ``msgfmt --check``
   requires (MR508); leading/trailing spaces, the number of newlines and a stray leading number
   token differing from the msgid are a warning (MR509).
@@ -28,18 +29,21 @@ are never judged. For each such entry, at its ``msgstr`` line in the file at hea
 A catalogue that does not parse is one error with its line (MR511); a message defined twice is
 an error, as msgfmt says (MR512). A ``.mo`` (option ``compiled``) that the contribution adds
 while the base tracks none is a warning (MR513): compiled catalogues are usually built, not
-committed. A ``.pot`` template is checked for syntax and duplicates only. A catalogue that
-cannot be read (too large) is a warning (MR514).
+committed. A ``.pot`` template, and a ``.po`` with no translated entry at all (the source
+language's catalogue, as Django's ``makemessages`` keeps ``locale/en``), are checked for syntax
+and duplicates only. A catalogue that cannot be read (too large) is a warning (MR514).
 
 **Translated documentation pages**, with a mapping in ``translated-docs`` (off by default), e.g.
 ``{"docs/{lang}/**": "docs/en/**"}``: each changed page matching a key is compared with the
 page the value names at head. Fenced and indented code blocks must be identical and in order
-(MR520, MR521), the link and image targets the same (MR522; a path segment naming the page's
-language may stand where the source names its own, a ``#fragment`` may differ), and the number
-of headings at each level the same (MR523). A page whose source does not exist is a warning
-(MR524). Markdown and reStructuredText (``.rst``) pages are read; findings point at the
-translated page's lines. The mapped pages count as the ``translation`` type and are not
-spell-checked in English.
+(MR520, MR521; with ``translated-comments: true``, ``#`` and ``//`` line comments may be
+translated, as some projects' translation guides allow), the link and image targets the same
+(MR522; path segments naming either page's language are left out on both sides, so ``/fr/``
+may stand for ``/en/``, and a ``#fragment`` may differ), and the number of headings at each
+level the same (MR523). A page whose source does not exist is a warning (MR524). Markdown
+(``.md``, ``.markdown``, ``.mdx``, ``.txt``) and reStructuredText (``.rst``) pages are read,
+other mapped files (images) are not; findings point at the translated page's lines. The
+changed mapped pages count as the ``translation`` type and are not spell-checked in English.
 
 The check imports nothing heavy and reads nothing when no catalogue or mapped page changed.
 """
@@ -81,7 +85,7 @@ CODES: Final = {
     "MR524": "the translated page has no source page",
 }
 CHOICES: Final = {"fuzzy": ("error", "warning")}
-_EMPTY_LISTED = 10
+_EMPTY_LISTED = 3
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ class Options:
     compiled: tuple[str, ...] = ("*.mo",)
     fuzzy: str = "error"
     translated_docs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    translated_comments: bool = False
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -112,9 +117,10 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     compiled = [f for f in files if first_match(f.path, options.compiled)]
     pages: list[tuple[ChangedFile, str, str, str]] = []
     if options.translated_docs:
-        from mergeready.checks.translated_docs import source_of
+        from mergeready.checks.doc_mapping import is_page, source_of
 
-        pages = [(f, *m) for f in files if (m := source_of(f.path, options.translated_docs))]
+        mapping = options.translated_docs
+        pages = [(f, *m) for f in files if is_page(f.path) and (m := source_of(f.path, mapping))]
     if not catalogues and not compiled and not pages:
         return skipped("no translation catalogue or translated page changed")
     findings: list[Finding] = []
@@ -128,7 +134,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         from mergeready.checks.translated_docs import compare_page
 
         for f, source, lang, source_lang in pages:
-            findings += compare_page(contribution, f, source, lang, source_lang)
+            findings += compare_page(
+                contribution, f, source, lang, source_lang, options.translated_comments
+            )
     findings.sort(key=lambda x: (x.path or "", x.line or 0))
     errors = sum(x.severity == "error" for x in findings)
     what = _what(len(catalogues), entries, len(pages))
@@ -189,8 +197,8 @@ def _catalogue(
             base = None  # a base that did not parse: every entry is judged as new
     touched = po.touched(head, base)
     findings = _duplicates(head, touched, f.path)
-    if f.path.endswith(".pot"):
-        return findings, len(touched)
+    if f.path.endswith(".pot") or not any(any(e.msgstr) for e in head.entries):
+        return findings, len(touched)  # a template, or a source-language catalogue
     ctx = Context(
         f.path,
         head.nplurals,
@@ -223,14 +231,10 @@ def _duplicates(head: Catalogue, touched: list[Touched], path: str) -> list[Find
     out = []
     for e in head.entries:
         if e.key in seen and e.line in changed:
+            message = f"the message {e.msgid[:60]!r} is already defined at line {seen[e.key]}"
             out.append(
                 Finding(
-                    "MR512",
-                    "error",
-                    f"the message {e.msgid[:60]!r} is already defined at line {seen[e.key]}",
-                    path,
-                    e.line,
-                    hint="merge the two entries into one",
+                    "MR512", "error", message, path, e.line, hint="merge the two entries into one"
                 )
             )
         seen.setdefault(e.key, e.line)

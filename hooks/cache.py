@@ -298,6 +298,9 @@ def evaluate_cached(
     policy = load_policy(
         contribution.config_text, config=config, profile=profile, where=contribution.config_source
     )
+    from mergeready.rules.translated import with_translated_pages
+
+    policy = with_translated_pages(policy, [f.path for f in contribution.files])
     result = evaluate(contribution, policy, only)
     from mergeready.hooks import config_change  # a changed configuration is checked, not used
     from mergeready.rules.loader import CONFIG_FILES

@@ -180,7 +180,6 @@ def _build(
     merged: dict[str, Any], layers: list[Layer], read: tuple[tuple[str, str | None], ...]
 ) -> Policy:
     origins: dict[str, str] = merged.pop("__origins__")
-    _translated_docs(merged, origins)
     types = {
         name: TypeRule(
             name=name,
@@ -210,31 +209,6 @@ def _build(
         origins=MappingProxyType(origins),
         read=read,
     )
-
-
-def _translated_docs(merged: dict[str, Any], origins: dict[str, str]) -> None:
-    """Make translated pages mapped in translation-consistent translations, not English docs.
-
-    Their globs (``{lang}`` read as ``*``) join the ``translation`` type's paths and
-    spelling-clean's ``skip``, so a French page is checked against its source page and never
-    spell-checked in English.
-    """
-    checks = merged.setdefault("checks", {})
-    mapping = (checks.get("translation-consistent") or {}).get("translated-docs") or {}
-    globs = [str(key).replace("{lang}", "*") for key in mapping]
-    if not globs:
-        return
-    origin = origins.get("checks.translation-consistent.translated-docs", "configuration")
-    types = merged.setdefault("types", {})
-    rule = types.get("translation") or {}
-    types["translation"] = {**rule, "paths": [*(rule.get("paths") or ()), *globs]}
-    spelling = checks.get("spelling-clean") or {}
-    skip: list[str] = list(spelling.get("skip") or ())
-    if "skip" not in spelling:
-        fields = dataclasses.fields(CHECKS["spelling-clean"].options)
-        skip = list(next(f.default for f in fields if f.name == "skip"))  # type: ignore[misc]
-    checks["spelling-clean"] = {**spelling, "skip": [*skip, *globs]}
-    origins["checks.spelling-clean.skip"] = origin
 
 
 def _options(

@@ -218,6 +218,25 @@ def test_head_text_and_base_text_read_any_path(git_repo):
         c.close()
 
 
+def test_base_text_and_head_text_read_other_revisions(git_repo):
+    git_repo.write("a.po", "old\n")
+    git_repo.write("docs/en/page.md", "source\n")
+    git_repo.commit("base")
+    git_repo.branch("topic")
+    git_repo.write("a.po", "new\n")
+    git_repo.commit("change")
+    git_repo.write("docs/en/page.md", "uncommitted\n")  # head is the commit, not the disk
+    c = Contribution.from_git(git_repo.path, base="main")
+    try:
+        assert (c.base_text("a.po"), c.text(c.file("a.po"))) == ("old\n", "new\n")
+        assert c.base_text("missing.po") is None
+        assert c.head_text("docs/en/page.md") == "source\n"
+        assert c.head_text("a.po") == "new\n"
+        assert c.head_text("../outside") is None and c.head_text("/etc/passwd") is None
+    finally:
+        c.close()
+
+
 def test_head_text_in_the_working_tree_mode(git_repo):
     git_repo.write("README.md", "committed\n")
     git_repo.write("docs/x.md", "x\n")
@@ -231,3 +250,17 @@ def test_head_text_in_the_working_tree_mode(git_repo):
         assert c.base_text("README.md") == "committed\n"
     finally:
         c.close()
+
+
+def test_head_text_follows_the_index_with_staged(git_repo):
+    git_repo.write("docs/en/page.md", "committed\n")
+    git_repo.commit("base")
+    git_repo.write("docs/en/page.md", "staged\n")
+    git_repo.git("add", "docs/en/page.md")
+    git_repo.write("docs/en/page.md", "on disk\n")
+    staged = Contribution.from_git(git_repo.path, staged=True)
+    try:
+        assert staged.head_text("docs/en/page.md") == "staged\n"
+        assert staged.base_text("docs/en/page.md") == "committed\n"
+    finally:
+        staged.close()

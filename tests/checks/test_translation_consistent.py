@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from pathlib import Path
 
+import jsonschema
 import pytest
 from helpers import codes, run_check, statuses, story
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from mergeready.checks.translation_consistent import Options
 
+SCHEMA = json.loads((Path(__file__).parents[1] / "report.schema.json").read_text())
 DJANGO = "shop/locale/fr/LC_MESSAGES/django.po"
 SPHINX = "sphinx/locale/de/LC_MESSAGES/sphinx.po"
 BABEL = "app/translations/pt_BR/LC_MESSAGES/messages.po"
@@ -172,7 +178,7 @@ CASES = [
         [],
         [
             'msgid ""\n"Say \\"%(word)s\\"\\n"\n"twice"\n'
-            'msgstr ""\n"Dites \\"%(mot)s\\"\\n"\n"deux"\n'
+            'msgstr ""\n"Dites \\"%(terme)s\\"\\n"\n"deux"\n'
         ],
         "fail",
         ["MR501", "MR502"],
@@ -192,6 +198,7 @@ def test_entry_rules_in_each_layout(git_repo, layout, name, base, head, status, 
 def test_through_the_command(git_repo, run_json, name, base, head, status, expected):
     story(git_repo, {DJANGO: po(*base)}, {DJANGO: po(*head)}, message="Update translation")
     code, report = run_json("--title", "Update French translation")
+    jsonschema.validate(report, SCHEMA)
     assert statuses(report)["translation-consistent"] == status
     assert "spelling-clean" not in statuses(report)  # translations are not spell-checked
     assert codes(report) == expected
@@ -275,7 +282,7 @@ def test_line_separator_inside_a_string_keeps_line_numbers(git_repo):
 
 
 def test_charset_from_the_header(git_repo):
-    latin = po(e("Caf\u00e9 %s", "Caf\u00e9"), header=HEADER.replace("UTF-8", "ISO-8859-1"))
+    latin = po(e("Noël %s", "Noël"), header=HEADER.replace("UTF-8", "ISO-8859-1"))
     story(git_repo, {DJANGO: po()}, {DJANGO: latin.encode("latin-1")})
     (finding,) = run_check(git_repo, "translation-consistent").findings
     assert finding.message == "the msgstr lacks the placeholder %s"
@@ -288,11 +295,18 @@ def test_template_is_checked_for_syntax_only(git_repo):
     assert (result.status, result.findings) == ("pass", ())
 
 
+def test_source_language_catalogue_with_no_translation_is_a_template(git_repo):
+    en = "shop/locale/en/LC_MESSAGES/django.po"
+    story(git_repo, {en: HEADER + e("Old", "")}, {en: HEADER + e("Old", "") + e("New %s", "")})
+    result = run_check(git_repo, "translation-consistent")
+    assert (result.status, result.findings) == ("pass", ())
+
+
 def test_many_empty_entries_are_summarised(git_repo):
     story(git_repo, {DJANGO: po()}, {DJANGO: po(*(e(f"Word {i}", "") for i in range(14)))})
     found = run_check(git_repo, "translation-consistent").findings
-    assert [f.code for f in found] == ["MR507"] * 11
-    assert found[-1].message == "and 4 more untranslated entries"
+    assert [f.code for f in found] == ["MR507"] * 4
+    assert found[-1].message == "and 11 more untranslated entries"
 
 
 def test_content_that_names_a_file_is_not_read_from_disk(git_repo):
@@ -474,7 +488,7 @@ def test_translated_pages_through_the_command(git_repo, run_json):
         {".mergeready.yaml": config, "docs/en/install.md": SOURCE_PAGE},
         {
             "docs/fr/install.md": FRENCH_PAGE.replace("../guide/index.md", "../guide/x.md")
-            + "\nUn mot mal écrit : recieve.\n"
+            + "\nUne faute : recieve.\n"
         },
     )
     code, report = run_json("--title", "Traduction française")
@@ -496,3 +510,163 @@ def test_mapping_must_be_strings(git_repo, run_cli):
     story(git_repo, {".mergeready.yaml": config}, {"a.po": po()})
     code, out, err = run_cli("check")
     assert code == 2 and "a mapping of strings to strings" in err
+
+
+def test_spelling_skips_mapped_pages_when_docs_also_change(git_repo, run_json):
+    config = (
+        "checks:\n  translation-consistent:\n"
+        '    translated-docs: {"docs/{lang}/**": "docs/en/**"}\n'
+    )
+    story(
+        git_repo,
+        {".mergeready.yaml": config, "docs/en/install.md": SOURCE_PAGE},
+        {
+            "docs/en/install.md": SOURCE_PAGE + "\nOne more line.\n",
+            "docs/fr/install.md": FRENCH_PAGE + "\nUne ligne : recieve.\n",
+        },
+    )
+    code, report = run_json("--title", "Docs: install page in French")
+    found = statuses(report)
+    assert (found["spelling-clean"], found["translation-consistent"]) == ("pass", "pass")
+
+
+def test_renamed_catalogue_is_compared_with_its_old_path(git_repo):
+    old, new = "app/locale/pt/LC_MESSAGES/django.po", "app/locale/pt_PT/LC_MESSAGES/django.po"
+    story(git_repo, {old: po(e("A", "B"))}, {old: None, new: po(e("A", "B"), e("C %s", "D"))})
+    result = run_check(git_repo, "translation-consistent")
+    assert [(f.code, f.path) for f in result.findings] == [("MR501", new)]
+
+
+def test_catalogue_too_large_to_read_is_a_warning(git_repo):
+    story(git_repo, {DJANGO: po()}, {DJANGO: po(e("Hi %s", "Salut"))})
+    result = run_check(git_repo, "translation-consistent", max_file_size=100)
+    (finding,) = result.findings
+    assert (result.status, finding.code, finding.severity) == ("pass", "MR514", "warning")
+
+
+def test_unreadable_base_counts_every_entry_as_new(git_repo):
+    story(git_repo, {DJANGO: "not a catalogue\n"}, {DJANGO: po(e("Hi %s", "Salut"))})
+    result = run_check(git_repo, "translation-consistent")
+    assert [f.code for f in result.findings] == ["MR501", "MR501"]  # Legacy too: it is new
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet='msgidtr_[]0123 "\\\n#~,|:fuzzy%(){}<>/ab\u2028\r', max_size=300))
+def test_any_text_parses_or_fails_with_a_line(text):
+    from mergeready.checks import catalogue
+
+    try:
+        parsed = catalogue.parse(text)
+    except catalogue.ParseError as exc:
+        assert exc.line is None or 1 <= exc.line <= text.count("\n") + 1
+    else:
+        for t in catalogue.touched(parsed, None):
+            assert 1 <= t.entry.msgstr_lines[0] <= text.count("\n") + 1
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="`~ #=-:.<>[]()!*_/\\\n\tabc12\u2028", max_size=300), st.booleans())
+def test_any_page_is_read_without_error(text, rst):
+    from mergeready.checks.page_structure import read_page
+
+    page = read_page(text, rst)
+    assert all(1 <= line <= page.last_line + 1 for line, _ in (*page.code, *page.links))
+
+
+def test_source_pages_stay_docs_and_are_spell_checked(git_repo, run_json):
+    config = (
+        "checks:\n  translation-consistent:\n"
+        '    translated-docs: {"docs/{lang}/**": "docs/en/**"}\n'
+    )
+    story(
+        git_repo,
+        {".mergeready.yaml": config, "docs/en/install.md": SOURCE_PAGE},
+        {"docs/en/install.md": SOURCE_PAGE + "\nWe recieve it.\n", "docs/fr/logo.svg": "<svg/>"},
+    )
+    code, report = run_json("--title", "Docs: install page")
+    assert "translation" not in [t["type"] for t in report["types"]]
+    assert statuses(report)["spelling-clean"] == "fail"
+    assert "translation-consistent" not in statuses(report)
+    spelling = next(c for c in report["checks"] if c["id"] == "spelling-clean")
+    assert [f["code"] for f in spelling["findings"]] == ["MR401"]
+
+
+def test_english_urls_and_url_link_text_are_not_link_changes(git_repo):
+    # Found on fastapi's translated docs: an external ".../en/latest/" URL kept as it is, and a
+    # link whose text is a URL while its target is re-rooted to the page's language.
+    source = (
+        "# A\n\nSee [the spec](https://asgi.readthedocs.io/en/latest/specs.html) and\n"
+        "[https://example.org](https://example.org).\n"
+    )
+    russian = (
+        "# А\n\nСм. [спецификацию](https://asgi.readthedocs.io/en/latest/specs.html) и\n"
+        "[https://example.org](https://example.org/ru).\n"
+    )
+    mapping = Options(translated_docs={"docs/{lang}/docs/**": "docs/en/docs/**"})
+    story(git_repo, {"docs/en/docs/a.md": source}, {"docs/ru/docs/a.md": russian})
+    result = run_check(git_repo, "translation-consistent", mapping)
+    assert (result.status, result.findings) == ("pass", ()), result
+
+
+def test_translated_code_comments_by_option(git_repo):
+    source = "# A\n\n```python\nx = 1  # the answer\n# next\ny = 'a#b'\n```\n"
+    french = "# A\n\n```python\nx = 1  # la réponse\n# suite\ny = 'a#b'\n```\n"
+    story(git_repo, {"docs/en/a.md": source}, {"docs/fr/a.md": french})
+    strict = run_check(git_repo, "translation-consistent", MAPPING)
+    assert [f.code for f in strict.findings] == ["MR520"]
+    lenient = Options(translated_docs=MAPPING.translated_docs, translated_comments=True)
+    assert run_check(git_repo, "translation-consistent", lenient).findings == ()
+    git_repo.write("docs/fr/a.md", french.replace("x = 1", "x = 2"))
+    git_repo.commit("code changed")
+    (finding,) = run_check(git_repo, "translation-consistent", lenient).findings
+    assert finding.code == "MR520"
+
+
+def test_unknown_fuzzy_severity_is_a_clear_error(git_repo, run_cli):
+    config = "checks:\n  translation-consistent:\n    fuzzy: warn\n"
+    story(git_repo, {".mergeready.yaml": config}, {"a.po": po()})
+    code, out, err = run_cli("check")
+    assert code == 2 and "'warn'" in err and "warning" in err
+
+
+def test_reordering_hint_fits_the_format(git_repo):
+    # Found on sphinx's zh_CN catalogue: Python's % formatting has no %1$s to reorder with.
+    story(
+        git_repo,
+        {DJANGO: po()},
+        {DJANGO: po(e("%s is %r", "%r est %s", "python-format"), e("{} of {}", "{} sur {}"))},
+    )
+    head = po(e("%s is %r", "%r est %s", "python-format"), e("%s of %d", "%d sur %s", "c-format"))
+    git_repo.write(DJANGO, head)
+    git_repo.commit("c-format too")
+    hints = [f.hint for f in run_check(git_repo, "translation-consistent").findings]
+    assert hints == [
+        "keep the msgid's order: Python's % formatting cannot number placeholders",
+        "number them to reorder (%1$s, %2$d), or keep the msgid's order",
+    ]
+
+
+@pytest.mark.parametrize(
+    "nplurals, forms, expected",
+    [
+        (1, ["%(count)d 個"], []),
+        (1, ["ファイル"], ["MR501"]),  # one form for every number: the count must stay
+        (3, ["%d файл", "%d файла", "%d файлов"], []),
+        (3, ["один файл", "%d файла", "%d файлов"], ["MR504"]),
+        (3, ["%d файл", "%d файла", "файлов"], ["MR501"]),
+    ],
+)
+def test_plural_forms_by_language(git_repo, nplurals, forms, expected):
+    header = HEADER.replace("nplurals=2; plural=(n > 1)", f"nplurals={nplurals}; plural=0")
+    count = "%(count)d" if forms[0].startswith("%(") or nplurals == 1 else "%d"
+    entry = plural(f"{count} file", f"{count} files", *forms)
+    story(git_repo, {DJANGO: po(header=header)}, {DJANGO: po(entry, header=header)})
+    result = run_check(git_repo, "translation-consistent")
+    assert [f.code for f in result.findings] == expected
+
+
+def test_msgstr_that_starts_with_a_newline_the_msgid_lacks(git_repo):
+    story(git_repo, {SPHINX: po()}, {SPHINX: po(e("Done", "\\nFertig"))})
+    (finding,) = run_check(git_repo, "translation-consistent").findings
+    assert (finding.code, finding.severity) == ("MR508", "error")
+    assert "begin with a newline" in finding.message
