@@ -225,7 +225,7 @@ def _judge(
             )
         )
     if not any(x.severity == "error" for x in out) and not asserts.can_fail(d.node, info, d.owner):
-        runs_code = any(isinstance(n, (ast.Call, ast.Await)) for n in ast.walk(d.node))
+        runs_code = not _inert(d.node.body)
         if not runs_code or not options.smoke_tests:
             out.append(
                 Finding(
@@ -264,6 +264,29 @@ def _judge(
             )
         )
     return Verdict(f.path, d.qualname, d.node.lineno, tuple(out))
+
+
+def _inert(body: list[ast.stmt]) -> bool:
+    """True when no statement can raise: ``pass``, ``...``, docstrings, literals bound to names."""
+    for stmt in body:
+        if isinstance(stmt, ast.Pass):
+            continue
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+            continue
+        value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)]
+        if value is not None and _literal(value) and all(isinstance(t, ast.Name) for t in targets):
+            continue
+        return False
+    return True
+
+
+def _literal(node: ast.expr) -> bool:
+    try:
+        ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return True
 
 
 def _smoke(fn: ast.FunctionDef | ast.AsyncFunctionDef, text: str) -> bool:

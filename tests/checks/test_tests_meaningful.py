@@ -450,3 +450,18 @@ def test_an_all_files_audit_judges_every_test(git_repo, run_json):
     git_repo.commit("initial")
     code, report = run_json("--all", "--only", "tests-meaningful", "--title", "test: x")
     assert (code, codes(report)) == (1, ["MR801"])
+
+
+@pytest.mark.parametrize(
+    "body, severity",
+    [
+        ("    x = 1\n    y: int = 2\n    ...\n", "error"),
+        ("    import pkg.mod\n", "warning"),
+        ("    pkg.mod\n", "warning"),  # requests' test_can_access_urllib3_attribute
+        ("    x = {}\n    x['a']\n", "warning"),
+    ],
+)
+def test_a_test_that_cannot_raise_is_an_error_one_that_can_a_warning(git_repo, body, severity):
+    story(git_repo, BASE, t("def test_f():\n" + body, head="import pkg\n\n\n"))
+    (finding,) = run_check(git_repo, "tests-meaningful").findings
+    assert (finding.code, finding.severity) == ("MR801", severity)
