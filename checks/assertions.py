@@ -136,55 +136,74 @@ def vacuous(fn: Function) -> list[tuple[ast.AST, str, bool]]:
         a test of ``__eq__`` may mean it).
     """
     out: list[tuple[ast.AST, str, bool]] = []
+    expected_to_raise = _inside_raises(fn)
     for node in ast.walk(fn):
+        if id(node) in expected_to_raise:
+            continue  # `with pytest.raises(E): a == b` — the comparison is what should raise
+        found = None
         if isinstance(node, ast.Assert):
-            if isinstance(node.test, ast.Tuple) and node.test.elts:
-                out.append(
-                    (
-                        node,
-                        "asserts a non-empty tuple, which is always true; write "
-                        '`assert cond, "message"` without the parentheses',
-                        True,
-                    )
-                )
-            elif _truthy_literal(node.test):
-                out.append((node, f"`assert {_short(node.test)}` always passes", True))
-            elif _self_compare(node.test):
-                out.append(
-                    (
-                        node,
-                        f"`assert {_short(node.test)}` compares a value with "
-                        "itself; it fails only if __eq__ is broken",
-                        False,
-                    )
-                )
+            found = _vacuous_assert(node.test)
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Compare):
-            out.append(
-                (
-                    node,
-                    f"the comparison `{_short(node.value)}` is computed and thrown "
-                    "away (B015); did you mean `assert …`?",
-                    True,
-                )
+            found = (
+                f"the comparison `{_short(node.value)}` is computed and thrown away (B015); "
+                "did you mean `assert …`?",
+                True,
             )
         elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
-            call, name = node.value, dotted(node.value.func).rsplit(".", 1)[-1]
-            if name in _RAISES and len(call.args) <= 1 and not call.keywords:
-                out.append((node, f"`{_short(call)}` outside a `with` block checks nothing", True))
-            elif name in ("assertTrue", "assert_") and call.args and _truthy_literal(call.args[0]):
-                out.append((node, f"`{_short(call)}` always passes", True))
-            elif name in ("assertEqual", "assertIs") and len(call.args) >= 2:
-                first, second = call.args[0], call.args[1]
-                if _plain(first) and ast.dump(first) == ast.dump(second):
-                    out.append(
-                        (
-                            node,
-                            f"`{_short(call)}` compares a value with itself; it "
-                            "fails only if __eq__ is broken",
-                            False,
-                        )
-                    )
+            found = _vacuous_call(node.value)
+        if found is not None:
+            out.append((node, *found))
     return out
+
+
+def _vacuous_assert(test: ast.expr) -> tuple[str, bool] | None:
+    if isinstance(test, ast.Tuple) and test.elts:
+        return (
+            "asserts a non-empty tuple, which is always true; write "
+            '`assert cond, "message"` without the parentheses',
+            True,
+        )
+    if _truthy_literal(test):
+        return f"`assert {_short(test)}` always passes", True
+    if _self_compare(test):
+        return (
+            f"`assert {_short(test)}` compares a value with itself; it fails only if "
+            "__eq__ is broken",
+            False,
+        )
+    return None
+
+
+def _vacuous_call(call: ast.Call) -> tuple[str, bool] | None:
+    name = dotted(call.func).rsplit(".", 1)[-1]
+    wanted = 0 if name == "deprecated_call" else 1  # more arguments: the call form
+    if name in _RAISES and len(call.args) <= wanted and not call.keywords:
+        return f"`{_short(call)}` outside a `with` block checks nothing", True
+    if name in ("assertTrue", "assert_") and call.args and _truthy_literal(call.args[0]):
+        return f"`{_short(call)}` always passes", True
+    if name in ("assertEqual", "assertIs") and len(call.args) >= 2:
+        first, second = call.args[0], call.args[1]
+        if _plain(first) and ast.dump(first) == ast.dump(second):
+            return (
+                f"`{_short(call)}` compares a value with itself; it fails only if __eq__ is broken",
+                False,
+            )
+    return None
+
+
+def _inside_raises(fn: Function) -> set[int]:
+    """The statements inside ``with pytest.raises(…)``/``self.assertRaises(…)`` blocks."""
+    inside: set[int] = set()
+    for node in ast.walk(fn):
+        if isinstance(node, (ast.With, ast.AsyncWith)) and any(
+            isinstance(item.context_expr, ast.Call)
+            and dotted(item.context_expr.func)
+            .rsplit(".", 1)[-1]
+            .startswith(("raises", "warns", "deprecated_call", "assertRaises", "assertWarns"))
+            for item in node.items
+        ):
+            inside.update(id(n) for stmt in node.body for n in ast.walk(stmt))
+    return inside
 
 
 def _nested_raises(fn: Function) -> Iterator[ast.Raise]:

@@ -21,7 +21,18 @@ from mergeready.checks.public_api import decorator_names
 DEFAULT_FILES: Final = ("test_*.py", "*_test.py")
 DEFAULT_CLASSES: Final = ("Test",)
 DEFAULT_FUNCTIONS: Final = ("test",)
-_KEYS: Final = ("python_files", "python_classes", "python_functions")
+DEFAULT_NORECURSE: Final = (
+    "*.egg",
+    ".*",
+    "_darcs",
+    "build",
+    "CVS",
+    "dist",
+    "node_modules",
+    "venv",
+    "{arch}",
+)
+_KEYS: Final = ("python_files", "python_classes", "python_functions", "testpaths", "norecursedirs")
 _DEAD_GUARDS: Final = ("TYPE_CHECKING", "typing.TYPE_CHECKING")
 
 
@@ -32,6 +43,30 @@ class Collection:
     files: tuple[str, ...] = DEFAULT_FILES
     classes: tuple[str, ...] = DEFAULT_CLASSES
     functions: tuple[str, ...] = DEFAULT_FUNCTIONS
+    testpaths: tuple[str, ...] = ()
+    norecursedirs: tuple[str, ...] = DEFAULT_NORECURSE
+
+    def outside(self, path: str) -> bool:
+        """Tell whether pytest's own discovery never reaches a file (``testpaths``,
+        ``norecursedirs``): the project keeps data or examples there, not its tests.
+
+        Args:
+            path: A repository path.
+
+        Returns:
+            True when a folder on the way is skipped or the file is outside every test path.
+        """
+        if self.testpaths and not any(
+            fnmatch.fnmatch(path, f"{t.rstrip('/')}/*") or path == t for t in self.testpaths
+        ):
+            return True
+        parts = path.split("/")[:-1]
+        for i, name in enumerate(parts):
+            folder = "/".join(parts[: i + 1])
+            for pattern in self.norecursedirs:
+                if fnmatch.fnmatch(folder if "/" in pattern else name, pattern.rstrip("/")):
+                    return True
+        return False
 
     def collects_file(self, path: str) -> bool:
         """Tell whether pytest would collect a file as a test module.
@@ -140,6 +175,8 @@ def _collection(values: dict[str, object]) -> Collection:
         names(values.get("python_files"), DEFAULT_FILES),
         names(values.get("python_classes"), DEFAULT_CLASSES),
         names(values.get("python_functions"), DEFAULT_FUNCTIONS),
+        names(values.get("testpaths"), ()),
+        names(values.get("norecursedirs"), DEFAULT_NORECURSE),
     )
 
 
@@ -179,10 +216,16 @@ def test_functions(
     file_reason = "" if in_file else _file_reason(path, rules)
     off = _module_switched_off(tree)
     classes = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
+    inherited = {  # bases of collected classes: their tests run in the subclasses
+        _base_name(b)
+        for c in classes.values()
+        if rules.collects_class(c.name) or is_testcase(c, classes)
+        for b in c.bases
+    }
     for node, dead in _defined(tree.body, False):
         reason = file_reason or off or ("defined under a condition that is never true" * dead)
         if isinstance(node, ast.ClassDef):
-            yield from _class_tests(node, node.name, classes, rules, reason, testcase)
+            yield from _class_tests(node, node.name, classes, rules, reason, testcase, inherited)
         elif "fixture" in decorator_names(node):
             continue
         elif rules.collects_function(node.name) or _looks_like_test(node.name):
@@ -198,6 +241,7 @@ def _class_tests(
     rules: Collection,
     reason: str,
     testcase: Resolver | None,
+    inherited: set[str],
 ) -> Iterator[TestDef]:
     unit = is_testcase(cls, classes)
     if not unit and testcase is not None and _unknown_bases(cls, classes):
@@ -210,7 +254,7 @@ def _class_tests(
             reason = f"class {cls.name} sets __test__ = False"
         elif not unit and _has_init(cls, classes):
             reason = f"class {cls.name} has an __init__, so pytest does not collect it"
-        elif not unit and not rules.collects_class(cls.name):
+        elif not unit and not rules.collects_class(cls.name) and cls.name not in inherited:
             if _unknown_bases(cls, classes):
                 return  # it may inherit from a TestCase defined elsewhere: no claim either way
             reason = (
@@ -220,7 +264,9 @@ def _class_tests(
     for node, dead in _defined(cls.body, False):
         why = reason or ("defined under a condition that is never true" * dead)
         if isinstance(node, ast.ClassDef):
-            yield from _class_tests(node, f"{qualname}.{node.name}", classes, rules, why, testcase)
+            yield from _class_tests(
+                node, f"{qualname}.{node.name}", classes, rules, why, testcase, inherited
+            )
             continue
         test_name = node.name.startswith("test") if unit else rules.collects_function(node.name)
         if (not test_name and not _looks_like_test(node.name)) or "fixture" in decorator_names(

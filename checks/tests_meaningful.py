@@ -22,7 +22,8 @@ from __future__ import annotations
 import ast
 import functools
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
@@ -48,12 +49,21 @@ _SMOKE_WORDS = re.compile(
 )
 
 
+# pytest's own assertion API for plugin tests (pytester's LineMatcher): they fail the test.
+PYTESTER_ASSERTIONS: Final = (
+    "fnmatch_lines",
+    "re_match_lines",
+    "no_fnmatch_line",
+    "no_re_match_line",
+)
+
+
 @dataclass(frozen=True)
 class Options:
     """Options of tests-meaningful (the keys of its block in the rules)."""
 
     tests: tuple[str, ...] = TEST_FILES
-    assertion_helpers: tuple[str, ...] = ()
+    assertion_helpers: tuple[str, ...] = PYTESTER_ASSERTIONS
     python_files: tuple[str, ...] = ()
     python_classes: tuple[str, ...] = ()
     python_functions: tuple[str, ...] = ()
@@ -120,6 +130,8 @@ def rules_of(contribution: Contribution, options: Options) -> Collection:
         options.python_files or project.files,
         options.python_classes or project.classes,
         options.python_functions or project.functions,
+        project.testpaths,
+        project.norecursedirs,
     )
 
 
@@ -140,11 +152,14 @@ def examine(contribution: Contribution, options: Options) -> tuple[list[Verdict]
     )
     verdicts: list[Verdict] = []
     findings: list[Finding] = []
+    words = functools.cache(lambda: _words_in(contribution))
     for f in contribution.files:
         if not f.exists or f.kind != "file" or not f.path.endswith(".py"):
             continue
         if not (rules.collects_file(f.path) or first_match(f.path, options.tests)):
             continue
+        if rules.outside(f.path):
+            continue  # testpaths / norecursedirs: pytest never looks there
         tree, reason = contribution.python(f)
         if tree is None:
             findings.append(Finding("MR806", "warning", f"test file {reason}", f.path))
@@ -160,7 +175,7 @@ def examine(contribution: Contribution, options: Options) -> tuple[list[Verdict]
         for d in defs:
             if d.collected:
                 verdicts.append(_judge(d, f, info, asserts, text, options))
-        findings += _uncollected(defs, f, tree, contribution)
+        findings += _uncollected(defs, f, tree, contribution, words)
         findings += _shadowed(tree, f, rules, old)
     return verdicts, findings
 
@@ -361,27 +376,38 @@ def _constant(node: ast.expr, truth: bool) -> bool:
     )
 
 
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _words_in(contribution: Contribution) -> Counter[str]:
+    """How often each identifier appears in the contribution's changed Python files."""
+    counts: Counter[str] = Counter()
+    for g in contribution.files:
+        if g.exists and g.path.endswith(".py"):
+            counts.update(_WORD.findall(contribution.text(g) or ""))
+    return counts
+
+
 def _uncollected(
-    defs: list[TestDef], f: ChangedFile, tree: ast.Module, contribution: Contribution
+    defs: list[TestDef],
+    f: ChangedFile,
+    tree: ast.Module,
+    contribution: Contribution,
+    words: Callable[[], Counter[str]],
 ) -> list[Finding]:
     lost = [d for d in defs if not d.collected]
     if not lost:
         return []
     used = _referenced(tree)
-    others = (
-        " ".join(
-            contribution.text(g) or ""
-            for g in contribution.files
-            if g.path != f.path and g.exists and g.path.endswith(".py")
-        )
-        if any(not d.owner for d in lost)
-        else ""
-    )
+    here = Counter(_WORD.findall(contribution.text(f) or ""))
     out, seen = [], set()
     for d in lost:
         name = d.node.name
-        if used.get(name, 0) > 0 or re.search(rf"\b{re.escape(name)}\b", others):
+        owner = d.owner.name if d.owner is not None and "class" in d.why_not else None
+        if used.get(name, 0) > 0 or words()[name] > here[name]:
             continue  # a helper that something calls, not a forgotten test
+        if owner and (used.get(owner, 0) > 0 or words()[owner] > here[owner]):
+            continue  # a base class: its tests run in the subclasses pytest collects
         key = (id(d.owner), d.why_not) if d.owner is not None and "class" in d.why_not else None
         if key is not None and key in seen:
             continue
