@@ -195,7 +195,9 @@ def _inside_raises(fn: Function) -> set[int]:
     """The statements inside ``with pytest.raises(…)``/``self.assertRaises(…)`` blocks."""
     inside: set[int] = set()
     for node in ast.walk(fn):
-        if isinstance(node, (ast.With, ast.AsyncWith)) and any(
+        if id(node) in inside or not isinstance(node, (ast.With, ast.AsyncWith)):
+            continue
+        if any(
             isinstance(item.context_expr, ast.Call)
             and dotted(item.context_expr.func)
             .rsplit(".", 1)[-1]
@@ -209,11 +211,15 @@ def _inside_raises(fn: Function) -> set[int]:
 def _nested_raises(fn: Function) -> Iterator[ast.Raise]:
     """The ``raise`` statements of functions and classes defined inside a test: scaffolding
     (a plugin whose hook raises) rather than a check of the test's own."""
+    seen: set[int] = set()
     for node in ast.walk(fn):
-        if node is not fn and isinstance(
-            node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
-        ):
-            yield from (n for n in ast.walk(node) if isinstance(n, ast.Raise))
+        if node is fn or id(node) in seen:
+            continue
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            for n in ast.walk(node):
+                seen.add(id(n))
+                if isinstance(n, ast.Raise):
+                    yield n
 
 
 def _short(node: ast.AST) -> str:
@@ -238,6 +244,20 @@ class Asserts:
         self.lookup, self.paths, self.helpers = lookup, paths, tuple(helpers)
         self.modules: dict[str, ModuleInfo | None] = {}
         self.memo: dict[int, bool] = {}
+        self.empty: dict[int, list[tuple[ast.AST, str, bool]]] = {}
+
+    def vacuous(self, fn: Function) -> list[tuple[ast.AST, str, bool]]:
+        """Find a function's vacuous checks once (see ``vacuous``).
+
+        Args:
+            fn: The function.
+
+        Returns:
+            Each vacuous node, why it always passes, and whether that is certain.
+        """
+        if id(fn) not in self.empty:
+            self.empty[id(fn)] = vacuous(fn)
+        return self.empty[id(fn)]
 
     def module(self, path: str) -> ModuleInfo | None:
         """Index a module at head once.
@@ -273,7 +293,7 @@ class Asserts:
         if key in self.memo:
             return self.memo[key]
         self.memo[key] = False  # a helper that calls itself does not assert by doing so
-        certain = [n for n, _, sure in vacuous(fn) if sure]
+        certain = [n for n, _, sure in self.vacuous(fn) if sure]
         skip = {id(n) for n in certain} | {id(n.value) for n in certain if isinstance(n, ast.Expr)}
         nested = {id(n) for n in _nested_raises(fn)}
         calls = []

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from mergeready.checks.assertions import Asserts, ModuleInfo, dotted, vacuous
+from mergeready.checks.assertions import Asserts, ModuleInfo, dotted
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.collection import Collection, TestDef, pytest_collection, test_functions
 from mergeready.checks.contribution import Contribution
@@ -227,7 +227,7 @@ def _judge(
 ) -> Verdict:
     out = []
     where = f"{d.qualname}"
-    for node, message, sure in vacuous(d.node):
+    for node, message, sure in asserts.vacuous(d.node):
         line = getattr(node, "lineno", d.node.lineno)
         out.append(
             Finding(
