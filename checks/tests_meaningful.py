@@ -136,7 +136,7 @@ def rules_of(contribution: Contribution, options: Options) -> Collection:
 
 
 def examine(contribution: Contribution, options: Options) -> tuple[list[Verdict], list[Finding]]:
-    """Judge every test function the contribution adds or changes.
+    """Judge every test function the contribution adds or changes (once per run and options).
 
     Args:
         contribution: The contribution.
@@ -146,6 +146,13 @@ def examine(contribution: Contribution, options: Options) -> tuple[list[Verdict]
         A verdict per collected test in scope, and the findings not tied to one such test
         (files that do not parse, tests pytest will not collect, shadowed names).
     """
+    found: tuple[list[Verdict], list[Finding]] = contribution.once(
+        f"tests-meaningful:{options!r}", lambda: _examine(contribution, options)
+    )
+    return found
+
+
+def _examine(contribution: Contribution, options: Options) -> tuple[list[Verdict], list[Finding]]:
     rules = rules_of(contribution, options)
     asserts = Asserts(
         contribution.head_python, contribution.head_paths(), options.assertion_helpers
