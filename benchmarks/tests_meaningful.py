@@ -74,22 +74,30 @@ def suite(name: str, version: str) -> Path:
     return repo
 
 
-def timed(cmd: list[str], cwd: Path) -> tuple[float, str]:
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     out = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True).stdout
-    return time.perf_counter() - start, out
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu, out
 
 
-def median_run(cmd: list[str], cwd: Path) -> tuple[float, str]:
+def median_run(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
     runs = [timed(cmd, cwd) for _ in range(RUNS)]
-    return statistics.median(t for t, _ in runs), runs[-1][1]
+    wall = statistics.median(r[0] for r in runs)
+    return wall, statistics.median(r[1] for r in runs), runs[-1][2]
 
 
 def test_functions(repo: Path) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
     """The suite's test files (as tests-meaningful judged them) and their test functions' spans."""
     import ast
 
-    from mergeready.checks.collection import pytest_collection, test_functions as defs
+    from mergeready.checks.collection import pytest_collection
+    from mergeready.checks.collection import test_functions as defs
 
     def read(path: str) -> str | None:
         p = repo / path
@@ -148,8 +156,8 @@ def measure(name: str, version: str) -> dict[str, object]:
         "--exit-zero",
         *files,
     ]
-    ours_wall, ours_out = median_run(ours_cmd, repo)
-    ruff_wall, ruff_out = median_run(ruff_cmd, repo)
+    ours_wall, ours_cpu, ours_out = median_run(ours_cmd, repo)
+    ruff_wall, ruff_cpu, ruff_out = median_run(ruff_cmd, repo)
     report = json.loads(ours_out)
     check = next(c for c in report["checks"] if c["id"] == "tests-meaningful")
     judged = re.search(r"of (\d+) tests", check["summary"])
@@ -160,6 +168,8 @@ def measure(name: str, version: str) -> dict[str, object]:
         "tests": tests,
         "ours": ours_wall,
         "ruff": ruff_wall,
+        "ours_cpu": ours_cpu,
+        "ruff_cpu": ruff_cpu,
     }
     for code, message in OURS.items():
         theirs = {
@@ -182,13 +192,15 @@ def render(rows: list[dict[str, object]]) -> str:
         "judged (`--all`), ruff on the same test files with `--select "
         f"{RULES}`.",
         "",
-        "| suite | test files | tests judged | tests-meaningful wall | ruff wall | ratio |",
+        "| suite | test files | tests judged | tests-meaningful wall (CPU) | ruff wall (CPU) "
+        "| wall ratio |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
         lines.append(
-            f"| {r['suite']} | {r['files']} | {r['tests']} | {r['ours']:.2f} s | "
-            f"{r['ruff']:.3f} s | **{r['ours'] / r['ruff']:.0f} ×** |"
+            f"| {r['suite']} | {r['files']} | {r['tests']} | {r['ours']:.2f} s "
+            f"({r['ours_cpu']:.2f} s) | {r['ruff']:.3f} s ({r['ruff_cpu']:.3f} s) | "
+            f"**{r['ours'] / r['ruff']:.0f} ×** |"
         )
     lines += [
         "",

@@ -136,8 +136,11 @@ def vacuous(fn: Function) -> list[tuple[ast.AST, str, bool]]:
         a test of ``__eq__`` may mean it).
     """
     out: list[tuple[ast.AST, str, bool]] = []
+    candidates = [n for n in ast.walk(fn) if isinstance(n, (ast.Assert, ast.Expr))]
+    if not candidates:
+        return out
     expected_to_raise = _inside_raises(fn)
-    for node in ast.walk(fn):
+    for node in candidates:
         if id(node) in expected_to_raise:
             continue  # `with pytest.raises(E): a == b` — the comparison is what should raise
         found = None
@@ -295,20 +298,23 @@ class Asserts:
         self.memo[key] = False  # a helper that calls itself does not assert by doing so
         certain = [n for n, _, sure in self.vacuous(fn) if sure]
         skip = {id(n) for n in certain} | {id(n.value) for n in certain if isinstance(n, ast.Expr)}
-        nested = {id(n) for n in _nested_raises(fn)}
-        calls = []
+        calls, raises = [], []
         found = False
         for node in ast.walk(fn):
-            if id(node) in skip or id(node) in nested:
+            if id(node) in skip:
                 continue
-            if isinstance(node, (ast.Assert, ast.Raise)):
+            if isinstance(node, ast.Assert) or (
+                isinstance(node, ast.Call) and self._assertion_call(node, info)
+            ):
                 found = True
                 break
-            if isinstance(node, ast.Call):
-                if self._assertion_call(node, info):
-                    found = True
-                    break
+            if isinstance(node, ast.Raise):
+                raises.append(node)
+            elif isinstance(node, ast.Call):
                 calls.append(node)
+        if not found and raises:
+            nested = {id(n) for n in _nested_raises(fn)}
+            found = any(id(r) not in nested for r in raises)
         if not found and depth > 0:
             params = {a.arg for a in fn.args.args + fn.args.kwonlyargs}
             found = any(self._follow(c, info, owner, params, depth - 1) for c in calls)
