@@ -96,8 +96,8 @@ def test_functions(repo: Path) -> tuple[list[str], dict[str, list[tuple[int, int
     """The suite's test files (as tests-meaningful judged them) and their test functions' spans."""
     import ast
 
-    from mergeready.checks.collection import pytest_collection
     from mergeready.checks.collection import test_functions as defs
+    from mergeready.checks.pytest_config import pytest_collection
 
     def read(path: str) -> str | None:
         p = repo / path

@@ -441,7 +441,7 @@ def test_pytest_naming_is_read_from_the_base_not_the_contribution(git_repo):
 
 
 def test_pytest_ini_wins_over_other_files_even_without_a_section(git_repo):
-    from mergeready.checks.collection import DEFAULT_FUNCTIONS, pytest_collection
+    from mergeready.checks.pytest_config import DEFAULT_FUNCTIONS, pytest_collection
 
     files = {"pytest.ini": "", "tox.ini": "[pytest]\npython_functions = check_\n"}
     rules, where = pytest_collection(files.get)
