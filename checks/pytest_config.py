@@ -51,8 +51,10 @@ class Collection:
     norecursedirs: tuple[str, ...] = DEFAULT_NORECURSE
 
     def outside(self, path: str) -> bool:
-        """Tell whether pytest's own discovery never reaches a file (``testpaths``,
-        ``norecursedirs``): the project keeps data or examples there, not its tests.
+        """Tell whether pytest's own discovery never reaches a file.
+
+        ``testpaths`` and ``norecursedirs`` say where the project keeps data or examples rather
+        than its tests.
 
         Args:
             path: A repository path.

@@ -35,9 +35,11 @@ mergeready · {base}..{head} (1 commit) · 1 files, +1 −1
 
 bugfix  (commit {head}: Fix f)
   ✗ fail  tests-present        no test added or changed for 1 changed source file
+  – skip  tests-meaningful     no test function added or changed
   – skip  docstrings-complete  no public definition added or re-signed
   ✗ fail  changelog-updated    no entry under the unreleased section of CHANGELOG.md
   ✓ pass  spelling-clean       no misspellings in 1 file
+  – skip  claims               no pull request description to check (pass --body, or run in Actions)
 
 Findings
 pkg/mod.py: MR101 code changed in pkg/mod.py but no test function was added or changed
