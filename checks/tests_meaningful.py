@@ -70,6 +70,8 @@ class Options:
     python_files: tuple[str, ...] = ()
     python_classes: tuple[str, ...] = ()
     python_functions: tuple[str, ...] = ()
+    testpaths: tuple[str, ...] = ()
+    norecursedirs: tuple[str, ...] = ()
     smoke_tests: bool = True
 
 
@@ -133,8 +135,8 @@ def rules_of(contribution: Contribution, options: Options) -> Collection:
         options.python_files or project.files,
         options.python_classes or project.classes,
         options.python_functions or project.functions,
-        project.testpaths,
-        project.norecursedirs,
+        options.testpaths or project.testpaths,
+        options.norecursedirs or project.norecursedirs,
     )
 
 

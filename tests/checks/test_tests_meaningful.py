@@ -527,3 +527,16 @@ def test_files_pytest_never_reaches_are_not_judged(git_repo):
     )
     result = run_check(git_repo, "tests-meaningful")
     assert [(f.code, f.path) for f in result.findings] == [("MR801", "tests/test_real.py")]
+
+
+def test_options_override_the_projects_pytest_settings(git_repo):
+    from mergeready.checks.tests_meaningful import Options
+
+    story(
+        git_repo,
+        {**BASE, "pytest.ini": "[pytest]\npython_functions = check_\n"},
+        t("def check_f():\n    assert f() == 1\n\n\ndef test_g():\n    assert f() == 1\n"),
+    )
+    assert [f.code for f in run_check(git_repo, "tests-meaningful").findings] == ["MR803"]
+    result = run_check(git_repo, "tests-meaningful", Options(python_functions=("test",)))
+    assert (result.findings, result.summary) == ((), "1 added or changed test can fail and run")
