@@ -81,13 +81,15 @@ def test_json_report_matches_schema_1(git_repo, run_json):
         "bugfix": {
             "required": [
                 "tests-present",
+                "tests-meaningful",
                 "docstrings-complete",
                 "changelog-updated",
                 "spelling-clean",
+                "claims",
             ],
             "passed": False,
         },
-        "docs": {"required": ["spelling-clean"], "passed": False},
+        "docs": {"required": ["spelling-clean", "claims"], "passed": False},
     }
     assert report["passed"] is False
 
@@ -160,8 +162,8 @@ def test_rules_prints_the_effective_policy_and_origins(git_repo, run_cli):
     assert code == 0
     assert "types.docs.require: []    # .mergeready.yaml @ " in out
     assert (
-        "types.bugfix.require: [tests-present, changelog-updated, docstrings-complete, "
-        "spelling-clean]    # profile default" in out
+        "types.bugfix.require: [tests-present, tests-meaningful, changelog-updated, "
+        "docstrings-complete, spelling-clean, claims]    # profile default" in out
     )
 
 
@@ -235,7 +237,7 @@ def test_contributed_tool_configuration_never_runs_nor_silences(git_repo, run_js
     assert code == 1
     words = [f["message"] for c in report["checks"] for f in c["findings"] if f["code"] == "MR401"]
     assert any("'Teh'" in w for w in words) and any("'lenght'" in w for w in words)
-    assert report["by_type"]["docs"]["required"] == ["spelling-clean"]
+    assert report["by_type"]["docs"]["required"] == ["spelling-clean", "claims"]
 
 
 def test_pre_commit_environment_variables_do_not_leak(git_repo, run_cli, monkeypatch):

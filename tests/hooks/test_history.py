@@ -105,8 +105,10 @@ def test_aggregates_per_type_and_check(history, run_cli):
     }
     assert types["bugfix"]["checks"] == {
         "changelog-updated": {"pass": 1, "fail": 1, "skip": 0, "share_passing": 0.5},
+        "claims": {"pass": 0, "fail": 0, "skip": 2, "share_passing": None},
         "docstrings-complete": {"pass": 0, "fail": 0, "skip": 2, "share_passing": None},
         "spelling-clean": {"pass": 2, "fail": 0, "skip": 0, "share_passing": 1.0},
+        "tests-meaningful": {"pass": 1, "fail": 0, "skip": 1, "share_passing": 1.0},
         "tests-present": {"pass": 1, "fail": 1, "skip": 0, "share_passing": 0.5},
     }
     assert types["feature"]["checks"]["docstrings-complete"] == {
@@ -116,7 +118,8 @@ def test_aggregates_per_type_and_check(history, run_cli):
         "share_passing": 0.5,
     }
     assert types["docs"]["checks"] == {
-        "spelling-clean": {"pass": 1, "fail": 1, "skip": 0, "share_passing": 0.5}
+        "claims": {"pass": 0, "fail": 0, "skip": 2, "share_passing": None},
+        "spelling-clean": {"pass": 1, "fail": 1, "skip": 0, "share_passing": 0.5},
     }
     assert types["bugfix"]["worst"] == [
         {
@@ -139,8 +142,10 @@ def test_aggregates_per_type_and_check(history, run_cli):
             "count": 1,
             "checks": {
                 "changelog-updated": {"pass": 0, "fail": 1, "skip": 0, "share_passing": 0.0},
+                "claims": {"pass": 0, "fail": 0, "skip": 1, "share_passing": None},
                 "docstrings-complete": {"pass": 0, "fail": 0, "skip": 1, "share_passing": None},
                 "spelling-clean": {"pass": 1, "fail": 0, "skip": 0, "share_passing": 1.0},
+                "tests-meaningful": {"pass": 0, "fail": 0, "skip": 1, "share_passing": None},
                 "tests-present": {"pass": 0, "fail": 1, "skip": 0, "share_passing": 0.0},
             },
         }
