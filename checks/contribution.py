@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
+import sys
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -92,9 +94,29 @@ def _parse(data: bytes) -> tuple[ast.Module | None, str]:
             warnings.simplefilter("ignore")
             return ast.parse(data), ""
     except SyntaxError as exc:
+        newer = _newer_syntax(exc)
+        if newer:
+            running = f"{sys.version_info[0]}.{sys.version_info[1]}"
+            return None, (
+                f"does not parse under Python {running}: it uses {newer} (line {exc.lineno}); "
+                "run mergeready under Python 3.12 or newer to check it"
+            )
         return None, f"does not parse: {exc.msg} (line {exc.lineno})"
     except (ValueError, RecursionError, MemoryError) as exc:
         return None, f"does not parse: {type(exc).__name__}"
+
+
+_PEP695 = re.compile(r"\s*(?:type\s+\w+\s*[\[=]|(?:async\s+)?def\s+\w+\s*\[|class\s+\w+\s*\[)")
+
+
+def _newer_syntax(exc: SyntaxError) -> str:
+    """Name the newer Python syntax a parse error comes from, or return an empty string."""
+    line = (exc.text or "")[:1000]
+    if sys.version_info < (3, 12) and _PEP695.match(line):
+        return "Python 3.12 syntax (PEP 695 type parameters or a type alias)"
+    if sys.version_info < (3, 12) and (exc.msg or "").startswith("f-string"):
+        return "Python 3.12 f-string syntax (PEP 701)"
+    return ""
 
 
 def decode(data: bytes) -> str:

@@ -1,9 +1,12 @@
 """The tools behind docstrings-complete, each behind a small interface that can be replaced.
 
 ``ParsedDocstring`` is what the check needs to know of a docstring (documented parameters,
-returns, yields, raised exceptions); ``parse`` gets it from pylint's docparams docstring parsers
-(Google, NumPy, Sphinx and Epytext styles). ``style_errors`` runs pydocstyle's convention
-checker in-process. Neither reads any configuration file: mergeready passes every option.
+returns, yields, raised exceptions, its style); ``parse`` gets it from mergeready's own reader of
+Google, NumPy, Sphinx and Epytext sections (``docstring_sections``), which replaced pylint's
+docparams parsers: those missed Sphinx yields, ``(int, default=5)`` types, ``:param *args:``
+and escaped names, and their regular expressions are not ours to keep linear on contributed
+text. ``style_errors`` runs pydocstyle's convention checker in-process. Neither reads any
+configuration file: mergeready passes every option.
 """
 
 from __future__ import annotations
@@ -11,7 +14,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 
 @dataclass(frozen=True)
@@ -23,10 +25,13 @@ class ParsedDocstring:
     yields: bool
     raises: frozenset[str]
     elsewhere: bool = False
+    documented: tuple[str, ...] = ()
+    typed_only: frozenset[str] = frozenset()
+    style: str | None = None
 
 
 def parse(docstring: str, param_sections: Sequence[str] = ()) -> ParsedDocstring:
-    """Parse a docstring with pylint's docparams parsers, whatever its style.
+    """Read what a docstring documents, whatever its style (Google, NumPy, Sphinx, Epytext).
 
     Args:
         docstring: The docstring's text.
@@ -36,33 +41,21 @@ def parse(docstring: str, param_sections: Sequence[str] = ()) -> ParsedDocstring
     Returns:
         What the docstring documents.
     """
-    from pylint.extensions import _check_docs_utils as utils
+    from mergeready.checks.docstring_sections import read
 
-    doc = utils.docstringify(SimpleNamespace(value=docstring), "default")
-    with_doc, _with_type = doc.match_param_docs()
-    params = frozenset(p.lstrip("*") for p in with_doc)
-    for section in _sections(docstring, param_sections):
-        extra = utils.docstringify(SimpleNamespace(value=section), "google")
-        params |= {p.lstrip("*") for p in extra.match_param_docs()[0]}
-    returns = bool(doc.has_returns() or doc.has_rtype())
-    yields = bool(doc.has_yields() or (not doc.supports_yields and returns))
-    raises = frozenset(e.rsplit(".", 1)[-1] for e in doc.exceptions())
-    return ParsedDocstring(params, returns, yields, raises, doc.params_documented_elsewhere())
-
-
-def _sections(docstring: str, titles: Sequence[str]) -> Iterator[str]:
-    """Yield each extra parameter section (``Call arguments:``) rewritten as an ``Args:`` one."""
-    lines = docstring.expandtabs().splitlines()
-    for i, line in enumerate(lines):
-        title = line.strip().rstrip(":").strip()
-        if line.strip().endswith(":") and title in titles:
-            indent = len(line) - len(line.lstrip())
-            block = ["Args:"]
-            for following in lines[i + 1 :]:
-                if following.strip() and len(following) - len(following.lstrip()) <= indent:
-                    break
-                block.append(following[indent:])
-            yield "\n".join(block)
+    found = read(docstring, param_sections)
+    # Sphinx and Epytext generators are often documented with ``:returns:``.
+    yields = found.yields or (found.returns and found.style in ("sphinx", "epytext"))
+    return ParsedDocstring(
+        params=frozenset(found.params),
+        returns=found.returns,
+        yields=yields,
+        raises=frozenset(found.raises),
+        elsewhere=found.elsewhere,
+        documented=tuple(dict.fromkeys(found.params)),
+        typed_only=frozenset(found.typed_only),
+        style=found.style,
+    )
 
 
 @dataclass(frozen=True)

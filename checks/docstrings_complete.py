@@ -6,8 +6,14 @@ and documents every parameter; a change only inside a body does not oblige the c
 document a legacy definition. As the rules ask (``require``), also the return value, explicitly
 raised exceptions, yields of generators, and a convention (``pep257``, ``google``, ``numpy``)
 checked by pydocstyle (``style``). Google ``Args:``, NumPy ``Parameters`` and Sphinx
-``:param x:`` all document a parameter. Private names, test files and files that do not parse
-are out of scope (a file that does not parse gets one warning). Public means no leading
+``:param x:`` all document a parameter: an entry that names it documents it, with or without a
+type or a description. A documented parameter the signature does not have is reported too
+(unless the function takes ``*args``/``**kwargs``), with a *did you mean* for a close name.
+Hints are written in the docstring's style, else the module's, else the configured
+convention's. A raised exception is the class the ``raise`` names (``raise Err.from_response()``
+raises ``Err``); one that cannot be told from the code asks nothing. Private names, test files
+and files that do not parse are out of scope (a file that does not parse gets one warning,
+which says so when the syntax is newer than the running Python). Public means no leading
 underscore in the name or any enclosing class or module; optionally only what an export
 decorator (``@keras_export``) or ``__all__`` exports.
 """
@@ -36,6 +42,7 @@ CODES: Final = {
     "MR205": "what a generator yields is not documented",
     "MR206": "the docstring does not follow the configured convention",
     "MR207": "a Python file does not parse or is too large, so its docstrings were not checked",
+    "MR208": "the docstring documents a parameter the signature does not have",
 }
 REQUIREMENTS: Final = ("presence", "params", "returns", "raises", "yields", "style")
 CHOICES: Final = {"require": REQUIREMENTS, "convention": ("pep257", "google", "numpy")}
@@ -110,8 +117,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
                     hint="add a module docstring on line 1 that says what the module is for",
                 )
             )
+        style = file_style(tree, options.convention) if scopes else None
         for scope in scopes:
-            findings += _definition(scope, f.path, options)
+            findings += _definition(scope, f.path, options, style)
         if "style" in options.require and options.convention and (scopes or module_new):
             findings += _style(contribution, f, tree, scopes, module_new, options.convention)
     if not counted:
@@ -165,15 +173,39 @@ def _raised(own: list[ast.AST]) -> set[str]:
     names = set()
     for child in own:
         if isinstance(child, ast.Raise) and child.exc is not None:
-            target = child.exc.func if isinstance(child.exc, ast.Call) else child.exc
-            if isinstance(target, ast.Attribute):
-                names.add(target.attr)
-            elif isinstance(target, ast.Name) and target.id[:1].isupper():
-                names.add(target.id)
+            name = exception_name(child.exc)
+            if name:
+                names.add(name)
     return names - {"NotImplementedError"}
 
 
-def _definition(scope: Scope, path: str, options: Options) -> list[Finding]:
+def exception_name(exc: ast.expr) -> str | None:
+    """Name the class a ``raise`` statement raises, when it can be told from the code.
+
+    ``raise ValueError(x)`` and ``raise errors.HTTPError(r)`` raise what they name;
+    ``raise Err.from_response(r)`` and ``raise MyError.a.b.c(...)`` call a factory, and the
+    class is the last CapWords part of the chain. ``raise exc`` or ``raise self.error()``
+    cannot be told, and nothing is asked of the docstring.
+
+    Args:
+        exc: The raised expression.
+
+    Returns:
+        The class's name, or None.
+    """
+    target = exc.func if isinstance(exc, ast.Call) else exc
+    parts: list[str] = []
+    while isinstance(target, ast.Attribute):
+        parts.append(target.attr)
+        target = target.value
+    if isinstance(target, ast.Name):
+        parts.append(target.id)
+    return next((p for p in parts if p[:1].isupper() and not p.isupper()), None)
+
+
+def _definition(
+    scope: Scope, path: str, options: Options, style: str | None = None
+) -> list[Finding]:
     from mergeready.checks.docstring_backends import parse
 
     node, name = scope.node, scope.qualname
@@ -200,21 +232,7 @@ def _definition(scope: Scope, path: str, options: Options) -> list[Finding]:
     parsed = parse(doc or "", options.param_sections)
     out: list[Finding] = []
     if "params" in options.require and not parsed.elsewhere:
-        documented = set(parsed.params)
-        if by_class:
-            documented |= parse(class_doc or "", options.param_sections).params
-        missing = [
-            p for p in _parameters(node, scope.owner is not None, options) if p not in documented
-        ]
-        if missing:
-            listed = ", ".join(f"`{p}`" for p in missing)
-            out.append(
-                where.finding(
-                    "MR202",
-                    f"`{name}` does not document {listed}",
-                    hint=_param_hint(missing, doc or ""),
-                )
-            )
+        out += _params(scope, parsed, class_doc if by_class else None, where, options, style)
     if doc is not None:  # a method the class documents has no sections of its own to ask for
         out += _flow(node, name, parsed, where, options)
     return out
@@ -284,13 +302,125 @@ def _flow(
     return out
 
 
-def _param_hint(missing: Sequence[str], doc: str) -> str:
-    if "Parameters\n" in doc or "----" in doc:
-        return f"add '{missing[0]} : type' with a description under Parameters"
-    if ":param" in doc:
-        return f"add ':param {missing[0]}: …' to the docstring"
-    head = "under Args:" if "Args:" in doc else "in an Args: section"
-    return f'add "{missing[0]}: …" {head}'
+def _params(
+    scope: Scope,
+    parsed: ParsedDocstring,
+    class_doc: str | None,
+    where: _Where,
+    options: Options,
+    file_style: str | None,
+) -> list[Finding]:
+    """Compare the parameters a docstring documents with the signature's, both ways."""
+    from mergeready.checks.docstring_backends import parse
+
+    node, name = scope.node, scope.qualname
+    assert not isinstance(node, ast.ClassDef)
+    documented = set(parsed.params)
+    if class_doc is not None:
+        documented |= parse(class_doc, options.param_sections).params
+    wanted = _parameters(node, scope.owner is not None, options)
+    missing = [p for p in wanted if p not in documented]
+    extra = [p for p in parsed.documented if p not in _signature_names(node)]
+    if node.args.kwarg is not None or node.args.vararg is not None:
+        extra = []  # names documented for **kwargs / *args are the function's to accept
+    style = parsed.style or file_style
+    out: list[Finding] = []
+    if missing:
+        listed = ", ".join(f"`{p}`" for p in missing)
+        typed = [p for p in missing if p in parsed.typed_only]
+        message = f"`{name}` does not document {listed}"
+        if extra:
+            message += "; it documents " + ", ".join(f"`{p}`" for p in extra)
+            are = "is not a parameter" if len(extra) == 1 else "are not parameters"
+            message += f", which {are}"
+        out.append(
+            where.finding(
+                "MR202",
+                message,
+                hint=_param_hint(node, missing, extra, typed, style, bool(parsed.documented)),
+            )
+        )
+    elif extra:
+        listed = ", ".join(f"`{p}`" for p in extra)
+        are = "is not a parameter" if len(extra) == 1 else "are not parameters"
+        out.append(
+            where.finding(
+                "MR208",
+                f"`{name}` documents {listed}, which {are} of its signature",
+                hint=f"remove {listed} from the docstring, or rename "
+                f"{'it' if len(extra) == 1 else 'them'} to the parameter meant",
+            )
+        )
+    return out
+
+
+def _signature_names(node: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    a = node.args
+    every = [*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg]
+    return {x.arg for x in every if x is not None}
+
+
+def _param_hint(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    missing: Sequence[str],
+    extra: Sequence[str],
+    typed: Sequence[str],
+    style: str | None,
+    has_section: bool,
+) -> str:
+    """Say what to add, in the style the docstring (or its module, or the convention) uses."""
+    import difflib
+
+    first = missing[0]
+    close = difflib.get_close_matches(first, extra, n=1, cutoff=0.6)
+    if close:
+        return f"rename `{close[0]}` to `{first}` in the docstring (did you mean `{first}`?)"
+    if first in typed:
+        return f"add ':param {first}: …' (':type {first}:' gives only its type)"
+    annotation = _annotation(node, first)
+    if style == "numpy":
+        where = "under Parameters" if has_section else "in a Parameters section"
+        return f"add '{first} : {annotation or 'type'}' with a description {where}"
+    if style == "sphinx":
+        return f"add ':param {first}: …' to the docstring"
+    if style == "epytext":
+        return f"add '@param {first}: …' to the docstring"
+    typed_name = f"{first} ({annotation})" if annotation else first
+    return f'add "{typed_name}: …" ' + ("under Args:" if has_section else "in an Args: section")
+
+
+def _annotation(node: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> str:
+    a = node.args
+    for arg in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg):
+        if arg is not None and arg.arg == name and arg.annotation is not None:
+            text = ast.unparse(arg.annotation)
+            return text if len(text) <= 40 else ""
+    return ""
+
+
+def file_style(tree: ast.Module, convention: str | None) -> str | None:
+    """Tell which docstring style a module writes, else the one its convention implies.
+
+    Args:
+        tree: The module.
+        convention: The configured pydocstyle convention, if any.
+
+    Returns:
+        ``google``, ``numpy``, ``sphinx``, ``epytext`` or None.
+    """
+    from mergeready.checks.docstring_sections import every_style
+
+    docs = [
+        d
+        for n in ast.walk(tree)
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Module))
+        for d in [ast.get_docstring(n)]
+        if d
+    ]
+    styles = list(every_style(docs))
+    if styles:
+        return max(dict.fromkeys(styles), key=styles.count)
+    return {"numpy": "numpy", "google": "google"}.get(convention or "")
 
 
 def _style(

@@ -1,0 +1,250 @@
+r"""Read what a docstring documents, as Google, NumPy, Sphinx and Epytext docstrings are written.
+
+One pass over the docstring's lines, no regular expression: section headers (``Args:``,
+``Parameters`` over a dashed line), their entries at the section's own indentation, and Sphinx
+or Epytext fields (``:param x:``, ``@param x:``). An entry that names a parameter documents it,
+whatever follows (a type in parentheses with a default, double backticks, no description at
+all); names are unescaped (``arg1\_``, ``\*args``) and stripped of their stars. A raised name
+is its last dotted part (``requests.HTTPError`` is ``HTTPError``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+Style = Literal["google", "numpy", "sphinx", "epytext"]
+_KIND = Literal["params", "returns", "yields", "raises"]
+
+SECTIONS: dict[str, _KIND] = {
+    "args": "params",
+    "arguments": "params",
+    "parameters": "params",
+    "params": "params",
+    "keyword args": "params",
+    "keyword arguments": "params",
+    "keyword parameters": "params",
+    "kwargs": "params",
+    "other parameters": "params",
+    "other params": "params",
+    "other arguments": "params",
+    "returns": "returns",
+    "return": "returns",
+    "yields": "yields",
+    "yield": "yields",
+    "raises": "raises",
+    "raise": "raises",
+    "exceptions": "raises",
+}
+FIELDS: dict[str, _KIND] = {
+    "param": "params",
+    "parameter": "params",
+    "arg": "params",
+    "argument": "params",
+    "key": "params",
+    "keyword": "params",
+    "kwarg": "params",
+    "kwparam": "params",
+    "return": "returns",
+    "returns": "returns",
+    "rtype": "returns",
+    "yield": "yields",
+    "yields": "yields",
+    "ytype": "yields",
+    "raise": "raises",
+    "raises": "raises",
+    "except": "raises",
+    "exception": "raises",
+}
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_*\\.")
+_ELSEWHERE = ("for the parameters, see", "for the other parameters, see")
+
+
+@dataclass
+class Sections:
+    """What one docstring documents, and in which style it is written."""
+
+    params: list[str] = field(default_factory=list)
+    typed_only: set[str] = field(default_factory=set)
+    returns: bool = False
+    yields: bool = False
+    raises: set[str] = field(default_factory=set)
+    styles: list[Style] = field(default_factory=list)
+    elsewhere: bool = False
+
+    @property
+    def style(self) -> Style | None:
+        """The style most of the docstring's sections are written in, if any."""
+        if not self.styles:
+            return None
+        return max(dict.fromkeys(self.styles), key=self.styles.count)
+
+
+def read(docstring: str, param_sections: Sequence[str] = ()) -> Sections:
+    """Read a docstring's sections and fields.
+
+    Args:
+        docstring: The docstring, as ``ast.get_docstring`` gives it.
+        param_sections: Extra section titles that document parameters (Keras's
+            ``Call arguments``).
+
+    Returns:
+        What it documents.
+    """
+    found = Sections()
+    lowered = docstring.lower()
+    found.elsewhere = any(phrase in lowered for phrase in _ELSEWHERE)
+    sections: dict[str, _KIND] = dict(SECTIONS)
+    sections.update({t.strip().lower(): "params" for t in param_sections})
+    lines = docstring.expandtabs().split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        title = stripped.lower()
+        if title in sections and len(following) >= 3 and set(following) <= {"-", "="}:
+            end = _numpy_end(lines, i + 2, sections)
+            _section(found, sections[title], lines[i + 2 : end], inline="")
+            found.styles.append("numpy")
+            i = end
+            continue
+        head, colon, inline = stripped.partition(":")
+        if colon and not stripped.startswith((":", "@")) and head.strip().lower() in sections:
+            end = _google_end(lines, i + 1, _indent(line))
+            _section(found, sections[head.strip().lower()], lines[i + 1 : end], inline.strip())
+            found.styles.append("google")
+            i = end
+            continue
+        if stripped.startswith((":", "@")):
+            _field(found, stripped)
+        i += 1
+    return found
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _google_end(lines: Sequence[str], start: int, indent: int) -> int:
+    """Return the index of the first line after a Google section's body."""
+    for j in range(start, len(lines)):
+        if lines[j].strip() and _indent(lines[j]) <= indent:
+            return j
+    return len(lines)
+
+
+def _numpy_end(lines: Sequence[str], start: int, sections: dict[str, _KIND]) -> int:
+    """Return the index of the next NumPy section header (a title over dashes), or the end."""
+    for j in range(start, len(lines) - 1):
+        under = lines[j + 1].strip()
+        if lines[j].strip() and len(under) >= 3 and set(under) <= {"-", "="}:
+            return j
+    return len(lines)
+
+
+def _section(found: Sections, kind: _KIND, body: Sequence[str], inline: str) -> None:
+    """Record one section's entries."""
+    filled = [line for line in body if line.strip()]
+    if kind == "returns" or kind == "yields":
+        if filled or inline:
+            setattr(found, kind, True)
+        return
+    if not filled:
+        return
+    indent = min(_indent(line) for line in filled)
+    for line in filled:
+        if _indent(line) != indent:
+            continue
+        names = _entry_names(line.strip())
+        if kind == "params":
+            found.params += names
+        else:
+            found.raises |= {n.rsplit(".", 1)[-1] for n in names if n}
+
+
+def _entry_names(text: str) -> list[str]:
+    """Return the names an entry line documents, or none when it is not an entry."""
+    names: list[str] = []
+    rest = text
+    while True:
+        end = 0
+        while end < len(rest) and rest[end] in _NAME_CHARS:
+            end += 1
+        name = _clean(rest[:end])
+        if not name:
+            return []
+        names.append(name)
+        rest = rest[end:].lstrip(" ")
+        if rest.startswith(","):  # ``x, y : int`` documents both
+            rest = rest[1:].lstrip(" ")
+            if rest[:1] in _NAME_CHARS and rest[:1]:
+                continue
+            return []
+        break
+    if rest.startswith("("):
+        close = _closing(rest)
+        if close < 0:
+            return []
+        rest = rest[close + 1 :].lstrip(" ")
+    return names if not rest or rest.startswith(":") else []
+
+
+def _closing(text: str) -> int:
+    """Return the index of the parenthesis that closes the one text starts with, or -1."""
+    depth = 0
+    for k, ch in enumerate(text):
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth == 0:
+                return k
+    return -1
+
+
+def _clean(name: str) -> str:
+    r"""Unescape a documented name and drop its stars: ``\*\*kwargs`` is ``kwargs``."""
+    return name.replace("\\", "").lstrip("*").rstrip(".")
+
+
+def _field(found: Sections, line: str) -> None:
+    """Record one Sphinx (``:param x:``) or Epytext (``@param x:``) field."""
+    style: Style = "sphinx" if line[0] == ":" else "epytext"
+    head, colon, rest = line[1:].partition(":")
+    if not colon:
+        return
+    words = head.split()
+    if not words:
+        return
+    kind = FIELDS.get(words[0].lower())
+    if words[0].lower() == "type" and len(words) > 1:
+        found.typed_only.add(_clean(words[-1]))
+        found.styles.append(style)
+        return
+    if kind is None:
+        return
+    found.styles.append(style)
+    if kind == "params" and len(words) > 1:
+        found.params.append(_clean(words[-1]))
+    elif kind == "raises":
+        named = words[1:] or rest.split()[:1]
+        found.raises |= {_clean(w.rstrip(",")).rsplit(".", 1)[-1] for w in named}
+    elif kind in ("returns", "yields"):
+        setattr(found, kind, True)
+
+
+def every_style(docstrings: Sequence[str]) -> Iterator[Style]:
+    """Yield the style of each docstring that has sections.
+
+    Args:
+        docstrings: Docstrings of one module.
+
+    Yields:
+        Each one's style.
+    """
+    for doc in docstrings:
+        style = read(doc).style
+        if style is not None:
+            yield style
