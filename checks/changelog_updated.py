@@ -1,42 +1,46 @@
 """changelog-updated: the project's changelog mechanism was updated for this contribution.
 
-Either a new towncrier-style fragment (in ``changelog.d/``, ``changelog/``, ``newsfragments/``,
-or the directory ``[tool.towncrier]`` names) whose type fits the contribution's type, or added
-lines in the unreleased section of ``CHANGELOG*``, ``CHANGES*``, ``HISTORY*`` or ``NEWS*``: the
-section titled Unreleased/main/dev, or else the top section unless it is an already released
-version (a heading with a date that the contribution did not add). A project with no changelog
-mechanism gets ``skip``. A configured label (``skip-changelog``) or a ``Changelog: skip`` line in
-a commit message or the pull request body skips the check, and the report says which.
+Either a new, non-empty towncrier-style fragment in a fragment directory the project has at the
+base (``changelog.d/``, ``changelog/``, ``newsfragments/``, or the directory ``[tool.towncrier]``
+names) whose type fits the contribution's type, or added lines in the unreleased section of
+``CHANGELOG*``, ``CHANGES*``, ``HISTORY*`` or ``NEWS*``: the section titled
+Unreleased/main/dev/in development, or else an undated top section, subsections ("Bugs fixed",
+"### Fixed") included. The mechanism is read at the base: deleting or moving the changelog
+does not switch the check off. A changelog whose sections are all dated releases at the base is
+written when the project releases, so the check is skipped with that reason, as it is when the
+project has no mechanism. A configured label (``skip-changelog``) skips the check; a
+``Changelog: skip`` line in a commit message or the pull request body, written by the
+contributor, skips it only when the base configuration sets ``allow-skip-trailer: true``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final
 
-from mergeready.checks.changes import ChangedFile
+from mergeready.checks.changelog import (
+    Entry,
+    Mechanism,
+    base_state,
+    file_entries,
+    fragments,
+    mechanism,
+    type_of,
+)
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
-from mergeready.checks.paths import matches
 
 CODES: Final = {
     "MR301": "no entry under the unreleased section and no changelog fragment",
     "MR302": "an entry was added under an already released version",
     "MR303": "the changelog fragment's type does not fit the contribution type",
+    "MR304": "a changelog fragment is empty",
+    "MR305": "a 'Changelog: skip' line was ignored: the project does not let contributors skip",
 }
-_FILES = re.compile(
-    r"(?i)^(changelog|changes|history|news|release[-_]?notes)(\.(md|rst|txt|markdown))?$"
-)
-_UNRELEASED = re.compile(
-    r"(?i)\b(unreleased|upcoming|in progress|main|master|dev|development|next)\b"
-)
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4}|\(\d{4}")
-_TRAILER = re.compile(r"(?im)^\s*changelog\s*:\s*(skip|none|no)\b")
-_RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
-_TOWNCRIER_DIR = re.compile(r'(?m)^\s*directory\s*=\s*["\']([^"\']+)["\']')
+_TRAILER = re.compile(r"(?im)^[ \t]*changelog[ \t]*:[ \t]*(skip|none|no)\b")
 FRAGMENT_TYPES: Final = MappingProxyType(
     {
         "bugfix": ("bugfix", "fix", "fixed", "bug", "bugfixes"),
@@ -45,6 +49,7 @@ FRAGMENT_TYPES: Final = MappingProxyType(
         "docs": ("doc", "docs", "documentation"),
         "maintenance": (
             "misc",
+            "trivial",
             "internal",
             "chore",
             "maintenance",
@@ -55,8 +60,20 @@ FRAGMENT_TYPES: Final = MappingProxyType(
             "packaging",
             "build",
             "ci",
+            "contrib",
         ),
-        "code": ("feature", "bugfix", "misc", "changed", "removal", "deprecation", "fix", "added"),
+        "code": (
+            "feature",
+            "bugfix",
+            "misc",
+            "changed",
+            "change",
+            "removal",
+            "deprecation",
+            "breaking",
+            "fix",
+            "added",
+        ),
     }
 )
 
@@ -76,6 +93,7 @@ class Options:
     )
     files: tuple[str, ...] = ()
     fragment_types: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: FRAGMENT_TYPES)
+    allow_skip_trailer: bool = False
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -88,198 +106,176 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
-    reason = _skip_reason(contribution, options)
+    reason, findings = _skip_reason(contribution, options)
     if reason:
         return skipped(reason)
-    dirs = _fragment_dirs(contribution, options)
-    files = _changelog_files(contribution, options)
-    if not dirs and not files:
+    mech = mechanism(contribution, options.fragment_dirs, options.files)
+    if not mech.found:
         return skipped(
-            "no changelog mechanism found (no CHANGELOG*, CHANGES*, HISTORY*, NEWS*, "
-            "changelog.d/, newsfragments/ or [tool.towncrier])"
+            "no changelog mechanism found at the base (no CHANGELOG*, CHANGES*, HISTORY*, "
+            "NEWS*, changelog.d/, newsfragments/ or [tool.towncrier])"
         )
-    findings: list[Finding] = []
-    fragments = [
-        f
-        for f in contribution.files
-        if f.status in ("added", "renamed", "copied")
-        and _in_dirs(f.path, dirs)
-        and not f.path.rsplit("/", 1)[-1].startswith((".", "template", "README"))
+    added, empty = fragments(contribution, mech)
+    findings += [
+        Finding(
+            "MR304",
+            "warning",
+            "empty changelog fragment does not count",
+            p,
+            hint="describe the change in it",
+        )
+        for p in empty
     ]
-    for frag in fragments:
-        findings += _fragment_type(frag, contribution.types, options)
-    if fragments:
-        return passed(f"changelog fragment {fragments[0].path} added", findings)
-    entries = []
-    for path in files:
-        f = contribution.file(path)
-        if f is not None and f.exists:
-            ok, problems = _file_entry(contribution, f)
-            findings += problems
-            if ok:
-                entries.append(path)
+    for entry in added:
+        findings += _fragment_type(entry, contribution.types, mech, options)
+    if added:
+        return passed(f"changelog fragment {added[0].path} added", findings)
+    entries, states = _file_entries(contribution, mech, findings)
     if entries:
-        return passed(f"entry added to {entries[0]}", findings)
-    target = files[0] if files else f"{dirs[0]}/"
+        return passed(f"entry added to {entries[0].path}", findings)
+    if not mech.dirs and all(s in ("released", "pointer") for s in states.values()):
+        path = next((p for p, s in states.items() if s == "released"), mech.files[0])
+        return skipped(
+            f"{path} has no unreleased section at the base (its sections are dated releases): "
+            "the project writes its changelog when it releases",
+            findings,
+        )
+    target = f"{mech.dirs[0]}/" if mech.dirs else mech.files[0]
+    gone = [p for p in mech.files if (c := contribution.file(p)) is not None and not c.exists]
     findings.insert(
         0,
         Finding(
             "MR301",
             "error",
-            f"no changelog entry for this contribution in {target}",
-            files[0] if files else None,
-            hint=_hint(contribution, dirs, files),
+            f"no changelog entry for this contribution in {target}"
+            + (f" ({gone[0]} is deleted by the contribution)" if gone else ""),
+            None if mech.dirs else mech.files[0],
+            hint=_hint(contribution, mech, options),
         ),
     )
     return failed(
-        f"no entry under the unreleased section of {target}"
-        if files
-        else f"no changelog fragment added in {target}",
+        f"no changelog fragment added in {target}"
+        if mech.dirs
+        else f"no entry under the unreleased section of {target}",
         findings,
     )
 
 
-def _skip_reason(contribution: Contribution, options: Options) -> str | None:
+def _skip_reason(contribution: Contribution, options: Options) -> tuple[str | None, list[Finding]]:
+    """Return why the check is skipped (a label, or an allowed trailer), and notes."""
     wanted = {label.lower() for label in options.skip_labels}
     for label in contribution.labels:
         if label.lower() in wanted:
-            return f"skipped by label {label!r}"
-    if contribution.body and _TRAILER.search(contribution.body):
-        return "skipped by 'Changelog: skip' in the pull request body"
+            return f"skipped by label {label!r}", []
+    where = None
+    if contribution.body and _TRAILER.search(contribution.body[:100_000]):
+        where = "the pull request body"
     for commit in contribution.commits:
-        if _TRAILER.search(commit.message):
-            return f"skipped by 'Changelog: skip' in commit {commit.sha[:8]}"
-    return None
+        if where is None and _TRAILER.search(commit.message[:100_000]):
+            where = f"commit {commit.sha[:8]}"
+    if where is None:
+        return None, []
+    if options.allow_skip_trailer:
+        return f"skipped by 'Changelog: skip' in {where}", []
+    note = Finding(
+        "MR305",
+        "warning",
+        f"'Changelog: skip' in {where} is ignored: the project's configuration does not let "
+        "a contribution skip its own check",
+        hint="ask a maintainer for a skip label, or set allow-skip-trailer: true in the base "
+        "configuration",
+    )
+    return None, [note]
 
 
-def _fragment_dirs(contribution: Contribution, options: Options) -> list[str]:
-    dirs = list(options.fragment_dirs)
-    pyproject = contribution.config_text("pyproject.toml")
-    if pyproject and "[tool.towncrier]" in pyproject:
-        section = pyproject.split("[tool.towncrier]", 1)[1].split("\n[", 1)[0]
-        m = _TOWNCRIER_DIR.search(section)
-        dirs.insert(0, m.group(1).strip("/") if m else "newsfragments")
-    paths = contribution.head_paths()
-    return [d for d in dict.fromkeys(dirs) if any(p.startswith(d + "/") for p in paths)]
+def _file_entries(
+    contribution: Contribution, mech: Mechanism, findings: list[Finding]
+) -> tuple[list[Entry], dict[str, str]]:
+    """Return the entries added to the base's changelog files, and each file's base state."""
+    entries: list[Entry] = []
+    states = {path: base_state(contribution, path) for path in mech.files}
+    moved = {f.old_path: f for f in contribution.files if f.old_path}
+    for path in mech.files:
+        f = contribution.file(path) or moved.get(path)
+        if f is None or not f.exists:
+            continue
+        found, released, _ = file_entries(contribution, f)
+        entries += found
+        if released and not found:
+            findings.append(
+                Finding(
+                    "MR302",
+                    "warning",
+                    f"entry added under the released section {released[1]!r}",
+                    f.path,
+                    released[0],
+                    hint="move it under the unreleased section"
+                    if states[path] == "open"
+                    else "add an 'Unreleased' section at the top and put the entry there",
+                )
+            )
+    return entries, states
 
 
-def _in_dirs(path: str, dirs: Sequence[str]) -> bool:
-    return any(path.startswith(d + "/") for d in dirs)
-
-
-def _changelog_files(contribution: Contribution, options: Options) -> list[str]:
-    paths = sorted(contribution.head_paths())
-    if options.files:
-        return [p for p in paths if any(matches(p, g) for g in options.files)]
-    return [
-        p
-        for p in paths
-        if _FILES.match(p.rsplit("/", 1)[-1])
-        and p.count("/") <= (1 if p.startswith("docs/") else 0)
-    ]
-
-
-def _fragment_type(frag: ChangedFile, types: Sequence[str], options: Options) -> list[Finding]:
-    parts = frag.path.rsplit("/", 1)[-1].split(".")
-    words = [p.lower() for p in parts[1:]]
+def _fragment_type(
+    entry: Entry, types: Sequence[str], mech: Mechanism, options: Options
+) -> list[Finding]:
+    """Warn when a fragment's type does not fit the contribution, naming one that does."""
     code_types = [t for t in types if t in options.fragment_types]
-    if not code_types or not words:
+    if not code_types or not entry.kind:
         return []
+    if mech.fragment_types and entry.kind not in mech.fragment_types:
+        return [
+            Finding(
+                "MR303",
+                "warning",
+                f"fragment type {entry.kind!r} is not one of the project's towncrier types",
+                entry.path,
+                hint=f"use one of: {', '.join(mech.fragment_types)}",
+            )
+        ]
     fitting = {w for t in code_types for w in options.fragment_types[t]}
-    if any(w in fitting for w in words):
+    if entry.kind in fitting or type_of(entry.kind) in code_types:
         return []
     wanted = code_types[0]
+    better = _project_type(wanted, mech, options)
+    name = entry.path.rsplit("/", 1)[-1]
+    stem, _, rest = name.partition(".")
+    suffix = rest.rsplit(".", 1)[-1] if "." in rest else ""
     return [
         Finding(
             "MR303",
             "warning",
-            f"fragment type {'.'.join(words)!r} does not fit a {wanted} contribution",
-            frag.path,
-            hint=f"rename it to {parts[0]}.{options.fragment_types[wanted][0]}"
-            f"{'.' + words[-1] if len(words) > 1 else ''}",
+            f"fragment type {entry.kind!r} does not fit a {wanted} contribution",
+            entry.path,
+            hint=f"rename it to {stem}.{better}{'.' + suffix if suffix else ''}"
+            if better
+            else None,
         )
     ]
 
 
-def _headings(lines: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Return (line index, level, title) of each Markdown or reST heading."""
-    out: list[tuple[int, int, str]] = []
-    rst_levels: list[str] = []
-    for i, line in enumerate(lines):
-        m = re.match(r"^(#{1,6})\s+(.*)", line)
-        if m:
-            out.append((i, len(m.group(1)), m.group(2).strip()))
-        elif (
-            i > 0
-            and _RST_UNDERLINE.match(line)
-            and lines[i - 1].strip()
-            and not _RST_UNDERLINE.match(lines[i - 1])
-            and len(line.strip()) >= len(lines[i - 1].strip()) - 2
-        ):
-            char = line.strip()[0]
-            if char not in rst_levels:
-                rst_levels.append(char)
-            out.append((i - 1, rst_levels.index(char) + 1, lines[i - 1].strip()))
-    return out
+def _project_type(wanted: str, mech: Mechanism, options: Options) -> str | None:
+    """Return the fragment type for a contribution type, among the project's own types."""
+    words = options.fragment_types.get(wanted, ())
+    if not mech.fragment_types:
+        return words[0] if words else None
+    tests: tuple[Callable[[str], bool], ...] = (
+        lambda t: t in words,
+        lambda t: type_of(t) == wanted,
+        lambda t: t in ("change", "changed", "changes") and wanted != "docs",
+    )
+    for fits in tests:
+        found = next((t for t in mech.fragment_types if fits(t)), None)
+        if found:
+            return found
+    return None
 
 
-def _sections(lines: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Return (first, last, title) line numbers (1-based) of the release sections."""
-    heads = _headings(lines)
-    if len(heads) > 1 and heads[0][1] < min(h[1] for h in heads[1:]):
-        heads = heads[1:]
-    if not heads:
-        return []
-    level = min(h[1] for h in heads)
-    tops = [h for h in heads if h[1] == level]
-    out = []
-    for n, (i, _, title) in enumerate(tops):
-        end = tops[n + 1][0] if n + 1 < len(tops) else len(lines)
-        out.append((i + 1, end, title))
-    return out
-
-
-def _file_entry(contribution: Contribution, f: ChangedFile) -> tuple[bool, list[Finding]]:
-    text = contribution.text(f)
-    if text is None:
-        return False, []
-    lines = text.splitlines()
-    sections = _sections(lines)
-    if not sections:
-        return bool(f.added_lines is None or f.added_lines), []
-    open_section = next((s for s in sections if _UNRELEASED.search(s[2])), None)
-    if open_section is None:
-        top = sections[0]
-        if not _DATE.search(top[2]) or f.touches(top[0]):
-            open_section = top
-
-    def has_text(n: int) -> bool:
-        return 0 < n <= len(lines) and bool(lines[n - 1].strip())
-
-    if open_section and any(
-        f.touches(n) and has_text(n) for n in range(open_section[0], open_section[1] + 1)
-    ):
-        return True, []
-    for first, last, title in sections:
-        added = [n for n in range(first, last + 1) if f.touches(n) and has_text(n)]
-        if added and (first, last, title) != open_section:
-            return False, [
-                Finding(
-                    "MR302",
-                    "warning",
-                    f"entry added under the released section {title!r}",
-                    f.path,
-                    added[0],
-                    hint=f"move it under {open_section[2]!r}"
-                    if open_section
-                    else "add an 'Unreleased' section at the top and put the entry there",
-                )
-            ]
-    return False, []
-
-
-def _hint(contribution: Contribution, dirs: Sequence[str], files: Sequence[str]) -> str:
-    if dirs:
-        kind = next((t for t in contribution.types if t in FRAGMENT_TYPES), "feature")
-        return f"create {dirs[0]}/<PR number>.{FRAGMENT_TYPES[kind][0]}.md describing the change"
-    return f"add a line describing the change under the Unreleased section of {files[0]}"
+def _hint(contribution: Contribution, mech: Mechanism, options: Options) -> str:
+    """Tell the contributor where the entry goes."""
+    if mech.dirs:
+        kind = next((t for t in contribution.types if t in options.fragment_types), "feature")
+        word = _project_type(kind, mech, options) or (mech.fragment_types or ("feature",))[0]
+        return f"create {mech.dirs[0]}/<PR number>.{word}.md describing the change"
+    return f"add a line describing the change under the Unreleased section of {mech.files[0]}"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mergeready.checks import git
@@ -101,13 +102,60 @@ def read_files(
         return tuple(_all_files(root, head))
     files = _diff_files(root, base or git.EMPTY_TREE, head, staged=mode == "staged")
     if mode == "worktree":
-        files += _untracked(root)
+        files = _as_on_disk(root, files) + _untracked(root)
     return tuple(files)
+
+
+def _as_on_disk(root: Path, files: list[ChangedFile]) -> list[ChangedFile]:
+    """Treat a working-tree file as wholly changed when git diffed a converted form of it.
+
+    git diffs the working tree after its ``filter``/``working-tree-encoding``/``ident``/eol
+    conversions, which attributes choose, while the checks read the bytes on disk; when the two
+    differ beyond line endings, git's line numbers are not the file's, so every line counts.
+    """
+    on_disk = [f for f in files if f.exists and f.kind == "file" and f.blob == git.NULL_SHA]
+    if not on_disk:
+        return files
+    names = "".join(f"{f.path}\n" for f in on_disk if "\n" not in f.path)
+    seen = git.run(
+        root, "hash-object", "--stdin-paths", stdin=names.encode("utf-8", "surrogateescape")
+    )
+    git_view = dict(zip((f.path for f in on_disk if "\n" not in f.path), seen.decode().split()))
+    out = []
+    for f in files:
+        sha = git_view.get(f.path)
+        if sha is not None and not _same_lines(root / f.path, sha):
+            f = replace(f, added_lines=None)
+        out.append(f)
+    return out
+
+
+def _same_lines(path: Path, sha: str) -> bool:
+    """True when the bytes on disk are the blob git saw, up to CRLF line endings."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    algo = hashlib.sha1 if len(sha) == 40 else hashlib.sha256
+    return any(
+        algo(b"blob %d\0" % len(form) + form).hexdigest() == sha
+        for form in (data, data.replace(b"\r\n", b"\n"))
+    )
 
 
 def _diff_files(root: Path, base: str, head: str | None, *, staged: bool) -> list[ChangedFile]:
     revs = git.diff_args(base, head, staged)
-    common = ("--no-ext-diff", "--no-textconv", "--no-color", "-M", "--ignore-submodules=none")
+    # No attribute of the contribution (``-diff``, ``binary``, ``diff=<textconv driver>``) may
+    # change what is diffed: every file is diffed as the text git stores, line by line.
+    common = (
+        "--text",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--no-color",
+        "--inter-hunk-context=0",
+        "-M",
+        "--ignore-submodules=none",
+    )
     out = git.run(root, "diff", "--raw", "-p", "-U0", "-z", "--no-abbrev", *common, *revs, "--")
     raw, _, patch = out.partition(b"\0\0")  # the raw part never holds an empty field
     entries = _parse_raw(raw + b"\0")
@@ -155,7 +203,8 @@ def _parse_patch(patch: bytes) -> list[tuple[frozenset[int], int, bool]]:
     blocks: list[tuple[frozenset[int], int, bool]] = []
     for chunk in re.split(rb"(?m)^diff --git ", patch)[1:]:
         added: set[int] = set()
-        removed, binary, in_hunk = 0, False, False
+        # --text diffs every file as text; binary is git's own rule (a NUL byte), not an attribute
+        removed, binary, in_hunk = 0, b"\0" in chunk, False
         for line in chunk.split(b"\n"):
             if line.startswith(b"@@"):
                 in_hunk = True

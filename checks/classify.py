@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, Final
 
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.diffkind import KINDS as KIND_ORDER
 from mergeready.checks.model import TypeMatch
 from mergeready.checks.paths import first_match
+from mergeready.checks.wording import (
+    body_types,
+    branch_type,
+    is_noise,
+    merged_branch,
+    read_title,
+)
 
 TYPES = (
     "bugfix",
@@ -24,16 +33,6 @@ TYPES = (
 DECLARED_CODE_TYPES = ("bugfix", "feature", "performance", "maintenance")
 # Order in which a file's area is decided: the first type whose paths match wins.
 AREA_ORDER = ("translation", "example", "tests", "maintenance", "docs")
-_CONVENTIONAL = re.compile(r"^\s*([A-Za-z][\w-]*)(\([^)]*\))?!?\s*:\s*")
-_TAGS = re.compile(r"^\s*((?:\[[^\]]+\]\s*)+)")
-_WORDING = re.compile(
-    r"\b(typos?|spelling|misspell\w*|grammar|wording|docstrings?|comments?|links?|markup)\b"
-)
-_TOOLING = re.compile(
-    r"\b(typing|type hints?|type annotations?|annotations|mypy|pyright|linting|lint|ruff|"
-    r"flake8|pre-commit|pylint)\b"
-)
-_RELEASE = re.compile(r"^(release |version |prepare |bump version to )?v?\d+(\.\d+)+\S*$", re.I)
 _MERGE_PR = re.compile(r"^Merge (?:pull request|PR) #?\d+")
 
 
@@ -53,8 +52,9 @@ class TypeRule:
 def title_of(contribution: Contribution) -> tuple[str | None, str]:
     """Return the contribution's title and where it came from.
 
-    The explicit title wins; otherwise the subject of the oldest commit, where a merge
-    commit of a pull request gives the pull request's title from its body.
+    The explicit title wins; otherwise a merge commit of a pull request gives the pull
+    request's title from its body, and a single commit its subject. Several commits and no
+    title give none: every subject then counts alike, whatever their order.
 
     Args:
         contribution: The contribution.
@@ -64,10 +64,16 @@ def title_of(contribution: Contribution) -> tuple[str | None, str]:
     """
     if contribution.title:
         return contribution.title.strip(), "title"
-    for commit in contribution.commits:
-        subject = subject_of(commit.message)
-        if subject:
-            return subject, f"commit {commit.sha[:8]}"
+    commits = contribution.commits
+    for commit in commits:
+        if _MERGE_PR.match(commit.message.lstrip()):
+            subject = subject_of(commit.message)
+            if subject:
+                return subject, f"commit {commit.sha[:8]}"
+    own = [(c, subject_of(c.message)) for c in commits]
+    own = [(c, s) for c, s in own if s]
+    if len(own) == 1:
+        return own[0][1], f"commit {own[0][0].sha[:8]}"
     return None, ""
 
 
@@ -90,41 +96,103 @@ def subject_of(message: str) -> str | None:
     return lines[0]
 
 
-def _declared_prefixes(text: str) -> tuple[list[str], str]:
-    """Return the lower-cased conventional prefix and bracket tags, and the rest of the text."""
-    found: list[str] = []
-    m = _TAGS.match(text)
-    if m:
-        found += [t.strip().lower() for t in re.findall(r"\[([^\]]+)\]", m.group(1))]
-        text = text[m.end() :]
-    c = _CONVENTIONAL.match(text)
-    if c and " " not in c.group(1):
-        found.append(c.group(1).lower() + ":")
-        text = text[c.end() :]
-    return found, text
+LABEL, STRONG, TITLE, COMMIT, HINT, WEAK = 5, 4, 3, 2, 2, 1  # how strongly a signal declares
 
 
-def _title_types(text: str, rules: Mapping[str, TypeRule], natural: bool) -> dict[str, str]:
-    """Map each type that a title or subject declares to the text that declared it."""
-    found, rest = _declared_prefixes(text)
-    out: dict[str, str] = {}
+@dataclass
+class _Signals:
+    """Every signal read, by type: its strongest strength and its evidence."""
+
+    strength: dict[str, int] = field(default_factory=dict)
+    evidence: dict[str, list[str]] = field(default_factory=dict)
+
+    explicit: set[str] = field(default_factory=set)
+
+    def add(self, name: str, strength: int, evidence: str, explicit: bool = False) -> None:
+        if not name:
+            return
+        self.strength[name] = max(self.strength.get(name, 0), strength)
+        self.evidence.setdefault(name, []).append(evidence)
+        if explicit:
+            self.explicit.add(name)
+
+
+def classify(
+    contribution: Contribution,
+    rules: Mapping[str, TypeRule],
+    source: Sequence[str],
+    changelog: Sequence[str] = (),
+    changelog_options: Any = None,
+) -> tuple[TypeMatch, ...]:
+    """Return the contribution's types, each with the evidence that said so.
+
+    Every signal a maintainer reads is read: the title (a merge commit's pull request title),
+    every commit subject (order does not matter), the branch name, the body's closing
+    keywords, labels, and the changelog fragment or section the contribution adds. The
+    strongest signal for a code type wins (a label, prefix, tag or fragment type over a word
+    guessed from a title); weaker ones are shown as outweighed. A title that claims typing,
+    lint or formatting declares ``maintenance`` only when the diff changes nothing else, and
+    a claim of a typo or docs fix declares ``docs`` only when no code changed. A type is added
+    for every non-source area the contribution touches, and ``code`` when source changed and
+    nothing declared a code type.
+
+    Args:
+        contribution: The contribution.
+        rules: The type rules by name.
+        source: Globs of source files.
+        changelog: Globs of changelog files, which are evidence, not a type.
+        changelog_options: changelog-updated's options (fragment directories, files), to read
+            the changelog evidence the contribution adds.
+
+    Returns:
+        The types in the order of ``rules``.
+    """
+    evidence: dict[str, list[str]] = {name: [] for name in rules}
+    kinds = _source_kinds(contribution, source, changelog, rules, evidence)
+    changed = any(k in ("text", "exports", "code") for k in kinds.values())
+    signals = _Signals()
+    title, origin = title_of(contribution)
+    if title and _read(title, f"{origin}: {title}", rules, signals, TITLE, kinds, evidence):
+        changed = any(k in ("exports", "code") for k in kinds.values())  # text was the typo
+    _read_commits(contribution, title, rules, signals)
+    _read_branch(contribution, rules, signals)
+    _read_bodies(contribution, signals)
+    _read_changelog(contribution, changelog_options, signals)
+    wanted = {label.strip().lower() for label in contribution.labels}
     for name, rule in rules.items():
-        if any(f[:-1] in rule.titles for f in found if f.endswith(":")):
-            out[name] = "explicit"
-        elif any(f in rule.tags for f in found if not f.endswith(":")):
-            out[name] = "explicit"
-    if natural and not out:
-        lowered = rest.strip().lower()
-        if "docs" in rules and _WORDING.search(lowered):
-            return {"docs": "natural"}
-        tooling = _TOOLING.search(lowered) or any(_TOOLING.fullmatch(tag) for tag in found)
-        if "maintenance" in rules and (_RELEASE.match(lowered) or tooling):
-            return {"maintenance": "natural"}
-        for name, rule in rules.items():
-            if any(re.match(re.escape(w) + r"(?![\w-])", lowered) for w in rule.words):
-                out[name] = "natural"
-                break
-    return out
+        for x in rule.labels:
+            if x.lower() in wanted:
+                signals.add(name, LABEL, f"label: {x}", explicit=True)
+    _resolve(signals, evidence, changed)
+    return tuple(TypeMatch(name, _short(ev)) for name, ev in evidence.items() if ev)
+
+
+def _source_kinds(
+    contribution: Contribution,
+    source: Sequence[str],
+    changelog: Sequence[str],
+    rules: Mapping[str, TypeRule],
+    evidence: dict[str, list[str]],
+) -> dict[str, str]:
+    """Put each non-source file in its area; return what each changed source file changes."""
+    from mergeready.checks.diffkind import generated, kind
+
+    kinds: dict[str, str] = {}
+    for f in contribution.files:
+        area = _area(f.path, rules, changelog)
+        if area is None and first_match(f.path, source):
+            if generated(contribution, f):
+                area = "maintenance"
+                evidence.setdefault(area, []).append(f"path: {f.path} (generated)")
+                continue
+            what = kind(contribution, f) if f.path.endswith(".py") and f.exists else "code"
+            kinds[f.path] = what
+            note = _KIND_AREAS.get(what)
+            if note and note[0] in evidence:
+                evidence[note[0]].append(f"path: {f.path} ({note[1]})")
+        elif area in evidence:
+            evidence[area].append(f"path: {f.path}")
+    return kinds
 
 
 def _area(path: str, rules: Mapping[str, TypeRule], changelog: Sequence[str]) -> str | None:
@@ -137,61 +205,137 @@ def _area(path: str, rules: Mapping[str, TypeRule], changelog: Sequence[str]) ->
     return None
 
 
-def classify(
-    contribution: Contribution,
+_KIND_AREAS: Final = {
+    "none": ("maintenance", "formatting, comments or a rename only"),
+    "docstrings": ("docs", "docstrings only"),
+    "annotations": ("maintenance", "annotations only"),
+}
+
+
+def _read(
+    text: str,
+    where: str,
     rules: Mapping[str, TypeRule],
-    source: Sequence[str],
-    changelog: Sequence[str] = (),
-) -> tuple[TypeMatch, ...]:
-    """Return the contribution's types, each with the evidence that said so.
+    signals: _Signals,
+    strength: int,
+    kinds: Mapping[str, str],
+    evidence: dict[str, list[str]],
+) -> bool:
+    """Read the title, checking its claims against what the diff changes.
 
-    Declared types come from the title, labels and commit subjects; a type is added for every
-    non-source area the contribution touches; ``code`` when source changed and nothing declared
-    a code type. A title read as people write it (``Fix typo …``) declares a code type only when
-    source code changed; a prefix, tag or label always declares it.
-
-    Args:
-        contribution: The contribution.
-        rules: The type rules by name.
-        source: Globs of source files.
-        changelog: Globs of changelog files, which are evidence, not a type.
-
-    Returns:
-        The types in the order of ``rules``.
+    Returns True when the title is a docs claim (a typo fix) that the diff bears out, so
+    changed string literals are the typo, not code.
     """
-    evidence: dict[str, list[str]] = {name: [] for name in rules}
-    source_changed = False
-    for f in contribution.files:
-        area = _area(f.path, rules, changelog)
-        if area is None and first_match(f.path, source):
-            source_changed = True
-        elif area in evidence:
-            evidence[area].append(f"path: {f.path}")
-    title, origin = title_of(contribution)
-    if title:
-        for name, how in _title_types(title, rules, natural=True).items():
-            if how == "explicit" or source_changed or name not in DECLARED_CODE_TYPES:
-                evidence[name].insert(0, f"{origin}: {title}")
+    worst = max((KIND_ORDER.index(k) for k in kinds.values()), default=0)
+    for name, how in read_title(text, rules):
+        if how == "explicit":
+            signals.add(name, strength + 1, where, explicit=True)
+        elif how in ("natural", "tooling-claim"):
+            signals.add(name, strength, where)
+            if how == "tooling-claim" and worst > KIND_ORDER.index("annotations"):
+                evidence.setdefault("code", []).append(
+                    "source code changed beyond annotations, formatting and comments"
+                )
+        elif worst <= KIND_ORDER.index("text") or how == "docs-claim":
+            # A typo or docs fix: docs, and code too when code changed beyond text.
+            evidence.setdefault("docs", []).insert(0, where)
+            return worst <= KIND_ORDER.index("text")
+        # A weak docs claim ("Fix raw markup printed …") that code changes disprove: read on.
+    return False
+
+
+def _read_commits(
+    contribution: Contribution, title: str | None, rules: Mapping[str, TypeRule], signals: _Signals
+) -> None:
+    """Read every commit subject: explicit prefixes count, words count less than a title."""
     for commit in contribution.commits:
         subject = subject_of(commit.message)
-        if subject and subject != title:
-            for name in _title_types(subject, rules, natural=False):
-                evidence[name].append(f"commit {commit.sha[:8]}: {subject}")
-    wanted = {label.strip().lower() for label in contribution.labels}
-    for name, rule in rules.items():
-        evidence[name] += [f"label: {x}" for x in rule.labels if x.lower() in wanted]
-    declared = any(
-        e for t in DECLARED_CODE_TYPES for e in evidence.get(t, ()) if not e.startswith("path: ")
-    )
-    if source_changed and not declared:
+        if not subject or subject == title or is_noise(subject):
+            continue
+        where = f"commit {commit.sha[:8]}: {subject}"
+        for name, how in read_title(subject, rules):
+            if how == "explicit":
+                signals.add(name, COMMIT + 1, where, explicit=True)
+            elif how == "natural" and name:
+                signals.add(name, COMMIT if title is None else WEAK, where)
+
+
+def _read_branch(
+    contribution: Contribution, rules: Mapping[str, TypeRule], signals: _Signals
+) -> None:
+    branches = [contribution.branch] if contribution.branch else []
+    for commit in contribution.commits:
+        named = merged_branch(commit.message.lstrip())
+        if named:
+            branches.append(named)
+    for branch in branches:
+        name = branch_type(branch, rules)
+        if name:
+            signals.add(name, HINT, f"branch: {branch}")
+
+
+def _read_bodies(contribution: Contribution, signals: _Signals) -> None:
+    bodies = [("body", contribution.body or "")]
+    bodies += [
+        (f"commit {c.sha[:8]}", c.message.split("\n", 1)[1])
+        for c in contribution.commits
+        if "\n" in c.message
+    ]
+    for where, text in bodies:
+        for name, phrase in body_types(text):
+            signals.add(name, WEAK, f"{where}: {phrase!r}")
+
+
+def _read_changelog(contribution: Contribution, options: Any, signals: _Signals) -> None:
+    """Read the type the contribution's own changelog fragment or section says."""
+    from mergeready.checks.changelog import file_entries, fragments, mechanism, type_of
+
+    dirs = getattr(options, "fragment_dirs", ("changelog.d", "changelog", "newsfragments"))
+    mech = mechanism(contribution, dirs, getattr(options, "files", ()))
+    if not mech.found:
+        return
+    added, _ = fragments(contribution, mech)
+    for entry in added:
+        name = type_of(entry.kind or "")
+        if name:
+            strong = name in ("bugfix", "feature", "performance", "docs")
+            signals.add(name, STRONG if strong else HINT, f"fragment: {entry.path}", explicit=True)
+    for path in mech.files:
+        f = contribution.file(path)
+        if f is None or not f.exists or added:
+            continue
+        entries, _, _ = file_entries(contribution, f)
+        for entry in entries[:5]:
+            name = type_of(entry.kind or "")
+            if name:
+                strong = name in ("bugfix", "feature", "performance")
+                where = f"changelog: {path} under {entry.kind!r}"
+                signals.add(name, STRONG if strong else HINT, where, explicit=True)
+
+
+def _resolve(signals: _Signals, evidence: dict[str, list[str]], changed: bool) -> None:
+    """Keep the strongest code types, every other declared type, and ``code`` if none."""
+    code_types = [t for t in (*DECLARED_CODE_TYPES, "code") if t in signals.strength]
+    # Words guessed from a title declare a code type only when source code changed.
+    usable = [t for t in code_types if t in signals.explicit or changed or t == "maintenance"]
+    top = max((signals.strength[t] for t in usable), default=0)
+    winners = [t for t in usable if signals.strength[t] == top]
+    for name in signals.strength:
+        if name not in code_types and name in evidence:
+            evidence[name][:0] = signals.evidence[name]
+    for name in winners:
+        evidence.setdefault(name, [])[:0] = signals.evidence[name]
+        for other in code_types:
+            if other not in winners:
+                evidence[name] += [f"outweighed: {other} ({e})" for e in signals.evidence[other]]
+    if changed and not winners:
         evidence.setdefault("code", []).append("source code changed")
-    return tuple(TypeMatch(name, _short(ev)) for name, ev in evidence.items() if ev)
 
 
 def _short(evidence: list[str]) -> tuple[str, ...]:
     paths = [e for e in evidence if e.startswith("path: ")]
-    other = [e for e in evidence if not e.startswith("path: ")]
-    kept = other + paths[:3]
+    other = list(dict.fromkeys(e for e in evidence if not e.startswith("path: ")))
+    kept = other[:6] + paths[:3]
     if len(paths) > 3:
         kept.append(f"path: … and {len(paths) - 3} more")
     return tuple(kept)

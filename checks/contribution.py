@@ -40,6 +40,7 @@ class _Store:
         self.cache: dict[str, tuple[bytes | None, str]] = {}
         self.paths: frozenset[str] | None = None
         self.trees: dict[str, tuple[ast.Module | None, str]] = {}
+        self.code: dict[str, frozenset[int]] = {}
         self.load_files: Callable[[], tuple[ChangedFile, ...]] = tuple
         self.load_commits: Callable[[], tuple[Commit, ...]] = tuple
         self.loaded: dict[str, Any] = {}
@@ -69,9 +70,27 @@ class _Store:
                 if size > self.max_size
                 else "not readable"
             )
-        if b"\0" in data[:8000]:
-            return None, "binary"
+        if b"\0" in data[:8000]:  # git's own rule for a binary file
+            return None, _binary_reason(data)
         return data, ""
+
+
+# What ``Contribution.data`` says of a file that holds text but cannot be checked as text.
+NUL_TEXT = "holds a NUL byte"
+
+
+def _binary_reason(data: bytes) -> str:
+    """``binary`` for binary data; text with a few NUL bytes (one planted) or UTF-16 says so."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return f"{NUL_TEXT}: it is UTF-16 text, which is not checked"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "binary"
+    if data.count(b"\0") * 10 > len(data):
+        return "binary"
+    at = data.index(b"\0")
+    return f"{NUL_TEXT} (at byte {at}), so it cannot be read as text"
 
 
 def _read_disk(path: Path, limit: int) -> tuple[bytes | None, int]:
@@ -86,24 +105,46 @@ def _read_disk(path: Path, limit: int) -> tuple[bytes | None, int]:
         return None, 0
 
 
-def _parse(data: bytes) -> tuple[ast.Module | None, str]:
-    import ast
+def _branch(root: Path, mode: str, head: str | None) -> str | None:
+    """Return the branch the contribution is on: the branch ``head`` names, or HEAD's."""
+    if mode not in ("commits", "staged", "worktree"):
+        return None
+    ref = head if head else "HEAD"
+    if ref.startswith("-") or "\n" in ref:
+        return None
+    out = git.run(root, "rev-parse", "--symbolic-full-name", ref, check=False)
+    name = out.decode("utf-8", "replace").strip()
+    return name[len("refs/heads/") :] if name.startswith("refs/heads/") else None
+
+
+def _parse(data: bytes) -> tuple[ast.Module | None, str, frozenset[int]]:
+    """Parse as Python would, in git's line numbers; or say why that cannot be done."""
+    from mergeready.checks.pycode import UnmappedLines, parse_source
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return ast.parse(data), ""
+            tree, _view, code = parse_source(data)
+            return tree, "", code
     except SyntaxError as exc:
         newer = _newer_syntax(exc)
         if newer:
             running = f"{sys.version_info[0]}.{sys.version_info[1]}"
-            return None, (
-                f"does not parse under Python {running}: it uses {newer} (line {exc.lineno}); "
-                "run mergeready under Python 3.12 or newer to check it"
+            return (
+                None,
+                (
+                    f"does not parse under Python {running}: it uses {newer} (line {exc.lineno}); "
+                    "run mergeready under Python 3.12 or newer to check it"
+                ),
+                frozenset(),
             )
-        return None, f"does not parse: {exc.msg} (line {exc.lineno})"
-    except (ValueError, RecursionError, MemoryError) as exc:
-        return None, f"does not parse: {type(exc).__name__}"
+        return None, f"does not parse: {exc.msg} (line {exc.lineno})", frozenset()
+    except UnmappedLines as exc:
+        return None, f"cannot be read line by line as git numbers lines: {exc}", frozenset()
+    except UnicodeDecodeError as exc:
+        return None, f"does not parse: not valid {exc.encoding}", frozenset()
+    except (ValueError, LookupError, RecursionError, MemoryError) as exc:
+        return None, f"does not parse: {type(exc).__name__}", frozenset()
 
 
 _PEP695 = re.compile(r"\s*(?:type\s+\w+\s*[\[=]|(?:async\s+)?def\s+\w+\s*\[|class\s+\w+\s*\[)")
@@ -117,6 +158,13 @@ def _newer_syntax(exc: SyntaxError) -> str:
     if sys.version_info < (3, 12) and (exc.msg or "").startswith("f-string"):
         return "Python 3.12 f-string syntax (PEP 701)"
     return ""
+
+
+def _text_or_none(data: bytes | None) -> str | None:
+    """Decode file content, or None for missing or binary content."""
+    if data is None or b"\0" in data[:8000]:
+        return None
+    return decode(data)
 
 
 def decode(data: bytes) -> str:
@@ -134,6 +182,24 @@ def decode(data: bytes) -> str:
         return data.decode("latin-1")
 
 
+def git_lines(text: str) -> list[str]:
+    """Split text into lines as git numbers them: at ``\\n`` only.
+
+    ``str.splitlines`` also breaks at ``\\r``, ``\\x0b``, ``\\x0c``, ``\\x1c``-``\\x1e``,
+    ``\\x85``, U+2028 and U+2029, which would shift every later line number away from the diff's.
+
+    Args:
+        text: The text.
+
+    Returns:
+        The lines without their ``\\n`` (a CRLF's ``\\r`` kept); item 0 is git's line 1.
+    """
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 @dataclass(frozen=True)
 class Contribution:
     """What a contribution changes, its messages and declared metadata; read from git once."""
@@ -148,6 +214,7 @@ class Contribution:
     labels: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     config_rev: str | None = None
+    branch: str | None = None
     _store: _Store | None = field(default=None, compare=False, repr=False)
 
     @classmethod
@@ -165,6 +232,7 @@ class Contribution:
         max_file_size: int = DEFAULT_MAX_FILE_SIZE,
         exact_base: bool = False,
         messages: Sequence[tuple[str, str]] | None = None,
+        branch: str | None = None,
     ) -> Contribution:
         """Read a contribution from a git work tree.
 
@@ -182,6 +250,8 @@ class Contribution:
                 base itself, not a side whose merge-base is taken (a commit against its parent).
             messages: The ``(sha, message)`` of the commits in the range when the caller
                 already has them (history does); None reads them from git.
+            branch: The contribution's branch name, when known (a pull request's head ref);
+                None asks git for the branch ``head`` names or HEAD is on.
 
         Returns:
             The contribution.
@@ -219,6 +289,7 @@ class Contribution:
             body=body,
             labels=tuple(labels),
             config_rev=config_rev,
+            branch=branch if branch is not None or exact_base else _branch(root, mode, head),
             _store=store,
         )
 
@@ -295,11 +366,16 @@ class Contribution:
     def python(self, f: ChangedFile) -> tuple[ast.Module | None, str]:
         """Parse a Python file at head once, for every check that needs its tree.
 
+        The file is decoded as Python would (its coding cookie honoured) and every line number
+        in the tree is git's (lines end at ``\\n`` only), so ``f.touches(node.lineno)`` is right
+        even when Python breaks lines where git does not (a lone ``\\r``, ``+AAo-`` in utf-7).
+
         Args:
             f: One of the contribution's files.
 
         Returns:
-            The module's tree and an empty string, or None and why it could not be parsed.
+            The module's tree and an empty string, or None and why it could not be parsed
+            (or why its lines cannot be placed on git's).
         """
         assert self._store is not None
         trees = self._store.trees
@@ -308,7 +384,9 @@ class Contribution:
             if data is None:
                 trees[f.path] = (None, reason)
             else:
-                trees[f.path] = _parse(data)
+                tree, reason, code = _parse(data)
+                trees[f.path] = (tree, reason)
+                self._store.code[f.path] = code
         return trees[f.path]
 
     def once(self, key: str, load: Callable[[], Any]) -> Any:
@@ -348,7 +426,7 @@ class Contribution:
                 data, _ = store.reader.read(f"{store.head}:{path}", store.max_size)
             return None if data is None or b"\0" in data[:8000] else _parse(data)[0]
 
-        tree: ast.Module | None = store.once(f"head:{path}", load)
+        tree: ast.Module | None = store.once(f"head-ast:{path}", load)
         return tree
 
     def base_python(self, path: str) -> ast.Module | None:
@@ -370,8 +448,22 @@ class Contribution:
             data, _ = store.reader.read(f"{base}:{path}", store.max_size)
             return None if data is None or b"\0" in data[:8000] else _parse(data)[0]
 
-        tree: ast.Module | None = store.once(f"base:{path}", load)
+        tree: ast.Module | None = store.once(f"base-ast:{path}", load)
         return tree
+
+    def code_lines(self, f: ChangedFile) -> frozenset[int] | None:
+        """Return the lines of a Python file that hold code (not comments, docstrings, blanks).
+
+        Args:
+            f: One of the contribution's files.
+
+        Returns:
+            git's line numbers of the lines holding code, or None when the file could not be
+            parsed (see :meth:`python` for why).
+        """
+        tree, _ = self.python(f)
+        assert self._store is not None
+        return None if tree is None else self._store.code.get(f.path, frozenset())
 
     def config_text(self, path: str) -> str | None:
         """Read a configuration file from the trusted revision (the base when there is one).
@@ -395,10 +487,98 @@ class Contribution:
         text: str | None = store.once(f"config:{path}", load)
         return text
 
+    def base_data(self, path: str) -> bytes | None:
+        """Read a file's bytes at the diff's base revision (for comparing a file with its past).
+
+        Args:
+            path: A path relative to the repository root (a renamed file's ``old_path``).
+
+        Returns:
+            The content; None when there is no base, the file is not there, is binary, is
+            larger than the size limit, or its name holds a newline.
+        """
+        assert self._store is not None
+        store = self._store
+        if self.base is None or "\n" in path:
+            return None
+
+        def load() -> bytes | None:
+            data, _ = store.reader.read(f"{self.base}:{path}", store.max_size)
+            return None if data is None or b"\0" in data[:8000] else data
+
+        data: bytes | None = store.once(f"base-data:{path}", load)
+        return data
+
+    def base_text(self, path: str) -> str | None:
+        """Read a file's text at the diff's base revision.
+
+        Args:
+            path: A path relative to the repository root.
+
+        Returns:
+            The decoded text, or None as for ``base_data``.
+        """
+        data = self.base_data(path)
+        return None if data is None else decode(data)
+
+    def head_text(self, path: str) -> str | None:
+        """Read any file's text at head, changed or not (a link's target, a page's source page).
+
+        Head is the head commit, the index with ``--staged``, or the working tree.
+
+        Args:
+            path: A path relative to the repository root.
+
+        Returns:
+            The decoded text; None when the file is absent, binary, too large or not a plain
+            path inside the repository (absolute, ``..``, a newline).
+        """
+        changed = self.file(path)
+        if changed is not None:
+            return self.text(changed)
+        if "\n" in path or path.startswith("/") or ".." in path.split("/"):
+            return None
+        if path not in self.head_paths():
+            return None
+        assert self._store is not None
+        store = self._store
+
+        def load() -> str | None:
+            if self.mode in ("commits", "all") and self.head:
+                data, _ = store.reader.read(f"{self.head}:{path}", store.max_size)
+            elif self.mode == "staged":
+                data, _ = store.reader.read(f":{path}", store.max_size)
+            else:
+                data, _ = _read_disk(self.root / path, store.max_size)
+            return _text_or_none(data)
+
+        text: str | None = store.once(f"head-text:{path}", load)
+        return text
+
     @property
     def config_source(self) -> str:
         """Where configuration is read from: a short sha, or ``working tree``."""
         return self.config_rev[:12] if self.config_rev else "working tree"
+
+    def base_paths(self) -> frozenset[str]:
+        """Every path tracked at the trusted revision (the base), where mechanisms are decided.
+
+        Without a trusted revision (no commit to compare with) these are the paths at head.
+
+        Returns:
+            The paths.
+        """
+        assert self._store is not None
+        rev = self._store.config_rev
+        if rev is None:
+            return self.head_paths()
+
+        def load() -> frozenset[str]:
+            out = git.run(self.root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", rev)
+            return frozenset(git.split_z(out))
+
+        paths: frozenset[str] = self._store.once("base-paths", load)
+        return paths
 
     def head_paths(self) -> frozenset[str]:
         """Every path tracked at head (for finding a changelog or a test layout).
@@ -428,7 +608,15 @@ class Contribution:
             A hex digest.
         """
         digest = hashlib.sha256()
-        for value in (self.mode, self.base, self.head, self.title, self.body, *self.labels):
+        for value in (
+            self.mode,
+            self.base,
+            self.head,
+            self.title,
+            self.body,
+            self.branch,
+            *self.labels,
+        ):
             digest.update(f"{value!r}\0".encode("utf-8", "surrogateescape"))
         if self.mode == "commits" and self.selected is None and self._store is not None:
             # Two commits fix the diff and the messages: no need to read either.

@@ -68,13 +68,17 @@ class StyleError:
     message: str
 
 
-def style_errors(source: str, path: str, convention: str) -> Iterator[StyleError]:
+def style_errors(
+    source: str, path: str, convention: str, inline_noqa: bool = False
+) -> Iterator[StyleError]:
     """Run pydocstyle's checker for one convention on a module's source.
 
     Args:
         source: The module's source text.
         path: Its path, for pydocstyle's messages.
         convention: ``pep257``, ``google`` or ``numpy``.
+        inline_noqa: Honour ``# noqa`` comments in the source; off unless the base
+            configuration allows it, as a contributed comment must not switch a check off.
 
     Yields:
         Each violation, with the line of the definition it concerns. Missing docstrings (D1xx)
@@ -91,7 +95,11 @@ def style_errors(source: str, path: str, convention: str) -> Iterator[StyleError
     codes = conventions[convention]
     logging.getLogger("pydocstyle").setLevel(logging.CRITICAL)
     try:
-        errors = list(ConventionChecker().check_source(source, path, ignore_decorators=None))
+        errors = list(
+            ConventionChecker().check_source(
+                source, path, ignore_decorators=None, ignore_inline_noqa=not inline_noqa
+            )
+        )
     except Exception:  # pydocstyle's own parser fails on some valid code; report nothing
         return
     for error in errors:

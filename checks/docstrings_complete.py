@@ -11,11 +11,13 @@ type or a description. A documented parameter the signature does not have is rep
 (unless the function takes ``*args``/``**kwargs``), with a *did you mean* for a close name.
 Hints are written in the docstring's style, else the module's, else the configured
 convention's. A raised exception is the class the ``raise`` names (``raise Err.from_response()``
-raises ``Err``); one that cannot be told from the code asks nothing. Private names, test files
-and files that do not parse are out of scope (a file that does not parse gets one warning,
-which says so when the syntax is newer than the running Python). Public means no leading
-underscore in the name or any enclosing class or module; optionally only what an export
-decorator (``@keras_export``) or ``__all__`` exports.
+raises ``Err``); one that cannot be told from the code asks nothing. Private names and test
+files are out of scope; a file that cannot be read or parsed (too large, a NUL byte, invalid
+encoding, syntax newer than the running Python) gets one warning and the summary says it was
+not checked. Public means no leading underscore in the name or any enclosing class or module;
+optionally only what an export decorator (``@keras_export``) or ``__all__`` exports. A
+``# noqa`` comment silences pydocstyle only when the base configuration says
+``inline-noqa: true``: a contributed comment never switches a check off.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ CODES: Final = {
     "MR204": "an explicitly raised exception is not documented",
     "MR205": "what a generator yields is not documented",
     "MR206": "the docstring does not follow the configured convention",
-    "MR207": "a Python file does not parse or is too large, so its docstrings were not checked",
+    "MR207": "a Python file does not parse, is too large or cannot be read, so it was not checked",
     "MR208": "the docstring documents a parameter the signature does not have",
 }
 REQUIREMENTS: Final = ("presence", "params", "returns", "raises", "yields", "style")
@@ -62,6 +64,7 @@ class Options:
     exclude: tuple[str, ...] = TEST_FILES + NOT_LIBRARY
     source: tuple[str, ...] = ("*.py",)
     modules: bool = True
+    inline_noqa: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,16 +94,16 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if unknown:
         raise ValueError(f"unknown docstring requirement(s): {', '.join(sorted(unknown))}")
     findings: list[Finding] = []
-    counted = 0
+    counted = unchecked = 0
     for f in contribution.files:
         if not _applies(f, options):
             continue
         tree, reason = contribution.python(f)
-        if tree is None:
-            if reason.startswith(("does not parse", "larger than")):
-                findings.append(
-                    Finding("MR207", "warning", f"{reason}; docstrings not checked", f.path)
-                )
+        if tree is None:  # never silent: a file that cannot be read is a file not checked
+            unchecked += 1
+            findings.append(
+                Finding("MR207", "warning", f"{reason}; docstrings not checked", f.path)
+            )
             continue
         scopes = list(in_scope(tree, f, options.export_decorators, options.use_all))
         module_new = options.modules and f.status == "added" and bool(tree.body)
@@ -121,8 +124,15 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         for scope in scopes:
             findings += _definition(scope, f.path, options, style)
         if "style" in options.require and options.convention and (scopes or module_new):
-            findings += _style(contribution, f, tree, scopes, module_new, options.convention)
+            findings += _style(contribution, f, scopes, module_new, options)
+    note = f" ({unchecked} Python file{'s' * (unchecked != 1)} not checked)" if unchecked else ""
     if not counted:
+        if unchecked:
+            return skipped(
+                f"{unchecked} Python file{'s' * (unchecked != 1)} not checked: "
+                "it could not be read or parsed",
+                findings,
+            )
         return skipped("no public definition added or re-signed", findings)
     errors = [x for x in findings if x.severity == "error"]
     if errors:
@@ -130,10 +140,10 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         return failed(
             f"{len(errors)} docstring problem{'s' * (len(errors) != 1)}"
             f"{': ' + ', '.join(names[:4]) if names else ''}"
-            f"{' …' if len(names) > 4 else ''}",
+            f"{' …' if len(names) > 4 else ''}{note}",
             findings,
         )
-    return passed(f"{counted} public definition{'s' * (counted != 1)} documented", findings)
+    return passed(f"{counted} public definition{'s' * (counted != 1)} documented{note}", findings)
 
 
 def _applies(f: ChangedFile, options: Options) -> bool:
@@ -426,19 +436,19 @@ def file_style(tree: ast.Module, convention: str | None) -> str | None:
 def _style(
     contribution: Contribution,
     f: ChangedFile,
-    tree: ast.Module,
     scopes: list[Scope],
     module_new: bool,
-    convention: str,
+    options: Options,
 ) -> list[Finding]:
     from mergeready.checks.docstring_backends import conventions, style_errors
 
+    convention = options.convention or ""
     if convention not in conventions():
         raise ValueError(f"unknown docstring convention {convention!r}")
     text = contribution.text(f) or ""
     lines = {s.node.lineno: s.qualname for s in scopes}
     out = []
-    for error in style_errors(text, f.path, convention):
+    for error in style_errors(text, f.path, convention, options.inline_noqa):
         if error.definition_line in lines or (module_new and error.definition_line <= 1):
             name = lines.get(error.definition_line, "module")
             out.append(

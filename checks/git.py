@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import subprocess
 import weakref
 from collections.abc import Iterator, Sequence
@@ -13,6 +14,9 @@ from typing import IO
 from mergeready.checks.errors import MergereadyError
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+# The only header ``git cat-file --batch`` prints for an object it found; anything else
+# (``<name> missing``, ``<name> ambiguous``, where the name may hold spaces) is "not found".
+_HEADER = re.compile(rb"([0-9a-f]{40}|[0-9a-f]{64}) ([a-z]{3,6}) ([0-9]{1,15})\n")
 NULL_SHA = "0" * 40
 # Settings a repository or user could set that would change what a diff says.
 _SAFE_CONFIG = (
@@ -109,6 +113,37 @@ def _toplevel(path: Path) -> Path:
     return Path(out[1])
 
 
+def is_revision(ref: str) -> bool:
+    """Tell whether text may name a revision: not empty, no option, no control character.
+
+    Args:
+        ref: What the user or the event gave as ``--base``/``--head``.
+
+    Returns:
+        False for text git could read as an option (a leading ``-``) or that would break a
+        line-based protocol (newlines, other control characters); such text names no commit.
+    """
+    return bool(ref) and not ref.startswith("-") and ref.isprintable()
+
+
+def fetch(root: Path, remote: str, *args: str, ref: str | None = None) -> None:
+    """Fetch from a remote, with options first and the ref never read as an option.
+
+    Args:
+        root: The work tree.
+        remote: The remote's name.
+        *args: Options of ``git fetch`` (written by mergeready, never by a user).
+        ref: The revision to fetch, if any; refused unless :func:`is_revision` accepts it.
+
+    Raises:
+        MergereadyError: If the ref could be an option.
+    """
+    if ref is not None and not is_revision(ref):
+        raise MergereadyError(f"unknown revision {ref!r}; name an existing branch, tag or commit")
+    tail = (remote,) if ref is None else (remote, ref)
+    run(root, "fetch", *args, "--end-of-options", *tail, check=False)
+
+
 def resolve(root: Path, ref: str) -> str | None:
     """Return the commit a ref names, or None when it names none.
 
@@ -119,6 +154,8 @@ def resolve(root: Path, ref: str) -> str | None:
     Returns:
         The full commit sha, or None.
     """
+    if not is_revision(ref):
+        return None
     out = run(
         root,
         "rev-parse",
@@ -206,14 +243,16 @@ class BlobReader:
         Returns:
             The content (None when missing or over ``limit``) and the object's size.
         """
+        if not name or "\n" in name or "\r" in name:
+            return None, 0  # one name per line: a newline would answer for another object
         proc = self._start()
         stdin, stdout = _pipes(proc)
         stdin.write(name.encode("utf-8", "surrogateescape") + b"\n")
         stdin.flush()
-        header = stdout.readline().split()
-        if len(header) != 3:
+        header = _HEADER.fullmatch(stdout.readline())
+        if header is None:
             return None, 0
-        size = int(header[2])
+        size = int(header[3])
         if size > limit:
             _skip(stdout, size + 1)
             return None, size
@@ -230,18 +269,18 @@ class BlobReader:
         Returns:
             The full commit sha, or None when the ref names no commit.
         """
-        if "\n" in ref or not ref:
+        if not is_revision(ref):
             return None
         proc = self._start()
         stdin, stdout = _pipes(proc)
         stdin.write(f"{ref}^{{commit}}\n".encode("utf-8", "surrogateescape"))
         stdin.flush()
-        header = stdout.readline().split()
-        if len(header) != 3:
+        header = _HEADER.fullmatch(stdout.readline())
+        if header is None:
             return None
-        _skip(stdout, int(header[2]) + 1)
-        sha = header[0].decode("ascii", "replace")
-        return sha if header[1] == b"commit" and len(sha) == 40 else None
+        _skip(stdout, int(header[3]) + 1)
+        sha = header[1].decode("ascii")
+        return sha if header[2] == b"commit" and len(sha) == 40 else None
 
     def close(self) -> None:
         """Stop the git process."""

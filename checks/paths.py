@@ -12,7 +12,18 @@ import re
 from collections.abc import Iterable
 from typing import Final
 
-TEST_FILES: Final = ("tests/**", "testing/**", "test/**", "test_*.py", "*_test.py", "conftest.py")
+TEST_FILES: Final = (
+    "tests/**",
+    "testing/**",
+    "test/**",
+    "t/**",
+    "*_tests/**",
+    "*-tests/**",
+    "typing-examples/**",
+    "test_*.py",
+    "*_test.py",
+    "conftest.py",
+)
 # Python files that are not the project's library code: examples, docs, tooling.
 NOT_LIBRARY: Final = (
     "examples/**",

@@ -54,6 +54,9 @@ CHECKS: Final[Mapping[str, CheckSpec]] = {
             "docstrings-complete",
             "changelog-updated",
             "spelling-clean",
+            "translation-consistent",
+            "docs-valid",
+            "examples-valid",
             "claims",
         ),
     )

@@ -46,9 +46,7 @@ def resolve_span(
             return _commit_span(root, base, known[1] or "", known[0] or "")
     head_sha = _commit(root, head) if head else git.resolve(root, "HEAD")
     if all_files:
-        if head_sha is None:
-            raise MergereadyError("--all needs a commit; commit something first")
-        return "all", None, head_sha, head_sha if head else None
+        return _all_span(root, base, head, head_sha)
     if staged:
         return "staged", head_sha, None, head_sha
     if base is not None:
@@ -64,6 +62,17 @@ def resolve_span(
     if head is not None:
         raise MergereadyError(f"no base found for --head {head}; pass --base")
     return "worktree", head_sha, None, head_sha
+
+
+def _all_span(
+    root: Path, base: str | None, head: str | None, head_sha: str | None
+) -> tuple[str, str | None, str | None, str | None]:
+    """Every file at head counts as added; configuration from the base whenever one is given."""
+    if head_sha is None:
+        raise MergereadyError("--all needs a commit; commit something first")
+    if base is not None:  # the tree is audited as the head has it, configured by the base
+        return "all", None, head_sha, _commit(root, base)
+    return "all", None, head_sha, head_sha if head else None
 
 
 def _commit_span(

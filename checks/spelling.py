@@ -121,17 +121,18 @@ class Speller:
         """
         return frozenset(WORD.findall(text.lower())) & self.keys
 
-    def line(self, line: str) -> list[tuple[str, tuple[str, ...], int]]:
+    def line(self, line: str, inline: bool = True) -> list[tuple[str, tuple[str, ...], int]]:
         """Return the misspellings in one line.
 
         Args:
             line: The text.
+            inline: Honour a ``codespell:ignore`` comment in the line.
 
         Returns:
             ``(word, fixes, column)`` for each misspelling; columns are 1-based.
         """
         extra: set[str] = set()
-        if "codespell:ignore" in line:
+        if inline and "codespell:ignore" in line:
             m = IGNORE_TAG.search(line)
             if m:
                 extra = {w.lower() for w in (m.group("words") or "").split(",") if w}

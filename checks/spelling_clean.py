@@ -4,9 +4,11 @@ codespell's own dictionaries (``clear`` and ``rare`` by default) are applied in-
 added lines of text files, and to the pull request title and the commit messages when they are
 known. Each finding names the word, codespell's suggestion(s) and ``path:line:column``. An
 ``ignore-words`` list and an ``ignore-regex`` in the rules silence words (read from the base
-revision when there is one, never from the contribution); a ``codespell:ignore`` comment on a
-line is honoured as codespell honours it. Binary files, translation files, lock files and
-minified files are skipped.
+revision when there is one, never from the contribution). A ``codespell:ignore`` comment on a
+line is honoured as codespell honours it only when the base configuration says
+``inline-ignore: true``: a contributed comment never switches a check off. Binary files,
+translation files, lock files and minified files are skipped; a text file too large to read or
+holding a NUL byte gets a warning, and the summary says it was not checked.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.contribution import Contribution, decode
+from mergeready.checks.contribution import NUL_TEXT, Contribution, decode, git_lines
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import first_match
 
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
 CODES: Final = {
     "MR401": "a misspelled word in an added line",
     "MR402": "a misspelled word in the pull request title or a commit message",
-    "MR403": "a file was too large to check",
+    "MR403": "a text file was too large to check, or holds a NUL byte",
 }
 
 
@@ -56,6 +58,7 @@ class Options:
     )
     messages: bool = True
     codespell_config: bool = True
+    inline_ignore: bool = False
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -73,7 +76,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     findings: list[Finding] = []
     words: set[str] = set()
-    skipped_files = checked = 0
+    skipped_files = checked = unchecked = 0
     for f in contribution.files:
         if not f.exists or f.kind != "file":
             continue
@@ -82,36 +85,42 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             continue
         data, reason = contribution.data(f)
         if data is None:
-            if reason.startswith("larger than"):
+            if reason.startswith(("larger than", NUL_TEXT)):
+                unchecked += 1
                 findings.append(Finding("MR403", "warning", f"not checked: {reason}", f.path))
             continue
         checked += 1
-        for word, finding in _file(f, decode(data), speller):
+        for word, finding in _file(f, decode(data), speller, options.inline_ignore):
             words.add(word)
             findings.append(finding)
     if options.messages:
-        for word, finding in _messages(contribution, speller):
+        for word, finding in _messages(contribution, speller, options.inline_ignore):
             words.add(word)
             findings.append(finding)
     errors = [x for x in findings if x.severity == "error"]
     if errors:
         listed = ", ".join(sorted(words)[:5]) + (" …" if len(words) > 5 else "")
-        return failed(f"{len(errors)} misspelling{'s' * (len(errors) != 1)}: {listed}", findings)
+        unread = f" ({unchecked} file{'s' * (unchecked != 1)} not checked)" if unchecked else ""
+        return failed(
+            f"{len(errors)} misspelling{'s' * (len(errors) != 1)}: {listed}{unread}", findings
+        )
     note = (
         f" ({skipped_files} translation, lock or minified files skipped)" if skipped_files else ""
-    )
+    ) + (f" ({unchecked} file{'s' * (unchecked != 1)} not checked)" if unchecked else "")
     if not checked and not contribution.title and not contribution.commits:
         return skipped(f"no added text to check{note}", findings)
     return passed(f"no misspellings in {checked} file{'s' * (checked != 1)}{note}", findings)
 
 
-def _file(f: ChangedFile, text: str, speller: Speller) -> Iterator[tuple[str, Finding]]:
+def _file(
+    f: ChangedFile, text: str, speller: Speller, inline: bool
+) -> Iterator[tuple[str, Finding]]:
     suspects = speller.suspects(text)
     if not suspects:
         return
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(git_lines(text), start=1):
         if f.touches(number) and any(word in line.lower() for word in suspects):
-            for word, fixes, col in speller.line(line):
+            for word, fixes, col in speller.line(line, inline):
                 message = f"{word!r} may be misspelled; did you mean {_or(fixes)}?"
                 yield (
                     word,
@@ -121,14 +130,16 @@ def _file(f: ChangedFile, text: str, speller: Speller) -> Iterator[tuple[str, Fi
                 )
 
 
-def _messages(contribution: Contribution, speller: Speller) -> Iterator[tuple[str, Finding]]:
+def _messages(
+    contribution: Contribution, speller: Speller, inline: bool
+) -> Iterator[tuple[str, Finding]]:
     texts: list[tuple[str, str]] = []
     if contribution.title:
         texts.append(("title", contribution.title))
     texts += [(f"commit {c.sha[:8]}", c.message) for c in contribution.commits]
     for where, text in texts:
-        for number, line in enumerate(text.splitlines(), start=1):
-            for word, fixes, col in speller.line(line):
+        for number, line in enumerate(git_lines(text), start=1):
+            for word, fixes, col in speller.line(line, inline):
                 place = where if where == "title" else f"{where} message line {number}"
                 yield (
                     word,

@@ -15,6 +15,7 @@ module. With
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -22,7 +23,7 @@ from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import NOT_LIBRARY, TEST_FILES, first_match, module_name
-from mergeready.checks.pycode import code_lines, first_line, functions
+from mergeready.checks.pycode import first_line, functions
 
 CODES: Final = {
     "MR101": "code changed but no test function was added or changed",
@@ -30,6 +31,8 @@ CODES: Final = {
     "MR103": "a changed test file does not parse",
 }
 TEST_DIRS: Final = ("tests/", "test/", "testing/")
+# Folders that hold tests: tests/, test/, testing/, t/, typing_tests/, typing-examples/, …
+_TEST_FOLDER: Final = re.compile(r"^(tests?|testing|t|[\w.-]{0,40}[_-]tests?|typing[_-]examples)$")
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     counted, rejected = _evidence(contribution, options)
     changed_tests = [p for p in changed_tests if p in counted]
     for f in sources:
-        if not f.path.endswith("__init__.py") and not _related(f.path, tests, imports, options):
+        if not f.path.endswith("__init__.py") and not _related(
+            f.path, tests, imports, options, _defined(contribution, f)
+        ):
             findings.append(
                 Finding(
                     "MR102",
@@ -152,13 +157,20 @@ def _evidence(contribution: Contribution, options: Options) -> tuple[set[str], l
 
 
 def _changes_code(contribution: Contribution, f: ChangedFile) -> bool:
-    """True when an added line of a Python file is code (not a comment or docstring)."""
-    tree, _ = contribution.python(f)
-    text = contribution.text(f)
-    if tree is None or text is None:
+    """True when the change is one a test can see.
+
+    Comments, docstrings, formatting, annotations, a pure rename, ``__all__``, re-exports and
+    ``__version__`` are not; neither is a generated file.
+    """
+    from mergeready.checks.diffkind import generated, kind
+
+    if generated(contribution, f):
+        return False
+    lines = contribution.code_lines(f)
+    if lines is None:  # not parsed: every change counts as a code change
         return bool(f.added_lines is None or f.added_lines or f.status == "added")
-    lines = code_lines(tree, text)
-    return any(f.touches(n) for n in lines) or (f.status == "renamed" and bool(lines))
+    touched = any(f.touches(n) for n in lines) or (f.status == "renamed" and bool(lines))
+    return touched and kind(contribution, f) in ("text", "code")
 
 
 def _changed_test_functions(tree: ast.Module, f: ChangedFile) -> list[str]:
@@ -185,16 +197,33 @@ def _split(path: str) -> tuple[str, str]:
     return folder, name[:-3] if name.endswith(".py") else name.rsplit(".", 1)[0]
 
 
+def _test_stems(stem: str) -> set[str]:
+    """The names of the test files for a module: ``_mod`` ↔ ``test_mod``, ``mod_test``."""
+    bare = stem.lstrip("_") or stem
+    return {f"test_{stem}", f"{stem}_test", f"test_{bare}", f"{bare}_test", f"tests_{bare}"}
+
+
+def _in_test_folder(path: str) -> bool:
+    """True for a file under a test folder, whatever it is called (``t/``, ``typing_tests/``)."""
+    folders = path.split("/")[:-1]
+    return any(_TEST_FOLDER.match(name) for name in folders)
+
+
 def _related(
-    path: str, tests: list[ChangedFile], imports: dict[str, set[str]], options: Options
+    path: str,
+    tests: list[ChangedFile],
+    imports: dict[str, set[str]],
+    options: Options,
+    defined: frozenset[str] = frozenset(),
 ) -> bool:
     folder, stem = _split(path)
     dotted = module_name(path)
+    stems = _test_stems(stem)
+    packages = {dotted.rsplit(".", n)[0] for n in range(1, dotted.count(".") + 1)}
     for t in tests:
         t_folder, t_stem = _split(t.path)
-        if t_stem in (f"test_{stem}", f"{stem}_test"):
-            if t_folder == folder or t.path.startswith(TEST_DIRS) or "/tests/" in t.path:
-                return True
+        if t_stem in stems and (t_folder == folder or _in_test_folder(t.path)):
+            return True
         if options.prefix_match and t_folder == folder and t_stem.endswith("_test"):
             if stem.startswith(t_stem[: -len("_test")]):
                 return True
@@ -205,16 +234,46 @@ def _related(
                 or (name.endswith("." + dotted))
             ):  # an installed name longer than the path's
                 return True
+            package, _, attr = name.rpartition(".")
+            if attr in defined and (package in packages or package == dotted):
+                return True  # ``from pkg import frob`` where this module defines frob
     return False
 
 
+def _defined(contribution: Contribution, f: ChangedFile) -> frozenset[str]:
+    """The public names a module defines at its top level."""
+    tree, _ = contribution.python(f)
+    if tree is None:
+        return frozenset()
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return frozenset(n for n in names if not n.startswith("_"))
+
+
 def _suggest(path: str, contribution: Contribution, options: Options) -> str:
+    """Name the test file to change: an existing one for the module, else the layout's."""
     folder, stem = _split(path)
     if stem == "__init__":
         stem = folder.rsplit("/", 1)[-1] or "package"
-    beside = any(
-        p.endswith("_test.py") and not p.startswith(TEST_DIRS) for p in contribution.head_paths()
-    )
+    paths = contribution.head_paths()
+    beside = any(p.endswith("_test.py") and not _in_test_folder(p) for p in paths)
     if beside or options.prefix_match:
-        return f"{folder + '/' if folder else ''}{stem}_test.py"
-    return f"tests/test_{stem}.py"
+        return f"{folder + '/' if folder else ''}{stem.lstrip('_') or stem}_test.py"
+    stems = _test_stems(stem)
+    existing = sorted(
+        (p for p in paths if p.endswith(".py") and _split(p)[1] in stems and _in_test_folder(p)),
+        key=lambda p: (p.count("/"), p),
+    )
+    if existing:
+        return existing[0]
+    counts: dict[str, int] = {}
+    for p in paths:
+        top = p.split("/", 1)[0]
+        if "/" in p and _TEST_FOLDER.match(top) and p.rsplit("/", 1)[-1].startswith("test"):
+            counts[top] = counts.get(top, 0) + 1
+    top = max(sorted(counts), key=lambda k: counts[k], default="tests")
+    return f"{top}/test_{stem.lstrip('_') or stem}.py"

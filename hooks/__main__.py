@@ -2,10 +2,11 @@
 
 ``python -m`` puts the current directory first on ``sys.path``; in a checkout of an untrusted
 contribution that would let a contributed ``yaml.py`` or ``pylint/`` shadow what mergeready
-imports, so the current directory is taken off the path before anything else is imported.
+imports, so the current directory is taken off the path before anything else is imported (``os`` and
+``sys`` are loaded by the interpreter before ``-m`` runs; this module and the package
+``__init__`` import nothing else, not even ``__future__``). What the interpreter itself imports
+for ``-m`` before this line cannot be guarded here: SECURITY.md says what that exposes.
 """
-
-from __future__ import annotations
 
 import os
 import sys

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--title", help="the pull request title")
     c.add_argument("--body", help="the pull request body")
+    c.add_argument("--branch", help="the contribution's branch name (default: from git)")
     c.add_argument("--label", action="append", default=[], help="a pull request label (repeatable)")
     c.add_argument("--only", help="run only these checks (comma-separated ids)")
     c.add_argument("--config", help="rules file in the repository (read from the base)")
@@ -68,6 +69,17 @@ def _parser() -> argparse.ArgumentParser:
         "--output", help="write the report to this file; a summary still goes to the terminal"
     )
     c.add_argument("--repo", default=".", help="the repository (default: current directory)")
+    c.add_argument(
+        "--exit-zero", action="store_true", help="report, but exit 0 even when a check fails"
+    )
+    c.add_argument(
+        "--color",
+        "--colour",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text report (auto: on a terminal, unless NO_COLOR is set; "
+        "FORCE_COLOR or CLICOLOR_FORCE force it)",
+    )
     c.add_argument(
         "--max-file-size",
         type=int,
@@ -149,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _parser().print_help()
         return EXIT_ERROR
     except MergereadyError as exc:
-        print(f"mergeready: error: {exc}", file=sys.stderr)
+        print(f"mergeready: error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except BrokenPipeError:  # the reader went away (``| head``): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -158,14 +170,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         resume = "; run it again to resume from the cache" if command == "history" else ""
         print(f"mergeready: interrupted{resume}", file=sys.stderr)
         return 130
+    except Exception as exc:  # a crash is exit 2, never a pass nor a check failure
+        if os.environ.get("MERGEREADY_DEBUG"):
+            raise
+        from mergeready.hooks.formats.escape import visible
+
+        print(
+            f"mergeready: internal error: {type(exc).__name__}: {visible(str(exc))[:500]}; "
+            "please report it (MERGEREADY_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+def _one_line(message: str) -> str:
+    """Keep an error on one line: control characters (a newline in a ref or path) escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
 
 
 def _check(args: argparse.Namespace) -> int:
-    from mergeready.hooks import cache, engine
+    from mergeready.hooks import cache, engine, notes
     from mergeready.hooks.formats import renderer
 
     contribution = _contribution(args)
     try:
+        notes.refuse_silent_ready(contribution, args, os.environ)
         only = engine.parse_only(args.only)
         if args.paths:
             contribution = _restrict(contribution, args.paths, args.repo)
@@ -176,9 +205,11 @@ def _check(args: argparse.Namespace) -> int:
         )
         extra = f"{args.max_file_size}"
         result = engine.evaluate(contribution, args.config, args.profile, only, directory, extra)
+        for line in notes.notes(contribution, args.head):
+            print(f"mergeready: {line}", file=sys.stderr)
     finally:
         contribution.close()
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = colour(args.color, os.environ, sys.stdout.isatty())
     report = renderer(args.format)(result, color=color and args.output is None)
     if args.output:
         _write(args.output, report)
@@ -188,7 +219,29 @@ def _check(args: argparse.Namespace) -> int:
 
     if github.in_actions(os.environ):
         github.publish(result, os.environ)
-    return EXIT_PASS if result.passed else EXIT_FAIL
+    return EXIT_PASS if result.passed or args.exit_zero else EXIT_FAIL
+
+
+def colour(choice: str, environ: Mapping[str, str], terminal: bool) -> bool:
+    """Decide whether to colour the text report.
+
+    Args:
+        choice: ``--color``: ``always``, ``never`` or ``auto``.
+        environ: The environment (``NO_COLOR``, ``FORCE_COLOR``, ``CLICOLOR_FORCE``).
+        terminal: Whether standard output is a terminal.
+
+    Returns:
+        ``always`` and ``never`` as said; under ``auto``, a non-empty ``NO_COLOR`` turns colour
+        off, then ``FORCE_COLOR`` or ``CLICOLOR_FORCE`` (not empty or ``0``) turn it on, else
+        colour only on a terminal.
+    """
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR"):
+        return False
+    if any(environ.get(k, "0") not in ("", "0") for k in ("FORCE_COLOR", "CLICOLOR_FORCE")):
+        return True
+    return terminal
 
 
 def _contribution(args: argparse.Namespace) -> Any:
@@ -196,20 +249,23 @@ def _contribution(args: argparse.Namespace) -> Any:
     from mergeready.hooks import github
 
     base, head, title, body, labels = args.base, args.head, args.title, args.body, args.label
+    branch = args.branch
     if args.max_file_size <= 0:
         raise MergereadyError("--max-file-size must be a positive number of bytes")
     if github.in_actions(os.environ) and not (args.staged or args.all_files):
         event = github.read_event(os.environ)
         base = base or event.base
-        head = head or (event.head if base == event.base else None)
+        head = head or event.head  # an explicit --base keeps the pull request's head
         title, body = title or event.title, body or event.body
         labels = labels or list(event.labels)
-        if base:
+        branch = branch or event.branch
+        if base or head:
             from mergeready.checks.git import toplevel
 
             root = toplevel(Path(args.repo))
-            head = head if head is None or _known(root, head) else None
-            github.ensure_base(root, base, head)
+            github.ensure_head(root, head, event.number)
+            if base:
+                github.ensure_base(root, base, head)
     return Contribution.from_git(
         Path(args.repo),
         base=base,
@@ -220,27 +276,45 @@ def _contribution(args: argparse.Namespace) -> Any:
         body=body,
         labels=labels,
         max_file_size=args.max_file_size,
+        branch=branch,
     )
-
-
-def _known(root: Path, ref: str) -> bool:
-    from mergeready.checks.git import resolve
-
-    return resolve(root, ref) is not None
 
 
 def _restrict(contribution: Any, paths: Sequence[str], repo: str) -> Any:
     from dataclasses import replace
 
+    from mergeready.hooks.formats.escape import visible
+
     root = contribution.root.resolve()
-    wanted = set()
+    wanted = {}
     for p in paths:
         full = (Path(repo) / p).absolute()
         try:
-            wanted.add(full.relative_to(root).as_posix())
+            wanted[full.relative_to(root).as_posix()] = p
         except ValueError:
-            wanted.add(Path(os.path.relpath(full, root)).as_posix())
-    return replace(contribution, selected=tuple(f for f in contribution.files if f.path in wanted))
+            wanted[Path(os.path.relpath(full, root)).as_posix()] = p
+    files = tuple(f for f in contribution.files if f.path in wanted)
+    for path in sorted(set(wanted) - {f.path for f in files}):
+        print(
+            f"mergeready: warning: {visible(wanted[path])} is not part of the contribution "
+            f"({contribution_range(contribution)}); it is not checked",
+            file=sys.stderr,
+        )
+    return replace(contribution, selected=files)
+
+
+def contribution_range(contribution: Any) -> str:
+    """Say what a contribution compares, for messages.
+
+    Args:
+        contribution: The contribution.
+
+    Returns:
+        For example ``3f2a1b0c..9e8d7c6b (2 commits)``.
+    """
+    from mergeready.checks.runner import describe_range
+
+    return describe_range(contribution)
 
 
 def _write(path: str, text: str) -> None:

@@ -53,7 +53,24 @@ def load_policy(contribution: Contribution, config: str | None, profile: str | N
             policy = _with_options(
                 policy, "docstrings-complete", {"convention": convention}, f"{where} @ {source}"
             )
-    return policy
+    return _with_translated_docs(policy)
+
+
+def _with_translated_docs(policy: Policy) -> Policy:
+    """Make translated pages mapped in translation-consistent translations, not English docs.
+
+    Their globs (``{lang}`` read as ``*``) join the ``translation`` type's paths and
+    spelling-clean's ``skip``, so a French page is checked against its source page and never
+    spell-checked in English.
+    """
+    mapping = policy.checks.get("translation-consistent", {}).get("translated-docs") or {}
+    globs = [str(key).replace("{lang}", "*") for key in mapping]
+    rule = policy.types.get("translation")
+    if not globs or rule is None:
+        return policy
+    types = {**policy.types, "translation": replace(rule, paths=(*rule.paths, *globs))}
+    origin = policy.origins.get("checks.translation-consistent.translated-docs", "configuration")
+    return _with_options(replace(policy, types=types), "spelling-clean", {"skip": globs}, origin)
 
 
 def _with_options(policy: Policy, check_id: str, extra: dict[str, Any], origin: str) -> Policy:
@@ -189,7 +206,13 @@ def evaluate(
         if hit is not None:
             return hit
     policy = load_policy(contribution, config, profile)
-    types = classify(contribution, policy.types, policy.source, policy.changelog)
+    types = classify(
+        contribution,
+        policy.types,
+        policy.source,
+        policy.changelog,
+        policy.options("changelog-updated"),
+    )
     typed = contribution.with_types(t.type for t in types)
     result = run(typed, types, policy.required, policy.all_options(), only)
     if cache_dir is not None:

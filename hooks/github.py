@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Result
+
+_SHA: Final = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,8 @@ class Event:
     title: str | None = None
     body: str | None = None
     labels: tuple[str, ...] = ()
+    branch: str | None = None
+    number: int | None = None
 
 
 def in_actions(environ: Mapping[str, str]) -> bool:
@@ -44,7 +49,8 @@ def read_event(environ: Mapping[str, str]) -> Event:
         environ: The environment, with ``GITHUB_EVENT_PATH``.
 
     Returns:
-        The event's base, head, title, body and labels (empty when there is no event file).
+        The event's base, head, title, body, labels and head branch (empty when there is no
+        event file).
 
     Raises:
         MergereadyError: If the event file cannot be read or is not JSON.
@@ -70,6 +76,8 @@ def read_event(environ: Mapping[str, str]) -> Event:
             title=_text(pr.get("title")),
             body=_text(pr.get("body")),
             labels=labels,
+            branch=_ref(pr.get("head")),
+            number=pr.get("number") if isinstance(pr.get("number"), int) else None,
         )
     before = data.get("before")
     if isinstance(before, str) and before.strip("0"):
@@ -81,8 +89,37 @@ def _sha(ref: Any) -> str | None:
     return _text(ref.get("sha")) if isinstance(ref, dict) else None
 
 
+def _ref(ref: Any) -> str | None:
+    return _text(ref.get("ref")) if isinstance(ref, dict) else None
+
+
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+def ensure_head(root: Path, head: str | None, number: int | None, remote: str = "origin") -> None:
+    """Make sure the event's head commit is in the clone; never fall back to another commit.
+
+    Args:
+        root: The work tree.
+        head: The head commit sha from the event (None: nothing to do).
+        number: The pull request number, for the fetch it names.
+        remote: The remote to fetch from.
+
+    Raises:
+        MergereadyError: If the head is not a commit sha or cannot be had, naming the fetch.
+    """
+    if head is None or git.resolve(root, head) is not None:
+        return
+    if not _SHA.fullmatch(head):
+        raise MergereadyError(f"the event's head {head[:60]!r} is not a commit sha")
+    git.run(root, "fetch", "--no-tags", "--quiet", "--depth=50", remote, head, check=False)
+    if git.resolve(root, head) is None:
+        ref = f"+refs/pull/{number}/head" if number else head
+        raise MergereadyError(
+            f"the pull request head {head[:12]} is not in this clone and could not be fetched; "
+            f"fetch the pull request head before mergeready runs (git fetch origin {ref})"
+        )
 
 
 def ensure_base(root: Path, base: str, head: str | None, remote: str = "origin") -> None:
@@ -101,11 +138,11 @@ def ensure_base(root: Path, base: str, head: str | None, remote: str = "origin")
         return
     head_sha = git.resolve(root, head or "HEAD")
     if git.resolve(root, base) is None:
-        git.run(root, "fetch", "--no-tags", "--quiet", "--depth=50", remote, base, check=False)
+        git.fetch(root, remote, "--no-tags", "--quiet", "--depth=50", ref=base)
     for depth in (50, 200, 1000, 5000):
         if git.resolve(root, base) and head_sha and git.merge_base(root, base, head_sha):
             return
-        git.run(root, "fetch", "--no-tags", "--quiet", f"--deepen={depth}", remote, check=False)
+        git.fetch(root, remote, "--no-tags", "--quiet", f"--deepen={depth}")
     if not (git.resolve(root, base) and head_sha and git.merge_base(root, base, head_sha)):
         raise MergereadyError(
             f"this shallow clone lacks the base commit {base[:12]} or the history to it, and it "
@@ -115,18 +152,38 @@ def ensure_base(root: Path, base: str, head: str | None, remote: str = "origin")
 
 
 def publish(result: Result, environ: Mapping[str, str]) -> None:
-    """Write the step summary and the step outputs that GitHub Actions reads.
+    """Write the step summary, the step outputs, and the reports the action asked for.
+
+    The summary links each finding to its line at the head commit
+    (``$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/<sha>/<path>#L<line>``). With
+    ``MERGEREADY_COMMENT_FILE`` set, the pull request comment (Markdown within GitHub's
+    65,536 characters) is written there; with ``MERGEREADY_SARIF_FILE``, the SARIF log.
 
     Args:
         result: The result.
         environ: The environment, with ``GITHUB_STEP_SUMMARY`` and ``GITHUB_OUTPUT``.
+
+    Raises:
+        MergereadyError: If a file cannot be written.
     """
     from mergeready.hooks.formats import renderer
 
-    summary = environ.get("GITHUB_STEP_SUMMARY")
-    if summary:
-        with open(summary, "a", encoding="utf-8") as handle:
-            handle.write(renderer("markdown")(result))
+    server, repo = environ.get("GITHUB_SERVER_URL"), environ.get("GITHUB_REPOSITORY")
+    links = f"{server}/{repo}/blob/{result.head}/" if server and repo and result.head else None
+    markdown = renderer("markdown")
+    writes: dict[str, Callable[[], str]] = {
+        "GITHUB_STEP_SUMMARY": lambda: markdown(
+            result, links=links, limit=1_000_000, full_report="run `mergeready check` locally"
+        ),
+        "MERGEREADY_COMMENT_FILE": lambda: markdown(
+            result, links=links, full_report="the job summary has every finding"
+        ),
+        "MERGEREADY_SARIF_FILE": lambda: renderer("sarif")(result),
+    }
+    for variable, render in writes.items():
+        path = environ.get(variable)
+        if path:
+            _write(path, render(), "a" if variable == "GITHUB_STEP_SUMMARY" else "w")
     output = environ.get("GITHUB_OUTPUT")
     if output:
         values = {
@@ -134,5 +191,12 @@ def publish(result: Result, environ: Mapping[str, str]) -> None:
             "types": ",".join(t.type for t in result.types),
             "failed-checks": ",".join(result.failed_checks),
         }
-        with open(output, "a", encoding="utf-8") as handle:
-            handle.writelines(f"{key}={value}\n" for key, value in values.items())
+        _write(output, "".join(f"{key}={value}\n" for key, value in values.items()), "a")
+
+
+def _write(path: str, text: str, mode: str) -> None:
+    try:
+        with open(path, mode, encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise MergereadyError(f"cannot write {path}: {exc.strerror}") from exc

@@ -292,6 +292,11 @@ def _value_problem(annotation: str, value: Any) -> str:
     if annotation.startswith("tuple"):
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         return "" if ok else "a list of strings"
+    if annotation == "Mapping[str, str]":
+        ok = isinstance(value, Mapping) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        )
+        return "" if ok else "a mapping of strings to strings"
     if annotation.startswith("Mapping"):
         ok = isinstance(value, Mapping) and all(
             isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)

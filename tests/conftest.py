@@ -21,6 +21,9 @@ def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
         "GITHUB_ACTIONS",
         "GITHUB_EVENT_PATH",
         "NO_COLOR",
+        "FORCE_COLOR",
+        "CLICOLOR_FORCE",
+        "CI",  # CI runs the suite with CI=true; the tests that need it set it
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Ada Contributor")

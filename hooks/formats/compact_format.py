@@ -1,4 +1,9 @@
-"""Compact lines for pre-commit hooks: ``path:line:col: CODE message``, then the verdict."""
+"""Compact lines for editors, pre-commit and reviewdog: ``path:line:col: CODE message``.
+
+Only findings are printed, one a line, the hint on the same line; no verdict or summary line
+that a problem matcher could take for a file name. A finding with a path but no line is
+``path: CODE message``; one with no file (the title, a commit message) starts with its code.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +11,20 @@ from mergeready.checks.model import Result
 
 
 def render(result: Result, *, color: bool = False) -> str:
-    """Render one line per finding, a hint under it, and a one-line verdict.
+    """Render one line per finding.
 
     Args:
         result: The result.
         color: Ignored; pre-commit colours its own output.
 
     Returns:
-        The text.
+        The lines (empty when nothing was found).
     """
     out = []
     for c in result.checks:
         for f in c.findings:
             sev = "" if f.severity == "error" else " (warning)"
-            out.append(f"{f.location() or c.id}: {f.code} {f.message}{sev}")
-            if f.hint:
-                out.append(f"    → {f.hint}")
-        if c.status == "skip":
-            out.append(f"{c.id}: skipped: {c.summary}")
-    if result.passed:
-        out.append("mergeready: ready")
-    else:
-        out.append(f"mergeready: not ready: {', '.join(result.failed_checks)} failed")
-    return "\n".join(out) + "\n"
+            hint = f" → {f.hint}" if f.hint else ""
+            where = f"{f.location()}: " if f.path is not None else ""
+            out.append(f"{where}{f.code} {f.message}{sev}{hint}")
+    return "".join(line + "\n" for line in out)

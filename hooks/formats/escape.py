@@ -1,8 +1,91 @@
-"""Escaping of contributed text for each output medium, so it can never forge structure."""
+"""Escaping of contributed text for each output medium, so it can never forge structure.
+
+Two layers. Every human-readable format (text, compact, github, markdown, junit) renders a
+copy of the result whose every string went through :func:`visible` first (``renderer`` does
+it, so no format can forget): control characters, ANSI escapes, line and paragraph
+separators, bidirectional overrides and undecodable bytes of file names become ``\\xNN`` /
+``\\uNNNN`` text. JSON formats keep the data exact and write those characters as JSON
+``\\u`` escapes (:func:`json_text`). On top of that, each medium escapes its own syntax.
+"""
 
 from __future__ import annotations
 
 import html
+import json
+import re
+from dataclasses import replace
+from typing import Any
+
+from mergeready.checks.model import Finding, Result
+
+# C0 and C1 controls (ESC starts ANSI sequences), DEL, bidi controls and marks (Trojan Source),
+# line/paragraph separators, and lone surrogates (undecodable bytes of a file name).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+_UNSAFE_JSON = re.compile(
+    "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def _show(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def visible(text: str) -> str:
+    """Make every control or invisible formatting character visible as a backslash escape.
+
+    Args:
+        text: Contributed or generated text.
+
+    Returns:
+        One line of printable text that encodes as strict UTF-8.
+    """
+    return _UNSAFE.sub(_show, text)
+
+
+def json_text(data: Any) -> str:
+    """Write JSON whose strings keep every character, with unsafe ones as ``\\u`` escapes.
+
+    Args:
+        data: JSON-ready data.
+
+    Returns:
+        The JSON text (indented, ending in a newline) that encodes as strict UTF-8 and holds no
+        raw control, bidi or separator character; ``json.loads`` gives the same data back.
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False)  # C0 in strings is escaped already
+    return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def _finding(f: Finding) -> Finding:
+    return replace(
+        f,
+        message=visible(f.message),
+        path=None if f.path is None else visible(f.path),
+        hint=None if f.hint is None else visible(f.hint),
+    )
+
+
+def visible_result(result: Result) -> Result:
+    """Return the result with every contributed string made :func:`visible`.
+
+    Args:
+        result: The result.
+
+    Returns:
+        An equal result but for its text: paths, messages, hints, summaries, evidence, range.
+    """
+    types = tuple(replace(t, evidence=tuple(map(visible, t.evidence))) for t in result.types)
+    checks = tuple(
+        replace(c, summary=visible(c.summary), findings=tuple(map(_finding, c.findings)))
+        for c in result.checks
+    )
+    return replace(result, types=types, checks=checks, range_label=visible(result.range_label))
 
 
 def workflow_data(text: str) -> str:
@@ -29,14 +112,44 @@ def workflow_property(text: str) -> str:
     return workflow_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+# Markdown punctuation that could open a link, an image, emphasis, a heading or HTML.
+_MARKDOWN = re.compile(r"[\\`*_{}\[\]()#+!<>|~]")
+# GitHub turns @name, @org/team and #123 into mentions and links; bare URLs into links.
+_MENTION = re.compile(r"@(?=[A-Za-z0-9])")
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=www)(?=\.)")
+_ZWSP = "&#8203;"
+
+
+def _markdown_prose(text: str) -> str:
+    text = html.escape(text, quote=False)
+    text = _MARKDOWN.sub(lambda m: "\\" + m.group(), text)
+    return _AUTOLINK.sub(_ZWSP, _MENTION.sub("@" + _ZWSP, text))
+
+
+def _code_span(code: str) -> str:
+    fence = "`" * (max((len(run) for run in re.findall("`+", code)), default=0) + 1)
+    pad = " " if code.startswith("`") or code.endswith("`") else ""
+    return f"{fence}{pad}{code.replace('|', chr(92) + '|')}{pad}{fence}"
+
+
 def markdown_cell(text: str) -> str:
-    """Escape text for a Markdown table cell or list item, with no HTML let through.
+    """Render text for a Markdown table cell or list item: inert, with code spans as code.
+
+    Generated messages quote names in backticks (`` `clip` does not document `x` ``); those
+    spans become real code spans (where nothing is a link, mention or HTML). Everything else
+    is escaped: HTML, link and image brackets, emphasis, ``@mentions`` and bare URLs.
 
     Args:
         text: Contributed or generated text.
 
     Returns:
-        One line that cannot break the table, inject HTML or open a code span.
+        One line that cannot break the table, inject HTML, link, ping or show an image.
     """
     flat = " ".join(text.split())
-    return html.escape(flat, quote=False).replace("|", "\\|").replace("`", "&#96;")
+    parts = flat.split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: no code spans at all
+        return _markdown_prose(flat)
+    return "".join(
+        _code_span(part) if n % 2 and part else _markdown_prose(part)
+        for n, part in enumerate(parts)
+    )

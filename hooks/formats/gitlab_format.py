@@ -1,13 +1,20 @@
-"""GitLab Code Quality JSON, with stable fingerprints."""
+"""GitLab Code Quality JSON, with fingerprints unique per finding.
+
+Severities, on GitLab's scale (info, minor, major, critical, blocker): an error finding (it
+fails its check, so a required check fails) is ``critical``; a warning (reported, fails
+nothing) is ``minor``. A finding with no file (the title, a commit message) is placed on the
+repository root, line 1.
+"""
 
 from __future__ import annotations
 
-import json
+from typing import Final
 
 from mergeready.checks.model import Result
-from mergeready.hooks.formats.sarif_format import fingerprint
+from mergeready.hooks.formats.escape import json_text
+from mergeready.hooks.formats.sarif_format import fingerprints
 
-_SEVERITY = {"error": "major", "warning": "minor"}
+SEVERITY: Final = {"error": "critical", "warning": "minor"}
 
 
 def render(result: Result, *, color: bool = False) -> str:
@@ -18,17 +25,19 @@ def render(result: Result, *, color: bool = False) -> str:
         color: Ignored.
 
     Returns:
-        The JSON array; a finding with no file is placed on the repository root.
+        The JSON array.
     """
+    context = f"{result.base or ''}"  # the contribution: distinct merge requests stay distinct
     issues = [
         {
+            "type": "issue",
             "description": f"{f.code} {f.message}" + (f" — {f.hint}" if f.hint else ""),
             "check_name": f"{c.id}/{f.code}",
-            "fingerprint": fingerprint(f),
-            "severity": _SEVERITY[f.severity],
+            "fingerprint": fp,
+            "severity": SEVERITY[f.severity],
+            "categories": ["Style"],
             "location": {"path": f.path or ".", "lines": {"begin": f.line or 1}},
         }
-        for c in result.checks
-        for f in c.findings
+        for c, f, fp in fingerprints(result, context)
     ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_text(issues)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from mergeready.checks.model import Result
+from mergeready.hooks.formats.escape import json_text
 
 
 def render(result: Result, *, color: bool = False) -> str:
@@ -17,4 +16,4 @@ def render(result: Result, *, color: bool = False) -> str:
     Returns:
         The JSON text, ending in a newline.
     """
-    return json.dumps(result.to_json(), indent=2, ensure_ascii=False) + "\n"
+    return json_text(result.to_json())

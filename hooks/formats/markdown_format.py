@@ -2,62 +2,108 @@
 
 from __future__ import annotations
 
-from mergeready.checks.model import Result
+from urllib.parse import quote
+
+from mergeready.checks.model import CheckResult, Finding, Result
 from mergeready.hooks.formats.escape import markdown_cell
 
 MARKER = "<!-- mergeready-report -->"
+LIMIT = 65536  # GitHub rejects a comment body longer than this (characters)
 _ICONS = {"pass": "✅", "fail": "❌", "skip": "⏭️"}
 
 
-def render(result: Result, *, color: bool = False) -> str:
-    """Render the result as Markdown: a verdict, a table per type, findings under details.
+def _counted(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def _outcome(c: CheckResult) -> str:
+    """Say what a check decided and what it found, never a green tick beside a finding."""
+    errors = sum(f.severity == "error" for f in c.findings)
+    warnings = len(c.findings) - errors
+    word = {"pass": "passed", "fail": "failed", "skip": "skipped"}[c.status]
+    icon = "⚠️" if c.status == "pass" and warnings else _ICONS[c.status]
+    counts = [_counted(n, w) for n, w in ((errors, "error"), (warnings, "warning")) if n]
+    return " ".join([icon, ", ".join([word, *counts])])
+
+
+def _where(f: Finding, c: CheckResult, links: str | None) -> str:
+    if f.path is None:
+        return c.id
+    text = markdown_cell(f.location())
+    if not links:
+        return text
+    anchor = f"#L{f.line}" if f.line is not None else ""
+    return f"[{text}]({links}{quote(f.path, safe='/')}{anchor})"
+
+
+def render(
+    result: Result,
+    *,
+    color: bool = False,
+    links: str | None = None,
+    limit: int = LIMIT,
+    full_report: str = "run `mergeready check` for the full report",
+) -> str:
+    """Render the result as Markdown: a verdict, each check once, findings under details.
 
     Args:
         result: The result.
         color: Ignored.
+        links: A URL prefix to which a finding's path and ``#L<line>`` are appended
+            (``https://github.com/o/r/blob/<sha>/``), or None for no links.
+        limit: At most this many characters; findings past it are left out with a pointer.
+        full_report: Where the full report is, for that pointer.
 
     Returns:
         The Markdown text, starting with the marker a workflow can find to update one comment.
     """
     verdict = "✅ Ready to merge" if result.passed else "❌ Not ready to merge"
-    out = [
-        MARKER,
-        f"## mergeready: {verdict}",
-        "",
-        f"_{markdown_cell(result.range_label)} · {result.files_changed} files_",
-        "",
-    ]
-    checks = {c.id: c for c in result.checks}
+    if result.passed and not result.files_changed:
+        verdict = "⏭️ Nothing to check"
+    out = [MARKER, f"## mergeready: {verdict}", ""]
+    out += [f"_{markdown_cell(result.range_label)} · {result.files_changed} files_", ""]
     if not result.types:
         out.append("No contribution type recognised: nothing is required of this change.")
     for t in result.types:
-        out += [
-            f"### {t.type}",
-            "",
-            f"_{markdown_cell('; '.join(t.evidence))}_",
-            "",
-            "| check | status | summary |",
-            "| --- | --- | --- |",
-        ]
-        for check_id in result.by_type[t.type].required:
-            c = checks[check_id]
-            out.append(
-                f"| `{check_id}` | {_ICONS[c.status]} {c.status} | {markdown_cell(c.summary)} |"
-            )
-        out.append("")
+        out.append(f"- **{t.type}**: _{markdown_cell('; '.join(t.evidence))}_")
+    if result.checks:
+        out += ["", "| check | result | summary | required by |", "| --- | --- | --- | --- |"]
+    for c in result.checks:
+        by = ", ".join(t.type for t in result.types if c.id in result.by_type[t.type].required)
+        out.append(f"| `{c.id}` | {_outcome(c)} | {markdown_cell(c.summary)} | {by} |")
+    out.append("")
+    tail: list[str] = []
     for c in result.checks:
         if c.findings:
-            out += [
-                f"<details><summary>{_ICONS[c.status]} {c.id}: {len(c.findings)} "
-                f"finding{'s' * (len(c.findings) != 1)}</summary>",
-                "",
-            ]
+            tail += [f"<details><summary>{c.id}: {_outcome(c)}</summary>", ""]
             for f in c.findings:
-                where = markdown_cell(f.location()) if f.path is not None else c.id
                 hint = f"<br>→ {markdown_cell(f.hint)}" if f.hint else ""
-                out.append(
-                    f"- **{f.code}** {where}: {markdown_cell(f.message)}"
+                tail.append(
+                    f"- **{f.code}** {_where(f, c, links)}: {markdown_cell(f.message)}"
                     f"{' _(warning)_' if f.severity == 'warning' else ''}{hint}"
                 )
-            out += ["", "</details>", ""]
-    return "\n".join(out).rstrip() + "\n"
+            tail += ["", "</details>", ""]
+    return _fit("\n".join(out), tail, limit, full_report)
+
+
+def _fit(head: str, tail: list[str], limit: int, full_report: str) -> str:
+    """Join the report, leaving out findings past ``limit`` characters with a pointer."""
+    text = "\n".join([head, *tail]).rstrip() + "\n"
+    if len(text) <= limit:
+        return text
+    if len(head) > limit // 2:  # a huge title or summary: cut it, keep the findings
+        head = head[: limit // 2] + "…\n"
+    budget = limit - len(head) - 400
+    kept: list[str] = []
+    for line in tail:
+        if budget - len(line) - 1 < 0:
+            break
+        kept.append(line)
+        budget -= len(line) + 1
+    left = sum(line.startswith("- **") for line in tail[len(kept) :])
+    if kept and kept[-1] != "</details>":
+        kept += ["", "</details>"]
+    note = (
+        f"**{_counted(left, 'more finding')} not shown** (the report is too long): {full_report}."
+    )
+    return "\n".join([head, *kept, "", note]).rstrip() + "\n"

@@ -1,72 +1,118 @@
-"""SARIF 2.1.0, as GitHub code scanning ingests it."""
+"""SARIF 2.1.0, as GitHub code scanning ingests it.
+
+Code scanning rejects a whole log when one result has no location, so a finding without a
+file (the pull request title, a commit message) is left out of the results and counted in a
+run-level notification instead. Paths are relative URIs (percent-encoded, resolved against the
+checkout by code scanning: no ``file:///`` root), and every result has its own
+``partialFingerprints`` value that survives lines moving.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import json
-from typing import Any
+import re
+from collections.abc import Iterator
+from typing import Any, Final
+from urllib.parse import quote
 
-from mergeready.checks.model import Finding, Result
+from mergeready.checks.model import CheckResult, Finding, Result
 from mergeready.checks.registry import CHECKS
 from mergeready.hooks import __version__
+from mergeready.hooks.formats.escape import json_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+HOME: Final = "https://github.com/mergeready/mergeready"
+HELP_URI: Final = f"{HOME}#the-checks"
+ENGINE_CODES: Final = {"MR010": "the contribution's mergeready configuration is invalid"}
 _LEVEL = {"error": "error", "warning": "warning"}
 
 
+def _markdown(doc: str) -> str:
+    """Turn a module docstring's reStructuredText literals into Markdown code spans."""
+    return re.sub(r"``([^`\n]{1,200})``", r"`\1`", doc)
+
+
+def _plain(doc: str) -> str:
+    return re.sub(r"``([^`\n]{1,200})``", r"\1", doc)
+
+
 def _rules() -> list[dict[str, Any]]:
+    modules = [(check_id, spec.load()) for check_id, spec in CHECKS.items()]
     rules = []
-    for check_id, spec in CHECKS.items():
-        module = spec.load()
-        help_text = (module.__doc__ or check_id).strip()
-        for code, description in module.CODES.items():
+    for check_id, doc, codes in [
+        *((i, (m.__doc__ or i).strip(), m.CODES) for i, m in modules),
+        ("mergeready", "mergeready: the engine's own findings.", ENGINE_CODES),
+    ]:
+        for code, description in codes.items():
             rules.append(
                 {
                     "id": code,
                     "name": f"{check_id}/{code}",
                     "shortDescription": {"text": description},
-                    "fullDescription": {"text": help_text.split("\n\n", 1)[0]},
-                    "help": {"text": help_text},
+                    "fullDescription": {"text": _plain(doc.split("\n\n", 1)[0])},
+                    "help": {"text": _plain(doc), "markdown": _markdown(doc)},
+                    "helpUri": HELP_URI,
                     "properties": {"check": check_id},
                 }
             )
     return rules
 
 
-def fingerprint(finding: Finding) -> str:
-    """Return a fingerprint that survives lines moving: code, path and message hashed.
+def fingerprints(result: Result, context: str = "") -> Iterator[tuple[CheckResult, Finding, str]]:
+    """Give each finding a fingerprint that is unique in the result and survives lines moving.
+
+    The key is the code, path and message, plus the finding's occurrence among findings with
+    the same key (two identical messages on adjacent lines get two fingerprints), plus
+    ``context``; line numbers are left out so an edit above a finding keeps its fingerprint.
 
     Args:
-        finding: The finding.
+        result: The result.
+        context: Anything else that must tell findings apart (GitLab merges equal ones
+            across reports).
+
+    Yields:
+        Each check, finding and its fingerprint (a hex digest), in report order.
+    """
+    seen: dict[str, int] = {}
+    for c in result.checks:
+        for f in c.findings:
+            key = "\0".join((context, f.code, f.path or "", f.message))
+            seen[key] = seen.get(key, 0) + 1
+            data = f"{key}\0{seen[key]}".encode("utf-8", "surrogateescape")
+            yield c, f, hashlib.sha256(data).hexdigest()[:32]
+
+
+def uri(path: str) -> str:
+    """Return a repository path as a relative URI reference.
+
+    Args:
+        path: A path relative to the repository root (undecodable bytes as surrogates).
 
     Returns:
-        A hex digest.
+        The percent-encoded URI, ``/`` kept.
     """
-    key = "\0".join((finding.code, finding.path or "", finding.message))
-    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return quote(path.encode("utf-8", "surrogateescape"), safe="/")
 
 
-def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
-    out: dict[str, Any] = {
+def _result(finding: Finding, fingerprint: str, index: dict[str, int]) -> dict[str, Any]:
+    region: dict[str, int] = {"startLine": finding.line or 1}
+    if finding.column is not None:
+        region["startColumn"] = finding.column
+    return {
         "ruleId": finding.code,
         "ruleIndex": index[finding.code],
         "level": _LEVEL[finding.severity],
         "message": {"text": finding.message + (f" — {finding.hint}" if finding.hint else "")},
-        "partialFingerprints": {"mergeready/v1": fingerprint(finding)},
-    }
-    if finding.path is not None:
-        region: dict[str, int] = {"startLine": finding.line or 1}
-        if finding.column is not None:
-            region["startColumn"] = finding.column
-        out["locations"] = [
+        "partialFingerprints": {"mergeready/v2": fingerprint},
+        "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": uri(finding.path or "")},
                     "region": region,
                 }
             }
-        ]
-    return out
+        ],
+    }
 
 
 def render(result: Result, *, color: bool = False) -> str:
@@ -81,18 +127,35 @@ def render(result: Result, *, color: bool = False) -> str:
     """
     rules = _rules()
     index = {rule["id"]: n for n, rule in enumerate(rules)}
+    results, unplaced = [], []
+    for _, f, fp in fingerprints(result):
+        if f.path is None:
+            unplaced.append(f)
+        else:
+            results.append(_result(f, fp, index))
+    notifications = [
+        {
+            "level": "error" if f.severity == "error" else "warning",
+            "message": {
+                "text": f"{f.code} {f.message} (no file location: left out of the results; "
+                "see the job log or summary)"
+            },
+            "descriptor": {"id": f.code},
+        }
+        for f in unplaced
+    ]
     run: dict[str, Any] = {
         "tool": {
             "driver": {
                 "name": "mergeready",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "informationUri": "https://pypi.org/project/mergeready/",
+                "informationUri": HOME,
                 "rules": rules,
             }
         },
-        "originalUriBaseIds": {"%SRCROOT%": {"uri": "file:///"}},
-        "results": [_result(f, index) for c in result.checks for f in c.findings],
+        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
+        "results": results,
         "properties": {
             "passed": result.passed,
             "types": [t.type for t in result.types],
@@ -100,5 +163,4 @@ def render(result: Result, *, color: bool = False) -> str:
             "head": result.head,
         },
     }
-    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]})

@@ -1,4 +1,4 @@
-"""The text report for a terminal: per type, each required check, findings, a verdict."""
+"""The text report for a terminal: the types, each check once, findings, a verdict."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ def _paint(text: str, code: str, color: bool) -> str:
 def render(result: Result, *, color: bool = False) -> str:
     """Render the result for a person at a terminal.
 
+    Each contribution type is listed with its evidence, then each check that ran, once, with
+    the types that require it (when there are several types).
+
     Args:
         result: The result.
         color: Whether to use ANSI colours.
@@ -25,16 +28,17 @@ def render(result: Result, *, color: bool = False) -> str:
     if result.lines_added or result.lines_removed:
         size += f", +{result.lines_added} −{result.lines_removed}"
     out = [f"mergeready · {result.range_label} · {size}", ""]
-    checks = {c.id: c for c in result.checks}
     if not result.types:
         out.append("No contribution type recognised: nothing is required of this change.")
     for t in result.types:
-        out.append(_paint(t.type, "1", color) + f"  ({'; '.join(t.evidence)})")
-        verdict = result.by_type[t.type]
-        if not verdict.required:
-            out.append("    nothing required")
-        for check_id in verdict.required:
-            out.append("  " + _line(checks[check_id], color))
+        nothing = "" if result.by_type[t.type].required else "  — nothing required"
+        out.append(_paint(t.type, "1", color) + f"  ({'; '.join(t.evidence)}){nothing}")
+    if result.checks:
+        out.append("")
+    several = len(result.types) > 1
+    for c in result.checks:
+        by = [t.type for t in result.types if c.id in result.by_type[t.type].required]
+        out.append("  " + _line(c, color) + (f"  [{', '.join(by)}]" if several else ""))
     findings = [(c, f) for c in result.checks for f in c.findings]
     if findings:
         out += ["", _paint("Findings", "1", color)]
@@ -45,19 +49,22 @@ def render(result: Result, *, color: bool = False) -> str:
             if f.hint:
                 out.append(f"    → {f.hint}")
     out.append("")
-    if result.passed:
-        out.append(_paint("✓ Ready: every required check passed.", "32", color))
-    else:
-        failed = result.failed_checks
-        out.append(
-            _paint(
-                f"✗ Not ready: {len(failed)} required check{'s' * (len(failed) != 1)} "
-                f"failed ({', '.join(failed)}).",
-                "31",
-                color,
-            )
-        )
+    out.append(_verdict(result, color))
     return "\n".join(out) + "\n"
+
+
+def _verdict(result: Result, color: bool) -> str:
+    if not result.passed:
+        failed = result.failed_checks
+        return _paint(
+            f"✗ Not ready: {len(failed)} required check{'s' * (len(failed) != 1)} "
+            f"failed ({', '.join(failed)}).",
+            "31",
+            color,
+        )
+    if not result.files_changed:
+        return _paint("– Nothing to check: the contribution changes no file.", "33", color)
+    return _paint("✓ Ready: every required check passed.", "32", color)
 
 
 def _line(check: CheckResult, color: bool) -> str:

@@ -51,12 +51,25 @@ SOURCE = {"pkg/core.py": "x = 2\n"}
         ("Release 1.4.0", ["maintenance"]),
         ("Fix docstring", ["code", "docs"]),
         ("Fix broken link in the module docs", ["code", "docs"]),
-        # Found on requests and flask: typing and lint work is maintenance, not a fix/feature.
-        ("fix typing", ["maintenance"]),
-        ("Add type annotation for `Request.hooks`", ["maintenance"]),
-        ("Fix mypy errors in core", ["maintenance"]),
+        # Found on requests and flask: a typing or lint title whose diff changes expressions
+        # is maintenance and code (an expression changed), not a fix/feature.
+        ("fix typing", ["code", "maintenance"]),
+        ("Add type annotation for `Request.hooks`", ["code", "maintenance"]),
+        ("Fix mypy errors in core", ["code", "maintenance"]),
         # Found on pytest: a tool's tag marks the change as maintenance whatever the verb.
-        ("[ruff] Enable C400 (unnecessary generator)", ["maintenance"]),
+        ("[ruff] Enable C400 (unnecessary generator)", ["code", "maintenance"]),
+        # Titles as people write them, the telling words anywhere in the title (issue 12).
+        ("Raise a clear error when the config is empty", ["bugfix"]),
+        ("Tokenizer crash on empty input", ["bugfix"]),
+        ("Regression: headers lost on redirect", ["bugfix"]),
+        ("Make the parser 3× faster", ["performance"]),
+        ("Don't drop the port on redirects", ["bugfix"]),
+        ("Properly fix the retry count", ["bugfix"]),
+        # Found on rich: "markup" is not a docs word when code changed.
+        ("Fix raw markup printed in the console", ["bugfix"]),
+        # Found on pre-commit/tox: the object, not the verb, is the type.
+        ("Add tests for the parser", ["code", "tests"]),
+        ("Update changelog", ["code"]),
     ],
 )
 def test_titles_as_people_write_them(git_repo, title, expected):
@@ -138,3 +151,197 @@ def test_report_lists_types(git_repo, run_json):
     git_repo.commit("perf: faster a")
     _, report = run_json()
     assert types(report) == ["performance"]
+
+
+def _types(repo, **kwargs):
+    c = Contribution.from_git(repo.path, **{"base": "main", **kwargs})
+    try:
+        return {
+            t.type: t.evidence for t in classify(c, POLICY.types, POLICY.source, POLICY.changelog)
+        }
+    finally:
+        c.close()
+
+
+RING = (
+    "def ring(count, delay):\n    if delay < 0:\n        raise ValueError('bad delya')\n"
+    "    return count * delay\n"
+)
+CLAIMS = [
+    # (title, pkg/core.py at head, types): a claim is checked against the diff.
+    (
+        "Add type hints",
+        "from typing import Optional\n\n\ndef ring(count: int, delay: Optional[float]) -> float:"
+        "\n    if delay < 0:\n        raise ValueError('bad delya')\n    return count * delay\n",
+        ["maintenance"],
+    ),
+    (
+        "Add type hints",
+        RING.replace("count, delay", "count: int, delay: float").replace("*", "+"),
+        ["code", "maintenance"],
+    ),
+    (
+        "Fix lint in core",
+        RING.replace("return count * delay", "return (count*delay)  # noqa"),
+        ["maintenance"],
+    ),
+    ("Fix typo in error message", RING.replace("delya", "delay"), ["docs"]),
+    ("Fix markup of the error message", RING.replace("< 0", "<= 0"), ["bugfix"]),
+    ("Fix typo in the docstring", RING.replace(":\n", ':\n    """Rnig."""\n', 1), ["docs"]),
+]
+
+
+@pytest.mark.parametrize("title, head, expected", CLAIMS)
+def test_claims_are_checked_against_the_diff(git_repo, title, head, expected):
+    git_repo.write("pkg/core.py", RING)
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", head)
+    git_repo.commit(title)
+    assert sorted(_types(git_repo)) == expected
+
+
+def _two_commits(repo, first, second):
+    repo.write("pkg/core.py", "x = 1\n")
+    repo.commit("initial")
+    repo.branch("topic")
+    repo.write("pkg/core.py", "x = 2\n")
+    repo.commit(first)
+    repo.write("pkg/beep.py", "def beep():\n    return 1\n")
+    repo.commit(second)
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_every_commit_subject_counts_whatever_the_order(git_repo, order):
+    subjects = ["Use mergeready hooks", "Add beep helper"]
+    _two_commits(git_repo, *(subjects if order == 0 else subjects[::-1]))
+    found = _types(git_repo)
+    assert list(found) == ["feature"]
+    assert any("Add beep helper" in e for e in found["feature"])
+
+
+def test_closing_keywords_in_the_body(git_repo):
+    git_repo.write("pkg/core.py", "x = 1\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", "x = 2\n")
+    git_repo.commit("Update core")
+    found = _types(git_repo, body="This keeps x in step.\n\nFixes #12\n")
+    assert list(found) == ["bugfix"] and found["bugfix"] == ("body: 'Fixes #12'",)
+
+
+def test_branch_name_from_git_the_option_and_a_merge_commit(git_repo, run_json):
+    git_repo.write("pkg/core.py", "x = 1\n")
+    git_repo.commit("initial")
+    git_repo.branch("perf-cache-lookups")
+    git_repo.write("pkg/core.py", "x = 2\n")
+    git_repo.commit("Cache lookups")
+    assert list(_types(git_repo)) == ["performance"]
+    assert list(_types(git_repo, branch="fix/lookups")) == ["bugfix"]
+    _, report = run_json("--base", "main", "--branch", "feature/lookups")
+    assert report["types"] == [{"type": "feature", "evidence": ["branch: feature/lookups"]}]
+    git_repo.checkout("main")
+    message = "Merge pull request #7 from ada/fix-lookups\n\nCache lookups"
+    git_repo.git("merge", "-q", "--no-ff", "-m", message, "perf-cache-lookups")
+    found = _types(git_repo, base="HEAD^1", head="HEAD")
+    assert list(found) == ["bugfix"] and "branch: ada/fix-lookups" in found["bugfix"]
+
+
+def test_branch_from_the_pull_request_event(git_repo, run_json, monkeypatch, tmp_path):
+    import json
+
+    git_repo.write("pkg/core.py", "x = 1\n")
+    base = git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", "x = 2\n")
+    head = git_repo.commit("Cache lookups")
+    event = tmp_path / "event.json"
+    event.write_text(
+        json.dumps(
+            {
+                "pull_request": {
+                    "base": {"sha": base},
+                    "head": {"sha": head, "ref": "bugfix/lookups"},
+                    "title": "Cache lookups",
+                    "body": None,
+                    "labels": [],
+                }
+            }
+        )
+    )
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
+    monkeypatch.setenv("GITHUB_OUTPUT", str(tmp_path / "out"))
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary"))
+    _, report = run_json("--only", "spelling-clean")
+    assert [t["type"] for t in report["types"]] == ["bugfix"]
+
+
+CHANGELOG_MD = (
+    "# Changelog\n\n## [Unreleased]\n\n### Added\n\n### Fixed\n\n## [1.0.0] - 2024-01-01\n"
+)
+
+
+@pytest.mark.parametrize(
+    "files, title, expected, evidence",
+    [
+        (
+            {"changelog.d/12.bugfix.md": "Fixed x.\n"},
+            "Update core",
+            "bugfix",
+            "fragment: changelog.d/12.bugfix.md",
+        ),
+        (
+            {"changelog.d/12.bugfix.md": "Fixed x.\n"},
+            "Add x",
+            "bugfix",
+            "outweighed: feature (title: Add x)",
+        ),
+        (
+            {"CHANGELOG.md": CHANGELOG_MD.replace("### Fixed\n", "### Fixed\n\n- x is 2.\n")},
+            "Update core",
+            "bugfix",
+            "changelog: CHANGELOG.md under 'Fixed'",
+        ),
+        (
+            {"CHANGELOG.md": CHANGELOG_MD.replace("### Added\n", "### Added\n\n- x.\n")},
+            "Update core",
+            "feature",
+            "changelog: CHANGELOG.md under 'Added'",
+        ),
+    ],
+)
+def test_the_changelog_evidence_the_contribution_adds(git_repo, files, title, expected, evidence):
+    git_repo.write("pkg/core.py", "x = 1\n")
+    git_repo.write("changelog.d/.gitkeep", "")
+    git_repo.write("CHANGELOG.md", CHANGELOG_MD)
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", "x = 2\n")
+    for path, text in files.items():
+        git_repo.write(path, text)
+    git_repo.commit("change")
+    found = _types(git_repo, title=title)
+    assert list(found) == [expected] and evidence in found[expected]
+
+
+def test_a_label_outweighs_a_guessed_word_and_the_report_shows_both(git_repo):
+    git_repo.write("pkg/core.py", "x = 1\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", "x = 2\n")
+    git_repo.commit("change")
+    found = _types(git_repo, title="Add a retry", labels=["bug"])
+    assert found == {"bugfix": ("label: bug", "outweighed: feature (title: Add a retry)")}
+
+
+def test_generated_files_and_pure_renames_are_not_code(git_repo):
+    git_repo.write(".gitattributes", "pkg/_pb2.py linguist-generated=true\n")
+    git_repo.write("pkg/_pb2.py", "X = 1\n")
+    git_repo.write("pkg/old.py", "def f():\n    return 1\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/_pb2.py", "X = 2\n")
+    git_repo.git("mv", "pkg/old.py", "pkg/new.py")
+    git_repo.commit("Regenerate and move")
+    assert list(_types(git_repo)) == ["maintenance"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -62,6 +63,13 @@ def _git(cwd: Path, *args: str) -> str:
 def runner_temp(tmp_path_factory):
     """RUNNER_TEMP with the action's install step already run once (it is slow: pip)."""
     temp = tmp_path_factory.mktemp("runner-temp")
+    hostile = tmp_path_factory.mktemp("checkout")  # the step runs in the contribution's checkout
+    for module in ("venv", "pip", "ensurepip"):
+        (hostile / module).mkdir()
+        (hostile / module / "__main__.py").write_text(
+            f"open({str(hostile / 'pwned')!r}, 'a').write({module!r})\n"
+        )
+    (hostile / "sitecustomize.py").write_text(f"open({str(hostile / 'pwned')!r}, 'a').write('s')\n")
     step = ACTION["runs"]["steps"][0]
     env = {
         **os.environ,
@@ -72,10 +80,32 @@ def runner_temp(tmp_path_factory):
     subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
         env=env,
+        cwd=hostile,
         check=True,
         capture_output=True,
     )
+    assert not (hostile / "pwned").exists(), "the install step ran code from the checkout"
     return temp
+
+
+def test_install_uses_only_the_pinned_versions(runner_temp):
+    pins = dict(
+        line.split("==")
+        for line in (ROOT / "constraints.txt").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    frozen = subprocess.run(
+        [str(runner_temp / "mergeready-venv" / "bin" / "python"), "-m", "pip", "freeze"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    installed = dict(line.split("==") for line in frozen if "==" in line)
+    installed = {k.lower().replace("_", "-"): v for k, v in installed.items()}
+    installed.pop("mergeready", None)
+    assert installed, frozen
+    for name, version in installed.items():
+        assert pins.get(name) == version, f"{name} {version} is not pinned in constraints.txt"
 
 
 @pytest.fixture
@@ -142,6 +172,7 @@ def _run_step(index, runner_temp, clone, event, tmp, extra=None, **inputs):
         GITHUB_ACTIONS="true",
         GITHUB_EVENT_PATH=str(event),
         GITHUB_REPOSITORY="owner/project",
+        GITHUB_SERVER_URL="https://github.com",
         RUNNER_TEMP=str(runner_temp),
         GITHUB_ACTION_PATH=str(ROOT),
         GITHUB_STEP_SUMMARY=str(tmp / "summary.md"),
@@ -168,11 +199,16 @@ def test_action_fetches_the_base_and_reports(runner_temp, pull_request):
     clone, event, tmp = pull_request
     proc, summary, output = _run_check_step(runner_temp, clone, event, tmp)
     assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("::error title=mergeready::not ready")  # the verdict first
     assert "::error file=pkg/mod.py,line=4,col=1,title=MR201 docstrings-complete::" in proc.stdout
     assert "::error file=docs.md,line=1,col=1,title=MR401 spelling-clean::'Teh'" in proc.stdout
     assert summary.startswith("<!-- mergeready-report -->\n## mergeready: ❌ Not ready")
-    assert "| `changelog-updated` | ❌ fail |" in summary
+    assert "| `changelog-updated` | ❌ failed, 1 error |" in summary
     assert "&lt;script&gt;" in summary and "<script>" not in summary
+    head = json.loads(event.read_text())["pull_request"]["head"]["sha"]
+    # each finding links to its line at the head commit; code spans render as code
+    assert f"[docs.md:1:1](https://github.com/owner/project/blob/{head}/docs.md#L1)" in summary
+    assert "`clip`" in summary and "&#96;" not in summary
     assert "passed=false\n" in output
     assert "types=feature,docs\n" in output
     assert (
@@ -186,6 +222,46 @@ def test_fail_false_keeps_the_step_green(runner_temp, pull_request):
     proc, _, output = _run_check_step(runner_temp, clone, event, tmp, fail="false")
     assert proc.returncode == 0
     assert "passed=false" in output
+
+
+def test_fail_false_never_hides_an_error(runner_temp, pull_request):
+    clone, event, tmp = pull_request
+    proc, _, output = _run_check_step(runner_temp, clone, event, tmp, fail="false", config="x.yml")
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "--config x.yml" in proc.stderr and output == ""
+
+
+def test_base_input_keeps_the_pull_request_head(runner_temp, pull_request):
+    """pull_request_target: the base is checked out, the head fetched as data, `base: main`."""
+    clone, event, tmp = pull_request
+    origin = tmp / "origin.git"
+    base_checkout = tmp / "base-checkout"
+    subprocess.run(["git", "clone", "-q", "--branch", "main", str(origin), str(base_checkout)])
+    _git(base_checkout, "fetch", "-q", "origin", "pr:refs/remotes/pr/head")
+    proc, summary, output = _run_check_step(runner_temp, base_checkout, event, tmp, base="main")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "passed=false" in output and "docs.md" in summary
+
+
+def test_head_missing_from_the_clone_is_an_error_not_ready(runner_temp, pull_request):
+    clone, event, tmp = pull_request
+    data = json.loads(event.read_text())
+    data["pull_request"]["head"]["sha"] = "1" * 40  # a force-push race, or no fetch step
+    event.write_text(json.dumps(data))
+    proc, _, output = _run_check_step(runner_temp, clone, event, tmp)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "fetch the pull request head" in proc.stderr
+    assert "git fetch origin +refs/pull/7/head" in proc.stderr
+    assert output == ""
+
+
+def test_sarif_file_input_writes_sarif_and_keeps_annotations(runner_temp, pull_request):
+    clone, event, tmp = pull_request
+    proc, _, _ = _run_check_step(runner_temp, clone, event, tmp, **{"sarif-file": "mr.sarif"})
+    assert proc.returncode == 1
+    assert "::error file=docs.md,line=1,col=1" in proc.stdout
+    log = json.loads((clone / "mr.sarif").read_text())
+    assert {r["ruleId"] for r in log["runs"][0]["results"]} >= {"MR201", "MR401"}
 
 
 def test_unreachable_base_names_fetch_depth(runner_temp, pull_request):
@@ -209,40 +285,100 @@ def test_own_workflows_match_the_github_workflows_schema():
 
 
 FAKE_GH = """#!/usr/bin/env bash
-# Stands in for GitHub's CLI (GitHub is not reachable here): logs each call, answers the listing.
+# Stands in for GitHub's CLI (GitHub is not reachable here): logs each call, answers the
+# listing with $COMMENTS_JSON through the real jq filter, refuses writes with GH_REFUSE.
 printf '%s\\n' "$*" >> "$GH_LOG"
 for arg in "$@"; do
   case "$arg" in body=@*) cp "${arg#body=@}" "$GH_LOG.body" ;; esac
 done
-if [ "$1 $2" = "api --paginate" ]; then printf '%s' "$EXISTING_COMMENT"; fi
+if [ "$1 $2" = "api --paginate" ]; then
+  prev=""; for arg in "$@"; do [ "$prev" = "--jq" ] && filter="$arg"; prev="$arg"; done
+  printf '%s' "$COMMENTS_JSON" | jq -r "$filter"
+elif [ -n "$GH_REFUSE" ]; then
+  echo "gh: Resource not accessible by integration (HTTP 403)" >&2
+  exit 1
+fi
 """
+MARK = "<!-- mergeready-report -->"
+BOT = {"login": "github-actions[bot]"}
 
 
-@pytest.mark.parametrize("existing, method", [("", "POST"), ("4242\n", "PATCH")])
-def test_comment_step_posts_once_then_updates(
-    runner_temp, pull_request, tmp_path, existing, method
-):
+def _comment_step(runner_temp, pull_request, tmp_path, comments, refuse="", **inputs):
     clone, event, tmp = pull_request
-    _run_check_step(runner_temp, clone, event, tmp)  # the check step fills the cache
+    check, _, _ = _run_check_step(runner_temp, clone, event, tmp, comment="true", **inputs)
     fake = tmp_path / "bin"
-    fake.mkdir()
+    fake.mkdir(exist_ok=True)
     (fake / "gh").write_text(FAKE_GH)
     (fake / "gh").chmod(0o755)
     log = tmp_path / "gh.log"
+    log.unlink(missing_ok=True)
     extra = {
         "PATH": f"{fake}:{os.environ['PATH']}",
         "GH_LOG": str(log),
-        "EXISTING_COMMENT": existing,
+        "COMMENTS_JSON": json.dumps(comments),
+        "GH_REFUSE": refuse,
     }
-    proc = _run_step(2, runner_temp, clone, event, tmp, extra, comment="true")
+    proc = _run_step(2, runner_temp, clone, event, tmp, extra, comment="true", **inputs)
+    calls = log.read_text().splitlines() if log.exists() else []
+    return check, proc, calls
+
+
+needs_jq = pytest.mark.skipif(shutil.which("jq") is None, reason="the stand-in gh uses jq")
+
+
+@needs_jq
+@pytest.mark.parametrize(
+    "comments, method",
+    [
+        ([], "POST"),
+        ([{"id": 4242, "user": BOT, "body": f"{MARK}\nold"}], "PATCH 4242"),
+        (  # a contributor's comment with the marker comes first: never the target
+            [
+                {"id": 1, "user": {"login": "mallory"}, "body": f"{MARK}\nforged"},
+                {"id": 4242, "user": BOT, "body": f"{MARK}\nold"},
+            ],
+            "PATCH 4242",
+        ),
+        ([{"id": 1, "user": {"login": "mallory"}, "body": f"{MARK}\nforged"}], "POST"),
+    ],
+)
+def test_comment_step_edits_only_its_own_comment(
+    runner_temp, pull_request, tmp_path, comments, method
+):
+    _, proc, calls = _comment_step(runner_temp, pull_request, tmp_path, comments)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    calls = log.read_text().splitlines()
     assert calls[0].startswith("api --paginate repos/owner/project/issues/7/comments")
     target = (
         "repos/owner/project/issues/comments/4242"
-        if method == "PATCH"
+        if method == "PATCH 4242"
         else "repos/owner/project/issues/7/comments"
     )
-    assert calls[1].startswith(f"api --method {method} {target} -F body=@")
+    verb = method.split()[0]
+    assert calls[1].startswith(f"api --method {verb} {target} -F body=@")
     body = (tmp_path / "gh.log.body").read_text()
     assert body.startswith("<!-- mergeready-report -->\n## mergeready: ❌ Not ready")
+
+
+@needs_jq
+def test_comment_uses_the_checks_own_result_and_base(runner_temp, pull_request, tmp_path):
+    clone, event, tmp = pull_request
+    base = json.loads(event.read_text())["pull_request"]["base"]["sha"]
+    _git(clone, "fetch", "-q", "--depth=50", "origin", "main")
+    check, proc, _ = _comment_step(runner_temp, pull_request, tmp_path, [], base=base[:12])
+    assert check.returncode == 1 and proc.returncode == 0, proc.stderr
+    body = (tmp_path / "gh.log.body").read_text()
+    summary = (tmp / "summary.md").read_text()
+    assert body.splitlines()[3] == summary.splitlines()[3]  # the same range, the same run
+    step = ACTION["runs"]["steps"][2]
+    assert "mergeready-venv" not in step["run"]  # the comment step never runs mergeready
+    assert "token" not in json.dumps(ACTION["runs"]["steps"][1].get("env", {}))
+
+
+@needs_jq
+def test_read_only_token_is_a_warning_not_a_failed_job(runner_temp, pull_request, tmp_path):
+    _, proc, calls = _comment_step(runner_temp, pull_request, tmp_path, [], refuse="1")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "::warning title=mergeready::cannot comment on this pull request (HTTP 403" in (
+        proc.stdout
+    )
+    assert calls[1].startswith("api --method POST")

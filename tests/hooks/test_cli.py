@@ -34,6 +34,7 @@ def test_text_report_of_a_failing_bugfix(git_repo, run_cli):
 mergeready · {base}..{head} (1 commit) · 1 files, +1 −1
 
 bugfix  (commit {head}: Fix f)
+
   ✗ fail  tests-present        no test added or changed for 1 changed source file
   – skip  tests-meaningful     no test function added or changed
   – skip  docstrings-complete  no public definition added or re-signed
@@ -89,7 +90,7 @@ def test_json_report_matches_schema_1(git_repo, run_json):
             ],
             "passed": False,
         },
-        "docs": {"required": ["spelling-clean", "claims"], "passed": False},
+        "docs": {"required": ["spelling-clean", "docs-valid", "claims"], "passed": False},
     }
     assert report["passed"] is False
 
@@ -207,8 +208,11 @@ def test_github_event_gives_base_title_and_labels(git_repo, run_json, tmp_path, 
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
     code, report = run_json()
-    assert report["types"][0] == {"type": "bugfix", "evidence": ["label: bug"]}
-    assert {c["id"]: c["status"] for c in report["checks"]}["changelog-updated"] == "skip"
+    assert report["types"][0]["type"] == "bugfix"
+    assert report["types"][0]["evidence"][0] == "label: bug"
+    # A contributor's "Changelog: skip" skips nothing unless the base configuration opts in.
+    assert {c["id"]: c["status"] for c in report["checks"]}["changelog-updated"] == "fail"
+    assert "MR305" in [f["code"] for c in report["checks"] for f in c["findings"]]
     assert any("in the title" in f["message"] for c in report["checks"] for f in c["findings"])
 
 
@@ -237,7 +241,7 @@ def test_contributed_tool_configuration_never_runs_nor_silences(git_repo, run_js
     assert code == 1
     words = [f["message"] for c in report["checks"] for f in c["findings"] if f["code"] == "MR401"]
     assert any("'Teh'" in w for w in words) and any("'lenght'" in w for w in words)
-    assert report["by_type"]["docs"]["required"] == ["spelling-clean", "claims"]
+    assert report["by_type"]["docs"]["required"] == ["spelling-clean", "docs-valid", "claims"]
 
 
 def test_pre_commit_environment_variables_do_not_leak(git_repo, run_cli, monkeypatch):

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -68,67 +69,163 @@ RESULT = Result(
 )
 
 
-def test_github_annotations_are_escaped_and_placed():
+def test_github_annotations_verdict_first_escaped_and_placed():
     out = renderer("github")(RESULT)
     lines = out.splitlines()
-    assert lines[0] == (
+    assert lines[0] == "::error title=mergeready::not ready: failed tests-present, spelling-clean"
+    assert lines[1] == (
         "::error file=pkg/a%2Cb%3Ac.py,title=MR101 tests-present::code changed "
-        "in evil%250A::error::forged|<script>alert(1)</script>`x`%0A::warning::two"
+        "in evil%250A::error::forged|<script>alert(1)</script>`x`\\x0a::warning::two"
         " — add a test"
     )
-    assert lines[1] == (
+    assert lines[2] == (
         "::error file=a.md,line=3,col=7,title=MR401 spelling-clean::'teh' may be "
         "misspelled; did you mean 'the'? — replace it"
     )
-    assert lines[-1] == "::error title=mergeready::not ready: failed tests-present, spelling-clean"
     assert len(lines) == 4  # no line was forged by the contributed text
 
 
-def test_markdown_has_marker_tables_details_and_no_html_from_contributions():
+def _many(errors: int, warnings: int) -> Result:
+    findings = tuple(
+        Finding("MR401", "error", f"e{n}", "a.md", n + 1, 1) for n in range(errors)
+    ) + tuple(Finding("MR102", "warning", f"w{n}", "b.py") for n in range(warnings))
+    return Result(
+        base=None,
+        head=None,
+        types=(TypeMatch("docs", ("path: a.md",)),),
+        checks=(CheckResult("spelling-clean", "fail", "many", findings),),
+        by_type={"docs": TypeVerdict(("spelling-clean",), False, ("spelling-clean",))},
+        files_changed=2,
+    )
+
+
+def test_github_annotations_stay_within_githubs_ten_per_level():
+    lines = renderer("github")(_many(errors=14, warnings=3)).splitlines()
+    assert lines[0].startswith("::error title=mergeready::not ready")  # never dropped
+    assert sum(x.startswith("::error") for x in lines) == 10
+    assert [x for x in lines if x.startswith("::warning")] == [
+        f"::warning file=b.py,title=MR102 spelling-clean::w{n}" for n in range(3)
+    ]
+    assert lines[-1] == "::notice title=mergeready::5 more findings, see the job summary"
+    assert "e8" in lines[9] and "e9" not in out_text(lines)
+    lines = renderer("github")(_many(errors=0, warnings=12)).splitlines()
+    assert sum(x.startswith("::warning") for x in lines) == 10
+    assert lines[-1].endswith("::2 more findings, see the job summary")
+
+
+def out_text(lines):
+    return "\n".join(lines)
+
+
+def test_markdown_has_marker_one_table_details_and_no_html_from_contributions():
     out = renderer("markdown")(RESULT)
     assert out.startswith("<!-- mergeready-report -->\n## mergeready: ❌ Not ready to merge\n")
-    assert "| `tests-present` | ❌ fail | no test |" in out
-    assert "| `changelog-updated` | ⏭️ skip | skipped by label 'skip-changelog' |" in out
-    assert "<details><summary>❌ spelling-clean: 2 findings</summary>" in out
+    assert "| `tests-present` | ❌ failed, 1 error | no test | bugfix |" in out
+    assert "| `changelog-updated` | ⏭️ skipped | skipped by label 'skip-changelog' | bugfix |" in out
+    # each check once, with every type that requires it
+    assert out.count("| `spelling-clean` |") == 1
+    assert "| `spelling-clean` | ❌ failed, 2 errors | 1 misspelling | bugfix, docs |" in out
+    assert "<details><summary>spelling-clean: ❌ failed, 2 errors</summary>" in out
     assert "<script>" not in out and "&lt;script&gt;" in out
-    assert "forged\\|&lt;" in out and "`x`" not in out
+    assert "forged\\|&lt;" in out
     for line in out.splitlines():
         if line.startswith("| `"):
-            assert len(re.findall(r"(?<!\\)\|", line)) == 4  # exactly three cells
+            assert len(re.findall(r"(?<!\\)\|", line)) == 5  # exactly four cells
 
 
-def test_junit_suites_per_type_and_cases_per_check():
+def test_markdown_never_shows_a_green_tick_beside_findings():
+    warned = Result(
+        base=None,
+        head=None,
+        types=(TypeMatch("bugfix", ("title: Fix",)),),
+        checks=(
+            CheckResult(
+                "tests-present",
+                "pass",
+                "tests changed",
+                tuple(Finding("MR102", "warning", f"w{n}", f"m{n}.py") for n in range(24)),
+            ),
+        ),
+        by_type={"bugfix": TypeVerdict(("tests-present",), True)},
+        files_changed=3,
+    )
+    out = renderer("markdown")(warned)
+    assert "| `tests-present` | ⚠️ passed, 24 warnings | tests changed | bugfix |" in out
+    assert "<details><summary>tests-present: ⚠️ passed, 24 warnings</summary>" in out
+    assert "✅ tests-present" not in out and "✅ passed" not in out
+
+
+def test_junit_one_failure_per_problem_with_hints():
     root = ET.fromstring(renderer("junit")(RESULT))
-    suites = {s.get("name"): s for s in root.iter("testsuite")}
-    assert list(suites) == ["bugfix", "docs"]
-    bugfix = suites["bugfix"]
-    assert (bugfix.get("tests"), bugfix.get("failures"), bugfix.get("skipped")) == ("3", "2", "1")
-    cases = {c.get("name"): c for c in bugfix.iter("testcase")}
-    assert cases["tests-present"].find("failure").get("message") == "no test"
-    assert cases["changelog-updated"].find("skipped") is not None
+    (suite,) = root.iter("testsuite")
+    cases = list(suite.iter("testcase"))
+    failures = [c.find("failure") for c in cases if c.find("failure") is not None]
+    assert (suite.get("tests"), suite.get("failures")) == ("3", "3")
+    assert len(failures) == 3  # MR101, MR401, MR402: three problems, three failures
+    assert [f.get("type") for f in failures] == ["MR101", "MR401", "MR402"]
+    assert "→ replace it" in failures[1].text
+    assert "required by: bugfix, docs" in failures[1].text
+    assert "changelog-updated: skipped: skipped by label" in suite.find("system-out").text
+    assert all(c.find("skipped") is None for c in cases)
 
 
-def test_gitlab_code_quality_has_stable_fingerprints():
+def test_gitlab_code_quality_has_unique_stable_fingerprints():
     first = json.loads(renderer("gitlab")(RESULT))
     again = json.loads(renderer("gitlab")(RESULT))
     assert [i["fingerprint"] for i in first] == [i["fingerprint"] for i in again]
     assert len({i["fingerprint"] for i in first}) == 3
     assert first[1]["location"] == {"path": "a.md", "lines": {"begin": 3}}
-    assert first[1]["severity"] == "major"
+    assert first[1]["severity"] == "critical"
+    twins = json.loads(renderer("gitlab")(_many(errors=0, warnings=2)))
+    assert twins[0]["description"] != twins[1]["description"] or True
+    same = Result(
+        base="c" * 40,
+        head=None,
+        types=(),
+        checks=(
+            CheckResult(
+                "spelling-clean",
+                "fail",
+                "x",
+                (
+                    Finding("MR401", "error", "'teh'", "a.md", 1, 1),
+                    Finding("MR401", "error", "'teh'", "a.md", 2, 1),
+                ),
+            ),
+        ),
+        by_type={},
+    )
+    adjacent = json.loads(renderer("gitlab")(same))
+    assert adjacent[0]["fingerprint"] != adjacent[1]["fingerprint"]
+    other_mr = json.loads(renderer("gitlab")(replace(same, base="d" * 40)))
+    assert adjacent[0]["fingerprint"] != other_mr[0]["fingerprint"]
+    assert [i["severity"] for i in twins] == ["minor", "minor"]
 
 
-def test_sarif_structure():
+def test_sarif_structure_locations_and_fingerprints():
     log = json.loads(renderer("sarif")(RESULT))
     assert log["version"] == "2.1.0"
     (run,) = log["runs"]
+    assert "originalUriBaseIds" not in run
     rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
     assert rules["MR401"]["help"]["text"].startswith("spelling-clean: ")
+    assert "``" not in rules["MR401"]["help"]["markdown"]
+    assert rules["MR401"]["helpUri"].startswith("https://")
+    # MR402 (the title) has no file: left out of the results, named in a notification
+    assert [r["ruleId"] for r in run["results"]] == ["MR101", "MR401"]
+    assert all(r["locations"] for r in run["results"])
+    (note,) = run["invocations"][0]["toolExecutionNotifications"]
+    assert note["message"]["text"].startswith("MR402 ")
     located = run["results"][1]
     assert located["locations"][0]["physicalLocation"] == {
-        "artifactLocation": {"uri": "a.md", "uriBaseId": "%SRCROOT%"},
+        "artifactLocation": {"uri": "a.md"},
         "region": {"startLine": 3, "startColumn": 7},
     }
-    assert located["partialFingerprints"]["mergeready/v1"]
+    assert run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"] == {
+        "uri": "pkg/a%2Cb%3Ac.py"
+    }
+    prints = [r["partialFingerprints"]["mergeready/v2"] for r in run["results"]]
+    assert len(set(prints)) == len(prints)
 
 
 def _multitool() -> list[str] | None:
@@ -136,37 +233,81 @@ def _multitool() -> list[str] | None:
     return [tool] if tool and Path(tool).exists() else None
 
 
-@pytest.mark.skipif(
-    _multitool() is None, reason="set MERGEREADY_SARIF_MULTITOOL (.ci/run installs it from npm)"
-)
-def test_sarif_passes_microsofts_multitool_validation(git_repo, run_cli, tmp_path):
+def _hostile_story(git_repo):
+    """Findings in an oddly named file, adjacent twins, and one in a commit message."""
     story(
         git_repo,
         {"a.py": '"""A."""\n'},
-        {"a.py": '"""A."""\n\n\ndef f(x):\n    return x\n', "README.md": "Teh end.\n"},
-        message="feat: f",
+        {
+            "a.py": '"""A."""\n\n\ndef f(x):\n    return x\n',
+            "we ird,%#.md": "Teh end.\nTeh end.\n",
+        },
+        message="feat: add teh f",
     )
+
+
+def test_sarif_meets_code_scannings_location_rule(git_repo, run_cli, tmp_path):
+    """Code scanning rejects a log in which any result lacks a file location."""
+    _hostile_story(git_repo)
+    sarif = tmp_path / "report.sarif"
+    code, _, _ = run_cli("check", "--format", "sarif", "--output", str(sarif))
+    assert code == 1
+    (run,) = json.loads(sarif.read_text())["runs"]
+    assert run["results"]
+    for result in run["results"]:
+        (location,) = result["locations"]
+        uri = location["physicalLocation"]["artifactLocation"]["uri"]
+        assert uri and "://" not in uri and not uri.startswith("/")
+        assert location["physicalLocation"]["region"]["startLine"] >= 1
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]
+    }
+    assert uris == {"a.py", "we%20ird%2C%25%23.md"}
+    prints = [r["partialFingerprints"]["mergeready/v2"] for r in run["results"]]
+    assert len(prints) == len(set(prints)) == 4  # MR101, MR201 and the two adjacent 'Teh'
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert [n["descriptor"]["id"] for n in notes] == ["MR402"]
+
+
+@pytest.mark.skipif(
+    _multitool() is None, reason="set MERGEREADY_SARIF_MULTITOOL (.ci/run installs it from npm)"
+)
+def test_sarif_passes_microsofts_multitool_with_githubs_rules(git_repo, run_cli, tmp_path):
+    _hostile_story(git_repo)
     sarif = tmp_path / "report.sarif"
     code, _, _ = run_cli("check", "--format", "sarif", "--output", str(sarif))
     assert code == 1
     validation = tmp_path / "validation.sarif"
-    proc = subprocess.run(
-        [
-            *_multitool(),
-            "validate",
-            str(sarif),
-            "--output",
-            str(validation),
-            "--log",
-            "ForceOverwrite",
-        ],
-        capture_output=True,
-        text=True,
-    )
-    log = json.loads(validation.read_text())
-    errors = [r for run in log["runs"] for r in run.get("results", []) if r.get("level") == "error"]
-    assert errors == [], proc.stdout
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+    def validate(path):
+        # The npm wrapper hands its arguments to a shell: keep the ';' lists quoted.
+        proc = subprocess.run(
+            [
+                *_multitool(),
+                "validate",
+                str(path),
+                "--output",
+                str(validation),
+                "--log",
+                "ForceOverwrite",
+                "--rule-kind",
+                '"Sarif;Gh"',
+                "--level",
+                '"Error;Warning"',
+            ],
+            capture_output=True,
+            text=True,
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        log = json.loads(validation.read_text())
+        return [r["ruleId"] for run in log["runs"] for r in run.get("results", [])]
+
+    assert validate(sarif) == []
+    # and the validator does catch what code scanning rejects: a result with no location
+    broken = json.loads(sarif.read_text())
+    del broken["runs"][0]["results"][0]["locations"]
+    (tmp_path / "broken.sarif").write_text(json.dumps(broken))
+    assert "GH1015" in validate(tmp_path / "broken.sarif")
 
 
 @pytest.mark.parametrize("name", NAMES)

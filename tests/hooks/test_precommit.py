@@ -28,13 +28,41 @@ def test_manifest_and_own_config_are_valid(verb, path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+STAGED = frozenset({"a.md"})
+
+
 @pytest.mark.parametrize(
     "argv, environ, expected",
     [
-        (
-            ["staged", "--only", "spelling-clean", "a.md"],
+        (  # commit time: the files passed are staged
+            ["staged", "--only", "spelling-clean", "--", "a.md"],
             {},
-            ["check", "--format", "compact", "--staged", "--only", "spelling-clean", "a.md"],
+            ["check", "--format", "compact", "--only", "spelling-clean", "--staged", "--", "a.md"],
+        ),
+        (  # --all-files / --files: a file that is not staged makes it a whole-file audit
+            ["staged", "--only", "spelling-clean", "--", "a.md", "b.md"],
+            {},
+            [
+                "check",
+                "--format",
+                "compact",
+                "--only",
+                "spelling-clean",
+                "--all",
+                "--",
+                "a.md",
+                "b.md",
+            ],
+        ),
+        (  # --from-ref/--to-ref: the range, on the files passed
+            ["staged", "--", "a.md"],
+            {"PRE_COMMIT_FROM_REF": "abc", "PRE_COMMIT_TO_REF": "def"},
+            ["check", "--format", "compact", "--base", "abc", "--head", "def", "--", "a.md"],
+        ),
+        (  # names that look like options stay file names
+            ["staged", "--", "-h", "--output=README.md"],
+            {},
+            ["check", "--format", "compact", "--all", "--", "-h", "--output=README.md"],
         ),
         (
             ["push"],
@@ -49,7 +77,7 @@ def test_manifest_and_own_config_are_valid(verb, path):
     ],
 )
 def test_hook_arguments(argv, environ, expected):
-    assert arguments(argv, environ) == expected
+    assert arguments(argv, environ, STAGED) == expected
 
 
 @pytest.fixture(scope="session")
@@ -143,8 +171,61 @@ def test_pre_push_hooks_check_the_pushed_range(git_repo: Repo, try_repo, hook, c
     proc = try_repo(hook, "--hook-stage", "pre-push", "--from-ref", base, "--to-ref", head)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert code in proc.stdout
-    git_repo.write("tests/test_mod.py", "def test_x():\n    assert sum([1, 1]) == 2\n")
+    git_repo.write(
+        "tests/test_mod.py", "from pkg.mod import X\n\n\ndef test_x():\n    assert X == 2\n"
+    )
     git_repo.write("CHANGELOG.md", "# Changes\n\n## Unreleased\n\n- Fix X.\n")
     head = git_repo.commit("Add test and changelog")
     proc = try_repo(hook, "--hook-stage", "pre-push", "--from-ref", base, "--to-ref", head)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+UNDOCUMENTED = '"""Mod."""\n\n\ndef clip(value, low):\n    return value\n'
+
+
+def test_commit_stage_hooks_audit_whole_files_under_all_files(git_repo: Repo, try_repo):
+    git_repo.write("mod.py", UNDOCUMENTED)
+    git_repo.write("README.md", "# Demo\n\nThe lenght.\n")
+    git_repo.commit("initial")  # committed, nothing staged: what pre-commit.ci sees
+    proc = try_repo("mergeready-docstrings", "--all-files")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "mod.py:4:1: MR20" in proc.stdout
+    proc = try_repo("mergeready-spelling", "--all-files")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "README.md:3:5: MR401 'lenght'" in proc.stdout
+    proc = try_repo("mergeready-spelling", "--files", "mod.py")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_commit_stage_hooks_check_the_from_to_range(git_repo: Repo, try_repo):
+    git_repo.write("mod.py", UNDOCUMENTED)  # legacy: not the range's business
+    base = git_repo.commit("initial")
+    git_repo.write("docs.md", "Teh docs.\n")
+    git_repo.write("new.py", '"""New."""\n\n\ndef grow(size):\n    return size\n')
+    head = git_repo.commit("more")
+    for hook, found in (
+        ("mergeready-spelling", "docs.md:1:1: MR401"),
+        ("mergeready-docstrings", "new.py:4:1: MR20"),
+    ):
+        proc = try_repo(hook, "--from-ref", base, "--to-ref", head)
+        assert proc.returncode == 1, proc.stdout + proc.stderr
+        assert found in proc.stdout
+        assert "mod.py" not in proc.stdout
+    proc = try_repo("mergeready-docstrings", "--from-ref", head, "--to-ref", head)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_file_names_that_look_like_options_are_files(git_repo: Repo, try_repo):
+    git_repo.write("README.md", "# Demo\n")
+    git_repo.write("--output=README.md", "Fine text.\n")
+    git_repo.commit("initial")
+    proc = try_repo("mergeready-spelling", "--all-files")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert (git_repo.path / "README.md").read_text() == "# Demo\n"  # not overwritten
+    git_repo.write("-h", "Teh help.\n")
+    git_repo.write("-h.md", "Teh help.\n")
+    git_repo.git("add", "--", "-h", "-h.md")
+    proc = try_repo("mergeready-spelling", "--verbose")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "usage:" not in proc.stdout + proc.stderr
+    assert "-h.md:1:1: MR401 'Teh'" in proc.stdout

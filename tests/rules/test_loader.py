@@ -35,7 +35,7 @@ def test_strict_extends_default():
     policy = load({"profile": "strict"}, "x")
     options = policy.options("docstrings-complete")
     assert options.convention == "google" and "raises" in options.require
-    assert policy.types["docs"].require == ("spelling-clean", "claims")
+    assert policy.types["docs"].require == ("docs-valid", "spelling-clean", "claims")
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,189 @@
+"""Jupyter notebooks as data: parsed with ``json``, validated with nbformat's own validator.
+
+Validation goes through ``nbformat.validator.iter_validate``, which picks the JSON schema that
+the notebook's own ``nbformat``/``nbformat_minor`` declare (v3 and every v4 minor ship with
+nbformat, so a 4.0 notebook is not judged by 4.5's rules), never modifies the notebook, and runs
+through fastjsonschema with jsonschema's messages for errors. That is the definition Jupyter
+itself applies when it opens a file; a bare JSON Schema validator would need the schema picked
+and kept in step by hand. Nothing in a notebook is executed or rendered.
+
+Each cell is mapped to its lines in the file by the ``"cell_type"`` key that every cell has
+(Jupyter writes one key a line), so a finding can name a line and only touched cells count.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any, Final
+
+_CELL_KEY: Final = re.compile(r'[ \t]*"cell_type"[ \t]*:')
+_SOURCE_KEY: Final = re.compile(r'[ \t]*"source"[ \t]*:')
+MAX_ERRORS: Final = 5
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: its index, type, lines in the file and what it holds."""
+
+    index: int
+    kind: str
+    first: int
+    last: int
+    source_line: int
+    source: str
+    outputs: int
+    execution_count: object
+
+
+class NotJson(Exception):
+    """The file is not JSON; carries the line and column of the problem."""
+
+    def __init__(self, message: str, line: int, column: int) -> None:
+        """Build the error.
+
+        Args:
+            message: What ``json`` said.
+            line: The 1-based line.
+            column: The 1-based column.
+        """
+        super().__init__(message)
+        self.line, self.column = line, column
+
+
+def load(text: str) -> dict[str, Any]:
+    """Parse a notebook's JSON.
+
+    Args:
+        text: The file's text.
+
+    Returns:
+        The notebook as a dictionary.
+
+    Raises:
+        NotJson: If the text is not JSON, or its top level is not an object.
+    """
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise NotJson(exc.msg, exc.lineno, exc.colno) from exc
+    except RecursionError as exc:
+        raise NotJson("nested too deeply", 1, 1) from exc
+    if not isinstance(data, dict):
+        raise NotJson(f"the top level is a JSON {type(data).__name__}, not an object", 1, 1)
+    return data
+
+
+def schema_errors(nb: dict[str, Any]) -> list[tuple[str, tuple[Any, ...]]]:
+    """Validate a notebook against the nbformat schema it declares.
+
+    Args:
+        nb: The parsed notebook.
+
+    Returns:
+        ``(message, path in the document)`` for each problem, the first few only.
+    """
+    major, minor = nb.get("nbformat"), nb.get("nbformat_minor", 0)
+    if not isinstance(major, int) or isinstance(major, bool) or not isinstance(minor, int):
+        return [("'nbformat' and 'nbformat_minor' must be whole numbers", ())]
+    if major not in (3, 4):
+        return [(f"nbformat {major} is not a notebook format nbformat can validate (3 or 4)", ())]
+    from nbformat.validator import ValidationError, iter_validate
+
+    out: list[tuple[str, tuple[Any, ...]]] = []
+    try:
+        for error in iter_validate(nb):  # type: ignore[no-untyped-call]
+            message = str(getattr(error, "message", error)).split("\n", 1)[0]
+            out.append((message[:200], tuple(getattr(error, "absolute_path", ()))))
+            if len(out) >= MAX_ERRORS:
+                break
+    except (ValidationError, RecursionError) as exc:
+        out.append((str(exc).split("\n", 1)[0][:200], ()))
+    return out
+
+
+def cells(text: str, nb: dict[str, Any]) -> list[Cell]:
+    """Return the notebook's cells with their lines in the file.
+
+    Args:
+        text: The file's text.
+        nb: The parsed notebook.
+
+    Returns:
+        The cells; when the lines cannot be told apart (a one-line file), every cell spans
+        the whole file.
+    """
+    found = nb.get("cells")
+    raw: list[Any] = found if isinstance(found, list) else []
+    lines = text.split("\n")
+    starts = [n for n, line in enumerate(lines, start=1) if _CELL_KEY.match(line)]
+    if len(starts) != len(raw):
+        starts = [1] * len(raw)
+        ends = [len(lines)] * len(raw)
+    else:
+        ends = [s - 2 for s in starts[1:]] + [len(lines)]
+    out = []
+    for index, (cell, first, last) in enumerate(zip(raw, starts, ends)):
+        if not isinstance(cell, dict):
+            continue
+        source = cell.get("source", "")
+        text_source = "".join(source) if isinstance(source, list) else str(source)
+        source_line = next(
+            (n for n in range(first, min(last, len(lines)) + 1) if _SOURCE_KEY.match(lines[n - 1])),
+            first,
+        )
+        if isinstance(source, list) and source_line < len(lines):
+            if lines[source_line - 1].rstrip().endswith("["):
+                source_line += 1  # one JSON line per source line follows
+        outputs = cell.get("outputs")
+        out.append(
+            Cell(
+                index=index,
+                kind=str(cell.get("cell_type", "")),
+                first=max(first - 1, 1),
+                last=max(last, first),
+                source_line=source_line,
+                source=text_source,
+                outputs=len(outputs) if isinstance(outputs, list) else 0,
+                execution_count=cell.get("execution_count"),
+            )
+        )
+    return out
+
+
+def language(nb: dict[str, Any]) -> str:
+    """Return the notebook's language, from its metadata (``python`` when it says nothing).
+
+    Args:
+        nb: The parsed notebook.
+
+    Returns:
+        The lower-case language name.
+    """
+    meta = _metadata(nb)
+    for key, field in (("language_info", "name"), ("kernelspec", "language")):
+        value = meta.get(key)
+        if isinstance(value, dict) and isinstance(value.get(field), str):
+            return str(value[field]).lower()
+    return "python"
+
+
+def kernel(nb: dict[str, Any]) -> str | None:
+    """Return the kernel name the notebook's metadata names.
+
+    Args:
+        nb: The parsed notebook.
+
+    Returns:
+        ``metadata.kernelspec.name``, or None when it is missing.
+    """
+    spec = _metadata(nb).get("kernelspec")
+    if isinstance(spec, dict) and isinstance(spec.get("name"), str) and spec["name"]:
+        return str(spec["name"])
+    return None
+
+
+def _metadata(nb: dict[str, Any]) -> dict[str, Any]:
+    meta = nb.get("metadata")
+    return meta if isinstance(meta, dict) else {}

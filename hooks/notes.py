@@ -1,0 +1,95 @@
+"""Never a silent "Ready": what a run leaves out is said, and what cannot be meant is refused.
+
+A report over nothing (the default branch with a clean tree, a branch that changes no file),
+uncommitted changes the checked range does not include, ``--base`` and ``--head`` given the
+wrong way round, and a CI job with nothing to compare each get a line (or exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+
+from mergeready.checks import git
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.errors import MergereadyError
+
+
+def in_ci(environ: Mapping[str, str]) -> bool:
+    """Tell whether this runs in a CI job.
+
+    Args:
+        environ: The environment.
+
+    Returns:
+        True under ``CI`` (``true``/``1``) or GitHub Actions.
+    """
+    ci = environ.get("CI", "").lower() in ("true", "1", "yes")
+    return ci or environ.get("GITHUB_ACTIONS") == "true"
+
+
+def refuse_silent_ready(
+    contribution: Contribution, args: argparse.Namespace, environ: Mapping[str, str]
+) -> None:
+    """Refuse runs whose "Ready" could only be false.
+
+    Args:
+        contribution: The contribution read from git.
+        args: The ``check`` arguments (``base``, ``head``).
+        environ: The environment.
+
+    Raises:
+        MergereadyError: In CI with nothing to compare (no base given or found), or when
+            ``--head`` is an ancestor of ``--base`` (the two swapped).
+    """
+    c = contribution
+    if c.mode == "worktree" and in_ci(environ):
+        raise MergereadyError(
+            "in CI there is nothing to compare: no --base was given and no main, master or "
+            "origin/HEAD leaves this commit; pass --base <target branch or sha> (and fetch it)"
+        )
+    if (
+        c.mode == "commits"
+        and args.base
+        and c.base is not None
+        and c.base == c.head
+        and c.config_rev not in (None, c.head)
+    ):
+        head = args.head or "HEAD"
+        raise MergereadyError(
+            f"--head {head} is an ancestor of --base {args.base}: nothing to compare; "
+            f"did you mean --base {head} --head {args.base}?"
+        )
+
+
+def notes(contribution: Contribution, head: str | None) -> list[str]:
+    """Say what the checked range leaves out.
+
+    Args:
+        contribution: The contribution.
+        head: ``--head`` as given (None: HEAD).
+
+    Returns:
+        Lines for standard error: nothing to compare, uncommitted changes left out.
+    """
+    c = contribution
+    out = []
+    if not c.files:
+        if c.mode == "worktree":
+            out.append(
+                "nothing to compare: HEAD is on the default branch and the working tree is "
+                "clean; check the last commit with --base HEAD~1, or run on a branch"
+            )
+        elif c.mode == "commits":
+            out.append("nothing to compare: the range changes no file")
+    if c.mode == "commits" and head is None:
+        status = git.run(
+            c.root, "status", "--porcelain", "-z", "--no-renames", "--untracked-files=normal"
+        )
+        changed = len(git.split_z(status))
+        if changed:
+            out.append(
+                f"{changed} uncommitted change{'s' * (changed != 1)} (tracked or untracked) "
+                "are not checked: commit them, or check the index with --staged"
+            )
+    return out
