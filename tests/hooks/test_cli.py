@@ -241,7 +241,16 @@ def test_contributed_tool_configuration_never_runs_nor_silences(git_repo, run_js
     assert code == 1
     words = [f["message"] for c in report["checks"] for f in c["findings"] if f["code"] == "MR401"]
     assert any("'Teh'" in w for w in words) and any("'lenght'" in w for w in words)
-    assert report["by_type"]["docs"]["required"] == ["spelling-clean", "docs-valid", "claims"]
+    # the base's policy still requires spelling-clean; the contributed pyproject.toml is not
+    # even valid TOML (its init-hook quotes clash), which is reported, never used
+    assert report["by_type"]["docs"]["required"] == [
+        "spelling-clean",
+        "docs-valid",
+        "claims",
+        "configuration",
+    ]
+    broken = [f["path"] for c in report["checks"] for f in c["findings"] if f["code"] == "MR010"]
+    assert broken == ["pyproject.toml"]
 
 
 def test_pre_commit_environment_variables_do_not_leak(git_repo, run_cli, monkeypatch):
