@@ -159,7 +159,7 @@ MAPPED = [
         },
         {
             "pkg/_mod.py": "def f():\n    return 2\n",
-            "tests/test_mod.py": "def test_f():\n    assert 1\n",
+            "tests/test_mod.py": "def test_f():\n    assert sum([1, 1]) == 2\n",
         },
     ),
     (
@@ -170,13 +170,13 @@ MAPPED = [
         },
         {
             "pkg/_impl/x.py": "def f():\n    return 2\n",
-            "tests/test_x.py": "def test_f():\n    assert 1\n",
+            "tests/test_x.py": "def test_f():\n    assert sum([1, 1]) == 2\n",
         },
     ),
     (
         "a test folder called t",
         {"lib/x.py": "def f():\n    return 1\n", "t/test_x.py": "def test_f():\n    pass\n"},
-        {"lib/x.py": "def f():\n    return 2\n", "t/test_x.py": "def test_f():\n    assert 1\n"},
+        {"lib/x.py": "def f():\n    return 2\n", "t/test_x.py": "def test_f():\n    assert sum([1, 1]) == 2\n"},
     ),
     (
         "a test folder called typing_tests",
@@ -186,7 +186,7 @@ MAPPED = [
         },
         {
             "lib/x.py": "def f():\n    return 2\n",
-            "typing_tests/test_x.py": "def test_f():\n    assert 1\n",
+            "typing_tests/test_x.py": "def test_f():\n    assert sum([1, 1]) == 2\n",
         },
     ),
     (
