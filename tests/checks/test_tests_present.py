@@ -176,7 +176,10 @@ MAPPED = [
     (
         "a test folder called t",
         {"lib/x.py": "def f():\n    return 1\n", "t/test_x.py": "def test_f():\n    pass\n"},
-        {"lib/x.py": "def f():\n    return 2\n", "t/test_x.py": "def test_f():\n    assert sum([1, 1]) == 2\n"},
+        {
+            "lib/x.py": "def f():\n    return 2\n",
+            "t/test_x.py": "def test_f():\n    assert sum([1, 1]) == 2\n",
+        },
     ),
     (
         "a test folder called typing_tests",
