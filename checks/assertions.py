@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from typing import Final, Union
 
 from mergeready.checks.public_api import decorator_names
+from mergeready.checks.vacuous import dotted, vacuous
 
 Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 DEPTH: Final = 3
 _PYTEST_ASSERTS: Final = frozenset({"raises", "warns", "fail", "deprecated_call"})
-_RAISES: Final = frozenset({"raises", "warns", "assertRaises", "assertWarns", "deprecated_call"})
 _ROOTS: Final = frozenset({"pytest", "self", "cls", "unittest"})
 
 
@@ -75,131 +75,18 @@ def _top_level(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
                 yield from _top_level(handler.body)
 
 
-def dotted(node: ast.expr) -> str:
-    """Return the dotted name a call targets (``np.testing.assert_allclose``), or ``""``.
-
-    Args:
-        node: The call's ``func``.
-
-    Returns:
-        The name; a call in the chain (``assert_that(x).is_equal_to``) keeps only what follows.
-    """
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-    return ".".join(reversed(parts))
-
-
-def _truthy_literal(node: ast.expr) -> bool:
-    if isinstance(node, ast.Constant):
-        return bool(node.value) and node.value is not Ellipsis
-    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
-        return bool(node.elts)
-    if isinstance(node, ast.Dict):
-        return bool(node.keys)
-    if isinstance(node, ast.JoinedStr):
-        return any(isinstance(v, ast.Constant) and v.value for v in node.values)
-    return False
-
-
-def _plain(node: ast.expr) -> bool:
-    """True for names, attributes, subscripts and constants: no call can change the value."""
-    return all(
-        isinstance(n, (ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.Load, ast.Slice))
-        or isinstance(n, ast.expr_context)
-        for n in ast.walk(node)
-    )
-
-
-def _self_compare(node: ast.expr) -> bool:
-    return (
-        isinstance(node, ast.Compare)
-        and len(node.ops) == 1
-        and isinstance(node.ops[0], (ast.Eq, ast.Is, ast.LtE, ast.GtE))
-        and _plain(node.left)
-        and ast.dump(node.left) == ast.dump(node.comparators[0])
-    )
-
-
-def vacuous(fn: Function) -> list[tuple[ast.AST, str, bool]]:
-    """Find the statements of a test that look like checks but can never fail.
-
-    Args:
-        fn: The test function.
-
-    Returns:
-        Each such node, a message saying why it always passes, and whether that is certain
-        (False for a value compared with itself, which fails only when ``__eq__`` is broken —
-        a test of ``__eq__`` may mean it).
-    """
-    out: list[tuple[ast.AST, str, bool]] = []
-    for node in ast.walk(fn):
-        if isinstance(node, ast.Assert):
-            if isinstance(node.test, ast.Tuple) and node.test.elts:
-                out.append(
-                    (
-                        node,
-                        "asserts a non-empty tuple, which is always true; write "
-                        '`assert cond, "message"` without the parentheses',
-                        True,
-                    )
-                )
-            elif _truthy_literal(node.test):
-                out.append((node, f"`assert {_short(node.test)}` always passes", True))
-            elif _self_compare(node.test):
-                out.append(
-                    (
-                        node,
-                        f"`assert {_short(node.test)}` compares a value with "
-                        "itself; it fails only if __eq__ is broken",
-                        False,
-                    )
-                )
-        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Compare):
-            out.append(
-                (
-                    node,
-                    f"the comparison `{_short(node.value)}` is computed and thrown "
-                    "away (B015); did you mean `assert …`?",
-                    True,
-                )
-            )
-        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
-            call, name = node.value, dotted(node.value.func).rsplit(".", 1)[-1]
-            if name in _RAISES and len(call.args) <= 1 and not call.keywords:
-                out.append((node, f"`{_short(call)}` outside a `with` block checks nothing", True))
-            elif name in ("assertTrue", "assert_") and call.args and _truthy_literal(call.args[0]):
-                out.append((node, f"`{_short(call)}` always passes", True))
-            elif name in ("assertEqual", "assertIs") and len(call.args) >= 2:
-                first, second = call.args[0], call.args[1]
-                if _plain(first) and ast.dump(first) == ast.dump(second):
-                    out.append(
-                        (
-                            node,
-                            f"`{_short(call)}` compares a value with itself; it "
-                            "fails only if __eq__ is broken",
-                            False,
-                        )
-                    )
-    return out
-
-
 def _nested_raises(fn: Function) -> Iterator[ast.Raise]:
     """The ``raise`` statements of functions and classes defined inside a test: scaffolding
     (a plugin whose hook raises) rather than a check of the test's own."""
+    seen: set[int] = set()
     for node in ast.walk(fn):
-        if node is not fn and isinstance(
-            node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
-        ):
-            yield from (n for n in ast.walk(node) if isinstance(n, ast.Raise))
-
-
-def _short(node: ast.AST) -> str:
-    text = ast.unparse(node)
-    return text if len(text) <= 60 else text[:57] + "..."
+        if node is fn or id(node) in seen:
+            continue
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            for n in ast.walk(node):
+                seen.add(id(n))
+                if isinstance(n, ast.Raise):
+                    yield n
 
 
 Lookup = Callable[[str], Union[ast.Module, None]]
@@ -219,6 +106,20 @@ class Asserts:
         self.lookup, self.paths, self.helpers = lookup, paths, tuple(helpers)
         self.modules: dict[str, ModuleInfo | None] = {}
         self.memo: dict[int, bool] = {}
+        self.empty: dict[int, list[tuple[ast.AST, str, bool]]] = {}
+
+    def vacuous(self, fn: Function) -> list[tuple[ast.AST, str, bool]]:
+        """Find a function's vacuous checks once (see ``vacuous``).
+
+        Args:
+            fn: The function.
+
+        Returns:
+            Each vacuous node, why it always passes, and whether that is certain.
+        """
+        if id(fn) not in self.empty:
+            self.empty[id(fn)] = vacuous(fn)
+        return self.empty[id(fn)]
 
     def module(self, path: str) -> ModuleInfo | None:
         """Index a module at head once.
@@ -254,22 +155,25 @@ class Asserts:
         if key in self.memo:
             return self.memo[key]
         self.memo[key] = False  # a helper that calls itself does not assert by doing so
-        certain = [n for n, _, sure in vacuous(fn) if sure]
+        certain = [n for n, _, sure in self.vacuous(fn) if sure]
         skip = {id(n) for n in certain} | {id(n.value) for n in certain if isinstance(n, ast.Expr)}
-        nested = {id(n) for n in _nested_raises(fn)}
-        calls = []
+        calls, raises = [], []
         found = False
         for node in ast.walk(fn):
-            if id(node) in skip or id(node) in nested:
+            if id(node) in skip:
                 continue
-            if isinstance(node, (ast.Assert, ast.Raise)):
+            if isinstance(node, ast.Assert) or (
+                isinstance(node, ast.Call) and self._assertion_call(node, info)
+            ):
                 found = True
                 break
-            if isinstance(node, ast.Call):
-                if self._assertion_call(node, info):
-                    found = True
-                    break
+            if isinstance(node, ast.Raise):
+                raises.append(node)
+            elif isinstance(node, ast.Call):
                 calls.append(node)
+        if not found and raises:
+            nested = {id(n) for n in _nested_raises(fn)}
+            found = any(id(r) not in nested for r in raises)
         if not found and depth > 0:
             params = {a.arg for a in fn.args.args + fn.args.kwonlyargs}
             found = any(self._follow(c, info, owner, params, depth - 1) for c in calls)

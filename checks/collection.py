@@ -3,144 +3,21 @@
 pytest collects ``test*`` functions and the ``test*`` methods of ``Test*`` classes without an
 ``__init__`` in files named ``test_*.py`` or ``*_test.py``, and every ``test*`` method of a
 ``unittest.TestCase`` in such a file; ``python_files``, ``python_classes`` and
-``python_functions`` change the names. The settings are read as data from ``pytest.ini``,
-``.pytest.ini``, ``pyproject.toml``, ``tox.ini`` or ``setup.cfg`` in pytest's order of precedence.
+``python_functions`` change the names (see ``pytest_config``). A test defined under a condition
+that is never true, in a class pytest skips, or in ``conftest.py`` is reported with the reason.
 """
 
 from __future__ import annotations
 
 import ast
-import configparser
-import fnmatch
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final, Union
 
 from mergeready.checks.public_api import decorator_names
+from mergeready.checks.pytest_config import Collection
 
-DEFAULT_FILES: Final = ("test_*.py", "*_test.py")
-DEFAULT_CLASSES: Final = ("Test",)
-DEFAULT_FUNCTIONS: Final = ("test",)
-_KEYS: Final = ("python_files", "python_classes", "python_functions")
 _DEAD_GUARDS: Final = ("TYPE_CHECKING", "typing.TYPE_CHECKING")
-
-
-@dataclass(frozen=True)
-class Collection:
-    """pytest's naming rules for test files, classes and functions."""
-
-    files: tuple[str, ...] = DEFAULT_FILES
-    classes: tuple[str, ...] = DEFAULT_CLASSES
-    functions: tuple[str, ...] = DEFAULT_FUNCTIONS
-
-    def collects_file(self, path: str) -> bool:
-        """Tell whether pytest would collect a file as a test module.
-
-        Args:
-            path: A repository path.
-
-        Returns:
-            True when its name (or path, for patterns with ``/``) matches ``python_files``.
-        """
-        name = path.rsplit("/", 1)[-1]
-        if name == "conftest.py" or not name.endswith(".py"):
-            return False
-        return any(fnmatch.fnmatch(path if "/" in p else name, p) for p in self.files)
-
-    def collects_class(self, name: str) -> bool:
-        """Tell whether a class name matches ``python_classes`` (a prefix or a glob).
-
-        Args:
-            name: The class name.
-
-        Returns:
-            True on a match.
-        """
-        return _prefix_or_glob(name, self.classes)
-
-    def collects_function(self, name: str) -> bool:
-        """Tell whether a function name matches ``python_functions`` (a prefix or a glob).
-
-        Args:
-            name: The function name.
-
-        Returns:
-            True on a match.
-        """
-        return _prefix_or_glob(name, self.functions)
-
-
-def _prefix_or_glob(name: str, patterns: Sequence[str]) -> bool:
-    return any(
-        fnmatch.fnmatchcase(name, p) if any(c in p for c in "*?[") else name.startswith(p)
-        for p in patterns
-    )
-
-
-def pytest_collection(read: Callable[[str], str | None]) -> tuple[Collection, str]:
-    """Read the project's pytest naming settings, as data (the rules loader may own this).
-
-    Args:
-        read: Reads a file at the trusted revision (None when it does not exist).
-
-    Returns:
-        The collection rules, and the file they came from (empty for pytest's defaults).
-    """
-    for name, section in (("pytest.ini", "pytest"), (".pytest.ini", "pytest")):
-        text = read(name)
-        if text is not None:  # pytest.ini wins even without a [pytest] section
-            return _from_ini(text, name, section), name
-    text = read("pyproject.toml")
-    table = _pyproject_table(text) if text and "pytest" in text else None
-    if table is not None:
-        return _collection({k: table.get(k) for k in _KEYS}), "pyproject.toml"
-    for name, section in (("tox.ini", "pytest"), ("setup.cfg", "tool:pytest")):
-        text = read(name)
-        if text and f"[{section}]" in text:
-            return _from_ini(text, name, section), name
-    return Collection(), ""
-
-
-def _from_ini(text: str, name: str, section: str) -> Collection:
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read_string(text, source=name)
-    except configparser.Error:
-        return Collection()
-    if not parser.has_section(section):
-        return Collection()
-    return _collection({k: parser.get(section, k, fallback=None) for k in _KEYS})
-
-
-def _pyproject_table(text: str) -> dict[str, object] | None:
-    try:
-        import tomllib
-    except ImportError:  # Python < 3.11
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        tool = tomllib.loads(text).get("tool", {})
-    except (tomllib.TOMLDecodeError, AttributeError):
-        return None
-    pytest = tool.get("pytest") if isinstance(tool, dict) else None
-    if not isinstance(pytest, dict):
-        return None
-    ini = pytest.get("ini_options")
-    return ini if isinstance(ini, dict) else pytest
-
-
-def _collection(values: dict[str, object]) -> Collection:
-    def names(value: object, default: tuple[str, ...]) -> tuple[str, ...]:
-        if isinstance(value, str):
-            return tuple(value.split()) or default
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return tuple(v for item in value for v in item.split()) or default
-        return default
-
-    return Collection(
-        names(values.get("python_files"), DEFAULT_FILES),
-        names(values.get("python_classes"), DEFAULT_CLASSES),
-        names(values.get("python_functions"), DEFAULT_FUNCTIONS),
-    )
 
 
 Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
@@ -179,10 +56,16 @@ def test_functions(
     file_reason = "" if in_file else _file_reason(path, rules)
     off = _module_switched_off(tree)
     classes = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
+    inherited = {  # bases of collected classes: their tests run in the subclasses
+        _base_name(b)
+        for c in classes.values()
+        if rules.collects_class(c.name) or is_testcase(c, classes)
+        for b in c.bases
+    }
     for node, dead in _defined(tree.body, False):
         reason = file_reason or off or ("defined under a condition that is never true" * dead)
         if isinstance(node, ast.ClassDef):
-            yield from _class_tests(node, node.name, classes, rules, reason, testcase)
+            yield from _class_tests(node, node.name, classes, rules, reason, testcase, inherited)
         elif "fixture" in decorator_names(node):
             continue
         elif rules.collects_function(node.name) or _looks_like_test(node.name):
@@ -198,6 +81,7 @@ def _class_tests(
     rules: Collection,
     reason: str,
     testcase: Resolver | None,
+    inherited: set[str],
 ) -> Iterator[TestDef]:
     unit = is_testcase(cls, classes)
     if not unit and testcase is not None and _unknown_bases(cls, classes):
@@ -210,7 +94,7 @@ def _class_tests(
             reason = f"class {cls.name} sets __test__ = False"
         elif not unit and _has_init(cls, classes):
             reason = f"class {cls.name} has an __init__, so pytest does not collect it"
-        elif not unit and not rules.collects_class(cls.name):
+        elif not unit and not rules.collects_class(cls.name) and cls.name not in inherited:
             if _unknown_bases(cls, classes):
                 return  # it may inherit from a TestCase defined elsewhere: no claim either way
             reason = (
@@ -220,7 +104,9 @@ def _class_tests(
     for node, dead in _defined(cls.body, False):
         why = reason or ("defined under a condition that is never true" * dead)
         if isinstance(node, ast.ClassDef):
-            yield from _class_tests(node, f"{qualname}.{node.name}", classes, rules, why, testcase)
+            yield from _class_tests(
+                node, f"{qualname}.{node.name}", classes, rules, why, testcase, inherited
+            )
             continue
         test_name = node.name.startswith("test") if unit else rules.collects_function(node.name)
         if (not test_name and not _looks_like_test(node.name)) or "fixture" in decorator_names(

@@ -457,6 +457,18 @@ class Contribution:
         self.python(f)
         assert self._store is not None
         return self._store.views.get(f.path)
+    def once(self, key: str, load: Callable[[], Any]) -> Any:
+        """Compute a fact about the contribution once per run, for checks that share it.
+
+        Args:
+            key: Names the fact and everything it depends on (options included).
+            load: Computes it.
+
+        Returns:
+            The fact, computed on the first call with this key.
+        """
+        assert self._store is not None
+        return self._store.once(f"derived:{key}", load)
 
     def head_python(self, path: str) -> ast.Module | None:
         """Parse any Python file at head (a changed one or not), for following a test's helpers.

@@ -22,17 +22,21 @@ from __future__ import annotations
 import ast
 import functools
 import re
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from mergeready.checks.assertions import Asserts, ModuleInfo, dotted, vacuous
+from mergeready.checks.assertions import Asserts, ModuleInfo
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.collection import Collection, TestDef, pytest_collection, test_functions
+from mergeready.checks.collection import TestDef, test_functions
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import TEST_FILES, first_match
 from mergeready.checks.pycode import first_line
+from mergeready.checks.pytest_config import Collection, pytest_collection
+from mergeready.checks.skips import skip_reason
+from mergeready.checks.testscope import base_bodies, in_scope, shadowed
 
 CODES: Final = {
     "MR801": "an added or changed test asserts nothing",
@@ -48,15 +52,26 @@ _SMOKE_WORDS = re.compile(
 )
 
 
+# pytest's own assertion API for plugin tests (pytester's LineMatcher): they fail the test.
+PYTESTER_ASSERTIONS: Final = (
+    "fnmatch_lines",
+    "re_match_lines",
+    "no_fnmatch_line",
+    "no_re_match_line",
+)
+
+
 @dataclass(frozen=True)
 class Options:
     """Options of tests-meaningful (the keys of its block in the rules)."""
 
     tests: tuple[str, ...] = TEST_FILES
-    assertion_helpers: tuple[str, ...] = ()
+    assertion_helpers: tuple[str, ...] = PYTESTER_ASSERTIONS
     python_files: tuple[str, ...] = ()
     python_classes: tuple[str, ...] = ()
     python_functions: tuple[str, ...] = ()
+    testpaths: tuple[str, ...] = ()
+    norecursedirs: tuple[str, ...] = ()
     smoke_tests: bool = True
 
 
@@ -120,11 +135,13 @@ def rules_of(contribution: Contribution, options: Options) -> Collection:
         options.python_files or project.files,
         options.python_classes or project.classes,
         options.python_functions or project.functions,
+        options.testpaths or project.testpaths,
+        options.norecursedirs or project.norecursedirs,
     )
 
 
 def examine(contribution: Contribution, options: Options) -> tuple[list[Verdict], list[Finding]]:
-    """Judge every test function the contribution adds or changes.
+    """Judge every test function the contribution adds or changes (once per run and options).
 
     Args:
         contribution: The contribution.
@@ -134,64 +151,45 @@ def examine(contribution: Contribution, options: Options) -> tuple[list[Verdict]
         A verdict per collected test in scope, and the findings not tied to one such test
         (files that do not parse, tests pytest will not collect, shadowed names).
     """
+    found: tuple[list[Verdict], list[Finding]] = contribution.once(
+        f"tests-meaningful:{options!r}", lambda: _examine(contribution, options)
+    )
+    return found
+
+
+def _examine(contribution: Contribution, options: Options) -> tuple[list[Verdict], list[Finding]]:
     rules = rules_of(contribution, options)
     asserts = Asserts(
         contribution.head_python, contribution.head_paths(), options.assertion_helpers
     )
     verdicts: list[Verdict] = []
     findings: list[Finding] = []
+    words = functools.cache(lambda: _words_in(contribution))
     for f in contribution.files:
         if not f.exists or f.kind != "file" or not f.path.endswith(".py"):
             continue
         if not (rules.collects_file(f.path) or first_match(f.path, options.tests)):
             continue
+        if rules.outside(f.path):
+            continue  # testpaths / norecursedirs: pytest never looks there
         tree, reason = contribution.python(f)
         if tree is None:
             findings.append(Finding("MR806", "warning", f"test file {reason}", f.path))
             continue
         info = asserts.module(f.path) or ModuleInfo.of(f.path, tree)
         text = contribution.text(f) or ""
-        old = _base_bodies(contribution, f)
+        old = base_bodies(contribution, f)
         found = test_functions(tree, f.path, rules, functools.partial(asserts.testcase, info=info))
-        defs = [d for d in found if _in_scope(d, f, old)]
+        defs = [d for d in found if in_scope(d, f, old)]
         if defs and not rules.collects_file(f.path) and f.path.rsplit("/", 1)[-1] != "conftest.py":
             findings.append(_not_collected_file(f, defs, rules))
             continue
         for d in defs:
             if d.collected:
                 verdicts.append(_judge(d, f, info, asserts, text, options))
-        findings += _uncollected(defs, f, tree, contribution)
-        findings += _shadowed(tree, f, rules, old)
+        findings += _uncollected(defs, f, tree, contribution, words)
+        findings += shadowed(tree, f, rules, old)
     return verdicts, findings
-
-
-def _base_bodies(contribution: Contribution, f: ChangedFile) -> dict[str, str] | None:
-    """The body (and decorators) of each function at the base, by qualified name."""
-    tree = contribution.base_python(f.old_path or f.path) if f.status != "added" else None
-    if tree is None:
-        return None
-    return {name: dump for name, dump in _dumps(tree.body, "")}
-
-
-def _dumps(body: list[ast.stmt], prefix: str) -> Iterator[tuple[str, str]]:
-    for node in body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            yield prefix + node.name, _dump(node)
-        elif isinstance(node, ast.ClassDef):
-            yield from _dumps(node.body, f"{prefix}{node.name}.")
-        elif isinstance(node, (ast.If, ast.Try)):
-            yield from _dumps(node.body + node.orelse, prefix)
-
-
-def _dump(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
-    return ast.dump(ast.Module(body=[*node.decorator_list, *node.body], type_ignores=[]))  # type: ignore[list-item]
-
-
-def _in_scope(d: TestDef, f: ChangedFile, old: dict[str, str] | None) -> bool:
-    """Added, or its body or decorators changed: comments, formatting, annotations do not count."""
-    if not f.touches_range(first_line(d.node), d.node.end_lineno or d.node.lineno):
-        return False
-    return old is None or old.get(d.qualname) != _dump(d.node)
 
 
 def _not_collected_file(f: ChangedFile, defs: list[TestDef], rules: Collection) -> Finding:
@@ -212,7 +210,7 @@ def _judge(
 ) -> Verdict:
     out = []
     where = f"{d.qualname}"
-    for node, message, sure in vacuous(d.node):
+    for node, message, sure in asserts.vacuous(d.node):
         line = getattr(node, "lineno", d.node.lineno)
         out.append(
             Finding(
@@ -225,7 +223,7 @@ def _judge(
             )
         )
     if not any(x.severity == "error" for x in out) and not asserts.can_fail(d.node, info, d.owner):
-        runs_code = any(isinstance(n, (ast.Call, ast.Await)) for n in ast.walk(d.node))
+        runs_code = not _inert(d.node.body)
         if not runs_code or not options.smoke_tests:
             out.append(
                 Finding(
@@ -251,7 +249,7 @@ def _judge(
                     "(test_…_does_not_raise, or a `# should not raise` comment)",
                 )
             )
-    skip = _skipped(d, info.tree)
+    skip = skip_reason(d, info.tree)
     if skip:
         out.append(
             Finding(
@@ -266,6 +264,29 @@ def _judge(
     return Verdict(f.path, d.qualname, d.node.lineno, tuple(out))
 
 
+def _inert(body: list[ast.stmt]) -> bool:
+    """True when no statement can raise: ``pass``, ``...``, docstrings, literals bound to names."""
+    for stmt in body:
+        if isinstance(stmt, ast.Pass):
+            continue
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+            continue
+        value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)]
+        if value is not None and _literal(value) and all(isinstance(t, ast.Name) for t in targets):
+            continue
+        return False
+    return True
+
+
+def _literal(node: ast.expr) -> bool:
+    try:
+        ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return True
+
+
 def _smoke(fn: ast.FunctionDef | ast.AsyncFunctionDef, text: str) -> bool:
     """A test that says it checks that nothing is raised (its name, docstring or a comment)."""
     doc = ast.get_docstring(fn) or ""
@@ -275,90 +296,38 @@ def _smoke(fn: ast.FunctionDef | ast.AsyncFunctionDef, text: str) -> bool:
     return _SMOKE_WORDS.search(said) is not None
 
 
-def _skipped(d: TestDef, tree: ast.Module) -> str:
-    nodes = [d.node] + ([d.owner] if d.owner else [])
-    for node in nodes:
-        for dec in node.decorator_list:
-            reason = _skip_decorator(dec)
-            if reason:
-                return reason
-    for stmt in tree.body:
-        if isinstance(stmt, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "pytestmark" for t in stmt.targets
-        ):
-            marks = (
-                stmt.value.elts if isinstance(stmt.value, (ast.List, ast.Tuple)) else [stmt.value]
-            )
-            for mark in marks:
-                reason = _skip_decorator(mark)
-                if reason:
-                    return f"{reason} (pytestmark)"
-    body = [s for s in d.node.body if not _is_docstring(s)]
-    first = body[0] if body else None
-    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Call):
-        name = dotted(first.value.func)
-        if name in ("pytest.skip", "skip", "self.skipTest", "pytest.xfail"):
-            return f"it calls {name}() first"
-    if (
-        isinstance(first, ast.Raise)
-        and first.exc is not None
-        and "SkipTest" in ast.unparse(first.exc)
-    ):
-        return "it raises SkipTest first"
-    return ""
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def _is_docstring(stmt: ast.stmt) -> bool:
-    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
-
-
-def _skip_decorator(dec: ast.expr) -> str:
-    call = dec if isinstance(dec, ast.Call) else None
-    name = dotted(call.func if call else dec).rsplit(".", 1)[-1]
-    args = call.args if call else []
-    condition = args[0] if args else None
-    if call is not None and condition is None:
-        condition = next((k.value for k in call.keywords if k.arg == "condition"), None)
-    if name in ("skip", "expectedFailure"):
-        return "it is marked skip" if name == "skip" else "it is marked expectedFailure"
-    if name == "xfail" and (condition is None or _constant(condition, True)):
-        return "it is marked xfail unconditionally"
-    if name in ("skipif", "skipIf") and condition is not None and _constant(condition, True):
-        return f"it is marked {name} with an always-true condition"
-    if name == "skipUnless" and condition is not None and _constant(condition, False):
-        return "it is marked skipUnless with an always-false condition"
-    return ""
-
-
-def _constant(node: ast.expr, truth: bool) -> bool:
-    return (
-        isinstance(node, ast.Constant)
-        and not isinstance(node.value, str)
-        and (bool(node.value) is truth)
-    )
+def _words_in(contribution: Contribution) -> Counter[str]:
+    """How often each identifier appears in the contribution's changed Python files."""
+    counts: Counter[str] = Counter()
+    for g in contribution.files:
+        if g.exists and g.path.endswith(".py"):
+            counts.update(_WORD.findall(contribution.text(g) or ""))
+    return counts
 
 
 def _uncollected(
-    defs: list[TestDef], f: ChangedFile, tree: ast.Module, contribution: Contribution
+    defs: list[TestDef],
+    f: ChangedFile,
+    tree: ast.Module,
+    contribution: Contribution,
+    words: Callable[[], Counter[str]],
 ) -> list[Finding]:
     lost = [d for d in defs if not d.collected]
     if not lost:
         return []
     used = _referenced(tree)
-    others = (
-        " ".join(
-            contribution.text(g) or ""
-            for g in contribution.files
-            if g.path != f.path and g.exists and g.path.endswith(".py")
-        )
-        if any(not d.owner for d in lost)
-        else ""
-    )
+    here = Counter(_WORD.findall(contribution.text(f) or ""))
     out, seen = [], set()
     for d in lost:
         name = d.node.name
-        if used.get(name, 0) > 0 or re.search(rf"\b{re.escape(name)}\b", others):
+        owner = d.owner.name if d.owner is not None and "class" in d.why_not else None
+        if used.get(name, 0) > 0 or words()[name] > here[name]:
             continue  # a helper that something calls, not a forgotten test
+        if owner and (used.get(owner, 0) > 0 or words()[owner] > here[owner]):
+            continue  # a base class: its tests run in the subclasses pytest collects
         key = (id(d.owner), d.why_not) if d.owner is not None and "class" in d.why_not else None
         if key is not None and key in seen:
             continue
@@ -400,52 +369,3 @@ def _referenced(tree: ast.Module) -> dict[str, int]:
         if name:
             counts[name] = counts.get(name, 0) + 1
     return counts
-
-
-def _shadowed(
-    tree: ast.Module, f: ChangedFile, rules: Collection, old: dict[str, str] | None
-) -> list[Finding]:
-    out = []
-    for owner, body in _bodies(tree):
-        seen: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
-        for node in body:
-            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                continue
-            if not rules.collects_function(node.name) and not node.name.startswith("test"):
-                continue
-            earlier = seen.get(node.name)
-            seen[node.name] = node
-            if earlier is None or not (_span(earlier, f) or _span(node, f)):
-                continue
-            if (
-                old is not None
-                and f"{owner}.{node.name}".lstrip(".") in old
-                and not (f.touches(node.lineno) or f.touches(earlier.lineno))
-            ):
-                continue  # both definitions were there before: legacy
-            where = f"{owner}.{node.name}" if owner else node.name
-            out.append(
-                Finding(
-                    "MR804",
-                    "error",
-                    f"{where} is defined again on line {node.lineno}, so the test on line "
-                    f"{earlier.lineno} never runs",
-                    f.path,
-                    earlier.lineno,
-                    hint="give each test its own name",
-                )
-            )
-    return out
-
-
-def _span(node: ast.FunctionDef | ast.AsyncFunctionDef, f: ChangedFile) -> bool:
-    return f.touches_range(first_line(node), node.end_lineno or node.lineno)
-
-
-def _bodies(tree: ast.Module) -> Iterator[tuple[str, list[ast.stmt]]]:
-    yield "", tree.body
-    stack = [(n, n.name) for n in tree.body if isinstance(n, ast.ClassDef)]
-    while stack:
-        cls, name = stack.pop()
-        yield name, cls.body
-        stack += [(n, f"{name}.{n.name}") for n in cls.body if isinstance(n, ast.ClassDef)]

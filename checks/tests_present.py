@@ -43,7 +43,12 @@ class Options:
     tests: tuple[str, ...] = TEST_FILES
     exclude: tuple[str, ...] = NOT_LIBRARY
     prefix_match: bool = False
-    assertion_helpers: tuple[str, ...] = ()
+    assertion_helpers: tuple[str, ...] = (
+        "fnmatch_lines",
+        "re_match_lines",
+        "no_fnmatch_line",
+        "no_re_match_line",
+    )
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:

@@ -97,6 +97,13 @@ CASES = [
         [],
     ),
     (
+        "a nested test class",
+        BASE,
+        t("class TestF:\n    class TestInner:\n        def test_f(self):\n            pass\n"),
+        "fail",
+        ["MR801"],
+    ),
+    (
         "parametrised test",
         BASE,
         t(
@@ -434,7 +441,7 @@ def test_pytest_naming_is_read_from_the_base_not_the_contribution(git_repo):
 
 
 def test_pytest_ini_wins_over_other_files_even_without_a_section(git_repo):
-    from mergeready.checks.collection import DEFAULT_FUNCTIONS, pytest_collection
+    from mergeready.checks.pytest_config import DEFAULT_FUNCTIONS, pytest_collection
 
     files = {"pytest.ini": "", "tox.ini": "[pytest]\npython_functions = check_\n"}
     rules, where = pytest_collection(files.get)
@@ -450,3 +457,86 @@ def test_an_all_files_audit_judges_every_test(git_repo, run_json):
     git_repo.commit("initial")
     code, report = run_json("--all", "--only", "tests-meaningful", "--title", "test: x")
     assert (code, codes(report)) == (1, ["MR801"])
+
+
+@pytest.mark.parametrize(
+    "body, severity",
+    [
+        ("    x = 1\n    y: int = 2\n    ...\n", "error"),
+        ("    import pkg.mod\n", "warning"),
+        ("    pkg.mod\n", "warning"),  # requests' test_can_access_urllib3_attribute
+        ("    x = {}\n    x['a']\n", "warning"),
+    ],
+)
+def test_a_test_that_cannot_raise_is_an_error_one_that_can_a_warning(git_repo, body, severity):
+    story(git_repo, BASE, t("def test_f():\n" + body, head="import pkg\n\n\n"))
+    (finding,) = run_check(git_repo, "tests-meaningful").findings
+    assert (finding.code, finding.severity) == ("MR801", severity)
+
+
+REAL_WORLD = [
+    # Shapes found by auditing pytest's own suite: each is a test a maintainer accepts.
+    (
+        "a comparison inside pytest.raises is what should raise",
+        t(
+            "import pytest\n\n\ndef test_f():\n    with pytest.raises(TypeError):\n"
+            "        f() == object()\n"
+        ),
+    ),
+    (
+        "deprecated_call with a callable calls it",
+        t("import pytest\n\n\ndef test_f():\n    pytest.deprecated_call(f)\n"),
+    ),
+    (
+        "a base class whose tests run in a collected subclass",
+        t(
+            "class Common:\n    def test_f(self):\n        assert f() == 1\n\n\n"
+            "class TestOne(Common):\n    pass\n"
+        ),
+    ),
+    (
+        "pytester's line matchers assert",
+        t(
+            "def test_f(pytester):\n    result = pytester.runpytest()\n"
+            "    result.stdout.fnmatch_lines(['*1 passed*'])\n"
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("name, head", REAL_WORLD, ids=[c[0] for c in REAL_WORLD])
+def test_shapes_maintainers_accept_are_not_reported(git_repo, name, head):
+    story(git_repo, BASE, head)
+    result = run_check(git_repo, "tests-meaningful")
+    assert (result.status, result.findings) == ("pass", ())
+
+
+def test_files_pytest_never_reaches_are_not_judged(git_repo):
+    config = (
+        '[tool.pytest.ini_options]\ntestpaths = ["tests"]\n'
+        'norecursedirs = ["tests/example_scripts", ".*"]\n'
+    )
+    story(
+        git_repo,
+        {**BASE, "pyproject.toml": config},
+        {
+            "tests/example_scripts/test_data.py": "def test_1():\n    pass\n",
+            "doc/example/test_doc.py": "def test_2():\n    pass\n",
+            "tests/test_real.py": "def test_3():\n    pass\n",
+        },
+    )
+    result = run_check(git_repo, "tests-meaningful")
+    assert [(f.code, f.path) for f in result.findings] == [("MR801", "tests/test_real.py")]
+
+
+def test_options_override_the_projects_pytest_settings(git_repo):
+    from mergeready.checks.tests_meaningful import Options
+
+    story(
+        git_repo,
+        {**BASE, "pytest.ini": "[pytest]\npython_functions = check_\n"},
+        t("def check_f():\n    assert f() == 1\n\n\ndef test_g():\n    assert f() == 1\n"),
+    )
+    assert [f.code for f in run_check(git_repo, "tests-meaningful").findings] == ["MR803"]
+    result = run_check(git_repo, "tests-meaningful", Options(python_functions=("test",)))
+    assert (result.findings, result.summary) == ((), "1 added or changed test can fail and run")

@@ -1,0 +1,236 @@
+"""Benchmark tests-meaningful against ruff's overlapping rules on two real test suites.
+
+Usage (from the repository root, after the README's set-up):
+    .venv/bin/python benchmarks/tests_meaningful.py
+
+It downloads the pinned source distributions of pytest 8.3.3 and requests 2.32.3 from PyPI (both
+ship their whole test suites), imports each into a git repository under benchmarks/.corpus/, and
+runs, over several runs each, `mergeready check --all --only tests-meaningful` (every test of
+the suite judged) against `ruff check` with the rules that overlap (B015 useless comparison, F631
+assert on a tuple, PLR0124 comparison with itself, F811 redefinition) on the same test files.
+Then it compares what each found inside test functions. It prints a Markdown report and writes
+it into benchmarks/README.md between the TESTS-MEANINGFUL markers. No test asserts a time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / ".corpus"
+BIN = Path(sys.executable).parent
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+SUITES = (("pytest", "8.3.3"), ("requests", "2.32.3"))
+RULES = "B015,F631,PLR0124,F811"
+OURS = {  # what tests-meaningful reports for the same defect, by message
+    "B015": "is computed and thrown away",
+    "F631": "asserts a non-empty tuple",
+    "PLR0124": "compares a value with itself",
+    "F811": "is defined again on line",
+}
+ENV = {
+    **os.environ,
+    "NO_COLOR": "1",
+    "GIT_AUTHOR_NAME": "b",
+    "GIT_AUTHOR_EMAIL": "b@b.org",
+    "GIT_COMMITTER_NAME": "b",
+    "GIT_COMMITTER_EMAIL": "b@b.org",
+}
+
+
+def suite(name: str, version: str) -> Path:
+    repo = CORPUS / f"{name}-{version}"
+    if (repo / ".git").exists():
+        return repo
+    CORPUS.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--no-binary",
+            ":all:",
+            f"{name}=={version}",
+            "-d",
+            str(CORPUS),
+        ],
+        check=True,
+    )
+    with tarfile.open(CORPUS / f"{name}-{version}.tar.gz") as tar:
+        tar.extractall(CORPUS, filter="data")
+    for args in (("init", "-q", "-b", "main"), ("add", "-A"), ("commit", "-q", "-m", "sdist")):
+        subprocess.run(["git", *args], cwd=repo, env=ENV, check=True, capture_output=True)
+    return repo
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    out = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True).stdout
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu, out
+
+
+def median_run(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
+    runs = [timed(cmd, cwd) for _ in range(RUNS)]
+    wall = statistics.median(r[0] for r in runs)
+    return wall, statistics.median(r[1] for r in runs), runs[-1][2]
+
+
+def test_functions(repo: Path) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
+    """The suite's test files (as tests-meaningful judged them) and their test functions' spans."""
+    import ast
+
+    from mergeready.checks.collection import test_functions as defs
+    from mergeready.checks.pytest_config import pytest_collection
+
+    def read(path: str) -> str | None:
+        p = repo / path
+        return p.read_text() if p.is_file() else None
+
+    rules, _ = pytest_collection(read)
+    files = [
+        p
+        for p in subprocess.run(
+            ["git", "ls-files", "*.py"], cwd=repo, capture_output=True, text=True
+        ).stdout.split()
+        if rules.collects_file(p) and not rules.outside(p)
+    ]
+    spans = {}
+    for path in files:
+        try:
+            tree = ast.parse((repo / path).read_bytes())
+        except SyntaxError:
+            continue
+        spans[path] = [
+            (d.node.lineno, d.node.end_lineno or d.node.lineno)
+            for d in defs(tree, path, rules)
+            if d.collected
+        ]
+    return files, spans
+
+
+def inside(spans: dict[str, list[tuple[int, int]]], path: str, line: int) -> bool:
+    return any(a <= line <= b for a, b in spans.get(path, ()))
+
+
+def measure(name: str, version: str) -> dict[str, object]:
+    repo = suite(name, version)
+    files, spans = test_functions(repo)
+    ours_cmd = [
+        str(BIN / "mergeready"),
+        "check",
+        "--all",
+        "--only",
+        "tests-meaningful",
+        "--no-cache",
+        "--format",
+        "json",
+        "--title",
+        "test: audit",
+    ]
+    ruff_cmd = [
+        str(BIN / "ruff"),
+        "check",
+        "--isolated",
+        "--no-cache",
+        "--select",
+        RULES,
+        "--output-format",
+        "json",
+        "--exit-zero",
+        *files,
+    ]
+    ours_wall, ours_cpu, ours_out = median_run(ours_cmd, repo)
+    ruff_wall, ruff_cpu, ruff_out = median_run(ruff_cmd, repo)
+    report = json.loads(ours_out)
+    check = next(c for c in report["checks"] if c["id"] == "tests-meaningful")
+    judged = re.search(r"of (\d+) tests", check["summary"])
+    tests = int(judged.group(1) if judged else check["summary"].split()[0])
+    row: dict[str, object] = {
+        "suite": f"{name} {version}",
+        "files": len(files),
+        "tests": tests,
+        "ours": ours_wall,
+        "ruff": ruff_wall,
+        "ours_cpu": ours_cpu,
+        "ruff_cpu": ruff_cpu,
+    }
+    for code, message in OURS.items():
+        theirs = {
+            (r["filename"].removeprefix(str(repo) + "/"), r["location"]["row"])
+            for r in json.loads(ruff_out)
+            if r["code"] == code
+        }
+        theirs_in_tests = {k for k in theirs if inside(spans, *k)}
+        mine = {(f["path"], f["line"]) for f in check["findings"] if message in f["message"]}
+        row[code] = (len(theirs), len(theirs_in_tests), len(mine), len(mine & theirs_in_tests))
+    return row
+
+
+def render(rows: list[dict[str, object]]) -> str:
+    import platform
+
+    lines = [
+        f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}; median of {RUNS} runs; every test of each suite "
+        "judged (`--all`), ruff on the same test files with `--select "
+        f"{RULES}`.",
+        "",
+        "| suite | test files | tests judged | tests-meaningful wall (CPU) | ruff wall (CPU) "
+        "| wall ratio |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['suite']} | {r['files']} | {r['tests']} | {r['ours']:.2f} s "
+            f"({r['ours_cpu']:.2f} s) | {r['ruff']:.3f} s ({r['ruff_cpu']:.3f} s) | "
+            f"**{r['ours'] / r['ruff']:.0f} ×** |"
+        )
+    lines += [
+        "",
+        "| suite | rule | ruff (all / in test functions) | tests-meaningful | both |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for r in rows:
+        for code in OURS:
+            total, in_tests, mine, both = r[code]  # type: ignore[misc]
+            lines.append(f"| {r['suite']} | {code} | {total} / {in_tests} | {mine} | {both} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    text = render([measure(n, v) for n, v in SUITES])
+    print(text)
+    readme = HERE / "README.md"
+    body = readme.read_text()
+    block = f"<!-- TESTS-MEANINGFUL -->\n{text}\n<!-- /TESTS-MEANINGFUL -->"
+    if "<!-- TESTS-MEANINGFUL -->" in body:
+        body = re.sub(
+            r"<!-- TESTS-MEANINGFUL -->.*<!-- /TESTS-MEANINGFUL -->",
+            lambda _: block,
+            body,
+            flags=re.S,
+        )
+    else:
+        body += f"\n## tests-meaningful against ruff\n\n{block}\n"
+    readme.write_text(body)
+
+
+if __name__ == "__main__":
+    main()
