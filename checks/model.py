@@ -126,6 +126,7 @@ class Result:
     files_changed: int = 0
     lines_added: int = 0
     lines_removed: int = 0
+    suppressed: int = 0  # findings an ignore: rule or an honoured inline suppression removed
 
     @property
     def passed(self) -> bool:
@@ -143,7 +144,7 @@ class Result:
         Returns:
             A dictionary that ``json.dumps`` writes as the report.
         """
-        return {
+        data: dict[str, Any] = {
             "schema": SCHEMA_VERSION,
             "base": self.base,
             "head": self.head,
@@ -163,6 +164,9 @@ class Result:
                 for name, v in self.by_type.items()
             },
         }
+        if self.suppressed:
+            data["suppressed"] = self.suppressed
+        return data
 
 
 def result_to_data(result: Result) -> dict[str, Any]:
@@ -205,6 +209,7 @@ def result_from_data(data: Mapping[str, Any]) -> Result:
         files_changed=data["files_changed"],
         lines_added=data["lines_added"],
         lines_removed=data["lines_removed"],
+        suppressed=data.get("suppressed", 0),
     )
 
 

@@ -124,6 +124,15 @@ def _memo(key: tuple[str | None, ...], build: Callable[..., Policy]) -> Policy:
     return _POLICIES[key]
 
 
+def _suppress(contribution: Contribution, result: Result, policy: Policy) -> Result:
+    """Apply the base configuration's ``ignore:`` rules and the inline suppressions it allows."""
+    from mergeready.checks import suppressions
+
+    rules = suppressions.ignore_rules(policy.data.get("ignore"))
+    inline = bool(policy.data.get("inline-suppressions", False))
+    return suppressions.apply(contribution, result, rules, inline)
+
+
 def parse_only(text: str | None) -> tuple[str, ...]:
     """Parse ``--only``.
 
@@ -215,6 +224,7 @@ def evaluate(
     )
     typed = contribution.with_types(t.type for t in types)
     result = run(typed, types, policy.required, policy.all_options(), only)
+    result = _suppress(typed, result, policy)
     if cache_dir is not None:
         cache.store(cache_dir, key, result)
     return result

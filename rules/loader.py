@@ -14,7 +14,15 @@ from mergeready.checks.registry import CHECKS
 from mergeready.rules.policy import Policy
 from mergeready.rules.suggest import suggest
 
-TOP_KEYS = ("profile", "source", "changelog", "types", "checks")
+TOP_KEYS = (
+    "profile",
+    "source",
+    "changelog",
+    "types",
+    "checks",
+    "ignore",
+    "inline-suppressions",
+)
 TYPE_KEYS = tuple(f.name for f in dataclasses.fields(TypeRule) if f.name != "name")
 MAX_DEPTH = 5
 
@@ -217,6 +225,10 @@ def validate(data: Mapping[str, Any], name: str) -> None:
             _mapping(value, name, key)
             for check_id, options in value.items():
                 _check_options(check_id, options, name)
+        elif key in ("ignore", "inline-suppressions"):
+            from mergeready.rules.suppressions import validate_suppressions
+
+            validate_suppressions(key, value, name)
 
 
 def _mapping(value: Any, name: str, key: str) -> None:

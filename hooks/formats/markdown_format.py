@@ -61,7 +61,9 @@ def render(
     if result.passed and not result.files_changed:
         verdict = "⏭️ Nothing to check"
     out = [MARKER, f"## mergeready: {verdict}", ""]
-    out += [f"_{markdown_cell(result.range_label)} · {result.files_changed} files_", ""]
+    n = result.suppressed
+    suppressed = f" · {n} finding{'s' * (n != 1)} suppressed" if n else ""
+    out += [f"_{markdown_cell(result.range_label)} · {result.files_changed} files{suppressed}_", ""]
     if not result.types:
         out.append("No contribution type recognised: nothing is required of this change.")
     for t in result.types:

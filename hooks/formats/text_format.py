@@ -49,6 +49,8 @@ def render(result: Result, *, color: bool = False) -> str:
             if f.hint:
                 out.append(f"    → {f.hint}")
     out.append("")
+    if result.suppressed:
+        out.append(f"{result.suppressed} finding{'s' * (result.suppressed != 1)} suppressed")
     out.append(_verdict(result, color))
     return "\n".join(out) + "\n"
 
