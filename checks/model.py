@@ -127,6 +127,8 @@ class Result:
     lines_added: int = 0
     lines_removed: int = 0
     suppressed: int = 0  # findings an ignore: rule or an honoured inline suppression removed
+    baselined: int = 0  # findings the baseline (read from the base) holds, not reported
+    baseline_fixed: int = 0  # baseline entries a whole-tree audit no longer finds
 
     @property
     def passed(self) -> bool:
@@ -164,8 +166,9 @@ class Result:
                 for name, v in self.by_type.items()
             },
         }
-        if self.suppressed:
-            data["suppressed"] = self.suppressed
+        for name in ("suppressed", "baselined", "baseline_fixed"):
+            if getattr(self, name):
+                data[name] = getattr(self, name)
         return data
 
 
@@ -210,6 +213,8 @@ def result_from_data(data: Mapping[str, Any]) -> Result:
         lines_added=data["lines_added"],
         lines_removed=data["lines_removed"],
         suppressed=data.get("suppressed", 0),
+        baselined=data.get("baselined", 0),
+        baseline_fixed=data.get("baseline_fixed", 0),
     )
 
 

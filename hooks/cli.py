@@ -97,9 +97,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     c.add_argument("paths", nargs="*", metavar="PATH", help="check only these files")
     _history_parser(sub)
-    from mergeready.hooks import fix
+    from mergeready.hooks import baseline, fix
 
     fix.add_parser(sub)
+    baseline.add_parser(sub)
     r = sub.add_parser("rules", help="print the effective policy and where each value came from")
     r.add_argument("--config", help="rules file in the repository")
     r.add_argument("--profile", help="shipped profile to use instead of the configured one")
@@ -165,6 +166,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from mergeready.hooks import fix
 
             return fix.run(args)
+        if args.command == "baseline":
+            from mergeready.hooks import baseline
+
+            return baseline.run(args)
         _parser().print_help()
         return EXIT_ERROR
     except MergereadyError as exc:

@@ -124,13 +124,23 @@ def _memo(key: tuple[str | None, ...], build: Callable[..., Policy]) -> Policy:
     return _POLICIES[key]
 
 
-def _suppress(contribution: Contribution, result: Result, policy: Policy) -> Result:
-    """Apply the base configuration's ``ignore:`` rules and the inline suppressions it allows."""
+def _suppress(contribution: Contribution, result: Result, policy: Policy, baseline: bool) -> Result:
+    """Apply the base's ``ignore:`` rules, the inline suppressions it allows, and its baseline."""
     from mergeready.checks import suppressions
+    from mergeready.checks.baseline import PATH, apply, edited, read
 
     rules = suppressions.ignore_rules(policy.data.get("ignore"))
     inline = bool(policy.data.get("inline-suppressions", False))
-    return suppressions.apply(contribution, result, rules, inline)
+    result = suppressions.apply(contribution, result, rules, inline)
+    entries = read(contribution.config_text(PATH)) if baseline else None
+    if entries:
+        result = apply(contribution, result, entries)
+    note = edited(contribution, entries)
+    if note is not None and result.checks:
+        first = result.checks[0]
+        result = replace(result, checks=(replace(first, findings=(*first.findings, note)),
+                                         *result.checks[1:]))
+    return result
 
 
 def parse_only(text: str | None) -> tuple[str, ...]:
@@ -172,7 +182,7 @@ def config_digest(contribution: Contribution, config: str | None, profile: str |
 
     digest = hashlib.sha256(repr((config, profile)).encode())
     names = [config] if config else list(CONFIG_FILES)
-    for name in [*names, "pyproject.toml", *TOOL_FILES]:
+    for name in [*names, "pyproject.toml", *TOOL_FILES, ".mergeready-baseline.json"]:
         digest.update(f"\0{name}\0{contribution.config_text(name)!r}".encode("utf-8", "replace"))
     for shipped in sorted(Path(rules.__file__).parent.glob("*.yaml")):
         digest.update(shipped.read_bytes())
@@ -186,6 +196,7 @@ def evaluate(
     only: Sequence[str] = (),
     cache_dir: Path | None = None,
     extra: str = "",
+    baseline: bool = True,
 ) -> Result:
     """Build the policy, classify the contribution and run what its types require.
 
@@ -199,6 +210,8 @@ def evaluate(
         only: When not empty, run only these checks.
         cache_dir: The result cache, or None for no cache.
         extra: Anything else that changes the result, for the cache key.
+        baseline: Leave out the findings the baseline at the base holds (``mergeready
+            baseline`` itself records them all).
 
     Returns:
         The result.
@@ -210,7 +223,9 @@ def evaluate(
     key = ""
     if cache_dir is not None:
         digest = config_digest(contribution, config, profile)
-        key = cache.key(contribution.fingerprint(), {"config": digest}, only, extra)
+        key = cache.key(
+            contribution.fingerprint(), {"config": digest}, only, f"{extra}\0{baseline}"
+        )
         hit = cache.load(cache_dir, key)
         if hit is not None:
             return hit
@@ -224,7 +239,7 @@ def evaluate(
     )
     typed = contribution.with_types(t.type for t in types)
     result = run(typed, types, policy.required, policy.all_options(), only)
-    result = _suppress(typed, result, policy)
+    result = _suppress(typed, result, policy, baseline)
     if cache_dir is not None:
         cache.store(cache_dir, key, result)
     return result

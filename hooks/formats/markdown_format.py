@@ -63,6 +63,10 @@ def render(
     out = [MARKER, f"## mergeready: {verdict}", ""]
     n = result.suppressed
     suppressed = f" · {n} finding{'s' * (n != 1)} suppressed" if n else ""
+    if result.baselined or result.baseline_fixed:
+        from mergeready.hooks.formats.text_format import baseline_line
+
+        suppressed += f" · {baseline_line(result)}"
     out += [f"_{markdown_cell(result.range_label)} · {result.files_changed} files{suppressed}_", ""]
     if not result.types:
         out.append("No contribution type recognised: nothing is required of this change.")
