@@ -7,8 +7,12 @@ known. Each finding names the word, codespell's suggestion(s) and ``path:line:co
 revision when there is one, never from the contribution). A ``codespell:ignore`` comment on a
 line is honoured as codespell honours it only when the base configuration says
 ``inline-ignore: true``: a contributed comment never switches a check off. Binary files,
-translation files, lock files and minified files are skipped; a text file too large to read or
-holding a NUL byte gets a warning, and the summary says it was not checked.
+translation files, lock files and minified files are skipped, and so (unless ``prose-only:
+false``) is what is not the project's own prose: binary formats told by their content (a PDF,
+an image, an archive, whatever the extension), translated pages (``README.de.md``), and files
+the base's ``.gitattributes`` marks ``linguist-vendored`` or ``linguist-generated``. A text file
+too large to read or holding a NUL byte gets a warning, and the summary says it was not
+checked.
 """
 
 from __future__ import annotations
@@ -59,6 +63,7 @@ class Options:
     messages: bool = True
     codespell_config: bool = True
     inline_ignore: bool = False
+    prose_only: bool = True
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -71,12 +76,21 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
+    from mergeready.checks.prose import (
+        binary_format,
+        excluded_by_attributes,
+        linguist_excluded,
+        translated_page,
+    )
     from mergeready.checks.spelling import Speller
 
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     findings: list[Finding] = []
     words: set[str] = set()
-    skipped_files = checked = unchecked = 0
+    skipped_files = checked = unchecked = not_prose = 0
+    attributes = (
+        linguist_excluded(contribution.config_text(".gitattributes")) if options.prose_only else ()
+    )
     for f in contribution.files:
         if not f.exists or f.kind != "file":
             continue
@@ -88,6 +102,13 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             if reason.startswith(("larger than", NUL_TEXT)):
                 unchecked += 1
                 findings.append(Finding("MR403", "warning", f"not checked: {reason}", f.path))
+            continue
+        if options.prose_only and (
+            binary_format(data)
+            or translated_page(f.path)
+            or excluded_by_attributes(f.path, attributes)
+        ):
+            not_prose += 1
             continue
         checked += 1
         for word, finding in _file(f, decode(data), speller, options.inline_ignore):
@@ -105,8 +126,15 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             f"{len(errors)} misspelling{'s' * (len(errors) != 1)}: {listed}{unread}", findings
         )
     note = (
-        f" ({skipped_files} translation, lock or minified files skipped)" if skipped_files else ""
-    ) + (f" ({unchecked} file{'s' * (unchecked != 1)} not checked)" if unchecked else "")
+        (f" ({skipped_files} translation, lock or minified files skipped)" if skipped_files else "")
+        + (
+            f" ({not_prose} binary, translated, vendored or generated file"
+            f"{'s' * (not_prose != 1)} skipped)"
+            if not_prose
+            else ""
+        )
+        + (f" ({unchecked} file{'s' * (unchecked != 1)} not checked)" if unchecked else "")
+    )
     if not checked and not contribution.title and not contribution.commits:
         return skipped(f"no added text to check{note}", findings)
     return passed(f"no misspellings in {checked} file{'s' * (checked != 1)}{note}", findings)

@@ -96,6 +96,9 @@ def _parser() -> argparse.ArgumentParser:
         "$MERGEREADY_CACHE_DIR, else ~/.cache/mergeready)",
     )
     c.add_argument("paths", nargs="*", metavar="PATH", help="check only these files")
+    from mergeready.hooks import audit
+
+    audit.add_options(c)
     _history_parser(sub)
     from mergeready.hooks import baseline, fix
 
@@ -201,7 +204,7 @@ def _one_line(message: str) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from mergeready.hooks import cache, engine, notes
+    from mergeready.hooks import audit, cache, engine, notes
     from mergeready.hooks.formats import renderer
 
     contribution = _contribution(args)
@@ -217,6 +220,7 @@ def _check(args: argparse.Namespace) -> int:
         )
         extra = f"{args.max_file_size}"
         result = engine.evaluate(contribution, args.config, args.profile, only, directory, extra)
+        measured = audit.measure(contribution, args)
         for line in notes.notes(contribution, args.head):
             print(f"mergeready: {line}", file=sys.stderr)
     finally:
@@ -226,12 +230,16 @@ def _check(args: argparse.Namespace) -> int:
     if args.output:
         _write(args.output, report)
         report = renderer("text")(result, color=color)
-    sys.stdout.write(report)
+    sys.stdout.write(audit.report(result, args, color) or report)
+    covered = True
+    if measured is not None:
+        line, covered = audit.coverage_line(measured, args.fail_under)
+        print(line)
     from mergeready.hooks import github
 
     if github.in_actions(os.environ):
         github.publish(result, os.environ)
-    return EXIT_PASS if result.passed or args.exit_zero else EXIT_FAIL
+    return EXIT_PASS if (result.passed and covered) or args.exit_zero else EXIT_FAIL
 
 
 def colour(choice: str, environ: Mapping[str, str], terminal: bool) -> bool:
