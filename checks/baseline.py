@@ -137,7 +137,9 @@ def read(text: str | None) -> list[dict[str, Any]] | None:
     return [e for e in entries if isinstance(e, dict) and isinstance(e.get("code"), str)]
 
 
-def apply(contribution: Contribution, result: Result, entries: Sequence[Mapping[str, Any]]) -> Result:
+def apply(
+    contribution: Contribution, result: Result, entries: Sequence[Mapping[str, Any]]
+) -> Result:
     """Remove the findings the baseline holds, and count them and the baselined ones now fixed.
 
     Args:
@@ -198,9 +200,7 @@ def _without(c: CheckResult, kept: list[Finding]) -> CheckResult:
     return replace(c, summary=c.summary + note, findings=tuple(kept))
 
 
-def edited(
-    contribution: Contribution, base: Sequence[Mapping[str, Any]] | None
-) -> Finding | None:
+def edited(contribution: Contribution, base: Sequence[Mapping[str, Any]] | None) -> Finding | None:
     """Report a contribution that adds entries to the baseline.
 
     Args:

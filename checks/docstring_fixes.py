@@ -144,7 +144,11 @@ def _entries(
                 out.append(f":param {name}: {PLACEHOLDER}")
                 out += [f":type {name}: {kind_of}"] if kind_of else []
             else:
-                out.append(f"    {name} ({kind_of}): {PLACEHOLDER}" if kind_of else f"    {name}: {PLACEHOLDER}")
+                out.append(
+                    f"    {name} ({kind_of}): {PLACEHOLDER}"
+                    if kind_of
+                    else f"    {name}: {PLACEHOLDER}"
+                )
     elif kind == "returns" and missing.returns:
         if style == "numpy":
             out += [returned or "object", f"    {PLACEHOLDER}"]

@@ -13,8 +13,8 @@ adds is the contributor's own word, so it is honoured only when the base configu
 ``inline-suppressions: true``; otherwise the finding stands and an MR020 warning says the
 suppression was not honoured. A suppression on a line the contribution changes counts as
 present at the base when the file at the base already had as many lines suppressing that code
-(a re-signed ``def`` keeps its comment); one more than the base had is an added one. A whole-tree audit (``--all``) has no
-contribution: what the tree holds is honoured.
+(a re-signed ``def`` keeps its comment); one more than the base had is an added one. A
+whole-tree audit (``--all``) has no contribution: what the tree holds is honoured.
 """
 
 from __future__ import annotations
@@ -156,11 +156,19 @@ def _verdict(
         text = contribution.head_text(f.path)
         cache[f.path] = git_lines(text) if text is not None else None
     lines = cache[f.path]
-    if lines is None or not 0 < f.line <= len(lines) or f.code not in inline_codes(lines[f.line - 1]):
+    if (
+        lines is None
+        or not 0 < f.line <= len(lines)
+        or f.code not in inline_codes(lines[f.line - 1])
+    ):
         return "kept"
     changed = contribution.file(f.path)
     added = contribution.mode != "all" and changed is not None and changed.touches(f.line)
-    if added and not inline_allowed and _count(lines, f.code) > _base_count(contribution, changed, f.code):
+    if (
+        added
+        and not inline_allowed
+        and _count(lines, f.code) > _base_count(contribution, changed, f.code)
+    ):
         return "refused"
     return "suppressed"
 
@@ -194,5 +202,7 @@ def _rebuilt(c: CheckResult, kept: list[Finding]) -> CheckResult:
     )
     note = f" ({gone} suppressed)" if gone else ""
     if c.status == "fail" and not any(f.severity == "error" for f in kept):
-        return replace(c, status="pass", summary=f"every finding suppressed{note}", findings=tuple(kept))
+        return replace(
+            c, status="pass", summary=f"every finding suppressed{note}", findings=tuple(kept)
+        )
     return replace(c, summary=c.summary + note, findings=tuple(kept))

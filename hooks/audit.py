@@ -1,4 +1,4 @@
-"""Options of ``check`` for whole-tree audits: ``--statistics``, a per-code cap, ``--fail-under``."""
+"""Options of ``check`` for whole-tree audits: ``--statistics``, caps, ``--fail-under``."""
 
 from __future__ import annotations
 

@@ -138,8 +138,9 @@ def _suppress(contribution: Contribution, result: Result, policy: Policy, baseli
     note = edited(contribution, entries)
     if note is not None and result.checks:
         first = result.checks[0]
-        result = replace(result, checks=(replace(first, findings=(*first.findings, note)),
-                                         *result.checks[1:]))
+        result = replace(
+            result, checks=(replace(first, findings=(*first.findings, note)), *result.checks[1:])
+        )
     return result
 
 

@@ -31,8 +31,11 @@ def add_parser(sub: Any) -> None:
     """
     from mergeready.checks.contribution import DEFAULT_MAX_FILE_SIZE
 
-    f = sub.add_parser("fix", help="write the missing changelog entry, docstring entries and "
-                       "unambiguous spelling fixes that check finds (locally, never in CI)")
+    f = sub.add_parser(
+        "fix",
+        help="write the missing changelog entry, docstring entries and "
+        "unambiguous spelling fixes that check finds (locally, never in CI)",
+    )
     f.add_argument("--base", help="base revision (default: as check)")
     f.add_argument("--head", help="head revision (default: HEAD)")
     f.add_argument("--staged", action="store_true", help="fix what check --staged finds")

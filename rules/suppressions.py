@@ -51,25 +51,27 @@ def validate_suppressions(key: str, value: Any, name: str) -> None:
         )
     codes = known_codes()
     for n, entry in enumerate(value):
-        where = f"ignore[{n}]"
-        if not isinstance(entry, dict):
-            raise MergereadyError(f"{name}: {where} must be a mapping with codes and paths")
-        for k in entry:
-            if k not in ENTRY_KEYS:
-                raise MergereadyError(
-                    f"{name}: unknown key '{where}.{k}'{suggest(str(k), ENTRY_KEYS)}"
-                )
-        listed = entry.get("codes")
-        if not isinstance(listed, list) or not listed:
-            raise MergereadyError(f"{name}: {where}.codes must list at least one finding code")
-        for code in listed:
-            if str(code).upper() not in codes:
-                raise MergereadyError(
-                    f"{name}: unknown finding code {code!r} in {where}.codes"
-                    f"{suggest(str(code).upper(), codes)}"
-                )
-        paths = entry.get("paths", [])
-        if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
-            raise MergereadyError(f"{name}: {where}.paths must be a list of globs")
-        if "reason" in entry and not isinstance(entry["reason"], str):
-            raise MergereadyError(f"{name}: {where}.reason must be text")
+        _entry(entry, f"ignore[{n}]", name, codes)
+
+
+def _entry(entry: Any, where: str, name: str, codes: list[str]) -> None:
+    """Check one ``ignore:`` entry."""
+    if not isinstance(entry, dict):
+        raise MergereadyError(f"{name}: {where} must be a mapping with codes and paths")
+    for k in entry:
+        if k not in ENTRY_KEYS:
+            raise MergereadyError(f"{name}: unknown key '{where}.{k}'{suggest(str(k), ENTRY_KEYS)}")
+    listed = entry.get("codes")
+    if not isinstance(listed, list) or not listed:
+        raise MergereadyError(f"{name}: {where}.codes must list at least one finding code")
+    for code in listed:
+        if str(code).upper() not in codes:
+            raise MergereadyError(
+                f"{name}: unknown finding code {code!r} in {where}.codes"
+                f"{suggest(str(code).upper(), codes)}"
+            )
+    paths = entry.get("paths", [])
+    if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+        raise MergereadyError(f"{name}: {where}.paths must be a list of globs")
+    if "reason" in entry and not isinstance(entry["reason"], str):
+        raise MergereadyError(f"{name}: {where}.reason must be text")

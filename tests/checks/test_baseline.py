@@ -42,8 +42,9 @@ def clip(value, low):
 
 
 def _audit(run_cli, *argv):
-    code, out, err = run_cli("check", "--all", "--format", "json", "--only",
-                             "docstrings-complete,spelling-clean", *argv)
+    code, out, err = run_cli(
+        "check", "--all", "--format", "json", "--only", "docstrings-complete,spelling-clean", *argv
+    )
     assert code in (0, 1), err
     report = json.loads(out)
     jsonschema.validate(report, SCHEMA)
@@ -80,7 +81,9 @@ def test_baseline_survives_a_reformat_and_a_move(git_repo: Repo, run_cli):
 
 def test_a_new_finding_is_reported_and_fixed_ones_are_counted(git_repo: Repo, run_cli):
     _recorded(git_repo, run_cli)
-    fixed = LEGACY.replace('"""Clip."""', '"""Clip.\n\n    Args:\n        value: V.\n        low: L.\n    """')
+    fixed = LEGACY.replace(
+        '"""Clip."""', '"""Clip.\n\n    Args:\n        value: V.\n        low: L.\n    """'
+    )
     git_repo.write("pkg/mod.py", fixed + '\n\ndef grow(size):\n    """Grow."""\n')
     git_repo.commit("document clip, add grow")
     code, report = _audit(run_cli)
@@ -107,7 +110,9 @@ def test_a_contribution_that_edits_the_baseline_hides_nothing(git_repo: Repo, ru
     code, out, err = run_cli("baseline", "--only", "docstrings-complete,spelling-clean")
     assert "recorded 4 findings" in err  # the contributor records the new one too
     git_repo.commit("Baseline it")
-    code, out, err = run_cli("check", "--format", "json", "--base", "main", "--only", "spelling-clean")
+    code, out, err = run_cli(
+        "check", "--format", "json", "--base", "main", "--only", "spelling-clean"
+    )
     report = json.loads(out)
     assert code == 1 and codes(report) == ["MR401", "MR030"], report
     assert report["checks"][0]["findings"][1]["path"] == ".mergeready-baseline.json"

@@ -73,7 +73,10 @@ def test_an_inline_suppression_is_honoured_where_the_base_allows_it(git_repo: Re
 def test_a_suppression_present_at_the_base_is_honoured_on_a_re_signed_definition(
     git_repo: Repo, run_cli
 ):
-    marked = '"""Mod."""\n\n\ndef clip(value{}):  # mergeready: ignore[MR202] generated\n    """Clip."""\n'
+    marked = (
+        '"""Mod."""\n\n\ndef clip(value{}):  # mergeready: ignore[MR202] generated\n'
+        '    """Clip."""\n'
+    )
     story(git_repo, {"mod.py": marked.format("")}, {"mod.py": marked.format(", low")})
     code, out, err = run_cli("check", "--format", "json", "--only", "docstrings-complete")
     report = json.loads(out)
@@ -115,7 +118,9 @@ def test_noqa_of_other_tools_suppresses_nothing(git_repo: Repo, run_cli):
         ("inline-suppressions: yes please\n", "inline-suppressions must be true or false"),
     ],
 )
-def test_bad_suppression_configuration_is_one_line_and_exit_2(git_repo: Repo, run_cli, config, message):
+def test_bad_suppression_configuration_is_one_line_and_exit_2(
+    git_repo: Repo, run_cli, config, message
+):
     story(git_repo, {".mergeready.yaml": config, "README.md": "# A\n"}, {"README.md": TYPO})
     code, out, err = run_cli("check")
     assert code == 2 and err.count("\n") == 1, err

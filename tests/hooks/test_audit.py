@@ -58,15 +58,18 @@ def test_a_contribution_report_is_unchanged(git_repo: Repo, run_cli):
     assert "Findings\nREADME.md:3:5: MR401" in out and "by code" not in out
 
 
-@pytest.mark.parametrize(
-    "minimum, status, verdict", [("50", 1, "PASSED"), ("80", 1, "FAILED")]
-)
+@pytest.mark.parametrize("minimum, status, verdict", [("50", 1, "PASSED"), ("80", 1, "FAILED")])
 def test_fail_under_measures_docstring_coverage(git_repo: Repo, run_cli, minimum, status, verdict):
     _tree(
         git_repo,
-        {"pkg/mod.py": '"""Mod."""\n\n\ndef f():\n    """F."""\n\n\ndef g():\n    pass\n\n\nclass C:\n    pass\n'},
+        {
+            "pkg/mod.py": '"""Mod."""\n\n\ndef f():\n    """F."""\n\n\ndef g():\n    pass\n\n\n'
+            "class C:\n    pass\n"
+        },
     )
-    code, out, _ = run_cli("check", "--all", "--only", "docstrings-complete", "--fail-under", minimum)
+    code, out, _ = run_cli(
+        "check", "--all", "--only", "docstrings-complete", "--fail-under", minimum
+    )
     assert code == status  # the two undocumented definitions fail docstrings-complete anyway
     assert f"docstring coverage: {verdict} (minimum: {float(minimum):.1f}%, actual: 50.0%; " in out
     assert "2 of 4 public definitions documented" in out
@@ -120,7 +123,10 @@ def test_translated_pages_are_not_spell_checked_in_english(git_repo: Repo, run_c
 
 
 def test_vendored_and_generated_files_at_the_base_are_skipped(git_repo: Repo, run_cli):
-    attributes = "vendor/** linguist-vendored\n*.gen.md linguist-generated=true\nvendor/own.md -linguist-vendored\n"
+    attributes = (
+        "vendor/** linguist-vendored\n*.gen.md linguist-generated=true\n"
+        "vendor/own.md -linguist-vendored\n"
+    )
     typo = "# T\n\nThe lenght.\n"
     _tree(
         git_repo,

@@ -5,12 +5,16 @@ from __future__ import annotations
 import pytest
 from helpers import Repo, codes, story
 
-TESTS = {"tests/test_mod.py": "from pkg.mod import clip\n\n\ndef test_clip():\n    assert clip(1)\n"}
+TESTS = {
+    "tests/test_mod.py": "from pkg.mod import clip\n\n\ndef test_clip():\n    assert clip(1)\n"
+}
 BASE = {
     "pkg/__init__.py": '"""Pkg."""\n',
     "pkg/mod.py": '"""Mod."""\n',
     "tests/test_mod.py": "def test_x():\n    assert 1\n",
-    "CHANGELOG.md": "# Changelog\n\n## Unreleased\n\n- Old entry.\n\n## 1.0 (2024-01-01)\n\n- First.\n",
+    "CHANGELOG.md": (
+        "# Changelog\n\n## Unreleased\n\n- Old entry.\n\n## 1.0 (2024-01-01)\n\n- First.\n"
+    ),
 }
 CLIP = '''"""Mod."""
 
@@ -119,9 +123,14 @@ def _json(run_cli, *argv):
 
 
 def test_fix_adds_a_line_under_unreleased_in_the_files_bullet_style(git_repo: Repo, run_cli):
-    base = {**BASE, "CHANGELOG.md": "Changes\n=======\n\nUnreleased\n----------\n\n* Old.\n\n"
-            "1.0 (2024-01-01)\n----------------\n\n* First.\n"}
-    _contribute(git_repo, '"""Clip.\n\n    Args:\n        value: V.\n        low: L.\n    """', base)
+    base = {
+        **BASE,
+        "CHANGELOG.md": "Changes\n=======\n\nUnreleased\n----------\n\n* Old.\n\n"
+        "1.0 (2024-01-01)\n----------------\n\n* First.\n",
+    }
+    _contribute(
+        git_repo, '"""Clip.\n\n    Args:\n        value: V.\n        low: L.\n    """', base
+    )
     code, out, err = run_cli("fix", "--title", "fix: clip the lenght")
     assert code == 1, err
     assert (git_repo.path / "CHANGELOG.md").read_text() == (
@@ -135,8 +144,11 @@ def test_fix_adds_a_line_under_unreleased_in_the_files_bullet_style(git_repo: Re
 
 def test_fix_picks_the_keep_a_changelog_subsection(git_repo: Repo, run_cli):
     log = "# Changelog\n\n## [Unreleased]\n\n### Added\n\n- A.\n\n### Fixed\n\n- B.\n\n## 1.0\n"
-    _contribute(git_repo, '"""Clip.\n\n    Args:\n        value: V.\n        low: L.\n    """',
-                {**BASE, "CHANGELOG.md": log})
+    _contribute(
+        git_repo,
+        '"""Clip.\n\n    Args:\n        value: V.\n        low: L.\n    """',
+        {**BASE, "CHANGELOG.md": log},
+    )
     assert run_cli("fix", "--only", "changelog-updated")[0] == 1
     assert "### Fixed\n\n- B.\n- Fix clip\n\n## 1.0" in (git_repo.path / "CHANGELOG.md").read_text()
 
@@ -162,7 +174,10 @@ def test_fix_creates_the_towncrier_fragment(git_repo: Repo, run_cli, argv, branc
         git_repo.write(name, text)
     git_repo.commit("initial")
     git_repo.branch(branch)
-    git_repo.write("pkg/mod.py", CLIP.format(doc='"""Clip.\n\n    Args:\n        value: V.\n        low: L.\n    """'))
+    git_repo.write(
+        "pkg/mod.py",
+        CLIP.format(doc='"""Clip.\n\n    Args:\n        value: V.\n        low: L.\n    """'),
+    )
     git_repo.write("tests/test_mod.py", TESTS["tests/test_mod.py"])
     git_repo.commit("Fix clip for negative values")
     code, out, err = run_cli("fix", *argv)
