@@ -25,7 +25,7 @@ class Coverage:
 
     @property
     def percent(self) -> float:
-        """The documented share in percent (100 when there is nothing to document)."""
+        """The documented share, in percent; 100 when there is nothing to document."""
         return 100.0 * self.documented / self.total if self.total else 100.0
 
 

@@ -51,7 +51,7 @@ def stub_docstrings(
     """Write the missing entries into the docstrings of the definitions findings point at.
 
     Args:
-        text: The module's text (git's lines: split at ``\\n``).
+        text: The module's text (git's lines, one per newline).
         tree: Its tree, with git's line numbers.
         wanted: For each definition line, the finding codes there (``MR202`` parameters,
             ``MR203`` the return value, ``MR204`` raised exceptions).

@@ -89,6 +89,9 @@ def report(result: Result, args: argparse.Namespace, color: bool) -> str | None:
 
     Returns:
         The text, or None for the usual report.
+
+    Raises:
+        MergereadyError: If ``--max-per-code`` is negative.
     """
     if args.format != "text" or not (args.statistics or args.all_files):
         return None

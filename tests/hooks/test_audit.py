@@ -22,7 +22,7 @@ def test_statistics_count_per_code_and_per_path_prefix(git_repo: Repo, run_cli):
         {
             "docs/a.md": "# A\n\nThe lenght.\n\nTeh end.\n",
             "docs/b.md": "# B\n\nThe lenght.\n",
-            "README.md": "# R\n\nAn adress.\n",
+            "README.md": "# R\n\nWe recieve.\n",
             "pkg/mod.py": '"""Mod."""\n\n\ndef f(x):\n    """F."""\n',
         },
     )
@@ -112,8 +112,8 @@ def test_translated_pages_are_not_spell_checked_in_english(git_repo: Repo, run_c
         git_repo,
         {
             "README.md": "# R\n\nThe lenght.\n",
-            "README.de.md": "# R\n\nDie Sprache ist alle.\n",
-            "README.pt-br.md": "# R\n\nEste ser ans.\n",
+            "README.de.md": "# R\n\nDie lenght.\n",
+            "README.pt-br.md": "# R\n\nEste teh.\n",
             "README.en.md": "# R\n\nThe lenght.\n",
         },
     )
