@@ -73,7 +73,7 @@ def edits(
             )
     docs = checks.get("docstrings-complete")
     if docs is not None:
-        _docstrings(contribution, docs, options["docstrings-complete"], texts, what)
+        _docstrings(contribution, docs, options["docstrings-complete"], texts, what, problems)
     out = [
         Edit(path, _head(contribution, path), text, tuple(what[path]))
         for path, text in texts.items()
@@ -157,6 +157,7 @@ def _docstrings(
     options: Any,
     texts: dict[str, str],
     what: dict[str, list[str]],
+    problems: list[str],
 ) -> None:
     """Add docstring entries where docstrings-complete found them missing."""
     import ast
@@ -174,8 +175,11 @@ def _docstrings(
             continue
         tree, _ = contribution.python(f)
         text = texts.get(path, contribution.text(f))
-        if tree is None or text is None or any(c in text for c in _ODD_BREAKS):
-            continue  # only where Python's lines are git's lines can a docstring be placed
+        if tree is None or text is None:
+            continue
+        if any(c in text for c in _ODD_BREAKS):  # only where Python's lines are git's lines
+            problems.append(f"docstrings in {path} not written: its lines do not end in \\n alone")
+            continue
         if path in texts:  # spelling changed words on some lines: parse the columns anew
             try:
                 tree = ast.parse(text)

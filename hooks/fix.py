@@ -103,8 +103,10 @@ def run(args: argparse.Namespace) -> int:
     changed = 0
     for edit in fixes.edits:
         changed += _apply(contribution.root, edit.path, edit.before, edit.after, args.diff)
+    from mergeready.hooks.formats.escape import visible
+
     for problem in fixes.problems:
-        print(f"mergeready: {problem}", file=sys.stderr)
+        print(f"mergeready: {visible(problem)}", file=sys.stderr)
     verb = "would change" if args.diff else "changed"
     print(f"mergeready fix: {verb} {changed} file{'s' * (changed != 1)}", file=sys.stderr)
     return 1 if changed else 0

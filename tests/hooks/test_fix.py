@@ -245,3 +245,29 @@ def test_bad_pr_number_is_one_line_and_exit_2(git_repo: Repo, run_cli):
     story(git_repo, {"README.md": "# Demo\n"}, {"README.md": "# Demo\n\nText.\n"})
     code, _, err = run_cli("fix", "--pr", "abc")
     assert code == 2 and err.count("\n") == 1 and "--pr" in err
+
+
+def test_docstrings_of_a_crlf_file_are_left_alone_and_said_so(git_repo: Repo, run_cli):
+    story(
+        git_repo,
+        {"pkg/__init__.py": '"""Pkg."""\n'},
+        {"pkg/mod.py": '"""Mod."""\r\n\r\n\r\ndef clip(value):\r\n    """Clip."""\r\n'},
+    )
+    code, out, err = run_cli("fix", "--only", "docstrings-complete")
+    assert (code, out) == (0, "")
+    assert "docstrings in pkg/mod.py not written" in err
+
+
+def test_a_first_fragment_is_markdown_named_by_the_projects_type(git_repo: Repo, run_cli):
+    story(
+        git_repo,
+        {
+            "pyproject.toml": TOWNCRIER.replace('"changes"', '"changelog.d"'),
+            "pkg/mod.py": "X = 1\n",
+        },
+        {"pkg/mod.py": "X = 2\n"},
+        "Add a bigger X",
+    )
+    code, out, err = run_cli("fix", "--only", "changelog-updated", "--pr", "#301")
+    assert code == 1, err
+    assert (git_repo.path / "changelog.d/301.feature.md").read_text() == "Add a bigger X\n"
