@@ -96,7 +96,8 @@ def changelog_edit(
             if text is None:
                 continue
             kind = next((t for t in contribution.types if t in options.fragment_types), None)
-            after = add_line(text, git_lines(contribution.config_text(path) or ""), title, kind)
+            base_lines = git_lines(contribution.config_text(path) or "")
+            after = add_line(text, base_lines, with_reference(title, base_lines, number), kind)
             return ChangelogEdit(path, text, after)
     return ChangelogEdit(None, None, "", "no changelog file with an unreleased section")
 
@@ -129,6 +130,36 @@ def _fragment(
     if existing is not None:
         return ChangelogEdit(None, None, "", f"{path} already exists")
     return ChangelogEdit(path, None, title.rstrip() + "\n")
+
+
+# How changelogs cite a pull request: MyST/Sphinx roles, then GitHub's own "#N".
+_REFERENCES: Final = (
+    (re.compile(r"\{pr\}`\d{1,7}`"), "{{pr}}`{n}`"),
+    (re.compile(r":pr:`\d{1,7}`"), ":pr:`{n}`"),
+    (re.compile(r":pull:`\d{1,7}`"), ":pull:`{n}`"),
+    (re.compile(r"\(#\d{1,7}\)"), "(#{n})"),
+)
+
+
+def with_reference(title: str, base_lines: Sequence[str], number: str | None) -> str:
+    """Cite the pull request after the entry the way the changelog's entries already do.
+
+    Args:
+        title: The entry's text.
+        base_lines: The changelog's lines at the base.
+        number: The pull request number, if known.
+
+    Returns:
+        The text, with `` {pr}`12` ``, `` :pr:`12` `` or `` (#12)`` after it when the file
+        cites pull requests so and the number is known.
+    """
+    if number is None:
+        return title
+    sample = "\n".join(line[:300] for line in base_lines[:400])
+    for pattern, form in _REFERENCES:
+        if pattern.search(sample):
+            return f"{title.rstrip()} {form.format(n=number)}"
+    return title
 
 
 def add_line(text: str, base_lines: Sequence[str], title: str, kind: str | None) -> str:

@@ -271,3 +271,13 @@ def test_a_first_fragment_is_markdown_named_by_the_projects_type(git_repo: Repo,
     code, out, err = run_cli("fix", "--only", "changelog-updated", "--pr", "#301")
     assert code == 1, err
     assert (git_repo.path / "changelog.d/301.feature.md").read_text() == "Add a bigger X\n"
+
+
+def test_the_entry_cites_the_pull_request_as_the_changelog_does(git_repo: Repo, run_cli):
+    log = "# Changes\n\n## Unreleased\n\n* Faster X (#3)\n\n## 1.0 (2024-01-01)\n"
+    story(git_repo, {"CHANGELOG.md": log, "pkg/mod.py": "X = 1\n"}, {"pkg/mod.py": "X = 2\n"})
+    code, out, err = run_cli("fix", "--only", "changelog-updated", "--title", "Fix X", "--pr", "12")
+    assert code == 1, err
+    assert (
+        "* Faster X (#3)\n* Fix X (#12)\n\n## 1.0" in (git_repo.path / "CHANGELOG.md").read_text()
+    )
