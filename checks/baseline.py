@@ -154,21 +154,23 @@ def apply(
     exact = Counter(_exact(e) for e in entries)
     moved = Counter(_loose(e) for e in entries)
     keyer = _Keyer(contribution)
-    matched = 0
+    found = [(f, keyer.key(f)) for c in result.checks for f in c.findings]
+    held: set[int] = set()
+    for n, (f, key) in enumerate(found):  # first where they were: a copy elsewhere is new
+        if exact[(f.path, key)] > 0:
+            exact[(f.path, key)] -= 1
+            moved[key] -= 1
+            held.add(n)
+    for n, (f, key) in enumerate(found):  # then what moved to another file
+        if n not in held and f.path is not None and moved[key] > 0:
+            moved[key] -= 1
+            held.add(n)
+    matched = len(held)
     checks: list[CheckResult] = []
+    n = 0
     for c in result.checks:
-        kept = []
-        for f in c.findings:
-            key = keyer.key(f)
-            if exact[(f.path, key)] > 0:
-                exact[(f.path, key)] -= 1
-                moved[key] -= 1
-                matched += 1
-            elif moved[key] > 0 and f.path is not None:
-                moved[key] -= 1
-                matched += 1
-            else:
-                kept.append(f)
+        kept = [f for i, f in enumerate(c.findings, start=n) if i not in held]
+        n += len(c.findings)
         checks.append(_without(c, kept) if len(kept) != len(c.findings) else c)
     fixed = sum(n for n in moved.values() if n > 0) if contribution.mode == "all" else 0
     if not matched and not fixed:

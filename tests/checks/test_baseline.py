@@ -116,3 +116,12 @@ def test_a_contribution_that_edits_the_baseline_hides_nothing(git_repo: Repo, ru
     report = json.loads(out)
     assert code == 1 and codes(report) == ["MR401", "MR030"], report
     assert report["checks"][0]["findings"][1]["path"] == ".mergeready-baseline.json"
+
+
+def test_a_copy_of_a_baselined_definition_in_another_file_is_new(git_repo: Repo, run_cli):
+    _recorded(git_repo, run_cli)
+    git_repo.write("pkg/another.py", MOVED)  # sorts before pkg/mod.py, whose clip stays
+    git_repo.commit("copy clip")
+    code, report = _audit(run_cli)
+    assert code == 1 and codes(report) == ["MR202"]
+    assert report["checks"][0]["findings"][0]["path"] == "pkg/another.py"
