@@ -107,6 +107,9 @@ def _stub(
     first, last = ds.lineno - 1, ds.end_lineno - 1
     if last >= len(lines):
         return
+    start = len(lines[first].encode("utf-8")[: ds.col_offset].decode("utf-8", "replace"))
+    if lines[first][:start].strip():
+        return  # ``def f(x): """Doc."""`` on one line: no place for sections
     closing = lines[last]
     end = len(closing.encode("utf-8")[: ds.end_col_offset].decode("utf-8", "replace"))
     quote = closing[end - 3 : end]

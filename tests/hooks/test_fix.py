@@ -281,3 +281,13 @@ def test_the_entry_cites_the_pull_request_as_the_changelog_does(git_repo: Repo, 
     assert (
         "* Faster X (#3)\n* Fix X (#12)\n\n## 1.0" in (git_repo.path / "CHANGELOG.md").read_text()
     )
+
+
+def test_a_docstring_on_the_def_line_is_left_alone(git_repo: Repo, run_cli):
+    story(
+        git_repo,
+        {"pkg/__init__.py": '"""Pkg."""\n'},
+        {"pkg/mod.py": 'def clip(value): """Clip."""\n'},
+    )
+    code, out, err = run_cli("fix", "--only", "docstrings-complete")
+    assert (code, out) == (0, ""), err
