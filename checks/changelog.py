@@ -24,7 +24,9 @@ _FILES: Final = re.compile(
 _UNRELEASED: Final = re.compile(
     r"(?i)\b(unreleased|upcoming|in progress|in development|main|master|dev|development|next)\b"
 )
-_DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2} \w{3,9} \d{4}|\w{3,9} \d{1,2},? \d{4}|\(\d{4}")
+_DATE: Final = re.compile(
+    r"\d{4}-\d{2}-\d{2}|\d{1,2} \w{3,9} \d{4}|\w{3,9} \d{1,2},? \d{4}|\(\d{4}"
+)
 _VERSION: Final = re.compile(r"\bv?\d+\.\d+")
 _MD_HEADING: Final = re.compile(r"^(#{1,6})[ \t]+(\S.{0,300})")
 _RST_UNDERLINE: Final = re.compile(r"^([=\-~^\"'`#*+])\1{2,}[ \t]*$")
@@ -39,7 +41,9 @@ _WORD_TYPES: Final = (
     ("docs", re.compile(r"(?i)\b(docs?|documentation)\b")),
     (
         "code",
-        re.compile(r"(?i)\b(changed?|changes|removed|removals?|deprecat\w{0,9}|breaking|incompatible)\b"),
+        re.compile(
+            r"(?i)\b(changed?|changes|removed|removals?|deprecat\w{0,9}|breaking|incompatible)\b"
+        ),
     ),
     (
         "maintenance",

@@ -16,7 +16,7 @@ contributor, skips it only when the base configuration sets ``allow-skip-trailer
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final
@@ -117,7 +117,13 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         )
     added, empty = fragments(contribution, mech)
     findings += [
-        Finding("MR304", "warning", "empty changelog fragment does not count", p, hint="describe the change in it")
+        Finding(
+            "MR304",
+            "warning",
+            "empty changelog fragment does not count",
+            p,
+            hint="describe the change in it",
+        )
         for p in empty
     ]
     for entry in added:
@@ -254,11 +260,12 @@ def _project_type(wanted: str, mech: Mechanism, options: Options) -> str | None:
     words = options.fragment_types.get(wanted, ())
     if not mech.fragment_types:
         return words[0] if words else None
-    for fits in (
+    tests: tuple[Callable[[str], bool], ...] = (
         lambda t: t in words,
         lambda t: type_of(t) == wanted,
         lambda t: t in ("change", "changed", "changes") and wanted != "docs",
-    ):
+    )
+    for fits in tests:
         found = next((t for t in mech.fragment_types if fits(t)), None)
         if found:
             return found

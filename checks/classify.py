@@ -12,8 +12,8 @@ from mergeready.checks.diffkind import KINDS as KIND_ORDER
 from mergeready.checks.model import TypeMatch
 from mergeready.checks.paths import first_match
 from mergeready.checks.wording import (
-    branch_type,
     body_types,
+    branch_type,
     is_noise,
     merged_branch,
     read_title,
@@ -277,7 +277,8 @@ def _read_branch(
 def _read_bodies(contribution: Contribution, signals: _Signals) -> None:
     bodies = [("body", contribution.body or "")]
     bodies += [
-        (f"commit {c.sha[:8]}", c.message.split("\n", 1)[1]) for c in contribution.commits
+        (f"commit {c.sha[:8]}", c.message.split("\n", 1)[1])
+        for c in contribution.commits
         if "\n" in c.message
     ]
     for where, text in bodies:
@@ -298,9 +299,7 @@ def _read_changelog(contribution: Contribution, options: Any, signals: _Signals)
         name = type_of(entry.kind or "")
         if name:
             strong = name in ("bugfix", "feature", "performance", "docs")
-            signals.add(
-                name, STRONG if strong else HINT, f"fragment: {entry.path}", explicit=True
-            )
+            signals.add(name, STRONG if strong else HINT, f"fragment: {entry.path}", explicit=True)
     for path in mech.files:
         f = contribution.file(path)
         if f is None or not f.exists or added:
@@ -318,9 +317,7 @@ def _resolve(signals: _Signals, evidence: dict[str, list[str]], changed: bool) -
     """Keep the strongest code types, every other declared type, and ``code`` if none."""
     code_types = [t for t in (*DECLARED_CODE_TYPES, "code") if t in signals.strength]
     # Words guessed from a title declare a code type only when source code changed.
-    usable = [
-        t for t in code_types if t in signals.explicit or changed or t == "maintenance"
-    ]
+    usable = [t for t in code_types if t in signals.explicit or changed or t == "maintenance"]
     top = max((signals.strength[t] for t in usable), default=0)
     winners = [t for t in usable if signals.strength[t] == top]
     for name in signals.strength:

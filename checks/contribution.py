@@ -130,10 +130,14 @@ def _parse(data: bytes) -> tuple[ast.Module | None, str, frozenset[int]]:
         newer = _newer_syntax(exc)
         if newer:
             running = f"{sys.version_info[0]}.{sys.version_info[1]}"
-            return None, (
-                f"does not parse under Python {running}: it uses {newer} (line {exc.lineno}); "
-                "run mergeready under Python 3.12 or newer to check it"
-            ), frozenset()
+            return (
+                None,
+                (
+                    f"does not parse under Python {running}: it uses {newer} (line {exc.lineno}); "
+                    "run mergeready under Python 3.12 or newer to check it"
+                ),
+                frozenset(),
+            )
         return None, f"does not parse: {exc.msg} (line {exc.lineno})", frozenset()
     except UnmappedLines as exc:
         return None, f"cannot be read line by line as git numbers lines: {exc}", frozenset()
@@ -433,6 +437,7 @@ class Contribution:
 
         tree: ast.Module | None = store.once(f"base-ast:{path}", load)
         return tree
+
     def code_lines(self, f: ChangedFile) -> frozenset[int] | None:
         """Return the lines of a Python file that hold code (not comments, docstrings, blanks).
 
@@ -504,7 +509,7 @@ class Contribution:
         return None if data is None else decode(data)
 
     def head_text(self, path: str) -> str | None:
-        """Read any file's text at head, changed or not (a link's target, a translated page's source).
+        """Read any file's text at head, changed or not (a link's target, a page's source page).
 
         Head is the head commit, the index with ``--staged``, or the working tree.
 
@@ -590,7 +595,15 @@ class Contribution:
             A hex digest.
         """
         digest = hashlib.sha256()
-        for value in (self.mode, self.base, self.head, self.title, self.body, self.branch, *self.labels):
+        for value in (
+            self.mode,
+            self.base,
+            self.head,
+            self.title,
+            self.body,
+            self.branch,
+            *self.labels,
+        ):
             digest.update(f"{value!r}\0".encode("utf-8", "surrogateescape"))
         if self.mode == "commits" and self.selected is None and self._store is not None:
             # Two commits fix the diff and the messages: no need to read either.

@@ -95,7 +95,7 @@ class _Strip(ast.NodeTransformer):
                 and isinstance(first.value, ast.Constant)
                 and isinstance(first.value.value, str)
             ):
-                node.body = body[1:]  # type: ignore[attr-defined]
+                node.body = body[1:]
         return super().generic_visit(node)
 
     def visit_arg(self, node: ast.arg) -> ast.AST:

@@ -63,6 +63,7 @@ class Options:
     messages: bool = True
     codespell_config: bool = True
     inline_ignore: bool = False
+    ignore_words_where: str = ""
     prose_only: bool = True
 
 
@@ -111,11 +112,15 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             not_prose += 1
             continue
         checked += 1
-        for word, finding in _file(f, decode(data), speller, options.inline_ignore):
+        for word, finding in _file(
+            f, decode(data), speller, options.inline_ignore, options.ignore_words_where
+        ):
             words.add(word)
             findings.append(finding)
     if options.messages:
-        for word, finding in _messages(contribution, speller, options.inline_ignore):
+        for word, finding in _messages(
+            contribution, speller, options.inline_ignore, options.ignore_words_where
+        ):
             words.add(word)
             findings.append(finding)
     errors = [x for x in findings if x.severity == "error"]
@@ -141,7 +146,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
 
 
 def _file(
-    f: ChangedFile, text: str, speller: Speller, inline: bool
+    f: ChangedFile, text: str, speller: Speller, inline: bool, where: str
 ) -> Iterator[tuple[str, Finding]]:
     suspects = speller.suspects(text)
     if not suspects:
@@ -153,13 +158,19 @@ def _file(
                 yield (
                     word,
                     Finding(
-                        "MR401", "error", message, f.path, number, col, hint=_hint(word, fixes)
+                        "MR401",
+                        "error",
+                        message,
+                        f.path,
+                        number,
+                        col,
+                        hint=_hint(word, fixes, where),
                     ),
                 )
 
 
 def _messages(
-    contribution: Contribution, speller: Speller, inline: bool
+    contribution: Contribution, speller: Speller, inline: bool, words_where: str
 ) -> Iterator[tuple[str, Finding]]:
     texts: list[tuple[str, str]] = []
     if contribution.title:
@@ -176,7 +187,7 @@ def _messages(
                         "error",
                         f"{word!r} may be misspelled in the {place} (column {col}); did you"
                         f" mean {_or(fixes)}?",
-                        hint=_hint(word, fixes),
+                        hint=_hint(word, fixes, words_where),
                     ),
                 )
 
@@ -185,6 +196,6 @@ def _or(fixes: Sequence[str]) -> str:
     return " or ".join(repr(x) for x in fixes) if fixes else "another word"
 
 
-def _hint(word: str, fixes: Sequence[str]) -> str:
+def _hint(word: str, fixes: Sequence[str], where: str) -> str:
     fix = f"replace it with {fixes[0]!r}" if fixes else "reword it"
-    return f"{fix}, or add {word.lower()!r} to checks.spelling-clean.ignore-words"
+    return f"{fix}, or add {word.lower()!r} to {where or 'checks.spelling-clean.ignore-words'}"

@@ -366,7 +366,12 @@ def _history(args: argparse.Namespace) -> int:
     progress = history.ProgressBar() if history.wants_progress() else None
     entries = history.run(settings, todo, args.jobs, progress)
     described = args.range or (f"since {args.since}" if args.since else f"last {last}")
-    summary = summarize(entries, f"{described}, {'first-parent' * args.first_parent or 'all'}")
+    from mergeready.hooks.history_context import context
+
+    where = context(root, todo[0].sha, args.config, args.profile) if todo else {}
+    summary = summarize(
+        entries, f"{described}, {'first-parent' * args.first_parent or 'all'}", where
+    )
     text = history_text.render(summary)
     report = {
         "text": text,
@@ -394,12 +399,17 @@ def _rules(args: argparse.Namespace) -> int:
         policy = load_policy(contribution, args.config, args.profile)
     finally:
         contribution.close()
+    import yaml
+
     print(
         f"# effective mergeready policy (profile {policy.profile}; configuration read from "
-        f"{contribution.config_source})"
+        f"{contribution.config_source}); YAML, one key a line, with where it came from"
     )
     for key, origin in sorted(policy.origins.items(), key=lambda kv: _order(kv[0])):
-        print(f"{key}: {_show(_lookup(policy.data, key))}    # {origin}")
+        line = yaml.safe_dump(
+            {key: _lookup(policy.data, key)}, default_flow_style=True, width=10**9
+        )
+        print(f"{line.strip()[1:-1]}    # {origin}")
     return EXIT_PASS
 
 
@@ -413,13 +423,3 @@ def _lookup(data: Any, key: str) -> Any:
     for part in key.split("."):
         data = data.get(part) if isinstance(data, dict) else None
     return data
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(str(v) for v in value) + "]"
-    if value is None:
-        return "null"
-    if isinstance(value, dict):
-        return "{}"
-    return str(value).lower() if isinstance(value, bool) else str(value)

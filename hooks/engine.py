@@ -16,7 +16,14 @@ if TYPE_CHECKING:  # the policy is only built on a cache miss
     from mergeready.rules.policy import Policy
 
 CONFIG_FILES = (".mergeready.yaml", ".mergeready.yml")
-TOOL_FILES = ("setup.cfg", ".codespellrc", "pytest.ini", ".pytest.ini", "tox.ini")
+TOOL_FILES = (
+    "setup.cfg",
+    ".codespellrc",
+    ".pre-commit-config.yaml",
+    "pytest.ini",
+    ".pytest.ini",
+    "tox.ini",
+)
 _POLICIES: dict[tuple[str | None, ...], Policy] = {}
 
 
@@ -241,6 +248,9 @@ def evaluate(
     typed = contribution.with_types(t.type for t in types)
     result = run(typed, types, policy.required, policy.all_options(), only)
     result = _suppress(typed, result, policy, baseline)
+    from mergeready.hooks import config_change  # a changed configuration is checked, not used
+
+    result = config_change.apply(result, config_change.findings(contribution, config, CONFIG_FILES))
     if cache_dir is not None:
         cache.store(cache_dir, key, result)
     return result

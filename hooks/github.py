@@ -49,7 +49,8 @@ def read_event(environ: Mapping[str, str]) -> Event:
         environ: The environment, with ``GITHUB_EVENT_PATH``.
 
     Returns:
-        The event's base, head, title, body, labels and head branch (empty when there is no event file).
+        The event's base, head, title, body, labels and head branch (empty when there is no
+        event file).
 
     Raises:
         MergereadyError: If the event file cannot be read or is not JSON.

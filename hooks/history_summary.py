@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mergeready.hooks.history import Entry, to_data
@@ -38,12 +39,48 @@ def _worst(entries: Sequence[Entry], type_name: str) -> list[dict[str, Any]]:
     return [{"commit": c, "date": d, "subject": s, "failed": f} for _, d, c, s, f in rows[:WORST]]
 
 
-def summarize(entries: Sequence[Entry], description: str) -> dict[str, Any]:
-    """Aggregate the entries per type, per check and per month.
+def _week(date: str) -> str:
+    year, week, _ = datetime.date.fromisoformat(date).isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _periods(ok: Sequence[Entry], key: Any, type_names: Sequence[str]) -> list[dict[str, Any]]:
+    """Tally per period (month or ISO week): each contribution once under its primary type."""
+    out = []
+    for period in sorted({key(e.date) for e in ok}):
+        inside = [e for e in ok if key(e.date) == period]
+        primary: dict[str, int] = {}
+        for e in inside:
+            if e.types:
+                primary[e.types[0]] = primary.get(e.types[0], 0) + 1
+        out.append(
+            {
+                "contributions": len(inside),
+                "primary": dict(sorted(primary.items())),
+                "types": {
+                    name: _tally([e for e in inside if name in e.types], name)
+                    for name in type_names
+                    if any(name in e.types for e in inside)
+                },
+                "_period": period,
+            }
+        )
+    return out
+
+
+def summarize(
+    entries: Sequence[Entry], description: str, context: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """Aggregate the entries per type, per check and per month (and per ISO week).
+
+    A contribution's first type is its primary type, the others are the areas it touches: a
+    type's ``count`` is the contributions that have it, ``primary`` those whose primary type it
+    is, and the per-period ``primary`` counts each contribution once.
 
     Args:
         entries: The evaluated contributions, newest first.
         description: What was walked (for the report's header).
+        context: The configuration used, a suggested profile and host links, if known.
 
     Returns:
         The history report, schema 1 (documented in the README).
@@ -53,32 +90,28 @@ def summarize(entries: Sequence[Entry], description: str) -> dict[str, Any]:
     by_type = {
         name: {
             **_tally([e for e in ok if name in e.types], name),
+            "primary": sum(bool(e.types) and e.types[0] == name for e in ok),
             "worst": _worst([e for e in ok if name in e.types], name),
         }
         for name in type_names
     }
-    months = []
-    for month in sorted({e.date[:7] for e in ok}):
-        inside = [e for e in ok if e.date.startswith(month)]
-        months.append(
-            {
-                "month": month,
-                "types": {
-                    name: _tally([e for e in inside if name in e.types], name)
-                    for name in type_names
-                    if any(name in e.types for e in inside)
-                },
-            }
-        )
+    months = [{"month": p.pop("_period"), **p} for p in _periods(ok, lambda d: d[:7], type_names)]
+    weeks = [{"week": p.pop("_period"), **p} for p in _periods(ok, _week, type_names)]
     dates = sorted(e.date for e in entries)
+    data = to_data(entries)
+    for item, e in zip(data, entries):
+        if not e.error:
+            item.update(primary=e.types[0] if e.types else None, areas=list(e.types[1:]))
     return {
         "schema": SCHEMA_VERSION,
         "range": description,
+        **dict(context or {}),
         "first": dates[0] if dates else None,
         "last": dates[-1] if dates else None,
         "contributions": len(ok),
         "errors": [{"commit": e.commit, "message": e.error} for e in entries if e.error],
         "types": by_type,
         "months": months,
-        "entries": to_data(entries),
+        "weeks": weeks,
+        "entries": data,
     }

@@ -37,12 +37,32 @@ def codespell_settings(read: Callable[[str], str | None]) -> tuple[dict[str, Any
         if table:
             found.update({k: str(v) for k, v in table.items()})
             sources.append("pyproject.toml [tool.codespell]")
+    words_where = ""
+    if pyproject and _has_words(found):
+        words_where = "ignore-words-list in [tool.codespell] of pyproject.toml"
     for name in FILES:
         section = _ini_section(read(name), name, "codespell")
         if section is not None:
             found.update(section)
             sources.append(f"{name} [codespell]")
-    return _options(found), ", ".join(sources)
+            words_where = f"ignore-words-list in {name}" if _has_words(section) else words_where
+    from mergeready.hooks.codespell_hook import hook_settings  # the codespell hook's args:
+
+    hook, where = hook_settings(read)
+    if hook:
+        for key, value in hook.items():  # word lists and skips add up; a regex replaces
+            joined = key != "ignore-regex" and found.get(key)
+            found[key] = f"{found[key]},{value}" if joined else value
+        sources.append(where)
+        words_where = where if _has_words(hook) else words_where
+    options = _options(found)
+    if words_where:
+        options["ignore-words-where"] = words_where
+    return options, ", ".join(sources)
+
+
+def _has_words(found: dict[str, str]) -> bool:
+    return bool(found.get("ignore-words-list") or found.get("ignore_words_list"))
 
 
 CONVENTIONS = ("pep257", "google", "numpy")

@@ -378,7 +378,8 @@ STRICT_STYLE = (
 )
 NOQA_MODULE = (
     PY
-    + '\n\ndef add(a, b):  # noqa\n    """adds a and b\n    Args:\n        a: A.\n        b: B.\n    """\n    return a + b\n'
+    + '\n\ndef add(a, b):  # noqa\n    """adds a and b\n    Args:\n        a: A.\n'
+    + '        b: B.\n    """\n    return a + b\n'
 )
 
 

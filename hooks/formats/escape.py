@@ -1,4 +1,4 @@
-"""Escaping of contributed text for each output medium, so it can never forge structure.
+r"""Escaping of contributed text for each output medium, so it can never forge structure.
 
 Two layers. Every human-readable format (text, compact, github, markdown, junit) renders a
 copy of the result whose every string went through :func:`visible` first (``renderer`` does
@@ -49,7 +49,7 @@ def visible(text: str) -> str:
 
 
 def json_text(data: Any) -> str:
-    """Write JSON whose strings keep every character, with unsafe ones as ``\\u`` escapes.
+    r"""Write JSON whose strings keep every character, with unsafe ones as ``\\u`` escapes.
 
     Args:
         data: JSON-ready data.

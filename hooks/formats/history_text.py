@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from mergeready.hooks.formats.escape import visible
+
 
 def _share(row: dict[str, Any]) -> str:
     judged = row["pass"] + row["fail"]
@@ -28,17 +30,28 @@ def render(summary: dict[str, Any]) -> str:
     out = [
         f"mergeready history · {summary['contributions']} contributions "
         f"({summary['first']} … {summary['last']}) · {summary['range']}",
-        "",
     ]
+    config = summary.get("configuration")
+    if config:
+        out.append(f"profile {config['profile']} · configuration: {config['source']}")
+    hint = summary.get("suggested_profile")
+    if hint:
+        out.append(f"a better fit may be profile {hint['profile']}: {hint['why']}")
+    out.append("")
     for name, data in summary["types"].items():
-        out.append(f"{name}: {data['count']} contribution{'s' * (data['count'] != 1)}")
+        primary = data.get("primary", data["count"])
+        out.append(
+            f"{name}: {data['count']} contribution{'s' * (data['count'] != 1)} "
+            f"({primary} as the primary type)"
+        )
         for check_id, row in data["checks"].items():
             out.append(f"  {check_id:<20} {_share(row)}")
         for w in data["worst"]:
             out.append(
-                f"  ✗ {w['commit'][:8]} {w['date']} {w['subject'][:60]} ({', '.join(w['failed'])})"
+                f"  ✗ {w['commit'][:8]} {w['date']} {visible(w['subject'][:60])} "
+                f"({', '.join(w['failed'])})"
             )
         out.append("")
     for error in summary["errors"]:
-        out.append(f"not checked: {error['commit'][:8]}: {error['message']}")
+        out.append(f"not checked: {error['commit'][:8]}: {visible(error['message'])}")
     return "\n".join(out).rstrip() + "\n"

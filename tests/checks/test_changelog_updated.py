@@ -233,7 +233,7 @@ def test_a_changelog_written_at_release_time_is_skipped(git_repo):
 
 def test_fragment_hint_uses_the_projects_towncrier_types(git_repo):
     towncrier = (
-        "[tool.towncrier]\ndirectory = \"changelog.d\"\n"
+        '[tool.towncrier]\ndirectory = "changelog.d"\n'
         '[[tool.towncrier.type]]\ndirectory = "breaking"\nname = "Breaking"\n'
         '[[tool.towncrier.type]]\ndirectory = "change"\nname = "Changes"\n'
     )

@@ -156,12 +156,17 @@ def test_report_lists_types(git_repo, run_json):
 def _types(repo, **kwargs):
     c = Contribution.from_git(repo.path, **{"base": "main", **kwargs})
     try:
-        return {t.type: t.evidence for t in classify(c, POLICY.types, POLICY.source, POLICY.changelog)}
+        return {
+            t.type: t.evidence for t in classify(c, POLICY.types, POLICY.source, POLICY.changelog)
+        }
     finally:
         c.close()
 
 
-RING = "def ring(count, delay):\n    if delay < 0:\n        raise ValueError('bad delya')\n    return count * delay\n"
+RING = (
+    "def ring(count, delay):\n    if delay < 0:\n        raise ValueError('bad delya')\n"
+    "    return count * delay\n"
+)
 CLAIMS = [
     # (title, pkg/core.py at head, types): a claim is checked against the diff.
     (
@@ -170,10 +175,16 @@ CLAIMS = [
         "\n    if delay < 0:\n        raise ValueError('bad delya')\n    return count * delay\n",
         ["maintenance"],
     ),
-    ("Add type hints", RING.replace("count, delay", "count: int, delay: float").replace("*", "+"),
-     ["code", "maintenance"]),
-    ("Fix lint in core", RING.replace("return count * delay", "return (count*delay)  # noqa"),
-     ["maintenance"]),
+    (
+        "Add type hints",
+        RING.replace("count, delay", "count: int, delay: float").replace("*", "+"),
+        ["code", "maintenance"],
+    ),
+    (
+        "Fix lint in core",
+        RING.replace("return count * delay", "return (count*delay)  # noqa"),
+        ["maintenance"],
+    ),
     ("Fix typo in error message", RING.replace("delya", "delay"), ["docs"]),
     ("Fix markup of the error message", RING.replace("< 0", "<= 0"), ["bugfix"]),
     ("Fix typo in the docstring", RING.replace(":\n", ':\n    """Rnig."""\n', 1), ["docs"]),
@@ -245,9 +256,19 @@ def test_branch_from_the_pull_request_event(git_repo, run_json, monkeypatch, tmp
     git_repo.write("pkg/core.py", "x = 2\n")
     head = git_repo.commit("Cache lookups")
     event = tmp_path / "event.json"
-    event.write_text(json.dumps({"pull_request": {
-        "base": {"sha": base}, "head": {"sha": head, "ref": "bugfix/lookups"},
-        "title": "Cache lookups", "body": None, "labels": []}}))
+    event.write_text(
+        json.dumps(
+            {
+                "pull_request": {
+                    "base": {"sha": base},
+                    "head": {"sha": head, "ref": "bugfix/lookups"},
+                    "title": "Cache lookups",
+                    "body": None,
+                    "labels": [],
+                }
+            }
+        )
+    )
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
     monkeypatch.setenv("GITHUB_OUTPUT", str(tmp_path / "out"))
@@ -256,14 +277,26 @@ def test_branch_from_the_pull_request_event(git_repo, run_json, monkeypatch, tmp
     assert [t["type"] for t in report["types"]] == ["bugfix"]
 
 
-CHANGELOG_MD = "# Changelog\n\n## [Unreleased]\n\n### Added\n\n### Fixed\n\n## [1.0.0] - 2024-01-01\n"
+CHANGELOG_MD = (
+    "# Changelog\n\n## [Unreleased]\n\n### Added\n\n### Fixed\n\n## [1.0.0] - 2024-01-01\n"
+)
 
 
 @pytest.mark.parametrize(
     "files, title, expected, evidence",
     [
-        ({"changelog.d/12.bugfix.md": "Fixed x.\n"}, "Update core", "bugfix", "fragment: changelog.d/12.bugfix.md"),
-        ({"changelog.d/12.bugfix.md": "Fixed x.\n"}, "Add x", "bugfix", "outweighed: feature (title: Add x)"),
+        (
+            {"changelog.d/12.bugfix.md": "Fixed x.\n"},
+            "Update core",
+            "bugfix",
+            "fragment: changelog.d/12.bugfix.md",
+        ),
+        (
+            {"changelog.d/12.bugfix.md": "Fixed x.\n"},
+            "Add x",
+            "bugfix",
+            "outweighed: feature (title: Add x)",
+        ),
         (
             {"CHANGELOG.md": CHANGELOG_MD.replace("### Fixed\n", "### Fixed\n\n- x is 2.\n")},
             "Update core",

@@ -36,9 +36,11 @@ mergeready · {base}..{head} (1 commit) · 1 files, +1 −1
 bugfix  (commit {head}: Fix f)
 
   ✗ fail  tests-present        no test added or changed for 1 changed source file
+  – skip  tests-meaningful     no test function added or changed
   – skip  docstrings-complete  no public definition added or re-signed
   ✗ fail  changelog-updated    no entry under the unreleased section of CHANGELOG.md
   ✓ pass  spelling-clean       no misspellings in 1 file
+  – skip  claims               no pull request description to check (pass --body, or run in Actions)
 
 Findings
 pkg/mod.py: MR101 code changed in pkg/mod.py but no test function was added or changed
@@ -80,13 +82,15 @@ def test_json_report_matches_schema_1(git_repo, run_json):
         "bugfix": {
             "required": [
                 "tests-present",
+                "tests-meaningful",
                 "docstrings-complete",
                 "changelog-updated",
                 "spelling-clean",
+                "claims",
             ],
             "passed": False,
         },
-        "docs": {"required": ["spelling-clean"], "passed": False},
+        "docs": {"required": ["spelling-clean", "docs-valid", "claims"], "passed": False},
     }
     assert report["passed"] is False
 
@@ -159,8 +163,8 @@ def test_rules_prints_the_effective_policy_and_origins(git_repo, run_cli):
     assert code == 0
     assert "types.docs.require: []    # .mergeready.yaml @ " in out
     assert (
-        "types.bugfix.require: [tests-present, changelog-updated, docstrings-complete, "
-        "spelling-clean]    # profile default" in out
+        "types.bugfix.require: [tests-present, tests-meaningful, changelog-updated, "
+        "docstrings-complete, spelling-clean, claims]    # profile default" in out
     )
 
 
@@ -237,7 +241,16 @@ def test_contributed_tool_configuration_never_runs_nor_silences(git_repo, run_js
     assert code == 1
     words = [f["message"] for c in report["checks"] for f in c["findings"] if f["code"] == "MR401"]
     assert any("'Teh'" in w for w in words) and any("'lenght'" in w for w in words)
-    assert report["by_type"]["docs"]["required"] == ["spelling-clean"]
+    # the base's policy still requires spelling-clean; the contributed pyproject.toml is not
+    # even valid TOML (its init-hook quotes clash), which is reported, never used
+    assert report["by_type"]["docs"]["required"] == [
+        "spelling-clean",
+        "docs-valid",
+        "claims",
+        "configuration",
+    ]
+    broken = [f["path"] for c in report["checks"] for f in c["findings"] if f["code"] == "MR010"]
+    assert broken == ["pyproject.toml"]
 
 
 def test_pre_commit_environment_variables_do_not_leak(git_repo, run_cli, monkeypatch):

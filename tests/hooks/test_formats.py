@@ -259,7 +259,8 @@ def test_sarif_meets_code_scannings_location_rule(git_repo, run_cli, tmp_path):
         uri = location["physicalLocation"]["artifactLocation"]["uri"]
         assert uri and "://" not in uri and not uri.startswith("/")
         assert location["physicalLocation"]["region"]["startLine"] >= 1
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in run["results"]}
+    where = [r["locations"][0]["physicalLocation"] for r in run["results"]]
+    uris = {w["artifactLocation"]["uri"] for w in where}
     assert uris == {"a.py", "we%20ird%2C%25%23.md"}
     prints = [r["partialFingerprints"]["mergeready/v2"] for r in run["results"]]
     assert len(prints) == len(set(prints)) == 4  # MR101, MR201 and the two adjacent 'Teh'

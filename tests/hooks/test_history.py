@@ -108,6 +108,8 @@ def test_aggregates_per_type_and_check(history, run_cli):
         "docstrings-complete": {"pass": 0, "fail": 0, "skip": 2, "share_passing": None},
         "spelling-clean": {"pass": 2, "fail": 0, "skip": 0, "share_passing": 1.0},
         "tests-present": {"pass": 1, "fail": 1, "skip": 0, "share_passing": 0.5},
+        "tests-meaningful": {"pass": 1, "fail": 0, "skip": 1, "share_passing": 1.0},
+        "claims": {"pass": 0, "fail": 0, "skip": 2, "share_passing": None},
     }
     assert types["feature"]["checks"]["docstrings-complete"] == {
         "pass": 1,
@@ -115,8 +117,11 @@ def test_aggregates_per_type_and_check(history, run_cli):
         "skip": 0,
         "share_passing": 0.5,
     }
-    assert types["docs"]["checks"] == {
-        "spelling-clean": {"pass": 1, "fail": 1, "skip": 0, "share_passing": 0.5}
+    assert types["docs"]["checks"]["spelling-clean"] == {
+        "pass": 1,
+        "fail": 1,
+        "skip": 0,
+        "share_passing": 0.5,
     }
     assert types["bugfix"]["worst"] == [
         {
@@ -142,6 +147,8 @@ def test_aggregates_per_type_and_check(history, run_cli):
                 "docstrings-complete": {"pass": 0, "fail": 0, "skip": 1, "share_passing": None},
                 "spelling-clean": {"pass": 1, "fail": 0, "skip": 0, "share_passing": 1.0},
                 "tests-present": {"pass": 0, "fail": 1, "skip": 0, "share_passing": 0.0},
+                "tests-meaningful": {"pass": 0, "fail": 0, "skip": 1, "share_passing": None},
+                "claims": {"pass": 0, "fail": 0, "skip": 1, "share_passing": None},
             },
         }
     }
@@ -312,3 +319,101 @@ def test_interrupted_run_says_how_to_resume_and_resumes(git_repo, tmp_path, jobs
     assert rerun.returncode == 0
     assert json.loads(rerun.stdout)["contributions"] == 120
     assert len(list(cache.rglob("*.json"))) == 120
+
+
+def test_report_names_profile_configuration_and_counts_each_contribution_once(history, run_cli):
+    code, out, _ = run_cli("history", "--format", "json", "--jobs", "1")
+    report = json.loads(out)
+    assert report["configuration"]["profile"] == "default"
+    assert report["configuration"]["source"] == "no project configuration: profile default"
+    by_commit = {e["commit"]: e for e in report["entries"]}
+    fix = by_commit[history[1]]  # "Fix rounding in legacy" also changes tests/
+    assert (fix["primary"], fix["areas"]) == ("bugfix", ["tests"])
+    assert report["types"]["tests"]["count"] == 3 and report["types"]["tests"]["primary"] == 0
+    for month in report["months"]:
+        assert sum(month["primary"].values()) == month["contributions"]
+    assert sum(m["contributions"] for m in report["months"]) == report["contributions"] == 6
+    code, text, _ = run_cli("history", "--jobs", "1")
+    assert "profile default · configuration: no project configuration" in text
+
+
+def _html(run_cli, tmp_path, *args):
+    page = tmp_path / "history.html"
+    code, _, err = run_cli("history", "--format", "html", "--output", str(page), *args)
+    assert code == 0, err
+    return page.read_text()
+
+
+def test_charts_have_a_labelled_y_axis_and_legends_only_for_drawn_lines(history, run_cli, tmp_path):
+    html = _html(run_cli, tmp_path, "--jobs", "1")
+    assert ">contributions</text>" in html and ">share passing</text>" in html
+    for tick in ("0%", "25%", "50%", "75%", "100%"):
+        assert f">{tick}</text>" in html
+    bugfix = html.split('id="type-bugfix"', 1)[1].split("<h2", 1)[0]
+    legend = bugfix.split('<p class="legend">', 1)[1].split("</p>", 1)[0]
+    # docstrings-complete was skipped for every bug fix: no line, so no legend entry
+    assert "docstrings-complete" not in legend and "tests-present" in legend
+    assert "Contributions per month, each counted once under its primary type" in html
+
+
+def test_few_months_are_charted_per_week_and_a_lone_point_shows_its_value(
+    git_repo, run_cli, tmp_path, monkeypatch
+):
+    git_repo.write("docs/a.md", "Start.\n")
+    git_repo.commit("Initial")
+    for day, text in (
+        ("2024-03-04", "Teh one.\n"),
+        ("2024-03-12", "Two.\n"),
+        ("2024-03-20", "3.\n"),
+    ):
+        monkeypatch.setenv("GIT_AUTHOR_DATE", f"{day}T12:00:00+00:00")
+        monkeypatch.setenv("GIT_COMMITTER_DATE", f"{day}T12:00:00+00:00")
+        git_repo.write("docs/a.md", text)
+        git_repo.commit(f"docs: {day}")
+    git_repo.write("pkg/m.py", '"""M."""\n\n\ndef f(x):\n    return x\n')
+    git_repo.commit("Add f")
+    html = _html(run_cli, tmp_path, "--jobs", "1")
+    assert "Contributions per week" in html and ">2024-W10</text>" in html
+    feature = html.split('id="type-feature"', 1)[1].split("<h2", 1)[0]
+    assert "<polyline" not in feature
+    assert "0% (" in feature  # the one judged week of docstrings-complete, labelled
+
+
+def test_commits_and_pull_requests_link_to_the_host(history, run_cli, tmp_path, git_repo):
+    git_repo.git("remote", "add", "origin", "git@github.com:acme/demo.git")
+    git_repo.write("pkg/mod.py", "X = 1\n")
+    git_repo.commit("Fix the thing (#42)")
+    html = _html(run_cli, tmp_path, "--jobs", "1")
+    sha = git_repo.git("rev-parse", "HEAD")
+    assert f'<a href="https://github.com/acme/demo/commit/{sha}">' in html
+    assert '<a href="https://github.com/acme/demo/pull/42">#42</a>' in html
+
+
+def test_a_keras_layout_without_configuration_gets_the_keras_profile_suggested(git_repo, run_cli):
+    git_repo.write(
+        "keras/layers/clip.py", '@keras_export("keras.layers.Clip")\nclass Clip:\n    pass\n'
+    )
+    git_repo.commit("Initial")
+    git_repo.write(
+        "keras/layers/clip.py", '@keras_export("keras.layers.Clip")\nclass Clip:\n    x = 1\n'
+    )
+    git_repo.commit("Change clip")
+    code, out, _ = run_cli("history", "--format", "json", "--jobs", "1")
+    assert json.loads(out)["suggested_profile"]["profile"] == "keras"
+    code, text, _ = run_cli("history", "--jobs", "1")
+    assert "a better fit may be profile keras" in text
+    git_repo.write(".mergeready.yaml", "profile: default\n")
+    git_repo.commit("Configure")
+    code, out, _ = run_cli("history", "--format", "json", "--jobs", "1")
+    assert json.loads(out)["suggested_profile"] is None
+
+
+def test_text_report_escapes_control_characters_in_subjects(git_repo, run_cli):
+    git_repo.write("pkg/mod.py", "X = 1\n")
+    git_repo.commit("Initial")
+    git_repo.write("pkg/mod.py", "X = 2\n")
+    git_repo.commit("Fix \x1b[2J\x1b]0;owned\x07 it")
+    code, out, _ = run_cli("history", "--jobs", "1")
+    assert code == 0
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Fix \\x1b[2J\\x1b]0;owned\\x07 it" in out

@@ -171,7 +171,9 @@ def test_pre_push_hooks_check_the_pushed_range(git_repo: Repo, try_repo, hook, c
     proc = try_repo(hook, "--hook-stage", "pre-push", "--from-ref", base, "--to-ref", head)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert code in proc.stdout
-    git_repo.write("tests/test_mod.py", "def test_x():\n    assert True\n")
+    git_repo.write(
+        "tests/test_mod.py", "from pkg.mod import X\n\n\ndef test_x():\n    assert X == 2\n"
+    )
     git_repo.write("CHANGELOG.md", "# Changes\n\n## Unreleased\n\n- Fix X.\n")
     head = git_repo.commit("Add test and changelog")
     proc = try_repo(hook, "--hook-stage", "pre-push", "--from-ref", base, "--to-ref", head)

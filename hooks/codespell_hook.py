@@ -1,0 +1,71 @@
+"""codespell settings kept as ``args:`` of a codespell hook in ``.pre-commit-config.yaml``.
+
+Projects such as click keep their word list there instead of in a codespell configuration
+file. The file is read at the trusted revision and parsed as YAML data (nothing in it runs);
+of every hook with ``id: codespell``, the ``--ignore-words-list``/``-L``, ``--skip``/``-S``
+and ``--ignore-regex`` arguments are taken, in both ``--opt=value`` and ``--opt value`` forms.
+``toolconfig.codespell_settings`` calls :func:`hook_settings` after its own files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Final
+
+PATH: Final = ".pre-commit-config.yaml"
+WHERE: Final = f"the codespell hook's args in {PATH}"
+_OPTIONS: Final = {
+    "--ignore-words-list": "ignore-words-list",
+    "-L": "ignore-words-list",
+    "--skip": "skip",
+    "-S": "skip",
+    "--ignore-regex": "ignore-regex",
+}
+
+
+def _parse(args: Sequence[Any]) -> dict[str, str]:
+    """Read the options mergeready honours from one hook's argument list."""
+    found: dict[str, str] = {}
+    words = [str(a) for a in args if isinstance(a, (str, int, float))]
+    for n, arg in enumerate(words):
+        name, eq, value = arg.partition("=")
+        if name in _OPTIONS:
+            if not eq:
+                value = words[n + 1] if n + 1 < len(words) else ""
+        elif arg[:2] in ("-L", "-S") and len(arg) > 2:  # -Lword,word
+            name, value = arg[:2], arg[2:]
+        else:
+            continue
+        key = _OPTIONS[name]
+        found[key] = f"{found[key]},{value}" if key in found and key != "ignore-regex" else value
+    return found
+
+
+def hook_settings(read: Callable[[str], str | None]) -> tuple[dict[str, str], str]:
+    """Collect codespell options from the codespell hooks of the pre-commit configuration.
+
+    Args:
+        read: Reads a file from the trusted revision (None when it does not exist).
+
+    Returns:
+        The options as codespell names them (``ignore-words-list``, ``skip``,
+        ``ignore-regex``), and where they came from (empty when none were found).
+    """
+    text = read(PATH)
+    if not text or "codespell" not in text:
+        return {}, ""
+    import yaml
+
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return {}, ""
+    found: dict[str, str] = {}
+    repos = data.get("repos") if isinstance(data, dict) else None
+    for repo in repos if isinstance(repos, list) else []:
+        hooks = repo.get("hooks") if isinstance(repo, dict) else None
+        for hook in hooks if isinstance(hooks, list) else []:
+            if isinstance(hook, dict) and hook.get("id") == "codespell":
+                args = hook.get("args")
+                found.update(_parse(args if isinstance(args, list) else []))
+    return found, (WHERE if found else "")

@@ -1,0 +1,98 @@
+"""What a history report says about where it ran: configuration, better profile, host links."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from mergeready.checks import git
+from mergeready.checks.errors import MergereadyError
+
+_REMOTE = re.compile(
+    r"^(?:https?://(?:[^@/]{1,200}@)?|ssh://git@|git@)(github\.com|gitlab\.com)[:/]"
+    r"([\w.-]{1,100}/[\w./-]{1,300}?)(?:\.git)?/?$"
+)
+
+
+def links(root: Path) -> dict[str, str] | None:
+    """Return URL templates for commits and pull requests when origin is on GitHub or GitLab.
+
+    Args:
+        root: The work tree.
+
+    Returns:
+        ``{"commit": ".../commit/{sha}", "pull": ".../pull/{number}"}``, or None.
+    """
+    url = git.run(root, "config", "--get", "remote.origin.url", check=False).decode(
+        "utf-8", "replace"
+    )
+    match = _REMOTE.match(url.strip())
+    if not match:
+        return None
+    host, path = match.groups()
+    base = f"https://{host}/{path}"
+    if host == "gitlab.com":
+        return {"commit": f"{base}/-/commit/{{sha}}", "pull": f"{base}/-/merge_requests/{{number}}"}
+    return {"commit": f"{base}/commit/{{sha}}", "pull": f"{base}/pull/{{number}}"}
+
+
+def suggested_profile(root: Path, head: str, configured: bool) -> dict[str, str] | None:
+    """Name a shipped profile that fits the project better than the default, if one does.
+
+    Args:
+        root: The work tree.
+        head: The newest commit of the range.
+        configured: Whether the project has its own mergeready configuration.
+
+    Returns:
+        ``{"profile": "keras", "why": ...}``, or None.
+    """
+    if configured:
+        return None
+    out = git.run(
+        root, "grep", "-l", "-I", "-F", "-e", "@keras_export", head, "--", "*.py", check=False
+    )
+    found = len([x for x in out.splitlines() if x])
+    if found:
+        return {
+            "profile": "keras",
+            "why": f"{found} file{'s' * (found != 1)} export public API with @keras_export; try "
+            "--profile keras, or 'profile: keras' in .mergeready.yaml",
+        }
+    return None
+
+
+def context(root: Path, head: str, config: str | None, profile: str | None) -> dict[str, Any]:
+    """Describe the configuration a history run used, at the newest commit of the range.
+
+    Args:
+        root: The work tree.
+        head: The newest commit of the range.
+        config: ``--config``, if given.
+        profile: ``--profile``, if given.
+
+    Returns:
+        ``configuration`` (profile and source), ``suggested_profile`` and ``links``.
+    """
+    from mergeready.checks.contribution import Contribution
+    from mergeready.hooks.engine import load_policy
+
+    contribution = Contribution.from_git(root, base=head, head=head)
+    try:
+        policy = load_policy(contribution, config, profile)
+    except MergereadyError as exc:
+        return {"configuration": {"profile": None, "source": str(exc)}, "links": links(root)}
+    finally:
+        contribution.close()
+    sources = sorted({o for o in policy.origins.values() if not o.startswith("profile ")})
+    source = ", ".join(sources) or f"no project configuration: profile {policy.profile}"
+    return {
+        "configuration": {
+            "profile": policy.profile,
+            "source": source,
+            "note": "each contribution is checked with the configuration of its parent",
+        },
+        "suggested_profile": suggested_profile(root, head, bool(sources) or bool(profile)),
+        "links": links(root),
+    }

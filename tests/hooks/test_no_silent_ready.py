@@ -1,0 +1,342 @@
+"""Never a silent "Ready", and reports that contributed text cannot forge or crash."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from helpers import story
+from mergeready.hooks.cli import colour
+
+DOC = {"docs/a.md": "Fine words.\n"}
+SCHEMA = json.loads((Path(__file__).parents[1] / "report.schema.json").read_text())
+
+
+def test_default_branch_with_nothing_to_compare_says_what_to_run(git_repo, run_cli):
+    git_repo.write("docs/a.md", "Fine words.\n")
+    git_repo.commit("initial")
+    code, out, err = run_cli("check")
+    assert code == 0
+    assert "✓ Ready" not in out
+    assert "Nothing to check" in out
+    assert "nothing to compare" in err and "--base HEAD~1" in err
+
+
+def test_uncommitted_changes_left_out_get_one_line(git_repo, run_cli):
+    story(git_repo, DOC, {"docs/b.md": "More words.\n"})
+    git_repo.write("docs/a.md", "Teh changed.\n")  # tracked, not committed
+    git_repo.write("notes.md", "Teh untracked.\n")
+    code, _, err = run_cli("check")
+    assert code == 0
+    lines = [x for x in err.splitlines() if "uncommitted" in x]
+    assert lines == [
+        "mergeready: 2 uncommitted changes (tracked or untracked) are not checked: commit "
+        "them, or check the index with --staged"
+    ]
+
+
+def test_swapped_base_and_head_is_exit_2_naming_the_fix(git_repo, run_cli):
+    story(git_repo, DOC, {"docs/b.md": "More words.\n"})
+    code, _, err = run_cli("check", "--base", "topic", "--head", "main")
+    assert code == 2
+    assert "did you mean --base main --head topic?" in err
+
+
+def test_a_path_outside_the_contribution_is_a_warning(git_repo, run_cli):
+    story(git_repo, DOC, {"docs/b.md": "More words.\n"})
+    code, _, err = run_cli("check", "docs/a.md", "docs/b.md")
+    assert code == 0
+    assert err.count("is not part of the contribution") == 1
+    assert "docs/a.md is not part of the contribution" in err
+
+
+@pytest.mark.parametrize("variable", ["CI", "GITHUB_ACTIONS"])
+def test_ci_with_nothing_to_compare_is_exit_2(git_repo, run_cli, monkeypatch, variable):
+    git_repo.write("docs/a.md", "Fine.\n")
+    git_repo.commit("initial")
+    git_repo.git("branch", "-m", "main", "feature")  # a CI clone with no main, master or origin
+    monkeypatch.setenv(variable, "true")
+    code, out, err = run_cli("check")
+    assert code == 2 and out == ""
+    assert "pass --base" in err
+
+
+def test_exit_zero_reports_but_never_fails(git_repo, run_cli):
+    story(git_repo, DOC, {"docs/b.md": "Teh words.\n"})
+    code, out, _ = run_cli("check", "--exit-zero")
+    assert code == 0 and "✗ Not ready" in out
+    assert run_cli("check", "--exit-zero", "--only", "nope")[0] == 2  # errors stay errors
+
+
+@pytest.mark.parametrize(
+    "choice, environ, terminal, expected",
+    [
+        ("auto", {}, True, True),
+        ("auto", {}, False, False),
+        ("auto", {"NO_COLOR": "1"}, True, False),
+        ("auto", {"NO_COLOR": ""}, True, True),  # NO_COLOR counts only when not empty
+        ("auto", {"FORCE_COLOR": "1"}, False, True),
+        ("auto", {"FORCE_COLOR": "0"}, False, False),
+        ("auto", {"CLICOLOR_FORCE": "1"}, False, True),
+        ("auto", {"NO_COLOR": "1", "FORCE_COLOR": "1"}, False, False),
+        ("always", {"NO_COLOR": "1"}, False, True),
+        ("never", {"FORCE_COLOR": "1"}, True, False),
+    ],
+)
+def test_colour_choice(choice, environ, terminal, expected):
+    assert colour(choice, environ, terminal) is expected
+
+
+def test_color_flag_and_force_color_through_the_command(git_repo, run_cli, monkeypatch):
+    story(git_repo, DOC, {"docs/b.md": "Teh words.\n"})
+    assert "\x1b[31m" in run_cli("check", "--color", "always")[1]
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert "\x1b[31m" in run_cli("check")[1]
+    assert "\x1b[" not in run_cli("check", "--color", "never")[1]
+
+
+def test_a_crash_is_exit_2_with_one_line(git_repo, run_cli, monkeypatch):
+    from mergeready.hooks import engine
+
+    story(git_repo, DOC, {"docs/b.md": "More words.\n"})
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(engine, "evaluate", broken)
+    code, out, err = run_cli("check")
+    assert code == 2
+    assert err == (
+        "mergeready: internal error: RuntimeError: boom; please report it "
+        "(MERGEREADY_DEBUG=1 shows the traceback)\n"
+    )
+
+
+def test_rules_output_is_valid_yaml(git_repo, run_cli):
+    story(
+        git_repo,
+        {
+            ".mergeready.yaml": (
+                "source: ['*.py', 'src/**']\n"
+                "checks:\n  spelling-clean:\n    ignore-regex: '#: [a-z]+, {x}'\n"
+            )
+        },
+        {},
+    )
+    code, out, _ = run_cli("rules")
+    assert code == 0
+    data = yaml.safe_load(out)
+    assert data["source"] == ["*.py", "src/**"]
+    assert data["checks.spelling-clean.ignore-regex"] == "#: [a-z]+, {x}"
+    assert data["types.docs.require"] == ["docs-valid", "spelling-clean", "claims"]
+
+
+HOSTILE_NAME = "docs/x\n::error::forged\x1b[31m\u202e.md"
+
+
+def test_text_and_compact_escape_control_characters_in_names(git_repo, run_cli, tmp_path):
+    story(git_repo, DOC, {HOSTILE_NAME: "Teh words.\n"}, message="docs: \x1b[2Jteh")
+    for fmt in ("text", "compact", "github"):
+        code, out, _ = run_cli("check", "--format", fmt)
+        assert code == 1
+        assert "\x1b" not in out and "\u202e" not in out
+        assert not any(line.startswith("::error::forged") for line in out.splitlines())
+        if fmt != "github":
+            assert "x\\x0a::error::forged\\x1b[31m\\u202e.md" in out
+    # with --output the text summary goes to the Actions log: it must not forge either
+    code, out, _ = run_cli("check", "--format", "sarif", "--output", str(tmp_path / "r.sarif"))
+    assert not any(line.startswith("::") for line in out.splitlines())
+    log = json.loads((tmp_path / "r.sarif").read_text())
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    }
+    assert "docs/x%0A%3A%3Aerror%3A%3Aforged%1B%5B31m%E2%80%AE.md" in uris
+
+
+def test_junit_is_well_formed_with_control_characters(git_repo, run_cli, tmp_path):
+    story(git_repo, DOC, {"docs/\x01\x1b\x7f.md": "Teh words.\n"})
+    target = tmp_path / "junit.xml"
+    code, _, _ = run_cli("check", "--format", "junit", "--output", str(target))
+    assert code == 1
+    root = ET.fromstring(target.read_bytes())  # raises on ill-formed XML
+    (failure,) = root.iter("failure")
+    assert "docs/\\x01\\x1b\\x7f.md:1:1" in failure.text
+
+
+def test_markdown_neutralises_mentions_links_and_images(git_repo, run_cli):
+    story(git_repo, DOC, {"docs/b.md": "Teh words.\n"})
+    title = (
+        "docs: @org/team [approve](https://evil) ![x](https://evil/p.png) www.evil.com <b>hi</b>"
+    )
+    code, out, _ = run_cli("check", "--format", "markdown", "--title", title)
+    assert code == 1
+    assert "@org" not in out and "@&#8203;org/team" in out
+    assert "](" not in out.replace("\\](", "")  # no live link or image
+    assert "\\[approve\\]\\(https&#8203;://evil\\)" in out
+    assert "\\!\\[x\\]" in out
+    assert "www.evil" not in out and "<b>" not in out
+
+
+def test_markdown_over_githubs_limit_is_truncated_with_a_pointer(git_repo, run_cli):
+    words = "".join(f"Teh line {n}.\n" for n in range(2500))
+    story(git_repo, DOC, {"docs/b.md": words})
+    code, out, _ = run_cli("check", "--format", "markdown")
+    assert code == 1
+    assert len(out) <= 65536
+    assert out.rstrip().endswith("run `mergeready check` for the full report.")
+    assert "more findings not shown" in out
+    assert out.count("<details>") == out.count("</details>")
+
+
+NON_UTF8 = b"docs/bad\xff.md"
+
+
+def _non_utf8_story(repo):
+    repo.write("docs/a.md", "Fine.\n")
+    repo.commit("initial")
+    repo.branch("topic")
+    (repo.path / os.fsdecode(NON_UTF8)).write_text("Teh words.\n")
+    repo.commit("docs: more")
+
+
+def test_non_utf8_file_names_never_crash_output_or_publish(
+    git_repo, run_cli, tmp_path, monkeypatch
+):
+    _non_utf8_story(git_repo)
+    for fmt in ("json", "sarif", "gitlab", "rdjson", "junit", "markdown", "compact", "text"):
+        code, _, err = run_cli("check", "--format", fmt, "--output", str(tmp_path / f"r.{fmt}"))
+        assert code == 1, (fmt, err)
+        (tmp_path / f"r.{fmt}").read_text(encoding="utf-8")  # strict UTF-8
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert report["checks"][0]["findings"][0]["path"] == "docs/bad\udcff.md"  # exact, escaped
+    sarif = json.loads((tmp_path / "r.sarif").read_text())
+    assert (
+        sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"][
+            "uri"
+        ]
+        == "docs/bad%FF.md"
+    )
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    monkeypatch.setenv("GITHUB_OUTPUT", str(tmp_path / "output.txt"))
+    code, _, err = run_cli("check", "--base", "main", "--format", "github")
+    assert code == 1, err
+    assert r"docs/bad\\xff.md" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert "passed=false" in (tmp_path / "output.txt").read_text()
+
+
+def test_non_utf8_file_names_on_a_strict_utf8_stdout(git_repo):
+    _non_utf8_story(git_repo)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_DIR")}
+    env.update(PYTHONIOENCODING="utf-8:strict", LC_ALL="C.UTF-8")
+    for fmt in ("text", "json", "compact"):
+        proc = subprocess.run(
+            [str(Path(sys.executable).parent / "mergeready"), "check", "--format", fmt],
+            cwd=git_repo.path,
+            env=env,
+            capture_output=True,
+        )
+        assert proc.returncode == 1, proc.stderr
+        assert b"Traceback" not in proc.stderr
+        proc.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "path, text, expected",
+    [
+        (".mergeready.yaml", "types:\n  bugfx:\n    require: []\n", "did you mean 'bugfix'?"),
+        (".mergeready.yaml", "types: [\n", "fix the YAML syntax"),
+        ("pyproject.toml", "[tool.mergeready]\nprofile = 'strikt'\n", "did you mean 'strict'?"),
+    ],
+)
+def test_a_broken_configuration_in_the_contribution_is_a_finding(
+    git_repo, run_json, path, text, expected
+):
+    story(git_repo, {**DOC, ".mergeready.yaml": "profile: default\n"}, {path: text})
+    code, report = run_json()
+    assert code == 1
+    jsonschema.validate(report, SCHEMA)
+    (check,) = [c for c in report["checks"] if c["id"] == "configuration"]
+    (finding,) = check["findings"]
+    assert (finding["code"], finding["path"], finding["severity"]) == ("MR010", path, "error")
+    assert expected in finding["message"]
+    assert all("configuration" in v["required"] for v in report["by_type"].values())
+
+
+def test_a_valid_configuration_change_is_not_used_and_not_flagged(git_repo, run_json):
+    story(
+        git_repo,
+        {**DOC, ".mergeready.yaml": "profile: default\n"},
+        {".mergeready.yaml": "types:\n  maintenance:\n    require: []\n", "docs/b.md": "Teh.\n"},
+    )
+    code, report = run_json()
+    assert code == 1  # the base's configuration still requires spelling-clean
+    assert "configuration" not in [c["id"] for c in report["checks"]]
+
+
+CLICK_STYLE = """\
+repos:
+  - repo: https://github.com/codespell-project/codespell
+    rev: v2.3.0
+    hooks:
+      - id: codespell
+        args: ["--ignore-words-list=teh,nd", "-S", "docs/legacy/*"]
+  - repo: local
+    hooks:
+      - id: other
+        args: ["-L", "lenght"]
+"""
+
+
+def test_codespell_hook_args_in_pre_commit_config_are_honoured(git_repo, run_json):
+    story(
+        git_repo,
+        {**DOC, ".pre-commit-config.yaml": CLICK_STYLE},
+        {"docs/b.md": "Teh nd lenght.\n", "docs/legacy/x.md": "Recieve.\n"},
+    )
+    code, report = run_json()
+    assert code == 1
+    (finding,) = [f for c in report["checks"] for f in c["findings"]]
+    assert "'lenght'" in finding["message"]  # only the codespell hook's args count
+    assert finding["hint"].endswith(
+        "add 'lenght' to the codespell hook's args in .pre-commit-config.yaml"
+    )
+
+
+def test_contributed_codespell_hook_args_are_ignored(git_repo, run_json):
+    story(git_repo, {**DOC}, {".pre-commit-config.yaml": CLICK_STYLE, "docs/b.md": "Teh.\n"})
+    code, report = run_json()
+    assert code == 1
+    found = [f for c in report["checks"] for f in c["findings"]]
+    (finding,) = [f for f in found if f["path"] == "docs/b.md"]
+    assert finding["hint"].endswith("add 'teh' to checks.spelling-clean.ignore-words")
+
+
+@pytest.mark.parametrize(
+    "files, where",
+    [
+        (
+            {".codespellrc": "[codespell]\nignore-words-list = nd\n"},
+            "ignore-words-list in .codespellrc",
+        ),
+        (
+            {"pyproject.toml": "[tool.codespell]\nignore-words-list = 'nd'\n"},
+            "ignore-words-list in [tool.codespell] of pyproject.toml",
+        ),
+    ],
+)
+def test_the_misspelling_hint_names_where_the_project_keeps_its_words(
+    git_repo, run_json, files, where
+):
+    story(git_repo, {**DOC, **files}, {"docs/b.md": "Teh.\n"})
+    code, report = run_json()
+    (finding,) = [f for c in report["checks"] for f in c["findings"]]
+    assert finding["hint"].endswith(f"add 'teh' to {where}")
