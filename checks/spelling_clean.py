@@ -7,12 +7,12 @@ known. Each finding names the word, codespell's suggestion(s) and ``path:line:co
 revision when there is one, never from the contribution). A ``codespell:ignore`` comment on a
 line is honoured as codespell honours it only when the base configuration says
 ``inline-ignore: true``: a contributed comment never switches a check off. Binary files,
-translation files, lock files and minified files are skipped, and so (unless ``prose-only:
-false``) is what is not the project's own prose: binary formats told by their content (a PDF,
-an image, an archive, whatever the extension), translated pages (``README.de.md``), and files
-the base's ``.gitattributes`` marks ``linguist-vendored`` or ``linguist-generated``. A text file
-too large to read or holding a NUL byte gets a warning, and the summary says it was not
-checked.
+translation files, lock files and minified files are skipped, and so is what is not the
+project's own prose (unless ``prose-only: false``): binary formats told by their content (a
+PDF, an image, an archive, whatever the extension), translated pages (``README.de.md``), and
+files the base's ``.gitattributes`` marks ``linguist-vendored`` or ``linguist-generated``. A
+text file too large to read or holding a NUL byte gets a warning, and the summary says it was
+not checked.
 """
 
 from __future__ import annotations
