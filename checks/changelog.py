@@ -9,6 +9,7 @@ the subsection, as Sphinx's "Bugs fixed" or Keep a Changelog's "### Fixed") an e
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from mergeready.checks.paths import matches
 _FILES: Final = re.compile(
     r"(?i)^(changelog|changes|history|news|release[-_]?notes)(\.(md|rst|txt|markdown))?$"
 )
+_RELEASES: Final = re.compile(r"(?i)^releases?(\.(md|rst|txt|markdown))?$")
 _UNRELEASED: Final = re.compile(
     r"(?i)\b(unreleased|upcoming|in progress|in development|main|master|dev|development|next)\b"
 )
@@ -117,13 +119,20 @@ def mechanism(
     if file_globs:
         files = [p for p in sorted(paths) if any(matches(p, g) for g in file_globs)]
     else:
-        files = [
-            p
-            for p in sorted(paths)
-            if _FILES.match(p.rsplit("/", 1)[-1])
-            and p.count("/") <= (1 if p.startswith("docs/") else 0)
+        top = [p for p in sorted(paths) if p.count("/") <= (1 if p.startswith("docs/") else 0)]
+        files = [p for p in top if _FILES.match(p.rsplit("/", 1)[-1])]
+        # RELEASE.md is release notes when its headings name versions, else a how-to-release.
+        files += [
+            p for p in top if _RELEASES.match(p.rsplit("/", 1)[-1]) and _versioned(contribution, p)
         ]
     return Mechanism(tuple(files), tuple(found), types if directory else ())
+
+
+def _versioned(contribution: Contribution, path: str) -> bool:
+    """True when most of a file's release-level headings name a version."""
+    text = contribution.config_text(path) or ""
+    found = sections(text.splitlines()[:5000])
+    return len(found) >= 2 and sum(bool(_VERSION.search(t)) for *_, t in found) * 2 > len(found)
 
 
 def _towncrier(contribution: Contribution) -> tuple[str | None, tuple[str, ...]]:
@@ -278,9 +287,11 @@ def open_title(lines: Sequence[str]) -> str | None:
         The section's title, or None when every section is a dated release.
     """
     found = sections(lines)
-    named = next((s for s in found if _UNRELEASED.search(s[2])), None)
-    if named:
-        return named[2]
+    for _, _, title in found:
+        if _UNRELEASED.search(title):
+            return title
+        if _DATE.search(title):
+            break  # an "Unreleased" heading below a dated release is a stale one
     if found and not _DATE.search(found[0][2]):
         return found[0][2]
     return None
@@ -307,19 +318,21 @@ def base_state(contribution: Contribution, path: str) -> str:
     return "flat" if sum(1 for line in lines if line.strip()) > 2 else "pointer"
 
 
-def subsection(lines: Sequence[str], line: int, first: int) -> str | None:
+def subsection(heads: Sequence[tuple[int, int, str]], line: int, first: int) -> str | None:
     """Return the title of the subsection a line is in, within a release section.
 
     Args:
-        lines: The file's lines.
+        heads: The file's headings, as ``headings`` returns them.
         line: The 1-based line.
         first: The 1-based line of the release section's heading.
 
     Returns:
         The nearest heading's title between the two, or None.
     """
-    titles = [t for i, _, t in headings(lines) if first < i + 1 < line]
-    return titles[-1] if titles else None
+    at = bisect.bisect_left(heads, (line - 1,)) - 1
+    if at >= 0 and first < heads[at][0] + 1 < line:
+        return heads[at][2]
+    return None
 
 
 def file_entries(
@@ -355,15 +368,18 @@ def file_entries(
     if not found:
         added = [n for n in range(1, len(lines) + 1) if f.touches(n) and lines[n - 1].strip()]
         return ([Entry(f.path, added[0])] if added else []), None, state
-    titles = {t for _, _, t in found}
     entries: list[Entry] = []
     released: tuple[int, str] | None = None
+    heads = headings(lines)
     for first, last, title in found:
         added = [n for n in range(first + 1, last + 1) if _added_text(lines, f, n)]
         if _is_open(title, f.touches(first), wanted, known):
-            entries += [Entry(f.path, n, subsection(lines, n, first)) for n in added]
-        elif wanted and wanted not in titles and title not in known and f.touches(first):
+            entries += [Entry(f.path, n, subsection(heads, n, first)) for n in added]
+        elif wanted and title not in known and f.touches(first):
+            # The open heading renamed to a version, or a new version section added: a
+            # release. The notes it writes are entries; the heading itself is not.
             state = "release"
+            entries += [Entry(f.path, n, subsection(heads, n, first)) for n in added]
         elif added and released is None:
             released = (added[0], title)
     return entries, released, state

@@ -8,7 +8,9 @@ Unreleased/main/dev/in development, or else an undated top section, subsections 
 "### Fixed") included. The mechanism is read at the base: deleting or moving the changelog
 does not switch the check off. A changelog whose sections are all dated releases at the base is
 written when the project releases, so the check is skipped with that reason, as it is when the
-project has no mechanism. A configured label (``skip-changelog``) skips the check; a
+project has no mechanism. The same holds when the base's history shows that contributions do
+not add entries (under one in five of its last merged library changes touched the changelog;
+``learn-from-history``). A configured label (``skip-changelog``) skips the check; a
 ``Changelog: skip`` line in a commit message or the pull request body, written by the
 contributor, skips it only when the base configuration sets ``allow-skip-trailer: true``.
 """
@@ -16,7 +18,7 @@ contributor, skips it only when the base configuration sets ``allow-skip-trailer
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final
@@ -94,6 +96,7 @@ class Options:
     files: tuple[str, ...] = ()
     fragment_types: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: FRAGMENT_TYPES)
     allow_skip_trailer: bool = False
+    learn_from_history: bool = True
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -128,10 +131,17 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     ]
     for entry in added:
         findings += _fragment_type(entry, contribution.types, mech, options)
+    practice = _practice(contribution, mech) if options.learn_from_history else None
     if added:
+        if practice:
+            return skipped(f"{practice} (the fragment {added[0].path} is not asked for)", findings)
         return passed(f"changelog fragment {added[0].path} added", findings)
     entries, states = _file_entries(contribution, mech, findings)
     if entries:
+        if practice:
+            return skipped(
+                f"{practice} (the entry in {entries[0].path} is not asked for)", findings
+            )
         return passed(f"entry added to {entries[0].path}", findings)
     if not mech.dirs and all(s in ("released", "pointer") for s in states.values()):
         path = next((p for p, s in states.items() if s == "released"), mech.files[0])
@@ -140,6 +150,8 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             "the project writes its changelog when it releases",
             findings,
         )
+    if practice:
+        return skipped(practice, findings)
     target = f"{mech.dirs[0]}/" if mech.dirs else mech.files[0]
     gone = [p for p in mech.files if (c := contribution.file(p)) is not None and not c.exists]
     findings.insert(
@@ -159,6 +171,48 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         else f"no entry under the unreleased section of {target}",
         findings,
     )
+
+
+def _practice(contribution: Contribution, mech: Mechanism) -> str | None:
+    """Say so when the base's history shows contributions do not add entries.
+
+    Among the last 200 merged changes of the base, those that changed a library module (not a
+    test, a package ``__init__`` or a version file, which releases touch): when at least 20
+    did and under one in five of them touched the changelog, the project writes its changelog
+    itself (at release time), and asking a contributor for an entry is noise. Projects that
+    ask for entries show far more (towncrier projects: most fixes and features).
+    """
+    code = [paths for paths in contribution.recent_changes(200) if any(map(_library, paths))]
+    if len(code) < 20:
+        return None
+    files, dirs = set(mech.files), tuple(d + "/" for d in mech.dirs)
+    with_entry = sum(1 for paths in code if paths & files or any(p.startswith(dirs) for p in paths))
+    if with_entry * 5 >= len(code):
+        return None
+    where = ", ".join((*mech.files, *(d + "/" for d in mech.dirs))[:2])
+    return (
+        f"the project writes its changelog itself: {with_entry} of its last {len(code)} "
+        f"merged source changes touched {where}"
+    )
+
+
+def _library(path: str) -> bool:
+    """True for a library module: not a test, docs, packaging, a version or a package init."""
+    name = path.rsplit("/", 1)[-1]
+    folders = path.split("/")[:-1]
+    return (
+        path.endswith(".py")
+        and not any(f in ("tests", "test", "testing", "docs", "doc") for f in folders)
+        and not any("test" in f for f in folders)
+        and not name.startswith("test_")
+        and not name.endswith("_test.py")
+        and name not in _NOT_LIBRARY
+    )
+
+
+_NOT_LIBRARY: Final = frozenset(
+    {"__init__.py", "__version__.py", "_version.py", "version.py", "setup.py", "conftest.py"}
+)
 
 
 def _skip_reason(contribution: Contribution, options: Options) -> tuple[str | None, list[Finding]]:
@@ -260,16 +314,15 @@ def _project_type(wanted: str, mech: Mechanism, options: Options) -> str | None:
     words = options.fragment_types.get(wanted, ())
     if not mech.fragment_types:
         return words[0] if words else None
-    tests: tuple[Callable[[str], bool], ...] = (
-        lambda t: t in words,
-        lambda t: type_of(t) == wanted,
-        lambda t: t in ("change", "changed", "changes") and wanted != "docs",
+    kinds = mech.fragment_types
+    general = ("change", "changed", "changes") if wanted != "docs" else ()
+    return next(
+        (t for t in kinds if t in words),
+        next(
+            (t for t in kinds if type_of(t) == wanted),
+            next((t for t in kinds if t in general), None),
+        ),
     )
-    for fits in tests:
-        found = next((t for t in mech.fragment_types if fits(t)), None)
-        if found:
-            return found
-    return None
 
 
 def _hint(contribution: Contribution, mech: Mechanism, options: Options) -> str:

@@ -68,6 +68,8 @@ class ChangedFile:
         """
         if self.added_lines is None:
             return True
+        if last - first < len(self.added_lines):  # the smaller side: linear over a file
+            return any(n in self.added_lines for n in range(first, last + 1))
         return any(first <= n <= last for n in self.added_lines)
 
 

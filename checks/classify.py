@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import KINDS as KIND_ORDER
@@ -33,7 +33,13 @@ TYPES = (
 DECLARED_CODE_TYPES = ("bugfix", "feature", "performance", "maintenance")
 # Order in which a file's area is decided: the first type whose paths match wins.
 AREA_ORDER = ("translation", "example", "tests", "maintenance", "docs")
+if TYPE_CHECKING:
+    from mergeready.checks.changelog import Mechanism
+
 _MERGE_PR = re.compile(r"^Merge (?:pull request|PR) #?\d+")
+_RELEASE_TITLE = re.compile(
+    r"(?i)^(release|releasing|prepar\w{0,5} (the )?release|bump version|version|v?\d{1,4}\.\d)"
+)
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,9 @@ def subject_of(message: str) -> str | None:
     return lines[0]
 
 
-LABEL, STRONG, TITLE, COMMIT, HINT, WEAK = 5, 4, 3, 2, 2, 1  # how strongly a signal declares
+# How strongly a signal declares a type: a label, then a title's prefix or tag (TITLE + 2),
+# the changelog fragment or section, the title's words, a commit's prefix, a branch, a body.
+LABEL, STRONG, TITLE, COMMIT, HINT, WEAK = 6, 4, 3, 2, 2, 1
 
 
 @dataclass
@@ -147,8 +155,15 @@ def classify(
     Returns:
         The types in the order of ``rules``.
     """
+    from mergeready.checks.changelog import mechanism
+
     evidence: dict[str, list[str]] = {name: [] for name in rules}
-    kinds = _source_kinds(contribution, source, changelog, rules, evidence)
+    dirs = getattr(
+        changelog_options, "fragment_dirs", ("changelog.d", "changelog", "newsfragments")
+    )
+    mech = mechanism(contribution, dirs, getattr(changelog_options, "files", ()))
+    evidence_globs = (*changelog, *mech.files, *(d + "/**" for d in mech.dirs))
+    kinds, only_changelog = _source_kinds(contribution, source, evidence_globs, rules, evidence)
     changed = any(k in ("text", "exports", "code") for k in kinds.values())
     signals = _Signals()
     title, origin = title_of(contribution)
@@ -157,13 +172,20 @@ def classify(
     _read_commits(contribution, title, rules, signals)
     _read_branch(contribution, rules, signals)
     _read_bodies(contribution, signals)
-    _read_changelog(contribution, changelog_options, signals)
+    if not (title and _RELEASE_TITLE.match(title)) and not only_changelog:
+        _read_changelog(contribution, mech, signals, changed)
+    if only_changelog and "maintenance" in evidence and not signals.strength:
+        evidence["maintenance"].append("only the changelog changed")
     wanted = {label.strip().lower() for label in contribution.labels}
     for name, rule in rules.items():
         for x in rule.labels:
             if x.lower() in wanted:
                 signals.add(name, LABEL, f"label: {x}", explicit=True)
     _resolve(signals, evidence, changed)
+    if "tests" in signals.strength and not changed and "docs" not in signals.strength:
+        # A title about tests ("Update test expectations") that also edits docstrings is a
+        # tests change: the docstrings hold doctest expectations (found on scrapy #8016).
+        evidence["docs"] = [e for e in evidence.get("docs", []) if "(docstrings only)" not in e]
     return tuple(TypeMatch(name, _short(ev)) for name, ev in evidence.items() if ev)
 
 
@@ -173,26 +195,36 @@ def _source_kinds(
     changelog: Sequence[str],
     rules: Mapping[str, TypeRule],
     evidence: dict[str, list[str]],
-) -> dict[str, str]:
-    """Put each non-source file in its area; return what each changed source file changes."""
+) -> tuple[dict[str, str], bool]:
+    """Put each file in its area; return what each changed source file changes.
+
+    The second value tells whether the contribution changes only changelog files.
+    """
     from mergeready.checks.diffkind import generated, kind
 
     kinds: dict[str, str] = {}
+    notes: list[tuple[str, str]] = []
+    areas = set()
     for f in contribution.files:
         area = _area(f.path, rules, changelog)
+        areas.add(area or "source")
         if area is None and first_match(f.path, source):
             if generated(contribution, f):
-                area = "maintenance"
-                evidence.setdefault(area, []).append(f"path: {f.path} (generated)")
+                notes.append(("maintenance", f"path: {f.path} (generated)"))
                 continue
             what = kind(contribution, f) if f.path.endswith(".py") and f.exists else "code"
             kinds[f.path] = what
-            note = _KIND_AREAS.get(what)
-            if note and note[0] in evidence:
-                evidence[note[0]].append(f"path: {f.path} ({note[1]})")
+            area_note = _KIND_AREAS.get(what)
+            if area_note:
+                notes.append((area_note[0], f"path: {f.path} ({area_note[1]})"))
         elif area in evidence:
             evidence[area].append(f"path: {f.path}")
-    return kinds
+    # A docstring- or format-only file is its own area only when no code changed beside it.
+    if not any(k in ("text", "exports", "code") for k in kinds.values()):
+        for name, note in notes:
+            if name in evidence:
+                evidence[name].append(note)
+    return kinds, areas == {"changelog"}
 
 
 def _area(path: str, rules: Mapping[str, TypeRule], changelog: Sequence[str]) -> str | None:
@@ -229,7 +261,9 @@ def _read(
     worst = max((KIND_ORDER.index(k) for k in kinds.values()), default=0)
     for name, how in read_title(text, rules):
         if how == "explicit":
-            signals.add(name, strength + 1, where, explicit=True)
+            signals.add(name, strength + 2, where, explicit=True)
+            if name == "docs" and worst <= KIND_ORDER.index("text"):
+                return True  # docs: a help text or message reworded, not code
         elif how in ("natural", "tooling-claim"):
             signals.add(name, strength, where)
             if how == "tooling-claim" and worst > KIND_ORDER.index("annotations"):
@@ -237,8 +271,10 @@ def _read(
                     "source code changed beyond annotations, formatting and comments"
                 )
         elif worst <= KIND_ORDER.index("text") or how == "docs-claim":
-            # A typo or docs fix: docs, and code too when code changed beyond text.
-            evidence.setdefault("docs", []).insert(0, where)
+            # A typo or docs fix: docs, and code too when code changed beyond text; a typo
+            # fixed only in tests is a tests change.
+            if kinds or any(evidence.get(t) for t in ("docs", "example", "translation")):
+                evidence.setdefault("docs", []).insert(0, where)
             return worst <= KIND_ORDER.index("text")
         # A weak docs claim ("Fix raw markup printed …") that code changes disprove: read on.
     return False
@@ -256,7 +292,7 @@ def _read_commits(
         for name, how in read_title(subject, rules):
             if how == "explicit":
                 signals.add(name, COMMIT + 1, where, explicit=True)
-            elif how == "natural" and name:
+            elif how == "natural" and name in (*DECLARED_CODE_TYPES, "code"):
                 signals.add(name, COMMIT if title is None else WEAK, where)
 
 
@@ -286,31 +322,44 @@ def _read_bodies(contribution: Contribution, signals: _Signals) -> None:
             signals.add(name, WEAK, f"{where}: {phrase!r}")
 
 
-def _read_changelog(contribution: Contribution, options: Any, signals: _Signals) -> None:
-    """Read the type the contribution's own changelog fragment or section says."""
-    from mergeready.checks.changelog import file_entries, fragments, mechanism, type_of
+def _read_changelog(
+    contribution: Contribution, mech: Mechanism, signals: _Signals, changed: bool
+) -> None:
+    """Read the type the contribution's own changelog fragment or section says.
 
-    dirs = getattr(options, "fragment_dirs", ("changelog.d", "changelog", "newsfragments"))
-    mech = mechanism(contribution, dirs, getattr(options, "files", ()))
+    A fix, feature or performance fragment (or entry under such a section) declares its type
+    outright, a ``misc`` or ``removal`` one only hints at one. It is not read for a release or
+    for a change to the changelog alone (release notes are no contribution type).
+    """
+    from mergeready.checks.changelog import base_state, file_entries, fragments, type_of
+
     if not mech.found:
         return
     added, _ = fragments(contribution, mech)
+    # A project whose fragment types cannot say "performance" files speed-ups as fixes or
+    # features: then the fragment does not outweigh a title that says performance.
+    no_perf = "performance" in signals.strength and not any(
+        type_of(t) == "performance" for t in mech.fragment_types
+    )
     for entry in added:
         name = type_of(entry.kind or "")
-        if name:
-            strong = name in ("bugfix", "feature", "performance", "docs")
-            signals.add(name, STRONG if strong else HINT, f"fragment: {entry.path}", explicit=True)
+        strong = name in ("bugfix", "feature", "performance", "docs")
+        if name and (strong or changed):
+            level = HINT if not strong or (no_perf and name != "docs") else STRONG
+            signals.add(name, level, f"fragment: {entry.path}", strong)
     for path in mech.files:
         f = contribution.file(path)
-        if f is None or not f.exists or added:
+        if f is None or not f.exists or added or base_state(contribution, path) != "open":
             continue
-        entries, _, _ = file_entries(contribution, f)
+        entries, _, state = file_entries(contribution, f)
+        if state == "release":
+            continue
         for entry in entries[:5]:
             name = type_of(entry.kind or "")
-            if name:
-                strong = name in ("bugfix", "feature", "performance")
+            strong = name in ("bugfix", "feature", "performance")
+            if name and (strong or changed):
                 where = f"changelog: {path} under {entry.kind!r}"
-                signals.add(name, STRONG if strong else HINT, where, explicit=True)
+                signals.add(name, STRONG if strong else HINT, where, strong)
 
 
 def _resolve(signals: _Signals, evidence: dict[str, list[str]], changed: bool) -> None:

@@ -567,6 +567,45 @@ class Contribution:
         paths: frozenset[str] = self._store.once("base-paths", load)
         return paths
 
+    def recent_changes(self, limit: int = 100) -> tuple[frozenset[str], ...]:
+        """The files each of the trusted revision's last merged changes touched.
+
+        Read along the first parents of the base (each merged pull request as one change), to
+        learn how the project keeps its changelog. Empty without a trusted revision.
+
+        Args:
+            limit: How many changes to read.
+
+        Returns:
+            The changed paths of each change, newest first.
+        """
+        assert self._store is not None
+        rev = self._store.config_rev
+        if rev is None:
+            return ()
+
+        def load() -> tuple[frozenset[str], ...]:
+            out = git.run(
+                self.root,
+                "log",
+                "--first-parent",
+                "-m",
+                "--format=%x00",
+                "--name-only",
+                f"-n{limit}",
+                rev,
+                "--",
+                check=False,
+            )
+            text = out.decode("utf-8", "surrogateescape")
+            return tuple(
+                frozenset(line for line in chunk.splitlines() if line.strip())
+                for chunk in text.split("\0")[1:]
+            )
+
+        changes: tuple[frozenset[str], ...] = self._store.once(f"recent:{limit}", load)
+        return changes
+
     def head_paths(self) -> frozenset[str]:
         """Every path tracked at head (for finding a changelog or a test layout).
 

@@ -49,6 +49,7 @@ CODES: Final = {
     "MR611": "an unchanged link to a file the contribution deletes or renames",
     "MR612": "a code block marked as pseudo-code, not parsed",
     "MR613": "a :ref: to a label that no page of the project defines",
+    "MR614": "changed reST paragraphs too large for sphinx-lint, not linted",
 }
 CHOICES: Final = {"tolerate": ("placeholders", "pseudo")}
 _PSEUDO: Final = re.compile(r"\b(?:pseudo(?:-?code)?|notest|no-check|nocheck)\b", re.I)
@@ -107,8 +108,11 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         findings += _broken_elsewhere(site, {f.path for f in pages}, options)
     errors = [x for x in findings if x.severity == "error"]
     count = f"{len(pages)} page{'s' * (len(pages) != 1)}"
+    where = f"in {count}" if pages else "in links to deleted or renamed files"
     if errors:
-        return failed(f"{len(errors)} problem{'s' * (len(errors) != 1)} in {count}", findings)
+        return failed(f"{len(errors)} problem{'s' * (len(errors) != 1)} {where}", findings)
+    if not pages:
+        return passed("no link breaks on the files this contribution deletes or renames", findings)
     return passed(f"links, code blocks and markup valid in {count}", findings)
 
 
@@ -196,15 +200,32 @@ def _ref(site: Site, page: str, link: Link) -> Iterator[Finding]:
     )
 
 
+def _gone(site: Site, path: str) -> tuple[str, str | None] | None:
+    """How a missing target left in this contribution: (file or folder, where to), or None."""
+    if path in site.deleted:
+        return "file", site.deleted[path]
+    prefix = path.rstrip("/") + "/"
+    moved = [(old, new) for old, new in site.deleted.items() if old.startswith(prefix)]
+    if not moved:
+        return None
+    for old, new in moved:
+        rest = old[len(prefix) :]
+        if new and new.endswith("/" + rest):
+            return "folder", new[: -len(rest) - 1]
+    return "folder", None
+
+
 def _missing(site: Site, page: str, link: Link, path: str) -> Finding:
-    moved = site.deleted.get(path, "") if path in site.deleted else None
     what = {"image": "image", "figure": "image", "doc": "document"}.get(link.kind, "target")
-    if moved is None and path in site.deleted:
-        message = f"{what} {path} does not exist at head: this contribution deletes it"
+    gone = _gone(site, path)
+    if gone and gone[1]:
+        verb = "renames it" if gone[0] == "file" else "moves that folder"
+        message = f"{what} {path} does not exist at head: this contribution {verb} to {gone[1]}"
+        hint = f"point the link at {gone[1]}"
+    elif gone:
+        verb = "deletes it" if gone[0] == "file" else "deletes that folder's files"
+        message = f"{what} {path} does not exist at head: this contribution {verb}"
         hint = "link to a page that exists, or keep the file"
-    elif moved:
-        message = f"{what} {path} does not exist at head: this contribution renames it to {moved}"
-        hint = f"point the link at {moved}"
     else:
         message = f"{what} {path} does not exist at head"
         base = "the docs source folder" if link.target.startswith("/") else "this page's folder"
@@ -217,14 +238,14 @@ def _deleted_target(site: Site, page: str, link: Link, path: str) -> Iterator[Fi
     if not path or not site.deleted:
         return
     found = candidates(site, page, path, link.kind) or []
-    if found and found[0] in site.deleted and not any(site.exists(p) for p in found):
+    if found and not any(site.exists(p) for p in found) and _gone(site, found[0]):
         old = _missing(site, page, link, found[0])
         yield Finding("MR611", "error", old.message, page, link.line, link.column, hint=old.hint)
 
 
 def _broken_elsewhere(site: Site, checked: set[str], options: Options) -> Iterator[Finding]:
     """Unchanged pages whose links this contribution breaks by deleting or renaming a file."""
-    names = {p.rsplit("/", 1)[-1].rsplit(".", 1)[0] for p in site.deleted}
+    names = {part.rsplit(".", 1)[0] for p in site.deleted for part in p.split("/")}
     pages = sorted(
         p
         for p in site.paths
@@ -335,9 +356,17 @@ def _duplicates(f: ChangedFile, page: Page, rst: bool) -> Iterator[Finding]:
                 hint="give each label or id a unique name",
             )
         seen.setdefault(name, line)
-    titles: dict[str, int] = {}
+    titles: dict[tuple[str, int], int] = {}
+    parents: list[tuple[int, int]] = []  # (level, line) of the enclosing headings
     for h in page.headings:
-        slug = toc_slug(plain(h.text)) if rst else github_slug(plain(h.text))
+        while parents and parents[-1][0] >= h.level:
+            parents.pop()
+        # Repeats under different parents (each release's "Fixed") are the page's structure.
+        slug = (
+            toc_slug(plain(h.text)) if rst else github_slug(plain(h.text)),
+            parents[-1][1] if parents else 0,
+        )
+        parents.append((h.level, h.line))
         if slug in titles and (f.touches(h.line) or f.touches(titles[slug])):
             yield Finding(
                 "MR607",
@@ -351,10 +380,11 @@ def _duplicates(f: ChangedFile, page: Page, rst: bool) -> Iterator[Finding]:
 
 
 def _sphinx_lint(f: ChangedFile, text: str, options: Options) -> Iterator[Finding]:
-    from mergeready.checks.rstlint import STYLE, checkers, lint
+    from mergeready.checks.rstlint import BUDGET, PARAGRAPH, STYLE, checkers, lint
 
     chosen = checkers(options.rst_disable, options.rst_enable)
-    for line, message, name in lint(text, chosen):
+    found, skipped = lint(text, chosen, f.touches)
+    for line, message, name in found:
         line = max(line, 1)
         if f.touches(line):
             yield Finding(
@@ -365,3 +395,14 @@ def _sphinx_lint(f: ChangedFile, text: str, options: Options) -> Iterator[Findin
                 line,
                 hint=f"fix the markup, or add {name!r} to checks.docs-valid.rst-disable",
             )
+    if skipped:
+        yield Finding(
+            "MR614",
+            "warning",
+            f"sphinx-lint not run on {len(skipped)} changed paragraph"
+            f"{'s' * (len(skipped) != 1)} (over {PARAGRAPH:,} characters, or past {BUDGET:,}"
+            " characters of changed reST in this page)",
+            f.path,
+            skipped[0],
+            hint="split long paragraphs, or run sphinx-lint on the page yourself",
+        )

@@ -100,8 +100,10 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         raise ValueError(f"unknown docstring requirement(s): {', '.join(sorted(unknown))}")
     findings: list[Finding] = []
     counted = unchecked = 0
+    from mergeready.checks.diffkind import generated
+
     for f in contribution.files:
-        if not _applies(f, options):
+        if not _applies(f, options) or generated(contribution, f):
             continue
         tree, reason = contribution.python(f)
         if tree is None:  # never silent: a file that cannot be read is a file not checked

@@ -121,7 +121,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     what = f"{count} example{'s' * (count != 1)}"
     if errors:
         return failed(f"{len(errors)} problem{'s' * (len(errors) != 1)} in {what}", findings)
-    return passed(f"{what} parse and are consistent", findings)
+    return passed(f"{what} valid", findings)
 
 
 def _text(contribution: Contribution, f: ChangedFile, findings: list[Finding]) -> str | None:
@@ -129,6 +129,17 @@ def _text(contribution: Contribution, f: ChangedFile, findings: list[Finding]) -
     if data is None:
         if reason.startswith("larger than"):
             findings.append(Finding("MR719", "warning", f"not checked: {reason}", f.path))
+        elif reason == "binary" and f.path.endswith(".ipynb"):
+            findings.append(
+                Finding(
+                    "MR702",
+                    "error",
+                    "notebook is not JSON: it holds binary data (NUL bytes)",
+                    f.path,
+                    1,
+                    hint="a notebook is the JSON Jupyter writes: re-save it from Jupyter",
+                )
+            )
         return None
     return decode(data)
 

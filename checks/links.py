@@ -129,6 +129,9 @@ class Site:
             prefix = root + "/" if root else ""
             for path in sorted(self.paths):
                 if path.startswith(prefix) and path.endswith((".rst", ".rest", ".md")):
+                    if not titles and path not in self.pages:
+                        found.update(label_lines(self.contribution.head_text(path) or ""))
+                        continue
                     scanned = self.page(path)
                     if scanned is None:
                         continue
@@ -152,6 +155,30 @@ class Site:
         """
         conf = self.contribution.config_text(posixpath.join(self.source_dir(page), "conf.py"))
         return conf is not None and "intersphinx" in conf
+
+
+def label_lines(text: str) -> set[str]:
+    """Return the reST (``.. _name:``) and MyST (``(name)=``) labels of a page, fast.
+
+    Args:
+        text: The page.
+
+    Returns:
+        The labels, lower case with spaces collapsed.
+    """
+    from mergeready.checks.markup import _LABEL, _MYST_LABEL
+
+    out = set()
+    for line in text.split("\n"):
+        if ".. _" in line:
+            m = _LABEL.match(line)
+            if m:
+                out.add(" ".join(m.group(1).lower().split()))
+        elif line.endswith((")=", ")=\r")):
+            m = _MYST_LABEL.match(line.strip())
+            if m:
+                out.add(m.group(1).lower())
+    return out
 
 
 def is_external(target: str) -> bool:

@@ -291,6 +291,10 @@ def _markdown_line(page: Page, line: str, number: int) -> None:
     if ref:
         page.links.append(Link(number, ref.start(2) + 1, ref.group(2), "link"))
     for m in _HTML_ATTR.finditer(masked):
+        if m.group(1) == "name" and not re.match(
+            r"<a\s", masked[masked.rfind("<", 0, m.start()) :]
+        ):
+            continue  # a form field's name, not an anchor
         if m.group(1) in ("id", "name"):
             page.ids.append((number, m.group(2)))
         else:

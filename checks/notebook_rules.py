@@ -80,9 +80,10 @@ def notebook_findings(
 def _schema(
     f: ChangedFile, nb: dict[str, Any], old: dict[str, Any] | None, cells: Sequence[Cell]
 ) -> list[Finding]:
-    known = {m for m, _ in notebooks.schema_errors(old)} if old else set()
+    errors = notebooks.schema_errors(nb)
+    known = {m for m, _ in notebooks.schema_errors(old)} if errors and old else set()
     out = []
-    for message, path in notebooks.schema_errors(nb):
+    for message, path in errors:
         if message in known:
             continue
         line, where = 1, ""
@@ -163,13 +164,15 @@ def _counts(
             ]
     elif options.execution_counts == "in-order" and any(c.kind == "code" for c in touched):
         counts = [c.execution_count for c in cells if c.kind == "code" and c.source.strip()]
-        if counts != list(range(1, len(counts) + 1)):
+        cleared = all(n in (None, 0) for n in counts)  # never run: notebook-outputs decides
+        if not cleared and counts != list(range(1, len(counts) + 1)):
+            shown = ", ".join("-" if n is None else str(n) for n in counts[:8])
             return [
                 Finding(
                     "MR705",
                     "error",
-                    "execution counts are not 1, 2, 3, … in order: the notebook was not run top"
-                    " to bottom",
+                    f"execution counts are {shown}{' …' if len(counts) > 8 else ''}, not 1, 2,"
+                    " 3, … in order: the notebook was not run top to bottom",
                     f.path,
                     next((c.first for c in touched if c.kind == "code"), 1),
                     hint="restart the kernel, run all cells, and save",

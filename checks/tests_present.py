@@ -165,7 +165,8 @@ def _changes_code(contribution: Contribution, f: ChangedFile) -> bool:
     if lines is None:  # not parsed: every change counts as a code change
         return bool(f.added_lines is None or f.added_lines or f.status == "added")
     touched = any(f.touches(n) for n in lines) or (f.status == "renamed" and bool(lines))
-    return touched and kind(contribution, f) in ("text", "code")
+    # Deleting lines changes code too (requests #7315 only removed a branch).
+    return (touched or f.removed > 0) and kind(contribution, f) in ("text", "code")
 
 
 def _changed_test_functions(tree: ast.Module, f: ChangedFile) -> list[str]:

@@ -258,3 +258,88 @@ def test_hint_names_the_fragment_to_create(git_repo):
     assert (
         result.findings[0].hint == "create changelog.d/<PR number>.bugfix.md describing the change"
     )
+
+
+@pytest.mark.parametrize("with_entries, status", [(0, "skip"), (10, "fail")])
+def test_the_bases_history_shows_whether_contributions_add_entries(git_repo, with_entries, status):
+    git_repo.write("CHANGELOG.md", MD)
+    git_repo.write("pkg/mod.py", "X = 0\n")
+    git_repo.commit("initial")
+    for n in range(1, 22):
+        git_repo.write("pkg/mod.py", f"X = {n}\n")
+        if n <= with_entries:
+            log = (git_repo.path / "CHANGELOG.md").read_text()
+            git_repo.write(
+                "CHANGELOG.md", log.replace("## Unreleased\n", f"## Unreleased\n\n- {n}\n")
+            )
+        git_repo.commit(f"change {n}")
+    git_repo.branch("topic")
+    git_repo.write("pkg/mod.py", "X = 99\n")
+    git_repo.commit("change")
+    result = run_check(git_repo, "changelog-updated")
+    assert result.status == status
+    if status == "skip":
+        assert "1 of its last 22 merged source changes" in result.summary
+    assert (
+        run_check(git_repo, "changelog-updated", Options(learn_from_history=False)).status == "fail"
+    )
+
+
+def test_a_stale_unreleased_heading_below_releases_is_not_the_open_section(git_repo):
+    # Found on pluggy: "pluggy 0.7.0 (Unreleased)" deep in a towncrier-managed file.
+    log = "# Changelog\n\n## 1.1.0 (2024-02-01)\n\n- a\n\n## 0.7.0 (Unreleased)\n\n- b\n"
+    story(git_repo, {**SRC, "CHANGELOG.md": log}, CHANGE)
+    result = run_check(git_repo, "changelog-updated")
+    assert result.status == "skip" and "dated releases" in result.summary
+
+
+def test_release_notes_written_by_a_release_are_entries_not_misplaced_ones(git_repo):
+    # Found on requests: "v2.34.2" keeps "dev" on top and adds the dated section below it.
+    log = (
+        "History\n=======\n\ndev\n---\n\n- placeholder\n\n"
+        "1.0 (2024-01-01)\n----------------\n\n- a\n"
+    )
+    notes = log.replace("1.0 (2024", "1.1 (2024-02-01)\n----------------\n\n- b\n\n1.0 (2024")
+    story(git_repo, {**SRC, "HISTORY.rst": log}, {**CHANGE, "HISTORY.rst": notes})
+    from mergeready.checks.changelog import file_entries
+    from mergeready.checks.contribution import Contribution
+
+    c = Contribution.from_git(git_repo.path, base="main")
+    entries, misplaced, state = file_entries(c, c.file("HISTORY.rst"))
+    assert (state, misplaced, [e.line for e in entries]) == ("release", None, [12])
+
+
+@pytest.mark.parametrize(
+    "text, counted",
+    [
+        ("# Release v1.4.7\n\n## Bug fixes\n* a\n\n# Release v1.4.6\n\n* b\n", True),
+        ("# How to release\n\n## Tag\n\nRun it.\n\n## Upload\n\nTwine.\n", False),
+    ],
+)
+def test_release_md_is_a_changelog_when_its_headings_name_versions(git_repo, text, counted):
+    # Found on keras-tuner, whose RELEASE.md holds the release notes.
+    from mergeready.checks.changelog import mechanism
+    from mergeready.checks.contribution import Contribution
+
+    story(git_repo, {**SRC, "RELEASE.md": text}, CHANGE)
+    c = Contribution.from_git(git_repo.path, base="main")
+    assert mechanism(c, ()).files == (("RELEASE.md",) if counted else ())
+
+
+def test_an_entry_in_a_changelog_the_project_writes_itself_is_not_asked_for(git_repo):
+    # Found on keras-tuner: RELEASE.md is the maintainer's; an entry added is welcome, not due.
+    git_repo.write("CHANGELOG.md", MD)
+    git_repo.write("pkg/mod.py", "X = 0\n")
+    git_repo.commit("initial")
+    for n in range(1, 22):
+        git_repo.write("pkg/mod.py", f"X = {n}\n")
+        git_repo.commit(f"change {n}")
+    git_repo.branch("topic")
+    git_repo.write("pkg/mod.py", "X = 99\n")
+    git_repo.write("CHANGELOG.md", MD.replace("- older entry", "- new entry\n- older entry"))
+    git_repo.commit("change")
+    result = run_check(git_repo, "changelog-updated")
+    assert result.status == "skip" and "is not asked for" in result.summary
+    assert run_check(git_repo, "changelog-updated", Options(learn_from_history=False)).status == (
+        "pass"
+    )

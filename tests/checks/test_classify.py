@@ -70,6 +70,19 @@ SOURCE = {"pkg/core.py": "x = 2\n"}
         # Found on pre-commit/tox: the object, not the verb, is the type.
         ("Add tests for the parser", ["code", "tests"]),
         ("Update changelog", ["code"]),
+        # Found on the labelled corpus (benchmarks/README.md names each case).
+        ("1.4.7 (#995)", ["maintenance"]),  # keras-tuner: a squash-merged release
+        ("\U0001f41b fix(run): honor the fail-fast contract (#3999)", ["bugfix"]),  # tox gitmoji
+        ("\u2728 Add a flag", ["feature"]),
+        ("fix deprecated call", ["maintenance"]),  # pre-commit
+        ("Avoid reloading root certificates to improve concurrent performance", ["performance"]),
+        ("Defer loading of importlib.metadata", ["performance"]),  # pluggy
+        ("Improve speed of `BytesQueueBuffer.get()`", ["performance"]),  # urllib3
+        ("make --hook-dir optional for hook-impl", ["feature"]),  # pre-commit
+        ("Remove the leftover KEEP_ALIVE setting", ["maintenance"]),  # scrapy
+        ("start testing on 3.13rc", ["maintenance"]),  # requests
+        ("Preserve leading slashes in request path_url", ["bugfix"]),  # requests
+        ("replace deprecated X with Y, make it work on 3.11", ["bugfix"]),  # keras-tuner
     ],
 )
 def test_titles_as_people_write_them(git_repo, title, expected):
@@ -105,7 +118,8 @@ def test_commit_subject_is_the_title_when_none_is_given(git_repo):
         ({".github/workflows/ci.yml": "on: push\n"}, ["maintenance"]),
         ({".github/CONTRIBUTING.md": "How to help\n"}, ["docs"]),
         ({"pyproject.toml": "[project]\n"}, ["maintenance"]),
-        ({"CHANGELOG.md": "# Changes\n"}, []),
+        # Found on keras-tuner ("Update RELEASE.md"): a changelog-only change is maintenance.
+        ({"CHANGELOG.md": "# Changes\n"}, ["maintenance"]),
         ({"pkg/core.py": "x = 3\n"}, ["code"]),
     ],
 )
@@ -345,3 +359,117 @@ def test_generated_files_and_pure_renames_are_not_code(git_repo):
     git_repo.git("mv", "pkg/old.py", "pkg/new.py")
     git_repo.commit("Regenerate and move")
     assert list(_types(git_repo)) == ["maintenance"]
+
+
+def test_a_tooling_claim_under_a_fix_prefix_is_checked_against_the_diff(git_repo):
+    # Found on keras-tuner: "fix: :rotating_light: Fix linter issues" reformatted code only.
+    git_repo.write("pkg/core.py", "def f(a,b):\n    return a+b\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", "def f(a, b):\n    return a + b\n")
+    git_repo.commit("fix: :rotating_light: Fix linter issues (#986)")
+    assert list(_types(git_repo)) == ["maintenance"]
+
+
+@pytest.mark.parametrize(
+    "title, head, expected",
+    [
+        # Found on tox: "fix(type): cast …" only adds a typing.cast.
+        (
+            "fix(type): cast set value",
+            "from typing import cast\n\nX = cast(int, compute())\n",
+            ["maintenance"],
+        ),
+        ("fix(type): cast set value", "X = compute() + 1\n", ["code", "maintenance"]),
+        # Found on requests: a TYPE_CHECKING branch changes what type checkers see only.
+        (
+            "Improve static typing of imports",
+            "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    import chardet\nelse:\n"
+            "    X = compute()\n",
+            ["maintenance"],
+        ),
+        # Found on poetry: "docs: clarify what --no-cache disables" rewords a help string.
+        ("docs: clarify the help", "X = compute('clearer help')\n", ["docs"]),
+    ],
+)
+def test_typing_and_docs_claims_read_the_tree(git_repo, title, head, expected):
+    git_repo.write("pkg/core.py", "X = compute('help')\n" if "docs" in title else "X = compute()\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", head)
+    git_repo.commit(title)
+    assert sorted(_types(git_repo)) == expected
+
+
+def test_a_typo_fixed_only_in_tests_is_a_tests_change(git_repo):
+    # Found on keras-tuner: "Fix a typo" in objective_test.py.
+    git_repo.write("pkg/core_test.py", "def test_x():\n    assert 1, 'teh'\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core_test.py", "def test_x():\n    assert 1, 'the'\n")
+    git_repo.commit("Fix a typo (#877)")
+    assert list(_types(git_repo)) == ["tests"]
+
+
+def test_the_most_specific_branch_segment_wins(git_repo):
+    # Found on pre-commit: branch "feature/fix-1983-npm" is a fix.
+    git_repo.write("pkg/core.py", "x = 1\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", "x = 2\n")
+    git_repo.commit("npm hooks")
+    assert list(_types(git_repo, branch="feature/fix-1983-npm")) == ["bugfix"]
+
+
+def test_review_commit_words_add_no_type(git_repo):
+    # Found on requests: a commit "start testing on 3.13rc" is no tests contribution.
+    git_repo.write("pkg/core.py", "x = 1\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", "x = 2\n")
+    git_repo.commit("Add a retry")
+    git_repo.write("pkg/core.py", "x = 3\n")
+    git_repo.commit("Update docs wording")
+    assert list(_types(git_repo)) == ["feature"]
+
+
+def test_a_performance_title_outweighs_a_fix_fragment_without_a_perf_type(git_repo):
+    # Found on urllib3 (types feature, bugfix, doc, removal, misc): a speed-up filed as bugfix.
+    git_repo.write("pkg/core.py", "x = 1\n")
+    git_repo.write("changelog/.gitkeep", "")
+    git_repo.write("towncrier.toml", '[tool.towncrier]\ndirectory = "changelog"\n')
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", "x = 2\n")
+    git_repo.write("changelog/5019.bugfix.rst", "Faster.\n")
+    git_repo.commit("Optimize peak memory usage of drain_conn (#5019)")
+    found = _types(git_repo)
+    assert list(found) == ["performance"]
+    assert "outweighed: bugfix (fragment: changelog/5019.bugfix.rst)" in found["performance"]
+
+
+def test_release_notes_are_no_contribution_type(git_repo):
+    # Found on pre-commit ("v4.6.2") and poetry ("release: bump version to 2.4.1").
+    log = "# Changes\n\n## Unreleased\n\n## 1.0.0 (2024-01-01)\n\n- a\n"
+    git_repo.write("CHANGELOG.md", log)
+    git_repo.write("pkg/__init__.py", "__version__ = '1.0.0'\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write(
+        "CHANGELOG.md",
+        log.replace("## Unreleased\n", "## 1.1.0 (2024-02-01)\n\n### Fixed\n\n- b\n"),
+    )
+    git_repo.write("pkg/__init__.py", "__version__ = '1.1.0'\n")
+    git_repo.commit("v1.1.0")
+    assert list(_types(git_repo)) == ["maintenance"]
+
+
+def test_docstring_edits_under_a_tests_title_are_tests(git_repo):
+    git_repo.write("pkg/core.py", 'def f():\n    """>>> f()\n    1\n    """\n    return 1\n')
+    git_repo.write("tests/test_core.py", "def test_f():\n    assert 1\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", 'def f():\n    """>>> f()\n    1.0\n    """\n    return 1\n')
+    git_repo.write("tests/test_core.py", "def test_f():\n    assert 1.0\n")
+    git_repo.commit("Update test expectations for Python 3.15 (#8016)")
+    assert list(_types(git_repo)) == ["tests"]

@@ -194,3 +194,40 @@ def test_a_pure_rename_adds_no_lines(git_repo):
     git_repo.commit("rename")
     (f,) = Contribution.from_git(git_repo.path).files
     assert (f.path, f.status, f.old_path, f.added_lines) == ("new.py", "renamed", "old.py", set())
+
+
+def test_head_text_and_base_text_read_any_path(git_repo):
+    from helpers import story
+
+    story(
+        git_repo,
+        {"docs/a.md": "base a\n", "docs/b.md": "same b\n", "img.bin": b"\0\1"},
+        {"docs/a.md": "head a\n", "docs/new.md": "new\n", "docs/b.md": None},
+    )
+    c = Contribution.from_git(git_repo.path, base="main")
+    try:
+        assert c.head_text("docs/a.md") == "head a\n"
+        assert c.head_text("docs/new.md") == "new\n"
+        assert c.head_text("docs/b.md") is None  # deleted by the contribution
+        assert c.head_text("img.bin") is None  # binary
+        assert c.head_text("nowhere.md") is None
+        assert c.base_text("docs/a.md") == "base a\n"
+        assert c.base_text("docs/b.md") == "same b\n"
+        assert c.base_text("docs/new.md") is None
+    finally:
+        c.close()
+
+
+def test_head_text_in_the_working_tree_mode(git_repo):
+    git_repo.write("README.md", "committed\n")
+    git_repo.write("docs/x.md", "x\n")
+    git_repo.commit("initial")
+    git_repo.write("README.md", "edited\n")
+    c = Contribution.from_git(git_repo.path)
+    try:
+        assert c.mode == "worktree"
+        assert c.head_text("README.md") == "edited\n"
+        assert c.head_text("docs/x.md") == "x\n"
+        assert c.base_text("README.md") == "committed\n"
+    finally:
+        c.close()

@@ -75,6 +75,21 @@ CASES = [
         [],
     ),
     ("deleted source only", LEGACY, {"pkg/mod.py": None}, "skip", []),
+    # Found on requests (#7315): a fix that only deletes lines still changes code.
+    (
+        "code lines deleted only",
+        {**LEGACY, "pkg/mod.py": "def f(x):\n    if x:\n        x = 0\n    return x\n"},
+        {"pkg/mod.py": "def f(x):\n    return x\n"},
+        "fail",
+        ["MR101"],
+    ),
+    (
+        "comment lines deleted only",
+        {**LEGACY, "pkg/mod.py": "def f():\n    # old note\n    return 1\n"},
+        {"pkg/mod.py": "def f():\n    return 1\n"},
+        "skip",
+        [],
+    ),
 ]
 
 
@@ -159,7 +174,7 @@ MAPPED = [
         },
         {
             "pkg/_mod.py": "def f():\n    return 2\n",
-            "tests/test_mod.py": "def test_f():\n    assert 1\n",
+            "tests/test_mod.py": "def test_f():\n    assert f() == 2\n",
         },
     ),
     (
@@ -170,13 +185,16 @@ MAPPED = [
         },
         {
             "pkg/_impl/x.py": "def f():\n    return 2\n",
-            "tests/test_x.py": "def test_f():\n    assert 1\n",
+            "tests/test_x.py": "def test_f():\n    assert f() == 2\n",
         },
     ),
     (
         "a test folder called t",
         {"lib/x.py": "def f():\n    return 1\n", "t/test_x.py": "def test_f():\n    pass\n"},
-        {"lib/x.py": "def f():\n    return 2\n", "t/test_x.py": "def test_f():\n    assert 1\n"},
+        {
+            "lib/x.py": "def f():\n    return 2\n",
+            "t/test_x.py": "def test_f():\n    assert f() == 2\n",
+        },
     ),
     (
         "a test folder called typing_tests",
@@ -186,7 +204,7 @@ MAPPED = [
         },
         {
             "lib/x.py": "def f():\n    return 2\n",
-            "typing_tests/test_x.py": "def test_f():\n    assert 1\n",
+            "typing_tests/test_x.py": "def test_f():\n    assert f() == 2\n",
         },
     ),
     (

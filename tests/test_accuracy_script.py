@@ -1,0 +1,79 @@
+"""benchmarks/accuracy.py: judges a labelled contribution of a real (temporary) repository."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+
+LABEL = """repo: ada/demo
+rules: "a CHANGELOG.md with an Unreleased section; tests in tests/"
+contributions:
+  - commit: {sha}
+    title: "Fix the sign of f"
+    expect:
+      types: [bugfix, tests]
+      tests_needed: true
+      tests_present: true
+      changelog_needed: true
+      changelog_present: {present}
+      changelog_where: null
+      docstrings_complete: true
+      misspellings: []
+      ready: {present}
+    why: "a fix with its test and entry"
+"""
+
+
+def test_accuracy_compares_labels_with_mergeready(git_repo, tmp_path):
+    git_repo.write("CHANGELOG.md", "# Changes\n\n## Unreleased\n\n## 1.0 (2024-01-01)\n\n- a\n")
+    git_repo.write("pkg/mod.py", "def f():\n    return 1\n")
+    git_repo.write(
+        "tests/test_mod.py", "from pkg.mod import f\n\n\ndef test_f():\n    assert f()\n"
+    )
+    git_repo.commit("initial")
+    git_repo.write("pkg/mod.py", "def f():\n    return -1\n")
+    git_repo.write(
+        "tests/test_mod.py", "from pkg.mod import f\n\n\ndef test_f():\n    assert f() < 0\n"
+    )
+    git_repo.write(
+        "CHANGELOG.md", "# Changes\n\n## Unreleased\n\n- f's sign\n\n## 1.0 (2024-01-01)\n\n- a\n"
+    )
+    sha = git_repo.commit("Fix the sign of f")
+    mirrors, corpus = tmp_path / "mirrors", tmp_path / "corpus"
+    corpus.mkdir()
+    subprocess.run(
+        ["git", "clone", "-q", "--bare", str(git_repo.path), str(mirrors / "ada+demo" / "repo")],
+        check=True,
+    )
+
+    def run(present: str) -> str:
+        (corpus / "ada__demo.yaml").write_text(LABEL.format(sha=sha, present=present))
+        proc = subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "accuracy.py"),
+                "--corpus",
+                str(corpus),
+                "--mirrors",
+                str(mirrors),
+                "--clones",
+                str(tmp_path / "clones"),
+                "--quiet",
+            ],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+        )
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    out = run("true")
+    assert "**Overall agreement: 100.0 % (8/8)**" in out and "Silent passes" in out
+    out = run("false")
+    assert "changelog present: maintainer `False`, mergeready `True`" in out
+    assert "ready: maintainer `False`, mergeready `True`" in out
+    (corpus / "other__missing.yaml").write_text("repo: other/missing\ncontributions: []\n")
+    assert "skip other/missing: not fetched" in run("true")
