@@ -457,6 +457,7 @@ class Contribution:
         self.python(f)
         assert self._store is not None
         return self._store.views.get(f.path)
+
     def once(self, key: str, load: Callable[[], Any]) -> Any:
         """Compute a fact about the contribution once per run, for checks that share it.
 

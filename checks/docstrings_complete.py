@@ -15,7 +15,9 @@ raises ``Err``); one that cannot be told from the code asks nothing. Private nam
 files are out of scope; a file that cannot be read or parsed (too large, a NUL byte, invalid
 encoding, syntax newer than the running Python) gets one warning and the summary says it was
 not checked. Public means no leading underscore in the name or any enclosing class or module;
-optionally only what an export decorator (``@keras_export``) or ``__all__`` exports. A
+optionally only what an export decorator (``@keras_export``) or ``__all__`` exports. An entry
+that still says ``TODO: describe`` (what ``mergeready fix`` writes) fails (MR209): a stub is not
+documentation. A
 ``# noqa`` comment silences pydocstyle only when the base configuration says
 ``inline-noqa: true`` or in a whole-tree audit (``--all`` without ``--base``): a
 contributed comment never switches a check off.
@@ -47,7 +49,10 @@ CODES: Final = {
     "MR206": "the docstring does not follow the configured convention",
     "MR207": "a Python file does not parse, is too large or cannot be read, so it was not checked",
     "MR208": "the docstring documents a parameter the signature does not have",
+    "MR209": "the docstring still holds the placeholder `mergeready fix` wrote (TODO: describe)",
 }
+# What ``mergeready fix`` writes into the entries it adds; a docstring holding it is not done.
+PLACEHOLDER: Final = "TODO: describe"
 REQUIREMENTS: Final = ("presence", "params", "returns", "raises", "yields", "style")
 CONVENTIONS: Final = ("pep257", "google", "numpy")
 
@@ -251,6 +256,14 @@ def _definition(
         return []
     parsed = parse(doc or "", options.param_sections)
     out: list[Finding] = []
+    if doc is not None and PLACEHOLDER in doc:
+        out.append(
+            where.finding(
+                "MR209",
+                f"`{name}`'s docstring still says {PLACEHOLDER!r}",
+                hint=f"replace each {PLACEHOLDER!r} with what the entry means",
+            )
+        )
     if "params" in options.require and not parsed.elsewhere:
         out += _params(scope, parsed, class_doc if by_class else None, where, options, style)
     if doc is not None:  # a method the class documents has no sections of its own to ask for

@@ -210,6 +210,9 @@ class Result:
     files_changed: int = 0
     lines_added: int = 0
     lines_removed: int = 0
+    suppressed: int = 0  # findings an ignore: rule or an honoured inline suppression removed
+    baselined: int = 0  # findings the baseline (read from the base) holds, not reported
+    baseline_fixed: int = 0  # baseline entries a whole-tree audit no longer finds
 
     @property
     def base(self) -> str | None:
@@ -237,7 +240,7 @@ class Result:
         Returns:
             A dictionary that ``json.dumps`` writes as the report.
         """
-        return {
+        data: dict[str, Any] = {
             "schema": SCHEMA_VERSION,
             "base": self.base,
             "head": self.head,
@@ -259,6 +262,10 @@ class Result:
                 for name, v in self.by_type.items()
             },
         }
+        for name in ("suppressed", "baselined", "baseline_fixed"):
+            if getattr(self, name):
+                data[name] = getattr(self, name)
+        return data
 
 
 def result_to_data(result: Result) -> dict[str, Any]:
@@ -333,6 +340,9 @@ def _result(data: Mapping[str, Any]) -> Result:
         files_changed=int(data["files_changed"]),
         lines_added=int(data["lines_added"]),
         lines_removed=int(data["lines_removed"]),
+        suppressed=int(data.get("suppressed", 0)),
+        baselined=int(data.get("baselined", 0)),
+        baseline_fixed=int(data.get("baseline_fixed", 0)),
     )
 
 

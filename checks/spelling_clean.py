@@ -7,9 +7,12 @@ known. Each finding names the word, codespell's suggestion(s) and ``path:line:co
 revision when there is one, never from the contribution). A ``codespell:ignore`` comment on a
 line is honoured as codespell honours it only when the base configuration says
 ``inline-ignore: true`` or in a whole-tree audit (``--all`` without ``--base``): a contributed
-comment never switches a check off. Binary files,
-translation files, lock files and minified files are skipped; a text file too large to read or
-holding a NUL byte gets a warning, and the summary says it was not checked.
+comment never switches a check off. Binary files, translation files, lock files and minified
+files are skipped, and so is what is not the project's own prose (unless ``prose-only: false``):
+binary formats told by their content (a PDF, an image, an archive, whatever the extension),
+translated pages (``README.de.md``), and files the base's ``.gitattributes`` marks
+``linguist-vendored`` or ``linguist-generated``. A text file too large to read or holding a NUL
+byte gets a warning, and the summary says it was not checked.
 """
 
 from __future__ import annotations
@@ -62,6 +65,7 @@ class Options:
     codespell_config: bool = True
     inline_ignore: bool = False
     ignore_words_where: str = ""
+    prose_only: bool = True
 
     def __post_init__(self) -> None:
         """Refuse an ignore-regex that does not compile or a dictionary codespell lacks.
@@ -90,13 +94,22 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
+    from mergeready.checks.prose import (
+        binary_format,
+        excluded_by_attributes,
+        linguist_excluded,
+        translated_page,
+    )
     from mergeready.checks.spelling import Speller
 
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     findings: list[Finding] = []
     words: set[str] = set()
-    skipped_files = checked = unchecked = 0
+    skipped_files = checked = unchecked = not_prose = 0
     inline = options.inline_ignore or contribution.is_audit  # an audit contributes no line
+    attributes = (
+        linguist_excluded(contribution.config_text(".gitattributes")) if options.prose_only else ()
+    )
     for f in contribution.files:
         if not f.exists or f.kind != "file":
             continue
@@ -108,6 +121,13 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             if reason.startswith(("larger than", NUL_TEXT)):
                 unchecked += 1
                 findings.append(Finding("MR403", "warning", f"not checked: {reason}", f.path))
+            continue
+        if options.prose_only and (
+            binary_format(data)
+            or translated_page(f.path)
+            or excluded_by_attributes(f.path, attributes)
+        ):
+            not_prose += 1
             continue
         checked += 1
         for word, finding in _file(f, decode(data), speller, inline, options.ignore_words_where):
@@ -123,8 +143,15 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         unread = f" ({plural(unchecked, 'file')} not checked)" if unchecked else ""
         return failed(f"{plural(len(errors), 'misspelling')}: {listed}{unread}", findings)
     note = (
-        f" ({skipped_files} translation, lock or minified files skipped)" if skipped_files else ""
-    ) + (f" ({unchecked} file{'s' * (unchecked != 1)} not checked)" if unchecked else "")
+        (f" ({skipped_files} translation, lock or minified files skipped)" if skipped_files else "")
+        + (
+            f" ({not_prose} binary, translated, vendored or generated file"
+            f"{'s' * (not_prose != 1)} skipped)"
+            if not_prose
+            else ""
+        )
+        + (f" ({unchecked} file{'s' * (unchecked != 1)} not checked)" if unchecked else "")
+    )
     if not checked and not contribution.title and not contribution.commits:
         return skipped(f"no added text to check{note}", findings)
     return passed(f"no misspellings in {plural(checked, 'file')}{note}", findings)

@@ -26,10 +26,14 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import Result, result_from_data, result_to_data
 from mergeready.hooks import __version__
+
+if TYPE_CHECKING:
+    from mergeready.rules.policy import Policy
 
 _MAGIC = b"mergeready-cache 2\n"
 _OPENED: dict[tuple[str, str, str], Cache | None] = {}
@@ -264,6 +268,7 @@ def evaluate_cached(
     profile: str | None = None,
     only: Sequence[str] = (),
     extra: str = "",
+    baseline: bool = True,
 ) -> Result:
     """Evaluate a contribution, reusing a cached result when nothing it depends on changed.
 
@@ -277,11 +282,15 @@ def evaluate_cached(
         profile: A shipped profile named with ``--profile``, if any.
         only: When not empty, run only these checks.
         extra: Anything else that changes the result, for the cache key.
+        baseline: Leave out the findings the baseline at the base holds (``mergeready
+            baseline`` itself records them all).
 
     Returns:
         The result.
     """
     from mergeready.rules.sources import reread
+
+    extra = f"{extra}\0{baseline}"
 
     request = request_key(config, profile)
     fingerprint = contribution.fingerprint() if cache is not None else ""
@@ -302,6 +311,8 @@ def evaluate_cached(
 
     policy = with_translated_pages(policy, [f.path for f in contribution.files])
     result = evaluate(contribution, policy, only)
+    typed = contribution.with_types(t.type for t in result.types)
+    result = _suppress(typed, result, policy, baseline)
     from mergeready.hooks import config_change  # a changed configuration is checked, not used
     from mergeready.rules.loader import CONFIG_FILES
 
@@ -313,4 +324,25 @@ def evaluate_cached(
         )
         cache.store_manifest(request, names)
         cache.store(key(fingerprint, reread(contribution.config_text, names), only, extra), result)
+    return result
+
+
+def _suppress(contribution: Contribution, result: Result, policy: Policy, baseline: bool) -> Result:
+    """Apply the base's ``ignore:`` rules, the inline suppressions it allows, and its baseline."""
+    from dataclasses import replace
+
+    from mergeready.checks import suppressions
+    from mergeready.checks.baseline import PATH, apply, edited, read
+
+    rules = suppressions.ignore_rules(policy.ignore)
+    result = suppressions.apply(contribution, result, rules, policy.inline_suppressions)
+    entries = read(contribution.config_text(PATH)) if baseline else None
+    if entries:
+        result = apply(contribution, result, entries)
+    note = edited(contribution, entries)
+    if note is not None and result.checks:
+        first = result.checks[0]
+        result = replace(
+            result, checks=(replace(first, findings=(*first.findings, note)), *result.checks[1:])
+        )
     return result

@@ -99,7 +99,14 @@ def _parser() -> argparse.ArgumentParser:
         "$MERGEREADY_CACHE_DIR, else ~/.cache/mergeready)",
     )
     c.add_argument("paths", nargs="*", metavar="PATH", help="check only these files")
+    from mergeready.hooks import audit
+
+    audit.add_options(c)
     _history_parser(sub)
+    from mergeready.hooks import baseline, fix
+
+    fix.add_parser(sub)
+    baseline.add_parser(sub)
     r = sub.add_parser("rules", help="print the effective policy and where each value came from")
     r.add_argument("--config", help="rules file in the repository")
     r.add_argument("--profile", help="shipped profile to use instead of the configured one")
@@ -161,6 +168,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args)
         if args.command == "history":
             return _history(args)
+        if args.command == "fix":
+            from mergeready.hooks import fix
+
+            return fix.run(args)
+        if args.command == "baseline":
+            from mergeready.hooks import baseline
+
+            return baseline.run(args)
         _parser().print_help()
         return EXIT_ERROR
     except MergereadyError as exc:
@@ -193,7 +208,7 @@ def _one_line(message: str) -> str:
 
 def _check(args: argparse.Namespace) -> int:
     from mergeready.checks.registry import select
-    from mergeready.hooks import notes
+    from mergeready.hooks import audit, notes
     from mergeready.hooks.cache import Cache, evaluate_cached
     from mergeready.hooks.formats import renderer
 
@@ -212,6 +227,7 @@ def _check(args: argparse.Namespace) -> int:
             only=only,
             extra=f"{args.max_file_size}",
         )
+        measured = audit.measure(contribution, args)
         for line in notes.notes(contribution, args.head):
             print(f"mergeready: {line}", file=sys.stderr)
     finally:
@@ -221,12 +237,16 @@ def _check(args: argparse.Namespace) -> int:
     if args.output:
         _write(args.output, report)
         report = renderer("text")(result, color=color)
-    _emit(report)
+    _emit(audit.report(result, args, color) or report)
+    covered = True
+    if measured is not None:
+        line, covered = audit.coverage_line(measured, args.fail_under)
+        print(line)
     from mergeready.hooks import github
 
     if github.in_actions(os.environ):
         github.publish(result, os.environ)
-    return EXIT_PASS if result.passed or args.exit_zero else EXIT_FAIL
+    return EXIT_PASS if (result.passed and covered) or args.exit_zero else EXIT_FAIL
 
 
 def colour(choice: str, environ: Mapping[str, str], terminal: bool) -> bool:

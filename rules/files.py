@@ -10,7 +10,15 @@ from mergeready.checks.errors import MergereadyError
 from mergeready.rules.sources import SHIPPED, Reader, shipped_text
 from mergeready.rules.suggest import suggest
 
-TOP_KEYS = ("profile", "source", "changelog", "types", "checks")
+TOP_KEYS = (
+    "profile",
+    "source",
+    "changelog",
+    "types",
+    "checks",
+    "ignore",
+    "inline-suppressions",
+)
 
 
 def profiles() -> list[str]:

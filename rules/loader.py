@@ -208,6 +208,8 @@ def _build(
         options=MappingProxyType(options),
         origins=MappingProxyType(origins),
         read=read,
+        ignore=merged.get("ignore"),
+        inline_suppressions=bool(merged.get("inline-suppressions", False)),
     )
 
 

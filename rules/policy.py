@@ -29,6 +29,8 @@ class Policy:
     tests: tuple[str, ...]
     options: Mapping[str, Any]
     origins: Mapping[str, str] = field(default_factory=dict)
+    ignore: Any = None  # the rules' ``ignore:`` entries (paths × codes)
+    inline_suppressions: bool = False
     read: tuple[tuple[str, str | None], ...] = ()
 
     @property
@@ -58,6 +60,8 @@ class Policy:
             "changelog": self.changelog,
             "types": self.types,
             "checks": self.options,
+            "ignore": self.ignore,
+            "inline-suppressions": self.inline_suppressions,
         }.get(head)
         for part in rest.split(".") if rest else ():
             if dataclasses.is_dataclass(data) and not isinstance(data, type):

@@ -44,6 +44,10 @@ def validate(data: Mapping[str, Any], name: str) -> None:
             _mapping(value, name, key)
             for check_id, options in value.items():
                 _check_options(check_id, options, name)
+        elif key in ("ignore", "inline-suppressions"):
+            from mergeready.rules.suppressions import validate_suppressions
+
+            validate_suppressions(key, value, name)
 
 
 def _mapping(value: Any, name: str, key: str) -> None:

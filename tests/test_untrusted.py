@@ -95,6 +95,7 @@ def _state(repo: Repo) -> tuple[str, ...]:
         ["check", "--all"],
         ["check", "--format", "sarif"],
         ["rules"],
+        ["fix", "--diff"],
     ],
 )
 def test_mergeready_never_writes_into_the_repository(git_repo, run_cli, argv):

@@ -62,7 +62,14 @@ def render(
     if result.passed and not result.files_changed:
         verdict = "⏭️ Nothing to check"
     out = [MARKER, f"## mergeready: {verdict}", ""]
-    out += [f"_{markdown_cell(describe(result.span))} · {result.files_changed} files_", ""]
+    n = result.suppressed
+    suppressed = f" · {n} finding{'s' * (n != 1)} suppressed" if n else ""
+    if result.baselined or result.baseline_fixed:
+        from mergeready.hooks.formats.text_format import baseline_line
+
+        suppressed += f" · {baseline_line(result)}"
+    span = markdown_cell(describe(result.span))
+    out += [f"_{span} · {result.files_changed} files{suppressed}_", ""]
     if not result.types:
         out.append("No contribution type recognised: nothing is required of this change.")
     for t in result.types:

@@ -23,7 +23,11 @@ from mergeready.hooks.formats.escape import json_text
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HOME: Final = "https://github.com/mergeready/mergeready"
 HELP_URI: Final = f"{HOME}#the-checks"
-ENGINE_CODES: Final = {"MR010": "the contribution's mergeready configuration is invalid"}
+ENGINE_CODES: Final = {
+    "MR010": "the contribution's mergeready configuration is invalid",
+    "MR020": "an inline suppression the contribution adds is not honoured",
+    "MR030": "the contribution adds entries to the baseline, which is read from the base",
+}
 _LEVEL = {"error": "error", "warning": "warning"}
 
 

@@ -50,8 +50,31 @@ def render(result: Result, *, color: bool = False) -> str:
             if f.hint:
                 out.append(f"    → {f.hint}")
     out.append("")
+    if result.suppressed:
+        out.append(f"{result.suppressed} finding{'s' * (result.suppressed != 1)} suppressed")
+    if result.baselined or result.baseline_fixed:
+        out.append(baseline_line(result))
     out.append(_verdict(result, color))
     return "\n".join(out) + "\n"
+
+
+def baseline_line(result: Result) -> str:
+    """Say what the baseline held back and what of it is fixed.
+
+    Args:
+        result: The result.
+
+    Returns:
+        One line of text.
+    """
+    n, fixed = result.baselined, result.baseline_fixed
+    line = f"{n} finding{'s' * (n != 1)} in the baseline not reported"
+    if fixed:
+        line += (
+            f"; {fixed} baselined finding{'s' * (fixed != 1)} fixed "
+            "(run `mergeready baseline` to record it)"
+        )
+    return line
 
 
 def _verdict(result: Result, color: bool) -> str:

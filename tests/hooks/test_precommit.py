@@ -232,3 +232,17 @@ def test_file_names_that_look_like_options_are_files(git_repo: Repo, try_repo):
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "usage:" not in proc.stdout + proc.stderr
     assert "-h.md:1:1: MR401 'Teh'" in proc.stdout
+
+
+def test_fix_hook_runs_on_demand_and_writes_the_fix(git_repo: Repo, try_repo):
+    story(
+        git_repo,
+        {"README.md": "# Demo\n", "CHANGELOG.md": "# Changes\n\n## Unreleased\n\n- Old.\n"},
+        {"README.md": "# Demo\n\nThe lenght.\n"},
+        message="Describe the demo",
+    )
+    proc = try_repo("mergeready-fix")  # the manual stage only: a plain run does not fix
+    assert "lenght" in (git_repo.path / "README.md").read_text(), proc.stdout
+    proc = try_repo("mergeready-fix", "--hook-stage", "manual")
+    assert proc.returncode == 1, proc.stdout + proc.stderr  # files were modified by this hook
+    assert (git_repo.path / "README.md").read_text() == "# Demo\n\nThe length.\n"

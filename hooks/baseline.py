@@ -1,0 +1,65 @@
+"""``mergeready baseline``: record a whole-tree audit's findings in ``.mergeready-baseline.json``.
+
+Commit the file on the default branch: from then on ``check`` reports only findings the baseline
+does not hold (it is read from the base, so a contribution cannot add to it), and ``check --all``
+says how many baselined findings have been fixed; run ``baseline`` again to ratchet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from mergeready.checks.errors import MergereadyError
+
+
+def add_parser(sub: Any) -> None:
+    """Add the ``baseline`` subcommand and its options.
+
+    Args:
+        sub: The subparsers of the ``mergeready`` parser.
+    """
+    b = sub.add_parser("baseline", help="record the findings of check --all as accepted")
+    b.add_argument("--only", help="record only these checks' findings (comma-separated ids)")
+    b.add_argument("--config", help="rules file in the repository")
+    b.add_argument("--profile", help="shipped profile to use instead of the configured one")
+    b.add_argument("--repo", default=".", help="the repository (default: current directory)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``mergeready baseline``.
+
+    Args:
+        args: The parsed arguments.
+
+    Returns:
+        0 once the baseline is written.
+
+    Raises:
+        MergereadyError: If the repository cannot be used or the file cannot be written.
+    """
+    from mergeready.checks.baseline import PATH, build
+    from mergeready.checks.contribution import Contribution
+    from mergeready.checks.registry import select
+    from mergeready.hooks.cache import evaluate_cached
+
+    contribution = Contribution.from_git(Path(args.repo), all_files=True)
+    try:
+        only = select(args.only)
+        result = evaluate_cached(
+            contribution, None, config=args.config, profile=args.profile, only=only, baseline=False
+        )
+        data = build(contribution, result)
+    finally:
+        contribution.close()
+    target = contribution.root / PATH
+    try:
+        target.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise MergereadyError(f"{PATH}: {exc.strerror}; make it writable") from exc
+    n = len(data["findings"])
+    print(f"mergeready: recorded {n} finding{'s' * (n != 1)} in {PATH}; commit it", file=sys.stderr)
+    return 0

@@ -1,0 +1,89 @@
+"""The text report of a whole-tree audit: a summary first, then findings grouped by file.
+
+Counts per code and per path prefix lead (``--statistics`` prints only them); the findings
+follow file by file, at most ``max_per_code`` of each code (``… and N more``), so that an audit
+of a large project reads as a summary, not a flood.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from mergeready.checks.model import Result
+from mergeready.checks.statistics import Statistics
+from mergeready.hooks.formats.text_format import _line, _paint, _verdict, baseline_line
+
+
+def summary_lines(stats: Statistics) -> list[str]:
+    """Render the counts per code and per path prefix.
+
+    Args:
+        stats: The counts.
+
+    Returns:
+        The lines, or one line saying there is no finding.
+    """
+    if not stats.total:
+        return ["No findings."]
+    width = len(str(stats.total))
+    out = [f"{stats.total} finding{'s' * (stats.total != 1)} by code:"]
+    out += [f"  {n:>{width}}  {code}  {what}".rstrip() for code, n, what in stats.by_code]
+    out.append("by path:")
+    out += [f"  {n:>{width}}  {where}" for where, n in stats.by_prefix]
+    return out
+
+
+def render(
+    result: Result,
+    stats: Statistics,
+    *,
+    color: bool = False,
+    max_per_code: int | None = 10,
+    only_statistics: bool = False,
+) -> str:
+    """Render an audit: the checks, the summary, then the findings grouped by file.
+
+    Args:
+        result: The result (its text already made visible).
+        stats: Its counts.
+        color: Whether to use ANSI colours.
+        max_per_code: Show at most this many findings of each code; None shows all.
+        only_statistics: Print the summary and the verdict, no findings.
+
+    Returns:
+        The report text.
+    """
+    out = [f"mergeready · {result.range_label} · {result.files_changed} files", ""]
+    out += ["  " + _line(c, color) for c in result.checks]
+    out += ["", *summary_lines(stats)]
+    if not only_statistics and stats.total:
+        out += ["", _paint("Findings by file", "1", color)]
+        shown: Counter[str] = Counter()
+        left: Counter[str] = Counter()
+        current: str | None = ""
+        every = sorted(
+            ((c, f) for c in result.checks for f in c.findings),
+            key=lambda cf: (cf[1].path is None, cf[1].path or "", cf[1].line or 0),
+        )
+        for c, f in every:
+            if max_per_code is not None and shown[f.code] >= max_per_code:
+                left[f.code] += 1
+                continue
+            shown[f.code] += 1
+            if f.path != current:
+                current = f.path
+                out.append(f.path if f.path is not None else f"{c.id}:")
+            where = ":".join(str(x) for x in (f.line, f.column) if x is not None)
+            sev = "" if f.severity == "error" else " (warning)"
+            out.append(f"  {where + ': ' if where else ''}{f.code} {f.message}{sev}")
+            if f.hint:
+                out.append(f"      → {f.hint}")
+        for code, n in sorted(left.items()):
+            out.append(f"… and {n} more {code} (--max-per-code N or --no-cap to see them)")
+    out.append("")
+    if result.suppressed:
+        out.append(f"{result.suppressed} finding{'s' * (result.suppressed != 1)} suppressed")
+    if result.baselined or result.baseline_fixed:
+        out.append(baseline_line(result))
+    out.append(_verdict(result, color))
+    return "\n".join(out) + "\n"

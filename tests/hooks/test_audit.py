@@ -1,0 +1,142 @@
+"""Whole-tree audits that summarise: statistics, grouping, caps, coverage, what is not prose."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import Repo, codes
+
+SPELLING = ("--only", "spelling-clean")
+
+
+def _tree(repo: Repo, files: dict[str, str | bytes]) -> None:
+    for path, text in files.items():
+        repo.write(path, text)
+    repo.commit("initial")
+
+
+def test_statistics_count_per_code_and_per_path_prefix(git_repo: Repo, run_cli):
+    _tree(
+        git_repo,
+        {
+            "docs/a.md": "# A\n\nThe lenght.\n\nTeh end.\n",
+            "docs/b.md": "# B\n\nThe lenght.\n",
+            "README.md": "# R\n\nWe recieve.\n",
+            "pkg/mod.py": '"""Mod."""\n\n\ndef f(x):\n    """F."""\n',
+        },
+    )
+    code, out, err = run_cli(
+        "check", "--all", "--statistics", "--only", "spelling-clean,docstrings-complete"
+    )
+    assert code == 1, err
+    assert "\n5 findings by code:\n  4  MR401  a misspelled word in an added line\n" in out
+    assert "  1  MR202  a parameter is not documented\nby path:\n" in out
+    assert "by path:\n  3  docs/\n  1  README.md\n  1  pkg/\n" in out
+    assert "Findings by file" not in out  # --statistics: the summary only
+
+
+def test_the_all_report_groups_by_file_and_caps_each_code(git_repo: Repo, run_cli):
+    _tree(git_repo, {f"docs/{n}.md": "# T\n\nThe lenght.\n" for n in "abcd"})
+    code, out, err = run_cli("check", "--all", *SPELLING, "--max-per-code", "2")
+    assert code == 1, err
+    assert out.index("4 findings by code:") < out.index("Findings by file")
+    assert "Findings by file\ndocs/a.md\n  3:5: MR401 'lenght' may be misspelled" in out
+    assert "docs/b.md\n" in out and "docs/c.md" not in out
+    assert "… and 2 more MR401 (--max-per-code N or --no-cap to see them)" in out
+    code, out, err = run_cli("check", "--all", *SPELLING, "--max-per-code", "2", "--no-cap")
+    assert "docs/d.md\n  3:5: MR401" in out and "more MR401" not in out
+
+
+def test_a_contribution_report_is_unchanged(git_repo: Repo, run_cli):
+    git_repo.write("README.md", "# R\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("README.md", "# R\n\nThe lenght.\n")
+    git_repo.commit("Describe")
+    code, out, _ = run_cli("check", *SPELLING)
+    assert "Findings\nREADME.md:3:5: MR401" in out and "by code" not in out
+
+
+@pytest.mark.parametrize("minimum, status, verdict", [("50", 1, "PASSED"), ("80", 1, "FAILED")])
+def test_fail_under_measures_docstring_coverage(git_repo: Repo, run_cli, minimum, status, verdict):
+    _tree(
+        git_repo,
+        {
+            "pkg/mod.py": '"""Mod."""\n\n\ndef f():\n    """F."""\n\n\ndef g():\n    pass\n\n\n'
+            "class C:\n    pass\n"
+        },
+    )
+    code, out, _ = run_cli(
+        "check", "--all", "--only", "docstrings-complete", "--fail-under", minimum
+    )
+    assert code == status  # the two undocumented definitions fail docstrings-complete anyway
+    assert f"docstring coverage: {verdict} (minimum: {float(minimum):.1f}%, actual: 50.0%; " in out
+    assert "2 of 4 public definitions documented" in out
+
+
+def test_fail_under_alone_decides_when_the_check_passes(git_repo: Repo, run_cli):
+    _tree(git_repo, {"pkg/mod.py": '"""Mod."""\n\n\ndef f():\n    """F."""\n'})
+    args = ("check", "--all", "--only", "docstrings-complete", "--fail-under")
+    assert run_cli(*args, "100")[0] == 0
+    git_repo.write("pkg/other.py", "X = 1\n")
+    git_repo.commit("undocumented module")
+    code, out, _ = run_cli(*args, "90")
+    assert code == 1 and "FAILED (minimum: 90.0%, actual: 66.7%" in out
+
+
+@pytest.mark.parametrize("argv", [["--fail-under", "80"], ["--all", "--fail-under", "120"]])
+def test_fail_under_misuse_is_one_line_and_exit_2(git_repo: Repo, run_cli, argv):
+    _tree(git_repo, {"README.md": "# R\n"})
+    code, _, err = run_cli("check", *argv)
+    assert code == 2 and err.count("\n") == 1 and "--fail-under" in err
+
+
+def _audit_codes(run_cli, *argv):
+    code, out, err = run_cli("check", "--all", "--format", "json", *SPELLING, *argv)
+    assert code in (0, 1), err
+    return codes(json.loads(out))
+
+
+def test_binary_formats_are_told_by_content_not_extension(git_repo: Repo, run_cli):
+    pdf = b"%PDF-1.6\r%\xe2\xe3\xcf\xd3\r\n1 0 obj The lenght of teh stream\n"
+    _tree(git_repo, {"assets/logo.ai": pdf, "notes.txt": "The lenght.\n"})
+    assert _audit_codes(run_cli) == ["MR401"]  # notes.txt only
+    git_repo.write(".mergeready.yaml", "checks:\n  spelling-clean: {prose-only: false}\n")
+    git_repo.commit("check everything")
+    assert len(_audit_codes(run_cli)) == 3
+
+
+def test_translated_pages_are_not_spell_checked_in_english(git_repo: Repo, run_cli):
+    _tree(
+        git_repo,
+        {
+            "README.md": "# R\n\nThe lenght.\n",
+            "README.de.md": "# R\n\nDie lenght.\n",
+            "README.pt-br.md": "# R\n\nEste teh.\n",
+            "README.en.md": "# R\n\nThe lenght.\n",
+        },
+    )
+    code, out, _ = run_cli("check", "--all", "--format", "json", *SPELLING)
+    paths = [f["path"] for c in json.loads(out)["checks"] for f in c["findings"]]
+    assert paths == ["README.en.md", "README.md"]
+
+
+def test_vendored_and_generated_files_at_the_base_are_skipped(git_repo: Repo, run_cli):
+    attributes = (
+        "vendor/** linguist-vendored\n*.gen.md linguist-generated=true\n"
+        "vendor/own.md -linguist-vendored\n"
+    )
+    typo = "# T\n\nThe lenght.\n"
+    _tree(
+        git_repo,
+        {".gitattributes": attributes, "README.md": "# R\n"},
+    )
+    git_repo.branch("topic")
+    for path in ("vendor/lib.md", "vendor/own.md", "api.gen.md", "docs/page.md"):
+        git_repo.write(path, typo)
+    git_repo.write(".gitattributes", attributes + "docs/** linguist-generated\n")  # ignored
+    git_repo.commit("Add pages")
+    code, out, _ = run_cli("check", "--format", "json", "--base", "main", *SPELLING)
+    paths = [f["path"] for c in json.loads(out)["checks"] for f in c["findings"]]
+    assert sorted(paths) == ["docs/page.md", "vendor/own.md"]

@@ -1,0 +1,293 @@
+"""``mergeready fix`` on real repositories: what it writes, where, and what it refuses."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import Repo, codes, story
+
+TESTS = {
+    "tests/test_mod.py": "from pkg.mod import clip\n\n\ndef test_clip():\n    assert clip(1)\n"
+}
+BASE = {
+    "pkg/__init__.py": '"""Pkg."""\n',
+    "pkg/mod.py": '"""Mod."""\n',
+    "tests/test_mod.py": "def test_x():\n    assert 1\n",
+    "CHANGELOG.md": (
+        "# Changelog\n\n## Unreleased\n\n- Old entry.\n\n## 1.0 (2024-01-01)\n\n- First.\n"
+    ),
+}
+CLIP = '''"""Mod."""
+
+
+def clip(value: int, low: int = 0) -> int:
+    {doc}
+    if value < low:
+        raise ValueError("low")
+    return value
+'''
+
+
+def _contribute(repo: Repo, doc: str, base: dict[str, str] | None = None, **extra: str) -> None:
+    story(repo, base or BASE, {"pkg/mod.py": CLIP.format(doc=doc), **TESTS, **extra}, "Fix clip")
+
+
+GOOGLE_AFTER = '''def clip(value: int, low: int = 0) -> int:
+    """Clip a value.
+
+    Args:
+        value (int): The value.
+        low (int): TODO: describe
+
+    Returns:
+        int: TODO: describe
+
+    Raises:
+        ValueError: TODO: describe
+    """
+'''
+NUMPY_AFTER = '''def clip(value: int, low: int = 0) -> int:
+    """Clip a value.
+
+    Parameters
+    ----------
+    value : int
+        The value.
+    low : int
+        TODO: describe
+
+    Returns
+    -------
+    int
+        TODO: describe
+
+    Raises
+    ------
+    ValueError
+        TODO: describe
+    """
+'''
+SPHINX_AFTER = '''def clip(value: int, low: int = 0) -> int:
+    """Clip a value.
+
+    :param value: The value.
+    :param low: TODO: describe
+    :type low: int
+    :returns: TODO: describe
+    :rtype: int
+    :raises ValueError: TODO: describe
+    """
+'''
+
+
+@pytest.mark.parametrize(
+    "doc, after",
+    [
+        ('"""Clip a value.\n\n    Args:\n        value (int): The value.\n    """', GOOGLE_AFTER),
+        (
+            '"""Clip a value.\n\n    Parameters\n    ----------\n    value : int\n'
+            '        The value.\n    """',
+            NUMPY_AFTER,
+        ),
+        ('"""Clip a value.\n\n    :param value: The value.\n    """', SPHINX_AFTER),
+    ],
+    ids=["google", "numpy", "sphinx"],
+)
+def test_fix_writes_docstring_entries_in_the_projects_style(git_repo: Repo, run_cli, doc, after):
+    _contribute(git_repo, doc)
+    code, out, err = run_cli("fix", "--profile", "strict", "--only", "docstrings-complete")
+    assert code == 1, err
+    assert "+++ b/pkg/mod.py" in out
+    assert after in (git_repo.path / "pkg/mod.py").read_text()
+    code, out, err = run_cli("fix", "--profile", "strict", "--only", "docstrings-complete")
+    assert (code, out) == (0, ""), err  # idempotent: nothing more to write
+    git_repo.commit("document")
+    code, report = _json(run_cli, "--profile", "strict", "--only", "docstrings-complete")
+    assert codes(report) == ["MR209"]  # the stub does not pass
+
+
+def test_default_profile_adds_only_parameters(git_repo: Repo, run_cli):
+    _contribute(git_repo, '"""Clip a value."""')
+    code, _, err = run_cli("fix", "--only", "docstrings-complete")
+    assert code == 1, err
+    text = (git_repo.path / "pkg/mod.py").read_text()
+    assert '    """Clip a value.\n\n    Args:\n        value (int): TODO: describe\n' in text
+    assert "Returns" not in text and "Raises" not in text
+
+
+def _json(run_cli, *argv):
+    import json
+
+    code, out, err = run_cli("check", "--format", "json", *argv)
+    assert code in (0, 1), err
+    return code, json.loads(out)
+
+
+def test_fix_adds_a_line_under_unreleased_in_the_files_bullet_style(git_repo: Repo, run_cli):
+    base = {
+        **BASE,
+        "CHANGELOG.md": "Changes\n=======\n\nUnreleased\n----------\n\n* Old.\n\n"
+        "1.0 (2024-01-01)\n----------------\n\n* First.\n",
+    }
+    _contribute(
+        git_repo, '"""Clip.\n\n    Args:\n        value: V.\n        low: L.\n    """', base
+    )
+    code, out, err = run_cli("fix", "--title", "fix: clip the lenght")
+    assert code == 1, err
+    assert (git_repo.path / "CHANGELOG.md").read_text() == (
+        "Changes\n=======\n\nUnreleased\n----------\n\n* Old.\n* Clip the length\n\n"
+        "1.0 (2024-01-01)\n----------------\n\n* First.\n"
+    )
+    git_repo.commit("changelog")
+    code, report = _json(run_cli, "--only", "changelog-updated")
+    assert code == 0, report
+
+
+def test_fix_picks_the_keep_a_changelog_subsection(git_repo: Repo, run_cli):
+    log = "# Changelog\n\n## [Unreleased]\n\n### Added\n\n- A.\n\n### Fixed\n\n- B.\n\n## 1.0\n"
+    _contribute(
+        git_repo,
+        '"""Clip.\n\n    Args:\n        value: V.\n        low: L.\n    """',
+        {**BASE, "CHANGELOG.md": log},
+    )
+    assert run_cli("fix", "--only", "changelog-updated")[0] == 1
+    assert "### Fixed\n\n- B.\n- Fix clip\n\n## 1.0" in (git_repo.path / "CHANGELOG.md").read_text()
+
+
+TOWNCRIER = (
+    '[tool.towncrier]\ndirectory = "changes"\n\n[[tool.towncrier.type]]\ndirectory = "bugfix"\n'
+    'name = "Bug fixes"\nshowcontent = true\n\n[[tool.towncrier.type]]\ndirectory = "feature"\n'
+    'name = "Features"\nshowcontent = true\n'
+)
+
+
+@pytest.mark.parametrize(
+    "argv, branch, path",
+    [
+        (["--pr", "17"], "topic", "changes/17.bugfix.rst"),
+        ([], "fix-88-clip", "changes/88.bugfix.rst"),
+    ],
+)
+def test_fix_creates_the_towncrier_fragment(git_repo: Repo, run_cli, argv, branch, path):
+    base = {k: v for k, v in BASE.items() if k != "CHANGELOG.md"}
+    base |= {"pyproject.toml": TOWNCRIER, "changes/5.feature.rst": "Old.\n"}
+    for name, text in base.items():
+        git_repo.write(name, text)
+    git_repo.commit("initial")
+    git_repo.branch(branch)
+    git_repo.write(
+        "pkg/mod.py",
+        CLIP.format(doc='"""Clip.\n\n    Args:\n        value: V.\n        low: L.\n    """'),
+    )
+    git_repo.write("tests/test_mod.py", TESTS["tests/test_mod.py"])
+    git_repo.commit("Fix clip for negative values")
+    code, out, err = run_cli("fix", *argv)
+    assert code == 1, err
+    assert "--- /dev/null\n+++ b/" + path in out
+    assert (git_repo.path / path).read_text() == "Fix clip for negative values\n"
+    git_repo.commit("fragment")
+    assert _json(run_cli, "--only", "changelog-updated")[0] == 0
+
+
+def test_fix_without_a_number_says_how_to_give_one(git_repo: Repo, run_cli):
+    git_repo.write("pyproject.toml", TOWNCRIER)
+    git_repo.write("changes/5.feature.rst", "Old.\n")
+    git_repo.write("pkg/mod.py", "X = 1\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/mod.py", "X = 2\n")
+    git_repo.commit("Fix X")
+    code, out, err = run_cli("fix", "--only", "changelog-updated")
+    assert (code, out) == (0, "")
+    assert "pass --pr NUMBER" in err
+
+
+def test_spelling_fixes_only_single_suggestions_on_added_lines(git_repo: Repo, run_cli):
+    story(
+        git_repo,
+        {"README.md": "# Demo\n\nThe lenght.\n"},
+        {"README.md": "# Demo\n\nThe lenght.\n\nA new lenght, and abbout it.\n"},
+        "Describe the demo",
+    )
+    code, out, err = run_cli("fix", "--only", "spelling-clean")
+    assert code == 1, err
+    # line 3 is not the contribution's; "abbout" has two suggestions (about, abbot)
+    assert (git_repo.path / "README.md").read_text() == (
+        "# Demo\n\nThe lenght.\n\nA new length, and abbout it.\n"
+    )
+
+
+@pytest.mark.parametrize("var", ["CI", "GITHUB_ACTIONS"])
+def test_fix_refuses_to_write_in_ci(git_repo: Repo, run_cli, monkeypatch, var):
+    story(git_repo, {"README.md": "# Demo\n"}, {"README.md": "# Demo\n\nThe lenght.\n"})
+    monkeypatch.setenv(var, "true")
+    code, out, err = run_cli("fix", "--only", "spelling-clean")
+    assert code == 2
+    assert "does not run in CI" in err and "--force" in err
+    assert "lenght" in (git_repo.path / "README.md").read_text()
+    code, out, err = run_cli("fix", "--only", "spelling-clean", "--diff")
+    assert code == 1 and "+The length." in out  # shown, not written
+    assert "lenght" in (git_repo.path / "README.md").read_text()
+    if var == "CI":
+        assert run_cli("fix", "--only", "spelling-clean", "--force")[0] == 1
+        assert "length" in (git_repo.path / "README.md").read_text()
+
+
+def test_fix_leaves_files_with_uncommitted_changes_alone(git_repo: Repo, run_cli):
+    story(git_repo, {"README.md": "# Demo\n"}, {"README.md": "# Demo\n\nThe lenght.\n"})
+    git_repo.write("README.md", "# Demo\n\nThe lenght, edited.\n")
+    code, out, err = run_cli("fix", "--only", "spelling-clean")
+    assert (code, out) == (0, "")
+    assert "not the version checked" in err
+    assert (git_repo.path / "README.md").read_text() == "# Demo\n\nThe lenght, edited.\n"
+
+
+def test_bad_pr_number_is_one_line_and_exit_2(git_repo: Repo, run_cli):
+    story(git_repo, {"README.md": "# Demo\n"}, {"README.md": "# Demo\n\nText.\n"})
+    code, _, err = run_cli("fix", "--pr", "abc")
+    assert code == 2 and err.count("\n") == 1 and "--pr" in err
+
+
+def test_docstrings_of_a_crlf_file_are_left_alone_and_said_so(git_repo: Repo, run_cli):
+    story(
+        git_repo,
+        {"pkg/__init__.py": '"""Pkg."""\n'},
+        {"pkg/mod.py": '"""Mod."""\r\n\r\n\r\ndef clip(value):\r\n    """Clip."""\r\n'},
+    )
+    code, out, err = run_cli("fix", "--only", "docstrings-complete")
+    assert (code, out) == (0, "")
+    assert "docstrings in pkg/mod.py not written" in err
+
+
+def test_a_first_fragment_is_markdown_named_by_the_projects_type(git_repo: Repo, run_cli):
+    story(
+        git_repo,
+        {
+            "pyproject.toml": TOWNCRIER.replace('"changes"', '"changelog.d"'),
+            "pkg/mod.py": "X = 1\n",
+        },
+        {"pkg/mod.py": "X = 2\n"},
+        "Add a bigger X",
+    )
+    code, out, err = run_cli("fix", "--only", "changelog-updated", "--pr", "#301")
+    assert code == 1, err
+    assert (git_repo.path / "changelog.d/301.feature.md").read_text() == "Add a bigger X\n"
+
+
+def test_the_entry_cites_the_pull_request_as_the_changelog_does(git_repo: Repo, run_cli):
+    log = "# Changes\n\n## Unreleased\n\n* Faster X (#3)\n\n## 1.0 (2024-01-01)\n"
+    story(git_repo, {"CHANGELOG.md": log, "pkg/mod.py": "X = 1\n"}, {"pkg/mod.py": "X = 2\n"})
+    code, out, err = run_cli("fix", "--only", "changelog-updated", "--title", "Fix X", "--pr", "12")
+    assert code == 1, err
+    assert (
+        "* Faster X (#3)\n* Fix X (#12)\n\n## 1.0" in (git_repo.path / "CHANGELOG.md").read_text()
+    )
+
+
+def test_a_docstring_on_the_def_line_is_left_alone(git_repo: Repo, run_cli):
+    story(
+        git_repo,
+        {"pkg/__init__.py": '"""Pkg."""\n'},
+        {"pkg/mod.py": 'def clip(value): """Clip."""\n'},
+    )
+    code, out, err = run_cli("fix", "--only", "docstrings-complete")
+    assert (code, out) == (0, ""), err
