@@ -22,7 +22,7 @@ from mergeready.checks.errors import MergereadyError
 from mergeready.checks.registry import CHECKS
 from mergeready.hooks.cli import main
 from mergeready.rules.loader import TOP_KEYS, TYPE_KEYS, load, parse_yaml
-from test_regex_linear import CASES as REGEX_CASES
+from test_regex_linear import CASES as REGEX_CASES  # type: ignore[import-not-found]
 from test_regex_linear import growth
 
 EXAMPLES = int(os.environ.get("MERGEREADY_FUZZ_EXAMPLES", "25"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from mergeready.checks.model import Result
+from mergeready.checks.model import Result, plural
 from mergeready.checks.statistics import Statistics
 from mergeready.hooks.formats.text_format import _line, _paint, _verdict, baseline_line
 
@@ -53,7 +53,9 @@ def render(
     Returns:
         The report text.
     """
-    out = [f"mergeready · {result.range_label} · {result.files_changed} files", ""]
+    from mergeready.hooks.formats.wording import describe
+
+    out = [f"mergeready · {describe(result.span)} · {plural(result.files_changed, 'file')}", ""]
     out += ["  " + _line(c, color) for c in result.checks]
     out += ["", *summary_lines(stats)]
     if not only_statistics and stats.total:
