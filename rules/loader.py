@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import Any
 
 from mergeready.checks.classify import TYPES, TypeRule
-from mergeready.checks.errors import MergereadyError, OptionError
+from mergeready.checks.errors import MergereadyError, OptionError, check_choices
 from mergeready.checks.paths import SOURCE_FILES, TEST_FILES
 from mergeready.checks.registry import CHECKS
 from mergeready.rules.files import TOP_KEYS, parse_pyproject, parse_yaml, profiles, shipped
@@ -224,7 +224,11 @@ def _options(
     values = {k: v for k, v in defaults.items() if k in names}
     values.update({k.replace("-", "_"): _frozen(v) for k, v in block.items()})
     try:
-        return cls(**values)
+        options = cls(**values)
+        # a check's CHOICES table names the values each option accepts (its Options may check more)
+        for name, allowed in getattr(CHECKS[check_id].load(), "CHOICES", {}).items():
+            check_choices(name.replace("_", "-"), getattr(options, name, None), tuple(allowed))
+        return options
     except OptionError as exc:
         where = f"checks.{check_id}.{exc.key}"
         origin = origins.get(where) or origins.get(f"checks.{check_id}") or "the rules"

@@ -21,7 +21,11 @@ def test_evaluate_classifies_then_runs_what_the_types_require(git_repo):
         c.close()
     assert [t.type for t in result.types] == ["docs"]
     assert result.types[0].evidence[0] == Evidence("commit", f"{result.head[:8]}: docs: a")
-    assert [(c.id, c.status) for c in result.checks] == [("spelling-clean", "fail")]
+    assert [(c.id, c.status) for c in result.checks] == [
+        ("spelling-clean", "fail"),
+        ("docs-valid", "pass"),
+        ("claims", "skip"),
+    ]
     assert result.span == Span("commits", c.base, c.head, c.base, 1)
     assert (result.files_changed, result.lines_added, result.passed) == (1, 1, False)
 
