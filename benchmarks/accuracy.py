@@ -184,6 +184,7 @@ def judge(
         mergeready's answer per dimension, the evidence of each type, and each check's summary.
     """
     from mergeready.checks.changelog import file_entries, fragments, mechanism
+    from mergeready.checks.changes import Commit
     from mergeready.checks.classify import classify
     from mergeready.checks.contribution import Contribution
     from mergeready.checks.registry import CHECKS
@@ -191,7 +192,8 @@ def judge(
 
     parent = _git(root, "rev-parse", f"{sha}^1")
     full = _git(root, "rev-parse", sha)
-    c = Contribution.from_git(root, base=parent, head=full, exact_base=True)
+    message = _git(root, "log", "-1", "--format=%B", full)
+    c = Contribution.from_commit(root, Commit(full, message), parent)
     try:
         policy = load_policy(c.config_text, where=c.config_source)
         cl_options = policy.options["changelog-updated"]
