@@ -229,7 +229,7 @@ def judge(
             "misspellings": words,
             "ready": not any(results[i].status == "fail" for i in CHECKED if i in required),
         }
-        evidence = {t.type: t.evidence for t in types}
+        evidence = {t.type: tuple(map(str, t.evidence)) for t in types}
         summaries = {i: f"{r.status}: {r.summary}" for i, r in results.items()}
         return got, evidence, summaries
     finally:
