@@ -18,6 +18,7 @@ off with a one-line warning. A cache that cannot be read or written is ignored.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -200,14 +201,8 @@ def _secret(path: Path) -> bytes | None:
     """Read the key file, creating it ``0600`` with a random secret on first use."""
     if not _private_dir(path.parent, "cache key directory"):
         return None
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(os.urandom(32).hex())
-    except FileExistsError:
-        pass
-    except OSError:
-        return None
+    if not path.exists():
+        _publish_secret(path)
     try:
         st = os.lstat(path)
         if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o077):
@@ -216,6 +211,29 @@ def _secret(path: Path) -> bytes | None:
         return path.read_bytes().strip() or None
     except OSError:
         return None
+
+
+def _publish_secret(path: Path) -> None:
+    """Create the key file whole: written aside, then linked in place only if none is there.
+
+    Processes started together (``history --jobs``) must never read a key another is still
+    writing: an empty read would turn their cache off silently.
+    """
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cache.key.")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(os.urandom(32).hex())
+        os.link(tmp, path)
+    except OSError:
+        pass  # another process published first (FileExistsError), or it cannot be written
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def _inside(path: Path, directory: Path) -> bool:

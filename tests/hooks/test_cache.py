@@ -7,6 +7,9 @@ import hmac
 import json
 import os
 import stat
+import subprocess
+import sys
+import time
 
 import pytest
 from helpers import story
@@ -196,3 +199,34 @@ def test_a_cache_directory_owned_by_another_user_is_refused(git_repo, run_cli, t
         "the cache is off\n"
     )
     assert _files(cache) == []
+
+
+def test_processes_opening_a_new_cache_at_once_all_get_the_whole_key(tmp_path):
+    """``history --jobs N`` opens the cache in N processes at once on first use: none may read
+    a key another is still writing (the cache would silently be off in that process)."""
+    program = (
+        "import os, sys, time\n"
+        "from pathlib import Path\n"
+        "from mergeready.hooks.cache import Cache\n"
+        "while time.time() < float(sys.argv[1]):\n"
+        "    pass\n"
+        "cache = Cache.open(Path(sys.argv[2]), os.environ)\n"
+        "print(cache.secret.decode() if cache else 'off')\n"
+    )
+    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
+    env.pop("MERGEREADY_CACHE_KEY", None)
+    for attempt in range(5):
+        start = str(time.time() + 1.5)
+        cache = str(tmp_path / f"cache{attempt}")
+        (tmp_path / "state" / "mergeready" / "cache.key").unlink(missing_ok=True)
+        workers = [
+            subprocess.Popen(
+                [sys.executable, "-c", program, start, cache],
+                env=env,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(12)
+        ]
+        secrets = {w.communicate()[0].strip() for w in workers}
+        assert len(secrets) == 1 and "off" not in secrets and "" not in secrets, secrets
