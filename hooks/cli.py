@@ -228,7 +228,7 @@ def _check(args: argparse.Namespace) -> int:
             extra=f"{args.max_file_size}",
         )
         measured = audit.measure(contribution, args)
-        for line in notes.notes(contribution, args.head):
+        for line in notes.notes(contribution, args.head, args.base):
             print(f"mergeready: {line}", file=sys.stderr)
     finally:
         contribution.close()

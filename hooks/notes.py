@@ -62,18 +62,30 @@ def refuse_silent_ready(
         )
 
 
-def notes(contribution: Contribution, head: str | None) -> list[str]:
-    """Say what the checked range leaves out.
+def notes(contribution: Contribution, head: str | None, base: str | None = None) -> list[str]:
+    """Say what the checked range leaves out, and where an audit's configuration came from.
 
     Args:
         contribution: The contribution.
         head: ``--head`` as given (None: HEAD).
+        base: ``--base`` as given (None: found).
 
     Returns:
-        Lines for standard error: nothing to compare, uncommitted changes left out.
+        Lines for standard error: nothing to compare, uncommitted changes left out, an audit
+        configured by another revision than the one it audits.
     """
     c = contribution
     out = []
+    if c.mode == "all" and c.config_rev not in (None, c.head):
+        why = (
+            f"--base {base}"
+            if base is not None
+            else "the default branch, which the audited commit has left (pass --base to choose)"
+        )
+        out.append(
+            f"configuration read from {c.config_source} ({why}), not from the audited "
+            f"commit {(c.head or '')[:12]}"
+        )
     if not c.files:
         if c.mode == "worktree":
             out.append(

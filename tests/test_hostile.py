@@ -158,6 +158,49 @@ def test_check_all_with_a_base_reads_configuration_from_the_base(git_repo, run_j
     assert report["config_source"] != "working tree" if "config_source" in report else True
 
 
+TEH_IGNORED = ".mergeready.yaml", "checks:\n  spelling-clean:\n    ignore-words: [teh]\n"
+
+
+@pytest.mark.parametrize("head_given", [True, False], ids=["--head topic", "HEAD on topic"])
+def test_check_all_on_a_contributed_head_reads_configuration_from_the_default_branch(
+    git_repo, head_given
+):
+    # `check --all --head topic` (no --base): the audited commit has left main, so it is a
+    # contribution and its .mergeready.yaml is data; main's tip configures the audit.
+    story(
+        git_repo,
+        {"README.md": "# R\n", "notes.md": "Teh notes.\n"},
+        {TEH_IGNORED[0]: TEH_IGNORED[1], "a.md": "A.\n"},
+        message="docs: a",
+    )
+    main_sha = git_repo.git("rev-parse", "main")
+    if head_given:
+        git_repo.checkout("main")
+    argv = ["--all", "--only", "spelling-clean"] + (["--head", "topic"] if head_given else [])
+    proc = _cli(git_repo, "check", "--format", "json", *argv)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "MR401" in codes(json.loads(proc.stdout))
+    assert f"configuration read from {main_sha[:12]}" in proc.stderr, proc.stderr
+    rules = _cli(git_repo, "rules")
+    assert f"configuration read from {main_sha[:12]}" in rules.stdout, rules.stdout + rules.stderr
+
+
+def test_check_all_on_the_default_branch_is_configured_by_the_audited_commit(git_repo):
+    # The project's own history (an ancestor of main, or main itself) configures its audit.
+    git_repo.write("notes.md", "Teh notes.\n")
+    git_repo.write(*TEH_IGNORED)
+    old = git_repo.commit("docs: notes")
+    git_repo.git("rm", "-q", ".mergeready.yaml")
+    git_repo.commit("chore: drop config")
+    for argv in (["--head", old], []):
+        if not argv:
+            git_repo.git("reset", "-q", "--hard", old)
+        proc = _cli(git_repo, "check", "--all", "--only", "spelling-clean", *argv)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        assert "Teh" not in proc.stdout
+        assert "configuration read from" not in proc.stderr
+
+
 # --- attributes of the contribution never change what is diffed ---------------------------
 
 ATTRIBUTES = [
@@ -472,9 +515,13 @@ def test_a_whole_tree_audit_honours_the_projects_own_inline_ignores(git_repo, ru
         {"README.md": "# R\nA teh word <!-- codespell:ignore -->\nTeh <!-- codespell:ignore -->\n"},
         message="docs: x",
     )
-    code, report = run_json("--all", "--only", "spelling-clean")
+    code, report = run_json("--all", "--head", "main", "--only", "spelling-clean")
     assert codes(report) == [], report  # the project's own tree: its comments count
     code, report = run_json("--all", "--base", "main", "--only", "spelling-clean")
     assert codes(report) == ["MR401", "MR401"], report  # audited as a contribution
+    # A branch that has left the default branch is a contribution even without --base: its
+    # comments are not the project's (and its configuration is main's).
+    code, report = run_json("--all", "--only", "spelling-clean")
+    assert codes(report) == ["MR401", "MR401"], report
     code, report = run_json("--base", "main", "--only", "spelling-clean")
     assert codes(report) == ["MR401"], report
