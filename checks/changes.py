@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
-from mergeready.checks import git
+from mergeready.checks import git, ignore
 
 FileStatus = Literal["added", "modified", "deleted", "renamed", "copied", "typechange"]
 FileKind = Literal["file", "symlink", "submodule"]
@@ -155,7 +155,7 @@ def read_files(
         return tuple(_all_files(root, head))
     files = _diff_files(root, base or git.EMPTY_TREE, head, staged=mode == "staged")
     if mode == "worktree":
-        files = _as_on_disk(root, files) + _untracked(root)
+        files = _as_on_disk(root, files) + _untracked(root, base)
     return tuple(files)
 
 
@@ -274,8 +274,19 @@ def _parse_patch(patch: bytes) -> list[tuple[tuple[Hunk, ...], int, bool]]:
     return blocks
 
 
-def _untracked(root: Path) -> list[ChangedFile]:
-    out = git.run(root, "ls-files", "-z", "--others", "--exclude-standard")
+def _untracked(root: Path, base: str | None) -> list[ChangedFile]:
+    """The untracked files, chosen by the base's ignore rules (never the contribution's).
+
+    A ``.gitignore`` the contribution changes or adds could hide its own new files; so the
+    base's ``.gitignore`` files (with the user's own ``info/exclude`` and ``core.excludesFile``)
+    decide, handed to git as one exclude file. Without a base there is nothing to trust more
+    than the working tree's rules.
+    """
+    if base is None:
+        out = git.run(root, "ls-files", "-z", "--others", "--exclude-standard")
+    else:
+        with ignore.base_rules(root, base) as rules:
+            out = git.run(root, "ls-files", "-z", "--others", f"--exclude-from={rules}")
     files = []
     for path in git.split_z(out):
         try:

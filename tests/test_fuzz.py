@@ -353,3 +353,89 @@ def test_adversarial_repetitions_grow_linearly_through_every_regex(fragment, cas
         if ratios[-1] < 4:
             break
     assert min(ratios) < 4, (name, fragment, ratios)
+
+
+IGNORE_LINES = st.sampled_from(
+    [
+        "*.log",
+        "!keep.log",
+        "build/",
+        "/top.md",
+        "a/b.md",
+        "**/gen",
+        "gen/**",
+        "a/**/c.md",
+        "*.md",
+        "!*.md",
+        "# comment",
+        "",
+        "x ",
+        "\\#hash.md",
+        "\\!bang.md",
+        "*",
+        "!a/",
+        "?.py",
+        "[ab].md",
+        "d/",
+        "/d",
+    ]
+)
+IGNORE_FILES = st.lists(IGNORE_LINES, max_size=5).map(lambda lines: "\n".join(lines) + "\n")
+UNTRACKED = st.lists(
+    st.sampled_from(
+        [
+            "x.log",
+            "keep.log",
+            "top.md",
+            "a/top.md",
+            "a/b.md",
+            "s/a/b.md",
+            "a/x/c.md",
+            "gen/f.py",
+            "s/gen/f.py",
+            "build/o.md",
+            "s/build/o.md",
+            "#hash.md",
+            "!bang.md",
+            "d/x.py",
+            "s/d/x.py",
+            "s/d",
+            "a.py",
+            "b.md",
+            "s/a.py",
+        ]
+    ),
+    min_size=1,
+    max_size=8,
+    unique=True,
+)
+
+
+@FUZZ
+@given(root=IGNORE_FILES, nested=IGNORE_FILES, deeper=IGNORE_FILES, files=UNTRACKED)
+def test_base_ignore_rules_select_what_git_selects(root, nested, deeper, files):
+    """Read from the base commit, the ignore rules select the untracked files git would select
+    from the same .gitignore files in the work tree (so only a contributed change differs)."""
+    from mergeready.checks import git
+    from mergeready.checks.changes import _untracked
+
+    _fuzz_env()
+    repo = Repo(Path(tempfile.mkdtemp(prefix="mergeready-fuzz-")))
+    try:
+        for path, text in (
+            (".gitignore", root),
+            ("s/.gitignore", nested),
+            ("s/a/.gitignore", deeper),
+        ):
+            repo.write(path, text)
+            repo.git("add", "-f", path)  # tracked even where a rule ignores it
+        repo.commit("ignore rules")
+        for path in files:
+            if not (repo.path / path).is_dir():
+                with contextlib.suppress(OSError):
+                    repo.write(path, "x\n")
+        head = repo.git("rev-parse", "HEAD")
+        out = git.run(repo.path, "ls-files", "-z", "--others", "--exclude-standard")
+        assert sorted(f.path for f in _untracked(repo.path, head)) == sorted(git.split_z(out))
+    finally:
+        shutil.rmtree(repo.path, ignore_errors=True)

@@ -525,3 +525,54 @@ def test_a_whole_tree_audit_honours_the_projects_own_inline_ignores(git_repo, ru
     assert codes(report) == ["MR401", "MR401"], report
     code, report = run_json("--base", "main", "--only", "spelling-clean")
     assert codes(report) == ["MR401"], report
+
+
+# --- untracked files are selected by the base's ignore rules ------------------------------
+
+IGNORE_BASE = {
+    "README.md": "# R\n",
+    ".gitignore": "*.log\n!keep.log\nbuild/\n",
+    "lib/.gitignore": "gen.md\n/top.md\n",
+    "lib/mod.py": PY,
+}
+
+
+def _untracked_story(repo: Repo) -> None:
+    for path, text in IGNORE_BASE.items():
+        repo.write(path, text)
+    repo.commit("initial")
+    # The contribution, uncommitted on the default branch: it widens the root .gitignore,
+    # adds a nested one that hides its own directory, and adds files those rules would hide.
+    repo.write(".gitignore", "*.log\n!keep.log\nbuild/\n*.md\nsecret/\n")
+    repo.write("secret/.gitignore", "*\n")
+    repo.write("secret/evil.py", "def run(x):\n    return x\n")
+    repo.write("docs/new.md", "Teh page.\n")
+    repo.write("lib/deep/top.md", "Nested, not at the top.\n")
+    for ignored in ("x.log", "build/out.md", "lib/gen.md", "lib/sub/gen.md", "lib/top.md"):
+        repo.write(ignored, "ignored by the base\n")
+    repo.write("keep.log", "kept by the base's negation\n")
+
+
+def test_untracked_files_are_selected_by_the_base_ignore_rules(git_repo):
+    from mergeready.checks.contribution import Contribution
+
+    _untracked_story(git_repo)
+    c = Contribution.from_git(git_repo.path)
+    assert c.mode == "worktree"
+    assert sorted(f.path for f in c.files) == [
+        ".gitignore",
+        "docs/new.md",
+        "keep.log",
+        "lib/deep/top.md",
+        "secret/.gitignore",
+        "secret/evil.py",
+    ]
+
+
+def test_a_contributed_gitignore_cannot_hide_new_files_from_the_checks(git_repo, run_json):
+    _untracked_story(git_repo)
+    code, report = run_json("--only", "spelling-clean,docstrings-complete")
+    assert code == 1, report
+    found = {(f["code"], f["path"]) for c in report["checks"] for f in c["findings"]}
+    assert ("MR401", "docs/new.md") in found, report
+    assert ("MR201", "secret/evil.py") in found, report
