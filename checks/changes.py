@@ -8,7 +8,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
@@ -54,7 +54,8 @@ class ChangedFile:
     """One file the contribution adds, changes, renames or deletes.
 
     ``hunks`` are the added or changed lines as disjoint inclusive ranges in ascending order
-    (None: every line counts as added, as for an untracked file or ``--all``).
+    (None: every line counts as added, as for an untracked file, ``--all``, or a file that was
+    not diffed because git would call it binary or it is over the size limit: ``undiffed``).
     """
 
     path: str
@@ -65,6 +66,8 @@ class ChangedFile:
     binary: bool = False
     mode: str = "100644"
     blob: str | None = None
+    undiffed: str = ""
+    """Why the file was left out of the diff (binary, over the size limit); empty when diffed."""
     _starts: tuple[int, ...] = field(default=(), init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -138,7 +141,7 @@ class Commit:
 
 
 def read_files(
-    root: Path, mode: str, base: str | None, head: str | None
+    root: Path, mode: str, base: str | None, head: str | None, max_size: int = 2_000_000
 ) -> tuple[ChangedFile, ...]:
     """Read the changed files of a contribution.
 
@@ -147,13 +150,15 @@ def read_files(
         mode: ``commits``, ``staged``, ``worktree`` or ``all``.
         base: The diff's base commit (None for the empty tree).
         head: The head commit, or None for the index or the working tree.
+        max_size: A file larger than this (on either side) is not diffed.
 
     Returns:
         The changed files, in git's order; in ``worktree`` mode untracked files come last.
     """
     if mode == "all":
         return tuple(_all_files(root, head))
-    files = _diff_files(root, base or git.EMPTY_TREE, head, staged=mode == "staged")
+    revs = git.diff_args(base or git.EMPTY_TREE, head, mode == "staged")
+    files = _diff_files(root, revs, max_size)
     if mode == "worktree":
         files = _as_on_disk(root, files) + _untracked(root, base)
     return tuple(files)
@@ -196,21 +201,73 @@ def _same_lines(path: Path, sha: str) -> bool:
     )
 
 
-def _diff_files(root: Path, base: str, head: str | None, *, staged: bool) -> list[ChangedFile]:
-    revs = git.diff_args(base, head, staged)
+_DIFF_OPTIONS = (
     # No attribute of the contribution (``-diff``, ``binary``, ``diff=<textconv driver>``) may
     # change what is diffed: every file is diffed as the text git stores, line by line.
-    common = (
-        "--text",
-        "--no-ext-diff",
-        "--no-textconv",
-        "--no-color",
-        "--inter-hunk-context=0",
-        "--submodule=short",  # diff.submodule=log would print blocks without a diff header
-        "-M",
-        "--ignore-submodules=none",
+    "--text",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--no-color",
+    "--inter-hunk-context=0",
+    "--submodule=short",  # diff.submodule=log would print blocks without a diff header
+    "-M",
+    "--ignore-submodules=none",
+)
+
+
+def _diff_files(root: Path, revs: Sequence[str], max_size: int) -> list[ChangedFile]:
+    """Diff the contribution; files git would call binary or over the size limit are not.
+
+    ``--text`` (which no attribute can undo) would diff a 200 MB binary as text, so the files
+    are listed first (``--raw``, no content), each side's size and first 8000 bytes are
+    looked at (git's own binary rule, a NUL byte), and the patch leaves those files out.
+    """
+    raw = git.run(root, "diff", "--raw", "-z", "--no-abbrev", *_DIFF_OPTIONS, *revs, "--")
+    entries = _parse_raw(raw)
+    skip = _undiffed(root, entries, max_size)
+    if not skip:
+        return _patched(root, revs, ())
+    paths = {name for meta, path, old in entries if (path, old) in skip for name in (path, old)}
+    excluded = sorted(f":(exclude,literal){name}" for name in paths if name is not None)
+    by_key = {(f.path, f.old_path): f for f in _patched(root, revs, excluded)}
+    files = []
+    for meta, path, old in entries:
+        reason = skip.get((path, old))
+        if reason is None:
+            files.append(
+                by_key.get((path, old)) or _changed(meta, path, old, None, reason="not diffed")
+            )
+        else:
+            files.append(_changed(meta, path, old, None, reason=reason))
+    return files
+
+
+def _changed(
+    meta: list[str],
+    path: str,
+    old: str | None,
+    block: tuple[tuple[Hunk, ...], int, bool] | None,
+    reason: str = "",
+) -> ChangedFile:
+    """One file of the diff; without its patch block (not diffed) every line counts."""
+    added, removed, binary = block if block is not None else (None, 0, True)
+    return ChangedFile(
+        path=path,
+        status=_STATUS.get(meta[4][:1], "modified"),
+        old_path=old,
+        hunks=added,
+        removed=removed,
+        binary=binary,
+        mode=meta[1],
+        blob=meta[3],
+        undiffed=reason if block is None else "",
     )
-    out = git.run(root, "diff", "--raw", "-p", "-U0", "-z", "--no-abbrev", *common, *revs, "--")
+
+
+def _patched(root: Path, revs: Sequence[str], excluded: Sequence[str]) -> list[ChangedFile]:
+    """The files of ``git diff --raw -p`` over the paths not excluded, with their hunks."""
+    args = ("diff", "--raw", "-p", "-U0", "-z", "--no-abbrev", *_DIFF_OPTIONS, *revs)
+    out = git.run(root, *args, "--", *((".", *excluded) if excluded else ()))
     raw, _, patch = out.partition(b"\0\0")  # the raw part never holds an empty field
     entries = _parse_raw(raw + b"\0")
     blocks = _parse_patch(patch)
@@ -219,21 +276,65 @@ def _diff_files(root: Path, base: str, head: str | None, *, staged: bool) -> lis
         block: tuple[tuple[Hunk, ...], int, bool] = blocks.pop(0) if blocks else ((), 0, False)
         if meta[4] == "T" and blocks:
             block = blocks.pop(0)
-        added, removed, binary = block
-        status = _STATUS.get(meta[4][:1], "modified")
-        files.append(
-            ChangedFile(
-                path=path,
-                status=status,
-                old_path=old,
-                hunks=added,
-                removed=removed,
-                binary=binary,
-                mode=meta[1],
-                blob=meta[3],
-            )
-        )
+        files.append(_changed(meta, path, old, block))
     return files
+
+
+def _undiffed(
+    root: Path, entries: list[tuple[list[str], str, str | None]], max_size: int
+) -> dict[tuple[str, str | None], str]:
+    """Say which files must not be diffed, and why: a side over the limit, or binary."""
+    sides: list[tuple[tuple[str, str | None], str, str | None]] = []
+    for meta, path, old in entries:
+        key = (path, old)
+        for mode, sha, disk in ((meta[0], meta[2], None), (meta[1], meta[3], path)):
+            if mode[:3] != "100":
+                continue  # no file on this side, or a symlink or submodule
+            if sha == git.NULL_SHA:
+                if disk is not None and meta[4][:1] != "D":
+                    sides.append((key, "", disk))  # the working tree's file
+            else:
+                sides.append((key, sha, None))
+    reasons: dict[tuple[str, str | None], str] = {}
+    sizes = git.object_sizes(root, sorted({sha for _, sha, _ in sides if sha}))
+    reader = git.BlobReader(root)
+    try:
+        for key, sha, disk in sides:
+            if key in reasons:
+                continue
+            size, head = _peek(root, reader, sha, disk, sizes, max_size)
+            if size > max_size:
+                reasons[key] = f"larger than {max_size} bytes ({size} bytes)"
+            elif b"\0" in head:
+                reasons[key] = "binary (a NUL byte in its first 8000 bytes)"
+    finally:
+        reader.close()
+    return reasons
+
+
+def _peek(
+    root: Path,
+    reader: git.BlobReader,
+    sha: str,
+    disk: str | None,
+    sizes: dict[str, int],
+    max_size: int,
+) -> tuple[int, bytes]:
+    """A side's size and its first 8000 bytes (nothing read when it is over the limit)."""
+    if disk is not None:
+        try:
+            st = os.lstat(root / disk)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > max_size:
+                return st.st_size if stat.S_ISREG(st.st_mode) else 0, b""
+            with open(root / disk, "rb") as stream:
+                return st.st_size, stream.read(8000)
+        except OSError:
+            return 0, b""
+    size = sizes.get(sha, 0)
+    if size > max_size:
+        return size, b""
+    data, size = reader.read(sha, max_size)
+    return size, (data or b"")[:8000]
 
 
 def _parse_raw(raw: bytes) -> list[tuple[list[str], str, str | None]]:

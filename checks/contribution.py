@@ -64,6 +64,8 @@ class _Store:
             return None, "deleted"
         if f.kind != "file":
             return None, f.kind
+        if f.undiffed.startswith("larger than"):
+            return None, f.undiffed  # measured already: not even git is asked for the content
         if f.blob and f.blob != git.NULL_SHA:
             data, size = self.reader.read(f.blob, self.max_size)
         else:
@@ -322,7 +324,7 @@ class Contribution:
             span.trusted,
             max_file_size,
         )
-        store.load_files = lambda: read_files(root, mode, base_sha, head_sha)
+        store.load_files = lambda: read_files(root, mode, base_sha, head_sha, max_file_size)
         if commits is not None:
             store.load_commits = lambda: commits
         elif mode == "commits" and base_sha and head_sha:

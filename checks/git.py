@@ -307,6 +307,28 @@ class BlobReader:
             self._proc = None
 
 
+def object_sizes(root: Path, shas: Sequence[str]) -> dict[str, int]:
+    """Return the size of each object, asked of one ``git cat-file --batch-check`` (no content).
+
+    Args:
+        root: The work tree.
+        shas: Full object names.
+
+    Returns:
+        The size by name; a missing object is left out.
+    """
+    if not shas:
+        return {}
+    names = "".join(f"{sha}\n" for sha in shas).encode("ascii")
+    out = run(root, "cat-file", "--batch-check", stdin=names)
+    sizes = {}
+    for line in out.splitlines(keepends=True):
+        header = _HEADER.fullmatch(line)
+        if header is not None:
+            sizes[header[1].decode("ascii")] = int(header[3])
+    return sizes
+
+
 def _pipes(proc: subprocess.Popen[bytes]) -> tuple[IO[bytes], IO[bytes]]:
     assert proc.stdin is not None and proc.stdout is not None
     return proc.stdin, proc.stdout

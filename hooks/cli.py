@@ -228,8 +228,10 @@ def _check(args: argparse.Namespace) -> int:
             extra=f"{args.max_file_size}",
         )
         measured = audit.measure(contribution, args)
+        from mergeready.hooks.formats.escape import visible
+
         for line in notes.notes(contribution, args.head, args.base):
-            print(f"mergeready: {line}", file=sys.stderr)
+            print(f"mergeready: {visible(line)}", file=sys.stderr)  # file names are contributed
     finally:
         contribution.close()
     color = colour(args.color, os.environ, sys.stdout.isatty())

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from mergeready.checks import git
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.model import plural
 
 
 def in_ci(environ: Mapping[str, str]) -> bool:
@@ -94,6 +95,14 @@ def notes(contribution: Contribution, head: str | None, base: str | None = None)
             )
         elif c.mode == "commits":
             out.append("nothing to compare: the range changes no file")
+    undiffed = [f for f in c.files if f.undiffed]
+    if undiffed:
+        named = ", ".join(f"{f.path} ({f.undiffed})" for f in undiffed[:5])
+        more = f" and {len(undiffed) - 5} more" if len(undiffed) > 5 else ""
+        out.append(
+            f"{plural(len(undiffed), 'file')} not diffed: {named}{more}; every line of them "
+            "counts as changed, and checks that need their text say they were not checked"
+        )
     if c.mode == "commits" and head is None:
         status = git.run(
             c.root, "status", "--porcelain", "-z", "--no-renames", "--untracked-files=normal"

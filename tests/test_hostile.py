@@ -576,3 +576,73 @@ def test_a_contributed_gitignore_cannot_hide_new_files_from_the_checks(git_repo,
     found = {(f["code"], f["path"]) for c in report["checks"] for f in c["findings"]}
     assert ("MR401", "docs/new.md") in found, report
     assert ("MR201", "secret/evil.py") in found, report
+
+
+# --- binary and oversized files are never read whole into the diff -------------------------
+
+BIG_TEXT = "".join(f"line_{i} = {i}\n" for i in range(400))  # about 5,000 bytes
+
+
+@pytest.mark.parametrize("mode", ["commits", "staged", "worktree"])
+def test_binary_and_oversized_files_are_not_diffed_and_say_so(git_repo, mode):
+    from mergeready.checks.contribution import Contribution
+
+    git_repo.write("README.md", "# R\n")
+    git_repo.write("big.py", BIG_TEXT)
+    git_repo.write("small.md", "A.\n")
+    git_repo.commit("initial")
+    if mode == "commits":
+        git_repo.branch("topic")
+    git_repo.write("big.py", BIG_TEXT.replace("line_7 = 7", "line_7 = 8"))  # past the limit
+    git_repo.write("blob.bin", b"\x89PNG\r\n\x1a\n\0" + bytes(range(256)) * 4)  # NUL: binary
+    git_repo.write("was_text.md", b"A.\n")
+    git_repo.write("small.md", "A.\nTeh.\n")
+    if mode == "commits":
+        git_repo.commit("feat: change")
+    elif mode == "staged":
+        git_repo.git("add", "-A")
+    else:
+        git_repo.git("add", "-N", "blob.bin", "was_text.md")  # tracked-to-be, so diffed
+    c = Contribution.from_git(
+        git_repo.path,
+        base="main" if mode == "commits" else None,
+        staged=mode == "staged",
+        max_file_size=2000,
+    )
+    by_path = {f.path: f for f in c.files}
+    assert by_path["big.py"].undiffed == "larger than 2000 bytes (5780 bytes)"
+    assert by_path["blob.bin"].undiffed == "binary (a NUL byte in its first 8000 bytes)"
+    for path in ("big.py", "blob.bin"):
+        assert by_path[path].binary and by_path[path].hunks is None  # every line counts
+    assert by_path["small.md"].undiffed == "" and by_path["small.md"].hunks == ((2, 2),)
+    c.close()
+
+
+def test_an_undiffed_file_is_reported_never_silently_passed(git_repo):
+    story(
+        git_repo,
+        {"README.md": "# R\n", "pkg/__init__.py": PY, "pkg/big.py": PY + BIG_TEXT},
+        {
+            "pkg/big.py": PY + BIG_TEXT.replace("= 7\n", "= 8\n"),
+            "x\n::error::forged.bin": b"\0\1\2" * 99,
+        },
+        message="fix: change",
+    )
+    proc = _cli(
+        git_repo,
+        "check",
+        "--base",
+        "main",
+        "--max-file-size",
+        "2000",
+        "--format",
+        "json",
+        "--only",
+        "tests-present,docstrings-complete,spelling-clean",
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    report = json.loads(proc.stdout)
+    assert statuses(report)["tests-present"] == "fail"  # the change to big.py still counts
+    assert {"MR207", "MR403"} <= set(codes(report)), report
+    assert "2 files not diffed" in proc.stderr and "pkg/big.py" in proc.stderr, proc.stderr
+    assert not any(line.startswith("::") for line in proc.stderr.splitlines()), proc.stderr

@@ -26,6 +26,7 @@ from mergeready.checks import (
 )
 
 _BASELINE = re.compile(r"[\s\S]")
+_BASELINE_BYTES = re.compile(rb"[\s\S]")
 
 
 def _best(call: Callable[[str], object], text: str, runs: int) -> float:
@@ -41,8 +42,8 @@ def growth(call: Callable[[str], object], make: Callable[[int], str], n: int = 2
     """How much faster than a linear baseline the call's time grows from n to 8n."""
     small, large = make(n), make(8 * n)
 
-    def base(s: str) -> int:
-        return len(_BASELINE.findall(s))
+    def base(s: str | bytes) -> int:
+        return len((_BASELINE_BYTES if isinstance(s, bytes) else _BASELINE).findall(s))
 
     ratio_small = _best(call, small, 7) / _best(base, small, 7)
     ratio_large = _best(call, large, 3) / _best(base, large, 3)
