@@ -30,7 +30,7 @@ CODES: Final = {
 MAX_BODY: Final = 65_536
 MAX_LINE: Final = 2_000
 _ITEM = re.compile(r"[ \t>]{0,16}(?:[-*+]|\d{1,9}[.)])[ \t]{1,8}\[([ xX])\][ \t]*(.*)")
-_LINK = re.compile(r"\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")
+_LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\([^()\[\]\n]{0,2000}\)")  # no shared runs
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _NEGATIONS: Final = frozenset(
     word.split("'")[0]  # "doesn't" reads as the words "doesn" and "t"

@@ -26,6 +26,9 @@ _DIRECTIVE: Final = re.compile(
 )
 _LABEL: Final = re.compile(r"[ \t]*\.\.[ \t]+_([^_:\n][^:\n]{0,300}):(?:[ \t]+(\S+))?")
 _ROLE: Final = re.compile(r"(?<![\w:]):(doc|download|ref):`([^`\n]{1,500})`")
+# A link's text and target stop at brackets and parentheses, so no two starts share a run
+# (``[a]([a]([a](…`` would otherwise be scanned 2,000 characters from every ``[``).
+_LINK_TEXT: Final = re.compile(r"!?\[([^\[\]\n]{0,500})\]\([^()\[\]\n]{0,2000}\)")
 _RST_LINK: Final = re.compile(r"`[^`<\n]{0,500}<(https?://[^>\s]{1,2000})>`_")
 _PUNCT: Final = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 PYTHON: Final = frozenset({"python", "py", "python3", "py3", "pycon", "python-console"})
@@ -131,7 +134,7 @@ def plain(text: str) -> str:
         The text a renderer slugs.
     """
     text = _ATTR_ID.sub("", text)
-    text = re.sub(r"!?\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)", r"\1", text)
+    text = _LINK_TEXT.sub(r"\1", text)
     text = re.sub(r"<[^<>\n]{0,500}>", "", text)
     return text.replace("`", "").replace("*", "").strip()
 
@@ -197,34 +200,61 @@ def _mask_code_spans(line: str) -> str:
     return "".join(chars)
 
 
+MAX_TARGET: Final = 2_000
+"""A link target longer than this is not read as one (no relative link is that long)."""
+
+
 def _inline_links(line: str, number: int) -> list[Link]:
-    """Find ``[text](target)`` and ``![alt](target)`` in one line, left to right."""
+    """Find ``[text](target)`` and ``![alt](target)`` in one line, left to right.
+
+    A target runs to whitespace or to the ``)`` that closes it (parentheses nest). Where each
+    target ends is found from two arrays built in one pass each, so a line of ``[a](`` repeated
+    costs linear time, not a scan to the end of the line from every ``](``.
+    """
     out: list[Link] = []
     pos = line.find("](")
+    if pos == -1:
+        return out
+    space, closer = _ends(line)
     while pos != -1:
         start = pos + 2
         while start < len(line) and line[start] in " \t":
             start += 1
         if start < len(line) and line[start] == "<":
-            end = line.find(">", start)
+            end = line.find(">", start, start + MAX_TARGET + 2)
             target = line[start + 1 : end] if end != -1 else ""
         else:
-            depth, end = 0, start
-            while end < len(line) and not line[end].isspace():
-                if line[end] == "(":
-                    depth += 1
-                elif line[end] == ")":
-                    if depth == 0:
-                        break
-                    depth -= 1
-                end += 1
-            target = line[start:end]
-        opener = line.rfind("[", 0, pos)
+            end = min(space[start], closer[start])
+            target = line[start:end] if end - start <= MAX_TARGET else ""
+        opener = line.rfind("[", max(0, pos - MAX_TARGET), pos)
         kind = "image" if opener > 0 and line[opener - 1] == "!" else "link"
         if target:
             out.append(Link(number, start + 1, target, kind))
         pos = line.find("](", pos + 2)
     return out
+
+
+def _ends(line: str) -> tuple[list[int], list[int]]:
+    """Per position: the next whitespace, and the ``)`` that would close a target begun there.
+
+    With ``depth[i]`` the number of ``(`` minus ``)`` before ``i``, a target begun at ``i``
+    ends at the first ``)`` at ``j`` with ``depth[j + 1] < depth[i]``: the next smaller value,
+    found for every position at once with a stack.
+    """
+    n = len(line)
+    space = [n] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        space[i] = i if line[i].isspace() else space[i + 1]
+    depth = [0] * (n + 1)
+    for i, c in enumerate(line):
+        depth[i + 1] = depth[i] + (c == "(") - (c == ")")
+    closer = [n] * (n + 1)
+    waiting: list[int] = []
+    for k in range(n + 1):
+        while waiting and depth[k] < depth[waiting[-1]]:
+            closer[waiting.pop()] = k - 1  # line[k - 1] is the ")" that closes it
+        waiting.append(k)
+    return space, closer
 
 
 def scan_markdown(text: str) -> Page:
@@ -274,6 +304,18 @@ def scan_markdown(text: str) -> Page:
     return page
 
 
+def _mask_comments(line: str) -> str:
+    """Blank out each ``<!-- … -->`` of a line, in one left-to-right pass (linear)."""
+    out, i = [], 0
+    while (start := line.find("<!--", i)) != -1:
+        end = line.find("-->", start + 4)
+        if end == -1:
+            break  # no comment closes on this line, so none after this one does either
+        out += [line[i:start], " " * (end + 3 - start)]
+        i = end + 3
+    return "".join(out) + line[i:]
+
+
 def _starts_block(line: str) -> bool:
     stripped = line.lstrip()
     if len(line) - len(stripped) >= 4:
@@ -284,7 +326,7 @@ def _starts_block(line: str) -> bool:
 def _markdown_line(page: Page, line: str, number: int) -> None:
     """Collect one text line's links, images, ids and ``http://`` targets."""
     if "<!--" in line:
-        line = re.sub(r"<!--.{0,2000}?-->", lambda m: " " * len(m.group()), line)
+        line = _mask_comments(line)
     masked = _mask_code_spans(line)
     page.links.extend(_inline_links(masked, number))
     ref = _REFDEF.match(masked)

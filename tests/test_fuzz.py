@@ -23,7 +23,8 @@ from mergeready.checks.registry import CHECKS
 from mergeready.hooks.cli import main
 from mergeready.rules.loader import TOP_KEYS, TYPE_KEYS, load, parse_yaml
 from test_regex_linear import CASES as REGEX_CASES  # type: ignore[import-not-found]
-from test_regex_linear import growth
+from test_regex_linear import PATTERNS as REGEX_PATTERNS  # type: ignore[import-not-found]
+from test_regex_linear import _screen, growth
 
 EXAMPLES = int(os.environ.get("MERGEREADY_FUZZ_EXAMPLES", "25"))
 FUZZ = settings(
@@ -341,6 +342,14 @@ def test_no_attribute_file_changes_what_is_diffed(attributes):
 
 
 FRAGMENTS = st.text(st.sampled_from("a1.@-_ \n\t([]:=#'\"/%+v"), min_size=1, max_size=4)
+
+
+@FUZZ
+@given(fragment=FRAGMENTS, entry=st.sampled_from(REGEX_PATTERNS))
+def test_adversarial_repetitions_grow_linearly_through_every_pattern(fragment, entry):
+    """Every pattern of the audit table, on random repeated fragments of hostile characters."""
+    text = fragment.encode() if isinstance(entry.compiled.pattern, bytes) else fragment
+    assert _screen(entry.runner(), text) < 4, (entry.name, fragment)
 
 
 @FUZZ

@@ -8,22 +8,49 @@ is asserted, so a slow or busy machine changes nothing.
 
 from __future__ import annotations
 
+import ast
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mergeready.checks import (
+    catalogue,
     changelog,
+    changelog_fixes,
     changelog_updated,
+    changes,
+    claims,
     classify,
     contribution,
+    diffkind,
+    doc_mapping,
+    docs_valid,
+    gettext_rules,
+    git,
+    kerasio,
+    links,
+    markup,
+    notebooks,
+    page_structure,
     paths,
+    placeholders,
+    pycode,
+    snippets,
+    span,
     spelling,
+    suppressions,
+    tests_meaningful,
+    tests_present,
+    translated_docs,
     wording,
 )
+from mergeready.hooks import github, history_context
+from mergeready.hooks.formats import escape, history_html
 
 _BASELINE = re.compile(r"[\s\S]")
 _BASELINE_BYTES = re.compile(rb"[\s\S]")
@@ -92,6 +119,10 @@ CASES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("subject of a message", classify.subject_of, lambda n: "\n" * n + "x"),
     ("PEP 695 syntax line", contribution._PEP695.match, lambda n: "def " + "a" * n + " " * n),
     ("PEP 695 spaces", contribution._PEP695.match, lambda n: " " * n + "type" + " " * n),
+    ("markdown links, unclosed", markup.scan_markdown, lambda n: "[a](" * (n // 4)),
+    ("markdown links, no opener", markup.scan_markdown, lambda n: "](" * (n // 2)),
+    ("markdown comments", markup.scan_markdown, lambda n: "<!-- -" * (n // 6)),
+    ("heading links", markup.plain, lambda n: "[a](" * (n // 4)),
     ("glob with two stars", lambda s: paths.matches(s, "*a*b*.py"), lambda n: "a" * n),
     ("glob with **", lambda s: paths.matches(s, "**/locale/**"), lambda n: "a/" * (n // 2)),
 ]
@@ -162,3 +193,484 @@ TRAILERS = ["Changelog: skip", "changelog : none", "  Changelog:no", "\tCHANGELO
 def test_the_trailer_is_still_found_on_its_own_line(line):
     assert changelog_updated._TRAILER.search(f"fix: x\n\nbody\n{line}\n")
     assert not changelog_updated._TRAILER.search("fix: x changelog: skip\n")
+
+
+# --- the audit: every pattern in checks/, rules/ and hooks/ is in the table or trusted ------
+#
+# The growth table above calls the functions that hold the historic offenders; the table below
+# names every pattern itself. A test walks the source (ast) for every ``re.compile``,
+# ``re.match``, ``re.search``… call and fails on a pattern that is neither in ``PATTERNS`` nor
+# in ``TRUSTED`` (with the reason it only sees trusted input), and on an entry that no longer
+# names a pattern of the source. Each entry is measured on its own adversarial units and on
+# units derived from the pattern's own characters and a string it nearly matches, each
+# repeated into a long input, called the way the source calls it (anchored ``match`` only
+# when no caller scans with it).
+
+ROOT = Path(__file__).parents[1]
+_CALLS = frozenset({"compile", "match", "search", "fullmatch", "findall", "finditer"})
+_CALLS |= {"sub", "subn", "split"}
+_ANCHORED = frozenset({"match", "fullmatch"})
+Text = str | bytes
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One pattern of the source, with how to call it on adversarial text."""
+
+    pattern: re.Pattern[str] | re.Pattern[bytes] | str | bytes
+    units: tuple[Text, ...] = ()
+    anchored: bool = False  # every caller uses match/fullmatch: only the start is tried
+    call: Callable[[Text], object] | None = None  # for a pattern built at run time
+    key: str | None = None  # that pattern's place in the source, ``path: expression``
+
+    @property
+    def compiled(self) -> re.Pattern[str] | re.Pattern[bytes]:
+        p = self.pattern
+        return p if isinstance(p, re.Pattern) else re.compile(p)
+
+    @property
+    def name(self) -> str:
+        return self.key or repr(self.compiled.pattern)[:70]
+
+    def runner(self) -> Callable[[Text], object]:
+        if self.call is not None:
+            return self.call
+        return self.compiled.match if self.anchored else self.compiled.findall
+
+
+def E(pattern, *units: Text, anchored: bool = False, call=None, key=None) -> Entry:
+    return Entry(pattern, tuple(units), anchored, call, key)
+
+
+def _glob_path(pattern: str) -> Callable[[Text], object]:
+    return lambda s: paths.matches(str(s), pattern)
+
+
+def _mapped(s: Text) -> object:
+    return doc_mapping.source_of(str(s), {"docs/{lang}/**/*.md": "docs/en/**/*.md"})
+
+
+def _fence(s: Text) -> object:
+    return markup.scan_markdown("```" + "\n" + str(s) + "\n")
+
+
+def _titled(s: Text) -> object:
+    from mergeready.rules.loader import load_policy
+
+    return wording.read_title(str(s), load_policy(lambda _: None).types)
+
+
+# Every pattern of the source: (the pattern, adversarial units, how it is called).
+PATTERNS: list[Entry] = [
+    E(catalogue._CHARSET, b"charset=", b"charset=a"),
+    E(catalogue._NPLURALS, "nplurals ", "nplurals=" + " " * 5),
+    E(catalogue._LINE, "(line 1", "(line "),
+    E(catalogue._KEYWORD, "msgstr[1", anchored=True),
+    E(changelog._FILES, "changelog."),
+    E(changelog._RELEASES, "releases.", anchored=True),
+    E(changelog._UNRELEASED, "mai", "in progres"),
+    E(changelog._DATE, "1 ", "11", "a 1,", "(1"),
+    E(changelog._VERSION, "v1.", "1"),
+    E(changelog._MD_HEADING, "#" * 6 + " ", anchored=True),
+    E(changelog._RST_UNDERLINE, "=", "= ", anchored=True),
+    *[E(p, "bug", "fix ", "misc") for _, p in changelog._WORD_TYPES],
+    E(changelog_fixes._PREFIX, "ab(", "a"),
+    E(changelog_fixes._BULLET, " ", "- ", anchored=True),
+    E(changelog_fixes._NUMBER, "1", "/1", "#1-"),
+    *[E(p, ":pr:`1", "(#1", "{pr}`") for p, _ in changelog_fixes._REFERENCES],
+    E(r"^([=\-~^\"'`#*+])\1{2,}[ \t]*$", "=", anchored=True),
+    E(changelog_updated._TRAILER, "\n", " \n", "changelog :"),
+    E(changes._HUNK, b"@@", b"@@ +1", anchored=True),
+    E(rb"(?m)^diff --git ", b"diff --git", b"\ndiff --gi"),
+    E(claims._ITEM, " ", "- [", "1. ", anchored=True),
+    E(claims._LINK, "[a](", "[", "](", "[[a]"),
+    E(claims._NON_WORD, "-", "a-"),
+    E(classify._MERGE_PR, "Merge PR #1", anchored=True),
+    E(classify._RELEASE_TITLE, "v1.", "prepare ", anchored=True),
+    E(contribution._PEP695, " ", "def a", "type a ", anchored=True),
+    E(diffkind._GENERATED, "generated by", "do not edi", "@generate"),
+    E(doc_mapping._TOKEN, "*", "**/", "{lang"),
+    E(
+        doc_mapping.__name__,
+        "a/",
+        "en/",
+        "a.md/",
+        call=_mapped,
+        key="checks/doc_mapping.py: ''.join(out) + '\\\\Z'",
+    ),
+    E(docs_valid._PSEUDO, "pseudo-", "notes"),
+    E(r"\r\n|\r|\n", "\r", "\r\n"),
+    E(gettext_rules._STRAY, "1", anchored=True),
+    E(kerasio._FIELD, " ", "Title ", "Title :", anchored=True),
+    E(kerasio._DATE, "1111/11/1", "1/"),
+    E(kerasio._SENTENCE_BREAK, ". ", ".\t"),
+    E(links._SCHEME, "a", "a+", "a:"),
+    E(r"[/:?#]", "a", "/"),
+    E(markup._FENCE, " ", "`", "``", anchored=True),
+    E(markup._ATX, " ", "#", anchored=True),
+    E(markup._SETEXT, "=", "- ", anchored=True),
+    E(markup._REFDEF, " [", "[a", "[a]:", anchored=True),
+    E(markup._HTML_ATTR, "src=", "href = '", "id='a"),
+    E(markup._ATTR_ID, "{#", "{ #a", "{#a}"),
+    E(markup._MYST_LABEL, "(a", "(a)=", "(a)= "),
+    E(markup._MYST_DOC, "{doc}`", "{ref}`a"),
+    E(markup._HTTP, "http://", "http://a"),
+    E(markup._DIRECTIVE, " ", ".. ", ".. |a| ", anchored=True),
+    E(markup._LABEL, " ", ".. _", ".. _a", anchored=True),
+    E(markup._ROLE, ":doc:`", ":ref:`a", "::doc:"),
+    E(markup._RST_LINK, "`", "`a<http://", "<https://a>"),
+    E(r"[^\w\s-]", "!", "a!"),
+    E(r"[-\s]+", "-", " -"),
+    E(markup._LINK_TEXT, "![", "[a](", "](", "[a](b", "[[a]", "[a]("),
+    E(r"<[^<>\n]{0,500}>", "<", "<a"),
+    E(r"`+", "`", "a`"),
+    E(r"(?:[-*+>|]|\d{1,9}[.)])(?:[ \t]|$)", "1", "-", anchored=True),
+    E(r"<a\s", "<a", anchored=True),
+    E(r"[ \t]+:[\w-]+:", " ", " :a", anchored=True),
+    E(markup.__name__, "`", "``", "~", call=_fence, key="checks/markup.py: closer"),
+    E(notebooks._CELL_KEY, " ", '"cell_type" ', anchored=True),
+    E(notebooks._SOURCE_KEY, "\t", '"source"\t', anchored=True),
+    E(page_structure._FENCE, " ", "`", anchored=True),
+    E(page_structure._LIST, " ", "1", anchored=True),
+    E(page_structure._ATX, " ", "#", anchored=True),
+    E(page_structure._SETEXT, "=", " -", anchored=True),
+    E(page_structure._CODE_SPAN, "`", "`a"),
+    *[E(p, "](", "]( <", "](a", "[", "[a]:", " [a") for p in page_structure._MD_LINKS],
+    E(page_structure._HTML, "href=", "src = '", "href='a"),
+    E(page_structure._AUTO, "<http:", "<mailto:a"),
+    E(page_structure._BARE, "http://", "https://a", "(http://"),
+    E(page_structure._ADORN, "=", "= ", anchored=True),
+    E(page_structure._DIRECTIVE, " ", ".. ", ".. a::", anchored=True),
+    *[
+        E(p, "`", "`a<", "<a>`", ".. _", ".. _a:", ":doc:`", ":ref:`a<")
+        for p in page_structure._RST_LINKS
+    ],
+    E(placeholders._PRINTF, "%", "%(", "%1$", "%(a)"),
+    E(placeholders._BRACE, "{", "{{", "{a", "{{ a"),
+    E(placeholders._TAG, "<", "<a ", "</a"),
+    E(pycode._PY_BREAK, "\r", "\r\n"),
+    E(snippets._SLOT, "<", "<a ", "<a,"),
+    E(snippets._DOTS_ARG, ",", ", ", "...", ", .."),
+    E(spelling.WORD, "a-'", "a"),
+    E(spelling.URI, "a.", "a@", "http://", "a@-"),
+    E(spelling.IGNORE_TAG, "# ", "#codespell:ignore ", "# codespell:ignore a,"),
+    E(suppressions.MARKER, "mergeready:", "mergeready: ignore[", "mergeready:ignore[a,"),
+    E(tests_meaningful._SMOKE_WORDS, "raise", "error "),
+    E(tests_meaningful._WORD, "a", "_1"),
+    E(tests_present._TEST_FOLDER, "a", "a_test", "tests", anchored=True),
+    E(translated_docs._COMMENT, " #", "//", " //a"),
+    E(wording._CONVENTIONAL, "a", "a(", " ", anchored=True),
+    E(wording._TAGS, "[", "[a] ", "[a", anchored=True),
+    E(wording._EMOJI, " ", "!", anchored=True),
+    E(wording._SHORTCODE, " :", ":a", anchored=True),
+    E(wording._STRONG_DOCS, "misspell", "typo "),
+    E(wording._WEAK_DOCS, "link", "links "),
+    E(wording._TOOLING, "type ", "type-"),
+    E(wording._RELEASE, "1.", "v1", "release ", anchored=True),
+    E(wording._TOOLING_CLAIM, "fix ", "the ", anchored=True),
+    E(wording._OBJECT, "ab ", "ab a ", anchored=True),
+    *[E(p, "fix ", "make a ", "test on ") for _, p in wording._ANYWHERE],
+    *[E(p, "make ", "make a", "to improve ") for _, p in wording._PHRASES],
+    E(wording._NOISE, "review ", "wip", anchored=True),
+    E(wording._BRANCH, "ab", "ab/", anchored=True),
+    E(wording._BRANCH_BOTS, "dependabot", anchored=True),
+    E(wording._MERGED_BRANCH, "Merge PR #1 from ", anchored=True),
+    E(wording._CLOSES, "fixes ", "fix a/a#", "close #1"),
+    E(wording._PR_REF, " (#1)", " ", "(#1)"),
+    E(wording._SCOPE, "(", "(a", "(a)!"),
+    E(wording._SCOPE_WORDS, "type", "typing", anchored=True),
+    E(r"\[([^\]]{1,40})\]", "[", "[a"),
+    E(
+        wording.__name__,
+        "fix",
+        "fixes ",
+        "[a] ",
+        call=_titled,
+        key="checks/wording.py: re.escape(w) + '(?![\\\\w-])'",
+    ),
+    E(paths.__name__, "a", "a/", call=_glob_path("*a*b*.py"), key="checks/paths.py: glob"),
+    E(escape._UNSAFE, "\x1b", "a\x00"),
+    E(escape._UNSAFE_JSON, "\x85", "a\u2028"),
+    E(escape._MARKDOWN, "`", "a*"),
+    E(escape._MENTION, "@", "@a"),
+    E(escape._AUTOLINK, "www", "http", "://"),
+    E("`+", "`", "a`"),
+    E(history_html._PR, "#", "#1", "#11"),
+    E(r"``([^`\n]{1,200})``", "``", "``a", "`"),
+]
+
+# Patterns that never see contributed text, and why.
+TRUSTED: dict[str, str] = {
+    git._HEADER.pattern.decode(): "git cat-file's own header line, one per object asked for",
+    span._SHA.pattern: "full shas mergeready resolved; fullmatch on 40 characters",
+    github._SHA.pattern: "the event's sha fields (GitHub writes them); fullmatch",
+    history_context._REMOTE.pattern: "the URL of the clone's own remote (local git config)",
+    "checks/spelling.py: pattern or ''": "compiles the base's ignore-regex to validate it; "
+    "runs on no text (the project's own pattern: SECURITY.md says what mergeready cannot "
+    "promise for it)",
+    "checks/spelling.py: ignore_regex": "the base configuration's ignore-regex, the project's "
+    "own pattern (SECURITY.md); mergeready cannot make a project's pattern linear",
+}
+
+
+def _sources() -> Iterator[tuple[str, ast.Module]]:
+    for folder in ("checks", "rules", "hooks"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            yield path.relative_to(ROOT).as_posix(), ast.parse(path.read_text("utf-8"))
+
+
+def _module(path: str) -> object:
+    import importlib
+
+    return importlib.import_module("mergeready." + path[:-3].replace("/", "."))
+
+
+def _key(path: str, call: ast.Call, target: str | None) -> str:
+    """A pattern's key: its text when it is a literal or a module's constant, else its place."""
+    try:
+        value = ast.literal_eval(call.args[0])
+    except ValueError:
+        value = None
+    if isinstance(value, bytes):
+        return value.decode()
+    if isinstance(value, str):
+        return value
+    if target is not None and hasattr(_module(path), target):
+        pattern = getattr(_module(path), target).pattern
+        return pattern.decode() if isinstance(pattern, bytes) else pattern
+    local = {"closer": "closer", "glob": "glob"}.get(target or "", None)
+    where = {"checks/paths.py": "glob", "checks/markup.py": "closer"}.get(path)
+    return f"{path}: {where or local or ast.unparse(call.args[0])}"
+
+
+def _found() -> dict[str, set[str]]:
+    """Every pattern of the source, by key, with how its callers use it (anchored or scan)."""
+    trees = list(_sources())
+    uses: dict[str, set[str]] = {}
+    for _path, tree in trees:  # every ``NAME.method(`` and every other mention of a name
+        parents = {id(c): n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
+        for node in ast.walk(tree):
+            name = node.id if isinstance(node, ast.Name) else getattr(node, "attr", None)
+            if not isinstance(node, (ast.Name, ast.Attribute)) or name is None:
+                continue
+            parent = parents.get(id(node))
+            call = parents.get(id(parent))
+            if isinstance(parent, ast.Attribute) and isinstance(call, ast.Call):
+                uses.setdefault(name, set()).add("anchored" if parent.attr in _ANCHORED else "scan")
+            elif not (isinstance(parent, (ast.Assign, ast.AnnAssign)) and node in _targets(parent)):
+                uses.setdefault(name, set()).add("scan")  # passed on: assume the worst
+    found: dict[str, set[str]] = {}
+    for path, tree in trees:
+        parents = {id(c): n for n in ast.walk(tree) for c in ast.iter_child_nodes(n)}
+        for node in ast.walk(tree):
+            if not _is_re_call(node):
+                continue
+            assert isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            target = _assigned(parents.get(id(node)))
+            if node.func.attr != "compile":
+                how = {"anchored" if node.func.attr in _ANCHORED else "scan"}
+            elif target is not None:
+                how = uses.get(target, set()) or {"scan"}
+            else:
+                how = {"scan"}
+            found.setdefault(_key(path, node, target), set()).update(how)
+    return found
+
+
+def _is_re_call(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _CALLS
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "re"
+        and bool(node.args)
+    )
+
+
+def _targets(node: ast.Assign | ast.AnnAssign) -> list[ast.expr]:
+    return list(node.targets) if isinstance(node, ast.Assign) else [node.target]
+
+
+def _assigned(parent: ast.AST | None) -> str | None:
+    if isinstance(parent, (ast.Assign, ast.AnnAssign)):
+        target = _targets(parent)[0]
+        return target.id if isinstance(target, ast.Name) else getattr(target, "attr", None)
+    return None
+
+
+def _entry_key(entry: Entry) -> str:
+    if entry.key is not None:
+        return entry.key
+    pattern = entry.compiled.pattern
+    return pattern.decode() if isinstance(pattern, bytes) else pattern
+
+
+def test_every_pattern_in_the_source_is_measured_or_trusted():
+    found = _found()
+    listed = {_entry_key(e): e for e in PATTERNS}
+    missing = sorted(k for k in found if k not in listed and k not in TRUSTED)
+    assert not missing, f"add these patterns to PATTERNS (or TRUSTED, with why): {missing}"
+    stale = sorted(k for k in [*listed, *TRUSTED] if k not in found)
+    assert not stale, f"these entries name no pattern of the source any more: {stale}"
+    scanned = sorted(k for k, e in listed.items() if e.anchored and "scan" in found[k])
+    assert not scanned, f"a caller scans with these; measure them unanchored: {scanned}"
+
+
+def test_the_audit_finds_every_kind_of_call():
+    # The walk sees module constants, patterns in tables, inline calls and run-time patterns.
+    found = _found()
+    assert found[spelling.URI.pattern] == {"scan"}
+    assert found[markup._FENCE.pattern] == {"anchored"}
+    assert found[r"[-\s]+"] == {"scan"}
+    assert "checks/paths.py: glob" in found and git._HEADER.pattern.decode() in found
+    assert changelog._WORD_TYPES[0][1].pattern in found
+
+
+try:
+    import re._parser as _sre  # type: ignore[import-not-found]
+except ImportError:  # Python < 3.11
+    import sre_parse as _sre  # type: ignore[no-redef]
+
+
+def _chars(parsed: object, out: set[str]) -> None:
+    for op, av in parsed:  # type: ignore[attr-defined]
+        name = str(op)
+        if name == "LITERAL":
+            out.add(chr(av))
+        elif name == "NOT_LITERAL":
+            out.add("b" if chr(av) == "a" else "a")
+        elif name == "IN":
+            out.update(_members(av))
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            _chars(av[2], out)
+        elif name == "SUBPATTERN":
+            _chars(av[-1], out)
+        elif name == "BRANCH":
+            for branch in av[1]:
+                _chars(branch, out)
+        elif name in ("ASSERT", "ASSERT_NOT", "ATOMIC_GROUP"):
+            _chars(av[-1], out)
+
+
+def _members(items: list[tuple[object, object]]) -> set[str]:
+    """One character for each member of a character class."""
+    out = set()
+    for o, a in items:
+        if str(o) == "LITERAL":
+            out.add(chr(a))  # type: ignore[arg-type]
+        elif str(o) == "RANGE":
+            out.add(chr(a[0]))  # type: ignore[index]
+        elif str(o) == "CATEGORY":
+            out.add({"CATEGORY_DIGIT": "1", "CATEGORY_SPACE": " "}.get(str(a), "a"))
+    return out
+
+
+def _example(parsed: object) -> str:
+    """A string the pattern nearly matches: one of each repeat, the first branch."""
+    out = []
+    for op, av in parsed:  # type: ignore[attr-defined]
+        name = str(op)
+        if name == "LITERAL":
+            out.append(chr(av))
+        elif name in ("NOT_LITERAL", "ANY"):
+            out.append("a" if name == "ANY" or chr(av) != "a" else "b")
+        elif name == "IN":
+            chars: set[str] = set()
+            _chars([(op, av)], chars)
+            out.append(min(chars) if chars else "a")
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            out.append(_example(av[2]) * max(1, min(av[0], 3)))
+        elif name == "SUBPATTERN":
+            out.append(_example(av[-1]))
+        elif name == "BRANCH":
+            out.append(_example(av[1][0]))
+    return "".join(out)
+
+
+def derived_units(pattern: str | bytes) -> list[Text]:
+    """Units to repeat: the pattern's own characters, and a string it nearly matches."""
+    text = pattern.decode("latin-1") if isinstance(pattern, bytes) else pattern
+    parsed = _sre.parse(text)
+    chars: set[str] = {"a", " ", "\n", "1", "-"}
+    _chars(parsed, chars)
+    near = _example(parsed)
+    pairs = sorted({"a" + c for c in chars} | {c + " " for c in chars})  # "a.", "# "…
+    units = sorted(chars) + pairs + [u for u in (near, near[:-1], near + " ") if u]
+    if isinstance(pattern, bytes):
+        return [u.encode("latin-1", "replace") for u in units if ord(max(u)) < 256]
+    return list(units)
+
+
+def _screen(call: Callable[[Text], object], unit: Text) -> float:
+    def make(n: int) -> Text:
+        return unit * (n // len(unit) + 1)
+
+    last = 1e-7
+    for n in (8, 16, 32, 64, 128, 256):  # exponential backtracking shows (and stops) early
+        took = _best(call, make(n), 3)  # type: ignore[arg-type]
+        if took > 1e-3 and took > 16 * last:
+            return float("inf")
+        last = max(took, 1e-7)
+    ratio = growth(call, make, n=1500)  # type: ignore[arg-type]
+    for _ in range(3):  # a suspect is measured again before it counts (a busy machine)
+        if ratio < 4:
+            break
+        ratio = min(ratio, growth(call, make, n=1500))  # type: ignore[arg-type]
+    return ratio
+
+
+@pytest.mark.parametrize("entry", PATTERNS, ids=[e.name for e in PATTERNS])
+def test_every_pattern_is_linear_on_adversarial_repetitions(entry):
+    call = entry.runner()
+    units = list(entry.units)
+    if entry.call is None:
+        units += derived_units(entry.compiled.pattern)
+    if isinstance(entry.compiled.pattern, bytes):
+        units = [u.encode() if isinstance(u, str) else u for u in units]
+    slow = {repr(u): r for u in dict.fromkeys(units) if (r := _screen(call, u)) >= 4}
+    assert not slow, (entry.name, slow)
+
+
+def _links_by_rescanning(line: str) -> list[tuple[int, str, str]]:
+    """The quadratic reading the linear one replaced: scan from every ``](`` to its end."""
+    out = []
+    pos = line.find("](")
+    while pos != -1:
+        start = pos + 2
+        while start < len(line) and line[start] in " \t":
+            start += 1
+        if start < len(line) and line[start] == "<":
+            end = line.find(">", start)
+            target = line[start + 1 : end] if end != -1 else ""
+        else:
+            depth, end = 0, start
+            while end < len(line) and not line[end].isspace():
+                if line[end] == "(":
+                    depth += 1
+                elif line[end] == ")":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                end += 1
+            target = line[start:end]
+        opener = line.rfind("[", 0, pos)
+        kind = "image" if opener > 0 and line[opener - 1] == "!" else "link"
+        if target:
+            out.append((start + 1, target, kind))
+        pos = line.find("](", pos + 2)
+    return out
+
+
+@settings(max_examples=500, deadline=None)
+@given(line=st.text("[]()!a <>\t", max_size=40))
+def test_linear_markdown_links_read_as_the_rescanning_reader(line):
+    found = [(k.column, k.target, k.kind) for k in markup._inline_links(line, 1)]
+    assert found == _links_by_rescanning(line)
+
+
+@settings(max_examples=300, deadline=None)
+@given(line=st.text("<!-> a", max_size=40))
+def test_comment_masking_reads_as_the_pattern_it_replaced(line):
+    old = re.sub(r"<!--.{0,2000}?-->", lambda m: " " * len(m.group()), line)
+    assert markup._mask_comments(line) == old
