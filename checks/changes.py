@@ -171,7 +171,11 @@ def _as_on_disk(root: Path, files: list[ChangedFile]) -> list[ChangedFile]:
     conversions, which attributes choose, while the checks read the bytes on disk; when the two
     differ beyond line endings, git's line numbers are not the file's, so every line counts.
     """
-    on_disk = [f for f in files if f.exists and f.kind == "file" and f.blob == git.NULL_SHA]
+    on_disk = [
+        f
+        for f in files
+        if f.exists and f.kind == "file" and f.blob == git.NULL_SHA and not f.undiffed
+    ]  # an undiffed file already counts whole, and is not read back (it may be 200 MB)
     if not on_disk:
         return files
     names = "".join(f"{f.path}\n" for f in on_disk if "\n" not in f.path)
