@@ -17,6 +17,7 @@ byte gets a warning, and the summary says it was not checked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
@@ -105,6 +106,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     findings: list[Finding] = []
     words: set[str] = set()
+    kept: set[str] = set()  # words the file already used at the base: not the contributor's
     skipped_files = checked = unchecked = not_prose = 0
     inline = options.inline_ignore or contribution.is_audit  # an audit contributes no line
     attributes = (
@@ -130,7 +132,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             not_prose += 1
             continue
         checked += 1
-        for word, finding in _file(f, decode(data), speller, inline, options.ignore_words_where):
+        known = _base_words(contribution, f)
+        where = options.ignore_words_where
+        for word, finding in _file(f, decode(data), speller, inline, where, (known, kept)):
             words.add(word)
             findings.append(finding)
     if options.messages:
@@ -142,7 +146,15 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         listed = ", ".join(sorted(words)[:5]) + (" …" if len(words) > 5 else "")
         unread = f" ({plural(unchecked, 'file')} not checked)" if unchecked else ""
         return failed(f"{plural(len(errors), 'misspelling')}: {listed}{unread}", findings)
-    note = (
+    note = _note(skipped_files, not_prose, unchecked, kept)
+    if not checked and not contribution.title and not contribution.commits:
+        return skipped(f"no added text to check{note}", findings)
+    return passed(f"no misspellings in {plural(checked, 'file')}{note}", findings)
+
+
+def _note(skipped_files: int, not_prose: int, unchecked: int, kept: set[str]) -> str:
+    """What the summary adds: the files skipped or not checked, the words not reported."""
+    return (
         (f" ({skipped_files} translation, lock or minified files skipped)" if skipped_files else "")
         + (
             f" ({not_prose} binary, translated, vendored or generated file"
@@ -151,21 +163,54 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             else ""
         )
         + (f" ({unchecked} file{'s' * (unchecked != 1)} not checked)" if unchecked else "")
+        + (
+            f" ({', '.join(sorted(kept)[:5])}: already in the file at the base, not reported)"
+            if kept
+            else ""
+        )
     )
-    if not checked and not contribution.title and not contribution.commits:
-        return skipped(f"no added text to check{note}", findings)
-    return passed(f"no misspellings in {plural(checked, 'file')}{note}", findings)
+
+
+def _base_words(contribution: Contribution, f: ChangedFile) -> str:
+    """A changed file's text at the base, lower-cased, for the words it already used.
+
+    A flagged word the file already used at the base is a project term (``dne``), not one
+    the contributor introduced: a line that keeps, moves or reuses it (pre-commit #3701
+    rewrote a test around its ``'dne'`` repository name; scrapy #7401 moved code with
+    ``uptodate``) adds no misspelling. A new file has none.
+    """
+    if f.status == "added":
+        return ""
+    base = contribution.base_text(f.old_path or f.path)
+    return base.lower() if base else ""
+
+
+def _used(word: str, text: str, kept: set[str]) -> bool:
+    """Tell whether a base text uses a word; remember the words it does."""
+    lower = word.lower()
+    if not text or re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is None:
+        return False
+    kept.add(lower)
+    return True
 
 
 def _file(
-    f: ChangedFile, text: str, speller: Speller, inline: bool, where: str
+    f: ChangedFile,
+    text: str,
+    speller: Speller,
+    inline: bool,
+    where: str,
+    base: tuple[str, set[str]],
 ) -> Iterator[tuple[str, Finding]]:
+    known, kept = base
     suspects = speller.suspects(text)
     if not suspects:
         return
     for number, line in enumerate(git_lines(text), start=1):
         if f.touches(number) and any(word in line.lower() for word in suspects):
             for word, fixes, col in speller.line(line, inline):
+                if _used(word, known, kept):
+                    continue
                 message = f"{word!r} may be misspelled; did you mean {_or(fixes)}?"
                 yield (
                     word,

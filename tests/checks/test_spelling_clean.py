@@ -177,3 +177,27 @@ def test_a_broken_codespell_file_is_ignored(git_repo, run_json):
     )
     code, report = run_json("--only", "spelling-clean", "--title", "docs: x")
     assert (code, codes(report)) == (1, ["MR401"])
+
+
+# Found on pre-commit (#3701: a test rewritten around its 'dne' repository name) and scrapy
+# (#7401: code moved with its "uptodate" status): a word the file already used at the base is
+# the project's, not a misspelling the contribution adds; a new file or another file gets none.
+KNOWN_BASE = {"tests/test_x.py": "def test_x():\n    assert run(repos=('dne',)) == 0\n"}
+KNOWN_HEAD = {
+    "tests/test_x.py": "def test_x():\n    assert run(repos=('dne', 'foo')) == 1\n"
+    "    assert out == 'repos (dne, foo) were not found'\n",
+}
+
+
+def test_a_word_the_file_already_used_at_the_base_is_not_the_contributors(git_repo):
+    story(git_repo, KNOWN_BASE, KNOWN_HEAD)
+    result = run_check(git_repo, "spelling-clean")
+    assert (result.status, result.findings) == ("pass", ())
+    assert "dne: already in the file at the base, not reported" in result.summary
+
+
+def test_the_same_word_in_another_file_is_still_reported(git_repo):
+    other = {"tests/test_y.py": "def test_y():\n    assert out == 'repos (dne) were not found'\n"}
+    story(git_repo, KNOWN_BASE, {**KNOWN_HEAD, **other})
+    result = run_check(git_repo, "spelling-clean")
+    assert [(f.code, f.path) for f in result.findings] == [("MR401", "tests/test_y.py")]
