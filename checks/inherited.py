@@ -53,9 +53,9 @@ def collected_classes(
             if cls.name not in through:
                 continue
             for base in cls.bases:
-                name = base.id if isinstance(base, ast.Name) else None
-                if name and name not in through and any(c.name == name for c in classes):
-                    through[name] = through[cls.name]
+                parent = base.id if isinstance(base, ast.Name) else ""
+                if parent and parent not in through and any(c.name == parent for c in classes):
+                    through[parent] = through[cls.name]
                     grew = True
     return through
 
