@@ -19,15 +19,11 @@ import os
 import re
 import statistics
 import subprocess
-import sys
-import tarfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-CORPUS = HERE / ".corpus"
-BIN = Path(sys.executable).parent
-RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+from common import BIN, CORPUS, ENV, RUNS, git, sdist, write_section
+
 SUITES = (("pytest", "8.3.3"), ("requests", "2.32.3"))
 RULES = "B015,F631,PLR0124,F811"
 OURS = {  # what tests-meaningful reports for the same defect, by message
@@ -36,41 +32,15 @@ OURS = {  # what tests-meaningful reports for the same defect, by message
     "PLR0124": "compares a value with itself",
     "F811": "is defined again on line",
 }
-ENV = {
-    **os.environ,
-    "NO_COLOR": "1",
-    "GIT_AUTHOR_NAME": "b",
-    "GIT_AUTHOR_EMAIL": "b@b.org",
-    "GIT_COMMITTER_NAME": "b",
-    "GIT_COMMITTER_EMAIL": "b@b.org",
-}
 
 
 def suite(name: str, version: str) -> Path:
     repo = CORPUS / f"{name}-{version}"
     if (repo / ".git").exists():
         return repo
-    CORPUS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            "--no-binary",
-            ":all:",
-            f"{name}=={version}",
-            "-d",
-            str(CORPUS),
-        ],
-        check=True,
-    )
-    with tarfile.open(CORPUS / f"{name}-{version}.tar.gz") as tar:
-        tar.extractall(CORPUS, filter="data")
+    sdist(name, version)
     for args in (("init", "-q", "-b", "main"), ("add", "-A"), ("commit", "-q", "-m", "sdist")):
-        subprocess.run(["git", *args], cwd=repo, env=ENV, check=True, capture_output=True)
+        git(repo, *args)
     return repo
 
 
@@ -217,19 +187,7 @@ def render(rows: list[dict[str, object]]) -> str:
 def main() -> None:
     text = render([measure(n, v) for n, v in SUITES])
     print(text)
-    readme = HERE / "README.md"
-    body = readme.read_text()
-    block = f"<!-- TESTS-MEANINGFUL -->\n{text}\n<!-- /TESTS-MEANINGFUL -->"
-    if "<!-- TESTS-MEANINGFUL -->" in body:
-        body = re.sub(
-            r"<!-- TESTS-MEANINGFUL -->.*<!-- /TESTS-MEANINGFUL -->",
-            lambda _: block,
-            body,
-            flags=re.S,
-        )
-    else:
-        body += f"\n## tests-meaningful against ruff\n\n{block}\n"
-    readme.write_text(body)
+    write_section("TESTS-MEANINGFUL", text)
 
 
 if __name__ == "__main__":

@@ -24,24 +24,14 @@ import re
 import resource
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-BIN = Path(sys.executable).parent
-RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+from common import BIN, ENV, RUNS, write_section
+
 PO = "shop/locale/fr/LC_MESSAGES/django.po"
 ENTRIES, CHANGED = 2000, 20
-ENV = {
-    **os.environ,
-    "GIT_AUTHOR_NAME": "bench",
-    "GIT_AUTHOR_EMAIL": "bench@example.org",
-    "GIT_COMMITTER_NAME": "bench",
-    "GIT_COMMITTER_EMAIL": "bench@example.org",
-    "NO_COLOR": "1",
-}
 HEADER = (
     'msgid ""\nmsgstr ""\n"Project-Id-Version: shop\\n"\n"Language: fr\\n"\n'
     '"Content-Type: text/plain; charset=UTF-8\\n"\n'
@@ -170,13 +160,7 @@ def main() -> int:
     ]
     text = "\n".join(lines)
     print(text)
-    readme = HERE / "README.md"
-    body = readme.read_text(encoding="utf-8")
-    start, end = "<!-- TRANSLATIONS -->", "<!-- /TRANSLATIONS -->"
-    if start in body:
-        head, rest = body.split(start, 1)
-        body = head + start + "\n" + text + "\n" + end + rest.split(end, 1)[1]
-        readme.write_text(body, encoding="utf-8")
+    write_section("TRANSLATIONS", text)
     return 0
 
 
