@@ -7,10 +7,15 @@ Not a benchmark itself; imported by ``run.py``, ``docs.py``, ``tests_meaningful.
 from __future__ import annotations
 
 import os
+import statistics
 import subprocess
 import sys
 import tarfile
+import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / ".corpus"
@@ -24,6 +29,10 @@ ENV = {
     "GIT_COMMITTER_EMAIL": "bench@example.org",
     "NO_COLOR": "1",
 }
+# Every tool is timed as installed: with its bytecode cached. An environment that forbids
+# writing bytecode would make the editable mergeready recompile itself on every run while the
+# peers, installed by pip, keep their .pyc files.
+ENV.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def git(repo: Path, *args: str) -> str:
@@ -93,3 +102,44 @@ def write_section(marker: str, text: str) -> None:
     head, rest = current.split(start, 1)
     tail = rest.split(end, 1)[1]
     readme.write_text(f"{head}{start}\n{body}{end}{tail}", encoding="utf-8")
+
+
+def measure(
+    command: list[str],
+    cwd: Path,
+    runs: int = RUNS,
+    before: Callable[[], object] = lambda: None,
+) -> dict[str, Any]:
+    """Time a command as a separate process: one warm-up run, then ``runs`` measured ones.
+
+    Args:
+        command: The command.
+        cwd: Where it runs.
+        runs: How many measured runs.
+        before: Called before each measured run (e.g. to empty a cache).
+
+    Returns:
+        ``wall`` and ``cpu`` (median seconds), ``mem`` (peak MB over the runs), ``out`` and
+        ``err`` (what the last run printed on each stream).
+    """
+    subprocess.run(command, cwd=cwd, env=ENV, capture_output=True)  # bytecode, OS cache
+    walls, cpus, peaks, out, err = [], [], [], b"", b""
+    for _ in range(runs):
+        before()
+        with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+            start = time.perf_counter()
+            proc = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=stdout, stderr=stderr)
+            _, _, usage = os.wait4(proc.pid, 0)
+            walls.append(time.perf_counter() - start)
+            stdout.seek(0)
+            stderr.seek(0)
+            out, err = stdout.read(), stderr.read()
+        cpus.append(usage.ru_utime + usage.ru_stime)
+        peaks.append(usage.ru_maxrss / 1024)
+    return {
+        "wall": statistics.median(walls),
+        "cpu": statistics.median(cpus),
+        "mem": max(peaks),
+        "out": out.decode("utf-8", "replace"),
+        "err": err.decode("utf-8", "replace"),
+    }

@@ -26,8 +26,7 @@ import platform
 import sys
 from pathlib import Path
 
-from common import BIN, CORPUS, RUNS, git, sdist, write_section
-from run import measure
+from common import BIN, CORPUS, RUNS, git, measure, sdist, write_section
 
 NAME, VERSION = "sphinx", "7.4.7"
 PARAGRAPH = """

@@ -16,14 +16,11 @@ import os
 import platform
 import re
 import shutil
-import statistics
-import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from common import BIN, CORPUS, ENV, RUNS, git, sdist, write_section
+from common import BIN, CORPUS, RUNS, git, measure, sdist, write_section
 
 PACKAGE, VERSION = "keras", "3.6.0"
 HEAVY_RUNS = int(os.environ.get("BENCH_HEAVY_RUNS", "3"))
@@ -100,24 +97,6 @@ def _contribution(repo: Path, name: str, files: list[str], docs: bool) -> None:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", f"Add clip_values ({name})")
     git(repo, "checkout", "-q", "main")
-
-
-def measure(
-    command: list[str], cwd: Path, runs: int, before: Callable[[], object] = lambda: None
-) -> dict[str, float]:
-    """Median wall and CPU seconds and peak memory (MB) of a command over several runs."""
-    walls, cpus, peaks = [], [], []
-    for _ in range(runs):
-        before()
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        _, _, usage = os.wait4(proc.pid, 0)
-        walls.append(time.perf_counter() - start)
-        cpus.append(usage.ru_utime + usage.ru_stime)
-        peaks.append(usage.ru_maxrss / 1024)
-    return {"wall": statistics.median(walls), "cpu": statistics.median(cpus), "mem": max(peaks)}
 
 
 def peers(files: list[str]) -> dict[str, list[str]]:

@@ -17,12 +17,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import statistics
 import subprocess
 import time
 from pathlib import Path
 
-from common import BIN, CORPUS, ENV, RUNS, git, sdist, write_section
+from common import BIN, CORPUS, RUNS, git, measure, sdist, write_section
 
 SUITES = (("pytest", "8.3.3"), ("requests", "2.32.3"))
 RULES = "B015,F631,PLR0124,F811"
@@ -42,24 +41,6 @@ def suite(name: str, version: str) -> Path:
     for args in (("init", "-q", "-b", "main"), ("add", "-A"), ("commit", "-q", "-m", "sdist")):
         git(repo, *args)
     return repo
-
-
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
-    import resource
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    out = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True).stdout
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return wall, cpu, out
-
-
-def median_run(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
-    runs = [timed(cmd, cwd) for _ in range(RUNS)]
-    wall = statistics.median(r[0] for r in runs)
-    return wall, statistics.median(r[1] for r in runs), runs[-1][2]
 
 
 def test_functions(repo: Path) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
@@ -99,7 +80,7 @@ def inside(spans: dict[str, list[tuple[int, int]]], path: str, line: int) -> boo
     return any(a <= line <= b for a, b in spans.get(path, ()))
 
 
-def measure(name: str, version: str) -> dict[str, object]:
+def suite_row(name: str, version: str) -> dict[str, object]:
     repo = suite(name, version)
     files, spans = test_functions(repo)
     ours_cmd = [
@@ -126,8 +107,9 @@ def measure(name: str, version: str) -> dict[str, object]:
         "--exit-zero",
         *files,
     ]
-    ours_wall, ours_cpu, ours_out = median_run(ours_cmd, repo)
-    ruff_wall, ruff_cpu, ruff_out = median_run(ruff_cmd, repo)
+    ours, ruff = measure(ours_cmd, repo), measure(ruff_cmd, repo)
+    ours_wall, ours_cpu, ours_out = ours["wall"], ours["cpu"], ours["out"]
+    ruff_wall, ruff_cpu, ruff_out = ruff["wall"], ruff["cpu"], ruff["out"]
     report = json.loads(ours_out)
     check = next(c for c in report["checks"] if c["id"] == "tests-meaningful")
     judged = re.search(r"of (\d+) tests", check["summary"])
@@ -185,7 +167,7 @@ def render(rows: list[dict[str, object]]) -> str:
 
 
 def main() -> None:
-    text = render([measure(n, v) for n, v in SUITES])
+    text = render([suite_row(n, v) for n, v in SUITES])
     print(text)
     write_section("TESTS-MEANINGFUL", text)
 
