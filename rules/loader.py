@@ -169,6 +169,10 @@ def _tool_layers(read: Recorder, merged: Mapping[str, Any], where: str) -> list[
     if convention:
         data = {"checks": {"docstrings-complete": {"convention": convention}}}
         layers.append(Layer(Rank.TOOLS, f"{source} @ {where}", data, extends=True))
+    linting, source = tools.docstring_linting(read)
+    if linting:
+        data = {"checks": {"docstrings-complete": linting}}
+        layers.append(Layer(Rank.TOOLS, f"{source} @ {where}", data, extends=True))
     directory, source = tools.towncrier_directory(read)
     if directory:
         data = {"checks": {"changelog-updated": {"fragment-dirs": [directory]}}}

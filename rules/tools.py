@@ -179,3 +179,88 @@ def towncrier_directory(read: Callable[[str], str | None]) -> tuple[str | None, 
     if isinstance(directory, str) and directory.strip("/"):
         return directory.strip("/"), "pyproject.toml [tool.towncrier]"
     return "newsfragments", "pyproject.toml [tool.towncrier]"
+
+
+# pydocstyle's codes for a missing docstring (module, class, method, function, package,
+# magic method, nested class, __init__), as ruff, flake8-docstrings and pydocstyle number them.
+MISSING_DOCSTRING = ("D100", "D101", "D102", "D103", "D104", "D105", "D106", "D107")
+_LINTER_TABLES = ("interrogate", "pydoclint", "darglint", "pydocstyle", "docformatter")
+_INI_LINTERS = ("pydocstyle", "darglint", "pydoclint")
+
+
+def docstring_linting(read: Callable[[str], str | None]) -> tuple[dict[str, Any], str]:
+    """Find whether the project lints docstrings, and which missing-docstring codes it ignores.
+
+    Read as data at the trusted revision: ruff (``pyproject.toml``, ``ruff.toml``,
+    ``.ruff.toml``), flake8 with flake8-docstrings, pydocstyle, interrogate, pydoclint and
+    darglint settings. scrapy selects ruff's ``D`` rules and ignores ``D100``–``D107``: it
+    asks for well-formed docstrings, not for a docstring on every definition.
+
+    Args:
+        read: Reads a file from the trusted revision (None when it does not exist).
+
+    Returns:
+        docstrings-complete options (``project-linter``: where a docstring linter is
+        configured; ``project-ignores``: the missing-docstring codes it ignores), and where
+        they came from.
+    """
+    linters: list[str] = []
+    ignored: set[str] = set()
+    pyproject = read("pyproject.toml")
+    tool = _toml_tool(pyproject) if pyproject else {}
+    for name, table in (("pyproject.toml [tool.ruff]", tool.get("ruff")),) + tuple(
+        (name, _toml_root(read(name))) for name in ("ruff.toml", ".ruff.toml")
+    ):
+        if isinstance(table, dict):
+            _ruff(table, name, linters, ignored)
+    linters += [
+        f"pyproject.toml [tool.{t}]" for t in _LINTER_TABLES if isinstance(tool.get(t), dict)
+    ]
+    for name in ("setup.cfg", "tox.ini", ".flake8"):
+        text = read(name)
+        section = _ini_section(text, name, "flake8") or {}
+        codes = _codes(section.get("ignore", "")) | _codes(section.get("extend-ignore", ""))
+        if "docstring-convention" in section or "D" in _codes(section.get("select", "")):
+            linters.append(f"{name} [flake8]")
+        ignored |= codes
+        for linter in _INI_LINTERS:
+            found = _ini_section(text, name, linter)
+            if found is not None:
+                linters.append(f"{name} [{linter}]")
+                ignored |= _codes(found.get("ignore", "")) | _codes(found.get("add-ignore", ""))
+    options: dict[str, Any] = {}
+    if linters:
+        options["project-linter"] = linters[0]
+    missing = [c for c in MISSING_DOCSTRING if any(c.startswith(i) for i in ignored)]
+    if missing and linters:
+        options["project-ignores"] = missing
+    return options, ", ".join(dict.fromkeys(linters))
+
+
+def _ruff(table: dict[str, Any], name: str, linters: list[str], ignored: set[str]) -> None:
+    """Read ruff's selected and ignored rules from its table (top level or ``lint``)."""
+    for where in (table, table.get("lint")):
+        if not isinstance(where, dict):
+            continue
+        selected = {str(x) for k in ("select", "extend-select") for x in where.get(k) or ()}
+        if any(s in ("ALL", "D") or (s[:1] == "D" and s[1:].isdigit()) for s in selected):
+            linters.append(name)
+        ignored.update(str(x) for k in ("ignore", "extend-ignore") for x in where.get(k) or ())
+
+
+def _codes(value: str) -> set[str]:
+    return {x.split("#")[0].strip() for x in _split(value) if x.strip()}
+
+
+def _toml_root(text: str | None) -> dict[str, Any] | None:
+    if not text:
+        return None
+    try:
+        import tomllib
+    except ImportError:  # Python < 3.11
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return None
+    return data if isinstance(data, dict) else None
