@@ -13,6 +13,7 @@ import copy
 import functools
 import re
 import warnings
+from collections.abc import Iterator
 from typing import Any, Final
 
 from mergeready.checks.changes import ChangedFile
@@ -63,7 +64,7 @@ def kind(contribution: Contribution, f: ChangedFile) -> str:
 
 def _compare(base: ast.Module, head: ast.Module) -> str:
     steps = (
-        ("none", lambda t: t),
+        ("none", _local_names),
         ("docstrings", _no_docstrings),
         ("annotations", _no_annotations),
         ("exports", _no_exports),
@@ -75,6 +76,64 @@ def _compare(base: ast.Module, head: ast.Module) -> str:
         if ast.dump(a) == ast.dump(b):
             return name
     return "code"
+
+
+_SCOPES: Final = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def _local_names(tree: ast.Module) -> ast.Module:
+    """Give every function's own local names neutral ones, so a consistent rename compares equal.
+
+    A local variable, ``*args``/``**kwargs``, a positional-only parameter and a private
+    function's parameters are the function's own: renaming one everywhere it is used changes
+    nothing a caller or a test can see (poetry #10872 renamed ``_install``'s
+    ``locked_packages``). A public function's parameters are its keyword API and keep their
+    names, and so do globals, attributes and names bound in any other way.
+    """
+    tree = _copy(tree)
+    functions = [
+        n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+    ]
+    for number, fn in enumerate(functions):
+        names = _own_names(fn)
+        if not names:
+            continue
+        order: dict[str, str] = {}
+        for node in _walk_outside_classes(fn):
+            if isinstance(node, ast.arg) and node.arg in names:
+                node.arg = order.setdefault(node.arg, f"_{number}_{len(order)}")
+            elif isinstance(node, ast.Name) and node.id in names:
+                node.id = order.setdefault(node.id, f"_{number}_{len(order)}")
+    return tree
+
+
+def _own_names(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """The names a function binds itself: its locals, and the parameters no caller names."""
+    a = fn.args
+    private = fn.name.startswith("_") and not fn.name.endswith("__")
+    params = [*a.posonlyargs, a.vararg, a.kwarg, *((*a.args, *a.kwonlyargs) if private else ())]
+    names = {p.arg for p in params if p is not None}
+    declared = set() if private else {p.arg for p in (*a.args, *a.kwonlyargs)}  # keyword API
+    stack: list[ast.AST] = [*fn.body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            declared.update(node.names)
+        if not isinstance(node, _SCOPES):
+            stack.extend(ast.iter_child_nodes(node))
+    return names - declared
+
+
+def _walk_outside_classes(fn: ast.AST) -> Iterator[ast.AST]:
+    """Walk a function in a fixed order, not into class bodies (their names are attributes)."""
+    stack = [fn]
+    while stack:
+        node = stack.pop()
+        yield node
+        children = list(ast.iter_child_nodes(node))
+        stack.extend(reversed([c for c in children if not isinstance(c, ast.ClassDef)]))
 
 
 def _has_code(tree: ast.Module) -> bool:

@@ -475,3 +475,32 @@ def test_docstring_edits_under_a_tests_title_are_tests(git_repo):
     git_repo.write("tests/test_core.py", "def test_f():\n    assert 1.0\n")
     git_repo.commit("Update test expectations for Python 3.15 (#8016)")
     assert list(_types(git_repo)) == ["tests"]
+
+
+# Found on poetry (#10872, "fix mis-named variable"): a private method's parameter renamed
+# everywhere it is used changes nothing a caller or a test can see: a rename, not a bug fix.
+PLUGINS = (
+    "class Cache:\n    def _install(self, plugins, locked_packages):\n"
+    "        for package in locked_packages:\n            plugins.add(package)\n"
+    "        return Repository(locked_packages)\n\n\n"
+    "def public(locked):\n    total = len(locked)\n    return total\n"
+)
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("locked_packages", "installed_packages", ["maintenance"]),  # a private parameter
+        ("total", "count", ["maintenance"]),  # a local variable
+        ("locked", "installed", ["bugfix"]),  # a public parameter: callers may name it
+        ("Repository", "InstalledRepository", ["bugfix"]),  # a global: another object
+    ],
+    ids=["private parameter", "local variable", "public parameter", "global"],
+)
+def test_a_consistent_rename_of_a_local_name_is_not_a_code_change(git_repo, old, new, expected):
+    git_repo.write("pkg/plugins.py", PLUGINS)
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/plugins.py", PLUGINS.replace(old, new))
+    git_repo.commit("fix mis-named variable")
+    assert list(_types(git_repo)) == expected

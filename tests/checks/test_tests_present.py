@@ -83,6 +83,14 @@ CASES: list[Row] = [
         "fail",
         ["MR101"],
     ),
+    # Found on poetry (#10872): a local name renamed everywhere is a rename, not code to test.
+    (
+        "local variable renamed",
+        {**LEGACY, "pkg/mod.py": "def f():\n    x = 1\n    return x\n"},
+        {"pkg/mod.py": "def f():\n    one = 1\n    return one\n"},
+        "skip",
+        [],
+    ),
     (
         "comment lines deleted only",
         {**LEGACY, "pkg/mod.py": "def f():\n    # old note\n    return 1\n"},
