@@ -356,7 +356,11 @@ def _read_changelog(
         if f is None or not f.exists or added or base_state(contribution, path) != "open":
             continue
         entries, _, state = file_entries(contribution, f)
-        if state == "release":
+        named = {type_of(e.kind or "") for e in entries}
+        if state == "release" and (len(named) != 1 or None in named):
+            # A release collects every kind of change. A new version section whose entries
+            # all sit under one kind ("Bug fixes") is a contribution starting the next
+            # release's notes with its own entry (found on keras-tuner #954).
             continue
         for entry in entries[:5]:
             name = type_of(entry.kind or "")

@@ -165,19 +165,22 @@ class _Strip(ast.NodeTransformer):
                 node.body = body[1:]
         return super().generic_visit(node)
 
-    def visit_arg(self, node: ast.arg) -> ast.AST:
-        if self.what == "annotations":
-            node.annotation = None
-        return self.generic_visit(node)
-
     def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:  # noqa: N802
         if self.what == "annotations":
             node.returns = None
-        return self.generic_visit(node)
+        return self.generic_visit(_unexported(node) if self.what == "exports" else node)
 
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> ast.AST:  # noqa: N802
         if self.what == "annotations":
             node.returns = None
+        return self.generic_visit(_unexported(node) if self.what == "exports" else node)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> ast.AST:  # noqa: N802
+        return self.generic_visit(_unexported(node) if self.what == "exports" else node)
+
+    def visit_arg(self, node: ast.arg) -> ast.AST:
+        if self.what == "annotations":
+            node.annotation = None
         return self.generic_visit(node)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> ast.AST | None:  # noqa: N802
@@ -236,6 +239,25 @@ class _Strip(ast.NodeTransformer):
         if self.what == "text" and isinstance(node.value, str):
             return ast.Constant(value="")
         return node
+
+
+_EXPORT_DECORATOR: Final = re.compile(r"(?:^|_)export$")
+
+
+def _unexported(node: Any) -> Any:
+    """Drop the API-export decorators (``@keras_export("…")``, ``@tf_export``) of a definition.
+
+    They register a name under another import path, as ``__all__`` and re-exports do (found on
+    keras-tuner #954, which exported three helpers for AutoKeras).
+    """
+    kept = []
+    for d in node.decorator_list:
+        target = d.func if isinstance(d, ast.Call) else d
+        name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+        if not _EXPORT_DECORATOR.search(name[:80]):
+            kept.append(d)
+    node.decorator_list = kept
+    return node
 
 
 def _strip(tree: ast.Module, what: str) -> ast.Module:

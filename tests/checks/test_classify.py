@@ -504,3 +504,52 @@ def test_a_consistent_rename_of_a_local_name_is_not_a_code_change(git_repo, old,
     git_repo.write("pkg/plugins.py", PLUGINS.replace(old, new))
     git_repo.commit("fix mis-named variable")
     assert list(_types(git_repo)) == expected
+
+
+# Found on keras-tuner (#954): the contribution opens the next release's notes with its own
+# entry under "Bug fixes"; a release, which collects every kind of change, says no one type.
+NOTES = (
+    "# Release v1.4.3\n\n## Bug fixes\n* Old fix.\n\n# Release v1.4.2\n\n## Bug fixes\n* Older.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "added, expected",
+    [
+        ("# Release v1.4.4\n\n## Bug fixes\n* `serialize` imports again.\n\n", ["bugfix"]),
+        (
+            "# Release v1.4.4\n\n## Bug fixes\n* A fix.\n\n## New features\n* A feature.\n\n",
+            ["code"],
+        ),
+    ],
+    ids=["one kind of entry", "a release of several kinds"],
+)
+def test_a_new_version_section_with_one_kind_of_entry_says_the_type(git_repo, added, expected):
+    git_repo.write("pkg/core.py", "def serialize(x):\n    return x\n")
+    git_repo.write("RELEASE.md", NOTES)
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", "def serialize(x):\n    return [x]\n")
+    git_repo.write("RELEASE.md", added + NOTES)
+    git_repo.commit("Export more APIs for AutoKeras")
+    assert [t for t in _types(git_repo) if t != "docs"] == expected
+
+
+def test_an_api_export_decorator_is_an_export_not_code(git_repo):
+    git_repo.write("pkg/core.py", "def serialize(x):\n    return x\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write(
+        "pkg/core.py",
+        "from pkg.api_export import pkg_export\n\n\n"
+        '@pkg_export("pkg.engine.serialize")\ndef serialize(x):\n    return x\n',
+    )
+    git_repo.commit("Export serialize")
+    from mergeready.checks.contribution import Contribution
+    from mergeready.checks.diffkind import kind
+
+    c = Contribution.from_git(git_repo.path, base="main")
+    try:
+        assert kind(c, c.files[0]) == "exports"
+    finally:
+        c.close()
