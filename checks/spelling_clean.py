@@ -17,9 +17,10 @@ byte gets a warning, and the summary says it was not checked.
 
 from __future__ import annotations
 
+import collections
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from mergeready.checks.changes import ChangedFile
@@ -106,7 +107,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     findings: list[Finding] = []
     words: set[str] = set()
-    kept: set[str] = set()  # words the file already used at the base: not the contributor's
+    kept: set[str] = set()  # words carried over from the base's lines: not the contributor's
     skipped_files = checked = unchecked = not_prose = 0
     inline = options.inline_ignore or contribution.is_audit  # an audit contributes no line
     attributes = (
@@ -132,9 +133,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             not_prose += 1
             continue
         checked += 1
-        known = _base_words(contribution, f)
+        carried = _carried(contribution, f, kept)
         where = options.ignore_words_where
-        for word, finding in _file(f, decode(data), speller, inline, where, (known, kept)):
+        for word, finding in _file(f, decode(data), speller, inline, where, carried):
             words.add(word)
             findings.append(finding)
     if options.messages:
@@ -164,34 +165,51 @@ def _note(skipped_files: int, not_prose: int, unchecked: int, kept: set[str]) ->
         )
         + (f" ({unchecked} file{'s' * (unchecked != 1)} not checked)" if unchecked else "")
         + (
-            f" ({', '.join(sorted(kept)[:5])}: already in the file at the base, not reported)"
+            f" ({', '.join(sorted(kept)[:5])}: carried over from the base's lines, not reported)"
             if kept
             else ""
         )
     )
 
 
-def _base_words(contribution: Contribution, f: ChangedFile) -> str:
-    """A changed file's text at the base, lower-cased, for the words it already used.
+@dataclass
+class _Carried:
+    """What a changed file's base held that its added lines may carry over."""
 
-    A flagged word the file already used at the base is a project term (``dne``), not one
-    the contributor introduced: a line that keeps, moves or reuses it (pre-commit #3701
-    rewrote a test around its ``'dne'`` repository name; scrapy #7401 moved code with
-    ``uptodate``) adds no misspelling. A new file has none.
+    removed: str = ""  # the base's lines the head no longer has, lower-cased
+    lines: frozenset[str] = frozenset()  # every base line, stripped
+    kept: set[str] = field(default_factory=set)  # the words not reported
+
+    def carries(self, word: str, line: str) -> bool:
+        """Tell whether a flagged word on an added line was already the file's; remember it."""
+        moved = line.strip() in self.lines
+        lower = word.lower()
+        pattern = rf"(?<![\w-]){re.escape(lower)}(?![\w-])"
+        if not moved and (not self.removed or re.search(pattern, self.removed) is None):
+            return False
+        self.kept.add(lower)
+        return True
+
+
+def _carried(contribution: Contribution, f: ChangedFile, kept: set[str]) -> _Carried:
+    """The base lines a contribution removes or moves: a misspelling on them is not new.
+
+    A line rewritten or moved keeps its words: pre-commit #3701 rewrote a test around its
+    ``'dne'`` repository name, scrapy #7401 moved code with an ``uptodate`` status. A word the
+    contribution adds anew, even one the file already has elsewhere, is still reported.
     """
-    if f.status == "added":
-        return ""
-    base = contribution.base_text(f.old_path or f.path)
-    return base.lower() if base else ""
-
-
-def _used(word: str, text: str, kept: set[str]) -> bool:
-    """Tell whether a base text uses a word; remember the words it does."""
-    lower = word.lower()
-    if not text or re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is None:
-        return False
-    kept.add(lower)
-    return True
+    base = contribution.base_text(f.old_path or f.path) if f.status != "added" else None
+    if not base:
+        return _Carried(kept=kept)
+    head = collections.Counter(git_lines(contribution.text(f) or ""))
+    removed = []
+    for line in git_lines(base):
+        if head[line]:
+            head[line] -= 1
+        else:
+            removed.append(line)
+    lines = frozenset(x.strip() for x in git_lines(base))
+    return _Carried("\n".join(removed).lower(), lines, kept)
 
 
 def _file(
@@ -200,16 +218,15 @@ def _file(
     speller: Speller,
     inline: bool,
     where: str,
-    base: tuple[str, set[str]],
+    carried: _Carried,
 ) -> Iterator[tuple[str, Finding]]:
-    known, kept = base
     suspects = speller.suspects(text)
     if not suspects:
         return
     for number, line in enumerate(git_lines(text), start=1):
         if f.touches(number) and any(word in line.lower() for word in suspects):
             for word, fixes, col in speller.line(line, inline):
-                if _used(word, known, kept):
+                if carried.carries(word, line):
                     continue
                 message = f"{word!r} may be misspelled; did you mean {_or(fixes)}?"
                 yield (

@@ -469,11 +469,7 @@ def test_a_whole_tree_audit_honours_the_projects_own_inline_ignores(git_repo, ru
     story(
         git_repo,
         {"README.md": "# R\nA teh word <!-- codespell:ignore -->\n"},
-        # A word the file already used at the base is the project's (spelling-clean), so the
-        # contributed line uses another one.
-        {
-            "README.md": "# R\nA teh word <!-- codespell:ignore -->\nLenght <!-- codespell:ignore -->\n"
-        },
+        {"README.md": "# R\nA teh word <!-- codespell:ignore -->\nTeh <!-- codespell:ignore -->\n"},
         message="docs: x",
     )
     code, report = run_json("--all", "--only", "spelling-clean")

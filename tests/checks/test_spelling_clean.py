@@ -180,8 +180,8 @@ def test_a_broken_codespell_file_is_ignored(git_repo, run_json):
 
 
 # Found on pre-commit (#3701: a test rewritten around its 'dne' repository name) and scrapy
-# (#7401: code moved with its "uptodate" status): a word the file already used at the base is
-# the project's, not a misspelling the contribution adds; a new file or another file gets none.
+# (#7401: code moved with its "uptodate" status): a word on the lines a contribution rewrites or
+# moves was the file's already; the same word added anew, here or in another file, is reported.
 KNOWN_BASE = {"tests/test_x.py": "def test_x():\n    assert run(repos=('dne',)) == 0\n"}
 KNOWN_HEAD = {
     "tests/test_x.py": "def test_x():\n    assert run(repos=('dne', 'foo')) == 1\n"
@@ -193,7 +193,18 @@ def test_a_word_the_file_already_used_at_the_base_is_not_the_contributors(git_re
     story(git_repo, KNOWN_BASE, KNOWN_HEAD)
     result = run_check(git_repo, "spelling-clean")
     assert (result.status, result.findings) == ("pass", ())
-    assert "dne: already in the file at the base, not reported" in result.summary
+    assert "dne: carried over from the base's lines, not reported" in result.summary
+
+
+def test_a_moved_line_keeps_its_word_and_a_new_line_does_not(git_repo):
+    base = {"README.md": "# Demo\n\nThe lenght.\n\n## Usage\n\nRun it.\n"}
+    moved = {"README.md": "# Demo\n\n## Usage\n\nRun it.\n\nThe lenght.\n"}
+    story(git_repo, base, moved)
+    assert run_check(git_repo, "spelling-clean").findings == ()
+    git_repo.write("README.md", moved["README.md"] + "A new lenght.\n")
+    git_repo.commit("more")
+    result = run_check(git_repo, "spelling-clean")
+    assert [(f.code, f.line) for f in result.findings] == [("MR401", 8)]
 
 
 def test_the_same_word_in_another_file_is_still_reported(git_repo):
