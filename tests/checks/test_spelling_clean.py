@@ -189,7 +189,7 @@ KNOWN_HEAD = {
 }
 
 
-def test_a_word_the_file_already_used_at_the_base_is_not_the_contributors(git_repo):
+def test_a_word_carried_over_from_a_rewritten_line_is_not_the_contributors(git_repo):
     story(git_repo, KNOWN_BASE, KNOWN_HEAD)
     result = run_check(git_repo, "spelling-clean")
     assert (result.status, result.findings) == ("pass", ())
