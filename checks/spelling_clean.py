@@ -177,12 +177,12 @@ class _Carried:
     """What a changed file's base held that its added lines may carry over."""
 
     removed: str = ""  # the base's lines the head no longer has, lower-cased
-    lines: frozenset[str] = frozenset()  # every base line, stripped
+    moved: frozenset[str] = frozenset()  # base lines the head has no more copies of
     kept: set[str] = field(default_factory=set)  # the words not reported
 
     def carries(self, word: str, line: str) -> bool:
         """Tell whether a flagged word on an added line was already the file's; remember it."""
-        moved = line.strip() in self.lines
+        moved = line in self.moved
         lower = word.lower()
         pattern = rf"(?<![\w-]){re.escape(lower)}(?![\w-])"
         if not moved and (not self.removed or re.search(pattern, self.removed) is None):
@@ -196,20 +196,17 @@ def _carried(contribution: Contribution, f: ChangedFile, kept: set[str]) -> _Car
 
     A line rewritten or moved keeps its words: pre-commit #3701 rewrote a test around its
     ``'dne'`` repository name, scrapy #7401 moved code with an ``uptodate`` status. A word the
-    contribution adds anew, even one the file already has elsewhere, is still reported.
+    contribution adds anew, even one the file already has elsewhere, is still reported, and so
+    is one more copy of a base line.
     """
     base = contribution.base_text(f.old_path or f.path) if f.status != "added" else None
     if not base:
         return _Carried(kept=kept)
-    head = collections.Counter(git_lines(contribution.text(f) or ""))
-    removed = []
-    for line in git_lines(base):
-        if head[line]:
-            head[line] -= 1
-        else:
-            removed.append(line)
-    lines = frozenset(x.strip() for x in git_lines(base))
-    return _Carried("\n".join(removed).lower(), lines, kept)
+    before = collections.Counter(git_lines(base))
+    after = collections.Counter(git_lines(contribution.text(f) or ""))
+    removed = [line for line, n in (before - after).items() for _ in range(n)]
+    moved = frozenset(line for line, n in after.items() if 0 < n <= before[line])
+    return _Carried("\n".join(removed).lower(), moved, kept)
 
 
 def _file(

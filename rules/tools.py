@@ -220,7 +220,8 @@ def docstring_linting(read: Callable[[str], str | None]) -> tuple[dict[str, Any]
         text = read(name)
         section = _ini_section(text, name, "flake8") or {}
         codes = _codes(section.get("ignore", "")) | _codes(section.get("extend-ignore", ""))
-        if "docstring-convention" in section or "D" in _codes(section.get("select", "")):
+        selected = _codes(section.get("select", "")) | _codes(section.get("extend-select", ""))
+        if "docstring-convention" in section or any(_docstring_rule(c) for c in selected):
             linters.append(f"{name} [flake8]")
         ignored |= codes
         for linter in _INI_LINTERS:
@@ -243,9 +244,14 @@ def _ruff(table: dict[str, Any], name: str, linters: list[str], ignored: set[str
         if not isinstance(where, dict):
             continue
         selected = {str(x) for k in ("select", "extend-select") for x in where.get(k) or ()}
-        if any(s in ("ALL", "D") or (s[:1] == "D" and s[1:].isdigit()) for s in selected):
+        if any(s == "ALL" or _docstring_rule(s) for s in selected):
             linters.append(name)
         ignored.update(str(x) for k in ("ignore", "extend-ignore") for x in where.get(k) or ())
+
+
+def _docstring_rule(code: str) -> bool:
+    """``D``, ``D1``, ``D417``: a pydocstyle rule or group (not ``DJ`` or ``DTZ``)."""
+    return code[:1] == "D" and code[1:].isdigit() or code == "D"
 
 
 def _codes(value: str) -> set[str]:
