@@ -75,5 +75,6 @@ def test_accuracy_compares_labels_with_mergeready(git_repo, tmp_path):
     out = run("false")
     assert "changelog present: maintainer `False`, mergeready `True`" in out
     assert "ready: maintainer `False`, mergeready `True`" in out
+    assert "the maintainer's reading: a fix with its test and entry" in out  # the label's why
     (corpus / "other__missing.yaml").write_text("repo: other/missing\ncontributions: []\n")
     assert "skip other/missing: not fetched" in run("true")
