@@ -16,7 +16,7 @@ fetched, rendered, built or run.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
@@ -103,7 +103,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             if reason.startswith("larger than"):
                 findings.append(Finding("MR610", "warning", f"not checked: {reason}", f.path))
             continue
-        findings += _page(site, f, decode(data), options)
+        findings += _page(site, f, decode(data), options, _base_text(contribution, f))
     if removed and options.links:
         findings += _broken_elsewhere(site, {f.path for f in pages}, options)
     errors = [x for x in findings if x.severity == "error"]
@@ -116,7 +116,21 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     return passed(f"links, code blocks and markup valid in {count}", findings)
 
 
-def _page(site: Site, f: ChangedFile, text: str, options: Options) -> list[Finding]:
+def _base_text(contribution: Contribution, f: ChangedFile) -> Callable[[], str | None]:
+    """How to read the page as it was at the base, when a finding needs to compare."""
+
+    def read() -> str | None:
+        if f.status == "added":
+            return None
+        data = contribution.base_data(f.old_path or f.path)
+        return decode(data) if data is not None else None
+
+    return read
+
+
+def _page(
+    site: Site, f: ChangedFile, text: str, options: Options, base: Callable[[], str | None]
+) -> list[Finding]:
     rst = f.path.endswith(_RST)
     page = scan_rst(text) if rst else scan_markdown(text)
     site.pages[f.path] = page
@@ -140,7 +154,7 @@ def _page(site: Site, f: ChangedFile, text: str, options: Options) -> list[Findi
     if options.code_blocks:
         out += _blocks(f, page, options)
     if options.structure:
-        out += _structure(f, page, rst)
+        out += _structure(f, page, rst, base)
     if rst and options.rst_lint:
         out += _sphinx_lint(f, text, options)
     return out
@@ -305,7 +319,9 @@ def _blocks(f: ChangedFile, page: Page, options: Options) -> Iterator[Finding]:
             )
 
 
-def _structure(f: ChangedFile, page: Page, rst: bool) -> Iterator[Finding]:
+def _structure(
+    f: ChangedFile, page: Page, rst: bool, base: Callable[[], str | None]
+) -> Iterator[Finding]:
     previous = 0
     for h in page.headings:
         if previous and h.level > previous + 1 and f.touches(h.line):
@@ -329,8 +345,15 @@ def _structure(f: ChangedFile, page: Page, rst: bool) -> Iterator[Finding]:
                 hint="make the underline at least as long as the title",
             )
     yield from _duplicates(f, page, rst)
+    # A fence left open swallows the rest of the page, whether the contribution added the opening
+    # fence or deleted the closing one (no added line then): compare with the page at the base.
+    opened_by_deletion = False
+    if page.unclosed and not any(f.touches_range(line, 1 << 30) for line in page.unclosed):
+        before = base()
+        was = (scan_rst(before) if rst else scan_markdown(before)) if before is not None else None
+        opened_by_deletion = was is not None and len(was.unclosed) < len(page.unclosed)
     for line in page.unclosed:
-        if f.touches_range(line, 1 << 30):
+        if opened_by_deletion or f.touches_range(line, 1 << 30):
             yield Finding(
                 "MR608",
                 "error",

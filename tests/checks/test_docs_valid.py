@@ -97,6 +97,20 @@ CASES = [
         ["MR608"],
     ),
     (
+        "deleting a closing fence leaves the rest of the page as code",
+        {**BASE, "docs/guide.md": GUIDE + "\n```python\nx = 1\n```\n\nAfter.\n"},
+        {"docs/guide.md": GUIDE + "\n```python\nx = 1\n\nAfter.\n"},
+        "fail",
+        ["MR608"],
+    ),
+    (
+        "a fence already open at the base is not the contribution's",
+        {**BASE, "docs/guide.md": GUIDE + "\n```python\nx = 1\n"},
+        {"docs/guide.md": "# Guide, renamed\n" + GUIDE.split("\n", 1)[1] + "\n```python\nx = 1\n"},
+        "pass",
+        [],
+    ),
+    (
         "duplicated explicit anchor",
         BASE,
         {"docs/guide.md": GUIDE + '\n<a id="top"></a>\n\n<a id="top"></a>\n'},
