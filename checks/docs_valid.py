@@ -8,15 +8,16 @@ a file at head, and each ``#anchor`` to a heading or label of its page (GitHub's
 Markdown); ``http://`` where ``https://`` is expected is a warning; every Python code block
 (```` ```python ````, ``.. code-block:: python``, ``>>>`` sessions) the contribution adds or
 changes parses with ``ast``; an added heading that skips a level, a duplicated anchor and an
-unclosed code fence are reported. A link that an unchanged line of a page makes to a file the
-contribution deletes or renames is reported too: the contribution breaks it. Nothing is
-fetched, rendered, built or run.
+unclosed code fence are reported (also a fence a deletion leaves open). A link that an
+unchanged line of a page makes to a file the contribution deletes or renames, or to a heading
+anchor a changed page no longer defines (a renamed or removed heading), is reported too: the
+contribution breaks it. Nothing is fetched, rendered, built or run.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Final
 
@@ -46,7 +47,7 @@ CODES: Final = {
     "MR608": "an unclosed code fence",
     "MR609": "a reST title whose underline is shorter than the title",
     "MR610": "a page too large to check",
-    "MR611": "an unchanged link to a file the contribution deletes or renames",
+    "MR611": "an unchanged link to a file or anchor the contribution deletes or renames",
     "MR612": "a code block marked as pseudo-code, not parsed",
     "MR613": "a :ref: to a label that no page of the project defines",
     "MR614": "changed reST paragraphs too large for sphinx-lint, not linted",
@@ -97,15 +98,23 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         return skipped("no Markdown or reST page changed")
     site = Site.of(contribution)
     findings: list[Finding] = []
+    gone: dict[str, tuple[set[str], set[str]]] = {}  # page: (anchors it lost, anchors it has)
     for f in pages:
         data, reason = contribution.data(f)
         if data is None:
             if reason.startswith("larger than"):
                 findings.append(Finding("MR610", "warning", f"not checked: {reason}", f.path))
             continue
-        findings += _page(site, f, decode(data), options, _base_text(contribution, f))
+        base = _base_text(contribution, f)
+        findings += _page(site, f, decode(data), options, base)
+        if options.links and options.anchors:
+            lost = _lost_anchors(site, f, base)
+            if lost[0]:
+                gone[f.path] = lost
     if removed and options.links:
         findings += _broken_elsewhere(site, {f.path for f in pages}, options)
+    if gone:
+        findings += _broken_anchors(site, {f.path: f for f in pages}, gone, options)
     errors = [x for x in findings if x.severity == "error"]
     count = f"{len(pages)} page{'s' * (len(pages) != 1)}"
     where = f"in {count}" if pages else "in links to deleted or renamed files"
@@ -274,6 +283,78 @@ def _broken_elsewhere(site: Site, checked: set[str], options: Options) -> Iterat
             if not is_external(link.target):
                 target, _ = split_target(link.target)
                 yield from _deleted_target(site, path, link, target)
+
+
+def _lost_anchors(
+    site: Site, f: ChangedFile, base: Callable[[], str | None]
+) -> tuple[set[str], set[str]]:
+    """The anchors a changed page defined at the base and no longer does, and those it has."""
+    from mergeready.checks.markup import page_anchors
+
+    now = anchors(site, f.path)
+    before = base() if now is not None else None
+    if now is None or before is None:
+        return set(), set()
+    page = scan_rst(before) if f.path.endswith(_RST) else scan_markdown(before)
+    return {a for a in page_anchors(page) if a not in now and a.lower() not in now}, now
+
+
+def _broken_anchors(
+    site: Site,
+    changed: Mapping[str, ChangedFile],
+    gone: Mapping[str, tuple[set[str], set[str]]],
+    options: Options,
+) -> Iterator[Finding]:
+    """Links on unchanged lines to an anchor a changed page lost (a heading renamed or removed).
+
+    Links on added lines are already checked against the page at head (MR603).
+    """
+    needles = {f"#{a}" for lost, _ in gone.values() for a in lost}
+    pages = sorted(
+        p for p in site.paths if first_match(p, options.paths) and not first_match(p, options.skip)
+    )
+    for path in pages[:5000]:
+        text = site.contribution.head_text(path)
+        lowered = text.lower() if text is not None else ""
+        if not any(n.lower() in lowered for n in needles):
+            continue
+        page = site.page(path)
+        own = changed.get(path)
+        for link in page.links if page else ():
+            if link.kind == "ref" or is_external(link.target) or (own and own.touches(link.line)):
+                continue
+            target, fragment = split_target(link.target)
+            if not fragment:
+                continue
+            if not target:
+                resolved = path
+            else:
+                found = candidates(site, path, target, link.kind) or []
+                resolved = next((p for p in found if site.exists(p)), "")
+            if resolved not in gone:
+                continue
+            lost, now = gone[resolved]
+            if fragment in lost or fragment.lower() in lost:
+                where = "this page" if resolved == path else resolved
+                yield Finding(
+                    "MR611",
+                    "error",
+                    f"#{fragment} no longer names a heading or label in {where}: "
+                    "this contribution renames or removes it",
+                    path,
+                    link.line,
+                    link.column,
+                    hint=_renamed_anchor_hint(fragment, now),
+                )
+
+
+def _renamed_anchor_hint(fragment: str, known: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(fragment.lower(), sorted(known), n=1)
+    if close:
+        return f"point the link at #{close[0]}, or keep the old anchor with an explicit id"
+    return "point the link at a heading that exists, or keep the old anchor with an explicit id"
 
 
 def _anchor_hint(fragment: str, known: set[str]) -> str:

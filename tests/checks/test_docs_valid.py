@@ -135,6 +135,38 @@ CASES = [
         [],
     ),
     (
+        "a renamed heading that unchanged links point to, on other pages and on its own",
+        {
+            **BASE,
+            "docs/index.md": "# Index\n\nRead [how to install](guide.md#install).\n",
+            "docs/guide.md": GUIDE + "\nBack to [install](#install).\n",
+        },
+        {
+            "docs/guide.md": (GUIDE + "\nBack to [install](#install).\n").replace(
+                "## Install", "## Setup"
+            )
+        },
+        "fail",
+        ["MR611", "MR611"],
+    ),
+    (
+        "a renamed heading whose links the contribution updates",
+        {**BASE, "docs/index.md": "# Index\n\nRead [how to install](guide.md#install).\n"},
+        {
+            "docs/guide.md": GUIDE.replace("## Install", "## Setup"),
+            "docs/index.md": "# Index\n\nRead [how to set up](guide.md#setup).\n",
+        },
+        "pass",
+        [],
+    ),
+    (
+        "a renamed heading nothing links to",
+        BASE,
+        {"docs/guide.md": GUIDE.replace("## Install", "## Setup")},
+        "pass",
+        [],
+    ),
+    (
         "a deleted page that an unchanged page links to",
         {**BASE, "docs/index.md": "# Index\n\nRead [the guide](guide.md).\n"},
         {"docs/guide.md": None},
@@ -474,3 +506,19 @@ def test_form_field_names_are_not_anchors(git_repo):
     page = '<input name="q"> <input name="q">\n'
     story(git_repo, {"README.md": "# R\n"}, {"README.md": "# R\n\n" + page})
     assert run_check(git_repo, "docs-valid").findings == ()
+
+
+def test_a_renamed_heading_names_the_links_it_breaks_and_the_new_anchor(git_repo, run_cli):
+    story(
+        git_repo,
+        {**BASE, "README.md": "# Demo\n\nSee [the guide](docs/guide.md#install).\n"},
+        {"docs/guide.md": GUIDE.replace("## Install", "## Installation")},
+        message="docs: rename the install section",
+    )
+    code, out, _ = run_cli("check", "--only", "docs-valid", "--format", "compact")
+    assert code == 1
+    assert out == (
+        "README.md:3:17: MR611 #install no longer names a heading or label in docs/guide.md: "
+        "this contribution renames or removes it → point the link at #installation, or keep "
+        "the old anchor with an explicit id\n"
+    )
