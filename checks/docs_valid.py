@@ -309,19 +309,42 @@ def _broken_anchors(
 
     Links on added lines are already checked against the page at head (MR603).
     """
-    needles = {f"#{a}" for lost, _ in gone.values() for a in lost}
+    needles = {f"#{a}".lower() for lost, _ in gone.values() for a in lost}
+    # A Sphinx label is the project's, not the page's: lost only when no page defines it now.
+    labels = {
+        " ".join(a.lower().split()): page
+        for page, (lost, _) in gone.items()
+        if page.endswith(_RST)
+        for a in lost
+        if " ".join(a.lower().split()) not in site.labels(page)
+    }
+    needles |= set(labels)
     pages = sorted(
         p for p in site.paths if first_match(p, options.paths) and not first_match(p, options.skip)
     )
     for path in pages[:5000]:
         text = site.contribution.head_text(path)
         lowered = text.lower() if text is not None else ""
-        if not any(n.lower() in lowered for n in needles):
+        if not any(n in lowered for n in needles):
             continue
         page = site.page(path)
         own = changed.get(path)
         for link in page.links if page else ():
-            if link.kind == "ref" or is_external(link.target) or (own and own.touches(link.line)):
+            if is_external(link.target) or (own and own.touches(link.line)):
+                continue
+            if link.kind == "ref":
+                label = " ".join(link.target.lower().split())
+                if label in labels and label not in site.labels(path):
+                    yield Finding(
+                        "MR611",
+                        "error",
+                        f"no page defines the label {link.target!r} any more: this contribution "
+                        f"removes it from {labels[label]}",
+                        path,
+                        link.line,
+                        link.column,
+                        hint="keep the label (move it with its section), or update the :ref:",
+                    )
                 continue
             target, fragment = split_target(link.target)
             if not fragment:

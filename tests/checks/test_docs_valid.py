@@ -522,3 +522,30 @@ def test_a_renamed_heading_names_the_links_it_breaks_and_the_new_anchor(git_repo
         "this contribution renames or removes it → point the link at #installation, or keep "
         "the old anchor with an explicit id\n"
     )
+
+
+def test_a_label_removed_from_the_project_breaks_the_refs_to_it(git_repo):
+    index = "Index\n=====\n\nSee :ref:`install-steps`.\n"
+    guide = "Guide\n=====\n\n.. _install-steps:\n\nInstall\n-------\n\nRun it.\n"
+    story(
+        git_repo,
+        {"docs/index.rst": index, "docs/guide.rst": guide, "docs/conf.py": ""},
+        {"docs/guide.rst": guide.replace(".. _install-steps:\n\n", "")},
+    )
+    (finding,) = run_check(git_repo, "docs-valid").findings
+    assert (finding.code, finding.path, finding.line) == ("MR611", "docs/index.rst", 4)
+    assert "no page defines the label 'install-steps' any more" in finding.message
+
+
+def test_a_label_moved_to_another_page_breaks_no_ref(git_repo):
+    index = "Index\n=====\n\nSee :ref:`install-steps`.\n"
+    guide = "Guide\n=====\n\n.. _install-steps:\n\nInstall\n-------\n\nRun it.\n"
+    story(
+        git_repo,
+        {"docs/index.rst": index, "docs/guide.rst": guide, "docs/conf.py": ""},
+        {
+            "docs/guide.rst": guide.replace(".. _install-steps:\n\n", ""),
+            "docs/setup.rst": "Setup\n=====\n\n.. _install-steps:\n\nSteps\n-----\n\nRun.\n",
+        },
+    )
+    assert run_check(git_repo, "docs-valid").findings == ()
