@@ -549,3 +549,22 @@ def test_a_label_moved_to_another_page_breaks_no_ref(git_repo):
         },
     )
     assert run_check(git_repo, "docs-valid").findings == ()
+
+
+def test_a_quoted_label_is_the_same_label(git_repo):
+    """``.. _`console_scripts`:`` defines ``console_scripts`` (packaging.python.org #1450)."""
+    index = "Index\n=====\n\nSee :ref:`console_scripts`.\n"
+    guide = "Guide\n=====\n\n.. _console_scripts:\n\nScripts\n-------\n\nRun it.\n"
+    story(
+        git_repo,
+        {"docs/index.rst": index, "docs/guide.rst": guide, "docs/conf.py": ""},
+        {
+            "docs/guide.rst": guide.replace(".. _console_scripts:\n\n", ""),
+            "docs/setup.rst": "Setup\n=====\n\n.. _`console_scripts`:\n\nScripts\n-------\n",
+        },
+    )
+    assert run_check(git_repo, "docs-valid").findings == ()
+    story_ref = "More\n====\n\nSee :ref:`console_scripts`.\n"
+    git_repo.write("docs/more.rst", story_ref)
+    git_repo.commit("docs: more")
+    assert run_check(git_repo, "docs-valid").findings == ()  # MR613 on the added line agrees
