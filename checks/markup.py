@@ -79,8 +79,9 @@ class Page:
 
 
 def label_name(raw: str) -> str:
-    """Return a reST label as Sphinx keys it: quotes (``.. _`name`:``) dropped, lower case,
-    spaces collapsed.
+    """Return a reST label as Sphinx keys it: quotes dropped, lower case, spaces collapsed.
+
+    ``.. _`name`:`` defines the label ``name``.
 
     Args:
         raw: The label as written between ``.. _`` and ``:``.
