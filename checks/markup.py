@@ -78,6 +78,22 @@ class Page:
     http: list[tuple[int, int, str]] = field(default_factory=list)
 
 
+def label_name(raw: str) -> str:
+    """Return a reST label as Sphinx keys it: quotes dropped, lower case, spaces collapsed.
+
+    ``.. _`name`:`` defines the label ``name``.
+
+    Args:
+        raw: The label as written between ``.. _`` and ``:``.
+
+    Returns:
+        The label.
+    """
+    if len(raw) > 1 and raw.startswith("`") and raw.endswith("`"):
+        raw = raw[1:-1]
+    return " ".join(raw.lower().split())
+
+
 def lines_of(text: str) -> list[str]:
     """Split a text into git's lines (at newlines only), a trailing carriage return dropped.
 
@@ -353,7 +369,7 @@ def scan_rst(text: str) -> Page:
             continue
         label = _LABEL.match(line)
         if label:
-            page.ids.append((number, " ".join(label.group(1).lower().split())))
+            page.ids.append((number, label_name(label.group(1))))
             if label.group(2) and label.group(2).startswith("http://"):
                 page.http.append((number, label.start(2) + 1, label.group(2)))
         for m in _ROLE.finditer(line):

@@ -7,12 +7,14 @@ known. Each finding names the word, codespell's suggestion(s) and ``path:line:co
 revision when there is one, never from the contribution). A ``codespell:ignore`` comment on a
 line is honoured as codespell honours it only when the base configuration says
 ``inline-ignore: true`` or in a whole-tree audit (``--all`` without ``--base``): a contributed
-comment never switches a check off. Binary files, translation files, lock files and minified
-files are skipped, and so is what is not the project's own prose (unless ``prose-only: false``):
-binary formats told by their content (a PDF, an image, an archive, whatever the extension),
-translated pages (``README.de.md``), and files the base's ``.gitattributes`` marks
-``linguist-vendored`` or ``linguist-generated``. A text file too large to read or holding a NUL
-byte gets a warning, and the summary says it was not checked.
+comment never switches a check off. In a Jupyter notebook only the cells' sources are read
+(their JSON strings decoded, outputs and metadata never), on the lines the contribution
+touches. Binary files, translation files, lock files and minified files are skipped, and so
+is what is not the project's own prose (unless ``prose-only: false``): binary formats told by
+their content (a PDF, an image, an archive, whatever the extension), translated pages
+(``README.de.md``), and files the base's ``.gitattributes`` marks ``linguist-vendored`` or
+``linguist-generated``. A text file too large to read or holding a NUL byte gets a warning, and
+the summary says it was not checked.
 """
 
 from __future__ import annotations
@@ -60,7 +62,6 @@ class Options:
         "*.min.css",
         "*.map",
         "*.svg",
-        "*.ipynb",
         "*.csv",
     )
     messages: bool = True
@@ -134,8 +135,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             continue
         checked += 1
         carried = _carried(contribution, f, kept)
+        read = _notebook if f.path.endswith(".ipynb") else _file
         where = options.ignore_words_where
-        for word, finding in _file(f, decode(data), speller, inline, where, carried):
+        for word, finding in read(f, decode(data), speller, inline, where, carried):
             words.add(word)
             findings.append(finding)
     if options.messages:
@@ -238,6 +240,47 @@ def _file(
                         hint=_hint(word, fixes, where),
                     ),
                 )
+
+
+def _notebook(
+    f: ChangedFile, text: str, speller: Speller, inline: bool, where: str, carried: _Carried
+) -> Iterator[tuple[str, Finding]]:
+    """A notebook's cell sources (never its outputs or metadata), on the touched lines."""
+    from mergeready.checks.notebooks import NotJson, cells, load, source_lines
+
+    if not speller.suspects(text):
+        return
+    try:
+        nb = load(text)
+    except NotJson:
+        return  # examples-valid says what is wrong with it
+    lines = git_lines(text)
+    seen: set[int] = set()
+    for cell in cells(text, nb):
+        pairs = source_lines(lines, cell)
+        for number in dict.fromkeys(n for n, _ in pairs):
+            if number in seen or not f.touches(number):
+                continue
+            seen.add(number)
+            raw = lines[number - 1]
+            for source in (t for n, t in pairs if n == number):
+                for word, fixes, col in speller.line(source, inline):
+                    if carried.carries(word, raw):
+                        continue
+                    message = f"{word!r} may be misspelled; did you mean {_or(fixes)}?"
+                    at = raw.find(word)
+                    yield (
+                        word,
+                        Finding(
+                            "MR401",
+                            "error",
+                            message,
+                            f.path,
+                            number,
+                            at + 1 if at >= 0 else col,
+                            hint=_hint(word, fixes, where),
+                        ),
+                    )
 
 
 def _messages(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pytest
 from helpers import Row, codes, run_check, story, two_uses
 from mergeready.checks.spelling import Speller, dictionary, fixes
@@ -212,3 +214,72 @@ def test_the_same_word_in_another_file_is_still_reported(git_repo):
     story(git_repo, KNOWN_BASE, {**KNOWN_HEAD, **other})
     result = run_check(git_repo, "spelling-clean")
     assert [(f.code, f.path) for f in result.findings] == [("MR401", "tests/test_y.py")]
+
+
+def _notebook(*cells: Mapping[str, object]) -> str:
+    import json
+
+    return (
+        json.dumps(
+            {"cells": list(cells), "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1
+        )
+        + "\n"
+    )
+
+
+def _markdown(*lines: str) -> dict[str, object]:
+    return {"cell_type": "markdown", "id": "m", "metadata": {}, "source": list(lines)}
+
+
+def _code(source: str, output: str = "") -> dict[str, object]:
+    stream = {"name": "stdout", "output_type": "stream", "text": [output]}
+    return {
+        "cell_type": "code",
+        "execution_count": 1,
+        "id": "c",
+        "metadata": {},
+        "outputs": [stream] if output else [],
+        "source": [source],
+    }
+
+
+def test_a_notebooks_changed_cells_are_spell_checked_but_not_its_outputs(git_repo):
+    """A tutorial's prose lives in its markdown cells; outputs are what the code printed."""
+    legacy = _markdown("# Old\n", "Legacy teh text.\n")
+    story(
+        git_repo,
+        {"examples/demo.ipynb": _notebook(legacy)},
+        {
+            "examples/demo.ipynb": _notebook(
+                legacy,
+                _markdown("Now we recieve the data.\n"),
+                _code("x = 1  # calcualte x\n", output="Teh printed output\n"),
+            )
+        },
+    )
+    found = [
+        (f.line, f.column, f.message.split(" ", 1)[0])
+        for f in run_check(git_repo, "spelling-clean").findings
+    ]
+    text = (git_repo.path / "examples/demo.ipynb").read_text().split("\n")
+    assert found == [
+        (n, text[n - 1].index(word) + 1, repr(word))
+        for word in ("recieve", "calcualte")
+        for n in [next(i for i, line in enumerate(text, 1) if word in line)]
+    ]
+
+
+def test_a_notebook_whose_source_is_one_string_is_checked_on_its_line(git_repo):
+    cell = {"cell_type": "markdown", "id": "m", "metadata": {}, "source": "Intro\nThe lenght."}
+    story(git_repo, {"README.md": "# R\n"}, {"examples/one.ipynb": _notebook(cell)})
+    (finding,) = run_check(git_repo, "spelling-clean").findings
+    assert "'lenght'" in finding.message
+    assert (
+        '"source": "Intro\\nThe lenght."'
+        in (git_repo.path / "examples/one.ipynb").read_text().split("\n")[finding.line - 1]
+    )
+
+
+def test_a_notebook_that_is_not_json_is_left_to_examples_valid(git_repo):
+    story(git_repo, {"README.md": "# R\n"}, {"examples/bad.ipynb": '{\n "cells": [teh\n'})
+    assert run_check(git_repo, "spelling-clean").status == "pass"
