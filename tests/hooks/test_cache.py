@@ -290,6 +290,7 @@ def test_a_cache_directory_owned_by_another_user_is_refused(git_repo, run_cli, t
     assert _files(cache) == []
 
 
+@pytest.mark.slow
 def test_processes_opening_a_new_cache_at_once_all_get_the_whole_key(tmp_path):
     """``history --jobs N`` opens the cache in N processes at once on first use: none may read
     a key another is still writing (the cache would silently be off in that process)."""
