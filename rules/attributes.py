@@ -8,7 +8,7 @@ unsets it with ``-name``, ``!name`` or ``name=false``. Nothing in the file is ex
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from mergeready.checks.attributes import GENERATED, VENDORED, Attributes, LinguistRule
 
@@ -38,3 +38,19 @@ def gitattributes(read: Callable[[str], str | None]) -> tuple[Attributes, str]:
                 unset = attr.startswith(("-", "!")) or value.lower() == "false"
                 rules.append(LinguistRule(fields[0].lstrip("/"), name, not unset))
     return Attributes(tuple(rules)), (PATH if rules else "")
+
+
+def from_lines(lines: Sequence[str]) -> Attributes:
+    """Rebuild the settings from the lines ``mergeready rules`` shows (``x -linguist-vendored``).
+
+    Args:
+        lines: One ``<pattern> [-]<attribute>`` a rule, as ``LinguistRule`` writes itself.
+
+    Returns:
+        The settings.
+    """
+    rules = []
+    for line in lines:
+        pattern, _, attr = str(line).rpartition(" ")
+        rules.append(LinguistRule(pattern, attr.lstrip("-"), not attr.startswith("-")))
+    return Attributes(tuple(rules))

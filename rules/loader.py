@@ -22,13 +22,14 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes, LinguistRule
+from mergeready.checks.attributes import NO_ATTRIBUTES
 from mergeready.checks.changelog import NO_TOWNCRIER, Towncrier
 from mergeready.checks.classify import TYPES, TypeRule
 from mergeready.checks.errors import MergereadyError, OptionError, check_choices
 from mergeready.checks.paths import SOURCE_FILES, TEST_FILES
 from mergeready.checks.pytest_config import Collection
 from mergeready.checks.registry import CHECKS
+from mergeready.rules.attributes import from_lines, gitattributes
 from mergeready.rules.files import TOP_KEYS, parse_pyproject, parse_yaml, profiles, shipped
 from mergeready.rules.layers import Layer, Rank, merge_layers
 from mergeready.rules.policy import Policy
@@ -161,7 +162,6 @@ def _layers(
 def _tool_layers(read: Recorder, merged: Mapping[str, Any], where: str) -> list[Layer]:
     """Read the tools' settings that the layers above allow; one layer per tool."""
     from mergeready.rules import tools
-    from mergeready.rules.attributes import gitattributes
     from mergeready.rules.pytest_settings import pytest_settings
 
     checks = merged.get("checks", {})
@@ -211,7 +211,7 @@ def _build(
     pytest = Collection.from_settings(merged.get("pytest") or {})
     found = merged.get("towncrier")
     towncrier = Towncrier(found["directory"], tuple(found["types"])) if found else NO_TOWNCRIER
-    attributes = _attributes(merged.get("attributes") or {})
+    attributes = from_lines((merged.get("attributes") or {}).get("linguist") or ())
     defaults = {
         "source": source,
         "tests": tests,
@@ -272,15 +272,6 @@ def _options(
         raise MergereadyError(f"{origin}: {where} {exc.problem}{tail}") from exc
     except (TypeError, ValueError) as exc:
         raise MergereadyError(f"checks.{check_id}: {exc}") from exc
-
-
-def _attributes(settings: Mapping[str, Any]) -> Attributes:
-    """Rebuild the linguist rules from the lines ``rules.attributes`` wrote into its layer."""
-    rules = []
-    for line in settings.get("linguist") or ():
-        pattern, _, attr = str(line).rpartition(" ")
-        rules.append(LinguistRule(pattern, attr.lstrip("-"), not attr.startswith("-")))
-    return Attributes(tuple(rules))
 
 
 def _frozen(value: Any) -> Any:
