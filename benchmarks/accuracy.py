@@ -198,11 +198,13 @@ def judge(
     try:
         policy = load_policy(c.config_text, where=c.config_source)
         cl_options = policy.options["changelog-updated"]
-        types = classify(c, policy.types, policy.source, policy.changelog, cl_options)
+        types = classify(
+            c, policy.types, policy.source, policy.changelog, cl_options, policy.attributes
+        )
         typed = c.with_types(t.type for t in types)
         required = {x for t in types for x in policy.required.get(t.type, ())}
         results = {i: CHECKS[i].function(typed, policy.options[i]) for i in CHECKED}
-        mech = mechanism(c, cl_options.fragment_dirs, cl_options.files)
+        mech = mechanism(c, cl_options.fragment_dirs, cl_options.files, cl_options.towncrier)
         added, _ = fragments(c, mech)
         where = [e.path for e in added]
         for path in mech.files:

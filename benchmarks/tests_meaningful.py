@@ -48,13 +48,14 @@ def test_functions(repo: Path) -> tuple[list[str], dict[str, list[tuple[int, int
     import ast
 
     from mergeready.checks.collection import test_functions as defs
-    from mergeready.checks.pytest_config import pytest_collection
+    from mergeready.checks.pytest_config import Collection
+    from mergeready.rules.pytest_settings import pytest_settings
 
     def read(path: str) -> str | None:
         p = repo / path
         return p.read_text() if p.is_file() else None
 
-    rules, _ = pytest_collection(read)
+    rules = Collection.from_settings(pytest_settings(read)[0])
     files = [
         p
         for p in subprocess.run(

@@ -31,6 +31,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import check_choices
@@ -78,6 +79,7 @@ class Options:
     follow_project: bool = True
     project_linter: str = ""
     project_ignores: tuple[str, ...] = ()
+    attributes: Attributes = NO_ATTRIBUTES  # the base's .gitattributes, from the rules loader
 
     def __post_init__(self) -> None:
         """Refuse an unknown requirement or convention.
@@ -114,7 +116,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     from mergeready.checks.diffkind import generated
 
     for f in contribution.files:
-        if not _applies(f, options) or generated(contribution, f):
+        if not _applies(f, options) or generated(contribution, f, options.attributes):
             continue
         tree, reason = contribution.python(f)
         if tree is None:  # never silent: a file that cannot be read is a file not checked

@@ -25,6 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
+from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import NUL_TEXT, Contribution, decode, git_lines
 from mergeready.checks.errors import OptionError
@@ -69,6 +70,7 @@ class Options:
     inline_ignore: bool = False
     ignore_words_where: str = ""
     prose_only: bool = True
+    attributes: Attributes = NO_ATTRIBUTES  # the base's .gitattributes, from the rules loader
 
     def __post_init__(self) -> None:
         """Refuse an ignore-regex that does not compile or a dictionary codespell lacks.
@@ -97,12 +99,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
-    from mergeready.checks.prose import (
-        binary_format,
-        excluded_by_attributes,
-        linguist_excluded,
-        translated_page,
-    )
+    from mergeready.checks.prose import binary_format, translated_page
     from mergeready.checks.spelling import Speller
 
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
@@ -111,9 +108,6 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     kept: set[str] = set()  # words carried over from the base's lines: not the contributor's
     skipped_files = checked = unchecked = not_prose = 0
     inline = options.inline_ignore or contribution.is_audit  # an audit contributes no line
-    attributes = (
-        linguist_excluded(contribution.config_text(".gitattributes")) if options.prose_only else ()
-    )
     for f in contribution.files:
         if not f.exists or f.kind != "file":
             continue
@@ -127,9 +121,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
                 findings.append(Finding("MR403", "warning", f"not checked: {reason}", f.path))
             continue
         if options.prose_only and (
-            binary_format(data)
-            or translated_page(f.path)
-            or excluded_by_attributes(f.path, attributes)
+            binary_format(data) or translated_page(f.path) or options.attributes.excluded(f.path)
         ):
             not_prose += 1
             continue

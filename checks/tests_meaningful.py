@@ -35,7 +35,7 @@ from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import TEST_FILES, first_match
 from mergeready.checks.pycode import first_line
-from mergeready.checks.pytest_config import Collection, pytest_collection
+from mergeready.checks.pytest_config import Collection
 from mergeready.checks.skips import skip_reason
 from mergeready.checks.testscope import base_bodies, in_scope, shadowed
 
@@ -74,6 +74,7 @@ class Options:
     testpaths: tuple[str, ...] = ()
     norecursedirs: tuple[str, ...] = ()
     smoke_tests: bool = True
+    pytest: Collection = Collection()  # the project's pytest naming, from the rules loader
 
 
 @dataclass(frozen=True)
@@ -121,17 +122,16 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     )
 
 
-def rules_of(contribution: Contribution, options: Options) -> Collection:
+def rules_of(options: Options) -> Collection:
     """Return pytest's collection rules: the options', else the project's, else pytest's.
 
     Args:
-        contribution: The contribution (its configuration comes from the trusted revision).
-        options: This check's options.
+        options: This check's options (``pytest`` holds the project's settings at the base).
 
     Returns:
         The rules.
     """
-    project, _ = pytest_collection(contribution.config_text)
+    project = options.pytest
     return Collection(
         options.python_files or project.files,
         options.python_classes or project.classes,
@@ -159,7 +159,7 @@ def examine(contribution: Contribution, options: Options) -> tuple[list[Verdict]
 
 
 def _examine(contribution: Contribution, options: Options) -> tuple[list[Verdict], list[Finding]]:
-    rules = rules_of(contribution, options)
+    rules = rules_of(options)
     asserts = Asserts(
         contribution.head_python, contribution.head_paths(), options.assertion_helpers
     )

@@ -6,9 +6,9 @@ Projects that already run codespell keep their word lists in ``[tool.codespell]`
 (never the contribution's copy), parsed as TOML or INI text — nothing in them is executed.
 ``checks: {spelling-clean: {codespell-config: false}}`` turns this off. Likewise the docstring
 convention a project gives pydocstyle or ruff (``convention = "numpy"`` in ``pyproject.toml``,
-``setup.cfg``, ``tox.ini`` or ``.pydocstyle*``), and the fragment directory of
-``[tool.towncrier]``. Each returns one layer of the policy (``loader.Rank.TOOLS``): above the
-profile, below the project's own file.
+``setup.cfg``, ``tox.ini`` or ``.pydocstyle*``), and the fragment directory and fragment types
+of ``[tool.towncrier]`` (``towncrier.toml`` or ``pyproject.toml``). Each returns one layer of
+the policy (``loader.Rank.TOOLS``): above the profile, below the project's own file.
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ from __future__ import annotations
 import configparser
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mergeready.checks.changelog import Towncrier
 
 FILES = (".codespellrc", "setup.cfg")
 
@@ -159,26 +162,42 @@ def _options(found: dict[str, str]) -> dict[str, Any]:
     return options
 
 
-def towncrier_directory(read: Callable[[str], str | None]) -> tuple[str | None, str]:
-    """Find the fragment directory ``[tool.towncrier]`` configures.
+def towncrier_settings(read: Callable[[str], str | None]) -> tuple[Towncrier | None, str]:
+    """Read the base's ``[tool.towncrier]``: its fragment directory and fragment types.
+
+    ``towncrier.toml`` is read first, then ``pyproject.toml``, as towncrier does.
 
     Args:
         read: Reads a file from the trusted revision (None when it does not exist).
 
     Returns:
-        The directory (``newsfragments`` when the table names none) or None when the project
-        has no ``[tool.towncrier]``, and where it was found.
+        The settings (the directory is ``newsfragments`` when the table names none; the types
+        are towncrier's defaults when it defines none), or None when the project has no
+        ``[tool.towncrier]``; and where they were found.
     """
-    pyproject = read("pyproject.toml")
-    if not pyproject or "towncrier" not in pyproject:
-        return None, ""
-    table = _toml_tool(pyproject).get("towncrier")
-    if not isinstance(table, dict):
-        return None, ""
-    directory = table.get("directory")
-    if isinstance(directory, str) and directory.strip("/"):
-        return directory.strip("/"), "pyproject.toml [tool.towncrier]"
-    return "newsfragments", "pyproject.toml [tool.towncrier]"
+    from mergeready.checks.changelog import DEFAULT_TOWNCRIER_TYPES, Towncrier
+
+    for name in ("towncrier.toml", "pyproject.toml"):
+        text = read(name)
+        if not text or "towncrier" not in text:
+            continue
+        table = _toml_tool(text).get("towncrier")
+        if not isinstance(table, dict):
+            continue
+        directory = table.get("directory")
+        if not (isinstance(directory, str) and directory.strip("/")):
+            directory = "newsfragments"
+        kinds = table.get("type")
+        types = tuple(
+            str(k.get("directory") or k.get("name") or "").strip()
+            for k in (kinds if isinstance(kinds, list) else ())
+            if isinstance(k, dict)
+        )
+        found = Towncrier(directory.strip("/"), tuple(t for t in types if t))
+        if not found.types:
+            found = Towncrier(found.directory, DEFAULT_TOWNCRIER_TYPES)
+        return found, f"{name} [tool.towncrier]"
+    return None, ""
 
 
 # pydocstyle's codes for a missing docstring (module, class, method, function, package,

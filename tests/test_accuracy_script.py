@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parents[1]
 
 LABEL = """repo: ada/demo
@@ -27,6 +29,7 @@ contributions:
 """
 
 
+@pytest.mark.slow
 def test_accuracy_compares_labels_with_mergeready(git_repo, tmp_path):
     git_repo.write("CHANGELOG.md", "# Changes\n\n## Unreleased\n\n## 1.0 (2024-01-01)\n\n- a\n")
     git_repo.write("pkg/mod.py", "def f():\n    return 1\n")

@@ -7,9 +7,16 @@ from helpers import types
 from mergeready.checks.classify import classify
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import Evidence
-from mergeready.rules.loader import load
+from mergeready.rules.loader import load, load_policy
 
 POLICY = load()
+
+
+def _classified(c):
+    """Classify as the engine does: with the policy the repository's base configures."""
+    policy = load_policy(c.config_text, where=c.config_source)
+    changelog = policy.options["changelog-updated"]
+    return classify(c, policy.types, policy.source, policy.changelog, changelog, policy.attributes)
 
 
 def _classify(repo, files, title=None, labels=(), message="change"):
@@ -21,7 +28,7 @@ def _classify(repo, files, title=None, labels=(), message="change"):
         repo.write(path, text)
     repo.commit(message)
     c = Contribution.from_git(repo.path, title=title, labels=labels)
-    return [t.type for t in classify(c, POLICY.types, POLICY.source, POLICY.changelog)]
+    return [t.type for t in _classified(c)]
 
 
 SOURCE = {"pkg/core.py": "x = 2\n"}
@@ -173,7 +180,7 @@ def test_report_lists_types(git_repo, run_json):
 def _types(repo, **kwargs):
     c = Contribution.from_git(repo.path, **{"base": "main", **kwargs})
     try:
-        found = classify(c, POLICY.types, POLICY.source, POLICY.changelog)
+        found = _classified(c)
         return {t.type: tuple(map(str, t.evidence)) for t in found}  # as the report writes them
     finally:
         c.close()

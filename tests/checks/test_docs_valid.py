@@ -436,6 +436,23 @@ def test_scanners_are_linear_on_hostile_lines():
     scan_rst(":doc:`" * 20000 + "\n" + ".. " * 20000 + "\n" + ">>> " * 2000)
 
 
+@pytest.mark.parametrize(
+    "line, found",
+    [
+        ("[a](b) and ![c](d.png)", [(5, "b", "link"), (17, "d.png", "image")]),
+        ("[a](f(x)y) z)", [(5, "f(x)y", "link")]),
+        ("[a](<with space>) [b]( c)", [(5, "with space", "link"), (24, "c", "link")]),
+        ("[a](<open ](x)", [(13, "x", "link")]),  # an unclosed <…> is no target
+        ("](" * 3 + "]()", [(3, "](](]()", "link"), (5, "](]()", "link"), (7, "]()", "link")]),
+        ("![x](y(z) [w](v)", [(6, "y(z)", "image"), (15, "v", "link")]),
+    ],
+)
+def test_inline_link_targets_end_where_markdown_ends_them(line, found):
+    from mergeready.checks.markup import _inline_links
+
+    assert [(x.column, x.target, x.kind) for x in _inline_links(line, 1)] == found
+
+
 def test_snippets():
     assert problem("x = 1\n") is None
     assert problem("x = (\n") is not None

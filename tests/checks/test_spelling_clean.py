@@ -253,7 +253,7 @@ def test_a_notebooks_changed_cells_are_spell_checked_but_not_its_outputs(git_rep
             "examples/demo.ipynb": _notebook(
                 legacy,
                 _markdown("Now we recieve the data.\n"),
-                _code("x = 1  # calcualte x\n", output="Teh printed output\n"),
+                _code("x = 1  # seperately x\n", output="Teh printed output\n"),
             )
         },
     )
@@ -264,7 +264,7 @@ def test_a_notebooks_changed_cells_are_spell_checked_but_not_its_outputs(git_rep
     text = (git_repo.path / "examples/demo.ipynb").read_text().split("\n")
     assert found == [
         (n, text[n - 1].index(word) + 1, repr(word))
-        for word in ("recieve", "calcualte")
+        for word in ("recieve", "seperately")
         for n in [next(i for i, line in enumerate(text, 1) if word in line)]
     ]
 

@@ -186,6 +186,7 @@ def test_pre_push_hooks_check_the_pushed_range(git_repo: Repo, try_repo, hook, c
 UNDOCUMENTED = '"""Mod."""\n\n\ndef clip(value, low):\n    return value\n'
 
 
+@pytest.mark.slow
 def test_commit_stage_hooks_audit_whole_files_under_all_files(git_repo: Repo, try_repo):
     git_repo.write("mod.py", UNDOCUMENTED)
     git_repo.write("README.md", "# Demo\n\nThe lenght.\n")
@@ -200,6 +201,7 @@ def test_commit_stage_hooks_audit_whole_files_under_all_files(git_repo: Repo, tr
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+@pytest.mark.slow
 def test_commit_stage_hooks_check_the_from_to_range(git_repo: Repo, try_repo):
     git_repo.write("mod.py", UNDOCUMENTED)  # legacy: not the range's business
     base = git_repo.commit("initial")
@@ -218,6 +220,7 @@ def test_commit_stage_hooks_check_the_from_to_range(git_repo: Repo, try_repo):
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+@pytest.mark.slow
 def test_file_names_that_look_like_options_are_files(git_repo: Repo, try_repo):
     git_repo.write("README.md", "# Demo\n")
     git_repo.write("--output=README.md", "Fine text.\n")
@@ -234,6 +237,7 @@ def test_file_names_that_look_like_options_are_files(git_repo: Repo, try_repo):
     assert "-h.md:1:1: MR401 'Teh'" in proc.stdout
 
 
+@pytest.mark.slow
 def test_fix_hook_runs_on_demand_and_writes_the_fix(git_repo: Repo, try_repo):
     story(
         git_repo,
