@@ -283,3 +283,14 @@ def test_a_notebook_whose_source_is_one_string_is_checked_on_its_line(git_repo):
 def test_a_notebook_that_is_not_json_is_left_to_examples_valid(git_repo):
     story(git_repo, {"README.md": "# R\n"}, {"examples/bad.ipynb": '{\n "cells": [teh\n'})
     assert run_check(git_repo, "spelling-clean").status == "pass"
+
+
+def test_a_notebook_line_that_only_gains_a_comma_keeps_its_words(git_repo):
+    """Appending to a cell rewrites its last JSON line (a comma): its word was already there."""
+    story(
+        git_repo,
+        {"examples/demo.ipynb": _notebook(_markdown("# Demo\n", "The lenght."))},
+        {"examples/demo.ipynb": _notebook(_markdown("# Demo\n", "The lenght.\n", "A recieve."))},
+    )
+    found = [f.message.split(" ", 1)[0] for f in run_check(git_repo, "spelling-clean").findings]
+    assert found == ["'recieve'"]
