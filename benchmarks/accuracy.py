@@ -80,6 +80,7 @@ class Outcome:
     got: dict[str, Any]
     evidence: dict[str, tuple[str, ...]] = field(default_factory=dict)
     notes: dict[str, str] = field(default_factory=dict)
+    why: str = ""
 
     def agrees(self, dimension: str) -> bool:
         return _normal(dimension, self.expected) == _normal(dimension, self.got)
@@ -197,11 +198,13 @@ def judge(
     try:
         policy = load_policy(c.config_text, where=c.config_source)
         cl_options = policy.options["changelog-updated"]
-        types = classify(c, policy.types, policy.source, policy.changelog, cl_options)
+        types = classify(
+            c, policy.types, policy.source, policy.changelog, cl_options, policy.attributes
+        )
         typed = c.with_types(t.type for t in types)
         required = {x for t in types for x in policy.required.get(t.type, ())}
         results = {i: CHECKS[i].function(typed, policy.options[i]) for i in CHECKED}
-        mech = mechanism(c, cl_options.fragment_dirs, cl_options.files)
+        mech = mechanism(c, cl_options.fragment_dirs, cl_options.files, cl_options.towncrier)
         added, _ = fragments(c, mech)
         where = [e.path for e in added]
         for path in mech.files:
@@ -280,7 +283,16 @@ def run(
             if not quiet:
                 print(f"{repo} {sha[:10]} {time.perf_counter() - start:.1f}s", file=sys.stderr)
             outcomes.append(
-                Outcome(repo, sha, str(item.get("title", "")), item["expect"], got, evidence, notes)
+                Outcome(
+                    repo,
+                    sha,
+                    str(item.get("title", "")),
+                    item["expect"],
+                    got,
+                    evidence,
+                    notes,
+                    " ".join(str(item.get("why", "")).split()),
+                )
             )
     return outcomes
 
@@ -357,12 +369,21 @@ def report(outcomes: Sequence[Outcome]) -> str:
         "### Disagreements",
         "",
     ]
+    lines += _disagreements(outcomes)
+    return "\n".join(lines) + "\n"
+
+
+def _disagreements(outcomes: Sequence[Outcome]) -> list[str]:
+    """Each disagreement: the dimensions, the maintainer's reading and mergeready's evidence."""
+    lines: list[str] = []
     for o in outcomes:
         wrong = [d for d in OVERALL if not o.agrees(d)]
         if not wrong:
             continue
         start = len(lines)
         lines.append(f"- **{o.repo} {o.sha[:10]}** {o.title}")
+        if o.why:
+            lines.append(f"  - the maintainer's reading: {o.why[:300]}")
         for d in wrong:
             key = d.replace(" ", "_")
             exp = o.expected["types" if d == "types" else key]
@@ -385,7 +406,7 @@ def report(outcomes: Sequence[Outcome]) -> str:
         for n in range(start, len(lines)):
             if any(w in lines[n] for w in words):
                 lines[n] += " <!-- codespell:ignore -->"
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def write_readme(text: str) -> None:

@@ -23,16 +23,12 @@ from __future__ import annotations
 import json
 import os
 import platform
-import re
-import subprocess
 import sys
-import tarfile
 from pathlib import Path
 
-from run import BIN, CORPUS, git, measure
+from common import BIN, CORPUS, RUNS, git, measure, sdist, write_section
 
 NAME, VERSION = "sphinx", "7.4.7"
-RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 PARAGRAPH = """
 
 Added by the benchmark: see :doc:`/usage/quickstart`, :ref:`the glossary <glossary>` and
@@ -82,25 +78,7 @@ def build() -> Path:
     repo = CORPUS / f"{NAME}-{VERSION}"
     if (repo / ".git").exists():
         return repo
-    CORPUS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            "--no-binary",
-            ":all:",
-            f"{NAME}=={VERSION}",
-            "-d",
-            str(CORPUS),
-        ],
-        check=True,
-    )
-    with tarfile.open(CORPUS / f"{NAME}-{VERSION}.tar.gz") as tar:
-        tar.extractall(CORPUS, filter="data")
+    sdist(NAME, VERSION)
     for n in range(NOTEBOOKS):
         target = repo / "examples" / f"nb_{n:02d}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -171,15 +149,7 @@ def main() -> int:
     )
     table = head + "\n".join(rows) + "\n"
     print(table)
-    readme = Path(__file__).resolve().parent / "README.md"
-    text = readme.read_text()
-    text = re.sub(
-        r"(<!-- DOCS-RESULTS -->\n).*?(<!-- /DOCS-RESULTS -->)",
-        lambda m: m.group(1) + table + m.group(2),
-        text,
-        flags=re.S,
-    )
-    readme.write_text(text)
+    write_section("DOCS-RESULTS", table)
     return 0
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import platform
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -22,7 +21,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from run import BIN, CORPUS, ENV, HERE, PACKAGE, VERSION, build_corpus, git  # noqa: E402
+from common import BIN, CORPUS, ENV, git, write_section  # noqa: E402
+from run import PACKAGE, VERSION, build_corpus  # noqa: E402
 
 COMMITS = int(os.environ.get("BENCH_HISTORY_COMMITS", "1000"))
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
@@ -124,14 +124,7 @@ def main() -> int:
             *rows,
         ]
     )
-    readme = HERE / "README.md"
-    text = re.sub(
-        r"(<!-- HISTORY -->\n).*?(<!-- /HISTORY -->)",
-        lambda m: m.group(1) + report + "\n" + m.group(2),
-        readme.read_text(),
-        flags=re.S,
-    )
-    readme.write_text(text)
+    write_section("HISTORY", report)
     return 0
 
 

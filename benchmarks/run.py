@@ -16,28 +16,14 @@ import os
 import platform
 import re
 import shutil
-import statistics
-import subprocess
 import sys
-import tarfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-CORPUS = HERE / ".corpus"
+from common import BIN, CORPUS, RUNS, git, measure, sdist, write_section
+
 PACKAGE, VERSION = "keras", "3.6.0"
-BIN = Path(sys.executable).parent
-RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 HEAVY_RUNS = int(os.environ.get("BENCH_HEAVY_RUNS", "3"))
-ENV = {
-    **os.environ,
-    "GIT_AUTHOR_NAME": "bench",
-    "GIT_AUTHOR_EMAIL": "bench@example.org",
-    "GIT_COMMITTER_NAME": "bench",
-    "GIT_COMMITTER_EMAIL": "bench@example.org",
-    "NO_COLOR": "1",
-}
 DOCPARAMS = (
     "missing-param-doc,missing-type-doc,missing-return-doc,missing-raises-doc,"
     "missing-yield-doc,missing-any-param-doc,differing-param-doc,"
@@ -45,35 +31,11 @@ DOCPARAMS = (
 )
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=repo, env=ENV, check=True, capture_output=True, text=True
-    ).stdout
-
-
 def build_corpus() -> Path:
     repo = CORPUS / f"{PACKAGE}-{VERSION}"
     if (repo / ".git").exists():
         return repo
-    CORPUS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            "--no-binary",
-            ":all:",
-            f"{PACKAGE}=={VERSION}",
-            "-d",
-            str(CORPUS),
-        ],
-        check=True,
-    )
-    with tarfile.open(CORPUS / f"{PACKAGE}-{VERSION}.tar.gz") as tar:
-        tar.extractall(CORPUS, filter="data")
+    sdist(PACKAGE, VERSION)
     (repo / "CHANGELOG.md").write_text("# Changelog\n\n## Unreleased\n\n## 3.5.0\n\n- x\n")
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
@@ -135,24 +97,6 @@ def _contribution(repo: Path, name: str, files: list[str], docs: bool) -> None:
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", f"Add clip_values ({name})")
     git(repo, "checkout", "-q", "main")
-
-
-def measure(
-    command: list[str], cwd: Path, runs: int, before: Callable[[], object] = lambda: None
-) -> dict[str, float]:
-    """Median wall and CPU seconds and peak memory (MB) of a command over several runs."""
-    walls, cpus, peaks = [], [], []
-    for _ in range(runs):
-        before()
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-        )
-        _, _, usage = os.wait4(proc.pid, 0)
-        walls.append(time.perf_counter() - start)
-        cpus.append(usage.ru_utime + usage.ru_stime)
-        peaks.append(usage.ru_maxrss / 1024)
-    return {"wall": statistics.median(walls), "cpu": statistics.median(cpus), "mem": max(peaks)}
 
 
 def peers(files: list[str]) -> dict[str, list[str]]:
@@ -276,15 +220,7 @@ def main() -> int:
         ]
     )
     print("\n".join(extra))
-    readme = HERE / "README.md"
-    text = readme.read_text()
-    text = re.sub(
-        r"(<!-- RESULTS -->\n).*?(<!-- /RESULTS -->)",
-        lambda m: m.group(1) + report + "\n" + m.group(2),
-        text,
-        flags=re.S,
-    )
-    readme.write_text(text)
+    write_section("RESULTS", report)
     return 0
 
 

@@ -17,17 +17,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import statistics
 import subprocess
-import sys
-import tarfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-CORPUS = HERE / ".corpus"
-BIN = Path(sys.executable).parent
-RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+from common import BIN, CORPUS, RUNS, git, measure, sdist, write_section
+
 SUITES = (("pytest", "8.3.3"), ("requests", "2.32.3"))
 RULES = "B015,F631,PLR0124,F811"
 OURS = {  # what tests-meaningful reports for the same defect, by message
@@ -36,60 +31,16 @@ OURS = {  # what tests-meaningful reports for the same defect, by message
     "PLR0124": "compares a value with itself",
     "F811": "is defined again on line",
 }
-ENV = {
-    **os.environ,
-    "NO_COLOR": "1",
-    "GIT_AUTHOR_NAME": "b",
-    "GIT_AUTHOR_EMAIL": "b@b.org",
-    "GIT_COMMITTER_NAME": "b",
-    "GIT_COMMITTER_EMAIL": "b@b.org",
-}
 
 
 def suite(name: str, version: str) -> Path:
     repo = CORPUS / f"{name}-{version}"
     if (repo / ".git").exists():
         return repo
-    CORPUS.mkdir(parents=True, exist_ok=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            "--no-binary",
-            ":all:",
-            f"{name}=={version}",
-            "-d",
-            str(CORPUS),
-        ],
-        check=True,
-    )
-    with tarfile.open(CORPUS / f"{name}-{version}.tar.gz") as tar:
-        tar.extractall(CORPUS, filter="data")
+    sdist(name, version)
     for args in (("init", "-q", "-b", "main"), ("add", "-A"), ("commit", "-q", "-m", "sdist")):
-        subprocess.run(["git", *args], cwd=repo, env=ENV, check=True, capture_output=True)
+        git(repo, *args)
     return repo
-
-
-def timed(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
-    import resource
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    out = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True).stdout
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-    return wall, cpu, out
-
-
-def median_run(cmd: list[str], cwd: Path) -> tuple[float, float, str]:
-    runs = [timed(cmd, cwd) for _ in range(RUNS)]
-    wall = statistics.median(r[0] for r in runs)
-    return wall, statistics.median(r[1] for r in runs), runs[-1][2]
 
 
 def test_functions(repo: Path) -> tuple[list[str], dict[str, list[tuple[int, int]]]]:
@@ -97,13 +48,14 @@ def test_functions(repo: Path) -> tuple[list[str], dict[str, list[tuple[int, int
     import ast
 
     from mergeready.checks.collection import test_functions as defs
-    from mergeready.checks.pytest_config import pytest_collection
+    from mergeready.checks.pytest_config import Collection
+    from mergeready.rules.pytest_settings import pytest_settings
 
     def read(path: str) -> str | None:
         p = repo / path
         return p.read_text() if p.is_file() else None
 
-    rules, _ = pytest_collection(read)
+    rules = Collection.from_settings(pytest_settings(read)[0])
     files = [
         p
         for p in subprocess.run(
@@ -129,7 +81,7 @@ def inside(spans: dict[str, list[tuple[int, int]]], path: str, line: int) -> boo
     return any(a <= line <= b for a, b in spans.get(path, ()))
 
 
-def measure(name: str, version: str) -> dict[str, object]:
+def suite_row(name: str, version: str) -> dict[str, object]:
     repo = suite(name, version)
     files, spans = test_functions(repo)
     ours_cmd = [
@@ -156,8 +108,9 @@ def measure(name: str, version: str) -> dict[str, object]:
         "--exit-zero",
         *files,
     ]
-    ours_wall, ours_cpu, ours_out = median_run(ours_cmd, repo)
-    ruff_wall, ruff_cpu, ruff_out = median_run(ruff_cmd, repo)
+    ours, ruff = measure(ours_cmd, repo), measure(ruff_cmd, repo)
+    ours_wall, ours_cpu, ours_out = ours["wall"], ours["cpu"], ours["out"]
+    ruff_wall, ruff_cpu, ruff_out = ruff["wall"], ruff["cpu"], ruff["out"]
     report = json.loads(ours_out)
     check = next(c for c in report["checks"] if c["id"] == "tests-meaningful")
     judged = re.search(r"of (\d+) tests", check["summary"])
@@ -215,21 +168,9 @@ def render(rows: list[dict[str, object]]) -> str:
 
 
 def main() -> None:
-    text = render([measure(n, v) for n, v in SUITES])
+    text = render([suite_row(n, v) for n, v in SUITES])
     print(text)
-    readme = HERE / "README.md"
-    body = readme.read_text()
-    block = f"<!-- TESTS-MEANINGFUL -->\n{text}\n<!-- /TESTS-MEANINGFUL -->"
-    if "<!-- TESTS-MEANINGFUL -->" in body:
-        body = re.sub(
-            r"<!-- TESTS-MEANINGFUL -->.*<!-- /TESTS-MEANINGFUL -->",
-            lambda _: block,
-            body,
-            flags=re.S,
-        )
-    else:
-        body += f"\n## tests-meaningful against ruff\n\n{block}\n"
-    readme.write_text(body)
+    write_section("TESTS-MEANINGFUL", text)
 
 
 if __name__ == "__main__":

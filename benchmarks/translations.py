@@ -21,27 +21,15 @@ from __future__ import annotations
 import os
 import platform
 import re
-import resource
-import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-BIN = Path(sys.executable).parent
-RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+from common import BIN, ENV, RUNS, measure, write_section
+
 PO = "shop/locale/fr/LC_MESSAGES/django.po"
 ENTRIES, CHANGED = 2000, 20
-ENV = {
-    **os.environ,
-    "GIT_AUTHOR_NAME": "bench",
-    "GIT_AUTHOR_EMAIL": "bench@example.org",
-    "GIT_COMMITTER_NAME": "bench",
-    "GIT_COMMITTER_EMAIL": "bench@example.org",
-    "NO_COLOR": "1",
-}
 HEADER = (
     'msgid ""\nmsgstr ""\n"Project-Id-Version: shop\\n"\n"Language: fr\\n"\n'
     '"Content-Type: text/plain; charset=UTF-8\\n"\n'
@@ -102,18 +90,10 @@ def build(root: Path) -> Path:
     return repo
 
 
-def measure(argv: list[str], cwd: Path) -> tuple[float, float, str]:
-    """Run a command RUNS times; return the median wall and CPU times and the last output."""
-    walls, cpus, out = [], [], ""
-    for _ in range(RUNS):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        proc = subprocess.run(argv, cwd=cwd, env=ENV, capture_output=True, text=True)
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        out = proc.stdout + proc.stderr
-    return statistics.median(walls), statistics.median(cpus), out
+def timed(argv: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Median wall and CPU seconds of a command over RUNS runs, and what it printed last."""
+    result = measure(argv, cwd)
+    return result["wall"], result["cpu"], result["out"] + result["err"]
 
 
 def main() -> int:
@@ -126,7 +106,7 @@ def main() -> int:
         return 2
     with tempfile.TemporaryDirectory() as tmp:
         repo = build(Path(tmp))
-        ours, ours_cpu, report = measure(
+        ours, ours_cpu, report = timed(
             [
                 str(BIN / "mergeready"),
                 "check",
@@ -142,9 +122,9 @@ def main() -> int:
         )
         hits = re.findall(r":(\d+): MR5\d\d ", report)
         found = f"{len(hits)} findings on {len(set(hits))} entries"
-        dennis, dennis_cpu, dennis_out = measure([str(peers["dennis-cmd lint"]), "lint", PO], repo)
+        dennis, dennis_cpu, dennis_out = timed([str(peers["dennis-cmd lint"]), "lint", PO], repo)
         out = Path(tmp) / "out.po"
-        pofilter, pofilter_cpu, _ = measure([str(peers["pofilter"]), PO, str(out)], repo)
+        pofilter, pofilter_cpu, _ = timed([str(peers["pofilter"]), PO, str(out)], repo)
         flagged = len(re.findall(r'^msgid "', out.read_text(encoding="utf-8"), re.M)) - 1
     both, both_cpu = dennis + pofilter, dennis_cpu + pofilter_cpu
     counts = re.findall(r"(Warnings|Errors):\s*(\d+)", dennis_out)
@@ -170,13 +150,7 @@ def main() -> int:
     ]
     text = "\n".join(lines)
     print(text)
-    readme = HERE / "README.md"
-    body = readme.read_text(encoding="utf-8")
-    start, end = "<!-- TRANSLATIONS -->", "<!-- /TRANSLATIONS -->"
-    if start in body:
-        head, rest = body.split(start, 1)
-        body = head + start + "\n" + text + "\n" + end + rest.split(end, 1)[1]
-        readme.write_text(body, encoding="utf-8")
+    write_section("TRANSLATIONS", text)
     return 0
 
 

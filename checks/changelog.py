@@ -13,7 +13,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution, decode, git_lines
@@ -59,6 +59,28 @@ DEFAULT_TOWNCRIER_TYPES: Final = ("feature", "bugfix", "doc", "removal", "misc")
 
 
 @dataclass(frozen=True)
+class Towncrier:
+    """What the base's ``[tool.towncrier]`` configures (``rules.tools`` reads it).
+
+    ``directory`` is None when the project does not use towncrier.
+    """
+
+    directory: str | None = None
+    types: tuple[str, ...] = ()
+
+    def settings(self) -> dict[str, object]:
+        """Return the configuration as ``mergeready rules`` shows it.
+
+        Returns:
+            ``directory`` and ``types``.
+        """
+        return {"directory": self.directory, "types": self.types}
+
+
+NO_TOWNCRIER: Final = Towncrier()
+
+
+@dataclass(frozen=True)
 class Mechanism:
     """The changelog mechanism a project has at the base."""
 
@@ -97,7 +119,10 @@ def type_of(word: str) -> str | None:
 
 
 def mechanism(
-    contribution: Contribution, fragment_dirs: Sequence[str], file_globs: Sequence[str] = ()
+    contribution: Contribution,
+    fragment_dirs: Sequence[str],
+    file_globs: Sequence[str] = (),
+    towncrier: Towncrier = NO_TOWNCRIER,
 ) -> Mechanism:
     """Read the project's changelog mechanism at the trusted revision.
 
@@ -106,12 +131,14 @@ def mechanism(
         fragment_dirs: Directories that hold fragments when they exist at the base.
         file_globs: Globs of changelog files; empty means the usual names at the top
             (and in ``docs/``).
+        towncrier: The base's towncrier configuration (its directory counts even before the
+            first fragment creates it).
 
     Returns:
         The mechanism.
     """
     paths = contribution.base_paths()
-    directory, types = _towncrier(contribution)
+    directory, types = towncrier.directory, towncrier.types
     dirs = ([directory] if directory else []) + list(fragment_dirs)
     found = [d for d in dict.fromkeys(dirs) if any(p.startswith(d + "/") for p in paths)]
     if directory and directory not in found and found is not None:
@@ -130,42 +157,9 @@ def mechanism(
 
 def _versioned(contribution: Contribution, path: str) -> bool:
     """True when most of a file's release-level headings name a version."""
-    text = contribution.config_text(path) or ""
+    text = contribution.trusted_text(path) or ""
     found = sections(text.splitlines()[:5000])
     return len(found) >= 2 and sum(bool(_VERSION.search(t)) for *_, t in found) * 2 > len(found)
-
-
-def _towncrier(contribution: Contribution) -> tuple[str | None, tuple[str, ...]]:
-    """Return towncrier's fragment directory and types from the base configuration."""
-    for name in ("towncrier.toml", "pyproject.toml"):
-        text = contribution.config_text(name)
-        if not text or "towncrier" not in text:
-            continue
-        table = _toml(text).get("tool", {}).get("towncrier")
-        if not isinstance(table, dict):
-            continue
-        directory = table.get("directory")
-        directory = directory.strip("/") if isinstance(directory, str) else "newsfragments"
-        kinds = table.get("type")
-        types = tuple(
-            str(k.get("directory") or k.get("name") or "").strip()
-            for k in (kinds if isinstance(kinds, list) else ())
-            if isinstance(k, dict)
-        )
-        return directory, tuple(t for t in types if t) or DEFAULT_TOWNCRIER_TYPES
-    return None, ()
-
-
-def _toml(text: str) -> dict[str, Any]:
-    try:
-        import tomllib
-    except ImportError:  # Python < 3.11
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        data: dict[str, Any] = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, ValueError):
-        return {}
-    return data
 
 
 def fragment_kind(path: str, directory: str) -> str | None:
@@ -309,7 +303,7 @@ def base_state(contribution: Contribution, path: str) -> str:
         section is a dated release: entries are written at release time), ``flat`` (a list
         without headings) or ``pointer`` (a line or two that point elsewhere).
     """
-    text = contribution.config_text(path)
+    text = contribution.trusted_text(path)
     lines = git_lines(text) if text else []
     if open_title(lines):
         return "open"

@@ -87,7 +87,7 @@ def changelog_edit(
     """
     if title is None:
         return ChangelogEdit(None, None, "", "no title to write: pass --title")
-    mech = mechanism(contribution, options.fragment_dirs, options.files)
+    mech = mechanism(contribution, options.fragment_dirs, options.files, options.towncrier)
     if mech.dirs:
         return _fragment(contribution, mech, options, number, title)
     for path in mech.files:
@@ -96,7 +96,7 @@ def changelog_edit(
             if text is None:
                 continue
             kind = next((t for t in contribution.types if t in options.fragment_types), None)
-            base_lines = git_lines(contribution.config_text(path) or "")
+            base_lines = git_lines(contribution.trusted_text(path) or "")
             after = add_line(text, base_lines, with_reference(title, base_lines, number), kind)
             return ChangelogEdit(path, text, after)
     return ChangelogEdit(None, None, "", "no changelog file with an unreleased section")

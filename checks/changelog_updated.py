@@ -24,8 +24,10 @@ from types import MappingProxyType
 from typing import Final
 
 from mergeready.checks.changelog import (
+    NO_TOWNCRIER,
     Entry,
     Mechanism,
+    Towncrier,
     base_state,
     file_entries,
     fragments,
@@ -97,6 +99,7 @@ class Options:
     fragment_types: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: FRAGMENT_TYPES)
     allow_skip_trailer: bool = False
     learn_from_history: bool = True
+    towncrier: Towncrier = NO_TOWNCRIER  # the base's [tool.towncrier], from the rules loader
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -112,7 +115,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     reason, findings = _skip_reason(contribution, options)
     if reason:
         return skipped(reason)
-    mech = mechanism(contribution, options.fragment_dirs, options.files)
+    mech = mechanism(contribution, options.fragment_dirs, options.files, options.towncrier)
     if not mech.found:
         return skipped(
             "no changelog mechanism found at the base (no CHANGELOG*, CHANGES*, HISTORY*, "

@@ -23,6 +23,7 @@ from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import first_match
 from mergeready.checks.pycode import docstring_lines
+from mergeready.checks.pytest_config import Collection
 
 CODES: Final = {
     "MR901": "a ticked claim in the description is contradicted by the diff",
@@ -118,6 +119,7 @@ class Options:
     docs: tuple[str, ...] = DOCS
     changelog_files: tuple[str, ...] = CHANGELOG_FILES
     doc_files: tuple[str, ...] = DOC_FILES
+    pytest: Collection = Collection()  # the project's pytest naming, from the rules loader
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -225,7 +227,9 @@ def _contradiction(claim: str, contribution: Contribution, options: Options) -> 
     if claim == "tests":
         from mergeready.checks import tests_meaningful
 
-        verdicts, _ = tests_meaningful.examine(contribution, tests_meaningful.Options())
+        verdicts, _ = tests_meaningful.examine(
+            contribution, tests_meaningful.Options(pytest=options.pytest)
+        )
         if not verdicts:
             return "no test function was added or changed"
         if not any(v.counts for v in verdicts):

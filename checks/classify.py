@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
+from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import KINDS as KIND_ORDER
 from mergeready.checks.model import Evidence, TypeMatch
@@ -131,6 +132,7 @@ def classify(
     source: Sequence[str],
     changelog: Sequence[str] = (),
     changelog_options: Any = None,
+    attributes: Attributes = NO_ATTRIBUTES,
 ) -> tuple[TypeMatch, ...]:
     """Return the contribution's types, each with the evidence that said so.
 
@@ -149,21 +151,25 @@ def classify(
         rules: The type rules by name.
         source: Globs of source files.
         changelog: Globs of changelog files, which are evidence, not a type.
-        changelog_options: changelog-updated's options (fragment directories, files), to read
-            the changelog evidence the contribution adds.
+        changelog_options: changelog-updated's options (fragment directories, files, the
+            base's towncrier settings), to read the changelog evidence the contribution adds.
+        attributes: The base's ``.gitattributes`` settings (a generated file is not source).
 
     Returns:
         The types in the order of ``rules``.
     """
-    from mergeready.checks.changelog import mechanism
+    from mergeready.checks.changelog import NO_TOWNCRIER, mechanism
 
     evidence: dict[str, list[str]] = {name: [] for name in rules}
     dirs = getattr(
         changelog_options, "fragment_dirs", ("changelog.d", "changelog", "newsfragments")
     )
-    mech = mechanism(contribution, dirs, getattr(changelog_options, "files", ()))
+    towncrier = getattr(changelog_options, "towncrier", NO_TOWNCRIER)
+    mech = mechanism(contribution, dirs, getattr(changelog_options, "files", ()), towncrier)
     evidence_globs = (*changelog, *mech.files, *(d + "/**" for d in mech.dirs))
-    kinds, only_changelog = _source_kinds(contribution, source, evidence_globs, rules, evidence)
+    kinds, only_changelog = _source_kinds(
+        contribution, source, evidence_globs, rules, evidence, attributes
+    )
     changed = any(k in ("text", "exports", "code") for k in kinds.values())
     signals = _Signals()
     title, origin = title_of(contribution)
@@ -199,6 +205,7 @@ def _source_kinds(
     changelog: Sequence[str],
     rules: Mapping[str, TypeRule],
     evidence: dict[str, list[str]],
+    attributes: Attributes,
 ) -> tuple[dict[str, str], bool]:
     """Put each file in its area; return what each changed source file changes.
 
@@ -213,7 +220,7 @@ def _source_kinds(
         area = _area(f.path, rules, changelog)
         areas.add(area or "source")
         if area is None and first_match(f.path, source):
-            if generated(contribution, f):
+            if generated(contribution, f, attributes):
                 notes.append(("maintenance", f"path: {f.path} (generated)"))
                 continue
             what = kind(contribution, f) if f.path.endswith(".py") and f.exists else "code"
@@ -356,7 +363,11 @@ def _read_changelog(
         if f is None or not f.exists or added or base_state(contribution, path) != "open":
             continue
         entries, _, state = file_entries(contribution, f)
-        if state == "release":
+        named = {type_of(e.kind or "") for e in entries}
+        if state == "release" and (len(named) != 1 or None in named):
+            # A release collects every kind of change. A new version section whose entries
+            # all sit under one kind ("Bug fixes") is a contribution starting the next
+            # release's notes with its own entry (found on keras-tuner #954).
             continue
         for entry in entries[:5]:
             name = type_of(entry.kind or "")

@@ -539,6 +539,9 @@ class Contribution:
     def config_text(self, path: str) -> str | None:
         """Read a configuration file from the trusted revision (the base when there is one).
 
+        This is the rules loader's reader (``rules.loader.load_policy``); checks never call it:
+        they receive every setting in their ``Options``.
+
         Args:
             path: A path relative to the repository root, without newlines.
 
@@ -558,8 +561,24 @@ class Contribution:
         text: str | None = store.once(f"config:{path}", load)
         return text
 
+    def trusted_text(self, path: str) -> str | None:
+        """Read a file the contribution is judged against, as the trusted revision has it.
+
+        For data whose state is decided at the base, as ``base_paths`` decides the changelog
+        mechanism: the changelog's sections before the contribution. Never for settings (the
+        rules loader reads those). Recorded as ``config_text`` records, so the result cache
+        digests what was read.
+
+        Args:
+            path: A path relative to the repository root, without newlines.
+
+        Returns:
+            The file's text, or None when it does not exist there.
+        """
+        return self.config_text(path)
+
     def config_read(self) -> tuple[str, ...]:
-        """Name every configuration file read so far through ``config_text``, in order.
+        """Name every file read so far at the trusted revision (``config_text``, ``trusted_text``).
 
         Returns:
             The paths (the result cache digests exactly these, with their text).

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import ast
 import copy
-import functools
 import re
 import warnings
-from typing import Any, Final
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.paths import matches
+
+if TYPE_CHECKING:
+    from mergeready.checks.attributes import Attributes
 
 # From the least to the most that changed; each kind includes the ones before it.
 KINDS: Final = ("none", "docstrings", "annotations", "exports", "text", "code")
@@ -63,7 +65,7 @@ def kind(contribution: Contribution, f: ChangedFile) -> str:
 
 def _compare(base: ast.Module, head: ast.Module) -> str:
     steps = (
-        ("none", lambda t: t),
+        ("none", _local_names),
         ("docstrings", _no_docstrings),
         ("annotations", _no_annotations),
         ("exports", _no_exports),
@@ -75,6 +77,64 @@ def _compare(base: ast.Module, head: ast.Module) -> str:
         if ast.dump(a) == ast.dump(b):
             return name
     return "code"
+
+
+_SCOPES: Final = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def _local_names(tree: ast.Module) -> ast.Module:
+    """Give every function's own local names neutral ones, so a consistent rename compares equal.
+
+    A local variable, ``*args``/``**kwargs``, a positional-only parameter and a private
+    function's parameters are the function's own: renaming one everywhere it is used changes
+    nothing a caller or a test can see (poetry #10872 renamed ``_install``'s
+    ``locked_packages``). A public function's parameters are its keyword API and keep their
+    names, and so do globals, attributes and names bound in any other way.
+    """
+    tree = _copy(tree)
+    functions = [
+        n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+    ]
+    for number, fn in enumerate(functions):
+        names = _own_names(fn)
+        if not names:
+            continue
+        order: dict[str, str] = {}
+        for node in _walk_outside_classes(fn):
+            if isinstance(node, ast.arg) and node.arg in names:
+                node.arg = order.setdefault(node.arg, f"_{number}_{len(order)}")
+            elif isinstance(node, ast.Name) and node.id in names:
+                node.id = order.setdefault(node.id, f"_{number}_{len(order)}")
+    return tree
+
+
+def _own_names(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """The names a function binds itself: its locals, and the parameters no caller names."""
+    a = fn.args
+    private = fn.name.startswith("_") and not fn.name.endswith("__")
+    params = [*a.posonlyargs, a.vararg, a.kwarg, *((*a.args, *a.kwonlyargs) if private else ())]
+    names = {p.arg for p in params if p is not None}
+    declared = set() if private else {p.arg for p in (*a.args, *a.kwonlyargs)}  # keyword API
+    stack: list[ast.AST] = [*fn.body]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            declared.update(node.names)
+        if not isinstance(node, _SCOPES):
+            stack.extend(ast.iter_child_nodes(node))
+    return names - declared
+
+
+def _walk_outside_classes(fn: ast.AST) -> Iterator[ast.AST]:
+    """Walk a function in a fixed order, not into class bodies (their names are attributes)."""
+    stack = [fn]
+    while stack:
+        node = stack.pop()
+        yield node
+        children = list(ast.iter_child_nodes(node))
+        stack.extend(reversed([c for c in children if not isinstance(c, ast.ClassDef)]))
 
 
 def _has_code(tree: ast.Module) -> bool:
@@ -106,19 +166,22 @@ class _Strip(ast.NodeTransformer):
                 node.body = body[1:]
         return super().generic_visit(node)
 
-    def visit_arg(self, node: ast.arg) -> ast.AST:
-        if self.what == "annotations":
-            node.annotation = None
-        return self.generic_visit(node)
-
     def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:  # noqa: N802
         if self.what == "annotations":
             node.returns = None
-        return self.generic_visit(node)
+        return self.generic_visit(_unexported(node) if self.what == "exports" else node)
 
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> ast.AST:  # noqa: N802
         if self.what == "annotations":
             node.returns = None
+        return self.generic_visit(_unexported(node) if self.what == "exports" else node)
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> ast.AST:  # noqa: N802
+        return self.generic_visit(_unexported(node) if self.what == "exports" else node)
+
+    def visit_arg(self, node: ast.arg) -> ast.AST:
+        if self.what == "annotations":
+            node.annotation = None
         return self.generic_visit(node)
 
     def visit_AnnAssign(self, node: ast.AnnAssign) -> ast.AST | None:  # noqa: N802
@@ -179,6 +242,25 @@ class _Strip(ast.NodeTransformer):
         return node
 
 
+_EXPORT_DECORATOR: Final = re.compile(r"(?:^|_)export$")
+
+
+def _unexported(node: Any) -> Any:
+    """Drop the API-export decorators (``@keras_export("…")``, ``@tf_export``) of a definition.
+
+    They register a name under another import path, as ``__all__`` and re-exports do (found on
+    keras-tuner #954, which exported three helpers for AutoKeras).
+    """
+    kept = []
+    for d in node.decorator_list:
+        target = d.func if isinstance(d, ast.Call) else d
+        name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
+        if not _EXPORT_DECORATOR.search(name[:80]):
+            kept.append(d)
+    node.decorator_list = kept
+    return node
+
+
 def _strip(tree: ast.Module, what: str) -> ast.Module:
     out = _Strip(what).visit(_copy(tree))
     assert isinstance(out, ast.Module)
@@ -201,38 +283,19 @@ def _no_exports(tree: ast.Module) -> ast.Module:
     return _strip(tree, "exports")
 
 
-@functools.lru_cache(maxsize=8)
-def _generated_rules(attributes: str) -> tuple[tuple[str, bool], ...]:
-    """The ``linguist-generated`` settings of a ``.gitattributes``, in order."""
-    out = []
-    for line in attributes.splitlines()[:5000]:
-        parts = line.split()
-        if len(parts) < 2 or parts[0].startswith("#") or "linguist-generated" not in line:
-            continue
-        for attr in parts[1:]:
-            if attr in ("linguist-generated", "linguist-generated=true"):
-                out.append((parts[0].lstrip("/"), True))
-            elif attr in ("-linguist-generated", "linguist-generated=false"):
-                out.append((parts[0].lstrip("/"), False))
-    return tuple(out)
-
-
-def generated(contribution: Contribution, f: ChangedFile) -> bool:
+def generated(contribution: Contribution, f: ChangedFile, attributes: Attributes) -> bool:
     """Tell whether a file is generated: marked so at the base, or by its own header.
 
     Args:
         contribution: The contribution.
         f: A changed file.
+        attributes: The base's ``.gitattributes`` settings (from the check's ``Options``).
 
     Returns:
         True for ``linguist-generated`` files in the base's ``.gitattributes``, and for files
         whose first lines say "generated by", "auto-generated", "@generated" or "do not edit".
     """
-    marked = False
-    for pattern, value in _generated_rules(contribution.config_text(".gitattributes") or ""):
-        if matches(f.path, pattern) or matches(f.path, pattern.rstrip("/") + "/**"):
-            marked = value
-    if marked:
+    if attributes.generated(f.path):
         return True
     if not f.exists:
         return False

@@ -8,15 +8,16 @@ a file at head, and each ``#anchor`` to a heading or label of its page (GitHub's
 Markdown); ``http://`` where ``https://`` is expected is a warning; every Python code block
 (```` ```python ````, ``.. code-block:: python``, ``>>>`` sessions) the contribution adds or
 changes parses with ``ast``; an added heading that skips a level, a duplicated anchor and an
-unclosed code fence are reported. A link that an unchanged line of a page makes to a file the
-contribution deletes or renames is reported too: the contribution breaks it. Nothing is
-fetched, rendered, built or run.
+unclosed code fence are reported (also a fence a deletion leaves open). A link that an
+unchanged line of a page makes to a file the contribution deletes or renames, or to a heading
+anchor a changed page no longer defines (a renamed or removed heading), is reported too: the
+contribution breaks it. Nothing is fetched, rendered, built or run.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Final
 
@@ -46,7 +47,7 @@ CODES: Final = {
     "MR608": "an unclosed code fence",
     "MR609": "a reST title whose underline is shorter than the title",
     "MR610": "a page too large to check",
-    "MR611": "an unchanged link to a file the contribution deletes or renames",
+    "MR611": "an unchanged link to a file or anchor the contribution deletes or renames",
     "MR612": "a code block marked as pseudo-code, not parsed",
     "MR613": "a :ref: to a label that no page of the project defines",
     "MR614": "changed reST paragraphs too large for sphinx-lint, not linted",
@@ -97,15 +98,23 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         return skipped("no Markdown or reST page changed")
     site = Site.of(contribution)
     findings: list[Finding] = []
+    gone: dict[str, tuple[set[str], set[str]]] = {}  # page: (anchors it lost, anchors it has)
     for f in pages:
         data, reason = contribution.data(f)
         if data is None:
             if reason.startswith("larger than"):
                 findings.append(Finding("MR610", "warning", f"not checked: {reason}", f.path))
             continue
-        findings += _page(site, f, decode(data), options)
+        base = _base_text(contribution, f)
+        findings += _page(site, f, decode(data), options, base)
+        if options.links and options.anchors:
+            lost = _lost_anchors(site, f, base)
+            if lost[0]:
+                gone[f.path] = lost
     if removed and options.links:
         findings += _broken_elsewhere(site, {f.path for f in pages}, options)
+    if gone:
+        findings += _broken_anchors(site, {f.path: f for f in pages}, gone, options)
     errors = [x for x in findings if x.severity == "error"]
     count = f"{len(pages)} page{'s' * (len(pages) != 1)}"
     where = f"in {count}" if pages else "in links to deleted or renamed files"
@@ -116,7 +125,21 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     return passed(f"links, code blocks and markup valid in {count}", findings)
 
 
-def _page(site: Site, f: ChangedFile, text: str, options: Options) -> list[Finding]:
+def _base_text(contribution: Contribution, f: ChangedFile) -> Callable[[], str | None]:
+    """How to read the page as it was at the base, when a finding needs to compare."""
+
+    def read() -> str | None:
+        if f.status == "added":
+            return None
+        data = contribution.base_data(f.old_path or f.path)
+        return decode(data) if data is not None else None
+
+    return read
+
+
+def _page(
+    site: Site, f: ChangedFile, text: str, options: Options, base: Callable[[], str | None]
+) -> list[Finding]:
     rst = f.path.endswith(_RST)
     page = scan_rst(text) if rst else scan_markdown(text)
     site.pages[f.path] = page
@@ -140,7 +163,7 @@ def _page(site: Site, f: ChangedFile, text: str, options: Options) -> list[Findi
     if options.code_blocks:
         out += _blocks(f, page, options)
     if options.structure:
-        out += _structure(f, page, rst)
+        out += _structure(f, page, rst, base)
     if rst and options.rst_lint:
         out += _sphinx_lint(f, text, options)
     return out
@@ -262,6 +285,101 @@ def _broken_elsewhere(site: Site, checked: set[str], options: Options) -> Iterat
                 yield from _deleted_target(site, path, link, target)
 
 
+def _lost_anchors(
+    site: Site, f: ChangedFile, base: Callable[[], str | None]
+) -> tuple[set[str], set[str]]:
+    """The anchors a changed page defined at the base and no longer does, and those it has."""
+    from mergeready.checks.markup import page_anchors
+
+    now = anchors(site, f.path)
+    before = base() if now is not None else None
+    if now is None or before is None:
+        return set(), set()
+    page = scan_rst(before) if f.path.endswith(_RST) else scan_markdown(before)
+    return {a for a in page_anchors(page) if a not in now and a.lower() not in now}, now
+
+
+def _broken_anchors(
+    site: Site,
+    changed: Mapping[str, ChangedFile],
+    gone: Mapping[str, tuple[set[str], set[str]]],
+    options: Options,
+) -> Iterator[Finding]:
+    """Links on unchanged lines to an anchor a changed page lost (a heading renamed or removed).
+
+    Links on added lines are already checked against the page at head (MR603).
+    """
+    needles = {f"#{a}".lower() for lost, _ in gone.values() for a in lost}
+    # A Sphinx label is the project's, not the page's: lost only when no page defines it now.
+    labels = {
+        " ".join(a.lower().split()): page
+        for page, (lost, _) in gone.items()
+        if page.endswith(_RST)
+        for a in lost
+        if " ".join(a.lower().split()) not in site.labels(page)
+    }
+    needles |= set(labels)
+    pages = sorted(
+        p for p in site.paths if first_match(p, options.paths) and not first_match(p, options.skip)
+    )
+    for path in pages[:5000]:
+        text = site.contribution.head_text(path)
+        lowered = text.lower() if text is not None else ""
+        if not any(n in lowered for n in needles):
+            continue
+        page = site.page(path)
+        own = changed.get(path)
+        for link in page.links if page else ():
+            if is_external(link.target) or (own and own.touches(link.line)):
+                continue
+            if link.kind == "ref":
+                label = " ".join(link.target.lower().split())
+                if label in labels and label not in site.labels(path):
+                    yield Finding(
+                        "MR611",
+                        "error",
+                        f"no page defines the label {link.target!r} any more: this contribution "
+                        f"removes it from {labels[label]}",
+                        path,
+                        link.line,
+                        link.column,
+                        hint="keep the label (move it with its section), or update the :ref:",
+                    )
+                continue
+            target, fragment = split_target(link.target)
+            if not fragment:
+                continue
+            if not target:
+                resolved = path
+            else:
+                found = candidates(site, path, target, link.kind) or []
+                resolved = next((p for p in found if site.exists(p)), "")
+            if resolved not in gone:
+                continue
+            lost, now = gone[resolved]
+            if fragment in lost or fragment.lower() in lost:
+                where = "this page" if resolved == path else resolved
+                yield Finding(
+                    "MR611",
+                    "error",
+                    f"#{fragment} no longer names a heading or label in {where}: "
+                    "this contribution renames or removes it",
+                    path,
+                    link.line,
+                    link.column,
+                    hint=_renamed_anchor_hint(fragment, now),
+                )
+
+
+def _renamed_anchor_hint(fragment: str, known: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(fragment.lower(), sorted(known), n=1)
+    if close:
+        return f"point the link at #{close[0]}, or keep the old anchor with an explicit id"
+    return "point the link at a heading that exists, or keep the old anchor with an explicit id"
+
+
 def _anchor_hint(fragment: str, known: set[str]) -> str:
     import difflib
 
@@ -305,7 +423,9 @@ def _blocks(f: ChangedFile, page: Page, options: Options) -> Iterator[Finding]:
             )
 
 
-def _structure(f: ChangedFile, page: Page, rst: bool) -> Iterator[Finding]:
+def _structure(
+    f: ChangedFile, page: Page, rst: bool, base: Callable[[], str | None]
+) -> Iterator[Finding]:
     previous = 0
     for h in page.headings:
         if previous and h.level > previous + 1 and f.touches(h.line):
@@ -329,8 +449,15 @@ def _structure(f: ChangedFile, page: Page, rst: bool) -> Iterator[Finding]:
                 hint="make the underline at least as long as the title",
             )
     yield from _duplicates(f, page, rst)
+    # A fence left open swallows the rest of the page, whether the contribution added the opening
+    # fence or deleted the closing one (no added line then): compare with the page at the base.
+    opened_by_deletion = False
+    if page.unclosed and not any(f.touches_range(line, 1 << 30) for line in page.unclosed):
+        before = base()
+        was = (scan_rst(before) if rst else scan_markdown(before)) if before is not None else None
+        opened_by_deletion = was is not None and len(was.unclosed) < len(page.unclosed)
     for line in page.unclosed:
-        if f.touches_range(line, 1 << 30):
+        if opened_by_deletion or f.touches_range(line, 1 << 30):
             yield Finding(
                 "MR608",
                 "error",

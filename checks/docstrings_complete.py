@@ -26,10 +26,12 @@ contributed comment never switches a check off.
 from __future__ import annotations
 
 import ast
+import dataclasses
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import check_choices
@@ -39,6 +41,7 @@ from mergeready.checks.public_api import Def, Scope, decorator_names, in_scope, 
 
 if TYPE_CHECKING:
     from mergeready.checks.docstring_backends import ParsedDocstring
+    from mergeready.checks.docstring_practice import Practice
 
 CODES: Final = {
     "MR201": "a public definition in scope has no docstring",
@@ -73,6 +76,10 @@ class Options:
     tests: tuple[str, ...] = TEST_FILES
     modules: bool = True
     inline_noqa: bool = False
+    follow_project: bool = True
+    project_linter: str = ""
+    project_ignores: tuple[str, ...] = ()
+    attributes: Attributes = NO_ATTRIBUTES  # the base's .gitattributes, from the rules loader
 
     def __post_init__(self) -> None:
         """Refuse an unknown requirement or convention.
@@ -109,7 +116,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     from mergeready.checks.diffkind import generated
 
     for f in contribution.files:
-        if not _applies(f, options) or generated(contribution, f):
+        if not _applies(f, options) or generated(contribution, f, options.attributes):
             continue
         tree, reason = contribution.python(f)
         if tree is None:  # never silent: a file that cannot be read is a file not checked
@@ -121,21 +128,13 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         scopes = list(in_scope(tree, f, options.export_decorators, options.use_all))
         module_new = options.modules and f.status == "added" and bool(tree.body)
         counted += len(scopes) + module_new
+        asked = _Asked(contribution, f, options)
         if module_new and "presence" in options.require and ast.get_docstring(tree) is None:
-            findings.append(
-                Finding(
-                    "MR201",
-                    "error",
-                    "new public module has no docstring",
-                    f.path,
-                    1,
-                    1,
-                    hint="add a module docstring on line 1 that says what the module is for",
-                )
-            )
+            findings.append(asked.relax(_no_module_docstring(f.path), _module_code(f.path)))
         style = file_style(tree, options.convention) if scopes else None
         for scope in scopes:
-            findings += _definition(scope, f.path, options, style)
+            found = _definition(scope, f.path, options, style)
+            findings += [asked.relax(x, _missing_code(scope)) for x in found]
         if "style" in options.require and options.convention and (scopes or module_new):
             findings += _style(contribution, f, scopes, module_new, options)
     note = f" ({unchecked} Python file{'s' * (unchecked != 1)} not checked)" if unchecked else ""
@@ -148,6 +147,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             )
         return skipped("no public definition added or re-signed", findings)
     errors = [x for x in findings if x.severity == "error"]
+    relaxed = sum(NOT_ASKED in x.message for x in findings)
+    if relaxed:
+        note += f" ({relaxed} not required by this project: warnings)"
     if errors:
         names = sorted({x.message.split("`")[1] for x in errors if "`" in x.message})
         return failed(
@@ -156,7 +158,72 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             f"{' …' if len(names) > 4 else ''}{note}",
             findings,
         )
-    return passed(f"{plural(counted, 'public definition')} documented{note}", findings)
+    done = "checked" if relaxed else "documented"
+    return passed(f"{plural(counted, 'public definition')} {done}{note}", findings)
+
+
+NOT_ASKED: Final = "not required here: "
+
+
+class _Asked:
+    """Whether the project asks for what a finding says is missing (docstring_practice)."""
+
+    def __init__(self, contribution: Contribution, f: ChangedFile, options: Options) -> None:
+        self.contribution, self.f, self.options = contribution, f, options
+        self._practice: Practice | None = None
+
+    def relax(self, finding: Finding, code: str) -> Finding:
+        """Turn a missing docstring or parameter the project does not ask for into a warning."""
+        if finding.severity != "error" or finding.code not in ("MR201", "MR202"):
+            return finding
+        why = self._why(finding.code, code)
+        if not why:
+            return finding
+        message = f"{finding.message} ({NOT_ASKED}{why})"
+        return dataclasses.replace(finding, severity="warning", message=message)
+
+    def _why(self, finding_code: str, code: str) -> str:
+        options = self.options
+        if not options.follow_project:
+            return ""
+        if finding_code == "MR201" and code in options.project_ignores:
+            return f"{options.project_linter or 'the project'} ignores {code}"
+        if options.project_linter or options.convention:
+            return ""  # the project lints docstrings
+        if self._practice is None:
+            from mergeready.checks.docstring_practice import practice
+
+            self._practice = practice(self.contribution, self.f)
+        what = "presence" if finding_code == "MR201" else "params"
+        return "" if self._practice.asks(what) else self._practice.why(what)
+
+
+def _no_module_docstring(path: str) -> Finding:
+    return Finding(
+        "MR201",
+        "error",
+        "new public module has no docstring",
+        path,
+        1,
+        1,
+        hint="add a module docstring on line 1 that says what the module is for",
+    )
+
+
+def _module_code(path: str) -> str:
+    return "D104" if path.endswith("__init__.py") else "D100"
+
+
+def _missing_code(scope: Scope) -> str:
+    """pydocstyle's code for a missing docstring on this kind of definition."""
+    node = scope.node
+    if isinstance(node, ast.ClassDef):
+        return "D106" if scope.owner is not None else "D101"
+    if scope.owner is None:
+        return "D103"
+    if node.name == "__init__":
+        return "D107"
+    return "D105" if node.name.startswith("__") else "D102"
 
 
 def _applies(f: ChangedFile, options: Options) -> bool:

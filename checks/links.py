@@ -166,14 +166,14 @@ def label_lines(text: str) -> set[str]:
     Returns:
         The labels, lower case with spaces collapsed.
     """
-    from mergeready.checks.markup import _LABEL, _MYST_LABEL
+    from mergeready.checks.markup import _LABEL, _MYST_LABEL, label_name
 
     out = set()
     for line in text.split("\n"):
         if ".. _" in line:
             m = _LABEL.match(line)
             if m:
-                out.add(" ".join(m.group(1).lower().split()))
+                out.add(label_name(m.group(1)))
         elif line.endswith((")=", ")=\r")):
             m = _MYST_LABEL.match(line.strip())
             if m:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -149,6 +150,48 @@ def cells(text: str, nb: dict[str, Any]) -> list[Cell]:
                 execution_count=cell.get("execution_count"),
             )
         )
+    return out
+
+
+def source_lines(lines: Sequence[str], cell: Cell) -> list[tuple[int, str]]:
+    """Return a cell's source as ``(line in the file, text)`` pairs, JSON strings decoded.
+
+    Jupyter writes a list source one JSON string a line, so each source line has its own file
+    line; a source written as one string (or a one-line file) puts every source line on the
+    line of its ``"source"`` key. Outputs and metadata are never part of it.
+
+    Args:
+        lines: The file's lines (git's: split at newlines).
+        cell: A cell of the file (from ``cells``).
+
+    Returns:
+        The pairs, in order; empty when the source cannot be found where ``cells`` put it.
+    """
+    n = cell.source_line
+    if not 0 < n <= len(lines):
+        return []
+    key = _SOURCE_KEY.match(lines[n - 1])
+    if key:  # the whole source on its key's line
+        try:
+            value = json.loads(lines[n - 1][key.end() :].strip().rstrip(","))
+        except (ValueError, RecursionError):
+            return []
+        if isinstance(value, list):
+            value = "".join(x for x in value if isinstance(x, str))
+        return [(n, part) for part in value.split("\n")] if isinstance(value, str) else []
+    out = []
+    while n <= len(lines):
+        raw = lines[n - 1].strip()
+        if not raw.startswith('"'):
+            break
+        try:
+            value = json.loads(raw[:-1] if raw.endswith(",") else raw)
+        except ValueError:
+            break
+        if not isinstance(value, str):
+            break
+        out += [(n, part) for part in value.rstrip("\n").split("\n")]
+        n += 1
     return out
 
 

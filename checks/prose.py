@@ -5,15 +5,13 @@
 - translated pages named ``<name>.<language>.<ext>`` (``README.de.md``, ``README.pt-br.md``,
   ``index.zh_CN.rst``), English (``en``, ``en-us``) excepted;
 - files the base's ``.gitattributes`` marks ``linguist-vendored`` or ``linguist-generated``
-  (the last matching line wins, as in git; ``-linguist-vendored`` or ``=false`` unsets).
+  (the last matching line wins, as in git; ``-linguist-vendored`` or ``=false`` unsets): the
+  rules loader reads them, and ``checks.attributes.Attributes.excluded`` tells.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Final
-
-from mergeready.checks.paths import matches
 
 MAGIC: Final = (
     (b"%PDF-", "PDF"),
@@ -72,42 +70,3 @@ def translated_page(path: str) -> bool:
         return False
     language = parts[-2].replace("_", "-").split("-", 1)[0]
     return language in LANGUAGES and language != "en"
-
-
-def linguist_excluded(gitattributes: str | None) -> tuple[tuple[str, bool], ...]:
-    """Read which patterns a ``.gitattributes`` marks vendored or generated.
-
-    Args:
-        gitattributes: The file's text at the base, if any.
-
-    Returns:
-        ``(pattern, excluded)`` per line that sets or unsets either attribute, in file order.
-    """
-    out: list[tuple[str, bool]] = []
-    for line in (gitattributes or "").splitlines()[:5000]:
-        fields = line.split()
-        if len(fields) < 2 or fields[0].startswith("#"):
-            continue
-        for attr in fields[1:]:
-            name, _, value = attr.lstrip("-!").partition("=")
-            if name in ("linguist-vendored", "linguist-generated"):
-                unset = attr.startswith(("-", "!")) or value.lower() == "false"
-                out.append((fields[0].lstrip("/"), not unset))
-    return tuple(out)
-
-
-def excluded_by_attributes(path: str, rules: Sequence[tuple[str, bool]]) -> bool:
-    """Tell whether the last ``.gitattributes`` line matching a path marks it vendored/generated.
-
-    Args:
-        path: The path.
-        rules: ``linguist_excluded``'s result.
-
-    Returns:
-        True when excluded.
-    """
-    verdict = False
-    for pattern, excluded in rules:
-        if matches(path, pattern) or (pattern.endswith("/**") and path.startswith(pattern[:-2])):
-            verdict = excluded
-    return verdict

@@ -1,17 +1,15 @@
-"""pytest's naming rules, read as data from the project's configuration at the trusted revision.
+"""pytest's naming rules: which files, classes and functions it collects as tests.
 
-``python_files``, ``python_classes``, ``python_functions``, ``testpaths`` and ``norecursedirs``
-come from ``pytest.ini``, ``.pytest.ini``, ``pyproject.toml`` (``[tool.pytest.ini_options]`` or
-``[tool.pytest]``), ``tox.ini`` (``[pytest]``) or ``setup.cfg`` (``[tool:pytest]``), in pytest's
-order of precedence; nothing in them is executed. ``pytest_collection`` takes a reader of files
-at the trusted revision, so the rules loader can own the reading.
+The value is built by the rules loader (``rules.pytest_settings`` reads ``python_files``,
+``python_classes``, ``python_functions``, ``testpaths`` and ``norecursedirs`` from the project's
+files at the trusted revision) and reaches tests-meaningful, tests-present and claims in their
+``Options`` (field ``pytest``); no check reads a configuration file.
 """
 
 from __future__ import annotations
 
-import configparser
 import fnmatch
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -37,9 +35,6 @@ DEFAULT_NORECURSE: Final = (
 )
 
 
-_KEYS: Final = ("python_files", "python_classes", "python_functions", "testpaths", "norecursedirs")
-
-
 @dataclass(frozen=True)
 class Collection:
     """pytest's naming rules for test files, classes and functions."""
@@ -49,6 +44,39 @@ class Collection:
     functions: tuple[str, ...] = DEFAULT_FUNCTIONS
     testpaths: tuple[str, ...] = ()
     norecursedirs: tuple[str, ...] = DEFAULT_NORECURSE
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Sequence[str]]) -> Collection:
+        """Build the rules from pytest's settings; a setting not given keeps pytest's default.
+
+        Args:
+            settings: ``python-files``, ``python-classes``, ``python-functions``,
+                ``testpaths``, ``norecursedirs`` (each a list of patterns), as the project sets.
+
+        Returns:
+            The rules.
+        """
+        return cls(
+            tuple(settings.get("python-files") or DEFAULT_FILES),
+            tuple(settings.get("python-classes") or DEFAULT_CLASSES),
+            tuple(settings.get("python-functions") or DEFAULT_FUNCTIONS),
+            tuple(settings.get("testpaths") or ()),
+            tuple(settings.get("norecursedirs") or DEFAULT_NORECURSE),
+        )
+
+    def settings(self) -> dict[str, tuple[str, ...]]:
+        """Return the rules as pytest's settings, as ``mergeready rules`` shows them.
+
+        Returns:
+            ``python-files`` and the other settings, each with its patterns.
+        """
+        return {
+            "python-files": self.files,
+            "python-classes": self.classes,
+            "python-functions": self.functions,
+            "testpaths": self.testpaths,
+            "norecursedirs": self.norecursedirs,
+        }
 
     def outside(self, path: str) -> bool:
         """Tell whether pytest's own discovery never reaches a file.
@@ -115,72 +143,4 @@ def _prefix_or_glob(name: str, patterns: Sequence[str]) -> bool:
     return any(
         fnmatch.fnmatchcase(name, p) if any(c in p for c in "*?[") else name.startswith(p)
         for p in patterns
-    )
-
-
-def pytest_collection(read: Callable[[str], str | None]) -> tuple[Collection, str]:
-    """Read the project's pytest naming settings, as data (the rules loader may own this).
-
-    Args:
-        read: Reads a file at the trusted revision (None when it does not exist).
-
-    Returns:
-        The collection rules, and the file they came from (empty for pytest's defaults).
-    """
-    for name, section in (("pytest.ini", "pytest"), (".pytest.ini", "pytest")):
-        text = read(name)
-        if text is not None:  # pytest.ini wins even without a [pytest] section
-            return _from_ini(text, name, section), name
-    text = read("pyproject.toml")
-    table = _pyproject_table(text) if text and "pytest" in text else None
-    if table is not None:
-        return _collection({k: table.get(k) for k in _KEYS}), "pyproject.toml"
-    for name, section in (("tox.ini", "pytest"), ("setup.cfg", "tool:pytest")):
-        text = read(name)
-        if text and f"[{section}]" in text:
-            return _from_ini(text, name, section), name
-    return Collection(), ""
-
-
-def _from_ini(text: str, name: str, section: str) -> Collection:
-    parser = configparser.ConfigParser(interpolation=None)
-    try:
-        parser.read_string(text, source=name)
-    except configparser.Error:
-        return Collection()
-    if not parser.has_section(section):
-        return Collection()
-    return _collection({k: parser.get(section, k, fallback=None) for k in _KEYS})
-
-
-def _pyproject_table(text: str) -> dict[str, object] | None:
-    try:
-        import tomllib
-    except ImportError:  # Python < 3.11
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        tool = tomllib.loads(text).get("tool", {})
-    except (tomllib.TOMLDecodeError, AttributeError):
-        return None
-    pytest = tool.get("pytest") if isinstance(tool, dict) else None
-    if not isinstance(pytest, dict):
-        return None
-    ini = pytest.get("ini_options")
-    return ini if isinstance(ini, dict) else pytest
-
-
-def _collection(values: dict[str, object]) -> Collection:
-    def names(value: object, default: tuple[str, ...]) -> tuple[str, ...]:
-        if isinstance(value, str):
-            return tuple(value.split()) or default
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return tuple(v for item in value for v in item.split()) or default
-        return default
-
-    return Collection(
-        names(values.get("python_files"), DEFAULT_FILES),
-        names(values.get("python_classes"), DEFAULT_CLASSES),
-        names(values.get("python_functions"), DEFAULT_FUNCTIONS),
-        names(values.get("testpaths"), ()),
-        names(values.get("norecursedirs"), DEFAULT_NORECURSE),
     )

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 
+from mergeready.checks.attributes import Attributes
 from mergeready.checks.classify import TypeRule, classify
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
@@ -32,6 +33,10 @@ class PolicyView(Protocol):
     def options(self) -> Mapping[str, Any]:
         """Each check's validated ``Options``, by check id."""
 
+    @property
+    def attributes(self) -> Attributes:
+        """The base's ``.gitattributes`` linguist settings (generated files are not source)."""
+
 
 def evaluate(contribution: Contribution, policy: PolicyView, only: Sequence[str] = ()) -> Result:
     """Classify the contribution, then run the checks its types require.
@@ -50,6 +55,7 @@ def evaluate(contribution: Contribution, policy: PolicyView, only: Sequence[str]
         policy.source,
         policy.changelog,
         policy.options["changelog-updated"],
+        policy.attributes,
     )
     typed = contribution.with_types(t.type for t in types)
     required = {name: rule.require for name, rule in policy.types.items()}

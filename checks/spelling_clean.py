@@ -7,20 +7,25 @@ known. Each finding names the word, codespell's suggestion(s) and ``path:line:co
 revision when there is one, never from the contribution). A ``codespell:ignore`` comment on a
 line is honoured as codespell honours it only when the base configuration says
 ``inline-ignore: true`` or in a whole-tree audit (``--all`` without ``--base``): a contributed
-comment never switches a check off. Binary files, translation files, lock files and minified
-files are skipped, and so is what is not the project's own prose (unless ``prose-only: false``):
-binary formats told by their content (a PDF, an image, an archive, whatever the extension),
-translated pages (``README.de.md``), and files the base's ``.gitattributes`` marks
-``linguist-vendored`` or ``linguist-generated``. A text file too large to read or holding a NUL
-byte gets a warning, and the summary says it was not checked.
+comment never switches a check off. In a Jupyter notebook only the cells' sources are read
+(their JSON strings decoded, outputs and metadata never), on the lines the contribution
+touches. Binary files, translation files, lock files and minified files are skipped, and so
+is what is not the project's own prose (unless ``prose-only: false``): binary formats told by
+their content (a PDF, an image, an archive, whatever the extension), translated pages
+(``README.de.md``), and files the base's ``.gitattributes`` marks ``linguist-vendored`` or
+``linguist-generated``. A text file too large to read or holding a NUL byte gets a warning, and
+the summary says it was not checked.
 """
 
 from __future__ import annotations
 
+import collections
+import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
+from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import NUL_TEXT, Contribution, decode, git_lines
 from mergeready.checks.errors import OptionError
@@ -58,7 +63,6 @@ class Options:
         "*.min.css",
         "*.map",
         "*.svg",
-        "*.ipynb",
         "*.csv",
     )
     messages: bool = True
@@ -66,6 +70,7 @@ class Options:
     inline_ignore: bool = False
     ignore_words_where: str = ""
     prose_only: bool = True
+    attributes: Attributes = NO_ATTRIBUTES  # the base's .gitattributes, from the rules loader
 
     def __post_init__(self) -> None:
         """Refuse an ignore-regex that does not compile or a dictionary codespell lacks.
@@ -94,22 +99,15 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
-    from mergeready.checks.prose import (
-        binary_format,
-        excluded_by_attributes,
-        linguist_excluded,
-        translated_page,
-    )
+    from mergeready.checks.prose import binary_format, translated_page
     from mergeready.checks.spelling import Speller
 
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     findings: list[Finding] = []
     words: set[str] = set()
+    kept: set[str] = set()  # words carried over from the base's lines: not the contributor's
     skipped_files = checked = unchecked = not_prose = 0
     inline = options.inline_ignore or contribution.is_audit  # an audit contributes no line
-    attributes = (
-        linguist_excluded(contribution.config_text(".gitattributes")) if options.prose_only else ()
-    )
     for f in contribution.files:
         if not f.exists or f.kind != "file":
             continue
@@ -123,14 +121,15 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
                 findings.append(Finding("MR403", "warning", f"not checked: {reason}", f.path))
             continue
         if options.prose_only and (
-            binary_format(data)
-            or translated_page(f.path)
-            or excluded_by_attributes(f.path, attributes)
+            binary_format(data) or translated_page(f.path) or options.attributes.excluded(f.path)
         ):
             not_prose += 1
             continue
         checked += 1
-        for word, finding in _file(f, decode(data), speller, inline, options.ignore_words_where):
+        carried = _carried(contribution, f, kept)
+        read = _notebook if f.path.endswith(".ipynb") else _file
+        where = options.ignore_words_where
+        for word, finding in read(f, decode(data), speller, inline, where, carried):
             words.add(word)
             findings.append(finding)
     if options.messages:
@@ -142,7 +141,15 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         listed = ", ".join(sorted(words)[:5]) + (" …" if len(words) > 5 else "")
         unread = f" ({plural(unchecked, 'file')} not checked)" if unchecked else ""
         return failed(f"{plural(len(errors), 'misspelling')}: {listed}{unread}", findings)
-    note = (
+    note = _note(skipped_files, not_prose, unchecked, kept)
+    if not checked and not contribution.title and not contribution.commits:
+        return skipped(f"no added text to check{note}", findings)
+    return passed(f"no misspellings in {plural(checked, 'file')}{note}", findings)
+
+
+def _note(skipped_files: int, not_prose: int, unchecked: int, kept: set[str]) -> str:
+    """What the summary adds: the files skipped or not checked, the words not reported."""
+    return (
         (f" ({skipped_files} translation, lock or minified files skipped)" if skipped_files else "")
         + (
             f" ({not_prose} binary, translated, vendored or generated file"
@@ -151,14 +158,58 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             else ""
         )
         + (f" ({unchecked} file{'s' * (unchecked != 1)} not checked)" if unchecked else "")
+        + (
+            f" ({', '.join(sorted(kept)[:5])}: carried over from the base's lines, not reported)"
+            if kept
+            else ""
+        )
     )
-    if not checked and not contribution.title and not contribution.commits:
-        return skipped(f"no added text to check{note}", findings)
-    return passed(f"no misspellings in {plural(checked, 'file')}{note}", findings)
+
+
+@dataclass
+class _Carried:
+    """What a changed file's base held that its added lines may carry over."""
+
+    removed: str = ""  # the base's lines the head no longer has, lower-cased
+    moved: frozenset[str] = frozenset()  # base lines the head has no more copies of
+    kept: set[str] = field(default_factory=set)  # the words not reported
+
+    def carries(self, word: str, line: str) -> bool:
+        """Tell whether a flagged word on an added line was already the file's; remember it."""
+        moved = line in self.moved
+        lower = word.lower()
+        pattern = rf"(?<![\w-]){re.escape(lower)}(?![\w-])"
+        if not moved and (not self.removed or re.search(pattern, self.removed) is None):
+            return False
+        self.kept.add(lower)
+        return True
+
+
+def _carried(contribution: Contribution, f: ChangedFile, kept: set[str]) -> _Carried:
+    """The base lines a contribution removes or moves: a misspelling on them is not new.
+
+    A line rewritten or moved keeps its words: pre-commit #3701 rewrote a test around its
+    ``'dne'`` repository name, scrapy #7401 moved code with an ``uptodate`` status. A word the
+    contribution adds anew, even one the file already has elsewhere, is still reported, and so
+    is one more copy of a base line.
+    """
+    base = contribution.base_text(f.old_path or f.path) if f.status != "added" else None
+    if not base:
+        return _Carried(kept=kept)
+    before = collections.Counter(git_lines(base))
+    after = collections.Counter(git_lines(contribution.text(f) or ""))
+    removed = [line for line, n in (before - after).items() for _ in range(n)]
+    moved = frozenset(line for line, n in after.items() if 0 < n <= before[line])
+    return _Carried("\n".join(removed).lower(), moved, kept)
 
 
 def _file(
-    f: ChangedFile, text: str, speller: Speller, inline: bool, where: str
+    f: ChangedFile,
+    text: str,
+    speller: Speller,
+    inline: bool,
+    where: str,
+    carried: _Carried,
 ) -> Iterator[tuple[str, Finding]]:
     suspects = speller.suspects(text)
     if not suspects:
@@ -166,6 +217,8 @@ def _file(
     for number, line in enumerate(git_lines(text), start=1):
         if f.touches(number) and any(word in line.lower() for word in suspects):
             for word, fixes, col in speller.line(line, inline):
+                if carried.carries(word, line):
+                    continue
                 message = f"{word!r} may be misspelled; did you mean {_or(fixes)}?"
                 yield (
                     word,
@@ -179,6 +232,47 @@ def _file(
                         hint=_hint(word, fixes, where),
                     ),
                 )
+
+
+def _notebook(
+    f: ChangedFile, text: str, speller: Speller, inline: bool, where: str, carried: _Carried
+) -> Iterator[tuple[str, Finding]]:
+    """A notebook's cell sources (never its outputs or metadata), on the touched lines."""
+    from mergeready.checks.notebooks import NotJson, cells, load, source_lines
+
+    if not speller.suspects(text):
+        return
+    try:
+        nb = load(text)
+    except NotJson:
+        return  # examples-valid says what is wrong with it
+    lines = git_lines(text)
+    seen: set[int] = set()
+    for cell in cells(text, nb):
+        pairs = source_lines(lines, cell)
+        for number in dict.fromkeys(n for n, _ in pairs):
+            if number in seen or not f.touches(number):
+                continue
+            seen.add(number)
+            raw = lines[number - 1]
+            for source in (t for n, t in pairs if n == number):
+                for word, fixes, col in speller.line(source, inline):
+                    if carried.carries(word, raw):
+                        continue
+                    message = f"{word!r} may be misspelled; did you mean {_or(fixes)}?"
+                    at = raw.find(word)
+                    yield (
+                        word,
+                        Finding(
+                            "MR401",
+                            "error",
+                            message,
+                            f.path,
+                            number,
+                            at + 1 if at >= 0 else col,
+                            hint=_hint(word, fixes, where),
+                        ),
+                    )
 
 
 def _messages(

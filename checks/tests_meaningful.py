@@ -20,6 +20,7 @@ test and passes. tests-present counts only the tests this check accepts.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -34,7 +35,7 @@ from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import TEST_FILES, first_match
 from mergeready.checks.pycode import first_line
-from mergeready.checks.pytest_config import Collection, pytest_collection
+from mergeready.checks.pytest_config import Collection
 from mergeready.checks.skips import skip_reason
 from mergeready.checks.testscope import base_bodies, in_scope, shadowed
 
@@ -73,6 +74,7 @@ class Options:
     testpaths: tuple[str, ...] = ()
     norecursedirs: tuple[str, ...] = ()
     smoke_tests: bool = True
+    pytest: Collection = Collection()  # the project's pytest naming, from the rules loader
 
 
 @dataclass(frozen=True)
@@ -120,17 +122,16 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     )
 
 
-def rules_of(contribution: Contribution, options: Options) -> Collection:
+def rules_of(options: Options) -> Collection:
     """Return pytest's collection rules: the options', else the project's, else pytest's.
 
     Args:
-        contribution: The contribution (its configuration comes from the trusted revision).
-        options: This check's options.
+        options: This check's options (``pytest`` holds the project's settings at the base).
 
     Returns:
         The rules.
     """
-    project, _ = pytest_collection(contribution.config_text)
+    project = options.pytest
     return Collection(
         options.python_files or project.files,
         options.python_classes or project.classes,
@@ -158,7 +159,7 @@ def examine(contribution: Contribution, options: Options) -> tuple[list[Verdict]
 
 
 def _examine(contribution: Contribution, options: Options) -> tuple[list[Verdict], list[Finding]]:
-    rules = rules_of(contribution, options)
+    rules = rules_of(options)
     asserts = Asserts(
         contribution.head_python, contribution.head_paths(), options.assertion_helpers
     )
@@ -182,14 +183,38 @@ def _examine(contribution: Contribution, options: Options) -> tuple[list[Verdict
         found = test_functions(tree, f.path, rules, functools.partial(asserts.testcase, info=info))
         defs = [d for d in found if in_scope(d, f, old)]
         if defs and not rules.collects_file(f.path) and f.path.rsplit("/", 1)[-1] != "conftest.py":
-            findings.append(_not_collected_file(f, defs, rules))
-            continue
+            defs, lost = _through_subclasses(contribution, f.path, tree, rules, defs)
+            if lost:
+                findings.append(_not_collected_file(f, lost, rules))
+            if not defs:
+                continue
         for d in defs:
             if d.collected:
                 verdicts.append(_judge(d, f, info, asserts, text, options))
         findings += _uncollected(defs, f, tree, contribution, words)
         findings += shadowed(tree, f, rules, old)
     return verdicts, findings
+
+
+def _through_subclasses(
+    contribution: Contribution, path: str, tree: ast.Module, rules: Collection, defs: list[TestDef]
+) -> tuple[list[TestDef], list[TestDef]]:
+    """Split the tests of a file pytest does not collect: those that run through subclasses.
+
+    A base class's tests run in the collected classes of other test files that inherit it
+    (scrapy's ``tests/utils/bases/``), so they are collected; the others are not.
+    """
+    from mergeready.checks.inherited import collected_classes
+
+    owners = {d.owner.name for d in defs if d.owner is not None}
+    through = collected_classes(contribution, path, tree, rules) if owners else {}
+    runs = [
+        d
+        for d in defs
+        if d.owner is not None and d.owner.name in through and rules.collects_function(d.node.name)
+    ]
+    kept = [dataclasses.replace(d, collected=True, why_not="") for d in runs]
+    return kept, [d for d in defs if d not in runs]
 
 
 def _not_collected_file(f: ChangedFile, defs: list[TestDef], rules: Collection) -> Finding:

@@ -19,11 +19,13 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match, module_name
 from mergeready.checks.pycode import first_line, functions
+from mergeready.checks.pytest_config import Collection
 
 CODES: Final = {
     "MR101": "code changed but no test function was added or changed",
@@ -49,6 +51,9 @@ class Options:
         "no_fnmatch_line",
         "no_re_match_line",
     )
+    # from the rules loader, at the base: pytest's naming and .gitattributes' generated files
+    pytest: Collection = Collection()
+    attributes: Attributes = NO_ATTRIBUTES
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -115,7 +120,7 @@ def _sort(
         if first_match(f.path, options.tests):
             tests.append(f)
         elif first_match(f.path, options.source) and not first_match(f.path, options.exclude):
-            if _changes_code(contribution, f):
+            if _changes_code(contribution, f, options.attributes):
                 sources.append(f)
     return sources, tests
 
@@ -143,7 +148,9 @@ def _evidence(contribution: Contribution, options: Options) -> tuple[set[str], l
 
     verdicts, findings = tests_meaningful.examine(
         contribution,
-        tests_meaningful.Options(tests=options.tests, assertion_helpers=options.assertion_helpers),
+        tests_meaningful.Options(
+            tests=options.tests, assertion_helpers=options.assertion_helpers, pytest=options.pytest
+        ),
     )
     counted = {v.path for v in verdicts if v.counts}
     rejected = [
@@ -155,7 +162,7 @@ def _evidence(contribution: Contribution, options: Options) -> tuple[set[str], l
     return counted, rejected
 
 
-def _changes_code(contribution: Contribution, f: ChangedFile) -> bool:
+def _changes_code(contribution: Contribution, f: ChangedFile, attributes: Attributes) -> bool:
     """True when the change is one a test can see.
 
     Comments, docstrings, formatting, annotations, a pure rename, ``__all__``, re-exports and
@@ -163,7 +170,7 @@ def _changes_code(contribution: Contribution, f: ChangedFile) -> bool:
     """
     from mergeready.checks.diffkind import generated, kind
 
-    if generated(contribution, f):
+    if generated(contribution, f, attributes):
         return False
     lines = contribution.code_lines(f)
     if lines is None:  # not parsed: every change counts as a code change

@@ -4,7 +4,8 @@
 read, so the cache key is the digest of exactly what was read. The layers, lowest first:
 
 1. the shipped profile chain (``default`` under ``strict``),
-2. the tools' own settings (codespell, pydocstyle/ruff convention, towncrier; ``rules.tools``),
+2. the tools' own settings (codespell, pydocstyle/ruff convention, towncrier; ``rules.tools``;
+   pytest's naming, ``rules.pytest_settings``; linguist flags, ``rules.attributes``),
 3. the project's file (``.mergeready.yaml``, ``.mergeready.yml``, ``[tool.mergeready]``),
 4. the command line (``--profile``).
 
@@ -21,10 +22,14 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
+from mergeready.checks.attributes import NO_ATTRIBUTES
+from mergeready.checks.changelog import NO_TOWNCRIER, Towncrier
 from mergeready.checks.classify import TYPES, TypeRule
 from mergeready.checks.errors import MergereadyError, OptionError, check_choices
 from mergeready.checks.paths import SOURCE_FILES, TEST_FILES
+from mergeready.checks.pytest_config import Collection
 from mergeready.checks.registry import CHECKS
+from mergeready.rules.attributes import from_lines, gitattributes
 from mergeready.rules.files import TOP_KEYS, parse_pyproject, parse_yaml, profiles, shipped
 from mergeready.rules.layers import Layer, Rank, merge_layers
 from mergeready.rules.policy import Policy
@@ -157,22 +162,36 @@ def _layers(
 def _tool_layers(read: Recorder, merged: Mapping[str, Any], where: str) -> list[Layer]:
     """Read the tools' settings that the layers above allow; one layer per tool."""
     from mergeready.rules import tools
+    from mergeready.rules.pytest_settings import pytest_settings
 
     checks = merged.get("checks", {})
-    layers = []
+    layers: list[Layer] = []
+
+    def add(source: str, data: dict[str, Any], extends: bool = False) -> None:
+        layers.append(Layer(Rank.TOOLS, f"{source} @ {where}", data, extends=extends))
+
     if (checks.get("spelling-clean") or {}).get("codespell-config", True) is not False:
         extra, source = tools.codespell_settings(read)
         if extra:
-            data = {"checks": {"spelling-clean": extra}}
-            layers.append(Layer(Rank.TOOLS, f"{source} @ {where}", data, extends=True))
+            add(source, {"checks": {"spelling-clean": extra}}, extends=True)
     convention, source = tools.docstring_convention(read)
     if convention:
-        data = {"checks": {"docstrings-complete": {"convention": convention}}}
-        layers.append(Layer(Rank.TOOLS, f"{source} @ {where}", data, extends=True))
-    directory, source = tools.towncrier_directory(read)
-    if directory:
-        data = {"checks": {"changelog-updated": {"fragment-dirs": [directory]}}}
-        layers.append(Layer(Rank.TOOLS, f"{source} @ {where}", data, extends=True))
+        add(source, {"checks": {"docstrings-complete": {"convention": convention}}}, extends=True)
+    linting, source = tools.docstring_linting(read)
+    if linting:
+        add(source, {"checks": {"docstrings-complete": linting}}, extends=True)
+    towncrier, source = tools.towncrier_settings(read)
+    if towncrier is not None:
+        dirs = {"fragment-dirs": [towncrier.directory]}
+        add(source, {"checks": {"changelog-updated": dirs}}, extends=True)
+        add(source, {"towncrier": {"directory": towncrier.directory, "types": [*towncrier.types]}})
+    # what checks are handed in their Options (never YAML keys: schema.FROM_TOOLS)
+    pytest, source = pytest_settings(read)
+    if pytest:
+        add(source, {"pytest": pytest})
+    attributes, source = gitattributes(read)
+    if attributes.linguist:
+        add(source, {"attributes": {"linguist": [str(rule) for rule in attributes.linguist]}})
     return layers
 
 
@@ -192,7 +211,17 @@ def _build(
     }
     source = tuple(merged.get("source") or ())
     tests = types["tests"].paths
-    defaults = {"source": source, "tests": tests}
+    pytest = Collection.from_settings(merged.get("pytest") or {})
+    found = merged.get("towncrier")
+    towncrier = Towncrier(found["directory"], tuple(found["types"])) if found else NO_TOWNCRIER
+    attributes = from_lines((merged.get("attributes") or {}).get("linguist") or ())
+    defaults = {
+        "source": source,
+        "tests": tests,
+        "pytest": pytest,
+        "towncrier": towncrier,
+        "attributes": attributes,
+    }
     options = {
         check_id: _options(
             check_id, merged.get("checks", {}).get(check_id) or {}, defaults, origins
@@ -208,6 +237,9 @@ def _build(
         options=MappingProxyType(options),
         origins=MappingProxyType(origins),
         read=read,
+        pytest=pytest,
+        towncrier=towncrier,
+        attributes=attributes,
         ignore=merged.get("ignore"),
         inline_suppressions=bool(merged.get("inline-suppressions", False)),
     )
@@ -218,8 +250,15 @@ def _options(
 ) -> Any:
     """Build and validate one check's ``Options``; ``source``/``tests`` default to the policy's."""
     cls = CHECKS[check_id].options
-    # a field opts in by defaulting to the shared globs (paths.SOURCE_FILES, paths.TEST_FILES)
-    shared = {"source": SOURCE_FILES, "tests": TEST_FILES}
+    # a field opts in by defaulting to the shared value: the globs (paths.SOURCE_FILES,
+    # paths.TEST_FILES) or what the tools' files at the base say (pytest, towncrier, linguist)
+    shared = {
+        "source": SOURCE_FILES,
+        "tests": TEST_FILES,
+        "pytest": Collection(),
+        "towncrier": NO_TOWNCRIER,
+        "attributes": NO_ATTRIBUTES,
+    }
     names = {f.name for f in dataclasses.fields(cls) if shared.get(f.name) == f.default}
     values = {k: v for k, v in defaults.items() if k in names}
     values.update({k.replace("-", "_"): _frozen(v) for k, v in block.items()})

@@ -7,6 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
+from mergeready.checks.changelog import NO_TOWNCRIER, Towncrier
+from mergeready.checks.pytest_config import Collection
 from mergeready.rules.sources import digest_of
 
 if TYPE_CHECKING:
@@ -20,6 +23,9 @@ class Policy:
     ``options`` holds every check's validated ``Options``; ``origins`` says for each key the
     layers set (``types.bugfix.require``) which file or profile set it; ``read`` is every file
     the loader read to build it, with its text (None: it does not exist), in order.
+    ``pytest``, ``towncrier`` and ``attributes`` are what the project's own tool files at the
+    trusted revision say (pytest's naming, ``[tool.towncrier]``, ``.gitattributes``' linguist
+    flags); the loader hands them to every check whose ``Options`` has that field.
     """
 
     profile: str
@@ -32,6 +38,9 @@ class Policy:
     ignore: Any = None  # the rules' ``ignore:`` entries (paths × codes)
     inline_suppressions: bool = False
     read: tuple[tuple[str, str | None], ...] = ()
+    pytest: Collection = Collection()
+    towncrier: Towncrier = NO_TOWNCRIER
+    attributes: Attributes = NO_ATTRIBUTES
 
     @property
     def required(self) -> dict[str, tuple[str, ...]]:
@@ -48,7 +57,7 @@ class Policy:
 
         Args:
             key: A dotted key: ``source``, ``types.bugfix.require``,
-                ``checks.spelling-clean.ignore-words``.
+                ``checks.spelling-clean.ignore-words``, ``pytest.python-files``.
 
         Returns:
             The effective value (None when there is no such key).
@@ -62,6 +71,9 @@ class Policy:
             "checks": self.options,
             "ignore": self.ignore,
             "inline-suppressions": self.inline_suppressions,
+            "pytest": self.pytest.settings(),
+            "towncrier": self.towncrier.settings(),
+            "attributes": self.attributes.settings(),
         }.get(head)
         for part in rest.split(".") if rest else ():
             if dataclasses.is_dataclass(data) and not isinstance(data, type):

@@ -17,6 +17,8 @@ from mergeready.rules.files import TOP_KEYS, shipped
 from mergeready.rules.suggest import suggest
 
 TYPE_KEYS = tuple(f.name for f in dataclasses.fields(TypeRule) if f.name != "name")
+FROM_TOOLS = ("pytest", "towncrier", "attributes")
+"""``Options`` fields the loader fills from the project's tool files at the base: not YAML keys."""
 
 
 def validate(data: Mapping[str, Any], name: str) -> None:
@@ -91,7 +93,11 @@ def _check_options(check_id: Any, options: Any, name: str) -> None:
     if options is None:
         return
     _mapping(options, name, f"checks.{check_id}")
-    fields = {f.name.replace("_", "-"): f for f in dataclasses.fields(CHECKS[check_id].options)}
+    fields = {
+        f.name.replace("_", "-"): f
+        for f in dataclasses.fields(CHECKS[check_id].options)
+        if f.name not in FROM_TOOLS
+    }
     for key, value in options.items():
         where = f"checks.{check_id}.{key}"
         if key not in fields:

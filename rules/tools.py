@@ -6,9 +6,9 @@ Projects that already run codespell keep their word lists in ``[tool.codespell]`
 (never the contribution's copy), parsed as TOML or INI text — nothing in them is executed.
 ``checks: {spelling-clean: {codespell-config: false}}`` turns this off. Likewise the docstring
 convention a project gives pydocstyle or ruff (``convention = "numpy"`` in ``pyproject.toml``,
-``setup.cfg``, ``tox.ini`` or ``.pydocstyle*``), and the fragment directory of
-``[tool.towncrier]``. Each returns one layer of the policy (``loader.Rank.TOOLS``): above the
-profile, below the project's own file.
+``setup.cfg``, ``tox.ini`` or ``.pydocstyle*``), and the fragment directory and fragment types
+of ``[tool.towncrier]`` (``towncrier.toml`` or ``pyproject.toml``). Each returns one layer of
+the policy (``loader.Rank.TOOLS``): above the profile, below the project's own file.
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ from __future__ import annotations
 import configparser
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mergeready.checks.changelog import Towncrier
 
 FILES = (".codespellrc", "setup.cfg")
 
@@ -159,23 +162,130 @@ def _options(found: dict[str, str]) -> dict[str, Any]:
     return options
 
 
-def towncrier_directory(read: Callable[[str], str | None]) -> tuple[str | None, str]:
-    """Find the fragment directory ``[tool.towncrier]`` configures.
+def towncrier_settings(read: Callable[[str], str | None]) -> tuple[Towncrier | None, str]:
+    """Read the base's ``[tool.towncrier]``: its fragment directory and fragment types.
+
+    ``towncrier.toml`` is read first, then ``pyproject.toml``, as towncrier does.
 
     Args:
         read: Reads a file from the trusted revision (None when it does not exist).
 
     Returns:
-        The directory (``newsfragments`` when the table names none) or None when the project
-        has no ``[tool.towncrier]``, and where it was found.
+        The settings (the directory is ``newsfragments`` when the table names none; the types
+        are towncrier's defaults when it defines none), or None when the project has no
+        ``[tool.towncrier]``; and where they were found.
     """
+    from mergeready.checks.changelog import DEFAULT_TOWNCRIER_TYPES, Towncrier
+
+    for name in ("towncrier.toml", "pyproject.toml"):
+        text = read(name)
+        if not text or "towncrier" not in text:
+            continue
+        table = _toml_tool(text).get("towncrier")
+        if not isinstance(table, dict):
+            continue
+        directory = table.get("directory")
+        if not (isinstance(directory, str) and directory.strip("/")):
+            directory = "newsfragments"
+        kinds = table.get("type")
+        types = tuple(
+            str(k.get("directory") or k.get("name") or "").strip()
+            for k in (kinds if isinstance(kinds, list) else ())
+            if isinstance(k, dict)
+        )
+        found = Towncrier(directory.strip("/"), tuple(t for t in types if t))
+        if not found.types:
+            found = Towncrier(found.directory, DEFAULT_TOWNCRIER_TYPES)
+        return found, f"{name} [tool.towncrier]"
+    return None, ""
+
+
+# pydocstyle's codes for a missing docstring (module, class, method, function, package,
+# magic method, nested class, __init__), as ruff, flake8-docstrings and pydocstyle number them.
+MISSING_DOCSTRING = ("D100", "D101", "D102", "D103", "D104", "D105", "D106", "D107")
+_LINTER_TABLES = ("interrogate", "pydoclint", "darglint", "pydocstyle", "docformatter")
+_INI_LINTERS = ("pydocstyle", "darglint", "pydoclint")
+
+
+def docstring_linting(read: Callable[[str], str | None]) -> tuple[dict[str, Any], str]:
+    """Find whether the project lints docstrings, and which missing-docstring codes it ignores.
+
+    Read as data at the trusted revision: ruff (``pyproject.toml``, ``ruff.toml``,
+    ``.ruff.toml``), flake8 with flake8-docstrings, pydocstyle, interrogate, pydoclint and
+    darglint settings. scrapy selects ruff's ``D`` rules and ignores ``D100``–``D107``: it
+    asks for well-formed docstrings, not for a docstring on every definition.
+
+    Args:
+        read: Reads a file from the trusted revision (None when it does not exist).
+
+    Returns:
+        docstrings-complete options (``project-linter``: where a docstring linter is
+        configured; ``project-ignores``: the missing-docstring codes it ignores), and where
+        they came from.
+    """
+    linters: list[str] = []
+    ignored: set[str] = set()
     pyproject = read("pyproject.toml")
-    if not pyproject or "towncrier" not in pyproject:
-        return None, ""
-    table = _toml_tool(pyproject).get("towncrier")
-    if not isinstance(table, dict):
-        return None, ""
-    directory = table.get("directory")
-    if isinstance(directory, str) and directory.strip("/"):
-        return directory.strip("/"), "pyproject.toml [tool.towncrier]"
-    return "newsfragments", "pyproject.toml [tool.towncrier]"
+    tool = _toml_tool(pyproject) if pyproject else {}
+    for name, table in (("pyproject.toml [tool.ruff]", tool.get("ruff")),) + tuple(
+        (name, _toml_root(read(name))) for name in ("ruff.toml", ".ruff.toml")
+    ):
+        if isinstance(table, dict):
+            _ruff(table, name, linters, ignored)
+    linters += [
+        f"pyproject.toml [tool.{t}]" for t in _LINTER_TABLES if isinstance(tool.get(t), dict)
+    ]
+    for name in ("setup.cfg", "tox.ini", ".flake8"):
+        text = read(name)
+        section = _ini_section(text, name, "flake8") or {}
+        codes = _codes(section.get("ignore", "")) | _codes(section.get("extend-ignore", ""))
+        selected = _codes(section.get("select", "")) | _codes(section.get("extend-select", ""))
+        if "docstring-convention" in section or any(_docstring_rule(c) for c in selected):
+            linters.append(f"{name} [flake8]")
+        ignored |= codes
+        for linter in _INI_LINTERS:
+            found = _ini_section(text, name, linter)
+            if found is not None:
+                linters.append(f"{name} [{linter}]")
+                ignored |= _codes(found.get("ignore", "")) | _codes(found.get("add-ignore", ""))
+    options: dict[str, Any] = {}
+    if linters:
+        options["project-linter"] = linters[0]
+    missing = [c for c in MISSING_DOCSTRING if any(c.startswith(i) for i in ignored)]
+    if missing and linters:
+        options["project-ignores"] = missing
+    return options, ", ".join(dict.fromkeys(linters))
+
+
+def _ruff(table: dict[str, Any], name: str, linters: list[str], ignored: set[str]) -> None:
+    """Read ruff's selected and ignored rules from its table (top level or ``lint``)."""
+    for where in (table, table.get("lint")):
+        if not isinstance(where, dict):
+            continue
+        selected = {str(x) for k in ("select", "extend-select") for x in where.get(k) or ()}
+        if any(s == "ALL" or _docstring_rule(s) for s in selected):
+            linters.append(name)
+        ignored.update(str(x) for k in ("ignore", "extend-ignore") for x in where.get(k) or ())
+
+
+def _docstring_rule(code: str) -> bool:
+    """``D``, ``D1``, ``D417``: a pydocstyle rule or group (not ``DJ`` or ``DTZ``)."""
+    return code[:1] == "D" and code[1:].isdigit() or code == "D"
+
+
+def _codes(value: str) -> set[str]:
+    return {x.split("#")[0].strip() for x in _split(value) if x.strip()}
+
+
+def _toml_root(text: str | None) -> dict[str, Any] | None:
+    if not text:
+        return None
+    try:
+        import tomllib
+    except ImportError:  # Python < 3.11
+        import tomli as tomllib  # type: ignore[no-redef]
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return None
+    return data if isinstance(data, dict) else None

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).parents[1]
 
 LABEL = """repo: ada/demo
@@ -27,6 +29,7 @@ contributions:
 """
 
 
+@pytest.mark.slow
 def test_accuracy_compares_labels_with_mergeready(git_repo, tmp_path):
     git_repo.write("CHANGELOG.md", "# Changes\n\n## Unreleased\n\n## 1.0 (2024-01-01)\n\n- a\n")
     git_repo.write("pkg/mod.py", "def f():\n    return 1\n")
@@ -75,5 +78,6 @@ def test_accuracy_compares_labels_with_mergeready(git_repo, tmp_path):
     out = run("false")
     assert "changelog present: maintainer `False`, mergeready `True`" in out
     assert "ready: maintainer `False`, mergeready `True`" in out
+    assert "the maintainer's reading: a fix with its test and entry" in out  # the label's why
     (corpus / "other__missing.yaml").write_text("repo: other/missing\ncontributions: []\n")
     assert "skip other/missing: not fetched" in run("true")

@@ -12,6 +12,7 @@ import pytest
 ROOT = Path(__file__).parents[1]
 
 
+@pytest.mark.slow
 def test_mypy_strict_on_the_package_and_relaxed_on_the_tests():
     # .ci/typecheck.py hands mypy every file under the module name the package mapping in
     # pyproject.toml gives it: no tree of links, and the same command CI and developers run.

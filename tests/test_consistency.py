@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import re
 import subprocess
@@ -107,21 +108,43 @@ def test_check_modules_import_no_heavy_tool_at_top():
         )
 
 
-# Not yet moved into rules/loader.py (the merge of testsq's work came last): tests-meaningful
-# reads pytest's python_files/python_classes/python_functions at the base itself. The result
-# cache still digests that file (Contribution.config_read); no other check may join this list.
-# Still to move into the loader (issue 10): pytest's naming, and the base's .gitattributes
-# (linguist-vendored/-generated) that spelling-clean reads to skip what is not the project's prose.
-READS_CONFIGURATION_ITSELF = {"tests_meaningful", "spelling_clean"}
+# The one helper that still reads a tool's file itself: docs-valid's link resolver reads the
+# Sphinx ``conf.py`` of the project a changed page belongs to (autosectionlabel, intersphinx),
+# through the trusted reader; which ``conf.py`` depends on the pages, so the loader cannot read
+# it ahead. The cache digests it (``Contribution.config_read``). No check module may join this.
+READS_A_TOOL_FILE_ITSELF = {"links"}
+_CONFIG_READERS = {"config_text", "config_read"}
+_CONFIG_PARSERS = {"tomllib", "tomli", "configparser"}
 
 
-def test_no_check_reads_configuration_text_itself():
-    for module in CHECK_MODULES:
-        source = (ROOT / "checks" / f"{module}.py").read_text()
-        if module in READS_CONFIGURATION_ITSELF:
-            continue
-        assert "config_text" not in source, module
-        assert "tomllib" not in source and "configparser" not in source, module
+def _configuration_reads(tree: ast.Module) -> list[str]:
+    """What in a module reads configuration: ``config_text``/``config_read``, a TOML/INI parser."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in _CONFIG_READERS:
+            found.append(f"line {node.lineno}: .{node.attr}")
+        elif isinstance(node, ast.Name) and node.id in _CONFIG_READERS:
+            found.append(f"line {node.lineno}: {node.id}")
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
+            if any((n or "").split(".")[0] in _CONFIG_PARSERS for n in names):
+                found.append(f"line {node.lineno}: imports {names}")
+    return found
+
+
+def test_no_check_reads_configuration_itself():
+    # every module of checks/ (each check in the registry and every helper it could call);
+    # contribution.py defines the trusted reader the rules loader uses
+    trees = {p.stem: ast.parse(p.read_text(), str(p)) for p in (ROOT / "checks").glob("*.py")}
+    assert set(CHECK_MODULES) <= set(trees)
+    assert not READS_A_TOOL_FILE_ITSELF & set(CHECK_MODULES)
+    offenders = {
+        module: reads
+        for module in sorted(set(trees) - {"contribution"} - READS_A_TOOL_FILE_ITSELF)
+        if (reads := _configuration_reads(trees[module]))
+    }
+    assert offenders == {}
+    assert _configuration_reads(trees["links"])  # the exception is still needed, or drop it
 
 
 def test_imports_go_one_way():

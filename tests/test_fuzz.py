@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 from helpers import Repo
 from hypothesis import HealthCheck, given, settings
@@ -87,6 +88,7 @@ def _repo(base: dict[str, bytes | None], head: dict[str, bytes | None]) -> Repo:
     return repo
 
 
+@pytest.mark.slow
 @FUZZ
 @given(
     base=FILES,
@@ -248,6 +250,7 @@ def _statuses(repo: Repo, *argv: str) -> dict[str, str]:
     return {c["id"]: c["status"] for c in report["checks"]}
 
 
+@pytest.mark.slow
 @FUZZ
 @given(before=COMMENT.map("".join), after=COMMENT.map("".join), end=ENDINGS)
 def test_line_breaks_in_comments_never_hide_a_changed_line_of_code(before, after, end):
@@ -311,6 +314,7 @@ ATTRIBUTE_LINES = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @FUZZ
 @given(attributes=st.lists(ATTRIBUTE_LINES, min_size=1, max_size=4).map("\n".join))
 def test_no_attribute_file_changes_what_is_diffed(attributes):

@@ -43,6 +43,7 @@ from mergeready.checks import (
     snippets,
     span,
     spelling,
+    spelling_clean,
     suppressions,
     tests_meaningful,
     tests_present,
@@ -242,6 +243,11 @@ def E(pattern, *units: Text, anchored: bool = False, call=None, key=None) -> Ent
     return Entry(pattern, tuple(units), anchored, call, key)
 
 
+def _carried(s: Text) -> object:
+    # a misspelling looked up in a long run of the base's removed lines (an escaped word)
+    return spelling_clean._Carried(removed=str(s)).carries("teh", "x")
+
+
 def _glob_path(pattern: str) -> Callable[[Text], object]:
     return lambda s: paths.matches(str(s), pattern)
 
@@ -389,6 +395,15 @@ PATTERNS: list[Entry] = [
         key="checks/wording.py: re.escape(w) + '(?![\\\\w-])'",
     ),
     E(paths.__name__, "a", "a/", call=_glob_path("*a*b*.py"), key="checks/paths.py: glob"),
+    E(diffkind._EXPORT_DECORATOR, "_", "a_export", "export_"),
+    E(
+        spelling_clean.__name__,
+        "teh ",
+        "teh-",
+        "a",
+        call=_carried,
+        key="checks/spelling_clean.py: pattern",
+    ),
     E(escape._UNSAFE, "\x1b", "a\x00"),
     E(escape._UNSAFE_JSON, "\x85", "a\u2028"),
     E(escape._MARKDOWN, "`", "a*"),

@@ -11,6 +11,7 @@ import pytest
 ROOT = Path(__file__).parents[1]
 
 
+@pytest.mark.slow
 def test_mergeready_passes_its_own_whole_tree_audit():
     if not (ROOT / ".git").exists():
         pytest.skip("an unpacked source distribution has no history to audit")

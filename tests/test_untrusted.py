@@ -50,6 +50,7 @@ ENTRIES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("entry", list(ENTRIES))
 def test_nothing_contributed_runs_from_a_checkout_of_the_head(git_repo, tmp_path, entry):
     if entry == "module-safe-path" and sys.version_info < (3, 11):
@@ -110,6 +111,7 @@ def test_mergeready_never_writes_into_the_repository(git_repo, run_cli, argv):
     assert _state(git_repo) == before
 
 
+@pytest.mark.slow
 def test_pre_commit_leaves_unstaged_changes_as_they_were(git_repo, monkeypatch, tmp_path):
     bin_dir = Path(sys.executable).parent
     config = (

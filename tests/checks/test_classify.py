@@ -7,9 +7,16 @@ from helpers import types
 from mergeready.checks.classify import classify
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import Evidence
-from mergeready.rules.loader import load
+from mergeready.rules.loader import load, load_policy
 
 POLICY = load()
+
+
+def _classified(c):
+    """Classify as the engine does: with the policy the repository's base configures."""
+    policy = load_policy(c.config_text, where=c.config_source)
+    changelog = policy.options["changelog-updated"]
+    return classify(c, policy.types, policy.source, policy.changelog, changelog, policy.attributes)
 
 
 def _classify(repo, files, title=None, labels=(), message="change"):
@@ -21,7 +28,7 @@ def _classify(repo, files, title=None, labels=(), message="change"):
         repo.write(path, text)
     repo.commit(message)
     c = Contribution.from_git(repo.path, title=title, labels=labels)
-    return [t.type for t in classify(c, POLICY.types, POLICY.source, POLICY.changelog)]
+    return [t.type for t in _classified(c)]
 
 
 SOURCE = {"pkg/core.py": "x = 2\n"}
@@ -173,7 +180,7 @@ def test_report_lists_types(git_repo, run_json):
 def _types(repo, **kwargs):
     c = Contribution.from_git(repo.path, **{"base": "main", **kwargs})
     try:
-        found = classify(c, POLICY.types, POLICY.source, POLICY.changelog)
+        found = _classified(c)
         return {t.type: tuple(map(str, t.evidence)) for t in found}  # as the report writes them
     finally:
         c.close()
@@ -475,3 +482,81 @@ def test_docstring_edits_under_a_tests_title_are_tests(git_repo):
     git_repo.write("tests/test_core.py", "def test_f():\n    assert 1.0\n")
     git_repo.commit("Update test expectations for Python 3.15 (#8016)")
     assert list(_types(git_repo)) == ["tests"]
+
+
+# Found on poetry (#10872, "fix mis-named variable"): a private method's parameter renamed
+# everywhere it is used changes nothing a caller or a test can see: a rename, not a bug fix.
+PLUGINS = (
+    "class Cache:\n    def _install(self, plugins, locked_packages):\n"
+    "        for package in locked_packages:\n            plugins.add(package)\n"
+    "        return Repository(locked_packages)\n\n\n"
+    "def public(locked):\n    total = len(locked)\n    return total\n"
+)
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("locked_packages", "installed_packages", ["maintenance"]),  # a private parameter
+        ("total", "count", ["maintenance"]),  # a local variable
+        ("locked", "installed", ["bugfix"]),  # a public parameter: callers may name it
+        ("Repository", "InstalledRepository", ["bugfix"]),  # a global: another object
+    ],
+    ids=["private parameter", "local variable", "public parameter", "global"],
+)
+def test_a_consistent_rename_of_a_local_name_is_not_a_code_change(git_repo, old, new, expected):
+    git_repo.write("pkg/plugins.py", PLUGINS)
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/plugins.py", PLUGINS.replace(old, new))
+    git_repo.commit("fix mis-named variable")
+    assert list(_types(git_repo)) == expected
+
+
+# Found on keras-tuner (#954): the contribution opens the next release's notes with its own
+# entry under "Bug fixes"; a release, which collects every kind of change, says no one type.
+NOTES = (
+    "# Release v1.4.3\n\n## Bug fixes\n* Old fix.\n\n# Release v1.4.2\n\n## Bug fixes\n* Older.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "added, expected",
+    [
+        ("# Release v1.4.4\n\n## Bug fixes\n* `serialize` imports again.\n\n", ["bugfix"]),
+        (
+            "# Release v1.4.4\n\n## Bug fixes\n* A fix.\n\n## New features\n* A feature.\n\n",
+            ["code"],
+        ),
+    ],
+    ids=["one kind of entry", "a release of several kinds"],
+)
+def test_a_new_version_section_with_one_kind_of_entry_says_the_type(git_repo, added, expected):
+    git_repo.write("pkg/core.py", "def serialize(x):\n    return x\n")
+    git_repo.write("RELEASE.md", NOTES)
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", "def serialize(x):\n    return [x]\n")
+    git_repo.write("RELEASE.md", added + NOTES)
+    git_repo.commit("Export more APIs for AutoKeras")
+    assert [t for t in _types(git_repo) if t != "docs"] == expected
+
+
+def test_an_api_export_decorator_is_an_export_not_code(git_repo):
+    git_repo.write("pkg/core.py", "def serialize(x):\n    return x\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write(
+        "pkg/core.py",
+        "from pkg.api_export import pkg_export\n\n\n"
+        '@pkg_export("pkg.engine.serialize")\ndef serialize(x):\n    return x\n',
+    )
+    git_repo.commit("Export serialize")
+    from mergeready.checks.contribution import Contribution
+    from mergeready.checks.diffkind import kind
+
+    c = Contribution.from_git(git_repo.path, base="main")
+    try:
+        assert kind(c, c.files[0]) == "exports"
+    finally:
+        c.close()

@@ -97,6 +97,20 @@ CASES = [
         ["MR608"],
     ),
     (
+        "deleting a closing fence leaves the rest of the page as code",
+        {**BASE, "docs/guide.md": GUIDE + "\n```python\nx = 1\n```\n\nAfter.\n"},
+        {"docs/guide.md": GUIDE + "\n```python\nx = 1\n\nAfter.\n"},
+        "fail",
+        ["MR608"],
+    ),
+    (
+        "a fence already open at the base is not the contribution's",
+        {**BASE, "docs/guide.md": GUIDE + "\n```python\nx = 1\n"},
+        {"docs/guide.md": "# Guide, renamed\n" + GUIDE.split("\n", 1)[1] + "\n```python\nx = 1\n"},
+        "pass",
+        [],
+    ),
+    (
         "duplicated explicit anchor",
         BASE,
         {"docs/guide.md": GUIDE + '\n<a id="top"></a>\n\n<a id="top"></a>\n'},
@@ -117,6 +131,38 @@ CASES = [
             "docs/guide.md": GUIDE
             + "\n```python\nmodel.fit(x, epochs=3, ...)\nload(<your path>)\n```\n"
         },
+        "pass",
+        [],
+    ),
+    (
+        "a renamed heading that unchanged links point to, on other pages and on its own",
+        {
+            **BASE,
+            "docs/index.md": "# Index\n\nRead [how to install](guide.md#install).\n",
+            "docs/guide.md": GUIDE + "\nBack to [install](#install).\n",
+        },
+        {
+            "docs/guide.md": (GUIDE + "\nBack to [install](#install).\n").replace(
+                "## Install", "## Setup"
+            )
+        },
+        "fail",
+        ["MR611", "MR611"],
+    ),
+    (
+        "a renamed heading whose links the contribution updates",
+        {**BASE, "docs/index.md": "# Index\n\nRead [how to install](guide.md#install).\n"},
+        {
+            "docs/guide.md": GUIDE.replace("## Install", "## Setup"),
+            "docs/index.md": "# Index\n\nRead [how to set up](guide.md#setup).\n",
+        },
+        "pass",
+        [],
+    ),
+    (
+        "a renamed heading nothing links to",
+        BASE,
+        {"docs/guide.md": GUIDE.replace("## Install", "## Setup")},
         "pass",
         [],
     ),
@@ -390,6 +436,23 @@ def test_scanners_are_linear_on_hostile_lines():
     scan_rst(":doc:`" * 20000 + "\n" + ".. " * 20000 + "\n" + ">>> " * 2000)
 
 
+@pytest.mark.parametrize(
+    "line, found",
+    [
+        ("[a](b) and ![c](d.png)", [(5, "b", "link"), (17, "d.png", "image")]),
+        ("[a](f(x)y) z)", [(5, "f(x)y", "link")]),
+        ("[a](<with space>) [b]( c)", [(5, "with space", "link"), (24, "c", "link")]),
+        ("[a](<open ](x)", [(13, "x", "link")]),  # an unclosed <…> is no target
+        ("](" * 3 + "]()", [(3, "](](]()", "link"), (5, "](]()", "link"), (7, "]()", "link")]),
+        ("![x](y(z) [w](v)", [(6, "y(z)", "image"), (15, "v", "link")]),
+    ],
+)
+def test_inline_link_targets_end_where_markdown_ends_them(line, found):
+    from mergeready.checks.markup import _inline_links
+
+    assert [(x.column, x.target, x.kind) for x in _inline_links(line, 1)] == found
+
+
 def test_snippets():
     assert problem("x = 1\n") is None
     assert problem("x = (\n") is not None
@@ -460,3 +523,65 @@ def test_form_field_names_are_not_anchors(git_repo):
     page = '<input name="q"> <input name="q">\n'
     story(git_repo, {"README.md": "# R\n"}, {"README.md": "# R\n\n" + page})
     assert run_check(git_repo, "docs-valid").findings == ()
+
+
+def test_a_renamed_heading_names_the_links_it_breaks_and_the_new_anchor(git_repo, run_cli):
+    story(
+        git_repo,
+        {**BASE, "README.md": "# Demo\n\nSee [the guide](docs/guide.md#install).\n"},
+        {"docs/guide.md": GUIDE.replace("## Install", "## Installation")},
+        message="docs: rename the install section",
+    )
+    code, out, _ = run_cli("check", "--only", "docs-valid", "--format", "compact")
+    assert code == 1
+    assert out == (
+        "README.md:3:17: MR611 #install no longer names a heading or label in docs/guide.md: "
+        "this contribution renames or removes it → point the link at #installation, or keep "
+        "the old anchor with an explicit id\n"
+    )
+
+
+def test_a_label_removed_from_the_project_breaks_the_refs_to_it(git_repo):
+    index = "Index\n=====\n\nSee :ref:`install-steps`.\n"
+    guide = "Guide\n=====\n\n.. _install-steps:\n\nInstall\n-------\n\nRun it.\n"
+    story(
+        git_repo,
+        {"docs/index.rst": index, "docs/guide.rst": guide, "docs/conf.py": ""},
+        {"docs/guide.rst": guide.replace(".. _install-steps:\n\n", "")},
+    )
+    (finding,) = run_check(git_repo, "docs-valid").findings
+    assert (finding.code, finding.path, finding.line) == ("MR611", "docs/index.rst", 4)
+    assert "no page defines the label 'install-steps' any more" in finding.message
+
+
+def test_a_label_moved_to_another_page_breaks_no_ref(git_repo):
+    index = "Index\n=====\n\nSee :ref:`install-steps`.\n"
+    guide = "Guide\n=====\n\n.. _install-steps:\n\nInstall\n-------\n\nRun it.\n"
+    story(
+        git_repo,
+        {"docs/index.rst": index, "docs/guide.rst": guide, "docs/conf.py": ""},
+        {
+            "docs/guide.rst": guide.replace(".. _install-steps:\n\n", ""),
+            "docs/setup.rst": "Setup\n=====\n\n.. _install-steps:\n\nSteps\n-----\n\nRun.\n",
+        },
+    )
+    assert run_check(git_repo, "docs-valid").findings == ()
+
+
+def test_a_quoted_label_is_the_same_label(git_repo):
+    """``.. _`console_scripts`:`` defines ``console_scripts`` (packaging.python.org #1450)."""
+    index = "Index\n=====\n\nSee :ref:`console_scripts`.\n"
+    guide = "Guide\n=====\n\n.. _console_scripts:\n\nScripts\n-------\n\nRun it.\n"
+    story(
+        git_repo,
+        {"docs/index.rst": index, "docs/guide.rst": guide, "docs/conf.py": ""},
+        {
+            "docs/guide.rst": guide.replace(".. _console_scripts:\n\n", ""),
+            "docs/setup.rst": "Setup\n=====\n\n.. _`console_scripts`:\n\nScripts\n-------\n",
+        },
+    )
+    assert run_check(git_repo, "docs-valid").findings == ()
+    story_ref = "More\n====\n\nSee :ref:`console_scripts`.\n"
+    git_repo.write("docs/more.rst", story_ref)
+    git_repo.commit("docs: more")
+    assert run_check(git_repo, "docs-valid").findings == ()  # MR613 on the added line agrees

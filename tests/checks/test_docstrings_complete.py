@@ -302,3 +302,99 @@ def test_generated_files_are_not_asked_for_docstrings(git_repo):
     git_repo.write(story_path, "def make(a):\n    return a\n")
     git_repo.commit("not generated")
     assert run_check(git_repo, "docstrings-complete").status == "fail"
+
+
+# --- what the project asks for (docstring_practice) -----------------------------------------
+# Found on pre-commit #3662, poetry #10905, urllib3 #3732/#5019 (no docstring linter, files whose
+# public definitions mostly have no docstring) and scrapy #7910/#7913/#7401 (ruff selects D and
+# ignores D100-D107): a maintainer there does not send a contribution back for a docstring.
+UNDOCUMENTED = MODULE + "".join(f"\n\ndef f{n}(x):\n    return x + {n}\n" for n in range(6))
+DOCUMENTED = MODULE + "".join(
+    f'\n\ndef f{n}(x):\n    """Add {n}.\n\n    Args:\n        x: A number.\n    """\n'
+    f"    return x + {n}\n"
+    for n in range(6)
+)
+NEW_FUNCTION = "\n\ndef added(value):\n    return value\n"
+RUFF_D1_IGNORED = '[tool.ruff.lint]\nextend-select = ["D"]\nignore = ["D1"]\n'
+RUFF_D = '[tool.ruff.lint]\nextend-select = ["D"]\n'
+
+
+@pytest.mark.parametrize(
+    "base, config, status, severities",
+    [
+        (UNDOCUMENTED, None, "pass", ["warning"]),
+        (DOCUMENTED, None, "fail", ["error"]),
+        (UNDOCUMENTED, RUFF_D, "fail", ["error"]),  # the project lints docstrings
+        (DOCUMENTED, RUFF_D1_IGNORED, "pass", ["warning"]),  # ...but not their presence
+    ],
+    ids=["undocumented file", "documented file", "ruff selects D", "ruff ignores D1"],
+)
+def test_a_missing_docstring_blocks_only_where_the_project_asks(
+    git_repo, base, config, status, severities
+):
+    files = {"pkg/__init__.py": "", "pkg/mod.py": base}
+    if config:
+        files["pyproject.toml"] = config
+    story(git_repo, files, {"pkg/mod.py": base + NEW_FUNCTION})
+    result = run_check(git_repo, "docstrings-complete")
+    assert (result.status, [f.severity for f in result.findings]) == (status, severities)
+    if status == "pass":
+        assert "not required here: " in result.findings[0].message
+        assert "not required by this project" in result.summary
+
+
+def test_the_strict_profile_asks_whatever_the_project_does(git_repo):
+    files = {"pkg/__init__.py": "", "pkg/mod.py": UNDOCUMENTED}
+    story(
+        git_repo,
+        {**files, ".mergeready.yaml": "profile: strict\n"},
+        {"pkg/mod.py": UNDOCUMENTED + NEW_FUNCTION},
+    )
+    result = run_check(git_repo, "docstrings-complete")
+    assert result.status == "fail"
+    assert "MR201" in [f.code for f in result.findings if f.severity == "error"]
+
+
+def test_a_new_module_follows_its_folders_practice(git_repo):
+    folder = {
+        f"pkg/m{n}.py": "def f(x):\n    return x\n\n\ndef g(x):\n    return x\n" for n in range(3)
+    }
+    story(
+        git_repo,
+        {"pkg/__init__.py": "", **folder},
+        {"pkg/new.py": "def added(value):\n    return value\n"},
+    )
+    result = run_check(git_repo, "docstrings-complete")
+    assert result.status == "pass", result
+    assert {f.code for f in result.findings} == {"MR201"}
+    assert (
+        "6 public definitions in pkg/ at the base have no docstring" in result.findings[-1].message
+    )
+
+
+def test_parameters_follow_the_files_practice_too(git_repo):
+    # urllib3 #3667: exceptions.py documents every class in one line, no parameter anywhere.
+    one_liners = MODULE + "".join(
+        f'\n\nclass E{n}(Exception):\n    """Raised when {n}."""\n\n'
+        f"    def __init__(self, pool, url):\n        self.url = url\n"
+        for n in range(6)
+    )
+    resigned = one_liners.replace("class E0(Exception):", "class E0(Exception):", 1).replace(
+        "def __init__(self, pool, url):", "def __init__(self, pool, url=None):", 1
+    )
+    story(
+        git_repo, {"pkg/__init__.py": "", "pkg/errors.py": one_liners}, {"pkg/errors.py": resigned}
+    )
+    result = run_check(git_repo, "docstrings-complete")
+    assert result.status == "pass", result
+    ((finding),) = result.findings
+    assert (finding.code, finding.severity) == ("MR202", "warning")
+    assert "document none" in finding.message
+
+
+def test_the_projects_docstring_linting_is_read_at_the_base(git_repo, run_cli):
+    flake8 = "[flake8]\ndocstring-convention = google\nextend-ignore = D102,D107\n"
+    story(git_repo, {"setup.cfg": flake8}, {"setup.cfg": "[flake8]\n"})
+    code, out, _ = run_cli("rules")
+    assert "checks.docstrings-complete.project-linter: 'setup.cfg [flake8]'" in out
+    assert "checks.docstrings-complete.project-ignores: [D102, D107]" in out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pytest
 from helpers import Row, codes, run_check, story, two_uses
 from mergeready.checks.spelling import Speller, dictionary, fixes
@@ -177,3 +179,118 @@ def test_a_broken_codespell_file_is_ignored(git_repo, run_json):
     )
     code, report = run_json("--only", "spelling-clean", "--title", "docs: x")
     assert (code, codes(report)) == (1, ["MR401"])
+
+
+# Found on pre-commit (#3701: a test rewritten around its 'dne' repository name) and scrapy
+# (#7401: code moved with its "uptodate" status): a word on the lines a contribution rewrites or
+# moves was the file's already; the same word added anew, here or in another file, is reported.
+KNOWN_BASE = {"tests/test_x.py": "def test_x():\n    assert run(repos=('dne',)) == 0\n"}
+KNOWN_HEAD = {
+    "tests/test_x.py": "def test_x():\n    assert run(repos=('dne', 'foo')) == 1\n"
+    "    assert out == 'repos (dne, foo) were not found'\n",
+}
+
+
+def test_a_word_carried_over_from_a_rewritten_line_is_not_the_contributors(git_repo):
+    story(git_repo, KNOWN_BASE, KNOWN_HEAD)
+    result = run_check(git_repo, "spelling-clean")
+    assert (result.status, result.findings) == ("pass", ())
+    assert "dne: carried over from the base's lines, not reported" in result.summary
+
+
+def test_a_moved_line_keeps_its_word_and_a_new_line_does_not(git_repo):
+    base = {"README.md": "# Demo\n\nThe lenght.\n\n## Usage\n\nRun it.\n"}
+    moved = {"README.md": "# Demo\n\n## Usage\n\nRun it.\n\nThe lenght.\n"}
+    story(git_repo, base, moved)
+    assert run_check(git_repo, "spelling-clean").findings == ()
+    git_repo.write("README.md", moved["README.md"] + "A new lenght.\n")
+    git_repo.commit("more")
+    result = run_check(git_repo, "spelling-clean")
+    assert [(f.code, f.line) for f in result.findings] == [("MR401", 8)]
+
+
+def test_the_same_word_in_another_file_is_still_reported(git_repo):
+    other = {"tests/test_y.py": "def test_y():\n    assert out == 'repos (dne) were not found'\n"}
+    story(git_repo, KNOWN_BASE, {**KNOWN_HEAD, **other})
+    result = run_check(git_repo, "spelling-clean")
+    assert [(f.code, f.path) for f in result.findings] == [("MR401", "tests/test_y.py")]
+
+
+def _notebook(*cells: Mapping[str, object]) -> str:
+    import json
+
+    return (
+        json.dumps(
+            {"cells": list(cells), "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1
+        )
+        + "\n"
+    )
+
+
+def _markdown(*lines: str) -> dict[str, object]:
+    return {"cell_type": "markdown", "id": "m", "metadata": {}, "source": list(lines)}
+
+
+def _code(source: str, output: str = "") -> dict[str, object]:
+    stream = {"name": "stdout", "output_type": "stream", "text": [output]}
+    return {
+        "cell_type": "code",
+        "execution_count": 1,
+        "id": "c",
+        "metadata": {},
+        "outputs": [stream] if output else [],
+        "source": [source],
+    }
+
+
+def test_a_notebooks_changed_cells_are_spell_checked_but_not_its_outputs(git_repo):
+    """A tutorial's prose lives in its markdown cells; outputs are what the code printed."""
+    legacy = _markdown("# Old\n", "Legacy teh text.\n")
+    story(
+        git_repo,
+        {"examples/demo.ipynb": _notebook(legacy)},
+        {
+            "examples/demo.ipynb": _notebook(
+                legacy,
+                _markdown("Now we recieve the data.\n"),
+                _code("x = 1  # seperately x\n", output="Teh printed output\n"),
+            )
+        },
+    )
+    found = [
+        (f.line, f.column, f.message.split(" ", 1)[0])
+        for f in run_check(git_repo, "spelling-clean").findings
+    ]
+    text = (git_repo.path / "examples/demo.ipynb").read_text().split("\n")
+    assert found == [
+        (n, text[n - 1].index(word) + 1, repr(word))
+        for word in ("recieve", "seperately")
+        for n in [next(i for i, line in enumerate(text, 1) if word in line)]
+    ]
+
+
+def test_a_notebook_whose_source_is_one_string_is_checked_on_its_line(git_repo):
+    cell = {"cell_type": "markdown", "id": "m", "metadata": {}, "source": "Intro\nThe lenght."}
+    story(git_repo, {"README.md": "# R\n"}, {"examples/one.ipynb": _notebook(cell)})
+    (finding,) = run_check(git_repo, "spelling-clean").findings
+    assert "'lenght'" in finding.message
+    assert (
+        '"source": "Intro\\nThe lenght."'
+        in (git_repo.path / "examples/one.ipynb").read_text().split("\n")[finding.line - 1]
+    )
+
+
+def test_a_notebook_that_is_not_json_is_left_to_examples_valid(git_repo):
+    story(git_repo, {"README.md": "# R\n"}, {"examples/bad.ipynb": '{\n "cells": [teh\n'})
+    assert run_check(git_repo, "spelling-clean").status == "pass"
+
+
+def test_a_notebook_line_that_only_gains_a_comma_keeps_its_words(git_repo):
+    """Appending to a cell rewrites its last JSON line (a comma): its word was already there."""
+    story(
+        git_repo,
+        {"examples/demo.ipynb": _notebook(_markdown("# Demo\n", "The lenght."))},
+        {"examples/demo.ipynb": _notebook(_markdown("# Demo\n", "The lenght.\n", "A recieve."))},
+    )
+    found = [f.message.split(" ", 1)[0] for f in run_check(git_repo, "spelling-clean").findings]
+    assert found == ["'recieve'"]

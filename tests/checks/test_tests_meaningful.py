@@ -441,15 +441,17 @@ def test_pytest_naming_is_read_from_the_base_not_the_contribution(git_repo):
 
 
 def test_pytest_ini_wins_over_other_files_even_without_a_section(git_repo):
-    from mergeready.checks.pytest_config import DEFAULT_FUNCTIONS, pytest_collection
+    from mergeready.checks.pytest_config import DEFAULT_FUNCTIONS, Collection
+    from mergeready.rules.pytest_settings import pytest_settings
+
+    def collection(files):
+        settings, where = pytest_settings(files.get)
+        return Collection.from_settings(settings).functions, where
 
     files = {"pytest.ini": "", "tox.ini": "[pytest]\npython_functions = check_\n"}
-    rules, where = pytest_collection(files.get)
-    assert (rules.functions, where) == (DEFAULT_FUNCTIONS, "pytest.ini")
-    rules, where = pytest_collection({"tox.ini": files["tox.ini"]}.get)
-    assert (rules.functions, where) == (("check_",), "tox.ini")
-    rules, where = pytest_collection({"setup.cfg": "[tool:pytest\nbroken"}.get)
-    assert (rules.functions, where) == (DEFAULT_FUNCTIONS, "")
+    assert collection(files) == (DEFAULT_FUNCTIONS, "pytest.ini")
+    assert collection({"tox.ini": files["tox.ini"]}) == (("check_",), "tox.ini [pytest]")
+    assert collection({"setup.cfg": "[tool:pytest\nbroken"}) == (DEFAULT_FUNCTIONS, "")
 
 
 def test_an_all_files_audit_judges_every_test(git_repo, run_json):

@@ -83,6 +83,14 @@ CASES: list[Row] = [
         "fail",
         ["MR101"],
     ),
+    # Found on poetry (#10872): a local name renamed everywhere is a rename, not code to test.
+    (
+        "local variable renamed",
+        {**LEGACY, "pkg/mod.py": "def f():\n    x = 1\n    return x\n"},
+        {"pkg/mod.py": "def f():\n    one = 1\n    return one\n"},
+        "skip",
+        [],
+    ),
     (
         "comment lines deleted only",
         {**LEGACY, "pkg/mod.py": "def f():\n    # old note\n    return 1\n"},
@@ -349,3 +357,50 @@ def test_a_helper_that_asserts_makes_its_caller_count(git_repo):
         },
     )
     assert run_check(git_repo, "tests-present").status == "pass"
+
+
+# Found on scrapy (#7963): the test changed is a method of a shared base class in
+# tests/utils/bases/, a file pytest does not collect by name; it runs in the collected
+# subclasses that test_*.py files define, so it is test evidence.
+BASES = {
+    **LEGACY,
+    "tests/__init__.py": "",
+    "tests/utils/__init__.py": "",
+    "tests/utils/bases/__init__.py": "",
+    "tests/utils/bases/handlers.py": "from pkg.mod import f\n\n\nclass TestBase:\n"
+    "    def test_f(self):\n        assert f() == 1\n\n\nclass TestTlsBase(TestBase):\n"
+    "    pass\n",
+}
+BASE_TEST_CHANGED = {
+    **CODE,
+    "tests/utils/bases/handlers.py": BASES["tests/utils/bases/handlers.py"].replace(
+        "f() == 1", "f() == 2"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "collector",
+    [
+        "from tests.utils.bases.handlers import TestBase\n\n\nclass TestHttp(TestBase):\n"
+        "    pass\n",
+        "from .utils.bases import handlers as h\n\n\nclass TestTls(h.TestTlsBase):\n    pass\n",
+    ],
+    ids=["absolute import", "relative import of the module, through a subclass"],
+)
+def test_a_base_class_test_counts_when_collected_files_inherit_it(git_repo, collector):
+    story(git_repo, {**BASES, "tests/test_http.py": collector}, BASE_TEST_CHANGED)
+    result = run_check(git_repo, "tests-present")
+    assert result.status == "pass", result
+    assert "tests/utils/bases/handlers.py" in result.summary
+
+
+def test_a_base_class_nothing_collected_inherits_is_no_evidence(git_repo):
+    other = (
+        "from tests.utils.bases.handlers import TestBase\n\n\nclass Helper(TestBase):\n    pass\n"
+    )
+    story(git_repo, {**BASES, "tests/test_http.py": other}, BASE_TEST_CHANGED)
+    result = run_check(git_repo, "tests-present")
+    assert result.status == "fail"
+    meaningful = run_check(git_repo, "tests-meaningful")
+    assert [f.code for f in meaningful.findings] == ["MR803"]

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from helpers import story
 
 MERGEREADY = str(Path(sys.executable).parent / "mergeready")
@@ -25,6 +26,7 @@ def _reader_gone(args, cwd):
     return proc.returncode, proc.stderr.decode()
 
 
+@pytest.mark.slow
 def test_check_keeps_its_verdict_when_the_reader_goes_away(git_repo):
     story(git_repo, {"README.md": "# Demo\n"}, {"docs/a.md": "Fine.\n"}, message="docs: a")
     assert _reader_gone(["check", "--no-cache"], git_repo.path) == (0, "")
@@ -33,6 +35,7 @@ def test_check_keeps_its_verdict_when_the_reader_goes_away(git_repo):
     assert _reader_gone(["check", "--no-cache"], git_repo.path) == (1, "")
 
 
+@pytest.mark.slow
 def test_rules_and_history_exit_0_when_the_reader_goes_away(git_repo):
     story(git_repo, {"README.md": "# Demo\n"}, {"docs/a.md": "Fine.\n"}, message="docs: a")
     assert _reader_gone(["rules"], git_repo.path) == (0, "")

@@ -104,6 +104,95 @@ def test_a_tool_setting_the_base_gains_is_never_served_stale(git_repo, run_cli):
     assert "# files read: tox.ini" in out
 
 
+# Settings the rules loader reads from the tools' own files at the base (pytest's naming,
+# towncrier's types, .gitattributes' linguist flags): (check, base files, head files, title,
+# the base's change, what the fresh run must then say).
+TOOL_FILES = {
+    "pytest-python-files": (
+        "tests-present",
+        {"pkg/core.py": "X = 1\n", "pyproject.toml": "[project]\nname = 'p'\n"},
+        {"pkg/core.py": "X = 2\n", "tests/test_core.py": "def test_x():\n    assert 1 + 1 == 2\n"},
+        "fix: x",
+        {"pyproject.toml": "[tool.pytest.ini_options]\npython_files = 'check_*.py'\n"},
+        (1, "MR101"),
+    ),
+    "towncrier-type": (
+        "changelog-updated",
+        {"pyproject.toml": "[tool.towncrier]\ndirectory = 'changes'\n", "changes/.keep": ""},
+        {"pkg/core.py": "X = 2\n", "changes/7.bugfix.md": "Fixed x.\n"},
+        "fix: x",
+        {
+            "pyproject.toml": "[tool.towncrier]\ndirectory = 'changes'\n"
+            "[[tool.towncrier.type]]\ndirectory = 'fixed'\nname = 'Fixed'\n"
+        },
+        (0, "MR303"),
+    ),
+    "pytest-ini": (
+        "tests-meaningful",
+        {"pkg/core.py": "X = 1\n"},
+        {"tests/test_core.py": "def test_x():\n    assert 1 + 1 == 2\n"},
+        "test: x",
+        {"pytest.ini": "[pytest]\npython_functions = check_\n"},
+        (1, "MR803"),
+    ),
+    "towncrier-toml": (
+        "changelog-updated",
+        {"pyproject.toml": "[tool.towncrier]\ndirectory = 'changes'\n", "changes/.keep": ""},
+        {"pkg/core.py": "X = 2\n", "changes/7.bugfix.md": "Fixed x.\n"},
+        "fix: x",
+        {
+            "towncrier.toml": "[tool.towncrier]\ndirectory = 'changes'\n[[tool.towncrier.type]]\n"
+            "directory = 'fixed'\nname = 'Fixed'\n"
+        },
+        (0, "MR303"),
+    ),
+    "gitattributes-generated": (
+        "tests-present",
+        {"pkg/core.py": "X = 1\n"},
+        {"pkg/core.py": "X = 2\n"},
+        "fix: x",
+        {".gitattributes": "pkg/core.py linguist-generated\n"},
+        (0, "no source code changed"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", TOOL_FILES.values(), ids=TOOL_FILES.keys())
+def test_a_tool_file_the_base_gains_is_never_served_stale(git_repo, run_cli, case):
+    check_id, base, head, title, gained, (code, said) = case
+    story(git_repo, {"README.md": README, **base}, head, message=title)
+    args = ("check", "--only", check_id, "--format", "json")
+    before = run_cli(*args)
+    assert said not in before[1]
+    assert run_cli(*args) == before  # cached
+    git_repo.checkout("main")
+    for path, text in gained.items():
+        git_repo.write(path, text)
+    git_repo.commit("the base configures a tool")
+    git_repo.checkout("topic")
+    fresh = run_cli(*args, "--no-cache")
+    assert fresh[0] == code and said in fresh[1]
+    assert run_cli(*args) == fresh
+
+
+@pytest.mark.parametrize("case", TOOL_FILES.values(), ids=TOOL_FILES.keys())
+def test_a_tool_file_changed_on_disk_is_never_served_stale_in_an_audit(git_repo, run_cli, case):
+    # ``--all`` reads configuration from the working tree while the files it audits are the
+    # commit's: only the digest of the files the loader read can tell the two runs apart.
+    check_id, base, head, title, gained, (code, said) = case
+    for path, text in {"README.md": README, **base, **head}.items():
+        git_repo.write(path, text)
+    git_repo.commit("initial")
+    args = ("check", "--all", "--only", check_id, "--title", title, "--format", "json")
+    before = run_cli(*args)
+    assert said not in before[1]
+    for path, text in gained.items():
+        git_repo.write(path, text)  # not committed: the audited files stay the same
+    fresh = run_cli(*args, "--no-cache")
+    assert said in fresh[1]
+    assert run_cli(*args) == fresh
+
+
 def test_no_cache_reads_and_writes_nothing(git_repo, run_cli, tmp_path):
     story(git_repo, {"README.md": README}, {"docs/a.md": "A.\n"})
     run_cli("check", "--no-cache")
@@ -201,6 +290,7 @@ def test_a_cache_directory_owned_by_another_user_is_refused(git_repo, run_cli, t
     assert _files(cache) == []
 
 
+@pytest.mark.slow
 def test_processes_opening_a_new_cache_at_once_all_get_the_whole_key(tmp_path):
     """``history --jobs N`` opens the cache in N processes at once on first use: none may read
     a key another is still writing (the cache would silently be off in that process)."""

@@ -209,6 +209,7 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(_chromium() is None, reason="needs Debian's chromium (.ci/run installs it)")
 def test_html_report_in_headless_chromium(history, run_cli, tmp_path):
     page = tmp_path / "history.html"
@@ -274,6 +275,7 @@ def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch, capsys):
     assert err.endswith("/s\n")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_interrupted_run_says_how_to_resume_and_resumes(git_repo, tmp_path, jobs):
     import signal

@@ -186,6 +186,7 @@ def test_pre_push_hooks_check_the_pushed_range(git_repo: Repo, try_repo, hook, c
 UNDOCUMENTED = '"""Mod."""\n\n\ndef clip(value, low):\n    return value\n'
 
 
+@pytest.mark.slow
 def test_commit_stage_hooks_audit_whole_files_under_all_files(git_repo: Repo, try_repo):
     git_repo.write("mod.py", UNDOCUMENTED)
     git_repo.write("README.md", "# Demo\n\nThe lenght.\n")
@@ -200,6 +201,7 @@ def test_commit_stage_hooks_audit_whole_files_under_all_files(git_repo: Repo, tr
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+@pytest.mark.slow
 def test_commit_stage_hooks_check_the_from_to_range(git_repo: Repo, try_repo):
     git_repo.write("mod.py", UNDOCUMENTED)  # legacy: not the range's business
     base = git_repo.commit("initial")
@@ -218,6 +220,7 @@ def test_commit_stage_hooks_check_the_from_to_range(git_repo: Repo, try_repo):
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+@pytest.mark.slow
 def test_file_names_that_look_like_options_are_files(git_repo: Repo, try_repo):
     git_repo.write("README.md", "# Demo\n")
     git_repo.write("--output=README.md", "Fine text.\n")
@@ -234,6 +237,7 @@ def test_file_names_that_look_like_options_are_files(git_repo: Repo, try_repo):
     assert "-h.md:1:1: MR401 'Teh'" in proc.stdout
 
 
+@pytest.mark.slow
 def test_fix_hook_runs_on_demand_and_writes_the_fix(git_repo: Repo, try_repo):
     story(
         git_repo,
@@ -246,3 +250,64 @@ def test_fix_hook_runs_on_demand_and_writes_the_fix(git_repo: Repo, try_repo):
     proc = try_repo("mergeready-fix", "--hook-stage", "manual")
     assert proc.returncode == 1, proc.stdout + proc.stderr  # files were modified by this hook
     assert (git_repo.path / "README.md").read_text() == "# Demo\n\nThe length.\n"
+
+
+NOTEBOOK = (
+    '{"cells": [{"cell_type": "code", "execution_count": null, "id": "c1", "metadata": {}, '
+    '"outputs": [], "source": "%s"}], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n'
+)
+CATALOGUE = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    'msgid "Hello %%(name)s"\nmsgstr "%s"\n'
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "hook, path, good, bad, found",
+    [
+        (
+            "mergeready-docs",
+            "docs/guide.md",
+            "# Guide\n\n```python\nx = 1\n```\n",
+            "# Guide\n\n```python\nx = 1\n",
+            "docs/guide.md:3: MR608 code fence is never closed",
+        ),
+        (
+            "mergeready-examples",
+            "examples/demo.ipynb",
+            NOTEBOOK % "x = 1",
+            NOTEBOOK % "x = (",
+            "examples/demo.ipynb:1: MR707 cell 1 does not parse",
+        ),
+        (
+            "mergeready-translations",
+            "locale/fr/LC_MESSAGES/django.po",
+            CATALOGUE % "Bonjour %(name)s",
+            CATALOGUE % "Bonjour",
+            "locale/fr/LC_MESSAGES/django.po:6: MR501 the msgstr lacks the placeholder %(name)s",
+        ),
+    ],
+)
+def test_docs_examples_and_translation_hooks_check_the_files_they_are_given(
+    git_repo: Repo, try_repo, hook, path, good, bad, found
+):
+    git_repo.write("README.md", "# Demo\n")
+    git_repo.write(path, good)
+    git_repo.commit("initial")
+    git_repo.write(path, bad)
+    git_repo.write("mod.py", "x = (\n")  # not the hook's kind of file: never passed to it
+    git_repo.git("add", "-A")
+    proc = try_repo(hook)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert found in proc.stdout
+    assert "mod.py" not in proc.stdout
+    git_repo.write(path, good)
+    git_repo.git("add", "-A")
+    proc = try_repo(hook)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    git_repo.write(path, bad)
+    git_repo.commit("broken")  # committed, nothing staged: what pre-commit.ci sees
+    proc = try_repo(hook, "--all-files")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert found.split(" ", 1)[0] in proc.stdout

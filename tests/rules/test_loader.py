@@ -217,3 +217,72 @@ def test_a_policy_reused_in_process_names_the_revision_it_was_read_at(git_repo, 
     git_repo.commit("same configuration, another revision")
     second = git_repo.git("rev-parse", "HEAD")[:12]
     assert f"profile: strict    # .mergeready.yaml @ {second}" in run_cli("rules")[1]
+
+
+TOOL_FILES = {
+    "pyproject.toml": "[tool.pytest.ini_options]\npython_files = ['check_*.py']\n"
+    "testpaths = 'tests'\n\n[tool.towncrier]\ndirectory = 'changes'\n"
+    "[[tool.towncrier.type]]\ndirectory = 'fixed'\nname = 'Fixed'\n",
+    ".gitattributes": "gen/** linguist-generated\nvendor/** linguist-vendored\n"
+    "vendor/own/** -linguist-vendored\n",
+}
+
+
+def test_rules_show_the_tool_files_checks_are_handed_with_their_origin(git_repo, run_cli):
+    story(git_repo, {**TOOL_FILES, "a.py": ""}, {"a.py": "x = 1\n"})
+    code, out, _ = run_cli("rules")
+    at = f"@ {git_repo.git('rev-parse', 'main')[:12]}"
+    assert code == 0
+    for line in (
+        f"pytest.python-files: [check_*.py]    # pyproject.toml [tool.pytest.ini_options] {at}",
+        f"pytest.testpaths: [tests]    # pyproject.toml [tool.pytest.ini_options] {at}",
+        f"towncrier.directory: changes    # pyproject.toml [tool.towncrier] {at}",
+        f"towncrier.types: [fixed]    # pyproject.toml [tool.towncrier] {at}",
+        "attributes.linguist: [gen/** linguist-generated, vendor/** linguist-vendored, "
+        f"vendor/own/** -linguist-vendored]    # .gitattributes {at}",
+    ):
+        assert line in out.splitlines()
+    assert "# files read: pyproject.toml, .gitattributes" in out
+
+
+def test_the_loader_hands_the_tool_files_to_every_check_that_asks(git_repo):
+    from mergeready.checks.contribution import Contribution
+    from mergeready.rules.loader import load_policy
+
+    story(git_repo, {**TOOL_FILES, "a.py": ""}, {"a.py": "x = 1\n"})
+    c = Contribution.from_git(git_repo.path, base="main")
+    policy = load_policy(c.config_text, where=c.config_source)
+    c.close()
+    assert policy.pytest.files == ("check_*.py",) and policy.pytest.testpaths == ("tests",)
+    assert policy.pytest.functions == ("test",)  # not set: pytest's default
+    for check_id in ("tests-meaningful", "tests-present", "claims"):
+        assert policy.options[check_id].pytest == policy.pytest
+    assert policy.options["changelog-updated"].towncrier == policy.towncrier
+    assert policy.towncrier.types == ("fixed",)
+    for check_id in ("spelling-clean", "tests-present", "docstrings-complete"):
+        assert policy.options[check_id].attributes == policy.attributes
+    assert policy.attributes.generated("gen/a.py") and not policy.attributes.generated("a.py")
+    assert policy.attributes.excluded("vendor/x.md") and not policy.attributes.excluded(
+        "vendor/own/x.md"
+    )
+    assert dict(policy.read)["pyproject.toml"] == TOOL_FILES["pyproject.toml"]
+
+
+@pytest.mark.parametrize("key", ["pytest", "towncrier", "attributes"])
+def test_what_the_tool_files_say_is_no_yaml_key(key):
+    check_id = {"pytest": "tests-meaningful", "towncrier": "changelog-updated"}.get(
+        key, "spelling-clean"
+    )
+    with pytest.raises(MergereadyError, match=f"unknown option 'checks.{check_id}.{key}'"):
+        load({"checks": {check_id: {key: {}}}}, ".mergeready.yaml")
+
+
+def test_a_contribution_cannot_mark_its_own_code_generated(git_repo, run_json):
+    story(
+        git_repo,
+        {"pkg/core.py": "X = 1\n"},
+        {"pkg/core.py": "X = 2\n", ".gitattributes": "pkg/** linguist-generated\n"},
+        message="fix: x",
+    )
+    code, report = run_json("--only", "tests-present")
+    assert (code, report["checks"][0]["status"]) == (1, "fail")
