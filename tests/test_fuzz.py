@@ -24,7 +24,7 @@ from mergeready.checks.registry import CHECKS
 from mergeready.hooks.cli import main
 from mergeready.rules.loader import TOP_KEYS, TYPE_KEYS, load, parse_yaml
 from test_regex_linear import CASES as REGEX_CASES  # type: ignore[import-not-found]
-from test_regex_linear import PATTERNS as REGEX_PATTERNS  # type: ignore[import-not-found]
+from test_regex_linear import PATTERNS as REGEX_PATTERNS
 from test_regex_linear import _screen, growth
 
 EXAMPLES = int(os.environ.get("MERGEREADY_FUZZ_EXAMPLES", "25"))

@@ -9,11 +9,14 @@ is asserted, so a slow or busy machine changes nothing.
 from __future__ import annotations
 
 import ast
+import importlib
 import re
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -71,7 +74,9 @@ def growth(call: Callable[[str], object], make: Callable[[int], str], n: int = 2
     small, large = make(n), make(8 * n)
 
     def base(s: str | bytes) -> int:
-        return len((_BASELINE_BYTES if isinstance(s, bytes) else _BASELINE).findall(s))
+        if isinstance(s, bytes):
+            return len(_BASELINE_BYTES.findall(s))
+        return len(_BASELINE.findall(s))
 
     ratio_small = _best(call, small, 7) / _best(base, small, 7)
     ratio_large = _best(call, large, 3) / _best(base, large, 3)
@@ -236,7 +241,8 @@ class Entry:
     def runner(self) -> Callable[[Text], object]:
         if self.call is not None:
             return self.call
-        return self.compiled.match if self.anchored else self.compiled.findall
+        method = self.compiled.match if self.anchored else self.compiled.findall
+        return method  # type: ignore[return-value]
 
 
 def E(pattern, *units: Text, anchored: bool = False, call=None, key=None) -> Entry:
@@ -435,8 +441,6 @@ def _sources() -> Iterator[tuple[str, ast.Module]]:
 
 
 def _module(path: str) -> object:
-    import importlib
-
     return importlib.import_module("mergeready." + path[:-3].replace("/", "."))
 
 
@@ -542,10 +546,8 @@ def test_the_audit_finds_every_kind_of_call():
     assert changelog._WORD_TYPES[0][1].pattern in found
 
 
-try:
-    import re._parser as _sre  # type: ignore[import-not-found]
-except ImportError:  # Python < 3.11
-    import sre_parse as _sre  # type: ignore[no-redef]
+# The regex parser: re._parser from Python 3.11 (sre_parse, before, now warns when imported).
+_sre: Any = importlib.import_module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
 
 
 def _chars(parsed: object, out: set[str]) -> None:
