@@ -108,14 +108,17 @@ def _all_span(root: Path, base: str | None, head: str | None, head_sha: str | No
     Without ``--base`` the trusted revision is picked as for a branch: a commit that has left
     the default branch is a contribution, configured by the default branch's tip (as
     ``check`` without ``--all`` is); the project's own history (the default branch or an
-    ancestor of it, or a repository without one) configures its own audit.
+    ancestor of it, or a repository without one) configures its own audit: the ``--head``
+    commit, or without one the working tree (the user's own checkout).
     """
     if head_sha is None:
         raise MergereadyError("--all needs a commit; commit something first")
     if base is not None:  # the tree is audited as the head has it, configured by the base
         return Span("all", None, head_sha, _commit(root, base))
     found = _default_base(root, head_sha)
-    return Span("all", None, head_sha, head_sha if found is None else found[1])
+    if found is not None:
+        return Span("all", None, head_sha, found[1])
+    return Span("all", None, head_sha, head_sha if head else None)  # None: the working tree
 
 
 def _commit_span(root: Path, base: str, base_sha: str, head_sha: str) -> Span:
