@@ -81,7 +81,7 @@ def notes(contribution: Contribution, head: str | None, base: str | None = None)
         why = (
             f"--base {base}"
             if base is not None
-            else "the default branch, which the audited commit has left (pass --base to choose)"
+            else "the default branch's tip, which the audited commit has left; --base chooses"
         )
         out.append(
             f"configuration read from {c.config_source} ({why}), not from the audited "

@@ -280,7 +280,7 @@ PATTERNS: list[Entry] = [
     E(catalogue._KEYWORD, "msgstr[1", anchored=True),
     E(changelog._FILES, "changelog."),
     E(changelog._RELEASES, "releases.", anchored=True),
-    E(changelog._UNRELEASED, "mai", "in progres"),
+    E(changelog._UNRELEASED, "mai", "in dev"),
     E(changelog._DATE, "1 ", "11", "a 1,", "(1"),
     E(changelog._VERSION, "v1.", "1"),
     E(changelog._MD_HEADING, "#" * 6 + " ", anchored=True),
