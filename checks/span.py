@@ -34,6 +34,18 @@ def _branch_tips(root: Path) -> Iterator[str]:
             yield sha
 
 
+def has_default_branch(root: Path) -> bool:
+    """Tell whether a repository has a default branch to compare with (``DEFAULT_BRANCHES``).
+
+    Args:
+        root: The repository.
+
+    Returns:
+        True when one of them resolves to a commit.
+    """
+    return next(_branch_tips(root), None) is not None
+
+
 def commit_span(base: str, head: str) -> Span:
     """Return the span of one commit against its parent (``history`` walks these).
 

@@ -322,6 +322,7 @@ def _contribution(args: argparse.Namespace) -> Contribution:
 def _restrict(contribution: Contribution, paths: Sequence[str], repo: str) -> Contribution:
     from dataclasses import replace
 
+    from mergeready.checks.model import plural
     from mergeready.hooks.formats.escape import visible
 
     root = contribution.root.resolve()
@@ -333,6 +334,13 @@ def _restrict(contribution: Contribution, paths: Sequence[str], repo: str) -> Co
         except ValueError:
             wanted[Path(os.path.relpath(full, root)).as_posix()] = p
     files = tuple(f for f in contribution.files if f.path in wanted)
+    if not files and contribution.files:  # a mistyped path must not check nothing and pass
+        listed = ", ".join(visible(p) for p in list(paths)[:3]) + (" …" if len(paths) > 3 else "")
+        raise MergereadyError(
+            f"none of the paths given ({listed}) is part of the contribution "
+            f"({contribution_range(contribution)}); drop them to check the whole contribution "
+            f"({plural(len(contribution.files), 'changed file')})"
+        )
     for path in sorted(set(wanted) - {f.path for f in files}):
         print(
             f"mergeready: warning: {visible(wanted[path])} is not part of the contribution "

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from mergeready.checks import git
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.span import DEFAULT_BRANCHES, has_default_branch
 
 
 def in_ci(environ: Mapping[str, str]) -> bool:
@@ -75,7 +76,12 @@ def notes(contribution: Contribution, head: str | None) -> list[str]:
     c = contribution
     out = []
     if not c.files:
-        if c.mode == "worktree":
+        if c.mode == "worktree" and not has_default_branch(c.root):
+            out.append(
+                f"nothing to compare: no default branch ({', '.join(DEFAULT_BRANCHES)}) to "
+                "compare with and the working tree is clean; pass --base"
+            )
+        elif c.mode == "worktree":
             out.append(
                 "nothing to compare: HEAD is on the default branch and the working tree is "
                 "clean; check the last commit with --base HEAD~1, or run on a branch"
