@@ -228,7 +228,10 @@ def _check(args: argparse.Namespace) -> int:
             extra=f"{args.max_file_size}",
         )
         measured = audit.measure(contribution, args)
-        for line in notes.notes(contribution, args.head):
+        for line in [
+            *notes.notes(contribution, args.head),
+            *notes.unread_configuration(contribution, args.config),
+        ]:
             print(f"mergeready: {line}", file=sys.stderr)
     finally:
         contribution.close()
@@ -411,6 +414,7 @@ def _history(args: argparse.Namespace) -> int:
 
 def _rules(args: argparse.Namespace) -> int:
     from mergeready.checks.contribution import Contribution
+    from mergeready.hooks import notes
     from mergeready.rules.loader import load_policy
 
     contribution = Contribution.from_git(Path(args.repo), base=args.base)
@@ -421,6 +425,8 @@ def _rules(args: argparse.Namespace) -> int:
             profile=args.profile,
             where=contribution.config_source,
         )
+        for line in notes.unread_configuration(contribution, args.config):
+            print(f"mergeready: {line}", file=sys.stderr)
     finally:
         contribution.close()
     import yaml

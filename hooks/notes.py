@@ -99,3 +99,45 @@ def notes(contribution: Contribution, head: str | None) -> list[str]:
                 "are not checked: commit them, or check the index with --staged"
             )
     return out
+
+
+def unread_configuration(contribution: Contribution, config: str | None) -> list[str]:
+    """Say when the working tree holds a mergeready file that was not the one read.
+
+    Configuration comes from the trusted revision (the base, or ``HEAD``), never from the
+    working tree, so a file written but not committed changes nothing; a newcomer who runs
+    ``rules`` or ``check`` after writing one must not think it applied.
+
+    Args:
+        contribution: The contribution (its root and trusted revision).
+        config: ``--config`` as given (a named file is read as it is: nothing to say).
+
+    Returns:
+        Lines for standard error.
+    """
+    from mergeready.rules.loader import CONFIG_FILES
+
+    c = contribution
+    if config or c.config_rev is None:
+        return []
+    out = []
+    for name in CONFIG_FILES:
+        try:
+            here = (c.root / name).read_bytes()
+        except OSError:
+            continue
+        read = c.config_text(name)
+        if read is not None and read.encode("utf-8", "surrogateescape") == here:
+            continue
+        status = git.run(c.root, "status", "--porcelain", "-z", "--untracked-files=all", "--", name)
+        if status:  # uncommitted (a committed change is the configuration check's business)
+            when = (
+                "commit it for it to apply"
+                if c.mode in ("worktree", "staged")
+                else "it applies once it is committed on the base branch"
+            )
+            out.append(
+                f"{name} in the working tree is not the one read (configuration comes from "
+                f"{c.config_source}): {when}"
+            )
+    return out
