@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from mergeready.checks import git
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.model import plural
 from mergeready.checks.span import DEFAULT_BRANCHES, has_default_branch
 
 
@@ -95,8 +96,9 @@ def notes(contribution: Contribution, head: str | None) -> list[str]:
         changed = len(git.split_z(status))
         if changed:
             out.append(
-                f"{changed} uncommitted change{'s' * (changed != 1)} (tracked or untracked) "
-                "are not checked: commit them, or check the index with --staged"
+                f"{plural(changed, 'uncommitted change')} (tracked or untracked) "
+                f"{'is' if changed == 1 else 'are'} not checked: commit "
+                f"{'it' if changed == 1 else 'them'}, or check the index with --staged"
             )
     return out
 
