@@ -27,6 +27,27 @@ def default_branch(root: Path) -> str | None:
     return next(_branch_tips(root), None)
 
 
+def default_branch_name(root: Path) -> str | None:
+    """Name the default branch ``default_branch`` finds (``origin/HEAD`` as what it points at).
+
+    Args:
+        root: The work tree.
+
+    Returns:
+        For example ``origin/main`` or ``main``; None when the repository has none of them.
+    """
+    for candidate in DEFAULT_BRANCHES:
+        if git.resolve(root, candidate) is None:
+            continue
+        if candidate == "origin/HEAD":
+            target = git.run(
+                root, "symbolic-ref", "-q", "--short", "refs/remotes/origin/HEAD", check=False
+            )
+            return target.decode("utf-8", "replace").strip() or candidate
+        return candidate
+    return None
+
+
 def _branch_tips(root: Path) -> Iterator[str]:
     for candidate in DEFAULT_BRANCHES:
         sha = git.resolve(root, candidate)

@@ -391,7 +391,12 @@ def _history(args: argparse.Namespace) -> int:
     settings = history.Settings(str(root), args.config, args.profile, directory)
     progress = history.ProgressBar() if history.wants_progress() else None
     entries = history.run(settings, todo, args.jobs, progress)
-    described = args.range or (f"since {args.since}" if args.since else f"last {last}")
+    from mergeready.checks.span import default_branch_name
+
+    walked = default_branch_name(root) or "HEAD"
+    described = args.range or (
+        f"{walked}, since {args.since}" if args.since else f"{walked}, last {last}"
+    )
     from mergeready.hooks.history_context import context
 
     where = context(root, todo[0].sha, args.config, args.profile) if todo else {}
