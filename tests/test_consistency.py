@@ -51,6 +51,20 @@ def test_each_check_owns_its_own_hundred_of_codes():
     assert all(re.fullmatch(r"MR0\d\d", code) for code in ENGINE_CODES)
 
 
+def test_the_engine_codes_are_exactly_those_the_engine_emits():
+    """Each MR0xx written in the code is declared (and explained) once, and each declared one
+    is emitted somewhere: no stale code in SARIF's rules or the README."""
+    root = Path(__file__).parents[1]
+    written = set()
+    for folder in ("checks", "rules", "hooks"):
+        for path in (root / folder).rglob("*.py"):
+            if path.name != "registry.py":
+                written |= set(re.findall(r'"(MR0\d\d)"', path.read_text(encoding="utf-8")))
+    assert written == set(ENGINE_CODES)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert all(code in readme for code in ENGINE_CODES)
+
+
 def test_the_policy_defaults_match_the_shipped_default_profile():
     default = shipped("default")
     assert tuple(default["source"]) == SOURCE_FILES
