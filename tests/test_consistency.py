@@ -183,3 +183,21 @@ def test_every_shipped_profile_is_valid():
 
     for name in profiles():
         validate(shipped(name), f"profile {name}")
+
+
+def test_every_check_option_is_named_in_the_readme():
+    """The README's "Check options" paragraph names every YAML key each check's Options has."""
+    import dataclasses
+
+    from mergeready.rules.schema import FROM_TOOLS
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("Check options:")
+    section = readme[start : readme.index("```", start)]
+    missing = {
+        check_id: key
+        for check_id, spec in CHECKS.items()
+        for key in (f.name.replace("_", "-") for f in dataclasses.fields(spec.options))
+        if key not in FROM_TOOLS and f"`{key}`" not in section
+    }
+    assert not missing
