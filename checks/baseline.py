@@ -61,6 +61,11 @@ class _Keyer:
         self.spans: dict[str, list[tuple[int, int, str]]] = {}
 
     def key(self, f: Finding) -> Key:
+        from mergeready.checks.docstrings_complete import MODULE_FINDINGS
+
+        if f.line == 1 and f.message.startswith(MODULE_FINDINGS):  # the module's, not line 1's
+            mine = " ".join(f.message.split()).encode("utf-8", "surrogateescape")
+            return Key(f.code, "<module>", hashlib.sha256(mine).hexdigest()[:20])
         symbol = self._symbol(f.path, f.line) if f.path and f.line else ""
         if symbol:
             content = " ".join(f.message.split())

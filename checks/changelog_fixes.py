@@ -120,16 +120,34 @@ def _fragment(
     kind = next((t for t in contribution.types if t in options.fragment_types), "feature")
     word = _project_type(kind, mech, options) or (mech.fragment_types or ("feature",))[0]
     suffixes = Counter(
-        p.rsplit(".", 1)[-1]
+        _extension(p[len(directory) + 1 :], mech.fragment_types)
         for p in contribution.base_paths()
-        if p.startswith(directory + "/") and p.count(".") >= 2
+        if p.startswith(directory + "/")
     )
-    ext = suffixes.most_common(1)[0][0] if suffixes else "md"
-    path = f"{directory}/{number}.{word}.{ext}"
+    del suffixes[None]
+    ext = suffixes.most_common(1)[0][0] if suffixes else ".md"
+    path = f"{directory}/{number}.{word}{ext}"
     existing = contribution.head_text(path)
     if existing is not None:
         return ChangelogEdit(None, None, "", f"{path} already exists")
     return ChangelogEdit(path, None, title.rstrip() + "\n")
+
+
+def _extension(name: str, types: Sequence[str]) -> str | None:
+    """The extension of a fragment's file name (``.md``; ``""`` for ``123.bugfix``).
+
+    None for what is not a fragment: dotfiles (``.gitkeep``), files in subfolders, and names
+    whose second part is not one of the project's fragment types (``README.md``,
+    ``template.rst``; with no types known, a fragment needs three parts).
+    """
+    parts = name.split(".")
+    if "/" in name or name.startswith(".") or len(parts) < 2:
+        return None
+    if types and parts[1] not in types:
+        return None
+    if len(parts) == 2:
+        return "" if types else None
+    return "." + parts[-1] if parts[-1] and not parts[-1].isdigit() else ""
 
 
 # How changelogs cite a pull request: MyST/Sphinx roles, then GitHub's own "#N".

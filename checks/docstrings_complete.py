@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from mergeready.checks.docstring_backends import ParsedDocstring
     from mergeready.checks.docstring_practice import Practice
 
+# How the findings about a module itself (not one of its definitions) begin, for the baseline.
+MODULE_FINDINGS: Final = ("new public module", "`module`:")
 CODES: Final = {
     "MR201": "a public definition in scope has no docstring",
     "MR202": "a parameter is not documented",
@@ -202,7 +204,7 @@ def _no_module_docstring(path: str) -> Finding:
     return Finding(
         "MR201",
         "error",
-        "new public module has no docstring",
+        f"{MODULE_FINDINGS[0]} has no docstring",
         path,
         1,
         1,
@@ -550,7 +552,9 @@ def _style(
                 Finding(
                     "MR206",
                     "error",
-                    f"`{name}`: {error.message} ({convention})",
+                    f"`{name}`: {error.message} ({convention})"
+                    if name != "module"
+                    else f"{MODULE_FINDINGS[1]} {error.message} ({convention})",
                     f.path,
                     view.git_line(error.line),
                     None,

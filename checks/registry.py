@@ -19,8 +19,9 @@ from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import CheckResult
 
 ENGINE_CODES: Final = {
-    "MR001": "the configuration is not valid",
-    "MR002": "a file could not be checked",
+    "MR010": "the contribution's mergeready configuration is invalid",
+    "MR020": "an inline suppression the contribution adds is not honoured",
+    "MR030": "the contribution adds entries to the baseline, which is read from the base",
 }
 
 

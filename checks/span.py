@@ -27,11 +27,44 @@ def default_branch(root: Path) -> str | None:
     return next(_branch_tips(root), None)
 
 
+def default_branch_name(root: Path) -> str | None:
+    """Name the default branch ``default_branch`` finds (``origin/HEAD`` as what it points at).
+
+    Args:
+        root: The work tree.
+
+    Returns:
+        For example ``origin/main`` or ``main``; None when the repository has none of them.
+    """
+    for candidate in DEFAULT_BRANCHES:
+        if git.resolve(root, candidate) is None:
+            continue
+        if candidate == "origin/HEAD":
+            target = git.run(
+                root, "symbolic-ref", "-q", "--short", "refs/remotes/origin/HEAD", check=False
+            )
+            return target.decode("utf-8", "replace").strip() or candidate
+        return candidate
+    return None
+
+
 def _branch_tips(root: Path) -> Iterator[str]:
     for candidate in DEFAULT_BRANCHES:
         sha = git.resolve(root, candidate)
         if sha is not None:
             yield sha
+
+
+def has_default_branch(root: Path) -> bool:
+    """Tell whether a repository has a default branch to compare with (``DEFAULT_BRANCHES``).
+
+    Args:
+        root: The repository.
+
+    Returns:
+        True when one of them resolves to a commit.
+    """
+    return next(_branch_tips(root), None) is not None
 
 
 def commit_span(base: str, head: str) -> Span:

@@ -230,7 +230,10 @@ def _check(args: argparse.Namespace) -> int:
         measured = audit.measure(contribution, args)
         from mergeready.hooks.formats.escape import visible
 
-        for line in notes.notes(contribution, args.head, args.base):
+        for line in [
+            *notes.notes(contribution, args.head, args.base),
+            *notes.unread_configuration(contribution, args.config),
+        ]:
             print(f"mergeready: {visible(line)}", file=sys.stderr)  # file names are contributed
     finally:
         contribution.close()
@@ -324,6 +327,7 @@ def _contribution(args: argparse.Namespace) -> Contribution:
 def _restrict(contribution: Contribution, paths: Sequence[str], repo: str) -> Contribution:
     from dataclasses import replace
 
+    from mergeready.checks.model import plural
     from mergeready.hooks.formats.escape import visible
 
     root = contribution.root.resolve()
@@ -335,6 +339,13 @@ def _restrict(contribution: Contribution, paths: Sequence[str], repo: str) -> Co
         except ValueError:
             wanted[Path(os.path.relpath(full, root)).as_posix()] = p
     files = tuple(f for f in contribution.files if f.path in wanted)
+    if not files and contribution.files:  # a mistyped path must not check nothing and pass
+        listed = ", ".join(visible(p) for p in list(paths)[:3]) + (" …" if len(paths) > 3 else "")
+        raise MergereadyError(
+            f"none of the paths given ({listed}) is part of the contribution "
+            f"({contribution_range(contribution)}); drop them to check the whole contribution "
+            f"({plural(len(contribution.files), 'changed file')})"
+        )
     for path in sorted(set(wanted) - {f.path for f in files}):
         print(
             f"mergeready: warning: {visible(wanted[path])} is not part of the contribution "
@@ -382,7 +393,12 @@ def _history(args: argparse.Namespace) -> int:
     settings = history.Settings(str(root), args.config, args.profile, directory)
     progress = history.ProgressBar() if history.wants_progress() else None
     entries = history.run(settings, todo, args.jobs, progress)
-    described = args.range or (f"since {args.since}" if args.since else f"last {last}")
+    from mergeready.checks.span import default_branch_name
+
+    walked = default_branch_name(root) or "HEAD"
+    described = args.range or (
+        f"{walked}, since {args.since}" if args.since else f"{walked}, last {last}"
+    )
     from mergeready.hooks.history_context import context
 
     where = context(root, todo[0].sha, args.config, args.profile) if todo else {}
@@ -405,6 +421,7 @@ def _history(args: argparse.Namespace) -> int:
 
 def _rules(args: argparse.Namespace) -> int:
     from mergeready.checks.contribution import Contribution
+    from mergeready.hooks import notes
     from mergeready.rules.loader import load_policy
 
     contribution = Contribution.from_git(Path(args.repo), base=args.base)
@@ -415,6 +432,8 @@ def _rules(args: argparse.Namespace) -> int:
             profile=args.profile,
             where=contribution.config_source,
         )
+        for line in notes.unread_configuration(contribution, args.config):
+            print(f"mergeready: {line}", file=sys.stderr)
     finally:
         contribution.close()
     import yaml

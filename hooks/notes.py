@@ -14,6 +14,7 @@ from mergeready.checks import git
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import plural
+from mergeready.checks.span import DEFAULT_BRANCHES, has_default_branch
 
 
 def in_ci(environ: Mapping[str, str]) -> bool:
@@ -88,7 +89,12 @@ def notes(contribution: Contribution, head: str | None, base: str | None = None)
             f"commit {(c.head or '')[:12]}"
         )
     if not c.files:
-        if c.mode == "worktree":
+        if c.mode == "worktree" and not has_default_branch(c.root):
+            out.append(
+                f"nothing to compare: no default branch ({', '.join(DEFAULT_BRANCHES)}) to "
+                "compare with and the working tree is clean; pass --base"
+            )
+        elif c.mode == "worktree":
             out.append(
                 "nothing to compare: HEAD is on the default branch and the working tree is "
                 "clean; check the last commit with --base HEAD~1, or run on a branch"
@@ -110,7 +116,50 @@ def notes(contribution: Contribution, head: str | None, base: str | None = None)
         changed = len(git.split_z(status))
         if changed:
             out.append(
-                f"{changed} uncommitted change{'s' * (changed != 1)} (tracked or untracked) "
-                "are not checked: commit them, or check the index with --staged"
+                f"{plural(changed, 'uncommitted change')} (tracked or untracked) "
+                f"{'is' if changed == 1 else 'are'} not checked: commit "
+                f"{'it' if changed == 1 else 'them'}, or check the index with --staged"
+            )
+    return out
+
+
+def unread_configuration(contribution: Contribution, config: str | None) -> list[str]:
+    """Say when the working tree holds a mergeready file that was not the one read.
+
+    Configuration comes from the trusted revision (the base, or ``HEAD``), never from the
+    working tree, so a file written but not committed changes nothing; a newcomer who runs
+    ``rules`` or ``check`` after writing one must not think it applied.
+
+    Args:
+        contribution: The contribution (its root and trusted revision).
+        config: ``--config`` as given (a named file is read as it is: nothing to say).
+
+    Returns:
+        Lines for standard error.
+    """
+    from mergeready.rules.loader import CONFIG_FILES
+
+    c = contribution
+    if config or c.config_rev is None:
+        return []
+    out = []
+    for name in CONFIG_FILES:
+        try:
+            here = (c.root / name).read_bytes()
+        except OSError:
+            continue
+        read = c.config_text(name)
+        if read is not None and read.encode("utf-8", "surrogateescape") == here:
+            continue
+        status = git.run(c.root, "status", "--porcelain", "-z", "--untracked-files=all", "--", name)
+        if status:  # uncommitted (a committed change is the configuration check's business)
+            when = (
+                "commit it for it to apply"
+                if c.mode in ("worktree", "staged")
+                else "it applies once it is committed on the base branch"
+            )
+            out.append(
+                f"{name} in the working tree is not the one read (configuration comes from "
+                f"{c.config_source}): {when}"
             )
     return out

@@ -51,6 +51,20 @@ def test_each_check_owns_its_own_hundred_of_codes():
     assert all(re.fullmatch(r"MR0\d\d", code) for code in ENGINE_CODES)
 
 
+def test_the_engine_codes_are_exactly_those_the_engine_emits():
+    """Each MR0xx written in the code is declared (and explained) once, and each declared one
+    is emitted somewhere: no stale code in SARIF's rules or the README."""
+    root = Path(__file__).parents[1]
+    written = set()
+    for folder in ("checks", "rules", "hooks"):
+        for path in (root / folder).rglob("*.py"):
+            if path.name != "registry.py":
+                written |= set(re.findall(r'"(MR0\d\d)"', path.read_text(encoding="utf-8")))
+    assert written == set(ENGINE_CODES)
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert all(code in readme for code in ENGINE_CODES)
+
+
 def test_the_policy_defaults_match_the_shipped_default_profile():
     default = shipped("default")
     assert tuple(default["source"]) == SOURCE_FILES
@@ -169,3 +183,21 @@ def test_every_shipped_profile_is_valid():
 
     for name in profiles():
         validate(shipped(name), f"profile {name}")
+
+
+def test_every_check_option_is_named_in_the_readme():
+    """The README's "Check options" paragraph names every YAML key each check's Options has."""
+    import dataclasses
+
+    from mergeready.rules.schema import FROM_TOOLS
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("Check options:")
+    section = readme[start : readme.index("```", start)]
+    missing = {
+        check_id: key
+        for check_id, spec in CHECKS.items()
+        for key in (f.name.replace("_", "-") for f in dataclasses.fields(spec.options))
+        if key not in FROM_TOOLS and f"`{key}`" not in section
+    }
+    assert not missing

@@ -258,7 +258,8 @@ def render(summary: dict[str, Any]) -> str:
         "<meta name=viewport content='width=device-width, initial-scale=1'>"
         f"<title>mergeready history</title><style>{CSS}</style></head><body>"
         "<h1>How contributions measure up</h1>"
-        f'<p class="sub">{summary["contributions"]} contributions, {escape(str(summary["first"]))}'
+        f'<p class="sub">{plural(summary["contributions"], "contribution")}, '
+        f"{escape(str(summary['first']))}"
         f" … {escape(str(summary['last']))} · {escape(summary['range'])}</p>"
         f"{_header(summary)}"
         f"<h2>Contributions per {periods(summary)[0]}, each counted once under its primary "

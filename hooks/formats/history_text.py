@@ -29,7 +29,7 @@ def render(summary: dict[str, Any]) -> str:
     if not summary["entries"]:
         return f"mergeready history · no contributions found ({summary['range']})\n"
     out = [
-        f"mergeready history · {summary['contributions']} contributions "
+        f"mergeready history · {plural(summary['contributions'], 'contribution')} "
         f"({summary['first']} … {summary['last']}) · {summary['range']}",
     ]
     config = summary.get("configuration")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from mergeready.checks.model import CheckResult, Finding, Result
+from mergeready.checks.model import CheckResult, Finding, Result, plural
 from mergeready.hooks.formats.escape import markdown_cell
 from mergeready.hooks.formats.wording import describe
 
@@ -69,7 +69,7 @@ def render(
 
         suppressed += f" · {baseline_line(result)}"
     span = markdown_cell(describe(result.span))
-    out += [f"_{span} · {result.files_changed} files{suppressed}_", ""]
+    out += [f"_{span} · {plural(result.files_changed, 'file')}{suppressed}_", ""]
     if not result.types:
         out.append("No contribution type recognised: nothing is required of this change.")
     for t in result.types:

@@ -16,18 +16,13 @@ from typing import Any, Final
 from urllib.parse import quote
 
 from mergeready.checks.model import CheckResult, Finding, Result
-from mergeready.checks.registry import CHECKS
+from mergeready.checks.registry import CHECKS, ENGINE_CODES
 from mergeready.hooks import __version__
 from mergeready.hooks.formats.escape import json_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HOME: Final = "https://github.com/mergeready/mergeready"
 HELP_URI: Final = f"{HOME}#the-checks"
-ENGINE_CODES: Final = {
-    "MR010": "the contribution's mergeready configuration is invalid",
-    "MR020": "an inline suppression the contribution adds is not honoured",
-    "MR030": "the contribution adds entries to the baseline, which is read from the base",
-}
 _LEVEL = {"error": "error", "warning": "warning"}
 
 

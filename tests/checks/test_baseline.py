@@ -125,3 +125,24 @@ def test_a_copy_of_a_baselined_definition_in_another_file_is_new(git_repo: Repo,
     code, report = _audit(run_cli)
     assert code == 1 and codes(report) == ["MR202"]
     assert report["checks"][0]["findings"][0]["path"] == "pkg/another.py"
+
+
+def test_a_modules_own_finding_stays_matched_when_a_definition_is_added_above(
+    git_repo: Repo, run_cli
+):
+    """A module without a docstring is reported at line 1, where its first def may start: the
+    finding is the module's, so a function added at the top keeps it matched."""
+    top = 'def clip(value, low):\n    """Clip."""\n    return max(value, low)\n'
+    git_repo.write("pkg/mod.py", top)
+    git_repo.commit("initial")
+    code, _, err = run_cli("baseline", "--only", "docstrings-complete")
+    assert code == 0 and "recorded 2 findings" in err, err  # the module, clip's parameters
+    git_repo.commit("baseline")
+    grow = (
+        'def grow(size):\n    """Grow.\n\n    Args:\n        size: The size.\n    """\n'
+        "    return size\n"
+    )
+    git_repo.write("pkg/mod.py", grow + "\n\n" + top)
+    git_repo.commit("grow first")
+    code, report = _audit(run_cli, "--only", "docstrings-complete")
+    assert (code, report["baselined"], codes(report)) == (0, 2, []), report

@@ -142,8 +142,9 @@ def test_rdjson_matches_reviewdogs_diagnostic_format(git_repo, run_cli):
     assert {d["code"]["value"] for d in data["diagnostics"]} >= {"MR201", "MR401", "MR402"}
 
 
-# reviewdog -efm="%f:%l:%c: %m" -efm="%f:%l: %m" (README), as a regular expression
+# reviewdog -efm="%f:%l:%c: %m" -efm="%f:%l: %m" -efm="%f: %m" (README), as regular expressions
 EFM = re.compile(r"^(?P<f>[^:]+):(?P<l>\d+)(?::(?P<c>\d+))?: (?P<m>.+)$")
+WHOLE_FILE = re.compile(r"^(?P<f>[^:]+): (?P<m>.+)$")
 
 
 def test_compact_is_one_located_line_per_finding_and_nothing_else(git_repo, run_cli):
@@ -159,5 +160,22 @@ def test_compact_is_one_located_line_per_finding_and_nothing_else(git_repo, run_
     ]
     unmatched = [x for x in lines if not EFM.match(x)]
     assert len(unmatched) == 1 and unmatched[0].startswith("MR402 ")  # no file: the message
+    assert not WHOLE_FILE.match(unmatched[0])  # so reviewdog posts nothing for it
+
+
+def test_compact_whole_file_findings_match_the_third_errorformat(git_repo, run_cli):
+    story(
+        git_repo,
+        {"pkg/mod.py": "X = 1\n", "CHANGELOG.md": "# Changes\n\n## Unreleased\n"},
+        {"pkg/mod.py": "X = 2\n"},
+        message="Fix X",
+    )
+    code, out, _ = run_cli(
+        "check", "--format", "compact", "--only", "tests-present,changelog-updated"
+    )
+    assert code == 1
+    lines = out.splitlines()
+    assert lines and not any(EFM.match(x) for x in lines)
+    assert sorted(WHOLE_FILE.match(x)["f"] for x in lines) == ["CHANGELOG.md", "pkg/mod.py"]
     assert all("→" in x for x in lines)  # the hint stays on the finding's line
     assert not any(x.startswith(("mergeready", "spelling-clean", "tests-present")) for x in lines)

@@ -291,3 +291,33 @@ def test_a_docstring_on_the_def_line_is_left_alone(git_repo: Repo, run_cli):
     )
     code, out, err = run_cli("fix", "--only", "docstrings-complete")
     assert (code, out) == (0, ""), err
+
+
+@pytest.mark.parametrize(
+    "present, written",
+    [
+        # .gitkeep keeps the folder in git; README.md and the template are not fragments
+        ({".gitkeep": "", "README.md": "# Fragments\n", "template.rst": "x\n"}, "301.feature.md"),
+        (
+            {".gitkeep": "", "12.bugfix.rst": "Fixed.\n", "13.bugfix.rst": "Fixed.\n"},
+            "301.feature.rst",
+        ),
+        ({"12.bugfix": "Fixed.\n"}, "301.feature"),
+    ],
+)
+def test_the_fragment_takes_the_extension_the_fragments_use(
+    git_repo: Repo, run_cli, present, written
+):
+    story(
+        git_repo,
+        {
+            "pyproject.toml": TOWNCRIER.replace('"changes"', '"changelog.d"'),
+            "pkg/mod.py": "X = 1\n",
+            **{f"changelog.d/{name}": text for name, text in present.items()},
+        },
+        {"pkg/mod.py": "X = 2\n"},
+        "Add a bigger X",
+    )
+    code, _, err = run_cli("fix", "--only", "changelog-updated", "--pr", "#301")
+    assert code == 1, err
+    assert (git_repo.path / "changelog.d" / written).read_text() == "Add a bigger X\n"

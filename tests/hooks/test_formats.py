@@ -323,3 +323,10 @@ def test_every_format_through_the_command(git_repo, run_cli, name, tmp_path):
     assert code == 1
     assert target.read_text()
     assert "✗ Not ready" in out  # the human summary still goes to the terminal
+
+
+@pytest.mark.parametrize("count, words", [(1, "1 file_"), (2, "2 files_")])
+def test_markdown_counts_files_in_words(git_repo, run_cli, count, words):
+    story(git_repo, {"README.md": "# Demo\n"}, {f"docs/p{n}.md": "Words.\n" for n in range(count)})
+    code, out, _ = run_cli("check", "--format", "markdown")
+    assert code == 0 and f" · {words}" in out

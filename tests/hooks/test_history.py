@@ -257,7 +257,7 @@ def test_a_repository_with_one_commit_has_no_history(git_repo, run_cli):
     code, out, _ = run_cli("history")
     assert (code, out) == (
         0,
-        "mergeready history · no contributions found (last 100, first-parent)\n",
+        "mergeready history · no contributions found (main, last 100, first-parent)\n",
     )
 
 
@@ -419,3 +419,17 @@ def test_text_report_escapes_control_characters_in_subjects(git_repo, run_cli):
     assert code == 0
     assert "\x1b" not in out and "\x07" not in out
     assert "Fix \\x1b[2J\\x1b]0;owned\\x07 it" in out
+
+
+def test_the_range_names_the_branch_walked(git_repo, run_cli, tmp_path):
+    """With a remote, the default branch is what origin/HEAD points at: the report says so."""
+    for n in range(3):
+        git_repo.write("README.md", f"# R{n}\n")
+        git_repo.commit(f"docs: {n}")
+    origin = tmp_path / "origin.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(git_repo.path), str(origin)], check=True)
+    git_repo.git("remote", "add", "origin", str(origin))
+    git_repo.git("fetch", "-q", "origin")
+    git_repo.git("remote", "set-head", "origin", "main")
+    code, out, _ = run_cli("history", "--format", "json", "--no-cache")
+    assert code == 0 and json.loads(out)["range"] == "origin/main, last 100, first-parent"

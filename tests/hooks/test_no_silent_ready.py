@@ -57,6 +57,53 @@ def test_a_path_outside_the_contribution_is_a_warning(git_repo, run_cli):
     assert "docs/a.md is not part of the contribution" in err
 
 
+def test_paths_none_of_which_the_contribution_changes_are_exit_2(git_repo, run_cli):
+    """A mistyped path in a CI step must not check nothing and pass."""
+    story(git_repo, DOC, {"docs/b.md": "Teh words.\n"})
+    code, out, err = run_cli("check", "docs/bb.md")
+    assert (code, out) == (2, "")
+    base, head = (git_repo.git("rev-parse", "--short=8", ref) for ref in ("main", "topic"))
+    assert err == (
+        "mergeready: error: none of the paths given (docs/bb.md) is part of the contribution "
+        f"({base}..{head} (1 commit)); drop them to check the whole contribution (1 changed file)\n"
+    )
+
+
+def test_a_repository_without_a_default_branch_says_to_pass_a_base(git_repo, run_cli):
+    git_repo.write("docs/a.md", "Fine words.\n")
+    git_repo.commit("initial")
+    git_repo.git("branch", "-m", "main", "trunk")
+    git_repo.branch("feature")
+    code, out, err = run_cli("check")
+    assert code == 0 and "Nothing to check" in out
+    assert "HEAD is on the default branch" not in err
+    assert "no default branch (origin/HEAD, main, master) to compare with" in err
+    assert "pass --base" in err
+
+
+def test_an_uncommitted_configuration_file_is_said_not_to_apply(git_repo, run_cli):
+    git_repo.write("README.md", "# Demo\n")
+    git_repo.commit("initial")
+    git_repo.write(".mergeready.yaml", "profile: strict\n")
+    code, out, err = run_cli("rules")
+    assert code == 0 and "profile default" in out
+    head = git_repo.git("rev-parse", "--short=12", "HEAD")
+    assert err == (
+        "mergeready: .mergeready.yaml in the working tree is not the one read (configuration "
+        f"comes from {head}): commit it for it to apply\n"
+    )
+    git_repo.commit("configure")
+    code, out, err = run_cli("rules")
+    assert (code, err) == (0, "") and "profile strict" in out
+    git_repo.branch("topic")
+    git_repo.write(".mergeready.yaml", "profile: keras\n")
+    git_repo.write("docs/a.md", "Words.\n")
+    git_repo.commit("docs")
+    git_repo.write(".mergeready.yaml", "profile: default\n")
+    _, _, err = run_cli("check")
+    assert "it applies once it is committed on the base branch" in err
+
+
 @pytest.mark.parametrize("variable", ["CI", "GITHUB_ACTIONS"])
 def test_ci_with_nothing_to_compare_is_exit_2(git_repo, run_cli, monkeypatch, variable):
     git_repo.write("docs/a.md", "Fine.\n")
