@@ -20,6 +20,7 @@ from mergeready.checks.contribution import Contribution
 
 if TYPE_CHECKING:
     from mergeready.checks.attributes import Attributes
+    from mergeready.checks.pycode import PythonView
 
 # From the least to the most that changed; each kind includes the ones before it.
 KINDS: Final = ("none", "docstrings", "annotations", "exports", "text", "code")
@@ -43,6 +44,13 @@ def kind(contribution: Contribution, f: ChangedFile) -> str:
         ``annotations`` (and typing imports), ``exports`` (``__all__``, imports,
         ``__version__``), ``text`` (string literals: messages, typos), or ``code``.
     """
+    found: str = contribution.once(
+        f"diffkind:{f.old_path}:{f.path}", lambda: _kind(contribution, f)
+    )
+    return found
+
+
+def _kind(contribution: Contribution, f: ChangedFile) -> str:
     head, _ = contribution.python(f)
     if head is None or not f.exists:
         return "code"
@@ -58,9 +66,67 @@ def kind(contribution: Contribution, f: ChangedFile) -> str:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return "code"
     try:
+        lines = _same_numbering(contribution.python_view(f), data)
+        if lines is not None:
+            base, head = _differing(base, lines[0], head, lines[1])
         return _compare(base, head)
     except RecursionError:
         return "code"
+
+
+def _same_numbering(head: PythonView | None, data: bytes) -> tuple[list[str], list[str]] | None:
+    """Both sides' lines as their trees number them, or None when a tree does not (git's lines
+    and Python's differ in the file: a lone CR, a wide encoding): then trees are compared whole.
+    """
+    from mergeready.checks.pycode import UnmappedLines, python_view
+
+    if head is None or head.table is not None:
+        return None
+    try:
+        base = python_view(data)
+    except (UnmappedLines, ValueError, LookupError):
+        return None
+    return (base.lines(), head.lines()) if base.table is None else None
+
+
+def _differing(
+    base: ast.Module, base_lines: list[str], head: ast.Module, head_lines: list[str]
+) -> tuple[ast.Module, ast.Module]:
+    """Keep only the top-level statements whose source differs, in order, on each side.
+
+    The same source text is the same tree, so statements that the two sides share in the same
+    order (difflib's matching blocks over their texts) cannot change the kind; what is left is
+    compared as before. A 6,000-line module that gains one function is then one statement
+    against none, not two whole trees copied and dumped five times over. The first statement
+    stays on both sides (it may be the module's docstring); when a statement left unmatched on
+    one side is on the other too (it moved), order matters and the whole trees are compared.
+    """
+    import difflib
+
+    def texts(tree: ast.Module, lines: list[str]) -> list[str]:
+        out = []
+        for node in tree.body:
+            first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
+            out.append("\n".join(lines[first - 1 : node.end_lineno or node.lineno]))
+        return out
+
+    a, b = texts(base, base_lines), texts(head, head_lines)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    same_a: set[int] = set()
+    same_b: set[int] = set()
+    for block in matcher.get_matching_blocks():
+        same_a.update(range(block.a + (block.a == 0), block.a + block.size))
+        same_b.update(range(block.b + (block.b == 0), block.b + block.size))
+    if {t for i, t in enumerate(a) if i not in same_a} & {
+        t for i, t in enumerate(b) if i not in same_b
+    }:
+        return base, head  # a statement moved: its place matters, so compare the whole trees
+    keep_a = [n for i, n in enumerate(base.body) if i not in same_a]
+    keep_b = [n for i, n in enumerate(head.body) if i not in same_b]
+    return (
+        ast.Module(body=keep_a, type_ignores=base.type_ignores),
+        ast.Module(body=keep_b, type_ignores=head.type_ignores),
+    )
 
 
 def _compare(base: ast.Module, head: ast.Module) -> str:

@@ -560,3 +560,54 @@ def test_an_api_export_decorator_is_an_export_not_code(git_repo):
         assert kind(c, c.files[0]) == "exports"
     finally:
         c.close()
+
+
+LONG = '"""A long module."""\n\nimport os\n\n' + "".join(
+    f'\n\ndef f{n}(x):\n    """F{n}."""\n    return x + {n}\n' for n in range(300)
+)
+
+
+def _kind_of(git_repo, head: str) -> str:
+    from mergeready.checks.contribution import Contribution
+    from mergeready.checks.diffkind import kind
+
+    git_repo.write("pkg/long.py", LONG)
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/long.py", head)
+    git_repo.commit("change")
+    c = Contribution.from_git(git_repo.path, base="main")
+    try:
+        return kind(c, c.files[0])
+    finally:
+        c.close()
+
+
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        (LONG.replace('"""F150."""', '"""F150, better said."""'), "docstrings"),
+        (LONG.replace("def f150(x):", "def f150(x: int) -> int:"), "annotations"),
+        (LONG.replace("return x + 150", "return x - 150"), "code"),
+        (LONG + '\n\ndef g(y):\n    """G."""\n    return y\n', "code"),
+        (LONG.replace("import os\n", "import os\nimport sys\n"), "exports"),
+        # moving a statement is a change of order, not nothing: an import after its use
+        (LONG.replace("import os\n\n", "") + "\nimport os\n", "exports"),
+        (LONG.replace('"""A long module."""', '"""A long module, said better."""'), "docstrings"),
+        (LONG.replace("    return x + 7\n", "    return (\n        x + 7\n    )\n"), "none"),
+    ],
+    ids=[
+        "docstring",
+        "annotation",
+        "expression",
+        "new function",
+        "import",
+        "moved import",
+        "module docstring",
+        "reformatted",
+    ],
+)
+def test_a_long_modules_change_is_judged_by_the_statements_that_differ(git_repo, head, expected):
+    """Only the top-level statements whose text differs are compared as trees (a 300-function
+    module that gains one function is one statement, not two whole trees): same verdicts."""
+    assert _kind_of(git_repo, head) == expected
