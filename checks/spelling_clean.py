@@ -217,21 +217,8 @@ def _file(
     for number, line in enumerate(git_lines(text), start=1):
         if f.touches(number) and any(word in line.lower() for word in suspects):
             for word, fixes, col in speller.line(line, inline):
-                if carried.carries(word, line):
-                    continue
-                message = f"{word!r} may be misspelled; did you mean {_or(fixes)}?"
-                yield (
-                    word,
-                    Finding(
-                        "MR401",
-                        "error",
-                        message,
-                        f.path,
-                        number,
-                        col,
-                        hint=_hint(word, fixes, where),
-                    ),
-                )
+                if not carried.carries(word, line):
+                    yield word, _misspelt(f.path, number, col, word, fixes, where)
 
 
 def _notebook(
@@ -257,22 +244,18 @@ def _notebook(
             raw = lines[number - 1]
             for source in (t for n, t in pairs if n == number):
                 for word, fixes, col in speller.line(source, inline):
-                    if carried.carries(word, raw):
-                        continue
-                    message = f"{word!r} may be misspelled; did you mean {_or(fixes)}?"
-                    at = raw.find(word)
-                    yield (
-                        word,
-                        Finding(
-                            "MR401",
-                            "error",
-                            message,
-                            f.path,
-                            number,
-                            at + 1 if at >= 0 else col,
-                            hint=_hint(word, fixes, where),
-                        ),
-                    )
+                    if not carried.carries(word, raw):
+                        at = raw.find(word)  # the column in the file, not in the decoded source
+                        column = at + 1 if at >= 0 else col
+                        yield word, _misspelt(f.path, number, column, word, fixes, where)
+
+
+def _misspelt(
+    path: str, line: int, column: int, word: str, fixes: Sequence[str], where: str
+) -> Finding:
+    """An MR401 finding: the word, codespell's suggestions, and where to add the word."""
+    message = f"{word!r} may be misspelled; did you mean {_or(fixes)}?"
+    return Finding("MR401", "error", message, path, line, column, hint=_hint(word, fixes, where))
 
 
 def _messages(
