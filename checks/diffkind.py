@@ -115,12 +115,13 @@ def _differing(
     same_a: set[int] = set()
     same_b: set[int] = set()
     for block in matcher.get_matching_blocks():
-        same_a.update(range(block.a + (block.a == 0), block.a + block.size))
-        same_b.update(range(block.b + (block.b == 0), block.b + block.size))
-    if {t for i, t in enumerate(a) if i not in same_a} & {
-        t for i, t in enumerate(b) if i not in same_b
-    }:
+        same_a.update(range(block.a, block.a + block.size))
+        same_b.update(range(block.b, block.b + block.size))
+    left = {t for i, t in enumerate(a) if i not in same_a}
+    if left & {t for i, t in enumerate(b) if i not in same_b}:
         return base, head  # a statement moved: its place matters, so compare the whole trees
+    same_a.discard(0)  # kept on both sides: a module's docstring is its first statement
+    same_b.discard(0)
     keep_a = [n for i, n in enumerate(base.body) if i not in same_a]
     keep_b = [n for i, n in enumerate(head.body) if i not in same_b]
     return (
@@ -137,7 +138,9 @@ def _compare(base: ast.Module, head: ast.Module) -> str:
         ("exports", _no_exports),
         ("text", _no_strings),
     )
-    a, b = base, head
+    # One copy of each side, which the steps then change in place, one after the other: the
+    # trees given stay as they are (the head's is the contribution's, shared by every check).
+    a, b = _copy(base), _copy(head)
     for name, step in steps:
         a, b = step(a), step(b)
         if ast.dump(a) == ast.dump(b):
@@ -157,7 +160,6 @@ def _local_names(tree: ast.Module) -> ast.Module:
     ``locked_packages``). A public function's parameters are its keyword API and keep their
     names, and so do globals, attributes and names bound in any other way.
     """
-    tree = _copy(tree)
     functions = [
         n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
     ]
@@ -328,7 +330,7 @@ def _unexported(node: Any) -> Any:
 
 
 def _strip(tree: ast.Module, what: str) -> ast.Module:
-    out = _Strip(what).visit(_copy(tree))
+    out = _Strip(what).visit(tree)
     assert isinstance(out, ast.Module)
     return out
 
