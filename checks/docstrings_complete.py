@@ -512,17 +512,32 @@ def file_style(tree: ast.Module, convention: str | None) -> str | None:
     """
     from mergeready.checks.docstring_sections import every_style
 
-    docs = [
-        d
-        for n in ast.walk(tree)
-        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Module))
-        for d in [ast.get_docstring(n)]
-        if d
-    ]
+    docs = [d for n in _definitions(tree) for d in [ast.get_docstring(n)] if d]
     styles = list(every_style(docs))
     if styles:
         return max(dict.fromkeys(styles), key=styles.count)
     return {"numpy": "numpy", "google": "google"}.get(convention or "")
+
+
+_DEFINITION: Final = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Module)
+
+
+def _definitions(
+    tree: ast.Module,
+) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Module]:
+    """The module and every definition in it, breadth first, as ``ast.walk`` meets them, but
+    through statement lists only: a 50,000-line module's expressions are never visited."""
+    from collections import deque
+
+    queue: deque[ast.AST] = deque([tree])
+    while queue:
+        node = queue.popleft()
+        if isinstance(node, _DEFINITION):
+            yield node
+        for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+            children = getattr(node, field, None)
+            if isinstance(children, list):
+                queue.extend(c for c in children if isinstance(c, ast.AST))
 
 
 def _style(
