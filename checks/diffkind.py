@@ -59,12 +59,16 @@ def _kind(contribution: Contribution, f: ChangedFile) -> str:
         return "code" if _has_code(head) else "docstrings"
     if len(data) > _MAX_COMPARED:
         return "code"  # too large to compare as trees: every change counts
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            base = ast.parse(data)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return "code"
+    shared = contribution.base_python(f.old_path or f.path)  # parsed once, shared by checks
+    if shared is not None:
+        base = shared
+    else:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                base = ast.parse(data)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return "code"
     try:
         lines = _same_numbering(contribution.python_view(f), data)
         if lines is not None:
