@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 Status = Literal["pass", "fail", "skip"]
 Severity = Literal["error", "warning"]
@@ -80,20 +80,11 @@ class Evidence:
         Returns:
             The evidence.
         """
-        for kind in (
-            "title",
-            "label",
-            "path",
-            "branch",
-            "body",
-            "fragment",
-            "changelog",
-            "outweighed",
-        ):
-            if text.startswith(kind + ": "):
+        for kind in get_args(EvidenceKind):
+            if kind == "commit" and text.startswith("commit "):
+                return cls(kind, text[len("commit ") :])
+            if kind not in ("commit", "source") and text.startswith(kind + ": "):
                 return cls(kind, text[len(kind) + 2 :])
-        if text.startswith("commit "):
-            return cls("commit", text[len("commit ") :])
         return cls("source", text)
 
 

@@ -24,7 +24,7 @@ def default_branch(root: Path) -> str | None:
     Returns:
         The commit sha, or None when the repository has none of them.
     """
-    return next(_branch_tips(root), None)
+    return next((sha for _, sha in _branch_tips(root)), None)
 
 
 def default_branch_name(root: Path) -> str | None:
@@ -36,35 +36,19 @@ def default_branch_name(root: Path) -> str | None:
     Returns:
         For example ``origin/main`` or ``main``; None when the repository has none of them.
     """
-    for candidate in DEFAULT_BRANCHES:
-        if git.resolve(root, candidate) is None:
-            continue
-        if candidate == "origin/HEAD":
-            target = git.run(
-                root, "symbolic-ref", "-q", "--short", "refs/remotes/origin/HEAD", check=False
-            )
-            return target.decode("utf-8", "replace").strip() or candidate
+    candidate = next((name for name, _ in _branch_tips(root)), None)
+    if candidate != "origin/HEAD":
         return candidate
-    return None
+    target = git.run(root, "symbolic-ref", "-q", "--short", "refs/remotes/origin/HEAD", check=False)
+    return target.decode("utf-8", "replace").strip() or candidate
 
 
-def _branch_tips(root: Path) -> Iterator[str]:
+def _branch_tips(root: Path) -> Iterator[tuple[str, str]]:
+    """(name, sha) of each of ``DEFAULT_BRANCHES`` the repository has, in order."""
     for candidate in DEFAULT_BRANCHES:
         sha = git.resolve(root, candidate)
         if sha is not None:
-            yield sha
-
-
-def has_default_branch(root: Path) -> bool:
-    """Tell whether a repository has a default branch to compare with (``DEFAULT_BRANCHES``).
-
-    Args:
-        root: The repository.
-
-    Returns:
-        True when one of them resolves to a commit.
-    """
-    return next(_branch_tips(root), None) is not None
+            yield candidate, sha
 
 
 def commit_span(base: str, head: str) -> Span:
@@ -164,7 +148,7 @@ def _commit_span(root: Path, base: str, base_sha: str, head_sha: str) -> Span:
 
 def _default_base(root: Path, head: str) -> tuple[str, str] | None:
     """Return (merge-base, branch tip) with the first default branch that head has left."""
-    for sha in _branch_tips(root):
+    for _, sha in _branch_tips(root):
         merge = git.merge_base(root, sha, head)
         if merge and merge != head:
             return merge, sha

@@ -14,7 +14,7 @@ from mergeready.checks import git
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import plural
-from mergeready.checks.span import DEFAULT_BRANCHES, has_default_branch
+from mergeready.checks.span import DEFAULT_BRANCHES, default_branch
 
 
 def in_ci(environ: Mapping[str, str]) -> bool:
@@ -89,7 +89,7 @@ def notes(contribution: Contribution, head: str | None, base: str | None = None)
             f"commit {(c.head or '')[:12]}"
         )
     if not c.files:
-        if c.mode == "worktree" and not has_default_branch(c.root):
+        if c.mode == "worktree" and default_branch(c.root) is None:
             out.append(
                 f"nothing to compare: no default branch ({', '.join(DEFAULT_BRANCHES)}) to "
                 "compare with and the working tree is clean; pass --base"

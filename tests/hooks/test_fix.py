@@ -258,21 +258,6 @@ def test_docstrings_of_a_crlf_file_are_left_alone_and_said_so(git_repo: Repo, ru
     assert "docstrings in pkg/mod.py not written" in err
 
 
-def test_a_first_fragment_is_markdown_named_by_the_projects_type(git_repo: Repo, run_cli):
-    story(
-        git_repo,
-        {
-            "pyproject.toml": TOWNCRIER.replace('"changes"', '"changelog.d"'),
-            "pkg/mod.py": "X = 1\n",
-        },
-        {"pkg/mod.py": "X = 2\n"},
-        "Add a bigger X",
-    )
-    code, out, err = run_cli("fix", "--only", "changelog-updated", "--pr", "#301")
-    assert code == 1, err
-    assert (git_repo.path / "changelog.d/301.feature.md").read_text() == "Add a bigger X\n"
-
-
 def test_the_entry_cites_the_pull_request_as_the_changelog_does(git_repo: Repo, run_cli):
     log = "# Changes\n\n## Unreleased\n\n* Faster X (#3)\n\n## 1.0 (2024-01-01)\n"
     story(git_repo, {"CHANGELOG.md": log, "pkg/mod.py": "X = 1\n"}, {"pkg/mod.py": "X = 2\n"})
@@ -296,6 +281,7 @@ def test_a_docstring_on_the_def_line_is_left_alone(git_repo: Repo, run_cli):
 @pytest.mark.parametrize(
     "present, written",
     [
+        ({}, "301.feature.md"),  # a first fragment: Markdown, named by the project's type
         # .gitkeep keeps the folder in git; README.md and the template are not fragments
         ({".gitkeep": "", "README.md": "# Fragments\n", "template.rst": "x\n"}, "301.feature.md"),
         (
