@@ -15,6 +15,11 @@ mergeready's classification and its four checks on each contribution, exactly as
 compares per dimension: types, tests needed/present, changelog needed/present, docstrings
 complete, misspellings, ready. A repository that is not on this machine is skipped with a line.
 
+The corpus has two parts, scored and printed separately, per repository: the development
+part (``<corpus>/*.yaml``), on which mergeready's rules may be tuned, and the held-out part
+(``<corpus>/heldout/*.yaml``, same format), labelled by someone else and scored once, when the
+tuning is done; an absent or empty held-out folder prints "no held-out data".
+
 It prints agreement per dimension and per repository, and every disagreement with
 mergeready's evidence. ``--write`` puts the tables into benchmarks/README.md between the
 ACCURACY markers. Clones are made with ``git clone --shared --no-checkout`` under
@@ -41,6 +46,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 CLONES = HERE / ".accuracy"
+HELDOUT = "heldout"  # the held-out part: a folder of the corpus, scored apart
 DIMENSIONS = (
     "types",
     "primary type",
@@ -435,7 +441,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         0, or 2 when no corpus file or no repository was found.
     """
     p = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    p.add_argument("--corpus", default=str(HERE / "corpus"), help="the corpus directory")
+    p.add_argument(
+        "--corpus",
+        default=str(HERE / "corpus"),
+        help="the development part's directory (the held-out part is its heldout/ folder)",
+    )
     p.add_argument(
         "--mirrors",
         default=os.environ.get("MERGEREADY_MIRRORS", "/work/.mirror"),
@@ -450,11 +460,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not any(corpus.glob("*.yaml")):
         print(f"accuracy: no corpus files in {corpus}", file=sys.stderr)
         return 2
-    outcomes = run(corpus, Path(args.mirrors), args.repo, args.quiet, Path(args.clones))
-    if not outcomes:
-        print("accuracy: no contribution could be judged (no repository fetched)", file=sys.stderr)
-        return 2
-    text = report(outcomes)
+    mirrors, clones = Path(args.mirrors), Path(args.clones)
+    parts = []
+    for name, folder in (("Development part", corpus), ("Held-out part", corpus / HELDOUT)):
+        if not any(folder.glob("*.yaml")):
+            parts.append(f"## {name}\n\nno held-out data (no {folder}/*.yaml)\n")
+            continue
+        outcomes = run(folder, mirrors, args.repo, args.quiet, clones)
+        if not outcomes:
+            print(f"accuracy: no contribution of {folder} could be judged", file=sys.stderr)
+            return 2
+        parts.append(f"## {name} ({folder.name}/)\n\n{report(outcomes)}")
+    text = "\n".join(parts)
     sys.stdout.write(text)
     if args.write:
         write_readme(text)

@@ -75,6 +75,16 @@ def test_accuracy_compares_labels_with_mergeready(git_repo, tmp_path):
 
     out = run("true")
     assert "**Overall agreement: 100.0 % (8/8)**" in out and "Silent passes" in out
+    assert "## Development part" in out and "no held-out data" in out
+    heldout = corpus / "heldout"
+    heldout.mkdir()
+    (heldout / "ada__demo.yaml").write_text(LABEL.format(sha=sha, present="false"))
+    out = run("true")  # the development part agrees, the held-out part's labels do not
+    dev, held = out.split("## Held-out part", 1)
+    assert "**Overall agreement: 100.0 % (8/8)**" in dev and "no held-out data" not in out
+    assert "ready: maintainer `False`, mergeready `True`" in held
+    assert "| ada/demo | 1 |" in held
+    (heldout / "ada__demo.yaml").unlink()
     out = run("false")
     assert "changelog present: maintainer `False`, mergeready `True`" in out
     assert "ready: maintainer `False`, mergeready `True`" in out
