@@ -2,7 +2,8 @@
 
 codespell's own dictionaries (``clear`` and ``rare`` by default) are applied in-process to the
 added lines of text files, and to the pull request title and the commit messages when they are
-known. Each finding names the word, codespell's suggestion(s) and ``path:line:column``. An
+known (the title and each commit's subject fail the check; a message body's words are warnings,
+each once per message). Each finding names the word, codespell's suggestion(s) and ``path:line:column``. An
 ``ignore-words`` list and an ``ignore-regex`` in the rules silence words (read from the base
 revision when there is one, never from the contribution). A ``codespell:ignore`` comment on a
 line is honoured as codespell honours it only when the base configuration says
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
+from mergeready.checks.classify import subject_of
 from mergeready.checks.contribution import NUL_TEXT, Contribution, decode, git_lines
 from mergeready.checks.errors import OptionError
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
@@ -261,13 +263,25 @@ def _misspelt(
 def _messages(
     contribution: Contribution, speller: Speller, inline: bool, words_where: str
 ) -> Iterator[tuple[str, Finding]]:
+    """The title's and each commit subject's misspellings (errors), and each message body's.
+
+    A message body is advice, not a gate: its words are warnings, each reported once per
+    message with the lines it is on, so a squash message of many commits is not re-judged line
+    by line (Keras #23109 squashed 3,687 lines; every one of its words failed the check).
+    """
     texts: list[tuple[str, str]] = []
     if contribution.title:
         texts.append(("title", contribution.title))
     texts += [(f"commit {c.sha[:8]}", c.message) for c in contribution.commits]
     for where, text in texts:
+        subject = subject_of(text) if where != "title" else None
+        body: dict[str, tuple[Sequence[str], list[int]]] = {}
         for number, line in enumerate(git_lines(text), start=1):
+            title_line = where == "title" or line.strip() == subject
             for word, fixes, col in speller.line(line, inline):
+                if not title_line:
+                    body.setdefault(word, (fixes, []))[1].append(number)
+                    continue
                 place = where if where == "title" else f"{where} message line {number}"
                 yield (
                     word,
@@ -279,6 +293,18 @@ def _messages(
                         hint=_hint(word, fixes, words_where),
                     ),
                 )
+        for word, (fixes, numbers) in body.items():
+            lines = ", ".join(map(str, numbers[:3])) + (" …" if len(numbers) > 3 else "")
+            yield (
+                word,
+                Finding(
+                    "MR402",
+                    "warning",
+                    f"{word!r} may be misspelled in the {where} message body (line"
+                    f"{'s' * (len(numbers) > 1)} {lines}); did you mean {_or(fixes)}?",
+                    hint=_hint(word, fixes, words_where),
+                ),
+            )
 
 
 def _or(fixes: Sequence[str]) -> str:

@@ -86,6 +86,30 @@ def test_misspelled_title_and_commit_message(git_repo, run_json):
     assert code == 1
     assert messages[0] == "'teh' may be misspelled in the title (column 11); did you mean 'the'?"
     assert "commit" in messages[1] and "'seperately'" in messages[1]
+    assert [f["severity"] for c in report["checks"] for f in c["findings"]] == ["error", "warning"]
+
+
+@pytest.mark.parametrize(
+    "message, severities",
+    [
+        ("Fix teh readme\n\nIt was wrong.", ["error"]),  # the subject is a title: it fails
+        ("Fix the readme\n\nIt was wrong, seperately.", ["warning"]),  # a body is advice
+        ("Fix the readme\n\nFine.", []),
+        # A squash message repeats its commits' words: each word is one warning, not one a line.
+        ("Squash\n\n" + "* seperately\n" * 40 + "* teh\n", ["warning", "warning"]),
+        # A merged pull request: its title (the line after "Merge …") is the subject.
+        ("Merge pull request #1 from a/b\n\nFix teh readme\n\nseperately", ["error", "warning"]),
+    ],
+    ids=["subject", "body", "clean", "squash", "merge-title"],
+)
+def test_a_message_body_warns_its_subject_fails(git_repo, run_json, message, severities):
+    story(git_repo, BASE, {"README.md": BASE["README.md"] + "Fine.\n"}, message=message)
+    code, report = run_json("--only", "spelling-clean")
+    found = [f for c in report["checks"] for f in c["findings"] if f["code"] == "MR402"]
+    assert sorted(f["severity"] for f in found) == sorted(severities)
+    assert code == (1 if "error" in severities else 0)
+    if message.startswith("Squash"):
+        assert "message body (lines 3, 4, 5 …)" in found[0]["message"]
 
 
 def test_ignore_regex():

@@ -17,7 +17,7 @@ JUNIT = ["junit-ant.xsd", "junit-jenkins.xsd"]
 
 
 def _failing_story(repo):
-    """Four problems: a misspelling required by two types, two docstrings, one in a message."""
+    """Four problems: a misspelling required by two types, two docstrings, one in a subject."""
     story(
         repo,
         {"pkg/mod.py": '"""Mod."""\n', "CHANGELOG.md": "# Changes\n\n## Unreleased\n"},
@@ -31,7 +31,7 @@ def _failing_story(repo):
             ),
             "CHANGELOG.md": "# Changes\n\n## Unreleased\n\n- Add clip & grow <fast>.\n",
         },
-        message="feat: add clip, grow\n\nIt recieves a value.",  # codespell:ignore
+        message="feat: add clip, grow, it recieves a value",  # codespell:ignore
     )
 
 
@@ -43,7 +43,7 @@ def test_junit_is_valid_against_ant_and_jenkins_schemas(git_repo, run_cli, tmp_p
     assert code == 1
     xmlschema.XMLSchema(SCHEMAS / schema).validate(report)
     text = report.read_text()
-    # one failure per problem: MR201 x2 (clip, grow), MR401 (docs/a.md), MR402 (the message)
+    # one failure per problem: MR201 x2 (clip, grow), MR401 (docs/a.md), MR402 (the subject)
     assert sorted(re.findall(r'<failure message="[^"]*" type="(MR\d+)"', text)) == [
         "MR201",
         "MR201",
