@@ -210,7 +210,13 @@ def judge(
         typed = c.with_types(t.type for t in types)
         required = {x for t in types for x in policy.required.get(t.type, ())}
         results = {i: CHECKS[i].function(typed, policy.options[i]) for i in CHECKED}
-        mech = mechanism(c, cl_options.fragment_dirs, cl_options.files, cl_options.towncrier)
+        mech = mechanism(
+            c,
+            cl_options.fragment_dirs,
+            cl_options.files,
+            cl_options.towncrier,
+            cl_options.learn_from_history,
+        )
         added, _ = fragments(c, mech)
         where = [e.path for e in added]
         for path in mech.files:

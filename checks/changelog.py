@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from mergeready.checks import changelog_practice as practice
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution, decode, git_lines
 from mergeready.checks.paths import matches
@@ -87,11 +88,13 @@ class Mechanism:
     files: tuple[str, ...] = ()
     dirs: tuple[str, ...] = ()
     fragment_types: tuple[str, ...] = ()  # the project's towncrier types; () when not towncrier
+    created: tuple[str, ...] = ()  # a release file each contribution creates (RELEASE.rst)
+    learned: str = ""  # the history that showed the place, when names did not
 
     @property
     def found(self) -> bool:
         """True when the project keeps a changelog file or fragment directory."""
-        return bool(self.files or self.dirs)
+        return bool(self.files or self.dirs or self.created)
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,7 @@ def mechanism(
     fragment_dirs: Sequence[str],
     file_globs: Sequence[str] = (),
     towncrier: Towncrier = NO_TOWNCRIER,
+    learn: bool = True,
 ) -> Mechanism:
     """Read the project's changelog mechanism at the trusted revision.
 
@@ -133,6 +137,8 @@ def mechanism(
             (and in ``docs/``).
         towncrier: The base's towncrier configuration (its directory counts even before the
             first fragment creates it).
+        learn: When no name finds a mechanism and no globs pin one, learn it from the base's
+            merged history (``changelog_practice``).
 
     Returns:
         The mechanism.
@@ -152,7 +158,22 @@ def mechanism(
         files += [
             p for p in top if _RELEASES.match(p.rsplit("/", 1)[-1]) and _versioned(contribution, p)
         ]
+    if learn and not file_globs and _unused(contribution, files, found):
+        learned = practice.learn(contribution)
+        if learned.found:
+            return Mechanism(
+                learned.files, learned.dirs, (), learned.created, learned=learned.evidence
+            )
     return Mechanism(tuple(files), tuple(found), types if directory else ())
+
+
+def _unused(contribution: Contribution, files: Sequence[str], dirs: Sequence[str]) -> bool:
+    """True when names found no mechanism, or one that no recent merged code change wrote to
+    (alembic keeps a ``CHANGES`` pointer; its notes go to ``docs/build/unreleased/``)."""
+    if not files and not dirs:
+        return True
+    code = practice.code_changes(contribution)
+    return len(code) >= practice.SAMPLE and practice.writing(code, files, dirs) == 0
 
 
 def _versioned(contribution: Contribution, path: str) -> bool:
@@ -177,8 +198,8 @@ def fragment_kind(path: str, directory: str) -> str | None:
         return rest.split("/", 1)[0].lower()
     parts = rest.split(".")
     words = [p.lower() for p in parts[1:] if not p.isdigit()]
-    if len(words) > 1 and words[-1] in ("md", "rst", "txt", "markdown"):
-        words = words[:-1]
+    if words and words[-1] in ("md", "rst", "txt", "markdown"):
+        words = words[:-1]  # ``123.rst`` names no type (a per-change file, not towncrier's)
     return words[-1] if words else None
 
 

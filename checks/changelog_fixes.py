@@ -11,7 +11,6 @@ The text is the contribution's title (a conventional-commit prefix dropped).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -25,7 +24,7 @@ from mergeready.checks.changelog import (
     sections,
     type_of,
 )
-from mergeready.checks.changelog_updated import Options, _project_type
+from mergeready.checks.changelog_updated import Options, fragment_path
 from mergeready.checks.contribution import Contribution, git_lines
 
 _PREFIX: Final = re.compile(r"^[a-z]{2,12}(\([^)\n]{0,40}\))?!?:[ \t]*")
@@ -87,7 +86,13 @@ def changelog_edit(
     """
     if title is None:
         return ChangelogEdit(None, None, "", "no title to write: pass --title")
-    mech = mechanism(contribution, options.fragment_dirs, options.files, options.towncrier)
+    mech = mechanism(
+        contribution,
+        options.fragment_dirs,
+        options.files,
+        options.towncrier,
+        options.learn_from_history,
+    )
     if mech.dirs:
         return _fragment(contribution, mech, options, number, title)
     for path in mech.files:
@@ -117,37 +122,11 @@ def _fragment(
             "",
             f"fragments in {directory}/ are named by pull request number: pass --pr NUMBER",
         )
-    kind = next((t for t in contribution.types if t in options.fragment_types), "feature")
-    word = _project_type(kind, mech, options) or (mech.fragment_types or ("feature",))[0]
-    suffixes = Counter(
-        _extension(p[len(directory) + 1 :], mech.fragment_types)
-        for p in contribution.base_paths()
-        if p.startswith(directory + "/")
-    )
-    del suffixes[None]
-    ext = suffixes.most_common(1)[0][0] if suffixes else ".md"
-    path = f"{directory}/{number}.{word}{ext}"
+    path = fragment_path(contribution, mech, options, number)
     existing = contribution.head_text(path)
     if existing is not None:
         return ChangelogEdit(None, None, "", f"{path} already exists")
     return ChangelogEdit(path, None, title.rstrip() + "\n")
-
-
-def _extension(name: str, types: Sequence[str]) -> str | None:
-    """The extension of a fragment's file name (``.md``; ``""`` for ``123.bugfix``).
-
-    None for what is not a fragment: dotfiles (``.gitkeep``), files in subfolders, and names
-    whose second part is not one of the project's fragment types (``README.md``,
-    ``template.rst``; with no types known, a fragment needs three parts).
-    """
-    parts = name.split(".")
-    if "/" in name or name.startswith(".") or len(parts) < 2:
-        return None
-    if types and parts[1] not in types:
-        return None
-    if len(parts) == 2:
-        return "" if types else None
-    return "." + parts[-1] if parts[-1] and not parts[-1].isdigit() else ""
 
 
 # How changelogs cite a pull request: MyST/Sphinx roles, then GitHub's own "#N".

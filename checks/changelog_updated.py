@@ -18,6 +18,7 @@ contributor, skips it only when the base configuration sets ``allow-skip-trailer
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -34,6 +35,7 @@ from mergeready.checks.changelog import (
     mechanism,
     type_of,
 )
+from mergeready.checks.changelog_practice import code_changes, writing
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 
@@ -115,12 +117,21 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     reason, findings = _skip_reason(contribution, options)
     if reason:
         return skipped(reason)
-    mech = mechanism(contribution, options.fragment_dirs, options.files, options.towncrier)
+    mech = mechanism(
+        contribution,
+        options.fragment_dirs,
+        options.files,
+        options.towncrier,
+        options.learn_from_history,
+    )
     if not mech.found:
         return skipped(
             "no changelog mechanism found at the base (no CHANGELOG*, CHANGES*, HISTORY*, "
-            "NEWS*, changelog.d/, newsfragments/ or [tool.towncrier])"
+            "NEWS*, changelog.d/, newsfragments/ or [tool.towncrier], and no file or folder "
+            "that a third of its last merged code contributions wrote to)"
         )
+    if mech.created:
+        return _created(contribution, mech)
     added, empty = fragments(contribution, mech)
     findings += [
         Finding(
@@ -138,14 +149,14 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if added:
         if practice:
             return skipped(f"{practice} (the fragment {added[0].path} is not asked for)", findings)
-        return passed(f"changelog fragment {added[0].path} added", findings)
+        return passed(f"changelog fragment {added[0].path} added{_learned(mech)}", findings)
     entries, states = _file_entries(contribution, mech, findings)
     if entries:
         if practice:
             return skipped(
                 f"{practice} (the entry in {entries[0].path} is not asked for)", findings
             )
-        return passed(f"entry added to {entries[0].path}", findings)
+        return passed(f"entry added to {entries[0].path}{_learned(mech)}", findings)
     if not mech.dirs and all(s in ("released", "pointer") for s in states.values()):
         path = next((p for p, s in states.items() if s == "released"), mech.files[0])
         return skipped(
@@ -169,11 +180,37 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         ),
     )
     return failed(
-        f"no changelog fragment added in {target}"
-        if mech.dirs
-        else f"no entry under the unreleased section of {target}",
+        (
+            f"no changelog fragment added in {target}"
+            if mech.dirs
+            else f"no entry under the unreleased section of {target}"
+        )
+        + _learned(mech),
         findings,
     )
+
+
+def _learned(mech: Mechanism) -> str:
+    """The history that showed where entries go, for a summary (empty when names did)."""
+    return f" ({mech.learned})" if mech.learned else ""
+
+
+def _created(contribution: Contribution, mech: Mechanism) -> CheckResult:
+    """A project whose contributions each create a release file: this one must too."""
+    for path in mech.created:
+        f = contribution.file(path)
+        text = contribution.text(f) if f is not None and f.exists else None
+        if text and text.strip() and f is not None and f.added_lines:
+            return passed(f"release file {path} written{_learned(mech)}")
+    path = mech.created[0]
+    finding = Finding(
+        "MR301",
+        "error",
+        f"no {path} for this contribution: the project's merged contributions each create one",
+        path,
+        hint=f"create {path} describing the change, as the project's merged contributions do",
+    )
+    return failed(f"no release file {path} written{_learned(mech)}", [finding])
 
 
 def _practice(contribution: Contribution, mech: Mechanism) -> str | None:
@@ -185,11 +222,10 @@ def _practice(contribution: Contribution, mech: Mechanism) -> str | None:
     itself (at release time), and asking a contributor for an entry is noise. Projects that
     ask for entries show far more (towncrier projects: most fixes and features).
     """
-    code = [paths for paths in contribution.recent_changes(200) if any(map(_library, paths))]
+    code = code_changes(contribution)
     if len(code) < 20:
         return None
-    files, dirs = set(mech.files), tuple(d + "/" for d in mech.dirs)
-    with_entry = sum(1 for paths in code if paths & files or any(p.startswith(dirs) for p in paths))
+    with_entry = writing(code, mech.files, mech.dirs)
     if with_entry * 5 >= len(code):
         return None
     where = ", ".join((*mech.files, *(d + "/" for d in mech.dirs))[:2])
@@ -197,25 +233,6 @@ def _practice(contribution: Contribution, mech: Mechanism) -> str | None:
         f"the project writes its changelog itself: {with_entry} of its last {len(code)} "
         f"merged source changes touched {where}"
     )
-
-
-def _library(path: str) -> bool:
-    """True for a library module: not a test, docs, packaging, a version or a package init."""
-    name = path.rsplit("/", 1)[-1]
-    folders = path.split("/")[:-1]
-    return (
-        path.endswith(".py")
-        and not any(f in ("tests", "test", "testing", "docs", "doc") for f in folders)
-        and not any("test" in f for f in folders)
-        and not name.startswith("test_")
-        and not name.endswith("_test.py")
-        and name not in _NOT_LIBRARY
-    )
-
-
-_NOT_LIBRARY: Final = frozenset(
-    {"__init__.py", "__version__.py", "_version.py", "version.py", "setup.py", "conftest.py"}
-)
 
 
 def _skip_reason(contribution: Contribution, options: Options) -> tuple[str | None, list[Finding]]:
@@ -331,7 +348,54 @@ def _project_type(wanted: str, mech: Mechanism, options: Options) -> str | None:
 def _hint(contribution: Contribution, mech: Mechanism, options: Options) -> str:
     """Tell the contributor where the entry goes."""
     if mech.dirs:
-        kind = next((t for t in contribution.types if t in options.fragment_types), "feature")
-        word = _project_type(kind, mech, options) or (mech.fragment_types or ("feature",))[0]
-        return f"create {mech.dirs[0]}/<PR number>.{word}.md describing the change"
+        path = fragment_path(contribution, mech, options, "<PR number>")
+        return f"create {path} describing the change"
     return f"add a line describing the change under the Unreleased section of {mech.files[0]}"
+
+
+def fragment_path(
+    contribution: Contribution, mech: Mechanism, options: Options, number: str
+) -> str:
+    """Name the fragment this contribution would add, in the shape of the base's fragments.
+
+    The type is the project's own word for the contribution's type (a folder of per-change
+    files that carry no type gets none), the extension the one the base's fragments use.
+
+    Args:
+        contribution: The contribution, told its types.
+        mech: The mechanism, with at least one fragment folder.
+        options: changelog-updated's options.
+        number: The pull request number, or a placeholder.
+
+    Returns:
+        The path.
+    """
+    directory = mech.dirs[0]
+    names = [
+        p[len(directory) + 1 :] for p in contribution.base_paths() if p.startswith(directory + "/")
+    ]
+    if mech.learned:  # per-change files: <number>.<extension>, no type in the name
+        kinds = Counter("." + n.rsplit(".", 1)[1] for n in names if "." in n.lstrip("."))
+        return f"{directory}/{number}{kinds.most_common(1)[0][0] if kinds else '.rst'}"
+    kind = next((t for t in contribution.types if t in options.fragment_types), "feature")
+    word = _project_type(kind, mech, options) or (mech.fragment_types or ("feature",))[0]
+    suffixes = Counter(_extension(n, mech.fragment_types) for n in names)
+    del suffixes[None]
+    return f"{directory}/{number}.{word}{suffixes.most_common(1)[0][0] if suffixes else '.md'}"
+
+
+def _extension(name: str, types: Sequence[str]) -> str | None:
+    """The extension of a fragment's file name (``.md``; ``""`` for ``123.bugfix``).
+
+    None for what is not a fragment: dotfiles (``.gitkeep``), files in subfolders, and names
+    whose second part is not one of the project's fragment types (``README.md``,
+    ``template.rst``; with no types known, a fragment needs three parts).
+    """
+    parts = name.split(".")
+    if "/" in name or name.startswith(".") or len(parts) < 2:
+        return None
+    if types and parts[1] not in types:
+        return None
+    if len(parts) == 2:
+        return "" if types else None
+    return "." + parts[-1] if parts[-1] and not parts[-1].isdigit() else ""

@@ -165,7 +165,9 @@ def classify(
         changelog_options, "fragment_dirs", ("changelog.d", "changelog", "newsfragments")
     )
     towncrier = getattr(changelog_options, "towncrier", NO_TOWNCRIER)
-    mech = mechanism(contribution, dirs, getattr(changelog_options, "files", ()), towncrier)
+    files = getattr(changelog_options, "files", ())
+    learn = getattr(changelog_options, "learn_from_history", True)
+    mech = mechanism(contribution, dirs, files, towncrier, learn)
     evidence_globs = (*changelog, *mech.files, *(d + "/**" for d in mech.dirs))
     kinds, only_changelog = _source_kinds(
         contribution, source, evidence_globs, rules, evidence, attributes

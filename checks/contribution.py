@@ -700,32 +700,56 @@ class Contribution:
         Returns:
             The changed paths of each change, newest first.
         """
+        return tuple(paths for paths, _ in self.recent_history(limit))
+
+    def recent_history(self, limit: int = 100) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+        """What each of the trusted revision's last merged changes touched, and what it created.
+
+        Args:
+            limit: How many changes to read, along the base's first parents.
+
+        Returns:
+            Per change, newest first: every path it touched, and the paths it added.
+        """
         assert self._store is not None
         rev = self._store.config_rev
         if rev is None:
             return ()
 
-        def load() -> tuple[frozenset[str], ...]:
+        def load() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
             out = git.run(
                 self.root,
                 "log",
                 "--first-parent",
                 "-m",
+                "--no-renames",
                 "--format=%x00",
-                "--name-only",
+                "--name-status",
                 f"-n{limit}",
                 rev,
                 "--",
                 check=False,
             )
-            text = out.decode("utf-8", "surrogateescape")
-            return tuple(
-                frozenset(line for line in chunk.splitlines() if line.strip())
-                for chunk in text.split("\0")[1:]
-            )
+            changes = []
+            for chunk in out.decode("utf-8", "surrogateescape").split("\0")[1:]:
+                rows = [line.split("\t", 1) for line in chunk.splitlines() if "\t" in line]
+                changes.append(
+                    (
+                        frozenset(path for _, path in rows),
+                        frozenset(path for status, path in rows if status == "A"),
+                    )
+                )
+            return tuple(changes)
 
-        changes: tuple[frozenset[str], ...] = self._store.once(f"recent:{limit}", load)
+        changes: tuple[tuple[frozenset[str], frozenset[str]], ...]
+        changes = self._store.once(f"recent:{limit}", load)
         return changes
+
+    @property
+    def trusted_rev(self) -> str | None:
+        """The trusted revision (the base) whose configuration and history are read, if any."""
+        assert self._store is not None
+        return self._store.config_rev
 
     def head_paths(self) -> frozenset[str]:
         """Every path tracked at head (for finding a changelog or a test layout).

@@ -3,7 +3,8 @@
 codespell's own dictionaries (``clear`` and ``rare`` by default) are applied in-process to the
 added lines of text files, and to the pull request title and the commit messages when they are
 known (the title and each commit's subject fail the check; a message body's words are warnings,
-each once per message). Each finding names the word, codespell's suggestion(s) and ``path:line:column``. An
+each once per message). Each finding names the word, codespell's suggestion(s) and
+``path:line:column``. An
 ``ignore-words`` list and an ``ignore-regex`` in the rules silence words (read from the base
 revision when there is one, never from the contribution). A ``codespell:ignore`` comment on a
 line is honoured as codespell honours it only when the base configuration says

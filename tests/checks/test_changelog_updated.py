@@ -331,3 +331,91 @@ def test_an_entry_in_a_changelog_the_project_writes_itself_is_not_asked_for(git_
     assert run_check(git_repo, "changelog-updated", Options(learn_from_history=False)).status == (
         "pass"
     )
+
+
+WHATS_NEW = "What's new\n==========\n\nv2.1 (unreleased)\n-----------------\n\n- a\n\nv2.0 (2024-01-01)\n-----------------\n\n- b\n"  # noqa: E501
+
+
+def _history(repo, changes, write, release_every=0):
+    """A base of merged code changes; ``write(n)`` gives the changelog files change n writes."""
+    repo.write("pkg/mod.py", "X = 0\n")
+    repo.write("doc/whats-new.rst", WHATS_NEW)
+    repo.write("docs/build/unreleased/README.txt", "per-change notes go here\n")
+    repo.commit("initial")
+    for n in range(1, changes + 1):
+        repo.write("pkg/mod.py", f"X = {n}\n")
+        for path, text in write(n).items():
+            repo.write(path, text)
+        repo.commit(f"change {n}")
+        if release_every and (repo.path / "RELEASE.rst").exists():
+            repo.git("rm", "-q", "RELEASE.rst")  # the release folds it into the changelog
+            repo.commit(f"release {n}")
+    repo.branch("topic")
+    repo.write("pkg/mod.py", "X = 99\n")
+
+
+def _entry(n):
+    return {"doc/whats-new.rst": WHATS_NEW.replace("- a\n", f"- a\n- change {n}\n")}
+
+
+PLACES = [
+    # (name, what each merged change wrote, the contribution's own changelog, status, path named)
+    ("doc-file", _entry, _entry(99), "pass", "doc/whats-new.rst"),
+    ("doc-file-missing", _entry, {}, "fail", "doc/whats-new.rst"),
+    (
+        "per-change-folder",
+        lambda n: {f"docs/build/unreleased/{n}.rst": f".. change:: {n}\n"},
+        {"docs/build/unreleased/99.rst": ".. change:: 99\n"},
+        "pass",
+        "docs/build/unreleased/",
+    ),
+    (
+        "per-change-folder-missing",
+        lambda n: {f"docs/build/unreleased/{n}.rst": f".. change:: {n}\n"},
+        {},
+        "fail",
+        "docs/build/unreleased/<PR number>.rst",
+    ),
+    ("release-file", lambda n: {"RELEASE.rst": f"RELEASE_TYPE: patch\n\n{n}\n"}, {"RELEASE.rst": "RELEASE_TYPE: minor\n\nx\n"}, "pass", "RELEASE.rst"),  # noqa: E501
+    ("release-file-missing", lambda n: {"RELEASE.rst": f"RELEASE_TYPE: patch\n\n{n}\n"}, {}, "fail", "RELEASE.rst"),  # noqa: E501
+    # A third of the merged changes is the edge: 4 of 12 teach, 3 of 12 do not.
+    ("a-third", lambda n: _entry(n) if n % 3 == 0 else {}, {}, "fail", "doc/whats-new.rst"),
+    ("under-a-third", lambda n: _entry(n) if n % 4 == 0 else {}, {}, "skip", "no changelog"),
+]
+
+
+@pytest.mark.parametrize(
+    "write, own, status, named", [p[1:] for p in PLACES], ids=[p[0] for p in PLACES]
+)
+def test_where_entries_go_is_learned_from_the_bases_merged_history(
+    git_repo, write, own, status, named
+):
+    _history(git_repo, 12, write, release_every=1)
+    for path, text in own.items():
+        git_repo.write(path, text)
+    git_repo.commit("change")
+    result = run_check(git_repo, "changelog-updated", contribution_types=("bugfix",))
+    assert result.status == status, result
+    said = result.summary + " ".join(f"{f.path} {f.hint}" for f in result.findings)
+    assert named in said
+    if status != "skip":
+        assert "merged code contributions @" in result.summary  # the evidence, with the base
+    if status == "fail":
+        assert all(f.path is None or (git_repo.path / f.path).exists() or f.path == "RELEASE.rst" for f in result.findings)  # noqa: E501
+
+
+def test_a_learned_place_is_pinned_by_the_files_key(git_repo):
+    # files: pins the place, as the base configures it: no NEWS.md at the base, no mechanism.
+    pin = {".mergeready.yaml": "checks:\n  changelog-updated:\n    files: [NEWS.md]\n"}
+    _history(git_repo, 12, lambda n: pin if n == 1 else _entry(n))
+    git_repo.commit("change")
+    result = run_check(git_repo, "changelog-updated", contribution_types=("bugfix",))
+    assert result.status == "skip" and "no changelog mechanism" in result.summary
+
+
+def test_learn_from_history_false_turns_the_learned_place_off(git_repo):
+    _history(git_repo, 12, _entry)
+    git_repo.commit("change")
+    options = Options(learn_from_history=False)
+    result = run_check(git_repo, "changelog-updated", options, contribution_types=("bugfix",))
+    assert result.status == "skip" and "no changelog mechanism" in result.summary
