@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -189,7 +190,7 @@ def classify(
         for x in rule.labels:
             if x.lower() in wanted:
                 signals.add(name, LABEL, f"label: {x}", explicit=True)
-    _resolve(signals, evidence, changed)
+    _resolve(signals, evidence, changed, _public_api(contribution, kinds))
     if "tests" in signals.strength and not changed and "docs" not in signals.strength:
         # A title about tests ("Update test expectations") that also edits docstrings is a
         # tests change: the docstrings hold doctest expectations (found on scrapy #8016).
@@ -379,13 +380,22 @@ def _read_changelog(
                 signals.add(name, STRONG if strong else HINT, where, strong)
 
 
-def _resolve(signals: _Signals, evidence: dict[str, list[str]], changed: bool) -> None:
-    """Keep the strongest code types, every other declared type, and ``code`` if none."""
+def _resolve(
+    signals: _Signals, evidence: dict[str, list[str]], changed: bool, api: Sequence[str] = ()
+) -> None:
+    """Keep the strongest code types, every other declared type, and ``code`` if none.
+
+    New or re-signed public API is a feature by the diff's own evidence: words may add a type
+    beside it, never take its requirements away (a ``chore:`` title on a new public function
+    still needs its tests), and a change no word declares is then a feature, not ``code``.
+    """
     code_types = [t for t in (*DECLARED_CODE_TYPES, "code") if t in signals.strength]
     # Words guessed from a title declare a code type only when source code changed.
     usable = [t for t in code_types if t in signals.explicit or changed or t == "maintenance"]
     top = max((signals.strength[t] for t in usable), default=0)
     winners = [t for t in usable if signals.strength[t] == top]
+    if api and not set(winners) & {"bugfix", "feature", "code"} and not evidence.get("code"):
+        evidence.setdefault("feature", []).extend(api)
     for name in signals.strength:
         if name not in code_types and name in evidence:
             evidence[name][:0] = signals.evidence[name]
@@ -394,8 +404,62 @@ def _resolve(signals: _Signals, evidence: dict[str, list[str]], changed: bool) -
         for other in code_types:
             if other not in winners:
                 evidence[name] += [f"outweighed: {other} ({e})" for e in signals.evidence[other]]
-    if changed and not winners:
+    if changed and not winners and not api:
         evidence.setdefault("code", []).append("source code changed")
+
+
+def _public_api(contribution: Contribution, kinds: Mapping[str, str]) -> list[str]:
+    """The public definitions the diff adds or re-signs in source files whose code changed.
+
+    A definition is new when the base's module has no definition of that name, re-signed
+    when its parameters (names, defaults, annotations) differ from the base's; private
+    modules, private names and tests are not API.
+    """
+    from mergeready.checks.public_api import in_scope, private_module
+
+    found: list[str] = []
+    for path, what in kinds.items():
+        f = contribution.file(path)
+        if what != "code" or f is None or not path.endswith(".py") or private_module(path):
+            continue
+        tree, _ = contribution.python(f)
+        if tree is None:
+            continue
+        base = contribution.base_python(f.old_path or path) if f.status != "added" else None
+        before = _signatures(base) if base is not None else {}
+        for scope in in_scope(tree, f):
+            now = _signatures_of(scope.node)
+            if before.get(scope.qualname, None) != now:
+                new = scope.qualname not in before
+                found.append(
+                    f"diff: {'new' if new else 're-signed'} public API {scope.qualname} in {path}"
+                )
+    return found[:3]
+
+
+def _signatures(tree: ast.Module) -> dict[str, str]:
+    """Each top-level definition's and each class's methods' parameters, by dotted name."""
+    out: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out[node.name] = _signatures_of(node)
+        if isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    out[f"{node.name}.{item.name}"] = _signatures_of(item)
+    return out
+
+
+def _signatures_of(node: ast.AST) -> str:
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        a = node.args  # names, kinds and defaults: an annotation alone re-signs nothing
+        names = [[x.arg for x in group] for group in (a.posonlyargs, a.args, a.kwonlyargs)]
+        rest = [x.arg if x else "" for x in (a.vararg, a.kwarg)]
+        defaults = [ast.dump(d) if d else "" for d in (*a.defaults, *a.kw_defaults)]
+        return repr((names, rest, defaults))
+    if isinstance(node, ast.ClassDef):
+        return "class " + ast.dump(ast.Tuple(elts=node.bases, ctx=ast.Load()))
+    return ""
 
 
 def _short(evidence: list[str]) -> tuple[str, ...]:

@@ -611,3 +611,51 @@ def test_a_long_modules_change_is_judged_by_the_statements_that_differ(git_repo,
     """Only the top-level statements whose text differs are compared as trees (a 300-function
     module that gains one function is one statement, not two whole trees): same verdicts."""
     assert _kind_of(git_repo, head) == expected
+
+
+NEW_API = {"pkg/core.py": "x = 1\n\n\ndef clip(value, low=0):\n    return max(value, low)\n"}
+
+
+@pytest.mark.parametrize(
+    "title, branch, head, expected",
+    [
+        # A maintenance word on new public API adds maintenance; the diff keeps the feature.
+        ("chore: tidy core", None, NEW_API, ["feature", "maintenance"]),
+        (None, "chore/tidy", NEW_API, ["feature", "maintenance"]),
+        ("refactor: split core", None, NEW_API, ["feature", "maintenance"]),
+        ("perf: faster core", None, NEW_API, ["feature", "performance"]),
+        # Nothing declared: the diff says feature, not an unclassified change.
+        ("Tidy up the core", None, NEW_API, ["feature"]),
+        # A fix keeps its own type (it carries the same requirements).
+        ("fix: clip", None, NEW_API, ["bugfix"]),
+        # Near misses: a private helper, or a body-only change, is no new API.
+        ("chore: tidy core", None, {"pkg/core.py": "x = 1\n\n\ndef _clip(v):\n    return v\n"}, ["maintenance"]),  # noqa: E501
+        ("chore: tidy core", None, {"pkg/core.py": "x = 2\n"}, ["maintenance"]),
+    ],
+    ids=["chore", "chore-branch", "refactor", "perf", "undeclared", "fix", "private", "body"],
+)
+def test_new_public_api_is_a_feature_whatever_the_words(git_repo, title, branch, head, expected):
+    git_repo.write("README.md", "# Demo\n")
+    git_repo.write("pkg/core.py", "x = 1\n")
+    git_repo.commit("initial")
+    git_repo.branch(branch or "topic")
+    for path, text in head.items():
+        git_repo.write(path, text)
+    git_repo.commit(title or "change")
+    c = Contribution.from_git(git_repo.path, title=title)
+    found = _classified(c)
+    assert sorted(t.type for t in found) == expected
+    if "feature" in expected and "bugfix" not in expected:
+        evidence = [str(e) for t in found if t.type == "feature" for e in t.evidence]
+        assert "diff: new public API clip in pkg/core.py" in evidence
+
+
+def test_a_maintenance_title_on_new_public_api_still_needs_its_tests(git_repo, run_json):
+    git_repo.write("pkg/core.py", "x = 1\n")
+    git_repo.write("tests/test_core.py", "def test_x():\n    assert True\n")
+    git_repo.commit("initial")
+    git_repo.branch("chore/tidy")
+    git_repo.write("pkg/core.py", NEW_API["pkg/core.py"].replace("    return", '    """Clip.\n\n    Args:\n        value: v.\n        low: l.\n    """\n    return'))  # noqa: E501
+    git_repo.commit("chore: tidy core")
+    code, report = run_json("--only", "tests-present", "--title", "chore: tidy core")
+    assert code == 1 and report["by_type"]["feature"]["passed"] is False
