@@ -745,6 +745,52 @@ class Contribution:
         changes = self._store.once(f"recent:{limit}", load)
         return changes
 
+    def base_code_words(self, words: Iterable[str]) -> frozenset[str]:
+        """Which of these words the base already uses in its Python code (any case, whole word).
+
+        One ``git grep`` over the trusted revision's ``*.py`` files: an einsum subscript
+        (``'abd'``), a metric's abbreviation (``mape``) or ``ord='fro'`` there is the project's
+        word, not a contributor's misspelling. Empty without a trusted revision.
+
+        Args:
+            words: Words (letters only; at most 100 are asked about).
+
+        Returns:
+            The words found, lower-cased.
+        """
+        assert self._store is not None
+        rev = self._store.config_rev
+        asked = sorted({w.lower() for w in words if w.isalpha()})[:100]
+        if rev is None or not asked:
+            return frozenset()
+        key = "base-words:" + ",".join(asked)
+
+        def load() -> frozenset[str]:
+            patterns = [arg for w in asked for arg in ("-e", w)]
+            out = git.run(
+                self.root,
+                "grep",
+                "-o",
+                "-h",
+                "-i",
+                "-w",
+                "-F",
+                "-I",
+                *patterns,
+                rev,
+                "--",
+                "*.py",
+                check=False,
+            )
+            found = {
+                line.rsplit(":", 1)[-1].strip().lower()
+                for line in out.decode("utf-8", "replace").splitlines()
+            }
+            return frozenset(found & set(asked))
+
+        found: frozenset[str] = self._store.once(key, load)
+        return found
+
     @property
     def trusted_rev(self) -> str | None:
         """The trusted revision (the base) whose configuration and history are read, if any."""

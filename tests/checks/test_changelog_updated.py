@@ -376,8 +376,20 @@ PLACES = [
         "fail",
         "docs/build/unreleased/<PR number>.rst",
     ),
-    ("release-file", lambda n: {"RELEASE.rst": f"RELEASE_TYPE: patch\n\n{n}\n"}, {"RELEASE.rst": "RELEASE_TYPE: minor\n\nx\n"}, "pass", "RELEASE.rst"),  # noqa: E501
-    ("release-file-missing", lambda n: {"RELEASE.rst": f"RELEASE_TYPE: patch\n\n{n}\n"}, {}, "fail", "RELEASE.rst"),  # noqa: E501
+    (
+        "release-file",
+        lambda n: {"RELEASE.rst": f"RELEASE_TYPE: patch\n\n{n}\n"},
+        {"RELEASE.rst": "RELEASE_TYPE: minor\n\nx\n"},
+        "pass",
+        "RELEASE.rst",
+    ),  # noqa: E501
+    (
+        "release-file-missing",
+        lambda n: {"RELEASE.rst": f"RELEASE_TYPE: patch\n\n{n}\n"},
+        {},
+        "fail",
+        "RELEASE.rst",
+    ),  # noqa: E501
     # A third of the merged changes is the edge: 4 of 12 teach, 3 of 12 do not.
     ("a-third", lambda n: _entry(n) if n % 3 == 0 else {}, {}, "fail", "doc/whats-new.rst"),
     ("under-a-third", lambda n: _entry(n) if n % 4 == 0 else {}, {}, "skip", "no changelog"),
@@ -401,7 +413,10 @@ def test_where_entries_go_is_learned_from_the_bases_merged_history(
     if status != "skip":
         assert "merged code contributions @" in result.summary  # the evidence, with the base
     if status == "fail":
-        assert all(f.path is None or (git_repo.path / f.path).exists() or f.path == "RELEASE.rst" for f in result.findings)  # noqa: E501
+        assert all(
+            f.path is None or (git_repo.path / f.path).exists() or f.path == "RELEASE.rst"
+            for f in result.findings
+        )  # noqa: E501
 
 
 def test_a_learned_place_is_pinned_by_the_files_key(git_repo):

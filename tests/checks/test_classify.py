@@ -629,7 +629,12 @@ NEW_API = {"pkg/core.py": "x = 1\n\n\ndef clip(value, low=0):\n    return max(va
         # A fix keeps its own type (it carries the same requirements).
         ("fix: clip", None, NEW_API, ["bugfix"]),
         # Near misses: a private helper, or a body-only change, is no new API.
-        ("chore: tidy core", None, {"pkg/core.py": "x = 1\n\n\ndef _clip(v):\n    return v\n"}, ["maintenance"]),  # noqa: E501
+        (
+            "chore: tidy core",
+            None,
+            {"pkg/core.py": "x = 1\n\n\ndef _clip(v):\n    return v\n"},
+            ["maintenance"],
+        ),  # noqa: E501
         ("chore: tidy core", None, {"pkg/core.py": "x = 2\n"}, ["maintenance"]),
     ],
     ids=["chore", "chore-branch", "refactor", "perf", "undeclared", "fix", "private", "body"],
@@ -655,7 +660,13 @@ def test_a_maintenance_title_on_new_public_api_still_needs_its_tests(git_repo, r
     git_repo.write("tests/test_core.py", "def test_x():\n    assert True\n")
     git_repo.commit("initial")
     git_repo.branch("chore/tidy")
-    git_repo.write("pkg/core.py", NEW_API["pkg/core.py"].replace("    return", '    """Clip.\n\n    Args:\n        value: v.\n        low: l.\n    """\n    return'))  # noqa: E501
+    git_repo.write(
+        "pkg/core.py",
+        NEW_API["pkg/core.py"].replace(
+            "    return",
+            '    """Clip.\n\n    Args:\n        value: v.\n        low: l.\n    """\n    return',
+        ),
+    )  # noqa: E501
     git_repo.commit("chore: tidy core")
     code, report = run_json("--only", "tests-present", "--title", "chore: tidy core")
     assert code == 1 and report["by_type"]["feature"]["passed"] is False

@@ -42,6 +42,28 @@ CASES: list[Row] = [
     ),
     ("translation file", BASE, {"locale/fr/app.po": 'msgstr "lenght"\n'}, "pass", []),
     ("binary file", BASE, {"data.bin": b"lenght\0\0".decode("latin-1")}, "pass", []),
+    # Words the base's own code uses are the project's (ord="fro", einsum subscripts).
+    (
+        "a word the base's code uses",
+        {**BASE, "pkg/ops.py": 'def f(x):\n    return norm(x, ord="fro")\n'},
+        {"pkg/new.py": 'def g(x):\n    return norm(x, ord="fro")  # fro as in f\n'},
+        "pass",
+        ["MR401"],  # a warning: the words not reported, and why
+    ),
+    (
+        "a misspelling the base's code does not use",
+        {**BASE, "pkg/ops.py": 'def f(x):\n    return norm(x, ord="fro")\n'},
+        {"pkg/new.py": 'def g(x):\n    return norm(x, ord="fro")  # teh other\n'},
+        "fail",
+        ["MR401", "MR401"],
+    ),
+    (
+        "the base's code word in prose is still checked",
+        {**BASE, "pkg/ops.py": 'def f(x):\n    return norm(x, ord="fro")\n'},
+        {"README.md": BASE["README.md"] + "Use fro here.\n"},
+        "fail",
+        ["MR401"],
+    ),
     (
         "word inside a URL",
         BASE,
@@ -233,11 +255,20 @@ def test_a_moved_line_keeps_its_word_and_a_new_line_does_not(git_repo):
     assert [(f.code, f.line) for f in result.findings] == [("MR401", 8)]
 
 
-def test_the_same_word_in_another_file_is_still_reported(git_repo):
+def test_the_same_word_in_another_file_is_the_projects_when_the_bases_code_uses_it(git_repo):
     other = {"tests/test_y.py": "def test_y():\n    assert out == 'repos (dne) were not found'\n"}
     story(git_repo, KNOWN_BASE, {**KNOWN_HEAD, **other})
     result = run_check(git_repo, "spelling-clean")
-    assert [(f.code, f.path) for f in result.findings] == [("MR401", "tests/test_y.py")]
+    assert [(f.code, f.severity, f.path) for f in result.findings] == [("MR401", "warning", None)]
+    assert result.findings[0].message == "dne: the base's own code uses it, not reported"
+    # In prose, the word is still the contributor's to check.
+    git_repo.write("README.md", "The dne repository.\n")
+    git_repo.commit("more")
+    result = run_check(git_repo, "spelling-clean")
+    assert [(f.severity, f.path) for f in result.findings] == [
+        ("error", "README.md"),
+        ("warning", None),
+    ]  # noqa: E501
 
 
 def _notebook(*cells: Mapping[str, object]) -> str:
