@@ -37,7 +37,14 @@ from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import check_choices
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match
-from mergeready.checks.public_api import Def, Scope, decorator_names, in_scope, private_module
+from mergeready.checks.public_api import (
+    Def,
+    Scope,
+    decorator_names,
+    exported_names,
+    in_scope,
+    private_module,
+)
 
 if TYPE_CHECKING:
     from mergeready.checks.docstring_backends import ParsedDocstring
@@ -134,9 +141,12 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         if module_new and "presence" in options.require and ast.get_docstring(tree) is None:
             findings.append(asked.relax(_no_module_docstring(f.path), _module_code(f.path)))
         style = file_style(tree, options.convention) if scopes else None
+        listed = exported_names(tree) or set()
         for scope in scopes:
             found = _definition(scope, f.path, options, style)
-            findings += [asked.relax(x, _missing_code(scope)) for x in found]
+            # Explicitly exported API is documented even where a file's helpers are not.
+            exported = bool(options.export_decorators) or scope.qualname.split(".")[0] in listed
+            findings += [asked.relax(x, _missing_code(scope), exported) for x in found]
         if "style" in options.require and options.convention and (scopes or module_new):
             findings += _style(contribution, f, scopes, module_new, options)
     note = f" ({unchecked} Python file{'s' * (unchecked != 1)} not checked)" if unchecked else ""
@@ -174,30 +184,39 @@ class _Asked:
         self.contribution, self.f, self.options = contribution, f, options
         self._practice: Practice | None = None
 
-    def relax(self, finding: Finding, code: str) -> Finding:
-        """Turn a missing docstring or parameter the project does not ask for into a warning."""
+    def relax(self, finding: Finding, code: str, exported: bool = False) -> Finding:
+        """Turn a missing docstring or parameter the project does not ask for into a warning.
+
+        A missing docstring is never more acceptable than an incomplete one: where the project
+        does not ask for a definition's docstring, it does not ask for its parameters either
+        (else deleting a one-line docstring would make a contribution ready). Explicitly
+        exported API (an export decorator, ``__all__``) is not relaxed by the practice of the
+        file's helpers.
+        """
         if finding.severity != "error" or finding.code not in ("MR201", "MR202"):
             return finding
-        why = self._why(finding.code, code)
+        why = self._why(finding.code, code, exported)
         if not why:
             return finding
         message = f"{finding.message} ({NOT_ASKED}{why})"
         return dataclasses.replace(finding, severity="warning", message=message)
 
-    def _why(self, finding_code: str, code: str) -> str:
+    def _why(self, finding_code: str, code: str, exported: bool) -> str:
         options = self.options
         if not options.follow_project:
             return ""
-        if finding_code == "MR201" and code in options.project_ignores:
+        if code in options.project_ignores:  # the linter asks for no docstring here at all
             return f"{options.project_linter or 'the project'} ignores {code}"
-        if options.project_linter or options.convention:
-            return ""  # the project lints docstrings
+        if options.project_linter or options.convention or exported:
+            return ""  # the project lints docstrings, or the definition is exported API
         if self._practice is None:
             from mergeready.checks.docstring_practice import practice
 
             self._practice = practice(self.contribution, self.f)
-        what = "presence" if finding_code == "MR201" else "params"
-        return "" if self._practice.asks(what) else self._practice.why(what)
+        for what in ("presence", "params") if finding_code == "MR202" else ("presence",):
+            if not self._practice.asks(what):
+                return self._practice.why(what)
+        return ""
 
 
 def _no_module_docstring(path: str) -> Finding:

@@ -55,7 +55,15 @@ def decorator_names(node: Def) -> set[str]:
     return names
 
 
-def _exported(tree: ast.Module) -> set[str] | None:
+def exported_names(tree: ast.Module) -> set[str] | None:
+    """Return the names a module's ``__all__`` lists, or None when it has none.
+
+    Args:
+        tree: The module.
+
+    Returns:
+        The names, or None.
+    """
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
@@ -90,7 +98,7 @@ def in_scope(
         Each definition in scope: top-level functions and classes whose signature lines
         (decorators to the line before the body) the contribution touches, and such methods.
     """
-    exported = _exported(tree) if use_all else None
+    exported = exported_names(tree) if use_all else None
     for node in tree.body:
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue

@@ -398,3 +398,35 @@ def test_the_projects_docstring_linting_is_read_at_the_base(git_repo, run_cli):
     code, out, _ = run_cli("rules")
     assert "checks.docstrings-complete.project-linter: 'setup.cfg [flake8]'" in out
     assert "checks.docstrings-complete.project-ignores: [D102, D107]" in out
+
+
+# The bypass: where a missing docstring was a warning and a one-line docstring that leaves a
+# parameter out was an error, deleting the docstring made the contribution ready.
+ONE_LINER = '\n\ndef added(value):\n    """Return the value."""\n    return value\n'
+EXPORTED = "\n\n@keras_export('pkg.added')\ndef added(value):\n    return value\n"
+EXPORTED_ONE_LINER = EXPORTED.replace("    return", '    """Return the value."""\n    return')
+KERAS_LIKE = "checks:\n  docstrings-complete:\n    export-decorators: [keras_export]\n"
+
+
+@pytest.mark.parametrize(
+    "config, added, status, severities",
+    [
+        (None, NEW_FUNCTION, "pass", ["warning"]),  # the file's practice: no docstrings
+        (None, ONE_LINER, "pass", ["warning"]),  # ...then no parameters either
+        (KERAS_LIKE, EXPORTED, "fail", ["error"]),  # exported API is documented
+        (KERAS_LIKE, EXPORTED_ONE_LINER, "fail", ["error"]),
+        (RUFF_D1_IGNORED, ONE_LINER, "pass", ["warning"]),  # the linter asks for none
+    ],
+    ids=["missing", "incomplete", "exported-missing", "exported-incomplete", "linter-incomplete"],
+)
+def test_a_missing_docstring_is_never_more_acceptable_than_an_incomplete_one(
+    git_repo, config, added, status, severities
+):
+    files = {"pkg/__init__.py": "", "pkg/mod.py": UNDOCUMENTED}
+    if config and config.startswith("checks"):
+        files[".mergeready.yaml"] = config
+    elif config:
+        files["pyproject.toml"] = config
+    story(git_repo, files, {"pkg/mod.py": UNDOCUMENTED + added})
+    result = run_check(git_repo, "docstrings-complete")
+    assert (result.status, [f.severity for f in result.findings]) == (status, severities)
