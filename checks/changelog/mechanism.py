@@ -1,0 +1,420 @@
+"""A project's changelog as it keeps it, read at the base: files, fragment types, sections.
+
+The mechanism (which files and fragment directories exist, which towncrier types the project
+defines) is decided at the trusted revision, so a contribution that deletes or moves the
+changelog, or invents a fragment directory, cannot switch the check off or satisfy it. What the
+contribution adds is then read against that mechanism: a fragment's type, or the section (and
+the subsection, as Sphinx's "Bugs fixed" or Keep a Changelog's "### Fixed") an entry lands in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from mergeready.checks.changelog import practice
+from mergeready.checks.changes import ChangedFile
+from mergeready.checks.contribution import Contribution, decode, git_lines
+from mergeready.checks.paths import matches
+
+_FILES: Final = re.compile(
+    r"(?i)^(changelog|changes|history|news|release[-_]?notes)(\.(md|rst|txt|markdown))?$"
+)
+_RELEASES: Final = re.compile(r"(?i)^releases?(\.(md|rst|txt|markdown))?$")
+_UNRELEASED: Final = re.compile(
+    r"(?i)\b(unreleased|upcoming|in progress|in development|main|master|dev|development|next)\b"
+)
+_DATE: Final = re.compile(
+    r"\d{4}-\d{2}-\d{2}|\d{1,2} \w{3,9} \d{4}|\w{3,9} \d{1,2},? \d{4}|\(\d{4}"
+)
+_VERSION: Final = re.compile(r"\bv?\d+\.\d+")
+_MD_HEADING: Final = re.compile(r"^(#{1,6})[ \t]+(\S.{0,300})")
+_RST_UNDERLINE: Final = re.compile(r"^([=\-~^\"'`#*+])\1{2,}[ \t]*$")
+# What a fragment's type or a changelog subsection's title says about the contribution.
+_WORD_TYPES: Final = (
+    ("performance", re.compile(r"(?i)\b(performance|perf|speed ?ups?|optimi[sz]ations?)\b")),
+    ("bugfix", re.compile(r"(?i)\b(bug ?fix(es)?|fix(es|ed)?|bugs?( fixed)?)\b")),
+    (
+        "feature",
+        re.compile(r"(?i)\b(feat|features?( added)?|added|add|new|enhancements?|api)\b"),
+    ),
+    ("docs", re.compile(r"(?i)\b(docs?|documentation)\b")),
+    (
+        "code",
+        re.compile(
+            r"(?i)\b(changed?|changes|removed|removals?|deprecat\w{0,9}|breaking|incompatible)\b"
+        ),
+    ),
+    (
+        "maintenance",
+        re.compile(
+            r"(?i)\b(misc\w{0,12}|trivial|internal|chore|maintenance|vendor(ed)?|packaging|"
+            r"build|ci|contrib|dependencies|infrastructure|testing|tests?)\b"
+        ),
+    ),
+)
+DEFAULT_TOWNCRIER_TYPES: Final = ("feature", "bugfix", "doc", "removal", "misc")
+
+
+@dataclass(frozen=True)
+class Towncrier:
+    """What the base's ``[tool.towncrier]`` configures (``rules.tools`` reads it).
+
+    ``directory`` is None when the project does not use towncrier.
+    """
+
+    directory: str | None = None
+    types: tuple[str, ...] = ()
+
+    def settings(self) -> dict[str, object]:
+        """Return the configuration as ``mergeready rules`` shows it.
+
+        Returns:
+            ``directory`` and ``types``.
+        """
+        return {"directory": self.directory, "types": self.types}
+
+
+NO_TOWNCRIER: Final = Towncrier()
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    """The changelog mechanism a project has at the base."""
+
+    files: tuple[str, ...] = ()
+    dirs: tuple[str, ...] = ()
+    fragment_types: tuple[str, ...] = ()  # the project's towncrier types; () when not towncrier
+    created: tuple[str, ...] = ()  # a release file each contribution creates (RELEASE.rst)
+    learned: str = ""  # the history that showed the place, when names did not
+
+    @property
+    def found(self) -> bool:
+        """True when the project keeps a changelog file or fragment directory."""
+        return bool(self.files or self.dirs or self.created)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the contribution added to the changelog."""
+
+    path: str
+    line: int | None = None
+    kind: str | None = None  # the fragment type or subsection title, when it says one
+
+
+def type_of(word: str) -> str | None:
+    """Map a fragment type or a changelog (sub)section title to a contribution type.
+
+    Args:
+        word: ``bugfix``, ``Bugs fixed``, ``### Added``, ``Performance``…
+
+    Returns:
+        The contribution type, or None when the word says none.
+    """
+    for name, pattern in _WORD_TYPES:
+        if pattern.search(word[:200]):
+            return name
+    return None
+
+
+def mechanism(
+    contribution: Contribution,
+    fragment_dirs: Sequence[str],
+    file_globs: Sequence[str] = (),
+    towncrier: Towncrier = NO_TOWNCRIER,
+    learn: bool = True,
+) -> Mechanism:
+    """Read the project's changelog mechanism at the trusted revision.
+
+    Args:
+        contribution: The contribution.
+        fragment_dirs: Directories that hold fragments when they exist at the base.
+        file_globs: Globs of changelog files; empty means the usual names at the top
+            (and in ``docs/``).
+        towncrier: The base's towncrier configuration (its directory counts even before the
+            first fragment creates it).
+        learn: When no name finds a mechanism and no globs pin one, learn it from the base's
+            merged history (``changelog.practice``).
+
+    Returns:
+        The mechanism.
+    """
+    paths = contribution.base_paths()
+    directory, types = towncrier.directory, towncrier.types
+    dirs = ([directory] if directory else []) + list(fragment_dirs)
+    found = [d for d in dict.fromkeys(dirs) if any(p.startswith(d + "/") for p in paths)]
+    if directory and directory not in found and found is not None:
+        found.insert(0, directory)  # towncrier creates its directory on the first fragment
+    if file_globs:
+        files = [p for p in sorted(paths) if any(matches(p, g) for g in file_globs)]
+    else:
+        top = [p for p in sorted(paths) if p.count("/") <= (1 if p.startswith("docs/") else 0)]
+        files = [p for p in top if _FILES.match(p.rsplit("/", 1)[-1])]
+        # RELEASE.md is release notes when its headings name versions, else a how-to-release.
+        files += [
+            p for p in top if _RELEASES.match(p.rsplit("/", 1)[-1]) and _versioned(contribution, p)
+        ]
+    if learn and not file_globs and _unused(contribution, files, found):
+        learned = practice.learn(contribution)
+        if learned.found:
+            return Mechanism(
+                learned.files, learned.dirs, (), learned.created, learned=learned.evidence
+            )
+    return Mechanism(tuple(files), tuple(found), types if directory else ())
+
+
+def _unused(contribution: Contribution, files: Sequence[str], dirs: Sequence[str]) -> bool:
+    """True when names found no mechanism, or one that no recent merged code change wrote to
+    (alembic keeps a ``CHANGES`` pointer; its notes go to ``docs/build/unreleased/``)."""
+    if not files and not dirs:
+        return True
+    code = practice.code_changes(contribution)
+    return len(code) >= practice.SAMPLE and practice.writing(code, files, dirs) == 0
+
+
+def _versioned(contribution: Contribution, path: str) -> bool:
+    """True when most of a file's release-level headings name a version."""
+    text = contribution.trusted_text(path) or ""
+    found = sections(text.splitlines()[:5000])
+    return len(found) >= 2 and sum(bool(_VERSION.search(t)) for *_, t in found) * 2 > len(found)
+
+
+def fragment_kind(path: str, directory: str) -> str | None:
+    """Return a fragment's type: ``123.bugfix.rst`` → ``bugfix``; ``bugfix/123.md`` too.
+
+    Args:
+        path: The fragment's path.
+        directory: The fragment directory it is in.
+
+    Returns:
+        The type word, or None when the name carries none.
+    """
+    rest = path[len(directory) + 1 :]
+    if "/" in rest:
+        return rest.split("/", 1)[0].lower()
+    parts = rest.split(".")
+    words = [p.lower() for p in parts[1:] if not p.isdigit()]
+    if words and words[-1] in ("md", "rst", "txt", "markdown"):
+        words = words[:-1]  # ``123.rst`` names no type (a per-change file, not towncrier's)
+    return words[-1] if words else None
+
+
+def fragments(contribution: Contribution, mech: Mechanism) -> tuple[list[Entry], list[str]]:
+    """Return the non-empty fragments the contribution adds, and the empty ones.
+
+    Args:
+        contribution: The contribution.
+        mech: The mechanism at the base.
+
+    Returns:
+        The fragments added in the base's fragment directories, and the paths of empty ones.
+    """
+    out: list[Entry] = []
+    empty: list[str] = []
+    for f in contribution.files:
+        if f.status not in ("added", "renamed", "copied", "modified") or f.kind != "file":
+            continue
+        directory = next((d for d in mech.dirs if f.path.startswith(d + "/")), None)
+        name = f.path.rsplit("/", 1)[-1]
+        if directory is None or name.startswith((".", "_", "template", "README")):
+            continue
+        if f.status == "modified" and not f.added_lines:
+            continue
+        text = contribution.text(f)
+        if text is None or not text.strip():
+            empty.append(f.path)
+            continue
+        out.append(Entry(f.path, None, fragment_kind(f.path, directory)))
+    return out, empty
+
+
+def headings(lines: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Return (line index, level, title) of each Markdown or reST heading.
+
+    Args:
+        lines: The file's lines.
+
+    Returns:
+        The headings in order; reST levels follow the order underline characters appear.
+    """
+    out: list[tuple[int, int, str]] = []
+    rst_levels: list[str] = []
+    for i, line in enumerate(lines):
+        m = _MD_HEADING.match(line)
+        if m:
+            out.append((i, len(m.group(1)), m.group(2).strip()))
+        elif (
+            i > 0
+            and _RST_UNDERLINE.match(line)
+            and lines[i - 1].strip()
+            and not _RST_UNDERLINE.match(lines[i - 1])
+            and len(line.strip()) >= len(lines[i - 1].strip()) - 2
+        ):
+            over = i > 1 and lines[i - 2].strip() == line.strip()
+            char = ("over" if over else "") + line.strip()[0]
+            if char not in rst_levels:
+                rst_levels.append(char)
+            out.append((i - 1, rst_levels.index(char) + 1, lines[i - 1].strip()))
+    return out
+
+
+def sections(lines: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Return (first, last, title) line numbers (1-based) of the release sections.
+
+    A first heading above every other one is the document's title ("Changelog") unless it
+    names a release itself (Sphinx's "Release 9.1.0 (in development)" alone at the top).
+
+    Args:
+        lines: The file's lines.
+
+    Returns:
+        The release sections, subsections included in their range.
+    """
+    heads = headings(lines)
+    if (
+        len(heads) > 1
+        and heads[0][1] < min(h[1] for h in heads[1:])
+        and not (_VERSION.search(heads[0][2]) or _UNRELEASED.search(heads[0][2]))
+    ):
+        heads = heads[1:]
+    if not heads:
+        return []
+    level = min(h[1] for h in heads)
+    tops = [h for h in heads if h[1] == level]
+    out = []
+    for n, (i, _, title) in enumerate(tops):
+        end = tops[n + 1][0] if n + 1 < len(tops) else len(lines)
+        out.append((i + 1, end, title))
+    return out
+
+
+def open_title(lines: Sequence[str]) -> str | None:
+    """Return the title of the section entries go to: Unreleased/dev, or an undated top one.
+
+    Args:
+        lines: The changelog's lines (at the base).
+
+    Returns:
+        The section's title, or None when every section is a dated release.
+    """
+    found = sections(lines)
+    for _, _, title in found:
+        if _UNRELEASED.search(title):
+            return title
+        if _DATE.search(title):
+            break  # an "Unreleased" heading below a dated release is a stale one
+    if found and not _DATE.search(found[0][2]):
+        return found[0][2]
+    return None
+
+
+def base_state(contribution: Contribution, path: str) -> str:
+    """Say how a changelog file is kept at the base.
+
+    Args:
+        contribution: The contribution.
+        path: The changelog file.
+
+    Returns:
+        ``open`` (an Unreleased or undated top section takes entries), ``released`` (every
+        section is a dated release: entries are written at release time), ``flat`` (a list
+        without headings) or ``pointer`` (a line or two that point elsewhere).
+    """
+    text = contribution.trusted_text(path)
+    lines = git_lines(text) if text else []
+    if open_title(lines):
+        return "open"
+    if sections(lines):
+        return "released"
+    return "flat" if sum(1 for line in lines if line.strip()) > 2 else "pointer"
+
+
+def subsection(heads: Sequence[tuple[int, int, str]], line: int, first: int) -> str | None:
+    """Return the title of the subsection a line is in, within a release section.
+
+    Args:
+        heads: The file's headings, as ``headings`` returns them.
+        line: The 1-based line.
+        first: The 1-based line of the release section's heading.
+
+    Returns:
+        The nearest heading's title between the two, or None.
+    """
+    at = bisect.bisect_left(heads, (line - 1,)) - 1
+    if at >= 0 and first < heads[at][0] + 1 < line:
+        return heads[at][2]
+    return None
+
+
+def file_entries(
+    contribution: Contribution, f: ChangedFile
+) -> tuple[list[Entry], tuple[int, str] | None, str]:
+    """Read what the contribution added to one changelog file.
+
+    The section entries go to is decided at the base. A heading the contribution adds is a new
+    open section when the base had none; renaming the base's open heading to a released
+    version (``## [Unreleased]`` → ``## 0.28.0 (2024-…)``) is a release, not an entry.
+
+    Args:
+        contribution: The contribution.
+        f: The changelog file, changed by the contribution.
+
+    Returns:
+        The entries added to the open section (each with its subsection), the first line added
+        under a released section with that section's title, and the file's state: ``open``
+        (the base has an Unreleased/undated section), ``released`` (every section at the base
+        is a dated release), ``flat`` (no headings) or ``release`` (the contribution releases
+        the open section).
+    """
+    text = contribution.text(f)
+    base_data = contribution.base_data(f.old_path or f.path)
+    base_lines = git_lines(decode(base_data)) if base_data is not None else []
+    wanted = open_title(base_lines) if base_lines else None
+    known = {t for _, _, t in sections(base_lines)}
+    state = "open" if wanted else ("released" if known else "flat")
+    if text is None:
+        return [], None, state
+    lines = git_lines(text)
+    found = sections(lines)
+    if not found:
+        added = [n for n in range(1, len(lines) + 1) if f.touches(n) and lines[n - 1].strip()]
+        return ([Entry(f.path, added[0])] if added else []), None, state
+    entries: list[Entry] = []
+    released: tuple[int, str] | None = None
+    heads = headings(lines)
+    for first, last, title in found:
+        added = [n for n in range(first + 1, last + 1) if _added_text(lines, f, n)]
+        if _is_open(title, f.touches(first), wanted, known):
+            entries += [Entry(f.path, n, subsection(heads, n, first)) for n in added]
+        elif wanted and title not in known and f.touches(first):
+            # The open heading renamed to a version, or a new version section added: a
+            # release. The notes it writes are entries; the heading itself is not.
+            state = "release"
+            entries += [Entry(f.path, n, subsection(heads, n, first)) for n in added]
+        elif added and released is None:
+            released = (added[0], title)
+    return entries, released, state
+
+
+def _added_text(lines: Sequence[str], f: ChangedFile, n: int) -> bool:
+    """True when line ``n`` is an added line of text that is not a heading."""
+    if not (0 < n <= len(lines) and f.touches(n) and lines[n - 1].strip()):
+        return False
+    if _RST_UNDERLINE.match(lines[n - 1]) or _MD_HEADING.match(lines[n - 1]):
+        return False
+    return not (n < len(lines) and _RST_UNDERLINE.match(lines[n]))
+
+
+def _is_open(title: str, renamed: bool, wanted: str | None, known: set[str]) -> bool:
+    """Tell whether a section at head is where entries go."""
+    if title == wanted:
+        return True
+    if title in known or not renamed:
+        return False
+    if wanted is None:
+        return True  # the base had no open section: a section the contribution adds is one
+    return bool(_UNRELEASED.search(title)) or not (_DATE.search(title) or _VERSION.search(title))
