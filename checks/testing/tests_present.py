@@ -27,6 +27,8 @@ from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first
 from mergeready.checks.pycode import first_line, functions
 from mergeready.checks.testing.pytest_config import Collection
 
+HISTORY: Final = 200  # merged changes of the base read to learn where a module's tests live
+
 CODES: Final = {
     "MR101": "code changed but no test function was added or changed",
     "MR102": "a changed module has no related test change",
@@ -72,10 +74,13 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     changed_tests, imports, findings = _scan_tests(contribution, tests)
     counted, rejected = _evidence(contribution, options)
     changed_tests = [p for p in changed_tests if p in counted]
+    changed = {t.path for t in tests}
     for f in sources:
-        if not f.path.endswith("__init__.py") and not _related(
-            f.path, tests, imports, options, _defined(contribution, f)
+        if f.path.endswith("__init__.py") or changed & set(
+            history_tests(contribution, f.path, options)
         ):
+            continue  # the test files the project's history changes with this module
+        if not _related(f.path, tests, imports, options, _defined(contribution, f)):
             findings.append(
                 Finding(
                     "MR102",
@@ -261,15 +266,51 @@ def _defined(contribution: Contribution, f: ChangedFile) -> frozenset[str]:
     return frozenset(n for n in names if not n.startswith("_"))
 
 
+def history_tests(contribution: Contribution, path: str, options: Options) -> tuple[str, ...]:
+    """The test files the base's merged changes to a module changed with it, most often first.
+
+    Keras tests its backends through ``keras/src/ops/*_test.py``: the merged changes to
+    ``keras/src/backend/jax/math.py`` changed ``keras/src/ops/math_test.py``, and no
+    ``keras/src/backend/jax/math_test.py`` exists. Only files that still exist at head count.
+
+    Args:
+        contribution: The contribution (its base's history is read).
+        path: The module's path.
+        options: This check's options (which files are tests).
+
+    Returns:
+        The test files, most often changed with the module first; at most three.
+    """
+
+    def load() -> tuple[str, ...]:
+        counts: dict[str, int] = {}
+        for paths, _ in contribution.recent_history(HISTORY):
+            if path in paths:
+                for p in paths:
+                    if p.endswith(".py") and first_match(p, options.tests):
+                        counts[p] = counts.get(p, 0) + 1
+        heads = contribution.head_paths()
+        ranked = sorted(counts, key=lambda p: (-counts[p], p))
+        return tuple(p for p in ranked if p in heads and counts[p] >= 2)[:3]
+
+    found: tuple[str, ...] = contribution.once(f"history-tests:{path}", load)
+    return found
+
+
 def _suggest(path: str, contribution: Contribution, options: Options) -> str:
-    """Name the test file to change: an existing one for the module, else the layout's."""
+    """Name the test file to change: the one the project's history shows, else an existing one
+    for the module, else (for a module with none) the layout's new file, named as new."""
+    learned = history_tests(contribution, path, options)
+    if learned:
+        return f"{learned[0]} (changed with {path} before)"
     folder, stem = _split(path)
     if stem == "__init__":
         stem = folder.rsplit("/", 1)[-1] or "package"
     paths = contribution.head_paths()
-    beside = any(p.endswith("_test.py") and not _in_test_folder(p) for p in paths)
-    if beside or options.prefix_match:
-        return f"{folder + '/' if folder else ''}{stem.lstrip('_') or stem}_test.py"
+    bare = stem.lstrip("_") or stem
+    beside = f"{folder + '/' if folder else ''}{bare}_test.py"
+    if beside in paths:
+        return beside
     stems = _test_stems(stem)
     existing = sorted(
         (p for p in paths if p.endswith(".py") and _split(p)[1] in stems and _in_test_folder(p)),
@@ -277,10 +318,15 @@ def _suggest(path: str, contribution: Contribution, options: Options) -> str:
     )
     if existing:
         return existing[0]
+    if (
+        any(p.endswith("_test.py") and not _in_test_folder(p) for p in paths)
+        or options.prefix_match
+    ):
+        return f"a new test file {bare}_test.py beside it"
     counts: dict[str, int] = {}
     for p in paths:
         top = p.split("/", 1)[0]
         if "/" in p and _TEST_FOLDER.match(top) and p.rsplit("/", 1)[-1].startswith("test"):
             counts[top] = counts.get(top, 0) + 1
     top = max(sorted(counts), key=lambda k: counts[k], default="tests")
-    return f"{top}/test_{stem.lstrip('_') or stem}.py"
+    return f"a new test file test_{bare}.py under {top}/"

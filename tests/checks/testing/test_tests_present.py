@@ -117,7 +117,7 @@ def test_the_report_names_modules_without_related_tests(git_repo, run_cli):
     code, out, _ = run_cli("check", "--only", "tests-present")
     assert code == 0
     assert "pkg/other.py: MR102 no changed test covers pkg.other (warning)" in out
-    assert "→ add or change a test in tests/test_other.py" in out
+    assert "→ add or change a test in a new test file test_other.py under tests/" in out
     assert "pkg.mod" not in out
 
 
@@ -149,13 +149,13 @@ def test_the_hint_follows_the_projects_layout(git_repo):
         {"k/pool.py": "P = 1\n"},
     )
     (error,) = [f for f in run_check(git_repo, "tests-present").findings if f.code == "MR101"]
-    assert error.hint.endswith("k/pool_test.py")
+    assert error.hint.endswith("a new test file pool_test.py beside it")  # none exists yet
 
 
 def test_the_hint_for_a_package_init_names_the_package(git_repo):
     story(git_repo, {"src/attr/__init__.py": "A = 1\n"}, {"src/attr/__init__.py": "A = 2\n"})
     (error,) = run_check(git_repo, "tests-present").findings
-    assert error.hint.endswith("tests/test_attr.py")
+    assert error.hint.endswith("a new test file test_attr.py under tests/")
 
 
 MAPPED = [
@@ -317,8 +317,12 @@ def test_a_generated_marker_added_by_the_contribution_does_not_count(git_repo):
     [
         ({"tests/test_config.py": "def test_c():\n    pass\n"}, "tests/test_config.py"),
         ({"tests/unit/test_config.py": "def test_c():\n    pass\n"}, "tests/unit/test_config.py"),
-        ({"test/test_other.py": "def test_c():\n    pass\n"}, "test/test_config.py"),
-        ({}, "tests/test_config.py"),
+        # No test file for the module: a hint never names a file that does not exist as if it did.
+        (
+            {"test/test_other.py": "def test_c():\n    pass\n"},
+            "a new test file test_config.py under test/",
+        ),  # noqa: E501
+        ({}, "a new test file test_config.py under tests/"),
     ],
 )
 def test_hints_name_an_existing_test_file_or_the_layouts(git_repo, tests, expected):
@@ -404,3 +408,26 @@ def test_a_base_class_nothing_collected_inherits_is_no_evidence(git_repo):
     assert result.status == "fail"
     meaningful = run_check(git_repo, "tests-meaningful")
     assert [f.code for f in meaningful.findings] == ["MR803"]
+
+
+def test_the_hint_names_the_test_file_the_projects_history_changes_with_the_module(git_repo):
+    # Keras tests its backends through keras/src/ops/*_test.py: no backend/jax/math_test.py.
+    op_test = "keras/src/ops/math_test.py"
+    git_repo.write("keras/src/backend/jax/math.py", "def f():\n    return 0\n")
+    git_repo.write(op_test, "def test_f():\n    assert True\n")
+    git_repo.write("keras/src/utils_test.py", "def test_u():\n    assert True\n")
+    git_repo.commit("initial")
+    for n in range(1, 4):
+        git_repo.write("keras/src/backend/jax/math.py", f"def f():\n    return {n}\n")
+        git_repo.write(op_test, f"def test_f():\n    assert g() == {n}\n")
+        git_repo.commit(f"change {n}")
+    git_repo.branch("topic")
+    git_repo.write("keras/src/backend/jax/math.py", "def f():\n    return 9\n")
+    git_repo.commit("change")
+    (error,) = run_check(git_repo, "tests-present").findings
+    assert error.hint.endswith(f"in {op_test} (changed with keras/src/backend/jax/math.py before)")
+    # Changing that test file is the related test: no MR102 for the module.
+    git_repo.write(op_test, "def test_f():\n    assert g() == 9\n")
+    git_repo.commit("test")
+    result = run_check(git_repo, "tests-present")
+    assert (result.status, result.findings) == ("pass", ())
