@@ -7,9 +7,10 @@ with ``/`` matches from the repository root, where ``**`` spans any number of fo
 
 from __future__ import annotations
 
+import ast
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 SOURCE_FILES: Final = ("*.py", "*.pyi", "*.pyx")
@@ -180,3 +181,21 @@ def module_name(path: str) -> str:
     if parts and parts[-1] == "__init__" and len(parts) > 1:
         parts = parts[:-1]
     return ".".join(parts)
+
+
+def absolute_module(node: ast.ImportFrom, package: Sequence[str]) -> str:
+    """The absolute module an ``import from`` names (relative ones resolved from the file).
+
+    Args:
+        node: The import.
+        package: The dotted parts of the importing module's package.
+
+    Returns:
+        The dotted module, or ``""`` when a relative import leaves the tree.
+    """
+    if not node.level:
+        return node.module or ""
+    if node.level - 1 > len(package):
+        return ""
+    base = list(package[: len(package) - (node.level - 1)])
+    return ".".join([*base, *([node.module] if node.module else [])])

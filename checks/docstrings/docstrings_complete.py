@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Final
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.docstrings.overrides import overrides
 from mergeready.checks.errors import check_choices
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match
@@ -121,7 +122,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         The check's result.
     """
     findings: list[Finding] = []
-    counted = unchecked = 0
+    counted = unchecked = inherited = 0
     from mergeready.checks.diffkind import generated
 
     for f in contribution.files:
@@ -140,16 +141,14 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         asked = _Asked(contribution, f, options)
         if module_new and "presence" in options.require and ast.get_docstring(tree) is None:
             findings.append(asked.relax(_no_module_docstring(f.path), _module_code(f.path)))
-        style = file_style(tree, options.convention) if scopes else None
-        listed = exported_names(tree) or set()
-        for scope in scopes:
-            found = _definition(scope, f.path, options, style)
-            # Explicitly exported API is documented even where a file's helpers are not.
-            exported = bool(options.export_decorators) or scope.qualname.split(".")[0] in listed
-            findings += [asked.relax(x, _missing_code(scope), exported) for x in found]
+        found, skipped_here = _scopes(contribution, f, tree, scopes, options, asked)
+        findings += found
+        inherited += skipped_here
         if "style" in options.require and options.convention and (scopes or module_new):
             findings += _style(contribution, f, scopes, module_new, options)
     note = f" ({unchecked} Python file{'s' * (unchecked != 1)} not checked)" if unchecked else ""
+    if inherited:
+        note += f" ({plural(inherited, 'override')} inheriting a base class's documentation)"
     if not counted:
         if unchecked:
             return skipped(
@@ -172,6 +171,32 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         )
     done = "checked" if relaxed else "documented"
     return passed(f"{plural(counted, 'public definition')} {done}{note}", findings)
+
+
+def _scopes(
+    contribution: Contribution,
+    f: ChangedFile,
+    tree: ast.Module,
+    scopes: Sequence[Scope],
+    options: Options,
+    asked: _Asked,
+) -> tuple[list[Finding], int]:
+    """The findings of a file's definitions in scope, and how many overrides inherit docs."""
+    style = file_style(tree, options.convention) if scopes else None
+    listed = exported_names(tree) or set()
+    findings: list[Finding] = []
+    inherited = 0
+    for scope in scopes:
+        if scope.owner is not None and overrides(
+            contribution, tree, f.path, scope.owner, scope.node.name
+        ):
+            inherited += 1  # an override inherits its base's documentation
+            continue
+        found = _definition(scope, f.path, options, style)
+        # Explicitly exported API is documented even where a file's helpers are not.
+        exported = bool(options.export_decorators) or scope.qualname.split(".")[0] in listed
+        findings += [asked.relax(x, _missing_code(scope), exported) for x in found]
+    return findings, inherited
 
 
 NOT_ASKED: Final = "not required here: "

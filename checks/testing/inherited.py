@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.paths import module_name
+from mergeready.checks.paths import absolute_module, module_name
 from mergeready.checks.testing.pytest_config import Collection
 
 MAX_FILES: Final = 3000  # collected test files read at most, per contribution
@@ -99,7 +99,7 @@ def _imports_of(tree: ast.Module, path: str, module: str) -> tuple[dict[str, str
     package = module_name(path).split(".")[:-1]
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
-            source = _absolute(node, package)
+            source = absolute_module(node, package)
             for a in node.names:
                 if source == module:
                     names[a.asname or a.name] = a.name
@@ -108,13 +108,3 @@ def _imports_of(tree: ast.Module, path: str, module: str) -> tuple[dict[str, str
         elif isinstance(node, ast.Import):
             aliases.update(a.asname for a in node.names if a.name == module and a.asname)
     return names, aliases
-
-
-def _absolute(node: ast.ImportFrom, package: list[str]) -> str:
-    """The absolute module an ``import from`` names (relative ones resolved from the file)."""
-    if not node.level:
-        return node.module or ""
-    if node.level - 1 > len(package):
-        return ""
-    base = package[: len(package) - (node.level - 1)]
-    return ".".join([*base, *([node.module] if node.module else [])])

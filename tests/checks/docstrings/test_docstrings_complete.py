@@ -430,3 +430,45 @@ def test_a_missing_docstring_is_never_more_acceptable_than_an_incomplete_one(
     story(git_repo, files, {"pkg/mod.py": UNDOCUMENTED + added})
     result = run_check(git_repo, "docstrings-complete")
     assert (result.status, [f.severity for f in result.findings]) == (status, severities)
+
+
+# Keras #22960 (TernaryDense) and #23364 (Sequential.call): a layer's build/call/get_config
+# override Layer's, documented once there; a reviewer does not ask for them again.
+LAYER = (
+    '"""Layers."""\n\n\nclass Layer:\n    """A layer."""\n\n'
+    "    def build(self, input_shape):\n        pass\n\n"
+    "    def call(self, *args, **kwargs):\n        raise NotImplementedError\n"
+)
+NEW_LAYER = (
+    '"""Mine."""\n\n{imports}\n\n\nclass Mine({base}):\n    """My layer.\n\n    Args:\n'
+    '        units: How many.\n    """\n\n'
+    "    def __init__(self, units):\n        self.units = units\n\n"
+    "    def build(self, input_shape):\n        pass\n\n    def call(self, inputs):\n        return inputs\n\n"  # noqa: E501
+    "    def extra(self, x):\n        return x\n"
+)
+
+
+@pytest.mark.parametrize(
+    "imports, base, undocumented",
+    [
+        ("from pkg.layers.layer import Layer", "Layer", ["Mine.extra"]),
+        ("from pkg.layers import Layer", "Layer", ["Mine.extra"]),  # re-exported by __init__
+        ("from pkg import layers", "layers.Layer", ["Mine.extra"]),  # an attribute of a module
+        ("from .layers.layer import Layer", "Layer", ["Mine.extra"]),  # relative
+        # A base that cannot be followed (another library's) makes no override.
+        ("from torch.nn import Module", "Module", ["Mine.build", "Mine.call", "Mine.extra"]),
+    ],
+    ids=["imported", "re-exported", "module-attribute", "relative", "unresolvable"],
+)
+def test_an_override_inherits_its_base_classs_documentation(git_repo, imports, base, undocumented):
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/layers/__init__.py": "from pkg.layers.layer import Layer\n",
+        "pkg/layers/layer.py": LAYER,
+    }
+    story(git_repo, files, {"pkg/mine.py": NEW_LAYER.format(imports=imports, base=base)})
+    result = run_check(git_repo, "docstrings-complete")
+    names = sorted(f.message.split("`")[1] for f in result.findings if f.severity == "error")
+    assert names == undocumented
+    if len(undocumented) == 1:
+        assert "2 overrides inheriting a base class's documentation" in result.summary

@@ -1,0 +1,150 @@
+"""Which methods override a method of a base class the project defines: they inherit its docs.
+
+Keras documents ``build``, ``call``, ``get_config`` and ``compute_output_shape`` once, on
+``Layer``; a layer that overrides them does not document them again, and a reviewer does not
+ask it to. A method is an override when one of its class's bases, followed through the module's
+imports into the base revision's files (``from keras.src.layers.layer import Layer``,
+``layers.Layer``, re-exports in a package ``__init__``), defines a method of that name. Bases
+that cannot be followed (another library's classes) make no override: what cannot be read is
+still asked for. ``__init__`` is never inherited: its parameters are the new class's own.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Final
+
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.paths import absolute_module, module_name
+
+DEPTH: Final = 6  # bases and re-exports followed at most
+
+
+def overrides(
+    contribution: Contribution, tree: ast.Module, path: str, cls: ast.ClassDef, method: str
+) -> str | None:
+    """Name the base class whose method of this name the class's method overrides, if any.
+
+    Args:
+        contribution: The contribution (modules are read at its base).
+        tree: The module's tree at head.
+        path: The module's path.
+        cls: The class the method belongs to.
+        method: The method's name.
+
+    Returns:
+        ``module.Class`` of the first base that defines it, or None.
+    """
+    if method == "__init__":
+        return None
+    modules = _modules(contribution)
+    for base in cls.bases:
+        found = _defines(contribution, modules, tree, path, base, method, DEPTH)
+        if found:
+            return found
+    return None
+
+
+def _modules(contribution: Contribution) -> dict[str, str]:
+    """Dotted module name → path, for the base's Python files."""
+
+    def load() -> dict[str, str]:
+        return {module_name(p): p for p in contribution.base_paths() if p.endswith(".py")}
+
+    found: dict[str, str] = contribution.once("module-paths", load)
+    return found
+
+
+def _defines(
+    contribution: Contribution,
+    modules: dict[str, str],
+    tree: ast.Module,
+    path: str,
+    base: ast.expr,
+    method: str,
+    depth: int,
+) -> str | None:
+    """Follow one base expression to its class; tell whether it (or its bases) define ``method``."""
+    if depth <= 0:
+        return None
+    found = _resolve(contribution, modules, tree, path, base, depth)
+    if found is None:
+        return None
+    where, home, node = found
+    if any(
+        isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == method
+        for item in node.body
+    ):
+        return f"{module_name(where)}.{node.name}"
+    for parent in node.bases:
+        deeper = _defines(contribution, modules, home, where, parent, method, depth - 1)
+        if deeper:
+            return deeper
+    return None
+
+
+def _resolve(
+    contribution: Contribution,
+    modules: dict[str, str],
+    tree: ast.Module,
+    path: str,
+    expr: ast.expr,
+    depth: int,
+) -> tuple[str, ast.Module, ast.ClassDef] | None:
+    """The class a base expression names: its module's path and tree, and its node."""
+    if isinstance(expr, ast.Name):
+        return _named(contribution, modules, tree, path, expr.id, depth)
+    if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
+        target = _imported_module(tree, path, expr.value.id)
+        where = modules.get(target or "")
+        other = contribution.base_python(where) if where else None
+        if where and other is not None:
+            return _named(contribution, modules, other, where, expr.attr, depth - 1)
+    return None
+
+
+def _named(
+    contribution: Contribution,
+    modules: dict[str, str],
+    tree: ast.Module,
+    path: str,
+    name: str,
+    depth: int,
+) -> tuple[str, ast.Module, ast.ClassDef] | None:
+    """A class a module defines or imports under ``name``."""
+    if depth <= 0:
+        return None
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == name:
+            return path, tree, node
+    package = module_name(path).split(".")
+    if not path.endswith("__init__.py"):
+        package = package[:-1]
+    for node in tree.body:
+        if not isinstance(node, ast.ImportFrom):
+            continue
+        for alias in node.names:
+            if (alias.asname or alias.name) != name:
+                continue
+            where = modules.get(absolute_module(node, package))
+            other = contribution.base_python(where) if where else None
+            if where and other is not None:
+                return _named(contribution, modules, other, where, alias.name, depth - 1)
+    return None
+
+
+def _imported_module(tree: ast.Module, path: str, name: str) -> str | None:
+    """The dotted module a local name stands for (``from keras.src import layers``)."""
+    package = module_name(path).split(".")
+    if not path.endswith("__init__.py"):
+        package = package[:-1]
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                if (alias.asname or alias.name) == name:
+                    return f"{absolute_module(node, package)}.{alias.name}".lstrip(".")
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname == name or (alias.asname is None and alias.name == name):
+                    return alias.name
+    return None
