@@ -184,6 +184,7 @@ def _scopes(
     """The findings of a file's definitions in scope, and how many overrides inherit docs."""
     style = file_style(tree, options.convention) if scopes else None
     listed = exported_names(tree) or set()
+    base = contribution.base_python(f.old_path or f.path) if f.status != "added" else None
     findings: list[Finding] = []
     inherited = 0
     for scope in scopes:
@@ -192,11 +193,44 @@ def _scopes(
         ):
             inherited += 1  # an override inherits its base's documentation
             continue
-        found = _definition(scope, f.path, options, style)
+        found = _definition(
+            scope, f.path, options, style, _undocumented_before(base, scope, options)
+        )
         # Explicitly exported API is documented even where a file's helpers are not.
         exported = bool(options.export_decorators) or scope.qualname.split(".")[0] in listed
         findings += [asked.relax(x, _missing_code(scope), exported) for x in found]
     return findings, inherited
+
+
+def _undocumented_before(base: ast.Module | None, scope: Scope, options: Options) -> frozenset[str]:
+    """The parameters the base's definition of the same name had and did not document."""
+    from mergeready.checks.docstrings.backends import parse
+
+    if base is None:
+        return frozenset()
+    owner: ast.ClassDef | None = None
+    body: list[ast.stmt] = base.body
+    if scope.owner is not None:
+        owner = next(
+            (n for n in base.body if isinstance(n, ast.ClassDef) and n.name == scope.owner.name),
+            None,
+        )
+        body = owner.body if owner is not None else []
+    node = next(
+        (
+            n
+            for n in body
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == scope.node.name
+        ),
+        None,
+    )
+    if node is None:
+        return frozenset()
+    documented = set(parse(ast.get_docstring(node) or "", options.param_sections).params)
+    if owner is not None and node.name in options.class_documents:
+        documented |= parse(ast.get_docstring(owner) or "", options.param_sections).params
+    wanted = _parameters(node, owner is not None, options)
+    return frozenset(p for p in wanted if p not in documented)
 
 
 NOT_ASKED: Final = "not required here: "
@@ -342,7 +376,11 @@ def exception_name(exc: ast.expr) -> str | None:
 
 
 def _definition(
-    scope: Scope, path: str, options: Options, style: str | None = None
+    scope: Scope,
+    path: str,
+    options: Options,
+    style: str | None = None,
+    older: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     from mergeready.checks.docstrings.backends import parse
 
@@ -378,7 +416,7 @@ def _definition(
             )
         )
     if "params" in options.require and not parsed.elsewhere:
-        out += _params(scope, parsed, class_doc if by_class else None, where, options, style)
+        out += _params(scope, parsed, class_doc if by_class else None, where, options, style, older)
     if doc is not None:  # a method the class documents has no sections of its own to ask for
         out += _flow(node, name, parsed, where, options)
     return out
@@ -455,8 +493,13 @@ def _params(
     where: _Where,
     options: Options,
     file_style: str | None,
+    older: frozenset[str] = frozenset(),
 ) -> list[Finding]:
-    """Compare the parameters a docstring documents with the signature's, both ways."""
+    """Compare the parameters a docstring documents with the signature's, both ways.
+
+    Parameters the base's signature already had and its docstring did not document
+    (``older``) are a warning: a gap that predates the contribution is the project's.
+    """
     from mergeready.checks.docstrings.backends import parse
 
     node, name = scope.node, scope.qualname
@@ -465,12 +508,26 @@ def _params(
     if class_doc is not None:
         documented |= parse(class_doc, options.param_sections).params
     wanted = _parameters(node, scope.owner is not None, options)
-    missing = [p for p in wanted if p not in documented]
+    missing = [p for p in wanted if p not in documented and p not in older]
+    gap = [p for p in wanted if p not in documented and p in older]
     extra = [p for p in parsed.documented if p not in _signature_names(node)]
     if node.args.kwarg is not None or node.args.vararg is not None:
         extra = []  # names documented for **kwargs / *args are the function's to accept
     style = parsed.style or file_style
     out: list[Finding] = []
+    if gap:  # undocumented at the base already: the project's gap, not the contributor's
+        listed = ", ".join(f"`{p}`" for p in gap)
+        out.append(
+            dataclasses.replace(
+                where.finding(
+                    "MR202",
+                    f"`{name}` does not document {listed} (undocumented before this "
+                    "contribution: a warning)",
+                    hint=_param_hint(node, gap, [], [], style, bool(parsed.documented)),
+                ),
+                severity="warning",
+            )
+        )
     if missing:
         listed = ", ".join(f"`{p}`" for p in missing)
         typed = [p for p in missing if p in parsed.typed_only]
