@@ -434,6 +434,7 @@ def _rules(args: argparse.Namespace) -> int:
         )
         for line in notes.unread_configuration(contribution, args.config):
             print(f"mergeready: {line}", file=sys.stderr)
+        learned = _learned(contribution, policy)
     finally:
         contribution.close()
     import yaml
@@ -449,8 +450,29 @@ def _rules(args: argparse.Namespace) -> int:
             {key: _plain(policy.value(key))}, default_flow_style=True, width=10**9
         )
         out.append(f"{line.strip()[1:-1]}    # {origin}")
-    _emit("\n".join(out) + "\n")
+    _emit("\n".join([*out, *learned]) + "\n")
     return EXIT_PASS
+
+
+def _learned(contribution: Any, policy: Any) -> list[str]:
+    """The conventions learned from the base's merged history, each with its origin and key."""
+    from mergeready.checks.changelog.mechanism import mechanism
+
+    options = policy.options["changelog-updated"]
+    mech = mechanism(
+        contribution,
+        options.fragment_dirs,
+        options.files,
+        options.towncrier,
+        options.learn_from_history,
+    )
+    if not mech.learned:
+        return []
+    where = [*mech.files, *(d + "/" for d in mech.dirs), *mech.created]
+    return [
+        f"learned.changelog: {', '.join(where)}    # {mech.learned}; pin it with "
+        "checks.changelog-updated.files, or learn-from-history: false"
+    ]
 
 
 def _order(key: str) -> tuple[int, str]:

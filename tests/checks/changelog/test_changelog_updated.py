@@ -434,3 +434,15 @@ def test_learn_from_history_false_turns_the_learned_place_off(git_repo):
     options = Options(learn_from_history=False)
     result = run_check(git_repo, "changelog-updated", options, contribution_types=("bugfix",))
     assert result.status == "skip" and "no changelog mechanism" in result.summary
+
+
+def test_the_learned_place_is_shown_by_rules_with_its_origin_and_key(git_repo, run_cli):
+    _history(git_repo, 12, _entry)
+    git_repo.commit("change")
+    code, out, _ = run_cli("rules", "--base", "main")
+    line = next(x for x in out.splitlines() if x.startswith("learned.changelog:"))
+    assert line.startswith(
+        "learned.changelog: doc/whats-new.rst    # an entry in doc/whats-new.rst"
+    )
+    assert "learned from 13 of the last 13 merged code contributions @ " in line  # and initial
+    assert "checks.changelog-updated.files" in line
