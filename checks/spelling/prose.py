@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final
 
 MAGIC: Final = (
@@ -70,3 +71,48 @@ def translated_page(path: str) -> bool:
         return False
     language = parts[-2].replace("_", "-").split("-", 1)[0]
     return language in LANGUAGES and language != "en"
+
+
+def translated_layout(path: str, paths: Iterable[str]) -> bool:
+    """Tell whether a page lives in a translation layout: a language folder among others.
+
+    ``docs/pt/cliente.md`` beside ``docs/en/`` (or ``docs/fr/``): the folder names a language
+    other than English and its parent holds at least one other language's folder, the way
+    translated docs sites, ``locale/<lang>/`` trees and MkDocs i18n folders lay pages out. A
+    lone folder that happens to be named like a language (``pkg/io/``) is no layout.
+
+    Args:
+        path: The page's path.
+        paths: Every path at the revision the page is read from.
+
+    Returns:
+        True for a text page in such a folder.
+    """
+    name = path.rsplit("/", 1)[-1].lower()
+    if name.rsplit(".", 1)[-1] not in _TEXT_EXTENSIONS:
+        return False
+    parts = path.split("/")[:-1]
+    for i, part in enumerate(parts):
+        language = part.lower().replace("_", "-").split("-", 1)[0]
+        if language not in LANGUAGES or language == "en":
+            continue
+        parent = "/".join(parts[:i])
+        siblings = _language_folders(paths, parent)
+        if len(siblings - {part}) >= 1:
+            return True
+    return False
+
+
+def _language_folders(paths: Iterable[str], parent: str) -> set[str]:
+    """The folders directly under ``parent`` that are named like a language."""
+    prefix = parent + "/" if parent else ""
+    found = set()
+    for p in paths:
+        if not p.startswith(prefix):
+            continue
+        head = p[len(prefix) :].split("/", 1)
+        if len(head) == 2:
+            language = head[0].lower().replace("_", "-").split("-", 1)[0]
+            if language in LANGUAGES or language == "en":
+                found.add(head[0])
+    return found

@@ -103,7 +103,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         The check's result.
     """
     from mergeready.checks.spelling.codespell import Speller
-    from mergeready.checks.spelling.prose import binary_format, translated_page
+    from mergeready.checks.spelling.prose import binary_format, translated_layout, translated_page
 
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     findings: list[Finding] = []
@@ -124,7 +124,10 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
                 findings.append(Finding("MR403", "warning", f"not checked: {reason}", f.path))
             continue
         if options.prose_only and (
-            binary_format(data) or translated_page(f.path) or options.attributes.excluded(f.path)
+            binary_format(data)
+            or translated_page(f.path)
+            or translated_layout(f.path, contribution.head_paths())
+            or options.attributes.excluded(f.path)
         ):
             not_prose += 1
             continue

@@ -349,3 +349,19 @@ def test_a_notebook_line_that_only_gains_a_comma_keeps_its_words(git_repo):
     )
     found = [f.message.split(" ", 1)[0] for f in run_check(git_repo, "spelling-clean").findings]
     assert found == ["'recieve'"]
+
+
+@pytest.mark.parametrize(
+    "base, page, status",
+    [
+        ({"docs/en/index.md": "# Client\n"}, "docs/pt/index.md", "pass"),  # a translation layout
+        ({"docs/fr/index.md": "# Client\n"}, "docs/pt_BR/index.md", "pass"),
+        ({"docs/index.md": "# Client\n"}, "docs/pt/index.md", "fail"),  # no other language
+        ({"docs/en/index.md": "# Client\n"}, "docs/pt/conf.py", "fail"),  # not a page
+    ],
+    ids=["beside-en", "beside-fr", "lone-folder", "not-prose"],
+)
+def test_a_page_in_a_translation_layout_is_not_spelled_in_english(git_repo, base, page, status):
+    text = "O cliente paga.\n" if not page.endswith(".py") else "# O cliente paga.\n"
+    story(git_repo, base, {page: text})
+    assert run_check(git_repo, "spelling-clean").status == status
