@@ -255,6 +255,7 @@ _KIND_AREAS: Final = {
     "none": ("maintenance", "formatting, comments or a rename only"),
     "docstrings": ("docs", "docstrings only"),
     "annotations": ("maintenance", "annotations only"),
+    "moved": ("maintenance", "statements extracted into a private helper, the same ones"),
 }
 
 

@@ -670,3 +670,47 @@ def test_a_maintenance_title_on_new_public_api_still_needs_its_tests(git_repo, r
     git_repo.commit("chore: tidy core")
     code, report = run_json("--only", "tests-present", "--title", "chore: tidy core")
     assert code == 1 and report["by_type"]["feature"]["passed"] is False
+
+
+SCALER = (
+    "class Scaler:\n"
+    "    def apply(self, grads, variables):\n"
+    "        scale = self.scale\n"
+    "        out = [g if g is None else divide(g, scale) for g, v in zip(grads, variables)]\n"
+    "        return self.inner(out)\n\n"
+    "    def apply_all(self, grads):\n"
+    "        out = [g if g is None else divide(g, self.scale) for g, v in zip(grads, self.vs)]\n"
+    "        return self.inner(out)\n"
+)
+HELPER = (
+    "class Scaler:\n"
+    "    def _unscale(self, grads, variables):\n"
+    "        return [g if g is None else {op}(g, self.scale) for g, v in zip(grads, variables)]\n\n"
+    "    def apply(self, grads, variables):\n"
+    "        out = self._unscale(grads, variables)\n"
+    "        return self.inner(out)\n\n"
+    "    def apply_all(self, grads):\n"
+    "        out = self._unscale(grads, self.vs)\n"
+    "        return self.inner(out)\n"
+)
+
+
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        # Keras #23412: the same statements extracted into a private helper (an alias inlined).
+        (HELPER.format(op="divide"), ["maintenance"]),
+        # The helper computes something else: behaviour changed.
+        (HELPER.format(op="multiply"), ["code"]),
+        # A public helper is new API, not an extraction.
+        (HELPER.format(op="divide").replace("_unscale", "unscale"), ["feature"]),
+    ],
+    ids=["extracted", "changed", "public"],
+)
+def test_code_extracted_into_a_private_helper_is_a_refactor(git_repo, head, expected):
+    git_repo.write("pkg/scaler.py", SCALER)
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/scaler.py", head)
+    git_repo.commit("Extract the unscaling")
+    assert sorted(_types(git_repo)) == expected
