@@ -325,7 +325,7 @@ def _messages(
                         hint=_hint(word, fixes, words_where),
                     ),
                 )
-        for word, (fixes, numbers) in body.items():
+        for word, (suggested, numbers) in body.items():
             lines = ", ".join(map(str, numbers[:3])) + (" …" if len(numbers) > 3 else "")
             yield (
                 word,
@@ -333,8 +333,8 @@ def _messages(
                     "MR402",
                     "warning",
                     f"{word!r} may be misspelled in the {where} message body (line"
-                    f"{'s' * (len(numbers) > 1)} {lines}); did you mean {_or(fixes)}?",
-                    hint=_hint(word, fixes, words_where),
+                    f"{'s' * (len(numbers) > 1)} {lines}); did you mean {_or(suggested)}?",
+                    hint=_hint(word, suggested, words_where),
                 ),
             )
 
