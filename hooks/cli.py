@@ -456,16 +456,9 @@ def _rules(args: argparse.Namespace) -> int:
 
 def _learned(contribution: Any, policy: Any) -> list[str]:
     """The conventions learned from the base's merged history, each with its origin and key."""
-    from mergeready.checks.changelog.mechanism import mechanism
+    from mergeready.checks.changelog.changelog_updated import configured_mechanism
 
-    options = policy.options["changelog-updated"]
-    mech = mechanism(
-        contribution,
-        options.fragment_dirs,
-        options.files,
-        options.towncrier,
-        options.learn_from_history,
-    )
+    mech = configured_mechanism(contribution, policy.options["changelog-updated"])
     if not mech.learned:
         return []
     where = [*mech.files, *(d + "/" for d in mech.dirs), *mech.created]

@@ -117,13 +117,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     reason, findings = _skip_reason(contribution, options)
     if reason:
         return skipped(reason)
-    mech = mechanism(
-        contribution,
-        options.fragment_dirs,
-        options.files,
-        options.towncrier,
-        options.learn_from_history,
-    )
+    mech = configured_mechanism(contribution, options)
     if not mech.found:
         return skipped(
             "no changelog mechanism found at the base (no CHANGELOG*, CHANGES*, HISTORY*, "
@@ -399,3 +393,22 @@ def _extension(name: str, types: Sequence[str]) -> str | None:
     if len(parts) == 2:
         return "" if types else None
     return "." + parts[-1] if parts[-1] and not parts[-1].isdigit() else ""
+
+
+def configured_mechanism(contribution: Contribution, options: Options) -> Mechanism:
+    """The changelog mechanism at the base, as this check's options configure it.
+
+    Args:
+        contribution: The contribution.
+        options: changelog-updated's options (fragment folders, files, towncrier, learning).
+
+    Returns:
+        The mechanism.
+    """
+    return mechanism(
+        contribution,
+        options.fragment_dirs,
+        options.files,
+        options.towncrier,
+        options.learn_from_history,
+    )

@@ -15,12 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from mergeready.checks.changelog.changelog_updated import Options, fragment_path
+from mergeready.checks.changelog.changelog_updated import (
+    Options,
+    configured_mechanism,
+    fragment_path,
+)
 from mergeready.checks.changelog.mechanism import (
     Mechanism,
     base_state,
     headings,
-    mechanism,
     open_title,
     sections,
     type_of,
@@ -86,13 +89,7 @@ def changelog_edit(
     """
     if title is None:
         return ChangelogEdit(None, None, "", "no title to write: pass --title")
-    mech = mechanism(
-        contribution,
-        options.fragment_dirs,
-        options.files,
-        options.towncrier,
-        options.learn_from_history,
-    )
+    mech = configured_mechanism(contribution, options)
     if mech.dirs:
         return _fragment(contribution, mech, options, number, title)
     for path in mech.files:
