@@ -12,7 +12,8 @@ from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import KINDS as KIND_ORDER
 from mergeready.checks.model import Evidence, TypeMatch
-from mergeready.checks.paths import first_match
+from mergeready.checks.paths import TEST_FILES, first_match
+from mergeready.checks.source_practice import project_source
 from mergeready.checks.titles import (
     body_types,
     branch_type,
@@ -170,6 +171,8 @@ def classify(
     learn = getattr(changelog_options, "learn_from_history", True)
     mech = mechanism(contribution, dirs, files, towncrier, learn)
     evidence_globs = (*changelog, *mech.files, *(d + "/**" for d in mech.dirs))
+    test_globs = rules["tests"].paths if "tests" in rules else TEST_FILES
+    source = project_source(contribution, source, test_globs)
     kinds, only_changelog = _source_kinds(
         contribution, source, evidence_globs, rules, evidence, attributes
     )

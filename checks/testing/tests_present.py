@@ -25,6 +25,7 @@ from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match, module_name
 from mergeready.checks.pycode import first_line, functions
+from mergeready.checks.source_practice import project_source
 from mergeready.checks.testing.pytest_config import Collection
 
 HISTORY: Final = 200  # merged changes of the base read to learn where a module's tests live
@@ -119,12 +120,13 @@ def _sort(
 ) -> tuple[list[ChangedFile], list[ChangedFile]]:
     """Split the changed files into source files whose code changed, and test files."""
     sources, tests = [], []
+    source = project_source(contribution, options.source, options.tests)
     for f in contribution.files:
         if not f.exists or f.kind != "file":
             continue
         if first_match(f.path, options.tests):
             tests.append(f)
-        elif first_match(f.path, options.source) and not first_match(f.path, options.exclude):
+        elif first_match(f.path, source) and not first_match(f.path, options.exclude):
             if _changes_code(contribution, f, options.attributes):
                 sources.append(f)
     return sources, tests

@@ -431,3 +431,35 @@ def test_the_hint_names_the_test_file_the_projects_history_changes_with_the_modu
     git_repo.commit("test")
     result = run_check(git_repo, "tests-present")
     assert (result.status, result.findings) == ("pass", ())
+
+
+@pytest.mark.parametrize(
+    "with_tests, pinned, status",
+    [
+        # the initial commit counts too: 6 merged changes touched *.fish
+        (5, False, "fail"),  # 6 of 6 came with a test: it is code
+        (2, False, "fail"),  # 3 of 6: still at least half
+        (1, False, "skip"),  # 2 of 6: the project does not test it
+        (5, True, "skip"),  # source: pinned in the base's configuration: nothing learned
+    ],
+    ids=["always-tested", "half-tested", "rarely-tested", "pinned"],
+)
+def test_the_projects_non_python_code_is_learned_from_its_history(
+    git_repo, with_tests, pinned, status
+):
+    # virtualenv's fish activator, Pillow's C core: code a maintainer asks a test for.
+    git_repo.write("src/pkg/__init__.py", "X = 1\n")
+    git_repo.write("src/pkg/activate.fish", "set -gx A 0\n")
+    git_repo.write("tests/test_act.py", "def test_a():\n    assert run() == 0\n")
+    if pinned:
+        git_repo.write(".mergeready.yaml", "source: ['*.py']\n")
+    git_repo.commit("initial")
+    for n in range(1, 6):
+        git_repo.write("src/pkg/activate.fish", f"set -gx A {n}\n")
+        if n <= with_tests:
+            git_repo.write("tests/test_act.py", f"def test_a():\n    assert run() == {n}\n")
+        git_repo.commit(f"change {n}")
+    git_repo.branch("topic")
+    git_repo.write("src/pkg/activate.fish", "set -gx A 9\n")
+    git_repo.commit("Fix the activator")
+    assert run_check(git_repo, "tests-present").status == status
