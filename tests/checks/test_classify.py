@@ -714,3 +714,21 @@ def test_code_extracted_into_a_private_helper_is_a_refactor(git_repo, head, expe
     git_repo.write("pkg/scaler.py", head)
     git_repo.commit("Extract the unscaling")
     assert sorted(_types(git_repo)) == expected
+
+
+def test_a_docstring_edit_in_a_ten_thousand_line_module_is_docs(git_repo):
+    # Keras's ops/numpy.py-sized modules: a docstring fixed there is no code a test can see.
+    huge = '"""A huge module."""\n' + "".join(
+        f'\n\ndef f{n}(x):\n    """F{n}: a function of a large module, said in full."""\n'
+        f"    # {'a comment that makes the module as wide as a real one ' * 3}\n"
+        f"    return x + {n}\n"
+        for n in range(2000)
+    )
+    assert huge.count("\n") > 10_000 and len(huge) > 400_000
+    head = huge.replace('"""F1500: a function', '"""F1500: the function')
+    git_repo.write("pkg/huge.py", huge)
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/huge.py", head)
+    git_repo.commit("Reword f1500")
+    assert sorted(_types(git_repo)) == ["docs"]
