@@ -295,7 +295,7 @@ def _fragment_type(
     if entry.kind in fitting or type_of(entry.kind) in code_types:
         return []
     wanted = code_types[0]
-    better = _project_type(wanted, mech, options)
+    better = project_type(wanted, mech, options)
     name = entry.path.rsplit("/", 1)[-1]
     stem, _, rest = name.partition(".")
     suffix = rest.rsplit(".", 1)[-1] if "." in rest else ""
@@ -312,8 +312,17 @@ def _fragment_type(
     ]
 
 
-def _project_type(wanted: str, mech: Mechanism, options: Options) -> str | None:
-    """Return the fragment type for a contribution type, among the project's own types."""
+def project_type(wanted: str, mech: Mechanism, options: Options) -> str | None:
+    """Return the fragment type for a contribution type, among the project's own types.
+
+    Args:
+        wanted: The contribution type.
+        mech: The changelog mechanism at the base (its fragment types).
+        options: The check's options (``fragment-types``).
+
+    Returns:
+        The fragment type, or None when the project has none for it.
+    """
     words = options.fragment_types.get(wanted, ())
     if not mech.fragment_types:
         return words[0] if words else None
@@ -332,6 +341,6 @@ def _hint(contribution: Contribution, mech: Mechanism, options: Options) -> str:
     """Tell the contributor where the entry goes."""
     if mech.dirs:
         kind = next((t for t in contribution.types if t in options.fragment_types), "feature")
-        word = _project_type(kind, mech, options) or (mech.fragment_types or ("feature",))[0]
+        word = project_type(kind, mech, options) or (mech.fragment_types or ("feature",))[0]
         return f"create {mech.dirs[0]}/<PR number>.{word}.md describing the change"
     return f"add a line describing the change under the Unreleased section of {mech.files[0]}"
