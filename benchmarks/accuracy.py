@@ -190,7 +190,8 @@ def judge(
     Returns:
         mergeready's answer per dimension, the evidence of each type, and each check's summary.
     """
-    from mergeready.checks.changelog.mechanism import file_entries, fragments, mechanism
+    from mergeready.checks.changelog.changelog_updated import configured_mechanism
+    from mergeready.checks.changelog.mechanism import file_entries, fragments
     from mergeready.checks.changes import Commit
     from mergeready.checks.classify import classify
     from mergeready.checks.contribution import Contribution
@@ -205,18 +206,17 @@ def judge(
         policy = load_policy(c.config_text, where=c.config_source)
         cl_options = policy.options["changelog-updated"]
         types = classify(
-            c, policy.types, policy.source, policy.changelog, cl_options, policy.attributes
+            c,
+            policy.types,
+            policy.source,
+            policy.changelog,
+            policy.changelog_places,
+            policy.attributes,
         )
         typed = c.with_types(t.type for t in types)
         required = {x for t in types for x in policy.required.get(t.type, ())}
         results = {i: CHECKS[i].function(typed, policy.options[i]) for i in CHECKED}
-        mech = mechanism(
-            c,
-            cl_options.fragment_dirs,
-            cl_options.files,
-            cl_options.towncrier,
-            cl_options.learn_from_history,
-        )
+        mech = configured_mechanism(c, cl_options)
         added, _ = fragments(c, mech)
         where = [e.path for e in added]
         for path in mech.files:

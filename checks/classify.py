@@ -6,14 +6,25 @@ import ast
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
+from mergeready.checks.changelog.mechanism import (
+    NO_PLACES,
+    Places,
+    base_state,
+    file_entries,
+    fragments,
+    mechanism,
+    type_of,
+)
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import KINDS as KIND_ORDER
+from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.model import Evidence, TypeMatch
 from mergeready.checks.paths import TEST_FILES, first_match
-from mergeready.checks.source_practice import project_source
+from mergeready.checks.public_api import in_scope, private_module
+from mergeready.checks.testing.source_practice import project_source
 from mergeready.checks.titles import (
     body_types,
     branch_type,
@@ -21,21 +32,8 @@ from mergeready.checks.titles import (
     merged_branch,
     read_title,
 )
+from mergeready.checks.vocabulary import AREA_ORDER, DECLARED_CODE_TYPES, TypeRule
 
-TYPES = (
-    "bugfix",
-    "feature",
-    "performance",
-    "code",
-    "docs",
-    "example",
-    "tests",
-    "translation",
-    "maintenance",
-)
-DECLARED_CODE_TYPES = ("bugfix", "feature", "performance", "maintenance")
-# Order in which a file's area is decided: the first type whose paths match wins.
-AREA_ORDER = ("translation", "example", "tests", "maintenance", "docs")
 if TYPE_CHECKING:
     from mergeready.checks.changelog.mechanism import Mechanism
 
@@ -43,19 +41,6 @@ _MERGE_PR = re.compile(r"^Merge (?:pull request|PR) #?\d+")
 _RELEASE_TITLE = re.compile(
     r"(?i)^(release|releasing|prepar\w{0,5} (the )?release|bump version|version|v?\d{1,4}\.\d)"
 )
-
-
-@dataclass(frozen=True)
-class TypeRule:
-    """How one contribution type is recognised, and which checks it requires."""
-
-    name: str
-    require: tuple[str, ...] = ()
-    titles: tuple[str, ...] = ()
-    words: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    labels: tuple[str, ...] = ()
-    paths: tuple[str, ...] = ()
 
 
 def title_of(contribution: Contribution) -> tuple[str | None, str]:
@@ -133,7 +118,7 @@ def classify(
     rules: Mapping[str, TypeRule],
     source: Sequence[str],
     changelog: Sequence[str] = (),
-    changelog_options: Any = None,
+    changelog_places: Places = NO_PLACES,
     attributes: Attributes = NO_ATTRIBUTES,
 ) -> tuple[TypeMatch, ...]:
     """Return the contribution's types, each with the evidence that said so.
@@ -153,23 +138,20 @@ def classify(
         rules: The type rules by name.
         source: Globs of source files.
         changelog: Globs of changelog files, which are evidence, not a type.
-        changelog_options: changelog-updated's options (fragment directories, files, the
-            base's towncrier settings), to read the changelog evidence the contribution adds.
+        changelog_places: Where the changelog is kept (changelog-updated's ``Options.places``:
+            fragment directories, files, the base's towncrier settings), to read the changelog
+            evidence the contribution adds.
         attributes: The base's ``.gitattributes`` settings (a generated file is not source).
 
     Returns:
         The types in the order of ``rules``.
     """
-    from mergeready.checks.changelog.mechanism import NO_TOWNCRIER, mechanism
 
     evidence: dict[str, list[str]] = {name: [] for name in rules}
-    dirs = getattr(
-        changelog_options, "fragment_dirs", ("changelog.d", "changelog", "newsfragments")
+    places = changelog_places
+    mech = mechanism(
+        contribution, places.fragment_dirs, places.files, places.towncrier, places.learn
     )
-    towncrier = getattr(changelog_options, "towncrier", NO_TOWNCRIER)
-    files = getattr(changelog_options, "files", ())
-    learn = getattr(changelog_options, "learn_from_history", True)
-    mech = mechanism(contribution, dirs, files, towncrier, learn)
     evidence_globs = (*changelog, *mech.files, *(d + "/**" for d in mech.dirs))
     test_globs = rules["tests"].paths if "tests" in rules else TEST_FILES
     source = project_source(contribution, source, test_globs)
@@ -217,7 +199,6 @@ def _source_kinds(
 
     The second value tells whether the contribution changes only changelog files.
     """
-    from mergeready.checks.diffkind import generated, kind
 
     kinds: dict[str, str] = {}
     notes: list[tuple[str, str]] = []
@@ -349,7 +330,6 @@ def _read_changelog(
     outright, a ``misc`` or ``removal`` one only hints at one. It is not read for a release or
     for a change to the changelog alone (release notes are no contribution type).
     """
-    from mergeready.checks.changelog.mechanism import base_state, file_entries, fragments, type_of
 
     if not mech.found:
         return
@@ -419,8 +399,6 @@ def _public_api(contribution: Contribution, kinds: Mapping[str, str]) -> list[st
     when its parameters (names, defaults, annotations) differ from the base's; private
     modules, private names and tests are not API.
     """
-    from mergeready.checks.public_api import in_scope, private_module
-
     found: list[str] = []
     for path, what in kinds.items():
         f = contribution.file(path)

@@ -28,6 +28,7 @@ from mergeready.checks.changelog.mechanism import (
     NO_TOWNCRIER,
     Entry,
     Mechanism,
+    Places,
     Towncrier,
     base_state,
     file_entries,
@@ -102,6 +103,11 @@ class Options:
     allow_skip_trailer: bool = False
     learn_from_history: bool = True
     towncrier: Towncrier = NO_TOWNCRIER  # the base's [tool.towncrier], from the rules loader
+
+    @property
+    def places(self) -> Places:
+        """Where the changelog is kept, as the classifier reads it."""
+        return Places(self.fragment_dirs, self.files, self.towncrier, self.learn_from_history)
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -306,7 +312,7 @@ def _fragment_type(
     if entry.kind in fitting or type_of(entry.kind) in code_types:
         return []
     wanted = code_types[0]
-    better = _project_type(wanted, mech, options)
+    better = project_type(wanted, mech, options)
     name = entry.path.rsplit("/", 1)[-1]
     stem, _, rest = name.partition(".")
     suffix = rest.rsplit(".", 1)[-1] if "." in rest else ""
@@ -323,8 +329,17 @@ def _fragment_type(
     ]
 
 
-def _project_type(wanted: str, mech: Mechanism, options: Options) -> str | None:
-    """Return the fragment type for a contribution type, among the project's own types."""
+def project_type(wanted: str, mech: Mechanism, options: Options) -> str | None:
+    """Return the fragment type for a contribution type, among the project's own types.
+
+    Args:
+        wanted: The contribution type.
+        mech: The changelog mechanism at the base (its fragment types).
+        options: The check's options (``fragment-types``).
+
+    Returns:
+        The fragment type, or None when the project has none for it.
+    """
     words = options.fragment_types.get(wanted, ())
     if not mech.fragment_types:
         return words[0] if words else None
@@ -372,7 +387,7 @@ def fragment_path(
         kinds = Counter("." + n.rsplit(".", 1)[1] for n in names if "." in n.lstrip("."))
         return f"{directory}/{number}{kinds.most_common(1)[0][0] if kinds else '.rst'}"
     kind = next((t for t in contribution.types if t in options.fragment_types), "feature")
-    word = _project_type(kind, mech, options) or (mech.fragment_types or ("feature",))[0]
+    word = project_type(kind, mech, options) or (mech.fragment_types or ("feature",))[0]
     suffixes = Counter(_extension(n, mech.fragment_types) for n in names)
     del suffixes[None]
     return f"{directory}/{number}.{word}{suffixes.most_common(1)[0][0] if suffixes else '.md'}"

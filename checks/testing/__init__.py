@@ -11,6 +11,7 @@ __all__ = [
     "inherited",
     "pytest_config",
     "skips",
+    "source_practice",
     "tests_meaningful",
     "tests_present",
     "testscope",
