@@ -91,7 +91,7 @@ def _leaves(tree: ast.Module, helpers: set[str]) -> Iterator[tuple[str, str, str
                 if child.name in helpers:
                     inner = "helper"
                 else:
-                    signature = f"def {child.name}{ast.dump(child.args)}"
+                    signature = f"def {child.name}{_signature(child.args)}"
                     yield where, signature, signature
             elif isinstance(child, ast.ClassDef):
                 bases = f"class {child.name}{_normal(child.bases)}"
@@ -109,6 +109,18 @@ def _leaves(tree: ast.Module, helpers: set[str]) -> Iterator[tuple[str, str, str
             dump = _normal(child)
             value = getattr(child, "value", None)
             yield inner, dump, _normal(value) if isinstance(value, ast.AST) else dump
+
+
+def _signature(args: ast.arguments) -> str:
+    """A signature as callers see it: the names ``diffkind`` renamed (numbered by their
+    function's position, which a new helper shifts) count as placeholders."""
+    renamed = copy.deepcopy(args)
+    for a in ast.walk(renamed):
+        if isinstance(a, ast.arg):
+            a.annotation = None
+            if a.arg.startswith("_") and a.arg[1:2].isdigit():
+                a.arg = "_"
+    return ast.dump(renamed)
 
 
 class _Reads(ast.NodeTransformer):

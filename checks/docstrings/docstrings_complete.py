@@ -199,8 +199,11 @@ def _scopes(
         found = _definition(
             scope, f.path, options, style, _undocumented_before(base, scope, options)
         )
-        # Explicitly exported API is documented even where a file's helpers are not.
-        exported = bool(options.export_decorators) or scope.qualname.split(".")[0] in listed
+        # Explicitly exported API (the decorated or listed definition itself, not every
+        # method of an exported class) is documented even where a file's helpers are not.
+        exported = scope.owner is None and (
+            bool(options.export_decorators) or scope.qualname in listed
+        )
         findings += [asked.relax(x, _missing_code(scope), exported) for x in found]
     return findings, inherited
 

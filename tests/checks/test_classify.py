@@ -680,7 +680,10 @@ SCALER = (
     "        return self.inner(out)\n\n"
     "    def apply_all(self, grads):\n"
     "        out = [g if g is None else divide(g, self.scale) for g, v in zip(grads, self.vs)]\n"
-    "        return self.inner(out)\n"
+    "        return self.inner(out)\n\n"
+    # a private method after the helper: its parameters' neutral names shift with it
+    "    def _tail(self, a, b):\n"
+    "        return a + b\n"
 )
 HELPER = (
     "class Scaler:\n"
@@ -691,7 +694,9 @@ HELPER = (
     "        return self.inner(out)\n\n"
     "    def apply_all(self, grads):\n"
     "        out = self._unscale(grads, self.vs)\n"
-    "        return self.inner(out)\n"
+    "        return self.inner(out)\n\n"
+    "    def _tail(self, a, b):\n"
+    "        return a + b\n"
 )
 
 

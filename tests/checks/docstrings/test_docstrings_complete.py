@@ -406,6 +406,10 @@ ONE_LINER = '\n\ndef added(value):\n    """Return the value."""\n    return valu
 EXPORTED = "\n\n@keras_export('pkg.added')\ndef added(value):\n    return value\n"
 EXPORTED_ONE_LINER = EXPORTED.replace("    return", '    """Return the value."""\n    return')
 KERAS_LIKE = "checks:\n  docstrings-complete:\n    export-decorators: [keras_export]\n"
+EXPORTED_CLASS = (
+    "\n\n@keras_export('pkg.Report')\nclass Report:\n"
+    '    """A report."""\n\n    def add(self, item):\n        return item\n'
+)
 
 
 @pytest.mark.parametrize(
@@ -416,8 +420,24 @@ KERAS_LIKE = "checks:\n  docstrings-complete:\n    export-decorators: [keras_exp
         (KERAS_LIKE, EXPORTED, "fail", ["error"]),  # exported API is documented
         (KERAS_LIKE, EXPORTED_ONE_LINER, "fail", ["error"]),
         (RUFF_D1_IGNORED, ONE_LINER, "pass", ["warning"]),  # the linter asks for none
+        # The exported class is documented; its methods follow the file's practice (Keras #23345).
+        (KERAS_LIKE, EXPORTED_CLASS, "pass", ["warning"]),
+        (
+            KERAS_LIKE,
+            EXPORTED_CLASS.replace('    """A report."""\n', ""),
+            "fail",
+            ["error", "warning"],
+        ),  # noqa: E501
     ],
-    ids=["missing", "incomplete", "exported-missing", "exported-incomplete", "linter-incomplete"],
+    ids=[
+        "missing",
+        "incomplete",
+        "exported-missing",
+        "exported-incomplete",
+        "linter-incomplete",
+        "exported-class-method",
+        "exported-class-missing",
+    ],
 )
 def test_a_missing_docstring_is_never_more_acceptable_than_an_incomplete_one(
     git_repo, config, added, status, severities
