@@ -378,7 +378,7 @@ def _resolve(
     usable = [t for t in code_types if t in signals.explicit or changed or t == "maintenance"]
     top = max((signals.strength[t] for t in usable), default=0)
     winners = [t for t in usable if signals.strength[t] == top]
-    if api and not set(winners) & {"bugfix", "feature", "code"} and not evidence.get("code"):
+    if api and set(winners) <= {"maintenance"} and not evidence.get("code"):
         evidence.setdefault("feature", []).extend(api)
     for name in signals.strength:
         if name not in code_types and name in evidence:
@@ -396,13 +396,14 @@ def _public_api(contribution: Contribution, kinds: Mapping[str, str]) -> list[st
     """The public definitions the diff adds or re-signs in source files whose code changed.
 
     A definition is new when the base's module has no definition of that name, re-signed
-    when its parameters (names, defaults, annotations) differ from the base's; private
-    modules, private names and tests are not API.
+    when its parameters' names or kinds differ from the base's (a default or an annotation
+    alone re-signs nothing); private modules, modules no import can name (``extras/x-y.py``),
+    private names and tests are not API.
     """
     found: list[str] = []
     for path, what in kinds.items():
         f = contribution.file(path)
-        if what != "code" or f is None or not path.endswith(".py") or private_module(path):
+        if what != "code" or f is None or not _importable(path) or private_module(path):
             continue
         tree, _ = contribution.python(f)
         if tree is None:
@@ -417,6 +418,12 @@ def _public_api(contribution: Contribution, kinds: Mapping[str, str]) -> list[st
                     f"diff: {'new' if new else 're-signed'} public API {scope.qualname} in {path}"
                 )
     return found[:3]
+
+
+def _importable(path: str) -> bool:
+    """True for a Python module an import can name: every part of its path an identifier."""
+    parts = path[: -len(".py")].split("/") if path.endswith(".py") else []
+    return bool(parts) and all(p.isidentifier() for p in parts)
 
 
 def _signatures(tree: ast.Module) -> dict[str, str]:
@@ -434,11 +441,10 @@ def _signatures(tree: ast.Module) -> dict[str, str]:
 
 def _signatures_of(node: ast.AST) -> str:
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        a = node.args  # names, kinds and defaults: an annotation alone re-signs nothing
+        a = node.args  # names and kinds: a default or an annotation alone re-signs nothing
         names = [[x.arg for x in group] for group in (a.posonlyargs, a.args, a.kwonlyargs)]
         rest = [x.arg if x else "" for x in (a.vararg, a.kwarg)]
-        defaults = [ast.dump(d) if d else "" for d in (*a.defaults, *a.kw_defaults)]
-        return repr((names, rest, defaults))
+        return repr((names, rest))
     if isinstance(node, ast.ClassDef):
         return "class " + ast.dump(ast.Tuple(elts=node.bases, ctx=ast.Load()))
     return ""

@@ -3,7 +3,7 @@
 virtualenv's shell activators (``src/virtualenv/activation/fish/activate.fish``) and Pillow's C
 core (``src/libImaging/*.c``) are code a test is asked for, though no ``*.py`` glob names
 them. The base's last merged changes say so: an extension under a top-level folder that holds
-the project's Python modules is code when at least ``SAMPLE`` merged changes touched such files
+the project's Python modules is code when at least ``SAMPLE`` (3) merged changes touched such files
 and at least half of those changed a test with them. Configuration at the top (``*.toml``),
 prose (``*.md``, ``*.rst``, ``*.txt``) and tests never count. A project that configures
 ``source:`` pins it: nothing is learned then.
@@ -17,7 +17,7 @@ from typing import Final
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.paths import SOURCE_FILES, first_match
 
-SAMPLE: Final = 5  # merged changes touching an extension before it is judged
+SAMPLE: Final = 3  # merged changes touching an extension before it is judged
 HISTORY: Final = 200  # merged changes read
 _PROSE: Final = frozenset({"md", "rst", "txt", "markdown", "adoc", "html", "svg", "png"})
 

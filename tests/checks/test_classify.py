@@ -623,7 +623,8 @@ NEW_API = {"pkg/core.py": "x = 1\n\n\ndef clip(value, low=0):\n    return max(va
         ("chore: tidy core", None, NEW_API, ["feature", "maintenance"]),
         (None, "chore/tidy", NEW_API, ["feature", "maintenance"]),
         ("refactor: split core", None, NEW_API, ["feature", "maintenance"]),
-        ("perf: faster core", None, NEW_API, ["feature", "performance"]),
+        # A performance claim keeps its meaning (poetry #10905 cached a tag set in a new method).
+        ("perf: faster core", None, NEW_API, ["performance"]),
         # Nothing declared: the diff says feature, not an unclassified change.
         ("Tidy up the core", None, NEW_API, ["feature"]),
         # A fix keeps its own type (it carries the same requirements).
@@ -636,8 +637,20 @@ NEW_API = {"pkg/core.py": "x = 1\n\n\ndef clip(value, low=0):\n    return max(va
             ["maintenance"],
         ),  # noqa: E501
         ("chore: tidy core", None, {"pkg/core.py": "x = 2\n"}, ["maintenance"]),
+        # A script no import can name is no API.
+        ("chore: tidy", None, {"extras/bench-server.py": NEW_API["pkg/core.py"]}, ["maintenance"]),
     ],
-    ids=["chore", "chore-branch", "refactor", "perf", "undeclared", "fix", "private", "body"],
+    ids=[
+        "chore",
+        "chore-branch",
+        "refactor",
+        "perf",
+        "undeclared",
+        "fix",
+        "private",
+        "body",
+        "script",
+    ],
 )
 def test_new_public_api_is_a_feature_whatever_the_words(git_repo, title, branch, head, expected):
     git_repo.write("README.md", "# Demo\n")
@@ -737,3 +750,22 @@ def test_a_docstring_edit_in_a_ten_thousand_line_module_is_docs(git_repo):
     git_repo.write("pkg/huge.py", head)
     git_repo.commit("Reword f1500")
     assert sorted(_types(git_repo)) == ["docs"]
+
+
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        ("def clip(value, low=1):\n    return max(value, low)\n", ["maintenance"]),  # a default
+        ("def clip(value, high=0):\n    return max(value, high)\n", ["feature", "maintenance"]),
+    ],
+    ids=["default", "renamed-parameter"],
+)
+def test_a_new_default_re_signs_nothing_a_renamed_parameter_does(git_repo, head, expected):
+    # urllib3 #5019 raised stream()'s default chunk size: no new API.
+    git_repo.write("pkg/core.py", "def clip(value, low=0):\n    return max(value, low)\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", head)
+    git_repo.commit("chore: tune clip")
+    c = Contribution.from_git(git_repo.path, title="chore: tune clip")
+    assert sorted(t.type for t in _classified(c)) == expected
