@@ -143,7 +143,6 @@ def classify(
     Returns:
         The types in the order of ``rules``.
     """
-
     evidence: dict[str, list[str]] = {name: [] for name in rules}
     places = changelog_places
     mech = mechanism(contribution, places.fragment_dirs, places.files, places.towncrier)
@@ -192,7 +191,6 @@ def _source_kinds(
 
     The second value tells whether the contribution changes only changelog files.
     """
-
     kinds: dict[str, str] = {}
     notes: list[tuple[str, str]] = []
     areas = set()
@@ -322,7 +320,6 @@ def _read_changelog(
     outright, a ``misc`` or ``removal`` one only hints at one. It is not read for a release or
     for a change to the changelog alone (release notes are no contribution type).
     """
-
     if not mech.found:
         return
     added, _ = fragments(contribution, mech)

@@ -163,7 +163,6 @@ def _layers(
 
 def _tool_layers(read: Recorder, merged: Mapping[str, Any], where: str) -> list[Layer]:
     """Read the tools' settings that the layers above allow; one layer per tool."""
-
     checks = merged.get("checks", {})
     layers: list[Layer] = []
 
