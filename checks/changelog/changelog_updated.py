@@ -39,7 +39,13 @@ from mergeready.checks.changelog.mechanism import (
 from mergeready.checks.changelog.practice import code_changes, writing
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
+from mergeready.checks.vocabulary import ChangelogState
 
+HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
+    "id": "mergeready-changelog",
+    "description": "The branch adds a changelog entry or fragment.",
+    "stages": ("pre-push",),
+}
 CODES: Final = {
     "MR301": "no entry under the unreleased section and no changelog fragment",
     "MR302": "an entry was added under an already released version",
@@ -241,12 +247,7 @@ def _skip_reason(contribution: Contribution, options: Options) -> tuple[str | No
     for label in contribution.labels:
         if label.lower() in wanted:
             return f"skipped by label {label!r}", []
-    where = None
-    if contribution.body and _TRAILER.search(contribution.body[:100_000]):
-        where = "the pull request body"
-    for commit in contribution.commits:
-        if where is None and _TRAILER.search(commit.message[:100_000]):
-            where = f"commit {commit.sha[:8]}"
+    where = _trailer_in(contribution)
     if where is None:
         return None, []
     if options.allow_skip_trailer:
@@ -262,9 +263,19 @@ def _skip_reason(contribution: Contribution, options: Options) -> tuple[str | No
     return None, [note]
 
 
+def _trailer_in(contribution: Contribution) -> str | None:
+    """Where a ``Changelog: skip`` line is: the pull request body, or the first commit saying it."""
+    if contribution.body and _TRAILER.search(contribution.body[:100_000]):
+        return "the pull request body"
+    for commit in contribution.commits:
+        if _TRAILER.search(commit.message[:100_000]):
+            return f"commit {commit.sha[:8]}"
+    return None
+
+
 def _file_entries(
     contribution: Contribution, mech: Mechanism, findings: list[Finding]
-) -> tuple[list[Entry], dict[str, str]]:
+) -> tuple[list[Entry], dict[str, ChangelogState]]:
     """Return the entries added to the base's changelog files, and each file's base state."""
     entries: list[Entry] = []
     states = {path: base_state(contribution, path) for path in mech.files}

@@ -20,14 +20,8 @@ from mergeready.checks.changelog.changelog_updated import (
     configured_mechanism,
     fragment_path,
 )
-from mergeready.checks.changelog.mechanism import (
-    Mechanism,
-    base_state,
-    headings,
-    open_title,
-    sections,
-    type_of,
-)
+from mergeready.checks.changelog.mechanism import Mechanism, base_state, type_of
+from mergeready.checks.changelog.sections import headings, open_title, sections
 from mergeready.checks.contribution import Contribution, git_lines
 
 _PREFIX: Final = re.compile(r"^[a-z]{2,12}(\([^)\n]{0,40}\))?!?:[ \t]*")

@@ -8,6 +8,7 @@ from __future__ import annotations
 __all__ = [
     "backends",
     "coverage",
+    "definitions",
     "docstrings_complete",
     "fixes",
     "overrides",
