@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.extracted import extracted
+from mergeready.checks.python.extracted import extracted
 from mergeready.checks.python.pycode import UnmappedLines, python_view
 from mergeready.checks.vocabulary import DiffKind
 

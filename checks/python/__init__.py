@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-__all__ = ["public_api", "pycode"]
+__all__ = ["extracted", "public_api", "pycode"]
