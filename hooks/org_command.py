@@ -1,0 +1,159 @@
+"""The ``mergeready org`` command line: ``plan``, ``run``, ``merge``, ``report``, ``launcher``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from mergeready.checks.errors import MergereadyError
+from mergeready.hooks import org
+from mergeready.hooks.formats import org_html, org_text, shard_jsonl
+
+LAUNCHERS: Mapping[str, str] = {
+    "github": "github-workflow.yml",
+    "kubernetes": "kubernetes-job.yaml",
+}
+"""The shipped launchers, under ``hooks/launchers/``."""
+
+
+def add_parser(sub: Any) -> None:
+    """Add ``org`` and its subcommands.
+
+    Args:
+        sub: The subparsers of the ``mergeready`` parser.
+    """
+    o = sub.add_parser("org", help="history across many repositories, one shard each")
+    steps = o.add_subparsers(dest="step", parser_class=type(o))
+    p = steps.add_parser("plan", help="list the shards (JSON lines), or an Actions matrix")
+    _repos(p)
+    p.add_argument("--matrix", action="store_true", help="print the Actions matrix instead")
+    p.add_argument("--max-jobs", type=int, default=org.MAX_JOBS, help="jobs of one matrix")
+    p.add_argument("--index", help="only this shard")
+    p.add_argument("--field", choices=("name", "path", "url", "filename"), help="only this value")
+    r = steps.add_parser("run", help="write the shard files (all, or the job array's index)")
+    _repos(r)
+    r.add_argument("--out", required=True, help="the folder of shard files")
+    r.add_argument("--index", help="run only this shard (default: $JOB_COMPLETION_INDEX if set)")
+    which = r.add_mutually_exclusive_group()
+    which.add_argument("--range", help="the commits A..B of every repository")
+    which.add_argument("--since", help="only commits after this date")
+    which.add_argument("--last", type=int, help="the last N contributions (default 100)")
+    r.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="shards at once")
+    r.add_argument("--profile", help="the organisation's default profile")
+    r.add_argument("--config", help="the organisation's default rules file (in each repository)")
+    r.add_argument("--cache-dir", help="keep per-commit results here too")
+    m = steps.add_parser("merge", help="merge complete shard files into one file")
+    m.add_argument("paths", nargs="+", metavar="PATH", help="shard files or folders of them")
+    m.add_argument("--output", required=True, help="FILE.jsonl, or FILE.parquet (needs duckdb)")
+    q = steps.add_parser("report", help="pass rates per repository, type and month (DuckDB)")
+    q.add_argument("paths", nargs="+", metavar="PATH", help="shards, folders, or .parquet files")
+    q.add_argument("--format", default="text", choices=("text", "json", "html"))
+    q.add_argument("--output", help="write the report to this file")
+    launcher = steps.add_parser("launcher", help="print a shipped launcher to adapt")
+    launcher.add_argument("engine", choices=sorted(LAUNCHERS))
+
+
+def _repos(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--repos", required=True, help="a list file (one path a line) or a folder")
+    p.add_argument("--root", help="where the list's relative paths start (default: its folder)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``mergeready org``.
+
+    Args:
+        args: The parsed arguments.
+
+    Returns:
+        0, or 2 when a shard could not be run.
+
+    Raises:
+        MergereadyError: On a usage error.
+    """
+    if args.step is None:
+        raise MergereadyError("say which step: org plan, run, merge, report or launcher")
+    step = {"plan": _plan, "run": _run, "merge": _merge, "report": _report}.get(args.step)
+    if step is None:
+        name = LAUNCHERS[args.engine]
+        sys.stdout.write((Path(__file__).parent / "launchers" / name).read_text("utf-8"))
+        return 0
+    return step(args)
+
+
+def _shards(args: argparse.Namespace) -> list[org.Shard]:
+    return org.plan(Path(args.repos), Path(args.root) if args.root else None)
+
+
+def _plan(args: argparse.Namespace) -> int:
+    shards = org.pick(_shards(args), args.index)
+    if args.matrix:
+        if args.max_jobs < 1:
+            raise MergereadyError("--max-jobs takes a whole number of at least 1")
+        print(json.dumps(org.matrix(shards, args.max_jobs), separators=(",", ":")))
+    elif args.field:
+        print("\n".join(str(getattr(s, args.field) or "") for s in shards))
+    else:
+        for s in shards:
+            print(json.dumps({**s.__dict__, "filename": s.filename}))
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.jobs < 1 or (args.last is not None and args.last < 1):
+        raise MergereadyError("--jobs and --last take a whole number of at least 1")
+    index = args.index if args.index is not None else os.environ.get("JOB_COMPLETION_INDEX")
+    shards = org.pick(_shards(args), index)
+    last = args.last if args.last or args.range or args.since else 100
+    walk = org.Walk(args.range, args.since, last, args.profile, args.config, args.cache_dir)
+    failed = 0
+    for shard, done in zip(shards, org.run_many(shards, Path(args.out), walk, args.jobs)):
+        if isinstance(done, str):
+            print(f"mergeready: error: {done}", file=sys.stderr)
+            failed += 1
+        else:
+            print(
+                f"{shard.filename}: {done['contributions']} contributions "
+                f"({done['evaluated']} checked, {done['reused']} kept)"
+            )
+    return 2 if failed else 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    files = org.shard_files(args.paths)
+    records = org.merge(files)  # refuses an incomplete shard and a duplicate first
+    out = Path(args.output)
+    if out.suffix == ".parquet":
+        from mergeready.hooks import org_report  # DuckDB loads only for Parquet
+
+        org_report.to_parquet(files, out)
+    else:
+        shard_jsonl.write(out, records)
+    print(f"{len(records)} contributions from {len(files)} shards written to {out}")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from mergeready.hooks import org_report  # DuckDB loads only when a report is asked
+
+    files = org.shard_files(args.paths)
+    data = org_report.report(files)
+    text = org_text.render(data)
+    rendered = {
+        "text": text,
+        "json": json.dumps(data, indent=2) + "\n",
+        "html": org_html.render(data) if args.format == "html" else "",
+    }[args.format]
+    if args.output:
+        try:
+            Path(args.output).write_text(rendered, encoding="utf-8")
+        except OSError as exc:
+            raise MergereadyError(f"--output {args.output}: {exc.strerror}") from exc
+        sys.stdout.write(text + f"report written to {args.output}\n")
+    else:
+        sys.stdout.write(rendered)
+    return 0
