@@ -81,8 +81,18 @@ def main() -> None:
     listing.write_text("".join(f"{p}\n" for p in clones))
     count = len(clones)
     start = time.monotonic()
-    mergeready("org", "run", "--repos", str(listing), "--out", str(work / "one"), "--last", last,
-               "--jobs", "2")
+    mergeready(
+        "org",
+        "run",
+        "--repos",
+        str(listing),
+        "--out",
+        str(work / "one"),
+        "--last",
+        last,
+        "--jobs",
+        "2",
+    )
     one_seconds = time.monotonic() - start
     mergeready("org", "merge", str(work / "one"), "--output", str(work / "one.jsonl"))
 
@@ -94,8 +104,9 @@ def main() -> None:
     killed = work / "killed"
     env = {**os.environ, "JOB_COMPLETION_INDEX": "0"}
     argv = ["org", "run", "--repos", str(listing), "--out", str(killed), "--last", last]
-    proc = subprocess.Popen([str(BIN / "mergeready"), *argv, "--jobs", "1"], env=env,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [str(BIN / "mergeready"), *argv, "--jobs", "1"], env=env, start_new_session=True
+    )
     shard = killed / f"{clones[0].name}.jsonl"
     while proc.poll() is None and (not shard.exists() or shard.read_text().count("\n") < 2):
         time.sleep(0.2)
@@ -110,23 +121,38 @@ def main() -> None:
     rerun = array(listing, work / "array", count, last)
     other = array(listing, work / "array", count, last, python=VERSIONED)
     start = time.monotonic()
-    mergeready("org", "report", str(work / "one"), "--format", "html", "--output",
-               str(work / "report.html"))
+    mergeready(
+        "org",
+        "report",
+        str(work / "one"),
+        "--format",
+        "html",
+        "--output",
+        str(work / "report.html"),
+    )
     report_seconds = time.monotonic() - start
     contributions = len(records(work / "one.jsonl"))
-    print(json.dumps({
-        "repositories": count,
-        "contributions": contributions,
-        "one_run_seconds": round(one_seconds, 1),
-        "array": [{"index": i, "seconds": s, "max_rss_kib": k, "said": o} for i, s, k, o in figures],
-        "array_equals_one_run": same,
-        "killed_after_lines": left,
-        "after_kill_equals_one_run": after_kill,
-        "unchanged_rerun": [o for *_, o in rerun],
-        "other_version": [o for *_, o in other],
-        "report_seconds": round(report_seconds, 1),
-        "work": str(work),
-    }, indent=1))
+    print(
+        json.dumps(
+            {
+                "repositories": count,
+                "contributions": contributions,
+                "one_run_seconds": round(one_seconds, 1),
+                "array": [
+                    {"index": i, "seconds": s, "max_rss_kib": k, "said": o}
+                    for i, s, k, o in figures
+                ],
+                "array_equals_one_run": same,
+                "killed_after_lines": left,
+                "after_kill_equals_one_run": after_kill,
+                "unchanged_rerun": [o for *_, o in rerun],
+                "other_version": [o for *_, o in other],
+                "report_seconds": round(report_seconds, 1),
+                "work": str(work),
+            },
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

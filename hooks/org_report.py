@@ -32,7 +32,7 @@ COLUMNS: Final = {
 
 _REQUIRED = """
 WITH required AS (
-  SELECT DISTINCT r.repository, r.commit, q.check_id
+  SELECT DISTINCT r.repository, r.commit, check_id
   FROM records AS r, UNNEST(r.by_type) AS t(bt), UNNEST(bt.required) AS q(check_id)
 ), statuses AS (
   SELECT r.repository, r.commit, c.id AS check_id, c.status

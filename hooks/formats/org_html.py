@@ -7,7 +7,7 @@ from html import escape
 from typing import Any
 
 from mergeready.checks.model import plural
-from mergeready.hooks.formats.history_html import CSS, PAD, PALETTE, H, W, axes, x_at, y_at
+from mergeready.hooks.formats.history_html import CSS, PALETTE, H, W, axes, x_at, y_at
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 """The page's Content-Security-Policy: it loads nothing, runs nothing."""
@@ -27,7 +27,9 @@ def _months_chart(rows: Sequence[Mapping[str, Any]]) -> str:
         ]
         if len(points) > 1:
             line = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points)
-            marks.append(f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{line}"/>')
+            marks.append(
+                f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{line}"/>'
+            )
         marks += [
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{color}"><title>{escape(r["month"])} '
             f"{escape(name)}: {100 * r['pass_rate']:.0f}% of {r['contributions']}</title></circle>"
@@ -79,14 +81,14 @@ def _table(rows: Sequence[Mapping[str, Any]]) -> str:
     for repo, by_type in cells.items():
         tds = []
         for t in types:
-            r = by_type.get(t)
-            if r is None:
+            cell = by_type.get(t)
+            if cell is None:
                 tds.append("<td class=n>–</td>")
                 continue
-            cls = "good" if r["pass_rate"] >= 0.8 else "bad"
+            cls = "good" if cell["pass_rate"] >= 0.8 else "bad"
             tds.append(
-                f'<td class="n {cls}">{100 * r["pass_rate"]:.0f}% '
-                f"<small>of {r['contributions']}</small></td>"
+                f'<td class="n {cls}">{100 * cell["pass_rate"]:.0f}% '
+                f"<small>of {cell['contributions']}</small></td>"
             )
         body.append(f"<tr><td>{escape(repo)}</td>{''.join(tds)}</tr>")
     return f"<table><tr><th>repository</th>{head}</tr>{''.join(body)}</table>"
@@ -109,7 +111,8 @@ def render(data: Mapping[str, Any]) -> str:
         f"<title>mergeready org report</title><style>{CSS}</style></head><body>"
         "<h1>How contributions measure up across the organisation</h1>"
         f'<p class="sub">{plural(totals["contributions"], "contribution")} in '
-        f"{plural(totals['repositories'], 'repository', 'repositories')}, {escape(str(totals['first']))} … "
+        f"{plural(totals['repositories'], 'repository', 'repositories')}, "
+        f"{escape(str(totals['first']))} … "
         f"{escape(str(totals['last']))}</p>"
         "<h2>Pass rate per type and month</h2>"
         f"{_months_chart(data['by_month'])}"

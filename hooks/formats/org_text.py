@@ -37,7 +37,8 @@ def render(data: Mapping[str, Any]) -> str:
         return "mergeready org report · no contributions in these shards\n"
     out = [
         f"mergeready org report · {plural(totals['contributions'], 'contribution')} in "
-        f"{plural(totals['repositories'], 'repository', 'repositories')} ({totals['first']} … {totals['last']})"
+        f"{plural(totals['repositories'], 'repository', 'repositories')} "
+        f"({totals['first']} … {totals['last']})"
         + (f", {totals['errors']} not checked" if totals["errors"] else ""),
         "",
         "pass rate per type (every required check passed), per repository:",

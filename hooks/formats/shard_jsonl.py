@@ -1,4 +1,4 @@
-"""A shard file: one JSON line per contribution, then one manifest line (``history --format jsonl``).
+"""A shard file: a JSON line per contribution, then a manifest line (``history --format jsonl``).
 
 A contribution's record carries its key — ``repository``, ``commit``, ``mergeready`` (the
 version) and ``config_digest`` — with its parent, date, types with evidence, each check's status

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import Repo
-
-from mergeready.hooks import org
+from mergeready.hooks import __version__, org
 from mergeready.hooks.formats import shard_jsonl
 
 MOD = '"""Mod."""\n\n\ndef legacy(x):\n    return x\n'
@@ -21,6 +20,7 @@ TEST = "from pkg.mod import legacy\n\n\ndef test_legacy():\n    assert legacy(1)
 LOG = "# Changelog\n\n## Unreleased\n\n## 1.0 (2023-12-01)\n\n- first\n"
 LAUNCHERS = Path(org.__file__).parent / "launchers"
 BIN = Path(sys.executable).parent
+NAMES = ("alpha", "beta", "gamma")
 
 
 def _repository(path: Path, monkeypatch, docs: bool = True) -> Repo:
@@ -86,7 +86,7 @@ def test_a_shard_holds_one_record_per_contribution_and_a_manifest(clones, run_cl
     assert fix["kind"] == "contribution" and fix["repository"] == "alpha"
     assert fix["parent"] == Repo(clones / "alpha").git("rev-parse", "HEAD~3")
     assert fix["date"] == "2024-01-10" and fix["author_association"] is None
-    assert fix["error"] is None and fix["mergeready"] == org.__version__
+    assert fix["error"] is None and fix["mergeready"] == __version__
     assert fix["config_digest"] == org.config_digest(None, None)
     assert {"type": "bugfix", "evidence": ["title: Fix rounding in legacy"]} in fix["types"]
     verdicts = {b["type"]: b["passed"] for b in records[1]["by_type"]}
@@ -126,9 +126,7 @@ def test_an_unchanged_rerun_checks_nothing(clones, run_cli, tmp_path):
     assert (after[-1]["evaluated"], after[-1]["reused"]) == (0, 3)
 
 
-def test_a_new_version_or_configuration_redoes_every_record(
-    clones, run_cli, tmp_path, monkeypatch
-):
+def test_a_new_version_or_configuration_redoes_every_record(clones, run_cli, tmp_path, monkeypatch):
     out = tmp_path / "alpha.jsonl"
     _shard(run_cli, clones / "alpha", out)
     assert _shard(run_cli, clones / "alpha", out, "--profile", "strict").endswith(
@@ -401,7 +399,7 @@ def test_the_workflow_jobs_shell_runs_its_shards_and_the_merge_job_reads_them(
     work = tmp_path / "checkout"
     work.mkdir()
     (work / "repos.txt").write_text(
-        "".join(f"repos/{n} name=acme/{n} url={forge / n}.git\n" for n in ("alpha", "beta", "gamma"))
+        "".join(f"repos/{n} name=acme/{n} url={forge / n}.git\n" for n in NAMES)
     )
     jobs = _workflow()["jobs"]
     plan = subprocess.run(
@@ -461,9 +459,7 @@ def test_the_kubernetes_job_is_indexed_one_pod_a_shard(run_cli, tmp_path):
 
 
 @pytest.mark.slow
-def test_kubernetes_pods_as_local_processes_give_the_records_of_one_run(
-    clones, run_cli, tmp_path
-):
+def test_kubernetes_pods_as_local_processes_give_the_records_of_one_run(clones, run_cli, tmp_path):
     forge = _bare(clones, tmp_path)
     _, _, job = _manifest()
     script = job["spec"]["template"]["spec"]["containers"][0]["args"][0]
@@ -518,7 +514,9 @@ def test_report_pass_rates_per_repository_type_and_month(shards, run_cli):
 def test_report_text_reads_as_a_summary(shards, run_cli):
     code, out, _ = run_cli("org", "report", str(shards))
     assert code == 0
-    assert out == """\
+    assert (
+        out
+        == """\
 mergeready org report · 8 contributions in 3 repositories (2024-01-10 … 2024-03-10)
 
 pass rate per type (every required check passed), per repository:
@@ -551,15 +549,14 @@ most skipped required checks:
   docstrings-complete    3 contributions in 3 repositories
   tests-meaningful       3 contributions in 3 repositories
 """
+    )
 
 
 def test_parquet_holds_the_same_records_as_the_shards(shards, run_cli, tmp_path):
     parquet = tmp_path / "org.parquet"
     code, out, err = run_cli("org", "merge", str(shards), "--output", str(parquet))
     assert (code, out) == (0, f"8 contributions from 3 shards written to {parquet}\n"), err
-    reports = [
-        run_cli("org", "report", str(p), "--format", "json")[1] for p in (shards, parquet)
-    ]
+    reports = [run_cli("org", "report", str(p), "--format", "json")[1] for p in (shards, parquet)]
     assert json.loads(reports[0]) == json.loads(reports[1])
 
 
@@ -607,3 +604,23 @@ def test_report_html_opens_in_headless_chromium_without_a_console_error(shards, 
     loading = tmp_path / "loading.html"
     loading.write_text(html.replace("<h1>", '<img src="https://example.org/x.png"><h1>', 1))
     assert len(_console(loading, tmp_path)) == 1
+
+
+def test_the_readme_shows_the_reports_queries_for_bigquery():
+    import re
+
+    from mergeready.hooks.org_report import QUERIES
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    for name in ("pass_rates", "most_failed"):  # DuckDB's UNNEST(x) AS t(c) is BigQuery's AS c
+        bigquery = re.sub(r"UNNEST\(([\w.]+)\) AS \w+\((\w+)\)", r"UNNEST(\1) AS \2", QUERIES[name])
+        assert bigquery.strip() + ";" in readme, name
+    assert QUERIES["most_skipped"] == QUERIES["most_failed"].replace("'fail'", "'skip'")
+    assert "mergeready org launcher github > .github/workflows/org-history.yml" in readme
+
+
+@pytest.mark.parametrize("engine", ["github", "kubernetes"])
+def test_org_launcher_prints_the_shipped_file(git_repo, run_cli, engine):
+    code, out, _ = run_cli("org", "launcher", engine)
+    name = {"github": "github-workflow.yml", "kubernetes": "kubernetes-job.yaml"}[engine]
+    assert code == 0 and out == (LAUNCHERS / name).read_text()
