@@ -29,6 +29,7 @@ from mergeready.hooks.history_context import links
 MAX_JOBS = 256
 """GitHub Actions runs at most 256 jobs of one matrix."""
 _OPTION = re.compile(r"^(name|profile|config|url)=(\S{1,500})$")
+_UNSAFE = re.compile(r"[^\w.-]")
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Shard:
     @property
     def filename(self) -> str:
         """The shard file's name: the repository's name with ``/`` as ``__``."""
-        return re.sub(r"[^\w.-]", "_", self.name.replace("/", "__")) + ".jsonl"
+        return _UNSAFE.sub("_", self.name.replace("/", "__")) + ".jsonl"
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,12 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mergeready.checks.errors import MergereadyError
-from mergeready.hooks import org
-from mergeready.hooks.formats import org_html, org_text, shard_jsonl
+
+if TYPE_CHECKING:
+    from mergeready.hooks.org import Shard
 
 LAUNCHERS: Mapping[str, str] = {
     "github": "github-workflow.yml",
@@ -32,7 +33,7 @@ def add_parser(sub: Any) -> None:
     p = steps.add_parser("plan", help="list the shards (JSON lines), or an Actions matrix")
     _repos(p)
     p.add_argument("--matrix", action="store_true", help="print the Actions matrix instead")
-    p.add_argument("--max-jobs", type=int, default=org.MAX_JOBS, help="jobs of one matrix")
+    p.add_argument("--max-jobs", type=int, default=256, help="jobs of one matrix (default 256)")
     p.add_argument("--index", help="only this shard")
     p.add_argument("--field", choices=("name", "path", "url", "filename"), help="only this value")
     r = steps.add_parser("run", help="write the shard files (all, or the job array's index)")
@@ -85,11 +86,17 @@ def run(args: argparse.Namespace) -> int:
     return step(args)
 
 
-def _shards(args: argparse.Namespace) -> list[org.Shard]:
+def _shards(args: argparse.Namespace) -> list[Shard]:
+    # start-up: the engine, the rules and YAML load when the command runs, not for --version
+    from mergeready.hooks import org
+
     return org.plan(Path(args.repos), Path(args.root) if args.root else None)
 
 
 def _plan(args: argparse.Namespace) -> int:
+    # start-up: the engine, the rules and YAML load when the command runs, not for --version
+    from mergeready.hooks import org
+
     shards = org.pick(_shards(args), args.index)
     if args.matrix:
         if args.max_jobs < 1:
@@ -104,6 +111,9 @@ def _plan(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # start-up: the engine, the rules and YAML load when the command runs, not for --version
+    from mergeready.hooks import org
+
     if args.jobs < 1 or (args.last is not None and args.last < 1):
         raise MergereadyError("--jobs and --last take a whole number of at least 1")
     index = args.index if args.index is not None else os.environ.get("JOB_COMPLETION_INDEX")
@@ -124,11 +134,16 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
+    # start-up: the engine, the rules and YAML load when the command runs, not for --version
+    from mergeready.hooks import org
+    from mergeready.hooks.formats import shard_jsonl
+
     files = org.shard_files(args.paths)
     records = org.merge(files)  # refuses an incomplete shard and a duplicate first
     out = Path(args.output)
     if out.suffix == ".parquet":
-        from mergeready.hooks import org_report  # DuckDB loads only for Parquet
+        # start-up: DuckDB loads only for Parquet
+        from mergeready.hooks import org_report
 
         org_report.to_parquet(files, out)
     else:
@@ -138,7 +153,9 @@ def _merge(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from mergeready.hooks import org_report  # DuckDB loads only when a report is asked
+    # start-up: DuckDB and the engine load only when a report is asked
+    from mergeready.hooks import org, org_report
+    from mergeready.hooks.formats import org_html, org_text
 
     files = org.shard_files(args.paths)
     data = org_report.report(files)
