@@ -624,3 +624,18 @@ def test_org_launcher_prints_the_shipped_file(git_repo, run_cli, engine):
     code, out, _ = run_cli("org", "launcher", engine)
     name = {"github": "github-workflow.yml", "kubernetes": "kubernetes-job.yaml"}[engine]
     assert code == 0 and out == (LAUNCHERS / name).read_text()
+
+
+@pytest.mark.parametrize(
+    "name, filename",
+    [
+        ("keras-team/keras", "keras-team__keras.jsonl"),
+        ("../../evil", "..__..__evil.jsonl"),
+        ("a b\nc", "a_b_c.jsonl"),
+        ("..", "...jsonl"),
+    ],
+)
+def test_a_shard_file_name_never_leaves_the_output_folder(tmp_path, name, filename):
+    shard = org.Shard(0, name, str(tmp_path))
+    assert shard.filename == filename
+    assert (tmp_path / shard.filename).resolve().parent == tmp_path.resolve()
