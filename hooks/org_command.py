@@ -44,7 +44,12 @@ def add_parser(sub: Any) -> None:
     which.add_argument("--range", help="the commits A..B of every repository")
     which.add_argument("--since", help="only commits after this date")
     which.add_argument("--last", type=int, help="the last N contributions (default 100)")
-    r.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="shards at once")
+    r.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes: shards at once, or one shard's commits at once when it runs alone",
+    )
     r.add_argument("--profile", help="the organisation's default profile")
     r.add_argument("--config", help="the organisation's default rules file (in each repository)")
     r.add_argument("--cache-dir", help="keep per-commit results here too")
@@ -119,7 +124,11 @@ def _run(args: argparse.Namespace) -> int:
     index = args.index if args.index is not None else os.environ.get("JOB_COMPLETION_INDEX")
     shards = org.pick(_shards(args), index)
     last = args.last if args.last or args.range or args.since else 100
-    walk = org.Walk(args.range, args.since, last, args.profile, args.config, args.cache_dir)
+    # one shard (a job array's worker): its commits share the processes; else the shards do
+    per_shard = args.jobs if len(shards) == 1 else 1
+    walk = org.Walk(
+        args.range, args.since, last, args.profile, args.config, args.cache_dir, per_shard
+    )
     failed = 0
     for shard, done in zip(shards, org.run_many(shards, Path(args.out), walk, args.jobs)):
         if isinstance(done, str):

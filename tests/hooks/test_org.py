@@ -198,9 +198,15 @@ def test_local_org_run_in_a_process_pool_equals_one_process(clones, run_cli, tmp
             "org", "run", "--repos", str(clones), "--out", str(tmp_path / jobs), "--jobs", jobs
         )
         assert code == 0, err
-    assert _merged(run_cli, tmp_path / "1", tmp_path / "1.jsonl") == _merged(
-        run_cli, tmp_path / "2", tmp_path / "2.jsonl"
-    )
+    for index in range(3):  # one shard alone: its commits share the two processes
+        code, _, err = run_cli(
+            "org", "run", "--repos", str(clones), "--out", str(tmp_path / "alone"),
+            "--jobs", "2", "--index", str(index),
+        )  # fmt: skip
+        assert code == 0, err
+    one = _merged(run_cli, tmp_path / "1", tmp_path / "1.jsonl")
+    assert one == _merged(run_cli, tmp_path / "2", tmp_path / "2.jsonl")
+    assert one == _merged(run_cli, tmp_path / "alone", tmp_path / "alone.jsonl")
 
 
 @pytest.mark.slow
