@@ -93,10 +93,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _history_parser(sub: Any) -> None:
     h = sub.add_parser("history", help="how past contributions measure up, per type, over time")
-    which = h.add_mutually_exclusive_group()
-    which.add_argument("--range", help="the commits A..B (default: the default branch)")
-    which.add_argument("--since", help="only commits after this date (e.g. 2024-01-01)")
-    which.add_argument("--last", type=int, help="only the last N contributions (default 100)")
+    arguments.add_range(h, "the default branch")
     h.add_argument(
         "--first-parent",
         action=argparse.BooleanOptionalAction,

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mergeready.checks.errors import MergereadyError
+from mergeready.hooks import arguments
 
 if TYPE_CHECKING:
     from mergeready.hooks.org import Shard
@@ -40,10 +41,7 @@ def add_parser(sub: Any) -> None:
     _repos(r)
     r.add_argument("--out", required=True, help="the folder of shard files")
     r.add_argument("--index", help="run only this shard (default: $JOB_COMPLETION_INDEX if set)")
-    which = r.add_mutually_exclusive_group()
-    which.add_argument("--range", help="the commits A..B of every repository")
-    which.add_argument("--since", help="only commits after this date")
-    which.add_argument("--last", type=int, help="the last N contributions (default 100)")
+    arguments.add_range(r, "each repository's default branch")
     r.add_argument(
         "--jobs",
         type=int,

@@ -355,17 +355,31 @@ def _workflow() -> dict:
     return yaml.safe_load((LAUNCHERS / "github-workflow.yml").read_text())
 
 
+@pytest.mark.parametrize(
+    "launcher, validator, breakage",
+    [
+        (  # a job key GitHub does not know
+            "github-workflow.yml",
+            ["check-jsonschema", "--builtin-schema", "vendor.github-workflows"],
+            ("    runs-on: ubuntu-latest\n", "    runs_on: ubuntu\n"),
+        ),
+        (  # a count that is not a number
+            "kubernetes-job.yaml",
+            ["kubernetes-validate", "--strict", "--quiet"],
+            ("  completions: 2\n", "  completions: two\n"),
+        ),
+    ],
+)
 @pytest.mark.parametrize("broken", [False, True])
-def test_the_workflow_validates_against_githubs_schema(tmp_path, broken):
-    workflow = (LAUNCHERS / "github-workflow.yml").read_text()
-    if broken:  # a job key GitHub does not know must fail, or the validation proves nothing
-        workflow = workflow.replace("    runs-on: ubuntu-latest\n", "    runs_on: ubuntu\n", 1)
-    path = tmp_path / "workflow.yml"
-    path.write_text(workflow)
+def test_the_launchers_validate_offline(tmp_path, launcher, validator, breakage, broken):
+    text = (LAUNCHERS / launcher).read_text()
+    if broken:  # a broken copy must fail, or the validation proves nothing
+        assert breakage[0] in text
+        text = text.replace(*breakage, 1)
+    path = tmp_path / launcher
+    path.write_text(text)
     done = subprocess.run(
-        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", str(path)],
-        capture_output=True,
-        text=True,
+        [str(BIN / validator[0]), *validator[1:], str(path)], capture_output=True, text=True
     )
     assert (done.returncode != 0) == broken, done.stdout + done.stderr
 
@@ -434,21 +448,6 @@ def test_the_workflow_jobs_shell_runs_its_shards_and_the_merge_job_reads_them(
 
 def _manifest() -> list[dict]:
     return list(yaml.safe_load_all((LAUNCHERS / "kubernetes-job.yaml").read_text()))
-
-
-@pytest.mark.parametrize("broken", [False, True])
-def test_the_kubernetes_manifest_validates_offline(tmp_path, broken):
-    text = (LAUNCHERS / "kubernetes-job.yaml").read_text()
-    if broken:  # a count that is not a number must fail, or the validation proves nothing
-        text = text.replace("  completions: 2\n", "  completions: two\n")
-    path = tmp_path / "job.yaml"
-    path.write_text(text)
-    done = subprocess.run(
-        [str(BIN / "kubernetes-validate"), "--strict", "--quiet", str(path)],
-        capture_output=True,
-        text=True,
-    )
-    assert (done.returncode != 0) == broken, done.stdout + done.stderr
 
 
 def test_the_kubernetes_job_is_indexed_one_pod_a_shard(run_cli, tmp_path):
@@ -645,3 +644,22 @@ def test_a_shard_file_name_never_leaves_the_output_folder(tmp_path, name, filena
     shard = org.Shard(0, name, str(tmp_path))
     assert shard.filename == filename
     assert (tmp_path / shard.filename).resolve().parent == tmp_path.resolve()
+
+
+def test_report_without_duckdb_says_how_to_install_it(clones, run_cli, tmp_path, monkeypatch):
+    _shard(run_cli, clones / "alpha", tmp_path / "alpha.jsonl")
+    monkeypatch.setitem(sys.modules, "duckdb", None)  # as if the org extra were not installed
+    code, _, err = run_cli("org", "report", str(tmp_path / "alpha.jsonl"))
+    assert (code, err) == (
+        2,
+        "mergeready: error: org report needs DuckDB: pip install 'mergeready[org]' "
+        "(or pip install duckdb)\n",
+    )
+
+
+def test_a_file_that_is_not_a_shard_is_one_line_and_status_2(git_repo, run_cli, tmp_path):
+    bad = tmp_path / "bad.parquet"
+    bad.write_text("not parquet")
+    code, _, err = run_cli("org", "report", str(bad))
+    assert code == 2 and err.startswith("mergeready: error: cannot read the shard files: ")
+    assert err.count("\n") == 1
