@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from mergeready.checks.errors import MergereadyError
 from mergeready.hooks import arguments
+from mergeready.hooks.formats.escape import visible
+from mergeready.hooks.output import EXIT_ERROR, EXIT_PASS, emit, write
 
 if TYPE_CHECKING:
     from mergeready.hooks.org import Shard
@@ -84,8 +86,8 @@ def run(args: argparse.Namespace) -> int:
     step = {"plan": _plan, "run": _run, "merge": _merge, "report": _report}.get(args.step)
     if step is None:
         name = LAUNCHERS[args.engine]
-        sys.stdout.write((Path(__file__).parent / "launchers" / name).read_text("utf-8"))
-        return 0
+        emit((Path(__file__).parent / "launchers" / name).read_text("utf-8"))
+        return EXIT_PASS
     return step(args)
 
 
@@ -104,13 +106,12 @@ def _plan(args: argparse.Namespace) -> int:
     if args.matrix:
         if args.max_jobs < 1:
             raise MergereadyError("--max-jobs takes a whole number of at least 1")
-        print(json.dumps(org.matrix(shards, args.max_jobs), separators=(",", ":")))
+        emit(json.dumps(org.matrix(shards, args.max_jobs), separators=(",", ":")) + "\n")
     elif args.field:
-        print("\n".join(str(getattr(s, args.field) or "") for s in shards))
+        emit("".join(f"{getattr(s, args.field) or ''}\n" for s in shards))
     else:
-        for s in shards:
-            print(json.dumps({**s.__dict__, "filename": s.filename}))
-    return 0
+        emit("".join(json.dumps({**s.__dict__, "filename": s.filename}) + "\n" for s in shards))
+    return EXIT_PASS
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -130,14 +131,14 @@ def _run(args: argparse.Namespace) -> int:
     failed = 0
     for shard, done in zip(shards, org.run_many(shards, Path(args.out), walk, args.jobs)):
         if isinstance(done, str):
-            print(f"mergeready: error: {done}", file=sys.stderr)
+            print(f"mergeready: error: {visible(done)}", file=sys.stderr)
             failed += 1
         else:
-            print(
+            emit(
                 f"{shard.filename}: {done['contributions']} contributions "
-                f"({done['evaluated']} checked, {done['reused']} kept)"
+                f"({done['evaluated']} checked, {done['reused']} kept)\n"
             )
-    return 2 if failed else 0
+    return EXIT_ERROR if failed else EXIT_PASS
 
 
 def _merge(args: argparse.Namespace) -> int:
@@ -155,8 +156,8 @@ def _merge(args: argparse.Namespace) -> int:
         org_report.to_parquet(files, out)
     else:
         shard_jsonl.write(out, records)
-    print(f"{len(records)} contributions from {len(files)} shards written to {out}")
-    return 0
+    emit(f"{len(records)} contributions from {len(files)} shards written to {out}\n")
+    return EXIT_PASS
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -173,11 +174,8 @@ def _report(args: argparse.Namespace) -> int:
         "html": org_html.render(data) if args.format == "html" else "",
     }[args.format]
     if args.output:
-        try:
-            Path(args.output).write_text(rendered, encoding="utf-8")
-        except OSError as exc:
-            raise MergereadyError(f"--output {args.output}: {exc.strerror}") from exc
-        sys.stdout.write(text + f"report written to {args.output}\n")
+        write(args.output, rendered)
+        emit(text + f"report written to {args.output}\n")
     else:
-        sys.stdout.write(rendered)
-    return 0
+        emit(rendered)
+    return EXIT_PASS

@@ -373,3 +373,34 @@ def test_the_classifier_reads_the_changelog_places_typed_not_through_getattr():
     (classify,) = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "classify"]
     annotations = {a.arg: ast.unparse(a.annotation) for a in classify.args.args if a.annotation}
     assert annotations["changelog_places"] == "Places"
+
+
+def test_the_engine_words_are_declared_once_in_the_vocabulary():
+    """Contribution types, diff kinds, title readings and changelog states are Literals in
+    checks/vocabulary.py (mypy's strict equality rejects a misspelt word); no other module
+    keeps its own copy of one of them (a decision may name a few, as ``in ("docs", "example")``
+    does)."""
+    from typing import get_args
+
+    from mergeready.checks import vocabulary
+
+    words = [
+        set(get_args(w))
+        for w in (
+            vocabulary.ContributionType,
+            vocabulary.DiffKind,
+            vocabulary.TitleReading,
+            vocabulary.ChangelogState,
+        )
+    ]
+    assert set(shipped("default")["types"]) == set(vocabulary.TYPES)
+    spelt = []
+    for path in (ROOT / "checks").rglob("*.py"):
+        if path.name == "vocabulary.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, (ast.Tuple, ast.List)):
+                found = {e.value for e in node.elts if isinstance(e, ast.Constant)}
+                if any(found == w for w in words):
+                    spelt.append(f"{_module_key(path)}:{node.lineno}")
+    assert spelt == []

@@ -90,7 +90,6 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
-
     scripts, books = [], []
     for f in contribution.files:
         if not f.exists or f.kind != "file" or first_match(f.path, options.skip):

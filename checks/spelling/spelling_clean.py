@@ -78,7 +78,6 @@ class Options:
         Raises:
             OptionError: Naming the key and, for a dictionary, the nearest one.
         """
-
         problem = regex_problem(self.ignore_regex)
         if problem:
             raise OptionError("ignore-regex", f"is not a valid regular expression ({problem})")
@@ -98,7 +97,6 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
-
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     findings: list[Finding] = []
     words: set[str] = set()
@@ -222,7 +220,6 @@ def _notebook(
     f: ChangedFile, text: str, speller: Speller, inline: bool, where: str, carried: _Carried
 ) -> Iterator[tuple[str, Finding]]:
     """A notebook's cell sources (never its outputs or metadata), on the touched lines."""
-
     if not speller.suspects(text):
         return
     try:

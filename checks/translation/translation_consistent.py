@@ -161,7 +161,6 @@ def _catalogue(
     contribution: Contribution, f: ChangedFile, options: Options
 ) -> tuple[list[Finding], int]:
     """Judge one changed catalogue; return its findings and how many entries were touched."""
-
     data, reason = contribution.data(f)
     if data is None:
         return [
