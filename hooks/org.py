@@ -177,6 +177,9 @@ def run_shard(
 
     Returns:
         The manifest written as the file's last line.
+
+    Raises:
+        MergereadyError: If the shard file cannot be written.
     """
     started = _now()
     todo = history.commits(root, walk.range, walk.since, walk.last)
@@ -188,8 +191,11 @@ def run_shard(
         for r in records
         if shard_jsonl.key(r) == (name, r["commit"], __version__, digest) and r["commit"] in wanted
     }
-    output.parent.mkdir(parents=True, exist_ok=True)
-    shard_jsonl.write(output, [kept[c.sha] for c in todo if c.sha in kept])  # no manifest yet
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        shard_jsonl.write(output, [kept[c.sha] for c in todo if c.sha in kept])  # no manifest
+    except OSError as exc:
+        raise MergereadyError(f"{output}: {exc.strerror}; name a writable file") from exc
     settings = history.Settings(str(root), walk.config, walk.profile, walk.cache_dir)
     done = dict(kept)
     with output.open("a", encoding="utf-8") as handle:

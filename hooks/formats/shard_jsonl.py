@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from mergeready.checks.errors import MergereadyError
 from mergeready.hooks.history import Entry
 
 RECORD, MANIFEST = "contribution", "manifest"
@@ -86,11 +87,16 @@ def read(path: Path) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
 
     Returns:
         The records, and the manifest (None when the shard was interrupted).
+
+    Raises:
+        MergereadyError: If the file exists but cannot be read.
     """
     try:
         text = path.read_text("utf-8", errors="replace")
     except FileNotFoundError:
         return [], None
+    except OSError as exc:
+        raise MergereadyError(f"{path}: {exc.strerror}; name a shard file") from exc
     records: list[dict[str, Any]] = []
     manifest = None
     for raw in text.split("\n"):

@@ -314,6 +314,18 @@ def test_a_bad_list_is_one_line_and_status_2(git_repo, run_cli, tmp_path, text, 
         (["org", "run", "--repos", "{t}/nope.txt", "--out", "{t}"], "cannot read it"),
         (["history", "--repo", "{c}/alpha", "--format", "jsonl"], "name it with --output FILE"),
         (["org", "merge", "{t}/none", "--output", "{t}/m"], "no such file or folder"),
+        (
+            [
+                "history",
+                "--repo",
+                "{c}/alpha",
+                "--format",
+                "jsonl",
+                "--output",
+                "{c}/alpha/.git/HEAD/x",
+            ],
+            "Not a directory; name a shard file",
+        ),
         (["org"], "say which step: org plan, run, merge, report or launcher"),
     ],
 )
