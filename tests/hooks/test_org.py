@@ -327,6 +327,21 @@ def test_a_bad_list_is_one_line_and_status_2(git_repo, run_cli, tmp_path, text, 
             "Not a directory; name a shard file",
         ),
         (["org"], "say which step: org plan, run, merge, report or launcher"),
+        (["org", "plan", "--repos", "{c}", "--matrix", "--max-jobs", "0"], "at least 1"),
+        (["org", "run", "--repos", "{c}", "--out", "{t}", "--last", "0"], "at least 1"),
+        (
+            [
+                "history",
+                "--repo",
+                "{c}/alpha",
+                "--format",
+                "jsonl",
+                "--output",
+                "{t}/s.jsonl",
+                "--no-first-parent",
+            ],
+            "walks first parents only",
+        ),
     ],
 )
 def test_bad_arguments(clones, run_cli, tmp_path, argv, message):
