@@ -690,3 +690,13 @@ def test_a_file_that_is_not_a_shard_is_one_line_and_status_2(git_repo, run_cli, 
     code, _, err = run_cli("org", "report", str(bad))
     assert code == 2 and err.startswith("mergeready: error: cannot read the shard files: ")
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("launcher", ["github-workflow.yml", "kubernetes-job.yaml"])
+def test_the_launchers_install_what_exists(launcher):
+    """No release exists yet: a launcher installs from the repository, never from PyPI."""
+    import re
+
+    text = (LAUNCHERS / launcher).read_text()
+    assert not re.search(r"pip install (--quiet )?['\"]?mergeready\b(?!\[org\] @ git)", text)
+    assert "git+https://github.com/mergeready/mergeready@main" in text
