@@ -14,6 +14,7 @@ import datetime
 import hashlib
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -80,24 +81,28 @@ def plan(repos: Path, root: Path | None = None) -> list[Shard]:
     Raises:
         MergereadyError: If the list cannot be read, a line is malformed, or names repeat.
     """
-    if repos.is_dir():
-        found = sorted(p for p in repos.iterdir() if (p / ".git").exists())
-        shards = [Shard(n, p.name, str(p)) for n, p in enumerate(found)]
-    else:
-        try:
-            text = repos.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise MergereadyError(f"--repos {repos}: cannot read it ({exc})") from exc
-        start = root or repos.parent
-        lines = [x.split("#", 1)[0].split() for x in text.splitlines()]
-        shards = [_shard(n, words, start, repos) for n, words in enumerate(x for x in lines if x)]
-    names = [s.name for s in shards]
-    twice = sorted({n for n in names if names.count(n) > 1})
+    shards = _clones(repos) if repos.is_dir() else _listed(repos, root or repos.parent)
+    names = Counter(s.name for s in shards)
+    twice = sorted(n for n, count in names.items() if count > 1)
     if twice:
         raise MergereadyError(f"--repos {repos}: {twice[0]} is listed twice; give each a name=")
     if not shards:
         raise MergereadyError(f"--repos {repos}: no repository listed; one path a line")
     return shards
+
+
+def _clones(folder: Path) -> list[Shard]:
+    found = sorted(p for p in folder.iterdir() if (p / ".git").exists())
+    return [Shard(n, p.name, str(p)) for n, p in enumerate(found)]
+
+
+def _listed(repos: Path, start: Path) -> list[Shard]:
+    try:
+        text = repos.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MergereadyError(f"--repos {repos}: cannot read it ({exc})") from exc
+    lines = [x.split("#", 1)[0].split() for x in text.splitlines()]
+    return [_shard(n, words, start, repos) for n, words in enumerate(x for x in lines if x)]
 
 
 def _shard(index: int, words: Sequence[str], start: Path, repos: Path) -> Shard:
@@ -184,18 +189,7 @@ def run_shard(
     started = _now()
     todo = history.commits(root, walk.range, walk.since, walk.last)
     digest = config_digest(walk.profile, walk.config)
-    wanted = {c.sha for c in todo}
-    records, _ = shard_jsonl.read(output)
-    kept = {
-        r["commit"]: r
-        for r in records
-        if shard_jsonl.key(r) == (name, r["commit"], __version__, digest) and r["commit"] in wanted
-    }
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        shard_jsonl.write(output, [kept[c.sha] for c in todo if c.sha in kept])  # no manifest
-    except OSError as exc:
-        raise MergereadyError(f"{output}: {exc.strerror}; name a writable file") from exc
+    kept = _still_valid(output, todo, name, digest)
     settings = history.Settings(str(root), walk.config, walk.profile, walk.cache_dir)
     done = dict(kept)
     with output.open("a", encoding="utf-8") as handle:
@@ -224,6 +218,25 @@ def run_shard(
     }
     shard_jsonl.write(output, [*ordered, manifest])
     return manifest
+
+
+def _still_valid(
+    output: Path, todo: Sequence[history.Commit], name: str, digest: str
+) -> dict[str, dict[str, Any]]:
+    """Keep the shard's records whose key holds for a commit of the range; rewrite the file."""
+    wanted = {c.sha for c in todo}
+    records, _ = shard_jsonl.read(output)
+    kept = {
+        r["commit"]: r
+        for r in records
+        if shard_jsonl.key(r) == (name, r["commit"], __version__, digest) and r["commit"] in wanted
+    }
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        shard_jsonl.write(output, [kept[c.sha] for c in todo if c.sha in kept])  # no manifest
+    except OSError as exc:
+        raise MergereadyError(f"{output}: {exc.strerror}; name a writable file") from exc
+    return kept
 
 
 def _asked(walk: Walk) -> str:

@@ -6,7 +6,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -128,16 +128,21 @@ def _run(args: argparse.Namespace) -> int:
     walk = org.Walk(
         args.range, args.since, last, args.profile, args.config, args.cache_dir, per_shard
     )
+    return _said(shards, org.run_many(shards, Path(args.out), walk, args.jobs))
+
+
+def _said(shards: Sequence[Shard], results: Sequence[dict[str, Any] | str]) -> int:
+    """Print a line per shard (an error on stderr); 2 when a shard could not run."""
     failed = 0
-    for shard, done in zip(shards, org.run_many(shards, Path(args.out), walk, args.jobs)):
+    for shard, done in zip(shards, results):
         if isinstance(done, str):
             print(f"mergeready: error: {visible(done)}", file=sys.stderr)
             failed += 1
-        else:
-            emit(
-                f"{shard.filename}: {done['contributions']} contributions "
-                f"({done['evaluated']} checked, {done['reused']} kept)\n"
-            )
+            continue
+        emit(
+            f"{shard.filename}: {done['contributions']} contributions "
+            f"({done['evaluated']} checked, {done['reused']} kept)\n"
+        )
     return EXIT_ERROR if failed else EXIT_PASS
 
 

@@ -14,38 +14,41 @@ POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 WIDE = "table.wide td,table.wide th{padding:.3rem;font-size:13px;white-space:nowrap}"
 
 
+def _line(rows: Sequence[Mapping[str, Any]], months: list[str], name: str, color: str) -> str:
+    """One type's line: its pass rate at each month it has contributions."""
+    points = [
+        (x_at(months.index(r["month"]), len(months)), y_at(r["pass_rate"]), r)
+        for r in rows
+        if r["type"] == name
+    ]
+    marks = [
+        f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{color}"><title>{escape(r["month"])} '
+        f"{escape(name)}: {100 * r['pass_rate']:.0f}% of {r['contributions']}</title></circle>"
+        for x, y, r in points
+    ]
+    if len(points) > 1:
+        line = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points)
+        marks.insert(
+            0, f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{line}"/>'
+        )
+    return "".join(marks)
+
+
 def _months_chart(rows: Sequence[Mapping[str, Any]]) -> str:
     """One line per type: its pass rate per month across the organisation."""
     months = sorted({r["month"] for r in rows})
     types = sorted({r["type"] for r in rows})
-    marks = []
-    for n, name in enumerate(types):
-        color = PALETTE[n % len(PALETTE)]
-        points = [
-            (x_at(months.index(r["month"]), len(months)), y_at(r["pass_rate"]), r)
-            for r in rows
-            if r["type"] == name
-        ]
-        if len(points) > 1:
-            line = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in points)
-            marks.append(
-                f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{line}"/>'
-            )
-        marks += [
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{color}"><title>{escape(r["month"])} '
-            f"{escape(name)}: {100 * r['pass_rate']:.0f}% of {r['contributions']}</title></circle>"
-            for x, y, r in points
-        ]
+    colors = [PALETTE[n % len(PALETTE)] for n in range(len(types))]
+    marks = "".join(_line(rows, months, name, c) for name, c in zip(types, colors))
     legend = "".join(
-        f'<span><i class="dot" style="background:{PALETTE[n % len(PALETTE)]}"></i>'
-        f"{escape(name)}</span>"
-        for n, name in enumerate(types)
+        f'<span><i class="dot" style="background:{c}"></i>{escape(name)}</span>'
+        for name, c in zip(types, colors)
     )
     ticks = [(f / 4, f"{25 * f}%") for f in range(5)]
     return (
         f'<svg viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" '
         f'aria-label="pass rate per type per month">{axes(months, ticks, "pass rate")}'
-        f'{"".join(marks)}</svg><p class="legend">{legend}</p>'
+        f'{marks}</svg><p class="legend">{legend}</p>'
     )
 
 
