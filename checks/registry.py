@@ -39,7 +39,15 @@ class CheckModule(Protocol):
     Options: type[CheckOptions]
 
     def check(self, contribution: Contribution, options: Any) -> CheckResult:
-        """Decide the check for one contribution (see a check module's own ``check``)."""
+        """Decide the check for one contribution (see a check module's own ``check``).
+
+        Args:
+            contribution: The contribution, told its types.
+            options: The check's ``Options``.
+
+        Returns:
+            The check's result.
+        """
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,11 @@ from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.vocabulary import ChangelogState
 
+HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
+    "id": "mergeready-changelog",
+    "description": "The branch adds a changelog entry or fragment.",
+    "stages": ("pre-push",),
+}
 CODES: Final = {
     "MR301": "no entry under the unreleased section and no changelog fragment",
     "MR302": "an entry was added under an already released version",
