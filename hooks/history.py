@@ -21,6 +21,7 @@ from mergeready.checks import changes, git, gitlog
 from mergeready.checks.classify import subject_of
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.model import Result
 from mergeready.checks.span import default_branch as found
 from mergeready.hooks.cache import Cache, evaluate_cached
 
@@ -170,10 +171,17 @@ def evaluate(settings: Settings, commit: Commit) -> Entry:
         types=tuple(t.type for t in result.types),
         checks=tuple((c.id, c.status) for c in result.checks),
         required=tuple((t, v.required) for t, v in result.by_type.items()),
-        evidence=tuple((t.type, tuple(str(e) for e in t.evidence)) for t in result.types),
-        codes=tuple((c.id, tuple(f.code for f in c.findings)) for c in result.checks),
-        verdicts=tuple((t, v.passed) for t, v in result.by_type.items()),
+        **_details(result),
     )
+
+
+def _details(result: Result) -> dict[str, Any]:
+    """What a shard records beyond the statuses: evidence, finding codes, each type's verdict."""
+    return {
+        "evidence": tuple((t.type, tuple(str(e) for e in t.evidence)) for t in result.types),
+        "codes": tuple((c.id, tuple(f.code for f in c.findings)) for c in result.checks),
+        "verdicts": tuple((t, v.passed) for t, v in result.by_type.items()),
+    }
 
 
 def run(
