@@ -62,8 +62,10 @@ def test_functions(
         if rules.collects_class(c.name) or is_testcase(c, classes)
         for b in c.bases
     }
+    gone = _rebound(tree.body)
     for node, dead in _defined(tree.body, False):
         reason = file_reason or off or ("defined under a condition that is never true" * dead)
+        reason = reason or gone.get(id(node), "")
         if isinstance(node, ast.ClassDef):
             yield from _class_tests(node, node.name, classes, rules, reason, testcase, inherited)
         elif "fixture" in decorator_names(node):
@@ -101,8 +103,10 @@ def _class_tests(
                 f"class {cls.name} does not match python_classes {list(rules.classes)} "
                 "and is not a unittest.TestCase"
             )
+    gone = _rebound(cls.body)
     for node, dead in _defined(cls.body, False):
         why = reason or ("defined under a condition that is never true" * dead)
+        why = why or gone.get(id(node), "")
         if isinstance(node, ast.ClassDef):
             yield from _class_tests(
                 node, f"{qualname}.{node.name}", classes, rules, why, testcase, inherited
@@ -148,6 +152,64 @@ def _defined(
                 yield from _defined(getattr(node, block, []), dead)
             for handler in getattr(node, "handlers", []):
                 yield from _defined(handler.body, dead)
+
+
+def _rebound(body: Sequence[ast.stmt]) -> dict[int, str]:
+    """The definitions a later statement of the same block rebinds, deletes or switches off.
+
+    ``test_x = None``, ``del test_x``, an import of the name or ``test_x.__test__ = False``
+    after ``def test_x`` leave pytest nothing to collect under that name (a later ``def`` of
+    the same name is reported as shadowing instead).
+    """
+    last: dict[str, ast.AST] = {}
+    out: dict[int, str] = {}
+    for stmt in _statements(body):
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            last[stmt.name] = stmt
+            continue
+        for name, how in _bindings(stmt):
+            node = last.pop(name, None)
+            if node is not None:
+                out[id(node)] = f"{name} is {how} after its def, so pytest finds no test there"
+    return out
+
+
+def _statements(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
+    for node in body:
+        yield node
+        if isinstance(node, (ast.If, ast.Try, ast.With, ast.AsyncWith)):
+            for block in ("body", "orelse", "finalbody"):
+                yield from _statements(getattr(node, block, []))
+            for handler in getattr(node, "handlers", []):
+                yield from _statements(handler.body)
+
+
+def _bindings(stmt: ast.stmt) -> Iterator[tuple[str, str]]:
+    if isinstance(stmt, ast.Delete):
+        targets: list[ast.expr] = stmt.targets
+        how = "deleted"
+    elif isinstance(stmt, ast.Assign):
+        targets, how = stmt.targets, "rebound"
+    elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign)) and (
+        isinstance(stmt, ast.AugAssign) or stmt.value is not None
+    ):
+        targets, how = [stmt.target], "rebound"
+    elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        for a in stmt.names:
+            yield (a.asname or a.name).split(".", 1)[0], "rebound by an import"
+        return
+    else:
+        return
+    for target in targets:
+        for node in ast.walk(target):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+                yield node.id, how
+            elif (
+                isinstance(node, ast.Attribute)
+                and node.attr == "__test__"
+                and isinstance(node.value, ast.Name)
+            ):
+                yield node.value.id, "marked __test__ = False"
 
 
 def _never_true(test: ast.expr) -> bool:
