@@ -122,7 +122,8 @@ def cast_names(tree: ast.Module) -> tuple[frozenset[str], frozenset[str]]:
         Names bound to ``cast`` itself (``from typing import cast as c``), and names bound to
         the typing modules (``import typing as t``).
     """
-    direct, modules = set(), set()
+    direct: set[str] = set()
+    modules: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module in ("typing", "typing_extensions"):
             direct.update(a.asname or a.name for a in node.names if a.name == "cast")

@@ -29,6 +29,8 @@ HIDDEN = [
         {"pkg/io.py": "from pickle import loads\n\n\ndef load(s):\n    return loads(s)\n"},
         "Sort imports",
     ),
+    # The next row and "a new module with its own generated header" held before issue 22's fix
+    # too (another rule caught them); they stay as guards of the import and header readings.
     (
         "a new third-party import runs its module",
         {"pkg/io.py": "def load(s):\n    return s\n"},
@@ -107,10 +109,12 @@ HIDDEN = [
     (
         "a command word behind Fix typo",
         {
-            "pkg/run.py": "import subprocess\n\n\ndef go():\n    subprocess.run(['git', 'fetch origin'])\n"
+            "pkg/run.py": "import subprocess\n\n\ndef go():\n"
+            "    subprocess.run(['git', 'fetch origin'])\n"
         },
         {
-            "pkg/run.py": "import subprocess\n\n\ndef go():\n    subprocess.run(['git', 'push origin'])\n"
+            "pkg/run.py": "import subprocess\n\n\ndef go():\n"
+            "    subprocess.run(['git', 'push origin'])\n"
         },
         "Fix typo",
     ),
@@ -165,7 +169,8 @@ NOT_CODE = [
         "type hints",
         {"pkg/a.py": "def f(x):\n    return x\n"},
         {
-            "pkg/a.py": "from typing import Optional\n\n\ndef f(x: Optional[int]) -> int:\n    return x\n"
+            "pkg/a.py": "from typing import Optional\n\n\n"
+            "def f(x: Optional[int]) -> int:\n    return x\n"
         },
         "Add type hints",
         {"maintenance"},
