@@ -320,12 +320,13 @@ def test_release_md_is_a_changelog_when_its_headings_name_versions(git_repo, tex
     assert mechanism(c, ()).files == (("RELEASE.md",) if counted else ())
 
 
-def test_an_entry_in_a_changelog_the_project_writes_itself_is_not_asked_for(git_repo):
+def test_an_entry_in_a_changelog_the_project_writes_itself_is_not_asked_for(git_repo, monkeypatch):
     # Found on keras-tuner: RELEASE.md is the maintainer's; an entry added is welcome, not due.
     git_repo.write("CHANGELOG.md", MD)
     git_repo.write("pkg/mod.py", "X = 0\n")
     git_repo.commit("initial")
     for n in range(1, 22):
+        monkeypatch.setenv("GIT_COMMITTER_DATE", f"{1_700_000_000 + 3_600 * n} +0000")
         git_repo.write("pkg/mod.py", f"X = {n}\n")
         git_repo.commit(f"change {n}")
     monkeypatch.delenv("GIT_COMMITTER_DATE")
