@@ -97,6 +97,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if not pages and not (removed and options.links):
         return skipped("no Markdown or reST page changed")
     site = Site.of(contribution)
+    hints = _Hints()
     findings: list[Finding] = []
     gone: dict[str, tuple[set[str], set[str]]] = {}  # page: (anchors it lost, anchors it has)
     for f in pages:
@@ -106,7 +107,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
                 findings.append(Finding("MR610", "warning", f"not checked: {reason}", f.path))
             continue
         base = _base_text(contribution, f)
-        findings += _page(site, f, decode(data), options, base)
+        findings += _page(site, f, decode(data), options, base, hints)
         if options.links and options.anchors:
             lost = _lost_anchors(site, f, base)
             if lost[0]:
@@ -114,7 +115,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if removed and options.links:
         findings += _broken_elsewhere(site, {f.path for f in pages}, options)
     if gone:
-        findings += _broken_anchors(site, {f.path: f for f in pages}, gone, options)
+        findings += _broken_anchors(site, {f.path: f for f in pages}, gone, options, hints)
     errors = [x for x in findings if x.severity == "error"]
     count = f"{len(pages)} page{'s' * (len(pages) != 1)}"
     where = f"in {count}" if pages else "in links to deleted or renamed files"
@@ -138,14 +139,19 @@ def _base_text(contribution: Contribution, f: ChangedFile) -> Callable[[], str |
 
 
 def _page(
-    site: Site, f: ChangedFile, text: str, options: Options, base: Callable[[], str | None]
+    site: Site,
+    f: ChangedFile,
+    text: str,
+    options: Options,
+    base: Callable[[], str | None],
+    hints: _Hints,
 ) -> list[Finding]:
     rst = f.path.endswith(_RST)
     page = scan_rst(text) if rst else scan_markdown(text)
     site.pages[f.path] = page
     out: list[Finding] = []
     if options.links:
-        out += _links(site, f, page, options)
+        out += _links(site, f, page, options, hints)
     if options.http:
         out += [
             Finding(
@@ -169,7 +175,9 @@ def _page(
     return out
 
 
-def _links(site: Site, f: ChangedFile, page: Page, options: Options) -> Iterator[Finding]:
+def _links(
+    site: Site, f: ChangedFile, page: Page, options: Options, hints: _Hints
+) -> Iterator[Finding]:
     for link in page.links:
         if is_external(link.target):
             continue
@@ -202,7 +210,7 @@ def _links(site: Site, f: ChangedFile, page: Page, options: Options) -> Iterator
                     f.path,
                     link.line,
                     link.column,
-                    hint=_anchor_hint(fragment, known),
+                    hint=_anchor_hint(hints.closest(fragment, known)),
                 )
 
 
@@ -304,6 +312,7 @@ def _broken_anchors(
     changed: Mapping[str, ChangedFile],
     gone: Mapping[str, tuple[set[str], set[str]]],
     options: Options,
+    hints: _Hints,
 ) -> Iterator[Finding]:
     """Links on unchanged lines to an anchor a changed page lost (a heading renamed or removed).
 
@@ -367,25 +376,63 @@ def _broken_anchors(
                     path,
                     link.line,
                     link.column,
-                    hint=_renamed_anchor_hint(fragment, now),
+                    hint=_renamed_anchor_hint(hints.closest(fragment, now)),
                 )
 
 
-def _renamed_anchor_hint(fragment: str, known: set[str]) -> str:
-    import difflib
+class _Hints:
+    """ "Did you mean" anchors for broken links, within a budget of comparisons per run.
 
-    close = difflib.get_close_matches(fragment.lower(), sorted(known), n=1)
+    Each suggestion compares one fragment with every anchor of a page, so a page of n
+    headings and n broken links cost n² comparisons (and a sort of the anchors per link).
+    Anchors are sorted once per page, fragments and anchors over 200 characters are not
+    compared, and after ``BUDGET`` comparisons in one run the hint is the generic one.
+    """
+
+    BUDGET: Final = 20_000
+    LONGEST: Final = 200
+
+    def __init__(self) -> None:
+        self.left = self.BUDGET
+        self.sorted: dict[int, tuple[set[str], list[str]]] = {}
+
+    def closest(self, fragment: str, known: set[str]) -> str | None:
+        """Return the page's anchor closest to a fragment, or None (none close, or no budget).
+
+        Args:
+            fragment: The link's fragment.
+            known: The page's anchors.
+
+        Returns:
+            The closest anchor, or None.
+        """
+        import difflib
+
+        if len(fragment) > self.LONGEST:
+            return None
+        kept = self.sorted.get(id(known))
+        if kept is None:
+            if len(known) > self.left:
+                return None
+            self.left -= len(known)
+            kept = (known, sorted(a for a in known if len(a) <= self.LONGEST))
+            self.sorted[id(known)] = kept  # the set is kept alive with its id
+        if len(kept[1]) > self.left:
+            return None
+        self.left -= len(kept[1])
+        close = difflib.get_close_matches(fragment.lower(), kept[1], n=1)
+        return close[0] if close else None
+
+
+def _renamed_anchor_hint(close: str | None) -> str:
     if close:
-        return f"point the link at #{close[0]}, or keep the old anchor with an explicit id"
+        return f"point the link at #{close}, or keep the old anchor with an explicit id"
     return "point the link at a heading that exists, or keep the old anchor with an explicit id"
 
 
-def _anchor_hint(fragment: str, known: set[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(fragment.lower(), sorted(known), n=1)
+def _anchor_hint(close: str | None) -> str:
     if close:
-        return f"did you mean #{close[0]}?"
+        return f"did you mean #{close}?"
     return "link to an existing heading's anchor (GitHub: lower case, spaces as -)"
 
 

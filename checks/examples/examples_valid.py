@@ -20,7 +20,7 @@ Nothing is imported, executed or rendered.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
@@ -183,13 +183,15 @@ def _parsed_at_base(contribution: Contribution, f: ChangedFile) -> bool:
     return old is None or example_rules.syntax_error(old) is None
 
 
-def http_findings(f: ChangedFile, text: str, lines: range | None = None) -> Iterator[Finding]:
+def http_findings(
+    f: ChangedFile, text: str, lines: Container[int] | None = None
+) -> Iterator[Finding]:
     """Warn about ``http://`` targets on the added lines of an example.
 
     Args:
         f: The file.
         text: Its text.
-        lines: Only these line numbers (a touched cell's), when given.
+        lines: Only these line numbers (the touched cells'), when given.
 
     Yields:
         One warning per plain-http URL to a public host.
