@@ -15,7 +15,10 @@ import warnings
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Final
 
-from mergeready.checks.behaviour import (
+from mergeready.checks.changes import ChangedFile
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.paths import module_name
+from mergeready.checks.python.behaviour import (
     TYPING_MODULES,
     cast_names,
     command_call,
@@ -25,13 +28,11 @@ from mergeready.checks.behaviour import (
     plain_annotation,
     prose,
 )
-from mergeready.checks.changes import ChangedFile
-from mergeready.checks.contribution import Contribution
-from mergeready.checks.paths import module_name
+from mergeready.checks.python.pycode import UnmappedLines, python_view
 
 if TYPE_CHECKING:
     from mergeready.checks.attributes import Attributes
-    from mergeready.checks.pycode import PythonView
+    from mergeready.checks.python.pycode import PythonView
 
 # From the least to the most that changed; each kind includes the ones before it.
 KINDS: Final = ("none", "docstrings", "annotations", "exports", "text", "code")
@@ -93,8 +94,6 @@ def _same_numbering(head: PythonView | None, data: bytes) -> tuple[list[str], li
     """Both sides' lines as their trees number them, or None when a tree does not (git's lines
     and Python's differ in the file: a lone CR, a wide encoding): then trees are compared whole.
     """
-    from mergeready.checks.pycode import UnmappedLines, python_view
-
     if head is None or head.table is not None:
         return None
     try:

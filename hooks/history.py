@@ -17,8 +17,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from mergeready.checks import git
+from mergeready.checks import changes, git, gitlog
+from mergeready.checks.classify import subject_of
+from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.span import default_branch as found
+from mergeready.hooks.cache import Cache, evaluate_cached
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,6 @@ def default_branch(root: Path) -> str:
     Raises:
         MergereadyError: If the repository has no commit.
     """
-    from mergeready.checks.span import default_branch as found
-
     sha = found(root) or git.resolve(root, "HEAD")
     if sha is None:
         raise MergereadyError("the repository has no commit yet; there is no history to read")
@@ -110,7 +112,7 @@ def commits(
         spec = f"{_commit(root, left)}..{_commit(root, right or 'HEAD')}"
     else:
         spec = default_branch(root)
-    walk = git.log_commits(root, spec, first_parent=first_parent, since=since, last=last)
+    walk = gitlog.log_commits(root, spec, first_parent=first_parent, since=since, last=last)
     return list(_commits(walk))
 
 
@@ -122,7 +124,6 @@ def _commit(root: Path, ref: str) -> str:
 
 
 def _commits(walk: Iterator[tuple[str, tuple[str, ...], str, str]]) -> Iterator[Commit]:
-    from mergeready.checks.classify import subject_of
 
     for sha, parents, date, message in walk:
         if parents:
@@ -140,10 +141,6 @@ def evaluate(settings: Settings, commit: Commit) -> Entry:
     Returns:
         Its entry; a configuration or repository error is recorded, not raised.
     """
-    from mergeready.checks import changes
-    from mergeready.checks.contribution import Contribution
-    from mergeready.hooks.cache import Cache, evaluate_cached
-
     base = Entry(commit.sha, commit.parent, commit.date, commit.subject)
     try:
         contribution = Contribution.from_commit(
