@@ -24,6 +24,7 @@ from mergeready.checks.python.behaviour import (
     command_call,
     field_role,
     import_change,
+    inert,
     is_typing_cast,
     plain_annotation,
     prose,
@@ -309,15 +310,17 @@ class _Strip(ast.NodeTransformer):
         return self.generic_visit(node)
 
     def visit_Assign(self, node: ast.Assign) -> ast.AST | None:  # noqa: N802
-        if self.what == "exports" and all(
-            isinstance(t, ast.Name) and t.id in _EXPORT_NAMES for t in node.targets
+        if (
+            self.what == "exports"
+            and all(isinstance(t, ast.Name) and t.id in _EXPORT_NAMES for t in node.targets)
+            and inert(node.value)
         ):
             return None
         return self.generic_visit(node)
 
     def visit_AugAssign(self, node: ast.AugAssign) -> ast.AST | None:  # noqa: N802
         if self.what == "exports" and isinstance(node.target, ast.Name):
-            if node.target.id in _EXPORT_NAMES:
+            if node.target.id in _EXPORT_NAMES and inert(node.value):
                 return None
         return self.generic_visit(node)
 

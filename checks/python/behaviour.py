@@ -13,6 +13,7 @@ wording change from a behaviour change. Each strip is safe only for what does no
 - an import binds a name to a module: swapping the module (``json`` → ``pickle``), importing a
   third-party module (its code runs on import), or removing an import whose name is still used
   changes behaviour; a re-export of the package's own names or the standard library is not;
+- ``__all__``/``__version__`` are exports only when their value calls nothing;
 - a string literal is wording only when it reads as prose (two or more words, none a host, URL,
   path, option or shell syntax) and is not handed to a process, ``eval`` or ``getattr``.
 """
@@ -97,6 +98,32 @@ def _plain_string(text: str) -> bool:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return True  # not an expression: a Literal's string value, never evaluated
     return plain_annotation(parsed)  # nested quotes shorten the text: the depth is bounded
+
+
+_RUNS: Final = (
+    ast.Call,
+    ast.Lambda,
+    ast.NamedExpr,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+    ast.Await,
+    ast.Yield,
+    ast.YieldFrom,
+)
+
+
+def inert(node: ast.expr) -> bool:
+    """Tell whether computing a value calls no code (``__version__ = "1.2"``, ``__all__ = […]``).
+
+    Args:
+        node: The value.
+
+    Returns:
+        False when it holds a call, a lambda, a comprehension, a walrus, ``await`` or ``yield``.
+    """
+    return not any(isinstance(n, _RUNS) for n in ast.walk(node))
 
 
 def field_role(annotation: ast.expr) -> str:

