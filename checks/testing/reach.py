@@ -58,14 +58,29 @@ def live_nodes(fn: Function) -> Iterator[ast.AST]:
 def _block(body: Sequence[ast.stmt]) -> Iterator[ast.AST]:
     for stmt in body:
         yield from _statement(stmt)
-        if isinstance(stmt, (ast.Return, ast.Raise, ast.Continue, ast.Break)):
+        if _leaves(stmt):
             return
-        if (
-            isinstance(stmt, ast.Expr)
-            and isinstance(stmt.value, ast.Call)
-            and dotted(stmt.value.func) in _ENDS
-        ):
-            return
+
+
+def _leaves(stmt: ast.stmt, depth: int = 0) -> bool:
+    """True when a statement always leaves its block: ``return``, ``raise``, ``sys.exit()``,
+    or an ``if``/``with`` whose every branch that runs does (``if True: return``)."""
+    if isinstance(stmt, (ast.Return, ast.Raise, ast.Continue, ast.Break)):
+        return True
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+        return dotted(stmt.value.func) in _ENDS
+    if depth > 20:
+        return False
+    if isinstance(stmt, ast.If):
+        fixed = truth(stmt.test)
+        body = any(_leaves(s, depth + 1) for s in stmt.body)
+        orelse = any(_leaves(s, depth + 1) for s in stmt.orelse)
+        return (fixed is True and body) or (fixed is False and orelse) or (body and orelse)
+    if isinstance(stmt, (ast.With, ast.AsyncWith)):
+        return not any(_suppresses(i.context_expr) for i in stmt.items) and any(
+            _leaves(s, depth + 1) for s in stmt.body
+        )
+    return False
 
 
 def _statement(stmt: ast.stmt) -> Iterator[ast.AST]:

@@ -75,6 +75,14 @@ BYPASSES = [
     ),
     # Unreachable or swallowed assertions.
     ("after return", t("def test_f():\n    f()\n    return\n    assert f() == 2\n")),
+    (
+        "after if True: return",
+        t("def test_f():\n    f()\n    if True:\n        return\n    assert f() == 2\n"),
+    ),
+    (
+        "after sys.exit",
+        t("import sys\n\n\ndef test_f():\n    f()\n    sys.exit(0)\n    assert f() == 2\n"),
+    ),
     ("after raise", t("def test_f():\n    f()\n    raise SystemExit\n    assert f() == 2\n")),
     (
         "try/except pass",
