@@ -15,7 +15,7 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-from helpers import Repo
+from helpers import Repo, story
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.registry import CHECKS
 from mergeready.rules.loader import load_policy
@@ -54,13 +54,7 @@ def _run(path: Path, check_id: str, types: tuple[str, ...]) -> Callable[[], obje
 def _repo(root: Path, name: str, base: dict[str, str], head: dict[str, str], title: str) -> Path:
     (root / name).mkdir()
     repo = Repo(root / name)
-    for path, text in base.items():
-        repo.write(path, text)
-    repo.commit("initial")
-    repo.branch("topic")
-    for path, text in head.items():
-        repo.write(path, text)
-    repo.commit(title)
+    story(repo, base, head, title)
     return repo.path
 
 

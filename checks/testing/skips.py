@@ -50,13 +50,15 @@ def _skips_first(body: list[ast.stmt]) -> str:
         name = dotted(first.value.func)
         if name in ("pytest.skip", "skip", "self.skipTest", "pytest.xfail"):
             return f"it calls {name}() first"
-    if (
-        isinstance(first, ast.Raise)
-        and first.exc is not None
-        and "SkipTest" in ast.unparse(first.exc)
-    ):
+    if first is not None and _raises_skip(first):
         return "it raises SkipTest first"
     return ""
+
+
+def _raises_skip(stmt: ast.stmt) -> bool:
+    return (
+        isinstance(stmt, ast.Raise) and stmt.exc is not None and "SkipTest" in ast.unparse(stmt.exc)
+    )
 
 
 _SETUPS = ("setup_method", "setup_class", "setUp", "setUpClass", "setup", "setup_module")
@@ -79,11 +81,7 @@ def _module_skip(tree: ast.Module) -> str:
             name = dotted(stmt.value.func)
             if name.rsplit(".", 1)[-1] in ("skip", "xfail") and name != "self.skip":
                 return f"the module calls {name}() when it is imported"
-        if (
-            isinstance(stmt, ast.Raise)
-            and stmt.exc is not None
-            and "SkipTest" in ast.unparse(stmt.exc)
-        ):
+        if _raises_skip(stmt):
             return "the module raises SkipTest when it is imported"
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name in (
             "setup_module",

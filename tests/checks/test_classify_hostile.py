@@ -11,7 +11,7 @@ tests and a changelog; each near miss keeps its old reading.
 from __future__ import annotations
 
 import pytest
-from helpers import statuses
+from helpers import statuses, story
 
 CODE_TYPES = {"bugfix", "feature", "code"}
 
@@ -144,17 +144,8 @@ HIDDEN = [
 
 @pytest.mark.parametrize("name, base, head, title", HIDDEN, ids=[h[0] for h in HIDDEN])
 def test_a_behaviour_change_is_never_no_code(git_repo, run_json, name, base, head, title):
-    for path, text in {
-        "pkg/__init__.py": "",
-        "CHANGELOG.md": "# Changes\n\n## Unreleased\n\n- a\n",
-        **base,
-    }.items():
-        git_repo.write(path, text)
-    git_repo.commit("initial")
-    git_repo.branch("topic")
-    for path, text in head.items():
-        git_repo.write(path, text)
-    git_repo.commit(title)
+    changelog = "# Changes\n\n## Unreleased\n\n- a\n"
+    story(git_repo, {"pkg/__init__.py": "", "CHANGELOG.md": changelog, **base}, head, title)
     code, report = run_json("--title", title, "--no-cache")
     kinds = {t["type"] for t in report["types"]}
     assert kinds & CODE_TYPES, report["types"]
@@ -230,13 +221,7 @@ NOT_CODE = [
     "name, base, head, title, expected", NOT_CODE, ids=[h[0] for h in NOT_CODE]
 )
 def test_the_near_misses_keep_their_reading(git_repo, run_json, name, base, head, title, expected):
-    for path, text in {"pkg/__init__.py": "", **base}.items():
-        git_repo.write(path, text)
-    git_repo.commit("initial")
-    git_repo.branch("topic")
-    for path, text in head.items():
-        git_repo.write(path, text)
-    git_repo.commit(title)
+    story(git_repo, {"pkg/__init__.py": "", **base}, head, title)
     _, report = run_json("--title", title, "--no-cache")
     assert {t["type"] for t in report["types"]} == expected, report["types"]
 
