@@ -198,7 +198,7 @@ def _build(
     merged: dict[str, Any], layers: list[Layer], read: tuple[tuple[str, str | None], ...]
 ) -> Policy:
     origins: dict[str, str] = merged.pop("__origins__")
-    types = {
+    types: dict[str, TypeRule] = {
         name: TypeRule(
             name=name,
             **{

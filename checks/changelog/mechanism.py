@@ -28,6 +28,7 @@ from mergeready.checks.changelog.sections import (
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution, decode, git_lines
 from mergeready.checks.paths import matches
+from mergeready.checks.vocabulary import ChangelogState, EntryState
 
 _FILES: Final = re.compile(
     r"(?i)^(changelog|changes|history|news|release[-_]?notes)(\.(md|rst|txt|markdown))?$"
@@ -228,7 +229,7 @@ def fragments(contribution: Contribution, mech: Mechanism) -> tuple[list[Entry],
     return out, empty
 
 
-def base_state(contribution: Contribution, path: str) -> str:
+def base_state(contribution: Contribution, path: str) -> ChangelogState:
     """Say how a changelog file is kept at the base.
 
     Args:
@@ -251,7 +252,7 @@ def base_state(contribution: Contribution, path: str) -> str:
 
 def file_entries(
     contribution: Contribution, f: ChangedFile
-) -> tuple[list[Entry], tuple[int, str] | None, str]:
+) -> tuple[list[Entry], tuple[int, str] | None, EntryState]:
     """Read what the contribution added to one changelog file.
 
     The section entries go to is decided at the base. A heading the contribution adds is a new
@@ -274,7 +275,7 @@ def file_entries(
     base_lines = git_lines(decode(base_data)) if base_data is not None else []
     wanted = open_title(base_lines) if base_lines else None
     known = {t for _, _, t in sections(base_lines)}
-    state = "open" if wanted else ("released" if known else "flat")
+    state: EntryState = "open" if wanted else ("released" if known else "flat")
     if text is None:
         return [], None, state
     lines = git_lines(text)

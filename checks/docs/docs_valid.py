@@ -50,6 +50,15 @@ from mergeready.checks.text.markup import (
 from mergeready.checks.text.rst import scan_rst
 from mergeready.checks.text.snippets import problem
 
+HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
+    "id": "mergeready-docs",
+    "description": (
+        "Pages you change render as written (fences, headings, anchors, links, "
+        "images, reST markup)."
+    ),
+    "types_or": ("markdown", "rst"),
+    "stages": ("pre-commit",),
+}
 CODES: Final = {
     "MR601": "reST markup that sphinx-lint reports, on an added line",
     "MR602": "a relative link, image, include or :doc: target that does not exist at head",

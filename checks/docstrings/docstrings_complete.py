@@ -50,6 +50,14 @@ if TYPE_CHECKING:
 
 # How the findings about a module itself (not one of its definitions) begin, for the baseline.
 MODULE_FINDINGS: Final = ("new public module", "`module`:")
+HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
+    "id": "mergeready-docstrings",
+    "description": (
+        "New and re-signed public definitions have docstrings that document every parameter."
+    ),
+    "types": ("python",),
+    "stages": ("pre-commit",),
+}
 CODES: Final = {
     "MR201": "a public definition in scope has no docstring",
     "MR202": "a parameter is not documented",

@@ -35,6 +35,12 @@ from mergeready.checks.spelling.codespell import Speller, dictionaries, regex_pr
 from mergeready.checks.spelling.prose import binary_format, translated_page
 from mergeready.checks.text.notebooks import NotJson, cells, load, source_lines
 
+HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
+    "id": "mergeready-spelling",
+    "description": "No known misspellings in the lines you add.",
+    "types": ("text",),
+    "stages": ("pre-commit",),
+}
 CODES: Final = {
     "MR401": "a misspelled word in an added line",
     "MR402": "a misspelled word in the pull request title or a commit message",

@@ -29,6 +29,11 @@ from mergeready.checks.python.pycode import first_line, functions
 from mergeready.checks.testing import tests_meaningful
 from mergeready.checks.testing.pytest_config import Collection
 
+HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
+    "id": "mergeready-tests",
+    "description": "Code changes on the branch come with a new or changed test.",
+    "stages": ("pre-push",),
+}
 CODES: Final = {
     "MR101": "code changed but no test function was added or changed",
     "MR102": "a changed module has no related test change",
