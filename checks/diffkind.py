@@ -22,6 +22,7 @@ from mergeready.checks.python.behaviour import (
     TYPING_MODULES,
     cast_names,
     command_call,
+    defined_names,
     field_role,
     import_change,
     inert,
@@ -239,6 +240,7 @@ class _Strip(ast.NodeTransformer):
         self.what = what
         self.casts = cast_names(tree) if tree is not None else (frozenset(), frozenset())
         self.fields: set[int] = set()  # class-body annotations kept as a dataclass field's role
+        self.local = defined_names(tree) if tree is not None else frozenset()
 
     def generic_visit(self, node: ast.AST) -> ast.AST:
         body = getattr(node, "body", None)
@@ -256,12 +258,12 @@ class _Strip(ast.NodeTransformer):
     def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:  # noqa: N802
         if self.what == "annotations" and plain_annotation(node.returns):
             node.returns = None
-        return self.generic_visit(_unexported(node) if self.what == "exports" else node)
+        return self.generic_visit(_unexported(node, self.local) if self.what == "exports" else node)
 
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> ast.AST:  # noqa: N802
         if self.what == "annotations" and plain_annotation(node.returns):
             node.returns = None
-        return self.generic_visit(_unexported(node) if self.what == "exports" else node)
+        return self.generic_visit(_unexported(node, self.local) if self.what == "exports" else node)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> ast.AST:  # noqa: N802
         if self.what == "annotations":
@@ -269,7 +271,7 @@ class _Strip(ast.NodeTransformer):
                 if isinstance(stmt, ast.AnnAssign) and plain_annotation(stmt.annotation):
                     stmt.annotation = ast.Name(id=field_role(stmt.annotation), ctx=ast.Load())
                     self.fields.add(id(stmt))
-        return self.generic_visit(_unexported(node) if self.what == "exports" else node)
+        return self.generic_visit(_unexported(node, self.local) if self.what == "exports" else node)
 
     def visit_arg(self, node: ast.arg) -> ast.AST:
         if self.what == "annotations" and plain_annotation(node.annotation):
@@ -343,24 +345,27 @@ class _Strip(ast.NodeTransformer):
 _EXPORT_DECORATOR: Final = re.compile(r"(?:^|_)export$")
 
 
-def _unexported(node: Any) -> Any:
+def _unexported(node: Any, local: frozenset[str]) -> Any:
     """Drop the API-export decorators (``@keras_export("…")``, ``@tf_export``) of a definition.
 
     They register a name under another import path, as ``__all__`` and re-exports do (found on
-    keras-tuner #954, which exported three helpers for AutoKeras).
+    keras-tuner #954, which exported three helpers for AutoKeras). A decorator the module
+    defines itself is its own code, whatever its name (``def my_export(fn): …``): kept.
     """
     kept = []
     for d in node.decorator_list:
         target = d.func if isinstance(d, ast.Call) else d
         name = target.attr if isinstance(target, ast.Attribute) else getattr(target, "id", "")
-        if not _EXPORT_DECORATOR.search(name[:80]):
+        if not _EXPORT_DECORATOR.search(name[:80]) or (
+            isinstance(target, ast.Name) and name in local
+        ):
             kept.append(d)
     node.decorator_list = kept
     return node
 
 
 def _strip(tree: ast.Module, what: str) -> ast.Module:
-    out = _Strip(what, tree if what == "annotations" else None).visit(tree)
+    out = _Strip(what, tree if what in ("annotations", "exports") else None).visit(tree)
     assert isinstance(out, ast.Module)
     return out
 

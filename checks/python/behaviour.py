@@ -13,7 +13,8 @@ wording change from a behaviour change. Each strip is safe only for what does no
 - an import binds a name to a module: swapping the module (``json`` → ``pickle``), importing a
   third-party module (its code runs on import), or removing an import whose name is still used
   changes behaviour; a re-export of the package's own names or the standard library is not;
-- ``__all__``/``__version__`` are exports only when their value calls nothing;
+- ``__all__``/``__version__`` are exports only when their value calls nothing, and an
+  ``@…_export`` decorator only when the module does not define it itself;
 - a string literal is wording only when it reads as prose (two or more words, none a host, URL,
   path, option or shell syntax) and is not handed to a process, ``eval`` or ``getattr``.
 """
@@ -124,6 +125,19 @@ def inert(node: ast.expr) -> bool:
         False when it holds a call, a lambda, a comprehension, a walrus, ``await`` or ``yield``.
     """
     return not any(isinstance(n, _RUNS) for n in ast.walk(node))
+
+
+def defined_names(tree: ast.Module) -> frozenset[str]:
+    """The functions and classes a module defines anywhere (a decorator of its own is code).
+
+    Args:
+        tree: The module.
+
+    Returns:
+        Their names.
+    """
+    kinds = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    return frozenset(n.name for n in ast.walk(tree) if isinstance(n, kinds))
 
 
 def field_role(annotation: ast.expr) -> str:

