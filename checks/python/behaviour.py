@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import sys
+from collections.abc import Callable
 from typing import Final
 
 TYPING_MODULES: Final = frozenset({"typing", "typing_extensions", "__future__", "collections.abc"})
@@ -166,13 +167,18 @@ def cast_names(tree: ast.Module) -> tuple[frozenset[str], frozenset[str]]:
     direct: set[str] = set()
     modules: set[str] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module in ("typing", "typing_extensions"):
-            direct.update(a.asname or a.name for a in node.names if a.name == "cast")
+        if isinstance(node, ast.ImportFrom) and node.module in _TYPING:
+            direct.update(_bound(node, lambda name: name == "cast"))
         elif isinstance(node, ast.Import):
-            for a in node.names:
-                if a.name in ("typing", "typing_extensions"):
-                    modules.add(a.asname or a.name)
+            modules.update(_bound(node, lambda name: name in _TYPING))
     return frozenset(direct), frozenset(modules)
+
+
+_TYPING: Final = ("typing", "typing_extensions")
+
+
+def _bound(node: ast.Import | ast.ImportFrom, wanted: Callable[[str], bool]) -> set[str]:
+    return {a.asname or a.name for a in node.names if wanted(a.name)}
 
 
 def is_typing_cast(call: ast.Call, names: tuple[frozenset[str], frozenset[str]]) -> bool:

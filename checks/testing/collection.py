@@ -187,31 +187,36 @@ def _statements(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
 
 
 def _bindings(stmt: ast.stmt) -> Iterator[tuple[str, str]]:
-    if isinstance(stmt, ast.Delete):
-        targets: list[ast.expr] = stmt.targets
-        how = "deleted"
-    elif isinstance(stmt, ast.Assign):
-        targets, how = stmt.targets, "rebound"
-    elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign)) and (
-        isinstance(stmt, ast.AugAssign) or stmt.value is not None
-    ):
-        targets, how = [stmt.target], "rebound"
-    elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
         for a in stmt.names:
             yield (a.asname or a.name).split(".", 1)[0], "rebound by an import"
         return
-    else:
-        return
-    for target in targets:
-        for node in ast.walk(target):
-            if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-                yield node.id, how
-            elif (
-                isinstance(node, ast.Attribute)
-                and node.attr == "__test__"
-                and isinstance(node.value, ast.Name)
-            ):
-                yield node.value.id, "marked __test__ = False"
+    targets, how = _targets(stmt)
+    for node in (n for target in targets for n in ast.walk(target)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            yield node.id, how
+        elif _switches_off(node):
+            yield node.value.id, "marked __test__ = False"  # type: ignore[attr-defined]
+
+
+def _targets(stmt: ast.stmt) -> tuple[list[ast.expr], str]:
+    """What a statement binds or deletes, and how (an annotation alone binds nothing)."""
+    if isinstance(stmt, ast.Delete):
+        return stmt.targets, "deleted"
+    if isinstance(stmt, ast.Assign):
+        return stmt.targets, "rebound"
+    if isinstance(stmt, ast.AugAssign) or (isinstance(stmt, ast.AnnAssign) and stmt.value):
+        return [stmt.target], "rebound"
+    return [], ""
+
+
+def _switches_off(node: ast.AST) -> bool:
+    """``test_x.__test__ = …``: pytest reads the attribute before it collects the test."""
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "__test__"
+        and isinstance(node.value, ast.Name)
+    )
 
 
 def _never_true(test: ast.expr) -> bool:

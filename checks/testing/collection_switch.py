@@ -102,15 +102,20 @@ def _conftest(contribution: Contribution, f: ChangedFile, scope: str) -> Iterato
             yield Switch(f.path, 1, "a conftest.py that does not parse", scope)
         return
     for node in tree.body:
-        names: list[str] = []
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in _HOOKS:
-            names = [node.name]
-        elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            names = [t.id for t in targets if isinstance(t, ast.Name) and t.id in _NAMES]
+        names = _switch_names(node)
         first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
         if names and f.touches_range(first, node.end_lineno or node.lineno):
             yield Switch(f.path, node.lineno, names[0], scope)
+
+
+def _switch_names(node: ast.stmt) -> list[str]:
+    """The collection hook a statement defines, or the collection names it assigns."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return [node.name] if node.name in _HOOKS else []
+    if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        return [t.id for t in targets if isinstance(t, ast.Name) and t.id in _NAMES]
+    return []
 
 
 def _ini(contribution: Contribution, f: ChangedFile, header: str, scope: str) -> Iterator[Switch]:

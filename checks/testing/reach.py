@@ -38,10 +38,6 @@ def live_nodes(fn: Function) -> Iterator[ast.AST]:
     called = {  # called, returned or passed on: a nested function used by name may run
         n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
     }
-    nested: dict[str, Function] = {}
-    for n in ast.walk(fn):
-        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n is not fn:
-            nested.setdefault(n.name, n)
     seen: set[int] = set()
     stack: list[Sequence[ast.stmt]] = [fn.body]
     while stack:
@@ -72,10 +68,7 @@ def _leaves(stmt: ast.stmt, depth: int = 0) -> bool:
     if depth > 20:
         return False
     if isinstance(stmt, ast.If):
-        fixed = truth(stmt.test)
-        body = any(_leaves(s, depth + 1) for s in stmt.body)
-        orelse = any(_leaves(s, depth + 1) for s in stmt.orelse)
-        return (fixed is True and body) or (fixed is False and orelse) or (body and orelse)
+        return _branches_leave(stmt, depth)
     if isinstance(stmt, (ast.With, ast.AsyncWith)):
         return not any(_suppresses(i.context_expr) for i in stmt.items) and any(
             _leaves(s, depth + 1) for s in stmt.body
@@ -121,6 +114,13 @@ def _other(stmt: ast.stmt) -> Iterator[ast.AST]:
         if case.guard is not None:
             yield from ast.walk(case.guard)
         yield from _block(case.body)
+
+
+def _branches_leave(stmt: ast.If, depth: int) -> bool:
+    fixed = truth(stmt.test)
+    body = any(_leaves(s, depth + 1) for s in stmt.body)
+    orelse = any(_leaves(s, depth + 1) for s in stmt.orelse)
+    return (fixed is True and body) or (fixed is False and orelse) or (body and orelse)
 
 
 def _branches(stmt: ast.If | ast.While) -> Iterator[ast.AST]:

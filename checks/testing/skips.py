@@ -96,15 +96,7 @@ def _module_skip(tree: ast.Module) -> str:
 def _marks(body: list[ast.stmt], names: dict[str, ast.expr], what: str) -> str:
     """A ``pytestmark`` (assigned, augmented or annotated) that skips the block's tests."""
     for stmt in body:
-        value: ast.expr | None = None
-        if isinstance(stmt, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "pytestmark" for t in stmt.targets
-        ):
-            value = stmt.value
-        elif isinstance(stmt, (ast.AugAssign, ast.AnnAssign)) and (
-            isinstance(stmt.target, ast.Name) and stmt.target.id == "pytestmark"
-        ):
-            value = stmt.value
+        value = _pytestmark(stmt)
         if value is None:
             continue
         marks = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
@@ -113,6 +105,17 @@ def _marks(body: list[ast.stmt], names: dict[str, ast.expr], what: str) -> str:
             if reason:
                 return f"{reason} ({what})"
     return ""
+
+
+def _pytestmark(stmt: ast.stmt) -> ast.expr | None:
+    """The value a statement gives ``pytestmark`` (assigned, augmented or annotated), or None."""
+    if isinstance(stmt, ast.Assign):
+        named = any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in stmt.targets)
+        return stmt.value if named else None
+    if isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
+        target = stmt.target
+        return stmt.value if isinstance(target, ast.Name) and target.id == "pytestmark" else None
+    return None
 
 
 def _module_names(tree: ast.Module) -> dict[str, ast.expr]:

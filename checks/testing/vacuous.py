@@ -92,40 +92,57 @@ def truth(node: ast.expr, depth: int = 0) -> bool | None:
     """
     if depth > 50:
         return None
-    if isinstance(node, ast.Constant):
-        return bool(node.value)
-    if isinstance(node, (ast.Lambda, ast.GeneratorExp)):
-        return True  # a function or a generator object is always true
-    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
-        return True if node.elts else (None if isinstance(node, ast.Set) else False)
-    if isinstance(node, ast.Dict):
-        return bool(node.keys)
-    if isinstance(node, ast.JoinedStr):
-        return True if any(isinstance(v, ast.Constant) and v.value for v in node.values) else None
+    shown = _display(node)
+    if shown is not _UNKNOWN:
+        return shown  # type: ignore[return-value]
     if isinstance(node, ast.UnaryOp):
         inner = truth(node.operand, depth + 1)
         if isinstance(node.op, ast.Not):
             return None if inner is None else not inner
-        value = _literal(node)
-        return None if value is _UNKNOWN else bool(value)
+        return _fixed(_literal(node))
     return _combined(node, depth)
+
+
+def _display(node: ast.expr) -> bool | None | object:
+    """The truth of a constant, display, lambda or generator; ``_UNKNOWN`` for anything else."""
+    if isinstance(node, ast.Constant):
+        return bool(node.value)
+    if isinstance(node, (ast.Lambda, ast.GeneratorExp)):
+        return True  # a function or a generator object is always true
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set, ast.Dict)):
+        items = node.keys if isinstance(node, ast.Dict) else node.elts
+        return bool(items) or (None if isinstance(node, ast.Set) else False)  # set() is a call
+    if isinstance(node, ast.JoinedStr):
+        return _fstring(node)
+    return _UNKNOWN
+
+
+def _fstring(node: ast.JoinedStr) -> bool | None:
+    return True if any(isinstance(v, ast.Constant) and v.value for v in node.values) else None
+
+
+def _fixed(value: object) -> bool | None:
+    return None if value is _UNKNOWN else bool(value)
 
 
 def _combined(node: ast.expr, depth: int) -> bool | None:
     """The truth of ``and``/``or``, ``a if c else b`` and comparisons of literals."""
     if isinstance(node, ast.BoolOp):
-        parts = [truth(v, depth + 1) for v in node.values]
-        decides = isinstance(node.op, ast.Or)  # `x or True` is true, `x and False` false
-        if any(p is decides for p in parts):
-            return decides
-        return (not decides) if all(p is (not decides) for p in parts) else None
+        return _either(node, depth)
     if isinstance(node, ast.IfExp):
         a, b = truth(node.body, depth + 1), truth(node.orelse, depth + 1)
         return a if a is not None and a == b else None
     if isinstance(node, ast.Compare):
-        value = _literal(node)
-        return None if value is _UNKNOWN else bool(value)
+        return _fixed(_literal(node))
     return None
+
+
+def _either(node: ast.BoolOp, depth: int) -> bool | None:
+    parts = [truth(v, depth + 1) for v in node.values]
+    decides = isinstance(node.op, ast.Or)  # `x or True` is true, `x and False` false
+    if any(p is decides for p in parts):
+        return decides
+    return (not decides) if all(p is (not decides) for p in parts) else None
 
 
 _UNKNOWN: Final = object()
@@ -134,21 +151,7 @@ _UNKNOWN: Final = object()
 def _literal(node: ast.expr) -> object:
     """The value of an expression made of literals only (``-1``, ``1 == 1``), else ``_UNKNOWN``."""
     if isinstance(node, ast.Compare):
-        left = _literal(node.left)
-        if left is _UNKNOWN:
-            return _UNKNOWN
-        for op, right_node in zip(node.ops, node.comparators):
-            right = _literal(right_node)
-            compare = _COMPARE.get(type(op))
-            if right is _UNKNOWN or compare is None:
-                return _UNKNOWN
-            try:
-                if not compare(left, right):
-                    return False
-            except TypeError:
-                return _UNKNOWN
-            left = right
-        return True
+        return _compared(node)
     if sum(1 for _ in ast.walk(node)) > 200:
         return _UNKNOWN
     try:
@@ -157,6 +160,22 @@ def _literal(node: ast.expr) -> object:
         return ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return _UNKNOWN
+
+
+def _compared(node: ast.Compare) -> object:
+    left = _literal(node.left)
+    for op, right_node in zip(node.ops, node.comparators):
+        right = _literal(right_node)
+        compare = _COMPARE.get(type(op))
+        if left is _UNKNOWN or right is _UNKNOWN or compare is None:
+            return _UNKNOWN
+        try:
+            if not compare(left, right):
+                return False
+        except TypeError:
+            return _UNKNOWN
+        left = right
+    return True
 
 
 def _plain(node: ast.expr) -> bool:
