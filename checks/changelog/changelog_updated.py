@@ -36,7 +36,7 @@ from mergeready.checks.changelog.mechanism import (
     mechanism,
     type_of,
 )
-from mergeready.checks.changelog.practice import code_changes, writing
+from mergeready.checks.changelog.practice import library_module, writing
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.vocabulary import ChangelogState
@@ -228,7 +228,9 @@ def _practice(contribution: Contribution, mech: Mechanism) -> str | None:
     itself (at release time), and asking a contributor for an entry is noise. Projects that
     ask for entries show far more (towncrier projects: most fixes and features).
     """
-    code = code_changes(contribution)
+    # Contributions as the history groups them (a rebase-merged series counts once).
+    series = contribution.recent_changes(200)
+    code = [(paths, frozenset[str]()) for paths in series if any(map(library_module, paths))]
     if len(code) < 20:
         return None
     with_entry = writing(code, mech.files, mech.dirs)

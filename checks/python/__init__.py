@@ -1,5 +1,5 @@
-"""What the families share of a Python file: its lines (code, docstrings, comments) and API."""
+"""What the families share of a Python file: its lines, its API, what in its tree runs."""
 
 from __future__ import annotations
 
-__all__ = ["extracted", "public_api", "pycode"]
+__all__ = ["behaviour", "extracted", "public_api", "pycode"]
