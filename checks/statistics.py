@@ -47,13 +47,7 @@ def statistics(result: Result) -> Statistics:
     Returns:
         The counts, largest first (ties by code or prefix).
     """
-    from mergeready.checks.registry import CHECKS
-
-    meaning: dict[str, str] = {}
-    for c in result.checks:
-        spec = CHECKS.get(c.id)
-        if spec is not None:
-            meaning.update(spec.load().CODES)
+    meaning = _meanings(result)
     found: list[Finding] = [f for c in result.checks for f in c.findings]
     codes = Counter(f.code for f in found)
     prefixes = Counter(prefix(f.path) for f in found)
@@ -65,3 +59,97 @@ def statistics(result: Result) -> Statistics:
         tuple(sorted(prefixes.items(), key=lambda kv: (-kv[1], kv[0]))),
         len(found),
     )
+
+
+COLLAPSE_OVER = 3  # a code with more warnings than this is one line in a contribution's report
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One finding with the id of the check that reported it."""
+
+    check: str
+    finding: Finding
+
+
+@dataclass(frozen=True)
+class Collapsed:
+    """Many warnings of one code, said once: how many, what the code means, in which files."""
+
+    code: str
+    check: str
+    count: int
+    meaning: str
+    paths: tuple[str, ...]  # the distinct paths, in report order
+
+
+@dataclass(frozen=True)
+class Arrangement:
+    """A result's findings in the order a reviewer acts on them: errors, then warnings."""
+
+    errors: tuple[Placed, ...]
+    warnings: tuple[Placed, ...]
+    collapsed: tuple[Collapsed, ...]
+
+
+def _by_file(placed: list[Placed]) -> tuple[Placed, ...]:
+    """Group by file in order of first appearance (a file's findings by line); no path last."""
+    first: dict[str | None, int] = {}
+    for p in placed:
+        first.setdefault(p.finding.path, len(first))
+    return tuple(
+        sorted(
+            placed,
+            key=lambda p: (
+                p.finding.path is None,
+                first[p.finding.path],
+                p.finding.line or 0,
+                p.finding.column or 0,
+            ),
+        )
+    )
+
+
+def arrange(result: Result, collapse_over: int | None = COLLAPSE_OVER) -> Arrangement:
+    """Order a result's findings for a report: errors first, then warnings, each by file.
+
+    Every error is listed. The warnings of a code that has more than ``collapse_over`` of them
+    become one ``Collapsed`` line (a count, the code's meaning and the files).
+
+    Args:
+        result: The result.
+        collapse_over: Collapse a code with more warnings than this; None lists every one.
+
+    Returns:
+        The arrangement.
+    """
+    placed = [Placed(c.id, f) for c in result.checks for f in c.findings]
+    warnings = [p for p in placed if p.finding.severity != "error"]
+    per_code = Counter(p.finding.code for p in warnings)
+    many = {k for k, n in per_code.items() if collapse_over is not None and n > collapse_over}
+    meaning = _meanings(result) if many else {}
+    collapsed = []
+    for code in sorted(many, key=lambda k: (-per_code[k], k)):
+        mine = [p for p in warnings if p.finding.code == code]
+        paths = tuple(dict.fromkeys(p.finding.path for p in mine if p.finding.path is not None))
+        collapsed.append(
+            Collapsed(
+                code, mine[0].check, len(mine), meaning.get(code, mine[0].finding.message), paths
+            )
+        )
+    return Arrangement(
+        _by_file([p for p in placed if p.finding.severity == "error"]),
+        _by_file([p for p in warnings if p.finding.code not in many]),
+        tuple(collapsed),
+    )
+
+
+def _meanings(result: Result) -> dict[str, str]:
+    from mergeready.checks.registry import CHECKS
+
+    meaning: dict[str, str] = {}
+    for c in result.checks:
+        spec = CHECKS.get(c.id)
+        if spec is not None:
+            meaning.update(spec.load().CODES)
+    return meaning

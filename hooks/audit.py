@@ -25,7 +25,11 @@ def add_options(c: Any) -> None:
         metavar="N",
         help="text report of --all: show at most N findings of each code (default 10)",
     )
-    c.add_argument("--no-cap", action="store_true", help="text report of --all: show every finding")
+    c.add_argument(
+        "--no-cap",
+        action="store_true",
+        help="text report: list every finding (else many warnings of one code are one line)",
+    )
     c.add_argument(
         "--fail-under",
         type=float,

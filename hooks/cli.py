@@ -238,10 +238,15 @@ def _check(args: argparse.Namespace) -> int:
     finally:
         contribution.close()
     color = colour(args.color, os.environ, sys.stdout.isatty())
-    report = renderer(args.format)(result, color=color and args.output is None)
+    uncapped = {"collapse_over": None} if args.no_cap else {}
+    text = renderer("text")
+    if args.format == "text":
+        report = text(result, color=color and args.output is None, **uncapped)
+    else:
+        report = renderer(args.format)(result, color=color and args.output is None)
     if args.output:
         _write(args.output, report)
-        report = renderer("text")(result, color=color)
+        report = text(result, color=color, **uncapped)
     _emit(audit.report(result, args, color) or report)
     covered = True
     if measured is not None:
