@@ -370,5 +370,7 @@ def test_text_report_leads_with_the_verdict_and_the_errors(git_repo, run_cli):
     _, every, _ = run_cli("check", "--only", "tests-present,spelling-clean", "--no-cap")
     assert every.count(": MR102 ") == 5 and "×5" not in every
     assert every.index("MR401") < every.index("pkg/m0.py: MR102")
-    _, compact, _ = run_cli("check", "--only", "tests-present,spelling-clean", "--format", "compact")
+    _, compact, _ = run_cli(
+        "check", "--only", "tests-present,spelling-clean", "--format", "compact"
+    )
     assert compact.splitlines()[0].startswith("zz/notes.md:3:5: MR401")  # errors first here too
