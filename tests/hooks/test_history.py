@@ -433,3 +433,44 @@ def test_the_range_names_the_branch_walked(git_repo, run_cli, tmp_path):
     git_repo.git("remote", "set-head", "origin", "main")
     code, out, _ = run_cli("history", "--format", "json", "--no-cache")
     assert code == 0 and json.loads(out)["range"] == "origin/main, last 100, first-parent"
+
+
+KERAS_PYPROJECT = """[project]
+name = "keras"
+
+[tool.pytest.ini_options]
+filterwarnings = ["error"]
+addopts = "-vv"
+python_files = ["*_test.py"]
+
+[tool.ruff]
+line-length = 80
+"""
+
+
+def test_history_suggests_the_keras_profile_on_a_keras_shaped_project(git_repo, run_cli):
+    """pytest's and ruff's settings in pyproject.toml do not configure mergeready."""
+    git_repo.write("pyproject.toml", KERAS_PYPROJECT)
+    git_repo.write("keras/src/api_export.py", "def keras_export(path):\n    return lambda x: x\n")
+    git_repo.write(
+        "keras/src/layers/core/dense.py",
+        'from keras.src.api_export import keras_export\n\n\n@keras_export("keras.layers.Dense")\n'
+        "class Dense:\n    pass\n",
+    )
+    git_repo.write(
+        "keras/src/layers/core/dense_test.py", "def test_dense():\n    assert True is not False\n"
+    )
+    git_repo.commit("Initial")
+    dense = git_repo.path / "keras/src/layers/core/dense.py"
+    git_repo.write("keras/src/layers/core/dense.py", dense.read_text() + "\n\nX = 1\n")
+    git_repo.commit("Change dense")
+    code, out, _ = run_cli("history", "--format", "json", "--jobs", "1")
+    suggested = json.loads(out)["suggested_profile"]
+    assert code == 0 and suggested["profile"] == "keras"
+    assert "@keras_export" in suggested["why"]
+    assert "1 test file beside its module (x_test.py)" in suggested["why"]
+    assert "no changelog" in suggested["why"]
+    git_repo.write("pyproject.toml", KERAS_PYPROJECT + '\n[tool.mergeready]\nprofile = "default"\n')
+    git_repo.commit("Configure mergeready")
+    code, out, _ = run_cli("history", "--format", "json", "--jobs", "1")
+    assert json.loads(out)["suggested_profile"] is None  # the project chose for itself
