@@ -1,7 +1,7 @@
 """``mergeready fix``: write what ``check`` found missing, for the same range, locally only.
 
 It runs the checks exactly as ``check`` would (same range, configuration and options), asks
-``checks.fixes`` for the edits, and writes them into the work tree, printing a unified diff of
+``checks.post.fixes`` for the edits, and writes them into the work tree, printing a unified diff of
 each; ``--diff`` only prints it. A file whose work-tree text is not the text the checks read
 (uncommitted changes to it outside ``--staged``) is left alone with a warning, and a file
 already holding the fix is not touched, so running it twice changes nothing. It refuses to
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     Raises:
         MergereadyError: In CI without ``--force``, or when the repository cannot be used.
     """
-    from mergeready.checks.fixes import edits
+    from mergeready.checks.post.fixes import edits
     from mergeready.checks.registry import select
     from mergeready.hooks import cli
     from mergeready.hooks.cache import evaluate_cached
@@ -138,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _number(args: argparse.Namespace, contribution: Any) -> str | None:
-    from mergeready.checks.changelog_fixes import number_from_branch
+    from mergeready.checks.changelog.fixes import number_from_branch
     from mergeready.hooks import github
 
     if args.pr:

@@ -55,8 +55,8 @@ def suggested_profile(root: Path, head: str, configured: bool) -> dict[str, str]
     """
     if configured:
         return None
-    from mergeready.checks.changelog import mechanism
-    from mergeready.checks.changelog_updated import Options as ChangelogOptions
+    from mergeready.checks.changelog.changelog_updated import Options as ChangelogOptions
+    from mergeready.checks.changelog.mechanism import mechanism
     from mergeready.checks.contribution import Contribution
 
     out = git.run(

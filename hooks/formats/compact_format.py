@@ -8,7 +8,7 @@ that a problem matcher could take for a file name. A finding with a path but no 
 from __future__ import annotations
 
 from mergeready.checks.model import Result
-from mergeready.checks.statistics import arrange
+from mergeready.checks.post.statistics import arrange
 
 
 def render(result: Result, *, color: bool = False) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from mergeready.checks.model import CheckResult, Finding, Result, plural
-from mergeready.checks.statistics import COLLAPSE_OVER, Placed, arrange
+from mergeready.checks.post.statistics import COLLAPSE_OVER, Placed, arrange
 from mergeready.hooks.formats.escape import markdown_cell
 from mergeready.hooks.formats.text_format import baseline_line, collapsed_line
 from mergeready.hooks.formats.wording import describe

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mergeready.checks.model import CheckResult, Result, plural
-from mergeready.checks.statistics import COLLAPSE_OVER, Arrangement, Collapsed, Placed, arrange
+from mergeready.checks.post.statistics import COLLAPSE_OVER, Arrangement, Collapsed, Placed, arrange
 from mergeready.hooks.formats.wording import describe
 
 _MARKS = {"pass": ("✓", "32"), "fail": ("✗", "31"), "skip": ("–", "33")}
