@@ -55,7 +55,7 @@ def test_a_contribution_report_is_unchanged(git_repo: Repo, run_cli):
     git_repo.write("README.md", "# R\n\nThe lenght.\n")
     git_repo.commit("Describe")
     code, out, _ = run_cli("check", *SPELLING)
-    assert "Findings\nREADME.md:3:5: MR401" in out and "by code" not in out
+    assert "Errors (1)\nREADME.md:3:5: MR401" in out and "by code" not in out
 
 
 @pytest.mark.parametrize("minimum, status, verdict", [("50", 1, "PASSED"), ("80", 1, "FAILED")])
