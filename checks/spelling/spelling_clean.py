@@ -99,6 +99,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
+    from mergeready.checks.diffkind import generated
     from mergeready.checks.spelling.codespell import Speller
     from mergeready.checks.spelling.prose import binary_format, translated_page
 
@@ -121,7 +122,10 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
                 findings.append(Finding("MR403", "warning", f"not checked: {reason}", f.path))
             continue
         if options.prose_only and (
-            binary_format(data) or translated_page(f.path) or options.attributes.excluded(f.path)
+            binary_format(data)
+            or translated_page(f.path)
+            or options.attributes.excluded(f.path)
+            or generated(contribution, f, options.attributes)  # by its header at the base
         ):
             not_prose += 1
             continue
