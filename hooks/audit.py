@@ -106,7 +106,7 @@ def report(result: Result, args: argparse.Namespace, color: bool) -> str | None:
         return None
     if args.max_per_code < 0:
         raise MergereadyError("--max-per-code takes a number of at least 0")
-    from mergeready.checks.post.statistics import statistics
+    from mergeready.checks.post.statistics import start_here, statistics
     from mergeready.hooks.formats import audit_text
     from mergeready.hooks.formats.escape import visible_result
 
@@ -117,4 +117,5 @@ def report(result: Result, args: argparse.Namespace, color: bool) -> str | None:
         color=color,
         max_per_code=None if args.no_cap else args.max_per_code,
         only_statistics=args.statistics,
+        leads=start_here(shown) if args.all_files else (),
     )

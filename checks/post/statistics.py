@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Final
 
 from mergeready.checks.model import Finding, Result
 
@@ -153,3 +154,74 @@ def _meanings(result: Result) -> dict[str, str]:
         if spec is not None:
             meaning.update(spec.load().CODES)
     return meaning
+
+
+STYLE: Final = frozenset({"MR206", "MR401", "MR402", "MR403"})  # wording and form, not substance
+
+
+@dataclass(frozen=True)
+class Lead:
+    """One code worth starting with: how many errors, what it means, and where they gather."""
+
+    code: str
+    count: int
+    meaning: str
+    folders: tuple[tuple[str, int], ...]  # the folders with the most, most first
+
+
+def folder(path: str | None, depth: int = 3) -> str:
+    """Return the folder a finding is counted under: its file's folder, at most ``depth`` deep.
+
+    Args:
+        path: A finding's path, if any.
+        depth: How many folder names to keep.
+
+    Returns:
+        ``keras/src/layers/`` for ``keras/src/layers/core/dense.py``, ``./`` for a file at the
+        top, or ``(no path)``.
+    """
+    if path is None:
+        return NO_PATH
+    parts = path.split("/")[:-1][:depth]
+    return "/".join(parts) + "/" if parts else "./"
+
+
+def start_here(
+    result: Result, codes: int = 4, folders: int = 3, per_check: int = 2
+) -> tuple[Lead, ...]:
+    """Pick the few codes a whole-tree audit should start with, and their folders.
+
+    The codes with the most error findings that are not style (spelling, a docstring
+    convention), most first, at most ``per_check`` of one check so that the list shows the
+    different kinds of work; for each, the folders that hold most of them.
+
+    Args:
+        result: The result.
+        codes: How many codes to pick.
+        folders: How many folders to name per code.
+        per_check: At most this many codes of one check.
+
+    Returns:
+        The leads, most findings first (ties by code).
+    """
+    errors = [
+        (c.id, f)
+        for c in result.checks
+        for f in c.findings
+        if f.severity == "error" and f.code not in STYLE
+    ]
+    per_code = Counter(f.code for _, f in errors)
+    check_of = {f.code: check for check, f in errors}
+    taken: Counter[str] = Counter()
+    top = []
+    for code, n in sorted(per_code.items(), key=lambda kv: (-kv[1], kv[0])):
+        if len(top) < codes and taken[check_of[code]] < per_check:
+            taken[check_of[code]] += 1
+            top.append((code, n))
+    meaning = _meanings(result) if top else {}
+    out = []
+    for code, n in top:
+        where = Counter(folder(f.path) for _, f in errors if f.code == code)
+        most = tuple(sorted(where.items(), key=lambda kv: (-kv[1], kv[0]))[:folders])
+        out.append(Lead(code, n, meaning.get(code, ""), most))
+    return tuple(out)
