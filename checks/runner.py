@@ -14,6 +14,13 @@ from mergeready.checks.model import CheckResult, Result, TypeMatch, TypeVerdict
 from mergeready.checks.registry import CHECKS
 
 
+class Progress(Protocol):
+    """Told how far a run has come (the command draws it; the engine never prints)."""
+
+    def __call__(self, done: int, total: int, what: str = "") -> None:
+        """Say that ``done`` of ``total`` steps are finished, and what comes next."""
+
+
 class PolicyView(Protocol):
     """What the engine reads of a policy (``mergeready.rules.policy.Policy`` provides it)."""
 
@@ -38,13 +45,19 @@ class PolicyView(Protocol):
         """The base's ``.gitattributes`` linguist settings (generated files are not source)."""
 
 
-def evaluate(contribution: Contribution, policy: PolicyView, only: Sequence[str] = ()) -> Result:
+def evaluate(
+    contribution: Contribution,
+    policy: PolicyView,
+    only: Sequence[str] = (),
+    progress: Progress | None = None,
+) -> Result:
     """Classify the contribution, then run the checks its types require.
 
     Args:
         contribution: The contribution.
         policy: The effective policy.
         only: When not empty, run only these check ids.
+        progress: Told ``(done, total, check id)`` before each check runs.
 
     Returns:
         The result.
@@ -59,7 +72,7 @@ def evaluate(contribution: Contribution, policy: PolicyView, only: Sequence[str]
     )
     typed = contribution.with_types(t.type for t in types)
     required = {name: rule.require for name, rule in policy.types.items()}
-    return run(typed, types, required, policy.options, only)
+    return run(typed, types, required, policy.options, only, progress)
 
 
 def run(
@@ -68,6 +81,7 @@ def run(
     required: Mapping[str, Sequence[str]],
     options: Mapping[str, Any],
     only: Sequence[str] = (),
+    progress: Progress | None = None,
 ) -> Result:
     """Run every check that the contribution's types require, in registry order.
 
@@ -77,6 +91,7 @@ def run(
         required: For each type, the ids of the checks it requires.
         options: For each check id, its ``Options`` instance.
         only: When not empty, run only these check ids.
+        progress: Told ``(done, total, check id)`` before each check runs, and at the end.
 
     Returns:
         The result, with a verdict per type.
@@ -85,8 +100,12 @@ def run(
     results: dict[str, CheckResult] = {}
     for check_id, spec in CHECKS.items():
         if check_id in wanted:
+            if progress is not None:
+                progress(len(results), len(wanted), check_id)
             outcome = spec.function(contribution, options[check_id])
             results[check_id] = _checked(replace(outcome, id=check_id))
+    if progress is not None:
+        progress(len(results), len(wanted), "")
     by_type: dict[str, TypeVerdict] = {}
     for t in types:
         ids = tuple(c for c in CHECKS if c in required.get(t.type, ()) and c in results)

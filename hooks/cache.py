@@ -34,6 +34,7 @@ from mergeready.checks.model import Result, result_from_data, result_to_data
 from mergeready.hooks import __version__
 
 if TYPE_CHECKING:
+    from mergeready.checks.runner import Progress
     from mergeready.rules.policy import Policy
 
 _MAGIC = b"mergeready-cache 2\n"
@@ -287,6 +288,7 @@ def evaluate_cached(
     only: Sequence[str] = (),
     extra: str = "",
     baseline: bool = True,
+    progress: Progress | None = None,
 ) -> Result:
     """Evaluate a contribution, reusing a cached result when nothing it depends on changed.
 
@@ -302,6 +304,7 @@ def evaluate_cached(
         extra: Anything else that changes the result, for the cache key.
         baseline: Leave out the findings the baseline at the base holds (``mergeready
             baseline`` itself records them all).
+        progress: Told how far the checks have come (a terminal's progress bar), if anything.
 
     Returns:
         The result.
@@ -328,7 +331,7 @@ def evaluate_cached(
     from mergeready.rules.translated import with_translated_pages
 
     policy = with_translated_pages(policy, [f.path for f in contribution.files])
-    result = evaluate(contribution, policy, only)
+    result = evaluate(contribution, policy, only, progress)
     typed = contribution.with_types(t.type for t in result.types)
     result = _suppress(typed, result, policy, baseline)
     from mergeready.hooks import config_change  # a changed configuration is checked, not used

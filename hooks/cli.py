@@ -92,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
     c.add_argument(
+        "--quiet", action="store_true", help="no progress bar on a terminal (long runs draw one)"
+    )
+    c.add_argument(
         "--cache-dir",
         "--cache",
         dest="cache_dir",
@@ -143,6 +146,7 @@ def _history_parser(sub: Any) -> None:
         "$MERGEREADY_CACHE_DIR, else ~/.cache/mergeready); a rerun resumes",
     )
     h.add_argument("--no-cache", action="store_true", help="keep no results")
+    h.add_argument("--quiet", action="store_true", help="no progress bar on a terminal")
     h.add_argument("--config", help="rules file in the repository (read from each parent)")
     h.add_argument("--profile", help="shipped profile to use instead of the configured one")
     h.add_argument("--repo", default=".", help="the repository (default: current directory)")
@@ -208,7 +212,7 @@ def _one_line(message: str) -> str:
 
 def _check(args: argparse.Namespace) -> int:
     from mergeready.checks.registry import select
-    from mergeready.hooks import audit, notes
+    from mergeready.hooks import audit, notes, progress
     from mergeready.hooks.cache import Cache, evaluate_cached
     from mergeready.hooks.formats import renderer
 
@@ -219,14 +223,20 @@ def _check(args: argparse.Namespace) -> int:
         if args.paths:
             contribution = _restrict(contribution, args.paths, args.repo)
         cache = None if args.no_cache else Cache.open(_cache_dir(args), os.environ)
-        result = evaluate_cached(
-            contribution,
-            cache,
-            config=args.config,
-            profile=args.profile,
-            only=only,
-            extra=f"{args.max_file_size}",
-        )
+        bar = progress.start(os.environ, args.quiet)
+        try:
+            result = evaluate_cached(
+                contribution,
+                cache,
+                config=args.config,
+                profile=args.profile,
+                only=only,
+                extra=f"{args.max_file_size}",
+                progress=bar,
+            )
+        finally:
+            if bar is not None:
+                bar.close()
         measured = audit.measure(contribution, args)
         from mergeready.hooks.formats.escape import visible
 
@@ -385,7 +395,7 @@ def _history(args: argparse.Namespace) -> int:
     import json
 
     from mergeready.checks.git import toplevel
-    from mergeready.hooks import history
+    from mergeready.hooks import history, progress
     from mergeready.hooks.formats import history_html, history_text
     from mergeready.hooks.history_summary import summarize
 
@@ -396,8 +406,12 @@ def _history(args: argparse.Namespace) -> int:
     todo = history.commits(root, args.range, args.since, last, args.first_parent)
     directory = None if args.no_cache else str(_cache_dir(args))
     settings = history.Settings(str(root), args.config, args.profile, directory)
-    progress = history.ProgressBar() if history.wants_progress() else None
-    entries = history.run(settings, todo, args.jobs, progress)
+    bar = progress.start(os.environ, args.quiet)
+    try:
+        entries = history.run(settings, todo, args.jobs, bar)
+    finally:
+        if bar is not None:
+            bar.close()
     from mergeready.checks.span import default_branch_name
 
     walked = default_branch_name(root) or "HEAD"

@@ -261,20 +261,6 @@ def test_a_repository_with_one_commit_has_no_history(git_repo, run_cli):
     )
 
 
-def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch, capsys):
-    from mergeready.hooks.history import ProgressBar, wants_progress
-
-    monkeypatch.setenv("CI", "true")
-    assert not wants_progress()
-    bar = ProgressBar()
-    bar(1, 4)
-    bar(4, 4)
-    err = capsys.readouterr().err
-    assert "\r  [#######.......................] 1/4" in err
-    assert err.endswith("] 4/4  " + err.rsplit("  ", 1)[-1])
-    assert err.endswith("/s\n")
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_interrupted_run_says_how_to_resume_and_resumes(git_repo, tmp_path, jobs):
