@@ -213,7 +213,7 @@ def start_here(
     per_code = Counter(f.code for _, f in errors)
     check_of = {f.code: check for check, f in errors}
     taken: Counter[str] = Counter()
-    top = []
+    top: list[tuple[str, int]] = []
     for code, n in sorted(per_code.items(), key=lambda kv: (-kv[1], kv[0])):
         if len(top) < codes and taken[check_of[code]] < per_check:
             taken[check_of[code]] += 1

@@ -26,8 +26,8 @@ def _run(repo: Repo, *args: str, terminal: bool = True, **env: str) -> tuple[int
     environ.update({"MERGEREADY_PROGRESS_DELAY": "0", **env})
     command = [sys.executable, "-m", "mergeready.hooks", *args]
     if not terminal:
-        proc = subprocess.run(command, cwd=repo.path, env=environ, capture_output=True, text=True)
-        return proc.returncode, proc.stdout, proc.stderr
+        done = subprocess.run(command, cwd=repo.path, env=environ, capture_output=True, text=True)
+        return done.returncode, done.stdout, done.stderr
     master, slave = pty.openpty()
     chunks: list[bytes] = []
 
