@@ -9,7 +9,6 @@ from typing import Any
 
 from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
-from mergeready.checks.model import plural
 from mergeready.rules.loader import CONFIG_FILES
 
 _REMOTE = re.compile(
@@ -73,7 +72,7 @@ def suggested_profile(root: Path, head: str, configured: bool) -> dict[str, str]
             p.endswith("_test.py") and p[: -len("_test.py")] + ".py" in paths for p in paths
         )
         if beside:
-            signs.append(f"{plural(beside, 'test file')} beside its module (x_test.py)")
+            signs.append(f"tests beside their modules (x_test.py beside x.py): {beside}")
         if not mechanism(contribution, ChangelogOptions().fragment_dirs).found:
             signs.append("no changelog (release notes written at release)")
     finally:

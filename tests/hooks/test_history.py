@@ -454,7 +454,7 @@ def test_history_suggests_the_keras_profile_on_a_keras_shaped_project(git_repo, 
     suggested = json.loads(out)["suggested_profile"]
     assert code == 0 and suggested["profile"] == "keras"
     assert "@keras_export" in suggested["why"]
-    assert "1 test file beside its module (x_test.py)" in suggested["why"]
+    assert "tests beside their modules (x_test.py beside x.py): 1" in suggested["why"]
     assert "no changelog" in suggested["why"]
     git_repo.write("pyproject.toml", KERAS_PYPROJECT + '\n[tool.mergeready]\nprofile = "default"\n')
     git_repo.commit("Configure mergeready")
