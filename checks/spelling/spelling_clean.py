@@ -31,6 +31,7 @@ from mergeready.checks.contribution import NUL_TEXT, Contribution, decode, git_l
 from mergeready.checks.errors import OptionError
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import first_match
+from mergeready.checks.spelling.code_tokens import Spans, identifiers, in_code, python_spans
 
 if TYPE_CHECKING:
     from mergeready.checks.spelling.codespell import Speller
@@ -131,9 +132,8 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             continue
         checked += 1
         carried = _carried(contribution, f, kept)
-        read = _notebook if f.path.endswith(".ipynb") else _file
         where = options.ignore_words_where
-        for word, finding in read(f, decode(data), speller, inline, where, carried):
+        for word, finding in _found(contribution, f, decode(data), speller, inline, where, carried):
             words.add(word)
             findings.append(finding)
     if options.messages:
@@ -214,6 +214,7 @@ def _file(
     inline: bool,
     where: str,
     carried: _Carried,
+    code: Spans,
 ) -> Iterator[tuple[str, Finding]]:
     suspects = speller.suspects(text)
     if not suspects:
@@ -221,8 +222,35 @@ def _file(
     for number, line in enumerate(git_lines(text), start=1):
         if f.touches(number) and any(word in line.lower() for word in suspects):
             for word, fixes, col in speller.line(line, inline):
-                if not carried.carries(word, line):
+                if not carried.carries(word, line) and not in_code(
+                    line, col, word, code.get(number)
+                ):
                     yield word, _misspelt(f.path, number, col, word, fixes, where)
+
+
+def _found(
+    contribution: Contribution,
+    f: ChangedFile,
+    text: str,
+    speller: Speller,
+    inline: bool,
+    where: str,
+    carried: _Carried,
+) -> Iterator[tuple[str, Finding]]:
+    """The misspellings of one file: a notebook's cells, or a text file's code-free words."""
+    if f.path.endswith(".ipynb"):
+        return _notebook(f, text, speller, inline, where, carried)
+    code = _python_code(contribution, f, text) if f.path.endswith(".py") else {}
+    return _file(f, text, speller, inline, where, carried, code)
+
+
+def _python_code(contribution: Contribution, f: ChangedFile, text: str) -> Spans:
+    """The code spans of a Python file: bare strings, and names the base already uses."""
+    if contribution.is_audit:
+        base: str | None = text  # the project's own tree: its names are the project's
+    else:
+        base = contribution.base_text(f.old_path or f.path) if f.status != "added" else None
+    return python_spans(text, identifiers(base))
 
 
 def _notebook(

@@ -325,3 +325,30 @@ def test_a_generated_header_counts_only_at_the_base(git_repo, base, head, found)
     story(git_repo, base, head)
     findings = run_check(git_repo, "spelling-clean").findings
     assert any("'lenght'" in f.message for f in findings) is found
+
+
+@pytest.mark.parametrize(
+    "base, head, found",
+    [
+        # a string without whitespace is a key, an equation or a name, not a sentence
+        ("X = 1\n", 'X = 1\nEQ = "abc,cd->abd"\nORD = "fro"\n', []),
+        ("X = 1\n", 'X = 1\nS = "the recieve"\n', ["recieve"]),  # a sentence is read
+        # inline code in a comment, a docstring or a page
+        ("X = 1\n", "X = 1\n# formats `{mape:.2f}` too\n", []),
+        ("X = 1\n", "X = 1\n# the mape `x`\n", ["mape"]),  # outside the backticks it is read
+        # a name the base uses in code is the project's word; a new misspelt name is not
+        ("mape = 1\n", "mape = 1\nMAPE = mape\n", []),
+        ("X = 1\n", "X = 1\n\n\ndef recieve():\n    pass\n", ["recieve"]),
+    ],
+)
+def test_code_is_not_read_as_prose(git_repo, base, head, found):
+    story(git_repo, {"pkg/m.py": base}, {"pkg/m.py": head})
+    result = run_check(git_repo, "spelling-clean")
+    assert sorted({f.message.split("'")[1].lower() for f in result.findings}) == found
+
+
+def test_an_audit_reads_the_projects_names_as_its_words(git_repo, run_cli):
+    git_repo.write("pkg/losses.py", 'mape = MAPE = 1\nALIASES = {"mape": mape}\n# the lenght\n')
+    git_repo.commit("initial")
+    code, out, _ = run_cli("check", "--all", "--only", "spelling-clean", "--no-cap")
+    assert code == 1 and "'lenght'" in out and "'mape'" not in out and "'MAPE'" not in out
