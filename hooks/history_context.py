@@ -8,8 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from mergeready.checks import git
+from mergeready.checks.changelog.changelog_updated import Options as ChangelogOptions
+from mergeready.checks.changelog.mechanism import mechanism
+from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
-from mergeready.rules.loader import CONFIG_FILES
+from mergeready.rules.loader import CONFIG_FILES, load_policy
 
 _REMOTE = re.compile(
     r"^(?:https?://(?:[^@/]{1,200}@)?|ssh://git@|git@)(github\.com|gitlab\.com)[:/]"
@@ -54,9 +57,6 @@ def suggested_profile(root: Path, head: str, configured: bool) -> dict[str, str]
     """
     if configured:
         return None
-    from mergeready.checks.changelog.changelog_updated import Options as ChangelogOptions
-    from mergeready.checks.changelog.mechanism import mechanism
-    from mergeready.checks.contribution import Contribution
 
     out = git.run(
         root, "grep", "-l", "-I", "-F", "-e", "@keras_export", head, "--", "*.py", check=False
@@ -113,8 +113,6 @@ def context(root: Path, head: str, config: str | None, profile: str | None) -> d
     Returns:
         ``configuration`` (profile and source), ``suggested_profile`` and ``links``.
     """
-    from mergeready.checks.contribution import Contribution
-    from mergeready.rules.loader import load_policy
 
     contribution = Contribution.from_git(root, base=head, head=head)
     try:

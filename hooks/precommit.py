@@ -27,6 +27,8 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from mergeready.checks import git
+from mergeready.checks.errors import MergereadyError
 from mergeready.hooks import pushed
 from mergeready.hooks.cli import EXIT_ERROR, EXIT_PASS
 from mergeready.hooks.cli import main as cli_main
@@ -87,7 +89,6 @@ def _split(rest: Sequence[str]) -> tuple[list[str], list[str]]:
 def _staged(argv: Sequence[str]) -> frozenset[str] | None:
     if not argv or argv[0] != "staged" or "--" not in argv:
         return None
-    from mergeready.checks import git
 
     root = git.toplevel(Path.cwd())
     out = git.run(root, "diff", "--cached", "--name-only", "-z", "--no-renames")
@@ -104,7 +105,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         The ``mergeready check`` exit status (for ``pre-push``, the worst over the refs): 0,
         1, or 2 on a usage error.
     """
-    from mergeready.checks.errors import MergereadyError
 
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -121,8 +121,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _pushed_by_pre_commit(argv: Sequence[str], environ: Mapping[str, str]) -> int:
     """Check the one ref pre-commit names for this pre-push run (nothing new: exit 0)."""
-    from mergeready.checks import git
-
     ref = pushed.from_environ(environ)
     if ref is None:
         return cli_main(arguments(argv, environ))
@@ -135,8 +133,6 @@ def _pushed_by_pre_commit(argv: Sequence[str], environ: Mapping[str, str]) -> in
 
 def _pre_push(argv: Sequence[str], stdin: str) -> int:
     """Check every ref of a push, one report each, as git's pre-push hook."""
-    from mergeready.checks import git
-
     options, names = _split(argv)
     if not names:
         raise ValueError("pre-push takes the remote's name and URL after '--', as git passes them")

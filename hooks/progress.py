@@ -14,6 +14,8 @@ import time
 from collections.abc import Mapping
 from typing import Final, TextIO
 
+from mergeready.hooks.fix import in_ci
+
 DELAY: Final = 2.0  # seconds before a run is long enough to show progress
 _WIDTH: Final = 30
 
@@ -31,8 +33,6 @@ def wants_progress(
     Returns:
         True when the bar should be drawn.
     """
-    from mergeready.hooks.fix import in_ci
-
     stream = sys.stderr if stream is None else stream
     return not quiet and stream.isatty() and in_ci(environ) is None
 

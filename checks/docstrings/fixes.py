@@ -16,14 +16,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Union
 
+from mergeready.checks.docstrings.backends import parse
 from mergeready.checks.docstrings.docstrings_complete import (
     PLACEHOLDER,
     Options,
-    _annotation,
-    _own_nodes,
-    _parameters,
-    _raised,
+    annotation_of,
+    own_nodes,
+    parameters_of,
+    raised_by,
 )
+from mergeready.checks.docstrings.sections import SECTIONS
 
 _GOOGLE_PARAMS = ("args", "arguments", "parameters", "params")
 _NUMPY_ORDER = ("parameters", "returns", "yields", "raises")
@@ -128,8 +130,6 @@ def _plan(
     style: str | None,
 ) -> tuple[_Doc, str, list[_Part]] | None:
     """Decide which docstring gets a definition's missing entries, and which entries."""
-    from mergeready.checks.docstrings.backends import parse
-
     doc = ast.get_docstring(node, clean=True)
     class_doc = ast.get_docstring(owner, clean=True) if owner is not None else None
     by_class = owner is not None and class_doc is not None and node.name in options.class_documents
@@ -140,11 +140,11 @@ def _plan(
     if by_class and class_doc is not None:
         documented |= parse(class_doc, options.param_sections).params
     missing = Missing(
-        tuple(p for p in _parameters(node, owner is not None, options) if p not in documented)
+        tuple(p for p in parameters_of(node, owner is not None, options) if p not in documented)
         if "MR202" in codes
         else (),
         doc is not None and "MR203" in codes and not parsed.returns,
-        tuple(sorted(_raised(list(_own_nodes(node))) - parsed.raises))
+        tuple(sorted(raised_by(list(own_nodes(node))) - parsed.raises))
         if doc is not None and "MR204" in codes
         else (),
     )
@@ -239,7 +239,7 @@ def _entries(
     out: list[str] = []
     if kind == "params":
         for name in missing.params:
-            kind_of = _annotation(node, name)
+            kind_of = annotation_of(node, name)
             if style == "numpy":
                 out += [f"{name} : {kind_of}" if kind_of else name, f"    {PLACEHOLDER}"]
             elif style == "sphinx":
@@ -315,7 +315,6 @@ def _kind_key(name: str) -> str:
 
 def _find_header(body: Sequence[str], kind: str, style: str) -> tuple[int, str] | None:
     """Return the index and indentation of this kind's section header, if the docstring has one."""
-    from mergeready.checks.docstrings.sections import SECTIONS
 
     for i, line in enumerate(body):
         title = line.strip().lower()

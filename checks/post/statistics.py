@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from mergeready.checks.model import Finding, Result
+from mergeready.checks.registry import CHECKS
 
 NO_PATH = "(no path)"
 
@@ -146,7 +147,6 @@ def arrange(result: Result, collapse_over: int | None = COLLAPSE_OVER) -> Arrang
 
 
 def _meanings(result: Result) -> dict[str, str]:
-    from mergeready.checks.registry import CHECKS
 
     meaning: dict[str, str] = {}
     for c in result.checks:

@@ -23,18 +23,19 @@ import collections
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import NUL_TEXT, Contribution, decode, git_lines
+from mergeready.checks.diffkind import generated
 from mergeready.checks.errors import OptionError
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import first_match
 from mergeready.checks.spelling.code_tokens import Spans, identifiers, in_code, python_spans
-
-if TYPE_CHECKING:
-    from mergeready.checks.spelling.codespell import Speller
+from mergeready.checks.spelling.codespell import Speller, dictionaries, regex_problem
+from mergeready.checks.spelling.prose import binary_format, translated_page
+from mergeready.checks.text.notebooks import NotJson, cells, load, source_lines
 
 CODES: Final = {
     "MR401": "a misspelled word in an added line",
@@ -79,7 +80,6 @@ class Options:
         Raises:
             OptionError: Naming the key and, for a dictionary, the nearest one.
         """
-        from mergeready.checks.spelling.codespell import dictionaries, regex_problem
 
         problem = regex_problem(self.ignore_regex)
         if problem:
@@ -100,9 +100,6 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
-    from mergeready.checks.diffkind import generated
-    from mergeready.checks.spelling.codespell import Speller
-    from mergeready.checks.spelling.prose import binary_format, translated_page
 
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     findings: list[Finding] = []
@@ -257,7 +254,6 @@ def _notebook(
     f: ChangedFile, text: str, speller: Speller, inline: bool, where: str, carried: _Carried
 ) -> Iterator[tuple[str, Finding]]:
     """A notebook's cell sources (never its outputs or metadata), on the touched lines."""
-    from mergeready.checks.text.notebooks import NotJson, cells, load, source_lines
 
     if not speller.suspects(text):
         return

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from mergeready.checks.model import Result, plural
 from mergeready.checks.post.statistics import Lead, Statistics
-from mergeready.hooks.formats.text_format import _line, _paint, _verdict, baseline_line
+from mergeready.hooks.formats.text_format import baseline_line, check_line, paint, verdict_line
+from mergeready.hooks.formats.wording import describe
 
 
 def summary_lines(stats: Statistics) -> list[str]:
@@ -46,7 +47,7 @@ def start_lines(leads: Sequence[Lead], color: bool = False) -> list[str]:
     """
     if not leads:
         return []
-    out = [_paint("Start here", "1", color) + " (the most frequent errors that are not style):"]
+    out = [paint("Start here", "1", color) + " (the most frequent errors that are not style):"]
     width = len(str(leads[0].count))
     for lead in leads:
         where = ", ".join(f"{name} {n}" for name, n in lead.folders)
@@ -76,16 +77,15 @@ def render(
     Returns:
         The report text.
     """
-    from mergeready.hooks.formats.wording import describe
 
     out = [f"mergeready · {describe(result.span)} · {plural(result.files_changed, 'file')}", ""]
     if stats.total:
-        out += [_verdict(result, color), ""]
+        out += [verdict_line(result, color), ""]
     out += start_lines(leads, color)
-    out += ["  " + _line(c, color) for c in result.checks]
+    out += ["  " + check_line(c, color) for c in result.checks]
     out += ["", *summary_lines(stats)]
     if not only_statistics and stats.total:
-        out += ["", _paint("Findings by file", "1", color)]
+        out += ["", paint("Findings by file", "1", color)]
         shown: Counter[str] = Counter()
         left: Counter[str] = Counter()
         current: str | None = ""
@@ -113,5 +113,5 @@ def render(
         out.append(f"{result.suppressed} finding{'s' * (result.suppressed != 1)} suppressed")
     if result.baselined or result.baseline_fixed:
         out.append(baseline_line(result))
-    out.append(_verdict(result, color))
+    out.append(verdict_line(result, color))
     return "\n".join(out) + "\n"
