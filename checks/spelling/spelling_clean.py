@@ -129,8 +129,8 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             continue
         checked += 1
         carried = _carried(contribution, f, kept)
-        where = options.ignore_words_where
-        for word, finding in _found(contribution, f, decode(data), speller, inline, where, carried):
+        reading = _Reading(speller, inline, options.ignore_words_where)
+        for word, finding in _found(contribution, f, decode(data), reading, carried):
             words.add(word)
             findings.append(finding)
     if options.messages:
@@ -204,15 +204,19 @@ def _carried(contribution: Contribution, f: ChangedFile, kept: set[str]) -> _Car
     return _Carried("\n".join(removed).lower(), moved, kept)
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """How words are read: the speller, whether inline ignores count, where words are kept."""
+
+    speller: Speller
+    inline: bool
+    where: str
+
+
 def _file(
-    f: ChangedFile,
-    text: str,
-    speller: Speller,
-    inline: bool,
-    where: str,
-    carried: _Carried,
-    code: Spans,
+    f: ChangedFile, text: str, reading: _Reading, carried: _Carried, code: Spans
 ) -> Iterator[tuple[str, Finding]]:
+    speller, inline, where = reading.speller, reading.inline, reading.where
     suspects = speller.suspects(text)
     if not suspects:
         return
@@ -226,19 +230,13 @@ def _file(
 
 
 def _found(
-    contribution: Contribution,
-    f: ChangedFile,
-    text: str,
-    speller: Speller,
-    inline: bool,
-    where: str,
-    carried: _Carried,
+    contribution: Contribution, f: ChangedFile, text: str, reading: _Reading, carried: _Carried
 ) -> Iterator[tuple[str, Finding]]:
     """The misspellings of one file: a notebook's cells, or a text file's code-free words."""
     if f.path.endswith(".ipynb"):
-        return _notebook(f, text, speller, inline, where, carried)
+        return _notebook(f, text, reading.speller, reading.inline, reading.where, carried)
     code = _python_code(contribution, f, text) if f.path.endswith(".py") else {}
-    return _file(f, text, speller, inline, where, carried, code)
+    return _file(f, text, reading, carried, code)
 
 
 def _python_code(contribution: Contribution, f: ChangedFile, text: str) -> Spans:
