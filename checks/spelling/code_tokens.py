@@ -25,18 +25,19 @@ _MAX: Final = 2_000_000  # characters of Python tokenized for its names and stri
 Spans = dict[int, list[tuple[int, int]]]
 
 
-def identifiers(text: str | None) -> frozenset[str]:
+def identifiers(text: str | None, tokens: list[tokenize.TokenInfo] | None = None) -> frozenset[str]:
     """Return the names a Python text uses, lower-cased, with their ``_``-separated parts.
 
     Args:
         text: Python source, or None.
+        tokens: Its tokens, when already read (``tokens(text)``).
 
     Returns:
         The names (``val_mape`` gives ``val_mape``, ``val`` and ``mape``); empty when the text
         does not tokenize.
     """
     names: set[str] = set()
-    for tok in _tokens(text):
+    for tok in tokens if tokens is not None else _tokens(text):
         if tok.type == tokenize.NAME:
             lower = tok.string.lower()
             names.add(lower)
@@ -44,18 +45,21 @@ def identifiers(text: str | None) -> frozenset[str]:
     return frozenset(names)
 
 
-def python_spans(text: str, known: frozenset[str]) -> Spans:
+def python_spans(
+    text: str, known: frozenset[str], tokens: list[tokenize.TokenInfo] | None = None
+) -> Spans:
     """Find the code on each line of a Python text: bare strings and names the project uses.
 
     Args:
         text: Python source (git's lines).
         known: The names the project already uses (``identifiers`` of the base).
+        tokens: Its tokens, when already read (``tokens(text)``).
 
     Returns:
         For each line number, ``(first, last)`` 1-based columns of code.
     """
     spans: Spans = {}
-    for tok in _tokens(text):
+    for tok in tokens if tokens is not None else _tokens(text):
         (row, col), (end_row, end_col) = tok.start, tok.end
         if row != end_row:
             continue
@@ -96,6 +100,19 @@ def _body(literal: str) -> str:
     quote = literal[start : start + 3] if literal[start : start + 3] in ('"""', "'''") else None
     width = 3 if quote else 1
     return literal[start + width : len(literal) - width]
+
+
+def tokens(text: str | None) -> list[tokenize.TokenInfo]:
+    """Tokenize Python source on git's lines.
+
+    Args:
+        text: Python source, or None.
+
+    Returns:
+        The tokens; none when the text is empty, too large, has lines Python numbers
+        differently from git, or does not tokenize.
+    """
+    return _tokens(text)
 
 
 def _tokens(text: str | None) -> list[tokenize.TokenInfo]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import collections
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -32,7 +32,13 @@ from mergeready.checks.diffkind import generated
 from mergeready.checks.errors import OptionError
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import first_match
-from mergeready.checks.spelling.code_tokens import Spans, identifiers, in_code, python_spans
+from mergeready.checks.spelling.code_tokens import (
+    Spans,
+    identifiers,
+    in_code,
+    python_spans,
+    tokens,
+)
 from mergeready.checks.spelling.codespell import Speller, dictionaries, regex_problem
 from mergeready.checks.spelling.prose import binary_format, translated_page
 from mergeready.checks.text.notebooks import NotJson, cells, load, source_lines
@@ -214,7 +220,7 @@ class _Reading:
 
 
 def _file(
-    f: ChangedFile, text: str, reading: _Reading, carried: _Carried, code: Spans
+    f: ChangedFile, text: str, reading: _Reading, carried: _Carried, code: Callable[[], Spans]
 ) -> Iterator[tuple[str, Finding]]:
     speller, inline, where = reading.speller, reading.inline, reading.where
     suspects = speller.suspects(text)
@@ -224,7 +230,7 @@ def _file(
         if f.touches(number) and any(word in line.lower() for word in suspects):
             for word, fixes, col in speller.line(line, inline):
                 if not carried.carries(word, line) and not in_code(
-                    line, col, word, code.get(number)
+                    line, col, word, code().get(number)
                 ):
                     yield word, _misspelt(f.path, number, col, word, fixes, where)
 
@@ -235,17 +241,23 @@ def _found(
     """The misspellings of one file: a notebook's cells, or a text file's code-free words."""
     if f.path.endswith(".ipynb"):
         return _notebook(f, text, reading.speller, reading.inline, reading.where, carried)
-    code = _python_code(contribution, f, text) if f.path.endswith(".py") else {}
+    found: list[Spans] = []
+
+    def code() -> Spans:  # tokenized only when a misspelling is found: most files have none
+        if not found:
+            found.append(_python_code(contribution, f, text) if f.path.endswith(".py") else {})
+        return found[0]
+
     return _file(f, text, reading, carried, code)
 
 
 def _python_code(contribution: Contribution, f: ChangedFile, text: str) -> Spans:
     """The code spans of a Python file: bare strings, and names the base already uses."""
-    if contribution.is_audit:
-        base: str | None = text  # the project's own tree: its names are the project's
-    else:
-        base = contribution.base_text(f.old_path or f.path) if f.status != "added" else None
-    return python_spans(text, identifiers(base))
+    read = tokens(text)
+    if contribution.is_audit:  # the project's own tree: its names are the project's
+        return python_spans(text, identifiers(text, read), read)
+    base = contribution.base_text(f.old_path or f.path) if f.status != "added" else None
+    return python_spans(text, identifiers(base), read)
 
 
 def _notebook(
