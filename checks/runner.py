@@ -68,6 +68,8 @@ def evaluate(
     Returns:
         The result.
     """
+    if progress is not None:
+        progress(0, 1, "reading what the contribution changes")
     types = classify(
         contribution,
         policy.types,

@@ -74,7 +74,8 @@ AUDIT = ("check", "--all", "--only", "docstrings-complete,spelling-clean", "--no
 def test_a_long_check_draws_progress_on_the_terminal_and_never_on_stdout(audited: Repo):
     code, out, err = _run(audited, *AUDIT)
     assert code == 1
-    assert "\r  [" in err and "] 0/2  docstrings-complete" in err and "] 1/2  spelling-clean" in err
+    assert "\r  [" in err and "] 0/1  reading what the contribution changes" in err
+    assert "] 0/2  docstrings-complete" in err and "] 1/2  spelling-clean" in err
     assert err.rstrip(" ").endswith("\r")  # the line is cleared: nothing left on the terminal
     assert "[#" not in out and "\r" not in out and "docstrings-complete" in out
     _, quiet, _ = _run(audited, *AUDIT, terminal=False)
