@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.git import toplevel
-from mergeready.checks.model import plural
+from mergeready.checks.model import Result, plural
 from mergeready.checks.registry import select
 from mergeready.checks.span import default_branch_name
 from mergeready.hooks import __version__, arguments, audit, baseline, fix, github
 from mergeready.hooks.formats import NAMES, history_html, history_text, renderer
 from mergeready.hooks.formats.escape import visible
 from mergeready.hooks.formats.wording import describe
-
-EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+from mergeready.hooks.output import EXIT_ERROR, EXIT_FAIL, EXIT_PASS, emit, silence_stdout, write
+from mergeready.hooks.rules_command import rules
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -141,23 +142,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         command = args.command
-        if args.command == "check":
-            return _check(args)
-        if args.command == "rules":
-            return _rules(args)
-        if args.command == "history":
-            return _history(args)
-        if args.command == "fix":
-            return fix.run(args)
-        if args.command == "baseline":
-            return baseline.run(args)
+        commands: dict[str, Callable[[argparse.Namespace], int]] = {
+            "check": _check,
+            "rules": rules,
+            "history": _history,
+            "fix": fix.run,
+            "baseline": baseline.run,
+        }
+        if args.command in commands:
+            return commands[args.command](args)
         _parser().print_help()
         return EXIT_ERROR
     except MergereadyError as exc:
         print(f"mergeready: error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
-    except BrokenPipeError:  # a write that ``_emit`` did not make; the result is unknown
-        _silence_stdout()
+    except BrokenPipeError:  # a write that ``emit`` did not make; the result is unknown
+        silence_stdout()
         return EXIT_ERROR
     except KeyboardInterrupt:
         resume = "; run it again to resume from the cache" if command == "history" else ""
@@ -215,6 +215,12 @@ def _check(args: argparse.Namespace) -> int:
             print(f"mergeready: {visible(line)}", file=sys.stderr)  # file names are contributed
     finally:
         contribution.close()
+    covered = _report(result, args, measured)
+    return EXIT_PASS if (result.passed and covered) or args.exit_zero else EXIT_FAIL
+
+
+def _report(result: Result, args: argparse.Namespace, measured: Any) -> bool:
+    """Write the report (and the step summary in Actions); say whether coverage is enough."""
     color = colour(args.color, os.environ, sys.stdout.isatty())
     uncapped = {"collapse_over": None} if args.no_cap else {}
     text = renderer("text")
@@ -223,17 +229,16 @@ def _check(args: argparse.Namespace) -> int:
     else:
         report = renderer(args.format)(result, color=color and args.output is None)
     if args.output:
-        _write(args.output, report)
+        write(args.output, report)
         report = text(result, color=color, **uncapped)
-    _emit(audit.report(result, args, color) or report)
+    emit(audit.report(result, args, color) or report)
     covered = True
     if measured is not None:
         line, covered = audit.coverage_line(measured, args.fail_under)
         print(line)
-
     if github.in_actions(os.environ):
         github.publish(result, os.environ)
-    return EXIT_PASS if (result.passed and covered) or args.exit_zero else EXIT_FAIL
+    return covered
 
 
 def colour(choice: str, environ: Mapping[str, str], terminal: bool) -> bool:
@@ -265,34 +270,11 @@ def _cache_dir(args: argparse.Namespace) -> Path:
     return Path(args.cache_dir) if args.cache_dir else default_dir(os.environ)
 
 
-def _emit(text: str) -> None:
-    """Write to standard output; a reader that went away (``| head``) changes no exit status."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-
-
-def _silence_stdout() -> None:
-    """Point standard output at the null device, so the exit's flush cannot fail again."""
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):  # no real file descriptor (captured output)
-        pass
-
-
 def _restrict(contribution: Contribution, paths: Sequence[str], repo: str) -> Contribution:
     from dataclasses import replace
 
     root = contribution.root.resolve()
-    wanted = {}
-    for p in paths:
-        full = (Path(repo) / p).absolute()
-        try:
-            wanted[full.relative_to(root).as_posix()] = p
-        except ValueError:
-            wanted[Path(os.path.relpath(full, root)).as_posix()] = p
+    wanted = {_in_repository(root, Path(repo) / p): p for p in paths}
     files = tuple(f for f in contribution.files if f.path in wanted)
     if not files and contribution.files:  # a mistyped path must not check nothing and pass
         listed = ", ".join(visible(p) for p in list(paths)[:3]) + (" …" if len(paths) > 3 else "")
@@ -310,6 +292,15 @@ def _restrict(contribution: Contribution, paths: Sequence[str], repo: str) -> Co
     return replace(contribution, selected=files)
 
 
+def _in_repository(root: Path, path: Path) -> str:
+    """A path given on the command line, as the repository's relative path."""
+    full = path.absolute()
+    try:
+        return full.relative_to(root).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(full, root)).as_posix()
+
+
 def contribution_range(contribution: Contribution) -> str:
     """Say what a contribution compares, for messages.
 
@@ -319,28 +310,16 @@ def contribution_range(contribution: Contribution) -> str:
     Returns:
         For example ``3f2a1b0c..9e8d7c6b (2 commits)``.
     """
-
     return describe(contribution.span)
 
 
-def _write(path: str, text: str) -> None:
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise MergereadyError(f"--output {path}: {exc.strerror}; name a writable file") from exc
-
-
 def _history(args: argparse.Namespace) -> int:
-    import json
-
     # start-up: the engine, the rules and YAML load when the command runs, not for --version
     from mergeready.hooks import history, progress
     from mergeready.hooks.history_summary import summarize
 
-    if args.jobs < 1 or (args.last is not None and args.last < 1):
-        raise MergereadyError("--jobs and --last take a whole number of at least 1")
+    last = _last(args)
     root = toplevel(Path(args.repo))
-    last = args.last if args.last or args.range or args.since else 100
     todo = history.commits(root, args.range, args.since, last, args.first_parent)
     directory = None if args.no_cache else str(_cache_dir(args))
     settings = history.Settings(str(root), args.config, args.profile, directory)
@@ -351,10 +330,7 @@ def _history(args: argparse.Namespace) -> int:
         if bar is not None:
             bar.close()
 
-    walked = default_branch_name(root) or "HEAD"
-    described = args.range or (
-        f"{walked}, since {args.since}" if args.since else f"{walked}, last {last}"
-    )
+    described = _walked(args, root, last)
     # start-up: the engine, the rules and YAML load when the command runs, not for --version
     from mergeready.hooks.history_context import context
 
@@ -362,6 +338,28 @@ def _history(args: argparse.Namespace) -> int:
     summary = summarize(
         entries, f"{described}, {'first-parent' * args.first_parent or 'all'}", where
     )
+    _history_report(summary, args)
+    return EXIT_PASS
+
+
+def _last(args: argparse.Namespace) -> int | None:
+    """How many commits history reads: ``--last``, else all in a range or since a date, else 100."""
+    if args.jobs < 1 or (args.last is not None and args.last < 1):
+        raise MergereadyError("--jobs and --last take a whole number of at least 1")
+    last: int | None = args.last if args.last or args.range or args.since else 100
+    return last
+
+
+def _walked(args: argparse.Namespace, root: Path, last: int | None) -> str:
+    """Say which commits history walked: the range, or the default branch since or last N."""
+    walked = default_branch_name(root) or "HEAD"
+    return args.range or (
+        f"{walked}, since {args.since}" if args.since else f"{walked}, last {last}"
+    )
+
+
+def _history_report(summary: Any, args: argparse.Namespace) -> None:
+    """Print history's report, or write it to ``--output`` and print the text summary."""
     text = history_text.render(summary)
     report = {
         "text": text,
@@ -369,62 +367,7 @@ def _history(args: argparse.Namespace) -> int:
         "html": history_html.render(summary) if args.format == "html" else "",
     }
     if args.output:
-        _write(args.output, report[args.format])
-        _emit(text + f"report written to {args.output}\n")
+        write(args.output, report[args.format])
+        emit(text + f"report written to {args.output}\n")
     else:
-        _emit(report[args.format])
-    return EXIT_PASS
-
-
-def _rules(args: argparse.Namespace) -> int:
-    # start-up: the engine, the rules and YAML load when the command runs, not for --version
-    from mergeready.hooks import notes
-    from mergeready.rules.loader import load_policy
-
-    contribution = Contribution.from_git(Path(args.repo), base=args.base)
-    try:
-        policy = load_policy(
-            contribution.config_text,
-            config=args.config,
-            profile=args.profile,
-            where=contribution.config_source,
-        )
-        for line in notes.unread_configuration(contribution, args.config):
-            print(f"mergeready: {line}", file=sys.stderr)
-    finally:
-        contribution.close()
-    import yaml
-
-    found = [name for name, text in policy.read if text is not None and ":" not in name]
-    out = [
-        f"# effective mergeready policy (profile {policy.profile}; configuration read from "
-        f"{contribution.config_source}); YAML, one key a line, with where it came from",
-        f"# files read: {', '.join(found) or 'none (the shipped profile only)'}",
-    ]
-    for key, origin in sorted(policy.origins.items(), key=lambda kv: _order(kv[0])):
-        line = yaml.safe_dump(
-            {key: _plain(policy.value(key))}, default_flow_style=True, width=10**9
-        )
-        out.append(f"{line.strip()[1:-1]}    # {origin}")
-    _emit("\n".join(out) + "\n")
-    return EXIT_PASS
-
-
-def _order(key: str) -> tuple[int, str]:
-    top = ("profile", "source", "changelog", "types", "checks")
-    head = key.split(".", 1)[0]
-    return (top.index(head) if head in top else 9, key)
-
-
-def _plain(value: object) -> object:
-    """Turn a policy value into what YAML can write: lists, plain mappings, scalars."""
-    from collections.abc import Mapping
-    from dataclasses import is_dataclass
-
-    if isinstance(value, (list, tuple, frozenset)):
-        return [_plain(v) for v in value]
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if is_dataclass(value):
-        return {}
-    return value
+        emit(report[args.format])

@@ -30,8 +30,8 @@ from pathlib import Path
 from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
 from mergeready.hooks import pushed
-from mergeready.hooks.cli import EXIT_ERROR, EXIT_PASS
 from mergeready.hooks.cli import main as cli_main
+from mergeready.hooks.output import EXIT_ERROR, EXIT_PASS
 
 
 def _range(environ: Mapping[str, str]) -> list[str]:
@@ -105,7 +105,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         The ``mergeready check`` exit status (for ``pre-push``, the worst over the refs): 0,
         1, or 2 on a usage error.
     """
-
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv[:1] == ["pre-push"]:

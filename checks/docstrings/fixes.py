@@ -17,14 +17,9 @@ from dataclasses import dataclass
 from typing import Union
 
 from mergeready.checks.docstrings.backends import parse
-from mergeready.checks.docstrings.docstrings_complete import (
-    PLACEHOLDER,
-    Options,
-    annotation_of,
-    own_nodes,
-    parameters_of,
-    raised_by,
-)
+from mergeready.checks.docstrings.definition_findings import PLACEHOLDER, parameters_of
+from mergeready.checks.docstrings.definitions import annotation_of, own_nodes, raised_by
+from mergeready.checks.docstrings.docstrings_complete import Options
 from mergeready.checks.docstrings.sections import SECTIONS
 
 _GOOGLE_PARAMS = ("args", "arguments", "parameters", "params")

@@ -77,7 +77,6 @@ def render(
     Returns:
         The report text.
     """
-
     out = [f"mergeready · {describe(result.span)} · {plural(result.files_changed, 'file')}", ""]
     if stats.total:
         out += [verdict_line(result, color), ""]
