@@ -64,7 +64,7 @@ WHY: Final = {
     "MR204": "the docstring is missing, or cannot be edited in place",
     "MR208": "an entry for a name the signature lacks is a typo or a removed parameter: "
     "only you know which",
-    "MR209": "the placeholder is yours to replace with what the entry means",
+    "MR209": "only you can say what each entry means",
     "MR401": "codespell offers more than one correction, or none",
     "MR402": "fix does not rewrite the title or commit messages: reword them "
     "(git commit --amend, or git rebase -i)",
