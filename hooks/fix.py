@@ -119,24 +119,28 @@ def run(args: argparse.Namespace) -> int:
     changed = 0
     for edit in fixes.edits:
         changed += _apply(contribution.root, edit.path, edit.before, edit.after, args.diff)
+    _say(fixes, changed, args.diff)
+    return 1 if changed or fixes.unfixed else 0
 
+
+def _say(fixes: Any, changed: int, diff: bool) -> None:
+    """Say on stderr what could not be fixed and why, then what changed."""
     for problem in fixes.problems:
         print(f"mergeready: {visible(problem)}", file=sys.stderr)
     for left in fixes.unfixed:
         f = left.finding
-        where = f.location() or left.check
+        hint = f"; {visible(f.hint)}" if f.hint else ""
         print(
-            f"mergeready fix: cannot fix {visible(where)}: {f.code} {visible(f.message)} — "
-            f"{left.why}" + (f"; {visible(f.hint)}" if f.hint else ""),
+            f"mergeready fix: cannot fix {visible(f.location() or left.check)}: {f.code} "
+            f"{visible(f.message)} — {left.why}{hint}",
             file=sys.stderr,
         )
-    verb = "would change" if args.diff else "changed"
+    verb = "would change" if diff else "changed"
     said = f"mergeready fix: {verb} {changed} file{'s' * (changed != 1)}"
     if fixes.unfixed:
         n = len(fixes.unfixed)
         said += f"; check still fails on {n} finding{'s' * (n != 1)} fix cannot answer"
     print(said, file=sys.stderr)
-    return 1 if changed or fixes.unfixed else 0
 
 
 def _number(args: argparse.Namespace, contribution: Any) -> str | None:

@@ -104,6 +104,11 @@ def span(root: Path, pushed: Pushed, remote: str) -> list[str] | None:
     old = None if _zero(pushed.remote_sha) else git.resolve(root, pushed.remote_sha)
     if old is not None and git.merge_base(root, old, head) == old:  # a fast-forward
         return None if old == head else ["--base", old, "--head", head]
+    return _new_commits(root, head, old, remote)
+
+
+def _new_commits(root: Path, head: str, old: str | None, remote: str) -> list[str] | None:
+    """A new branch or a force-push: the commits of ``head`` that no remote branch has."""
     not_on = [f"--remotes={remote}"] if remote else ["--remotes"]
     if old is not None:
         not_on.append(old)  # a force-push: what the remote's old tip had is not new either

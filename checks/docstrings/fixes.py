@@ -126,37 +126,67 @@ def _plan(
 ) -> tuple[_Doc, str, list[_Part]] | None:
     """Decide which docstring gets a definition's missing entries, and which entries."""
     doc = ast.get_docstring(node, clean=True)
-    class_doc = ast.get_docstring(owner, clean=True) if owner is not None else None
-    by_class = owner is not None and class_doc is not None and node.name in options.class_documents
-    if doc is None and not by_class:
+    class_doc = _class_doc(node, owner, options)
+    if doc is None and class_doc is None:
         return None
-    parsed = parse(doc or "", options.param_sections)
-    documented = set(parsed.params)
-    if by_class and class_doc is not None:
-        documented |= parse(class_doc, options.param_sections).params
-    missing = Missing(
-        tuple(p for p in parameters_of(node, owner is not None, options) if p not in documented)
-        if "MR202" in codes
-        else (),
-        doc is not None and "MR203" in codes and not parsed.returns,
-        tuple(sorted(raised_by(list(own_nodes(node))) - parsed.raises))
-        if doc is not None and "MR204" in codes
-        else (),
-    )
+    missing = _missing(node, owner is not None, doc, class_doc, codes, options)
     if not missing:
         return None
     target: _Doc = node
-    if doc is None and owner is not None and class_doc is not None:
-        target, parsed = owner, parse(class_doc, options.param_sections)
-    own_style = parsed.style or style or "google"
-    title = None  # only parameters of a method the class documents go under their own title
-    if target is owner and node.name != "__init__" and options.param_sections:
-        title = options.param_sections[0]
+    text, title = doc, None
+    if doc is None and owner is not None:  # the class docstring takes them
+        target, text, title = owner, class_doc, _title(node, options)
+    own_style = parse(text or "", options.param_sections).style or style or "google"
+    return target, own_style, _parts(node, missing, own_style, title)
+
+
+def _parts(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, missing: Missing, style: str, title: str | None
+) -> list[_Part]:
     parts = [
-        _Part(kind, tuple(_entries(node, missing, kind, own_style)), title)
+        _Part(kind, tuple(_entries(node, missing, kind, style)), title)
         for kind in ("params", "returns", "raises")
     ]
-    return target, own_style, [p for p in parts if p.entries]
+    return [p for p in parts if p.entries]
+
+
+def _class_doc(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, owner: ast.ClassDef | None, options: Options
+) -> str | None:
+    """The class docstring, when the class documents this method (``class-documents``)."""
+    if owner is None or node.name not in options.class_documents:
+        return None
+    return ast.get_docstring(owner, clean=True)
+
+
+def _missing(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    method: bool,
+    doc: str | None,
+    class_doc: str | None,
+    codes: frozenset[str],
+    options: Options,
+) -> Missing:
+    """What the findings ask for that neither the docstring nor the class docstring has."""
+    parsed = parse(doc or "", options.param_sections)
+    documented = set(parsed.params)
+    if class_doc is not None:
+        documented |= parse(class_doc, options.param_sections).params
+    wanted = parameters_of(node, method, options) if "MR202" in codes else []
+    params = tuple(p for p in wanted if p not in documented)
+    if doc is None:  # a method the class documents has no sections of its own to ask for
+        return Missing(params)
+    raised = raised_by(list(own_nodes(node))) if "MR204" in codes else set()
+    return Missing(
+        params, "MR203" in codes and not parsed.returns, tuple(sorted(raised - parsed.raises))
+    )
+
+
+def _title(node: ast.FunctionDef | ast.AsyncFunctionDef, options: Options) -> str | None:
+    """The section of its own a method's parameters take in the class docstring, if any."""
+    if node.name != "__init__" and options.param_sections:
+        return options.param_sections[0]
+    return None
 
 
 def _definitions(
@@ -209,20 +239,22 @@ def _into_titled(body: list[str], title: str, entries: Sequence[str], indent: st
     for i, line in enumerate(body):
         if line.strip().lower() == title.lower() + ":":
             level = line[: len(line) - len(line.lstrip())]
-            stop = _section_end(body, i, "google", level)
-            while stop > i + 1 and not body[stop - 1].strip():
-                stop -= 1
+            stop = _last_line(body, i, level)
             return [*body[:stop], *(level + e for e in entries), *body[stop:]]
     section = [indent + title + ":", *(indent + e for e in entries)]
     header = _find_header(body, "params", "google")
-    if header is None:
-        while len(body) > 1 and not body[-1].strip():
-            body = body[:-1]
-        return [*body, "", *section]
-    stop = _section_end(body, header[0], "google", header[1])
-    while stop > header[0] + 1 and not body[stop - 1].strip():
-        stop -= 1
+    if header is None:  # no Args: either: at the end
+        return [*body[: _last_line(body, 0, "")], "", *section]
+    stop = _last_line(body, *header)
     return [*body[:stop], "", *section, *body[stop:]]
+
+
+def _last_line(body: Sequence[str], start: int, level: str) -> int:
+    """Return the index just past a Google section's last line that is not blank."""
+    stop = _section_end(body, start, "google", level) if level or start else len(body)
+    while stop > start + 1 and not body[stop - 1].strip():
+        stop -= 1
+    return stop
 
 
 def _entries(

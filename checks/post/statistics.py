@@ -127,22 +127,35 @@ def arrange(result: Result, collapse_over: int | None = COLLAPSE_OVER) -> Arrang
     """
     placed = [Placed(c.id, f) for c in result.checks for f in c.findings]
     warnings = [p for p in placed if p.finding.severity != "error"]
-    per_code = Counter(p.finding.code for p in warnings)
-    many = {k for k, n in per_code.items() if collapse_over is not None and n > collapse_over}
-    meaning = _meanings(result) if many else {}
-    collapsed = []
-    for code in sorted(many, key=lambda k: (-per_code[k], k)):
-        mine = [p for p in warnings if p.finding.code == code]
-        paths = tuple(dict.fromkeys(p.finding.path for p in mine if p.finding.path is not None))
-        collapsed.append(
-            Collapsed(
-                code, mine[0].check, len(mine), meaning.get(code, mine[0].finding.message), paths
-            )
-        )
+    collapsed = _collapse(result, warnings, collapse_over)
+    many = {c.code for c in collapsed}
     return Arrangement(
         _by_file([p for p in placed if p.finding.severity == "error"]),
         _by_file([p for p in warnings if p.finding.code not in many]),
-        tuple(collapsed),
+        collapsed,
+    )
+
+
+def _collapse(result: Result, warnings: list[Placed], over: int | None) -> tuple[Collapsed, ...]:
+    """Say each code with more than ``over`` warnings once, most warnings first."""
+    if over is None:
+        return ()
+    groups: dict[str, list[Placed]] = {}
+    for p in warnings:
+        groups.setdefault(p.finding.code, []).append(p)
+    many = sorted(
+        (k for k, g in groups.items() if len(g) > over), key=lambda k: (-len(groups[k]), k)
+    )
+    meaning = _meanings(result) if many else {}
+    return tuple(
+        Collapsed(
+            k,
+            groups[k][0].check,
+            len(groups[k]),
+            meaning.get(k, groups[k][0].finding.message),
+            tuple(dict.fromkeys(p.finding.path for p in groups[k] if p.finding.path)),
+        )
+        for k in many
     )
 
 
@@ -210,6 +223,18 @@ def start_here(
         for f in c.findings
         if f.severity == "error" and f.code not in STYLE
     ]
+    top = _pick(errors, codes, per_check)
+    meaning = _meanings(result) if top else {}
+    out = []
+    for code, n in top:
+        where = Counter(folder(f.path) for _, f in errors if f.code == code)
+        most = tuple(sorted(where.items(), key=lambda kv: (-kv[1], kv[0]))[:folders])
+        out.append(Lead(code, n, meaning.get(code, ""), most))
+    return tuple(out)
+
+
+def _pick(errors: list[tuple[str, Finding]], codes: int, per_check: int) -> list[tuple[str, int]]:
+    """The codes with the most errors, at most ``per_check`` of one check, ``codes`` in all."""
     per_code = Counter(f.code for _, f in errors)
     check_of = {f.code: check for check, f in errors}
     taken: Counter[str] = Counter()
@@ -218,10 +243,4 @@ def start_here(
         if len(top) < codes and taken[check_of[code]] < per_check:
             taken[check_of[code]] += 1
             top.append((code, n))
-    meaning = _meanings(result) if top else {}
-    out = []
-    for code, n in top:
-        where = Counter(folder(f.path) for _, f in errors if f.code == code)
-        most = tuple(sorted(where.items(), key=lambda kv: (-kv[1], kv[0]))[:folders])
-        out.append(Lead(code, n, meaning.get(code, ""), most))
-    return tuple(out)
+    return top
