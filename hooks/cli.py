@@ -382,15 +382,19 @@ def _history_report(summary: Any, args: argparse.Namespace) -> None:
 
 def _shard(args: argparse.Namespace, root: Path, last: int | None, cache: str | None) -> int:
     # start-up: the engine, the rules and YAML load when the command runs, not for --version
-    from mergeready.hooks import history, org
+    from mergeready.hooks import org, progress
 
     if not args.output:
         raise MergereadyError("--format jsonl writes a shard file: name it with --output FILE")
     if not args.first_parent:
         raise MergereadyError("--format jsonl walks first parents only; drop --no-first-parent")
     walk = org.Walk(args.range, args.since, last, args.profile, args.config, cache, args.jobs)
-    progress = history.ProgressBar() if history.wants_progress() else None
-    done = org.run_shard(root, org.repository_name(root), Path(args.output), walk, progress)
+    bar = progress.start(os.environ, args.quiet)
+    try:
+        done = org.run_shard(root, org.repository_name(root), Path(args.output), walk, bar)
+    finally:
+        if bar is not None:
+            bar.close()
     emit(
         f"{args.output}: {done['contributions']} contributions ({done['evaluated']} checked, "
         f"{done['reused']} kept from the last run)\n"
