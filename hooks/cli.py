@@ -1,4 +1,4 @@
-"""The ``mergeready`` command: ``check``, ``rules`` and ``--version``."""
+"""The ``mergeready`` command: ``check``, ``issue``, ``rules`` and ``--version``."""
 
 from __future__ import annotations
 
@@ -103,7 +103,9 @@ def _parser() -> argparse.ArgumentParser:
 
     audit.add_options(c)
     _history_parser(sub)
-    from mergeready.hooks import baseline, fix
+    from mergeready.hooks import baseline, fix, issue
+
+    issue.add_parser(sub)
 
     fix.add_parser(sub)
     baseline.add_parser(sub)
@@ -168,6 +170,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _rules(args)
         if args.command == "history":
             return _history(args)
+        if args.command == "issue":
+            from mergeready.hooks import issue
+
+            return issue.run(args)
         if args.command == "fix":
             from mergeready.hooks import fix
 
@@ -181,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MergereadyError as exc:
         print(f"mergeready: error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
-    except BrokenPipeError:  # a write that ``_emit`` did not make; the result is unknown
+    except BrokenPipeError:  # a write that ``emit`` did not make; the result is unknown
         _silence_stdout()
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -240,9 +246,9 @@ def _check(args: argparse.Namespace) -> int:
     color = colour(args.color, os.environ, sys.stdout.isatty())
     report = renderer(args.format)(result, color=color and args.output is None)
     if args.output:
-        _write(args.output, report)
+        write(args.output, report)
         report = renderer("text")(result, color=color)
-    _emit(audit.report(result, args, color) or report)
+    emit(audit.report(result, args, color) or report)
     covered = True
     if measured is not None:
         line, covered = audit.coverage_line(measured, args.fail_under)
@@ -282,8 +288,12 @@ def _cache_dir(args: argparse.Namespace) -> Path:
     return Path(args.cache_dir) if args.cache_dir else default_dir(os.environ)
 
 
-def _emit(text: str) -> None:
-    """Write to standard output; a reader that went away (``| head``) changes no exit status."""
+def emit(text: str) -> None:
+    """Write to standard output; a reader that went away (``| head``) changes no exit status.
+
+    Args:
+        text: The text.
+    """
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -369,7 +379,16 @@ def contribution_range(contribution: Contribution) -> str:
     return describe(contribution.span)
 
 
-def _write(path: str, text: str) -> None:
+def write(path: str, text: str) -> None:
+    """Write a report to the file ``--output`` names.
+
+    Args:
+        path: The file.
+        text: The report.
+
+    Raises:
+        MergereadyError: If the file cannot be written.
+    """
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as exc:
@@ -412,10 +431,10 @@ def _history(args: argparse.Namespace) -> int:
         "html": history_html.render(summary) if args.format == "html" else "",
     }
     if args.output:
-        _write(args.output, report[args.format])
-        _emit(text + f"report written to {args.output}\n")
+        write(args.output, report[args.format])
+        emit(text + f"report written to {args.output}\n")
     else:
-        _emit(report[args.format])
+        emit(report[args.format])
     return EXIT_PASS
 
 
@@ -449,7 +468,7 @@ def _rules(args: argparse.Namespace) -> int:
             {key: _plain(policy.value(key))}, default_flow_style=True, width=10**9
         )
         out.append(f"{line.strip()[1:-1]}    # {origin}")
-    _emit("\n".join(out) + "\n")
+    emit("\n".join(out) + "\n")
     return EXIT_PASS
 
 

@@ -26,14 +26,14 @@ from mergeready.checks.attributes import NO_ATTRIBUTES
 from mergeready.checks.changelog import NO_TOWNCRIER, Towncrier
 from mergeready.checks.classify import TYPES, TypeRule
 from mergeready.checks.errors import MergereadyError, OptionError, check_choices
+from mergeready.checks.issues.kinds import ISSUE_TYPES, IssueTypeRule
 from mergeready.checks.paths import SOURCE_FILES, TEST_FILES
 from mergeready.checks.pytest_config import Collection
-from mergeready.checks.registry import CHECKS
 from mergeready.rules.attributes import from_lines, gitattributes
 from mergeready.rules.files import TOP_KEYS, parse_pyproject, parse_yaml, profiles, shipped
 from mergeready.rules.layers import Layer, Rank, merge_layers
 from mergeready.rules.policy import Policy
-from mergeready.rules.schema import TYPE_KEYS, validate
+from mergeready.rules.schema import CHECK_OPTIONS, TYPE_KEYS, validate
 from mergeready.rules.sources import SHIPPED, Reader, Recorder
 from mergeready.rules.suggest import suggest
 
@@ -209,6 +209,16 @@ def _build(
         )
         for name in TYPES
     }
+    issue_types = {
+        name: IssueTypeRule(
+            name=name,
+            **{
+                k.replace("-", "_"): tuple(v or ())
+                for k, v in (merged.get("issue-types", {}).get(name) or {}).items()
+            },
+        )
+        for name in ISSUE_TYPES
+    }
     source = tuple(merged.get("source") or ())
     tests = types["tests"].paths
     pytest = Collection.from_settings(merged.get("pytest") or {})
@@ -226,11 +236,12 @@ def _build(
         check_id: _options(
             check_id, merged.get("checks", {}).get(check_id) or {}, defaults, origins
         )
-        for check_id in CHECKS
+        for check_id in CHECK_OPTIONS
     }
     return Policy(
         profile=str(merged["profile"]),
         types=MappingProxyType(types),
+        issue_types=MappingProxyType(issue_types),
         source=source,
         changelog=tuple(merged.get("changelog") or ()),
         tests=tests,
@@ -249,7 +260,7 @@ def _options(
     check_id: str, block: Mapping[str, Any], defaults: Mapping[str, Any], origins: Mapping[str, str]
 ) -> Any:
     """Build and validate one check's ``Options``; ``source``/``tests`` default to the policy's."""
-    cls = CHECKS[check_id].options
+    cls = CHECK_OPTIONS[check_id].options
     # a field opts in by defaulting to the shared value: the globs (paths.SOURCE_FILES,
     # paths.TEST_FILES) or what the tools' files at the base say (pytest, towncrier, linguist)
     shared = {
@@ -265,7 +276,7 @@ def _options(
     try:
         options = cls(**values)
         # a check's CHOICES table names the values each option accepts (its Options may check more)
-        for name, allowed in getattr(CHECKS[check_id].load(), "CHOICES", {}).items():
+        for name, allowed in getattr(CHECK_OPTIONS[check_id].load(), "CHOICES", {}).items():
             check_choices(name.replace("_", "-"), getattr(options, name, None), tuple(allowed))
         return options
     except OptionError as exc:

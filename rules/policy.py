@@ -14,6 +14,7 @@ from mergeready.rules.sources import digest_of
 
 if TYPE_CHECKING:
     from mergeready.checks.classify import TypeRule
+    from mergeready.checks.issues.kinds import IssueTypeRule
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Policy:
     pytest: Collection = Collection()
     towncrier: Towncrier = NO_TOWNCRIER
     attributes: Attributes = NO_ATTRIBUTES
+    issue_types: Mapping[str, IssueTypeRule] = field(default_factory=dict)
 
     @property
     def required(self) -> dict[str, tuple[str, ...]]:
@@ -68,6 +70,7 @@ class Policy:
             "source": self.source,
             "changelog": self.changelog,
             "types": self.types,
+            "issue-types": self.issue_types,
             "checks": self.options,
             "ignore": self.ignore,
             "inline-suppressions": self.inline_suppressions,

@@ -12,11 +12,16 @@ from typing import Any
 
 from mergeready.checks.classify import TYPES, TypeRule
 from mergeready.checks.errors import MergereadyError
-from mergeready.checks.registry import CHECKS
+from mergeready.checks.issues.kinds import ISSUE_TYPES, IssueTypeRule
+from mergeready.checks.issues.registry import ISSUE_CHECKS
+from mergeready.checks.registry import CHECKS, CheckSpec
 from mergeready.rules.files import TOP_KEYS, shipped
 from mergeready.rules.suggest import suggest
 
 TYPE_KEYS = tuple(f.name for f in dataclasses.fields(TypeRule) if f.name != "name")
+ISSUE_TYPE_KEYS = tuple(f.name for f in dataclasses.fields(IssueTypeRule) if f.name != "name")
+CHECK_OPTIONS: Mapping[str, CheckSpec] = {**CHECKS, **ISSUE_CHECKS}
+"""Every check whose options a ``checks:`` block may set: the contribution and issue checks."""
 FROM_TOOLS = ("pytest", "towncrier", "attributes")
 """``Options`` fields the loader fills from the project's tool files at the base: not YAML keys."""
 
@@ -42,6 +47,10 @@ def validate(data: Mapping[str, Any], name: str) -> None:
             _mapping(value, name, key)
             for type_name, rule in value.items():
                 _type_rule(type_name, rule, name)
+        elif key == "issue-types":
+            _mapping(value, name, key)
+            for type_name, rule in value.items():
+                _issue_type_rule(type_name, rule, name)
         elif key == "checks":
             _mapping(value, name, key)
             for check_id, options in value.items():
@@ -81,21 +90,44 @@ def _type_rule(type_name: Any, rule: Any, name: str) -> None:
                 _known_check(check_id, name, f"types.{type_name}.require")
 
 
-def _known_check(check_id: Any, name: str, key: str) -> None:
-    if check_id not in CHECKS:
+def _known_check(
+    check_id: Any, name: str, key: str, table: Mapping[str, CheckSpec] = CHECKS
+) -> None:
+    if check_id not in table:
         raise MergereadyError(
-            f"{name}: unknown check {check_id!r} in {key}{suggest(str(check_id), list(CHECKS))}"
+            f"{name}: unknown check {check_id!r} in {key}{suggest(str(check_id), list(table))}"
         )
 
 
+def _issue_type_rule(type_name: Any, rule: Any, name: str) -> None:
+    if type_name not in ISSUE_TYPES:
+        raise MergereadyError(
+            f"{name}: unknown report type 'issue-types.{type_name}'"
+            f"{suggest(str(type_name), ISSUE_TYPES)}"
+        )
+    if rule is None:
+        return
+    where = f"issue-types.{type_name}"
+    _mapping(rule, name, where)
+    for key, value in rule.items():
+        if key not in ISSUE_TYPE_KEYS:
+            raise MergereadyError(
+                f"{name}: unknown key '{where}.{key}'{suggest(str(key), ISSUE_TYPE_KEYS)}"
+            )
+        _strings(value, name, f"{where}.{key}")
+        if key == "require":
+            for check_id in value:
+                _known_check(check_id, name, f"{where}.require", ISSUE_CHECKS)
+
+
 def _check_options(check_id: Any, options: Any, name: str) -> None:
-    _known_check(check_id, name, "checks")
+    _known_check(check_id, name, "checks", CHECK_OPTIONS)
     if options is None:
         return
     _mapping(options, name, f"checks.{check_id}")
     fields = {
         f.name.replace("_", "-"): f
-        for f in dataclasses.fields(CHECKS[check_id].options)
+        for f in dataclasses.fields(CHECK_OPTIONS[check_id].options)
         if f.name not in FROM_TOOLS
     }
     for key, value in options.items():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mergeready.checks.model import CheckResult, Result, plural
-from mergeready.hooks.formats.wording import describe
+from mergeready.hooks.formats.wording import describe, issue_verdict
 
 _MARKS = {"pass": ("✓", "32"), "fail": ("✗", "31"), "skip": ("–", "33")}
 
@@ -28,7 +28,8 @@ def render(result: Result, *, color: bool = False) -> str:
     size = plural(result.files_changed, "file")
     if result.lines_added or result.lines_removed:
         size += f", +{result.lines_added} −{result.lines_removed}"
-    out = [f"mergeready · {describe(result.span)} · {size}", ""]
+    issue = result.span.mode == "issue"
+    out = [f"mergeready · {describe(result.span)}" + ("" if issue else f" · {size}"), ""]
     if not result.types:
         out.append("No contribution type recognised: nothing is required of this change.")
     for t in result.types:
@@ -78,6 +79,12 @@ def baseline_line(result: Result) -> str:
 
 
 def _verdict(result: Result, color: bool) -> str:
+    if result.span.mode == "issue":
+        return _paint(
+            ("✓ " if result.passed else "✗ ") + f"The report {issue_verdict(result)}.",
+            "32" if result.passed else "31",
+            color,
+        )
     if not result.passed:
         failed = result.failed_checks
         return _paint(

@@ -1,0 +1,113 @@
+"""Report types: what kind of report an issue is, from its template, labels, title and content.
+
+As for contributions, each type carries the evidence that decided it. Words (the template
+used, a label, the title) name what the reporter meant; the content may add a type and its
+requirements (a traceback makes a crash report, "used to work in 3.3" a regression), never
+remove one. A report nothing recognises is judged as a bug report, and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from mergeready.checks.issues.report import IssueReport
+from mergeready.checks.issues.text import MAX_LINE, words
+from mergeready.checks.model import Evidence, TypeMatch
+
+ISSUE_TYPES: Final = (
+    "bug",
+    "crash",
+    "regression",
+    "feature",
+    "docs",
+    "question",
+    "performance",
+    "installation",
+)
+TRACEBACK: Final = re.compile(r"Traceback \(most recent call last\)|^\s{0,8}File \"[^\"\n]{1,500}\", line \d{1,7}", re.M)
+GENERIC: Final = ("bug", "crash")
+"""Types whose title words (``error``, ``broken``) say less than another type's."""
+_TAG: Final = re.compile(r"[ \t]{0,4}(?:\[([^\]\n]{1,40})\]|([A-Za-z][\w -]{0,30})[:|])")
+_QUESTION: Final = re.compile(r"(?i)^(how|why|what|is there|is it|can i|can you|does|do i|should i)\b")
+
+
+@dataclass(frozen=True)
+class IssueTypeRule:
+    """How one report type is recognised, and which issue checks it requires."""
+
+    name: str
+    require: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()  # title tags and prefixes: [Bug], BUG:, Feature request:
+    words: tuple[str, ...] = ()  # words of the title or the body's first lines that say it
+    labels: tuple[str, ...] = ()
+    templates: tuple[str, ...] = ()  # template file names (without suffix) or template names
+
+
+def classify(report: IssueReport, rules: Mapping[str, IssueTypeRule]) -> tuple[TypeMatch, ...]:
+    """Give a report its types, each with the evidence that decided it.
+
+    Args:
+        report: The report.
+        rules: How each type is recognised.
+
+    Returns:
+        The types in ``ISSUE_TYPES`` order; ``bug`` with its reason when nothing else said.
+    """
+    found: dict[str, list[Evidence]] = {}
+
+    def add(kind: str, evidence: Evidence) -> None:
+        found.setdefault(kind, [])
+        if evidence not in found[kind]:
+            found[kind].append(evidence)
+
+    template = report.template
+    title_tag = _title_tag(report.title)
+    title_words = f" {words(report.title)} "
+    worded: dict[str, Evidence] = {}
+    for name, rule in rules.items():
+        if template is not None and _names_template(rule, template.path, template.name):
+            add(name, Evidence("template", template.path))
+        for label in report.labels:
+            if label.lower() in {x.lower() for x in rule.labels}:
+                add(name, Evidence("label", label))
+        if title_tag and title_tag in {words(x) for x in rule.titles}:
+            add(name, Evidence("title", report.title[:80]))
+        elif any(f" {words(w)} " in title_words for w in rule.words if words(w)):
+            worded[name] = Evidence("title", report.title[:80])
+    # the title's words decide only what the template, labels and tags left open, and a more
+    # specific word (docs, question, installation …) outweighs a generic "broken" or "error"
+    if not found:
+        specific = [n for n in worded if n not in GENERIC]
+        for name in specific or list(worded):
+            add(name, worded[name])
+    for name, evidence in _content(report):
+        if name in rules:
+            add(name, evidence)
+    asks = _QUESTION.match(report.title.strip()[:MAX_LINE]) or report.title.strip().endswith("?")
+    if not found and asks and "question" in rules:
+        add("question", Evidence("title", report.title[:80]))
+    if not found and "bug" in rules:
+        add("bug", Evidence("source", "no template, label or title said otherwise"))
+    return tuple(TypeMatch(t, tuple(found[t])) for t in ISSUE_TYPES if t in found)
+
+
+def _names_template(rule: IssueTypeRule, path: str, name: str) -> bool:
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+    return any(x.lower() in (stem, name.lower()) for x in rule.templates)
+
+
+def _title_tag(title: str) -> str:
+    match = _TAG.match(title[:MAX_LINE])
+    if not match:
+        return ""
+    return words(match.group(1) or match.group(2) or "")
+
+
+def _content(report: IssueReport) -> list[tuple[str, Evidence]]:
+    said: list[tuple[str, Evidence]] = []
+    if TRACEBACK.search(report.body):
+        said.append(("crash", Evidence("body", "a Python traceback")))
+    return said

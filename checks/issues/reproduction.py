@@ -1,0 +1,204 @@
+"""reproduction: the report carries code a maintainer can read, or a link the project accepts.
+
+Every fenced or indented block that is Python (tagged so, or untagged and looking like code) is
+parsed once prompts (``>>>``, ``...``, ``In [1]:``), the session's output, IPython magics and
+shell lines are stripped. Nothing is ever run. The report needs at least one such block, or a
+link to a notebook, gist or repository the project accepts (``links``: hosts, or host/path
+prefixes); a screenshot in place of code is said. For code that is there: a block that does
+not parse is named (an error when no block parses); a snippet that never imports the project
+(``imports``, default the project's own names) is a hint, as are names it uses but never
+defines or imports, and local files it reads that the report does not provide.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Final
+
+from mergeready.checks.issues.report import IssueReport, asked_by_template
+from mergeready.checks.issues.snippet import Snippet, imported, snippets, undefined
+from mergeready.checks.errors import check_choices
+from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed
+
+CODES: Final = {
+    "IR201": "no code to reproduce the problem, and no accepted link to it",
+    "IR202": "a Python block does not parse",
+    "IR203": "the code never imports the project",
+    "IR204": "the code uses names it never defines or imports",
+    "IR205": "the code reads local files the report does not provide",
+    "IR206": "a screenshot stands in for the code",
+}
+LINKS: Final = (
+    "colab.research.google.com",
+    "gist.github.com",
+    "github.com",
+    "kaggle.com",
+)
+_FILE: Final = re.compile(
+    r"(?:^|[/\\])[\w.-]{1,200}\.(?:csv|tsv|h5|hdf5|keras|json|txt|npy|npz|pkl|pickle|parquet|"
+    r"png|jpe?g|wav|mp3|pt|pth|onnx|xlsx?|zip|tar|gz|tfrecords?|pb|ckpt|safetensors|feather)$",
+    re.I,
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """Options of reproduction (the keys of its block in the rules)."""
+
+    links: tuple[str, ...] = LINKS  # hosts (or host/path prefixes) whose links count as code
+    imports: tuple[str, ...] = ()  # modules the code should import (default: the project's)
+    undefined_names: bool = True  # hint at names used but never defined
+    missing: Severity = "warning"  # no code at all: an error only where the template asks for it
+
+    def __post_init__(self) -> None:
+        """Validate ``missing``."""
+        check_choices("missing", self.missing, ("error", "warning"))
+
+
+def check(report: IssueReport, options: Options) -> CheckResult:
+    """The report has code that parses, or a link the project accepts.
+
+    Args:
+        report: The issue report.
+        options: This check's options.
+
+    Returns:
+        The check's result.
+    """
+    parsed = list(snippets(report.text.blocks))
+    link = next(
+        (
+            n
+            for n, url in report.text.links
+            if _accepted(url, options.links) and f"git+{url}" not in report.text.lines[n - 1]
+        ),
+        None,
+    )
+    good = [s for s in parsed if s.tree is not None]
+    findings: list[Finding] = []
+    asked = asked_by_template(report, ("code", "reproduce", "reproduction", "example"))
+    if not parsed and link is None:
+        finding = _missing(report, "error" if asked else options.missing)
+        if finding.severity == "error":
+            return failed(finding.message, [finding])
+        return passed("no code in the report (not required here)", [finding])
+    for s in parsed:
+        if s.tree is None:
+            findings.append(
+                Finding(
+                    "IR202",
+                    (options.missing if not asked else "error")
+                    if not good and link is None
+                    else "warning",
+                    f"the Python block does not parse ({s.error})",
+                    path="body",
+                    line=s.line,
+                    hint="paste the code exactly as you ran it",
+                )
+            )
+    findings += _hints(good, report, options)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        return failed("the code in the report does not parse", findings)
+    if good:
+        return passed(f"{len(good)} Python block{'s' * (len(good) != 1)} to reproduce with", findings)
+    if link is not None:
+        return passed("a link to the code to reproduce with", findings)
+    return passed("no Python block parses (not required here)", findings)
+
+
+def _accepted(url: str, hosts: tuple[str, ...]) -> bool:
+    rest = url.split("://", 1)[-1].lower()
+    host = rest.split("/", 1)[0].removeprefix("www.")
+    path = rest[len(host) :] if not rest.startswith("www.") else rest[len(host) + 4 :]
+    if host == "github.com" and any(f"/{x}/" in path + "/" for x in ("issues", "pull")):
+        return False  # another issue or pull request is not a reproduction
+    return any(
+        host == h.lower() or host.endswith("." + h.lower()) or rest.startswith(h.lower())
+        for h in hosts
+    )
+
+
+def _missing(report: IssueReport, severity: Severity) -> Finding:
+    if report.text.images:
+        return Finding(
+            "IR206",
+            "error",
+            "a screenshot stands in for the code: it cannot be copied or run",
+            path="body",
+            line=report.text.images[0],
+            hint="paste the code as text in a ```python block",
+        )
+    return Finding(
+        "IR201",
+        severity,
+        "no code to reproduce the problem (no Python block, no notebook or gist link)",
+        hint="add a minimal, standalone snippet in a ```python block, or a Colab or gist link",
+    )
+
+
+def _hints(good: list[Snippet], report: IssueReport, options: Options) -> Iterator[Finding]:
+    if not good:
+        return
+    wanted = {m.replace("-", "_").lower() for m in options.imports or report.project.names}
+    used = {name.lower() for s in good for name in imported(s.tree or ast.Module())}
+    if wanted and not used & wanted:
+        yield Finding(
+            "IR203",
+            "warning",
+            f"the code never imports {' or '.join(sorted(wanted))}",
+            path="body",
+            line=good[0].line,
+            hint="make the snippet standalone: include its imports",
+        )
+    if options.undefined_names:
+        names = [
+            (s.line + line - 1, name)
+            for s in good
+            for line, name in undefined(s.tree or ast.Module())
+        ]
+        defined_elsewhere = _bound_anywhere(good)
+        names = [(n, x) for n, x in names if x not in defined_elsewhere]
+        if names:
+            shown = ", ".join(x for _, x in names[:5]) + (" …" if len(names) > 5 else "")
+            yield Finding(
+                "IR204",
+                "warning",
+                f"the code uses names it never defines or imports: {shown}",
+                path="body",
+                line=names[0][0],
+                hint="include the definitions or imports, so the snippet runs as pasted",
+            )
+    files = sorted({name for s in good for name in _local_files(s.tree or ast.Module())})
+    provided = " ".join(url for _, url in report.text.links)
+    missing = [f for f in files if f.rsplit("/", 1)[-1] not in provided]
+    if missing:
+        yield Finding(
+            "IR205",
+            "warning",
+            f"the code reads files the report does not provide: {', '.join(missing[:3])}",
+            path="body",
+            line=good[0].line,
+            hint="attach the files, or build the data in the snippet (random arrays will do)",
+        )
+
+
+def _bound_anywhere(good: list[Snippet]) -> set[str]:
+    """Names any of the snippets binds: a report often splits one program over blocks."""
+    every = set()
+    for s in good:
+        used = {name for _, name in undefined(s.tree or ast.Module())}
+        loaded = {n.id for n in ast.walk(s.tree or ast.Module()) if isinstance(n, ast.Name)}
+        every |= loaded - used
+    return every
+
+
+def _local_files(tree: ast.Module) -> Iterator[str]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value[:300]
+            if "://" not in text and "\n" not in text and _FILE.search(text):
+                yield text
