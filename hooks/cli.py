@@ -453,6 +453,11 @@ def _rules(args: argparse.Namespace) -> int:
         )
         for line in notes.unread_configuration(contribution, args.config):
             print(f"mergeready: {line}", file=sys.stderr)
+        from mergeready.checks.issues.repository import Repository
+
+        _, problems = Repository(contribution.root, contribution.span.trusted).templates()
+        if problems:  # an issue template GitHub cannot use is the repository's to fix
+            raise MergereadyError(f"{problems[0]}; fix the template or remove it")
     finally:
         contribution.close()
     import yaml
@@ -473,7 +478,7 @@ def _rules(args: argparse.Namespace) -> int:
 
 
 def _order(key: str) -> tuple[int, str]:
-    top = ("profile", "source", "changelog", "types", "checks")
+    top = ("profile", "source", "changelog", "types", "issue-types", "checks")
     head = key.split(".", 1)[0]
     return (top.index(head) if head in top else 9, key)
 

@@ -37,6 +37,7 @@ LINKS: Final = (
     "github.com",
     "kaggle.com",
 )
+_NOT_CODE: Final = ("issues", "pull", "assets", "files", "releases", "discussions", "user-attachments")
 _FILE: Final = re.compile(
     r"(?:^|[/\\])[\w.-]{1,200}\.(?:csv|tsv|h5|hdf5|keras|json|txt|npy|npz|pkl|pickle|parquet|"
     r"png|jpe?g|wav|mp3|pt|pth|onnx|xlsx?|zip|tar|gz|tfrecords?|pb|ckpt|safetensors|feather)$",
@@ -114,8 +115,8 @@ def _accepted(url: str, hosts: tuple[str, ...]) -> bool:
     rest = url.split("://", 1)[-1].lower()
     host = rest.split("/", 1)[0].removeprefix("www.")
     path = rest[len(host) :] if not rest.startswith("www.") else rest[len(host) + 4 :]
-    if host == "github.com" and any(f"/{x}/" in path + "/" for x in ("issues", "pull")):
-        return False  # another issue or pull request is not a reproduction
+    if host == "github.com" and any(f"/{x}/" in path + "/" for x in _NOT_CODE):
+        return False  # another issue, a pull request or an attachment is not a reproduction
     return any(
         host == h.lower() or host.endswith("." + h.lower()) or rest.startswith(h.lower())
         for h in hosts

@@ -90,7 +90,7 @@ def _yaml(path: str, text: str) -> Mapping[str, Any]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
-        raise TemplateError(f"{path}:{where}: not valid YAML; fix the issue form") from exc
+        raise TemplateError(f"{path}:{where}: not valid YAML") from exc
     if not isinstance(data, dict):
         raise TemplateError(f"{path}: an issue form is a mapping with name and body")
     return data
