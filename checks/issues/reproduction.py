@@ -192,8 +192,15 @@ def _bound_anywhere(good: list[Snippet]) -> set[str]:
     every = set()
     for s in good:
         used = {name for _, name in undefined(s.tree or ast.Module())}
-        loaded = {n.id for n in ast.walk(s.tree or ast.Module()) if isinstance(n, ast.Name)}
-        every |= loaded - used
+        named = set()
+        for n in ast.walk(s.tree or ast.Module()):
+            if isinstance(n, ast.Name):
+                named.add(n.id)
+            elif isinstance(n, ast.alias):
+                named.add((n.asname or n.name).split(".")[0])
+            elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                named.add(n.name)
+        every |= named - used
     return every
 
 

@@ -138,8 +138,7 @@ _INSTRUCTION: Final = re.compile(
 def _left_empty(section: Section, placeholders: set[str]) -> bool:
     if any(BOX.match(line) for line in section.lines):
         return False  # a choice among boxes is an answer, ticked or not
-    kept = [x for x in _content(section).split("\n") if not x.strip().startswith(_MARKUP)]
-    lines = {words(x) for x in kept} - {""}
+    lines = {words(x) for x in _content(section).split("\n")} - {""}
     instructions = {x for x in lines if x in placeholders or _INSTRUCTION.match(x)}
     return lines <= instructions
 
@@ -148,7 +147,11 @@ def _content(section: Section | None) -> str:
     if section is None:
         return ""
     text = COMMENT.sub("", section.content)
-    lines = [line for line in text.split("\n") if line.strip() and not BOX.match(line)]
+    lines = [
+        line
+        for line in text.split("\n")
+        if line.strip() and not BOX.match(line) and not line.strip().startswith(_MARKUP)
+    ]
     return "\n".join(lines).strip()
 
 
