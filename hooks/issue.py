@@ -66,18 +66,22 @@ def run(args: argparse.Namespace) -> int:
     from mergeready.hooks.cli import emit, write
     from mergeready.hooks.formats import renderer
 
+    only = select(args.only, "--only", _issue_checks())
     event = github.read_issue_event(os.environ) if github.in_actions(os.environ) else None
     if event is not None and event.action not in ACTIONS:
         _note(f"the issues event is {event.action!r}: only {', '.join(ACTIONS)} are judged")
         return 0
     title = args.title if args.title is not None else (event.title if event else None)
     labels = tuple(args.label) or (event.labels if event else ())
+    if args.profile is not None:
+        from mergeready.rules.files import shipped
+
+        shipped(args.profile)  # a mistyped profile fails before the body is read
     body = _body(args, event.body if event else None)
     if len(body) > MAX_BODY:
         _note(f"the body is {len(body)} characters; only the first {MAX_BODY} are judged")
     policy, templates, project = _project(args)
     report = IssueReport.of(title, body, labels, templates, project)
-    only = select(args.only, "--only", _issue_checks())
     result = evaluate(report, policy, only)
     text = renderer(args.format)(result)
     if args.output:
