@@ -8,52 +8,35 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
+from mergeready.checks.changelog.mechanism import (
+    NO_TOWNCRIER,
+    base_state,
+    file_entries,
+    fragments,
+    mechanism,
+    type_of,
+)
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import KINDS as KIND_ORDER
+from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.model import Evidence, TypeMatch
 from mergeready.checks.paths import first_match
-from mergeready.checks.wording import (
+from mergeready.checks.titles import (
     body_types,
     branch_type,
     is_noise,
     merged_branch,
     read_title,
 )
+from mergeready.checks.vocabulary import AREA_ORDER, DECLARED_CODE_TYPES, TypeRule
 
-TYPES = (
-    "bugfix",
-    "feature",
-    "performance",
-    "code",
-    "docs",
-    "example",
-    "tests",
-    "translation",
-    "maintenance",
-)
-DECLARED_CODE_TYPES = ("bugfix", "feature", "performance", "maintenance")
-# Order in which a file's area is decided: the first type whose paths match wins.
-AREA_ORDER = ("translation", "example", "tests", "maintenance", "docs")
 if TYPE_CHECKING:
-    from mergeready.checks.changelog import Mechanism
+    from mergeready.checks.changelog.mechanism import Mechanism
 
 _MERGE_PR = re.compile(r"^Merge (?:pull request|PR) #?\d+")
 _RELEASE_TITLE = re.compile(
     r"(?i)^(release|releasing|prepar\w{0,5} (the )?release|bump version|version|v?\d{1,4}\.\d)"
 )
-
-
-@dataclass(frozen=True)
-class TypeRule:
-    """How one contribution type is recognised, and which checks it requires."""
-
-    name: str
-    require: tuple[str, ...] = ()
-    titles: tuple[str, ...] = ()
-    words: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    labels: tuple[str, ...] = ()
-    paths: tuple[str, ...] = ()
 
 
 def title_of(contribution: Contribution) -> tuple[str | None, str]:
@@ -158,7 +141,6 @@ def classify(
     Returns:
         The types in the order of ``rules``.
     """
-    from mergeready.checks.changelog import NO_TOWNCRIER, mechanism
 
     evidence: dict[str, list[str]] = {name: [] for name in rules}
     dirs = getattr(
@@ -211,7 +193,6 @@ def _source_kinds(
 
     The second value tells whether the contribution changes only changelog files.
     """
-    from mergeready.checks.diffkind import generated, kind
 
     kinds: dict[str, str] = {}
     notes: list[tuple[str, str]] = []
@@ -342,7 +323,6 @@ def _read_changelog(
     outright, a ``misc`` or ``removal`` one only hints at one. It is not read for a release or
     for a change to the changelog alone (release notes are no contribution type).
     """
-    from mergeready.checks.changelog import base_state, file_entries, fragments, type_of
 
     if not mech.found:
         return

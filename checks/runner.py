@@ -7,11 +7,12 @@ from dataclasses import replace
 from typing import Any, Protocol
 
 from mergeready.checks.attributes import Attributes
-from mergeready.checks.classify import TypeRule, classify
+from mergeready.checks.classify import classify
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import CheckResult, Result, TypeMatch, TypeVerdict
 from mergeready.checks.registry import CHECKS, CheckSpec
+from mergeready.checks.vocabulary import TypeRule
 
 
 class PolicyView(Protocol):

@@ -10,25 +10,45 @@ import sys
 from pathlib import Path
 
 import yaml
-from mergeready.checks.classify import TYPES
 from mergeready.checks.paths import SOURCE_FILES, TEST_FILES
 from mergeready.checks.registry import CHECKS, ENGINE_CODES
+from mergeready.checks.vocabulary import TYPES
 from mergeready.rules.loader import profiles, shipped
 
 ROOT = Path(__file__).parents[1]
 CHECK_MODULES = tuple(spec.module.rsplit(".", 1)[1] for spec in CHECKS.values())
+# the module's path in checks/, e.g. "testing/tests_present"
+CHECK_PATHS = tuple(spec.module.split(".", 2)[2].replace(".", "/") for spec in CHECKS.values())
+# the family packages of checks/ (a folder with an __init__.py)
+FAMILIES = tuple(sorted(p.parent.name for p in (ROOT / "checks").glob("*/__init__.py")))
+
+
+def _module_key(path: Path) -> str:
+    """A module of checks/ by its path inside it, without ``.py``: ``testing/tests_present``."""
+    return path.relative_to(ROOT / "checks").with_suffix("").as_posix()
 
 
 def test_every_check_module_is_registered_under_its_id():
     found = {
-        p.stem
-        for p in (ROOT / "checks").glob("*.py")
+        _module_key(p)
+        for p in (ROOT / "checks").rglob("*.py")
         if re.search(r"^def check\(", p.read_text(), re.M)
     }
-    assert found == set(CHECK_MODULES)
+    assert found == set(CHECK_PATHS)
     for check_id, spec in CHECKS.items():
         assert spec.id == check_id
-        assert spec.module == "mergeready.checks." + check_id.replace("-", "_")
+        family, module = spec.module.removeprefix("mergeready.checks.").split(".")
+        assert family in FAMILIES
+        assert module == check_id.replace("-", "_")
+
+
+def test_checks_shows_the_engine_the_families_and_the_post_run_steps():
+    entries = list((ROOT / "checks").iterdir())
+    assert len([e for e in entries if e.name != "__pycache__"]) <= 30
+    assert len(FAMILIES) >= 7
+    for family in FAMILIES:  # a family is a package that ships: no stray folders
+        assert f'"mergeready.checks.{family}"' in (ROOT / "pyproject.toml").read_text()
+    assert not [e.name for e in entries if e.is_dir() and e.name not in FAMILIES + ("__pycache__",)]
 
 
 def test_every_check_has_options_codes_and_docs():
@@ -114,7 +134,7 @@ def test_version_matches_pyproject():
 
 
 def test_check_modules_import_no_heavy_tool_at_top():
-    for module in CHECK_MODULES:
+    for module in CHECK_PATHS:
         source = (ROOT / "checks" / f"{module}.py").read_text()
         top = source.split("\ndef ", 1)[0]
         assert not re.search(
@@ -126,7 +146,7 @@ def test_check_modules_import_no_heavy_tool_at_top():
 # Sphinx ``conf.py`` of the project a changed page belongs to (autosectionlabel, intersphinx),
 # through the trusted reader; which ``conf.py`` depends on the pages, so the loader cannot read
 # it ahead. The cache digests it (``Contribution.config_read``). No check module may join this.
-READS_A_TOOL_FILE_ITSELF = {"links"}
+READS_A_TOOL_FILE_ITSELF = {"text/links"}
 _CONFIG_READERS = {"config_text", "config_read"}
 _CONFIG_PARSERS = {"tomllib", "tomli", "configparser"}
 
@@ -149,21 +169,23 @@ def _configuration_reads(tree: ast.Module) -> list[str]:
 def test_no_check_reads_configuration_itself():
     # every module of checks/ (each check in the registry and every helper it could call);
     # contribution.py defines the trusted reader the rules loader uses
-    trees = {p.stem: ast.parse(p.read_text(), str(p)) for p in (ROOT / "checks").glob("*.py")}
-    assert set(CHECK_MODULES) <= set(trees)
-    assert not READS_A_TOOL_FILE_ITSELF & set(CHECK_MODULES)
+    trees = {
+        _module_key(p): ast.parse(p.read_text(), str(p)) for p in (ROOT / "checks").rglob("*.py")
+    }
+    assert set(CHECK_PATHS) <= set(trees)
+    assert not READS_A_TOOL_FILE_ITSELF & set(CHECK_PATHS)
     offenders = {
         module: reads
         for module in sorted(set(trees) - {"contribution"} - READS_A_TOOL_FILE_ITSELF)
         if (reads := _configuration_reads(trees[module]))
     }
     assert offenders == {}
-    assert _configuration_reads(trees["links"])  # the exception is still needed, or drop it
+    assert _configuration_reads(trees["text/links"])  # the exception is still needed, or drop it
 
 
 def test_imports_go_one_way():
     for folder, forbidden in (("checks", ("hooks", "rules")), ("rules", ("hooks",))):
-        for path in (ROOT / folder).glob("*.py"):
+        for path in (ROOT / folder).rglob("*.py"):
             imports = re.findall(r"^\s*(?:from|import) mergeready\.(\w+)", path.read_text(), re.M)
             assert not set(imports) & set(forbidden), path
 
@@ -172,7 +194,7 @@ def test_the_command_line_imports_no_tool_and_no_check_until_it_runs():
     code = (
         "import sys, mergeready.hooks.cli; print(sorted({m.split('.')[0] for m in sys.modules} & "
         "{'pylint', 'pydocstyle', 'codespell_lib', 'astroid', 'yaml'}), "
-        "[m for m in sys.modules if m.startswith('mergeready.checks.') and '_' in m])"
+        f"[m for m in sys.modules if m in {[spec.module for spec in CHECKS.values()]!r}])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[] []"
@@ -201,3 +223,138 @@ def test_every_check_option_is_named_in_the_readme():
         if key not in FROM_TOOLS and f"`{key}`" not in section
     }
     assert not missing
+
+
+# --- imports: no cycles, no other module's private names, mergeready's own at the top ---------
+#
+# What runs at import time is every import outside ``if TYPE_CHECKING:`` (those only name types
+# for mypy). A function-level import of mergeready's own modules is kept only where start-up
+# needs it, and says so in a ``# start-up:`` comment above it (``mergeready --version`` and the
+# parser import no check, no rule and no YAML: measured, the engine and the loader are about 80
+# modules and 0.2 s).
+
+
+def _package_modules() -> dict[str, Path]:
+    """Every module of the package by its dotted name, through the package-dir mapping."""
+    modules = {}
+    for folder, package in (("checks", "checks"), ("hooks", "hooks"), ("rules", "rules")):
+        for path in (ROOT / folder).rglob("*.py"):
+            parts = [p for p in path.relative_to(ROOT / folder).with_suffix("").parts]
+            parts = [p for p in parts if p != "__init__"]
+            modules[".".join(["mergeready", package, *parts])] = path
+    return modules
+
+
+def _imports(tree: ast.Module) -> list[tuple[ast.Import | ast.ImportFrom, bool]]:
+    """Every import of the module, with whether it sits at the top (outside any function)."""
+    typing_only = {
+        id(n)
+        for node in tree.body
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for n in ast.walk(node)
+    }
+    top = {id(n) for n in tree.body}
+    return [
+        (node, id(node) in top)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in typing_only
+    ]
+
+
+def _targets(node: ast.Import | ast.ImportFrom, modules: dict[str, Path]) -> set[str]:
+    """The mergeready modules an import statement loads."""
+    if isinstance(node, ast.Import):
+        return {a.name for a in node.names if a.name in modules}
+    found = set()
+    for alias in node.names:
+        full = f"{node.module}.{alias.name}"
+        found.add(full if full in modules else node.module or "")
+    return found & set(modules)
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    out = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                out.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_no_import_cycles():
+    modules = _package_modules()
+    graph = {
+        name: {
+            t for node, _ in _imports(ast.parse(path.read_text())) for t in _targets(node, modules)
+        }
+        - {name}
+        for name, path in modules.items()
+    }
+    assert _cycles(graph) == []
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_no_module_imports_another_modules_private_names():
+    modules = _package_modules()
+    offenders = []
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text())
+        bound = set()  # local names of imported mergeready modules
+        for statement, _ in _imports(tree):
+            if not isinstance(statement, ast.ImportFrom):
+                continue
+            for alias in statement.names:
+                private = alias.name.startswith("_") and not alias.name.startswith("__")
+                if f"{statement.module}.{alias.name}" in modules:
+                    bound.add(alias.asname or alias.name)
+                elif private and (statement.module or "").startswith("mergeready"):
+                    offenders.append(f"{name}: from {statement.module} import {alias.name}")
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in bound
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ):
+                offenders.append(f"{name}: {node.value.id}.{node.attr}")
+    assert offenders == []
+
+
+def test_mergeready_imports_sit_at_the_top_unless_start_up_needs_them():
+    offenders = []
+    for name, path in _package_modules().items():
+        lines = path.read_text().split("\n")
+        for node, at_top in _imports(ast.parse("\n".join(lines))):
+            module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+            if at_top or not (module or "").startswith("mergeready"):
+                continue
+            above = node.lineno - 2  # the comment sits above the run of imports it explains
+            while above >= 0 and lines[above].strip().startswith(("from ", "import ")):
+                above -= 1
+            if "# start-up:" not in lines[above]:
+                offenders.append(f"{name}:{node.lineno}")
+    assert offenders == []

@@ -1,0 +1,509 @@
+"""Line-based readers of Markdown and reST pages: headings, anchors, links and code blocks.
+
+Nothing here renders a page or runs a directive: each reader walks git's lines once, with
+regular expressions that are anchored or free of overlapping quantifiers, so a page of any
+shape is read in linear time. Line numbers are git's (1-based, split on newlines only).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Final
+
+_FENCE: Final = re.compile(r"([ \t]*)(`{3,}|~{3,})(.*)")
+_ATX: Final = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
+_SETEXT: Final = re.compile(r" {0,3}(=+|-+)[ \t]*$")
+_REFDEF: Final = re.compile(r" {0,3}\[([^\]\n]{1,999})\]:[ \t]*<?([^\s>]+)")
+_HTML_ATTR: Final = re.compile(r"\b(src|href|id|name)[ \t]*=[ \t]*[\"']([^\"'\s>]{1,2000})[\"']")
+_ATTR_ID: Final = re.compile(r"\{[ \t]*#([\w-]{1,200})[^}\n]{0,200}\}[ \t]*$")
+MYST_LABEL: Final = re.compile(r"\(([\w.:-]{1,200})\)=[ \t]*$")
+_MYST_DOC: Final = re.compile(r"\{(doc|ref)\}`([^`\n]{1,500})`")
+HTTP: Final = re.compile(r"http://[^\s<>()\[\]\"'`]{1,2000}")
+_DIRECTIVE: Final = re.compile(
+    r"([ \t]*)\.\.[ \t]+(?:\|[^|\n]{1,200}\|[ \t]+)?([\w:-]{1,40})::(?:[ \t]+(.*))?$"
+)
+RST_LABEL: Final = re.compile(r"[ \t]*\.\.[ \t]+_([^_:\n][^:\n]{0,300}):(?:[ \t]+(\S+))?")
+_ROLE: Final = re.compile(r"(?<![\w:]):(doc|download|ref):`([^`\n]{1,500})`")
+# A link's text and target stop at brackets and parentheses, so no two starts share a run
+# (``[a]([a]([a](…`` would otherwise be scanned 2,000 characters from every ``[``).
+_LINK_TEXT: Final = re.compile(r"!?\[([^\[\]\n]{0,500})\]\([^()\[\]\n]{0,2000}\)")
+_RST_LINK: Final = re.compile(r"`[^`<\n]{0,500}<(https?://[^>\s]{1,2000})>`_")
+_PUNCT: Final = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+PYTHON: Final = frozenset({"python", "py", "python3", "py3", "pycon", "python-console"})
+CONSOLE: Final = frozenset({"pycon", "python-console", "doctest"})
+_CODE_DIRECTIVES: Final = frozenset({"code-block", "code", "sourcecode", "doctest", "testcode"})
+_PATH_DIRECTIVES: Final = frozenset({"image", "figure", "include", "literalinclude"})
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section title, its level and where it is."""
+
+    line: int
+    level: int
+    text: str
+    style: str = ""
+    short: bool = False
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link, image, include or document reference and its raw target."""
+
+    line: int
+    column: int
+    target: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A code block: its language, first content line and code (dedented)."""
+
+    line: int
+    language: str
+    code: str
+    info: str = ""
+
+
+@dataclass
+class Page:
+    """What one page holds, as the checks need it."""
+
+    headings: list[Heading] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    ids: list[tuple[int, str]] = field(default_factory=list)
+    unclosed: list[int] = field(default_factory=list)
+    problems: list[tuple[int, str, str]] = field(default_factory=list)
+    http: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def label_name(raw: str) -> str:
+    """Return a reST label as Sphinx keys it: quotes dropped, lower case, spaces collapsed.
+
+    ``.. _`name`:`` defines the label ``name``.
+
+    Args:
+        raw: The label as written between ``.. _`` and ``:``.
+
+    Returns:
+        The label.
+    """
+    if len(raw) > 1 and raw.startswith("`") and raw.endswith("`"):
+        raw = raw[1:-1]
+    return " ".join(raw.lower().split())
+
+
+def lines_of(text: str) -> list[str]:
+    """Split a text into git's lines (at newlines only), a trailing carriage return dropped.
+
+    Args:
+        text: The text.
+
+    Returns:
+        The lines; line ``n`` is at index ``n - 1``.
+    """
+    return [x[:-1] if x.endswith("\r") else x for x in text.split("\n")]
+
+
+def github_slug(text: str) -> str:
+    """Return the anchor GitHub gives a heading (github-slugger's rule).
+
+    Args:
+        text: The heading's text, markup removed.
+
+    Returns:
+        Lower case; letters, digits, ``-`` and ``_`` kept; each space a ``-``.
+    """
+    kept = (
+        ch
+        for ch in text.strip().lower()
+        if ch.isalnum() or ch in "-_ " or unicodedata.category(ch).startswith("M")
+    )
+    return "".join(kept).replace(" ", "-")
+
+
+def toc_slug(text: str) -> str:
+    """Return the anchor Python-Markdown's ``toc`` (MkDocs) and docutils give a title.
+
+    Args:
+        text: The heading's text.
+
+    Returns:
+        ASCII lower case, other characters dropped, runs of spaces and dashes one ``-``.
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^\w\s-]", "", ascii_text).strip().lower()
+    return re.sub(r"[-\s]+", "-", words)
+
+
+def plain(text: str) -> str:
+    """Return heading text as rendered: links to their text, code marks and tags removed.
+
+    Args:
+        text: The heading as written.
+
+    Returns:
+        The text a renderer slugs.
+    """
+    text = _ATTR_ID.sub("", text)
+    text = _LINK_TEXT.sub(r"\1", text)
+    text = re.sub(r"<[^<>\n]{0,500}>", "", text)
+    return text.replace("`", "").replace("*", "").strip()
+
+
+def heading_anchors(heading: Heading) -> set[str]:
+    """Return the anchors a heading may have under the common renderers.
+
+    Args:
+        heading: The heading.
+
+    Returns:
+        GitHub's slug, the toc/docutils slug, with and without ``_`` emphasis marks.
+    """
+    plain_text = plain(heading.text)
+    out = {github_slug(plain_text), toc_slug(plain_text)}
+    bare = plain_text.replace("_", "")
+    out |= {github_slug(bare), toc_slug(bare)}
+    explicit = _ATTR_ID.search(heading.text)
+    if explicit:
+        out.add(explicit.group(1))
+    return out
+
+
+def page_anchors(page: Page) -> set[str]:
+    """Return every anchor a page defines, with GitHub's ``-1`` suffixes for repeats.
+
+    Args:
+        page: The page.
+
+    Returns:
+        The anchors.
+    """
+    out: set[str] = {name for _, name in page.ids}
+    seen: dict[str, int] = {}
+    for heading in page.headings:
+        for anchor in heading_anchors(heading):
+            if anchor in seen:
+                seen[anchor] += 1
+                out.add(f"{anchor}-{seen[anchor]}")
+            else:
+                seen[anchor] = 0
+            out.add(anchor)
+    return out
+
+
+def _mask_code_spans(line: str) -> str:
+    """Blank out inline code spans, so links shown as code are not read as links."""
+    if "`" not in line:
+        return line
+    runs = [(m.start(), m.end()) for m in re.finditer(r"`+", line)][:200]
+    chars = list(line)
+    i = 0
+    while i < len(runs):
+        start, end = runs[i]
+        size = end - start
+        match = next((j for j in range(i + 1, len(runs)) if runs[j][1] - runs[j][0] == size), None)
+        if match is None:
+            i += 1
+            continue
+        for k in range(start, runs[match][1]):
+            chars[k] = " "
+        i = match + 1
+    return "".join(chars)
+
+
+MAX_TARGET: Final = 2_000
+"""A link target longer than this is not read as one (no relative link is that long)."""
+
+
+def _inline_links(line: str, number: int) -> list[Link]:
+    """Find ``[text](target)`` and ``![alt](target)`` in one line, left to right.
+
+    Linear in the line's length: where each target ends, the ``>`` that closes an angle-bracket
+    target and the ``[`` that opens each link text are looked up in tables built once, not
+    scanned for again from every ``](`` (a hostile line of 20,000 ``](`` took minutes).
+    """
+    out: list[Link] = []
+    pos = line.find("](")
+    if pos == -1:
+        return out
+    ends = _target_ends(line)
+    n = len(line)
+    next_gt = [n] * (n + 1)  # the first ">" at or after i (n: none)
+    for i in range(n - 1, -1, -1):
+        next_gt[i] = i if line[i] == ">" else next_gt[i + 1]
+    last_open = [-1] * (n + 1)  # the last "[" before i
+    for i in range(n):
+        last_open[i + 1] = i if line[i] == "[" else last_open[i]
+    while pos != -1:
+        start = pos + 2
+        while start < n and line[start] in " \t":
+            start += 1
+        if start < n and line[start] == "<":
+            end = next_gt[start]
+            target = line[start + 1 : end] if end < n and end - start <= MAX_TARGET else ""
+        else:
+            # no copy of a target longer than any link's: ``[a](`` repeated would copy the
+            # rest of the line from every ``](`` (quadratic memory)
+            target = line[start : ends[start]] if ends[start] - start <= MAX_TARGET else ""
+        opener = last_open[pos]
+        kind = "image" if opener > 0 and line[opener - 1] == "!" else "link"
+        if target:
+            out.append(Link(number, start + 1, target, kind))
+        pos = line.find("](", pos + 2)
+    return out
+
+
+def _target_ends(line: str) -> list[int]:
+    """For each start, where a link target starting there ends: whitespace or an unmatched ``)``.
+
+    With ``depth[i]`` the count of ``(`` minus ``)`` before ``i``, a target from ``s`` ends at
+    the first whitespace, or at the ``)`` just before the first ``k > s`` whose depth is below
+    ``depth[s]`` (a stack of the next smaller depth, right to left), whichever comes first.
+    """
+    n = len(line)
+    depth = [0] * (n + 1)
+    for i, c in enumerate(line):
+        depth[i + 1] = depth[i] + (c == "(") - (c == ")")
+    below = [n + 1] * (n + 1)
+    stack: list[int] = []
+    for i in range(n, -1, -1):
+        while stack and depth[stack[-1]] >= depth[i]:
+            stack.pop()
+        below[i] = stack[-1] if stack else n + 1
+        stack.append(i)
+    ends = [n] * (n + 1)
+    space = n
+    for i in range(n - 1, -1, -1):
+        if line[i].isspace():
+            space = i
+        ends[i] = min(space, below[i] - 1)
+    return ends
+
+
+def scan_markdown(text: str) -> Page:
+    """Read a Markdown page.
+
+    Args:
+        text: The page.
+
+    Returns:
+        Its headings, links, fenced code blocks, explicit ids and unclosed fences.
+    """
+    page = Page()
+    lines = lines_of(text)
+    i, previous_text = 0, False
+    if lines and lines[0].strip() == "---":  # front matter
+        end = next((k for k in range(1, len(lines)) if lines[k].strip() in ("---", "...")), None)
+        if end is not None:
+            i = end + 1
+    in_comment = False
+    while i < len(lines):
+        line, number = lines[i], i + 1
+        if in_comment:
+            in_comment = "-->" not in line
+            i += 1
+            continue
+        fence = _FENCE.match(line)
+        if fence and not (fence.group(2)[0] == "`" and "`" in fence.group(3)):
+            i = _fenced(page, lines, i, fence)
+            previous_text = False
+            continue
+        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
+            in_comment = True
+        _markdown_line(page, line, number)
+        setext = _SETEXT.match(line)
+        if setext and previous_text and not line.lstrip().startswith("- "):
+            level = 1 if setext.group(1)[0] == "=" else 2
+            page.headings.append(Heading(number - 1, level, lines[i - 1].strip()))
+            previous_text = False
+        else:
+            atx = _ATX.match(line)
+            if atx:
+                title = line[atx.end() :].strip().rstrip("#").strip()
+                page.headings.append(Heading(number, len(atx.group(1)), title))
+            stripped = line.strip()
+            previous_text = bool(stripped) and not atx and not _starts_block(line)
+        i += 1
+    return page
+
+
+def _mask_comments(line: str) -> str:
+    """Blank out each ``<!-- … -->`` of a line, in one left-to-right pass (linear)."""
+    out, i = [], 0
+    while (start := line.find("<!--", i)) != -1:
+        end = line.find("-->", start + 4)
+        if end == -1:
+            break  # no comment closes on this line, so none after this one does either
+        out += [line[i:start], " " * (end + 3 - start)]
+        i = end + 3
+    return "".join(out) + line[i:]
+
+
+def _starts_block(line: str) -> bool:
+    stripped = line.lstrip()
+    if len(line) - len(stripped) >= 4:
+        return True
+    return bool(re.match(r"(?:[-*+>|]|\d{1,9}[.)])(?:[ \t]|$)", stripped))
+
+
+def _markdown_line(page: Page, line: str, number: int) -> None:
+    """Collect one text line's links, images, ids and ``http://`` targets."""
+    if "<!--" in line:
+        line = _mask_comments(line)
+    masked = _mask_code_spans(line)
+    page.links.extend(_inline_links(masked, number))
+    ref = _REFDEF.match(masked)
+    if ref:
+        page.links.append(Link(number, ref.start(2) + 1, ref.group(2), "link"))
+    for m in _HTML_ATTR.finditer(masked):
+        if m.group(1) == "name" and not re.match(
+            r"<a\s", masked[masked.rfind("<", 0, m.start()) :]
+        ):
+            continue  # a form field's name, not an anchor
+        if m.group(1) in ("id", "name"):
+            page.ids.append((number, m.group(2)))
+        else:
+            kind = "image" if m.group(1) == "src" else "link"
+            page.links.append(Link(number, m.start(2) + 1, m.group(2), kind))
+    for m in _MYST_DOC.finditer(line):
+        page.links.append(Link(number, m.start(2) + 1, _role_target(m.group(2)), m.group(1)))
+    label = MYST_LABEL.match(line.strip())
+    if label:
+        page.ids.append((number, label.group(1)))
+    for m in HTTP.finditer(masked):
+        page.http.append((number, m.start() + 1, m.group().rstrip(".,;:")))
+
+
+def _fenced(page: Page, lines: list[str], i: int, fence: re.Match[str]) -> int:
+    """Read a fenced block from its opening line; return the index after it."""
+    indent, marks, info = fence.group(1), fence.group(2), fence.group(3).strip()
+    closer = re.compile(r"[ \t]*" + re.escape(marks[0]) + "{" + str(len(marks)) + r",}[ \t]*$")
+    end = next((k for k in range(i + 1, len(lines)) if closer.match(lines[k])), None)
+    if end is None:
+        page.unclosed.append(i + 1)
+        end = len(lines)
+    language = info.split()[0].strip("{}.").lower() if info else ""
+    body = [x[len(indent) :] if x.startswith(indent) else x.lstrip() for x in lines[i + 1 : end]]
+    page.blocks.append(Block(i + 2, language, "\n".join(body), info))
+    return end + 1
+
+
+def _role_target(content: str) -> str:
+    """The target of a role's content: ``text <target>`` or ``target``."""
+    content = content.strip()
+    if content.endswith(">") and "<" in content:
+        return content[content.rfind("<") + 1 : -1].strip()
+    return content.lstrip("~!")
+
+
+def scan_rst(text: str) -> Page:
+    """Read a reST page.
+
+    Args:
+        text: The page.
+
+    Returns:
+        Its section titles (with their adornment style), labels, path directives, ``:doc:``
+        references, Python code blocks and doctest blocks.
+    """
+    page = Page()
+    lines = lines_of(text)
+    styles: list[str] = []
+    i = 0
+    while i < len(lines):
+        line, number = lines[i], i + 1
+        directive = _DIRECTIVE.match(line)
+        if directive:
+            i = _directive(page, lines, i, directive)
+            continue
+        label = RST_LABEL.match(line)
+        if label:
+            page.ids.append((number, label_name(label.group(1))))
+            if label.group(2) and label.group(2).startswith("http://"):
+                page.http.append((number, label.start(2) + 1, label.group(2)))
+        for m in _ROLE.finditer(line):
+            page.links.append(Link(number, m.start(2) + 1, _role_target(m.group(2)), m.group(1)))
+        for m in _RST_LINK.finditer(line):
+            if m.group(1).startswith("http://"):
+                page.http.append((number, m.start(1) + 1, m.group(1)))
+        if line.lstrip().startswith(">>>") and (i == 0 or not lines[i - 1].strip()):
+            end = next((k for k in range(i, len(lines)) if not lines[k].strip()), len(lines))
+            code = "\n".join(x.strip() for x in lines[i:end])
+            page.blocks.append(Block(number, "pycon", code))
+            i = end
+            continue
+        i = _title(page, lines, i, styles)
+    return page
+
+
+def _adornment(line: str) -> str:
+    stripped = line.rstrip()
+    if len(stripped) >= 3 and stripped[0] in _PUNCT and stripped == stripped[0] * len(stripped):
+        return stripped[0]
+    return ""
+
+
+def _title(page: Page, lines: list[str], i: int, styles: list[str]) -> int:
+    """Record a section title starting at line index ``i``; return the next index to read."""
+    line = lines[i]
+    over = _adornment(line)
+    if over and i + 2 < len(lines) and _adornment(lines[i + 2]) == over and lines[i + 1].strip():
+        text = lines[i + 1].strip()
+        _add_title(page, i + 2, text, over + over, len(lines[i + 2].rstrip()) < len(text), styles)
+        return i + 3
+    if (
+        line.strip()
+        and not line[0].isspace()
+        and not over
+        and i + 1 < len(lines)
+        and (i == 0 or not lines[i - 1].strip())
+    ):
+        under = _adornment(lines[i + 1])
+        if under:
+            short = len(lines[i + 1].rstrip()) < len(line.rstrip())
+            _add_title(page, i + 1, line.strip(), under, short, styles)
+            return i + 2
+    return i + 1
+
+
+def _add_title(
+    page: Page, number: int, text: str, style: str, short: bool, styles: list[str]
+) -> None:
+    if style not in styles:
+        styles.append(style)
+    page.headings.append(Heading(number, styles.index(style) + 1, text, style, short))
+
+
+def _directive(page: Page, lines: list[str], i: int, m: re.Match[str]) -> int:
+    """Read one directive and its indented content; return the index after it."""
+    indent, name, argument = len(m.group(1)), m.group(2).lower(), (m.group(3) or "").strip()
+    end = i + 1
+    while end < len(lines) and (
+        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent
+    ):
+        end += 1
+    while end > i + 1 and not lines[end - 1].strip():
+        end -= 1
+    if name in _PATH_DIRECTIVES and argument:
+        column = m.start(3) + 1
+        page.links.append(Link(i + 1, column, argument, "include" if "include" in name else name))
+        if argument.startswith("http://"):
+            page.http.append((i + 1, column, argument))
+    language = (argument.split() or [""])[0].lower() if name != "doctest" else "doctest"
+    if name in ("testcode",):
+        language = "python"
+    if name in _CODE_DIRECTIVES and language in PYTHON | CONSOLE:
+        k = i + 1
+        while k < end and re.match(r"[ \t]+:[\w-]+:", lines[k]):
+            k += 1
+        content = lines[k:end]
+        width = min((len(x) - len(x.lstrip()) for x in content if x.strip()), default=0)
+        first = next((k + n for n, x in enumerate(content) if x.strip()), k)
+        code = "\n".join(x[width:] for x in content[first - k :])
+        page.blocks.append(Block(first + 1, language, code, argument))
+    return max(end, i + 1)
