@@ -146,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "history":
             return _history(args)
         if args.command == "issue":
-            return issue.run(args)
+            return _issue(args)
         if args.command == "fix":
             return fix.run(args)
         if args.command == "baseline":
@@ -223,6 +223,20 @@ def _check(args: argparse.Namespace) -> int:
     if github.in_actions(os.environ):
         github.publish(result, os.environ)
     return EXIT_PASS if (result.passed and covered) or args.exit_zero else EXIT_FAIL
+
+
+def _issue(args: argparse.Namespace) -> int:
+    result = issue.evaluate(args)
+    if result is None:  # an issues event whose action is not judged (labeled, closed …)
+        return EXIT_PASS
+    report = renderer(args.format)(result)
+    if args.output:
+        write(args.output, report)
+        report = renderer("text")(result)
+    emit(report)
+    if github.in_actions(os.environ):
+        github.publish(result, os.environ)
+    return EXIT_PASS if result.passed or args.exit_zero else EXIT_FAIL
 
 
 def colour(choice: str, environ: Mapping[str, str], terminal: bool) -> bool:

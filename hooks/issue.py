@@ -11,14 +11,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.issues.registry import ISSUE_CHECKS
 from mergeready.checks.issues.report import IssueReport, Project
+from mergeready.checks.issues.repository import Repository
 from mergeready.checks.issues.text import MAX_BODY
 from mergeready.checks.model import Result
+from mergeready.checks.registry import select
+from mergeready.hooks import github
+from mergeready.hooks.formats.escape import visible
 
 ACTIONS = ("opened", "edited", "reopened")
 """The ``issues`` event actions a report is judged on; any other action is a no-op."""
@@ -48,60 +52,40 @@ def add_parser(sub: Any) -> None:
     i.add_argument("--exit-zero", action="store_true", help="exit 0 even when the report waits")
 
 
-def run(args: argparse.Namespace) -> int:
-    """Judge one issue report and print the report.
+def evaluate(args: argparse.Namespace) -> Result | None:
+    """Judge the issue report the arguments (or the ``issues`` event) give.
 
     Args:
         args: The parsed ``issue`` arguments.
 
     Returns:
-        0 when the report is ready, 1 when it waits on its author, 2 on bad input.
+        The result, or None when the ``issues`` event's action is not one that is judged.
 
     Raises:
         MergereadyError: On bad input (no report, an unreadable file, invalid rules).
     """
-    from mergeready.checks.issues.runner import evaluate
-    from mergeready.checks.registry import select
-    from mergeready.hooks import github
-    from mergeready.hooks.cli import emit, write
-    from mergeready.hooks.formats import renderer
+    # start-up: the parser imports this module on every run; the engine and rules load only here
+    from mergeready.checks.issues.runner import evaluate as judge
+    from mergeready.rules.files import shipped
 
-    only = select(args.only, "--only", _issue_checks())
+    only = select(args.only, "--only", ISSUE_CHECKS)
     event = github.read_issue_event(os.environ) if github.in_actions(os.environ) else None
     if event is not None and event.action not in ACTIONS:
         _note(f"the issues event is {event.action!r}: only {', '.join(ACTIONS)} are judged")
-        return 0
+        return None
     title = args.title if args.title is not None else (event.title if event else None)
     labels = tuple(args.label) or (event.labels if event else ())
     if args.profile is not None:
-        from mergeready.rules.files import shipped
-
         shipped(args.profile)  # a mistyped profile fails before the body is read
     body = _body(args, event.body if event else None)
     if len(body) > MAX_BODY:
         _note(f"the body is {len(body)} characters; only the first {MAX_BODY} are judged")
     policy, templates, project = _project(args)
     report = IssueReport.of(title, body, labels, templates, project)
-    result = evaluate(report, policy, only)
-    text = renderer(args.format)(result)
-    if args.output:
-        write(args.output, text)
-        text = renderer("text")(result)
-    emit(text)
-    if github.in_actions(os.environ):
-        github.publish(result, os.environ)
-    return 0 if result.passed or args.exit_zero else 1
-
-
-def _issue_checks() -> Mapping[str, Any]:
-    from mergeready.checks.issues.registry import ISSUE_CHECKS
-
-    return ISSUE_CHECKS
+    return judge(report, policy, only)
 
 
 def _note(line: str) -> None:
-    from mergeready.hooks.formats.escape import visible
-
     print(f"mergeready: {visible(line)}", file=sys.stderr)
 
 
@@ -132,7 +116,7 @@ def _body(args: argparse.Namespace, from_event: str | None) -> str:
 
 def _project(args: argparse.Namespace) -> tuple[Any, list[Any], Project]:
     """The policy, the templates and the project, from the default branch (or the profile)."""
-    from mergeready.checks.issues.repository import Repository
+    # start-up: the parser imports this module on every run; the rules load only here
     from mergeready.rules.loader import load, load_policy
 
     try:

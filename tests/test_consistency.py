@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import yaml
+from mergeready.checks.issues.kinds import ISSUE_TYPES
+from mergeready.checks.issues.registry import ISSUE_CHECKS
 from mergeready.checks.paths import SOURCE_FILES, TEST_FILES
 from mergeready.checks.registry import CHECKS, ENGINE_CODES
 from mergeready.checks.vocabulary import TYPES
@@ -19,6 +21,9 @@ ROOT = Path(__file__).parents[1]
 CHECK_MODULES = tuple(spec.module.rsplit(".", 1)[1] for spec in CHECKS.values())
 # the module's path in checks/, e.g. "testing/tests_present"
 CHECK_PATHS = tuple(spec.module.split(".", 2)[2].replace(".", "/") for spec in CHECKS.values())
+ISSUE_CHECK_PATHS = tuple(
+    spec.module.split(".", 2)[2].replace(".", "/") for spec in ISSUE_CHECKS.values()
+)
 # the family packages of checks/ (a folder with an __init__.py)
 FAMILIES = tuple(sorted(p.parent.name for p in (ROOT / "checks").glob("*/__init__.py")))
 
@@ -34,12 +39,13 @@ def test_every_check_module_is_registered_under_its_id():
         for p in (ROOT / "checks").rglob("*.py")
         if re.search(r"^def check\(", p.read_text(), re.M)
     }
-    assert found == set(CHECK_PATHS)
-    for check_id, spec in CHECKS.items():
+    assert found == set(CHECK_PATHS) | set(ISSUE_CHECK_PATHS)
+    for check_id, spec in {**CHECKS, **ISSUE_CHECKS}.items():
         assert spec.id == check_id
         family, module = spec.module.removeprefix("mergeready.checks.").split(".")
         assert family in FAMILIES
         assert module == check_id.replace("-", "_")
+    assert not set(CHECKS) & set(ISSUE_CHECKS)
 
 
 def test_checks_shows_the_engine_the_families_and_the_post_run_steps():
@@ -62,6 +68,20 @@ def test_every_check_has_options_codes_and_docs():
         assert module.CODES, check_id
         for code in module.CODES:
             assert re.fullmatch(r"MR\d{3}", code) and code.startswith(spec.prefix), code
+
+
+def test_every_issue_check_has_options_codes_and_docs():
+    for check_id, spec in ISSUE_CHECKS.items():
+        module = spec.load()
+        assert dataclasses.is_dataclass(module.Options)
+        assert module.Options.__dataclass_params__.frozen
+        assert module.__doc__.startswith(f"{check_id}: ")
+        assert spec.description == module.check.__doc__.strip().split("\n")[0]
+        assert module.CODES, check_id
+        for code in module.CODES:  # issue reports: IR + three digits, one hundred per check
+            assert re.fullmatch(r"IR\d{3}", code) and code.startswith(spec.prefix), code
+    prefixes = [spec.prefix for spec in ISSUE_CHECKS.values()]
+    assert len(set(prefixes)) == len(prefixes)
 
 
 def test_each_check_owns_its_own_hundred_of_codes():
@@ -96,7 +116,9 @@ def test_every_id_in_the_rules_is_a_check():
         data = shipped(name)
         for rule in (data.get("types") or {}).values():
             assert set((rule or {}).get("require", ())) <= set(CHECKS)
-        assert set(data.get("checks") or {}) <= set(CHECKS)
+        for rule in (data.get("issue-types") or {}).values():
+            assert set((rule or {}).get("require", ())) <= set(ISSUE_CHECKS)
+        assert set(data.get("checks") or {}) <= set(CHECKS) | set(ISSUE_CHECKS)
 
 
 def test_every_hook_id_names_a_check_or_all():
@@ -112,9 +134,9 @@ def test_every_hook_id_names_a_check_or_all():
 
 def test_readme_names_every_check_type_and_exit_code():
     readme = (ROOT / "README.md").read_text()
-    for check_id in CHECKS:
+    for check_id in [*CHECKS, *ISSUE_CHECKS]:
         assert f"`{check_id}`" in readme
-    for type_name in TYPES:
+    for type_name in [*TYPES, *ISSUE_TYPES]:
         assert f"`{type_name}`" in readme
     for code in ("| `0` |", "| `1` |", "| `2` |"):
         assert code in readme
@@ -218,7 +240,7 @@ def test_every_check_option_is_named_in_the_readme():
     section = readme[start : readme.index("```", start)]
     missing = {
         check_id: key
-        for check_id, spec in CHECKS.items()
+        for check_id, spec in {**CHECKS, **ISSUE_CHECKS}.items()
         for key in (f.name.replace("_", "-") for f in dataclasses.fields(spec.options))
         if key not in FROM_TOOLS and f"`{key}`" not in section
     }
