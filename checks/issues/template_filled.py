@@ -20,7 +20,7 @@ from typing import Final
 import re
 
 from mergeready.checks.issues.report import IssueReport
-from mergeready.checks.issues.templates import BOX, COMMENT, NO_RESPONSE, Field, Template
+from mergeready.checks.issues.templates import BOX, NO_RESPONSE, Field, Template, strip_comments
 from mergeready.checks.issues.text import Section, words
 from mergeready.checks.model import CheckResult, Finding, failed, passed
 
@@ -114,7 +114,7 @@ def _title(report: IssueReport, template: Template | None) -> Iterator[Finding]:
 
 
 def _untouched(report: IssueReport, template: Template) -> list[Finding]:
-    body = words(COMMENT.sub("", report.body))
+    body = words(strip_comments(report.body))
     if template.form or not body or body != words(template.text):
         return []
     return [
@@ -146,7 +146,7 @@ def _left_empty(section: Section, placeholders: set[str]) -> bool:
 def _content(section: Section | None) -> str:
     if section is None:
         return ""
-    text = COMMENT.sub("", section.content)
+    text = strip_comments(section.content)
     lines = [
         line
         for line in text.split("\n")

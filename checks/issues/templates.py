@@ -24,7 +24,6 @@ FORM_SUFFIXES: Final = (".yml", ".yaml")
 TEMPLATE_DIR: Final = ".github/ISSUE_TEMPLATE"
 MAX_TEMPLATE: Final = 65_536
 BOX: Final = re.compile(r"[ \t]{0,16}[-*+][ \t]{1,8}\[([ xX])\][ \t]*(.{0,1000})")
-COMMENT: Final = re.compile(r"<!--.{0,4000}?-->", re.S)
 _FRONT: Final = re.compile(r"---[ \t]*\n(.{0,4000}?)\n---[ \t]*(?:\n|$)", re.S)
 NO_RESPONSE: Final = "_No response_"
 
@@ -163,7 +162,7 @@ def markdown(path: str, text: str) -> Template:
         except TemplateError:
             front = {}
         text = text[match.end() :]
-    body = COMMENT.sub("", text)
+    body = strip_comments(text)
     fields: list[Field] = []
     boxes: list[tuple[str, bool]] = []
     for section in Text(body).sections:
@@ -193,6 +192,28 @@ def markdown(path: str, text: str) -> Template:
 
 
 _PLEDGES: Final = ("i have read", "i ve read", "i agree", "i confirm", "i have searched")
+
+
+def strip_comments(text: str) -> str:
+    """Remove HTML comments (``<!-- … -->``), as GitHub hides them; linear, no pattern.
+
+    Args:
+        text: Markdown.
+
+    Returns:
+        The text without its comments (an unclosed one runs to the end, as GitHub shows it).
+    """
+    out, start = [], 0
+    while True:
+        opened = text.find("<!--", start)
+        if opened < 0:
+            out.append(text[start:])
+            return "".join(out)
+        out.append(text[start:opened])
+        closed = text.find("-->", opened + 4)
+        if closed < 0:
+            return "".join(out)
+        start = closed + 3
 
 
 def _pledge(label: str) -> bool:
