@@ -131,13 +131,13 @@ def _missing(report: IssueReport, severity: Severity) -> Finding:
             "a screenshot stands in for the code: it cannot be copied or run",
             path="body",
             line=report.text.images[0],
-            hint="paste the code as text in a ```python block",
+            hint="paste the code as text, in a python code block",
         )
     return Finding(
         "IR201",
         severity,
         "no code to reproduce the problem (no Python block, no notebook or gist link)",
-        hint="add a minimal, standalone snippet in a ```python block, or a Colab or gist link",
+        hint="add a minimal, standalone snippet in a python code block, or a Colab or gist link",
     )
 
 

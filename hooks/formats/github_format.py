@@ -45,7 +45,9 @@ def render(result: Result, *, color: bool = False) -> str:
         else ("not ready: failed " + ", ".join(result.failed_checks))
     )
     if result.span.mode == "issue":
-        verdict = "the issue report " + issue_verdict(result)
+        verdict = ("the issue report is " if result.passed else "the issue report ") + (
+            issue_verdict(result)
+        )
     kind = "notice" if result.passed else "error"
     lines = [f"::{kind} title=mergeready::{workflow_data(verdict)}"]
     room = {"error": PER_LEVEL - (kind == "error"), "warning": PER_LEVEL}

@@ -36,7 +36,7 @@ def _readme_workflows() -> dict[str, str]:
 
 def test_readme_workflows_match_the_github_workflows_schema(tmp_path):
     workflows = _readme_workflows()
-    assert set(workflows) == {"pull_request", "pull_request_target"}
+    assert set(workflows) == {"pull_request", "pull_request_target", "issues", "stale"}
     for name, text in workflows.items():
         path = tmp_path / f"{name}.yml"
         path.write_text(text)

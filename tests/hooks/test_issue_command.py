@@ -154,3 +154,24 @@ def test_report_text_is_never_rendered_live(project, run_cli):
     _, out, _ = run_cli("issue", "--title", title, "--body", body, "--format", "github")
     assert all(not line.startswith("::error::") for line in out.splitlines())
     assert "ghp_" not in out
+
+
+def test_the_readme_report_before_and_after(tmp_path, run_cli, monkeypatch):
+    """The README's before/after: its files, its commands, its output, exactly as written."""
+    import re
+    import shlex
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    examples = re.findall(r"<!-- issue-example: (\S+) -->\n(`{3,})markdown\n(.*?)\n\2\n", readme, re.S)
+    assert [name for name, _, _ in examples] == ["before.md", "after.md"]
+    for name, _, text in examples:
+        (tmp_path / name).write_text(text + "\n")
+    monkeypatch.chdir(tmp_path)  # a reporter's draft, outside any repository
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    for which, status in (("before", 1), ("after", 0)):
+        command = re.search(rf"<!-- issue-command: {which} -->\n```sh\n(.*?)\n```", readme, re.S)
+        expected = re.search(rf"<!-- issue-output: {which} -->\n```text\n(.*?)```", readme, re.S)
+        argv = shlex.split(command.group(1))
+        assert argv[:2] == ["mergeready", "issue"]
+        code, out, _ = run_cli(*argv[1:])
+        assert (code, out) == (status, expected.group(1))
