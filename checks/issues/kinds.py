@@ -30,7 +30,7 @@ ISSUE_TYPES: Final = (
 TRACEBACK: Final = re.compile(r"Traceback \(most recent call last\)|^\s{0,8}File \"[^\"\n]{1,500}\", line \d{1,7}", re.M)
 GENERIC: Final = ("bug", "crash")
 """Types whose title words (``error``, ``broken``) say less than another type's."""
-_TAG: Final = re.compile(r"[ \t]{0,4}(?:\[([^\]\n]{1,40})\]|([A-Za-z][\w -]{0,30})[:|])")
+_TITLE_TAG: Final = re.compile(r"[ \t]{0,4}(?:\[([^\]\n]{1,40})\]|([A-Za-z][\w -]{0,30})[:|])")
 _QUESTION: Final = re.compile(r"(?i)^(how|why|what|is there|is it|can i|can you|does|do i|should i)\b")
 
 
@@ -100,7 +100,7 @@ def _names_template(rule: IssueTypeRule, path: str, name: str) -> bool:
 
 
 def _title_tag(title: str) -> str:
-    match = _TAG.match(title[:MAX_LINE])
+    match = _TITLE_TAG.match(title[:MAX_LINE])
     if not match:
         return ""
     return words(match.group(1) or match.group(2) or "")

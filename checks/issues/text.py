@@ -22,8 +22,7 @@ _BOLD: Final = re.compile(r"[ ]{0,3}(?:\*\*|__)([^*_\n]{1,120})(?:\*\*|__)[ \t]*
 _LABEL: Final = re.compile(r"[ ]{0,3}([A-Za-z][A-Za-z /()'-]{1,60}):[ \t]*")
 _LINK: Final = re.compile(r"https?://[^\s<>()\[\]\"'`]{1,2000}")
 _IMAGE: Final = re.compile(
-    r"!\[[^\]\n]{0,500}\]\(|<img[ \t>]|user-images\.githubusercontent\.com|/user-attachments/assets/",
-    re.I,
+    r"!\[|<img[ \t>]|user-images\.githubusercontent\.com|/user-attachments/assets/", re.I
 )
 _NON_WORD: Final = re.compile(r"[^a-z0-9]+")
 

@@ -35,7 +35,7 @@ SYSTEMS: Final = (
     "linux ubuntu debian fedora centos rhel redhat arch manjaro windows win10 win11 macos "
     "mac osx darwin colab kaggle wsl wsl2 android ios docker sonoma ventura monterey"
 ).split()
-_VERSION: Final = re.compile(
+_VERSION_AFTER: Final = re.compile(
     r"[^\n\d]{0,40}?\b[vV]?(\d{1,4}(?:\.\d{1,6}){1,3}(?:(?:[-.+]?(?:a|b|rc|dev|post|alpha|beta"
     r"|nightly)\d{0,12})|\+[\w.]{1,40})?)"
 )
@@ -141,7 +141,7 @@ def _missing(need: str, what: str, severity: Severity) -> Finding:
 def _versions(name: str, lines: list[str]) -> Iterator[tuple[int, str]]:
     for n, line in enumerate(lines, 1):
         for start in _occurrences(name, line):
-            match = _VERSION.match(line, start + len(name))
+            match = _VERSION_AFTER.match(line, start + len(name))
             if match:
                 yield n, match.group(1)
 
