@@ -78,9 +78,7 @@ def read_issue_event(environ: Mapping[str, str]) -> IssueEvent | None:
     issue = data.get("issue")
     if not isinstance(issue, dict) or "pull_request" in issue:
         return None
-    labels = tuple(
-        str(x.get("name", "")) for x in issue.get("labels") or () if isinstance(x, dict)
-    )
+    labels = tuple(str(x.get("name", "")) for x in issue.get("labels") or () if isinstance(x, dict))
     number = issue.get("number")
     return IssueEvent(
         action=str(data.get("action") or ""),

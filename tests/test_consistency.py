@@ -74,7 +74,7 @@ def test_every_issue_check_has_options_codes_and_docs():
     for check_id, spec in ISSUE_CHECKS.items():
         module = spec.load()
         assert dataclasses.is_dataclass(module.Options)
-        assert module.Options.__dataclass_params__.frozen
+        assert module.Options.__dataclass_params__.frozen  # type: ignore[union-attr]
         assert module.__doc__.startswith(f"{check_id}: ")
         assert spec.description == module.check.__doc__.strip().split("\n")[0]
         assert module.CODES, check_id

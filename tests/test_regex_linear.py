@@ -462,8 +462,11 @@ PATTERNS: list[Entry] = [
     E(traceback_complete._NATIVE, "Segmentation", "core", "SIG"),
     E(template_filled._ORIGINALLY, "_", "__Originally"),
     E(template_filled._INSTRUCTION, "describe", "please", "a", anchored=True),
-    *[E(p, "ghp_", "sk-", "AKIA", "xoxb-", "a" * 10, "-----BEGIN ") for _, p in private_data.TOKENS],
-    E(private_data._ASSIGNED, "token", "password=", "api_key = '", "secret: \"a"),
+    *[
+        E(p, "ghp_", "sk-", "AKIA", "xoxb-", "a" * 10, "-----BEGIN ")
+        for _, p in private_data.TOKENS
+    ],
+    E(private_data._ASSIGNED, "token", "password=", "api_key = '", 'secret: "a'),
     E(private_data._URL_PASSWORD, "a://", "a://b:", "a://b:c", "ab"),
     E(private_data._EMAIL, "a.", "a@", "a@b.", "@a."),
     E(private_data._HOME, "/home/", "/Users/a", "C:\\Users\\"),

@@ -150,9 +150,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if not claims:
         if any(f.severity == "error" for f in findings):
             return failed("the description is the pull request template untouched", findings)
-        return skipped(
-            "no ticked box in the description claims tests, changelog or docs", findings
-        )
+        return skipped("no ticked box in the description claims tests, changelog or docs", findings)
     for claim, item in claims:
         why = _contradiction(claim, contribution, options)
         if why:

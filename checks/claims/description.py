@@ -61,9 +61,11 @@ def template_findings(contribution: Contribution, paths: Sequence[str]) -> list[
     findings = []
     for field in template.fields:
         section = sections.get(field.key)
-        text_left = section is not None and field.defaults and words(section.content) in {
-            words(d) for d in field.defaults
-        }
+        text_left = (
+            section is not None
+            and field.defaults
+            and words(section.content) in {words(d) for d in field.defaults}
+        )
         if text_left:
             findings.append(
                 Finding(
@@ -74,7 +76,9 @@ def template_findings(contribution: Contribution, paths: Sequence[str]) -> list[
                 )
             )
         ticked = {
-            words(m.group(2)) for line in report.lines if (m := BOX.match(line)) and m.group(1) in "xX"
+            words(m.group(2))
+            for line in report.lines
+            if (m := BOX.match(line)) and m.group(1) in "xX"
         }
         for label, required in field.boxes:
             if required and words(label) not in ticked:

@@ -29,7 +29,8 @@ VAGUE: Final = (
     "request idea suggestion improvement enhancement"
 ).split()
 _EXCEPTION_ONLY: Final = re.compile(
-    r"[ \t\[\]\w-]{0,40}?[:\]]?[ \t]*`?(?:[A-Za-z_][\w]{0,60}\.){0,6}[A-Z]\w{0,60}(?:Error|Exception"
+    r"[ \t\[\]\w-]{0,40}?[:\]]?[ \t]*`?(?:[A-Za-z_][\w]{0,60}\.){0,6}[A-Z]\w{0,60}"
+    r"(?:Error|Exception"
     r"|Warning)`?[ \t:.!]*"
 )
 

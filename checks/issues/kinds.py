@@ -27,11 +27,15 @@ ISSUE_TYPES: Final = (
     "performance",
     "installation",
 )
-TRACEBACK: Final = re.compile(r"Traceback \(most recent call last\)|^\s{0,8}File \"[^\"\n]{1,500}\", line \d{1,7}", re.M)
+TRACEBACK: Final = re.compile(
+    r"Traceback \(most recent call last\)|^\s{0,8}File \"[^\"\n]{1,500}\", line \d{1,7}", re.M
+)
 GENERIC: Final = ("bug", "crash")
 """Types whose title words (``error``, ``broken``) say less than another type's."""
 _TITLE_TAG: Final = re.compile(r"[ \t]{0,4}(?:\[([^\]\n]{1,40})\]|([A-Za-z][\w -]{0,30})[:|])")
-_QUESTION: Final = re.compile(r"(?i)^(how|why|what|is there|is it|can i|can you|does|do i|should i)\b")
+_QUESTION: Final = re.compile(
+    r"(?i)^(how|why|what|is there|is it|can i|can you|does|do i|should i)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -63,26 +67,8 @@ def classify(report: IssueReport, rules: Mapping[str, IssueTypeRule]) -> tuple[T
         if evidence not in found[kind]:
             found[kind].append(evidence)
 
-    template = report.template
-    title_tag = _title_tag(report.title)
-    title_words = f" {words(report.title)} "
-    worded: dict[str, Evidence] = {}
-    for name, rule in rules.items():
-        if template is not None and _names_template(rule, template.path, template.name):
-            add(name, Evidence("template", template.path))
-        for label in report.labels:
-            if label.lower() in {x.lower() for x in rule.labels}:
-                add(name, Evidence("label", label))
-        if title_tag and title_tag in {words(x) for x in rule.titles}:
-            add(name, Evidence("title", report.title[:80]))
-        elif any(f" {words(w)} " in title_words for w in rule.words if words(w)):
-            worded[name] = Evidence("title", report.title[:80])
-    # the title's words decide only what the template, labels and tags left open, and a more
-    # specific word (docs, question, installation …) outweighs a generic "broken" or "error"
-    if not found:
-        specific = [n for n in worded if n not in GENERIC]
-        for name in specific or list(worded):
-            add(name, worded[name])
+    for name, evidence in _declared(report, rules):
+        add(name, evidence)
     for name, evidence in _content(report):
         if name in rules:
             add(name, evidence)
@@ -92,6 +78,32 @@ def classify(report: IssueReport, rules: Mapping[str, IssueTypeRule]) -> tuple[T
     if not found and "bug" in rules:
         add("bug", Evidence("source", "no template, label or title said otherwise"))
     return tuple(TypeMatch(t, tuple(found[t])) for t in ISSUE_TYPES if t in found)
+
+
+def _declared(
+    report: IssueReport, rules: Mapping[str, IssueTypeRule]
+) -> list[tuple[str, Evidence]]:
+    """What the template, the labels and the title say, the title's words last."""
+    found: list[tuple[str, Evidence]] = []
+    template = report.template
+    title_tag = _title_tag(report.title)
+    title_words = f" {words(report.title)} "
+    worded: dict[str, Evidence] = {}
+    for name, rule in rules.items():
+        if template is not None and _names_template(rule, template.path, template.name):
+            found.append((name, Evidence("template", template.path)))
+        labels = {x.lower() for x in rule.labels}
+        found += [(name, Evidence("label", x)) for x in report.labels if x.lower() in labels]
+        if title_tag and title_tag in {words(x) for x in rule.titles}:
+            found.append((name, Evidence("title", report.title[:80])))
+        elif any(f" {words(w)} " in title_words for w in rule.words if words(w)):
+            worded[name] = Evidence("title", report.title[:80])
+    # the title's words decide only what the template, labels and tags left open, and a more
+    # specific word (docs, question, installation …) outweighs a generic "broken" or "error"
+    if not found:
+        specific = [n for n in worded if n not in GENERIC]
+        found += [(name, worded[name]) for name in specific or list(worded)]
+    return found
 
 
 def _names_template(rule: IssueTypeRule, path: str, name: str) -> bool:

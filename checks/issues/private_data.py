@@ -38,7 +38,10 @@ TOKENS: Final = (
     ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
     ("a Stripe key", re.compile(r"\b[sr]k_live_[0-9A-Za-z]{20,255}")),
     ("a private key", re.compile(r"-----BEGIN (?:[A-Z]{1,10} ){0,2}PRIVATE KEY-----")),
-    ("a Weights & Biases key", re.compile(r"\bwandb_api_key[\"']?\s{0,4}[=:]\s{0,4}[\"']?[0-9a-f]{40}", re.I)),
+    (
+        "a Weights & Biases key",
+        re.compile(r"\bwandb_api_key[\"']?\s{0,4}[=:]\s{0,4}[\"']?[0-9a-f]{40}", re.I),
+    ),
 )
 _ASSIGNED: Final = re.compile(
     r"(?i)\b(api[_-]?key|secret[_-]?key|access[_-]?token|auth[_-]?token|token|secret|password"
@@ -90,7 +93,9 @@ def check(report: IssueReport, options: Options) -> CheckResult:
         findings += _homes(report)
     errors = [f for f in findings if f.severity == "error"]
     if errors:
-        return failed(f"{len(errors)} secret{'s' * (len(errors) != 1)} in a public report", findings)
+        return failed(
+            f"{len(errors)} secret{'s' * (len(errors) != 1)} in a public report", findings
+        )
     return passed("no token, key or password found", findings)
 
 
@@ -129,8 +134,8 @@ def _assigned(line: str) -> str:
     for match in _ASSIGNED.finditer(line):
         if not _NOT_SECRET.match(match.group(2)):
             return match.group(1).lower()
-    match = _URL_PASSWORD.search(line)
-    if match and not _NOT_SECRET.match(match.group(1)):
+    url = _URL_PASSWORD.search(line)
+    if url and not _NOT_SECRET.match(url.group(1)):
         return "password"
     return ""
 

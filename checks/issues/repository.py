@@ -21,12 +21,17 @@ from mergeready.checks.issues.report import Project
 from mergeready.checks.issues.templates import TEMPLATE_DIR, Template, TemplateError, parse
 from mergeready.checks.span import default_branch
 
-_TAG_VERSION: Final = re.compile(r"(?:[A-Za-z][\w.-]{0,40}?[-_])?[vV]?(\d{1,4}(?:\.\d{1,6}){1,3}(?:(?:a|b|rc|\.dev|\.post)\d{0,6})?)")
+_TAG_VERSION: Final = re.compile(
+    r"(?:[A-Za-z][\w.-]{0,40}?[-_])?[vV]?(\d{1,4}(?:\.\d{1,6}){1,3}(?:(?:a|b|rc|\.dev|\.post)\d{0,6})?)"
+)
 _DECLARED: Final = re.compile(
-    r"^[ \t]{0,8}(?:__version__|version|VERSION|_version)[ \t]{0,4}[=:][ \t]{0,4}[\"']([^\"'\n]{1,40})[\"']",
+    r"^[ \t]{0,8}(?:__version__|version|VERSION|_version)[ \t]{0,4}[=:][ \t]{0,4}"
+    r"[\"']([^\"'\n]{1,40})[\"']",
     re.M,
 )
-_NAME: Final = re.compile(r"^[ \t]{0,8}name[ \t]{0,4}[=:][ \t]{0,4}[\"']?([A-Za-z0-9_.-]{1,100})", re.M)
+_NAME: Final = re.compile(
+    r"^[ \t]{0,8}name[ \t]{0,4}[=:][ \t]{0,4}[\"']?([A-Za-z0-9_.-]{1,100})", re.M
+)
 _PYTHON: Final = re.compile(r"Programming Language :: Python :: 3\.(\d{1,2})\b")
 VERSION_FILES: Final = (
     "{}/version.py",

@@ -18,9 +18,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
+from mergeready.checks.errors import check_choices
 from mergeready.checks.issues.report import IssueReport, asked_by_template
 from mergeready.checks.issues.snippet import Snippet, imported, snippets, undefined
-from mergeready.checks.errors import check_choices
 from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed
 
 CODES: Final = {
@@ -37,7 +37,15 @@ LINKS: Final = (
     "github.com",
     "kaggle.com",
 )
-_NOT_CODE: Final = ("issues", "pull", "assets", "files", "releases", "discussions", "user-attachments")
+_NOT_CODE: Final = (
+    "issues",
+    "pull",
+    "assets",
+    "files",
+    "releases",
+    "discussions",
+    "user-attachments",
+)
 _FILE: Final = re.compile(
     r"(?:^|[/\\])[\w.-]{1,200}\.(?:csv|tsv|h5|hdf5|keras|json|txt|npy|npz|pkl|pickle|parquet|"
     r"png|jpe?g|wav|mp3|pt|pth|onnx|xlsx?|zip|tar|gz|tfrecords?|pb|ckpt|safetensors|feather)$",
@@ -105,7 +113,9 @@ def check(report: IssueReport, options: Options) -> CheckResult:
     if errors:
         return failed("the code in the report does not parse", findings)
     if good:
-        return passed(f"{len(good)} Python block{'s' * (len(good) != 1)} to reproduce with", findings)
+        return passed(
+            f"{len(good)} Python block{'s' * (len(good) != 1)} to reproduce with", findings
+        )
     if link is not None:
         return passed("a link to the code to reproduce with", findings)
     return passed("no Python block parses (not required here)", findings)
@@ -145,7 +155,7 @@ def _hints(good: list[Snippet], report: IssueReport, options: Options) -> Iterat
     if not good:
         return
     wanted = {m.replace("-", "_").lower() for m in options.imports or report.project.names}
-    used = {name.lower() for s in good for name in imported(s.tree or ast.Module())}
+    used = {name.lower() for s in good for name in imported(_tree(s))}
     if wanted and not used & wanted:
         yield Finding(
             "IR203",
@@ -156,11 +166,7 @@ def _hints(good: list[Snippet], report: IssueReport, options: Options) -> Iterat
             hint="make the snippet standalone: include its imports",
         )
     if options.undefined_names:
-        names = [
-            (s.line + line - 1, name)
-            for s in good
-            for line, name in undefined(s.tree or ast.Module())
-        ]
+        names = [(s.line + line - 1, name) for s in good for line, name in undefined(_tree(s))]
         defined_elsewhere = _bound_anywhere(good)
         names = [(n, x) for n, x in names if x not in defined_elsewhere]
         if names:
@@ -173,7 +179,7 @@ def _hints(good: list[Snippet], report: IssueReport, options: Options) -> Iterat
                 line=names[0][0],
                 hint="include the definitions or imports, so the snippet runs as pasted",
             )
-    files = sorted({name for s in good for name in _local_files(s.tree or ast.Module())})
+    files = sorted({name for s in good for name in _local_files(_tree(s))})
     provided = " ".join(url for _, url in report.text.links)
     missing = [f for f in files if f.rsplit("/", 1)[-1] not in provided]
     if missing:
@@ -187,13 +193,17 @@ def _hints(good: list[Snippet], report: IssueReport, options: Options) -> Iterat
         )
 
 
+def _tree(s: Snippet) -> ast.Module:
+    return s.tree if s.tree is not None else ast.Module(body=[], type_ignores=[])
+
+
 def _bound_anywhere(good: list[Snippet]) -> set[str]:
     """Names any of the snippets binds: a report often splits one program over blocks."""
     every = set()
     for s in good:
-        used = {name for _, name in undefined(s.tree or ast.Module())}
+        used = {name for _, name in undefined(_tree(s))}
         named = set()
-        for n in ast.walk(s.tree or ast.Module()):
+        for n in ast.walk(_tree(s)):
             if isinstance(n, ast.Name):
                 named.add(n.id)
             elif isinstance(n, ast.alias):

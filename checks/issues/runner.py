@@ -52,4 +52,3 @@ def evaluate(report: IssueReport, policy: IssuePolicy, only: Sequence[str] = ())
         checks=tuple(results.values()),
         by_type=verdicts(types, required, results, ISSUE_CHECKS),
     )
-

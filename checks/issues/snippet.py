@@ -139,6 +139,19 @@ def undefined(tree: ast.Module) -> list[tuple[int, str]]:
     Returns:
         (line, name) of the first use of each such name.
     """
+    bound = _bound(tree)
+    if bound is None:
+        return []  # a star import may bind anything
+    missing: dict[str, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            if node.id not in bound and node.id not in missing:
+                missing[node.id] = node.lineno
+    return sorted((line, name) for name, line in missing.items())
+
+
+def _bound(tree: ast.Module) -> set[str] | None:
+    """Every name the snippet binds, with Python's builtins; None after a star import."""
     import builtins
 
     bound = set(dir(builtins)) | {"__file__", "__name__", "display", "get_ipython"}
@@ -157,16 +170,11 @@ def undefined(tree: ast.Module) -> list[tuple[int, str]]:
         elif isinstance(node, ast.arg):
             bound.add(node.arg)
         elif isinstance(node, ast.alias) and node.name == "*":
-            return []  # a star import may bind anything
+            return None
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             bound.update(node.names)
         elif isinstance(node, ast.ExceptHandler) and node.name:
             bound.add(node.name)
         elif isinstance(node, ast.MatchAs | ast.MatchStar) and node.name:
             bound.add(node.name)
-    missing: dict[str, int] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-            if node.id not in bound and node.id not in missing:
-                missing[node.id] = node.lineno
-    return sorted((line, name) for name, line in missing.items())
+    return bound

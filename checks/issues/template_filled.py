@@ -13,11 +13,10 @@ section the reporter deleted is a warning (optional sections, ``optional``, are 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
-
-import re
 
 from mergeready.checks.issues.report import IssueReport
 from mergeready.checks.issues.templates import BOX, NO_RESPONSE, Field, Template, strip_comments

@@ -133,9 +133,7 @@ class Text:
     @cached_property
     def prose(self) -> tuple[tuple[int, str], ...]:
         """The lines outside code blocks, with their numbers."""
-        return tuple(
-            (n, line) for n, line in enumerate(self.lines, 1) if n not in self._code_lines
-        )
+        return tuple((n, line) for n, line in enumerate(self.lines, 1) if n not in self._code_lines)
 
     @cached_property
     def sections(self) -> tuple[Section, ...]:

@@ -74,8 +74,8 @@ def check(report: IssueReport, options: Options) -> CheckResult:
     names = tuple(n.lower() for n in options.names or report.project.names)
     findings: list[Finding] = []
     said: list[str] = []
-    severity: Severity = "error" if asked_by_template(report, ("version", "versions")) else (
-        options.missing
+    severity: Severity = (
+        "error" if asked_by_template(report, ("version", "versions")) else (options.missing)
     )
     for need in options.require:
         if need == "project" and not names:
@@ -174,7 +174,7 @@ def _released(versions: list[tuple[int, str]], report: IssueReport) -> Iterator[
         return
     known = set(project.releases)
     dev = _key(project.development or "")
-    for n, version in versions:
+    for _, version in versions:
         v = _key(version)
         if v in known or f"{v}.0" in known or v.removesuffix(".0") in known:
             return

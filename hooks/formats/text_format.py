@@ -100,7 +100,8 @@ def verdict_line(result: Result, color: bool) -> str:
     """
     if result.span.mode == "issue":
         return paint(
-            ("✓ The report is " if result.passed else "✗ The report ") + f"{issue_verdict(result)}.",
+            ("✓ The report is " if result.passed else "✗ The report ")
+            + f"{issue_verdict(result)}.",
             "32" if result.passed else "31",
             color,
         )

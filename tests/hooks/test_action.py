@@ -333,7 +333,9 @@ def _comment_step(
         "GH_REFUSE": refuse,
         **(extra or {}),
     }
-    proc = _run_step(2, runner_temp, clone, event, tmp, env, context=context, comment="true", **inputs)
+    proc = _run_step(
+        2, runner_temp, clone, event, tmp, env, context=context, comment="true", **inputs
+    )
     calls = log.read_text().splitlines() if log.exists() else []
     return check, proc, calls
 
@@ -394,9 +396,7 @@ def test_comment_uses_the_checks_own_result_and_base(runner_temp, pull_request, 
 def test_read_only_token_is_a_warning_not_a_failed_job(runner_temp, pull_request, tmp_path):
     _, proc, calls = _comment_step(runner_temp, pull_request, tmp_path, [], refuse="1")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "::warning title=mergeready::cannot comment here (HTTP 403" in (
-        proc.stdout
-    )
+    assert "::warning title=mergeready::cannot comment here (HTTP 403" in (proc.stdout)
     assert calls[1].startswith("api --method POST")
 
 
@@ -456,7 +456,12 @@ def issue_event(tmp_path):
     event = tmp_path / "event.json"
 
     def write(action="opened", title="[Bug]: ", body=UNFILLED, labels=()):
-        issue = {"number": 12, "title": title, "body": body, "labels": [{"name": n} for n in labels]}
+        issue = {
+            "number": 12,
+            "title": title,
+            "body": body,
+            "labels": [{"name": n} for n in labels],
+        }
         event.write_text(json.dumps({"action": action, "issue": issue}))
 
     write()
@@ -547,7 +552,11 @@ def _label_step(runner_temp, issue_event, tmp_path, passed):
 @pytest.mark.parametrize(
     "passed, labels, expected",
     [
-        ("false", (), ["api --method POST repos/owner/project/issues/12/labels -f labels[]=" + LABEL]),
+        (
+            "false",
+            (),
+            ["api --method POST repos/owner/project/issues/12/labels -f labels[]=" + LABEL],
+        ),
         ("false", (LABEL,), []),  # already waiting: nothing to do
         (
             "true",

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from mergeready.hooks.cli import main
 
 SCHEMA = json.loads((Path(__file__).parents[1] / "report.schema.json").read_text())
 GOOD = (
@@ -27,9 +26,13 @@ def project(git_repo):
 
 def test_ready_report_exits_0_in_every_format(project, run_cli):
     for fmt in ("text", "json", "markdown", "github"):
-        code, out, err = run_cli("issue", "--title", "clip returns negatives", "--body", GOOD, "--format", fmt)
+        code, out, err = run_cli(
+            "issue", "--title", "clip returns negatives", "--body", GOOD, "--format", fmt
+        )
         assert code == 0, (fmt, out, err)
-    code, out, _ = run_cli("issue", "--title", "clip returns negatives", "--body", GOOD, "--format", "json")
+    code, out, _ = run_cli(
+        "issue", "--title", "clip returns negatives", "--body", GOOD, "--format", "json"
+    )
     report = json.loads(out)
     jsonschema.validate(report, SCHEMA)
     assert report["passed"] is True and report["types"][0]["type"] == "bug"
@@ -44,9 +47,15 @@ def test_waiting_report_exits_1_and_says_what_it_needs(project, run_cli):
     code, out, _ = run_cli("issue", "--title", "clip fails", "--body", "it breaks")
     assert code == 1
     assert out.rstrip().endswith("✗ The report waits on its author: template-filled.")
-    code, out, _ = run_cli("issue", "--title", "clip fails", "--body", "it breaks", "--format", "markdown")
-    assert out.startswith("<!-- mergeready-report -->\n## mergeready: ❌ waits on its author: template-filled")
-    code, out, _ = run_cli("issue", "--title", "clip fails", "--body", "it breaks", "--format", "github")
+    code, out, _ = run_cli(
+        "issue", "--title", "clip fails", "--body", "it breaks", "--format", "markdown"
+    )
+    assert out.startswith(
+        "<!-- mergeready-report -->\n## mergeready: ❌ waits on its author: template-filled"
+    )
+    code, out, _ = run_cli(
+        "issue", "--title", "clip fails", "--body", "it breaks", "--format", "github"
+    )
     assert out.startswith("::error title=mergeready::the issue report waits on its author")
 
 
@@ -102,9 +111,23 @@ def test_outside_a_repository_the_shipped_profile_judges(tmp_path, run_cli, monk
 
 
 def test_issue_types_policy_from_the_default_branch(project, run_cli):
-    project.write(".mergeready.yaml", "issue-types:\n  question:\n    require: [private-data, reproduction]\n    labels: [support]\n")
+    project.write(
+        ".mergeready.yaml",
+        "issue-types:\n  question:\n    require: [private-data, reproduction]\n"
+        "    labels: [support]\n",
+    )
     project.commit("policy")
-    args = ("issue", "--title", "How do I clip ints", "--label", "support", "--body", "How?", "--format", "json")
+    args = (
+        "issue",
+        "--title",
+        "How do I clip ints",
+        "--label",
+        "support",
+        "--body",
+        "How?",
+        "--format",
+        "json",
+    )
     code, out, _ = run_cli(*args)
     report = json.loads(out)
     assert report["types"] == [{"type": "question", "evidence": ["label: support"]}]
@@ -112,13 +135,18 @@ def test_issue_types_policy_from_the_default_branch(project, run_cli):
     project.write(".mergeready.yaml", "issue-types:\n  questoin: {}\n")
     project.commit("typo")
     code, out, err = run_cli(*args)
-    assert code == 2 and "unknown report type 'issue-types.questoin'; did you mean 'question'" in err
+    assert (
+        code == 2 and "unknown report type 'issue-types.questoin'; did you mean 'question'" in err
+    )
 
 
 def test_rules_shows_the_issue_policy(project, run_cli):
     code, out, _ = run_cli("rules")
     assert code == 0
-    assert "issue-types.crash.require: [template-filled, reproduction, versions, traceback-complete" in out
+    assert (
+        "issue-types.crash.require: [template-filled, reproduction, versions, traceback-complete"
+        in out
+    )
 
 
 def _event(tmp_path, action="opened", title="clip returns negatives", body=GOOD, labels=()):
@@ -136,7 +164,9 @@ def test_the_issues_event_in_actions(project, run_cli, monkeypatch, tmp_path):
     monkeypatch.setenv("GITHUB_EVENT_PATH", str(_event(tmp_path)))
     assert run_cli("issue")[0] == 0
     assert "passed=true" in (tmp_path / "out.txt").read_text()
-    monkeypatch.setenv("GITHUB_EVENT_PATH", str(_event(tmp_path, action="edited", body="it breaks")))
+    monkeypatch.setenv(
+        "GITHUB_EVENT_PATH", str(_event(tmp_path, action="edited", body="it breaks"))
+    )
     assert run_cli("issue")[0] == 1
     comment = (tmp_path / "comment.md").read_text()
     assert comment.startswith("<!-- mergeready-report -->\n## mergeready: ❌ waits on its author")
@@ -162,7 +192,9 @@ def test_the_readme_report_before_and_after(tmp_path, run_cli, monkeypatch):
     import shlex
 
     readme = (Path(__file__).parents[2] / "README.md").read_text()
-    examples = re.findall(r"<!-- issue-example: (\S+) -->\n(`{3,})markdown\n(.*?)\n\2\n", readme, re.S)
+    examples = re.findall(
+        r"<!-- issue-example: (\S+) -->\n(`{3,})markdown\n(.*?)\n\2\n", readme, re.S
+    )
     assert [name for name, _, _ in examples] == ["before.md", "after.md"]
     for name, _, text in examples:
         (tmp_path / name).write_text(text + "\n")

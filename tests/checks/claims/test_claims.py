@@ -234,8 +234,20 @@ FILLED = """## What does this change?
         ("filled", FILLED, "skip", []),
         ("untouched", PR_TEMPLATE, "fail", ["MR902"]),
         ("untouched without its comment", PR_TEMPLATE.split("-->\n", 1)[1], "fail", ["MR902"]),
-        ("section at its text", FILLED.replace("`f` returns 2, as the docs say.", "Describe the change and why it is needed."), "skip", ["MR903"]),
-        ("pledge unticked", FILLED.replace("- [x] I have read", "- [ ] I have read"), "skip", ["MR904"]),
+        (
+            "section at its text",
+            FILLED.replace(
+                "`f` returns 2, as the docs say.", "Describe the change and why it is needed."
+            ),
+            "skip",
+            ["MR903"],
+        ),
+        (
+            "pledge unticked",
+            FILLED.replace("- [x] I have read", "- [ ] I have read"),
+            "skip",
+            ["MR904"],
+        ),
         ("prose only", "f returns 2 now.", "skip", []),
     ],
 )
@@ -250,5 +262,7 @@ def test_the_template_is_read_from_the_base(git_repo, run_json):
     story(git_repo, BASE, {**CODE, ".github/pull_request_template.md": PR_TEMPLATE})
     result = run_check(git_repo, "claims", body=PR_TEMPLATE)
     assert result.findings == ()  # a template the contribution adds judges nothing yet
-    story_repo_code, report = run_json("--title", "Fix f", "--body", PR_TEMPLATE, "--only", "claims")
+    story_repo_code, report = run_json(
+        "--title", "Fix f", "--body", PR_TEMPLATE, "--only", "claims"
+    )
     assert codes(report) == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from issue_helpers import issue_two_uses
+from helpers import issue_two_uses
 
 CASES = [
     ("specific", "clip returns negatives for ints", "b", "pass", []),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from issue_helpers import issue_two_uses, judge
+from helpers import issue_two_uses, judge
 from mergeready.checks.issues.templates import parse
 
 CASES = [
@@ -17,7 +17,10 @@ test_check_function, test_through_the_command = issue_two_uses("expected-actual"
 
 
 def test_an_error_where_the_template_asks():
-    form = "name: Bug\nbody:\n  - type: textarea\n    attributes: {label: Expected behavior}\n    validations: {required: true}\n"
+    form = (
+        "name: Bug\nbody:\n  - type: textarea\n    attributes: {label: Expected behavior}\n"
+        "    validations: {required: true}\n"
+    )
     template = parse(".github/ISSUE_TEMPLATE/bug.yml", form)
     body = "### Expected behavior\n\nclip with minus one.\n"
     result = judge("expected-actual", "t", body, templates=[template])

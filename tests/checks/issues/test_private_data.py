@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from issue_helpers import issue_two_uses, judge
+from helpers import issue_two_uses, judge
 
 GITHUB = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
 CASES = [

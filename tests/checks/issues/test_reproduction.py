@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from issue_helpers import issue_two_uses, judge
+from helpers import issue_two_uses, judge
 from mergeready.checks.issues import reproduction
 from mergeready.checks.issues.templates import parse
 
@@ -14,14 +14,16 @@ CASES = [
     (
         "repl prompts and output",
         "t",
-        f"{F}pycon\n>>> import proj\n>>> proj.clip(-1)\n-1\n>>> for i in []:\n...     print(i)\n{F}",
+        f"{F}pycon\n>>> import proj\n>>> proj.clip(-1)\n-1\n"
+        f">>> for i in []:\n...     print(i)\n{F}",
         "pass",
         [],
     ),
     (
         "ipython magics and shell",
         "t",
-        f"{F}python\n!pip install proj\n%matplotlib inline\n$ python -V\nimport proj\nproj.clip(1)\n{F}",
+        f"{F}python\n!pip install proj\n%matplotlib inline\n$ python -V\n"
+        f"import proj\nproj.clip(1)\n{F}",
         "pass",
         [],
     ),
@@ -38,7 +40,13 @@ CASES = [
         "pass",
         ["IR202"],
     ),
-    ("no project import", "t", f"{F}python\nimport numpy as np\nnp.ones(2)\n{F}", "pass", ["IR203"]),
+    (
+        "no project import",
+        "t",
+        f"{F}python\nimport numpy as np\nnp.ones(2)\n{F}",
+        "pass",
+        ["IR203"],
+    ),
     ("undefined names", "t", f"{F}python\nimport proj\nproj.clip(data)\n{F}", "pass", ["IR204"]),
     (
         "defined in another block",
@@ -55,7 +63,13 @@ CASES = [
         ["IR205"],
     ),
     ("a shell block is not python", "t", f"{F}bash\npip install proj\n{F}", "pass", ["IR201"]),
-    ("a traceback is not code", "t", f"{F}\nTraceback (most recent call last):\n  File \"x\", line 1\nValueError: x\n{F}", "pass", ["IR201"]),
+    (
+        "a traceback is not code",
+        "t",
+        f'{F}\nTraceback (most recent call last):\n  File "x", line 1\nValueError: x\n{F}',
+        "pass",
+        ["IR201"],
+    ),
 ]
 test_check_function, test_through_the_command = issue_two_uses("reproduction", CASES)
 
@@ -82,7 +96,10 @@ def test_missing_option_makes_no_code_an_error():
 
 def test_nothing_in_the_report_is_run(tmp_path):
     marker = tmp_path / "ran"
-    body = f"{F}python\nopen({str(marker)!r}, 'w').write('x')\n__import__('os').system('touch {marker}')\n{F}"
+    body = (
+        f"{F}python\nopen({str(marker)!r}, 'w').write('x')\n"
+        f"__import__('os').system('touch {marker}')\n{F}"
+    )
     result = judge("reproduction", "t", body)
     assert result.status == "pass"
     assert not marker.exists()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from issue_helpers import issue_two_uses
+from helpers import issue_two_uses
 
 FORM = """name: Bug report
 description: Something does not work
@@ -63,7 +63,8 @@ Add any other context or screenshots about the feature request here.
 def form_body(what="`clip(-1)` returns -1", code="```python\nclip(-1)\n```", box="X", more=""):
     return (
         f"### What happened?\n\n{what}\n\n### Code\n\n{code}\n\n### Anything else?\n\n"
-        f"{more or '_No response_'}\n\n### Checks\n\n- [{box}] I have searched the existing issues\n"
+        f"{more or '_No response_'}\n\n### Checks\n\n"
+        f"- [{box}] I have searched the existing issues\n"
         "- [ ] I would like to fix it\n"
     )
 
@@ -79,7 +80,15 @@ def project(git_repo):
 
 def _issue(run_cli, title, body, *extra):
     code, out, err = run_cli(
-        "issue", "--only", "template-filled", "--title", title, "--body", body, "--format", "json",
+        "issue",
+        "--only",
+        "template-filled",
+        "--title",
+        title,
+        "--body",
+        body,
+        "--format",
+        "json",
         *extra,
     )
     assert code in (0, 1), err
@@ -107,7 +116,9 @@ FORM_CASES = [
 ]
 
 
-@pytest.mark.parametrize("name, title, body, code, expected", FORM_CASES, ids=[c[0] for c in FORM_CASES])
+@pytest.mark.parametrize(
+    "name, title, body, code, expected", FORM_CASES, ids=[c[0] for c in FORM_CASES]
+)
 def test_issue_form(project, run_cli, name, title, body, code, expected):
     status, report, found, _ = _issue(run_cli, title, body)
     assert found == expected
@@ -164,7 +175,13 @@ def test_malformed_template_is_a_warning_for_issue_and_exit_2_for_rules(git_repo
 
 
 CASES = [
-    ("says something", "clip fails", "clip(-1) returns -1 where the docs say 0 is returned.", "pass", []),
+    (
+        "says something",
+        "clip fails",
+        "clip(-1) returns -1 where the docs say 0 is returned.",
+        "pass",
+        [],
+    ),
     ("says nothing", "clip fails", "it breaks", "fail", ["IR106"]),
     ("a code block says something", "clip fails", "```\nclip(-1)\n```", "pass", []),
     ("a bare link says nothing", "clip", "https://example.org/x", "fail", ["IR106"]),
@@ -173,7 +190,8 @@ CASES = [
         "a template left unfilled",
         "BUG: ",
         "#### Code Sample\n\n```python\n# Your code here\n```\n\n#### Problem description\n\n"
-        "[this should explain **why** the current behaviour is a problem]\n\n#### Expected Output\n\n"
+        "[this should explain **why** the current behaviour is a problem]\n\n"
+        "#### Expected Output\n\n"
         "#### Versions\n\n<details>\n# Paste the output here\n</details>\n",
         "fail",
         ["IR105"],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from issue_helpers import issue_two_uses, judge
+from helpers import issue_two_uses, judge
 from mergeready.checks.issues.templates import parse
 
 TB = 'Traceback (most recent call last):\n  File "x.py", line 3, in <module>\n    f()\n'
@@ -26,7 +26,8 @@ CASES = [
     (
         "chained, the first complete",
         "t",
-        f"{TB}KeyError: 1\n\nDuring handling of the above exception, another exception occurred:\n\n{TB}",
+        f"{TB}KeyError: 1\n\nDuring handling of the above exception, another exception "
+        f"occurred:\n\n{TB}",
         "pass",
         [],
     ),
@@ -35,7 +36,10 @@ test_check_function, test_through_the_command = issue_two_uses("traceback-comple
 
 
 def test_no_traceback_is_an_error_where_the_template_asks_for_it():
-    form = "name: Crash\nbody:\n  - type: textarea\n    attributes: {label: Traceback}\n    validations: {required: true}\n"
+    form = (
+        "name: Crash\nbody:\n  - type: textarea\n    attributes: {label: Traceback}\n"
+        "    validations: {required: true}\n"
+    )
     template = parse(".github/ISSUE_TEMPLATE/crash.yml", form)
     result = judge("traceback-complete", "t", "### Traceback\n\nit broke\n", templates=[template])
     assert result.status == "fail" and [f.code for f in result.findings] == ["IR401"]

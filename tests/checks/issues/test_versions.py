@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from issue_helpers import issue_two_uses, judge
+from helpers import issue_two_uses, judge
 from mergeready.checks.issues import versions
 from mergeready.checks.issues.report import Project
 
@@ -20,7 +20,9 @@ CASES = [
 ]
 test_check_function, test_through_the_command = issue_two_uses("versions", CASES)
 
-RELEASED = Project(names=("proj",), releases=frozenset({"1.2.0", "1.1.0"}), development="1.3.0.dev0")
+RELEASED = Project(
+    names=("proj",), releases=frozenset({"1.2.0", "1.1.0"}), development="1.3.0.dev0"
+)
 
 
 @pytest.mark.parametrize(
@@ -45,7 +47,10 @@ def test_own_version_against_the_tags(body, codes):
 def test_python_newer_than_the_metadata_knows_is_a_warning():
     project = Project(names=("proj",), newest_python=(3, 12))
     options = versions.Options(require=("python",))
-    assert [f.code for f in judge("versions", "t", "Python 3.13.1", options=options, project=project).findings] == ["IR305"]
+    assert [
+        f.code
+        for f in judge("versions", "t", "Python 3.13.1", options=options, project=project).findings
+    ] == ["IR305"]
     assert judge("versions", "t", "Python 3.12.1", options=options, project=project).findings == ()
 
 
@@ -63,8 +68,14 @@ def test_own_version_read_from_the_repository_tags(git_repo, run_cli):
     git_repo.write("pyproject.toml", '[project]\nname = "proj"\nversion = "1.3.0.dev0"\n')
     git_repo.commit("initial")
     git_repo.git("tag", "v1.2.0")
-    for body, status in (("proj 1.2.0", "pass"), ("proj 1.3.0.dev0", "pass"), ("proj 2.0.0", "fail")):
-        code, out, err = run_cli("issue", "--only", "versions", "--title", "t", "--body", body, "--format", "json")
+    for body, status in (
+        ("proj 1.2.0", "pass"),
+        ("proj 1.3.0.dev0", "pass"),
+        ("proj 2.0.0", "fail"),
+    ):
+        code, out, err = run_cli(
+            "issue", "--only", "versions", "--title", "t", "--body", body, "--format", "json"
+        )
         report = json.loads(out)
         assert report["checks"][0]["status"] == status, (body, report)
         assert code == (1 if status == "fail" else 0)
