@@ -39,7 +39,7 @@ NAMES = {  # how reporters name a project that its repository's name does not gi
     "huggingface/transformers": ("transformers",),
 }
 ASKED = {  # what maintainers asked for → the codes that name it
-    "code": ("IR201", "IR202", "IR206"),
+    "code": ("IR201", "IR202", "IR203", "IR204", "IR205", "IR206"),  # IR203–205: not standalone
     "steps": ("IR201", "IR202", "IR206"),
     "versions": ("IR301", "IR302", "IR303", "IR304"),
     "traceback": ("IR401", "IR402"),
@@ -116,6 +116,11 @@ def score(files: Iterable[Path]) -> dict[str, dict[str, Any]]:
                 named = all(k != "other" and codes & set(ASKED[k]) for k in asks)
                 row["needs_info"] += 1
                 row["named"] += bool(asks) and named
+                nameable = [k for k in asks if k != "other"]
+                row["nameable"] += bool(nameable)
+                row["nameable_named"] += bool(nameable) and all(
+                    codes & set(ASKED[k]) for k in nameable
+                )
                 row["only_other"] += bool(asks) and all(k == "other" for k in asks)
             if label.get("private_data"):
                 row["private"] += 1
@@ -141,20 +146,24 @@ def render(table: Mapping[str, Mapping[str, Any]]) -> str:
         The table as text.
     """
     out = [
-        f"{'project':<28} {'reports':>7} {'agree':>8} {'named':>8} {'false al.':>9} "
+        f"{'project':<28} {'reports':>7} {'agree':>8} {'named':>8} {'named¹':>9} {'false al.':>9} "
         f"{'leaks passed':>12}"
     ]
     for key in [*sorted(k for k in table if k != "all"), "all"]:
         r = table[key]
         out.append(
             f"{key:<28} {r['reports']:>7} {_pct(r['agree'], r['reports']):>8} "
-            f"{_pct(r['named'], r['needs_info']):>8} {_pct(r['false_alarms'], r['complete']):>9} "
+            f"{_pct(r['named'], r['needs_info']):>8} "
+            f"{_pct(r['nameable_named'], r['nameable']):>9} "
+            f"{_pct(r['false_alarms'], r['complete']):>9} "
             f"{r['private_passed']:>6} of {r['private']:<3}"
         )
     r = table["all"]
     out.append(
         f"\nneeds-info reports: {r['needs_info']}, of which {r['only_other']} asked only for "
-        "something no check can name (counted as not named)"
+        "something no check can name (counted as not named in 'named'); ¹ over the "
+        f"{r['nameable']} reports with an ask in the checks' vocabulary (code, versions, "
+        "traceback, expected-actual, steps, template), those asks only"
     )
     return "\n".join(out) + "\n"
 

@@ -127,6 +127,8 @@ def _accepted(url: str, hosts: tuple[str, ...]) -> bool:
     path = rest[len(host) :] if not rest.startswith("www.") else rest[len(host) + 4 :]
     if host == "github.com" and any(f"/{x}/" in path + "/" for x in _NOT_CODE):
         return False  # another issue, a pull request or an attachment is not a reproduction
+    if host == "github.com" and "#l" in path:
+        return False  # lines of a source file point at code, they do not reproduce anything
     return any(
         host == h.lower() or host.endswith("." + h.lower()) or rest.startswith(h.lower())
         for h in hosts
