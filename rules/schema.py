@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from mergeready.checks.errors import MergereadyError
@@ -51,7 +52,7 @@ def validate(data: Mapping[str, Any], name: str) -> None:
         elif key == "issue-types":
             _mapping(value, name, key)
             for type_name, rule in value.items():
-                _issue_type_rule(type_name, rule, name)
+                _type_rule(type_name, rule, name, _ISSUE_TYPES)
         elif key == "checks":
             _mapping(value, name, key)
             for check_id, options in value.items():
@@ -70,23 +71,39 @@ def _strings(value: Any, name: str, key: str) -> None:
         raise MergereadyError(f"{name}: {key} must be a list of strings")
 
 
-def _type_rule(type_name: Any, rule: Any, name: str) -> None:
-    if type_name not in TYPES:
+@dataclass(frozen=True)
+class _Section:
+    """A mapping of types to rules: ``types`` (contributions) or ``issue-types`` (reports)."""
+
+    key: str
+    word: str  # how a message names one of its types
+    types: tuple[str, ...]
+    keys: tuple[str, ...]
+    checks: Mapping[str, CheckSpec]
+
+
+_TYPES = _Section("types", "contribution type", TYPES, TYPE_KEYS, CHECKS)
+_ISSUE_TYPES = _Section("issue-types", "report type", ISSUE_TYPES, ISSUE_TYPE_KEYS, ISSUE_CHECKS)
+
+
+def _type_rule(type_name: Any, rule: Any, name: str, section: _Section = _TYPES) -> None:
+    where = f"{section.key}.{type_name}"
+    if type_name not in section.types:
         raise MergereadyError(
-            f"{name}: unknown contribution type 'types.{type_name}'{suggest(str(type_name), TYPES)}"
+            f"{name}: unknown {section.word} '{where}'{suggest(str(type_name), section.types)}"
         )
     if rule is None:
         return
-    _mapping(rule, name, f"types.{type_name}")
+    _mapping(rule, name, where)
     for key, value in rule.items():
-        if key not in TYPE_KEYS:
+        if key not in section.keys:
             raise MergereadyError(
-                f"{name}: unknown key 'types.{type_name}.{key}'{suggest(str(key), TYPE_KEYS)}"
+                f"{name}: unknown key '{where}.{key}'{suggest(str(key), section.keys)}"
             )
-        _strings(value, name, f"types.{type_name}.{key}")
+        _strings(value, name, f"{where}.{key}")
         if key == "require":
             for check_id in value:
-                _known_check(check_id, name, f"types.{type_name}.require")
+                _known_check(check_id, name, f"{where}.require", section.checks)
 
 
 def _known_check(
@@ -96,27 +113,6 @@ def _known_check(
         raise MergereadyError(
             f"{name}: unknown check {check_id!r} in {key}{suggest(str(check_id), list(table))}"
         )
-
-
-def _issue_type_rule(type_name: Any, rule: Any, name: str) -> None:
-    if type_name not in ISSUE_TYPES:
-        raise MergereadyError(
-            f"{name}: unknown report type 'issue-types.{type_name}'"
-            f"{suggest(str(type_name), ISSUE_TYPES)}"
-        )
-    if rule is None:
-        return
-    where = f"issue-types.{type_name}"
-    _mapping(rule, name, where)
-    for key, value in rule.items():
-        if key not in ISSUE_TYPE_KEYS:
-            raise MergereadyError(
-                f"{name}: unknown key '{where}.{key}'{suggest(str(key), ISSUE_TYPE_KEYS)}"
-            )
-        _strings(value, name, f"{where}.{key}")
-        if key == "require":
-            for check_id in value:
-                _known_check(check_id, name, f"{where}.require", ISSUE_CHECKS)
 
 
 def _check_options(check_id: Any, options: Any, name: str) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from mergeready.checks.errors import check_choices
 from mergeready.checks.issues.report import IssueReport, asked_by_template
 from mergeready.checks.issues.text import MAX_BODY, words
 from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed
@@ -98,6 +97,9 @@ ACTUAL: Final = (
     "leak",
 )
 
+CHOICES: Final = {"missing": ("error", "warning")}
+"""The values ``missing`` accepts (the loader checks them)."""
+
 
 @dataclass(frozen=True, kw_only=True)
 class Options:
@@ -106,10 +108,6 @@ class Options:
     expected: tuple[str, ...] = EXPECTED
     actual: tuple[str, ...] = ACTUAL
     missing: Severity = "warning"  # an error only where the template asks for either
-
-    def __post_init__(self) -> None:
-        """Validate ``missing``."""
-        check_choices("missing", self.missing, ("error", "warning"))
 
 
 def check(report: IssueReport, options: Options) -> CheckResult:

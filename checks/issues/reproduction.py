@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from mergeready.checks.errors import check_choices
 from mergeready.checks.issues.report import IssueReport, asked_by_template
 from mergeready.checks.issues.snippet import Snippet, imported, snippets, undefined
 from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed
@@ -52,6 +51,9 @@ _FILE: Final = re.compile(
     re.I,
 )
 
+CHOICES: Final = {"missing": ("error", "warning")}
+"""The values ``missing`` accepts (the loader checks them)."""
+
 
 @dataclass(frozen=True, kw_only=True)
 class Options:
@@ -61,10 +63,6 @@ class Options:
     imports: tuple[str, ...] = ()  # modules the code should import (default: the project's)
     undefined_names: bool = True  # hint at names used but never defined
     missing: Severity = "warning"  # no code at all: an error only where the template asks for it
-
-    def __post_init__(self) -> None:
-        """Validate ``missing``."""
-        check_choices("missing", self.missing, ("error", "warning"))
 
 
 def check(report: IssueReport, options: Options) -> CheckResult:

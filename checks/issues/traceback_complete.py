@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from mergeready.checks.errors import check_choices
 from mergeready.checks.issues.report import IssueReport, asked_by_template
 from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed
 
@@ -37,6 +36,9 @@ _NATIVE: Final = re.compile(
     r"|terminate called after|Check failed:",
 )
 
+CHOICES: Final = {"missing": ("error", "warning")}
+"""The values ``missing`` accepts (the loader checks them)."""
+
 
 @dataclass(frozen=True, kw_only=True)
 class Options:
@@ -44,10 +46,6 @@ class Options:
 
     native: bool = True  # a native crash's output (segfault, abort) counts as the traceback
     missing: Severity = "warning"  # no traceback at all (a truncated one is always an error)
-
-    def __post_init__(self) -> None:
-        """Validate ``missing``."""
-        check_choices("missing", self.missing, ("error", "warning"))
 
 
 def check(report: IssueReport, options: Options) -> CheckResult:

@@ -18,7 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from mergeready.checks.errors import check_choices
 from mergeready.checks.issues.report import IssueReport, asked_by_template
 from mergeready.checks.issues.text import MAX_LINE
 from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed
@@ -45,6 +44,9 @@ _NAME_EDGE: Final = re.compile(r"[\w-]")
 _WORD: Final = re.compile(r"[a-z0-9]+")
 _NUMBERS: Final = re.compile(r"\d{1,6}(?:\.\d{1,6}){0,3}")
 
+CHOICES: Final = {"missing": ("error", "warning")}
+"""The values ``missing`` accepts (the loader checks them)."""
+
 
 @dataclass(frozen=True, kw_only=True)
 class Options:
@@ -54,10 +56,6 @@ class Options:
     names: tuple[str, ...] = ()  # the project's names as reporters write them (default: its own)
     backends: tuple[str, ...] = BACKENDS  # what ``backend`` accepts
     missing: Severity = "warning"  # a version not given: an error where the template asks for it
-
-    def __post_init__(self) -> None:
-        """Validate ``missing``."""
-        check_choices("missing", self.missing, ("error", "warning"))
 
 
 def check(report: IssueReport, options: Options) -> CheckResult:

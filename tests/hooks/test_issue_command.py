@@ -207,3 +207,13 @@ def test_the_readme_report_before_and_after(tmp_path, run_cli, monkeypatch):
         assert argv[:2] == ["mergeready", "issue"]
         code, out, _ = run_cli(*argv[1:])
         assert (code, out) == (status, expected.group(1))
+
+
+def test_an_issue_check_option_is_validated_like_the_others(project, run_cli):
+    project.write(".mergeready.yaml", "checks:\n  versions: {missing: eror}\n")
+    project.commit("typo")
+    code, out, err = run_cli("issue", "--title", "t", "--body", GOOD)
+    assert code == 2 and out == ""
+    assert "checks.versions.missing has unknown value 'eror'; did you mean 'error'?" in err
+    code, _, err = run_cli("rules")
+    assert code == 2 and "checks.versions.missing" in err
