@@ -217,3 +217,16 @@ def test_an_issue_check_option_is_validated_like_the_others(project, run_cli):
     assert "checks.versions.missing has unknown value 'eror'; did you mean 'error'?" in err
     code, _, err = run_cli("rules")
     assert code == 2 and "checks.versions.missing" in err
+
+
+def test_every_format_renders_an_issue_report():
+    """The Action may ask any format of an issue's result (its sarif-file input, say)."""
+    from mergeready.checks.issues.report import IssueReport
+    from mergeready.checks.issues.runner import evaluate
+    from mergeready.hooks.formats import NAMES, renderer
+    from mergeready.rules.loader import load
+
+    result = evaluate(IssueReport.of("ValueError", "![shot](https://x.org/a.png)"), load())
+    assert not result.passed
+    for name in NAMES:
+        assert "IR206" in renderer(name)(result), name
