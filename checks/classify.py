@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changelog.mechanism import (
-    NO_TOWNCRIER,
+    NO_PLACES,
+    Places,
     base_state,
     file_entries,
     fragments,
@@ -114,7 +115,7 @@ def classify(
     rules: Mapping[str, TypeRule],
     source: Sequence[str],
     changelog: Sequence[str] = (),
-    changelog_options: Any = None,
+    changelog_places: Places = NO_PLACES,
     attributes: Attributes = NO_ATTRIBUTES,
 ) -> tuple[TypeMatch, ...]:
     """Return the contribution's types, each with the evidence that said so.
@@ -134,8 +135,9 @@ def classify(
         rules: The type rules by name.
         source: Globs of source files.
         changelog: Globs of changelog files, which are evidence, not a type.
-        changelog_options: changelog-updated's options (fragment directories, files, the
-            base's towncrier settings), to read the changelog evidence the contribution adds.
+        changelog_places: Where the changelog is kept (changelog-updated's ``Options.places``:
+            fragment directories, files, the base's towncrier settings), to read the changelog
+            evidence the contribution adds.
         attributes: The base's ``.gitattributes`` settings (a generated file is not source).
 
     Returns:
@@ -143,11 +145,8 @@ def classify(
     """
 
     evidence: dict[str, list[str]] = {name: [] for name in rules}
-    dirs = getattr(
-        changelog_options, "fragment_dirs", ("changelog.d", "changelog", "newsfragments")
-    )
-    towncrier = getattr(changelog_options, "towncrier", NO_TOWNCRIER)
-    mech = mechanism(contribution, dirs, getattr(changelog_options, "files", ()), towncrier)
+    places = changelog_places
+    mech = mechanism(contribution, places.fragment_dirs, places.files, places.towncrier)
     evidence_globs = (*changelog, *mech.files, *(d + "/**" for d in mech.dirs))
     kinds, only_changelog = _source_kinds(
         contribution, source, evidence_globs, rules, evidence, attributes

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any, Protocol
 
 from mergeready.checks.attributes import Attributes
+from mergeready.checks.changelog.mechanism import Places
 from mergeready.checks.classify import classify
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
@@ -38,6 +39,10 @@ class PolicyView(Protocol):
     def attributes(self) -> Attributes:
         """The base's ``.gitattributes`` linguist settings (generated files are not source)."""
 
+    @property
+    def changelog_places(self) -> Places:
+        """Where changelog-updated looks for the changelog (its ``Options.places``)."""
+
 
 def evaluate(contribution: Contribution, policy: PolicyView, only: Sequence[str] = ()) -> Result:
     """Classify the contribution, then run the checks its types require.
@@ -55,7 +60,7 @@ def evaluate(contribution: Contribution, policy: PolicyView, only: Sequence[str]
         policy.types,
         policy.source,
         policy.changelog,
-        policy.options["changelog-updated"],
+        policy.changelog_places,
         policy.attributes,
     )
     typed = contribution.with_types(t.type for t in types)

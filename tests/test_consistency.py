@@ -380,3 +380,18 @@ def test_mergeready_imports_sit_at_the_top_unless_start_up_needs_them():
             if "# start-up:" not in lines[above]:
                 offenders.append(f"{name}:{node.lineno}")
     assert offenders == []
+
+
+def test_the_classifier_reads_the_changelog_places_typed_not_through_getattr():
+    """classify takes changelog-updated's ``Options.places`` (a frozen ``Places``), never its
+    options object read attribute by attribute with defaults."""
+    tree = ast.parse((ROOT / "checks" / "classify.py").read_text())
+    calls = [
+        n.func.id
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+    ]
+    assert "getattr" not in calls
+    (classify,) = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "classify"]
+    annotations = {a.arg: ast.unparse(a.annotation) for a in classify.args.args if a.annotation}
+    assert annotations["changelog_places"] == "Places"

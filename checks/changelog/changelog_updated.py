@@ -27,6 +27,7 @@ from mergeready.checks.changelog.mechanism import (
     NO_TOWNCRIER,
     Entry,
     Mechanism,
+    Places,
     Towncrier,
     base_state,
     file_entries,
@@ -100,6 +101,11 @@ class Options:
     allow_skip_trailer: bool = False
     learn_from_history: bool = True
     towncrier: Towncrier = NO_TOWNCRIER  # the base's [tool.towncrier], from the rules loader
+
+    @property
+    def places(self) -> Places:
+        """Where the changelog is kept, as the classifier reads it."""
+        return Places(self.fragment_dirs, self.files, self.towncrier)
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
