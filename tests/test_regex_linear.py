@@ -432,8 +432,6 @@ PATTERNS: list[Entry] = [
     E(history_html._PR, "#", "#1", "#11"),
     E(r"``([^`\n]{1,200})``", "``", "``a", "`"),
     # issue reports (checks/issues): the report's title and body are contributed text
-    E(issue_text._FENCE, " ", "`", "```", anchored=True),
-    E(issue_text._HEADING, " ", "#", "# ", anchored=True),
     E(issue_text._BOLD, "**", "**a", "__a", anchored=True),
     E(issue_text._LABEL, "a", "a ", "a:", anchored=True),
     E(issue_text._LINK, "http://", "https://a"),

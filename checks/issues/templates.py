@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from mergeready.checks.issues.text import MAX_LINE, Text, heading_of, words
+from mergeready.checks.issues.text import MAX_LINE, Text, words
 
 FORM_SUFFIXES: Final = (".yml", ".yaml")
 TEMPLATE_DIR: Final = ".github/ISSUE_TEMPLATE"
@@ -247,15 +247,3 @@ def matching(templates: Sequence[Template], labels: Sequence[str], body: Text) -
         if score >= 0.5 and (best is None or (score, tie) > best[:2]):
             best = (score, tie, template)
     return best[2] if best else None
-
-
-def is_heading(line: str) -> bool:
-    """Tell whether a line of a report starts a section.
-
-    Args:
-        line: One line.
-
-    Returns:
-        True for ``### Label``, ``**Label**`` or ``Label:`` lines.
-    """
-    return heading_of(line[:MAX_LINE]) is not None

@@ -1,9 +1,11 @@
-"""The one reader of a report's Markdown: its lines, sections, code blocks, links and images.
+"""A report's Markdown as the issue checks read it: lines, sections, code blocks, links, images.
 
+Fenced code blocks and ATX/setext headings come from the project's one Markdown reader
+(``checks.text.markup.scan_markdown``); what reports add on top is read here: indented code
+blocks, and the pseudo-headings reporters write (``**Expected behavior**``, ``Expected:``).
 A report is untrusted text: it is read, never rendered or run. Only the first ``MAX_BODY``
 characters are read (the command says when it cut a report) and every line is cut at
-``MAX_LINE`` characters before any pattern sees it, so each regular expression below runs on
-bounded input and none of them can backtrack over a shared run.
+``MAX_LINE`` characters before a pattern here sees it.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Final
 
+from mergeready.checks.text.markup import lines_of, scan_markdown
+
 MAX_BODY: Final = 65_536
 """Characters of a report's body that are read; GitHub's own limit for an issue body."""
 MAX_LINE: Final = 2_000
-_FENCE: Final = re.compile(r"[ ]{0,3}(`{3,}|~{3,})[ \t]*([\w+.#-]{0,40})")
-_HEADING: Final = re.compile(r"[ ]{0,3}(#{1,6})[ \t]+(.{0,300})")
 _BOLD: Final = re.compile(r"[ ]{0,3}(?:\*\*|__)([^*_\n]{1,120})(?:\*\*|__)[ \t]*:?[ \t]*")
 _LABEL: Final = re.compile(r"[ ]{0,3}([A-Za-z][A-Za-z /()'-]{1,60}):[ \t]*")
 _LINK: Final = re.compile(r"https?://[^\s<>()\[\]\"'`]{1,2000}")
@@ -83,52 +85,44 @@ class Text:
         Args:
             body: The report's body (already capped at ``MAX_BODY``).
         """
-        self.lines: tuple[str, ...] = tuple(
-            line[:MAX_LINE] for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        )
+        page = scan_markdown(body)
+        self.lines: tuple[str, ...] = tuple(line[:MAX_LINE] for line in lines_of(body))
         self._code_lines: set[int] = set()
-        self.blocks: tuple[Block, ...] = self._blocks()
+        fenced = []
+        for block in page.blocks:  # the fence's line, its code, and its closing fence
+            code = tuple(block.code.split("\n"))
+            self._code_lines.update(range(block.line - 1, block.line + len(code) + 1))
+            fenced.append(Block(block.language, block.line, code))
+        self._headings = {h.line: h.text for h in page.headings if h.line not in self._code_lines}
+        self.blocks: tuple[Block, ...] = tuple(
+            sorted(
+                (b for b in (*fenced, *self._indented()) if any(x.strip() for x in b.lines)),
+                key=lambda b: b.line,
+            )
+        )
 
-    def _blocks(self) -> tuple[Block, ...]:
+    def _indented(self) -> list[Block]:
+        """Indented code blocks (four spaces or a tab, after a blank line), outside fences."""
         blocks: list[Block] = []
-        fence: tuple[str, str, int, list[str]] | None = None
         indented: list[str] = []
         start = 0
         for n, line in enumerate(self.lines, 1):
-            if fence is not None:
-                marker, language, first, body = fence
-                if line.strip().startswith(marker) and not line.strip().strip(marker[0]):
-                    blocks.append(Block(language, first, tuple(body)))
-                    self._code_lines.add(n)
-                    fence = None
-                else:
-                    body.append(line)
-                    self._code_lines.add(n)
+            if n in self._code_lines:
                 continue
-            opened = _FENCE.match(line)
-            if opened:
-                fence = (opened.group(1), opened.group(2).lower(), n + 1, [])
-                self._code_lines.add(n)
-                continue
-            if (line.startswith("    ") or line.startswith("\t")) and (
+            if line.startswith(("    ", "\t")) and (
                 indented or n == 1 or not self.lines[n - 2].strip()
             ):
-                if not indented:
-                    start = n
+                start = start if indented else n
                 indented.append(line[4:] if line.startswith("    ") else line[1:])
                 self._code_lines.add(n)
-                continue
-            if indented and not line.strip():
+            elif indented and not line.strip():
                 indented.append("")
-                continue
-            if indented:
+            elif indented:
                 blocks.append(Block("", start, tuple(indented), False))
                 indented = []
-        if fence is not None:  # an unclosed fence runs to the end, as GitHub renders it
-            blocks.append(Block(fence[1], fence[2], tuple(fence[3])))
         if indented:
             blocks.append(Block("", start, tuple(indented), False))
-        return tuple(b for b in blocks if any(x.strip() for x in b.lines))
+        return blocks
 
     @cached_property
     def prose(self) -> tuple[tuple[int, str], ...]:
@@ -142,7 +136,7 @@ class Text:
         heading: tuple[str, int] | None = None
         body: list[str] = []
         for n, line in enumerate(self.lines, 1):
-            title = None if n in self._code_lines else heading_of(line)
+            title = self._heading(n, line)
             if title is not None:
                 if heading is not None:
                     found.append(Section(heading[0], heading[1], tuple(body)))
@@ -165,6 +159,13 @@ class Text:
         """The numbers of the lines that show an image (a screenshot)."""
         return tuple(n for n, line in self.prose if _IMAGE.search(line))
 
+    def _heading(self, n: int, line: str) -> tuple[str, str] | None:
+        if n in self._headings:
+            return self._headings[n].strip("#").strip(), ""
+        if n in self._code_lines:
+            return None
+        return heading_of(line)
+
     @property
     def plain(self) -> str:
         """The prose of the report as one text."""
@@ -172,7 +173,7 @@ class Text:
 
 
 def heading_of(line: str) -> tuple[str, str] | None:
-    """Read a line as a heading: ``## Title``, ``**Title**`` or ``Title:`` alone at its start.
+    """Read a line as a reporter's pseudo-heading: ``**Title**`` or ``Title:`` at its start.
 
     Args:
         line: One line (at most ``MAX_LINE`` characters).
@@ -180,9 +181,6 @@ def heading_of(line: str) -> tuple[str, str] | None:
     Returns:
         The heading and what follows it on the same line, or None when it is not one.
     """
-    match = _HEADING.match(line)
-    if match:
-        return match.group(2).strip().strip("#").strip(), ""
     match = _BOLD.match(line)
     if match:
         return match.group(1).strip(), line[match.end() :].strip()
