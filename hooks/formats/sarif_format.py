@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from typing import Any, Final
 from urllib.parse import quote
 
-from mergeready.checks.model import CheckResult, Finding, Result
 from mergeready.checks.issues.registry import ISSUE_CHECKS
+from mergeready.checks.model import CheckResult, Finding, Result
 from mergeready.checks.registry import CHECKS, ENGINE_CODES
 from mergeready.hooks import __version__
 from mergeready.hooks.formats.escape import json_text
