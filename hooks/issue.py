@@ -45,7 +45,10 @@ def add_parser(sub: Any) -> None:
     i.add_argument("--profile", help="shipped profile to use instead of the configured one")
     i.add_argument("--project", action="append", default=[], help="the project's name (repeatable)")
     i.add_argument(
-        "--format", default="text", choices=("text", "json", "markdown", "github"), help="format"
+        "--format",
+        default="text",
+        choices=("text", "json", "markdown", "github"),
+        help="report format",
     )
     i.add_argument("--output", help="write the report to this file")
     i.add_argument("--repo", default=".", help="the project's repository (default: here)")
