@@ -141,7 +141,6 @@ def _number(args: argparse.Namespace, contribution: Any) -> str | None:
 
 def _apply(root: Path, path: str, before: str | None, after: str, dry: bool) -> int:
     """Write one edit (or print it), when the work tree still holds what the checks read."""
-
     target = root / path
     if not target.resolve().is_relative_to(root.resolve()):
         return 0  # never write outside the repository (a symlinked folder)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
@@ -169,7 +170,8 @@ def judge(
     """
     spec = ISSUE_CHECKS[check_id]
     report = IssueReport.of(title, body, labels, templates, project)
-    result: CheckResult = spec.load().check(report, options or spec.options())
+    module = importlib.import_module(spec.module)  # an issue check takes the report
+    result: CheckResult = module.check(report, options or spec.options())
     return result
 
 

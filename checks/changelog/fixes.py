@@ -17,15 +17,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from mergeready.checks.changelog.changelog_updated import Options, project_type
-from mergeready.checks.changelog.mechanism import (
-    Mechanism,
-    base_state,
-    headings,
-    mechanism,
-    open_title,
-    sections,
-    type_of,
-)
+from mergeready.checks.changelog.mechanism import Mechanism, base_state, mechanism, type_of
+from mergeready.checks.changelog.sections import headings, open_title, sections
 from mergeready.checks.contribution import Contribution, git_lines
 
 _PREFIX: Final = re.compile(r"^[a-z]{2,12}(\([^)\n]{0,40}\))?!?:[ \t]*")

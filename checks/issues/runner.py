@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
@@ -44,7 +45,8 @@ def evaluate(report: IssueReport, policy: IssuePolicy, only: Sequence[str] = ())
     results: dict[str, CheckResult] = {}
     for check_id, spec in ISSUE_CHECKS.items():
         if check_id in wanted:
-            outcome: CheckResult = spec.load().check(typed, policy.options[check_id])
+            module = importlib.import_module(spec.module)  # an issue check takes the report
+            outcome: CheckResult = module.check(typed, policy.options[check_id])
             results[check_id] = checked(replace(outcome, id=check_id), ISSUE_CHECKS)
     return Result(
         span=Span("issue", None, None),

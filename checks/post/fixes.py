@@ -19,7 +19,7 @@ from typing import Any
 
 from mergeready.checks.changelog.fixes import changelog_edit, entry_title
 from mergeready.checks.contribution import Contribution, git_lines
-from mergeready.checks.docstrings.docstrings_complete import file_style
+from mergeready.checks.docstrings.definitions import file_style
 from mergeready.checks.docstrings.fixes import stub_docstrings
 from mergeready.checks.model import CheckResult, Finding, Result
 from mergeready.checks.spelling.codespell import Speller
@@ -106,7 +106,6 @@ def corrected(line: str, options: Any) -> str:
     Returns:
         The line with each unambiguous misspelling replaced.
     """
-
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     for word, fixes, col in reversed(speller.line(line, options.inline_ignore)):
         if len(fixes) == 1 and line[col - 1 :].startswith(word):
@@ -127,7 +126,6 @@ def _spelling(
     what: dict[str, list[str]],
 ) -> None:
     """Replace each misspelling that has exactly one suggestion, on the lines found."""
-
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in result.findings:
