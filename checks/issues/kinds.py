@@ -72,11 +72,9 @@ def classify(report: IssueReport, rules: Mapping[str, IssueTypeRule]) -> tuple[T
     for name, evidence in _content(report):
         if name in rules:
             add(name, evidence)
-    asks = _QUESTION.match(report.title.strip()[:MAX_LINE]) or report.title.strip().endswith("?")
-    if not found and asks and "question" in rules:
-        add("question", Evidence("title", report.title[:80]))
-    if not found and "bug" in rules:
-        add("bug", Evidence("source", "no template, label or title said otherwise"))
+    if not found:
+        for name, evidence in _fallback(report, rules):
+            add(name, evidence)
     return tuple(TypeMatch(t, tuple(found[t])) for t in ISSUE_TYPES if t in found)
 
 
@@ -85,25 +83,52 @@ def _declared(
 ) -> list[tuple[str, Evidence]]:
     """What the template, the labels and the title say, the title's words last."""
     found: list[tuple[str, Evidence]] = []
-    template = report.template
-    title_tag = _title_tag(report.title)
-    title_words = f" {words(report.title)} "
-    worded: dict[str, Evidence] = {}
+    worded: list[str] = []
+    title = Evidence("title", report.title[:80])
     for name, rule in rules.items():
-        if template is not None and _names_template(rule, template.path, template.name):
-            found.append((name, Evidence("template", template.path)))
-        labels = {x.lower() for x in rule.labels}
-        found += [(name, Evidence("label", x)) for x in report.labels if x.lower() in labels]
-        if title_tag and title_tag in {words(x) for x in rule.titles}:
-            found.append((name, Evidence("title", report.title[:80])))
-        elif any(f" {words(w)} " in title_words for w in rule.words if words(w)):
-            worded[name] = Evidence("title", report.title[:80])
+        found += [(name, e) for e in _named(report, rule)]
+        how = _titled(report, rule)
+        if how == "tag":
+            found.append((name, title))
+        elif how == "words":
+            worded.append(name)
     # the title's words decide only what the template, labels and tags left open, and a more
     # specific word (docs, question, installation …) outweighs a generic "broken" or "error"
     if not found:
-        specific = [n for n in worded if n not in GENERIC]
-        found += [(name, worded[name]) for name in specific or list(worded)]
+        specific = [n for n in worded if n not in GENERIC] or worded
+        found = [(name, title) for name in specific]
     return found
+
+
+def _named(report: IssueReport, rule: IssueTypeRule) -> list[Evidence]:
+    """The template and the labels that name this type."""
+    said: list[Evidence] = []
+    template = report.template
+    if template is not None and _names_template(rule, template.path, template.name):
+        said.append(Evidence("template", template.path))
+    labels = {x.lower() for x in rule.labels}
+    return said + [Evidence("label", x) for x in report.labels if x.lower() in labels]
+
+
+def _titled(report: IssueReport, rule: IssueTypeRule) -> str:
+    """``tag`` when the title's tag names this type, ``words`` when its words do, else empty."""
+    title_tag = _title_tag(report.title)
+    if title_tag and title_tag in {words(x) for x in rule.titles}:
+        return "tag"
+    title_words = f" {words(report.title)} "
+    return "words" if any(f" {w} " in title_words for w in map(words, rule.words) if w) else ""
+
+
+def _fallback(
+    report: IssueReport, rules: Mapping[str, IssueTypeRule]
+) -> list[tuple[str, Evidence]]:
+    """Nothing said a type: a title that asks is a question, anything else a bug report."""
+    title = report.title.strip()
+    if (_QUESTION.match(title[:MAX_LINE]) or title.endswith("?")) and "question" in rules:
+        return [("question", Evidence("title", report.title[:80]))]
+    if "bug" in rules:
+        return [("bug", Evidence("source", "no template, label or title said otherwise"))]
+    return []
 
 
 def _names_template(rule: IssueTypeRule, path: str, name: str) -> bool:

@@ -156,25 +156,31 @@ def _bound(tree: ast.Module) -> set[str] | None:
 
     bound = set(dir(builtins)) | {"__file__", "__name__", "display", "get_ipython"}
     for node in ast.walk(tree):
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            bound.update((a.asname or a.name).split(".")[0] for a in node.names)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(node.name)
-            args = node.args if not isinstance(node, ast.ClassDef) else None
-            if args is not None:
-                every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
-                every += [a for a in (args.vararg, args.kwarg) if a is not None]
-                bound.update(a.arg for a in every)
-        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            bound.add(node.id)
-        elif isinstance(node, ast.arg):
-            bound.add(node.arg)
-        elif isinstance(node, ast.alias) and node.name == "*":
+        if isinstance(node, ast.alias) and node.name == "*":
             return None
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            bound.update(node.names)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            bound.add(node.name)
-        elif isinstance(node, ast.MatchAs | ast.MatchStar) and node.name:
-            bound.add(node.name)
+        bound.update(_binds(node))
     return bound
+
+
+_NAMED: Final = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.ExceptHandler,
+    ast.MatchAs,
+    ast.MatchStar,
+)
+
+
+def _binds(node: ast.AST) -> list[str]:
+    """The names one node binds (its arguments are nodes of their own)."""
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [(a.asname or a.name).split(".")[0] for a in node.names]
+    if isinstance(node, ast.Name):
+        return [] if isinstance(node.ctx, ast.Load) else [node.id]
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return list(node.names)
+    if isinstance(node, ast.arg):
+        return [node.arg]
+    name = getattr(node, "name", None) if isinstance(node, _NAMED) else None
+    return [name] if isinstance(name, str) else []

@@ -162,32 +162,42 @@ def _fields(report: IssueReport, template: Template, options: Options) -> Iterat
         if field.kind == "checkboxes":
             yield from _boxes(report, field)
             continue
-        section = sections.get(field.key)
-        content = _content(section)
-        said = words(content)
         needed = field.required and not any(o in field.key for o in optional)
-        line = section.line if section else None
-        if not said or content == NO_RESPONSE:
-            if needed:
-                yield Finding(
-                    "IR101",
-                    "error" if template.form or section is not None else "warning",
-                    f"“{field.label}” is {'empty' if section else 'missing'}",
-                    path="body" if line else None,
-                    line=line,
-                    hint=f"fill in “{field.label}”",
-                )
-            continue
-        left = _left_at(said, content, field, placeholders)
-        if left:
-            yield Finding(
-                "IR102",
-                "error" if needed or left == "placeholder" else "warning",
-                f"“{field.label}” is left at the template's {left}",
-                path="body",
-                line=line,
-                hint=f"replace the template's text under “{field.label}” with your own",
-            )
+        finding = _field(field, sections.get(field.key), needed, template.form, placeholders)
+        if finding is not None:
+            yield finding
+
+
+def _field(
+    field: Field, section: Section | None, needed: bool, form: bool, placeholders: set[str]
+) -> Finding | None:
+    """What one field of the template lacks: IR101 (missing, empty), IR102 (template text)."""
+    content = _content(section)
+    said = words(content)
+    if not said or content == NO_RESPONSE:
+        return _empty(field, section, form) if needed else None
+    left = _left_at(said, content, field, placeholders)
+    if not left:
+        return None
+    return Finding(
+        "IR102",
+        "error" if needed or left == "placeholder" else "warning",
+        f"“{field.label}” is left at the template's {left}",
+        path="body",
+        line=section.line if section else None,
+        hint=f"replace the template's text under “{field.label}” with your own",
+    )
+
+
+def _empty(field: Field, section: Section | None, form: bool) -> Finding:
+    return Finding(
+        "IR101",
+        "error" if form or section is not None else "warning",
+        f"“{field.label}” is {'empty' if section else 'missing'}",
+        path="body" if section else None,
+        line=section.line if section else None,
+        hint=f"fill in “{field.label}”",
+    )
 
 
 def _left_at(said: str, content: str, field: Field, placeholders: set[str]) -> str:
@@ -217,25 +227,11 @@ def _boxes(report: IssueReport, field: Field) -> Iterator[Finding]:
 
 def _unguided(report: IssueReport, options: Options) -> list[Finding]:
     """Without a known template: a template left unfilled, or a report that says nothing."""
-    placeholders = {words(p) for p in options.placeholders} - {""}
-    optional = tuple(words(o) for o in options.optional)
-    sections = [s for s in report.text.sections if not any(o in s.key for o in optional)]
-    empty = [s for s in sections if _left_empty(s, placeholders)]
-    if len(sections) >= 3 and len(empty) * 2 >= len(sections):
-        return [
-            Finding(
-                "IR105",
-                "error",
-                f"{len(empty)} of the report's {len(sections)} sections are empty or still hold "
-                "the template's text",
-                path="body",
-                line=empty[0].line,
-                hint="fill in each section of the template: "
-                + ", ".join(f"“{s.heading[:40]}”" for s in empty[:4]),
-            )
-        ]
+    left = _template_left(report, options)
+    if left:
+        return left
     prose = len(
-        [w for n, line in report.text.prose if not _ORIGINALLY.search(line) for w in line.split()]
+        [w for _, line in report.text.prose if not _ORIGINALLY.search(line) for w in line.split()]
     )
     if prose >= options.min_words or report.text.blocks:
         return []
@@ -245,5 +241,30 @@ def _unguided(report: IssueReport, options: Options) -> list[Finding]:
             "error",
             f"the report says almost nothing ({prose} word{'s' * (prose != 1)})",
             hint="say what you did, what happened and what you expected",
+        )
+    ]
+
+
+def _optional(key: str, options: Options) -> bool:
+    return any(words(o) in key for o in options.optional)
+
+
+def _template_left(report: IssueReport, options: Options) -> list[Finding]:
+    """A pasted template whose sections are mostly empty or still hold its instructions."""
+    placeholders = {words(p) for p in options.placeholders} - {""}
+    sections = [s for s in report.text.sections if not _optional(s.key, options)]
+    empty = [s for s in sections if _left_empty(s, placeholders)]
+    if len(sections) < 3 or len(empty) * 2 < len(sections):
+        return []
+    return [
+        Finding(
+            "IR105",
+            "error",
+            f"{len(empty)} of the report's {len(sections)} sections are empty or still hold "
+            "the template's text",
+            path="body",
+            line=empty[0].line,
+            hint="fill in each section of the template: "
+            + ", ".join(f"“{s.heading[:40]}”" for s in empty[:4]),
         )
     ]

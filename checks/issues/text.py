@@ -109,9 +109,7 @@ class Text:
         for n, line in enumerate(self.lines, 1):
             if n in self._code_lines:
                 continue
-            if line.startswith(("    ", "\t")) and (
-                indented or n == 1 or not self.lines[n - 2].strip()
-            ):
+            if self._opens_or_continues(n, line, bool(indented)):
                 start = start if indented else n
                 indented.append(line[4:] if line.startswith("    ") else line[1:])
                 self._code_lines.add(n)
@@ -123,6 +121,12 @@ class Text:
         if indented:
             blocks.append(Block("", start, tuple(indented), False))
         return blocks
+
+    def _opens_or_continues(self, n: int, line: str, inside: bool) -> bool:
+        """An indented line that continues a block, or opens one after a blank line."""
+        if not line.startswith(("    ", "\t")):
+            return False
+        return inside or n == 1 or not self.lines[n - 2].strip()
 
     @cached_property
     def prose(self) -> tuple[tuple[int, str], ...]:

@@ -76,6 +76,10 @@ def check(report: IssueReport, options: Options) -> CheckResult:
         return failed("the traceback is truncated", [finding])
     if options.native and any(_NATIVE.search(line) for line in lines):
         return passed("the crash's native output is given")
+    return _missing(report, options)
+
+
+def _missing(report: IssueReport, options: Options) -> CheckResult:
     image = f" (line {report.text.images[0]} shows a screenshot)" if report.text.images else ""
     asked = asked_by_template(report, ("traceback", "log", "logs", "error", "output"))
     finding = Finding(
@@ -101,10 +105,13 @@ def _ends_with_exception(lines: tuple[str, ...], start: int) -> bool:
             return True
         if _IPYTHON_FRAME.match(line):
             frames += 1
-            continue
-        if not line.strip() or line.startswith((" ", "\t")) or line.strip() in ("...", "```"):
-            if line.strip() == "```":
-                return False
-            continue
-        return frames > 0 and bool(_EXCEPTION.match(line))
+        elif line.strip() == "```":
+            return False  # the block closes before the exception
+        elif _flush_text(line):
+            return frames > 0 and bool(_EXCEPTION.match(line))
     return False
+
+
+def _flush_text(line: str) -> bool:
+    """A line that is neither blank, indented (a frame's source) nor an elision."""
+    return bool(line.strip()) and not line.startswith((" ", "\t")) and line.strip() != "..."
