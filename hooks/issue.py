@@ -76,11 +76,12 @@ def evaluate(args: argparse.Namespace) -> Result | None:
     if event is not None and event.action not in ACTIONS:
         _note(f"the issues event is {event.action!r}: only {', '.join(ACTIONS)} are judged")
         return None
-    title = args.title if args.title is not None else (event.title if event else None)
-    labels = tuple(args.label) or (event.labels if event else ())
+    event = event or github.IssueEvent("", None, None, (), None)
+    title = args.title if args.title is not None else event.title
+    labels = tuple(args.label) or event.labels
     if args.profile is not None:
         shipped(args.profile)  # a mistyped profile fails before the body is read
-    body = _body(args, event.body if event else None)
+    body = _body(args, event.body)
     if len(body) > MAX_BODY:
         _note(f"the body is {len(body)} characters; only the first {MAX_BODY} are judged")
     policy, templates, project = _project(args)

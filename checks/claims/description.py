@@ -12,8 +12,14 @@ from collections.abc import Sequence
 from typing import Final
 
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.issues.templates import BOX, markdown, strip_comments
-from mergeready.checks.issues.text import MAX_BODY, Text, words
+from mergeready.checks.issues.templates import (
+    Field,
+    Template,
+    markdown,
+    strip_comments,
+    unticked,
+)
+from mergeready.checks.issues.text import MAX_BODY, Section, Text, words
 from mergeready.checks.model import Finding
 
 PR_TEMPLATES: Final = (
@@ -37,57 +43,59 @@ def template_findings(contribution: Contribution, paths: Sequence[str]) -> list[
         MR902 (the template untouched), MR903 (a section left at its text), MR904 (a box
         the template asks to tick, unticked).
     """
-    path, text = next(
-        ((p, t) for p in paths if (t := contribution.trusted_text(p)) is not None), (None, None)
-    )
+    template = _template(contribution, paths)
     body = contribution.body or ""
-    if path is None or text is None or not body.strip():
+    if template is None or not body.strip():
         return []
-    template = markdown(path, text)
-    said = words(strip_comments(body), MAX_BODY)
-    if said == words(template.text, MAX_BODY):
-        return [
-            Finding(
-                "MR902",
-                "error",
-                f"the description is the pull request template ({path}) untouched",
-                hint="say what the change does and why, in the template's sections",
-            )
-        ]
+    if words(strip_comments(body), MAX_BODY) == words(template.text, MAX_BODY):
+        return [_untouched(template.path)]
     report = Text(strip_comments(body[:MAX_BODY]))
     sections = {s.key: s for s in report.sections}
     if not any(f.key in sections for f in template.fields):
         return []  # a description that does not follow the template is judged on its claims
-    findings = []
+    findings = [_left(f) for f in template.fields if _text_left(f, sections.get(f.key))]
     for field in template.fields:
-        section = sections.get(field.key)
-        text_left = (
-            section is not None
-            and field.defaults
-            and words(section.content) in {words(d) for d in field.defaults}
-        )
-        if text_left:
-            findings.append(
-                Finding(
-                    "MR903",
-                    "warning",
-                    f"the section “{field.label[:60]}” still holds the template's text",
-                    hint=f"replace the template's text under “{field.label[:60]}”",
-                )
-            )
-        ticked = {
-            words(m.group(2))
-            for line in report.lines
-            if (m := BOX.match(line)) and m.group(1) in "xX"
-        }
-        for label, required in field.boxes:
-            if required and words(label) not in ticked:
-                findings.append(
-                    Finding(
-                        "MR904",
-                        "warning",
-                        f"the template's box “{label[:80]}” is not ticked",
-                        hint="read what it asks and tick it, or say why not",
-                    )
-                )
+        findings += [_unticked(label) for label in unticked(report.lines, field)]
     return findings
+
+
+def _untouched(path: str) -> Finding:
+    return Finding(
+        "MR902",
+        "error",
+        f"the description is the pull request template ({path}) untouched",
+        hint="say what the change does and why, in the template's sections",
+    )
+
+
+def _template(contribution: Contribution, paths: Sequence[str]) -> Template | None:
+    """The first pull request template the trusted revision has, read."""
+    for path in paths:
+        text = contribution.trusted_text(path)
+        if text is not None:
+            return markdown(path, text)
+    return None
+
+
+def _text_left(field: Field, section: Section | None) -> bool:
+    if section is None or not field.defaults:
+        return False
+    return words(section.content) in {words(d) for d in field.defaults}
+
+
+def _left(field: Field) -> Finding:
+    return Finding(
+        "MR903",
+        "warning",
+        f"the section “{field.label[:60]}” still holds the template's text",
+        hint=f"replace the template's text under “{field.label[:60]}”",
+    )
+
+
+def _unticked(label: str) -> Finding:
+    return Finding(
+        "MR904",
+        "warning",
+        f"the template's box “{label[:80]}” is not ticked",
+        hint="read what it asks and tick it, or say why not",
+    )

@@ -103,31 +103,25 @@ _REVOKE: Final = "revoke it now, then edit it out (the issue's edit history keep
 
 
 def _secrets(report: IssueReport) -> Iterator[Finding]:
-    places = [("title", 1, report.title[:MAX_LINE])]
+    places = [("title", None, report.title[:MAX_LINE])]
     places += [("body", n, line) for n, line in enumerate(report.text.lines, 1)]
     for where, n, line in places:
-        kind = next((kind for kind, pattern in TOKENS if pattern.search(line)), None)
-        if kind is not None:
-            yield Finding(
-                "IR601",
-                "error",
-                f"{kind} on this line (not repeated here)",
-                path=where,
-                line=n if where == "body" else None,
-                hint=_REVOKE,
-            )
-            continue
-        said = _assigned(line)
-        if said:
-            code = "IR602" if "pass" in said or "pwd" in said else "IR601"
-            yield Finding(
-                code,
-                "error",
-                f"a value given for {said!r} on this line looks real (not repeated here)",
-                path=where,
-                line=n if where == "body" else None,
-                hint=_REVOKE,
-            )
+        found = _secret(line)
+        if found is not None:
+            code, message = found
+            yield Finding(code, "error", message, path=where, line=n, hint=_REVOKE)
+
+
+def _secret(line: str) -> tuple[str, str] | None:
+    """The code and message for the first secret of a line; the secret is never in them."""
+    kind = next((kind for kind, pattern in TOKENS if pattern.search(line)), None)
+    if kind is not None:
+        return "IR601", f"{kind} on this line (not repeated here)"
+    said = _assigned(line)
+    if not said:
+        return None
+    code = "IR602" if "pass" in said or "pwd" in said else "IR601"
+    return code, f"a value given for {said!r} on this line looks real (not repeated here)"
 
 
 def _assigned(line: str) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from mergeready.checks.issues.report import IssueReport, asked_by_template
-from mergeready.checks.issues.snippet import Snippet, imported, snippets, undefined
+from mergeready.checks.issues.snippet import Snippet, bound_names, imported, snippets, undefined
 from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed
 
 CODES: Final = {
@@ -76,47 +76,51 @@ def check(report: IssueReport, options: Options) -> CheckResult:
         The check's result.
     """
     parsed = list(snippets(report.text.blocks))
-    link = next(
-        (
-            n
-            for n, url in report.text.links
-            if _accepted(url, options.links) and f"git+{url}" not in report.text.lines[n - 1]
-        ),
-        None,
-    )
+    link = _link(report, options)
     good = [s for s in parsed if s.tree is not None]
-    findings: list[Finding] = []
     asked = asked_by_template(report, ("code", "reproduce", "reproduction", "example"))
+    severity: Severity = "error" if asked else options.missing
     if not parsed and link is None:
-        finding = _missing(report, "error" if asked else options.missing)
-        if finding.severity == "error":
-            return failed(finding.message, [finding])
-        return passed("no code in the report (not required here)", [finding])
-    for s in parsed:
-        if s.tree is None:
-            findings.append(
-                Finding(
-                    "IR202",
-                    (options.missing if not asked else "error")
-                    if not good and link is None
-                    else "warning",
-                    f"the Python block does not parse ({s.error})",
-                    path="body",
-                    line=s.line,
-                    hint="paste the code exactly as you ran it",
-                )
-            )
-    findings += _hints(good, report, options)
-    errors = [f for f in findings if f.severity == "error"]
-    if errors:
+        return _no_code(_missing(report, severity))
+    unread = severity if not good and link is None else "warning"
+    findings = [_unparsed(s, unread) for s in parsed if s.tree is None]
+    return _verdict(good, link, findings + _hints(good, report, options))
+
+
+def _no_code(finding: Finding) -> CheckResult:
+    if finding.severity == "error":
+        return failed(finding.message, [finding])
+    return passed("no code in the report (not required here)", [finding])
+
+
+def _verdict(good: list[Snippet], link: int | None, findings: list[Finding]) -> CheckResult:
+    if any(f.severity == "error" for f in findings):
         return failed("the code in the report does not parse", findings)
     if good:
-        return passed(
-            f"{len(good)} Python block{'s' * (len(good) != 1)} to reproduce with", findings
-        )
+        count = f"{len(good)} Python block{'s' * (len(good) != 1)}"
+        return passed(f"{count} to reproduce with", findings)
     if link is not None:
         return passed("a link to the code to reproduce with", findings)
     return passed("no Python block parses (not required here)", findings)
+
+
+def _link(report: IssueReport, options: Options) -> int | None:
+    """The line of the first link that counts as the code (never a ``pip install git+`` one)."""
+    for n, url in report.text.links:
+        if _accepted(url, options.links) and f"git+{url}" not in report.text.lines[n - 1]:
+            return n
+    return None
+
+
+def _unparsed(s: Snippet, severity: Severity) -> Finding:
+    return Finding(
+        "IR202",
+        severity,
+        f"the Python block does not parse ({s.error})",
+        path="body",
+        line=s.line,
+        hint="paste the code exactly as you ran it",
+    )
 
 
 def _accepted(url: str, hosts: tuple[str, ...]) -> bool:
@@ -151,67 +155,67 @@ def _missing(report: IssueReport, severity: Severity) -> Finding:
     )
 
 
-def _hints(good: list[Snippet], report: IssueReport, options: Options) -> Iterator[Finding]:
+def _hints(good: list[Snippet], report: IssueReport, options: Options) -> list[Finding]:
     if not good:
-        return
-    wanted = {m.replace("-", "_").lower() for m in options.imports or report.project.names}
+        return []
+    found = [
+        _not_imported(good, options.imports or report.project.names),
+        _undefined(good) if options.undefined_names else None,
+        _unprovided(good, report),
+    ]
+    return [f for f in found if f is not None]
+
+
+def _not_imported(good: list[Snippet], modules: tuple[str, ...]) -> Finding | None:
+    wanted = {m.replace("-", "_").lower() for m in modules}
     used = {name.lower() for s in good for name in imported(_tree(s))}
-    if wanted and not used & wanted:
-        yield Finding(
-            "IR203",
-            "warning",
-            f"the code never imports {' or '.join(sorted(wanted))}",
-            path="body",
-            line=good[0].line,
-            hint="make the snippet standalone: include its imports",
-        )
-    if options.undefined_names:
-        names = [(s.line + line - 1, name) for s in good for line, name in undefined(_tree(s))]
-        defined_elsewhere = _bound_anywhere(good)
-        names = [(n, x) for n, x in names if x not in defined_elsewhere]
-        if names:
-            shown = ", ".join(x for _, x in names[:5]) + (" …" if len(names) > 5 else "")
-            yield Finding(
-                "IR204",
-                "warning",
-                f"the code uses names it never defines or imports: {shown}",
-                path="body",
-                line=names[0][0],
-                hint="include the definitions or imports, so the snippet runs as pasted",
-            )
+    if not wanted or used & wanted:
+        return None
+    return Finding(
+        "IR203",
+        "warning",
+        f"the code never imports {' or '.join(sorted(wanted))}",
+        path="body",
+        line=good[0].line,
+        hint="make the snippet standalone: include its imports",
+    )
+
+
+def _undefined(good: list[Snippet]) -> Finding | None:
+    elsewhere = set().union(*(bound_names(_tree(s)) or set() for s in good))
+    names = [(s.line + line - 1, name) for s in good for line, name in undefined(_tree(s))]
+    names = [(n, x) for n, x in names if x not in elsewhere]
+    if not names:
+        return None
+    shown = ", ".join(x for _, x in names[:5]) + (" …" if len(names) > 5 else "")
+    return Finding(
+        "IR204",
+        "warning",
+        f"the code uses names it never defines or imports: {shown}",
+        path="body",
+        line=names[0][0],
+        hint="include the definitions or imports, so the snippet runs as pasted",
+    )
+
+
+def _unprovided(good: list[Snippet], report: IssueReport) -> Finding | None:
     files = sorted({name for s in good for name in _local_files(_tree(s))})
     provided = " ".join(url for _, url in report.text.links)
     missing = [f for f in files if f.rsplit("/", 1)[-1] not in provided]
-    if missing:
-        yield Finding(
-            "IR205",
-            "warning",
-            f"the code reads files the report does not provide: {', '.join(missing[:3])}",
-            path="body",
-            line=good[0].line,
-            hint="attach the files, or build the data in the snippet (random arrays will do)",
-        )
+    if not missing:
+        return None
+    return Finding(
+        "IR205",
+        "warning",
+        f"the code reads files the report does not provide: {', '.join(missing[:3])}",
+        path="body",
+        line=good[0].line,
+        hint="attach the files, or build the data in the snippet (random arrays will do)",
+    )
 
 
 def _tree(s: Snippet) -> ast.Module:
     return s.tree if s.tree is not None else ast.Module(body=[], type_ignores=[])
-
-
-def _bound_anywhere(good: list[Snippet]) -> set[str]:
-    """Names any of the snippets binds: a report often splits one program over blocks."""
-    every = set()
-    for s in good:
-        used = {name for _, name in undefined(_tree(s))}
-        named = set()
-        for n in ast.walk(_tree(s)):
-            if isinstance(n, ast.Name):
-                named.add(n.id)
-            elif isinstance(n, ast.alias):
-                named.add((n.asname or n.name).split(".")[0])
-            elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                named.add(n.name)
-        every |= named - used
-    return every
 
 
 def _local_files(tree: ast.Module) -> Iterator[str]:

@@ -139,7 +139,7 @@ def undefined(tree: ast.Module) -> list[tuple[int, str]]:
     Returns:
         (line, name) of the first use of each such name.
     """
-    bound = _bound(tree)
+    bound = bound_names(tree)
     if bound is None:
         return []  # a star import may bind anything
     missing: dict[str, int] = {}
@@ -150,8 +150,15 @@ def undefined(tree: ast.Module) -> list[tuple[int, str]]:
     return sorted((line, name) for name, line in missing.items())
 
 
-def _bound(tree: ast.Module) -> set[str] | None:
-    """Every name the snippet binds, with Python's builtins; None after a star import."""
+def bound_names(tree: ast.Module) -> set[str] | None:
+    """Every name a snippet binds, with Python's builtins.
+
+    Args:
+        tree: The snippet's tree.
+
+    Returns:
+        The names; None after a star import, which may bind anything.
+    """
     import builtins
 
     bound = set(dir(builtins)) | {"__file__", "__name__", "display", "get_ipython"}

@@ -19,7 +19,14 @@ from dataclasses import dataclass
 from typing import Final
 
 from mergeready.checks.issues.report import IssueReport
-from mergeready.checks.issues.templates import BOX, NO_RESPONSE, Field, Template, strip_comments
+from mergeready.checks.issues.templates import (
+    BOX,
+    NO_RESPONSE,
+    Field,
+    Template,
+    strip_comments,
+    unticked,
+)
 from mergeready.checks.issues.text import Section, words
 from mergeready.checks.model import CheckResult, Finding, failed, passed
 
@@ -210,19 +217,13 @@ def _left_at(said: str, content: str, field: Field, placeholders: set[str]) -> s
 
 
 def _boxes(report: IssueReport, field: Field) -> Iterator[Finding]:
-    ticked = {
-        words(m.group(2))
-        for line in report.text.lines
-        if (m := BOX.match(line)) and m.group(1) in "xX"
-    }
-    for label, required in field.boxes:
-        if required and words(label) not in ticked:
-            yield Finding(
-                "IR104",
-                "error",
-                f"the box “{label[:80]}” is not ticked",
-                hint="read what it asks and tick it",
-            )
+    for label in unticked(report.text.lines, field):
+        yield Finding(
+            "IR104",
+            "error",
+            f"the box “{label[:80]}” is not ticked",
+            hint="read what it asks and tick it",
+        )
 
 
 def _unguided(report: IssueReport, options: Options) -> list[Finding]:

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from mergeready.checks.issues.text import MAX_LINE, Text, words
+from mergeready.checks.issues.text import MAX_LINE, Section, Text, words
 
 FORM_SUFFIXES: Final = (".yml", ".yaml")
 TEMPLATE_DIR: Final = ".github/ISSUE_TEMPLATE"
@@ -99,29 +99,38 @@ def _form(path: str, data: Mapping[str, Any]) -> Template:
     body = data.get("body")
     if not isinstance(data.get("name"), str) or not isinstance(body, list) or not body:
         raise TemplateError(f"{path}: an issue form needs a name and a non-empty body list")
-    fields = []
-    for n, item in enumerate(body, 1):
-        if not isinstance(item, dict) or not isinstance(item.get("type"), str):
-            raise TemplateError(f"{path}: body item {n} has no type")
-        if item["type"] == "markdown":
-            continue
-        attributes = item.get("attributes")
-        if not isinstance(attributes, dict) or not isinstance(attributes.get("label"), str):
-            raise TemplateError(f"{path}: body item {n} ({item['type']}) has no attributes.label")
-        validations = item.get("validations")
-        required = isinstance(validations, dict) and validations.get("required") is True
-        fields.append(_field(item["type"], attributes, required, path, n))
-    labels = data.get("labels") or ()
-    if isinstance(labels, str):
-        labels = tuple(x.strip() for x in labels.split(",") if x.strip())
+    fields = [f for n, item in enumerate(body, 1) if (f := _item(path, n, item)) is not None]
     return Template(
         path=path,
         name=str(data["name"]),
         title=str(data.get("title") or ""),
-        labels=tuple(str(x) for x in labels if isinstance(x, (str, int))),
+        labels=_labels(data.get("labels")),
         fields=tuple(fields),
         form=True,
     )
+
+
+def _item(path: str, n: int, item: Any) -> Field | None:
+    """One element of a form's body: a field, or None for a ``markdown`` element."""
+    if not isinstance(item, dict) or not isinstance(item.get("type"), str):
+        raise TemplateError(f"{path}: body item {n} has no type")
+    if item["type"] == "markdown":
+        return None
+    attributes = item.get("attributes")
+    if not isinstance(attributes, dict) or not isinstance(attributes.get("label"), str):
+        raise TemplateError(f"{path}: body item {n} ({item['type']}) has no attributes.label")
+    validations = item.get("validations")
+    required = isinstance(validations, dict) and validations.get("required") is True
+    return _field(item["type"], attributes, required, path, n)
+
+
+def _labels(labels: Any) -> tuple[str, ...]:
+    """A template's labels: a list, or one comma-separated string."""
+    if isinstance(labels, str):
+        return tuple(x.strip() for x in labels.split(",") if x.strip())
+    if not isinstance(labels, list):
+        return ()
+    return tuple(str(x) for x in labels if isinstance(x, (str, int)))
 
 
 def _field(kind: str, attributes: Mapping[str, Any], required: bool, path: str, n: int) -> Field:
@@ -163,32 +172,45 @@ def markdown(path: str, text: str) -> Template:
             front = {}
         text = text[match.end() :]
     body = strip_comments(text)
-    fields: list[Field] = []
-    boxes: list[tuple[str, bool]] = []
-    for section in Text(body).sections:
-        content = tuple(
-            line.strip() for line in section.lines if line.strip() and not BOX.match(line)
-        )
-        fields.append(Field(section.heading, True, ("\n".join(content),) if content else ()))
-    for line in body.split("\n"):
-        box = BOX.match(line[:MAX_LINE])
-        if box:
-            label = box.group(2).strip()
-            boxes.append((label, _pledge(label)))
+    fields = [_section_field(section) for section in Text(body).sections]
+    boxes = [
+        _box(m.group(2).strip()) for line in body.split("\n") if (m := BOX.match(line[:MAX_LINE]))
+    ]
     if boxes:
         fields.append(Field("checkboxes", False, (), "checkboxes", tuple(boxes)))
-    labels = front.get("labels") or ()
-    if isinstance(labels, str):
-        labels = tuple(x.strip() for x in labels.split(",") if x.strip())
     name = front.get("name")
     return Template(
         path=path,
         name=str(name) if isinstance(name, str) else path.rsplit("/", 1)[-1],
         title=str(front.get("title") or "").strip("'\""),
-        labels=tuple(str(x) for x in labels if isinstance(x, (str, int))),
+        labels=_labels(front.get("labels")),
         fields=tuple(fields),
         text=body.strip(),
     )
+
+
+def _section_field(section: Section) -> Field:
+    """A Markdown template's section: required, its text (boxes aside) the template's text."""
+    content = tuple(line.strip() for line in section.lines if line.strip() and not BOX.match(line))
+    return Field(section.heading, True, ("\n".join(content),) if content else ())
+
+
+def unticked(lines: Sequence[str], field: Field) -> list[str]:
+    """The boxes a template requires that the text leaves unticked.
+
+    Args:
+        lines: The report's (or the description's) lines.
+        field: A checkboxes field of the template.
+
+    Returns:
+        The labels of the required boxes no ``- [x]`` line ticks.
+    """
+    ticked = {words(m.group(2)) for line in lines if (m := BOX.match(line)) and m.group(1) in "xX"}
+    return [label for label, required in field.boxes if required and words(label) not in ticked]
+
+
+def _box(label: str) -> tuple[str, bool]:
+    return label, _pledge(label)
 
 
 _PLEDGES: Final = ("i have read", "i ve read", "i agree", "i confirm", "i have searched")
@@ -237,13 +259,12 @@ def matching(templates: Sequence[Template], labels: Sequence[str], body: Text) -
         The template, or None when the report follows none.
     """
     keys = {s.key for s in body.sections}
-    best: tuple[float, int, Template] | None = None
-    for template in templates:
-        wanted = [f.key for f in template.fields if f.kind != "checkboxes"]
-        if not wanted:
-            continue
-        score = sum(k in keys for k in wanted) / len(wanted)
-        tie = len(set(template.labels) & set(labels))
-        if score >= 0.5 and (best is None or (score, tie) > best[:2]):
-            best = (score, tie, template)
-    return best[2] if best else None
+    scored = [(_coverage(t, keys), len(set(t.labels) & set(labels)), t) for t in templates]
+    best = max(((s, tie, n) for n, (s, tie, _) in enumerate(scored) if s >= 0.5), default=None)
+    return scored[best[2]][2] if best else None
+
+
+def _coverage(template: Template, keys: set[str]) -> float:
+    """How many of a template's fields (its boxes aside) are among the report's headings."""
+    wanted = [f.key for f in template.fields if f.kind != "checkboxes"]
+    return sum(k in keys for k in wanted) / len(wanted) if wanted else 0.0

@@ -70,18 +70,20 @@ def check(report: IssueReport, options: Options) -> CheckResult:
     """
     lines = [line.lower() for line in report.text.lines] + [report.title.lower()]
     names = tuple(n.lower() for n in options.names or report.project.names)
+    asked = asked_by_template(report, ("version", "versions"))
+    severity: Severity = "error" if asked else options.missing
     findings: list[Finding] = []
     said: list[str] = []
-    severity: Severity = (
-        "error" if asked_by_template(report, ("version", "versions")) else (options.missing)
-    )
     for need in options.require:
         if need == "project" and not names:
             continue  # no repository to name the project: nothing to look for
         found = list(_findings(need, names, options, lines, report, severity))
         findings += found
-        if not found:
-            said.append(need)
+        said += [] if found else [need]
+    return _verdict(findings, said)
+
+
+def _verdict(findings: list[Finding], said: list[str]) -> CheckResult:
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         return failed(f"{len(errors)} version{'s' * (len(errors) != 1)} missing or wrong", findings)
@@ -107,24 +109,26 @@ def _findings(
     wanted = {"project": names, "backend": options.backends}.get(need, (need.lower(),))
     versions = [v for name in wanted for v in _versions(name, lines)]
     if not versions:
-        latest = next((n for name in wanted for n in _latest(name, lines)), None)
-        what = "the project" if need == "project" else need
-        if latest is not None:
-            yield Finding(
-                "IR303",
-                severity,
-                f"the {what} version is given as a word, not a number",
-                path="body",
-                line=latest,
-                hint="give the exact number (python -c 'import x; print(x.__version__)')",
-            )
-        else:
-            yield _missing(need, f"the version of {' or '.join(wanted[:3])}", severity)
-        return
-    if need == "project":
+        yield _not_given(need, wanted, lines, severity)
+    elif need == "project":
         yield from _released(versions, report)
-    if need == "python":
+    elif need == "python":
         yield from _python(versions, report)
+
+
+def _not_given(need: str, wanted: tuple[str, ...], lines: list[str], severity: Severity) -> Finding:
+    latest = next((n for name in wanted for n in _latest(name, lines)), None)
+    if latest is None:
+        return _missing(need, f"the version of {' or '.join(wanted[:3])}", severity)
+    what = "the project" if need == "project" else need
+    return Finding(
+        "IR303",
+        severity,
+        f"the {what} version is given as a word, not a number",
+        path="body",
+        line=latest,
+        hint="give the exact number (python -c 'import x; print(x.__version__)')",
+    )
 
 
 def _missing(need: str, what: str, severity: Severity) -> Finding:
@@ -171,15 +175,10 @@ def _released(versions: list[tuple[int, str]], report: IssueReport) -> Iterator[
     if not project.releases and not project.development:
         return
     known = set(project.releases)
-    dev = _key(project.development or "")
-    for _, version in versions:
-        v = _key(version)
-        if v in known or f"{v}.0" in known or v.removesuffix(".0") in known:
-            return
-        if dev and (v == dev or _numbers(v) == _numbers(dev)):
-            return
-        if _DEVELOPMENT.search(v):
-            return
+    if any(
+        _plausible(_key(version), known, _key(project.development or "")) for _, version in versions
+    ):
+        return
     n, version = versions[0]
     newest = max(known, key=_numbers, default="")
     yield Finding(
@@ -191,6 +190,15 @@ def _released(versions: list[tuple[int, str]], report: IssueReport) -> Iterator[
         line=n,
         hint="copy the version the installed package prints (its __version__)",
     )
+
+
+def _plausible(v: str, known: set[str], dev: str) -> bool:
+    """A released version (``3.4`` for ``3.4.0`` too), the development one, or a nightly."""
+    if v in known or f"{v}.0" in known or v.removesuffix(".0") in known:
+        return True
+    if dev and (v == dev or _numbers(v) == _numbers(dev)):
+        return True
+    return bool(_DEVELOPMENT.search(v))
 
 
 def _numbers(version: str) -> tuple[int, ...]:
