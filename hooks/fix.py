@@ -139,15 +139,20 @@ def _number(args: argparse.Namespace, contribution: Any) -> str | None:
     return number_from_branch(contribution.branch)
 
 
+def _current(target: Path) -> str | None:
+    """The work tree's text of a file: None when absent, ``""`` when it cannot be read."""
+    try:
+        return target.read_bytes().decode("utf-8") if target.exists() else None
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def _apply(root: Path, path: str, before: str | None, after: str, dry: bool) -> int:
     """Write one edit (or print it), when the work tree still holds what the checks read."""
     target = root / path
     if not target.resolve().is_relative_to(root.resolve()):
         return 0  # never write outside the repository (a symlinked folder)
-    try:
-        current: str | None = target.read_bytes().decode("utf-8") if target.exists() else None
-    except (OSError, UnicodeDecodeError):
-        current = ""
+    current = _current(target)
     if current == after:
         return 0  # already fixed
     if current != before or target.is_symlink():

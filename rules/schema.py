@@ -7,9 +7,9 @@ The values themselves (a regular expression that compiles, a known dictionary) a
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.issues.kinds import ISSUE_TYPES, IssueTypeRule
@@ -45,18 +45,10 @@ def validate(data: Mapping[str, Any], name: str) -> None:
             shipped(value)
         elif key in ("source", "changelog"):
             _strings(value, name, key)
-        elif key == "types":
+        elif key in _BLOCKS:
             _mapping(value, name, key)
-            for type_name, rule in value.items():
-                _type_rule(type_name, rule, name)
-        elif key == "issue-types":
-            _mapping(value, name, key)
-            for type_name, rule in value.items():
-                _type_rule(type_name, rule, name, _ISSUE_TYPES)
-        elif key == "checks":
-            _mapping(value, name, key)
-            for check_id, options in value.items():
-                _check_options(check_id, options, name)
+            for inner, block in value.items():
+                _BLOCKS[key](inner, block, name)
         elif key in ("ignore", "inline-suppressions"):
             validate_suppressions(key, value, name)
 
@@ -162,3 +154,15 @@ def _value_problem(annotation: str, value: Any) -> str:
         )
         return "" if ok else "a mapping of names to lists of strings"
     return ""
+
+
+def _issue_type_rule(type_name: Any, rule: Any, name: str) -> None:
+    _type_rule(type_name, rule, name, _ISSUE_TYPES)
+
+
+_BLOCKS: Final[Mapping[str, Callable[[Any, Any, str], None]]] = {
+    "types": _type_rule,
+    "issue-types": _issue_type_rule,
+    "checks": _check_options,
+}
+"""The mappings of the rules whose every entry is validated on its own, and how."""
