@@ -49,7 +49,11 @@ def template_findings(contribution: Contribution, paths: Sequence[str]) -> list[
         return []
     if words(strip_comments(body), MAX_BODY) == words(template.text, MAX_BODY):
         return [_untouched(template.path)]
-    report = Text(strip_comments(body[:MAX_BODY]))
+    return _followed(template, Text(strip_comments(body[:MAX_BODY])))
+
+
+def _followed(template: Template, report: Text) -> list[Finding]:
+    """A description that keeps the template's sections: text left in them, boxes unticked."""
     sections = {s.key: s for s in report.sections}
     if not any(f.key in sections for f in template.fields):
         return []  # a description that does not follow the template is judged on its claims

@@ -103,7 +103,7 @@ _REVOKE: Final = "revoke it now, then edit it out (the issue's edit history keep
 
 
 def _secrets(report: IssueReport) -> Iterator[Finding]:
-    places = [("title", None, report.title[:MAX_LINE])]
+    places: list[tuple[str, int | None, str]] = [("title", None, report.title[:MAX_LINE])]
     places += [("body", n, line) for n, line in enumerate(report.text.lines, 1)]
     for where, n, line in places:
         found = _secret(line)
