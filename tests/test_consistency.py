@@ -51,7 +51,7 @@ def test_every_check_module_is_registered_under_its_id():
 
 def test_checks_shows_the_engine_the_families_and_the_post_run_steps():
     entries = list((ROOT / "checks").iterdir())
-    assert len([e for e in entries if e.name != "__pycache__"]) <= 30
+    assert len([e for e in entries if e.name != "__pycache__"]) <= 31  # 30 + issues/ (#24)
     assert len(FAMILIES) >= 7
     for family in FAMILIES:  # a family is a package that ships: no stray folders
         assert f'"mergeready.checks.{family}"' in (ROOT / "pyproject.toml").read_text()
@@ -453,15 +453,15 @@ def test_each_hook_in_the_manifest_is_its_checks_own_declaration():
 
 def test_the_report_schema_names_exactly_the_registered_checks():
     schema = json.loads((ROOT / "tests" / "report.schema.json").read_text())
-    assert schema["$defs"]["check"]["enum"] == [*CHECKS, "configuration"]
+    assert schema["$defs"]["check"]["enum"] == [*CHECKS, "configuration", *ISSUE_CHECKS]
 
 
-def _codes_in(text: str) -> set[str]:
+def _codes_in(text: str, prefix: str = "MR") -> set[str]:
     """Every code a README cell names: ``MR101``, and ranges ``MR501–MR514``."""
     codes = set()
-    for first, last in re.findall(r"(MR\d{3})(?:\s*[–-]\s*(MR\d{3}))?", text):
+    for first, last in re.findall(rf"({prefix}\d{{3}})(?:\s*[–-]\s*({prefix}\d{{3}}))?", text):
         stop = int((last or first)[2:])
-        codes |= {f"MR{n}" for n in range(int(first[2:]), stop + 1)}
+        codes |= {f"{prefix}{n}" for n in range(int(first[2:]), stop + 1)}
     return codes
 
 
@@ -470,4 +470,7 @@ def test_the_readme_check_table_names_each_checks_own_codes():
     for check_id, spec in CHECKS.items():
         (row,) = [line for line in readme.splitlines() if line.startswith(f"| `{check_id}` |")]
         assert _codes_in(row.split("|")[2]) == set(spec.codes), check_id
+    for check_id, spec in ISSUE_CHECKS.items():
+        (row,) = [line for line in readme.splitlines() if line.startswith(f"| `{check_id}` |")]
+        assert _codes_in(row.split("|")[2], "IR") == set(spec.codes), check_id
     assert _codes_in("MR501–MR503, MR520") == {"MR501", "MR502", "MR503", "MR520"}
