@@ -443,7 +443,7 @@ PATTERNS: list[Entry] = [
     E(kinds._TITLE_TAG, "[", "a", "a-", anchored=True),
     E(kinds._QUESTION, "how", "is ", anchored=True),
     E(snippet._PROMPT, " ", ">>>", "In [", anchored=True),
-    E(snippet._SHELL, " ", "pip", "pip ", anchored=True),
+    E(snippet._SHELL_LINE, " ", "pip", "pip ", anchored=True),
     E(snippet._CODE_HINT, " ", "import", "\nfrom "),
     E(snippet._OUTPUT_HINT, "Traceback", ' File "', " "),
     E(reproduction._FILE, "a", "a.", "/a.csv", "a.csv."),

@@ -22,7 +22,7 @@ OTHER_LANGUAGES: Final = frozenset(
     "c cpp c++ cuda java javascript js ts html xml sql r rust go cmake dockerfile make".split()
 )
 _PROMPT: Final = re.compile(r"[ \t]{0,8}(?:>>>|\.\.\.|In \[\d{0,6}\]:|[ \t]{0,8}\.\.\.:)(?: |$)")
-_SHELL: Final = re.compile(
+_SHELL_LINE: Final = re.compile(
     r"[ \t]{0,8}(?:[!%$]|(?:pip|pip3|conda|python|python3|uv|git|cd|export|apt|apt-get|brew"
     r"|sudo|nvidia-smi|bazel|mamba)\b(?![ \t]{0,4}[=.(\[]))"
 )
@@ -75,7 +75,7 @@ def clean(lines: tuple[str, ...]) -> str:
             line = line[prompt.end() :]
         elif prompted:
             continue  # output printed by the session
-        if _SHELL.match(line):
+        if _SHELL_LINE.match(line):
             continue
         kept.append(line)
     return _dedent("\n".join(kept))
