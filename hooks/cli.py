@@ -1,4 +1,4 @@
-"""The ``mergeready`` command: ``check``, ``rules`` and ``--version``."""
+"""The ``mergeready`` command: ``check``, ``issue``, ``rules`` and ``--version``."""
 
 from __future__ import annotations
 
@@ -16,7 +16,16 @@ from mergeready.checks.git import toplevel
 from mergeready.checks.model import Result, plural
 from mergeready.checks.registry import select
 from mergeready.checks.span import default_branch_name
-from mergeready.hooks import __version__, arguments, audit, baseline, fix, github, org_command
+from mergeready.hooks import (
+    __version__,
+    arguments,
+    audit,
+    baseline,
+    fix,
+    github,
+    issue,
+    org_command,
+)
 from mergeready.hooks.formats import NAMES, history_html, history_text, renderer
 from mergeready.hooks.formats.escape import visible
 from mergeready.hooks.formats.wording import describe
@@ -83,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
 
     audit.add_options(c)
     _history_parser(sub)
+    issue.add_parser(sub)
 
     fix.add_parser(sub)
     baseline.add_parser(sub)
@@ -150,6 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "check": _check,
             "rules": rules,
             "history": _history,
+            "issue": _issue,
             "fix": fix.run,
             "baseline": baseline.run,
             "org": org_command.run,
@@ -244,6 +255,20 @@ def _report(result: Result, args: argparse.Namespace, measured: Any) -> bool:
     if github.in_actions(os.environ):
         github.publish(result, os.environ)
     return covered
+
+
+def _issue(args: argparse.Namespace) -> int:
+    result = issue.evaluate(args)
+    if result is None:  # an issues event whose action is not judged (labeled, closed …)
+        return EXIT_PASS
+    report = renderer(args.format)(result)
+    if args.output:
+        write(args.output, report)
+        report = renderer("text")(result)
+    emit(report)
+    if github.in_actions(os.environ):
+        github.publish(result, os.environ)
+    return EXIT_PASS if result.passed or args.exit_zero else EXIT_FAIL
 
 
 def colour(choice: str, environ: Mapping[str, str], terminal: bool) -> bool:

@@ -48,6 +48,61 @@ def in_actions(environ: Mapping[str, str]) -> bool:
     return environ.get("GITHUB_ACTIONS") == "true"
 
 
+@dataclass(frozen=True)
+class IssueEvent:
+    """What an ``issues`` event says about the report: the action, title, body, labels."""
+
+    action: str
+    title: str | None
+    body: str | None
+    labels: tuple[str, ...]
+    number: int | None
+
+
+def read_issue_event(environ: Mapping[str, str]) -> IssueEvent | None:
+    """Read the ``issues`` event GitHub Actions describes, if this run is for one.
+
+    Args:
+        environ: The environment, with ``GITHUB_EVENT_NAME`` and ``GITHUB_EVENT_PATH``.
+
+    Returns:
+        The report's action, title, body and labels; None when the event is not ``issues``
+        (or is about a pull request).
+
+    Raises:
+        MergereadyError: If the event file cannot be read or is not JSON.
+    """
+    if environ.get("GITHUB_EVENT_NAME") != "issues":
+        return None
+    data = _event_data(environ)
+    issue = data.get("issue")
+    if not isinstance(issue, dict) or "pull_request" in issue:
+        return None
+    labels = tuple(str(x.get("name", "")) for x in issue.get("labels") or () if isinstance(x, dict))
+    number = issue.get("number")
+    return IssueEvent(
+        action=str(data.get("action") or ""),
+        title=_text(issue.get("title")),
+        body=issue.get("body") if isinstance(issue.get("body"), str) else None,
+        labels=labels,
+        number=number if isinstance(number, int) else None,
+    )
+
+
+def _event_data(environ: Mapping[str, str]) -> dict[str, object]:
+    path = environ.get("GITHUB_EVENT_PATH")
+    if not path or not os.path.exists(path):
+        return {}
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data: object = json.load(handle)
+    except (OSError, ValueError) as exc:
+        raise MergereadyError(f"cannot read GITHUB_EVENT_PATH {path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise MergereadyError(f"GITHUB_EVENT_PATH {path} does not hold a JSON object")
+    return data
+
+
 def read_event(environ: Mapping[str, str]) -> Event:
     """Read the pull request (or push) event GitHub Actions describes.
 
@@ -61,16 +116,7 @@ def read_event(environ: Mapping[str, str]) -> Event:
     Raises:
         MergereadyError: If the event file cannot be read or is not JSON.
     """
-    path = environ.get("GITHUB_EVENT_PATH")
-    if not path or not os.path.exists(path):
-        return Event()
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data: object = json.load(handle)
-    except (OSError, ValueError) as exc:
-        raise MergereadyError(f"cannot read GITHUB_EVENT_PATH {path}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise MergereadyError(f"GITHUB_EVENT_PATH {path} does not hold a JSON object")
+    data = _event_data(environ)
     pr = data.get("pull_request")
     if isinstance(pr, dict):
         labels = tuple(

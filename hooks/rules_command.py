@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.errors import MergereadyError
+from mergeready.checks.issues.repository import Repository
 from mergeready.hooks.output import EXIT_PASS, emit
 
 
@@ -34,6 +36,9 @@ def rules(args: argparse.Namespace) -> int:
         )
         for line in notes.unread_configuration(contribution, args.config):
             print(f"mergeready: {line}", file=sys.stderr)
+        _, problems = Repository(contribution.root, contribution.span.trusted).templates()
+        if problems:  # an issue template GitHub cannot use is the repository's to fix
+            raise MergereadyError(f"{problems[0]}; fix the template or remove it")
     finally:
         contribution.close()
     import yaml
@@ -54,7 +59,7 @@ def rules(args: argparse.Namespace) -> int:
 
 
 def _order(key: str) -> tuple[int, str]:
-    top = ("profile", "source", "changelog", "types", "checks")
+    top = ("profile", "source", "changelog", "types", "issue-types", "checks")
     head = key.split(".", 1)[0]
     return (top.index(head) if head in top else 9, key)
 

@@ -36,6 +36,19 @@ from mergeready.checks.changelog import fixes as changelog_fixes
 from mergeready.checks.claims import claims
 from mergeready.checks.docs import docs_valid
 from mergeready.checks.examples import kerasio
+from mergeready.checks.issues import (
+    duplicate_prone,
+    kinds,
+    private_data,
+    repository,
+    reproduction,
+    snippet,
+    template_filled,
+    templates,
+    traceback_complete,
+    versions,
+)
+from mergeready.checks.issues import text as issue_text
 from mergeready.checks.post import suppressions
 from mergeready.checks.python import pycode
 from mergeready.checks.spelling import code_tokens, codespell, spelling_clean
@@ -419,6 +432,45 @@ PATTERNS: list[Entry] = [
     E("`+", "`", "a`"),
     E(history_html._PR, "#", "#1", "#11"),
     E(r"``([^`\n]{1,200})``", "``", "``a", "`"),
+    # issue reports (checks/issues): the report's title and body are contributed text
+    E(issue_text._BOLD, "**", "**a", "__a", anchored=True),
+    E(issue_text._LABEL, "a", "a ", "a:", anchored=True),
+    E(issue_text._LINK, "http://", "https://a"),
+    E(issue_text._IMAGE, "![", "![a]", "<img"),
+    E(issue_text._NON_WORD, "-", "a-"),
+    E(templates.BOX, " ", "- [", "- [x] ", anchored=True),
+    E(templates._FRONT, "---\n", "a\n", anchored=True),
+    E(kinds.TRACEBACK, "Traceback (", ' File "', " "),
+    E(kinds._TITLE_TAG, "[", "a", "a-", anchored=True),
+    E(kinds._QUESTION, "how", "is ", anchored=True),
+    E(snippet._PROMPT, " ", ">>>", "In [", anchored=True),
+    E(snippet._SHELL_LINE, " ", "pip", "pip ", anchored=True),
+    E(snippet._CODE_HINT, " ", "import", "\nfrom "),
+    E(snippet._OUTPUT_HINT, "Traceback", ' File "', " "),
+    E(reproduction._FILE, "a", "a.", "/a.csv", "a.csv."),
+    E(versions._VERSION_AFTER, " ", "1.", "a 1", "v1.1", anchored=True),
+    E(versions._LATEST, " ", "lates", anchored=True),
+    E(versions._DEVELOPMENT, "de", "+g", "+a"),
+    E(versions._NAME_EDGE, "a", "-", anchored=True),
+    E(versions._WORD, "a", "-"),
+    E(versions._NUMBERS, "1.", "1", anchored=True),
+    E(traceback_complete._START, "Traceback (", "Traceback"),
+    E(traceback_complete._IPYTHON_FRAME, " ", "Cell In[", "File a:", "a.py", "-", anchored=True),
+    E(traceback_complete._FRAME, " ", 'File "', 'File "a", line ', anchored=True),
+    E(traceback_complete._EXCEPTION, " ", "a.", "AError", "a: ", anchored=True),
+    E(traceback_complete._NATIVE, "Segmentation", "core", "SIG"),
+    E(template_filled._ORIGINALLY, "_", "__Originally"),
+    E(template_filled._INSTRUCTION, "describe", "please", "a", anchored=True),
+    *[
+        E(p, "ghp_", "sk-", "AKIA", "xoxb-", "a" * 10, "-----BEGIN ")
+        for _, p in private_data.TOKENS
+    ],
+    E(private_data._ASSIGNED, "token", "password=", "api_key = '", 'secret: "a'),
+    E(private_data._URL_PASSWORD, "a://", "a://b:", "a://b:c", "ab"),
+    E(private_data._EMAIL, "a.", "a@", "a@b.", "@a."),
+    E(private_data._HOME, "/home/", "/Users/a", "C:\\Users\\"),
+    E(private_data._NOT_SECRET, "x", "*", "<a", "your_", anchored=True),
+    E(duplicate_prone._EXCEPTION_ONLY, "a", "a.", "AError", "[a]: ", anchored=True),
 ]
 
 # Patterns that never see contributed text, and why.
@@ -434,6 +486,10 @@ TRUSTED: dict[str, str] = {
     "promise for it)",
     "checks/spelling/codespell.py: ignore_regex": "the base configuration's ignore-regex, the "
     "project's own pattern (SECURITY.md); mergeready cannot make a project's pattern linear",
+    repository._TAG_VERSION.pattern: "the repository's own tag names, read at the default branch",
+    repository._DECLARED.pattern: "the default branch's own pyproject.toml and version module",
+    repository._NAME.pattern: "the default branch's own pyproject.toml and setup.cfg",
+    repository._PYTHON.pattern: "the default branch's own pyproject.toml and setup.cfg",
 }
 
 

@@ -8,7 +8,7 @@ from mergeready.checks.model import CheckResult, Finding, Result, plural
 from mergeready.checks.post.statistics import COLLAPSE_OVER, Placed, arrange
 from mergeready.hooks.formats.escape import markdown_cell
 from mergeready.hooks.formats.text_format import baseline_line, collapsed_line
-from mergeready.hooks.formats.wording import describe
+from mergeready.hooks.formats.wording import describe, issue_verdict
 
 MARKER = "<!-- mergeready-report -->"
 LIMIT = 65536  # GitHub rejects a comment body longer than this (characters)
@@ -73,13 +73,16 @@ def render(
     verdict = "✅ Ready to merge" if result.passed else "❌ Not ready to merge"
     if result.passed and not result.files_changed:
         verdict = "⏭️ Nothing to check"
+    if result.span.mode == "issue":
+        verdict = ("✅ " if result.passed else "❌ ") + markdown_cell(issue_verdict(result))
     out = [MARKER, f"## mergeready: {verdict}", ""]
     n = result.suppressed
     suppressed = f" · {n} finding{'s' * (n != 1)} suppressed" if n else ""
     if result.baselined or result.baseline_fixed:
         suppressed += f" · {baseline_line(result)}"
     span = markdown_cell(describe(result.span))
-    out += [f"_{span} · {plural(result.files_changed, 'file')}{suppressed}_", ""]
+    size = "" if result.span.mode == "issue" else f" · {plural(result.files_changed, 'file')}"
+    out += [f"_{span}{size}{suppressed}_", ""]
     head_end = len(out)
     if not result.types:
         out.append("No contribution type recognised: nothing is required of this change.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mergeready.checks.model import CheckResult, Result, plural
 from mergeready.checks.post.statistics import COLLAPSE_OVER, Arrangement, Collapsed, Placed, arrange
-from mergeready.hooks.formats.wording import describe
+from mergeready.hooks.formats.wording import describe, issue_verdict
 
 _MARKS = {"pass": ("✓", "32"), "fail": ("✗", "31"), "skip": ("–", "33")}
 
@@ -44,7 +44,8 @@ def render(
     size = plural(result.files_changed, "file")
     if result.lines_added or result.lines_removed:
         size += f", +{result.lines_added} −{result.lines_removed}"
-    out = [f"mergeready · {describe(result.span)} · {size}", ""]
+    issue = result.span.mode == "issue"
+    out = [f"mergeready · {describe(result.span)}" + ("" if issue else f" · {size}"), ""]
     if any(c.findings for c in result.checks):
         out += [verdict_line(result, color), ""]
     if not result.types:
@@ -136,7 +137,7 @@ def baseline_line(result: Result) -> str:
 
 
 def verdict_line(result: Result, color: bool) -> str:
-    """Say in one line whether the contribution is ready.
+    """Say in one line whether the contribution (or the issue report) is ready.
 
     Args:
         result: The result.
@@ -145,6 +146,13 @@ def verdict_line(result: Result, color: bool) -> str:
     Returns:
         The verdict line.
     """
+    if result.span.mode == "issue":
+        return paint(
+            ("✓ The report is " if result.passed else "✗ The report ")
+            + f"{issue_verdict(result)}.",
+            "32" if result.passed else "31",
+            color,
+        )
     if not result.passed:
         failed = result.failed_checks
         return paint(
