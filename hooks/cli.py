@@ -240,7 +240,7 @@ def _check(args: argparse.Namespace) -> int:
     color = colour(args.color, os.environ, sys.stdout.isatty())
     report = renderer(args.format)(result, color=color and args.output is None)
     if args.output:
-        _write(args.output, report)
+        _write(args.output, report, contribution.root)
         report = renderer("text")(result, color=color)
     _emit(audit.report(result, args, color) or report)
     covered = True
@@ -250,7 +250,7 @@ def _check(args: argparse.Namespace) -> int:
     from mergeready.hooks import github
 
     if github.in_actions(os.environ):
-        github.publish(result, os.environ)
+        github.publish(result, os.environ, contribution.root)
     return EXIT_PASS if (result.passed and covered) or args.exit_zero else EXIT_FAIL
 
 
@@ -369,11 +369,10 @@ def contribution_range(contribution: Contribution) -> str:
     return describe(contribution.span)
 
 
-def _write(path: str, text: str) -> None:
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise MergereadyError(f"--output {path}: {exc.strerror}; name a writable file") from exc
+def _write(path: str, text: str, root: Path) -> None:
+    from mergeready.hooks.writes import write_file
+
+    write_file(path, text, root=root, what="--output")
 
 
 def _history(args: argparse.Namespace) -> int:
@@ -412,7 +411,7 @@ def _history(args: argparse.Namespace) -> int:
         "html": history_html.render(summary) if args.format == "html" else "",
     }
     if args.output:
-        _write(args.output, report[args.format])
+        _write(args.output, report[args.format], root)
         _emit(text + f"report written to {args.output}\n")
     else:
         _emit(report[args.format])

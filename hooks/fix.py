@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from mergeready.checks.errors import MergereadyError
+from mergeready.hooks.writes import write_file
 
 
 def add_parser(sub: Any) -> None:
@@ -77,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
 
     Returns:
         0 when nothing needed changing, 1 when files were changed (or would be, with
-        ``--diff``).
+        ``--diff``), 2 when a file was refused (a link on its path, ``.git``).
 
     Raises:
         MergereadyError: In CI without ``--force``, or when the repository cannot be used.
@@ -110,15 +111,16 @@ def run(args: argparse.Namespace) -> int:
         fixes = edits(typed, result, dict(policy.options), _number(args, contribution))
     finally:
         contribution.close()
-    changed = 0
-    for edit in fixes.edits:
-        changed += _apply(contribution.root, edit.path, edit.before, edit.after, args.diff)
+    applied = [_apply(contribution.root, e.path, e.before, e.after, args.diff) for e in fixes.edits]
+    changed = applied.count(1)
     from mergeready.hooks.formats.escape import visible
 
     for problem in fixes.problems:
         print(f"mergeready: {visible(problem)}", file=sys.stderr)
     verb = "would change" if args.diff else "changed"
     print(f"mergeready fix: {verb} {changed} file{'s' * (changed != 1)}", file=sys.stderr)
+    if -1 in applied:
+        return 2  # a file was refused: said above, one line each
     return 1 if changed else 0
 
 
@@ -138,19 +140,22 @@ def _number(args: argparse.Namespace, contribution: Any) -> str | None:
 
 
 def _apply(root: Path, path: str, before: str | None, after: str, dry: bool) -> int:
-    """Write one edit (or print it), when the work tree still holds what the checks read."""
+    """Write one edit (or print it), when the work tree still holds what the checks read.
+
+    Returns 1 for a file changed, 0 for none, -1 for a file refused (a link, ``.git``).
+    """
     from mergeready.hooks.formats.escape import visible
 
     target = root / path
-    if not target.resolve().is_relative_to(root.resolve()):
-        return 0  # never write outside the repository (a symlinked folder)
     try:
-        current: str | None = target.read_bytes().decode("utf-8") if target.exists() else None
+        current: str | None = (
+            _read_no_link(target).decode("utf-8") if os.path.lexists(target) else None
+        )
     except (OSError, UnicodeDecodeError):
         current = ""
     if current == after:
         return 0  # already fixed
-    if current != before or target.is_symlink():
+    if current != before:
         print(
             f"mergeready: warning: {visible(path)} in the work tree is not the version checked "
             "(uncommitted changes?); commit or stash them and run fix again",
@@ -163,9 +168,18 @@ def _apply(root: Path, path: str, before: str | None, after: str, dry: bool) -> 
         "/dev/null" if before is None else f"a/{path}",
         f"b/{path}",
     )
-    sys.stdout.write("".join(visible(line.rstrip("\n")) + "\n" for line in diff))
     if not dry:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8", newline="") as out:
-            out.write(after)
+        try:
+            write_file(target, after, root=root, what="fix: not writing", make_parents=True)
+        except MergereadyError as exc:
+            print(f"mergeready: {exc}", file=sys.stderr)
+            return -1
+    sys.stdout.write("".join(visible(line.rstrip("\n")) + "\n" for line in diff))
     return 1
+
+
+def _read_no_link(target: Path) -> bytes:
+    """Read a file's bytes, refusing a symbolic link in its place (``ELOOP``)."""
+    fd = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()

@@ -18,6 +18,7 @@ from typing import Final
 from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Result
+from mergeready.hooks.writes import write_file
 
 _SHA: Final = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
@@ -192,7 +193,7 @@ def ensure_base(root: Path, base: str, head: str | None, remote: str = "origin")
         )
 
 
-def publish(result: Result, environ: Mapping[str, str]) -> None:
+def publish(result: Result, environ: Mapping[str, str], root: Path | None = None) -> None:
     """Write the step summary, the step outputs, and the reports the action asked for.
 
     The summary links each finding to its line at the head commit
@@ -203,6 +204,8 @@ def publish(result: Result, environ: Mapping[str, str]) -> None:
     Args:
         result: The result.
         environ: The environment, with ``GITHUB_STEP_SUMMARY`` and ``GITHUB_OUTPUT``.
+        root: The checked repository: the comment and SARIF files are never written through
+            a link or into ``.git`` there (``hooks/writes.py``).
 
     Raises:
         MergereadyError: If a file cannot be written.
@@ -224,7 +227,8 @@ def publish(result: Result, environ: Mapping[str, str]) -> None:
     for variable, render in writes.items():
         path = environ.get(variable)
         if path:
-            _write(path, render(), "a" if variable == "GITHUB_STEP_SUMMARY" else "w")
+            summary = variable == "GITHUB_STEP_SUMMARY"
+            _write(path, render(), None if summary else root, append=summary)
     output = environ.get("GITHUB_OUTPUT")
     if output:
         values = {
@@ -232,12 +236,9 @@ def publish(result: Result, environ: Mapping[str, str]) -> None:
             "types": ",".join(t.type for t in result.types),
             "failed-checks": ",".join(result.failed_checks),
         }
-        _write(output, "".join(f"{key}={value}\n" for key, value in values.items()), "a")
+        text = "".join(f"{key}={value}\n" for key, value in values.items())
+        _write(output, text, None, append=True)
 
 
-def _write(path: str, text: str, mode: str) -> None:
-    try:
-        with open(path, mode, encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise MergereadyError(f"cannot write {path}: {exc.strerror}") from exc
+def _write(path: str, text: str, root: Path | None, *, append: bool) -> None:
+    write_file(path, text, root=root, what="cannot write", append=append)
