@@ -5,9 +5,10 @@ It runs the checks exactly as ``check`` would (same range, configuration and opt
 each; ``--diff`` only prints it. A file whose work-tree text is not the text the checks read
 (uncommitted changes to it outside ``--staged``) is left alone with a warning, and a file
 already holding the fix is not touched, so running it twice changes nothing. It refuses to
-write in CI (``CI`` set to a true value, or GitHub Actions) unless ``--force``: a CI job that
-rewrites the tree it is judging would judge its own edits. Exit status: 0 nothing to change,
-1 files changed (or, with ``--diff``, would change) — as pre-commit's fixers do — 2 an error.
+write in CI (any of ``notes.CI_VARIABLES``: ``CI``, Jenkins, Azure Pipelines, TeamCity,
+CodeBuild, Buildkite, …) unless ``--force``: a CI job that rewrites the tree it is judging
+would judge its own edits. Exit status: 0 nothing to change, 1 files changed (or, with
+``--diff``, would change) — as pre-commit's fixers do — 2 an error.
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ import argparse
 import difflib
 import os
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from mergeready.checks.errors import MergereadyError
+from mergeready.hooks.notes import in_ci
 from mergeready.hooks.writes import write_file
 
 
@@ -52,22 +53,6 @@ def add_parser(sub: Any) -> None:
     f.add_argument("--diff", action="store_true", help="only print the diff; write nothing")
     f.add_argument("--force", action="store_true", help="write even in CI")
     f.set_defaults(all_files=False, max_file_size=DEFAULT_MAX_FILE_SIZE)
-
-
-def in_ci(environ: Mapping[str, str]) -> str | None:
-    """Tell whether this is a CI run, and which variable says so.
-
-    Args:
-        environ: The environment.
-
-    Returns:
-        ``CI=true`` or ``GITHUB_ACTIONS=true`` as found, else None.
-    """
-    for name in ("CI", "GITHUB_ACTIONS"):
-        value = environ.get(name, "").strip().lower()
-        if value and value not in ("0", "false", "no", "off"):
-            return f"{name}={environ[name]}"
-    return None
 
 
 def run(args: argparse.Namespace) -> int:

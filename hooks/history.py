@@ -19,6 +19,7 @@ from typing import Any
 
 from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
+from mergeready.hooks import notes
 
 
 @dataclass(frozen=True)
@@ -257,7 +258,7 @@ def wants_progress() -> bool:
     Returns:
         True when standard error is a terminal outside CI.
     """
-    return sys.stderr.isatty() and not os.environ.get("CI")
+    return sys.stderr.isatty() and notes.in_ci(os.environ) is None
 
 
 def to_data(entries: Sequence[Entry]) -> list[dict[str, Any]]:

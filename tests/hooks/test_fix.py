@@ -216,10 +216,23 @@ def test_spelling_fixes_only_single_suggestions_on_added_lines(git_repo: Repo, r
     )
 
 
-@pytest.mark.parametrize("var", ["CI", "GITHUB_ACTIONS"])
-def test_fix_refuses_to_write_in_ci(git_repo: Repo, run_cli, monkeypatch, var):
+CI_SERVICES = [
+    ("CI", "true"),
+    ("GITHUB_ACTIONS", "true"),
+    ("JENKINS_URL", "https://jenkins.example.org/"),  # Jenkins sets no CI
+    ("TF_BUILD", "True"),  # Azure Pipelines sets no CI
+    ("TEAMCITY_VERSION", "2024.03"),
+    ("CODEBUILD_BUILD_ID", "project:1234"),
+    ("BUILDKITE", "true"),
+    ("GITLAB_CI", "true"),
+    ("CIRCLECI", "true"),
+]
+
+
+@pytest.mark.parametrize("var, value", CI_SERVICES)
+def test_fix_refuses_to_write_in_ci(git_repo: Repo, run_cli, monkeypatch, var, value):
     story(git_repo, {"README.md": "# Demo\n"}, {"README.md": "# Demo\n\nThe lenght.\n"})
-    monkeypatch.setenv(var, "true")
+    monkeypatch.setenv(var, value)
     code, out, err = run_cli("fix", "--only", "spelling-clean")
     assert code == 2
     assert "does not run in CI" in err and "--force" in err

@@ -104,7 +104,9 @@ def test_an_uncommitted_configuration_file_is_said_not_to_apply(git_repo, run_cl
     assert "it applies once it is committed on the base branch" in err
 
 
-@pytest.mark.parametrize("variable", ["CI", "GITHUB_ACTIONS"])
+@pytest.mark.parametrize(
+    "variable", ["CI", "GITHUB_ACTIONS", "JENKINS_URL", "TF_BUILD", "TEAMCITY_VERSION"]
+)
 def test_ci_with_nothing_to_compare_is_exit_2(git_repo, run_cli, monkeypatch, variable):
     git_repo.write("docs/a.md", "Fine.\n")
     git_repo.commit("initial")
