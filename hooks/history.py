@@ -116,7 +116,9 @@ def commits(
 
 
 def _commit(root: Path, ref: str) -> str:
-    sha = git.resolve(root, ref)
+    from mergeready.checks.span import branch_first
+
+    sha = branch_first(ref, lambda full: git.resolve(root, full))
     if sha is None:
         raise MergereadyError(f"unknown revision {ref!r} in --range; name a branch, tag or commit")
     return sha

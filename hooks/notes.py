@@ -75,11 +75,27 @@ def refuse_silent_ready(
         environ: The environment.
 
     Raises:
-        MergereadyError: In CI with nothing to compare (no base given or found), or when
-            ``--head`` is an ancestor of ``--base`` (the two swapped).
+        MergereadyError: In CI with nothing to compare (no base given or found), a whole-tree
+            audit in CI that would trust the checked-out tree (no default branch, no
+            ``--base``), a repository without a default branch whose clean branch would be
+            "nothing to check", or when ``--head`` is an ancestor of ``--base`` (the two
+            swapped).
     """
     c = contribution
     ci = in_ci(environ)
+    if c.mode == "worktree" and c.base is not None and not c.files and not ci:
+        if default_branch(c.root) is None:  # a branch with commits, and nothing to say it's ours
+            raise MergereadyError(
+                f"nothing to compare: no default branch ({', '.join(DEFAULT_BRANCHES)}) and no "
+                "--base, so the commits of this branch would go unchecked; pass --base <the "
+                "branch it will merge into>"
+            )
+    if c.mode == "all" and c.config_rev is None and ci and default_branch(c.root) is None:
+        raise MergereadyError(
+            f"in CI ({ci}) a whole-tree audit with no default branch in the clone would read "
+            "configuration and inline suppressions from the checked-out tree; pass --base "
+            "<target branch or sha> (and fetch it)"
+        )
     if c.mode == "worktree" and ci:
         raise MergereadyError(
             f"in CI ({ci}) there is nothing to compare: no --base was given and no main, master or "

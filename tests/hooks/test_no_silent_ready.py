@@ -74,11 +74,48 @@ def test_a_repository_without_a_default_branch_says_to_pass_a_base(git_repo, run
     git_repo.commit("initial")
     git_repo.git("branch", "-m", "main", "trunk")
     git_repo.branch("feature")
-    code, out, err = run_cli("check")
-    assert code == 0 and "Nothing to check" in out
+    code, out, err = run_cli("check")  # outside CI too: Jenkins and Azure set no CI variable
+    assert code == 2 and out == ""
     assert "HEAD is on the default branch" not in err
-    assert "no default branch (origin/HEAD, main, master) to compare with" in err
+    assert "no default branch (origin/HEAD, main, master) and no --base" in err
     assert "pass --base" in err
+    git_repo.write("docs/b.md", "Teh words.\n")  # uncommitted work is still checked as before
+    assert run_cli("check")[0] == 1
+    assert run_cli("check", "--base", "trunk")[0] == 0
+
+
+@pytest.mark.parametrize("tag", ["main", "origin/HEAD", "origin/main"])
+@pytest.mark.parametrize("given", [None, "main", "origin/main"])
+def test_a_tag_named_like_the_base_branch_is_never_the_base(git_repo, run_cli, tag, given):
+    git_repo.write("docs/a.md", "Fine.\n")
+    git_repo.commit("initial")
+    git_repo.git("update-ref", "refs/remotes/origin/main", "main")
+    git_repo.branch("topic")
+    git_repo.write("docs/b.md", "Teh words.\n")
+    git_repo.commit("docs")
+    git_repo.git("tag", tag, "HEAD")  # a fork brings a tag named like the base branch
+    code, out, err = run_cli("check", *(["--base", given] if given else []))
+    assert code == 1, (out, err)
+    assert "Teh" in out
+
+
+@pytest.mark.parametrize("variable", ["CI", "JENKINS_URL"])
+def test_check_all_in_ci_without_a_default_branch_asks_for_the_base(
+    git_repo, run_cli, monkeypatch, variable
+):
+    git_repo.write("pkg/mod.py", '"""Mod."""\n')
+    git_repo.commit("initial")
+    git_repo.git("branch", "-m", "main", "trunk")
+    base = git_repo.git("rev-parse", "HEAD")
+    git_repo.branch("pr")  # a depth-1 pull-request checkout: no main, master or origin/HEAD
+    git_repo.write(".mergeready.yaml", "types: {code: {require: []}}\n")
+    git_repo.write("pkg/mod.py", '"""Mod."""\n\n\ndef f(x):\n    return x  # mergeready: ignore\n')
+    git_repo.commit("Fix f")
+    monkeypatch.setenv(variable, "true")
+    code, out, err = run_cli("check", "--all")
+    assert code == 2 and out == "" and "pass --base" in err, err
+    code, out, err = run_cli("check", "--all", "--base", base, "--format", "json")
+    assert code == 1, err
 
 
 def test_an_uncommitted_configuration_file_is_said_not_to_apply(git_repo, run_cli):
