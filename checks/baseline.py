@@ -134,7 +134,7 @@ def read(text: str | None) -> list[dict[str, Any]] | None:
         return None
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     entries = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(entries, list):
