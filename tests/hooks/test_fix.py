@@ -358,7 +358,9 @@ def test_copied_annotations_never_end_the_docstring_or_start_a_directive(
     assert _code_of(written) == _code_of(module), written  # parses, and the code is the same
     import ast
 
-    doc = ast.get_docstring(ast.parse(written).body[1]) or ""
+    function = ast.parse(written).body[1]
+    assert isinstance(function, ast.FunctionDef)
+    doc = ast.get_docstring(function) or ""
     assert "import os" not in doc, doc
     assert not [line for line in doc.splitlines() if line.lstrip().startswith("..")], doc
     assert "low" in doc, doc  # the entry is written, without the copied text
