@@ -180,9 +180,9 @@ def _at_the_base(contribution: Contribution, f: Finding, lines: list[str]) -> bo
     """
     assert f.path is not None and f.line is not None
     changed = contribution.file(f.path)
-    if contribution.mode == "all":
-        if contribution.config_rev in (None, contribution.head):
-            return True  # the project's own tree audits itself
+    if contribution.is_audit:
+        return True  # the project's own tree audits itself
+    if contribution.mode == "all":  # a contribution's tree, configured by another revision
         before, path = contribution.trusted_text(f.path), f.path
     elif changed is None or not changed.touches(f.line):
         return True  # a line the contribution left as the base has it
