@@ -5,8 +5,9 @@ branch, an annotation — into docstrings, changelog fragments and entries, and 
 spelling on lines that may be code. Three guards keep that from changing what code does:
 
 - ``code_unchanged``: a Python file keeps its syntax tree once docstrings are set aside
-  (comments are not in the tree; every other string literal, name and keyword is), and a
-  notebook keeps its code cells; a file that no longer parses is a change.
+  (comments are not in the tree; every other string literal, name and keyword is), a
+  notebook keeps its code cells and a Markdown or reST page its code blocks; a file that no
+  longer parses is a change.
 - ``docstring_safe``: text copied into a docstring (an annotation, a return type, an exception
   name) holds no quote run that could end it, no backslash, no line break or control
   character, and does not start a reST directive, field or heading.
@@ -22,6 +23,8 @@ import json
 import unicodedata
 from typing import Final
 
+from mergeready.checks.text.markup import scan_markdown, scan_rst
+
 _STRUCTURE: Final = "#=-*+>|:.~^<\\"
 """Characters that start a heading, directive, field, list, quote or block in Markdown/reST."""
 _QUOTE_RUNS: Final = ('"""', "'''")
@@ -36,9 +39,9 @@ def code_unchanged(path: str, before: str, after: str) -> bool:
         after: The text ``fix`` would write.
 
     Returns:
-        True for a file that holds no code (``.py``, ``.pyi``, ``.ipynb`` do), or when the
-        code is the same apart from docstrings (and comments); False otherwise, and when
-        either side does not parse.
+        True for a file that holds no code (``.py``, ``.pyi``, ``.ipynb`` do, and a page's
+        code blocks are code), or when the code is the same apart from docstrings (and
+        comments); False otherwise, and when either side does not parse.
     """
     if path.endswith((".py", ".pyi")):
         shapes = [_python_shape(before), _python_shape(after)]
@@ -46,6 +49,9 @@ def code_unchanged(path: str, before: str, after: str) -> bool:
     if path.endswith(".ipynb"):
         cells = [_code_cells(before), _code_cells(after)]
         return cells[0] is not None and cells[0] == cells[1]
+    if path.endswith((".md", ".markdown", ".rst")):
+        scan = scan_rst if path.endswith(".rst") else scan_markdown
+        return [b.code for b in scan(before).blocks] == [b.code for b in scan(after).blocks]
     return True
 
 

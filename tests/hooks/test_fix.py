@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from helpers import Repo, codes, story
 
@@ -416,3 +418,48 @@ def test_copied_subjects_never_add_a_heading_to_the_changelog(git_repo: Repo, ru
     assert code == 1, err
     log = (git_repo.path / "CHANGELOG.md").read_text()
     assert "## Unreleased\n\n- Old entry.\n- 2.0 Fix clip\n\n## 1.0" in log, log
+
+
+NOTEBOOK = {
+    "cells": [
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "a1",
+            "metadata": {},
+            "outputs": [],
+            "source": ["recieve = 1\n", "print(recieve)\n"],
+        },
+        {"cell_type": "markdown", "id": "b2", "metadata": {}, "source": ["Teh prose.\n"]},
+    ],
+    "metadata": {},
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+
+
+@pytest.mark.parametrize(
+    "path, text, kept, fixed",
+    [
+        (
+            "examples/demo.ipynb",
+            json.dumps(NOTEBOOK, indent=1) + "\n",
+            '"recieve = 1\\n"',
+            '"The prose.\\n"',
+        ),
+        (
+            "docs/page.md",
+            "# Page\n\nTeh prose.\n\n```python\nrecieve = 1\n```\n",
+            "recieve = 1",
+            "The prose.",
+        ),
+    ],
+)
+def test_spelling_fixes_never_touch_code_in_notebooks_or_pages(
+    git_repo: Repo, run_cli, path, text, kept, fixed
+):
+    story(git_repo, {"README.md": "# Demo\n"}, {path: text}, "Add a demo")
+    code, out, err = run_cli("fix", "--only", "spelling-clean")
+    written = (git_repo.path / path).read_text()
+    assert kept in written and fixed in written, written
+    assert code == 1, err
