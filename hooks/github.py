@@ -11,7 +11,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
@@ -162,6 +162,33 @@ def complete(asked: Event, environ: Mapping[str, str], repo: Path) -> Event:
         branch=asked.branch or event.branch,
         number=event.number,
     )
+
+
+def audit_base(asked: Event, environ: Mapping[str, str], repo: Path) -> Event:
+    """Give a whole-tree audit of a pull request (``check --all``) the event's base.
+
+    A pull-request checkout (often of depth 1, with no default branch) is the contribution's
+    tree: its configuration and inline suppressions must come from the base the event names,
+    never from the tree itself. The base commit alone is fetched when the clone lacks it.
+
+    Args:
+        asked: What the command line gave (no ``--base``).
+        environ: The environment, with ``GITHUB_EVENT_PATH``.
+        repo: A directory in the work tree.
+
+    Returns:
+        The request with the pull request's base, or as it was for other events.
+
+    Raises:
+        MergereadyError: If the event cannot be read.
+    """
+    event = read_event(environ)
+    if not (event.base and event.number):
+        return asked
+    root = git.toplevel(repo)
+    if git.resolve(root, event.base) is None:
+        git.fetch(root, "origin", "--no-tags", "--quiet", "--depth=1", ref=event.base)
+    return replace(asked, base=event.base)
 
 
 def ensure_base(root: Path, base: str, head: str | None, remote: str = "origin") -> None:

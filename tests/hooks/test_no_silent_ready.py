@@ -426,3 +426,23 @@ def test_the_misspelling_hint_names_where_the_project_keeps_its_words(
     code, report = run_json()
     (finding,) = [f for c in report["checks"] for f in c["findings"]]
     assert finding["hint"].endswith(f"add 'teh' to {where}")
+
+
+def test_check_all_in_actions_reads_the_pull_requests_base(
+    git_repo, run_cli, monkeypatch, tmp_path
+):
+    git_repo.write("README.md", "# Demo\n")
+    git_repo.commit("initial")
+    git_repo.git("branch", "-m", "main", "trunk")
+    base = git_repo.git("rev-parse", "HEAD")
+    git_repo.branch("pr")  # a pull-request checkout: no main, master or origin/HEAD
+    git_repo.write("README.md", "# Demo\n\nThe lenght. <!-- mergeready: ignore[MR401] mine -->\n")
+    git_repo.commit("docs")
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"pull_request": {"number": 7, "base": {"sha": base}}}))
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
+    code, out, err = run_cli("check", "--all", "--format", "json", "--only", "spelling-clean")
+    assert code == 1, err  # the contributed marker is not the base's: not honoured
+    found = [f["code"] for c in json.loads(out)["checks"] for f in c["findings"]]
+    assert found == ["MR401", "MR020"], out
