@@ -7,7 +7,8 @@ spelling on lines that may be code. Three guards keep that from changing what co
 - ``code_unchanged``: a Python file keeps its syntax tree once docstrings are set aside
   (comments are not in the tree; every other string literal, name and keyword is), a
   notebook keeps its code cells and a Markdown or reST page its code blocks; a file that no
-  longer parses is a change.
+  longer parses is a change, and a file of another kind (a script, YAML, JSON) is never
+  edited: mergeready cannot tell its code from its prose.
 - ``docstring_safe``: text copied into a docstring (an annotation, a return type, an exception
   name) holds no quote run that could end it, no backslash, no line break or control
   character, and does not start a reST directive, field or heading.
@@ -28,6 +29,8 @@ from mergeready.checks.text.markup import scan_markdown, scan_rst
 _STRUCTURE: Final = "#=-*+>|:.~^<\\"
 """Characters that start a heading, directive, field, list, quote or block in Markdown/reST."""
 _QUOTE_RUNS: Final = ('"""', "'''")
+_PROSE: Final = (".txt", ".adoc", ".asciidoc")
+"""Files that hold no code; any other kind (a script, YAML, JSON, TOML) is never edited."""
 
 
 def code_unchanged(path: str, before: str, after: str) -> bool:
@@ -39,9 +42,11 @@ def code_unchanged(path: str, before: str, after: str) -> bool:
         after: The text ``fix`` would write.
 
     Returns:
-        True for a file that holds no code (``.py``, ``.pyi``, ``.ipynb`` do, and a page's
-        code blocks are code), or when the code is the same apart from docstrings (and
-        comments); False otherwise, and when either side does not parse.
+        True for a prose file (``.txt``, a name without extension such as ``README``), or when
+        the code is the same apart from docstrings and comments (``.py``, ``.pyi``), prose
+        cells (``.ipynb``) or prose (a Markdown or reST page's code blocks); False otherwise,
+        when either side does not parse, and for every other kind of file (a script, YAML,
+        JSON, TOML: code mergeready does not read, so it never edits it).
     """
     if path.endswith((".py", ".pyi")):
         shapes = [_python_shape(before), _python_shape(after)]
@@ -52,7 +57,8 @@ def code_unchanged(path: str, before: str, after: str) -> bool:
     if path.endswith((".md", ".markdown", ".rst")):
         scan = scan_rst if path.endswith(".rst") else scan_markdown
         return [b.code for b in scan(before).blocks] == [b.code for b in scan(after).blocks]
-    return True
+    name = path.rsplit("/", 1)[-1]
+    return name.endswith(_PROSE) or "." not in name.lstrip(".")  # README, AUTHORS, notes.txt
 
 
 def _python_shape(text: str) -> str | None:

@@ -463,3 +463,20 @@ def test_spelling_fixes_never_touch_code_in_notebooks_or_pages(
     written = (git_repo.path / path).read_text()
     assert kept in written and fixed in written, written
     assert code == 1, err
+
+
+@pytest.mark.parametrize(
+    "path, text",
+    [
+        ("deploy/app.yaml", "recieve: true  # teh key\n"),
+        ("scripts/run.sh", "recieve() { echo teh; }\n"),
+        ("data/keys.json", '{"recieve": 1}\n'),
+    ],
+)
+def test_spelling_fixes_never_edit_files_whose_code_cannot_be_told(
+    git_repo: Repo, run_cli, path, text
+):
+    story(git_repo, {"README.md": "# Demo\n"}, {path: text}, "Add a file")
+    code, out, err = run_cli("fix", "--only", "spelling-clean")
+    assert (git_repo.path / path).read_text() == text
+    assert code == 0, err
