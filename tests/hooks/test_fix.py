@@ -476,7 +476,8 @@ def test_spelling_fixes_never_touch_code_in_notebooks_or_pages(
 def test_spelling_fixes_never_edit_files_whose_code_cannot_be_told(
     git_repo: Repo, run_cli, path, text
 ):
-    story(git_repo, {"README.md": "# Demo\n"}, {path: text}, "Add a file")
+    story(git_repo, {"README.md": "# Demo\n"}, {path: text}, "docs: add a file")
+    assert _json(run_cli, "--only", "spelling-clean")[0] == 1  # misspellings are found …
     code, out, err = run_cli("fix", "--only", "spelling-clean")
-    assert (git_repo.path / path).read_text() == text
+    assert (git_repo.path / path).read_text() == text  # … and never "fixed" in code
     assert code == 0, err
