@@ -74,38 +74,45 @@ def write_file(
 
 
 def _verify_folders(target: Path, root: Path, make_parents: bool, shown: str) -> None:
-    """Refuse a path inside the repository that passes a link or a ``.git`` folder."""
-    top = Path(os.path.abspath(root))
-    real = Path(os.path.realpath(root))
-    for start in (top, real):
-        if target.is_relative_to(start):
-            parts = target.relative_to(start).parts
-            break
-    else:
-        _refuse_git_dir(target.parent, root, shown)
-        return
-    if not parts:
-        raise MergereadyError(f"{shown}: names the repository itself; name a file")
-    if any(p.lower() == ".git" for p in parts):
-        raise MergereadyError(f"{shown}: mergeready never writes into .git; name another file")
-    here = start
-    for part in parts[:-1]:
+    """Refuse a path that passes a link inside the repository, or that lands in ``.git``.
+
+    Every folder on the path is looked at with ``lstat``, from ``/`` down: a link in a folder
+    inside the repository (where the contribution may have committed it) is refused, one
+    outside it (the user's own, such as a checkout reached through a linked home) is followed.
+    """
+    real_root = Path(os.path.realpath(root))
+    here = Path(target.anchor)
+    for part in target.parts[1:-1]:
+        inside = Path(os.path.realpath(here)).is_relative_to(real_root)
         here = here / part
         try:
             mode = os.lstat(here).st_mode
         except FileNotFoundError:
-            if not make_parents:
+            if not (make_parents and inside):
                 raise
             os.mkdir(here)
             continue
-        if stat.S_ISLNK(mode):
+        if stat.S_ISLNK(mode) and inside:
             raise MergereadyError(
-                f"{shown}: {visible(here.relative_to(start).as_posix())} is a symbolic link; "
+                f"{shown}: {visible(_shown(here, real_root))} is a symbolic link; "
                 "mergeready never writes through a link"
             )
-        if not stat.S_ISDIR(mode):
+        if not stat.S_ISDIR(os.stat(here).st_mode):
             raise MergereadyError(f"{shown}: {visible(here.name)} is not a folder")
-    _refuse_git_dir(target.parent, root, shown)
+    folder = Path(os.path.realpath(target.parent))
+    if folder.is_relative_to(real_root):
+        parts = (*folder.relative_to(real_root).parts, target.name)
+        if any(p.lower() == ".git" for p in parts):
+            raise MergereadyError(f"{shown}: mergeready never writes into .git; name another file")
+    _refuse_git_dir(folder, root, shown)
+
+
+def _shown(path: Path, real_root: Path) -> str:
+    """A folder as messages name it: relative to the repository when it is inside."""
+    parent = Path(os.path.realpath(path.parent))
+    if parent.is_relative_to(real_root):
+        return (parent.relative_to(real_root) / path.name).as_posix()
+    return str(path)
 
 
 def _refuse_git_dir(folder: Path, root: Path, shown: str) -> None:

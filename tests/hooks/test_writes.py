@@ -62,7 +62,21 @@ def test_check_output_never_writes_through_a_committed_link(
     assert not (git_repo.path / ".git" / "hooks" / "pre-commit").exists()
 
 
-@pytest.mark.parametrize("output", [".git/config", ".git/hooks/post-checkout", "sub/../.git/x"])
+def test_a_repository_reached_through_the_users_own_link_is_still_guarded(
+    git_repo: Repo, run_cli, outside, tmp_path
+):
+    _contribute_link(git_repo, "out", str(outside))
+    os.symlink(git_repo.path, tmp_path / "linked")  # the user's own link to the checkout
+    code, _, err = run_cli("check", "--base", "main", "--output", f"{tmp_path}/linked/out/r.json")
+    assert code == 2 and "out is a symbolic link" in err, err
+    _untouched(outside)
+    code, _, err = run_cli("check", "--base", "main", "--output", f"{tmp_path}/linked/r.json")
+    assert code == 0 and (git_repo.path / "r.json").is_file(), err  # the user's link is followed
+
+
+@pytest.mark.parametrize(
+    "output", [".git", ".git/config", ".git/hooks/post-checkout", "sub/../.git/x"]
+)
 def test_check_output_never_writes_into_git(git_repo: Repo, run_cli, output):
     story(git_repo, {"README.md": "# Demo\n"}, {"docs/guide.md": "# Guide\n"})
     (git_repo.path / "sub").mkdir()
