@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
 from helpers import Repo, codes, story
+from test_readers import NB4  # type: ignore[import-not-found]
 
 TESTS = {
     "tests/test_mod.py": "from pkg.mod import clip\n\n\ndef test_clip():\n    assert clip(1)\n"
@@ -420,22 +422,8 @@ def test_copied_subjects_never_add_a_heading_to_the_changelog(git_repo: Repo, ru
     assert "## Unreleased\n\n- Old entry.\n- 2.0 Fix clip\n\n## 1.0" in log, log
 
 
-NOTEBOOK = {
-    "cells": [
-        {
-            "cell_type": "code",
-            "execution_count": None,
-            "id": "a1",
-            "metadata": {},
-            "outputs": [],
-            "source": ["recieve = 1\n", "print(recieve)\n"],
-        },
-        {"cell_type": "markdown", "id": "b2", "metadata": {}, "source": ["Teh prose.\n"]},
-    ],
-    "metadata": {},
-    "nbformat": 4,
-    "nbformat_minor": 5,
-}
+NOTEBOOK = copy.deepcopy(NB4)
+NOTEBOOK["cells"][0]["source"] = ["recieve = 1\n", "print(recieve)\n"]
 
 
 @pytest.mark.parametrize(

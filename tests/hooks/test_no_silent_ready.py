@@ -99,15 +99,20 @@ def test_a_tag_named_like_the_base_branch_is_never_the_base(git_repo, run_cli, t
     assert "Teh" in out
 
 
+def _pull_request_checkout(repo, path: str, text: str) -> str:
+    """Commit one file, then leave no main, master or origin/HEAD (a depth-1 PR checkout)."""
+    repo.write(path, text)
+    repo.commit("initial")
+    repo.git("branch", "-m", "main", "trunk")
+    repo.branch("pr")
+    return repo.git("rev-parse", "trunk")
+
+
 @pytest.mark.parametrize("variable", ["CI", "JENKINS_URL"])
 def test_check_all_in_ci_without_a_default_branch_asks_for_the_base(
     git_repo, run_cli, monkeypatch, variable
 ):
-    git_repo.write("pkg/mod.py", '"""Mod."""\n')
-    git_repo.commit("initial")
-    git_repo.git("branch", "-m", "main", "trunk")
-    base = git_repo.git("rev-parse", "HEAD")
-    git_repo.branch("pr")  # a depth-1 pull-request checkout: no main, master or origin/HEAD
+    base = _pull_request_checkout(git_repo, "pkg/mod.py", '"""Mod."""\n')
     git_repo.write(".mergeready.yaml", "types: {code: {require: []}}\n")
     git_repo.write("pkg/mod.py", '"""Mod."""\n\n\ndef f(x):\n    return x  # mergeready: ignore\n')
     git_repo.commit("Fix f")
@@ -431,11 +436,7 @@ def test_the_misspelling_hint_names_where_the_project_keeps_its_words(
 def test_check_all_in_actions_reads_the_pull_requests_base(
     git_repo, run_cli, monkeypatch, tmp_path
 ):
-    git_repo.write("README.md", "# Demo\n")
-    git_repo.commit("initial")
-    git_repo.git("branch", "-m", "main", "trunk")
-    base = git_repo.git("rev-parse", "HEAD")
-    git_repo.branch("pr")  # a pull-request checkout: no main, master or origin/HEAD
+    base = _pull_request_checkout(git_repo, "README.md", "# Demo\n")
     git_repo.write("README.md", "# Demo\n\nThe lenght. <!-- mergeready: ignore[MR401] mine -->\n")
     git_repo.commit("docs")
     event = tmp_path / "event.json"
