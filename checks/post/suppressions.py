@@ -8,16 +8,16 @@ Two ways to say a finding is accepted, both counted in the report ("3 findings s
   writes (``# …``, ``<!-- … -->``, ``.. …``). Only mergeready's own marker is read: another
   tool's ``# noqa`` or ``codespell:ignore`` suppresses nothing here.
 
-Both come from the trusted revision's configuration. An inline suppression the contribution
-adds is the contributor's own word, so it is honoured only when the base configuration says
-``inline-suppressions: true``; otherwise the finding stands and an MR020 warning says the
-suppression was not honoured. A suppression on a line the contribution changes counts only
-where the base has it on the same code: in the same definition of a Python file (a re-signed
-``def`` keeps its comment), else on the same line (spaces aside), and no more times than the
-base has it there — a marker moved onto other code, or copied, is an added one. A whole-tree
-audit (``--all``) of the project's own tree honours what the tree holds; one configured by
-another revision (``--base``, or the default branch's tip for a commit that left it) honours
-only the markers that revision has on the same code.
+Both come from the trusted revision's configuration. An inline suppression the contribution adds
+is the contributor's own word, so it is honoured only when the base configuration says
+``inline-suppressions: true``; otherwise the finding stands and an MR020 warning says the suppression was
+not honoured. A suppression on a line the contribution changes counts only where the base has it
+on the same code: on the first line of the same definition of a Python file (a re-signed ``def``
+keeps its comment), else on the same line (spaces aside) in the same definition, and no more
+times than the base has it there — a marker moved onto other code, or copied, is an added one. A
+whole-tree audit (``--all``) of the project's own tree honours what the tree holds; one
+configured by another revision (``--base``, or the default branch's tip for a commit that left
+it) honours only the markers that revision has on the same code.
 """
 
 from __future__ import annotations
@@ -174,9 +174,10 @@ def _verdict(
 def _at_the_base(contribution: Contribution, f: Finding, lines: list[str]) -> bool:
     """Tell whether the trusted revision has this marker on the same code.
 
-    The same code is the same definition (its dotted name) in a Python file, else the same
-    line (spaces aside); a marker counts as many times as the trusted revision has it there,
-    so one moved to other code or copied is an added one.
+    The same code is a definition's first line (its dotted name: a re-signed ``def`` keeps its
+    marker), else the same line (spaces aside) in the same definition; a marker counts as
+    many times as the trusted revision has it there, so one moved to other code or copied is
+    an added one.
     """
     assert f.path is not None and f.line is not None
     changed = contribution.file(f.path)
@@ -215,11 +216,13 @@ def _parse(text: str, path: str) -> ast.Module | None:
 
 
 def _key(spans: Sequence[Span], line: int, text: str) -> str:
-    """A marker's place: the innermost definition around it, else its line's text."""
+    """A marker's place: a definition's first line (re-signed, it stays the same place), else
+    its line's text (spaces aside) within the innermost definition around it, if any."""
     inside = [s for s in spans if s[0] <= line <= s[1]]
-    if inside:
-        return "def " + max(inside, key=lambda s: s[0])[2]
-    return "line " + "".join(text.split())
+    own = max(inside, key=lambda s: s[0]) if inside else None
+    if own is not None and own[0] == line:
+        return f"def {own[2]}"
+    return f"in {own[2] if own else ''}: " + "".join(text.split())
 
 
 def _keys(lines: Sequence[str], spans: Sequence[Span], code: str) -> Counter[str]:

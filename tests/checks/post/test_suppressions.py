@@ -178,3 +178,15 @@ def test_a_whole_tree_audit_of_a_contribution_honours_only_the_bases_markers(
     story(git_repo, {"README.md": "# Demo\n"}, {"README.md": MARKED})
     code, report = _report(run_cli, *argv)
     assert code == 1 and codes(report) == ["MR401", "MR020"], report
+
+
+def test_a_marker_moved_to_another_line_of_the_same_function_is_an_added_one(
+    git_repo: Repo, run_cli
+):
+    top = '"""Mod."""\n\n\ndef f():\n    """F."""\n'
+    marker = "  mergeready: ignore[MR401] legacy"
+    base = top + f"    x = 1  # the lenght{marker}\n    return x\n"
+    head = top + f"    x = 1  # the length\n    return x  # teh{marker}\n"
+    story(git_repo, {"mod.py": base}, {"mod.py": head}, "Fix f")
+    code, report = _report(run_cli)
+    assert code == 1 and codes(report) == ["MR401", "MR020"], report
