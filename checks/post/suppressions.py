@@ -10,14 +10,14 @@ Two ways to say a finding is accepted, both counted in the report ("3 findings s
 
 Both come from the trusted revision's configuration. An inline suppression the contribution adds
 is the contributor's own word, so it is honoured only when the base configuration says
-``inline-suppressions: true``; otherwise the finding stands and an MR020 warning says the suppression was
-not honoured. A suppression on a line the contribution changes counts only where the base has it
-on the same code: on the first line of the same definition of a Python file (a re-signed ``def``
-keeps its comment), else on the same line (spaces aside) in the same definition, and no more
-times than the base has it there — a marker moved onto other code, or copied, is an added one. A
-whole-tree audit (``--all``) of the project's own tree honours what the tree holds; one
-configured by another revision (``--base``, or the default branch's tip for a commit that left
-it) honours only the markers that revision has on the same code.
+``inline-suppressions: true``; otherwise the finding stands and an MR020 warning says the
+suppression was not honoured. A suppression on a line the contribution changes counts only where
+the base has it on the same code: on the first line of the same definition of a Python file (a
+re-signed ``def`` keeps its comment), else on the same line (spaces aside) in the same
+definition, and no more times than the base has it there — a marker moved onto other code, or
+copied, is an added one. A whole-tree audit (``--all``) of the project's own tree honours what
+the tree holds; one configured by another revision (``--base``, or the default branch's tip for
+a commit that left it) honours only the markers that revision has on the same code.
 """
 
 from __future__ import annotations
