@@ -171,3 +171,22 @@ def test_magic_bytes_typed_at_the_top_of_a_page_do_not_hide_it(git_repo, run_jso
     story(git_repo, {"README.md": "# Demo\n"}, {"docs/page.md": data})
     code, report = run_json("--base", "main", "--title", "docs: a page", "--only", "spelling-clean")
     assert ("MR401" in codes(report)) is spelled, report
+
+
+def test_a_nul_byte_makes_a_translated_page_not_checked_never_consistent(git_repo, run_json):
+    config = (
+        "checks:\n  translation-consistent:\n"
+        '    translated-docs: {"docs/{lang}/**": "docs/en/**"}\n'
+    )
+    story(
+        git_repo,
+        {
+            ".mergeready.yaml": config,
+            "docs/en/install.md": "# Install\n\n```\npip install x\n```\n",
+        },
+        {"docs/fr/install.md": "# Installer\n\x00\n```\nrm -rf /\n```\n"},
+    )
+    code, report = run_json("--base", "main", "--title", "Traduction française")
+    (check,) = [c for c in report["checks"] if c["id"] == "translation-consistent"]
+    assert [f["code"] for f in check["findings"]] == ["MR514"], check
+    assert "not checked" in check["summary"], check
