@@ -7,9 +7,10 @@ repository, every folder between the repository's root and the file is checked t
 folder (created one by one when asked, never through a link), no part of the path may be a
 ``.git`` folder, and the folder the file lands in must not be inside the repository's git
 directory once resolved. The file itself is written aside in its folder and renamed over the
-name (so a link in its place is replaced, never followed), keeping an existing file's mode; an
-append (the step summary) opens with ``O_NOFOLLOW``. A file named outside the repository is the
-user's own choice: only its last component is guarded. Any refusal is one line: the
+name (a link in its place is refused, never followed), keeping an existing file's mode; an
+append opens with ``O_NOFOLLOW``. A file named outside the repository (``/dev/stdout``, a report
+folder the user linked, the runner's step summary) is the user's own place and is written as
+named, links and all — but never into a git directory. Any refusal is one line: the
 ``MergereadyError`` names the file and why.
 """
 
@@ -54,12 +55,14 @@ def write_file(
     """
     target = Path(os.path.abspath(path))
     shown = f"{what} {visible(str(path))}"
+    data = text.encode("utf-8", "surrogateescape")
     try:
-        if root is not None:
-            _verify_folders(target, root, make_parents, shown)
+        if root is None or not _verify_folders(target, root, make_parents, shown):
+            with open(target, "ab" if append else "wb") as handle:  # the user's own place
+                handle.write(data)
+            return
         folder = os.open(target.parent, os.O_RDONLY | _DIRECTORY)
         try:
-            data = text.encode("utf-8", "surrogateescape")
             if append:
                 _append(folder, target.name, data)
             else:
@@ -73,12 +76,14 @@ def write_file(
         raise MergereadyError(f"{shown}: {reason}; name a writable file that is no link") from exc
 
 
-def _verify_folders(target: Path, root: Path, make_parents: bool, shown: str) -> None:
+def _verify_folders(target: Path, root: Path, make_parents: bool, shown: str) -> bool:
     """Refuse a path that passes a link inside the repository, or that lands in ``.git``.
 
     Every folder on the path is looked at with ``lstat``, from ``/`` down: a link in a folder
     inside the repository (where the contribution may have committed it) is refused, one
     outside it (the user's own, such as a checkout reached through a linked home) is followed.
+    Returns whether the file lands inside the repository (else it is the user's own place:
+    ``/dev/stdout``, a linked reports folder).
     """
     real_root = Path(os.path.realpath(root))
     here = Path(target.anchor)
@@ -100,11 +105,13 @@ def _verify_folders(target: Path, root: Path, make_parents: bool, shown: str) ->
         if not stat.S_ISDIR(os.stat(here).st_mode):
             raise MergereadyError(f"{shown}: {visible(here.name)} is not a folder")
     folder = Path(os.path.realpath(target.parent))
-    if folder.is_relative_to(real_root):
+    inside = folder.is_relative_to(real_root)
+    if inside:
         parts = (*folder.relative_to(real_root).parts, target.name)
         if any(p.lower() == ".git" for p in parts):
             raise MergereadyError(f"{shown}: mergeready never writes into .git; name another file")
     _refuse_git_dir(folder, root, shown)
+    return inside
 
 
 def _shown(path: Path, real_root: Path) -> str:

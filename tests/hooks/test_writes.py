@@ -94,12 +94,14 @@ def test_check_output_writes_a_plain_file_and_keeps_its_mode(git_repo: Repo, run
     existing.write_text("old")
     existing.chmod(0o640)
     elsewhere = tmp_path / "elsewhere.json"
-    for name in ("reports/r.json", str(elsewhere)):
+    (tmp_path / "mine.json").symlink_to(tmp_path / "real.json")  # the user's own link, outside
+    for name in ("reports/r.json", str(elsewhere), str(tmp_path / "mine.json")):
         code, _, err = run_cli("check", "--base", "main", "--format", "json", "--output", name)
         assert code == 0, err
     assert json.loads(existing.read_text())["schema"] == 1
     assert stat.S_IMODE(existing.stat().st_mode) == 0o640
     assert json.loads(elsewhere.read_text())["schema"] == 1
+    assert json.loads((tmp_path / "real.json").read_text())["schema"] == 1
     assert not [p for p in existing.parent.iterdir() if p.name != "r.json"]  # no temp left
 
 
