@@ -5,11 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
+from mergeready.checks.changelog.mechanism import (
+    NO_PLACES,
+    Places,
+    base_state,
+    file_entries,
+    fragments,
+    mechanism,
+    type_of,
+)
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import KINDS as KIND_ORDER
+from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.model import Evidence, TypeMatch
 from mergeready.checks.paths import first_match
 from mergeready.checks.titles import (
@@ -19,21 +29,8 @@ from mergeready.checks.titles import (
     merged_branch,
     read_title,
 )
+from mergeready.checks.vocabulary import AREA_ORDER, DECLARED_CODE_TYPES, TypeRule
 
-TYPES = (
-    "bugfix",
-    "feature",
-    "performance",
-    "code",
-    "docs",
-    "example",
-    "tests",
-    "translation",
-    "maintenance",
-)
-DECLARED_CODE_TYPES = ("bugfix", "feature", "performance", "maintenance")
-# Order in which a file's area is decided: the first type whose paths match wins.
-AREA_ORDER = ("translation", "example", "tests", "maintenance", "docs")
 if TYPE_CHECKING:
     from mergeready.checks.changelog.mechanism import Mechanism
 
@@ -41,19 +38,6 @@ _MERGE_PR = re.compile(r"^Merge (?:pull request|PR) #?\d+")
 _RELEASE_TITLE = re.compile(
     r"(?i)^(release|releasing|prepar\w{0,5} (the )?release|bump version|version|v?\d{1,4}\.\d)"
 )
-
-
-@dataclass(frozen=True)
-class TypeRule:
-    """How one contribution type is recognised, and which checks it requires."""
-
-    name: str
-    require: tuple[str, ...] = ()
-    titles: tuple[str, ...] = ()
-    words: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    labels: tuple[str, ...] = ()
-    paths: tuple[str, ...] = ()
 
 
 def title_of(contribution: Contribution) -> tuple[str | None, str]:
@@ -131,7 +115,7 @@ def classify(
     rules: Mapping[str, TypeRule],
     source: Sequence[str],
     changelog: Sequence[str] = (),
-    changelog_options: Any = None,
+    changelog_places: Places = NO_PLACES,
     attributes: Attributes = NO_ATTRIBUTES,
 ) -> tuple[TypeMatch, ...]:
     """Return the contribution's types, each with the evidence that said so.
@@ -151,21 +135,18 @@ def classify(
         rules: The type rules by name.
         source: Globs of source files.
         changelog: Globs of changelog files, which are evidence, not a type.
-        changelog_options: changelog-updated's options (fragment directories, files, the
-            base's towncrier settings), to read the changelog evidence the contribution adds.
+        changelog_places: Where the changelog is kept (changelog-updated's ``Options.places``:
+            fragment directories, files, the base's towncrier settings), to read the changelog
+            evidence the contribution adds.
         attributes: The base's ``.gitattributes`` settings (a generated file is not source).
 
     Returns:
         The types in the order of ``rules``.
     """
-    from mergeready.checks.changelog.mechanism import NO_TOWNCRIER, mechanism
 
     evidence: dict[str, list[str]] = {name: [] for name in rules}
-    dirs = getattr(
-        changelog_options, "fragment_dirs", ("changelog.d", "changelog", "newsfragments")
-    )
-    towncrier = getattr(changelog_options, "towncrier", NO_TOWNCRIER)
-    mech = mechanism(contribution, dirs, getattr(changelog_options, "files", ()), towncrier)
+    places = changelog_places
+    mech = mechanism(contribution, places.fragment_dirs, places.files, places.towncrier)
     evidence_globs = (*changelog, *mech.files, *(d + "/**" for d in mech.dirs))
     kinds, only_changelog = _source_kinds(
         contribution, source, evidence_globs, rules, evidence, attributes
@@ -211,7 +192,6 @@ def _source_kinds(
 
     The second value tells whether the contribution changes only changelog files.
     """
-    from mergeready.checks.diffkind import generated, kind
 
     kinds: dict[str, str] = {}
     notes: list[tuple[str, str]] = []
@@ -342,7 +322,6 @@ def _read_changelog(
     outright, a ``misc`` or ``removal`` one only hints at one. It is not read for a release or
     for a change to the changelog alone (release notes are no contribution type).
     """
-    from mergeready.checks.changelog.mechanism import base_state, file_entries, fragments, type_of
 
     if not mech.found:
         return

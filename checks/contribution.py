@@ -17,6 +17,7 @@ from mergeready.checks import git
 from mergeready.checks.changes import ChangedFile, Commit, read_files
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Mode, Span
+from mergeready.checks.pycode import UnmappedLines, parse_source
 from mergeready.checks.span import commit_span, resolve_span
 
 if TYPE_CHECKING:
@@ -128,7 +129,6 @@ _Parsed = tuple["ast.Module | None", str, frozenset[int], "PythonView | None"]
 
 def _parse(data: bytes) -> _Parsed:
     """Parse as Python would, in git's line numbers; or say why that cannot be done."""
-    from mergeready.checks.pycode import UnmappedLines, parse_source
 
     none: frozenset[int] = frozenset()
     try:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.pycode import UnmappedLines, python_view
 
 if TYPE_CHECKING:
     from mergeready.checks.attributes import Attributes
@@ -82,7 +83,6 @@ def _same_numbering(head: PythonView | None, data: bytes) -> tuple[list[str], li
     """Both sides' lines as their trees number them, or None when a tree does not (git's lines
     and Python's differ in the file: a lone CR, a wide encoding): then trees are compared whole.
     """
-    from mergeready.checks.pycode import UnmappedLines, python_view
 
     if head is None or head.table is not None:
         return None

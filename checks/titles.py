@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from mergeready.checks.classify import TypeRule
+    from mergeready.checks.vocabulary import TypeRule
 
 LIMIT: Final = 300  # characters of a title or subject that are read
 _CONVENTIONAL: Final = re.compile(r"^\s{0,20}([A-Za-z][\w-]{0,40})(\([^)]{0,80}\))?!?\s{0,5}:\s*")

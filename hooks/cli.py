@@ -7,71 +7,54 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from mergeready.checks.contribution import DEFAULT_MAX_FILE_SIZE
+from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
-from mergeready.hooks import __version__
-
-if TYPE_CHECKING:
-    from mergeready.checks.contribution import Contribution
+from mergeready.checks.git import toplevel
+from mergeready.checks.model import plural
+from mergeready.checks.registry import select
+from mergeready.checks.span import default_branch_name
+from mergeready.hooks import __version__, arguments, audit, baseline, fix, github
+from mergeready.hooks.formats import NAMES, history_html, history_text, renderer
+from mergeready.hooks.formats.escape import visible
+from mergeready.hooks.formats.wording import describe
 
 EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
 
 
-class _Parser(argparse.ArgumentParser):
-    width = 100  # argparse would import shutil on every run to ask the terminal
-
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        return self.formatter_class(prog=self.prog, width=self.width)  # type: ignore[call-arg]
-
-    def format_help(self) -> str:
-        import shutil
-
-        self.width = shutil.get_terminal_size().columns - 2
-        return super().format_help()
-
-    def error(self, message: str) -> Any:  # argparse's own exit would be status 2 with usage
-        raise MergereadyError(
-            f"{message}; see 'mergeready {self.prog.split()[-1]} --help'"
-            if " " in self.prog
-            else f"{message}; see 'mergeready --help'"
-        )
-
-
 def _parser() -> argparse.ArgumentParser:
-    from mergeready.hooks.formats import NAMES
 
-    p = _Parser(prog="mergeready", description="Is this contribution ready to merge?")
+    p = arguments.Parser(prog="mergeready", description="Is this contribution ready to merge?")
     p.add_argument("--version", action="version", version=f"mergeready {__version__}")
-    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", parser_class=arguments.Parser)
     c = sub.add_parser(
         "check",
         help="check a contribution (the default branch's merge-base to HEAD unless told otherwise)",
     )
-    c.add_argument(
-        "--base", help="base revision (default: merge-base with origin/HEAD, main or master)"
+    arguments.add_revisions(
+        c,
+        base="base revision (default: merge-base with origin/HEAD, main or master)",
+        head="head revision (default: HEAD); need not be checked out",
+        staged="check the index against HEAD",
     )
-    c.add_argument("--head", help="head revision (default: HEAD); need not be checked out")
-    c.add_argument("--staged", action="store_true", help="check the index against HEAD")
     c.add_argument(
         "--all",
         action="store_true",
         dest="all_files",
         help="treat every tracked file as added (whole-tree audit)",
     )
-    c.add_argument("--title", help="the pull request title")
-    c.add_argument("--body", help="the pull request body")
-    c.add_argument("--branch", help="the contribution's branch name (default: from git)")
-    c.add_argument("--label", action="append", default=[], help="a pull request label (repeatable)")
-    c.add_argument("--only", help="run only these checks (comma-separated ids)")
-    c.add_argument("--config", help="rules file in the repository (read from the base)")
-    c.add_argument("--profile", help="shipped profile to use instead of the configured one")
+    arguments.add_pull_request(c)
+    arguments.add_policy(
+        c,
+        only="run only these checks (comma-separated ids)",
+        config="rules file in the repository (read from the base)",
+    )
     c.add_argument("--format", default="text", choices=NAMES, help="report format")
     c.add_argument(
         "--output", help="write the report to this file; a summary still goes to the terminal"
     )
-    c.add_argument("--repo", default=".", help="the repository (default: current directory)")
+    arguments.add_repo(c)
     c.add_argument(
         "--exit-zero", action="store_true", help="report, but exit 0 even when a check fails"
     )
@@ -83,13 +66,7 @@ def _parser() -> argparse.ArgumentParser:
         help="colour the text report (auto: on a terminal, unless NO_COLOR is set; "
         "FORCE_COLOR or CLICOLOR_FORCE force it)",
     )
-    c.add_argument(
-        "--max-file-size",
-        type=int,
-        default=DEFAULT_MAX_FILE_SIZE,
-        metavar="BYTES",
-        help=f"larger files are skipped with a warning, not read (default {DEFAULT_MAX_FILE_SIZE})",
-    )
+    arguments.add_max_file_size(c)
     c.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
     c.add_argument(
         "--cache-dir",
@@ -99,11 +76,9 @@ def _parser() -> argparse.ArgumentParser:
         "$MERGEREADY_CACHE_DIR, else ~/.cache/mergeready)",
     )
     c.add_argument("paths", nargs="*", metavar="PATH", help="check only these files")
-    from mergeready.hooks import audit
 
     audit.add_options(c)
     _history_parser(sub)
-    from mergeready.hooks import baseline, fix
 
     fix.add_parser(sub)
     baseline.add_parser(sub)
@@ -169,12 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "history":
             return _history(args)
         if args.command == "fix":
-            from mergeready.hooks import fix
-
             return fix.run(args)
         if args.command == "baseline":
-            from mergeready.hooks import baseline
-
             return baseline.run(args)
         _parser().print_help()
         return EXIT_ERROR
@@ -191,7 +162,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a crash is exit 2, never a pass nor a check failure
         if os.environ.get("MERGEREADY_DEBUG"):
             raise
-        from mergeready.hooks.formats.escape import visible
 
         print(
             f"mergeready: internal error: {type(exc).__name__}: {visible(str(exc))[:500]}; "
@@ -207,12 +177,11 @@ def _one_line(message: str) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from mergeready.checks.registry import select
-    from mergeready.hooks import audit, notes
+    # start-up: the engine, the rules and YAML load when the command runs, not for --version
+    from mergeready.hooks import notes
     from mergeready.hooks.cache import Cache, evaluate_cached
-    from mergeready.hooks.formats import renderer
 
-    contribution = _contribution(args)
+    contribution = arguments.contribution(args)
     try:
         notes.refuse_silent_ready(contribution, args, os.environ)
         only = select(args.only)
@@ -228,7 +197,6 @@ def _check(args: argparse.Namespace) -> int:
             extra=f"{args.max_file_size}",
         )
         measured = audit.measure(contribution, args)
-        from mergeready.hooks.formats.escape import visible
 
         for line in [
             *notes.notes(contribution, args.head, args.base),
@@ -247,7 +215,6 @@ def _check(args: argparse.Namespace) -> int:
     if measured is not None:
         line, covered = audit.coverage_line(measured, args.fail_under)
         print(line)
-    from mergeready.hooks import github
 
     if github.in_actions(os.environ):
         github.publish(result, os.environ, contribution.root)
@@ -277,6 +244,7 @@ def colour(choice: str, environ: Mapping[str, str], terminal: bool) -> bool:
 
 
 def _cache_dir(args: argparse.Namespace) -> Path:
+    # start-up: the engine, the rules and YAML load when the command runs, not for --version
     from mergeready.hooks.cache import default_dir
 
     return Path(args.cache_dir) if args.cache_dir else default_dir(os.environ)
@@ -299,38 +267,8 @@ def _silence_stdout() -> None:
         pass
 
 
-def _contribution(args: argparse.Namespace) -> Contribution:
-    from mergeready.checks.contribution import Contribution
-    from mergeready.hooks import github
-
-    if args.max_file_size <= 0:
-        raise MergereadyError("--max-file-size must be a positive number of bytes")
-    asked = github.Event(
-        args.base, args.head, args.title, args.body, tuple(args.label), branch=args.branch
-    )
-    if github.in_actions(os.environ) and not (args.staged or args.all_files):
-        asked = github.complete(asked, os.environ, Path(args.repo))
-    elif github.in_actions(os.environ) and args.all_files and not args.base:
-        asked = github.audit_base(asked, os.environ, Path(args.repo))
-    return Contribution.from_git(
-        Path(args.repo),
-        base=asked.base,
-        head=asked.head,
-        staged=args.staged,
-        all_files=args.all_files,
-        title=asked.title,
-        body=asked.body,
-        labels=asked.labels,
-        max_file_size=args.max_file_size,
-        branch=asked.branch,
-    )
-
-
 def _restrict(contribution: Contribution, paths: Sequence[str], repo: str) -> Contribution:
     from dataclasses import replace
-
-    from mergeready.checks.model import plural
-    from mergeready.hooks.formats.escape import visible
 
     root = contribution.root.resolve()
     wanted = {}
@@ -366,12 +304,12 @@ def contribution_range(contribution: Contribution) -> str:
     Returns:
         For example ``3f2a1b0c..9e8d7c6b (2 commits)``.
     """
-    from mergeready.hooks.formats.wording import describe
 
     return describe(contribution.span)
 
 
 def _write(path: str, text: str, root: Path) -> None:
+    # start-up: the engine, the rules and YAML load when the command runs, not for --version
     from mergeready.hooks.writes import write_file
 
     write_file(path, text, root=root, what="--output")
@@ -380,9 +318,8 @@ def _write(path: str, text: str, root: Path) -> None:
 def _history(args: argparse.Namespace) -> int:
     import json
 
-    from mergeready.checks.git import toplevel
+    # start-up: the engine, the rules and YAML load when the command runs, not for --version
     from mergeready.hooks import history
-    from mergeready.hooks.formats import history_html, history_text
     from mergeready.hooks.history_summary import summarize
 
     if args.jobs < 1 or (args.last is not None and args.last < 1):
@@ -394,12 +331,12 @@ def _history(args: argparse.Namespace) -> int:
     settings = history.Settings(str(root), args.config, args.profile, directory)
     progress = history.ProgressBar() if history.wants_progress() else None
     entries = history.run(settings, todo, args.jobs, progress)
-    from mergeready.checks.span import default_branch_name
 
     walked = default_branch_name(root) or "HEAD"
     described = args.range or (
         f"{walked}, since {args.since}" if args.since else f"{walked}, last {last}"
     )
+    # start-up: the engine, the rules and YAML load when the command runs, not for --version
     from mergeready.hooks.history_context import context
 
     where = context(root, todo[0].sha, args.config, args.profile) if todo else {}
@@ -421,7 +358,7 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    from mergeready.checks.contribution import Contribution
+    # start-up: the engine, the rules and YAML load when the command runs, not for --version
     from mergeready.hooks import notes
     from mergeready.rules.loader import load_policy
 

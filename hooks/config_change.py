@@ -15,6 +15,7 @@ from typing import Final
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import CheckResult, Evidence, Finding, Result, TypeMatch, TypeVerdict
+from mergeready.rules import loader
 
 CHECK_ID: Final = "configuration"
 CODE: Final = "MR010"
@@ -33,7 +34,6 @@ def findings(
     Returns:
         One error finding per changed configuration file that would not load.
     """
-    from mergeready.rules import loader
 
     if contribution.mode == "all" or contribution.config_rev is None:
         return []  # the configuration in use is this very text: loading it validated it

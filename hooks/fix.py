@@ -20,9 +20,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mergeready.checks.contribution import DEFAULT_MAX_FILE_SIZE
 from mergeready.checks.errors import MergereadyError
-from mergeready.hooks.notes import in_ci
-from mergeready.hooks.writes import write_file
+from mergeready.checks.registry import select
+from mergeready.hooks import arguments, github
+from mergeready.hooks.formats.escape import visible
 
 
 def add_parser(sub: Any) -> None:
@@ -31,25 +33,25 @@ def add_parser(sub: Any) -> None:
     Args:
         sub: The subparsers of the ``mergeready`` parser.
     """
-    from mergeready.checks.contribution import DEFAULT_MAX_FILE_SIZE
-
     f = sub.add_parser(
         "fix",
         help="write the missing changelog entry, docstring entries and "
         "unambiguous spelling fixes that check finds (locally, never in CI)",
     )
-    f.add_argument("--base", help="base revision (default: as check)")
-    f.add_argument("--head", help="head revision (default: HEAD)")
-    f.add_argument("--staged", action="store_true", help="fix what check --staged finds")
-    f.add_argument("--title", help="the pull request title (the changelog entry's text)")
-    f.add_argument("--body", help="the pull request body")
-    f.add_argument("--branch", help="the contribution's branch name (default: from git)")
-    f.add_argument("--label", action="append", default=[], help="a pull request label")
+    arguments.add_revisions(
+        f,
+        base="base revision (default: as check)",
+        head="head revision (default: HEAD)",
+        staged="fix what check --staged finds",
+    )
+    arguments.add_pull_request(f, title="the pull request title (the changelog entry's text)")
     f.add_argument("--pr", help="the pull request number (names a towncrier fragment)")
-    f.add_argument("--only", help="fix only what these checks found (comma-separated ids)")
-    f.add_argument("--config", help="rules file in the repository (read from the base)")
-    f.add_argument("--profile", help="shipped profile to use instead of the configured one")
-    f.add_argument("--repo", default=".", help="the repository (default: current directory)")
+    arguments.add_policy(
+        f,
+        only="fix only what these checks found (comma-separated ids)",
+        config="rules file in the repository (read from the base)",
+    )
+    arguments.add_repo(f)
     f.add_argument("--diff", action="store_true", help="only print the diff; write nothing")
     f.add_argument("--force", action="store_true", help="write even in CI")
     f.set_defaults(all_files=False, max_file_size=DEFAULT_MAX_FILE_SIZE)
@@ -68,10 +70,10 @@ def run(args: argparse.Namespace) -> int:
     Raises:
         MergereadyError: In CI without ``--force``, or when the repository cannot be used.
     """
+    # start-up: the parser imports this module on every run; the engine loads only here
     from mergeready.checks.post.fixes import edits
-    from mergeready.checks.registry import select
-    from mergeready.hooks import cli
     from mergeready.hooks.cache import evaluate_cached
+    from mergeready.hooks.notes import in_ci
     from mergeready.rules.loader import load_policy
 
     ci = in_ci(os.environ)
@@ -80,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
             f"fix writes into the work tree and does not run in CI ({ci}); "
             "run it locally, use --diff to only show the changes, or pass --force"
         )
-    contribution = cli._contribution(args)
+    contribution = arguments.contribution(args)
     try:
         only = select(args.only)
         result = evaluate_cached(
@@ -98,7 +100,6 @@ def run(args: argparse.Namespace) -> int:
         contribution.close()
     applied = [_apply(contribution.root, e.path, e.before, e.after, args.diff) for e in fixes.edits]
     changed = applied.count(1)
-    from mergeready.hooks.formats.escape import visible
 
     for problem in fixes.problems:
         print(f"mergeready: {visible(problem)}", file=sys.stderr)
@@ -110,8 +111,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _number(args: argparse.Namespace, contribution: Any) -> str | None:
+    # start-up: the parser imports this module on every run; the engine loads only here
     from mergeready.checks.changelog.fixes import number_from_branch
-    from mergeready.hooks import github
 
     if args.pr:
         if not str(args.pr).lstrip("#").isdigit():
@@ -129,7 +130,8 @@ def _apply(root: Path, path: str, before: str | None, after: str, dry: bool) -> 
 
     Returns 1 for a file changed, 0 for none, -1 for a file refused (a link, ``.git``).
     """
-    from mergeready.hooks.formats.escape import visible
+    # start-up: the parser imports this module on every run; the writer loads only here
+    from mergeready.hooks.writes import write_file
 
     target = root / path
     try:

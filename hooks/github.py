@@ -18,6 +18,7 @@ from typing import Final
 from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Result
+from mergeready.hooks.formats import renderer
 from mergeready.hooks.writes import write_file
 
 _SHA: Final = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
@@ -237,7 +238,6 @@ def publish(result: Result, environ: Mapping[str, str], root: Path | None = None
     Raises:
         MergereadyError: If a file cannot be written.
     """
-    from mergeready.hooks.formats import renderer
 
     server, repo = environ.get("GITHUB_SERVER_URL"), environ.get("GITHUB_REPOSITORY")
     links = f"{server}/{repo}/blob/{result.head}/" if server and repo and result.head else None

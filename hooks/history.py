@@ -17,9 +17,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from mergeready.checks import git
+from mergeready.checks import changes, git
+from mergeready.checks.classify import subject_of
+from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.span import branch_first
+from mergeready.checks.span import default_branch as found
 from mergeready.hooks import notes
+from mergeready.hooks.cache import Cache, evaluate_cached
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,6 @@ def default_branch(root: Path) -> str:
     Raises:
         MergereadyError: If the repository has no commit.
     """
-    from mergeready.checks.span import default_branch as found
 
     sha = found(root) or git.resolve(root, "HEAD")
     if sha is None:
@@ -116,8 +120,6 @@ def commits(
 
 
 def _commit(root: Path, ref: str) -> str:
-    from mergeready.checks.span import branch_first
-
     sha = branch_first(ref, lambda full: git.resolve(root, full))
     if sha is None:
         raise MergereadyError(f"unknown revision {ref!r} in --range; name a branch, tag or commit")
@@ -125,7 +127,6 @@ def _commit(root: Path, ref: str) -> str:
 
 
 def _commits(walk: Iterator[tuple[str, tuple[str, ...], str, str]]) -> Iterator[Commit]:
-    from mergeready.checks.classify import subject_of
 
     for sha, parents, date, message in walk:
         if parents:
@@ -143,9 +144,6 @@ def evaluate(settings: Settings, commit: Commit) -> Entry:
     Returns:
         Its entry; a configuration or repository error is recorded, not raised.
     """
-    from mergeready.checks import changes
-    from mergeready.checks.contribution import Contribution
-    from mergeready.hooks.cache import Cache, evaluate_cached
 
     base = Entry(commit.sha, commit.parent, commit.date, commit.subject)
     try:

@@ -24,15 +24,17 @@ from typing import Any
 
 from mergeready.checks.attributes import NO_ATTRIBUTES
 from mergeready.checks.changelog.mechanism import NO_TOWNCRIER, Towncrier
-from mergeready.checks.classify import TYPES, TypeRule
 from mergeready.checks.errors import MergereadyError, OptionError, check_choices
 from mergeready.checks.paths import SOURCE_FILES, TEST_FILES
 from mergeready.checks.registry import CHECKS
 from mergeready.checks.testing.pytest_config import Collection
+from mergeready.checks.vocabulary import TYPES, TypeRule
+from mergeready.rules import tools
 from mergeready.rules.attributes import from_lines, gitattributes
 from mergeready.rules.files import TOP_KEYS, parse_pyproject, parse_yaml, profiles, shipped
 from mergeready.rules.layers import Layer, Rank, merge_layers
 from mergeready.rules.policy import Policy
+from mergeready.rules.pytest_settings import pytest_settings
 from mergeready.rules.schema import TYPE_KEYS, validate
 from mergeready.rules.sources import SHIPPED, Reader, Recorder
 from mergeready.rules.suggest import suggest
@@ -161,8 +163,6 @@ def _layers(
 
 def _tool_layers(read: Recorder, merged: Mapping[str, Any], where: str) -> list[Layer]:
     """Read the tools' settings that the layers above allow; one layer per tool."""
-    from mergeready.rules import tools
-    from mergeready.rules.pytest_settings import pytest_settings
 
     checks = merged.get("checks", {})
     layers: list[Layer] = []

@@ -10,11 +10,12 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from mergeready.checks.classify import TYPES, TypeRule
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.registry import CHECKS
+from mergeready.checks.vocabulary import TYPES, TypeRule
 from mergeready.rules.files import TOP_KEYS, shipped
 from mergeready.rules.suggest import suggest
+from mergeready.rules.suppressions import validate_suppressions
 
 TYPE_KEYS = tuple(f.name for f in dataclasses.fields(TypeRule) if f.name != "name")
 FROM_TOOLS = ("pytest", "towncrier", "attributes")
@@ -47,8 +48,6 @@ def validate(data: Mapping[str, Any], name: str) -> None:
             for check_id, options in value.items():
                 _check_options(check_id, options, name)
         elif key in ("ignore", "inline-suppressions"):
-            from mergeready.rules.suppressions import validate_suppressions
-
             validate_suppressions(key, value, name)
 
 

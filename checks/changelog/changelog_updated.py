@@ -27,6 +27,7 @@ from mergeready.checks.changelog.mechanism import (
     NO_TOWNCRIER,
     Entry,
     Mechanism,
+    Places,
     Towncrier,
     base_state,
     file_entries,
@@ -100,6 +101,11 @@ class Options:
     allow_skip_trailer: bool = False
     learn_from_history: bool = True
     towncrier: Towncrier = NO_TOWNCRIER  # the base's [tool.towncrier], from the rules loader
+
+    @property
+    def places(self) -> Places:
+        """Where the changelog is kept, as the classifier reads it."""
+        return Places(self.fragment_dirs, self.files, self.towncrier)
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -295,7 +301,7 @@ def _fragment_type(
     if entry.kind in fitting or type_of(entry.kind) in code_types:
         return []
     wanted = code_types[0]
-    better = _project_type(wanted, mech, options)
+    better = project_type(wanted, mech, options)
     name = entry.path.rsplit("/", 1)[-1]
     stem, _, rest = name.partition(".")
     suffix = rest.rsplit(".", 1)[-1] if "." in rest else ""
@@ -312,8 +318,17 @@ def _fragment_type(
     ]
 
 
-def _project_type(wanted: str, mech: Mechanism, options: Options) -> str | None:
-    """Return the fragment type for a contribution type, among the project's own types."""
+def project_type(wanted: str, mech: Mechanism, options: Options) -> str | None:
+    """Return the fragment type for a contribution type, among the project's own types.
+
+    Args:
+        wanted: The contribution type.
+        mech: The changelog mechanism at the base (its fragment types).
+        options: The check's options (``fragment-types``).
+
+    Returns:
+        The fragment type, or None when the project has none for it.
+    """
     words = options.fragment_types.get(wanted, ())
     if not mech.fragment_types:
         return words[0] if words else None
@@ -332,6 +347,6 @@ def _hint(contribution: Contribution, mech: Mechanism, options: Options) -> str:
     """Tell the contributor where the entry goes."""
     if mech.dirs:
         kind = next((t for t in contribution.types if t in options.fragment_types), "feature")
-        word = _project_type(kind, mech, options) or (mech.fragment_types or ("feature",))[0]
+        word = project_type(kind, mech, options) or (mech.fragment_types or ("feature",))[0]
         return f"create {mech.dirs[0]}/<PR number>.{word}.md describing the change"
     return f"add a line describing the change under the Unreleased section of {mech.files[0]}"

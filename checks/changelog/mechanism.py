@@ -81,6 +81,22 @@ NO_TOWNCRIER: Final = Towncrier()
 
 
 @dataclass(frozen=True)
+class Places:
+    """Where a project may keep its changelog: what the classifier needs of changelog-updated.
+
+    ``changelog-updated``'s ``Options.places`` builds it from the check's options, so the
+    classifier reads the same places the check does, typed, without reaching into its options.
+    """
+
+    fragment_dirs: tuple[str, ...] = ("changelog.d", "changelog", "newsfragments")
+    files: tuple[str, ...] = ()
+    towncrier: Towncrier = NO_TOWNCRIER
+
+
+NO_PLACES: Final = Places()
+
+
+@dataclass(frozen=True)
 class Mechanism:
     """The changelog mechanism a project has at the base."""
 

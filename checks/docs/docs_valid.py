@@ -23,6 +23,7 @@ from typing import Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution, decode
+from mergeready.checks.docs.rstlint import BUDGET, PARAGRAPH, STYLE, checkers, lint
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import first_match
 from mergeready.checks.text.links import (
@@ -33,7 +34,18 @@ from mergeready.checks.text.links import (
     is_external,
     split_target,
 )
-from mergeready.checks.text.markup import CONSOLE, PYTHON, Link, Page, scan_markdown, scan_rst
+from mergeready.checks.text.markup import (
+    CONSOLE,
+    PYTHON,
+    Link,
+    Page,
+    github_slug,
+    page_anchors,
+    plain,
+    scan_markdown,
+    scan_rst,
+    toc_slug,
+)
 from mergeready.checks.text.snippets import problem
 
 CODES: Final = {
@@ -294,7 +306,6 @@ def _lost_anchors(
     site: Site, f: ChangedFile, base: Callable[[], str | None]
 ) -> tuple[set[str], set[str]]:
     """The anchors a changed page defined at the base and no longer does, and those it has."""
-    from mergeready.checks.text.markup import page_anchors
 
     now = anchors(site, f.path)
     before = base() if now is not None else None
@@ -474,7 +485,6 @@ def _structure(
 
 
 def _duplicates(f: ChangedFile, page: Page, rst: bool) -> Iterator[Finding]:
-    from mergeready.checks.text.markup import github_slug, plain, toc_slug
 
     seen: dict[str, int] = {}
     for line, name in page.ids:
@@ -512,7 +522,6 @@ def _duplicates(f: ChangedFile, page: Page, rst: bool) -> Iterator[Finding]:
 
 
 def _sphinx_lint(f: ChangedFile, text: str, options: Options) -> Iterator[Finding]:
-    from mergeready.checks.docs.rstlint import BUDGET, PARAGRAPH, STYLE, checkers, lint
 
     chosen = checkers(options.rst_disable, options.rst_enable)
     found, skipped = lint(text, chosen, f.touches)

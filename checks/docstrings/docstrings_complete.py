@@ -34,6 +34,10 @@ from typing import TYPE_CHECKING, Final
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.diffkind import generated
+from mergeready.checks.docstrings.backends import conventions, parse, style_errors
+from mergeready.checks.docstrings.practice import practice
+from mergeready.checks.docstrings.sections import every_style
 from mergeready.checks.errors import check_choices
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match
@@ -115,10 +119,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     """
     findings: list[Finding] = []
     counted = unchecked = 0
-    from mergeready.checks.diffkind import generated
 
     for f in contribution.files:
-        if not _applies(f, options) or generated(contribution, f, options.attributes):
+        if not applies(f, options) or generated(contribution, f, options.attributes):
             continue
         tree, reason = contribution.python(f)
         if tree is None:  # never silent: a file that cannot be read is a file not checked
@@ -193,8 +196,6 @@ class _Asked:
         if options.project_linter or options.convention:
             return ""  # the project lints docstrings
         if self._practice is None:
-            from mergeready.checks.docstrings.practice import practice
-
             self._practice = practice(self.contribution, self.f)
         what = "presence" if finding_code == "MR201" else "params"
         return "" if self._practice.asks(what) else self._practice.why(what)
@@ -228,7 +229,16 @@ def _missing_code(scope: Scope) -> str:
     return "D105" if node.name.startswith("__") else "D102"
 
 
-def _applies(f: ChangedFile, options: Options) -> bool:
+def applies(f: ChangedFile, options: Options) -> bool:
+    """Tell whether docstrings-complete reads a changed file.
+
+    Args:
+        f: The changed file.
+        options: The check's options (source, tests and exclude globs).
+
+    Returns:
+        True for an existing Python source file that is not a test, excluded or private.
+    """
     return (
         f.exists
         and f.kind == "file"
@@ -240,9 +250,19 @@ def _applies(f: ChangedFile, options: Options) -> bool:
     )
 
 
-def _parameters(
+def parameters_of(
     node: ast.FunctionDef | ast.AsyncFunctionDef, method: bool, options: Options
 ) -> list[str]:
+    """List the parameters a function's docstring documents.
+
+    Args:
+        node: The function.
+        method: Whether it is a method (its first parameter is ``self`` or ``cls``).
+        options: The check's options (``document-varargs``).
+
+    Returns:
+        The public parameter names, in order.
+    """
     a = node.args
     names = [x.arg for x in (*a.posonlyargs, *a.args)]
     if method and names and "staticmethod" not in decorator_names(node):
@@ -253,8 +273,15 @@ def _parameters(
     return [n for n in names if not n.startswith("_")]
 
 
-def _own_nodes(node: ast.AST) -> Iterator[ast.AST]:
-    """Walk a function's body without entering nested functions, classes or lambdas."""
+def own_nodes(node: ast.AST) -> Iterator[ast.AST]:
+    """Walk a function's body without entering nested functions, classes or lambdas.
+
+    Args:
+        node: The function.
+
+    Yields:
+        Every node of its own body.
+    """
     stack = list(ast.iter_child_nodes(node))
     while stack:
         child = stack.pop()
@@ -263,7 +290,15 @@ def _own_nodes(node: ast.AST) -> Iterator[ast.AST]:
             stack.extend(ast.iter_child_nodes(child))
 
 
-def _raised(own: list[ast.AST]) -> set[str]:
+def raised_by(own: list[ast.AST]) -> set[str]:
+    """Name the exceptions a function's own body raises.
+
+    Args:
+        own: The function's own nodes (``own_nodes``).
+
+    Returns:
+        The exception class names, without ``NotImplementedError``.
+    """
     names = set()
     for child in own:
         if isinstance(child, ast.Raise) and child.exc is not None:
@@ -300,7 +335,6 @@ def exception_name(exc: ast.expr) -> str | None:
 def _definition(
     scope: Scope, path: str, options: Options, style: str | None = None
 ) -> list[Finding]:
-    from mergeready.checks.docstrings.backends import parse
 
     node, name = scope.node, scope.qualname
     where = _Where(path, node.lineno, node.col_offset + 1)
@@ -342,7 +376,7 @@ def _definition(
 
 def _has_params(node: Def, scope: Scope, options: Options) -> bool:
     return not isinstance(node, ast.ClassDef) and bool(
-        _parameters(node, scope.owner is not None, options)
+        parameters_of(node, scope.owner is not None, options)
     )
 
 
@@ -356,7 +390,7 @@ def _flow(
     out: list[Finding] = []
     if not {"returns", "yields", "raises"} & set(options.require):
         return out
-    own = list(_own_nodes(node))
+    own = list(own_nodes(node))
     generator = any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in own)
     decorators = decorator_names(node)
     abstract = bool(decorators & {"abstractmethod", "property", "cached_property"})
@@ -390,7 +424,7 @@ def _flow(
             )
         )
     if "raises" in options.require:
-        missing = sorted(_raised(own) - parsed.raises)
+        missing = sorted(raised_by(own) - parsed.raises)
         if missing:
             listed = ", ".join(missing)
             out.append(
@@ -413,14 +447,13 @@ def _params(
     file_style: str | None,
 ) -> list[Finding]:
     """Compare the parameters a docstring documents with the signature's, both ways."""
-    from mergeready.checks.docstrings.backends import parse
 
     node, name = scope.node, scope.qualname
     assert not isinstance(node, ast.ClassDef)
     documented = set(parsed.params)
     if class_doc is not None:
         documented |= parse(class_doc, options.param_sections).params
-    wanted = _parameters(node, scope.owner is not None, options)
+    wanted = parameters_of(node, scope.owner is not None, options)
     missing = [p for p in wanted if p not in documented]
     extra = [p for p in parsed.documented if p not in _signature_names(node)]
     if node.args.kwarg is not None or node.args.vararg is not None:
@@ -479,7 +512,7 @@ def _param_hint(
         return f"rename `{close[0]}` to `{first}` in the docstring (did you mean `{first}`?)"
     if first in typed:
         return f"add ':param {first}: …' (':type {first}:' gives only its type)"
-    annotation = _annotation(node, first)
+    annotation = annotation_of(node, first)
     if style == "numpy":
         where = "under Parameters" if has_section else "in a Parameters section"
         return f"add '{first} : {annotation or 'type'}' with a description {where}"
@@ -491,7 +524,16 @@ def _param_hint(
     return f'add "{typed_name}: …" ' + ("under Args:" if has_section else "in an Args: section")
 
 
-def _annotation(node: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> str:
+def annotation_of(node: ast.FunctionDef | ast.AsyncFunctionDef, name: str) -> str:
+    """Return a parameter's annotation as written, when it is short.
+
+    Args:
+        node: The function.
+        name: The parameter.
+
+    Returns:
+        The annotation's text, or ``""`` when there is none or it is over 40 characters.
+    """
     a = node.args
     for arg in (*a.posonlyargs, *a.args, *a.kwonlyargs, a.vararg, a.kwarg):
         if arg is not None and arg.arg == name and arg.annotation is not None:
@@ -510,7 +552,6 @@ def file_style(tree: ast.Module, convention: str | None) -> str | None:
     Returns:
         ``google``, ``numpy``, ``sphinx``, ``epytext`` or None.
     """
-    from mergeready.checks.docstrings.sections import every_style
 
     docs = [d for n in _definitions(tree) for d in [ast.get_docstring(n)] if d]
     styles = list(every_style(docs))
@@ -547,7 +588,6 @@ def _style(
     module_new: bool,
     options: Options,
 ) -> list[Finding]:
-    from mergeready.checks.docstrings.backends import conventions, style_errors
 
     convention = options.convention or ""
     if convention not in conventions():

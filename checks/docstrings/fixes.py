@@ -17,14 +17,16 @@ import ast
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from mergeready.checks.docstrings.backends import parse
 from mergeready.checks.docstrings.docstrings_complete import (
     PLACEHOLDER,
     Options,
-    _annotation,
-    _own_nodes,
-    _parameters,
-    _raised,
+    annotation_of,
+    own_nodes,
+    parameters_of,
+    raised_by,
 )
+from mergeready.checks.docstrings.sections import SECTIONS
 from mergeready.checks.fix_guard import docstring_safe
 
 _GOOGLE_PARAMS = ("args", "arguments", "parameters", "params")
@@ -65,7 +67,6 @@ def stub_docstrings(
     Returns:
         The new text; the same text when nothing could be added.
     """
-    from mergeready.checks.docstrings.backends import parse
 
     lines = text.split("\n")
     targets = []
@@ -76,11 +77,11 @@ def stub_docstrings(
             continue
         parsed = parse(doc, options.param_sections)
         missing = Missing(
-            tuple(p for p in _parameters(node, method, options) if p not in parsed.params)
+            tuple(p for p in parameters_of(node, method, options) if p not in parsed.params)
             if "MR202" in codes
             else (),
             "MR203" in codes and not parsed.returns,
-            tuple(sorted(_raised(list(_own_nodes(node))) - parsed.raises))
+            tuple(sorted(raised_by(list(own_nodes(node))) - parsed.raises))
             if "MR204" in codes
             else (),
         )
@@ -143,7 +144,7 @@ def _entries(
     out: list[str] = []
     if kind == "params":
         for name in missing.params:
-            kind_of = _annotation(node, name)
+            kind_of = annotation_of(node, name)
             kind_of = kind_of if docstring_safe(kind_of) else ""  # '"""; import os' stays out
             if style == "numpy":
                 out += [f"{name} : {kind_of}" if kind_of else name, f"    {PLACEHOLDER}"]
@@ -220,7 +221,6 @@ def _kind_key(name: str) -> str:
 
 def _find_header(body: Sequence[str], kind: str, style: str) -> tuple[int, str] | None:
     """Return the index and indentation of this kind's section header, if the docstring has one."""
-    from mergeready.checks.docstrings.sections import SECTIONS
 
     for i, line in enumerate(body):
         title = line.strip().lower()

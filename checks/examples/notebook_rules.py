@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.examples.companions import http_findings
 from mergeready.checks.model import Finding
 from mergeready.checks.text import notebooks
 from mergeready.checks.text.notebooks import Cell, NotJson
+from mergeready.checks.text.snippets import problem
 
 if TYPE_CHECKING:
     from mergeready.checks.examples.examples_valid import Options
@@ -70,8 +72,6 @@ def notebook_findings(
     if notebooks.language(nb).startswith("python"):
         out += _syntax(f, touched)
     if options.http:
-        from mergeready.checks.examples.examples_valid import http_findings
-
         for c in touched:
             out += http_findings(f, text, range(c.first, c.last + 1))
     return out
@@ -218,7 +218,6 @@ def _kernel(
 
 
 def _syntax(f: ChangedFile, touched: Sequence[Cell]) -> list[Finding]:
-    from mergeready.checks.text.snippets import problem
 
     out = []
     for c in touched:

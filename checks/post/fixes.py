@@ -19,9 +19,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mergeready.checks.contribution import Contribution
+from mergeready.checks.changelog.fixes import changelog_edit, entry_title
+from mergeready.checks.contribution import Contribution, git_lines
+from mergeready.checks.docstrings.docstrings_complete import file_style
+from mergeready.checks.docstrings.fixes import stub_docstrings
 from mergeready.checks.fix_guard import code_unchanged, entry_line
 from mergeready.checks.model import CheckResult, Finding, Result
+from mergeready.checks.spelling.codespell import Speller
 
 DOCSTRING_CODES = frozenset({"MR202", "MR203", "MR204"})
 _ODD_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -88,8 +92,6 @@ def edits(
         out.append(Edit(path, before, text, tuple(what[path])))
     changelog = checks.get("changelog-updated")
     if changelog is not None and any(f.code == "MR301" for f in changelog.findings):
-        from mergeready.checks.changelog.fixes import changelog_edit, entry_title
-
         title = entry_title(contribution)
         if title is not None and "spelling-clean" in options:
             title = entry_line(corrected(title, options["spelling-clean"]))
@@ -111,7 +113,6 @@ def corrected(line: str, options: Any) -> str:
     Returns:
         The line with each unambiguous misspelling replaced.
     """
-    from mergeready.checks.spelling.codespell import Speller
 
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     for word, fixes, col in reversed(speller.line(line, options.inline_ignore)):
@@ -133,8 +134,6 @@ def _spelling(
     what: dict[str, list[str]],
 ) -> None:
     """Replace each misspelling that has exactly one suggestion, on the lines found."""
-    from mergeready.checks.contribution import git_lines
-    from mergeready.checks.spelling.codespell import Speller
 
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     by_path: dict[str, list[Finding]] = defaultdict(list)
@@ -177,9 +176,6 @@ def _docstrings(
 ) -> None:
     """Add docstring entries where docstrings-complete found them missing."""
     import ast
-
-    from mergeready.checks.docstrings.docstrings_complete import file_style
-    from mergeready.checks.docstrings.fixes import stub_docstrings
 
     wanted: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     for finding in result.findings:

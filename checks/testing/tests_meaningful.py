@@ -35,6 +35,7 @@ from mergeready.checks.paths import TEST_FILES, first_match
 from mergeready.checks.pycode import first_line
 from mergeready.checks.testing.assertions import Asserts, ModuleInfo
 from mergeready.checks.testing.collection import TestDef, test_functions
+from mergeready.checks.testing.inherited import collected_classes
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.testing.skips import skip_reason
 from mergeready.checks.testing.testscope import base_bodies, in_scope, shadowed
@@ -204,7 +205,6 @@ def _through_subclasses(
     A base class's tests run in the collected classes of other test files that inherit it
     (scrapy's ``tests/utils/bases/``), so they are collected; the others are not.
     """
-    from mergeready.checks.testing.inherited import collected_classes
 
     owners = {d.owner.name for d in defs if d.owner is not None}
     through = collected_classes(contribution, path, tree, rules) if owners else {}

@@ -22,9 +22,11 @@ from typing import Final
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match, module_name
 from mergeready.checks.pycode import first_line, functions
+from mergeready.checks.testing import tests_meaningful
 from mergeready.checks.testing.pytest_config import Collection
 
 CODES: Final = {
@@ -144,7 +146,6 @@ def _scan_tests(
 
 def _evidence(contribution: Contribution, options: Options) -> tuple[set[str], list[str]]:
     """Return the test files with an added or changed test that counts, and why others do not."""
-    from mergeready.checks.testing import tests_meaningful
 
     verdicts, findings = tests_meaningful.examine(
         contribution,
@@ -168,7 +169,6 @@ def _changes_code(contribution: Contribution, f: ChangedFile, attributes: Attrib
     Comments, docstrings, formatting, annotations, a pure rename, ``__all__``, re-exports and
     ``__version__`` are not; neither is a generated file.
     """
-    from mergeready.checks.diffkind import generated, kind
 
     if generated(contribution, f, attributes):
         return False

@@ -17,7 +17,15 @@ from typing import Final
 from urllib.parse import unquote
 
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.text.markup import Page, page_anchors, scan_markdown, scan_rst
+from mergeready.checks.text.markup import (
+    MYST_LABEL,
+    RST_LABEL,
+    Page,
+    label_name,
+    page_anchors,
+    scan_markdown,
+    scan_rst,
+)
 
 _SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}:")
 _TEMPLATE: Final = ("{{", "{%", "${", "|", "<", "$(")
@@ -166,16 +174,15 @@ def label_lines(text: str) -> set[str]:
     Returns:
         The labels, lower case with spaces collapsed.
     """
-    from mergeready.checks.text.markup import _LABEL, _MYST_LABEL, label_name
 
     out = set()
     for line in text.split("\n"):
         if ".. _" in line:
-            m = _LABEL.match(line)
+            m = RST_LABEL.match(line)
             if m:
                 out.add(label_name(m.group(1)))
         elif line.endswith((")=", ")=\r")):
-            m = _MYST_LABEL.match(line.strip())
+            m = MYST_LABEL.match(line.strip())
             if m:
                 out.add(m.group(1).lower())
     return out

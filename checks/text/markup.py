@@ -18,13 +18,13 @@ _SETEXT: Final = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _REFDEF: Final = re.compile(r" {0,3}\[([^\]\n]{1,999})\]:[ \t]*<?([^\s>]+)")
 _HTML_ATTR: Final = re.compile(r"\b(src|href|id|name)[ \t]*=[ \t]*[\"']([^\"'\s>]{1,2000})[\"']")
 _ATTR_ID: Final = re.compile(r"\{[ \t]*#([\w-]{1,200})[^}\n]{0,200}\}[ \t]*$")
-_MYST_LABEL: Final = re.compile(r"\(([\w.:-]{1,200})\)=[ \t]*$")
+MYST_LABEL: Final = re.compile(r"\(([\w.:-]{1,200})\)=[ \t]*$")
 _MYST_DOC: Final = re.compile(r"\{(doc|ref)\}`([^`\n]{1,500})`")
-_HTTP: Final = re.compile(r"http://[^\s<>()\[\]\"'`]{1,2000}")
+HTTP: Final = re.compile(r"http://[^\s<>()\[\]\"'`]{1,2000}")
 _DIRECTIVE: Final = re.compile(
     r"([ \t]*)\.\.[ \t]+(?:\|[^|\n]{1,200}\|[ \t]+)?([\w:-]{1,40})::(?:[ \t]+(.*))?$"
 )
-_LABEL: Final = re.compile(r"[ \t]*\.\.[ \t]+_([^_:\n][^:\n]{0,300}):(?:[ \t]+(\S+))?")
+RST_LABEL: Final = re.compile(r"[ \t]*\.\.[ \t]+_([^_:\n][^:\n]{0,300}):(?:[ \t]+(\S+))?")
 _ROLE: Final = re.compile(r"(?<![\w:]):(doc|download|ref):`([^`\n]{1,500})`")
 # A link's text and target stop at brackets and parentheses, so no two starts share a run
 # (``[a]([a]([a](…`` would otherwise be scanned 2,000 characters from every ``[``).
@@ -372,10 +372,10 @@ def _markdown_line(page: Page, line: str, number: int) -> None:
             page.links.append(Link(number, m.start(2) + 1, m.group(2), kind))
     for m in _MYST_DOC.finditer(line):
         page.links.append(Link(number, m.start(2) + 1, _role_target(m.group(2)), m.group(1)))
-    label = _MYST_LABEL.match(line.strip())
+    label = MYST_LABEL.match(line.strip())
     if label:
         page.ids.append((number, label.group(1)))
-    for m in _HTTP.finditer(masked):
+    for m in HTTP.finditer(masked):
         page.http.append((number, m.start() + 1, m.group().rstrip(".,;:")))
 
 
@@ -421,7 +421,7 @@ def scan_rst(text: str) -> Page:
         if directive:
             i = _directive(page, lines, i, directive)
             continue
-        label = _LABEL.match(line)
+        label = RST_LABEL.match(line)
         if label:
             page.ids.append((number, label_name(label.group(1))))
             if label.group(2) and label.group(2).startswith("http://"):

@@ -59,6 +59,10 @@ from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed, skipped
 from mergeready.checks.paths import first_match
+from mergeready.checks.translation import catalogue as po
+from mergeready.checks.translation.doc_mapping import is_page, source_of
+from mergeready.checks.translation.gettext_rules import Context, judge
+from mergeready.checks.translation.translated_docs import compare_page
 
 if TYPE_CHECKING:
     from mergeready.checks.translation.catalogue import Catalogue, Touched
@@ -118,8 +122,6 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     compiled = [f for f in files if first_match(f.path, options.compiled)]
     pages: list[tuple[ChangedFile, str, str, str]] = []
     if options.translated_docs:
-        from mergeready.checks.translation.doc_mapping import is_page, source_of
-
         mapping = options.translated_docs
         pages = [(f, *m) for f in files if is_page(f.path) and (m := source_of(f.path, mapping))]
     if not catalogues and not compiled and not pages:
@@ -132,8 +134,6 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         entries += count
     findings += _compiled(contribution, compiled, options)
     if pages:
-        from mergeready.checks.translation.translated_docs import compare_page
-
         for f, source, lang, source_lang in pages:
             findings += compare_page(
                 contribution, f, source, lang, source_lang, options.translated_comments
@@ -164,8 +164,6 @@ def _catalogue(
     contribution: Contribution, f: ChangedFile, options: Options
 ) -> tuple[list[Finding], int]:
     """Judge one changed catalogue; return its findings and how many entries were touched."""
-    from mergeready.checks.translation import catalogue as po
-    from mergeready.checks.translation.gettext_rules import Context, judge
 
     data, reason = contribution.data(f)
     if data is None:
@@ -230,8 +228,6 @@ def _catalogue(
 
 def _header(path: str, data: bytes, head: Catalogue, base: Catalogue | None) -> list[Finding]:
     """The header's charset when it is not used, and a Plural-Forms the contribution changed."""
-    from mergeready.checks.translation import catalogue as po
-
     out = []
     named = po.charset(data)
     if named is not None and not po.usable(named):

@@ -15,7 +15,7 @@ POLICY = load()
 def _classified(c):
     """Classify as the engine does: with the policy the repository's base configures."""
     policy = load_policy(c.config_text, where=c.config_source)
-    changelog = policy.options["changelog-updated"]
+    changelog = policy.changelog_places
     return classify(c, policy.types, policy.source, policy.changelog, changelog, policy.attributes)
 
 

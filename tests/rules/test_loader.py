@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from helpers import story
-from mergeready.checks.classify import TYPES
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.vocabulary import TYPES
 from mergeready.rules.loader import load, parse_yaml, profiles
 
 
