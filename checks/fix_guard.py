@@ -65,25 +65,25 @@ def _python_shape(text: str) -> str | None:
     """The module's tree without positions, every docstring emptied; None when it won't parse."""
     try:
         tree = ast.parse(text)
-    except (SyntaxError, ValueError):
-        return None
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-            first = node.body[0] if node.body else None
-            if (
-                isinstance(first, ast.Expr)
-                and isinstance(first.value, ast.Constant)
-                and isinstance(first.value.value, str)
-            ):
-                first.value.value = ""
-    return ast.dump(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+                first = node.body[0] if node.body else None
+                if (
+                    isinstance(first, ast.Expr)
+                    and isinstance(first.value, ast.Constant)
+                    and isinstance(first.value.value, str)
+                ):
+                    first.value.value = ""
+        return ast.dump(tree)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None  # never "the same code": nothing is written
 
 
 def _code_cells(text: str) -> list[str] | None:
     """The sources of a notebook's code cells, in order; None when it is not a notebook."""
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     cells = data.get("cells") if isinstance(data, dict) else None
     if not isinstance(cells, list):
