@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         contribution.close()
     text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-    write_file(contribution.root / PATH, text, root=contribution.root, what="baseline")
+    write_file(contribution.root / PATH, text, root=contribution.root, what="baseline", within=True)
     n = len(data["findings"])
     print(f"mergeready: recorded {n} finding{'s' * (n != 1)} in {PATH}; commit it", file=sys.stderr)
     return 0

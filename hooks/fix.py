@@ -157,7 +157,9 @@ def _apply(root: Path, path: str, before: str | None, after: str, dry: bool) -> 
     )
     if not dry:
         try:
-            write_file(target, after, root=root, what="fix: not writing", make_parents=True)
+            write_file(
+                target, after, root=root, what="fix: not writing", make_parents=True, within=True
+            )
         except MergereadyError as exc:
             print(f"mergeready: {exc}", file=sys.stderr)
             return -1

@@ -38,6 +38,7 @@ def write_file(
     what: str,
     append: bool = False,
     make_parents: bool = False,
+    within: bool = False,
 ) -> None:
     """Write text (UTF-8) to a file without following a link the contribution could commit.
 
@@ -48,6 +49,8 @@ def write_file(
         what: How messages name the file (``--output``, ``fix``, …).
         append: Append instead of replacing.
         make_parents: Create missing folders inside the repository (one by one).
+        within: The file must land inside the repository (``fix``, ``baseline``): a path
+            that leaves it (``../x``, a towncrier directory outside the tree) is refused.
 
     Raises:
         MergereadyError: If the file would be written through a link, into ``.git`` or
@@ -57,7 +60,10 @@ def write_file(
     shown = f"{what} {visible(str(path))}"
     data = text.encode("utf-8", "surrogateescape")
     try:
-        if root is None or not _verify_folders(target, root, make_parents, shown):
+        inside = root is not None and _verify_folders(target, root, make_parents, shown)
+        if within and not inside:
+            raise MergereadyError(f"{shown}: outside the repository; mergeready never writes there")
+        if not inside:
             with open(target, "ab" if append else "wb") as handle:  # the user's own place
                 handle.write(data)
             return

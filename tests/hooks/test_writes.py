@@ -173,3 +173,16 @@ def test_a_cache_named_in_the_checkout_never_follows_a_committed_link(
     assert code == 0, err
     assert "symbolic link" in err and "cache is off" in err, err
     _untouched(outside)
+
+
+def test_fix_never_writes_outside_the_repository(git_repo: Repo, run_cli, outside):
+    towncrier = TOWNCRIER.replace('directory = "changes"', 'directory = "../outside"')
+    story(
+        git_repo,
+        {"pyproject.toml": towncrier, "pkg/mod.py": "X = 1\n"},
+        {"pkg/mod.py": "X = 2\n"},
+        "Fix X",
+    )
+    code, out, err = run_cli("fix", "--pr", "17", "--only", "changelog-updated")
+    _untouched(outside)  # a towncrier directory the base names outside the tree
+    assert code == 2 and "outside the repository" in err, err
