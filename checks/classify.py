@@ -18,7 +18,6 @@ from mergeready.checks.changelog.mechanism import (
     type_of,
 )
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.diffkind import KINDS as KIND_ORDER
 from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.model import Evidence, TypeMatch
 from mergeready.checks.paths import first_match
@@ -29,7 +28,7 @@ from mergeready.checks.titles import (
     merged_branch,
     read_title,
 )
-from mergeready.checks.vocabulary import AREA_ORDER, DECLARED_CODE_TYPES, TypeRule
+from mergeready.checks.vocabulary import AREA_ORDER, DECLARED_CODE_TYPES, KINDS, TypeRule
 
 if TYPE_CHECKING:
     from mergeready.checks.changelog.mechanism import Mechanism
@@ -143,7 +142,6 @@ def classify(
     Returns:
         The types in the order of ``rules``.
     """
-
     evidence: dict[str, list[str]] = {name: [] for name in rules}
     places = changelog_places
     mech = mechanism(contribution, places.fragment_dirs, places.files, places.towncrier)
@@ -192,7 +190,6 @@ def _source_kinds(
 
     The second value tells whether the contribution changes only changelog files.
     """
-
     kinds: dict[str, str] = {}
     notes: list[tuple[str, str]] = []
     areas = set()
@@ -249,24 +246,24 @@ def _read(
     Returns True when the title is a docs claim (a typo fix) that the diff bears out, so
     changed string literals are the typo, not code.
     """
-    worst = max((KIND_ORDER.index(k) for k in kinds.values()), default=0)
+    worst = max((KINDS.index(k) for k in kinds.values()), default=0)
     for name, how in read_title(text, rules):
         if how == "explicit":
             signals.add(name, strength + 2, where, explicit=True)
-            if name == "docs" and worst <= KIND_ORDER.index("text"):
+            if name == "docs" and worst <= KINDS.index("text"):
                 return True  # docs: a help text or message reworded, not code
         elif how in ("natural", "tooling-claim"):
             signals.add(name, strength, where)
-            if how == "tooling-claim" and worst > KIND_ORDER.index("annotations"):
+            if how == "tooling-claim" and worst > KINDS.index("annotations"):
                 evidence.setdefault("code", []).append(
                     "source code changed beyond annotations, formatting and comments"
                 )
-        elif worst <= KIND_ORDER.index("text") or how == "docs-claim":
+        elif worst <= KINDS.index("text") or how == "docs-claim":
             # A typo or docs fix: docs, and code too when code changed beyond text; a typo
             # fixed only in tests is a tests change.
             if kinds or any(evidence.get(t) for t in ("docs", "example", "translation")):
                 evidence.setdefault("docs", []).insert(0, where)
-            return worst <= KIND_ORDER.index("text")
+            return worst <= KINDS.index("text")
         # A weak docs claim ("Fix raw markup printed …") that code changes disprove: read on.
     return False
 
@@ -322,7 +319,6 @@ def _read_changelog(
     outright, a ``misc`` or ``removal`` one only hints at one. It is not read for a release or
     for a change to the changelog alone (release notes are no contribution type).
     """
-
     if not mech.found:
         return
     added, _ = fragments(contribution, mech)

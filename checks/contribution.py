@@ -13,17 +13,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mergeready.checks import git
-from mergeready.checks.changes import ChangedFile, Commit, read_files
+from mergeready.checks import git, gitlog
+from mergeready.checks.changes import ChangedFile, Commit
+from mergeready.checks.diff import read_files
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Mode, Span
-from mergeready.checks.pycode import UnmappedLines, parse_source
+from mergeready.checks.python.pycode import UnmappedLines, parse_source
 from mergeready.checks.span import commit_span, resolve_span
 
 if TYPE_CHECKING:
     import ast
 
-    from mergeready.checks.pycode import PythonView
+    from mergeready.checks.python.pycode import PythonView
 
 DEFAULT_MAX_FILE_SIZE = 2_000_000
 
@@ -129,7 +130,6 @@ _Parsed = tuple["ast.Module | None", str, frozenset[int], "PythonView | None"]
 
 def _parse(data: bytes) -> _Parsed:
     """Parse as Python would, in git's line numbers; or say why that cannot be done."""
-
     none: frozenset[int] = frozenset()
     try:
         with warnings.catch_warnings():
@@ -329,7 +329,7 @@ class Contribution:
             store.load_commits = lambda: commits
         elif mode == "commits" and base_sha and head_sha:
             store.load_commits = lambda: tuple(
-                Commit(s, m) for s, m in git.log_messages(root, base_sha, head_sha)
+                Commit(s, m) for s, m in gitlog.log_messages(root, base_sha, head_sha)
             )
         return cls(
             root=root,

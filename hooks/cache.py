@@ -346,7 +346,6 @@ def evaluate_cached(
     Returns:
         The result.
     """
-
     extra = f"{extra}\0{baseline}"
 
     request = request_key(config, profile)

@@ -19,8 +19,8 @@ from mergeready.hooks import __version__, arguments, audit, baseline, fix, githu
 from mergeready.hooks.formats import NAMES, history_html, history_text, renderer
 from mergeready.hooks.formats.escape import visible
 from mergeready.hooks.formats.wording import describe
-
-EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
+from mergeready.hooks.output import EXIT_ERROR, EXIT_FAIL, EXIT_PASS, emit, silence_stdout, write
+from mergeready.hooks.rules_command import rules
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -140,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return _check(args)
         if args.command == "rules":
-            return _rules(args)
+            return rules(args)
         if args.command == "history":
             return _history(args)
         if args.command == "fix":
@@ -152,8 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MergereadyError as exc:
         print(f"mergeready: error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
-    except BrokenPipeError:  # a write that ``_emit`` did not make; the result is unknown
-        _silence_stdout()
+    except BrokenPipeError:  # a write that ``emit`` did not make; the result is unknown
+        silence_stdout()
         return EXIT_ERROR
     except KeyboardInterrupt:
         resume = "; run it again to resume from the cache" if command == "history" else ""
@@ -208,9 +208,9 @@ def _check(args: argparse.Namespace) -> int:
     color = colour(args.color, os.environ, sys.stdout.isatty())
     report = renderer(args.format)(result, color=color and args.output is None)
     if args.output:
-        _write(args.output, report, contribution.root)
+        write(args.output, report, contribution.root)
         report = renderer("text")(result, color=color)
-    _emit(audit.report(result, args, color) or report)
+    emit(audit.report(result, args, color) or report)
     covered = True
     if measured is not None:
         line, covered = audit.coverage_line(measured, args.fail_under)
@@ -250,23 +250,6 @@ def _cache_dir(args: argparse.Namespace) -> Path:
     return Path(args.cache_dir) if args.cache_dir else default_dir(os.environ)
 
 
-def _emit(text: str) -> None:
-    """Write to standard output; a reader that went away (``| head``) changes no exit status."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-
-
-def _silence_stdout() -> None:
-    """Point standard output at the null device, so the exit's flush cannot fail again."""
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):  # no real file descriptor (captured output)
-        pass
-
-
 def _restrict(contribution: Contribution, paths: Sequence[str], repo: str) -> Contribution:
     from dataclasses import replace
 
@@ -304,15 +287,7 @@ def contribution_range(contribution: Contribution) -> str:
     Returns:
         For example ``3f2a1b0c..9e8d7c6b (2 commits)``.
     """
-
     return describe(contribution.span)
-
-
-def _write(path: str, text: str, root: Path) -> None:
-    # start-up: the engine, the rules and YAML load when the command runs, not for --version
-    from mergeready.hooks.writes import write_file
-
-    write_file(path, text, root=root, what="--output")
 
 
 def _history(args: argparse.Namespace) -> int:
@@ -350,62 +325,8 @@ def _history(args: argparse.Namespace) -> int:
         "html": history_html.render(summary) if args.format == "html" else "",
     }
     if args.output:
-        _write(args.output, report[args.format], root)
-        _emit(text + f"report written to {args.output}\n")
+        write(args.output, report[args.format], root)
+        emit(text + f"report written to {args.output}\n")
     else:
-        _emit(report[args.format])
+        emit(report[args.format])
     return EXIT_PASS
-
-
-def _rules(args: argparse.Namespace) -> int:
-    # start-up: the engine, the rules and YAML load when the command runs, not for --version
-    from mergeready.hooks import notes
-    from mergeready.rules.loader import load_policy
-
-    contribution = Contribution.from_git(Path(args.repo), base=args.base)
-    try:
-        policy = load_policy(
-            contribution.config_text,
-            config=args.config,
-            profile=args.profile,
-            where=contribution.config_source,
-        )
-        for line in notes.unread_configuration(contribution, args.config):
-            print(f"mergeready: {line}", file=sys.stderr)
-    finally:
-        contribution.close()
-    import yaml
-
-    found = [name for name, text in policy.read if text is not None and ":" not in name]
-    out = [
-        f"# effective mergeready policy (profile {policy.profile}; configuration read from "
-        f"{contribution.config_source}); YAML, one key a line, with where it came from",
-        f"# files read: {', '.join(found) or 'none (the shipped profile only)'}",
-    ]
-    for key, origin in sorted(policy.origins.items(), key=lambda kv: _order(kv[0])):
-        line = yaml.safe_dump(
-            {key: _plain(policy.value(key))}, default_flow_style=True, width=10**9
-        )
-        out.append(f"{line.strip()[1:-1]}    # {origin}")
-    _emit("\n".join(out) + "\n")
-    return EXIT_PASS
-
-
-def _order(key: str) -> tuple[int, str]:
-    top = ("profile", "source", "changelog", "types", "checks")
-    head = key.split(".", 1)[0]
-    return (top.index(head) if head in top else 9, key)
-
-
-def _plain(value: object) -> object:
-    """Turn a policy value into what YAML can write: lists, plain mappings, scalars."""
-    from collections.abc import Mapping
-    from dataclasses import is_dataclass
-
-    if isinstance(value, (list, tuple, frozenset)):
-        return [_plain(v) for v in value]
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if is_dataclass(value):
-        return {}
-    return value

@@ -34,7 +34,6 @@ def findings(
     Returns:
         One error finding per changed configuration file that would not load.
     """
-
     if contribution.mode == "all" or contribution.config_rev is None:
         return []  # the configuration in use is this very text: loading it validated it
     wanted = [config] if config else [*names, "pyproject.toml"]

@@ -238,7 +238,6 @@ def publish(result: Result, environ: Mapping[str, str], root: Path | None = None
     Raises:
         MergereadyError: If a file cannot be written.
     """
-
     server, repo = environ.get("GITHUB_SERVER_URL"), environ.get("GITHUB_REPOSITORY")
     links = f"{server}/{repo}/blob/{result.head}/" if server and repo and result.head else None
     markdown = renderer("markdown")

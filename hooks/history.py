@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from mergeready.checks import changes, git
+from mergeready.checks import changes, git, gitlog
 from mergeready.checks.classify import subject_of
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
@@ -79,7 +79,6 @@ def default_branch(root: Path) -> str:
     Raises:
         MergereadyError: If the repository has no commit.
     """
-
     sha = found(root) or git.resolve(root, "HEAD")
     if sha is None:
         raise MergereadyError("the repository has no commit yet; there is no history to read")
@@ -115,7 +114,7 @@ def commits(
         spec = f"{_commit(root, left)}..{_commit(root, right or 'HEAD')}"
     else:
         spec = default_branch(root)
-    walk = git.log_commits(root, spec, first_parent=first_parent, since=since, last=last)
+    walk = gitlog.log_commits(root, spec, first_parent=first_parent, since=since, last=last)
     return list(_commits(walk))
 
 
@@ -144,7 +143,6 @@ def evaluate(settings: Settings, commit: Commit) -> Entry:
     Returns:
         Its entry; a configuration or repository error is recorded, not raised.
     """
-
     base = Entry(commit.sha, commit.parent, commit.date, commit.subject)
     try:
         contribution = Contribution.from_commit(

@@ -77,7 +77,6 @@ def context(root: Path, head: str, config: str | None, profile: str | None) -> d
     Returns:
         ``configuration`` (profile and source), ``suggested_profile`` and ``links``.
     """
-
     contribution = Contribution.from_git(root, base=head, head=head)
     try:
         policy = load_policy(

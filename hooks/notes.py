@@ -189,7 +189,6 @@ def unread_configuration(contribution: Contribution, config: str | None) -> list
     Returns:
         Lines for standard error.
     """
-
     c = contribution
     if config or c.config_rev is None:
         return []

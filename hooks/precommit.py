@@ -24,8 +24,8 @@ from pathlib import Path
 
 from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
-from mergeready.hooks.cli import EXIT_ERROR
 from mergeready.hooks.cli import main as cli_main
+from mergeready.hooks.output import EXIT_ERROR
 
 
 def _range(environ: Mapping[str, str]) -> list[str]:
@@ -85,7 +85,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The ``mergeready check`` exit status: 0, 1, or 2 on a usage error.
     """
-
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = arguments(argv, os.environ, _staged(argv))

@@ -163,7 +163,6 @@ def _layers(
 
 def _tool_layers(read: Recorder, merged: Mapping[str, Any], where: str) -> list[Layer]:
     """Read the tools' settings that the layers above allow; one layer per tool."""
-
     checks = merged.get("checks", {})
     layers: list[Layer] = []
 
@@ -199,7 +198,7 @@ def _build(
     merged: dict[str, Any], layers: list[Layer], read: tuple[tuple[str, str | None], ...]
 ) -> Policy:
     origins: dict[str, str] = merged.pop("__origins__")
-    types = {
+    types: dict[str, TypeRule] = {
         name: TypeRule(
             name=name,
             **{

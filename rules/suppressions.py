@@ -23,7 +23,6 @@ def known_codes() -> list[str]:
     Returns:
         The codes, sorted.
     """
-
     codes = set(suppressions.CODES)
     for spec in CHECKS.values():
         codes |= set(spec.load().CODES)

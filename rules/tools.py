@@ -174,7 +174,6 @@ def towncrier_settings(read: Callable[[str], str | None]) -> tuple[Towncrier | N
         are towncrier's defaults when it defines none), or None when the project has no
         ``[tool.towncrier]``; and where they were found.
     """
-
     for name in ("towncrier.toml", "pyproject.toml"):
         text = read(name)
         if not text or "towncrier" not in text:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import json
 import re
 import subprocess
 import sys
@@ -373,3 +374,78 @@ def test_the_classifier_reads_the_changelog_places_typed_not_through_getattr():
     (classify,) = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "classify"]
     annotations = {a.arg: ast.unparse(a.annotation) for a in classify.args.args if a.annotation}
     assert annotations["changelog_places"] == "Places"
+
+
+def test_the_engine_words_are_declared_once_in_the_vocabulary():
+    """Contribution types, diff kinds, title readings and changelog states are Literals in
+    checks/vocabulary.py (mypy's strict equality rejects a misspelt word); no other module
+    keeps its own copy of one of them (a decision may name a few, as ``in ("docs", "example")``
+    does)."""
+    from typing import get_args
+
+    from mergeready.checks import vocabulary
+
+    words = [
+        set(get_args(w))
+        for w in (
+            vocabulary.ContributionType,
+            vocabulary.DiffKind,
+            vocabulary.TitleReading,
+            vocabulary.ChangelogState,
+        )
+    ]
+    assert set(shipped("default")["types"]) == set(vocabulary.TYPES)
+    spelt = []
+    for path in (ROOT / "checks").rglob("*.py"):
+        if path.name == "vocabulary.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, (ast.Tuple, ast.List)):
+                found = {e.value for e in node.elts if isinstance(e, ast.Constant)}
+                if any(found == w for w in words):
+                    spelt.append(f"{_module_key(path)}:{node.lineno}")
+    assert spelt == []
+
+
+# --- a check is declared once: what is said about it elsewhere is tested against its module ---
+
+
+def test_each_hook_in_the_manifest_is_its_checks_own_declaration():
+    """A check module's ``HOOK`` (id, description, file types, stage) is its entry in
+    .pre-commit-hooks.yaml; every single-check hook has one."""
+    manifest = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    declared = set()
+    for check_id, spec in CHECKS.items():
+        hook = getattr(spec.load(), "HOOK", None)
+        if hook is None:
+            continue
+        entry = manifest[hook["id"]]
+        assert f"--only {check_id}" in entry["entry"]
+        for key, value in hook.items():
+            assert tuple(entry[key]) == value if isinstance(value, tuple) else entry[key] == value
+        assert not {"types", "types_or", "stages"} - set(hook) & set(entry), hook["id"]
+        declared.add(hook["id"])
+    single = {h for h, e in manifest.items() if re.search(r"--only [\w-]+(\s|$)", e["entry"])}
+    assert single <= declared
+
+
+def test_the_report_schema_names_exactly_the_registered_checks():
+    schema = json.loads((ROOT / "tests" / "report.schema.json").read_text())
+    assert schema["$defs"]["check"]["enum"] == [*CHECKS, "configuration"]
+
+
+def _codes_in(text: str) -> set[str]:
+    """Every code a README cell names: ``MR101``, and ranges ``MR501–MR514``."""
+    codes = set()
+    for first, last in re.findall(r"(MR\d{3})(?:\s*[–-]\s*(MR\d{3}))?", text):
+        stop = int((last or first)[2:])
+        codes |= {f"MR{n}" for n in range(int(first[2:]), stop + 1)}
+    return codes
+
+
+def test_the_readme_check_table_names_each_checks_own_codes():
+    readme = (ROOT / "README.md").read_text()
+    for check_id, spec in CHECKS.items():
+        (row,) = [line for line in readme.splitlines() if line.startswith(f"| `{check_id}` |")]
+        assert _codes_in(row.split("|")[2]) == set(spec.codes), check_id
+    assert _codes_in("MR501–MR503, MR520") == {"MR501", "MR502", "MR503", "MR520"}

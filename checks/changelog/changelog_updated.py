@@ -37,7 +37,13 @@ from mergeready.checks.changelog.mechanism import (
 )
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
+from mergeready.checks.vocabulary import ChangelogState
 
+HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
+    "id": "mergeready-changelog",
+    "description": "The branch adds a changelog entry or fragment.",
+    "stages": ("pre-push",),
+}
 CODES: Final = {
     "MR301": "no entry under the unreleased section and no changelog fragment",
     "MR302": "an entry was added under an already released version",
@@ -253,7 +259,7 @@ def _skip_reason(contribution: Contribution, options: Options) -> tuple[str | No
 
 def _file_entries(
     contribution: Contribution, mech: Mechanism, findings: list[Finding]
-) -> tuple[list[Entry], dict[str, str]]:
+) -> tuple[list[Entry], dict[str, ChangelogState]]:
     """Return the entries added to the base's changelog files, and each file's base state."""
     entries: list[Entry] = []
     states = {path: base_state(contribution, path) for path in mech.files}

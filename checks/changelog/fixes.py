@@ -17,17 +17,10 @@ from dataclasses import dataclass
 from typing import Final
 
 from mergeready.checks.changelog.changelog_updated import Options, project_type
-from mergeready.checks.changelog.mechanism import (
-    Mechanism,
-    base_state,
-    headings,
-    mechanism,
-    open_title,
-    sections,
-    type_of,
-)
+from mergeready.checks.changelog.mechanism import Mechanism, base_state, mechanism, type_of
+from mergeready.checks.changelog.sections import headings, open_title, sections
 from mergeready.checks.contribution import Contribution, git_lines
-from mergeready.checks.fix_guard import entry_line
+from mergeready.checks.post.fix_guard import entry_line
 
 _PREFIX: Final = re.compile(r"^[a-z]{2,12}(\([^)\n]{0,40}\))?!?:[ \t]*")
 _BULLET: Final = re.compile(r"^([ \t]{0,8})([-*+])[ \t]+\S")

@@ -22,7 +22,7 @@ from typing import Final
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import first_match
-from mergeready.checks.pycode import docstring_lines
+from mergeready.checks.python.pycode import docstring_lines
 from mergeready.checks.testing import tests_meaningful
 from mergeready.checks.testing.pytest_config import Collection
 

@@ -43,7 +43,6 @@ def parse(docstring: str, param_sections: Sequence[str] = ()) -> ParsedDocstring
     Returns:
         What the docstring documents.
     """
-
     found = read(docstring, param_sections)
     # Sphinx and Epytext generators are often documented with ``:returns:``.
     yields = found.yields or (found.returns and found.style in ("sphinx", "epytext"))

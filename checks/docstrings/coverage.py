@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.docstrings.docstrings_complete import Options, applies
-from mergeready.checks.public_api import in_scope
+from mergeready.checks.python.public_api import in_scope
 
 
 @dataclass(frozen=True)

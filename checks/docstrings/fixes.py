@@ -18,16 +18,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from mergeready.checks.docstrings.backends import parse
-from mergeready.checks.docstrings.docstrings_complete import (
-    PLACEHOLDER,
-    Options,
-    annotation_of,
-    own_nodes,
-    parameters_of,
-    raised_by,
-)
+from mergeready.checks.docstrings.definition_findings import PLACEHOLDER, parameters_of
+from mergeready.checks.docstrings.definitions import annotation_of, own_nodes, raised_by
+from mergeready.checks.docstrings.docstrings_complete import Options
 from mergeready.checks.docstrings.sections import SECTIONS
-from mergeready.checks.fix_guard import docstring_safe
+from mergeready.checks.post.fix_guard import docstring_safe
 
 _GOOGLE_PARAMS = ("args", "arguments", "parameters", "params")
 _NUMPY_ORDER = ("parameters", "returns", "yields", "raises")
@@ -67,7 +62,6 @@ def stub_docstrings(
     Returns:
         The new text; the same text when nothing could be added.
     """
-
     lines = text.split("\n")
     targets = []
     for node, method in _definitions(tree):
@@ -221,7 +215,6 @@ def _kind_key(name: str) -> str:
 
 def _find_header(body: Sequence[str], kind: str, style: str) -> tuple[int, str] | None:
     """Return the index and indentation of this kind's section header, if the docstring has one."""
-
     for i, line in enumerate(body):
         title = line.strip().lower()
         level = line[: len(line) - len(line.lstrip())]

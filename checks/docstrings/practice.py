@@ -109,7 +109,6 @@ def practice(contribution: Contribution, f: ChangedFile) -> Practice:
 def _count(tree: ast.Module) -> tuple[int, int, int, int]:
     """Public definitions, those with a docstring, those with parameters and a docstring, and
     those whose docstring documents a parameter."""
-
     public = documented = with_params = params_documented = 0
     for node, owner in _public(tree):
         doc = ast.get_docstring(node)

@@ -65,7 +65,6 @@ class Layout:
         Returns:
             The layout; no areas when ``companions`` is ``off`` or nothing was detected.
         """
-
         if options.companions == "off":
             return cls(options)
         paths = contribution.head_paths()
@@ -90,7 +89,6 @@ class Layout:
         Returns:
             True inside a detected area's companion folder.
         """
-
         source = companion_source(path, self.options.companion_dirs)
         return source is not None and posixpath.dirname(source) in self.areas
 
@@ -103,7 +101,6 @@ class Layout:
         Yields:
             The warnings.
         """
-
         if not self.areas:
             return
         changed = {f.path: f for f in contribution.files if f.exists}

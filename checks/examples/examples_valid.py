@@ -33,6 +33,12 @@ from mergeready.checks.paths import first_match
 if TYPE_CHECKING:
     from mergeready.checks.examples.example_rules import Layout
 
+HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
+    "id": "mergeready-examples",
+    "description": "Notebooks and example scripts you change are valid and their code parses.",
+    "types_or": ("jupyter", "python"),
+    "stages": ("pre-commit",),
+}
 CODES: Final = {
     "MR701": "a Python example that does not parse",
     "MR702": "a notebook that is not JSON",
@@ -90,7 +96,6 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
-
     scripts, books = [], []
     for f in contribution.files:
         if not f.exists or f.kind != "file" or first_match(f.path, options.skip):

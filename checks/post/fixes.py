@@ -21,10 +21,10 @@ from typing import Any
 
 from mergeready.checks.changelog.fixes import changelog_edit, entry_title
 from mergeready.checks.contribution import Contribution, git_lines
-from mergeready.checks.docstrings.docstrings_complete import file_style
+from mergeready.checks.docstrings.definitions import file_style
 from mergeready.checks.docstrings.fixes import stub_docstrings
-from mergeready.checks.fix_guard import code_unchanged, entry_line
 from mergeready.checks.model import CheckResult, Finding, Result
+from mergeready.checks.post.fix_guard import code_unchanged, entry_line
 from mergeready.checks.spelling.codespell import Speller
 
 DOCSTRING_CODES = frozenset({"MR202", "MR203", "MR204"})
@@ -113,7 +113,6 @@ def corrected(line: str, options: Any) -> str:
     Returns:
         The line with each unambiguous misspelling replaced.
     """
-
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     for word, fixes, col in reversed(speller.line(line, options.inline_ignore)):
         if len(fixes) == 1 and line[col - 1 :].startswith(word):
@@ -134,7 +133,6 @@ def _spelling(
     what: dict[str, list[str]],
 ) -> None:
     """Replace each misspelling that has exactly one suggestion, on the lines found."""
-
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in result.findings:

@@ -48,7 +48,6 @@ def statistics(result: Result) -> Statistics:
     Returns:
         The counts, largest first (ties by code or prefix).
     """
-
     meaning: dict[str, str] = {}
     for c in result.checks:
         spec = CHECKS.get(c.id)

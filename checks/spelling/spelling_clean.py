@@ -35,6 +35,12 @@ from mergeready.checks.spelling.codespell import Speller, dictionaries, regex_pr
 from mergeready.checks.spelling.prose import binary_format, translated_page
 from mergeready.checks.text.notebooks import NotJson, cells, load, source_lines
 
+HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
+    "id": "mergeready-spelling",
+    "description": "No known misspellings in the lines you add.",
+    "types": ("text",),
+    "stages": ("pre-commit",),
+}
 CODES: Final = {
     "MR401": "a misspelled word in an added line",
     "MR402": "a misspelled word in the pull request title or a commit message",
@@ -78,7 +84,6 @@ class Options:
         Raises:
             OptionError: Naming the key and, for a dictionary, the nearest one.
         """
-
         problem = regex_problem(self.ignore_regex)
         if problem:
             raise OptionError("ignore-regex", f"is not a valid regular expression ({problem})")
@@ -98,7 +103,6 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
-
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     findings: list[Finding] = []
     words: set[str] = set()
@@ -222,7 +226,6 @@ def _notebook(
     f: ChangedFile, text: str, speller: Speller, inline: bool, where: str, carried: _Carried
 ) -> Iterator[tuple[str, Finding]]:
     """A notebook's cell sources (never its outputs or metadata), on the touched lines."""
-
     if not speller.suspects(text):
         return
     try:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Union
 
-from mergeready.checks.public_api import decorator_names
+from mergeready.checks.python.public_api import decorator_names
 from mergeready.checks.testing.vacuous import dotted, vacuous
 
 Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final, Union
 
-from mergeready.checks.public_api import decorator_names
+from mergeready.checks.python.public_api import decorator_names
 from mergeready.checks.testing.pytest_config import Collection
 
 _DEAD_GUARDS: Final = ("TYPE_CHECKING", "typing.TYPE_CHECKING")

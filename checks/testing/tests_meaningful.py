@@ -32,7 +32,7 @@ from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import TEST_FILES, first_match
-from mergeready.checks.pycode import first_line
+from mergeready.checks.python.pycode import first_line
 from mergeready.checks.testing.assertions import Asserts, ModuleInfo
 from mergeready.checks.testing.collection import TestDef, test_functions
 from mergeready.checks.testing.inherited import collected_classes
@@ -205,7 +205,6 @@ def _through_subclasses(
     A base class's tests run in the collected classes of other test files that inherit it
     (scrapy's ``tests/utils/bases/``), so they are collected; the others are not.
     """
-
     owners = {d.owner.name for d in defs if d.owner is not None}
     through = collected_classes(contribution, path, tree, rules) if owners else {}
     runs = [

@@ -25,10 +25,15 @@ from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match, module_name
-from mergeready.checks.pycode import first_line, functions
+from mergeready.checks.python.pycode import first_line, functions
 from mergeready.checks.testing import tests_meaningful
 from mergeready.checks.testing.pytest_config import Collection
 
+HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
+    "id": "mergeready-tests",
+    "description": "Code changes on the branch come with a new or changed test.",
+    "stages": ("pre-push",),
+}
 CODES: Final = {
     "MR101": "code changed but no test function was added or changed",
     "MR102": "a changed module has no related test change",
@@ -146,7 +151,6 @@ def _scan_tests(
 
 def _evidence(contribution: Contribution, options: Options) -> tuple[set[str], list[str]]:
     """Return the test files with an added or changed test that counts, and why others do not."""
-
     verdicts, findings = tests_meaningful.examine(
         contribution,
         tests_meaningful.Options(
@@ -169,7 +173,6 @@ def _changes_code(contribution: Contribution, f: ChangedFile, attributes: Attrib
     Comments, docstrings, formatting, annotations, a pure rename, ``__all__``, re-exports and
     ``__version__`` are not; neither is a generated file.
     """
-
     if generated(contribution, f, attributes):
         return False
     lines = contribution.code_lines(f)

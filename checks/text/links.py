@@ -17,15 +17,8 @@ from typing import Final
 from urllib.parse import unquote
 
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.text.markup import (
-    MYST_LABEL,
-    RST_LABEL,
-    Page,
-    label_name,
-    page_anchors,
-    scan_markdown,
-    scan_rst,
-)
+from mergeready.checks.text.markup import MYST_LABEL, Page, label_name, page_anchors, scan_markdown
+from mergeready.checks.text.rst import RST_LABEL, scan_rst
 
 _SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}:")
 _TEMPLATE: Final = ("{{", "{%", "${", "|", "<", "$(")
@@ -174,7 +167,6 @@ def label_lines(text: str) -> set[str]:
     Returns:
         The labels, lower case with spaces collapsed.
     """
-
     out = set()
     for line in text.split("\n"):
         if ".. _" in line:

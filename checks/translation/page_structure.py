@@ -8,7 +8,8 @@ angle-bracket and bare links. reStructuredText: ``::`` literal blocks and
 ``code-block``/``code``/``sourcecode`` directives; ```text <target>`_``, ``.. _name: target``,
 ``:doc:``/``:ref:``/``:download:`` targets, ``image``/``figure``/``include``/``literalinclude``
 arguments. A YAML front matter block is skipped (it holds the translated title). Every pattern
-is bounded and linear."""
+is bounded and linear.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mergeready.checks.text.markup import scan_markdown, scan_rst
+from mergeready.checks.text.markup import scan_markdown
+from mergeready.checks.text.rst import scan_rst
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
 _LIST = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")

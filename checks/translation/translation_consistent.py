@@ -67,6 +67,14 @@ from mergeready.checks.translation.translated_docs import compare_page
 if TYPE_CHECKING:
     from mergeready.checks.translation.catalogue import Catalogue, Touched
 
+HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
+    "id": "mergeready-translations",
+    "description": (
+        "Translations you change keep their source's placeholders, markup and plural forms."
+    ),
+    "types": ("pofile",),
+    "stages": ("pre-commit",),
+}
 CODES: Final = {
     "MR501": "a placeholder of the msgid is missing from the msgstr",
     "MR502": "the msgstr has a placeholder the msgid does not",
@@ -164,7 +172,6 @@ def _catalogue(
     contribution: Contribution, f: ChangedFile, options: Options
 ) -> tuple[list[Finding], int]:
     """Judge one changed catalogue; return its findings and how many entries were touched."""
-
     data, reason = contribution.data(f)
     if data is None:
         return [

@@ -54,7 +54,6 @@ def render(
     Returns:
         The report text.
     """
-
     out = [f"mergeready · {describe(result.span)} · {plural(result.files_changed, 'file')}", ""]
     out += ["  " + check_line(c, color) for c in result.checks]
     out += ["", *summary_lines(stats)]

@@ -24,7 +24,8 @@ import json
 import unicodedata
 from typing import Final
 
-from mergeready.checks.text.markup import scan_markdown, scan_rst
+from mergeready.checks.text.markup import scan_markdown
+from mergeready.checks.text.rst import scan_rst
 
 _STRUCTURE: Final = "#=-*+>|:.~^<\\"
 """Characters that start a heading, directive, field, list, quote or block in Markdown/reST."""
