@@ -6,7 +6,7 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -120,16 +120,20 @@ def _diff_files(root: Path, revs: Sequence[str], max_size: int) -> list[ChangedF
     paths = {name for meta, path, old in entries if (path, old) in skip for name in (path, old)}
     excluded = sorted(f":(exclude,literal){name}" for name in paths if name is not None)
     by_key = {(f.path, f.old_path): f for f in _patched(root, revs, excluded)}
-    files = []
-    for meta, path, old in entries:
-        reason = skip.get((path, old))
-        if reason is None:
-            files.append(
-                by_key.get((path, old)) or _changed(meta, path, old, None, reason="not diffed")
-            )
-        else:
-            files.append(_changed(meta, path, old, None, reason=reason))
-    return files
+    return [_listed(meta, path, old, skip.get((path, old)), by_key) for meta, path, old in entries]
+
+
+def _listed(
+    meta: list[str],
+    path: str,
+    old: str | None,
+    reason: str | None,
+    patched: Mapping[tuple[str, str | None], ChangedFile],
+) -> ChangedFile:
+    """One listed file: as the patch read it, or undiffed with the reason it was left out."""
+    if reason is None:
+        return patched.get((path, old)) or _changed(meta, path, old, None, reason="not diffed")
+    return _changed(meta, path, old, None, reason=reason)
 
 
 def _changed(

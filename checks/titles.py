@@ -11,7 +11,7 @@ lint"). Every pattern runs on a capped prefix of the text and has no nested quan
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Final
 
 from mergeready.checks.vocabulary import TitleReading, TypeRule
@@ -301,12 +301,17 @@ def _natural(
         if name in rules and pattern.search(lowered):
             return [(name, "natural")]
     for name, rule in rules.items():
-        if any(re.match(re.escape(w) + r"(?![\w-])", lowered) for w in rule.words):
+        if _leads(lowered, rule.words):
             return [(name, "natural")]
     for name, pattern in _ANYWHERE:
         if name in rules and (pattern.search(lowered) or pattern.search(full)):
             return [(name, "natural")]
     return []
+
+
+def _leads(lowered: str, words: Sequence[str]) -> bool:
+    """Whether a title starts with one of a type's words, as a whole word."""
+    return any(re.match(re.escape(w) + r"(?![\w-])", lowered) for w in words)
 
 
 def is_noise(subject: str) -> bool:

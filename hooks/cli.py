@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.git import toplevel
-from mergeready.checks.model import plural
+from mergeready.checks.model import Result, plural
 from mergeready.checks.registry import select
 from mergeready.checks.span import default_branch_name
 from mergeready.hooks import __version__, arguments, audit, baseline, fix, github
@@ -137,16 +138,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         command = args.command
-        if args.command == "check":
-            return _check(args)
-        if args.command == "rules":
-            return rules(args)
-        if args.command == "history":
-            return _history(args)
-        if args.command == "fix":
-            return fix.run(args)
-        if args.command == "baseline":
-            return baseline.run(args)
+        commands: dict[str, Callable[[argparse.Namespace], int]] = {
+            "check": _check,
+            "rules": rules,
+            "history": _history,
+            "fix": fix.run,
+            "baseline": baseline.run,
+        }
+        if args.command in commands:
+            return commands[args.command](args)
         _parser().print_help()
         return EXIT_ERROR
     except MergereadyError as exc:
@@ -205,20 +205,25 @@ def _check(args: argparse.Namespace) -> int:
             print(f"mergeready: {visible(line)}", file=sys.stderr)  # file names are contributed
     finally:
         contribution.close()
+    covered = _report(result, args, measured, contribution.root)
+    return EXIT_PASS if (result.passed and covered) or args.exit_zero else EXIT_FAIL
+
+
+def _report(result: Result, args: argparse.Namespace, measured: Any, root: Path) -> bool:
+    """Write the report (and the step summary in Actions); say whether coverage is enough."""
     color = colour(args.color, os.environ, sys.stdout.isatty())
     report = renderer(args.format)(result, color=color and args.output is None)
     if args.output:
-        write(args.output, report, contribution.root)
+        write(args.output, report, root)
         report = renderer("text")(result, color=color)
     emit(audit.report(result, args, color) or report)
     covered = True
     if measured is not None:
         line, covered = audit.coverage_line(measured, args.fail_under)
         print(line)
-
     if github.in_actions(os.environ):
-        github.publish(result, os.environ, contribution.root)
-    return EXIT_PASS if (result.passed and covered) or args.exit_zero else EXIT_FAIL
+        github.publish(result, os.environ, root)
+    return covered
 
 
 def colour(choice: str, environ: Mapping[str, str], terminal: bool) -> bool:
@@ -254,13 +259,7 @@ def _restrict(contribution: Contribution, paths: Sequence[str], repo: str) -> Co
     from dataclasses import replace
 
     root = contribution.root.resolve()
-    wanted = {}
-    for p in paths:
-        full = (Path(repo) / p).absolute()
-        try:
-            wanted[full.relative_to(root).as_posix()] = p
-        except ValueError:
-            wanted[Path(os.path.relpath(full, root)).as_posix()] = p
+    wanted = {_in_repository(root, Path(repo) / p): p for p in paths}
     files = tuple(f for f in contribution.files if f.path in wanted)
     if not files and contribution.files:  # a mistyped path must not check nothing and pass
         listed = ", ".join(visible(p) for p in list(paths)[:3]) + (" …" if len(paths) > 3 else "")
@@ -278,6 +277,15 @@ def _restrict(contribution: Contribution, paths: Sequence[str], repo: str) -> Co
     return replace(contribution, selected=files)
 
 
+def _in_repository(root: Path, path: Path) -> str:
+    """A path given on the command line, as the repository's relative path."""
+    full = path.absolute()
+    try:
+        return full.relative_to(root).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(full, root)).as_posix()
+
+
 def contribution_range(contribution: Contribution) -> str:
     """Say what a contribution compares, for messages.
 
@@ -291,26 +299,19 @@ def contribution_range(contribution: Contribution) -> str:
 
 
 def _history(args: argparse.Namespace) -> int:
-    import json
-
     # start-up: the engine, the rules and YAML load when the command runs, not for --version
     from mergeready.hooks import history
     from mergeready.hooks.history_summary import summarize
 
-    if args.jobs < 1 or (args.last is not None and args.last < 1):
-        raise MergereadyError("--jobs and --last take a whole number of at least 1")
+    last = _last(args)
     root = toplevel(Path(args.repo))
-    last = args.last if args.last or args.range or args.since else 100
     todo = history.commits(root, args.range, args.since, last, args.first_parent)
     directory = None if args.no_cache else str(_cache_dir(args))
     settings = history.Settings(str(root), args.config, args.profile, directory)
     progress = history.ProgressBar() if history.wants_progress() else None
     entries = history.run(settings, todo, args.jobs, progress)
 
-    walked = default_branch_name(root) or "HEAD"
-    described = args.range or (
-        f"{walked}, since {args.since}" if args.since else f"{walked}, last {last}"
-    )
+    described = _walked(args, root, last)
     # start-up: the engine, the rules and YAML load when the command runs, not for --version
     from mergeready.hooks.history_context import context
 
@@ -318,6 +319,28 @@ def _history(args: argparse.Namespace) -> int:
     summary = summarize(
         entries, f"{described}, {'first-parent' * args.first_parent or 'all'}", where
     )
+    _history_report(summary, args, root)
+    return EXIT_PASS
+
+
+def _last(args: argparse.Namespace) -> int | None:
+    """How many commits history reads: ``--last``, else all in a range or since a date, else 100."""
+    if args.jobs < 1 or (args.last is not None and args.last < 1):
+        raise MergereadyError("--jobs and --last take a whole number of at least 1")
+    last: int | None = args.last if args.last or args.range or args.since else 100
+    return last
+
+
+def _walked(args: argparse.Namespace, root: Path, last: int | None) -> str:
+    """Say which commits history walked: the range, or the default branch since or last N."""
+    walked = default_branch_name(root) or "HEAD"
+    return args.range or (
+        f"{walked}, since {args.since}" if args.since else f"{walked}, last {last}"
+    )
+
+
+def _history_report(summary: Any, args: argparse.Namespace, root: Path) -> None:
+    """Print history's report, or write it to ``--output`` and print the text summary."""
     text = history_text.render(summary)
     report = {
         "text": text,
@@ -329,4 +352,3 @@ def _history(args: argparse.Namespace) -> int:
         emit(text + f"report written to {args.output}\n")
     else:
         emit(report[args.format])
-    return EXIT_PASS

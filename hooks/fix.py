@@ -125,6 +125,15 @@ def _number(args: argparse.Namespace, contribution: Any) -> str | None:
     return number_from_branch(contribution.branch)
 
 
+def _current(target: Path) -> str | None:
+    """The work tree's text of a file: None when absent, ``""`` when it cannot be read or is a
+    symbolic link (never followed: ``O_NOFOLLOW``)."""
+    try:
+        return _read_no_link(target).decode("utf-8") if os.path.lexists(target) else None
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def _apply(root: Path, path: str, before: str | None, after: str, dry: bool) -> int:
     """Write one edit (or print it), when the work tree still holds what the checks read.
 
@@ -134,12 +143,7 @@ def _apply(root: Path, path: str, before: str | None, after: str, dry: bool) -> 
     from mergeready.hooks.writes import write_file
 
     target = root / path
-    try:
-        current: str | None = (
-            _read_no_link(target).decode("utf-8") if os.path.lexists(target) else None
-        )
-    except (OSError, UnicodeDecodeError):
-        current = ""
+    current = _current(target)
     if current == after:
         return 0  # already fixed
     if current != before:

@@ -210,15 +210,20 @@ def ensure_base(root: Path, base: str, head: str | None, remote: str = "origin")
     if git.resolve(root, base) is None:
         git.fetch(root, remote, "--no-tags", "--quiet", "--depth=50", ref=base)
     for depth in (50, 200, 1000, 5000):
-        if git.resolve(root, base) and head_sha and git.merge_base(root, base, head_sha):
+        if _reaches(root, base, head_sha):
             return
         git.fetch(root, remote, "--no-tags", "--quiet", f"--deepen={depth}")
-    if not (git.resolve(root, base) and head_sha and git.merge_base(root, base, head_sha)):
+    if not _reaches(root, base, head_sha):
         raise MergereadyError(
             f"this shallow clone lacks the base commit {base[:12]} or the history to it, and it "
             f"could not be fetched from {remote!r}; check out with actions/checkout "
             "fetch-depth: 0"
         )
+
+
+def _reaches(root: Path, base: str, head_sha: str | None) -> bool:
+    """Whether the clone holds the base and a merge-base of it and the head."""
+    return bool(git.resolve(root, base) and head_sha and git.merge_base(root, base, head_sha))
 
 
 def publish(result: Result, environ: Mapping[str, str], root: Path | None = None) -> None:
@@ -257,13 +262,17 @@ def publish(result: Result, environ: Mapping[str, str], root: Path | None = None
             _write(path, render(), None if summary else root, append=summary)
     output = environ.get("GITHUB_OUTPUT")
     if output:
-        values = {
-            "passed": "true" if result.passed else "false",
-            "types": ",".join(t.type for t in result.types),
-            "failed-checks": ",".join(result.failed_checks),
-        }
-        text = "".join(f"{key}={value}\n" for key, value in values.items())
-        _write(output, text, None, append=True)
+        _write(output, _outputs(result), None, append=True)
+
+
+def _outputs(result: Result) -> str:
+    """The step outputs: ``passed``, ``types`` and ``failed-checks``, one ``key=value`` a line."""
+    values = {
+        "passed": "true" if result.passed else "false",
+        "types": ",".join(t.type for t in result.types),
+        "failed-checks": ",".join(result.failed_checks),
+    }
+    return "".join(f"{key}={value}\n" for key, value in values.items())
 
 
 def _write(path: str, text: str, root: Path | None, *, append: bool) -> None:

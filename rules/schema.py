@@ -39,14 +39,11 @@ def validate(data: Mapping[str, Any], name: str) -> None:
             shipped(value)
         elif key in ("source", "changelog"):
             _strings(value, name, key)
-        elif key == "types":
+        elif key in ("types", "checks"):
             _mapping(value, name, key)
-            for type_name, rule in value.items():
-                _type_rule(type_name, rule, name)
-        elif key == "checks":
-            _mapping(value, name, key)
-            for check_id, options in value.items():
-                _check_options(check_id, options, name)
+            each = _type_rule if key == "types" else _check_options
+            for inner, block in value.items():
+                each(inner, block, name)
         elif key in ("ignore", "inline-suppressions"):
             validate_suppressions(key, value, name)
 

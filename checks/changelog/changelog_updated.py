@@ -200,8 +200,7 @@ def _practice(contribution: Contribution, mech: Mechanism) -> str | None:
     code = [paths for paths in contribution.recent_changes(200) if any(map(_library, paths))]
     if len(code) < 20:
         return None
-    files, dirs = set(mech.files), tuple(d + "/" for d in mech.dirs)
-    with_entry = sum(1 for paths in code if paths & files or any(p.startswith(dirs) for p in paths))
+    with_entry = sum(1 for paths in code if _touches_changelog(paths, mech))
     if with_entry * 5 >= len(code):
         return None
     where = ", ".join((*mech.files, *(d + "/" for d in mech.dirs))[:2])
@@ -209,6 +208,12 @@ def _practice(contribution: Contribution, mech: Mechanism) -> str | None:
         f"the project writes its changelog itself: {with_entry} of its last {len(code)} "
         f"merged source changes touched {where}"
     )
+
+
+def _touches_changelog(paths: frozenset[str], mech: Mechanism) -> bool:
+    """Whether a merged change touched a changelog file or a fragment directory."""
+    dirs = tuple(d + "/" for d in mech.dirs)
+    return bool(paths & set(mech.files)) or any(p.startswith(dirs) for p in paths)
 
 
 def _library(path: str) -> bool:
@@ -236,12 +241,7 @@ def _skip_reason(contribution: Contribution, options: Options) -> tuple[str | No
     for label in contribution.labels:
         if label.lower() in wanted:
             return f"skipped by label {label!r}", []
-    where = None
-    if contribution.body and _TRAILER.search(contribution.body[:100_000]):
-        where = "the pull request body"
-    for commit in contribution.commits:
-        if where is None and _TRAILER.search(commit.message[:100_000]):
-            where = f"commit {commit.sha[:8]}"
+    where = _trailer_in(contribution)
     if where is None:
         return None, []
     if options.allow_skip_trailer:
@@ -255,6 +255,16 @@ def _skip_reason(contribution: Contribution, options: Options) -> tuple[str | No
         "configuration",
     )
     return None, [note]
+
+
+def _trailer_in(contribution: Contribution) -> str | None:
+    """Where a ``Changelog: skip`` line is: the pull request body, or the first commit saying it."""
+    if contribution.body and _TRAILER.search(contribution.body[:100_000]):
+        return "the pull request body"
+    for commit in contribution.commits:
+        if _TRAILER.search(commit.message[:100_000]):
+            return f"commit {commit.sha[:8]}"
+    return None
 
 
 def _file_entries(

@@ -213,13 +213,8 @@ def fragments(contribution: Contribution, mech: Mechanism) -> tuple[list[Entry],
     out: list[Entry] = []
     empty: list[str] = []
     for f in contribution.files:
-        if f.status not in ("added", "renamed", "copied", "modified") or f.kind != "file":
-            continue
-        directory = next((d for d in mech.dirs if f.path.startswith(d + "/")), None)
-        name = f.path.rsplit("/", 1)[-1]
-        if directory is None or name.startswith((".", "_", "template", "README")):
-            continue
-        if f.status == "modified" and not f.added_lines:
+        directory = _fragment_directory(f, mech)
+        if directory is None:
             continue
         text = contribution.text(f)
         if text is None or not text.strip():
@@ -227,6 +222,23 @@ def fragments(contribution: Contribution, mech: Mechanism) -> tuple[list[Entry],
             continue
         out.append(Entry(f.path, None, fragment_kind(f.path, directory)))
     return out, empty
+
+
+def _fragment_directory(f: ChangedFile, mech: Mechanism) -> str | None:
+    """The base's fragment directory a changed file is a fragment in, if it is one.
+
+    A file added, renamed, copied or modified with an added line, in a fragment directory,
+    whose name is not hidden, private, a template or a README.
+    """
+    if f.status not in ("added", "renamed", "copied", "modified") or f.kind != "file":
+        return None
+    directory = next((d for d in mech.dirs if f.path.startswith(d + "/")), None)
+    name = f.path.rsplit("/", 1)[-1]
+    if directory is None or name.startswith((".", "_", "template", "README")):
+        return None
+    if f.status == "modified" and not f.added_lines:
+        return None
+    return directory
 
 
 def base_state(contribution: Contribution, path: str) -> ChangelogState:

@@ -31,19 +31,33 @@ def headings(lines: Sequence[str]) -> list[tuple[int, int, str]]:
         m = MD_HEADING.match(line)
         if m:
             out.append((i, len(m.group(1)), m.group(2).strip()))
-        elif (
-            i > 0
-            and RST_UNDERLINE.match(line)
-            and lines[i - 1].strip()
-            and not RST_UNDERLINE.match(lines[i - 1])
-            and len(line.strip()) >= len(lines[i - 1].strip()) - 2
-        ):
+        elif i > 0 and _underlines(line, lines[i - 1]):
             over = i > 1 and lines[i - 2].strip() == line.strip()
             char = ("over" if over else "") + line.strip()[0]
             if char not in rst_levels:
                 rst_levels.append(char)
             out.append((i - 1, rst_levels.index(char) + 1, lines[i - 1].strip()))
     return out
+
+
+def _underlines(line: str, above: str) -> bool:
+    """Whether a line is a reST underline of the non-empty title above it (2 characters short
+    at most)."""
+    return bool(
+        RST_UNDERLINE.match(line)
+        and above.strip()
+        and not RST_UNDERLINE.match(above)
+        and len(line.strip()) >= len(above.strip()) - 2
+    )
+
+
+def _is_document_title(heads: Sequence[tuple[int, int, str]]) -> bool:
+    """Whether the first heading, above every other one, titles the document, not a release."""
+    return (
+        len(heads) > 1
+        and heads[0][1] < min(h[1] for h in heads[1:])
+        and not (VERSION.search(heads[0][2]) or UNRELEASED.search(heads[0][2]))
+    )
 
 
 def sections(lines: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -59,11 +73,7 @@ def sections(lines: Sequence[str]) -> list[tuple[int, int, str]]:
         The release sections, subsections included in their range.
     """
     heads = headings(lines)
-    if (
-        len(heads) > 1
-        and heads[0][1] < min(h[1] for h in heads[1:])
-        and not (VERSION.search(heads[0][2]) or UNRELEASED.search(heads[0][2]))
-    ):
+    if _is_document_title(heads):
         heads = heads[1:]
     if not heads:
         return []

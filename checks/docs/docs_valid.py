@@ -163,6 +163,23 @@ def _base_text(contribution: Contribution, f: ChangedFile) -> Callable[[], str |
     return read
 
 
+def _http(f: ChangedFile, page: Page, options: Options) -> list[Finding]:
+    """A warning per plain-http target to a public host on the page's added lines (MR604)."""
+    return [
+        Finding(
+            "MR604",
+            "warning",
+            f"{url} is plain http",
+            f.path,
+            line,
+            col,
+            hint="use https:// if the site serves it",
+        )
+        for line, col, url in page.http
+        if f.touches(line) and insecure(url, options.http_hosts)
+    ]
+
+
 def _page(
     site: Site, f: ChangedFile, text: str, options: Options, base: Callable[[], str | None]
 ) -> list[Finding]:
@@ -173,19 +190,7 @@ def _page(
     if options.links:
         out += page_link_findings(site, f, page, options)
     if options.http:
-        out += [
-            Finding(
-                "MR604",
-                "warning",
-                f"{url} is plain http",
-                f.path,
-                line,
-                col,
-                hint="use https:// if the site serves it",
-            )
-            for line, col, url in page.http
-            if f.touches(line) and insecure(url, options.http_hosts)
-        ]
+        out += _http(f, page, options)
     if options.code_blocks:
         out += _blocks(f, page, options)
     if options.structure:
