@@ -125,7 +125,8 @@ def classify(
     strongest signal for a code type wins (a label, prefix, tag or fragment type over a word
     guessed from a title); weaker ones are shown as outweighed. A title that claims typing,
     lint or formatting declares ``maintenance`` only when the diff changes nothing else, and
-    a claim of a typo or docs fix declares ``docs`` only when no code changed. A type is added
+    a claim of a typo or docs fix declares ``docs`` only when no code changed. A maintenance
+    declaration on a diff that changes behaviour keeps ``code`` beside it. A type is added
     for every non-source area the contribution touches, and ``code`` when source changed and
     nothing declared a code type.
 
@@ -150,10 +151,12 @@ def classify(
         contribution, source, evidence_globs, rules, evidence, attributes
     )
     changed = any(k in ("text", "exports", "code") for k in kinds.values())
+    behaviour = any(k in ("text", "code") for k in kinds.values())
     signals = _Signals()
     title, origin = title_of(contribution)
     if title and _read(title, f"{origin}: {title}", rules, signals, TITLE, kinds, evidence):
         changed = any(k in ("exports", "code") for k in kinds.values())  # text was the typo
+        behaviour = any(k == "code" for k in kinds.values())
     _read_commits(contribution, title, rules, signals)
     _read_branch(contribution, rules, signals)
     _read_bodies(contribution, signals)
@@ -167,6 +170,16 @@ def classify(
             if x.lower() in wanted:
                 signals.add(name, LABEL, f"label: {x}", explicit=True)
     _resolve(signals, evidence, changed)
+    if (
+        behaviour
+        and evidence.get("maintenance")
+        and not any(evidence.get(t) for t in ("bugfix", "feature", "performance", "code"))
+    ):
+        # A declared maintenance type (chore:, ci:, a release title, a misc fragment, a
+        # chore/ branch, an empty commit's subject) never removes what the diff demands.
+        evidence.setdefault("code", []).append(
+            "source code changed beyond annotations, formatting and comments"
+        )
     if "tests" in signals.strength and not changed and "docs" not in signals.strength:
         # A title about tests ("Update test expectations") that also edits docstrings is a
         # tests change: the docstrings hold doctest expectations (found on scrapy #8016).

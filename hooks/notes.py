@@ -84,19 +84,7 @@ def refuse_silent_ready(
     """
     c = contribution
     ci = in_ci(environ)
-    if c.mode == "worktree" and c.base is not None and not c.files and not ci:
-        if default_branch(c.root) is None:  # a branch with commits, and nothing to say it's ours
-            raise MergereadyError(
-                f"nothing to compare: no default branch ({', '.join(DEFAULT_BRANCHES)}) and no "
-                "--base, so the commits of this branch would go unchecked; pass --base <the "
-                "branch it will merge into>"
-            )
-    if c.mode == "all" and c.config_rev is None and ci and default_branch(c.root) is None:
-        raise MergereadyError(
-            f"in CI ({ci}) a whole-tree audit with no default branch in the clone would read "
-            "configuration and inline suppressions from the checked-out tree; pass --base "
-            "<target branch or sha> (and fetch it)"
-        )
+    _refuse_without_a_default_branch(c, ci)
     if c.mode == "worktree" and ci:
         raise MergereadyError(
             f"in CI ({ci}) there is nothing to compare: no --base was given and no main, master or "
@@ -114,6 +102,25 @@ def refuse_silent_ready(
             f"--head {head} is an ancestor of --base {args.base}: nothing to compare; "
             f"did you mean --base {head} --head {args.base}?"
         )
+
+
+def _refuse_without_a_default_branch(c: Contribution, ci: str | None) -> None:
+    """No default branch and no ``--base``: a clean branch's commits, or an audit in CI."""
+    unchecked = c.mode == "worktree" and c.base is not None and not c.files and not ci
+    trusting = c.mode == "all" and c.config_rev is None and ci is not None
+    if not (unchecked or trusting) or default_branch(c.root) is not None:
+        return
+    if unchecked:  # a branch with commits, and nothing to say it is the project's own
+        raise MergereadyError(
+            f"nothing to compare: no default branch ({', '.join(DEFAULT_BRANCHES)}) and no "
+            "--base, so the commits of this branch would go unchecked; pass --base <the "
+            "branch it will merge into>"
+        )
+    raise MergereadyError(
+        f"in CI ({ci}) a whole-tree audit with no default branch in the clone would read "
+        "configuration and inline suppressions from the checked-out tree; pass --base "
+        "<target branch or sha> (and fetch it)"
+    )
 
 
 def notes(contribution: Contribution, head: str | None, base: str | None = None) -> list[str]:

@@ -63,23 +63,28 @@ def write_file(
         inside = root is not None and _verify_folders(target, root, make_parents, shown)
         if within and not inside:
             raise MergereadyError(f"{shown}: outside the repository; mergeready never writes there")
-        if not inside:
+        if inside:
+            _guarded(target, data, append, shown)
+        else:
             with open(target, "ab" if append else "wb") as handle:  # the user's own place
                 handle.write(data)
-            return
-        folder = os.open(target.parent, os.O_RDONLY | _DIRECTORY)
-        try:
-            if append:
-                _append(folder, target.name, data)
-            else:
-                _replace(folder, target.name, data, shown)
-        finally:
-            os.close(folder)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         if exc.errno is not None and exc.errno == getattr(os, "ELOOP", -1):
             reason = "it is a symbolic link"
         raise MergereadyError(f"{shown}: {reason}; name a writable file that is no link") from exc
+
+
+def _guarded(target: Path, data: bytes, append: bool, shown: str) -> None:
+    """Write inside the repository: through the folder's descriptor, never through a link."""
+    folder = os.open(target.parent, os.O_RDONLY | _DIRECTORY)
+    try:
+        if append:
+            _append(folder, target.name, data)
+        else:
+            _replace(folder, target.name, data, shown)
+    finally:
+        os.close(folder)
 
 
 def _verify_folders(target: Path, root: Path, make_parents: bool, shown: str) -> bool:
@@ -96,28 +101,34 @@ def _verify_folders(target: Path, root: Path, make_parents: bool, shown: str) ->
     for part in target.parts[1:-1]:
         inside = Path(os.path.realpath(here)).is_relative_to(real_root)
         here = here / part
-        try:
-            mode = os.lstat(here).st_mode
-        except FileNotFoundError:
-            if not (make_parents and inside):
-                raise
-            os.mkdir(here)
-            continue
-        if stat.S_ISLNK(mode) and inside:
-            raise MergereadyError(
-                f"{shown}: {visible(_shown(here, real_root))} is a symbolic link; "
-                "mergeready never writes through a link"
-            )
-        if not stat.S_ISDIR(os.stat(here).st_mode):
-            raise MergereadyError(f"{shown}: {visible(here.name)} is not a folder")
+        _verify_folder(here, inside, make_parents, real_root, shown)
     folder = Path(os.path.realpath(target.parent))
     inside = folder.is_relative_to(real_root)
-    if inside:
-        parts = (*folder.relative_to(real_root).parts, target.name)
-        if any(p.lower() == ".git" for p in parts):
-            raise MergereadyError(f"{shown}: mergeready never writes into .git; name another file")
+    parts = (*folder.relative_to(real_root).parts, target.name) if inside else ()
+    if any(p.lower() == ".git" for p in parts):
+        raise MergereadyError(f"{shown}: mergeready never writes into .git; name another file")
     _refuse_git_dir(folder, root, shown)
     return inside
+
+
+def _verify_folder(
+    here: Path, inside: bool, make_parents: bool, real_root: Path, shown: str
+) -> None:
+    """One folder on the way: a real folder, created when asked, never a link inside."""
+    try:
+        mode = os.lstat(here).st_mode
+    except FileNotFoundError:
+        if not (make_parents and inside):
+            raise
+        os.mkdir(here)
+        return
+    if stat.S_ISLNK(mode) and inside:
+        raise MergereadyError(
+            f"{shown}: {visible(_shown(here, real_root))} is a symbolic link; "
+            "mergeready never writes through a link"
+        )
+    if not stat.S_ISDIR(os.stat(here).st_mode):
+        raise MergereadyError(f"{shown}: {visible(here.name)} is not a folder")
 
 
 def _shown(path: Path, real_root: Path) -> str:

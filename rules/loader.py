@@ -249,23 +249,12 @@ def _options(
 ) -> Any:
     """Build and validate one check's ``Options``; ``source``/``tests`` default to the policy's."""
     cls = CHECKS[check_id].options
-    # a field opts in by defaulting to the shared value: the globs (paths.SOURCE_FILES,
-    # paths.TEST_FILES) or what the tools' files at the base say (pytest, towncrier, linguist)
-    shared = {
-        "source": SOURCE_FILES,
-        "tests": TEST_FILES,
-        "pytest": Collection(),
-        "towncrier": NO_TOWNCRIER,
-        "attributes": NO_ATTRIBUTES,
-    }
-    names = {f.name for f in dataclasses.fields(cls) if shared.get(f.name) == f.default}
+    names = _shared_fields(cls)
     values = {k: v for k, v in defaults.items() if k in names}
     values.update({k.replace("-", "_"): _frozen(v) for k, v in block.items()})
     try:
         options = cls(**values)
-        # a check's CHOICES table names the values each option accepts (its Options may check more)
-        for name, allowed in getattr(CHECKS[check_id].load(), "CHOICES", {}).items():
-            check_choices(name.replace("_", "-"), getattr(options, name, None), tuple(allowed))
+        _check_listed_choices(check_id, options)
         return options
     except OptionError as exc:
         where = f"checks.{check_id}.{exc.key}"
@@ -274,6 +263,28 @@ def _options(
         raise MergereadyError(f"{origin}: {where} {exc.problem}{tail}") from exc
     except (TypeError, ValueError) as exc:
         raise MergereadyError(f"checks.{check_id}: {exc}") from exc
+
+
+def _shared_fields(cls: Any) -> set[str]:
+    """The fields of a check's ``Options`` that the policy fills (they default to the shared value).
+
+    A field opts in by defaulting to the shared value: the globs (``paths.SOURCE_FILES``,
+    ``paths.TEST_FILES``) or what the tools' files at the base say (pytest, towncrier, linguist).
+    """
+    shared = {
+        "source": SOURCE_FILES,
+        "tests": TEST_FILES,
+        "pytest": Collection(),
+        "towncrier": NO_TOWNCRIER,
+        "attributes": NO_ATTRIBUTES,
+    }
+    return {f.name for f in dataclasses.fields(cls) if shared.get(f.name) == f.default}
+
+
+def _check_listed_choices(check_id: str, options: Any) -> None:
+    """Check the values a check's ``CHOICES`` table lists (its ``Options`` may check more)."""
+    for name, allowed in getattr(CHECKS[check_id].load(), "CHOICES", {}).items():
+        check_choices(name.replace("_", "-"), getattr(options, name, None), tuple(allowed))
 
 
 def _frozen(value: Any) -> Any:

@@ -25,6 +25,7 @@ from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution, decode
 from mergeready.checks.docs.link_findings import (
     RST,
+    AnchorHints,
     broken_anchors,
     broken_elsewhere,
     lost_anchors,
@@ -118,6 +119,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if not pages and not (removed and options.links):
         return skipped("no Markdown or reST page changed")
     site = Site.of(contribution)
+    hints = AnchorHints()
     findings: list[Finding] = []
     gone: dict[str, tuple[set[str], set[str]]] = {}  # page: (anchors it lost, anchors it has)
     unread = 0
@@ -128,7 +130,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             findings.append(Finding("MR610", "warning", f"not checked: {reason}", f.path))
             continue
         base = _base_text(contribution, f)
-        findings += _page(site, f, decode(data), options, base)
+        findings += _page(site, f, decode(data), options, base, hints)
         if options.links and options.anchors:
             lost = lost_anchors(site, f, base)
             if lost[0]:
@@ -136,7 +138,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if removed and options.links:
         findings += broken_elsewhere(site, {f.path for f in pages}, options)
     if gone:
-        findings += broken_anchors(site, {f.path: f for f in pages}, gone, options)
+        findings += broken_anchors(site, {f.path: f for f in pages}, gone, options, hints)
     errors = [x for x in findings if x.severity == "error"]
     count = f"{len(pages)} page{'s' * (len(pages) != 1)}"
     where = f"in {count}" if pages else "in links to deleted or renamed files"
@@ -181,14 +183,19 @@ def _http(f: ChangedFile, page: Page, options: Options) -> list[Finding]:
 
 
 def _page(
-    site: Site, f: ChangedFile, text: str, options: Options, base: Callable[[], str | None]
+    site: Site,
+    f: ChangedFile,
+    text: str,
+    options: Options,
+    base: Callable[[], str | None],
+    hints: AnchorHints,
 ) -> list[Finding]:
     rst = f.path.endswith(RST)
     page = scan_rst(text) if rst else scan_markdown(text)
     site.pages[f.path] = page
     out: list[Finding] = []
     if options.links:
-        out += page_link_findings(site, f, page, options)
+        out += page_link_findings(site, f, page, options, hints)
     if options.http:
         out += _http(f, page, options)
     if options.code_blocks:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Final
 
@@ -31,7 +32,7 @@ RST: Final = (".rst", ".rest")
 
 
 def page_link_findings(
-    site: Site, f: ChangedFile, page: Page, options: Options
+    site: Site, f: ChangedFile, page: Page, options: Options, hints: AnchorHints
 ) -> Iterator[Finding]:
     """Check the links of a changed page: missing pages, references, anchors, deleted targets.
 
@@ -40,6 +41,7 @@ def page_link_findings(
         f: The changed page.
         page: The page as read.
         options: docs-valid's options.
+        hints: The run's "did you mean" anchors, within their budget.
 
     Yields:
         A finding per broken link.
@@ -76,7 +78,7 @@ def page_link_findings(
                     f.path,
                     link.line,
                     link.column,
-                    hint=_anchor_hint(fragment, known),
+                    hint=_anchor_hint(hints.closest(fragment, known)),
                 )
 
 
@@ -194,6 +196,7 @@ def broken_anchors(
     changed: Mapping[str, ChangedFile],
     gone: Mapping[str, tuple[set[str], set[str]]],
     options: Options,
+    hints: AnchorHints,
 ) -> Iterator[Finding]:
     """Find links on unchanged lines to an anchor a changed page lost (a heading renamed).
 
@@ -266,23 +269,60 @@ def broken_anchors(
                     path,
                     link.line,
                     link.column,
-                    hint=_renamed_anchor_hint(fragment, now),
+                    hint=_renamed_anchor_hint(hints.closest(fragment, now)),
                 )
 
 
-def _renamed_anchor_hint(fragment: str, known: set[str]) -> str:
-    import difflib
+class AnchorHints:
+    """ "Did you mean" anchors for broken links, within a budget of comparisons per run.
 
-    close = difflib.get_close_matches(fragment.lower(), sorted(known), n=1)
+    Each suggestion compares one fragment with every anchor of a page, so a page of n
+    headings and n broken links cost n² comparisons (and a sort of the anchors per link).
+    Anchors are sorted once per page, fragments and anchors over 200 characters are not
+    compared, and after ``BUDGET`` comparisons in one run the hint is the generic one.
+    """
+
+    BUDGET: Final = 20_000
+    LONGEST: Final = 200
+
+    def __init__(self) -> None:
+        """Start a run with the whole budget."""
+        self.left = self.BUDGET
+        self.sorted: dict[int, tuple[set[str], list[str]]] = {}
+
+    def closest(self, fragment: str, known: set[str]) -> str | None:
+        """Return the page's anchor closest to a fragment, or None (none close, or no budget).
+
+        Args:
+            fragment: The link's fragment.
+            known: The page's anchors.
+
+        Returns:
+            The closest anchor, or None.
+        """
+        if len(fragment) > self.LONGEST:
+            return None
+        kept = self.sorted.get(id(known))
+        if kept is None:
+            if len(known) > self.left:
+                return None
+            self.left -= len(known)
+            kept = (known, sorted(a for a in known if len(a) <= self.LONGEST))
+            self.sorted[id(known)] = kept  # the set is kept alive with its id
+        if len(kept[1]) > self.left:
+            return None
+        self.left -= len(kept[1])
+        close = difflib.get_close_matches(fragment.lower(), kept[1], n=1)
+        return close[0] if close else None
+
+
+def _renamed_anchor_hint(close: str | None) -> str:
     if close:
-        return f"point the link at #{close[0]}, or keep the old anchor with an explicit id"
+        return f"point the link at #{close}, or keep the old anchor with an explicit id"
     return "point the link at a heading that exists, or keep the old anchor with an explicit id"
 
 
-def _anchor_hint(fragment: str, known: set[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(fragment.lower(), sorted(known), n=1)
+def _anchor_hint(close: str | None) -> str:
     if close:
-        return f"did you mean #{close[0]}?"
+        return f"did you mean #{close}?"
     return "link to an existing heading's anchor (GitHub: lower case, spaces as -)"

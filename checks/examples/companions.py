@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from typing import Final
 
 from mergeready.checks.changes import ChangedFile
@@ -14,13 +14,15 @@ from mergeready.checks.text.markup import HTTP, lines_of
 COMPANION_SUFFIX: Final = {"md": ".md", "ipynb": ".ipynb"}
 
 
-def http_findings(f: ChangedFile, text: str, lines: range | None = None) -> Iterator[Finding]:
+def http_findings(
+    f: ChangedFile, text: str, lines: Container[int] | None = None
+) -> Iterator[Finding]:
     """Warn about ``http://`` targets on the added lines of an example.
 
     Args:
         f: The file.
         text: Its text.
-        lines: Only these line numbers (a touched cell's), when given.
+        lines: Only these line numbers (the touched cells'), when given.
 
     Yields:
         One warning per plain-http URL to a public host.

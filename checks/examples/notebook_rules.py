@@ -72,9 +72,12 @@ def notebook_findings(
     if notebooks.language(nb).startswith("python"):
         out += _syntax(f, touched)
     if options.http:
-        for c in touched:
-            out += http_findings(f, text, range(c.first, c.last + 1))
+        out += http_findings(f, text, _lines_of(touched))  # one pass over the text for all
     return out
+
+
+def _lines_of(cells: Sequence[Cell]) -> set[int]:
+    return {n for c in cells for n in range(c.first, c.last + 1)}
 
 
 def _schema(

@@ -1,5 +1,5 @@
-"""What the families share of a Python file: its lines (code, docstrings, comments) and API."""
+"""What the families share of a Python file: its lines, its API, what in its tree runs."""
 
 from __future__ import annotations
 
-__all__ = ["public_api", "pycode"]
+__all__ = ["behaviour", "public_api", "pycode"]

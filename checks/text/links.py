@@ -37,6 +37,7 @@ class Site:
     deleted: dict[str, str | None] = field(default_factory=dict)
     pages: dict[str, Page | None] = field(default_factory=dict)
     label_sets: dict[str, frozenset[str]] = field(default_factory=dict)
+    anchor_sets: dict[str, tuple[Page, set[str]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, contribution: Contribution) -> Site:
@@ -276,7 +277,14 @@ def anchors(site: Site, path: str) -> set[str] | None:
         path: The page's repository path.
 
     Returns:
-        The anchors, or None for a file that is not a Markdown or reST page.
+        The anchors (shared: read them, never change them), or None for a file that is not a
+        Markdown or reST page.
     """
     page = site.page(path)
-    return None if page is None else page_anchors(page)
+    if page is None:
+        return None
+    known = site.anchor_sets.get(path)
+    if known is None or known[0] is not page:  # once per page, not once per link to it
+        known = (page, page_anchors(page))
+        site.anchor_sets[path] = known
+    return known[1]
