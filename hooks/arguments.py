@@ -92,6 +92,19 @@ def add_policy(p: argparse.ArgumentParser, only: str, config: str) -> None:
     p.add_argument("--profile", help="shipped profile to use instead of the configured one")
 
 
+def add_range(p: argparse.ArgumentParser, whole: str) -> None:
+    """Add which commits a history walks: ``--range``, ``--since`` or ``--last``.
+
+    Args:
+        p: The subcommand's parser.
+        whole: What ``--range`` defaults to, for its help.
+    """
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--range", help=f"the commits A..B (default: {whole})")
+    which.add_argument("--since", help="only commits after this date (e.g. 2024-01-01)")
+    which.add_argument("--last", type=int, help="only the last N contributions (default 100)")
+
+
 def add_repo(p: argparse.ArgumentParser) -> None:
     """Add ``--repo``.
 

@@ -16,7 +16,7 @@ from mergeready.checks.git import toplevel
 from mergeready.checks.model import Result, plural
 from mergeready.checks.registry import select
 from mergeready.checks.span import default_branch_name
-from mergeready.hooks import __version__, arguments, audit, baseline, fix, github
+from mergeready.hooks import __version__, arguments, audit, baseline, fix, github, org_command
 from mergeready.hooks.formats import NAMES, history_html, history_text, renderer
 from mergeready.hooks.formats.escape import visible
 from mergeready.hooks.formats.wording import describe
@@ -83,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
 
     fix.add_parser(sub)
     baseline.add_parser(sub)
+    org_command.add_parser(sub)
     r = sub.add_parser("rules", help="print the effective policy and where each value came from")
     r.add_argument("--config", help="rules file in the repository")
     r.add_argument("--profile", help="shipped profile to use instead of the configured one")
@@ -93,10 +94,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _history_parser(sub: Any) -> None:
     h = sub.add_parser("history", help="how past contributions measure up, per type, over time")
-    which = h.add_mutually_exclusive_group()
-    which.add_argument("--range", help="the commits A..B (default: the default branch)")
-    which.add_argument("--since", help="only commits after this date (e.g. 2024-01-01)")
-    which.add_argument("--last", type=int, help="only the last N contributions (default 100)")
+    arguments.add_range(h, "the default branch")
     h.add_argument(
         "--first-parent",
         action=argparse.BooleanOptionalAction,
@@ -109,7 +107,13 @@ def _history_parser(sub: Any) -> None:
         default=os.cpu_count() or 1,
         help="processes to use (default: the number of cores)",
     )
-    h.add_argument("--format", default="text", choices=("text", "json", "html"))
+    h.add_argument(
+        "--format",
+        default="text",
+        choices=("text", "json", "html", "jsonl"),
+        help="jsonl: a shard file (one record per contribution, then a manifest line) written "
+        "to --output; a rerun keeps what is done",
+    )
     h.add_argument("--output", help="write the report to this file")
     h.add_argument(
         "--cache",
@@ -144,6 +148,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "history": _history,
             "fix": fix.run,
             "baseline": baseline.run,
+            "org": org_command.run,
         }
         if args.command in commands:
             return commands[args.command](args)
@@ -305,8 +310,10 @@ def _history(args: argparse.Namespace) -> int:
 
     last = _last(args)
     root = toplevel(Path(args.repo))
-    todo = history.commits(root, args.range, args.since, last, args.first_parent)
     directory = None if args.no_cache else str(_cache_dir(args))
+    if args.format == "jsonl":
+        return _shard(args, root, last, directory)
+    todo = history.commits(root, args.range, args.since, last, args.first_parent)
     settings = history.Settings(str(root), args.config, args.profile, directory)
     progress = history.ProgressBar() if history.wants_progress() else None
     entries = history.run(settings, todo, args.jobs, progress)
@@ -352,3 +359,21 @@ def _history_report(summary: Any, args: argparse.Namespace, root: Path) -> None:
         emit(text + f"report written to {args.output}\n")
     else:
         emit(report[args.format])
+
+
+def _shard(args: argparse.Namespace, root: Path, last: int | None, cache: str | None) -> int:
+    # start-up: the engine, the rules and YAML load when the command runs, not for --version
+    from mergeready.hooks import history, org
+
+    if not args.output:
+        raise MergereadyError("--format jsonl writes a shard file: name it with --output FILE")
+    if not args.first_parent:
+        raise MergereadyError("--format jsonl walks first parents only; drop --no-first-parent")
+    walk = org.Walk(args.range, args.since, last, args.profile, args.config, cache, args.jobs)
+    progress = history.ProgressBar() if history.wants_progress() else None
+    done = org.run_shard(root, org.repository_name(root), Path(args.output), walk, progress)
+    emit(
+        f"{args.output}: {done['contributions']} contributions ({done['evaluated']} checked, "
+        f"{done['reused']} kept from the last run)\n"
+    )
+    return EXIT_PASS

@@ -21,6 +21,7 @@ from mergeready.checks import changes, git, gitlog
 from mergeready.checks.classify import subject_of
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.model import Result
 from mergeready.checks.span import branch_first
 from mergeready.checks.span import default_branch as found
 from mergeready.hooks import notes
@@ -50,6 +51,9 @@ class Entry:
     checks: tuple[tuple[str, str], ...] = ()
     required: tuple[tuple[str, tuple[str, ...]], ...] = ()
     error: str = ""
+    evidence: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    codes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    verdicts: tuple[tuple[str, bool], ...] = ()
 
     @property
     def failed(self) -> tuple[str, ...]:
@@ -169,7 +173,17 @@ def evaluate(settings: Settings, commit: Commit) -> Entry:
         types=tuple(t.type for t in result.types),
         checks=tuple((c.id, c.status) for c in result.checks),
         required=tuple((t, v.required) for t, v in result.by_type.items()),
+        **_details(result),
     )
+
+
+def _details(result: Result) -> dict[str, Any]:
+    """What a shard records beyond the statuses: evidence, finding codes, each type's verdict."""
+    return {
+        "evidence": tuple((t.type, tuple(str(e) for e in t.evidence)) for t in result.types),
+        "codes": tuple((c.id, tuple(f.code for f in c.findings)) for c in result.checks),
+        "verdicts": tuple((t, v.passed) for t, v in result.by_type.items()),
+    }
 
 
 def run(
@@ -177,6 +191,7 @@ def run(
     todo: Sequence[Commit],
     jobs: int,
     progress: Callable[[int, int], None] | None = None,
+    each: Callable[[Entry], None] | None = None,
 ) -> list[Entry]:
     """Evaluate every commit, in parallel when ``jobs`` > 1; the order of ``todo`` is kept.
 
@@ -185,6 +200,8 @@ def run(
         todo: The commits.
         jobs: How many processes to use.
         progress: Called with (done, total) after each commit.
+        each: Called with each entry as soon as it is known (a shard writes it at once, so
+            an interrupted run keeps what it finished).
 
     Returns:
         The entries, in the order of ``todo``.
@@ -193,6 +210,8 @@ def run(
     if jobs <= 1 or len(todo) < 2:
         for n, c in enumerate(todo):
             results[n] = evaluate(settings, c)
+            if each:
+                each(results[n])
             if progress:
                 progress(n + 1, len(todo))
         return [results[n] for n in range(len(todo))]
@@ -205,7 +224,10 @@ def run(
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    results[pending.pop(future)] = future.result()
+                    n = pending.pop(future)
+                    results[n] = future.result()
+                    if each:
+                        each(results[n])
                     if progress:
                         progress(len(results), len(todo))
                 for n, c in _take(queue, len(done)):

@@ -34,7 +34,7 @@ def test_ruff(args):
 # rules`` lists them. A ratchet: the count may only go down. Issue #21 asks for at most 5 per
 # 1,000 source lines (about 65 at 13,000); it was 157 when the issue was filed. Lower CEILING
 # when you split a function.
-CEILING = 136
+CEILING = 135
 
 
 def test_complex_functions_do_not_grow():

@@ -184,6 +184,11 @@ def _counts(
     return []
 
 
+def _line_of(text: str, needle: str) -> int:
+    """The first line (1-based) that holds the needle, else 1."""
+    return next((n for n, x in enumerate(text.split("\n"), start=1) if needle in x), 1)
+
+
 def _kernel(
     f: ChangedFile, text: str, nb: dict[str, Any], old: dict[str, Any] | None, options: Options
 ) -> list[Finding]:
@@ -192,7 +197,7 @@ def _kernel(
     name = notebooks.kernel(nb)
     if old is not None and notebooks.kernel(old) == name:
         return []
-    line = next((n for n, x in enumerate(text.split("\n"), start=1) if '"kernelspec"' in x), 1)
+    line = _line_of(text, '"kernelspec"')
     if name is None:
         if options.kernel == "required" or options.kernel_names:
             return [
