@@ -231,11 +231,11 @@ def _check(args: argparse.Namespace) -> int:
             print(f"mergeready: {visible(line)}", file=sys.stderr)  # file names are contributed
     finally:
         contribution.close()
-    covered = _report(result, args, measured)
+    covered = _report(result, args, measured, contribution.root)
     return EXIT_PASS if (result.passed and covered) or args.exit_zero else EXIT_FAIL
 
 
-def _report(result: Result, args: argparse.Namespace, measured: Any) -> bool:
+def _report(result: Result, args: argparse.Namespace, measured: Any, root: Path) -> bool:
     """Write the report (and the step summary in Actions); say whether coverage is enough."""
     color = colour(args.color, os.environ, sys.stdout.isatty())
     uncapped = {"collapse_over": None} if args.no_cap else {}
@@ -245,7 +245,7 @@ def _report(result: Result, args: argparse.Namespace, measured: Any) -> bool:
     else:
         report = renderer(args.format)(result, color=color and args.output is None)
     if args.output:
-        write(args.output, report)
+        write(args.output, report, root)
         report = text(result, color=color, **uncapped)
     emit(audit.report(result, args, color) or report)
     covered = True
@@ -253,7 +253,7 @@ def _report(result: Result, args: argparse.Namespace, measured: Any) -> bool:
         line, covered = audit.coverage_line(measured, args.fail_under)
         print(line)
     if github.in_actions(os.environ):
-        github.publish(result, os.environ)
+        github.publish(result, os.environ, root)
     return covered
 
 
@@ -370,7 +370,7 @@ def _history(args: argparse.Namespace) -> int:
     summary = summarize(
         entries, f"{described}, {'first-parent' * args.first_parent or 'all'}", where
     )
-    _history_report(summary, args)
+    _history_report(summary, args, root)
     return EXIT_PASS
 
 
@@ -390,7 +390,7 @@ def _walked(args: argparse.Namespace, root: Path, last: int | None) -> str:
     )
 
 
-def _history_report(summary: Any, args: argparse.Namespace) -> None:
+def _history_report(summary: Any, args: argparse.Namespace, root: Path) -> None:
     """Print history's report, or write it to ``--output`` and print the text summary."""
     text = history_text.render(summary)
     report = {
@@ -399,7 +399,7 @@ def _history_report(summary: Any, args: argparse.Namespace) -> None:
         "html": history_html.render(summary) if args.format == "html" else "",
     }
     if args.output:
-        write(args.output, report[args.format])
+        write(args.output, report[args.format], root)
         emit(text + f"report written to {args.output}\n")
     else:
         emit(report[args.format])

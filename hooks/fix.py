@@ -5,12 +5,13 @@ It runs the checks exactly as ``check`` would (same range, configuration and opt
 each; ``--diff`` only prints it. A file whose work-tree text is not the text the checks read
 (uncommitted changes to it outside ``--staged``) is left alone with a warning, and a file
 already holding the fix is not touched, so running it twice changes nothing. It refuses to
-write in CI (``CI`` set to a true value, or GitHub Actions) unless ``--force``: a CI job that
-rewrites the tree it is judging would judge its own edits. What it cannot fix (a missing test,
-a missing docstring, a misspelling with several corrections) is said, one line each, with why.
-Exit status: 0 nothing to change and nothing left that fails ``check``; 1 files changed (or,
-with ``--diff``, would change) — as pre-commit's fixers do — or errors left that ``check``
-still fails on; 2 an error.
+write in CI (any of ``notes.CI_VARIABLES``: ``CI``, Jenkins, Azure Pipelines, TeamCity,
+CodeBuild, Buildkite, …) unless ``--force``: a CI job that rewrites the tree it is judging
+would judge its own edits. What it cannot fix (a missing test, a missing docstring, a
+misspelling with several corrections) is said, one line each, with why. Exit status: 0 nothing
+to change and nothing left that fails ``check``; 1 files changed (or, with ``--diff``, would
+change) — as pre-commit's fixers do — or errors left that ``check`` still fails on; 2 an error
+or a file refused.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import argparse
 import difflib
 import os
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -60,22 +60,6 @@ def add_parser(sub: Any) -> None:
     f.set_defaults(all_files=False, max_file_size=DEFAULT_MAX_FILE_SIZE)
 
 
-def in_ci(environ: Mapping[str, str]) -> str | None:
-    """Tell whether this is a CI run, and which variable says so.
-
-    Args:
-        environ: The environment.
-
-    Returns:
-        ``CI=true`` or ``GITHUB_ACTIONS=true`` as found, else None.
-    """
-    for name in ("CI", "GITHUB_ACTIONS"):
-        value = environ.get(name, "").strip().lower()
-        if value and value not in ("0", "false", "no", "off"):
-            return f"{name}={environ[name]}"
-    return None
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``mergeready fix``.
 
@@ -84,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
 
     Returns:
         0 when nothing needed changing and nothing is left that fails ``check``, 1 when files
-        were changed (or would be, with ``--diff``) or errors are left that fix cannot answer.
+        were changed (or would be, with ``--diff``) or errors are left that fix cannot answer,
+        2 when a file was refused (a link on its path, ``.git``).
 
     Raises:
         MergereadyError: In CI without ``--force``, or when the repository cannot be used.
@@ -92,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
     # start-up: the parser imports this module on every run; the engine loads only here
     from mergeready.checks.post.fixes import edits
     from mergeready.hooks.cache import evaluate_cached
+    from mergeready.hooks.notes import in_ci
     from mergeready.rules.loader import load_policy
 
     ci = in_ci(os.environ)
@@ -116,10 +102,11 @@ def run(args: argparse.Namespace) -> int:
         fixes = edits(typed, result, dict(policy.options), _number(args, contribution))
     finally:
         contribution.close()
-    changed = 0
-    for edit in fixes.edits:
-        changed += _apply(contribution.root, edit.path, edit.before, edit.after, args.diff)
+    applied = [_apply(contribution.root, e.path, e.before, e.after, args.diff) for e in fixes.edits]
+    changed = applied.count(1)
     _say(fixes, changed, args.diff)
+    if -1 in applied:
+        return 2  # a file was refused: said above, one line each
     return 1 if changed or fixes.unfixed else 0
 
 
@@ -159,22 +146,27 @@ def _number(args: argparse.Namespace, contribution: Any) -> str | None:
 
 
 def _current(target: Path) -> str | None:
-    """The work tree's text of a file: None when absent, ``""`` when it cannot be read."""
+    """The work tree's text of a file: None when absent, ``""`` when it cannot be read or is a
+    symbolic link (never followed: ``O_NOFOLLOW``)."""
     try:
-        return target.read_bytes().decode("utf-8") if target.exists() else None
+        return _read_no_link(target).decode("utf-8") if os.path.lexists(target) else None
     except (OSError, UnicodeDecodeError):
         return ""
 
 
 def _apply(root: Path, path: str, before: str | None, after: str, dry: bool) -> int:
-    """Write one edit (or print it), when the work tree still holds what the checks read."""
+    """Write one edit (or print it), when the work tree still holds what the checks read.
+
+    Returns 1 for a file changed, 0 for none, -1 for a file refused (a link, ``.git``).
+    """
+    # start-up: the parser imports this module on every run; the writer loads only here
+    from mergeready.hooks.writes import write_file
+
     target = root / path
-    if not target.resolve().is_relative_to(root.resolve()):
-        return 0  # never write outside the repository (a symlinked folder)
     current = _current(target)
     if current == after:
         return 0  # already fixed
-    if current != before or target.is_symlink():
+    if current != before:
         print(
             f"mergeready: warning: {visible(path)} in the work tree is not the version checked "
             "(uncommitted changes?); commit or stash them and run fix again",
@@ -187,9 +179,20 @@ def _apply(root: Path, path: str, before: str | None, after: str, dry: bool) -> 
         "/dev/null" if before is None else f"a/{path}",
         f"b/{path}",
     )
-    sys.stdout.write("".join(visible(line.rstrip("\n")) + "\n" for line in diff))
     if not dry:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8", newline="") as out:
-            out.write(after)
+        try:
+            write_file(
+                target, after, root=root, what="fix: not writing", make_parents=True, within=True
+            )
+        except MergereadyError as exc:
+            print(f"mergeready: {exc}", file=sys.stderr)
+            return -1
+    sys.stdout.write("".join(visible(line.rstrip("\n")) + "\n" for line in diff))
     return 1
+
+
+def _read_no_link(target: Path) -> bytes:
+    """Read a file's bytes, refusing a symbolic link in its place (``ELOOP``)."""
+    fd = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()

@@ -11,7 +11,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
@@ -19,6 +19,7 @@ from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Result
 from mergeready.hooks.formats import renderer
+from mergeready.hooks.writes import write_file
 
 _SHA: Final = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
@@ -210,6 +211,33 @@ def complete(asked: Event, environ: Mapping[str, str], repo: Path) -> Event:
     )
 
 
+def audit_base(asked: Event, environ: Mapping[str, str], repo: Path) -> Event:
+    """Give a whole-tree audit of a pull request (``check --all``) the event's base.
+
+    A pull-request checkout (often of depth 1, with no default branch) is the contribution's
+    tree: its configuration and inline suppressions must come from the base the event names,
+    never from the tree itself. The base commit alone is fetched when the clone lacks it.
+
+    Args:
+        asked: What the command line gave (no ``--base``).
+        environ: The environment, with ``GITHUB_EVENT_PATH``.
+        repo: A directory in the work tree.
+
+    Returns:
+        The request with the pull request's base, or as it was for other events.
+
+    Raises:
+        MergereadyError: If the event cannot be read.
+    """
+    event = read_event(environ)
+    if not (event.base and event.number):
+        return asked
+    root = git.toplevel(repo)
+    if git.resolve(root, event.base) is None:
+        git.fetch(root, "origin", "--no-tags", "--quiet", "--depth=1", ref=event.base)
+    return replace(asked, base=event.base)
+
+
 def ensure_base(root: Path, base: str, head: str | None, remote: str = "origin") -> None:
     """Make a shallow clone hold the base commit and enough history to find the merge-base.
 
@@ -244,7 +272,7 @@ def _reaches(root: Path, base: str, head_sha: str | None) -> bool:
     return bool(git.resolve(root, base) and head_sha and git.merge_base(root, base, head_sha))
 
 
-def publish(result: Result, environ: Mapping[str, str]) -> None:
+def publish(result: Result, environ: Mapping[str, str], root: Path | None = None) -> None:
     """Write the step summary, the step outputs, and the reports the action asked for.
 
     The summary links each finding to its line at the head commit
@@ -255,6 +283,8 @@ def publish(result: Result, environ: Mapping[str, str]) -> None:
     Args:
         result: The result.
         environ: The environment, with ``GITHUB_STEP_SUMMARY`` and ``GITHUB_OUTPUT``.
+        root: The checked repository: the comment and SARIF files are never written through
+            a link or into ``.git`` there (``hooks/writes.py``).
 
     Raises:
         MergereadyError: If a file cannot be written.
@@ -278,10 +308,11 @@ def publish(result: Result, environ: Mapping[str, str]) -> None:
     for variable, render in writes.items():
         path = environ.get(variable)
         if path:
-            _write(path, render(), "a" if variable == "GITHUB_STEP_SUMMARY" else "w")
+            summary = variable == "GITHUB_STEP_SUMMARY"
+            _write(path, render(), None if summary else root, append=summary)
     output = environ.get("GITHUB_OUTPUT")
     if output:
-        _write(output, _outputs(result), "a")
+        _write(output, _outputs(result), None, append=True)
 
 
 def _outputs(result: Result) -> str:
@@ -294,9 +325,5 @@ def _outputs(result: Result) -> str:
     return "".join(f"{key}={value}\n" for key, value in values.items())
 
 
-def _write(path: str, text: str, mode: str) -> None:
-    try:
-        with open(path, mode, encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise MergereadyError(f"cannot write {path}: {exc.strerror}") from exc
+def _write(path: str, text: str, root: Path | None, *, append: bool) -> None:
+    write_file(path, text, root=root, what="cannot write", append=append)

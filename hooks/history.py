@@ -20,6 +20,7 @@ from mergeready.checks.classify import subject_of
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Result
+from mergeready.checks.span import branch_first
 from mergeready.checks.span import default_branch as found
 from mergeready.hooks.cache import Cache, evaluate_cached
 
@@ -119,7 +120,7 @@ def commits(
 
 
 def _commit(root: Path, ref: str) -> str:
-    sha = git.resolve(root, ref)
+    sha = branch_first(ref, lambda full: git.resolve(root, full))
     if sha is None:
         raise MergereadyError(f"unknown revision {ref!r} in --range; name a branch, tag or commit")
     return sha

@@ -14,7 +14,7 @@ import time
 from collections.abc import Mapping
 from typing import Final, TextIO
 
-from mergeready.hooks.fix import in_ci
+from mergeready.hooks.notes import in_ci
 
 DELAY: Final = 2.0  # seconds before a run is long enough to show progress
 _WIDTH: Final = 30

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from helpers import Repo
 from mergeready.hooks.cli import main
+from mergeready.hooks.notes import CI_VARIABLES
 
 
 @pytest.fixture
@@ -25,6 +26,7 @@ def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
         "FORCE_COLOR",
         "CLICOLOR_FORCE",
         "CI",  # CI runs the suite with CI=true; the tests that need it set it
+        *CI_VARIABLES,  # Jenkins, Azure, … (hooks/notes.py)
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Ada Contributor")

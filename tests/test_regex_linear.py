@@ -429,6 +429,7 @@ PATTERNS: list[Entry] = [
     E(escape._MARKDOWN, "`", "a*"),
     E(escape._MENTION, "@", "@a"),
     E(escape._AUTOLINK, "www", "http", "://"),
+    E(escape._REFERENCE, "#", "#1"),
     E("`+", "`", "a`"),
     E(history_html._PR, "#", "#1", "#11"),
     E(r"``([^`\n]{1,200})``", "``", "``a", "`"),

@@ -4,7 +4,9 @@ Pure text in, text out: for each definition a finding points at, the missing par
 (and, when the finding asks for them, a return value and raised exceptions) are written into
 the existing docstring, in its style (Google ``Args:``, NumPy ``Parameters`` over dashes,
 Sphinx ``:param x:``), with the type taken from the annotation and ``TODO: describe`` as the
-text — which docstrings-complete reports (MR209) until the contributor replaces it. A
+text — which docstrings-complete reports (MR209) until the contributor replaces it. Copied
+text that could end the docstring or start structure (``fix_guard.docstring_safe``) is left
+out. A
 definition without a docstring, or whose docstring cannot be placed on its lines exactly (a
 one-quote string, bytes offsets that do not line up), is left alone.
 """
@@ -21,6 +23,7 @@ from mergeready.checks.docstrings.definition_findings import PLACEHOLDER, parame
 from mergeready.checks.docstrings.definitions import annotation_of, own_nodes, raised_by
 from mergeready.checks.docstrings.docstrings_complete import Options
 from mergeready.checks.docstrings.sections import SECTIONS
+from mergeready.checks.post.fix_guard import docstring_safe
 
 _GOOGLE_PARAMS = ("args", "arguments", "parameters", "params")
 _NUMPY_ORDER = ("parameters", "returns", "yields", "raises")
@@ -262,11 +265,12 @@ def _entries(
 ) -> list[str]:
     """The entry lines (relative to the section's indent) for one kind of section."""
     returned = ast.unparse(node.returns) if node.returns is not None else ""
-    returned = returned if len(returned) <= 40 else ""
+    returned = returned if len(returned) <= 40 and docstring_safe(returned) else ""
     out: list[str] = []
     if kind == "params":
         for name in missing.params:
             kind_of = annotation_of(node, name)
+            kind_of = kind_of if docstring_safe(kind_of) else ""  # '"""; import os' stays out
             if style == "numpy":
                 out += [f"{name} : {kind_of}" if kind_of else name, f"    {PLACEHOLDER}"]
             elif style == "sphinx":
@@ -287,7 +291,7 @@ def _entries(
         else:
             out.append(f"    {returned}: {PLACEHOLDER}" if returned else f"    {PLACEHOLDER}")
     elif kind == "raises":
-        for name in missing.raises:
+        for name in filter(docstring_safe, missing.raises):
             if style == "numpy":
                 out += [name, f"    {PLACEHOLDER}"]
             elif style == "sphinx":

@@ -5,9 +5,11 @@ into whole-file edits at head: the missing changelog fragment or entry (changelo
 MR301), docstring entries for undocumented parameters, return values and raised exceptions
 (docstrings-complete's MR202–MR204, with ``TODO: describe`` that MR209 keeps failing), and
 codespell's suggestion for a misspelled word on an added line (spelling-clean's MR401) when it
-offers exactly one. Each edit knows the text it was computed from, so the caller writes it only
-where the file is still that text; running the checks again on the result finds nothing more to
-fix, so a second ``fix`` changes nothing.
+offers exactly one — in code files only where the code stays the same (a comment, a docstring;
+never a name, keyword or string literal: ``fix_guard.code_unchanged``, which every edit to a
+Python file or notebook passes again before it is offered). Each edit knows the text it was
+computed from, so the caller writes it only where the file is still that text; running the
+checks again on the result finds nothing more to fix, so a second ``fix`` changes nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from mergeready.checks.contribution import Contribution, git_lines
 from mergeready.checks.docstrings.definitions import file_style
 from mergeready.checks.docstrings.fixes import stub
 from mergeready.checks.model import CheckResult, Finding, Result
+from mergeready.checks.post.fix_guard import code_unchanged, entry_line
 from mergeready.checks.spelling.codespell import Speller
 
 DOCSTRING_CODES = frozenset({"MR202", "MR203", "MR204"})
@@ -102,16 +105,20 @@ def edits(
         _docstrings(
             contribution, docs, options["docstrings-complete"], texts, what, problems, answered
         )
-    out = [
-        Edit(path, _head(contribution, path), text, tuple(what[path]))
-        for path, text in texts.items()
-        if text != _head(contribution, path)
-    ]
+    out = []
+    for path, text in texts.items():
+        before = _head(contribution, path)
+        if text == before:
+            continue
+        if before is not None and not code_unchanged(path, before, text):
+            problems.append(f"{path} not written: the edit would change its code")
+            continue
+        out.append(Edit(path, before, text, tuple(what[path])))
     changelog = checks.get("changelog-updated")
     if changelog is not None and any(f.code == "MR301" for f in changelog.findings):
         title = entry_title(contribution)
         if title is not None and "spelling-clean" in options:
-            title = corrected(title, options["spelling-clean"])
+            title = entry_line(corrected(title, options["spelling-clean"]))
         entry = changelog_edit(contribution, options["changelog-updated"], number, title)
         if entry.path is None:
             why["MR301"] = f"changelog not written: {entry.problem}"
@@ -175,10 +182,19 @@ def _spelling(
             line = lines[number - 1]
             for word, fixes, col in speller.line(line, options.inline_ignore):
                 if col == column and len(fixes) == 1 and line[col - 1 :].startswith(word):
-                    lines[number - 1] = line[: col - 1] + fixes[0] + line[col - 1 + len(word) :]
+                    fixed = line[: col - 1] + fixes[0] + line[col - 1 + len(word) :]
+                    trial = [*lines[: number - 1], fixed, *lines[number:]]
+                    if not code_unchanged(path, text, _text(trial, text)):
+                        continue  # a name, keyword or string in code: reported, never renamed
+                    lines[number - 1] = fixed
                     what[path].append(f"spelling: {word} → {fixes[0]} (line {number})")
                     answered.add(("MR401", path, number))
-        texts[path] = "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+        texts[path] = _text(lines, text)
+
+
+def _text(lines: list[str], original: str) -> str:
+    """Join git's lines again, ending as the original text ends."""
+    return "\n".join(lines) + ("\n" if original.endswith("\n") else "")
 
 
 def _docstrings(

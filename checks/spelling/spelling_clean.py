@@ -275,13 +275,13 @@ def _notebook(
     except NotJson:
         return  # examples-valid says what is wrong with it
     lines = git_lines(text)
-    seen: set[int] = set()
+    seen: set[tuple[int, int]] = set()
     for cell in cells(text, nb):
         pairs = source_lines(lines, cell)
         for number in dict.fromkeys(n for n, _ in pairs):
-            if number in seen or not f.touches(number):
+            if (cell.index, number) in seen or not f.touches(number):
                 continue
-            seen.add(number)
+            seen.add((cell.index, number))
             raw = lines[number - 1]
             for source in (t for n, t in pairs if n == number):
                 for word, fixes, col in speller.line(source, inline):

@@ -3,12 +3,15 @@
 Only findings are printed, one a line, the hint on the same line; no verdict or summary line
 that a problem matcher could take for a file name. A finding with a path but no line is
 ``path: CODE message``; one with no file (the title, a commit message) starts with its code.
+reviewdog posts these lines as Markdown (``-efm``), so messages and hints go through
+``escape.inert``: no mention, link, image or HTML from contributed text.
 """
 
 from __future__ import annotations
 
 from mergeready.checks.model import Result
 from mergeready.checks.post.statistics import arrange
+from mergeready.hooks.formats.escape import inert
 
 
 def render(result: Result, *, color: bool = False) -> str:
@@ -27,5 +30,5 @@ def render(result: Result, *, color: bool = False) -> str:
         sev = "" if f.severity == "error" else " (warning)"
         hint = f" → {f.hint}" if f.hint else ""
         where = f"{f.location()}: " if f.path is not None else ""
-        out.append(f"{where}{f.code} {f.message}{sev}{hint}")
+        out.append(f"{where}{f.code} {inert(f.message)}{sev}{inert(hint)}")
     return "".join(line + "\n" for line in out)

@@ -340,3 +340,23 @@ def test_markdown_counts_files_in_words(git_repo, run_cli, count, words):
     story(git_repo, {"README.md": "# Demo\n"}, {f"docs/p{n}.md": "Words.\n" for n in range(count)})
     code, out, _ = run_cli("check", "--format", "markdown")
     assert code == 0 and f" · {words}" in out
+
+
+# What GitHub would make live in a comment reviewdog posts: a mention, a cross-reference, a
+# bare URL, an inline link or image, a reference link or definition, an HTML tag.
+LIVE = re.compile(r"@[A-Za-z0-9]|#[0-9]|www\.|://|\]\(|\]\[|\]:|<[A-Za-z/!?]")
+
+
+@pytest.mark.parametrize("fmt", ["compact", "rdjson"])
+def test_reviewdog_formats_carry_no_live_markdown_from_contributions(git_repo, run_cli, fmt):
+    links = "[a](@admins.md) [b](www.evil.com/#12.md) [c](x/<img.md) [d](q:/e]:x.md)"
+    story(git_repo, {"docs/a.md": "Fine.\n"}, {"docs/b.md": f"Fine.\n\n{links}\n"})
+    code, out, err = run_cli("check", "--format", fmt, "--title", "docs: links")
+    assert code == 1, err
+    if fmt == "rdjson":
+        messages = [d["message"] for d in json.loads(out)["diagnostics"]]
+    else:
+        messages = [line.split(": ", 1)[1] for line in out.splitlines()]
+    assert len([m for m in messages if "does not exist" in m]) >= 2, messages
+    assert [m for m in messages if LIVE.search(m)] == []
+    assert any("@\u200badmins" in m for m in messages)  # still readable: nothing removed
