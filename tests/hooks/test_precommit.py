@@ -8,14 +8,13 @@ one pre-commit home (``try-repo`` would build a fresh virtualenv for every call)
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import Repo, story
+from helpers import Repo, copy_source_tree, story
 from mergeready.hooks.precommit import arguments
 
 ROOT = Path(__file__).parents[2]
@@ -94,17 +93,7 @@ def _shared_temp(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _commit_copy_of_this_tree(path: Path) -> str:
     """Commit the tracked and unignored files of this work tree into ``path``; return the sha."""
-    files = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout.split(b"\0")
-    for name in filter(None, files):
-        source = ROOT / name.decode()
-        if source.is_file():
-            (path / name.decode()).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, path / name.decode())
+    copy_source_tree(path)
     env = {
         **os.environ,
         "GIT_AUTHOR_NAME": "t",
