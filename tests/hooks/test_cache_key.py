@@ -1,0 +1,222 @@
+"""The result cache's key, pinned by its edges: every input that can change a verdict changes
+the key (else a stale verdict is served), and what cannot change one leaves it alone.
+
+Each row runs ``mergeready check`` twice on the same repository, changing one input in between,
+and counts the cache's result entries: a new key stores a second entry, the same key is a hit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers import Repo, story
+
+BASE = {
+    "README.md": "# Demo\n",
+    "pkg/mod.py": '"""Mod."""\n\nX = 1\n',
+    "CHANGELOG.md": "# Changes\n\n## Unreleased\n",
+    ".gitignore": "build/\n",
+}
+HEAD = {"pkg/mod.py": '"""Mod."""\n\nX = 2\n', "docs/a.md": "A teh.\n"}
+
+Change = Callable[[Repo, pytest.MonkeyPatch], None]
+
+
+def _nothing(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Change nothing between the two runs: only the arguments differ."""
+
+
+def _new_version(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("mergeready.hooks.__version__", "99.0.0")
+    monkeypatch.setattr("mergeready.hooks.cache.__version__", "99.0.0")
+
+
+def _write(path: str, text: str) -> Change:
+    def change(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+        repo.write(path, text)
+
+    return change
+
+
+def _commit(path: str, text: str) -> Change:
+    def change(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+        repo.write(path, text)
+        repo.commit("more")
+
+    return change
+
+
+def _stage(path: str, text: str) -> Change:
+    def change(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+        repo.write(path, text)
+        repo.git("add", path)
+
+    return change
+
+
+# (name, arguments of the first run, the change, arguments of the second run)
+Row = tuple[str, Sequence[str], Change, Sequence[str]]
+
+# A pull request's range (main..topic): what the contribution says about itself.
+CHANGES_THE_KEY: list[Row] = [
+    ("title", ["--title", "fix: a"], _nothing, ["--title", "feat: a"]),
+    ("no title, then a title", [], _nothing, ["--title", "fix: a"]),
+    ("body", ["--body", "Changelog: skip"], _nothing, ["--body", "Closes #1"]),
+    ("labels", [], _nothing, ["--label", "bug"]),
+    ("another label", ["--label", "bug"], _nothing, ["--label", "skip-changelog"]),
+    ("branch", ["--branch", "fix/a"], _nothing, ["--branch", "feat/a"]),
+    ("--only", [], _nothing, ["--only", "spelling-clean"]),
+    ("another --only", ["--only", "spelling-clean"], _nothing, ["--only", "docs-valid"]),
+    ("--profile", [], _nothing, ["--profile", "strict"]),
+    ("PATH selection", [], _nothing, ["--", "docs/a.md"]),
+    ("another PATH", ["--", "docs/a.md"], _nothing, ["--", "pkg/mod.py"]),
+    ("--max-file-size", [], _nothing, ["--max-file-size", "1000"]),
+    ("mergeready's version", [], _new_version, []),
+    ("a new commit on the branch", [], _commit("docs/a.md", "A the.\n"), []),
+]
+
+# Arguments and files that cannot change the verdict.
+KEEPS_THE_KEY: list[Row] = [
+    ("the same run again", [], _nothing, []),
+    ("the output format", ["--format", "json"], _nothing, ["--format", "sarif"]),
+    ("colour and exit-zero", [], _nothing, ["--color", "always", "--exit-zero"]),
+    ("an untracked file outside the range", [], _write("scratch.md", "Teh.\n"), []),
+    ("an ignored file", [], _write("build/x.py", "def f(a):\n    pass\n"), []),
+    ("an uncommitted edit, left out of the range", [], _write("README.md", "# Teh\n"), []),
+]
+
+
+def _entries(cache: Path) -> int:
+    """The cache's result entries: one per key."""
+    return len(list(cache.rglob("*.json"))) if cache.exists() else 0
+
+
+def _check(run_cli: Any, args: Sequence[str]) -> None:
+    args = list(args)
+    if "--format" not in args:
+        args = ["--format", "json", *args]
+    code, _, err = run_cli("check", *args)
+    assert code in (0, 1), err
+
+
+def _twice(git_repo, run_cli, monkeypatch, cache, first, change, second) -> int:
+    _check(run_cli, first)
+    assert _entries(cache) == 1
+    change(git_repo, monkeypatch)
+    _check(run_cli, second)
+    return _entries(cache)
+
+
+def _ids(rows: Sequence[Row]) -> list[str]:
+    return [r[0] for r in rows]
+
+
+@pytest.mark.parametrize("name, first, change, second", CHANGES_THE_KEY, ids=_ids(CHANGES_THE_KEY))
+def test_changing_this_changes_the_key(
+    git_repo, run_cli, tmp_path, monkeypatch, name, first, change, second
+):
+    story(git_repo, BASE, HEAD, message="docs: a")
+    cache = tmp_path / "mergeready-cache"
+    assert _twice(git_repo, run_cli, monkeypatch, cache, first, change, second) == 2, name
+
+
+@pytest.mark.parametrize("name, first, change, second", KEEPS_THE_KEY, ids=_ids(KEEPS_THE_KEY))
+def test_changing_this_keeps_the_key(
+    git_repo, run_cli, tmp_path, monkeypatch, name, first, change, second
+):
+    story(git_repo, BASE, HEAD, message="docs: a")
+    cache = tmp_path / "mergeready-cache"
+    assert _twice(git_repo, run_cli, monkeypatch, cache, first, change, second) == 1, name
+
+
+# The working tree against HEAD (no base): uncommitted content is the contribution.
+WORK_TREE: list[tuple[str, Change, int]] = [
+    ("same lines, new content", _write("notes.md", "Teh.\n"), 2),
+    ("a new untracked file", _write("more.md", "Fine.\n"), 2),
+    ("staged content", _stage("notes.md", "Fine, staged.\n"), 2),
+    ("an ignored file", _write("build/x.md", "Teh.\n"), 1),
+]
+
+
+@pytest.mark.parametrize("name, change, entries", WORK_TREE, ids=[r[0] for r in WORK_TREE])
+def test_work_tree_content_is_in_the_key(
+    git_repo, run_cli, tmp_path, monkeypatch, name, change, entries
+):
+    for path, text in BASE.items():
+        git_repo.write(path, text)
+    git_repo.commit("initial")
+    git_repo.write("notes.md", "Fine.\n")
+    cache = tmp_path / "mergeready-cache"
+    assert _twice(git_repo, run_cli, monkeypatch, cache, [], change, []) == entries, name
+
+
+def test_staged_content_is_in_the_key(git_repo, run_cli, tmp_path, monkeypatch):
+    for path, text in BASE.items():
+        git_repo.write(path, text)
+    git_repo.commit("initial")
+    _stage("notes.md", "Fine.\n")(git_repo, monkeypatch)
+    cache = tmp_path / "mergeready-cache"
+    new = _twice(
+        git_repo,
+        run_cli,
+        monkeypatch,
+        cache,
+        ["--staged"],
+        _stage("notes.md", "Teh.\n"),
+        ["--staged"],
+    )
+    assert new == 2
+
+
+# Every configuration file a run reads, each changed in turn on disk in a whole-tree audit
+# (which reads its configuration from the working tree). The files are the ones the run itself
+# recorded in its manifest, and the list below must be among them: a file left out of the
+# manifest would never be re-read, and its change would be served stale.
+CONFIGURATION = [
+    ".mergeready.yaml",
+    ".mergeready.yml",
+    "pyproject.toml",
+    "setup.cfg",
+    "tox.ini",
+    ".codespellrc",
+    ".pre-commit-config.yaml",
+    ".pydocstyle",
+    "ruff.toml",
+    ".flake8",
+    "towncrier.toml",
+    "pytest.ini",
+    ".gitattributes",
+    "docs/conf.py",  # docs-valid's link resolver reads the Sphinx project's conf.py
+]
+
+
+def test_every_configuration_file_read_is_in_the_key(git_repo, run_cli, tmp_path):
+    from mergeready.hooks.cache import Cache, request_key
+
+    for path, text in {
+        **BASE,
+        "docs/conf.py": "project = 'demo'\n",
+        "docs/index.rst": ".. _intro:\n\nDemo\n====\n\nSee :ref:`intro`.\n",
+    }.items():
+        git_repo.write(path, text)
+    git_repo.commit("initial")
+    cache = tmp_path / "mergeready-cache"
+    _check(run_cli, ["--all"])
+    opened = Cache.open(cache, {"XDG_STATE_HOME": str(tmp_path / "state")})
+    assert opened is not None
+    names = opened.manifest(request_key(None, None))
+    assert names is not None
+    assert set(CONFIGURATION) <= set(names), set(CONFIGURATION) - set(names)
+    entries = 1
+    for name in names:
+        if name.startswith("mergeready:"):  # a shipped profile: the --profile row changes it
+            continue
+        path = git_repo.path / name
+        before = path.read_text() if path.exists() else ""
+        git_repo.write(name, before + "\n# changed\n")
+        _check(run_cli, ["--all"])
+        entries += 1
+        assert _entries(cache) == entries, name
