@@ -184,7 +184,7 @@ def judge(
     Returns:
         mergeready's answer per dimension, the evidence of each type, and each check's summary.
     """
-    from mergeready.checks.changelog import file_entries, fragments, mechanism
+    from mergeready.checks.changelog.mechanism import file_entries, fragments, mechanism
     from mergeready.checks.changes import Commit
     from mergeready.checks.classify import classify
     from mergeready.checks.contribution import Contribution

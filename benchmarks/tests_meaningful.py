@@ -47,8 +47,8 @@ def test_functions(repo: Path) -> tuple[list[str], dict[str, list[tuple[int, int
     """The suite's test files (as tests-meaningful judged them) and their test functions' spans."""
     import ast
 
-    from mergeready.checks.collection import test_functions as defs
-    from mergeready.checks.pytest_config import Collection
+    from mergeready.checks.testing.collection import test_functions as defs
+    from mergeready.checks.testing.pytest_config import Collection
     from mergeready.rules.pytest_settings import pytest_settings
 
     def read(path: str) -> str | None:

@@ -12,7 +12,7 @@ from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import KINDS as KIND_ORDER
 from mergeready.checks.model import Evidence, TypeMatch
 from mergeready.checks.paths import first_match
-from mergeready.checks.wording import (
+from mergeready.checks.titles import (
     body_types,
     branch_type,
     is_noise,
@@ -35,7 +35,7 @@ DECLARED_CODE_TYPES = ("bugfix", "feature", "performance", "maintenance")
 # Order in which a file's area is decided: the first type whose paths match wins.
 AREA_ORDER = ("translation", "example", "tests", "maintenance", "docs")
 if TYPE_CHECKING:
-    from mergeready.checks.changelog import Mechanism
+    from mergeready.checks.changelog.mechanism import Mechanism
 
 _MERGE_PR = re.compile(r"^Merge (?:pull request|PR) #?\d+")
 _RELEASE_TITLE = re.compile(
@@ -158,7 +158,7 @@ def classify(
     Returns:
         The types in the order of ``rules``.
     """
-    from mergeready.checks.changelog import NO_TOWNCRIER, mechanism
+    from mergeready.checks.changelog.mechanism import NO_TOWNCRIER, mechanism
 
     evidence: dict[str, list[str]] = {name: [] for name in rules}
     dirs = getattr(
@@ -342,7 +342,7 @@ def _read_changelog(
     outright, a ``misc`` or ``removal`` one only hints at one. It is not read for a release or
     for a change to the changelog alone (release notes are no contribution type).
     """
-    from mergeready.checks.changelog import base_state, file_entries, fragments, type_of
+    from mergeready.checks.changelog.mechanism import base_state, file_entries, fragments, type_of
 
     if not mech.found:
         return

@@ -1,8 +1,10 @@
 """The table of checks by id: the single source of check metadata.
 
-Each row names a check's id, its module and the hundred of finding codes it owns, so inserting
-a check never renumbers another's codes. A module is imported only when its check is used (or
-its options are validated), so ``mergeready --version`` imports none. ``MR0xx`` is reserved for
+Each row names a check's id, the hundred of finding codes it owns (so inserting a check never
+renumbers another's codes) and its family: the check is the module named after its id (``-``
+for ``_``) in the family's package, ``mergeready.checks.<family>.<id_with_underscores>``. A
+module is imported only when its check is used (or its options are validated), so
+``mergeready --version`` imports none. ``MR0xx`` is reserved for
 findings of the engine itself (``ENGINE_CODES``).
 """
 
@@ -65,22 +67,23 @@ class CheckSpec:
         return (self.load().check.__doc__ or "").strip().split("\n", 1)[0]
 
 
-def _spec(check_id: str, prefix: str) -> CheckSpec:
-    return CheckSpec(check_id, "mergeready.checks." + check_id.replace("-", "_"), prefix)
+def _spec(check_id: str, prefix: str, family: str) -> CheckSpec:
+    module = f"mergeready.checks.{family}.{check_id.replace('-', '_')}"
+    return CheckSpec(check_id, module, prefix)
 
 
 CHECKS: Final[Mapping[str, CheckSpec]] = {
     spec.id: spec
     for spec in (
-        _spec("tests-present", "MR1"),
-        _spec("tests-meaningful", "MR8"),
-        _spec("docstrings-complete", "MR2"),
-        _spec("changelog-updated", "MR3"),
-        _spec("spelling-clean", "MR4"),
-        _spec("translation-consistent", "MR5"),
-        _spec("docs-valid", "MR6"),
-        _spec("examples-valid", "MR7"),
-        _spec("claims", "MR9"),
+        _spec("tests-present", "MR1", "testing"),
+        _spec("tests-meaningful", "MR8", "testing"),
+        _spec("docstrings-complete", "MR2", "docstrings"),
+        _spec("changelog-updated", "MR3", "changelog"),
+        _spec("spelling-clean", "MR4", "spelling"),
+        _spec("translation-consistent", "MR5", "translation"),
+        _spec("docs-valid", "MR6", "docs"),
+        _spec("examples-valid", "MR7", "examples"),
+        _spec("claims", "MR9", "claims"),
     )
 }
 """Every check, in the order they run and are reported."""

@@ -53,7 +53,7 @@ def measure(contribution: Any, args: argparse.Namespace) -> Any:
         raise MergereadyError("--fail-under measures a whole tree: add --all")
     if not 0 <= args.fail_under <= 100:
         raise MergereadyError("--fail-under takes a percentage from 0 to 100")
-    from mergeready.checks.docstring_coverage import coverage
+    from mergeready.checks.docstrings.coverage import coverage
     from mergeready.rules.loader import load_policy
 
     policy = load_policy(
@@ -102,7 +102,7 @@ def report(result: Result, args: argparse.Namespace, color: bool) -> str | None:
         return None
     if args.max_per_code < 0:
         raise MergereadyError("--max-per-code takes a number of at least 0")
-    from mergeready.checks.statistics import statistics
+    from mergeready.checks.post.statistics import statistics
     from mergeready.hooks.formats import audit_text
     from mergeready.hooks.formats.escape import visible_result
 

@@ -41,8 +41,8 @@ def run(args: argparse.Namespace) -> int:
     Raises:
         MergereadyError: If the repository cannot be used or the file cannot be written.
     """
-    from mergeready.checks.baseline import PATH, build
     from mergeready.checks.contribution import Contribution
+    from mergeready.checks.post.baseline import PATH, build
     from mergeready.checks.registry import select
     from mergeready.hooks.cache import evaluate_cached
 

@@ -349,8 +349,8 @@ def _suppress(contribution: Contribution, result: Result, policy: Policy, baseli
     """Apply the base's ``ignore:`` rules, the inline suppressions it allows, and its baseline."""
     from dataclasses import replace
 
-    from mergeready.checks import suppressions
-    from mergeready.checks.baseline import PATH, apply, edited, read
+    from mergeready.checks.post import suppressions
+    from mergeready.checks.post.baseline import PATH, apply, edited, read
 
     rules = suppressions.ignore_rules(policy.ignore)
     result = suppressions.apply(contribution, result, rules, policy.inline_suppressions)

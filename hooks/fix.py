@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     Raises:
         MergereadyError: In CI without ``--force``, or when the repository cannot be used.
     """
-    from mergeready.checks.fixes import edits
+    from mergeready.checks.post.fixes import edits
     from mergeready.checks.registry import select
     from mergeready.hooks import cli
     from mergeready.hooks.cache import evaluate_cached
@@ -123,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _number(args: argparse.Namespace, contribution: Any) -> str | None:
-    from mergeready.checks.changelog_fixes import number_from_branch
+    from mergeready.checks.changelog.fixes import number_from_branch
     from mergeready.hooks import github
 
     if args.pr:

@@ -23,12 +23,12 @@ from types import MappingProxyType
 from typing import Any
 
 from mergeready.checks.attributes import NO_ATTRIBUTES
-from mergeready.checks.changelog import NO_TOWNCRIER, Towncrier
+from mergeready.checks.changelog.mechanism import NO_TOWNCRIER, Towncrier
 from mergeready.checks.classify import TYPES, TypeRule
 from mergeready.checks.errors import MergereadyError, OptionError, check_choices
 from mergeready.checks.paths import SOURCE_FILES, TEST_FILES
-from mergeready.checks.pytest_config import Collection
 from mergeready.checks.registry import CHECKS
+from mergeready.checks.testing.pytest_config import Collection
 from mergeready.rules.attributes import from_lines, gitattributes
 from mergeready.rules.files import TOP_KEYS, parse_pyproject, parse_yaml, profiles, shipped
 from mergeready.rules.layers import Layer, Rank, merge_layers

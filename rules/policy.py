@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
-from mergeready.checks.changelog import NO_TOWNCRIER, Towncrier
-from mergeready.checks.pytest_config import Collection
+from mergeready.checks.changelog.mechanism import NO_TOWNCRIER, Towncrier
+from mergeready.checks.testing.pytest_config import Collection
 from mergeready.rules.sources import digest_of
 
 if TYPE_CHECKING:

@@ -21,7 +21,7 @@ def known_codes() -> list[str]:
     Returns:
         The codes, sorted.
     """
-    from mergeready.checks import suppressions
+    from mergeready.checks.post import suppressions
     from mergeready.checks.registry import CHECKS
 
     codes = set(suppressions.CODES)

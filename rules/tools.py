@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from mergeready.checks.changelog import Towncrier
+    from mergeready.checks.changelog.mechanism import Towncrier
 
 FILES = (".codespellrc", "setup.cfg")
 
@@ -175,7 +175,7 @@ def towncrier_settings(read: Callable[[str], str | None]) -> tuple[Towncrier | N
         are towncrier's defaults when it defines none), or None when the project has no
         ``[tool.towncrier]``; and where they were found.
     """
-    from mergeready.checks.changelog import DEFAULT_TOWNCRIER_TYPES, Towncrier
+    from mergeready.checks.changelog.mechanism import DEFAULT_TOWNCRIER_TYPES, Towncrier
 
     for name in ("towncrier.toml", "pyproject.toml"):
         text = read(name)

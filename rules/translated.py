@@ -30,7 +30,7 @@ def with_translated_pages(policy: Policy, paths: Sequence[str]) -> Policy:
     rule = policy.types.get("translation")
     if not mapping or rule is None:
         return policy
-    from mergeready.checks.doc_mapping import is_page, source_of
+    from mergeready.checks.translation.doc_mapping import is_page, source_of
 
     pages = tuple(p for p in paths if is_page(p) and source_of(p, mapping))
     if not pages:

@@ -17,18 +17,38 @@ from mergeready.rules.loader import profiles, shipped
 
 ROOT = Path(__file__).parents[1]
 CHECK_MODULES = tuple(spec.module.rsplit(".", 1)[1] for spec in CHECKS.values())
+# the module's path in checks/, e.g. "testing/tests_present"
+CHECK_PATHS = tuple(spec.module.split(".", 2)[2].replace(".", "/") for spec in CHECKS.values())
+# the family packages of checks/ (a folder with an __init__.py)
+FAMILIES = tuple(sorted(p.parent.name for p in (ROOT / "checks").glob("*/__init__.py")))
+
+
+def _module_key(path: Path) -> str:
+    """A module of checks/ by its path inside it, without ``.py``: ``testing/tests_present``."""
+    return path.relative_to(ROOT / "checks").with_suffix("").as_posix()
 
 
 def test_every_check_module_is_registered_under_its_id():
     found = {
-        p.stem
-        for p in (ROOT / "checks").glob("*.py")
+        _module_key(p)
+        for p in (ROOT / "checks").rglob("*.py")
         if re.search(r"^def check\(", p.read_text(), re.M)
     }
-    assert found == set(CHECK_MODULES)
+    assert found == set(CHECK_PATHS)
     for check_id, spec in CHECKS.items():
         assert spec.id == check_id
-        assert spec.module == "mergeready.checks." + check_id.replace("-", "_")
+        family, module = spec.module.removeprefix("mergeready.checks.").split(".")
+        assert family in FAMILIES
+        assert module == check_id.replace("-", "_")
+
+
+def test_checks_shows_the_engine_the_families_and_the_post_run_steps():
+    entries = list((ROOT / "checks").iterdir())
+    assert len([e for e in entries if e.name != "__pycache__"]) <= 30
+    assert len(FAMILIES) >= 7
+    for family in FAMILIES:  # a family is a package that ships: no stray folders
+        assert f'"mergeready.checks.{family}"' in (ROOT / "pyproject.toml").read_text()
+    assert not [e.name for e in entries if e.is_dir() and e.name not in FAMILIES + ("__pycache__",)]
 
 
 def test_every_check_has_options_codes_and_docs():
@@ -114,7 +134,7 @@ def test_version_matches_pyproject():
 
 
 def test_check_modules_import_no_heavy_tool_at_top():
-    for module in CHECK_MODULES:
+    for module in CHECK_PATHS:
         source = (ROOT / "checks" / f"{module}.py").read_text()
         top = source.split("\ndef ", 1)[0]
         assert not re.search(
@@ -126,7 +146,7 @@ def test_check_modules_import_no_heavy_tool_at_top():
 # Sphinx ``conf.py`` of the project a changed page belongs to (autosectionlabel, intersphinx),
 # through the trusted reader; which ``conf.py`` depends on the pages, so the loader cannot read
 # it ahead. The cache digests it (``Contribution.config_read``). No check module may join this.
-READS_A_TOOL_FILE_ITSELF = {"links"}
+READS_A_TOOL_FILE_ITSELF = {"text/links"}
 _CONFIG_READERS = {"config_text", "config_read"}
 _CONFIG_PARSERS = {"tomllib", "tomli", "configparser"}
 
@@ -149,21 +169,23 @@ def _configuration_reads(tree: ast.Module) -> list[str]:
 def test_no_check_reads_configuration_itself():
     # every module of checks/ (each check in the registry and every helper it could call);
     # contribution.py defines the trusted reader the rules loader uses
-    trees = {p.stem: ast.parse(p.read_text(), str(p)) for p in (ROOT / "checks").glob("*.py")}
-    assert set(CHECK_MODULES) <= set(trees)
-    assert not READS_A_TOOL_FILE_ITSELF & set(CHECK_MODULES)
+    trees = {
+        _module_key(p): ast.parse(p.read_text(), str(p)) for p in (ROOT / "checks").rglob("*.py")
+    }
+    assert set(CHECK_PATHS) <= set(trees)
+    assert not READS_A_TOOL_FILE_ITSELF & set(CHECK_PATHS)
     offenders = {
         module: reads
         for module in sorted(set(trees) - {"contribution"} - READS_A_TOOL_FILE_ITSELF)
         if (reads := _configuration_reads(trees[module]))
     }
     assert offenders == {}
-    assert _configuration_reads(trees["links"])  # the exception is still needed, or drop it
+    assert _configuration_reads(trees["text/links"])  # the exception is still needed, or drop it
 
 
 def test_imports_go_one_way():
     for folder, forbidden in (("checks", ("hooks", "rules")), ("rules", ("hooks",))):
-        for path in (ROOT / folder).glob("*.py"):
+        for path in (ROOT / folder).rglob("*.py"):
             imports = re.findall(r"^\s*(?:from|import) mergeready\.(\w+)", path.read_text(), re.M)
             assert not set(imports) & set(forbidden), path
 
@@ -172,7 +194,7 @@ def test_the_command_line_imports_no_tool_and_no_check_until_it_runs():
     code = (
         "import sys, mergeready.hooks.cli; print(sorted({m.split('.')[0] for m in sys.modules} & "
         "{'pylint', 'pydocstyle', 'codespell_lib', 'astroid', 'yaml'}), "
-        "[m for m in sys.modules if m.startswith('mergeready.checks.') and '_' in m])"
+        f"[m for m in sys.modules if m in {[spec.module for spec in CHECKS.values()]!r}])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[] []"

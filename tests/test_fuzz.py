@@ -18,7 +18,7 @@ import yaml
 from helpers import Repo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mergeready.checks.docstring_backends import parse, style_errors
+from mergeready.checks.docstrings.backends import parse, style_errors
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.registry import CHECKS
 from mergeready.hooks.cli import main

@@ -25,36 +25,32 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mergeready.checks import (
-    catalogue,
-    changelog,
-    changelog_fixes,
-    changelog_updated,
     changes,
-    claims,
     classify,
     contribution,
     diffkind,
-    doc_mapping,
-    docs_valid,
-    gettext_rules,
     git,
-    kerasio,
-    links,
-    markup,
-    notebooks,
-    page_structure,
     paths,
-    placeholders,
     pycode,
-    snippets,
     span,
-    spelling,
-    spelling_clean,
-    suppressions,
-    tests_meaningful,
-    tests_present,
+    titles,
+)
+from mergeready.checks.changelog import changelog_updated, mechanism
+from mergeready.checks.changelog import fixes as changelog_fixes
+from mergeready.checks.claims import claims
+from mergeready.checks.docs import docs_valid
+from mergeready.checks.examples import kerasio
+from mergeready.checks.post import suppressions
+from mergeready.checks.spelling import codespell, spelling_clean
+from mergeready.checks.testing import tests_meaningful, tests_present
+from mergeready.checks.text import links, markup, notebooks, snippets
+from mergeready.checks.translation import (
+    catalogue,
+    doc_mapping,
+    gettext_rules,
+    page_structure,
+    placeholders,
     translated_docs,
-    wording,
 )
 from mergeready.hooks import github, history_context
 from mergeready.hooks.formats import escape, history_html
@@ -94,43 +90,47 @@ def growth(call: Callable[[str], object], make: Callable[[int], str], n: int = 2
 
 
 def _speller_line(text: str) -> object:
-    return spelling.Speller.get(("clear",), (), None).line(text)
+    return codespell.Speller.get(("clear",), (), None).line(text)
 
 
 def _sections(text: str) -> object:
     lines = text.split("\n")
-    return changelog.sections(lines)
+    return mechanism.sections(lines)
 
 
 # (name, the call on contributed text, adversarial input of about n characters)
 CASES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
-    ("URI, e-mail local part", lambda s: spelling.URI.sub(" ", s), lambda n: "a." * (n // 2) + "@"),
-    ("URI, e-mail domain", lambda s: spelling.URI.sub(" ", s), lambda n: "a@" + "-" * n),
-    ("URI, schemes", lambda s: spelling.URI.sub(" ", s), lambda n: "http://" * (n // 7)),
+    (
+        "URI, e-mail local part",
+        lambda s: codespell.URI.sub(" ", s),
+        lambda n: "a." * (n // 2) + "@",
+    ),
+    ("URI, e-mail domain", lambda s: codespell.URI.sub(" ", s), lambda n: "a@" + "-" * n),
+    ("URI, schemes", lambda s: codespell.URI.sub(" ", s), lambda n: "http://" * (n // 7)),
     ("speller line", _speller_line, lambda n: "a." * (n // 2) + "@ teh"),
     (
         "codespell:ignore tag",
-        spelling.IGNORE_TAG.search,
+        codespell.IGNORE_TAG.search,
         lambda n: "#" + " " * n + "x codespell:ignore",
     ),
-    ("word", spelling.WORD.findall, lambda n: "a-'" * (n // 3)),
+    ("word", codespell.WORD.findall, lambda n: "a-'" * (n // 3)),
     ("Changelog: trailer", changelog_updated._TRAILER.search, lambda n: "\n" * n),
     ("Changelog: trailer, spaces", changelog_updated._TRAILER.search, lambda n: " \n" * (n // 2)),
-    ("release date, one word", changelog._DATE.search, lambda n: "a" * n),
-    ("release date, digits", changelog._DATE.search, lambda n: "1 " + "a" * n),
-    ("release date, numbers", changelog._DATE.search, lambda n: "11" * (n // 2)),
-    ("unreleased title", changelog._UNRELEASED.search, lambda n: "mai" * (n // 3)),
-    ("RST underline", changelog._RST_UNDERLINE.match, lambda n: "=" * n + "x"),
+    ("release date, one word", mechanism._DATE.search, lambda n: "a" * n),
+    ("release date, digits", mechanism._DATE.search, lambda n: "1 " + "a" * n),
+    ("release date, numbers", mechanism._DATE.search, lambda n: "11" * (n // 2)),
+    ("unreleased title", mechanism._UNRELEASED.search, lambda n: "mai" * (n // 3)),
+    ("RST underline", mechanism._RST_UNDERLINE.match, lambda n: "=" * n + "x"),
     ("changelog headings", _sections, lambda n: "#" * 6 + " " * n + "x\n"),
-    ("changelog file name", changelog._FILES.match, lambda n: "changelog" * (n // 9)),
-    ("release title", wording._RELEASE.match, lambda n: "1" + ".1" * (n // 2) + " x"),
-    ("release title, digits", wording._RELEASE.match, lambda n: "v" + "1" * n + " x"),
-    ("conventional prefix", wording._CONVENTIONAL.match, lambda n: "a" * n),
-    ("conventional scope", wording._CONVENTIONAL.match, lambda n: "a(" + "(" * n),
-    ("bracket tags", wording._TAGS.match, lambda n: "[" * n),
-    ("bracket tags, open", wording._TAGS.match, lambda n: "[a] " * (n // 4) + "[a"),
-    ("wording", wording._STRONG_DOCS.search, lambda n: "misspell" * (n // 8)),
-    ("tooling", wording._TOOLING.search, lambda n: "type " * (n // 5)),
+    ("changelog file name", mechanism._FILES.match, lambda n: "changelog" * (n // 9)),
+    ("release title", titles._RELEASE.match, lambda n: "1" + ".1" * (n // 2) + " x"),
+    ("release title, digits", titles._RELEASE.match, lambda n: "v" + "1" * n + " x"),
+    ("conventional prefix", titles._CONVENTIONAL.match, lambda n: "a" * n),
+    ("conventional scope", titles._CONVENTIONAL.match, lambda n: "a(" + "(" * n),
+    ("bracket tags", titles._TAGS.match, lambda n: "[" * n),
+    ("bracket tags, open", titles._TAGS.match, lambda n: "[a] " * (n // 4) + "[a"),
+    ("wording", titles._STRONG_DOCS.search, lambda n: "misspell" * (n // 8)),
+    ("tooling", titles._TOOLING.search, lambda n: "type " * (n // 5)),
     ("merge subject", classify._MERGE_PR.match, lambda n: "Merge PR #" + "1" * n + "x"),
     ("subject of a message", classify.subject_of, lambda n: "\n" * n + "x"),
     ("PEP 695 syntax line", contribution._PEP695.match, lambda n: "def " + "a" * n + " " * n),
@@ -184,7 +184,7 @@ def test_the_linear_glob_matcher_agrees_with_the_regex(path, pattern):
 ORIGINALS = {
     "URI": (
         re.compile(r"\b(?:https?|[ts]?ftp|file|git|smb)://\S+|\b[\w.%+-]+@[\w.-]+\b"),
-        spelling.URI,
+        codespell.URI,
     ),
 }
 # (the release title and date patterns were since rewritten with bounded quantifiers for what
@@ -207,8 +207,8 @@ def test_the_linear_uri_pattern_leaves_the_same_words_in_prose(text):
     # as 'a@a.@a' the old pattern restarted inside a run of address characters; that artefact
     # of backtracking is what made it quadratic, and is not kept.)
     old, new = ORIGINALS["URI"]
-    left_old = spelling.WORD.findall(old.sub(lambda m: " " * len(m.group()), text))
-    left_new = spelling.WORD.findall(new.sub(lambda m: " " * len(m.group()), text))
+    left_old = codespell.WORD.findall(old.sub(lambda m: " " * len(m.group()), text))
+    left_new = codespell.WORD.findall(new.sub(lambda m: " " * len(m.group()), text))
     assert [w for w in left_old if w.strip("-'")] == [w for w in left_new if w.strip("-'")]
 
 
@@ -289,7 +289,7 @@ def _fence(s: Text) -> object:
 def _titled(s: Text) -> object:
     from mergeready.rules.loader import load_policy
 
-    return wording.read_title(str(s), load_policy(lambda _: None).types)
+    return titles.read_title(str(s), load_policy(lambda _: None).types)
 
 
 # Every pattern of the source: (the pattern, adversarial units, how it is called).
@@ -298,14 +298,14 @@ PATTERNS: list[Entry] = [
     E(catalogue._NPLURALS, "nplurals ", "nplurals=" + " " * 5),
     E(catalogue._LINE, "(line 1", "(line "),
     E(catalogue._KEYWORD, "msgstr[1", anchored=True),
-    E(changelog._FILES, "changelog."),
-    E(changelog._RELEASES, "releases.", anchored=True),
-    E(changelog._UNRELEASED, "mai", "in dev"),
-    E(changelog._DATE, "1 ", "11", "a 1,", "(1"),
-    E(changelog._VERSION, "v1.", "1"),
-    E(changelog._MD_HEADING, "#" * 6 + " ", anchored=True),
-    E(changelog._RST_UNDERLINE, "=", "= ", anchored=True),
-    *[E(p, "bug", "fix ", "misc") for _, p in changelog._WORD_TYPES],
+    E(mechanism._FILES, "changelog."),
+    E(mechanism._RELEASES, "releases.", anchored=True),
+    E(mechanism._UNRELEASED, "mai", "in dev"),
+    E(mechanism._DATE, "1 ", "11", "a 1,", "(1"),
+    E(mechanism._VERSION, "v1.", "1"),
+    E(mechanism._MD_HEADING, "#" * 6 + " ", anchored=True),
+    E(mechanism._RST_UNDERLINE, "=", "= ", anchored=True),
+    *[E(p, "bug", "fix ", "misc") for _, p in mechanism._WORD_TYPES],
     E(changelog_fixes._PREFIX, "ab(", "a"),
     E(changelog_fixes._BULLET, " ", "- ", anchored=True),
     E(changelog_fixes._NUMBER, "1", "/1", "#1-"),
@@ -328,7 +328,7 @@ PATTERNS: list[Entry] = [
         "en/",
         "a.md/",
         call=_mapped,
-        key="checks/doc_mapping.py: ''.join(out) + '\\\\Z'",
+        key="checks/translation/doc_mapping.py: ''.join(out) + '\\\\Z'",
     ),
     E(docs_valid._PSEUDO, "pseudo-", "notes"),
     E(r"\r\n|\r|\n", "\r", "\r\n"),
@@ -359,7 +359,7 @@ PATTERNS: list[Entry] = [
     E(r"(?:[-*+>|]|\d{1,9}[.)])(?:[ \t]|$)", "1", "-", anchored=True),
     E(r"<a\s", "<a", anchored=True),
     E(r"[ \t]+:[\w-]+:", " ", " :a", anchored=True),
-    E(markup.__name__, "`", "``", "~", call=_fence, key="checks/markup.py: closer"),
+    E(markup.__name__, "`", "``", "~", call=_fence, key="checks/text/markup.py: closer"),
     E(notebooks._CELL_KEY, " ", '"cell_type" ', anchored=True),
     E(notebooks._SOURCE_KEY, "\t", '"source"\t', anchored=True),
     E(page_structure._FENCE, " ", "`", anchored=True),
@@ -383,42 +383,42 @@ PATTERNS: list[Entry] = [
     E(pycode._PY_BREAK, "\r", "\r\n"),
     E(snippets._SLOT, "<", "<a ", "<a,"),
     E(snippets._DOTS_ARG, ",", ", ", "...", ", .."),
-    E(spelling.WORD, "a-'", "a"),
-    E(spelling.URI, "a.", "a@", "http://", "a@-"),
-    E(spelling.IGNORE_TAG, "# ", "#codespell:ignore ", "# codespell:ignore a,"),
+    E(codespell.WORD, "a-'", "a"),
+    E(codespell.URI, "a.", "a@", "http://", "a@-"),
+    E(codespell.IGNORE_TAG, "# ", "#codespell:ignore ", "# codespell:ignore a,"),
     E(suppressions.MARKER, "mergeready:", "mergeready: ignore[", "mergeready:ignore[a,"),
     E(tests_meaningful._SMOKE_WORDS, "raise", "error "),
     E(tests_meaningful._WORD, "a", "_1"),
     E(tests_present._TEST_FOLDER, "a", "a_test", "tests", anchored=True),
     E(translated_docs._COMMENT, " #", "//", " //a"),
-    E(wording._CONVENTIONAL, "a", "a(", " ", anchored=True),
-    E(wording._TAGS, "[", "[a] ", "[a", anchored=True),
-    E(wording._EMOJI, " ", "!", anchored=True),
-    E(wording._SHORTCODE, " :", ":a", anchored=True),
-    E(wording._STRONG_DOCS, "misspell", "typo "),
-    E(wording._WEAK_DOCS, "link", "links "),
-    E(wording._TOOLING, "type ", "type-"),
-    E(wording._RELEASE, "1.", "v1", "release ", anchored=True),
-    E(wording._TOOLING_CLAIM, "fix ", "the ", anchored=True),
-    E(wording._OBJECT, "ab ", "ab a ", anchored=True),
-    *[E(p, "fix ", "make a ", "test on ") for _, p in wording._ANYWHERE],
-    *[E(p, "make ", "make a", "to improve ") for _, p in wording._PHRASES],
-    E(wording._NOISE, "review ", "wip", anchored=True),
-    E(wording._BRANCH, "ab", "ab/", anchored=True),
-    E(wording._BRANCH_BOTS, "dependabot", anchored=True),
-    E(wording._MERGED_BRANCH, "Merge PR #1 from ", anchored=True),
-    E(wording._CLOSES, "fixes ", "fix a/a#", "close #1"),
-    E(wording._PR_REF, " (#1)", " ", "(#1)"),
-    E(wording._SCOPE, "(", "(a", "(a)!"),
-    E(wording._SCOPE_WORDS, "type", "typing", anchored=True),
+    E(titles._CONVENTIONAL, "a", "a(", " ", anchored=True),
+    E(titles._TAGS, "[", "[a] ", "[a", anchored=True),
+    E(titles._EMOJI, " ", "!", anchored=True),
+    E(titles._SHORTCODE, " :", ":a", anchored=True),
+    E(titles._STRONG_DOCS, "misspell", "typo "),
+    E(titles._WEAK_DOCS, "link", "links "),
+    E(titles._TOOLING, "type ", "type-"),
+    E(titles._RELEASE, "1.", "v1", "release ", anchored=True),
+    E(titles._TOOLING_CLAIM, "fix ", "the ", anchored=True),
+    E(titles._OBJECT, "ab ", "ab a ", anchored=True),
+    *[E(p, "fix ", "make a ", "test on ") for _, p in titles._ANYWHERE],
+    *[E(p, "make ", "make a", "to improve ") for _, p in titles._PHRASES],
+    E(titles._NOISE, "review ", "wip", anchored=True),
+    E(titles._BRANCH, "ab", "ab/", anchored=True),
+    E(titles._BRANCH_BOTS, "dependabot", anchored=True),
+    E(titles._MERGED_BRANCH, "Merge PR #1 from ", anchored=True),
+    E(titles._CLOSES, "fixes ", "fix a/a#", "close #1"),
+    E(titles._PR_REF, " (#1)", " ", "(#1)"),
+    E(titles._SCOPE, "(", "(a", "(a)!"),
+    E(titles._SCOPE_WORDS, "type", "typing", anchored=True),
     E(r"\[([^\]]{1,40})\]", "[", "[a"),
     E(
-        wording.__name__,
+        titles.__name__,
         "fix",
         "fixes ",
         "[a] ",
         call=_titled,
-        key="checks/wording.py: re.escape(w) + '(?![\\\\w-])'",
+        key="checks/titles.py: re.escape(w) + '(?![\\\\w-])'",
     ),
     E(paths.__name__, "a", "a/", call=_glob_path("*a*b*.py"), key="checks/paths.py: glob"),
     E(diffkind._EXPORT_DECORATOR, "_", "a_export", "export_"),
@@ -428,7 +428,7 @@ PATTERNS: list[Entry] = [
         "teh-",
         "a",
         call=_carried,
-        key="checks/spelling_clean.py: pattern",
+        key="checks/spelling/spelling_clean.py: pattern",
     ),
     E(escape._UNSAFE, "\x1b", "a\x00"),
     E(escape._UNSAFE_JSON, "\x85", "a\u2028"),
@@ -446,11 +446,11 @@ TRUSTED: dict[str, str] = {
     span._SHA.pattern: "full shas mergeready resolved; fullmatch on 40 characters",
     github._SHA.pattern: "the event's sha fields (GitHub writes them); fullmatch",
     history_context._REMOTE.pattern: "the URL of the clone's own remote (local git config)",
-    "checks/spelling.py: pattern or ''": "compiles the base's ignore-regex to validate it; "
-    "runs on no text (the project's own pattern: SECURITY.md says what mergeready cannot "
+    "checks/spelling/codespell.py: pattern or ''": "compiles the base's ignore-regex to validate "
+    "it; runs on no text (the project's own pattern: SECURITY.md says what mergeready cannot "
     "promise for it)",
-    "checks/spelling.py: ignore_regex": "the base configuration's ignore-regex, the project's "
-    "own pattern (SECURITY.md); mergeready cannot make a project's pattern linear",
+    "checks/spelling/codespell.py: ignore_regex": "the base configuration's ignore-regex, the "
+    "project's own pattern (SECURITY.md); mergeready cannot make a project's pattern linear",
 }
 
 
@@ -478,7 +478,7 @@ def _key(path: str, call: ast.Call, target: str | None) -> str:
         pattern = getattr(_module(path), target).pattern
         return pattern.decode() if isinstance(pattern, bytes) else pattern
     local = {"closer": "closer", "glob": "glob"}.get(target or "", None)
-    where = {"checks/paths.py": "glob", "checks/markup.py": "closer"}.get(path)
+    where = {"checks/paths.py": "glob", "checks/text/markup.py": "closer"}.get(path)
     return f"{path}: {where or local or ast.unparse(call.args[0])}"
 
 
@@ -559,11 +559,11 @@ def test_every_pattern_in_the_source_is_measured_or_trusted():
 def test_the_audit_finds_every_kind_of_call():
     # The walk sees module constants, patterns in tables, inline calls and run-time patterns.
     found = _found()
-    assert found[spelling.URI.pattern] == {"scan"}
+    assert found[codespell.URI.pattern] == {"scan"}
     assert found[markup._FENCE.pattern] == {"anchored"}
     assert found[r"[-\s]+"] == {"scan"}
     assert "checks/paths.py: glob" in found and git._HEADER.pattern.decode() in found
-    assert changelog._WORD_TYPES[0][1].pattern in found
+    assert mechanism._WORD_TYPES[0][1].pattern in found
 
 
 # The regex parser: re._parser from Python 3.11 (sre_parse, before, now warns when imported).

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 
 from mergeready.checks.model import Result, plural
-from mergeready.checks.statistics import Statistics
+from mergeready.checks.post.statistics import Statistics
 from mergeready.hooks.formats.text_format import _line, _paint, _verdict, baseline_line
 
 

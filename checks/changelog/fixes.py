@@ -1,0 +1,237 @@
+"""The changelog entry ``mergeready fix`` writes when changelog-updated found none.
+
+The mechanism is the one changelog-updated decided at the base (``changelog.mechanism``): a
+towncrier-style fragment directory gets ``<dir>/<number>.<type>.<ext>`` with the project's own
+fragment type for the contribution and the extension its fragments already use; a
+``CHANGELOG*`` file gets a line under its unreleased section (in the subsection whose title fits
+the contribution, when it has such subsections), in the bullet style the file already uses.
+The text is the contribution's title (a conventional-commit prefix dropped).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from mergeready.checks.changelog.changelog_updated import Options, _project_type
+from mergeready.checks.changelog.mechanism import (
+    Mechanism,
+    base_state,
+    headings,
+    mechanism,
+    open_title,
+    sections,
+    type_of,
+)
+from mergeready.checks.contribution import Contribution, git_lines
+
+_PREFIX: Final = re.compile(r"^[a-z]{2,12}(\([^)\n]{0,40}\))?!?:[ \t]*")
+_BULLET: Final = re.compile(r"^([ \t]{0,8})([-*+])[ \t]+\S")
+_NUMBER: Final = re.compile(r"(?:^|[/_#-])(\d{1,7})(?=$|[/_.-])")
+
+
+@dataclass(frozen=True)
+class ChangelogEdit:
+    """A changelog file to create or rewrite, or why none could be written."""
+
+    path: str | None
+    before: str | None  # the file's text at head; None when the file is new
+    after: str
+    problem: str = ""
+
+
+def entry_title(contribution: Contribution) -> str | None:
+    """Return the text of the entry: the title, else the first commit's subject.
+
+    Args:
+        contribution: The contribution.
+
+    Returns:
+        The title without a conventional-commit prefix, first letter capitalised; None when
+        the contribution has neither.
+    """
+    title = contribution.title or (contribution.commits[0].subject if contribution.commits else "")
+    title = _PREFIX.sub("", title.strip(), count=1).strip()
+    return title[:1].upper() + title[1:] if title else None
+
+
+def number_from_branch(branch: str | None) -> str | None:
+    """Return a pull request or issue number a branch name carries (``fix-123-x``, ``pr/45``).
+
+    Args:
+        branch: The branch name.
+
+    Returns:
+        The number, or None when the name carries none.
+    """
+    m = _NUMBER.search(branch or "")
+    return m.group(1) if m else None
+
+
+def changelog_edit(
+    contribution: Contribution, options: Options, number: str | None, title: str | None
+) -> ChangelogEdit:
+    """Compute the fragment or line that records the contribution in the project's changelog.
+
+    Args:
+        contribution: The contribution, told its types.
+        options: changelog-updated's options.
+        number: The pull request number, when known.
+        title: The entry's text (``entry_title``, its spelling corrected), if any.
+
+    Returns:
+        The edit, or one whose ``problem`` says why none could be written.
+    """
+    if title is None:
+        return ChangelogEdit(None, None, "", "no title to write: pass --title")
+    mech = mechanism(contribution, options.fragment_dirs, options.files, options.towncrier)
+    if mech.dirs:
+        return _fragment(contribution, mech, options, number, title)
+    for path in mech.files:
+        if base_state(contribution, path) in ("open", "flat"):
+            text = contribution.head_text(path)
+            if text is None:
+                continue
+            kind = next((t for t in contribution.types if t in options.fragment_types), None)
+            base_lines = git_lines(contribution.trusted_text(path) or "")
+            after = add_line(text, base_lines, with_reference(title, base_lines, number), kind)
+            return ChangelogEdit(path, text, after)
+    return ChangelogEdit(None, None, "", "no changelog file with an unreleased section")
+
+
+def _fragment(
+    contribution: Contribution,
+    mech: Mechanism,
+    options: Options,
+    number: str | None,
+    title: str,
+) -> ChangelogEdit:
+    directory = mech.dirs[0]
+    if number is None:
+        return ChangelogEdit(
+            None,
+            None,
+            "",
+            f"fragments in {directory}/ are named by pull request number: pass --pr NUMBER",
+        )
+    kind = next((t for t in contribution.types if t in options.fragment_types), "feature")
+    word = _project_type(kind, mech, options) or (mech.fragment_types or ("feature",))[0]
+    suffixes = Counter(
+        _extension(p[len(directory) + 1 :], mech.fragment_types)
+        for p in contribution.base_paths()
+        if p.startswith(directory + "/")
+    )
+    del suffixes[None]
+    ext = suffixes.most_common(1)[0][0] if suffixes else ".md"
+    path = f"{directory}/{number}.{word}{ext}"
+    existing = contribution.head_text(path)
+    if existing is not None:
+        return ChangelogEdit(None, None, "", f"{path} already exists")
+    return ChangelogEdit(path, None, title.rstrip() + "\n")
+
+
+def _extension(name: str, types: Sequence[str]) -> str | None:
+    """The extension of a fragment's file name (``.md``; ``""`` for ``123.bugfix``).
+
+    None for what is not a fragment: dotfiles (``.gitkeep``), files in subfolders, and names
+    whose second part is not one of the project's fragment types (``README.md``,
+    ``template.rst``; with no types known, a fragment needs three parts).
+    """
+    parts = name.split(".")
+    if "/" in name or name.startswith(".") or len(parts) < 2:
+        return None
+    if types and parts[1] not in types:
+        return None
+    if len(parts) == 2:
+        return "" if types else None
+    return "." + parts[-1] if parts[-1] and not parts[-1].isdigit() else ""
+
+
+# How changelogs cite a pull request: MyST/Sphinx roles, then GitHub's own "#N".
+_REFERENCES: Final = (
+    (re.compile(r"\{pr\}`\d{1,7}`"), "{{pr}}`{n}`"),
+    (re.compile(r":pr:`\d{1,7}`"), ":pr:`{n}`"),
+    (re.compile(r":pull:`\d{1,7}`"), ":pull:`{n}`"),
+    (re.compile(r"\(#\d{1,7}\)"), "(#{n})"),
+)
+
+
+def with_reference(title: str, base_lines: Sequence[str], number: str | None) -> str:
+    """Cite the pull request after the entry the way the changelog's entries already do.
+
+    Args:
+        title: The entry's text.
+        base_lines: The changelog's lines at the base.
+        number: The pull request number, if known.
+
+    Returns:
+        The text, with `` {pr}`12` ``, `` :pr:`12` `` or `` (#12)`` after it when the file
+        cites pull requests so and the number is known.
+    """
+    if number is None:
+        return title
+    sample = "\n".join(line[:300] for line in base_lines[:400])
+    for pattern, form in _REFERENCES:
+        if pattern.search(sample):
+            return f"{title.rstrip()} {form.format(n=number)}"
+    return title
+
+
+def add_line(text: str, base_lines: Sequence[str], title: str, kind: str | None) -> str:
+    """Add a bullet under the changelog's unreleased section, in the file's own style.
+
+    Args:
+        text: The changelog's text at head.
+        base_lines: Its lines at the base (which section is open is decided there).
+        title: The entry's text.
+        kind: The contribution type, to pick a fitting subsection (``### Fixed``).
+
+    Returns:
+        The new text.
+    """
+    lines = git_lines(text)
+    wanted = open_title(base_lines)
+    found = sections(lines)
+    where = next((s for s in found if s[2] == wanted), None)
+    bullets = [m for line in lines for m in [_BULLET.match(line)] if m]
+    if where is None:  # a flat list: the newest entry goes first
+        first = next((i for i, line in enumerate(lines) if _BULLET.match(line)), len(lines))
+        mark = bullets[0].group(2) if bullets else "-"
+        lines[first:first] = [f"{mark} {title}"]
+        return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+    start, stop = where[0], where[1]
+    subs = [(i, t) for i, _, t in headings(lines) if start - 1 < i < stop]
+    fitting = [s for s in subs if kind and type_of(s[1]) == kind]
+    if fitting:
+        start = fitting[0][0] + 1
+        later = [i for i, _ in subs if i > fitting[0][0]]
+        stop = later[0] if later else stop
+    elif subs:
+        stop = subs[0][0]
+    own = [m for line in lines[start:stop] for m in [_BULLET.match(line)] if m]
+    mark = (own or bullets)[0].group(2) if (own or bullets) else "-"
+    lead = own[0].group(1) if own else ""
+    at = _after_list(lines, start, stop)
+    new = f"{lead}{mark} {title}"
+    block = [new]
+    if at < len(lines) and lines[at].strip():
+        block.append("")
+    if not any(_BULLET.match(line) for line in lines[start:at]) and lines[at - 1].strip():
+        block.insert(0, "")
+    lines[at:at] = block
+    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+
+
+def _after_list(lines: Sequence[str], start: int, stop: int) -> int:
+    """Return the index after the last non-blank line of a section (after its heading)."""
+    first = start
+    if first < len(lines) and re.match(r"^([=\-~^\"'`#*+])\1{2,}[ \t]*$", lines[first]):
+        first += 1  # a reST underline
+    last = first
+    for i in range(first, min(stop, len(lines))):
+        if lines[i].strip():
+            last = i + 1
+    return last

@@ -1,0 +1,535 @@
+"""docs-valid: the docs lines a contribution adds do not break the page, its links or its code.
+
+On the Markdown and reST pages the contribution adds or changes, and only on their added or
+changed lines: sphinx-lint's reST checkers (broken roles and backticks, bad directive syntax,
+unbalanced literals, …; layout checkers such as trailing whitespace are warnings); every
+relative link, image, ``:doc:`` reference and ``.. image::``/``.. include::`` path resolves to
+a file at head, and each ``#anchor`` to a heading or label of its page (GitHub's slugs for
+Markdown); ``http://`` where ``https://`` is expected is a warning; every Python code block
+(```` ```python ````, ``.. code-block:: python``, ``>>>`` sessions) the contribution adds or
+changes parses with ``ast``; an added heading that skips a level, a duplicated anchor and an
+unclosed code fence are reported (also a fence a deletion leaves open). A link that an
+unchanged line of a page makes to a file the contribution deletes or renames, or to a heading
+anchor a changed page no longer defines (a renamed or removed heading), is reported too: the
+contribution breaks it. Nothing is fetched, rendered, built or run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from mergeready.checks.changes import ChangedFile
+from mergeready.checks.contribution import Contribution, decode
+from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
+from mergeready.checks.paths import first_match
+from mergeready.checks.text.links import (
+    Site,
+    anchors,
+    candidates,
+    insecure,
+    is_external,
+    split_target,
+)
+from mergeready.checks.text.markup import CONSOLE, PYTHON, Link, Page, scan_markdown, scan_rst
+from mergeready.checks.text.snippets import problem
+
+CODES: Final = {
+    "MR601": "reST markup that sphinx-lint reports, on an added line",
+    "MR602": "a relative link, image, include or :doc: target that does not exist at head",
+    "MR603": "an #anchor that names no heading or label of its page",
+    "MR604": "an http:// link where https:// is expected",
+    "MR605": "a Python code block that does not parse",
+    "MR606": "an added heading that skips a level",
+    "MR607": "a duplicated anchor in the page",
+    "MR608": "an unclosed code fence",
+    "MR609": "a reST title whose underline is shorter than the title",
+    "MR610": "a page too large to check",
+    "MR611": "an unchanged link to a file or anchor the contribution deletes or renames",
+    "MR612": "a code block marked as pseudo-code, not parsed",
+    "MR613": "a :ref: to a label that no page of the project defines",
+    "MR614": "changed reST paragraphs too large for sphinx-lint, not linted",
+}
+CHOICES: Final = {"tolerate": ("placeholders", "pseudo")}
+_PSEUDO: Final = re.compile(r"\b(?:pseudo(?:-?code)?|notest|no-check|nocheck)\b", re.I)
+_RST: Final = (".rst", ".rest")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of docs-valid (the keys of its block in the rules)."""
+
+    paths: tuple[str, ...] = ("*.md", "*.markdown", "*.rst", "*.rest")
+    skip: tuple[str, ...] = ()
+    rst_lint: bool = True
+    rst_disable: tuple[str, ...] = ()
+    rst_enable: tuple[str, ...] = ()
+    links: bool = True
+    anchors: bool = True
+    http: bool = True
+    http_hosts: tuple[str, ...] = ()
+    code_blocks: bool = True
+    tolerate: tuple[str, ...] = ("placeholders", "pseudo")
+    structure: bool = True
+
+
+def check(contribution: Contribution, options: Options) -> CheckResult:
+    """Added docs lines keep links, anchors, reST markup, code blocks and structure valid.
+
+    Args:
+        contribution: The contribution.
+        options: This check's options.
+
+    Returns:
+        The check's result.
+    """
+    pages = [
+        f
+        for f in contribution.files
+        if f.exists
+        and f.kind == "file"
+        and first_match(f.path, options.paths)
+        and not first_match(f.path, options.skip)
+    ]
+    removed = any(not f.exists or f.status == "renamed" for f in contribution.files)
+    if not pages and not (removed and options.links):
+        return skipped("no Markdown or reST page changed")
+    site = Site.of(contribution)
+    findings: list[Finding] = []
+    gone: dict[str, tuple[set[str], set[str]]] = {}  # page: (anchors it lost, anchors it has)
+    for f in pages:
+        data, reason = contribution.data(f)
+        if data is None:
+            if reason.startswith("larger than"):
+                findings.append(Finding("MR610", "warning", f"not checked: {reason}", f.path))
+            continue
+        base = _base_text(contribution, f)
+        findings += _page(site, f, decode(data), options, base)
+        if options.links and options.anchors:
+            lost = _lost_anchors(site, f, base)
+            if lost[0]:
+                gone[f.path] = lost
+    if removed and options.links:
+        findings += _broken_elsewhere(site, {f.path for f in pages}, options)
+    if gone:
+        findings += _broken_anchors(site, {f.path: f for f in pages}, gone, options)
+    errors = [x for x in findings if x.severity == "error"]
+    count = f"{len(pages)} page{'s' * (len(pages) != 1)}"
+    where = f"in {count}" if pages else "in links to deleted or renamed files"
+    if errors:
+        return failed(f"{len(errors)} problem{'s' * (len(errors) != 1)} {where}", findings)
+    if not pages:
+        return passed("no link breaks on the files this contribution deletes or renames", findings)
+    return passed(f"links, code blocks and markup valid in {count}", findings)
+
+
+def _base_text(contribution: Contribution, f: ChangedFile) -> Callable[[], str | None]:
+    """How to read the page as it was at the base, when a finding needs to compare."""
+
+    def read() -> str | None:
+        if f.status == "added":
+            return None
+        data = contribution.base_data(f.old_path or f.path)
+        return decode(data) if data is not None else None
+
+    return read
+
+
+def _page(
+    site: Site, f: ChangedFile, text: str, options: Options, base: Callable[[], str | None]
+) -> list[Finding]:
+    rst = f.path.endswith(_RST)
+    page = scan_rst(text) if rst else scan_markdown(text)
+    site.pages[f.path] = page
+    out: list[Finding] = []
+    if options.links:
+        out += _links(site, f, page, options)
+    if options.http:
+        out += [
+            Finding(
+                "MR604",
+                "warning",
+                f"{url} is plain http",
+                f.path,
+                line,
+                col,
+                hint="use https:// if the site serves it",
+            )
+            for line, col, url in page.http
+            if f.touches(line) and insecure(url, options.http_hosts)
+        ]
+    if options.code_blocks:
+        out += _blocks(f, page, options)
+    if options.structure:
+        out += _structure(f, page, rst, base)
+    if rst and options.rst_lint:
+        out += _sphinx_lint(f, text, options)
+    return out
+
+
+def _links(site: Site, f: ChangedFile, page: Page, options: Options) -> Iterator[Finding]:
+    for link in page.links:
+        if is_external(link.target):
+            continue
+        if link.kind == "ref":
+            if f.touches(link.line):
+                yield from _ref(site, f.path, link)
+            continue
+        path, fragment = split_target(link.target)
+        if not f.touches(link.line):
+            yield from _deleted_target(site, f.path, link, path)
+            continue
+        if not path:
+            target = f.path
+        else:
+            found = candidates(site, f.path, path, link.kind)
+            if found is None:
+                continue
+            target = next((p for p in found if site.exists(p)), "")
+            if not target:
+                yield _missing(site, f.path, link, found[0])
+                continue
+        if fragment and options.anchors and not link.kind.startswith(("include", "image")):
+            known = anchors(site, target)
+            if known is not None and fragment not in known and fragment.lower() not in known:
+                where = "this page" if target == f.path else target
+                yield Finding(
+                    "MR603",
+                    "error",
+                    f"#{fragment} names no heading or label in {where}",
+                    f.path,
+                    link.line,
+                    link.column,
+                    hint=_anchor_hint(fragment, known),
+                )
+
+
+def _ref(site: Site, page: str, link: Link) -> Iterator[Finding]:
+    label = " ".join(link.target.lower().split())
+    if not label or ":" in label and site.intersphinx(page) or label in site.labels(page):
+        return
+    elsewhere = site.intersphinx(page)
+    yield Finding(
+        "MR613",
+        "warning" if elsewhere else "error",
+        f"no page of this project defines the label {link.target!r}"
+        + (" (it may come from an intersphinx inventory)" if elsewhere else ""),
+        page,
+        link.line,
+        link.column,
+        hint="add '.. _" + link.target + ":' above the section, or fix the label's name",
+    )
+
+
+def _gone(site: Site, path: str) -> tuple[str, str | None] | None:
+    """How a missing target left in this contribution: (file or folder, where to), or None."""
+    if path in site.deleted:
+        return "file", site.deleted[path]
+    prefix = path.rstrip("/") + "/"
+    moved = [(old, new) for old, new in site.deleted.items() if old.startswith(prefix)]
+    if not moved:
+        return None
+    for old, new in moved:
+        rest = old[len(prefix) :]
+        if new and new.endswith("/" + rest):
+            return "folder", new[: -len(rest) - 1]
+    return "folder", None
+
+
+def _missing(site: Site, page: str, link: Link, path: str) -> Finding:
+    what = {"image": "image", "figure": "image", "doc": "document"}.get(link.kind, "target")
+    gone = _gone(site, path)
+    if gone and gone[1]:
+        verb = "renames it" if gone[0] == "file" else "moves that folder"
+        message = f"{what} {path} does not exist at head: this contribution {verb} to {gone[1]}"
+        hint = f"point the link at {gone[1]}"
+    elif gone:
+        verb = "deletes it" if gone[0] == "file" else "deletes that folder's files"
+        message = f"{what} {path} does not exist at head: this contribution {verb}"
+        hint = "link to a page that exists, or keep the file"
+    else:
+        message = f"{what} {path} does not exist at head"
+        base = "the docs source folder" if link.target.startswith("/") else "this page's folder"
+        hint = f"fix the path (relative to {base}) or add the file"
+    return Finding("MR602", "error", message, page, link.line, link.column, hint=hint)
+
+
+def _deleted_target(site: Site, page: str, link: Link, path: str) -> Iterator[Finding]:
+    """An unchanged link whose target this contribution deletes or renames."""
+    if not path or not site.deleted:
+        return
+    found = candidates(site, page, path, link.kind) or []
+    if found and not any(site.exists(p) for p in found) and _gone(site, found[0]):
+        old = _missing(site, page, link, found[0])
+        yield Finding("MR611", "error", old.message, page, link.line, link.column, hint=old.hint)
+
+
+def _broken_elsewhere(site: Site, checked: set[str], options: Options) -> Iterator[Finding]:
+    """Unchanged pages whose links this contribution breaks by deleting or renaming a file."""
+    names = {part.rsplit(".", 1)[0] for p in site.deleted for part in p.split("/")}
+    pages = sorted(
+        p
+        for p in site.paths
+        if p not in checked and first_match(p, options.paths) and not first_match(p, options.skip)
+    )
+    for path in pages[:5000]:
+        text = site.contribution.head_text(path)
+        if text is None or not any(n in text for n in names):
+            continue
+        page = site.page(path)
+        for link in page.links if page else ():
+            if not is_external(link.target):
+                target, _ = split_target(link.target)
+                yield from _deleted_target(site, path, link, target)
+
+
+def _lost_anchors(
+    site: Site, f: ChangedFile, base: Callable[[], str | None]
+) -> tuple[set[str], set[str]]:
+    """The anchors a changed page defined at the base and no longer does, and those it has."""
+    from mergeready.checks.text.markup import page_anchors
+
+    now = anchors(site, f.path)
+    before = base() if now is not None else None
+    if now is None or before is None:
+        return set(), set()
+    page = scan_rst(before) if f.path.endswith(_RST) else scan_markdown(before)
+    return {a for a in page_anchors(page) if a not in now and a.lower() not in now}, now
+
+
+def _broken_anchors(
+    site: Site,
+    changed: Mapping[str, ChangedFile],
+    gone: Mapping[str, tuple[set[str], set[str]]],
+    options: Options,
+) -> Iterator[Finding]:
+    """Links on unchanged lines to an anchor a changed page lost (a heading renamed or removed).
+
+    Links on added lines are already checked against the page at head (MR603).
+    """
+    needles = {f"#{a}".lower() for lost, _ in gone.values() for a in lost}
+    # A Sphinx label is the project's, not the page's: lost only when no page defines it now.
+    labels = {
+        " ".join(a.lower().split()): page
+        for page, (lost, _) in gone.items()
+        if page.endswith(_RST)
+        for a in lost
+        if " ".join(a.lower().split()) not in site.labels(page)
+    }
+    needles |= set(labels)
+    pages = sorted(
+        p for p in site.paths if first_match(p, options.paths) and not first_match(p, options.skip)
+    )
+    for path in pages[:5000]:
+        text = site.contribution.head_text(path)
+        lowered = text.lower() if text is not None else ""
+        if not any(n in lowered for n in needles):
+            continue
+        page = site.page(path)
+        own = changed.get(path)
+        for link in page.links if page else ():
+            if is_external(link.target) or (own and own.touches(link.line)):
+                continue
+            if link.kind == "ref":
+                label = " ".join(link.target.lower().split())
+                if label in labels and label not in site.labels(path):
+                    yield Finding(
+                        "MR611",
+                        "error",
+                        f"no page defines the label {link.target!r} any more: this contribution "
+                        f"removes it from {labels[label]}",
+                        path,
+                        link.line,
+                        link.column,
+                        hint="keep the label (move it with its section), or update the :ref:",
+                    )
+                continue
+            target, fragment = split_target(link.target)
+            if not fragment:
+                continue
+            if not target:
+                resolved = path
+            else:
+                found = candidates(site, path, target, link.kind) or []
+                resolved = next((p for p in found if site.exists(p)), "")
+            if resolved not in gone:
+                continue
+            lost, now = gone[resolved]
+            if fragment in lost or fragment.lower() in lost:
+                where = "this page" if resolved == path else resolved
+                yield Finding(
+                    "MR611",
+                    "error",
+                    f"#{fragment} no longer names a heading or label in {where}: "
+                    "this contribution renames or removes it",
+                    path,
+                    link.line,
+                    link.column,
+                    hint=_renamed_anchor_hint(fragment, now),
+                )
+
+
+def _renamed_anchor_hint(fragment: str, known: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(fragment.lower(), sorted(known), n=1)
+    if close:
+        return f"point the link at #{close[0]}, or keep the old anchor with an explicit id"
+    return "point the link at a heading that exists, or keep the old anchor with an explicit id"
+
+
+def _anchor_hint(fragment: str, known: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(fragment.lower(), sorted(known), n=1)
+    if close:
+        return f"did you mean #{close[0]}?"
+    return "link to an existing heading's anchor (GitHub: lower case, spaces as -)"
+
+
+def _blocks(f: ChangedFile, page: Page, options: Options) -> Iterator[Finding]:
+    placeholders = "placeholders" in options.tolerate
+    for block in page.blocks:
+        if block.language not in PYTHON | CONSOLE:
+            continue
+        last = block.line + block.code.count("\n")
+        if not f.touches_range(block.line - 1, last + 1):
+            continue
+        first_line = block.code.lstrip().split("\n", 1)[0]
+        if "pseudo" in options.tolerate and (
+            _PSEUDO.search(block.info.partition(" ")[2]) or _PSEUDO.search(first_line[:80])
+        ):
+            yield Finding(
+                "MR612",
+                "warning",
+                "code block marked as pseudo-code: not parsed",
+                f.path,
+                block.line,
+                hint="drop the marker once the code is real Python",
+            )
+            continue
+        found = problem(block.code, console=block.language in CONSOLE, placeholders=placeholders)
+        if found:
+            offset, message = found
+            yield Finding(
+                "MR605",
+                "error",
+                f"Python code block does not parse: {message}",
+                f.path,
+                block.line + offset - 1,
+                hint="fix the code, or give the block another language (text) if it is not Python",
+            )
+
+
+def _structure(
+    f: ChangedFile, page: Page, rst: bool, base: Callable[[], str | None]
+) -> Iterator[Finding]:
+    previous = 0
+    for h in page.headings:
+        if previous and h.level > previous + 1 and f.touches(h.line):
+            yield Finding(
+                "MR606",
+                "error" if rst else "warning",
+                f"heading level {h.level} follows level {previous}: a level is skipped",
+                f.path,
+                h.line,
+                hint=f"make it a level {previous + 1} heading"
+                + (" (use that level's underline character)" if rst else ""),
+            )
+        previous = h.level
+        if rst and h.short and f.touches(h.line):
+            yield Finding(
+                "MR609",
+                "warning",
+                "title underline is shorter than the title",
+                f.path,
+                h.line,
+                hint="make the underline at least as long as the title",
+            )
+    yield from _duplicates(f, page, rst)
+    # A fence left open swallows the rest of the page, whether the contribution added the opening
+    # fence or deleted the closing one (no added line then): compare with the page at the base.
+    opened_by_deletion = False
+    if page.unclosed and not any(f.touches_range(line, 1 << 30) for line in page.unclosed):
+        before = base()
+        was = (scan_rst(before) if rst else scan_markdown(before)) if before is not None else None
+        opened_by_deletion = was is not None and len(was.unclosed) < len(page.unclosed)
+    for line in page.unclosed:
+        if opened_by_deletion or f.touches_range(line, 1 << 30):
+            yield Finding(
+                "MR608",
+                "error",
+                "code fence is never closed: the rest of the page renders as code",
+                f.path,
+                line,
+                hint="close the block with the same fence (```) on its own line",
+            )
+
+
+def _duplicates(f: ChangedFile, page: Page, rst: bool) -> Iterator[Finding]:
+    from mergeready.checks.text.markup import github_slug, plain, toc_slug
+
+    seen: dict[str, int] = {}
+    for line, name in page.ids:
+        if name in seen and (f.touches(line) or f.touches(seen[name])):
+            yield Finding(
+                "MR607",
+                "error",
+                f"anchor {name!r} is defined twice in this page (first on line {seen[name]})",
+                f.path,
+                line,
+                hint="give each label or id a unique name",
+            )
+        seen.setdefault(name, line)
+    titles: dict[tuple[str, int], int] = {}
+    parents: list[tuple[int, int]] = []  # (level, line) of the enclosing headings
+    for h in page.headings:
+        while parents and parents[-1][0] >= h.level:
+            parents.pop()
+        # Repeats under different parents (each release's "Fixed") are the page's structure.
+        slug = (
+            toc_slug(plain(h.text)) if rst else github_slug(plain(h.text)),
+            parents[-1][1] if parents else 0,
+        )
+        parents.append((h.level, h.line))
+        if slug in titles and (f.touches(h.line) or f.touches(titles[slug])):
+            yield Finding(
+                "MR607",
+                "warning",
+                f"heading {h.text!r} has the same anchor as line {titles[slug]}'s",
+                f.path,
+                h.line,
+                hint="reword one heading so that links to each are unambiguous",
+            )
+        titles.setdefault(slug, h.line)
+
+
+def _sphinx_lint(f: ChangedFile, text: str, options: Options) -> Iterator[Finding]:
+    from mergeready.checks.docs.rstlint import BUDGET, PARAGRAPH, STYLE, checkers, lint
+
+    chosen = checkers(options.rst_disable, options.rst_enable)
+    found, skipped = lint(text, chosen, f.touches)
+    for line, message, name in found:
+        line = max(line, 1)
+        if f.touches(line):
+            yield Finding(
+                "MR601",
+                "warning" if name in STYLE else "error",
+                f"{message} (sphinx-lint {name})",
+                f.path,
+                line,
+                hint=f"fix the markup, or add {name!r} to checks.docs-valid.rst-disable",
+            )
+    if skipped:
+        yield Finding(
+            "MR614",
+            "warning",
+            f"sphinx-lint not run on {len(skipped)} changed paragraph"
+            f"{'s' * (len(skipped) != 1)} (over {PARAGRAPH:,} characters, or past {BUDGET:,}"
+            " characters of changed reST in this page)",
+            f.path,
+            skipped[0],
+            hint="split long paragraphs, or run sphinx-lint on the page yourself",
+        )

@@ -1,0 +1,233 @@
+"""examples-valid: the examples a contribution adds or changes parse, open and say who and when.
+
+Python examples (``examples/**``) must parse with ``ast`` (the finding names the line).
+Notebooks must be JSON and valid nbformat (nbformat's own validator, for the version the
+notebook declares); ``notebook-outputs`` (``stripped``, ``kept`` or ``any``),
+``execution-counts`` (``cleared``, ``in-order`` or ``any``) and ``kernel`` (``required``,
+``kernel-names``) say what the project expects of them, and their touched Python cells must
+parse (IPython magics allowed). An example whose module docstring carries the keras-io header
+(``Title:``, ``Author:``/``Authors:``, ``Date created:``, ``Last modified:``,
+``Description:``, optional ``Accelerator:``) has every field filled in, dates as
+``YYYY/MM/DD``, *Last modified* not before *Date created* nor older than the base's value, and a
+one-sentence, capitalised *Description* under 100 characters that no other example uses;
+``require-header`` makes new examples carry it. Where generated companions sit beside the
+sources (keras-io's ``<area>/md/`` and ``<area>/ipynb/``), a source changed without them and a
+companion edited by hand are warnings. ``max-code-lines`` and ``http://`` targets are warnings.
+Only what the contribution adds or changes is reported: a problem the base already had is not.
+Nothing is imported, executed or rendered.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from mergeready.checks.changes import ChangedFile
+from mergeready.checks.contribution import Contribution, decode
+from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
+from mergeready.checks.paths import first_match
+from mergeready.checks.text.links import insecure
+
+if TYPE_CHECKING:
+    from mergeready.checks.examples.example_rules import Layout
+
+CODES: Final = {
+    "MR701": "a Python example that does not parse",
+    "MR702": "a notebook that is not JSON",
+    "MR703": "a notebook that is not valid nbformat",
+    "MR704": "notebook outputs against the notebook-outputs option",
+    "MR705": "execution counts against the execution-counts option",
+    "MR706": "kernel metadata missing or not an allowed kernel",
+    "MR707": "a notebook code cell that does not parse",
+    "MR708": "a keras-io header field missing, empty or unknown",
+    "MR709": "a keras-io header date not written as YYYY/MM/DD",
+    "MR710": "Last modified before Date created",
+    "MR711": "Last modified older than the base's value, or not updated",
+    "MR712": "a Description that is not one capitalised sentence under 100 characters",
+    "MR713": "a Description identical to another example's",
+    "MR714": "a new example without the keras-io header the profile requires",
+    "MR715": "a changed example whose generated companions were not regenerated",
+    "MR716": "a generated companion edited without its source",
+    "MR717": "an example over the configured number of code lines",
+    "MR718": "an http:// link or image target",
+    "MR719": "an example too large to check",
+}
+CHOICES: Final = {
+    "notebook_outputs": ("stripped", "kept", "any"),
+    "execution_counts": ("cleared", "in-order", "any"),
+    "kernel": ("required", "any"),
+    "companions": ("auto", "on", "off"),
+}
+_COMPANION_SUFFIX: Final = {"md": ".md", "ipynb": ".ipynb"}
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of examples-valid (the keys of its block in the rules)."""
+
+    paths: tuple[str, ...] = ("examples/**", "example/**")
+    notebooks: tuple[str, ...] = ("*.ipynb",)
+    skip: tuple[str, ...] = ("**/.ipynb_checkpoints/**",)
+    notebook_outputs: str = "any"
+    execution_counts: str = "any"
+    kernel: str = "any"
+    kernel_names: tuple[str, ...] = ()
+    require_header: bool = False
+    companions: str = "auto"
+    companion_dirs: tuple[str, ...] = ("md", "ipynb")
+    max_code_lines: int = 0
+    http: bool = True
+
+
+def check(contribution: Contribution, options: Options) -> CheckResult:
+    """Added or changed examples parse, notebooks are valid, headers and companions agree.
+
+    Args:
+        contribution: The contribution.
+        options: This check's options.
+
+    Returns:
+        The check's result.
+    """
+    from mergeready.checks.examples import example_rules
+
+    scripts, books = [], []
+    for f in contribution.files:
+        if not f.exists or f.kind != "file" or first_match(f.path, options.skip):
+            continue
+        if first_match(f.path, options.notebooks):
+            books.append(f)
+        elif f.path.endswith(".py") and first_match(f.path, options.paths):
+            scripts.append(f)
+    layout = example_rules.Layout.of(contribution, options)
+    findings = list(layout.companion_findings(contribution))
+    if not scripts and not books and not findings:
+        return skipped("no example or notebook changed")
+    for f in scripts:
+        if layout.is_companion(f.path):
+            continue
+        findings += _script(contribution, f, options, layout)
+    if books:
+        from mergeready.checks.examples.notebook_rules import notebook_findings
+
+        for f in books:
+            text = _text(contribution, f, findings)
+            if text is not None:
+                findings += notebook_findings(contribution, f, text, options)
+    errors = [x for x in findings if x.severity == "error"]
+    count = len(scripts) + len(books)
+    what = f"{count} example{'s' * (count != 1)}"
+    if errors:
+        return failed(f"{len(errors)} problem{'s' * (len(errors) != 1)} in {what}", findings)
+    return passed(f"{what} valid", findings)
+
+
+def _text(contribution: Contribution, f: ChangedFile, findings: list[Finding]) -> str | None:
+    data, reason = contribution.data(f)
+    if data is None:
+        if reason.startswith("larger than"):
+            findings.append(Finding("MR719", "warning", f"not checked: {reason}", f.path))
+        elif reason == "binary" and f.path.endswith(".ipynb"):
+            findings.append(
+                Finding(
+                    "MR702",
+                    "error",
+                    "notebook is not JSON: it holds binary data (NUL bytes)",
+                    f.path,
+                    1,
+                    hint="a notebook is the JSON Jupyter writes: re-save it from Jupyter",
+                )
+            )
+        return None
+    return decode(data)
+
+
+def _script(
+    contribution: Contribution, f: ChangedFile, options: Options, layout: Layout
+) -> list[Finding]:
+    from mergeready.checks.examples import example_rules
+
+    out: list[Finding] = []
+    text = _text(contribution, f, out)
+    if text is None:
+        return out
+    error = example_rules.syntax_error(text)
+    if error and (f.touches(error[0]) or _parsed_at_base(contribution, f)):
+        line, message = error
+        out.append(
+            Finding(
+                "MR701",
+                "error",
+                f"example does not parse: {message}",
+                f.path,
+                line,
+                hint="fix the syntax error; examples must run as written",
+            )
+        )
+    out += example_rules.header_findings(contribution, f, text, options, layout)
+    if options.max_code_lines and error is None:
+        out += example_rules.size_findings(contribution, f, text, options.max_code_lines)
+    if options.http:
+        out += list(http_findings(f, text))
+    return out
+
+
+def _parsed_at_base(contribution: Contribution, f: ChangedFile) -> bool:
+    from mergeready.checks.examples import example_rules
+
+    if f.status == "added":
+        return True
+    old = contribution.base_text(f.old_path or f.path)
+    return old is None or example_rules.syntax_error(old) is None
+
+
+def http_findings(f: ChangedFile, text: str, lines: range | None = None) -> Iterator[Finding]:
+    """Warn about ``http://`` targets on the added lines of an example.
+
+    Args:
+        f: The file.
+        text: Its text.
+        lines: Only these line numbers (a touched cell's), when given.
+
+    Yields:
+        One warning per plain-http URL to a public host.
+    """
+    from mergeready.checks.text.markup import _HTTP, lines_of
+
+    for number, line in enumerate(lines_of(text), start=1):
+        if "http://" not in line or not f.touches(number):
+            continue
+        if lines is not None and number not in lines:
+            continue
+        for m in _HTTP.finditer(line):
+            url = m.group().rstrip(".,;:")
+            if insecure(url):
+                yield Finding(
+                    "MR718",
+                    "warning",
+                    f"{url} is plain http",
+                    f.path,
+                    number,
+                    m.start() + 1,
+                    hint="use https:// if the site serves it",
+                )
+
+
+def companion_source(path: str, dirs: tuple[str, ...]) -> str | None:
+    """Return the source a generated companion comes from (``a/md/x.md`` → ``a/x.py``).
+
+    Args:
+        path: A repository path.
+        dirs: The companion folder names.
+
+    Returns:
+        The source's path, or None when the path is not in a companion folder.
+    """
+    folder, name = posixpath.split(path)
+    parent, leaf = posixpath.split(folder)
+    if leaf not in dirs or not name.endswith(_COMPANION_SUFFIX.get(leaf, "." + leaf)):
+        return None
+    stem = name.rsplit(".", 1)[0]
+    return posixpath.join(parent, stem + ".py")

@@ -1,0 +1,194 @@
+"""What ``mergeready fix`` changes, computed from a check's result: pure, nothing is written.
+
+``edits(contribution, result, options, number)`` turns the findings of one run of the checks
+into whole-file edits at head: the missing changelog fragment or entry (changelog-updated's
+MR301), docstring entries for undocumented parameters, return values and raised exceptions
+(docstrings-complete's MR202–MR204, with ``TODO: describe`` that MR209 keeps failing), and
+codespell's suggestion for a misspelled word on an added line (spelling-clean's MR401) when it
+offers exactly one. Each edit knows the text it was computed from, so the caller writes it only
+where the file is still that text; running the checks again on the result finds nothing more to
+fix, so a second ``fix`` changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.model import CheckResult, Finding, Result
+
+DOCSTRING_CODES = frozenset({"MR202", "MR203", "MR204"})
+_ODD_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One file to write: its text at head (None for a new file) and its new text."""
+
+    path: str
+    before: str | None
+    after: str
+    what: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Fixes:
+    """The edits to make, and what could not be fixed, one line each."""
+
+    edits: tuple[Edit, ...]
+    problems: tuple[str, ...]
+
+
+def edits(
+    contribution: Contribution,
+    result: Result,
+    options: Mapping[str, Any],
+    number: str | None = None,
+) -> Fixes:
+    """Compute the edits that fix what a run of the checks found.
+
+    Args:
+        contribution: The contribution the result is for, told its types.
+        result: The checks' result.
+        options: For each check id, its ``Options`` instance.
+        number: The pull request number (names a towncrier fragment), when known.
+
+    Returns:
+        The edits, one per file, and the problems that kept a fix from being made.
+    """
+    checks = {c.id: c for c in result.checks}
+    texts: dict[str, str] = {}
+    what: dict[str, list[str]] = defaultdict(list)
+    problems: list[str] = []
+    spelling = checks.get("spelling-clean")
+    if spelling is not None:
+        _spelling(contribution, spelling, options["spelling-clean"], texts, what)
+        if any(f.code == "MR402" for f in spelling.findings):
+            problems.append(
+                "misspellings in the title or commit messages are not fixed: reword them "
+                "(git commit --amend, or git rebase -i)"
+            )
+    docs = checks.get("docstrings-complete")
+    if docs is not None:
+        _docstrings(contribution, docs, options["docstrings-complete"], texts, what, problems)
+    out = [
+        Edit(path, _head(contribution, path), text, tuple(what[path]))
+        for path, text in texts.items()
+        if text != _head(contribution, path)
+    ]
+    changelog = checks.get("changelog-updated")
+    if changelog is not None and any(f.code == "MR301" for f in changelog.findings):
+        from mergeready.checks.changelog.fixes import changelog_edit, entry_title
+
+        title = entry_title(contribution)
+        if title is not None and "spelling-clean" in options:
+            title = corrected(title, options["spelling-clean"])
+        entry = changelog_edit(contribution, options["changelog-updated"], number, title)
+        if entry.path is None:
+            problems.append(f"changelog not written: {entry.problem}")
+        else:
+            out.append(Edit(entry.path, entry.before, entry.after, ("changelog entry",)))
+    return Fixes(tuple(out), tuple(problems))
+
+
+def corrected(line: str, options: Any) -> str:
+    """Apply codespell's single suggestion to each misspelled word of one line.
+
+    Args:
+        line: The text.
+        options: spelling-clean's options (dictionaries, ignored words and regex).
+
+    Returns:
+        The line with each unambiguous misspelling replaced.
+    """
+    from mergeready.checks.spelling.codespell import Speller
+
+    speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
+    for word, fixes, col in reversed(speller.line(line, options.inline_ignore)):
+        if len(fixes) == 1 and line[col - 1 :].startswith(word):
+            line = line[: col - 1] + fixes[0] + line[col - 1 + len(word) :]
+    return line
+
+
+def _head(contribution: Contribution, path: str) -> str | None:
+    f = contribution.file(path)
+    return contribution.text(f) if f is not None else contribution.head_text(path)
+
+
+def _spelling(
+    contribution: Contribution,
+    result: CheckResult,
+    options: Any,
+    texts: dict[str, str],
+    what: dict[str, list[str]],
+) -> None:
+    """Replace each misspelling that has exactly one suggestion, on the lines found."""
+    from mergeready.checks.contribution import git_lines
+    from mergeready.checks.spelling.codespell import Speller
+
+    speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
+    by_path: dict[str, list[Finding]] = defaultdict(list)
+    for finding in result.findings:
+        if finding.code == "MR401" and finding.path and finding.line and finding.column:
+            by_path[finding.path].append(finding)
+    for path, found in by_path.items():
+        text = texts.get(path, _head(contribution, path))
+        if text is None:
+            continue
+        lines = git_lines(text)
+        for finding in sorted(found, key=lambda x: (x.line or 0, -(x.column or 0))):
+            number, column = finding.line or 0, finding.column or 0
+            if number > len(lines):
+                continue
+            line = lines[number - 1]
+            for word, fixes, col in speller.line(line, options.inline_ignore):
+                if col == column and len(fixes) == 1 and line[col - 1 :].startswith(word):
+                    lines[number - 1] = line[: col - 1] + fixes[0] + line[col - 1 + len(word) :]
+                    what[path].append(f"spelling: {word} → {fixes[0]} (line {number})")
+        texts[path] = "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+
+
+def _docstrings(
+    contribution: Contribution,
+    result: CheckResult,
+    options: Any,
+    texts: dict[str, str],
+    what: dict[str, list[str]],
+    problems: list[str],
+) -> None:
+    """Add docstring entries where docstrings-complete found them missing."""
+    import ast
+
+    from mergeready.checks.docstrings.docstrings_complete import file_style
+    from mergeready.checks.docstrings.fixes import stub_docstrings
+
+    wanted: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for finding in result.findings:
+        if finding.code in DOCSTRING_CODES and finding.path and finding.line:
+            wanted[finding.path][finding.line].add(finding.code)
+    for path, lines in wanted.items():
+        f = contribution.file(path)
+        if f is None:
+            continue
+        tree, _ = contribution.python(f)
+        text = texts.get(path, contribution.text(f))
+        if tree is None or text is None:
+            continue
+        if any(c in text for c in _ODD_BREAKS):  # only where Python's lines are git's lines
+            problems.append(f"docstrings in {path} not written: its lines do not end in \\n alone")
+            continue
+        if path in texts:  # spelling changed words on some lines: parse the columns anew
+            try:
+                tree = ast.parse(text)
+            except SyntaxError:
+                continue
+        style = file_style(tree, options.convention)
+        new = stub_docstrings(
+            text, tree, {n: frozenset(c) for n, c in lines.items()}, options, style
+        )
+        if new != text:
+            texts[path] = new
+            what[path].append(f"docstrings: entries added for {len(lines)} definition(s)")

@@ -1,0 +1,5 @@
+"""spelling-clean, the codespell adapter, and what is not the project's own prose."""
+
+from __future__ import annotations
+
+__all__ = ["codespell", "prose", "spelling_clean"]

@@ -1,0 +1,290 @@
+"""spelling-clean: no known misspellings in the lines the contribution adds.
+
+codespell's own dictionaries (``clear`` and ``rare`` by default) are applied in-process to the
+added lines of text files, and to the pull request title and the commit messages when they are
+known. Each finding names the word, codespell's suggestion(s) and ``path:line:column``. An
+``ignore-words`` list and an ``ignore-regex`` in the rules silence words (read from the base
+revision when there is one, never from the contribution). A ``codespell:ignore`` comment on a
+line is honoured as codespell honours it only when the base configuration says
+``inline-ignore: true`` or in a whole-tree audit (``--all`` without ``--base``): a contributed
+comment never switches a check off. In a Jupyter notebook only the cells' sources are read
+(their JSON strings decoded, outputs and metadata never), on the lines the contribution
+touches. Binary files, translation files, lock files and minified files are skipped, and so
+is what is not the project's own prose (unless ``prose-only: false``): binary formats told by
+their content (a PDF, an image, an archive, whatever the extension), translated pages
+(``README.de.md``), and files the base's ``.gitattributes`` marks ``linguist-vendored`` or
+``linguist-generated``. A text file too large to read or holding a NUL byte gets a warning, and
+the summary says it was not checked.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final
+
+from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
+from mergeready.checks.changes import ChangedFile
+from mergeready.checks.contribution import NUL_TEXT, Contribution, decode, git_lines
+from mergeready.checks.errors import OptionError
+from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
+from mergeready.checks.paths import first_match
+
+if TYPE_CHECKING:
+    from mergeready.checks.spelling.codespell import Speller
+
+CODES: Final = {
+    "MR401": "a misspelled word in an added line",
+    "MR402": "a misspelled word in the pull request title or a commit message",
+    "MR403": "a text file was too large to check, or holds a NUL byte",
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of spelling-clean (the keys of its block in the rules)."""
+
+    ignore_words: tuple[str, ...] = ()
+    ignore_regex: str | None = None
+    dictionaries: tuple[str, ...] = ("clear", "rare")
+    skip: tuple[str, ...] = (
+        "*.po",
+        "*.pot",
+        "*.mo",
+        "**/locale/**",
+        "**/translations/**",
+        "*.lock",
+        "*-lock.json",
+        "*.lock.json",
+        "package-lock.json",
+        "*.min.js",
+        "*.min.css",
+        "*.map",
+        "*.svg",
+        "*.csv",
+    )
+    messages: bool = True
+    codespell_config: bool = True
+    inline_ignore: bool = False
+    ignore_words_where: str = ""
+    prose_only: bool = True
+    attributes: Attributes = NO_ATTRIBUTES  # the base's .gitattributes, from the rules loader
+
+    def __post_init__(self) -> None:
+        """Refuse an ignore-regex that does not compile or a dictionary codespell lacks.
+
+        Raises:
+            OptionError: Naming the key and, for a dictionary, the nearest one.
+        """
+        from mergeready.checks.spelling.codespell import dictionaries, regex_problem
+
+        problem = regex_problem(self.ignore_regex)
+        if problem:
+            raise OptionError("ignore-regex", f"is not a valid regular expression ({problem})")
+        known = dictionaries()
+        for name in self.dictionaries:
+            if name not in known:
+                raise OptionError("dictionaries", f"has unknown value {name!r}", name, known)
+
+
+def check(contribution: Contribution, options: Options) -> CheckResult:
+    """No known misspellings in added lines, the title or commit messages.
+
+    Args:
+        contribution: The contribution.
+        options: This check's options.
+
+    Returns:
+        The check's result.
+    """
+    from mergeready.checks.spelling.codespell import Speller
+    from mergeready.checks.spelling.prose import binary_format, translated_page
+
+    speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
+    findings: list[Finding] = []
+    words: set[str] = set()
+    kept: set[str] = set()  # words carried over from the base's lines: not the contributor's
+    skipped_files = checked = unchecked = not_prose = 0
+    inline = options.inline_ignore or contribution.is_audit  # an audit contributes no line
+    for f in contribution.files:
+        if not f.exists or f.kind != "file":
+            continue
+        if first_match(f.path, options.skip):
+            skipped_files += 1
+            continue
+        data, reason = contribution.data(f)
+        if data is None:
+            if reason.startswith(("larger than", NUL_TEXT)):
+                unchecked += 1
+                findings.append(Finding("MR403", "warning", f"not checked: {reason}", f.path))
+            continue
+        if options.prose_only and (
+            binary_format(data) or translated_page(f.path) or options.attributes.excluded(f.path)
+        ):
+            not_prose += 1
+            continue
+        checked += 1
+        carried = _carried(contribution, f, kept)
+        read = _notebook if f.path.endswith(".ipynb") else _file
+        where = options.ignore_words_where
+        for word, finding in read(f, decode(data), speller, inline, where, carried):
+            words.add(word)
+            findings.append(finding)
+    if options.messages:
+        for word, finding in _messages(contribution, speller, inline, options.ignore_words_where):
+            words.add(word)
+            findings.append(finding)
+    errors = [x for x in findings if x.severity == "error"]
+    if errors:
+        listed = ", ".join(sorted(words)[:5]) + (" …" if len(words) > 5 else "")
+        unread = f" ({plural(unchecked, 'file')} not checked)" if unchecked else ""
+        return failed(f"{plural(len(errors), 'misspelling')}: {listed}{unread}", findings)
+    note = _note(skipped_files, not_prose, unchecked, kept)
+    if not checked and not contribution.title and not contribution.commits:
+        return skipped(f"no added text to check{note}", findings)
+    return passed(f"no misspellings in {plural(checked, 'file')}{note}", findings)
+
+
+def _note(skipped_files: int, not_prose: int, unchecked: int, kept: set[str]) -> str:
+    """What the summary adds: the files skipped or not checked, the words not reported."""
+    return (
+        (f" ({skipped_files} translation, lock or minified files skipped)" if skipped_files else "")
+        + (
+            f" ({not_prose} binary, translated, vendored or generated file"
+            f"{'s' * (not_prose != 1)} skipped)"
+            if not_prose
+            else ""
+        )
+        + (f" ({unchecked} file{'s' * (unchecked != 1)} not checked)" if unchecked else "")
+        + (
+            f" ({', '.join(sorted(kept)[:5])}: carried over from the base's lines, not reported)"
+            if kept
+            else ""
+        )
+    )
+
+
+@dataclass
+class _Carried:
+    """What a changed file's base held that its added lines may carry over."""
+
+    removed: str = ""  # the base's lines the head no longer has, lower-cased
+    moved: frozenset[str] = frozenset()  # base lines the head has no more copies of
+    kept: set[str] = field(default_factory=set)  # the words not reported
+
+    def carries(self, word: str, line: str) -> bool:
+        """Tell whether a flagged word on an added line was already the file's; remember it."""
+        moved = line in self.moved
+        lower = word.lower()
+        pattern = rf"(?<![\w-]){re.escape(lower)}(?![\w-])"
+        if not moved and (not self.removed or re.search(pattern, self.removed) is None):
+            return False
+        self.kept.add(lower)
+        return True
+
+
+def _carried(contribution: Contribution, f: ChangedFile, kept: set[str]) -> _Carried:
+    """The base lines a contribution removes or moves: a misspelling on them is not new.
+
+    A line rewritten or moved keeps its words: pre-commit #3701 rewrote a test around its
+    ``'dne'`` repository name, scrapy #7401 moved code with an ``uptodate`` status. A word the
+    contribution adds anew, even one the file already has elsewhere, is still reported, and so
+    is one more copy of a base line.
+    """
+    base = contribution.base_text(f.old_path or f.path) if f.status != "added" else None
+    if not base:
+        return _Carried(kept=kept)
+    before = collections.Counter(git_lines(base))
+    after = collections.Counter(git_lines(contribution.text(f) or ""))
+    removed = [line for line, n in (before - after).items() for _ in range(n)]
+    moved = frozenset(line for line, n in after.items() if 0 < n <= before[line])
+    return _Carried("\n".join(removed).lower(), moved, kept)
+
+
+def _file(
+    f: ChangedFile,
+    text: str,
+    speller: Speller,
+    inline: bool,
+    where: str,
+    carried: _Carried,
+) -> Iterator[tuple[str, Finding]]:
+    suspects = speller.suspects(text)
+    if not suspects:
+        return
+    for number, line in enumerate(git_lines(text), start=1):
+        if f.touches(number) and any(word in line.lower() for word in suspects):
+            for word, fixes, col in speller.line(line, inline):
+                if not carried.carries(word, line):
+                    yield word, _misspelt(f.path, number, col, word, fixes, where)
+
+
+def _notebook(
+    f: ChangedFile, text: str, speller: Speller, inline: bool, where: str, carried: _Carried
+) -> Iterator[tuple[str, Finding]]:
+    """A notebook's cell sources (never its outputs or metadata), on the touched lines."""
+    from mergeready.checks.text.notebooks import NotJson, cells, load, source_lines
+
+    if not speller.suspects(text):
+        return
+    try:
+        nb = load(text)
+    except NotJson:
+        return  # examples-valid says what is wrong with it
+    lines = git_lines(text)
+    seen: set[int] = set()
+    for cell in cells(text, nb):
+        pairs = source_lines(lines, cell)
+        for number in dict.fromkeys(n for n, _ in pairs):
+            if number in seen or not f.touches(number):
+                continue
+            seen.add(number)
+            raw = lines[number - 1]
+            for source in (t for n, t in pairs if n == number):
+                for word, fixes, col in speller.line(source, inline):
+                    if not carried.carries(word, raw):
+                        at = raw.find(word)  # the column in the file, not in the decoded source
+                        column = at + 1 if at >= 0 else col
+                        yield word, _misspelt(f.path, number, column, word, fixes, where)
+
+
+def _misspelt(
+    path: str, line: int, column: int, word: str, fixes: Sequence[str], where: str
+) -> Finding:
+    """An MR401 finding: the word, codespell's suggestions, and where to add the word."""
+    message = f"{word!r} may be misspelled; did you mean {_or(fixes)}?"
+    return Finding("MR401", "error", message, path, line, column, hint=_hint(word, fixes, where))
+
+
+def _messages(
+    contribution: Contribution, speller: Speller, inline: bool, words_where: str
+) -> Iterator[tuple[str, Finding]]:
+    texts: list[tuple[str, str]] = []
+    if contribution.title:
+        texts.append(("title", contribution.title))
+    texts += [(f"commit {c.sha[:8]}", c.message) for c in contribution.commits]
+    for where, text in texts:
+        for number, line in enumerate(git_lines(text), start=1):
+            for word, fixes, col in speller.line(line, inline):
+                place = where if where == "title" else f"{where} message line {number}"
+                yield (
+                    word,
+                    Finding(
+                        "MR402",
+                        "error",
+                        f"{word!r} may be misspelled in the {place} (column {col}); did you"
+                        f" mean {_or(fixes)}?",
+                        hint=_hint(word, fixes, words_where),
+                    ),
+                )
+
+
+def _or(fixes: Sequence[str]) -> str:
+    return " or ".join(repr(x) for x in fixes) if fixes else "another word"
+
+
+def _hint(word: str, fixes: Sequence[str], where: str) -> str:
+    fix = f"replace it with {fixes[0]!r}" if fixes else "reword it"
+    return f"{fix}, or add {word.lower()!r} to {where or 'checks.spelling-clean.ignore-words'}"

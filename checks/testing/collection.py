@@ -1,0 +1,227 @@
+"""Which functions pytest collects as tests, by its default rules or the project's settings.
+
+pytest collects ``test*`` functions and the ``test*`` methods of ``Test*`` classes without an
+``__init__`` in files named ``test_*.py`` or ``*_test.py``, and every ``test*`` method of a
+``unittest.TestCase`` in such a file; ``python_files``, ``python_classes`` and
+``python_functions`` change the names (see ``pytest_config``). A test defined under a condition
+that is never true, in a class pytest skips, or in ``conftest.py`` is reported with the reason.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Final, Union
+
+from mergeready.checks.public_api import decorator_names
+from mergeready.checks.testing.pytest_config import Collection
+
+_DEAD_GUARDS: Final = ("TYPE_CHECKING", "typing.TYPE_CHECKING")
+
+
+Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+
+
+@dataclass(frozen=True)
+class TestDef:
+    """A function or method of a test file and whether pytest collects it as a test."""
+
+    node: Function
+    qualname: str
+    owner: ast.ClassDef | None
+    collected: bool
+    why_not: str = ""
+
+
+Resolver = Callable[[ast.ClassDef], Union[bool, None]]
+
+
+def test_functions(
+    tree: ast.Module, path: str, rules: Collection, testcase: Resolver | None = None
+) -> Iterator[TestDef]:
+    """Yield the functions of a module that are tests, or look like tests, with their fate.
+
+    Args:
+        tree: The module.
+        path: Its repository path.
+        rules: The collection rules.
+        testcase: Tells whether a class with bases from elsewhere is a ``unittest.TestCase``
+            (None when it cannot tell).
+
+    Yields:
+        Each collected test and each test-looking function that will not be collected.
+    """
+    in_file = rules.collects_file(path)
+    file_reason = "" if in_file else _file_reason(path, rules)
+    off = _module_switched_off(tree)
+    classes = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
+    inherited = {  # bases of collected classes: their tests run in the subclasses
+        _base_name(b)
+        for c in classes.values()
+        if rules.collects_class(c.name) or is_testcase(c, classes)
+        for b in c.bases
+    }
+    for node, dead in _defined(tree.body, False):
+        reason = file_reason or off or ("defined under a condition that is never true" * dead)
+        if isinstance(node, ast.ClassDef):
+            yield from _class_tests(node, node.name, classes, rules, reason, testcase, inherited)
+        elif "fixture" in decorator_names(node):
+            continue
+        elif rules.collects_function(node.name) or _looks_like_test(node.name):
+            collected = not reason and rules.collects_function(node.name)
+            why = reason or f"its name does not match python_functions {list(rules.functions)}"
+            yield TestDef(node, node.name, None, collected, "" if collected else why)
+
+
+def _class_tests(
+    cls: ast.ClassDef,
+    qualname: str,
+    classes: dict[str, ast.ClassDef],
+    rules: Collection,
+    reason: str,
+    testcase: Resolver | None,
+    inherited: set[str],
+) -> Iterator[TestDef]:
+    unit = is_testcase(cls, classes)
+    if not unit and testcase is not None and _unknown_bases(cls, classes):
+        resolved = testcase(cls)
+        if resolved is None and not rules.collects_class(cls.name):
+            return  # it may inherit from a TestCase defined elsewhere: no claim either way
+        unit = bool(resolved)
+    if not reason:
+        if _switched_off(cls.body):
+            reason = f"class {cls.name} sets __test__ = False"
+        elif not unit and _has_init(cls, classes):
+            reason = f"class {cls.name} has an __init__, so pytest does not collect it"
+        elif not unit and not rules.collects_class(cls.name) and cls.name not in inherited:
+            if _unknown_bases(cls, classes):
+                return  # it may inherit from a TestCase defined elsewhere: no claim either way
+            reason = (
+                f"class {cls.name} does not match python_classes {list(rules.classes)} "
+                "and is not a unittest.TestCase"
+            )
+    for node, dead in _defined(cls.body, False):
+        why = reason or ("defined under a condition that is never true" * dead)
+        if isinstance(node, ast.ClassDef):
+            yield from _class_tests(
+                node, f"{qualname}.{node.name}", classes, rules, why, testcase, inherited
+            )
+            continue
+        test_name = node.name.startswith("test") if unit else rules.collects_function(node.name)
+        if (not test_name and not _looks_like_test(node.name)) or "fixture" in decorator_names(
+            node
+        ):
+            continue
+        collected = test_name and not why
+        if not why and not test_name:
+            why = f"its name does not match python_functions {list(rules.functions)}"
+        yield TestDef(node, f"{qualname}.{node.name}", cls, collected, "" if collected else why)
+
+
+def _looks_like_test(name: str) -> bool:
+    """A name a reader would take for a test: ``test…``/``tst…`` in any case, after underscores."""
+    bare = name.lstrip("_").lower()
+    return bare.startswith(("test", "tst"))
+
+
+def _file_reason(path: str, rules: Collection) -> str:
+    name = path.rsplit("/", 1)[-1]
+    if name == "conftest.py":
+        return "conftest.py holds fixtures and hooks; pytest collects no tests from it"
+    return f"{name} does not match python_files {list(rules.files)}"
+
+
+def _defined(
+    body: Sequence[ast.stmt], dead: bool
+) -> Iterator[tuple[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, bool]]:
+    """Yield the definitions a block makes, through if/try/with blocks, marking dead branches."""
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            yield node, dead
+        elif isinstance(node, ast.If):
+            never = _never_true(node.test)
+            yield from _defined(node.body, dead or never)
+            yield from _defined(node.orelse, dead or _always_true(node.test))
+        elif isinstance(node, (ast.Try, ast.With, ast.AsyncWith)):
+            for block in ("body", "orelse", "finalbody"):
+                yield from _defined(getattr(node, block, []), dead)
+            for handler in getattr(node, "handlers", []):
+                yield from _defined(handler.body, dead)
+
+
+def _never_true(test: ast.expr) -> bool:
+    if isinstance(test, ast.Constant):
+        return not test.value
+    if ast.unparse(test) in _DEAD_GUARDS:
+        return True
+    return (  # if __name__ == "__main__": never runs under pytest
+        isinstance(test, ast.Compare)
+        and ast.unparse(test.left) == "__name__"
+        and any(isinstance(c, ast.Constant) and c.value == "__main__" for c in test.comparators)
+    )
+
+
+def _always_true(test: ast.expr) -> bool:
+    return isinstance(test, ast.Constant) and bool(test.value)
+
+
+def _switched_off(body: Sequence[ast.stmt]) -> bool:
+    for node in body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__test__" for t in node.targets
+        ):
+            return isinstance(node.value, ast.Constant) and not node.value.value
+    return False
+
+
+def _module_switched_off(tree: ast.Module) -> str:
+    return "the module sets __test__ = False" if _switched_off(tree.body) else ""
+
+
+def _base_name(base: ast.expr) -> str:
+    target = base.value if isinstance(base, ast.Subscript) else base
+    return ast.unparse(target)
+
+
+def is_testcase(cls: ast.ClassDef, classes: dict[str, ast.ClassDef], depth: int = 0) -> bool:
+    """Tell whether a class is a ``unittest.TestCase`` (by its bases, followed in the module).
+
+    Args:
+        cls: The class.
+        classes: The module's classes by name.
+        depth: How many bases were followed already.
+
+    Returns:
+        True when a base is named ``TestCase`` (``unittest.TestCase``, ``tf.test.TestCase``,
+        ``parameterized.TestCase``, ``…TestCase``) or is such a class of the module.
+    """
+    for base in cls.bases:
+        name = _base_name(base)
+        if name.rsplit(".", 1)[-1].endswith("TestCase"):
+            return True
+        local = classes.get(name)
+        if local is not None and local is not cls and depth < 8:
+            if is_testcase(local, classes, depth + 1):
+                return True
+    return False
+
+
+def _has_init(cls: ast.ClassDef, classes: dict[str, ast.ClassDef], depth: int = 0) -> bool:
+    for node in cls.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in (
+            "__init__",
+            "__new__",
+        ):
+            return True
+    return any(
+        (local := classes.get(_base_name(b))) is not None
+        and local is not cls
+        and depth < 8
+        and _has_init(local, classes, depth + 1)
+        for b in cls.bases
+    )
+
+
+def _unknown_bases(cls: ast.ClassDef, classes: dict[str, ast.ClassDef]) -> bool:
+    return any(_base_name(b) not in classes and _base_name(b) != "object" for b in cls.bases)

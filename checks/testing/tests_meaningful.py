@@ -1,0 +1,396 @@
+"""tests-meaningful: the test functions a contribution adds or changes can fail, and run.
+
+For each test function whose lines the contribution adds or changes (untouched tests are never
+reported): it asserts something (``assert``, ``pytest.raises``/``warns``/``fail``, unittest's
+``self.assert*``/``self.fail``, mock's ``assert_called*``, ``np.testing.assert_*`` and any
+``assert*`` helper, a configured ``assertion-helpers`` name, or a helper of the project that
+itself asserts: functions of the file, methods of the test's class and its bases, fixtures from
+the file and ``conftest.py``, functions imported from the project, followed three calls deep); no
+assertion is vacuous (``assert True``, ``assert (x, "msg")``, a bare ``a == b`` statement,
+``assert x == x``); pytest collects it (its default rules, or ``python_files``/``python_classes``/
+``python_functions`` from ``pytest.ini``, ``pyproject.toml``, ``tox.ini`` or ``setup.cfg`` at the
+base, read as data; unittest's ``test*`` methods of a ``TestCase``) — a test-looking function that
+pytest will not collect and nothing calls is a finding; no test name is defined twice in one
+module or class (only the last definition runs). An added test skipped or xfailed
+unconditionally is a warning. A test with no assertion that says it checks that nothing is
+raised (``test_…_does_not_raise``, a ``# should not raise`` comment) and calls code is a smoke
+test and passes. tests-present counts only the tests this check accepts.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import functools
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Final
+
+from mergeready.checks.changes import ChangedFile
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
+from mergeready.checks.paths import TEST_FILES, first_match
+from mergeready.checks.pycode import first_line
+from mergeready.checks.testing.assertions import Asserts, ModuleInfo
+from mergeready.checks.testing.collection import TestDef, test_functions
+from mergeready.checks.testing.pytest_config import Collection
+from mergeready.checks.testing.skips import skip_reason
+from mergeready.checks.testing.testscope import base_bodies, in_scope, shadowed
+
+CODES: Final = {
+    "MR801": "an added or changed test asserts nothing",
+    "MR802": "a vacuous assertion: it can never fail",
+    "MR803": "a test-looking function that pytest will not collect",
+    "MR804": "a test name defined twice: only the last definition runs",
+    "MR805": "an added test is skipped or expected to fail unconditionally",
+    "MR806": "a changed test file does not parse",
+}
+_SMOKE_WORDS = re.compile(
+    r"(?i)\b(?:raises?|raising|crash(?:es)?|errors?|exceptions?|smoke|hangs?|segfaults?|"
+    r"fails?|failures?|warns?|warnings?)\b"
+)
+
+
+# pytest's own assertion API for plugin tests (pytester's LineMatcher): they fail the test.
+PYTESTER_ASSERTIONS: Final = (
+    "fnmatch_lines",
+    "re_match_lines",
+    "no_fnmatch_line",
+    "no_re_match_line",
+)
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of tests-meaningful (the keys of its block in the rules)."""
+
+    tests: tuple[str, ...] = TEST_FILES
+    assertion_helpers: tuple[str, ...] = PYTESTER_ASSERTIONS
+    python_files: tuple[str, ...] = ()
+    python_classes: tuple[str, ...] = ()
+    python_functions: tuple[str, ...] = ()
+    testpaths: tuple[str, ...] = ()
+    norecursedirs: tuple[str, ...] = ()
+    smoke_tests: bool = True
+    pytest: Collection = Collection()  # the project's pytest naming, from the rules loader
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One added or changed test function and what this check found in it."""
+
+    path: str
+    qualname: str
+    line: int
+    findings: tuple[Finding, ...]
+
+    @property
+    def counts(self) -> bool:
+        """True when the test is evidence: it runs, can fail and is not shadowed."""
+        return not any(f.severity == "error" or f.code == "MR805" for f in self.findings)
+
+
+def check(contribution: Contribution, options: Options) -> CheckResult:
+    """The added or changed test functions can fail, are collected and do not shadow others.
+
+    Args:
+        contribution: The contribution.
+        options: This check's options.
+
+    Returns:
+        The check's result.
+    """
+    verdicts, findings = examine(contribution, options)
+    findings = [*findings, *(f for v in verdicts for f in v.findings)]
+    if not verdicts and not findings:
+        return skipped("no test function added or changed")
+    bad = [f for f in findings if f.severity == "error"]
+    good = sum(v.counts for v in verdicts)
+    if bad:
+        return failed(
+            f"{len(bad)} problem{'s' * (len(bad) != 1)} in added or changed tests "
+            f"({good} of {len(verdicts)} test{'s' * (len(verdicts) != 1)} can fail and run)",
+            findings,
+        )
+    return passed(
+        f"{good} added or changed test{'s' * (good != 1)} can fail and run"
+        if good
+        else "no added or changed test runs",
+        findings,
+    )
+
+
+def rules_of(options: Options) -> Collection:
+    """Return pytest's collection rules: the options', else the project's, else pytest's.
+
+    Args:
+        options: This check's options (``pytest`` holds the project's settings at the base).
+
+    Returns:
+        The rules.
+    """
+    project = options.pytest
+    return Collection(
+        options.python_files or project.files,
+        options.python_classes or project.classes,
+        options.python_functions or project.functions,
+        options.testpaths or project.testpaths,
+        options.norecursedirs or project.norecursedirs,
+    )
+
+
+def examine(contribution: Contribution, options: Options) -> tuple[list[Verdict], list[Finding]]:
+    """Judge every test function the contribution adds or changes (once per run and options).
+
+    Args:
+        contribution: The contribution.
+        options: This check's options.
+
+    Returns:
+        A verdict per collected test in scope, and the findings not tied to one such test
+        (files that do not parse, tests pytest will not collect, shadowed names).
+    """
+    found: tuple[list[Verdict], list[Finding]] = contribution.once(
+        f"tests-meaningful:{options!r}", lambda: _examine(contribution, options)
+    )
+    return found
+
+
+def _examine(contribution: Contribution, options: Options) -> tuple[list[Verdict], list[Finding]]:
+    rules = rules_of(options)
+    asserts = Asserts(
+        contribution.head_python, contribution.head_paths(), options.assertion_helpers
+    )
+    verdicts: list[Verdict] = []
+    findings: list[Finding] = []
+    words = functools.cache(lambda: _words_in(contribution))
+    for f in contribution.files:
+        if not f.exists or f.kind != "file" or not f.path.endswith(".py"):
+            continue
+        if not (rules.collects_file(f.path) or first_match(f.path, options.tests)):
+            continue
+        if rules.outside(f.path):
+            continue  # testpaths / norecursedirs: pytest never looks there
+        tree, reason = contribution.python(f)
+        if tree is None:
+            findings.append(Finding("MR806", "warning", f"test file {reason}", f.path))
+            continue
+        info = asserts.module(f.path) or ModuleInfo.of(f.path, tree)
+        text = contribution.text(f) or ""
+        old = base_bodies(contribution, f)
+        found = test_functions(tree, f.path, rules, functools.partial(asserts.testcase, info=info))
+        defs = [d for d in found if in_scope(d, f, old)]
+        if defs and not rules.collects_file(f.path) and f.path.rsplit("/", 1)[-1] != "conftest.py":
+            defs, lost = _through_subclasses(contribution, f.path, tree, rules, defs)
+            if lost:
+                findings.append(_not_collected_file(f, lost, rules))
+            if not defs:
+                continue
+        for d in defs:
+            if d.collected:
+                verdicts.append(_judge(d, f, info, asserts, text, options))
+        findings += _uncollected(defs, f, tree, contribution, words)
+        findings += shadowed(tree, f, rules, old)
+    return verdicts, findings
+
+
+def _through_subclasses(
+    contribution: Contribution, path: str, tree: ast.Module, rules: Collection, defs: list[TestDef]
+) -> tuple[list[TestDef], list[TestDef]]:
+    """Split the tests of a file pytest does not collect: those that run through subclasses.
+
+    A base class's tests run in the collected classes of other test files that inherit it
+    (scrapy's ``tests/utils/bases/``), so they are collected; the others are not.
+    """
+    from mergeready.checks.testing.inherited import collected_classes
+
+    owners = {d.owner.name for d in defs if d.owner is not None}
+    through = collected_classes(contribution, path, tree, rules) if owners else {}
+    runs = [
+        d
+        for d in defs
+        if d.owner is not None and d.owner.name in through and rules.collects_function(d.node.name)
+    ]
+    kept = [dataclasses.replace(d, collected=True, why_not="") for d in runs]
+    return kept, [d for d in defs if d not in runs]
+
+
+def _not_collected_file(f: ChangedFile, defs: list[TestDef], rules: Collection) -> Finding:
+    names = ", ".join(d.qualname for d in defs[:3]) + (" …" if len(defs) > 3 else "")
+    return Finding(
+        "MR803",
+        "warning",
+        f"pytest collects {names} only when {f.path} is named on its command line "
+        f"(the file does not match python_files {list(rules.files)}); they do not count as tests",
+        f.path,
+        defs[0].node.lineno,
+        hint="move the tests into a test_*.py file, unless the project runs this file by name",
+    )
+
+
+def _judge(
+    d: TestDef, f: ChangedFile, info: ModuleInfo, asserts: Asserts, text: str, options: Options
+) -> Verdict:
+    out = []
+    where = f"{d.qualname}"
+    for node, message, sure in asserts.vacuous(d.node):
+        line = getattr(node, "lineno", d.node.lineno)
+        out.append(
+            Finding(
+                "MR802",
+                "error" if sure else "warning",
+                f"{where}: {message}",
+                f.path,
+                line,
+                hint="assert the value the code under test must produce",
+            )
+        )
+    if not any(x.severity == "error" for x in out) and not asserts.can_fail(d.node, info, d.owner):
+        runs_code = not _inert(d.node.body)
+        if not runs_code or not options.smoke_tests:
+            out.append(
+                Finding(
+                    "MR801",
+                    "error",
+                    f"{where} asserts nothing, so it cannot fail"
+                    if not runs_code
+                    else f"{where} asserts nothing",
+                    f.path,
+                    d.node.lineno,
+                    hint="assert the result (assert got == want, pytest.raises, self.assertEqual)",
+                )
+            )
+        elif not _smoke(d.node, text):
+            out.append(
+                Finding(
+                    "MR801",
+                    "warning",
+                    f"{where} asserts nothing: it fails only if the code it calls raises",
+                    f.path,
+                    d.node.lineno,
+                    hint="assert the result, or say that it checks for no error "
+                    "(test_…_does_not_raise, or a `# should not raise` comment)",
+                )
+            )
+    skip = skip_reason(d, info.tree)
+    if skip:
+        out.append(
+            Finding(
+                "MR805",
+                "warning",
+                f"{where} does not run: {skip}",
+                f.path,
+                first_line(d.node),
+                hint="remove the skip, or make it conditional",
+            )
+        )
+    return Verdict(f.path, d.qualname, d.node.lineno, tuple(out))
+
+
+def _inert(body: list[ast.stmt]) -> bool:
+    """True when no statement can raise: ``pass``, ``...``, docstrings, literals bound to names."""
+    for stmt in body:
+        if isinstance(stmt, ast.Pass):
+            continue
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+            continue
+        value = stmt.value if isinstance(stmt, (ast.Assign, ast.AnnAssign)) else None
+        targets = stmt.targets if isinstance(stmt, ast.Assign) else [getattr(stmt, "target", None)]
+        if value is not None and _literal(value) and all(isinstance(t, ast.Name) for t in targets):
+            continue
+        return False
+    return True
+
+
+def _literal(node: ast.expr) -> bool:
+    try:
+        ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return True
+
+
+def _smoke(fn: ast.FunctionDef | ast.AsyncFunctionDef, text: str) -> bool:
+    """A test that says it checks that nothing is raised (its name, docstring or a comment)."""
+    doc = ast.get_docstring(fn) or ""
+    lines = text.split("\n")[fn.lineno - 1 : fn.end_lineno or fn.lineno]
+    comments = " ".join(line.partition("#")[2] for line in lines if "#" in line)
+    said = " ".join((fn.name.replace("_", " "), doc[:2000], comments[:2000]))
+    return _SMOKE_WORDS.search(said) is not None
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _words_in(contribution: Contribution) -> Counter[str]:
+    """How often each identifier appears in the contribution's changed Python files."""
+    counts: Counter[str] = Counter()
+    for g in contribution.files:
+        if g.exists and g.path.endswith(".py"):
+            counts.update(_WORD.findall(contribution.text(g) or ""))
+    return counts
+
+
+def _uncollected(
+    defs: list[TestDef],
+    f: ChangedFile,
+    tree: ast.Module,
+    contribution: Contribution,
+    words: Callable[[], Counter[str]],
+) -> list[Finding]:
+    lost = [d for d in defs if not d.collected]
+    if not lost:
+        return []
+    used = _referenced(tree)
+    here = Counter(_WORD.findall(contribution.text(f) or ""))
+    out, seen = [], set()
+    for d in lost:
+        name = d.node.name
+        owner = d.owner.name if d.owner is not None and "class" in d.why_not else None
+        if used.get(name, 0) > 0 or words()[name] > here[name]:
+            continue  # a helper that something calls, not a forgotten test
+        if owner and (used.get(owner, 0) > 0 or words()[owner] > here[owner]):
+            continue  # a base class: its tests run in the subclasses pytest collects
+        key = (id(d.owner), d.why_not) if d.owner is not None and "class" in d.why_not else None
+        if key is not None and key in seen:
+            continue
+        if key is not None:
+            seen.add(key)
+        out.append(
+            Finding(
+                "MR803",
+                "error",
+                f"{d.qualname} will not be collected by pytest: {d.why_not}",
+                f.path,
+                d.node.lineno,
+                hint=_collect_hint(d.why_not),
+            )
+        )
+    return out
+
+
+def _collect_hint(why: str) -> str:
+    if "__init__" in why:
+        return "drop the __init__ (set state in a fixture or setup_method)"
+    if "condition" in why:
+        return "move the test out of the block that never runs (or mark it skipif)"
+    if "python_files" in why or "conftest" in why:
+        return "move the test into a file pytest collects (test_*.py)"
+    if "python_classes" in why:
+        return "name the class Test… (or make it a unittest.TestCase)"
+    return "name it test_… (or make it a helper that a test calls)"
+
+
+def _referenced(tree: ast.Module) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for node in ast.walk(tree):
+        name = (
+            node.id
+            if isinstance(node, ast.Name)
+            else (node.attr if isinstance(node, ast.Attribute) else None)
+        )
+        if name:
+            counts[name] = counts.get(name, 0) + 1
+    return counts

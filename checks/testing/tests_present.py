@@ -1,0 +1,286 @@
+"""tests-present: code changed, so a test was added or changed with it.
+
+A contribution that changes source code passes when it also adds or changes at least one test
+function (``def test_…``, in a test file) that tests-meaningful accepts: it is collected by
+pytest, asserts something (not vacuously), is not shadowed and is not skipped on arrival — so
+``def test_x(): pass`` is not evidence, and the report says why. Changes only to comments and
+docstrings are not code changes. For each changed source module, a warning names the module
+when no related test changed: ``tests/**/test_<mod>.py``, ``tests/**/<mod>_test.py``,
+``<mod>_test.py`` beside it (the Keras/Google layout), or any changed test that imports the
+module. With
+``prefix-match: true`` one test file beside the modules may cover several of them
+(``conv_test.py`` for ``conv1d.py`` and ``conv2d.py``).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
+from mergeready.checks.changes import ChangedFile
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
+from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match, module_name
+from mergeready.checks.pycode import first_line, functions
+from mergeready.checks.testing.pytest_config import Collection
+
+CODES: Final = {
+    "MR101": "code changed but no test function was added or changed",
+    "MR102": "a changed module has no related test change",
+    "MR103": "a changed test file does not parse",
+}
+TEST_DIRS: Final = ("tests/", "test/", "testing/")
+# Folders that hold tests: tests/, test/, testing/, t/, typing_tests/, typing-examples/, …
+_TEST_FOLDER: Final = re.compile(r"^(tests?|testing|t|[\w.-]{0,40}[_-]tests?|typing[_-]examples)$")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Options of tests-present (the keys of its block in the rules)."""
+
+    source: tuple[str, ...] = SOURCE_FILES
+    tests: tuple[str, ...] = TEST_FILES
+    exclude: tuple[str, ...] = NOT_LIBRARY
+    prefix_match: bool = False
+    assertion_helpers: tuple[str, ...] = (
+        "fnmatch_lines",
+        "re_match_lines",
+        "no_fnmatch_line",
+        "no_re_match_line",
+    )
+    # from the rules loader, at the base: pytest's naming and .gitattributes' generated files
+    pytest: Collection = Collection()
+    attributes: Attributes = NO_ATTRIBUTES
+
+
+def check(contribution: Contribution, options: Options) -> CheckResult:
+    """Code changed, so a test function was added or changed with it.
+
+    Args:
+        contribution: The contribution.
+        options: This check's options.
+
+    Returns:
+        The check's result.
+    """
+    sources, tests = _sort(contribution, options)
+    if not sources:
+        return skipped("no source code changed (only comments, docstrings or non-code files)")
+    changed_tests, imports, findings = _scan_tests(contribution, tests)
+    counted, rejected = _evidence(contribution, options)
+    changed_tests = [p for p in changed_tests if p in counted]
+    for f in sources:
+        if not f.path.endswith("__init__.py") and not _related(
+            f.path, tests, imports, options, _defined(contribution, f)
+        ):
+            findings.append(
+                Finding(
+                    "MR102",
+                    "warning",
+                    f"no changed test covers {module_name(f.path)}",
+                    f.path,
+                    hint=f"add or change a test in {_suggest(f.path, contribution, options)}",
+                )
+            )
+    if changed_tests:
+        names = ", ".join(changed_tests[:3]) + (" …" if len(changed_tests) > 3 else "")
+        return passed(f"tests that can fail changed with the code: {names}", findings)
+    first = sources[0].path
+    listed = ", ".join(f.path for f in sources[:3]) + (" …" if len(sources) > 3 else "")
+    findings = [f for f in findings if f.code != "MR102"]  # MR101 names the modules already
+    why = ""
+    if rejected:
+        shown = "; ".join(rejected[:3]) + (" …" if len(rejected) > 3 else "")
+        why = f" that counts (only tests that run and can fail count: {shown})"
+    error = Finding(
+        "MR101",
+        "error",
+        f"code changed in {listed} but no test function was added or changed{why}",
+        first,
+        hint=f"add a test function that exercises the change, e.g. in "
+        f"{_suggest(first, contribution, options)}",
+    )
+    return failed(
+        f"no test added or changed for {plural(len(sources), 'changed source file')}",
+        [error, *findings],
+    )
+
+
+def _sort(
+    contribution: Contribution, options: Options
+) -> tuple[list[ChangedFile], list[ChangedFile]]:
+    """Split the changed files into source files whose code changed, and test files."""
+    sources, tests = [], []
+    for f in contribution.files:
+        if not f.exists or f.kind != "file":
+            continue
+        if first_match(f.path, options.tests):
+            tests.append(f)
+        elif first_match(f.path, options.source) and not first_match(f.path, options.exclude):
+            if _changes_code(contribution, f, options.attributes):
+                sources.append(f)
+    return sources, tests
+
+
+def _scan_tests(
+    contribution: Contribution, tests: list[ChangedFile]
+) -> tuple[list[str], dict[str, set[str]], list[Finding]]:
+    """Return the test files with changed test functions, each file's imports, and warnings."""
+    changed, imports, findings = [], {}, []
+    for t in tests:
+        tree, reason = contribution.python(t)
+        if tree is None:
+            if t.path.endswith(".py"):
+                findings.append(Finding("MR103", "warning", f"test file {reason}", t.path))
+            continue
+        imports[t.path] = _imported(tree)
+        if _changed_test_functions(tree, t):
+            changed.append(t.path)
+    return changed, imports, findings
+
+
+def _evidence(contribution: Contribution, options: Options) -> tuple[set[str], list[str]]:
+    """Return the test files with an added or changed test that counts, and why others do not."""
+    from mergeready.checks.testing import tests_meaningful
+
+    verdicts, findings = tests_meaningful.examine(
+        contribution,
+        tests_meaningful.Options(
+            tests=options.tests, assertion_helpers=options.assertion_helpers, pytest=options.pytest
+        ),
+    )
+    counted = {v.path for v in verdicts if v.counts}
+    rejected = [
+        next(f for f in v.findings if f.severity == "error" or f.code == "MR805").message
+        for v in verdicts
+        if not v.counts
+    ]
+    rejected += [f.message for f in findings if f.code in ("MR803", "MR804")]
+    return counted, rejected
+
+
+def _changes_code(contribution: Contribution, f: ChangedFile, attributes: Attributes) -> bool:
+    """True when the change is one a test can see.
+
+    Comments, docstrings, formatting, annotations, a pure rename, ``__all__``, re-exports and
+    ``__version__`` are not; neither is a generated file.
+    """
+    from mergeready.checks.diffkind import generated, kind
+
+    if generated(contribution, f, attributes):
+        return False
+    lines = contribution.code_lines(f)
+    if lines is None:  # not parsed: every change counts as a code change
+        return bool(f.hunks is None or f.hunks or f.status == "added")
+    touched = any(f.touches(n) for n in lines) or (f.status == "renamed" and bool(lines))
+    # Deleting lines changes code too (requests #7315 only removed a branch).
+    return (touched or f.removed > 0) and kind(contribution, f) in ("text", "code")
+
+
+def _changed_test_functions(tree: ast.Module, f: ChangedFile) -> list[str]:
+    return [
+        fn.name
+        for fn in functions(tree)
+        if fn.name.startswith("test") and f.touches_range(first_line(fn), fn.end_lineno or 0)
+    ]
+
+
+def _imported(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+            names.update(f"{node.module}.{a.name}" for a in node.names)
+    return names
+
+
+def _split(path: str) -> tuple[str, str]:
+    folder, _, name = path.rpartition("/")
+    return folder, name[:-3] if name.endswith(".py") else name.rsplit(".", 1)[0]
+
+
+def _test_stems(stem: str) -> set[str]:
+    """The names of the test files for a module: ``_mod`` ↔ ``test_mod``, ``mod_test``."""
+    bare = stem.lstrip("_") or stem
+    return {f"test_{stem}", f"{stem}_test", f"test_{bare}", f"{bare}_test", f"tests_{bare}"}
+
+
+def _in_test_folder(path: str) -> bool:
+    """True for a file under a test folder, whatever it is called (``t/``, ``typing_tests/``)."""
+    folders = path.split("/")[:-1]
+    return any(_TEST_FOLDER.match(name) for name in folders)
+
+
+def _related(
+    path: str,
+    tests: list[ChangedFile],
+    imports: dict[str, set[str]],
+    options: Options,
+    defined: frozenset[str] = frozenset(),
+) -> bool:
+    folder, stem = _split(path)
+    dotted = module_name(path)
+    stems = _test_stems(stem)
+    packages = {dotted.rsplit(".", n)[0] for n in range(1, dotted.count(".") + 1)}
+    for t in tests:
+        t_folder, t_stem = _split(t.path)
+        if t_stem in stems and (t_folder == folder or _in_test_folder(t.path)):
+            return True
+        if options.prefix_match and t_folder == folder and t_stem.endswith("_test"):
+            if stem.startswith(t_stem[: -len("_test")]):
+                return True
+        for name in imports.get(t.path, ()):
+            if (
+                name == dotted
+                or (dotted.endswith("." + name) and "." in name)
+                or (name.endswith("." + dotted))
+            ):  # an installed name longer than the path's
+                return True
+            package, _, attr = name.rpartition(".")
+            if attr in defined and (package in packages or package == dotted):
+                return True  # ``from pkg import frob`` where this module defines frob
+    return False
+
+
+def _defined(contribution: Contribution, f: ChangedFile) -> frozenset[str]:
+    """The public names a module defines at its top level."""
+    tree, _ = contribution.python(f)
+    if tree is None:
+        return frozenset()
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return frozenset(n for n in names if not n.startswith("_"))
+
+
+def _suggest(path: str, contribution: Contribution, options: Options) -> str:
+    """Name the test file to change: an existing one for the module, else the layout's."""
+    folder, stem = _split(path)
+    if stem == "__init__":
+        stem = folder.rsplit("/", 1)[-1] or "package"
+    paths = contribution.head_paths()
+    beside = any(p.endswith("_test.py") and not _in_test_folder(p) for p in paths)
+    if beside or options.prefix_match:
+        return f"{folder + '/' if folder else ''}{stem.lstrip('_') or stem}_test.py"
+    stems = _test_stems(stem)
+    existing = sorted(
+        (p for p in paths if p.endswith(".py") and _split(p)[1] in stems and _in_test_folder(p)),
+        key=lambda p: (p.count("/"), p),
+    )
+    if existing:
+        return existing[0]
+    counts: dict[str, int] = {}
+    for p in paths:
+        top = p.split("/", 1)[0]
+        if "/" in p and _TEST_FOLDER.match(top) and p.rsplit("/", 1)[-1].startswith("test"):
+            counts[top] = counts.get(top, 0) + 1
+    top = max(sorted(counts), key=lambda k: counts[k], default="tests")
+    return f"{top}/test_{stem.lstrip('_') or stem}.py"

@@ -1,0 +1,400 @@
+"""docstrings-complete: what the contribution adds to the public API is documented."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import Row, codes, run_check, story, two_uses
+from mergeready.checks.docstrings.docstrings_complete import Options
+
+MODULE = '"""A module."""\n'
+LEGACY = MODULE + "\n\ndef legacy(a, b):\n    return a + b\n"
+GOOGLE = '''
+
+def clip(value, low, high=1):
+    """Clip a value.
+
+    Args:
+        value: The value.
+        low: The lower bound.
+        high: The upper bound.
+
+    Returns:
+        The clipped value.
+    """
+    return max(low, min(value, high))
+'''
+NUMPY = '''
+
+def clip(value, low):
+    """Clip a value.
+
+    Parameters
+    ----------
+    value : float
+        The value.
+    low : float
+        The lower bound.
+
+    Returns
+    -------
+    float
+        The clipped value.
+    """
+    return max(low, value)
+'''
+SPHINX = '''
+
+def clip(value, low):
+    """Clip a value.
+
+    :param value: The value.
+    :param low: The lower bound.
+    :returns: The clipped value.
+    """
+    return max(low, value)
+'''
+CASES: list[Row] = [
+    (
+        "new function without docstring",
+        {"m.py": LEGACY},
+        {"m.py": LEGACY + "\n\ndef clip(value):\n    return value\n"},
+        "fail",
+        ["MR201"],
+    ),
+    (
+        "one parameter undocumented",
+        {"m.py": LEGACY},
+        {"m.py": LEGACY + GOOGLE.replace("        high: The upper bound.\n", "")},
+        "fail",
+        ["MR202"],
+    ),
+    ("google complete", {"m.py": LEGACY}, {"m.py": LEGACY + GOOGLE}, "pass", []),
+    ("numpy complete", {"m.py": LEGACY}, {"m.py": LEGACY + NUMPY}, "pass", []),
+    ("sphinx complete", {"m.py": LEGACY}, {"m.py": LEGACY + SPHINX}, "pass", []),
+    ("legacy untouched", {"m.py": LEGACY}, {"m.py": LEGACY + GOOGLE}, "pass", []),
+    (
+        "body-only change to legacy",
+        {"m.py": LEGACY},
+        {"m.py": LEGACY.replace("return a + b", "return b + a")},
+        "skip",
+        [],
+    ),
+    (
+        "signature change to legacy",
+        {"m.py": LEGACY},
+        {"m.py": LEGACY.replace("(a, b)", "(a, b, c=0)")},
+        "fail",
+        ["MR201"],
+    ),
+    (
+        "private function",
+        {"m.py": LEGACY},
+        {"m.py": LEGACY + "\n\ndef _helper(x):\n    return x\n"},
+        "skip",
+        [],
+    ),
+    ("test file", {"m.py": LEGACY}, {"tests/test_m.py": "def test_x(a):\n    pass\n"}, "skip", []),
+    ("syntax error", {"m.py": LEGACY}, {"m.py": LEGACY + "\ndef broken(:\n"}, "skip", ["MR207"]),
+    ("new module without docstring", {"m.py": LEGACY}, {"n.py": "X = 1\n"}, "fail", ["MR201"]),
+    (
+        "method and class",
+        {"m.py": LEGACY},
+        {
+            "m.py": LEGACY + '\n\nclass K:\n    """K."""\n\n    def __init__(self, size):\n'
+            '        self.size = size\n\n    def grow(self, by):\n        """Grow."""\n'
+        },
+        "fail",
+        ["MR202", "MR202"],
+    ),
+    (
+        "__init__ params documented by the class",
+        {"m.py": LEGACY},
+        {
+            "m.py": LEGACY
+            + '\n\nclass K:\n    """K.\n\n    Args:\n        size: The size.\n    """\n'
+            "\n    def __init__(self, size):\n        self.size = size\n"
+        },
+        "pass",
+        [],
+    ),
+    (
+        "*args and **kwargs need no documentation",
+        {"m.py": LEGACY},
+        {"m.py": LEGACY + '\n\ndef f(*args, **kwargs):\n    """F."""\n'},
+        "pass",
+        [],
+    ),
+]
+
+
+test_check_function, test_through_the_command = two_uses(
+    "docstrings-complete", CASES, title="feat: x"
+)
+
+
+def test_the_missing_parameter_is_named_with_a_hint(git_repo, run_cli):
+    story(
+        git_repo,
+        {"m.py": LEGACY},
+        {"m.py": LEGACY + GOOGLE.replace("        high: The upper bound.\n", "")},
+    )
+    code, out, _ = run_cli("check", "--only", "docstrings-complete", "--title", "feat: clip")
+    assert code == 1
+    assert "m.py:8:1: MR202 `clip` does not document `high`" in out
+    assert '→ add "high: …" under Args:' in out
+
+
+STRICT = Options(
+    require=("presence", "params", "returns", "raises", "yields", "style"), convention="google"
+)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        (GOOGLE, []),
+        (GOOGLE.replace("    Returns:\n        The clipped value.\n", ""), ["MR203"]),
+        (
+            GOOGLE.replace(
+                "    return max",
+                "    if low > high:\n        raise ValueError(low)\n    return max",
+            ),
+            ["MR204"],
+        ),
+        (
+            '\n\ndef gen(n):\n    """Count.\n\n    Args:\n        n: How far.\n    """\n'
+            "    yield from range(n)\n",
+            ["MR205"],
+        ),
+        (GOOGLE.replace('"""Clip a value.', '"""clip a value'), ["MR206", "MR206"]),
+    ],
+    ids=["complete", "no returns", "no raises", "no yields", "style"],
+)
+def test_strict_requirements(git_repo, body, expected):
+    story(git_repo, {"m.py": LEGACY}, {"m.py": LEGACY + body})
+    assert [f.code for f in run_check(git_repo, "docstrings-complete", STRICT).findings] == expected
+
+
+def test_strict_profile_through_the_command(git_repo, run_json):
+    story(
+        git_repo,
+        {"m.py": LEGACY, ".mergeready.yaml": "profile: strict\n"},
+        {"m.py": LEGACY + GOOGLE.replace("    Returns:\n        The clipped value.\n", "")},
+    )
+    code, report = run_json("--only", "docstrings-complete", "--title", "feat: clip")
+    assert (code, codes(report)) == (1, ["MR203"])
+
+
+KERAS_BASE = {"keras/layers/dense.py": '"""Dense."""\n'}
+KERAS_LAYER = '''
+
+@keras_export("keras.layers.Clip")
+class Clip(Layer):
+    """Clips its inputs.
+
+    Args:
+        low: The lower bound.
+
+    Call arguments:
+        inputs: The tensor to clip.
+        training: Whether in training mode.
+    """
+
+    def __init__(self, low):
+        self.low = low
+
+    def call(self, inputs, training=False):
+        return inputs
+
+    def extra(self, alpha):
+        """Extra."""
+
+
+def not_exported(x):
+    return x
+'''
+
+
+def test_keras_profile_public_api_and_call_arguments(git_repo, run_json):
+    story(
+        git_repo,
+        {**KERAS_BASE, ".mergeready.yaml": "profile: keras\n"},
+        {"keras/layers/dense.py": KERAS_BASE["keras/layers/dense.py"] + KERAS_LAYER},
+    )
+    code, report = run_json("--only", "docstrings-complete", "--title", "Add Clip layer")
+    (check,) = report["checks"]
+    messages = [f["message"] for f in check["findings"]]
+    assert messages == ["`Clip.extra` does not document `alpha`"]
+
+
+def test_keras_profile_asks_no_docstring_of_new_modules(git_repo, run_json):
+    story(
+        git_repo,
+        {**KERAS_BASE, ".mergeready.yaml": "profile: keras\n"},
+        {"keras/backend/jax/ops/__init__.py": "from keras.backend.jax.ops.core import *\n"},
+    )
+    code, report = run_json("--only", "docstrings-complete", "--title", "Add ops")
+    assert code == 0
+
+
+def test_dunder_all_decides_what_is_public_when_asked(git_repo):
+    module = (
+        '"""M."""\n\n__all__ = ["listed"]\n\n\ndef listed(a):\n    return a\n\n\n'
+        "def unlisted(b):\n    return b\n"
+    )
+    story(git_repo, {"m.py": LEGACY}, {"m.py": LEGACY + module.replace('"""M."""\n', "")})
+    by_name = run_check(git_repo, "docstrings-complete").findings
+    assert [f.message for f in by_name] == [
+        "public function `listed` has no docstring",
+        "public function `unlisted` has no docstring",
+    ]
+    by_all = run_check(git_repo, "docstrings-complete", Options(use_all=True)).findings
+    assert [f.message for f in by_all] == ["public function `listed` has no docstring"]
+
+
+@pytest.mark.parametrize(
+    "tool_config",
+    [
+        {"pyproject.toml": '[tool.ruff.lint.pydocstyle]\nconvention = "numpy"\n'},
+        {"setup.cfg": "[pydocstyle]\nconvention = numpy\n"},
+    ],
+    ids=["ruff", "pydocstyle"],
+)
+def test_the_projects_docstring_convention_replaces_the_profiles(git_repo, run_json, tool_config):
+    story(
+        git_repo,
+        {"m.py": LEGACY, ".mergeready.yaml": "profile: strict\n", **tool_config},
+        {"m.py": LEGACY + GOOGLE},
+    )
+    code, report = run_json("--only", "docstrings-complete", "--title", "feat: clip")
+    messages = [f["message"] for c in report["checks"] for f in c["findings"]]
+    assert code == 1 and all("(numpy)" in m for m in messages) and messages
+
+
+def test_mergeready_own_convention_wins_over_the_tools(git_repo, run_json, run_cli):
+    story(
+        git_repo,
+        {
+            "m.py": LEGACY,
+            ".mergeready.yaml": "profile: strict\nchecks:\n"
+            "  docstrings-complete:\n    convention: google\n",
+            "pyproject.toml": '[tool.ruff.lint.pydocstyle]\nconvention = "numpy"\n',
+        },
+        {"m.py": LEGACY + GOOGLE},
+    )
+    code, report = run_json("--only", "docstrings-complete", "--title", "feat: clip")
+    assert (code, codes(report)) == (0, [])
+    _, out, _ = run_cli("rules")
+    assert "checks.docstrings-complete.convention: google    # .mergeready.yaml @ " in out
+
+
+def test_generated_files_are_not_asked_for_docstrings(git_repo):
+    from helpers import run_check, story
+
+    header = "# Code generated by protoc. DO NOT EDIT.\n"
+    story(
+        git_repo,
+        {"pkg/api_pb2.py": header + "X = 1\n"},
+        {"pkg/api_pb2.py": header + "def make(a):\n    return a\n"},
+    )
+    assert run_check(git_repo, "docstrings-complete").status == "skip"
+    story_path = "pkg/api.py"
+    git_repo.write(story_path, "def make(a):\n    return a\n")
+    git_repo.commit("not generated")
+    assert run_check(git_repo, "docstrings-complete").status == "fail"
+
+
+# --- what the project asks for (docstring_practice) -----------------------------------------
+# Found on pre-commit #3662, poetry #10905, urllib3 #3732/#5019 (no docstring linter, files whose
+# public definitions mostly have no docstring) and scrapy #7910/#7913/#7401 (ruff selects D and
+# ignores D100-D107): a maintainer there does not send a contribution back for a docstring.
+UNDOCUMENTED = MODULE + "".join(f"\n\ndef f{n}(x):\n    return x + {n}\n" for n in range(6))
+DOCUMENTED = MODULE + "".join(
+    f'\n\ndef f{n}(x):\n    """Add {n}.\n\n    Args:\n        x: A number.\n    """\n'
+    f"    return x + {n}\n"
+    for n in range(6)
+)
+NEW_FUNCTION = "\n\ndef added(value):\n    return value\n"
+RUFF_D1_IGNORED = '[tool.ruff.lint]\nextend-select = ["D"]\nignore = ["D1"]\n'
+RUFF_D = '[tool.ruff.lint]\nextend-select = ["D"]\n'
+
+
+@pytest.mark.parametrize(
+    "base, config, status, severities",
+    [
+        (UNDOCUMENTED, None, "pass", ["warning"]),
+        (DOCUMENTED, None, "fail", ["error"]),
+        (UNDOCUMENTED, RUFF_D, "fail", ["error"]),  # the project lints docstrings
+        (DOCUMENTED, RUFF_D1_IGNORED, "pass", ["warning"]),  # ...but not their presence
+    ],
+    ids=["undocumented file", "documented file", "ruff selects D", "ruff ignores D1"],
+)
+def test_a_missing_docstring_blocks_only_where_the_project_asks(
+    git_repo, base, config, status, severities
+):
+    files = {"pkg/__init__.py": "", "pkg/mod.py": base}
+    if config:
+        files["pyproject.toml"] = config
+    story(git_repo, files, {"pkg/mod.py": base + NEW_FUNCTION})
+    result = run_check(git_repo, "docstrings-complete")
+    assert (result.status, [f.severity for f in result.findings]) == (status, severities)
+    if status == "pass":
+        assert "not required here: " in result.findings[0].message
+        assert "not required by this project" in result.summary
+
+
+def test_the_strict_profile_asks_whatever_the_project_does(git_repo):
+    files = {"pkg/__init__.py": "", "pkg/mod.py": UNDOCUMENTED}
+    story(
+        git_repo,
+        {**files, ".mergeready.yaml": "profile: strict\n"},
+        {"pkg/mod.py": UNDOCUMENTED + NEW_FUNCTION},
+    )
+    result = run_check(git_repo, "docstrings-complete")
+    assert result.status == "fail"
+    assert "MR201" in [f.code for f in result.findings if f.severity == "error"]
+
+
+def test_a_new_module_follows_its_folders_practice(git_repo):
+    folder = {
+        f"pkg/m{n}.py": "def f(x):\n    return x\n\n\ndef g(x):\n    return x\n" for n in range(3)
+    }
+    story(
+        git_repo,
+        {"pkg/__init__.py": "", **folder},
+        {"pkg/new.py": "def added(value):\n    return value\n"},
+    )
+    result = run_check(git_repo, "docstrings-complete")
+    assert result.status == "pass", result
+    assert {f.code for f in result.findings} == {"MR201"}
+    assert (
+        "6 public definitions in pkg/ at the base have no docstring" in result.findings[-1].message
+    )
+
+
+def test_parameters_follow_the_files_practice_too(git_repo):
+    # urllib3 #3667: exceptions.py documents every class in one line, no parameter anywhere.
+    one_liners = MODULE + "".join(
+        f'\n\nclass E{n}(Exception):\n    """Raised when {n}."""\n\n'
+        f"    def __init__(self, pool, url):\n        self.url = url\n"
+        for n in range(6)
+    )
+    resigned = one_liners.replace("class E0(Exception):", "class E0(Exception):", 1).replace(
+        "def __init__(self, pool, url):", "def __init__(self, pool, url=None):", 1
+    )
+    story(
+        git_repo, {"pkg/__init__.py": "", "pkg/errors.py": one_liners}, {"pkg/errors.py": resigned}
+    )
+    result = run_check(git_repo, "docstrings-complete")
+    assert result.status == "pass", result
+    ((finding),) = result.findings
+    assert (finding.code, finding.severity) == ("MR202", "warning")
+    assert "document none" in finding.message
+
+
+def test_the_projects_docstring_linting_is_read_at_the_base(git_repo, run_cli):
+    flake8 = "[flake8]\ndocstring-convention = google\nextend-ignore = D102,D107\n"
+    story(git_repo, {"setup.cfg": flake8}, {"setup.cfg": "[flake8]\n"})
+    code, out, _ = run_cli("rules")
+    assert "checks.docstrings-complete.project-linter: 'setup.cfg [flake8]'" in out
+    assert "checks.docstrings-complete.project-ignores: [D102, D107]" in out

@@ -1,0 +1,148 @@
+"""The baseline: recorded by symbol and content, matched across reformatting and moves."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+from helpers import Repo, codes
+
+SCHEMA = json.loads((Path(__file__).parents[2] / "report.schema.json").read_text())
+LEGACY = '''"""Mod."""
+
+
+def clip(value, low):
+    """Clip."""
+    return max(value, low)
+
+
+def scale(value, factor):
+    """Scale."""
+    return value * factor
+'''
+# black-style reformatting, the definitions swapped, and clip moved to another module
+REFORMATTED = '''"""Mod."""
+
+
+def scale(
+    value,
+    factor,
+):
+    """Scale."""
+    return value * factor
+'''
+MOVED = '''"""Other."""
+
+
+def clip(value, low):
+    """Clip."""
+    return max(value, low)
+'''
+
+
+def _audit(run_cli, *argv):
+    code, out, err = run_cli(
+        "check", "--all", "--format", "json", "--only", "docstrings-complete,spelling-clean", *argv
+    )
+    assert code in (0, 1), err
+    report = json.loads(out)
+    jsonschema.validate(report, SCHEMA)
+    return code, report
+
+
+def _recorded(repo: Repo, run_cli) -> None:
+    repo.write("pkg/mod.py", LEGACY)
+    repo.write("README.md", "# Demo\n\nThe lenght.\n")
+    repo.commit("initial")
+    code, out, err = run_cli("baseline", "--only", "docstrings-complete,spelling-clean")
+    assert code == 0 and "recorded 3 findings" in err
+    repo.commit("baseline")
+
+
+def test_baseline_then_audit_reports_nothing_old(git_repo: Repo, run_cli):
+    _recorded(git_repo, run_cli)
+    code, report = _audit(run_cli)
+    assert (code, report["baselined"], codes(report)) == (0, 3, [])
+    assert "baseline_fixed" not in report
+    code, out, _ = run_cli("check", "--all", "--only", "docstrings-complete,spelling-clean")
+    assert "3 findings in the baseline not reported\n✓ Ready" in out
+
+
+def test_baseline_survives_a_reformat_and_a_move(git_repo: Repo, run_cli):
+    _recorded(git_repo, run_cli)
+    git_repo.write("pkg/mod.py", REFORMATTED)
+    git_repo.write("pkg/other.py", MOVED)
+    git_repo.write("README.md", "# Demo\n\nSome more text first.\n\n  The   lenght.\n")
+    git_repo.commit("reformat and move")
+    code, report = _audit(run_cli)
+    assert (code, report["baselined"], codes(report)) == (0, 3, []), report
+
+
+def test_a_new_finding_is_reported_and_fixed_ones_are_counted(git_repo: Repo, run_cli):
+    _recorded(git_repo, run_cli)
+    fixed = LEGACY.replace(
+        '"""Clip."""', '"""Clip.\n\n    Args:\n        value: V.\n        low: L.\n    """'
+    )
+    git_repo.write("pkg/mod.py", fixed + '\n\ndef grow(size):\n    """Grow."""\n')
+    git_repo.commit("document clip, add grow")
+    code, report = _audit(run_cli)
+    assert code == 1 and codes(report) == ["MR202"]
+    assert "`grow`" in report["checks"][0]["findings"][0]["message"]
+    assert (report["baselined"], report["baseline_fixed"]) == (2, 1)
+    code, out, _ = run_cli("check", "--all", "--only", "docstrings-complete,spelling-clean")
+    assert "1 baselined finding fixed (run `mergeready baseline` to record it)" in out
+
+
+def test_a_second_identical_finding_is_new(git_repo: Repo, run_cli):
+    _recorded(git_repo, run_cli)
+    git_repo.write("README.md", "# Demo\n\nThe lenght.\n\nThe lenght.\n")
+    git_repo.commit("again")
+    code, report = _audit(run_cli)
+    assert code == 1 and codes(report) == ["MR401"]
+
+
+def test_a_contribution_that_edits_the_baseline_hides_nothing(git_repo: Repo, run_cli):
+    _recorded(git_repo, run_cli)
+    git_repo.branch("topic")
+    git_repo.write("README.md", "# Demo\n\nThe lenght.\n\nA new lenght.\n")
+    git_repo.commit("Add a line")
+    code, out, err = run_cli("baseline", "--only", "docstrings-complete,spelling-clean")
+    assert "recorded 4 findings" in err  # the contributor records the new one too
+    git_repo.commit("Baseline it")
+    code, out, err = run_cli(
+        "check", "--format", "json", "--base", "main", "--only", "spelling-clean"
+    )
+    report = json.loads(out)
+    assert code == 1 and codes(report) == ["MR401", "MR030"], report
+    assert report["checks"][0]["findings"][1]["path"] == ".mergeready-baseline.json"
+
+
+def test_a_copy_of_a_baselined_definition_in_another_file_is_new(git_repo: Repo, run_cli):
+    _recorded(git_repo, run_cli)
+    git_repo.write("pkg/another.py", MOVED)  # sorts before pkg/mod.py, whose clip stays
+    git_repo.commit("copy clip")
+    code, report = _audit(run_cli)
+    assert code == 1 and codes(report) == ["MR202"]
+    assert report["checks"][0]["findings"][0]["path"] == "pkg/another.py"
+
+
+def test_a_modules_own_finding_stays_matched_when_a_definition_is_added_above(
+    git_repo: Repo, run_cli
+):
+    """A module without a docstring is reported at line 1, where its first def may start: the
+    finding is the module's, so a function added at the top keeps it matched."""
+    top = 'def clip(value, low):\n    """Clip."""\n    return max(value, low)\n'
+    git_repo.write("pkg/mod.py", top)
+    git_repo.commit("initial")
+    code, _, err = run_cli("baseline", "--only", "docstrings-complete")
+    assert code == 0 and "recorded 2 findings" in err, err  # the module, clip's parameters
+    git_repo.commit("baseline")
+    grow = (
+        'def grow(size):\n    """Grow.\n\n    Args:\n        size: The size.\n    """\n'
+        "    return size\n"
+    )
+    git_repo.write("pkg/mod.py", grow + "\n\n" + top)
+    git_repo.commit("grow first")
+    code, report = _audit(run_cli, "--only", "docstrings-complete")
+    assert (code, report["baselined"], codes(report)) == (0, 2, []), report

@@ -1,0 +1,127 @@
+"""Suppressions: project-level ignore rules and inline markers, and who may add them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from helpers import Repo, codes, statuses, story
+
+SCHEMA = json.loads((Path(__file__).parents[2] / "report.schema.json").read_text())
+TYPO = "# Demo\n\nThe lenght of it.\n"
+
+
+def _report(run_cli, *argv):
+    code, out, err = run_cli("check", "--format", "json", "--only", "spelling-clean", *argv)
+    assert code in (0, 1), err
+    report = json.loads(out)
+    jsonschema.validate(report, SCHEMA)
+    return code, report
+
+
+def test_a_project_ignore_rule_suppresses_and_counts(git_repo: Repo, run_cli):
+    config = "ignore:\n  - paths: ['docs/**']\n    codes: [MR401]\n    reason: product names\n"
+    story(git_repo, {".mergeready.yaml": config, "docs/a.md": "# A\n"}, {"docs/a.md": TYPO})
+    code, report = _report(run_cli)
+    assert code == 0 and report["suppressed"] == 1
+    assert statuses(report)["spelling-clean"] == "pass" and codes(report) == []
+    code, out, _ = run_cli("check", "--only", "spelling-clean")
+    assert "1 finding suppressed\n✓ Ready" in out
+    code, out, _ = run_cli("check", "--only", "spelling-clean", "--format", "markdown")
+    assert "1 finding suppressed" in out
+
+
+def test_an_ignore_rule_does_not_reach_other_paths(git_repo: Repo, run_cli):
+    config = "ignore:\n  - paths: ['docs/**']\n    codes: [MR401]\n"
+    story(git_repo, {".mergeready.yaml": config, "README.md": "# A\n"}, {"README.md": TYPO})
+    code, report = _report(run_cli)
+    assert code == 1 and "suppressed" not in report and codes(report) == ["MR401"]
+
+
+def test_an_ignore_rule_the_contribution_adds_is_not_read(git_repo: Repo, run_cli):
+    config = "ignore:\n  - codes: [MR401]\n"
+    story(git_repo, {"README.md": "# A\n"}, {"README.md": TYPO, ".mergeready.yaml": config})
+    assert _report(run_cli)[0] == 1
+
+
+MARKED = "# Demo\n\nThe lenght of it. <!-- mergeready: ignore[MR401] a product name -->\n"
+
+
+def test_an_inline_suppression_the_contribution_adds_is_reported_not_honoured(
+    git_repo: Repo, run_cli
+):
+    story(git_repo, {"README.md": "# Demo\n"}, {"README.md": MARKED})
+    code, report = _report(run_cli)
+    assert code == 1 and "suppressed" not in report
+    assert codes(report) == ["MR401", "MR020"]
+    refused = report["checks"][0]["findings"][1]
+    assert refused["severity"] == "warning" and refused["line"] == 3
+
+
+def test_an_inline_suppression_is_honoured_where_the_base_allows_it(git_repo: Repo, run_cli):
+    story(
+        git_repo,
+        {"README.md": "# Demo\n", ".mergeready.yaml": "inline-suppressions: true\n"},
+        {"README.md": MARKED},
+    )
+    code, report = _report(run_cli)
+    assert (code, report["suppressed"], codes(report)) == (0, 1, [])
+
+
+def test_a_suppression_present_at_the_base_is_honoured_on_a_re_signed_definition(
+    git_repo: Repo, run_cli
+):
+    marked = (
+        '"""Mod."""\n\n\ndef clip(value{}):  # mergeready: ignore[MR202] generated\n'
+        '    """Clip."""\n'
+    )
+    story(git_repo, {"mod.py": marked.format("")}, {"mod.py": marked.format(", low")})
+    code, out, err = run_cli("check", "--format", "json", "--only", "docstrings-complete")
+    report = json.loads(out)
+    assert (code, report["suppressed"], codes(report)) == (0, 1, [])
+
+
+def test_one_more_copy_of_a_base_suppression_is_an_added_one(git_repo: Repo, run_cli):
+    line = "The lenght. <!-- mergeready: ignore[MR401] product -->\n"
+    story(git_repo, {"README.md": "# Demo\n\n" + line}, {"README.md": "# Demo\n\n" + line * 2})
+    code, report = _report(run_cli)
+    assert code == 1 and codes(report) == ["MR401", "MR020"]
+
+
+def test_a_whole_tree_audit_honours_what_the_tree_holds(git_repo: Repo, run_cli):
+    git_repo.write("README.md", MARKED)
+    git_repo.commit("initial")
+    code, report = _report(run_cli, "--all")
+    assert (code, report["suppressed"]) == (0, 1)
+
+
+def test_noqa_of_other_tools_suppresses_nothing(git_repo: Repo, run_cli):
+    story(
+        git_repo,
+        {"README.md": "# Demo\n", ".mergeready.yaml": "inline-suppressions: true\n"},
+        {"README.md": "# Demo\n\nThe lenght. # noqa: MR401\n"},
+    )
+    code, report = _report(run_cli)
+    assert code == 1 and codes(report) == ["MR401"]
+
+
+@pytest.mark.parametrize(
+    "config, message",
+    [
+        ("ignore:\n  - code: [MR401]\n", "unknown key 'ignore[0].code'; did you mean 'codes'?"),
+        ("ignore:\n  - codes: [MR4O1]\n", "unknown finding code 'MR4O1' in ignore[0].codes"),
+        ("ignore:\n  - codes: []\n", "ignore[0].codes must list at least one finding code"),
+        ("ignore:\n  - {codes: [MR401], paths: docs}\n", "ignore[0].paths must be a list"),
+        ("ignore: MR401\n", "ignore must be a list"),
+        ("inline-suppressions: yes please\n", "inline-suppressions must be true or false"),
+    ],
+)
+def test_bad_suppression_configuration_is_one_line_and_exit_2(
+    git_repo: Repo, run_cli, config, message
+):
+    story(git_repo, {".mergeready.yaml": config, "README.md": "# A\n"}, {"README.md": TYPO})
+    code, out, err = run_cli("check")
+    assert code == 2 and err.count("\n") == 1, err
+    assert ".mergeready.yaml" in err and message in err

@@ -1,0 +1,406 @@
+"""tests-present: code changed, so a test was added or changed with it."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import Row, run_check, story, two_uses
+
+LEGACY = {
+    "pkg/__init__.py": "",
+    "pkg/mod.py": "def f():\n    return 1\n",
+    "tests/test_mod.py": "from pkg.mod import f\n\n\ndef test_f():\n    assert f() == 1\n",
+}
+CODE = {"pkg/mod.py": "def f():\n    return 2\n"}
+TEST = {"tests/test_mod.py": "from pkg.mod import f\n\n\ndef test_f():\n    assert f() == 2\n"}
+
+CASES: list[Row] = [
+    # (id, base, head, status, codes)
+    ("code and test", LEGACY, {**CODE, **TEST}, "pass", []),
+    ("code only", LEGACY, CODE, "fail", ["MR101"]),
+    ("test only", LEGACY, TEST, "skip", []),
+    ("docs only", LEGACY, {"docs/x.md": "x\n"}, "skip", []),
+    (
+        "comment and docstring only",
+        LEGACY,
+        {"pkg/mod.py": '"""Module."""\n# note\ndef f():\n    """Doc."""\n    return 1\n'},
+        "skip",
+        [],
+    ),
+    (
+        "unrelated test",
+        LEGACY,
+        {**CODE, "tests/test_other.py": "def test_other():\n    assert sum([]) == 0\n"},
+        "pass",
+        ["MR102"],
+    ),
+    (
+        "test file changed outside a test function",
+        LEGACY,
+        {**CODE, "tests/test_mod.py": "import os\n" + LEGACY["tests/test_mod.py"]},
+        "fail",
+        ["MR101"],
+    ),
+    (
+        "keras layout beside the module",
+        {
+            "keras/layers/dense.py": "def d():\n    return 1\n",
+            "keras/layers/dense_test.py": "def test_d():\n    pass\n",
+        },
+        {
+            "keras/layers/dense.py": "def d():\n    return 2\n",
+            "keras/layers/dense_test.py": "def test_d():\n    assert d() == 2\n",
+        },
+        "pass",
+        [],
+    ),
+    (
+        "related through an import",
+        LEGACY,
+        {
+            **CODE,
+            "tests/test_api.py": "from pkg import mod\n\n\ndef test_api():\n"
+            "    assert mod.f() == 2\n",
+        },
+        "pass",
+        [],
+    ),
+    (
+        "test in a class",
+        LEGACY,
+        {
+            **CODE,
+            "tests/test_mod.py": "class TestF:\n    def test_f(self):\n        assert f() == 2\n",
+        },
+        "pass",
+        [],
+    ),
+    ("deleted source only", LEGACY, {"pkg/mod.py": None}, "skip", []),
+    # Found on requests (#7315): a fix that only deletes lines still changes code.
+    (
+        "code lines deleted only",
+        {**LEGACY, "pkg/mod.py": "def f(x):\n    if x:\n        x = 0\n    return x\n"},
+        {"pkg/mod.py": "def f(x):\n    return x\n"},
+        "fail",
+        ["MR101"],
+    ),
+    # Found on poetry (#10872): a local name renamed everywhere is a rename, not code to test.
+    (
+        "local variable renamed",
+        {**LEGACY, "pkg/mod.py": "def f():\n    x = 1\n    return x\n"},
+        {"pkg/mod.py": "def f():\n    one = 1\n    return one\n"},
+        "skip",
+        [],
+    ),
+    (
+        "comment lines deleted only",
+        {**LEGACY, "pkg/mod.py": "def f():\n    # old note\n    return 1\n"},
+        {"pkg/mod.py": "def f():\n    return 1\n"},
+        "skip",
+        [],
+    ),
+]
+
+
+test_check_function, test_through_the_command = two_uses("tests-present", CASES, title="feat: x")
+
+
+def test_the_report_names_modules_without_related_tests(git_repo, run_cli):
+    story(
+        git_repo,
+        LEGACY,
+        {
+            **CODE,
+            "pkg/other.py": "def g():\n    return 1\n",
+            "tests/test_mod.py": TEST["tests/test_mod.py"],
+        },
+    )
+    code, out, _ = run_cli("check", "--only", "tests-present")
+    assert code == 0
+    assert "pkg/other.py: MR102 no changed test covers pkg.other (warning)" in out
+    assert "→ add or change a test in tests/test_other.py" in out
+    assert "pkg.mod" not in out
+
+
+def test_prefix_match_lets_one_test_file_cover_several_modules(git_repo):
+    from mergeready.checks.testing.tests_present import Options
+
+    base = {
+        "k/conv1d.py": "A = 1\n",
+        "k/conv2d.py": "B = 1\n",
+        "k/conv_test.py": "def test_c():\n    pass\n",
+    }
+    story(
+        git_repo,
+        base,
+        {
+            "k/conv1d.py": "A = 2\n",
+            "k/conv2d.py": "B = 2\n",
+            "k/conv_test.py": "def test_c():\n    assert A + B == 4\n",
+        },
+    )
+    assert [f.code for f in run_check(git_repo, "tests-present").findings] == ["MR102", "MR102"]
+    assert run_check(git_repo, "tests-present", Options(prefix_match=True)).findings == ()
+
+
+def test_the_hint_follows_the_projects_layout(git_repo):
+    story(
+        git_repo,
+        {"k/dense.py": "A = 1\n", "k/dense_test.py": "def test_a():\n    pass\n"},
+        {"k/pool.py": "P = 1\n"},
+    )
+    (error,) = [f for f in run_check(git_repo, "tests-present").findings if f.code == "MR101"]
+    assert error.hint.endswith("k/pool_test.py")
+
+
+def test_the_hint_for_a_package_init_names_the_package(git_repo):
+    story(git_repo, {"src/attr/__init__.py": "A = 1\n"}, {"src/attr/__init__.py": "A = 2\n"})
+    (error,) = run_check(git_repo, "tests-present").findings
+    assert error.hint.endswith("tests/test_attr.py")
+
+
+MAPPED = [
+    # (id, base, head): each change has its related test; no MR102 noise.
+    (
+        "private module and its public test name",
+        {
+            "pkg/_mod.py": "def f():\n    return 1\n",
+            "tests/test_mod.py": "def test_f():\n    pass\n",
+        },
+        {
+            "pkg/_mod.py": "def f():\n    return 2\n",
+            "tests/test_mod.py": "def test_f():\n    assert f() == 2\n",
+        },
+    ),
+    (
+        "implementation package mapped by name",
+        {
+            "pkg/_impl/x.py": "def f():\n    return 1\n",
+            "tests/test_x.py": "def test_f():\n    pass\n",
+        },
+        {
+            "pkg/_impl/x.py": "def f():\n    return 2\n",
+            "tests/test_x.py": "def test_f():\n    assert f() == 2\n",
+        },
+    ),
+    (
+        "a test folder called t",
+        {"lib/x.py": "def f():\n    return 1\n", "t/test_x.py": "def test_f():\n    pass\n"},
+        {
+            "lib/x.py": "def f():\n    return 2\n",
+            "t/test_x.py": "def test_f():\n    assert f() == 2\n",
+        },
+    ),
+    (
+        "a test folder called typing_tests",
+        {
+            "lib/x.py": "def f():\n    return 1\n",
+            "typing_tests/test_x.py": "def test_f():\n    pass\n",
+        },
+        {
+            "lib/x.py": "def f():\n    return 2\n",
+            "typing_tests/test_x.py": "def test_f():\n    assert f() == 2\n",
+        },
+    ),
+    (
+        "a test importing a name the module defines",
+        {
+            "pkg/__init__.py": "from pkg._impl.ring import ring\n",
+            "pkg/_impl/ring.py": "def ring():\n    return 1\n",
+            "tests/test_api.py": "from pkg import ring\n\n\ndef test_ring():\n    pass\n",
+        },
+        {
+            "pkg/_impl/ring.py": "def ring():\n    return 2\n",
+            "tests/test_api.py": (
+                "from pkg import ring\n\n\ndef test_ring():\n    assert ring() == 2\n"
+            ),
+        },
+    ),
+]
+
+
+NOT_EVIDENCE = [
+    # (id, head's test files, the reason MR101 gives)
+    ("pass", {"tests/test_mod.py": "def test_f():\n    pass\n"}, "test_f asserts nothing"),
+    (
+        "a bare comparison",
+        {"tests/test_mod.py": "from pkg.mod import f\n\n\ndef test_f():\n    f() == 2\n"},
+        "is computed and thrown away (B015)",
+    ),
+    ("in conftest.py", {"tests/conftest.py": "def test_f():\n    assert 1 + 1 == 2\n"}, "conftest"),
+    (
+        "in tests/helpers.py",
+        {"tests/helpers.py": "def test_f():\n    assert 1 + 1 == 2\n"},
+        "only when tests/helpers.py is named",
+    ),
+    (
+        "under if False",
+        {"tests/test_mod.py": "if False:\n\n    def test_f():\n        assert 1 + 1 == 2\n"},
+        "never true",
+    ),
+    (
+        "testament asserts nothing",
+        {"tests/test_mod.py": "def testament():\n    pass\n"},
+        "testament",
+    ),
+    (
+        "skipped on arrival",
+        {
+            "tests/test_mod.py": "import pytest\n\n\n@pytest.mark.skip\ndef test_f():\n"
+            "    assert 1 + 1 == 2\n"
+        },
+        "does not run",
+    ),
+]
+
+
+@pytest.mark.parametrize("name, base, head", MAPPED, ids=[m[0] for m in MAPPED])
+def test_related_tests_are_found_without_noise(git_repo, name, base, head):
+    story(git_repo, base, head)
+    result = run_check(git_repo, "tests-present")
+    assert (result.status, result.findings) == ("pass", ())
+
+
+NOT_CODE = [
+    (
+        "generated by .gitattributes at the base",
+        {".gitattributes": "pkg/_pb2.py linguist-generated=true\n", "pkg/_pb2.py": "X = 1\n"},
+        {"pkg/_pb2.py": "X = 2\n"},
+    ),
+    (
+        "generated by its header",
+        {"pkg/_pb2.py": "# Generated by the protocol buffer compiler.  DO NOT EDIT!\nX = 1\n"},
+        {"pkg/_pb2.py": "# Generated by the protocol buffer compiler.  DO NOT EDIT!\nX = 2\n"},
+    ),
+    (
+        "pure rename",
+        {"pkg/old.py": "def f():\n    return 1\n"},
+        {"pkg/old.py": None, "pkg/new.py": "def f():\n    return 1\n"},
+    ),
+    (
+        "__all__ and re-exports",
+        {
+            "pkg/__init__.py": "from pkg.a import f\n\n__all__ = ['f']\n",
+            "pkg/a.py": "def f():\n    return 1\n\n\ndef g():\n    return 1\n",
+        },
+        {"pkg/__init__.py": "from pkg.a import f, g\n\n__all__ = ['f', 'g']\n"},
+    ),
+    (
+        "__version__",
+        {"pkg/__init__.py": "__version__ = '1.0'\n"},
+        {"pkg/__init__.py": "__version__ = '1.1'\n"},
+    ),
+    (
+        "annotations only",
+        {"pkg/a.py": "def f(x):\n    return x\n"},
+        {"pkg/a.py": "from typing import Any\n\n\ndef f(x: Any) -> Any:\n    return x\n"},
+    ),
+]
+
+
+@pytest.mark.parametrize("name, base, head", NOT_CODE, ids=[m[0] for m in NOT_CODE])
+def test_changes_no_test_can_see_need_no_test(git_repo, name, base, head):
+    story(git_repo, base, head)
+    assert run_check(git_repo, "tests-present").status == "skip"
+
+
+def test_a_generated_marker_added_by_the_contribution_does_not_count(git_repo):
+    story(
+        git_repo,
+        {"pkg/a.py": "X = 1\n"},
+        {".gitattributes": "pkg/a.py linguist-generated=true\n", "pkg/a.py": "X = 2\n"},
+    )
+    assert run_check(git_repo, "tests-present").status == "fail"
+
+
+@pytest.mark.parametrize(
+    "tests, expected",
+    [
+        ({"tests/test_config.py": "def test_c():\n    pass\n"}, "tests/test_config.py"),
+        ({"tests/unit/test_config.py": "def test_c():\n    pass\n"}, "tests/unit/test_config.py"),
+        ({"test/test_other.py": "def test_c():\n    pass\n"}, "test/test_config.py"),
+        ({}, "tests/test_config.py"),
+    ],
+)
+def test_hints_name_an_existing_test_file_or_the_layouts(git_repo, tests, expected):
+    story(git_repo, {"src/pkg/_config.py": "A = 1\n", **tests}, {"src/pkg/_config.py": "A = 2\n"})
+    (error,) = run_check(git_repo, "tests-present").findings
+    assert error.hint.endswith(f"in {expected}")
+
+
+@pytest.mark.parametrize("name, head, reason", NOT_EVIDENCE, ids=[c[0] for c in NOT_EVIDENCE])
+def test_a_fix_whose_only_test_cannot_fail_has_no_test(git_repo, run_cli, name, head, reason):
+    story(git_repo, LEGACY, {**CODE, **head})
+    result = run_check(git_repo, "tests-present", contribution_types=("bugfix",))
+    assert result.status == "fail"
+    (error,) = [f for f in result.findings if f.code == "MR101"]
+    assert "no test function was added or changed that counts" in error.message
+    assert reason in error.message
+    code, out, _ = run_cli("check", "--title", "fix: f returns 2", "--no-cache")
+    assert code == 1
+    assert "tests-present" in out and reason in out
+
+
+def test_the_summary_says_only_tests_that_can_fail_count(git_repo):
+    story(git_repo, LEGACY, {**CODE, **TEST})
+    result = run_check(git_repo, "tests-present")
+    assert result.summary == "tests that can fail changed with the code: tests/test_mod.py"
+
+
+def test_a_helper_that_asserts_makes_its_caller_count(git_repo):
+    story(
+        git_repo,
+        {**LEGACY, "tests/conftest.py": ""},
+        {
+            **CODE,
+            "tests/test_mod.py": "from pkg.mod import f\n\n\ndef check_two(x):\n"
+            "    assert x == 2\n\n\ndef test_f():\n    check_two(f())\n",
+        },
+    )
+    assert run_check(git_repo, "tests-present").status == "pass"
+
+
+# Found on scrapy (#7963): the test changed is a method of a shared base class in
+# tests/utils/bases/, a file pytest does not collect by name; it runs in the collected
+# subclasses that test_*.py files define, so it is test evidence.
+BASES = {
+    **LEGACY,
+    "tests/__init__.py": "",
+    "tests/utils/__init__.py": "",
+    "tests/utils/bases/__init__.py": "",
+    "tests/utils/bases/handlers.py": "from pkg.mod import f\n\n\nclass TestBase:\n"
+    "    def test_f(self):\n        assert f() == 1\n\n\nclass TestTlsBase(TestBase):\n"
+    "    pass\n",
+}
+BASE_TEST_CHANGED = {
+    **CODE,
+    "tests/utils/bases/handlers.py": BASES["tests/utils/bases/handlers.py"].replace(
+        "f() == 1", "f() == 2"
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "collector",
+    [
+        "from tests.utils.bases.handlers import TestBase\n\n\nclass TestHttp(TestBase):\n"
+        "    pass\n",
+        "from .utils.bases import handlers as h\n\n\nclass TestTls(h.TestTlsBase):\n    pass\n",
+    ],
+    ids=["absolute import", "relative import of the module, through a subclass"],
+)
+def test_a_base_class_test_counts_when_collected_files_inherit_it(git_repo, collector):
+    story(git_repo, {**BASES, "tests/test_http.py": collector}, BASE_TEST_CHANGED)
+    result = run_check(git_repo, "tests-present")
+    assert result.status == "pass", result
+    assert "tests/utils/bases/handlers.py" in result.summary
+
+
+def test_a_base_class_nothing_collected_inherits_is_no_evidence(git_repo):
+    other = (
+        "from tests.utils.bases.handlers import TestBase\n\n\nclass Helper(TestBase):\n    pass\n"
+    )
+    story(git_repo, {**BASES, "tests/test_http.py": other}, BASE_TEST_CHANGED)
+    result = run_check(git_repo, "tests-present")
+    assert result.status == "fail"
+    meaningful = run_check(git_repo, "tests-meaningful")
+    assert [f.code for f in meaningful.findings] == ["MR803"]
