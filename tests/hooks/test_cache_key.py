@@ -19,6 +19,7 @@ BASE = {
     "pkg/mod.py": '"""Mod."""\n\nX = 1\n',
     "CHANGELOG.md": "# Changes\n\n## Unreleased\n",
     ".gitignore": "build/\n",
+    "strict.yaml": "profile: strict\n",  # a rules file to name with --config
 }
 HEAD = {"pkg/mod.py": '"""Mod."""\n\nX = 2\n', "docs/a.md": "A teh.\n"}
 
@@ -71,9 +72,16 @@ CHANGES_THE_KEY: list[Row] = [
     ("--only", [], _nothing, ["--only", "spelling-clean"]),
     ("another --only", ["--only", "spelling-clean"], _nothing, ["--only", "docs-valid"]),
     ("--profile", [], _nothing, ["--profile", "strict"]),
+    ("--config", [], _nothing, ["--config", "strict.yaml"]),
     ("PATH selection", [], _nothing, ["--", "docs/a.md"]),
     ("another PATH", ["--", "docs/a.md"], _nothing, ["--", "pkg/mod.py"]),
     ("--max-file-size", [], _nothing, ["--max-file-size", "1000"]),
+    (  # a file that crosses the limit, on a PATH (where the fingerprint reads blobs)
+        "--max-file-size on a PATH",
+        ["--", "docs/a.md"],
+        _nothing,
+        ["--max-file-size", "3", "--", "docs/a.md"],
+    ),
     ("mergeready's version", [], _new_version, []),
     ("a new commit on the branch", [], _commit("docs/a.md", "A the.\n"), []),
 ]
@@ -220,3 +228,31 @@ def test_every_configuration_file_read_is_in_the_key(git_repo, run_cli, tmp_path
         _check(run_cli, ["--all"])
         entries += 1
         assert _entries(cache) == entries, name
+
+
+def test_leaving_the_baseline_out_is_in_the_key(git_repo, run_cli, tmp_path):
+    # ``mergeready baseline`` asks for every finding, ``check`` for those the baseline does not
+    # hold: one cache must never answer one with the other's result.
+    import os
+
+    from mergeready.checks.contribution import Contribution
+    from mergeready.hooks.cache import Cache, evaluate_cached
+
+    git_repo.write("README.md", "# Demo\n")
+    git_repo.write("docs/a.md", "A teh.\n")
+    git_repo.commit("initial")
+    assert run_cli("baseline")[0] == 0
+    git_repo.commit("baseline")
+    cache = Cache.open(tmp_path / "mergeready-cache", os.environ)
+
+    def codes(baseline: bool) -> list[str]:
+        contribution = Contribution.from_git(git_repo.path, all_files=True)
+        try:
+            result = evaluate_cached(contribution, cache, baseline=baseline)
+        finally:
+            contribution.close()
+        return [f.code for check in result.checks for f in check.findings]
+
+    assert "MR401" not in codes(True)
+    assert "MR401" in codes(False)
+    assert "MR401" not in codes(True)
