@@ -17,6 +17,17 @@ settings.register_profile("untimed", deadline=None, suppress_health_check=[Healt
 settings.load_profile("untimed")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_cache_in_the_home_directory(tmp_path_factory):
+    """No test reads or writes the user's result cache or its key: each xdist worker (and a
+    test that forgets to set them) gets its own, under the session's temporary folder."""
+    private = tmp_path_factory.mktemp("home-state")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MERGEREADY_CACHE_DIR", str(private / "mergeready-cache"))
+        patch.setenv("XDG_STATE_HOME", str(private / "state"))
+        yield
+
+
 @pytest.fixture
 def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
     """A fresh repository on branch main, with git's identity and no outer git state."""

@@ -256,3 +256,14 @@ def test_leaving_the_baseline_out_is_in_the_key(git_repo, run_cli, tmp_path):
     assert "MR401" not in codes(True)
     assert "MR401" in codes(False)
     assert "MR401" not in codes(True)
+
+
+def test_the_configuration_digest_names_each_file_and_tells_absent_from_empty():
+    # The same text under another name is another configuration (a conf.py of another Sphinx
+    # project, a setting moved from tox.ini to setup.cfg); an empty file is not a missing one.
+    from mergeready.rules.sources import digest_of
+
+    assert digest_of([("setup.cfg", "[x]\n")]) != digest_of([("tox.ini", "[x]\n")])
+    assert digest_of([("pytest.ini", "")]) != digest_of([("pytest.ini", None)])
+    assert digest_of([("a", "b"), ("c", None)]) != digest_of([("a", None), ("c", "b")])
+    assert digest_of([("a", "b")]) == digest_of([("a", "b")])
