@@ -140,6 +140,16 @@ def test_changing_this_keeps_the_key(
     assert _twice(git_repo, run_cli, monkeypatch, cache, first, change, second) == 1, name
 
 
+def test_another_base_for_the_same_head_changes_the_key(git_repo, run_cli, tmp_path, monkeypatch):
+    # The same head against another base is another diff (two commits of the branch, or one).
+    story(git_repo, BASE, HEAD, message="docs: a")
+    git_repo.write("docs/b.md", "B.\n")
+    git_repo.commit("docs: b")
+    cache = tmp_path / "mergeready-cache"
+    first, second = ["--base", "main"], ["--base", "HEAD~1"]
+    assert _twice(git_repo, run_cli, monkeypatch, cache, first, _nothing, second) == 2
+
+
 # The working tree against HEAD (no base): uncommitted content is the contribution.
 WORK_TREE: list[tuple[str, Change, int]] = [
     ("same lines, new content", _write("notes.md", "Teh.\n"), 2),
