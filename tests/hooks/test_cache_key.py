@@ -58,6 +58,13 @@ def _stage(path: str, text: str) -> Change:
     return change
 
 
+def _move(old: str, new: str) -> Change:
+    def change(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+        (repo.path / old).rename(repo.path / new)
+
+    return change
+
+
 # (name, arguments of the first run, the change, arguments of the second run)
 Row = tuple[str, Sequence[str], Change, Sequence[str]]
 
@@ -154,6 +161,7 @@ def test_another_base_for_the_same_head_changes_the_key(git_repo, run_cli, tmp_p
 WORK_TREE: list[tuple[str, Change, int]] = [
     ("same lines, new content", _write("notes.md", "Teh.\n"), 2),
     ("a new untracked file", _write("more.md", "Fine.\n"), 2),
+    ("the same content under another name", _move("notes.md", "notes.rst"), 2),
     ("staged content", _stage("notes.md", "Fine, staged.\n"), 2),
     ("an ignored file", _write("build/x.md", "Teh.\n"), 1),
 ]
