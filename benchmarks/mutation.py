@@ -247,16 +247,10 @@ def copy_tree() -> Path:
     """A fresh copy of the work tree's files, importable as ``mergeready`` from ``TREE/_pkg``."""
     if TREE.exists():
         shutil.rmtree(TREE)
-    names = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout.split(b"\0")
-    for name in filter(None, (n.decode() for n in names)):
-        if (ROOT / name).is_file():
-            (TREE / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, TREE / name)
+    sys.path.insert(0, str(ROOT / "tests"))
+    from helpers import copy_source_tree  # the tests' own copy of the tree
+
+    copy_source_tree(TREE)
     package = TREE / "_pkg" / "mergeready"
     package.mkdir(parents=True)
     (package / "__init__.py").write_text("")
