@@ -171,6 +171,28 @@ MAPPED = [
             "tests/test_mod.py": "def test_f():\n    assert f() == 2\n",
         },
     ),
+    (  # numpy's test__iotools.py: the test file keeps the module's underscore
+        "private module and its test named with the underscore",
+        {
+            "pkg/_mod.py": "def f():\n    return 1\n",
+            "tests/test__mod.py": "def test_f():\n    pass\n",
+        },
+        {
+            "pkg/_mod.py": "def f():\n    return 2\n",
+            "tests/test__mod.py": "def test_f():\n    assert f() == 2\n",
+        },
+    ),
+    (
+        "private module and its _test file beside it",
+        {
+            "pkg/_mod.py": "def f():\n    return 1\n",
+            "pkg/_mod_test.py": "def test_f():\n    pass\n",
+        },
+        {
+            "pkg/_mod.py": "def f():\n    return 2\n",
+            "pkg/_mod_test.py": "def test_f():\n    assert f() == 2\n",
+        },
+    ),
     (
         "implementation package mapped by name",
         {
