@@ -194,6 +194,44 @@ MAPPED = [
         },
     ),
     (
+        "private module and a _test file without the underscore",
+        {
+            "pkg/_mod.py": "def f():\n    return 1\n",
+            "pkg/mod_test.py": "def test_f():\n    pass\n",
+        },
+        {
+            "pkg/_mod.py": "def f():\n    return 2\n",
+            "pkg/mod_test.py": "def test_f():\n    assert f() == 2\n",
+        },
+    ),
+    (  # collected because the project's pytest says so
+        "a tests_ file the project's python_files collects",
+        {
+            "pytest.ini": "[pytest]\npython_files = tests_*.py\n",
+            "pkg/mod.py": "def f():\n    return 1\n",
+            "tests/tests_mod.py": "def test_f():\n    pass\n",
+        },
+        {
+            "pkg/mod.py": "def f():\n    return 2\n",
+            "tests/tests_mod.py": "def test_f():\n    assert f() == 2\n",
+        },
+    ),
+    (  # the name's package is the module's own package, not only a grandparent
+        "a test importing a name from the module's own package",
+        {
+            "pkg/__init__.py": "",
+            "pkg/sub/__init__.py": "from pkg.sub._ring import ring\n",
+            "pkg/sub/_ring.py": "def ring():\n    return 1\n",
+            "tests/test_api.py": "from pkg.sub import ring\n\n\ndef test_ring():\n    pass\n",
+        },
+        {
+            "pkg/sub/_ring.py": "def ring():\n    return 2\n",
+            "tests/test_api.py": (
+                "from pkg.sub import ring\n\n\ndef test_ring():\n    assert ring() == 2\n"
+            ),
+        },
+    ),
+    (
         "implementation package mapped by name",
         {
             "pkg/_impl/x.py": "def f():\n    return 1\n",
