@@ -33,6 +33,38 @@ CASES: list[Row] = [
         "pass",
         ["MR102"],
     ),
+    (  # a top-level ``utils`` is not any ``*.utils``
+        "import utils is not pkg.utils",
+        {
+            "pkg/__init__.py": "",
+            "pkg/utils.py": "def f():\n    return 1\n",
+            "tests/test_other.py": "import utils\n\n\ndef test_o():\n    assert utils.x == 1\n",
+        },
+        {
+            "pkg/utils.py": "def f():\n    return 2\n",
+            "tests/test_other.py": "import utils\n\n\ndef test_o():\n    assert utils.x == 2\n",
+        },
+        "pass",
+        ["MR102"],
+    ),
+    (  # ``from other import frob`` is not every module that defines a frob
+        "a name imported from another package",
+        {
+            "pkg/__init__.py": "",
+            "pkg/mod.py": "def frob():\n    return 1\n",
+            "tests/test_other.py": (
+                "from other import frob\n\n\ndef test_o():\n    assert frob() == 1\n"
+            ),
+        },
+        {
+            "pkg/mod.py": "def frob():\n    return 2\n",
+            "tests/test_other.py": (
+                "from other import frob\n\n\ndef test_o():\n    assert frob() == 2\n"
+            ),
+        },
+        "pass",
+        ["MR102"],
+    ),
     (
         "test file changed outside a test function",
         LEGACY,
