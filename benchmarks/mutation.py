@@ -88,6 +88,7 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     ),
 }
 
+_NOT_IN = type(ast.parse("a not in b", mode="eval").body.ops[0])  # type: ignore[attr-defined]
 _SWAP = {
     ast.Eq: ast.NotEq,
     ast.NotEq: ast.Eq,
@@ -95,8 +96,8 @@ _SWAP = {
     ast.LtE: ast.Lt,
     ast.Gt: ast.GtE,
     ast.GtE: ast.Gt,
-    ast.In: ast.NotIn,
-    ast.NotIn: ast.In,
+    ast.In: _NOT_IN,
+    _NOT_IN: ast.In,
     ast.Is: ast.IsNot,
     ast.IsNot: ast.Is,
 }

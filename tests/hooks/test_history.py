@@ -281,6 +281,9 @@ _CTRL_C_AFTER_THREE = """
 import os, signal, sys
 from mergeready.hooks import cli, history
 
+# a terminal's default: a parent that ignores SIGINT (an xdist worker does) passes that on
+signal.signal(signal.SIGINT, signal.default_int_handler)
+
 
 class CtrlC:
     def __call__(self, done, total):
