@@ -199,7 +199,12 @@ def judge(
         policy = load_policy(c.config_text, where=c.config_source)
         cl_options = policy.options["changelog-updated"]
         types = classify(
-            c, policy.types, policy.source, policy.changelog, cl_options, policy.attributes
+            c,
+            policy.types,
+            policy.source,
+            policy.changelog,
+            policy.changelog_places,
+            policy.attributes,
         )
         typed = c.with_types(t.type for t in types)
         required = {x for t in types for x in policy.required.get(t.type, ())}

@@ -5,11 +5,20 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
+from mergeready.checks.changelog.mechanism import (
+    NO_PLACES,
+    Places,
+    base_state,
+    file_entries,
+    fragments,
+    mechanism,
+    type_of,
+)
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.diffkind import KINDS as KIND_ORDER
+from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.model import Evidence, TypeMatch
 from mergeready.checks.paths import first_match
 from mergeready.checks.titles import (
@@ -19,21 +28,8 @@ from mergeready.checks.titles import (
     merged_branch,
     read_title,
 )
+from mergeready.checks.vocabulary import AREA_ORDER, DECLARED_CODE_TYPES, KINDS, TypeRule
 
-TYPES = (
-    "bugfix",
-    "feature",
-    "performance",
-    "code",
-    "docs",
-    "example",
-    "tests",
-    "translation",
-    "maintenance",
-)
-DECLARED_CODE_TYPES = ("bugfix", "feature", "performance", "maintenance")
-# Order in which a file's area is decided: the first type whose paths match wins.
-AREA_ORDER = ("translation", "example", "tests", "maintenance", "docs")
 if TYPE_CHECKING:
     from mergeready.checks.changelog.mechanism import Mechanism
 
@@ -41,19 +37,6 @@ _MERGE_PR = re.compile(r"^Merge (?:pull request|PR) #?\d+")
 _RELEASE_TITLE = re.compile(
     r"(?i)^(release|releasing|prepar\w{0,5} (the )?release|bump version|version|v?\d{1,4}\.\d)"
 )
-
-
-@dataclass(frozen=True)
-class TypeRule:
-    """How one contribution type is recognised, and which checks it requires."""
-
-    name: str
-    require: tuple[str, ...] = ()
-    titles: tuple[str, ...] = ()
-    words: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    labels: tuple[str, ...] = ()
-    paths: tuple[str, ...] = ()
 
 
 def title_of(contribution: Contribution) -> tuple[str | None, str]:
@@ -131,7 +114,7 @@ def classify(
     rules: Mapping[str, TypeRule],
     source: Sequence[str],
     changelog: Sequence[str] = (),
-    changelog_options: Any = None,
+    changelog_places: Places = NO_PLACES,
     attributes: Attributes = NO_ATTRIBUTES,
 ) -> tuple[TypeMatch, ...]:
     """Return the contribution's types, each with the evidence that said so.
@@ -142,7 +125,8 @@ def classify(
     strongest signal for a code type wins (a label, prefix, tag or fragment type over a word
     guessed from a title); weaker ones are shown as outweighed. A title that claims typing,
     lint or formatting declares ``maintenance`` only when the diff changes nothing else, and
-    a claim of a typo or docs fix declares ``docs`` only when no code changed. A type is added
+    a claim of a typo or docs fix declares ``docs`` only when no code changed. A maintenance
+    declaration on a diff that changes behaviour keeps ``code`` beside it. A type is added
     for every non-source area the contribution touches, and ``code`` when source changed and
     nothing declared a code type.
 
@@ -151,30 +135,28 @@ def classify(
         rules: The type rules by name.
         source: Globs of source files.
         changelog: Globs of changelog files, which are evidence, not a type.
-        changelog_options: changelog-updated's options (fragment directories, files, the
-            base's towncrier settings), to read the changelog evidence the contribution adds.
+        changelog_places: Where the changelog is kept (changelog-updated's ``Options.places``:
+            fragment directories, files, the base's towncrier settings), to read the changelog
+            evidence the contribution adds.
         attributes: The base's ``.gitattributes`` settings (a generated file is not source).
 
     Returns:
         The types in the order of ``rules``.
     """
-    from mergeready.checks.changelog.mechanism import NO_TOWNCRIER, mechanism
-
     evidence: dict[str, list[str]] = {name: [] for name in rules}
-    dirs = getattr(
-        changelog_options, "fragment_dirs", ("changelog.d", "changelog", "newsfragments")
-    )
-    towncrier = getattr(changelog_options, "towncrier", NO_TOWNCRIER)
-    mech = mechanism(contribution, dirs, getattr(changelog_options, "files", ()), towncrier)
+    places = changelog_places
+    mech = mechanism(contribution, places.fragment_dirs, places.files, places.towncrier)
     evidence_globs = (*changelog, *mech.files, *(d + "/**" for d in mech.dirs))
     kinds, only_changelog = _source_kinds(
         contribution, source, evidence_globs, rules, evidence, attributes
     )
     changed = any(k in ("text", "exports", "code") for k in kinds.values())
+    behaviour = any(k in ("text", "code") for k in kinds.values())
     signals = _Signals()
     title, origin = title_of(contribution)
     if title and _read(title, f"{origin}: {title}", rules, signals, TITLE, kinds, evidence):
         changed = any(k in ("exports", "code") for k in kinds.values())  # text was the typo
+        behaviour = any(k == "code" for k in kinds.values())
     _read_commits(contribution, title, rules, signals)
     _read_branch(contribution, rules, signals)
     _read_bodies(contribution, signals)
@@ -188,6 +170,16 @@ def classify(
             if x.lower() in wanted:
                 signals.add(name, LABEL, f"label: {x}", explicit=True)
     _resolve(signals, evidence, changed)
+    if (
+        behaviour
+        and evidence.get("maintenance")
+        and not any(evidence.get(t) for t in ("bugfix", "feature", "performance", "code"))
+    ):
+        # A declared maintenance type (chore:, ci:, a release title, a misc fragment, a
+        # chore/ branch, an empty commit's subject) never removes what the diff demands.
+        evidence.setdefault("code", []).append(
+            "source code changed beyond annotations, formatting and comments"
+        )
     if "tests" in signals.strength and not changed and "docs" not in signals.strength:
         # A title about tests ("Update test expectations") that also edits docstrings is a
         # tests change: the docstrings hold doctest expectations (found on scrapy #8016).
@@ -211,8 +203,6 @@ def _source_kinds(
 
     The second value tells whether the contribution changes only changelog files.
     """
-    from mergeready.checks.diffkind import generated, kind
-
     kinds: dict[str, str] = {}
     notes: list[tuple[str, str]] = []
     areas = set()
@@ -269,24 +259,24 @@ def _read(
     Returns True when the title is a docs claim (a typo fix) that the diff bears out, so
     changed string literals are the typo, not code.
     """
-    worst = max((KIND_ORDER.index(k) for k in kinds.values()), default=0)
+    worst = max((KINDS.index(k) for k in kinds.values()), default=0)
     for name, how in read_title(text, rules):
         if how == "explicit":
             signals.add(name, strength + 2, where, explicit=True)
-            if name == "docs" and worst <= KIND_ORDER.index("text"):
+            if name == "docs" and worst <= KINDS.index("text"):
                 return True  # docs: a help text or message reworded, not code
         elif how in ("natural", "tooling-claim"):
             signals.add(name, strength, where)
-            if how == "tooling-claim" and worst > KIND_ORDER.index("annotations"):
+            if how == "tooling-claim" and worst > KINDS.index("annotations"):
                 evidence.setdefault("code", []).append(
                     "source code changed beyond annotations, formatting and comments"
                 )
-        elif worst <= KIND_ORDER.index("text") or how == "docs-claim":
+        elif worst <= KINDS.index("text") or how == "docs-claim":
             # A typo or docs fix: docs, and code too when code changed beyond text; a typo
             # fixed only in tests is a tests change.
             if kinds or any(evidence.get(t) for t in ("docs", "example", "translation")):
                 evidence.setdefault("docs", []).insert(0, where)
-            return worst <= KIND_ORDER.index("text")
+            return worst <= KINDS.index("text")
         # A weak docs claim ("Fix raw markup printed …") that code changes disprove: read on.
     return False
 
@@ -342,8 +332,6 @@ def _read_changelog(
     outright, a ``misc`` or ``removal`` one only hints at one. It is not read for a release or
     for a change to the changelog alone (release notes are no contribution type).
     """
-    from mergeready.checks.changelog.mechanism import base_state, file_entries, fragments, type_of
-
     if not mech.found:
         return
     added, _ = fragments(contribution, mech)

@@ -11,18 +11,20 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
-from mergeready.checks import git
-from mergeready.checks.changes import ChangedFile, Commit, read_files
+from mergeready.checks import git, gitlog
+from mergeready.checks.changes import ChangedFile, Commit
+from mergeready.checks.diff import read_files
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Mode, Span
+from mergeready.checks.python.pycode import UnmappedLines, parse_source
 from mergeready.checks.span import commit_span, resolve_span
 
 if TYPE_CHECKING:
     import ast
 
-    from mergeready.checks.pycode import PythonView
+    from mergeready.checks.python.pycode import PythonView
 
 DEFAULT_MAX_FILE_SIZE = 2_000_000
 
@@ -128,8 +130,6 @@ _Parsed = tuple["ast.Module | None", str, frozenset[int], "PythonView | None"]
 
 def _parse(data: bytes) -> _Parsed:
     """Parse as Python would, in git's line numbers; or say why that cannot be done."""
-    from mergeready.checks.pycode import UnmappedLines, parse_source
-
     none: frozenset[int] = frozenset()
     try:
         with warnings.catch_warnings():
@@ -329,7 +329,7 @@ class Contribution:
             store.load_commits = lambda: commits
         elif mode == "commits" and base_sha and head_sha:
             store.load_commits = lambda: tuple(
-                Commit(s, m) for s, m in git.log_messages(root, base_sha, head_sha)
+                Commit(s, m) for s, m in gitlog.log_messages(root, base_sha, head_sha)
             )
         return cls(
             root=root,
@@ -689,16 +689,19 @@ class Contribution:
         return paths
 
     def recent_changes(self, limit: int = 100) -> tuple[frozenset[str], ...]:
-        """The files each of the trusted revision's last merged changes touched.
+        """The files each of the trusted revision's last merged contributions touched.
 
-        Read along the first parents of the base (each merged pull request as one change), to
-        learn how the project keeps its changelog. Empty without a trusted revision.
+        Read along the first parents of the base, to learn how the project keeps its
+        changelog. A merge commit or a squashed pull request is one contribution; so is a
+        series rebase-merged at once (consecutive commits of one committer, each committed
+        within a minute of the next): a contribution of many commits counts once, so no single
+        contribution can teach the history a habit. Empty without a trusted revision.
 
         Args:
-            limit: How many changes to read.
+            limit: How many commits to read.
 
         Returns:
-            The changed paths of each change, newest first.
+            The changed paths of each contribution, newest first.
         """
         assert self._store is not None
         rev = self._store.config_rev
@@ -711,18 +714,14 @@ class Contribution:
                 "log",
                 "--first-parent",
                 "-m",
-                "--format=%x00",
+                "--format=%x00%cE%x1f%ct",
                 "--name-only",
                 f"-n{limit}",
                 rev,
                 "--",
                 check=False,
             )
-            text = out.decode("utf-8", "surrogateescape")
-            return tuple(
-                frozenset(line for line in chunk.splitlines() if line.strip())
-                for chunk in text.split("\0")[1:]
-            )
+            return series_of(out.decode("utf-8", "surrogateescape"))
 
         changes: tuple[frozenset[str], ...] = self._store.once(f"recent:{limit}", load)
         return changes
@@ -791,3 +790,32 @@ class Contribution:
         """Stop the git process that reads file contents."""
         if self._store is not None:
             self._store.reader.close()
+
+
+SERIES_GAP: Final = 60  # seconds between two commits of one committer in one series
+
+
+def series_of(log: str) -> tuple[frozenset[str], ...]:
+    """Group ``git log --format=%x00%cE%x1f%ct --name-only`` output into contributions.
+
+    Args:
+        log: The log, newest first: a NUL, the committer's e-mail, a unit separator and the
+            commit time, then the commit's paths, one a line.
+
+    Returns:
+        The paths of each contribution, newest first; consecutive commits of one committer
+        made within ``SERIES_GAP`` seconds of each other are one contribution.
+    """
+    out: list[set[str]] = []
+    last: tuple[str, int] | None = None
+    for chunk in log.split("\0")[1:]:
+        head, _, rest = chunk.partition("\n")
+        who, _, when = head.partition("\x1f")
+        stamp = int(when) if when.strip().isdigit() else 0
+        paths = {line for line in rest.splitlines() if line.strip()}
+        if out and last is not None and last[0] == who and abs(last[1] - stamp) <= SERIES_GAP:
+            out[-1] |= paths
+        else:
+            out.append(paths)
+        last = (who, stamp)
+    return tuple(frozenset(p) for p in out)

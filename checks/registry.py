@@ -13,8 +13,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from types import ModuleType
-from typing import Any, Callable, Final
+from typing import Any, Callable, ClassVar, Final, Protocol, cast
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
@@ -27,6 +26,30 @@ ENGINE_CODES: Final = {
 }
 
 
+class CheckOptions(Protocol):
+    """A check's ``Options``: a frozen dataclass whose fields are its YAML keys."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+
+class CheckModule(Protocol):
+    """What a check's module holds: ``CODES``, ``Options`` and ``check``."""
+
+    CODES: Mapping[str, str]
+    Options: type[CheckOptions]
+
+    def check(self, contribution: Contribution, options: Any) -> CheckResult:
+        """Decide the check for one contribution (see a check module's own ``check``).
+
+        Args:
+            contribution: The contribution, told its types.
+            options: The check's ``Options``.
+
+        Returns:
+            The check's result.
+        """
+
+
 @dataclass(frozen=True)
 class CheckSpec:
     """Where a check lives: its id, its module and the prefix of its finding codes."""
@@ -35,31 +58,29 @@ class CheckSpec:
     module: str
     prefix: str
 
-    def load(self) -> ModuleType:
+    def load(self) -> CheckModule:
         """Import the check's module.
 
         Returns:
             The module, which holds ``check``, ``Options`` and ``CODES``.
         """
-        return importlib.import_module(self.module)
+        module: CheckModule = cast("CheckModule", importlib.import_module(self.module))
+        return module
 
     @property
-    def options(self) -> type[Any]:
+    def options(self) -> type[CheckOptions]:
         """The check's frozen ``Options`` dataclass."""
-        cls: type[Any] = self.load().Options
-        return cls
+        return self.load().Options
 
     @property
     def codes(self) -> Mapping[str, str]:
         """The check's finding codes and what each means (its module's ``CODES``)."""
-        codes: Mapping[str, str] = self.load().CODES
-        return codes
+        return self.load().CODES
 
     @property
     def function(self) -> Callable[[Contribution, Any], CheckResult]:
         """The check's ``check(contribution, options)`` function."""
-        fn: Callable[[Contribution, Any], CheckResult] = self.load().check
-        return fn
+        return self.load().check
 
     @property
     def description(self) -> str:

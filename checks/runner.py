@@ -7,11 +7,13 @@ from dataclasses import replace
 from typing import Any, Protocol
 
 from mergeready.checks.attributes import Attributes
-from mergeready.checks.classify import TypeRule, classify
+from mergeready.checks.changelog.mechanism import Places
+from mergeready.checks.classify import classify
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import CheckResult, Result, TypeMatch, TypeVerdict
 from mergeready.checks.registry import CHECKS
+from mergeready.checks.vocabulary import TypeRule
 
 
 class PolicyView(Protocol):
@@ -37,6 +39,10 @@ class PolicyView(Protocol):
     def attributes(self) -> Attributes:
         """The base's ``.gitattributes`` linguist settings (generated files are not source)."""
 
+    @property
+    def changelog_places(self) -> Places:
+        """Where changelog-updated looks for the changelog (its ``Options.places``)."""
+
 
 def evaluate(contribution: Contribution, policy: PolicyView, only: Sequence[str] = ()) -> Result:
     """Classify the contribution, then run the checks its types require.
@@ -54,7 +60,7 @@ def evaluate(contribution: Contribution, policy: PolicyView, only: Sequence[str]
         policy.types,
         policy.source,
         policy.changelog,
-        policy.options["changelog-updated"],
+        policy.changelog_places,
         policy.attributes,
     )
     typed = contribution.with_types(t.type for t in types)

@@ -11,11 +11,10 @@ lint"). Every pattern runs on a capped prefix of the text and has no nested quan
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Final
+from collections.abc import Mapping, Sequence
+from typing import Final
 
-if TYPE_CHECKING:
-    from mergeready.checks.classify import TypeRule
+from mergeready.checks.vocabulary import TitleReading, TypeRule
 
 LIMIT: Final = 300  # characters of a title or subject that are read
 _CONVENTIONAL: Final = re.compile(r"^\s{0,20}([A-Za-z][\w-]{0,40})(\([^)]{0,80}\))?!?\s{0,5}:\s*")
@@ -216,7 +215,7 @@ def declared(text: str) -> tuple[list[str], str]:
     return found, text
 
 
-def read_title(text: str, rules: Mapping[str, TypeRule]) -> list[tuple[str, str]]:
+def read_title(text: str, rules: Mapping[str, TypeRule]) -> list[tuple[str, TitleReading]]:
     """Read a title or subject: the types it declares and how.
 
     Args:
@@ -233,7 +232,7 @@ def read_title(text: str, rules: Mapping[str, TypeRule]) -> list[tuple[str, str]
     scope = _scope(text)
     if scope and _TOOLING.fullmatch(scope) and "maintenance" in rules:
         return [("maintenance", "tooling-claim")]  # fix(typing): …, fix(lint): …
-    out = [
+    out: list[tuple[str, TitleReading]] = [
         (name, "explicit")
         for name, rule in rules.items()
         if any(f[:-1] in rule.titles for f in found if f.endswith(":"))
@@ -262,7 +261,9 @@ def read_title(text: str, rules: Mapping[str, TypeRule]) -> list[tuple[str, str]
 _PR_REF: Final = re.compile(r"(\s{0,3}\(#\d{1,10}\)){1,3}\s{0,3}$")
 
 
-def _first_reading(lowered: str, rules: Mapping[str, TypeRule]) -> list[tuple[str, str]] | None:
+def _first_reading(
+    lowered: str, rules: Mapping[str, TypeRule]
+) -> list[tuple[str, TitleReading]] | None:
     """A release, a phrase that says the type, or an object that is the type ("Add tests")."""
     if "maintenance" in rules and _RELEASE.match(lowered):
         return [("maintenance", "natural")]
@@ -292,18 +293,25 @@ def _scope(text: str) -> str | None:
     return "typing" if _SCOPE_WORDS.fullmatch(scope) else scope
 
 
-def _natural(lowered: str, full: str, rules: Mapping[str, TypeRule]) -> list[tuple[str, str]]:
+def _natural(
+    lowered: str, full: str, rules: Mapping[str, TypeRule]
+) -> list[tuple[str, TitleReading]]:
     """The type a title's leading words, or a phrase anywhere in it, says."""
     for name, pattern in _PHRASES:
         if name in rules and pattern.search(lowered):
             return [(name, "natural")]
     for name, rule in rules.items():
-        if any(re.match(re.escape(w) + r"(?![\w-])", lowered) for w in rule.words):
+        if _leads(lowered, rule.words):
             return [(name, "natural")]
     for name, pattern in _ANYWHERE:
         if name in rules and (pattern.search(lowered) or pattern.search(full)):
             return [(name, "natural")]
     return []
+
+
+def _leads(lowered: str, words: Sequence[str]) -> bool:
+    """Whether a title starts with one of a type's words, as a whole word."""
+    return any(re.match(re.escape(w) + r"(?![\w-])", lowered) for w in words)
 
 
 def is_noise(subject: str) -> bool:

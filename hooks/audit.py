@@ -7,6 +7,7 @@ from typing import Any
 
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Result
+from mergeready.hooks.formats.escape import visible_result
 
 
 def add_options(c: Any) -> None:
@@ -53,6 +54,7 @@ def measure(contribution: Any, args: argparse.Namespace) -> Any:
         raise MergereadyError("--fail-under measures a whole tree: add --all")
     if not 0 <= args.fail_under <= 100:
         raise MergereadyError("--fail-under takes a percentage from 0 to 100")
+    # start-up: the parser imports this module on every run; the engine loads only here
     from mergeready.checks.docstrings.coverage import coverage
     from mergeready.rules.loader import load_policy
 
@@ -102,9 +104,9 @@ def report(result: Result, args: argparse.Namespace, color: bool) -> str | None:
         return None
     if args.max_per_code < 0:
         raise MergereadyError("--max-per-code takes a number of at least 0")
+    # start-up: the parser imports this module on every run; the engine loads only here
     from mergeready.checks.post.statistics import statistics
     from mergeready.hooks.formats import audit_text
-    from mergeready.hooks.formats.escape import visible_result
 
     shown = visible_result(result)
     return audit_text.render(

@@ -13,7 +13,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.registry import select
+from mergeready.hooks import arguments
 
 
 def add_parser(sub: Any) -> None:
@@ -23,10 +26,12 @@ def add_parser(sub: Any) -> None:
         sub: The subparsers of the ``mergeready`` parser.
     """
     b = sub.add_parser("baseline", help="record the findings of check --all as accepted")
-    b.add_argument("--only", help="record only these checks' findings (comma-separated ids)")
-    b.add_argument("--config", help="rules file in the repository")
-    b.add_argument("--profile", help="shipped profile to use instead of the configured one")
-    b.add_argument("--repo", default=".", help="the repository (default: current directory)")
+    arguments.add_policy(
+        b,
+        only="record only these checks' findings (comma-separated ids)",
+        config="rules file in the repository",
+    )
+    arguments.add_repo(b)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,9 +46,8 @@ def run(args: argparse.Namespace) -> int:
     Raises:
         MergereadyError: If the repository cannot be used or the file cannot be written.
     """
-    from mergeready.checks.contribution import Contribution
+    # start-up: the parser imports this module on every run; the engine loads only here
     from mergeready.checks.post.baseline import PATH, build
-    from mergeready.checks.registry import select
     from mergeready.hooks.cache import evaluate_cached
 
     contribution = Contribution.from_git(Path(args.repo), all_files=True)

@@ -31,7 +31,13 @@ from typing import TYPE_CHECKING
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import Result, result_from_data, result_to_data
-from mergeready.hooks import __version__
+from mergeready.checks.post import suppressions
+from mergeready.checks.post.baseline import PATH, apply, edited, read
+from mergeready.checks.runner import evaluate
+from mergeready.hooks import __version__, config_change
+from mergeready.rules.loader import CONFIG_FILES, load_policy
+from mergeready.rules.sources import reread
+from mergeready.rules.translated import with_translated_pages
 
 if TYPE_CHECKING:
     from mergeready.rules.policy import Policy
@@ -306,8 +312,6 @@ def evaluate_cached(
     Returns:
         The result.
     """
-    from mergeready.rules.sources import reread
-
     extra = f"{extra}\0{baseline}"
 
     request = request_key(config, profile)
@@ -319,20 +323,15 @@ def evaluate_cached(
             hit = cache.load(key(fingerprint, digest, only, extra))
             if hit is not None:
                 return hit
-    from mergeready.checks.runner import evaluate
-    from mergeready.rules.loader import load_policy
 
     policy = load_policy(
         contribution.config_text, config=config, profile=profile, where=contribution.config_source
     )
-    from mergeready.rules.translated import with_translated_pages
 
     policy = with_translated_pages(policy, [f.path for f in contribution.files])
     result = evaluate(contribution, policy, only)
     typed = contribution.with_types(t.type for t in result.types)
     result = _suppress(typed, result, policy, baseline)
-    from mergeready.hooks import config_change  # a changed configuration is checked, not used
-    from mergeready.rules.loader import CONFIG_FILES
 
     result = config_change.apply(result, config_change.findings(contribution, config, CONFIG_FILES))
     if cache is not None:
@@ -348,9 +347,6 @@ def evaluate_cached(
 def _suppress(contribution: Contribution, result: Result, policy: Policy, baseline: bool) -> Result:
     """Apply the base's ``ignore:`` rules, the inline suppressions it allows, and its baseline."""
     from dataclasses import replace
-
-    from mergeready.checks.post import suppressions
-    from mergeready.checks.post.baseline import PATH, apply, edited, read
 
     rules = suppressions.ignore_rules(policy.ignore)
     result = suppressions.apply(contribution, result, rules, policy.inline_suppressions)

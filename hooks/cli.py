@@ -3,75 +3,59 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from mergeready.checks.contribution import DEFAULT_MAX_FILE_SIZE
+from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
-from mergeready.hooks import __version__
-
-if TYPE_CHECKING:
-    from mergeready.checks.contribution import Contribution
-
-EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2
-
-
-class _Parser(argparse.ArgumentParser):
-    width = 100  # argparse would import shutil on every run to ask the terminal
-
-    def _get_formatter(self) -> argparse.HelpFormatter:
-        return self.formatter_class(prog=self.prog, width=self.width)  # type: ignore[call-arg]
-
-    def format_help(self) -> str:
-        import shutil
-
-        self.width = shutil.get_terminal_size().columns - 2
-        return super().format_help()
-
-    def error(self, message: str) -> Any:  # argparse's own exit would be status 2 with usage
-        raise MergereadyError(
-            f"{message}; see 'mergeready {self.prog.split()[-1]} --help'"
-            if " " in self.prog
-            else f"{message}; see 'mergeready --help'"
-        )
+from mergeready.checks.git import toplevel
+from mergeready.checks.model import Result, plural
+from mergeready.checks.registry import select
+from mergeready.checks.span import default_branch_name
+from mergeready.hooks import __version__, arguments, audit, baseline, fix, github, org_command
+from mergeready.hooks.formats import NAMES, history_html, history_text, renderer
+from mergeready.hooks.formats.escape import visible
+from mergeready.hooks.formats.wording import describe
+from mergeready.hooks.output import EXIT_ERROR, EXIT_FAIL, EXIT_PASS, emit, silence_stdout, write
+from mergeready.hooks.rules_command import rules
 
 
 def _parser() -> argparse.ArgumentParser:
-    from mergeready.hooks.formats import NAMES
 
-    p = _Parser(prog="mergeready", description="Is this contribution ready to merge?")
+    p = arguments.Parser(prog="mergeready", description="Is this contribution ready to merge?")
     p.add_argument("--version", action="version", version=f"mergeready {__version__}")
-    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", parser_class=arguments.Parser)
     c = sub.add_parser(
         "check",
         help="check a contribution (the default branch's merge-base to HEAD unless told otherwise)",
     )
-    c.add_argument(
-        "--base", help="base revision (default: merge-base with origin/HEAD, main or master)"
+    arguments.add_revisions(
+        c,
+        base="base revision (default: merge-base with origin/HEAD, main or master)",
+        head="head revision (default: HEAD); need not be checked out",
+        staged="check the index against HEAD",
     )
-    c.add_argument("--head", help="head revision (default: HEAD); need not be checked out")
-    c.add_argument("--staged", action="store_true", help="check the index against HEAD")
     c.add_argument(
         "--all",
         action="store_true",
         dest="all_files",
         help="treat every tracked file as added (whole-tree audit)",
     )
-    c.add_argument("--title", help="the pull request title")
-    c.add_argument("--body", help="the pull request body")
-    c.add_argument("--branch", help="the contribution's branch name (default: from git)")
-    c.add_argument("--label", action="append", default=[], help="a pull request label (repeatable)")
-    c.add_argument("--only", help="run only these checks (comma-separated ids)")
-    c.add_argument("--config", help="rules file in the repository (read from the base)")
-    c.add_argument("--profile", help="shipped profile to use instead of the configured one")
+    arguments.add_pull_request(c)
+    arguments.add_policy(
+        c,
+        only="run only these checks (comma-separated ids)",
+        config="rules file in the repository (read from the base)",
+    )
     c.add_argument("--format", default="text", choices=NAMES, help="report format")
     c.add_argument(
         "--output", help="write the report to this file; a summary still goes to the terminal"
     )
-    c.add_argument("--repo", default=".", help="the repository (default: current directory)")
+    arguments.add_repo(c)
     c.add_argument(
         "--exit-zero", action="store_true", help="report, but exit 0 even when a check fails"
     )
@@ -83,13 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         help="colour the text report (auto: on a terminal, unless NO_COLOR is set; "
         "FORCE_COLOR or CLICOLOR_FORCE force it)",
     )
-    c.add_argument(
-        "--max-file-size",
-        type=int,
-        default=DEFAULT_MAX_FILE_SIZE,
-        metavar="BYTES",
-        help=f"larger files are skipped with a warning, not read (default {DEFAULT_MAX_FILE_SIZE})",
-    )
+    arguments.add_max_file_size(c)
     c.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
     c.add_argument(
         "--cache-dir",
@@ -99,14 +77,13 @@ def _parser() -> argparse.ArgumentParser:
         "$MERGEREADY_CACHE_DIR, else ~/.cache/mergeready)",
     )
     c.add_argument("paths", nargs="*", metavar="PATH", help="check only these files")
-    from mergeready.hooks import audit
 
     audit.add_options(c)
     _history_parser(sub)
-    from mergeready.hooks import baseline, fix
 
     fix.add_parser(sub)
     baseline.add_parser(sub)
+    org_command.add_parser(sub)
     r = sub.add_parser("rules", help="print the effective policy and where each value came from")
     r.add_argument("--config", help="rules file in the repository")
     r.add_argument("--profile", help="shipped profile to use instead of the configured one")
@@ -117,10 +94,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _history_parser(sub: Any) -> None:
     h = sub.add_parser("history", help="how past contributions measure up, per type, over time")
-    which = h.add_mutually_exclusive_group()
-    which.add_argument("--range", help="the commits A..B (default: the default branch)")
-    which.add_argument("--since", help="only commits after this date (e.g. 2024-01-01)")
-    which.add_argument("--last", type=int, help="only the last N contributions (default 100)")
+    arguments.add_range(h, "the default branch")
     h.add_argument(
         "--first-parent",
         action=argparse.BooleanOptionalAction,
@@ -133,7 +107,13 @@ def _history_parser(sub: Any) -> None:
         default=os.cpu_count() or 1,
         help="processes to use (default: the number of cores)",
     )
-    h.add_argument("--format", default="text", choices=("text", "json", "html"))
+    h.add_argument(
+        "--format",
+        default="text",
+        choices=("text", "json", "html", "jsonl"),
+        help="jsonl: a shard file (one record per contribution, then a manifest line) written "
+        "to --output; a rerun keeps what is done",
+    )
     h.add_argument("--output", help="write the report to this file")
     h.add_argument(
         "--cache",
@@ -162,27 +142,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         command = args.command
-        if args.command == "check":
-            return _check(args)
-        if args.command == "rules":
-            return _rules(args)
-        if args.command == "history":
-            return _history(args)
-        if args.command == "fix":
-            from mergeready.hooks import fix
-
-            return fix.run(args)
-        if args.command == "baseline":
-            from mergeready.hooks import baseline
-
-            return baseline.run(args)
+        commands: dict[str, Callable[[argparse.Namespace], int]] = {
+            "check": _check,
+            "rules": rules,
+            "history": _history,
+            "fix": fix.run,
+            "baseline": baseline.run,
+            "org": org_command.run,
+        }
+        if args.command in commands:
+            return commands[args.command](args)
         _parser().print_help()
         return EXIT_ERROR
     except MergereadyError as exc:
         print(f"mergeready: error: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
-    except BrokenPipeError:  # a write that ``_emit`` did not make; the result is unknown
-        _silence_stdout()
+    except BrokenPipeError:  # a write that ``emit`` did not make; the result is unknown
+        silence_stdout()
         return EXIT_ERROR
     except KeyboardInterrupt:
         resume = "; run it again to resume from the cache" if command == "history" else ""
@@ -191,7 +167,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a crash is exit 2, never a pass nor a check failure
         if os.environ.get("MERGEREADY_DEBUG"):
             raise
-        from mergeready.hooks.formats.escape import visible
 
         print(
             f"mergeready: internal error: {type(exc).__name__}: {visible(str(exc))[:500]}; "
@@ -207,12 +182,11 @@ def _one_line(message: str) -> str:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from mergeready.checks.registry import select
-    from mergeready.hooks import audit, notes
+    # start-up: the engine, the rules and YAML load when the command runs, not for --version
+    from mergeready.hooks import notes
     from mergeready.hooks.cache import Cache, evaluate_cached
-    from mergeready.hooks.formats import renderer
 
-    contribution = _contribution(args)
+    contribution = arguments.contribution(args)
     try:
         notes.refuse_silent_ready(contribution, args, os.environ)
         only = select(args.only)
@@ -228,7 +202,6 @@ def _check(args: argparse.Namespace) -> int:
             extra=f"{args.max_file_size}",
         )
         measured = audit.measure(contribution, args)
-        from mergeready.hooks.formats.escape import visible
 
         for line in [
             *notes.notes(contribution, args.head, args.base),
@@ -237,21 +210,25 @@ def _check(args: argparse.Namespace) -> int:
             print(f"mergeready: {visible(line)}", file=sys.stderr)  # file names are contributed
     finally:
         contribution.close()
+    covered = _report(result, args, measured)
+    return EXIT_PASS if (result.passed and covered) or args.exit_zero else EXIT_FAIL
+
+
+def _report(result: Result, args: argparse.Namespace, measured: Any) -> bool:
+    """Write the report (and the step summary in Actions); say whether coverage is enough."""
     color = colour(args.color, os.environ, sys.stdout.isatty())
     report = renderer(args.format)(result, color=color and args.output is None)
     if args.output:
-        _write(args.output, report)
+        write(args.output, report)
         report = renderer("text")(result, color=color)
-    _emit(audit.report(result, args, color) or report)
+    emit(audit.report(result, args, color) or report)
     covered = True
     if measured is not None:
         line, covered = audit.coverage_line(measured, args.fail_under)
         print(line)
-    from mergeready.hooks import github
-
     if github.in_actions(os.environ):
         github.publish(result, os.environ)
-    return EXIT_PASS if (result.passed and covered) or args.exit_zero else EXIT_FAIL
+    return covered
 
 
 def colour(choice: str, environ: Mapping[str, str], terminal: bool) -> bool:
@@ -277,67 +254,17 @@ def colour(choice: str, environ: Mapping[str, str], terminal: bool) -> bool:
 
 
 def _cache_dir(args: argparse.Namespace) -> Path:
+    # start-up: the engine, the rules and YAML load when the command runs, not for --version
     from mergeready.hooks.cache import default_dir
 
     return Path(args.cache_dir) if args.cache_dir else default_dir(os.environ)
 
 
-def _emit(text: str) -> None:
-    """Write to standard output; a reader that went away (``| head``) changes no exit status."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()
-
-
-def _silence_stdout() -> None:
-    """Point standard output at the null device, so the exit's flush cannot fail again."""
-    try:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    except (OSError, ValueError):  # no real file descriptor (captured output)
-        pass
-
-
-def _contribution(args: argparse.Namespace) -> Contribution:
-    from mergeready.checks.contribution import Contribution
-    from mergeready.hooks import github
-
-    if args.max_file_size <= 0:
-        raise MergereadyError("--max-file-size must be a positive number of bytes")
-    asked = github.Event(
-        args.base, args.head, args.title, args.body, tuple(args.label), branch=args.branch
-    )
-    if github.in_actions(os.environ) and not (args.staged or args.all_files):
-        asked = github.complete(asked, os.environ, Path(args.repo))
-    return Contribution.from_git(
-        Path(args.repo),
-        base=asked.base,
-        head=asked.head,
-        staged=args.staged,
-        all_files=args.all_files,
-        title=asked.title,
-        body=asked.body,
-        labels=asked.labels,
-        max_file_size=args.max_file_size,
-        branch=asked.branch,
-    )
-
-
 def _restrict(contribution: Contribution, paths: Sequence[str], repo: str) -> Contribution:
     from dataclasses import replace
 
-    from mergeready.checks.model import plural
-    from mergeready.hooks.formats.escape import visible
-
     root = contribution.root.resolve()
-    wanted = {}
-    for p in paths:
-        full = (Path(repo) / p).absolute()
-        try:
-            wanted[full.relative_to(root).as_posix()] = p
-        except ValueError:
-            wanted[Path(os.path.relpath(full, root)).as_posix()] = p
+    wanted = {_in_repository(root, Path(repo) / p): p for p in paths}
     files = tuple(f for f in contribution.files if f.path in wanted)
     if not files and contribution.files:  # a mistyped path must not check nothing and pass
         listed = ", ".join(visible(p) for p in list(paths)[:3]) + (" …" if len(paths) > 3 else "")
@@ -355,6 +282,15 @@ def _restrict(contribution: Contribution, paths: Sequence[str], repo: str) -> Co
     return replace(contribution, selected=files)
 
 
+def _in_repository(root: Path, path: Path) -> str:
+    """A path given on the command line, as the repository's relative path."""
+    full = path.absolute()
+    try:
+        return full.relative_to(root).as_posix()
+    except ValueError:
+        return Path(os.path.relpath(full, root)).as_posix()
+
+
 def contribution_range(contribution: Contribution) -> str:
     """Say what a contribution compares, for messages.
 
@@ -364,47 +300,54 @@ def contribution_range(contribution: Contribution) -> str:
     Returns:
         For example ``3f2a1b0c..9e8d7c6b (2 commits)``.
     """
-    from mergeready.hooks.formats.wording import describe
-
     return describe(contribution.span)
 
 
-def _write(path: str, text: str) -> None:
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise MergereadyError(f"--output {path}: {exc.strerror}; name a writable file") from exc
-
-
 def _history(args: argparse.Namespace) -> int:
-    import json
-
-    from mergeready.checks.git import toplevel
+    # start-up: the engine, the rules and YAML load when the command runs, not for --version
     from mergeready.hooks import history
-    from mergeready.hooks.formats import history_html, history_text
     from mergeready.hooks.history_summary import summarize
 
-    if args.jobs < 1 or (args.last is not None and args.last < 1):
-        raise MergereadyError("--jobs and --last take a whole number of at least 1")
+    last = _last(args)
     root = toplevel(Path(args.repo))
-    last = args.last if args.last or args.range or args.since else 100
-    todo = history.commits(root, args.range, args.since, last, args.first_parent)
     directory = None if args.no_cache else str(_cache_dir(args))
+    if args.format == "jsonl":
+        return _shard(args, root, last, directory)
+    todo = history.commits(root, args.range, args.since, last, args.first_parent)
     settings = history.Settings(str(root), args.config, args.profile, directory)
     progress = history.ProgressBar() if history.wants_progress() else None
     entries = history.run(settings, todo, args.jobs, progress)
-    from mergeready.checks.span import default_branch_name
 
-    walked = default_branch_name(root) or "HEAD"
-    described = args.range or (
-        f"{walked}, since {args.since}" if args.since else f"{walked}, last {last}"
-    )
+    described = _walked(args, root, last)
+    # start-up: the engine, the rules and YAML load when the command runs, not for --version
     from mergeready.hooks.history_context import context
 
     where = context(root, todo[0].sha, args.config, args.profile) if todo else {}
     summary = summarize(
         entries, f"{described}, {'first-parent' * args.first_parent or 'all'}", where
     )
+    _history_report(summary, args)
+    return EXIT_PASS
+
+
+def _last(args: argparse.Namespace) -> int | None:
+    """How many commits history reads: ``--last``, else all in a range or since a date, else 100."""
+    if args.jobs < 1 or (args.last is not None and args.last < 1):
+        raise MergereadyError("--jobs and --last take a whole number of at least 1")
+    last: int | None = args.last if args.last or args.range or args.since else 100
+    return last
+
+
+def _walked(args: argparse.Namespace, root: Path, last: int | None) -> str:
+    """Say which commits history walked: the range, or the default branch since or last N."""
+    walked = default_branch_name(root) or "HEAD"
+    return args.range or (
+        f"{walked}, since {args.since}" if args.since else f"{walked}, last {last}"
+    )
+
+
+def _history_report(summary: Any, args: argparse.Namespace) -> None:
+    """Print history's report, or write it to ``--output`` and print the text summary."""
     text = history_text.render(summary)
     report = {
         "text": text,
@@ -412,62 +355,25 @@ def _history(args: argparse.Namespace) -> int:
         "html": history_html.render(summary) if args.format == "html" else "",
     }
     if args.output:
-        _write(args.output, report[args.format])
-        _emit(text + f"report written to {args.output}\n")
+        write(args.output, report[args.format])
+        emit(text + f"report written to {args.output}\n")
     else:
-        _emit(report[args.format])
+        emit(report[args.format])
+
+
+def _shard(args: argparse.Namespace, root: Path, last: int | None, cache: str | None) -> int:
+    # start-up: the engine, the rules and YAML load when the command runs, not for --version
+    from mergeready.hooks import history, org
+
+    if not args.output:
+        raise MergereadyError("--format jsonl writes a shard file: name it with --output FILE")
+    if not args.first_parent:
+        raise MergereadyError("--format jsonl walks first parents only; drop --no-first-parent")
+    walk = org.Walk(args.range, args.since, last, args.profile, args.config, cache, args.jobs)
+    progress = history.ProgressBar() if history.wants_progress() else None
+    done = org.run_shard(root, org.repository_name(root), Path(args.output), walk, progress)
+    emit(
+        f"{args.output}: {done['contributions']} contributions ({done['evaluated']} checked, "
+        f"{done['reused']} kept from the last run)\n"
+    )
     return EXIT_PASS
-
-
-def _rules(args: argparse.Namespace) -> int:
-    from mergeready.checks.contribution import Contribution
-    from mergeready.hooks import notes
-    from mergeready.rules.loader import load_policy
-
-    contribution = Contribution.from_git(Path(args.repo), base=args.base)
-    try:
-        policy = load_policy(
-            contribution.config_text,
-            config=args.config,
-            profile=args.profile,
-            where=contribution.config_source,
-        )
-        for line in notes.unread_configuration(contribution, args.config):
-            print(f"mergeready: {line}", file=sys.stderr)
-    finally:
-        contribution.close()
-    import yaml
-
-    found = [name for name, text in policy.read if text is not None and ":" not in name]
-    out = [
-        f"# effective mergeready policy (profile {policy.profile}; configuration read from "
-        f"{contribution.config_source}); YAML, one key a line, with where it came from",
-        f"# files read: {', '.join(found) or 'none (the shipped profile only)'}",
-    ]
-    for key, origin in sorted(policy.origins.items(), key=lambda kv: _order(kv[0])):
-        line = yaml.safe_dump(
-            {key: _plain(policy.value(key))}, default_flow_style=True, width=10**9
-        )
-        out.append(f"{line.strip()[1:-1]}    # {origin}")
-    _emit("\n".join(out) + "\n")
-    return EXIT_PASS
-
-
-def _order(key: str) -> tuple[int, str]:
-    top = ("profile", "source", "changelog", "types", "checks")
-    head = key.split(".", 1)[0]
-    return (top.index(head) if head in top else 9, key)
-
-
-def _plain(value: object) -> object:
-    """Turn a policy value into what YAML can write: lists, plain mappings, scalars."""
-    from collections.abc import Mapping
-    from dataclasses import is_dataclass
-
-    if isinstance(value, (list, tuple, frozenset)):
-        return [_plain(v) for v in value]
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if is_dataclass(value):
-        return {}
-    return value

@@ -15,6 +15,7 @@ from typing import Final
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import CheckResult, Evidence, Finding, Result, TypeMatch, TypeVerdict
+from mergeready.rules import loader
 
 CHECK_ID: Final = "configuration"
 CODE: Final = "MR010"
@@ -33,8 +34,6 @@ def findings(
     Returns:
         One error finding per changed configuration file that would not load.
     """
-    from mergeready.rules import loader
-
     if contribution.mode == "all" or contribution.config_rev is None:
         return []  # the configuration in use is this very text: loading it validated it
     wanted = [config] if config else [*names, "pyproject.toml"]
@@ -45,15 +44,8 @@ def findings(
         text = contribution.text(f)
         if text is None:
             continue
-        where = f"{f.path} (as this contribution changes it)"
         try:
-            if f.path == "pyproject.toml" and not config:
-                table = loader.parse_pyproject(text, where)
-                if table is None:
-                    continue
-                loader.load(table, f"{where} [tool.mergeready]")
-            else:
-                loader.load(loader.parse_yaml(text, where), where)
+            _load(f.path, text, pyproject=f.path == "pyproject.toml" and not config)
         except MergereadyError as exc:
             out.append(
                 Finding(
@@ -66,6 +58,17 @@ def findings(
                 )
             )
     return out
+
+
+def _load(path: str, text: str, pyproject: bool) -> None:
+    """Load a changed configuration file as data: raise what the loader finds wrong in it."""
+    where = f"{path} (as this contribution changes it)"
+    if pyproject:
+        table = loader.parse_pyproject(text, where)
+        if table is not None:
+            loader.load(table, f"{where} [tool.mergeready]")
+    else:
+        loader.load(loader.parse_yaml(text, where), where)
 
 
 def apply(result: Result, problems: list[Finding]) -> Result:

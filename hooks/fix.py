@@ -20,7 +20,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from mergeready.checks.contribution import DEFAULT_MAX_FILE_SIZE
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.registry import select
+from mergeready.hooks import arguments, github
+from mergeready.hooks.formats.escape import visible
 
 
 def add_parser(sub: Any) -> None:
@@ -29,25 +33,25 @@ def add_parser(sub: Any) -> None:
     Args:
         sub: The subparsers of the ``mergeready`` parser.
     """
-    from mergeready.checks.contribution import DEFAULT_MAX_FILE_SIZE
-
     f = sub.add_parser(
         "fix",
         help="write the missing changelog entry, docstring entries and "
         "unambiguous spelling fixes that check finds (locally, never in CI)",
     )
-    f.add_argument("--base", help="base revision (default: as check)")
-    f.add_argument("--head", help="head revision (default: HEAD)")
-    f.add_argument("--staged", action="store_true", help="fix what check --staged finds")
-    f.add_argument("--title", help="the pull request title (the changelog entry's text)")
-    f.add_argument("--body", help="the pull request body")
-    f.add_argument("--branch", help="the contribution's branch name (default: from git)")
-    f.add_argument("--label", action="append", default=[], help="a pull request label")
+    arguments.add_revisions(
+        f,
+        base="base revision (default: as check)",
+        head="head revision (default: HEAD)",
+        staged="fix what check --staged finds",
+    )
+    arguments.add_pull_request(f, title="the pull request title (the changelog entry's text)")
     f.add_argument("--pr", help="the pull request number (names a towncrier fragment)")
-    f.add_argument("--only", help="fix only what these checks found (comma-separated ids)")
-    f.add_argument("--config", help="rules file in the repository (read from the base)")
-    f.add_argument("--profile", help="shipped profile to use instead of the configured one")
-    f.add_argument("--repo", default=".", help="the repository (default: current directory)")
+    arguments.add_policy(
+        f,
+        only="fix only what these checks found (comma-separated ids)",
+        config="rules file in the repository (read from the base)",
+    )
+    arguments.add_repo(f)
     f.add_argument("--diff", action="store_true", help="only print the diff; write nothing")
     f.add_argument("--force", action="store_true", help="write even in CI")
     f.set_defaults(all_files=False, max_file_size=DEFAULT_MAX_FILE_SIZE)
@@ -82,9 +86,8 @@ def run(args: argparse.Namespace) -> int:
     Raises:
         MergereadyError: In CI without ``--force``, or when the repository cannot be used.
     """
+    # start-up: the parser imports this module on every run; the engine loads only here
     from mergeready.checks.post.fixes import edits
-    from mergeready.checks.registry import select
-    from mergeready.hooks import cli
     from mergeready.hooks.cache import evaluate_cached
     from mergeready.rules.loader import load_policy
 
@@ -94,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
             f"fix writes into the work tree and does not run in CI ({ci}); "
             "run it locally, use --diff to only show the changes, or pass --force"
         )
-    contribution = cli._contribution(args)
+    contribution = arguments.contribution(args)
     try:
         only = select(args.only)
         result = evaluate_cached(
@@ -113,7 +116,6 @@ def run(args: argparse.Namespace) -> int:
     changed = 0
     for edit in fixes.edits:
         changed += _apply(contribution.root, edit.path, edit.before, edit.after, args.diff)
-    from mergeready.hooks.formats.escape import visible
 
     for problem in fixes.problems:
         print(f"mergeready: {visible(problem)}", file=sys.stderr)
@@ -123,8 +125,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _number(args: argparse.Namespace, contribution: Any) -> str | None:
+    # start-up: the parser imports this module on every run; the engine loads only here
     from mergeready.checks.changelog.fixes import number_from_branch
-    from mergeready.hooks import github
 
     if args.pr:
         if not str(args.pr).lstrip("#").isdigit():
@@ -137,17 +139,20 @@ def _number(args: argparse.Namespace, contribution: Any) -> str | None:
     return number_from_branch(contribution.branch)
 
 
+def _current(target: Path) -> str | None:
+    """The work tree's text of a file: None when absent, ``""`` when it cannot be read."""
+    try:
+        return target.read_bytes().decode("utf-8") if target.exists() else None
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def _apply(root: Path, path: str, before: str | None, after: str, dry: bool) -> int:
     """Write one edit (or print it), when the work tree still holds what the checks read."""
-    from mergeready.hooks.formats.escape import visible
-
     target = root / path
     if not target.resolve().is_relative_to(root.resolve()):
         return 0  # never write outside the repository (a symlinked folder)
-    try:
-        current: str | None = target.read_bytes().decode("utf-8") if target.exists() else None
-    except (OSError, UnicodeDecodeError):
-        current = ""
+    current = _current(target)
     if current == after:
         return 0  # already fixed
     if current != before or target.is_symlink():

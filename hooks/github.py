@@ -18,6 +18,7 @@ from typing import Final
 from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Result
+from mergeready.hooks.formats import renderer
 
 _SHA: Final = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
@@ -181,15 +182,20 @@ def ensure_base(root: Path, base: str, head: str | None, remote: str = "origin")
     if git.resolve(root, base) is None:
         git.fetch(root, remote, "--no-tags", "--quiet", "--depth=50", ref=base)
     for depth in (50, 200, 1000, 5000):
-        if git.resolve(root, base) and head_sha and git.merge_base(root, base, head_sha):
+        if _reaches(root, base, head_sha):
             return
         git.fetch(root, remote, "--no-tags", "--quiet", f"--deepen={depth}")
-    if not (git.resolve(root, base) and head_sha and git.merge_base(root, base, head_sha)):
+    if not _reaches(root, base, head_sha):
         raise MergereadyError(
             f"this shallow clone lacks the base commit {base[:12]} or the history to it, and it "
             f"could not be fetched from {remote!r}; check out with actions/checkout "
             "fetch-depth: 0"
         )
+
+
+def _reaches(root: Path, base: str, head_sha: str | None) -> bool:
+    """Whether the clone holds the base and a merge-base of it and the head."""
+    return bool(git.resolve(root, base) and head_sha and git.merge_base(root, base, head_sha))
 
 
 def publish(result: Result, environ: Mapping[str, str]) -> None:
@@ -207,8 +213,6 @@ def publish(result: Result, environ: Mapping[str, str]) -> None:
     Raises:
         MergereadyError: If a file cannot be written.
     """
-    from mergeready.hooks.formats import renderer
-
     server, repo = environ.get("GITHUB_SERVER_URL"), environ.get("GITHUB_REPOSITORY")
     links = f"{server}/{repo}/blob/{result.head}/" if server and repo and result.head else None
     markdown = renderer("markdown")
@@ -227,12 +231,17 @@ def publish(result: Result, environ: Mapping[str, str]) -> None:
             _write(path, render(), "a" if variable == "GITHUB_STEP_SUMMARY" else "w")
     output = environ.get("GITHUB_OUTPUT")
     if output:
-        values = {
-            "passed": "true" if result.passed else "false",
-            "types": ",".join(t.type for t in result.types),
-            "failed-checks": ",".join(result.failed_checks),
-        }
-        _write(output, "".join(f"{key}={value}\n" for key, value in values.items()), "a")
+        _write(output, _outputs(result), "a")
+
+
+def _outputs(result: Result) -> str:
+    """The step outputs: ``passed``, ``types`` and ``failed-checks``, one ``key=value`` a line."""
+    values = {
+        "passed": "true" if result.passed else "false",
+        "types": ",".join(t.type for t in result.types),
+        "failed-checks": ",".join(result.failed_checks),
+    }
+    return "".join(f"{key}={value}\n" for key, value in values.items())
 
 
 def _write(path: str, text: str, mode: str) -> None:

@@ -17,8 +17,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from mergeready.checks import git
+from mergeready.checks import changes, git, gitlog
+from mergeready.checks.classify import subject_of
+from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.model import Result
+from mergeready.checks.span import default_branch as found
+from mergeready.hooks.cache import Cache, evaluate_cached
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,9 @@ class Entry:
     checks: tuple[tuple[str, str], ...] = ()
     required: tuple[tuple[str, tuple[str, ...]], ...] = ()
     error: str = ""
+    evidence: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    codes: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    verdicts: tuple[tuple[str, bool], ...] = ()
 
     @property
     def failed(self) -> tuple[str, ...]:
@@ -73,8 +81,6 @@ def default_branch(root: Path) -> str:
     Raises:
         MergereadyError: If the repository has no commit.
     """
-    from mergeready.checks.span import default_branch as found
-
     sha = found(root) or git.resolve(root, "HEAD")
     if sha is None:
         raise MergereadyError("the repository has no commit yet; there is no history to read")
@@ -110,7 +116,7 @@ def commits(
         spec = f"{_commit(root, left)}..{_commit(root, right or 'HEAD')}"
     else:
         spec = default_branch(root)
-    walk = git.log_commits(root, spec, first_parent=first_parent, since=since, last=last)
+    walk = gitlog.log_commits(root, spec, first_parent=first_parent, since=since, last=last)
     return list(_commits(walk))
 
 
@@ -122,7 +128,6 @@ def _commit(root: Path, ref: str) -> str:
 
 
 def _commits(walk: Iterator[tuple[str, tuple[str, ...], str, str]]) -> Iterator[Commit]:
-    from mergeready.checks.classify import subject_of
 
     for sha, parents, date, message in walk:
         if parents:
@@ -140,10 +145,6 @@ def evaluate(settings: Settings, commit: Commit) -> Entry:
     Returns:
         Its entry; a configuration or repository error is recorded, not raised.
     """
-    from mergeready.checks import changes
-    from mergeready.checks.contribution import Contribution
-    from mergeready.hooks.cache import Cache, evaluate_cached
-
     base = Entry(commit.sha, commit.parent, commit.date, commit.subject)
     try:
         contribution = Contribution.from_commit(
@@ -170,7 +171,17 @@ def evaluate(settings: Settings, commit: Commit) -> Entry:
         types=tuple(t.type for t in result.types),
         checks=tuple((c.id, c.status) for c in result.checks),
         required=tuple((t, v.required) for t, v in result.by_type.items()),
+        **_details(result),
     )
+
+
+def _details(result: Result) -> dict[str, Any]:
+    """What a shard records beyond the statuses: evidence, finding codes, each type's verdict."""
+    return {
+        "evidence": tuple((t.type, tuple(str(e) for e in t.evidence)) for t in result.types),
+        "codes": tuple((c.id, tuple(f.code for f in c.findings)) for c in result.checks),
+        "verdicts": tuple((t, v.passed) for t, v in result.by_type.items()),
+    }
 
 
 def run(
@@ -178,6 +189,7 @@ def run(
     todo: Sequence[Commit],
     jobs: int,
     progress: Callable[[int, int], None] | None = None,
+    each: Callable[[Entry], None] | None = None,
 ) -> list[Entry]:
     """Evaluate every commit, in parallel when ``jobs`` > 1; the order of ``todo`` is kept.
 
@@ -186,6 +198,8 @@ def run(
         todo: The commits.
         jobs: How many processes to use.
         progress: Called with (done, total) after each commit.
+        each: Called with each entry as soon as it is known (a shard writes it at once, so
+            an interrupted run keeps what it finished).
 
     Returns:
         The entries, in the order of ``todo``.
@@ -194,6 +208,8 @@ def run(
     if jobs <= 1 or len(todo) < 2:
         for n, c in enumerate(todo):
             results[n] = evaluate(settings, c)
+            if each:
+                each(results[n])
             if progress:
                 progress(n + 1, len(todo))
         return [results[n] for n in range(len(todo))]
@@ -206,7 +222,10 @@ def run(
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    results[pending.pop(future)] = future.result()
+                    n = pending.pop(future)
+                    results[n] = future.result()
+                    if each:
+                        each(results[n])
                     if progress:
                         progress(len(results), len(todo))
                 for n, c in _take(queue, len(done)):

@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from mergeready.checks import git
+from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
+from mergeready.rules.loader import load_policy
 
 _REMOTE = re.compile(
     r"^(?:https?://(?:[^@/]{1,200}@)?|ssh://git@|git@)(github\.com|gitlab\.com)[:/]"
@@ -75,9 +77,6 @@ def context(root: Path, head: str, config: str | None, profile: str | None) -> d
     Returns:
         ``configuration`` (profile and source), ``suggested_profile`` and ``links``.
     """
-    from mergeready.checks.contribution import Contribution
-    from mergeready.rules.loader import load_policy
-
     contribution = Contribution.from_git(root, base=head, head=head)
     try:
         policy = load_policy(

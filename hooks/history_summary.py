@@ -49,23 +49,33 @@ def _periods(ok: Sequence[Entry], key: Any, type_names: Sequence[str]) -> list[d
     out = []
     for period in sorted({key(e.date) for e in ok}):
         inside = [e for e in ok if key(e.date) == period]
-        primary: dict[str, int] = {}
-        for e in inside:
-            if e.types:
-                primary[e.types[0]] = primary.get(e.types[0], 0) + 1
         out.append(
             {
                 "contributions": len(inside),
-                "primary": dict(sorted(primary.items())),
-                "types": {
-                    name: _tally([e for e in inside if name in e.types], name)
-                    for name in type_names
-                    if any(name in e.types for e in inside)
-                },
+                "primary": _primary(inside),
+                "types": _types(inside, type_names),
                 "_period": period,
             }
         )
     return out
+
+
+def _primary(inside: Sequence[Entry]) -> dict[str, int]:
+    """How many contributions of a period have each type as their first (primary) type."""
+    primary: dict[str, int] = {}
+    for e in inside:
+        if e.types:
+            primary[e.types[0]] = primary.get(e.types[0], 0) + 1
+    return dict(sorted(primary.items()))
+
+
+def _types(inside: Sequence[Entry], type_names: Sequence[str]) -> dict[str, Any]:
+    """The tally of each type a period's contributions have, in the types' order."""
+    return {
+        name: _tally([e for e in inside if name in e.types], name)
+        for name in type_names
+        if any(name in e.types for e in inside)
+    }
 
 
 def summarize(

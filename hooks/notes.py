@@ -15,6 +15,7 @@ from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import plural
 from mergeready.checks.span import DEFAULT_BRANCHES, default_branch
+from mergeready.rules.loader import CONFIG_FILES
 
 
 def in_ci(environ: Mapping[str, str]) -> bool:
@@ -137,8 +138,6 @@ def unread_configuration(contribution: Contribution, config: str | None) -> list
     Returns:
         Lines for standard error.
     """
-    from mergeready.rules.loader import CONFIG_FILES
-
     c = contribution
     if config or c.config_rev is None:
         return []

@@ -22,8 +22,10 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from mergeready.hooks.cli import EXIT_ERROR
+from mergeready.checks import git
+from mergeready.checks.errors import MergereadyError
 from mergeready.hooks.cli import main as cli_main
+from mergeready.hooks.output import EXIT_ERROR
 
 
 def _range(environ: Mapping[str, str]) -> list[str]:
@@ -68,7 +70,6 @@ def arguments(
 def _staged(argv: Sequence[str]) -> frozenset[str] | None:
     if not argv or argv[0] != "staged" or "--" not in argv:
         return None
-    from mergeready.checks import git
 
     root = git.toplevel(Path.cwd())
     out = git.run(root, "diff", "--cached", "--name-only", "-z", "--no-renames")
@@ -84,8 +85,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns:
         The ``mergeready check`` exit status: 0, 1, or 2 on a usage error.
     """
-    from mergeready.checks.errors import MergereadyError
-
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = arguments(argv, os.environ, _staged(argv))

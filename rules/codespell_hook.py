@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
+from mergeready.rules.files import MAX_NODES, expanded_size
+
 PATH: Final = ".pre-commit-config.yaml"
 WHERE: Final = f"the codespell hook's args in {PATH}"
 _OPTIONS: Final = {
@@ -57,6 +59,8 @@ def hook_settings(read: Callable[[str], str | None]) -> tuple[dict[str, str], st
     import yaml
 
     try:
+        if expanded_size(yaml.compose(text, Loader=yaml.SafeLoader)) > MAX_NODES:
+            return {}, ""  # an alias bomb holds no codespell hook worth expanding
         data = yaml.safe_load(text)
     except yaml.YAMLError:
         return {}, ""

@@ -44,8 +44,15 @@ def parse_yaml(text: str, name: str) -> dict[str, Any]:
     Raises:
         MergereadyError: If it is not valid YAML or not a mapping.
     """
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        size = expanded_size(yaml.compose(text, Loader=loader))
+        if size > MAX_NODES:
+            raise MergereadyError(
+                f"{name}: its aliases expand to more than {MAX_NODES:,} values; "
+                "write the values out instead of repeating anchors"
+            )
+        data = yaml.load(text, Loader=loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
@@ -56,6 +63,54 @@ def parse_yaml(text: str, name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise MergereadyError(f"{name}: expected a mapping of keys ({', '.join(TOP_KEYS)})")
     return data
+
+
+MAX_NODES = 100_000  # values a rules file may hold once its aliases are expanded
+
+
+def expanded_size(root: yaml.Node | None) -> int:
+    """Count the values a YAML document holds once every alias is expanded, in linear time.
+
+    A billion-laughs document (anchors of anchors) is small as text and as a node graph, but
+    every walk over the loaded data, every copy and every message that prints a value pays
+    for the expanded size. Each node is counted once (its size remembered); a recursive
+    alias counts as unbounded.
+
+    Args:
+        root: The composed document (None for an empty one).
+
+    Returns:
+        The expanded number of values (``MAX_NODES + 1`` for a recursive alias).
+    """
+    if root is None:
+        return 0
+    sizes: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        children = _children(node)
+        if done:
+            on_path.discard(id(node))
+            total = 1 + sum(sizes[id(c)] for c in children)
+            sizes[id(node)] = min(total, MAX_NODES + 1)
+            continue
+        if id(node) in sizes:
+            continue
+        if id(node) in on_path:
+            return MAX_NODES + 1  # an alias to a node that holds it: endless
+        on_path.add(id(node))
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+    return sizes[id(root)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
 
 
 def parse_pyproject(text: str, name: str) -> dict[str, Any] | None:
@@ -100,6 +155,8 @@ def shipped(profile: str, read: Reader | None = None) -> dict[str, Any]:
     """
     names = profiles()
     if not isinstance(profile, str) or profile not in names:
-        raise MergereadyError(f"unknown profile {profile!r}{suggest(str(profile), names)}")
+        shown = repr(profile)
+        shown = shown if len(shown) <= 80 else shown[:77] + "..."
+        raise MergereadyError(f"unknown profile {shown}{suggest(str(profile)[:200], names)}")
     text = (read or (lambda n: shipped_text(n[len(SHIPPED) :])))(f"{SHIPPED}{profile}.yaml")
     return parse_yaml(text or "", f"profile {profile}")

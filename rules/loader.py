@@ -24,15 +24,17 @@ from typing import Any
 
 from mergeready.checks.attributes import NO_ATTRIBUTES
 from mergeready.checks.changelog.mechanism import NO_TOWNCRIER, Towncrier
-from mergeready.checks.classify import TYPES, TypeRule
 from mergeready.checks.errors import MergereadyError, OptionError, check_choices
 from mergeready.checks.paths import SOURCE_FILES, TEST_FILES
 from mergeready.checks.registry import CHECKS
 from mergeready.checks.testing.pytest_config import Collection
+from mergeready.checks.vocabulary import TYPES, TypeRule
+from mergeready.rules import tools
 from mergeready.rules.attributes import from_lines, gitattributes
 from mergeready.rules.files import TOP_KEYS, parse_pyproject, parse_yaml, profiles, shipped
 from mergeready.rules.layers import Layer, Rank, merge_layers
 from mergeready.rules.policy import Policy
+from mergeready.rules.pytest_settings import pytest_settings
 from mergeready.rules.schema import TYPE_KEYS, validate
 from mergeready.rules.sources import SHIPPED, Reader, Recorder
 from mergeready.rules.suggest import suggest
@@ -161,9 +163,6 @@ def _layers(
 
 def _tool_layers(read: Recorder, merged: Mapping[str, Any], where: str) -> list[Layer]:
     """Read the tools' settings that the layers above allow; one layer per tool."""
-    from mergeready.rules import tools
-    from mergeready.rules.pytest_settings import pytest_settings
-
     checks = merged.get("checks", {})
     layers: list[Layer] = []
 
@@ -199,7 +198,7 @@ def _build(
     merged: dict[str, Any], layers: list[Layer], read: tuple[tuple[str, str | None], ...]
 ) -> Policy:
     origins: dict[str, str] = merged.pop("__origins__")
-    types = {
+    types: dict[str, TypeRule] = {
         name: TypeRule(
             name=name,
             **{
@@ -250,23 +249,12 @@ def _options(
 ) -> Any:
     """Build and validate one check's ``Options``; ``source``/``tests`` default to the policy's."""
     cls = CHECKS[check_id].options
-    # a field opts in by defaulting to the shared value: the globs (paths.SOURCE_FILES,
-    # paths.TEST_FILES) or what the tools' files at the base say (pytest, towncrier, linguist)
-    shared = {
-        "source": SOURCE_FILES,
-        "tests": TEST_FILES,
-        "pytest": Collection(),
-        "towncrier": NO_TOWNCRIER,
-        "attributes": NO_ATTRIBUTES,
-    }
-    names = {f.name for f in dataclasses.fields(cls) if shared.get(f.name) == f.default}
+    names = _shared_fields(cls)
     values = {k: v for k, v in defaults.items() if k in names}
     values.update({k.replace("-", "_"): _frozen(v) for k, v in block.items()})
     try:
         options = cls(**values)
-        # a check's CHOICES table names the values each option accepts (its Options may check more)
-        for name, allowed in getattr(CHECKS[check_id].load(), "CHOICES", {}).items():
-            check_choices(name.replace("_", "-"), getattr(options, name, None), tuple(allowed))
+        _check_listed_choices(check_id, options)
         return options
     except OptionError as exc:
         where = f"checks.{check_id}.{exc.key}"
@@ -275,6 +263,28 @@ def _options(
         raise MergereadyError(f"{origin}: {where} {exc.problem}{tail}") from exc
     except (TypeError, ValueError) as exc:
         raise MergereadyError(f"checks.{check_id}: {exc}") from exc
+
+
+def _shared_fields(cls: Any) -> set[str]:
+    """The fields of a check's ``Options`` that the policy fills (they default to the shared value).
+
+    A field opts in by defaulting to the shared value: the globs (``paths.SOURCE_FILES``,
+    ``paths.TEST_FILES``) or what the tools' files at the base say (pytest, towncrier, linguist).
+    """
+    shared = {
+        "source": SOURCE_FILES,
+        "tests": TEST_FILES,
+        "pytest": Collection(),
+        "towncrier": NO_TOWNCRIER,
+        "attributes": NO_ATTRIBUTES,
+    }
+    return {f.name for f in dataclasses.fields(cls) if shared.get(f.name) == f.default}
+
+
+def _check_listed_choices(check_id: str, options: Any) -> None:
+    """Check the values a check's ``CHOICES`` table lists (its ``Options`` may check more)."""
+    for name, allowed in getattr(CHECKS[check_id].load(), "CHOICES", {}).items():
+        check_choices(name.replace("_", "-"), getattr(options, name, None), tuple(allowed))
 
 
 def _frozen(value: Any) -> Any:

@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
-from mergeready.checks.changelog.mechanism import NO_TOWNCRIER, Towncrier
+from mergeready.checks.changelog.changelog_updated import Options as ChangelogOptions
+from mergeready.checks.changelog.mechanism import NO_TOWNCRIER, Places, Towncrier
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.rules.sources import digest_of
 
 if TYPE_CHECKING:
-    from mergeready.checks.classify import TypeRule
+    from mergeready.checks.vocabulary import TypeRule
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,13 @@ class Policy:
     pytest: Collection = Collection()
     towncrier: Towncrier = NO_TOWNCRIER
     attributes: Attributes = NO_ATTRIBUTES
+
+    @property
+    def changelog_places(self) -> Places:
+        """Where changelog-updated looks for the changelog, for the classifier."""
+        options = self.options["changelog-updated"]
+        assert isinstance(options, ChangelogOptions)  # the loader builds every check's Options
+        return options.places
 
     @property
     def required(self) -> dict[str, tuple[str, ...]]:

@@ -10,11 +10,12 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from mergeready.checks.classify import TYPES, TypeRule
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.registry import CHECKS
+from mergeready.checks.vocabulary import TYPES, TypeRule
 from mergeready.rules.files import TOP_KEYS, shipped
 from mergeready.rules.suggest import suggest
+from mergeready.rules.suppressions import validate_suppressions
 
 TYPE_KEYS = tuple(f.name for f in dataclasses.fields(TypeRule) if f.name != "name")
 FROM_TOOLS = ("pytest", "towncrier", "attributes")
@@ -38,17 +39,12 @@ def validate(data: Mapping[str, Any], name: str) -> None:
             shipped(value)
         elif key in ("source", "changelog"):
             _strings(value, name, key)
-        elif key == "types":
+        elif key in ("types", "checks"):
             _mapping(value, name, key)
-            for type_name, rule in value.items():
-                _type_rule(type_name, rule, name)
-        elif key == "checks":
-            _mapping(value, name, key)
-            for check_id, options in value.items():
-                _check_options(check_id, options, name)
+            each = _type_rule if key == "types" else _check_options
+            for inner, block in value.items():
+                each(inner, block, name)
         elif key in ("ignore", "inline-suppressions"):
-            from mergeready.rules.suppressions import validate_suppressions
-
             validate_suppressions(key, value, name)
 
 

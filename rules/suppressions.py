@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any, Final
 
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.post import suppressions
+from mergeready.checks.registry import CHECKS
 from mergeready.rules.suggest import suggest
 
 ENTRY_KEYS: Final = ("codes", "paths", "reason")
@@ -21,9 +23,6 @@ def known_codes() -> list[str]:
     Returns:
         The codes, sorted.
     """
-    from mergeready.checks.post import suppressions
-    from mergeready.checks.registry import CHECKS
-
     codes = set(suppressions.CODES)
     for spec in CHECKS.values():
         codes |= set(spec.load().CODES)

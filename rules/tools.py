@@ -16,10 +16,10 @@ from __future__ import annotations
 import configparser
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from mergeready.checks.changelog.mechanism import Towncrier
+from mergeready.checks.changelog.mechanism import DEFAULT_TOWNCRIER_TYPES, Towncrier
+from mergeready.rules.codespell_hook import hook_settings
 
 FILES = (".codespellrc", "setup.cfg")
 
@@ -51,7 +51,6 @@ def codespell_settings(read: Callable[[str], str | None]) -> tuple[dict[str, Any
             found.update(section)
             sources.append(f"{name} [codespell]")
             words_where = f"ignore-words-list in {name}" if _has_words(section) else words_where
-    from mergeready.rules.codespell_hook import hook_settings  # the codespell hook's args:
 
     hook, where = hook_settings(read)
     if hook:
@@ -175,8 +174,6 @@ def towncrier_settings(read: Callable[[str], str | None]) -> tuple[Towncrier | N
         are towncrier's defaults when it defines none), or None when the project has no
         ``[tool.towncrier]``; and where they were found.
     """
-    from mergeready.checks.changelog.mechanism import DEFAULT_TOWNCRIER_TYPES, Towncrier
-
     for name in ("towncrier.toml", "pyproject.toml"):
         text = read(name)
         if not text or "towncrier" not in text:

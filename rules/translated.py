@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Sequence
 from types import MappingProxyType
 
+from mergeready.checks.translation.doc_mapping import is_page, source_of
 from mergeready.rules.policy import Policy
 
 
@@ -30,7 +31,6 @@ def with_translated_pages(policy: Policy, paths: Sequence[str]) -> Policy:
     rule = policy.types.get("translation")
     if not mapping or rule is None:
         return policy
-    from mergeready.checks.translation.doc_mapping import is_page, source_of
 
     pages = tuple(p for p in paths if is_page(p) and source_of(p, mapping))
     if not pages:

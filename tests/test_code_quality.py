@@ -28,3 +28,37 @@ def test_ruff(args):
     ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
     proc = subprocess.run([ruff, *args], cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# radon's C-or-worse blocks (cyclomatic complexity over 10), as ``radon cc -n C checks hooks
+# rules`` lists them. A ratchet: the count may only go down. Issue #21 asks for at most 5 per
+# 1,000 source lines (about 65 at 13,000); it was 157 when the issue was filed. Lower CEILING
+# when you split a function.
+CEILING = 135
+
+
+def test_complex_functions_do_not_grow():
+    from radon.cli import Config
+    from radon.cli.harvest import CCHarvester
+    from radon.complexity import SCORE
+
+    config = Config(
+        min="C",
+        max="F",
+        exclude=None,
+        ignore=None,
+        show_complexity=True,
+        average=False,
+        total_average=False,
+        order=SCORE,
+        no_assert=False,
+        show_closures=False,
+    )
+    harvester = CCHarvester([str(ROOT / f) for f in ("checks", "hooks", "rules")], config)
+    found = sorted(
+        f"{path}:{block.lineno} {block.name} ({block.complexity})"
+        for path, blocks in harvester.results
+        for block in blocks
+        if block.complexity > 10
+    )
+    assert len(found) <= CEILING, "\n".join(found)

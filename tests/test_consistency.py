@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import yaml
-from mergeready.checks.classify import TYPES
 from mergeready.checks.paths import SOURCE_FILES, TEST_FILES
 from mergeready.checks.registry import CHECKS, ENGINE_CODES
+from mergeready.checks.vocabulary import TYPES
 from mergeready.rules.loader import profiles, shipped
 
 ROOT = Path(__file__).parents[1]
@@ -223,3 +224,228 @@ def test_every_check_option_is_named_in_the_readme():
         if key not in FROM_TOOLS and f"`{key}`" not in section
     }
     assert not missing
+
+
+# --- imports: no cycles, no other module's private names, mergeready's own at the top ---------
+#
+# What runs at import time is every import outside ``if TYPE_CHECKING:`` (those only name types
+# for mypy). A function-level import of mergeready's own modules is kept only where start-up
+# needs it, and says so in a ``# start-up:`` comment above it (``mergeready --version`` and the
+# parser import no check, no rule and no YAML: measured, the engine and the loader are about 80
+# modules and 0.2 s).
+
+
+def _package_modules() -> dict[str, Path]:
+    """Every module of the package by its dotted name, through the package-dir mapping."""
+    modules = {}
+    for folder, package in (("checks", "checks"), ("hooks", "hooks"), ("rules", "rules")):
+        for path in (ROOT / folder).rglob("*.py"):
+            parts = [p for p in path.relative_to(ROOT / folder).with_suffix("").parts]
+            parts = [p for p in parts if p != "__init__"]
+            modules[".".join(["mergeready", package, *parts])] = path
+    return modules
+
+
+def _imports(tree: ast.Module) -> list[tuple[ast.Import | ast.ImportFrom, bool]]:
+    """Every import of the module, with whether it sits at the top (outside any function)."""
+    typing_only = {
+        id(n)
+        for node in tree.body
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for n in ast.walk(node)
+    }
+    top = {id(n) for n in tree.body}
+    return [
+        (node, id(node) in top)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom)) and id(node) not in typing_only
+    ]
+
+
+def _targets(node: ast.Import | ast.ImportFrom, modules: dict[str, Path]) -> set[str]:
+    """The mergeready modules an import statement loads."""
+    if isinstance(node, ast.Import):
+        return {a.name for a in node.names if a.name in modules}
+    found = set()
+    for alias in node.names:
+        full = f"{node.module}.{alias.name}"
+        found.add(full if full in modules else node.module or "")
+    return found & set(modules)
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    out = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                out.append(sorted(component))
+
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_no_import_cycles():
+    modules = _package_modules()
+    graph = {
+        name: {
+            t for node, _ in _imports(ast.parse(path.read_text())) for t in _targets(node, modules)
+        }
+        - {name}
+        for name, path in modules.items()
+    }
+    assert _cycles(graph) == []
+    assert _cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
+
+
+def test_no_module_imports_another_modules_private_names():
+    modules = _package_modules()
+    offenders = []
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text())
+        bound = set()  # local names of imported mergeready modules
+        for statement, _ in _imports(tree):
+            if not isinstance(statement, ast.ImportFrom):
+                continue
+            for alias in statement.names:
+                private = alias.name.startswith("_") and not alias.name.startswith("__")
+                if f"{statement.module}.{alias.name}" in modules:
+                    bound.add(alias.asname or alias.name)
+                elif private and (statement.module or "").startswith("mergeready"):
+                    offenders.append(f"{name}: from {statement.module} import {alias.name}")
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in bound
+                and node.attr.startswith("_")
+                and not node.attr.startswith("__")
+            ):
+                offenders.append(f"{name}: {node.value.id}.{node.attr}")
+    assert offenders == []
+
+
+def test_mergeready_imports_sit_at_the_top_unless_start_up_needs_them():
+    offenders = []
+    for name, path in _package_modules().items():
+        lines = path.read_text().split("\n")
+        for node, at_top in _imports(ast.parse("\n".join(lines))):
+            module = node.module if isinstance(node, ast.ImportFrom) else node.names[0].name
+            if at_top or not (module or "").startswith("mergeready"):
+                continue
+            above = node.lineno - 2  # the comment sits above the run of imports it explains
+            while above >= 0 and lines[above].strip().startswith(("from ", "import ")):
+                above -= 1
+            if "# start-up:" not in lines[above]:
+                offenders.append(f"{name}:{node.lineno}")
+    assert offenders == []
+
+
+def test_the_classifier_reads_the_changelog_places_typed_not_through_getattr():
+    """classify takes changelog-updated's ``Options.places`` (a frozen ``Places``), never its
+    options object read attribute by attribute with defaults."""
+    tree = ast.parse((ROOT / "checks" / "classify.py").read_text())
+    calls = [
+        n.func.id
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+    ]
+    assert "getattr" not in calls
+    (classify,) = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "classify"]
+    annotations = {a.arg: ast.unparse(a.annotation) for a in classify.args.args if a.annotation}
+    assert annotations["changelog_places"] == "Places"
+
+
+def test_the_engine_words_are_declared_once_in_the_vocabulary():
+    """Contribution types, diff kinds, title readings and changelog states are Literals in
+    checks/vocabulary.py (mypy's strict equality rejects a misspelt word); no other module
+    keeps its own copy of one of them (a decision may name a few, as ``in ("docs", "example")``
+    does)."""
+    from typing import get_args
+
+    from mergeready.checks import vocabulary
+
+    words = [
+        set(get_args(w))
+        for w in (
+            vocabulary.ContributionType,
+            vocabulary.DiffKind,
+            vocabulary.TitleReading,
+            vocabulary.ChangelogState,
+        )
+    ]
+    assert set(shipped("default")["types"]) == set(vocabulary.TYPES)
+    spelt = []
+    for path in (ROOT / "checks").rglob("*.py"):
+        if path.name == "vocabulary.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, (ast.Tuple, ast.List)):
+                found = {e.value for e in node.elts if isinstance(e, ast.Constant)}
+                if any(found == w for w in words):
+                    spelt.append(f"{_module_key(path)}:{node.lineno}")
+    assert spelt == []
+
+
+# --- a check is declared once: what is said about it elsewhere is tested against its module ---
+
+
+def test_each_hook_in_the_manifest_is_its_checks_own_declaration():
+    """A check module's ``HOOK`` (id, description, file types, stage) is its entry in
+    .pre-commit-hooks.yaml; every single-check hook has one."""
+    manifest = {h["id"]: h for h in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())}
+    declared = set()
+    for check_id, spec in CHECKS.items():
+        hook = getattr(spec.load(), "HOOK", None)
+        if hook is None:
+            continue
+        entry = manifest[hook["id"]]
+        assert f"--only {check_id}" in entry["entry"]
+        for key, value in hook.items():
+            assert tuple(entry[key]) == value if isinstance(value, tuple) else entry[key] == value
+        assert not {"types", "types_or", "stages"} - set(hook) & set(entry), hook["id"]
+        declared.add(hook["id"])
+    single = {h for h, e in manifest.items() if re.search(r"--only [\w-]+(\s|$)", e["entry"])}
+    assert single <= declared
+
+
+def test_the_report_schema_names_exactly_the_registered_checks():
+    schema = json.loads((ROOT / "tests" / "report.schema.json").read_text())
+    assert schema["$defs"]["check"]["enum"] == [*CHECKS, "configuration"]
+
+
+def _codes_in(text: str) -> set[str]:
+    """Every code a README cell names: ``MR101``, and ranges ``MR501–MR514``."""
+    codes = set()
+    for first, last in re.findall(r"(MR\d{3})(?:\s*[–-]\s*(MR\d{3}))?", text):
+        stop = int((last or first)[2:])
+        codes |= {f"MR{n}" for n in range(int(first[2:]), stop + 1)}
+    return codes
+
+
+def test_the_readme_check_table_names_each_checks_own_codes():
+    readme = (ROOT / "README.md").read_text()
+    for check_id, spec in CHECKS.items():
+        (row,) = [line for line in readme.splitlines() if line.startswith(f"| `{check_id}` |")]
+        assert _codes_in(row.split("|")[2]) == set(spec.codes), check_id
+    assert _codes_in("MR501–MR503, MR520") == {"MR501", "MR502", "MR503", "MR520"}

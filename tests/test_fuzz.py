@@ -430,7 +430,7 @@ def test_base_ignore_rules_select_what_git_selects(root, nested, deeper, files):
     """Read from the base commit, the ignore rules select the untracked files git would select
     from the same .gitignore files in the work tree (so only a contributed change differs)."""
     from mergeready.checks import git
-    from mergeready.checks.changes import _untracked
+    from mergeready.checks.diff import _untracked
 
     _fuzz_env()
     repo = Repo(Path(tempfile.mkdtemp(prefix="mergeready-fuzz-")))

@@ -25,25 +25,25 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mergeready.checks import (
-    changes,
     classify,
     contribution,
+    diff,
     diffkind,
     git,
     paths,
-    pycode,
     span,
     titles,
 )
-from mergeready.checks.changelog import changelog_updated, mechanism
+from mergeready.checks.changelog import changelog_updated, mechanism, sections
 from mergeready.checks.changelog import fixes as changelog_fixes
 from mergeready.checks.claims import claims
 from mergeready.checks.docs import docs_valid
 from mergeready.checks.examples import kerasio
 from mergeready.checks.post import suppressions
+from mergeready.checks.python import pycode
 from mergeready.checks.spelling import codespell, spelling_clean
 from mergeready.checks.testing import tests_meaningful, tests_present
-from mergeready.checks.text import links, markup, notebooks, snippets
+from mergeready.checks.text import links, markup, notebooks, rst, snippets
 from mergeready.checks.translation import (
     catalogue,
     doc_mapping,
@@ -52,7 +52,7 @@ from mergeready.checks.translation import (
     placeholders,
     translated_docs,
 )
-from mergeready.hooks import github, history_context
+from mergeready.hooks import github, history_context, org
 from mergeready.hooks.formats import escape, history_html
 
 _BASELINE = re.compile(r"[\s\S]")
@@ -95,7 +95,7 @@ def _speller_line(text: str) -> object:
 
 def _sections(text: str) -> object:
     lines = text.split("\n")
-    return mechanism.sections(lines)
+    return sections.sections(lines)
 
 
 # (name, the call on contributed text, adversarial input of about n characters)
@@ -116,11 +116,11 @@ CASES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("word", codespell.WORD.findall, lambda n: "a-'" * (n // 3)),
     ("Changelog: trailer", changelog_updated._TRAILER.search, lambda n: "\n" * n),
     ("Changelog: trailer, spaces", changelog_updated._TRAILER.search, lambda n: " \n" * (n // 2)),
-    ("release date, one word", mechanism._DATE.search, lambda n: "a" * n),
-    ("release date, digits", mechanism._DATE.search, lambda n: "1 " + "a" * n),
-    ("release date, numbers", mechanism._DATE.search, lambda n: "11" * (n // 2)),
-    ("unreleased title", mechanism._UNRELEASED.search, lambda n: "mai" * (n // 3)),
-    ("RST underline", mechanism._RST_UNDERLINE.match, lambda n: "=" * n + "x"),
+    ("release date, one word", sections.DATE.search, lambda n: "a" * n),
+    ("release date, digits", sections.DATE.search, lambda n: "1 " + "a" * n),
+    ("release date, numbers", sections.DATE.search, lambda n: "11" * (n // 2)),
+    ("unreleased title", sections.UNRELEASED.search, lambda n: "mai" * (n // 3)),
+    ("RST underline", sections.RST_UNDERLINE.match, lambda n: "=" * n + "x"),
     ("changelog headings", _sections, lambda n: "#" * 6 + " " * n + "x\n"),
     ("changelog file name", mechanism._FILES.match, lambda n: "changelog" * (n // 9)),
     ("release title", titles._RELEASE.match, lambda n: "1" + ".1" * (n // 2) + " x"),
@@ -300,11 +300,11 @@ PATTERNS: list[Entry] = [
     E(catalogue._KEYWORD, "msgstr[1", anchored=True),
     E(mechanism._FILES, "changelog."),
     E(mechanism._RELEASES, "releases.", anchored=True),
-    E(mechanism._UNRELEASED, "mai", "in dev"),
-    E(mechanism._DATE, "1 ", "11", "a 1,", "(1"),
-    E(mechanism._VERSION, "v1.", "1"),
-    E(mechanism._MD_HEADING, "#" * 6 + " ", anchored=True),
-    E(mechanism._RST_UNDERLINE, "=", "= ", anchored=True),
+    E(sections.UNRELEASED, "mai", "in dev"),
+    E(sections.DATE, "1 ", "11", "a 1,", "(1"),
+    E(sections.VERSION, "v1.", "1"),
+    E(sections.MD_HEADING, "#" * 6 + " ", anchored=True),
+    E(sections.RST_UNDERLINE, "=", "= ", anchored=True),
     *[E(p, "bug", "fix ", "misc") for _, p in mechanism._WORD_TYPES],
     E(changelog_fixes._PREFIX, "ab(", "a"),
     E(changelog_fixes._BULLET, " ", "- ", anchored=True),
@@ -312,7 +312,7 @@ PATTERNS: list[Entry] = [
     *[E(p, ":pr:`1", "(#1", "{pr}`") for p, _ in changelog_fixes._REFERENCES],
     E(r"^([=\-~^\"'`#*+])\1{2,}[ \t]*$", "=", anchored=True),
     E(changelog_updated._TRAILER, "\n", " \n", "changelog :"),
-    E(changes._HUNK, b"@@", b"@@ +1", anchored=True),
+    E(diff._HUNK, b"@@", b"@@ +1", anchored=True),
     E(rb"(?m)^diff --git ", b"diff --git", b"\ndiff --gi"),
     E(claims._ITEM, " ", "- [", "1. ", anchored=True),
     E(claims._LINK, "[a](", "[", "](", "[[a]"),
@@ -344,13 +344,13 @@ PATTERNS: list[Entry] = [
     E(markup._REFDEF, " [", "[a", "[a]:", anchored=True),
     E(markup._HTML_ATTR, "src=", "href = '", "id='a"),
     E(markup._ATTR_ID, "{#", "{ #a", "{#a}"),
-    E(markup._MYST_LABEL, "(a", "(a)=", "(a)= "),
+    E(markup.MYST_LABEL, "(a", "(a)=", "(a)= "),
     E(markup._MYST_DOC, "{doc}`", "{ref}`a"),
-    E(markup._HTTP, "http://", "http://a"),
-    E(markup._DIRECTIVE, " ", ".. ", ".. |a| ", anchored=True),
-    E(markup._LABEL, " ", ".. _", ".. _a", anchored=True),
-    E(markup._ROLE, ":doc:`", ":ref:`a", "::doc:"),
-    E(markup._RST_LINK, "`", "`a<http://", "<https://a>"),
+    E(markup.HTTP, "http://", "http://a"),
+    E(rst._DIRECTIVE, " ", ".. ", ".. |a| ", anchored=True),
+    E(rst.RST_LABEL, " ", ".. _", ".. _a", anchored=True),
+    E(rst._ROLE, ":doc:`", ":ref:`a", "::doc:"),
+    E(rst._RST_LINK, "`", "`a<http://", "<https://a>"),
     E(r"[^\w\s-]", "!", "a!"),
     E(r"[-\s]+", "-", " -"),
     E(markup._LINK_TEXT, "![", "[a](", "](", "[a](b", "[[a]", "[a]("),
@@ -446,6 +446,8 @@ TRUSTED: dict[str, str] = {
     span._SHA.pattern: "full shas mergeready resolved; fullmatch on 40 characters",
     github._SHA.pattern: "the event's sha fields (GitHub writes them); fullmatch",
     history_context._REMOTE.pattern: "the URL of the clone's own remote (local git config)",
+    org._OPTION.pattern: "one word of a line of the repositories list the operator writes",
+    org._UNSAFE.pattern: "a repository's name from the operator's list or a clone's folder",
     "checks/spelling/codespell.py: pattern or ''": "compiles the base's ignore-regex to validate "
     "it; runs on no text (the project's own pattern: SECURITY.md says what mergeready cannot "
     "promise for it)",

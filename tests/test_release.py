@@ -40,6 +40,8 @@ def test_sdist_and_wheel_build_and_pass_twine_check(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     names = zipfile.ZipFile(dist / built[0]).namelist()
     assert "mergeready/rules/default.yaml" in names
+    assert "mergeready/hooks/launchers/github-workflow.yml" in names
+    assert "mergeready/hooks/launchers/kubernetes-job.yaml" in names
     assert not [n for n in names if n.split("/")[0] in ("checks", "hooks", "rules", "tests")]
 
 

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from mergeready.checks.classify import TYPES as CONTRIBUTION_TYPES
+from mergeready.checks.vocabulary import TYPES as CONTRIBUTION_TYPES
 
 HERE = Path(__file__).resolve().parent
-TYPES = frozenset(CONTRIBUTION_TYPES)  # the one list, in checks/classify.py
+TYPES = frozenset(CONTRIBUTION_TYPES)  # the one list, in checks/vocabulary.py
 BOOL_FIELDS = (
     "tests_needed",
     "tests_present",

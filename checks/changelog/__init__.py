@@ -5,4 +5,4 @@ The changelog mechanism read at the base, and the entry ``mergeready fix`` write
 
 from __future__ import annotations
 
-__all__ = ["changelog_updated", "fixes", "mechanism"]
+__all__ = ["changelog_updated", "fixes", "mechanism", "sections"]

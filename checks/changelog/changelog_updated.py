@@ -27,6 +27,7 @@ from mergeready.checks.changelog.mechanism import (
     NO_TOWNCRIER,
     Entry,
     Mechanism,
+    Places,
     Towncrier,
     base_state,
     file_entries,
@@ -36,7 +37,13 @@ from mergeready.checks.changelog.mechanism import (
 )
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
+from mergeready.checks.vocabulary import ChangelogState
 
+HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
+    "id": "mergeready-changelog",
+    "description": "The branch adds a changelog entry or fragment.",
+    "stages": ("pre-push",),
+}
 CODES: Final = {
     "MR301": "no entry under the unreleased section and no changelog fragment",
     "MR302": "an entry was added under an already released version",
@@ -100,6 +107,11 @@ class Options:
     allow_skip_trailer: bool = False
     learn_from_history: bool = True
     towncrier: Towncrier = NO_TOWNCRIER  # the base's [tool.towncrier], from the rules loader
+
+    @property
+    def places(self) -> Places:
+        """Where the changelog is kept, as the classifier reads it."""
+        return Places(self.fragment_dirs, self.files, self.towncrier)
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -188,8 +200,7 @@ def _practice(contribution: Contribution, mech: Mechanism) -> str | None:
     code = [paths for paths in contribution.recent_changes(200) if any(map(_library, paths))]
     if len(code) < 20:
         return None
-    files, dirs = set(mech.files), tuple(d + "/" for d in mech.dirs)
-    with_entry = sum(1 for paths in code if paths & files or any(p.startswith(dirs) for p in paths))
+    with_entry = sum(1 for paths in code if _touches_changelog(paths, mech))
     if with_entry * 5 >= len(code):
         return None
     where = ", ".join((*mech.files, *(d + "/" for d in mech.dirs))[:2])
@@ -197,6 +208,12 @@ def _practice(contribution: Contribution, mech: Mechanism) -> str | None:
         f"the project writes its changelog itself: {with_entry} of its last {len(code)} "
         f"merged source changes touched {where}"
     )
+
+
+def _touches_changelog(paths: frozenset[str], mech: Mechanism) -> bool:
+    """Whether a merged change touched a changelog file or a fragment directory."""
+    dirs = tuple(d + "/" for d in mech.dirs)
+    return bool(paths & set(mech.files)) or any(p.startswith(dirs) for p in paths)
 
 
 def _library(path: str) -> bool:
@@ -224,12 +241,7 @@ def _skip_reason(contribution: Contribution, options: Options) -> tuple[str | No
     for label in contribution.labels:
         if label.lower() in wanted:
             return f"skipped by label {label!r}", []
-    where = None
-    if contribution.body and _TRAILER.search(contribution.body[:100_000]):
-        where = "the pull request body"
-    for commit in contribution.commits:
-        if where is None and _TRAILER.search(commit.message[:100_000]):
-            where = f"commit {commit.sha[:8]}"
+    where = _trailer_in(contribution)
     if where is None:
         return None, []
     if options.allow_skip_trailer:
@@ -245,9 +257,19 @@ def _skip_reason(contribution: Contribution, options: Options) -> tuple[str | No
     return None, [note]
 
 
+def _trailer_in(contribution: Contribution) -> str | None:
+    """Where a ``Changelog: skip`` line is: the pull request body, or the first commit saying it."""
+    if contribution.body and _TRAILER.search(contribution.body[:100_000]):
+        return "the pull request body"
+    for commit in contribution.commits:
+        if _TRAILER.search(commit.message[:100_000]):
+            return f"commit {commit.sha[:8]}"
+    return None
+
+
 def _file_entries(
     contribution: Contribution, mech: Mechanism, findings: list[Finding]
-) -> tuple[list[Entry], dict[str, str]]:
+) -> tuple[list[Entry], dict[str, ChangelogState]]:
     """Return the entries added to the base's changelog files, and each file's base state."""
     entries: list[Entry] = []
     states = {path: base_state(contribution, path) for path in mech.files}
@@ -295,7 +317,7 @@ def _fragment_type(
     if entry.kind in fitting or type_of(entry.kind) in code_types:
         return []
     wanted = code_types[0]
-    better = _project_type(wanted, mech, options)
+    better = project_type(wanted, mech, options)
     name = entry.path.rsplit("/", 1)[-1]
     stem, _, rest = name.partition(".")
     suffix = rest.rsplit(".", 1)[-1] if "." in rest else ""
@@ -312,8 +334,17 @@ def _fragment_type(
     ]
 
 
-def _project_type(wanted: str, mech: Mechanism, options: Options) -> str | None:
-    """Return the fragment type for a contribution type, among the project's own types."""
+def project_type(wanted: str, mech: Mechanism, options: Options) -> str | None:
+    """Return the fragment type for a contribution type, among the project's own types.
+
+    Args:
+        wanted: The contribution type.
+        mech: The changelog mechanism at the base (its fragment types).
+        options: The check's options (``fragment-types``).
+
+    Returns:
+        The fragment type, or None when the project has none for it.
+    """
     words = options.fragment_types.get(wanted, ())
     if not mech.fragment_types:
         return words[0] if words else None
@@ -332,6 +363,6 @@ def _hint(contribution: Contribution, mech: Mechanism, options: Options) -> str:
     """Tell the contributor where the entry goes."""
     if mech.dirs:
         kind = next((t for t in contribution.types if t in options.fragment_types), "feature")
-        word = _project_type(kind, mech, options) or (mech.fragment_types or ("feature",))[0]
+        word = project_type(kind, mech, options) or (mech.fragment_types or ("feature",))[0]
         return f"create {mech.dirs[0]}/<PR number>.{word}.md describing the change"
     return f"add a line describing the change under the Unreleased section of {mech.files[0]}"

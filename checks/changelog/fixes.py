@@ -16,16 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from mergeready.checks.changelog.changelog_updated import Options, _project_type
-from mergeready.checks.changelog.mechanism import (
-    Mechanism,
-    base_state,
-    headings,
-    mechanism,
-    open_title,
-    sections,
-    type_of,
-)
+from mergeready.checks.changelog.changelog_updated import Options, project_type
+from mergeready.checks.changelog.mechanism import Mechanism, base_state, mechanism, type_of
+from mergeready.checks.changelog.sections import headings, open_title, sections
 from mergeready.checks.contribution import Contribution, git_lines
 
 _PREFIX: Final = re.compile(r"^[a-z]{2,12}(\([^)\n]{0,40}\))?!?:[ \t]*")
@@ -118,7 +111,7 @@ def _fragment(
             f"fragments in {directory}/ are named by pull request number: pass --pr NUMBER",
         )
     kind = next((t for t in contribution.types if t in options.fragment_types), "feature")
-    word = _project_type(kind, mech, options) or (mech.fragment_types or ("feature",))[0]
+    word = project_type(kind, mech, options) or (mech.fragment_types or ("feature",))[0]
     suffixes = Counter(
         _extension(p[len(directory) + 1 :], mech.fragment_types)
         for p in contribution.base_paths()

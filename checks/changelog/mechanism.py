@@ -9,29 +9,31 @@ the subsection, as Sphinx's "Bugs fixed" or Keep a Changelog's "### Fixed") an e
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from mergeready.checks.changelog.sections import (
+    DATE,
+    MD_HEADING,
+    RST_UNDERLINE,
+    UNRELEASED,
+    VERSION,
+    headings,
+    open_title,
+    sections,
+    subsection,
+)
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution, decode, git_lines
 from mergeready.checks.paths import matches
+from mergeready.checks.vocabulary import ChangelogState, EntryState
 
 _FILES: Final = re.compile(
     r"(?i)^(changelog|changes|history|news|release[-_]?notes)(\.(md|rst|txt|markdown))?$"
 )
 _RELEASES: Final = re.compile(r"(?i)^releases?(\.(md|rst|txt|markdown))?$")
-_UNRELEASED: Final = re.compile(
-    r"(?i)\b(unreleased|upcoming|in progress|in development|main|master|dev|development|next)\b"
-)
-_DATE: Final = re.compile(
-    r"\d{4}-\d{2}-\d{2}|\d{1,2} \w{3,9} \d{4}|\w{3,9} \d{1,2},? \d{4}|\(\d{4}"
-)
-_VERSION: Final = re.compile(r"\bv?\d+\.\d+")
-_MD_HEADING: Final = re.compile(r"^(#{1,6})[ \t]+(\S.{0,300})")
-_RST_UNDERLINE: Final = re.compile(r"^([=\-~^\"'`#*+])\1{2,}[ \t]*$")
 # What a fragment's type or a changelog subsection's title says about the contribution.
 _WORD_TYPES: Final = (
     ("performance", re.compile(r"(?i)\b(performance|perf|speed ?ups?|optimi[sz]ations?)\b")),
@@ -78,6 +80,22 @@ class Towncrier:
 
 
 NO_TOWNCRIER: Final = Towncrier()
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where a project may keep its changelog: what the classifier needs of changelog-updated.
+
+    ``changelog-updated``'s ``Options.places`` builds it from the check's options, so the
+    classifier reads the same places the check does, typed, without reaching into its options.
+    """
+
+    fragment_dirs: tuple[str, ...] = ("changelog.d", "changelog", "newsfragments")
+    files: tuple[str, ...] = ()
+    towncrier: Towncrier = NO_TOWNCRIER
+
+
+NO_PLACES: Final = Places()
 
 
 @dataclass(frozen=True)
@@ -159,7 +177,7 @@ def _versioned(contribution: Contribution, path: str) -> bool:
     """True when most of a file's release-level headings name a version."""
     text = contribution.trusted_text(path) or ""
     found = sections(text.splitlines()[:5000])
-    return len(found) >= 2 and sum(bool(_VERSION.search(t)) for *_, t in found) * 2 > len(found)
+    return len(found) >= 2 and sum(bool(VERSION.search(t)) for *_, t in found) * 2 > len(found)
 
 
 def fragment_kind(path: str, directory: str) -> str | None:
@@ -195,13 +213,8 @@ def fragments(contribution: Contribution, mech: Mechanism) -> tuple[list[Entry],
     out: list[Entry] = []
     empty: list[str] = []
     for f in contribution.files:
-        if f.status not in ("added", "renamed", "copied", "modified") or f.kind != "file":
-            continue
-        directory = next((d for d in mech.dirs if f.path.startswith(d + "/")), None)
-        name = f.path.rsplit("/", 1)[-1]
-        if directory is None or name.startswith((".", "_", "template", "README")):
-            continue
-        if f.status == "modified" and not f.added_lines:
+        directory = _fragment_directory(f, mech)
+        if directory is None:
             continue
         text = contribution.text(f)
         if text is None or not text.strip():
@@ -211,87 +224,24 @@ def fragments(contribution: Contribution, mech: Mechanism) -> tuple[list[Entry],
     return out, empty
 
 
-def headings(lines: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Return (line index, level, title) of each Markdown or reST heading.
+def _fragment_directory(f: ChangedFile, mech: Mechanism) -> str | None:
+    """The base's fragment directory a changed file is a fragment in, if it is one.
 
-    Args:
-        lines: The file's lines.
-
-    Returns:
-        The headings in order; reST levels follow the order underline characters appear.
+    A file added, renamed, copied or modified with an added line, in a fragment directory,
+    whose name is not hidden, private, a template or a README.
     """
-    out: list[tuple[int, int, str]] = []
-    rst_levels: list[str] = []
-    for i, line in enumerate(lines):
-        m = _MD_HEADING.match(line)
-        if m:
-            out.append((i, len(m.group(1)), m.group(2).strip()))
-        elif (
-            i > 0
-            and _RST_UNDERLINE.match(line)
-            and lines[i - 1].strip()
-            and not _RST_UNDERLINE.match(lines[i - 1])
-            and len(line.strip()) >= len(lines[i - 1].strip()) - 2
-        ):
-            over = i > 1 and lines[i - 2].strip() == line.strip()
-            char = ("over" if over else "") + line.strip()[0]
-            if char not in rst_levels:
-                rst_levels.append(char)
-            out.append((i - 1, rst_levels.index(char) + 1, lines[i - 1].strip()))
-    return out
+    if f.status not in ("added", "renamed", "copied", "modified") or f.kind != "file":
+        return None
+    directory = next((d for d in mech.dirs if f.path.startswith(d + "/")), None)
+    name = f.path.rsplit("/", 1)[-1]
+    if directory is None or name.startswith((".", "_", "template", "README")):
+        return None
+    if f.status == "modified" and not f.added_lines:
+        return None
+    return directory
 
 
-def sections(lines: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Return (first, last, title) line numbers (1-based) of the release sections.
-
-    A first heading above every other one is the document's title ("Changelog") unless it
-    names a release itself (Sphinx's "Release 9.1.0 (in development)" alone at the top).
-
-    Args:
-        lines: The file's lines.
-
-    Returns:
-        The release sections, subsections included in their range.
-    """
-    heads = headings(lines)
-    if (
-        len(heads) > 1
-        and heads[0][1] < min(h[1] for h in heads[1:])
-        and not (_VERSION.search(heads[0][2]) or _UNRELEASED.search(heads[0][2]))
-    ):
-        heads = heads[1:]
-    if not heads:
-        return []
-    level = min(h[1] for h in heads)
-    tops = [h for h in heads if h[1] == level]
-    out = []
-    for n, (i, _, title) in enumerate(tops):
-        end = tops[n + 1][0] if n + 1 < len(tops) else len(lines)
-        out.append((i + 1, end, title))
-    return out
-
-
-def open_title(lines: Sequence[str]) -> str | None:
-    """Return the title of the section entries go to: Unreleased/dev, or an undated top one.
-
-    Args:
-        lines: The changelog's lines (at the base).
-
-    Returns:
-        The section's title, or None when every section is a dated release.
-    """
-    found = sections(lines)
-    for _, _, title in found:
-        if _UNRELEASED.search(title):
-            return title
-        if _DATE.search(title):
-            break  # an "Unreleased" heading below a dated release is a stale one
-    if found and not _DATE.search(found[0][2]):
-        return found[0][2]
-    return None
-
-
-def base_state(contribution: Contribution, path: str) -> str:
+def base_state(contribution: Contribution, path: str) -> ChangelogState:
     """Say how a changelog file is kept at the base.
 
     Args:
@@ -312,26 +262,9 @@ def base_state(contribution: Contribution, path: str) -> str:
     return "flat" if sum(1 for line in lines if line.strip()) > 2 else "pointer"
 
 
-def subsection(heads: Sequence[tuple[int, int, str]], line: int, first: int) -> str | None:
-    """Return the title of the subsection a line is in, within a release section.
-
-    Args:
-        heads: The file's headings, as ``headings`` returns them.
-        line: The 1-based line.
-        first: The 1-based line of the release section's heading.
-
-    Returns:
-        The nearest heading's title between the two, or None.
-    """
-    at = bisect.bisect_left(heads, (line - 1,)) - 1
-    if at >= 0 and first < heads[at][0] + 1 < line:
-        return heads[at][2]
-    return None
-
-
 def file_entries(
     contribution: Contribution, f: ChangedFile
-) -> tuple[list[Entry], tuple[int, str] | None, str]:
+) -> tuple[list[Entry], tuple[int, str] | None, EntryState]:
     """Read what the contribution added to one changelog file.
 
     The section entries go to is decided at the base. A heading the contribution adds is a new
@@ -354,7 +287,7 @@ def file_entries(
     base_lines = git_lines(decode(base_data)) if base_data is not None else []
     wanted = open_title(base_lines) if base_lines else None
     known = {t for _, _, t in sections(base_lines)}
-    state = "open" if wanted else ("released" if known else "flat")
+    state: EntryState = "open" if wanted else ("released" if known else "flat")
     if text is None:
         return [], None, state
     lines = git_lines(text)
@@ -383,9 +316,9 @@ def _added_text(lines: Sequence[str], f: ChangedFile, n: int) -> bool:
     """True when line ``n`` is an added line of text that is not a heading."""
     if not (0 < n <= len(lines) and f.touches(n) and lines[n - 1].strip()):
         return False
-    if _RST_UNDERLINE.match(lines[n - 1]) or _MD_HEADING.match(lines[n - 1]):
+    if RST_UNDERLINE.match(lines[n - 1]) or MD_HEADING.match(lines[n - 1]):
         return False
-    return not (n < len(lines) and _RST_UNDERLINE.match(lines[n]))
+    return not (n < len(lines) and RST_UNDERLINE.match(lines[n]))
 
 
 def _is_open(title: str, renamed: bool, wanted: str | None, known: set[str]) -> bool:
@@ -396,4 +329,4 @@ def _is_open(title: str, renamed: bool, wanted: str | None, known: set[str]) -> 
         return False
     if wanted is None:
         return True  # the base had no open section: a section the contribution adds is one
-    return bool(_UNRELEASED.search(title)) or not (_DATE.search(title) or _VERSION.search(title))
+    return bool(UNRELEASED.search(title)) or not (DATE.search(title) or VERSION.search(title))

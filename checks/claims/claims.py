@@ -22,7 +22,8 @@ from typing import Final
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import first_match
-from mergeready.checks.pycode import docstring_lines
+from mergeready.checks.python.pycode import docstring_lines
+from mergeready.checks.testing import tests_meaningful
 from mergeready.checks.testing.pytest_config import Collection
 
 CODES: Final = {
@@ -225,8 +226,6 @@ def _says(words: str, phrases: Sequence[str]) -> bool:
 
 def _contradiction(claim: str, contribution: Contribution, options: Options) -> str:
     if claim == "tests":
-        from mergeready.checks.testing import tests_meaningful
-
         verdicts, _ = tests_meaningful.examine(
             contribution, tests_meaningful.Options(pytest=options.pytest)
         )

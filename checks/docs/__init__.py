@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-__all__ = ["docs_valid", "rstlint"]
+__all__ = ["docs_valid", "link_findings", "rstlint"]

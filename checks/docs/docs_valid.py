@@ -17,25 +17,48 @@ contribution breaks it. Nothing is fetched, rendered, built or run.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution, decode
+from mergeready.checks.docs.link_findings import (
+    RST,
+    AnchorHints,
+    broken_anchors,
+    broken_elsewhere,
+    lost_anchors,
+    page_link_findings,
+)
+from mergeready.checks.docs.rstlint import BUDGET, PARAGRAPH, STYLE, checkers, lint
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import first_match
 from mergeready.checks.text.links import (
     Site,
-    anchors,
-    candidates,
     insecure,
-    is_external,
-    split_target,
 )
-from mergeready.checks.text.markup import CONSOLE, PYTHON, Link, Page, scan_markdown, scan_rst
+from mergeready.checks.text.markup import (
+    CONSOLE,
+    PYTHON,
+    Page,
+    github_slug,
+    plain,
+    scan_markdown,
+    toc_slug,
+)
+from mergeready.checks.text.rst import scan_rst
 from mergeready.checks.text.snippets import problem
 
+HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
+    "id": "mergeready-docs",
+    "description": (
+        "Pages you change render as written (fences, headings, anchors, links, "
+        "images, reST markup)."
+    ),
+    "types_or": ("markdown", "rst"),
+    "stages": ("pre-commit",),
+}
 CODES: Final = {
     "MR601": "reST markup that sphinx-lint reports, on an added line",
     "MR602": "a relative link, image, include or :doc: target that does not exist at head",
@@ -54,7 +77,6 @@ CODES: Final = {
 }
 CHOICES: Final = {"tolerate": ("placeholders", "pseudo")}
 _PSEUDO: Final = re.compile(r"\b(?:pseudo(?:-?code)?|notest|no-check|nocheck)\b", re.I)
-_RST: Final = (".rst", ".rest")
 
 
 @dataclass(frozen=True)
@@ -97,6 +119,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if not pages and not (removed and options.links):
         return skipped("no Markdown or reST page changed")
     site = Site.of(contribution)
+    hints = AnchorHints()
     findings: list[Finding] = []
     gone: dict[str, tuple[set[str], set[str]]] = {}  # page: (anchors it lost, anchors it has)
     for f in pages:
@@ -106,15 +129,15 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
                 findings.append(Finding("MR610", "warning", f"not checked: {reason}", f.path))
             continue
         base = _base_text(contribution, f)
-        findings += _page(site, f, decode(data), options, base)
+        findings += _page(site, f, decode(data), options, base, hints)
         if options.links and options.anchors:
-            lost = _lost_anchors(site, f, base)
+            lost = lost_anchors(site, f, base)
             if lost[0]:
                 gone[f.path] = lost
     if removed and options.links:
-        findings += _broken_elsewhere(site, {f.path for f in pages}, options)
+        findings += broken_elsewhere(site, {f.path for f in pages}, options)
     if gone:
-        findings += _broken_anchors(site, {f.path: f for f in pages}, gone, options)
+        findings += broken_anchors(site, {f.path: f for f in pages}, gone, options, hints)
     errors = [x for x in findings if x.severity == "error"]
     count = f"{len(pages)} page{'s' * (len(pages) != 1)}"
     where = f"in {count}" if pages else "in links to deleted or renamed files"
@@ -137,29 +160,39 @@ def _base_text(contribution: Contribution, f: ChangedFile) -> Callable[[], str |
     return read
 
 
+def _http(f: ChangedFile, page: Page, options: Options) -> list[Finding]:
+    """A warning per plain-http target to a public host on the page's added lines (MR604)."""
+    return [
+        Finding(
+            "MR604",
+            "warning",
+            f"{url} is plain http",
+            f.path,
+            line,
+            col,
+            hint="use https:// if the site serves it",
+        )
+        for line, col, url in page.http
+        if f.touches(line) and insecure(url, options.http_hosts)
+    ]
+
+
 def _page(
-    site: Site, f: ChangedFile, text: str, options: Options, base: Callable[[], str | None]
+    site: Site,
+    f: ChangedFile,
+    text: str,
+    options: Options,
+    base: Callable[[], str | None],
+    hints: AnchorHints,
 ) -> list[Finding]:
-    rst = f.path.endswith(_RST)
+    rst = f.path.endswith(RST)
     page = scan_rst(text) if rst else scan_markdown(text)
     site.pages[f.path] = page
     out: list[Finding] = []
     if options.links:
-        out += _links(site, f, page, options)
+        out += page_link_findings(site, f, page, options, hints)
     if options.http:
-        out += [
-            Finding(
-                "MR604",
-                "warning",
-                f"{url} is plain http",
-                f.path,
-                line,
-                col,
-                hint="use https:// if the site serves it",
-            )
-            for line, col, url in page.http
-            if f.touches(line) and insecure(url, options.http_hosts)
-        ]
+        out += _http(f, page, options)
     if options.code_blocks:
         out += _blocks(f, page, options)
     if options.structure:
@@ -167,226 +200,6 @@ def _page(
     if rst and options.rst_lint:
         out += _sphinx_lint(f, text, options)
     return out
-
-
-def _links(site: Site, f: ChangedFile, page: Page, options: Options) -> Iterator[Finding]:
-    for link in page.links:
-        if is_external(link.target):
-            continue
-        if link.kind == "ref":
-            if f.touches(link.line):
-                yield from _ref(site, f.path, link)
-            continue
-        path, fragment = split_target(link.target)
-        if not f.touches(link.line):
-            yield from _deleted_target(site, f.path, link, path)
-            continue
-        if not path:
-            target = f.path
-        else:
-            found = candidates(site, f.path, path, link.kind)
-            if found is None:
-                continue
-            target = next((p for p in found if site.exists(p)), "")
-            if not target:
-                yield _missing(site, f.path, link, found[0])
-                continue
-        if fragment and options.anchors and not link.kind.startswith(("include", "image")):
-            known = anchors(site, target)
-            if known is not None and fragment not in known and fragment.lower() not in known:
-                where = "this page" if target == f.path else target
-                yield Finding(
-                    "MR603",
-                    "error",
-                    f"#{fragment} names no heading or label in {where}",
-                    f.path,
-                    link.line,
-                    link.column,
-                    hint=_anchor_hint(fragment, known),
-                )
-
-
-def _ref(site: Site, page: str, link: Link) -> Iterator[Finding]:
-    label = " ".join(link.target.lower().split())
-    if not label or ":" in label and site.intersphinx(page) or label in site.labels(page):
-        return
-    elsewhere = site.intersphinx(page)
-    yield Finding(
-        "MR613",
-        "warning" if elsewhere else "error",
-        f"no page of this project defines the label {link.target!r}"
-        + (" (it may come from an intersphinx inventory)" if elsewhere else ""),
-        page,
-        link.line,
-        link.column,
-        hint="add '.. _" + link.target + ":' above the section, or fix the label's name",
-    )
-
-
-def _gone(site: Site, path: str) -> tuple[str, str | None] | None:
-    """How a missing target left in this contribution: (file or folder, where to), or None."""
-    if path in site.deleted:
-        return "file", site.deleted[path]
-    prefix = path.rstrip("/") + "/"
-    moved = [(old, new) for old, new in site.deleted.items() if old.startswith(prefix)]
-    if not moved:
-        return None
-    for old, new in moved:
-        rest = old[len(prefix) :]
-        if new and new.endswith("/" + rest):
-            return "folder", new[: -len(rest) - 1]
-    return "folder", None
-
-
-def _missing(site: Site, page: str, link: Link, path: str) -> Finding:
-    what = {"image": "image", "figure": "image", "doc": "document"}.get(link.kind, "target")
-    gone = _gone(site, path)
-    if gone and gone[1]:
-        verb = "renames it" if gone[0] == "file" else "moves that folder"
-        message = f"{what} {path} does not exist at head: this contribution {verb} to {gone[1]}"
-        hint = f"point the link at {gone[1]}"
-    elif gone:
-        verb = "deletes it" if gone[0] == "file" else "deletes that folder's files"
-        message = f"{what} {path} does not exist at head: this contribution {verb}"
-        hint = "link to a page that exists, or keep the file"
-    else:
-        message = f"{what} {path} does not exist at head"
-        base = "the docs source folder" if link.target.startswith("/") else "this page's folder"
-        hint = f"fix the path (relative to {base}) or add the file"
-    return Finding("MR602", "error", message, page, link.line, link.column, hint=hint)
-
-
-def _deleted_target(site: Site, page: str, link: Link, path: str) -> Iterator[Finding]:
-    """An unchanged link whose target this contribution deletes or renames."""
-    if not path or not site.deleted:
-        return
-    found = candidates(site, page, path, link.kind) or []
-    if found and not any(site.exists(p) for p in found) and _gone(site, found[0]):
-        old = _missing(site, page, link, found[0])
-        yield Finding("MR611", "error", old.message, page, link.line, link.column, hint=old.hint)
-
-
-def _broken_elsewhere(site: Site, checked: set[str], options: Options) -> Iterator[Finding]:
-    """Unchanged pages whose links this contribution breaks by deleting or renaming a file."""
-    names = {part.rsplit(".", 1)[0] for p in site.deleted for part in p.split("/")}
-    pages = sorted(
-        p
-        for p in site.paths
-        if p not in checked and first_match(p, options.paths) and not first_match(p, options.skip)
-    )
-    for path in pages[:5000]:
-        text = site.contribution.head_text(path)
-        if text is None or not any(n in text for n in names):
-            continue
-        page = site.page(path)
-        for link in page.links if page else ():
-            if not is_external(link.target):
-                target, _ = split_target(link.target)
-                yield from _deleted_target(site, path, link, target)
-
-
-def _lost_anchors(
-    site: Site, f: ChangedFile, base: Callable[[], str | None]
-) -> tuple[set[str], set[str]]:
-    """The anchors a changed page defined at the base and no longer does, and those it has."""
-    from mergeready.checks.text.markup import page_anchors
-
-    now = anchors(site, f.path)
-    before = base() if now is not None else None
-    if now is None or before is None:
-        return set(), set()
-    page = scan_rst(before) if f.path.endswith(_RST) else scan_markdown(before)
-    return {a for a in page_anchors(page) if a not in now and a.lower() not in now}, now
-
-
-def _broken_anchors(
-    site: Site,
-    changed: Mapping[str, ChangedFile],
-    gone: Mapping[str, tuple[set[str], set[str]]],
-    options: Options,
-) -> Iterator[Finding]:
-    """Links on unchanged lines to an anchor a changed page lost (a heading renamed or removed).
-
-    Links on added lines are already checked against the page at head (MR603).
-    """
-    needles = {f"#{a}".lower() for lost, _ in gone.values() for a in lost}
-    # A Sphinx label is the project's, not the page's: lost only when no page defines it now.
-    labels = {
-        " ".join(a.lower().split()): page
-        for page, (lost, _) in gone.items()
-        if page.endswith(_RST)
-        for a in lost
-        if " ".join(a.lower().split()) not in site.labels(page)
-    }
-    needles |= set(labels)
-    pages = sorted(
-        p for p in site.paths if first_match(p, options.paths) and not first_match(p, options.skip)
-    )
-    for path in pages[:5000]:
-        text = site.contribution.head_text(path)
-        lowered = text.lower() if text is not None else ""
-        if not any(n in lowered for n in needles):
-            continue
-        page = site.page(path)
-        own = changed.get(path)
-        for link in page.links if page else ():
-            if is_external(link.target) or (own and own.touches(link.line)):
-                continue
-            if link.kind == "ref":
-                label = " ".join(link.target.lower().split())
-                if label in labels and label not in site.labels(path):
-                    yield Finding(
-                        "MR611",
-                        "error",
-                        f"no page defines the label {link.target!r} any more: this contribution "
-                        f"removes it from {labels[label]}",
-                        path,
-                        link.line,
-                        link.column,
-                        hint="keep the label (move it with its section), or update the :ref:",
-                    )
-                continue
-            target, fragment = split_target(link.target)
-            if not fragment:
-                continue
-            if not target:
-                resolved = path
-            else:
-                found = candidates(site, path, target, link.kind) or []
-                resolved = next((p for p in found if site.exists(p)), "")
-            if resolved not in gone:
-                continue
-            lost, now = gone[resolved]
-            if fragment in lost or fragment.lower() in lost:
-                where = "this page" if resolved == path else resolved
-                yield Finding(
-                    "MR611",
-                    "error",
-                    f"#{fragment} no longer names a heading or label in {where}: "
-                    "this contribution renames or removes it",
-                    path,
-                    link.line,
-                    link.column,
-                    hint=_renamed_anchor_hint(fragment, now),
-                )
-
-
-def _renamed_anchor_hint(fragment: str, known: set[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(fragment.lower(), sorted(known), n=1)
-    if close:
-        return f"point the link at #{close[0]}, or keep the old anchor with an explicit id"
-    return "point the link at a heading that exists, or keep the old anchor with an explicit id"
-
-
-def _anchor_hint(fragment: str, known: set[str]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(fragment.lower(), sorted(known), n=1)
-    if close:
-        return f"did you mean #{close[0]}?"
-    return "link to an existing heading's anchor (GitHub: lower case, spaces as -)"
 
 
 def _blocks(f: ChangedFile, page: Page, options: Options) -> Iterator[Finding]:
@@ -469,7 +282,6 @@ def _structure(
 
 
 def _duplicates(f: ChangedFile, page: Page, rst: bool) -> Iterator[Finding]:
-    from mergeready.checks.text.markup import github_slug, plain, toc_slug
 
     seen: dict[str, int] = {}
     for line, name in page.ids:
@@ -507,7 +319,6 @@ def _duplicates(f: ChangedFile, page: Page, rst: bool) -> Iterator[Finding]:
 
 
 def _sphinx_lint(f: ChangedFile, text: str, options: Options) -> Iterator[Finding]:
-    from mergeready.checks.docs.rstlint import BUDGET, PARAGRAPH, STYLE, checkers, lint
 
     chosen = checkers(options.rst_disable, options.rst_enable)
     found, skipped = lint(text, chosen, f.touches)

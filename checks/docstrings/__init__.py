@@ -5,4 +5,12 @@ Its section reader, the project's practice, the tools behind it, fixes and cover
 
 from __future__ import annotations
 
-__all__ = ["backends", "coverage", "docstrings_complete", "fixes", "practice", "sections"]
+__all__ = [
+    "backends",
+    "coverage",
+    "definitions",
+    "docstrings_complete",
+    "fixes",
+    "practice",
+    "sections",
+]

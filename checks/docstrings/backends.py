@@ -15,6 +15,8 @@ import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from mergeready.checks.docstrings.sections import read
+
 
 @dataclass(frozen=True)
 class ParsedDocstring:
@@ -41,8 +43,6 @@ def parse(docstring: str, param_sections: Sequence[str] = ()) -> ParsedDocstring
     Returns:
         What the docstring documents.
     """
-    from mergeready.checks.docstrings.sections import read
-
     found = read(docstring, param_sections)
     # Sphinx and Epytext generators are often documented with ``:returns:``.
     yields = found.yields or (found.returns and found.style in ("sphinx", "epytext"))

@@ -12,8 +12,8 @@ import ast
 from dataclasses import dataclass
 
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.docstrings.docstrings_complete import Options, _applies
-from mergeready.checks.public_api import in_scope
+from mergeready.checks.docstrings.docstrings_complete import Options, applies
+from mergeready.checks.python.public_api import in_scope
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def coverage(contribution: Contribution, options: Options) -> Coverage:
     """
     documented = total = 0
     for f in contribution.files:
-        if not _applies(f, options):
+        if not applies(f, options):
             continue
         tree, _ = contribution.python(f)
         if tree is None:

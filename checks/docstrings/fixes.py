@@ -15,14 +15,11 @@ import ast
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from mergeready.checks.docstrings.docstrings_complete import (
-    PLACEHOLDER,
-    Options,
-    _annotation,
-    _own_nodes,
-    _parameters,
-    _raised,
-)
+from mergeready.checks.docstrings.backends import parse
+from mergeready.checks.docstrings.definition_findings import PLACEHOLDER, parameters_of
+from mergeready.checks.docstrings.definitions import annotation_of, own_nodes, raised_by
+from mergeready.checks.docstrings.docstrings_complete import Options
+from mergeready.checks.docstrings.sections import SECTIONS
 
 _GOOGLE_PARAMS = ("args", "arguments", "parameters", "params")
 _NUMPY_ORDER = ("parameters", "returns", "yields", "raises")
@@ -62,8 +59,6 @@ def stub_docstrings(
     Returns:
         The new text; the same text when nothing could be added.
     """
-    from mergeready.checks.docstrings.backends import parse
-
     lines = text.split("\n")
     targets = []
     for node, method in _definitions(tree):
@@ -73,11 +68,11 @@ def stub_docstrings(
             continue
         parsed = parse(doc, options.param_sections)
         missing = Missing(
-            tuple(p for p in _parameters(node, method, options) if p not in parsed.params)
+            tuple(p for p in parameters_of(node, method, options) if p not in parsed.params)
             if "MR202" in codes
             else (),
             "MR203" in codes and not parsed.returns,
-            tuple(sorted(_raised(list(_own_nodes(node))) - parsed.raises))
+            tuple(sorted(raised_by(list(own_nodes(node))) - parsed.raises))
             if "MR204" in codes
             else (),
         )
@@ -140,7 +135,7 @@ def _entries(
     out: list[str] = []
     if kind == "params":
         for name in missing.params:
-            kind_of = _annotation(node, name)
+            kind_of = annotation_of(node, name)
             if style == "numpy":
                 out += [f"{name} : {kind_of}" if kind_of else name, f"    {PLACEHOLDER}"]
             elif style == "sphinx":
@@ -216,8 +211,6 @@ def _kind_key(name: str) -> str:
 
 def _find_header(body: Sequence[str], kind: str, style: str) -> tuple[int, str] | None:
     """Return the index and indentation of this kind's section header, if the docstring has one."""
-    from mergeready.checks.docstrings.sections import SECTIONS
-
     for i, line in enumerate(body):
         title = line.strip().lower()
         level = line[: len(line) - len(line.lstrip())]

@@ -24,6 +24,7 @@ from typing import Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.docstrings.backends import parse
 from mergeready.checks.paths import TEST_FILES, first_match
 
 SAMPLE: Final = 5  # public definitions needed before the practice says anything
@@ -108,8 +109,6 @@ def practice(contribution: Contribution, f: ChangedFile) -> Practice:
 def _count(tree: ast.Module) -> tuple[int, int, int, int]:
     """Public definitions, those with a docstring, those with parameters and a docstring, and
     those whose docstring documents a parameter."""
-    from mergeready.checks.docstrings.backends import parse
-
     public = documented = with_params = params_documented = 0
     for node, owner in _public(tree):
         doc = ast.get_docstring(node)

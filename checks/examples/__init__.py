@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-__all__ = ["example_rules", "examples_valid", "kerasio", "notebook_rules"]
+__all__ = ["companions", "example_rules", "examples_valid", "kerasio", "notebook_rules"]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.examples import kerasio
+from mergeready.checks.examples.companions import COMPANION_SUFFIX, companion_source
 from mergeready.checks.model import Finding
 from mergeready.checks.paths import first_match
 
@@ -64,8 +65,6 @@ class Layout:
         Returns:
             The layout; no areas when ``companions`` is ``off`` or nothing was detected.
         """
-        from mergeready.checks.examples.examples_valid import companion_source
-
         if options.companions == "off":
             return cls(options)
         paths = contribution.head_paths()
@@ -90,8 +89,6 @@ class Layout:
         Returns:
             True inside a detected area's companion folder.
         """
-        from mergeready.checks.examples.examples_valid import companion_source
-
         source = companion_source(path, self.options.companion_dirs)
         return source is not None and posixpath.dirname(source) in self.areas
 
@@ -104,8 +101,6 @@ class Layout:
         Yields:
             The warnings.
         """
-        from mergeready.checks.examples.examples_valid import _COMPANION_SUFFIX, companion_source
-
         if not self.areas:
             return
         changed = {f.path: f for f in contribution.files if f.exists}
@@ -114,7 +109,7 @@ class Layout:
             if f.exists and f.path.endswith(".py") and area in self.areas:
                 stem = name[:-3]
                 missing = [
-                    posixpath.join(area, d, stem + _COMPANION_SUFFIX.get(d, "." + d))
+                    posixpath.join(area, d, stem + COMPANION_SUFFIX.get(d, "." + d))
                     for d in self.used.get(area, ())
                 ]
                 missing = [p for p in missing if p not in changed]

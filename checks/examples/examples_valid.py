@@ -19,20 +19,26 @@ Nothing is imported, executed or rendered.
 
 from __future__ import annotations
 
-import posixpath
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution, decode
+from mergeready.checks.examples import example_rules
+from mergeready.checks.examples.companions import http_findings
+from mergeready.checks.examples.notebook_rules import notebook_findings
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import first_match
-from mergeready.checks.text.links import insecure
 
 if TYPE_CHECKING:
     from mergeready.checks.examples.example_rules import Layout
 
+HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
+    "id": "mergeready-examples",
+    "description": "Notebooks and example scripts you change are valid and their code parses.",
+    "types_or": ("jupyter", "python"),
+    "stages": ("pre-commit",),
+}
 CODES: Final = {
     "MR701": "a Python example that does not parse",
     "MR702": "a notebook that is not JSON",
@@ -60,7 +66,6 @@ CHOICES: Final = {
     "kernel": ("required", "any"),
     "companions": ("auto", "on", "off"),
 }
-_COMPANION_SUFFIX: Final = {"md": ".md", "ipynb": ".ipynb"}
 
 
 @dataclass(frozen=True)
@@ -91,8 +96,6 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
-    from mergeready.checks.examples import example_rules
-
     scripts, books = [], []
     for f in contribution.files:
         if not f.exists or f.kind != "file" or first_match(f.path, options.skip):
@@ -110,8 +113,6 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             continue
         findings += _script(contribution, f, options, layout)
     if books:
-        from mergeready.checks.examples.notebook_rules import notebook_findings
-
         for f in books:
             text = _text(contribution, f, findings)
             if text is not None:
@@ -147,7 +148,6 @@ def _text(contribution: Contribution, f: ChangedFile, findings: list[Finding]) -
 def _script(
     contribution: Contribution, f: ChangedFile, options: Options, layout: Layout
 ) -> list[Finding]:
-    from mergeready.checks.examples import example_rules
 
     out: list[Finding] = []
     text = _text(contribution, f, out)
@@ -175,59 +175,8 @@ def _script(
 
 
 def _parsed_at_base(contribution: Contribution, f: ChangedFile) -> bool:
-    from mergeready.checks.examples import example_rules
 
     if f.status == "added":
         return True
     old = contribution.base_text(f.old_path or f.path)
     return old is None or example_rules.syntax_error(old) is None
-
-
-def http_findings(f: ChangedFile, text: str, lines: range | None = None) -> Iterator[Finding]:
-    """Warn about ``http://`` targets on the added lines of an example.
-
-    Args:
-        f: The file.
-        text: Its text.
-        lines: Only these line numbers (a touched cell's), when given.
-
-    Yields:
-        One warning per plain-http URL to a public host.
-    """
-    from mergeready.checks.text.markup import _HTTP, lines_of
-
-    for number, line in enumerate(lines_of(text), start=1):
-        if "http://" not in line or not f.touches(number):
-            continue
-        if lines is not None and number not in lines:
-            continue
-        for m in _HTTP.finditer(line):
-            url = m.group().rstrip(".,;:")
-            if insecure(url):
-                yield Finding(
-                    "MR718",
-                    "warning",
-                    f"{url} is plain http",
-                    f.path,
-                    number,
-                    m.start() + 1,
-                    hint="use https:// if the site serves it",
-                )
-
-
-def companion_source(path: str, dirs: tuple[str, ...]) -> str | None:
-    """Return the source a generated companion comes from (``a/md/x.md`` → ``a/x.py``).
-
-    Args:
-        path: A repository path.
-        dirs: The companion folder names.
-
-    Returns:
-        The source's path, or None when the path is not in a companion folder.
-    """
-    folder, name = posixpath.split(path)
-    parent, leaf = posixpath.split(folder)
-    if leaf not in dirs or not name.endswith(_COMPANION_SUFFIX.get(leaf, "." + leaf)):
-        return None
-    stem = name.rsplit(".", 1)[0]
-    return posixpath.join(parent, stem + ".py")

@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.examples.companions import http_findings
 from mergeready.checks.model import Finding
 from mergeready.checks.text import notebooks
 from mergeready.checks.text.notebooks import Cell, NotJson
+from mergeready.checks.text.snippets import problem
 
 if TYPE_CHECKING:
     from mergeready.checks.examples.examples_valid import Options
@@ -70,11 +72,12 @@ def notebook_findings(
     if notebooks.language(nb).startswith("python"):
         out += _syntax(f, touched)
     if options.http:
-        from mergeready.checks.examples.examples_valid import http_findings
-
-        for c in touched:
-            out += http_findings(f, text, range(c.first, c.last + 1))
+        out += http_findings(f, text, _lines_of(touched))  # one pass over the text for all
     return out
+
+
+def _lines_of(cells: Sequence[Cell]) -> set[int]:
+    return {n for c in cells for n in range(c.first, c.last + 1)}
 
 
 def _schema(
@@ -181,6 +184,11 @@ def _counts(
     return []
 
 
+def _line_of(text: str, needle: str) -> int:
+    """The first line (1-based) that holds the needle, else 1."""
+    return next((n for n, x in enumerate(text.split("\n"), start=1) if needle in x), 1)
+
+
 def _kernel(
     f: ChangedFile, text: str, nb: dict[str, Any], old: dict[str, Any] | None, options: Options
 ) -> list[Finding]:
@@ -189,7 +197,7 @@ def _kernel(
     name = notebooks.kernel(nb)
     if old is not None and notebooks.kernel(old) == name:
         return []
-    line = next((n for n, x in enumerate(text.split("\n"), start=1) if '"kernelspec"' in x), 1)
+    line = _line_of(text, '"kernelspec"')
     if name is None:
         if options.kernel == "required" or options.kernel_names:
             return [
@@ -218,7 +226,6 @@ def _kernel(
 
 
 def _syntax(f: ChangedFile, touched: Sequence[Cell]) -> list[Finding]:
-    from mergeready.checks.text.snippets import problem
 
     out = []
     for c in touched:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from mergeready.checks.contribution import Contribution, git_lines
+from mergeready.checks.docstrings.docstrings_complete import MODULE_FINDINGS
 from mergeready.checks.model import CheckResult, Finding, Result, TypeVerdict
 
 PATH: Final = ".mergeready-baseline.json"
@@ -61,7 +62,6 @@ class _Keyer:
         self.spans: dict[str, list[tuple[int, int, str]]] = {}
 
     def key(self, f: Finding) -> Key:
-        from mergeready.checks.docstrings.docstrings_complete import MODULE_FINDINGS
 
         if f.line == 1 and f.message.startswith(MODULE_FINDINGS):  # the module's, not line 1's
             mine = " ".join(f.message.split()).encode("utf-8", "surrogateescape")

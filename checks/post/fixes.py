@@ -17,8 +17,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mergeready.checks.contribution import Contribution
+from mergeready.checks.changelog.fixes import changelog_edit, entry_title
+from mergeready.checks.contribution import Contribution, git_lines
+from mergeready.checks.docstrings.definitions import file_style
+from mergeready.checks.docstrings.fixes import stub_docstrings
 from mergeready.checks.model import CheckResult, Finding, Result
+from mergeready.checks.spelling.codespell import Speller
 
 DOCSTRING_CODES = frozenset({"MR202", "MR203", "MR204"})
 _ODD_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -81,8 +85,6 @@ def edits(
     ]
     changelog = checks.get("changelog-updated")
     if changelog is not None and any(f.code == "MR301" for f in changelog.findings):
-        from mergeready.checks.changelog.fixes import changelog_edit, entry_title
-
         title = entry_title(contribution)
         if title is not None and "spelling-clean" in options:
             title = corrected(title, options["spelling-clean"])
@@ -104,8 +106,6 @@ def corrected(line: str, options: Any) -> str:
     Returns:
         The line with each unambiguous misspelling replaced.
     """
-    from mergeready.checks.spelling.codespell import Speller
-
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     for word, fixes, col in reversed(speller.line(line, options.inline_ignore)):
         if len(fixes) == 1 and line[col - 1 :].startswith(word):
@@ -126,9 +126,6 @@ def _spelling(
     what: dict[str, list[str]],
 ) -> None:
     """Replace each misspelling that has exactly one suggestion, on the lines found."""
-    from mergeready.checks.contribution import git_lines
-    from mergeready.checks.spelling.codespell import Speller
-
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     by_path: dict[str, list[Finding]] = defaultdict(list)
     for finding in result.findings:
@@ -161,9 +158,6 @@ def _docstrings(
 ) -> None:
     """Add docstring entries where docstrings-complete found them missing."""
     import ast
-
-    from mergeready.checks.docstrings.docstrings_complete import file_style
-    from mergeready.checks.docstrings.fixes import stub_docstrings
 
     wanted: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
     for finding in result.findings:

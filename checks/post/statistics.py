@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from mergeready.checks.model import Finding, Result
+from mergeready.checks.registry import CHECKS
 
 NO_PATH = "(no path)"
 
@@ -47,8 +48,6 @@ def statistics(result: Result) -> Statistics:
     Returns:
         The counts, largest first (ties by code or prefix).
     """
-    from mergeready.checks.registry import CHECKS
-
     meaning: dict[str, str] = {}
     for c in result.checks:
         spec = CHECKS.get(c.id)

@@ -23,7 +23,7 @@ import collections
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
@@ -31,10 +31,16 @@ from mergeready.checks.contribution import NUL_TEXT, Contribution, decode, git_l
 from mergeready.checks.errors import OptionError
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import first_match
+from mergeready.checks.spelling.codespell import Speller, dictionaries, regex_problem
+from mergeready.checks.spelling.prose import binary_format, translated_page
+from mergeready.checks.text.notebooks import NotJson, cells, load, source_lines
 
-if TYPE_CHECKING:
-    from mergeready.checks.spelling.codespell import Speller
-
+HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
+    "id": "mergeready-spelling",
+    "description": "No known misspellings in the lines you add.",
+    "types": ("text",),
+    "stages": ("pre-commit",),
+}
 CODES: Final = {
     "MR401": "a misspelled word in an added line",
     "MR402": "a misspelled word in the pull request title or a commit message",
@@ -78,8 +84,6 @@ class Options:
         Raises:
             OptionError: Naming the key and, for a dictionary, the nearest one.
         """
-        from mergeready.checks.spelling.codespell import dictionaries, regex_problem
-
         problem = regex_problem(self.ignore_regex)
         if problem:
             raise OptionError("ignore-regex", f"is not a valid regular expression ({problem})")
@@ -99,9 +103,6 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
-    from mergeready.checks.spelling.codespell import Speller
-    from mergeready.checks.spelling.prose import binary_format, translated_page
-
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
     findings: list[Finding] = []
     words: set[str] = set()
@@ -225,8 +226,6 @@ def _notebook(
     f: ChangedFile, text: str, speller: Speller, inline: bool, where: str, carried: _Carried
 ) -> Iterator[tuple[str, Finding]]:
     """A notebook's cell sources (never its outputs or metadata), on the touched lines."""
-    from mergeready.checks.text.notebooks import NotJson, cells, load, source_lines
-
     if not speller.suspects(text):
         return
     try:

@@ -8,8 +8,10 @@ from __future__ import annotations
 __all__ = [
     "assertions",
     "collection",
+    "collection_switch",
     "inherited",
     "pytest_config",
+    "reach",
     "skips",
     "tests_meaningful",
     "tests_present",

@@ -16,13 +16,16 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Union
 
-from mergeready.checks.public_api import decorator_names
+from mergeready.checks.python.public_api import decorator_names
+from mergeready.checks.testing.reach import live_nodes
 from mergeready.checks.testing.vacuous import dotted, vacuous
 
 Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 DEPTH: Final = 3
 _PYTEST_ASSERTS: Final = frozenset({"raises", "warns", "fail", "deprecated_call"})
 _ROOTS: Final = frozenset({"pytest", "self", "cls", "unittest"})
+# Names a reader takes for a check: a helper so named that asserts nothing is reported.
+_CHECK_WORDS: Final = ("assert", "check", "verify", "expect", "ensure", "validate")
 
 
 @dataclass
@@ -159,26 +162,59 @@ class Asserts:
         skip = {id(n) for n in certain} | {id(n.value) for n in certain if isinstance(n, ast.Expr)}
         calls, raises = [], []
         found = False
-        for node in ast.walk(fn):
+        params = {a.arg for a in fn.args.args + fn.args.kwonlyargs}
+        unconditional = {id(n) for n in fn.body}
+        for node in live_nodes(fn):
             if id(node) in skip:
+                continue
+            if isinstance(node, ast.Call) and depth > 0 and self._target(node, info, owner, params):
+                calls.append(node)  # a helper of the project: judged by its body, not its name
                 continue
             if isinstance(node, ast.Assert) or (
                 isinstance(node, ast.Call) and self._assertion_call(node, info)
             ):
                 found = True
                 break
-            if isinstance(node, ast.Raise):
-                raises.append(node)
+            if isinstance(node, ast.Raise) and id(node) not in unconditional:
+                raises.append(node)  # `if got != want: raise …`; a raise always taken is no check
             elif isinstance(node, ast.Call):
                 calls.append(node)
         if not found and raises:
             nested = {id(n) for n in _nested_raises(fn)}
             found = any(id(r) not in nested for r in raises)
         if not found and depth > 0:
-            params = {a.arg for a in fn.args.args + fn.args.kwonlyargs}
             found = any(self._follow(c, info, owner, params, depth - 1) for c in calls)
         self.memo[key] = found
         return found
+
+    def hollow_helpers(
+        self, fn: Function, info: ModuleInfo, owner: ast.ClassDef | None
+    ) -> list[str]:
+        """Name the project's helpers a test calls that are named like checks but assert nothing.
+
+        ``def assert_ok(x): pass`` or ``def check_two(x): return x`` called from a test looks
+        like a check to a reviewer and can never fail.
+
+        Args:
+            fn: The test.
+            info: Its module.
+            owner: Its class.
+
+        Returns:
+            The helpers' names, in the order the test calls them.
+        """
+        params = {a.arg for a in fn.args.args + fn.args.kwonlyargs}
+        out = []
+        for node in live_nodes(fn):
+            if not isinstance(node, ast.Call):
+                continue
+            name = dotted(node.func).rsplit(".", 1)[-1]
+            if not name.lstrip("_").lower().startswith(_CHECK_WORDS):
+                continue
+            target = self._target(node, info, owner, params)
+            if target is not None and not self._asserts(*target, DEPTH - 1):
+                out.append(name)
+        return out
 
     def _assertion_call(self, call: ast.Call, info: ModuleInfo) -> bool:
         name = dotted(call.func)
@@ -203,23 +239,27 @@ class Asserts:
         params: set[str],
         depth: int,
     ) -> bool:
+        target = self._target(call, info, owner, params)
+        return target is not None and self._asserts(*target, depth)
+
+    def _target(
+        self, call: ast.Call, info: ModuleInfo, owner: ast.ClassDef | None, params: set[str]
+    ) -> tuple[Function, ModuleInfo, ast.ClassDef | None] | None:
+        """The project's function a call reaches: a fixture, a function, a method, or None."""
         func = call.func
         if isinstance(func, ast.Name):
             if func.id in params:
-                target = self._fixture(func.id, info)
-                return target is not None and self._asserts(target[0], target[1], None, depth)
+                fixture = self._fixture(func.id, info)
+                return None if fixture is None else (fixture[0], fixture[1], None)
             found = self._function(info, func.id, 2)
         elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
             if func.value.id in ("self", "cls") and owner is not None:
-                method = self._method(owner, func.attr, info, 4)
-                if method is None:
-                    return False
-                return self._asserts(method[0], method[1], method[2], depth)
+                return self._method(owner, func.attr, info, 4)
             module = self._imported_module(info, func.value.id)
             found = None if module is None else self._function(module, func.attr, 2)
         else:
-            return False
-        return found is not None and self._asserts(found[0], found[1], None, depth)
+            return None
+        return None if found is None else (found[0], found[1], None)
 
     def _function(
         self, info: ModuleInfo, name: str, hops: int

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final, Union
 
-from mergeready.checks.public_api import decorator_names
+from mergeready.checks.python.public_api import decorator_names
 from mergeready.checks.testing.pytest_config import Collection
 
 _DEAD_GUARDS: Final = ("TYPE_CHECKING", "typing.TYPE_CHECKING")
@@ -56,16 +56,19 @@ def test_functions(
     file_reason = "" if in_file else _file_reason(path, rules)
     off = _module_switched_off(tree)
     classes = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
+    memo = _Memo(classes)
     inherited = {  # bases of collected classes: their tests run in the subclasses
         _base_name(b)
         for c in classes.values()
-        if rules.collects_class(c.name) or is_testcase(c, classes)
+        if rules.collects_class(c.name) or memo.testcase(c)
         for b in c.bases
     }
+    gone = _rebound(tree.body)
     for node, dead in _defined(tree.body, False):
         reason = file_reason or off or ("defined under a condition that is never true" * dead)
+        reason = reason or gone.get(id(node), "")
         if isinstance(node, ast.ClassDef):
-            yield from _class_tests(node, node.name, classes, rules, reason, testcase, inherited)
+            yield from _class_tests(node, node.name, memo, rules, reason, testcase, inherited)
         elif "fixture" in decorator_names(node):
             continue
         elif rules.collects_function(node.name) or _looks_like_test(node.name):
@@ -77,13 +80,14 @@ def test_functions(
 def _class_tests(
     cls: ast.ClassDef,
     qualname: str,
-    classes: dict[str, ast.ClassDef],
+    memo: _Memo,
     rules: Collection,
     reason: str,
     testcase: Resolver | None,
     inherited: set[str],
 ) -> Iterator[TestDef]:
-    unit = is_testcase(cls, classes)
+    classes = memo.classes
+    unit = memo.testcase(cls)
     if not unit and testcase is not None and _unknown_bases(cls, classes):
         resolved = testcase(cls)
         if resolved is None and not rules.collects_class(cls.name):
@@ -92,7 +96,7 @@ def _class_tests(
     if not reason:
         if _switched_off(cls.body):
             reason = f"class {cls.name} sets __test__ = False"
-        elif not unit and _has_init(cls, classes):
+        elif not unit and memo.init(cls):
             reason = f"class {cls.name} has an __init__, so pytest does not collect it"
         elif not unit and not rules.collects_class(cls.name) and cls.name not in inherited:
             if _unknown_bases(cls, classes):
@@ -101,11 +105,13 @@ def _class_tests(
                 f"class {cls.name} does not match python_classes {list(rules.classes)} "
                 "and is not a unittest.TestCase"
             )
+    gone = _rebound(cls.body)
     for node, dead in _defined(cls.body, False):
         why = reason or ("defined under a condition that is never true" * dead)
+        why = why or gone.get(id(node), "")
         if isinstance(node, ast.ClassDef):
             yield from _class_tests(
-                node, f"{qualname}.{node.name}", classes, rules, why, testcase, inherited
+                node, f"{qualname}.{node.name}", memo, rules, why, testcase, inherited
             )
             continue
         test_name = node.name.startswith("test") if unit else rules.collects_function(node.name)
@@ -150,6 +156,69 @@ def _defined(
                 yield from _defined(handler.body, dead)
 
 
+def _rebound(body: Sequence[ast.stmt]) -> dict[int, str]:
+    """The definitions a later statement of the same block rebinds, deletes or switches off.
+
+    ``test_x = None``, ``del test_x``, an import of the name or ``test_x.__test__ = False``
+    after ``def test_x`` leave pytest nothing to collect under that name (a later ``def`` of
+    the same name is reported as shadowing instead).
+    """
+    last: dict[str, ast.AST] = {}
+    out: dict[int, str] = {}
+    for stmt in _statements(body):
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            last[stmt.name] = stmt
+            continue
+        for name, how in _bindings(stmt):
+            node = last.pop(name, None)
+            if node is not None:
+                out[id(node)] = f"{name} is {how} after its def, so pytest finds no test there"
+    return out
+
+
+def _statements(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
+    for node in body:
+        yield node
+        if isinstance(node, (ast.If, ast.Try, ast.With, ast.AsyncWith)):
+            for block in ("body", "orelse", "finalbody"):
+                yield from _statements(getattr(node, block, []))
+            for handler in getattr(node, "handlers", []):
+                yield from _statements(handler.body)
+
+
+def _bindings(stmt: ast.stmt) -> Iterator[tuple[str, str]]:
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+        for a in stmt.names:
+            yield (a.asname or a.name).split(".", 1)[0], "rebound by an import"
+        return
+    targets, how = _targets(stmt)
+    for node in (n for target in targets for n in ast.walk(target)):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            yield node.id, how
+        elif _switches_off(node):
+            yield node.value.id, "marked __test__ = False"  # type: ignore[attr-defined]
+
+
+def _targets(stmt: ast.stmt) -> tuple[list[ast.expr], str]:
+    """What a statement binds or deletes, and how (an annotation alone binds nothing)."""
+    if isinstance(stmt, ast.Delete):
+        return stmt.targets, "deleted"
+    if isinstance(stmt, ast.Assign):
+        return stmt.targets, "rebound"
+    if isinstance(stmt, ast.AugAssign) or (isinstance(stmt, ast.AnnAssign) and stmt.value):
+        return [stmt.target], "rebound"
+    return [], ""
+
+
+def _switches_off(node: ast.AST) -> bool:
+    """``test_x.__test__ = …``: pytest reads the attribute before it collects the test."""
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "__test__"
+        and isinstance(node.value, ast.Name)
+    )
+
+
 def _never_true(test: ast.expr) -> bool:
     if isinstance(test, ast.Constant):
         return not test.value
@@ -184,43 +253,92 @@ def _base_name(base: ast.expr) -> str:
     return ast.unparse(target)
 
 
-def is_testcase(cls: ast.ClassDef, classes: dict[str, ast.ClassDef], depth: int = 0) -> bool:
+def is_testcase(
+    cls: ast.ClassDef, classes: dict[str, ast.ClassDef], memo: dict[int, bool] | None = None
+) -> bool:
     """Tell whether a class is a ``unittest.TestCase`` (by its bases, followed in the module).
+
+    Each class of the module is looked at once per ``memo`` (a class reached through many
+    bases is not walked again: nested diamonds of bases are linear, not exponential).
 
     Args:
         cls: The class.
         classes: The module's classes by name.
-        depth: How many bases were followed already.
+        memo: What is known of the module's classes (share one per module).
 
     Returns:
         True when a base is named ``TestCase`` (``unittest.TestCase``, ``tf.test.TestCase``,
         ``parameterized.TestCase``, ``…TestCase``) or is such a class of the module.
     """
-    for base in cls.bases:
-        name = _base_name(base)
-        if name.rsplit(".", 1)[-1].endswith("TestCase"):
-            return True
-        local = classes.get(name)
-        if local is not None and local is not cls and depth < 8:
-            if is_testcase(local, classes, depth + 1):
-                return True
-    return False
+    return _reaches(cls, classes, {} if memo is None else memo, _names_testcase)
 
 
-def _has_init(cls: ast.ClassDef, classes: dict[str, ast.ClassDef], depth: int = 0) -> bool:
-    for node in cls.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in (
-            "__init__",
-            "__new__",
-        ):
-            return True
+def _names_testcase(cls: ast.ClassDef) -> bool:
+    return any(_base_name(b).rsplit(".", 1)[-1].endswith("TestCase") for b in cls.bases)
+
+
+def _defines_init(cls: ast.ClassDef) -> bool:
     return any(
-        (local := classes.get(_base_name(b))) is not None
-        and local is not cls
-        and depth < 8
-        and _has_init(local, classes, depth + 1)
-        for b in cls.bases
+        isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.name in ("__init__", "__new__")
+        for node in cls.body
     )
+
+
+def _has_init(
+    cls: ast.ClassDef, classes: dict[str, ast.ClassDef], memo: dict[int, bool] | None = None
+) -> bool:
+    return _reaches(cls, classes, {} if memo is None else memo, _defines_init)
+
+
+class _Memo:
+    """A module's classes, and what is settled about each (shared by every question)."""
+
+    def __init__(self, classes: dict[str, ast.ClassDef]) -> None:
+        self.classes = classes
+        self.testcases: dict[int, bool] = {}
+        self.inits: dict[int, bool] = {}
+
+    def testcase(self, cls: ast.ClassDef) -> bool:
+        return is_testcase(cls, self.classes, self.testcases)
+
+    def init(self, cls: ast.ClassDef) -> bool:
+        return _has_init(cls, self.classes, self.inits)
+
+
+def _reaches(
+    start: ast.ClassDef,
+    classes: dict[str, ast.ClassDef],
+    memo: dict[int, bool],
+    here: Callable[[ast.ClassDef], bool],
+) -> bool:
+    """Tell whether ``here`` holds for a class or a base of it defined in the module.
+
+    An iterative walk that settles every class once (post-order; a cycle of bases counts as
+    False), so its cost is linear in the classes and bases of the module.
+    """
+    stack: list[tuple[ast.ClassDef, bool]] = [(start, False)]
+    open_: set[int] = set()
+    while stack:
+        node, settled = stack.pop()
+        key = id(node)
+        if settled:
+            open_.discard(key)
+            memo[key] = here(node) or any(
+                memo.get(id(b), False) for b in _local_bases(node, classes)
+            )
+            continue
+        if key in memo or key in open_:
+            continue
+        open_.add(key)
+        stack.append((node, True))
+        stack.extend((b, False) for b in _local_bases(node, classes) if id(b) not in memo)
+    return memo[id(start)]
+
+
+def _local_bases(cls: ast.ClassDef, classes: dict[str, ast.ClassDef]) -> list[ast.ClassDef]:
+    found = (classes.get(_base_name(b)) for b in cls.bases)
+    return [c for c in found if c is not None and c is not cls]
 
 
 def _unknown_bases(cls: ast.ClassDef, classes: dict[str, ast.ClassDef]) -> bool:

@@ -1,8 +1,11 @@
 """Tests that do not run: skipped or expected to fail unconditionally.
 
 ``@pytest.mark.skip``, ``@unittest.skip``, ``xfail`` without a condition, ``skipif(True)``,
-``skipUnless(False)``, ``expectedFailure``, a module's ``pytestmark``, on the test or its class,
-or ``pytest.skip()``/``self.skipTest()``/``raise SkipTest`` as the first statement.
+``skipif("True")`` (pytest evaluates a string condition), ``skipUnless(False)``,
+``expectedFailure``, an empty ``parametrize``, on the test or its class (also through a name
+bound to the mark), a module's or a class's ``pytestmark``, ``pytest.skip(…,
+allow_module_level=True)`` in the module, or ``pytest.skip()``/``self.skipTest()``/``raise
+SkipTest`` as the first statement of the test or of its class's or module's set-up.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import ast
 
 from mergeready.checks.testing.collection import TestDef
-from mergeready.checks.testing.vacuous import dotted
+from mergeready.checks.testing.vacuous import dotted, truth
 
 
 def skip_reason(d: TestDef, tree: ast.Module) -> str:
@@ -18,41 +21,125 @@ def skip_reason(d: TestDef, tree: ast.Module) -> str:
 
     Args:
         d: The test.
-        tree: Its module (for ``pytestmark``).
+        tree: Its module (for ``pytestmark`` and module-level skips).
 
     Returns:
         The reason, or an empty string when it runs.
     """
-    nodes = [d.node] + ([d.owner] if d.owner else [])
-    for node in nodes:
+    names = _module_names(tree)
+    classes = [d.owner] if d.owner else []
+    for node in [d.node, *classes]:
         for dec in node.decorator_list:
-            reason = _skip_decorator(dec)
+            reason = _skip_decorator(_resolved(dec, names))
             if reason:
                 return reason
-    for stmt in tree.body:
-        if isinstance(stmt, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "pytestmark" for t in stmt.targets
-        ):
-            marks = (
-                stmt.value.elts if isinstance(stmt.value, (ast.List, ast.Tuple)) else [stmt.value]
-            )
-            for mark in marks:
-                reason = _skip_decorator(mark)
-                if reason:
-                    return f"{reason} (pytestmark)"
-    body = [s for s in d.node.body if not _is_docstring(s)]
+    for owner in classes:
+        reason = _marks(owner.body, names, "class pytestmark") or _setup_skips(owner.body)
+        if reason:
+            return reason
+    reason = _marks(tree.body, names, "pytestmark") or _module_skip(tree)
+    if reason:
+        return reason
+    return _skips_first(d.node.body)
+
+
+def _skips_first(body: list[ast.stmt]) -> str:
+    body = [s for s in body if not _is_docstring(s)]
     first = body[0] if body else None
     if isinstance(first, ast.Expr) and isinstance(first.value, ast.Call):
         name = dotted(first.value.func)
         if name in ("pytest.skip", "skip", "self.skipTest", "pytest.xfail"):
             return f"it calls {name}() first"
-    if (
-        isinstance(first, ast.Raise)
-        and first.exc is not None
-        and "SkipTest" in ast.unparse(first.exc)
-    ):
+    if first is not None and _raises_skip(first):
         return "it raises SkipTest first"
     return ""
+
+
+def _raises_skip(stmt: ast.stmt) -> bool:
+    return (
+        isinstance(stmt, ast.Raise) and stmt.exc is not None and "SkipTest" in ast.unparse(stmt.exc)
+    )
+
+
+_SETUPS = ("setup_method", "setup_class", "setUp", "setUpClass", "setup", "setup_module")
+
+
+def _setup_skips(body: list[ast.stmt]) -> str:
+    """A class whose set-up skips first skips every test of the class."""
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in _SETUPS:
+            reason = _skips_first(node.body)
+            if reason:
+                return f"its class's {node.name} skips ({reason})"
+    return ""
+
+
+def _module_skip(tree: ast.Module) -> str:
+    """``pytest.skip(…, allow_module_level=True)`` or a ``setup_module`` that skips first."""
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+            name = dotted(stmt.value.func)
+            if name.rsplit(".", 1)[-1] in ("skip", "xfail") and name != "self.skip":
+                return f"the module calls {name}() when it is imported"
+        if _raises_skip(stmt):
+            return "the module raises SkipTest when it is imported"
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name in (
+            "setup_module",
+            "setUpModule",
+        ):
+            reason = _skips_first(stmt.body)
+            if reason:
+                return f"its module's {stmt.name} skips ({reason})"
+    return ""
+
+
+def _marks(body: list[ast.stmt], names: dict[str, ast.expr], what: str) -> str:
+    """A ``pytestmark`` (assigned, augmented or annotated) that skips the block's tests."""
+    for stmt in body:
+        value = _pytestmark(stmt)
+        if value is None:
+            continue
+        marks = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+        for mark in marks:
+            reason = _skip_decorator(_resolved(mark, names))
+            if reason:
+                return f"{reason} ({what})"
+    return ""
+
+
+def _pytestmark(stmt: ast.stmt) -> ast.expr | None:
+    """The value a statement gives ``pytestmark`` (assigned, augmented or annotated), or None."""
+    if isinstance(stmt, ast.Assign):
+        named = any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in stmt.targets)
+        return stmt.value if named else None
+    if isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
+        target = stmt.target
+        return stmt.value if isinstance(target, ast.Name) and target.id == "pytestmark" else None
+    return None
+
+
+def _module_names(tree: ast.Module) -> dict[str, ast.expr]:
+    """Module-level names bound to a mark once: ``later = pytest.mark.skip(reason=…)``."""
+    out: dict[str, ast.expr] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target = stmt.targets[0]
+            if isinstance(target, ast.Name):
+                out[target.id] = stmt.value
+    return out
+
+
+def _resolved(dec: ast.expr, names: dict[str, ast.expr]) -> ast.expr:
+    for _ in range(3):
+        target = dec.func if isinstance(dec, ast.Call) else dec
+        if isinstance(target, ast.Name) and target.id in names:
+            bound = names[target.id]
+            dec = (
+                bound if not isinstance(dec, ast.Call) else ast.Call(bound, dec.args, dec.keywords)
+            )
+        else:
+            break
+    return dec
 
 
 def _is_docstring(stmt: ast.stmt) -> bool:
@@ -74,12 +161,24 @@ def _skip_decorator(dec: ast.expr) -> str:
         return f"it is marked {name} with an always-true condition"
     if name == "skipUnless" and condition is not None and _constant(condition, False):
         return "it is marked skipUnless with an always-false condition"
+    if name == "parametrize" and call is not None and _no_values(call):
+        return "it is parametrized with no values, so pytest skips it"
     return ""
 
 
-def _constant(node: ast.expr, truth: bool) -> bool:
-    return (
-        isinstance(node, ast.Constant)
-        and not isinstance(node.value, str)
-        and (bool(node.value) is truth)
-    )
+def _no_values(call: ast.Call) -> bool:
+    values = call.args[1] if len(call.args) > 1 else None
+    values = next((k.value for k in call.keywords if k.arg == "argvalues"), values)
+    return isinstance(values, (ast.List, ast.Tuple)) and not values.elts
+
+
+def _constant(node: ast.expr, wanted: bool) -> bool:
+    """True when a skip condition is always ``wanted``; pytest evaluates a string condition."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        if len(node.value) > 2_000:
+            return False
+        try:
+            node = ast.parse(node.value.strip(), mode="eval").body
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return False
+    return truth(node) is wanted

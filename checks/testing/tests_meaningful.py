@@ -11,10 +11,18 @@ assertion is vacuous (``assert True``, ``assert (x, "msg")``, a bare ``a == b`` 
 ``python_functions`` from ``pytest.ini``, ``pyproject.toml``, ``tox.ini`` or ``setup.cfg`` at the
 base, read as data; unittest's ``test*`` methods of a ``TestCase``) — a test-looking function that
 pytest will not collect and nothing calls is a finding; no test name is defined twice in one
-module or class (only the last definition runs). An added test skipped or xfailed
-unconditionally is a warning. A test with no assertion that says it checks that nothing is
-raised (``test_…_does_not_raise``, a ``# should not raise`` comment) and calls code is a smoke
-test and passes. tests-present counts only the tests this check accepts.
+module or class (only the last definition runs), and none is rebound, deleted or marked
+``__test__ = False`` after its ``def``. Assertions count only where a failure reaches pytest
+(not after ``return``, under ``if False``, inside ``except …: pass`` or ``suppress()``), a
+helper named like a check (``assert_ok``, ``check_two``) counts only if it asserts, and an
+always-true assertion (``assert 1 == 1``, ``assert x or True``, ``assert ...``) is vacuous. A
+test collected under a ``conftest.py`` hook or pytest setting the contribution itself writes
+does not count (MR807): collection rules come from the base. An added test skipped or xfailed
+unconditionally (any spelling: ``skipif("True")``, an empty ``parametrize``, a class's or
+module's ``pytestmark``, a module-level ``pytest.skip``) is a warning and no evidence. A
+test with no assertion that says it checks that nothing is raised (``test_…_does_not_raise``,
+a ``# should not raise`` comment) and calls code is a smoke test and passes. tests-present
+counts only the tests this check accepts.
 """
 
 from __future__ import annotations
@@ -32,12 +40,15 @@ from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import TEST_FILES, first_match
-from mergeready.checks.pycode import first_line
+from mergeready.checks.python.pycode import first_line
 from mergeready.checks.testing.assertions import Asserts, ModuleInfo
 from mergeready.checks.testing.collection import TestDef, test_functions
+from mergeready.checks.testing.collection_switch import Switch, switches
+from mergeready.checks.testing.inherited import collected_classes
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.testing.skips import skip_reason
 from mergeready.checks.testing.testscope import base_bodies, in_scope, shadowed
+from mergeready.checks.testing.vacuous import dotted
 
 CODES: Final = {
     "MR801": "an added or changed test asserts nothing",
@@ -46,6 +57,7 @@ CODES: Final = {
     "MR804": "a test name defined twice: only the last definition runs",
     "MR805": "an added test is skipped or expected to fail unconditionally",
     "MR806": "a changed test file does not parse",
+    "MR807": "the contribution changes how pytest collects its own tests",
 }
 _SMOKE_WORDS = re.compile(
     r"(?i)\b(?:raises?|raising|crash(?:es)?|errors?|exceptions?|smoke|hangs?|segfaults?|"
@@ -166,6 +178,7 @@ def _examine(contribution: Contribution, options: Options) -> tuple[list[Verdict
     verdicts: list[Verdict] = []
     findings: list[Finding] = []
     words = functools.cache(lambda: _words_in(contribution))
+    switched = switches(contribution)
     for f in contribution.files:
         if not f.exists or f.kind != "file" or not f.path.endswith(".py"):
             continue
@@ -188,12 +201,29 @@ def _examine(contribution: Contribution, options: Options) -> tuple[list[Verdict
                 findings.append(_not_collected_file(f, lost, rules))
             if not defs:
                 continue
+        governing = [s for s in switched if s.governs(f.path)]
         for d in defs:
             if d.collected:
-                verdicts.append(_judge(d, f, info, asserts, text, options))
+                verdict = _judge(d, f, info, asserts, text, options)
+                verdicts.append(_switched(verdict, governing[0]) if governing else verdict)
         findings += _uncollected(defs, f, tree, contribution, words)
         findings += shadowed(tree, f, rules, old)
     return verdicts, findings
+
+
+def _switched(verdict: Verdict, switch: Switch) -> Verdict:
+    """A test under collection settings the contribution writes is no evidence (MR807)."""
+    finding = Finding(
+        "MR807",
+        "error",
+        f"{verdict.qualname} is collected under {switch.what} that this contribution writes "
+        f"({switch.path}:{switch.line}); collection rules come from the base, so it does not "
+        "count as a test",
+        verdict.path,
+        verdict.line,
+        hint="land the change to pytest's collection separately, then add the test",
+    )
+    return dataclasses.replace(verdict, findings=(*verdict.findings, finding))
 
 
 def _through_subclasses(
@@ -204,8 +234,6 @@ def _through_subclasses(
     A base class's tests run in the collected classes of other test files that inherit it
     (scrapy's ``tests/utils/bases/``), so they are collected; the others are not.
     """
-    from mergeready.checks.testing.inherited import collected_classes
-
     owners = {d.owner.name for d in defs if d.owner is not None}
     through = collected_classes(contribution, path, tree, rules) if owners else {}
     runs = [
@@ -249,7 +277,20 @@ def _judge(
         )
     if not any(x.severity == "error" for x in out) and not asserts.can_fail(d.node, info, d.owner):
         runs_code = not _inert(d.node.body)
-        if not runs_code or not options.smoke_tests:
+        dead = "" if skip_reason(d, info.tree) else _dead_checks(d, info, asserts)
+        if dead:
+            out.append(
+                Finding(
+                    "MR801",
+                    "error",
+                    f"{where} {dead}, so it cannot fail",
+                    f.path,
+                    d.node.lineno,
+                    hint="assert where a failure reaches pytest: not after return, not inside "
+                    "except …: pass or suppress(), in a helper that asserts",
+                )
+            )
+        elif not runs_code or not options.smoke_tests:
             out.append(
                 Finding(
                     "MR801",
@@ -287,6 +328,23 @@ def _judge(
             )
         )
     return Verdict(f.path, d.qualname, d.node.lineno, tuple(out))
+
+
+def _dead_checks(d: TestDef, info: ModuleInfo, asserts: Asserts) -> str:
+    """Say why a test that looks like it checks something cannot fail, or ``""``.
+
+    Its assertions are unreachable or swallowed, or the helpers it calls are named like checks
+    (``assert_ok``, ``check_two``) and assert nothing.
+    """
+    hollow = asserts.hollow_helpers(d.node, info, d.owner)
+    if hollow:
+        return f"calls {hollow[0]}(), which asserts nothing"
+    looks = any(
+        isinstance(n, ast.Assert)
+        or (isinstance(n, ast.Call) and dotted(n.func).rsplit(".", 1)[-1].startswith("assert"))
+        for n in ast.walk(d.node)
+    )
+    return "asserts only where a failure never reaches pytest" if looks else ""
 
 
 def _inert(body: list[ast.stmt]) -> bool:

@@ -22,11 +22,18 @@ from typing import Final
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match, module_name
-from mergeready.checks.pycode import first_line, functions
+from mergeready.checks.python.pycode import first_line, functions
+from mergeready.checks.testing import tests_meaningful
 from mergeready.checks.testing.pytest_config import Collection
 
+HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
+    "id": "mergeready-tests",
+    "description": "Code changes on the branch come with a new or changed test.",
+    "stages": ("pre-push",),
+}
 CODES: Final = {
     "MR101": "code changed but no test function was added or changed",
     "MR102": "a changed module has no related test change",
@@ -144,8 +151,6 @@ def _scan_tests(
 
 def _evidence(contribution: Contribution, options: Options) -> tuple[set[str], list[str]]:
     """Return the test files with an added or changed test that counts, and why others do not."""
-    from mergeready.checks.testing import tests_meaningful
-
     verdicts, findings = tests_meaningful.examine(
         contribution,
         tests_meaningful.Options(
@@ -168,8 +173,6 @@ def _changes_code(contribution: Contribution, f: ChangedFile, attributes: Attrib
     Comments, docstrings, formatting, annotations, a pure rename, ``__all__``, re-exports and
     ``__version__`` are not; neither is a generated file.
     """
-    from mergeready.checks.diffkind import generated, kind
-
     if generated(contribution, f, attributes):
         return False
     lines = contribution.code_lines(f)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import Finding
-from mergeready.checks.pycode import first_line
+from mergeready.checks.python.pycode import first_line
 from mergeready.checks.testing.collection import TestDef
 from mergeready.checks.testing.pytest_config import Collection
 

@@ -9,7 +9,9 @@ with itself is reported as uncertain (a test of ``__eq__`` may mean it). Compari
 from __future__ import annotations
 
 import ast
-from typing import Final, Union
+import operator
+from collections.abc import Callable
+from typing import Any, Final, Union
 
 Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -35,15 +37,145 @@ def dotted(node: ast.expr) -> str:
 
 
 def _truthy_literal(node: ast.expr) -> bool:
+    return truth(node) is True
+
+
+def _in(a: Any, b: Any) -> bool:
+    return a in b
+
+
+def _not_in(a: Any, b: Any) -> bool:
+    return a not in b
+
+
+_COMPARE: Final[dict[type[ast.cmpop], Callable[[Any, Any], Any]]] = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.In: _in,
+    ast.NotIn: _not_in,
+}
+_ASSERT_COMPARE: Final = {
+    "assertEqual": _COMPARE[ast.Eq],
+    "assertEquals": _COMPARE[ast.Eq],
+    "assertNotEqual": _COMPARE[ast.NotEq],
+    "assertIn": _COMPARE[ast.In],
+    "assertNotIn": _COMPARE[ast.NotIn],
+    "assertLess": _COMPARE[ast.Lt],
+    "assertLessEqual": _COMPARE[ast.LtE],
+    "assertGreater": _COMPARE[ast.Gt],
+    "assertGreaterEqual": _COMPARE[ast.GtE],
+    "assert_equal": _COMPARE[ast.Eq],
+    "assert_array_equal": _COMPARE[ast.Eq],
+    "assert_allclose": _COMPARE[ast.Eq],
+}
+_MAX_LITERAL: Final = 2_000  # characters of a literal folded by value
+
+
+def truth(node: ast.expr, depth: int = 0) -> bool | None:
+    """Say whether an expression is always true or always false, whatever the code does.
+
+    Constants (``...`` included), non-empty displays, lambdas and generator expressions (always
+    true objects), ``not``, ``-1``, ``x or True``, ``True if c else 1`` and comparisons of
+    literals (``1 == 1``, ``'a' in 'abc'``) are folded; anything that reads a name or calls
+    code is not.
+
+    Args:
+        node: The expression.
+        depth: How deep the fold already is (bounded).
+
+    Returns:
+        True or False when the value's truth is fixed, None when it depends on the code.
+    """
+    if depth > 50:
+        return None
+    shown = _display(node)
+    if shown is not _UNKNOWN:
+        return shown  # type: ignore[return-value]
+    if isinstance(node, ast.UnaryOp):
+        inner = truth(node.operand, depth + 1)
+        if isinstance(node.op, ast.Not):
+            return None if inner is None else not inner
+        return _fixed(_literal(node))
+    return _combined(node, depth)
+
+
+def _display(node: ast.expr) -> bool | None | object:
+    """The truth of a constant, display, lambda or generator; ``_UNKNOWN`` for anything else."""
     if isinstance(node, ast.Constant):
-        return bool(node.value) and node.value is not Ellipsis
-    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
-        return bool(node.elts)
-    if isinstance(node, ast.Dict):
-        return bool(node.keys)
+        return bool(node.value)
+    if isinstance(node, (ast.Lambda, ast.GeneratorExp)):
+        return True  # a function or a generator object is always true
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set, ast.Dict)):
+        items = node.keys if isinstance(node, ast.Dict) else node.elts
+        return bool(items) or (None if isinstance(node, ast.Set) else False)  # set() is a call
     if isinstance(node, ast.JoinedStr):
-        return any(isinstance(v, ast.Constant) and v.value for v in node.values)
-    return False
+        return _fstring(node)
+    return _UNKNOWN
+
+
+def _fstring(node: ast.JoinedStr) -> bool | None:
+    return True if any(isinstance(v, ast.Constant) and v.value for v in node.values) else None
+
+
+def _fixed(value: object) -> bool | None:
+    return None if value is _UNKNOWN else bool(value)
+
+
+def _combined(node: ast.expr, depth: int) -> bool | None:
+    """The truth of ``and``/``or``, ``a if c else b`` and comparisons of literals."""
+    if isinstance(node, ast.BoolOp):
+        return _either(node, depth)
+    if isinstance(node, ast.IfExp):
+        a, b = truth(node.body, depth + 1), truth(node.orelse, depth + 1)
+        return a if a is not None and a == b else None
+    if isinstance(node, ast.Compare):
+        return _fixed(_literal(node))
+    return None
+
+
+def _either(node: ast.BoolOp, depth: int) -> bool | None:
+    parts = [truth(v, depth + 1) for v in node.values]
+    decides = isinstance(node.op, ast.Or)  # `x or True` is true, `x and False` false
+    if any(p is decides for p in parts):
+        return decides
+    return (not decides) if all(p is (not decides) for p in parts) else None
+
+
+_UNKNOWN: Final = object()
+
+
+def _literal(node: ast.expr) -> object:
+    """The value of an expression made of literals only (``-1``, ``1 == 1``), else ``_UNKNOWN``."""
+    if isinstance(node, ast.Compare):
+        return _compared(node)
+    if sum(1 for _ in ast.walk(node)) > 200:
+        return _UNKNOWN
+    try:
+        if len(ast.unparse(node)) > _MAX_LITERAL:
+            return _UNKNOWN
+        return ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return _UNKNOWN
+
+
+def _compared(node: ast.Compare) -> object:
+    left = _literal(node.left)
+    for op, right_node in zip(node.ops, node.comparators):
+        right = _literal(right_node)
+        compare = _COMPARE.get(type(op))
+        if left is _UNKNOWN or right is _UNKNOWN or compare is None:
+            return _UNKNOWN
+        try:
+            if not compare(left, right):
+                return False
+        except TypeError:
+            return _UNKNOWN
+        left = right
+    return True
 
 
 def _plain(node: ast.expr) -> bool:
@@ -125,6 +257,17 @@ def _vacuous_call(call: ast.Call) -> tuple[str, bool] | None:
         return f"`{_short(call)}` outside a `with` block checks nothing", True
     if name in ("assertTrue", "assert_") and call.args and _truthy_literal(call.args[0]):
         return f"`{_short(call)}` always passes", True
+    if name == "assertFalse" and call.args and truth(call.args[0]) is False:
+        return f"`{_short(call)}` always passes", True
+    compare = _ASSERT_COMPARE.get(name)
+    if compare is not None and len(call.args) >= 2:
+        first, second = _literal(call.args[0]), _literal(call.args[1])
+        try:
+            fixed = first is not _UNKNOWN and second is not _UNKNOWN and compare(first, second)
+        except TypeError:
+            fixed = False
+        if fixed:
+            return f"`{_short(call)}` compares literals: it always passes", True
     if name in ("assertEqual", "assertIs") and len(call.args) >= 2:
         first, second = call.args[0], call.args[1]
         if _plain(first) and ast.dump(first) == ast.dump(second):

@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-__all__ = ["links", "markup", "notebooks", "snippets"]
+__all__ = ["links", "markup", "notebooks", "rst", "snippets"]

@@ -17,7 +17,8 @@ from typing import Final
 from urllib.parse import unquote
 
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.text.markup import Page, page_anchors, scan_markdown, scan_rst
+from mergeready.checks.text.markup import MYST_LABEL, Page, label_name, page_anchors, scan_markdown
+from mergeready.checks.text.rst import RST_LABEL, scan_rst
 
 _SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}:")
 _TEMPLATE: Final = ("{{", "{%", "${", "|", "<", "$(")
@@ -36,6 +37,7 @@ class Site:
     deleted: dict[str, str | None] = field(default_factory=dict)
     pages: dict[str, Page | None] = field(default_factory=dict)
     label_sets: dict[str, frozenset[str]] = field(default_factory=dict)
+    anchor_sets: dict[str, tuple[Page, set[str]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, contribution: Contribution) -> Site:
@@ -166,16 +168,14 @@ def label_lines(text: str) -> set[str]:
     Returns:
         The labels, lower case with spaces collapsed.
     """
-    from mergeready.checks.text.markup import _LABEL, _MYST_LABEL, label_name
-
     out = set()
     for line in text.split("\n"):
         if ".. _" in line:
-            m = _LABEL.match(line)
+            m = RST_LABEL.match(line)
             if m:
                 out.add(label_name(m.group(1)))
         elif line.endswith((")=", ")=\r")):
-            m = _MYST_LABEL.match(line.strip())
+            m = MYST_LABEL.match(line.strip())
             if m:
                 out.add(m.group(1).lower())
     return out
@@ -277,7 +277,14 @@ def anchors(site: Site, path: str) -> set[str] | None:
         path: The page's repository path.
 
     Returns:
-        The anchors, or None for a file that is not a Markdown or reST page.
+        The anchors (shared: read them, never change them), or None for a file that is not a
+        Markdown or reST page.
     """
     page = site.page(path)
-    return None if page is None else page_anchors(page)
+    if page is None:
+        return None
+    known = site.anchor_sets.get(path)
+    if known is None or known[0] is not page:  # once per page, not once per link to it
+        known = (page, page_anchors(page))
+        site.anchor_sets[path] = known
+    return known[1]

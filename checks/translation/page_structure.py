@@ -1,12 +1,14 @@
 """The structure a translated page must keep: code blocks, link targets, headings per level.
 
-Markdown: fenced blocks (```` ``` ```` or ``~~~``) and indented blocks (four spaces after a
-blank line, outside lists); ATX and setext headings; inline, reference, HTML, angle-bracket and
-bare links. reStructuredText: ``::`` literal blocks and ``code-block``/``code``/``sourcecode``
-directives; adorned section titles (level = order of first use of each adornment);
-```text <target>`_``, ``.. _name: target``, ``:doc:``/``:ref:``/``:download:`` targets,
-``image``/``figure``/``include``/``literalinclude`` arguments. A YAML front matter block is
-skipped (it holds the translated title). Every pattern is bounded and linear.
+Headings come from the one Markdown/reST reader (``checks/text/markup.py``: ATX and setext
+headings, adorned reST titles, level = order of first use of each adornment), as docs-valid
+reads them. Code and links are read here. Markdown: fenced blocks (```` ``` ```` or ``~~~``)
+and indented blocks (four spaces after a blank line, outside lists); inline, reference, HTML,
+angle-bracket and bare links. reStructuredText: ``::`` literal blocks and
+``code-block``/``code``/``sourcecode`` directives; ```text <target>`_``, ``.. _name: target``,
+``:doc:``/``:ref:``/``:download:`` targets, ``image``/``figure``/``include``/``literalinclude``
+arguments. A YAML front matter block is skipped (it holds the translated title). Every pattern
+is bounded and linear.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+
+from mergeready.checks.text.markup import scan_markdown
+from mergeready.checks.text.rst import scan_rst
 
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
 _LIST = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -35,7 +40,6 @@ _RST_LINKS = (
     re.compile(r":(?:doc|ref|download):`(?:[^`<\n]{0,500}<([^<>`\s]{1,500})>|([^`<>\s]{1,500}))`"),
 )
 _Lines = list[tuple[int, str]]  # (line, text)
-_Levels = dict[int, list[int]]  # level → heading lines
 _CODE_DIRECTIVES = ("code-block", "code", "sourcecode")
 _LINK_DIRECTIVES = ("image", "figure", "include", "literalinclude")
 
@@ -63,12 +67,14 @@ def read_page(text: str, rst: bool) -> Page:
     lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
     code: list[tuple[int, str]] = []
     links: list[tuple[int, str]] = []
+    (_rst if rst else _markdown)(lines, code, links)
     headings: dict[int, list[int]] = {}
-    (_rst if rst else _markdown)(lines, code, links, headings)
+    for heading in (scan_rst(text) if rst else scan_markdown(text)).headings:  # the one reader
+        headings.setdefault(heading.level, []).append(heading.line)
     return Page(tuple(code), tuple(links), headings, max(len(lines), 1))
 
 
-def _markdown(lines: Sequence[str], code: _Lines, links: _Lines, headings: _Levels) -> None:
+def _markdown(lines: Sequence[str], code: _Lines, links: _Lines) -> None:
     i, n = _front_matter(lines), len(lines)
     in_list, blank, text = False, True, False
     while i < n:
@@ -98,11 +104,7 @@ def _markdown(lines: Sequence[str], code: _Lines, links: _Lines, headings: _Leve
         elif blank and not line.startswith((" ", "\t")):
             in_list = False
         atx, setext = _ATX.match(line), _SETEXT.match(line)
-        if atx:
-            headings.setdefault(len(atx.group(1)), []).append(i + 1)
-        elif setext and text:
-            headings.setdefault(1 if setext.group(1)[0] == "=" else 2, []).append(i)
-        else:
+        if not (atx or (setext and text)):  # a heading's links are not compared
             _md_links(line, i + 1, links)
         text = not atx and not (setext and text) and not _LIST.match(line)
         i, blank = i + 1, False
@@ -146,8 +148,7 @@ def _block(lines: Sequence[str], indent: int) -> str:
     return "\n".join(x[cut:] for x in body)
 
 
-def _rst(lines: Sequence[str], code: _Lines, links: _Lines, headings: _Levels) -> None:
-    styles: list[tuple[str, bool]] = []
+def _rst(lines: Sequence[str], code: _Lines, links: _Lines) -> None:
     i, n = 0, len(lines)
     while i < n:
         line = lines[i]
@@ -170,14 +171,7 @@ def _rst(lines: Sequence[str], code: _Lines, links: _Lines, headings: _Levels) -
                 _rst_links(line, i + 1, links)
                 i = k
                 continue
-        adorn = _ADORN.match(line)
-        if adorn and i > 0 and lines[i - 1].strip() and not _ADORN.match(lines[i - 1]):
-            over = i > 1 and lines[i - 2].strip() == line.strip()
-            style = (adorn.group(1), over)
-            if style not in styles:
-                styles.append(style)
-            headings.setdefault(styles.index(style) + 1, []).append(i)
-        elif not adorn:
+        if not _ADORN.match(line):  # an adornment line holds no link
             _rst_links(line, i + 1, links)
         i += 1
 

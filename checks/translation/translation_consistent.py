@@ -59,10 +59,22 @@ from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed, skipped
 from mergeready.checks.paths import first_match
+from mergeready.checks.translation import catalogue as po
+from mergeready.checks.translation.doc_mapping import is_page, source_of
+from mergeready.checks.translation.gettext_rules import Context, judge
+from mergeready.checks.translation.translated_docs import compare_page
 
 if TYPE_CHECKING:
     from mergeready.checks.translation.catalogue import Catalogue, Touched
 
+HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
+    "id": "mergeready-translations",
+    "description": (
+        "Translations you change keep their source's placeholders, markup and plural forms."
+    ),
+    "types": ("pofile",),
+    "stages": ("pre-commit",),
+}
 CODES: Final = {
     "MR501": "a placeholder of the msgid is missing from the msgstr",
     "MR502": "the msgstr has a placeholder the msgid does not",
@@ -117,8 +129,6 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     compiled = [f for f in files if first_match(f.path, options.compiled)]
     pages: list[tuple[ChangedFile, str, str, str]] = []
     if options.translated_docs:
-        from mergeready.checks.translation.doc_mapping import is_page, source_of
-
         mapping = options.translated_docs
         pages = [(f, *m) for f in files if is_page(f.path) and (m := source_of(f.path, mapping))]
     if not catalogues and not compiled and not pages:
@@ -131,8 +141,6 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         entries += count
     findings += _compiled(contribution, compiled, options)
     if pages:
-        from mergeready.checks.translation.translated_docs import compare_page
-
         for f, source, lang, source_lang in pages:
             findings += compare_page(
                 contribution, f, source, lang, source_lang, options.translated_comments
@@ -161,9 +169,6 @@ def _catalogue(
     contribution: Contribution, f: ChangedFile, options: Options
 ) -> tuple[list[Finding], int]:
     """Judge one changed catalogue; return its findings and how many entries were touched."""
-    from mergeready.checks.translation import catalogue as po
-    from mergeready.checks.translation.gettext_rules import Context, judge
-
     data, reason = contribution.data(f)
     if data is None:
         return [

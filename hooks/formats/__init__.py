@@ -7,6 +7,7 @@ import importlib
 from typing import Any, Callable, Final
 
 from mergeready.checks.model import Result
+from mergeready.hooks.formats.escape import visible_result
 
 NAMES: Final = (
     "text",
@@ -37,7 +38,6 @@ def renderer(name: str) -> Callable[..., str]:
     fn: Callable[..., str] = module.render
     if name not in HUMAN:
         return fn
-    from mergeready.hooks.formats.escape import visible_result
 
     @functools.wraps(fn)
     def render(result: Result, **options: Any) -> str:

@@ -11,7 +11,8 @@ from collections import Counter
 
 from mergeready.checks.model import Result, plural
 from mergeready.checks.post.statistics import Statistics
-from mergeready.hooks.formats.text_format import _line, _paint, _verdict, baseline_line
+from mergeready.hooks.formats.text_format import baseline_line, check_line, paint, verdict_line
+from mergeready.hooks.formats.wording import describe
 
 
 def summary_lines(stats: Statistics) -> list[str]:
@@ -53,13 +54,11 @@ def render(
     Returns:
         The report text.
     """
-    from mergeready.hooks.formats.wording import describe
-
     out = [f"mergeready · {describe(result.span)} · {plural(result.files_changed, 'file')}", ""]
-    out += ["  " + _line(c, color) for c in result.checks]
+    out += ["  " + check_line(c, color) for c in result.checks]
     out += ["", *summary_lines(stats)]
     if not only_statistics and stats.total:
-        out += ["", _paint("Findings by file", "1", color)]
+        out += ["", paint("Findings by file", "1", color)]
         shown: Counter[str] = Counter()
         left: Counter[str] = Counter()
         current: str | None = ""
@@ -87,5 +86,5 @@ def render(
         out.append(f"{result.suppressed} finding{'s' * (result.suppressed != 1)} suppressed")
     if result.baselined or result.baseline_fixed:
         out.append(baseline_line(result))
-    out.append(_verdict(result, color))
+    out.append(verdict_line(result, color))
     return "\n".join(out) + "\n"

@@ -43,11 +43,28 @@ def _legend(names: list[str], palette_index: dict[str, int]) -> str:
     return f'<p class="legend">{items}</p>' if names else ""
 
 
-def _x(i: int, count: int) -> float:
+def x_at(i: int, count: int) -> float:
+    """Return the x of the ``i``-th of ``count`` evenly spread periods.
+
+    Args:
+        i: The period's position.
+        count: How many periods.
+
+    Returns:
+        The x coordinate.
+    """
     return PAD + (W - 2 * PAD) * (i + 0.5) / max(count, 1)
 
 
-def _y(fraction: float) -> float:
+def y_at(fraction: float) -> float:
+    """Return the y of a fraction (0 at the axis, 1 at the top).
+
+    Args:
+        fraction: Between 0 and 1.
+
+    Returns:
+        The y coordinate.
+    """
     return H - PAD - (H - 1.5 * PAD) * fraction
 
 
@@ -74,7 +91,17 @@ def _steps(peak: int) -> list[int]:
     return list(range(0, top + 1, step))
 
 
-def _axes(labels: list[str], ticks: list[tuple[float, str]], y_title: str) -> str:
+def axes(labels: list[str], ticks: list[tuple[float, str]], y_title: str) -> str:
+    """Draw a chart's axes, its horizontal grid with tick labels, and the period labels.
+
+    Args:
+        labels: One label per period, left to right.
+        ticks: ``(fraction, text)`` per grid line.
+        y_title: The y axis's title.
+
+    Returns:
+        The SVG elements.
+    """
     parts = [
         f'<line x1="{PAD}" y1="{H - PAD}" x2="{W - PAD}" y2="{H - PAD}" stroke="#9aa5ae"/>',
         f'<line x1="{PAD}" y1="{PAD / 2}" x2="{PAD}" y2="{H - PAD}" stroke="#9aa5ae"/>',
@@ -82,7 +109,7 @@ def _axes(labels: list[str], ticks: list[tuple[float, str]], y_title: str) -> st
         f'transform="rotate(-90 12 {H / 2})">{escape(y_title)}</text>',
     ]
     for fraction, text in ticks:
-        y = _y(fraction)
+        y = y_at(fraction)
         parts.append(
             f'<line x1="{PAD}" y1="{y:.1f}" x2="{W - PAD}" y2="{y:.1f}" stroke="#eef1f3"/>'
             f'<text x="{PAD - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11">{text}</text>'
@@ -91,7 +118,7 @@ def _axes(labels: list[str], ticks: list[tuple[float, str]], y_title: str) -> st
     for i, label in enumerate(labels):
         if i % step == 0:
             parts.append(
-                f'<text x="{_x(i, len(labels)):.1f}" y="{H - PAD + 16}" '
+                f'<text x="{x_at(i, len(labels)):.1f}" y="{H - PAD + 16}" '
                 f'text-anchor="middle" font-size="11">{escape(label)}</text>'
             )
     return "".join(parts)
@@ -114,13 +141,13 @@ def _counts_chart(summary: dict[str, Any]) -> str:
                 h = (H - 1.5 * PAD) * count / top
                 y -= h
                 bars.append(
-                    f'<rect x="{_x(i, len(rows)) - band / 2:.1f}" y="{y:.1f}" '
+                    f'<rect x="{x_at(i, len(rows)) - band / 2:.1f}" y="{y:.1f}" '
                     f'width="{band:.1f}" height="{h:.1f}" '
                     f'fill="{PALETTE[index[name] % len(PALETTE)]}"><title>{escape(r[unit])} '
                     f"{escape(name)}: {count}</title></rect>"
                 )
     shown = [n for n in names if any(r.get("primary", {}).get(n) for r in rows)]
-    axis = _axes(labels, [(t / top, str(t)) for t in ticks], "contributions")
+    axis = axes(labels, [(t / top, str(t)) for t in ticks], "contributions")
     return (
         f'<svg viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" '
         f'aria-label="contributions per {unit}, each once, by primary type">{axis}'
@@ -139,7 +166,7 @@ def _share_chart(summary: dict[str, Any], type_name: str) -> str:
         for i, r in enumerate(rows):
             row = r["types"].get(type_name, {}).get("checks", {}).get(check_id)
             if row and row["share_passing"] is not None:
-                points.append((_x(i, len(rows)), _y(row["share_passing"]), r[unit], row))
+                points.append((x_at(i, len(rows)), y_at(row["share_passing"]), r[unit], row))
         if not points:
             continue  # never judged (skipped each time): no line, no legend entry
         shown.append(check_id)
@@ -164,7 +191,7 @@ def _share_chart(summary: dict[str, Any], type_name: str) -> str:
     return (
         f'<svg viewBox="0 0 {W} {H}" width="{W}" height="{H}" role="img" '
         f'aria-label="share passing per check per {unit} for {escape(type_name)}">'
-        f"{_axes([r[unit] for r in rows], ticks, 'share passing')}{''.join(marks)}</svg>"
+        f"{axes([r[unit] for r in rows], ticks, 'share passing')}{''.join(marks)}</svg>"
         f"{_legend(shown, index)}"
     )
 

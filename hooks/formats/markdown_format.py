@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from mergeready.checks.model import CheckResult, Finding, Result, plural
 from mergeready.hooks.formats.escape import markdown_cell
+from mergeready.hooks.formats.text_format import baseline_line
 from mergeready.hooks.formats.wording import describe
 
 MARKER = "<!-- mergeready-report -->"
@@ -65,8 +66,6 @@ def render(
     n = result.suppressed
     suppressed = f" · {n} finding{'s' * (n != 1)} suppressed" if n else ""
     if result.baselined or result.baseline_fixed:
-        from mergeready.hooks.formats.text_format import baseline_line
-
         suppressed += f" · {baseline_line(result)}"
     span = markdown_cell(describe(result.span))
     out += [f"_{span} · {plural(result.files_changed, 'file')}{suppressed}_", ""]

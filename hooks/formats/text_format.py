@@ -8,7 +8,17 @@ from mergeready.hooks.formats.wording import describe
 _MARKS = {"pass": ("✓", "32"), "fail": ("✗", "31"), "skip": ("–", "33")}
 
 
-def _paint(text: str, code: str, color: bool) -> str:
+def paint(text: str, code: str, color: bool) -> str:
+    """Colour text with an ANSI code when asked.
+
+    Args:
+        text: The text.
+        code: The ANSI colour code.
+        color: Whether to colour.
+
+    Returns:
+        The text, coloured or not.
+    """
     return f"\033[{code}m{text}\033[0m" if color else text
 
 
@@ -33,16 +43,16 @@ def render(result: Result, *, color: bool = False) -> str:
         out.append("No contribution type recognised: nothing is required of this change.")
     for t in result.types:
         nothing = "" if result.by_type[t.type].required else "  — nothing required"
-        out.append(_paint(t.type, "1", color) + f"  ({'; '.join(map(str, t.evidence))}){nothing}")
+        out.append(paint(t.type, "1", color) + f"  ({'; '.join(map(str, t.evidence))}){nothing}")
     if result.checks:
         out.append("")
     several = len(result.types) > 1
     for c in result.checks:
         by = [t.type for t in result.types if c.id in result.by_type[t.type].required]
-        out.append("  " + _line(c, color) + (f"  [{', '.join(by)}]" if several else ""))
+        out.append("  " + check_line(c, color) + (f"  [{', '.join(by)}]" if several else ""))
     findings = [(c, f) for c in result.checks for f in c.findings]
     if findings:
-        out += ["", _paint("Findings", "1", color)]
+        out += ["", paint("Findings", "1", color)]
         for c, f in findings:
             where = f.location() or c.id
             sev = "" if f.severity == "error" else " (warning)"
@@ -54,7 +64,7 @@ def render(result: Result, *, color: bool = False) -> str:
         out.append(f"{result.suppressed} finding{'s' * (result.suppressed != 1)} suppressed")
     if result.baselined or result.baseline_fixed:
         out.append(baseline_line(result))
-    out.append(_verdict(result, color))
+    out.append(verdict_line(result, color))
     return "\n".join(out) + "\n"
 
 
@@ -77,20 +87,38 @@ def baseline_line(result: Result) -> str:
     return line
 
 
-def _verdict(result: Result, color: bool) -> str:
+def verdict_line(result: Result, color: bool) -> str:
+    """Say in one line whether the contribution is ready.
+
+    Args:
+        result: The result.
+        color: Whether to colour.
+
+    Returns:
+        The verdict line.
+    """
     if not result.passed:
         failed = result.failed_checks
-        return _paint(
+        return paint(
             f"✗ Not ready: {len(failed)} required check{'s' * (len(failed) != 1)} "
             f"failed ({', '.join(failed)}).",
             "31",
             color,
         )
     if not result.files_changed:
-        return _paint("– Nothing to check: the contribution changes no file.", "33", color)
-    return _paint("✓ Ready: every required check passed.", "32", color)
+        return paint("– Nothing to check: the contribution changes no file.", "33", color)
+    return paint("✓ Ready: every required check passed.", "32", color)
 
 
-def _line(check: CheckResult, color: bool) -> str:
+def check_line(check: CheckResult, color: bool) -> str:
+    """Show one check's status, id and summary in one line.
+
+    Args:
+        check: The check's result.
+        color: Whether to colour.
+
+    Returns:
+        The line.
+    """
     mark, code = _MARKS[check.status]
-    return f"{_paint(mark + ' ' + check.status, code, color)}  {check.id:<20} {check.summary}"
+    return f"{paint(mark + ' ' + check.status, code, color)}  {check.id:<20} {check.summary}"

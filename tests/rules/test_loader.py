@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from helpers import story
-from mergeready.checks.classify import TYPES
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.vocabulary import TYPES
 from mergeready.rules.loader import load, parse_yaml, profiles
 
 
@@ -157,7 +157,10 @@ def test_one_set_of_test_globs_for_classification_and_tests_present(git_repo, ru
             ".mergeready.yaml": 'types:\n  tests:\n    paths: ["spec/**"]\n',
             "lib.py": "X = 1\n",
         },
-        {"lib.py": "X = 2\n", "spec/test_lib.py": "def test_x():\n    assert 2 == 2\n"},
+        {
+            "lib.py": "X = 2\n",
+            "spec/test_lib.py": "from lib import X\n\n\ndef test_x():\n    assert X == 2\n",
+        },
         message="fix: x",
     )
     code, report = run_json("--only", "tests-present")

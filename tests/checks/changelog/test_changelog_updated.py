@@ -249,11 +249,16 @@ def test_hint_names_the_fragment_to_create(git_repo):
 
 
 @pytest.mark.parametrize("with_entries, status", [(0, "skip"), (10, "fail")])
-def test_the_bases_history_shows_whether_contributions_add_entries(git_repo, with_entries, status):
+def test_the_bases_history_shows_whether_contributions_add_entries(
+    git_repo, monkeypatch, with_entries, status
+):
     git_repo.write("CHANGELOG.md", MD)
     git_repo.write("pkg/mod.py", "X = 0\n")
     git_repo.commit("initial")
     for n in range(1, 22):
+        # Each its own merged contribution, an hour apart (a series made within a minute by
+        # one committer counts once: tests/checks/changelog/test_history_series.py).
+        monkeypatch.setenv("GIT_COMMITTER_DATE", f"{1_700_000_000 + 3_600 * n} +0000")
         git_repo.write("pkg/mod.py", f"X = {n}\n")
         if n <= with_entries:
             log = (git_repo.path / "CHANGELOG.md").read_text()
@@ -261,6 +266,7 @@ def test_the_bases_history_shows_whether_contributions_add_entries(git_repo, wit
                 "CHANGELOG.md", log.replace("## Unreleased\n", f"## Unreleased\n\n- {n}\n")
             )
         git_repo.commit(f"change {n}")
+    monkeypatch.delenv("GIT_COMMITTER_DATE")
     git_repo.branch("topic")
     git_repo.write("pkg/mod.py", "X = 99\n")
     git_repo.commit("change")
@@ -314,14 +320,16 @@ def test_release_md_is_a_changelog_when_its_headings_name_versions(git_repo, tex
     assert mechanism(c, ()).files == (("RELEASE.md",) if counted else ())
 
 
-def test_an_entry_in_a_changelog_the_project_writes_itself_is_not_asked_for(git_repo):
+def test_an_entry_in_a_changelog_the_project_writes_itself_is_not_asked_for(git_repo, monkeypatch):
     # Found on keras-tuner: RELEASE.md is the maintainer's; an entry added is welcome, not due.
     git_repo.write("CHANGELOG.md", MD)
     git_repo.write("pkg/mod.py", "X = 0\n")
     git_repo.commit("initial")
     for n in range(1, 22):
+        monkeypatch.setenv("GIT_COMMITTER_DATE", f"{1_700_000_000 + 3_600 * n} +0000")
         git_repo.write("pkg/mod.py", f"X = {n}\n")
         git_repo.commit(f"change {n}")
+    monkeypatch.delenv("GIT_COMMITTER_DATE")
     git_repo.branch("topic")
     git_repo.write("pkg/mod.py", "X = 99\n")
     git_repo.write("CHANGELOG.md", MD.replace("- older entry", "- new entry\n- older entry"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from helpers import codes, run_check, statuses, story
 from mergeready.checks.docs.docs_valid import Options
-from mergeready.checks.text.markup import github_slug, scan_markdown, scan_rst
+from mergeready.checks.text.markup import github_slug, scan_markdown
+from mergeready.checks.text.rst import scan_rst
 from mergeready.checks.text.snippets import problem
 
 GUIDE = """# Guide

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.pycode import first_line
+from mergeready.checks.python.pycode import first_line
 
 Def = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef]
 

@@ -1,0 +1,130 @@
+"""Collection switches a contribution writes: conftest hooks and pytest settings of its own.
+
+pytest's collection rules come from the base (``rules/pytest_settings.py``). A contribution
+that adds ``collect_ignore``, ``pytest_ignore_collect``, ``pytest_collection_modifyitems`` (or
+another collection hook, or ``pytest_plugins``) to a ``conftest.py``, or edits a ``[pytest]``
+section of ``pytest.ini``/``tox.ini``/``setup.cfg``/``pyproject.toml``, can make pytest skip the
+very test it offers as evidence; the checker cannot tell what that code or setting will do, so
+the tests under it do not count. Files are read as text and syntax trees, never run.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Final
+
+from mergeready.checks.changes import ChangedFile
+from mergeready.checks.contribution import Contribution
+
+# conftest.py names that decide what pytest collects or runs.
+_HOOKS: Final = frozenset(
+    {
+        "pytest_ignore_collect",
+        "pytest_collection_modifyitems",
+        "pytest_collect_file",
+        "pytest_collect_directory",
+        "pytest_collection",
+        "pytest_pycollect_makemodule",
+        "pytest_pycollect_makeitem",
+        "pytest_generate_tests",
+        "pytest_runtest_setup",
+        "pytest_runtest_call",
+        "pytest_runtest_protocol",
+        "pytest_runtest_makereport",
+        "pytest_cmdline_main",
+        "pytest_load_initial_conftests",
+        "pytest_deselected",
+    }
+)
+_NAMES: Final = frozenset({"collect_ignore", "collect_ignore_glob", "pytest_plugins"})
+# Files whose section configures pytest, and that section's header.
+_INI: Final = {
+    "pytest.ini": "",
+    ".pytest.ini": "",
+    "tox.ini": "[pytest]",
+    "setup.cfg": "[tool:pytest]",
+    "pyproject.toml": "[tool.pytest",
+}
+
+
+@dataclass(frozen=True)
+class Switch:
+    """A collection setting the contribution writes, and the folder of tests it governs."""
+
+    path: str
+    line: int
+    what: str
+    scope: str  # a folder prefix ending in "/", or "" for the whole repository
+
+    def governs(self, path: str) -> bool:
+        """Tell whether a test file is under this setting.
+
+        Args:
+            path: A test file's path.
+
+        Returns:
+            True when pytest would apply the setting to the file.
+        """
+        return path.startswith(self.scope)
+
+
+def switches(contribution: Contribution) -> tuple[Switch, ...]:
+    """Find the collection settings the contribution adds or changes.
+
+    Args:
+        contribution: The contribution (a whole-tree audit has none: every line is the
+            project's own).
+
+    Returns:
+        Each setting, with where it is and what it governs.
+    """
+    if contribution.is_audit:
+        return ()
+    out: list[Switch] = []
+    for f in contribution.files:
+        if not f.exists or f.kind != "file":
+            continue
+        folder, _, name = f.path.rpartition("/")
+        scope = f"{folder}/" if folder else ""
+        if name == "conftest.py":
+            out += _conftest(contribution, f, scope)
+        elif name in _INI:
+            out += _ini(contribution, f, _INI[name], scope)
+    return tuple(out)
+
+
+def _conftest(contribution: Contribution, f: ChangedFile, scope: str) -> Iterator[Switch]:
+    tree, _ = contribution.python(f)
+    if tree is None:
+        if f.hunks is None or f.hunks:
+            yield Switch(f.path, 1, "a conftest.py that does not parse", scope)
+        return
+    for node in tree.body:
+        names = _switch_names(node)
+        first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
+        if names and f.touches_range(first, node.end_lineno or node.lineno):
+            yield Switch(f.path, node.lineno, names[0], scope)
+
+
+def _switch_names(node: ast.stmt) -> list[str]:
+    """The collection hook a statement defines, or the collection names it assigns."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return [node.name] if node.name in _HOOKS else []
+    if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        return [t.id for t in targets if isinstance(t, ast.Name) and t.id in _NAMES]
+    return []
+
+
+def _ini(contribution: Contribution, f: ChangedFile, header: str, scope: str) -> Iterator[Switch]:
+    lines = (contribution.text(f) or "").split("\n")
+    inside = not header  # pytest.ini: the whole file configures pytest
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if header and stripped.startswith("["):
+            inside = stripped.startswith(header)
+        if inside and stripped and f.touches(number):
+            yield Switch(f.path, number, f"pytest settings in {f.path.rpartition('/')[2]}", scope)
+            return

@@ -1,0 +1,148 @@
+"""The reST reader: section titles, labels, roles, path directives and code blocks of one page."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from mergeready.checks.text.markup import (
+    CONSOLE,
+    PYTHON,
+    Block,
+    Heading,
+    Link,
+    Page,
+    label_name,
+    lines_of,
+    role_target,
+)
+
+_DIRECTIVE: Final = re.compile(
+    r"([ \t]*)\.\.[ \t]+(?:\|[^|\n]{1,200}\|[ \t]+)?([\w:-]{1,40})::(?:[ \t]+(.*))?$"
+)
+
+
+RST_LABEL: Final = re.compile(r"[ \t]*\.\.[ \t]+_([^_:\n][^:\n]{0,300}):(?:[ \t]+(\S+))?")
+
+
+_ROLE: Final = re.compile(r"(?<![\w:]):(doc|download|ref):`([^`\n]{1,500})`")
+
+
+_RST_LINK: Final = re.compile(r"`[^`<\n]{0,500}<(https?://[^>\s]{1,2000})>`_")
+
+
+_PUNCT: Final = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+
+
+_CODE_DIRECTIVES: Final = frozenset({"code-block", "code", "sourcecode", "doctest", "testcode"})
+
+
+_PATH_DIRECTIVES: Final = frozenset({"image", "figure", "include", "literalinclude"})
+
+
+def scan_rst(text: str) -> Page:
+    """Read a reST page.
+
+    Args:
+        text: The page.
+
+    Returns:
+        Its section titles (with their adornment style), labels, path directives, ``:doc:``
+        references, Python code blocks and doctest blocks.
+    """
+    page = Page()
+    lines = lines_of(text)
+    styles: list[str] = []
+    i = 0
+    while i < len(lines):
+        line, number = lines[i], i + 1
+        directive = _DIRECTIVE.match(line)
+        if directive:
+            i = _directive(page, lines, i, directive)
+            continue
+        label = RST_LABEL.match(line)
+        if label:
+            page.ids.append((number, label_name(label.group(1))))
+            if label.group(2) and label.group(2).startswith("http://"):
+                page.http.append((number, label.start(2) + 1, label.group(2)))
+        for m in _ROLE.finditer(line):
+            page.links.append(Link(number, m.start(2) + 1, role_target(m.group(2)), m.group(1)))
+        for m in _RST_LINK.finditer(line):
+            if m.group(1).startswith("http://"):
+                page.http.append((number, m.start(1) + 1, m.group(1)))
+        if line.lstrip().startswith(">>>") and (i == 0 or not lines[i - 1].strip()):
+            end = next((k for k in range(i, len(lines)) if not lines[k].strip()), len(lines))
+            code = "\n".join(x.strip() for x in lines[i:end])
+            page.blocks.append(Block(number, "pycon", code))
+            i = end
+            continue
+        i = _title(page, lines, i, styles)
+    return page
+
+
+def _adornment(line: str) -> str:
+    stripped = line.rstrip()
+    if len(stripped) >= 3 and stripped[0] in _PUNCT and stripped == stripped[0] * len(stripped):
+        return stripped[0]
+    return ""
+
+
+def _title(page: Page, lines: list[str], i: int, styles: list[str]) -> int:
+    """Record a section title starting at line index ``i``; return the next index to read."""
+    line = lines[i]
+    over = _adornment(line)
+    if over and i + 2 < len(lines) and _adornment(lines[i + 2]) == over and lines[i + 1].strip():
+        text = lines[i + 1].strip()
+        _add_title(page, i + 2, text, over + over, len(lines[i + 2].rstrip()) < len(text), styles)
+        return i + 3
+    if (
+        line.strip()
+        and not line[0].isspace()
+        and not over
+        and i + 1 < len(lines)
+        and (i == 0 or not lines[i - 1].strip())
+    ):
+        under = _adornment(lines[i + 1])
+        if under:
+            short = len(lines[i + 1].rstrip()) < len(line.rstrip())
+            _add_title(page, i + 1, line.strip(), under, short, styles)
+            return i + 2
+    return i + 1
+
+
+def _add_title(
+    page: Page, number: int, text: str, style: str, short: bool, styles: list[str]
+) -> None:
+    if style not in styles:
+        styles.append(style)
+    page.headings.append(Heading(number, styles.index(style) + 1, text, style, short))
+
+
+def _directive(page: Page, lines: list[str], i: int, m: re.Match[str]) -> int:
+    """Read one directive and its indented content; return the index after it."""
+    indent, name, argument = len(m.group(1)), m.group(2).lower(), (m.group(3) or "").strip()
+    end = i + 1
+    while end < len(lines) and (
+        not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent
+    ):
+        end += 1
+    while end > i + 1 and not lines[end - 1].strip():
+        end -= 1
+    if name in _PATH_DIRECTIVES and argument:
+        column = m.start(3) + 1
+        page.links.append(Link(i + 1, column, argument, "include" if "include" in name else name))
+        if argument.startswith("http://"):
+            page.http.append((i + 1, column, argument))
+    language = (argument.split() or [""])[0].lower() if name != "doctest" else "doctest"
+    if name in ("testcode",):
+        language = "python"
+    if name in _CODE_DIRECTIVES and language in PYTHON | CONSOLE:
+        k = i + 1
+        while k < end and re.match(r"[ \t]+:[\w-]+:", lines[k]):
+            k += 1
+        content = lines[k:end]
+        width = min((len(x) - len(x.lstrip()) for x in content if x.strip()), default=0)
+        first = next((k + n for n, x in enumerate(content) if x.strip()), k)
+        code = "\n".join(x[width:] for x in content[first - k :])
+        page.blocks.append(Block(first + 1, language, code, argument))
+    return max(end, i + 1)

@@ -1,0 +1,162 @@
+"""The one argument parser of ``check``, ``fix`` and ``baseline``: shared options, one reading.
+
+The options the three commands share are declared here once, with one help text each; the
+Contribution they describe is built here once (``contribution``), so ``check`` and ``fix``
+read ``--base``, ``--head``, ``--title``, ``--label`` and ``--max-file-size`` the same way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from mergeready.checks.contribution import DEFAULT_MAX_FILE_SIZE, Contribution
+from mergeready.checks.errors import MergereadyError
+from mergeready.hooks import github
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit status 2 (``MergereadyError``)."""
+
+    width = 100  # argparse would import shutil on every run to ask the terminal
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        return self.formatter_class(prog=self.prog, width=self.width)  # type: ignore[call-arg]
+
+    def format_help(self) -> str:
+        """Format the help at the terminal's width.
+
+        Returns:
+            The help text.
+        """
+        import shutil  # only for --help: argparse would import it on every run
+
+        self.width = shutil.get_terminal_size().columns - 2
+        return super().format_help()
+
+    def error(self, message: str) -> Any:  # argparse's own exit would be status 2 with usage
+        """Raise the parser's complaint as a ``MergereadyError``.
+
+        Args:
+            message: What argparse found wrong.
+
+        Raises:
+            MergereadyError: Always, naming the command's ``--help``.
+        """
+        raise MergereadyError(
+            f"{message}; see 'mergeready {self.prog.split()[-1]} --help'"
+            if " " in self.prog
+            else f"{message}; see 'mergeready --help'"
+        )
+
+
+def add_revisions(p: argparse.ArgumentParser, base: str, head: str, staged: str) -> None:
+    """Add ``--base``, ``--head`` and ``--staged``.
+
+    Args:
+        p: The subcommand's parser.
+        base: The help of ``--base``.
+        head: The help of ``--head``.
+        staged: The help of ``--staged``.
+    """
+    p.add_argument("--base", help=base)
+    p.add_argument("--head", help=head)
+    p.add_argument("--staged", action="store_true", help=staged)
+
+
+def add_pull_request(p: argparse.ArgumentParser, title: str = "the pull request title") -> None:
+    """Add what a pull request says of itself: ``--title``, ``--body``, ``--branch``, ``--label``.
+
+    Args:
+        p: The subcommand's parser.
+        title: The help of ``--title``.
+    """
+    p.add_argument("--title", help=title)
+    p.add_argument("--body", help="the pull request body")
+    p.add_argument("--branch", help="the contribution's branch name (default: from git)")
+    p.add_argument("--label", action="append", default=[], help="a pull request label (repeatable)")
+
+
+def add_policy(p: argparse.ArgumentParser, only: str, config: str) -> None:
+    """Add which checks and which rules: ``--only``, ``--config``, ``--profile``.
+
+    Args:
+        p: The subcommand's parser.
+        only: The help of ``--only``.
+        config: The help of ``--config``.
+    """
+    p.add_argument("--only", help=only)
+    p.add_argument("--config", help=config)
+    p.add_argument("--profile", help="shipped profile to use instead of the configured one")
+
+
+def add_range(p: argparse.ArgumentParser, whole: str) -> None:
+    """Add which commits a history walks: ``--range``, ``--since`` or ``--last``.
+
+    Args:
+        p: The subcommand's parser.
+        whole: What ``--range`` defaults to, for its help.
+    """
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--range", help=f"the commits A..B (default: {whole})")
+    which.add_argument("--since", help="only commits after this date (e.g. 2024-01-01)")
+    which.add_argument("--last", type=int, help="only the last N contributions (default 100)")
+
+
+def add_repo(p: argparse.ArgumentParser) -> None:
+    """Add ``--repo``.
+
+    Args:
+        p: The subcommand's parser.
+    """
+    p.add_argument("--repo", default=".", help="the repository (default: current directory)")
+
+
+def add_max_file_size(p: argparse.ArgumentParser) -> None:
+    """Add ``--max-file-size``.
+
+    Args:
+        p: The subcommand's parser.
+    """
+    p.add_argument(
+        "--max-file-size",
+        type=int,
+        default=DEFAULT_MAX_FILE_SIZE,
+        metavar="BYTES",
+        help=f"larger files are skipped with a warning, not read (default {DEFAULT_MAX_FILE_SIZE})",
+    )
+
+
+def contribution(args: argparse.Namespace) -> Contribution:
+    """Read the contribution the arguments describe (in Actions, completed from the event).
+
+    Args:
+        args: The parsed arguments of ``check`` or ``fix``.
+
+    Returns:
+        The contribution.
+
+    Raises:
+        MergereadyError: If ``--max-file-size`` is not positive, or git cannot read the range.
+    """
+    if args.max_file_size <= 0:
+        raise MergereadyError("--max-file-size must be a positive number of bytes")
+    asked = github.Event(
+        args.base, args.head, args.title, args.body, tuple(args.label), branch=args.branch
+    )
+    if github.in_actions(os.environ) and not (args.staged or args.all_files):
+        asked = github.complete(asked, os.environ, Path(args.repo))
+    return Contribution.from_git(
+        Path(args.repo),
+        base=asked.base,
+        head=asked.head,
+        staged=args.staged,
+        all_files=args.all_files,
+        title=asked.title,
+        body=asked.body,
+        labels=asked.labels,
+        max_file_size=args.max_file_size,
+        branch=asked.branch,
+    )

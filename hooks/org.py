@@ -1,0 +1,390 @@
+"""``mergeready org``: history across an organisation, one shard per repository.
+
+A shard is one repository and one range, written as a JSON-lines file (``formats.shard_jsonl``).
+A record's key ``(repository, commit, mergeready version, configuration digest)`` makes a rerun
+keep what is done and redo what a new version or configuration changed; a shard without its
+manifest line was interrupted and resumes. The plan is a pure function of the repositories list,
+so a job array (a Kubernetes Indexed Job, an Actions matrix) picks shard ``JOB_COMPLETION_INDEX``
+and every worker agrees on what that is. Scheduling is the engines'; locally, a process pool.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from mergeready.checks import git
+from mergeready.checks.errors import MergereadyError
+from mergeready.hooks import __version__, history
+from mergeready.hooks.formats import shard_jsonl
+from mergeready.hooks.history_context import links
+
+MAX_JOBS = 256
+"""GitHub Actions runs at most 256 jobs of one matrix."""
+_OPTION = re.compile(r"^(name|profile|config|url)=(\S{1,500})$")
+_UNSAFE = re.compile(r"[^\w.-]")
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One repository to walk, as the repositories list names it."""
+
+    index: int
+    name: str
+    path: str
+    profile: str | None = None
+    config: str | None = None
+    url: str | None = None
+
+    @property
+    def filename(self) -> str:
+        """The shard file's name: the repository's name with ``/`` as ``__``."""
+        return _UNSAFE.sub("_", self.name.replace("/", "__")) + ".jsonl"
+
+
+@dataclass(frozen=True)
+class Walk:
+    """Which commits of each repository, and how to check them (the organisation default)."""
+
+    range: str | None = None
+    since: str | None = None
+    last: int | None = None
+    profile: str | None = None
+    config: str | None = None
+    cache_dir: str | None = None
+    jobs: int = 1
+
+
+def plan(repos: Path, root: Path | None = None) -> list[Shard]:
+    """List the shards: one per repository of a list file, or per clone under a folder.
+
+    A list file has one repository a line: its path (relative to ``root``, else to the list's
+    folder), then optional ``name=OWNER/REPO``, ``profile=NAME``, ``config=FILE`` (overriding
+    the organisation default for that repository) and ``url=URL`` (for a launcher that clones;
+    mergeready never fetches). ``#`` starts a comment.
+
+    Args:
+        repos: The list file, or a folder whose subfolders are clones.
+        root: Where the list's relative paths start.
+
+    Returns:
+        The shards, in the list's order (a folder's clones sorted by name).
+
+    Raises:
+        MergereadyError: If the list cannot be read, a line is malformed, or names repeat.
+    """
+    shards = _clones(repos) if repos.is_dir() else _listed(repos, root or repos.parent)
+    names = Counter(s.name for s in shards)
+    twice = sorted(n for n, count in names.items() if count > 1)
+    if twice:
+        raise MergereadyError(f"--repos {repos}: {twice[0]} is listed twice; give each a name=")
+    if not shards:
+        raise MergereadyError(f"--repos {repos}: no repository listed; one path a line")
+    return shards
+
+
+def _clones(folder: Path) -> list[Shard]:
+    found = sorted(p for p in folder.iterdir() if (p / ".git").exists())
+    return [Shard(n, p.name, str(p)) for n, p in enumerate(found)]
+
+
+def _listed(repos: Path, start: Path) -> list[Shard]:
+    try:
+        text = repos.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MergereadyError(f"--repos {repos}: cannot read it ({exc})") from exc
+    lines = [x.split("#", 1)[0].split() for x in text.splitlines()]
+    return [_shard(n, words, start, repos) for n, words in enumerate(x for x in lines if x)]
+
+
+def _shard(index: int, words: Sequence[str], start: Path, repos: Path) -> Shard:
+    options: dict[str, str] = {}
+    for word in words[1:]:
+        match = _OPTION.match(word)
+        if not match:
+            raise MergereadyError(
+                f"--repos {repos}: {word!r} on the line of {words[0]}: write name=, profile=, "
+                "config= or url="
+            )
+        options[match[1]] = match[2]
+    path = start / words[0]
+    name = options.pop("name", None) or path.name
+    return Shard(index, name, str(path), **options)
+
+
+def chunks(count: int, limit: int = MAX_JOBS) -> list[list[int]]:
+    """Spread shard indices over at most ``limit`` jobs (an Actions matrix's ceiling).
+
+    Args:
+        count: How many shards.
+        limit: The most jobs one run may have.
+
+    Returns:
+        One list of shard indices per job; job ``j`` takes ``j``, ``j + jobs``, … so the
+        jobs differ by at most one shard.
+    """
+    jobs = min(count, limit)
+    return [list(range(j, count, jobs)) for j in range(jobs)]
+
+
+def config_digest(profile: str | None, config: str | None) -> str:
+    """Digest the configuration a run asks for (each repository's own is fixed by its commit).
+
+    Args:
+        profile: The profile the run forces, if any.
+        config: The rules file the run names, if any.
+
+    Returns:
+        A hex digest, 16 characters.
+    """
+    text = json.dumps({"profile": profile, "config": config}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def repository_name(root: Path) -> str:
+    """Name a repository: ``owner/name`` when origin is on GitHub or GitLab, else its folder.
+
+    Args:
+        root: The work tree.
+
+    Returns:
+        The name.
+    """
+    found = links(root)
+    if found:
+        return found["commit"].split("/", 3)[3].rsplit("/commit/", 1)[0].rsplit("/-", 1)[0]
+    return root.name
+
+
+def run_shard(
+    root: Path,
+    name: str,
+    output: Path,
+    walk: Walk,
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, Any]:
+    """Walk one repository's range into its shard file, keeping records that are still valid.
+
+    Args:
+        root: The repository's work tree.
+        name: The repository's name in the records.
+        output: The shard file.
+        walk: The range and the configuration.
+        progress: Called with (done, total) after each contribution checked.
+
+    Returns:
+        The manifest written as the file's last line.
+
+    Raises:
+        MergereadyError: If the shard file cannot be written.
+    """
+    started = _now()
+    todo = history.commits(root, walk.range, walk.since, walk.last)
+    digest = config_digest(walk.profile, walk.config)
+    kept = _still_valid(output, todo, name, digest)
+    settings = history.Settings(str(root), walk.config, walk.profile, walk.cache_dir)
+    done = dict(kept)
+    with output.open("a", encoding="utf-8") as handle:
+
+        def keep(entry: history.Entry) -> None:
+            done[entry.commit] = shard_jsonl.record(entry, name, __version__, digest)
+            handle.write(shard_jsonl.line(done[entry.commit]))
+            handle.flush()
+
+        rest = [c for c in todo if c.sha not in kept]
+        history.run(settings, rest, walk.jobs, progress, each=keep)
+    ordered = [done[c.sha] for c in todo]
+    manifest = {
+        "kind": shard_jsonl.MANIFEST,
+        "repository": name,
+        "range": _asked(walk),
+        "resolved": f"{todo[-1].parent}..{todo[0].sha}" if todo else None,
+        "contributions": len(ordered),
+        "errors": sum(bool(r["error"]) for r in ordered),
+        "evaluated": len(ordered) - len(kept),
+        "reused": len(kept),
+        "mergeready": __version__,
+        "config_digest": digest,
+        "started": started,
+        "finished": _now(),
+    }
+    shard_jsonl.write(output, [*ordered, manifest])
+    return manifest
+
+
+def _still_valid(
+    output: Path, todo: Sequence[history.Commit], name: str, digest: str
+) -> dict[str, dict[str, Any]]:
+    """Keep the shard's records whose key holds for a commit of the range; rewrite the file."""
+    wanted = {c.sha for c in todo}
+    records, _ = shard_jsonl.read(output)
+    kept = {
+        r["commit"]: r
+        for r in records
+        if shard_jsonl.key(r) == (name, r["commit"], __version__, digest) and r["commit"] in wanted
+    }
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        shard_jsonl.write(output, [kept[c.sha] for c in todo if c.sha in kept])  # no manifest
+    except OSError as exc:
+        raise MergereadyError(f"{output}: {exc.strerror}; name a writable file") from exc
+    return kept
+
+
+def _asked(walk: Walk) -> str:
+    if walk.range:
+        return walk.range
+    if walk.since:
+        return f"since {walk.since}"
+    return f"last {walk.last}" if walk.last else "default branch"
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def run_one(shard: Shard, out: Path, walk: Walk) -> dict[str, Any]:
+    """Run one shard of the plan, with its own overrides of the organisation default.
+
+    Args:
+        shard: The shard.
+        out: The folder of shard files.
+        walk: The range and the organisation default.
+
+    Returns:
+        The shard's manifest.
+
+    Raises:
+        MergereadyError: If the shard's path is not a git repository.
+    """
+    own = replace(walk, profile=shard.profile or walk.profile, config=shard.config or walk.config)
+    root = git.toplevel(Path(shard.path))
+    return run_shard(root, shard.name, out / shard.filename, own)
+
+
+def run_many(
+    shards: Sequence[Shard], out: Path, walk: Walk, jobs: int
+) -> list[dict[str, Any] | str]:
+    """Run shards in a process pool, one shard per process at a time.
+
+    Args:
+        shards: The shards.
+        out: The folder of shard files.
+        walk: The range and the organisation default (``walk.jobs`` is per shard).
+        jobs: How many shards run at once.
+
+    Returns:
+        Per shard, its manifest, or the one-line error that stopped it.
+    """
+    if jobs <= 1 or len(shards) < 2:
+        return [_guarded(s, out, walk) for s in shards]
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(_guarded, shards, [out] * len(shards), [walk] * len(shards)))
+
+
+def _guarded(shard: Shard, out: Path, walk: Walk) -> dict[str, Any] | str:
+    try:
+        return run_one(shard, out, walk)
+    except MergereadyError as exc:
+        return f"{shard.name}: {exc}"
+
+
+def pick(shards: Sequence[Shard], index: str | None) -> list[Shard]:
+    """Pick the shard a job array's worker runs (``--index`` or ``JOB_COMPLETION_INDEX``).
+
+    Args:
+        shards: The plan.
+        index: The index as given, or None for every shard.
+
+    Returns:
+        The shards to run.
+
+    Raises:
+        MergereadyError: If the index is not a number of the plan.
+    """
+    if index is None:
+        return list(shards)
+    if not index.isdigit() or int(index) >= len(shards):
+        raise MergereadyError(
+            f"shard index {index!r} is not one of 0..{len(shards) - 1}; the plan has "
+            f"{len(shards)} shards (a job array needs completions: {len(shards)})"
+        )
+    return [shards[int(index)]]
+
+
+def merge(files: Sequence[Path]) -> list[dict[str, Any]]:
+    """Read complete shard files into one list of records, sorted by repository, date, commit.
+
+    Args:
+        files: The shard files.
+
+    Returns:
+        The records.
+
+    Raises:
+        MergereadyError: If a shard has no manifest (interrupted) or a record appears twice.
+    """
+    out: dict[tuple[str, str], dict[str, Any]] = {}
+    for path in files:
+        records, manifest = shard_jsonl.read(path)
+        if manifest is None or manifest["contributions"] != len(records):
+            raise MergereadyError(
+                f"{path}: the shard is incomplete (no manifest line); run its index again"
+            )
+        for r in records:
+            if (r["repository"], r["commit"]) in out:
+                raise MergereadyError(f"{path}: {r['repository']} {r['commit']} is in two shards")
+            out[(r["repository"], r["commit"])] = r
+    return sorted(out.values(), key=lambda r: (r["repository"], r["date"], r["commit"]))
+
+
+def shard_files(paths: Sequence[str]) -> list[Path]:
+    """Expand folders into the shard files they hold.
+
+    Args:
+        paths: Shard files or folders of them.
+
+    Returns:
+        The files, sorted within each folder.
+
+    Raises:
+        MergereadyError: If a path does not exist or a folder holds no shard.
+    """
+    files: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(p.glob("*.jsonl"))
+            if not found:
+                raise MergereadyError(f"{p}: no shard file (*.jsonl) in this folder")
+            files += found
+        elif p.is_file():
+            files.append(p)
+        else:
+            raise MergereadyError(f"{p}: no such file or folder")
+    return files
+
+
+def matrix(shards: Sequence[Shard], limit: int = MAX_JOBS) -> Mapping[str, Any]:
+    """Return the Actions matrix for a plan: at most ``limit`` jobs, each a list of indices.
+
+    Args:
+        shards: The plan.
+        limit: The most jobs of one run.
+
+    Returns:
+        ``{"include": [{"job": 0, "indices": "0 256"}, ...]}``.
+    """
+    return {
+        "include": [
+            {"job": j, "indices": " ".join(map(str, c))}
+            for j, c in enumerate(chunks(len(shards), limit))
+        ]
+    }

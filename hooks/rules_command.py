@@ -1,0 +1,72 @@
+"""``mergeready rules``: the effective policy, one key a line, with where each value came from."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+from mergeready.checks.contribution import Contribution
+from mergeready.hooks.output import EXIT_PASS, emit
+
+
+def rules(args: argparse.Namespace) -> int:
+    """Print the effective policy and where each value came from.
+
+    Args:
+        args: The parsed arguments of ``mergeready rules``.
+
+    Returns:
+        0.
+    """
+    # start-up: cli imports this module on every run; the rules and YAML load only here
+    from mergeready.hooks import notes
+    from mergeready.rules.loader import load_policy
+
+    contribution = Contribution.from_git(Path(args.repo), base=args.base)
+    try:
+        policy = load_policy(
+            contribution.config_text,
+            config=args.config,
+            profile=args.profile,
+            where=contribution.config_source,
+        )
+        for line in notes.unread_configuration(contribution, args.config):
+            print(f"mergeready: {line}", file=sys.stderr)
+    finally:
+        contribution.close()
+    import yaml
+
+    found = [name for name, text in policy.read if text is not None and ":" not in name]
+    out = [
+        f"# effective mergeready policy (profile {policy.profile}; configuration read from "
+        f"{contribution.config_source}); YAML, one key a line, with where it came from",
+        f"# files read: {', '.join(found) or 'none (the shipped profile only)'}",
+    ]
+    for key, origin in sorted(policy.origins.items(), key=lambda kv: _order(kv[0])):
+        line = yaml.safe_dump(
+            {key: _plain(policy.value(key))}, default_flow_style=True, width=10**9
+        )
+        out.append(f"{line.strip()[1:-1]}    # {origin}")
+    emit("\n".join(out) + "\n")
+    return EXIT_PASS
+
+
+def _order(key: str) -> tuple[int, str]:
+    top = ("profile", "source", "changelog", "types", "checks")
+    head = key.split(".", 1)[0]
+    return (top.index(head) if head in top else 9, key)
+
+
+def _plain(value: object) -> object:
+    """Turn a policy value into what YAML can write: lists, plain mappings, scalars."""
+    from dataclasses import is_dataclass
+
+    if isinstance(value, (list, tuple, frozenset)):
+        return [_plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if is_dataclass(value):
+        return {}
+    return value
