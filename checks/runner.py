@@ -16,6 +16,13 @@ from mergeready.checks.registry import CHECKS
 from mergeready.checks.vocabulary import TypeRule
 
 
+class Progress(Protocol):
+    """Told how far a run has come (the command draws it; the engine never prints)."""
+
+    def __call__(self, done: int, total: int, what: str = "") -> None:
+        """Say that ``done`` of ``total`` steps are finished, and what comes next."""
+
+
 class PolicyView(Protocol):
     """What the engine reads of a policy (``mergeready.rules.policy.Policy`` provides it)."""
 
@@ -44,17 +51,25 @@ class PolicyView(Protocol):
         """Where changelog-updated looks for the changelog (its ``Options.places``)."""
 
 
-def evaluate(contribution: Contribution, policy: PolicyView, only: Sequence[str] = ()) -> Result:
+def evaluate(
+    contribution: Contribution,
+    policy: PolicyView,
+    only: Sequence[str] = (),
+    progress: Progress | None = None,
+) -> Result:
     """Classify the contribution, then run the checks its types require.
 
     Args:
         contribution: The contribution.
         policy: The effective policy.
         only: When not empty, run only these check ids.
+        progress: Told ``(done, total, check id)`` before each check runs.
 
     Returns:
         The result.
     """
+    if progress is not None:
+        progress(0, 1, "reading what the contribution changes")
     types = classify(
         contribution,
         policy.types,
@@ -65,7 +80,7 @@ def evaluate(contribution: Contribution, policy: PolicyView, only: Sequence[str]
     )
     typed = contribution.with_types(t.type for t in types)
     required = {name: rule.require for name, rule in policy.types.items()}
-    return run(typed, types, required, policy.options, only)
+    return run(typed, types, required, policy.options, only, progress)
 
 
 def run(
@@ -74,6 +89,7 @@ def run(
     required: Mapping[str, Sequence[str]],
     options: Mapping[str, Any],
     only: Sequence[str] = (),
+    progress: Progress | None = None,
 ) -> Result:
     """Run every check that the contribution's types require, in registry order.
 
@@ -83,6 +99,7 @@ def run(
         required: For each type, the ids of the checks it requires.
         options: For each check id, its ``Options`` instance.
         only: When not empty, run only these check ids.
+        progress: Told ``(done, total, check id)`` before each check runs, and at the end.
 
     Returns:
         The result, with a verdict per type.
@@ -91,8 +108,12 @@ def run(
     results: dict[str, CheckResult] = {}
     for check_id, spec in CHECKS.items():
         if check_id in wanted:
+            if progress is not None:
+                progress(len(results), len(wanted), check_id)
             outcome = spec.function(contribution, options[check_id])
             results[check_id] = _checked(replace(outcome, id=check_id))
+    if progress is not None:
+        progress(len(results), len(wanted), "")
     by_type: dict[str, TypeVerdict] = {}
     for t in types:
         ids = tuple(c for c in CHECKS if c in required.get(t.type, ()) and c in results)

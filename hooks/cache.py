@@ -40,6 +40,7 @@ from mergeready.rules.sources import reread
 from mergeready.rules.translated import with_translated_pages
 
 if TYPE_CHECKING:
+    from mergeready.checks.runner import Progress
     from mergeready.rules.policy import Policy
 
 _MAGIC = b"mergeready-cache 2\n"
@@ -293,6 +294,7 @@ def evaluate_cached(
     only: Sequence[str] = (),
     extra: str = "",
     baseline: bool = True,
+    progress: Progress | None = None,
 ) -> Result:
     """Evaluate a contribution, reusing a cached result when nothing it depends on changed.
 
@@ -308,6 +310,7 @@ def evaluate_cached(
         extra: Anything else that changes the result, for the cache key.
         baseline: Leave out the findings the baseline at the base holds (``mergeready
             baseline`` itself records them all).
+        progress: Told how far the checks have come (a terminal's progress bar), if anything.
 
     Returns:
         The result.
@@ -329,7 +332,7 @@ def evaluate_cached(
     )
 
     policy = with_translated_pages(policy, [f.path for f in contribution.files])
-    result = evaluate(contribution, policy, only)
+    result = evaluate(contribution, policy, only, progress)
     typed = contribution.with_types(t.type for t in result.types)
     result = _suppress(typed, result, policy, baseline)
 

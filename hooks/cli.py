@@ -70,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     arguments.add_max_file_size(c)
     c.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
     c.add_argument(
+        "--quiet", action="store_true", help="no progress bar on a terminal (long runs draw one)"
+    )
+    c.add_argument(
         "--cache-dir",
         "--cache",
         dest="cache_dir",
@@ -123,6 +126,7 @@ def _history_parser(sub: Any) -> None:
         "$MERGEREADY_CACHE_DIR, else ~/.cache/mergeready); a rerun resumes",
     )
     h.add_argument("--no-cache", action="store_true", help="keep no results")
+    h.add_argument("--quiet", action="store_true", help="no progress bar on a terminal")
     h.add_argument("--config", help="rules file in the repository (read from each parent)")
     h.add_argument("--profile", help="shipped profile to use instead of the configured one")
     h.add_argument("--repo", default=".", help="the repository (default: current directory)")
@@ -183,7 +187,7 @@ def _one_line(message: str) -> str:
 
 def _check(args: argparse.Namespace) -> int:
     # start-up: the engine, the rules and YAML load when the command runs, not for --version
-    from mergeready.hooks import notes
+    from mergeready.hooks import notes, progress
     from mergeready.hooks.cache import Cache, evaluate_cached
 
     contribution = arguments.contribution(args)
@@ -193,14 +197,20 @@ def _check(args: argparse.Namespace) -> int:
         if args.paths:
             contribution = _restrict(contribution, args.paths, args.repo)
         cache = None if args.no_cache else Cache.open(_cache_dir(args), os.environ)
-        result = evaluate_cached(
-            contribution,
-            cache,
-            config=args.config,
-            profile=args.profile,
-            only=only,
-            extra=f"{args.max_file_size}",
-        )
+        bar = progress.start(os.environ, args.quiet)
+        try:
+            result = evaluate_cached(
+                contribution,
+                cache,
+                config=args.config,
+                profile=args.profile,
+                only=only,
+                extra=f"{args.max_file_size}",
+                progress=bar,
+            )
+        finally:
+            if bar is not None:
+                bar.close()
         measured = audit.measure(contribution, args)
 
         for line in [
@@ -217,10 +227,15 @@ def _check(args: argparse.Namespace) -> int:
 def _report(result: Result, args: argparse.Namespace, measured: Any) -> bool:
     """Write the report (and the step summary in Actions); say whether coverage is enough."""
     color = colour(args.color, os.environ, sys.stdout.isatty())
-    report = renderer(args.format)(result, color=color and args.output is None)
+    uncapped = {"collapse_over": None} if args.no_cap else {}
+    text = renderer("text")
+    if args.format == "text":
+        report = text(result, color=color and args.output is None, **uncapped)
+    else:
+        report = renderer(args.format)(result, color=color and args.output is None)
     if args.output:
         write(args.output, report)
-        report = renderer("text")(result, color=color)
+        report = text(result, color=color, **uncapped)
     emit(audit.report(result, args, color) or report)
     covered = True
     if measured is not None:
@@ -305,7 +320,7 @@ def contribution_range(contribution: Contribution) -> str:
 
 def _history(args: argparse.Namespace) -> int:
     # start-up: the engine, the rules and YAML load when the command runs, not for --version
-    from mergeready.hooks import history
+    from mergeready.hooks import history, progress
     from mergeready.hooks.history_summary import summarize
 
     last = _last(args)
@@ -315,8 +330,12 @@ def _history(args: argparse.Namespace) -> int:
         return _shard(args, root, last, directory)
     todo = history.commits(root, args.range, args.since, last, args.first_parent)
     settings = history.Settings(str(root), args.config, args.profile, directory)
-    progress = history.ProgressBar() if history.wants_progress() else None
-    entries = history.run(settings, todo, args.jobs, progress)
+    bar = progress.start(os.environ, args.quiet)
+    try:
+        entries = history.run(settings, todo, args.jobs, bar)
+    finally:
+        if bar is not None:
+            bar.close()
 
     described = _walked(args, root, last)
     # start-up: the engine, the rules and YAML load when the command runs, not for --version
@@ -363,15 +382,19 @@ def _history_report(summary: Any, args: argparse.Namespace) -> None:
 
 def _shard(args: argparse.Namespace, root: Path, last: int | None, cache: str | None) -> int:
     # start-up: the engine, the rules and YAML load when the command runs, not for --version
-    from mergeready.hooks import history, org
+    from mergeready.hooks import org, progress
 
     if not args.output:
         raise MergereadyError("--format jsonl writes a shard file: name it with --output FILE")
     if not args.first_parent:
         raise MergereadyError("--format jsonl walks first parents only; drop --no-first-parent")
     walk = org.Walk(args.range, args.since, last, args.profile, args.config, cache, args.jobs)
-    progress = history.ProgressBar() if history.wants_progress() else None
-    done = org.run_shard(root, org.repository_name(root), Path(args.output), walk, progress)
+    bar = progress.start(os.environ, args.quiet)
+    try:
+        done = org.run_shard(root, org.repository_name(root), Path(args.output), walk, bar)
+    finally:
+        if bar is not None:
+            bar.close()
     emit(
         f"{args.output}: {done['contributions']} contributions ({done['evaluated']} checked, "
         f"{done['reused']} kept from the last run)\n"

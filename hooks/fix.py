@@ -1,13 +1,16 @@
 """``mergeready fix``: write what ``check`` found missing, for the same range, locally only.
 
 It runs the checks exactly as ``check`` would (same range, configuration and options), asks
-``checks.fixes`` for the edits, and writes them into the work tree, printing a unified diff of
+``checks.post.fixes`` for the edits, and writes them into the work tree, printing a unified diff of
 each; ``--diff`` only prints it. A file whose work-tree text is not the text the checks read
 (uncommitted changes to it outside ``--staged``) is left alone with a warning, and a file
 already holding the fix is not touched, so running it twice changes nothing. It refuses to
 write in CI (``CI`` set to a true value, or GitHub Actions) unless ``--force``: a CI job that
-rewrites the tree it is judging would judge its own edits. Exit status: 0 nothing to change,
-1 files changed (or, with ``--diff``, would change) — as pre-commit's fixers do — 2 an error.
+rewrites the tree it is judging would judge its own edits. What it cannot fix (a missing test,
+a missing docstring, a misspelling with several corrections) is said, one line each, with why.
+Exit status: 0 nothing to change and nothing left that fails ``check``; 1 files changed (or,
+with ``--diff``, would change) — as pre-commit's fixers do — or errors left that ``check``
+still fails on; 2 an error.
 """
 
 from __future__ import annotations
@@ -80,8 +83,8 @@ def run(args: argparse.Namespace) -> int:
         args: The parsed arguments.
 
     Returns:
-        0 when nothing needed changing, 1 when files were changed (or would be, with
-        ``--diff``).
+        0 when nothing needed changing and nothing is left that fails ``check``, 1 when files
+        were changed (or would be, with ``--diff``) or errors are left that fix cannot answer.
 
     Raises:
         MergereadyError: In CI without ``--force``, or when the repository cannot be used.
@@ -116,12 +119,28 @@ def run(args: argparse.Namespace) -> int:
     changed = 0
     for edit in fixes.edits:
         changed += _apply(contribution.root, edit.path, edit.before, edit.after, args.diff)
+    _say(fixes, changed, args.diff)
+    return 1 if changed or fixes.unfixed else 0
 
+
+def _say(fixes: Any, changed: int, diff: bool) -> None:
+    """Say on stderr what could not be fixed and why, then what changed."""
     for problem in fixes.problems:
         print(f"mergeready: {visible(problem)}", file=sys.stderr)
-    verb = "would change" if args.diff else "changed"
-    print(f"mergeready fix: {verb} {changed} file{'s' * (changed != 1)}", file=sys.stderr)
-    return 1 if changed else 0
+    for left in fixes.unfixed:
+        f = left.finding
+        hint = f"; {visible(f.hint)}" if f.hint else ""
+        print(
+            f"mergeready fix: cannot fix {visible(f.location() or left.check)}: {f.code} "
+            f"{visible(f.message)} — {left.why}{hint}",
+            file=sys.stderr,
+        )
+    verb = "would change" if diff else "changed"
+    said = f"mergeready fix: {verb} {changed} file{'s' * (changed != 1)}"
+    if fixes.unfixed:
+        n = len(fixes.unfixed)
+        said += f"; check still fails on {n} finding{'s' * (n != 1)} fix cannot answer"
+    print(said, file=sys.stderr)
 
 
 def _number(args: argparse.Namespace, contribution: Any) -> str | None:

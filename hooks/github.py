@@ -218,7 +218,11 @@ def publish(result: Result, environ: Mapping[str, str]) -> None:
     markdown = renderer("markdown")
     writes: dict[str, Callable[[], str]] = {
         "GITHUB_STEP_SUMMARY": lambda: markdown(
-            result, links=links, limit=1_000_000, full_report="run `mergeready check` locally"
+            result,
+            links=links,
+            limit=1_000_000,
+            full_report="run `mergeready check` locally",
+            collapse_over=None,
         ),
         "MERGEREADY_COMMENT_FILE": lambda: markdown(
             result, links=links, full_report="the job summary has every finding"

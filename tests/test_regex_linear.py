@@ -41,7 +41,7 @@ from mergeready.checks.docs import docs_valid
 from mergeready.checks.examples import kerasio
 from mergeready.checks.post import suppressions
 from mergeready.checks.python import pycode
-from mergeready.checks.spelling import codespell, spelling_clean
+from mergeready.checks.spelling import code_tokens, codespell, spelling_clean
 from mergeready.checks.testing import tests_meaningful, tests_present
 from mergeready.checks.text import links, markup, notebooks, rst, snippets
 from mergeready.checks.translation import (
@@ -386,6 +386,7 @@ PATTERNS: list[Entry] = [
     E(codespell.WORD, "a-'", "a"),
     E(codespell.URI, "a.", "a@", "http://", "a@-"),
     E(codespell.IGNORE_TAG, "# ", "#codespell:ignore ", "# codespell:ignore a,"),
+    E(code_tokens.BACKTICKS, "`", "`a", "``"),
     E(suppressions.MARKER, "mergeready:", "mergeready: ignore[", "mergeready:ignore[a,"),
     E(tests_meaningful._SMOKE_WORDS, "raise", "error "),
     E(tests_meaningful._WORD, "a", "_1"),

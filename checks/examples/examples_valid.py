@@ -80,6 +80,7 @@ class Options:
     kernel: str = "any"
     kernel_names: tuple[str, ...] = ()
     require_header: bool = False
+    header_paths: tuple[str, ...] = ()  # the keras-io examples; empty: every one of ``paths``
     companions: str = "auto"
     companion_dirs: tuple[str, ...] = ("md", "ipynb")
     max_code_lines: int = 0
@@ -166,9 +167,12 @@ def _script(
                 hint="fix the syntax error; examples must run as written",
             )
         )
-    out += example_rules.header_findings(contribution, f, text, options, layout)
-    if options.max_code_lines and error is None:
-        out += example_rules.size_findings(contribution, f, text, options.max_code_lines)
+    if not options.header_paths or first_match(f.path, options.header_paths):
+        # what the profile says of its kind of example (a keras-io header, a size) applies
+        # only to the examples it describes: Keras's own examples/demo_*.py are no keras-io ones
+        out += example_rules.header_findings(contribution, f, text, options, layout)
+        if options.max_code_lines and error is None:
+            out += example_rules.size_findings(contribution, f, text, options.max_code_lines)
     if options.http:
         out += list(http_findings(f, text))
     return out

@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from mergeready.checks.changelog.fixes import changelog_edit, entry_title
 from mergeready.checks.contribution import Contribution, git_lines
 from mergeready.checks.docstrings.definitions import file_style
-from mergeready.checks.docstrings.fixes import stub_docstrings
+from mergeready.checks.docstrings.fixes import stub
 from mergeready.checks.model import CheckResult, Finding, Result
 from mergeready.checks.spelling.codespell import Speller
 
@@ -39,11 +39,36 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class Unfixed:
+    """An error finding no edit answers, so that ``check`` still fails on it, and why."""
+
+    check: str
+    finding: Finding
+    why: str
+
+
+@dataclass(frozen=True)
 class Fixes:
-    """The edits to make, and what could not be fixed, one line each."""
+    """The edits to make, what could not be fixed (one line each), and the errors left."""
 
     edits: tuple[Edit, ...]
     problems: tuple[str, ...]
+    unfixed: tuple[Unfixed, ...] = ()
+
+
+WHY: Final = {
+    "MR101": "fix writes no test: what to assert is yours to say",
+    "MR201": "fix writes entries into a docstring, not the docstring itself",
+    "MR202": "the docstring that should hold the entry is missing, or cannot be edited in place",
+    "MR203": "the docstring is missing, or cannot be edited in place",
+    "MR204": "the docstring is missing, or cannot be edited in place",
+    "MR208": "an entry for a name the signature lacks is a typo or a removed parameter: "
+    "only you know which",
+    "MR209": "only you can say what each entry means",
+    "MR401": "codespell offers more than one correction, or none",
+    "MR402": "fix does not rewrite the title or commit messages: reword them "
+    "(git commit --amend, or git rebase -i)",
+}
 
 
 def edits(
@@ -67,17 +92,16 @@ def edits(
     texts: dict[str, str] = {}
     what: dict[str, list[str]] = defaultdict(list)
     problems: list[str] = []
+    answered: set[tuple[str, str | None, int | None]] = set()
+    why = dict(WHY)
     spelling = checks.get("spelling-clean")
     if spelling is not None:
-        _spelling(contribution, spelling, options["spelling-clean"], texts, what)
-        if any(f.code == "MR402" for f in spelling.findings):
-            problems.append(
-                "misspellings in the title or commit messages are not fixed: reword them "
-                "(git commit --amend, or git rebase -i)"
-            )
+        _spelling(contribution, spelling, options["spelling-clean"], texts, what, answered)
     docs = checks.get("docstrings-complete")
     if docs is not None:
-        _docstrings(contribution, docs, options["docstrings-complete"], texts, what, problems)
+        _docstrings(
+            contribution, docs, options["docstrings-complete"], texts, what, problems, answered
+        )
     out = [
         Edit(path, _head(contribution, path), text, tuple(what[path]))
         for path, text in texts.items()
@@ -90,10 +114,17 @@ def edits(
             title = corrected(title, options["spelling-clean"])
         entry = changelog_edit(contribution, options["changelog-updated"], number, title)
         if entry.path is None:
-            problems.append(f"changelog not written: {entry.problem}")
+            why["MR301"] = f"changelog not written: {entry.problem}"
         else:
             out.append(Edit(entry.path, entry.before, entry.after, ("changelog entry",)))
-    return Fixes(tuple(out), tuple(problems))
+            answered.update(("MR301", f.path, f.line) for f in changelog.findings)
+    left = tuple(
+        Unfixed(c.id, f, why.get(f.code, f"fix does not answer {c.id}'s {f.code}"))
+        for c in result.checks
+        for f in c.findings
+        if f.severity == "error" and (f.code, f.path, f.line) not in answered
+    )
+    return Fixes(tuple(out), tuple(problems), left)
 
 
 def corrected(line: str, options: Any) -> str:
@@ -124,6 +155,7 @@ def _spelling(
     options: Any,
     texts: dict[str, str],
     what: dict[str, list[str]],
+    answered: set[tuple[str, str | None, int | None]],
 ) -> None:
     """Replace each misspelling that has exactly one suggestion, on the lines found."""
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
@@ -145,6 +177,7 @@ def _spelling(
                 if col == column and len(fixes) == 1 and line[col - 1 :].startswith(word):
                     lines[number - 1] = line[: col - 1] + fixes[0] + line[col - 1 + len(word) :]
                     what[path].append(f"spelling: {word} → {fixes[0]} (line {number})")
+                    answered.add(("MR401", path, number))
         texts[path] = "\n".join(lines) + ("\n" if text.endswith("\n") else "")
 
 
@@ -155,6 +188,7 @@ def _docstrings(
     texts: dict[str, str],
     what: dict[str, list[str]],
     problems: list[str],
+    answered: set[tuple[str, str | None, int | None]],
 ) -> None:
     """Add docstring entries where docstrings-complete found them missing."""
     import ast
@@ -180,9 +214,8 @@ def _docstrings(
             except SyntaxError:
                 continue
         style = file_style(tree, options.convention)
-        new = stub_docstrings(
-            text, tree, {n: frozenset(c) for n, c in lines.items()}, options, style
-        )
+        new, written = stub(text, tree, {n: frozenset(c) for n, c in lines.items()}, options, style)
         if new != text:
             texts[path] = new
-            what[path].append(f"docstrings: entries added for {len(lines)} definition(s)")
+            what[path].append(f"docstrings: entries added for {len(written)} definition(s)")
+            answered.update((code, path, n) for n in written for code in lines[n])

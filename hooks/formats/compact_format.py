@@ -8,10 +8,11 @@ that a problem matcher could take for a file name. A finding with a path but no 
 from __future__ import annotations
 
 from mergeready.checks.model import Result
+from mergeready.checks.post.statistics import arrange
 
 
 def render(result: Result, *, color: bool = False) -> str:
-    """Render one line per finding.
+    """Render one line per finding: the errors, then the warnings, each file by file.
 
     Args:
         result: The result.
@@ -21,10 +22,10 @@ def render(result: Result, *, color: bool = False) -> str:
         The lines (empty when nothing was found).
     """
     out = []
-    for c in result.checks:
-        for f in c.findings:
-            sev = "" if f.severity == "error" else " (warning)"
-            hint = f" → {f.hint}" if f.hint else ""
-            where = f"{f.location()}: " if f.path is not None else ""
-            out.append(f"{where}{f.code} {f.message}{sev}{hint}")
+    arranged = arrange(result, collapse_over=None)
+    for f in (p.finding for p in (*arranged.errors, *arranged.warnings)):
+        sev = "" if f.severity == "error" else " (warning)"
+        hint = f" → {f.hint}" if f.hint else ""
+        where = f"{f.location()}: " if f.path is not None else ""
+        out.append(f"{where}{f.code} {f.message}{sev}{hint}")
     return "".join(line + "\n" for line in out)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import Repo, codes, story
 
@@ -197,8 +199,8 @@ def test_fix_without_a_number_says_how_to_give_one(git_repo: Repo, run_cli):
     git_repo.write("pkg/mod.py", "X = 2\n")
     git_repo.commit("Fix X")
     code, out, err = run_cli("fix", "--only", "changelog-updated")
-    assert (code, out) == (0, "")
-    assert "pass --pr NUMBER" in err
+    assert (code, out) == (1, "")  # nothing written, and check still fails: not a success
+    assert "cannot fix CHANGELOG" not in err and ": MR301 " in err and "pass --pr NUMBER" in err
 
 
 def test_spelling_fixes_only_single_suggestions_on_added_lines(git_repo: Repo, run_cli):
@@ -254,7 +256,7 @@ def test_docstrings_of_a_crlf_file_are_left_alone_and_said_so(git_repo: Repo, ru
         {"pkg/mod.py": '"""Mod."""\r\n\r\n\r\ndef clip(value):\r\n    """Clip."""\r\n'},
     )
     code, out, err = run_cli("fix", "--only", "docstrings-complete")
-    assert (code, out) == (0, "")
+    assert (code, out) == (1, "")  # nothing written, and check still fails on it
     assert "docstrings in pkg/mod.py not written" in err
 
 
@@ -275,7 +277,10 @@ def test_a_docstring_on_the_def_line_is_left_alone(git_repo: Repo, run_cli):
         {"pkg/mod.py": 'def clip(value): """Clip."""\n'},
     )
     code, out, err = run_cli("fix", "--only", "docstrings-complete")
-    assert (code, out) == (0, ""), err
+    assert (code, out) == (1, ""), err  # left alone, and said: check still fails on it
+    assert (
+        "cannot fix pkg/mod.py:1:1: MR202 `clip` does not document `value` — the docstring" in err
+    )
 
 
 @pytest.mark.parametrize(
@@ -307,3 +312,121 @@ def test_the_fragment_takes_the_extension_the_fragments_use(
     code, _, err = run_cli("fix", "--only", "changelog-updated", "--pr", "#301")
     assert code == 1, err
     assert (git_repo.path / "changelog.d" / written).read_text() == "Add a bigger X\n"
+
+
+KERAS_LAYER = '''from keras.src.api_export import keras_export
+
+
+@keras_export("keras.layers.Clip")
+class Clip:
+    """Clips values.
+
+    Args:
+        low: The lowest value.
+{call}    """
+
+    def __init__(self, low, high, **kwargs):
+        self.low = low
+
+    def call(self, inputs, training=None):
+        return inputs
+
+    def clip_value(self, value):
+{method}        return value
+'''
+
+
+DOCUMENTED = '''        """Clip.
+
+        Args:
+            value: The value.
+
+        Returns:
+            The value.
+        """
+'''
+
+
+@pytest.mark.parametrize(
+    "call, written",
+    [
+        (  # the class has a Call arguments: section: the entry joins it
+            "\n    Call arguments:\n        inputs: The input tensor.\n",
+            "    Args:\n        low: The lowest value.\n        high: TODO: describe\n\n"
+            "    Call arguments:\n        inputs: The input tensor.\n"
+            '        training: TODO: describe\n    """\n',
+        ),
+        (  # none yet: the section is added after Args:
+            "",
+            "    Args:\n        low: The lowest value.\n        high: TODO: describe\n\n"
+            "    Call arguments:\n        inputs: TODO: describe\n"
+            '        training: TODO: describe\n    """\n',
+        ),
+    ],
+)
+def test_fix_writes_a_keras_layers_entries_in_the_class_docstring(
+    git_repo: Repo, run_cli, call, written
+):
+    story(
+        git_repo,
+        {"keras/src/api_export.py": "def keras_export(path):\n    return lambda x: x\n"},
+        {"keras/src/layers/clip.py": KERAS_LAYER.format(call=call, method="")},
+        message="Add Clip",
+    )
+    code, report, _ = run_cli("check", "--profile", "keras", "--only", "docstrings-complete")
+    assert code == 1
+    assert ': …" under Call arguments: in the class docstring' in report  # call()'s
+    assert '→ add "high: …" under Args: in the class docstring' in report
+    code, out, err = run_cli("fix", "--profile", "keras", "--only", "docstrings-complete")
+    assert code == 1, err
+    assert written in (git_repo.path / "keras/src/layers/clip.py").read_text()
+    # what fix cannot write is said, with why; check would still fail on it
+    assert re.search(
+        r"cannot fix keras/src/layers/clip\.py:\d+:5: MR201 public method `Clip\.clip_v", err
+    )
+    assert "fix writes entries into a docstring, not the docstring itself" in err
+    assert "check still fails on 1 finding fix cannot answer" in err
+    git_repo.write(
+        "keras/src/layers/clip.py",
+        (git_repo.path / "keras/src/layers/clip.py")
+        .read_text()
+        .replace("TODO: describe", "The value.")
+        .replace("(self, value):\n", f"(self, value):\n{DOCUMENTED}"),
+    )
+    git_repo.commit("Describe")
+    code, _, err = run_cli("fix", "--profile", "keras", "--only", "docstrings-complete")
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    "doc, written",
+    [
+        (
+            "Clip.\n\n    Parameters\n    ----------\n    low : float\n        The lowest.\n    ",
+            '    low : float\n        The lowest.\n    high\n        TODO: describe\n    """',
+        ),
+        (
+            "Clip.\n\n    :param low: The lowest.\n    ",
+            '    :param low: The lowest.\n    :param high: TODO: describe\n    """',
+        ),
+        (
+            "Clip.\n\n    Args:\n        low: The lowest.\n    ",
+            '        low: The lowest.\n        high: TODO: describe\n    """',
+        ),
+    ],
+)
+def test_fix_writes_init_entries_in_the_class_docstrings_own_section(
+    git_repo: Repo, run_cli, doc, written
+):
+    story(
+        git_repo,
+        {"pkg/__init__.py": '"""Pkg."""\n'},
+        {
+            "pkg/clip.py": f'"""Clip."""\n\n\nclass Clip:\n    """{doc}"""\n\n'
+            "    def __init__(self, low, high):\n        self.low = low\n"
+        },
+    )
+    code, _, err = run_cli("fix", "--only", "docstrings-complete")
+    assert code == 1, err
+    assert written in (git_repo.path / "pkg/clip.py").read_text()
+    assert "cannot fix" not in err

@@ -133,7 +133,9 @@ def test_markdown_has_marker_one_table_details_and_no_html_from_contributions():
     # each check once, with every type that requires it
     assert out.count("| `spelling-clean` |") == 1
     assert "| `spelling-clean` | ❌ failed, 2 errors | 1 misspelling | bugfix, docs |" in out
-    assert "<details><summary>spelling-clean: ❌ failed, 2 errors</summary>" in out
+    # the errors lead, before the types and the table, file by file
+    assert out.index("### 3 errors\n\n- **MR101** pkg/a,b:c.py") < out.index("- **bugfix**")
+    assert out.index("- **MR401** a.md:3:7") < out.index("- **MR402** spelling-clean")
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "forged\\|&lt;" in out
     for line in out.splitlines():
@@ -158,7 +160,15 @@ def test_markdown_never_shows_a_green_tick_beside_findings():
     )
     out = renderer("markdown")(warned)
     assert "| `tests-present` | ⚠️ passed, 24 warnings | tests changed | bugfix |" in out
-    assert "<details><summary>tests-present: ⚠️ passed, 24 warnings</summary>" in out
+    assert "<details><summary>24 warnings</summary>" in out
+    # 24 warnings of one code are one line that says where to see them all
+    assert (
+        "- MR102 ×24 \\(warnings\\): a changed module has no related test change, in 24 files: "
+        "m0.py, m1.py, m2.py and 21 more: run `mergeready check --no-cap` for every finding" in out
+    )
+    assert out.count("- **MR102**") == 0
+    summary = renderer("markdown")(warned, collapse_over=None)  # the job summary lists each
+    assert summary.count("- **MR102**") == 24 and "×24" not in summary
     assert "✅ tests-present" not in out and "✅ passed" not in out
 
 

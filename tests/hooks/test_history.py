@@ -261,38 +261,26 @@ def test_a_repository_with_one_commit_has_no_history(git_repo, run_cli):
     )
 
 
-def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch, capsys):
-    from mergeready.hooks.history import ProgressBar, wants_progress
-
-    monkeypatch.setenv("CI", "true")
-    assert not wants_progress()
-    bar = ProgressBar()
-    bar(1, 4)
-    bar(4, 4)
-    err = capsys.readouterr().err
-    assert "\r  [#######.......................] 1/4" in err
-    assert err.endswith("] 4/4  " + err.rsplit("  ", 1)[-1])
-    assert err.endswith("/s\n")
-
-
 # Ctrl-C as a terminal sends it: SIGINT to the whole process group (the pool's workers too),
 # here at a fixed point, right after the third result, so that the test never races the run.
 _CTRL_C_AFTER_THREE = """
 import os, signal, sys
-from mergeready.hooks import cli, history
+from mergeready.hooks import cli, progress
 
 # a terminal's default: a parent that ignores SIGINT (an xdist worker does) passes that on
 signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 class CtrlC:
-    def __call__(self, done, total):
+    def __call__(self, done, total, what=""):
         if done == 3:
             os.killpg(os.getpgrp(), signal.SIGINT)
 
+    def close(self):
+        pass
 
-history.wants_progress = lambda: True
-history.ProgressBar = CtrlC
+
+progress.start = lambda environ=None, quiet=False: CtrlC()
 raise SystemExit(cli.main(sys.argv[1:]))
 """
 
@@ -442,3 +430,44 @@ def test_the_range_names_the_branch_walked(git_repo, run_cli, tmp_path):
     git_repo.git("remote", "set-head", "origin", "main")
     code, out, _ = run_cli("history", "--format", "json", "--no-cache")
     assert code == 0 and json.loads(out)["range"] == "origin/main, last 100, first-parent"
+
+
+KERAS_PYPROJECT = """[project]
+name = "keras"
+
+[tool.pytest.ini_options]
+filterwarnings = ["error"]
+addopts = "-vv"
+python_files = ["*_test.py"]
+
+[tool.ruff]
+line-length = 80
+"""
+
+
+def test_history_suggests_the_keras_profile_on_a_keras_shaped_project(git_repo, run_cli):
+    """pytest's and ruff's settings in pyproject.toml do not configure mergeready."""
+    git_repo.write("pyproject.toml", KERAS_PYPROJECT)
+    git_repo.write("keras/src/api_export.py", "def keras_export(path):\n    return lambda x: x\n")
+    git_repo.write(
+        "keras/src/layers/core/dense.py",
+        'from keras.src.api_export import keras_export\n\n\n@keras_export("keras.layers.Dense")\n'
+        "class Dense:\n    pass\n",
+    )
+    git_repo.write(
+        "keras/src/layers/core/dense_test.py", "def test_dense():\n    assert True is not False\n"
+    )
+    git_repo.commit("Initial")
+    dense = git_repo.path / "keras/src/layers/core/dense.py"
+    git_repo.write("keras/src/layers/core/dense.py", dense.read_text() + "\n\nX = 1\n")
+    git_repo.commit("Change dense")
+    code, out, _ = run_cli("history", "--format", "json", "--jobs", "1")
+    suggested = json.loads(out)["suggested_profile"]
+    assert code == 0 and suggested["profile"] == "keras"
+    assert "@keras_export" in suggested["why"]
+    assert "tests beside their modules (x_test.py beside x.py): 1" in suggested["why"]
+    assert "no changelog" in suggested["why"]
+    git_repo.write("pyproject.toml", KERAS_PYPROJECT + '\n[tool.mergeready]\nprofile = "default"\n')
+    git_repo.commit("Configure mergeready")
+    code, out, _ = run_cli("history", "--format", "json", "--jobs", "1")
+    assert json.loads(out)["suggested_profile"] is None  # the project chose for itself

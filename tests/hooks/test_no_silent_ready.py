@@ -238,7 +238,7 @@ def test_markdown_over_githubs_limit_is_truncated_with_a_pointer(git_repo, run_c
     code, out, _ = run_cli("check", "--format", "markdown")
     assert code == 1
     assert len(out) <= 65536
-    assert out.rstrip().endswith("run `mergeready check` for the full report.")
+    assert out.rstrip().endswith("run `mergeready check --no-cap` for every finding.")
     assert "more findings not shown" in out
     assert out.count("<details>") == out.count("</details>")
 

@@ -347,3 +347,112 @@ def test_docs_examples_and_translation_hooks_check_the_files_they_are_given(
     proc = run_hook(hook, "--all-files")
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert found.split(" ", 1)[0] in proc.stdout
+
+
+MODULE = {
+    "pkg/__init__.py": "",
+    "pkg/mod.py": "X = 1\n",
+    "tests/test_mod.py": "from pkg.mod import X\n\n\ndef test_x():\n    assert X == 1\n",
+}
+UNTESTED = {"pkg/mod.py": "X = 2\n"}  # code changed, no test changed: tests-present fails
+TESTED = {
+    "pkg/mod.py": "X = 3\n",
+    "tests/test_mod.py": "from pkg.mod import X\n\n\ndef test_x():\n    assert X == 3\n",
+}
+
+
+@pytest.fixture
+def pushing(hook_repo, git_repo: Repo, try_repo, request):
+    """A repository with an empty bare remote and the pre-push hook installed one of two ways."""
+    remote = git_repo.path.parent / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
+    git_repo.git("remote", "add", "origin", str(remote))
+    if request.param == "pre-commit":
+        rev = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=hook_repo, capture_output=True, text=True
+        ).stdout.strip()
+        git_repo.write(
+            ".pre-commit-config.yaml",
+            f"repos:\n- repo: {hook_repo}\n  rev: {rev}\n  hooks:\n  - id: mergeready-tests\n",
+        )
+        subprocess.run(
+            [*PRE_COMMIT, "install", "--hook-type", "pre-push"],
+            cwd=git_repo.path,
+            check=True,
+            capture_output=True,
+        )
+    else:  # git's own hook: every pushed ref
+        hook = git_repo.path / ".git" / "hooks" / "pre-push"
+        hook.write_text(
+            f'#!/bin/sh\nexec "{sys.executable}" -m mergeready.hooks.precommit pre-push '
+            '--only tests-present -- "$@"\n'
+        )
+        hook.chmod(0o755)
+    for path, text in MODULE.items():
+        git_repo.write(path, text)
+    git_repo.commit("initial")
+
+    def push(*args: str) -> tuple[int, str]:
+        proc = subprocess.run(
+            ["git", "push", "-q", "origin", *args],
+            cwd=git_repo.path,
+            capture_output=True,
+            text=True,
+        )
+        return proc.returncode, proc.stdout + proc.stderr
+
+    return push
+
+
+def _branch(repo: Repo, name: str, files: dict[str, str], start: str = "main") -> None:
+    repo.git("checkout", "-q", "-b", name, start)
+    for path, text in files.items():
+        repo.write(path, text)
+    repo.commit(f"Fix X on {name}")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pushing", ["pre-commit", "git"], indirect=True)
+def test_a_first_push_judges_the_pushed_branch_not_the_checked_out_one(git_repo: Repo, pushing):
+    _branch(git_repo, "topic", UNTESTED)  # checked out, and not ready
+    code, out = pushing("main")  # the remote is empty: main's whole history is new to it
+    assert code == 0, out
+    code, out = pushing("topic")  # a new branch: its commits no remote branch has
+    assert code != 0 and "MR101" in out, out
+    git_repo.git("push", "-q", "--no-verify", "origin", "topic")  # past the hook
+    code, out = pushing("--delete", "topic")  # sends no commit: nothing to judge
+    assert code == 0, out
+    assert "refs/heads/topic" not in git_repo.git("ls-remote", "origin")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pushing", ["pre-commit", "git"], indirect=True)
+def test_a_force_push_judges_the_branchs_own_commits(git_repo: Repo, pushing):
+    assert pushing("main")[0] == 0
+    _branch(git_repo, "topic", {"README.md": "# Demo\n"})  # no code: nothing to test
+    assert pushing("topic")[0] == 0
+    git_repo.checkout("main")
+    git_repo.write("pkg/other.py", "Y = 1\n")  # untested code, pushed to main past the hook
+    git_repo.commit("Add Y")
+    git_repo.git("push", "-q", "--no-verify", "origin", "main")
+    git_repo.checkout("topic")
+    git_repo.git("rebase", "-q", "main")  # the old tip is not an ancestor: a force-push
+    code, out = pushing("--force", "topic")
+    assert code == 0, out  # main's untested commit is the remote's already, not topic's
+    git_repo.write("pkg/mod.py", "X = 4\n")
+    git_repo.git("commit", "-q", "--amend", "--no-verify", "-a", "--no-edit")
+    code, out = pushing("--force", "topic")
+    assert code != 0 and "MR101" in out and "pkg/other.py" not in out, out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pushing", ["git"], indirect=True)
+def test_a_push_of_several_refs_judges_each(git_repo: Repo, pushing):
+    assert pushing("main")[0] == 0
+    _branch(git_repo, "good", TESTED)
+    _branch(git_repo, "bad", UNTESTED)
+    code, out = pushing("good", "bad")
+    assert code != 0, out
+    assert "refs/heads/good → refs/heads/good" in out and "refs/heads/bad → refs/heads/bad" in out
+    assert out.count("MR101") == 1 and out.index("MR101") > out.index("refs/heads/bad →")
+    assert pushing("good")[0] == 0
