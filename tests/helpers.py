@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import shutil
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -14,6 +15,26 @@ from mergeready.checks.issues.registry import ISSUE_CHECKS
 from mergeready.checks.issues.report import IssueReport, Project
 from mergeready.checks.issues.templates import Template
 from mergeready.checks.model import CheckResult
+
+ROOT = Path(__file__).parents[1]
+
+
+def copy_source_tree(dest: Path) -> Path:
+    """Copy this work tree's tracked and unignored files to ``dest``, for a test that builds or
+    installs it: a build in the work tree itself would race the tests that read it in parallel.
+    """
+    files = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    for name in filter(None, files):
+        source = ROOT / name.decode()
+        if source.is_file():
+            (dest / name.decode()).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name.decode())
+    return dest
 
 
 class Repo:

@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import copy_source_tree
 
-pytestmark = pytest.mark.slow  # the Action's steps run for real: pip installs, a local origin
+# The Action's steps run for real (pip installs, a local origin); on one xdist worker, so that
+# the install step (``runner_temp``) runs once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("action")]
 
 ROOT = Path(__file__).parents[2]
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text())
@@ -76,7 +79,8 @@ def runner_temp(tmp_path_factory):
     env = {
         **os.environ,
         "RUNNER_TEMP": str(temp),
-        "GITHUB_ACTION_PATH": str(ROOT),
+        # a copy: pip builds a local project in place, beside tests that read this tree
+        "GITHUB_ACTION_PATH": str(copy_source_tree(tmp_path_factory.mktemp("action-path"))),
         "MERGEREADY_PYTHON": sys.executable,
     }
     subprocess.run(
