@@ -8,7 +8,7 @@ from typing import Any, Literal, get_args
 
 Status = Literal["pass", "fail", "skip"]
 Severity = Literal["error", "warning"]
-Mode = Literal["commits", "staged", "worktree", "all"]
+Mode = Literal["commits", "staged", "worktree", "all", "issue"]
 EvidenceKind = Literal[
     "title",
     "commit",
@@ -20,6 +20,7 @@ EvidenceKind = Literal[
     "changelog",
     "outweighed",
     "source",
+    "template",
 ]
 SCHEMA_VERSION = 1
 
@@ -298,7 +299,7 @@ def _result(data: Mapping[str, Any]) -> Result:
     """Rebuild a result, checking the type of every field (cache entries are outside data)."""
     span = data["span"]
     mode = span["mode"]
-    if mode not in ("commits", "staged", "worktree", "all"):
+    if mode not in get_args(Mode):
         raise TypeError("mode")
     checks = tuple(
         CheckResult(c["id"], c["status"], c["summary"], tuple(Finding(**f) for f in c["findings"]))

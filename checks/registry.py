@@ -110,12 +110,15 @@ CHECKS: Final[Mapping[str, CheckSpec]] = {
 """Every check, in the order they run and are reported."""
 
 
-def select(text: str | None, option: str = "--only") -> tuple[str, ...]:
+def select(
+    text: str | None, option: str = "--only", table: Mapping[str, Any] = CHECKS
+) -> tuple[str, ...]:
     """Parse a comma-separated list of check ids (``--only``).
 
     Args:
         text: The ids, or None.
         option: The option's name, for the message.
+        table: The checks the ids may name (default: the contribution checks).
 
     Returns:
         The ids.
@@ -127,9 +130,9 @@ def select(text: str | None, option: str = "--only") -> tuple[str, ...]:
 
     ids = tuple(x.strip() for x in (text or "").split(",") if x.strip())
     for check_id in ids:
-        if check_id not in CHECKS:
-            close = difflib.get_close_matches(check_id, list(CHECKS), n=1)
-            valid = ", ".join(CHECKS)
+        if check_id not in table:
+            close = difflib.get_close_matches(check_id, list(table), n=1)
+            valid = ", ".join(table)
             tail = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {valid}"
             raise MergereadyError(f"{option}: unknown check {check_id!r}{tail}")
     return ids

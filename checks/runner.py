@@ -12,8 +12,15 @@ from mergeready.checks.classify import classify
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import CheckResult, Result, TypeMatch, TypeVerdict
-from mergeready.checks.registry import CHECKS
+from mergeready.checks.registry import CHECKS, CheckSpec
 from mergeready.checks.vocabulary import TypeRule
+
+
+class Progress(Protocol):
+    """Told how far a run has come (the command draws it; the engine never prints)."""
+
+    def __call__(self, done: int, total: int, what: str = "") -> None:
+        """Say that ``done`` of ``total`` steps are finished, and what comes next."""
 
 
 class PolicyView(Protocol):
@@ -44,17 +51,25 @@ class PolicyView(Protocol):
         """Where changelog-updated looks for the changelog (its ``Options.places``)."""
 
 
-def evaluate(contribution: Contribution, policy: PolicyView, only: Sequence[str] = ()) -> Result:
+def evaluate(
+    contribution: Contribution,
+    policy: PolicyView,
+    only: Sequence[str] = (),
+    progress: Progress | None = None,
+) -> Result:
     """Classify the contribution, then run the checks its types require.
 
     Args:
         contribution: The contribution.
         policy: The effective policy.
         only: When not empty, run only these check ids.
+        progress: Told ``(done, total, check id)`` before each check runs.
 
     Returns:
         The result.
     """
+    if progress is not None:
+        progress(0, 1, "reading what the contribution changes")
     types = classify(
         contribution,
         policy.types,
@@ -65,7 +80,7 @@ def evaluate(contribution: Contribution, policy: PolicyView, only: Sequence[str]
     )
     typed = contribution.with_types(t.type for t in types)
     required = {name: rule.require for name, rule in policy.types.items()}
-    return run(typed, types, required, policy.options, only)
+    return run(typed, types, required, policy.options, only, progress)
 
 
 def run(
@@ -74,6 +89,7 @@ def run(
     required: Mapping[str, Sequence[str]],
     options: Mapping[str, Any],
     only: Sequence[str] = (),
+    progress: Progress | None = None,
 ) -> Result:
     """Run every check that the contribution's types require, in registry order.
 
@@ -83,6 +99,7 @@ def run(
         required: For each type, the ids of the checks it requires.
         options: For each check id, its ``Options`` instance.
         only: When not empty, run only these check ids.
+        progress: Told ``(done, total, check id)`` before each check runs, and at the end.
 
     Returns:
         The result, with a verdict per type.
@@ -91,28 +108,63 @@ def run(
     results: dict[str, CheckResult] = {}
     for check_id, spec in CHECKS.items():
         if check_id in wanted:
+            if progress is not None:
+                progress(len(results), len(wanted), check_id)
             outcome = spec.function(contribution, options[check_id])
-            results[check_id] = _checked(replace(outcome, id=check_id))
-    by_type: dict[str, TypeVerdict] = {}
-    for t in types:
-        ids = tuple(c for c in CHECKS if c in required.get(t.type, ()) and c in results)
-        failed = tuple(c for c in ids if results[c].status == "fail")
-        by_type[t.type] = TypeVerdict(required=ids, passed=not failed, failed=failed)
+            results[check_id] = checked(replace(outcome, id=check_id))
+    if progress is not None:
+        progress(len(results), len(wanted), "")
     files = contribution.files
     return Result(
         span=contribution.span,
         types=tuple(types),
         checks=tuple(results.values()),
-        by_type=by_type,
+        by_type=verdicts(types, required, results),
         files_changed=len(files),
         lines_added=sum(f.added_count or 0 for f in files),
         lines_removed=sum(f.removed for f in files),
     )
 
 
-def _checked(result: CheckResult) -> CheckResult:
-    """Return a check's result once every finding's code is one its module declares."""
-    codes = CHECKS[result.id].codes
+def verdicts(
+    types: Sequence[TypeMatch],
+    required: Mapping[str, Sequence[str]],
+    results: Mapping[str, CheckResult],
+    table: Mapping[str, CheckSpec] = CHECKS,
+) -> dict[str, TypeVerdict]:
+    """Say for each type which checks it required and whether they all passed.
+
+    Args:
+        types: The types, with their evidence.
+        required: For each type, the ids of the checks it requires.
+        results: Each check that ran, by id.
+        table: The checks, in the order they are reported.
+
+    Returns:
+        The verdict of each type.
+    """
+    by_type: dict[str, TypeVerdict] = {}
+    for t in types:
+        ids = tuple(c for c in table if c in required.get(t.type, ()) and c in results)
+        failed = tuple(c for c in ids if results[c].status == "fail")
+        by_type[t.type] = TypeVerdict(required=ids, passed=not failed, failed=failed)
+    return by_type
+
+
+def checked(result: CheckResult, table: Mapping[str, CheckSpec] = CHECKS) -> CheckResult:
+    """Return a check's result once every finding's code is one its module declares.
+
+    Args:
+        result: The check's result, its id filled in.
+        table: The table of checks it belongs to.
+
+    Returns:
+        The same result.
+
+    Raises:
+        MergereadyError: If a finding's code is not in the check's ``CODES`` (a bug).
+    """
+    codes = table[result.id].codes
     for finding in result.findings:
         if finding.code not in codes:
             raise MergereadyError(

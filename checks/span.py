@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from mergeready.checks import git
@@ -13,6 +13,13 @@ from mergeready.checks.model import Span
 _SHA = re.compile(r"[0-9a-f]{40}")
 DEFAULT_BRANCHES = ("origin/HEAD", "main", "master")
 """Where the default branch is looked for, in order (span resolution and ``history``)."""
+_FULL_NAMES = {
+    "origin/HEAD": "refs/remotes/origin/HEAD",
+    "main": "refs/heads/main",
+    "master": "refs/heads/master",
+}
+"""Each default branch by its full ref name: a tag ``main`` or ``origin/HEAD`` that a fork
+brings along (git's short names try ``refs/tags/`` before ``refs/heads/``) is never the base."""
 
 
 def default_branch(root: Path) -> str | None:
@@ -46,7 +53,7 @@ def default_branch_name(root: Path) -> str | None:
 def _branch_tips(root: Path) -> Iterator[tuple[str, str]]:
     """(name, sha) of each of ``DEFAULT_BRANCHES`` the repository has, in order."""
     for candidate in DEFAULT_BRANCHES:
-        sha = git.resolve(root, candidate)
+        sha = git.resolve(root, _FULL_NAMES[candidate])
         if sha is not None:
             yield candidate, sha
 
@@ -96,7 +103,9 @@ def resolve_span(
         MergereadyError: If a ref names no commit, or base and head share no history.
     """
     if base is not None and not staged and not all_files:
-        known = [reader.commit(head or "HEAD"), reader.commit(base)] if reader else [None]
+        known = (
+            [reader.commit(head or "HEAD"), branch_first(base, reader.commit)] if reader else [None]
+        )
         if None not in known:  # both known: one git process instead of two
             return _commit_span(root, base, known[1] or "", known[0] or "")
     head_sha = _commit(root, head) if head else git.resolve(root, "HEAD")
@@ -105,7 +114,7 @@ def resolve_span(
     if staged:
         return Span("staged", head_sha, None, head_sha)
     if base is not None:
-        base_sha = _commit(root, base)
+        base_sha = _commit(root, base, base=True)
         if head_sha is None:
             raise MergereadyError("HEAD has no commit yet; commit first or pass --head")
         return _commit_span(root, base, base_sha, head_sha)
@@ -131,7 +140,7 @@ def _all_span(root: Path, base: str | None, head: str | None, head_sha: str | No
     if head_sha is None:
         raise MergereadyError("--all needs a commit; commit something first")
     if base is not None:  # the tree is audited as the head has it, configured by the base
-        return Span("all", None, head_sha, _commit(root, base))
+        return Span("all", None, head_sha, _commit(root, base, base=True))
     found = _default_base(root, head_sha)
     if found is not None:
         return Span("all", None, head_sha, found[1])
@@ -157,8 +166,31 @@ def _default_base(root: Path, head: str) -> tuple[str, str] | None:
     return None
 
 
-def _commit(root: Path, ref: str) -> str:
-    sha = git.resolve(root, ref)
+def branch_first(ref: str, resolve: Callable[[str], str | None]) -> str | None:
+    """Resolve a ref that names a base as a branch before anything else.
+
+    git's short names try ``refs/tags/<name>`` before ``refs/heads/<name>``: a contributor's
+    fork can bring a tag ``main`` (or ``origin/main``) that would move the base onto its own
+    commits. A plain name is looked up as ``refs/heads/<name>``, then
+    ``refs/remotes/<name>``, and only then as git reads it (a tag, a sha, ``HEAD~2``).
+
+    Args:
+        ref: The ref as given.
+        resolve: Resolves one full revision to a commit sha, or None.
+
+    Returns:
+        The commit sha, or None.
+    """
+    if not (ref.startswith("refs/") or _SHA.fullmatch(ref)) and git.is_revision(ref):
+        for full in (f"refs/heads/{ref}", f"refs/remotes/{ref}"):
+            sha = resolve(full)
+            if sha is not None:
+                return sha
+    return resolve(ref)
+
+
+def _commit(root: Path, ref: str, *, base: bool = False) -> str:
+    sha = branch_first(ref, lambda r: git.resolve(root, r)) if base else git.resolve(root, ref)
     if sha is None:
         if git.is_shallow(root):
             raise MergereadyError(

@@ -148,6 +148,8 @@ def contribution(args: argparse.Namespace) -> Contribution:
     )
     if github.in_actions(os.environ) and not (args.staged or args.all_files):
         asked = github.complete(asked, os.environ, Path(args.repo))
+    elif github.in_actions(os.environ) and args.all_files and not args.base:
+        asked = github.audit_base(asked, os.environ, Path(args.repo))
     return Contribution.from_git(
         Path(args.repo),
         base=asked.base,

@@ -26,7 +26,11 @@ def add_options(c: Any) -> None:
         metavar="N",
         help="text report of --all: show at most N findings of each code (default 10)",
     )
-    c.add_argument("--no-cap", action="store_true", help="text report of --all: show every finding")
+    c.add_argument(
+        "--no-cap",
+        action="store_true",
+        help="text report: list every finding (else many warnings of one code are one line)",
+    )
     c.add_argument(
         "--fail-under",
         type=float,
@@ -105,7 +109,7 @@ def report(result: Result, args: argparse.Namespace, color: bool) -> str | None:
     if args.max_per_code < 0:
         raise MergereadyError("--max-per-code takes a number of at least 0")
     # start-up: the parser imports this module on every run; the engine loads only here
-    from mergeready.checks.post.statistics import statistics
+    from mergeready.checks.post.statistics import start_here, statistics
     from mergeready.hooks.formats import audit_text
 
     shown = visible_result(result)
@@ -115,4 +119,5 @@ def report(result: Result, args: argparse.Namespace, color: bool) -> str | None:
         color=color,
         max_per_code=None if args.no_cap else args.max_per_code,
         only_statistics=args.statistics,
+        leads=start_here(shown) if args.all_files else (),
     )

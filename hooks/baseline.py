@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.errors import MergereadyError
 from mergeready.checks.registry import select
 from mergeready.hooks import arguments
+from mergeready.hooks.writes import write_file
 
 
 def add_parser(sub: Any) -> None:
@@ -59,11 +59,8 @@ def run(args: argparse.Namespace) -> int:
         data = build(contribution, result)
     finally:
         contribution.close()
-    target = contribution.root / PATH
-    try:
-        target.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise MergereadyError(f"{PATH}: {exc.strerror}; make it writable") from exc
+    text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+    write_file(contribution.root / PATH, text, root=contribution.root, what="baseline", within=True)
     n = len(data["findings"])
     print(f"mergeready: recorded {n} finding{'s' * (n != 1)} in {PATH}; commit it", file=sys.stderr)
     return 0

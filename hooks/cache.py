@@ -12,8 +12,10 @@ Every entry carries an HMAC keyed by a secret that lives outside the cache direc
 (``$MERGEREADY_CACHE_KEY``, else a ``0600`` key file in ``$XDG_STATE_HOME/mergeready``, else
 ``~/.local/state/mergeready``), so a shared cache (``actions/cache``) cannot be used to forge a
 pass: an entry whose HMAC does not match, or that does not describe a result, is ignored. The
-directories are created ``0700``; a cache directory or key owned by another user turns the cache
-off with a one-line warning. A cache that cannot be read or written is ignored.
+directories are created ``0700``; a cache directory or key owned by another user, inside a
+``.git`` folder, or reached through a symbolic link below the current directory (a link the
+contribution committed) turns the cache off with a one-line warning, and a link in place of an
+entry's folder is never followed. A cache that cannot be read or written is ignored.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import hashlib
 import hmac
 import json
 import os
+import stat
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -40,6 +43,7 @@ from mergeready.rules.sources import reread
 from mergeready.rules.translated import with_translated_pages
 
 if TYPE_CHECKING:
+    from mergeready.checks.runner import Progress
     from mergeready.rules.policy import Policy
 
 _MAGIC = b"mergeready-cache 2\n"
@@ -182,6 +186,8 @@ class Cache:
         folder = self.directory / cache_key[:2]
         try:
             folder.mkdir(mode=0o700, exist_ok=True)
+            if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                return  # a link where the shard's folder belongs: never followed
             fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 handle.write(_MAGIC + self._mac(cache_key + suffix, payload) + payload)
@@ -192,15 +198,44 @@ class Cache:
 
 def _private_dir(directory: Path, what: str) -> bool:
     """Create a directory ``0700`` if needed; False (with a warning) when another user owns it."""
+    if any(part.lower() == ".git" for part in directory.parts):
+        _warn(f"the {what} {directory} is inside a .git folder; the cache is off")
+        return False
+    linked = _linked_folder(directory)
+    if linked is not None:
+        _warn(f"the {what} {directory} passes the symbolic link {linked}; the cache is off")
+        return False
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        owner = directory.stat().st_uid
+        st = os.lstat(directory)
+        owner = st.st_uid
     except OSError:
+        return False
+    if not stat.S_ISDIR(st.st_mode):
+        _warn(f"the {what} {directory} is a symbolic link (never followed); the cache is off")
         return False
     if hasattr(os, "getuid") and owner != os.getuid():
         _warn(f"the {what} {directory} belongs to another user; the cache is off")
         return False
     return True
+
+
+def _linked_folder(directory: Path) -> Path | None:
+    """The first symbolic link on the directory's path below the current directory, if any.
+
+    A cache named inside the checkout (``--cache-dir .cache``) must not follow a link the
+    contribution committed there; above the current directory the path is the user's own.
+    """
+    here = Path(os.getcwd())
+    target = Path(os.path.abspath(directory))
+    if not target.is_relative_to(here):
+        return None
+    for part in target.relative_to(here).parts:
+        here = here / part
+        with contextlib.suppress(OSError):
+            if stat.S_ISLNK(os.lstat(here).st_mode):
+                return here
+    return None
 
 
 def _secret(path: Path) -> bytes | None:
@@ -293,6 +328,7 @@ def evaluate_cached(
     only: Sequence[str] = (),
     extra: str = "",
     baseline: bool = True,
+    progress: Progress | None = None,
 ) -> Result:
     """Evaluate a contribution, reusing a cached result when nothing it depends on changed.
 
@@ -308,6 +344,7 @@ def evaluate_cached(
         extra: Anything else that changes the result, for the cache key.
         baseline: Leave out the findings the baseline at the base holds (``mergeready
             baseline`` itself records them all).
+        progress: Told how far the checks have come (a terminal's progress bar), if anything.
 
     Returns:
         The result.
@@ -329,7 +366,7 @@ def evaluate_cached(
     )
 
     policy = with_translated_pages(policy, [f.path for f in contribution.files])
-    result = evaluate(contribution, policy, only)
+    result = evaluate(contribution, policy, only, progress)
     typed = contribution.with_types(t.type for t in result.types)
     result = _suppress(typed, result, policy, baseline)
 

@@ -1,4 +1,4 @@
-"""The ``mergeready`` command: ``check``, ``rules`` and ``--version``."""
+"""The ``mergeready`` command: ``check``, ``issue``, ``rules`` and ``--version``."""
 
 from __future__ import annotations
 
@@ -16,7 +16,16 @@ from mergeready.checks.git import toplevel
 from mergeready.checks.model import Result, plural
 from mergeready.checks.registry import select
 from mergeready.checks.span import default_branch_name
-from mergeready.hooks import __version__, arguments, audit, baseline, fix, github, org_command
+from mergeready.hooks import (
+    __version__,
+    arguments,
+    audit,
+    baseline,
+    fix,
+    github,
+    issue,
+    org_command,
+)
 from mergeready.hooks.formats import NAMES, history_html, history_text, renderer
 from mergeready.hooks.formats.escape import visible
 from mergeready.hooks.formats.wording import describe
@@ -70,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     arguments.add_max_file_size(c)
     c.add_argument("--no-cache", action="store_true", help="do not read or write the result cache")
     c.add_argument(
+        "--quiet", action="store_true", help="no progress bar on a terminal (long runs draw one)"
+    )
+    c.add_argument(
         "--cache-dir",
         "--cache",
         dest="cache_dir",
@@ -80,6 +92,7 @@ def _parser() -> argparse.ArgumentParser:
 
     audit.add_options(c)
     _history_parser(sub)
+    issue.add_parser(sub)
 
     fix.add_parser(sub)
     baseline.add_parser(sub)
@@ -123,6 +136,7 @@ def _history_parser(sub: Any) -> None:
         "$MERGEREADY_CACHE_DIR, else ~/.cache/mergeready); a rerun resumes",
     )
     h.add_argument("--no-cache", action="store_true", help="keep no results")
+    h.add_argument("--quiet", action="store_true", help="no progress bar on a terminal")
     h.add_argument("--config", help="rules file in the repository (read from each parent)")
     h.add_argument("--profile", help="shipped profile to use instead of the configured one")
     h.add_argument("--repo", default=".", help="the repository (default: current directory)")
@@ -146,6 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "check": _check,
             "rules": rules,
             "history": _history,
+            "issue": _issue,
             "fix": fix.run,
             "baseline": baseline.run,
             "org": org_command.run,
@@ -183,7 +198,7 @@ def _one_line(message: str) -> str:
 
 def _check(args: argparse.Namespace) -> int:
     # start-up: the engine, the rules and YAML load when the command runs, not for --version
-    from mergeready.hooks import notes
+    from mergeready.hooks import notes, progress
     from mergeready.hooks.cache import Cache, evaluate_cached
 
     contribution = arguments.contribution(args)
@@ -193,14 +208,20 @@ def _check(args: argparse.Namespace) -> int:
         if args.paths:
             contribution = _restrict(contribution, args.paths, args.repo)
         cache = None if args.no_cache else Cache.open(_cache_dir(args), os.environ)
-        result = evaluate_cached(
-            contribution,
-            cache,
-            config=args.config,
-            profile=args.profile,
-            only=only,
-            extra=f"{args.max_file_size}",
-        )
+        bar = progress.start(os.environ, args.quiet)
+        try:
+            result = evaluate_cached(
+                contribution,
+                cache,
+                config=args.config,
+                profile=args.profile,
+                only=only,
+                extra=f"{args.max_file_size}",
+                progress=bar,
+            )
+        finally:
+            if bar is not None:
+                bar.close()
         measured = audit.measure(contribution, args)
 
         for line in [
@@ -210,25 +231,44 @@ def _check(args: argparse.Namespace) -> int:
             print(f"mergeready: {visible(line)}", file=sys.stderr)  # file names are contributed
     finally:
         contribution.close()
-    covered = _report(result, args, measured)
+    covered = _report(result, args, measured, contribution.root)
     return EXIT_PASS if (result.passed and covered) or args.exit_zero else EXIT_FAIL
 
 
-def _report(result: Result, args: argparse.Namespace, measured: Any) -> bool:
+def _report(result: Result, args: argparse.Namespace, measured: Any, root: Path) -> bool:
     """Write the report (and the step summary in Actions); say whether coverage is enough."""
     color = colour(args.color, os.environ, sys.stdout.isatty())
-    report = renderer(args.format)(result, color=color and args.output is None)
+    uncapped = {"collapse_over": None} if args.no_cap else {}
+    text = renderer("text")
+    if args.format == "text":
+        report = text(result, color=color and args.output is None, **uncapped)
+    else:
+        report = renderer(args.format)(result, color=color and args.output is None)
     if args.output:
-        write(args.output, report)
-        report = renderer("text")(result, color=color)
+        write(args.output, report, root)
+        report = text(result, color=color, **uncapped)
     emit(audit.report(result, args, color) or report)
     covered = True
     if measured is not None:
         line, covered = audit.coverage_line(measured, args.fail_under)
         print(line)
     if github.in_actions(os.environ):
-        github.publish(result, os.environ)
+        github.publish(result, os.environ, root)
     return covered
+
+
+def _issue(args: argparse.Namespace) -> int:
+    result = issue.evaluate(args)
+    if result is None:  # an issues event whose action is not judged (labeled, closed …)
+        return EXIT_PASS
+    report = renderer(args.format)(result)
+    if args.output:
+        write(args.output, report)
+        report = renderer("text")(result)
+    emit(report)
+    if github.in_actions(os.environ):
+        github.publish(result, os.environ)
+    return EXIT_PASS if result.passed or args.exit_zero else EXIT_FAIL
 
 
 def colour(choice: str, environ: Mapping[str, str], terminal: bool) -> bool:
@@ -305,7 +345,7 @@ def contribution_range(contribution: Contribution) -> str:
 
 def _history(args: argparse.Namespace) -> int:
     # start-up: the engine, the rules and YAML load when the command runs, not for --version
-    from mergeready.hooks import history
+    from mergeready.hooks import history, progress
     from mergeready.hooks.history_summary import summarize
 
     last = _last(args)
@@ -315,8 +355,12 @@ def _history(args: argparse.Namespace) -> int:
         return _shard(args, root, last, directory)
     todo = history.commits(root, args.range, args.since, last, args.first_parent)
     settings = history.Settings(str(root), args.config, args.profile, directory)
-    progress = history.ProgressBar() if history.wants_progress() else None
-    entries = history.run(settings, todo, args.jobs, progress)
+    bar = progress.start(os.environ, args.quiet)
+    try:
+        entries = history.run(settings, todo, args.jobs, bar)
+    finally:
+        if bar is not None:
+            bar.close()
 
     described = _walked(args, root, last)
     # start-up: the engine, the rules and YAML load when the command runs, not for --version
@@ -326,7 +370,7 @@ def _history(args: argparse.Namespace) -> int:
     summary = summarize(
         entries, f"{described}, {'first-parent' * args.first_parent or 'all'}", where
     )
-    _history_report(summary, args)
+    _history_report(summary, args, root)
     return EXIT_PASS
 
 
@@ -346,7 +390,7 @@ def _walked(args: argparse.Namespace, root: Path, last: int | None) -> str:
     )
 
 
-def _history_report(summary: Any, args: argparse.Namespace) -> None:
+def _history_report(summary: Any, args: argparse.Namespace, root: Path) -> None:
     """Print history's report, or write it to ``--output`` and print the text summary."""
     text = history_text.render(summary)
     report = {
@@ -355,7 +399,7 @@ def _history_report(summary: Any, args: argparse.Namespace) -> None:
         "html": history_html.render(summary) if args.format == "html" else "",
     }
     if args.output:
-        write(args.output, report[args.format])
+        write(args.output, report[args.format], root)
         emit(text + f"report written to {args.output}\n")
     else:
         emit(report[args.format])
@@ -363,15 +407,19 @@ def _history_report(summary: Any, args: argparse.Namespace) -> None:
 
 def _shard(args: argparse.Namespace, root: Path, last: int | None, cache: str | None) -> int:
     # start-up: the engine, the rules and YAML load when the command runs, not for --version
-    from mergeready.hooks import history, org
+    from mergeready.hooks import org, progress
 
     if not args.output:
         raise MergereadyError("--format jsonl writes a shard file: name it with --output FILE")
     if not args.first_parent:
         raise MergereadyError("--format jsonl walks first parents only; drop --no-first-parent")
     walk = org.Walk(args.range, args.since, last, args.profile, args.config, cache, args.jobs)
-    progress = history.ProgressBar() if history.wants_progress() else None
-    done = org.run_shard(root, org.repository_name(root), Path(args.output), walk, progress)
+    bar = progress.start(os.environ, args.quiet)
+    try:
+        done = org.run_shard(root, org.repository_name(root), Path(args.output), walk, bar)
+    finally:
+        if bar is not None:
+            bar.close()
     emit(
         f"{args.output}: {done['contributions']} contributions ({done['evaluated']} checked, "
         f"{done['reused']} kept from the last run)\n"

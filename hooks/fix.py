@@ -1,13 +1,17 @@
 """``mergeready fix``: write what ``check`` found missing, for the same range, locally only.
 
 It runs the checks exactly as ``check`` would (same range, configuration and options), asks
-``checks.fixes`` for the edits, and writes them into the work tree, printing a unified diff of
+``checks.post.fixes`` for the edits, and writes them into the work tree, printing a unified diff of
 each; ``--diff`` only prints it. A file whose work-tree text is not the text the checks read
 (uncommitted changes to it outside ``--staged``) is left alone with a warning, and a file
 already holding the fix is not touched, so running it twice changes nothing. It refuses to
-write in CI (``CI`` set to a true value, or GitHub Actions) unless ``--force``: a CI job that
-rewrites the tree it is judging would judge its own edits. Exit status: 0 nothing to change,
-1 files changed (or, with ``--diff``, would change) — as pre-commit's fixers do — 2 an error.
+write in CI (any of ``notes.CI_VARIABLES``: ``CI``, Jenkins, Azure Pipelines, TeamCity,
+CodeBuild, Buildkite, …) unless ``--force``: a CI job that rewrites the tree it is judging
+would judge its own edits. What it cannot fix (a missing test, a missing docstring, a
+misspelling with several corrections) is said, one line each, with why. Exit status: 0 nothing
+to change and nothing left that fails ``check``; 1 files changed (or, with ``--diff``, would
+change) — as pre-commit's fixers do — or errors left that ``check`` still fails on; 2 an error
+or a file refused.
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ import argparse
 import difflib
 import os
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -57,22 +60,6 @@ def add_parser(sub: Any) -> None:
     f.set_defaults(all_files=False, max_file_size=DEFAULT_MAX_FILE_SIZE)
 
 
-def in_ci(environ: Mapping[str, str]) -> str | None:
-    """Tell whether this is a CI run, and which variable says so.
-
-    Args:
-        environ: The environment.
-
-    Returns:
-        ``CI=true`` or ``GITHUB_ACTIONS=true`` as found, else None.
-    """
-    for name in ("CI", "GITHUB_ACTIONS"):
-        value = environ.get(name, "").strip().lower()
-        if value and value not in ("0", "false", "no", "off"):
-            return f"{name}={environ[name]}"
-    return None
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``mergeready fix``.
 
@@ -80,8 +67,9 @@ def run(args: argparse.Namespace) -> int:
         args: The parsed arguments.
 
     Returns:
-        0 when nothing needed changing, 1 when files were changed (or would be, with
-        ``--diff``).
+        0 when nothing needed changing and nothing is left that fails ``check``, 1 when files
+        were changed (or would be, with ``--diff``) or errors are left that fix cannot answer,
+        2 when a file was refused (a link on its path, ``.git``).
 
     Raises:
         MergereadyError: In CI without ``--force``, or when the repository cannot be used.
@@ -89,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
     # start-up: the parser imports this module on every run; the engine loads only here
     from mergeready.checks.post.fixes import edits
     from mergeready.hooks.cache import evaluate_cached
+    from mergeready.hooks.notes import in_ci
     from mergeready.rules.loader import load_policy
 
     ci = in_ci(os.environ)
@@ -113,15 +102,32 @@ def run(args: argparse.Namespace) -> int:
         fixes = edits(typed, result, dict(policy.options), _number(args, contribution))
     finally:
         contribution.close()
-    changed = 0
-    for edit in fixes.edits:
-        changed += _apply(contribution.root, edit.path, edit.before, edit.after, args.diff)
+    applied = [_apply(contribution.root, e.path, e.before, e.after, args.diff) for e in fixes.edits]
+    changed = applied.count(1)
+    _say(fixes, changed, args.diff)
+    if -1 in applied:
+        return 2  # a file was refused: said above, one line each
+    return 1 if changed or fixes.unfixed else 0
 
+
+def _say(fixes: Any, changed: int, diff: bool) -> None:
+    """Say on stderr what could not be fixed and why, then what changed."""
     for problem in fixes.problems:
         print(f"mergeready: {visible(problem)}", file=sys.stderr)
-    verb = "would change" if args.diff else "changed"
-    print(f"mergeready fix: {verb} {changed} file{'s' * (changed != 1)}", file=sys.stderr)
-    return 1 if changed else 0
+    for left in fixes.unfixed:
+        f = left.finding
+        hint = f"; {visible(f.hint)}" if f.hint else ""
+        print(
+            f"mergeready fix: cannot fix {visible(f.location() or left.check)}: {f.code} "
+            f"{visible(f.message)} — {left.why}{hint}",
+            file=sys.stderr,
+        )
+    verb = "would change" if diff else "changed"
+    said = f"mergeready fix: {verb} {changed} file{'s' * (changed != 1)}"
+    if fixes.unfixed:
+        n = len(fixes.unfixed)
+        said += f"; check still fails on {n} finding{'s' * (n != 1)} fix cannot answer"
+    print(said, file=sys.stderr)
 
 
 def _number(args: argparse.Namespace, contribution: Any) -> str | None:
@@ -140,22 +146,27 @@ def _number(args: argparse.Namespace, contribution: Any) -> str | None:
 
 
 def _current(target: Path) -> str | None:
-    """The work tree's text of a file: None when absent, ``""`` when it cannot be read."""
+    """The work tree's text of a file: None when absent, ``""`` when it cannot be read or is a
+    symbolic link (never followed: ``O_NOFOLLOW``)."""
     try:
-        return target.read_bytes().decode("utf-8") if target.exists() else None
+        return _read_no_link(target).decode("utf-8") if os.path.lexists(target) else None
     except (OSError, UnicodeDecodeError):
         return ""
 
 
 def _apply(root: Path, path: str, before: str | None, after: str, dry: bool) -> int:
-    """Write one edit (or print it), when the work tree still holds what the checks read."""
+    """Write one edit (or print it), when the work tree still holds what the checks read.
+
+    Returns 1 for a file changed, 0 for none, -1 for a file refused (a link, ``.git``).
+    """
+    # start-up: the parser imports this module on every run; the writer loads only here
+    from mergeready.hooks.writes import write_file
+
     target = root / path
-    if not target.resolve().is_relative_to(root.resolve()):
-        return 0  # never write outside the repository (a symlinked folder)
     current = _current(target)
     if current == after:
         return 0  # already fixed
-    if current != before or target.is_symlink():
+    if current != before:
         print(
             f"mergeready: warning: {visible(path)} in the work tree is not the version checked "
             "(uncommitted changes?); commit or stash them and run fix again",
@@ -168,9 +179,20 @@ def _apply(root: Path, path: str, before: str | None, after: str, dry: bool) -> 
         "/dev/null" if before is None else f"a/{path}",
         f"b/{path}",
     )
-    sys.stdout.write("".join(visible(line.rstrip("\n")) + "\n" for line in diff))
     if not dry:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8", newline="") as out:
-            out.write(after)
+        try:
+            write_file(
+                target, after, root=root, what="fix: not writing", make_parents=True, within=True
+            )
+        except MergereadyError as exc:
+            print(f"mergeready: {exc}", file=sys.stderr)
+            return -1
+    sys.stdout.write("".join(visible(line.rstrip("\n")) + "\n" for line in diff))
     return 1
+
+
+def _read_no_link(target: Path) -> bytes:
+    """Read a file's bytes, refusing a symbolic link in its place (``ELOOP``)."""
+    fd = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()

@@ -11,7 +11,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
@@ -19,6 +19,7 @@ from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Result
 from mergeready.hooks.formats import renderer
+from mergeready.hooks.writes import write_file
 
 _SHA: Final = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
@@ -48,6 +49,61 @@ def in_actions(environ: Mapping[str, str]) -> bool:
     return environ.get("GITHUB_ACTIONS") == "true"
 
 
+@dataclass(frozen=True)
+class IssueEvent:
+    """What an ``issues`` event says about the report: the action, title, body, labels."""
+
+    action: str
+    title: str | None
+    body: str | None
+    labels: tuple[str, ...]
+    number: int | None
+
+
+def read_issue_event(environ: Mapping[str, str]) -> IssueEvent | None:
+    """Read the ``issues`` event GitHub Actions describes, if this run is for one.
+
+    Args:
+        environ: The environment, with ``GITHUB_EVENT_NAME`` and ``GITHUB_EVENT_PATH``.
+
+    Returns:
+        The report's action, title, body and labels; None when the event is not ``issues``
+        (or is about a pull request).
+
+    Raises:
+        MergereadyError: If the event file cannot be read or is not JSON.
+    """
+    if environ.get("GITHUB_EVENT_NAME") != "issues":
+        return None
+    data = _event_data(environ)
+    issue = data.get("issue")
+    if not isinstance(issue, dict) or "pull_request" in issue:
+        return None
+    labels = tuple(str(x.get("name", "")) for x in issue.get("labels") or () if isinstance(x, dict))
+    number = issue.get("number")
+    return IssueEvent(
+        action=str(data.get("action") or ""),
+        title=_text(issue.get("title")),
+        body=issue.get("body") if isinstance(issue.get("body"), str) else None,
+        labels=labels,
+        number=number if isinstance(number, int) else None,
+    )
+
+
+def _event_data(environ: Mapping[str, str]) -> dict[str, object]:
+    path = environ.get("GITHUB_EVENT_PATH")
+    if not path or not os.path.exists(path):
+        return {}
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data: object = json.load(handle)
+    except (OSError, ValueError) as exc:
+        raise MergereadyError(f"cannot read GITHUB_EVENT_PATH {path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise MergereadyError(f"GITHUB_EVENT_PATH {path} does not hold a JSON object")
+    return data
+
+
 def read_event(environ: Mapping[str, str]) -> Event:
     """Read the pull request (or push) event GitHub Actions describes.
 
@@ -61,16 +117,7 @@ def read_event(environ: Mapping[str, str]) -> Event:
     Raises:
         MergereadyError: If the event file cannot be read or is not JSON.
     """
-    path = environ.get("GITHUB_EVENT_PATH")
-    if not path or not os.path.exists(path):
-        return Event()
-    try:
-        with open(path, encoding="utf-8") as handle:
-            data: object = json.load(handle)
-    except (OSError, ValueError) as exc:
-        raise MergereadyError(f"cannot read GITHUB_EVENT_PATH {path}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise MergereadyError(f"GITHUB_EVENT_PATH {path} does not hold a JSON object")
+    data = _event_data(environ)
     pr = data.get("pull_request")
     if isinstance(pr, dict):
         labels = tuple(
@@ -164,6 +211,33 @@ def complete(asked: Event, environ: Mapping[str, str], repo: Path) -> Event:
     )
 
 
+def audit_base(asked: Event, environ: Mapping[str, str], repo: Path) -> Event:
+    """Give a whole-tree audit of a pull request (``check --all``) the event's base.
+
+    A pull-request checkout (often of depth 1, with no default branch) is the contribution's
+    tree: its configuration and inline suppressions must come from the base the event names,
+    never from the tree itself. The base commit alone is fetched when the clone lacks it.
+
+    Args:
+        asked: What the command line gave (no ``--base``).
+        environ: The environment, with ``GITHUB_EVENT_PATH``.
+        repo: A directory in the work tree.
+
+    Returns:
+        The request with the pull request's base, or as it was for other events.
+
+    Raises:
+        MergereadyError: If the event cannot be read.
+    """
+    event = read_event(environ)
+    if not (event.base and event.number):
+        return asked
+    root = git.toplevel(repo)
+    if git.resolve(root, event.base) is None:
+        git.fetch(root, "origin", "--no-tags", "--quiet", "--depth=1", ref=event.base)
+    return replace(asked, base=event.base)
+
+
 def ensure_base(root: Path, base: str, head: str | None, remote: str = "origin") -> None:
     """Make a shallow clone hold the base commit and enough history to find the merge-base.
 
@@ -198,7 +272,7 @@ def _reaches(root: Path, base: str, head_sha: str | None) -> bool:
     return bool(git.resolve(root, base) and head_sha and git.merge_base(root, base, head_sha))
 
 
-def publish(result: Result, environ: Mapping[str, str]) -> None:
+def publish(result: Result, environ: Mapping[str, str], root: Path | None = None) -> None:
     """Write the step summary, the step outputs, and the reports the action asked for.
 
     The summary links each finding to its line at the head commit
@@ -209,6 +283,8 @@ def publish(result: Result, environ: Mapping[str, str]) -> None:
     Args:
         result: The result.
         environ: The environment, with ``GITHUB_STEP_SUMMARY`` and ``GITHUB_OUTPUT``.
+        root: The checked repository: the comment and SARIF files are never written through
+            a link or into ``.git`` there (``hooks/writes.py``).
 
     Raises:
         MergereadyError: If a file cannot be written.
@@ -218,7 +294,11 @@ def publish(result: Result, environ: Mapping[str, str]) -> None:
     markdown = renderer("markdown")
     writes: dict[str, Callable[[], str]] = {
         "GITHUB_STEP_SUMMARY": lambda: markdown(
-            result, links=links, limit=1_000_000, full_report="run `mergeready check` locally"
+            result,
+            links=links,
+            limit=1_000_000,
+            full_report="run `mergeready check` locally",
+            collapse_over=None,
         ),
         "MERGEREADY_COMMENT_FILE": lambda: markdown(
             result, links=links, full_report="the job summary has every finding"
@@ -228,10 +308,11 @@ def publish(result: Result, environ: Mapping[str, str]) -> None:
     for variable, render in writes.items():
         path = environ.get(variable)
         if path:
-            _write(path, render(), "a" if variable == "GITHUB_STEP_SUMMARY" else "w")
+            summary = variable == "GITHUB_STEP_SUMMARY"
+            _write(path, render(), None if summary else root, append=summary)
     output = environ.get("GITHUB_OUTPUT")
     if output:
-        _write(output, _outputs(result), "a")
+        _write(output, _outputs(result), None, append=True)
 
 
 def _outputs(result: Result) -> str:
@@ -244,9 +325,5 @@ def _outputs(result: Result) -> str:
     return "".join(f"{key}={value}\n" for key, value in values.items())
 
 
-def _write(path: str, text: str, mode: str) -> None:
-    try:
-        with open(path, mode, encoding="utf-8") as handle:
-            handle.write(text)
-    except OSError as exc:
-        raise MergereadyError(f"cannot write {path}: {exc.strerror}") from exc
+def _write(path: str, text: str, root: Path | None, *, append: bool) -> None:
+    write_file(path, text, root=root, what="cannot write", append=append)

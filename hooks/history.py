@@ -9,8 +9,6 @@ commit and configuration (so an interrupted run resumes), and the aggregate is d
 from __future__ import annotations
 
 import os
-import sys
-import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
@@ -22,6 +20,7 @@ from mergeready.checks.classify import subject_of
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Result
+from mergeready.checks.span import branch_first
 from mergeready.checks.span import default_branch as found
 from mergeready.hooks.cache import Cache, evaluate_cached
 
@@ -121,7 +120,7 @@ def commits(
 
 
 def _commit(root: Path, ref: str) -> str:
-    sha = git.resolve(root, ref)
+    sha = branch_first(ref, lambda full: git.resolve(root, full))
     if sha is None:
         raise MergereadyError(f"unknown revision {ref!r} in --range; name a branch, tag or commit")
     return sha
@@ -243,40 +242,6 @@ def _take(queue: Iterator[tuple[int, Commit]], count: int) -> list[tuple[int, Co
         if len(out) >= count:
             break
     return out
-
-
-class ProgressBar:
-    """A one-line progress bar on a terminal's standard error."""
-
-    def __init__(self) -> None:
-        """Start the clock."""
-        self.start = time.monotonic()
-
-    def __call__(self, done: int, total: int) -> None:
-        """Redraw the bar.
-
-        Args:
-            done: Contributions checked so far.
-            total: All contributions.
-        """
-        width = 30
-        filled = width * done // max(total, 1)
-        rate = done / max(time.monotonic() - self.start, 1e-6)
-        sys.stderr.write(
-            f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total}  {rate:.1f}/s"
-        )
-        if done == total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-
-def wants_progress() -> bool:
-    """Tell whether to draw a progress bar: on a terminal, and not in CI logs.
-
-    Returns:
-        True when standard error is a terminal outside CI.
-    """
-    return sys.stderr.isatty() and not os.environ.get("CI")
 
 
 def to_data(entries: Sequence[Entry]) -> list[dict[str, Any]]:

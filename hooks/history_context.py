@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from mergeready.checks import git
+from mergeready.checks.changelog.changelog_updated import Options as ChangelogOptions
+from mergeready.checks.changelog.mechanism import mechanism
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
-from mergeready.rules.loader import load_policy
+from mergeready.rules.loader import CONFIG_FILES, load_policy
 
 _REMOTE = re.compile(
     r"^(?:https?://(?:[^@/]{1,200}@)?|ssh://git@|git@)(github\.com|gitlab\.com)[:/]"
@@ -45,24 +48,57 @@ def suggested_profile(root: Path, head: str, configured: bool) -> dict[str, str]
     Args:
         root: The work tree.
         head: The newest commit of the range.
-        configured: Whether the project has its own mergeready configuration.
+        configured: Whether the project configures mergeready itself (its own file, a
+            ``[tool.mergeready]`` table, ``--config`` or ``--profile``); another tool's settings
+            in ``pyproject.toml`` do not count.
 
     Returns:
         ``{"profile": "keras", "why": ...}``, or None.
     """
     if configured:
         return None
+
     out = git.run(
         root, "grep", "-l", "-I", "-F", "-e", "@keras_export", head, "--", "*.py", check=False
     )
     found = len([x for x in out.splitlines() if x])
-    if found:
-        return {
-            "profile": "keras",
-            "why": f"{found} file{'s' * (found != 1)} export public API with @keras_export; try "
-            "--profile keras, or 'profile: keras' in .mergeready.yaml",
-        }
-    return None
+    if not found:
+        return None
+    signs = [f"{found} file{'s' * (found != 1)} export public API with @keras_export"]
+    contribution = Contribution.from_git(root, base=head, head=head)
+    try:
+        paths = contribution.base_paths()
+        beside = sum(
+            p.endswith("_test.py") and p[: -len("_test.py")] + ".py" in paths for p in paths
+        )
+        if beside:
+            signs.append(f"tests beside their modules (x_test.py beside x.py): {beside}")
+        if not mechanism(contribution, ChangelogOptions().fragment_dirs).found:
+            signs.append("no changelog (release notes written at release)")
+    finally:
+        contribution.close()
+    return {
+        "profile": "keras",
+        "why": "; ".join(signs) + "; try --profile keras, or 'profile: keras' in .mergeready.yaml",
+    }
+
+
+def own_configuration(origins: Iterable[str], config: str | None) -> list[str]:
+    """Name the places that configure mergeready itself among a policy's origins.
+
+    Args:
+        origins: Where each value of a policy came from.
+        config: ``--config``, if given.
+
+    Returns:
+        The project's own sources (``.mergeready.yaml @ …``, ``pyproject.toml
+        [tool.mergeready] @ …``, the ``--config`` file, ``--profile``), sorted; never a tool's
+        settings (``pyproject.toml [tool.pytest.ini_options]``).
+    """
+    own = (*CONFIG_FILES, "pyproject.toml [tool.mergeready]", *([config] if config else []))
+    return sorted(
+        {o for o in origins if o == "--profile" or o.startswith(tuple(f"{n} @" for n in own))}
+    )
 
 
 def context(root: Path, head: str, config: str | None, profile: str | None) -> dict[str, Any]:
@@ -97,6 +133,8 @@ def context(root: Path, head: str, config: str | None, profile: str | None) -> d
             "source": source,
             "note": "each contribution is checked with the configuration of its parent",
         },
-        "suggested_profile": suggested_profile(root, head, bool(sources) or bool(profile)),
+        "suggested_profile": suggested_profile(
+            root, head, bool(own_configuration(policy.origins.values(), config) or profile)
+        ),
         "links": links(root),
     }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
+from typing import Final
 
 from mergeready.checks import git
 from mergeready.checks.contribution import Contribution
@@ -17,18 +18,51 @@ from mergeready.checks.model import plural
 from mergeready.checks.span import DEFAULT_BRANCHES, default_branch
 from mergeready.rules.loader import CONFIG_FILES
 
+CI_VARIABLES: Final = (
+    "CI",  # most services, GitHub Actions, GitLab, CircleCI, Travis, Woodpecker, pre-commit.ci
+    "CONTINUOUS_INTEGRATION",
+    "GITHUB_ACTIONS",
+    "GITLAB_CI",
+    "CIRCLECI",
+    "TRAVIS",
+    "JENKINS_URL",  # Jenkins sets no CI
+    "JENKINS_HOME",
+    "HUDSON_URL",
+    "TF_BUILD",  # Azure Pipelines sets no CI
+    "SYSTEM_TEAMFOUNDATIONCOLLECTIONURI",
+    "TEAMCITY_VERSION",
+    "CODEBUILD_BUILD_ID",  # AWS CodeBuild
+    "BUILDKITE",
+    "APPVEYOR",
+    "BITBUCKET_BUILD_NUMBER",
+    "DRONE",
+    "SEMAPHORE",
+    "CIRRUS_CI",
+    "bamboo_buildKey",
+    "GO_SERVER_URL",  # GoCD
+    "HEROKU_TEST_RUN_ID",
+    "BUILD_BUILDID",  # Azure again, older agents
+)
+"""The variables CI services set (as the ``ci-info`` and ``is-ci`` tables know them)."""
 
-def in_ci(environ: Mapping[str, str]) -> bool:
-    """Tell whether this runs in a CI job.
+
+def in_ci(environ: Mapping[str, str]) -> str | None:
+    """Tell whether this runs in a CI job, and which variable says so.
+
+    Not only ``CI``: Jenkins, Azure Pipelines, TeamCity and CodeBuild do not set it.
 
     Args:
         environ: The environment.
 
     Returns:
-        True under ``CI`` (``true``/``1``) or GitHub Actions.
+        ``NAME=value`` of the first of ``CI_VARIABLES`` set to something other than an
+        empty or false value (``0``, ``false``, ``no``, ``off``), else None.
     """
-    ci = environ.get("CI", "").lower() in ("true", "1", "yes")
-    return ci or environ.get("GITHUB_ACTIONS") == "true"
+    for name in CI_VARIABLES:
+        value = environ.get(name, "").strip()
+        if value and value.lower() not in ("0", "false", "no", "off"):
+            return f"{name}={value}"
+    return None
 
 
 def refuse_silent_ready(
@@ -42,13 +76,18 @@ def refuse_silent_ready(
         environ: The environment.
 
     Raises:
-        MergereadyError: In CI with nothing to compare (no base given or found), or when
-            ``--head`` is an ancestor of ``--base`` (the two swapped).
+        MergereadyError: In CI with nothing to compare (no base given or found), a whole-tree
+            audit in CI that would trust the checked-out tree (no default branch, no
+            ``--base``), a repository without a default branch whose clean branch would be
+            "nothing to check", or when ``--head`` is an ancestor of ``--base`` (the two
+            swapped).
     """
     c = contribution
-    if c.mode == "worktree" and in_ci(environ):
+    ci = in_ci(environ)
+    _refuse_without_a_default_branch(c, ci)
+    if c.mode == "worktree" and ci:
         raise MergereadyError(
-            "in CI there is nothing to compare: no --base was given and no main, master or "
+            f"in CI ({ci}) there is nothing to compare: no --base was given and no main, master or "
             "origin/HEAD leaves this commit; pass --base <target branch or sha> (and fetch it)"
         )
     if (
@@ -63,6 +102,25 @@ def refuse_silent_ready(
             f"--head {head} is an ancestor of --base {args.base}: nothing to compare; "
             f"did you mean --base {head} --head {args.base}?"
         )
+
+
+def _refuse_without_a_default_branch(c: Contribution, ci: str | None) -> None:
+    """No default branch and no ``--base``: a clean branch's commits, or an audit in CI."""
+    unchecked = c.mode == "worktree" and c.base is not None and not c.files and not ci
+    trusting = c.mode == "all" and c.config_rev is None and ci is not None
+    if not (unchecked or trusting) or default_branch(c.root) is not None:
+        return
+    if unchecked:  # a branch with commits, and nothing to say it is the project's own
+        raise MergereadyError(
+            f"nothing to compare: no default branch ({', '.join(DEFAULT_BRANCHES)}) and no "
+            "--base, so the commits of this branch would go unchecked; pass --base <the "
+            "branch it will merge into>"
+        )
+    raise MergereadyError(
+        f"in CI ({ci}) a whole-tree audit with no default branch in the clone would read "
+        "configuration and inline suppressions from the checked-out tree; pass --base "
+        "<target branch or sha> (and fetch it)"
+    )
 
 
 def notes(contribution: Contribution, head: str | None, base: str | None = None) -> list[str]:

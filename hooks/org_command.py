@@ -179,7 +179,7 @@ def _report(args: argparse.Namespace) -> int:
         "html": org_html.render(data) if args.format == "html" else "",
     }[args.format]
     if args.output:
-        write(args.output, rendered)
+        write(args.output, rendered, None)  # no repository: the user names the place
         emit(text + f"report written to {args.output}\n")
     else:
         emit(rendered)

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from mergeready.checks.errors import MergereadyError
+from mergeready.hooks.writes import write_file
 
 EXIT_PASS, EXIT_FAIL, EXIT_ERROR = 0, 1, 2  # ready, not ready, cannot tell (DESIGN)
 
@@ -32,17 +32,16 @@ def silence_stdout() -> None:
         pass
 
 
-def write(path: str, text: str) -> None:
-    """Write a report to the file ``--output`` names.
+def write(path: str, text: str, root: Path | None) -> None:
+    """Write a report to the file ``--output`` names, never through a link the checkout holds.
 
     Args:
         path: The file.
         text: The report.
+        root: The repository's work tree (``hooks/writes.py`` guards what lies inside it).
 
     Raises:
-        MergereadyError: If the file cannot be written.
+        MergereadyError: If the file cannot be written, or would be written through a link
+            or into ``.git``.
     """
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise MergereadyError(f"--output {path}: {exc.strerror}; name a writable file") from exc
+    write_file(path, text, root=root, what="--output")

@@ -9,10 +9,15 @@ conventions:
 - otherwise (``pre-commit run --all-files``, ``--files``, pre-commit.ci): the files as a
   whole-tree audit (``check --all``), as committed at HEAD.
 
-``push`` checks the branch being pushed: the range pre-commit provides, else the merge-base
-with the default branch. The entries end option parsing with ``--`` before the file names, so
-a file named ``--output=README.md`` or ``-h`` is a file. Output is one
-``path:line:col: CODE message`` line per finding.
+``push`` checks the ref being pushed, as pre-commit names it (``PRE_COMMIT_FROM_REF``/
+``PRE_COMMIT_TO_REF``, ``PRE_COMMIT_LOCAL_BRANCH``, ``PRE_COMMIT_REMOTE_NAME``; see
+``hooks/pushed.py``: a force-push or a new branch is its commits no remote branch has), else,
+run by hand, the current branch since its merge-base with the default branch.
+``pre-push`` is git's own pre-push hook (``exec mergeready-precommit pre-push -- "$@"`` in
+``.git/hooks/pre-push``): it reads every pushed ref from standard input and checks each one's
+commits, so a push of several refs is several reports. The entries end option parsing with
+``--`` before the file names, so a file named ``--output=README.md`` or ``-h`` is a file.
+Output is one ``path:line:col: CODE message`` line per finding.
 """
 
 from __future__ import annotations
@@ -24,8 +29,9 @@ from pathlib import Path
 
 from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
+from mergeready.hooks import pushed
 from mergeready.hooks.cli import main as cli_main
-from mergeready.hooks.output import EXIT_ERROR
+from mergeready.hooks.output import EXIT_ERROR, EXIT_PASS
 
 
 def _range(environ: Mapping[str, str]) -> list[str]:
@@ -35,7 +41,10 @@ def _range(environ: Mapping[str, str]) -> list[str]:
 
 
 def arguments(
-    argv: Sequence[str], environ: Mapping[str, str], staged: frozenset[str] | None = None
+    argv: Sequence[str],
+    environ: Mapping[str, str],
+    staged: frozenset[str] | None = None,
+    pushed: Sequence[str] | None = None,
 ) -> list[str]:
     """Translate a hook invocation into ``mergeready check`` arguments.
 
@@ -43,6 +52,7 @@ def arguments(
         argv: ``staged`` or ``push``, then options, then ``--`` and file names.
         environ: The environment pre-commit set.
         staged: The paths staged in the index (read only for ``staged`` with files).
+        pushed: For ``push`` in a pre-push run, the ``--base``/``--head`` of the pushed ref.
 
     Returns:
         The arguments for the ``mergeready`` command; file names always after ``--``.
@@ -51,20 +61,29 @@ def arguments(
         ValueError: If the first argument is not ``staged`` or ``push``.
     """
     if not argv or argv[0] not in ("staged", "push"):
-        raise ValueError("usage: mergeready-precommit staged|push [options] -- [FILE...]")
-    rest = list(argv[1:])
-    options, files = (
-        (rest[: rest.index("--")], rest[rest.index("--") + 1 :]) if "--" in rest else (rest, [])
-    )
+        raise ValueError(USAGE)
+    options, files = _split(argv[1:])
     out = ["check", "--format", "compact", *options]
     span = _range(environ)
-    if argv[0] == "push" or span:
+    if argv[0] == "push" and pushed is not None:
+        mode = list(pushed)
+    elif argv[0] == "push" or span:
         mode = span
     elif not files or (staged is not None and set(files) <= staged):
         mode = ["--staged"]
     else:
         mode = ["--all"]
     return [*out, *mode, "--", *files] if files else [*out, *mode]
+
+
+USAGE = "usage: mergeready-precommit staged|push|pre-push [options] -- [FILE...|REMOTE URL]"
+
+
+def _split(rest: Sequence[str]) -> tuple[list[str], list[str]]:
+    rest = list(rest)
+    if "--" not in rest:
+        return rest, []
+    return rest[: rest.index("--")], rest[rest.index("--") + 1 :]
 
 
 def _staged(argv: Sequence[str]) -> frozenset[str] | None:
@@ -77,21 +96,51 @@ def _staged(argv: Sequence[str]) -> frozenset[str] | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one pre-commit hook.
+    """Run one pre-commit hook, or git's pre-push hook.
 
     Args:
         argv: The hook's arguments (default: ``sys.argv[1:]``).
 
     Returns:
-        The ``mergeready check`` exit status: 0, 1, or 2 on a usage error.
+        The ``mergeready check`` exit status (for ``pre-push``, the worst over the refs): 0,
+        1, or 2 on a usage error.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        if argv[:1] == ["pre-push"]:
+            return _pre_push(argv[1:], sys.stdin.read())
+        if argv[:1] == ["push"] and pushed.from_environ(os.environ) is not None:
+            return _pushed_by_pre_commit(argv, os.environ)
         args = arguments(argv, os.environ, _staged(argv))
     except (ValueError, MergereadyError) as exc:
         print(f"mergeready: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     return cli_main(args)
+
+
+def _pushed_by_pre_commit(argv: Sequence[str], environ: Mapping[str, str]) -> int:
+    """Check the one ref pre-commit names for this pre-push run (nothing new: exit 0)."""
+    ref = pushed.from_environ(environ)
+    if ref is None:
+        return cli_main(arguments(argv, environ))
+
+    span = pushed.span(git.toplevel(Path.cwd()), ref, environ.get("PRE_COMMIT_REMOTE_NAME", ""))
+    if span is None:
+        return EXIT_PASS
+    return cli_main(arguments(argv, environ, None, span))
+
+
+def _pre_push(argv: Sequence[str], stdin: str) -> int:
+    """Check every ref of a push, one report each, as git's pre-push hook."""
+    options, names = _split(argv)
+    if not names:
+        raise ValueError("pre-push takes the remote's name and URL after '--', as git passes them")
+    root = git.toplevel(Path.cwd())
+    worst = EXIT_PASS
+    for ref, span in pushed.spans(root, pushed.parse(stdin), names[0]):
+        print(f"mergeready: {pushed.describe(ref)}", flush=True)
+        worst = max(worst, cli_main(["check", "--format", "compact", *options, *span]))
+    return worst
 
 
 if __name__ == "__main__":

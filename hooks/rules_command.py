@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.errors import MergereadyError
+from mergeready.checks.issues.repository import Repository
 from mergeready.hooks.output import EXIT_PASS, emit
 
 
@@ -35,6 +37,9 @@ def rules(args: argparse.Namespace) -> int:
         )
         for line in notes.unread_configuration(contribution, args.config):
             print(f"mergeready: {line}", file=sys.stderr)
+        _, problems = Repository(contribution.root, contribution.span.trusted).templates()
+        if problems:  # an issue template GitHub cannot use is the repository's to fix
+            raise MergereadyError(f"{problems[0]}; fix the template or remove it")
         learned = _learned(contribution, policy)
     finally:
         contribution.close()
@@ -71,7 +76,7 @@ def _learned(contribution: Contribution, policy: Any) -> list[str]:
 
 
 def _order(key: str) -> tuple[int, str]:
-    top = ("profile", "source", "changelog", "types", "checks")
+    top = ("profile", "source", "changelog", "types", "issue-types", "checks")
     head = key.split(".", 1)[0]
     return (top.index(head) if head in top else 9, key)
 

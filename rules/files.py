@@ -18,6 +18,7 @@ TOP_KEYS = (
     "checks",
     "ignore",
     "inline-suppressions",
+    "issue-types",
 )
 
 

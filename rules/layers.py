@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mergeready.checks.registry import CHECKS
+from mergeready.rules.schema import CHECK_OPTIONS
 
 
 class Rank(enum.IntEnum):
@@ -84,7 +84,7 @@ def _merge(
 def _default(path: str) -> Any:
     """The ``Options`` default of ``checks.<id>.<key>``, which a tool's list extends."""
     _, check_id, key = path.split(".", 2)
-    fields = {f.name: f for f in dataclasses.fields(CHECKS[check_id].options)}
+    fields = {f.name: f for f in dataclasses.fields(CHECK_OPTIONS[check_id].options)}
     found = fields[key.replace("-", "_")]
     if found.default is not dataclasses.MISSING:
         return found.default

@@ -25,8 +25,8 @@ from typing import Any
 from mergeready.checks.attributes import NO_ATTRIBUTES
 from mergeready.checks.changelog.mechanism import NO_TOWNCRIER, Towncrier
 from mergeready.checks.errors import MergereadyError, OptionError, check_choices
+from mergeready.checks.issues.kinds import ISSUE_TYPES, IssueTypeRule
 from mergeready.checks.paths import SOURCE_FILES, TEST_FILES
-from mergeready.checks.registry import CHECKS
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.vocabulary import TYPES, TypeRule
 from mergeready.rules import tools
@@ -35,7 +35,7 @@ from mergeready.rules.files import TOP_KEYS, parse_pyproject, parse_yaml, profil
 from mergeready.rules.layers import Layer, Rank, merge_layers
 from mergeready.rules.policy import Policy
 from mergeready.rules.pytest_settings import pytest_settings
-from mergeready.rules.schema import TYPE_KEYS, validate
+from mergeready.rules.schema import CHECK_OPTIONS, TYPE_KEYS, validate
 from mergeready.rules.sources import SHIPPED, Reader, Recorder
 from mergeready.rules.suggest import suggest
 
@@ -208,6 +208,16 @@ def _build(
         )
         for name in TYPES
     }
+    issue_types = {
+        name: IssueTypeRule(
+            name=name,
+            **{
+                k.replace("-", "_"): tuple(v or ())
+                for k, v in (merged.get("issue-types", {}).get(name) or {}).items()
+            },
+        )
+        for name in ISSUE_TYPES
+    }
     source = tuple(merged.get("source") or ())
     tests = types["tests"].paths
     pytest = Collection.from_settings(merged.get("pytest") or {})
@@ -225,11 +235,12 @@ def _build(
         check_id: _options(
             check_id, merged.get("checks", {}).get(check_id) or {}, defaults, origins
         )
-        for check_id in CHECKS
+        for check_id in CHECK_OPTIONS
     }
     return Policy(
         profile=str(merged["profile"]),
         types=MappingProxyType(types),
+        issue_types=MappingProxyType(issue_types),
         source=source,
         changelog=tuple(merged.get("changelog") or ()),
         tests=tests,
@@ -248,7 +259,7 @@ def _options(
     check_id: str, block: Mapping[str, Any], defaults: Mapping[str, Any], origins: Mapping[str, str]
 ) -> Any:
     """Build and validate one check's ``Options``; ``source``/``tests`` default to the policy's."""
-    cls = CHECKS[check_id].options
+    cls = CHECK_OPTIONS[check_id].options
     names = _shared_fields(cls)
     values = {k: v for k, v in defaults.items() if k in names}
     values.update({k.replace("-", "_"): _frozen(v) for k, v in block.items()})
@@ -283,7 +294,7 @@ def _shared_fields(cls: Any) -> set[str]:
 
 def _check_listed_choices(check_id: str, options: Any) -> None:
     """Check the values a check's ``CHOICES`` table lists (its ``Options`` may check more)."""
-    for name, allowed in getattr(CHECKS[check_id].load(), "CHOICES", {}).items():
+    for name, allowed in getattr(CHECK_OPTIONS[check_id].load(), "CHOICES", {}).items():
         check_choices(name.replace("_", "-"), getattr(options, name, None), tuple(allowed))
 
 

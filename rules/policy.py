@@ -14,6 +14,7 @@ from mergeready.checks.testing.pytest_config import Collection
 from mergeready.rules.sources import digest_of
 
 if TYPE_CHECKING:
+    from mergeready.checks.issues.kinds import IssueTypeRule
     from mergeready.checks.vocabulary import TypeRule
 
 
@@ -42,6 +43,7 @@ class Policy:
     pytest: Collection = Collection()
     towncrier: Towncrier = NO_TOWNCRIER
     attributes: Attributes = NO_ATTRIBUTES
+    issue_types: Mapping[str, IssueTypeRule] = field(default_factory=dict)
 
     @property
     def changelog_places(self) -> Places:
@@ -76,6 +78,7 @@ class Policy:
             "source": self.source,
             "changelog": self.changelog,
             "types": self.types,
+            "issue-types": self.issue_types,
             "checks": self.options,
             "ignore": self.ignore,
             "inline-suppressions": self.inline_suppressions,

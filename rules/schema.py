@@ -7,17 +7,23 @@ The values themselves (a regular expression that compiles, a known dictionary) a
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
 
 from mergeready.checks.errors import MergereadyError
-from mergeready.checks.registry import CHECKS
+from mergeready.checks.issues.kinds import ISSUE_TYPES, IssueTypeRule
+from mergeready.checks.issues.registry import ISSUE_CHECKS
+from mergeready.checks.registry import CHECKS, CheckSpec
 from mergeready.checks.vocabulary import TYPES, TypeRule
 from mergeready.rules.files import TOP_KEYS, shipped
 from mergeready.rules.suggest import suggest
 from mergeready.rules.suppressions import validate_suppressions
 
 TYPE_KEYS = tuple(f.name for f in dataclasses.fields(TypeRule) if f.name != "name")
+ISSUE_TYPE_KEYS = tuple(f.name for f in dataclasses.fields(IssueTypeRule) if f.name != "name")
+CHECK_OPTIONS: Mapping[str, CheckSpec] = {**CHECKS, **ISSUE_CHECKS}
+"""Every check whose options a ``checks:`` block may set: the contribution and issue checks."""
 FROM_TOOLS = ("pytest", "towncrier", "attributes")
 """``Options`` fields the loader fills from the project's tool files at the base: not YAML keys."""
 
@@ -39,11 +45,10 @@ def validate(data: Mapping[str, Any], name: str) -> None:
             shipped(value)
         elif key in ("source", "changelog"):
             _strings(value, name, key)
-        elif key in ("types", "checks"):
+        elif key in _BLOCKS:
             _mapping(value, name, key)
-            each = _type_rule if key == "types" else _check_options
             for inner, block in value.items():
-                each(inner, block, name)
+                _BLOCKS[key](inner, block, name)
         elif key in ("ignore", "inline-suppressions"):
             validate_suppressions(key, value, name)
 
@@ -58,40 +63,58 @@ def _strings(value: Any, name: str, key: str) -> None:
         raise MergereadyError(f"{name}: {key} must be a list of strings")
 
 
-def _type_rule(type_name: Any, rule: Any, name: str) -> None:
-    if type_name not in TYPES:
+@dataclass(frozen=True)
+class _Section:
+    """A mapping of types to rules: ``types`` (contributions) or ``issue-types`` (reports)."""
+
+    key: str
+    word: str  # how a message names one of its types
+    types: tuple[str, ...]
+    keys: tuple[str, ...]
+    checks: Mapping[str, CheckSpec]
+
+
+_TYPES = _Section("types", "contribution type", TYPES, TYPE_KEYS, CHECKS)
+_ISSUE_TYPES = _Section("issue-types", "report type", ISSUE_TYPES, ISSUE_TYPE_KEYS, ISSUE_CHECKS)
+
+
+def _type_rule(type_name: Any, rule: Any, name: str, section: _Section = _TYPES) -> None:
+    where = f"{section.key}.{type_name}"
+    if type_name not in section.types:
         raise MergereadyError(
-            f"{name}: unknown contribution type 'types.{type_name}'{suggest(str(type_name), TYPES)}"
+            f"{name}: unknown {section.word} '{where}'{suggest(str(type_name), section.types)}"
         )
     if rule is None:
         return
-    _mapping(rule, name, f"types.{type_name}")
+    _mapping(rule, name, where)
     for key, value in rule.items():
-        if key not in TYPE_KEYS:
+        if key not in section.keys:
             raise MergereadyError(
-                f"{name}: unknown key 'types.{type_name}.{key}'{suggest(str(key), TYPE_KEYS)}"
+                f"{name}: unknown key '{where}.{key}'{suggest(str(key), section.keys)}"
             )
-        _strings(value, name, f"types.{type_name}.{key}")
+        _strings(value, name, f"{where}.{key}")
         if key == "require":
             for check_id in value:
-                _known_check(check_id, name, f"types.{type_name}.require")
+                _known_check(check_id, name, f"{where}.require", section.checks)
 
 
-def _known_check(check_id: Any, name: str, key: str) -> None:
-    if check_id not in CHECKS:
+def _known_check(
+    check_id: Any, name: str, key: str, table: Mapping[str, CheckSpec] = CHECKS
+) -> None:
+    if check_id not in table:
         raise MergereadyError(
-            f"{name}: unknown check {check_id!r} in {key}{suggest(str(check_id), list(CHECKS))}"
+            f"{name}: unknown check {check_id!r} in {key}{suggest(str(check_id), list(table))}"
         )
 
 
 def _check_options(check_id: Any, options: Any, name: str) -> None:
-    _known_check(check_id, name, "checks")
+    _known_check(check_id, name, "checks", CHECK_OPTIONS)
     if options is None:
         return
     _mapping(options, name, f"checks.{check_id}")
     fields = {
         f.name.replace("_", "-"): f
-        for f in dataclasses.fields(CHECKS[check_id].options)
+        for f in dataclasses.fields(CHECK_OPTIONS[check_id].options)
         if f.name not in FROM_TOOLS
     }
     for key, value in options.items():
@@ -131,3 +154,15 @@ def _value_problem(annotation: str, value: Any) -> str:
         )
         return "" if ok else "a mapping of names to lists of strings"
     return ""
+
+
+def _issue_type_rule(type_name: Any, rule: Any, name: str) -> None:
+    _type_rule(type_name, rule, name, _ISSUE_TYPES)
+
+
+_BLOCKS: Final[Mapping[str, Callable[[Any, Any, str], None]]] = {
+    "types": _type_rule,
+    "issue-types": _issue_type_rule,
+    "checks": _check_options,
+}
+"""The mappings of the rules whose every entry is validated on its own, and how."""

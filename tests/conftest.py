@@ -8,7 +8,25 @@ from typing import Any
 
 import pytest
 from helpers import Repo
+from hypothesis import HealthCheck, settings
 from mergeready.hooks.cli import main
+from mergeready.hooks.notes import CI_VARIABLES
+
+# No test asserts on time: hypothesis's deadline and its too-slow health check are timings, and
+# a busy machine (or a parallel run) would fail them on a correct change.
+settings.register_profile("untimed", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("untimed")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_cache_in_the_home_directory(tmp_path_factory):
+    """No test reads or writes the user's result cache or its key: each xdist worker (and a
+    test that forgets to set them) gets its own, under the session's temporary folder."""
+    private = tmp_path_factory.mktemp("home-state")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MERGEREADY_CACHE_DIR", str(private / "mergeready-cache"))
+        patch.setenv("XDG_STATE_HOME", str(private / "state"))
+        yield
 
 
 @pytest.fixture
@@ -25,6 +43,7 @@ def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
         "FORCE_COLOR",
         "CLICOLOR_FORCE",
         "CI",  # CI runs the suite with CI=true; the tests that need it set it
+        *CI_VARIABLES,  # Jenkins, Azure, … (hooks/notes.py)
     ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("GIT_AUTHOR_NAME", "Ada Contributor")

@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
+import importlib
+import json
+import shutil
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from mergeready.checks.issues.registry import ISSUE_CHECKS
+from mergeready.checks.issues.report import IssueReport, Project
+from mergeready.checks.issues.templates import Template
+from mergeready.checks.model import CheckResult
+
+ROOT = Path(__file__).parents[1]
+
+
+def copy_source_tree(dest: Path) -> Path:
+    """Copy this work tree's tracked and unignored files to ``dest``, for a test that builds or
+    installs it: a build in the work tree itself would race the tests that read it in parallel.
+    """
+    files = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    for name in filter(None, files):
+        source = ROOT / name.decode()
+        if source.is_file():
+            (dest / name.decode()).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / name.decode())
+    return dest
 
 
 class Repo:
@@ -136,6 +163,80 @@ def two_uses(
         code, report = run_json("--only", check_id, "--title", title)
         assert statuses(report) == {check_id: status}
         assert codes(report) == expected
+        assert code == (1 if status == "fail" else 0)
+
+    return test_check_function, test_through_the_command
+
+
+# --- issue checks: one table drives the check's function and `mergeready issue` ---
+
+# (name, title, body, status, expected codes)
+IssueRow = tuple[str, str, str, str, list[str]]
+
+
+def judge(
+    check_id: str,
+    title: str,
+    body: str,
+    *,
+    options: Any = None,
+    labels: Sequence[str] = (),
+    templates: Sequence[Template] = (),
+    project: Project | None = None,
+) -> CheckResult:
+    """Run one issue check's function on a report.
+
+    Returns:
+        The check's result.
+    """
+    spec = ISSUE_CHECKS[check_id]
+    report = IssueReport.of(title, body, labels, templates, project)
+    module = importlib.import_module(spec.module)  # an issue check takes the report
+    result: CheckResult = module.check(report, options or spec.options())
+    return result
+
+
+def issue_two_uses(
+    check_id: str, cases: Sequence[IssueRow], project: str = "proj"
+) -> tuple[Callable[..., None], Callable[..., None]]:
+    """Make the two tests a table drives: the check's function, and ``mergeready issue``.
+
+    The command runs in a fresh repository (no templates, no tags) with ``--project``.
+
+    Returns:
+        ``(test_check_function, test_through_the_command)``.
+    """
+    table = pytest.mark.parametrize(
+        "name, title, body, status, expected", cases, ids=[c[0] for c in cases]
+    )
+
+    @table
+    def test_check_function(name, title, body, status, expected):
+        result = judge(check_id, title, body, project=Project(names=(project,)))
+        assert result.status == status, result
+        assert [f.code for f in result.findings] == expected
+
+    @table
+    def test_through_the_command(git_repo, run_cli, name, title, body, status, expected):
+        git_repo.write("README.md", "# proj\n")
+        git_repo.commit("initial")
+        code, out, err = run_cli(
+            "issue",
+            "--only",
+            check_id,
+            "--project",
+            project,
+            "--title",
+            title,
+            "--body",
+            body,
+            "--format",
+            "json",
+        )
+        assert code in (0, 1), err
+        report = json.loads(out)
+        assert {c["id"]: c["status"] for c in report["checks"]} == {check_id: status}
+        assert [f["code"] for c in report["checks"] for f in c["findings"]] == expected
         assert code == (1 if status == "fail" else 0)
 
     return test_check_function, test_through_the_command

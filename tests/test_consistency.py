@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import yaml
+from mergeready.checks.issues.kinds import ISSUE_TYPES
+from mergeready.checks.issues.registry import ISSUE_CHECKS
 from mergeready.checks.paths import SOURCE_FILES, TEST_FILES
 from mergeready.checks.registry import CHECKS, ENGINE_CODES
 from mergeready.checks.vocabulary import TYPES
@@ -20,6 +22,9 @@ ROOT = Path(__file__).parents[1]
 CHECK_MODULES = tuple(spec.module.rsplit(".", 1)[1] for spec in CHECKS.values())
 # the module's path in checks/, e.g. "testing/tests_present"
 CHECK_PATHS = tuple(spec.module.split(".", 2)[2].replace(".", "/") for spec in CHECKS.values())
+ISSUE_CHECK_PATHS = tuple(
+    spec.module.split(".", 2)[2].replace(".", "/") for spec in ISSUE_CHECKS.values()
+)
 # the family packages of checks/ (a folder with an __init__.py)
 FAMILIES = tuple(sorted(p.parent.name for p in (ROOT / "checks").glob("*/__init__.py")))
 
@@ -35,17 +40,18 @@ def test_every_check_module_is_registered_under_its_id():
         for p in (ROOT / "checks").rglob("*.py")
         if re.search(r"^def check\(", p.read_text(), re.M)
     }
-    assert found == set(CHECK_PATHS)
-    for check_id, spec in CHECKS.items():
+    assert found == set(CHECK_PATHS) | set(ISSUE_CHECK_PATHS)
+    for check_id, spec in {**CHECKS, **ISSUE_CHECKS}.items():
         assert spec.id == check_id
         family, module = spec.module.removeprefix("mergeready.checks.").split(".")
         assert family in FAMILIES
         assert module == check_id.replace("-", "_")
+    assert not set(CHECKS) & set(ISSUE_CHECKS)
 
 
 def test_checks_shows_the_engine_the_families_and_the_post_run_steps():
     entries = list((ROOT / "checks").iterdir())
-    assert len([e for e in entries if e.name != "__pycache__"]) <= 30
+    assert len([e for e in entries if e.name != "__pycache__"]) <= 31  # 30 + issues/ (#24)
     assert len(FAMILIES) >= 7
     for family in FAMILIES:  # a family is a package that ships: no stray folders
         assert f'"mergeready.checks.{family}"' in (ROOT / "pyproject.toml").read_text()
@@ -63,6 +69,20 @@ def test_every_check_has_options_codes_and_docs():
         assert module.CODES, check_id
         for code in module.CODES:
             assert re.fullmatch(r"MR\d{3}", code) and code.startswith(spec.prefix), code
+
+
+def test_every_issue_check_has_options_codes_and_docs():
+    for check_id, spec in ISSUE_CHECKS.items():
+        module = spec.load()
+        assert dataclasses.is_dataclass(module.Options)
+        assert vars(module.Options)["__dataclass_params__"].frozen
+        assert module.__doc__.startswith(f"{check_id}: ")
+        assert spec.description == module.check.__doc__.strip().split("\n")[0]
+        assert module.CODES, check_id
+        for code in module.CODES:  # issue reports: IR + three digits, one hundred per check
+            assert re.fullmatch(r"IR\d{3}", code) and code.startswith(spec.prefix), code
+    prefixes = [spec.prefix for spec in ISSUE_CHECKS.values()]
+    assert len(set(prefixes)) == len(prefixes)
 
 
 def test_each_check_owns_its_own_hundred_of_codes():
@@ -97,7 +117,9 @@ def test_every_id_in_the_rules_is_a_check():
         data = shipped(name)
         for rule in (data.get("types") or {}).values():
             assert set((rule or {}).get("require", ())) <= set(CHECKS)
-        assert set(data.get("checks") or {}) <= set(CHECKS)
+        for rule in (data.get("issue-types") or {}).values():
+            assert set((rule or {}).get("require", ())) <= set(ISSUE_CHECKS)
+        assert set(data.get("checks") or {}) <= set(CHECKS) | set(ISSUE_CHECKS)
 
 
 def test_every_hook_id_names_a_check_or_all():
@@ -113,9 +135,9 @@ def test_every_hook_id_names_a_check_or_all():
 
 def test_readme_names_every_check_type_and_exit_code():
     readme = (ROOT / "README.md").read_text()
-    for check_id in CHECKS:
+    for check_id in [*CHECKS, *ISSUE_CHECKS]:
         assert f"`{check_id}`" in readme
-    for type_name in TYPES:
+    for type_name in [*TYPES, *ISSUE_TYPES]:
         assert f"`{type_name}`" in readme
     for code in ("| `0` |", "| `1` |", "| `2` |"):
         assert code in readme
@@ -219,7 +241,7 @@ def test_every_check_option_is_named_in_the_readme():
     section = readme[start : readme.index("```", start)]
     missing = {
         check_id: key
-        for check_id, spec in CHECKS.items()
+        for check_id, spec in {**CHECKS, **ISSUE_CHECKS}.items()
         for key in (f.name.replace("_", "-") for f in dataclasses.fields(spec.options))
         if key not in FROM_TOOLS and f"`{key}`" not in section
     }
@@ -431,15 +453,15 @@ def test_each_hook_in_the_manifest_is_its_checks_own_declaration():
 
 def test_the_report_schema_names_exactly_the_registered_checks():
     schema = json.loads((ROOT / "tests" / "report.schema.json").read_text())
-    assert schema["$defs"]["check"]["enum"] == [*CHECKS, "configuration"]
+    assert schema["$defs"]["check"]["enum"] == [*CHECKS, "configuration", *ISSUE_CHECKS]
 
 
-def _codes_in(text: str) -> set[str]:
+def _codes_in(text: str, prefix: str = "MR") -> set[str]:
     """Every code a README cell names: ``MR101``, and ranges ``MR501–MR514``."""
     codes = set()
-    for first, last in re.findall(r"(MR\d{3})(?:\s*[–-]\s*(MR\d{3}))?", text):
+    for first, last in re.findall(rf"({prefix}\d{{3}})(?:\s*[–-]\s*({prefix}\d{{3}}))?", text):
         stop = int((last or first)[2:])
-        codes |= {f"MR{n}" for n in range(int(first[2:]), stop + 1)}
+        codes |= {f"{prefix}{n}" for n in range(int(first[2:]), stop + 1)}
     return codes
 
 
@@ -448,4 +470,7 @@ def test_the_readme_check_table_names_each_checks_own_codes():
     for check_id, spec in CHECKS.items():
         (row,) = [line for line in readme.splitlines() if line.startswith(f"| `{check_id}` |")]
         assert _codes_in(row.split("|")[2]) == set(spec.codes), check_id
+    for check_id, spec in ISSUE_CHECKS.items():
+        (row,) = [line for line in readme.splitlines() if line.startswith(f"| `{check_id}` |")]
+        assert _codes_in(row.split("|")[2], "IR") == set(spec.codes), check_id
     assert _codes_in("MR501–MR503, MR520") == {"MR501", "MR502", "MR503", "MR520"}

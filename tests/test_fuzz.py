@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mergeready.checks.docstrings.backends import parse, style_errors
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.issues.registry import ISSUE_CHECKS
 from mergeready.checks.registry import CHECKS
 from mergeready.hooks.cli import main
 from mergeready.rules.loader import TOP_KEYS, TYPE_KEYS, load, parse_yaml
@@ -176,7 +177,8 @@ def test_random_rules_give_a_policy_or_a_clean_error(data):
         return
     try:
         policy = load(parse_yaml(text, "fuzz.yaml"), "fuzz.yaml")
-        assert set(policy.options) == set(CHECKS)  # every check's options built and validated
+        # every check's options built and validated, the issue checks' too
+        assert set(policy.options) == set(CHECKS) | set(ISSUE_CHECKS)
     except MergereadyError as exc:
         assert "\n" not in str(exc)
 

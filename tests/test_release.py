@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import copy_source_tree
 from mergeready.hooks import __version__
 
 ROOT = Path(__file__).parents[1]
@@ -18,24 +19,26 @@ README = (ROOT / "README.md").read_text()
 
 @pytest.mark.slow
 def test_sdist_and_wheel_build_and_pass_twine_check(tmp_path):
+    source = copy_source_tree(tmp_path / "source")  # setuptools writes build/ beside the source
+    dist = tmp_path / "dist"
     proc = subprocess.run(
-        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist), str(source)],
         capture_output=True,
         text=True,
     )
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
-    built = sorted(p.name for p in tmp_path.iterdir())
+    built = sorted(p.name for p in dist.iterdir())
     assert built == [
         f"mergeready-{__version__}-py3-none-any.whl",
         f"mergeready-{__version__}.tar.gz",
     ]
     proc = subprocess.run(
-        [sys.executable, "-m", "twine", "check", "--strict", *map(str, tmp_path.iterdir())],
+        [sys.executable, "-m", "twine", "check", "--strict", *map(str, dist.iterdir())],
         capture_output=True,
         text=True,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    names = zipfile.ZipFile(tmp_path / built[0]).namelist()
+    names = zipfile.ZipFile(dist / built[0]).namelist()
     assert "mergeready/rules/default.yaml" in names
     assert "mergeready/hooks/launchers/github-workflow.yml" in names
     assert "mergeready/hooks/launchers/kubernetes-job.yaml" in names

@@ -23,6 +23,7 @@ from mergeready.checks.changelog.changelog_updated import (
 from mergeready.checks.changelog.mechanism import Mechanism, base_state, type_of
 from mergeready.checks.changelog.sections import headings, open_title, sections
 from mergeready.checks.contribution import Contribution, git_lines
+from mergeready.checks.post.fix_guard import entry_line
 
 _PREFIX: Final = re.compile(r"^[a-z]{2,12}(\([^)\n]{0,40}\))?!?:[ \t]*")
 _BULLET: Final = re.compile(r"^([ \t]{0,8})([-*+])[ \t]+\S")
@@ -46,11 +47,12 @@ def entry_title(contribution: Contribution) -> str | None:
         contribution: The contribution.
 
     Returns:
-        The title without a conventional-commit prefix, first letter capitalised; None when
-        the contribution has neither.
+        The title without a conventional-commit prefix, first letter capitalised, made one
+        inert line (``fix_guard.entry_line``); None when the contribution has neither.
     """
     title = contribution.title or (contribution.commits[0].subject if contribution.commits else "")
-    title = _PREFIX.sub("", title.strip(), count=1).strip()
+    title = _PREFIX.sub("", entry_line(title) or "", count=1)
+    title = entry_line(title) or ""  # one inert line: no heading, directive or line break
     return title[:1].upper() + title[1:] if title else None
 
 

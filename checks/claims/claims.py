@@ -1,4 +1,4 @@
-"""claims: what the ticked boxes of the pull request description claim, checked against the diff.
+"""claims: the pull request description fills its template, and its ticked boxes hold for the diff.
 
 Pull request templates ask contributors to tick boxes ("I added tests", "I updated the
 changelog", "I updated the documentation"). With the description known (``--body``, or the
@@ -10,6 +10,11 @@ claim the diff contradicts is an error on the claim. Unticked boxes are not find
 that say something is not needed (``no``, ``not``, ``n/a``) claim nothing, and an item with a
 condition ("… if fixing a bug", "… when applicable") is a claim only for a bug fix or a
 feature. The phrases are configurable per claim.
+
+The description is also read against the project's pull request template at the base
+(``templates``: where it may be), by the reader issue reports use: the template untouched is an
+error (MR902); a section still holding the template's text (MR903) and a box the template asks
+to tick ("I have read …", "I agree …") left unticked (MR904) are warnings.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from mergeready.checks.claims.description import PR_TEMPLATES, template_findings
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import first_match
@@ -28,6 +34,9 @@ from mergeready.checks.testing.pytest_config import Collection
 
 CODES: Final = {
     "MR901": "a ticked claim in the description is contradicted by the diff",
+    "MR902": "the description is the pull request template untouched",
+    "MR903": "a section of the description still holds the template's text",
+    "MR904": "a box the pull request template asks to tick is not ticked",
 }
 MAX_BODY: Final = 65_536
 MAX_LINE: Final = 2_000
@@ -121,6 +130,7 @@ class Options:
     changelog_files: tuple[str, ...] = CHANGELOG_FILES
     doc_files: tuple[str, ...] = DOC_FILES
     pytest: Collection = Collection()  # the project's pytest naming, from the rules loader
+    templates: tuple[str, ...] = PR_TEMPLATES  # where the pull request template may be (base)
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:
@@ -135,10 +145,12 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     """
     if not contribution.body:
         return skipped("no pull request description to check (pass --body, or run in Actions)")
+    findings = template_findings(contribution, options.templates)
     claims = list(_claims(contribution, options))
     if not claims:
-        return skipped("no ticked box in the description claims tests, changelog or docs")
-    findings = []
+        if any(f.severity == "error" for f in findings):
+            return failed("the description is the pull request template untouched", findings)
+        return skipped("no ticked box in the description claims tests, changelog or docs", findings)
     for claim, item in claims:
         why = _contradiction(claim, contribution, options)
         if why:
@@ -151,12 +163,15 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
                 )
             )
     names = ", ".join(dict.fromkeys(c for c, _ in claims))
-    if findings:
+    contradicted = sum(f.code == "MR901" for f in findings)
+    if contradicted:
         return failed(
-            f"{len(findings)} ticked claim{'s' * (len(findings) != 1)} not borne out by the diff",
+            f"{contradicted} ticked claim{'s' * (contradicted != 1)} not borne out by the diff",
             findings,
         )
-    return passed(f"the ticked claims hold: {names}")
+    if any(f.severity == "error" for f in findings):
+        return failed("the description is the pull request template untouched", findings)
+    return passed(f"the ticked claims hold: {names}", findings)
 
 
 _HINTS: Final = {

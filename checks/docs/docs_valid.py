@@ -69,7 +69,7 @@ CODES: Final = {
     "MR607": "a duplicated anchor in the page",
     "MR608": "an unclosed code fence",
     "MR609": "a reST title whose underline is shorter than the title",
-    "MR610": "a page too large to check",
+    "MR610": "a page not checked: too large, a NUL byte, or not text",
     "MR611": "an unchanged link to a file or anchor the contribution deletes or renames",
     "MR612": "a code block marked as pseudo-code, not parsed",
     "MR613": "a :ref: to a label that no page of the project defines",
@@ -122,11 +122,12 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     hints = AnchorHints()
     findings: list[Finding] = []
     gone: dict[str, tuple[set[str], set[str]]] = {}  # page: (anchors it lost, anchors it has)
+    unread = 0
     for f in pages:
         data, reason = contribution.data(f)
-        if data is None:
-            if reason.startswith("larger than"):
-                findings.append(Finding("MR610", "warning", f"not checked: {reason}", f.path))
+        if data is None:  # too large, a NUL byte, binary: said, never counted as valid
+            unread += 1
+            findings.append(Finding("MR610", "warning", f"not checked: {reason}", f.path))
             continue
         base = _base_text(contribution, f)
         findings += _page(site, f, decode(data), options, base, hints)
@@ -141,11 +142,15 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     errors = [x for x in findings if x.severity == "error"]
     count = f"{len(pages)} page{'s' * (len(pages) != 1)}"
     where = f"in {count}" if pages else "in links to deleted or renamed files"
+    note = f" ({unread} not checked)" if unread else ""
     if errors:
-        return failed(f"{len(errors)} problem{'s' * (len(errors) != 1)} {where}", findings)
+        return failed(f"{len(errors)} problem{'s' * (len(errors) != 1)} {where}{note}", findings)
     if not pages:
         return passed("no link breaks on the files this contribution deletes or renames", findings)
-    return passed(f"links, code blocks and markup valid in {count}", findings)
+    if unread == len(pages):
+        return passed(f"{count} not checked (see the warnings)", findings)
+    valid = f"{len(pages) - unread} page{'s' * (len(pages) - unread != 1)}"
+    return passed(f"links, code blocks and markup valid in {valid}{note}", findings)
 
 
 def _base_text(contribution: Contribution, f: ChangedFile) -> Callable[[], str | None]:

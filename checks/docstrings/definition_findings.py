@@ -234,7 +234,9 @@ def _params(
             where.finding(
                 "MR202",
                 message,
-                hint=_param_hint(node, missing, extra, typed, style, bool(parsed.documented)),
+                hint=_class_hint(node, missing[0], options)
+                if class_doc is not None and not parsed.documented and style in (None, "google")
+                else _param_hint(node, missing, extra, typed, style, bool(parsed.documented)),
             )
         )
     elif extra:
@@ -249,6 +251,16 @@ def _params(
             )
         )
     return out
+
+
+def _class_hint(node: ast.FunctionDef | ast.AsyncFunctionDef, first: str, options: Options) -> str:
+    """Say where the class docstring takes a parameter of a method it documents."""
+    title = "Args"
+    if node.name != "__init__" and options.param_sections:
+        title = options.param_sections[0]
+    annotation = annotation_of(node, first)
+    typed_name = f"{first} ({annotation})" if annotation else first
+    return f'add "{typed_name}: …" under {title}: in the class docstring'
 
 
 def _param_hint(

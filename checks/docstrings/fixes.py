@@ -4,7 +4,9 @@ Pure text in, text out: for each definition a finding points at, the missing par
 (and, when the finding asks for them, a return value and raised exceptions) are written into
 the existing docstring, in its style (Google ``Args:``, NumPy ``Parameters`` over dashes,
 Sphinx ``:param x:``), with the type taken from the annotation and ``TODO: describe`` as the
-text — which docstrings-complete reports (MR209) until the contributor replaces it. A
+text — which docstrings-complete reports (MR209) until the contributor replaces it. Copied
+text that could end the docstring or start structure (``fix_guard.docstring_safe``) is left
+out. A
 definition without a docstring, or whose docstring cannot be placed on its lines exactly (a
 one-quote string, bytes offsets that do not line up), is left alone.
 """
@@ -14,16 +16,19 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Union
 
 from mergeready.checks.docstrings.backends import parse
 from mergeready.checks.docstrings.definition_findings import PLACEHOLDER, parameters_of
 from mergeready.checks.docstrings.definitions import annotation_of, own_nodes, raised_by
 from mergeready.checks.docstrings.docstrings_complete import Options
 from mergeready.checks.docstrings.sections import SECTIONS
+from mergeready.checks.post.fix_guard import docstring_safe
 
 _GOOGLE_PARAMS = ("args", "arguments", "parameters", "params")
 _NUMPY_ORDER = ("parameters", "returns", "yields", "raises")
 _FlowNode = (ast.FunctionDef, ast.AsyncFunctionDef)
+_Doc = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef]
 
 
 @dataclass(frozen=True)
@@ -59,57 +64,161 @@ def stub_docstrings(
     Returns:
         The new text; the same text when nothing could be added.
     """
+    return stub(text, tree, wanted, options, style)[0]
+
+
+@dataclass(frozen=True)
+class _Part:
+    """Entries for one section of one docstring; ``title`` names a section of its own."""
+
+    kind: str
+    entries: tuple[str, ...]
+    title: str | None = None
+
+
+def stub(
+    text: str,
+    tree: ast.Module,
+    wanted: Mapping[int, frozenset[str]],
+    options: Options,
+    style: str | None,
+) -> tuple[str, frozenset[int]]:
+    """Write the missing entries, and say which definitions got every entry they lacked.
+
+    A method the class documents (``class-documents``: ``__init__``, Keras's ``call``) and
+    that has no docstring of its own gets its entries in the class docstring: ``__init__``'s
+    in the class's parameter section (Google ``Args:``, NumPy ``Parameters``, Sphinx
+    ``:param:``), another method's in the first of ``param-sections`` (Keras's ``Call
+    arguments:``), which is added after ``Args:`` when the class docstring lacks it.
+
+    Args:
+        text: The module's text (git's lines, one per newline).
+        tree: Its tree, with git's line numbers.
+        wanted: For each definition line, the finding codes there.
+        options: docstrings-complete's options.
+        style: The module's docstring style, used when a docstring shows none of its own.
+
+    Returns:
+        The new text, and the lines of the definitions whose entries were all written.
+    """
     lines = text.split("\n")
-    targets = []
-    for node, method in _definitions(tree):
+    plans: dict[int, tuple[_Doc, str, list[_Part], list[int]]] = {}
+    for node, owner in _definitions(tree):
         codes = wanted.get(node.lineno)
-        doc = ast.get_docstring(node, clean=True)
-        if not codes or doc is None:
+        if not codes:
             continue
-        parsed = parse(doc, options.param_sections)
-        missing = Missing(
-            tuple(p for p in parameters_of(node, method, options) if p not in parsed.params)
-            if "MR202" in codes
-            else (),
-            "MR203" in codes and not parsed.returns,
-            tuple(sorted(raised_by(list(own_nodes(node))) - parsed.raises))
-            if "MR204" in codes
-            else (),
-        )
-        if missing:
-            targets.append((node, missing, parsed.style or style or "google"))
-    for node, missing, own_style in sorted(targets, key=lambda t: -t[0].lineno):
-        _stub(lines, node, missing, own_style)
-    return "\n".join(lines)
+        plan = _plan(node, owner, codes, options, style)
+        if plan is not None:
+            target, own_style, parts = plan
+            entry = plans.setdefault(target.lineno, (target, own_style, [], []))
+            entry[2].extend(parts)
+            entry[3].append(node.lineno)
+    written: set[int] = set()
+    for target, own_style, parts, nodes in sorted(plans.values(), key=lambda t: -t[0].lineno):
+        if _stub(lines, target, parts, own_style):
+            written.update(nodes)
+    return "\n".join(lines), frozenset(written)
 
 
-def _definitions(tree: ast.Module) -> list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, bool]]:
-    out: list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, bool]] = []
+def _plan(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    owner: ast.ClassDef | None,
+    codes: frozenset[str],
+    options: Options,
+    style: str | None,
+) -> tuple[_Doc, str, list[_Part]] | None:
+    """Decide which docstring gets a definition's missing entries, and which entries."""
+    doc = ast.get_docstring(node, clean=True)
+    class_doc = _class_doc(node, owner, options)
+    if doc is None and class_doc is None:
+        return None
+    missing = _missing(node, owner is not None, doc, class_doc, codes, options)
+    if not missing:
+        return None
+    target: _Doc = node
+    text, title = doc, None
+    if doc is None and owner is not None:  # the class docstring takes them
+        target, text, title = owner, class_doc, _title(node, options)
+    own_style = parse(text or "", options.param_sections).style or style or "google"
+    return target, own_style, _parts(node, missing, own_style, title)
+
+
+def _parts(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, missing: Missing, style: str, title: str | None
+) -> list[_Part]:
+    parts = [
+        _Part(kind, tuple(_entries(node, missing, kind, style)), title)
+        for kind in ("params", "returns", "raises")
+    ]
+    return [p for p in parts if p.entries]
+
+
+def _class_doc(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, owner: ast.ClassDef | None, options: Options
+) -> str | None:
+    """The class docstring, when the class documents this method (``class-documents``)."""
+    if owner is None or node.name not in options.class_documents:
+        return None
+    return ast.get_docstring(owner, clean=True)
+
+
+def _missing(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    method: bool,
+    doc: str | None,
+    class_doc: str | None,
+    codes: frozenset[str],
+    options: Options,
+) -> Missing:
+    """What the findings ask for that neither the docstring nor the class docstring has."""
+    parsed = parse(doc or "", options.param_sections)
+    documented = set(parsed.params)
+    if class_doc is not None:
+        documented |= parse(class_doc, options.param_sections).params
+    wanted = parameters_of(node, method, options) if "MR202" in codes else []
+    params = tuple(p for p in wanted if p not in documented)
+    if doc is None:  # a method the class documents has no sections of its own to ask for
+        return Missing(params)
+    raised = raised_by(list(own_nodes(node))) if "MR204" in codes else set()
+    return Missing(
+        params, "MR203" in codes and not parsed.returns, tuple(sorted(raised - parsed.raises))
+    )
+
+
+def _title(node: ast.FunctionDef | ast.AsyncFunctionDef, options: Options) -> str | None:
+    """The section of its own a method's parameters take in the class docstring, if any."""
+    if node.name != "__init__" and options.param_sections:
+        return options.param_sections[0]
+    return None
+
+
+def _definitions(
+    tree: ast.Module,
+) -> list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.ClassDef | None]]:
+    out: list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, ast.ClassDef | None]] = []
     for node in tree.body:
         if isinstance(node, _FlowNode):
-            out.append((node, False))
+            out.append((node, None))
         elif isinstance(node, ast.ClassDef):
-            out += [(n, True) for n in node.body if isinstance(n, _FlowNode)]
+            out += [(n, node) for n in node.body if isinstance(n, _FlowNode)]
     return out
 
 
-def _stub(
-    lines: list[str], node: ast.FunctionDef | ast.AsyncFunctionDef, missing: Missing, style: str
-) -> None:
-    """Splice the entries into one docstring, in place; leave it alone when it cannot be placed."""
+def _stub(lines: list[str], node: _Doc, parts: Sequence[_Part], style: str) -> bool:
+    """Splice the entries into one docstring, in place; False when it cannot be placed."""
     ds = node.body[0]
     assert isinstance(ds, ast.Expr) and ds.end_lineno is not None and ds.end_col_offset
     first, last = ds.lineno - 1, ds.end_lineno - 1
     if last >= len(lines):
-        return
+        return False
     start = len(lines[first].encode("utf-8")[: ds.col_offset].decode("utf-8", "replace"))
     if lines[first][:start].strip():
-        return  # ``def f(x): """Doc."""`` on one line: no place for sections
+        return False  # ``def f(x): """Doc."""`` on one line: no place for sections
     closing = lines[last]
     end = len(closing.encode("utf-8")[: ds.end_col_offset].decode("utf-8", "replace"))
     quote = closing[end - 3 : end]
     if quote not in ('"""', "'''"):
-        return
+        return False
     opening = lines[first]
     indent = opening[: len(opening) - len(opening.lstrip())]
     block = lines[first : last + 1]
@@ -117,13 +226,38 @@ def _stub(
     if before.strip() and (first != last or before.strip() != quote):
         block[-1:] = [before.rstrip(), indent + after]
     elif first == last:
-        return
+        return False
     body = block[:-1]
-    for kind in ("params", "returns", "raises"):
-        entries = _entries(node, missing, kind, style)
-        if entries:
-            body = _into_section(body, kind, entries, style, indent)
+    for part in parts:
+        if part.title and style == "google":
+            body = _into_titled(body, part.title, part.entries, indent)
+        else:
+            body = _into_section(body, part.kind, part.entries, style, indent)
     lines[first : last + 1] = [*body, block[-1]]
+    return True
+
+
+def _into_titled(body: list[str], title: str, entries: Sequence[str], indent: str) -> list[str]:
+    """Add entries to a Google section of its own title (Keras's ``Call arguments:``)."""
+    for i, line in enumerate(body):
+        if line.strip().lower() == title.lower() + ":":
+            level = line[: len(line) - len(line.lstrip())]
+            stop = _last_line(body, i, level)
+            return [*body[:stop], *(level + e for e in entries), *body[stop:]]
+    section = [indent + title + ":", *(indent + e for e in entries)]
+    header = _find_header(body, "params", "google")
+    if header is None:  # no Args: either: at the end
+        return [*body[: _last_line(body, 0, "")], "", *section]
+    stop = _last_line(body, *header)
+    return [*body[:stop], "", *section, *body[stop:]]
+
+
+def _last_line(body: Sequence[str], start: int, level: str) -> int:
+    """Return the index just past a Google section's last line that is not blank."""
+    stop = _section_end(body, start, "google", level) if level or start else len(body)
+    while stop > start + 1 and not body[stop - 1].strip():
+        stop -= 1
+    return stop
 
 
 def _entries(
@@ -131,11 +265,12 @@ def _entries(
 ) -> list[str]:
     """The entry lines (relative to the section's indent) for one kind of section."""
     returned = ast.unparse(node.returns) if node.returns is not None else ""
-    returned = returned if len(returned) <= 40 else ""
+    returned = returned if len(returned) <= 40 and docstring_safe(returned) else ""
     out: list[str] = []
     if kind == "params":
         for name in missing.params:
             kind_of = annotation_of(node, name)
+            kind_of = kind_of if docstring_safe(kind_of) else ""  # '"""; import os' stays out
             if style == "numpy":
                 out += [f"{name} : {kind_of}" if kind_of else name, f"    {PLACEHOLDER}"]
             elif style == "sphinx":
@@ -156,7 +291,7 @@ def _entries(
         else:
             out.append(f"    {returned}: {PLACEHOLDER}" if returned else f"    {PLACEHOLDER}")
     elif kind == "raises":
-        for name in missing.raises:
+        for name in filter(docstring_safe, missing.raises):
             if style == "numpy":
                 out += [name, f"    {PLACEHOLDER}"]
             elif style == "sphinx":
@@ -211,6 +346,7 @@ def _kind_key(name: str) -> str:
 
 def _find_header(body: Sequence[str], kind: str, style: str) -> tuple[int, str] | None:
     """Return the index and indentation of this kind's section header, if the docstring has one."""
+
     for i, line in enumerate(body):
         title = line.strip().lower()
         level = line[: len(line) - len(line.lstrip())]

@@ -27,7 +27,7 @@ from mergeready.checks.contribution import Contribution, decode
 from mergeready.checks.examples import example_rules
 from mergeready.checks.examples.companions import http_findings
 from mergeready.checks.examples.notebook_rules import notebook_findings
-from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
+from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import first_match
 
 if TYPE_CHECKING:
@@ -58,7 +58,7 @@ CODES: Final = {
     "MR716": "a generated companion edited without its source",
     "MR717": "an example over the configured number of code lines",
     "MR718": "an http:// link or image target",
-    "MR719": "an example too large to check",
+    "MR719": "an example not checked: too large, a NUL byte, or not text",
 }
 CHOICES: Final = {
     "notebook_outputs": ("stripped", "kept", "any"),
@@ -80,6 +80,7 @@ class Options:
     kernel: str = "any"
     kernel_names: tuple[str, ...] = ()
     require_header: bool = False
+    header_paths: tuple[str, ...] = ()  # the keras-io examples; empty: every one of ``paths``
     companions: str = "auto"
     companion_dirs: tuple[str, ...] = ("md", "ipynb")
     max_code_lines: int = 0
@@ -117,20 +118,28 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             text = _text(contribution, f, findings)
             if text is not None:
                 findings += notebook_findings(contribution, f, text, options)
+    return _summary(findings, len(scripts) + len(books))
+
+
+def _summary(findings: list[Finding], count: int) -> CheckResult:
+    """The result: the examples not checked (MR719) are said and never counted as valid."""
     errors = [x for x in findings if x.severity == "error"]
-    count = len(scripts) + len(books)
-    what = f"{count} example{'s' * (count != 1)}"
+    what = plural(count, "example")
+    unread = len({x.path for x in findings if x.code == "MR719"})
+    note = f" ({unread} not checked)" if unread else ""
     if errors:
-        return failed(f"{len(errors)} problem{'s' * (len(errors) != 1)} in {what}", findings)
-    return passed(f"{what} valid", findings)
+        return failed(f"{plural(len(errors), 'problem')} in {what}{note}", findings)
+    if unread and unread >= count:
+        return passed(f"{what} not checked (see the warnings)", findings)
+    return passed(f"{plural(count - unread, 'example')} valid{note}", findings)
 
 
 def _text(contribution: Contribution, f: ChangedFile, findings: list[Finding]) -> str | None:
     data, reason = contribution.data(f)
     if data is None:
-        if reason.startswith("larger than"):
+        if not f.path.endswith(".ipynb") or reason.startswith("larger than"):
             findings.append(Finding("MR719", "warning", f"not checked: {reason}", f.path))
-        elif reason == "binary" and f.path.endswith(".ipynb"):
+        else:  # JSON holds no raw NUL byte: a notebook with one is not a notebook
             findings.append(
                 Finding(
                     "MR702",
@@ -166,9 +175,12 @@ def _script(
                 hint="fix the syntax error; examples must run as written",
             )
         )
-    out += example_rules.header_findings(contribution, f, text, options, layout)
-    if options.max_code_lines and error is None:
-        out += example_rules.size_findings(contribution, f, text, options.max_code_lines)
+    if not options.header_paths or first_match(f.path, options.header_paths):
+        # what the profile says of its kind of example (a keras-io header, a size) applies
+        # only to the examples it describes: Keras's own examples/demo_*.py are no keras-io ones
+        out += example_rules.header_findings(contribution, f, text, options, layout)
+        if options.max_code_lines and error is None:
+            out += example_rules.size_findings(contribution, f, text, options.max_code_lines)
     if options.http:
         out += list(http_findings(f, text))
     return out

@@ -5,7 +5,11 @@
 the Python definition it is in (``Parser.feed``) and its message, or — outside any definition —
 the line's text with every space removed, so reformatting a file or moving a definition keeps
 its findings matched (a finding whose file moved matches by the same key under another path).
-Identical keys are counted, so a second identical finding is new.
+Identical keys are counted, so a second identical finding is new. In a contribution (not an
+audit) the baseline never waives what every contribution must meet anew: a finding with no line
+(no test changed for a module, no changelog entry) is never held, and a finding on a line the
+contribution adds matches only an entry of its own file (or the file it was renamed from),
+never one recorded elsewhere: "moved" matching is for code the base already had.
 
 The baseline is read from the trusted revision (the base), like all configuration: a
 contribution that adds entries hides nothing, and is told so (MR030). ``check`` reports only
@@ -87,13 +91,20 @@ class _Keyer:
             return ""
         if path not in self.spans:
             tree = self.contribution.head_python(path)
-            self.spans[path] = list(_spans(tree)) if tree is not None else []
+            self.spans[path] = list(definition_spans(tree)) if tree is not None else []
         inside = [s for s in self.spans[path] if s[0] <= line <= s[1]]
         return max(inside, key=lambda s: s[0])[2] if inside else ""
 
 
-def _spans(tree: ast.Module) -> Iterable[tuple[int, int, str]]:
-    """Yield (first line, last line, dotted name) of every definition, decorators included."""
+def definition_spans(tree: ast.Module) -> Iterable[tuple[int, int, str]]:
+    """Yield (first line, last line, dotted name) of every definition, decorators included.
+
+    Args:
+        tree: A module.
+
+    Yields:
+        One triple per class, function and method, outer ones first.
+    """
     stack: list[tuple[ast.AST, str]] = [(tree, "")]
     while stack:
         node, prefix = stack.pop()
@@ -134,7 +145,7 @@ def read(text: str | None) -> list[dict[str, Any]] | None:
         return None
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     entries = data.get("findings") if isinstance(data, dict) else None
     if not isinstance(entries, list):
@@ -162,12 +173,13 @@ def apply(
     found = [(f, keyer.key(f)) for c in result.checks for f in c.findings]
     held: set[int] = set()
     for n, (f, key) in enumerate(found):  # first where they were: a copy elsewhere is new
-        if exact[(f.path, key)] > 0:
-            exact[(f.path, key)] -= 1
+        place = _where(contribution, f)
+        if place is not None and exact[(place, key)] > 0:
+            exact[(place, key)] -= 1
             moved[key] -= 1
             held.add(n)
     for n, (f, key) in enumerate(found):  # then what moved to another file
-        if n not in held and f.path is not None and moved[key] > 0:
+        if n not in held and _may_move(contribution, f) and moved[key] > 0:
             moved[key] -= 1
             held.add(n)
     matched = len(held)
@@ -189,6 +201,39 @@ def apply(
     return replace(
         result, checks=tuple(checks), by_type=by_type, baselined=matched, baseline_fixed=fixed
     )
+
+
+def _where(contribution: Contribution, f: Finding) -> str | None:
+    """The path a finding's baseline entry would have; None when no entry may hold it.
+
+    A contribution's finding with no line is about the contribution itself (no test changed
+    for a module, no changelog entry): a requirement every contribution meets anew, never
+    waived by an entry an audit recorded. A renamed file's entries are under its old path.
+    """
+    if contribution.mode == "all":
+        return f.path
+    if f.path is None or f.line is None:
+        return None
+    changed = contribution.file(f.path)
+    if changed is not None and changed.old_path and changed.touches(f.line):
+        return changed.old_path
+    return f.path
+
+
+def _may_move(contribution: Contribution, f: Finding) -> bool:
+    """Whether a finding may match an entry recorded under another path (moved code).
+
+    In a contribution only code the base already had may: a line the contribution adds that
+    repeats a baselined finding is new code, and its finding is new.
+    """
+    if f.path is None:
+        return False
+    if contribution.mode == "all":
+        return True
+    if f.line is None:
+        return False
+    changed = contribution.file(f.path)
+    return changed is None or not changed.touches(f.line)
 
 
 def _exact(e: Mapping[str, Any]) -> tuple[str | None, Key]:

@@ -5,9 +5,11 @@ into whole-file edits at head: the missing changelog fragment or entry (changelo
 MR301), docstring entries for undocumented parameters, return values and raised exceptions
 (docstrings-complete's MR202–MR204, with ``TODO: describe`` that MR209 keeps failing), and
 codespell's suggestion for a misspelled word on an added line (spelling-clean's MR401) when it
-offers exactly one. Each edit knows the text it was computed from, so the caller writes it only
-where the file is still that text; running the checks again on the result finds nothing more to
-fix, so a second ``fix`` changes nothing.
+offers exactly one — in code files only where the code stays the same (a comment, a docstring;
+never a name, keyword or string literal: ``fix_guard.code_unchanged``, which every edit to a
+Python file or notebook passes again before it is offered). Each edit knows the text it was
+computed from, so the caller writes it only where the file is still that text; running the
+checks again on the result finds nothing more to fix, so a second ``fix`` changes nothing.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from mergeready.checks.changelog.fixes import changelog_edit, entry_title
 from mergeready.checks.contribution import Contribution, git_lines
 from mergeready.checks.docstrings.definitions import file_style
-from mergeready.checks.docstrings.fixes import stub_docstrings
+from mergeready.checks.docstrings.fixes import stub
 from mergeready.checks.model import CheckResult, Finding, Result
+from mergeready.checks.post.fix_guard import code_unchanged, entry_line
 from mergeready.checks.spelling.codespell import Speller
 
 DOCSTRING_CODES = frozenset({"MR202", "MR203", "MR204"})
@@ -39,11 +42,36 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class Unfixed:
+    """An error finding no edit answers, so that ``check`` still fails on it, and why."""
+
+    check: str
+    finding: Finding
+    why: str
+
+
+@dataclass(frozen=True)
 class Fixes:
-    """The edits to make, and what could not be fixed, one line each."""
+    """The edits to make, what could not be fixed (one line each), and the errors left."""
 
     edits: tuple[Edit, ...]
     problems: tuple[str, ...]
+    unfixed: tuple[Unfixed, ...] = ()
+
+
+WHY: Final = {
+    "MR101": "fix writes no test: what to assert is yours to say",
+    "MR201": "fix writes entries into a docstring, not the docstring itself",
+    "MR202": "the docstring that should hold the entry is missing, or cannot be edited in place",
+    "MR203": "the docstring is missing, or cannot be edited in place",
+    "MR204": "the docstring is missing, or cannot be edited in place",
+    "MR208": "an entry for a name the signature lacks is a typo or a removed parameter: "
+    "only you know which",
+    "MR209": "only you can say what each entry means",
+    "MR401": "codespell offers more than one correction, or none",
+    "MR402": "fix does not rewrite the title or commit messages: reword them "
+    "(git commit --amend, or git rebase -i)",
+}
 
 
 def edits(
@@ -67,33 +95,43 @@ def edits(
     texts: dict[str, str] = {}
     what: dict[str, list[str]] = defaultdict(list)
     problems: list[str] = []
+    answered: set[tuple[str, str | None, int | None]] = set()
+    why = dict(WHY)
     spelling = checks.get("spelling-clean")
     if spelling is not None:
-        _spelling(contribution, spelling, options["spelling-clean"], texts, what)
-        if any(f.code == "MR402" for f in spelling.findings):
-            problems.append(
-                "misspellings in the title or commit messages are not fixed: reword them "
-                "(git commit --amend, or git rebase -i)"
-            )
+        _spelling(contribution, spelling, options["spelling-clean"], texts, what, answered)
     docs = checks.get("docstrings-complete")
     if docs is not None:
-        _docstrings(contribution, docs, options["docstrings-complete"], texts, what, problems)
-    out = [
-        Edit(path, _head(contribution, path), text, tuple(what[path]))
-        for path, text in texts.items()
-        if text != _head(contribution, path)
-    ]
+        _docstrings(
+            contribution, docs, options["docstrings-complete"], texts, what, problems, answered
+        )
+    out = []
+    for path, text in texts.items():
+        before = _head(contribution, path)
+        if text == before:
+            continue
+        if before is not None and not code_unchanged(path, before, text):
+            problems.append(f"{path} not written: the edit would change its code")
+            continue
+        out.append(Edit(path, before, text, tuple(what[path])))
     changelog = checks.get("changelog-updated")
     if changelog is not None and any(f.code == "MR301" for f in changelog.findings):
         title = entry_title(contribution)
         if title is not None and "spelling-clean" in options:
-            title = corrected(title, options["spelling-clean"])
+            title = entry_line(corrected(title, options["spelling-clean"]))
         entry = changelog_edit(contribution, options["changelog-updated"], number, title)
         if entry.path is None:
-            problems.append(f"changelog not written: {entry.problem}")
+            why["MR301"] = f"changelog not written: {entry.problem}"
         else:
             out.append(Edit(entry.path, entry.before, entry.after, ("changelog entry",)))
-    return Fixes(tuple(out), tuple(problems))
+            answered.update(("MR301", f.path, f.line) for f in changelog.findings)
+    left = tuple(
+        Unfixed(c.id, f, why.get(f.code, f"fix does not answer {c.id}'s {f.code}"))
+        for c in result.checks
+        for f in c.findings
+        if f.severity == "error" and (f.code, f.path, f.line) not in answered
+    )
+    return Fixes(tuple(out), tuple(problems), left)
 
 
 def corrected(line: str, options: Any) -> str:
@@ -124,6 +162,7 @@ def _spelling(
     options: Any,
     texts: dict[str, str],
     what: dict[str, list[str]],
+    answered: set[tuple[str, str | None, int | None]],
 ) -> None:
     """Replace each misspelling that has exactly one suggestion, on the lines found."""
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
@@ -143,9 +182,19 @@ def _spelling(
             line = lines[number - 1]
             for word, fixes, col in speller.line(line, options.inline_ignore):
                 if col == column and len(fixes) == 1 and line[col - 1 :].startswith(word):
-                    lines[number - 1] = line[: col - 1] + fixes[0] + line[col - 1 + len(word) :]
+                    fixed = line[: col - 1] + fixes[0] + line[col - 1 + len(word) :]
+                    trial = [*lines[: number - 1], fixed, *lines[number:]]
+                    if not code_unchanged(path, text, _text(trial, text)):
+                        continue  # a name, keyword or string in code: reported, never renamed
+                    lines[number - 1] = fixed
                     what[path].append(f"spelling: {word} → {fixes[0]} (line {number})")
-        texts[path] = "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+                    answered.add(("MR401", path, number))
+        texts[path] = _text(lines, text)
+
+
+def _text(lines: list[str], original: str) -> str:
+    """Join git's lines again, ending as the original text ends."""
+    return "\n".join(lines) + ("\n" if original.endswith("\n") else "")
 
 
 def _docstrings(
@@ -155,6 +204,7 @@ def _docstrings(
     texts: dict[str, str],
     what: dict[str, list[str]],
     problems: list[str],
+    answered: set[tuple[str, str | None, int | None]],
 ) -> None:
     """Add docstring entries where docstrings-complete found them missing."""
     import ast
@@ -180,9 +230,8 @@ def _docstrings(
             except SyntaxError:
                 continue
         style = file_style(tree, options.convention)
-        new = stub_docstrings(
-            text, tree, {n: frozenset(c) for n, c in lines.items()}, options, style
-        )
+        new, written = stub(text, tree, {n: frozenset(c) for n, c in lines.items()}, options, style)
         if new != text:
             texts[path] = new
-            what[path].append(f"docstrings: entries added for {len(lines)} definition(s)")
+            what[path].append(f"docstrings: entries added for {len(written)} definition(s)")
+            answered.update((code, path, n) for n in written for code in lines[n])

@@ -8,18 +8,23 @@ Two ways to say a finding is accepted, both counted in the report ("3 findings s
   writes (``# …``, ``<!-- … -->``, ``.. …``). Only mergeready's own marker is read: another
   tool's ``# noqa`` or ``codespell:ignore`` suppresses nothing here.
 
-Both come from the trusted revision's configuration. An inline suppression the contribution
-adds is the contributor's own word, so it is honoured only when the base configuration says
+Both come from the trusted revision's configuration. An inline suppression the contribution adds
+is the contributor's own word, so it is honoured only when the base configuration says
 ``inline-suppressions: true``; otherwise the finding stands and an MR020 warning says the
-suppression was not honoured. A suppression on a line the contribution changes counts as
-present at the base when the file at the base already had as many lines suppressing that code
-(a re-signed ``def`` keeps its comment); one more than the base had is an added one. A
-whole-tree audit (``--all``) has no contribution: what the tree holds is honoured.
+suppression was not honoured. A suppression on a line the contribution changes counts only where
+the base has it on the same code: on the first line of the same definition of a Python file (a
+re-signed ``def`` keeps its comment), else on the same line (spaces aside) in the same
+definition, and no more times than the base has it there — a marker moved onto other code, or
+copied, is an added one. A whole-tree audit (``--all``) of the project's own tree honours what
+the tree holds; one configured by another revision (``--base``, or the default branch's tip for
+a commit that left it) honours only the markers that revision has on the same code.
 """
 
 from __future__ import annotations
 
+import ast
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Final
@@ -27,6 +32,7 @@ from typing import Any, Final
 from mergeready.checks.contribution import Contribution, git_lines
 from mergeready.checks.model import CheckResult, Finding, Result, TypeVerdict
 from mergeready.checks.paths import matches
+from mergeready.checks.post.baseline import definition_spans
 
 CODES: Final = {
     "MR020": "an inline suppression the contribution adds is not honoured",
@@ -162,25 +168,67 @@ def _verdict(
         or f.code not in inline_codes(lines[f.line - 1])
     ):
         return "kept"
+    return "suppressed" if inline_allowed or _at_the_base(contribution, f, lines) else "refused"
+
+
+def _at_the_base(contribution: Contribution, f: Finding, lines: list[str]) -> bool:
+    """Tell whether the trusted revision has this marker on the same code.
+
+    The same code is a definition's first line (its dotted name: a re-signed ``def`` keeps its
+    marker), else the same line (spaces aside) in the same definition; a marker counts as
+    many times as the trusted revision has it there, so one moved to other code or copied is
+    an added one.
+    """
+    assert f.path is not None and f.line is not None
     changed = contribution.file(f.path)
-    added = contribution.mode != "all" and changed is not None and changed.touches(f.line)
-    if (
-        added
-        and not inline_allowed
-        and _count(lines, f.code) > _base_count(contribution, changed, f.code)
-    ):
-        return "refused"
-    return "suppressed"
+    if contribution.is_audit:
+        return True  # the project's own tree audits itself
+    if contribution.mode == "all":  # a contribution's tree, configured by another revision
+        before, path = contribution.trusted_text(f.path), f.path
+    elif changed is None or not changed.touches(f.line):
+        return True  # a line the contribution left as the base has it
+    else:
+        path = changed.old_path or changed.path
+        before = contribution.base_text(path)
+    if before is None:
+        return False
+    head_tree = contribution.head_python(f.path) if f.path.endswith(".py") else None
+    key = _key(_spans(head_tree), f.line, lines[f.line - 1])
+    mine = _keys(lines, _spans(head_tree), f.code)[key]
+    theirs = _keys(git_lines(before), _spans(_parse(before, path)), f.code)[key]
+    return mine <= theirs
 
 
-def _count(lines: Sequence[str] | None, code: str) -> int:
-    return sum(1 for line in lines or () if code in inline_codes(line))
+Span = tuple[int, int, str]
 
 
-def _base_count(contribution: Contribution, f: Any, code: str) -> int:
-    """How many lines suppress ``code`` in the file at the base: a touched line may keep one."""
-    text = contribution.base_text(f.old_path or f.path)
-    return _count(git_lines(text) if text is not None else None, code)
+def _spans(tree: ast.Module | None) -> list[Span]:
+    return list(definition_spans(tree)) if tree is not None else []
+
+
+def _parse(text: str, path: str) -> ast.Module | None:
+    if not path.endswith(".py"):
+        return None
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError):
+        return None
+
+
+def _key(spans: Sequence[Span], line: int, text: str) -> str:
+    """A marker's place: a definition's first line (re-signed, it stays the same place), else
+    its line's text (spaces aside) within the innermost definition around it, if any."""
+    inside = [s for s in spans if s[0] <= line <= s[1]]
+    own = max(inside, key=lambda s: s[0]) if inside else None
+    if own is not None and own[0] == line:
+        return f"def {own[2]}"
+    return f"in {own[2] if own else ''}: " + "".join(text.split())
+
+
+def _keys(lines: Sequence[str], spans: Sequence[Span], code: str) -> Counter[str]:
+    return Counter(
+        _key(spans, n, line) for n, line in enumerate(lines, 1) if code in inline_codes(line)
+    )
 
 
 def _refused(f: Finding) -> Finding:

@@ -1,7 +1,8 @@
 """What is not the project's own prose, and so is not spell-checked in English by default.
 
 - binary formats, told by their content whatever the extension (a PDF saved as ``logo.ai``, an
-  image, an archive, a compiled object): the magic bytes at the start of the file;
+  image, an archive, a compiled object): the magic bytes at the start of the file, in a file
+  whose first 8,000 bytes are not text (a page that merely starts with ``%PDF-`` is prose);
 - translated pages named ``<name>.<language>.<ext>`` (``README.de.md``, ``README.pt-br.md``,
   ``index.zh_CN.rst``), English (``en``, ``en-us``) excepted;
 - files the base's ``.gitattributes`` marks ``linguist-vendored`` or ``linguist-generated``
@@ -35,6 +36,7 @@ MAGIC: Final = (
     (b"SQLite format 3\x00", "SQLite database"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE document"),
 )
+_WINDOW: Final = 8000  # git's own window for telling binary from text
 # ISO 639-1 codes, and the country codes projects write for a language (cn, kr, jp, ua, br).
 LANGUAGES: Final = frozenset(
     "af am ar as az be bg bn bo br bs ca cs cy da de dv el eo es et eu fa fi fil fr fy ga gd gl "
@@ -52,9 +54,17 @@ def binary_format(data: bytes) -> str | None:
         data: The file's bytes (the first few are enough).
 
     Returns:
-        ``PDF``, ``PNG image``…, or None for anything else.
+        ``PDF``, ``PNG image``…, or None for anything else — also for a file that starts with
+        a format's magic bytes but is text (under 5% of its first 8,000 bytes are not UTF-8):
+        ``%PDF-`` or ``GIF89a`` typed at the top of a page does not hide the page from the
+        speller.
     """
-    return next((name for magic, name in MAGIC if data.startswith(magic)), None)
+    name = next((name for magic, name in MAGIC if data.startswith(magic)), None)
+    if name is None:
+        return None
+    window = data[:_WINDOW]
+    undecodable = window.decode("utf-8", "replace").count("\ufffd")
+    return name if undecodable * 20 >= len(window) else None
 
 
 def translated_page(path: str) -> bool:

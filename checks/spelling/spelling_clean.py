@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import collections
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -31,9 +31,17 @@ from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.classify import subject_of
 from mergeready.checks.contribution import NUL_TEXT, Contribution, decode, git_lines
+from mergeready.checks.diffkind import generated
 from mergeready.checks.errors import OptionError
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import first_match
+from mergeready.checks.spelling.code_tokens import (
+    Spans,
+    identifiers,
+    in_code,
+    python_spans,
+    tokens,
+)
 from mergeready.checks.spelling.codespell import Speller, dictionaries, regex_problem
 from mergeready.checks.spelling.prose import binary_format, translated_layout, translated_page
 from mergeready.checks.text.notebooks import NotJson, cells, load, source_lines
@@ -129,14 +137,14 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             or translated_page(f.path)
             or translated_layout(f.path, contribution.head_paths())
             or options.attributes.excluded(f.path)
+            or generated(contribution, f, options.attributes)  # by its header at the base
         ):
             not_prose += 1
             continue
         checked += 1
         carried = _carried(contribution, f, kept)
-        read = _notebook if f.path.endswith(".ipynb") else _file
-        where = options.ignore_words_where
-        for word, finding in read(f, decode(data), speller, inline, where, carried):
+        reading = _Reading(speller, inline, options.ignore_words_where)
+        for word, finding in _found(contribution, f, decode(data), reading, carried):
             words.add(word)
             findings.append(finding)
     findings, ours = _without_project_words(contribution, findings)
@@ -238,22 +246,54 @@ def _carried(contribution: Contribution, f: ChangedFile, kept: set[str]) -> _Car
     return _Carried("\n".join(removed).lower(), moved, kept)
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """How words are read: the speller, whether inline ignores count, where words are kept."""
+
+    speller: Speller
+    inline: bool
+    where: str
+
+
 def _file(
-    f: ChangedFile,
-    text: str,
-    speller: Speller,
-    inline: bool,
-    where: str,
-    carried: _Carried,
+    f: ChangedFile, text: str, reading: _Reading, carried: _Carried, code: Callable[[], Spans]
 ) -> Iterator[tuple[str, Finding]]:
+    speller, inline, where = reading.speller, reading.inline, reading.where
     suspects = speller.suspects(text)
     if not suspects:
         return
     for number, line in enumerate(git_lines(text), start=1):
         if f.touches(number) and any(word in line.lower() for word in suspects):
             for word, fixes, col in speller.line(line, inline):
-                if not carried.carries(word, line):
+                if not carried.carries(word, line) and not in_code(
+                    line, col, word, code().get(number)
+                ):
                     yield word, _misspelt(f.path, number, col, word, fixes, where)
+
+
+def _found(
+    contribution: Contribution, f: ChangedFile, text: str, reading: _Reading, carried: _Carried
+) -> Iterator[tuple[str, Finding]]:
+    """The misspellings of one file: a notebook's cells, or a text file's code-free words."""
+    if f.path.endswith(".ipynb"):
+        return _notebook(f, text, reading.speller, reading.inline, reading.where, carried)
+    found: list[Spans] = []
+
+    def code() -> Spans:  # tokenized only when a misspelling is found: most files have none
+        if not found:
+            found.append(_python_code(contribution, f, text) if f.path.endswith(".py") else {})
+        return found[0]
+
+    return _file(f, text, reading, carried, code)
+
+
+def _python_code(contribution: Contribution, f: ChangedFile, text: str) -> Spans:
+    """The code spans of a Python file: bare strings, and names the base already uses."""
+    read = tokens(text)
+    if contribution.is_audit:  # the project's own tree: its names are the project's
+        return python_spans(text, identifiers(text, read), read)
+    base = contribution.base_text(f.old_path or f.path) if f.status != "added" else None
+    return python_spans(text, identifiers(base), read)
 
 
 def _notebook(
@@ -267,13 +307,13 @@ def _notebook(
     except NotJson:
         return  # examples-valid says what is wrong with it
     lines = git_lines(text)
-    seen: set[int] = set()
+    seen: set[tuple[int, int]] = set()
     for cell in cells(text, nb):
         pairs = source_lines(lines, cell)
         for number in dict.fromkeys(n for n, _ in pairs):
-            if number in seen or not f.touches(number):
+            if (cell.index, number) in seen or not f.touches(number):
                 continue
-            seen.add(number)
+            seen.add((cell.index, number))
             raw = lines[number - 1]
             for source in (t for n, t in pairs if n == number):
                 for word, fixes, col in speller.line(source, inline):

@@ -8,7 +8,10 @@ itself applies when it opens a file; a bare JSON Schema validator would need the
 and kept in step by hand. Nothing in a notebook is executed or rendered.
 
 Each cell is mapped to its lines in the file by the ``"cell_type"`` key that every cell has
-(Jupyter writes one key a line), so a finding can name a line and only touched cells count.
+(Jupyter writes one key a line), so a finding can name a line and only touched cells count;
+when they cannot be told apart (a notebook written on one line) every cell spans the file and
+is read whole. nbformat 3 keeps its cells in ``worksheets`` and a code cell's source in
+``input``: both are read.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 _CELL_KEY: Final = re.compile(r'[ \t]*"cell_type"[ \t]*:')
-_SOURCE_KEY: Final = re.compile(r'[ \t]*"source"[ \t]*:')
+_SOURCE_KEY: Final = re.compile(r'[ \t]*"(?:source|input)"[ \t]*:')
 MAX_ERRORS: Final = 5
 
 
@@ -36,6 +39,7 @@ class Cell:
     source: str
     outputs: int
     execution_count: object
+    placed: bool = True  # False: its lines could not be told apart from the others'
 
 
 class NotJson(Exception):
@@ -71,6 +75,8 @@ def load(text: str) -> dict[str, Any]:
         raise NotJson(exc.msg, exc.lineno, exc.colno) from exc
     except RecursionError as exc:
         raise NotJson("nested too deeply", 1, 1) from exc
+    except ValueError as exc:  # a number too long to convert (Python's digit limit)
+        raise NotJson(str(exc).split(";", 1)[0][:120], 1, 1) from exc
     if not isinstance(data, dict):
         raise NotJson(f"the top level is a JSON {type(data).__name__}, not an object", 1, 1)
     return data
@@ -101,6 +107,8 @@ def schema_errors(nb: dict[str, Any]) -> list[tuple[str, tuple[Any, ...]]]:
                 break
     except (ValidationError, RecursionError) as exc:
         out.append((str(exc).split("\n", 1)[0][:200], ()))
+    except Exception as exc:  # nbformat's own code on hostile data (a cell_type that is a dict)
+        out.append((f"nbformat's validator cannot read it ({type(exc).__name__})", ()))
     return out
 
 
@@ -115,11 +123,11 @@ def cells(text: str, nb: dict[str, Any]) -> list[Cell]:
         The cells; when the lines cannot be told apart (a one-line file), every cell spans
         the whole file.
     """
-    found = nb.get("cells")
-    raw: list[Any] = found if isinstance(found, list) else []
+    raw = all_cells(nb)
     lines = text.split("\n")
     starts = [n for n, line in enumerate(lines, start=1) if _CELL_KEY.match(line)]
-    if len(starts) != len(raw):
+    placed = len(starts) == len(raw)
+    if not placed:
         starts = [1] * len(raw)
         ends = [len(lines)] * len(raw)
     else:
@@ -128,11 +136,23 @@ def cells(text: str, nb: dict[str, Any]) -> list[Cell]:
     for index, (cell, first, last) in enumerate(zip(raw, starts, ends)):
         if not isinstance(cell, dict):
             continue
-        source = cell.get("source", "")
-        text_source = "".join(source) if isinstance(source, list) else str(source)
-        source_line = next(
-            (n for n in range(first, min(last, len(lines)) + 1) if _SOURCE_KEY.match(lines[n - 1])),
-            first,
+        source = cell.get("source", cell.get("input", ""))  # nbformat 3 code cells: input
+        text_source = (
+            "".join(x for x in source if isinstance(x, str))
+            if isinstance(source, list)
+            else str(source)
+        )
+        source_line = (
+            next(
+                (
+                    n
+                    for n in range(first, min(last, len(lines)) + 1)
+                    if _SOURCE_KEY.match(lines[n - 1])
+                ),
+                first,
+            )
+            if placed
+            else 1
         )
         if isinstance(source, list) and source_line < len(lines):
             if lines[source_line - 1].rstrip().endswith("["):
@@ -147,9 +167,30 @@ def cells(text: str, nb: dict[str, Any]) -> list[Cell]:
                 source_line=source_line,
                 source=text_source,
                 outputs=len(outputs) if isinstance(outputs, list) else 0,
-                execution_count=cell.get("execution_count"),
+                execution_count=cell.get("execution_count", cell.get("prompt_number")),
+                placed=placed,
             )
         )
+    return out
+
+
+def all_cells(nb: dict[str, Any]) -> list[Any]:
+    """Return a notebook's cells: ``cells`` (nbformat 4), else every worksheet's (nbformat 3).
+
+    Args:
+        nb: The parsed notebook.
+
+    Returns:
+        The cells as the file holds them (not necessarily dictionaries).
+    """
+    found = nb.get("cells")
+    if isinstance(found, list):
+        return found
+    sheets = nb.get("worksheets")
+    out: list[Any] = []
+    for sheet in sheets if isinstance(sheets, list) else []:
+        inner = sheet.get("cells") if isinstance(sheet, dict) else None
+        out += inner if isinstance(inner, list) else []
     return out
 
 
@@ -166,7 +207,11 @@ def source_lines(lines: Sequence[str], cell: Cell) -> list[tuple[int, str]]:
 
     Returns:
         The pairs, in order; empty when the source cannot be found where ``cells`` put it.
+        A cell whose lines could not be told apart (a notebook written on one line) gives its
+        whole source, every line on line 1: read, never skipped.
     """
+    if not cell.placed:
+        return [(1, part) for part in cell.source.split("\n")]
     n = cell.source_line
     if not 0 < n <= len(lines):
         return []

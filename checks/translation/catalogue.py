@@ -12,7 +12,7 @@ import codecs
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Final
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]{1,40})")
 _NPLURALS = re.compile(r"nplurals\s{0,5}=\s{0,5}(\d{1,2})")
@@ -57,6 +57,19 @@ class Catalogue:
     obsolete: tuple[Entry, ...]
     nplurals: int | None
     lines: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    language: str | None = None  # the header's Language, lower case, ``pt_br`` as ``pt-br``
+
+    def header_line(self, name: str) -> int | None:
+        """Return the line of a header field (``Plural-Forms``), if the catalogue has one.
+
+        Args:
+            name: The field's name.
+
+        Returns:
+            The 1-based line, or None.
+        """
+        key = f'"{name}:'
+        return next((n for n, line in enumerate(self.lines, 1) if line.startswith(key)), None)
 
     def by_key(self) -> dict[tuple[str | None, str], Entry]:
         """Index the live entries by context and msgid (the first of duplicates wins).
@@ -93,15 +106,51 @@ def decode(data: bytes) -> str:
     Returns:
         The text, a BOM dropped.
     """
-    m = _CHARSET.search(data[:4000])
-    names = [m.group(1).decode("ascii")] if m else []
+    names = [name] if (name := charset(data)) is not None and usable(name) else []
     for name in [*names, "utf-8"]:
         try:
-            codecs.lookup(name)
             return data.decode(name).lstrip("\ufeff")
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError, ValueError):
             continue
     return data.decode("latin-1")
+
+
+def charset(data: bytes) -> str | None:
+    """Return the charset a catalogue's header names, if any.
+
+    Args:
+        data: The raw bytes.
+
+    Returns:
+        The name as written.
+    """
+    m = _CHARSET.search(data[:4000])
+    return m.group(1).decode("ascii") if m else None
+
+
+_PROBE: Final = bytes(range(0x20, 0x7F)).replace(b"\\", b"") + b"\n\t\\x41\\u0041 +AGEA-.xn--ls8h"
+"""Printable ASCII, and what escape codecs, IDNA and UTF-7 would read as something else."""
+
+
+def usable(name: str) -> bool:
+    """Tell whether a charset is a text encoding that reads ASCII as ASCII.
+
+    ``charset=undefined`` or ``punycode`` raise while decoding, ``utf-7`` reads ``+…-`` as
+    other characters, ``unicode_escape`` reads backslashes, ``idna`` reads ``xn--`` labels: a
+    catalogue naming one is read as UTF-8 instead (translation-consistent says so, MR515),
+    never decoded with it.
+
+    Args:
+        name: The charset's name.
+
+    Returns:
+        True when the codec exists, is a text encoding, and decodes printable ASCII unchanged.
+    """
+    try:
+        codecs.lookup(name)
+        return _PROBE.decode(name) == _PROBE.decode("ascii")
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        return False
 
 
 class _Lines:
@@ -148,7 +197,39 @@ def parse(text: str) -> Catalogue:
         (obsolete if e.obsolete else live).append(_entry(e))
     m = _NPLURALS.search(str(po.metadata.get("Plural-Forms", "")))
     nplurals = int(m.group(1)) if m else None
-    return Catalogue(tuple(live), tuple(obsolete), nplurals, tuple(lines))
+    language = str(po.metadata.get("Language", "")).strip().lower().replace("_", "-") or None
+    return Catalogue(tuple(live), tuple(obsolete), nplurals, tuple(lines), language)
+
+
+STANDARD_PLURALS: Final = {
+    **dict.fromkeys("ja ko zh vi th".split(), 1),
+    **dict.fromkeys("en de nl sv da nb nn no fi et bg el eo".split(), 2),
+    **dict.fromkeys("hr sr bs lv".split(), 3),
+    "sl": 4,
+}
+"""The plural count of a language where gettext's manual and CLDR agree (French, Spanish,
+Russian or Polish are left out: catalogues of either count are in use)."""
+
+
+def expected_plurals(head: Catalogue, base: Catalogue | None) -> int | None:
+    """Return the plural count entries are judged by: the base's, else the language's.
+
+    A contribution may not change the ``Plural-Forms`` it is judged by: a catalogue the base
+    has keeps the base's ``nplurals``; a new one is held to its language's standard count
+    when ``STANDARD_PLURALS`` knows it, else to its own header.
+
+    Args:
+        head: The catalogue at head.
+        base: The catalogue at the base, if it had one.
+
+    Returns:
+        The count, or None when nothing says it.
+    """
+    if base is not None and base.nplurals is not None:
+        return base.nplurals
+    language = head.language or ""
+    standard = STANDARD_PLURALS.get(language, STANDARD_PLURALS.get(language.split("-")[0]))
+    return standard if standard is not None else head.nplurals
 
 
 def _comment(line: str) -> bool:

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution import Contribution, decode
 from mergeready.checks.model import Finding
 from mergeready.checks.translation.page_structure import Page, read_page
 
@@ -43,9 +43,10 @@ def compare_page(
     Returns:
         The findings, at the translated page's lines.
     """
-    text = contribution.text(f)
-    if text is None:
-        return []
+    data, reason = contribution.data(f)
+    if data is None:  # too large, a NUL byte: said, never "consistent"
+        return [Finding("MR514", "warning", f"not checked: {reason}", f.path)]
+    text = decode(data)
     original = contribution.head_text(source)
     if original is None:
         return [

@@ -89,7 +89,8 @@ CODES: Final = {
     "MR511": "the catalogue does not parse",
     "MR512": "a message is defined twice",
     "MR513": "a compiled .mo catalogue is contributed",
-    "MR514": "a catalogue could not be read",
+    "MR514": "a catalogue or translated page could not be read",
+    "MR515": "a catalogue header names a charset that is not used (read as UTF-8)",
     "MR520": "a code block differs from the source page's",
     "MR521": "a code block is missing or added",
     "MR522": "a link or image target differs from the source page's",
@@ -148,9 +149,11 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     findings.sort(key=lambda x: (x.path or "", x.line or 0))
     errors = sum(x.severity == "error" for x in findings)
     what = _what(len(catalogues), entries, len(pages))
+    unread = len({x.path for x in findings if x.code == "MR514"})
+    note = f" ({unread} not checked)" if unread else ""
     if errors:
-        return failed(f"{errors} problem{'s' * (errors != 1)} in {what}", findings)
-    return passed(f"{what} consistent", findings)
+        return failed(f"{errors} problem{'s' * (errors != 1)} in {what}{note}", findings)
+    return passed(f"{what} consistent{note}", findings)
 
 
 def _what(catalogues: int, entries: int, pages: int) -> str:
@@ -201,12 +204,12 @@ def _catalogue(
         except po.ParseError:
             base = None  # a base that did not parse: every entry is judged as new
     touched = po.touched(head, base)
-    findings = _duplicates(head, touched, f.path)
+    findings = _duplicates(head, touched, f.path) + _header(f.path, data, head, base)
     if f.path.endswith(".pot") or not any(any(e.msgstr) for e in head.entries):
         return findings, len(touched)  # a template, or a source-language catalogue
     ctx = Context(
         f.path,
-        head.nplurals,
+        po.expected_plurals(head, base),
         "warning" if options.fuzzy == "warning" else "error",
         po.translations(base),
     )
@@ -228,6 +231,39 @@ def _catalogue(
             )
         )
     return findings, len(touched)
+
+
+def _header(path: str, data: bytes, head: Catalogue, base: Catalogue | None) -> list[Finding]:
+    """The header's charset when it is not used, and a Plural-Forms the contribution changed."""
+    out = []
+    named = po.charset(data)
+    if named is not None and not po.usable(named):
+        out.append(
+            Finding(
+                "MR515",
+                "warning",
+                f"the header's charset={named} is not an ASCII-compatible text encoding; the "
+                "catalogue was read as UTF-8",
+                path,
+                head.header_line("Content-Type"),
+                hint="write charset=UTF-8 in the Content-Type header",
+            )
+        )
+    expected = po.expected_plurals(head, base)
+    if expected is not None and head.nplurals is not None and head.nplurals != expected:
+        was = "the base's header" if base is not None and base.nplurals else "the language"
+        out.append(
+            Finding(
+                "MR505",
+                "error",
+                f"Plural-Forms says nplurals={head.nplurals} where {was} has {expected}; "
+                f"entries are judged by {expected}",
+                path,
+                head.header_line("Plural-Forms"),
+                hint=f"keep nplurals={expected} (change it on the base branch if it is wrong)",
+            )
+        )
+    return out
 
 
 def _duplicates(head: Catalogue, touched: list[Touched], path: str) -> list[Finding]:

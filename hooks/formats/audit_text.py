@@ -8,9 +8,10 @@ of a large project reads as a summary, not a flood.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 from mergeready.checks.model import Result, plural
-from mergeready.checks.post.statistics import Statistics
+from mergeready.checks.post.statistics import Lead, Statistics
 from mergeready.hooks.formats.text_format import baseline_line, check_line, paint, verdict_line
 from mergeready.hooks.formats.wording import describe
 
@@ -34,6 +35,26 @@ def summary_lines(stats: Statistics) -> list[str]:
     return out
 
 
+def start_lines(leads: Sequence[Lead], color: bool = False) -> list[str]:
+    """Render the short "start here": the few codes worth doing first, and their folders.
+
+    Args:
+        leads: The codes, most findings first.
+        color: Whether to use ANSI colours.
+
+    Returns:
+        The lines and a blank one, or none when there is nothing to start with.
+    """
+    if not leads:
+        return []
+    out = [paint("Start here", "1", color) + " (the most frequent errors that are not style):"]
+    width = len(str(leads[0].count))
+    for lead in leads:
+        where = ", ".join(f"{name} {n}" for name, n in lead.folders)
+        out.append(f"  {lead.count:>{width}}  {lead.code}  {lead.meaning} — {where}")
+    return [*out, ""]
+
+
 def render(
     result: Result,
     stats: Statistics,
@@ -41,8 +62,9 @@ def render(
     color: bool = False,
     max_per_code: int | None = 10,
     only_statistics: bool = False,
+    leads: Sequence[Lead] = (),
 ) -> str:
-    """Render an audit: the checks, the summary, then the findings grouped by file.
+    """Render an audit: the verdict, where to start, the checks, the summary, the findings.
 
     Args:
         result: The result (its text already made visible).
@@ -50,11 +72,15 @@ def render(
         color: Whether to use ANSI colours.
         max_per_code: Show at most this many findings of each code; None shows all.
         only_statistics: Print the summary and the verdict, no findings.
+        leads: The codes to start with (``statistics.start_here``), said first.
 
     Returns:
         The report text.
     """
     out = [f"mergeready · {describe(result.span)} · {plural(result.files_changed, 'file')}", ""]
+    if stats.total:
+        out += [verdict_line(result, color), ""]
+    out += start_lines(leads, color)
     out += ["  " + check_line(c, color) for c in result.checks]
     out += ["", *summary_lines(stats)]
     if not only_statistics and stats.total:

@@ -3,15 +3,19 @@
 Only findings are printed, one a line, the hint on the same line; no verdict or summary line
 that a problem matcher could take for a file name. A finding with a path but no line is
 ``path: CODE message``; one with no file (the title, a commit message) starts with its code.
+reviewdog posts these lines as Markdown (``-efm``), so messages and hints go through
+``escape.inert``: no mention, link, image or HTML from contributed text.
 """
 
 from __future__ import annotations
 
 from mergeready.checks.model import Result
+from mergeready.checks.post.statistics import arrange
+from mergeready.hooks.formats.escape import inert
 
 
 def render(result: Result, *, color: bool = False) -> str:
-    """Render one line per finding.
+    """Render one line per finding: the errors, then the warnings, each file by file.
 
     Args:
         result: The result.
@@ -21,10 +25,10 @@ def render(result: Result, *, color: bool = False) -> str:
         The lines (empty when nothing was found).
     """
     out = []
-    for c in result.checks:
-        for f in c.findings:
-            sev = "" if f.severity == "error" else " (warning)"
-            hint = f" → {f.hint}" if f.hint else ""
-            where = f"{f.location()}: " if f.path is not None else ""
-            out.append(f"{where}{f.code} {f.message}{sev}{hint}")
+    arranged = arrange(result, collapse_over=None)
+    for f in (p.finding for p in (*arranged.errors, *arranged.warnings)):
+        sev = "" if f.severity == "error" else " (warning)"
+        hint = f" → {f.hint}" if f.hint else ""
+        where = f"{f.location()}: " if f.path is not None else ""
+        out.append(f"{where}{f.code} {inert(f.message)}{sev}{inert(hint)}")
     return "".join(line + "\n" for line in out)

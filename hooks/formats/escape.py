@@ -121,6 +121,9 @@ _MARKDOWN = re.compile(r"[\\`*_{}\[\]()#+!<>|~]")
 _MENTION = re.compile(r"@(?=[A-Za-z0-9])")
 _AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=www)(?=\.)")
 _ZWSP = "&#8203;"
+# A cross-reference (#123, owner/repo#123) becomes a link on GitHub.
+_REFERENCE = re.compile(r"#(?=[0-9])")
+_JOINS = ("](", "][", "]:")  # an inline link or image, a reference, a definition
 
 
 def _markdown_prose(text: str) -> str:
@@ -133,6 +136,29 @@ def _code_span(code: str) -> str:
     fence = "`" * (max((len(run) for run in re.findall("`+", code)), default=0) + 1)
     pad = " " if code.startswith("`") or code.endswith("`") else ""
     return f"{fence}{pad}{code.replace('|', chr(92) + '|')}{pad}{fence}"
+
+
+def inert(text: str) -> str:
+    """Make plain text that a tool will post as Markdown carry no live mention, link or image.
+
+    reviewdog posts rdjson messages and ``compact`` lines (``-efm``) as review comments in
+    Markdown. The text stays as readable in a terminal as it was: a zero-width space (U+200B)
+    is put inside each construct GitHub would make live — ``](``, ``][`` and ``]:`` (links,
+    images, references), ``<`` (HTML such as ``<img>``, autolinks), ``@`` before a name
+    (mentions, e-mail), ``#`` before a number (cross-references), ``www.`` and ``://`` (bare
+    URLs). A backslash the text holds cannot undo it: it escapes the zero-width space.
+
+    Args:
+        text: Contributed or generated text, already :func:`visible` where needed.
+
+    Returns:
+        Text in which GitHub finds no mention, cross-reference, link, image or HTML tag.
+    """
+    for join in _JOINS:
+        text = text.replace(join, f"{join[0]}\u200b{join[1]}")
+    text = text.replace("<", "<\u200b")
+    text = _REFERENCE.sub("#\u200b", _MENTION.sub("@\u200b", text))
+    return _AUTOLINK.sub("\u200b", text)
 
 
 def markdown_cell(text: str) -> str:

@@ -11,6 +11,7 @@ from typing import Final
 
 from mergeready.checks.model import Finding, Result
 from mergeready.hooks.formats.escape import workflow_data, workflow_property
+from mergeready.hooks.formats.wording import issue_verdict
 
 PER_LEVEL: Final = 10
 
@@ -43,6 +44,10 @@ def render(result: Result, *, color: bool = False) -> str:
         if result.passed
         else ("not ready: failed " + ", ".join(result.failed_checks))
     )
+    if result.span.mode == "issue":
+        verdict = ("the issue report is " if result.passed else "the issue report ") + (
+            issue_verdict(result)
+        )
     kind = "notice" if result.passed else "error"
     lines = [f"::{kind} title=mergeready::{workflow_data(verdict)}"]
     room = {"error": PER_LEVEL - (kind == "error"), "warning": PER_LEVEL}

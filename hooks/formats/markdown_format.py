@@ -5,9 +5,10 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from mergeready.checks.model import CheckResult, Finding, Result, plural
+from mergeready.checks.post.statistics import COLLAPSE_OVER, Placed, arrange
 from mergeready.hooks.formats.escape import markdown_cell
-from mergeready.hooks.formats.text_format import baseline_line
-from mergeready.hooks.formats.wording import describe
+from mergeready.hooks.formats.text_format import baseline_line, collapsed_line
+from mergeready.hooks.formats.wording import describe, issue_verdict
 
 MARKER = "<!-- mergeready-report -->"
 LIMIT = 65536  # GitHub rejects a comment body longer than this (characters)
@@ -28,9 +29,16 @@ def _outcome(c: CheckResult) -> str:
     return " ".join([icon, ", ".join([word, *counts])])
 
 
-def _where(f: Finding, c: CheckResult, links: str | None) -> str:
+def _item(p: Placed, links: str | None) -> str:
+    f = p.finding
+    hint = f"<br>→ {markdown_cell(f.hint)}" if f.hint else ""
+    warning = " _(warning)_" if f.severity == "warning" else ""
+    return f"- **{f.code}** {_where(f, p.check, links)}: {markdown_cell(f.message)}{warning}{hint}"
+
+
+def _where(f: Finding, check: str, links: str | None) -> str:
     if f.path is None:
-        return c.id
+        return check
     text = markdown_cell(f.location())
     if not links:
         return text
@@ -44,9 +52,10 @@ def render(
     color: bool = False,
     links: str | None = None,
     limit: int = LIMIT,
-    full_report: str = "run `mergeready check` for the full report",
+    full_report: str = "run `mergeready check --no-cap` for every finding",
+    collapse_over: int | None = COLLAPSE_OVER,
 ) -> str:
-    """Render the result as Markdown: a verdict, each check once, findings under details.
+    """Render the result as Markdown: the verdict, the errors, each check once, the warnings.
 
     Args:
         result: The result.
@@ -54,7 +63,9 @@ def render(
         links: A URL prefix to which a finding's path and ``#L<line>`` are appended
             (``https://github.com/o/r/blob/<sha>/``), or None for no links.
         limit: At most this many characters; findings past it are left out with a pointer.
-        full_report: Where the full report is, for that pointer.
+        full_report: Where the full report is, for that pointer and after warnings said
+            on one line.
+        collapse_over: Say a code with more warnings than this on one line; None lists all.
 
     Returns:
         The Markdown text, starting with the marker a workflow can find to update one comment.
@@ -62,13 +73,17 @@ def render(
     verdict = "✅ Ready to merge" if result.passed else "❌ Not ready to merge"
     if result.passed and not result.files_changed:
         verdict = "⏭️ Nothing to check"
+    if result.span.mode == "issue":
+        verdict = ("✅ " if result.passed else "❌ ") + markdown_cell(issue_verdict(result))
     out = [MARKER, f"## mergeready: {verdict}", ""]
     n = result.suppressed
     suppressed = f" · {n} finding{'s' * (n != 1)} suppressed" if n else ""
     if result.baselined or result.baseline_fixed:
         suppressed += f" · {baseline_line(result)}"
     span = markdown_cell(describe(result.span))
-    out += [f"_{span} · {plural(result.files_changed, 'file')}{suppressed}_", ""]
+    size = "" if result.span.mode == "issue" else f" · {plural(result.files_changed, 'file')}"
+    out += [f"_{span}{size}{suppressed}_", ""]
+    head_end = len(out)
     if not result.types:
         out.append("No contribution type recognised: nothing is required of this change.")
     for t in result.types:
@@ -79,18 +94,18 @@ def render(
         by = ", ".join(t.type for t in result.types if c.id in result.by_type[t.type].required)
         out.append(f"| `{c.id}` | {_outcome(c)} | {markdown_cell(c.summary)} | {by} |")
     out.append("")
-    tail: list[str] = []
-    for c in result.checks:
-        if c.findings:
-            tail += [f"<details><summary>{c.id}: {_outcome(c)}</summary>", ""]
-            for f in c.findings:
-                hint = f"<br>→ {markdown_cell(f.hint)}" if f.hint else ""
-                tail.append(
-                    f"- **{f.code}** {_where(f, c, links)}: {markdown_cell(f.message)}"
-                    f"{' _(warning)_' if f.severity == 'warning' else ''}{hint}"
-                )
-            tail += ["", "</details>", ""]
-    return _fit("\n".join(out), tail, limit, full_report)
+    arranged = arrange(result, collapse_over)
+    errors = [_item(p, links) for p in arranged.errors]
+    if errors:
+        errors = [f"### {_counted(len(errors), 'error')}", "", *errors, ""]
+    warned = [_item(p, links) for p in arranged.warnings]
+    warned += [f"- {markdown_cell(collapsed_line(c))}: {full_report}" for c in arranged.collapsed]
+    n = len(arranged.warnings) + sum(c.count for c in arranged.collapsed)
+    if warned:
+        warned = [f"<details><summary>{_counted(n, 'warning')}</summary>", "", *warned]
+        warned += ["", "</details>"]
+    head = "\n".join(out[:head_end])
+    return _fit(head, [*errors, *out[head_end:], *warned], limit, full_report)
 
 
 def _fit(head: str, tail: list[str], limit: int, full_report: str) -> str:
@@ -107,8 +122,8 @@ def _fit(head: str, tail: list[str], limit: int, full_report: str) -> str:
             break
         kept.append(line)
         budget -= len(line) + 1
-    left = sum(line.startswith("- **") for line in tail[len(kept) :])
-    if kept and kept[-1] != "</details>":
+    left = sum(line.startswith("- **MR") for line in tail[len(kept) :])
+    if kept.count("</details>") < sum(x.startswith("<details>") for x in kept):
         kept += ["", "</details>"]
     note = (
         f"**{_counted(left, 'more finding')} not shown** (the report is too long): {full_report}."

@@ -2,7 +2,8 @@
 
 A finding with a file and line is a diagnostic at that place; one with a file but no line
 points at the file; one with no file (the title, a commit message) has no location, which
-reviewdog reports in its log rather than on the diff.
+reviewdog reports in its log rather than on the diff. reviewdog posts messages as Markdown, so
+each goes through ``escape.inert``: no mention, link, image or HTML from contributed text.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from mergeready.checks.model import Finding, Result
-from mergeready.hooks.formats.escape import json_text
+from mergeready.hooks.formats.escape import inert, json_text
 from mergeready.hooks.formats.sarif_format import HELP_URI
 
 _SEVERITY = {"error": "ERROR", "warning": "WARNING"}
@@ -18,7 +19,7 @@ _SEVERITY = {"error": "ERROR", "warning": "WARNING"}
 
 def _diagnostic(check_id: str, f: Finding) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "message": f.message + (f" — {f.hint}" if f.hint else ""),
+        "message": inert(f.message + (f" — {f.hint}" if f.hint else "")),
         "severity": _SEVERITY[f.severity],
         "source": {"name": f"mergeready {check_id}"},
         "code": {"value": f.code, "url": HELP_URI},

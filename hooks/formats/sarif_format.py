@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any, Final
 from urllib.parse import quote
 
+from mergeready.checks.issues.registry import ISSUE_CHECKS
 from mergeready.checks.model import CheckResult, Finding, Result
 from mergeready.checks.registry import CHECKS, ENGINE_CODES
 from mergeready.hooks import __version__
@@ -36,7 +37,8 @@ def _plain(doc: str) -> str:
 
 
 def _rules() -> list[dict[str, Any]]:
-    modules = [(check_id, spec.load()) for check_id, spec in CHECKS.items()]
+    every = {**CHECKS, **ISSUE_CHECKS}  # an issue report's findings are rules too (IRnnn)
+    modules = [(check_id, spec.load()) for check_id, spec in every.items()]
     rules = []
     for check_id, doc, codes in [
         *((i, (m.__doc__ or i).strip(), m.CODES) for i, m in modules),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from mergeready.checks.model import CheckResult, Result, plural
-from mergeready.hooks.formats.wording import describe
+from mergeready.checks.post.statistics import COLLAPSE_OVER, Arrangement, Collapsed, Placed, arrange
+from mergeready.hooks.formats.wording import describe, issue_verdict
 
 _MARKS = {"pass": ("✓", "32"), "fail": ("✗", "31"), "skip": ("–", "33")}
 
@@ -22,15 +23,20 @@ def paint(text: str, code: str, color: bool) -> str:
     return f"\033[{code}m{text}\033[0m" if color else text
 
 
-def render(result: Result, *, color: bool = False) -> str:
+def render(
+    result: Result, *, color: bool = False, collapse_over: int | None = COLLAPSE_OVER
+) -> str:
     """Render the result for a person at a terminal.
 
-    Each contribution type is listed with its evidence, then each check that ran, once, with
-    the types that require it (when there are several types).
+    The verdict comes first when there is anything to act on. Each contribution type is listed
+    with its evidence, then each check that ran, once, with the types that require it (when
+    there are several types); then the errors, file by file, then the warnings (a code with
+    many of them on one line), and the verdict again.
 
     Args:
         result: The result.
         color: Whether to use ANSI colours.
+        collapse_over: Say a code with more warnings than this on one line; None lists all.
 
     Returns:
         The report text.
@@ -38,7 +44,10 @@ def render(result: Result, *, color: bool = False) -> str:
     size = plural(result.files_changed, "file")
     if result.lines_added or result.lines_removed:
         size += f", +{result.lines_added} −{result.lines_removed}"
-    out = [f"mergeready · {describe(result.span)} · {size}", ""]
+    issue = result.span.mode == "issue"
+    out = [f"mergeready · {describe(result.span)}" + ("" if issue else f" · {size}"), ""]
+    if any(c.findings for c in result.checks):
+        out += [verdict_line(result, color), ""]
     if not result.types:
         out.append("No contribution type recognised: nothing is required of this change.")
     for t in result.types:
@@ -50,15 +59,7 @@ def render(result: Result, *, color: bool = False) -> str:
     for c in result.checks:
         by = [t.type for t in result.types if c.id in result.by_type[t.type].required]
         out.append("  " + check_line(c, color) + (f"  [{', '.join(by)}]" if several else ""))
-    findings = [(c, f) for c in result.checks for f in c.findings]
-    if findings:
-        out += ["", paint("Findings", "1", color)]
-        for c, f in findings:
-            where = f.location() or c.id
-            sev = "" if f.severity == "error" else " (warning)"
-            out.append(f"{where}: {f.code} {f.message}{sev}")
-            if f.hint:
-                out.append(f"    → {f.hint}")
+    out += findings_lines(arrange(result, collapse_over), color)
     out.append("")
     if result.suppressed:
         out.append(f"{result.suppressed} finding{'s' * (result.suppressed != 1)} suppressed")
@@ -66,6 +67,54 @@ def render(result: Result, *, color: bool = False) -> str:
         out.append(baseline_line(result))
     out.append(verdict_line(result, color))
     return "\n".join(out) + "\n"
+
+
+def findings_lines(arranged: Arrangement, color: bool, indent: str = "") -> list[str]:
+    """Render the errors, then the warnings, each file by file, many of one code on one line.
+
+    Args:
+        arranged: The findings in report order.
+        color: Whether to use ANSI colours.
+        indent: Put before each line.
+
+    Returns:
+        The lines, starting with a blank one; none when there is no finding.
+    """
+    out: list[str] = []
+    if arranged.errors:
+        out += ["", paint(f"Errors ({len(arranged.errors)})", "1;31", color)]
+        out += [x for p in arranged.errors for x in _finding(p, indent)]
+    n = len(arranged.warnings) + sum(c.count for c in arranged.collapsed)
+    if n:
+        out += ["", paint(f"Warnings ({n})", "1;33", color)]
+        out += [x for p in arranged.warnings for x in _finding(p, indent)]
+    for c in arranged.collapsed:
+        out.append(f"{indent}{collapsed_line(c)}; --no-cap lists each")
+    return out
+
+
+def collapsed_line(c: Collapsed) -> str:
+    """Say many warnings of one code in one line: the count, what they mean, the files.
+
+    Args:
+        c: The warnings of one code.
+
+    Returns:
+        For example ``MR102 ×7 (warnings): no related test changed, in 7 files: a.py, …``.
+    """
+    files = ", ".join(c.paths[:3]) + (f" and {len(c.paths) - 3} more" if len(c.paths) > 3 else "")
+    where = f", in {plural(len(c.paths), 'file')}: {files}" if c.paths else ""
+    return f"{c.code} ×{c.count} (warnings): {c.meaning}{where}"
+
+
+def _finding(p: Placed, indent: str) -> list[str]:
+    f = p.finding
+    where = f.location() or p.check
+    sev = "" if f.severity == "error" else " (warning)"
+    out = [f"{indent}{where}: {f.code} {f.message}{sev}"]
+    if f.hint:
+        out.append(f"{indent}    → {f.hint}")
+    return out
 
 
 def baseline_line(result: Result) -> str:
@@ -88,7 +137,7 @@ def baseline_line(result: Result) -> str:
 
 
 def verdict_line(result: Result, color: bool) -> str:
-    """Say in one line whether the contribution is ready.
+    """Say in one line whether the contribution (or the issue report) is ready.
 
     Args:
         result: The result.
@@ -97,6 +146,13 @@ def verdict_line(result: Result, color: bool) -> str:
     Returns:
         The verdict line.
     """
+    if result.span.mode == "issue":
+        return paint(
+            ("✓ The report is " if result.passed else "✗ The report ")
+            + f"{issue_verdict(result)}.",
+            "32" if result.passed else "31",
+            color,
+        )
     if not result.passed:
         failed = result.failed_checks
         return paint(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from mergeready.checks.model import Span, plural
+from mergeready.checks.model import Result, Span, plural
+
+ISSUE_READY = "ready for a maintainer"
+ISSUE_WAITING = "waits on its author"
 
 
 def describe(span: Span) -> str:
@@ -14,6 +17,8 @@ def describe(span: Span) -> str:
     Returns:
         For example ``3f2a1b0c..9e8d7c6b (2 commits)`` or ``staged changes against HEAD``.
     """
+    if span.mode == "issue":
+        return "issue report"
     if span.mode == "all":
         return f"every tracked file at {(span.head or 'HEAD')[:8]} (--all)"
     if span.mode == "staged":
@@ -21,3 +26,17 @@ def describe(span: Span) -> str:
     if span.mode == "worktree":
         return "working tree against HEAD" if span.base else "working tree (no commit yet)"
     return f"{(span.base or '')[:8]}..{(span.head or '')[:8]} ({plural(span.commits, 'commit')})"
+
+
+def issue_verdict(result: Result) -> str:
+    """Say whether an issue report is ready, and what it still needs.
+
+    Args:
+        result: The result of ``mergeready issue``.
+
+    Returns:
+        For example ``waits on its author: reproduction, versions``.
+    """
+    if result.passed:
+        return ISSUE_READY
+    return f"{ISSUE_WAITING}: {', '.join(result.failed_checks)}"

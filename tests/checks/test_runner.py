@@ -8,7 +8,7 @@ from mergeready.checks.changes import ChangedFile, merge_hunks
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import CheckResult, Evidence, Finding, Span, plural
-from mergeready.checks.runner import _checked, evaluate
+from mergeready.checks.runner import checked, evaluate
 from mergeready.rules.loader import load
 
 
@@ -33,9 +33,9 @@ def test_evaluate_classifies_then_runs_what_the_types_require(git_repo):
 def test_a_finding_with_a_code_its_check_does_not_declare_is_rejected():
     stray = CheckResult("spelling-clean", "fail", "x", (Finding("MR101", "error", "x"),))
     with pytest.raises(MergereadyError, match="spelling-clean reported 'MR101'"):
-        _checked(stray)
+        checked(stray)
     fine = CheckResult("spelling-clean", "fail", "x", (Finding("MR401", "error", "x"),))
-    assert _checked(fine) is fine
+    assert checked(fine) is fine
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from helpers import copy_source_tree
 
-pytestmark = pytest.mark.slow  # the Action's steps run for real: pip installs, a local origin
+# The Action's steps run for real (pip installs, a local origin); on one xdist worker, so that
+# the install step (``runner_temp``) runs once.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("action")]
 
 ROOT = Path(__file__).parents[2]
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text())
@@ -36,7 +39,7 @@ def _readme_workflows() -> dict[str, str]:
 
 def test_readme_workflows_match_the_github_workflows_schema(tmp_path):
     workflows = _readme_workflows()
-    assert set(workflows) == {"pull_request", "pull_request_target"}
+    assert set(workflows) == {"pull_request", "pull_request_target", "issues", "stale"}
     for name, text in workflows.items():
         path = tmp_path / f"{name}.yml"
         path.write_text(text)
@@ -76,7 +79,8 @@ def runner_temp(tmp_path_factory):
     env = {
         **os.environ,
         "RUNNER_TEMP": str(temp),
-        "GITHUB_ACTION_PATH": str(ROOT),
+        # a copy: pip builds a local project in place, beside tests that read this tree
+        "GITHUB_ACTION_PATH": str(copy_source_tree(tmp_path_factory.mktemp("action-path"))),
         "MERGEREADY_PYTHON": sys.executable,
     }
     subprocess.run(
@@ -157,15 +161,23 @@ def pull_request(tmp_path):
     return clone, event, tmp_path
 
 
-def _run_step(index, runner_temp, clone, event, tmp, extra=None, **inputs):
+def _run_step(index, runner_temp, clone, event, tmp, extra=None, context=None, **inputs):
     """Run one of the action's steps as the runner would: its env expressions evaluated."""
     step = ACTION["runs"]["steps"][index]
-    context = {"github.token": "token", "github.event.pull_request.number": "7"}
+    context = {
+        "github.token": "token",
+        "github.event.pull_request.number": "7",
+        "github.event.issue.number": "",
+        **(context or {}),
+    }
     defaults = {k: str(v.get("default", "")) for k, v in ACTION["inputs"].items()}
     context.update({f"inputs.{k}": v for k, v in {**defaults, **inputs}.items()})
 
-    def evaluate(text):
-        return re.sub(r"\$\{\{ ([\w.-]+) \}\}", lambda m: context[m.group(1)], text)
+    def evaluate(text):  # ${{ a }} and ${{ a || b }}: the first that is not empty
+        def value(m):
+            return next((context[k] for k in m.group(1).split(" || ") if context[k]), "")
+
+        return re.sub(r"\$\{\{ ([\w.|\- ]+?) \}\}", value, text)
 
     context.update({k: evaluate(v) for k, v in context.items()})
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
@@ -305,22 +317,29 @@ MARK = "<!-- mergeready-report -->"
 BOT = {"login": "github-actions[bot]"}
 
 
-def _comment_step(runner_temp, pull_request, tmp_path, comments, refuse="", **inputs):
+def _comment_step(
+    runner_temp, pull_request, tmp_path, comments, refuse="", extra=None, context=None, **inputs
+):
     clone, event, tmp = pull_request
-    check, _, _ = _run_check_step(runner_temp, clone, event, tmp, comment="true", **inputs)
+    check = _run_step(
+        1, runner_temp, clone, event, tmp, extra, context=context, comment="true", **inputs
+    )
     fake = tmp_path / "bin"
     fake.mkdir(exist_ok=True)
     (fake / "gh").write_text(FAKE_GH)
     (fake / "gh").chmod(0o755)
     log = tmp_path / "gh.log"
     log.unlink(missing_ok=True)
-    extra = {
+    env = {
         "PATH": f"{fake}:{os.environ['PATH']}",
         "GH_LOG": str(log),
         "COMMENTS_JSON": json.dumps(comments),
         "GH_REFUSE": refuse,
+        **(extra or {}),
     }
-    proc = _run_step(2, runner_temp, clone, event, tmp, extra, comment="true", **inputs)
+    proc = _run_step(
+        2, runner_temp, clone, event, tmp, env, context=context, comment="true", **inputs
+    )
     calls = log.read_text().splitlines() if log.exists() else []
     return check, proc, calls
 
@@ -347,8 +366,9 @@ needs_jq = pytest.mark.skipif(shutil.which("jq") is None, reason="the stand-in g
 def test_comment_step_edits_only_its_own_comment(
     runner_temp, pull_request, tmp_path, comments, method
 ):
-    _, proc, calls = _comment_step(runner_temp, pull_request, tmp_path, comments)
+    check, proc, calls = _comment_step(runner_temp, pull_request, tmp_path, comments)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert calls, check.stdout + check.stderr
     assert calls[0].startswith("api --paginate repos/owner/project/issues/7/comments")
     target = (
         "repos/owner/project/issues/comments/4242"
@@ -380,7 +400,192 @@ def test_comment_uses_the_checks_own_result_and_base(runner_temp, pull_request, 
 def test_read_only_token_is_a_warning_not_a_failed_job(runner_temp, pull_request, tmp_path):
     _, proc, calls = _comment_step(runner_temp, pull_request, tmp_path, [], refuse="1")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "::warning title=mergeready::cannot comment on this pull request (HTTP 403" in (
-        proc.stdout
-    )
+    assert "::warning title=mergeready::cannot comment here (HTTP 403" in (proc.stdout)
     assert calls[1].startswith("api --method POST")
+
+
+# --- issues events: the same check step runs `mergeready issue`, one comment, one label ---
+
+BUG_FORM = """name: Bug report
+description: Something does not work
+title: "[Bug]: "
+labels: [bug]
+body:
+  - type: textarea
+    id: what
+    attributes:
+      label: What happened?
+      value: A bug happened!
+    validations:
+      required: true
+  - type: textarea
+    id: code
+    attributes:
+      label: Standalone code to reproduce the issue
+      placeholder: "# Your code here"
+    validations:
+      required: true
+  - type: input
+    id: version
+    attributes:
+      label: Project version
+    validations:
+      required: true
+"""
+UNFILLED = (
+    "### What happened?\n\nA bug happened!\n\n### Standalone code to reproduce the issue\n\n"
+    "_No response_\n\n### Project version\n\nlatest\n"
+)
+FILLED = (
+    "### What happened?\n\n`clip(-1)` returns -1, expected 0.\n\n"
+    "### Standalone code to reproduce the issue\n\n```python\nfrom proj import clip\n"
+    "print(clip(-1))\n```\n\n### Project version\n\nproj 1.2.0\n"
+)
+LABEL = "stat:awaiting response from contributor"
+
+
+@pytest.fixture
+def issue_event(tmp_path):
+    """A clone of a project's default branch (an issue form, tags) and an issues event file."""
+    work = tmp_path / "work"
+    (work / ".github" / "ISSUE_TEMPLATE").mkdir(parents=True)
+    (work / ".github" / "ISSUE_TEMPLATE" / "bug.yml").write_text(BUG_FORM)
+    (work / "pyproject.toml").write_text('[project]\nname = "proj"\nversion = "1.3.0.dev0"\n')
+    _git(work, "init", "-q", "-b", "main")
+    _git(work, "add", "-A")
+    _git(work, "commit", "-q", "-m", "initial")
+    _git(work, "tag", "v1.2.0")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(work), str(clone)], check=True)
+    event = tmp_path / "event.json"
+
+    def write(action="opened", title="[Bug]: ", body=UNFILLED, labels=()):
+        issue = {
+            "number": 12,
+            "title": title,
+            "body": body,
+            "labels": [{"name": n} for n in labels],
+        }
+        event.write_text(json.dumps({"action": action, "issue": issue}))
+
+    write()
+    return clone, event, tmp_path, write
+
+
+ISSUES = {"GITHUB_EVENT_NAME": "issues"}
+ISSUE_CONTEXT = {"github.event.pull_request.number": "", "github.event.issue.number": "12"}
+
+
+def test_issue_event_runs_mergeready_issue(runner_temp, issue_event):
+    clone, event, tmp, _ = issue_event
+    proc = _run_step(1, runner_temp, clone, event, tmp, ISSUES, context=ISSUE_CONTEXT)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert proc.stdout.startswith("::error title=mergeready::the issue report waits on its author")
+    summary = (tmp / "summary.md").read_text()
+    assert summary.startswith("<!-- mergeready-report -->\n## mergeready: ❌ waits on its author")
+    assert "IR102" in summary and "IR101" in summary and "IR103" in summary
+    output = (tmp / "output.txt").read_text()
+    assert "passed=false\n" in output and "types=bug\n" in output
+
+
+def test_issue_event_edited_to_complete_passes(runner_temp, issue_event):
+    clone, event, tmp, write = issue_event
+    write(action="edited", title="[Bug]: clip returns negatives", body=FILLED, labels=[LABEL])
+    proc = _run_step(1, runner_temp, clone, event, tmp, ISSUES, context=ISSUE_CONTEXT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "passed=true\n" in (tmp / "output.txt").read_text()
+
+
+def test_issue_event_other_actions_are_not_judged(runner_temp, issue_event):
+    clone, event, tmp, write = issue_event
+    write(action="labeled")
+    proc = _run_step(1, runner_temp, clone, event, tmp, ISSUES, context=ISSUE_CONTEXT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "'labeled'" in proc.stderr and not (tmp / "output.txt").exists()
+
+
+@needs_jq
+@pytest.mark.parametrize(
+    "comments, method",
+    [
+        ([], "POST"),
+        (
+            [
+                {"id": 1, "user": {"login": "mallory"}, "body": f"{MARK}\nforged"},
+                {"id": 4242, "user": BOT, "body": f"{MARK}\nold"},
+            ],
+            "PATCH 4242",
+        ),
+    ],
+)
+def test_issue_comment_is_one_comment_edited_in_place(
+    runner_temp, issue_event, tmp_path, comments, method
+):
+    clone, event, tmp, _ = issue_event
+    check, proc, calls = _comment_step(
+        runner_temp, (clone, event, tmp), tmp_path, comments, extra=ISSUES, context=ISSUE_CONTEXT
+    )
+    assert check.returncode == 1 and proc.returncode == 0, proc.stdout + proc.stderr
+    assert calls[0].startswith("api --paginate repos/owner/project/issues/12/comments")
+    target = (
+        "repos/owner/project/issues/comments/4242"
+        if method == "PATCH 4242"
+        else "repos/owner/project/issues/12/comments"
+    )
+    assert calls[1].startswith(f"api --method {method.split()[0]} {target} -F body=@")
+    body = (tmp_path / "gh.log.body").read_text()
+    assert body.startswith("<!-- mergeready-report -->\n## mergeready: ❌ waits on its author")
+
+
+def _label_step(runner_temp, issue_event, tmp_path, passed):
+    clone, event, tmp, _ = issue_event
+    fake = tmp_path / "bin"
+    fake.mkdir(exist_ok=True)
+    (fake / "gh").write_text(FAKE_GH)
+    (fake / "gh").chmod(0o755)
+    log = tmp_path / "gh.log"
+    log.unlink(missing_ok=True)
+    env = {**ISSUES, "PATH": f"{fake}:{os.environ['PATH']}", "GH_LOG": str(log)}
+    context = {**ISSUE_CONTEXT, "steps.check.outputs.passed": passed}
+    step = next(i for i, s in enumerate(ACTION["runs"]["steps"]) if "Label" in s["name"])
+    proc = _run_step(step, runner_temp, clone, event, tmp, env, context, **{"issue-label": LABEL})
+    return proc, (log.read_text().splitlines() if log.exists() else [])
+
+
+@needs_jq
+@pytest.mark.parametrize(
+    "passed, labels, expected",
+    [
+        (
+            "false",
+            (),
+            ["api --method POST repos/owner/project/issues/12/labels -f labels[]=" + LABEL],
+        ),
+        ("false", (LABEL,), []),  # already waiting: nothing to do
+        (
+            "true",
+            (LABEL,),
+            [
+                "api --method DELETE repos/owner/project/issues/12/labels/"
+                "stat%3Aawaiting%20response%20from%20contributor"
+            ],
+        ),
+        ("true", (), []),
+    ],
+)
+def test_label_added_while_waiting_and_removed_when_complete(
+    runner_temp, issue_event, tmp_path, passed, labels, expected
+):
+    _, _, _, write = issue_event
+    write(labels=labels)
+    proc, calls = _label_step(runner_temp, issue_event, tmp_path, passed)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert calls == expected
+
+
+def test_the_action_never_closes_or_locks_an_issue():
+    text = (ROOT / "action.yml").read_text()
+    assert "/lock" not in text and "state=closed" not in text and "closed" not in text
+    steps = ACTION["runs"]["steps"]
+    label = next(s for s in steps if "Label" in s["name"])
+    assert "issue-label" in label["if"]  # off unless the workflow names a label

@@ -55,7 +55,7 @@ def test_a_contribution_report_is_unchanged(git_repo: Repo, run_cli):
     git_repo.write("README.md", "# R\n\nThe lenght.\n")
     git_repo.commit("Describe")
     code, out, _ = run_cli("check", *SPELLING)
-    assert "Findings\nREADME.md:3:5: MR401" in out and "by code" not in out
+    assert "Errors (1)\nREADME.md:3:5: MR401" in out and "by code" not in out
 
 
 @pytest.mark.parametrize("minimum, status, verdict", [("50", 1, "PASSED"), ("80", 1, "FAILED")])
@@ -140,3 +140,28 @@ def test_vendored_and_generated_files_at_the_base_are_skipped(git_repo: Repo, ru
     code, out, _ = run_cli("check", "--format", "json", "--base", "main", *SPELLING)
     paths = [f["path"] for c in json.loads(out)["checks"] for f in c["findings"]]
     assert sorted(paths) == ["docs/page.md", "vendor/own.md"]
+
+
+def test_an_audit_opens_with_where_to_start(git_repo: Repo, run_cli):
+    undocumented = '"""M."""\n\n\ndef f(x):\n    return x\n\n\ndef g(y):\n    return y\n'
+    _tree(
+        git_repo,
+        {
+            "pkg/a/one.py": undocumented,
+            "pkg/a/two.py": undocumented,
+            "pkg/b/three.py": undocumented,
+            "docs/a.md": "# A\n\nThe lenght and teh recieve of the adress.\n",
+            "tests/test_x.py": "def test_x():\n    pass\n",
+        },
+    )
+    code, out, err = run_cli("check", "--all", "--profile", "strict")
+    assert code == 1, err
+    lines = out.splitlines()
+    assert lines[2].startswith("✗ Not ready")  # the verdict, then where to start
+    assert lines[4] == "Start here (the most frequent errors that are not style):"
+    start = lines[5 : lines.index("", 5)]
+    assert (
+        start[0] == "  6  MR201  a public definition in scope has no docstring — pkg/a/ 4, pkg/b/ 2"
+    )
+    assert [x.split()[1] for x in start] == ["MR201", "MR101", "MR801"]  # spelling is style
+    assert out.index("Start here") < out.index("findings by code:")

@@ -9,7 +9,6 @@ import os
 import stat
 import subprocess
 import sys
-import time
 
 import pytest
 from helpers import story
@@ -297,28 +296,33 @@ def test_processes_opening_a_new_cache_at_once_all_get_the_whole_key(tmp_path):
     """``history --jobs N`` opens the cache in N processes at once on first use: none may read
     a key another is still writing (the cache would silently be off in that process)."""
     program = (
-        "import os, sys, time\n"
+        "import os, sys\n"
         "from pathlib import Path\n"
         "from mergeready.hooks.cache import Cache\n"
-        "while time.time() < float(sys.argv[1]):\n"
-        "    pass\n"
+        "print('ready', flush=True)\n"
+        "os.read(int(sys.argv[1]), 1)\n"  # wait for the start: one byte each, written at once
         "cache = Cache.open(Path(sys.argv[2]), os.environ)\n"
         "print(cache.secret.decode() if cache else 'off')\n"
     )
     env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
     env.pop("MERGEREADY_CACHE_KEY", None)
     for attempt in range(5):
-        start = str(time.time() + 1.5)
         cache = str(tmp_path / f"cache{attempt}")
         (tmp_path / "state" / "mergeready" / "cache.key").unlink(missing_ok=True)
+        start, go = os.pipe()
         workers = [
             subprocess.Popen(
-                [sys.executable, "-c", program, start, cache],
+                [sys.executable, "-c", program, str(start), cache],
                 env=env,
                 stdout=subprocess.PIPE,
                 text=True,
+                pass_fds=(start,),
             )
             for _ in range(12)
         ]
+        os.close(start)
+        assert [w.stdout.readline() for w in workers] == ["ready\n"] * len(workers)  # imported
+        os.write(go, b"x" * len(workers))  # every worker's byte in one write: all start together
+        os.close(go)
         secrets = {w.communicate()[0].strip() for w in workers}
         assert len(secrets) == 1 and "off" not in secrets and "" not in secrets, secrets

@@ -33,6 +33,8 @@ def test_text_report_of_a_failing_bugfix(git_repo, run_cli):
         == f"""\
 mergeready · {base}..{head} (1 commit) · 1 file, +1 −1
 
+✗ Not ready: 2 required checks failed (tests-present, changelog-updated).
+
 bugfix  (commit {head}: Fix f)
 
   ✗ fail  tests-present        no test added or changed for 1 changed source file
@@ -42,7 +44,7 @@ bugfix  (commit {head}: Fix f)
   ✓ pass  spelling-clean       no misspellings in 1 file
   – skip  claims               no pull request description to check (pass --body, or run in Actions)
 
-Findings
+Errors (2)
 pkg/mod.py: MR101 code changed in pkg/mod.py but no test function was added or changed
     → add a test function that exercises the change, e.g. in tests/test_mod.py
 CHANGELOG.md: MR301 no changelog entry for this contribution in CHANGELOG.md
@@ -337,3 +339,38 @@ def test_colour_on_a_terminal_unless_no_color(git_repo, no_color, coloured):
     assert proc.returncode == 1
     assert (b"\x1b[31m" in out) is coloured
     assert b"Not ready" in out
+
+
+def _warned_then_failed(git_repo):
+    """Five modules changed with no test of their own (warnings), then one misspelling (error)."""
+    base = {f"pkg/m{n}.py": f'"""M{n}."""\n\n\ndef f{n}():\n    return 1\n' for n in range(5)}
+    base["tests/test_other.py"] = "def test_x():\n    assert 1\n"
+    base["zz/notes.md"] = "Notes.\n"
+    head = {f"pkg/m{n}.py": f'"""M{n}."""\n\n\ndef f{n}():\n    return 2\n' for n in range(5)}
+    head["tests/test_other.py"] = "def test_x():\n    assert 2 == 2 - 0\n"
+    head["zz/notes.md"] = "Notes.\n\nThe lenght.\n"
+    story(git_repo, base, head, message="Fix things")
+
+
+def test_text_report_leads_with_the_verdict_and_the_errors(git_repo, run_cli):
+    _warned_then_failed(git_repo)
+    code, out, _ = run_cli("check", "--only", "tests-present,spelling-clean")
+    assert code == 1
+    lines = out.splitlines()
+    verdict = "✗ Not ready: 1 required check failed (spelling-clean)."
+    assert lines[2] == verdict and lines[-1] == verdict
+    errors, warnings = out.index("Errors (1)\n"), out.index("Warnings (5)\n")
+    assert errors < out.index("zz/notes.md:3:5: MR401") < warnings  # the error before the warnings
+    # five warnings of one code are one line, with the count, the meaning and where they are
+    assert "pkg/m0.py: MR102" not in out
+    assert (
+        "MR102 ×5 (warnings): a changed module has no related test change, in 5 files: "
+        "pkg/m0.py, pkg/m1.py, pkg/m2.py and 2 more; --no-cap lists each\n" in out
+    )
+    _, every, _ = run_cli("check", "--only", "tests-present,spelling-clean", "--no-cap")
+    assert every.count(": MR102 ") == 5 and "×5" not in every
+    assert every.index("MR401") < every.index("pkg/m0.py: MR102")
+    _, compact, _ = run_cli(
+        "check", "--only", "tests-present,spelling-clean", "--format", "compact"
+    )
+    assert compact.splitlines()[0].startswith("zz/notes.md:3:5: MR401")  # errors first here too

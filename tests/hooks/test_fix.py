@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import copy
+import json
+import re
+
 import pytest
 from helpers import Repo, codes, story
+from test_readers import NB4  # type: ignore[import-not-found]
 
 TESTS = {
     "tests/test_mod.py": "from pkg.mod import clip\n\n\ndef test_clip():\n    assert clip(1)\n"
@@ -197,8 +202,8 @@ def test_fix_without_a_number_says_how_to_give_one(git_repo: Repo, run_cli):
     git_repo.write("pkg/mod.py", "X = 2\n")
     git_repo.commit("Fix X")
     code, out, err = run_cli("fix", "--only", "changelog-updated")
-    assert (code, out) == (0, "")
-    assert "pass --pr NUMBER" in err
+    assert (code, out) == (1, "")  # nothing written, and check still fails: not a success
+    assert "cannot fix CHANGELOG" not in err and ": MR301 " in err and "pass --pr NUMBER" in err
 
 
 def test_spelling_fixes_only_single_suggestions_on_added_lines(git_repo: Repo, run_cli):
@@ -216,10 +221,23 @@ def test_spelling_fixes_only_single_suggestions_on_added_lines(git_repo: Repo, r
     )
 
 
-@pytest.mark.parametrize("var", ["CI", "GITHUB_ACTIONS"])
-def test_fix_refuses_to_write_in_ci(git_repo: Repo, run_cli, monkeypatch, var):
+CI_SERVICES = [
+    ("CI", "true"),
+    ("GITHUB_ACTIONS", "true"),
+    ("JENKINS_URL", "https://jenkins.example.org/"),  # Jenkins sets no CI
+    ("TF_BUILD", "True"),  # Azure Pipelines sets no CI
+    ("TEAMCITY_VERSION", "2024.03"),
+    ("CODEBUILD_BUILD_ID", "project:1234"),
+    ("BUILDKITE", "true"),
+    ("GITLAB_CI", "true"),
+    ("CIRCLECI", "true"),
+]
+
+
+@pytest.mark.parametrize("var, value", CI_SERVICES)
+def test_fix_refuses_to_write_in_ci(git_repo: Repo, run_cli, monkeypatch, var, value):
     story(git_repo, {"README.md": "# Demo\n"}, {"README.md": "# Demo\n\nThe lenght.\n"})
-    monkeypatch.setenv(var, "true")
+    monkeypatch.setenv(var, value)
     code, out, err = run_cli("fix", "--only", "spelling-clean")
     assert code == 2
     assert "does not run in CI" in err and "--force" in err
@@ -254,7 +272,7 @@ def test_docstrings_of_a_crlf_file_are_left_alone_and_said_so(git_repo: Repo, ru
         {"pkg/mod.py": '"""Mod."""\r\n\r\n\r\ndef clip(value):\r\n    """Clip."""\r\n'},
     )
     code, out, err = run_cli("fix", "--only", "docstrings-complete")
-    assert (code, out) == (0, "")
+    assert (code, out) == (1, "")  # nothing written, and check still fails on it
     assert "docstrings in pkg/mod.py not written" in err
 
 
@@ -275,7 +293,10 @@ def test_a_docstring_on_the_def_line_is_left_alone(git_repo: Repo, run_cli):
         {"pkg/mod.py": 'def clip(value): """Clip."""\n'},
     )
     code, out, err = run_cli("fix", "--only", "docstrings-complete")
-    assert (code, out) == (0, ""), err
+    assert (code, out) == (1, ""), err  # left alone, and said: check still fails on it
+    assert (
+        "cannot fix pkg/mod.py:1:1: MR202 `clip` does not document `value` — the docstring" in err
+    )
 
 
 @pytest.mark.parametrize(
@@ -307,3 +328,266 @@ def test_the_fragment_takes_the_extension_the_fragments_use(
     code, _, err = run_cli("fix", "--only", "changelog-updated", "--pr", "#301")
     assert code == 1, err
     assert (git_repo.path / "changelog.d" / written).read_text() == "Add a bigger X\n"
+
+
+KERAS_LAYER = '''from keras.src.api_export import keras_export
+
+
+@keras_export("keras.layers.Clip")
+class Clip:
+    """Clips values.
+
+    Args:
+        low: The lowest value.
+{call}    """
+
+    def __init__(self, low, high, **kwargs):
+        self.low = low
+
+    def call(self, inputs, training=None):
+        return inputs
+
+    def clip_value(self, value):
+{method}        return value
+'''
+
+
+DOCUMENTED = '''        """Clip.
+
+        Args:
+            value: The value.
+
+        Returns:
+            The value.
+        """
+'''
+
+
+@pytest.mark.parametrize(
+    "call, written",
+    [
+        (  # the class has a Call arguments: section: the entry joins it
+            "\n    Call arguments:\n        inputs: The input tensor.\n",
+            "    Args:\n        low: The lowest value.\n        high: TODO: describe\n\n"
+            "    Call arguments:\n        inputs: The input tensor.\n"
+            '        training: TODO: describe\n    """\n',
+        ),
+        (  # none yet: the section is added after Args:
+            "",
+            "    Args:\n        low: The lowest value.\n        high: TODO: describe\n\n"
+            "    Call arguments:\n        inputs: TODO: describe\n"
+            '        training: TODO: describe\n    """\n',
+        ),
+    ],
+)
+def test_fix_writes_a_keras_layers_entries_in_the_class_docstring(
+    git_repo: Repo, run_cli, call, written
+):
+    story(
+        git_repo,
+        {"keras/src/api_export.py": "def keras_export(path):\n    return lambda x: x\n"},
+        {"keras/src/layers/clip.py": KERAS_LAYER.format(call=call, method="")},
+        message="Add Clip",
+    )
+    code, report, _ = run_cli("check", "--profile", "keras", "--only", "docstrings-complete")
+    assert code == 1
+    assert ': …" under Call arguments: in the class docstring' in report  # call()'s
+    assert '→ add "high: …" under Args: in the class docstring' in report
+    code, out, err = run_cli("fix", "--profile", "keras", "--only", "docstrings-complete")
+    assert code == 1, err
+    assert written in (git_repo.path / "keras/src/layers/clip.py").read_text()
+    # what fix cannot write is said, with why; check would still fail on it
+    assert re.search(
+        r"cannot fix keras/src/layers/clip\.py:\d+:5: MR201 public method `Clip\.clip_v", err
+    )
+    assert "fix writes entries into a docstring, not the docstring itself" in err
+    assert "check still fails on 1 finding fix cannot answer" in err
+    git_repo.write(
+        "keras/src/layers/clip.py",
+        (git_repo.path / "keras/src/layers/clip.py")
+        .read_text()
+        .replace("TODO: describe", "The value.")
+        .replace("(self, value):\n", f"(self, value):\n{DOCUMENTED}"),
+    )
+    git_repo.commit("Describe")
+    code, _, err = run_cli("fix", "--profile", "keras", "--only", "docstrings-complete")
+    assert code == 0, err
+
+
+@pytest.mark.parametrize(
+    "doc, written",
+    [
+        (
+            "Clip.\n\n    Parameters\n    ----------\n    low : float\n        The lowest.\n    ",
+            '    low : float\n        The lowest.\n    high\n        TODO: describe\n    """',
+        ),
+        (
+            "Clip.\n\n    :param low: The lowest.\n    ",
+            '    :param low: The lowest.\n    :param high: TODO: describe\n    """',
+        ),
+        (
+            "Clip.\n\n    Args:\n        low: The lowest.\n    ",
+            '        low: The lowest.\n        high: TODO: describe\n    """',
+        ),
+    ],
+)
+def test_fix_writes_init_entries_in_the_class_docstrings_own_section(
+    git_repo: Repo, run_cli, doc, written
+):
+    story(
+        git_repo,
+        {"pkg/__init__.py": '"""Pkg."""\n'},
+        {
+            "pkg/clip.py": f'"""Clip."""\n\n\nclass Clip:\n    """{doc}"""\n\n'
+            "    def __init__(self, low, high):\n        self.low = low\n"
+        },
+    )
+    code, _, err = run_cli("fix", "--only", "docstrings-complete")
+    assert code == 1, err
+    assert written in (git_repo.path / "pkg/clip.py").read_text()
+    assert "cannot fix" not in err
+
+
+def _code_of(text: str) -> str:
+    """A module's tree with every docstring emptied: what the code does."""
+    import ast
+
+    tree = ast.parse(text)
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            value = body[0].value
+            if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                value.value = ""
+    return ast.dump(tree)
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        'def clip(value: int, low: \'""";import os;"""\' = 0) -> int:',  # ends the docstring
+        "def clip(value: int, low: \"''';import os;'''\" = 0) -> int:",
+        'def clip(value: int, low: int = 0) -> \'""";import os;"""\':',  # the return type
+        "def clip(value: int, low: '.. include:: /etc/passwd' = 0) -> int:",  # a directive
+        "def clip(value: int, low: 'a\\\\' = 0) -> int:",  # a backslash before the quotes
+    ],
+)
+def test_copied_annotations_never_end_the_docstring_or_start_a_directive(
+    git_repo: Repo, run_cli, signature
+):
+    module = CLIP.format(doc='"""Clip.\n\n    Args:\n        value: V.\n    """').replace(
+        "def clip(value: int, low: int = 0) -> int:", signature
+    )
+    story(git_repo, BASE, {"pkg/mod.py": module, **TESTS}, "Fix clip")
+    code, out, err = run_cli("fix", "--only", "docstrings-complete", "--profile", "strict")
+    written = (git_repo.path / "pkg" / "mod.py").read_text()
+    assert _code_of(written) == _code_of(module), written  # parses, and the code is the same
+    import ast
+
+    function = ast.parse(written).body[1]
+    assert isinstance(function, ast.FunctionDef)
+    doc = ast.get_docstring(function) or ""
+    assert "import os" not in doc, doc
+    assert not [line for line in doc.splitlines() if line.lstrip().startswith("..")], doc
+    assert "low" in doc, doc  # the entry is written, without the copied text
+    assert code == 1, err
+
+
+def test_spelling_fixes_never_rename_code(git_repo: Repo, run_cli):
+    module = (
+        '"""Mod."""\n\n\n'
+        "def recieve(data):  # teh comment\n"
+        '    """Recieve the data."""\n'
+        '    return {"recieve": data}\n'
+    )
+    story(git_repo, BASE, {"pkg/mod.py": module}, "Add recieve")
+    code, out, err = run_cli("fix", "--only", "spelling-clean")
+    written = (git_repo.path / "pkg" / "mod.py").read_text()
+    assert _code_of(written) == _code_of(module), written
+    assert "def recieve(data):  # the comment" in written  # the comment, never the name
+    assert '"""Receive the data."""' in written and '{"recieve": data}' in written
+    assert code == 1, err
+
+
+@pytest.mark.parametrize(
+    "title, fragment",
+    [
+        (".. include:: /etc/passwd", "/etc/passwd\n"),  # a reST directive
+        ("# Release 9.9\n\n.. raw:: html", "Release 9.9 .. raw:: html\n"),  # a heading, a break
+        ("Fix\x1b[31m clip\r\n===", "Fix [31m clip ===\n"),  # control characters, an underline
+        ("fix: - - > quoted", "Quoted\n"),  # a list and a quote after the prefix
+    ],
+)
+def test_copied_titles_are_one_inert_line_in_a_fragment(git_repo: Repo, run_cli, title, fragment):
+    base = {k: v for k, v in BASE.items() if k != "CHANGELOG.md"}
+    story(
+        git_repo,
+        {**base, "pyproject.toml": TOWNCRIER, "changes/5.feature.rst": "Old.\n"},
+        {
+            "pkg/mod.py": CLIP.format(
+                doc='"""Clip.\n\n    Args:\n        value: V.\n        low: L.\n    """'
+            ),
+            **TESTS,
+        },
+        "Fix clip",
+    )
+    code, out, err = run_cli("fix", "--pr", "17", "--title", title, "--only", "changelog-updated")
+    assert code == 1, err
+    assert (git_repo.path / "changes" / "17.bugfix.rst").read_text() == fragment
+
+
+def test_copied_subjects_never_add_a_heading_to_the_changelog(git_repo: Repo, run_cli):
+    _contribute(git_repo, '"""Clip.\n\n    Args:\n        value: V.\n        low: L.\n    """')
+    code, out, err = run_cli("fix", "--title", "## 2.0\n\nFix clip", "--only", "changelog-updated")
+    assert code == 1, err
+    log = (git_repo.path / "CHANGELOG.md").read_text()
+    assert "## Unreleased\n\n- Old entry.\n- 2.0 Fix clip\n\n## 1.0" in log, log
+
+
+NOTEBOOK = copy.deepcopy(NB4)
+NOTEBOOK["cells"][0]["source"] = ["recieve = 1\n", "print(recieve)\n"]
+
+
+@pytest.mark.parametrize(
+    "path, text, kept, fixed",
+    [
+        (
+            "examples/demo.ipynb",
+            json.dumps(NOTEBOOK, indent=1) + "\n",
+            '"recieve = 1\\n"',
+            '"The prose.\\n"',
+        ),
+        (
+            "docs/page.md",
+            "# Page\n\nTeh prose.\n\n```python\nrecieve = 1\n```\n",
+            "recieve = 1",
+            "The prose.",
+        ),
+    ],
+)
+def test_spelling_fixes_never_touch_code_in_notebooks_or_pages(
+    git_repo: Repo, run_cli, path, text, kept, fixed
+):
+    story(git_repo, {"README.md": "# Demo\n"}, {path: text}, "Add a demo")
+    code, out, err = run_cli("fix", "--only", "spelling-clean")
+    written = (git_repo.path / path).read_text()
+    assert kept in written and fixed in written, written
+    assert code == 1, err
+
+
+@pytest.mark.parametrize(
+    "path, text",
+    [
+        ("deploy/app.yaml", "recieve: true  # teh key\n"),
+        ("scripts/run.sh", "recieve() { echo teh; }\n"),
+        ("data/keys.json", '{"recieve": 1}\n'),
+    ],
+)
+def test_spelling_fixes_never_edit_files_whose_code_cannot_be_told(
+    git_repo: Repo, run_cli, path, text
+):
+    story(git_repo, {"README.md": "# Demo\n"}, {path: text}, "docs: add a file")
+    assert _json(run_cli, "--only", "spelling-clean")[0] == 1  # misspellings are found …
+    code, out, err = run_cli("fix", "--only", "spelling-clean")
+    assert (git_repo.path / path).read_text() == text  # … and never "fixed" in code
+    assert code == 1 and "cannot fix" in err, err  # what is left unfixed is said

@@ -133,7 +133,9 @@ def test_markdown_has_marker_one_table_details_and_no_html_from_contributions():
     # each check once, with every type that requires it
     assert out.count("| `spelling-clean` |") == 1
     assert "| `spelling-clean` | ❌ failed, 2 errors | 1 misspelling | bugfix, docs |" in out
-    assert "<details><summary>spelling-clean: ❌ failed, 2 errors</summary>" in out
+    # the errors lead, before the types and the table, file by file
+    assert out.index("### 3 errors\n\n- **MR101** pkg/a,b:c.py") < out.index("- **bugfix**")
+    assert out.index("- **MR401** a.md:3:7") < out.index("- **MR402** spelling-clean")
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "forged\\|&lt;" in out
     for line in out.splitlines():
@@ -158,7 +160,15 @@ def test_markdown_never_shows_a_green_tick_beside_findings():
     )
     out = renderer("markdown")(warned)
     assert "| `tests-present` | ⚠️ passed, 24 warnings | tests changed | bugfix |" in out
-    assert "<details><summary>tests-present: ⚠️ passed, 24 warnings</summary>" in out
+    assert "<details><summary>24 warnings</summary>" in out
+    # 24 warnings of one code are one line that says where to see them all
+    assert (
+        "- MR102 ×24 \\(warnings\\): a changed module has no related test change, in 24 files: "
+        "m0.py, m1.py, m2.py and 21 more: run `mergeready check --no-cap` for every finding" in out
+    )
+    assert out.count("- **MR102**") == 0
+    summary = renderer("markdown")(warned, collapse_over=None)  # the job summary lists each
+    assert summary.count("- **MR102**") == 24 and "×24" not in summary
     assert "✅ tests-present" not in out and "✅ passed" not in out
 
 
@@ -330,3 +340,23 @@ def test_markdown_counts_files_in_words(git_repo, run_cli, count, words):
     story(git_repo, {"README.md": "# Demo\n"}, {f"docs/p{n}.md": "Words.\n" for n in range(count)})
     code, out, _ = run_cli("check", "--format", "markdown")
     assert code == 0 and f" · {words}" in out
+
+
+# What GitHub would make live in a comment reviewdog posts: a mention, a cross-reference, a
+# bare URL, an inline link or image, a reference link or definition, an HTML tag.
+LIVE = re.compile(r"@[A-Za-z0-9]|#[0-9]|www\.|://|\]\(|\]\[|\]:|<[A-Za-z/!?]")
+
+
+@pytest.mark.parametrize("fmt", ["compact", "rdjson"])
+def test_reviewdog_formats_carry_no_live_markdown_from_contributions(git_repo, run_cli, fmt):
+    links = "[a](@admins.md) [b](www.evil.com/#12.md) [c](x/<img.md) [d](q:/e]:x.md)"
+    story(git_repo, {"docs/a.md": "Fine.\n"}, {"docs/b.md": f"Fine.\n\n{links}\n"})
+    code, out, err = run_cli("check", "--format", fmt, "--title", "docs: links")
+    assert code == 1, err
+    if fmt == "rdjson":
+        messages = [d["message"] for d in json.loads(out)["diagnostics"]]
+    else:
+        messages = [line.split(": ", 1)[1] for line in out.splitlines()]
+    assert len([m for m in messages if "does not exist" in m]) >= 2, messages
+    assert [m for m in messages if LIVE.search(m)] == []
+    assert any("@\u200badmins" in m for m in messages)  # still readable: nothing removed

@@ -74,11 +74,53 @@ def test_a_repository_without_a_default_branch_says_to_pass_a_base(git_repo, run
     git_repo.commit("initial")
     git_repo.git("branch", "-m", "main", "trunk")
     git_repo.branch("feature")
-    code, out, err = run_cli("check")
-    assert code == 0 and "Nothing to check" in out
+    code, out, err = run_cli("check")  # outside CI too: Jenkins and Azure set no CI variable
+    assert code == 2 and out == ""
     assert "HEAD is on the default branch" not in err
-    assert "no default branch (origin/HEAD, main, master) to compare with" in err
+    assert "no default branch (origin/HEAD, main, master) and no --base" in err
     assert "pass --base" in err
+    git_repo.write("docs/b.md", "Teh words.\n")  # uncommitted work is still checked as before
+    assert run_cli("check")[0] == 1
+    assert run_cli("check", "--base", "trunk")[0] == 0
+
+
+@pytest.mark.parametrize("tag", ["main", "origin/HEAD", "origin/main"])
+@pytest.mark.parametrize("given", [None, "main", "origin/main"])
+def test_a_tag_named_like_the_base_branch_is_never_the_base(git_repo, run_cli, tag, given):
+    git_repo.write("docs/a.md", "Fine.\n")
+    git_repo.commit("initial")
+    git_repo.git("update-ref", "refs/remotes/origin/main", "main")
+    git_repo.branch("topic")
+    git_repo.write("docs/b.md", "Teh words.\n")
+    git_repo.commit("docs")
+    git_repo.git("tag", tag, "HEAD")  # a fork brings a tag named like the base branch
+    code, out, err = run_cli("check", *(["--base", given] if given else []))
+    assert code == 1, (out, err)
+    assert "Teh" in out
+
+
+def _pull_request_checkout(repo, path: str, text: str) -> str:
+    """Commit one file, then leave no main, master or origin/HEAD (a depth-1 PR checkout)."""
+    repo.write(path, text)
+    repo.commit("initial")
+    repo.git("branch", "-m", "main", "trunk")
+    repo.branch("pr")
+    return repo.git("rev-parse", "trunk")
+
+
+@pytest.mark.parametrize("variable", ["CI", "JENKINS_URL"])
+def test_check_all_in_ci_without_a_default_branch_asks_for_the_base(
+    git_repo, run_cli, monkeypatch, variable
+):
+    base = _pull_request_checkout(git_repo, "pkg/mod.py", '"""Mod."""\n')
+    git_repo.write(".mergeready.yaml", "types: {code: {require: []}}\n")
+    git_repo.write("pkg/mod.py", '"""Mod."""\n\n\ndef f(x):\n    return x  # mergeready: ignore\n')
+    git_repo.commit("Fix f")
+    monkeypatch.setenv(variable, "true")
+    code, out, err = run_cli("check", "--all")
+    assert code == 2 and out == "" and "pass --base" in err, err
+    code, out, err = run_cli("check", "--all", "--base", base, "--format", "json")
+    assert code == 1, err
 
 
 def test_an_uncommitted_configuration_file_is_said_not_to_apply(git_repo, run_cli):
@@ -104,7 +146,9 @@ def test_an_uncommitted_configuration_file_is_said_not_to_apply(git_repo, run_cl
     assert "it applies once it is committed on the base branch" in err
 
 
-@pytest.mark.parametrize("variable", ["CI", "GITHUB_ACTIONS"])
+@pytest.mark.parametrize(
+    "variable", ["CI", "GITHUB_ACTIONS", "JENKINS_URL", "TF_BUILD", "TEAMCITY_VERSION"]
+)
 def test_ci_with_nothing_to_compare_is_exit_2(git_repo, run_cli, monkeypatch, variable):
     git_repo.write("docs/a.md", "Fine.\n")
     git_repo.commit("initial")
@@ -238,7 +282,7 @@ def test_markdown_over_githubs_limit_is_truncated_with_a_pointer(git_repo, run_c
     code, out, _ = run_cli("check", "--format", "markdown")
     assert code == 1
     assert len(out) <= 65536
-    assert out.rstrip().endswith("run `mergeready check` for the full report.")
+    assert out.rstrip().endswith("run `mergeready check --no-cap` for every finding.")
     assert "more findings not shown" in out
     assert out.count("<details>") == out.count("</details>")
 
@@ -387,3 +431,19 @@ def test_the_misspelling_hint_names_where_the_project_keeps_its_words(
     code, report = run_json()
     (finding,) = [f for c in report["checks"] for f in c["findings"]]
     assert finding["hint"].endswith(f"add 'teh' to {where}")
+
+
+def test_check_all_in_actions_reads_the_pull_requests_base(
+    git_repo, run_cli, monkeypatch, tmp_path
+):
+    base = _pull_request_checkout(git_repo, "README.md", "# Demo\n")
+    git_repo.write("README.md", "# Demo\n\nThe lenght. <!-- mergeready: ignore[MR401] mine -->\n")
+    git_repo.commit("docs")
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"pull_request": {"number": 7, "base": {"sha": base}}}))
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
+    code, out, err = run_cli("check", "--all", "--format", "json", "--only", "spelling-clean")
+    assert code == 1, err  # the contributed marker is not the base's: not honoured
+    found = [f["code"] for c in json.loads(out)["checks"] for f in c["findings"]]
+    assert found == ["MR401", "MR020"], out

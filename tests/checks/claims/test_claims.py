@@ -205,3 +205,64 @@ def test_a_huge_adversarial_body_is_read_in_bounded_time(git_repo):
     body = ("- [x] " + "added " * 50_000 + "\n") * 20 + " - [x]" * 200_000
     items = list(ticked(body))
     assert items and all(len(i) <= 2_000 for i in items)
+
+
+PR_TEMPLATE = """<!-- Thank you for contributing! -->
+## What does this change?
+
+Describe the change and why it is needed.
+
+## Checklist
+
+- [ ] I have read the contributing guide
+- [ ] I have added tests
+"""
+FILLED = """## What does this change?
+
+`f` returns 2, as the docs say.
+
+## Checklist
+
+- [x] I have read the contributing guide
+- [ ] I have added tests
+"""
+
+
+@pytest.mark.parametrize(
+    "name, body, status, expected",
+    [
+        ("filled", FILLED, "skip", []),
+        ("untouched", PR_TEMPLATE, "fail", ["MR902"]),
+        ("untouched without its comment", PR_TEMPLATE.split("-->\n", 1)[1], "fail", ["MR902"]),
+        (
+            "section at its text",
+            FILLED.replace(
+                "`f` returns 2, as the docs say.", "Describe the change and why it is needed."
+            ),
+            "skip",
+            ["MR903"],
+        ),
+        (
+            "pledge unticked",
+            FILLED.replace("- [x] I have read", "- [ ] I have read"),
+            "skip",
+            ["MR904"],
+        ),
+        ("prose only", "f returns 2 now.", "skip", []),
+    ],
+)
+def test_the_description_against_the_pull_request_template(git_repo, name, body, status, expected):
+    story(git_repo, {**BASE, ".github/pull_request_template.md": PR_TEMPLATE}, CODE)
+    result = run_check(git_repo, "claims", body=body)
+    assert result.status == status
+    assert [f.code for f in result.findings] == expected
+
+
+def test_the_template_is_read_from_the_base(git_repo, run_json):
+    story(git_repo, BASE, {**CODE, ".github/pull_request_template.md": PR_TEMPLATE})
+    result = run_check(git_repo, "claims", body=PR_TEMPLATE)
+    assert result.findings == ()  # a template the contribution adds judges nothing yet
+    story_repo_code, report = run_json(
+        "--title", "Fix f", "--body", PR_TEMPLATE, "--only", "claims"
+    )
+    assert codes(report) == []

@@ -313,10 +313,14 @@ def test_keras_profile_requires_the_header_and_warns_on_size(git_repo, run_json)
         {
             "examples/vision/new.py": "print('no header')\n",
             "examples/vision/big.py": MNIST.replace("A simple", "A big") + long_body,
+            # Keras's own demos are no keras-io examples: the profile's header and size rules
+            # are for examples/<area>/<name>.py only
+            "examples/demo_mnist.py": "print('no header')\n" + long_body,
         },
     )
     code, report = run_json("--only", "examples-valid", "--profile", "keras")
     assert sorted(codes(report)) == ["MR714", "MR717"]
+    assert all(f["path"].startswith("examples/vision/") for f in report["checks"][0]["findings"])
     assert code == 1
 
 

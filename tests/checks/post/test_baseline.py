@@ -146,3 +146,54 @@ def test_a_modules_own_finding_stays_matched_when_a_definition_is_added_above(
     git_repo.commit("grow first")
     code, report = _audit(run_cli, "--only", "docstrings-complete")
     assert (code, report["baselined"], codes(report)) == (0, 2, []), report
+
+
+def test_a_baselined_missing_test_is_no_licence_for_later_contributions(git_repo: Repo, run_cli):
+    from mergeready.checks.contribution import Contribution
+    from mergeready.checks.post.baseline import PATH, build
+    from mergeready.hooks.cache import evaluate_cached
+
+    git_repo.write("pkg/__init__.py", '"""Pkg."""\n')
+    git_repo.write("pkg/mod.py", '"""Mod."""\n\n\ndef f(x):\n    """F."""\n    return x\n')
+    git_repo.write(
+        "tests/test_mod.py", "from pkg.mod import f\n\n\ndef test_f():\n    assert f(1)\n"
+    )
+    git_repo.commit("initial")
+    fixed = '"""Mod."""\n\n\ndef f(x):\n    """F."""\n    return x + 1\n'
+    git_repo.branch("first")
+    git_repo.write("pkg/mod.py", fixed)
+    git_repo.commit("Fix f")
+    first = Contribution.from_git(git_repo.path, base="main")
+    try:  # a baseline that holds what the first fix without a test was told
+        data = build(first, evaluate_cached(first, None, only=("tests-present",), baseline=False))
+    finally:
+        first.close()
+    assert {e["code"] for e in data["findings"]} >= {"MR101"}, data
+    git_repo.checkout("main")
+    git_repo.write(PATH, json.dumps(data))
+    git_repo.commit("baseline")
+    git_repo.branch("second")
+    git_repo.write("pkg/mod.py", fixed)
+    git_repo.commit("Fix f")
+    code, out, err = run_cli("check", "--format", "json", "--only", "tests-present")
+    report = json.loads(out)
+    assert code == 1 and "MR101" in codes(report), report
+    assert "baselined" not in report
+
+
+def test_new_code_repeating_a_baselined_finding_elsewhere_is_new(git_repo: Repo, run_cli):
+    _recorded(git_repo, run_cli)
+    git_repo.branch("topic")
+    git_repo.write("README.md", "# Demo\n\nThe length.\n")  # the old one fixed …
+    git_repo.write("docs/new.md", "# New\n\nThe lenght.\n")  # … and repeated in new code
+    git_repo.commit("Add docs")
+    code, out, err = run_cli("check", "--format", "json", "--only", "spelling-clean")
+    report = json.loads(out)
+    assert code == 1 and codes(report) == ["MR401"], report
+    assert report["checks"][0]["findings"][0]["path"] == "docs/new.md"
+    git_repo.git("mv", "README.md", "docs/README.md")  # a real move (rename) still matches
+    git_repo.write("docs/README.md", "# Demo\n\nThe lenght.\n")
+    git_repo.git("rm", "-q", "docs/new.md")
+    git_repo.commit("Move the readme")
+    code, out, err = run_cli("check", "--format", "json", "--only", "spelling-clean")
+    assert code == 0, out

@@ -126,3 +126,68 @@ def test_bad_suppression_configuration_is_one_line_and_exit_2(
     code, out, err = run_cli("check")
     assert code == 2 and err.count("\n") == 1, err
     assert ".mergeready.yaml" in err and message in err
+
+
+def test_a_marker_moved_onto_other_code_is_an_added_one(git_repo: Repo, run_cli):
+    base = "# Demo\n\nThe lenght. <!-- mergeready: ignore[MR401] product -->\n\nFine.\n"
+    head = "# Demo\n\nThe length.\n\nFine, teh. <!-- mergeready: ignore[MR401] product -->\n"
+    story(git_repo, {"README.md": base}, {"README.md": head})
+    code, report = _report(run_cli)
+    assert code == 1 and codes(report) == ["MR401", "MR020"]
+
+
+MODULE = '"""Mod."""\n\n\n{old}\n    """Old."""\n\n\n{new}\n    """New."""\n'
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        # the marker moves from a legacy definition to a new one: a new suppression
+        (
+            "def old(a):  # mergeready: ignore[MR202] generated",
+            "def new(b):",
+            ["MR202", "MR020"],
+        ),
+        # the same definition re-signed keeps its marker
+        ("def old(a):  # mergeready: ignore[MR202] generated", None, []),
+    ],
+)
+def test_a_python_marker_counts_in_the_definition_the_base_has_it_in(
+    git_repo: Repo, run_cli, old, new, expected
+):
+    base = MODULE.format(old=old, new="def new():")
+    if new is None:
+        head = MODULE.format(old=old.replace("(a)", "(a, c)"), new="def new():")
+    else:
+        head = MODULE.format(
+            old=old.split("  #")[0],
+            new=new + "  # mergeready: ignore[MR202] generated",
+        )
+        head = head.replace(
+            'def old(a):\n    """Old."""',
+            'def old(a):\n    """Old.\n\n    Args:\n        a: A.\n    """',
+        )
+    story(git_repo, {"mod.py": base}, {"mod.py": head})
+    code, out, err = run_cli("check", "--format", "json", "--only", "docstrings-complete")
+    assert codes(json.loads(out)) == expected, out
+
+
+@pytest.mark.parametrize("argv", [["--all", "--base", "main"], ["--all"]])
+def test_a_whole_tree_audit_of_a_contribution_honours_only_the_bases_markers(
+    git_repo: Repo, run_cli, argv
+):
+    story(git_repo, {"README.md": "# Demo\n"}, {"README.md": MARKED})
+    code, report = _report(run_cli, *argv)
+    assert code == 1 and codes(report) == ["MR401", "MR020"], report
+
+
+def test_a_marker_moved_to_another_line_of_the_same_function_is_an_added_one(
+    git_repo: Repo, run_cli
+):
+    top = '"""Mod."""\n\n\ndef f():\n    """F."""\n'
+    marker = "  mergeready: ignore[MR401] legacy"
+    base = top + f"    x = 1  # the lenght{marker}\n    return x\n"
+    head = top + f"    x = 1  # the length\n    return x  # teh{marker}\n"
+    story(git_repo, {"mod.py": base}, {"mod.py": head}, "Fix f")
+    code, report = _report(run_cli)
+    assert code == 1 and codes(report) == ["MR401", "MR020"], report

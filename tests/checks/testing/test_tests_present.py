@@ -33,6 +33,38 @@ CASES: list[Row] = [
         "pass",
         ["MR102"],
     ),
+    (  # a top-level ``utils`` is not any ``*.utils``
+        "import utils is not pkg.utils",
+        {
+            "pkg/__init__.py": "",
+            "pkg/utils.py": "def f():\n    return 1\n",
+            "tests/test_other.py": "import utils\n\n\ndef test_o():\n    assert utils.x == 1\n",
+        },
+        {
+            "pkg/utils.py": "def f():\n    return 2\n",
+            "tests/test_other.py": "import utils\n\n\ndef test_o():\n    assert utils.x == 2\n",
+        },
+        "pass",
+        ["MR102"],
+    ),
+    (  # ``from other import frob`` is not every module that defines a frob
+        "a name imported from another package",
+        {
+            "pkg/__init__.py": "",
+            "pkg/mod.py": "def frob():\n    return 1\n",
+            "tests/test_other.py": (
+                "from other import frob\n\n\ndef test_o():\n    assert frob() == 1\n"
+            ),
+        },
+        {
+            "pkg/mod.py": "def frob():\n    return 2\n",
+            "tests/test_other.py": (
+                "from other import frob\n\n\ndef test_o():\n    assert frob() == 2\n"
+            ),
+        },
+        "pass",
+        ["MR102"],
+    ),
     (
         "test file changed outside a test function",
         LEGACY,
@@ -169,6 +201,66 @@ MAPPED = [
         {
             "pkg/_mod.py": "def f():\n    return 2\n",
             "tests/test_mod.py": "def test_f():\n    assert f() == 2\n",
+        },
+    ),
+    (  # numpy's test__iotools.py: the test file keeps the module's underscore
+        "private module and its test named with the underscore",
+        {
+            "pkg/_mod.py": "def f():\n    return 1\n",
+            "tests/test__mod.py": "def test_f():\n    pass\n",
+        },
+        {
+            "pkg/_mod.py": "def f():\n    return 2\n",
+            "tests/test__mod.py": "def test_f():\n    assert f() == 2\n",
+        },
+    ),
+    (
+        "private module and its _test file beside it",
+        {
+            "pkg/_mod.py": "def f():\n    return 1\n",
+            "pkg/_mod_test.py": "def test_f():\n    pass\n",
+        },
+        {
+            "pkg/_mod.py": "def f():\n    return 2\n",
+            "pkg/_mod_test.py": "def test_f():\n    assert f() == 2\n",
+        },
+    ),
+    (
+        "private module and a _test file without the underscore",
+        {
+            "pkg/_mod.py": "def f():\n    return 1\n",
+            "pkg/mod_test.py": "def test_f():\n    pass\n",
+        },
+        {
+            "pkg/_mod.py": "def f():\n    return 2\n",
+            "pkg/mod_test.py": "def test_f():\n    assert f() == 2\n",
+        },
+    ),
+    (  # collected because the project's pytest says so
+        "a tests_ file the project's python_files collects",
+        {
+            "pytest.ini": "[pytest]\npython_files = tests_*.py\n",
+            "pkg/mod.py": "def f():\n    return 1\n",
+            "tests/tests_mod.py": "def test_f():\n    pass\n",
+        },
+        {
+            "pkg/mod.py": "def f():\n    return 2\n",
+            "tests/tests_mod.py": "def test_f():\n    assert f() == 2\n",
+        },
+    ),
+    (  # the name's package is the module's own package, not only a grandparent
+        "a test importing a name from the module's own package",
+        {
+            "pkg/__init__.py": "",
+            "pkg/sub/__init__.py": "from pkg.sub._ring import ring\n",
+            "pkg/sub/_ring.py": "def ring():\n    return 1\n",
+            "tests/test_api.py": "from pkg.sub import ring\n\n\ndef test_ring():\n    pass\n",
+        },
+        {
+            "pkg/sub/_ring.py": "def ring():\n    return 2\n",
+            "tests/test_api.py": (
+                "from pkg.sub import ring\n\n\ndef test_ring():\n    assert ring() == 2\n"
+            ),
         },
     ),
     (

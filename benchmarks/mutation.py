@@ -1,0 +1,340 @@
+"""One-line mutations of mergeready's central decisions, each run against the tests that pin it.
+
+A home-made mutator (the standard library's ``ast``, no mutation tool): for each target
+function it makes every one-line change of the kinds below, writes the mutated module into a
+scratch copy of the tree (``benchmarks/.mutation/tree``, which ``PYTHONPATH`` puts before the
+editable install, in-process and in every subprocess a test starts; the work tree itself is
+never changed), runs the target's test files there with ``pytest -x``, and restores the module.
+A mutant a test fails on is *killed*; one no test notices *survives*: a missing table row, or an
+equivalent change (one that cannot change what the function returns). See benchmarks/README.md.
+
+    .venv/bin/python benchmarks/mutation.py                  # every target
+    .venv/bin/python benchmarks/mutation.py cache-key        # one target
+    .venv/bin/python benchmarks/mutation.py --list           # the mutants, without running
+
+Kinds: a comparison's operator (``==``/``!=``, ``<``/``<=``, ``>``/``>=``, ``in``/``not in``,
+``is``/``is not``), ``and``/``or``, a dropped ``not``, an ``if`` whose test is negated, a
+comprehension's filter dropped, ``any``/``all``, a whole number plus one, ``True``/``False``, an
+element dropped from a tuple, list or set display (an input left out of a key), and a call or
+augmented assignment made a ``pass`` (a ``digest.update``, an ``append`` left out). String
+constants are left alone: most are messages, which no decision reads.
+
+Results go to ``benchmarks/.mutation/<target>.json`` (git-ignored) and a table on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "benchmarks" / ".mutation"
+TREE = OUT / "tree"
+TIMEOUT = 600  # a mutant that loops forever is killed by the clock
+
+# target → (module file, the functions mutated (``Class.method`` for a method), test files)
+TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "cache-key": (
+        "hooks/cache.py",
+        ("key", "request_key"),
+        ("tests/hooks/test_cache_key.py", "tests/hooks/test_cache.py"),
+    ),
+    "cache-key-fingerprint": (
+        "checks/contribution.py",
+        ("Contribution.fingerprint",),
+        ("tests/hooks/test_cache_key.py", "tests/hooks/test_cache.py"),
+    ),
+    "cache-key-configuration": (
+        "rules/sources.py",
+        ("digest_of", "reread"),
+        ("tests/hooks/test_cache_key.py", "tests/hooks/test_cache.py"),
+    ),
+    "classifier": (
+        "checks/classify.py",
+        ("classify", "_read_commits", "_resolve", "_Signals.add"),
+        ("tests/checks/test_classify.py",),
+    ),
+    "changelog": (
+        "checks/changelog/mechanism.py",
+        ("fragments", "fragment_kind"),
+        ("tests/checks/changelog/test_changelog_updated.py",),
+    ),
+    "changelog-check": (
+        "checks/changelog/changelog_updated.py",
+        ("check",),
+        ("tests/checks/changelog/test_changelog_updated.py",),
+    ),
+    "sections": (
+        "checks/docstrings/sections.py",
+        ("read", "_numpy_end", "_google_end"),
+        (
+            "tests/checks/docstrings/test_docstrings_complete.py",
+            "tests/checks/docstrings/test_docstring_styles.py",
+        ),
+    ),
+    "tests-present": (
+        "checks/testing/tests_present.py",
+        ("_related", "_test_stems", "_in_test_folder"),
+        ("tests/checks/testing/test_tests_present.py",),
+    ),
+}
+
+_NOT_IN = type(ast.parse("a not in b", mode="eval").body.ops[0])  # type: ignore[attr-defined]
+_SWAP = {
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.In: _NOT_IN,
+    _NOT_IN: ast.In,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
+}
+
+
+@dataclass
+class Mutant:
+    """One mutation: where, what, and what became of it."""
+
+    function: str
+    line: int
+    change: str
+    status: str = "not run"  # killed, survived, timeout
+    by: str = ""  # the first test that failed
+
+
+def _functions(tree: ast.Module, names: tuple[str, ...]) -> Iterator[tuple[str, ast.AST]]:
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in names:
+            yield node.name, node
+        if isinstance(node, ast.ClassDef):
+            for item in node.body:
+                name = f"{node.name}.{getattr(item, 'name', '')}"
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and name in names:
+                    yield name, item
+
+
+def _kinds(node: ast.AST) -> Iterator[tuple[str, int]]:
+    """The mutations one node offers: (kind, index)."""
+    if isinstance(node, ast.Compare):
+        yield from (("compare", i) for i, op in enumerate(node.ops) if type(op) in _SWAP)
+    elif isinstance(node, ast.BoolOp):
+        yield "boolop", 0
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        yield "not", 0
+    elif isinstance(node, ast.If):
+        yield "if", 0
+    elif isinstance(node, ast.comprehension) and node.ifs:
+        yield "filter", 0
+    elif isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("any", "all"):
+        yield "anyall", 0
+    elif isinstance(node, ast.Constant) and isinstance(node.value, int):  # bool too
+        yield "constant", 0
+    loaded = not isinstance(getattr(node, "ctx", ast.Load()), ast.Store)
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)) and len(node.elts) > 1 and loaded:
+        yield from (("drop", i) for i in range(len(node.elts)))
+    if isinstance(node, ast.AugAssign) or (
+        isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)
+    ):
+        yield "pass", 0
+
+
+def _sites(function: ast.AST) -> Iterator[tuple[ast.AST, str, int]]:
+    """Every (node, kind, index) this function offers a mutation at; the docstring excepted."""
+    body = getattr(function, "body", [])
+    docstring = body[0] if body and isinstance(body[0], ast.Expr) else None
+    # the body only (not the signature's annotations), in a stable order
+    for node in (n for statement in body for n in ast.walk(statement)):
+        if node is not docstring:
+            yield from ((node, kind, index) for kind, index in _kinds(node))
+
+
+def _apply(node: ast.AST, kind: str, index: int) -> str:
+    """Mutate ``node`` in place; return what was done."""
+    before = ast.unparse(node).split("\n")[0][:70]
+    if kind == "compare":
+        assert isinstance(node, ast.Compare)
+        op = node.ops[index]
+        node.ops[index] = _SWAP[type(op)]()
+        return f"{type(op).__name__} → {type(node.ops[index]).__name__} in `{before}`"
+    if kind == "boolop":
+        assert isinstance(node, ast.BoolOp)
+        node.op = ast.Or() if isinstance(node.op, ast.And) else ast.And()
+        return f"{'and → or' if isinstance(node.op, ast.Or) else 'or → and'} in `{before}`"
+    if kind == "not":
+        assert isinstance(node, ast.UnaryOp)
+        node.op = ast.UAdd()  # replaced below by its operand
+        return f"`not` dropped in `{before}`"
+    if kind == "if":
+        assert isinstance(node, ast.If)
+        node.test = ast.UnaryOp(ast.Not(), node.test)
+        return f"negated `{before}`"
+    if kind == "filter":
+        assert isinstance(node, ast.comprehension)
+        node.ifs = []
+        return f"filter dropped in `{before}`"
+    if kind == "anyall":
+        assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        node.func.id = "all" if node.func.id == "any" else "any"
+        return f"any/all swapped in `{before}`"
+    if kind == "constant":
+        assert isinstance(node, ast.Constant)
+        old = node.value
+        node.value = (not old) if isinstance(old, bool) else old + 1
+        return f"{old!r} → {node.value!r}"
+    if kind == "drop":
+        assert isinstance(node, (ast.Tuple, ast.List, ast.Set))
+        gone = ast.unparse(node.elts[index])
+        del node.elts[index]
+        return f"`{gone}` dropped from `{before}`"
+    if kind == "pass":
+        return f"`{before}` → pass"
+    raise ValueError(kind)
+
+
+class _Replace(ast.NodeTransformer):
+    """Replace the marked statements by ``pass`` and ``+x`` (a dropped ``not``) by ``x``."""
+
+    def __init__(self, passed: ast.AST | None) -> None:
+        self.passed = passed
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> ast.AST:
+        self.generic_visit(node)
+        return node.operand if isinstance(node.op, ast.UAdd) and node._mutant else node  # type: ignore[attr-defined]
+
+    def generic_visit(self, node: ast.AST) -> ast.AST:
+        if node is self.passed:
+            return ast.Pass()
+        return super().generic_visit(node)
+
+
+def mutants(path: Path, names: tuple[str, ...]) -> Iterator[tuple[Mutant, str]]:
+    """Every mutant of the named functions: its description and the whole mutated module."""
+    source = path.read_text("utf-8")
+    original = ast.unparse(ast.parse(source))
+    count = 0
+    for name, function in _functions(ast.parse(source), names):
+        for n, (site, kind, index) in enumerate(_sites(function)):
+            tree = ast.parse(source)
+            target = dict(_functions(tree, (name,)))[name]
+            twin, twin_kind, twin_index = list(_sites(target))[n]
+            assert (twin_kind, twin_index) == (kind, index) and type(twin) is type(site)
+            for node in ast.walk(tree):
+                node._mutant = False  # type: ignore[attr-defined]
+            twin._mutant = True  # type: ignore[attr-defined]
+            change = _apply(twin, kind, index)
+            tree = _Replace(twin if kind == "pass" else None).visit(tree)
+            mutated = ast.unparse(ast.fix_missing_locations(tree))
+            if mutated == original:
+                continue
+            count += 1
+            yield Mutant(name, getattr(site, "lineno", 0), change), mutated
+    if not count:
+        raise SystemExit(f"no mutant in {path}: {names}")
+
+
+def copy_tree() -> Path:
+    """A fresh copy of the work tree's files, importable as ``mergeready`` from ``TREE/_pkg``."""
+    if TREE.exists():
+        shutil.rmtree(TREE)
+    sys.path.insert(0, str(ROOT / "tests"))
+    from helpers import copy_source_tree  # the tests' own copy of the tree
+
+    copy_source_tree(TREE)
+    package = TREE / "_pkg" / "mergeready"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    for folder in ("checks", "hooks", "rules"):
+        (package / folder).symlink_to(TREE / folder)
+    return TREE
+
+
+def _run(tests: tuple[str, ...]) -> tuple[str, str]:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(TREE / "_pkg")}
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
+    try:
+        proc = subprocess.run(
+            command, cwd=TREE, capture_output=True, text=True, env=env, timeout=TIMEOUT
+        )
+    except subprocess.TimeoutExpired:
+        return "timeout", ""
+    if proc.returncode == 0:
+        return "survived", ""
+    failed = [line for line in proc.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
+    return "killed", failed[0].split(" - ")[0].split(" ", 1)[-1] if failed else "(error)"
+
+
+def _drop_bytecode(path: Path) -> None:
+    for pyc in (path.parent / "__pycache__").glob(f"{path.stem}.*.pyc"):
+        pyc.unlink(missing_ok=True)
+
+
+def run_target(name: str, only_list: bool) -> list[Mutant]:
+    """Run every mutant of one target; the module is restored whatever happens."""
+    module, functions, tests = TARGETS[name]
+    path = TREE / module
+    found = list(mutants(ROOT / module, functions))
+    if only_list:
+        for m, _ in found:
+            print(f"{name}\t{m.function}:{m.line}\t{m.change}")
+        return [m for m, _ in found]
+    original = path.read_bytes()
+    status, _ = _run(tests)
+    if status != "survived":
+        raise SystemExit(f"{name}: the tests fail without any mutation ({status})")
+    done: list[Mutant] = []
+    try:
+        for i, (mutant, text) in enumerate(found, 1):
+            path.write_text(text, "utf-8")
+            _drop_bytecode(path)
+            start = time.monotonic()
+            mutant.status, mutant.by = _run(tests)
+            done.append(mutant)
+            took = time.monotonic() - start
+            print(
+                f"[{name} {i}/{len(found)}] {mutant.status:8} {took:5.1f}s "
+                f"{mutant.function}:{mutant.line} {mutant.change}",
+                flush=True,
+            )
+    finally:
+        path.write_bytes(original)
+        _drop_bytecode(path)
+    OUT.mkdir(exist_ok=True)
+    (OUT / f"{name}.json").write_text(json.dumps([asdict(m) for m in done], indent=1))
+    return done
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("targets", nargs="*", choices=[*TARGETS, []], metavar="TARGET")
+    parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
+    args = parser.parse_args()
+    survivors = []
+    if not args.list:
+        copy_tree()
+    for name in args.targets or TARGETS:
+        done = run_target(name, args.list)
+        survivors += [(name, m) for m in done if m.status == "survived"]
+        if not args.list:
+            killed = sum(m.status != "survived" for m in done)
+            print(f"{name}: {killed} of {len(done)} mutants killed")
+    if not args.list:
+        print("\nsurvivors:" if survivors else "\nno survivor")
+        for name, m in survivors:
+            print(f"  {name}\t{m.function}:{m.line}\t{m.change}")
+    return 1 if survivors else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,150 @@
+"""Report types: what kind of report an issue is, from its template, labels, title and content.
+
+As for contributions, each type carries the evidence that decided it. Words (the template
+used, a label, the title) name what the reporter meant; the content may add a type and its
+requirements (a traceback makes a crash report, "used to work in 3.3" a regression), never
+remove one. A report nothing recognises is judged as a bug report, and says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from mergeready.checks.issues.report import IssueReport
+from mergeready.checks.issues.text import MAX_LINE, words
+from mergeready.checks.model import Evidence, TypeMatch
+
+ISSUE_TYPES: Final = (
+    "bug",
+    "crash",
+    "regression",
+    "feature",
+    "docs",
+    "question",
+    "performance",
+    "installation",
+)
+TRACEBACK: Final = re.compile(
+    r"Traceback \(most recent call last\)|^\s{0,8}File \"[^\"\n]{1,500}\", line \d{1,7}", re.M
+)
+GENERIC: Final = ("bug", "crash")
+"""Types whose title words (``error``, ``broken``) say less than another type's."""
+_TITLE_TAG: Final = re.compile(r"[ \t]{0,4}(?:\[([^\]\n]{1,40})\]|([A-Za-z][\w -]{0,30})[:|])")
+_QUESTION: Final = re.compile(
+    r"(?i)^(how|why|what|is there|is it|can i|can you|does|do i|should i)\b"
+)
+
+
+@dataclass(frozen=True)
+class IssueTypeRule:
+    """How one report type is recognised, and which issue checks it requires."""
+
+    name: str
+    require: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()  # title tags and prefixes: [Bug], BUG:, Feature request:
+    words: tuple[str, ...] = ()  # words of the title or the body's first lines that say it
+    labels: tuple[str, ...] = ()
+    templates: tuple[str, ...] = ()  # template file names (without suffix) or template names
+
+
+def classify(report: IssueReport, rules: Mapping[str, IssueTypeRule]) -> tuple[TypeMatch, ...]:
+    """Give a report its types, each with the evidence that decided it.
+
+    Args:
+        report: The report.
+        rules: How each type is recognised.
+
+    Returns:
+        The types in ``ISSUE_TYPES`` order; ``bug`` with its reason when nothing else said.
+    """
+    found: dict[str, list[Evidence]] = {}
+
+    def add(kind: str, evidence: Evidence) -> None:
+        found.setdefault(kind, [])
+        if evidence not in found[kind]:
+            found[kind].append(evidence)
+
+    for name, evidence in _declared(report, rules):
+        add(name, evidence)
+    for name, evidence in _content(report):
+        if name in rules:
+            add(name, evidence)
+    if not found:
+        for name, evidence in _fallback(report, rules):
+            add(name, evidence)
+    return tuple(TypeMatch(t, tuple(found[t])) for t in ISSUE_TYPES if t in found)
+
+
+def _declared(
+    report: IssueReport, rules: Mapping[str, IssueTypeRule]
+) -> list[tuple[str, Evidence]]:
+    """What the template, the labels and the title say, the title's words last."""
+    found: list[tuple[str, Evidence]] = []
+    worded: list[str] = []
+    title = Evidence("title", report.title[:80])
+    for name, rule in rules.items():
+        found += [(name, e) for e in _named(report, rule)]
+        how = _titled(report, rule)
+        if how == "tag":
+            found.append((name, title))
+        elif how == "words":
+            worded.append(name)
+    # the title's words decide only what the template, labels and tags left open, and a more
+    # specific word (docs, question, installation …) outweighs a generic "broken" or "error"
+    if not found:
+        specific = [n for n in worded if n not in GENERIC] or worded
+        found = [(name, title) for name in specific]
+    return found
+
+
+def _named(report: IssueReport, rule: IssueTypeRule) -> list[Evidence]:
+    """The template and the labels that name this type."""
+    said: list[Evidence] = []
+    template = report.template
+    if template is not None and _names_template(rule, template.path, template.name):
+        said.append(Evidence("template", template.path))
+    labels = {x.lower() for x in rule.labels}
+    return said + [Evidence("label", x) for x in report.labels if x.lower() in labels]
+
+
+def _titled(report: IssueReport, rule: IssueTypeRule) -> str:
+    """``tag`` when the title's tag names this type, ``words`` when its words do, else empty."""
+    title_tag = _title_tag(report.title)
+    if title_tag and title_tag in {words(x) for x in rule.titles}:
+        return "tag"
+    title_words = f" {words(report.title)} "
+    return "words" if any(f" {w} " in title_words for w in map(words, rule.words) if w) else ""
+
+
+def _fallback(
+    report: IssueReport, rules: Mapping[str, IssueTypeRule]
+) -> list[tuple[str, Evidence]]:
+    """Nothing said a type: a title that asks is a question, anything else a bug report."""
+    title = report.title.strip()
+    if (_QUESTION.match(title[:MAX_LINE]) or title.endswith("?")) and "question" in rules:
+        return [("question", Evidence("title", report.title[:80]))]
+    if "bug" in rules:
+        return [("bug", Evidence("source", "no template, label or title said otherwise"))]
+    return []
+
+
+def _names_template(rule: IssueTypeRule, path: str, name: str) -> bool:
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
+    return any(x.lower() in (stem, name.lower()) for x in rule.templates)
+
+
+def _title_tag(title: str) -> str:
+    match = _TITLE_TAG.match(title[:MAX_LINE])
+    if not match:
+        return ""
+    return words(match.group(1) or match.group(2) or "")
+
+
+def _content(report: IssueReport) -> list[tuple[str, Evidence]]:
+    said: list[tuple[str, Evidence]] = []
+    if TRACEBACK.search(report.body):
+        said.append(("crash", Evidence("body", "a Python traceback")))
+    return said

@@ -1,0 +1,226 @@
+"""reproduction: the report carries code a maintainer can read, or a link the project accepts.
+
+Every fenced or indented block that is Python (tagged so, or untagged and looking like code) is
+parsed once prompts (``>>>``, ``...``, ``In [1]:``), the session's output, IPython magics and
+shell lines are stripped. Nothing is ever run. The report needs at least one such block, or a
+link to a notebook, gist or repository the project accepts (``links``: hosts, or host/path
+prefixes); a screenshot in place of code is said. For code that is there: a block that does
+not parse is named (an error when no block parses); a snippet that never imports the project
+(``imports``, default the project's own names) is a hint, as are names it uses but never
+defines or imports, and local files it reads that the report does not provide.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Final
+
+from mergeready.checks.issues.report import IssueReport, asked_by_template
+from mergeready.checks.issues.snippet import Snippet, bound_names, imported, snippets, undefined
+from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed
+
+CODES: Final = {
+    "IR201": "no code to reproduce the problem, and no accepted link to it",
+    "IR202": "a Python block does not parse",
+    "IR203": "the code never imports the project",
+    "IR204": "the code uses names it never defines or imports",
+    "IR205": "the code reads local files the report does not provide",
+    "IR206": "a screenshot stands in for the code",
+}
+LINKS: Final = (
+    "colab.research.google.com",
+    "gist.github.com",
+    "github.com",
+    "kaggle.com",
+)
+_NOT_CODE: Final = (
+    "issues",
+    "pull",
+    "assets",
+    "files",
+    "releases",
+    "discussions",
+    "user-attachments",
+)
+_FILE: Final = re.compile(
+    r"(?:^|[/\\])[\w.-]{1,200}\.(?:csv|tsv|h5|hdf5|keras|json|txt|npy|npz|pkl|pickle|parquet|"
+    r"png|jpe?g|wav|mp3|pt|pth|onnx|xlsx?|zip|tar|gz|tfrecords?|pb|ckpt|safetensors|feather)$",
+    re.I,
+)
+
+CHOICES: Final = {"missing": ("error", "warning")}
+"""The values ``missing`` accepts (the loader checks them)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """Options of reproduction (the keys of its block in the rules)."""
+
+    links: tuple[str, ...] = LINKS  # hosts (or host/path prefixes) whose links count as code
+    imports: tuple[str, ...] = ()  # modules the code should import (default: the project's)
+    undefined_names: bool = True  # hint at names used but never defined
+    missing: Severity = "warning"  # no code at all: an error only where the template asks for it
+
+
+def check(report: IssueReport, options: Options) -> CheckResult:
+    """The report has code that parses, or a link the project accepts.
+
+    Args:
+        report: The issue report.
+        options: This check's options.
+
+    Returns:
+        The check's result.
+    """
+    parsed = list(snippets(report.text.blocks))
+    link = _link(report, options)
+    good = [s for s in parsed if s.tree is not None]
+    asked = asked_by_template(report, ("code", "reproduce", "reproduction", "example"))
+    severity: Severity = "error" if asked else options.missing
+    if not parsed and link is None:
+        return _no_code(_missing(report, severity))
+    unread = severity if not good and link is None else "warning"
+    findings = [_unparsed(s, unread) for s in parsed if s.tree is None]
+    return _verdict(good, link, findings + _hints(good, report, options))
+
+
+def _no_code(finding: Finding) -> CheckResult:
+    if finding.severity == "error":
+        return failed(finding.message, [finding])
+    return passed("no code in the report (not required here)", [finding])
+
+
+def _verdict(good: list[Snippet], link: int | None, findings: list[Finding]) -> CheckResult:
+    if any(f.severity == "error" for f in findings):
+        return failed("the code in the report does not parse", findings)
+    if good:
+        count = f"{len(good)} Python block{'s' * (len(good) != 1)}"
+        return passed(f"{count} to reproduce with", findings)
+    if link is not None:
+        return passed("a link to the code to reproduce with", findings)
+    return passed("no Python block parses (not required here)", findings)
+
+
+def _link(report: IssueReport, options: Options) -> int | None:
+    """The line of the first link that counts as the code (never a ``pip install git+`` one)."""
+    for n, url in report.text.links:
+        if _accepted(url, options.links) and f"git+{url}" not in report.text.lines[n - 1]:
+            return n
+    return None
+
+
+def _unparsed(s: Snippet, severity: Severity) -> Finding:
+    return Finding(
+        "IR202",
+        severity,
+        f"the Python block does not parse ({s.error})",
+        path="body",
+        line=s.line,
+        hint="paste the code exactly as you ran it",
+    )
+
+
+def _accepted(url: str, hosts: tuple[str, ...]) -> bool:
+    rest = url.split("://", 1)[-1].lower()
+    host = rest.split("/", 1)[0].removeprefix("www.")
+    path = rest[len(host) :] if not rest.startswith("www.") else rest[len(host) + 4 :]
+    if host == "github.com" and any(f"/{x}/" in path + "/" for x in _NOT_CODE):
+        return False  # another issue, a pull request or an attachment is not a reproduction
+    if host == "github.com" and "#l" in path:
+        return False  # lines of a source file point at code, they do not reproduce anything
+    return any(
+        host == h.lower() or host.endswith("." + h.lower()) or rest.startswith(h.lower())
+        for h in hosts
+    )
+
+
+def _missing(report: IssueReport, severity: Severity) -> Finding:
+    if report.text.images:
+        return Finding(
+            "IR206",
+            "error",
+            "a screenshot stands in for the code: it cannot be copied or run",
+            path="body",
+            line=report.text.images[0],
+            hint="paste the code as text, in a python code block",
+        )
+    return Finding(
+        "IR201",
+        severity,
+        "no code to reproduce the problem (no Python block, no notebook or gist link)",
+        hint="add a minimal, standalone snippet in a python code block, or a Colab or gist link",
+    )
+
+
+def _hints(good: list[Snippet], report: IssueReport, options: Options) -> list[Finding]:
+    if not good:
+        return []
+    found = [
+        _not_imported(good, options.imports or report.project.names),
+        _undefined(good) if options.undefined_names else None,
+        _unprovided(good, report),
+    ]
+    return [f for f in found if f is not None]
+
+
+def _not_imported(good: list[Snippet], modules: tuple[str, ...]) -> Finding | None:
+    wanted = {m.replace("-", "_").lower() for m in modules}
+    used = {name.lower() for s in good for name in imported(_tree(s))}
+    if not wanted or used & wanted:
+        return None
+    return Finding(
+        "IR203",
+        "warning",
+        f"the code never imports {' or '.join(sorted(wanted))}",
+        path="body",
+        line=good[0].line,
+        hint="make the snippet standalone: include its imports",
+    )
+
+
+def _undefined(good: list[Snippet]) -> Finding | None:
+    elsewhere = set().union(*(bound_names(_tree(s)) or set() for s in good))
+    names = [(s.line + line - 1, name) for s in good for line, name in undefined(_tree(s))]
+    names = [(n, x) for n, x in names if x not in elsewhere]
+    if not names:
+        return None
+    shown = ", ".join(x for _, x in names[:5]) + (" …" if len(names) > 5 else "")
+    return Finding(
+        "IR204",
+        "warning",
+        f"the code uses names it never defines or imports: {shown}",
+        path="body",
+        line=names[0][0],
+        hint="include the definitions or imports, so the snippet runs as pasted",
+    )
+
+
+def _unprovided(good: list[Snippet], report: IssueReport) -> Finding | None:
+    files = sorted({name for s in good for name in _local_files(_tree(s))})
+    provided = " ".join(url for _, url in report.text.links)
+    missing = [f for f in files if f.rsplit("/", 1)[-1] not in provided]
+    if not missing:
+        return None
+    return Finding(
+        "IR205",
+        "warning",
+        f"the code reads files the report does not provide: {', '.join(missing[:3])}",
+        path="body",
+        line=good[0].line,
+        hint="attach the files, or build the data in the snippet (random arrays will do)",
+    )
+
+
+def _tree(s: Snippet) -> ast.Module:
+    return s.tree if s.tree is not None else ast.Module(body=[], type_ignores=[])
+
+
+def _local_files(tree: ast.Module) -> Iterator[str]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value[:300]
+            if "://" not in text and "\n" not in text and _FILE.search(text):
+                yield text

@@ -1,0 +1,56 @@
+"""The issue side's front door: classify a report, run what its types require, one Result."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any, Protocol
+
+from mergeready.checks.issues.kinds import IssueTypeRule, classify
+from mergeready.checks.issues.registry import ISSUE_CHECKS
+from mergeready.checks.issues.report import IssueReport
+from mergeready.checks.model import CheckResult, Result, Span
+from mergeready.checks.runner import checked, verdicts
+
+
+class IssuePolicy(Protocol):
+    """What the issue engine reads of a policy (``mergeready.rules.policy.Policy``)."""
+
+    @property
+    def issue_types(self) -> Mapping[str, IssueTypeRule]:
+        """How each report type is recognised, and which issue checks it requires."""
+
+    @property
+    def options(self) -> Mapping[str, Any]:
+        """Each check's validated ``Options``, by check id."""
+
+
+def evaluate(report: IssueReport, policy: IssuePolicy, only: Sequence[str] = ()) -> Result:
+    """Classify the report, then run the issue checks its types require, in registry order.
+
+    Args:
+        report: The issue report.
+        policy: The effective policy.
+        only: When not empty, run only these issue check ids.
+
+    Returns:
+        The result: its span's mode is ``issue``; a required check that failed means the
+        report waits on its author.
+    """
+    types = classify(report, policy.issue_types)
+    typed = report.with_types(t.type for t in types)
+    required = {name: rule.require for name, rule in policy.issue_types.items()}
+    wanted = {c for t in types for c in required.get(t.type, ()) if not only or c in only}
+    results: dict[str, CheckResult] = {}
+    for check_id, spec in ISSUE_CHECKS.items():
+        if check_id in wanted:
+            module = importlib.import_module(spec.module)  # an issue check takes the report
+            outcome: CheckResult = module.check(typed, policy.options[check_id])
+            results[check_id] = checked(replace(outcome, id=check_id), ISSUE_CHECKS)
+    return Result(
+        span=Span("issue", None, None),
+        types=types,
+        checks=tuple(results.values()),
+        by_type=verdicts(types, required, results, ISSUE_CHECKS),
+    )

@@ -1,0 +1,117 @@
+"""traceback-complete: a crash or error report carries the whole traceback, as text.
+
+A Python traceback starts ``Traceback (most recent call last):``, lists its frames
+(``File "…", line N``) and ends with the exception (``ValueError: …``). The report needs one
+whose last line is the exception; a traceback cut before it (or only its frames) is named as
+truncated. Only the exception's last line, with no frames, is not a traceback. A native crash
+(``Segmentation fault``, ``Fatal Python error``, ``core dumped``) counts as the crash's output.
+A screenshot where the traceback should be is said.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from mergeready.checks.issues.report import IssueReport, asked_by_template
+from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed
+
+CODES: Final = {
+    "IR401": "an error report without its traceback",
+    "IR402": "the traceback is cut before the exception",
+}
+_START: Final = re.compile(r"Traceback \(most recent call last\)")
+_IPYTHON_FRAME: Final = re.compile(
+    r"[ \t>]{0,12}(?:Cell In ?\[\d{0,6}\], line \d|File [^\s\"]{1,500}:\d{1,7}|<ipython-input"
+    r"|[^\s\"]{1,500}\.py in |-{2,}>|-{20,}|\d{1,7} )"
+)
+_FRAME: Final = re.compile(r"[ \t>]{0,12}File \"[^\"]{1,500}\", line \d{1,7}")
+_EXCEPTION: Final = re.compile(
+    r"[ \t>]{0,8}(?:[A-Za-z_][\w.]{0,200}\.)?[A-Z]\w{0,100}(?:Error|Exception|Exit|Interrupt"
+    r"|Warning|Fault|Failure|Iteration|Stop)(?::.{0,2000})?$|[ \t>]{0,8}[A-Za-z_][\w.]{0,200}: "
+)
+_NATIVE: Final = re.compile(
+    r"Segmentation fault|Fatal Python error|core dumped|Aborted \(core|SIGSEGV|SIGABRT"
+    r"|terminate called after|Check failed:",
+)
+
+CHOICES: Final = {"missing": ("error", "warning")}
+"""The values ``missing`` accepts (the loader checks them)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """Options of traceback-complete (the keys of its block in the rules)."""
+
+    native: bool = True  # a native crash's output (segfault, abort) counts as the traceback
+    missing: Severity = "warning"  # no traceback at all (a truncated one is always an error)
+
+
+def check(report: IssueReport, options: Options) -> CheckResult:
+    """A crash or error report carries its full traceback.
+
+    Args:
+        report: The issue report.
+        options: This check's options.
+
+    Returns:
+        The check's result.
+    """
+    lines = report.text.lines
+    starts = [n for n, line in enumerate(lines, 1) if _START.search(line)]
+    complete = [n for n in starts if _ends_with_exception(lines, n)]
+    if complete:
+        return passed(f"a traceback ending in its exception (line {complete[0]})")
+    if starts:
+        n = starts[0]
+        finding = Finding(
+            "IR402",
+            "error",
+            "the traceback stops before its last line, the exception",
+            path="body",
+            line=n,
+            hint="paste the whole traceback, down to the exception's line",
+        )
+        return failed("the traceback is truncated", [finding])
+    if options.native and any(_NATIVE.search(line) for line in lines):
+        return passed("the crash's native output is given")
+    return _missing(report, options)
+
+
+def _missing(report: IssueReport, options: Options) -> CheckResult:
+    image = f" (line {report.text.images[0]} shows a screenshot)" if report.text.images else ""
+    asked = asked_by_template(report, ("traceback", "log", "logs", "error", "output"))
+    finding = Finding(
+        "IR401",
+        "error" if asked else options.missing,
+        f"no traceback{image}",
+        hint="paste the full traceback as text, from 'Traceback (most recent call last):' "
+        "to the exception",
+    )
+    if finding.severity == "error":
+        return failed("no traceback in an error report", [finding])
+    return passed("no traceback (not required here)", [finding])
+
+
+def _ends_with_exception(lines: tuple[str, ...], start: int) -> bool:
+    """Whether the traceback starting on line ``start`` (1-based) reaches its exception."""
+    frames = 0
+    for line in lines[start : start + 5000]:
+        if _FRAME.match(line):
+            frames += 1
+            continue
+        if frames and _EXCEPTION.match(line):
+            return True
+        if _IPYTHON_FRAME.match(line):
+            frames += 1
+        elif line.strip() == "```":
+            return False  # the block closes before the exception
+        elif _flush_text(line):
+            return frames > 0 and bool(_EXCEPTION.match(line))
+    return False
+
+
+def _flush_text(line: str) -> bool:
+    """A line that is neither blank, indented (a frame's source) nor an elision."""
+    return bool(line.strip()) and not line.startswith((" ", "\t")) and line.strip() != "..."

@@ -1,0 +1,224 @@
+"""versions: the versions the project asks for are in the report, and plausible.
+
+``require`` names what must be there: ``project`` (the project's own version, under any of
+its names: ``names``, default the distribution and import names its default branch declares),
+``python``, ``os`` (an operating system or platform named), ``backend`` (a version of one of
+``backends``: TensorFlow, JAX, PyTorch for Keras), or any other package by name. A version is
+a number written after the name on the same line (``Keras 3.4.1``, ``keras==3.4.1``,
+``| keras | 3.4.1 |``, ``Keras version: 3.4.1``). The project's own version must be one of
+its released tags or its development version (both read from the repository, offline; a
+``.dev``, ``nightly`` or ``main`` build counts as development); "latest" without a number
+asks for the number; a Python newer than the newest its metadata names is a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Final
+
+from mergeready.checks.issues.report import IssueReport, asked_by_template
+from mergeready.checks.issues.text import MAX_LINE
+from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed
+
+CODES: Final = {
+    "IR301": "the project's own version is not given",
+    "IR302": "the project's version is not one it released or is developing",
+    "IR303": '"latest" (or similar) stands where a version number should',
+    "IR304": "a version the project asks for is not given",
+    "IR305": "a version is newer than any the project knows",
+}
+BACKENDS: Final = ("tensorflow", "tf", "jax", "jaxlib", "torch", "pytorch")
+SYSTEMS: Final = (
+    "linux ubuntu debian fedora centos rhel redhat arch manjaro windows win10 win11 macos "
+    "mac osx darwin colab kaggle wsl wsl2 android ios docker sonoma ventura monterey"
+).split()
+_VERSION_AFTER: Final = re.compile(
+    r"[^\n\d]{0,40}?\b[vV]?(\d{1,4}(?:\.\d{1,6}){1,3}(?:(?:[-.+]?(?:a|b|rc|dev|post|alpha|beta"
+    r"|nightly)\d{0,12})|\+[\w.]{1,40})?)"
+)
+_LATEST: Final = re.compile(r"[^\n\d]{0,40}?\b(latest|newest|most recent|nightly|master)\b", re.I)
+_DEVELOPMENT: Final = re.compile(r"dev|nightly|\+g?[0-9a-f]{6,}|main|master|head", re.I)
+_NAME_EDGE: Final = re.compile(r"[\w-]")
+_WORD: Final = re.compile(r"[a-z0-9]+")
+_NUMBERS: Final = re.compile(r"\d{1,6}(?:\.\d{1,6}){0,3}")
+
+CHOICES: Final = {"missing": ("error", "warning")}
+"""The values ``missing`` accepts (the loader checks them)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """Options of versions (the keys of its block in the rules)."""
+
+    require: tuple[str, ...] = ("project",)
+    names: tuple[str, ...] = ()  # the project's names as reporters write them (default: its own)
+    backends: tuple[str, ...] = BACKENDS  # what ``backend`` accepts
+    missing: Severity = "warning"  # a version not given: an error where the template asks for it
+
+
+def check(report: IssueReport, options: Options) -> CheckResult:
+    """The versions the project asks for are given and plausible.
+
+    Args:
+        report: The issue report.
+        options: This check's options.
+
+    Returns:
+        The check's result.
+    """
+    lines = [line.lower() for line in report.text.lines] + [report.title.lower()]
+    names = tuple(n.lower() for n in options.names or report.project.names)
+    asked = asked_by_template(report, ("version", "versions"))
+    severity: Severity = "error" if asked else options.missing
+    findings: list[Finding] = []
+    said: list[str] = []
+    for need in options.require:
+        if need == "project" and not names:
+            continue  # no repository to name the project: nothing to look for
+        found = list(_findings(need, names, options, lines, report, severity))
+        findings += found
+        said += [] if found else [need]
+    return _verdict(findings, said)
+
+
+def _verdict(findings: list[Finding], said: list[str]) -> CheckResult:
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        return failed(f"{len(errors)} version{'s' * (len(errors) != 1)} missing or wrong", findings)
+    if findings:
+        return passed("versions not given (not required here)", findings)
+    if not said:
+        return passed("no version is asked for (the project's name is not known)", findings)
+    return passed(f"versions given: {', '.join(said)}", findings)
+
+
+def _findings(
+    need: str,
+    names: tuple[str, ...],
+    options: Options,
+    lines: list[str],
+    report: IssueReport,
+    severity: Severity,
+) -> Iterator[Finding]:
+    if need == "os":
+        if not any(set(_WORD.findall(line)) & set(SYSTEMS) for line in lines):
+            yield _missing(need, "the operating system (or Colab, Docker …)", severity)
+        return
+    wanted = {"project": names, "backend": options.backends}.get(need, (need.lower(),))
+    versions = [v for name in wanted for v in _versions(name, lines)]
+    if not versions:
+        yield _not_given(need, wanted, lines, severity)
+    elif need == "project":
+        yield from _released(versions, report)
+    elif need == "python":
+        yield from _python(versions, report)
+
+
+def _not_given(need: str, wanted: tuple[str, ...], lines: list[str], severity: Severity) -> Finding:
+    latest = next((n for name in wanted for n in _latest(name, lines)), None)
+    if latest is None:
+        return _missing(need, f"the version of {' or '.join(wanted[:3])}", severity)
+    what = "the project" if need == "project" else need
+    return Finding(
+        "IR303",
+        severity,
+        f"the {what} version is given as a word, not a number",
+        path="body",
+        line=latest,
+        hint="give the exact number (python -c 'import x; print(x.__version__)')",
+    )
+
+
+def _missing(need: str, what: str, severity: Severity) -> Finding:
+    return Finding(
+        "IR301" if need == "project" else "IR304",
+        severity,
+        f"{what} is not given",
+        hint=f"add {what} you ran",
+    )
+
+
+def _versions(name: str, lines: list[str]) -> Iterator[tuple[int, str]]:
+    for n, line in enumerate(lines, 1):
+        for start in _occurrences(name, line):
+            match = _VERSION_AFTER.match(line, start + len(name))
+            if match:
+                yield n, match.group(1)
+
+
+def _latest(name: str, lines: list[str]) -> Iterator[int]:
+    for n, line in enumerate(lines, 1):
+        for start in _occurrences(name, line):
+            if _LATEST.match(line, start + len(name)):
+                yield n
+
+
+def _occurrences(name: str, line: str) -> Iterator[int]:
+    line = line[:MAX_LINE]
+    start = line.find(name)
+    while start >= 0:
+        before = line[start - 1] if start else " "
+        after = line[start + len(name) : start + len(name) + 1] or " "
+        if not _NAME_EDGE.match(before) and not (after.isalpha() or after in "_"):
+            yield start
+        start = line.find(name, start + 1)
+
+
+def _key(version: str) -> str:
+    return version.lower().lstrip("v")
+
+
+def _released(versions: list[tuple[int, str]], report: IssueReport) -> Iterator[Finding]:
+    project = report.project
+    if not project.releases and not project.development:
+        return
+    known = set(project.releases)
+    if any(
+        _plausible(_key(version), known, _key(project.development or "")) for _, version in versions
+    ):
+        return
+    n, version = versions[0]
+    newest = max(known, key=_numbers, default="")
+    yield Finding(
+        "IR302",
+        "error",
+        f"version {version} is not a release of the project nor its development version"
+        + (f" (newest release: {newest})" if newest else ""),
+        path="body",
+        line=n,
+        hint="copy the version the installed package prints (its __version__)",
+    )
+
+
+def _plausible(v: str, known: set[str], dev: str) -> bool:
+    """A released version (``3.4`` for ``3.4.0`` too), the development one, or a nightly."""
+    if v in known or f"{v}.0" in known or v.removesuffix(".0") in known:
+        return True
+    if dev and (v == dev or _numbers(v) == _numbers(dev)):
+        return True
+    return bool(_DEVELOPMENT.search(v))
+
+
+def _numbers(version: str) -> tuple[int, ...]:
+    parts = _NUMBERS.match(version)
+    return tuple(int(x) for x in parts.group(0).split(".")) if parts else ()
+
+
+def _python(versions: list[tuple[int, str]], report: IssueReport) -> Iterator[Finding]:
+    newest = report.project.newest_python
+    if newest is None:
+        return
+    for n, version in versions:
+        numbers = _numbers(version)
+        if numbers[:1] == (3,) and len(numbers) >= 2 and numbers[:2] > newest:
+            yield Finding(
+                "IR305",
+                "warning",
+                f"Python {version} is newer than any the project names "
+                f"({newest[0]}.{newest[1]}); check the number",
+                path="body",
+                line=n,
+            )
+            return

@@ -1,0 +1,134 @@
+"""What ``mergeready fix`` may write: text that changes no code, and copied text that stays text.
+
+``fix`` copies words from places a contributor controls — the title, a commit subject, the
+branch, an annotation — into docstrings, changelog fragments and entries, and corrects
+spelling on lines that may be code. Three guards keep that from changing what code does:
+
+- ``code_unchanged``: a Python file keeps its syntax tree once docstrings are set aside
+  (comments are not in the tree; every other string literal, name and keyword is), a
+  notebook keeps its code cells and a Markdown or reST page its code blocks; a file that no
+  longer parses is a change, and a file of another kind (a script, YAML, JSON) is never
+  edited: mergeready cannot tell its code from its prose.
+- ``docstring_safe``: text copied into a docstring (an annotation, a return type, an exception
+  name) holds no quote run that could end it, no backslash, no line break or control
+  character, and does not start a reST directive, field or heading.
+- ``entry_line``: a changelog line is one line of prose: control characters and line breaks
+  become spaces, and what would start a heading, a directive, a list, a quote, a table or a
+  substitution at its start is dropped.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import unicodedata
+from typing import Final
+
+from mergeready.checks.text.markup import scan_markdown
+from mergeready.checks.text.rst import scan_rst
+
+_STRUCTURE: Final = "#=-*+>|:.~^<\\"
+"""Characters that start a heading, directive, field, list, quote or block in Markdown/reST."""
+_QUOTE_RUNS: Final = ('"""', "'''")
+_PROSE: Final = (".txt", ".adoc", ".asciidoc")
+"""Files that hold no code; any other kind (a script, YAML, JSON, TOML) is never edited."""
+
+
+def code_unchanged(path: str, before: str, after: str) -> bool:
+    """Tell whether an edit leaves the code of a file as it was.
+
+    Args:
+        path: The file's path (its suffix says whether it holds code).
+        before: The text the checks read.
+        after: The text ``fix`` would write.
+
+    Returns:
+        True for a prose file (``.txt``, a name without extension such as ``README``), or when
+        the code is the same apart from docstrings and comments (``.py``, ``.pyi``), prose
+        cells (``.ipynb``) or prose (a Markdown or reST page's code blocks); False otherwise,
+        when either side does not parse, and for every other kind of file (a script, YAML,
+        JSON, TOML: code mergeready does not read, so it never edits it).
+    """
+    if path.endswith((".py", ".pyi")):
+        shapes = [_python_shape(before), _python_shape(after)]
+        return shapes[0] is not None and shapes[0] == shapes[1]
+    if path.endswith(".ipynb"):
+        cells = [_code_cells(before), _code_cells(after)]
+        return cells[0] is not None and cells[0] == cells[1]
+    if path.endswith((".md", ".markdown", ".rst")):
+        scan = scan_rst if path.endswith(".rst") else scan_markdown
+        return [b.code for b in scan(before).blocks] == [b.code for b in scan(after).blocks]
+    name = path.rsplit("/", 1)[-1]
+    return name.endswith(_PROSE) or "." not in name.lstrip(".")  # README, AUTHORS, notes.txt
+
+
+def _python_shape(text: str) -> str | None:
+    """The module's tree without positions, every docstring emptied; None when it won't parse."""
+    try:
+        tree = ast.parse(text)
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+                first = node.body[0] if node.body else None
+                if (
+                    isinstance(first, ast.Expr)
+                    and isinstance(first.value, ast.Constant)
+                    and isinstance(first.value.value, str)
+                ):
+                    first.value.value = ""
+        return ast.dump(tree)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None  # never "the same code": nothing is written
+
+
+def _code_cells(text: str) -> list[str] | None:
+    """The sources of a notebook's code cells, in order; None when it is not a notebook."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    cells = data.get("cells") if isinstance(data, dict) else None
+    if not isinstance(cells, list):
+        return None
+    out = []
+    for cell in cells:
+        if not isinstance(cell, dict):
+            return None
+        if cell.get("cell_type") != "markdown":
+            source = cell.get("source", "")
+            out.append("".join(source) if isinstance(source, list) else str(source))
+    return out
+
+
+def docstring_safe(text: str) -> bool:
+    """Tell whether copied text may be written inside a docstring as it is.
+
+    Args:
+        text: An annotation, a return type or an exception name, as ``ast.unparse`` wrote it.
+
+    Returns:
+        False when it could end the docstring (a quote run, a backslash), break a line
+        (a line break or any control character) or start reST structure (a directive, a
+        field, a heading); True otherwise.
+    """
+    if any(run in text for run in _QUOTE_RUNS) or "\\" in text:
+        return False
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in text):
+        return False
+    return not text.lstrip().startswith(tuple(_STRUCTURE))
+
+
+def entry_line(text: str) -> str | None:
+    """Make copied text one inert line of changelog prose.
+
+    Args:
+        text: A title, commit subject or branch-derived text.
+
+    Returns:
+        The text on one line (control characters and line breaks as spaces, runs of spaces
+        as one), without what would open structure at its start; None when nothing is left.
+    """
+    flat = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in text)
+    line = " ".join(flat.split())
+    while line and (line[0] in _STRUCTURE or line.startswith("..")):
+        line = line[1:].lstrip()
+    return line or None

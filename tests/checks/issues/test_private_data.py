@@ -1,0 +1,52 @@
+"""private-data: tokens, keys and passwords are named by kind and line, never echoed."""
+
+from __future__ import annotations
+
+import json
+
+from helpers import issue_two_uses, judge
+
+GITHUB = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+CASES = [
+    ("clean", "clip fails", "Nothing secret here.", "pass", []),
+    ("github token", "clip fails", f"export GITHUB_TOKEN={GITHUB}", "fail", ["IR601"]),
+    ("token in the title", f"fails with {GITHUB}", "body", "fail", ["IR601"]),
+    ("openai key", "x", 'client = OpenAI(api_key="sk-proj-' + "a" * 40 + '")', "fail", ["IR601"]),
+    ("aws key", "x", "AKIA" + "ABCDEFGHIJKLMNOP", "fail", ["IR601"]),
+    ("private key", "x", "-----BEGIN RSA PRIVATE KEY-----\nabc", "fail", ["IR601"]),
+    ("hf token", "x", "login(token='hf_" + "a" * 34 + "')", "fail", ["IR601"]),
+    ("password assigned", "x", 'db.connect(password="hunter2hunter2")', "fail", ["IR602"]),
+    ("password placeholder", "x", 'db.connect(password="<password>")', "pass", []),
+    ("password stars", "x", 'password = "********"', "pass", []),
+    ("url with password", "x", "postgres://ana:s3cretpass@db.example.org/x", "fail", ["IR602"]),
+    ("email in the title", "ana@example.org: clip fails", "body", "fail", ["IR603"]),
+    ("email in the body", "x", "contact ana@example.org", "pass", []),
+    ("home directory", "x", 'File "/home/anastasia/x.py", line 3', "pass", ["IR604"]),
+    ("runner home", "x", 'File "/home/runner/x.py", line 3', "pass", []),
+    ("token too short", "x", "ghp_abc", "pass", []),
+]
+test_check_function, test_through_the_command = issue_two_uses("private-data", CASES)
+
+
+def test_the_secret_is_never_echoed_in_any_format(git_repo, run_cli):
+    git_repo.write("README.md", "# proj\n")
+    git_repo.commit("initial")
+    for fmt in ("json", "markdown", "github", "text"):
+        code, out, err = run_cli(
+            "issue", "--title", "clip fails", "--body", f"token {GITHUB}", "--format", fmt
+        )
+        assert code == 1, err
+        assert GITHUB not in out and GITHUB[4:20] not in out and GITHUB not in err
+        assert "GitHub token" in out
+
+
+def test_no_leaked_token_passes_whatever_the_type():
+    """private-data is required by every report type the shipped profiles define."""
+    from mergeready.rules.loader import load
+
+    for profile in ("default", "keras", "strict"):
+        policy = load(profile=profile)
+        for name, rule in policy.issue_types.items():
+            assert "private-data" in rule.require, (profile, name)
+    result = judge("private-data", "q", json.dumps({"key": GITHUB}))
+    assert result.status == "fail"

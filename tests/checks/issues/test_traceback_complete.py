@@ -1,0 +1,45 @@
+"""traceback-complete: a traceback that reaches its exception; a truncated one is named."""
+
+from __future__ import annotations
+
+from helpers import issue_two_uses, judge
+from mergeready.checks.issues.templates import parse
+
+TB = 'Traceback (most recent call last):\n  File "x.py", line 3, in <module>\n    f()\n'
+CASES = [
+    ("complete", "t", f"```\n{TB}ValueError: bad\n```", "pass", []),
+    ("dotted exception", "t", f"{TB}tensorflow.errors.InvalidArgumentError: x", "pass", []),
+    ("no message", "t", f"{TB}KeyboardInterrupt", "pass", []),
+    ("truncated", "t", f"```\n{TB}```", "fail", ["IR402"]),
+    ("truncated at the end", "t", TB, "fail", ["IR402"]),
+    ("only the last line", "clip raises an error", "I get ValueError: bad", "pass", ["IR401"]),
+    ("nothing", "clip raises an error", "it breaks", "pass", ["IR401"]),
+    ("native crash", "clip crashes", "Segmentation fault (core dumped)", "pass", []),
+    (
+        "ipython traceback",
+        "t",
+        "---------\nValueError    Traceback (most recent call last)\n"
+        "Cell In[3], line 1\n----> 1 f()\n\nValueError: bad",
+        "pass",
+        [],
+    ),
+    (
+        "chained, the first complete",
+        "t",
+        f"{TB}KeyError: 1\n\nDuring handling of the above exception, another exception "
+        f"occurred:\n\n{TB}",
+        "pass",
+        [],
+    ),
+]
+test_check_function, test_through_the_command = issue_two_uses("traceback-complete", CASES)
+
+
+def test_no_traceback_is_an_error_where_the_template_asks_for_it():
+    form = (
+        "name: Crash\nbody:\n  - type: textarea\n    attributes: {label: Traceback}\n"
+        "    validations: {required: true}\n"
+    )
+    template = parse(".github/ISSUE_TEMPLATE/crash.yml", form)
+    result = judge("traceback-complete", "t", "### Traceback\n\nit broke\n", templates=[template])
+    assert result.status == "fail" and [f.code for f in result.findings] == ["IR401"]

@@ -1,0 +1,81 @@
+"""versions: the project's own version is a release or its development version; others present."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import issue_two_uses, judge
+from mergeready.checks.issues import versions
+from mergeready.checks.issues.report import Project
+
+CASES = [
+    ("given", "t", "proj 1.2.0 on Linux", "pass", []),
+    ("pinned", "t", "proj==1.2.0", "pass", []),
+    ("table", "t", "| package | version |\n| proj | 1.2.0 |", "pass", []),
+    ("labelled", "t", "Proj version: 1.2", "pass", []),
+    ("missing", "t", "It breaks.", "pass", ["IR301"]),
+    ("latest", "t", "proj latest", "pass", ["IR303"]),
+    ("another package's version", "t", "projector 1.2.0", "pass", ["IR301"]),
+]
+test_check_function, test_through_the_command = issue_two_uses("versions", CASES)
+
+RELEASED = Project(
+    names=("proj",), releases=frozenset({"1.2.0", "1.1.0"}), development="1.3.0.dev0"
+)
+
+
+@pytest.mark.parametrize(
+    "body, codes",
+    [
+        ("proj 1.2.0", []),
+        ("proj 1.2", []),  # a release named without its .0
+        ("proj v1.1.0", []),
+        ("proj 1.3.0.dev0", []),  # the default branch's own version
+        ("proj 1.3.0.dev20240101", []),  # a nightly of it
+        ("proj 1.3.0", []),  # the development version without its suffix
+        ("proj 9.9.9", ["IR302"]),  # never released
+        ("proj 1.2.7", ["IR302"]),
+    ],
+)
+def test_own_version_against_the_tags(body, codes):
+    result = judge("versions", "t", body, project=RELEASED)
+    assert [f.code for f in result.findings] == codes
+    assert result.status == ("fail" if codes else "pass")
+
+
+def test_python_newer_than_the_metadata_knows_is_a_warning():
+    project = Project(names=("proj",), newest_python=(3, 12))
+    options = versions.Options(require=("python",))
+    assert [
+        f.code
+        for f in judge("versions", "t", "Python 3.13.1", options=options, project=project).findings
+    ] == ["IR305"]
+    assert judge("versions", "t", "Python 3.12.1", options=options, project=project).findings == ()
+
+
+def test_keras_asks_for_the_backend():
+    from mergeready.rules.loader import load
+
+    options = load(profile="keras").options["versions"]
+    given = judge("versions", "t", "Keras 3.4.1, TensorFlow 2.16.1", options=options)
+    assert given.findings == ()
+    missing = judge("versions", "t", "Keras 3.4.1", options=options)
+    assert [f.code for f in missing.findings] == ["IR304"]
+
+
+def test_own_version_read_from_the_repository_tags(git_repo, run_cli):
+    git_repo.write("pyproject.toml", '[project]\nname = "proj"\nversion = "1.3.0.dev0"\n')
+    git_repo.commit("initial")
+    git_repo.git("tag", "v1.2.0")
+    for body, status in (
+        ("proj 1.2.0", "pass"),
+        ("proj 1.3.0.dev0", "pass"),
+        ("proj 2.0.0", "fail"),
+    ):
+        code, out, err = run_cli(
+            "issue", "--only", "versions", "--title", "t", "--body", body, "--format", "json"
+        )
+        report = json.loads(out)
+        assert report["checks"][0]["status"] == status, (body, report)
+        assert code == (1 if status == "fail" else 0)

@@ -1,0 +1,122 @@
+"""The progress bar, through a real pseudo-terminal: on stderr when it is a terminal, else never.
+
+``MERGEREADY_PROGRESS_DELAY=0`` shows the bar at once, so no test depends on how long a run
+takes; no test asserts on time.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import subprocess
+import sys
+import threading
+from io import StringIO
+
+import pytest
+from helpers import Repo
+from mergeready.hooks.progress import Progress, wants_progress
+
+UNDOCUMENTED = '"""M."""\n\n\ndef f(x):\n    return x\n'
+
+
+def _run(repo: Repo, *args: str, terminal: bool = True, **env: str) -> tuple[int, str, str]:
+    """Run the real command with stderr on a pseudo-terminal (or a pipe), stdout on a pipe."""
+    environ = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_ACTIONS")}
+    environ.update({"MERGEREADY_PROGRESS_DELAY": "0", **env})
+    command = [sys.executable, "-m", "mergeready.hooks", *args]
+    if not terminal:
+        done = subprocess.run(command, cwd=repo.path, env=environ, capture_output=True, text=True)
+        return done.returncode, done.stdout, done.stderr
+    master, slave = pty.openpty()
+    chunks: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:  # the terminal closed: the command ended
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    proc = subprocess.Popen(
+        command,
+        cwd=repo.path,
+        env=environ,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+    )
+    os.close(slave)
+    assert proc.stdout is not None
+    out = proc.stdout.read().decode()
+    code = proc.wait()
+    reader.join()
+    os.close(master)
+    return code, out, b"".join(chunks).decode()
+
+
+@pytest.fixture
+def audited(git_repo: Repo) -> Repo:
+    git_repo.write("pkg/mod.py", UNDOCUMENTED)
+    git_repo.write("README.md", "# R\n\nThe lenght.\n")
+    git_repo.commit("initial")
+    return git_repo
+
+
+AUDIT = ("check", "--all", "--only", "docstrings-complete,spelling-clean", "--no-cache")
+
+
+def test_a_long_check_draws_progress_on_the_terminal_and_never_on_stdout(audited: Repo):
+    code, out, err = _run(audited, *AUDIT)
+    assert code == 1
+    assert "\r  [" in err and "] 0/1  reading what the contribution changes" in err
+    assert "] 0/2  docstrings-complete" in err and "] 1/2  spelling-clean" in err
+    assert err.rstrip(" ").endswith("\r")  # the line is cleared: nothing left on the terminal
+    assert "[#" not in out and "\r" not in out and "docstrings-complete" in out
+    _, quiet, _ = _run(audited, *AUDIT, terminal=False)
+    assert out == quiet  # the report on stdout is the same whether a bar was drawn or not
+
+
+@pytest.mark.parametrize(
+    "extra, env",
+    [(("--quiet",), {}), ((), {"CI": "true"}), ((), {"GITHUB_ACTIONS": "true"})],
+    ids=["--quiet", "CI", "GitHub Actions"],
+)
+def test_no_progress_with_quiet_or_in_ci(audited: Repo, extra, env):
+    code, out, err = _run(audited, *AUDIT, *extra, **env)
+    assert code == 1 and "MR201" in out
+    assert "\r" not in err.replace("\r\n", "\n") and "] 0/2" not in err
+
+
+def test_no_progress_when_stderr_is_not_a_terminal(audited: Repo):
+    code, out, err = _run(audited, *AUDIT, terminal=False)
+    assert code == 1 and "MR201" in out and "] 0/2" not in err and "\r" not in err
+
+
+def test_history_draws_progress_per_contribution(git_repo: Repo):
+    for n in range(3):
+        git_repo.write("pkg/mod.py", f"X = {n}\n")
+        git_repo.commit(f"Change {n}")
+    code, out, err = _run(git_repo, "history", "--jobs", "1", "--no-cache")
+    assert code == 0 and "mergeready history" in out
+    assert "] 1/2" in err and "] 2/2" in err and "[#" not in out
+
+
+def test_the_bar_waits_for_the_delay_and_clears_its_line():
+    stream = StringIO()
+    bar = Progress({"MERGEREADY_PROGRESS_DELAY": "3600"}, stream)
+    bar(1, 4, "tests-present")  # an hour has not passed: nothing drawn
+    bar.close()
+    assert stream.getvalue() == ""
+    bar = Progress({"MERGEREADY_PROGRESS_DELAY": "0"}, stream)
+    bar(1, 4, "tests-present")
+    assert stream.getvalue() == "\r  [#######.......................] 1/4  tests-present"
+    bar.close()
+    drawn = len("  [#######.......................] 1/4  tests-present")
+    assert stream.getvalue().endswith("\r" + " " * drawn + "\r")
+    assert not wants_progress({}, stream=StringIO())  # not a terminal
