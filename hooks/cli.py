@@ -257,17 +257,26 @@ def _report(result: Result, args: argparse.Namespace, measured: Any, root: Path)
     return covered
 
 
+def _repository_root(path: Path) -> Path | None:
+    """The work tree an issue is judged in, whose links and ``.git`` a write must avoid."""
+    try:
+        return toplevel(path)
+    except MergereadyError:
+        return None  # a reporter's draft outside any repository
+
+
 def _issue(args: argparse.Namespace) -> int:
     result = issue.evaluate(args)
     if result is None:  # an issues event whose action is not judged (labeled, closed …)
         return EXIT_PASS
     report = renderer(args.format)(result)
+    root = _repository_root(Path(args.repo))
     if args.output:
-        write(args.output, report)
+        write(args.output, report, root)
         report = renderer("text")(result)
     emit(report)
     if github.in_actions(os.environ):
-        github.publish(result, os.environ)
+        github.publish(result, os.environ, root)
     return EXIT_PASS if result.passed or args.exit_zero else EXIT_FAIL
 
 

@@ -362,18 +362,19 @@ TESTED = {
 
 
 @pytest.fixture
-def pushing(hook_repo, git_repo: Repo, try_repo, request):
+def pushing(hook_environment, git_repo: Repo, monkeypatch, request):
     """A repository with an empty bare remote and the pre-push hook installed one of two ways."""
     remote = git_repo.path.parent / "remote.git"
     subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True)
     git_repo.git("remote", "add", "origin", str(remote))
     if request.param == "pre-commit":
-        rev = subprocess.run(
-            ["git", "rev-parse", "HEAD"], cwd=hook_repo, capture_output=True, text=True
-        ).stdout.strip()
+        config, home = hook_environment
+        monkeypatch.setenv("PRE_COMMIT_HOME", str(home))  # the session's installed hooks
+        (shared,) = yaml.safe_load(config.read_text())["repos"]
         git_repo.write(
             ".pre-commit-config.yaml",
-            f"repos:\n- repo: {hook_repo}\n  rev: {rev}\n  hooks:\n  - id: mergeready-tests\n",
+            f"repos:\n- repo: {shared['repo']}\n  rev: {shared['rev']}\n"
+            "  hooks:\n  - id: mergeready-tests\n",
         )
         subprocess.run(
             [*PRE_COMMIT, "install", "--hook-type", "pre-push"],
