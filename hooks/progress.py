@@ -1,8 +1,8 @@
-"""A progress bar on a terminal's standard error, for runs that take more than a moment.
+r"""A progress bar on a terminal's standard error, for runs that take more than a moment.
 
 It appears only when standard error is a terminal, outside CI, without ``--quiet``, and once
 the run has taken longer than ``MERGEREADY_PROGRESS_DELAY`` seconds (default 2): a quick
-``check`` draws nothing. It redraws one line with ``\\r`` and clears it when the run ends, so
+``check`` draws nothing. It redraws one line with ``\r`` and clears it when the run ends, so
 it never mixes with a report on standard output (which may be a file or a pipe).
 """
 

@@ -95,6 +95,9 @@ def span(root: Path, pushed: Pushed, remote: str) -> list[str] | None:
         ``--base``/``--head`` arguments, or None when the ref sends no contribution: a delete,
         commits some remote branch already has, or the default branch's own history (a first
         push to an empty remote).
+
+    Raises:
+        MergereadyError: If the pushed commit is not in this clone.
     """
     if _zero(pushed.local_sha):
         return None

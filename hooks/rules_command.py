@@ -22,6 +22,9 @@ def rules(args: argparse.Namespace) -> int:
 
     Returns:
         0.
+
+    Raises:
+        MergereadyError: If an issue template of the repository is malformed.
     """
     # start-up: cli imports this module on every run; the rules and YAML load only here
     from mergeready.hooks import notes

@@ -207,6 +207,7 @@ def broken_anchors(
         changed: The changed pages by path.
         gone: For each changed page, its lost anchors and its anchors at head.
         options: docs-valid's options.
+        hints: The run's "did you mean" anchors, within their budget.
 
     Yields:
         A finding per link to a lost anchor.
@@ -274,7 +275,7 @@ def broken_anchors(
 
 
 class AnchorHints:
-    """ "Did you mean" anchors for broken links, within a budget of comparisons per run.
+    """Suggest "did you mean" anchors for broken links, within a budget of comparisons per run.
 
     Each suggestion compares one fragment with every anchor of a page, so a page of n
     headings and n broken links cost n² comparisons (and a sort of the anchors per link).

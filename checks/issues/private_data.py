@@ -1,11 +1,11 @@
-"""private-data: the report leaks no secret, and no personal detail it need not.
+r"""private-data: the report leaks no secret, and no personal detail it need not.
 
 Access tokens and keys by their published shapes (GitHub ``ghp_``/``github_pat_``, GitLab
 ``glpat-``, OpenAI ``sk-``, Anthropic ``sk-ant-``, Hugging Face ``hf_``, Slack ``xox?-``, AWS
 ``AKIA``, Google ``AIza``, Stripe ``sk_live_``, a private key block, a URL with a password, a
 ``password = "…"``, ``api_key = "…"`` or ``token: …`` assignment with a real-looking value) are
 errors; so is an e-mail address in the title. A home directory's user name (``/home/ana/``,
-``/Users/ana/``, ``C:\\Users\\ana\\``) is a warning, unless ``home-directories`` is false.
+``/Users/ana/``, ``C:\Users\ana\``) is a warning, unless ``home-directories`` is false.
 Every finding names the kind and the line and never repeats the secret: the report is public,
 and the hint says to revoke it (an edit keeps it in the issue's history).
 """

@@ -112,7 +112,7 @@ class Repository:
         return sorted(f"{folder}/{name}" for name in git.split_z(out) if name)
 
     def templates(self) -> tuple[list[Template], list[str]]:
-        """Read the issue templates (forms and Markdown) of ``.github/ISSUE_TEMPLATE/``.
+        """Read the issue templates, forms and Markdown, of ``.github/ISSUE_TEMPLATE/``.
 
         Returns:
             The templates that could be read, and one line per template that could not.

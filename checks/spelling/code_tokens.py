@@ -1,4 +1,4 @@
-"""What on a line is code, not prose: spelling-clean does not read it as English.
+r"""What on a line is code, not prose: spelling-clean does not read it as English.
 
 - Inline code between backticks (`` `{mape:.2f}` `` in a comment, a docstring or Markdown).
 - In Python, a string literal without whitespace (``"fro"``, ``"abc,cd->abd"``, ``"mape"``,
@@ -8,7 +8,7 @@
   introduces is still read, so a misspelt new function is reported.
 
 Positions are git's lines and 1-based columns; a Python file whose lines Python's tokenizer
-would number differently (a ``\\r``, a form feed) gets no Python spans, only the backticks.
+would number differently (a ``\r``, a form feed) gets no Python spans, only the backticks.
 """
 
 from __future__ import annotations

@@ -194,7 +194,7 @@ def test_gitlab_code_quality_has_unique_stable_fingerprints():
     assert first[1]["location"] == {"path": "a.md", "lines": {"begin": 3}}
     assert first[1]["severity"] == "critical"
     twins = json.loads(renderer("gitlab")(_many(errors=0, warnings=2)))
-    assert twins[0]["description"] != twins[1]["description"] or True
+    assert twins[0]["fingerprint"] != twins[1]["fingerprint"]
     same = Result(
         span=Span("worktree", "c" * 40, None),
         types=(),
