@@ -209,11 +209,30 @@ def test_local_org_run_in_a_process_pool_equals_one_process(clones, run_cli, tmp
     assert one == _merged(run_cli, tmp_path / "alone", tmp_path / "alone.jsonl")
 
 
+# A worker killed as the 4th record is made (after 3 are written): SIGKILL, as a node loss does.
+_KILLED_AT_THE_FOURTH_RECORD = """
+import os, signal, sys
+from mergeready.hooks import cli
+from mergeready.hooks.formats import shard_jsonl
+
+made = []
+record = shard_jsonl.record
+
+
+def dying(*args, **kwargs):
+    made.append(1)
+    if len(made) == 4:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return record(*args, **kwargs)
+
+
+shard_jsonl.record = dying
+raise SystemExit(cli.main(sys.argv[1:]))
+"""
+
+
 @pytest.mark.slow
 def test_a_killed_worker_rerun_leaves_no_duplicate_and_no_gap(git_repo, run_cli, tmp_path):
-    import signal
-    import time
-
     git_repo.write("README.md", "# R\n")
     git_repo.commit("initial")
     for n in range(60):
@@ -224,16 +243,23 @@ def test_a_killed_worker_rerun_leaves_no_duplicate_and_no_gap(git_repo, run_cli,
     argv = [str(BIN / "mergeready"), "org", "run", "--repos", str(listing), "--out"]
     shard = tmp_path / "out" / "acme__docs.jsonl"
     env = {**os.environ, "JOB_COMPLETION_INDEX": "0"}
-    proc = subprocess.Popen([*argv, str(tmp_path / "out"), "--jobs", "1"], env=env)
-    deadline = time.monotonic() + 120
-    while proc.poll() is None and time.monotonic() < deadline:
-        if shard.exists() and shard.read_text().count("\n") >= 3:
-            break
-        time.sleep(0.01)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    killed = subprocess.run(  # SIGKILLed at a fixed point: never a race with the run
+        [
+            sys.executable,
+            "-c",
+            _KILLED_AT_THE_FOURTH_RECORD,
+            *argv[1:],
+            str(tmp_path / "out"),
+            "--jobs",
+            "1",
+        ],
+        env={**env, "PYTHONUNBUFFERED": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert killed.returncode == -9, killed.stderr
     records, manifest = shard_jsonl.read(shard)
-    assert manifest is None and len(records) < 60  # killed mid-shard
+    assert manifest is None and len(records) == 3  # killed mid-shard
     code, _, err = run_cli("org", "merge", str(shard), "--output", str(tmp_path / "m.jsonl"))
     assert code == 2 and "the shard is incomplete (no manifest line); run its index again" in err
     rerun = subprocess.run(
