@@ -15,7 +15,7 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -251,13 +251,16 @@ def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
-def run_one(shard: Shard, out: Path, walk: Walk) -> dict[str, Any]:
+def run_one(
+    shard: Shard, out: Path, walk: Walk, progress: Callable[[int, int], None] | None = None
+) -> dict[str, Any]:
     """Run one shard of the plan, with its own overrides of the organisation default.
 
     Args:
         shard: The shard.
         out: The folder of shard files.
         walk: The range and the organisation default.
+        progress: Called with (done, total) after each contribution checked.
 
     Returns:
         The shard's manifest.
@@ -267,11 +270,15 @@ def run_one(shard: Shard, out: Path, walk: Walk) -> dict[str, Any]:
     """
     own = replace(walk, profile=shard.profile or walk.profile, config=shard.config or walk.config)
     root = git.toplevel(Path(shard.path))
-    return run_shard(root, shard.name, out / shard.filename, own)
+    return run_shard(root, shard.name, out / shard.filename, own, progress)
 
 
 def run_many(
-    shards: Sequence[Shard], out: Path, walk: Walk, jobs: int
+    shards: Sequence[Shard],
+    out: Path,
+    walk: Walk,
+    jobs: int,
+    progress: Callable[..., None] | None = None,
 ) -> list[dict[str, Any] | str]:
     """Run shards in a process pool, one shard per process at a time.
 
@@ -280,19 +287,42 @@ def run_many(
         out: The folder of shard files.
         walk: The range and the organisation default (``walk.jobs`` is per shard).
         jobs: How many shards run at once.
+        progress: Told ``(done, total, name)`` as shards finish; a shard run alone (a job
+            array's worker) tells it per contribution instead.
 
     Returns:
         Per shard, its manifest, or the one-line error that stopped it.
     """
-    if jobs <= 1 or len(shards) < 2:
-        return [_guarded(s, out, walk) for s in shards]
+    if len(shards) == 1:
+        return [_guarded(shards[0], out, walk, progress)]
+    done: list[dict[str, Any] | str] = []
+    if jobs <= 1:
+        finished: Iterator[dict[str, Any] | str] = (_guarded(s, out, walk) for s in shards)
+        return _told(shards, finished, progress, done)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_guarded, shards, [out] * len(shards), [walk] * len(shards)))
+        finished = pool.map(_guarded, shards, [out] * len(shards), [walk] * len(shards))
+        return _told(shards, finished, progress, done)
 
 
-def _guarded(shard: Shard, out: Path, walk: Walk) -> dict[str, Any] | str:
+def _told(
+    shards: Sequence[Shard],
+    finished: Iterator[dict[str, Any] | str],
+    progress: Callable[..., None] | None,
+    done: list[dict[str, Any] | str],
+) -> list[dict[str, Any] | str]:
+    """Collect the shards' results in order, telling the bar as each arrives."""
+    for shard, result in zip(shards, finished):
+        done.append(result)
+        if progress is not None:
+            progress(len(done), len(shards), shard.name)
+    return done
+
+
+def _guarded(
+    shard: Shard, out: Path, walk: Walk, progress: Callable[[int, int], None] | None = None
+) -> dict[str, Any] | str:
     try:
-        return run_one(shard, out, walk)
+        return run_one(shard, out, walk, progress)
     except MergereadyError as exc:
         return f"{shard.name}: {exc}"
 

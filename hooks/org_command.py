@@ -53,6 +53,7 @@ def add_parser(sub: Any) -> None:
     r.add_argument("--profile", help="the organisation's default profile")
     r.add_argument("--config", help="the organisation's default rules file (in each repository)")
     r.add_argument("--cache-dir", help="keep per-commit results here too")
+    r.add_argument("--quiet", action="store_true", help="no progress bar on a terminal")
     m = steps.add_parser("merge", help="merge complete shard files into one file")
     m.add_argument("paths", nargs="+", metavar="PATH", help="shard files or folders of them")
     m.add_argument("--output", required=True, help="FILE.jsonl, or FILE.parquet (needs duckdb)")
@@ -116,7 +117,7 @@ def _plan(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     # start-up: the engine, the rules and YAML load when the command runs, not for --version
-    from mergeready.hooks import org
+    from mergeready.hooks import org, progress
 
     if args.jobs < 1 or (args.last is not None and args.last < 1):
         raise MergereadyError("--jobs and --last take a whole number of at least 1")
@@ -128,7 +129,13 @@ def _run(args: argparse.Namespace) -> int:
     walk = org.Walk(
         args.range, args.since, last, args.profile, args.config, args.cache_dir, per_shard
     )
-    return _said(shards, org.run_many(shards, Path(args.out), walk, args.jobs))
+    bar = progress.start(os.environ, args.quiet)
+    try:
+        results = org.run_many(shards, Path(args.out), walk, args.jobs, bar)
+    finally:
+        if bar is not None:
+            bar.close()
+    return _said(shards, results)
 
 
 def _said(shards: Sequence[Shard], results: Sequence[dict[str, Any] | str]) -> int:

@@ -120,3 +120,21 @@ def test_the_bar_waits_for_the_delay_and_clears_its_line():
     drawn = len("  [#######.......................] 1/4  tests-present")
     assert stream.getvalue().endswith("\r" + " " * drawn + "\r")
     assert not wants_progress({}, stream=StringIO())  # not a terminal
+
+
+def test_org_draws_progress_per_shard_and_per_contribution_when_alone(git_repo: Repo, tmp_path):
+    for n in range(3):
+        git_repo.write("pkg/mod.py", f"X = {n}\n")
+        git_repo.commit(f"Change {n}")
+    two = tmp_path / "two.txt"
+    two.write_text(f"{git_repo.path} name=acme/one\n{git_repo.path} name=acme/two\n")
+    org = ["org", "run", "--last", "2", "--jobs", "1", "--out"]
+    code, out, err = _run(git_repo, *org, str(tmp_path / "a"), "--repos", str(two))
+    assert code == 0 and "acme__one.jsonl" in out and "[#" not in out
+    assert "] 1/2  acme/one" in err and "] 2/2  acme/two" in err
+    one = tmp_path / "one.txt"
+    one.write_text(f"{git_repo.path} name=acme/one\n")  # a job array's worker: its commits
+    code, out, err = _run(git_repo, *org, str(tmp_path / "b"), "--repos", str(one))
+    assert code == 0 and "] 1/2" in err and "] 2/2" in err and "acme/one" not in err
+    code, out, err = _run(git_repo, *org, str(tmp_path / "c"), "--repos", str(two), "--quiet")
+    assert code == 0 and "] " not in err
