@@ -23,6 +23,7 @@ from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.model import Evidence, TypeMatch
 from mergeready.checks.paths import TEST_FILES, first_match
 from mergeready.checks.python.public_api import in_scope, private_module
+from mergeready.checks.spelling.prose import LANGUAGES, translated_page
 from mergeready.checks.testing.source_practice import project_source
 from mergeready.checks.titles import (
     body_types,
@@ -177,6 +178,7 @@ def classify(
             if x.lower() in wanted:
                 signals.add(name, LABEL, f"label: {x}", explicit=True)
     _resolve(signals, evidence, changed, _public_api(contribution, kinds))
+    _fix_by_test(evidence, behaviour, rules)
     if (
         behaviour
         and evidence.get("maintenance")
@@ -186,6 +188,12 @@ def classify(
         # chore/ branch, an empty commit's subject) never removes what the diff demands.
         evidence.setdefault("code", []).append(
             "source code changed beyond annotations, formatting and comments"
+        )
+    if not any(evidence.values()) and "maintenance" in evidence:
+        # Build rules, data and settings no area names (BUILD, settings.yml, *.json) are
+        # maintenance: a contribution always has a type, so its requirements are known.
+        evidence.setdefault("maintenance", []).extend(
+            f"path: {f.path} (no area: build, data or settings)" for f in contribution.files
         )
     if "tests" in signals.strength and not changed and "docs" not in signals.strength:
         # A title about tests ("Update test expectations") that also edits docstrings is a
@@ -241,8 +249,28 @@ def _area(path: str, rules: Mapping[str, TypeRule], changelog: Sequence[str]) ->
     for name in AREA_ORDER:
         rule = rules.get(name)
         if rule and first_match(path, rule.paths):
+            if name == "translation" and _page_about_translating(path):
+                continue  # devguide's translations/translating.rst is an English page
             return name
     return None
+
+
+_PAGES: Final = frozenset({"md", "rst", "txt", "markdown", "adoc", "html", "svg", "png", "jpg"})
+
+
+def _page_about_translating(path: str) -> bool:
+    """A page or picture under a translations folder that no language marks as translated.
+
+    A translated page says its language: in its name (``index.fr.md``) or a folder
+    (``translations/fr/``, ``locale/pt_BR/``). An English page about translating, kept in a
+    ``translations/`` folder, is documentation; catalogues (``*.po``) are translations
+    wherever they are.
+    """
+    name = path.rsplit("/", 1)[-1].lower()
+    if name.rsplit(".", 1)[-1] not in _PAGES or translated_page(path):
+        return False
+    folders = (p.lower().replace("_", "-").split("-", 1)[0] for p in path.split("/")[:-1])
+    return not any(f in LANGUAGES and f != "en" for f in folders)
 
 
 _KIND_AREAS: Final = {
@@ -398,7 +426,32 @@ def _resolve(
             if other not in winners:
                 evidence[name] += [f"outweighed: {other} ({e})" for e in signals.evidence[other]]
     if changed and not winners and not api:
-        evidence.setdefault("code", []).append("source code changed")
+        evidence.setdefault("code", []).append(_UNDECLARED)
+
+
+_UNDECLARED: Final = "source code changed"
+
+
+def _fix_by_test(
+    evidence: dict[str, list[str]], behaviour: bool, rules: Mapping[str, TypeRule]
+) -> None:
+    """Call an undeclared change of existing behaviour that comes with a test a bug fix.
+
+    The diff is the witness: no new public API, behaviour of existing code changed, and a
+    test added or changed beside it is how a fix looks in every project of the corpus. Only
+    where a bug fix requires at least what ``code`` requires, so the reading never removes a
+    requirement.
+    """
+    tested = any(e.startswith("path: ") for e in evidence.get("tests", ()))
+    if evidence.get("code") != [_UNDECLARED] or not behaviour or not tested:
+        return
+    bugfix, code = rules.get("bugfix"), rules.get("code")
+    if bugfix is None or (code is not None and not set(code.require) <= set(bugfix.require)):
+        return
+    evidence["code"] = []
+    evidence["bugfix"] = [
+        "diff: existing code's behaviour changed, with a test beside it (no new public API)"
+    ]
 
 
 def _public_api(contribution: Contribution, kinds: Mapping[str, str]) -> list[str]:

@@ -4,9 +4,12 @@ virtualenv's shell activators (``src/virtualenv/activation/fish/activate.fish``)
 core (``src/libImaging/*.c``) are code a test is asked for, though no ``*.py`` glob names
 them. The base's last merged changes say so: an extension under a top-level folder that holds
 the project's Python modules is code when at least ``SAMPLE`` (3) merged changes touched such files
-and at least half of those changed a test with them. Configuration at the top (``*.toml``),
-prose (``*.md``, ``*.rst``, ``*.txt``) and tests never count. A project that configures
-``source:`` pins it: nothing is learned then.
+and at least half of those changed a test with them; a compiled language's files there (C, C++,
+Cython declarations, Rust, Fortran…: an extension module's code, tested through Python by
+tests that need not change with every edit) count once ``SAMPLE`` merged changes touched them
+(Pillow's ``src/libImaging/*.c``: a third of its C changes came with a test). Configuration
+at the top (``*.toml``), prose (``*.md``, ``*.rst``, ``*.txt``) and tests never count. A
+project that configures ``source:`` pins it: nothing is learned then.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from mergeready.checks.paths import SOURCE_FILES, first_match
 SAMPLE: Final = 3  # merged changes touching an extension before it is judged
 HISTORY: Final = 200  # merged changes read
 _PROSE: Final = frozenset({"md", "rst", "txt", "markdown", "adoc", "html", "svg", "png"})
+_COMPILED: Final = frozenset(
+    {"c", "h", "cc", "cpp", "cxx", "hh", "hpp", "hxx", "pxd", "rs", "f", "f90", "cu", "m", "mm"}
+)
 
 
 def project_source(
@@ -71,4 +77,10 @@ def _learn(
             key = f"{kind[0]}/**/*.{kind[1]}"
             touched[key] = touched.get(key, 0) + 1
             tested[key] = tested.get(key, 0) + with_test
-    return tuple(sorted(k for k, n in touched.items() if n >= SAMPLE and tested[k] * 2 >= n))
+    return tuple(
+        sorted(
+            k
+            for k, n in touched.items()
+            if n >= SAMPLE and (tested[k] * 2 >= n or k.rsplit(".", 1)[-1] in _COMPILED)
+        )
+    )

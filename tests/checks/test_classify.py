@@ -131,10 +131,68 @@ def test_commit_subject_is_the_title_when_none_is_given(git_repo):
         # Found on keras-tuner ("Update RELEASE.md"): a changelog-only change is maintenance.
         ({"CHANGELOG.md": "# Changes\n"}, ["maintenance"]),
         ({"pkg/core.py": "x = 3\n"}, ["code"]),
+        # Found on python/devguide: an English page about translating, in a translations/
+        # folder, is docs; a page a language folder or name marks as translated is not.
+        ({"documentation/translations/translating.rst": "Hello\n"}, ["docs"]),
+        (
+            {
+                "documentation/translations/overview.svg": "<svg/>\n",
+                "documentation/translations/translating.rst": "See the overview\n",
+            },
+            ["docs"],
+        ),
+        ({"docs/translations/fr/index.rst": "Bonjour\n"}, ["translation"]),
+        ({"docs/translations/pt_BR/index.md": "Olá\n"}, ["translation"]),
+        ({"docs/translations/index.de.md": "Hallo\n"}, ["translation"]),
+        ({"docs/translations/app.po": 'msgid "x"\n'}, ["translation"]),
+        # Found on tensorflow/docs: a notebook is a tutorial (an example) wherever it lives.
+        ({"site/en/tutorials/load.ipynb": "{}\n"}, ["example"]),
+        # Found on tf-keras, searxng, Pillow: build rules, settings and data no area names are
+        # maintenance, never no type at all.
+        ({"tf_keras/BUILD": "py_test(name = 'x')\n"}, ["maintenance"]),
+        ({"searx/settings.yml": "engines: []\n"}, ["maintenance"]),
     ],
 )
 def test_paths(git_repo, files, expected):
     assert _classify(git_repo, files, message="update") == expected
+
+
+@pytest.mark.parametrize(
+    "files, expected",
+    [
+        # Found on starlette, networkx, Pillow, requests, keras: existing behaviour changed,
+        # a test beside it, no word said the type: the diff says a bug fix.
+        (
+            {"pkg/core.py": "x = 2\n", "tests/test_core.py": "def test_x():\n    assert x\n"},
+            ["bugfix", "tests"],
+        ),
+        # without a test the diff cannot tell a fix from any change: code
+        ({"pkg/core.py": "x = 2\n"}, ["code"]),
+        # a test only: tests
+        ({"tests/test_core.py": "def test_x():\n    assert x\n"}, ["tests"]),
+        # new public API beside a test is a feature, not a fix
+        (
+            {
+                "pkg/core.py": "x = 1\n\n\ndef clip(a):\n    return a\n",
+                "tests/test_core.py": "def test_x():\n    assert x\n",
+            },
+            ["feature", "tests"],
+        ),
+    ],
+    ids=["behaviour-and-test", "behaviour-alone", "test-alone", "new-api"],
+)
+def test_changed_behaviour_with_a_test_is_a_bug_fix(git_repo, files, expected):
+    assert _classify(git_repo, files, message="update") == expected
+
+
+def test_a_fix_read_from_the_diff_never_drops_what_code_requires(git_repo):
+    # A project whose unclassified changes require more than its fixes keeps "code".
+    git_repo.write(
+        ".mergeready.yaml",
+        "types:\n  bugfix:\n    require: [spelling-clean]\n",
+    )
+    files = {"pkg/core.py": "x = 2\n", "tests/test_core.py": "def test_x():\n    assert x\n"}
+    assert _classify(git_repo, files, message="update") == ["code", "tests"]
 
 
 def test_several_types_at_once(git_repo):

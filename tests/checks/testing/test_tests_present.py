@@ -526,32 +526,45 @@ def test_the_hint_names_the_test_file_the_projects_history_changes_with_the_modu
 
 
 @pytest.mark.parametrize(
-    "with_tests, pinned, status",
+    "name, with_tests, pinned, status",
     [
-        # the initial commit counts too: 6 merged changes touched *.fish
-        (5, False, "fail"),  # 6 of 6 came with a test: it is code
-        (2, False, "fail"),  # 3 of 6: still at least half
-        (1, False, "skip"),  # 2 of 6: the project does not test it
-        (5, True, "skip"),  # source: pinned in the base's configuration: nothing learned
+        # the initial commit counts too: 6 merged changes touched the file
+        ("activate.fish", 5, False, "fail"),  # 6 of 6 came with a test: it is code
+        ("activate.fish", 2, False, "fail"),  # 3 of 6: still at least half
+        ("activate.fish", 1, False, "skip"),  # 2 of 6: the project does not test it
+        ("activate.fish", 5, True, "skip"),  # source: pinned in the base's configuration
+        # Pillow's src/libImaging/*.c: a third of its C changes came with a test, and C in
+        # the package's folder is an extension module's code however rarely its tests change.
+        ("offset.c", 1, False, "fail"),
+        ("offset.c", 0, False, "fail"),
+        ("offset.c", 0, True, "skip"),  # pinned: nothing learned
     ],
-    ids=["always-tested", "half-tested", "rarely-tested", "pinned"],
+    ids=[
+        "always-tested",
+        "half-tested",
+        "rarely-tested",
+        "pinned",
+        "c-rarely-tested",
+        "c-never-tested",
+        "c-pinned",
+    ],
 )
 def test_the_projects_non_python_code_is_learned_from_its_history(
-    git_repo, with_tests, pinned, status
+    git_repo, name, with_tests, pinned, status
 ):
     # virtualenv's fish activator, Pillow's C core: code a maintainer asks a test for.
     git_repo.write("src/pkg/__init__.py", "X = 1\n")
-    git_repo.write("src/pkg/activate.fish", "set -gx A 0\n")
+    git_repo.write(f"src/pkg/{name}", "set -gx A 0\n")
     git_repo.write("tests/test_act.py", "def test_a():\n    assert run() == 0\n")
     if pinned:
         git_repo.write(".mergeready.yaml", "source: ['*.py']\n")
     git_repo.commit("initial")
     for n in range(1, 6):
-        git_repo.write("src/pkg/activate.fish", f"set -gx A {n}\n")
+        git_repo.write(f"src/pkg/{name}", f"set -gx A {n}\n")
         if n <= with_tests:
             git_repo.write("tests/test_act.py", f"def test_a():\n    assert run() == {n}\n")
         git_repo.commit(f"change {n}")
     git_repo.branch("topic")
-    git_repo.write("src/pkg/activate.fish", "set -gx A 9\n")
+    git_repo.write(f"src/pkg/{name}", "set -gx A 9\n")
     git_repo.commit("Fix the activator")
     assert run_check(git_repo, "tests-present").status == status
