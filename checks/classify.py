@@ -18,6 +18,7 @@ from mergeready.checks.changelog.mechanism import (
     mechanism,
     type_of,
 )
+from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.model import Evidence, TypeMatch
@@ -229,6 +230,9 @@ def _source_kinds(
                 notes.append(("maintenance", f"path: {f.path} (generated)"))
                 continue
             what = kind(contribution, f) if f.path.endswith(".py") and f.exists else "code"
+            if what in ("exports", "text", "code") and _version_only(contribution, f):
+                notes.append(("maintenance", f"path: {f.path} (a version number only)"))
+                what = "none"
             kinds[f.path] = what
             area_note = _KIND_AREAS.get(what)
             if area_note:
@@ -241,6 +245,47 @@ def _source_kinds(
             if name in evidence:
                 evidence[name].append(note)
     return kinds, areas == {"changelog"}
+
+
+_VERSION_NAME: Final = re.compile(r"(?i)_{0,2}(version|version_info|version_tuple)_{0,2}|__build__")
+
+
+def _version_only(contribution: Contribution, f: ChangedFile) -> bool:
+    """True when a module's change is a release's: only its version number's literal changed.
+
+    ``__version__ = "2.34.2"`` and ``__build__ = 0x023402`` (requests' release commits,
+    tf-keras's nightly bumps) change no behaviour a test could pin. Only a string, number or
+    tuple of them assigned to a version name counts: any other difference, or a computed
+    value, is code.
+    """
+    if f.status != "modified" or not f.path.endswith(".py"):
+        return False
+    head = contribution.python(f)[0]
+    base = contribution.base_python(f.path)
+    if head is None or base is None:
+        return False
+    before, after = _without_versions(base), _without_versions(head)
+    return before is not None and after is not None and before == after
+
+
+def _without_versions(tree: ast.Module) -> str | None:
+    """The module's top level with each literal version number blanked, or None if it has none."""
+    found = False
+    body: list[ast.stmt] = []
+    for node in tree.body:
+        target = node.targets[0] if isinstance(node, ast.Assign) and node.targets else None
+        if isinstance(node, ast.AnnAssign):
+            target = node.target
+        value = getattr(node, "value", None)
+        literal = isinstance(value, ast.Constant) or (
+            isinstance(value, ast.Tuple) and all(isinstance(x, ast.Constant) for x in value.elts)
+        )
+        if isinstance(target, ast.Name) and _VERSION_NAME.fullmatch(target.id) and literal:
+            found = True
+            body.append(ast.Expr(ast.Constant(target.id)))
+            continue
+        body.append(node)
+    return ast.dump(ast.Module(body=body, type_ignores=[])) if found else None
 
 
 def _area(path: str, rules: Mapping[str, TypeRule], changelog: Sequence[str]) -> str | None:

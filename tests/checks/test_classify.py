@@ -150,6 +150,8 @@ def test_commit_subject_is_the_title_when_none_is_given(git_repo):
         # Found on tf-keras, searxng, Pillow: build rules, settings and data no area names are
         # maintenance, never no type at all.
         ({"tf_keras/BUILD": "py_test(name = 'x')\n"}, ["maintenance"]),
+        # Found on Pillow: Tests/ (capitalised) holds the tests and their helpers.
+        ({"Tests/benchmarks.py": "def bench():\n    pass\n"}, ["tests"]),
         ({"searx/settings.yml": "engines: []\n"}, ["maintenance"]),
     ],
 )
@@ -183,6 +185,30 @@ def test_paths(git_repo, files, expected):
 )
 def test_changed_behaviour_with_a_test_is_a_bug_fix(git_repo, files, expected):
     assert _classify(git_repo, files, message="update") == expected
+
+
+@pytest.mark.parametrize(
+    "before, after, expected",
+    [
+        # Found on requests ("v2.34.2") and tf-keras's nightly bumps: a release changes the
+        # version number, no behaviour a test could pin.
+        (
+            '__version__ = "2.34.1"\n__build__ = 0x023401\n',
+            '__version__ = "2.34.2"\n__build__ = 0x023402\n',
+            ["maintenance"],
+        ),
+        ("VERSION = (1, 4)\n", "VERSION = (1, 5)\n", ["maintenance"]),
+        ('__version__: str = "1.0"\n', '__version__: str = "1.1"\n', ["maintenance"]),
+        # near misses: a computed version, another name, or anything else changed beside it
+        ('__version__ = "1.0"\n', "__version__ = read()\n", ["code"]),
+        ('title = "1.0"\n', 'title = "1.1"\n', ["code"]),
+        ('__version__ = "1.0"\nx = 1\n', '__version__ = "1.1"\nx = 2\n', ["code"]),
+    ],
+    ids=["dunder", "tuple", "annotated", "computed", "other-name", "and-code"],
+)
+def test_a_version_number_alone_is_a_release_not_code(git_repo, before, after, expected):
+    git_repo.write("pkg/__version__.py", before)
+    assert _classify(git_repo, {"pkg/__version__.py": after}, message="update") == expected
 
 
 def test_a_fix_read_from_the_diff_never_drops_what_code_requires(git_repo):
