@@ -222,12 +222,16 @@ def _source_kinds(
     kinds: dict[str, str] = {}
     notes: list[tuple[str, str]] = []
     areas = set()
+    tests = rules["tests"].paths if "tests" in rules else TEST_FILES
     for f in contribution.files:
         area = _area(f.path, rules, changelog)
         areas.add(area or "source")
         if area is None and first_match(f.path, source):
             if generated(contribution, f, attributes):
                 notes.append(("maintenance", f"path: {f.path} (generated)"))
+                continue
+            if f.path.endswith(".py") and _script(contribution, f.path, tests):
+                notes.append(("maintenance", f"path: {f.path} (a script outside the packages)"))
                 continue
             what = kind(contribution, f) if f.path.endswith(".py") and f.exists else "code"
             if what in ("exports", "text", "code") and _version_only(contribution, f):
@@ -245,6 +249,25 @@ def _source_kinds(
             if name in evidence:
                 evidence[name].append(note)
     return kinds, areas == {"changelog"}
+
+
+def _script(contribution: Contribution, path: str, tests: Sequence[str]) -> bool:
+    """True for a Python file outside every folder that holds the project's packages.
+
+    ``oss_setup.py`` at the top, ``tools/write_pyi.py``, ``tasks/upgrade_wheels.py``: build and
+    release scripts no import of the library reaches, in a project whose code lives in packages
+    (a top-level folder with an ``__init__.py`` somewhere under it, at the base or at head). A
+    project with no package at all keeps every Python file as code.
+    """
+    tops: frozenset[str] = contribution.once(
+        "package-tops",
+        lambda: frozenset(
+            p.split("/", 1)[0]
+            for p in contribution.base_paths() | contribution.head_paths()
+            if p.endswith("/__init__.py") and not first_match(p, tests)
+        ),
+    )
+    return bool(tops) and ("/" not in path or path.split("/", 1)[0] not in tops)
 
 
 _VERSION_NAME: Final = re.compile(r"(?i)_{0,2}(version|version_info|version_tuple)_{0,2}|__build__")

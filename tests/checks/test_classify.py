@@ -211,6 +211,30 @@ def test_a_version_number_alone_is_a_release_not_code(git_repo, before, after, e
     assert _classify(git_repo, {"pkg/__version__.py": after}, message="update") == expected
 
 
+@pytest.mark.parametrize(
+    "package, path, expected",
+    [
+        # Found on tf-keras (oss_setup.py), alembic (tools/write_pyi.py), virtualenv (tasks/):
+        # release and build scripts beside the project's packages are maintenance.
+        (True, "oss_setup.py", ["maintenance"]),
+        (True, "tools/write_pyi.py", ["maintenance"]),
+        # near misses: a module of the package, a project with no package at all, and a new
+        # package the contribution creates
+        (True, "lib/util.py", ["code"]),
+        (False, "tools/write_pyi.py", ["code"]),
+        (True, "newpkg/__init__.py", ["code"]),
+    ],
+    ids=["top-level-script", "tools-script", "package-module", "no-package", "new-package"],
+)
+def test_a_script_outside_the_packages_is_maintenance(git_repo, package, path, expected):
+    if package:
+        git_repo.write("lib/__init__.py", "")
+        git_repo.write("lib/util.py", "x = 1\n")
+    git_repo.write("tools/write_pyi.py", "x = 1\n")
+    git_repo.write("oss_setup.py", "x = 1\n")
+    assert _classify(git_repo, {path: "x = 2\n"}, message="update") == expected
+
+
 def test_a_fix_read_from_the_diff_never_drops_what_code_requires(git_repo):
     # A project whose unclassified changes require more than its fixes keeps "code".
     git_repo.write(
