@@ -66,6 +66,7 @@ def definition(
     options: Options,
     style: str | None = None,
     older: frozenset[str] = frozenset(),
+    bare: bool = False,
 ) -> list[Finding]:
     """Find what one public definition's docstring is missing.
 
@@ -76,6 +77,8 @@ def definition(
         style: The file's docstring style, when one is read from it.
         older: Parameters the base's signature had and its docstring did not document: a
             gap that predates the contribution, so a warning.
+        bare: The base's definition of the same name had no docstring either: a docstring
+            still missing, on a definition that gained no parameter, is a warning.
 
     Returns:
         The findings: no docstring, or the parameters, returns, raises and yields it misses.
@@ -91,14 +94,21 @@ def definition(
         kind = (
             "class" if isinstance(node, ast.ClassDef) else "method" if scope.owner else "function"
         )
-        return [
-            where.finding(
-                "MR201",
-                f"public {kind} `{name}` has no docstring",
-                hint=f"add a docstring to `{name}` saying what it does"
-                + (", with an Args: section" if _has_params(node, scope, options) else ""),
-            )
-        ]
+        finding = where.finding(
+            "MR201",
+            f"public {kind} `{name}` has no docstring",
+            hint=f"add a docstring to `{name}` saying what it does"
+            + (", with an Args: section" if _has_params(node, scope, options) else ""),
+        )
+        new = (
+            []
+            if isinstance(node, ast.ClassDef)
+            else parameters_of(node, bool(scope.owner), options)
+        )
+        if bare and all(p in older for p in new):
+            message = f"{finding.message} (undocumented before this contribution: a warning)"
+            finding = dataclasses.replace(finding, severity="warning", message=message)
+        return [finding]
     if isinstance(node, ast.ClassDef):
         return []
     parsed = parse(doc or "", options.param_sections)
