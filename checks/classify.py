@@ -181,12 +181,14 @@ def classify(
     _resolve(signals, evidence, changed, _public_api(contribution, kinds))
     _fix_by_test(evidence, behaviour, rules)
     if (
-        behaviour
+        any(k == "code" for k in kinds.values())
         and evidence.get("maintenance")
         and not any(evidence.get(t) for t in ("bugfix", "feature", "performance", "code"))
     ):
         # A declared maintenance type (chore:, ci:, a release title, a misc fragment, a
-        # chore/ branch, an empty commit's subject) never removes what the diff demands.
+        # chore/ branch, an empty commit's subject) never removes what the diff demands. A
+        # prose message reworded (poetry's "chore(git): fix typos in error message") demands
+        # no test: the spelling check reads it.
         evidence.setdefault("code", []).append(
             "source code changed beyond annotations, formatting and comments"
         )

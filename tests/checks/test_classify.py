@@ -321,6 +321,14 @@ CLAIMS = [
     ("Fix typo in error message", RING.replace("delya", "delay"), ["docs"]),
     ("Fix markup of the error message", RING.replace("< 0", "<= 0"), ["bugfix"]),
     ("Fix typo in the docstring", RING.replace(":\n", ':\n    """Rnig."""\n', 1), ["docs"]),
+    # Found on poetry ("chore(git): fix typos in error message"): a maintenance title on a
+    # reworded prose message is maintenance; on changed code it keeps code beside it.
+    (
+        "chore(core): reword the error",
+        RING.replace("'bad delya'", "'the delay is negative'"),
+        ["maintenance"],
+    ),
+    ("chore(core): tidy", RING.replace("< 0", "<= 0"), ["code", "maintenance"]),
 ]
 
 
