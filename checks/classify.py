@@ -25,7 +25,7 @@ from mergeready.checks.model import Evidence, TypeMatch
 from mergeready.checks.paths import TEST_FILES, first_match
 from mergeready.checks.python.public_api import in_scope, private_module
 from mergeready.checks.spelling.prose import LANGUAGES, translated_page
-from mergeready.checks.testing.source_practice import project_source
+from mergeready.checks.testing.source_practice import learned_source, project_source
 from mergeready.checks.titles import (
     body_types,
     branch_type,
@@ -155,6 +155,7 @@ def classify(
     )
     evidence_globs = (*changelog, *mech.files, *(d + "/**" for d in mech.dirs))
     test_globs = rules["tests"].paths if "tests" in rules else TEST_FILES
+    learned = learned_source(contribution, source, test_globs)
     source = project_source(contribution, source, test_globs)
     kinds, only_changelog = _source_kinds(
         contribution, source, evidence_globs, rules, evidence, attributes
@@ -198,6 +199,7 @@ def classify(
         evidence.setdefault("maintenance", []).extend(
             f"path: {f.path} (no area: build, data or settings)" for f in contribution.files
         )
+    _say_learned(contribution, learned, evidence)
     if "tests" in signals.strength and not changed and "docs" not in signals.strength:
         # A title about tests ("Update test expectations") that also edits docstrings is a
         # tests change: the docstrings hold doctest expectations (found on scrapy #8016).
@@ -500,6 +502,23 @@ def _resolve(
 
 
 _UNDECLARED: Final = "source code changed"
+
+
+_FIXED_ORDER: Final = ("bugfix", "feature", "performance", "code")
+
+
+def _say_learned(
+    contribution: Contribution,
+    learned: Sequence[tuple[str, str]],
+    evidence: dict[str, list[str]],
+) -> None:
+    """Name the learned convention that made a changed non-Python file code, with its origin."""
+    target = next((t for t in (*_FIXED_ORDER, "maintenance") if evidence.get(t)), None)
+    if target is None:
+        return
+    for glob, origin in learned:
+        if any(first_match(f.path, (glob,)) for f in contribution.files):
+            evidence[target].append(f"{glob} is code here: {origin} (pin it with source:)")
 
 
 def _fix_by_test(

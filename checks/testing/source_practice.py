@@ -43,15 +43,34 @@ def project_source(
     """
     if tuple(source) != SOURCE_FILES:
         return tuple(source)
-    found: tuple[str, ...] = contribution.once(
+    return (*source, *(glob for glob, _ in learned_source(contribution, source, tests)))
+
+
+def learned_source(
+    contribution: Contribution, source: Sequence[str], tests: Sequence[str]
+) -> tuple[tuple[str, str], ...]:
+    """The globs of non-Python code the base's merged history shows, each with its origin.
+
+    Args:
+        contribution: The contribution (its base's history is read).
+        source: The configured source globs; nothing is learned unless they are the default.
+        tests: The test globs.
+
+    Returns:
+        ``(glob, origin)`` pairs: ``("src/**/*.c", "learned from 63 of the last 200 merged
+        changes @ 1a2b3c4d5e (18 with a test)")``.
+    """
+    if tuple(source) != SOURCE_FILES:
+        return ()
+    found: tuple[tuple[str, str], ...] = contribution.once(
         "project-source", lambda: _learn(contribution, source, tests)
     )
-    return (*source, *found)
+    return found
 
 
 def _learn(
     contribution: Contribution, source: Sequence[str], tests: Sequence[str]
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, str], ...]:
     changes = [paths for paths, _ in contribution.recent_history(HISTORY)]
     code = [p for paths in changes for p in paths if first_match(p, source)]
     homes = {p.split("/", 1)[0] for p in code if "/" in p and not first_match(p, tests)}
@@ -77,10 +96,13 @@ def _learn(
             key = f"{kind[0]}/**/*.{kind[1]}"
             touched[key] = touched.get(key, 0) + 1
             tested[key] = tested.get(key, 0) + with_test
+    rev = (contribution.trusted_rev or "")[:10]
     return tuple(
-        sorted(
-            k
-            for k, n in touched.items()
-            if n >= SAMPLE and (tested[k] * 2 >= n or k.rsplit(".", 1)[-1] in _COMPILED)
+        (
+            k,
+            f"learned from {n} of the last {len(changes)} merged changes @ {rev}"
+            f" ({tested[k]} with a test)",
         )
+        for k, n in sorted(touched.items())
+        if n >= SAMPLE and (tested[k] * 2 >= n or k.rsplit(".", 1)[-1] in _COMPILED)
     )

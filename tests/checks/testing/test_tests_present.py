@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from helpers import Row, run_check, story, two_uses
 
@@ -568,3 +570,25 @@ def test_the_projects_non_python_code_is_learned_from_its_history(
     git_repo.write(f"src/pkg/{name}", "set -gx A 9\n")
     git_repo.commit("Fix the activator")
     assert run_check(git_repo, "tests-present").status == status
+
+
+def test_learned_source_is_shown_with_its_origin_and_pinned_by_source(git_repo, run_cli):
+    # Pillow's C core: the learned convention is in the report's type evidence and in
+    # `mergeready rules`, with its origin; `source:` in .mergeready.yaml pins it (above).
+    git_repo.write("src/pkg/__init__.py", "X = 1\n")
+    git_repo.write("src/pkg/offset.c", "int a = 0;\n")
+    git_repo.commit("initial")
+    for n in range(1, 4):
+        git_repo.write("src/pkg/offset.c", f"int a = {n};\n")
+        git_repo.commit(f"change {n}")
+    git_repo.branch("topic")
+    git_repo.write("src/pkg/offset.c", "int a = 9;\n")
+    git_repo.commit("Handle zero dimensions")
+    code, out, _ = run_cli("rules")
+    line = next(x for x in out.splitlines() if x.startswith("learned.source:"))
+    assert line.startswith("learned.source: src/**/*.c    # code: learned from 4 of the last")
+    assert line.endswith("(0 with a test); pin it with source:")
+    code, out, _ = run_cli("check", "--format", "json", "--only", "tests-present")
+    report = json.loads(out)
+    evidence = [e for t in report["types"] for e in t["evidence"]]
+    assert any(e.startswith("src/**/*.c is code here: learned from 4 of") for e in evidence)
