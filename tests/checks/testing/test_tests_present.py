@@ -592,3 +592,33 @@ def test_learned_source_is_shown_with_its_origin_and_pinned_by_source(git_repo, 
     report = json.loads(out)
     evidence = [e for t in report["types"] for e in t["evidence"]]
     assert any(e.startswith("src/**/*.c is code here: learned from 4 of") for e in evidence)
+
+
+@pytest.mark.parametrize(
+    "excluded, deleted, status",
+    [
+        # Found on Keras (#23304): deleting a test from the backend's exclusion list runs it.
+        ("ops_test.py::OpsTest::test_flip", True, "pass"),
+        ("ops_test.py::test_flip", True, "pass"),
+        # near misses: the entry kept, an entry naming no real test, another file's name
+        ("ops_test.py::OpsTest::test_flip", False, "fail"),
+        ("ops_test.py::OpsTest::test_missing", True, "fail"),
+        ("nn_test.py::OpsTest::test_flip", True, "fail"),
+    ],
+    ids=["class-test", "function-test", "kept", "no-such-test", "other-file"],
+)
+def test_a_test_deleted_from_an_exclusion_list_is_a_test_switched_on(
+    git_repo, excluded, deleted, status
+):
+    git_repo.write("pkg/__init__.py", "")
+    git_repo.write("pkg/ops.py", "def flip(x):\n    return x\n")
+    test = "class OpsTest:\n    def test_flip(self):\n        assert flip(1) == 1\n"
+    git_repo.write("pkg/ops_test.py", test + "\n\ndef test_flip():\n    assert flip(2) == 2\n")
+    git_repo.write("pkg/excluded_tests.txt", f"ops_test.py::OpsTest::test_other\n{excluded}\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/ops.py", "def flip(x):\n    return -x\n")
+    if deleted:
+        git_repo.write("pkg/excluded_tests.txt", "ops_test.py::OpsTest::test_other\n")
+    git_repo.commit("Fix flip on the backend")
+    assert run_check(git_repo, "tests-present").status == status
