@@ -303,7 +303,7 @@ def _without_versions(tree: ast.Module) -> str | None:
         target = node.targets[0] if isinstance(node, ast.Assign) and node.targets else None
         if isinstance(node, ast.AnnAssign):
             target = node.target
-        value = getattr(node, "value", None)
+        value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
         literal = isinstance(value, ast.Constant) or (
             isinstance(value, ast.Tuple) and all(isinstance(x, ast.Constant) for x in value.elts)
         )
