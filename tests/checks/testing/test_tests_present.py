@@ -622,3 +622,36 @@ def test_a_test_deleted_from_an_exclusion_list_is_a_test_switched_on(
         git_repo.write("pkg/excluded_tests.txt", "ops_test.py::OpsTest::test_other\n")
     git_repo.commit("Fix flip on the backend")
     assert run_check(git_repo, "tests-present").status == status
+
+
+@pytest.mark.parametrize(
+    "module, status",
+    [
+        # Found on alembic: test classes built on sqlalchemy.testing.fixtures.TestBase, which
+        # SQLAlchemy's pytest plugin collects whatever their names.
+        ("otherlib.testing.fixtures", "pass"),
+        ("otherlib.test", "pass"),
+        # near miss: a base from a library's ordinary module says nothing: no test counted
+        ("otherlib.models", "fail"),
+    ],
+    ids=["testing-package", "test-module", "ordinary-module"],
+)
+def test_a_test_class_built_on_a_frameworks_test_base_counts(git_repo, module, status):
+    git_repo.write("pkg/__init__.py", "")
+    git_repo.write("pkg/ops.py", "def flip(x):\n    return x\n")
+    git_repo.write(
+        "pkg/testing/fixtures.py",
+        f"from {module} import TestBase as Base\n\n\nclass TestBase(Base):\n    pass\n",
+    )
+    git_repo.write("pkg/testing/__init__.py", "")
+    git_repo.write("tests/test_ops.py", "from pkg.testing.fixtures import TestBase\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/ops.py", "def flip(x):\n    return -x\n")
+    git_repo.write(
+        "tests/test_ops.py",
+        "from pkg.ops import flip\nfrom pkg.testing.fixtures import TestBase\n\n\n"
+        "class FlipSuite(TestBase):\n    def test_flip(self):\n        assert flip(1) == -1\n",
+    )
+    git_repo.commit("Fix flip")
+    assert run_check(git_repo, "tests-present").status == status
