@@ -431,6 +431,7 @@ def write_readme(text: str) -> None:
         text: The report.
     """
     readme = HERE / "README.md"
+    text = re.sub(r"(?m)^(#{2,3}) ", r"##\1 ", text)  # nested under the README's "### Results"
     current = readme.read_text(encoding="utf-8")
     start, end = "<!-- ACCURACY -->", "<!-- /ACCURACY -->"
     if start not in current:
