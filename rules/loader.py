@@ -24,7 +24,7 @@ from typing import Any
 
 from mergeready.checks.attributes import NO_ATTRIBUTES
 from mergeready.checks.changelog.mechanism import NO_TOWNCRIER, Towncrier
-from mergeready.checks.errors import MergereadyError, OptionError, check_choices
+from mergeready.checks.errors import MergereadyError, OptionError, check_declared
 from mergeready.checks.issues.kinds import ISSUE_TYPES, IssueTypeRule
 from mergeready.checks.paths import SOURCE_FILES, TEST_FILES
 from mergeready.checks.testing.pytest_config import Collection
@@ -265,7 +265,7 @@ def _options(
     values.update({k.replace("-", "_"): _frozen(v) for k, v in block.items()})
     try:
         options = cls(**values)
-        _check_listed_choices(check_id, options)
+        check_declared(options)
         return options
     except OptionError as exc:
         where = f"checks.{check_id}.{exc.key}"
@@ -290,12 +290,6 @@ def _shared_fields(cls: Any) -> set[str]:
         "attributes": NO_ATTRIBUTES,
     }
     return {f.name for f in dataclasses.fields(cls) if shared.get(f.name) == f.default}
-
-
-def _check_listed_choices(check_id: str, options: Any) -> None:
-    """Check the values a check's ``CHOICES`` table lists (its ``Options`` may check more)."""
-    for name, allowed in getattr(CHECK_OPTIONS[check_id].load(), "CHOICES", {}).items():
-        check_choices(name.replace("_", "-"), getattr(options, name, None), tuple(allowed))
 
 
 def _frozen(value: Any) -> Any:

@@ -16,9 +16,10 @@ from __future__ import annotations
 import configparser
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final, get_args
 
 from mergeready.checks.changelog.mechanism import DEFAULT_TOWNCRIER_TYPES, Towncrier
+from mergeready.checks.docstrings.docstrings_complete import Convention
 from mergeready.rules.codespell_hook import hook_settings
 
 FILES = (".codespellrc", "setup.cfg")
@@ -69,7 +70,7 @@ def _has_words(found: dict[str, str]) -> bool:
     return bool(found.get("ignore-words-list") or found.get("ignore_words_list"))
 
 
-CONVENTIONS = ("pep257", "google", "numpy")
+CONVENTIONS: Final = get_args(Convention)  # the words docstrings-complete declares
 PYDOCSTYLE_FILES = (
     "setup.cfg",
     "tox.ini",
