@@ -98,7 +98,7 @@ def test_declared_choices_reads_literal_optional_and_tuple_fields():
     assert declared_choices(Options) == {"one": ("a", "b"), "maybe": ("a", "b"), "many": ("a", "b")}
     check_declared(Options(maybe=None, many=("b", "a")))
     with pytest.raises(OptionError, match="many has unknown value 'c'"):
-        check_declared(Options(many=("a", "c")))
+        check_declared(Options(many=("a", "c")))  # type: ignore[arg-type]
     with pytest.raises(OptionError, match="one has unknown value 'B'"):
         check_declared(Options(one="B"))  # type: ignore[arg-type]
 
