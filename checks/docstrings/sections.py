@@ -121,7 +121,7 @@ def _header(
     header's own line, and its style (a NumPy title over dashes, or a Google ``Title:``)."""
     stripped = lines[i].strip()
     following = lines[i + 1].strip() if i + 1 < len(lines) else ""
-    if stripped.lower() in sections and _is_rule(following):
+    if stripped.lower() in sections and is_rule(following):
         return sections[stripped.lower()], i + 2, _numpy_end(lines, i + 2), "", "numpy"
     head, colon, inline = stripped.partition(":")
     if colon and not stripped.startswith((":", "@")) and head.strip().lower() in sections:
@@ -130,8 +130,15 @@ def _header(
     return None
 
 
-def _is_rule(line: str) -> bool:
-    """Whether a stripped line is a NumPy header's underline (three or more ``-`` or ``=``)."""
+def is_rule(line: str) -> bool:
+    """Whether a stripped line is a NumPy header's underline (three or more ``-`` or ``=``).
+
+    Args:
+        line: The line, stripped.
+
+    Returns:
+        True for ``---`` or ``===`` and longer runs of one or both.
+    """
     return len(line) >= 3 and set(line) <= {"-", "="}
 
 
@@ -150,7 +157,7 @@ def _google_end(lines: Sequence[str], start: int, indent: int) -> int:
 def _numpy_end(lines: Sequence[str], start: int) -> int:
     """Return the index of the next NumPy section header (a title over dashes), or the end."""
     for j in range(start, len(lines) - 1):
-        if lines[j].strip() and _is_rule(lines[j + 1].strip()):
+        if lines[j].strip() and is_rule(lines[j + 1].strip()):
             return j
     return len(lines)
 
