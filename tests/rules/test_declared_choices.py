@@ -163,3 +163,31 @@ def test_profiles_use_only_declared_words():
                 words = table.get(key.replace("-", "_"))
                 for v in value if isinstance(value, list) else [value]:
                     assert words is None or v is None or v in words, (name, check_id, key, v)
+
+
+@pytest.mark.parametrize(
+    "check_id, key, value, expected",
+    [
+        ("examples-valid", "notebook-outputs", 3, "a string"),
+        ("examples-valid", "kernel", ["any"], "a string"),
+        ("versions", "missing", True, "a string"),
+        ("docstrings-complete", "require", "params", "a list of strings"),
+        ("docstrings-complete", "require", [1], "a list of strings"),
+        ("docs-valid", "tolerate", {"pseudo": 1}, "a list of strings"),
+        ("translation-consistent", "fuzzy", None, "a string"),
+    ],
+)
+def test_a_declared_option_of_the_wrong_shape_says_what_it_takes(check_id, key, value, expected):
+    from mergeready.checks.errors import MergereadyError
+    from mergeready.rules.loader import load
+
+    with pytest.raises(MergereadyError) as info:
+        load({"checks": {check_id: {key: value}}}, "x.yaml")
+    assert str(info.value) == f"x.yaml: checks.{check_id}.{key} must be {expected}"
+
+
+def test_an_optional_declared_option_takes_null():
+    from mergeready.rules.loader import load
+
+    options = load({"checks": {"docstrings-complete": {"convention": None}}}, "x.yaml")
+    assert options.options["docstrings-complete"].convention is None
