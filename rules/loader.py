@@ -194,35 +194,31 @@ def _tool_layers(read: Recorder, merged: Mapping[str, Any], where: str) -> list[
     return layers
 
 
+def _rule(merged: dict[str, Any], section: str, name: str) -> dict[str, tuple[str, ...]]:
+    """One type's rule of a merged section (``types``, ``issue-types``) as keyword arguments."""
+    block = merged.get(section, {}).get(name) or {}
+    return {k.replace("-", "_"): tuple(v or ()) for k, v in block.items()}
+
+
+def _towncrier(found: dict[str, Any] | None) -> Towncrier:
+    """The base's towncrier settings a layer recorded, or none."""
+    return Towncrier(found["directory"], tuple(found["types"])) if found else NO_TOWNCRIER
+
+
 def _build(
     merged: dict[str, Any], layers: list[Layer], read: tuple[tuple[str, str | None], ...]
 ) -> Policy:
     origins: dict[str, str] = merged.pop("__origins__")
     types: dict[str, TypeRule] = {
-        name: TypeRule(
-            name=name,
-            **{
-                k.replace("-", "_"): tuple(v or ())
-                for k, v in (merged.get("types", {}).get(name) or {}).items()
-            },
-        )
-        for name in TYPES
+        name: TypeRule(name=name, **_rule(merged, "types", name)) for name in TYPES
     }
     issue_types = {
-        name: IssueTypeRule(
-            name=name,
-            **{
-                k.replace("-", "_"): tuple(v or ())
-                for k, v in (merged.get("issue-types", {}).get(name) or {}).items()
-            },
-        )
-        for name in ISSUE_TYPES
+        name: IssueTypeRule(name=name, **_rule(merged, "issue-types", name)) for name in ISSUE_TYPES
     }
     source = tuple(merged.get("source") or ())
     tests = types["tests"].paths
     pytest = Collection.from_settings(merged.get("pytest") or {})
-    found = merged.get("towncrier")
-    towncrier = Towncrier(found["directory"], tuple(found["types"])) if found else NO_TOWNCRIER
+    towncrier = _towncrier(merged.get("towncrier"))
     attributes = from_lines((merged.get("attributes") or {}).get("linguist") or ())
     defaults = {
         "source": source,
