@@ -297,22 +297,26 @@ def _version_only(contribution: Contribution, f: ChangedFile) -> bool:
 
 def _without_versions(tree: ast.Module) -> str | None:
     """The module's top level with each literal version number blanked, or None if it has none."""
-    found = False
-    body: list[ast.stmt] = []
-    for node in tree.body:
-        target = node.targets[0] if isinstance(node, ast.Assign) and node.targets else None
-        if isinstance(node, ast.AnnAssign):
-            target = node.target
-        value = node.value if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
-        literal = isinstance(value, ast.Constant) or (
-            isinstance(value, ast.Tuple) and all(isinstance(x, ast.Constant) for x in value.elts)
-        )
-        if isinstance(target, ast.Name) and _VERSION_NAME.fullmatch(target.id) and literal:
-            found = True
-            body.append(ast.Expr(ast.Constant(target.id)))
-            continue
-        body.append(node)
-    return ast.dump(ast.Module(body=body, type_ignores=[])) if found else None
+    body = [_blank_version(node) for node in tree.body]
+    if all(a is b for a, b in zip(body, tree.body)):
+        return None
+    return ast.dump(ast.Module(body=body, type_ignores=[]))
+
+
+def _blank_version(node: ast.stmt) -> ast.stmt:
+    """A literal version assignment (``__version__ = "1.2"``) as its name alone; else the node."""
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target, value = node.targets[0], node.value
+    elif isinstance(node, ast.AnnAssign) and node.value is not None:
+        target, value = node.target, node.value
+    else:
+        return node
+    literal = isinstance(value, ast.Constant) or (
+        isinstance(value, ast.Tuple) and all(isinstance(x, ast.Constant) for x in value.elts)
+    )
+    if isinstance(target, ast.Name) and _VERSION_NAME.fullmatch(target.id) and literal:
+        return ast.Expr(ast.Constant(target.id))
+    return node
 
 
 def _area(path: str, rules: Mapping[str, TypeRule], changelog: Sequence[str]) -> str | None:

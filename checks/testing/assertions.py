@@ -341,20 +341,25 @@ class Asserts:
         """
         unknown = False
         for base in cls.bases:
-            name = ast.unparse(base.value if isinstance(base, ast.Subscript) else base)
-            if name.rsplit(".", 1)[-1].endswith("TestCase"):
-                return True
-            found = self._class(info, name, 2)
-            if found is None and _testing_import(info, name):
-                return True  # sqlalchemy.testing.fixtures.TestBase: a test framework's base
-            if found is None or found[0] is cls or hops <= 0:
-                unknown = unknown or name != "object"
-                continue
-            verdict = self.testcase(found[0], found[1], hops - 1)
+            verdict = self._base_testcase(cls, info, base, hops)
             if verdict:
                 return True
             unknown = unknown or verdict is None
         return None if unknown else False
+
+    def _base_testcase(
+        self, cls: ast.ClassDef, info: ModuleInfo, base: ast.expr, hops: int
+    ) -> bool | None:
+        """Whether one base makes the class a TestCase; None when it cannot be followed."""
+        name = ast.unparse(base.value if isinstance(base, ast.Subscript) else base)
+        if name.rsplit(".", 1)[-1].endswith("TestCase"):
+            return True
+        found = self._class(info, name, 2)
+        if found is None and _testing_import(info, name):
+            return True  # sqlalchemy.testing.fixtures.TestBase: a test framework's base
+        if found is None or found[0] is cls or hops <= 0:
+            return None if name != "object" else False
+        return self.testcase(found[0], found[1], hops - 1)
 
     def _fixture(self, name: str, info: ModuleInfo) -> tuple[Function, ModuleInfo] | None:
         candidates = [info.path]
