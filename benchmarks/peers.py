@@ -21,7 +21,9 @@ the contribution added or changed, whole files, since no peer knows what changed
 - tests-meaningful: ``ruff check --select B015,PT`` on the changed Python files;
 - docstrings-complete: ``pydoclint`` on the changed Python files.
 
-It prints a Markdown table (per contribution, then per check: the summed CPU seconds of each side
+Beside each contribution it times the same command on an empty contribution (``--base`` and
+``--head`` the commit): the start-up, policy and git work every check pays before it runs. It
+prints a Markdown table (per contribution, then per check: the summed CPU seconds of each side
 and their ratio, taken in the same run) and writes it into benchmarks/README.md between the
 PEERS markers (only when every check was measured). With ``--reports DIR`` it keeps mergeready's
 JSON report of every contribution in DIR, and when DIR already holds one, says whether the new
@@ -174,25 +176,22 @@ def time_one(check: str, mirror: str, commit: str, reports: Path | None) -> dict
     repo = clone(mirror)
     git(repo, "checkout", "-q", "--force", "--detach", commit)
     files = changed(repo, commit, SUFFIXES[check])
-    ours = measure(
-        [
-            str(BIN / "mergeready"),
-            "check",
-            "--no-cache",
-            "--exit-zero",
-            "--only",
-            check,
-            "--base",
-            f"{commit}^1",
-            "--format",
-            "json",
-            *DECLARED.get(check, ()),
-        ],
-        repo,
-        RUNS,
-    )
+    command = [
+        str(BIN / "mergeready"),
+        "check",
+        "--no-cache",
+        "--exit-zero",
+        "--only",
+        check,
+        "--format",
+        "json",
+        *DECLARED.get(check, ()),
+    ]
+    ours = measure([*command, "--base", f"{commit}^1"], repo, RUNS)
+    # The floor: the same command on an empty contribution (start-up, policy, git; no check).
+    floor = measure([*command, "--base", commit, "--head", commit], repo, RUNS)
     row: dict[str, Any] = {"check": check, "where": f"{mirror.split('+')[1]} {commit[:8]}"}
-    row.update(files=len(files), ours=ours, peers={})
+    row.update(files=len(files), ours=ours, floor=floor, peers={})
     for name, argv in PEERS[check]:
         row["peers"][name] = measure(argv(files), repo, RUNS)
     row["verdict"] = verdict(ours["out"], check)
@@ -227,34 +226,35 @@ def render(rows: Sequence[dict[str, Any]]) -> str:
         f"medians of {RUNS} runs after a warm-up; ratio = mergeready / the peer, CPU time, in the "
         "same run (wall in brackets).",
         "",
-        "| check | contribution | files | mergeready wall (CPU) | verdict | peer | peer wall (CPU)"
-        " | ratio CPU (wall) |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| check | contribution | files | mergeready wall (CPU) | empty contribution CPU | verdict"
+        " | peer | peer wall (CPU) | ratio CPU (wall) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
         ours = r["ours"]
         for name, peer in r["peers"].items():
             lines.append(
                 f"| {r['check']} | {r['where']} | {r['files']} | {ours['wall']:.2f} s "
-                f"({ours['cpu']:.2f} s) | {r['verdict']} | {name} | {peer['wall']:.2f} s "
-                f"({peer['cpu']:.2f} s) | **{ours['cpu'] / peer['cpu']:.2f}** "
-                f"({ours['wall'] / peer['wall']:.2f}) |"
+                f"({ours['cpu']:.2f} s) | {r['floor']['cpu']:.2f} s | {r['verdict']} | {name} | "
+                f"{peer['wall']:.2f} s ({peer['cpu']:.2f} s) | "
+                f"**{ours['cpu'] / peer['cpu']:.2f}** ({ours['wall'] / peer['wall']:.2f}) |"
             )
     lines += [
         "",
-        "| check | peer | contributions | mergeready CPU, sum | peer CPU, sum | ratio of sums |"
-        " median ratio |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| check | peer | contributions | mergeready CPU, sum | of which the empty contribution's |"
+        " peer CPU, sum | ratio of sums | median ratio |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for check in dict.fromkeys(r["check"] for r in rows):
         mine = [r for r in rows if r["check"] == check]
         for name in mine[0]["peers"]:
             ours = sum(r["ours"]["cpu"] for r in mine)
+            floor = sum(r["floor"]["cpu"] for r in mine)
             theirs = sum(r["peers"][name]["cpu"] for r in mine)
             median = statistics.median(r["ours"]["cpu"] / r["peers"][name]["cpu"] for r in mine)
             lines.append(
-                f"| {check} | {name} | {len(mine)} | {ours:.2f} s | {theirs:.2f} s | "
-                f"**{ours / theirs:.2f}** | {median:.2f} |"
+                f"| {check} | {name} | {len(mine)} | {ours:.2f} s | {floor:.2f} s | "
+                f"{theirs:.2f} s | **{ours / theirs:.2f}** | {median:.2f} |"
             )
     return "\n".join(lines)
 
