@@ -105,6 +105,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             books.append(f)
         elif f.path.endswith(".py") and first_match(f.path, options.paths):
             scripts.append(f)
+    # start-up: the rules load when the check runs, not with the Options (see the top)
     from mergeready.checks.examples import example_rules
 
     layout = example_rules.Layout.of(contribution, options)
@@ -116,6 +117,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             continue
         findings += _script(contribution, f, options, layout)
     if books:
+        # start-up: the rules load when the check runs, not with the Options (see the top)
         from mergeready.checks.examples.notebook_rules import notebook_findings
 
         for f in books:
@@ -162,6 +164,7 @@ def _script(
     contribution: Contribution, f: ChangedFile, options: Options, layout: Layout
 ) -> list[Finding]:
 
+    # start-up: the rules load when the check runs, not with the Options (see the top)
     from mergeready.checks.examples import example_rules
 
     out: list[Finding] = []
@@ -194,6 +197,7 @@ def _script(
 
 def _parsed_at_base(contribution: Contribution, f: ChangedFile) -> bool:
 
+    # start-up: the rules load when the check runs, not with the Options (see the top)
     from mergeready.checks.examples import example_rules
 
     if f.status == "added":

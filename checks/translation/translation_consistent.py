@@ -142,6 +142,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         entries += count
     findings += _compiled(contribution, compiled, options)
     if pages:
+        # start-up: imported where a mapped page changed, not with the Options (see the top)
         from mergeready.checks.translation.translated_docs import compare_page
 
         for f, source, lang, source_lang in pages:
@@ -174,6 +175,7 @@ def _catalogue(
     contribution: Contribution, f: ChangedFile, options: Options
 ) -> tuple[list[Finding], int]:
     """Judge one changed catalogue; return its findings and how many entries were touched."""
+    # start-up: imported where a catalogue changed, not with the Options (see the top)
     from mergeready.checks.translation import catalogue as po
     from mergeready.checks.translation.gettext_rules import Context, judge
 
@@ -240,6 +242,7 @@ def _catalogue(
 
 def _header(path: str, data: bytes, head: Catalogue, base: Catalogue | None) -> list[Finding]:
     """The header's charset when it is not used, and a Plural-Forms the contribution changed."""
+    # start-up: imported where a catalogue changed, not with the Options (see the top)
     from mergeready.checks.translation import catalogue as po
 
     out = []
