@@ -6,13 +6,14 @@ same environment for the benchmark only):
     .venv/bin/pip install -e '.[bench]'
     .venv/bin/python benchmarks/peers.py [--check ID] [--reports DIR]
 
-The contributions are merged first-parent commits of public repositories, fetched read-only
-under ``/work/.mirror/`` (``MIRRORS`` overrides the folder) and cloned with ``git clone --shared``
-into ``benchmarks/.corpus/peers/`` (git-ignored; nothing of theirs is committed). For each
-contribution the clone checks out the commit, and the benchmark times, over ``BENCH_RUNS`` runs
-(default 3, after one warm-up run), ``mergeready check --no-cache --only <check> --base <first
-parent>`` against the check's peer as a maintainer would run it (pre-commit style: on the files
-the contribution added or changed, whole files, since no peer knows what changed):
+The contributions are merged first-parent commits of public repositories, bare clones kept
+read-only as ``/work/.mirror/<owner>+<name>/repo`` (``MIRRORS`` overrides the folder) and cloned
+with ``git clone --shared`` into ``benchmarks/.corpus/peers/`` (git-ignored; nothing of theirs
+is committed). For each contribution the clone checks out the commit, and the benchmark times,
+over ``BENCH_RUNS`` runs (default 3, after one warm-up run), ``mergeready check --no-cache
+--only <check> --base <first parent>`` against the check's peer as a maintainer would run it
+(pre-commit style: on the files the contribution added or changed, whole files, since no peer
+knows what changed):
 
 - docs-valid: ``sphinx-lint`` on the changed reST pages;
 - examples-valid: a Python process that reads and validates the changed notebooks with nbformat;
@@ -154,7 +155,8 @@ def clone(mirror: str) -> Path:
     if not (target / ".git").exists():
         source = MIRRORS / mirror / "repo"
         if not source.exists():
-            raise SystemExit(f"{source} is missing: fetch github:{mirror.replace('+', '/')} first")
+            name = mirror.replace("+", "/")
+            raise SystemExit(f"{source} is missing: put a bare clone of {name} there first")
         CLONES.mkdir(parents=True, exist_ok=True)
         subprocess.run(
             ["git", "clone", "-q", "--shared", "--no-checkout", str(source), str(target)],
