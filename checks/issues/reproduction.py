@@ -77,14 +77,15 @@ def check(report: IssueReport, options: Options) -> CheckResult:
     """
     parsed = list(snippets(report.text.blocks))
     link = _link(report, options)
-    good = [s for s in parsed if s.tree is not None]
+    good = [s for s in parsed if not s.error]
     asked = asked_by_template(report, ("code", "reproduce", "reproduction", "example"))
     severity: Severity = "error" if asked else options.missing
     if not parsed and link is None:
         return _no_code(_missing(report, severity))
     unread = severity if not good and link is None else "warning"
-    findings = [_unparsed(s, unread) for s in parsed if s.tree is None]
-    return _verdict(good, link, findings + _hints(good, report, options))
+    findings = [_unparsed(s, unread) for s in parsed if s.error]
+    read = [s for s in good if s.tree is not None]  # a placeholder's block parses, has no tree
+    return _verdict(good, link, findings + _hints(read, report, options))
 
 
 def _no_code(finding: Finding) -> CheckResult:
