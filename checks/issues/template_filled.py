@@ -135,6 +135,24 @@ def _untouched(report: IssueReport, template: Template) -> list[Finding]:
 
 _MARKUP: Final = ("```", "~~~", "<details", "</details", "<summary", "</summary")
 _ORIGINALLY: Final = re.compile(r"^_{1,2}Originally posted by ")
+_BRACKETED: Final = re.compile(r"[ \t]{0,8}\[[^\n]{3,500}\][ \t]*$")
+"""A whole line in square brackets (not a link): a Markdown template's instruction."""
+CORE: Final = (
+    "current behavior",
+    "current behaviour",
+    "describe the bug",
+    "bug description",
+    "describe the problem",
+    "problem description",
+    "describe the issue",
+    "describe your issue",
+    "issue description",
+    "what happened",
+    "describe the feature",
+    "describe the solution",
+    "question",
+)
+"""Headings of the section that says what the report is about: empty, the report says nothing."""
 _INSTRUCTION: Final = re.compile(
     r"(?:this should explain|paste the output|your code here|describe |a clear and concise"
     r"|include |provide |please |add any |steps to reproduce|if applicable)"
@@ -144,7 +162,8 @@ _INSTRUCTION: Final = re.compile(
 def _left_empty(section: Section, placeholders: set[str]) -> bool:
     if any(BOX.match(line) for line in section.lines):
         return False  # a choice among boxes is an answer, ticked or not
-    lines = {words(x) for x in _content(section).split("\n")} - {""}
+    raw = [x for x in _content(section).split("\n") if not _BRACKETED.match(x)]
+    lines = {words(x) for x in raw} - {""}
     instructions = {x for x in lines if x in placeholders or _INSTRUCTION.match(x)}
     return lines <= instructions
 
@@ -228,7 +247,7 @@ def _boxes(report: IssueReport, field: Field) -> Iterator[Finding]:
 
 def _unguided(report: IssueReport, options: Options) -> list[Finding]:
     """Without a known template: a template left unfilled, or a report that says nothing."""
-    left = _template_left(report, options)
+    left = _template_left(report, options) or _core_empty(report, options)
     if left:
         return left
     prose = len(
@@ -244,6 +263,24 @@ def _unguided(report: IssueReport, options: Options) -> list[Finding]:
             hint="say what you did, what happened and what you expected",
         )
     ]
+
+
+def _core_empty(report: IssueReport, options: Options) -> list[Finding]:
+    """The section that says what the report is about (``Current behavior``) left empty."""
+    placeholders = {words(p) for p in options.placeholders} - {""}
+    return [
+        Finding(
+            "IR101",
+            "error",
+            f"“{s.heading[:60]}” is empty",
+            path="body",
+            line=s.line,
+            hint=f"fill in “{s.heading[:60]}”: it is what the report is about",
+        )
+        for s in report.text.sections
+        if any(s.key == c or s.key.startswith(c + " ") for c in CORE)
+        and _left_empty(s, placeholders)
+    ][:1]
 
 
 def _optional(key: str, options: Options) -> bool:

@@ -196,5 +196,52 @@ CASES = [
         "fail",
         ["IR105"],
     ),
+    (
+        "a template's bracketed instructions are not an answer",
+        "ENH: rows",
+        "#### Is your feature request related to a problem?\n\n"
+        '[this should provide a description, e.g. "I wish I could [...]"]\n\n'
+        "#### Describe the solution you'd like\n\n[this should describe the feature]\n\n"
+        "#### API breaking implications\n\n[how this will affect the API]\n\n"
+        "#### Additional context\n\nrows\n",
+        "fail",
+        ["IR105"],
+    ),
+    (
+        "a link line in brackets is an answer",
+        "ENH: rows",
+        "#### Is your feature request related to a problem?\n\n"
+        "[the docs](https://example.org/rows) say nothing on rows\n\n"
+        "#### Describe the solution you'd like\n\n[a `rows()` method] that prints rows\n\n"
+        "#### API breaking implications\n\nnone\n",
+        "pass",
+        [],
+    ),
+    (
+        "the section that says what happened is empty",
+        "clip is broken",
+        "### Issue type\n\nBug\n\n### TensorFlow version\n\n2.14\n\n"
+        "### Current behavior?\n\n---\n\n### Standalone code to reproduce the issue\n\n"
+        "```shell\nclip(-1)\n```\n",
+        "fail",
+        ["IR101"],
+    ),
+    (
+        "the section that says what happened is filled",
+        "clip is broken",
+        "### Issue type\n\nBug\n\n### TensorFlow version\n\n2.14\n\n"
+        "### Current behavior?\n\nclip(-1) returns -1\n\n"
+        "### Standalone code to reproduce the issue\n\n```shell\nclip(-1)\n```\n",
+        "pass",
+        [],
+    ),
+    (
+        "a help heading is not the question's section",
+        "Why is clip slow?",
+        "## Questions and Help\n\n### Please note that this tracker is not a help forum.\n\n"
+        "We have a [forum](https://example.org/forum) for questions.\n",
+        "pass",
+        [],
+    ),
 ]
 test_check_function, test_through_the_command = issue_two_uses("template-filled", CASES)
