@@ -28,6 +28,7 @@ CODES: Final = {
     "IR303": '"latest" (or similar) stands where a version number should',
     "IR304": "a version the project asks for is not given",
     "IR305": "a version is newer than any the project knows",
+    "IR306": "the report's own versions section gives no version number",
 }
 BACKENDS: Final = ("tensorflow", "tf", "jax", "jaxlib", "torch", "pytorch")
 SYSTEMS: Final = (
@@ -43,6 +44,13 @@ _DEVELOPMENT: Final = re.compile(r"dev|nightly|\+g?[0-9a-f]{6,}|main|master|head
 _NAME_EDGE: Final = re.compile(r"[\w-]")
 _WORD: Final = re.compile(r"[a-z0-9]+")
 _NUMBERS: Final = re.compile(r"\d{1,6}(?:\.\d{1,6}){0,3}")
+_NUMBER_GIVEN: Final = re.compile(r"(?<![\w(.,=*/+-])v?\d{1,4}\.\d{1,6}")
+"""A version number as written (``2.1``, ``v3.4.1``, ``==2.1``); not ``sleep(0.1)``, ``x*0.5``."""
+SECTIONS: Final = ("versions", "version", "installed versions", "version information")
+"""Headings of the section a report's template gives its versions (``### Versions``)."""
+_MARKDOWN_HEADING: Final = re.compile(
+    r"[ ]{0,3}(?:#{1,6}[ \t]|\*\*[^*\n]{1,120}\*\*[ \t]*:?[ \t]*$)"
+)
 
 CHOICES: Final = {"missing": ("error", "warning")}
 """The values ``missing`` accepts (the loader checks them)."""
@@ -80,7 +88,38 @@ def check(report: IssueReport, options: Options) -> CheckResult:
         found = list(_findings(need, names, options, lines, report, severity))
         findings += found
         said += [] if found else [need]
-    return _verdict(findings, said)
+    return _verdict(list(_sections_without(report)) + findings, said)
+
+
+def _sections_without(report: IssueReport) -> Iterator[Finding]:
+    """The report's ``Versions`` sections, when none of them names a version."""
+    sections = [
+        s
+        for s in report.text.sections
+        if s.key in SECTIONS or s.key.endswith((" version", " versions", " version information"))
+    ]
+    if sections and not any(
+        _NUMBER_GIVEN.search(line) for s in sections for line in _under(report, s.line)
+    ):
+        yield Finding(
+            "IR306",
+            "error",
+            f"“{sections[0].heading[:60]}” gives no version number",
+            path="body",
+            line=sections[0].line,
+            hint="paste what the project's version command prints there",
+        )
+
+
+def _under(report: IssueReport, line: int) -> list[str]:
+    """The lines under a heading up to the next Markdown heading (``Python: 3.9`` is no heading)."""
+    lines = report.text.lines
+    below = [lines[line - 1]]  # ``Versions: 2.1`` answers on the heading's own line
+    for text in lines[line : line + 200]:
+        if _MARKDOWN_HEADING.match(text):
+            break
+        below.append(text)
+    return below
 
 
 def _verdict(findings: list[Finding], said: list[str]) -> CheckResult:

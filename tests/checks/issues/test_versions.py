@@ -17,6 +17,43 @@ CASES = [
     ("missing", "t", "It breaks.", "pass", ["IR301"]),
     ("latest", "t", "proj latest", "pass", ["IR303"]),
     ("another package's version", "t", "projector 1.2.0", "pass", ["IR301"]),
+    (
+        "a Versions section holding code, not versions",
+        "t",
+        "### Describe the bug\n\nproj 1.2.0 hangs\n\n### Versions\n\n"
+        "import time\ntime.sleep(0.1)\nx = y*0.5\n",
+        "fail",
+        ["IR306"],
+    ),
+    (
+        "a Versions section left empty",
+        "t",
+        "### Describe the bug\n\nproj 1.2.0 hangs\n\n### Versions\n\n_No response_\n",
+        "fail",
+        ["IR306"],
+    ),
+    (
+        "a Versions section with versions as labelled lines",
+        "t",
+        "#### Output of show_versions()\n\n## INSTALLED VERSIONS\n\ncommit: None\n"
+        "python: 3.5.0.final.0\nproj: 1.2.0\n",
+        "pass",
+        [],
+    ),
+    (
+        "a version on the heading's own line",
+        "t",
+        "proj 1.2.0 hangs\n\nVersions: Python 3.11",
+        "pass",
+        [],
+    ),
+    (
+        "a System info section may name only the OS",
+        "t",
+        "### System Info\n\nubuntu 24.04, proj 1.2.0\n\n### Steps\n\nrun it",
+        "pass",
+        [],
+    ),
 ]
 test_check_function, test_through_the_command = issue_two_uses("versions", CASES)
 
