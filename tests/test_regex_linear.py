@@ -483,6 +483,7 @@ PATTERNS: list[Entry] = [
     E(traceback_complete._EXCEPTION, " ", "a.", "AError", "a: ", anchored=True),
     E(traceback_complete._NATIVE, "Segmentation", "core", "SIG"),
     E(template_filled._ORIGINALLY, "_", "__Originally"),
+    E(template_filled._TAG, " ", "[", "[a", "a"),
     E(template_filled._INSTRUCTION, "describe", "please", "a", anchored=True),
     E(template_filled._BRACKETED, " ", "[", "[a]", "[a]]", anchored=True),
     *[

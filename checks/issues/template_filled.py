@@ -27,7 +27,7 @@ from mergeready.checks.issues.templates import (
     strip_comments,
     unticked,
 )
-from mergeready.checks.issues.text import Section, words
+from mergeready.checks.issues.text import MAX_LINE, Section, words
 from mergeready.checks.model import CheckResult, Finding, failed, passed
 
 CODES: Final = {
@@ -80,7 +80,7 @@ class Options:
 
     placeholders: tuple[str, ...] = PLACEHOLDERS
     optional: tuple[str, ...] = OPTIONAL  # section headings a reporter may leave out
-    min_words: int = 8  # without a template: the fewest words of prose that say something
+    min_words: int = 8  # without a template: the fewest words (title and prose) that say something
 
 
 def check(report: IssueReport, options: Options) -> CheckResult:
@@ -134,6 +134,7 @@ def _untouched(report: IssueReport, template: Template) -> list[Finding]:
 
 
 _MARKUP: Final = ("```", "~~~", "<details", "</details", "<summary", "</summary")
+_TAG: Final = re.compile(r"^[ \t]{0,4}(?:\[[^\]\n]{1,40}\]|[A-Za-z]{1,12}:)")
 _ORIGINALLY: Final = re.compile(r"^_{1,2}Originally posted by ")
 _BRACKETED: Final = re.compile(r"[ \t]{0,8}\[[^\n]{3,500}\][ \t]*$")
 """A whole line in square brackets (not a link): a Markdown template's instruction."""
@@ -253,13 +254,14 @@ def _unguided(report: IssueReport, options: Options) -> list[Finding]:
     prose = len(
         [w for _, line in report.text.prose if not _ORIGINALLY.search(line) for w in line.split()]
     )
-    if prose >= options.min_words or report.text.blocks:
+    said = prose + len(_content_words(report.title))  # a title that says it all counts
+    if said >= options.min_words or report.text.blocks:
         return []
     return [
         Finding(
             "IR106",
             "error",
-            f"the report says almost nothing ({prose} word{'s' * (prose != 1)})",
+            f"the report says almost nothing ({said} word{'s' * (said != 1)}, title included)",
             hint="say what you did, what happened and what you expected",
         )
     ]
@@ -281,6 +283,11 @@ def _core_empty(report: IssueReport, options: Options) -> list[Finding]:
         if any(s.key == c or s.key.startswith(c + " ") for c in CORE)
         and _left_empty(s, placeholders)
     ][:1]
+
+
+def _content_words(title: str) -> list[str]:
+    """The title's words, its tag (``BUG:``, ``[Docs]``) left out."""
+    return [w for w in words(_TAG.sub("", title[:MAX_LINE], count=1)).split() if len(w) > 1]
 
 
 def _optional(key: str, options: Options) -> bool:

@@ -185,6 +185,20 @@ CASES = [
     ("says nothing", "clip fails", "it breaks", "fail", ["IR106"]),
     ("a code block says something", "clip fails", "```\nclip(-1)\n```", "pass", []),
     ("a bare link says nothing", "clip", "https://example.org/x", "fail", ["IR106"]),
+    (
+        "a title that says it all, and a link",
+        "API design guideline link broken for KerasCV docs",
+        "[Reference](https://example.org/x)\n\ncc: @someone",
+        "pass",
+        [],
+    ),
+    (
+        "a title's tag is not content",
+        "Docs: clip link is dead",
+        "[Reference](https://example.org/x)\n\ncc: @someone",
+        "fail",
+        ["IR106"],
+    ),
     ("empty title", "", "clip(-1) returns -1 where the docs say 0 is returned.", "fail", ["IR103"]),
     (
         "a template left unfilled",
