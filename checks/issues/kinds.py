@@ -33,6 +33,18 @@ TRACEBACK: Final = re.compile(
 GENERIC: Final = ("bug", "crash")
 """Types whose title words (``error``, ``broken``) say less than another type's."""
 _TITLE_TAG: Final = re.compile(r"[ \t]{0,4}(?:\[([^\]\n]{1,40})\]|([A-Za-z][\w -]{0,30})[:|])")
+CRASHED: Final = (
+    "segmentation fault",
+    "seg fault",
+    "segfault",
+    "core dumped",
+    "is crashing",
+    "keeps crashing",
+    "kernel died",
+    "kernel crashes",
+    "kernel crashed",
+)
+"""Words of the prose that say the process died: a crash report, with its output asked for."""
 _TYPE_FIELDS: Final = ("issue type", "type of issue", "issue kind")
 _QUESTION: Final = re.compile(
     r"(?i)^(how|why|what|is there|is it|can i|can you|does|do i|should i)\b"
@@ -169,4 +181,6 @@ def _content(report: IssueReport) -> list[tuple[str, Evidence]]:
     said: list[tuple[str, Evidence]] = []
     if TRACEBACK.search(report.body):
         said.append(("crash", Evidence("body", "a Python traceback")))
+    elif crashed := next((w for w in CRASHED if f" {w} " in f" {words(report.text.plain)} "), ""):
+        said.append(("crash", Evidence("body", f"says “{crashed}”")))
     return said

@@ -40,6 +40,24 @@ CASES = [
         "## Describe the performance\n\nclip takes 3 s on 10 values.\n",
         ["performance"],
     ),
+    (
+        "a report that says the process died is a crash report",
+        "clip on big arrays",
+        "When an exception happens, it produces a segmentation fault.",
+        ["crash"],
+    ),
+    (
+        "the notebook is crashing",
+        "model.fit() not working",
+        "BUT when I train the model the ipython notebook is crashing. any help?",
+        ["bug", "crash"],
+    ),
+    (
+        "a program that crashes in a feature request's reasoning is no crash report",
+        "clip on big arrays",
+        "When a model fails, the whole program crashes; report the trial's status instead.",
+        ["bug"],
+    ),
 ]
 
 
