@@ -8,7 +8,10 @@ a number written after the name on the same line (``Keras 3.4.1``, ``keras==3.4.
 ``| keras | 3.4.1 |``, ``Keras version: 3.4.1``). The project's own version must be one of
 its released tags or its development version (both read from the repository, offline; a
 ``.dev``, ``nightly`` or ``main`` build counts as development); "latest" without a number
-asks for the number; a Python newer than the newest its metadata names is a warning.
+asks for the number; a Python newer than the newest its metadata names is a warning. A report
+whose own ``Versions`` section names no number fails (IR306). Where the rules name the project's
+diagnostic command (``diagnostic``: ``pd.show_versions()``, ``transformers-cli env``) and text
+its output always holds (``diagnostic-output``), its output missing is said (IR307).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ CODES: Final = {
     "IR304": "a version the project asks for is not given",
     "IR305": "a version is newer than any the project knows",
     "IR306": "the report's own versions section gives no version number",
+    "IR307": "the output of the project's diagnostic command is not in the report",
 }
 BACKENDS: Final = ("tensorflow", "tf", "jax", "jaxlib", "torch", "pytorch")
 SYSTEMS: Final = (
@@ -64,6 +68,8 @@ class Options:
     names: tuple[str, ...] = ()  # the project's names as reporters write them (default: its own)
     backends: tuple[str, ...] = BACKENDS  # what ``backend`` accepts
     missing: Severity = "warning"  # a version not given: an error where the template asks for it
+    diagnostic: str = ""  # the command that prints the environment (``pd.show_versions()``)
+    diagnostic_output: tuple[str, ...] = ()  # text its output always holds (``INSTALLED VERSIONS``)
 
 
 def check(report: IssueReport, options: Options) -> CheckResult:
@@ -88,7 +94,24 @@ def check(report: IssueReport, options: Options) -> CheckResult:
         found = list(_findings(need, names, options, lines, report, severity))
         findings += found
         said += [] if found else [need]
+    findings += _diagnostic(report, options, severity)
     return _verdict(list(_sections_without(report)) + findings, said)
+
+
+def _diagnostic(report: IssueReport, options: Options, severity: Severity) -> list[Finding]:
+    """The project's diagnostic command's output, when the rules name one, is in the report."""
+    if not options.diagnostic or not options.diagnostic_output:
+        return []
+    if any(marker in report.body for marker in options.diagnostic_output):
+        return []
+    return [
+        Finding(
+            "IR307",
+            severity,
+            f"the output of `{options.diagnostic}` is not in the report",
+            hint=f"run `{options.diagnostic}` where the problem happens and paste what it prints",
+        )
+    ]
 
 
 def _sections_without(report: IssueReport) -> Iterator[Finding]:

@@ -116,3 +116,38 @@ def test_own_version_read_from_the_repository_tags(git_repo, run_cli):
         report = json.loads(out)
         assert report["checks"][0]["status"] == status, (body, report)
         assert code == (1 if status == "fail" else 0)
+
+
+DIAGNOSTIC = (
+    "checks:\n  versions:\n    diagnostic: pd.show_versions()\n"
+    "    diagnostic-output: [INSTALLED VERSIONS]\n"
+)
+
+
+@pytest.mark.parametrize(
+    "config, body, status, codes",
+    [
+        (DIAGNOSTIC, "proj 1.2.0\n\nINSTALLED VERSIONS\n------\nproj: 1.2.0\n", "pass", []),
+        (DIAGNOSTIC, "proj 1.2.0 on Linux\n", "pass", [("IR307", "warning")]),
+        (
+            DIAGNOSTIC + "    missing: error\n",
+            "proj 1.2.0, installed versions: all new\n",
+            "fail",
+            [("IR307", "error")],
+        ),
+        ("checks:\n  versions: {diagnostic: pd.show_versions()}\n", "proj 1.2.0\n", "pass", []),
+    ],
+    ids=["output pasted", "output missing", "missing is an error", "no output text: not checked"],
+)
+def test_the_diagnostic_commands_output(git_repo, run_cli, config, body, status, codes):
+    git_repo.write(".mergeready.yaml", config)
+    git_repo.commit("initial")
+    args = ["issue", "--only", "versions", "--project", "proj", "--title", "t", "--body", body]
+    code, out, err = run_cli(*args, "--format", "json")
+    report = json.loads(out)
+    check = report["checks"][0]
+    assert (check["status"], [(f["code"], f["severity"]) for f in check["findings"]]) == (
+        status,
+        codes,
+    ), err
+    assert code == (1 if status == "fail" else 0)
