@@ -136,8 +136,8 @@ def _untouched(report: IssueReport, template: Template) -> list[Finding]:
 _MARKUP: Final = ("```", "~~~", "<details", "</details", "<summary", "</summary")
 _TAG: Final = re.compile(r"^[ \t]{0,4}(?:\[[^\]\n]{1,40}\]|[A-Za-z]{1,12}:)")
 _ORIGINALLY: Final = re.compile(r"^_{1,2}Originally posted by ")
-_BRACKETED: Final = re.compile(r"[ \t]{0,8}\[[^\n]{3,500}\][ \t]*$")
-"""A whole line in square brackets (not a link): a Markdown template's instruction."""
+_BRACKETED: Final = re.compile(r"[ \t]{0,8}\[[A-Za-z][^\n]{2,500}\][ \t]*$")
+"""A whole line in square brackets (not a link), opening with a word: a template's instruction."""
 CORE: Final = (
     "current behavior",
     "current behaviour",

@@ -232,6 +232,14 @@ CASES = [
         [],
     ),
     (
+        "a log line in brackets is an answer",
+        "clip is 20x slower",
+        "The log of 0.1 is\n\nTrain: [ 1] 0.9442 33.32% [13.62s]\n"
+        "Test: [ 2] 0.8139 28.38% [14.39s]\nValid: [ 3] 0.7006 24.22% [13.76s]\n",
+        "pass",
+        [],
+    ),
+    (
         "the section that says what happened is empty",
         "clip is broken",
         "### Issue type\n\nBug\n\n### TensorFlow version\n\n2.14\n\n"
