@@ -476,6 +476,7 @@ PATTERNS: list[Entry] = [
     E(versions._WORD, "a", "-"),
     E(versions._NUMBERS, "1.", "1", anchored=True),
     E(versions._NUMBER_GIVEN, "1", "1.", "v1.1", " 1.1"),
+    E(versions._NAMED_BUILD, "a", "main", "mai"),
     E(versions._MARKDOWN_HEADING, " ", "#", "**", "**a", "**a**", anchored=True),
     E(traceback_complete._START, "Traceback (", "Traceback"),
     E(traceback_complete._IPYTHON_FRAME, " ", "Cell In[", "File a:", "a.py", "-", anchored=True),

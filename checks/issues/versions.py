@@ -50,6 +50,8 @@ _WORD: Final = re.compile(r"[a-z0-9]+")
 _NUMBERS: Final = re.compile(r"\d{1,6}(?:\.\d{1,6}){0,3}")
 _NUMBER_GIVEN: Final = re.compile(r"(?<![\w(.,=*/+-])v?\d{1,4}\.\d{1,6}")
 """A version number as written (``2.1``, ``v3.4.1``, ``==2.1``); not ``sleep(0.1)``, ``x*0.5``."""
+_NAMED_BUILD: Final = re.compile(r"(?i)\b(?:latest|newest|nightly|main|master|head|dev)\b")
+"""A build named, not numbered (``main``, ``nightly``): an answer (IR303 asks for the number)."""
 SECTIONS: Final = ("versions", "version", "installed versions", "version information")
 """Headings of the section a report's template gives its versions (``### Versions``)."""
 _MARKDOWN_HEADING: Final = re.compile(
@@ -121,9 +123,8 @@ def _sections_without(report: IssueReport) -> Iterator[Finding]:
         for s in report.text.sections
         if s.key in SECTIONS or s.key.endswith((" version", " versions", " version information"))
     ]
-    if sections and not any(
-        _NUMBER_GIVEN.search(line) for s in sections for line in _under(report, s.line)
-    ):
+    answers = [line for s in sections for line in _under(report, s.line)]
+    if sections and not any(_NUMBER_GIVEN.search(x) or _NAMED_BUILD.search(x) for x in answers):
         yield Finding(
             "IR306",
             "error",

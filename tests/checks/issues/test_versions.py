@@ -48,6 +48,13 @@ CASES = [
         [],
     ),
     (
+        "a Versions section naming a build, not a number",
+        "t",
+        "### Describe the bug\n\nproj 1.2.0 hangs\n\n### Version\n\nthe main branch\n",
+        "pass",
+        [],
+    ),
+    (
         "a System info section may name only the OS",
         "t",
         "### System Info\n\nubuntu 24.04, proj 1.2.0\n\n### Steps\n\nrun it",
