@@ -281,7 +281,7 @@ def _core_empty(report: IssueReport, options: Options) -> list[Finding]:
         )
         for s in report.text.sections
         if any(s.key == c or s.key.startswith(c + " ") for c in CORE)
-        and _left_empty(s, placeholders)
+        and (_left_empty(s, placeholders) or _content(s) == NO_RESPONSE)
     ][:1]
 
 

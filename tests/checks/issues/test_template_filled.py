@@ -249,6 +249,14 @@ CASES = [
         ["IR101"],
     ),
     (
+        "an issue form's 'No response' where the bug is described",
+        "clip is broken",
+        "### Describe the bug\n\n_No response_\n\n### Relevant log output\n\n_No response_\n\n"
+        "### Version\n\n2.14\n",
+        "fail",
+        ["IR101"],
+    ),
+    (
         "the section that says what happened is filled",
         "clip is broken",
         "### Issue type\n\nBug\n\n### TensorFlow version\n\n2.14\n\n"
