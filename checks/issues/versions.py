@@ -2,8 +2,10 @@
 
 ``require`` names what must be there: ``project`` (the project's own version, under any of
 its names: ``names``, default the distribution and import names its default branch declares),
-``python``, ``os`` (an operating system or platform named), ``backend`` (a version of one of
-``backends``: TensorFlow, JAX, PyTorch for Keras), or any other package by name. A version is
+``python``, ``os`` (an operating system or platform named), ``hardware`` (a GPU, CPU or TPU
+named), ``nightly`` (the nightly or development build said, tried or not), ``backend`` (a
+version of one of ``backends``: TensorFlow, JAX, PyTorch for Keras), or any other package by
+name. A version is
 a number written after the name on the same line (``Keras 3.4.1``, ``keras==3.4.1``,
 ``| keras | 3.4.1 |``, ``Keras version: 3.4.1``). The project's own version must be one of
 its released tags or its development version (both read from the repository, offline; a
@@ -39,6 +41,20 @@ SYSTEMS: Final = (
     "linux ubuntu debian fedora centos rhel redhat arch manjaro windows win10 win11 macos "
     "mac osx darwin colab kaggle wsl wsl2 android ios docker sonoma ventura monterey"
 ).split()
+HARDWARE: Final = (
+    "gpu gpus cpu cpus tpu tpus cuda rocm mps nvidia amd intel apple m1 m2 m3 m4 rtx gtx tesla "
+    "quadro radeon a100 h100 v100 p100 k80 t4 l4 a10 a10g x86 arm64 aarch64 ram"
+).split()
+NIGHTLY: Final = ("nightly main master dev development head source").split()
+WORDED: Final = {
+    "os": (frozenset(SYSTEMS), "the operating system (or Colab, Docker …)"),
+    "hardware": (frozenset(HARDWARE), "the hardware it ran on (GPU or CPU, its model)"),
+    "nightly": (
+        frozenset(NIGHTLY),
+        "whether it also happens on the nightly (development) build",
+    ),
+}
+"""``require`` entries answered by a word, not a number: what it is, and what to ask."""
 _VERSION_AFTER: Final = re.compile(
     r"[^\n\d]{0,40}?\b[vV]?(\d{1,4}(?:\.\d{1,6}){1,3}(?:(?:[-.+]?(?:a|b|rc|dev|post|alpha|beta"
     r"|nightly)\d{0,12})|\+[\w.]{1,40})?)"
@@ -165,9 +181,10 @@ def _findings(
     report: IssueReport,
     severity: Severity,
 ) -> Iterator[Finding]:
-    if need == "os":
-        if not any(set(_WORD.findall(line)) & set(SYSTEMS) for line in lines):
-            yield _missing(need, "the operating system (or Colab, Docker …)", severity)
+    if need in WORDED:
+        words, what = WORDED[need]
+        if not any(set(_WORD.findall(line)) & words for line in lines):
+            yield _missing(need, what, severity)
         return
     wanted = {"project": names, "backend": options.backends}.get(need, (need.lower(),))
     versions = [v for name in wanted for v in _versions(name, lines)]

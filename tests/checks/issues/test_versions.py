@@ -158,3 +158,34 @@ def test_the_diagnostic_commands_output(git_repo, run_cli, config, body, status,
         codes,
     ), err
     assert code == (1 if status == "fail" else 0)
+
+
+@pytest.mark.parametrize(
+    "require, body, codes",
+    [
+        ("hardware", "clip is slow on my RTX 4060", []),
+        ("hardware", "clip is slow on CPU only", []),
+        ("hardware", "clip is slow on my laptop", ["IR304"]),
+        ("nightly", "It also happens with tf-nightly.", []),
+        ("nightly", "Not tried on the main branch yet.", []),
+        ("nightly", "It happens with 2.14.", ["IR304"]),
+        ("os", "Ubuntu 22.04", []),
+        ("os", "my laptop", ["IR304"]),
+    ],
+)
+def test_what_is_answered_by_a_word(require, body, codes):
+    options = versions.Options(require=(require,))
+    assert [f.code for f in judge("versions", "t", body, options=options).findings] == codes
+
+
+def test_hardware_and_nightly_through_the_command(git_repo, run_cli):
+    git_repo.write(".mergeready.yaml", "checks:\n  versions: {require: [hardware, nightly]}\n")
+    git_repo.commit("initial")
+    args = ["issue", "--only", "versions", "--title", "t", "--body", "clip is slow on my laptop"]
+    code, out, _ = run_cli(*args, "--format", "json")
+    found = [f["message"] for c in json.loads(out)["checks"] for f in c["findings"]]
+    assert found == [
+        "the hardware it ran on (GPU or CPU, its model) is not given",
+        "whether it also happens on the nightly (development) build is not given",
+    ]
+    assert code == 0  # warnings unless the template asks or missing: error
