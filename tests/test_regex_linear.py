@@ -462,7 +462,7 @@ PATTERNS: list[Entry] = [
     E(templates.BOX, " ", "- [", "- [x] ", anchored=True),
     E(templates._FRONT, "---\n", "a\n", anchored=True),
     E(kinds.TRACEBACK, "Traceback (", ' File "', " "),
-    E(kinds._TITLE_TAG, "[", "a", "a-", anchored=True),
+    E(kinds.TITLE_TAG, "[", "a", "a-", anchored=True),
     E(kinds._QUESTION, "how", "is ", anchored=True),
     E(snippet._PROMPT, " ", ">>>", "In [", anchored=True),
     E(snippet._SHELL_LINE, " ", "pip", "pip ", anchored=True),
@@ -484,7 +484,6 @@ PATTERNS: list[Entry] = [
     E(traceback_complete._EXCEPTION, " ", "a.", "AError", "a: ", anchored=True),
     E(traceback_complete._NATIVE, "Segmentation", "core", "SIG"),
     E(template_filled._ORIGINALLY, "_", "__Originally"),
-    E(template_filled._TAG, " ", "[", "[a", "a"),
     E(template_filled._INSTRUCTION, "describe", "please", "a", anchored=True),
     E(template_filled._BRACKETED, " ", "[a", "[a]", "[a]]", anchored=True),
     *[

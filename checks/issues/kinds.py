@@ -32,7 +32,8 @@ TRACEBACK: Final = re.compile(
 )
 GENERIC: Final = ("bug", "crash")
 """Types whose title words (``error``, ``broken``) say less than another type's."""
-_TITLE_TAG: Final = re.compile(r"[ \t]{0,4}(?:\[([^\]\n]{1,40})\]|([A-Za-z][\w -]{0,30})[:|])")
+TITLE_TAG: Final = re.compile(r"[ \t]{0,4}(?:\[([^\]\n]{1,40})\]|([A-Za-z][\w -]{0,30})[:|])")
+"""A title's tag: ``[Bug]``, ``BUG:``, ``Feature request:`` (matched at its start)."""
 CRASHED: Final = (
     "segmentation fault",
     "seg fault",
@@ -171,7 +172,7 @@ def _names_template(rule: IssueTypeRule, path: str, name: str) -> bool:
 
 
 def _title_tag(title: str) -> str:
-    match = _TITLE_TAG.match(title[:MAX_LINE])
+    match = TITLE_TAG.match(title[:MAX_LINE])
     if not match:
         return ""
     return words(match.group(1) or match.group(2) or "")

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
+from mergeready.checks.issues.kinds import TITLE_TAG
 from mergeready.checks.issues.report import IssueReport
 from mergeready.checks.issues.templates import (
     BOX,
@@ -134,7 +135,6 @@ def _untouched(report: IssueReport, template: Template) -> list[Finding]:
 
 
 _MARKUP: Final = ("```", "~~~", "<details", "</details", "<summary", "</summary")
-_TAG: Final = re.compile(r"^[ \t]{0,4}(?:\[[^\]\n]{1,40}\]|[A-Za-z]{1,12}:)")
 _ORIGINALLY: Final = re.compile(r"^_{1,2}Originally posted by ")
 _BRACKETED: Final = re.compile(r"[ \t]{0,8}\[[A-Za-z][^\n]{2,500}\][ \t]*$")
 """A whole line in square brackets (not a link), opening with a word: a template's instruction."""
@@ -287,7 +287,8 @@ def _core_empty(report: IssueReport, options: Options) -> list[Finding]:
 
 def _content_words(title: str) -> list[str]:
     """The title's words, its tag (``BUG:``, ``[Docs]``) left out."""
-    return [w for w in words(_TAG.sub("", title[:MAX_LINE], count=1)).split() if len(w) > 1]
+    tag = TITLE_TAG.match(title[:MAX_LINE])
+    return [w for w in words(title[tag.end() if tag else 0 : MAX_LINE]).split() if len(w) > 1]
 
 
 def _optional(key: str, options: Options) -> bool:
