@@ -67,7 +67,7 @@ def test_classify(name, title, body, types):
     assert [t.type for t in found] == types
 
 
-@pytest.mark.parametrize("name, title, body, types", CASES[:1], ids=[c[0] for c in CASES[:1]])
+@pytest.mark.parametrize("name, title, body, types", CASES, ids=[c[0] for c in CASES])
 def test_through_the_command(git_repo, run_cli, name, title, body, types):
     git_repo.write("README.md", "# proj\n")
     git_repo.commit("initial")
@@ -75,4 +75,5 @@ def test_through_the_command(git_repo, run_cli, name, title, body, types):
     assert code in (0, 1), err
     report = json.loads(out)
     assert [t["type"] for t in report["types"]] == types
-    assert report["types"][0]["evidence"] == ["template: 📚 Documentation"]
+    if name == CASES[0][0]:
+        assert report["types"][0]["evidence"] == ["template: 📚 Documentation"]
