@@ -74,9 +74,6 @@ _MARKDOWN_HEADING: Final = re.compile(
     r"[ ]{0,3}(?:#{1,6}[ \t]|\*\*[^*\n]{1,120}\*\*[ \t]*:?[ \t]*$)"
 )
 
-CHOICES: Final = {"missing": ("error", "warning")}
-"""The values ``missing`` accepts (the loader checks them)."""
-
 
 @dataclass(frozen=True, kw_only=True)
 class Options:
