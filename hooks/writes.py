@@ -66,12 +66,7 @@ def write_file(
     shown = f"{what} {visible(str(path))}"
     data = text.encode("utf-8", "surrogateescape")
     try:
-        if own and make_parents and root is None:
-            os.makedirs(target.parent, exist_ok=True)  # the user's own place
-        inside = root is not None and _verify_folders(target, root, make_parents, shown, own)
-        if within and not inside:
-            raise MergereadyError(f"{shown}: outside the repository; mergeready never writes there")
-        if inside or own:
+        if _checked(target, root, shown, make_parents=make_parents, within=within, own=own):
             _guarded(target, data, append, shown)
         else:
             with open(target, "ab" if append else "wb") as handle:  # the user's own place
@@ -81,6 +76,18 @@ def write_file(
         if exc.errno is not None and exc.errno == getattr(os, "ELOOP", -1):
             reason = "it is a symbolic link"
         raise MergereadyError(f"{shown}: {reason}; name a writable file that is no link") from exc
+
+
+def _checked(
+    target: Path, root: Path | None, shown: str, *, make_parents: bool, within: bool, own: bool
+) -> bool:
+    """Check the folders on the way; return whether the file is written guarded."""
+    if own and make_parents and root is None:
+        os.makedirs(target.parent, exist_ok=True)  # the user's own place
+    inside = root is not None and _verify_folders(target, root, make_parents, shown, own)
+    if within and not inside:
+        raise MergereadyError(f"{shown}: outside the repository; mergeready never writes there")
+    return inside or own
 
 
 def _guarded(target: Path, data: bytes, append: bool, shown: str) -> None:
