@@ -87,7 +87,10 @@ SOURCE = {"pkg/core.py": "x = 2\n"}
         ("\U0001f41b fix(run): honor the fail-fast contract (#3999)", ["bugfix"]),  # tox gitmoji
         ("\u2728 Add a flag", ["feature"]),
         ("fix deprecated call", ["code", "maintenance"]),  # pre-commit
-        ("Avoid reloading root certificates to improve concurrent performance", ["performance", "code"]),
+        (
+            "Avoid reloading root certificates to improve concurrent performance",
+            ["performance", "code"],
+        ),
         ("Defer loading of importlib.metadata", ["performance", "code"]),  # pluggy
         ("Improve speed of `BytesQueueBuffer.get()`", ["performance", "code"]),  # urllib3
         ("make --hook-dir optional for hook-impl", ["feature"]),  # pre-commit

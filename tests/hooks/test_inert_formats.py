@@ -169,6 +169,14 @@ def test_contributed_text_is_inert_in_every_format(git_repo, run_cli, tmp_path, 
         assert any("@\u200badmins" in s for s in shown), shown  # readable: nothing removed
 
 
+def _strings(data) -> list[str]:
+    if isinstance(data, dict):
+        return [s for v in data.values() for s in _strings(v)]
+    if isinstance(data, list):
+        return [s for v in data for s in _strings(v)]
+    return [data] if isinstance(data, str) else []
+
+
 class _Tags(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -178,15 +186,18 @@ class _Tags(HTMLParser):
         self.tags.add(tag)
 
 
-def test_contributed_subjects_are_inert_in_history_text_and_html(git_repo, run_cli, tmp_path):
+def test_contributed_subjects_are_inert_in_history_text_json_and_html(git_repo, run_cli, tmp_path):
     git_repo.write("README.md", "# Demo\n")
     git_repo.commit("initial")
     git_repo.write("docs/a.md", "Teh end.\n")
-    git_repo.commit("##vso[a]b ::error::forged <img src=x onerror=alert(1)> <script>x</script>")
-    code, text, err = run_cli("history", "--last", "1", "--format", "text")
-    assert code == 0, err
-    assert LOG_COMMAND.findall(text) == []
-    assert not [line for line in text.splitlines() if line.lstrip().startswith("::")]
+    subject = "##vso[a]b ::error::\x1b[31mforged <img src=x onerror=alert(1)> <script>x</script>"
+    git_repo.commit(subject)
+    for fmt in ("text", "json"):
+        code, text, err = run_cli("history", "--last", "1", "--format", fmt)
+        assert code == 0, err
+        assert LOG_COMMAND.findall(text) == [] and CONTROL.findall(text) == [], fmt
+        assert not [line for line in text.splitlines() if line.lstrip().startswith("::")]
+    assert {s for s in _strings(json.loads(text)) if "vso" in s} == {subject}  # kept exact
     code, _, err = run_cli("history", "--last", "1", "--format", "html", "--output", "h.html")
     assert code == 0, err
     page = Path("h.html").read_text(encoding="utf-8")
