@@ -204,3 +204,16 @@ def test_contributed_subjects_are_inert_in_history_text_json_and_html(git_repo, 
     parser = _Tags()
     parser.feed(page)
     assert not parser.tags & {"img", "script"}, parser.tags
+
+
+def test_an_issue_reports_title_is_inert_in_its_comment(git_repo, run_cli):
+    git_repo.write("README.md", "# Demo\n")
+    git_repo.commit("initial")
+    title = "Crash #12 @admins ::error::x ##vso[y] <img src=x>"
+    code, out, err = run_cli(
+        "issue", "--title", title, "--body", "It crashes.\n", "--format", "markdown"
+    )
+    assert code in (0, 1), err
+    assert "Crash" in out  # the title is shown, and nothing in it is live
+    for raw in ("#12", "@admins", "<img", "##vso["):
+        assert raw not in out, raw
