@@ -363,6 +363,8 @@ def test_the_near_misses_still_count(git_repo, name, head):
 
 # Skips that come from elsewhere: a missing module, a fixture, a class decorator, a dead block.
 # Each row runs the real command on a real repository: the bug fix's only test must not count.
+LOGREPORT = "def pytest_runtest_logreport(report):\n    report.outcome = 'passed'\n"
+EXITS = "import pytest\n\n\ndef {hook}:\n    pytest.exit('ok', returncode=0)\n"
 SKIPPER = "@pytest.fixture\ndef later():\n    pytest.skip('later')\n\n\n"
 ELSEWHERE = [
     (
@@ -463,6 +465,49 @@ ELSEWHERE = [
         ),
     ),
     ("an if False: wrapper", t("if False:\n\n    def test_f():\n        assert f() == 2\n")),
+    # A conftest.py the contribution writes that makes the run pass without running the test.
+    (
+        "conftest pytest_pyfunc_call that never calls the test",
+        {
+            "tests/conftest.py": "def pytest_pyfunc_call(pyfuncitem):\n    return True\n",
+            **t("def test_f():\n    assert f() == 2\n"),
+        },
+    ),
+    (
+        "conftest pytest_runtestloop that runs nothing",
+        {
+            "tests/conftest.py": "def pytest_runtestloop(session):\n    return True\n",
+            **t("def test_f():\n    assert f() == 2\n"),
+        },
+    ),
+    (
+        "conftest pytest_runtest_logreport that passes failures",
+        {
+            "tests/conftest.py": LOGREPORT,
+            **t("def test_f():\n    assert f() == 2\n"),
+        },
+    ),
+    (
+        "conftest pytest_configure that exits with success",
+        {
+            "tests/conftest.py": EXITS.format(hook="pytest_configure(config)"),
+            **t("def test_f():\n    assert f() == 2\n"),
+        },
+    ),
+    (
+        "conftest pytest_sessionstart that exits with success",
+        {
+            "tests/conftest.py": EXITS.format(hook="pytest_sessionstart(session)"),
+            **t("def test_f():\n    assert f() == 2\n"),
+        },
+    ),
+    (
+        "conftest that exits when it is imported",
+        {
+            "tests/conftest.py": "import os\n\nos._exit(0)\n",
+            **t("def test_f():\n    assert f() == 2\n"),
+        },
+    ),
 ]
 
 
