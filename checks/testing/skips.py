@@ -190,14 +190,25 @@ def _skip_decorator(dec: ast.expr) -> str:
     if name == "skipUnless" and condition is not None and _constant(condition, False):
         return "it is marked skipUnless with an always-false condition"
     if name == "parametrize" and call is not None and _no_values(call):
-        return "it is parametrized with no values, so pytest skips it"
+        return "it is parametrized with no values (or only skipped ones), so pytest skips it"
     return ""
 
 
 def _no_values(call: ast.Call) -> bool:
+    """No values, or every value a ``pytest.param(…, marks=<an unconditional skip>)``."""
     values = call.args[1] if len(call.args) > 1 else None
     values = next((k.value for k in call.keywords if k.arg == "argvalues"), values)
-    return isinstance(values, (ast.List, ast.Tuple)) and not values.elts
+    if not isinstance(values, (ast.List, ast.Tuple)):
+        return False
+    return all(_skipped_param(v) for v in values.elts[:1_000])
+
+
+def _skipped_param(value: ast.expr) -> bool:
+    if not (isinstance(value, ast.Call) and dotted(value.func).rsplit(".", 1)[-1] == "param"):
+        return False
+    marks = next((k.value for k in value.keywords if k.arg == "marks"), None)
+    listed = marks.elts if isinstance(marks, (ast.List, ast.Tuple)) else [marks] if marks else []
+    return any(_skip_decorator(m) for m in listed)
 
 
 def _constant(node: ast.expr, wanted: bool) -> bool:

@@ -464,6 +464,14 @@ ELSEWHERE = [
             "    def test_f(self):\n        assert f() == 2\n"
         ),
     ),
+    (
+        "every parametrize value skipped",
+        t(
+            "@pytest.mark.parametrize('x', [pytest.param(2, marks=pytest.mark.skip),\n"
+            "    pytest.param(3, marks=[pytest.mark.xfail])])\ndef test_f(x):\n"
+            "    assert f() == x\n"
+        ),
+    ),
     ("an if False: wrapper", t("if False:\n\n    def test_f():\n        assert f() == 2\n")),
     # A conftest.py the contribution writes that makes the run pass without running the test.
     (
@@ -550,6 +558,14 @@ CONDITIONAL = [
             "import sys\n\n\n@pytest.fixture\ndef later():\n    if sys.platform == 'win32':\n"
             "        pytest.skip('posix only')\n    return 2\n\n\n"
             "def test_f(later):\n    assert f() == later\n"
+        ),
+    ),
+    (
+        "one parametrize value of two skipped",
+        LEGACY,
+        t(
+            "@pytest.mark.parametrize('x', [2, pytest.param(3, marks=pytest.mark.skip)])\n"
+            "def test_f(x):\n    assert f() == x\n"
         ),
     ),
     (
