@@ -25,6 +25,7 @@ from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
 from mergeready.hooks import __version__, history
 from mergeready.hooks.formats import shard_jsonl
+from mergeready.hooks.formats.escape import visible
 from mergeready.hooks.history_context import links
 
 MAX_JOBS = 256
@@ -380,7 +381,8 @@ def shard_files(paths: Sequence[str]) -> list[Path]:
         The files, sorted within each folder.
 
     Raises:
-        MergereadyError: If a path does not exist or a folder holds no shard.
+        MergereadyError: If a path does not exist, a folder holds no shard, or a folder's
+            ``*.jsonl`` is a link or no regular file.
     """
     files: list[Path] = []
     for p in map(Path, paths):
@@ -388,6 +390,12 @@ def shard_files(paths: Sequence[str]) -> list[Path]:
             found = sorted(p.glob("*.jsonl"))
             if not found:
                 raise MergereadyError(f"{p}: no shard file (*.jsonl) in this folder")
+            for f in found:  # a folder may lie in a clone: only mergeready's own files are read
+                if f.is_symlink() or not f.is_file():
+                    raise MergereadyError(
+                        f"{visible(str(f))}: a symbolic link or not a regular file; mergeready "
+                        "reads only the shard files it wrote"
+                    )
             files += found
         elif p.is_file():
             files.append(p)

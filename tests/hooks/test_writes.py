@@ -230,3 +230,23 @@ def test_org_run_never_writes_a_shard_through_a_link_in_its_folder(
     _untouched(outside)
     code, _, err = run_cli(*argv, str(tmp_path / "plain"))
     assert code == 0 and (tmp_path / "plain" / "demo.jsonl").is_file(), err
+
+
+@pytest.mark.parametrize("step", ["report", "merge"])
+@pytest.mark.parametrize("target", ["{outside}/victim", "/dev/zero"])
+def test_org_never_reads_a_linked_shard_in_a_folder(
+    git_repo, run_cli, outside, tmp_path, step, target
+):
+    """A shards folder (perhaps inside a clone) holding a link: refused in one line, never read."""
+    listing = tmp_path / "repos.txt"
+    story(git_repo, {"README.md": "# Demo\n"}, {"docs/guide.md": "# Guide\n"})
+    listing.write_text(f"{git_repo.path} name=demo\n")
+    shards = tmp_path / "shards"
+    code, _, err = run_cli(
+        "org", "run", "--repos", str(listing), "--last", "1", "--quiet", "--out", str(shards)
+    )
+    assert code == 0, err
+    (shards / "zz.jsonl").symlink_to(target.format(outside=outside))
+    code, _, err = run_cli("org", step, str(shards), "--output", str(tmp_path / "out.jsonl"))
+    assert code == 2 and err.count("\n") == 1 and "symbolic link" in err, err
+    _untouched(outside)
