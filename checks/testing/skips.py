@@ -5,7 +5,8 @@
 ``expectedFailure``, an empty ``parametrize``, on the test or its class (also through a name
 bound to the mark), a module's or a class's ``pytestmark``, ``pytest.skip(…,
 allow_module_level=True)`` in the module, or ``pytest.skip()``/``self.skipTest()``/``raise
-SkipTest`` as the first statement of the test or of its class's or module's set-up.
+SkipTest`` among the statements of the test or of its class's or module's set-up before
+anything that could fail it (an ``assert``, a ``raise``, an assertion call).
 
 ``Skips`` also looks around the test (issue 22): a fixture it requests (a parameter,
 ``usefixtures`` on it, its class or a ``pytestmark``, or an ``autouse`` fixture of its class,
@@ -72,15 +73,25 @@ def skip_reason(d: TestDef, tree: ast.Module) -> str:
 
 
 def _skips_first(body: list[ast.stmt]) -> str:
-    body = [s for s in body if not _is_docstring(s)]
-    first = body[0] if body else None
-    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Call):
-        name = dotted(first.value.func)
-        if name in ("pytest.skip", "skip", "self.skipTest", "pytest.xfail"):
-            return f"it calls {name}() first"
-    if first is not None and _raises_skip(first):
-        return "it raises SkipTest first"
+    """A skip among a block's own statements before anything that could fail it (an assert)."""
+    for stmt in body:
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+            name = dotted(stmt.value.func)
+            if name in ("pytest.skip", "skip", "self.skipTest", "pytest.xfail"):
+                return f"it calls {name}() before it checks anything"
+        if _raises_skip(stmt):
+            return "it raises SkipTest before it checks anything"
+        if any(_checks(n) for n in ast.walk(stmt)):
+            return ""
     return ""
+
+
+def _checks(node: ast.AST) -> bool:
+    """An ``assert``, a ``raise`` or an assertion call: something that can fail the test."""
+    if isinstance(node, (ast.Assert, ast.Raise)):
+        return True
+    name = dotted(node.func).rsplit(".", 1)[-1] if isinstance(node, ast.Call) else ""
+    return name.startswith(("assert", "fail", "raises", "warns"))
 
 
 def _raises_skip(stmt: ast.stmt) -> bool:

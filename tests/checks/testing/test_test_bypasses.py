@@ -465,6 +465,10 @@ ELSEWHERE = [
         ),
     ),
     (
+        "a skip after the set-up, before the assertion",
+        t("def test_f():\n    x = f()\n    pytest.skip('later')\n    assert x == 2\n"),
+    ),
+    (
         "every parametrize value skipped",
         t(
             "@pytest.mark.parametrize('x', [pytest.param(2, marks=pytest.mark.skip),\n"
@@ -559,6 +563,11 @@ CONDITIONAL = [
             "        pytest.skip('posix only')\n    return 2\n\n\n"
             "def test_f(later):\n    assert f() == later\n"
         ),
+    ),
+    (
+        "a skip after the assertion",
+        LEGACY,
+        t("def test_f():\n    assert f() == 2\n    pytest.skip('the rest later')\n"),
     ),
     (
         "one parametrize value of two skipped",
