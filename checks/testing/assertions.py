@@ -343,8 +343,9 @@ class Asserts:
         return None if unknown else False
 
     def fixture_modules(self, info: ModuleInfo) -> list[ModuleInfo]:
-        """Return the modules whose fixtures a test module sees: itself, then each conftest.py
-        above it, nearest first.
+        """Return the modules whose fixtures a test module sees, nearest first.
+
+        The module itself, then each ``conftest.py`` above it.
 
         Args:
             info: The test module.
