@@ -87,8 +87,9 @@ def _skips_first(body: list[ast.stmt]) -> str:
 
 
 def _checks(node: ast.AST) -> bool:
-    """An ``assert``, a ``raise`` or an assertion call: something that can fail the test."""
-    if isinstance(node, (ast.Assert, ast.Raise)):
+    """An ``assert``, a ``raise`` or an assertion call (something that can fail the test), or
+    a ``return``/``yield`` (a way past the skip that follows: it is conditional then)."""
+    if isinstance(node, (ast.Assert, ast.Raise, ast.Return, ast.Yield, ast.YieldFrom)):
         return True
     name = dotted(node.func).rsplit(".", 1)[-1] if isinstance(node, ast.Call) else ""
     return name.startswith(("assert", "fail", "raises", "warns"))

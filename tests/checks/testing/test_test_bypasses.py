@@ -578,6 +578,15 @@ CONDITIONAL = [
         ),
     ),
     (
+        "a fixture that returns early on a condition, else skips",
+        LEGACY,
+        t(
+            "import sys\n\n\n@pytest.fixture\ndef later():\n    if sys.platform != 'win32':\n"
+            "        return 2\n    pytest.skip('posix only')\n\n\n"
+            "def test_f(later):\n    assert f() == later\n"
+        ),
+    ),
+    (
         "a fixture that returns",
         LEGACY,
         t(
