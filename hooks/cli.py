@@ -21,6 +21,7 @@ from mergeready.hooks import (
     arguments,
     audit,
     baseline,
+    dictionaries,
     fix,
     github,
     issue,
@@ -156,6 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         command = args.command
+        dictionaries.install(os.environ)
         commands: dict[str, Callable[[argparse.Namespace], int]] = {
             "check": _check,
             "rules": rules,

@@ -22,6 +22,7 @@ from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Result
 from mergeready.checks.span import branch_first
 from mergeready.checks.span import default_branch as found
+from mergeready.hooks import dictionaries
 from mergeready.hooks.cache import Cache, evaluate_cached
 
 
@@ -145,6 +146,7 @@ def evaluate(settings: Settings, commit: Commit) -> Entry:
         Its entry; a configuration or repository error is recorded, not raised.
     """
     base = Entry(commit.sha, commit.parent, commit.date, commit.subject)
+    dictionaries.install(os.environ)
     try:
         contribution = Contribution.from_commit(
             settings.root,
