@@ -1,4 +1,4 @@
-"""codespell's parsed dictionaries kept in the user's cache: reused, rebuilt, never trusted blindly."""
+"""codespell's dictionaries kept parsed in the user cache: reused, rebuilt, never trusted."""
 
 from __future__ import annotations
 
