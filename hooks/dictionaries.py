@@ -11,9 +11,12 @@ that is off (a symbolic link, another user's folder) or read-only only costs the
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from mergeready.checks.spelling import codespell
-from mergeready.hooks.cache import Cache, default_dir
+
+if TYPE_CHECKING:
+    from mergeready.hooks.cache import Cache
 
 _SUFFIX = ".dict"
 
@@ -37,6 +40,9 @@ class CachedDictionaries:
             The cache, or None.
         """
         if not self.opened:
+            # start-up: the cache module loads the engine; ``cli`` installs this store first
+            from mergeready.hooks.cache import Cache, default_dir
+
             self.opened.append(Cache.open(default_dir(self.environ), self.environ))
         return self.opened[0]
 
