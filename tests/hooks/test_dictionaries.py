@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import story
 from mergeready.checks.spelling import codespell
 from mergeready.hooks.cache import Cache, default_dir
 
@@ -28,11 +29,9 @@ def fresh():
 
 @pytest.fixture
 def typo(git_repo):
-    git_repo.write("README.md", "# Demo\n")
-    git_repo.commit("initial")
-    git_repo.branch("topic")
-    git_repo.write("README.md", "# Demo\n\nWe recieve it.\n")
-    git_repo.commit("docs: explain")
+    story(
+        git_repo, {"README.md": "# Demo\n"}, {"README.md": "# Demo\n\nWe recieve it.\n"}, "docs: x"
+    )
     return git_repo
 
 
