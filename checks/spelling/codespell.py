@@ -8,10 +8,9 @@ form (``compact``/``expand``) by a ``DictionaryStore`` that ``hooks`` installs (
 entry is stamped with the digest of codespell's version file and of the dictionary file it came
 from, and an entry whose stamp or shape does not match is parsed again, never trusted. The data is
 found without importing ``codespell_lib`` (its import costs more than reading the file). The
-version range is pinned in
-``pyproject.toml`` and ``tests/checks/spelling/test_spelling_clean.py`` covers this adapter
-against the installed codespell, so an upstream change of the data format fails the tests, not
-users.
+version range is pinned in ``pyproject.toml`` and ``tests/checks/spelling/test_spelling_clean.py``
+covers this adapter against the installed codespell, so an upstream change of the data format
+fails the tests, not users.
 """
 
 from __future__ import annotations
