@@ -117,33 +117,35 @@ def dictionary(name: str) -> dict[str, str]:
     Raises:
         MergereadyError: If codespell does not ship that dictionary.
     """
+    raw, stamp = _read(name)
+    store = _STORE[0] if _STORE else None
+    kept = expand(store.read(f"codespell-{name}"), stamp) if store is not None else None
+    if kept is not None:
+        return kept
+    text = raw.decode("utf-8")
+    pairs = (line.split("->", 1) for line in text.lower().splitlines() if "->" in line)
+    words = {key.strip(): data for key, data in pairs}
+    packed = compact(words, stamp) if store is not None else None
+    if store is not None and packed is not None:
+        store.write(f"codespell-{name}", packed)
+    return words
+
+
+def _read(name: str) -> tuple[bytes, str]:
+    """A dictionary file's bytes, and the stamp of those bytes and codespell's version file."""
     filename = _FILES.get(name, f"dictionary_{name}.txt")
     package = _data()
     try:
         if package is None or "/" in name or name.startswith("."):
             raise FileNotFoundError(name)
         raw = (package / "data" / filename).read_bytes()
-        version = (
-            (package / "_version.py").read_bytes() if (package / "_version.py").exists() else b""
-        )
+        stamped = package / "_version.py"
+        version = stamped.read_bytes() if stamped.exists() else b""
     except OSError as exc:
         raise MergereadyError(
             f"codespell has no dictionary {name!r}; use clear, rare, informal, code, names or usage"
         ) from exc
-    stamp = hashlib.sha256(hashlib.sha256(version).digest() + raw).hexdigest()
-    store = _STORE[0] if _STORE else None
-    if store is not None:
-        kept = expand(store.read(f"codespell-{name}"), stamp)
-        if kept is not None:
-            return kept
-    text = raw.decode("utf-8")
-    pairs = (line.split("->", 1) for line in text.lower().splitlines() if "->" in line)
-    words = {key.strip(): data for key, data in pairs}
-    if store is not None:
-        packed = compact(words, stamp)
-        if packed is not None:
-            store.write(f"codespell-{name}", packed)
-    return words
+    return raw, hashlib.sha256(hashlib.sha256(version).digest() + raw).hexdigest()
 
 
 def compact(words: dict[str, str], stamp: str) -> bytes | None:
