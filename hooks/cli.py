@@ -20,6 +20,7 @@ from mergeready.hooks import (
     arguments,
     audit,
     baseline,
+    dictionaries,
     fix,
     github,
     issue,
@@ -155,6 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         command = args.command
+        dictionaries.install(os.environ)
         commands: dict[str, Callable[[argparse.Namespace], int]] = {
             "check": _check,
             "rules": rules,
