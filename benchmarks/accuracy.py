@@ -15,10 +15,13 @@ mergeready's classification and its four checks on each contribution, exactly as
 compares per dimension: types, tests needed/present, changelog needed/present, docstrings
 complete, misspellings, ready. A repository that is not on this machine is skipped with a line.
 
-The corpus has two parts, scored and printed separately, per repository: the development
-part (``<corpus>/*.yaml``), on which mergeready's rules may be tuned, and the held-out part
-(``<corpus>/heldout/*.yaml``, same format), labelled by someone else and scored once, when the
-tuning is done; an absent or empty held-out folder prints "no held-out data".
+The corpus has parts, scored and printed separately, per repository: the development part
+(``<corpus>/*.yaml``), on which mergeready's rules may be tuned; every other folder of the
+corpus (``<corpus>/round1-heldout/``: a former held-out part, published and since tuned on) is
+development data too, printed as its own part and in the figure over all development parts; and
+the held-out part (``<corpus>/heldout/*.yaml``, same format), labelled by someone else and
+scored once, when the tuning is done. An absent or empty held-out folder prints "no held-out
+data".
 
 It prints agreement per dimension and per repository, and every disagreement with
 mergeready's evidence. ``--write`` puts the tables into benchmarks/README.md between the
@@ -333,11 +336,12 @@ def silent_passes(outcomes: Sequence[Outcome]) -> list[Outcome]:
     return out
 
 
-def report(outcomes: Sequence[Outcome]) -> str:
+def report(outcomes: Sequence[Outcome], disagreements: bool = True) -> str:
     """Render the agreement tables and every disagreement as Markdown.
 
     Args:
         outcomes: The outcomes.
+        disagreements: Whether to list every disagreement after the tables.
 
     Returns:
         The report.
@@ -378,10 +382,9 @@ def report(outcomes: Sequence[Outcome]) -> str:
         f"mergeready says ready): **{len(silent)}**"
         + "".join(f"\n- {o.repo} {o.sha[:10]} {o.title}" for o in silent),
         "",
-        "### Disagreements",
-        "",
     ]
-    lines += _disagreements(outcomes)
+    if disagreements:
+        lines += ["### Disagreements", "", *_disagreements(outcomes)]
     return "\n".join(lines) + "\n"
 
 
@@ -428,6 +431,7 @@ def write_readme(text: str) -> None:
         text: The report.
     """
     readme = HERE / "README.md"
+    text = re.sub(r"(?m)^(#{2,3}) ", r"##\1 ", text)  # nested under the README's "### Results"
     current = readme.read_text(encoding="utf-8")
     start, end = "<!-- ACCURACY -->", "<!-- /ACCURACY -->"
     if start not in current:
@@ -467,8 +471,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"accuracy: no corpus files in {corpus}", file=sys.stderr)
         return 2
     mirrors, clones = Path(args.mirrors), Path(args.clones)
-    parts = []
-    for name, folder in (("Development part", corpus), ("Held-out part", corpus / HELDOUT)):
+    extra = sorted(d for d in corpus.iterdir() if d.is_dir() and d.name != HELDOUT)
+    folders = [("Development part", corpus)]
+    folders += [("Development part", d) for d in extra if any(d.glob("*.yaml"))]
+    parts, development = [], []
+    for name, folder in (*folders, ("Held-out part", corpus / HELDOUT)):
         if not any(folder.glob("*.yaml")):
             parts.append(f"## {name}\n\nno held-out data (no {folder}/*.yaml)\n")
             continue
@@ -476,7 +483,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not outcomes:
             print(f"accuracy: no contribution of {folder} could be judged", file=sys.stderr)
             return 2
+        if name.startswith("Development"):
+            development += outcomes
         parts.append(f"## {name} ({folder.name}/)\n\n{report(outcomes)}")
+    if len(folders) > 1:
+        summary = report(development, disagreements=False)
+        parts.insert(0, f"## Development, all parts together\n\n{summary}")
     text = "\n".join(parts)
     sys.stdout.write(text)
     if args.write:

@@ -18,12 +18,14 @@ from mergeready.checks.changelog.mechanism import (
     mechanism,
     type_of,
 )
+from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.model import Evidence, TypeMatch
 from mergeready.checks.paths import TEST_FILES, first_match
 from mergeready.checks.python.public_api import in_scope, private_module
-from mergeready.checks.testing.source_practice import project_source
+from mergeready.checks.spelling.prose import LANGUAGES, translated_page
+from mergeready.checks.testing.source_practice import learned_source, project_source
 from mergeready.checks.titles import (
     body_types,
     branch_type,
@@ -154,6 +156,7 @@ def classify(
     )
     evidence_globs = (*changelog, *mech.files, *(d + "/**" for d in mech.dirs))
     test_globs = rules["tests"].paths if "tests" in rules else TEST_FILES
+    learned = learned_source(contribution, source, test_globs)
     source = project_source(contribution, source, test_globs)
     kinds, only_changelog = _source_kinds(
         contribution, source, evidence_globs, rules, evidence, attributes
@@ -178,17 +181,27 @@ def classify(
             if x.lower() in wanted:
                 signals.add(name, LABEL, f"label: {x}", explicit=True)
     _resolve(signals, evidence, changed, _public_api(contribution, kinds))
+    _fix_by_test(evidence, behaviour, rules)
     if (
-        behaviour
+        any(k == "code" for k in kinds.values())
         and (evidence.get("maintenance") or evidence.get("performance"))
         and not any(evidence.get(t) for t in ("bugfix", "feature", "code"))
     ):
         # A declared maintenance or performance type (chore:, ci:, perf:, a release title, a
         # misc fragment, a chore/ branch, an empty commit's subject) never removes what the
         # diff demands: mergeready cannot tell a speed-up from a behaviour change (issue 22).
+        # A prose message reworded (poetry's "chore(git): fix typos in error message") demands
+        # no test: the spelling check reads it.
         evidence.setdefault("code", []).append(
             "source code changed beyond annotations, formatting and comments"
         )
+    if not any(evidence.values()) and "maintenance" in evidence:
+        # Build rules, data and settings no area names (BUILD, settings.yml, *.json) are
+        # maintenance: a contribution always has a type, so its requirements are known.
+        evidence.setdefault("maintenance", []).extend(
+            f"path: {f.path} (no area: build, data or settings)" for f in contribution.files
+        )
+    _say_learned(contribution, learned, evidence)
     if "tests" in signals.strength and not changed and "docs" not in signals.strength:
         # A title about tests ("Update test expectations") that also edits docstrings is a
         # tests change: the docstrings hold doctest expectations (found on scrapy #8016).
@@ -215,6 +228,7 @@ def _source_kinds(
     kinds: dict[str, str] = {}
     notes: list[tuple[str, str]] = []
     areas = set()
+    tests = rules["tests"].paths if "tests" in rules else TEST_FILES
     for f in contribution.files:
         area = _area(f.path, rules, changelog)
         areas.add(area or "source")
@@ -222,7 +236,13 @@ def _source_kinds(
             if generated(contribution, f, attributes):
                 notes.append(("maintenance", f"path: {f.path} (generated)"))
                 continue
+            if f.path.endswith(".py") and _script(contribution, f.path, tests):
+                notes.append(("maintenance", f"path: {f.path} (a script outside the packages)"))
+                continue
             what = kind(contribution, f) if f.path.endswith(".py") and f.exists else "code"
+            if what in ("exports", "text", "code") and _version_only(contribution, f):
+                notes.append(("maintenance", f"path: {f.path} (a version number only)"))
+                what = "none"
             kinds[f.path] = what
             area_note = _KIND_AREAS.get(what)
             if area_note:
@@ -237,14 +257,98 @@ def _source_kinds(
     return kinds, areas == {"changelog"}
 
 
+def _script(contribution: Contribution, path: str, tests: Sequence[str]) -> bool:
+    """True for a Python file outside every folder that holds the project's packages.
+
+    ``oss_setup.py`` at the top, ``tools/write_pyi.py``, ``tasks/upgrade_wheels.py``: build and
+    release scripts no import of the library reaches, in a project whose code lives in packages
+    (a top-level folder with an ``__init__.py`` somewhere under it, at the base or at head). A
+    project with no package at all keeps every Python file as code.
+    """
+    tops: frozenset[str] = contribution.once(
+        "package-tops",
+        lambda: frozenset(
+            p.split("/", 1)[0]
+            for p in contribution.base_paths() | contribution.head_paths()
+            if p.endswith("/__init__.py") and not first_match(p, tests)
+        ),
+    )
+    return bool(tops) and ("/" not in path or path.split("/", 1)[0] not in tops)
+
+
+_VERSION_NAME: Final = re.compile(r"(?i)_{0,2}(version|version_info|version_tuple)_{0,2}|__build__")
+
+
+def _version_only(contribution: Contribution, f: ChangedFile) -> bool:
+    """True when a module's change is a release's: only its version number's literal changed.
+
+    ``__version__ = "2.34.2"`` and ``__build__ = 0x023402`` (requests' release commits,
+    tf-keras's nightly bumps) change no behaviour a test could pin. Only a string, number or
+    tuple of them assigned to a version name counts: any other difference, or a computed
+    value, is code.
+    """
+    if f.status != "modified" or not f.path.endswith(".py"):
+        return False
+    head = contribution.python(f)[0]
+    base = contribution.base_python(f.path)
+    if head is None or base is None:
+        return False
+    before, after = _without_versions(base), _without_versions(head)
+    return before is not None and after is not None and before == after
+
+
+def _without_versions(tree: ast.Module) -> str | None:
+    """The module's top level with each literal version number blanked, or None if it has none."""
+    body = [_blank_version(node) for node in tree.body]
+    if all(a is b for a, b in zip(body, tree.body)):
+        return None
+    return ast.dump(ast.Module(body=body, type_ignores=[]))
+
+
+def _blank_version(node: ast.stmt) -> ast.stmt:
+    """A literal version assignment (``__version__ = "1.2"``) as its name alone; else the node."""
+    if isinstance(node, ast.Assign) and len(node.targets) == 1:
+        target, value = node.targets[0], node.value
+    elif isinstance(node, ast.AnnAssign) and node.value is not None:
+        target, value = node.target, node.value
+    else:
+        return node
+    literal = isinstance(value, ast.Constant) or (
+        isinstance(value, ast.Tuple) and all(isinstance(x, ast.Constant) for x in value.elts)
+    )
+    if isinstance(target, ast.Name) and _VERSION_NAME.fullmatch(target.id) and literal:
+        return ast.Expr(ast.Constant(target.id))
+    return node
+
+
 def _area(path: str, rules: Mapping[str, TypeRule], changelog: Sequence[str]) -> str | None:
     if first_match(path, changelog):
         return "changelog"
     for name in AREA_ORDER:
         rule = rules.get(name)
         if rule and first_match(path, rule.paths):
+            if name == "translation" and _page_about_translating(path):
+                continue  # devguide's translations/translating.rst is an English page
             return name
     return None
+
+
+_PAGES: Final = frozenset({"md", "rst", "txt", "markdown", "adoc", "html", "svg", "png", "jpg"})
+
+
+def _page_about_translating(path: str) -> bool:
+    """A page or picture under a translations folder that no language marks as translated.
+
+    A translated page says its language: in its name (``index.fr.md``) or a folder
+    (``translations/fr/``, ``locale/pt_BR/``). An English page about translating, kept in a
+    ``translations/`` folder, is documentation; catalogues (``*.po``) are translations
+    wherever they are.
+    """
+    name = path.rsplit("/", 1)[-1].lower()
+    if name.rsplit(".", 1)[-1] not in _PAGES or translated_page(path):
+        return False
+    folders = (p.lower().replace("_", "-").split("-", 1)[0] for p in path.split("/")[:-1])
+    return not any(f in LANGUAGES and f != "en" for f in folders)
 
 
 _KIND_AREAS: Final = {
@@ -400,7 +504,49 @@ def _resolve(
             if other not in winners:
                 evidence[name] += [f"outweighed: {other} ({e})" for e in signals.evidence[other]]
     if changed and not winners and not api:
-        evidence.setdefault("code", []).append("source code changed")
+        evidence.setdefault("code", []).append(_UNDECLARED)
+
+
+_UNDECLARED: Final = "source code changed"
+
+
+_FIXED_ORDER: Final = ("bugfix", "feature", "performance", "code")
+
+
+def _say_learned(
+    contribution: Contribution,
+    learned: Sequence[tuple[str, str]],
+    evidence: dict[str, list[str]],
+) -> None:
+    """Name the learned convention that made a changed non-Python file code, with its origin."""
+    target = next((t for t in (*_FIXED_ORDER, "maintenance") if evidence.get(t)), None)
+    if target is None:
+        return
+    for glob, origin in learned:
+        if any(first_match(f.path, (glob,)) for f in contribution.files):
+            evidence[target].append(f"{glob} is code here: {origin} (pin it with source:)")
+
+
+def _fix_by_test(
+    evidence: dict[str, list[str]], behaviour: bool, rules: Mapping[str, TypeRule]
+) -> None:
+    """Call an undeclared change of existing behaviour that comes with a test a bug fix.
+
+    The diff is the witness: no new public API, behaviour of existing code changed, and a
+    test added or changed beside it is how a fix looks in every project of the corpus. Only
+    where a bug fix requires at least what ``code`` requires, so the reading never removes a
+    requirement.
+    """
+    tested = any(e.startswith("path: ") for e in evidence.get("tests", ()))
+    if evidence.get("code") != [_UNDECLARED] or not behaviour or not tested:
+        return
+    bugfix, code = rules.get("bugfix"), rules.get("code")
+    if bugfix is None or (code is not None and not set(code.require) <= set(bugfix.require)):
+        return
+    evidence["code"] = []
+    evidence["bugfix"] = [
+        "diff: existing code's behaviour changed, with a test beside it (no new public API)"
+    ]
 
 
 def _public_api(contribution: Contribution, kinds: Mapping[str, str]) -> list[str]:

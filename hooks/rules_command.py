@@ -67,15 +67,20 @@ def _learned(contribution: Contribution, policy: Any) -> list[str]:
     """The conventions learned from the base's merged history, each with its origin and key."""
     # start-up: cli imports this module on every run; the engine loads only here
     from mergeready.checks.changelog.changelog_updated import configured_mechanism
+    from mergeready.checks.testing.source_practice import learned_source
 
+    out = []
     mech = configured_mechanism(contribution, policy.options["changelog-updated"])
-    if not mech.learned:
-        return []
-    where = [*mech.files, *(d + "/" for d in mech.dirs), *mech.created]
-    return [
-        f"learned.changelog: {', '.join(where)}    # {mech.learned}; pin it with "
-        "checks.changelog-updated.files, or learn-from-history: false"
-    ]
+    if mech.learned:
+        where = [*mech.files, *(d + "/" for d in mech.dirs), *mech.created]
+        out.append(
+            f"learned.changelog: {', '.join(where)}    # {mech.learned}; pin it with "
+            "checks.changelog-updated.files, or learn-from-history: false"
+        )
+    tests = policy.options["tests-present"].tests
+    for glob, origin in learned_source(contribution, policy.source, tests):
+        out.append(f"learned.source: {glob}    # code: {origin}; pin it with source:")
+    return out
 
 
 def _order(key: str) -> tuple[int, str]:

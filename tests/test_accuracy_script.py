@@ -85,6 +85,17 @@ def test_accuracy_compares_labels_with_mergeready(git_repo, tmp_path):
     assert "ready: maintainer `False`, mergeready `True`" in held
     assert "| ada/demo | 1 |" in held
     (heldout / "ada__demo.yaml").unlink()
+    # A former held-out part, published and tuned on, is development data: its own part, and
+    # in the figure over every development part.
+    former = corpus / "round1-heldout"
+    former.mkdir()
+    (former / "ada__demo.yaml").write_text(LABEL.format(sha=sha, present="false"))
+    out = run("true")
+    together, rest = out.split("## Development part (", 1)
+    assert together.startswith("## Development, all parts together")
+    assert "**Overall agreement: 87.5 % (14/16)**" in together and "Disagreements" not in together
+    assert "## Development part (round1-heldout/)" in out and "no held-out data" in out
+    (former / "ada__demo.yaml").unlink()
     out = run("false")
     assert "changelog present: maintainer `False`, mergeready `True`" in out
     assert "ready: maintainer `False`, mergeready `True`" in out

@@ -70,6 +70,7 @@ def definition(
     options: Options,
     style: str | None = None,
     older: frozenset[str] = frozenset(),
+    bare: bool = False,
 ) -> list[Finding]:
     """Find what one public definition's docstring is missing.
 
@@ -80,6 +81,8 @@ def definition(
         style: The file's docstring style, when one is read from it.
         older: Parameters the base's signature had and its docstring did not document: a
             gap that predates the contribution, so a warning.
+        bare: The base's definition of the same name had no docstring either: a docstring
+            still missing, on a definition that gained no parameter, is a warning.
 
     Returns:
         The findings: no docstring, or the parameters, returns, raises and yields it misses.
@@ -89,7 +92,11 @@ def definition(
     doc = ast.get_docstring(node, clean=True)
     class_doc = _class_documents(scope, options)
     if doc is None and class_doc is None:
-        return _no_docstring(scope, where, options) if "presence" in options.require else []
+        return (
+            _no_docstring(scope, where, options, older, bare)
+            if "presence" in options.require
+            else []
+        )
     if isinstance(node, ast.ClassDef):
         return []
     parsed = parse(doc or "", options.param_sections)
@@ -122,18 +129,27 @@ def _placeholder(name: str, doc: str | None, where: _Where) -> list[Finding]:
     ]
 
 
-def _no_docstring(scope: Scope, where: _Where, options: Options) -> list[Finding]:
-    """MR201: a public definition without a docstring."""
+def _no_docstring(
+    scope: Scope, where: _Where, options: Options, older: frozenset[str], bare: bool
+) -> list[Finding]:
+    """MR201: a public definition without a docstring.
+
+    A warning when the base's definition had none either and the contribution adds no
+    parameter: the gap predates the contribution.
+    """
     node, name = scope.node, scope.qualname
     kind = "class" if isinstance(node, ast.ClassDef) else "method" if scope.owner else "function"
     args = ", with an Args: section" if _has_params(node, scope, options) else ""
-    return [
-        where.finding(
-            "MR201",
-            f"public {kind} `{name}` has no docstring",
-            hint=f"add a docstring to `{name}` saying what it does{args}",
-        )
-    ]
+    finding = where.finding(
+        "MR201",
+        f"public {kind} `{name}` has no docstring",
+        hint=f"add a docstring to `{name}` saying what it does{args}",
+    )
+    new = [] if isinstance(node, ast.ClassDef) else parameters_of(node, bool(scope.owner), options)
+    if bare and all(p in older for p in new):
+        message = f"{finding.message} (undocumented before this contribution: a warning)"
+        finding = dataclasses.replace(finding, severity="warning", message=message)
+    return [finding]
 
 
 def _has_params(node: Def, scope: Scope, options: Options) -> bool:

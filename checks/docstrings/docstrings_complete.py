@@ -229,9 +229,8 @@ def _scopes(
         ):
             inherited += 1  # an override inherits its base's documentation
             continue
-        found = definition(
-            scope, f.path, options, style, _undocumented_before(base, scope, options)
-        )
+        older, bare = _undocumented_before(base, scope, options)
+        found = definition(scope, f.path, options, style, older, bare)
         # Explicitly exported API (the decorated or listed definition itself, not every
         # method of an exported class) is documented even where a file's helpers are not.
         exported = scope.owner is None and (
@@ -241,10 +240,17 @@ def _scopes(
     return findings, inherited
 
 
-def _undocumented_before(base: ast.Module | None, scope: Scope, options: Options) -> frozenset[str]:
-    """The parameters the base's definition of the same name had and did not document."""
+def _undocumented_before(
+    base: ast.Module | None, scope: Scope, options: Options
+) -> tuple[frozenset[str], bool]:
+    """The parameters the base's definition of the same name had and did not document.
+
+    The second value tells whether the base's definition had no docstring at all: then a
+    docstring still missing is the project's gap too, as long as the contribution adds no
+    parameter (issue 23: a gap that predates the contribution is a warning at most).
+    """
     if base is None:
-        return frozenset()
+        return frozenset(), False
     owner: ast.ClassDef | None = None
     body: list[ast.stmt] = base.body
     if scope.owner is not None:
@@ -253,21 +259,23 @@ def _undocumented_before(base: ast.Module | None, scope: Scope, options: Options
             None,
         )
         body = owner.body if owner is not None else []
-    node = next(
-        (
-            n
-            for n in body
-            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == scope.node.name
-        ),
-        None,
-    )
+    kinds = (ast.ClassDef,) if isinstance(scope.node, ast.ClassDef) else _FUNCTIONS
+    node = next((n for n in body if isinstance(n, kinds) and n.name == scope.node.name), None)
     if node is None:
-        return frozenset()
+        return frozenset(), False
+    bare = ast.get_docstring(node) is None and not (
+        owner is not None and node.name in options.class_documents and ast.get_docstring(owner)
+    )
+    if isinstance(node, ast.ClassDef):
+        return frozenset(), bare
     documented = set(parse(ast.get_docstring(node) or "", options.param_sections).params)
     if owner is not None and node.name in options.class_documents:
         documented |= parse(ast.get_docstring(owner) or "", options.param_sections).params
     wanted = parameters_of(node, owner is not None, options)
-    return frozenset(p for p in wanted if p not in documented)
+    return frozenset(p for p in wanted if p not in documented), bare
+
+
+_FUNCTIONS: Final = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def _no_module_docstring(path: str) -> Finding:

@@ -28,6 +28,18 @@ _ROOTS: Final = frozenset({"pytest", "self", "cls", "unittest"})
 _CHECK_WORDS: Final = ("assert", "check", "verify", "expect", "ensure", "validate")
 
 
+def _testing_import(info: ModuleInfo, name: str) -> bool:
+    """Whether a base class is imported from another library's testing package.
+
+    ``from sqlalchemy.testing.fixtures import TestBase`` (alembic's tests): a class a test
+    framework or its plugin collects, like ``unittest.TestCase``. Only an absolute import of
+    a module with a ``test``/``testing`` part counts; the project's own modules are followed.
+    """
+    dotted, attr, level = info.imports.get(name.partition(".")[0], ("", None, 1))
+    parts = dotted.split(".")
+    return level == 0 and attr is not None and any(p in ("test", "testing") for p in parts[1:])
+
+
 @dataclass
 class ModuleInfo:
     """The names a module defines and imports, for following calls into helpers."""
@@ -329,18 +341,25 @@ class Asserts:
         """
         unknown = False
         for base in cls.bases:
-            name = ast.unparse(base.value if isinstance(base, ast.Subscript) else base)
-            if name.rsplit(".", 1)[-1].endswith("TestCase"):
-                return True
-            found = self._class(info, name, 2)
-            if found is None or found[0] is cls or hops <= 0:
-                unknown = unknown or name != "object"
-                continue
-            verdict = self.testcase(found[0], found[1], hops - 1)
+            verdict = self._base_testcase(cls, info, base, hops)
             if verdict:
                 return True
             unknown = unknown or verdict is None
         return None if unknown else False
+
+    def _base_testcase(
+        self, cls: ast.ClassDef, info: ModuleInfo, base: ast.expr, hops: int
+    ) -> bool | None:
+        """Whether one base makes the class a TestCase; None when it cannot be followed."""
+        name = ast.unparse(base.value if isinstance(base, ast.Subscript) else base)
+        if name.rsplit(".", 1)[-1].endswith("TestCase"):
+            return True
+        found = self._class(info, name, 2)
+        if found is None and _testing_import(info, name):
+            return True  # sqlalchemy.testing.fixtures.TestBase: a test framework's base
+        if found is None or found[0] is cls or hops <= 0:
+            return None if name != "object" else False
+        return self.testcase(found[0], found[1], hops - 1)
 
     def fixture_modules(self, info: ModuleInfo) -> list[ModuleInfo]:
         """Return the modules whose fixtures a test module sees, nearest first.

@@ -4,9 +4,12 @@ virtualenv's shell activators (``src/virtualenv/activation/fish/activate.fish``)
 core (``src/libImaging/*.c``) are code a test is asked for, though no ``*.py`` glob names
 them. The base's last merged changes say so: an extension under a top-level folder that holds
 the project's Python modules is code when at least ``SAMPLE`` (3) merged changes touched such files
-and at least half of those changed a test with them. Configuration at the top (``*.toml``),
-prose (``*.md``, ``*.rst``, ``*.txt``) and tests never count. A project that configures
-``source:`` pins it: nothing is learned then.
+and at least half of those changed a test with them; a compiled language's files there (C, C++,
+Cython declarations, Rust, Fortran…: an extension module's code, tested through Python by
+tests that need not change with every edit) count once ``SAMPLE`` merged changes touched them
+(Pillow's ``src/libImaging/*.c``: a third of its C changes came with a test). Configuration
+at the top (``*.toml``), prose (``*.md``, ``*.rst``, ``*.txt``) and tests never count. A
+project that configures ``source:`` pins it: nothing is learned then.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from mergeready.checks.paths import SOURCE_FILES, first_match
 SAMPLE: Final = 3  # merged changes touching an extension before it is judged
 HISTORY: Final = 200  # merged changes read
 _PROSE: Final = frozenset({"md", "rst", "txt", "markdown", "adoc", "html", "svg", "png"})
+_COMPILED: Final = frozenset(
+    {"c", "h", "cc", "cpp", "cxx", "hh", "hpp", "hxx", "pxd", "rs", "f", "f90", "cu", "m", "mm"}
+)
 
 
 def project_source(
@@ -37,15 +43,34 @@ def project_source(
     """
     if tuple(source) != SOURCE_FILES:
         return tuple(source)
-    found: tuple[str, ...] = contribution.once(
+    return (*source, *(glob for glob, _ in learned_source(contribution, source, tests)))
+
+
+def learned_source(
+    contribution: Contribution, source: Sequence[str], tests: Sequence[str]
+) -> tuple[tuple[str, str], ...]:
+    """The globs of non-Python code the base's merged history shows, each with its origin.
+
+    Args:
+        contribution: The contribution (its base's history is read).
+        source: The configured source globs; nothing is learned unless they are the default.
+        tests: The test globs.
+
+    Returns:
+        ``(glob, origin)`` pairs: ``("src/**/*.c", "learned from 63 of the last 200 merged
+        changes @ 1a2b3c4d5e (18 with a test)")``.
+    """
+    if tuple(source) != SOURCE_FILES:
+        return ()
+    found: tuple[tuple[str, str], ...] = contribution.once(
         "project-source", lambda: _learn(contribution, source, tests)
     )
-    return (*source, *found)
+    return found
 
 
 def _learn(
     contribution: Contribution, source: Sequence[str], tests: Sequence[str]
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, str], ...]:
     changes = [paths for paths, _ in contribution.recent_history(HISTORY)]
     code = [p for paths in changes for p in paths if first_match(p, source)]
     known: dict[str, bool] = {}  # the same files come back in many changes: match each once
@@ -73,4 +98,13 @@ def _learn(
             key = f"{kind[0]}/**/*.{kind[1]}"
             touched[key] = touched.get(key, 0) + 1
             tested[key] = tested.get(key, 0) + with_test
-    return tuple(sorted(k for k, n in touched.items() if n >= SAMPLE and tested[k] * 2 >= n))
+    rev = (contribution.trusted_rev or "")[:10]
+    return tuple(
+        (
+            k,
+            f"learned from {n} of the last {len(changes)} merged changes @ {rev}"
+            f" ({tested[k]} with a test)",
+        )
+        for k, n in sorted(touched.items())
+        if n >= SAMPLE and (tested[k] * 2 >= n or k.rsplit(".", 1)[-1] in _COMPILED)
+    )

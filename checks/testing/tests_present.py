@@ -28,6 +28,7 @@ from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first
 from mergeready.checks.python.pycode import first_line, functions
 from mergeready.checks.testing import tests_meaningful
 from mergeready.checks.testing.pytest_config import Collection
+from mergeready.checks.testing.reenabled import reenabled_tests
 from mergeready.checks.testing.source_practice import project_source
 
 HISTORY: Final = 200  # merged changes of the base read to learn where a module's tests live
@@ -101,6 +102,10 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if changed_tests:
         names = ", ".join(changed_tests[:3]) + (" …" if len(changed_tests) > 3 else "")
         return passed(f"tests that can fail changed with the code: {names}", findings)
+    switched_on = reenabled_tests(contribution, options.tests)
+    if switched_on:
+        names = ", ".join(switched_on[:3]) + (" …" if len(switched_on) > 3 else "")
+        return passed(f"excluded tests switched back on with the code: {names}", findings)
     first = sources[0].path
     listed = ", ".join(f.path for f in sources[:3]) + (" …" if len(sources) > 3 else "")
     findings = [f for f in findings if f.code != "MR102"]  # MR101 names the modules already

@@ -136,10 +136,118 @@ def test_commit_subject_is_the_title_when_none_is_given(git_repo):
         # Found on keras-tuner ("Update RELEASE.md"): a changelog-only change is maintenance.
         ({"CHANGELOG.md": "# Changes\n"}, ["maintenance"]),
         ({"pkg/core.py": "x = 3\n"}, ["code"]),
+        # Found on python/devguide: an English page about translating, in a translations/
+        # folder, is docs; a page a language folder or name marks as translated is not.
+        ({"documentation/translations/translating.rst": "Hello\n"}, ["docs"]),
+        (
+            {
+                "documentation/translations/overview.svg": "<svg/>\n",
+                "documentation/translations/translating.rst": "See the overview\n",
+            },
+            ["docs"],
+        ),
+        ({"docs/translations/fr/index.rst": "Bonjour\n"}, ["translation"]),
+        ({"docs/translations/pt_BR/index.md": "Olá\n"}, ["translation"]),
+        ({"docs/translations/index.de.md": "Hallo\n"}, ["translation"]),
+        ({"docs/translations/app.po": 'msgid "x"\n'}, ["translation"]),
+        # Found on tensorflow/docs: a notebook is a tutorial (an example) wherever it lives.
+        ({"site/en/tutorials/load.ipynb": "{}\n"}, ["example"]),
+        # Found on tf-keras, searxng, Pillow: build rules, settings and data no area names are
+        # maintenance, never no type at all.
+        ({"tf_keras/BUILD": "py_test(name = 'x')\n"}, ["maintenance"]),
+        # Found on Pillow: Tests/ (capitalised) holds the tests and their helpers.
+        ({"Tests/benchmarks.py": "def bench():\n    pass\n"}, ["tests"]),
+        ({"searx/settings.yml": "engines: []\n"}, ["maintenance"]),
     ],
 )
 def test_paths(git_repo, files, expected):
     assert _classify(git_repo, files, message="update") == expected
+
+
+@pytest.mark.parametrize(
+    "files, expected",
+    [
+        # Found on starlette, networkx, Pillow, requests, keras: existing behaviour changed,
+        # a test beside it, no word said the type: the diff says a bug fix.
+        (
+            {"pkg/core.py": "x = 2\n", "tests/test_core.py": "def test_x():\n    assert x\n"},
+            ["bugfix", "tests"],
+        ),
+        # without a test the diff cannot tell a fix from any change: code
+        ({"pkg/core.py": "x = 2\n"}, ["code"]),
+        # a test only: tests
+        ({"tests/test_core.py": "def test_x():\n    assert x\n"}, ["tests"]),
+        # new public API beside a test is a feature, not a fix
+        (
+            {
+                "pkg/core.py": "x = 1\n\n\ndef clip(a):\n    return a\n",
+                "tests/test_core.py": "def test_x():\n    assert x\n",
+            },
+            ["feature", "tests"],
+        ),
+    ],
+    ids=["behaviour-and-test", "behaviour-alone", "test-alone", "new-api"],
+)
+def test_changed_behaviour_with_a_test_is_a_bug_fix(git_repo, files, expected):
+    assert _classify(git_repo, files, message="update") == expected
+
+
+@pytest.mark.parametrize(
+    "before, after, expected",
+    [
+        # Found on requests ("v2.34.2") and tf-keras's nightly bumps: a release changes the
+        # version number, no behaviour a test could pin.
+        (
+            '__version__ = "2.34.1"\n__build__ = 0x023401\n',
+            '__version__ = "2.34.2"\n__build__ = 0x023402\n',
+            ["maintenance"],
+        ),
+        ("VERSION = (1, 4)\n", "VERSION = (1, 5)\n", ["maintenance"]),
+        ('__version__: str = "1.0"\n', '__version__: str = "1.1"\n', ["maintenance"]),
+        # near misses: a computed version, another name, or anything else changed beside it
+        ('__version__ = "1.0"\n', "__version__ = read()\n", ["code"]),
+        ('title = "1.0"\n', 'title = "1.1"\n', ["code"]),
+        ('__version__ = "1.0"\nx = 1\n', '__version__ = "1.1"\nx = 2\n', ["code"]),
+    ],
+    ids=["dunder", "tuple", "annotated", "computed", "other-name", "and-code"],
+)
+def test_a_version_number_alone_is_a_release_not_code(git_repo, before, after, expected):
+    git_repo.write("pkg/__version__.py", before)
+    assert _classify(git_repo, {"pkg/__version__.py": after}, message="update") == expected
+
+
+@pytest.mark.parametrize(
+    "package, path, expected",
+    [
+        # Found on tf-keras (oss_setup.py), alembic (tools/write_pyi.py), virtualenv (tasks/):
+        # release and build scripts beside the project's packages are maintenance.
+        (True, "oss_setup.py", ["maintenance"]),
+        (True, "tools/write_pyi.py", ["maintenance"]),
+        # near misses: a module of the package, a project with no package at all, and a new
+        # package the contribution creates
+        (True, "lib/util.py", ["code"]),
+        (False, "tools/write_pyi.py", ["code"]),
+        (True, "newpkg/__init__.py", ["code"]),
+    ],
+    ids=["top-level-script", "tools-script", "package-module", "no-package", "new-package"],
+)
+def test_a_script_outside_the_packages_is_maintenance(git_repo, package, path, expected):
+    if package:
+        git_repo.write("lib/__init__.py", "")
+        git_repo.write("lib/util.py", "x = 1\n")
+    git_repo.write("tools/write_pyi.py", "x = 1\n")
+    git_repo.write("oss_setup.py", "x = 1\n")
+    assert _classify(git_repo, {path: "x = 2\n"}, message="update") == expected
+
+
+def test_a_fix_read_from_the_diff_never_drops_what_code_requires(git_repo):
+    # A project whose unclassified changes require more than its fixes keeps "code".
+    git_repo.write(
+        ".mergeready.yaml",
+        "types:\n  bugfix:\n    require: [spelling-clean]\n",
+    )
+    files = {"pkg/core.py": "x = 2\n", "tests/test_core.py": "def test_x():\n    assert x\n"}
+    assert _classify(git_repo, files, message="update") == ["code", "tests"]
 
 
 def test_several_types_at_once(git_repo):
@@ -218,6 +326,14 @@ CLAIMS = [
     ("Fix typo in error message", RING.replace("delya", "delay"), ["docs"]),
     ("Fix markup of the error message", RING.replace("< 0", "<= 0"), ["bugfix"]),
     ("Fix typo in the docstring", RING.replace(":\n", ':\n    """Rnig."""\n', 1), ["docs"]),
+    # Found on poetry ("chore(git): fix typos in error message"): a maintenance title on a
+    # reworded prose message is maintenance; on changed code it keeps code beside it.
+    (
+        "chore(core): reword the error",
+        RING.replace("'bad delya'", "'the delay is negative'"),
+        ["maintenance"],
+    ),
+    ("chore(core): tidy", RING.replace("< 0", "<= 0"), ["code", "maintenance"]),
 ]
 
 

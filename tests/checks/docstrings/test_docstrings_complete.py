@@ -539,3 +539,36 @@ def test_a_generated_header_the_contribution_adds_exempts_nothing(git_repo):
         {"pkg/api.py": header + "X = 1\n\n\ndef make(a):\n    return a\n"},
     )
     assert run_check(git_repo, "docstrings-complete").status == "fail"
+
+
+ALL_DOCUMENTED = "".join(
+    f'\n\ndef f{n}(x):\n    """Return x.\n\n    Args:\n        x: The value.\n    """\n'
+    "    return x\n"
+    for n in range(3)
+)
+BARE_BEFORE = "\n\ndef legacy(a, b):\n    return a\n"
+BARE_BEFORE_DOC = '\n\ndef legacy(a, b):\n    """Return a."""\n    return a\n'
+
+
+@pytest.mark.parametrize(
+    "before, after, status, severity",
+    [
+        # Found on alembic and jinja (PEP 604 unions across the code base): re-annotating a
+        # function that never had a docstring leaves the project's gap, not the contributor's.
+        (BARE_BEFORE, BARE_BEFORE.replace("(a, b)", "(a: int | None, b)"), "pass", "warning"),
+        # near misses: a parameter added, a docstring deleted, a new function
+        (BARE_BEFORE, BARE_BEFORE.replace("(a, b)", "(a, b, c)"), "fail", "error"),
+        (BARE_BEFORE_DOC, BARE_BEFORE.replace("(a, b)", "(a: int, b)"), "fail", "error"),
+        (ALL_DOCUMENTED, ALL_DOCUMENTED + BARE_BEFORE.replace("legacy", "added"), "fail", "error"),
+    ],
+    ids=["re-annotated", "parameter-added", "docstring-deleted", "new-function"],
+)
+def test_a_docstring_missing_before_the_contribution_is_a_warning(
+    git_repo, before, after, status, severity
+):
+    base = MODULE + ALL_DOCUMENTED + before if before != ALL_DOCUMENTED else MODULE + before
+    head = MODULE + ALL_DOCUMENTED + after if before != ALL_DOCUMENTED else MODULE + after
+    story(git_repo, {"pkg/__init__.py": "", "pkg/core.py": base}, {"pkg/core.py": head})
+    result = run_check(git_repo, "docstrings-complete")
+    assert result.status == status, result
+    assert [(f.code, f.severity) for f in result.findings] == [("MR201", severity)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from helpers import Row, run_check, story, two_uses
 
@@ -526,32 +528,130 @@ def test_the_hint_names_the_test_file_the_projects_history_changes_with_the_modu
 
 
 @pytest.mark.parametrize(
-    "with_tests, pinned, status",
+    "name, with_tests, pinned, status",
     [
-        # the initial commit counts too: 6 merged changes touched *.fish
-        (5, False, "fail"),  # 6 of 6 came with a test: it is code
-        (2, False, "fail"),  # 3 of 6: still at least half
-        (1, False, "skip"),  # 2 of 6: the project does not test it
-        (5, True, "skip"),  # source: pinned in the base's configuration: nothing learned
+        # the initial commit counts too: 6 merged changes touched the file
+        ("activate.fish", 5, False, "fail"),  # 6 of 6 came with a test: it is code
+        ("activate.fish", 2, False, "fail"),  # 3 of 6: still at least half
+        ("activate.fish", 1, False, "skip"),  # 2 of 6: the project does not test it
+        ("activate.fish", 5, True, "skip"),  # source: pinned in the base's configuration
+        # Pillow's src/libImaging/*.c: a third of its C changes came with a test, and C in
+        # the package's folder is an extension module's code however rarely its tests change.
+        ("offset.c", 1, False, "fail"),
+        ("offset.c", 0, False, "fail"),
+        ("offset.c", 0, True, "skip"),  # pinned: nothing learned
     ],
-    ids=["always-tested", "half-tested", "rarely-tested", "pinned"],
+    ids=[
+        "always-tested",
+        "half-tested",
+        "rarely-tested",
+        "pinned",
+        "c-rarely-tested",
+        "c-never-tested",
+        "c-pinned",
+    ],
 )
 def test_the_projects_non_python_code_is_learned_from_its_history(
-    git_repo, with_tests, pinned, status
+    git_repo, name, with_tests, pinned, status
 ):
     # virtualenv's fish activator, Pillow's C core: code a maintainer asks a test for.
     git_repo.write("src/pkg/__init__.py", "X = 1\n")
-    git_repo.write("src/pkg/activate.fish", "set -gx A 0\n")
+    git_repo.write(f"src/pkg/{name}", "set -gx A 0\n")
     git_repo.write("tests/test_act.py", "def test_a():\n    assert run() == 0\n")
     if pinned:
         git_repo.write(".mergeready.yaml", "source: ['*.py']\n")
     git_repo.commit("initial")
     for n in range(1, 6):
-        git_repo.write("src/pkg/activate.fish", f"set -gx A {n}\n")
+        git_repo.write(f"src/pkg/{name}", f"set -gx A {n}\n")
         if n <= with_tests:
             git_repo.write("tests/test_act.py", f"def test_a():\n    assert run() == {n}\n")
         git_repo.commit(f"change {n}")
     git_repo.branch("topic")
-    git_repo.write("src/pkg/activate.fish", "set -gx A 9\n")
+    git_repo.write(f"src/pkg/{name}", "set -gx A 9\n")
     git_repo.commit("Fix the activator")
+    assert run_check(git_repo, "tests-present").status == status
+
+
+def test_learned_source_is_shown_with_its_origin_and_pinned_by_source(git_repo, run_cli):
+    # Pillow's C core: the learned convention is in the report's type evidence and in
+    # `mergeready rules`, with its origin; `source:` in .mergeready.yaml pins it (above).
+    git_repo.write("src/pkg/__init__.py", "X = 1\n")
+    git_repo.write("src/pkg/offset.c", "int a = 0;\n")
+    git_repo.commit("initial")
+    for n in range(1, 4):
+        git_repo.write("src/pkg/offset.c", f"int a = {n};\n")
+        git_repo.commit(f"change {n}")
+    git_repo.branch("topic")
+    git_repo.write("src/pkg/offset.c", "int a = 9;\n")
+    git_repo.commit("Handle zero dimensions")
+    code, out, _ = run_cli("rules")
+    line = next(x for x in out.splitlines() if x.startswith("learned.source:"))
+    assert line.startswith("learned.source: src/**/*.c    # code: learned from 4 of the last")
+    assert line.endswith("(0 with a test); pin it with source:")
+    code, out, _ = run_cli("check", "--format", "json", "--only", "tests-present")
+    report = json.loads(out)
+    evidence = [e for t in report["types"] for e in t["evidence"]]
+    assert any(e.startswith("src/**/*.c is code here: learned from 4 of") for e in evidence)
+
+
+@pytest.mark.parametrize(
+    "excluded, deleted, status",
+    [
+        # Found on Keras (#23304): deleting a test from the backend's exclusion list runs it.
+        ("ops_test.py::OpsTest::test_flip", True, "pass"),
+        ("ops_test.py::test_flip", True, "pass"),
+        # near misses: the entry kept, an entry naming no real test, another file's name
+        ("ops_test.py::OpsTest::test_flip", False, "fail"),
+        ("ops_test.py::OpsTest::test_missing", True, "fail"),
+        ("nn_test.py::OpsTest::test_flip", True, "fail"),
+    ],
+    ids=["class-test", "function-test", "kept", "no-such-test", "other-file"],
+)
+def test_a_test_deleted_from_an_exclusion_list_is_a_test_switched_on(
+    git_repo, excluded, deleted, status
+):
+    git_repo.write("pkg/__init__.py", "")
+    git_repo.write("pkg/ops.py", "def flip(x):\n    return x\n")
+    test = "class OpsTest:\n    def test_flip(self):\n        assert flip(1) == 1\n"
+    git_repo.write("pkg/ops_test.py", test + "\n\ndef test_flip():\n    assert flip(2) == 2\n")
+    git_repo.write("pkg/excluded_tests.txt", f"ops_test.py::OpsTest::test_other\n{excluded}\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/ops.py", "def flip(x):\n    return -x\n")
+    if deleted:
+        git_repo.write("pkg/excluded_tests.txt", "ops_test.py::OpsTest::test_other\n")
+    git_repo.commit("Fix flip on the backend")
+    assert run_check(git_repo, "tests-present").status == status
+
+
+@pytest.mark.parametrize(
+    "module, status",
+    [
+        # Found on alembic: test classes built on sqlalchemy.testing.fixtures.TestBase, which
+        # SQLAlchemy's pytest plugin collects whatever their names.
+        ("otherlib.testing.fixtures", "pass"),
+        ("otherlib.test", "pass"),
+        # near miss: a base from a library's ordinary module says nothing: no test counted
+        ("otherlib.models", "fail"),
+    ],
+    ids=["testing-package", "test-module", "ordinary-module"],
+)
+def test_a_test_class_built_on_a_frameworks_test_base_counts(git_repo, module, status):
+    git_repo.write("pkg/__init__.py", "")
+    git_repo.write("pkg/ops.py", "def flip(x):\n    return x\n")
+    git_repo.write(
+        "pkg/testing/fixtures.py",
+        f"from {module} import TestBase as Base\n\n\nclass TestBase(Base):\n    pass\n",
+    )
+    git_repo.write("pkg/testing/__init__.py", "")
+    git_repo.write("tests/test_ops.py", "from pkg.testing.fixtures import TestBase\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/ops.py", "def flip(x):\n    return -x\n")
+    git_repo.write(
+        "tests/test_ops.py",
+        "from pkg.ops import flip\nfrom pkg.testing.fixtures import TestBase\n\n\n"
+        "class FlipSuite(TestBase):\n    def test_flip(self):\n        assert flip(1) == -1\n",
+    )
+    git_repo.commit("Fix flip")
     assert run_check(git_repo, "tests-present").status == status
