@@ -165,3 +165,39 @@ def test_an_audit_opens_with_where_to_start(git_repo: Repo, run_cli):
     )
     assert [x.split()[1] for x in start] == ["MR201", "MR101", "MR801"]  # spelling is style
     assert out.index("Start here") < out.index("findings by code:")
+
+
+PYTEST_PROJECT: dict[str, str | bytes] = {
+    "pyproject.toml": (
+        '[project]\nname = "demo"\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n'
+    ),
+    "pkg/mod.py": '"""Mod."""\n\nX = 1\n',
+    "tests/test_mod.py": "from pkg.mod import X\n\n\ndef test_x():\n    assert X == 1\n",
+}
+
+
+@pytest.mark.parametrize(
+    "branch_pyproject, expected",
+    [
+        (str(PYTEST_PROJECT["pyproject.toml"]), []),  # the branch leaves pytest's settings alone
+        (  # the branch writes a setting of its own: its tests do not count
+            str(PYTEST_PROJECT["pyproject.toml"]) + 'addopts = "-k nothing"\n',
+            ["MR101", "MR807"],
+        ),
+    ],
+    ids=["settings-untouched", "settings-written"],
+)
+def test_an_audit_on_a_branch_ahead_of_the_default_branch_counts_the_projects_settings_as_its_own(
+    git_repo: Repo, run_cli, branch_pyproject, expected
+):
+    _tree(git_repo, PYTEST_PROJECT)
+    git_repo.branch("topic")  # one commit ahead of main, as a committed .mergeready.yaml is
+    git_repo.write(".mergeready.yaml", "profile: default\n")
+    git_repo.write("pyproject.toml", branch_pyproject)
+    git_repo.commit("Configure mergeready")
+    code, out, err = run_cli(
+        "check", "--all", "--format", "json", "--only", "tests-present,tests-meaningful"
+    )
+    assert "configuration read from" in err
+    found = [c for c in codes(json.loads(out)) if c in ("MR807", "MR101")]
+    assert found == expected, out
