@@ -66,6 +66,7 @@ def definition(
     options: Options,
     style: str | None = None,
     older: frozenset[str] = frozenset(),
+    inherited: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """Find what one public definition's docstring is missing.
 
@@ -76,6 +77,7 @@ def definition(
         style: The file's docstring style, when one is read from it.
         older: Parameters the base's signature had and its docstring did not document: a
             gap that predates the contribution, so a warning.
+        inherited: Parameters an override takes from the method it overrides, documented there.
 
     Returns:
         The findings: no docstring, or the parameters, returns, raises and yields it misses.
@@ -112,7 +114,9 @@ def definition(
             )
         )
     if "params" in options.require and not parsed.elsewhere:
-        out += _params(scope, parsed, class_doc if by_class else None, where, options, style, older)
+        out += _params(
+            scope, parsed, class_doc if by_class else None, where, options, style, older, inherited
+        )
     if doc is not None:  # a method the class documents has no sections of its own to ask for
         out += _flow(node, name, parsed, where, options)
     return out
@@ -190,6 +194,7 @@ def _params(
     options: Options,
     file_style: str | None,
     older: frozenset[str] = frozenset(),
+    inherited: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """Compare the parameters a docstring documents with the signature's, both ways.
 
@@ -201,7 +206,9 @@ def _params(
     documented = set(parsed.params)
     if class_doc is not None:
         documented |= parse(class_doc, options.param_sections).params
-    wanted = parameters_of(node, scope.owner is not None, options)
+    wanted = [
+        p for p in parameters_of(node, scope.owner is not None, options) if p not in inherited
+    ]
     missing = [p for p in wanted if p not in documented and p not in older]
     gap = [p for p in wanted if p not in documented and p in older]
     extra = [p for p in parsed.documented if p not in signature_names(node)]

@@ -40,7 +40,7 @@ from mergeready.checks.docstrings.definition_findings import definition, paramet
 from mergeready.checks.docstrings.definitions import (
     file_style,
 )
-from mergeready.checks.docstrings.overrides import overrides
+from mergeready.checks.docstrings.overrides import added_parameters, overridden
 from mergeready.checks.docstrings.practice import practice
 from mergeready.checks.errors import check_choices
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
@@ -86,6 +86,7 @@ class Options:
     use_all: bool = False
     param_sections: tuple[str, ...] = ()
     class_documents: tuple[str, ...] = ("__init__",)
+    inherited_params: tuple[str, ...] = ()
     exclude: tuple[str, ...] = NOT_LIBRARY
     source: tuple[str, ...] = SOURCE_FILES
     tests: tuple[str, ...] = TEST_FILES
@@ -225,13 +226,25 @@ def _scopes(
     findings: list[Finding] = []
     inherited = 0
     for scope in scopes:
-        if scope.owner is not None and overrides(
-            contribution, tree, f.path, scope.owner, scope.node.name
-        ):
-            inherited += 1  # an override inherits its base's documentation
-            continue
+        base_method = (
+            overridden(contribution, tree, f.path, scope.owner, scope.node.name)
+            if scope.owner is not None and not isinstance(scope.node, ast.ClassDef)
+            else None
+        )
+        from_base: frozenset[str] = frozenset()
+        if base_method is not None:
+            assert not isinstance(scope.node, ast.ClassDef)
+            added = (  # a method the class documents (Keras's call) documents what it adds
+                added_parameters(scope.node, base_method[1], frozenset(options.inherited_params))
+                if scope.node.name in options.class_documents
+                else frozenset()
+            )
+            if not added:
+                inherited += 1  # an override inherits its base's documentation
+                continue
+            from_base = frozenset(parameters_of(scope.node, True, options)) - added
         found = definition(
-            scope, f.path, options, style, _undocumented_before(base, scope, options)
+            scope, f.path, options, style, _undocumented_before(base, scope, options), from_base
         )
         # Explicitly exported API (the decorated or listed definition itself, not every
         # method of an exported class) is documented even where a file's helpers are not.
