@@ -79,6 +79,11 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     sources, tests = _sort(contribution, options)
     if not sources:
         return skipped("no source code changed (only comments, docstrings or non-code files)")
+    if _removes_code_with_its_tests(contribution, sources, options):
+        return skipped(
+            "the contribution only removes code, and removes tests with it (a revert): "
+            "there is no new behaviour to test"
+        )
     changed_tests, imports, findings = _scan_tests(contribution, tests)
     counted, rejected = _evidence(contribution, options)
     changed_tests = [p for p in changed_tests if p in counted]
@@ -119,6 +124,22 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     return failed(
         f"no test added or changed for {plural(len(sources), 'changed source file')}",
         [error, *findings],
+    )
+
+
+def _removes_code_with_its_tests(
+    contribution: Contribution, sources: list[ChangedFile], options: Options
+) -> bool:
+    """True when every changed source file only loses lines and a test file loses lines too.
+
+    Decided from the diff alone, never from a ``Revert "…"`` subject the contributor writes.
+    """
+    if any(f.added_count != 0 or not f.removed for f in sources):
+        return False
+    return any(
+        first_match(f.path, options.tests)
+        and (f.status == "deleted" or (f.added_count == 0 and f.removed > 0))
+        for f in contribution.files
     )
 
 
@@ -323,6 +344,9 @@ def _suggest(path: str, contribution: Contribution, options: Options) -> str:
     )
     if existing:
         return existing[0]
+    paired = _paired_test(path, contribution, options)
+    if paired:
+        return paired
     if (
         any(p.endswith("_test.py") and not _in_test_folder(p) for p in paths)
         or options.prefix_match
@@ -335,3 +359,28 @@ def _suggest(path: str, contribution: Contribution, options: Options) -> str:
             counts[top] = counts.get(top, 0) + 1
     top = max(sorted(counts), key=lambda k: counts[k], default="tests")
     return f"a new test file test_{bare}.py under {top}/"
+
+
+def _paired_test(path: str, contribution: Contribution, options: Options) -> str:
+    """An existing test file beside the module that the contribution changes, or (with
+    ``prefix-match``) whose name the module's starts with: ``callback_test.py`` for
+    ``callback_list.py``. Empty when there is none."""
+    folder, stem = _split(path)
+    changed = sorted(
+        f.path
+        for f in contribution.files
+        if f.exists and first_match(f.path, options.tests) and _split(f.path)[0] == folder
+    )
+    if changed:
+        return f"{changed[0]} (changed by this contribution)"
+    if not options.prefix_match:
+        return ""
+    near = [
+        p
+        for p in contribution.head_paths()
+        if _split(p)[0] == folder
+        and p.endswith("_test.py")
+        and len(p.rsplit("/", 1)[-1]) > len("_test.py")
+        and stem.startswith(_split(p)[1][: -len("_test")])
+    ]
+    return max(near, key=len, default="")
