@@ -141,9 +141,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         inherited += skipped_here
         if "style" in options.require and options.convention and (scopes or module_new):
             findings += _style(contribution, f, scopes, module_new, options)
-    note = f" ({unchecked} Python file{'s' * (unchecked != 1)} not checked)" if unchecked else ""
+    notes = [f"{unchecked} Python file{'s' * (unchecked != 1)} not checked"] if unchecked else []
     if inherited:
-        note += f" ({plural(inherited, 'override')} inheriting a base class's documentation)"
+        notes.append(f"{plural(inherited, 'override')} inheriting a base class's documentation")
     if not counted:
         if unchecked:
             return skipped(
@@ -155,7 +155,8 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     errors = [x for x in findings if x.severity == "error"]
     relaxed = sum(NOT_ASKED in x.message for x in findings)
     if relaxed:
-        note += f" ({relaxed} not required by this project: warnings)"
+        notes.append(f"{relaxed} not required by this project: warnings")
+    note = f" ({'; '.join(notes)})" if notes else ""  # one parenthesis, never stacked
     if errors:
         names = sorted({x.message.split("`")[1] for x in errors if "`" in x.message})
         return failed(

@@ -626,3 +626,22 @@ def test_the_keras_profiles_worked_example_names_each_undocumented_argument(
     ]
     assert found == expected
     assert code == (1 if expected else 0)
+
+
+def test_the_summarys_notes_share_one_parenthesis(git_repo):
+    """Issue #25's trial (L3): `… (1 override inheriting …) (2 not required …)` stacked."""
+    helpers = "".join(f"def helper{n}(x):\n    return x\n\n\n" for n in range(6))
+    story(
+        git_repo,
+        {"pkg/__init__.py": "", "pkg/layer.py": LAYER, "pkg/plain.py": '"""P."""\n\n\n' + helpers},
+        {
+            "pkg/mine.py": '"""Mine."""\n\nfrom pkg.layer import Layer\n\n\n'
+            "class Mine(Layer):\n    def build(self, input_shape):\n        pass\n\n\n"
+            "def grow(size):\n    return size\n"
+        },
+    )
+    result = run_check(git_repo, "docstrings-complete")
+    assert result.summary.endswith(
+        "(1 override inheriting a base class's documentation; "
+        "2 not required by this project: warnings)"
+    ), result.summary
