@@ -104,7 +104,7 @@ def render(
             shown[f.code] += 1
             if f.path != current:
                 current = f.path
-                out.append(f.path if f.path is not None else f"{c.id}:")
+                out.append(f.path if f.path is not None else f"(no file: {c.id})")
             where = ":".join(str(x) for x in (f.line, f.column) if x is not None)
             sev = "" if f.severity == "error" else " (warning)"
             out.append(f"  {where + ': ' if where else ''}{f.code} {f.message}{sev}")

@@ -463,6 +463,7 @@ def test_a_first_push_judges_the_pushed_branch_not_the_checked_out_one(git_repo:
     assert code == 0, out
     code, out = pushing("topic")  # a new branch: its commits no remote branch has
     assert code != 0 and "MR101" in out, out
+    assert "mergeready: refs/heads/topic → refs/heads/topic" in out, out  # the ref it judged
     git_repo.git("push", "-q", "--no-verify", "origin", "topic")  # past the hook
     code, out = pushing("--delete", "topic")  # sends no commit: nothing to judge
     assert code == 0, out
