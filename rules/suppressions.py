@@ -62,14 +62,8 @@ def _digits(code: str) -> str:
 _LOOK_ALIKES: Final = str.maketrans("OIL", "011")
 
 
-def _entry(entry: Any, where: str, name: str, codes: list[str]) -> None:
-    """Check one ``ignore:`` entry."""
-    if not isinstance(entry, dict):
-        raise MergereadyError(f"{name}: {where} must be a mapping with codes and paths")
-    for k in entry:
-        if k not in ENTRY_KEYS:
-            raise MergereadyError(f"{name}: unknown key '{where}.{k}'{suggest(str(k), ENTRY_KEYS)}")
-    listed = entry.get("codes")
+def _codes(listed: Any, where: str, name: str, codes: list[str]) -> None:
+    """Check an entry's ``codes``: a non-empty list of finding codes mergeready has."""
     if not isinstance(listed, list) or not listed:
         raise MergereadyError(f"{name}: {where}.codes must list at least one finding code")
     for code in listed:
@@ -78,6 +72,16 @@ def _entry(entry: Any, where: str, name: str, codes: list[str]) -> None:
                 f"{name}: unknown finding code {code!r} in {where}.codes"
                 f"{suggest(_digits(str(code)), codes)}"
             )
+
+
+def _entry(entry: Any, where: str, name: str, codes: list[str]) -> None:
+    """Check one ``ignore:`` entry."""
+    if not isinstance(entry, dict):
+        raise MergereadyError(f"{name}: {where} must be a mapping with codes and paths")
+    for k in entry:
+        if k not in ENTRY_KEYS:
+            raise MergereadyError(f"{name}: unknown key '{where}.{k}'{suggest(str(k), ENTRY_KEYS)}")
+    _codes(entry.get("codes"), where, name, codes)
     paths = entry.get("paths", [])
     if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
         raise MergereadyError(f"{name}: {where}.paths must be a list of globs")
