@@ -81,22 +81,23 @@ def problems(path: str, text: str, pyproject: bool) -> list[tuple[str, int | Non
         table = loader.parse_pyproject(text, where) if pyproject else loader.parse_yaml(text, where)
     except MergereadyError as exc:
         return [(str(exc), None)]
-    if table is None:
-        return []
     name = f"{where} [tool.mergeready]" if pyproject else where
-    whole = _error(table, name)
-    if whole is None:
+    whole = _error(table, name) if table is not None else None
+    if table is None or whole is None:
         return []
     found: list[tuple[str, int | None]] = []
     for keys, piece in itertools.islice(_pieces(table), MAX_PIECES):
         message = _error(piece, name)
         if message is not None and message not in (m for m, _ in found):
-            named = next(  # the key the message names: `types.bugfx`, not its `require`
-                (keys[:n] for n in range(len(keys), 1, -1) if f"'{'.'.join(keys[:n])}'" in message),
-                keys,
-            )
-            found.append((message, None if pyproject else _line(text, named)))
+            found.append((message, None if pyproject else _line(text, _named(keys, message))))
     return found or [(whole, None)]
+
+
+def _named(keys: list[str], message: str) -> list[str]:
+    """The key a message names (``'types.bugfx'``, not its ``require``), else the piece's."""
+    return next(
+        (keys[:n] for n in range(len(keys), 1, -1) if f"'{'.'.join(keys[:n])}'" in message), keys
+    )
 
 
 def _error(table: dict[str, Any], name: str) -> str | None:

@@ -226,23 +226,10 @@ def _scopes(
     findings: list[Finding] = []
     inherited = 0
     for scope in scopes:
-        base_method = (
-            overridden(contribution, tree, f.path, scope.owner, scope.node.name)
-            if scope.owner is not None and not isinstance(scope.node, ast.ClassDef)
-            else None
-        )
-        from_base: frozenset[str] = frozenset()
-        if base_method is not None:
-            assert not isinstance(scope.node, ast.ClassDef)
-            added = (  # a method the class documents (Keras's call) documents what it adds
-                added_parameters(scope.node, base_method[1], frozenset(options.inherited_params))
-                if scope.node.name in options.class_documents
-                else frozenset()
-            )
-            if not added:
-                inherited += 1  # an override inherits its base's documentation
-                continue
-            from_base = frozenset(parameters_of(scope.node, True, options)) - added
+        from_base = _from_base(contribution, tree, f.path, scope, options)
+        if from_base is None:
+            inherited += 1  # an override inherits its base's documentation
+            continue
         found = definition(
             scope, f.path, options, style, _undocumented_before(base, scope, options), from_base
         )
@@ -253,6 +240,26 @@ def _scopes(
         )
         findings += [asked.relax(x, _missing_code(scope), exported) for x in found]
     return findings, inherited
+
+
+def _from_base(
+    contribution: Contribution, tree: ast.Module, path: str, scope: Scope, options: Options
+) -> frozenset[str] | None:
+    """The parameters a method takes from the base class's method it overrides; None when it
+    inherits that method's documentation whole. A method the class documents (Keras's
+    ``call``) still documents the parameters it adds (beyond ``inherited-params``)."""
+    node = scope.node
+    if scope.owner is None or isinstance(node, ast.ClassDef):
+        return frozenset()
+    base_method = overridden(contribution, tree, path, scope.owner, node.name)
+    if base_method is None:
+        return frozenset()
+    added = (
+        added_parameters(node, base_method[1], frozenset(options.inherited_params))
+        if node.name in options.class_documents
+        else frozenset()
+    )
+    return frozenset(parameters_of(node, True, options)) - added if added else None
 
 
 def _undocumented_before(base: ast.Module | None, scope: Scope, options: Options) -> frozenset[str]:

@@ -375,13 +375,16 @@ def _paired_test(path: str, contribution: Contribution, options: Options) -> str
     )
     if changed:
         return f"{changed[0]} (changed by this contribution)"
-    if not options.prefix_match:
-        return ""
+    return _prefix_test(folder, stem, contribution.head_paths()) if options.prefix_match else ""
+
+
+def _prefix_test(folder: str, stem: str, paths: frozenset[str]) -> str:
+    """The longest ``<prefix>_test.py`` in the folder whose prefix starts the module's name."""
     near = [
         p
-        for p in contribution.head_paths()
-        if _split(p)[0] == folder
-        and p.endswith("_test.py")
+        for p in paths
+        if p.endswith("_test.py")
+        and _split(p)[0] == folder
         and len(p.rsplit("/", 1)[-1]) > len("_test.py")
         and stem.startswith(_split(p)[1][: -len("_test")])
     ]
