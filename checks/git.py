@@ -51,10 +51,37 @@ def executable() -> str:
     return "git"
 
 
-def _env() -> dict[str, str]:
+def _env(root: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
+    index = os.environ.get("GIT_INDEX_FILE", "")
+    if root is not None and index:
+        own = _own_index(root, os.path.join(os.getcwd(), index))
+        if own is not None:
+            env["GIT_INDEX_FILE"] = own
     return env
+
+
+@functools.lru_cache(maxsize=64)
+def _own_index(root: Path, index: str) -> str | None:
+    """Return ``index`` when it is this repository's own (git's temporary index), else None.
+
+    Under ``git commit -a`` or ``git commit <path>`` git runs the hooks with ``GIT_INDEX_FILE``
+    naming a temporary index in the git directory: that index is what is being committed. An
+    index anywhere else (an outer repository's, a test's ``/dev/null``) is not this one's.
+    """
+    probe = subprocess.run(
+        [executable(), "rev-parse", "--absolute-git-dir"],
+        cwd=root,
+        capture_output=True,
+        env=_env(),
+        check=False,
+    )
+    git_dir = probe.stdout.decode("utf-8", "surrogateescape").strip()
+    path = os.path.realpath(index)
+    if probe.returncode != 0 or not git_dir or not os.path.isfile(path):
+        return None
+    return path if os.path.dirname(path) == os.path.realpath(git_dir) else None
 
 
 def run(root: Path, *args: str, check: bool = True, stdin: bytes | None = None) -> bytes:
@@ -78,7 +105,7 @@ def run(root: Path, *args: str, check: bool = True, stdin: bytes | None = None) 
             cwd=root,
             input=stdin,
             capture_output=True,
-            env=_env(),
+            env=_env(root),
             check=False,
         )
     except FileNotFoundError as exc:
@@ -243,7 +270,7 @@ class BlobReader:
             self._proc = subprocess.Popen(
                 [executable(), "cat-file", "--batch"],
                 cwd=self._root,
-                env=_env(),
+                env=_env(self._root),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,

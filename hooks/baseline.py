@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.model import Result, plural
 from mergeready.checks.registry import select
 from mergeready.hooks import arguments
 from mergeready.hooks.writes import write_file
@@ -61,6 +62,27 @@ def run(args: argparse.Namespace) -> int:
         contribution.close()
     text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
     write_file(contribution.root / PATH, text, root=contribution.root, what="baseline", within=True)
-    n = len(data["findings"])
-    print(f"mergeready: recorded {n} finding{'s' * (n != 1)} in {PATH}; commit it", file=sys.stderr)
+    for line in _report(contribution, result, len(data["findings"]), PATH):
+        print(f"mergeready: {line}", file=sys.stderr)
     return 0
+
+
+def _report(contribution: Contribution, result: Result, n: int, path: str) -> list[str]:
+    """Say where the configuration came from, what was recorded per check, and what to do."""
+    c = contribution
+    lines = []
+    if not c.is_audit:  # HEAD has left the default branch: its own findings get recorded
+        lines.append(
+            f"warning: HEAD ({(c.head or '')[:12]}) is not on the default branch; this records "
+            f"the branch's findings, configured by the default branch's tip ({c.config_source}). "
+            "Record the baseline on the default branch itself (git switch <default branch>)"
+        )
+    else:
+        lines.append(f"configuration read from {c.config_source} (the audited tree)")
+    per_check = [f"{r.id} {len(r.findings)}" for r in result.checks if r.findings]
+    lines.append(
+        f"recorded {plural(n, 'finding')} in {path}"
+        + (f" ({', '.join(per_check)})" if per_check else "")
+        + "; commit it"
+    )
+    return lines

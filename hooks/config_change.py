@@ -9,8 +9,10 @@ check that every type of the contribution requires.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from typing import Final
+from typing import Any, Final
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
@@ -44,15 +46,14 @@ def findings(
         text = contribution.text(f)
         if text is None:
             continue
-        try:
-            _load(f.path, text, pyproject=f.path == "pyproject.toml" and not config)
-        except MergereadyError as exc:
+        for message, line in problems(f.path, text, pyproject=f.path == "pyproject.toml"):
             out.append(
                 Finding(
                     CODE,
                     "error",
-                    str(exc),
+                    message,
                     f.path,
+                    line,
                     hint="fix it before it lands: once merged it would break every later run "
                     "(this contribution is still checked with the base's configuration)",
                 )
@@ -60,15 +61,91 @@ def findings(
     return out
 
 
-def _load(path: str, text: str, pyproject: bool) -> None:
-    """Load a changed configuration file as data: raise what the loader finds wrong in it."""
+def problems(path: str, text: str, pyproject: bool) -> list[tuple[str, int | None]]:
+    """Every problem of a changed configuration file, each with its line when it can be found.
+
+    The loader stops at the first problem; so the file is validated as a whole, then (when it
+    fails) piece by piece, each ``checks``/``types``/``issue-types`` entry's each key and each
+    other top-level key alone, so that one run names every mistake.
+
+    Args:
+        path: The file's path.
+        text: Its text, as the contribution has it.
+        pyproject: Whether it is ``pyproject.toml`` (its ``[tool.mergeready]`` table).
+
+    Returns:
+        ``(message, line)`` per problem, in the file's order; empty when it loads.
+    """
     where = f"{path} (as this contribution changes it)"
-    if pyproject:
-        table = loader.parse_pyproject(text, where)
-        if table is not None:
-            loader.load(table, f"{where} [tool.mergeready]")
-    else:
-        loader.load(loader.parse_yaml(text, where), where)
+    try:
+        table = loader.parse_pyproject(text, where) if pyproject else loader.parse_yaml(text, where)
+    except MergereadyError as exc:
+        return [(str(exc), None)]
+    name = f"{where} [tool.mergeready]" if pyproject else where
+    whole = _error(table, name) if table is not None else None
+    if table is None or whole is None:
+        return []
+    found: list[tuple[str, int | None]] = []
+    for keys, piece in itertools.islice(_pieces(table), MAX_PIECES):
+        message = _error(piece, name)
+        if message is not None and message not in (m for m, _ in found):
+            found.append((message, None if pyproject else _line(text, _named(keys, message))))
+    return found or [(whole, None)]
+
+
+def _named(keys: list[str], message: str) -> list[str]:
+    """The key a message names (``'types.bugfx'``, not its ``require``), else the piece's."""
+    return next(
+        (keys[:n] for n in range(len(keys), 1, -1) if f"'{'.'.join(keys[:n])}'" in message), keys
+    )
+
+
+def _error(table: dict[str, Any], name: str) -> str | None:
+    try:
+        loader.load(table, name)
+    except MergereadyError as exc:
+        return str(exc)
+    return None
+
+
+def _pieces(table: dict[str, Any]) -> Iterator[tuple[list[str], dict[str, Any]]]:
+    """Each top-level key alone; each option of each check or type alone (with the profile)."""
+    keep = {"profile": table["profile"]} if "profile" in table else {}
+    for key, value in table.items():
+        if key in _NESTED and isinstance(value, dict) and value:
+            for entry, options in value.items():
+                if isinstance(options, dict) and options:
+                    for option, setting in options.items():
+                        piece = {key: {entry: {option: setting}}}
+                        yield [key, str(entry), str(option)], {**keep, **piece}
+                else:
+                    yield [key, str(entry)], {**keep, key: {entry: options}}
+        else:
+            yield [key], {**keep, key: value}
+
+
+_NESTED: Final = ("checks", "types", "issue-types")
+MAX_PIECES: Final = 200  # pieces validated one by one at most: a hostile file stays cheap
+
+
+def _line(text: str, keys: Sequence[str]) -> int | None:
+    """The line of a nested key in block-style YAML (``checks:`` → ``  spelling-clean:`` → …)."""
+    number, indent = 0, -1
+    lines = text.split("\n")
+    for key in keys:
+        for i in range(number, len(lines)):
+            stripped = lines[i].lstrip()
+            depth = len(lines[i]) - len(stripped)
+            if stripped.startswith("#"):
+                continue
+            if stripped and depth <= indent:
+                return None  # left the parent's block without finding the key
+            if depth > indent and stripped.split(":", 1)[0].strip().strip("'\"") == key:
+                number, indent = i + 1, depth
+                break
+        else:
+            return None
+    return number or None
 
 
 def apply(result: Result, problems: list[Finding]) -> Result:

@@ -126,7 +126,10 @@ def _pushed_by_pre_commit(argv: Sequence[str], environ: Mapping[str, str]) -> in
 
     span = pushed.span(git.toplevel(Path.cwd()), ref, environ.get("PRE_COMMIT_REMOTE_NAME", ""))
     if span is None:
+        print(f"mergeready: {pushed.describe(ref)}: nothing new to the remote", flush=True)
         return EXIT_PASS
+    # pre-commit's pre-push judges one ref per run: name it, and the range judged
+    print(f"mergeready: {pushed.describe(ref)} ({' '.join(span)})", flush=True)
     return cli_main(arguments(argv, environ, None, span))
 
 

@@ -53,6 +53,15 @@ def validate_suppressions(key: str, value: Any, name: str) -> None:
         _entry(entry, f"ignore[{n}]", name, codes)
 
 
+def _digits(code: str) -> str:
+    """Read a mistyped code's look-alike letters as the digits they stand for (MR2O3 → MR203)."""
+    upper = code.strip().upper()
+    return upper[:2] + upper[2:].translate(_LOOK_ALIKES)
+
+
+_LOOK_ALIKES: Final = str.maketrans("OIL", "011")
+
+
 def _codes(listed: Any, where: str, name: str, codes: list[str]) -> None:
     """Check an entry's ``codes``: a non-empty list of finding codes mergeready has."""
     if not isinstance(listed, list) or not listed:
@@ -61,7 +70,7 @@ def _codes(listed: Any, where: str, name: str, codes: list[str]) -> None:
         if str(code).upper() not in codes:
             raise MergereadyError(
                 f"{name}: unknown finding code {code!r} in {where}.codes"
-                f"{suggest(str(code).upper(), codes)}"
+                f"{suggest(_digits(str(code)), codes)}"
             )
 
 

@@ -71,6 +71,7 @@ def definition(
     style: str | None = None,
     older: frozenset[str] = frozenset(),
     bare: bool = False,
+    inherited: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """Find what one public definition's docstring is missing.
 
@@ -83,6 +84,7 @@ def definition(
             gap that predates the contribution, so a warning.
         bare: The base's definition of the same name had no docstring either: a docstring
             still missing, on a definition that gained no parameter, is a warning.
+        inherited: Parameters an override takes from the method it overrides, documented there.
 
     Returns:
         The findings: no docstring, or the parameters, returns, raises and yields it misses.
@@ -102,7 +104,7 @@ def definition(
     parsed = parse(doc or "", options.param_sections)
     out = _placeholder(name, doc, where)
     if "params" in options.require and not parsed.elsewhere:
-        out += _params(scope, parsed, class_doc, where, options, style, older)
+        out += _params(scope, parsed, class_doc, where, options, style, older, inherited)
     if doc is not None:  # a method the class documents has no sections of its own to ask for
         out += _flow(node, name, parsed, where, options)
     return out
@@ -232,6 +234,7 @@ def _params(
     options: Options,
     file_style: str | None,
     older: frozenset[str] = frozenset(),
+    inherited: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """Compare the parameters a docstring documents with the signature's, both ways.
 
@@ -240,7 +243,7 @@ def _params(
     """
     node, name = scope.node, scope.qualname
     assert not isinstance(node, ast.ClassDef)
-    missing, gap = _undocumented(scope, parsed, class_doc, options, older)
+    missing, gap = _undocumented(scope, parsed, class_doc, options, older, inherited)
     extra = _not_parameters(node, parsed)
     style = parsed.style or file_style
     out: list[Finding] = []
@@ -278,16 +281,20 @@ def _undocumented(
     class_doc: str | None,
     options: Options,
     older: frozenset[str],
+    inherited: frozenset[str] = frozenset(),
 ) -> tuple[list[str], list[str]]:
     """The parameters neither the docstring nor the class's documents: those the contribution
-    left out, and those the base already left out (``older``)."""
+    left out, and those the base already left out (``older``); never those an override takes
+    from the method it overrides (``inherited``)."""
     node = scope.node
     assert not isinstance(node, ast.ClassDef)
     documented = set(parsed.params)
     if class_doc is not None:
         documented |= parse(class_doc, options.param_sections).params
     wanted = [
-        p for p in parameters_of(node, scope.owner is not None, options) if p not in documented
+        p
+        for p in parameters_of(node, scope.owner is not None, options)
+        if p not in documented and p not in inherited
     ]
     return [p for p in wanted if p not in older], [p for p in wanted if p in older]
 

@@ -40,7 +40,7 @@ from mergeready.checks.docstrings.definition_findings import definition, paramet
 from mergeready.checks.docstrings.definitions import (
     file_style,
 )
-from mergeready.checks.docstrings.overrides import overrides
+from mergeready.checks.docstrings.overrides import added_parameters, overridden
 from mergeready.checks.docstrings.practice import practice
 from mergeready.checks.errors import check_declared
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
@@ -86,6 +86,7 @@ class Options:
     use_all: bool = False
     param_sections: tuple[str, ...] = ()
     class_documents: tuple[str, ...] = ("__init__",)
+    inherited_params: tuple[str, ...] = ()
     exclude: tuple[str, ...] = NOT_LIBRARY
     source: tuple[str, ...] = SOURCE_FILES
     tests: tuple[str, ...] = TEST_FILES
@@ -139,9 +140,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         inherited += skipped_here
         if "style" in options.require and options.convention and (scopes or module_new):
             findings += _style(contribution, f, scopes, module_new, options)
-    note = f" ({unchecked} Python file{'s' * (unchecked != 1)} not checked)" if unchecked else ""
+    notes = [f"{unchecked} Python file{'s' * (unchecked != 1)} not checked"] if unchecked else []
     if inherited:
-        note += f" ({plural(inherited, 'override')} inheriting a base class's documentation)"
+        notes.append(f"{plural(inherited, 'override')} inheriting a base class's documentation")
     if not counted:
         if unchecked:
             return skipped(
@@ -153,7 +154,8 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     errors = [x for x in findings if x.severity == "error"]
     relaxed = sum(NOT_ASKED in x.message for x in findings)
     if relaxed:
-        note += f" ({relaxed} not required by this project: warnings)"
+        notes.append(f"{relaxed} not required by this project: warnings")
+    note = f" ({'; '.join(notes)})" if notes else ""  # one parenthesis, never stacked
     if errors:
         names = sorted({x.message.split("`")[1] for x in errors if "`" in x.message})
         return failed(
@@ -224,13 +226,12 @@ def _scopes(
     findings: list[Finding] = []
     inherited = 0
     for scope in scopes:
-        if scope.owner is not None and overrides(
-            contribution, tree, f.path, scope.owner, scope.node.name
-        ):
+        from_base = _from_base(contribution, tree, f.path, scope, options)
+        if from_base is None:
             inherited += 1  # an override inherits its base's documentation
             continue
         older, bare = _undocumented_before(base, scope, options)
-        found = definition(scope, f.path, options, style, older, bare)
+        found = definition(scope, f.path, options, style, older, bare, from_base)
         # Explicitly exported API (the decorated or listed definition itself, not every
         # method of an exported class) is documented even where a file's helpers are not.
         exported = scope.owner is None and (
@@ -238,6 +239,26 @@ def _scopes(
         )
         findings += [asked.relax(x, _missing_code(scope), exported) for x in found]
     return findings, inherited
+
+
+def _from_base(
+    contribution: Contribution, tree: ast.Module, path: str, scope: Scope, options: Options
+) -> frozenset[str] | None:
+    """The parameters a method takes from the base class's method it overrides; None when it
+    inherits that method's documentation whole. A method the class documents (Keras's
+    ``call``) still documents the parameters it adds (beyond ``inherited-params``)."""
+    node = scope.node
+    if scope.owner is None or isinstance(node, ast.ClassDef):
+        return frozenset()
+    base_method = overridden(contribution, tree, path, scope.owner, node.name)
+    if base_method is None:
+        return frozenset()
+    added = (
+        added_parameters(node, base_method[1], frozenset(options.inherited_params))
+        if node.name in options.class_documents
+        else frozenset()
+    )
+    return frozenset(parameters_of(node, True, options)) - added if added else None
 
 
 def _undocumented_before(

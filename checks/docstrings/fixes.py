@@ -242,7 +242,7 @@ def _into_titled(body: list[str], title: str, entries: Sequence[str], indent: st
     for i, line in enumerate(body):
         if line.strip().lower() == title.lower() + ":":
             level = line[: len(line) - len(line.lstrip())]
-            stop = _last_line(body, i, level)
+            stop = _before_varargs(body, i, _last_line(body, i, level))
             return [*body[:stop], *(level + e for e in entries), *body[stop:]]
     section = [indent + title + ":", *(indent + e for e in entries)]
     header = _find_header(body, "params", "google")
@@ -250,6 +250,20 @@ def _into_titled(body: list[str], title: str, entries: Sequence[str], indent: st
         return [*body[: _last_line(body, 0, "")], "", *section]
     stop = _last_line(body, *header)
     return [*body[:stop], "", *section, *body[stop:]]
+
+
+def _before_varargs(body: Sequence[str], start: int, stop: int) -> int:
+    """Where new entries go in a Google section: above a ``*args``/``**kwargs`` entry, which
+    Keras (and most projects) keep last; else at the section's end (``stop``)."""
+    entry = next((line for line in body[start + 1 : stop] if line.strip()), None)
+    if entry is None:
+        return stop
+    level = len(entry) - len(entry.lstrip())
+    for i in range(start + 1, stop):
+        line = body[i]
+        if len(line) - len(line.lstrip()) == level and line.lstrip().startswith("*"):
+            return i
+    return stop
 
 
 def _last_line(body: Sequence[str], start: int, level: str) -> int:
@@ -327,6 +341,8 @@ def _into_section(
         stop = _section_end(body, start, style, level)
         while stop > start + 1 and not body[stop - 1].strip():
             stop -= 1
+        if style != "numpy":
+            stop = _before_varargs(body, start, stop)
         return [*body[:stop], *(level + e for e in entries), *body[stop:]]
     title = _TITLES[kind][1 if style == "numpy" else 0]
     head = [title, "-" * len(title)] if style == "numpy" else [title + ":"]

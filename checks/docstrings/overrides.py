@@ -20,10 +20,10 @@ from mergeready.checks.paths import absolute_module, module_name
 DEPTH: Final = 6  # bases and re-exports followed at most
 
 
-def overrides(
+def overridden(
     contribution: Contribution, tree: ast.Module, path: str, cls: ast.ClassDef, method: str
-) -> str | None:
-    """Name the base class whose method of this name the class's method overrides, if any.
+) -> tuple[str, ast.FunctionDef | ast.AsyncFunctionDef] | None:
+    """Find the base class's method that the class's method of this name overrides.
 
     Args:
         contribution: The contribution (modules are read at its base).
@@ -33,7 +33,7 @@ def overrides(
         method: The method's name.
 
     Returns:
-        ``module.Class`` of the first base that defines it, or None.
+        ``module.Class`` of the first base that defines it and that definition, or None.
     """
     if method == "__init__":
         return None
@@ -43,6 +43,36 @@ def overrides(
         if found:
             return found
     return None
+
+
+def added_parameters(
+    method: ast.FunctionDef | ast.AsyncFunctionDef,
+    base: ast.FunctionDef | ast.AsyncFunctionDef,
+    inherited: frozenset[str],
+) -> frozenset[str]:
+    """The parameters an override adds: named neither by the base's method nor ``inherited``.
+
+    Keras's ``Layer.call(self, *args, **kwargs)`` names none, so a layer's ``call(self,
+    inputs, mask=None, scale_factor=1.0)`` adds all three; the profile's ``inherited-params``
+    (``inputs``, ``training``, ``mask``: the framework passes and documents them) leave
+    ``scale_factor``, which the class's ``Call arguments:`` must document.
+
+    Args:
+        method: The overriding method.
+        base: The base class's method it overrides.
+        inherited: Names an override may take without documenting them.
+
+    Returns:
+        The added names (never ``self``/``cls``, ``*args``/``**kwargs``, or private names).
+    """
+
+    def named(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+        a = fn.args
+        return [x.arg for x in (*a.posonlyargs, *a.args, *a.kwonlyargs)]
+
+    own = named(method)[1:]  # not self / cls
+    known = set(named(base)) | inherited
+    return frozenset(n for n in own if n not in known and not n.startswith("_"))
 
 
 def _modules(contribution: Contribution) -> dict[str, str]:
@@ -63,19 +93,17 @@ def _defines(
     base: ast.expr,
     method: str,
     depth: int,
-) -> str | None:
-    """Follow one base expression to its class; tell whether it (or its bases) define ``method``."""
+) -> tuple[str, ast.FunctionDef | ast.AsyncFunctionDef] | None:
+    """Follow one base expression to its class; find the ``method`` it (or its bases) define."""
     if depth <= 0:
         return None
     found = _resolve(contribution, modules, tree, path, base, depth)
     if found is None:
         return None
     where, home, node = found
-    if any(
-        isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == method
-        for item in node.body
-    ):
-        return f"{module_name(where)}.{node.name}"
+    for item in node.body:
+        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == method:
+            return f"{module_name(where)}.{node.name}", item
     for parent in node.bases:
         deeper = _defines(contribution, modules, home, where, parent, method, depth - 1)
         if deeper:

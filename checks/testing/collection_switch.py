@@ -14,7 +14,7 @@ the tests under it do not count. Files are read as text and syntax trees, never 
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
@@ -104,14 +104,34 @@ def switches(contribution: Contribution) -> tuple[Switch, ...]:
             continue
         folder, _, name = f.path.rpartition("/")
         scope = f"{folder}/" if folder else ""
+        written = _written(contribution, f)
         if name == "conftest.py":
-            out += _conftest(contribution, f, scope)
+            out += _conftest(contribution, f, scope, written)
         elif name in _INI:
-            out += _ini(contribution, f, _INI[name], scope)
+            out += _ini(contribution, f, _INI[name], scope, written)
     return tuple(out)
 
 
-def _conftest(contribution: Contribution, f: ChangedFile, scope: str) -> Iterator[Switch]:
+def _written(contribution: Contribution, f: ChangedFile) -> Callable[[int, int], bool]:
+    """Tell which lines of a file the contribution writes.
+
+    In a diff, its added lines. In ``--all`` on a branch (every file counts as added, and the
+    default branch's tip configures the run), only the lines the trusted revision's copy of
+    the file does not have: the rest is the project's own, not the branch's.
+    """
+    if contribution.mode != "all":
+        return f.touches_range
+    trusted = contribution.trusted_text(f.path)
+    if trusted is None:
+        return f.touches_range
+    own = {line.strip() for line in trusted.split("\n")}
+    lines = (contribution.text(f) or "").split("\n")
+    return lambda first, last: any(line.strip() not in own for line in lines[first - 1 : last])
+
+
+def _conftest(
+    contribution: Contribution, f: ChangedFile, scope: str, written: Callable[[int, int], bool]
+) -> Iterator[Switch]:
     tree, _ = contribution.python(f)
     if tree is None:
         if f.hunks is None or f.hunks:
@@ -120,7 +140,7 @@ def _conftest(contribution: Contribution, f: ChangedFile, scope: str) -> Iterato
     for node in tree.body:
         names = _switch_names(node)
         first = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))])
-        if names and f.touches_range(first, node.end_lineno or node.lineno):
+        if names and written(first, node.end_lineno or node.lineno):
             yield Switch(f.path, node.lineno, names[0], scope)
 
 
@@ -143,13 +163,19 @@ def _exits(node: ast.AST) -> bool:
     return isinstance(node, ast.Call) and ast.unparse(node.func)[:200] in _EXITS
 
 
-def _ini(contribution: Contribution, f: ChangedFile, header: str, scope: str) -> Iterator[Switch]:
+def _ini(
+    contribution: Contribution,
+    f: ChangedFile,
+    header: str,
+    scope: str,
+    written: Callable[[int, int], bool],
+) -> Iterator[Switch]:
     lines = (contribution.text(f) or "").split("\n")
     inside = not header  # pytest.ini: the whole file configures pytest
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
         if header and stripped.startswith("["):
             inside = stripped.startswith(header)
-        if inside and stripped and f.touches(number):
+        if inside and stripped and written(number, number):
             yield Switch(f.path, number, f"pytest settings in {f.path.rpartition('/')[2]}", scope)
             return

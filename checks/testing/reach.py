@@ -4,6 +4,10 @@ An ``assert`` after ``return``, under ``if False``, inside ``try: … except Exc
 ``with suppress(AssertionError)`` or a ``finally`` that returns, or in a nested function that
 nothing uses, can never fail the test. ``live_nodes`` walks a function without them, so the
 assertion finders see only what can fail.
+
+A nested function or class the test uses by name is handed to the code under test: a Keras
+callback's ``on_batch_end``, a layer's ``call``, a hook. An exception raised in its methods
+propagates out of ``fit``/the call into the test, so its assertions reach pytest and count.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ def live_nodes(fn: Function) -> Iterator[ast.AST]:
         Every node of the body, except statements after one that always leaves the block,
         branches that never run, blocks whose failures are swallowed, and nested functions
         and classes (a nested function is walked when the body uses its name: calls it,
-        returns it or passes it on).
+        returns it or passes it on; a nested class used by name has its methods walked).
     """
     called = {  # called, returned or passed on: a nested function used by name may run
         n.id for n in ast.walk(fn) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
@@ -43,12 +47,19 @@ def live_nodes(fn: Function) -> Iterator[ast.AST]:
     while stack:
         block = stack.pop()
         for node in _block(block):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if isinstance(node, _SCOPES):
                 if node.name in called and id(node) not in seen:
                     seen.add(id(node))
-                    stack.append(node.body)
+                    stack += _runs(node)
                 continue
             yield node
+
+
+def _runs(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> list[list[ast.stmt]]:
+    """The bodies a used nested function or class runs: its own, or its methods'."""
+    if not isinstance(node, ast.ClassDef):
+        return [node.body]
+    return [s.body for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
 
 
 def _block(body: Sequence[ast.stmt]) -> Iterator[ast.AST]:
@@ -78,9 +89,7 @@ def _leaves(stmt: ast.stmt, depth: int = 0) -> bool:
 
 def _statement(stmt: ast.stmt) -> Iterator[ast.AST]:
     if isinstance(stmt, _SCOPES):
-        if isinstance(stmt, ast.ClassDef):
-            return  # a class body's asserts run at definition: no check of the test's
-        yield stmt  # the caller decides whether a nested function runs
+        yield stmt  # the caller decides whether a nested function or class's methods run
         return
     yield stmt
     if isinstance(stmt, (ast.If, ast.While)):

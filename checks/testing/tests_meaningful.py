@@ -293,8 +293,9 @@ def _judge(
                     f"{where} {dead}, so it cannot fail",
                     f.path,
                     d.node.lineno,
-                    hint="assert where a failure reaches pytest: not after return, not inside "
-                    "except …: pass or suppress(), in a helper that asserts",
+                    hint="move the assertion where a failure reaches pytest (the test body, a "
+                    "helper it calls, or a callback or class it passes on); an assertion after "
+                    "return or inside except …: pass or suppress() never does",
                 )
             )
         elif not runs_code or not options.smoke_tests:

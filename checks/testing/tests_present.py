@@ -80,11 +80,17 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     sources, tests = _sort(contribution, options)
     if not sources:
         return skipped("no source code changed (only comments, docstrings or non-code files)")
+    if _removes_code_with_its_tests(contribution, sources, options):
+        return skipped(
+            "the contribution only removes code, and removes tests with it (a revert): "
+            "there is no new behaviour to test"
+        )
     changed_tests, imports, findings = _scan_tests(contribution, tests)
     counted, rejected = _evidence(contribution, options)
     changed_tests = [p for p in changed_tests if p in counted]
     changed = {t.path for t in tests}
-    for f in sources:
+    audit = contribution.mode == "all"  # every file counts as added: no test "changed with" one
+    for f in sources if not audit else ():
         if f.path.endswith("__init__.py") or changed & set(
             history_tests(contribution, f.path, options)
         ):
@@ -101,7 +107,8 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             )
     if changed_tests:
         names = ", ".join(changed_tests[:3]) + (" …" if len(changed_tests) > 3 else "")
-        return passed(f"tests that can fail changed with the code: {names}", findings)
+        said = "tests that can fail" if audit else "tests that can fail changed with the code"
+        return passed(f"{said}: {names}", findings)
     switched_on = reenabled_tests(contribution, options.tests)
     if switched_on:
         names = ", ".join(switched_on[:3]) + (" …" if len(switched_on) > 3 else "")
@@ -124,6 +131,22 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     return failed(
         f"no test added or changed for {plural(len(sources), 'changed source file')}",
         [error, *findings],
+    )
+
+
+def _removes_code_with_its_tests(
+    contribution: Contribution, sources: list[ChangedFile], options: Options
+) -> bool:
+    """True when every changed source file only loses lines and a test file loses lines too.
+
+    Decided from the diff alone, never from a ``Revert "…"`` subject the contributor writes.
+    """
+    if any(f.added_count != 0 or not f.removed for f in sources):
+        return False
+    return any(
+        first_match(f.path, options.tests)
+        and (f.status == "deleted" or (f.added_count == 0 and f.removed > 0))
+        for f in contribution.files
     )
 
 
@@ -328,6 +351,9 @@ def _suggest(path: str, contribution: Contribution, options: Options) -> str:
     )
     if existing:
         return existing[0]
+    paired = _paired_test(path, contribution, options)
+    if paired:
+        return paired
     if (
         any(p.endswith("_test.py") and not _in_test_folder(p) for p in paths)
         or options.prefix_match
@@ -340,3 +366,31 @@ def _suggest(path: str, contribution: Contribution, options: Options) -> str:
             counts[top] = counts.get(top, 0) + 1
     top = max(sorted(counts), key=lambda k: counts[k], default="tests")
     return f"a new test file test_{bare}.py under {top}/"
+
+
+def _paired_test(path: str, contribution: Contribution, options: Options) -> str:
+    """An existing test file beside the module that the contribution changes, or (with
+    ``prefix-match``) whose name the module's starts with: ``callback_test.py`` for
+    ``callback_list.py``. Empty when there is none."""
+    folder, stem = _split(path)
+    changed = sorted(
+        f.path
+        for f in contribution.files
+        if f.exists and first_match(f.path, options.tests) and _split(f.path)[0] == folder
+    )
+    if changed:
+        return f"{changed[0]} (changed by this contribution)"
+    return _prefix_test(folder, stem, contribution.head_paths()) if options.prefix_match else ""
+
+
+def _prefix_test(folder: str, stem: str, paths: frozenset[str]) -> str:
+    """The longest ``<prefix>_test.py`` in the folder whose prefix starts the module's name."""
+    near = [
+        p
+        for p in paths
+        if p.endswith("_test.py")
+        and _split(p)[0] == folder
+        and len(p.rsplit("/", 1)[-1]) > len("_test.py")
+        and stem.startswith(_split(p)[1][: -len("_test")])
+    ]
+    return max(near, key=len, default="")

@@ -28,7 +28,7 @@ def summary_lines(stats: Statistics) -> list[str]:
     if not stats.total:
         return ["No findings."]
     width = len(str(stats.total))
-    out = [f"{stats.total} finding{'s' * (stats.total != 1)} by code:"]
+    out = [f"{stats.total} finding{'s' * (stats.total != 1)} by code (errors and warnings):"]
     out += [f"  {n:>{width}}  {code}  {what}".rstrip() for code, n, what in stats.by_code]
     out.append("by path:")
     out += [f"  {n:>{width}}  {where}" for where, n in stats.by_prefix]
@@ -47,7 +47,10 @@ def start_lines(leads: Sequence[Lead], color: bool = False) -> list[str]:
     """
     if not leads:
         return []
-    out = [paint("Start here", "1", color) + " (the most frequent errors that are not style):"]
+    out = [
+        paint("Start here", "1", color)
+        + " (the most frequent errors that are not style; errors only):"
+    ]
     width = len(str(leads[0].count))
     for lead in leads:
         where = ", ".join(f"{name} {n}" for name, n in lead.folders)
@@ -81,6 +84,8 @@ def render(
     if stats.total:
         out += [verdict_line(result, color), ""]
     out += start_lines(leads, color)
+    step = next_step(result, stats)
+    out += [step, ""] if step else []
     out += ["  " + check_line(c, color) for c in result.checks]
     out += ["", *summary_lines(stats)]
     if not only_statistics and stats.total:
@@ -99,7 +104,7 @@ def render(
             shown[f.code] += 1
             if f.path != current:
                 current = f.path
-                out.append(f.path if f.path is not None else f"{c.id}:")
+                out.append(f.path if f.path is not None else f"(no file: {c.id})")
             where = ":".join(str(x) for x in (f.line, f.column) if x is not None)
             sev = "" if f.severity == "error" else " (warning)"
             out.append(f"  {where + ': ' if where else ''}{f.code} {f.message}{sev}")
@@ -112,5 +117,25 @@ def render(
         out.append(f"{result.suppressed} finding{'s' * (result.suppressed != 1)} suppressed")
     if result.baselined or result.baseline_fixed:
         out.append(baseline_line(result))
+    if step:
+        out.append(step)
     out.append(verdict_line(result, color))
     return "\n".join(out) + "\n"
+
+
+def next_step(result: Result, stats: Statistics) -> str:
+    """Name what to do after a first audit: record a baseline, then enforce only new code.
+
+    Args:
+        result: The audit's result.
+        stats: Its counts.
+
+    Returns:
+        The line, or ``""`` when there is nothing to record or a baseline already holds some.
+    """
+    if result.passed or not stats.total or result.baselined or result.baseline_fixed:
+        return ""
+    return (
+        "Next: `mergeready baseline` on the default branch records these findings as accepted "
+        "(commit .mergeready-baseline.json); from then on check reports only new ones."
+    )

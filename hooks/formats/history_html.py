@@ -78,7 +78,7 @@ def periods(summary: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
         ``month`` or ``week``, and the periods (each labelled under that key).
     """
     months, weeks = summary["months"], summary.get("weeks", [])
-    if len(months) >= 4 or len(weeks) <= len(months):
+    if len(months) >= 4 or not weeks:  # a range inside one week is one week, not a month
         return "month", months
     return "week", weeks
 

@@ -48,10 +48,21 @@ def render(summary: dict[str, Any]) -> str:
             out.append(f"  {check_id:<20} {_share(row)}")
         for w in data["worst"]:
             out.append(
-                f"  ✗ {w['commit'][:8]} {w['date']} {visible(w['subject'][:60])} "
+                f"  ✗ {w['commit'][:8]} {w['date']} {visible(_short(w['subject']))} "
                 f"({', '.join(w['failed'])})"
             )
         out.append("")
     for error in summary["errors"]:
         out.append(f"not checked: {error['commit'][:8]}: {visible(error['message'])}")
     return "\n".join(out).rstrip() + "\n"
+
+
+def _short(subject: str, width: int = 60) -> str:
+    """Shorten a subject at a word, never inside a parenthesis it opens (``… (#123)``)."""
+    if len(subject) <= width:
+        return subject
+    cut = subject[: width - 1]
+    cut = cut[: cut.rindex(" ")] if " " in cut else cut
+    if cut.count("(") > cut.count(")"):
+        cut = cut[: cut.rindex("(")]
+    return cut.rstrip() + "…"

@@ -109,9 +109,11 @@ def collapsed_line(c: Collapsed) -> str:
 
 def _finding(p: Placed, indent: str) -> list[str]:
     f = p.finding
-    where = f.location() or p.check
     sev = "" if f.severity == "error" else " (warning)"
-    out = [f"{indent}{where}: {f.code} {f.message}{sev}"]
+    if f.location():
+        out = [f"{indent}{f.location()}: {f.code} {f.message}{sev}"]
+    else:  # no file: the check's name goes last, where it cannot be read as a path
+        out = [f"{indent}{f.code} {f.message}{sev} [{p.check}]"]
     if f.hint:
         out.append(f"{indent}    → {f.hint}")
     return out

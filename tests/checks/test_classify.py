@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import types
+from helpers import story, types
 from mergeready.checks.classify import classify
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import Evidence
@@ -904,3 +904,33 @@ def test_a_new_default_re_signs_nothing_a_renamed_parameter_does(git_repo, head,
     git_repo.commit("chore: tune clip")
     c = Contribution.from_git(git_repo.path, title="chore: tune clip")
     assert sorted(t.type for t in _classified(c)) == expected
+
+
+@pytest.mark.parametrize(
+    "head, profile, expected",
+    [
+        # L1 (issue #25's trial): a test exclusion list beside the code is data, not docs
+        (
+            {"pkg/mod.py": "X = 2\n", "pkg/excluded_tests.txt": "test_a\ntest_b\n"},
+            "default",
+            ["code"],
+        ),
+        ({"NOTES.txt": "Release notes.\n"}, "default", ["docs"]),  # the project's own prose
+        ({"docs/install.txt": "Install it.\n"}, "default", ["docs"]),
+        # M2: keras-io's guides are examples, in the keras profile
+        ({"guides/writing_callbacks.py": '"""G."""\nX = 2\n'}, "keras", ["example"]),
+        ({"keras/src/ops/math.py": '"""M."""\nX = 2\n'}, "keras", ["code"]),
+    ],
+    ids=["nested-txt", "root-txt", "docs-txt", "keras-guide", "keras-code"],
+)
+def test_which_text_files_are_docs_and_which_scripts_are_examples(
+    git_repo, run_json, head, profile, expected
+):
+    story(
+        git_repo,
+        {"pkg/mod.py": "X = 1\n", ".mergeready.yaml": f"profile: {profile}\n"},
+        head,
+        message="Update",
+    )
+    _, report = run_json("--only", "spelling-clean")
+    assert [t["type"] for t in report["types"]] == expected

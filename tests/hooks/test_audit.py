@@ -30,7 +30,10 @@ def test_statistics_count_per_code_and_per_path_prefix(git_repo: Repo, run_cli):
         "check", "--all", "--statistics", "--only", "spelling-clean,docstrings-complete"
     )
     assert code == 1, err
-    assert "\n5 findings by code:\n  4  MR401  a misspelled word in an added line\n" in out
+    assert (
+        "\n5 findings by code (errors and warnings):\n"
+        "  4  MR401  a misspelled word in an added line\n" in out
+    )
     assert "  1  MR202  a parameter is not documented\nby path:\n" in out
     assert "by path:\n  3  docs/\n  1  README.md\n  1  pkg/\n" in out
     assert "Findings by file" not in out  # --statistics: the summary only
@@ -40,7 +43,7 @@ def test_the_all_report_groups_by_file_and_caps_each_code(git_repo: Repo, run_cl
     _tree(git_repo, {f"docs/{n}.md": "# T\n\nThe lenght.\n" for n in "abcd"})
     code, out, err = run_cli("check", "--all", *SPELLING, "--max-per-code", "2")
     assert code == 1, err
-    assert out.index("4 findings by code:") < out.index("Findings by file")
+    assert out.index("4 findings by code") < out.index("Findings by file")
     assert "Findings by file\ndocs/a.md\n  3:5: MR401 'lenght' may be misspelled" in out
     assert "docs/b.md\n" in out and "docs/c.md" not in out
     assert "… and 2 more MR401 (--max-per-code N or --no-cap to see them)" in out
@@ -158,10 +161,66 @@ def test_an_audit_opens_with_where_to_start(git_repo: Repo, run_cli):
     assert code == 1, err
     lines = out.splitlines()
     assert lines[2].startswith("✗ Not ready")  # the verdict, then where to start
-    assert lines[4] == "Start here (the most frequent errors that are not style):"
+    assert lines[4] == "Start here (the most frequent errors that are not style; errors only):"
     start = lines[5 : lines.index("", 5)]
     assert (
         start[0] == "  6  MR201  a public definition in scope has no docstring — pkg/a/ 4, pkg/b/ 2"
     )
     assert [x.split()[1] for x in start] == ["MR201", "MR101", "MR801"]  # spelling is style
-    assert out.index("Start here") < out.index("findings by code:")
+    assert out.index("Start here") < out.index("findings by code (errors and warnings):")
+    step = "Next: `mergeready baseline` on the default branch records these findings as accepted"
+    assert out.index("Start here") < out.index(step) < out.index("findings by code")
+    assert out.rstrip().splitlines()[-2].startswith(step)  # and again above the last verdict
+
+
+PYTEST_PROJECT: dict[str, str | bytes] = {
+    "pyproject.toml": (
+        '[project]\nname = "demo"\n\n[tool.pytest.ini_options]\ntestpaths = ["tests"]\n'
+    ),
+    "pkg/mod.py": '"""Mod."""\n\nX = 1\n',
+    "tests/test_mod.py": "from pkg.mod import X\n\n\ndef test_x():\n    assert X == 1\n",
+}
+
+
+@pytest.mark.parametrize(
+    "branch_pyproject, expected",
+    [
+        (str(PYTEST_PROJECT["pyproject.toml"]), []),  # the branch leaves pytest's settings alone
+        (  # the branch writes a setting of its own: its tests do not count
+            str(PYTEST_PROJECT["pyproject.toml"]) + 'addopts = "-k nothing"\n',
+            ["MR101", "MR807"],
+        ),
+    ],
+    ids=["settings-untouched", "settings-written"],
+)
+def test_an_audit_on_a_branch_ahead_of_the_default_branch_counts_the_projects_settings_as_its_own(
+    git_repo: Repo, run_cli, branch_pyproject, expected
+):
+    _tree(git_repo, PYTEST_PROJECT)
+    git_repo.branch("topic")  # one commit ahead of main, as a committed .mergeready.yaml is
+    git_repo.write(".mergeready.yaml", "profile: default\n")
+    git_repo.write("pyproject.toml", branch_pyproject)
+    git_repo.commit("Configure mergeready")
+    code, out, err = run_cli(
+        "check", "--all", "--format", "json", "--only", "tests-present,tests-meaningful"
+    )
+    assert "configuration read from" in err
+    found = [c for c in codes(json.loads(out)) if c in ("MR807", "MR101")]
+    assert found == expected, out
+
+
+def test_an_audit_says_nothing_of_tests_changed_with_the_code(git_repo: Repo, run_cli):
+    """Every file counts as added in an audit: "no changed test covers pkg.other" (MR102) and
+    "changed with the code" mean nothing there (issue #25's trial, M4)."""
+    _tree(
+        git_repo,
+        {
+            "pkg/mod.py": "X = 1\n",
+            "pkg/other.py": "Y = 1\n",
+            "tests/test_mod.py": "from pkg.mod import X\n\n\ndef test_x():\n    assert X == 1\n",
+        },
+    )
+    code, out, err = run_cli("check", "--all", "--format", "json", "--only", "tests-present")
+    (check,) = json.loads(out)["checks"]
+    assert (code, check["findings"]) == (0, []), out
+    assert check["summary"] == "tests that can fail: tests/test_mod.py"

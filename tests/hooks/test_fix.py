@@ -591,3 +591,19 @@ def test_spelling_fixes_never_edit_files_whose_code_cannot_be_told(
     code, out, err = run_cli("fix", "--only", "spelling-clean")
     assert (git_repo.path / path).read_text() == text  # … and never "fixed" in code
     assert code == 1 and "cannot fix" in err, err  # what is left unfixed is said
+
+
+def test_fix_writes_new_entries_above_kwargs_which_stays_last(git_repo: Repo, run_cli):
+    """Issue #25's trial (L3): Keras keeps `**kwargs` last in `Args:`."""
+    before = (
+        '"""Mod."""\n\n\ndef clip(value, low=0, **kwargs):\n    """Clip a value.\n\n'
+        '    Args:\n        value: The value.\n        **kwargs: Passed on.\n    """\n'
+        "    return value\n"
+    )
+    story(git_repo, BASE, {"pkg/mod.py": before, **TESTS}, "Fix clip")
+    code, _, err = run_cli("fix", "--only", "docstrings-complete")
+    assert code == 1, err
+    assert (
+        "    Args:\n        value: The value.\n        low: TODO: describe\n"
+        "        **kwargs: Passed on.\n"
+    ) in (git_repo.path / "pkg/mod.py").read_text()

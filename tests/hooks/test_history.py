@@ -471,3 +471,36 @@ def test_history_suggests_the_keras_profile_on_a_keras_shaped_project(git_repo, 
     git_repo.commit("Configure mergeready")
     code, out, _ = run_cli("history", "--format", "json", "--jobs", "1")
     assert json.loads(out)["suggested_profile"] is None  # the project chose for itself
+
+
+@pytest.mark.parametrize(
+    "subject, shown",
+    [
+        ("Fix the thing (#42)", "Fix the thing (#42)"),
+        (  # issue #25's trial (L3): `… packed tensors ( (tests-present)`
+            "Fix unpack_ternary decoding for signed int8 packed tensors (#23377)",
+            "Fix unpack_ternary decoding for signed int8 packed tensors…",
+        ),
+        ("x" * 70, "x" * 59 + "…"),
+    ],
+)
+def test_worst_subjects_are_cut_at_a_word_never_inside_a_parenthesis(subject, shown):
+    from mergeready.hooks.formats.history_text import _short
+
+    assert _short(subject) == shown
+
+
+@pytest.mark.parametrize(
+    "months, weeks, period",
+    [
+        (["2024-03"], ["2024-W10"], "week"),  # a range inside one week (issue #25's trial)
+        (["2024-03"], ["2024-W10", "2024-W11"], "week"),
+        (["2024-01", "2024-02", "2024-03", "2024-04"], ["2024-W01"] * 14, "month"),
+        (["2024-03"], [], "month"),
+    ],
+)
+def test_the_chart_period_is_the_week_under_four_months(months, weeks, period):
+    from mergeready.hooks.formats.history_html import periods
+
+    summary = {"months": [{"month": m} for m in months], "weeks": [{"week": w} for w in weeks]}
+    assert periods(summary)[0] == period

@@ -362,6 +362,36 @@ def test_a_broken_configuration_in_the_contribution_is_a_finding(
     assert all("configuration" in v["required"] for v in report["by_type"].values())
 
 
+BROKEN_THREE_WAYS = """\
+profile: default
+checks:
+  docstrings-complete:
+    requre: [params]
+  spelling-clean:
+    ignore-regex: "[unclosed"
+types:
+  bugfx:
+    require: []
+"""
+
+
+def test_every_problem_of_a_broken_configuration_is_a_finding_with_its_line(git_repo, run_json):
+    """The trial of issue #25 (M3): one CI round per mistake is one too many."""
+    story(
+        git_repo,
+        {**DOC, ".mergeready.yaml": "profile: default\n"},
+        {".mergeready.yaml": BROKEN_THREE_WAYS},
+    )
+    code, report = run_json()
+    assert code == 1
+    (check,) = [c for c in report["checks"] if c["id"] == "configuration"]
+    found = [(f["line"], f["message"]) for f in check["findings"]]
+    assert [line for line, _ in found] == [4, 6, 8], found
+    assert "did you mean 'require'?" in found[0][1]
+    assert "ignore-regex" in found[1][1]
+    assert "did you mean 'bugfix'?" in found[2][1]
+
+
 def test_a_valid_configuration_change_is_not_used_and_not_flagged(git_repo, run_json):
     story(
         git_repo,

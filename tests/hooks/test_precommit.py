@@ -256,6 +256,49 @@ def test_commit_stage_hooks_check_the_from_to_range(git_repo: Repo, run_hook):
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+LEGACY_AND_CLIP = (
+    '"""Mod."""\n\n\nclass Legacy:\n    pass\n\n\n'
+    'def clip(value):\n    """Clip.\n\n    Args:\n        value: V.\n\n'
+    '    Returns:\n        The value.\n    """\n    return value\n'
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", [["-a"], ["--", "mod.py"]])
+def test_commit_a_and_commit_path_judge_the_change_against_head(
+    hook_environment, git_repo: Repo, monkeypatch, how
+):
+    """``git commit -a`` / ``git commit <path>`` run the hooks with a temporary index in
+    ``GIT_INDEX_FILE``: that index is the change, not a whole-file audit of the files."""
+    config, home = hook_environment
+    monkeypatch.setenv("PRE_COMMIT_HOME", str(home))
+    (shared,) = yaml.safe_load(config.read_text())["repos"]
+    git_repo.write(
+        ".pre-commit-config.yaml",
+        f"repos:\n- repo: {shared['repo']}\n  rev: {shared['rev']}\n"
+        "  hooks:\n  - id: mergeready-docstrings\n",
+    )
+    git_repo.write("mod.py", LEGACY_AND_CLIP)  # Legacy has no docstring: not this change's
+    git_repo.commit("initial")
+    subprocess.run([*PRE_COMMIT, "install"], cwd=git_repo.path, check=True, capture_output=True)
+
+    def commit(text: str) -> subprocess.CompletedProcess[str]:
+        git_repo.write("mod.py", text)
+        return subprocess.run(
+            ["git", "commit", "-q", "--no-gpg-sign", "-m", "change", *how],
+            cwd=git_repo.path,
+            capture_output=True,
+            text=True,
+        )
+
+    proc = commit(LEGACY_AND_CLIP.replace("return value", "return value + 0"))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    proc = commit(LEGACY_AND_CLIP + "\n\ndef grow(size):\n    return size\n")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "mod.py:20:1: MR20" in proc.stdout + proc.stderr
+    assert "Legacy" not in proc.stdout + proc.stderr
+
+
 @pytest.mark.slow
 def test_file_names_that_look_like_options_are_files(git_repo: Repo, run_hook):
     git_repo.write("README.md", "# Demo\n")
@@ -420,6 +463,7 @@ def test_a_first_push_judges_the_pushed_branch_not_the_checked_out_one(git_repo:
     assert code == 0, out
     code, out = pushing("topic")  # a new branch: its commits no remote branch has
     assert code != 0 and "MR101" in out, out
+    assert "mergeready: refs/heads/topic → refs/heads/topic" in out, out  # the ref it judged
     git_repo.git("push", "-q", "--no-verify", "origin", "topic")  # past the hook
     code, out = pushing("--delete", "topic")  # sends no commit: nothing to judge
     assert code == 0, out

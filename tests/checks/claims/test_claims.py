@@ -266,3 +266,12 @@ def test_the_template_is_read_from_the_base(git_repo, run_json):
         "--title", "Fix f", "--body", PR_TEMPLATE, "--only", "claims"
     )
     assert codes(report) == []
+
+
+def test_a_finding_without_a_file_names_its_check_where_no_path_is_read(git_repo, run_cli):
+    """Issue #25's trial (L3): `claims: MR901 …` read as if `claims` were a file."""
+    story(git_repo, BASE, CODE)
+    body = "- [x] I have added tests that prove my fix is effective\n"
+    code, out, _ = run_cli("check", "--title", "Fix the parser", "--body", body)
+    line = next(x for x in out.splitlines() if "MR901" in x)
+    assert line.startswith("MR901 the description ticks") and line.endswith(" [claims]"), line

@@ -572,3 +572,109 @@ def test_a_docstring_missing_before_the_contribution_is_a_warning(
     result = run_check(git_repo, "docstrings-complete")
     assert result.status == status, result
     assert [(f.code, f.severity) for f in result.findings] == [("MR201", severity)]
+
+
+# The trial of issue #25 (H1): the README's worked example, on a Keras-shaped tree whose
+# layers/core/ folder mostly documents nothing (Keras never documents build/call/…).
+KERAS_TREE = {
+    ".mergeready.yaml": "profile: keras\n",
+    "keras/__init__.py": "",
+    "keras/layers/__init__.py": "",
+    "keras/layers/layer.py": LAYER,
+    "keras/layers/core/__init__.py": "",
+    "keras/layers/core/plain.py": '"""Plain."""\n\n\n'
+    + "".join(f"def helper{n}(x):\n    return x\n\n\n" for n in range(8)),
+}
+CLIP = '''"""Clip."""
+
+from keras.api_export import keras_export
+from keras.layers.layer import Layer
+
+
+@keras_export("keras.layers.Clip")
+class Clip(Layer):
+    """Clips its inputs.
+
+    Args:
+        low: The lower bound.
+        high: The upper bound.
+
+    Call arguments:
+        inputs: The tensor to clip.
+        scale_factor: What the output is multiplied by.
+    """
+
+    def __init__(self, low=0.0, high=1.0, **kwargs):
+        self.low, self.high = low, high
+
+    def call(self, inputs, mask=None, scale_factor=1.0):
+        return inputs * scale_factor
+
+    def clip_value(self, value, scale):
+        """Clip one value.
+
+        Args:
+            value: The value.
+            scale: The scale.
+
+        Returns:
+            The clipped value.
+        """
+        return value * scale
+'''
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        ("", []),  # the worked example passes
+        (  # an undocumented constructor argument
+            "        high: The upper bound.\n",
+            ["MR202 error `Clip.__init__` does not document `high`"],
+        ),
+        (  # a call() argument Layer.call does not name: Call arguments: must have it
+            "        scale_factor: What the output is multiplied by.\n",
+            ["MR202 error `Clip.call` does not document `scale_factor`"],
+        ),
+        (  # a public method's parameter
+            "            scale: The scale.\n",
+            ["MR202 error `Clip.clip_value` does not document `scale`"],
+        ),
+    ],
+    ids=["documented", "init-argument", "call-argument", "method-argument"],
+)
+def test_the_keras_profiles_worked_example_names_each_undocumented_argument(
+    git_repo, run_json, change, expected
+):
+    story(
+        git_repo,
+        KERAS_TREE,
+        {"keras/layers/core/clip.py": CLIP.replace(change, "") if change else CLIP},
+    )
+    code, report = run_json("--only", "docstrings-complete", "--title", "Add Clip layer")
+    found = [
+        f"{f['code']} {f['severity']} {f['message']}"
+        for c in report["checks"]
+        for f in c["findings"]
+    ]
+    assert found == expected
+    assert code == (1 if expected else 0)
+
+
+def test_the_summarys_notes_share_one_parenthesis(git_repo):
+    """Issue #25's trial (L3): `… (1 override inheriting …) (2 not required …)` stacked."""
+    helpers = "".join(f"def helper{n}(x):\n    return x\n\n\n" for n in range(6))
+    story(
+        git_repo,
+        {"pkg/__init__.py": "", "pkg/layer.py": LAYER, "pkg/plain.py": '"""P."""\n\n\n' + helpers},
+        {
+            "pkg/mine.py": '"""Mine."""\n\nfrom pkg.layer import Layer\n\n\n'
+            "class Mine(Layer):\n    def build(self, input_shape):\n        pass\n\n\n"
+            "def grow(size):\n    return size\n"
+        },
+    )
+    result = run_check(git_repo, "docstrings-complete")
+    assert result.summary.endswith(
+        "(1 override inheriting a base class's documentation; "
+        "2 not required by this project: warnings)"
+    ), result.summary

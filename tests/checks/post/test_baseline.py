@@ -197,3 +197,25 @@ def test_new_code_repeating_a_baselined_finding_elsewhere_is_new(git_repo: Repo,
     git_repo.commit("Move the readme")
     code, out, err = run_cli("check", "--format", "json", "--only", "spelling-clean")
     assert code == 0, out
+
+
+def test_baseline_says_where_its_configuration_came_from_and_what_it_recorded(
+    git_repo: Repo, run_cli
+):
+    git_repo.write("pkg/mod.py", LEGACY)
+    git_repo.write("README.md", "# Demo\n\nThe lenght.\n")
+    git_repo.commit("initial")
+    code, _, err = run_cli("baseline", "--only", "docstrings-complete,spelling-clean")
+    assert code == 0, err
+    assert err == (
+        "mergeready: configuration read from working tree (the audited tree)\n"
+        "mergeready: recorded 3 findings in .mergeready-baseline.json "
+        "(docstrings-complete 2, spelling-clean 1); commit it\n"
+    )
+    git_repo.branch("topic")  # ahead of main: the branch's findings, main's configuration
+    git_repo.write(".mergeready.yaml", "profile: default\n")
+    git_repo.commit("Configure")
+    code, _, err = run_cli("baseline", "--only", "docstrings-complete,spelling-clean")
+    assert code == 0, err
+    assert err.startswith("mergeready: warning: HEAD (")
+    assert "is not on the default branch" in err.splitlines()[0]

@@ -113,6 +113,11 @@ def test_noqa_of_other_tools_suppresses_nothing(git_repo: Repo, run_cli):
     [
         ("ignore:\n  - code: [MR401]\n", "unknown key 'ignore[0].code'; did you mean 'codes'?"),
         ("ignore:\n  - codes: [MR4O1]\n", "unknown finding code 'MR4O1' in ignore[0].codes"),
+        (  # a letter O for a zero: the suggestion reads it as the digit (issue #25's trial, L2)
+            "ignore:\n  - codes: [MR2O3]\n",
+            "unknown finding code 'MR2O3' in ignore[0].codes; did you mean 'MR203'?",
+        ),
+        ("ignore:\n  - codes: [mr1O1]\n", "did you mean 'MR101'?"),
         ("ignore:\n  - codes: []\n", "ignore[0].codes must list at least one finding code"),
         ("ignore:\n  - {codes: [MR401], paths: docs}\n", "ignore[0].paths must be a list"),
         ("ignore: MR401\n", "ignore must be a list"),

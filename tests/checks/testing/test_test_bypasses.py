@@ -124,6 +124,13 @@ BYPASSES = [
         "assert in a nested function never called",
         t("def test_f():\n    def inner():\n        assert f() == 2\n    f()\n"),
     ),
+    (
+        "assert in a method of a nested class never used",
+        t(
+            "def test_f():\n    class Step:\n        def on_end(self):\n"
+            "            assert f() == 2\n    f()\n"
+        ),
+    ),
     ("under if False", t("def test_f():\n    f()\n    if False:\n        assert f() == 2\n")),
     ("under while 0", t("def test_f():\n    f()\n    while 0:\n        assert f() == 2\n")),
     # Unconditional skips in every spelling.
@@ -335,6 +342,15 @@ REAL = [
     (
         "a nested function that is called",
         t("def test_f():\n    def inner():\n        assert f() == 2\n    inner()\n"),
+    ),
+    (  # Keras: a callback's on_batch_end asserts; the failure propagates out of fit()
+        "a nested callback class passed to the code under test",
+        t(
+            "import unittest\n\n\nclass T(unittest.TestCase):\n    def test_f(self):\n"
+            "        test_obj = self\n\n        class Step:\n"
+            "            def on_batch_end(self, batch):\n"
+            "                test_obj.assertEqual(f(), 2)\n\n        run_with([Step()])\n"
+        ),
     ),
     (
         "a contributed conftest with fixtures only",

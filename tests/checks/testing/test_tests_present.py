@@ -655,3 +655,57 @@ def test_a_test_class_built_on_a_frameworks_test_base_counts(git_repo, module, s
     )
     git_repo.commit("Fix flip")
     assert run_check(git_repo, "tests-present").status == status
+
+
+# Keras 5f5bf6f3eb (the trial of issue #25, M1): a revert removes a fix and the test that came
+# with it. Decided from the diff, never from a `Revert "…"` subject.
+CALLBACKS = {
+    "k/callback_list.py": "def run(cbs):\n    if not cbs:\n        raise ValueError('none')\n"
+    "    return cbs\n",
+    "k/callback_test.py": "from k.callback_list import run\n\n\ndef test_run():\n"
+    "    assert run([1]) == [1]\n\n\ndef test_none():\n    assert run([]) is None\n",
+}
+LESS_CODE = {"k/callback_list.py": "def run(cbs):\n    return cbs\n"}
+LESS_TEST = {
+    "k/callback_test.py": "from k.callback_list import run\n\n\ndef test_run():\n"
+    "    assert run([1]) == [1]\n"
+}
+
+
+@pytest.mark.parametrize(
+    "head, status",
+    [
+        ({**LESS_CODE, **LESS_TEST}, "skip"),  # code removed with its test: nothing new to test
+        (LESS_CODE, "fail"),  # code removed, no test touched: a behaviour change to test
+        (  # code removed but some added: new behaviour
+            {
+                "k/callback_list.py": "def run(cbs):\n    return list(cbs)\n",
+                **LESS_TEST,
+            },
+            "fail",
+        ),
+    ],
+    ids=["removed-with-its-test", "removed-alone", "changed"],
+)
+def test_a_revert_that_removes_code_with_its_tests_asks_for_no_new_test(git_repo, head, status):
+    story(git_repo, CALLBACKS, head, message='Revert "Fix callback validation"')
+    result = run_check(git_repo, "tests-present")
+    assert result.status == status, result
+
+
+def test_the_hint_names_the_test_file_beside_the_module_before_a_new_one(git_repo):
+    from mergeready.checks.testing.tests_present import Options
+
+    story(
+        git_repo,
+        CALLBACKS,
+        {"k/callback_list.py": "def run(cbs):\n    return list(cbs)\n"},
+    )
+    (error,) = run_check(git_repo, "tests-present", Options(prefix_match=True)).findings
+    assert error.hint.endswith("in k/callback_test.py"), error.hint
+    story_head = {"k/callback_list.py": "def run(cbs):\n    return tuple(cbs)\n", **LESS_TEST}
+    for path, text in story_head.items():
+        git_repo.write(path, text)
+    git_repo.commit("more")
+    (error,) = run_check(git_repo, "tests-present").findings
+    assert error.hint.endswith("k/callback_test.py (changed by this contribution)"), error.hint
