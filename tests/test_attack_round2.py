@@ -1,0 +1,32 @@
+"""Issue 22, round 2: what an independent attacker got through (``/work/attack/FINDINGS.md``).
+
+Each row is one attack turned into a test on a real temporary repository, run through the real command;
+each failed before its fix.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import codes, story
+
+PY = '"""M."""\n'
+DEEP = "[" * 5000 + "]" * 5000
+
+
+# --- 9: a deeply nested configuration file is MR010, never "internal error" -----------------
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"pyproject.toml": f"[tool.mergeready]\nx = {DEEP}\n"},
+        {"pyproject.toml": f'[project]\nname = "p"\nx = {DEEP}\n'},
+    ],
+    ids=["tool.mergeready", "project only"],
+)
+def test_a_deeply_nested_contributed_config_is_a_finding_not_a_crash(git_repo, run_cli, files):
+    story(git_repo, {"README.md": "# R\n"}, files, message="chore: config")
+    code, out, err = run_cli("check", "--base", "main", "--no-cache")
+    assert "internal error" not in err and "Traceback" not in err, err
+    assert code in (0, 1), err
+    assert "MR010" in out
