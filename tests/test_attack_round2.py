@@ -6,6 +6,9 @@ each failed before its fix.
 
 from __future__ import annotations
 
+import json
+import sys
+
 import pytest
 from helpers import codes, story
 
@@ -30,3 +33,27 @@ def test_a_deeply_nested_contributed_config_is_a_finding_not_a_crash(git_repo, r
     assert "internal error" not in err and "Traceback" not in err, err
     assert code in (0, 1), err
     assert "MR010" in out
+
+
+# --- 10: a long line of findings is scanned for markers once, not once per finding -----------
+
+
+def test_a_line_with_many_findings_is_scanned_for_markers_once(git_repo, run_cli):
+    # Before: each MR602 on a 1 MB line rescanned the whole line (findings x length: > 40 s).
+    story(git_repo, {"README.md": "# R\n"}, {"docs/page.md": "[a](b) " * 300 + "\n"}, "docs: page")
+    scans = 0
+
+    def profile(frame, event, arg):
+        nonlocal scans
+        if event == "call" and frame.f_code.co_name == "inline_codes":
+            scans += 1
+
+    sys.setprofile(profile)
+    try:
+        code, out, err = run_cli(
+            "check", "--base", "main", "--no-cache", "--only", "docs-valid", "--format", "json"
+        )
+    finally:
+        sys.setprofile(None)
+    assert codes(json.loads(out)).count("MR602") >= 300, out[:500]
+    assert scans == 1
