@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import xml.dom.minidom
 
 import pytest
 from helpers import codes, story
@@ -57,3 +58,23 @@ def test_a_line_with_many_findings_is_scanned_for_markers_once(git_repo, run_cli
         sys.setprofile(None)
     assert codes(json.loads(out)).count("MR602") >= 300, out[:500]
     assert scans == 1
+
+
+# --- 15/16: a file name cannot make a report unreadable or forge a location ------------------
+
+
+def test_junit_stays_well_formed_with_noncharacters_in_a_file_name(git_repo, run_cli):
+    story(git_repo, {"README.md": "# R\n"}, {"docs/n\ufffe\uffff.md": "We recieve it.\n"}, "docs: n")
+    code, out, err = run_cli("check", "--base", "main", "--no-cache", "--format", "junit")
+    assert "MR401" in out, err
+    xml.dom.minidom.parseString(out.encode("utf-8"))  # raises on a character XML forbids
+    assert "\\ufffe\\uffff" in out
+
+
+def test_compact_quotes_a_colon_in_a_file_name_so_it_cannot_forge_a_location(git_repo, run_cli):
+    story(git_repo, {"README.md": "# R\n"}, {"README.md:1:1: MR000 good.md": "We recieve.\n"}, "docs")
+    code, out, err = run_cli("check", "--base", "main", "--no-cache", "--format", "compact")
+    assert code == 1, err
+    assert "MR401" in out
+    assert not any(line.startswith("README.md:1:") for line in out.splitlines()), out
+    assert "README.md\\x3a1\\x3a1: MR000 good.md:1:4: MR401" in out
