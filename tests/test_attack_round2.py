@@ -78,3 +78,16 @@ def test_compact_quotes_a_colon_in_a_file_name_so_it_cannot_forge_a_location(git
     assert "MR401" in out
     assert not any(line.startswith("README.md:1:") for line in out.splitlines()), out
     assert "README.md\\x3a1\\x3a1: MR000 good.md:1:4: MR401" in out
+
+
+# --- 17: a ticked claim is read as GitHub renders it -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["- [x] I have added&nbsp;tests", "- [x] I have added&#32;tests", "- [x] I have add\u200bed tests"],
+)
+def test_a_ticked_test_claim_with_entities_or_invisible_characters_is_checked(git_repo, run_cli, body):
+    story(git_repo, {"README.md": "# R\n"}, {"README.md": "# R\n\nMore words.\n"}, "docs: more")
+    code, out, err = run_cli("check", "--base", "main", "--no-cache", "--body", body)
+    assert "MR901" in out, out
