@@ -91,3 +91,33 @@ def test_a_ticked_test_claim_with_entities_or_invisible_characters_is_checked(gi
     story(git_repo, {"README.md": "# R\n"}, {"README.md": "# R\n\nMore words.\n"}, "docs: more")
     code, out, err = run_cli("check", "--base", "main", "--no-cache", "--body", body)
     assert "MR901" in out, out
+
+
+# --- 11: a secret in an issue title is flagged and never quoted back -------------------------
+
+TOKEN = "ghp_" + "Z9y8X7w6V5u4T3s2R1q0P9o8N7m6L5k4J3i2"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "github"])
+@pytest.mark.parametrize(
+    "title",
+    [
+        f"Crash with token {TOKEN} user me@example.com",
+        f"Docs: token {TOKEN}",
+        "[docs] page says password = 'hunter2secretPW'",
+        f"Why does it fail with {TOKEN}?",
+    ],
+    ids=["words", "tag", "assigned", "question"],
+)
+def test_a_secret_in_an_issue_title_is_never_repeated(git_repo, run_cli, tmp_path, fmt, title):
+    story(git_repo, {"README.md": "# R\n"}, {}, "x")
+    body = tmp_path / "body.md"
+    body.write_text("### Describe the bug\nCrash when loading.\n", encoding="utf-8")
+    target = tmp_path / f"report.{fmt}"
+    code, out, err = run_cli(
+        "issue", "--title", title, "--body-file", str(body), "--format", fmt, "--output", str(target)
+    )
+    blob = out + err + target.read_text(encoding="utf-8")
+    assert "IR60" in blob, blob
+    for secret in (TOKEN[4:], "hunter2secretPW", "me@example.com"):
+        assert secret not in blob
