@@ -64,7 +64,9 @@ def test_a_line_with_many_findings_is_scanned_for_markers_once(git_repo, run_cli
 
 
 def test_junit_stays_well_formed_with_noncharacters_in_a_file_name(git_repo, run_cli):
-    story(git_repo, {"README.md": "# R\n"}, {"docs/n\ufffe\uffff.md": "We recieve it.\n"}, "docs: n")
+    story(
+        git_repo, {"README.md": "# R\n"}, {"docs/n\ufffe\uffff.md": "We recieve it.\n"}, "docs: n"
+    )
     code, out, err = run_cli("check", "--base", "main", "--no-cache", "--format", "junit")
     assert "MR401" in out, err
     xml.dom.minidom.parseString(out.encode("utf-8"))  # raises on a character XML forbids
@@ -72,7 +74,9 @@ def test_junit_stays_well_formed_with_noncharacters_in_a_file_name(git_repo, run
 
 
 def test_compact_quotes_a_colon_in_a_file_name_so_it_cannot_forge_a_location(git_repo, run_cli):
-    story(git_repo, {"README.md": "# R\n"}, {"README.md:1:1: MR000 good.md": "We recieve.\n"}, "docs")
+    story(
+        git_repo, {"README.md": "# R\n"}, {"README.md:1:1: MR000 good.md": "We recieve.\n"}, "docs"
+    )
     code, out, err = run_cli("check", "--base", "main", "--no-cache", "--format", "compact")
     assert code == 1, err
     assert "MR401" in out
@@ -85,9 +89,15 @@ def test_compact_quotes_a_colon_in_a_file_name_so_it_cannot_forge_a_location(git
 
 @pytest.mark.parametrize(
     "body",
-    ["- [x] I have added&nbsp;tests", "- [x] I have added&#32;tests", "- [x] I have add\u200bed tests"],
+    [
+        "- [x] I have added&nbsp;tests",
+        "- [x] I have added&#32;tests",
+        "- [x] I have add\u200bed tests",
+    ],
 )
-def test_a_ticked_test_claim_with_entities_or_invisible_characters_is_checked(git_repo, run_cli, body):
+def test_a_ticked_test_claim_with_entities_or_invisible_characters_is_checked(
+    git_repo, run_cli, body
+):
     story(git_repo, {"README.md": "# R\n"}, {"README.md": "# R\n\nMore words.\n"}, "docs: more")
     code, out, err = run_cli("check", "--base", "main", "--no-cache", "--body", body)
     assert "MR901" in out, out
@@ -115,9 +125,85 @@ def test_a_secret_in_an_issue_title_is_never_repeated(git_repo, run_cli, tmp_pat
     body.write_text("### Describe the bug\nCrash when loading.\n", encoding="utf-8")
     target = tmp_path / f"report.{fmt}"
     code, out, err = run_cli(
-        "issue", "--title", title, "--body-file", str(body), "--format", fmt, "--output", str(target)
+        "issue",
+        "--title",
+        title,
+        "--body-file",
+        str(body),
+        "--format",
+        fmt,
+        "--output",
+        str(target),
     )
     blob = out + err + target.read_text(encoding="utf-8")
     assert "IR60" in blob, blob
     for secret in (TOKEN[4:], "hunter2secretPW", "me@example.com"):
         assert secret not in blob
+
+
+# --- 12: a changelog entry that shows no text is not an entry --------------------------------
+
+CODE = {"pkg/__init__.py": "", "pkg/m.py": "def f():\n    return 1\n"}
+CHANGED = {"pkg/m.py": "def f():\n    return 2\n"}
+LOG = "# Changelog\n\n## Unreleased\n\n## 1.0.0 (2024-01-01)\n\n- First.\n"
+TOWNCRIER = {"pyproject.toml": '[tool.towncrier]\ndirectory = "changelog.d"\n'}
+
+
+def _entry(text: str) -> dict[str, str]:
+    return {"CHANGELOG.md": LOG.replace("## Unreleased\n", f"## Unreleased\n\n{text}\n")}
+
+
+@pytest.mark.parametrize(
+    ("base", "head"),
+    [
+        ({"CHANGELOG.md": LOG}, _entry("<!-- -->")),
+        ({"CHANGELOG.md": LOG}, _entry("- ")),
+        ({"CHANGELOG.md": LOG}, _entry("\u200b")),
+        ({"CHANGELOG.md": LOG}, _entry("- \u200b\u2060")),
+        ({"CHANGELOG.md": LOG}, _entry("<!--\n- Fix f.\n-->")),
+        (
+            {**TOWNCRIER, "changelog.d/1.bugfix.md": "Old.\n"},
+            {"changelog.d/2.bugfix.md": "<!-- -->\n"},
+        ),
+        ({**TOWNCRIER, "changelog.d/1.bugfix.md": "Old.\n"}, {"changelog.d/2.zzz.md": "Fix f.\n"}),
+        (
+            {**TOWNCRIER, "changelog.d/1.bugfix.md": "Old.\n"},
+            {"changelog.d/sub/2.bugfix.md": "Fix f.\n"},
+        ),
+    ],
+    ids=[
+        "comment",
+        "empty bullet",
+        "zero-width space",
+        "bullet of format characters",
+        "entry inside a multi-line comment",
+        "fragment holding a comment",
+        "fragment of an unknown type",
+        "fragment in a sub-folder",
+    ],
+)
+def test_an_entry_that_shows_no_text_is_not_an_entry(git_repo, run_json, base, head):
+    story(git_repo, {**CODE, **base}, {**CHANGED, **head}, "Fix f")
+    _, report = run_json("--base", "main", "--no-cache", "--only", "changelog-updated")
+    assert "MR301" in codes(report), report
+
+
+@pytest.mark.parametrize(
+    ("base", "head"),
+    [
+        ({"CHANGELOG.md": LOG}, _entry("- Fix f. <!-- #12 -->")),
+        (
+            {**TOWNCRIER, "changelog.d/1.bugfix.md": "Old.\n"},
+            {"changelog.d/2.bugfix.md": "Fix f.\n"},
+        ),
+        (
+            {**TOWNCRIER, "changelog.d/1.bugfix.md": "Old.\n"},
+            {"changelog.d/bugfix/2.md": "Fix f.\n"},
+        ),
+    ],
+    ids=["entry with a comment", "typed fragment", "fragment in its type's folder"],
+)
+def test_a_real_entry_still_counts(git_repo, run_json, base, head):
+    story(git_repo, {**CODE, **base}, {**CHANGED, **head}, "Fix f")
+    code, report = run_json("--base", "main", "--no-cache", "--only", "changelog-updated")
+    assert "MR301" not in codes(report), report
