@@ -1,4 +1,4 @@
-"""Issue 22, round 2: what an independent attacker got through (``/work/attack/FINDINGS.md``).
+"""Issue 22, round 2: what an independent attacker got through (their FINDINGS.md).
 
 Each row is one attack turned into a test on a real temporary repository, run through the real command;
 each failed before its fix.

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Final
 
 from mergeready.checks.changelog import practice
-from mergeready.checks.changelog.visible import commented_lines, says_something
 from mergeready.checks.changelog.sections import (
     DATE,
     MD_HEADING,
@@ -27,6 +26,7 @@ from mergeready.checks.changelog.sections import (
     sections,
     subsection,
 )
+from mergeready.checks.changelog.visible import commented_lines, says_something
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution, decode, git_lines
 from mergeready.checks.paths import matches

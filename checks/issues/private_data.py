@@ -148,7 +148,9 @@ def redacted(text: str) -> str:
     """
     for _kind, pattern in TOKENS:
         text = pattern.sub(lambda m: m.group()[:4] + "****", text)
-    text = _ASSIGNED.sub(lambda m: m.group()[: m.start(2) - m.start()] + "****" + m.group()[-1], text)
+    text = _ASSIGNED.sub(
+        lambda m: m.group()[: m.start(2) - m.start()] + "****" + m.group()[-1], text
+    )
     text = _URL_PASSWORD.sub(lambda m: m.group()[: m.start(1) - m.start()] + "****@", text)
     return _EMAIL.sub("****@****", text)
 
