@@ -1,7 +1,7 @@
 """Issue 22, round 2: what an independent attacker got through (their FINDINGS.md).
 
-Each row is one attack turned into a test on a real temporary repository, run through the real command;
-each failed before its fix.
+Each row is one attack turned into a test on a real temporary repository, run through the
+real command; each failed before its fix.
 """
 
 from __future__ import annotations
