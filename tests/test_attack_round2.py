@@ -207,3 +207,30 @@ def test_a_real_entry_still_counts(git_repo, run_json, base, head):
     story(git_repo, {**CODE, **base}, {**CHANGED, **head}, "Fix f")
     code, report = run_json("--base", "main", "--no-cache", "--only", "changelog-updated")
     assert "MR301" not in codes(report), report
+
+
+# --- 8: a new catalogue is held to the plural count of the language its path names ----------
+
+NEW_DE = (
+    'msgid ""\nmsgstr ""\n{language}"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+    'msgid "%(n)s dir"\nmsgid_plural "%(n)s dirs"\nmsgstr[0] "%(n)s Ordner"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "language"),
+    [
+        ("locale/de/LC_MESSAGES/django.po", '"Language: de\\n"\n'),
+        ("locale/de/LC_MESSAGES/django.po", ""),
+        ("locale/de/LC_MESSAGES/django.po", '"Language: tlh\\n"\n'),
+        ("po/de_DE.po", ""),
+    ],
+    ids=["header says de", "no Language header", "header says tlh", "po/<lang>.po"],
+)
+def test_a_new_catalogue_cannot_pick_its_plural_count_by_its_header(
+    git_repo, run_json, path, language
+):
+    story(git_repo, {"README.md": "# R\n"}, {path: NEW_DE.format(language=language)}, "Add German")
+    _, report = run_json("--base", "main", "--no-cache", "--only", "translation-consistent")
+    assert "MR505" in codes(report), report
