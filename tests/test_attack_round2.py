@@ -234,3 +234,46 @@ def test_a_new_catalogue_cannot_pick_its_plural_count_by_its_header(
     story(git_repo, {"README.md": "# R\n"}, {path: NEW_DE.format(language=language)}, "Add German")
     _, report = run_json("--base", "main", "--no-cache", "--only", "translation-consistent")
     assert "MR505" in codes(report), report
+
+
+# --- 13/14: annotations and docstrings the module reads at run time are code -----------------
+
+DISPATCH = (
+    '"""M."""\nimport functools\n\n\n@functools.singledispatch\ndef show(x):\n    return "any"\n\n\n'
+    '@show.register\ndef _(x: {t}):\n    return "int"\n'
+)
+HINTS = (
+    '"""M."""\n{future}import typing\n\n\ndef f(x: int) -> int:\n    return x\n\n\n'
+    "def kinds():\n    return typing.get_type_hints(f)\n"
+)
+EXEC_DOC = '"""x = {n}"""\nexec(__doc__)\n\n\ndef value():\n    """Value."""\n    return x\n'
+DOC_DATA = '"""M."""\n\n\ndef limit():\n    """{n}"""\n    return int(limit.__doc__)\n'
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "title"),
+    [
+        (DISPATCH.format(t="int"), DISPATCH.format(t="str"), "Add type hints"),
+        (
+            HINTS.format(future=""),
+            HINTS.format(future="from __future__ import annotations\n"),
+            "Add type hints",
+        ),
+        (EXEC_DOC.format(n=1), EXEC_DOC.format(n=2), "Fix typo in docs"),
+        (DOC_DATA.format(n=10), DOC_DATA.format(n=99), "Fix typo in docs"),
+    ],
+    ids=["singledispatch register", "__future__ annotations", "exec(__doc__)", "__doc__ as data"],
+)
+def test_annotations_or_docstrings_read_at_run_time_are_code(
+    git_repo, run_json, before, after, title
+):
+    story(
+        git_repo,
+        {"pkg/__init__.py": "", "pkg/m.py": before, "tests/test_m.py": "def test_x():\n    pass\n"},
+        {"pkg/m.py": after},
+        title,
+    )
+    _, report = run_json(
+        "--base", "main", "--no-cache", "--title", title, "--only", "tests-present"
+    )
+    assert "MR101" in codes(report), report
