@@ -239,7 +239,8 @@ def test_a_new_catalogue_cannot_pick_its_plural_count_by_its_header(
 # --- 13/14: annotations and docstrings the module reads at run time are code -----------------
 
 DISPATCH = (
-    '"""M."""\nimport functools\n\n\n@functools.singledispatch\ndef show(x):\n    return "any"\n\n\n'
+    '"""M."""\nimport functools\n\n\n@functools.singledispatch\n'
+    'def show(x):\n    return "any"\n\n\n'
     '@show.register\ndef _(x: {t}):\n    return "int"\n'
 )
 HINTS = (
