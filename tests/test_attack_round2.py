@@ -278,3 +278,25 @@ def test_annotations_or_docstrings_read_at_run_time_are_code(
         "--base", "main", "--no-cache", "--title", title, "--only", "tests-present"
     )
     assert "MR101" in codes(report), report
+
+
+# --- 7: an audit on a detached head with no default branch never trusts the checked-out tree --
+
+
+def test_an_audit_of_a_detached_pr_checkout_with_no_default_branch_refuses(git_repo, run_cli):
+    story(
+        git_repo,
+        {"pkg/__init__.py": "", "pkg/m.py": '"""M."""\n'},
+        {
+            "pkg/m.py": '"""M."""\n\n\ndef grow(a, b):\n    return a + b\n',
+            ".mergeready.yaml": "checks:\n  docstrings-complete:\n    exclude: ['**']\n",
+        },
+        "Add grow",
+    )
+    git_repo.git("checkout", "-q", "--detach")
+    git_repo.git("branch", "-D", "main", "topic")  # a CI checkout: the PR head only, detached
+    code, out, err = run_cli("check", "--all", "--only", "docstrings-complete", "--no-cache")
+    assert code == 2 and "--base" in err and err.count("\n") == 1, (code, out, err)
+    git_repo.git("checkout", "-q", "-b", "trunk")  # a project's own branch audits itself
+    code, out, err = run_cli("check", "--all", "--only", "docstrings-complete", "--no-cache")
+    assert code == 0, (code, out, err)
