@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -27,7 +26,7 @@ from mergeready.hooks import (
     org_command,
 )
 from mergeready.hooks.formats import NAMES, history_html, history_text, renderer
-from mergeready.hooks.formats.escape import visible
+from mergeready.hooks.formats.escape import json_text, visible
 from mergeready.hooks.formats.wording import describe
 from mergeready.hooks.output import EXIT_ERROR, EXIT_FAIL, EXIT_PASS, emit, silence_stdout, write
 from mergeready.hooks.rules_command import rules
@@ -71,7 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--color",
         "--colour",
-        choices=("auto", "always", "never"),
+        choices=arguments.COLOR_CHOICES,
         default="auto",
         help="colour the text report (auto: on a terminal, unless NO_COLOR is set; "
         "FORCE_COLOR or CLICOLOR_FORCE force it)",
@@ -123,7 +122,7 @@ def _history_parser(sub: Any) -> None:
     h.add_argument(
         "--format",
         default="text",
-        choices=("text", "json", "html", "jsonl"),
+        choices=arguments.HISTORY_FORMATS,
         help="jsonl: a shard file (one record per contribution, then a manifest line) written "
         "to --output; a rerun keeps what is done",
     )
@@ -280,7 +279,7 @@ def _issue(args: argparse.Namespace) -> int:
     return EXIT_PASS if result.passed or args.exit_zero else EXIT_FAIL
 
 
-def colour(choice: str, environ: Mapping[str, str], terminal: bool) -> bool:
+def colour(choice: arguments.ColorChoice, environ: Mapping[str, str], terminal: bool) -> bool:
     """Decide whether to colour the text report.
 
     Args:
@@ -404,7 +403,7 @@ def _history_report(summary: Any, args: argparse.Namespace, root: Path) -> None:
     text = history_text.render(summary)
     report = {
         "text": text,
-        "json": json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
+        "json": json_text(summary),  # subjects are contributed: no raw control or log command
         "html": history_html.render(summary) if args.format == "html" else "",
     }
     if args.output:

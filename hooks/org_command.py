@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from mergeready.checks.errors import MergereadyError
 from mergeready.hooks import arguments
-from mergeready.hooks.formats.escape import visible
+from mergeready.hooks.formats.escape import json_text, visible
 from mergeready.hooks.output import EXIT_ERROR, EXIT_PASS, emit, write
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--matrix", action="store_true", help="print the Actions matrix instead")
     p.add_argument("--max-jobs", type=int, default=256, help="jobs of one matrix (default 256)")
     p.add_argument("--index", help="only this shard")
-    p.add_argument("--field", choices=("name", "path", "url", "filename"), help="only this value")
+    p.add_argument("--field", choices=arguments.ORG_FIELDS, help="only this value")
     r = steps.add_parser("run", help="write the shard files (all, or the job array's index)")
     _repos(r)
     r.add_argument("--out", required=True, help="the folder of shard files")
@@ -59,7 +59,7 @@ def add_parser(sub: Any) -> None:
     m.add_argument("--output", required=True, help="FILE.jsonl, or FILE.parquet (needs duckdb)")
     q = steps.add_parser("report", help="pass rates per repository, type and month (DuckDB)")
     q.add_argument("paths", nargs="+", metavar="PATH", help="shards, folders, or .parquet files")
-    q.add_argument("--format", default="text", choices=("text", "json", "html"))
+    q.add_argument("--format", default="text", choices=arguments.ORG_REPORT_FORMATS)
     q.add_argument("--output", help="write the report to this file")
     launcher = steps.add_parser("launcher", help="print a shipped launcher to adapt")
     launcher.add_argument("engine", choices=sorted(LAUNCHERS))
@@ -182,7 +182,7 @@ def _report(args: argparse.Namespace) -> int:
     text = org_text.render(data)
     rendered = {
         "text": text,
-        "json": json.dumps(data, indent=2) + "\n",
+        "json": json_text(data),  # subjects and names: no raw control or CI log command
         "html": org_html.render(data) if args.format == "html" else "",
     }[args.format]
     if args.output:

@@ -20,16 +20,16 @@ Nothing is imported, executed or rendered.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution, decode
-from mergeready.checks.examples import example_rules
 from mergeready.checks.examples.companions import http_findings
-from mergeready.checks.examples.notebook_rules import notebook_findings
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import first_match
 
+# The example and notebook rules are imported when the check runs, not by every run that loads
+# this module's Options (their patterns and dataclasses cost about 6 ms of CPU; #26).
 if TYPE_CHECKING:
     from mergeready.checks.examples.example_rules import Layout
 
@@ -60,12 +60,10 @@ CODES: Final = {
     "MR718": "an http:// link or image target",
     "MR719": "an example not checked: too large, a NUL byte, or not text",
 }
-CHOICES: Final = {
-    "notebook_outputs": ("stripped", "kept", "any"),
-    "execution_counts": ("cleared", "in-order", "any"),
-    "kernel": ("required", "any"),
-    "companions": ("auto", "on", "off"),
-}
+NotebookOutputs = Literal["stripped", "kept", "any"]
+ExecutionCounts = Literal["cleared", "in-order", "any"]
+Kernel = Literal["required", "any"]
+Companions = Literal["auto", "on", "off"]
 
 
 @dataclass(frozen=True)
@@ -75,13 +73,13 @@ class Options:
     paths: tuple[str, ...] = ("examples/**", "example/**")
     notebooks: tuple[str, ...] = ("*.ipynb",)
     skip: tuple[str, ...] = ("**/.ipynb_checkpoints/**",)
-    notebook_outputs: str = "any"
-    execution_counts: str = "any"
-    kernel: str = "any"
+    notebook_outputs: NotebookOutputs = "any"
+    execution_counts: ExecutionCounts = "any"
+    kernel: Kernel = "any"
     kernel_names: tuple[str, ...] = ()
     require_header: bool = False
     header_paths: tuple[str, ...] = ()  # the keras-io examples; empty: every one of ``paths``
-    companions: str = "auto"
+    companions: Companions = "auto"
     companion_dirs: tuple[str, ...] = ("md", "ipynb")
     max_code_lines: int = 0
     http: bool = True
@@ -105,6 +103,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             books.append(f)
         elif f.path.endswith(".py") and first_match(f.path, options.paths):
             scripts.append(f)
+    # start-up: the rules load when the check runs, not with the Options (see the top)
+    from mergeready.checks.examples import example_rules
+
     layout = example_rules.Layout.of(contribution, options)
     findings = list(layout.companion_findings(contribution))
     if not scripts and not books and not findings:
@@ -114,6 +115,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             continue
         findings += _script(contribution, f, options, layout)
     if books:
+        # start-up: the rules load when the check runs, not with the Options (see the top)
+        from mergeready.checks.examples.notebook_rules import notebook_findings
+
         for f in books:
             text = _text(contribution, f, findings)
             if text is not None:
@@ -158,6 +162,9 @@ def _script(
     contribution: Contribution, f: ChangedFile, options: Options, layout: Layout
 ) -> list[Finding]:
 
+    # start-up: the rules load when the check runs, not with the Options (see the top)
+    from mergeready.checks.examples import example_rules
+
     out: list[Finding] = []
     text = _text(contribution, f, out)
     if text is None:
@@ -187,6 +194,9 @@ def _script(
 
 
 def _parsed_at_base(contribution: Contribution, f: ChangedFile) -> bool:
+
+    # start-up: the rules load when the check runs, not with the Options (see the top)
+    from mergeready.checks.examples import example_rules
 
     if f.status == "added":
         return True

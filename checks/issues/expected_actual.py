@@ -31,10 +31,6 @@ EXPECTED: Final = (
     "want",
     "wanted",
     "instead",
-    "correct",
-    "correctly",
-    "incorrect",
-    "wrong",
     "desired",
     "intended",
     "ought",
@@ -96,9 +92,6 @@ ACTUAL: Final = (
     "slow",
     "leak",
 )
-
-CHOICES: Final = {"missing": ("error", "warning")}
-"""The values ``missing`` accepts (the loader checks them)."""
 
 
 @dataclass(frozen=True, kw_only=True)
