@@ -29,6 +29,7 @@ from mergeready.checks.python.behaviour import (
     is_typing_cast,
     plain_annotation,
     prose,
+    step_runs,
 )
 from mergeready.checks.python.extracted import extracted
 from mergeready.checks.python.pycode import UnmappedLines, python_view
@@ -87,10 +88,11 @@ def _kind(contribution: Contribution, f: ChangedFile) -> DiffKind:
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return "code"
     try:
+        whole = (base, head)  # what the module reads at run time is in its unchanged part too
         lines = _same_numbering(contribution.python_view(f), data)
         if lines is not None:
             base, head = _differing(base, lines[0], head, lines[1])
-        return _compare(base, head, module_name(f.path).split(".", 1)[0])
+        return _compare(base, head, module_name(f.path).split(".", 1)[0], whole)
     except RecursionError:
         return "code"
 
@@ -149,7 +151,12 @@ def _differing(
     )
 
 
-def _compare(base: ast.Module, head: ast.Module, package: str = "") -> DiffKind:
+def _compare(
+    base: ast.Module,
+    head: ast.Module,
+    package: str = "",
+    whole: tuple[ast.Module, ast.Module] | None = None,
+) -> DiffKind:
     steps: tuple[tuple[DiffKind, Callable[[ast.Module], ast.Module]], ...] = (
         ("none", _local_names),
         ("docstrings", _no_docstrings),
@@ -160,12 +167,15 @@ def _compare(base: ast.Module, head: ast.Module, package: str = "") -> DiffKind:
     # One copy of each side, which the steps then change in place, one after the other: the
     # trees given stay as they are (the head's is the contribution's, shared by every check).
     a, b = _copy(base), _copy(head)
+    runs = False  # a step stripped something the module reads while it runs
     for name, step in steps:
         if name == "exports" and import_change(a, b, package):
             return "code"  # an import swapped, added from elsewhere, or removed while used
+        watched = step_runs(name, *(whole or (base, head))) and (ast.dump(a), ast.dump(b))
         a, b = step(a), step(b)
+        runs = runs or bool(watched and watched != (ast.dump(a), ast.dump(b)))
         if ast.dump(a) == ast.dump(b):
-            return name
+            return "code" if runs else name
     return "moved" if extracted(a, b) else "code"
 
 

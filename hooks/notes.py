@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Final
 
 from mergeready.checks import git
@@ -107,20 +108,28 @@ def refuse_silent_ready(
 def _refuse_without_a_default_branch(c: Contribution, ci: str | None) -> None:
     """No default branch and no ``--base``: a clean branch's commits, or an audit in CI."""
     unchecked = c.mode == "worktree" and c.base is not None and not c.files and not ci
-    trusting = c.mode == "all" and c.config_rev is None and ci is not None
+    trusting = c.mode == "all" and c.config_rev is None
     if not (unchecked or trusting) or default_branch(c.root) is not None:
         return
+    if trusting and ci is None and not _detached(c.root):
+        return  # a project's own branch (``trunk``) audits itself: the note says where from
     if unchecked:  # a branch with commits, and nothing to say it is the project's own
         raise MergereadyError(
             f"nothing to compare: no default branch ({', '.join(DEFAULT_BRANCHES)}) and no "
             "--base, so the commits of this branch would go unchecked; pass --base <the "
             "branch it will merge into>"
         )
+    where = f"in CI ({ci})" if ci else "on a detached HEAD (a CI checkout of a pull request)"
     raise MergereadyError(
-        f"in CI ({ci}) a whole-tree audit with no default branch in the clone would read "
+        f"{where} a whole-tree audit with no default branch in the clone would read "
         "configuration and inline suppressions from the checked-out tree; pass --base "
         "<target branch or sha> (and fetch it)"
     )
+
+
+def _detached(root: Path) -> bool:
+    """True when no branch is checked out (CI systems check a pull request out detached)."""
+    return not git.run(root, "symbolic-ref", "-q", "HEAD", check=False).strip()
 
 
 def notes(contribution: Contribution, head: str | None, base: str | None = None) -> list[str]:

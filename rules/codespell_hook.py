@@ -68,7 +68,7 @@ def hook_settings(read: Callable[[str], str | None]) -> tuple[dict[str, str], st
         if expanded_size(yaml.compose(text, Loader=yaml.SafeLoader)) > MAX_NODES:
             return {}, ""  # an alias bomb holds no codespell hook worth expanding
         data = yaml.safe_load(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError, MemoryError):
         return {}, ""
     found: dict[str, str] = {}
     for hook in _hooks(data):

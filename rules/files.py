@@ -135,6 +135,10 @@ def parse_pyproject(text: str, name: str) -> dict[str, Any] | None:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise MergereadyError(f"{name}: {exc}; fix the TOML syntax") from exc
+    except (RecursionError, MemoryError) as exc:  # tomllib recurses once per nesting level
+        raise MergereadyError(
+            f"{name}: nested too deeply to read; flatten its arrays and tables"
+        ) from exc
     table = data.get("tool", {}).get("mergeready")
     if table is not None and not isinstance(table, dict):
         raise MergereadyError(f"{name}: [tool.mergeready] must be a table")

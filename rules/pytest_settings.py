@@ -61,7 +61,7 @@ def _pyproject_table(text: str) -> tuple[dict[str, object] | None, str]:
         import tomli as tomllib  # type: ignore[no-redef]
     try:
         tool = tomllib.loads(text).get("tool", {})
-    except (tomllib.TOMLDecodeError, AttributeError):
+    except (tomllib.TOMLDecodeError, AttributeError, RecursionError, MemoryError):
         return None, ""
     pytest = tool.get("pytest") if isinstance(tool, dict) else None
     if not isinstance(pytest, dict):

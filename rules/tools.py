@@ -138,7 +138,7 @@ def _toml_tool(text: str) -> dict[str, Any]:
         import tomli as tomllib  # type: ignore[no-redef]
     try:
         tool = tomllib.loads(text).get("tool", {})
-    except (tomllib.TOMLDecodeError, AttributeError):
+    except (tomllib.TOMLDecodeError, AttributeError, RecursionError, MemoryError):
         return {}
     return tool if isinstance(tool, dict) else {}
 
@@ -306,6 +306,6 @@ def _toml_root(text: str | None) -> dict[str, Any] | None:
         import tomli as tomllib  # type: ignore[no-redef]
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError, MemoryError):
         return None
     return data if isinstance(data, dict) else None

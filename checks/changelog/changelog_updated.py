@@ -32,6 +32,7 @@ from mergeready.checks.changelog.mechanism import (
     Towncrier,
     base_state,
     file_entries,
+    fragment_kind,
     fragments,
     mechanism,
     type_of,
@@ -139,16 +140,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if mech.created:
         return _created(contribution, mech)
     added, empty = fragments(contribution, mech)
-    findings += [
-        Finding(
-            "MR304",
-            "warning",
-            "empty changelog fragment does not count",
-            p,
-            hint="describe the change in it",
-        )
-        for p in empty
-    ]
+    findings += [_not_counted(p, mech) for p in empty]
     for entry in added:
         findings += _fragment_type(entry, contribution.types, mech, options)
     practice = _practice(contribution, mech) if options.learn_from_history else None
@@ -302,6 +294,32 @@ def _file_entries(
                 )
             )
     return entries, states
+
+
+def _not_counted(path: str, mech: Mechanism) -> Finding:
+    """MR303 for a fragment towncrier never reads (its type unknown, or a sub-folder), else
+    MR304 for one that shows no text (empty, a comment, zero-width characters)."""
+    kind = fragment_kind(path, mech.dirs[0]) if mech.dirs else None
+    if (
+        mech.fragment_types
+        and path.startswith(mech.dirs[0] + "/")
+        and kind not in mech.fragment_types
+    ):
+        return Finding(
+            "MR303",
+            "warning",
+            f"fragment type {kind!r} is not one of the project's towncrier types: towncrier "
+            "never reads it, so it does not count",
+            path,
+            hint=f"use one of: {', '.join(mech.fragment_types)}",
+        )
+    return Finding(
+        "MR304",
+        "warning",
+        "empty changelog fragment does not count",
+        path,
+        hint="describe the change in it",
+    )
 
 
 def _fragment_type(

@@ -26,6 +26,7 @@ from mergeready.checks.changelog.sections import (
     sections,
     subsection,
 )
+from mergeready.checks.changelog.visible import commented_lines, says_something
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution, decode, git_lines
 from mergeready.checks.paths import matches
@@ -239,11 +240,20 @@ def fragments(contribution: Contribution, mech: Mechanism) -> tuple[list[Entry],
         if directory is None:
             continue
         text = contribution.text(f)
-        if text is None or not text.strip():
+        kind = fragment_kind(f.path, directory)
+        if text is None or not says_something(text) or not _read_by_towncrier(f, mech, kind):
             empty.append(f.path)
             continue
-        out.append(Entry(f.path, None, fragment_kind(f.path, directory)))
+        out.append(Entry(f.path, None, kind))
     return out, empty
+
+
+def _read_by_towncrier(f: ChangedFile, mech: Mechanism, kind: str | None) -> bool:
+    """False for a fragment in towncrier's directory that towncrier never reads: a type it does
+    not know (the defaults when none is configured), or a sub-folder that is not a type's."""
+    if not mech.fragment_types or not f.path.startswith(mech.dirs[0] + "/"):
+        return True
+    return kind in mech.fragment_types
 
 
 def _fragment_directory(f: ChangedFile, mech: Mechanism) -> str | None:
@@ -313,15 +323,22 @@ def file_entries(
     if text is None:
         return [], None, state
     lines = git_lines(text)
+    hidden = commented_lines(lines)  # a multi-line <!-- … --> shows nothing
     found = sections(lines)
     if not found:
-        added = [n for n in range(1, len(lines) + 1) if f.touches(n) and lines[n - 1].strip()]
+        added = [
+            n
+            for n in range(1, len(lines) + 1)
+            if f.touches(n) and says_something(lines[n - 1]) and n not in hidden
+        ]
         return ([Entry(f.path, added[0])] if added else []), None, state
     entries: list[Entry] = []
     released: tuple[int, str] | None = None
     heads = headings(lines)
     for first, last, title in found:
-        added = [n for n in range(first + 1, last + 1) if _added_text(lines, f, n)]
+        added = [
+            n for n in range(first + 1, last + 1) if _added_text(lines, f, n) and n not in hidden
+        ]
         if _is_open(title, f.touches(first), wanted, known):
             entries += [Entry(f.path, n, subsection(heads, n, first)) for n in added]
         elif wanted and title not in known and f.touches(first):
@@ -335,8 +352,8 @@ def file_entries(
 
 
 def _added_text(lines: Sequence[str], f: ChangedFile, n: int) -> bool:
-    """True when line ``n`` is an added line of text that is not a heading."""
-    if not (0 < n <= len(lines) and f.touches(n) and lines[n - 1].strip()):
+    """True when line ``n`` is an added line of visible text that is not a heading."""
+    if not (0 < n <= len(lines) and f.touches(n) and says_something(lines[n - 1])):
         return False
     if RST_UNDERLINE.match(lines[n - 1]) or MD_HEADING.match(lines[n - 1]):
         return False

@@ -19,7 +19,9 @@ to tick ("I have read …", "I agree …") left unticked (MR904) are warnings.
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -213,6 +215,9 @@ def ticked(body: str) -> Iterator[str]:
 
 
 def _words(text: str) -> str:
+    """Lower-case words of an item: entities decoded (``added&nbsp;tests`` is two words, as
+    GitHub renders it) and format characters (zero-width spaces, joiners) dropped first."""
+    text = "".join(ch for ch in html.unescape(text) if unicodedata.category(ch) != "Cf")
     text = _LINK.sub(r"\1", text.lower())
     return " " + " ".join(_NON_WORD.sub(" ", text).split()) + " "
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from mergeready.checks.issues.private_data import redacted
 from mergeready.checks.issues.report import IssueReport
 from mergeready.checks.issues.text import MAX_LINE, words
 from mergeready.checks.model import Evidence, TypeMatch
@@ -98,7 +99,7 @@ def _declared(
     """What the template, the labels and the title say, the title's words last."""
     found: list[tuple[str, Evidence]] = []
     worded: list[str] = []
-    title = Evidence("title", report.title[:80])
+    title = Evidence("title", redacted(report.title[:MAX_LINE])[:80])
     for name, rule in rules.items():
         found += [(name, e) for e in _named(report, rule)]
         how = _titled(report, rule)
@@ -141,7 +142,7 @@ def _fallback(
     """Nothing said a type: a title that asks is a question, anything else a bug report."""
     title = report.title.strip()
     if (_QUESTION.match(title[:MAX_LINE]) or title.endswith("?")) and "question" in rules:
-        return [("question", Evidence("title", report.title[:80]))]
+        return [("question", Evidence("title", redacted(report.title[:MAX_LINE])[:80]))]
     if "bug" in rules:
         return [("bug", Evidence("source", "no template, label or title said otherwise"))]
     return []

@@ -134,6 +134,27 @@ def _assigned(line: str) -> str:
     return ""
 
 
+def redacted(text: str) -> str:
+    """Return text with every token, key, assigned secret and e-mail address found in it masked.
+
+    The type line and every format quote the title as evidence: what this check flags is never
+    repeated there (``ghp_Z9y8…`` → ``ghp_****``).
+
+    Args:
+        text: A line of the report (the title).
+
+    Returns:
+        The line with each secret's span after its first four characters written ``****``.
+    """
+    for _kind, pattern in TOKENS:
+        text = pattern.sub(lambda m: m.group()[:4] + "****", text)
+    text = _ASSIGNED.sub(
+        lambda m: m.group()[: m.start(2) - m.start()] + "****" + m.group()[-1], text
+    )
+    text = _URL_PASSWORD.sub(lambda m: m.group()[: m.start(1) - m.start()] + "****@", text)
+    return _EMAIL.sub("****@****", text)
+
+
 def _homes(report: IssueReport) -> Iterator[Finding]:
     for n, line in enumerate(report.text.lines, 1):
         match = _HOME.search(line)

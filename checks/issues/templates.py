@@ -90,6 +90,8 @@ def _yaml(path: str, text: str) -> Mapping[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""
         raise TemplateError(f"{path}:{where}: not valid YAML") from exc
+    except (RecursionError, MemoryError) as exc:
+        raise TemplateError(f"{path}: nested too deeply to read") from exc
     if not isinstance(data, dict):
         raise TemplateError(f"{path}: an issue form is a mapping with name and body")
     return data

@@ -121,12 +121,13 @@ def apply(
         The result without the suppressed findings, with ``suppressed`` counting them.
     """
     lines: dict[str, list[str] | None] = {}
+    marks: dict[tuple[str, int], frozenset[str]] = {}  # one scan per line, not per finding
     suppressed = 0
     checks = []
     for c in result.checks:
         kept: list[Finding] = []
         for f in c.findings:
-            verdict = _verdict(contribution, f, rules, inline_allowed, lines)
+            verdict = _verdict(contribution, f, rules, inline_allowed, lines, marks)
             if verdict == "suppressed":
                 suppressed += 1
                 continue
@@ -152,6 +153,7 @@ def _verdict(
     rules: Sequence[IgnoreRule],
     inline_allowed: bool,
     cache: dict[str, list[str] | None],
+    marks: dict[tuple[str, int], frozenset[str]],
 ) -> str:
     """``suppressed``, ``refused`` (an added inline suppression) or ``kept``."""
     if any(r.covers(f) for r in rules):
@@ -162,11 +164,12 @@ def _verdict(
         text = contribution.head_text(f.path)
         cache[f.path] = git_lines(text) if text is not None else None
     lines = cache[f.path]
-    if (
-        lines is None
-        or not 0 < f.line <= len(lines)
-        or f.code not in inline_codes(lines[f.line - 1])
-    ):
+    if lines is None or not 0 < f.line <= len(lines):
+        return "kept"
+    where = (f.path, f.line)
+    if where not in marks:
+        marks[where] = inline_codes(lines[f.line - 1])
+    if f.code not in marks[where]:
         return "kept"
     return "suppressed" if inline_allowed or _at_the_base(contribution, f, lines) else "refused"
 

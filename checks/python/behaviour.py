@@ -302,3 +302,63 @@ def command_call(call: ast.Call) -> bool:
     if not parts:
         return False
     return parts[-1] in _COMMAND_ROOTS or parts[0] in _COMMAND_CALLS
+
+
+_READS_ANNOTATIONS: Final = frozenset({"get_type_hints", "get_annotations", "__annotations__"})
+
+
+def step_runs(step: str, base: ast.Module, head: ast.Module) -> bool:
+    """Tell whether what a "no code" step strips is read while the module runs.
+
+    - ``annotations``: a ``@….register`` function (``functools.singledispatch`` dispatches on
+      its annotation), a module that reads annotations (``get_type_hints``,
+      ``__annotations__``), or a ``from __future__`` import added or removed (it changes
+      what every annotation evaluates to);
+    - ``docstrings``: a module that reads ``__doc__`` (as a value, or through ``exec``/``eval``).
+
+    Args:
+        step: The step's name (``docstrings``, ``annotations``; any other runs nothing).
+        base: The module at the base.
+        head: The module at head.
+
+    Returns:
+        True when stripping it may hide a behaviour change.
+    """
+    if step == "annotations":
+        return _futures(base) != _futures(head) or any(map(_reads_annotations, (base, head)))
+    if step == "docstrings":
+        return any(_named(tree, frozenset({"__doc__"})) for tree in (base, head))
+    return False
+
+
+def _futures(tree: ast.Module) -> frozenset[str]:
+    return frozenset(
+        a.name
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and node.module == "__future__"
+        for a in node.names
+    )
+
+
+def _reads_annotations(tree: ast.Module) -> bool:
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+            isinstance(d, ast.Attribute)
+            and d.attr == "register"
+            or isinstance(d, ast.Call)
+            and isinstance(d.func, ast.Attribute)
+            and d.func.attr == "register"
+            for d in node.decorator_list
+        ):
+            return True
+    return _named(tree, _READS_ANNOTATIONS)
+
+
+def _named(tree: ast.Module, names: frozenset[str]) -> bool:
+    return any(
+        isinstance(node, ast.Name)
+        and node.id in names
+        or isinstance(node, ast.Attribute)
+        and node.attr in names
+        for node in ast.walk(tree)
+    )

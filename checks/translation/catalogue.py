@@ -211,25 +211,49 @@ STANDARD_PLURALS: Final = {
 Russian or Polish are left out: catalogues of either count are in use)."""
 
 
-def expected_plurals(head: Catalogue, base: Catalogue | None) -> int | None:
+def expected_plurals(head: Catalogue, base: Catalogue | None, path: str = "") -> int | None:
     """Return the plural count entries are judged by: the base's, else the language's.
 
     A contribution may not change the ``Plural-Forms`` it is judged by: a catalogue the base
     has keeps the base's ``nplurals``; a new one is held to its language's standard count
-    when ``STANDARD_PLURALS`` knows it, else to its own header.
+    when ``STANDARD_PLURALS`` knows it, else to its own header. The language is the one its
+    path names (``locale/<lang>/LC_MESSAGES/…``, ``po/<lang>.po``) before the one its header
+    names: a header the contribution leaves out or fakes cannot pick the count.
 
     Args:
         head: The catalogue at head.
         base: The catalogue at the base, if it had one.
+        path: The catalogue's path.
 
     Returns:
         The count, or None when nothing says it.
     """
     if base is not None and base.nplurals is not None:
         return base.nplurals
-    language = head.language or ""
-    standard = STANDARD_PLURALS.get(language, STANDARD_PLURALS.get(language.split("-")[0]))
-    return standard if standard is not None else head.nplurals
+    for language in (path_language(path), head.language or ""):
+        standard = STANDARD_PLURALS.get(language, STANDARD_PLURALS.get(language.split("-")[0]))
+        if standard is not None:
+            return standard
+    return head.nplurals
+
+
+def path_language(path: str) -> str:
+    """Return the language a catalogue's path names, lower case with ``-`` (empty if none).
+
+    Args:
+        path: ``locale/pt_BR/LC_MESSAGES/django.po`` or ``po/de.po``.
+
+    Returns:
+        ``pt-br``, ``de``; empty when the path names no language.
+    """
+    parts = path.split("/")
+    if len(parts) >= 3 and parts[-2] == "LC_MESSAGES":
+        name = parts[-3]
+    elif parts[-1].endswith(".po"):
+        name = parts[-1][: -len(".po")]
+    else:
+        return ""
+    return name.split("@")[0].replace("_", "-").lower()
 
 
 def _comment(line: str) -> bool:

@@ -215,7 +215,7 @@ def _catalogue(
         return findings, len(touched)  # a template, or a source-language catalogue
     ctx = Context(
         f.path,
-        po.expected_plurals(head, base),
+        po.expected_plurals(head, base, f.path),
         "warning" if options.fuzzy == "warning" else "error",
         po.translations(base),
     )
@@ -258,7 +258,7 @@ def _header(path: str, data: bytes, head: Catalogue, base: Catalogue | None) -> 
                 hint="write charset=UTF-8 in the Content-Type header",
             )
         )
-    expected = po.expected_plurals(head, base)
+    expected = po.expected_plurals(head, base, path)
     if expected is not None and head.nplurals is not None and head.nplurals != expected:
         was = "the base's header" if base is not None and base.nplurals else "the language"
         out.append(

@@ -24,9 +24,11 @@ from typing import Any
 from mergeready.checks.model import Finding, Result
 
 # C0 and C1 controls (ESC starts ANSI sequences), DEL, bidi controls and marks (Trojan Source),
-# line/paragraph separators, and lone surrogates (undecodable bytes of a file name).
+# line/paragraph separators, lone surrogates (undecodable bytes of a file name), and the
+# noncharacters U+FFFE and U+FFFF, which XML 1.0 forbids (a raw one makes JUnit unreadable).
 _UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
+    "\ufffe\uffff]"
 )
 
 _UNSAFE_JSON = re.compile(

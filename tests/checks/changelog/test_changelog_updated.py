@@ -231,8 +231,9 @@ def test_fragment_hint_uses_the_projects_towncrier_types(git_repo):
         {**CHANGE, "changelog.d/1571.feature.md": "Added X.\n"},
     )
     result = run_check(git_repo, "changelog-updated")
-    (finding,) = result.findings
-    assert finding.code == "MR303" and finding.hint == "use one of: breaking, change"
+    assert result.status == "fail"  # towncrier never reads a .feature fragment here (#22)
+    (finding,) = [f for f in result.findings if f.code == "MR303"]
+    assert finding.hint == "use one of: breaking, change"
     git_repo.git("mv", "changelog.d/1571.feature.md", "changelog.d/1571.breaking.md")
     git_repo.commit("rename", "changelog.d")
     result = run_check(git_repo, "changelog-updated", contribution_types=("bugfix",))
