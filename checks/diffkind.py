@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Final
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.paths import module_name
+from mergeready.checks.python import canonical
 from mergeready.checks.python.behaviour import (
     TYPING_MODULES,
     cast_names,
@@ -150,6 +151,73 @@ def _differing(
 
 
 def _compare(base: ast.Module, head: ast.Module, package: str = "") -> DiffKind:
+    found = _read_off(base, head)
+    return found if found is not None else _by_copies(base, head, package)
+
+
+def _read_off(base: ast.Module, head: ast.Module) -> DiffKind | None:
+    """The kind read off both trees in one pass at each step (``checks/python/canonical.py``).
+
+    The behaviour question comes first, with every step applied: the first token that differs
+    proves a change no step explains, and it is ``code`` unless the head adds a private
+    function (then it may be an extraction, ``moved``). When the statements are the same at
+    the last step, the least step that explains the change is looked for from the first. None
+    when only the copying passes can tell (an import that may change behaviour, an extraction,
+    an ``if TYPE_CHECKING:`` block).
+    """
+    a, b = canonical.Side(base), canonical.Side(head)
+    try:
+        if not canonical.same(a, b, canonical.TEXT):
+            return None if _new_private_functions(base, head) else "code"
+        for level, name in _CHEAP_STEPS:
+            if canonical.same(a, b, level):
+                return name
+    except (canonical.Unsure, RecursionError):
+        return None
+    return None  # exports, text, or an import that changes behaviour: the copies decide
+
+
+_CHEAP_STEPS: Final[tuple[tuple[int, DiffKind], ...]] = (
+    (canonical.NONE, "none"),
+    (canonical.DOCSTRINGS, "docstrings"),
+    (canonical.ANNOTATIONS, "annotations"),
+)
+
+
+def _new_private_functions(base: ast.Module, head: ast.Module) -> bool:
+    """True when the head may define a private function the base does not (an extraction).
+
+    Read from statements only; a definition under an ``if`` that names ``TYPE_CHECKING`` does
+    not count for the base (the annotations step drops it), so the answer errs towards yes.
+    """
+    before = {
+        n.name
+        for n in _statements_outside_type_checking(base.body)
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+    return any(
+        isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and n.name.startswith("_")
+        and not n.name.endswith("__")
+        and n.name not in before
+        for n in canonical.statements(head.body)
+    )
+
+
+def _statements_outside_type_checking(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    stack = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.dump(node.test):
+            continue
+        yield node
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            block = getattr(node, name, None)
+            if isinstance(block, list):
+                stack.extend(reversed(block))
+
+
+def _by_copies(base: ast.Module, head: ast.Module, package: str = "") -> DiffKind:
     steps: tuple[tuple[DiffKind, Callable[[ast.Module], ast.Module]], ...] = (
         ("none", _local_names),
         ("docstrings", _no_docstrings),
