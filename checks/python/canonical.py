@@ -9,158 +9,39 @@ sides in step and emitting each node's normal form as a flat run of tokens (its 
 fields; a list between two markers), and stops at the first token that differs: a behaviour
 change in a class's first method is found without reading the other thirty.
 
-Nothing is copied and nothing is changed: a renamed local is a lookup in a table, a stripped
-annotation is a ``None`` token, a blanked string an empty one. The forms are exactly those the
-copy-and-strip passes of ``checks/python/behaviour.py``'s rules give (``tests/checks/
-test_diffkind.py`` pins them); where a rule would need the copies (an ``if TYPE_CHECKING:``
-block, whose kept branch the passes splice in), :class:`Unsure` is raised and the caller asks
-the slow path.
+Nothing is copied or changed: a renamed local is a lookup in a table (``sides.Side``), a
+stripped annotation a ``None`` token. The forms are those ``copies.py``'s passes give
+(``tests/checks/test_diffkind.py`` pins both); where only copies can tell (an ``if
+TYPE_CHECKING:`` block, whose kept branch the passes splice in), :class:`Unsure` is raised.
 """
 
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 from typing import Final
 
 from mergeready.checks.python.behaviour import (
     TYPING_MODULES,
-    cast_names,
     command_name,
     field_role,
     inert,
     plain_annotation,
     prose,
 )
+from mergeready.checks.python.sides import (
+    ANNOTATIONS,
+    DOCSTRINGS,
+    EXPORT_DECORATOR,
+    EXPORT_NAMES,
+    EXPORTS,
+    TEXT,
+    Side,
+    Unsure,
+)
 
-NONE: Final = 0
-DOCSTRINGS: Final = 1
-ANNOTATIONS: Final = 2
-EXPORTS: Final = 3
-TEXT: Final = 4
-
-EXPORT_NAMES: Final = frozenset({"__all__", "__version__", "__version_info__", "version"})
-EXPORT_DECORATOR: Final = re.compile(r"(?:^|_)export$")
-_FUNCTIONS: Final = (ast.FunctionDef, ast.AsyncFunctionDef)
-_SCOPES: Final = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _OPEN: Final = object()  # a list's first and last tokens: no field value equals them
 _CLOSE: Final = object()
-_BLOCKS: Final = ("body", "orelse", "finalbody", "handlers", "cases")
-
-
-class Unsure(Exception):
-    """The normal form needs what only the copying passes give: ask them."""
-
-
-def statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
-    """Yield every statement of a block, nested blocks included, without visiting expressions.
-
-    Args:
-        body: The statements.
-
-    Yields:
-        Each statement, outer ones first.
-    """
-    stack = list(reversed(body))
-    while stack:
-        node = stack.pop()
-        yield node
-        for name in _BLOCKS:
-            block = getattr(node, name, None)
-            if isinstance(block, list):
-                stack.extend(reversed(block))
-
-
-class Side:
-    """One side of a diff (its differing top-level statements) as the passes would see it."""
-
-    def __init__(self, module: ast.Module) -> None:
-        self.module = module
-        self.renamed: dict[int, str] = {}  # id(Name or arg) → its local name's neutral one
-        self.roots: set[int] = set()  # functions whose names are renamed already
-        self.count = 0
-        self._casts: tuple[frozenset[str], frozenset[str]] | None = None
-        self._local: frozenset[str] | None = None
-
-    def casts(self) -> tuple[frozenset[str], frozenset[str]]:
-        """``cast_names`` of this side, read on the first call that might be ``typing.cast``."""
-        if self._casts is None:
-            self._casts = cast_names(self.module)
-        return self._casts
-
-    def local(self) -> frozenset[str]:
-        """The functions and classes this side defines (a decorator of its own is code)."""
-        if self._local is None:
-            kinds = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-            self._local = frozenset(
-                n.name for n in statements(self.module.body) if isinstance(n, kinds)
-            )
-        return self._local
-
-    def name(self, node: ast.Name) -> str:
-        return self.renamed.get(id(node), node.id)
-
-    def arg(self, node: ast.arg) -> str:
-        return self.renamed.get(id(node), node.arg)
-
-    def rename(self, root: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
-        """Give a function's own local names (and its nested functions') neutral ones.
-
-        The numbering only has to be the same on both sides when they are the same, so each
-        function outside any other is numbered when it is first reached; within it, its
-        functions are renamed outer first, as the copying pass does.
-        """
-        functions = []
-        queue: list[ast.AST] = [root]
-        while queue:  # breadth first, classes left out (their methods are renamed on their own)
-            node = queue.pop(0)
-            if isinstance(node, _FUNCTIONS):
-                functions.append(node)
-                self.roots.add(id(node))
-            queue.extend(c for c in ast.iter_child_nodes(node) if not isinstance(c, ast.ClassDef))
-        for fn in functions:
-            number = self.count
-            self.count += 1
-            names = self._own_names(fn)
-            if not names:
-                continue
-            order: dict[str, str] = {}
-            for node in _walk_outside_classes(fn):
-                if isinstance(node, ast.arg):
-                    now = self.arg(node)
-                elif isinstance(node, ast.Name):
-                    now = self.name(node)
-                else:
-                    continue
-                if now in names:
-                    self.renamed[id(node)] = order.setdefault(now, f"_{number}_{len(order)}")
-
-    def _own_names(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
-        a = fn.args
-        private = fn.name.startswith("_") and not fn.name.endswith("__")
-        params = [*a.posonlyargs, a.vararg, a.kwarg, *((*a.args, *a.kwonlyargs) if private else ())]
-        names = {self.arg(p) for p in params if p is not None}
-        declared = set() if private else {self.arg(p) for p in (*a.args, *a.kwonlyargs)}
-        stack: list[ast.AST] = [*fn.body]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-                names.add(self.name(node))
-            elif isinstance(node, (ast.Global, ast.Nonlocal)):
-                declared.update(node.names)
-            if not isinstance(node, _SCOPES):
-                stack.extend(ast.iter_child_nodes(node))
-        return names - declared
-
-
-def _walk_outside_classes(fn: ast.AST) -> Iterator[ast.AST]:
-    stack = [fn]
-    while stack:
-        node = stack.pop()
-        yield node
-        children = list(ast.iter_child_nodes(node))
-        stack.extend(reversed([c for c in children if not isinstance(c, ast.ClassDef)]))
 
 
 def _docstring(body: list[ast.stmt]) -> bool:

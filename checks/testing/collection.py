@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Final, Union
 
 from mergeready.checks.python.public_api import decorator_names
+from mergeready.checks.python.pycode import statements
 from mergeready.checks.testing.pytest_config import Collection
 
 _DEAD_GUARDS: Final = ("TYPE_CHECKING", "typing.TYPE_CHECKING")
@@ -55,7 +56,7 @@ def test_functions(
     in_file = rules.collects_file(path)
     file_reason = "" if in_file else _file_reason(path, rules)
     off = _module_switched_off(tree)
-    classes = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
+    classes = {n.name: n for n in statements(tree) if isinstance(n, ast.ClassDef)}
     memo = _Memo(classes)
     inherited = {  # bases of collected classes: their tests run in the subclasses
         _base_name(b)

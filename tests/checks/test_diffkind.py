@@ -15,7 +15,8 @@ import warnings
 
 import pytest
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.diffkind import _by_copies, _differing, _read_off, kind
+from mergeready.checks.diffkind import _differing, _read_off, kind
+from mergeready.checks.python.copies import by_copies
 from mergeready.checks.python.pycode import python_view
 
 CLASS = 'class Layer:\n    """A layer."""\n\n' + "".join(
@@ -347,7 +348,7 @@ def _trees(base: str, head: str) -> tuple[ast.Module, ast.Module]:
 @pytest.mark.parametrize("name, base, head, expected, fast", ROWS, ids=[r[0] for r in ROWS])
 def test_both_readings_agree_on_every_edge(name, base, head, expected, fast):
     a, b = _trees(base, head)
-    assert _by_copies(a, b, "pkg") == expected
+    assert by_copies(a, b, "pkg") == expected
     a, b = _trees(base, head)
     found = _read_off(a, b)
     assert found == (expected if fast else None)
