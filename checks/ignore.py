@@ -37,21 +37,22 @@ def translate(directory: bytes, text: bytes) -> list[bytes]:
     out = []
     for line in text.split(b"\n"):
         line = _trim(line[:-1] if line.endswith(b"\r") else line)
-        if not line or line.startswith(b"#"):
-            continue
-        if not directory:
-            out.append(line)
-            continue
-        negate, body = (b"!", line[1:]) if line.startswith(b"!") else (b"", line)
-        only_dirs = body.endswith(b"/")
-        core = body[:-1] if only_dirs else body
-        if not core:
-            continue
-        relative = b"/" in core
-        core = core.lstrip(b"/") if core.startswith(b"/") else core
-        joint = b"/" if relative else b"/**/"
-        out.append(negate + b"/" + directory + joint + core + (b"/" if only_dirs else b""))
+        if line and not line.startswith(b"#"):
+            pattern = _rooted(directory, line) if directory else line
+            out += [pattern] if pattern else []
     return out
+
+
+def _rooted(directory: bytes, line: bytes) -> bytes:
+    """One pattern of a sub-folder's ``.gitignore`` made relative to the root (``b""`` when it
+    names nothing: ``/`` or ``!/`` alone)."""
+    negate, body = (b"!", line[1:]) if line.startswith(b"!") else (b"", line)
+    only_dirs = body.endswith(b"/")
+    core = body[:-1] if only_dirs else body
+    if not core:
+        return b""
+    joint = b"/" if b"/" in core else b"/**/"  # a slash anywhere anchors it to the folder
+    return negate + b"/" + directory + joint + core.lstrip(b"/") + (b"/" if only_dirs else b"")
 
 
 def _trim(line: bytes) -> bytes:

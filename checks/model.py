@@ -295,22 +295,25 @@ def result_from_data(data: Mapping[str, Any]) -> Result:
         raise ValueError(f"not a result: {type(exc).__name__}") from exc
 
 
+def _check(data: Mapping[str, Any]) -> CheckResult:
+    """Rebuild one check's result, refusing a status, severity or text of the wrong kind."""
+    findings = tuple(Finding(**f) for f in data["findings"])
+    if data["status"] not in ("pass", "fail", "skip") or not isinstance(data["summary"], str):
+        raise TypeError("check")
+    if any(
+        f.severity not in ("error", "warning") or not isinstance(f.message, str) for f in findings
+    ):
+        raise TypeError("finding")
+    return CheckResult(data["id"], data["status"], data["summary"], findings)
+
+
 def _result(data: Mapping[str, Any]) -> Result:
     """Rebuild a result, checking the type of every field (cache entries are outside data)."""
     span = data["span"]
     mode = span["mode"]
     if mode not in get_args(Mode):
         raise TypeError("mode")
-    checks = tuple(
-        CheckResult(c["id"], c["status"], c["summary"], tuple(Finding(**f) for f in c["findings"]))
-        for c in data["checks"]
-    )
-    for c in checks:
-        if c.status not in ("pass", "fail", "skip") or not isinstance(c.summary, str):
-            raise TypeError("check")
-        for f in c.findings:
-            if f.severity not in ("error", "warning") or not isinstance(f.message, str):
-                raise TypeError("finding")
+    checks = tuple(_check(c) for c in data["checks"])
     by_type = {
         str(k): TypeVerdict(_strs(v["required"]), bool(v["passed"]), _strs(v["failed"]))
         for k, v in data["by_type"].items()

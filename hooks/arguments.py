@@ -10,11 +10,24 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal, get_args
 
 from mergeready.checks.contribution import DEFAULT_MAX_FILE_SIZE, Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.hooks import github
+
+# The words of the command's enumerated options, declared once; ``choices=`` and the code that
+# branches on them read these (mypy's strict equality rejects a word that is not one of them).
+ColorChoice = Literal["auto", "always", "never"]
+HistoryFormat = Literal["text", "json", "html", "jsonl"]
+IssueFormat = Literal["text", "json", "markdown", "github"]
+OrgReportFormat = Literal["text", "json", "html"]
+OrgField = Literal["name", "path", "url", "filename"]
+COLOR_CHOICES: Final[tuple[ColorChoice, ...]] = get_args(ColorChoice)
+HISTORY_FORMATS: Final[tuple[HistoryFormat, ...]] = get_args(HistoryFormat)
+ISSUE_FORMATS: Final[tuple[IssueFormat, ...]] = get_args(IssueFormat)
+ORG_REPORT_FORMATS: Final[tuple[OrgReportFormat, ...]] = get_args(OrgReportFormat)
+ORG_FIELDS: Final[tuple[OrgField, ...]] = get_args(OrgField)
 
 
 class Parser(argparse.ArgumentParser):

@@ -71,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--color",
         "--colour",
-        choices=("auto", "always", "never"),
+        choices=arguments.COLOR_CHOICES,
         default="auto",
         help="colour the text report (auto: on a terminal, unless NO_COLOR is set; "
         "FORCE_COLOR or CLICOLOR_FORCE force it)",
@@ -123,7 +123,7 @@ def _history_parser(sub: Any) -> None:
     h.add_argument(
         "--format",
         default="text",
-        choices=("text", "json", "html", "jsonl"),
+        choices=arguments.HISTORY_FORMATS,
         help="jsonl: a shard file (one record per contribution, then a manifest line) written "
         "to --output; a rerun keeps what is done",
     )
@@ -280,7 +280,7 @@ def _issue(args: argparse.Namespace) -> int:
     return EXIT_PASS if result.passed or args.exit_zero else EXIT_FAIL
 
 
-def colour(choice: str, environ: Mapping[str, str], terminal: bool) -> bool:
+def colour(choice: arguments.ColorChoice, environ: Mapping[str, str], terminal: bool) -> bool:
     """Decide whether to colour the text report.
 
     Args:

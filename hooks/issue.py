@@ -21,7 +21,7 @@ from mergeready.checks.issues.repository import Repository
 from mergeready.checks.issues.text import MAX_BODY
 from mergeready.checks.model import Result
 from mergeready.checks.registry import select
-from mergeready.hooks import github
+from mergeready.hooks import arguments, github
 from mergeready.hooks.formats.escape import visible
 
 ACTIONS = ("opened", "edited", "reopened")
@@ -47,7 +47,7 @@ def add_parser(sub: Any) -> None:
     i.add_argument(
         "--format",
         default="text",
-        choices=("text", "json", "markdown", "github"),
+        choices=arguments.ISSUE_FORMATS,
         help="report format",
     )
     i.add_argument("--output", help="write the report to this file")

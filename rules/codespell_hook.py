@@ -30,17 +30,23 @@ def _parse(args: Sequence[Any]) -> dict[str, str]:
     found: dict[str, str] = {}
     words = [str(a) for a in args if isinstance(a, (str, int, float))]
     for n, arg in enumerate(words):
-        name, eq, value = arg.partition("=")
-        if name in _OPTIONS:
-            if not eq:
-                value = words[n + 1] if n + 1 < len(words) else ""
-        elif arg[:2] in ("-L", "-S") and len(arg) > 2:  # -Lword,word
-            name, value = arg[:2], arg[2:]
-        else:
-            continue
-        key = _OPTIONS[name]
-        found[key] = f"{found[key]},{value}" if key in found and key != "ignore-regex" else value
+        option = _option(arg, words[n + 1] if n + 1 < len(words) else "")
+        if option is not None:
+            key, value = _OPTIONS[option[0]], option[1]
+            joined = key in found and key != "ignore-regex"  # a regex replaces, lists add up
+            found[key] = f"{found[key]},{value}" if joined else value
     return found
+
+
+def _option(arg: str, following: str) -> tuple[str, str] | None:
+    """The option an argument gives and its value (``--skip=x``, ``--skip x``, ``-Sx``), or
+    None when it is not one mergeready honours."""
+    name, eq, value = arg.partition("=")
+    if name in _OPTIONS:
+        return name, value if eq else following
+    if arg[:2] in ("-L", "-S") and len(arg) > 2:  # -Lword,word
+        return arg[:2], arg[2:]
+    return None
 
 
 def hook_settings(read: Callable[[str], str | None]) -> tuple[dict[str, str], str]:
@@ -65,11 +71,17 @@ def hook_settings(read: Callable[[str], str | None]) -> tuple[dict[str, str], st
     except yaml.YAMLError:
         return {}, ""
     found: dict[str, str] = {}
-    repos = data.get("repos") if isinstance(data, dict) else None
-    for repo in repos if isinstance(repos, list) else []:
-        hooks = repo.get("hooks") if isinstance(repo, dict) else None
-        for hook in hooks if isinstance(hooks, list) else []:
-            if isinstance(hook, dict) and hook.get("id") == "codespell":
-                args = hook.get("args")
-                found.update(_parse(args if isinstance(args, list) else []))
+    for hook in _hooks(data):
+        if hook.get("id") == "codespell":
+            args = hook.get("args")
+            found.update(_parse(args if isinstance(args, list) else []))
     return found, (WHERE if found else "")
+
+
+def _hooks(data: Any) -> list[dict[str, Any]]:
+    """Every hook mapping of a pre-commit configuration, whatever shape the YAML has."""
+    repos = data.get("repos") if isinstance(data, dict) else None
+    repos = repos if isinstance(repos, list) else []
+    lists = [repo.get("hooks") for repo in repos if isinstance(repo, dict)]
+    hooks = [hook for each in lists if isinstance(each, list) for hook in each]
+    return [hook for hook in hooks if isinstance(hook, dict)]

@@ -24,7 +24,7 @@ from typing import Any
 
 from mergeready.checks.attributes import NO_ATTRIBUTES
 from mergeready.checks.changelog.mechanism import NO_TOWNCRIER, Towncrier
-from mergeready.checks.errors import MergereadyError, OptionError, check_choices
+from mergeready.checks.errors import MergereadyError, OptionError, check_declared
 from mergeready.checks.issues.kinds import ISSUE_TYPES, IssueTypeRule
 from mergeready.checks.paths import SOURCE_FILES, TEST_FILES
 from mergeready.checks.testing.pytest_config import Collection
@@ -194,35 +194,31 @@ def _tool_layers(read: Recorder, merged: Mapping[str, Any], where: str) -> list[
     return layers
 
 
+def _rule(merged: dict[str, Any], section: str, name: str) -> dict[str, tuple[str, ...]]:
+    """One type's rule of a merged section (``types``, ``issue-types``) as keyword arguments."""
+    block = merged.get(section, {}).get(name) or {}
+    return {k.replace("-", "_"): tuple(v or ()) for k, v in block.items()}
+
+
+def _towncrier(found: dict[str, Any] | None) -> Towncrier:
+    """The base's towncrier settings a layer recorded, or none."""
+    return Towncrier(found["directory"], tuple(found["types"])) if found else NO_TOWNCRIER
+
+
 def _build(
     merged: dict[str, Any], layers: list[Layer], read: tuple[tuple[str, str | None], ...]
 ) -> Policy:
     origins: dict[str, str] = merged.pop("__origins__")
     types: dict[str, TypeRule] = {
-        name: TypeRule(
-            name=name,
-            **{
-                k.replace("-", "_"): tuple(v or ())
-                for k, v in (merged.get("types", {}).get(name) or {}).items()
-            },
-        )
-        for name in TYPES
+        name: TypeRule(name=name, **_rule(merged, "types", name)) for name in TYPES
     }
     issue_types = {
-        name: IssueTypeRule(
-            name=name,
-            **{
-                k.replace("-", "_"): tuple(v or ())
-                for k, v in (merged.get("issue-types", {}).get(name) or {}).items()
-            },
-        )
-        for name in ISSUE_TYPES
+        name: IssueTypeRule(name=name, **_rule(merged, "issue-types", name)) for name in ISSUE_TYPES
     }
     source = tuple(merged.get("source") or ())
     tests = types["tests"].paths
     pytest = Collection.from_settings(merged.get("pytest") or {})
-    found = merged.get("towncrier")
-    towncrier = Towncrier(found["directory"], tuple(found["types"])) if found else NO_TOWNCRIER
+    towncrier = _towncrier(merged.get("towncrier"))
     attributes = from_lines((merged.get("attributes") or {}).get("linguist") or ())
     defaults = {
         "source": source,
@@ -265,7 +261,7 @@ def _options(
     values.update({k.replace("-", "_"): _frozen(v) for k, v in block.items()})
     try:
         options = cls(**values)
-        _check_listed_choices(check_id, options)
+        check_declared(options)
         return options
     except OptionError as exc:
         where = f"checks.{check_id}.{exc.key}"
@@ -290,12 +286,6 @@ def _shared_fields(cls: Any) -> set[str]:
         "attributes": NO_ATTRIBUTES,
     }
     return {f.name for f in dataclasses.fields(cls) if shared.get(f.name) == f.default}
-
-
-def _check_listed_choices(check_id: str, options: Any) -> None:
-    """Check the values a check's ``CHOICES`` table lists (its ``Options`` may check more)."""
-    for name, allowed in getattr(CHECK_OPTIONS[check_id].load(), "CHOICES", {}).items():
-        check_choices(name.replace("_", "-"), getattr(options, name, None), tuple(allowed))
 
 
 def _frozen(value: Any) -> Any:

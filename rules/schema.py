@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from mergeready.checks.errors import MergereadyError
+from mergeready.checks.errors import MergereadyError, declared_choices
 from mergeready.checks.issues.kinds import ISSUE_TYPES, IssueTypeRule
 from mergeready.checks.issues.registry import ISSUE_CHECKS
 from mergeready.checks.registry import CHECKS, CheckSpec
@@ -117,43 +117,73 @@ def _check_options(check_id: Any, options: Any, name: str) -> None:
         for f in dataclasses.fields(CHECK_OPTIONS[check_id].options)
         if f.name not in FROM_TOOLS
     }
+    declared = declared_choices(CHECK_OPTIONS[check_id].options)
     for key, value in options.items():
         where = f"checks.{check_id}.{key}"
         if key not in fields:
             raise MergereadyError(
                 f"{name}: unknown option {where!r}{suggest(str(key), list(fields))}"
             )
-        problem = _value_problem(str(fields[key].type), value)
+        literal = key.replace("-", "_") in declared
+        problem = _value_problem(str(fields[key].type), value, literal)
         if problem:
             raise MergereadyError(f"{name}: {where} must be {problem}")
 
 
-def _value_problem(annotation: str, value: Any) -> str:
-    """Return what a value should be, or an empty string when it fits the annotation."""
-    if annotation == "bool":
-        return "" if isinstance(value, bool) else "true or false"
-    if annotation == "int":
-        ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-        return "" if ok else "a whole number"
-    if annotation in ("str", "str | None"):
-        if value is None and annotation.endswith("None"):
-            return ""
-        return "" if isinstance(value, str) else "a string"
+def _value_problem(annotation: str, value: Any, literal: bool = False) -> str:
+    """Return what a value should be, or an empty string when it fits the annotation.
+
+    A ``Literal`` field (``literal``) takes a string, or a list of strings for a tuple of
+    them; which words it accepts is the loader's to check, with a suggestion.
+    """
+    fits, expected = _KINDS.get(_kind(annotation, literal), (_anything, ""))
+    return "" if fits(value) else expected
+
+
+def _kind(annotation: str, literal: bool) -> str:
+    """The kind of value an ``Options`` field's annotation asks for (a key of ``_KINDS``)."""
     if annotation.startswith("tuple"):
-        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
-        return "" if ok else "a list of strings"
-    if annotation == "Mapping[str, str]":
-        ok = isinstance(value, Mapping) and all(
-            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-        )
-        return "" if ok else "a mapping of strings to strings"
-    if annotation.startswith("Mapping"):
-        ok = isinstance(value, Mapping) and all(
-            isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)
-            for k, v in value.items()
-        )
-        return "" if ok else "a mapping of names to lists of strings"
-    return ""
+        return "strings"
+    if literal or annotation in ("str", "str | None"):
+        return "optional string" if annotation.endswith("None") else "string"
+    if annotation.startswith("Mapping") and annotation != "Mapping[str, str]":
+        return "Mapping of lists"
+    return annotation
+
+
+def _anything(value: Any) -> bool:
+    return True
+
+
+def _is_strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _mapping_of(value: Any, fits: Callable[[Any], bool]) -> bool:
+    return isinstance(value, Mapping) and all(
+        isinstance(k, str) and fits(v) for k, v in value.items()
+    )
+
+
+_KINDS: Final[Mapping[str, tuple[Callable[[Any], bool], str]]] = {
+    "bool": (lambda v: isinstance(v, bool), "true or false"),
+    "int": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+        "a whole number",
+    ),
+    "string": (lambda v: isinstance(v, str), "a string"),
+    "optional string": (lambda v: v is None or isinstance(v, str), "a string"),
+    "strings": (_is_strings, "a list of strings"),
+    "Mapping[str, str]": (
+        lambda v: _mapping_of(v, lambda x: isinstance(x, str)),
+        "a mapping of strings to strings",
+    ),
+    "Mapping of lists": (
+        lambda v: _mapping_of(v, _is_strings),
+        "a mapping of names to lists of strings",
+    ),
+}
+"""Each kind of option value: whether a YAML value fits it, and what to say when not."""
 
 
 def _issue_type_rule(type_name: Any, rule: Any, name: str) -> None:

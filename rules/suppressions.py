@@ -53,14 +53,8 @@ def validate_suppressions(key: str, value: Any, name: str) -> None:
         _entry(entry, f"ignore[{n}]", name, codes)
 
 
-def _entry(entry: Any, where: str, name: str, codes: list[str]) -> None:
-    """Check one ``ignore:`` entry."""
-    if not isinstance(entry, dict):
-        raise MergereadyError(f"{name}: {where} must be a mapping with codes and paths")
-    for k in entry:
-        if k not in ENTRY_KEYS:
-            raise MergereadyError(f"{name}: unknown key '{where}.{k}'{suggest(str(k), ENTRY_KEYS)}")
-    listed = entry.get("codes")
+def _codes(listed: Any, where: str, name: str, codes: list[str]) -> None:
+    """Check an entry's ``codes``: a non-empty list of finding codes mergeready has."""
     if not isinstance(listed, list) or not listed:
         raise MergereadyError(f"{name}: {where}.codes must list at least one finding code")
     for code in listed:
@@ -69,6 +63,16 @@ def _entry(entry: Any, where: str, name: str, codes: list[str]) -> None:
                 f"{name}: unknown finding code {code!r} in {where}.codes"
                 f"{suggest(str(code).upper(), codes)}"
             )
+
+
+def _entry(entry: Any, where: str, name: str, codes: list[str]) -> None:
+    """Check one ``ignore:`` entry."""
+    if not isinstance(entry, dict):
+        raise MergereadyError(f"{name}: {where} must be a mapping with codes and paths")
+    for k in entry:
+        if k not in ENTRY_KEYS:
+            raise MergereadyError(f"{name}: unknown key '{where}.{k}'{suggest(str(k), ENTRY_KEYS)}")
+    _codes(entry.get("codes"), where, name, codes)
     paths = entry.get("paths", [])
     if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
         raise MergereadyError(f"{name}: {where}.paths must be a list of globs")

@@ -16,9 +16,10 @@ from __future__ import annotations
 import configparser
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final, get_args
 
 from mergeready.checks.changelog.mechanism import DEFAULT_TOWNCRIER_TYPES, Towncrier
+from mergeready.checks.docstrings.docstrings_complete import Convention
 from mergeready.rules.codespell_hook import hook_settings
 
 FILES = (".codespellrc", "setup.cfg")
@@ -35,28 +36,17 @@ def codespell_settings(read: Callable[[str], str | None]) -> tuple[dict[str, Any
         found), and the files they came from.
     """
     found: dict[str, str] = {}
-    sources = []
-    pyproject = read("pyproject.toml")
-    if pyproject and "[tool.codespell]" in pyproject:
-        table = _toml_table(pyproject)
-        if table:
-            found.update({k: str(v) for k, v in table.items()})
-            sources.append("pyproject.toml [tool.codespell]")
-    words_where = ""
-    if pyproject and _has_words(found):
-        words_where = "ignore-words-list in [tool.codespell] of pyproject.toml"
+    sources: list[str] = []
+    words_where = _pyproject_codespell(read("pyproject.toml"), found, sources)
     for name in FILES:
         section = _ini_section(read(name), name, "codespell")
         if section is not None:
             found.update(section)
             sources.append(f"{name} [codespell]")
             words_where = f"ignore-words-list in {name}" if _has_words(section) else words_where
-
     hook, where = hook_settings(read)
     if hook:
-        for key, value in hook.items():  # word lists and skips add up; a regex replaces
-            joined = key != "ignore-regex" and found.get(key)
-            found[key] = f"{found[key]},{value}" if joined else value
+        _add_hook(hook, found)
         sources.append(where)
         words_where = where if _has_words(hook) else words_where
     options = _options(found)
@@ -65,11 +55,31 @@ def codespell_settings(read: Callable[[str], str | None]) -> tuple[dict[str, Any
     return options, ", ".join(sources)
 
 
+def _pyproject_codespell(pyproject: str | None, found: dict[str, str], sources: list[str]) -> str:
+    """Add ``[tool.codespell]`` of ``pyproject.toml`` to what is found; where its words are."""
+    if not (pyproject and "[tool.codespell]" in pyproject):
+        return ""
+    table = _toml_table(pyproject)
+    if not table:
+        return ""
+    found.update({k: str(v) for k, v in table.items()})
+    sources.append("pyproject.toml [tool.codespell]")
+    return "ignore-words-list in [tool.codespell] of pyproject.toml" if _has_words(found) else ""
+
+
+def _add_hook(hook: dict[str, str], found: dict[str, str]) -> None:
+    """Add the codespell pre-commit hook's arguments: word lists and skips add up, a regex
+    replaces."""
+    for key, value in hook.items():
+        joined = key != "ignore-regex" and found.get(key)
+        found[key] = f"{found[key]},{value}" if joined else value
+
+
 def _has_words(found: dict[str, str]) -> bool:
     return bool(found.get("ignore-words-list") or found.get("ignore_words_list"))
 
 
-CONVENTIONS = ("pep257", "google", "numpy")
+CONVENTIONS: Final = get_args(Convention)  # the words docstrings-complete declares
 PYDOCSTYLE_FILES = (
     "setup.cfg",
     "tox.ini",
@@ -179,22 +189,27 @@ def towncrier_settings(read: Callable[[str], str | None]) -> tuple[Towncrier | N
         if not text or "towncrier" not in text:
             continue
         table = _toml_tool(text).get("towncrier")
-        if not isinstance(table, dict):
-            continue
-        directory = table.get("directory")
-        if not (isinstance(directory, str) and directory.strip("/")):
-            directory = "newsfragments"
-        kinds = table.get("type")
-        types = tuple(
-            str(k.get("directory") or k.get("name") or "").strip()
-            for k in (kinds if isinstance(kinds, list) else ())
-            if isinstance(k, dict)
-        )
-        found = Towncrier(directory.strip("/"), tuple(t for t in types if t))
-        if not found.types:
-            found = Towncrier(found.directory, DEFAULT_TOWNCRIER_TYPES)
-        return found, f"{name} [tool.towncrier]"
+        if isinstance(table, dict):
+            return _towncrier(table), f"{name} [tool.towncrier]"
     return None, ""
+
+
+def _towncrier(table: dict[str, Any]) -> Towncrier:
+    """The fragment directory and types a ``[tool.towncrier]`` table gives (or their defaults)."""
+    directory = table.get("directory")
+    if not (isinstance(directory, str) and directory.strip("/")):
+        directory = "newsfragments"
+    return Towncrier(directory.strip("/"), _fragment_types(table.get("type")))
+
+
+def _fragment_types(kinds: Any) -> tuple[str, ...]:
+    """The names of the ``[[tool.towncrier.type]]`` entries, or towncrier's defaults."""
+    names = (
+        str(k.get("directory") or k.get("name") or "").strip()
+        for k in (kinds if isinstance(kinds, list) else ())
+        if isinstance(k, dict)
+    )
+    return tuple(t for t in names if t) or DEFAULT_TOWNCRIER_TYPES
 
 
 # pydocstyle's codes for a missing docstring (module, class, method, function, package,
@@ -224,45 +239,53 @@ def docstring_linting(read: Callable[[str], str | None]) -> tuple[dict[str, Any]
     ignored: set[str] = set()
     pyproject = read("pyproject.toml")
     tool = _toml_tool(pyproject) if pyproject else {}
-    for name, table in (("pyproject.toml [tool.ruff]", tool.get("ruff")),) + tuple(
-        (name, _toml_root(read(name))) for name in ("ruff.toml", ".ruff.toml")
-    ):
+    ruff_tables = [("pyproject.toml [tool.ruff]", tool.get("ruff"))]
+    ruff_tables += [(name, _toml_root(read(name))) for name in ("ruff.toml", ".ruff.toml")]
+    for name, table in ruff_tables:
         if isinstance(table, dict):
             _ruff(table, name, linters, ignored)
     linters += [
         f"pyproject.toml [tool.{t}]" for t in _LINTER_TABLES if isinstance(tool.get(t), dict)
     ]
     for name in ("setup.cfg", "tox.ini", ".flake8"):
-        text = read(name)
-        section = _ini_section(text, name, "flake8") or {}
-        codes = _codes(section.get("ignore", "")) | _codes(section.get("extend-ignore", ""))
-        selected = _codes(section.get("select", "")) | _codes(section.get("extend-select", ""))
-        if "docstring-convention" in section or any(_docstring_rule(c) for c in selected):
-            linters.append(f"{name} [flake8]")
-        ignored |= codes
-        for linter in _INI_LINTERS:
-            found = _ini_section(text, name, linter)
-            if found is not None:
-                linters.append(f"{name} [{linter}]")
-                ignored |= _codes(found.get("ignore", "")) | _codes(found.get("add-ignore", ""))
-    options: dict[str, Any] = {}
-    if linters:
-        options["project-linter"] = linters[0]
+        _ini_linting(read(name), name, linters, ignored)
+    return _linting_options(linters, ignored), ", ".join(dict.fromkeys(linters))
+
+
+def _linting_options(linters: list[str], ignored: set[str]) -> dict[str, Any]:
+    """docstrings-complete's ``project-linter`` and ``project-ignores`` from what was found."""
+    if not linters:
+        return {}
     missing = [c for c in MISSING_DOCSTRING if any(c.startswith(i) for i in ignored)]
-    if missing and linters:
-        options["project-ignores"] = missing
-    return options, ", ".join(dict.fromkeys(linters))
+    return {"project-linter": linters[0], **({"project-ignores": missing} if missing else {})}
+
+
+def _ini_linting(text: str | None, name: str, linters: list[str], ignored: set[str]) -> None:
+    """Read flake8's and the INI docstring linters' sections of one file."""
+    section = _ini_section(text, name, "flake8") or {}
+    selected = _codes(section.get("select", "")) | _codes(section.get("extend-select", ""))
+    if "docstring-convention" in section or any(_docstring_rule(c) for c in selected):
+        linters.append(f"{name} [flake8]")
+    ignored |= _codes(section.get("ignore", "")) | _codes(section.get("extend-ignore", ""))
+    for linter in _INI_LINTERS:
+        found = _ini_section(text, name, linter)
+        if found is not None:
+            linters.append(f"{name} [{linter}]")
+            ignored |= _codes(found.get("ignore", "")) | _codes(found.get("add-ignore", ""))
 
 
 def _ruff(table: dict[str, Any], name: str, linters: list[str], ignored: set[str]) -> None:
     """Read ruff's selected and ignored rules from its table (top level or ``lint``)."""
     for where in (table, table.get("lint")):
-        if not isinstance(where, dict):
-            continue
-        selected = {str(x) for k in ("select", "extend-select") for x in where.get(k) or ()}
-        if any(s == "ALL" or _docstring_rule(s) for s in selected):
-            linters.append(name)
-        ignored.update(str(x) for k in ("ignore", "extend-ignore") for x in where.get(k) or ())
+        if isinstance(where, dict):
+            if any(s == "ALL" or _docstring_rule(s) for s in _listed(where, "select")):
+                linters.append(name)
+            ignored.update(_listed(where, "ignore"))
+
+
+def _listed(table: dict[str, Any], key: str) -> set[str]:
+    """The codes a ruff table lists under ``key`` and ``extend-<key>``."""
+    return {str(x) for k in (key, f"extend-{key}") for x in table.get(k) or ()}
 
 
 def _docstring_rule(code: str) -> bool:

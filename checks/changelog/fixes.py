@@ -166,35 +166,53 @@ def add_line(text: str, base_lines: Sequence[str], title: str, kind: str | None)
     """
     lines = git_lines(text)
     wanted = open_title(base_lines)
-    found = sections(lines)
-    where = next((s for s in found if s[2] == wanted), None)
-    bullets = [m for line in lines for m in [_BULLET.match(line)] if m]
+    where = next((s for s in sections(lines) if s[2] == wanted), None)
+    bullets = _bullets(lines)
     if where is None:  # a flat list: the newest entry goes first
         first = next((i for i, line in enumerate(lines) if _BULLET.match(line)), len(lines))
-        mark = bullets[0].group(2) if bullets else "-"
-        lines[first:first] = [f"{mark} {title}"]
-        return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
-    start, stop = where[0], where[1]
+        lines[first:first] = [f"{_mark(bullets)} {title}"]
+    else:
+        start, stop = _subsection(lines, where[0], where[1], kind)
+        own = _bullets(lines[start:stop])
+        lead = own[0].group(1) if own else ""
+        at = _after_list(lines, start, stop)
+        lines[at:at] = _block(lines, start, at, f"{lead}{_mark(own or bullets)} {title}")
+    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+
+
+def _bullets(lines: Sequence[str]) -> list[re.Match[str]]:
+    """The bullet lines among these lines."""
+    return [m for line in lines for m in [_BULLET.match(line)] if m]
+
+
+def _mark(bullets: Sequence[re.Match[str]]) -> str:
+    """The bullet character the file uses (its first bullet's), else ``-``."""
+    return bullets[0].group(2) if bullets else "-"
+
+
+def _subsection(lines: Sequence[str], start: int, stop: int, kind: str | None) -> tuple[int, int]:
+    """Where the entry goes in the open release section: the subsection that fits the
+    contribution's type (``### Fixed``), else the text before the first subsection."""
     subs = [(i, t) for i, _, t in headings(lines) if start - 1 < i < stop]
-    fitting = [s for s in subs if kind and type_of(s[1]) == kind]
-    if fitting:
-        start = fitting[0][0] + 1
-        later = [i for i, _ in subs if i > fitting[0][0]]
-        stop = later[0] if later else stop
-    elif subs:
-        stop = subs[0][0]
-    own = [m for line in lines[start:stop] for m in [_BULLET.match(line)] if m]
-    mark = (own or bullets)[0].group(2) if (own or bullets) else "-"
-    lead = own[0].group(1) if own else ""
-    at = _after_list(lines, start, stop)
-    new = f"{lead}{mark} {title}"
+    fit = next((i for i, t in subs if kind and type_of(t) == kind), None)
+    if fit is None:
+        return start, _next_heading(subs, start - 1, stop)
+    return fit + 1, _next_heading(subs, fit, stop)
+
+
+def _next_heading(subs: Sequence[tuple[int, str]], after: int, stop: int) -> int:
+    """The line of the first subsection heading after ``after``, else ``stop``."""
+    return next((i for i, _ in subs if i > after), stop)
+
+
+def _block(lines: Sequence[str], start: int, at: int, new: str) -> list[str]:
+    """The new entry, with the blank lines it needs to sit apart from what surrounds it."""
     block = [new]
     if at < len(lines) and lines[at].strip():
         block.append("")
     if not any(_BULLET.match(line) for line in lines[start:at]) and lines[at - 1].strip():
         block.insert(0, "")
-    lines[at:at] = block
-    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+    return block
 
 
 def _after_list(lines: Sequence[str], start: int, stop: int) -> int:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution, decode
@@ -75,7 +75,7 @@ CODES: Final = {
     "MR613": "a :ref: to a label that no page of the project defines",
     "MR614": "changed reST paragraphs too large for sphinx-lint, not linted",
 }
-CHOICES: Final = {"tolerate": ("placeholders", "pseudo")}
+Tolerated = Literal["placeholders", "pseudo"]
 _PSEUDO: Final = re.compile(r"\b(?:pseudo(?:-?code)?|notest|no-check|nocheck)\b", re.I)
 
 
@@ -93,7 +93,7 @@ class Options:
     http: bool = True
     http_hosts: tuple[str, ...] = ()
     code_blocks: bool = True
-    tolerate: tuple[str, ...] = ("placeholders", "pseudo")
+    tolerate: tuple[Tolerated, ...] = ("placeholders", "pseudo")
     structure: bool = True
 
 

@@ -52,12 +52,16 @@ def parameters_of(
     """
     a = node.args
     names = [x.arg for x in (*a.posonlyargs, *a.args)]
-    if method and names and "staticmethod" not in decorator_names(node):
-        names = names[1:]
+    if method and "staticmethod" not in decorator_names(node):
+        names = names[1:]  # self or cls
     names += [x.arg for x in a.kwonlyargs]
-    if options.document_varargs:
-        names += [x.arg for x in (a.vararg, a.kwarg) if x is not None]
+    names += _varargs(a) if options.document_varargs else []
     return [n for n in names if not n.startswith("_")]
+
+
+def _varargs(a: ast.arguments) -> list[str]:
+    """The names of ``*args`` and ``**kwargs``, those the function has."""
+    return [x.arg for x in (a.vararg, a.kwarg) if x is not None]
 
 
 def definition(
@@ -83,39 +87,53 @@ def definition(
     node, name = scope.node, scope.qualname
     where = _Where(path, node.lineno, node.col_offset + 1)
     doc = ast.get_docstring(node, clean=True)
-    class_doc = ast.get_docstring(scope.owner) if scope.owner else None
-    by_class = scope.owner is not None and node.name in options.class_documents and class_doc
-    if doc is None and not by_class:
-        if "presence" not in options.require:
-            return []
-        kind = (
-            "class" if isinstance(node, ast.ClassDef) else "method" if scope.owner else "function"
-        )
-        return [
-            where.finding(
-                "MR201",
-                f"public {kind} `{name}` has no docstring",
-                hint=f"add a docstring to `{name}` saying what it does"
-                + (", with an Args: section" if _has_params(node, scope, options) else ""),
-            )
-        ]
+    class_doc = _class_documents(scope, options)
+    if doc is None and class_doc is None:
+        return _no_docstring(scope, where, options) if "presence" in options.require else []
     if isinstance(node, ast.ClassDef):
         return []
     parsed = parse(doc or "", options.param_sections)
-    out: list[Finding] = []
-    if doc is not None and PLACEHOLDER in doc:
-        out.append(
-            where.finding(
-                "MR209",
-                f"`{name}`'s docstring still says {PLACEHOLDER!r}",
-                hint=f"replace each {PLACEHOLDER!r} with what the entry means",
-            )
-        )
+    out = _placeholder(name, doc, where)
     if "params" in options.require and not parsed.elsewhere:
-        out += _params(scope, parsed, class_doc if by_class else None, where, options, style, older)
+        out += _params(scope, parsed, class_doc, where, options, style, older)
     if doc is not None:  # a method the class documents has no sections of its own to ask for
         out += _flow(node, name, parsed, where, options)
     return out
+
+
+def _class_documents(scope: Scope, options: Options) -> str | None:
+    """The class docstring that documents this method (``class-documents``: ``__init__``), if
+    the class has one."""
+    if scope.owner is None or scope.node.name not in options.class_documents:
+        return None
+    return ast.get_docstring(scope.owner) or None
+
+
+def _placeholder(name: str, doc: str | None, where: _Where) -> list[Finding]:
+    """MR209: the docstring still holds what ``mergeready fix`` wrote."""
+    if doc is None or PLACEHOLDER not in doc:
+        return []
+    return [
+        where.finding(
+            "MR209",
+            f"`{name}`'s docstring still says {PLACEHOLDER!r}",
+            hint=f"replace each {PLACEHOLDER!r} with what the entry means",
+        )
+    ]
+
+
+def _no_docstring(scope: Scope, where: _Where, options: Options) -> list[Finding]:
+    """MR201: a public definition without a docstring."""
+    node, name = scope.node, scope.qualname
+    kind = "class" if isinstance(node, ast.ClassDef) else "method" if scope.owner else "function"
+    args = ", with an Args: section" if _has_params(node, scope, options) else ""
+    return [
+        where.finding(
+            "MR201",
+            f"public {kind} `{name}` has no docstring",
+            hint=f"add a docstring to `{name}` saying what it does{args}",
+        )
+    ]
 
 
 def _has_params(node: Def, scope: Scope, options: Options) -> bool:
@@ -136,22 +154,7 @@ def _flow(
         return out
     own = list(own_nodes(node))
     generator = any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in own)
-    decorators = decorator_names(node)
-    abstract = bool(decorators & {"abstractmethod", "property", "cached_property"})
-    returns = any(
-        isinstance(n, ast.Return)
-        and n.value is not None
-        and not (isinstance(n.value, ast.Constant) and n.value.value is None)
-        for n in own
-    )
-    if (
-        "returns" in options.require
-        and returns
-        and not generator
-        and not abstract
-        and node.name != "__init__"
-        and not parsed.returns
-    ):
+    if "returns" in options.require and not generator and _undocumented_return(node, own, parsed):
         out.append(
             where.finding(
                 "MR203",
@@ -167,19 +170,42 @@ def _flow(
                 hint="add a Yields: section",
             )
         )
-    if "raises" in options.require:
-        missing = sorted(raised_by(own) - parsed.raises)
-        if missing:
-            listed = ", ".join(missing)
-            out.append(
-                where.finding(
-                    "MR204",
-                    f"`{name}` raises {listed} but does not document "
-                    f"{'it' if len(missing) == 1 else 'them'}",
-                    hint=f"add a Raises: section with {missing[0]}: and when",
-                )
+    return out + _raises(name, own, parsed, where, options)
+
+
+def _raises(
+    name: str, own: list[ast.AST], parsed: ParsedDocstring, where: _Where, options: Options
+) -> list[Finding]:
+    """MR204: exceptions the function raises and its docstring does not document."""
+    out: list[Finding] = []
+    missing = sorted(raised_by(own) - parsed.raises) if "raises" in options.require else []
+    if missing:
+        listed = ", ".join(missing)
+        out.append(
+            where.finding(
+                "MR204",
+                f"`{name}` raises {listed} but does not document "
+                f"{'it' if len(missing) == 1 else 'them'}",
+                hint=f"add a Raises: section with {missing[0]}: and when",
             )
+        )
     return out
+
+
+def _undocumented_return(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, own: list[ast.AST], parsed: ParsedDocstring
+) -> bool:
+    """Whether a function returns a value its docstring does not document (not an abstract
+    method, a property or ``__init__``)."""
+    abstract = decorator_names(node) & {"abstractmethod", "property", "cached_property"}
+    if abstract or node.name == "__init__" or parsed.returns:
+        return False
+    return any(isinstance(n, ast.Return) and not _returns_none(n) for n in own)
+
+
+def _returns_none(node: ast.Return) -> bool:
+    """``return`` or ``return None``."""
+    return node.value is None or (isinstance(node.value, ast.Constant) and node.value.value is None)
 
 
 def _params(
@@ -198,15 +224,8 @@ def _params(
     """
     node, name = scope.node, scope.qualname
     assert not isinstance(node, ast.ClassDef)
-    documented = set(parsed.params)
-    if class_doc is not None:
-        documented |= parse(class_doc, options.param_sections).params
-    wanted = parameters_of(node, scope.owner is not None, options)
-    missing = [p for p in wanted if p not in documented and p not in older]
-    gap = [p for p in wanted if p not in documented and p in older]
-    extra = [p for p in parsed.documented if p not in signature_names(node)]
-    if node.args.kwarg is not None or node.args.vararg is not None:
-        extra = []  # names documented for **kwargs / *args are the function's to accept
+    missing, gap = _undocumented(scope, parsed, class_doc, options, older)
+    extra = _not_parameters(node, parsed)
     style = parsed.style or file_style
     out: list[Finding] = []
     if gap:  # undocumented at the base already: the project's gap, not the contributor's
@@ -223,34 +242,74 @@ def _params(
             )
         )
     if missing:
-        listed = ", ".join(f"`{p}`" for p in missing)
-        typed = [p for p in missing if p in parsed.typed_only]
-        message = f"`{name}` does not document {listed}"
-        if extra:
-            message += "; it documents " + ", ".join(f"`{p}`" for p in extra)
-            are = "is not a parameter" if len(extra) == 1 else "are not parameters"
-            message += f", which {are}"
-        out.append(
-            where.finding(
-                "MR202",
-                message,
-                hint=_class_hint(node, missing[0], options)
-                if class_doc is not None and not parsed.documented and style in (None, "google")
-                else _param_hint(node, missing, extra, typed, style, bool(parsed.documented)),
+        by_class = class_doc is not None and not parsed.documented and style in (None, "google")
+        hint = (
+            _class_hint(node, missing[0], options)
+            if by_class
+            else _param_hint(
+                node, missing, extra, _typed(missing, parsed), style, bool(parsed.documented)
             )
         )
+        out.append(where.finding("MR202", _missing_message(name, missing, extra), hint))
     elif extra:
-        listed = ", ".join(f"`{p}`" for p in extra)
-        are = "is not a parameter" if len(extra) == 1 else "are not parameters"
-        out.append(
-            where.finding(
-                "MR208",
-                f"`{name}` documents {listed}, which {are} of its signature",
-                hint=f"remove {listed} from the docstring, or rename "
-                f"{'it' if len(extra) == 1 else 'them'} to the parameter meant",
-            )
-        )
+        out.append(_extra_finding(name, extra, where))
     return out
+
+
+def _undocumented(
+    scope: Scope,
+    parsed: ParsedDocstring,
+    class_doc: str | None,
+    options: Options,
+    older: frozenset[str],
+) -> tuple[list[str], list[str]]:
+    """The parameters neither the docstring nor the class's documents: those the contribution
+    left out, and those the base already left out (``older``)."""
+    node = scope.node
+    assert not isinstance(node, ast.ClassDef)
+    documented = set(parsed.params)
+    if class_doc is not None:
+        documented |= parse(class_doc, options.param_sections).params
+    wanted = [
+        p for p in parameters_of(node, scope.owner is not None, options) if p not in documented
+    ]
+    return [p for p in wanted if p not in older], [p for p in wanted if p in older]
+
+
+def _not_parameters(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, parsed: ParsedDocstring
+) -> list[str]:
+    """Names the docstring documents that the signature does not have (none when it takes
+    ``*args`` or ``**kwargs``: names documented for those are the function's to accept)."""
+    if node.args.kwarg is not None or node.args.vararg is not None:
+        return []
+    return [p for p in parsed.documented if p not in signature_names(node)]
+
+
+def _typed(missing: list[str], parsed: ParsedDocstring) -> list[str]:
+    """The missing parameters a Sphinx ``:type x:`` field names without a ``:param x:``."""
+    return [p for p in missing if p in parsed.typed_only]
+
+
+def _missing_message(name: str, missing: list[str], extra: list[str]) -> str:
+    """MR202's message: the parameters not documented, and the names documented instead."""
+    message = f"`{name}` does not document " + ", ".join(f"`{p}`" for p in missing)
+    if extra:
+        are = "is not a parameter" if len(extra) == 1 else "are not parameters"
+        message += "; it documents " + ", ".join(f"`{p}`" for p in extra) + f", which {are}"
+    return message
+
+
+def _extra_finding(name: str, extra: list[str], where: _Where) -> Finding:
+    """MR208: the docstring documents names the signature does not have."""
+    listed = ", ".join(f"`{p}`" for p in extra)
+    are = "is not a parameter" if len(extra) == 1 else "are not parameters"
+    return where.finding(
+        "MR208",
+        f"`{name}` documents {listed}, which {are} of its signature",
+        hint=f"remove {listed} from the docstring, or rename "
+        f"{'it' if len(extra) == 1 else 'them'} to the parameter meant",
+    )
 
 
 def _class_hint(node: ast.FunctionDef | ast.AsyncFunctionDef, first: str, options: Options) -> str:

@@ -29,7 +29,7 @@ import ast
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
@@ -42,7 +42,7 @@ from mergeready.checks.docstrings.definitions import (
 )
 from mergeready.checks.docstrings.overrides import overrides
 from mergeready.checks.docstrings.practice import practice
-from mergeready.checks.errors import check_choices
+from mergeready.checks.errors import check_declared
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match
 from mergeready.checks.python.public_api import Scope, exported_names, in_scope, private_module
@@ -71,16 +71,16 @@ CODES: Final = {
     "MR208": "the docstring documents a parameter the signature does not have",
     "MR209": "the docstring still holds the placeholder `mergeready fix` wrote (TODO: describe)",
 }
-REQUIREMENTS: Final = ("presence", "params", "returns", "raises", "yields", "style")
-CONVENTIONS: Final = ("pep257", "google", "numpy")
+Requirement = Literal["presence", "params", "returns", "raises", "yields", "style"]
+Convention = Literal["pep257", "google", "numpy"]
 
 
 @dataclass(frozen=True)
 class Options:
     """Options of docstrings-complete (the keys of its block in the rules)."""
 
-    require: tuple[str, ...] = ("presence", "params")
-    convention: str | None = None
+    require: tuple[Requirement, ...] = ("presence", "params")
+    convention: Convention | None = None
     document_varargs: bool = False
     export_decorators: tuple[str, ...] = ()
     use_all: bool = False
@@ -97,13 +97,12 @@ class Options:
     attributes: Attributes = NO_ATTRIBUTES  # the base's .gitattributes, from the rules loader
 
     def __post_init__(self) -> None:
-        """Refuse an unknown requirement or convention.
+        """Refuse an unknown requirement or convention (the words their types declare).
 
         Raises:
             OptionError: Naming the key and the nearest valid value.
         """
-        check_choices("require", self.require, REQUIREMENTS)
-        check_choices("convention", self.convention, CONVENTIONS)
+        check_declared(self)
 
 
 def check(contribution: Contribution, options: Options) -> CheckResult:

@@ -22,7 +22,7 @@ from mergeready.checks.docstrings.backends import parse
 from mergeready.checks.docstrings.definition_findings import PLACEHOLDER, parameters_of
 from mergeready.checks.docstrings.definitions import annotation_of, own_nodes, raised_by
 from mergeready.checks.docstrings.docstrings_complete import Options
-from mergeready.checks.docstrings.sections import SECTIONS
+from mergeready.checks.docstrings.sections import SECTIONS, is_rule
 from mergeready.checks.post.fix_guard import docstring_safe
 
 _GOOGLE_PARAMS = ("args", "arguments", "parameters", "params")
@@ -264,41 +264,48 @@ def _entries(
     node: ast.FunctionDef | ast.AsyncFunctionDef, missing: Missing, kind: str, style: str
 ) -> list[str]:
     """The entry lines (relative to the section's indent) for one kind of section."""
+    if kind == "params":
+        return [line for name in missing.params for line in _param_entry(node, name, style)]
+    if kind == "returns" and missing.returns:
+        return _returns_entry(node, style)
+    if kind == "raises":
+        return [
+            line
+            for name in filter(docstring_safe, missing.raises)
+            for line in _raises_entry(name, style)
+        ]
+    return []
+
+
+def _param_entry(node: ast.FunctionDef | ast.AsyncFunctionDef, name: str, style: str) -> list[str]:
+    """One parameter's entry, with its annotation when it is safe inside a docstring."""
+    kind_of = annotation_of(node, name)
+    kind_of = kind_of if docstring_safe(kind_of) else ""  # '"""; import os' stays out
+    if style == "numpy":
+        return [f"{name} : {kind_of}" if kind_of else name, f"    {PLACEHOLDER}"]
+    if style == "sphinx":
+        return [f":param {name}: {PLACEHOLDER}", *([f":type {name}: {kind_of}"] if kind_of else [])]
+    return [f"    {name} ({kind_of}): {PLACEHOLDER}" if kind_of else f"    {name}: {PLACEHOLDER}"]
+
+
+def _returns_entry(node: ast.FunctionDef | ast.AsyncFunctionDef, style: str) -> list[str]:
+    """The return value's entry, with the annotation when it is short and safe."""
     returned = ast.unparse(node.returns) if node.returns is not None else ""
     returned = returned if len(returned) <= 40 and docstring_safe(returned) else ""
-    out: list[str] = []
-    if kind == "params":
-        for name in missing.params:
-            kind_of = annotation_of(node, name)
-            kind_of = kind_of if docstring_safe(kind_of) else ""  # '"""; import os' stays out
-            if style == "numpy":
-                out += [f"{name} : {kind_of}" if kind_of else name, f"    {PLACEHOLDER}"]
-            elif style == "sphinx":
-                out.append(f":param {name}: {PLACEHOLDER}")
-                out += [f":type {name}: {kind_of}"] if kind_of else []
-            else:
-                out.append(
-                    f"    {name} ({kind_of}): {PLACEHOLDER}"
-                    if kind_of
-                    else f"    {name}: {PLACEHOLDER}"
-                )
-    elif kind == "returns" and missing.returns:
-        if style == "numpy":
-            out += [returned or "object", f"    {PLACEHOLDER}"]
-        elif style == "sphinx":
-            out.append(f":returns: {PLACEHOLDER}")
-            out += [f":rtype: {returned}"] if returned else []
-        else:
-            out.append(f"    {returned}: {PLACEHOLDER}" if returned else f"    {PLACEHOLDER}")
-    elif kind == "raises":
-        for name in filter(docstring_safe, missing.raises):
-            if style == "numpy":
-                out += [name, f"    {PLACEHOLDER}"]
-            elif style == "sphinx":
-                out.append(f":raises {name}: {PLACEHOLDER}")
-            else:
-                out.append(f"    {name}: {PLACEHOLDER}")
-    return out
+    if style == "numpy":
+        return [returned or "object", f"    {PLACEHOLDER}"]
+    if style == "sphinx":
+        return [f":returns: {PLACEHOLDER}", *([f":rtype: {returned}"] if returned else [])]
+    return [f"    {returned}: {PLACEHOLDER}" if returned else f"    {PLACEHOLDER}"]
+
+
+def _raises_entry(name: str, style: str) -> list[str]:
+    """One raised exception's entry."""
+    if style == "numpy":
+        return [name, f"    {PLACEHOLDER}"]
+    if style == "sphinx":
+        return [f":raises {name}: {PLACEHOLDER}"]
+    return [f"    {name}: {PLACEHOLDER}"]
 
 
 _TITLES = {
@@ -347,17 +354,26 @@ def _kind_key(name: str) -> str:
 def _find_header(body: Sequence[str], kind: str, style: str) -> tuple[int, str] | None:
     """Return the index and indentation of this kind's section header, if the docstring has one."""
 
+    heads = _is_numpy_header if style == "numpy" else _is_google_header
     for i, line in enumerate(body):
-        title = line.strip().lower()
-        level = line[: len(line) - len(line.lstrip())]
-        if style == "numpy":
-            below = body[i + 1].strip() if i + 1 < len(body) else ""
-            if SECTIONS.get(title) == kind and len(below) >= 3 and set(below) <= {"-", "="}:
-                return i, level
-        elif title.endswith(":") and SECTIONS.get(title[:-1].strip()) == kind:
-            if kind != "params" or title[:-1].strip() in _GOOGLE_PARAMS:
-                return i, level
+        if heads(body, i, kind):
+            return i, line[: len(line) - len(line.lstrip())]
     return None
+
+
+def _is_numpy_header(body: Sequence[str], i: int, kind: str) -> bool:
+    """Whether line ``i`` titles a NumPy section of this kind (a title over dashes)."""
+    below = body[i + 1].strip() if i + 1 < len(body) else ""
+    return SECTIONS.get(body[i].strip().lower()) == kind and is_rule(below)
+
+
+def _is_google_header(body: Sequence[str], i: int, kind: str) -> bool:
+    """Whether line ``i`` is a Google ``Title:`` of this kind (for parameters, ``Args:`` and
+    the titles Google's guide gives them, not Keras's ``Call arguments:``)."""
+    title = body[i].strip().lower()
+    if not title.endswith(":") or SECTIONS.get(title[:-1].strip()) != kind:
+        return False
+    return kind != "params" or title[:-1].strip() in _GOOGLE_PARAMS
 
 
 def _section_end(body: Sequence[str], start: int, style: str, level: str) -> int:
@@ -366,7 +382,7 @@ def _section_end(body: Sequence[str], start: int, style: str, level: str) -> int
         i = start + 2
         while i < len(body):
             below = body[i + 1].strip() if i + 1 < len(body) else ""
-            if body[i].strip() and len(below) >= 3 and set(below) <= {"-", "="}:
+            if body[i].strip() and is_rule(below):
                 return i
             i += 1
         return len(body)

@@ -100,27 +100,46 @@ def read(docstring: str, param_sections: Sequence[str] = ()) -> Sections:
     lines = docstring.expandtabs().split("\n")
     i = 0
     while i < len(lines):
-        line = lines[i]
-        stripped = line.strip()
-        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
-        title = stripped.lower()
-        if title in sections and len(following) >= 3 and set(following) <= {"-", "="}:
-            end = _numpy_end(lines, i + 2, sections)
-            _section(found, sections[title], lines[i + 2 : end], inline="")
-            found.styles.append("numpy")
+        header = _header(lines, i, sections)
+        if header is not None:
+            kind, start, end, inline, style = header
+            _section(found, kind, lines[start:end], inline)
+            found.styles.append(style)
             i = end
             continue
-        head, colon, inline = stripped.partition(":")
-        if colon and not stripped.startswith((":", "@")) and head.strip().lower() in sections:
-            end = _google_end(lines, i + 1, _indent(line))
-            _section(found, sections[head.strip().lower()], lines[i + 1 : end], inline.strip())
-            found.styles.append("google")
-            i = end
-            continue
+        stripped = lines[i].strip()
         if stripped.startswith((":", "@")):
             _field(found, stripped)
         i += 1
     return found
+
+
+def _header(
+    lines: Sequence[str], i: int, sections: dict[str, _KIND]
+) -> tuple[_KIND, int, int, str, Style] | None:
+    """A section header at line ``i``: its kind, its body's first line and end, the text on the
+    header's own line, and its style (a NumPy title over dashes, or a Google ``Title:``)."""
+    stripped = lines[i].strip()
+    following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    if stripped.lower() in sections and is_rule(following):
+        return sections[stripped.lower()], i + 2, _numpy_end(lines, i + 2), "", "numpy"
+    head, colon, inline = stripped.partition(":")
+    if colon and not stripped.startswith((":", "@")) and head.strip().lower() in sections:
+        end = _google_end(lines, i + 1, _indent(lines[i]))
+        return sections[head.strip().lower()], i + 1, end, inline.strip(), "google"
+    return None
+
+
+def is_rule(line: str) -> bool:
+    """Whether a stripped line is a NumPy header's underline (three or more ``-`` or ``=``).
+
+    Args:
+        line: The line, stripped.
+
+    Returns:
+        True for ``---`` or ``===`` and longer runs of one or both.
+    """
+    return len(line) >= 3 and set(line) <= {"-", "="}
 
 
 def _indent(line: str) -> int:
@@ -135,11 +154,10 @@ def _google_end(lines: Sequence[str], start: int, indent: int) -> int:
     return len(lines)
 
 
-def _numpy_end(lines: Sequence[str], start: int, sections: dict[str, _KIND]) -> int:
+def _numpy_end(lines: Sequence[str], start: int) -> int:
     """Return the index of the next NumPy section header (a title over dashes), or the end."""
     for j in range(start, len(lines) - 1):
-        under = lines[j + 1].strip()
-        if lines[j].strip() and len(under) >= 3 and set(under) <= {"-", "="}:
+        if lines[j].strip() and is_rule(lines[j + 1].strip()):
             return j
     return len(lines)
 
@@ -147,25 +165,39 @@ def _numpy_end(lines: Sequence[str], start: int, sections: dict[str, _KIND]) -> 
 def _section(found: Sections, kind: _KIND, body: Sequence[str], inline: str) -> None:
     """Record one section's entries."""
     filled = [line for line in body if line.strip()]
-    if kind == "returns" or kind == "yields":
-        if filled or inline:
-            setattr(found, kind, True)
-        return
-    if not filled:
-        return
-    indent = min(_indent(line) for line in filled)
-    for line in filled:
-        if _indent(line) != indent:
-            continue
-        names = _entry_names(line.strip())
-        if kind == "params":
-            found.params += names
-        else:
-            found.raises |= {n.rsplit(".", 1)[-1] for n in names if n}
+    if kind in ("returns", "yields"):
+        setattr(found, kind, getattr(found, kind) or bool(filled or inline))
+    elif kind == "params":
+        found.params += _entries(filled)
+    else:
+        found.raises |= {n.rsplit(".", 1)[-1] for n in _entries(filled) if n}
+
+
+def _entries(filled: Sequence[str]) -> list[str]:
+    """The names a section's entries document: its lines at the body's own indent."""
+    indent = min((_indent(line) for line in filled), default=0)
+    return [
+        name for line in filled if _indent(line) == indent for name in _entry_names(line.strip())
+    ]
 
 
 def _entry_names(text: str) -> list[str]:
     """Return the names an entry line documents, or none when it is not an entry."""
+    listed = _listed_names(text)
+    if listed is None:
+        return []
+    names, rest = listed
+    if rest.startswith("("):
+        close = _closing(rest)
+        if close < 0:
+            return []
+        rest = rest[close + 1 :].lstrip(" ")
+    return names if not rest or rest.startswith(":") else []
+
+
+def _listed_names(text: str) -> tuple[list[str], str] | None:
+    """The names an entry starts with (``x, y : int`` documents both) and the text after them,
+    or None when it does not start with a name or a comma leads to none."""
     names: list[str] = []
     rest = text
     while True:
@@ -174,21 +206,14 @@ def _entry_names(text: str) -> list[str]:
             end += 1
         name = _clean(rest[:end])
         if not name:
-            return []
+            return None
         names.append(name)
         rest = rest[end:].lstrip(" ")
-        if rest.startswith(","):  # ``x, y : int`` documents both
-            rest = rest[1:].lstrip(" ")
-            if rest[:1] in _NAME_CHARS and rest[:1]:
-                continue
-            return []
-        break
-    if rest.startswith("("):
-        close = _closing(rest)
-        if close < 0:
-            return []
-        rest = rest[close + 1 :].lstrip(" ")
-    return names if not rest or rest.startswith(":") else []
+        if not rest.startswith(","):
+            return names, rest
+        rest = rest[1:].lstrip(" ")
+        if not (rest[:1] and rest[:1] in _NAME_CHARS):
+            return None
 
 
 def _closing(text: str) -> int:
@@ -216,16 +241,18 @@ def _field(found: Sections, line: str) -> None:
     if not colon:
         return
     words = head.split()
-    if not words:
-        return
-    kind = FIELDS.get(words[0].lower())
-    if words[0].lower() == "type" and len(words) > 1:
+    if words and words[0].lower() == "type" and len(words) > 1:
         found.typed_only.add(_clean(words[-1]))
         found.styles.append(style)
         return
-    if kind is None:
-        return
-    found.styles.append(style)
+    kind = FIELDS.get(words[0].lower()) if words else None
+    if kind is not None:
+        found.styles.append(style)
+        _field_kind(found, kind, words, rest)
+
+
+def _field_kind(found: Sections, kind: _KIND, words: Sequence[str], rest: str) -> None:
+    """Record what one field of a known kind documents."""
     if kind == "params" and len(words) > 1:
         found.params.append(_clean(words[-1]))
     elif kind == "raises":

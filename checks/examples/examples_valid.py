@@ -20,7 +20,7 @@ Nothing is imported, executed or rendered.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, Literal
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution, decode
@@ -60,12 +60,10 @@ CODES: Final = {
     "MR718": "an http:// link or image target",
     "MR719": "an example not checked: too large, a NUL byte, or not text",
 }
-CHOICES: Final = {
-    "notebook_outputs": ("stripped", "kept", "any"),
-    "execution_counts": ("cleared", "in-order", "any"),
-    "kernel": ("required", "any"),
-    "companions": ("auto", "on", "off"),
-}
+NotebookOutputs = Literal["stripped", "kept", "any"]
+ExecutionCounts = Literal["cleared", "in-order", "any"]
+Kernel = Literal["required", "any"]
+Companions = Literal["auto", "on", "off"]
 
 
 @dataclass(frozen=True)
@@ -75,13 +73,13 @@ class Options:
     paths: tuple[str, ...] = ("examples/**", "example/**")
     notebooks: tuple[str, ...] = ("*.ipynb",)
     skip: tuple[str, ...] = ("**/.ipynb_checkpoints/**",)
-    notebook_outputs: str = "any"
-    execution_counts: str = "any"
-    kernel: str = "any"
+    notebook_outputs: NotebookOutputs = "any"
+    execution_counts: ExecutionCounts = "any"
+    kernel: Kernel = "any"
     kernel_names: tuple[str, ...] = ()
     require_header: bool = False
     header_paths: tuple[str, ...] = ()  # the keras-io examples; empty: every one of ``paths``
-    companions: str = "auto"
+    companions: Companions = "auto"
     companion_dirs: tuple[str, ...] = ("md", "ipynb")
     max_code_lines: int = 0
     http: bool = True

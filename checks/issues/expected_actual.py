@@ -97,9 +97,6 @@ ACTUAL: Final = (
     "leak",
 )
 
-CHOICES: Final = {"missing": ("error", "warning")}
-"""The values ``missing`` accepts (the loader checks them)."""
-
 
 @dataclass(frozen=True, kw_only=True)
 class Options:

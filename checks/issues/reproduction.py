@@ -51,9 +51,6 @@ _FILE: Final = re.compile(
     re.I,
 )
 
-CHOICES: Final = {"missing": ("error", "warning")}
-"""The values ``missing`` accepts (the loader checks them)."""
-
 
 @dataclass(frozen=True, kw_only=True)
 class Options:

@@ -36,9 +36,6 @@ _NATIVE: Final = re.compile(
     r"|terminate called after|Check failed:",
 )
 
-CHOICES: Final = {"missing": ("error", "warning")}
-"""The values ``missing`` accepts (the loader checks them)."""
-
 
 @dataclass(frozen=True, kw_only=True)
 class Options:

@@ -44,9 +44,6 @@ _NAME_EDGE: Final = re.compile(r"[\w-]")
 _WORD: Final = re.compile(r"[a-z0-9]+")
 _NUMBERS: Final = re.compile(r"\d{1,6}(?:\.\d{1,6}){0,3}")
 
-CHOICES: Final = {"missing": ("error", "warning")}
-"""The values ``missing`` accepts (the loader checks them)."""
-
 
 @dataclass(frozen=True, kw_only=True)
 class Options:

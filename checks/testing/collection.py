@@ -53,29 +53,37 @@ def test_functions(
     Yields:
         Each collected test and each test-looking function that will not be collected.
     """
-    in_file = rules.collects_file(path)
-    file_reason = "" if in_file else _file_reason(path, rules)
+    file_reason = "" if rules.collects_file(path) else _file_reason(path, rules)
     off = _module_switched_off(tree)
     classes = {n.name: n for n in statements(tree) if isinstance(n, ast.ClassDef)}
     memo = _Memo(classes)
-    inherited = {  # bases of collected classes: their tests run in the subclasses
-        _base_name(b)
-        for c in classes.values()
-        if rules.collects_class(c.name) or memo.testcase(c)
-        for b in c.bases
-    }
+    inherited = _inherited(classes, memo, rules)
     gone = _rebound(tree.body)
     for node, dead in _defined(tree.body, False):
         reason = file_reason or off or ("defined under a condition that is never true" * dead)
         reason = reason or gone.get(id(node), "")
         if isinstance(node, ast.ClassDef):
             yield from _class_tests(node, node.name, memo, rules, reason, testcase, inherited)
-        elif "fixture" in decorator_names(node):
-            continue
-        elif rules.collects_function(node.name) or _looks_like_test(node.name):
-            collected = not reason and rules.collects_function(node.name)
-            why = reason or f"its name does not match python_functions {list(rules.functions)}"
-            yield TestDef(node, node.name, None, collected, "" if collected else why)
+        else:
+            yield from _function_test(node, rules, reason)
+
+
+def _inherited(classes: dict[str, ast.ClassDef], memo: _Memo, rules: Collection) -> set[str]:
+    """The bases of collected classes: their tests run in the subclasses."""
+    collected = [c for c in classes.values() if rules.collects_class(c.name) or memo.testcase(c)]
+    return {_base_name(b) for c in collected for b in c.bases}
+
+
+def _function_test(
+    node: ast.FunctionDef | ast.AsyncFunctionDef, rules: Collection, reason: str
+) -> Iterator[TestDef]:
+    """A module-level function that is a test or looks like one, with its fate."""
+    if "fixture" in decorator_names(node):
+        return
+    if rules.collects_function(node.name) or _looks_like_test(node.name):
+        collected = not reason and rules.collects_function(node.name)
+        why = reason or f"its name does not match python_functions {list(rules.functions)}"
+        yield TestDef(node, node.name, None, collected, "" if collected else why)
 
 
 def _class_tests(
@@ -87,25 +95,13 @@ def _class_tests(
     testcase: Resolver | None,
     inherited: set[str],
 ) -> Iterator[TestDef]:
-    classes = memo.classes
-    unit = memo.testcase(cls)
-    if not unit and testcase is not None and _unknown_bases(cls, classes):
-        resolved = testcase(cls)
-        if resolved is None and not rules.collects_class(cls.name):
-            return  # it may inherit from a TestCase defined elsewhere: no claim either way
-        unit = bool(resolved)
-    if not reason:
-        if _switched_off(cls.body):
-            reason = f"class {cls.name} sets __test__ = False"
-        elif not unit and memo.init(cls):
-            reason = f"class {cls.name} has an __init__, so pytest does not collect it"
-        elif not unit and not rules.collects_class(cls.name) and cls.name not in inherited:
-            if _unknown_bases(cls, classes):
-                return  # it may inherit from a TestCase defined elsewhere: no claim either way
-            reason = (
-                f"class {cls.name} does not match python_classes {list(rules.classes)} "
-                "and is not a unittest.TestCase"
-            )
+    unit = _is_unit(cls, memo, rules, testcase)
+    if unit is None:
+        return  # it may inherit from a TestCase defined elsewhere: no claim either way
+    own = "" if reason else _class_reason(cls, unit, memo, rules, inherited)
+    if own is None:
+        return  # it may inherit from a TestCase defined elsewhere: no claim either way
+    reason = reason or own
     gone = _rebound(cls.body)
     for node, dead in _defined(cls.body, False):
         why = reason or ("defined under a condition that is never true" * dead)
@@ -114,16 +110,60 @@ def _class_tests(
             yield from _class_tests(
                 node, f"{qualname}.{node.name}", memo, rules, why, testcase, inherited
             )
-            continue
-        test_name = node.name.startswith("test") if unit else rules.collects_function(node.name)
-        if (not test_name and not _looks_like_test(node.name)) or "fixture" in decorator_names(
-            node
-        ):
-            continue
-        collected = test_name and not why
-        if not why and not test_name:
-            why = f"its name does not match python_functions {list(rules.functions)}"
-        yield TestDef(node, f"{qualname}.{node.name}", cls, collected, "" if collected else why)
+        else:
+            yield from _method_test(node, f"{qualname}.{node.name}", cls, unit, rules, why)
+
+
+def _is_unit(
+    cls: ast.ClassDef, memo: _Memo, rules: Collection, testcase: Resolver | None
+) -> bool | None:
+    """Whether a class is a ``unittest.TestCase``; None when its bases, defined elsewhere, may
+    make it one and pytest would not collect it by name."""
+    if memo.testcase(cls) or testcase is None or not _unknown_bases(cls, memo.classes):
+        return memo.testcase(cls)
+    resolved = testcase(cls)
+    if resolved is None and not rules.collects_class(cls.name):
+        return None
+    return bool(resolved)
+
+
+def _class_reason(
+    cls: ast.ClassDef, unit: bool, memo: _Memo, rules: Collection, inherited: set[str]
+) -> str | None:
+    """Why pytest does not collect a class's tests ("" when it does; None when it cannot tell:
+    a class that may inherit from a ``TestCase`` defined elsewhere)."""
+    if _switched_off(cls.body):
+        return f"class {cls.name} sets __test__ = False"
+    if unit:
+        return ""
+    if memo.init(cls):
+        return f"class {cls.name} has an __init__, so pytest does not collect it"
+    if rules.collects_class(cls.name) or cls.name in inherited:
+        return ""
+    if _unknown_bases(cls, memo.classes):
+        return None
+    return (
+        f"class {cls.name} does not match python_classes {list(rules.classes)} "
+        "and is not a unittest.TestCase"
+    )
+
+
+def _method_test(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    qualname: str,
+    cls: ast.ClassDef,
+    unit: bool,
+    rules: Collection,
+    why: str,
+) -> Iterator[TestDef]:
+    """A method that is a test or looks like one, with its fate (fixtures are not tests)."""
+    test_name = node.name.startswith("test") if unit else rules.collects_function(node.name)
+    if not (test_name or _looks_like_test(node.name)) or "fixture" in decorator_names(node):
+        return
+    collected = test_name and not why
+    if not why and not test_name:
+        why = f"its name does not match python_functions {list(rules.functions)}"
+    yield TestDef(node, qualname, cls, collected, "" if collected else why)
 
 
 def _looks_like_test(name: str) -> bool:

@@ -97,7 +97,6 @@ CODES: Final = {
     "MR523": "the number of headings at a level differs",
     "MR524": "the translated page has no source page",
 }
-CHOICES: Final = {"fuzzy": ("error", "warning")}
 _EMPTY_LISTED = 3
 
 
@@ -107,7 +106,7 @@ class Options:
 
     catalogues: tuple[str, ...] = ("*.po", "*.pot")
     compiled: tuple[str, ...] = ("*.mo",)
-    fuzzy: str = "error"
+    fuzzy: Severity = "error"
     translated_docs: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     translated_comments: bool = False
 
