@@ -62,6 +62,13 @@ ROWS = [
         True,
     ),
     (
+        "a public parameter the body rebinds, renamed",
+        "def f(a):\n    a = a + 1\n    return a\n",
+        "def f(b):\n    b = b + 1\n    return b\n",
+        "code",
+        True,
+    ),
+    (
         "a local renamed to a global's name",
         "X = 1\n\n\ndef f(a):\n    y = a\n    return y + X\n",
         "X = 1\n\n\ndef f(a):\n    X = a\n    return X + X\n",
