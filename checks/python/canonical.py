@@ -18,6 +18,7 @@ TYPE_CHECKING:`` block, whose kept branch the passes splice in), :class:`Unsure`
 from __future__ import annotations
 
 import ast
+import itertools
 from collections.abc import Iterator
 from typing import Final
 
@@ -81,9 +82,7 @@ class _Emitter:
 
     def stmt(self, node: ast.stmt, field: bool = False) -> None:
         """A statement (``field``: a class body's annotated name, a dataclass field)."""
-        if self.level >= ANNOTATIONS and self._annotations_step(node, field):
-            return
-        if self.level >= EXPORTS and self._exports_step(node):
+        if self._dropped(node, field):
             return
         kind = type(node)
         if kind is ast.ClassDef:
@@ -92,14 +91,24 @@ class _Emitter:
         elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
             self._function(node)  # type: ignore[arg-type]
         elif isinstance(node, ast.AnnAssign) and field:
-            out = self.out
-            out.append(ast.AnnAssign)
-            self.expr(node.target)
-            out.extend((ast.Name, field_role(node.annotation), ast.Load))
-            self.optional(node.value)
-            out.append(node.simple)
+            self._field(node)
         else:
             self.generic(node)
+
+    def _dropped(self, node: ast.stmt, field: bool) -> bool:
+        """Say (True) that a step drops a statement, or wrote it as it leaves it."""
+        if self.level >= ANNOTATIONS and self._annotations_step(node, field):
+            return True
+        return self.level >= EXPORTS and self._exports_step(node)
+
+    def _field(self, node: ast.AnnAssign) -> None:
+        """A dataclass field: its annotation reduced to the role it gives the field."""
+        out = self.out
+        out.append(ast.AnnAssign)
+        self.expr(node.target)
+        out.extend((ast.Name, field_role(node.annotation), ast.Load))
+        self.optional(node.value)
+        out.append(node.simple)
 
     def _annotations_step(self, node: ast.stmt, field: bool) -> bool:
         """Say (True) that the annotations step drops a statement or wrote it already."""
@@ -288,31 +297,34 @@ class _Emitter:
     def expr(self, node: ast.AST, annotated: bool = True) -> None:
         """Any node below a statement (``annotated``: the annotations pass reached it)."""
         kind = type(node)
-        out, level = self.out, self.level
         if kind is ast.Name:
-            out.extend((ast.Name, self.side.name(node), type(node.ctx)))  # type: ignore[arg-type, attr-defined]
-            return
-        if kind is ast.Constant:
-            value = node.value  # type: ignore[attr-defined]
-            if level >= TEXT and isinstance(value, str) and prose(value):
-                out.extend((ast.Constant, "''", None))
-            else:
-                out.extend((ast.Constant, repr(value), node.kind))  # type: ignore[attr-defined]
-            return
-        if kind is ast.Call:
-            assert isinstance(node, ast.Call)
-            if level >= ANNOTATIONS and annotated and self._cast(node):
-                self.expr(node.args[1], annotated)
-                return
-            if level >= TEXT and self._command(node, annotated):
-                self.level = EXPORTS  # a command, code or an attribute name: never wording
-                self.generic(node, annotated)
-                self.level = level
-                return
-        if kind is ast.arg:
+            self.out.extend((ast.Name, self.side.name(node), type(node.ctx)))  # type: ignore[arg-type, attr-defined]
+        elif kind is ast.Constant:
+            self._constant(node)  # type: ignore[arg-type]
+        elif kind is ast.arg:
             self.arg(node)  # type: ignore[arg-type]
-            return
-        self.generic(node, annotated)
+        elif kind is not ast.Call or not self._call(node, annotated):  # type: ignore[arg-type]
+            self.generic(node, annotated)
+
+    def _constant(self, node: ast.Constant) -> None:
+        value = node.value
+        if self.level >= TEXT and isinstance(value, str) and prose(value):
+            self.out.extend((ast.Constant, "''", None))
+        else:
+            self.out.extend((ast.Constant, repr(value), node.kind))
+
+    def _call(self, node: ast.Call, annotated: bool) -> bool:
+        """Write a call the steps treat apart (True): a ``typing.cast``, or a command."""
+        level = self.level
+        if level >= ANNOTATIONS and annotated and self._cast(node):
+            self.expr(node.args[1], annotated)
+            return True
+        if level >= TEXT and self._command(node, annotated):
+            self.level = EXPORTS  # a command, code or an attribute name: never wording
+            self.generic(node, annotated)
+            self.level = level
+            return True
+        return False
 
     def _command(self, node: ast.Call, annotated: bool) -> bool:
         """``command_call`` on the call as the passes before leave it (its locals renamed)."""
@@ -380,21 +392,8 @@ def _pieces(side: Side, level: int) -> Iterator[list[object]]:
 
 def _equal(xs: Iterator[list[object]], ys: Iterator[list[object]]) -> bool:
     """Compare two streams of token pieces, reading each only as far as they agree."""
-    a: list[object] = []
-    b: list[object] = []
-    more_a = more_b = True
-    while True:
-        n = min(len(a), len(b))
-        if a[:n] != b[:n]:
-            return False
-        del a[:n], b[:n]
-        if not a and more_a:
-            piece = next(xs, None)
-            more_a = piece is not None
-            a.extend(piece or ())
-        elif not b and more_b:
-            piece = next(ys, None)
-            more_b = piece is not None
-            b.extend(piece or ())
-        else:
-            return not a and not b and not more_a and not more_b
+    missing = object()
+    pairs = itertools.zip_longest(
+        itertools.chain.from_iterable(xs), itertools.chain.from_iterable(ys), fillvalue=missing
+    )
+    return all(x == y for x, y in pairs)

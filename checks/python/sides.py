@@ -117,15 +117,8 @@ class Side:
         function outside any other is numbered when it is first reached; within it, its
         functions are renamed outer first, as the copying pass does.
         """
-        functions = []
-        queue: list[ast.AST] = [root]
-        while queue:  # breadth first, classes left out (their methods are renamed on their own)
-            node = queue.pop(0)
-            if isinstance(node, _FUNCTIONS):
-                functions.append(node)
-                self.roots.add(id(node))
-            queue.extend(c for c in ast.iter_child_nodes(node) if not isinstance(c, ast.ClassDef))
-        for fn in functions:
+        for fn in _functions(root):
+            self.roots.add(id(fn))
             number = self.count
             self.count += 1
             names = self.own_names(fn)
@@ -168,6 +161,19 @@ class Side:
             if not isinstance(node, _SCOPES):
                 stack.extend(ast.iter_child_nodes(node))
         return names - declared
+
+
+def _functions(root: ast.AST) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """A function and those nested in it, breadth first, classes left out (their methods are
+    renamed on their own)."""
+    functions = []
+    queue: list[ast.AST] = [root]
+    while queue:
+        node = queue.pop(0)
+        if isinstance(node, _FUNCTIONS):
+            functions.append(node)
+        queue.extend(c for c in ast.iter_child_nodes(node) if not isinstance(c, ast.ClassDef))
+    return functions
 
 
 def walk_outside_classes(fn: ast.AST) -> Iterator[ast.AST]:
