@@ -1,6 +1,15 @@
-"""Benchmark ``mergeready history`` over 1,000 contributions.
+"""Benchmark ``mergeready history`` over 1,000 scripted contributions, or over a real history.
 
 Usage: .venv/bin/python benchmarks/history.py
+       .venv/bin/python benchmarks/history.py --real CLONE [--last 200]
+
+``--real`` walks the last N first-parent commits of a clone (Keras: ``git clone --shared
+/work/.mirror/keras-team+keras/repo /tmp/keras``) with ``history --last N --no-cache`` at --jobs 1
+and 2, and in the same run measures the one-core *floor*: ``git cat-file --batch`` of every
+changed Python file at each commit and ``ast.parse`` of it, nothing else. It prints CPU time
+(the children's user + system; the machine is shared, so wall time is given but not trusted),
+contributions per CPU-second and per 2-core second, and the ratio to the floor, and writes them
+between the REAL-HISTORY markers.
 
 It imports the pinned keras 3.6.0 source distribution (see run.py) into a scripted history of
 1,000 commits, each a typical small contribution (1 to 10 changed files: new or changed public
@@ -11,9 +20,11 @@ writes the figures into benchmarks/README.md between the HISTORY markers.
 
 from __future__ import annotations
 
+import ast
 import os
 import platform
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -81,7 +92,96 @@ def build_history() -> Path:
     return repo
 
 
+def _changed_python(repo: Path, commits: list[str]) -> list[tuple[str, str]]:
+    """Each commit's changed Python files that exist at the commit, as ``(commit, path)``."""
+    out = []
+    for sha in commits:
+        names = git(
+            repo, "diff-tree", "--no-commit-id", "-r", "--name-only", "--diff-filter=AMR", "-z",
+            f"{sha}^", sha,
+        )  # fmt: skip
+        out += [(sha, p) for p in names.split("\0") if p.endswith(".py")]
+    return out
+
+
+def floor(repo: Path, commits: list[str]) -> float:
+    """CPU seconds for reading and parsing each changed Python file at its commit, one core."""
+    start = time.process_time()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    files = _changed_python(repo, commits)
+    batch = subprocess.run(
+        ["git", "cat-file", "--batch"],
+        cwd=repo,
+        input="".join(f"{sha}:{path}\n" for sha, path in files).encode(),
+        capture_output=True,
+        check=True,
+    ).stdout
+    at = 0
+    for _ in files:
+        header_end = batch.index(b"\n", at)
+        size = int(batch[at:header_end].split()[2])
+        data = batch[header_end + 1 : header_end + 1 + size]
+        at = header_end + 2 + size
+        try:
+            ast.parse(data)
+        except (SyntaxError, ValueError):
+            pass
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    spent = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+    return time.process_time() - start + spent
+
+
+def real(repo: Path, last: int) -> int:
+    """Measure ``history --last N`` on a real clone against the parse floor, in one run."""
+    commits = git(repo, "log", "--first-parent", "--format=%H %P", f"-n{last}").split("\n")
+    shas = [line.split()[0] for line in commits if len(line.split()) > 1]
+    floor_cpu = floor(repo, shas)
+    rows = [
+        f"floor (one core, git cat-file + ast.parse of {len(_changed_python(repo, shas))} "
+        f"changed Python files): {floor_cpu:.1f} CPU s, {len(shas) / floor_cpu:.1f} "
+        "contributions per CPU-second",
+        "",
+        "| jobs | wall | CPU (user + sys) | per CPU-second | on 2 cores (CPU / 2) | × floor |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for jobs in (1, 2):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        subprocess.run(
+            [str(BIN / "mergeready"), "history", "--last", str(last), "--jobs", str(jobs),
+             "--no-cache", "--quiet", "--format", "json"],
+            cwd=repo, env={**ENV, "CI": "1"}, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        wall = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        rate = len(shas) / cpu
+        rows.append(
+            f"| {jobs} | {wall:.0f} s | {cpu:.1f} s | {rate:.2f} | {2 * rate:.2f} | "
+            f"{rate / (len(shas) / floor_cpu):.3f} |"
+        )
+        print(rows[-1], flush=True)
+    head = git(repo, "rev-parse", "--short", "HEAD").strip()
+    report = "\n".join(
+        [
+            f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {os.cpu_count()} "
+            f"cores (shared, load average {os.getloadavg()[0]:.1f}), Python "
+            f"{platform.python_version()}: the last {len(shas)} first-parent commits of "
+            f"{repo.name} at {head}, no cache.",
+            "",
+            *rows,
+        ]
+    )
+    print(report)
+    write_section("REAL-HISTORY", report)
+    return 0
+
+
 def main() -> int:
+    if "--real" in sys.argv:
+        args = sys.argv[sys.argv.index("--real") + 1 :]
+        last = int(args[args.index("--last") + 1]) if "--last" in args else 200
+        return real(Path(args[0]).resolve(), last)
     repo = build_history()
     rows = [
         "| jobs | median wall | contributions per second | per core |",

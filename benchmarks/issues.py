@@ -11,10 +11,13 @@ their directory on the command line. Only links and labels are committed
 
 Scored per project and overall: agreement on the verdict; for each needs-info report, whether
 mergeready names every thing asked (``code``, ``versions``, ``traceback``, ``expected-actual``,
-``steps``, ``template``; an ``other: …`` ask no check can name counts as not named); false
+``steps``, ``template``, and from an ``other: …`` ask's words ``description``, ``output``,
+``data``; an ask no check can name counts as not named); false
 alarms (needs-info said of a complete report); reports with private data that passed.
 Keras's repositories are judged with the ``keras`` profile, the rest with ``default``; no
-repository is read (no templates, no tags): each project is named by its repository's name.
+repository is read (no templates, no tags): each project is named by its repository's name,
+and the diagnostic command its issue template asks for is given as ``versions``' options
+(``CONFIG``), as the project's ``.mergeready.yaml`` would.
 """
 
 from __future__ import annotations
@@ -38,14 +41,43 @@ NAMES = {  # how reporters name a project that its repository's name does not gi
     "keras-team/keras-io": (),
     "huggingface/transformers": ("transformers",),
 }
+CONFIG: dict[
+    str, dict[str, Any]
+] = {  # what each project's own issue template asks to paste (its diagnostic command)
+    "pandas-dev/pandas": {"diagnostic": "pd.show_versions()", "output": ["INSTALLED VERSIONS"]},
+    "huggingface/transformers": {
+        "diagnostic": "transformers-cli env",
+        "output": ["`transformers` version:", "transformers version:"],
+    },
+    "pytorch/pytorch": {
+        "diagnostic": "python -m torch.utils.collect_env",
+        "output": ["Collecting environment information", "Is debug build:"],
+    },
+    "scipy/scipy": {
+        "diagnostic": "print(scipy.__version__, numpy.__version__, sys.version_info)",
+        "output": ["sys.version_info(", "Build Dependencies:"],
+    },
+}
 ASKED = {  # what maintainers asked for → the codes that name it
     "code": ("IR201", "IR202", "IR203", "IR204", "IR205", "IR206"),  # IR203–205: not standalone
     "steps": ("IR201", "IR202", "IR206"),
-    "versions": ("IR301", "IR302", "IR303", "IR304"),
+    "versions": ("IR301", "IR302", "IR303", "IR304", "IR306", "IR307"),
     "traceback": ("IR401", "IR402"),
     "expected-actual": ("IR501", "IR502"),
-    "template": ("IR101", "IR102", "IR103", "IR105", "IR106"),
+    "template": ("IR101", "IR102", "IR103", "IR104", "IR105", "IR106"),
+    "description": ("IR101", "IR105", "IR106"),  # what the report is about, said at all
+    "output": ("IR206", "IR306", "IR307", "IR401", "IR402"),  # pasted as text, not a picture
+    "data": ("IR205",),  # the files the code reads
 }
+WORDS = (  # how a labeller's free-text ask ("other: …") names a key, checked in this order
+    ("template", ("template",)),
+    ("traceback", ("traceback", "stack trace", "backtrace")),
+    ("versions", ("version",)),
+    ("description", ("description of the", "the actual question", "describe the")),
+    ("output", ("output",)),
+    ("data", ("the data", "data file", "example data")),
+    ("code", ("reproducible example", "minimal example", "code snippet", "standalone code")),
+)
 
 
 def asked_key(asked: str) -> str:
@@ -60,13 +92,7 @@ def asked_key(asked: str) -> str:
     text = asked.lower()
     if text in ASKED:
         return text
-    if "template" in text:
-        return "template"
-    if "traceback" in text or "stack trace" in text:
-        return "traceback"
-    if "version" in text:
-        return "versions"
-    return "other"
+    return next((key for key, said in WORDS if any(w in text for w in said)), "other")
 
 
 def judge(data: Mapping[str, Any]) -> Result:
@@ -81,7 +107,12 @@ def judge(data: Mapping[str, Any]) -> Result:
     project = str(data.get("project", ""))
     names = NAMES.get(project, (project.rsplit("/", 1)[-1],))
     profile = "keras" if project.startswith("keras-team/") else "default"
-    policy = load(profile=profile)
+    asks = CONFIG.get(project)
+    versions = (
+        {"diagnostic": asks["diagnostic"], "diagnostic-output": asks["output"]} if asks else {}
+    )
+    config = {"checks": {"versions": versions}} if asks else None
+    policy = load(config, f"{project}'s issue template (benchmarks/issues.py)", profile=profile)
     labels = [x if isinstance(x, str) else str(x.get("name", "")) for x in data.get("labels") or ()]
     report = IssueReport.of(data.get("title"), data.get("body"), labels, (), Project(names=names))
     return evaluate(report, policy)
@@ -162,8 +193,8 @@ def render(table: Mapping[str, Mapping[str, Any]]) -> str:
     out.append(
         f"\nneeds-info reports: {r['needs_info']}, of which {r['only_other']} asked only for "
         "something no check can name (counted as not named in 'named'); ¹ over the "
-        f"{r['nameable']} reports with an ask in the checks' vocabulary (code, versions, "
-        "traceback, expected-actual, steps, template), those asks only"
+        f"{r['nameable']} reports with an ask in the checks' vocabulary ({', '.join(ASKED)}), "
+        "those asks only"
     )
     return "\n".join(out) + "\n"
 

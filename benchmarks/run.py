@@ -178,6 +178,9 @@ def main() -> int:
             repo,
             RUNS,
         ),
+        "python -c pass (the interpreter alone)": measure(
+            [sys.executable, "-c", "pass"], repo, RUNS
+        ),
         "mergeready --version": measure([str(BIN / "mergeready"), "--version"], repo, RUNS),
         "mergeready check, empty contribution": measure(
             [str(BIN / "mergeready"), "check", "--no-cache", "--base", "main", "--head", "main"],

@@ -129,7 +129,8 @@ def classify(
     guessed from a title); weaker ones are shown as outweighed. A title that claims typing,
     lint or formatting declares ``maintenance`` only when the diff changes nothing else, and
     a claim of a typo or docs fix declares ``docs`` only when no code changed. A maintenance
-    declaration on a diff that changes behaviour keeps ``code`` beside it. A type is added
+    or performance declaration on a diff that changes behaviour keeps ``code`` beside it (new
+    public API: ``feature``). A type is added
     for every non-source area the contribution touches, and ``code`` when source changed and
     nothing declared a code type.
 
@@ -179,11 +180,12 @@ def classify(
     _resolve(signals, evidence, changed, _public_api(contribution, kinds))
     if (
         behaviour
-        and evidence.get("maintenance")
-        and not any(evidence.get(t) for t in ("bugfix", "feature", "performance", "code"))
+        and (evidence.get("maintenance") or evidence.get("performance"))
+        and not any(evidence.get(t) for t in ("bugfix", "feature", "code"))
     ):
-        # A declared maintenance type (chore:, ci:, a release title, a misc fragment, a
-        # chore/ branch, an empty commit's subject) never removes what the diff demands.
+        # A declared maintenance or performance type (chore:, ci:, perf:, a release title, a
+        # misc fragment, a chore/ branch, an empty commit's subject) never removes what the
+        # diff demands: mergeready cannot tell a speed-up from a behaviour change (issue 22).
         evidence.setdefault("code", []).append(
             "source code changed beyond annotations, formatting and comments"
         )
@@ -387,7 +389,7 @@ def _resolve(
     usable = [t for t in code_types if t in signals.explicit or changed or t == "maintenance"]
     top = max((signals.strength[t] for t in usable), default=0)
     winners = [t for t in usable if signals.strength[t] == top]
-    if api and set(winners) <= {"maintenance"} and not evidence.get("code"):
+    if api and set(winners) <= {"maintenance", "performance"} and not evidence.get("code"):
         evidence.setdefault("feature", []).extend(api)
     for name in signals.strength:
         if name not in code_types and name in evidence:

@@ -18,6 +18,7 @@ from mergeready.checks.changes import ChangedFile, Commit
 from mergeready.checks.diff import read_files
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Mode, Span
+from mergeready.checks.python import parse_memo
 from mergeready.checks.python.pycode import UnmappedLines, parse_source
 from mergeready.checks.span import commit_span, resolve_span
 
@@ -130,6 +131,10 @@ _Parsed = tuple["ast.Module | None", str, frozenset[int], "PythonView | None"]
 
 def _parse(data: bytes) -> _Parsed:
     """Parse as Python would, in git's line numbers; or say why that cannot be done."""
+    return parse_memo.recall(data, _parse_now)  # across contributions, when history keeps them
+
+
+def _parse_now(data: bytes) -> _Parsed:
     none: frozenset[int] = frozenset()
     try:
         with warnings.catch_warnings():

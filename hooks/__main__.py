@@ -14,6 +14,6 @@ import sys
 _cwd = os.getcwd()
 sys.path[:] = [p for p in sys.path if p not in ("", ".", _cwd)]
 
-from mergeready.hooks.cli import main  # noqa: E402
+from mergeready.hooks.launch import main  # noqa: E402
 
 raise SystemExit(main())

@@ -165,6 +165,33 @@ class Cache:
         data = "".join(f"{name}\0" for name in names).encode("utf-8", "surrogateescape")
         self._put(request, ".manifest", data)
 
+    def read_bytes(self, name: str, suffix: str) -> bytes | None:
+        """Return an authentic entry's payload; a symbolic link in its place is never followed.
+
+        Args:
+            name: The entry's name.
+            suffix: Its kind (``.dict``).
+
+        Returns:
+            The payload, or None (missing, forged, corrupt or a link, with a warning for a link).
+        """
+        path = self.directory / name[:2] / f"{name}{suffix}"
+        with contextlib.suppress(OSError):
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                _warn(f"the cache entry {path} is a symbolic link (never followed); rebuilt")
+                return None
+        return self._get(name, suffix)
+
+    def write_bytes(self, name: str, suffix: str, payload: bytes) -> None:
+        """Save a payload under a name, signed and atomically; failures are ignored.
+
+        Args:
+            name: The entry's name.
+            suffix: Its kind (``.dict``).
+            payload: The bytes.
+        """
+        self._put(name, suffix, payload)
+
     def _mac(self, name: str, payload: bytes) -> bytes:
         return hmac.new(self.secret, name.encode() + b"\0" + payload, hashlib.sha256).digest()
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -21,13 +20,14 @@ from mergeready.hooks import (
     arguments,
     audit,
     baseline,
+    dictionaries,
     fix,
     github,
     issue,
     org_command,
 )
 from mergeready.hooks.formats import NAMES, history_html, history_text, renderer
-from mergeready.hooks.formats.escape import visible
+from mergeready.hooks.formats.escape import json_text, visible
 from mergeready.hooks.formats.wording import describe
 from mergeready.hooks.output import EXIT_ERROR, EXIT_FAIL, EXIT_PASS, emit, silence_stdout, write
 from mergeready.hooks.rules_command import rules
@@ -156,6 +156,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = _parser().parse_args(argv)
         command = args.command
+        dictionaries.install(os.environ)
         commands: dict[str, Callable[[argparse.Namespace], int]] = {
             "check": _check,
             "rules": rules,
@@ -404,7 +405,7 @@ def _history_report(summary: Any, args: argparse.Namespace, root: Path) -> None:
     text = history_text.render(summary)
     report = {
         "text": text,
-        "json": json.dumps(summary, indent=2, ensure_ascii=False) + "\n",
+        "json": json_text(summary),  # subjects are contributed: no raw control or log command
         "html": history_html.render(summary) if args.format == "html" else "",
     }
     if args.output:

@@ -20,8 +20,10 @@ from mergeready.checks.classify import subject_of
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Result
+from mergeready.checks.python import parse_memo
 from mergeready.checks.span import branch_first
 from mergeready.checks.span import default_branch as found
+from mergeready.hooks import dictionaries
 from mergeready.hooks.cache import Cache, evaluate_cached
 
 
@@ -145,6 +147,7 @@ def evaluate(settings: Settings, commit: Commit) -> Entry:
         Its entry; a configuration or repository error is recorded, not raised.
     """
     base = Entry(commit.sha, commit.parent, commit.date, commit.subject)
+    dictionaries.install(os.environ)
     try:
         contribution = Contribution.from_commit(
             settings.root,
@@ -192,6 +195,9 @@ def run(
 ) -> list[Entry]:
     """Evaluate every commit, in parallel when ``jobs`` > 1; the order of ``todo`` is kept.
 
+    Each worker takes a block of consecutive commits, so a file version one commit parsed (its
+    head is the next one's base) is recalled, not parsed again (``parse_memo``).
+
     Args:
         settings: Where and how to check.
         todo: The commits.
@@ -204,38 +210,69 @@ def run(
         The entries, in the order of ``todo``.
     """
     results: dict[int, Entry] = {}
+
+    def record(n: int, entry: Entry) -> None:
+        results[n] = entry
+        if each:
+            each(entry)
+        if progress:
+            progress(len(results), len(todo))
+
     if jobs <= 1 or len(todo) < 2:
-        for n, c in enumerate(todo):
-            results[n] = evaluate(settings, c)
-            if each:
-                each(results[n])
-            if progress:
-                progress(n + 1, len(todo))
-        return [results[n] for n in range(len(todo))]
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        pending: dict[Future[Entry], int] = {}
-        queue = iter(enumerate(todo))
+        parse_memo.keep(MEMO_BYTES)
         try:
-            for n, c in _take(queue, jobs * 4):
-                pending[pool.submit(evaluate, settings, c)] = n
+            for n, c in enumerate(todo):
+                record(n, evaluate(settings, c))
+        finally:
+            parse_memo.keep(0)  # this process may go on to check one contribution
+        return [results[n] for n in range(len(todo))]
+    blocks = list(_blocks(len(todo), jobs))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        pending: dict[Future[list[Entry]], range] = {}
+        queue = iter(blocks)
+        try:
+            for block in _take(queue, jobs * 2):
+                pending[pool.submit(evaluate_block, settings, [todo[n] for n in block])] = block
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:
-                    n = pending.pop(future)
-                    results[n] = future.result()
-                    if each:
-                        each(results[n])
-                    if progress:
-                        progress(len(results), len(todo))
-                for n, c in _take(queue, len(done)):
-                    pending[pool.submit(evaluate, settings, c)] = n
+                    block = pending.pop(future)
+                    for n, entry in zip(block, future.result(), strict=True):
+                        record(n, entry)
+                for block in _take(queue, len(done)):
+                    pending[pool.submit(evaluate_block, settings, [todo[n] for n in block])] = block
         except KeyboardInterrupt:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
     return [results[n] for n in range(len(todo))]
 
 
-def _take(queue: Iterator[tuple[int, Commit]], count: int) -> list[tuple[int, Commit]]:
+MEMO_BYTES = 16 << 20
+"""How much source a history worker keeps parsed across commits (``parse_memo``)."""
+
+
+def evaluate_block(settings: Settings, block: Sequence[Commit]) -> list[Entry]:
+    """Check consecutive commits in one worker, recalling the file versions they share.
+
+    Args:
+        settings: Where and how to check.
+        block: The commits, newest first.
+
+    Returns:
+        Their entries, in order.
+    """
+    parse_memo.keep(MEMO_BYTES)
+    return [evaluate(settings, c) for c in block]
+
+
+def _blocks(total: int, jobs: int) -> Iterator[range]:
+    """Consecutive runs of commits: about four per worker, at most 16 commits each."""
+    size = max(1, min(16, -(-total // (jobs * 4))))
+    for start in range(0, total, size):
+        yield range(start, min(start + size, total))
+
+
+def _take(queue: Iterator[range], count: int) -> list[range]:
     out = []
     for item in queue:
         out.append(item)

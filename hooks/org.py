@@ -25,6 +25,7 @@ from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
 from mergeready.hooks import __version__, history
 from mergeready.hooks.formats import shard_jsonl
+from mergeready.hooks.formats.escape import visible
 from mergeready.hooks.history_context import links
 
 MAX_JOBS = 256
@@ -189,18 +190,16 @@ def run_shard(
     started = _now()
     todo = history.commits(root, walk.range, walk.since, walk.last)
     digest = config_digest(walk.profile, walk.config)
-    kept = _still_valid(output, todo, name, digest)
+    kept = _still_valid(root, output, todo, name, digest)
     settings = history.Settings(str(root), walk.config, walk.profile, walk.cache_dir)
     done = dict(kept)
-    with output.open("a", encoding="utf-8") as handle:
 
-        def keep(entry: history.Entry) -> None:
-            done[entry.commit] = shard_jsonl.record(entry, name, __version__, digest)
-            handle.write(shard_jsonl.line(done[entry.commit]))
-            handle.flush()
+    def keep(entry: history.Entry) -> None:
+        done[entry.commit] = shard_jsonl.record(entry, name, __version__, digest)
+        shard_jsonl.append(output, done[entry.commit], root)
 
-        rest = [c for c in todo if c.sha not in kept]
-        history.run(settings, rest, walk.jobs, progress, each=keep)
+    rest = [c for c in todo if c.sha not in kept]
+    history.run(settings, rest, walk.jobs, progress, each=keep)
     ordered = [done[c.sha] for c in todo]
     manifest = {
         "kind": shard_jsonl.MANIFEST,
@@ -216,12 +215,12 @@ def run_shard(
         "started": started,
         "finished": _now(),
     }
-    shard_jsonl.write(output, [*ordered, manifest])
+    shard_jsonl.write(output, [*ordered, manifest], root)
     return manifest
 
 
 def _still_valid(
-    output: Path, todo: Sequence[history.Commit], name: str, digest: str
+    root: Path, output: Path, todo: Sequence[history.Commit], name: str, digest: str
 ) -> dict[str, dict[str, Any]]:
     """Keep the shard's records whose key holds for a commit of the range; rewrite the file."""
     wanted = {c.sha for c in todo}
@@ -231,11 +230,7 @@ def _still_valid(
         for r in records
         if shard_jsonl.key(r) == (name, r["commit"], __version__, digest) and r["commit"] in wanted
     }
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        shard_jsonl.write(output, [kept[c.sha] for c in todo if c.sha in kept])  # no manifest
-    except OSError as exc:
-        raise MergereadyError(f"{output}: {exc.strerror}; name a writable file") from exc
+    shard_jsonl.write(output, [kept[c.sha] for c in todo if c.sha in kept], root)  # no manifest
     return kept
 
 
@@ -386,7 +381,8 @@ def shard_files(paths: Sequence[str]) -> list[Path]:
         The files, sorted within each folder.
 
     Raises:
-        MergereadyError: If a path does not exist or a folder holds no shard.
+        MergereadyError: If a path does not exist, a folder holds no shard, or a folder's
+            ``*.jsonl`` is a link or no regular file.
     """
     files: list[Path] = []
     for p in map(Path, paths):
@@ -394,6 +390,12 @@ def shard_files(paths: Sequence[str]) -> list[Path]:
             found = sorted(p.glob("*.jsonl"))
             if not found:
                 raise MergereadyError(f"{p}: no shard file (*.jsonl) in this folder")
+            for f in found:  # a folder may lie in a clone: only mergeready's own files are read
+                if f.is_symlink() or not f.is_file():
+                    raise MergereadyError(
+                        f"{visible(str(f))}: a symbolic link or not a regular file; mergeready "
+                        "reads only the shard files it wrote"
+                    )
             files += found
         elif p.is_file():
             files.append(p)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from mergeready.checks.errors import MergereadyError
 from mergeready.hooks import arguments
-from mergeready.hooks.formats.escape import visible
+from mergeready.hooks.formats.escape import json_text, visible
 from mergeready.hooks.output import EXIT_ERROR, EXIT_PASS, emit, write
 
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ def _report(args: argparse.Namespace) -> int:
     text = org_text.render(data)
     rendered = {
         "text": text,
-        "json": json.dumps(data, indent=2) + "\n",
+        "json": json_text(data),  # subjects and names: no raw control or CI log command
         "html": org_html.render(data) if args.format == "html" else "",
     }[args.format]
     if args.output:

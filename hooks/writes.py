@@ -10,8 +10,11 @@ directory once resolved. The file itself is written aside in its folder and rena
 name (a link in its place is refused, never followed), keeping an existing file's mode; an
 append opens with ``O_NOFOLLOW``. A file named outside the repository (``/dev/stdout``, a report
 folder the user linked, the runner's step summary) is the user's own place and is written as
-named, links and all — but never into a git directory. Any refusal is one line: the
-``MergereadyError`` names the file and why.
+named, links and all — but never into a git directory. A file that is mergeready's own (a
+shard of ``history --format jsonl`` or ``org run``, which is read back and appended to) is
+written aside and renamed, or appended with ``O_NOFOLLOW``, wherever it lies: a link in its
+place is refused even in the user's own folder, and ``read_own`` never reads one. Any refusal
+is one line: the ``MergereadyError`` names the file and why.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ def write_file(
     append: bool = False,
     make_parents: bool = False,
     within: bool = False,
+    own: bool = False,
 ) -> None:
     """Write text (UTF-8) to a file without following a link the contribution could commit.
 
@@ -51,6 +55,8 @@ def write_file(
         make_parents: Create missing folders inside the repository (one by one).
         within: The file must land inside the repository (``fix``, ``baseline``): a path
             that leaves it (``../x``, a towncrier directory outside the tree) is refused.
+        own: The file is mergeready's own (a shard): never written through a link in its
+            place, wherever it lies; missing folders are created, outside the repository too.
 
     Raises:
         MergereadyError: If the file would be written through a link, into ``.git`` or
@@ -60,10 +66,7 @@ def write_file(
     shown = f"{what} {visible(str(path))}"
     data = text.encode("utf-8", "surrogateescape")
     try:
-        inside = root is not None and _verify_folders(target, root, make_parents, shown)
-        if within and not inside:
-            raise MergereadyError(f"{shown}: outside the repository; mergeready never writes there")
-        if inside:
+        if _checked(target, root, shown, make_parents=make_parents, within=within, own=own):
             _guarded(target, data, append, shown)
         else:
             with open(target, "ab" if append else "wb") as handle:  # the user's own place
@@ -73,6 +76,18 @@ def write_file(
         if exc.errno is not None and exc.errno == getattr(os, "ELOOP", -1):
             reason = "it is a symbolic link"
         raise MergereadyError(f"{shown}: {reason}; name a writable file that is no link") from exc
+
+
+def _checked(
+    target: Path, root: Path | None, shown: str, *, make_parents: bool, within: bool, own: bool
+) -> bool:
+    """Check the folders on the way; return whether the file is written guarded."""
+    if own and make_parents and root is None:
+        os.makedirs(target.parent, exist_ok=True)  # the user's own place
+    inside = root is not None and _verify_folders(target, root, make_parents, shown, own)
+    if within and not inside:
+        raise MergereadyError(f"{shown}: outside the repository; mergeready never writes there")
+    return inside or own
 
 
 def _guarded(target: Path, data: bytes, append: bool, shown: str) -> None:
@@ -87,7 +102,38 @@ def _guarded(target: Path, data: bytes, append: bool, shown: str) -> None:
         os.close(folder)
 
 
-def _verify_folders(target: Path, root: Path, make_parents: bool, shown: str) -> bool:
+def read_own(path: Path, what: str) -> str | None:
+    """Read a file mergeready wrote (a shard) as text, never through a link nor from a device.
+
+    Args:
+        path: The file.
+        what: How messages name the file.
+
+    Returns:
+        The text (UTF-8, bad bytes replaced), or None when the file does not exist.
+
+    Raises:
+        MergereadyError: If the file is a link, not a regular file, or cannot be read.
+    """
+    shown = f"{what} {visible(str(path))}"
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if exc.errno is not None and exc.errno == getattr(os, "ELOOP", -1):
+            reason = "it is a symbolic link, which mergeready never reads its own files through"
+        raise MergereadyError(f"{shown}: {reason}; name a shard file") from exc
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise MergereadyError(f"{shown}: is not a regular file; name a shard file")
+        return handle.read().decode("utf-8", "replace")
+
+
+def _verify_folders(
+    target: Path, root: Path, make_parents: bool, shown: str, own: bool = False
+) -> bool:
     """Refuse a path that passes a link inside the repository, or that lands in ``.git``.
 
     Every folder on the path is looked at with ``lstat``, from ``/`` down: a link in a folder
@@ -101,7 +147,7 @@ def _verify_folders(target: Path, root: Path, make_parents: bool, shown: str) ->
     for part in target.parts[1:-1]:
         inside = Path(os.path.realpath(here)).is_relative_to(real_root)
         here = here / part
-        _verify_folder(here, inside, make_parents, real_root, shown)
+        _verify_folder(here, inside or own, make_parents, real_root, shown, inside)
     folder = Path(os.path.realpath(target.parent))
     inside = folder.is_relative_to(real_root)
     parts = (*folder.relative_to(real_root).parts, target.name) if inside else ()
@@ -112,13 +158,13 @@ def _verify_folders(target: Path, root: Path, make_parents: bool, shown: str) ->
 
 
 def _verify_folder(
-    here: Path, inside: bool, make_parents: bool, real_root: Path, shown: str
+    here: Path, creatable: bool, make_parents: bool, real_root: Path, shown: str, inside: bool
 ) -> None:
     """One folder on the way: a real folder, created when asked, never a link inside."""
     try:
         mode = os.lstat(here).st_mode
     except FileNotFoundError:
-        if not (make_parents and inside):
+        if not (make_parents and creatable):
             raise
         os.mkdir(here)
         return

@@ -450,6 +450,9 @@ PATTERNS: list[Entry] = [
     E(escape._MENTION, "@", "@a"),
     E(escape._AUTOLINK, "www", "http", "://"),
     E(escape._REFERENCE, "#", "#1"),
+    E(escape._COMMAND_START, " ", ":", " :", call=escape._COMMAND_START.match),
+    E(escape._LOG_COMMAND, "#", "##", "##vso", "##teamcity"),
+    E(escape._SARIF_LITERAL, "\\", "[", "\\["),
     E("`+", "`", "a`"),
     E(history_html._PR, "#", "#1", "#11"),
     E(r"``([^`\n]{1,200})``", "``", "``a", "`"),
@@ -462,7 +465,7 @@ PATTERNS: list[Entry] = [
     E(templates.BOX, " ", "- [", "- [x] ", anchored=True),
     E(templates._FRONT, "---\n", "a\n", anchored=True),
     E(kinds.TRACEBACK, "Traceback (", ' File "', " "),
-    E(kinds._TITLE_TAG, "[", "a", "a-", anchored=True),
+    E(kinds.TITLE_TAG, "[", "a", "a-", anchored=True),
     E(kinds._QUESTION, "how", "is ", anchored=True),
     E(snippet._PROMPT, " ", ">>>", "In [", anchored=True),
     E(snippet._SHELL_LINE, " ", "pip", "pip ", anchored=True),
@@ -475,6 +478,9 @@ PATTERNS: list[Entry] = [
     E(versions._NAME_EDGE, "a", "-", anchored=True),
     E(versions._WORD, "a", "-"),
     E(versions._NUMBERS, "1.", "1", anchored=True),
+    E(versions._NUMBER_GIVEN, "1", "1.", "v1.1", " 1.1"),
+    E(versions._NAMED_BUILD, "a", "main", "mai"),
+    E(versions._MARKDOWN_HEADING, " ", "#", "**", "**a", "**a**", anchored=True),
     E(traceback_complete._START, "Traceback (", "Traceback"),
     E(traceback_complete._IPYTHON_FRAME, " ", "Cell In[", "File a:", "a.py", "-", anchored=True),
     E(traceback_complete._FRAME, " ", 'File "', 'File "a", line ', anchored=True),
@@ -482,6 +488,7 @@ PATTERNS: list[Entry] = [
     E(traceback_complete._NATIVE, "Segmentation", "core", "SIG"),
     E(template_filled._ORIGINALLY, "_", "__Originally"),
     E(template_filled._INSTRUCTION, "describe", "please", "a", anchored=True),
+    E(template_filled._BRACKETED, " ", "[a", "[a]", "[a]]", anchored=True),
     *[
         E(p, "ghp_", "sk-", "AKIA", "xoxb-", "a" * 10, "-----BEGIN ")
         for _, p in private_data.TOKENS

@@ -6,11 +6,18 @@ exports, ``sphinxlint.check_text(filename, text, checkers, options)``, and the c
 version range is pinned in ``pyproject.toml`` and ``tests/checks/docs/test_docs_valid.py`` covers
 this adapter against the installed sphinx-lint, so an upstream change fails the tests, not
 users. sphinx-lint reads text only: it imports, includes and runs nothing from the page.
+
+The package's ``__init__`` only re-exports ``check_text`` and reads sphinx-lint's version through
+``importlib.metadata``, which costs a third of importing sphinx-lint (about 40 ms, as much as
+the rest of docs-valid on a small page); ``_package`` registers the package without running it,
+and the two names come from the modules that define them.
 """
 
 from __future__ import annotations
 
 import functools
+import importlib.util
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
@@ -51,6 +58,7 @@ def checkers(disable: Sequence[str], enable: Sequence[str]) -> tuple[Any, ...]:
     Raises:
         MergereadyError: If a name is not one of sphinx-lint's checkers.
     """
+    _package()
     from sphinxlint.checkers import all_checkers
 
     unknown = sorted((set(disable) | set(enable)) - set(all_checkers))
@@ -85,7 +93,8 @@ def lint(
         ``(line, message, checker name)`` for each problem (git's line numbers), and the first
         line of each touched paragraph that was too large to lint.
     """
-    import sphinxlint
+    _package()
+    from sphinxlint.sphinxlint import check_text
     from sphinxlint.utils import PER_FILE_CACHES
 
     lines = text.replace("\r\n", "\n").translate(_BREAKS).split("\n")
@@ -99,7 +108,7 @@ def lint(
         masked.append(line if n in kept else "")
         origin.append(n)
     try:
-        errors = sphinxlint.check_text("page.rst", "\n".join(masked), chosen)
+        errors = check_text("page.rst", "\n".join(masked), chosen)
     finally:
         for memoized in PER_FILE_CACHES:
             memoized.cache_clear()
@@ -107,6 +116,37 @@ def lint(
         (origin[min(max(e.line_no, 1), len(origin)) - 1], e.msg, e.checker_name) for e in errors
     ]
     return found, skipped
+
+
+def _package() -> None:
+    """Register the ``sphinxlint`` package without running its ``__init__`` (see above).
+
+    Whoever imports ``sphinxlint`` later still finds ``check_text``, ``check_file`` and
+    ``__version__`` on it (the version read when first asked for).
+    """
+    if "sphinxlint" in sys.modules:
+        return
+    spec = importlib.util.find_spec("sphinxlint")
+    if spec is None or spec.submodule_search_locations is None:
+        return  # not installed: the import that follows says so
+    package = importlib.util.module_from_spec(spec)
+    sys.modules["sphinxlint"] = package
+    try:
+        from sphinxlint.sphinxlint import check_file, check_text
+    except ImportError:  # another layout: run the package as it is
+        del sys.modules["sphinxlint"]
+        return
+    package.check_text, package.check_file = check_text, check_file  # type: ignore[attr-defined]
+    package.__getattr__ = _version  # type: ignore[method-assign]
+
+
+def _version(name: str) -> str:
+    """The module ``__getattr__`` of the registered package: its ``__version__``, on demand."""
+    if name != "__version__":
+        raise AttributeError(f"module 'sphinxlint' has no attribute {name!r}")
+    import importlib.metadata
+
+    return importlib.metadata.version("sphinx_lint")
 
 
 def _select(

@@ -24,12 +24,12 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution, decode
-from mergeready.checks.examples import example_rules
 from mergeready.checks.examples.companions import http_findings
-from mergeready.checks.examples.notebook_rules import notebook_findings
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import first_match
 
+# The example and notebook rules are imported when the check runs, not by every run that loads
+# this module's Options (their patterns and dataclasses cost about 6 ms of CPU; #26).
 if TYPE_CHECKING:
     from mergeready.checks.examples.example_rules import Layout
 
@@ -103,6 +103,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             books.append(f)
         elif f.path.endswith(".py") and first_match(f.path, options.paths):
             scripts.append(f)
+    # start-up: the rules load when the check runs, not with the Options (see the top)
+    from mergeready.checks.examples import example_rules
+
     layout = example_rules.Layout.of(contribution, options)
     findings = list(layout.companion_findings(contribution))
     if not scripts and not books and not findings:
@@ -112,6 +115,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             continue
         findings += _script(contribution, f, options, layout)
     if books:
+        # start-up: the rules load when the check runs, not with the Options (see the top)
+        from mergeready.checks.examples.notebook_rules import notebook_findings
+
         for f in books:
             text = _text(contribution, f, findings)
             if text is not None:
@@ -156,6 +162,9 @@ def _script(
     contribution: Contribution, f: ChangedFile, options: Options, layout: Layout
 ) -> list[Finding]:
 
+    # start-up: the rules load when the check runs, not with the Options (see the top)
+    from mergeready.checks.examples import example_rules
+
     out: list[Finding] = []
     text = _text(contribution, f, out)
     if text is None:
@@ -185,6 +194,9 @@ def _script(
 
 
 def _parsed_at_base(contribution: Contribution, f: ChangedFile) -> bool:
+
+    # start-up: the rules load when the check runs, not with the Options (see the top)
+    from mergeready.checks.examples import example_rules
 
     if f.status == "added":
         return True

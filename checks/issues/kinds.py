@@ -32,7 +32,21 @@ TRACEBACK: Final = re.compile(
 )
 GENERIC: Final = ("bug", "crash")
 """Types whose title words (``error``, ``broken``) say less than another type's."""
-_TITLE_TAG: Final = re.compile(r"[ \t]{0,4}(?:\[([^\]\n]{1,40})\]|([A-Za-z][\w -]{0,30})[:|])")
+TITLE_TAG: Final = re.compile(r"[ \t]{0,4}(?:\[([^\]\n]{1,40})\]|([A-Za-z][\w -]{0,30})[:|])")
+"""A title's tag: ``[Bug]``, ``BUG:``, ``Feature request:`` (matched at its start)."""
+CRASHED: Final = (
+    "segmentation fault",
+    "seg fault",
+    "segfault",
+    "core dumped",
+    "is crashing",
+    "keeps crashing",
+    "kernel died",
+    "kernel crashes",
+    "kernel crashed",
+)
+"""Words of the prose that say the process died: a crash report, with its output asked for."""
+_TYPE_FIELDS: Final = ("issue type", "type of issue", "issue kind")
 _QUESTION: Final = re.compile(
     r"(?i)^(how|why|what|is there|is it|can i|can you|does|do i|should i)\b"
 )
@@ -106,6 +120,8 @@ def _named(report: IssueReport, rule: IssueTypeRule) -> list[Evidence]:
     template = report.template
     if template is not None and _names_template(rule, template.path, template.name):
         said.append(Evidence("template", template.path))
+    elif template is None:
+        said += [Evidence("template", x) for x in _headed(report) if _heading_names(rule, x)]
     labels = {x.lower() for x in rule.labels}
     return said + [Evidence("label", x) for x in report.labels if x.lower() in labels]
 
@@ -131,13 +147,32 @@ def _fallback(
     return []
 
 
+def _headed(report: IssueReport) -> list[str]:
+    """What a template the project did not give us says of the type, from the report itself.
+
+    A Markdown template opens with a heading naming its kind (``## 📚 Documentation``, ``## 🐛
+    Bug``), and an issue form asks for it (``### Issue type`` answered ``Documentation Bug``).
+    """
+    sections = report.text.sections
+    said = [s.heading for s in sections[:1] if s.line <= 2]
+    said += [s.content.split("\n", 1)[0] for s in sections if s.key in _TYPE_FIELDS and s.content]
+    return said
+
+
+def _heading_names(rule: IssueTypeRule, heading: str) -> bool:
+    """The heading (or the type field's answer), or its first word, names this type."""
+    said = words(heading)
+    names = {words(x) for x in (*rule.templates, *rule.titles)} - {""}
+    return said in names or said.split(" ", 1)[0] in names
+
+
 def _names_template(rule: IssueTypeRule, path: str, name: str) -> bool:
     stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()
     return any(x.lower() in (stem, name.lower()) for x in rule.templates)
 
 
 def _title_tag(title: str) -> str:
-    match = _TITLE_TAG.match(title[:MAX_LINE])
+    match = TITLE_TAG.match(title[:MAX_LINE])
     if not match:
         return ""
     return words(match.group(1) or match.group(2) or "")
@@ -147,4 +182,6 @@ def _content(report: IssueReport) -> list[tuple[str, Evidence]]:
     said: list[tuple[str, Evidence]] = []
     if TRACEBACK.search(report.body):
         said.append(("crash", Evidence("body", "a Python traceback")))
+    elif crashed := next((w for w in CRASHED if f" {w} " in f" {words(report.text.plain)} "), ""):
+        said.append(("crash", Evidence("body", f"says “{crashed}”")))
     return said

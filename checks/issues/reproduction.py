@@ -74,14 +74,21 @@ def check(report: IssueReport, options: Options) -> CheckResult:
     """
     parsed = list(snippets(report.text.blocks))
     link = _link(report, options)
-    good = [s for s in parsed if s.tree is not None]
     asked = asked_by_template(report, ("code", "reproduce", "reproduction", "example"))
     severity: Severity = "error" if asked else options.missing
     if not parsed and link is None:
         return _no_code(_missing(report, severity))
-    unread = severity if not good and link is None else "warning"
-    findings = [_unparsed(s, unread) for s in parsed if s.tree is None]
+    good, findings = _read(parsed, link, severity)
     return _verdict(good, link, findings + _hints(good, report, options))
+
+
+def _read(
+    parsed: list[Snippet], link: int | None, severity: Severity
+) -> tuple[list[Snippet], list[Finding]]:
+    """The blocks that parse; a finding per one that does not (``severity`` when none does)."""
+    good = [s for s in parsed if not s.error]
+    unread: Severity = severity if not good and link is None else "warning"
+    return good, [_unparsed(s, unread) for s in parsed if s.error]
 
 
 def _no_code(finding: Finding) -> CheckResult:
@@ -152,7 +159,8 @@ def _missing(report: IssueReport, severity: Severity) -> Finding:
     )
 
 
-def _hints(good: list[Snippet], report: IssueReport, options: Options) -> list[Finding]:
+def _hints(parsed: list[Snippet], report: IssueReport, options: Options) -> list[Finding]:
+    good = [s for s in parsed if s.tree is not None]  # a placeholder's block parses, has no tree
     if not good:
         return []
     found = [

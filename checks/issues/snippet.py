@@ -2,8 +2,11 @@
 
 A reporter pastes a REPL session (``>>>``/``...`` prompts, ``In [1]:``), a notebook cell with
 IPython magics (``%time``, ``!pip install``) or shell lines (``$ python x.py``); the prompts,
-the output lines between them, the magics and the shell lines are stripped before the rest is
-parsed with ``ast``. Parsing only: nothing from a report is ever run or imported.
+the output lines between them and the shell lines are stripped here, then whether the rest
+parses is the project's one snippet parser's answer (``checks.text.snippets.problem``: magics,
+help lines and placeholders such as ``...`` or ``<your data>`` tolerated, as in the docs). The
+tree the hints read is ``ast``'s of the same source. Parsing only: nothing from a report is ever
+run or imported.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from mergeready.checks.issues.text import Block
+from mergeready.checks.text.snippets import problem
 
 PYTHON_LANGUAGES: Final = frozenset({"python", "py", "python3", "py3", "ipython", "pycon", "pyi"})
 OTHER_LANGUAGES: Final = frozenset(
@@ -94,7 +98,8 @@ def snippets(blocks: tuple[Block, ...]) -> Iterator[Snippet]:
         blocks: The report's code blocks.
 
     Yields:
-        Each Python block, parsed (``tree`` None and ``error`` said when it does not parse).
+        Each Python block, parsed (``tree`` None and ``error`` said when it does not parse;
+        ``tree`` None with no error when it parses only with its placeholders filled in).
     """
     for block in blocks:
         if not is_python(block):
@@ -102,14 +107,19 @@ def snippets(blocks: tuple[Block, ...]) -> Iterator[Snippet]:
         source = clean(block.lines)
         if not source.strip():
             continue
-        try:
-            tree: ast.Module | None = ast.parse(source)
-            error = ""
-        except SyntaxError as exc:
-            tree, error = None, f"line {(exc.lineno or 1)}: {exc.msg}"
-        except (ValueError, RecursionError, MemoryError):
-            tree, error = None, "it cannot be read as Python"
-        yield Snippet(block.line, source, tree, error)
+        found = problem(source)
+        if found is not None:
+            yield Snippet(block.line, source, None, f"line {found[0]}: {found[1]}")
+        else:
+            yield Snippet(block.line, source, _tree(source))
+
+
+def _tree(source: str) -> ast.Module | None:
+    """The syntax tree of a source ``problem`` accepted (None when only its placeholders fail)."""
+    try:
+        return ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def imported(tree: ast.Module) -> set[str]:

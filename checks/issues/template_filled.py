@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
+from mergeready.checks.issues.kinds import TITLE_TAG
 from mergeready.checks.issues.report import IssueReport
 from mergeready.checks.issues.templates import (
     BOX,
@@ -27,7 +28,7 @@ from mergeready.checks.issues.templates import (
     strip_comments,
     unticked,
 )
-from mergeready.checks.issues.text import Section, words
+from mergeready.checks.issues.text import MAX_LINE, Section, words
 from mergeready.checks.model import CheckResult, Finding, failed, passed
 
 CODES: Final = {
@@ -80,7 +81,7 @@ class Options:
 
     placeholders: tuple[str, ...] = PLACEHOLDERS
     optional: tuple[str, ...] = OPTIONAL  # section headings a reporter may leave out
-    min_words: int = 8  # without a template: the fewest words of prose that say something
+    min_words: int = 8  # without a template: the fewest words (title and prose) that say something
 
 
 def check(report: IssueReport, options: Options) -> CheckResult:
@@ -135,6 +136,24 @@ def _untouched(report: IssueReport, template: Template) -> list[Finding]:
 
 _MARKUP: Final = ("```", "~~~", "<details", "</details", "<summary", "</summary")
 _ORIGINALLY: Final = re.compile(r"^_{1,2}Originally posted by ")
+_BRACKETED: Final = re.compile(r"[ \t]{0,8}\[[A-Za-z][^\n]{2,500}\][ \t]*$")
+"""A whole line in square brackets (not a link), opening with a word: a template's instruction."""
+CORE: Final = (
+    "current behavior",
+    "current behaviour",
+    "describe the bug",
+    "bug description",
+    "describe the problem",
+    "problem description",
+    "describe the issue",
+    "describe your issue",
+    "issue description",
+    "what happened",
+    "describe the feature",
+    "describe the solution",
+    "question",
+)
+"""Headings of the section that says what the report is about: empty, the report says nothing."""
 _INSTRUCTION: Final = re.compile(
     r"(?:this should explain|paste the output|your code here|describe |a clear and concise"
     r"|include |provide |please |add any |steps to reproduce|if applicable)"
@@ -144,7 +163,8 @@ _INSTRUCTION: Final = re.compile(
 def _left_empty(section: Section, placeholders: set[str]) -> bool:
     if any(BOX.match(line) for line in section.lines):
         return False  # a choice among boxes is an answer, ticked or not
-    lines = {words(x) for x in _content(section).split("\n")} - {""}
+    raw = [x for x in _content(section).split("\n") if not _BRACKETED.match(x)]
+    lines = {words(x) for x in raw} - {""}
     instructions = {x for x in lines if x in placeholders or _INSTRUCTION.match(x)}
     return lines <= instructions
 
@@ -228,22 +248,47 @@ def _boxes(report: IssueReport, field: Field) -> Iterator[Finding]:
 
 def _unguided(report: IssueReport, options: Options) -> list[Finding]:
     """Without a known template: a template left unfilled, or a report that says nothing."""
-    left = _template_left(report, options)
+    left = _template_left(report, options) or _core_empty(report, options)
     if left:
         return left
     prose = len(
         [w for _, line in report.text.prose if not _ORIGINALLY.search(line) for w in line.split()]
     )
-    if prose >= options.min_words or report.text.blocks:
+    said = prose + len(_content_words(report.title))  # a title that says it all counts
+    if said >= options.min_words or report.text.blocks:
         return []
     return [
         Finding(
             "IR106",
             "error",
-            f"the report says almost nothing ({prose} word{'s' * (prose != 1)})",
+            f"the report says almost nothing ({said} word{'s' * (said != 1)}, title included)",
             hint="say what you did, what happened and what you expected",
         )
     ]
+
+
+def _core_empty(report: IssueReport, options: Options) -> list[Finding]:
+    """The section that says what the report is about (``Current behavior``) left empty."""
+    placeholders = {words(p) for p in options.placeholders} - {""}
+    return [
+        Finding(
+            "IR101",
+            "error",
+            f"“{s.heading[:60]}” is empty",
+            path="body",
+            line=s.line,
+            hint=f"fill in “{s.heading[:60]}”: it is what the report is about",
+        )
+        for s in report.text.sections
+        if any(s.key == c or s.key.startswith(c + " ") for c in CORE)
+        and (_left_empty(s, placeholders) or _content(s) == NO_RESPONSE)
+    ][:1]
+
+
+def _content_words(title: str) -> list[str]:
+    """The title's words, its tag (``BUG:``, ``[Docs]``) left out."""
+    tag = TITLE_TAG.match(title[:MAX_LINE])
+    return [w for w in words(title[tag.end() if tag else 0 : MAX_LINE]).split() if len(w) > 1]
 
 
 def _optional(key: str, options: Options) -> bool:

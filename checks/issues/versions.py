@@ -2,13 +2,18 @@
 
 ``require`` names what must be there: ``project`` (the project's own version, under any of
 its names: ``names``, default the distribution and import names its default branch declares),
-``python``, ``os`` (an operating system or platform named), ``backend`` (a version of one of
-``backends``: TensorFlow, JAX, PyTorch for Keras), or any other package by name. A version is
+``python``, ``os`` (an operating system or platform named), ``hardware`` (a GPU, CPU or TPU
+named), ``nightly`` (the nightly or development build said, tried or not), ``backend`` (a
+version of one of ``backends``: TensorFlow, JAX, PyTorch for Keras), or any other package by
+name. A version is
 a number written after the name on the same line (``Keras 3.4.1``, ``keras==3.4.1``,
 ``| keras | 3.4.1 |``, ``Keras version: 3.4.1``). The project's own version must be one of
 its released tags or its development version (both read from the repository, offline; a
 ``.dev``, ``nightly`` or ``main`` build counts as development); "latest" without a number
-asks for the number; a Python newer than the newest its metadata names is a warning.
+asks for the number; a Python newer than the newest its metadata names is a warning. A report
+whose own ``Versions`` section names no number fails (IR306). Where the rules name the project's
+diagnostic command (``diagnostic``: ``pd.show_versions()``, ``transformers-cli env``) and text
+its output always holds (``diagnostic-output``), its output missing is said (IR307).
 """
 
 from __future__ import annotations
@@ -28,12 +33,28 @@ CODES: Final = {
     "IR303": '"latest" (or similar) stands where a version number should',
     "IR304": "a version the project asks for is not given",
     "IR305": "a version is newer than any the project knows",
+    "IR306": "the report's own versions section gives no version number",
+    "IR307": "the output of the project's diagnostic command is not in the report",
 }
 BACKENDS: Final = ("tensorflow", "tf", "jax", "jaxlib", "torch", "pytorch")
 SYSTEMS: Final = (
     "linux ubuntu debian fedora centos rhel redhat arch manjaro windows win10 win11 macos "
     "mac osx darwin colab kaggle wsl wsl2 android ios docker sonoma ventura monterey"
 ).split()
+HARDWARE: Final = (
+    "gpu gpus cpu cpus tpu tpus cuda rocm mps nvidia amd intel apple m1 m2 m3 m4 rtx gtx tesla "
+    "quadro radeon a100 h100 v100 p100 k80 t4 l4 a10 a10g x86 arm64 aarch64 ram"
+).split()
+NIGHTLY: Final = ("nightly main master dev development head source").split()
+WORDED: Final = {
+    "os": (frozenset(SYSTEMS), "the operating system (or Colab, Docker …)"),
+    "hardware": (frozenset(HARDWARE), "the hardware it ran on (GPU or CPU, its model)"),
+    "nightly": (
+        frozenset(NIGHTLY),
+        "whether it also happens on the nightly (development) build",
+    ),
+}
+"""``require`` entries answered by a word, not a number: what it is, and what to ask."""
 _VERSION_AFTER: Final = re.compile(
     r"[^\n\d]{0,40}?\b[vV]?(\d{1,4}(?:\.\d{1,6}){1,3}(?:(?:[-.+]?(?:a|b|rc|dev|post|alpha|beta"
     r"|nightly)\d{0,12})|\+[\w.]{1,40})?)"
@@ -43,6 +64,15 @@ _DEVELOPMENT: Final = re.compile(r"dev|nightly|\+g?[0-9a-f]{6,}|main|master|head
 _NAME_EDGE: Final = re.compile(r"[\w-]")
 _WORD: Final = re.compile(r"[a-z0-9]+")
 _NUMBERS: Final = re.compile(r"\d{1,6}(?:\.\d{1,6}){0,3}")
+_NUMBER_GIVEN: Final = re.compile(r"(?<![\w(.,=*/+-])v?\d{1,4}\.\d{1,6}")
+"""A version number as written (``2.1``, ``v3.4.1``, ``==2.1``); not ``sleep(0.1)``, ``x*0.5``."""
+_NAMED_BUILD: Final = re.compile(r"(?i)\b(?:latest|newest|nightly|main|master|head|dev)\b")
+"""A build named, not numbered (``main``, ``nightly``): an answer (IR303 asks for the number)."""
+SECTIONS: Final = ("versions", "version", "installed versions", "version information")
+"""Headings of the section a report's template gives its versions (``### Versions``)."""
+_MARKDOWN_HEADING: Final = re.compile(
+    r"[ ]{0,3}(?:#{1,6}[ \t]|\*\*[^*\n]{1,120}\*\*[ \t]*:?[ \t]*$)"
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,6 +83,8 @@ class Options:
     names: tuple[str, ...] = ()  # the project's names as reporters write them (default: its own)
     backends: tuple[str, ...] = BACKENDS  # what ``backend`` accepts
     missing: Severity = "warning"  # a version not given: an error where the template asks for it
+    diagnostic: str = ""  # the command that prints the environment (``pd.show_versions()``)
+    diagnostic_output: tuple[str, ...] = ()  # text its output always holds (``INSTALLED VERSIONS``)
 
 
 def check(report: IssueReport, options: Options) -> CheckResult:
@@ -77,7 +109,54 @@ def check(report: IssueReport, options: Options) -> CheckResult:
         found = list(_findings(need, names, options, lines, report, severity))
         findings += found
         said += [] if found else [need]
-    return _verdict(findings, said)
+    findings += _diagnostic(report, options, severity)
+    return _verdict(list(_sections_without(report)) + findings, said)
+
+
+def _diagnostic(report: IssueReport, options: Options, severity: Severity) -> list[Finding]:
+    """The project's diagnostic command's output, when the rules name one, is in the report."""
+    if not options.diagnostic or not options.diagnostic_output:
+        return []
+    if any(marker in report.body for marker in options.diagnostic_output):
+        return []
+    return [
+        Finding(
+            "IR307",
+            severity,
+            f"the output of `{options.diagnostic}` is not in the report",
+            hint=f"run `{options.diagnostic}` where the problem happens and paste what it prints",
+        )
+    ]
+
+
+def _sections_without(report: IssueReport) -> Iterator[Finding]:
+    """The report's ``Versions`` sections, when none of them names a version."""
+    sections = [
+        s
+        for s in report.text.sections
+        if s.key in SECTIONS or s.key.endswith((" version", " versions", " version information"))
+    ]
+    answers = [line for s in sections for line in _under(report, s.line)]
+    if sections and not any(_NUMBER_GIVEN.search(x) or _NAMED_BUILD.search(x) for x in answers):
+        yield Finding(
+            "IR306",
+            "error",
+            f"“{sections[0].heading[:60]}” gives no version number",
+            path="body",
+            line=sections[0].line,
+            hint="paste what the project's version command prints there",
+        )
+
+
+def _under(report: IssueReport, line: int) -> list[str]:
+    """The lines under a heading up to the next Markdown heading (``Python: 3.9`` is no heading)."""
+    lines = report.text.lines
+    below = [lines[line - 1]]  # ``Versions: 2.1`` answers on the heading's own line
+    for text in lines[line : line + 200]:
+        if _MARKDOWN_HEADING.match(text):
+            break
+        below.append(text)
+    return below
 
 
 def _verdict(findings: list[Finding], said: list[str]) -> CheckResult:
@@ -99,9 +178,10 @@ def _findings(
     report: IssueReport,
     severity: Severity,
 ) -> Iterator[Finding]:
-    if need == "os":
-        if not any(set(_WORD.findall(line)) & set(SYSTEMS) for line in lines):
-            yield _missing(need, "the operating system (or Colab, Docker …)", severity)
+    if need in WORDED:
+        words, what = WORDED[need]
+        if not any(set(_WORD.findall(line)) & words for line in lines):
+            yield _missing(need, what, severity)
         return
     wanted = {"project": names, "backend": options.backends}.get(need, (need.lower(),))
     versions = [v for name in wanted for v in _versions(name, lines)]

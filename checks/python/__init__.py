@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-__all__ = ["behaviour", "extracted", "public_api", "pycode"]
+__all__ = ["behaviour", "extracted", "parse_memo", "public_api", "pycode"]

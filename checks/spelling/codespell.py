@@ -2,19 +2,26 @@
 
 codespell's only stable API is its ``main()``; this module reads codespell's shipped dictionary
 files (``codespell_lib/data/dictionary*.txt``, lines of ``wrong->right[, reason]``) and applies
-codespell's word, URI and ``codespell:ignore`` rules itself. The version range is pinned in
-``pyproject.toml`` and ``tests/checks/spelling/test_spelling_clean.py`` covers this adapter
-against the installed codespell, so an upstream change of the data format fails the tests, not
-users.
+codespell's word, URI and ``codespell:ignore`` rules itself. Parsing the 65,000-line main dictionary
+costs more than the rest of a small check, so a parsed dictionary is kept between runs in a compact
+form (``compact``/``expand``) by a ``DictionaryStore`` that ``hooks`` installs (``use_store``): an
+entry is stamped with the digest of codespell's version file and of the dictionary file it came
+from, and an entry whose stamp or shape does not match is parsed again, never trusted. The data is
+found without importing ``codespell_lib`` (its import costs more than reading the file). The
+version range is pinned in ``pyproject.toml`` and ``tests/checks/spelling/test_spelling_clean.py``
+covers this adapter against the installed codespell, so an upstream change of the data format
+fails the tests, not users.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Sequence
-from importlib import resources
-from typing import Final
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Final, Protocol
 
 from mergeready.checks.errors import MergereadyError
 
@@ -26,6 +33,41 @@ URI: Final = re.compile(
 )
 IGNORE_TAG: Final = re.compile(r"[^\w\s]\s*codespell:ignore(?!-)\b(\s+(?P<words>[\w,]*))?")
 _FILES: Final = {"clear": "dictionary.txt"}
+_MAGIC: Final = "mergeready-dictionary 1\n"
+
+
+class DictionaryStore(Protocol):
+    """Where parsed dictionaries are kept between runs, outside the work tree."""
+
+    def read(self, name: str) -> bytes | None:
+        """Return the stored entry for a dictionary, if there is one (not yet checked)."""
+
+    def write(self, name: str, data: bytes) -> None:
+        """Store an entry for a dictionary; a failure is ignored."""
+
+
+_STORE: list[DictionaryStore] = []
+
+
+def use_store(store: DictionaryStore | None) -> None:
+    """Keep parsed dictionaries in this store from now on (None: parse them every run).
+
+    Args:
+        store: The store.
+    """
+    _STORE[:] = [store] if store is not None else []
+
+
+@functools.lru_cache(maxsize=1)
+def _data() -> Path | None:
+    """codespell's data folder, found without importing ``codespell_lib``."""
+    try:
+        spec = find_spec("codespell_lib")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 @functools.lru_cache(maxsize=1)
@@ -35,9 +77,10 @@ def dictionaries() -> tuple[str, ...]:
     Returns:
         Their names (``clear``, ``rare``, ``informal``, …), sorted.
     """
+    package = _data()
     try:
-        files = [f.name for f in resources.files("codespell_lib").joinpath("data").iterdir()]
-    except (FileNotFoundError, ModuleNotFoundError):
+        files = [f.name for f in (package / "data").iterdir()] if package else []
+    except OSError:
         return ()
     names = {n[len("dictionary_") : -4] for n in files if n.startswith("dictionary_")}
     return tuple(sorted(names | ({"clear"} if "dictionary.txt" in files else set())))
@@ -74,15 +117,79 @@ def dictionary(name: str) -> dict[str, str]:
     Raises:
         MergereadyError: If codespell does not ship that dictionary.
     """
+    raw, stamp = _read(name)
+    store = _STORE[0] if _STORE else None
+    kept = expand(store.read(f"codespell-{name}"), stamp) if store is not None else None
+    if kept is not None:
+        return kept
+    text = raw.decode("utf-8")
+    pairs = (line.split("->", 1) for line in text.lower().splitlines() if "->" in line)
+    words = {key.strip(): data for key, data in pairs}
+    packed = compact(words, stamp) if store is not None else None
+    if store is not None and packed is not None:
+        store.write(f"codespell-{name}", packed)
+    return words
+
+
+def _read(name: str) -> tuple[bytes, str]:
+    """A dictionary file's bytes, and the stamp of those bytes and codespell's version file."""
     filename = _FILES.get(name, f"dictionary_{name}.txt")
+    package = _data()
     try:
-        text = resources.files("codespell_lib").joinpath("data", filename).read_text("utf-8")
-    except (FileNotFoundError, ModuleNotFoundError) as exc:
+        if package is None or "/" in name or name.startswith("."):
+            raise FileNotFoundError(name)
+        raw = (package / "data" / filename).read_bytes()
+        stamped = package / "_version.py"
+        version = stamped.read_bytes() if stamped.exists() else b""
+    except OSError as exc:
         raise MergereadyError(
             f"codespell has no dictionary {name!r}; use clear, rare, informal, code, names or usage"
         ) from exc
-    pairs = (line.split("->", 1) for line in text.lower().splitlines() if "->" in line)
-    return {key.strip(): data for key, data in pairs}
+    return raw, hashlib.sha256(hashlib.sha256(version).digest() + raw).hexdigest()
+
+
+def compact(words: dict[str, str], stamp: str) -> bytes | None:
+    """Pack a parsed dictionary for the store: a stamped header, then the keys and the values.
+
+    Args:
+        words: The dictionary.
+        stamp: The digest of codespell's version and the dictionary file it came from.
+
+    Returns:
+        The entry, or None when a word holds a character the form uses as a separator.
+    """
+    keys, values = "\n".join(words), "\n".join(words.values())
+    if "\0" in keys or "\0" in values or any("\n" in v for v in words.values()):
+        return None
+    return f"{_MAGIC}{stamp}\n{len(words)}\n{keys}\0{values}".encode()
+
+
+def expand(data: bytes | None, stamp: str) -> dict[str, str] | None:
+    """Unpack a stored dictionary, if it is well formed and has this stamp.
+
+    Args:
+        data: The stored entry, or None.
+        stamp: The stamp the current dictionary file gives.
+
+    Returns:
+        The dictionary, or None for a missing, stale or malformed entry.
+    """
+    if not data:
+        return None
+    try:
+        text = data.decode()
+    except UnicodeDecodeError:
+        return None
+    magic, _, rest = text.partition("\n")
+    kept, _, rest = rest.partition("\n")
+    count, _, rest = rest.partition("\n")
+    keys, sep, values = rest.partition("\0")
+    if f"{magic}\n" != _MAGIC or kept != stamp or not sep or not count.isdigit():
+        return None
+    pairs = keys.split("\n"), values.split("\n")
+    if not len(pairs[0]) == len(pairs[1]) == int(count):
+        return None
+    return dict(zip(*pairs, strict=True))
 
 
 def fixes(data: str) -> tuple[str, ...]:

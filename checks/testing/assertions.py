@@ -249,7 +249,7 @@ class Asserts:
         func = call.func
         if isinstance(func, ast.Name):
             if func.id in params:
-                fixture = self._fixture(func.id, info)
+                fixture = self.fixture(func.id, info)
                 return None if fixture is None else (fixture[0], fixture[1], None)
             found = self._function(info, func.id, 2)
         elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
@@ -342,18 +342,40 @@ class Asserts:
             unknown = unknown or verdict is None
         return None if unknown else False
 
-    def _fixture(self, name: str, info: ModuleInfo) -> tuple[Function, ModuleInfo] | None:
-        candidates = [info.path]
-        folder = info.path.rsplit("/", 1)[0] if "/" in info.path else ""
+    def fixture_modules(self, info: ModuleInfo) -> list[ModuleInfo]:
+        """Return the modules whose fixtures a test module sees, nearest first.
+
+        The module itself, then each ``conftest.py`` above it.
+
+        Args:
+            info: The test module.
+
+        Returns:
+            The modules that exist at head.
+        """
+        out, folder = [info], info.path.rsplit("/", 1)[0] if "/" in info.path else ""
         while True:
-            candidates.append(f"{folder}/conftest.py" if folder else "conftest.py")
+            path = f"{folder}/conftest.py" if folder else "conftest.py"
+            module = self.module(path) if path in self.paths and path != info.path else None
+            if module is not None:
+                out.append(module)
             if not folder:
-                break
+                return out
             folder = folder.rsplit("/", 1)[0] if "/" in folder else ""
-        for path in candidates:
-            module = self.module(path) if path in self.paths or path == info.path else None
-            fn = module.functions.get(name) if module else None
-            if fn is not None and module is not None and "fixture" in decorator_names(fn):
+
+    def fixture(self, name: str, info: ModuleInfo) -> tuple[Function, ModuleInfo] | None:
+        """Find the fixture a test module's test gets for a name (its file's, else a conftest's).
+
+        Args:
+            name: The fixture's name.
+            info: The test module.
+
+        Returns:
+            The fixture's function and its module, or None.
+        """
+        for module in self.fixture_modules(info):
+            fn = module.functions.get(name)
+            if fn is not None and "fixture" in decorator_names(fn):
                 return fn, module
         return None
 

@@ -2,7 +2,10 @@
 
 pytest's collection rules come from the base (``rules/pytest_settings.py``). A contribution
 that adds ``collect_ignore``, ``pytest_ignore_collect``, ``pytest_collection_modifyitems`` (or
-another collection hook, or ``pytest_plugins``) to a ``conftest.py``, or edits a ``[pytest]``
+another collection hook, a hook that can pass a run without running or failing its tests —
+``pytest_pyfunc_call``, ``pytest_runtestloop``, ``pytest_runtest_logreport``,
+``pytest_configure``… —, a call that exits when the file is imported, or ``pytest_plugins``)
+to a ``conftest.py``, or edits a ``[pytest]``
 section of ``pytest.ini``/``tox.ini``/``setup.cfg``/``pyproject.toml``, can make pytest skip the
 very test it offers as evidence; the checker cannot tell what that code or setting will do, so
 the tests under it do not count. Files are read as text and syntax trees, never run.
@@ -36,8 +39,21 @@ _HOOKS: Final = frozenset(
         "pytest_cmdline_main",
         "pytest_load_initial_conftests",
         "pytest_deselected",
+        # Hooks that let a run pass without running or failing the test (issue 22, part C).
+        "pytest_pyfunc_call",
+        "pytest_runtestloop",
+        "pytest_runtest_logreport",
+        "pytest_report_teststatus",
+        "pytest_make_collect_report",
+        "pytest_itemcollected",
+        "pytest_collectreport",
+        "pytest_collection_finish",
+        "pytest_configure",
+        "pytest_sessionstart",
     }
 )
+# Calls that end pytest when a conftest.py is imported (with success, if they say so).
+_EXITS: Final = frozenset({"pytest.exit", "sys.exit", "os._exit", "exit", "quit", "os.abort"})
 _NAMES: Final = frozenset({"collect_ignore", "collect_ignore_glob", "pytest_plugins"})
 # Files whose section configures pytest, and that section's header.
 _INI: Final = {
@@ -115,7 +131,16 @@ def _switch_names(node: ast.stmt) -> list[str]:
     if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         return [t.id for t in targets if isinstance(t, ast.Name) and t.id in _NAMES]
+    if not isinstance(node, ast.ClassDef) and any(map(_exits, ast.walk(node))):
+        return ["an exit when conftest.py is imported"]
     return []
+
+
+def _exits(node: ast.AST) -> bool:
+    """A call that ends the process, or ``raise SystemExit``."""
+    if isinstance(node, ast.Raise) and node.exc is not None:
+        return "SystemExit" in ast.unparse(node.exc)[:200]
+    return isinstance(node, ast.Call) and ast.unparse(node.func)[:200] in _EXITS
 
 
 def _ini(contribution: Contribution, f: ChangedFile, header: str, scope: str) -> Iterator[Switch]:

@@ -48,23 +48,25 @@ def _learn(
 ) -> tuple[str, ...]:
     changes = [paths for paths, _ in contribution.recent_history(HISTORY)]
     code = [p for paths in changes for p in paths if first_match(p, source)]
-    homes = {p.split("/", 1)[0] for p in code if "/" in p and not first_match(p, tests)}
+    known: dict[str, bool] = {}  # the same files come back in many changes: match each once
+
+    def is_test(path: str) -> bool:
+        if path not in known:
+            known[path] = first_match(path, tests) is not None
+        return known[path]
+
+    homes = {p.split("/", 1)[0] for p in code if "/" in p and not is_test(p)}
     touched: dict[str, int] = {}
     tested: dict[str, int] = {}
     for paths in changes:
-        with_test = any(first_match(p, tests) for p in paths)
+        with_test = any(is_test(p) for p in paths)
         kinds = set()
         for p in paths:
             name = p.rsplit("/", 1)[-1]
             if "/" not in p or p.split("/", 1)[0] not in homes or "." not in name.lstrip("."):
                 continue
             ext = name.rsplit(".", 1)[-1].lower()
-            if (
-                not ext.isalnum()
-                or ext in _PROSE
-                or first_match(p, source)
-                or first_match(p, tests)
-            ):
+            if not ext.isalnum() or ext in _PROSE or first_match(p, source) or is_test(p):
                 continue
             kinds.add((p.split("/", 1)[0], ext))
         for kind in kinds:

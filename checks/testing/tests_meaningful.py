@@ -44,7 +44,7 @@ from mergeready.checks.testing.collection import TestDef, test_functions
 from mergeready.checks.testing.collection_switch import Switch, switches
 from mergeready.checks.testing.inherited import collected_classes
 from mergeready.checks.testing.pytest_config import Collection
-from mergeready.checks.testing.skips import skip_reason
+from mergeready.checks.testing.skips import Skips
 from mergeready.checks.testing.testscope import base_bodies, in_scope, shadowed
 from mergeready.checks.testing.uncollected import uncollected, words_in
 from mergeready.checks.testing.vacuous import dotted
@@ -178,6 +178,7 @@ def _examine(contribution: Contribution, options: Options) -> tuple[list[Verdict
     findings: list[Finding] = []
     words = functools.cache(lambda: words_in(contribution))
     switched = switches(contribution)
+    skips = Skips(contribution, asserts)
     for f in contribution.files:
         if not f.exists or f.kind != "file" or not f.path.endswith(".py"):
             continue
@@ -203,7 +204,7 @@ def _examine(contribution: Contribution, options: Options) -> tuple[list[Verdict
         governing = [s for s in switched if s.governs(f.path)]
         for d in defs:
             if d.collected:
-                verdict = _judge(d, f, info, asserts, text, options)
+                verdict = _judge(d, f, info, asserts, text, options, skips.reason(d, info))
                 verdicts.append(_switched(verdict, governing[0]) if governing else verdict)
         findings += uncollected(defs, f, tree, contribution, words)
         findings += shadowed(tree, f, rules, old)
@@ -258,7 +259,13 @@ def _not_collected_file(f: ChangedFile, defs: list[TestDef], rules: Collection) 
 
 
 def _judge(
-    d: TestDef, f: ChangedFile, info: ModuleInfo, asserts: Asserts, text: str, options: Options
+    d: TestDef,
+    f: ChangedFile,
+    info: ModuleInfo,
+    asserts: Asserts,
+    text: str,
+    options: Options,
+    skip: str,
 ) -> Verdict:
     out = []
     where = f"{d.qualname}"
@@ -276,7 +283,7 @@ def _judge(
         )
     if not any(x.severity == "error" for x in out) and not asserts.can_fail(d.node, info, d.owner):
         runs_code = not _inert(d.node.body)
-        dead = "" if skip_reason(d, info.tree) else _dead_checks(d, info, asserts)
+        dead = "" if skip else _dead_checks(d, info, asserts)
         if dead:
             out.append(
                 Finding(
@@ -314,7 +321,6 @@ def _judge(
                     "(test_…_does_not_raise, or a `# should not raise` comment)",
                 )
             )
-    skip = skip_reason(d, info.tree)
     if skip:
         out.append(
             Finding(

@@ -7,6 +7,14 @@ through fastjsonschema with jsonschema's messages for errors. That is the defini
 itself applies when it opens a file; a bare JSON Schema validator would need the schema picked
 and kept in step by hand. Nothing in a notebook is executed or rendered.
 
+Importing nbformat costs twice what validating takes (it brings jsonschema, referencing and
+traitlets, for the messages of invalid notebooks). So a notebook whose version has a schema
+file of its own in nbformat's tables (``SCHEMAS``; a test keeps them equal) is first run
+through fastjsonschema with that very file, which is what nbformat's validator itself does
+first: when it passes, nbformat would find nothing either, and nbformat is not imported. Any
+error, any other version, another ``NBFORMAT_VALIDATOR``, or a validator that cannot run goes
+to nbformat as before, so the verdicts and messages are nbformat's.
+
 Each cell is mapped to its lines in the file by the ``"cell_type"`` key that every cell has
 (Jupyter writes one key a line), so a finding can name a line and only touched cells count;
 when they cannot be told apart (a notebook written on one line) every cell spans the file and
@@ -16,15 +24,23 @@ is read whole. nbformat 3 keeps its cells in ``worksheets`` and a code cell's so
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 _CELL_KEY: Final = re.compile(r'[ \t]*"cell_type"[ \t]*:')
 _SOURCE_KEY: Final = re.compile(r'[ \t]*"(?:source|input)"[ \t]*:')
 MAX_ERRORS: Final = 5
+# nbformat's schema file for each (major, minor) its ``v3``/``v4`` ``nbformat_schema`` tables name.
+SCHEMAS: Final = {
+    (3, 0): "v3/nbformat.v3.schema.json",
+    **{(4, minor): f"v4/nbformat.v4.{minor}.schema.json" for minor in range(6)},
+}
+_VALIDATORS: dict[tuple[int, int], Callable[[Any], Any] | None] = {}
 
 
 @dataclass(frozen=True)
@@ -96,6 +112,8 @@ def schema_errors(nb: dict[str, Any]) -> list[tuple[str, tuple[Any, ...]]]:
         return [("'nbformat' and 'nbformat_minor' must be whole numbers", ())]
     if major not in (3, 4):
         return [(f"nbformat {major} is not a notebook format nbformat can validate (3 or 4)", ())]
+    if _passes_schema(nb, (major, minor)):
+        return []
     from nbformat.validator import ValidationError, iter_validate
 
     out: list[tuple[str, tuple[Any, ...]]] = []
@@ -110,6 +128,41 @@ def schema_errors(nb: dict[str, Any]) -> list[tuple[str, tuple[Any, ...]]]:
     except Exception as exc:  # nbformat's own code on hostile data (a cell_type that is a dict)
         out.append((f"nbformat's validator cannot read it ({type(exc).__name__})", ()))
     return out
+
+
+def _passes_schema(nb: dict[str, Any], version: tuple[int, int]) -> bool:
+    """Whether fastjsonschema accepts the notebook by nbformat's schema file for its version.
+
+    False also when that cannot be told here (no file of its own, another validator chosen,
+    the validator failing): nbformat then decides.
+    """
+    if os.environ.get("NBFORMAT_VALIDATOR", "fastjsonschema") != "fastjsonschema":
+        return False
+    if version not in _VALIDATORS:
+        _VALIDATORS[version] = _compile(version)
+    validate = _VALIDATORS[version]
+    if validate is None:
+        return False
+    try:
+        validate(nb)
+    except Exception:  # invalid, or data the validator cannot walk: nbformat's verdict
+        return False
+    return True
+
+
+def _compile(version: tuple[int, int]) -> Callable[[Any], Any] | None:
+    """fastjsonschema's validator for nbformat's schema file of a version, or None."""
+    spec = importlib.util.find_spec("nbformat")  # finds the package without importing it
+    if version not in SCHEMAS or spec is None or not spec.submodule_search_locations:
+        return None
+    path = os.path.join(spec.submodule_search_locations[0], SCHEMAS[version])
+    try:
+        import fastjsonschema  # nbformat's own dependency and default validator
+
+        with open(path, encoding="utf-8") as schema:
+            return fastjsonschema.compile(json.load(schema))
+    except Exception:  # no such file or module, or a schema it cannot compile
+        return None
 
 
 def cells(text: str, nb: dict[str, Any]) -> list[Cell]:

@@ -56,18 +56,20 @@ def scan_rst(text: str) -> Page:
     i = 0
     while i < len(lines):
         line, number = lines[i], i + 1
-        directive = _DIRECTIVE.match(line)
+        # Each pattern needs its ``..`` or a backtick: most lines of prose have neither (#26).
+        dots, ticks = ".." in line, "`" in line
+        directive = _DIRECTIVE.match(line) if dots else None
         if directive:
             i = _directive(page, lines, i, directive)
             continue
-        label = RST_LABEL.match(line)
+        label = RST_LABEL.match(line) if dots else None
         if label:
             page.ids.append((number, label_name(label.group(1))))
             if label.group(2) and label.group(2).startswith("http://"):
                 page.http.append((number, label.start(2) + 1, label.group(2)))
-        for m in _ROLE.finditer(line):
+        for m in _ROLE.finditer(line) if ticks else ():
             page.links.append(Link(number, m.start(2) + 1, role_target(m.group(2)), m.group(1)))
-        for m in _RST_LINK.finditer(line):
+        for m in _RST_LINK.finditer(line) if ticks else ():
             if m.group(1).startswith("http://"):
                 page.http.append((number, m.start(1) + 1, m.group(1)))
         if line.lstrip().startswith(">>>") and (i == 0 or not lines[i - 1].strip()):

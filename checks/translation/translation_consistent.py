@@ -59,11 +59,11 @@ from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed, skipped
 from mergeready.checks.paths import first_match
-from mergeready.checks.translation import catalogue as po
 from mergeready.checks.translation.doc_mapping import is_page, source_of
-from mergeready.checks.translation.gettext_rules import Context, judge
-from mergeready.checks.translation.translated_docs import compare_page
 
+# The catalogue reader, its rules and the page comparison are imported where a catalogue or a
+# mapped page changed, not by every run that loads this module's Options (the placeholder
+# patterns, dataclasses and difflib cost about 12 ms of CPU; #26).
 if TYPE_CHECKING:
     from mergeready.checks.translation.catalogue import Catalogue, Touched
 
@@ -141,6 +141,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         entries += count
     findings += _compiled(contribution, compiled, options)
     if pages:
+        # start-up: imported where a mapped page changed, not with the Options (see the top)
+        from mergeready.checks.translation.translated_docs import compare_page
+
         for f, source, lang, source_lang in pages:
             findings += compare_page(
                 contribution, f, source, lang, source_lang, options.translated_comments
@@ -171,6 +174,10 @@ def _catalogue(
     contribution: Contribution, f: ChangedFile, options: Options
 ) -> tuple[list[Finding], int]:
     """Judge one changed catalogue; return its findings and how many entries were touched."""
+    # start-up: imported where a catalogue changed, not with the Options (see the top)
+    from mergeready.checks.translation import catalogue as po
+    from mergeready.checks.translation.gettext_rules import Context, judge
+
     data, reason = contribution.data(f)
     if data is None:
         return [
@@ -234,6 +241,9 @@ def _catalogue(
 
 def _header(path: str, data: bytes, head: Catalogue, base: Catalogue | None) -> list[Finding]:
     """The header's charset when it is not used, and a Plural-Forms the contribution changed."""
+    # start-up: imported where a catalogue changed, not with the Options (see the top)
+    from mergeready.checks.translation import catalogue as po
+
     out = []
     named = po.charset(data)
     if named is not None and not po.usable(named):

@@ -4,8 +4,13 @@ Two layers. Every human-readable format (text, compact, github, markdown, junit)
 copy of the result whose every string went through :func:`visible` first (``renderer`` does
 it, so no format can forget): control characters, ANSI escapes, line and paragraph
 separators, bidirectional overrides and undecodable bytes of file names become ``\xNN`` /
-``\uNNNN`` text. JSON formats keep the data exact and write those characters as JSON
-``\u`` escapes (:func:`json_text`). On top of that, each medium escapes its own syntax.
+``\uNNNN`` text; so do the openings of CI log commands, which a runner acts on when they
+reach its log (a test report or ``--format json`` printed in a step): ``::`` at the start of
+a string (GitHub Actions reads ``::add-mask::``, ``::stop-commands::``, ``::error::`` at the
+start of a line) and ``##vso[``, ``##teamcity[`` and ``##[`` anywhere (Azure Pipelines,
+TeamCity, the runners' legacy syntax). JSON formats keep the data exact and write those
+characters as JSON ``\u`` escapes (:func:`json_text`). On top of that, each medium escapes its
+own syntax.
 """
 
 from __future__ import annotations
@@ -29,6 +34,12 @@ _UNSAFE_JSON = re.compile(
 )
 
 
+# Where a CI runner reads a command in its log: ``::`` opening a line (after spaces), and the
+# ``##`` of ``##vso[``, ``##teamcity[`` or ``##[`` anywhere in it.
+_COMMAND_START = re.compile(r"\A([ \t]*):(?=:)")
+_LOG_COMMAND = re.compile(r"#(?=#(?:vso|teamcity)?\[)")
+
+
 def _show(match: re.Match[str]) -> str:
     code = ord(match.group())
     if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, kept by surrogateescape
@@ -43,9 +54,10 @@ def visible(text: str) -> str:
         text: Contributed or generated text.
 
     Returns:
-        One line of printable text that encodes as strict UTF-8.
+        One line of printable text that encodes as strict UTF-8 and opens no CI log command.
     """
-    return _UNSAFE.sub(_show, text)
+    text = _UNSAFE.sub(_show, text)
+    return _LOG_COMMAND.sub(r"\\x23", _COMMAND_START.sub(r"\1\\x3a", text))
 
 
 def json_text(data: Any) -> str:
@@ -59,6 +71,7 @@ def json_text(data: Any) -> str:
         raw control, bidi or separator character; ``json.loads`` gives the same data back.
     """
     text = json.dumps(data, indent=2, ensure_ascii=False)  # C0 in strings is escaped already
+    text = _LOG_COMMAND.sub(r"\\u0023", text)  # ``#`` occurs in JSON text only inside strings
     return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
@@ -129,6 +142,7 @@ _JOINS = ("](", "][", "]:")  # an inline link or image, a reference, a definitio
 def _markdown_prose(text: str) -> str:
     text = html.escape(text, quote=False)
     text = _MARKDOWN.sub(lambda m: "\\" + m.group(), text)
+    text = _REFERENCE.sub("#" + _ZWSP, text)  # an escaped \#12 is still a cross-reference
     return _AUTOLINK.sub(_ZWSP, _MENTION.sub("@" + _ZWSP, text))
 
 
@@ -159,6 +173,23 @@ def inert(text: str) -> str:
     text = text.replace("<", "<\u200b")
     text = _REFERENCE.sub("#\u200b", _MENTION.sub("@\u200b", text))
     return _AUTOLINK.sub("\u200b", text)
+
+
+# SARIF's plain-text messages hold embedded links, ``[text](uri)`` (SARIF 2.1.0 §3.11.6): a
+# literal bracket, and a backslash before one, is written with a backslash.
+_SARIF_LITERAL = re.compile(r"\\(?=[\[\]])|[\[\]]")
+
+
+def sarif_text(text: str) -> str:
+    """Make a SARIF plain-text message show its brackets, never an embedded link.
+
+    Args:
+        text: Contributed or generated text.
+
+    Returns:
+        The text with ``[``, ``]`` and a backslash before either escaped by a backslash.
+    """
+    return _SARIF_LITERAL.sub(lambda m: "\\" + m.group(), text)
 
 
 def markdown_cell(text: str) -> str:

@@ -3,7 +3,9 @@
 Severities, on GitLab's scale (info, minor, major, critical, blocker): an error finding (it
 fails its check, so a required check fails) is ``critical``; a warning (reported, fails
 nothing) is ``minor``. A finding with no file (the title, a commit message) is placed on the
-repository root, line 1.
+repository root, line 1. GitLab shows the description in merge requests as Markdown: it goes
+through ``escape.inert`` (no mention, link, image or HTML from contributed text); the path stays
+exact, for GitLab to place the finding.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from typing import Final
 
 from mergeready.checks.model import Result
-from mergeready.hooks.formats.escape import json_text
+from mergeready.hooks.formats.escape import inert, json_text
 from mergeready.hooks.formats.sarif_format import fingerprints
 
 SEVERITY: Final = {"error": "critical", "warning": "minor"}
@@ -31,7 +33,7 @@ def render(result: Result, *, color: bool = False) -> str:
     issues = [
         {
             "type": "issue",
-            "description": f"{f.code} {f.message}" + (f" — {f.hint}" if f.hint else ""),
+            "description": inert(f"{f.code} {f.message}" + (f" — {f.hint}" if f.hint else "")),
             "check_name": f"{c.id}/{f.code}",
             "fingerprint": fp,
             "severity": SEVERITY[f.severity],

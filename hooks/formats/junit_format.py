@@ -4,6 +4,10 @@ A check that passed is one passing test case. A check that failed is one failing
 per error finding (so four problems are four failures, however many types require the check),
 with the hint in the failure's body. A skipped check is not a test case (Ant's schema has no
 ``<skipped>``, and a skip is not a pass): it is listed, with warnings, in ``<system-out>``.
+Test reporters post names and messages as annotations and Markdown summaries (GitHub's
+test-report actions, GitLab's test report): every string goes through ``escape.inert`` (no
+mention, link, image or HTML from contributed text), after ``escape.visible`` (no control
+character, no CI log command), and ElementTree escapes the XML.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import time
 import xml.etree.ElementTree as ET
 
 from mergeready.checks.model import CheckResult, Finding, Result
+from mergeready.hooks.formats.escape import inert
 
 
 def _required_by(result: Result, check: CheckResult) -> str:
@@ -19,16 +24,16 @@ def _required_by(result: Result, check: CheckResult) -> str:
 
 
 def _failure(suite: ET.Element, result: Result, c: CheckResult, f: Finding) -> None:
-    where = f.location() or "contribution"
+    where = inert(f.location() or "contribution")
     case = ET.SubElement(
         suite, "testcase", name=f"{c.id}: {where} {f.code}", classname=f"mergeready.{c.id}"
     )
     case.set("time", "0")
-    body = [f"{where}: {f.code} {f.message}"]
+    body = [f"{where}: {f.code} {inert(f.message)}"]
     if f.hint:
-        body.append(f"→ {f.hint}")
+        body.append(f"→ {inert(f.hint)}")
     body.append(f"required by: {_required_by(result, c)}")
-    failure = ET.SubElement(case, "failure", message=f.message, type=f.code)
+    failure = ET.SubElement(case, "failure", message=inert(f.message), type=f.code)
     failure.text = "\n".join(body)
 
 
@@ -60,9 +65,10 @@ def render(result: Result, *, color: bool = False) -> str:
         errors = [f for f in c.findings if f.severity == "error"]
         for f in c.findings:
             if f.severity == "warning":
-                notes.append(f"{f.location() or c.id}: {f.code} {f.message} (warning)")
+                where = inert(f.location() or c.id)
+                notes.append(f"{where}: {f.code} {inert(f.message)} (warning)")
         if c.status == "skip":
-            notes.append(f"{c.id}: skipped: {c.summary}")
+            notes.append(f"{c.id}: skipped: {inert(c.summary)}")
             continue
         if c.status == "fail":
             for f in errors:

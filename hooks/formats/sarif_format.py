@@ -19,7 +19,7 @@ from mergeready.checks.issues.registry import ISSUE_CHECKS
 from mergeready.checks.model import CheckResult, Finding, Result
 from mergeready.checks.registry import CHECKS, ENGINE_CODES
 from mergeready.hooks import __version__
-from mergeready.hooks.formats.escape import json_text
+from mergeready.hooks.formats.escape import json_text, sarif_text
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HOME: Final = "https://github.com/mergeready/mergeready"
@@ -103,7 +103,9 @@ def _result(finding: Finding, fingerprint: str, index: dict[str, int]) -> dict[s
         "ruleId": finding.code,
         "ruleIndex": index[finding.code],
         "level": _LEVEL[finding.severity],
-        "message": {"text": finding.message + (f" — {finding.hint}" if finding.hint else "")},
+        "message": {
+            "text": sarif_text(finding.message + (f" — {finding.hint}" if finding.hint else ""))
+        },
         "partialFingerprints": {"mergeready/v2": fingerprint},
         "locations": [
             {
@@ -138,8 +140,8 @@ def render(result: Result, *, color: bool = False) -> str:
         {
             "level": "error" if f.severity == "error" else "warning",
             "message": {
-                "text": f"{f.code} {f.message} (no file location: left out of the results; "
-                "see the job log or summary)"
+                "text": f"{f.code} {sarif_text(f.message)} (no file location: left out of the "
+                "results; see the job log or summary)"
             },
             "descriptor": {"id": f.code},
         }

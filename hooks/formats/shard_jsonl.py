@@ -3,7 +3,9 @@
 A contribution's record carries its key — ``repository``, ``commit``, ``mergeready`` (the
 version) and ``config_digest`` — with its parent, date, types with evidence, each check's status
 and codes, and each type's verdict. The manifest line closes the shard: a file without one was
-interrupted. Reading tolerates a last line cut short by a killed writer.
+interrupted. Reading tolerates a last line cut short by a killed writer. A shard is
+mergeready's own file: it is read, rewritten and appended only through ``hooks/writes.py``,
+never through a link in its place (a clone may have committed one) and never from a device.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from mergeready.checks.errors import MergereadyError
 from mergeready.hooks.history import Entry
+from mergeready.hooks.writes import read_own, write_file
 
 RECORD, MANIFEST = "contribution", "manifest"
 
@@ -91,12 +93,9 @@ def read(path: Path) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     Raises:
         MergereadyError: If the file exists but cannot be read.
     """
-    try:
-        text = path.read_text("utf-8", errors="replace")
-    except FileNotFoundError:
+    text = read_own(path, "shard")
+    if text is None:
         return [], None
-    except OSError as exc:
-        raise MergereadyError(f"{path}: {exc.strerror}; name a shard file") from exc
     records: list[dict[str, Any]] = []
     manifest = None
     for raw in text.split("\n"):
@@ -111,14 +110,24 @@ def read(path: Path) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     return records, manifest
 
 
-def write(path: Path, items: Iterable[Mapping[str, Any]]) -> None:
-    """Replace a shard file whole (written aside, then renamed over it).
+def write(path: Path, items: Iterable[Mapping[str, Any]], root: Path | None = None) -> None:
+    """Replace a shard file whole (written aside, then renamed over it; never through a link).
 
     Args:
         path: The file.
         items: The records, then the manifest if there is one.
+        root: The repository being walked (``hooks/writes.py`` guards the folders inside it).
     """
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        handle.writelines(line(item) for item in items)
-    tmp.replace(path)
+    text = "".join(line(item) for item in items)
+    write_file(path, text, root=root, what="shard", make_parents=True, own=True)
+
+
+def append(path: Path, item: Mapping[str, Any], root: Path | None = None) -> None:
+    """Append one record to a shard file (``O_NOFOLLOW``: never through a link).
+
+    Args:
+        path: The file.
+        item: The record.
+        root: The repository being walked.
+    """
+    write_file(path, line(item), root=root, what="shard", append=True, own=True)

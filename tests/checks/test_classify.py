@@ -47,10 +47,12 @@ SOURCE = {"pkg/core.py": "x = 2\n"}
         ("Add `clip` to ops", ["feature"]),
         ("Implement the Lion optimizer", ["feature"]),
         ("Support bfloat16 in Dense", ["feature"]),
-        ("perf: cache the tokenizer", ["performance"]),
-        ("[perf] cache the tokenizer", ["performance"]),
-        ("Speed up image loading", ["performance"]),
-        ("Optimize the attention kernel", ["performance"]),
+        # SOURCE changes a value: a performance title keeps code's tests beside it too (issue
+        # 22: mergeready cannot tell a speed-up from a behaviour change).
+        ("perf: cache the tokenizer", ["performance", "code"]),
+        ("[perf] cache the tokenizer", ["performance", "code"]),
+        ("Speed up image loading", ["performance", "code"]),
+        ("Optimize the attention kernel", ["performance", "code"]),
         # SOURCE changes a value (x = 1 → 2): a maintenance title keeps code's requirements
         # beside it (issue 22: a declared type never removes what the diff demands).
         ("refactor: split ops", ["code", "maintenance"]),
@@ -72,7 +74,7 @@ SOURCE = {"pkg/core.py": "x = 2\n"}
         ("Raise a clear error when the config is empty", ["bugfix"]),
         ("Tokenizer crash on empty input", ["bugfix"]),
         ("Regression: headers lost on redirect", ["bugfix"]),
-        ("Make the parser 3× faster", ["performance"]),
+        ("Make the parser 3× faster", ["performance", "code"]),
         ("Don't drop the port on redirects", ["bugfix"]),
         ("Properly fix the retry count", ["bugfix"]),
         # Found on rich: "markup" is not a docs word when code changed.
@@ -85,9 +87,12 @@ SOURCE = {"pkg/core.py": "x = 2\n"}
         ("\U0001f41b fix(run): honor the fail-fast contract (#3999)", ["bugfix"]),  # tox gitmoji
         ("\u2728 Add a flag", ["feature"]),
         ("fix deprecated call", ["code", "maintenance"]),  # pre-commit
-        ("Avoid reloading root certificates to improve concurrent performance", ["performance"]),
-        ("Defer loading of importlib.metadata", ["performance"]),  # pluggy
-        ("Improve speed of `BytesQueueBuffer.get()`", ["performance"]),  # urllib3
+        (
+            "Avoid reloading root certificates to improve concurrent performance",
+            ["performance", "code"],
+        ),
+        ("Defer loading of importlib.metadata", ["performance", "code"]),  # pluggy
+        ("Improve speed of `BytesQueueBuffer.get()`", ["performance", "code"]),  # urllib3
         ("make --hook-dir optional for hook-impl", ["feature"]),  # pre-commit
         ("Remove the leftover KEEP_ALIVE setting", ["code", "maintenance"]),  # scrapy
         ("start testing on 3.13rc", ["code", "maintenance"]),  # requests
@@ -104,7 +109,7 @@ def test_titles_as_people_write_them(git_repo, title, expected):
     [
         ("bug", ["bugfix"]),
         ("enhancement", ["feature"]),
-        ("performance", ["performance"]),
+        ("performance", ["performance", "code"]),
         ("documentation", ["code", "docs"]),
     ],
 )
@@ -176,7 +181,7 @@ def test_report_lists_types(git_repo, run_json):
     git_repo.write("a.py", "x = 2\n")
     git_repo.commit("perf: faster a")
     _, report = run_json()
-    assert types(report) == ["performance"]
+    assert types(report) == ["performance", "code"]
 
 
 def _types(repo, **kwargs):
@@ -261,7 +266,7 @@ def test_branch_name_from_git_the_option_and_a_merge_commit(git_repo, run_json):
     git_repo.branch("perf-cache-lookups")
     git_repo.write("pkg/core.py", "x = 2\n")
     git_repo.commit("Cache lookups")
-    assert list(_types(git_repo)) == ["performance"]
+    assert list(_types(git_repo)) == ["performance", "code"]
     assert list(_types(git_repo, branch="fix/lookups")) == ["bugfix"]
     _, report = run_json("--base", "main", "--branch", "feature/lookups")
     assert report["types"] == [{"type": "feature", "evidence": ["branch: feature/lookups"]}]
@@ -457,7 +462,7 @@ def test_a_performance_title_outweighs_a_fix_fragment_without_a_perf_type(git_re
     git_repo.write("changelog/5019.bugfix.rst", "Faster.\n")
     git_repo.commit("Optimize peak memory usage of drain_conn (#5019)")
     found = _types(git_repo)
-    assert list(found) == ["performance"]
+    assert list(found) == ["performance", "code"]
     assert "outweighed: bugfix (fragment: changelog/5019.bugfix.rst)" in found["performance"]
 
 
@@ -627,8 +632,9 @@ NEW_API = {"pkg/core.py": "x = 1\n\n\ndef clip(value, low=0):\n    return max(va
         ("chore: tidy core", None, NEW_API, ["feature", "maintenance"]),
         (None, "chore/tidy", NEW_API, ["feature", "maintenance"]),
         ("refactor: split core", None, NEW_API, ["feature", "maintenance"]),
-        # A performance claim keeps its meaning (poetry #10905 cached a tag set in a new method).
-        ("perf: faster core", None, NEW_API, ["performance"]),
+        # A performance claim is added beside the feature: new public API needs its tests
+        # whatever the words (issue 22; poetry #10905 cached a tag set in a new method).
+        ("perf: faster core", None, NEW_API, ["feature", "performance"]),
         # Nothing declared: the diff says feature, not an unclassified change.
         ("Tidy up the core", None, NEW_API, ["feature"]),
         # A fix keeps its own type (it carries the same requirements).

@@ -272,3 +272,47 @@ def test_a_declared_type_never_removes_tests_and_changelog(git_repo, run_json, h
     assert {"tests-present", "changelog-updated"} <= required, report["types"]
     assert statuses(report)["tests-present"] == "fail"
     assert code == 1
+
+
+# The default profile's policy for performance (issue 22, decided here): a speed-up cannot be
+# told from a behaviour change by the diff, so a performance declaration — a `perf:` title, a
+# `[perf]` tag, "Speed up …", a `perf` label — on a change to what source code does keeps
+# `code` beside `performance`, and on new or re-signed public API `feature`: the tests stay
+# required. Where no code changes (docs, formatting), performance alone relaxes them.
+PERF_CORE = "def f():\n    return 1\n"
+PERF = [
+    ("perf: title, a body change", {"pkg/core.py": "def f():\n    return 2\n"}, "perf: cache f",
+     (), {"performance", "code"}, True),
+    ("[perf] tag, a body change", {"pkg/core.py": "def f():\n    return 2\n"}, "[perf] cache f",
+     (), {"performance", "code"}, True),
+    ("speed-up words, a body change", {"pkg/core.py": "def f():\n    return 2\n"},
+     "Speed up f", (), {"performance", "code"}, True),
+    ("perf label, a body change", {"pkg/core.py": "def f():\n    return 2\n"}, "Cache f",
+     ("perf",), {"performance", "code"}, True),
+    ("perf: title, new public API", {"pkg/core.py": PERF_CORE + "\n\ndef g():\n    return 3\n"},
+     "perf: add a fast path", (), {"feature", "performance"}, True),
+    ("perf: title, a re-signed function",
+     {"pkg/core.py": "def f(cache=True):\n    return 1\n"}, "perf: optional cache", (),
+     {"feature", "performance"}, True),
+    # Near misses: nothing a test could check changed.
+    ("perf: title, formatting only", {"pkg/core.py": "def f():\n    return (1)\n"},
+     "perf: tidy", (), {"performance", "maintenance"}, False),
+    ("perf: title, docs only", {"docs/speed.md": "# Speed\n\nFaster now.\n"},
+     "perf: document the cache", (), {"performance", "docs"}, False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "name, head, title, labels, expected, tests", PERF, ids=[p[0] for p in PERF]
+)
+def test_a_performance_declaration_never_removes_the_tests_the_diff_demands(
+    git_repo, run_json, name, head, title, labels, expected, tests
+):
+    story(git_repo, {"pkg/__init__.py": "", "pkg/core.py": PERF_CORE}, head, title)
+    flags = [arg for label in labels for arg in ("--label", label)]
+    code, report = run_json("--title", title, *flags, "--no-cache")
+    assert {t["type"] for t in report["types"]} == expected, report["types"]
+    required = {c for t in report["by_type"].values() for c in t["required"]}
+    assert ("tests-present" in required) is tests, report["by_type"]
+    if tests:
+        assert statuses(report)["tests-present"] == "fail" and code == 1

@@ -186,3 +186,67 @@ def test_fix_never_writes_outside_the_repository(git_repo: Repo, run_cli, outsid
     code, out, err = run_cli("fix", "--pr", "17", "--only", "changelog-updated")
     _untouched(outside)  # a towncrier directory the base names outside the tree
     assert code == 2 and "outside the repository" in err, err
+
+
+@pytest.mark.parametrize(
+    "output, link, target, status",
+    [
+        ("shard.jsonl", "shard.jsonl", "{outside}/victim", 2),  # the shard itself is a link
+        ("shards/a.jsonl", "shards", "{outside}", 2),  # its folder is a link
+        ("shard.jsonl", "shard.jsonl", "/dev/zero", 2),  # a read that would never end
+        # The temporary name the shard was written under before: a link there is never
+        # followed (the temporary file is new, named at random, opened with O_EXCL).
+        ("shard.jsonl", ".shard.jsonl.tmp", "{outside}/victim", 0),
+    ],
+)
+def test_history_jsonl_never_reads_or_writes_a_shard_through_a_committed_link(
+    git_repo: Repo, run_cli, outside, output, link, target, status
+):
+    _contribute_link(git_repo, link, target.format(outside=outside))
+    code, _, err = run_cli("history", "--last", "1", "--format", "jsonl", "--output", output)
+    assert code == status, err
+    if status:
+        assert err.count("\n") == 1 and "link" in err, err
+    _untouched(outside)
+
+
+def test_org_run_never_writes_a_shard_through_a_link_in_its_folder(
+    git_repo: Repo, run_cli, outside, tmp_path
+):
+    """The shards' folder inside a clone (or a link left in it): each shard is refused, one line
+    each, and nothing outside is touched; a plain folder is written."""
+    _contribute_link(git_repo, "shards/demo.jsonl", f"{outside}/victim")
+    listing = tmp_path / "repos.txt"
+    listing.write_text(f"{git_repo.path} name=demo\n")
+    argv = ("org", "run", "--repos", str(listing), "--last", "1", "--quiet", "--out")
+    code, _, err = run_cli(*argv, str(git_repo.path / "shards"))
+    assert code == 2 and err.count("\n") == 1 and "symbolic link" in err, err
+    _untouched(outside)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "demo.jsonl").symlink_to(outside / "victim")  # a link in the operator's own folder
+    code, _, err = run_cli(*argv, str(mine))
+    assert code == 2 and "symbolic link" in err, err
+    _untouched(outside)
+    code, _, err = run_cli(*argv, str(tmp_path / "plain"))
+    assert code == 0 and (tmp_path / "plain" / "demo.jsonl").is_file(), err
+
+
+@pytest.mark.parametrize("step", ["report", "merge"])
+@pytest.mark.parametrize("target", ["{outside}/victim", "/dev/zero"])
+def test_org_never_reads_a_linked_shard_in_a_folder(
+    git_repo, run_cli, outside, tmp_path, step, target
+):
+    """A shards folder (perhaps inside a clone) holding a link: refused in one line, never read."""
+    listing = tmp_path / "repos.txt"
+    story(git_repo, {"README.md": "# Demo\n"}, {"docs/guide.md": "# Guide\n"})
+    listing.write_text(f"{git_repo.path} name=demo\n")
+    shards = tmp_path / "shards"
+    code, _, err = run_cli(
+        "org", "run", "--repos", str(listing), "--last", "1", "--quiet", "--out", str(shards)
+    )
+    assert code == 0, err
+    (shards / "zz.jsonl").symlink_to(target.format(outside=outside))
+    code, _, err = run_cli("org", step, str(shards), "--output", str(tmp_path / "out.jsonl"))
+    assert code == 2 and err.count("\n") == 1 and "symbolic link" in err, err
+    _untouched(outside)

@@ -421,6 +421,27 @@ def test_sphinx_lint_is_not_imported_for_markdown_only(git_repo):
     subprocess.run([sys.executable, "-c", code], cwd=git_repo.path, check=True)
 
 
+def test_sphinx_lint_runs_without_reading_its_version(git_repo):
+    # sphinx-lint's __init__ reads its version through importlib.metadata, a third of its
+    # import (#26): the adapter runs its checkers without it, and `sphinxlint` stays whole.
+    import subprocess
+    import sys
+
+    story(git_repo, BASE, {"docs/page.rst": "Title\n=====\n\nA :func:`foo bar.\n"})
+    code = (
+        "import json, sys\n"
+        "from mergeready.hooks.cli import main\n"
+        "main(['check', '--only', 'docs-valid', '--format', 'json', '--output', 'r.json'])\n"
+        "assert 'sphinxlint.checkers' in sys.modules, 'sphinx-lint not run'\n"
+        "assert 'importlib.metadata' not in sys.modules, 'importlib.metadata imported'\n"
+        "codes = [f['code'] for c in json.load(open('r.json'))['checks'] for f in c['findings']]\n"
+        "assert codes == ['MR601'], codes\n"
+        "import sphinxlint\n"
+        "assert sphinxlint.__version__ and callable(sphinxlint.check_text), 'package not whole'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=git_repo.path, check=True)
+
+
 def test_github_slugs():
     assert github_slug("Usage notes") == "usage-notes"
     assert github_slug("What's new in 2.0?") == "whats-new-in-20"

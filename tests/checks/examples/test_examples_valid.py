@@ -342,6 +342,23 @@ def test_bad_option_value_is_a_configuration_error(git_repo, run_cli):
     assert "notebook-outputs has unknown value 'strip'" in err and "stripped" in err
 
 
+def test_the_example_rules_are_imported_only_when_the_check_runs(git_repo):
+    # every run loads examples-valid's Options; its rules cost a docs-only run nothing (#26)
+    import subprocess
+    import sys
+
+    story(git_repo, {"docs/a.md": "# A\n"}, {"docs/a.md": "# A\n\nMore.\n"})
+    code = (
+        "import sys\n"
+        "from mergeready.hooks.cli import main\n"
+        "main(['check', '--only', 'docs-valid', '--format', 'json'])\n"
+        "assert 'mergeready.checks.examples.examples_valid' in sys.modules, 'not loaded'\n"
+        "for name in ('example_rules', 'notebook_rules', 'kerasio'):\n"
+        "    assert f'mergeready.checks.examples.{name}' not in sys.modules, name\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=git_repo.path, check=True)
+
+
 def test_nbformat_is_imported_only_for_notebooks(git_repo):
     import subprocess
     import sys
@@ -355,6 +372,94 @@ def test_nbformat_is_imported_only_for_notebooks(git_repo):
         "assert 'sphinxlint' not in sys.modules, 'sphinxlint imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=git_repo.path, check=True)
+
+
+def test_a_valid_notebook_is_judged_without_importing_nbformat(git_repo):
+    # nbformat's import (jsonschema, referencing, traitlets) costs twice the validation (#26):
+    # a notebook its schema accepts is passed by fastjsonschema alone, as nbformat would.
+    import subprocess
+    import sys
+
+    story(git_repo, BASE, {"examples/vision/demo.ipynb": notebook("import os\n", "x = 1\n")})
+    code = (
+        "import json, sys\n"
+        "from mergeready.hooks.cli import main\n"
+        "main(['check', '--only', 'examples-valid', '--format', 'json', '--output', 'r.json'])\n"
+        "assert 'fastjsonschema' in sys.modules, 'not validated'\n"
+        "assert 'nbformat' not in sys.modules, 'nbformat imported'\n"
+        "assert 'jsonschema' not in sys.modules, 'jsonschema imported'\n"
+        "report = json.load(open('r.json'))\n"
+        "assert [c['status'] for c in report['checks']] == ['pass'], report\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=git_repo.path, check=True)
+
+
+def test_the_schema_table_is_nbformats():
+    import nbformat.v3
+    import nbformat.v4
+    from mergeready.checks.text.notebooks import SCHEMAS
+
+    theirs = {
+        key: f"v{key[0]}/{name}"
+        for module in (nbformat.v3, nbformat.v4)
+        for key, name in module.nbformat_schema.items()
+        if key != (None, None)
+    }
+    assert theirs == SCHEMAS
+    assert max(minor for major, minor in SCHEMAS if major == 4) == nbformat.v4.nbformat_minor
+
+
+def _v3(cell_type="code"):
+    cell = {"cell_type": cell_type, "input": "x = 1", "language": "python", "outputs": []}
+    return {
+        "metadata": {"name": "x"},
+        "nbformat": 3,
+        "nbformat_minor": 0,
+        "worksheets": [{"cells": [cell], "metadata": {}}],
+    }
+
+
+@pytest.mark.parametrize(
+    "nb",
+    [
+        *(json.loads(notebook("x = 1\n", minor=minor)) for minor in range(6)),
+        json.loads(notebook("x = 1\n", minor=6)),  # from the future: nbformat relaxes it
+        json.loads(notebook("x = 1\n", minor=4).replace('"code"', '"kode"')),
+        json.loads(notebook("x = 1\n", minor=4).replace('"metadata": {}', '"metadata": 1')),
+        {**json.loads(notebook("x = 1\n", minor=4)), "extra": 1},
+        {"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 4},
+        {"cells": [{"cell_type": {"a": 1}}], "metadata": {}, "nbformat": 4, "nbformat_minor": 4},
+        _v3(),
+        _v3("kode"),
+        {**_v3(), "nbformat_minor": 1},
+    ],
+    ids=[
+        *(f"4.{minor}" for minor in range(6)),
+        "4.6",
+        "unknown cell type",
+        "metadata not an object",
+        "unknown top-level key",
+        "no cells",
+        "cell type a dict",
+        "v3",
+        "v3 unknown cell type",
+        "3.1",
+    ],
+)
+@pytest.mark.parametrize("validator", [None, "jsonschema"])
+def test_the_fast_path_gives_nbformats_verdict(nb, validator, monkeypatch):
+    import copy
+
+    from mergeready.checks.text.notebooks import schema_errors
+    from nbformat.validator import iter_validate
+
+    if validator:
+        monkeypatch.setenv("NBFORMAT_VALIDATOR", validator)
+    try:
+        theirs = list(iter_validate(copy.deepcopy(nb)))
+    except Exception as exc:  # nbformat failing on the data is a verdict too
+        theirs = [exc]
+    assert bool(schema_errors(nb)) == bool(theirs)
 
 
 def test_adapter_matches_the_installed_nbformat():

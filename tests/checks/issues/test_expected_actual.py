@@ -12,6 +12,9 @@ CASES = [
     ("neither", "t", "clip with minus one.", "pass", ["IR501", "IR502"]),
     ("only what happened", "t", "clip(-1) returns -1.", "pass", ["IR501"]),
     ("only what was expected", "t", "clip(-1) should be 0.", "pass", ["IR502"]),
+    ("'wrong' is not what was expected", "t", "clip(-1) gives wrong output: -1", "pass", ["IR501"]),
+    ("'incorrect' neither", "t", "clip(-1) returns an incorrect result: -1", "pass", ["IR501"]),
+    ("'correct' neither", "t", "clip(-1) is not correct, it returns -1", "pass", ["IR501"]),
 ]
 test_check_function, test_through_the_command = issue_two_uses("expected-actual", CASES)
 

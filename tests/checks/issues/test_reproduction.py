@@ -32,6 +32,13 @@ CASES = [
     ("link to an issue", "t", "Like https://github.com/o/r/issues/3", "pass", ["IR201"]),
     ("pip install from github", "t", "!pip install git+https://github.com/o/r", "pass", ["IR201"]),
     ("screenshot", "t", "![shot](https://example.org/a.png)", "fail", ["IR206"]),
+    (
+        "a placeholder slot parses, as in the docs",
+        "t",
+        f"{F}python\nimport proj\nproj.clip(<your data>)\n{F}",
+        "pass",
+        [],
+    ),
     ("does not parse", "t", f"{F}python\nimport proj\nproj.clip(\n{F}", "pass", ["IR202"]),
     (
         "one parses, one does not",

@@ -185,6 +185,20 @@ CASES = [
     ("says nothing", "clip fails", "it breaks", "fail", ["IR106"]),
     ("a code block says something", "clip fails", "```\nclip(-1)\n```", "pass", []),
     ("a bare link says nothing", "clip", "https://example.org/x", "fail", ["IR106"]),
+    (
+        "a title that says it all, and a link",
+        "API design guideline link broken for KerasCV docs",
+        "[Reference](https://example.org/x)\n\ncc: @someone",
+        "pass",
+        [],
+    ),
+    (
+        "a title's tag is not content",
+        "Docs: clip link is dead",
+        "[Reference](https://example.org/x)\n\ncc: @someone",
+        "fail",
+        ["IR106"],
+    ),
     ("empty title", "", "clip(-1) returns -1 where the docs say 0 is returned.", "fail", ["IR103"]),
     (
         "a template left unfilled",
@@ -195,6 +209,69 @@ CASES = [
         "#### Versions\n\n<details>\n# Paste the output here\n</details>\n",
         "fail",
         ["IR105"],
+    ),
+    (
+        "a template's bracketed instructions are not an answer",
+        "ENH: rows",
+        "#### Is your feature request related to a problem?\n\n"
+        '[this should provide a description, e.g. "I wish I could [...]"]\n\n'
+        "#### Describe the solution you'd like\n\n[this should describe the feature]\n\n"
+        "#### API breaking implications\n\n[how this will affect the API]\n\n"
+        "#### Additional context\n\nrows\n",
+        "fail",
+        ["IR105"],
+    ),
+    (
+        "a link line in brackets is an answer",
+        "ENH: rows",
+        "#### Is your feature request related to a problem?\n\n"
+        "[the docs](https://example.org/rows) say nothing on rows\n\n"
+        "#### Describe the solution you'd like\n\n[a `rows()` method] that prints rows\n\n"
+        "#### API breaking implications\n\nnone\n",
+        "pass",
+        [],
+    ),
+    (
+        "a log line in brackets is an answer",
+        "clip is 20x slower",
+        "The log of 0.1 is\n\nTrain: [ 1] 0.9442 33.32% [13.62s]\n"
+        "Test: [ 2] 0.8139 28.38% [14.39s]\nValid: [ 3] 0.7006 24.22% [13.76s]\n",
+        "pass",
+        [],
+    ),
+    (
+        "the section that says what happened is empty",
+        "clip is broken",
+        "### Issue type\n\nBug\n\n### TensorFlow version\n\n2.14\n\n"
+        "### Current behavior?\n\n---\n\n### Standalone code to reproduce the issue\n\n"
+        "```shell\nclip(-1)\n```\n",
+        "fail",
+        ["IR101"],
+    ),
+    (
+        "an issue form's 'No response' where the bug is described",
+        "clip is broken",
+        "### Describe the bug\n\n_No response_\n\n### Relevant log output\n\n_No response_\n\n"
+        "### Version\n\n2.14\n",
+        "fail",
+        ["IR101"],
+    ),
+    (
+        "the section that says what happened is filled",
+        "clip is broken",
+        "### Issue type\n\nBug\n\n### TensorFlow version\n\n2.14\n\n"
+        "### Current behavior?\n\nclip(-1) returns -1\n\n"
+        "### Standalone code to reproduce the issue\n\n```shell\nclip(-1)\n```\n",
+        "pass",
+        [],
+    ),
+    (
+        "a help heading is not the question's section",
+        "Why is clip slow?",
+        "## Questions and Help\n\n### Please note that this tracker is not a help forum.\n\n"
+        "We have a [forum](https://example.org/forum) for questions.\n",
+        "pass",
+        [],
     ),
 ]
 test_check_function, test_through_the_command = issue_two_uses("template-filled", CASES)

@@ -17,6 +17,50 @@ CASES = [
     ("missing", "t", "It breaks.", "pass", ["IR301"]),
     ("latest", "t", "proj latest", "pass", ["IR303"]),
     ("another package's version", "t", "projector 1.2.0", "pass", ["IR301"]),
+    (
+        "a Versions section holding code, not versions",
+        "t",
+        "### Describe the bug\n\nproj 1.2.0 hangs\n\n### Versions\n\n"
+        "import time\ntime.sleep(0.1)\nx = y*0.5\n",
+        "fail",
+        ["IR306"],
+    ),
+    (
+        "a Versions section left empty",
+        "t",
+        "### Describe the bug\n\nproj 1.2.0 hangs\n\n### Versions\n\n_No response_\n",
+        "fail",
+        ["IR306"],
+    ),
+    (
+        "a Versions section with versions as labelled lines",
+        "t",
+        "#### Output of show_versions()\n\n## INSTALLED VERSIONS\n\ncommit: None\n"
+        "python: 3.5.0.final.0\nproj: 1.2.0\n",
+        "pass",
+        [],
+    ),
+    (
+        "a version on the heading's own line",
+        "t",
+        "proj 1.2.0 hangs\n\nVersions: Python 3.11",
+        "pass",
+        [],
+    ),
+    (
+        "a Versions section naming a build, not a number",
+        "t",
+        "### Describe the bug\n\nproj 1.2.0 hangs\n\n### Version\n\nthe main branch\n",
+        "pass",
+        [],
+    ),
+    (
+        "a System info section may name only the OS",
+        "t",
+        "### System Info\n\nubuntu 24.04, proj 1.2.0\n\n### Steps\n\nrun it",
+        "pass",
+        [],
+    ),
 ]
 test_check_function, test_through_the_command = issue_two_uses("versions", CASES)
 
@@ -79,3 +123,69 @@ def test_own_version_read_from_the_repository_tags(git_repo, run_cli):
         report = json.loads(out)
         assert report["checks"][0]["status"] == status, (body, report)
         assert code == (1 if status == "fail" else 0)
+
+
+DIAGNOSTIC = (
+    "checks:\n  versions:\n    diagnostic: pd.show_versions()\n"
+    "    diagnostic-output: [INSTALLED VERSIONS]\n"
+)
+
+
+@pytest.mark.parametrize(
+    "config, body, status, codes",
+    [
+        (DIAGNOSTIC, "proj 1.2.0\n\nINSTALLED VERSIONS\n------\nproj: 1.2.0\n", "pass", []),
+        (DIAGNOSTIC, "proj 1.2.0 on Linux\n", "pass", [("IR307", "warning")]),
+        (
+            DIAGNOSTIC + "    missing: error\n",
+            "proj 1.2.0, installed versions: all new\n",
+            "fail",
+            [("IR307", "error")],
+        ),
+        ("checks:\n  versions: {diagnostic: pd.show_versions()}\n", "proj 1.2.0\n", "pass", []),
+    ],
+    ids=["output pasted", "output missing", "missing is an error", "no output text: not checked"],
+)
+def test_the_diagnostic_commands_output(git_repo, run_cli, config, body, status, codes):
+    git_repo.write(".mergeready.yaml", config)
+    git_repo.commit("initial")
+    args = ["issue", "--only", "versions", "--project", "proj", "--title", "t", "--body", body]
+    code, out, err = run_cli(*args, "--format", "json")
+    report = json.loads(out)
+    check = report["checks"][0]
+    assert (check["status"], [(f["code"], f["severity"]) for f in check["findings"]]) == (
+        status,
+        codes,
+    ), err
+    assert code == (1 if status == "fail" else 0)
+
+
+@pytest.mark.parametrize(
+    "require, body, codes",
+    [
+        ("hardware", "clip is slow on my RTX 4060", []),
+        ("hardware", "clip is slow on CPU only", []),
+        ("hardware", "clip is slow on my laptop", ["IR304"]),
+        ("nightly", "It also happens with tf-nightly.", []),
+        ("nightly", "Not tried on the main branch yet.", []),
+        ("nightly", "It happens with 2.14.", ["IR304"]),
+        ("os", "Ubuntu 22.04", []),
+        ("os", "my laptop", ["IR304"]),
+    ],
+)
+def test_what_is_answered_by_a_word(require, body, codes):
+    options = versions.Options(require=(require,))
+    assert [f.code for f in judge("versions", "t", body, options=options).findings] == codes
+
+
+def test_hardware_and_nightly_through_the_command(git_repo, run_cli):
+    git_repo.write(".mergeready.yaml", "checks:\n  versions: {require: [hardware, nightly]}\n")
+    git_repo.commit("initial")
+    args = ["issue", "--only", "versions", "--title", "t", "--body", "clip is slow on my laptop"]
+    code, out, _ = run_cli(*args, "--format", "json")
+    found = [f["message"] for c in json.loads(out)["checks"] for f in c["findings"]]
+    assert found == [
+        "the hardware it ran on (GPU or CPU, its model) is not given",
+        "whether it also happens on the nightly (development) build is not given",
+    ]
+    assert code == 0  # warnings unless the template asks or missing: error

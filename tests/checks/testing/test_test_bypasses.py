@@ -359,3 +359,246 @@ def test_the_near_misses_still_count(git_repo, name, head):
     story(git_repo, LEGACY, {**CODE, **head})
     result = run_check(git_repo, "tests-present", contribution_types=("bugfix",))
     assert result.status == "pass", result
+
+
+# Skips that come from elsewhere: a missing module, a fixture, a class decorator, a dead block.
+# Each row runs the real command on a real repository: the bug fix's only test must not count.
+LOGREPORT = "def pytest_runtest_logreport(report):\n    report.outcome = 'passed'\n"
+EXITS = "import pytest\n\n\ndef {hook}:\n    pytest.exit('ok', returncode=0)\n"
+SKIPPER = "@pytest.fixture\ndef later():\n    pytest.skip('later')\n\n\n"
+ELSEWHERE = [
+    (
+        "module-level importorskip of a module nothing declares",
+        t("pytest.importorskip('no_such_module')\n\n\ndef test_f():\n    assert f() == 2\n"),
+    ),
+    (
+        "module-level importorskip bound to a name",
+        t("nsm = pytest.importorskip('nosuchmodule')\n\n\ndef test_f():\n    assert f() == 2\n"),
+    ),
+    (
+        "test-level importorskip",
+        t("def test_f():\n    pytest.importorskip('nosuchmodule')\n    assert f() == 2\n"),
+    ),
+    (
+        "test-level importorskip bound, after a docstring",
+        t(
+            "def test_f():\n    '''Two.'''\n    m = pytest.importorskip('no_such.sub')\n"
+            "    assert f() == 2\n"
+        ),
+    ),
+    ("a skipping fixture in the file", t(SKIPPER + "def test_f(later):\n    assert f() == 2\n")),
+    (
+        "a skipping fixture in a contributed conftest",
+        {
+            "tests/conftest.py": "import pytest\n\n\n" + SKIPPER,
+            **t("def test_f(later):\n    assert f() == 2\n"),
+        },
+    ),
+    (
+        "an autouse fixture in a contributed conftest",
+        {
+            "tests/conftest.py": (
+                "import pytest\n\n\n@pytest.fixture(autouse=True)\ndef later():\n"
+                "    pytest.skip('later')\n"
+            ),
+            **t("def test_f():\n    assert f() == 2\n"),
+        },
+    ),
+    (
+        "a yield fixture that skips first",
+        t(
+            "@pytest.fixture\ndef later():\n    pytest.skip('later')\n    yield 2\n\n\n"
+            "def test_f(later):\n    assert f() == later\n"
+        ),
+    ),
+    (
+        "a fixture that raises SkipTest",
+        t(
+            "import unittest\n\n\n@pytest.fixture\ndef later():\n    raise unittest.SkipTest('x')"
+            "\n\n\ndef test_f(later):\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "a fixture that imports a module nothing declares",
+        t(
+            "@pytest.fixture\ndef later():\n    return pytest.importorskip('nosuchmodule')\n\n\n"
+            "def test_f(later):\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "a fixture that needs a skipping fixture",
+        t(
+            SKIPPER + "@pytest.fixture\ndef two(later):\n    return 2\n\n\n"
+            "def test_f(two):\n    assert f() == two\n"
+        ),
+    ),
+    (
+        "usefixtures of a skipping fixture",
+        t(SKIPPER + "@pytest.mark.usefixtures('later')\ndef test_f():\n    assert f() == 2\n"),
+    ),
+    (
+        "a module pytestmark with usefixtures",
+        t(
+            SKIPPER + "pytestmark = pytest.mark.usefixtures('later')\n\n\n"
+            "def test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "a skipping autouse fixture in the test's class",
+        t(
+            "class TestF:\n    @pytest.fixture(autouse=True)\n    def later(self):\n"
+            "        pytest.skip('x')\n\n    def test_f(self):\n        assert f() == 2\n"
+        ),
+    ),
+    (
+        "unittest.skip on the class",
+        t(
+            "import unittest\n\n\n@unittest.skip('x')\nclass T(unittest.TestCase):\n"
+            "    def test_f(self):\n        self.assertEqual(f(), 2)\n"
+        ),
+    ),
+    (
+        "skipif(True) on the class",
+        t(
+            "@pytest.mark.skipif(True, reason='x')\nclass TestF:\n"
+            "    def test_f(self):\n        assert f() == 2\n"
+        ),
+    ),
+    (
+        "a skip after the set-up, before the assertion",
+        t("def test_f():\n    x = f()\n    pytest.skip('later')\n    assert x == 2\n"),
+    ),
+    (
+        "every parametrize value skipped",
+        t(
+            "@pytest.mark.parametrize('x', [pytest.param(2, marks=pytest.mark.skip),\n"
+            "    pytest.param(3, marks=[pytest.mark.xfail])])\ndef test_f(x):\n"
+            "    assert f() == x\n"
+        ),
+    ),
+    ("an if False: wrapper", t("if False:\n\n    def test_f():\n        assert f() == 2\n")),
+    # A conftest.py the contribution writes that makes the run pass without running the test.
+    (
+        "conftest pytest_pyfunc_call that never calls the test",
+        {
+            "tests/conftest.py": "def pytest_pyfunc_call(pyfuncitem):\n    return True\n",
+            **t("def test_f():\n    assert f() == 2\n"),
+        },
+    ),
+    (
+        "conftest pytest_runtestloop that runs nothing",
+        {
+            "tests/conftest.py": "def pytest_runtestloop(session):\n    return True\n",
+            **t("def test_f():\n    assert f() == 2\n"),
+        },
+    ),
+    (
+        "conftest pytest_runtest_logreport that passes failures",
+        {
+            "tests/conftest.py": LOGREPORT,
+            **t("def test_f():\n    assert f() == 2\n"),
+        },
+    ),
+    (
+        "conftest pytest_configure that exits with success",
+        {
+            "tests/conftest.py": EXITS.format(hook="pytest_configure(config)"),
+            **t("def test_f():\n    assert f() == 2\n"),
+        },
+    ),
+    (
+        "conftest pytest_sessionstart that exits with success",
+        {
+            "tests/conftest.py": EXITS.format(hook="pytest_sessionstart(session)"),
+            **t("def test_f():\n    assert f() == 2\n"),
+        },
+    ),
+    (
+        "conftest that exits when it is imported",
+        {
+            "tests/conftest.py": "import os\n\nos._exit(0)\n",
+            **t("def test_f():\n    assert f() == 2\n"),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize("name, head", ELSEWHERE, ids=[b[0] for b in ELSEWHERE])
+def test_a_skip_from_elsewhere_is_no_test_through_the_command(git_repo, run_json, name, head):
+    story(git_repo, LEGACY, {**CODE, **head})
+    code, report = run_json("--only", "tests-present", "--title", "fix: f returns two")
+    assert code == 1, report
+    assert "MR101" in [f["code"] for c in report["checks"] for f in c["findings"]]
+
+
+# Skips on a real condition stay evidence: a dependency the base declares or uses, the standard
+# library, the project's own package, a fixture that skips only on a condition.
+WITH_NUMPY = {**LEGACY, "pkg/fast.py": "import numpy\n"}
+CONDITIONAL = [
+    (
+        "importorskip of a module the base's code imports",
+        WITH_NUMPY,
+        t("np = pytest.importorskip('numpy')\n\n\ndef test_f():\n    assert f() == 2\n"),
+    ),
+    (
+        "importorskip of a dependency the base declares",
+        {**LEGACY, "pyproject.toml": "[project]\nname = 'pkg'\ndependencies = ['h5py>=3']\n"},
+        t("def test_f():\n    pytest.importorskip('h5py')\n    assert f() == 2\n"),
+    ),
+    (
+        "importorskip of the standard library",
+        LEGACY,
+        t("def test_f():\n    pytest.importorskip('sqlite3')\n    assert f() == 2\n"),
+    ),
+    (
+        "importorskip of the project's own module",
+        LEGACY,
+        t("pytest.importorskip('pkg.mod')\n\n\ndef test_f():\n    assert f() == 2\n"),
+    ),
+    (
+        "a fixture that skips on a condition",
+        LEGACY,
+        t(
+            "import sys\n\n\n@pytest.fixture\ndef later():\n    if sys.platform == 'win32':\n"
+            "        pytest.skip('posix only')\n    return 2\n\n\n"
+            "def test_f(later):\n    assert f() == later\n"
+        ),
+    ),
+    (
+        "a skip after the assertion",
+        LEGACY,
+        t("def test_f():\n    assert f() == 2\n    pytest.skip('the rest later')\n"),
+    ),
+    (
+        "one parametrize value of two skipped",
+        LEGACY,
+        t(
+            "@pytest.mark.parametrize('x', [2, pytest.param(3, marks=pytest.mark.skip)])\n"
+            "def test_f(x):\n    assert f() == x\n"
+        ),
+    ),
+    (
+        "a fixture that returns early on a condition, else skips",
+        LEGACY,
+        t(
+            "import sys\n\n\n@pytest.fixture\ndef later():\n    if sys.platform != 'win32':\n"
+            "        return 2\n    pytest.skip('posix only')\n\n\n"
+            "def test_f(later):\n    assert f() == later\n"
+        ),
+    ),
+    (
+        "a fixture that returns",
+        LEGACY,
+        t(
+            "@pytest.fixture\ndef two():\n    return 2\n\n\n"
+            "def test_f(two):\n    assert f() == two\n"
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("name, base, head", CONDITIONAL, ids=[b[0] for b in CONDITIONAL])
+def test_a_skip_on_a_real_condition_still_counts(git_repo, run_json, name, base, head):
+    story(git_repo, base, {**CODE, **head})
+    code, report = run_json("--only", "tests-present", "--title", "fix: f returns two")
+    assert code == 0, report

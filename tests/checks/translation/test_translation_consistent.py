@@ -334,17 +334,24 @@ def test_compiled_catalogue_when_the_project_tracks_them(git_repo):
 
 
 def test_skipped_when_no_translation_changed_and_polib_not_imported(git_repo):
+    # nor the catalogue reader, its rules and the page comparison: every run loads this
+    # module's Options, only a changed catalogue or page needs them (#26)
     story(git_repo, {"README.md": "# x\n"}, {"README.md": "# y\n"})
+    helpers = [
+        f"mergeready.checks.translation.{name}"
+        for name in ("catalogue", "gettext_rules", "placeholders", "translated_docs")
+    ]
     code = (
         "import sys; from mergeready.checks.contribution import Contribution;"
         "from mergeready.checks.translation.translation_consistent import check, Options;"
         "c = Contribution.from_git('.', base='main');"
-        "r = check(c, Options()); print(r.status, 'polib' in sys.modules)"
+        "r = check(c, Options()); print(r.status, 'polib' in sys.modules,"
+        f" [m for m in {helpers!r} if m in sys.modules])"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=git_repo.path, capture_output=True, text=True, check=True
     ).stdout
-    assert out.split() == ["skip", "False"]
+    assert out.split() == ["skip", "False", "[]"]
 
 
 def test_staged_catalogue_is_compared_with_head(git_repo, run_json):
