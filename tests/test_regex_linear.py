@@ -53,9 +53,9 @@ from mergeready.checks.issues import (
 )
 from mergeready.checks.issues import text as issue_text
 from mergeready.checks.post import suppressions
-from mergeready.checks.python import pycode
+from mergeready.checks.python import pycode, sides
 from mergeready.checks.spelling import code_tokens, codespell, spelling_clean
-from mergeready.checks.testing import reenabled, tests_meaningful, tests_present
+from mergeready.checks.testing import reenabled, tests_meaningful, tests_present, uncollected
 from mergeready.checks.text import links, markup, notebooks, rst, snippets
 from mergeready.checks.translation import (
     catalogue,
@@ -403,7 +403,7 @@ PATTERNS: list[Entry] = [
     E(code_tokens.BACKTICKS, "`", "`a", "``"),
     E(suppressions.MARKER, "mergeready:", "mergeready: ignore[", "mergeready:ignore[a,"),
     E(tests_meaningful._SMOKE_WORDS, "raise", "error "),
-    E(tests_meaningful._WORD, "a", "_1"),
+    E(uncollected._WORD, "a", "_1"),
     E(tests_present._TEST_FOLDER, "a", "a_test", "tests", anchored=True),
     E(reenabled.NODE_ID, "a", "a.py::", "a.py::a::", " ", anchored=True),
     E(translated_docs._COMMENT, " #", "//", " //a"),
@@ -437,7 +437,7 @@ PATTERNS: list[Entry] = [
         key="checks/titles.py: re.escape(w) + '(?![\\\\w-])'",
     ),
     E(paths.__name__, "a", "a/", call=_glob_path("*a*b*.py"), key="checks/paths.py: glob"),
-    E(diffkind._EXPORT_DECORATOR, "_", "a_export", "export_"),
+    E(sides.EXPORT_DECORATOR, "_", "a_export", "export_"),
     E(
         spelling_clean.__name__,
         "teh ",

@@ -19,6 +19,7 @@ requirement.
 from __future__ import annotations
 
 import ast
+import warnings
 from dataclasses import dataclass
 from typing import Final
 
@@ -26,6 +27,7 @@ from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.docstrings.backends import parse
 from mergeready.checks.paths import TEST_FILES, first_match
+from mergeready.checks.python.pycode import python_view
 
 SAMPLE: Final = 5  # public definitions needed before the practice says anything
 MAX_FILES: Final = 20  # files of the folder read at most
@@ -91,19 +93,52 @@ def practice(contribution: Contribution, f: ChangedFile) -> Practice:
     if counts[0] >= SAMPLE:
         return Practice(path, *counts)
     folder = f.path.rpartition("/")[0]
-    siblings = sorted(
-        p
-        for p in contribution.base_paths()
-        if p.endswith(".py")
-        and p.rpartition("/")[0] == folder
-        and p != path
-        and not first_match(p, TEST_FILES)
-    )
+    siblings = [p for p in _folder(contribution, folder) if p != path]
     for sibling in siblings[:MAX_FILES]:
-        other = contribution.base_python(sibling)
+        other = _sibling_counts(contribution, sibling)
         if other is not None:
-            counts = tuple(a + b for a, b in zip(counts, _count(other)))  # type: ignore[assignment]
+            counts = tuple(a + b for a, b in zip(counts, other))  # type: ignore[assignment]
     return Practice(f"{folder or '.'}/", *counts)
+
+
+def _folder(contribution: Contribution, folder: str) -> list[str]:
+    """The base's Python files of a folder that are not tests, sorted: listed once per run."""
+
+    def load() -> list[str]:
+        return sorted(
+            p
+            for p in contribution.base_paths()
+            if p.endswith(".py")
+            and p.rpartition("/")[0] == folder
+            and not first_match(p, TEST_FILES)
+        )
+
+    found: list[str] = contribution.once(f"docstring-practice-folder:{folder}", load)
+    return found
+
+
+def _sibling_counts(contribution: Contribution, path: str) -> tuple[int, int, int, int] | None:
+    """A sibling file's counts at the base, once per run; its tree is not kept.
+
+    Parsed as ``Contribution.base_python`` would (None where it gives None), without the line
+    table and code lines no count needs, and without holding twenty trees for the whole run.
+    """
+
+    def load() -> tuple[int, int, int, int] | None:
+        data = contribution.base_data(path) if contribution.mode != "all" else None
+        if data is None:
+            return None
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tree = ast.parse(data)
+                python_view(data)  # raises where base_python's parse says no
+        except (SyntaxError, ValueError, LookupError, RecursionError, MemoryError):
+            return None
+        return _count(tree)
+
+    found: tuple[int, int, int, int] | None = contribution.once(f"docstring-practice:{path}", load)
+    return found
 
 
 def _count(tree: ast.Module) -> tuple[int, int, int, int]:

@@ -299,6 +299,19 @@ def command_call(call: ast.Call) -> bool:
         node = node.value
     if isinstance(node, ast.Name):
         parts.append(node.id)
+    return command_name(parts)
+
+
+def command_name(parts: list[str]) -> bool:
+    """Tell whether a called name, read outwards (``["run", "subprocess"]``), runs commands.
+
+    Args:
+        parts: The attributes of the called name, last first, then the name it starts from.
+
+    Returns:
+        True when it starts from ``subprocess``, ``os``, ``shlex``… or ends in ``eval``,
+        ``getattr`` and their kin.
+    """
     if not parts:
         return False
     return parts[-1] in _COMMAND_ROOTS or parts[0] in _COMMAND_CALLS

@@ -9,6 +9,7 @@ line each of Python's lines is on; :func:`remap` rewrites a tree's line numbers 
 from __future__ import annotations
 
 import ast
+import collections
 import re
 import tokenize
 from collections.abc import Iterator, Sequence
@@ -207,6 +208,32 @@ def functions(tree: ast.AST) -> Iterator[ast.FunctionDef | ast.AsyncFunctionDef]
     Yields:
         Each function definition.
     """
-    for node in ast.walk(tree):
+    for node in statements(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             yield node
+
+
+_BLOCK_ITEMS = (ast.stmt, ast.excepthandler, ast.match_case)
+
+
+def statements(tree: ast.AST) -> Iterator[ast.AST]:
+    """Walk a tree as ``ast.walk`` does, in the same order, but only through its statements.
+
+    A definition, an import or a class is always a statement, so looking for one never needs
+    the expressions, which are most of a module's nodes.
+
+    Args:
+        tree: A module or a statement.
+
+    Yields:
+        The tree, then every statement, ``except`` handler and ``case`` below it, breadth
+        first, each level in ``ast.walk``'s order.
+    """
+    queue = collections.deque([tree])
+    while queue:
+        node = queue.popleft()
+        yield node
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if isinstance(value, list):
+                queue.extend(v for v in value if isinstance(v, _BLOCK_ITEMS))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Final, Union
 
 from mergeready.checks.python.public_api import decorator_names
+from mergeready.checks.python.pycode import statements
 from mergeready.checks.testing.pytest_config import Collection
 
 _DEAD_GUARDS: Final = ("TYPE_CHECKING", "typing.TYPE_CHECKING")
@@ -54,7 +55,7 @@ def test_functions(
     """
     file_reason = "" if rules.collects_file(path) else _file_reason(path, rules)
     off = _module_switched_off(tree)
-    classes = {n.name: n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)}
+    classes = {n.name: n for n in statements(tree) if isinstance(n, ast.ClassDef)}
     memo = _Memo(classes)
     inherited = _inherited(classes, memo, rules)
     gone = _rebound(tree.body)

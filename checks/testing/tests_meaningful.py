@@ -31,8 +31,6 @@ import ast
 import dataclasses
 import functools
 import re
-from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -48,6 +46,7 @@ from mergeready.checks.testing.inherited import collected_classes
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.testing.skips import Skips
 from mergeready.checks.testing.testscope import base_bodies, in_scope, shadowed
+from mergeready.checks.testing.uncollected import uncollected, words_in
 from mergeready.checks.testing.vacuous import dotted
 
 CODES: Final = {
@@ -177,7 +176,7 @@ def _examine(contribution: Contribution, options: Options) -> tuple[list[Verdict
     )
     verdicts: list[Verdict] = []
     findings: list[Finding] = []
-    words = functools.cache(lambda: _words_in(contribution))
+    words = functools.cache(lambda: words_in(contribution))
     switched = switches(contribution)
     skips = Skips(contribution, asserts)
     for f in contribution.files:
@@ -207,7 +206,7 @@ def _examine(contribution: Contribution, options: Options) -> tuple[list[Verdict
             if d.collected:
                 verdict = _judge(d, f, info, asserts, text, options, skips.reason(d, info))
                 verdicts.append(_switched(verdict, governing[0]) if governing else verdict)
-        findings += _uncollected(defs, f, tree, contribution, words)
+        findings += uncollected(defs, f, tree, contribution, words)
         findings += shadowed(tree, f, rules, old)
     return verdicts, findings
 
@@ -384,78 +383,3 @@ def _smoke(fn: ast.FunctionDef | ast.AsyncFunctionDef, text: str) -> bool:
     comments = " ".join(line.partition("#")[2] for line in lines if "#" in line)
     said = " ".join((fn.name.replace("_", " "), doc[:2000], comments[:2000]))
     return _SMOKE_WORDS.search(said) is not None
-
-
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def _words_in(contribution: Contribution) -> Counter[str]:
-    """How often each identifier appears in the contribution's changed Python files."""
-    counts: Counter[str] = Counter()
-    for g in contribution.files:
-        if g.exists and g.path.endswith(".py"):
-            counts.update(_WORD.findall(contribution.text(g) or ""))
-    return counts
-
-
-def _uncollected(
-    defs: list[TestDef],
-    f: ChangedFile,
-    tree: ast.Module,
-    contribution: Contribution,
-    words: Callable[[], Counter[str]],
-) -> list[Finding]:
-    lost = [d for d in defs if not d.collected]
-    if not lost:
-        return []
-    used = _referenced(tree)
-    here = Counter(_WORD.findall(contribution.text(f) or ""))
-    out, seen = [], set()
-    for d in lost:
-        name = d.node.name
-        owner = d.owner.name if d.owner is not None and "class" in d.why_not else None
-        if used.get(name, 0) > 0 or words()[name] > here[name]:
-            continue  # a helper that something calls, not a forgotten test
-        if owner and (used.get(owner, 0) > 0 or words()[owner] > here[owner]):
-            continue  # a base class: its tests run in the subclasses pytest collects
-        key = (id(d.owner), d.why_not) if d.owner is not None and "class" in d.why_not else None
-        if key is not None and key in seen:
-            continue
-        if key is not None:
-            seen.add(key)
-        out.append(
-            Finding(
-                "MR803",
-                "error",
-                f"{d.qualname} will not be collected by pytest: {d.why_not}",
-                f.path,
-                d.node.lineno,
-                hint=_collect_hint(d.why_not),
-            )
-        )
-    return out
-
-
-def _collect_hint(why: str) -> str:
-    if "__init__" in why:
-        return "drop the __init__ (set state in a fixture or setup_method)"
-    if "condition" in why:
-        return "move the test out of the block that never runs (or mark it skipif)"
-    if "python_files" in why or "conftest" in why:
-        return "move the test into a file pytest collects (test_*.py)"
-    if "python_classes" in why:
-        return "name the class Test… (or make it a unittest.TestCase)"
-    return "name it test_… (or make it a helper that a test calls)"
-
-
-def _referenced(tree: ast.Module) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for node in ast.walk(tree):
-        name = (
-            node.id
-            if isinstance(node, ast.Name)
-            else (node.attr if isinstance(node, ast.Attribute) else None)
-        )
-        if name:
-            counts[name] = counts.get(name, 0) + 1
-    return counts

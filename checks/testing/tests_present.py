@@ -25,7 +25,7 @@ from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match, module_name
-from mergeready.checks.python.pycode import first_line, functions
+from mergeready.checks.python.pycode import first_line, functions, statements
 from mergeready.checks.testing import tests_meaningful
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.testing.reenabled import reenabled_tests
@@ -228,7 +228,7 @@ def _changed_test_functions(tree: ast.Module, f: ChangedFile) -> list[str]:
 
 def _imported(tree: ast.Module) -> set[str]:
     names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in statements(tree):  # an import is a statement
         if isinstance(node, ast.Import):
             names.update(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:

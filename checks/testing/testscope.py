@@ -18,38 +18,45 @@ from mergeready.checks.python.pycode import first_line
 from mergeready.checks.testing.collection import TestDef
 from mergeready.checks.testing.pytest_config import Collection
 
+Definitions = dict[str, "ast.FunctionDef | ast.AsyncFunctionDef"]
 
-def base_bodies(contribution: Contribution, f: ChangedFile) -> dict[str, str] | None:
-    """Return the body (and decorators) of each function at the base, by qualified name.
+
+def base_bodies(contribution: Contribution, f: ChangedFile) -> Definitions | None:
+    """Return each function at the base, by qualified name (the last of a name that repeats).
+
+    Only the definitions a contribution touches are then compared (``in_scope``): a base test
+    file's hundred other functions are never dumped.
 
     Args:
         contribution: The contribution.
         f: A changed test file.
 
     Returns:
-        A dump of each function's body by ``Class.name``, or None when the file is new.
+        Each function by ``Class.name``, or None when the file is new.
     """
     tree = contribution.base_python(f.old_path or f.path) if f.status != "added" else None
     if tree is None:
         return None
-    return {name: dump for name, dump in _dumps(tree.body, "")}
+    return dict(_definitions(tree.body, ""))
 
 
-def _dumps(body: list[ast.stmt], prefix: str) -> Iterator[tuple[str, str]]:
+def _definitions(
+    body: list[ast.stmt], prefix: str
+) -> Iterator[tuple[str, ast.FunctionDef | ast.AsyncFunctionDef]]:
     for node in body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            yield prefix + node.name, _dump(node)
+            yield prefix + node.name, node
         elif isinstance(node, ast.ClassDef):
-            yield from _dumps(node.body, f"{prefix}{node.name}.")
+            yield from _definitions(node.body, f"{prefix}{node.name}.")
         elif isinstance(node, (ast.If, ast.Try)):
-            yield from _dumps(node.body + node.orelse, prefix)
+            yield from _definitions(node.body + node.orelse, prefix)
 
 
 def _dump(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     return ast.dump(ast.Module(body=[*node.decorator_list, *node.body], type_ignores=[]))  # type: ignore[list-item]
 
 
-def in_scope(d: TestDef, f: ChangedFile, old: dict[str, str] | None) -> bool:
+def in_scope(d: TestDef, f: ChangedFile, old: Definitions | None) -> bool:
     """Tell whether the contribution adds a test or changes its body or decorators.
 
     Args:
@@ -63,11 +70,12 @@ def in_scope(d: TestDef, f: ChangedFile, old: dict[str, str] | None) -> bool:
     """
     if not f.touches_range(first_line(d.node), d.node.end_lineno or d.node.lineno):
         return False
-    return old is None or old.get(d.qualname) != _dump(d.node)
+    before = old.get(d.qualname) if old is not None else None
+    return before is None or _dump(before) != _dump(d.node)
 
 
 def shadowed(
-    tree: ast.Module, f: ChangedFile, rules: Collection, old: dict[str, str] | None
+    tree: ast.Module, f: ChangedFile, rules: Collection, old: Definitions | None
 ) -> list[Finding]:
     """Find test names defined twice in one module or class body, where the contribution is.
 
