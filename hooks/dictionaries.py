@@ -34,7 +34,7 @@ class CachedDictionaries:
         self.opened: list[Cache | None] = []
 
     def cache(self) -> Cache | None:
-        """Return the opened cache (None when it is off).
+        """Open the cache once, and give it (None when it is off).
 
         Returns:
             The cache, or None.

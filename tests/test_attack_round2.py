@@ -214,7 +214,7 @@ def test_a_real_entry_still_counts(git_repo, run_json, base, head):
 NEW_DE = (
     'msgid ""\nmsgstr ""\n{language}"Content-Type: text/plain; charset=UTF-8\\n"\n'
     '"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
-    'msgid "%(n)s dir"\nmsgid_plural "%(n)s dirs"\nmsgstr[0] "%(n)s Ordner"\n'
+    'msgid "%(n)s dir"\nmsgid_plural "%(n)s dirs"\nmsgstr[0] "%(n)s Ordner"\n'  # codespell:ignore
 )
 
 

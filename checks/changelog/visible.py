@@ -26,7 +26,14 @@ def says_something(text: str) -> bool:
 
 
 def uncommented(text: str) -> str:
-    """Return text without its HTML comments (an unclosed one runs to the end)."""
+    """Return text without its HTML comments (an unclosed one runs to the end).
+
+    Args:
+        text: An entry's text.
+
+    Returns:
+        The text with every ``<!-- … -->`` taken out.
+    """
     out: list[str] = []
     start = 0
     while True:

@@ -52,7 +52,11 @@ def statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
 
 
 class Side:
-    """One side of a diff (its differing top-level statements) as the passes would see it."""
+    """One side of a diff (its differing top-level statements) as the passes would see it.
+
+    Args:
+        module: The side's tree (only its differing top-level statements).
+    """
 
     def __init__(self, module: ast.Module) -> None:
         self.module = module

@@ -40,10 +40,22 @@ class DictionaryStore(Protocol):
     """Where parsed dictionaries are kept between runs, outside the work tree."""
 
     def read(self, name: str) -> bytes | None:
-        """Return the stored entry for a dictionary, if there is one (not yet checked)."""
+        """Return the stored entry for a dictionary, if there is one (not yet checked).
+
+        Args:
+            name: The dictionary's name.
+
+        Returns:
+            The entry's bytes, or None.
+        """
 
     def write(self, name: str, data: bytes) -> None:
-        """Store an entry for a dictionary; a failure is ignored."""
+        """Store an entry for a dictionary; a failure is ignored.
+
+        Args:
+            name: The dictionary's name.
+            data: The packed entry.
+        """
 
 
 _STORE: list[DictionaryStore] = []

@@ -1,4 +1,4 @@
-"""Compact lines for editors, pre-commit and reviewdog: ``path:line:col: CODE message``.
+r"""Compact lines for editors, pre-commit and reviewdog: ``path:line:col: CODE message``.
 
 Only findings are printed, one a line, the hint on the same line; no verdict or summary line
 that a problem matcher could take for a file name. A finding with a path but no line is

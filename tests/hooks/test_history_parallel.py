@@ -185,7 +185,8 @@ def test_a_killed_run_resumes_to_what_an_uninterrupted_one_job_run_says(
     git_repo.write("README.md", "# R\n")
     git_repo.commit("initial")
     for n in range(12):
-        git_repo.write(f"docs/page{n}.md", f"Page {n}, with a tpyo.\n" if n % 4 else f"Page {n}.\n")
+        page = f"Page {n}, with a tpyo.\n"  # codespell:ignore
+        git_repo.write(f"docs/page{n}.md", page if n % 4 else f"Page {n}.\n")
         git_repo.commit(f"docs: page {n}")
     shard = tmp_path / "shard.jsonl"
     args = ["history", "--format", "jsonl", "--output", str(shard), "--quiet", "--jobs", jobs]

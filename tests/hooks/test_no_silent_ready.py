@@ -366,7 +366,7 @@ BROKEN_THREE_WAYS = """\
 profile: default
 checks:
   docstrings-complete:
-    requre: [params]
+    requre: [params]  # codespell:ignore
   spelling-clean:
     ignore-regex: "[unclosed"
 types:
