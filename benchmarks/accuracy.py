@@ -480,6 +480,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             parts.append(f"## {name}\n\nno held-out data (no {folder}/*.yaml)\n")
             continue
         outcomes = run(folder, mirrors, args.repo, args.quiet, clones)
+        if not outcomes and args.repo:  # the repository is in another part
+            parts.append(f"## {name} ({folder.name}/)\n\nno contribution of {args.repo}\n")
+            continue
         if not outcomes:
             print(f"accuracy: no contribution of {folder} could be judged", file=sys.stderr)
             return 2

@@ -102,3 +102,21 @@ def test_accuracy_compares_labels_with_mergeready(git_repo, tmp_path):
     assert "the maintainer's reading: a fix with its test and entry" in out  # the label's why
     (corpus / "other__missing.yaml").write_text("repo: other/missing\ncontributions: []\n")
     assert "skip other/missing: not fetched" in run("true")
+    # --repo naming a repository only the held-out part has: the development part says so
+    (corpus / "ada__demo.yaml").rename(corpus / "ada__demo.yaml.off")
+    (heldout / "ada__demo.yaml").write_text(LABEL.format(sha=sha, present="true"))
+    (corpus / "zed__other.yaml").write_text("repo: zed/other\ncontributions: []\n")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "accuracy.py"),
+            *("--corpus", str(corpus), "--mirrors", str(mirrors)),
+            *("--clones", str(tmp_path / "clones"), "--quiet", "--repo", "ada/demo"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "no contribution of ada/demo" in proc.stdout
+    assert "**Overall agreement: 100.0 % (8/8)**" in proc.stdout.split("## Held-out part", 1)[1]
