@@ -45,8 +45,9 @@ TOKENS: Final = (
 )
 _ASSIGNED: Final = re.compile(
     r"(?i)\b(api[_-]?key|secret[_-]?key|access[_-]?token|auth[_-]?token|token|secret|password"
-    r"|passwd|pwd)[\"']?[ \t]{0,4}[=:][ \t]{0,4}[\"']([^\"'\s]{8,200})[\"']"
+    r"|passwd|pwd)[\"']?[ \t]{0,4}[=:][ \t]{0,4}[\"']([^\"'\s]{4,200})[\"']"
 )
+_PASSWORDS: Final = frozenset({"password", "passwd", "pwd"})
 _URL_PASSWORD: Final = re.compile(r"\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@]{1,100}:([^\s/@]{3,100})@")
 _EMAIL: Final = re.compile(r"[\w.+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}")
 _HOME: Final = re.compile(r"(?:/home/|/Users/|[A-Za-z]:\\{1,2}Users\\{1,2})([^/\\\s\"'<>]{1,64})")
@@ -126,8 +127,12 @@ def _secret(line: str) -> tuple[str, str] | None:
 
 def _assigned(line: str) -> str:
     for match in _ASSIGNED.finditer(line):
-        if not _NOT_SECRET.match(match.group(2)):
-            return match.group(1).lower()
+        key, value = match.group(1).lower(), match.group(2)
+        # a password is real at any length a person types (pandas#21615: '123456'); a key or
+        # token shorter than 8 characters is a name or a placeholder
+        short = len(value) < (4 if key in _PASSWORDS else 8)
+        if not short and not _NOT_SECRET.match(value):
+            return key
     url = _URL_PASSWORD.search(line)
     if url and not _NOT_SECRET.match(url.group(1)):
         return "password"
