@@ -241,6 +241,12 @@ def _vacuous_assert(test: ast.expr) -> tuple[str, bool] | None:
         )
     if _truthy_literal(test):
         return f"`assert {_short(test)}` always passes", True
+    if _reads_nothing(test):
+        return (
+            f"`assert {_short(test)}` reads nothing from the project or the test (only "
+            "literals and Python's builtins): its result is fixed whatever the code does",
+            True,
+        )
     if _self_compare(test):
         return (
             f"`assert {_short(test)}` compares a value with itself; it fails only if "
@@ -248,6 +254,32 @@ def _vacuous_assert(test: ast.expr) -> tuple[str, bool] | None:
             False,
         )
     return None
+
+
+# Builtins whose result depends only on their arguments: an assertion made of these and
+# literals tests Python, not the project (``assert sorted([2, 1]) == [1, 2]``).
+_PURE_BUILTINS: Final = frozenset(
+    "abs all any ascii bin bool bytes chr complex dict divmod float format frozenset hex int "
+    "isinstance issubclass len list max min oct ord pow range repr reversed round set slice "
+    "sorted str sum tuple type zip None True False Ellipsis object".split()
+)
+
+
+def _reads_nothing(test: ast.expr) -> bool:
+    """Whether an expression is made of literals, pure builtins and methods of literals only.
+
+    A name other than a pure builtin (the code under test, a variable, a module), a walrus, an
+    ``await`` or a ``yield`` reads or does something the test controls: not fixed.
+    """
+    nodes = list(ast.walk(test))
+    if any(isinstance(n, (ast.NamedExpr, ast.Await, ast.Yield, ast.YieldFrom)) for n in nodes):
+        return False
+    names = [n for n in nodes if isinstance(n, ast.Name)]
+    return (
+        bool(nodes)
+        and all(n.id in _PURE_BUILTINS for n in names)
+        and not any(isinstance(n, (ast.Lambda, ast.comprehension)) for n in nodes)
+    )
 
 
 def _vacuous_call(call: ast.Call) -> tuple[str, bool] | None:

@@ -58,6 +58,13 @@ BYPASSES = [
     ("assert x or True", t("def test_f():\n    assert f() == 2 or True\n")),
     ("assert True or x", t("def test_f():\n    assert True or f() == 2\n")),
     ("assert 'a' in 'abc'", t("def test_f():\n    f()\n    assert 'a' in 'abc'\n")),
+    # Assertions on literals and builtins only: fixed whatever the code does (attack 52).
+    ("assert 1 + 1 == 2", t("def test_f():\n    f()\n    assert 1 + 1 == 2\n")),
+    ("assert len('ab') == 2", t("def test_f():\n    f()\n    assert len('ab') == 2\n")),
+    ("assert 'a'.upper()", t("def test_f():\n    f()\n    assert 'a'.upper() == 'A'\n")),
+    ("assert sorted(...)", t("def test_f():\n    f()\n    assert sorted([2, 1]) == [1, 2]\n")),
+    ("assert None is None", t("def test_f():\n    f()\n    assert None is None\n")),
+    ("assert 2 ** 3 == 8", t("def test_f():\n    f()\n    assert 2 ** 3 == 8\n")),
     ("assert a generator", t("def test_f():\n    assert (x for x in [f()] if x == 2)\n")),
     (
         "assertTrue(1 == 1)",
@@ -305,6 +312,10 @@ def test_a_bypass_is_no_test_for_a_bug_fix(git_repo, name, head):
 
 REAL = [
     ("a plain assert", t("def test_f():\n    assert f() == 2\n")),
+    # a builtin around the code under test, or a result kept in a variable, reads the project
+    ("len of the result", t("def test_f():\n    assert len(str(f())) == 1\n")),
+    ("a variable", t("def test_f():\n    x = f()\n    assert abs(x) == 2\n")),
+    ("a walrus", t("def test_f():\n    assert (y := f()) == 2 and y\n")),
     (
         "a library assert",
         t("import numpy as np\n\n\ndef test_f():\n    np.testing.assert_equal(f(), 2)\n"),

@@ -31,7 +31,10 @@ CASES: list[Row] = [
     (
         "unrelated test",
         LEGACY,
-        {**CODE, "tests/test_other.py": "def test_other():\n    assert sum([]) == 0\n"},
+        {
+            **CODE,
+            "tests/test_other.py": "def test_other(tmp_path):\n    assert tmp_path.is_dir()\n",
+        },
         "pass",
         ["MR102"],
     ),
@@ -339,8 +342,8 @@ NOT_EVIDENCE = [
     (
         "skipped on arrival",
         {
-            "tests/test_mod.py": "import pytest\n\n\n@pytest.mark.skip\ndef test_f():\n"
-            "    assert 1 + 1 == 2\n"
+            "tests/test_mod.py": "import pytest\n\n\n@pytest.mark.skip\ndef test_f(tmp_path):\n"
+            "    assert tmp_path.is_dir()\n"
         },
         "does not run",
     ),
