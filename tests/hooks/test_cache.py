@@ -112,7 +112,10 @@ TOOL_FILES = {
     "pytest-python-files": (
         "tests-present",
         {"pkg/core.py": "X = 1\n", "pyproject.toml": "[project]\nname = 'p'\n"},
-        {"pkg/core.py": "X = 2\n", "tests/test_core.py": "def test_x():\n    assert 1 + 1 == 2\n"},
+        {
+            "pkg/core.py": "X = 2\n",
+            "tests/test_core.py": "def test_x(tmp_path):\n    assert tmp_path.is_dir()\n",
+        },
         "fix: x",
         {"pyproject.toml": "[tool.pytest.ini_options]\npython_files = 'check_*.py'\n"},
         (1, "MR101"),
@@ -131,7 +134,7 @@ TOOL_FILES = {
     "pytest-ini": (
         "tests-meaningful",
         {"pkg/core.py": "X = 1\n"},
-        {"tests/test_core.py": "def test_x():\n    assert 1 + 1 == 2\n"},
+        {"tests/test_core.py": "def test_x(tmp_path):\n    assert tmp_path.is_dir()\n"},
         "test: x",
         {"pytest.ini": "[pytest]\npython_functions = check_\n"},
         (1, "MR803"),

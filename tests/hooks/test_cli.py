@@ -347,7 +347,7 @@ def _warned_then_failed(git_repo):
     base["tests/test_other.py"] = "def test_x():\n    assert 1\n"
     base["zz/notes.md"] = "Notes.\n"
     head = {f"pkg/m{n}.py": f'"""M{n}."""\n\n\ndef f{n}():\n    return 2\n' for n in range(5)}
-    head["tests/test_other.py"] = "def test_x():\n    assert 2 == 2 - 0\n"
+    head["tests/test_other.py"] = "def test_x(tmp_path):\n    assert tmp_path.is_dir()\n"
     head["zz/notes.md"] = "Notes.\n\nThe lenght.\n"
     story(git_repo, base, head, message="Fix things")
 
