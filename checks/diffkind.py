@@ -18,7 +18,7 @@ from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.paths import module_name
 from mergeready.checks.python import canonical, sides
-from mergeready.checks.python.behaviour import step_runs
+from mergeready.checks.python.behaviour import future_imports, step_runs
 from mergeready.checks.python.copies import by_copies
 from mergeready.checks.python.pycode import UnmappedLines, python_view
 from mergeready.checks.vocabulary import DiffKind
@@ -177,7 +177,7 @@ def _stripped(step: DiffKind, tree: ast.Module) -> tuple[str, ...]:
     if step == "annotations":
         return tuple(
             ast.dump(a) for a in map(_annotation, ast.walk(tree)) if a is not None
-        ) + tuple(sorted(_futures(tree)))
+        ) + tuple(sorted(future_imports(tree)))
     return ()
 
 
@@ -188,12 +188,6 @@ def _documented(tree: ast.Module) -> list[_Documented]:
     """The nodes of a tree that may hold a docstring."""
     kinds = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
     return [n for n in ast.walk(tree) if isinstance(n, kinds)]
-
-
-def _futures(tree: ast.Module) -> set[str]:
-    """The names a module imports from ``__future__``."""
-    imports = [n for n in tree.body if isinstance(n, ast.ImportFrom) and n.module == "__future__"]
-    return {a.name for n in imports for a in n.names}
 
 
 def _annotation(node: ast.AST) -> ast.expr | None:

@@ -338,13 +338,23 @@ def step_runs(step: str, base: ast.Module, head: ast.Module) -> bool:
         True when stripping it may hide a behaviour change.
     """
     if step == "annotations":
-        return _futures(base) != _futures(head) or any(map(_reads_annotations, (base, head)))
+        return future_imports(base) != future_imports(head) or any(
+            map(_reads_annotations, (base, head))
+        )
     if step == "docstrings":
         return any(_named(tree, frozenset({"__doc__"})) for tree in (base, head))
     return False
 
 
-def _futures(tree: ast.Module) -> frozenset[str]:
+def future_imports(tree: ast.Module) -> frozenset[str]:
+    """The names a module imports from ``__future__``.
+
+    Args:
+        tree: The module.
+
+    Returns:
+        The names (``annotations``).
+    """
     return frozenset(
         a.name
         for node in tree.body

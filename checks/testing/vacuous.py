@@ -272,14 +272,10 @@ def _reads_nothing(test: ast.expr) -> bool:
     ``await`` or a ``yield`` reads or does something the test controls: not fixed.
     """
     nodes = list(ast.walk(test))
-    if any(isinstance(n, (ast.NamedExpr, ast.Await, ast.Yield, ast.YieldFrom)) for n in nodes):
+    acting = (ast.NamedExpr, ast.Await, ast.Yield, ast.YieldFrom, ast.Lambda, ast.comprehension)
+    if any(isinstance(n, acting) for n in nodes):
         return False
-    names = [n for n in nodes if isinstance(n, ast.Name)]
-    return (
-        bool(nodes)
-        and all(n.id in _PURE_BUILTINS for n in names)
-        and not any(isinstance(n, (ast.Lambda, ast.comprehension)) for n in nodes)
-    )
+    return all(n.id in _PURE_BUILTINS for n in nodes if isinstance(n, ast.Name))
 
 
 def _vacuous_call(call: ast.Call) -> tuple[str, bool] | None:
