@@ -23,7 +23,11 @@ Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 # Exceptions whose handler swallows a failed assertion.
 _SWALLOWS: Final = frozenset({"AssertionError", "Exception", "BaseException"})
 # Calls after which nothing else in the block runs (a skip is reported as one: MR805).
-_ENDS: Final = frozenset({"pytest.exit", "sys.exit", "os._exit", "exit"})
+# ``pytest.fail``/``skip``/``xfail`` and unittest's ``self.fail``/``skipTest`` raise too.
+_ENDS: Final = frozenset(
+    "pytest.exit sys.exit os._exit os.abort exit quit pytest.fail pytest.skip pytest.xfail "
+    "self.fail self.skipTest".split()
+)
 _SCOPES: Final = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
@@ -84,6 +88,41 @@ def _leaves(stmt: ast.stmt, depth: int = 0) -> bool:
         return not any(_suppresses(i.context_expr) for i in stmt.items) and any(
             _leaves(s, depth + 1) for s in stmt.body
         )
+    if isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
+        return _try_leaves(stmt, depth)
+    return False
+
+
+def _try_leaves(stmt: ast.stmt, depth: int) -> bool:
+    """``try: return … finally: …`` leaves, as does a ``finally`` that does; with handlers, only
+    when the body (or its ``else``) and every handler leave."""
+    if any(_leaves(s, depth + 1) for s in getattr(stmt, "finalbody", [])):
+        return True
+    body = getattr(stmt, "body", []) + getattr(stmt, "orelse", [])
+    handlers: list[ast.ExceptHandler] = getattr(stmt, "handlers", [])
+    return any(_leaves(s, depth + 1) for s in body) and all(
+        any(_leaves(s, depth + 1) for s in h.body) for h in handlers
+    )
+
+
+def _never_iterates(stmt: ast.stmt) -> bool:
+    """``for _ in ():``, ``for _ in []:``, ``for _ in range(0):``: the body never runs."""
+    if not isinstance(stmt, (ast.For, ast.AsyncFor)):
+        return False
+    it = stmt.iter
+    if isinstance(it, (ast.Tuple, ast.List, ast.Set)):
+        return not it.elts
+    if isinstance(it, ast.Dict):
+        return not it.keys
+    if isinstance(it, ast.Constant):
+        return it.value in ("", b"")
+    if isinstance(it, ast.Call) and dotted(it.func) == "range" and it.args and not it.keywords:
+        bounds = [a.value for a in it.args if isinstance(a, ast.Constant)]
+        if len(bounds) == len(it.args) and all(type(b) is int for b in bounds):
+            try:
+                return len(range(*bounds[:3])) == 0  # type: ignore[misc]
+            except (ValueError, OverflowError, TypeError):
+                return False
     return False
 
 
@@ -117,6 +156,8 @@ def _other(stmt: ast.stmt) -> Iterator[ast.AST]:
             if isinstance(child, ast.AST):
                 yield from ast.walk(child)
     for name in ("body", "orelse"):
+        if name == "body" and _never_iterates(stmt):
+            continue
         yield from _block(getattr(stmt, name, []))
     for case in getattr(stmt, "cases", []):
         yield from ast.walk(case.pattern)

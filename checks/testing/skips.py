@@ -69,21 +69,37 @@ def skip_reason(d: TestDef, tree: ast.Module) -> str:
     reason = _marks(tree.body, names, "pytestmark") or _module_skip(tree)
     if reason:
         return reason
-    return _skips_first(d.node.body)
+    helpers = {f.name: f for f in _functions(tree.body) if "fixture" not in _decorators(f)}
+    if d.owner is not None:
+        helpers.update({f"self.{f.name}": f for f in _functions(d.owner.body)})
+    return _skips_first(d.node.body, helpers)
 
 
-def _skips_first(body: list[ast.stmt]) -> str:
-    """A skip among a block's own statements before anything that could fail it (an assert)."""
+def _skips_first(body: list[ast.stmt], helpers: dict[str, Function] | None = None) -> str:
+    """A skip among a block's own statements before anything that could fail it (an assert),
+    also inside a helper of the file (or a method of the class) that the block calls first."""
     for stmt in body:
-        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
-            name = dotted(stmt.value.func)
-            if name in ("pytest.skip", "skip", "self.skipTest", "pytest.xfail"):
+        call = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
+        if isinstance(call, ast.Call):
+            name = dotted(call.func)
+            if isinstance(stmt, ast.Expr) and name in _SKIPS:
                 return f"it calls {name}() before it checks anything"
+            helper = (helpers or {}).get(name)
+            if helper is not None:
+                inner = {k: v for k, v in (helpers or {}).items() if v is not helper}
+                reason = _skips_first(helper.body, inner)  # each helper followed once
+                if reason:
+                    return f"it calls {name}(), which skips ({reason})"
+                if any(_checks(n) for n in ast.walk(helper)):
+                    return ""
         if _raises_skip(stmt):
             return "it raises SkipTest before it checks anything"
         if any(_checks(n) for n in ast.walk(stmt)):
             return ""
     return ""
+
+
+_SKIPS = frozenset({"pytest.skip", "skip", "self.skipTest", "pytest.xfail"})
 
 
 def _checks(node: ast.AST) -> bool:
@@ -316,6 +332,12 @@ class Skips:
                         f"{who} skips unless {first.value[:80]!r} can be imported, and the base "
                         "neither ships, uses nor declares that module"
                     )
+                wanted = _minversion(value)
+                if wanted:
+                    return (
+                        f"{who} skips unless {first.value[:80]!r} is at version {wanted[:20]!r} "
+                        "or later, which no release numbered that way reaches"
+                    )
         return ""
 
     def known(self, module: str) -> bool:
@@ -355,6 +377,21 @@ class Skips:
                 names.update(_requirements(path, text))
             self._declared = frozenset(n.lower().replace("_", "-") for n in names if n)
         return self._declared
+
+
+def _minversion(call: ast.Call) -> str:
+    """An ``importorskip`` ``minversion`` no release reaches: a first number from 100 up that is
+    not a year (calendar versions: 1990 to 2100, or 19900101 and later), else ``""``."""
+    given = call.args[1] if len(call.args) > 1 else None
+    given = next((k.value for k in call.keywords if k.arg == "minversion"), given)
+    if not (isinstance(given, ast.Constant) and isinstance(given.value, str)):
+        return ""
+    lead = given.value.strip()[:40].split(".", 1)[0]
+    if not (lead.isascii() and lead.isdigit()) or len(lead) > 12:
+        return given.value if lead.isascii() and lead.isdigit() else ""
+    number = int(lead)
+    year = 1990 <= number <= 2100 or 19_900_101 <= number
+    return given.value if number >= 100 and not year else ""
 
 
 def _requirements(path: str, text: str) -> set[str]:
