@@ -379,7 +379,6 @@ BYPASSES = [
             "def test_f():\n    try:\n        return\n    finally:\n        pass\n    assert f() == 2\n"
         ),
     ),
-    ),
     (
         "after pytest.skip() in a with block",
         t(
