@@ -118,9 +118,10 @@ def _never_iterates(stmt: ast.stmt) -> bool:
         return it.value in ("", b"")
     if isinstance(it, ast.Call) and dotted(it.func) == "range" and it.args and not it.keywords:
         bounds = [a.value for a in it.args if isinstance(a, ast.Constant)]
-        if len(bounds) == len(it.args) and all(type(b) is int for b in bounds):
+        numbers = [b for b in bounds if type(b) is int]
+        if len(numbers) == len(it.args) <= 3:
             try:
-                return len(range(*bounds[:3])) == 0  # type: ignore[misc]
+                return len(range(*numbers)) == 0
             except (ValueError, OverflowError, TypeError):
                 return False
     return False

@@ -147,9 +147,13 @@ def _values(node: ast.expr) -> list[Any]:
         return list(_VERSIONS)
     if isinstance(node, ast.Subscript) and dotted(node.value) in ("sys.version_info",):
         try:
-            index = ast.literal_eval(node.slice) if not isinstance(node.slice, ast.Slice) else None
-            part = slice(None, ast.literal_eval(node.slice.upper)) if index is None else index
-            return [v[part] for v in _VERSIONS]  # type: ignore[index]
+            cut = node.slice
+            part: Any = (
+                slice(None, ast.literal_eval(cut.upper) if cut.upper else None)
+                if isinstance(cut, ast.Slice)
+                else ast.literal_eval(cut)
+            )
+            return [v[part] for v in _VERSIONS]
         except (ValueError, TypeError, SyntaxError, IndexError, AttributeError):
             return []
     return []
@@ -185,7 +189,9 @@ class _Platform:
 _MOCK_API: Final = frozenset(
     "called call_count call_args call_args_list method_calls mock_calls side_effect".split()
 )
-_MOCKS: Final = frozenset({"Mock", "MagicMock", "AsyncMock", "NonCallableMock", "NonCallableMagicMock"})
+_MOCKS: Final = frozenset(
+    {"Mock", "MagicMock", "AsyncMock", "NonCallableMock", "NonCallableMagicMock"}
+)
 
 
 class Bindings:
@@ -228,8 +234,9 @@ class Bindings:
 
     def always_true(self, test: ast.expr) -> str:
         """Say why a test expression is always true through a name it binds once, or ``""``."""
-        bound = self.value.get(test.id) if isinstance(test, ast.Name) else None
-        if isinstance(bound, (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)):
+        if isinstance(test, ast.Name) and isinstance(
+            self.value.get(test.id), (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)
+        ):
             return f"`{test.id}` is a function object, which is always true; call it"
         mock = _mock_root(test)
         if mock is not None and self._private_mock(mock):
@@ -272,11 +279,12 @@ def _binds(node: ast.AST, fn: Function) -> list[tuple[str, ast.AST | None]]:
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not fn:
         return [(node.name, node)]
     if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-        return [(node.id, None)]  # counted once more: augmented, for, with, del, walrus
+        return [(node.id, None)]  # an assignment, augmented, for, with, del, walrus
+    many: list[str] = []  # bound from outside the function's own code: never "once"
     if isinstance(node, ast.arg):
-        return [(node.arg, None), (node.arg, None)]
-    if isinstance(node, (ast.Import, ast.ImportFrom)):
-        return [((a.asname or a.name).split(".")[0], None) for a in node.names] * 2
-    if isinstance(node, (ast.Global, ast.Nonlocal)):
-        return [(n, None) for n in node.names] * 2
-    return []
+        many = [node.arg]
+    elif isinstance(node, (ast.Import, ast.ImportFrom)):
+        many = [(a.asname or a.name).split(".")[0] for a in node.names]
+    elif isinstance(node, (ast.Global, ast.Nonlocal)):
+        many = list(node.names)
+    return [(name, None) for name in many * 2]

@@ -357,13 +357,15 @@ BYPASSES = [
     (
         "if sys.version_info < (3,)",
         t(
-            "import sys\n\n\ndef test_f():\n    if sys.version_info < (3,):\n        assert f() == 2\n"
+            "import sys\n\n\n"
+            "def test_f():\n    if sys.version_info < (3,):\n        assert f() == 2\n"
         ),
     ),
     (
         "if sys.version_info[0] == 2",
         t(
-            "import sys\n\n\ndef test_f():\n    if sys.version_info[0] == 2:\n        assert f() == 2\n"
+            "import sys\n\n\n"
+            "def test_f():\n    if sys.version_info[0] == 2:\n        assert f() == 2\n"
         ),
     ),
     (
@@ -376,7 +378,8 @@ BYPASSES = [
     (
         "after try: return finally",
         t(
-            "def test_f():\n    try:\n        return\n    finally:\n        pass\n    assert f() == 2\n"
+            "def test_f():\n    try:\n        return\n"
+            "    finally:\n        pass\n    assert f() == 2\n"
         ),
     ),
     (
@@ -403,7 +406,8 @@ BYPASSES = [
     (
         "skipif('sys.version_info >= (3,)')",
         t(
-            "@pytest.mark.skipif('sys.version_info >= (3,)', reason='x')\ndef test_f():\n    assert f() == 2\n"
+            "@pytest.mark.skipif('sys.version_info >= (3,)', reason='x')\ndef test_f():\n"
+            "    assert f() == 2\n"
         ),
     ),
     (
@@ -427,7 +431,8 @@ BYPASSES = [
     (
         "skip through a helper of the file",
         t(
-            "def _later():\n    pytest.skip('later')\n\n\ndef test_f():\n    _later()\n    assert f() == 2\n"
+            "def _later():\n    pytest.skip('later')\n\n\n"
+            "def test_f():\n    _later()\n    assert f() == 2\n"
         ),
     ),
     (
@@ -588,6 +593,44 @@ LOGREPORT = "def pytest_runtest_logreport(report):\n    report.outcome = 'passed
 EXITS = "import pytest\n\n\ndef {hook}:\n    pytest.exit('ok', returncode=0)\n"
 SKIPPER = "@pytest.fixture\ndef later():\n    pytest.skip('later')\n\n\n"
 ELSEWHERE = [
+    # Issue 22, round 2 (attack 45): a minversion no release reaches, skips through helpers.
+    (
+        "importorskip with a minversion no release reaches",
+        t(
+            "json = pytest.importorskip('json', minversion='999')\n\n\n"
+            "def test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "test-level importorskip of the project with minversion 500",
+        t("def test_f():\n    pytest.importorskip('pkg', '500.0')\n    assert f() == 2\n"),
+    ),
+    (
+        "a conftest autouse fixture that calls a skipping helper",
+        {
+            "tests/conftest.py": (
+                "import pytest\n\n\ndef _later():\n    pytest.skip('later')\n\n\n"
+                "@pytest.fixture(autouse=True)\ndef later():\n    _later()\n"
+            ),
+            **t("def test_f():\n    assert f() == 2\n"),
+        },
+    ),
+    (
+        "a setup_method that calls a skipping method",
+        t(
+            "class TestF:\n    def _later(self):\n        pytest.skip('x')\n\n"
+            "    def setup_method(self):\n        self._later()\n\n"
+            "    def test_f(self):\n        assert f() == 2\n"
+        ),
+    ),
+    (
+        "a unittest setUp that calls a skipping helper",
+        t(
+            "import unittest\n\n\ndef _later(case):\n    case.skipTest('x')\n\n\n"
+            "class T(unittest.TestCase):\n    def setUp(self):\n        _later(self)\n\n"
+            "    def test_f(self):\n        self.assertEqual(f(), 2)\n"
+        ),
+    ),
     (
         "module-level importorskip of a module nothing declares",
         t("pytest.importorskip('no_such_module')\n\n\ndef test_f():\n    assert f() == 2\n"),
@@ -756,6 +799,22 @@ def test_a_skip_from_elsewhere_is_no_test_through_the_command(git_repo, run_json
 # library, the project's own package, a fixture that skips only on a condition.
 WITH_NUMPY = {**LEGACY, "pkg/fast.py": "import numpy\n"}
 CONDITIONAL = [
+    (
+        "importorskip with a real minversion",
+        LEGACY,
+        t(
+            "def test_f():\n    pytest.importorskip('json', minversion='1.2')\n"
+            "    assert f() == 2\n"
+        ),
+    ),
+    (
+        "importorskip with a calendar minversion",
+        LEGACY,
+        t(
+            "def test_f():\n    pytest.importorskip('json', minversion='2024.1')\n"
+            "    assert f() == 2\n"
+        ),
+    ),
     (
         "importorskip of a module the base's code imports",
         WITH_NUMPY,
