@@ -85,17 +85,21 @@ def _leaves(stmt: ast.stmt, depth: int = 0) -> bool:
     if isinstance(stmt, ast.If):
         return _branches_leave(stmt, depth)
     if isinstance(stmt, (ast.With, ast.AsyncWith)):
-        return not any(_suppresses(i.context_expr) for i in stmt.items) and any(
-            _leaves(s, depth + 1) for s in stmt.body
-        )
-    if isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
-        return _try_leaves(stmt, depth)
-    return False
+        return _with_leaves(stmt, depth)
+    return _try_leaves(stmt, depth)
+
+
+def _with_leaves(stmt: ast.With | ast.AsyncWith, depth: int) -> bool:
+    return not any(_suppresses(i.context_expr) for i in stmt.items) and any(
+        _leaves(s, depth + 1) for s in stmt.body
+    )
 
 
 def _try_leaves(stmt: ast.stmt, depth: int) -> bool:
     """``try: return … finally: …`` leaves, as does a ``finally`` that does; with handlers, only
     when the body (or its ``else``) and every handler leave."""
+    if not (isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar"):
+        return False
     if any(_leaves(s, depth + 1) for s in getattr(stmt, "finalbody", [])):
         return True
     body = getattr(stmt, "body", []) + getattr(stmt, "orelse", [])
@@ -106,25 +110,21 @@ def _try_leaves(stmt: ast.stmt, depth: int) -> bool:
 
 
 def _never_iterates(stmt: ast.stmt) -> bool:
-    """``for _ in ():``, ``for _ in []:``, ``for _ in range(0):``: the body never runs."""
+    """``for _ in ():``, ``for _ in []:``, ``for _ in "":``, ``for _ in range(0):``: the body
+    never runs."""
     if not isinstance(stmt, (ast.For, ast.AsyncFor)):
         return False
-    it = stmt.iter
-    if isinstance(it, (ast.Tuple, ast.List, ast.Set)):
-        return not it.elts
-    if isinstance(it, ast.Dict):
-        return not it.keys
-    if isinstance(it, ast.Constant):
-        return it.value in ("", b"")
-    if isinstance(it, ast.Call) and dotted(it.func) == "range" and it.args and not it.keywords:
-        bounds = [a.value for a in it.args if isinstance(a, ast.Constant)]
-        numbers = [b for b in bounds if type(b) is int]
-        if len(numbers) == len(it.args) <= 3:
-            try:
-                return len(range(*numbers)) == 0
-            except (ValueError, OverflowError, TypeError):
-                return False
-    return False
+    return truth(stmt.iter) is False or _empty_range(stmt.iter)
+
+
+def _empty_range(it: ast.expr) -> bool:
+    if not (isinstance(it, ast.Call) and dotted(it.func) == "range") or it.keywords:
+        return False
+    numbers = [a.value for a in it.args if isinstance(a, ast.Constant) and type(a.value) is int]
+    try:
+        return 0 < len(numbers) == len(it.args) <= 3 and len(range(*numbers)) == 0
+    except (ValueError, OverflowError, TypeError):
+        return False
 
 
 def _statement(stmt: ast.stmt) -> Iterator[ast.AST]:
@@ -156,9 +156,7 @@ def _other(stmt: ast.stmt) -> Iterator[ast.AST]:
         for child in value if isinstance(value, list) else [value]:
             if isinstance(child, ast.AST):
                 yield from ast.walk(child)
-    for name in ("body", "orelse"):
-        if name == "body" and _never_iterates(stmt):
-            continue
+    for name in ("orelse",) if _never_iterates(stmt) else ("body", "orelse"):
         yield from _block(getattr(stmt, name, []))
     for case in getattr(stmt, "cases", []):
         yield from ast.walk(case.pattern)

@@ -77,24 +77,36 @@ def skips_first(body: list[ast.stmt], helpers: dict[str, Function] | None = None
         The reason, or an empty string.
     """
     for stmt in body:
-        call = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
-        if isinstance(call, ast.Call):
-            name = dotted(call.func)
-            if isinstance(stmt, ast.Expr) and (name in _SKIPS or name.endswith(".skipTest")):
-                return f"it calls {name}() before it checks anything"
-            helper = (helpers or {}).get(name)
-            if helper is not None:
-                inner = {k: v for k, v in (helpers or {}).items() if v is not helper}
-                reason = skips_first(helper.body, inner)  # each helper followed once
-                if reason:
-                    return f"it calls {name}(), which skips ({reason})"
-                if any(_checks(n) for n in ast.walk(helper)):
-                    return ""
+        reason = _skip_call(stmt, helpers or {})
+        if reason is not None:
+            return reason
         if _raises_skip(stmt):
             return "it raises SkipTest before it checks anything"
         if any(_checks(n) for n in ast.walk(stmt)):
             return ""
     return ""
+
+
+def _skip_call(stmt: ast.stmt, helpers: dict[str, Function]) -> str | None:
+    """A statement's call that skips (the reason), a helper that checks first (``""``), or None
+    when the statement is neither."""
+    call = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
+    if not isinstance(call, ast.Call):
+        return None
+    name = dotted(call.func)
+    if isinstance(stmt, ast.Expr) and (name in _SKIPS or name.endswith(".skipTest")):
+        return f"it calls {name}() before it checks anything"
+    helper = helpers.get(name)
+    return None if helper is None else _through(name, helper, helpers)
+
+
+def _through(name: str, helper: Function, helpers: dict[str, Function]) -> str | None:
+    """A helper called first: the reason it skips, ``""`` when it checks first, else None."""
+    inner = {k: v for k, v in helpers.items() if v is not helper}
+    reason = skips_first(helper.body, inner)  # each helper followed once
+    if reason:
+        return f"it calls {name}(), which skips ({reason})"
+    return "" if any(_checks(n) for n in ast.walk(helper)) else None
 
 
 _SKIPS = frozenset({"pytest.skip", "skip", "self.skipTest", "pytest.xfail"})
@@ -210,21 +222,36 @@ def _is_docstring(stmt: ast.stmt) -> bool:
 def _skip_decorator(dec: ast.expr) -> str:
     call = dec if isinstance(dec, ast.Call) else None
     name = dotted(call.func if call else dec).rsplit(".", 1)[-1]
-    args = call.args if call else []
-    condition = args[0] if args else None
-    if call is not None and condition is None:
-        condition = next((k.value for k in call.keywords if k.arg == "condition"), None)
-    if name in ("skip", "expectedFailure"):
-        return "it is marked skip" if name == "skip" else "it is marked expectedFailure"
-    if name == "xfail" and (condition is None or _constant(condition, True)):
-        return "it is marked xfail unconditionally"
-    if name in ("skipif", "skipIf") and condition is not None and _constant(condition, True):
-        return f"it is marked {name} with an always-true condition"
-    if name == "skipUnless" and condition is not None and _constant(condition, False):
-        return "it is marked skipUnless with an always-false condition"
-    if name == "parametrize" and call is not None and _no_values(call):
-        return "it is parametrized with no values (or only skipped ones), so pytest skips it"
-    return ""
+    if name in _ALWAYS:
+        return _ALWAYS[name]
+    if call is None:
+        return _ALWAYS["xfail()"] if name == "xfail" else ""
+    if name == "parametrize":
+        return _ALWAYS["parametrize"] if _no_values(call) else ""
+    return _conditional(name, call)
+
+
+def _conditional(name: str, call: ast.Call) -> str:
+    """``xfail`` without a condition or on an always-true one, ``skipif(True)``,
+    ``skipUnless(False)``."""
+    condition = call.args[0] if call.args else None
+    condition = next((k.value for k in call.keywords if k.arg == "condition"), condition)
+    if name == "xfail":
+        return _ALWAYS["xfail()"] if condition is None or _constant(condition, True) else ""
+    wanted = _WHEN_SKIPPED.get(name)
+    if wanted is None or condition is None or not _constant(condition, wanted):
+        return ""
+    return f"it is marked {name} with an always-{str(wanted).lower()} condition"
+
+
+_ALWAYS = {
+    "skip": "it is marked skip",
+    "expectedFailure": "it is marked expectedFailure",
+    "xfail()": "it is marked xfail unconditionally",
+    "parametrize": "it is parametrized with no values (or only skipped ones), so pytest skips it",
+}
+# The value of the condition that skips: ``skipif(True)``, ``skipUnless(False)``.
+_WHEN_SKIPPED = {"skipif": True, "skipIf": True, "skipUnless": False}
 
 
 def _no_values(call: ast.Call) -> bool:

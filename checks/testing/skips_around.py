@@ -176,18 +176,22 @@ class Skips:
 
 
 def _minversion(call: ast.Call) -> str:
-    """An ``importorskip`` ``minversion`` no release reaches: a first number from 100 up that is
-    not a year (calendar versions: 1990 to 2100, or 19900101 and later), else ``""``."""
+    """An ``importorskip`` ``minversion`` no release reaches, else ``""``."""
     given = call.args[1] if len(call.args) > 1 else None
     given = next((k.value for k in call.keywords if k.arg == "minversion"), given)
     if not (isinstance(given, ast.Constant) and isinstance(given.value, str)):
         return ""
-    lead = given.value.strip()[:40].split(".", 1)[0]
-    if not (lead.isascii() and lead.isdigit()) or len(lead) > 12:
-        return given.value if lead.isascii() and lead.isdigit() else ""
-    number = int(lead)
-    year = 1990 <= number <= 2100 or 19_900_101 <= number
-    return given.value if number >= 100 and not year else ""
+    return given.value if _unreachable(given.value.strip()[:40].split(".", 1)[0]) else ""
+
+
+def _unreachable(lead: str) -> bool:
+    """A version's first number from 100 up that is not a year (calendar versions: 1990 to
+    2100, or 19900101 and later); any number of more than 12 digits."""
+    if not (lead.isascii() and lead.isdigit()):
+        return False
+    number = int(lead[:13])
+    year = 1990 <= number <= 2100 or 19_900_101 <= number < 10**12
+    return number >= 100 and not year
 
 
 def _requirements(path: str, text: str) -> set[str]:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ast
 import operator
-import re
 from collections.abc import Callable
 from typing import Any, Final, Union
 
@@ -57,7 +56,6 @@ _PLATFORMS: Final = frozenset(
     "zos qnx solaris unixware".split()
 )
 _OS_NAMES: Final = frozenset({"posix", "nt", "java", "ce", "os2", "riscos"})
-_PLATFORM_NAME: Final = re.compile(r"([a-z][a-z0-9-]*?)[0-9.]*")
 
 
 def fact(node: ast.expr) -> bool | None:
@@ -86,14 +84,18 @@ def _never_empty(part: ast.expr) -> bool:
         return bool(part.value)
     if not isinstance(part, ast.FormattedValue) or part.format_spec is not None:
         return False
-    value = part.value
-    return (
-        part.conversion in (ord("r"), ord("a"))
-        or isinstance(value, ast.Compare)
-        or (isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.Not))
-        or (isinstance(value, ast.Constant) and isinstance(value.value, (int, float)))
-        or (isinstance(value, ast.Call) and dotted(value.func) in ("isinstance", "bool"))
-    )
+    return part.conversion in (ord("r"), ord("a")) or _shown(part.value)
+
+
+def _shown(value: ast.expr) -> bool:
+    """A value whose ``str`` is never empty: a comparison, a ``not``, a number, a bool."""
+    if isinstance(value, ast.UnaryOp):
+        return isinstance(value.op, ast.Not)
+    if isinstance(value, ast.Constant):
+        return isinstance(value.value, (int, float))
+    if isinstance(value, ast.Call):
+        return dotted(value.func) in ("isinstance", "bool")
+    return isinstance(value, ast.Compare)
 
 
 def _call(node: ast.Call) -> bool | None:
@@ -103,11 +105,15 @@ def _call(node: ast.Call) -> bool | None:
         listed = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
         return True if any(dotted(k) in ("object", "builtins.object") for k in listed) else None
     if name in ("tuple", "list", "set", "frozenset", "bool") and len(node.args) == 1:
-        arg = node.args[0]
-        displays = (ast.List, ast.Tuple, ast.Set)
-        if isinstance(arg, displays) and not any(isinstance(e, ast.Starred) for e in arg.elts):
-            return bool(arg.elts) or None
+        return _filled(node.args[0])
     return None
+
+
+def _filled(arg: ast.expr) -> bool | None:
+    """True for a non-empty list, tuple or set display with no ``*`` in it."""
+    if not isinstance(arg, (ast.List, ast.Tuple, ast.Set)):
+        return None
+    return bool(arg.elts) and not any(isinstance(e, ast.Starred) for e in arg.elts) or None
 
 
 def _compare(left: ast.expr, op: ast.cmpop, right: ast.expr) -> bool | None:
@@ -140,23 +146,29 @@ def _values(node: ast.expr) -> list[Any]:
         return [_Platform(name == "os.name")]
     if isinstance(node, ast.Call) and dotted(node.func) == "len" and len(node.args) == 1:
         return [0, 1, 2**62]  # a length is never negative
+    return _versions(node, name)
+
+
+def _versions(node: ast.expr, name: str) -> list[Any]:
+    """``sys.version_info``, its ``major``/``minor``, an index or a slice of it."""
     if name.endswith(("version_info.major", "version_info.minor")):
         index = 0 if name.endswith("major") else 1
         return [v[index] for v in _VERSIONS]
     if name in ("sys.version_info", "version_info"):
         return list(_VERSIONS)
-    if isinstance(node, ast.Subscript) and dotted(node.value) in ("sys.version_info",):
-        try:
-            cut = node.slice
-            part: Any = (
-                slice(None, ast.literal_eval(cut.upper) if cut.upper else None)
-                if isinstance(cut, ast.Slice)
-                else ast.literal_eval(cut)
-            )
-            return [v[part] for v in _VERSIONS]
-        except (ValueError, TypeError, SyntaxError, IndexError, AttributeError):
-            return []
-    return []
+    if not (isinstance(node, ast.Subscript) and dotted(node.value) == "sys.version_info"):
+        return []
+    try:
+        return [v[_part(node.slice)] for v in _VERSIONS]
+    except (ValueError, TypeError, SyntaxError, IndexError, AttributeError, MemoryError):
+        return []
+
+
+def _part(cut: ast.expr) -> Any:
+    """``[0]`` or ``[:2]`` of ``sys.version_info``, as Python would take it."""
+    if isinstance(cut, ast.Slice):
+        return slice(None, ast.literal_eval(cut.upper) if cut.upper else None)
+    return ast.literal_eval(cut)
 
 
 class _Platform:
@@ -170,8 +182,7 @@ class _Platform:
             return False
         if self.os_name:
             return text in _OS_NAMES
-        match = _PLATFORM_NAME.fullmatch(text[:100])
-        return match is not None and match.group(1) in _PLATFORMS
+        return text[:100].rstrip("0123456789.") in _PLATFORMS  # ``freebsd13`` is ``freebsd``
 
     def __eq__(self, other: object) -> bool:
         if self.possible(other):
@@ -210,12 +221,8 @@ class Bindings:
         for node in ast.walk(fn):
             for name, value in _binds(node, fn):
                 counts[name] = counts.get(name, 0) + 1
-                if value is not None:
-                    self.value[name] = value
-            if isinstance(node, ast.Assign) and len(node.targets) == 1:
-                target = node.targets[0]
-                if isinstance(target, ast.Name):
-                    self.value[target.id] = node.value  # counted by its Name
+                self.value.update({name: value} if value is not None else {})
+            self.value.update(_assigned(node))
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
                 self.loads.setdefault(node.id, []).append(node)
         self.value = {k: v for k, v in self.value.items() if counts.get(k) == 1}
@@ -275,16 +282,28 @@ def _mock_root(test: ast.expr) -> ast.Name | None:
 
 
 def _binds(node: ast.AST, fn: Function) -> list[tuple[str, ast.AST | None]]:
-    """The names a node binds, each with the value when it is a plain ``name = value``/``def``."""
+    """The names a node binds, each with the value when it is a ``def``."""
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node is not fn:
         return [(node.name, node)]
     if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
         return [(node.id, None)]  # an assignment, augmented, for, with, del, walrus
-    many: list[str] = []  # bound from outside the function's own code: never "once"
+    return [(name, None) for name in _outside(node) * 2]  # never "once"
+
+
+def _outside(node: ast.AST) -> list[str]:
+    """Names bound from outside the function's own code: parameters, imports, globals."""
     if isinstance(node, ast.arg):
-        many = [node.arg]
-    elif isinstance(node, (ast.Import, ast.ImportFrom)):
-        many = [(a.asname or a.name).split(".")[0] for a in node.names]
-    elif isinstance(node, (ast.Global, ast.Nonlocal)):
-        many = list(node.names)
-    return [(name, None) for name in many * 2]
+        return [node.arg]
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [(a.asname or a.name).split(".")[0] for a in node.names]
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return list(node.names)
+    return []
+
+
+def _assigned(node: ast.AST) -> dict[str, ast.AST]:
+    """``name = value``: the value (the name's binding is counted by its ``Name``)."""
+    if not (isinstance(node, ast.Assign) and len(node.targets) == 1):
+        return {}
+    target = node.targets[0]
+    return {target.id: node.value} if isinstance(target, ast.Name) else {}

@@ -206,20 +206,24 @@ def vacuous(fn: Function) -> list[tuple[ast.AST, str, bool]]:
     for node in candidates:
         if id(node) in expected_to_raise:
             continue  # `with pytest.raises(E): a == b` — the comparison is what should raise
-        found = None
-        if isinstance(node, ast.Assert):
-            found = _vacuous_assert(node.test, names)
-        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Compare):
-            found = (
-                f"the comparison `{_short(node.value)}` is computed and thrown away (B015); "
-                "did you mean `assert …`?",
-                True,
-            )
-        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
-            found = _vacuous_call(node.value, names)
+        found = _vacuous_statement(node, names)
         if found is not None:
             out.append((node, *found))
     return out
+
+
+def _vacuous_statement(node: ast.stmt, names: Bindings) -> tuple[str, bool] | None:
+    """Why an ``assert`` or an expression statement can never fail, or None."""
+    if isinstance(node, ast.Assert):
+        return _vacuous_assert(node.test, names)
+    value = node.value if isinstance(node, ast.Expr) else None
+    if isinstance(value, ast.Compare):
+        return (
+            f"the comparison `{_short(value)}` is computed and thrown away (B015); "
+            "did you mean `assert …`?",
+            True,
+        )
+    return _vacuous_call(value, names) if isinstance(value, ast.Call) else None
 
 
 def _vacuous_assert(test: ast.expr, names: Bindings) -> tuple[str, bool] | None:
