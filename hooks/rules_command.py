@@ -11,6 +11,7 @@ from typing import Any
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.issues.repository import Repository
+from mergeready.hooks.formats.escape import inert, visible
 from mergeready.hooks.output import EXIT_PASS, emit
 
 
@@ -39,7 +40,7 @@ def rules(args: argparse.Namespace) -> int:
             where=contribution.config_source,
         )
         for line in notes.unread_configuration(contribution, args.config):
-            print(f"mergeready: {line}", file=sys.stderr)
+            print(f"mergeready: {visible(line)}", file=sys.stderr)
         _, problems = Repository(contribution.root, contribution.span.trusted).templates()
         if problems:  # an issue template GitHub cannot use is the repository's to fix
             raise MergereadyError(f"{problems[0]}; fix the template or remove it")
@@ -59,7 +60,8 @@ def rules(args: argparse.Namespace) -> int:
             {key: _plain(policy.value(key))}, default_flow_style=True, width=10**9
         )
         out.append(f"{line.strip()[1:-1]}    # {origin}")
-    emit("\n".join([*out, *learned]) + "\n")
+    # learned lines name committed paths: no control character, log command, mention or tag
+    emit("\n".join([*out, *(inert(visible(line)) for line in learned)]) + "\n")
     return EXIT_PASS
 
 
