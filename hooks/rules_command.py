@@ -11,7 +11,6 @@ from typing import Any
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.issues.repository import Repository
-from mergeready.hooks.formats.escape import inert, visible
 from mergeready.hooks.output import EXIT_PASS, emit
 
 
@@ -29,6 +28,7 @@ def rules(args: argparse.Namespace) -> int:
     """
     # start-up: cli imports this module on every run; the rules and YAML load only here
     from mergeready.hooks import notes
+    from mergeready.hooks.formats.escape import inert, visible
     from mergeready.rules.loader import load_policy
 
     contribution = Contribution.from_git(Path(args.repo), base=args.base)
