@@ -37,7 +37,8 @@ def dotted(node: ast.expr) -> str:
     return ".".join(reversed(parts))
 
 
-_OPS: Final[dict[type[ast.cmpop], Callable[[Any, Any], Any]]] = {
+# What each comparison operator computes (``vacuous`` folds literals with it too).
+COMPARE: Final[dict[type[ast.cmpop], Callable[[Any, Any], Any]]] = {
     ast.Eq: operator.eq,
     ast.NotEq: operator.ne,
     ast.Lt: operator.lt,
@@ -117,7 +118,7 @@ def _filled(arg: ast.expr) -> bool | None:
 
 
 def _compare(left: ast.expr, op: ast.cmpop, right: ast.expr) -> bool | None:
-    compare = _OPS.get(type(op))
+    compare = COMPARE.get(type(op))
     if compare is None:
         return None
     for value, flipped in ((left, False), (right, True)):

@@ -10,10 +10,9 @@ object)``, a lambda bound to a name, a private Mock's attribute). Comparisons in
 from __future__ import annotations
 
 import ast
-import operator
-from collections.abc import Callable
-from typing import Any, Final
+from typing import Final
 
+from mergeready.checks.testing.truths import COMPARE as _COMPARE
 from mergeready.checks.testing.truths import Bindings, Function, dotted, fact
 
 __all__ = ["Function", "dotted", "truth", "vacuous"]
@@ -25,24 +24,6 @@ def _truthy_literal(node: ast.expr) -> bool:
     return truth(node) is True
 
 
-def _in(a: Any, b: Any) -> bool:
-    return a in b
-
-
-def _not_in(a: Any, b: Any) -> bool:
-    return a not in b
-
-
-_COMPARE: Final[dict[type[ast.cmpop], Callable[[Any, Any], Any]]] = {
-    ast.Eq: operator.eq,
-    ast.NotEq: operator.ne,
-    ast.Lt: operator.lt,
-    ast.LtE: operator.le,
-    ast.Gt: operator.gt,
-    ast.GtE: operator.ge,
-    ast.In: _in,
-    ast.NotIn: _not_in,
-}
 _ASSERT_COMPARE: Final = {
     "assertEqual": _COMPARE[ast.Eq],
     "assertEquals": _COMPARE[ast.Eq],
