@@ -57,16 +57,19 @@ def _show(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def visible(text: str) -> str:
+def visible(text: str, *, log_groups: bool = True) -> str:
     """Make every control or invisible formatting character visible as a backslash escape.
 
     Args:
         text: Contributed or generated text.
+        log_groups: Also escape a Buildkite log group's opening (False for a patch's lines,
+            whose ``---``/``+++`` headers must stay a patch).
 
     Returns:
         One line of printable text that encodes as strict UTF-8 and opens no CI log command.
     """
-    text = _GROUP_START.sub(_group, _UNSAFE.sub(_show, text))
+    text = _UNSAFE.sub(_show, text)
+    text = _GROUP_START.sub(_group, text) if log_groups else text
     return _LOG_COMMAND.sub(r"\\x23", _COMMAND_START.sub(r"\1\\x3a", text))
 
 
