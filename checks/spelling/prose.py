@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
+from mergeready.checks.paths import CONFIG_FILES
+
 MAGIC: Final = (
     (b"%PDF-", "PDF"),
     (b"%!PS-Adobe", "PostScript"),
@@ -126,3 +128,42 @@ def _language_folders(paths: Iterable[str], parent: str) -> set[str]:
             if language in LANGUAGES or language == "en":
                 found.add(head[0])
     return found
+
+
+def configuration_prose(path: str, text: str) -> str:
+    """Keep only the comments of mergeready's own configuration: the rest is names, not prose.
+
+    Every key, check id, type, code, glob and word list of ``.mergeready.yaml`` (or of the
+    ``[tool.mergeready]`` tables of ``pyproject.toml``) is validated by the rules loader: a
+    misspelled key is one ``MR010`` naming it, not an ``MR010`` and an ``MR401``; and a word
+    added to ``ignore-words`` is there because it is not English. The rest of each such line is
+    blanked with spaces, so a comment's misspelling keeps its line and column.
+
+    Args:
+        path: The file's path.
+        text: Its text.
+
+    Returns:
+        The text to spell-check: unchanged for any other file.
+    """
+    yaml = path in CONFIG_FILES
+    if not yaml and path != "pyproject.toml":
+        return text
+    inside = yaml
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if not yaml and line.lstrip().startswith("["):  # a TOML table header: [tool.mergeready…]
+            table = line.strip().lstrip("[").split("]", 1)[0].strip()
+            inside = table == "tool.mergeready" or table.startswith("tool.mergeready.")
+        if inside:
+            start = _comment(line)
+            lines[number] = " " * start + line[start:]
+    return "\n".join(lines)
+
+
+def _comment(line: str) -> int:
+    """Where a YAML or TOML line's comment starts (``#`` first, or after a blank), else its end."""
+    for i, char in enumerate(line):
+        if char == "#" and (i == 0 or line[i - 1] in " \t"):
+            return i
+    return len(line)

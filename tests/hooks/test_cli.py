@@ -374,3 +374,34 @@ def test_text_report_leads_with_the_verdict_and_the_errors(git_repo, run_cli):
         "check", "--only", "tests-present,spelling-clean", "--format", "compact"
     )
     assert compact.splitlines()[0].startswith("zz/notes.md:3:5: MR401")  # errors first here too
+
+
+def test_a_misspelled_configuration_key_is_one_mr010_not_also_an_mr401(git_repo, run_json):
+    """The configuration's keys and word lists are the loader's to judge; its comments are prose."""
+    story(
+        git_repo,
+        {"README.md": "# Demo\n"},
+        {
+            ".mergeready.yaml": "checks:\n  docstrings-complete:\n    requre: [x]  # teh note\n"
+            "  spelling-clean:\n    ignore-words: [recieve]\n",
+            "pyproject.toml": "[tool.black]\n# teh formatter\n\n"
+            "[tool.mergeready.checks.spelling-clean]\nrequre = 1\n",
+        },
+        message="chore: configure mergeready",
+    )
+    code, report = run_json("--base", "main", "--no-cache")
+    found = [
+        (f["code"], f["path"], f.get("line"), f.get("column"))
+        for c in report["checks"]
+        for f in c["findings"]
+    ]
+    assert code == 1
+    assert sorted(found, key=str) == sorted(
+        [
+            ("MR010", ".mergeready.yaml", 3, None),
+            ("MR010", "pyproject.toml", None, None),
+            ("MR401", ".mergeready.yaml", 3, 20),  # the comment's 'teh', where it is
+            ("MR401", "pyproject.toml", 2, 3),  # outside [tool.mergeready]: still prose
+        ],
+        key=str,
+    )
