@@ -16,8 +16,10 @@ is what is not the project's own prose (unless ``prose-only: false``): binary fo
 their content (a PDF, an image, an archive, whatever the extension), translated pages
 (``README.de.md``), and files the base's ``.gitattributes`` marks ``linguist-vendored`` or
 ``linguist-generated``. In mergeready's own configuration (``.mergeready.yaml``, the
-``[tool.mergeready]`` tables of ``pyproject.toml``) only comments are prose: its keys, ids and
-word lists are the loader's to judge (a misspelled key is one ``MR010``). A text file too
+``[tool.mergeready]`` tables of ``pyproject.toml``) and codespell's (``[tool.codespell]``,
+``[codespell]`` in ``setup.cfg`` or ``.codespellrc``) only comments are prose: keys, ids and
+word lists are the loader's to judge (a misspelled key is one ``MR010``) or words that are not
+English on purpose. A text file too
 large to read or holding a NUL byte gets a warning, and the summary says it was not checked.
 """
 

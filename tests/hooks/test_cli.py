@@ -405,3 +405,22 @@ def test_a_misspelled_configuration_key_is_one_mr010_not_also_an_mr401(git_repo,
         ],
         key=str,
     )
+
+
+def test_words_added_to_codespells_own_word_lists_are_not_misspellings(git_repo, run_json):
+    """codespell's settings hold words because they are not English: only comments are prose."""
+    story(
+        git_repo,
+        {"README.md": "# Demo\n"},
+        {
+            "pyproject.toml": '[tool.codespell]\nignore-words-list = "lenght"\n\n'
+            "[tool.black]\n# teh formatter\n",
+            ".codespellrc": "[codespell]\n; recieve: a column name\nignore-words-list = recieve\n",
+            "setup.cfg": "[codespell]\nignore-words-list = acount\n\n[metadata]\nname = teh\n",
+        },
+        message="chore: codespell words",
+    )
+    code, report = run_json("--base", "main", "--no-cache", "--only", "spelling-clean")
+    found = [(f["path"], f.get("line")) for c in report["checks"] for f in c["findings"]]
+    assert code == 1
+    assert sorted(found) == [(".codespellrc", 2), ("pyproject.toml", 5), ("setup.cfg", 5)]
