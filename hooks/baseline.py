@@ -90,9 +90,9 @@ def _off_the_default_branch(contribution: Contribution) -> str:
     )
     return (
         f"HEAD ({head[:12]}) is {where} the default branch's tip ({tip[:12]}): a baseline "
-        "records the project's findings, so record it there (git switch to the default branch "
-        "and bring it up to date; commit a new .mergeready.yaml there first), or pass --force "
-        "to record this tree's findings under the tip's configuration"
+        "records the project's findings, so record it at that tip (land these commits there "
+        "first, a new .mergeready.yaml too, then update your checkout), or pass --force to "
+        "record this tree's findings under the tip's configuration"
     )
 
 
