@@ -219,8 +219,8 @@ def _stub(lines: list[str], node: _Doc, parts: Sequence[_Part], style: str) -> b
 
 
 def _placed(lines: Sequence[str], node: _Doc) -> tuple[int, int, list[str], str] | None:
-    """The docstring's first and last line, its lines with the closing quotes on a line of their own,
-    and its indent; None when it cannot be placed on its lines exactly."""
+    """The docstring's first and last line, its lines (the closing quotes on a line of their
+    own) and its indent; None when it cannot be placed on its lines exactly."""
     ds = node.body[0]
     assert isinstance(ds, ast.Expr) and ds.end_lineno is not None and ds.end_col_offset
     first, last = ds.lineno - 1, ds.end_lineno - 1
