@@ -1,4 +1,4 @@
-"""The ``mergeready`` command: the parser, ``issue``, ``rules``, ``--version``; errors exit 2."""
+"""The ``mergeready`` command: the parser and ``main``, the one place an error becomes exit 2."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from mergeready.checks.errors import MergereadyError
-from mergeready.checks.git import toplevel
 from mergeready.hooks import (
     __version__,
     arguments,
@@ -17,14 +15,12 @@ from mergeready.hooks import (
     check_command,
     dictionaries,
     fix,
-    github,
     history_command,
     issue,
     org_command,
 )
-from mergeready.hooks.formats import renderer
 from mergeready.hooks.formats.escape import visible
-from mergeready.hooks.output import EXIT_ERROR, EXIT_FAIL, EXIT_PASS, emit, silence_stdout, write
+from mergeready.hooks.output import EXIT_ERROR, silence_stdout
 from mergeready.hooks.rules_command import rules
 
 
@@ -66,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "check": check_command.run,
             "rules": rules,
             "history": history_command.run,
-            "issue": _issue,
+            "issue": issue.run,
             "fix": fix.run,
             "baseline": baseline.run,
             "org": org_command.run,
@@ -100,26 +96,3 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _one_line(message: str) -> str:
     """Keep an error on one line: control characters (a newline in a ref or path) escaped."""
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
-
-
-def _repository_root(path: Path) -> Path | None:
-    """The work tree an issue is judged in, whose links and ``.git`` a write must avoid."""
-    try:
-        return toplevel(path)
-    except MergereadyError:
-        return None  # a reporter's draft outside any repository
-
-
-def _issue(args: argparse.Namespace) -> int:
-    result = issue.evaluate(args)
-    if result is None:  # an issues event whose action is not judged (labeled, closed …)
-        return EXIT_PASS
-    report = renderer(args.format)(result)
-    root = _repository_root(Path(args.repo))
-    if args.output:
-        write(args.output, report, root)
-        report = renderer("text")(result)
-    emit(report)
-    if github.in_actions(os.environ):
-        github.publish(result, os.environ, root)
-    return EXIT_PASS if result.passed or args.exit_zero else EXIT_FAIL
