@@ -182,7 +182,7 @@ def cache_dir(args: argparse.Namespace) -> Path:
     Returns:
         ``--cache-dir``, else ``$MERGEREADY_CACHE_DIR``, else ``~/.cache/mergeready``.
     """
-    # start-up: the engine, the rules and YAML load when the command runs, not for --version
+    # start-up: the cache's store (hmac) loads when a command reads it, not with the parser
     from mergeready.hooks.cache import default_dir
 
     return Path(args.cache_dir) if args.cache_dir else default_dir(os.environ)
