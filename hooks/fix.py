@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     """
     # start-up: the parser imports this module on every run; the engine loads only here
     from mergeready.checks.post.fixes import edits
-    from mergeready.hooks.cache import evaluate_cached
+    from mergeready.hooks.evaluation import evaluate_cached
     from mergeready.hooks.notes import in_ci
     from mergeready.rules.loader import load_policy
 

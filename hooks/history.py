@@ -24,7 +24,8 @@ from mergeready.checks.python import parse_memo
 from mergeready.checks.span import branch_first
 from mergeready.checks.span import default_branch as found
 from mergeready.hooks import dictionaries
-from mergeready.hooks.cache import Cache, evaluate_cached
+from mergeready.hooks.cache import Cache
+from mergeready.hooks.evaluation import evaluate_cached
 
 
 @dataclass(frozen=True)

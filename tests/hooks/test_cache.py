@@ -47,7 +47,7 @@ def test_second_run_reuses_the_result(git_repo, run_cli, tmp_path, monkeypatch):
         raise AssertionError("a cache hit must run no check")
 
     monkeypatch.setattr(
-        "mergeready.hooks.cache.evaluate", no_run
+        "mergeready.hooks.evaluation.evaluate", no_run
     )  # the runner, as the cache calls it
     assert run_cli("check") == first  # reused: nothing was evaluated
     code, _, err = run_cli("check", "--no-cache")  # without the cache, the stand-in runs
