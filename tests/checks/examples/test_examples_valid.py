@@ -258,6 +258,13 @@ def test_kept_outputs_execution_counts_and_kernel(git_repo):
     assert [f.code for f in cleared.findings] == ["MR705"]
 
 
+def test_kept_outputs_ask_nothing_of_markdown_or_empty_cells(git_repo):
+    head_nb = notebook("# md Title", "print(1)\n", "", outputs=(1,))
+    story(git_repo, BASE, {"examples/vision/demo.ipynb": head_nb})
+    result = run_check(git_repo, "examples-valid", Options(notebook_outputs="kept"))
+    assert result.findings == (), result
+
+
 def test_only_touched_cells_count(git_repo):
     base_nb = notebook("import os\n", "print(1)\n", "x = 2\n", outputs=(1,))
     head_nb = notebook("import os\n", "print(1)\n", "x = 3\n", outputs=(1,))
