@@ -112,6 +112,20 @@ CASES = [
         [],
     ),
     (
+        "a heading added below one with the same anchor",
+        BASE,
+        {"docs/guide.md": GUIDE + "\n## Install\n\nAgain.\n"},
+        "pass",
+        ["MR607"],
+    ),
+    (
+        "an anchor added above one the page already has",
+        {**BASE, "docs/guide.md": GUIDE + '\n<a id="top"></a>\n'},
+        {"docs/guide.md": '<a id="top"></a>\n\n' + GUIDE + '\n<a id="top"></a>\n'},
+        "fail",
+        ["MR607"],
+    ),
+    (
         "duplicated explicit anchor",
         BASE,
         {"docs/guide.md": GUIDE + '\n<a id="top"></a>\n\n<a id="top"></a>\n'},
@@ -535,6 +549,10 @@ def test_repeated_headings_under_different_parents_are_structure(git_repo):
     log = "# Changes\n\n## 1.0\n\n### Fixed\n\n- a\n"
     story(git_repo, {"CHANGES.md": log}, {"CHANGES.md": log + "\n## 1.1\n\n### Fixed\n\n- b\n"})
     assert run_check(git_repo, "docs-valid").findings == ()
+    above = "# Changes\n\n## 1.1\n\n## 1.0\n\n" + log.split("\n\n", 1)[1]
+    git_repo.write("CHANGES.md", above)
+    git_repo.commit("the same heading added above the one that was there")
+    assert [f.code for f in run_check(git_repo, "docs-valid").findings] == ["MR607"]
     story_again = "# A\n\n## Setup\n\n## Setup\n"
     git_repo.write("CHANGES.md", story_again)
     git_repo.commit("dup")
