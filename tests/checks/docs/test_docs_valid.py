@@ -504,10 +504,22 @@ def test_unknown_ref_is_a_warning_where_intersphinx_may_resolve_it(git_repo):
     assert [(f.code, f.severity) for f in result.findings] == [("MR613", "warning")]
 
 
-def test_autosectionlabel_titles_are_labels(git_repo):
-    base = {**RST_BASE, "docs/conf.py": "extensions = ['sphinx.ext.autosectionlabel']\n"}
-    story(git_repo, base, {"docs/index.rst": RST_BASE["docs/index.rst"] + "\n:ref:`usage:usage`\n"})
-    assert run_check(git_repo, "docs-valid").findings == ()
+@pytest.mark.parametrize(
+    "conf, ref, expected",
+    [
+        ("extensions = ['sphinx.ext.autosectionlabel']", "usage:usage", []),
+        ("extensions = ['sphinx.ext.autosectionlabel']", "usage", []),
+        ("extensions = ['sphinx.ext.autosectionlabel']", "index", []),
+        ("extensions = ['sphinx.ext.autosectionlabel']", "index:index", []),
+        ("extensions = ['sphinx.ext.autosectionlabel']", "more", []),  # an unchanged page's
+        ("project = 'x'", "more", ["MR613"]),
+        ("project = 'x'", "index", ["MR613"]),  # without the extension a title is no label
+    ],
+)
+def test_autosectionlabel_titles_are_labels(git_repo, conf, ref, expected):
+    base = {**RST_BASE, "docs/conf.py": conf + "\n", "docs/more.rst": "More\n====\n\nText.\n"}
+    story(git_repo, base, {"docs/index.rst": RST_BASE["docs/index.rst"] + f"\n:ref:`{ref}`\n"})
+    assert [f.code for f in run_check(git_repo, "docs-valid").findings] == expected
 
 
 def test_moving_a_folder_breaks_an_unchanged_link_to_it(git_repo):
