@@ -317,6 +317,43 @@ CASES = [
         ["MR804"],
     ),
     (
+        "a helper defined twice is no shadowed test",
+        BASE,
+        t(
+            "def helper():\n    return 1\n\n\ndef helper():\n    return 2\n\n\n"
+            "def test_f():\n    assert f() == helper() - 1\n"
+        ),
+        "pass",
+        [],
+    ),
+    (
+        "a test named test_ shadowed where the project collects check_",
+        {**BASE, "pytest.ini": "[pytest]\npython_functions = check_\n"},
+        t(
+            "def check_f():\n    assert f() == 1\n\n\ndef test_f():\n    assert f() == 1\n\n\n"
+            "def test_f():\n    assert f() != 2\n"
+        ),
+        "fail",
+        ["MR803", "MR803", "MR804"],
+    ),
+    (
+        "a check_ test shadowed where the project collects check_",
+        {**BASE, "pytest.ini": "[pytest]\npython_functions = check_\n"},
+        t("def check_f():\n    assert f() == 1\n\n\ndef check_f():\n    assert f() != 2\n"),
+        "fail",
+        ["MR804"],
+    ),
+    (
+        "a legacy pair whose body alone changes",
+        {
+            **BASE,
+            **t("def test_f():\n    assert f() == 1\n\n\ndef test_f():\n    assert f() != 2\n"),
+        },
+        t("def test_f():\n    assert f() == 1\n\n\ndef test_f():\n    assert f() != 3\n"),
+        "pass",
+        [],
+    ),
+    (
         "a new test that shadows a legacy one",
         {**BASE, **t("def test_f():\n    assert f() == 1\n")},
         t("def test_f():\n    assert f() == 1\n\n\ndef test_f():\n    assert f() != 2\n"),
