@@ -154,17 +154,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         if any(f.severity == "error" for f in findings):
             return failed("the description is the pull request template untouched", findings)
         return skipped("no ticked box in the description claims tests, changelog or docs", findings)
-    for claim, item in claims:
-        why = _contradiction(claim, contribution, options)
-        if why:
-            findings.append(
-                Finding(
-                    "MR901",
-                    "error",
-                    f"the description ticks “{_quote(item)}”, but {why}",
-                    hint=_HINTS[claim],
-                )
-            )
+    findings += _contradicted(claims, contribution, options)
     names = ", ".join(dict.fromkeys(c for c, _ in claims))
     contradicted = sum(f.code == "MR901" for f in findings)
     if contradicted:
@@ -243,6 +233,25 @@ def _claims(contribution: Contribution, options: Options) -> Iterator[tuple[str,
 
 def _says(words: str, phrases: Sequence[str]) -> bool:
     return any(f" {p.strip()} " in words for p in (_words(x).strip() for x in phrases) if p)
+
+
+def _contradicted(
+    claims: Sequence[tuple[str, str]], contribution: Contribution, options: Options
+) -> list[Finding]:
+    """MR901 for each ticked claim (kind, item) the diff does not bear out."""
+    out = []
+    for claim, item in claims:
+        why = _contradiction(claim, contribution, options)
+        if why:
+            out.append(
+                Finding(
+                    "MR901",
+                    "error",
+                    f"the description ticks “{_quote(item)}”, but {why}",
+                    hint=_HINTS[claim],
+                )
+            )
+    return out
 
 
 def _contradiction(claim: str, contribution: Contribution, options: Options) -> str:
