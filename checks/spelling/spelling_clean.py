@@ -381,18 +381,11 @@ def _body_warnings(
     where: str, body: Mapping[str, tuple[Sequence[str], list[int]]], words_where: str
 ) -> Iterator[tuple[str, Finding]]:
     """One warning per word of a message body, with the first three lines it is on."""
-    for word, (suggested, numbers) in body.items():
+    for word, (fixes, numbers) in body.items():
         lines = ", ".join(map(str, numbers[:3])) + (" …" if len(numbers) > 3 else "")
-        yield (
-            word,
-            Finding(
-                "MR402",
-                "warning",
-                f"{word!r} may be misspelled in the {where} message body (line"
-                f"{'s' * (len(numbers) > 1)} {lines}); did you mean {_or(suggested)}?",
-                hint=_hint(word, suggested, words_where),
-            ),
-        )
+        said = f"line{'s' * (len(numbers) > 1)} {lines}); did you mean {_or(fixes)}?"
+        message = f"{word!r} may be misspelled in the {where} message body ({said}"
+        yield word, Finding("MR402", "warning", message, hint=_hint(word, fixes, words_where))
 
 
 def _or(fixes: Sequence[str]) -> str:
