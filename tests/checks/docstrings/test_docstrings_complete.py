@@ -87,6 +87,18 @@ CASES: list[Row] = [
         ["MR201"],
     ),
     (
+        "an overload's signature",
+        {"m.py": LEGACY},
+        {
+            "m.py": "from typing import overload\n"
+            + LEGACY
+            + "\n\n@overload\ndef f(v: int) -> int:"
+            " ...\n"
+        },
+        "skip",
+        [],
+    ),
+    (
         "private function",
         {"m.py": LEGACY},
         {"m.py": LEGACY + "\n\ndef _helper(x):\n    return x\n"},
