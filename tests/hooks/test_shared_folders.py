@@ -4,12 +4,10 @@ made the folder first (``org run``'s pool, a job array's workers sharing one ``-
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from helpers import Repo
+from helpers import Repo, released_together
 from mergeready.checks.errors import MergereadyError
 from mergeready.hooks.formats import shard_jsonl
 
@@ -48,36 +46,17 @@ def test_a_link_planted_meanwhile_in_place_of_the_folder_is_still_refused(
     assert list((tmp_path / "elsewhere").iterdir()) == []
 
 
-@pytest.mark.slow
 def test_processes_writing_shards_into_one_new_folder_at_once_all_succeed(git_repo: Repo):
     """Twelve real processes, released together, each write their shard into the same folders
     that do not exist yet: every one succeeds."""
-    program = (
-        "import os, sys\n"
-        "from pathlib import Path\n"
-        "from mergeready.hooks.formats import shard_jsonl\n"
-        "print('ready', flush=True)\n"
-        "os.read(int(sys.argv[1]), 1)\n"  # wait for the start: one byte each, written at once
-        "out = Path(sys.argv[2])\n"
-        "shard_jsonl.write(out / f'{sys.argv[3]}.jsonl', [], Path(sys.argv[4]))\n"
-    )
-    for attempt in range(2):
+    for attempt in range(3):
         out = git_repo.path / f"run{attempt}" / "a" / "b" / "c"
-        start, go = os.pipe()
-        workers = [
-            subprocess.Popen(
-                [sys.executable, "-c", program, str(start), str(out), str(n), str(git_repo.path)],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                pass_fds=(start,),
-            )
-            for n in range(12)
-        ]
-        os.close(start)
-        assert [w.stdout.readline() for w in workers] == ["ready\n"] * len(workers)
-        os.write(go, b"x" * len(workers))  # every worker's byte in one write: all start together
-        os.close(go)
-        errors = [w.communicate()[1] for w in workers]
-        assert errors == [""] * len(workers)
+
+        def write(number: int, out=out) -> bytes:
+            name = f"{number}.jsonl"
+            shard_jsonl.write(out / name, [], git_repo.path)
+            return name.encode()
+
+        names = released_together(12, write)
+        assert sorted(names) == sorted(f"{n}.jsonl".encode() for n in range(12))
         assert sorted(p.name for p in out.iterdir()) == sorted(f"{n}.jsonl" for n in range(12))
