@@ -44,7 +44,8 @@ class Repo:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.git("init", "-q", "-b", "main")
-        self.git("config", "commit.gpgsign", "false")
+        with open(path / ".git" / "config", "a", encoding="utf-8") as config:
+            config.write("[commit]\n\tgpgsign = false\n")  # as `git config`, one process less
 
     def git(self, *args: str) -> str:
         out = subprocess.run(["git", *args], cwd=self.path, check=True, capture_output=True)
