@@ -18,18 +18,6 @@ settings.register_profile("untimed", deadline=None, suppress_health_check=[Healt
 settings.load_profile("untimed")
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups it adds
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Order the run for two workers (``pytest -n 2``) to finish together, without changing
-    what any test does: the tests marked slow go first (the long ones start early, the short
-    ones fill in at the end), and the tests on the shared pre-commit hook environment share one
-    worker (it is built once, and no other worker waits on its lock)."""
-    for item in items:
-        if "hook_environment" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("pre-commit"))
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _no_cache_in_the_home_directory(tmp_path_factory):
     """No test reads or writes the user's result cache or its key: each xdist worker (and a
