@@ -66,7 +66,10 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "changelog": (
         "checks/changelog/mechanism.py",
         ("fragments", "fragment_kind", "_fragment_directory", "file_entries", "_is_open"),
-        ("tests/checks/changelog/test_changelog_updated.py",),
+        (
+            "tests/checks/changelog/test_changelog_updated.py",
+            "tests/checks/changelog/test_changelog_entries.py",
+        ),
     ),
     "changelog-check": (
         "checks/changelog/changelog_updated.py",
