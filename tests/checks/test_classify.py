@@ -934,3 +934,34 @@ def test_which_text_files_are_docs_and_which_scripts_are_examples(
     )
     _, report = run_json("--only", "spelling-clean")
     assert [t["type"] for t in report["types"]] == expected
+
+
+# --- the classifier's edges, found by benchmarks/mutation.py classifier: each row kills a
+# one-line change the tables above let through (benchmarks/README.md, "Mutation") -----------
+
+EDGES = [
+    # (id, files at head, title, labels, commit message, types)
+    (
+        "an explicit prefix declares its type on a docs-only change",
+        {"docs/index.md": "Hello\n"},
+        "fix: a broken link",
+        (),
+        "change",
+        ["bugfix", "docs"],
+    ),
+    (
+        "a guessed word declares no code type on a docs-only change",
+        {"docs/index.md": "Hello\n"},
+        "Fix a broken link",
+        (),
+        "change",
+        ["docs"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "files, title, labels, message, expected", [e[1:] for e in EDGES], ids=[e[0] for e in EDGES]
+)
+def test_the_classifiers_edges(git_repo, files, title, labels, message, expected):
+    assert _classify(git_repo, files, title=title, labels=labels, message=message) == expected

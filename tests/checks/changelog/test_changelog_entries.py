@@ -98,6 +98,23 @@ ROWS: list[Row] = [
         "pass",
         [],
     ),
+    *(
+        (
+            f"a number and a .{suffix} suffix name no type",
+            FRAGMENTS,
+            {**CHANGE, f"changelog.d/12.{suffix}": "Fixed X.\n"},
+            "pass",
+            [],
+        )
+        for suffix in ("rst", "txt", "markdown")
+    ),
+    (
+        "towncrier's counter after the type",
+        FRAGMENTS,
+        {**CHANGE, "changelog.d/12.feature.1.md": "Added X.\n"},
+        "pass",
+        [],
+    ),
     (
         "the type is the last word before the suffix",
         FRAGMENTS,
