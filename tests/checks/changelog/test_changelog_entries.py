@@ -35,6 +35,17 @@ ROWS: list[Row] = [
         [],
     ),
     (
+        "a fragment moved into the fragment directory is an entry",
+        {**FRAGMENTS, "notes/12.feature.md": "Added X, a longer note to follow it.\n"},
+        {
+            **CHANGE,
+            "notes/12.feature.md": None,
+            "changelog.d/12.feature.md": "Added X, a longer note to follow it.\n",
+        },
+        "pass",
+        [],
+    ),
+    (
         "a README added to the fragment directory is no entry",
         FRAGMENTS,
         {**CHANGE, "changelog.d/README.md": "Write one file per change.\n"},
