@@ -965,3 +965,19 @@ EDGES = [
 )
 def test_the_classifiers_edges(git_repo, files, title, labels, message, expected):
     assert _classify(git_repo, files, title=title, labels=labels, message=message) == expected
+
+
+COMMIT_EDGES = [
+    # (id, first subject, second subject (a new public function), title, types)
+    ("a fixup commit's words add no type", "Add a retry", "fixup! Fix the crash", None, ["feature"]),
+]
+
+
+@pytest.mark.parametrize(
+    "first, second, title, expected",
+    [e[1:] for e in COMMIT_EDGES],
+    ids=[e[0] for e in COMMIT_EDGES],
+)
+def test_the_classifiers_commit_edges(git_repo, first, second, title, expected):
+    _two_commits(git_repo, first, second)
+    assert sorted(_types(git_repo, title=title)) == expected
