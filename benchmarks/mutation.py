@@ -323,7 +323,8 @@ def run_target(
             took = time.monotonic() - start
             print(
                 f"[{name} {i}/{len(numbered)}] {mutant.status:8} {took:5.1f}s "
-                f"{mutant.function}:{mutant.line} {mutant.change}",
+                f"{mutant.function}:{mutant.line} {mutant.change}"
+                + (f" (by {mutant.by})" if mutant.by else ""),
                 flush=True,
             )
     finally:
