@@ -967,17 +967,45 @@ def test_the_classifiers_edges(git_repo, files, title, labels, message, expected
     assert _classify(git_repo, files, title=title, labels=labels, message=message) == expected
 
 
+DOCS_PAGE = {"docs/index.md": "Hello\n"}
 COMMIT_EDGES = [
-    # (id, first subject, second subject (a new public function), title, types)
-    ("a fixup commit's words add no type", "Add a retry", "fixup! Fix the crash", None, ["feature"]),
+    # (id, the commits on the branch: (message, files), title, types)
+    (
+        "a fixup commit's words add no type",
+        [("Add a retry", SOURCE), ("fixup! Fix the crash", {"pkg/beep.py": "X = 1\n"})],
+        None,
+        ["feature"],
+    ),
+    (
+        "a commit's prefix weighs as much as a title's words",
+        [("fix: crash on empty input", SOURCE), ("Reword the intro", DOCS_PAGE)],
+        "Add a retry",
+        ["bugfix", "docs", "feature"],
+    ),
+    (
+        "a commit's prefix declares its type on a docs-only change",
+        [("fix: a broken link", DOCS_PAGE), ("Reword the intro", {"docs/b.md": "B\n"})],
+        None,
+        ["bugfix", "docs"],
+    ),
+    (
+        "without a title, a commit's word outweighs a closing keyword",
+        [("Add a retry\n\nFixes #12", SOURCE), ("Reword the intro", DOCS_PAGE)],
+        None,
+        ["docs", "feature"],
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    "first, second, title, expected",
-    [e[1:] for e in COMMIT_EDGES],
-    ids=[e[0] for e in COMMIT_EDGES],
+    "commits, title, expected", [e[1:] for e in COMMIT_EDGES], ids=[e[0] for e in COMMIT_EDGES]
 )
-def test_the_classifiers_commit_edges(git_repo, first, second, title, expected):
-    _two_commits(git_repo, first, second)
+def test_the_classifiers_commit_edges(git_repo, commits, title, expected):
+    git_repo.write("pkg/core.py", "x = 1\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    for message, files in commits:
+        for path, text in files.items():
+            git_repo.write(path, text)
+        git_repo.commit(message)
     assert sorted(_types(git_repo, title=title)) == expected
