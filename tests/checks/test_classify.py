@@ -989,6 +989,12 @@ COMMIT_EDGES = [
         ["bugfix", "docs"],
     ),
     (
+        "a commit's word for a non-code type adds no type",
+        [("Add a retry", SOURCE), ("Add tests for the retry", {"pkg/beep.py": "X = 1\n"})],
+        None,
+        ["feature"],
+    ),
+    (
         "without a title, a commit's word outweighs a closing keyword",
         [("Add a retry\n\nFixes #12", SOURCE), ("Reword the intro", DOCS_PAGE)],
         None,
@@ -1009,3 +1015,14 @@ def test_the_classifiers_commit_edges(git_repo, commits, title, expected):
             git_repo.write(path, text)
         git_repo.commit(message)
     assert sorted(_types(git_repo, title=title)) == expected
+
+
+def test_a_commit_is_named_by_its_short_sha_in_the_evidence(git_repo):
+    git_repo.write("pkg/core.py", "x = 1\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", "x = 2\n")
+    sha = git_repo.commit("Add a retry")
+    git_repo.write("docs/index.md", "Hello\n")
+    git_repo.commit("Reword the intro")
+    assert f"commit {sha[:8]}: Add a retry" in _types(git_repo)["feature"]
