@@ -9,7 +9,9 @@ one-line change the other docstring tests let through (benchmarks/README.md, "Mu
 from __future__ import annotations
 
 import pytest
+from helpers import run_check, story
 from mergeready.checks.docstrings.backends import parse
+from mergeready.checks.docstrings.docstrings_complete import Options
 
 NUMPY_PARAMS = "Do it.\n\nParameters\n{rule}\na : int\n    The a.\n"
 
@@ -77,3 +79,43 @@ def test_the_section_reader(doc, param_sections, expected):
     parsed = parse(doc, param_sections)
     got = {name: getattr(parsed, name) for name in expected}
     assert got == {k: set(v) if isinstance(v, set) else v for k, v in expected.items()}
+
+
+MAJORITY = '''
+def one(a):
+    """Do it.
+
+    Parameters
+    ----------
+    a : int
+        The a.
+    """
+
+
+def two(a):
+    """Do it.
+
+    Parameters
+    ----------
+    a : int
+        The a.
+    """
+
+
+def three(a):
+    """Do it.
+
+    :param a: The a.
+    """
+
+
+def f(a):
+    """Do it."""
+'''
+
+
+def test_a_gap_is_hinted_in_the_style_most_of_the_modules_docstrings_use(git_repo):
+    story(git_repo, {"m.py": '"""A module."""\n'}, {"m.py": '"""A module."""\n' + MAJORITY})
+    options = Options(require=("presence", "params"))
+    (finding,) = run_check(git_repo, "docstrings-complete", options).findings
+    assert finding.hint == "add 'a : type' with a description in a Parameters section"
