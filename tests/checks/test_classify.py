@@ -1026,3 +1026,16 @@ def test_a_commit_is_named_by_its_short_sha_in_the_evidence(git_repo):
     git_repo.write("docs/index.md", "Hello\n")
     git_repo.commit("Reword the intro")
     assert f"commit {sha[:8]}: Add a retry" in _types(git_repo)["feature"]
+
+
+def test_a_commits_word_for_plain_code_stands_beside_a_feature(git_repo):
+    # Only a project's own words can name the plain code type (the default policy has none).
+    git_repo.write(".mergeready.yaml", "types:\n  code:\n    words: [rework]\n")
+    git_repo.write("pkg/core.py", "x = 1\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", "x = 2\n")
+    git_repo.commit("Add a retry")
+    git_repo.write("pkg/core.py", "x = 3\n")
+    git_repo.commit("Rework the core")
+    assert sorted(_types(git_repo)) == ["code", "feature"]
