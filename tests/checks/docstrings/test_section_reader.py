@@ -33,6 +33,11 @@ ROWS: dict[str, tuple[str, tuple[str, ...], dict[str, object]]] = {
         (),
         {"params": {"a"}},  # not {"a", "Returns"}
     ),
+    "a NumPy header whose underline is the last line still counts for the style": (
+        "Do it.\n\n:param a: The a.\n\nRaises\n------\nValueError\n    bad.\nReturns\n-------",
+        (),
+        {"style": "numpy"},
+    ),
     "a field on the docstring's first line": (":param a: The a.", (), {"params": {"a"}}),
     "an Epytext field": (
         "Do it.\n\n@param a: The a.\n@return: The sum.",
