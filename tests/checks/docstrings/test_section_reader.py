@@ -38,6 +38,11 @@ ROWS: dict[str, tuple[str, tuple[str, ...], dict[str, object]]] = {
         (),
         {"style": "numpy"},
     ),
+    "an empty NumPy section ends at the header right under it": (
+        "Do it.\n\nParameters\n----------\nReturns\n-------\nint\n    The sum.",
+        (),
+        {"params": set(), "returns": True},
+    ),
     "a field on the docstring's first line": (":param a: The a.", (), {"params": {"a"}}),
     "an Epytext field": (
         "Do it.\n\n@param a: The a.\n@return: The sum.",
