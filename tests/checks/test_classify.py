@@ -950,6 +950,14 @@ EDGES = [
         ["bugfix", "docs"],
     ),
     (
+        "new public API under a maintenance and a performance label is a feature too",
+        {"pkg/core.py": "x = 1\n\n\ndef clip(v):\n    return v\n"},
+        "Tidy up",
+        ("chore", "perf"),
+        "change",
+        ["feature", "performance", "maintenance"],
+    ),
+    (
         "a guessed word declares no code type on a docs-only change",
         {"docs/index.md": "Hello\n"},
         "Fix a broken link",
