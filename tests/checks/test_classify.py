@@ -1047,3 +1047,13 @@ def test_a_commits_word_for_plain_code_stands_beside_a_feature(git_repo):
     git_repo.write("pkg/core.py", "x = 3\n")
     git_repo.commit("Rework the core")
     assert sorted(_types(git_repo)) == ["code", "feature"]
+
+
+def test_a_declared_area_type_keeps_its_paths_beside_the_title(git_repo):
+    git_repo.write("docs/index.md", "Hi\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("docs/index.md", "Hello\n")
+    git_repo.commit("change")
+    found = _types(git_repo, title="docs: reword the intro")
+    assert found["docs"] == ("title: docs: reword the intro", "path: docs/index.md")
