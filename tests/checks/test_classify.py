@@ -1057,3 +1057,13 @@ def test_a_declared_area_type_keeps_its_paths_beside_the_title(git_repo):
     git_repo.commit("change")
     found = _types(git_repo, title="docs: reword the intro")
     assert found["docs"] == ("title: docs: reword the intro", "path: docs/index.md")
+
+
+def test_a_winning_declared_type_keeps_its_paths_beside_the_title(git_repo):
+    git_repo.write(".github/workflows/ci.yml", "on: push\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write(".github/workflows/ci.yml", "on: [push]\n")
+    git_repo.commit("change")
+    found = _types(git_repo, title="ci: run on push")
+    assert found["maintenance"] == ("title: ci: run on push", "path: .github/workflows/ci.yml")

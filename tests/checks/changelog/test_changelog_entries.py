@@ -156,6 +156,16 @@ ROWS: list[Row] = [
         [],
     ),
     (
+        "the open heading renamed to other undated words stays open",
+        {**SRC, "CHANGELOG.md": OPEN},
+        {
+            **CHANGE,
+            "CHANGELOG.md": OPEN.replace("## Unreleased\n\n- older", "## Soon\n\n- newer\n- older"),
+        },
+        "pass",
+        [],
+    ),
+    (
         "an entry under the base's open section",
         {**SRC, "CHANGELOG.md": OPEN},
         {**CHANGE, "CHANGELOG.md": OPEN.replace("- older", "- newer\n- older")},
