@@ -156,23 +156,6 @@ ROWS: list[Row] = [
         [],
     ),
     (
-        "the open heading renamed to other undated words stays open",
-        {**SRC, "CHANGELOG.md": OPEN},
-        {
-            **CHANGE,
-            "CHANGELOG.md": OPEN.replace("## Unreleased\n\n- older", "## Soon\n\n- newer\n- older"),
-        },
-        "pass",
-        [],
-    ),
-    (
-        "the open heading renamed to a version without a date is a release",
-        {**SRC, "CHANGELOG.md": OPEN},
-        {**CHANGE, "CHANGELOG.md": OPEN.replace("## Unreleased", "## 1.1.0")},
-        "fail",
-        ["MR301"],
-    ),
-    (
         "an entry under the base's open section",
         {**SRC, "CHANGELOG.md": OPEN},
         {**CHANGE, "CHANGELOG.md": OPEN.replace("- older", "- newer\n- older")},
