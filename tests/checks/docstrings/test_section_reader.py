@@ -43,6 +43,11 @@ ROWS: dict[str, tuple[str, tuple[str, ...], dict[str, object]]] = {
         (),
         {"params": set(), "returns": True},
     ),
+    "an empty Google section ends at the header right under it": (
+        "Do it.\n\nArgs:\nReturns:\n    The sum.",
+        (),
+        {"params": set(), "returns": True},
+    ),
     "a field on the docstring's first line": (":param a: The a.", (), {"params": {"a"}}),
     "an Epytext field": (
         "Do it.\n\n@param a: The a.\n@return: The sum.",
