@@ -51,6 +51,7 @@ class _Store:
         self.load_files: Callable[[], tuple[ChangedFile, ...]] = tuple
         self.load_commits: Callable[[], tuple[Commit, ...]] = tuple
         self.loaded: dict[str, Any] = {}
+        self.seen: Callable[[str], None] | None = None  # told each file a check reads
 
     def once(self, name: str, load: Callable[[], Any]) -> Any:
         if name not in self.loaded:
@@ -409,6 +410,8 @@ class Contribution:
             The content and an empty reason, or None and why (binary, symlink, too large, …).
         """
         assert self._store is not None
+        if self._store.seen is not None:
+            self._store.seen(f.path)
         return self._store.read(f)
 
     def text(self, f: ChangedFile) -> str | None:
@@ -438,6 +441,8 @@ class Contribution:
             (or why its lines cannot be placed on git's).
         """
         assert self._store is not None
+        if self._store.seen is not None:
+            self._store.seen(f.path)
         trees = self._store.trees
         if f.path not in trees:
             data, reason = self.data(f)
@@ -464,6 +469,17 @@ class Contribution:
         self.python(f)
         assert self._store is not None
         return self._store.views.get(f.path)
+
+    def watch(self, seen: Callable[[str], None] | None) -> None:
+        """Have each file a check reads named to ``seen`` (the runner's progress), or no longer.
+
+        What a check decides never depends on it: it only tells how far a long check has come.
+
+        Args:
+            seen: Called with a file's path each time a check reads it; None stops.
+        """
+        assert self._store is not None
+        self._store.seen = seen
 
     def once(self, key: str, load: Callable[[], Any]) -> Any:
         """Compute a fact about the contribution once per run, for checks that share it.

@@ -454,6 +454,7 @@ PATTERNS: list[Entry] = [
     E(escape._REFERENCE, "#", "#1"),
     E(escape._COMMAND_START, " ", ":", " :", call=escape._COMMAND_START.match),
     E(escape._LOG_COMMAND, "#", "##", "##vso", "##teamcity"),
+    E(escape._GROUP_START, " ", "-", " -", "--", call=escape._GROUP_START.match),
     E(escape._SARIF_LITERAL, "\\", "[", "\\["),
     E("`+", "`", "a`"),
     E(history_html._PR, "#", "#1", "#11"),

@@ -31,10 +31,10 @@ CASES = [
     ),
     ("a bare comparison (B015)", BASE, t("def test_f():\n    f() == 1\n"), "fail", ["MR802"]),
     (
-        "a value compared with itself warns",
+        "a value compared with itself is an error (issue 22, attack 06)",
         BASE,
         t("def test_eq():\n    x = f()\n    assert x == x\n"),
-        "pass",
+        "fail",
         ["MR802"],
     ),
     (
