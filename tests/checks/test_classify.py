@@ -1015,37 +1015,35 @@ COMMIT_EDGES = [
     "commits, title, expected", [e[1:] for e in COMMIT_EDGES], ids=[e[0] for e in COMMIT_EDGES]
 )
 def test_the_classifiers_commit_edges(git_repo, commits, title, expected):
-    git_repo.write("pkg/core.py", "x = 1\n")
-    git_repo.commit("initial")
-    git_repo.branch("topic")
-    for message, files in commits:
-        for path, text in files.items():
-            git_repo.write(path, text)
-        git_repo.commit(message)
+    _branch(git_repo, commits)
     assert sorted(_types(git_repo, title=title)) == expected
 
 
+def _branch(repo, commits, base=None):
+    """Commit ``base`` (with pkg/core.py) on main, then each (message, files) on a branch; return
+    the branch's commits' shas."""
+    for path, text in {"pkg/core.py": "x = 1\n", **(base or {})}.items():
+        repo.write(path, text)
+    repo.commit("initial")
+    repo.branch("topic")
+    shas = []
+    for message, files in commits:
+        for path, text in files.items():
+            repo.write(path, text)
+        shas.append(repo.commit(message))
+    return shas
+
+
 def test_a_commit_is_named_by_its_short_sha_in_the_evidence(git_repo):
-    git_repo.write("pkg/core.py", "x = 1\n")
-    git_repo.commit("initial")
-    git_repo.branch("topic")
-    git_repo.write("pkg/core.py", "x = 2\n")
-    sha = git_repo.commit("Add a retry")
-    git_repo.write("docs/index.md", "Hello\n")
-    git_repo.commit("Reword the intro")
+    sha, _ = _branch(git_repo, [("Add a retry", SOURCE), ("Reword the intro", DOCS_PAGE)])
     assert f"commit {sha[:8]}: Add a retry" in _types(git_repo)["feature"]
 
 
 def test_a_commits_word_for_plain_code_stands_beside_a_feature(git_repo):
     # Only a project's own words can name the plain code type (the default policy has none).
-    git_repo.write(".mergeready.yaml", "types:\n  code:\n    words: [rework]\n")
-    git_repo.write("pkg/core.py", "x = 1\n")
-    git_repo.commit("initial")
-    git_repo.branch("topic")
-    git_repo.write("pkg/core.py", "x = 2\n")
-    git_repo.commit("Add a retry")
-    git_repo.write("pkg/core.py", "x = 3\n")
-    git_repo.commit("Rework the core")
+    config = {".mergeready.yaml": "types:\n  code:\n    words: [rework]\n"}
+    commits = [("Add a retry", SOURCE), ("Rework the core", {"pkg/core.py": "x = 3\n"})]
+    _branch(git_repo, commits, base=config)
     assert sorted(_types(git_repo)) == ["code", "feature"]
 
 
