@@ -65,8 +65,11 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     ),
     "changelog": (
         "checks/changelog/mechanism.py",
-        ("fragments", "fragment_kind"),
-        ("tests/checks/changelog/test_changelog_updated.py",),
+        ("fragments", "fragment_kind", "_fragment_directory", "file_entries", "_is_open"),
+        (
+            "tests/checks/changelog/test_changelog_updated.py",
+            "tests/checks/changelog/test_changelog_entries.py",
+        ),
     ),
     "changelog-check": (
         "checks/changelog/changelog_updated.py",
@@ -75,10 +78,20 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     ),
     "sections": (
         "checks/docstrings/sections.py",
-        ("read", "_numpy_end", "_google_end"),
+        ("read", "_header", "is_rule", "_numpy_end", "_google_end", "Sections.style"),
         (
             "tests/checks/docstrings/test_docstrings_complete.py",
             "tests/checks/docstrings/test_docstring_styles.py",
+            "tests/checks/docstrings/test_section_reader.py",
+        ),
+    ),
+    "sections-style": (
+        "checks/docstrings/definitions.py",
+        ("file_style",),
+        (
+            "tests/checks/docstrings/test_docstrings_complete.py",
+            "tests/checks/docstrings/test_docstring_styles.py",
+            "tests/checks/docstrings/test_section_reader.py",
         ),
     ),
     "tests-present": (
@@ -246,6 +259,7 @@ def mutants(path: Path, names: tuple[str, ...]) -> Iterator[tuple[Mutant, str]]:
 
 def copy_tree() -> Path:
     """A fresh copy of the work tree's files, importable as ``mergeready`` from ``TREE/_pkg``."""
+    TREE.parent.mkdir(parents=True, exist_ok=True)
     if TREE.exists():
         shutil.rmtree(TREE)
     sys.path.insert(0, str(ROOT / "tests"))
@@ -280,22 +294,27 @@ def _drop_bytecode(path: Path) -> None:
         pyc.unlink(missing_ok=True)
 
 
-def run_target(name: str, only_list: bool) -> list[Mutant]:
-    """Run every mutant of one target; the module is restored whatever happens."""
-    module, functions, tests = TARGETS[name]
+def run_target(
+    name: str, only_list: bool, only: frozenset[int] = frozenset(), tests: tuple[str, ...] = ()
+) -> list[Mutant]:
+    """Run every mutant of one target (or the numbered ones, against the given test files);
+    the module is restored whatever happens."""
+    module, functions, own_tests = TARGETS[name]
+    tests = tests or own_tests
     path = TREE / module
-    found = list(mutants(ROOT / module, functions))
+    numbered = list(enumerate(mutants(ROOT / module, functions), 1))
+    found = [(n, m, text) for n, (m, text) in numbered if not only or n in only]
     if only_list:
-        for m, _ in found:
-            print(f"{name}\t{m.function}:{m.line}\t{m.change}")
-        return [m for m, _ in found]
+        for n, m, _ in found:
+            print(f"{name}\t{n}\t{m.function}:{m.line}\t{m.change}")
+        return [m for _, m, _ in found]
     original = path.read_bytes()
     status, _ = _run(tests)
     if status != "survived":
         raise SystemExit(f"{name}: the tests fail without any mutation ({status})")
     done: list[Mutant] = []
     try:
-        for i, (mutant, text) in enumerate(found, 1):
+        for i, mutant, text in found:
             path.write_text(text, "utf-8")
             _drop_bytecode(path)
             start = time.monotonic()
@@ -303,8 +322,9 @@ def run_target(name: str, only_list: bool) -> list[Mutant]:
             done.append(mutant)
             took = time.monotonic() - start
             print(
-                f"[{name} {i}/{len(found)}] {mutant.status:8} {took:5.1f}s "
-                f"{mutant.function}:{mutant.line} {mutant.change}",
+                f"[{name} {i}/{len(numbered)}] {mutant.status:8} {took:5.1f}s "
+                f"{mutant.function}:{mutant.line} {mutant.change}"
+                + (f" (by {mutant.by})" if mutant.by else ""),
                 flush=True,
             )
     finally:
@@ -319,12 +339,30 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("targets", nargs="*", choices=[*TARGETS, []], metavar="TARGET")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
+    parser.add_argument(
+        "--scratch",
+        metavar="NAME",
+        default="tree",
+        help="the scratch copy's folder under benchmarks/.mutation (two runs side by side)",
+    )
+    parser.add_argument(
+        "--only",
+        metavar="N,N",
+        default="",
+        help="run only these mutants, numbered as --list numbers them (from 1, per target)",
+    )
+    parser.add_argument(
+        "--tests", nargs="+", default=(), help="run these test files instead of the target's"
+    )
     args = parser.parse_args()
+    global TREE
+    TREE = OUT / args.scratch
+    only = frozenset(int(n) for n in args.only.split(",") if n.strip())
     survivors = []
     if not args.list:
         copy_tree()
     for name in args.targets or TARGETS:
-        done = run_target(name, args.list)
+        done = run_target(name, args.list, only, tuple(args.tests))
         survivors += [(name, m) for m in done if m.status == "survived"]
         if not args.list:
             killed = sum(m.status != "survived" for m in done)

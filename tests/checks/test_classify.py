@@ -934,3 +934,134 @@ def test_which_text_files_are_docs_and_which_scripts_are_examples(
     )
     _, report = run_json("--only", "spelling-clean")
     assert [t["type"] for t in report["types"]] == expected
+
+
+# --- the classifier's edges, found by benchmarks/mutation.py classifier: each row kills a
+# one-line change the tables above let through (benchmarks/README.md, "Mutation") -----------
+
+EDGES = [
+    # (id, files at head, title, labels, commit message, types)
+    (
+        "an explicit prefix declares its type on a docs-only change",
+        {"docs/index.md": "Hello\n"},
+        "fix: a broken link",
+        (),
+        "change",
+        ["bugfix", "docs"],
+    ),
+    (
+        "new public API under a maintenance and a performance label is a feature too",
+        {"pkg/core.py": "x = 1\n\n\ndef clip(v):\n    return v\n"},
+        "Tidy up",
+        ("chore", "perf"),
+        "change",
+        ["feature", "performance", "maintenance"],
+    ),
+    (
+        "a guessed word declares no code type on a docs-only change",
+        {"docs/index.md": "Hello\n"},
+        "Fix a broken link",
+        (),
+        "change",
+        ["docs"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "files, title, labels, message, expected", [e[1:] for e in EDGES], ids=[e[0] for e in EDGES]
+)
+def test_the_classifiers_edges(git_repo, files, title, labels, message, expected):
+    assert _classify(git_repo, files, title=title, labels=labels, message=message) == expected
+
+
+DOCS_PAGE = {"docs/index.md": "Hello\n"}
+COMMIT_EDGES = [
+    # (id, the commits on the branch: (message, files), title, types)
+    (
+        "a fixup commit's words add no type",
+        [("Add a retry", SOURCE), ("fixup! Fix the crash", {"pkg/beep.py": "X = 1\n"})],
+        None,
+        ["feature"],
+    ),
+    (
+        "a commit's prefix weighs as much as a title's words",
+        [("fix: crash on empty input", SOURCE), ("Reword the intro", DOCS_PAGE)],
+        "Add a retry",
+        ["bugfix", "docs", "feature"],
+    ),
+    (
+        "a commit's prefix declares its type on a docs-only change",
+        [("fix: a broken link", DOCS_PAGE), ("Reword the intro", {"docs/b.md": "B\n"})],
+        None,
+        ["bugfix", "docs"],
+    ),
+    (
+        "a commit's word for a non-code type adds no type",
+        [("Add a retry", SOURCE), ("Add tests for the retry", {"pkg/beep.py": "X = 1\n"})],
+        None,
+        ["feature"],
+    ),
+    (
+        "without a title, a commit's word outweighs a closing keyword",
+        [("Add a retry\n\nFixes #12", SOURCE), ("Reword the intro", DOCS_PAGE)],
+        None,
+        ["docs", "feature"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "commits, title, expected", [e[1:] for e in COMMIT_EDGES], ids=[e[0] for e in COMMIT_EDGES]
+)
+def test_the_classifiers_commit_edges(git_repo, commits, title, expected):
+    _branch(git_repo, commits)
+    assert sorted(_types(git_repo, title=title)) == expected
+
+
+def _branch(repo, commits, base=None):
+    """Commit ``base`` (with pkg/core.py) on main, then each (message, files) on a branch; return
+    the branch's commits' shas."""
+    for path, text in {"pkg/core.py": "x = 1\n", **(base or {})}.items():
+        repo.write(path, text)
+    repo.commit("initial")
+    repo.branch("topic")
+    shas = []
+    for message, files in commits:
+        for path, text in files.items():
+            repo.write(path, text)
+        shas.append(repo.commit(message))
+    return shas
+
+
+def test_a_commit_is_named_by_its_short_sha_in_the_evidence(git_repo):
+    sha, _ = _branch(git_repo, [("Add a retry", SOURCE), ("Reword the intro", DOCS_PAGE)])
+    assert f"commit {sha[:8]}: Add a retry" in _types(git_repo)["feature"]
+
+
+def test_a_commits_word_for_plain_code_stands_beside_a_feature(git_repo):
+    # Only a project's own words can name the plain code type (the default policy has none).
+    config = {".mergeready.yaml": "types:\n  code:\n    words: [rework]\n"}
+    commits = [("Add a retry", SOURCE), ("Rework the core", {"pkg/core.py": "x = 3\n"})]
+    _branch(git_repo, commits, base=config)
+    assert sorted(_types(git_repo)) == ["code", "feature"]
+
+
+def test_a_declared_area_type_keeps_its_paths_beside_the_title(git_repo):
+    git_repo.write("docs/index.md", "Hi\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("docs/index.md", "Hello\n")
+    git_repo.commit("change")
+    found = _types(git_repo, title="docs: reword the intro")
+    assert found["docs"] == ("title: docs: reword the intro", "path: docs/index.md")
+
+
+def test_a_winning_declared_type_keeps_its_paths_beside_the_title(git_repo):
+    git_repo.write(".github/workflows/ci.yml", "on: push\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write(".github/workflows/ci.yml", "on: [push]\n")
+    git_repo.commit("change")
+    found = _types(git_repo, title="ci: run on push")
+    assert found["maintenance"] == ("title: ci: run on push", "path: .github/workflows/ci.yml")
