@@ -232,7 +232,14 @@ class Bindings:
         }
 
     def canonical(self, node: ast.expr) -> str:
-        """A name's spelling through aliases bound once (``y = x`` makes ``y`` read ``x``)."""
+        """A name's spelling through aliases bound once (``y = x`` makes ``y`` read ``x``).
+
+        Args:
+            node: The expression to spell.
+
+        Returns:
+            The dump of the expression the aliases lead to.
+        """
         for _ in range(10):
             bound = self.value.get(node.id) if isinstance(node, ast.Name) else None
             if not isinstance(bound, ast.Name):
@@ -241,7 +248,14 @@ class Bindings:
         return ast.dump(node)
 
     def always_true(self, test: ast.expr) -> str:
-        """Say why a test expression is always true through a name it binds once, or ``""``."""
+        """Say why a test expression is always true through a name it binds once.
+
+        Args:
+            test: The asserted expression.
+
+        Returns:
+            Why it is always true, or ``""`` when the bindings do not prove it.
+        """
         if isinstance(test, ast.Name) and isinstance(
             self.value.get(test.id), (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)
         ):
