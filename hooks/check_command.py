@@ -193,7 +193,7 @@ def _restrict(contribution: Contribution, paths: Sequence[str], repo: str) -> Co
 
     root = contribution.root.resolve()
     wanted = {_in_repository(root, Path(repo) / p): p for p in paths}
-    files = tuple(f for f in contribution.files if f.path in wanted)
+    files = tuple(f for f in contribution.files if _covers(wanted, f.path))
     if not files and contribution.files:  # a mistyped path must not check nothing and pass
         listed = ", ".join(visible(p) for p in list(paths)[:3]) + (" …" if len(paths) > 3 else "")
         raise MergereadyError(
@@ -201,13 +201,20 @@ def _restrict(contribution: Contribution, paths: Sequence[str], repo: str) -> Co
             f"({contribution_range(contribution)}); drop them to check the whole contribution "
             f"({plural(len(contribution.files), 'changed file')})"
         )
-    for path in sorted(set(wanted) - {f.path for f in files}):
+    for path in sorted(p for p in wanted if not any(_covers({p: p}, f.path) for f in files)):
         print(
             f"mergeready: warning: {visible(wanted[path])} is not part of the contribution "
             f"({contribution_range(contribution)}); it is not checked",
             file=sys.stderr,
         )
     return replace(contribution, selected=files)
+
+
+def _covers(wanted: Mapping[str, str], path: str) -> bool:
+    """True when a file is one of the paths given, or lies in a folder given (``.`` is all)."""
+    return path in wanted or any(
+        folder in (".", "") or path.startswith(folder.rstrip("/") + "/") for folder in wanted
+    )
 
 
 def _in_repository(root: Path, path: Path) -> str:

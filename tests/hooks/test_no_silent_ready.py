@@ -57,6 +57,25 @@ def test_a_path_outside_the_contribution_is_a_warning(git_repo, run_cli):
     assert "docs/a.md is not part of the contribution" in err
 
 
+@pytest.mark.parametrize(
+    ("given", "judged"),
+    [
+        (["docs"], "docs/b.md"),  # a folder is every changed file under it
+        (["docs/"], "docs/b.md"),
+        (["."], "docs/b.md"),  # the repository's root is everything
+        (["doc"], None),  # a prefix of a folder's name is not the folder
+    ],
+)
+def test_a_folder_given_is_the_changed_files_under_it(git_repo, run_cli, given, judged):
+    story(git_repo, DOC, {"docs/b.md": "Teh words.\n"})
+    code, out, err = run_cli("check", *given, "--format", "compact")
+    if judged is None:
+        assert code == 2 and "none of the paths given" in err
+    else:
+        assert code == 1 and f"{judged}:1:1: MR401" in out, out + err
+        assert "not part of the contribution" not in err
+
+
 def test_paths_none_of_which_the_contribution_changes_are_exit_2(git_repo, run_cli):
     """A mistyped path in a CI step must not check nothing and pass."""
     story(git_repo, DOC, {"docs/b.md": "Teh words.\n"})
