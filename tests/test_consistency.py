@@ -191,7 +191,7 @@ def _configuration_reads(tree: ast.Module) -> list[str]:
 
 def test_no_check_reads_configuration_itself():
     # every module of checks/ (each check in the registry and every helper it could call);
-    # contribution.py defines the trusted reader the rules loader uses
+    # contribution/base.py defines the trusted reader the rules loader uses
     trees = {
         _module_key(p): ast.parse(p.read_text(), str(p)) for p in (ROOT / "checks").rglob("*.py")
     }
@@ -199,7 +199,7 @@ def test_no_check_reads_configuration_itself():
     assert not READS_A_TOOL_FILE_ITSELF & set(CHECK_PATHS)
     offenders = {
         module: reads
-        for module in sorted(set(trees) - {"contribution"} - READS_A_TOOL_FILE_ITSELF)
+        for module in sorted(set(trees) - {"contribution/base"} - READS_A_TOOL_FILE_ITSELF)
         if (reads := _configuration_reads(trees[module]))
     }
     assert offenders == {}

@@ -14,7 +14,8 @@ import re
 from collections import Counter
 
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.contribution import Contribution, decode
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution.store import decode
 from mergeready.checks.model import Finding
 from mergeready.checks.translation.page_structure import Page, read_page
 
