@@ -34,9 +34,9 @@ from mergeready.checks import (
     titles,
 )
 from mergeready.checks.changelog import changelog_updated, mechanism, sections
-from mergeready.checks.contribution import parsing
 from mergeready.checks.changelog import fixes as changelog_fixes
 from mergeready.checks.claims import claims
+from mergeready.checks.contribution import parsing
 from mergeready.checks.docs import docs_valid
 from mergeready.checks.examples import kerasio
 from mergeready.checks.issues import (
