@@ -49,7 +49,7 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("tests/hooks/test_cache_key.py", "tests/hooks/test_cache.py"),
     ),
     "cache-key-fingerprint": (
-        "checks/contribution.py",
+        "checks/contribution/__init__.py",
         ("Contribution.fingerprint",),
         ("tests/hooks/test_cache_key.py", "tests/hooks/test_cache.py"),
     ),
@@ -59,8 +59,13 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("tests/hooks/test_cache_key.py", "tests/hooks/test_cache.py"),
     ),
     "classifier": (
-        "checks/classify.py",
-        ("classify", "_read_commits", "_resolve", "_Signals.add"),
+        "checks/classify/__init__.py",
+        ("classify", "_resolve", "_winners", "_credit"),
+        ("tests/checks/test_classify.py",),
+    ),
+    "classifier-signals": (
+        "checks/classify/signals.py",
+        ("read_commits", "Signals.add"),
         ("tests/checks/test_classify.py",),
     ),
     "changelog": (

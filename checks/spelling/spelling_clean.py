@@ -29,7 +29,7 @@ from typing import Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.classify import subject_of
+from mergeready.checks.classify.signals import subject_of
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.contribution.store import NUL_TEXT, decode, git_lines
 from mergeready.checks.diffkind import generated
