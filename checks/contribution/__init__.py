@@ -248,18 +248,21 @@ class Contribution(BaseReads):
         for c in self.commits:
             digest.update(f"{c.sha}\0{c.message}\0".encode("utf-8", "surrogateescape"))
         for f in self.files:
-            lines = "*" if f.hunks is None else ",".join(f"{a}-{b}" for a, b in f.hunks)
-            digest.update(
-                f"{f.path}\0{f.status}\0{f.old_path}\0{f.mode}\0{lines}\0".encode(
-                    "utf-8", "surrogateescape"
-                )
-            )
-            if f.blob and f.blob != git.NULL_SHA:
-                digest.update(f.blob.encode())
-            elif f.exists and f.kind == "file":
-                data, reason = self.data(f)
-                digest.update(hashlib.sha256(data or reason.encode()).digest())
+            digest.update(self._file_bytes(f))
         return digest.hexdigest()
+
+    def _file_bytes(self, f: ChangedFile) -> bytes:
+        """What the fingerprint digests of a changed file: name, status, lines and content."""
+        lines = "*" if f.hunks is None else ",".join(f"{a}-{b}" for a, b in f.hunks)
+        named = f"{f.path}\0{f.status}\0{f.old_path}\0{f.mode}\0{lines}\0".encode(
+            "utf-8", "surrogateescape"
+        )
+        if f.blob and f.blob != git.NULL_SHA:
+            return named + f.blob.encode()
+        if f.exists and f.kind == "file":
+            data, reason = self.data(f)
+            return named + hashlib.sha256(data or reason.encode()).digest()
+        return named
 
     def close(self) -> None:
         """Stop the git process that reads file contents."""
