@@ -15,8 +15,16 @@ if TYPE_CHECKING:
 
 
 def not_counted(path: str, mech: Mechanism) -> Finding:
-    """MR303 for a fragment towncrier never reads (its type unknown, or a sub-folder), else
-    MR304 for one that shows no text (empty, a comment, zero-width characters)."""
+    """Say why a fragment does not count.
+
+    Args:
+        path: The fragment's path.
+        mech: The changelog mechanism at the base (its fragment folders and types).
+
+    Returns:
+        MR303 for a fragment towncrier never reads (its type unknown, or a sub-folder), else
+        MR304 for one that shows no text (empty, a comment, zero-width characters).
+    """
     kind = fragment_kind(path, mech.dirs[0]) if mech.dirs else None
     if (
         mech.fragment_types
@@ -43,7 +51,17 @@ def not_counted(path: str, mech: Mechanism) -> Finding:
 def fragment_type(
     entry: Entry, types: Sequence[str], mech: Mechanism, options: Options
 ) -> list[Finding]:
-    """Warn when a fragment's type does not fit the contribution, naming one that does."""
+    """Warn when a fragment's type does not fit the contribution, naming one that does.
+
+    Args:
+        entry: The fragment the contribution adds.
+        types: The contribution's types.
+        mech: The changelog mechanism at the base (the project's fragment types).
+        options: changelog-updated's options (``fragment-types``).
+
+    Returns:
+        An MR303 warning, or nothing when the type fits or cannot be judged.
+    """
     code_types = [t for t in types if t in options.fragment_types]
     if not code_types or not entry.kind:
         return []
@@ -109,7 +127,16 @@ def project_type(wanted: str, mech: Mechanism, options: Options) -> str | None:
 
 
 def missing_hint(contribution: Contribution, mech: Mechanism, options: Options) -> str:
-    """Tell the contributor where the entry goes."""
+    """Tell the contributor where the entry goes.
+
+    Args:
+        contribution: The contribution, told its types.
+        mech: The changelog mechanism at the base.
+        options: changelog-updated's options.
+
+    Returns:
+        The hint: the fragment to create, or the changelog section to add a line to.
+    """
     if mech.dirs:
         path = fragment_path(contribution, mech, options, "<PR number>")
         return f"create {path} describing the change"

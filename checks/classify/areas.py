@@ -27,7 +27,17 @@ def source_kinds(
 ) -> tuple[dict[str, str], bool]:
     """Put each file in its area; return what each changed source file changes.
 
-    The second value tells whether the contribution changes only changelog files.
+    Args:
+        contribution: The contribution.
+        source: Globs of source files.
+        changelog: Globs of changelog files (their own area).
+        rules: The type rules by name (their paths mark areas).
+        evidence: The evidence by type; each file's area is added.
+        attributes: The base's ``.gitattributes`` settings (a generated file is not source).
+
+    Returns:
+        What each changed source file's diff changes, by path, and whether the contribution
+        changes only changelog files.
     """
     kinds: dict[str, str] = {}
     notes: list[tuple[str, str]] = []
@@ -202,6 +212,13 @@ def public_api(contribution: Contribution, kinds: Mapping[str, str]) -> list[str
     when its parameters' names or kinds differ from the base's (a default or an annotation
     alone re-signs nothing); private modules, modules no import can name (``extras/x-y.py``),
     private names and tests are not API.
+
+    Args:
+        contribution: The contribution.
+        kinds: What each changed source file's diff changes, by path.
+
+    Returns:
+        The evidence for at most three definitions.
     """
     found: list[str] = []
     for path, what in kinds.items():

@@ -89,6 +89,14 @@ class Signals:
     explicit: set[str] = field(default_factory=set)
 
     def add(self, name: str, strength: int, evidence: str, explicit: bool = False) -> None:
+        """Record a signal for a type (an empty name is no signal).
+
+        Args:
+            name: The type.
+            strength: How strongly the signal declares it.
+            evidence: Where it was read, for the report.
+            explicit: True for a declaration (a prefix, tag, label), not a guessed word.
+        """
         if not name:
             return
         self.strength[name] = max(self.strength.get(name, 0), strength)
@@ -108,8 +116,18 @@ def read_title_claims(
 ) -> bool:
     """Read the title, checking its claims against what the diff changes.
 
-    Returns True when the title is a docs claim (a typo fix) that the diff bears out, so
-    changed string literals are the typo, not code.
+    Args:
+        text: The title.
+        where: Where it was read, for the evidence.
+        rules: The type rules by name.
+        signals: The signals read so far; the title's are added.
+        strength: How strongly a word of the title declares a type.
+        kinds: What each changed source file's diff changes.
+        evidence: The evidence by type; a claim the diff contradicts adds to it.
+
+    Returns:
+        True when the title is a docs claim (a typo fix) that the diff bears out, so changed
+        string literals are the typo, not code.
     """
     worst = max((KINDS.index(k) for k in kinds.values()), default=0)
     for name, how in read_title(text, rules):
@@ -136,7 +154,14 @@ def read_title_claims(
 def read_commits(
     contribution: Contribution, title: str | None, rules: Mapping[str, TypeRule], signals: Signals
 ) -> None:
-    """Read every commit subject: explicit prefixes count, words count less than a title."""
+    """Read every commit subject: explicit prefixes count, words count less than a title.
+
+    Args:
+        contribution: The contribution.
+        title: The title read already (a subject equal to it is not read twice), or None.
+        rules: The type rules by name.
+        signals: The signals read so far; the subjects' are added.
+    """
     for commit in contribution.commits:
         subject = subject_of(commit.message)
         if not subject or subject == title or is_noise(subject):
@@ -152,6 +177,13 @@ def read_commits(
 def read_branch(
     contribution: Contribution, rules: Mapping[str, TypeRule], signals: Signals
 ) -> None:
+    """Read the branch's name and those of the branches its merge commits merged.
+
+    Args:
+        contribution: The contribution.
+        rules: The type rules by name.
+        signals: The signals read so far; the branches' hints are added.
+    """
     branches = [contribution.branch] if contribution.branch else []
     for commit in contribution.commits:
         named = merged_branch(commit.message.lstrip())
@@ -164,6 +196,12 @@ def read_branch(
 
 
 def read_bodies(contribution: Contribution, signals: Signals) -> None:
+    """Read the pull request's body and the commits' bodies (closing keywords, phrases).
+
+    Args:
+        contribution: The contribution.
+        signals: The signals read so far; the bodies' weak ones are added.
+    """
     bodies = [("body", contribution.body or "")]
     bodies += [
         (f"commit {c.sha[:8]}", c.message.split("\n", 1)[1])
@@ -183,6 +221,12 @@ def read_changelog(
     A fix, feature or performance fragment (or entry under such a section) declares its type
     outright, a ``misc`` or ``removal`` one only hints at one. It is not read for a release or
     for a change to the changelog alone (release notes are no contribution type).
+
+    Args:
+        contribution: The contribution.
+        mech: The changelog mechanism at the base.
+        signals: The signals read so far; the changelog's are added.
+        changed: True when source code changed (a weak kind then counts too).
     """
     if not mech.found:
         return
@@ -249,7 +293,13 @@ def _read_entries(entries: Sequence[Entry], path: str, signals: Signals, changed
 def read_labels(
     contribution: Contribution, rules: Mapping[str, TypeRule], signals: Signals
 ) -> None:
-    """Read the pull request's labels: a rule's label declares its type outright."""
+    """Read the pull request's labels: a rule's label declares its type outright.
+
+    Args:
+        contribution: The contribution.
+        rules: The type rules by name (their labels).
+        signals: The signals read so far; the labels' are added.
+    """
     wanted = {label.strip().lower() for label in contribution.labels}
     for name, rule in rules.items():
         for x in rule.labels:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from mergeready.checks import git
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution.parsing import parse
-from mergeready.checks.contribution.store import Store, decode, read_disk, text_or_none
+from mergeready.checks.contribution.store import Store, decode, read_disk
 from mergeready.checks.model import Mode
 
 if TYPE_CHECKING:
@@ -186,7 +186,7 @@ class HeadReads:
                 data, _ = store.reader.read(f":{path}", store.max_size)
             else:
                 data, _ = read_disk(self.root / path, store.max_size)
-            return text_or_none(data)
+            return _text_or_none(data)
 
         text: str | None = store.once(f"head-text:{path}", load)
         return text
@@ -208,3 +208,10 @@ class HeadReads:
                 out = git.run(self.root, "ls-files", "-z", "--cached")
             store.paths = frozenset(git.split_z(out)) | {f.path for f in self.files if f.exists}
         return store.paths
+
+
+def _text_or_none(data: bytes | None) -> str | None:
+    """Decode file content, or None for missing or binary content."""
+    if data is None or b"\0" in data[:8000]:
+        return None
+    return decode(data)

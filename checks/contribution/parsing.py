@@ -19,11 +19,19 @@ Parsed = tuple["ast.Module | None", str, frozenset[int], "PythonView | None"]
 
 
 def parse(data: bytes) -> Parsed:
-    """Parse as Python would, in git's line numbers; or say why that cannot be done."""
-    return parse_memo.recall(data, parse_now)  # across contributions, when history keeps them
+    """Parse as Python would, in git's line numbers; or say why that cannot be done.
+
+    Args:
+        data: A Python file's bytes.
+
+    Returns:
+        The tree (or None), why it could not be parsed (or an empty string), git's numbers of
+        the lines holding code, and the file as Python reads it (or None).
+    """
+    return parse_memo.recall(data, _parse_now)  # across contributions, when history keeps them
 
 
-def parse_now(data: bytes) -> Parsed:
+def _parse_now(data: bytes) -> Parsed:
     """Parse now, without the memo: the tree, why not, its code lines and its view."""
     none: frozenset[int] = frozenset()
     try:
@@ -32,7 +40,7 @@ def parse_now(data: bytes) -> Parsed:
             tree, view, code = parse_source(data)
             return tree, "", code, view
     except SyntaxError as exc:
-        newer = newer_syntax(exc)
+        newer = _newer_syntax(exc)
         if newer:
             running = f"{sys.version_info[0]}.{sys.version_info[1]}"
             return (
@@ -56,7 +64,7 @@ def parse_now(data: bytes) -> Parsed:
 _PEP695 = re.compile(r"\s*(?:type\s+\w+\s*[\[=]|(?:async\s+)?def\s+\w+\s*\[|class\s+\w+\s*\[)")
 
 
-def newer_syntax(exc: SyntaxError) -> str:
+def _newer_syntax(exc: SyntaxError) -> str:
     """Name the newer Python syntax a parse error comes from, or return an empty string."""
     line = (exc.text or "")[:1000]
     if sys.version_info < (3, 12) and _PEP695.match(line):

@@ -18,7 +18,15 @@ if TYPE_CHECKING:
 
 
 class Store:
-    """Reads and caches file contents at head, for the Contribution that holds it."""
+    """Reads and caches file contents at head, for the Contribution that holds it.
+
+    Args:
+        reader: The git process that reads blobs.
+        root: The work tree's root.
+        head: The head commit, or None when head is the index or the working tree.
+        config_rev: The trusted revision (the base), or None.
+        max_size: Larger files are not read.
+    """
 
     def __init__(
         self,
@@ -40,11 +48,28 @@ class Store:
         self.loaded: dict[str, Any] = {}
 
     def once(self, name: str, load: Callable[[], Any]) -> Any:
+        """Load a fact once and keep it.
+
+        Args:
+            name: Names the fact.
+            load: Computes it.
+
+        Returns:
+            The fact, computed on the first call with this name.
+        """
         if name not in self.loaded:
             self.loaded[name] = load()
         return self.loaded[name]
 
     def read(self, f: ChangedFile) -> tuple[bytes | None, str]:
+        """Read a changed file's bytes at head once.
+
+        Args:
+            f: A changed file.
+
+        Returns:
+            The content and an empty reason, or None and why it was not read.
+        """
         if f.path not in self.cache:
             self.cache[f.path] = self._load(f)
         return self.cache[f.path]
@@ -67,7 +92,7 @@ class Store:
                 else "not readable"
             )
         if b"\0" in data[:8000]:  # git's own rule for a binary file
-            return None, binary_reason(data)
+            return None, _binary_reason(data)
         return data, ""
 
 
@@ -75,7 +100,7 @@ class Store:
 NUL_TEXT = "holds a NUL byte"
 
 
-def binary_reason(data: bytes) -> str:
+def _binary_reason(data: bytes) -> str:
     """``binary`` for binary data; text with a few NUL bytes (one planted) or UTF-16 says so."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return f"{NUL_TEXT}: it is UTF-16 text, which is not checked"
@@ -90,7 +115,15 @@ def binary_reason(data: bytes) -> str:
 
 
 def read_disk(path: Path, limit: int) -> tuple[bytes | None, int]:
-    """Read a regular file of at most ``limit`` bytes from disk; None (and its size) otherwise."""
+    """Read a regular file from disk, unless it is larger than the limit.
+
+    Args:
+        path: The file.
+        limit: The largest size read, in bytes.
+
+    Returns:
+        The content (None for a file that is not regular, too large or unreadable) and its size.
+    """
     try:
         st = os.lstat(path)
         if not stat.S_ISREG(st.st_mode):
@@ -100,13 +133,6 @@ def read_disk(path: Path, limit: int) -> tuple[bytes | None, int]:
         return path.read_bytes(), st.st_size
     except OSError:
         return None, 0
-
-
-def text_or_none(data: bytes | None) -> str | None:
-    """Decode file content, or None for missing or binary content."""
-    if data is None or b"\0" in data[:8000]:
-        return None
-    return decode(data)
 
 
 def decode(data: bytes) -> str:
