@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Final
 
+CONFIG_FILES: Final = (".mergeready.yaml", ".mergeready.yml")
+"""mergeready's own configuration files (``[tool.mergeready]`` in ``pyproject.toml`` too)."""
 SOURCE_FILES: Final = ("*.py", "*.pyi", "*.pyx")
 """The default of the policy's ``source`` (rules/default.yaml says the same; a test keeps it)."""
 TEST_FILES: Final = (

@@ -19,8 +19,38 @@ from mergeready.checks.vocabulary import TypeRule
 class Progress(Protocol):
     """Told how far a run has come (the command draws it; the engine never prints)."""
 
-    def __call__(self, done: int, total: int, what: str = "") -> None:
-        """Say that ``done`` of ``total`` steps are finished, and what comes next."""
+    def __call__(self, done: float, total: int, what: str = "") -> None:
+        """Say that ``done`` of ``total`` steps are finished (a fraction within a long step)."""
+
+
+class _Reading:
+    """Tells progress how many of the contribution's files one check has read so far.
+
+    A check is one step of ``total``; within it, the share of the files it has read moves the
+    bar (never to the next step: a check may read only some), so a long check is not a still bar.
+    """
+
+    def __init__(self, progress: Progress, step: int, total: int, check_id: str, files: int):
+        """Start counting one check's reads.
+
+        Args:
+            progress: Where to tell.
+            step: The checks finished before this one.
+            total: The checks of the run.
+            check_id: This check.
+            files: How many files the contribution has.
+        """
+        self.progress, self.step, self.total, self.check_id = progress, step, total, check_id
+        self.files = files
+        self.seen: set[str] = set()
+
+    def __call__(self, path: str) -> None:
+        if path in self.seen:
+            return
+        self.seen.add(path)
+        n = min(len(self.seen), self.files)
+        what = f"{self.check_id}  {n}/{self.files} files"
+        self.progress(self.step + n / (self.files + 1), self.total, what)
 
 
 class PolicyView(Protocol):
@@ -99,7 +129,8 @@ def run(
         required: For each type, the ids of the checks it requires.
         options: For each check id, its ``Options`` instance.
         only: When not empty, run only these check ids.
-        progress: Told ``(done, total, check id)`` before each check runs, and at the end.
+        progress: Told ``(done, total, check id)`` before each check runs, as it reads the
+            contribution's files (``done`` then grows by a fraction), and at the end.
 
     Returns:
         The result, with a verdict per type.
@@ -110,7 +141,12 @@ def run(
         if check_id in wanted:
             if progress is not None:
                 progress(len(results), len(wanted), check_id)
-            outcome = spec.function(contribution, options[check_id])
+                count = len(contribution.files)
+                contribution.watch(_Reading(progress, len(results), len(wanted), check_id, count))
+            try:
+                outcome = spec.function(contribution, options[check_id])
+            finally:
+                contribution.watch(None)
             results[check_id] = checked(replace(outcome, id=check_id))
     if progress is not None:
         progress(len(results), len(wanted), "")

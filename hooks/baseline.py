@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mergeready.checks import git
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Result, plural
 from mergeready.checks.registry import select
 from mergeready.hooks import arguments
@@ -33,6 +35,12 @@ def add_parser(sub: Any) -> None:
         config="rules file in the repository",
     )
     arguments.add_repo(b)
+    b.add_argument(
+        "--force",
+        action="store_true",
+        help="record even when HEAD is not the default branch's tip (its findings, "
+        "under the default branch's configuration)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,7 +53,8 @@ def run(args: argparse.Namespace) -> int:
         0 once the baseline is written.
 
     Raises:
-        MergereadyError: If the repository cannot be used or the file cannot be written.
+        MergereadyError: If the repository cannot be used, HEAD is not the default branch's
+            tip (without ``--force``), or the file cannot be written.
     """
     # start-up: the parser imports this module on every run; the engine loads only here
     from mergeready.checks.post.baseline import PATH, build
@@ -53,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
 
     contribution = Contribution.from_git(Path(args.repo), all_files=True)
     try:
+        if not (contribution.is_audit or args.force):
+            raise MergereadyError(_off_the_default_branch(contribution))
         only = select(args.only)
         result = evaluate_cached(
             contribution, None, config=args.config, profile=args.profile, only=only, baseline=False
@@ -67,15 +78,33 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _off_the_default_branch(contribution: Contribution) -> str:
+    """Why a baseline is refused when HEAD is not the default branch's tip, and what to do."""
+    tip, head = contribution.config_rev or "", contribution.head or ""
+    counted = git.run(contribution.root, "rev-list", "--left-right", "--count", f"{tip}...{head}")
+    behind, ahead = (int(n) for n in counted.split())
+    where = (  # behind alone is the project's own older tree: an audit, never refused
+        f"{ahead} commit{'s' if ahead != 1 else ''} ahead of"
+        if not behind
+        else f"diverged from ({ahead} ahead, {behind} behind)"
+    )
+    return (
+        f"HEAD ({head[:12]}) is {where} the default branch's tip ({tip[:12]}): a baseline "
+        "records the project's findings, so record it at that tip (land these commits there "
+        "first, a new .mergeready.yaml too, then update your checkout), or pass --force to "
+        "record this tree's findings under the tip's configuration"
+    )
+
+
 def _report(contribution: Contribution, result: Result, n: int, path: str) -> list[str]:
     """Say where the configuration came from, what was recorded per check, and what to do."""
     c = contribution
     lines = []
-    if not c.is_audit:  # HEAD has left the default branch: its own findings get recorded
+    if not c.is_audit:  # --force: HEAD has left the default branch, its findings recorded
         lines.append(
-            f"warning: HEAD ({(c.head or '')[:12]}) is not on the default branch; this records "
-            f"the branch's findings, configured by the default branch's tip ({c.config_source}). "
-            "Record the baseline on the default branch itself (git switch <default branch>)"
+            f"warning: HEAD ({(c.head or '')[:12]}) is not the default branch's tip (--force); "
+            f"this records its findings, configured by the default branch's tip "
+            f"({c.config_source})"
         )
     else:
         lines.append(f"configuration read from {c.config_source} (the audited tree)")

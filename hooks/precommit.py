@@ -22,15 +22,20 @@ Output is one ``path:line:col: CODE message`` line per finding.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
 from mergeready.hooks import pushed
 from mergeready.hooks.cli import main as cli_main
+from mergeready.hooks.formats.escape import visible
 from mergeready.hooks.output import EXIT_ERROR, EXIT_PASS
 
 
@@ -115,14 +120,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, MergereadyError) as exc:
         print(f"mergeready: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    return cli_main(args)
+    return _judged(args) if argv[:1] == ["push"] else cli_main(args)
+
+
+def _judged(args: list[str]) -> int:
+    """Check a branch-wide hook's range; when it passes, say each named check it did not judge.
+
+    pre-commit prints "Passed" for a hook that exits 0, whether it judged anything or not (the
+    manifest's ``verbose: true`` shows this line under it): a changelog hook under a profile
+    that requires no changelog, or in a project without one, says so instead of a bare pass.
+    """
+    code = cli_main(args)
+    only = next((args[i + 1] for i, a in enumerate(args[:-1]) if a == "--only"), "")
+    if code != EXIT_PASS or not only:
+        return code
+    report, out = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(report), contextlib.redirect_stderr(out):
+        again = cli_main([*args[:2], "json", *args[3:]])  # args: check --format compact …
+    if again == EXIT_PASS:
+        for line in _not_judged(json.loads(report.getvalue()), only.split(",")):
+            print(f"mergeready: {line}", flush=True)
+    return code
+
+
+def _not_judged(report: dict[str, Any], only: list[str]) -> list[str]:
+    """Each named check the report does not judge: skipped (and why), or required by no type."""
+    checks = {c["id"]: c for c in report["checks"]}
+    types = ", ".join(t["type"] for t in report["types"]) or "none"
+    lines = []
+    for check_id in only:
+        check = checks.get(check_id)
+        if check is None:
+            lines.append(
+                f"{check_id} not judged: no type of this contribution requires it (types: {types})"
+            )
+        elif check["status"] == "skip":
+            lines.append(f"{check_id} not judged: {visible(check['summary'])}")
+    return lines
 
 
 def _pushed_by_pre_commit(argv: Sequence[str], environ: Mapping[str, str]) -> int:
     """Check the one ref pre-commit names for this pre-push run (nothing new: exit 0)."""
     ref = pushed.from_environ(environ)
     if ref is None:
-        return cli_main(arguments(argv, environ))
+        return _judged(arguments(argv, environ))
 
     span = pushed.span(git.toplevel(Path.cwd()), ref, environ.get("PRE_COMMIT_REMOTE_NAME", ""))
     if span is None:
@@ -130,7 +171,7 @@ def _pushed_by_pre_commit(argv: Sequence[str], environ: Mapping[str, str]) -> in
         return EXIT_PASS
     # pre-commit's pre-push judges one ref per run: name it, and the range judged
     print(f"mergeready: {pushed.describe(ref)} ({' '.join(span)})", flush=True)
-    return cli_main(arguments(argv, environ, None, span))
+    return _judged(arguments(argv, environ, None, span))
 
 
 def _pre_push(argv: Sequence[str], stdin: str) -> int:

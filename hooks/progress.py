@@ -2,8 +2,10 @@ r"""A progress bar on a terminal's standard error, for runs that take more than 
 
 It appears only when standard error is a terminal, outside CI, without ``--quiet``, and once
 the run has taken longer than ``MERGEREADY_PROGRESS_DELAY`` seconds (default 2): a quick
-``check`` draws nothing. It redraws one line with ``\r`` and clears it when the run ends, so
-it never mixes with a report on standard output (which may be a file or a pipe).
+``check`` draws nothing. Within a check it moves with each file the check reads (the runner
+tells it through ``Contribution.watch``), so one long check is not a still bar. It redraws
+one line with ``\r`` and clears it when the run ends, so it never mixes with a report on
+standard output (which may be a file or a pipe).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from mergeready.hooks.notes import in_ci
 
 DELAY: Final = 2.0  # seconds before a run is long enough to show progress
 _WIDTH: Final = 30
+_INTERVAL: Final = 0.1  # seconds between redraws within one step, when the bar has not grown
 
 
 def wants_progress(
@@ -53,22 +56,32 @@ class Progress:
             self.delay = float(environ.get("MERGEREADY_PROGRESS_DELAY", DELAY))
         except ValueError:
             self.delay = DELAY
-        self.start = time.monotonic()
+        self.start = self.when = time.monotonic()
         self.drawn = 0
+        self.last = (-1, -1)  # the bar's fill and step when last drawn
 
-    def __call__(self, done: int, total: int, what: str = "") -> None:
+    def __call__(self, done: float, total: int, what: str = "") -> None:
         """Redraw the bar, once the run has taken longer than the delay.
 
+        A step's start is always drawn; within a step (``done`` a fraction: the files a check
+        has read) the line is redrawn only when the bar grows or a tenth of a second has
+        passed, so a check reading thousands of files does not write thousands of lines.
+
         Args:
-            done: Steps finished.
+            done: Steps finished, and the share of the current one.
             total: All steps.
-            what: What is being done now (a check id), if anything.
+            what: What is being done now (a check id, and how many files it has read).
         """
-        elapsed = time.monotonic() - self.start
-        if not self.drawn and elapsed < self.delay:
+        now = time.monotonic()
+        if not self.drawn and now - self.start < self.delay:
             return
-        filled = _WIDTH * done // max(total, 1)
-        line = f"  [{'#' * filled}{'.' * (_WIDTH - filled)}] {done}/{total}"
+        filled = min(_WIDTH, int(_WIDTH * done / max(total, 1)))
+        step = int(done)
+        within = done != step  # a step's start or end is always drawn
+        if within and (filled, step) == self.last and now - self.when < _INTERVAL:
+            return
+        self.last, self.when = (filled, step), now
+        line = f"  [{'#' * filled}{'.' * (_WIDTH - filled)}] {step}/{total}"
         if what:
             line += f"  {what}"
         line = line[:120]

@@ -26,7 +26,7 @@ from mergeready.checks.attributes import NO_ATTRIBUTES
 from mergeready.checks.changelog.mechanism import NO_TOWNCRIER, Towncrier
 from mergeready.checks.errors import MergereadyError, OptionError, check_declared
 from mergeready.checks.issues.kinds import ISSUE_TYPES, IssueTypeRule
-from mergeready.checks.paths import SOURCE_FILES, TEST_FILES
+from mergeready.checks.paths import CONFIG_FILES, SOURCE_FILES, TEST_FILES
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.vocabulary import TYPES, TypeRule
 from mergeready.rules import tools
@@ -39,7 +39,6 @@ from mergeready.rules.schema import CHECK_OPTIONS, TYPE_KEYS, validate
 from mergeready.rules.sources import SHIPPED, Reader, Recorder
 from mergeready.rules.suggest import suggest
 
-CONFIG_FILES = (".mergeready.yaml", ".mergeready.yml")
 MAX_DEPTH = 5
 __all__ = [
     "CONFIG_FILES",

@@ -192,6 +192,17 @@ class Contribution(BaseReads):
         """The commit messages in the range, oldest first."""
         return tuple(c.message for c in self.commits)
 
+    def watch(self, seen: Callable[[str], None] | None) -> None:
+        """Have each file a check reads named to ``seen`` (the runner's progress), or no longer.
+
+        What a check decides never depends on it: it only tells how far a long check has come.
+
+        Args:
+            seen: Called with a file's path each time a check reads it; None stops.
+        """
+        assert self._store is not None
+        self._store.seen = seen
+
     def once(self, key: str, load: Callable[[], Any]) -> Any:
         """Compute a fact about the contribution once per run, for checks that share it.
 

@@ -60,6 +60,8 @@ class HeadReads:
             The content and an empty reason, or None and why (binary, symlink, too large, …).
         """
         assert self._store is not None
+        if self._store.seen is not None:
+            self._store.seen(f.path)
         return self._store.read(f)
 
     def text(self, f: ChangedFile) -> str | None:
@@ -89,6 +91,8 @@ class HeadReads:
             (or why its lines cannot be placed on git's).
         """
         assert self._store is not None
+        if self._store.seen is not None:
+            self._store.seen(f.path)
         trees = self._store.trees
         if f.path not in trees:
             data, reason = self.data(f)

@@ -46,6 +46,7 @@ class Store:
         self.load_files: Callable[[], tuple[ChangedFile, ...]] = tuple
         self.load_commits: Callable[[], tuple[Commit, ...]] = tuple
         self.loaded: dict[str, Any] = {}
+        self.seen: Callable[[str], None] | None = None  # told each file a check reads
 
     def once(self, name: str, load: Callable[[], Any]) -> Any:
         """Load a fact once and keep it.

@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
+from mergeready.checks.paths import CONFIG_FILES
+
 MAGIC: Final = (
     (b"%PDF-", "PDF"),
     (b"%!PS-Adobe", "PostScript"),
@@ -126,3 +128,54 @@ def _language_folders(paths: Iterable[str], parent: str) -> set[str]:
             if language in LANGUAGES or language == "en":
                 found.add(head[0])
     return found
+
+
+def configuration_prose(path: str, text: str) -> str:
+    """Keep only the comments of the spell-checkers' own settings: the rest is names and words.
+
+    Every key, check id, type, code, glob and word list of ``.mergeready.yaml`` (or of the
+    ``[tool.mergeready]`` tables of ``pyproject.toml``) is validated by the rules loader: a
+    misspelled key is one ``MR010`` naming it, not an ``MR010`` and an ``MR401``. And a word
+    added to ``ignore-words`` or to codespell's ``ignore-words-list`` (``[tool.codespell]``,
+    ``[codespell]`` in ``setup.cfg`` or ``.codespellrc``) is there because it is not English.
+    The rest of each such line is blanked with spaces, so a comment's misspelling keeps its line
+    and column.
+
+    Args:
+        path: The file's path.
+        text: Its text.
+
+    Returns:
+        The text to spell-check: unchanged for any other file.
+    """
+    tables = _SETTINGS.get(path, ())
+    whole = path in CONFIG_FILES
+    if not whole and not tables:
+        return text
+    inside = whole
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if not whole and line.lstrip().startswith("["):  # a table or section header
+            name = line.strip().lstrip("[").split("]", 1)[0].strip()
+            inside = any(name == t or name.startswith(f"{t}.") for t in tables)
+        if inside:
+            start = _comment(line)
+            lines[number] = " " * start + line[start:]
+    return "\n".join(lines)
+
+
+_SETTINGS: Final = {  # the tables of these files that hold mergeready's or codespell's settings
+    "pyproject.toml": ("tool.mergeready", "tool.codespell"),
+    "setup.cfg": ("codespell",),
+    ".codespellrc": ("codespell",),
+}
+
+
+def _comment(line: str) -> int:
+    """Where a line's comment starts (``#`` first or after a blank, ``;`` first), else its end."""
+    if line.lstrip().startswith(";"):
+        return len(line) - len(line.lstrip())
+    for i, char in enumerate(line):
+        if char == "#" and (i == 0 or line[i - 1] in " \t"):
+            return i
+    return len(line)

@@ -15,8 +15,12 @@ touches. Binary files, translation files, lock files and minified files are skip
 is what is not the project's own prose (unless ``prose-only: false``): binary formats told by
 their content (a PDF, an image, an archive, whatever the extension), translated pages
 (``README.de.md``), and files the base's ``.gitattributes`` marks ``linguist-vendored`` or
-``linguist-generated``. A text file too large to read or holding a NUL byte gets a warning, and
-the summary says it was not checked.
+``linguist-generated``. In mergeready's own configuration (``.mergeready.yaml``, the
+``[tool.mergeready]`` tables of ``pyproject.toml``) and codespell's (``[tool.codespell]``,
+``[codespell]`` in ``setup.cfg`` or ``.codespellrc``) only comments are prose: keys, ids and
+word lists are the loader's to judge (a misspelled key is one ``MR010``) or words that are not
+English on purpose. A text file too
+large to read or holding a NUL byte gets a warning, and the summary says it was not checked.
 """
 
 from __future__ import annotations
@@ -44,7 +48,12 @@ from mergeready.checks.spelling.code_tokens import (
     tokens,
 )
 from mergeready.checks.spelling.codespell import Speller, dictionaries, regex_problem
-from mergeready.checks.spelling.prose import binary_format, translated_layout, translated_page
+from mergeready.checks.spelling.prose import (
+    binary_format,
+    configuration_prose,
+    translated_layout,
+    translated_page,
+)
 from mergeready.checks.text.notebooks import NotJson, cells, load, source_lines
 
 HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
@@ -278,6 +287,7 @@ def _found(
     """The misspellings of one file: a notebook's cells, or a text file's code-free words."""
     if f.path.endswith(".ipynb"):
         return _notebook(f, text, reading.speller, reading.inline, reading.where, carried)
+    text = configuration_prose(f.path, text)  # its names are the loader's to judge (MR010)
     found: list[Spans] = []
 
     def code() -> Spans:  # tokenized only when a misspelling is found: most files have none

@@ -374,3 +374,53 @@ def test_text_report_leads_with_the_verdict_and_the_errors(git_repo, run_cli):
         "check", "--only", "tests-present,spelling-clean", "--format", "compact"
     )
     assert compact.splitlines()[0].startswith("zz/notes.md:3:5: MR401")  # errors first here too
+
+
+def test_a_misspelled_configuration_key_is_one_mr010_not_also_an_mr401(git_repo, run_json):
+    """The configuration's keys and word lists are the loader's to judge; its comments are prose."""
+    story(
+        git_repo,
+        {"README.md": "# Demo\n"},
+        {
+            ".mergeready.yaml": "checks:\n  docstrings-complete:\n    requre: [x]  # teh note\n"
+            "  spelling-clean:\n    ignore-words: [recieve]\n",
+            "pyproject.toml": "[tool.black]\n# teh formatter\n\n"
+            "[tool.mergeready.checks.spelling-clean]\nrequre = 1\n",
+        },
+        message="chore: configure mergeready",
+    )
+    code, report = run_json("--base", "main", "--no-cache")
+    found = [
+        (f["code"], f["path"], f.get("line"), f.get("column"))
+        for c in report["checks"]
+        for f in c["findings"]
+    ]
+    assert code == 1
+    assert sorted(found, key=str) == sorted(
+        [
+            ("MR010", ".mergeready.yaml", 3, None),
+            ("MR010", "pyproject.toml", None, None),
+            ("MR401", ".mergeready.yaml", 3, 20),  # the comment's 'teh', where it is
+            ("MR401", "pyproject.toml", 2, 3),  # outside [tool.mergeready]: still prose
+        ],
+        key=str,
+    )
+
+
+def test_words_added_to_codespells_own_word_lists_are_not_misspellings(git_repo, run_json):
+    """codespell's settings hold words because they are not English: only comments are prose."""
+    story(
+        git_repo,
+        {"README.md": "# Demo\n"},
+        {
+            "pyproject.toml": '[tool.codespell]\nignore-words-list = "lenght"\n\n'
+            "[tool.black]\n# teh formatter\n",
+            ".codespellrc": "[codespell]\n; recieve: a column name\nignore-words-list = recieve\n",
+            "setup.cfg": "[codespell]\nignore-words-list = acount\n\n[metadata]\nname = teh\n",
+        },
+        message="chore: codespell words",
+    )
+    code, report = run_json("--base", "main", "--no-cache", "--only", "spelling-clean")
+    found = [(f["path"], f.get("line")) for c in report["checks"] for f in c["findings"]]
+    assert code == 1
+    assert sorted(found) == [(".codespellrc", 2), ("pyproject.toml", 5), ("setup.cfg", 5)]

@@ -219,6 +219,31 @@ def test_pre_push_hooks_check_the_pushed_range(git_repo: Repo, run_hook, hook, c
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "config, said",
+    [
+        ("profile: keras\n", "no type of this contribution requires it (types: bugfix)"),
+        ("profile: default\n", "no changelog mechanism found at the base"),
+    ],
+    ids=["required by no type", "no changelog at the base"],
+)
+def test_the_changelog_hook_says_when_it_judged_nothing(git_repo: Repo, run_hook, config, said):
+    """pre-commit says "Passed" for any exit 0: the hook's own line says nothing was judged."""
+    story(
+        git_repo,
+        {"pkg/mod.py": "X = 1\n", ".mergeready.yaml": config},
+        {"pkg/mod.py": "X = 2\n"},
+        message="Fix X",
+    )
+    base, head = git_repo.git("rev-parse", "main"), git_repo.git("rev-parse", "HEAD")
+    proc = run_hook(
+        "mergeready-changelog", "--hook-stage", "pre-push", "--from-ref", base, "--to-ref", head
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert f"mergeready: changelog-updated not judged: {said}" in proc.stdout, proc.stdout
+
+
 UNDOCUMENTED = '"""Mod."""\n\n\ndef clip(value, low):\n    return value\n'
 
 

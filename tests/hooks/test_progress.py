@@ -138,3 +138,20 @@ def test_org_draws_progress_per_shard_and_per_contribution_when_alone(git_repo: 
     assert code == 0 and "] 1/2" in err and "] 2/2" in err and "acme/one" not in err
     code, out, err = _run(git_repo, *org, str(tmp_path / "c"), "--repos", str(two), "--quiet")
     assert code == 0 and "] " not in err
+
+
+def test_the_bar_moves_within_one_check_as_it_reads_the_files(git_repo: Repo):
+    """A long check is not a still bar: each file it reads moves the bar within its step."""
+    for n in range(6):
+        git_repo.write(f"pkg/mod{n}.py", UNDOCUMENTED)
+    git_repo.commit("initial")
+    code, out, err = _run(git_repo, *AUDIT)
+    assert code == 1 and "\r" not in out
+    draws = err.split("\r")
+    within = [d.rstrip() for d in draws if "] 0/2  docstrings-complete  " in d and "files" in d]
+    assert within, draws  # drawn while the first check reads, not only between checks
+    assert within[0].startswith("  [##.") and within[0].endswith("  1/6 files"), within
+    assert within[-1].startswith(f"  [{'#' * 12}.") and within[-1].endswith("  6/6 files")
+    assert any("] 1/2  spelling-clean  " in d and d.startswith(f"  [{'#' * 16}") for d in draws), (
+        draws
+    )  # the second check starts half-way and moves on from there

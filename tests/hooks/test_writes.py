@@ -114,7 +114,7 @@ def test_history_output_never_writes_through_a_committed_link(git_repo: Repo, ru
 
 def test_baseline_never_writes_through_a_committed_link(git_repo: Repo, run_cli, outside):
     _contribute_link(git_repo, ".mergeready-baseline.json", f"{outside}/victim")
-    code, _, err = run_cli("baseline")
+    code, _, err = run_cli("baseline", "--force")  # on the contribution's branch: forced
     assert code == 2 and "link" in err, err
     _untouched(outside)
 

@@ -107,7 +107,7 @@ def test_a_contribution_that_edits_the_baseline_hides_nothing(git_repo: Repo, ru
     git_repo.branch("topic")
     git_repo.write("README.md", "# Demo\n\nThe lenght.\n\nA new lenght.\n")
     git_repo.commit("Add a line")
-    code, out, err = run_cli("baseline", "--only", "docstrings-complete,spelling-clean")
+    code, out, err = run_cli("baseline", "--force", "--only", "docstrings-complete,spelling-clean")
     assert "recorded 4 findings" in err  # the contributor records the new one too
     git_repo.commit("Baseline it")
     code, out, err = run_cli(
@@ -212,10 +212,26 @@ def test_baseline_says_where_its_configuration_came_from_and_what_it_recorded(
         "mergeready: recorded 3 findings in .mergeready-baseline.json "
         "(docstrings-complete 2, spelling-clean 1); commit it\n"
     )
+    (git_repo.path / ".mergeready-baseline.json").unlink()
     git_repo.branch("topic")  # ahead of main: the branch's findings, main's configuration
     git_repo.write(".mergeready.yaml", "profile: default\n")
     git_repo.commit("Configure")
     code, _, err = run_cli("baseline", "--only", "docstrings-complete,spelling-clean")
+    assert code == 2 and len(err.splitlines()) == 1, err  # refused: one line, what to do
+    assert "is 1 commit ahead of the default branch's tip" in err and "--force" in err
+    assert not (git_repo.path / ".mergeready-baseline.json").exists()
+    git_repo.git("switch", "-q", "main")
+    git_repo.write("README.md", "# Demo\n\nThe lenght, teh.\n")
+    git_repo.commit("Diverge")
+    git_repo.git("switch", "-q", "topic")
+    code, _, err = run_cli("baseline")
+    assert code == 2 and "diverged from (1 ahead, 1 behind)" in err, err
+    git_repo.git("switch", "-q", "-c", "old", "main~1")  # behind: the project's older tree
+    code, _, err = run_cli("baseline", "--only", "spelling-clean")
+    assert code == 0 and "(the audited tree)" in err, err
+    git_repo.git("switch", "-q", "topic")
+    code, _, err = run_cli("baseline", "--force", "--only", "docstrings-complete,spelling-clean")
     assert code == 0, err
     assert err.startswith("mergeready: warning: HEAD (")
-    assert "is not on the default branch" in err.splitlines()[0]
+    assert "is not the default branch's tip (--force)" in err.splitlines()[0]
+    assert (git_repo.path / ".mergeready-baseline.json").exists()
