@@ -44,7 +44,7 @@ TIMEOUT = 600  # a mutant that loops forever is killed by the clock
 # target → (module file, the functions mutated (``Class.method`` for a method), test files)
 TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "cache-key": (
-        "hooks/cache.py",
+        "hooks/evaluation.py",
         ("key", "request_key"),
         ("tests/hooks/test_cache_key.py", "tests/hooks/test_cache.py"),
     ),

@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     """
     # start-up: the parser imports this module on every run; the engine loads only here
     from mergeready.checks.post.baseline import PATH, build
-    from mergeready.hooks.cache import evaluate_cached
+    from mergeready.hooks.evaluation import evaluate_cached
 
     contribution = Contribution.from_git(Path(args.repo), all_files=True)
     try:

@@ -81,16 +81,26 @@ def problems(path: str, text: str, pyproject: bool) -> list[tuple[str, int | Non
         table = loader.parse_pyproject(text, where) if pyproject else loader.parse_yaml(text, where)
     except MergereadyError as exc:
         return [(str(exc), None)]
-    name = f"{where} [tool.mergeready]" if pyproject else where
-    whole = _error(table, name) if table is not None else None
-    if table is None or whole is None:
+    if table is None:
         return []
+    name = f"{where} [tool.mergeready]" if pyproject else where
+    whole = _error(table, name)
+    if whole is None:
+        return []
+    return _piece_problems(table, name, text, pyproject) or [(whole, None)]
+
+
+def _piece_problems(
+    table: dict[str, Any], name: str, text: str, pyproject: bool
+) -> list[tuple[str, int | None]]:
+    """The problems of the table's pieces, each loaded alone: each message once, with the
+    line of the key it names (none in ``pyproject.toml``)."""
     found: list[tuple[str, int | None]] = []
     for keys, piece in itertools.islice(_pieces(table), MAX_PIECES):
         message = _error(piece, name)
         if message is not None and message not in (m for m, _ in found):
             found.append((message, None if pyproject else _line(text, _named(keys, message))))
-    return found or [(whole, None)]
+    return found
 
 
 def _named(keys: list[str], message: str) -> list[str]:

@@ -76,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
     """
     # start-up: the parser imports this module on every run; the engine loads only here
     from mergeready.checks.post.fixes import edits
-    from mergeready.hooks.cache import evaluate_cached
+    from mergeready.hooks.evaluation import evaluate_cached
     from mergeready.hooks.notes import in_ci
     from mergeready.rules.loader import load_policy
 
@@ -187,7 +187,8 @@ def _apply(root: Path, path: str, before: str | None, after: str, dry: bool) -> 
         except MergereadyError as exc:
             print(f"mergeready: {exc}", file=sys.stderr)
             return -1
-    sys.stdout.write("".join(visible(line.rstrip("\n")) + "\n" for line in diff))
+    # a patch stays a patch: its ``---``/``+++`` lines are not escaped as Buildkite groups
+    sys.stdout.write("".join(visible(line.rstrip("\n"), log_groups=False) + "\n" for line in diff))
     return 1
 
 

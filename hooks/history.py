@@ -9,6 +9,7 @@ commit and configuration (so an interrupted run resumes), and the aggregate is d
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass
@@ -24,7 +25,8 @@ from mergeready.checks.python import parse_memo
 from mergeready.checks.span import branch_first
 from mergeready.checks.span import default_branch as found
 from mergeready.hooks import dictionaries
-from mergeready.hooks.cache import Cache, evaluate_cached
+from mergeready.hooks.cache import Cache
+from mergeready.hooks.evaluation import evaluate_cached
 
 
 @dataclass(frozen=True)
@@ -227,7 +229,7 @@ def run(
             parse_memo.keep(0)  # this process may go on to check one contribution
         return [results[n] for n in range(len(todo))]
     blocks = list(_blocks(len(todo), jobs))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_leave_ctrl_c_to_the_parent) as pool:
         pending: dict[Future[list[Entry]], range] = {}
         queue = iter(blocks)
         try:
@@ -245,6 +247,15 @@ def run(
             pool.shutdown(wait=False, cancel_futures=True)
             raise
     return [results[n] for n in range(len(todo))]
+
+
+def _leave_ctrl_c_to_the_parent() -> None:
+    """In a pool worker: ignore Ctrl-C, which the terminal sends the whole process group.
+
+    The parent stops the run and says how to resume; a worker waiting for a block would
+    otherwise print a traceback of its own.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 MEMO_BYTES = 16 << 20

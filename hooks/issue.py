@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.git import toplevel
 from mergeready.checks.issues.registry import ISSUE_CHECKS
 from mergeready.checks.issues.report import IssueReport, Project
 from mergeready.checks.issues.repository import Repository
@@ -22,7 +23,9 @@ from mergeready.checks.issues.text import MAX_BODY
 from mergeready.checks.model import Result
 from mergeready.checks.registry import select
 from mergeready.hooks import arguments, github
+from mergeready.hooks.formats import renderer
 from mergeready.hooks.formats.escape import visible
+from mergeready.hooks.output import EXIT_FAIL, EXIT_PASS, emit, write
 
 ACTIONS = ("opened", "edited", "reopened")
 """The ``issues`` event actions a report is judged on; any other action is a no-op."""
@@ -143,3 +146,35 @@ def _project(args: argparse.Namespace) -> tuple[Any, list[Any], Project]:
         _note(f"warning: {problem}; the template is left out")
     names = tuple(args.project) or policy.options["versions"].names
     return policy, templates, repository.project(names)
+
+
+def _repository_root(path: Path) -> Path | None:
+    """The work tree an issue is judged in, whose links and ``.git`` a write must avoid."""
+    try:
+        return toplevel(path)
+    except MergereadyError:
+        return None  # a reporter's draft outside any repository
+
+
+def run(args: argparse.Namespace) -> int:
+    """Judge an issue report and report.
+
+    Args:
+        args: The parsed ``issue`` options.
+
+    Returns:
+        0 when the report is ready (or ``--exit-zero``, or an event that is not judged), 1
+        when it waits on its author.
+    """
+    result = evaluate(args)
+    if result is None:  # an issues event whose action is not judged (labeled, closed …)
+        return EXIT_PASS
+    report = renderer(args.format)(result)
+    root = _repository_root(Path(args.repo))
+    if args.output:
+        write(args.output, report, root)
+        report = renderer("text")(result)
+    emit(report)
+    if github.in_actions(os.environ):
+        github.publish(result, os.environ, root)
+    return EXIT_PASS if result.passed or args.exit_zero else EXIT_FAIL

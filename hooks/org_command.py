@@ -8,15 +8,12 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mergeready.checks.errors import MergereadyError
-from mergeready.hooks import arguments
+from mergeready.hooks import arguments, org_plan
 from mergeready.hooks.formats.escape import json_text, visible
 from mergeready.hooks.output import EXIT_ERROR, EXIT_PASS, emit, write
-
-if TYPE_CHECKING:
-    from mergeready.hooks.org import Shard
 
 LAUNCHERS: Mapping[str, str] = {
     "github": "github-workflow.yml",
@@ -92,22 +89,16 @@ def run(args: argparse.Namespace) -> int:
     return step(args)
 
 
-def _shards(args: argparse.Namespace) -> list[Shard]:
-    # start-up: the engine, the rules and YAML load when the command runs, not for --version
-    from mergeready.hooks import org
-
-    return org.plan(Path(args.repos), Path(args.root) if args.root else None)
+def _shards(args: argparse.Namespace) -> list[org_plan.Shard]:
+    return org_plan.plan(Path(args.repos), Path(args.root) if args.root else None)
 
 
 def _plan(args: argparse.Namespace) -> int:
-    # start-up: the engine, the rules and YAML load when the command runs, not for --version
-    from mergeready.hooks import org
-
-    shards = org.pick(_shards(args), args.index)
+    shards = org_plan.pick(_shards(args), args.index)
     if args.matrix:
         if args.max_jobs < 1:
             raise MergereadyError("--max-jobs takes a whole number of at least 1")
-        emit(json.dumps(org.matrix(shards, args.max_jobs), separators=(",", ":")) + "\n")
+        emit(json.dumps(org_plan.matrix(shards, args.max_jobs), separators=(",", ":")) + "\n")
     elif args.field:
         emit("".join(f"{getattr(s, args.field) or ''}\n" for s in shards))
     else:
@@ -122,7 +113,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.jobs < 1 or (args.last is not None and args.last < 1):
         raise MergereadyError("--jobs and --last take a whole number of at least 1")
     index = args.index if args.index is not None else os.environ.get("JOB_COMPLETION_INDEX")
-    shards = org.pick(_shards(args), index)
+    shards = org_plan.pick(_shards(args), index)
     last = args.last if args.last or args.range or args.since else 100
     # one shard (a job array's worker): its commits share the processes; else the shards do
     per_shard = args.jobs if len(shards) == 1 else 1
@@ -138,7 +129,7 @@ def _run(args: argparse.Namespace) -> int:
     return _said(shards, results)
 
 
-def _said(shards: Sequence[Shard], results: Sequence[dict[str, Any] | str]) -> int:
+def _said(shards: Sequence[org_plan.Shard], results: Sequence[dict[str, Any] | str]) -> int:
     """Print a line per shard (an error on stderr); 2 when a shard could not run."""
     failed = 0
     for shard, done in zip(shards, results):

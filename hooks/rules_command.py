@@ -28,6 +28,7 @@ def rules(args: argparse.Namespace) -> int:
     """
     # start-up: cli imports this module on every run; the rules and YAML load only here
     from mergeready.hooks import notes
+    from mergeready.hooks.formats.escape import inert, visible
     from mergeready.rules.loader import load_policy
 
     contribution = Contribution.from_git(Path(args.repo), base=args.base)
@@ -39,7 +40,7 @@ def rules(args: argparse.Namespace) -> int:
             where=contribution.config_source,
         )
         for line in notes.unread_configuration(contribution, args.config):
-            print(f"mergeready: {line}", file=sys.stderr)
+            print(f"mergeready: {visible(line)}", file=sys.stderr)
         _, problems = Repository(contribution.root, contribution.span.trusted).templates()
         if problems:  # an issue template GitHub cannot use is the repository's to fix
             raise MergereadyError(f"{problems[0]}; fix the template or remove it")
@@ -59,7 +60,8 @@ def rules(args: argparse.Namespace) -> int:
             {key: _plain(policy.value(key))}, default_flow_style=True, width=10**9
         )
         out.append(f"{line.strip()[1:-1]}    # {origin}")
-    emit("\n".join([*out, *learned]) + "\n")
+    # learned lines name committed paths: no control character, log command, mention or tag
+    emit("\n".join([*out, *(inert(visible(line)) for line in learned)]) + "\n")
     return EXIT_PASS
 
 

@@ -166,8 +166,12 @@ def _verify_folder(
     except FileNotFoundError:
         if not (make_parents and creatable):
             raise
-        os.mkdir(here)
-        return
+        # another process may make it meanwhile (org run's pool, a job array's workers sharing
+        # one --out folder): then it is checked as found, never an error
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(here)
+            return
+        mode = os.lstat(here).st_mode
     if stat.S_ISLNK(mode) and inside:
         raise MergereadyError(
             f"{shown}: {visible(_shown(here, real_root))} is a symbolic link; "

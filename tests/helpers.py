@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
@@ -43,7 +44,8 @@ class Repo:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.git("init", "-q", "-b", "main")
-        self.git("config", "commit.gpgsign", "false")
+        with open(path / ".git" / "config", "a", encoding="utf-8") as config:
+            config.write("[commit]\n\tgpgsign = false\n")  # as `git config`, one process less
 
     def git(self, *args: str) -> str:
         out = subprocess.run(["git", *args], cwd=self.path, check=True, capture_output=True)
@@ -240,3 +242,47 @@ def issue_two_uses(
         assert code == (1 if status == "fail" else 0)
 
     return test_check_function, test_through_the_command
+
+
+def released_together(count: int, work: Callable[[int], bytes]) -> list[bytes]:
+    """Run ``work`` in ``count`` real processes released at the same instant; return what each
+    gave. The processes are forked from this one, which has imported mergeready already, so a
+    race between first users of a shared folder costs no interpreter start-ups to provoke.
+
+    Args:
+        count: How many processes.
+        work: What each does once released, given its number (no output of its own: it
+            returns bytes).
+
+    Returns:
+        Each process's bytes, in order; a process that raised gives ``error: …``.
+    """
+    start, go = os.pipe()
+    children: list[tuple[int, int]] = []
+    for number in range(count):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: wait for the start, work, say what happened, leave at once
+            code = 1
+            try:
+                os.close(go)
+                os.close(read_end)
+                os.read(start, 1)
+                try:
+                    os.write(write_end, work(number))
+                    code = 0
+                except BaseException as exc:  # reported to the parent, which asserts
+                    os.write(write_end, f"error: {exc!r}".encode())
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        children.append((pid, read_end))
+    os.close(start)
+    os.write(go, b"x" * count)  # every child's byte in one write: all start together
+    os.close(go)
+    results = []
+    for pid, read_end in children:
+        with os.fdopen(read_end, "rb") as handle:
+            results.append(handle.read())
+        os.waitpid(pid, 0)
+    return results

@@ -300,3 +300,27 @@ def test_an_audit_of_a_detached_pr_checkout_with_no_default_branch_refuses(git_r
     git_repo.git("checkout", "-q", "-b", "trunk")  # a project's own branch audits itself
     code, out, err = run_cli("check", "--all", "--only", "docstrings-complete", "--no-cache")
     assert code == 0, (code, out, err)
+
+
+# --- rules: a learned place named by committed paths is printed inert -----------------------
+
+HOSTILE_DIR = "docs/unreleased @admins ##vso[task.complete] <img src=x>"
+
+
+def test_rules_prints_a_learned_changelog_folder_inert(git_repo, run_cli):
+    git_repo.write("pkg/mod.py", "X = 0\n")
+    git_repo.write(f"{HOSTILE_DIR}/README.txt", "per-change notes go here\n")
+    git_repo.commit("initial")
+    for n in range(1, 13):
+        git_repo.write("pkg/mod.py", f"X = {n}\n")
+        git_repo.write(f"{HOSTILE_DIR}/{n}.rst", f".. change:: {n}\n")
+        git_repo.commit(f"change {n}")
+    git_repo.branch("topic")
+    git_repo.write("pkg/mod.py", "X = 99\n")
+    git_repo.commit("change")
+    code, out, err = run_cli("rules", "--base", "main")
+    assert code == 0, err
+    line = next(x for x in out.splitlines() if x.startswith("learned.changelog:"))
+    assert "unreleased" in line  # the folder is named, readable
+    for raw in ("\x1b", "##vso[", "@admins", "<img"):
+        assert raw not in out, raw

@@ -65,7 +65,7 @@ from mergeready.checks.translation import (
     placeholders,
     translated_docs,
 )
-from mergeready.hooks import github, history_context, org
+from mergeready.hooks import github, history_context, org_plan
 from mergeready.hooks.formats import escape, history_html
 
 _BASELINE = re.compile(r"[\s\S]")
@@ -454,6 +454,7 @@ PATTERNS: list[Entry] = [
     E(escape._REFERENCE, "#", "#1"),
     E(escape._COMMAND_START, " ", ":", " :", call=escape._COMMAND_START.match),
     E(escape._LOG_COMMAND, "#", "##", "##vso", "##teamcity"),
+    E(escape._GROUP_START, " ", "-", " -", "--", call=escape._GROUP_START.match),
     E(escape._SARIF_LITERAL, "\\", "[", "\\["),
     E("`+", "`", "a`"),
     E(history_html._PR, "#", "#1", "#11"),
@@ -509,8 +510,8 @@ TRUSTED: dict[str, str] = {
     span._SHA.pattern: "full shas mergeready resolved; fullmatch on 40 characters",
     github._SHA.pattern: "the event's sha fields (GitHub writes them); fullmatch",
     history_context._REMOTE.pattern: "the URL of the clone's own remote (local git config)",
-    org._OPTION.pattern: "one word of a line of the repositories list the operator writes",
-    org._UNSAFE.pattern: "a repository's name from the operator's list or a clone's folder",
+    org_plan._OPTION.pattern: "one word of a line of the repositories list the operator writes",
+    org_plan._UNSAFE.pattern: "a repository's name from the operator's list or a clone's folder",
     "checks/spelling/codespell.py: pattern or ''": "compiles the base's ignore-regex to validate "
     "it; runs on no text (the project's own pattern: SECURITY.md says what mergeready cannot "
     "promise for it)",

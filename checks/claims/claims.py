@@ -26,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from mergeready.checks.changes import ChangedFile
 from mergeready.checks.claims.description import PR_TEMPLATES, template_findings
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
@@ -153,17 +154,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         if any(f.severity == "error" for f in findings):
             return failed("the description is the pull request template untouched", findings)
         return skipped("no ticked box in the description claims tests, changelog or docs", findings)
-    for claim, item in claims:
-        why = _contradiction(claim, contribution, options)
-        if why:
-            findings.append(
-                Finding(
-                    "MR901",
-                    "error",
-                    f"the description ticks “{_quote(item)}”, but {why}",
-                    hint=_HINTS[claim],
-                )
-            )
+    findings += _contradicted(claims, contribution, options)
     names = ", ".join(dict.fromkeys(c for c, _ in claims))
     contradicted = sum(f.code == "MR901" for f in findings)
     if contradicted:
@@ -244,28 +235,65 @@ def _says(words: str, phrases: Sequence[str]) -> bool:
     return any(f" {p.strip()} " in words for p in (_words(x).strip() for x in phrases) if p)
 
 
+def _contradicted(
+    claims: Sequence[tuple[str, str]], contribution: Contribution, options: Options
+) -> list[Finding]:
+    """MR901 for each ticked claim (kind, item) the diff does not bear out."""
+    out = []
+    for claim, item in claims:
+        why = _contradiction(claim, contribution, options)
+        if why:
+            out.append(
+                Finding(
+                    "MR901",
+                    "error",
+                    f"the description ticks “{_quote(item)}”, but {why}",
+                    hint=_HINTS[claim],
+                )
+            )
+    return out
+
+
 def _contradiction(claim: str, contribution: Contribution, options: Options) -> str:
     if claim == "tests":
-        verdicts, _ = tests_meaningful.examine(
-            contribution, tests_meaningful.Options(pytest=options.pytest)
-        )
-        if not verdicts:
-            return "no test function was added or changed"
-        if not any(v.counts for v in verdicts):
-            return "none of the added or changed tests can fail and runs (see tests-meaningful)"
-        return ""
+        return _tests_contradiction(contribution, options)
     files = [f for f in contribution.files if f.exists and (f.added_lines is None or f.added_lines)]
     if claim == "changelog":
         if any(first_match(f.path, options.changelog_files) for f in files):
             return ""
         return "no changelog file or fragment was added or changed"
+    return _docs_contradiction(contribution, files, options)
+
+
+def _docs_contradiction(
+    contribution: Contribution, files: Sequence[ChangedFile], options: Options
+) -> str:
+    """Why the docs box does not hold ("" when a file outside the changelog documents)."""
     for f in files:
-        if first_match(f.path, options.changelog_files):
-            continue
-        if first_match(f.path, options.doc_files):
+        if not first_match(f.path, options.changelog_files) and _documents(
+            contribution, f, options
+        ):
             return ""
-        if f.path.endswith(".py"):
-            tree, _ = contribution.python(f)
-            if tree is not None and any(f.touches(n) for n in docstring_lines(tree)):
-                return ""
     return "no documentation file or docstring was changed"
+
+
+def _tests_contradiction(contribution: Contribution, options: Options) -> str:
+    """Why the tests box does not hold: no test changed, or none that counts ("" if it holds)."""
+    verdicts, _ = tests_meaningful.examine(
+        contribution, tests_meaningful.Options(pytest=options.pytest)
+    )
+    if not verdicts:
+        return "no test function was added or changed"
+    if not any(v.counts for v in verdicts):
+        return "none of the added or changed tests can fail and runs (see tests-meaningful)"
+    return ""
+
+
+def _documents(contribution: Contribution, f: ChangedFile, options: Options) -> bool:
+    """Whether a changed file is documentation: a docs file, or Python whose docstrings changed."""
+    if first_match(f.path, options.doc_files):
+        return True
+    if not f.path.endswith(".py"):
+        return False
+    tree, _ = contribution.python(f)
+    return tree is not None and any(f.touches(n) for n in docstring_lines(tree))

@@ -288,7 +288,12 @@ def _structure(
 
 
 def _duplicates(f: ChangedFile, page: Page, rst: bool) -> Iterator[Finding]:
+    yield from _duplicate_ids(f, page)
+    yield from _duplicate_titles(f, page, rst)
 
+
+def _duplicate_ids(f: ChangedFile, page: Page) -> Iterator[Finding]:
+    """MR607 for an anchor defined twice in the page, when the contribution touches either."""
     seen: dict[str, int] = {}
     for line, name in page.ids:
         if name in seen and (f.touches(line) or f.touches(seen[name])):
@@ -301,6 +306,10 @@ def _duplicates(f: ChangedFile, page: Page, rst: bool) -> Iterator[Finding]:
                 hint="give each label or id a unique name",
             )
         seen.setdefault(name, line)
+
+
+def _duplicate_titles(f: ChangedFile, page: Page, rst: bool) -> Iterator[Finding]:
+    """MR607 for two headings with one anchor under the same parent, when either is touched."""
     titles: dict[tuple[str, int], int] = {}
     parents: list[tuple[int, int]] = []  # (level, line) of the enclosing headings
     for h in page.headings:

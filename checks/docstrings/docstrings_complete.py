@@ -203,6 +203,11 @@ class _Asked:
             return f"{options.project_linter or 'the project'} ignores {code}"
         if options.project_linter or options.convention or exported:
             return ""  # the project lints docstrings, or the definition is exported API
+        return self._unpractised(finding_code)
+
+    def _unpractised(self, finding_code: str) -> str:
+        """Why the merged history does not ask for this docstring (``MR201``) or its
+        parameters (``MR202``); empty when it does."""
         if self._practice is None:
             self._practice = practice(self.contribution, self.f)
         for what in ("presence", "params") if finding_code == "MR202" else ("presence",):
@@ -369,18 +374,23 @@ def _style(
     for error in style_errors(text, f.path, convention, noqa):
         definition = view.git_line(error.definition_line)
         if definition in lines or (module_new and definition <= 1):
-            name = lines.get(definition, "module")
-            out.append(
-                Finding(
-                    "MR206",
-                    "error",
-                    f"`{name}`: {error.message} ({convention})"
-                    if name != "module"
-                    else f"{MODULE_FINDINGS[1]} {error.message} ({convention})",
-                    f.path,
-                    view.git_line(error.line),
-                    None,
-                    hint=f"fix the docstring to the {convention} convention",
-                )
-            )
+            where = (f.path, view.git_line(error.line))
+            out.append(_style_finding(lines.get(definition), error.message, convention, where))
     return out
+
+
+def _style_finding(
+    name: str | None, message: str, convention: str, where: tuple[str, int | None]
+) -> Finding:
+    """An MR206 finding: a definition's (``name``) or the module's (None) docstring breaks
+    the convention."""
+    said = f"`{name}`:" if name is not None else MODULE_FINDINGS[1]
+    return Finding(
+        "MR206",
+        "error",
+        f"{said} {message} ({convention})",
+        where[0],
+        where[1],
+        None,
+        hint=f"fix the docstring to the {convention} convention",
+    )

@@ -22,11 +22,9 @@ from mergeready.checks.docstrings.backends import parse
 from mergeready.checks.docstrings.definition_findings import PLACEHOLDER, parameters_of
 from mergeready.checks.docstrings.definitions import annotation_of, own_nodes, raised_by
 from mergeready.checks.docstrings.docstrings_complete import Options
-from mergeready.checks.docstrings.sections import SECTIONS, is_rule
+from mergeready.checks.docstrings.splice import into_section, into_titled
 from mergeready.checks.post.fix_guard import docstring_safe
 
-_GOOGLE_PARAMS = ("args", "arguments", "parameters", "params")
-_NUMPY_ORDER = ("parameters", "returns", "yields", "raises")
 _FlowNode = (ast.FunctionDef, ast.AsyncFunctionDef)
 _Doc = Union[ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef]
 
@@ -206,72 +204,46 @@ def _definitions(
 
 def _stub(lines: list[str], node: _Doc, parts: Sequence[_Part], style: str) -> bool:
     """Splice the entries into one docstring, in place; False when it cannot be placed."""
-    ds = node.body[0]
-    assert isinstance(ds, ast.Expr) and ds.end_lineno is not None and ds.end_col_offset
-    first, last = ds.lineno - 1, ds.end_lineno - 1
-    if last >= len(lines):
+    placed = _placed(lines, node)
+    if placed is None:
         return False
-    start = len(lines[first].encode("utf-8")[: ds.col_offset].decode("utf-8", "replace"))
-    if lines[first][:start].strip():
-        return False  # ``def f(x): """Doc."""`` on one line: no place for sections
-    closing = lines[last]
-    end = len(closing.encode("utf-8")[: ds.end_col_offset].decode("utf-8", "replace"))
-    quote = closing[end - 3 : end]
-    if quote not in ('"""', "'''"):
-        return False
-    opening = lines[first]
-    indent = opening[: len(opening) - len(opening.lstrip())]
-    block = lines[first : last + 1]
-    before, after = closing[: end - 3], closing[end - 3 :]
-    if before.strip() and (first != last or before.strip() != quote):
-        block[-1:] = [before.rstrip(), indent + after]
-    elif first == last:
-        return False
+    first, last, block, indent = placed
     body = block[:-1]
     for part in parts:
         if part.title and style == "google":
-            body = _into_titled(body, part.title, part.entries, indent)
+            body = into_titled(body, part.title, part.entries, indent)
         else:
-            body = _into_section(body, part.kind, part.entries, style, indent)
+            body = into_section(body, part.kind, part.entries, style, indent)
     lines[first : last + 1] = [*body, block[-1]]
     return True
 
 
-def _into_titled(body: list[str], title: str, entries: Sequence[str], indent: str) -> list[str]:
-    """Add entries to a Google section of its own title (Keras's ``Call arguments:``)."""
-    for i, line in enumerate(body):
-        if line.strip().lower() == title.lower() + ":":
-            level = line[: len(line) - len(line.lstrip())]
-            stop = _before_varargs(body, i, _last_line(body, i, level))
-            return [*body[:stop], *(level + e for e in entries), *body[stop:]]
-    section = [indent + title + ":", *(indent + e for e in entries)]
-    header = _find_header(body, "params", "google")
-    if header is None:  # no Args: either: at the end
-        return [*body[: _last_line(body, 0, "")], "", *section]
-    stop = _last_line(body, *header)
-    return [*body[:stop], "", *section, *body[stop:]]
+def _placed(lines: Sequence[str], node: _Doc) -> tuple[int, int, list[str], str] | None:
+    """The docstring's first and last line, its lines (the closing quotes on a line of their
+    own) and its indent; None when it cannot be placed on its lines exactly."""
+    ds = node.body[0]
+    assert isinstance(ds, ast.Expr) and ds.end_lineno is not None and ds.end_col_offset
+    first, last = ds.lineno - 1, ds.end_lineno - 1
+    if last >= len(lines) or lines[first][: _column(lines[first], ds.col_offset)].strip():
+        return None  # ``def f(x): """Doc."""`` on one line: no place for sections
+    closing = lines[last]
+    end = _column(closing, ds.end_col_offset)
+    quote = closing[end - 3 : end]
+    if quote not in ('"""', "'''"):
+        return None
+    indent = lines[first][: len(lines[first]) - len(lines[first].lstrip())]
+    block = list(lines[first : last + 1])
+    before, after = closing[: end - 3], closing[end - 3 :]
+    if before.strip() and (first != last or before.strip() != quote):
+        block[-1:] = [before.rstrip(), indent + after]
+    elif first == last:
+        return None
+    return first, last, block, indent
 
 
-def _before_varargs(body: Sequence[str], start: int, stop: int) -> int:
-    """Where new entries go in a Google section: above a ``*args``/``**kwargs`` entry, which
-    Keras (and most projects) keep last; else at the section's end (``stop``)."""
-    entry = next((line for line in body[start + 1 : stop] if line.strip()), None)
-    if entry is None:
-        return stop
-    level = len(entry) - len(entry.lstrip())
-    for i in range(start + 1, stop):
-        line = body[i]
-        if len(line) - len(line.lstrip()) == level and line.lstrip().startswith("*"):
-            return i
-    return stop
-
-
-def _last_line(body: Sequence[str], start: int, level: str) -> int:
-    """Return the index just past a Google section's last line that is not blank."""
-    stop = _section_end(body, start, "google", level) if level or start else len(body)
-    while stop > start + 1 and not body[stop - 1].strip():
-        stop -= 1
-    return stop
+def _column(line: str, offset: int) -> int:
+    """The character column of a UTF-8 byte offset in the line (ast's offsets are bytes)."""
+    return len(line.encode("utf-8")[:offset].decode("utf-8", "replace"))
 
 
 def _entries(
@@ -320,110 +292,3 @@ def _raises_entry(name: str, style: str) -> list[str]:
     if style == "sphinx":
         return [f":raises {name}: {PLACEHOLDER}"]
     return [f"    {name}: {PLACEHOLDER}"]
-
-
-_TITLES = {
-    "params": ("Args", "Parameters"),
-    "returns": ("Returns", "Returns"),
-    "raises": ("Raises", "Raises"),
-}
-
-
-def _into_section(
-    body: list[str], kind: str, entries: Sequence[str], style: str, indent: str
-) -> list[str]:
-    """Add entries to an existing section of this kind, or a new section where it belongs."""
-    if style == "sphinx":
-        return _into_fields(body, kind, entries, indent)
-    header = _find_header(body, kind, style)
-    if header is not None:
-        start, level = header
-        stop = _section_end(body, start, style, level)
-        while stop > start + 1 and not body[stop - 1].strip():
-            stop -= 1
-        if style != "numpy":
-            stop = _before_varargs(body, start, stop)
-        return [*body[:stop], *(level + e for e in entries), *body[stop:]]
-    title = _TITLES[kind][1 if style == "numpy" else 0]
-    head = [title, "-" * len(title)] if style == "numpy" else [title + ":"]
-    later = [k for k in _NUMPY_ORDER[_NUMPY_ORDER.index(_kind_name(kind)) + 1 :]]
-    at = next(
-        (h[0] for k in later for h in [_find_header(body, _kind_key(k), style)] if h is not None),
-        None,
-    )
-    section = [*(indent + h for h in head), *(indent + e for e in entries)]
-    if at is None:
-        while len(body) > 1 and not body[-1].strip():
-            body = body[:-1]
-        return [*body, "", *section]
-    return [*body[:at], *section, "", *body[at:]]
-
-
-def _kind_name(kind: str) -> str:
-    return {"params": "parameters"}.get(kind, kind)
-
-
-def _kind_key(name: str) -> str:
-    return {"parameters": "params"}.get(name, name)
-
-
-def _find_header(body: Sequence[str], kind: str, style: str) -> tuple[int, str] | None:
-    """Return the index and indentation of this kind's section header, if the docstring has one."""
-
-    heads = _is_numpy_header if style == "numpy" else _is_google_header
-    for i, line in enumerate(body):
-        if heads(body, i, kind):
-            return i, line[: len(line) - len(line.lstrip())]
-    return None
-
-
-def _is_numpy_header(body: Sequence[str], i: int, kind: str) -> bool:
-    """Whether line ``i`` titles a NumPy section of this kind (a title over dashes)."""
-    below = body[i + 1].strip() if i + 1 < len(body) else ""
-    return SECTIONS.get(body[i].strip().lower()) == kind and is_rule(below)
-
-
-def _is_google_header(body: Sequence[str], i: int, kind: str) -> bool:
-    """Whether line ``i`` is a Google ``Title:`` of this kind (for parameters, ``Args:`` and
-    the titles Google's guide gives them, not Keras's ``Call arguments:``)."""
-    title = body[i].strip().lower()
-    if not title.endswith(":") or SECTIONS.get(title[:-1].strip()) != kind:
-        return False
-    return kind != "params" or title[:-1].strip() in _GOOGLE_PARAMS
-
-
-def _section_end(body: Sequence[str], start: int, style: str, level: str) -> int:
-    """Return the index just past a section's last line."""
-    if style == "numpy":
-        i = start + 2
-        while i < len(body):
-            below = body[i + 1].strip() if i + 1 < len(body) else ""
-            if body[i].strip() and is_rule(below):
-                return i
-            i += 1
-        return len(body)
-    i = start + 1
-    while i < len(body):
-        line = body[i]
-        if line.strip() and len(line) - len(line.lstrip()) <= len(level):
-            return i
-        i += 1
-    return len(body)
-
-
-def _into_fields(body: list[str], kind: str, entries: Sequence[str], indent: str) -> list[str]:
-    """Sphinx fields: parameters after the last ``:param``/``:type``, the rest at the end."""
-    fields = [i for i, line in enumerate(body) if line.strip().startswith(":")]
-    params = [i for i in fields if body[i].strip().startswith((":param", ":type"))]
-    if kind == "params" and params:
-        at = params[-1] + 1
-        while at < len(body) and body[at].strip() and not body[at].strip().startswith(":"):
-            at += 1  # the last entry's continuation lines
-        return [*body[:at], *(indent + e for e in entries), *body[at:]]
-    if kind == "params" and fields:
-        at = fields[0]
-        return [*body[:at], *(indent + e for e in entries), *body[at:]]
-    while len(body) > 1 and not body[-1].strip():
-        body = body[:-1]
-    gap = [] if fields else [""]
-    return [*body, *gap, *(indent + e for e in entries)]

@@ -12,6 +12,7 @@ still asked for. ``__init__`` is never inherited: its parameters are the new cla
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from typing import Final
 
 from mergeready.checks.contribution import Contribution
@@ -123,11 +124,9 @@ def _resolve(
     if isinstance(expr, ast.Name):
         return _named(contribution, modules, tree, path, expr.id, depth)
     if isinstance(expr, ast.Attribute) and isinstance(expr.value, ast.Name):
-        target = _imported_module(tree, path, expr.value.id)
-        where = modules.get(target or "")
-        other = contribution.base_python(where) if where else None
-        if where and other is not None:
-            return _named(contribution, modules, other, where, expr.attr, depth - 1)
+        found = _base_module(contribution, modules, _imported_module(tree, path, expr.value.id))
+        if found is not None:
+            return _named(contribution, modules, found[1], found[0], expr.attr, depth - 1)
     return None
 
 
@@ -142,37 +141,47 @@ def _named(
     """A class a module defines or imports under ``name``."""
     if depth <= 0:
         return None
-    for node in tree.body:
-        if isinstance(node, ast.ClassDef) and node.name == name:
-            return path, tree, node
-    package = module_name(path).split(".")
-    if not path.endswith("__init__.py"):
-        package = package[:-1]
-    for node in tree.body:
-        if not isinstance(node, ast.ImportFrom):
-            continue
-        for alias in node.names:
-            if (alias.asname or alias.name) != name:
-                continue
-            where = modules.get(absolute_module(node, package))
-            other = contribution.base_python(where) if where else None
-            if where and other is not None:
-                return _named(contribution, modules, other, where, alias.name, depth - 1)
+    defined = next((n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == name), None)
+    if defined is not None:
+        return path, tree, defined
+    package = _package(path)
+    for node, alias in _bindings(tree, name):
+        found = None
+        if isinstance(node, ast.ImportFrom):
+            found = _base_module(contribution, modules, absolute_module(node, package))
+        if found is not None:
+            return _named(contribution, modules, found[1], found[0], alias.name, depth - 1)
     return None
+
+
+def _base_module(
+    contribution: Contribution, modules: dict[str, str], dotted: str | None
+) -> tuple[str, ast.Module] | None:
+    """A dotted module's path and tree at the base, when the base has it and it parses."""
+    where = modules.get(dotted or "")
+    other = contribution.base_python(where) if where else None
+    return (where, other) if where and other is not None else None
 
 
 def _imported_module(tree: ast.Module, path: str, name: str) -> str | None:
     """The dotted module a local name stands for (``from keras.src import layers``)."""
-    package = module_name(path).split(".")
-    if not path.endswith("__init__.py"):
-        package = package[:-1]
-    for node in tree.body:
+    for node, alias in _bindings(tree, name):
         if isinstance(node, ast.ImportFrom):
-            for alias in node.names:
-                if (alias.asname or alias.name) == name:
-                    return f"{absolute_module(node, package)}.{alias.name}".lstrip(".")
-        elif isinstance(node, ast.Import):
-            for alias in node.names:
-                if alias.asname == name or (alias.asname is None and alias.name == name):
-                    return alias.name
+            return f"{absolute_module(node, _package(path))}.{alias.name}".lstrip(".")
+        return alias.name
     return None
+
+
+def _package(path: str) -> list[str]:
+    """The package a module's relative imports start from, as its dotted parts."""
+    package = module_name(path).split(".")
+    return package if path.endswith("__init__.py") else package[:-1]
+
+
+def _bindings(
+    tree: ast.Module, name: str
+) -> Iterator[tuple[ast.Import | ast.ImportFrom, ast.alias]]:
+    """The module's top-level imports that bind ``name``, in order, with the alias that does."""
+    for node in tree.body:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            yield from ((node, a) for a in node.names if (a.asname or a.name) == name)

@@ -93,12 +93,19 @@ def practice(contribution: Contribution, f: ChangedFile) -> Practice:
     if counts[0] >= SAMPLE:
         return Practice(path, *counts)
     folder = f.path.rpartition("/")[0]
+    return Practice(f"{folder or '.'}/", *_with_siblings(contribution, folder, path, counts))
+
+
+def _with_siblings(
+    contribution: Contribution, folder: str, path: str, counts: tuple[int, int, int, int]
+) -> tuple[int, int, int, int]:
+    """The file's counts plus those of up to ``MAX_FILES`` other files of its folder."""
     siblings = [p for p in _folder(contribution, folder) if p != path]
     for sibling in siblings[:MAX_FILES]:
         other = _sibling_counts(contribution, sibling)
         if other is not None:
             counts = tuple(a + b for a, b in zip(counts, other))  # type: ignore[assignment]
-    return Practice(f"{folder or '.'}/", *counts)
+    return counts
 
 
 def _folder(contribution: Contribution, folder: str) -> list[str]:
@@ -150,16 +157,29 @@ def _count(tree: ast.Module) -> tuple[int, int, int, int]:
         if node.name != "__init__":
             public += 1
             documented += doc is not None
-        if isinstance(node, ast.ClassDef):
-            continue
-        if node.name == "__init__" and doc is None and owner is not None:
-            doc = ast.get_docstring(owner)
-        names = [a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)]
-        if doc is None or not [n for n in names if n not in ("self", "cls")]:
-            continue
-        with_params += 1
-        params_documented += bool(parse(doc).params)
+        params_doc = _params_doc(node, owner, doc)
+        if params_doc is not None:
+            with_params += 1
+            params_documented += bool(parse(params_doc).params)
     return public, documented, with_params, params_documented
+
+
+def _params_doc(
+    node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef,
+    owner: ast.ClassDef | None,
+    doc: str | None,
+) -> str | None:
+    """The docstring that should document a function's parameters (``__init__``'s may be its
+    class's); None for a class, a function without parameters besides ``self``/``cls``, or one
+    without a docstring."""
+    if isinstance(node, ast.ClassDef):
+        return None
+    if node.name == "__init__" and doc is None and owner is not None:
+        doc = ast.get_docstring(owner)
+    names = [a.arg for a in (*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs)]
+    if doc is None or not [n for n in names if n not in ("self", "cls")]:
+        return None
+    return doc
 
 
 def _public(

@@ -7,6 +7,7 @@ import posixpath
 import re
 import warnings
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -67,13 +68,7 @@ class Layout:
         """
         if options.companions == "off":
             return cls(options)
-        paths = contribution.head_paths()
-        used: dict[str, set[str]] = {}
-        for p in paths:
-            source = companion_source(p, options.companion_dirs)
-            if source and (source in paths or options.companions == "on"):
-                area = posixpath.dirname(source)
-                used.setdefault(area, set()).add(posixpath.basename(posixpath.dirname(p)))
+        used = _companion_dirs_at_head(contribution.head_paths(), options)
         if options.companions == "on":
             for f in contribution.files:
                 if f.path.endswith(".py") and first_match(f.path, options.paths):
@@ -103,25 +98,18 @@ class Layout:
         """
         if not self.areas:
             return
-        changed = {f.path: f for f in contribution.files if f.exists}
+        changed = {f.path for f in contribution.files if f.exists}
         for f in contribution.files:
-            area, name = posixpath.split(f.path)
-            if f.exists and f.path.endswith(".py") and area in self.areas:
-                stem = name[:-3]
-                missing = [
-                    posixpath.join(area, d, stem + COMPANION_SUFFIX.get(d, "." + d))
-                    for d in self.used.get(area, ())
-                ]
-                missing = [p for p in missing if p not in changed]
-                if missing:
-                    yield Finding(
-                        "MR715",
-                        "warning",
-                        f"{f.path} changed but its generated {', '.join(missing)} did not",
-                        f.path,
-                        hint="regenerate the companions from the source (keras-io: python "
-                        "autogen.py add_example <area>/<name>) and commit them",
-                    )
+            missing = self._missing_companions(f, changed)
+            if missing:
+                yield Finding(
+                    "MR715",
+                    "warning",
+                    f"{f.path} changed but its generated {', '.join(missing)} did not",
+                    f.path,
+                    hint="regenerate the companions from the source (keras-io: python "
+                    "autogen.py add_example <area>/<name>) and commit them",
+                )
             source = companion_source(f.path, self.options.companion_dirs)
             if source and posixpath.dirname(source) in self.areas and source not in changed:
                 yield Finding(
@@ -132,6 +120,18 @@ class Layout:
                     hint=f"make the change in {source} and regenerate; generated files are not "
                     "edited by hand",
                 )
+
+    def _missing_companions(self, f: ChangedFile, changed: AbstractSet[str]) -> list[str]:
+        """The companions of a changed example source that this contribution left alone."""
+        area, name = posixpath.split(f.path)
+        if not (f.exists and f.path.endswith(".py") and area in self.areas):
+            return []
+        stem = name[:-3]
+        expected = (
+            posixpath.join(area, d, stem + COMPANION_SUFFIX.get(d, "." + d))
+            for d in self.used.get(area, ())
+        )
+        return [p for p in expected if p not in changed]
 
     def other_descriptions(self, contribution: Contribution) -> dict[str, list[str]]:
         """Read every example's Description at head once (lower case, spaces collapsed).
@@ -155,6 +155,17 @@ class Layout:
                     key = _norm(header.fields["Description"][1])
                     self.descriptions.setdefault(key, []).append(p)
         return self.descriptions
+
+
+def _companion_dirs_at_head(paths: AbstractSet[str], options: Options) -> dict[str, set[str]]:
+    """Each example folder mapped to the companion folders found beside it at head."""
+    used: dict[str, set[str]] = {}
+    for p in paths:
+        source = companion_source(p, options.companion_dirs)
+        if source and (source in paths or options.companions == "on"):
+            area = posixpath.dirname(source)
+            used.setdefault(area, set()).add(posixpath.basename(posixpath.dirname(p)))
+    return used
 
 
 def _norm(text: str) -> str:
@@ -191,8 +202,7 @@ def header_findings(
                 )
             ]
         return []
-    old_text = contribution.base_text(f.old_path or f.path) if f.status != "added" else None
-    old = kerasio.read(old_text) if old_text else None
+    old = _base_header(contribution, f)
     known = {(c, m) for c, _, m, _ in kerasio.problems(old)} if old else set()
     out = [
         Finding(code, "error", message, f.path, line, hint=hint)
@@ -200,25 +210,42 @@ def header_findings(
         if (code, message) not in known
     ]
     out += _against_base(f, header, old)
-    description = header.fields.get("Description")
-    if description and description[1] and f.touches(description[0]):
-        others = [
-            p
-            for p in layout.other_descriptions(contribution).get(_norm(description[1]), [])
-            if p != f.path
-        ]
-        if others:
-            out.append(
-                Finding(
-                    "MR713",
-                    "error",
-                    f"Description is the same as {others[0]}'s",
-                    f.path,
-                    description[0],
-                    hint="describe what this example shows that the other does not",
-                )
-            )
+    out += _same_description(contribution, f, header, layout)
     return out
+
+
+def _base_header(contribution: Contribution, f: ChangedFile) -> kerasio.Header | None:
+    """The example's header at the base (None for a new example or one without a header)."""
+    if f.status == "added":
+        return None
+    old_text = contribution.base_text(f.old_path or f.path)
+    return kerasio.read(old_text) if old_text else None
+
+
+def _same_description(
+    contribution: Contribution, f: ChangedFile, header: kerasio.Header, layout: Layout
+) -> list[Finding]:
+    """MR713 when the contribution writes a Description another example already carries."""
+    description = header.fields.get("Description")
+    if not (description and description[1] and f.touches(description[0])):
+        return []
+    others = [
+        p
+        for p in layout.other_descriptions(contribution).get(_norm(description[1]), [])
+        if p != f.path
+    ]
+    if not others:
+        return []
+    return [
+        Finding(
+            "MR713",
+            "error",
+            f"Description is the same as {others[0]}'s",
+            f.path,
+            description[0],
+            hint="describe what this example shows that the other does not",
+        )
+    ]
 
 
 def _against_base(
@@ -241,9 +268,7 @@ def _against_base(
                 hint="set Last modified to the date of this change",
             )
         ]
-    end = max(n for n, _ in header.fields.values()) + 1
-    body_changed = f.added_lines is None or any(n > end for n in f.added_lines)
-    if new == before and body_changed:
+    if new == before and _body_changed(f, header):
         return [
             Finding(
                 "MR711",
@@ -255,6 +280,12 @@ def _against_base(
             )
         ]
     return []
+
+
+def _body_changed(f: ChangedFile, header: kerasio.Header) -> bool:
+    """Whether the change adds a line below the header (or the whole file is new)."""
+    end = max(n for n, _ in header.fields.values()) + 1
+    return f.added_lines is None or any(n > end for n in f.added_lines)
 
 
 def code_lines(text: str) -> int:

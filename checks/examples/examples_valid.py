@@ -96,14 +96,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
-    scripts, books = [], []
-    for f in contribution.files:
-        if not f.exists or f.kind != "file" or first_match(f.path, options.skip):
-            continue
-        if first_match(f.path, options.notebooks):
-            books.append(f)
-        elif f.path.endswith(".py") and first_match(f.path, options.paths):
-            scripts.append(f)
+    scripts, books = _examples(contribution, options)
     # start-up: the rules load when the check runs, not with the Options (see the top)
     from mergeready.checks.examples import example_rules
 
@@ -124,6 +117,21 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             if text is not None:
                 findings += notebook_findings(contribution, f, text, options)
     return _summary(findings, len(scripts) + len(books))
+
+
+def _examples(
+    contribution: Contribution, options: Options
+) -> tuple[list[ChangedFile], list[ChangedFile]]:
+    """The changed example scripts and notebooks this check reads, in the contribution's order."""
+    scripts, books = [], []
+    for f in contribution.files:
+        if not f.exists or f.kind != "file" or first_match(f.path, options.skip):
+            continue
+        if first_match(f.path, options.notebooks):
+            books.append(f)
+        elif f.path.endswith(".py") and first_match(f.path, options.paths):
+            scripts.append(f)
+    return scripts, books
 
 
 def _summary(findings: list[Finding], count: int) -> CheckResult:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
@@ -116,37 +116,38 @@ def _cell_list(cells: Sequence[Cell]) -> str:
 
 
 def _outputs(f: ChangedFile, touched: Sequence[Cell], options: Options) -> list[Finding]:
-    code = [c for c in touched if c.kind == "code"]
-    if options.notebook_outputs == "stripped":
-        bad = [c for c in code if c.outputs]
-        if bad:
-            return [
-                Finding(
-                    "MR704",
-                    "error",
-                    f"code cells keep their outputs (cells {_cell_list(bad)}); this project"
-                    " keeps notebooks stripped",
-                    f.path,
-                    bad[0].first,
-                    hint="clear all outputs before committing (Jupyter: Edit → Clear All"
-                    " Outputs, or nbstripout)",
-                )
-            ]
-    elif options.notebook_outputs == "kept":
-        bad = [c for c in code if not c.outputs and c.source.strip()]
-        if bad:
-            return [
-                Finding(
-                    "MR704",
-                    "error",
-                    f"code cells have no outputs (cells {_cell_list(bad)}); this project keeps"
-                    " executed notebooks",
-                    f.path,
-                    bad[0].first,
-                    hint="run the notebook top to bottom and save it with its outputs",
-                )
-            ]
-    return []
+    if options.notebook_outputs not in _OUTPUT_RULES:
+        return []
+    wrong, message, hint = _OUTPUT_RULES[options.notebook_outputs]
+    bad = [c for c in touched if c.kind == "code" and wrong(c)]
+    if not bad:
+        return []
+    return [
+        Finding("MR704", "error", message.format(_cell_list(bad)), f.path, bad[0].first, hint=hint)
+    ]
+
+
+def _keeps_outputs(cell: Cell) -> bool:
+    return bool(cell.outputs)
+
+
+def _lacks_outputs(cell: Cell) -> bool:
+    return not cell.outputs and bool(cell.source.strip())
+
+
+# notebook-outputs → (the code cell it rejects, MR704's message with {} for the cells, hint)
+_OUTPUT_RULES: Final[Mapping[str, tuple[Callable[[Cell], bool], str, str]]] = {
+    "stripped": (
+        _keeps_outputs,
+        "code cells keep their outputs (cells {}); this project keeps notebooks stripped",
+        "clear all outputs before committing (Jupyter: Edit → Clear All Outputs, or nbstripout)",
+    ),
+    "kept": (
+        _lacks_outputs,
+        "code cells have no outputs (cells {}); this project keeps executed notebooks",
+        "run the notebook top to bottom and save it with its outputs",
+    ),
+}
 
 
 def _counts(

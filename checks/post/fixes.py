@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from mergeready.checks.changelog.fixes import changelog_edit, entry_title
+from mergeready.checks.changelog.fixes import ChangelogEdit, changelog_edit, entry_title
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.contribution.store import git_lines
 from mergeready.checks.docstrings.definitions import file_style
@@ -106,6 +106,37 @@ def edits(
         _docstrings(
             contribution, docs, options["docstrings-complete"], texts, what, problems, answered
         )
+    out = _file_edits(contribution, texts, what, problems)
+    changelog = checks.get("changelog-updated")
+    if changelog is not None and any(f.code == "MR301" for f in changelog.findings):
+        entry = _changelog_entry(contribution, options, number)
+        if entry.path is None:
+            why["MR301"] = f"changelog not written: {entry.problem}"
+        else:
+            out.append(Edit(entry.path, entry.before, entry.after, ("changelog entry",)))
+            answered.update(("MR301", f.path, f.line) for f in changelog.findings)
+    return Fixes(tuple(out), tuple(problems), _left(result, why, answered))
+
+
+def _left(
+    result: Result, why: Mapping[str, str], answered: set[tuple[str, str | None, int | None]]
+) -> tuple[Unfixed, ...]:
+    """The errors no edit answers, each with why fix leaves it."""
+    return tuple(
+        Unfixed(c.id, f, why.get(f.code, f"fix does not answer {c.id}'s {f.code}"))
+        for c in result.checks
+        for f in c.findings
+        if f.severity == "error" and (f.code, f.path, f.line) not in answered
+    )
+
+
+def _file_edits(
+    contribution: Contribution,
+    texts: Mapping[str, str],
+    what: Mapping[str, list[str]],
+    problems: list[str],
+) -> list[Edit]:
+    """The edits of the files whose text changed and whose code did not (else a problem)."""
     out = []
     for path, text in texts.items():
         before = _head(contribution, path)
@@ -115,24 +146,17 @@ def edits(
             problems.append(f"{path} not written: the edit would change its code")
             continue
         out.append(Edit(path, before, text, tuple(what[path])))
-    changelog = checks.get("changelog-updated")
-    if changelog is not None and any(f.code == "MR301" for f in changelog.findings):
-        title = entry_title(contribution)
-        if title is not None and "spelling-clean" in options:
-            title = entry_line(corrected(title, options["spelling-clean"]))
-        entry = changelog_edit(contribution, options["changelog-updated"], number, title)
-        if entry.path is None:
-            why["MR301"] = f"changelog not written: {entry.problem}"
-        else:
-            out.append(Edit(entry.path, entry.before, entry.after, ("changelog entry",)))
-            answered.update(("MR301", f.path, f.line) for f in changelog.findings)
-    left = tuple(
-        Unfixed(c.id, f, why.get(f.code, f"fix does not answer {c.id}'s {f.code}"))
-        for c in result.checks
-        for f in c.findings
-        if f.severity == "error" and (f.code, f.path, f.line) not in answered
-    )
-    return Fixes(tuple(out), tuple(problems), left)
+    return out
+
+
+def _changelog_entry(
+    contribution: Contribution, options: Mapping[str, Any], number: str | None
+) -> ChangelogEdit:
+    """The changelog entry for the contribution, its title spelled right when spelling runs."""
+    title = entry_title(contribution)
+    if title is not None and "spelling-clean" in options:
+        title = entry_line(corrected(title, options["spelling-clean"]))
+    return changelog_edit(contribution, options["changelog-updated"], number, title)
 
 
 def corrected(line: str, options: Any) -> str:
@@ -167,30 +191,46 @@ def _spelling(
 ) -> None:
     """Replace each misspelling that has exactly one suggestion, on the lines found."""
     speller = Speller.get(options.dictionaries, options.ignore_words, options.ignore_regex)
-    by_path: dict[str, list[Finding]] = defaultdict(list)
-    for finding in result.findings:
-        if finding.code == "MR401" and finding.path and finding.line and finding.column:
-            by_path[finding.path].append(finding)
-    for path, found in by_path.items():
+    for path, found in _misspellings(result).items():
         text = texts.get(path, _head(contribution, path))
         if text is None:
             continue
         lines = git_lines(text)
         for finding in sorted(found, key=lambda x: (x.line or 0, -(x.column or 0))):
-            number, column = finding.line or 0, finding.column or 0
-            if number > len(lines):
-                continue
-            line = lines[number - 1]
-            for word, fixes, col in speller.line(line, options.inline_ignore):
-                if col == column and len(fixes) == 1 and line[col - 1 :].startswith(word):
-                    fixed = line[: col - 1] + fixes[0] + line[col - 1 + len(word) :]
-                    trial = [*lines[: number - 1], fixed, *lines[number:]]
-                    if not code_unchanged(path, text, _text(trial, text)):
-                        continue  # a name, keyword or string in code: reported, never renamed
-                    lines[number - 1] = fixed
-                    what[path].append(f"spelling: {word} → {fixes[0]} (line {number})")
-                    answered.add(("MR401", path, number))
+            for said in _respell(speller, options.inline_ignore, path, text, lines, finding):
+                what[path].append(said)
+                answered.add(("MR401", path, finding.line or 0))
         texts[path] = _text(lines, text)
+
+
+def _misspellings(result: CheckResult) -> dict[str, list[Finding]]:
+    """The misspellings (MR401) that name a path, line and column, by path."""
+    by_path: dict[str, list[Finding]] = defaultdict(list)
+    for finding in result.findings:
+        if finding.code == "MR401" and finding.path and finding.line and finding.column:
+            by_path[finding.path].append(finding)
+    return by_path
+
+
+def _respell(
+    speller: Speller, inline_ignore: bool, path: str, text: str, lines: list[str], finding: Finding
+) -> list[str]:
+    """Replace the finding's word in ``lines`` when codespell offers one correction and the
+    file's code stays the same; say what was replaced."""
+    number, column = finding.line or 0, finding.column or 0
+    if number > len(lines):
+        return []
+    line = lines[number - 1]
+    said = []
+    for word, fixes, col in speller.line(line, inline_ignore):
+        if col == column and len(fixes) == 1 and line[col - 1 :].startswith(word):
+            fixed = line[: col - 1] + fixes[0] + line[col - 1 + len(word) :]
+            trial = [*lines[: number - 1], fixed, *lines[number:]]
+            if not code_unchanged(path, text, _text(trial, text)):
+                continue  # a name, keyword or string in code: reported, never renamed
+            lines[number - 1] = fixed
+            said.append(f"spelling: {word} → {fixes[0]} (line {number})")
+    return said
 
 
 def _text(lines: list[str], original: str) -> str:

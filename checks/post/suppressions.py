@@ -138,14 +138,22 @@ def apply(
         checks.append(_rebuilt(c, kept) if len(kept) != len(c.findings) else c)
     if not suppressed and checks == list(result.checks):
         return result
+    return replace(
+        result,
+        checks=tuple(checks),
+        by_type=_by_type(result, checks),
+        suppressed=result.suppressed + suppressed,
+    )
+
+
+def _by_type(result: Result, checks: Sequence[CheckResult]) -> dict[str, TypeVerdict]:
+    """Each type's verdict again, from the checks' statuses once suppressions are out."""
     status = {c.id: c.status for c in checks}
     by_type = {}
     for name, v in result.by_type.items():
         failed = tuple(i for i in v.required if status.get(i) == "fail")
         by_type[name] = TypeVerdict(v.required, not failed, failed)
-    return replace(
-        result, checks=tuple(checks), by_type=by_type, suppressed=result.suppressed + suppressed
-    )
+    return by_type
 
 
 def _verdict(
@@ -161,18 +169,31 @@ def _verdict(
         return "suppressed"
     if f.path is None or f.line is None or f.code in CODES:
         return "kept"
-    if f.path not in cache:
-        text = contribution.head_text(f.path)
-        cache[f.path] = git_lines(text) if text is not None else None
-    lines = cache[f.path]
-    if lines is None or not 0 < f.line <= len(lines):
+    lines = _head_lines(contribution, f.path, cache)
+    if lines is None or not _marked(lines, f, marks):
         return "kept"
+    return "suppressed" if inline_allowed or _at_the_base(contribution, f, lines) else "refused"
+
+
+def _marked(lines: list[str], f: Finding, marks: dict[tuple[str, int], frozenset[str]]) -> bool:
+    """Whether the finding's line carries an inline marker for its code (a line scanned once)."""
+    assert f.path is not None and f.line is not None
+    if not 0 < f.line <= len(lines):
+        return False
     where = (f.path, f.line)
     if where not in marks:
         marks[where] = inline_codes(lines[f.line - 1])
-    if f.code not in marks[where]:
-        return "kept"
-    return "suppressed" if inline_allowed or _at_the_base(contribution, f, lines) else "refused"
+    return f.code in marks[where]
+
+
+def _head_lines(
+    contribution: Contribution, path: str, cache: dict[str, list[str] | None]
+) -> list[str] | None:
+    """A file's lines at the head (None when it has none), read once per run of ``apply``."""
+    if path not in cache:
+        text = contribution.head_text(path)
+        cache[path] = git_lines(text) if text is not None else None
+    return cache[path]
 
 
 def _at_the_base(contribution: Contribution, f: Finding, lines: list[str]) -> bool:

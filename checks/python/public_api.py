@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Union
 
@@ -102,17 +102,26 @@ def in_scope(
     for node in tree.body:
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
-        if node.name.startswith("_") or (exported is not None and node.name not in exported):
-            continue
-        decorators = decorator_names(node)
-        if export_decorators and not decorators & set(export_decorators):
-            continue
-        if "overload" in decorators:
+        if not _public(node, exported, export_decorators):
             continue
         if f.touches_range(first_line(node), _signature_end(node)):
             yield Scope(node, node.name, None)
         if isinstance(node, ast.ClassDef):
             yield from _methods(node, f)
+
+
+def _public(
+    node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef,
+    exported: Collection[str] | None,
+    export_decorators: Sequence[str],
+) -> bool:
+    """Whether a top-level definition is public: named so, listed, exported, not an overload."""
+    if node.name.startswith("_") or (exported is not None and node.name not in exported):
+        return False
+    decorators = decorator_names(node)
+    if export_decorators and not decorators & set(export_decorators):
+        return False
+    return "overload" not in decorators
 
 
 def _methods(cls: ast.ClassDef, f: ChangedFile) -> Iterator[Scope]:

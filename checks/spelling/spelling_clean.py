@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import collections
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -375,18 +375,18 @@ def _messages(
                         hint=_hint(word, fixes, words_where),
                     ),
                 )
-        for word, (suggested, numbers) in body.items():
-            lines = ", ".join(map(str, numbers[:3])) + (" …" if len(numbers) > 3 else "")
-            yield (
-                word,
-                Finding(
-                    "MR402",
-                    "warning",
-                    f"{word!r} may be misspelled in the {where} message body (line"
-                    f"{'s' * (len(numbers) > 1)} {lines}); did you mean {_or(suggested)}?",
-                    hint=_hint(word, suggested, words_where),
-                ),
-            )
+        yield from _body_warnings(where, body, words_where)
+
+
+def _body_warnings(
+    where: str, body: Mapping[str, tuple[Sequence[str], list[int]]], words_where: str
+) -> Iterator[tuple[str, Finding]]:
+    """One warning per word of a message body, with the first three lines it is on."""
+    for word, (fixes, numbers) in body.items():
+        lines = ", ".join(map(str, numbers[:3])) + (" …" if len(numbers) > 3 else "")
+        said = f"line{'s' * (len(numbers) > 1)} {lines}); did you mean {_or(fixes)}?"
+        message = f"{word!r} may be misspelled in the {where} message body ({said}"
+        yield word, Finding("MR402", "warning", message, hint=_hint(word, fixes, words_where))
 
 
 def _or(fixes: Sequence[str]) -> str:

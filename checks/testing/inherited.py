@@ -99,12 +99,18 @@ def _imports_of(tree: ast.Module, path: str, module: str) -> tuple[dict[str, str
     package = module_name(path).split(".")[:-1]
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
-            source = absolute_module(node, package)
-            for a in node.names:
-                if source == module:
-                    names[a.asname or a.name] = a.name
-                elif f"{source}.{a.name}" == module:
-                    aliases.add(a.asname or a.name)
+            _from_import(node, absolute_module(node, package), module, names, aliases)
         elif isinstance(node, ast.Import):
             aliases.update(a.asname for a in node.names if a.name == module and a.asname)
     return names, aliases
+
+
+def _from_import(
+    node: ast.ImportFrom, source: str, module: str, names: dict[str, str], aliases: set[str]
+) -> None:
+    """Record what ``from source import …`` brings of ``module``: its names, or itself."""
+    for a in node.names:
+        if source == module:
+            names[a.asname or a.name] = a.name
+        elif f"{source}.{a.name}" == module:
+            aliases.add(a.asname or a.name)

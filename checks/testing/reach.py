@@ -23,7 +23,11 @@ Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 # Exceptions whose handler swallows a failed assertion.
 _SWALLOWS: Final = frozenset({"AssertionError", "Exception", "BaseException"})
 # Calls after which nothing else in the block runs (a skip is reported as one: MR805).
-_ENDS: Final = frozenset({"pytest.exit", "sys.exit", "os._exit", "exit"})
+# ``pytest.fail``/``skip``/``xfail`` and unittest's ``self.fail``/``skipTest`` raise too.
+_ENDS: Final = frozenset(
+    "pytest.exit sys.exit os._exit os.abort exit quit pytest.fail pytest.skip pytest.xfail "
+    "self.fail self.skipTest".split()
+)
 _SCOPES: Final = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
@@ -81,10 +85,46 @@ def _leaves(stmt: ast.stmt, depth: int = 0) -> bool:
     if isinstance(stmt, ast.If):
         return _branches_leave(stmt, depth)
     if isinstance(stmt, (ast.With, ast.AsyncWith)):
-        return not any(_suppresses(i.context_expr) for i in stmt.items) and any(
-            _leaves(s, depth + 1) for s in stmt.body
-        )
-    return False
+        return _with_leaves(stmt, depth)
+    return _try_leaves(stmt, depth)
+
+
+def _with_leaves(stmt: ast.With | ast.AsyncWith, depth: int) -> bool:
+    return not any(_suppresses(i.context_expr) for i in stmt.items) and any(
+        _leaves(s, depth + 1) for s in stmt.body
+    )
+
+
+def _try_leaves(stmt: ast.stmt, depth: int) -> bool:
+    """``try: return … finally: …`` leaves, as does a ``finally`` that does; with handlers, only
+    when the body (or its ``else``) and every handler leave."""
+    if not (isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar"):
+        return False
+    if any(_leaves(s, depth + 1) for s in getattr(stmt, "finalbody", [])):
+        return True
+    body = getattr(stmt, "body", []) + getattr(stmt, "orelse", [])
+    handlers: list[ast.ExceptHandler] = getattr(stmt, "handlers", [])
+    return any(_leaves(s, depth + 1) for s in body) and all(
+        any(_leaves(s, depth + 1) for s in h.body) for h in handlers
+    )
+
+
+def _never_iterates(stmt: ast.stmt) -> bool:
+    """``for _ in ():``, ``for _ in []:``, ``for _ in "":``, ``for _ in range(0):``: the body
+    never runs."""
+    if not isinstance(stmt, (ast.For, ast.AsyncFor)):
+        return False
+    return truth(stmt.iter) is False or _empty_range(stmt.iter)
+
+
+def _empty_range(it: ast.expr) -> bool:
+    if not (isinstance(it, ast.Call) and dotted(it.func) == "range") or it.keywords:
+        return False
+    numbers = [a.value for a in it.args if isinstance(a, ast.Constant) and type(a.value) is int]
+    try:
+        return 0 < len(numbers) == len(it.args) <= 3 and len(range(*numbers)) == 0
+    except (ValueError, OverflowError, TypeError):
+        return False
 
 
 def _statement(stmt: ast.stmt) -> Iterator[ast.AST]:
@@ -116,7 +156,7 @@ def _other(stmt: ast.stmt) -> Iterator[ast.AST]:
         for child in value if isinstance(value, list) else [value]:
             if isinstance(child, ast.AST):
                 yield from ast.walk(child)
-    for name in ("body", "orelse"):
+    for name in ("orelse",) if _never_iterates(stmt) else ("body", "orelse"):
         yield from _block(getattr(stmt, name, []))
     for case in getattr(stmt, "cases", []):
         yield from ast.walk(case.pattern)

@@ -94,17 +94,13 @@ def shadowed(
         for node in body:
             if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 continue
-            if not rules.collects_function(node.name) and not node.name.startswith("test"):
+            if not _test_named(node.name, rules):
                 continue
             earlier = seen.get(node.name)
             seen[node.name] = node
             if earlier is None or not (_span(earlier, f) or _span(node, f)):
                 continue
-            if (
-                old is not None
-                and f"{owner}.{node.name}".lstrip(".") in old
-                and not (f.touches(node.lineno) or f.touches(earlier.lineno))
-            ):
+            if _legacy(f"{owner}.{node.name}".lstrip("."), old, f, (earlier, node)):
                 continue  # both definitions were there before: legacy
             where = f"{owner}.{node.name}" if owner else node.name
             out.append(
@@ -119,6 +115,23 @@ def shadowed(
                 )
             )
     return out
+
+
+def _test_named(name: str, rules: Collection) -> bool:
+    """Whether a function is named as a test: by the project's rules, or ``test…``."""
+    return rules.collects_function(name) or name.startswith("test")
+
+
+def _legacy(
+    name: str,
+    old: Definitions | None,
+    f: ChangedFile,
+    pair: tuple[ast.FunctionDef | ast.AsyncFunctionDef, ...],
+) -> bool:
+    """Whether a name was defined twice at the base already and neither ``def`` line changed."""
+    if old is None or name not in old:
+        return False
+    return not any(f.touches(node.lineno) for node in pair)
 
 
 def _span(node: ast.FunctionDef | ast.AsyncFunctionDef, f: ChangedFile) -> bool:

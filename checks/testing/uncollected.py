@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
@@ -60,19 +60,16 @@ def uncollected(
         return []
     used = _referenced(tree)
     here = Counter(_WORD.findall(contribution.text(f) or ""))
-    out, seen = [], set()
+    out: list[Finding] = []
+    seen: set[tuple[int, str]] = set()
     for d in lost:
-        name = d.node.name
-        owner = d.owner.name if d.owner is not None and "class" in d.why_not else None
-        if used.get(name, 0) > 0 or words()[name] > here[name]:
+        owner = _skipped_class(d)
+        if _called(d.node.name, used, words, here):
             continue  # a helper that something calls, not a forgotten test
-        if owner and (used.get(owner, 0) > 0 or words()[owner] > here[owner]):
+        if owner and _called(owner, used, words, here):
             continue  # a base class: its tests run in the subclasses pytest collects
-        key = (id(d.owner), d.why_not) if d.owner is not None and "class" in d.why_not else None
-        if key is not None and key in seen:
+        if not _first_of_its_class(d, owner, seen):
             continue
-        if key is not None:
-            seen.add(key)
         out.append(
             Finding(
                 "MR803",
@@ -84,6 +81,32 @@ def uncollected(
             )
         )
     return out
+
+
+def _skipped_class(d: TestDef) -> str | None:
+    """The name of the class pytest skips whole that holds the test, if that is why it is lost."""
+    if d.owner is None or "class" not in d.why_not:
+        return None
+    return d.owner.name
+
+
+def _first_of_its_class(d: TestDef, owner: str | None, seen: set[tuple[int, str]]) -> bool:
+    """Whether no test of the same skipped class was reported yet (one finding per class); a
+    test outside such a class is always first. Records the class."""
+    if not owner:
+        return True
+    key = (id(d.owner), d.why_not)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
+
+
+def _called(
+    name: str, used: Mapping[str, int], words: Callable[[], Counter[str]], here: Counter[str]
+) -> bool:
+    """Whether something refers to a name: this module, or the other changed files."""
+    return used.get(name, 0) > 0 or words()[name] > here[name]
 
 
 def _collect_hint(why: str) -> str:

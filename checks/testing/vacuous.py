@@ -1,63 +1,29 @@
 """Checks in a test that can never fail: ``assert True``, ``assert (x, "msg")``, ``a == b``.
 
 A bare comparison statement (flake8-bugbear's B015), an assertion on a non-empty literal or a
-tuple, ``pytest.raises(E)`` outside a ``with`` block, ``self.assertTrue(True)``; a value compared
-with itself is reported as uncertain (a test of ``__eq__`` may mean it). Comparisons inside
+tuple, ``pytest.raises(E)`` outside a ``with`` block, ``self.assertTrue(True)``, a value compared
+with itself (``x == x``, also through ``y = x``), and what ``truths`` proves (``isinstance(x,
+object)``, a lambda bound to a name, a private Mock's attribute). Comparisons inside
 ``with pytest.raises(…)`` are what should raise, and are not reported.
 """
 
 from __future__ import annotations
 
 import ast
-import operator
-from collections.abc import Callable
-from typing import Any, Final, Union
+from typing import Final
 
-Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+from mergeready.checks.testing.truths import COMPARE as _COMPARE
+from mergeready.checks.testing.truths import Bindings, Function, dotted, fact
+
+__all__ = ["Function", "dotted", "truth", "vacuous"]
 
 _RAISES: Final = frozenset({"raises", "warns", "assertRaises", "assertWarns", "deprecated_call"})
-
-
-def dotted(node: ast.expr) -> str:
-    """Return the dotted name a call targets (``np.testing.assert_allclose``), or ``""``.
-
-    Args:
-        node: The call's ``func``.
-
-    Returns:
-        The name; a call in the chain (``assert_that(x).is_equal_to``) keeps only what follows.
-    """
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-    return ".".join(reversed(parts))
 
 
 def _truthy_literal(node: ast.expr) -> bool:
     return truth(node) is True
 
 
-def _in(a: Any, b: Any) -> bool:
-    return a in b
-
-
-def _not_in(a: Any, b: Any) -> bool:
-    return a not in b
-
-
-_COMPARE: Final[dict[type[ast.cmpop], Callable[[Any, Any], Any]]] = {
-    ast.Eq: operator.eq,
-    ast.NotEq: operator.ne,
-    ast.Lt: operator.lt,
-    ast.LtE: operator.le,
-    ast.Gt: operator.gt,
-    ast.GtE: operator.ge,
-    ast.In: _in,
-    ast.NotIn: _not_in,
-}
 _ASSERT_COMPARE: Final = {
     "assertEqual": _COMPARE[ast.Eq],
     "assertEquals": _COMPARE[ast.Eq],
@@ -92,6 +58,9 @@ def truth(node: ast.expr, depth: int = 0) -> bool | None:
     """
     if depth > 50:
         return None
+    proven = fact(node)
+    if proven is not None:
+        return proven
     shown = _display(node)
     if shown is not _UNKNOWN:
         return shown  # type: ignore[return-value]
@@ -187,13 +156,15 @@ def _plain(node: ast.expr) -> bool:
     )
 
 
-def _self_compare(node: ast.expr) -> bool:
+def _self_compare(node: ast.expr, names: Bindings) -> bool:
+    """``x == x``, also through a name bound once to the other (``y = x``; ``x == y``)."""
     return (
         isinstance(node, ast.Compare)
         and len(node.ops) == 1
         and isinstance(node.ops[0], (ast.Eq, ast.Is, ast.LtE, ast.GtE))
         and _plain(node.left)
-        and ast.dump(node.left) == ast.dump(node.comparators[0])
+        and _plain(node.comparators[0])
+        and names.canonical(node.left) == names.canonical(node.comparators[0])
     )
 
 
@@ -205,34 +176,38 @@ def vacuous(fn: Function) -> list[tuple[ast.AST, str, bool]]:
 
     Returns:
         Each such node, a message saying why it always passes, and whether that is certain
-        (False for a value compared with itself, which fails only when ``__eq__`` is broken —
-        a test of ``__eq__`` may mean it).
+        (every rule here is; a caller may still warn where it is not).
     """
     out: list[tuple[ast.AST, str, bool]] = []
     candidates = [n for n in ast.walk(fn) if isinstance(n, (ast.Assert, ast.Expr))]
     if not candidates:
         return out
     expected_to_raise = _inside_raises(fn)
+    names = Bindings(fn)
     for node in candidates:
         if id(node) in expected_to_raise:
             continue  # `with pytest.raises(E): a == b` — the comparison is what should raise
-        found = None
-        if isinstance(node, ast.Assert):
-            found = _vacuous_assert(node.test)
-        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Compare):
-            found = (
-                f"the comparison `{_short(node.value)}` is computed and thrown away (B015); "
-                "did you mean `assert …`?",
-                True,
-            )
-        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
-            found = _vacuous_call(node.value)
+        found = _vacuous_statement(node, names)
         if found is not None:
             out.append((node, *found))
     return out
 
 
-def _vacuous_assert(test: ast.expr) -> tuple[str, bool] | None:
+def _vacuous_statement(node: ast.stmt, names: Bindings) -> tuple[str, bool] | None:
+    """Why an ``assert`` or an expression statement can never fail, or None."""
+    if isinstance(node, ast.Assert):
+        return _vacuous_assert(node.test, names)
+    value = node.value if isinstance(node, ast.Expr) else None
+    if isinstance(value, ast.Compare):
+        return (
+            f"the comparison `{_short(value)}` is computed and thrown away (B015); "
+            "did you mean `assert …`?",
+            True,
+        )
+    return _vacuous_call(value, names) if isinstance(value, ast.Call) else None
+
+
+def _vacuous_assert(test: ast.expr, names: Bindings) -> tuple[str, bool] | None:
     if isinstance(test, ast.Tuple) and test.elts:
         return (
             "asserts a non-empty tuple, which is always true; write "
@@ -247,11 +222,14 @@ def _vacuous_assert(test: ast.expr) -> tuple[str, bool] | None:
             "literals and Python's builtins): its result is fixed whatever the code does",
             True,
         )
-    if _self_compare(test):
+    bound = names.always_true(test)
+    if bound:
+        return f"`assert {_short(test)}` always passes: {bound}", True
+    if _self_compare(test, names):
         return (
             f"`assert {_short(test)}` compares a value with itself; it fails only if "
-            "__eq__ is broken",
-            False,
+            "__eq__ is broken (to test __eq__, compare with an equal copy)",
+            True,
         )
     return None
 
@@ -278,13 +256,15 @@ def _reads_nothing(test: ast.expr) -> bool:
     return all(n.id in _PURE_BUILTINS for n in nodes if isinstance(n, ast.Name))
 
 
-def _vacuous_call(call: ast.Call) -> tuple[str, bool] | None:
+def _vacuous_call(call: ast.Call, names: Bindings) -> tuple[str, bool] | None:
     name = dotted(call.func).rsplit(".", 1)[-1]
     wanted = 0 if name == "deprecated_call" else 1  # more arguments: the call form
     if name in _RAISES and len(call.args) <= wanted and not call.keywords:
         return f"`{_short(call)}` outside a `with` block checks nothing", True
-    if name in ("assertTrue", "assert_") and call.args and _truthy_literal(call.args[0]):
-        return f"`{_short(call)}` always passes", True
+    if name in ("assertTrue", "assert_", "assertIsNotNone") and call.args:
+        found = _vacuous_assert(call.args[0], names)  # the same rule as a bare `assert`
+        if found is not None:
+            return f"`{_short(call)}` always passes ({found[0]})", found[1]
     if name == "assertFalse" and call.args and truth(call.args[0]) is False:
         return f"`{_short(call)}` always passes", True
     compare = _ASSERT_COMPARE.get(name)
@@ -298,10 +278,10 @@ def _vacuous_call(call: ast.Call) -> tuple[str, bool] | None:
             return f"`{_short(call)}` compares literals: it always passes", True
     if name in ("assertEqual", "assertIs") and len(call.args) >= 2:
         first, second = call.args[0], call.args[1]
-        if _plain(first) and ast.dump(first) == ast.dump(second):
+        if _plain(first) and _plain(second) and names.canonical(first) == names.canonical(second):
             return (
                 f"`{_short(call)}` compares a value with itself; it fails only if __eq__ is broken",
-                False,
+                True,
             )
     return None
 

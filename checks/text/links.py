@@ -131,20 +131,25 @@ class Site:
             prefix = root + "/" if root else ""
             for path in sorted(self.paths):
                 if path.startswith(prefix) and path.endswith((".rst", ".rest", ".md")):
-                    if not titles and path not in self.pages:
-                        found.update(label_lines(self.contribution.head_text(path) or ""))
-                        continue
-                    scanned = self.page(path)
-                    if scanned is None:
-                        continue
-                    found.update(" ".join(name.lower().split()) for _, name in scanned.ids)
-                    if titles:
-                        doc = path[len(prefix) :].rsplit(".", 1)[0]
-                        for h in scanned.headings:
-                            title = " ".join(h.text.lower().split())
-                            found.update((title, f"{doc}:{title}"))
+                    found.update(self._page_labels(path, path[len(prefix) :], titles))
             self.label_sets[root] = frozenset(found)
         return self.label_sets[root]
+
+    def _page_labels(self, path: str, name: str, titles: bool) -> set[str]:
+        """One page's labels (``name``: its path under the source folder); with ``titles``,
+        its section titles too, bare and as ``doc:title``."""
+        if not titles and path not in self.pages:
+            return set(label_lines(self.contribution.head_text(path) or ""))
+        scanned = self.page(path)
+        if scanned is None:
+            return set()
+        found = {" ".join(label.lower().split()) for _, label in scanned.ids}
+        if titles:
+            doc = name.rsplit(".", 1)[0]
+            for h in scanned.headings:
+                title = " ".join(h.text.lower().split())
+                found.update((title, f"{doc}:{title}"))
+        return found
 
     def intersphinx(self, page: str) -> bool:
         """Tell whether the page's Sphinx project resolves unknown references elsewhere.

@@ -93,23 +93,33 @@ def _title(page: Page, lines: list[str], i: int, styles: list[str]) -> int:
     """Record a section title starting at line index ``i``; return the next index to read."""
     line = lines[i]
     over = _adornment(line)
-    if over and i + 2 < len(lines) and _adornment(lines[i + 2]) == over and lines[i + 1].strip():
+    if over and _overlined(lines, i, over):
         text = lines[i + 1].strip()
         _add_title(page, i + 2, text, over + over, len(lines[i + 2].rstrip()) < len(text), styles)
         return i + 3
-    if (
-        line.strip()
-        and not line[0].isspace()
-        and not over
-        and i + 1 < len(lines)
-        and (i == 0 or not lines[i - 1].strip())
-    ):
+    if not over and _may_be_underlined(lines, i):
         under = _adornment(lines[i + 1])
         if under:
             short = len(lines[i + 1].rstrip()) < len(line.rstrip())
             _add_title(page, i + 1, line.strip(), under, short, styles)
             return i + 2
     return i + 1
+
+
+def _overlined(lines: list[str], i: int, over: str) -> bool:
+    """Whether the adornment at ``i`` opens an overlined title (text, then the same adornment)."""
+    return i + 2 < len(lines) and _adornment(lines[i + 2]) == over and bool(lines[i + 1].strip())
+
+
+def _may_be_underlined(lines: list[str], i: int) -> bool:
+    """Whether line ``i`` can be a title's text: unindented, after a blank line, not the last."""
+    line = lines[i]
+    return (
+        bool(line.strip())
+        and not line[0].isspace()
+        and i + 1 < len(lines)
+        and (i == 0 or not lines[i - 1].strip())
+    )
 
 
 def _add_title(

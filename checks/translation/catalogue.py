@@ -188,9 +188,7 @@ def parse(text: str) -> Catalogue:
         lines_as_file: Any = _Lines(["" if _comment(line) else line for line in lines])
         po: Any = polib.pofile(lines_as_file, encoding="utf-8")
     except Exception as exc:  # polib raises OSError, but a bad file may raise anything
-        message = str(exc).split(":", 1)[-1].strip() if ":" in str(exc) else "syntax error"
-        m = _LINE.search(str(exc))
-        raise ParseError(message or "syntax error", int(m.group(1)) if m else None) from None
+        raise _parse_error(str(exc)) from None
     live: list[Entry] = []
     obsolete: list[Entry] = []
     for e in po:
@@ -199,6 +197,13 @@ def parse(text: str) -> Catalogue:
     nplurals = int(m.group(1)) if m else None
     language = str(po.metadata.get("Language", "")).strip().lower().replace("_", "-") or None
     return Catalogue(tuple(live), tuple(obsolete), nplurals, tuple(lines), language)
+
+
+def _parse_error(said: str) -> ParseError:
+    """polib's complaint as one message and the line it names (if it names one)."""
+    message = said.split(":", 1)[-1].strip() if ":" in said else "syntax error"
+    m = _LINE.search(said)
+    return ParseError(message or "syntax error", int(m.group(1)) if m else None)
 
 
 STANDARD_PLURALS: Final = {

@@ -189,18 +189,7 @@ def _spacing(ctx: Context, source: str, text: str, line: int) -> list[Finding]:
             )
     if out:
         return out
-    problems = []
-    if (source[:1] == " ") != (text[:1] == " "):
-        problems.append("leading space")
-    if (source[-1:] in (" ", "\t")) != (text[-1:] in (" ", "\t")):
-        problems.append("trailing space")
-    if source.count("\n") != text.count("\n"):
-        problems.append(
-            f"{text.count(chr(10))} newlines where the msgid has {source.count(chr(10))}"
-        )
-    stray = _STRAY.match(text)
-    if stray and not source[:1].isdigit() and stray.group(1) not in source:
-        problems.append(f"a stray {stray.group(0)!r} at the start")
+    problems = _spacing_problems(source, text)
     if problems:
         out.append(
             _f(
@@ -213,6 +202,23 @@ def _spacing(ctx: Context, source: str, text: str, line: int) -> list[Finding]:
             )
         )
     return out
+
+
+def _spacing_problems(source: str, text: str) -> list[str]:
+    """How the msgstr's spaces, line breaks and leading token differ from the msgid's."""
+    problems = []
+    if (source[:1] == " ") != (text[:1] == " "):
+        problems.append("leading space")
+    if (source[-1:] in (" ", "\t")) != (text[-1:] in (" ", "\t")):
+        problems.append("trailing space")
+    if source.count("\n") != text.count("\n"):
+        problems.append(
+            f"{text.count(chr(10))} newlines where the msgid has {source.count(chr(10))}"
+        )
+    stray = _STRAY.match(text)
+    if stray and not source[:1].isdigit() and stray.group(1) not in source:
+        problems.append(f"a stray {stray.group(0)!r} at the start")
+    return problems
 
 
 def _empty(ctx: Context, e: Entry, n: int | None) -> Finding:

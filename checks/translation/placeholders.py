@@ -61,12 +61,19 @@ def find(text: str, flags: Collection[str] = ()) -> list[Placeholder]:
     if "{" in text and "no-python-brace-format" not in flags:
         found += _brace(text)
     if "<" in text:
-        closing = {m.group("name").lower() for m in _TAG.finditer(text) if m.group("close")}
-        for m in _TAG.finditer(text):
-            name = m.group("name").lower()
-            if name in HTML_TAGS or name in closing:
-                key = f"<{m.group('close')}{name}>"
-                found.append(Placeholder(key, m.group(0) if len(m.group(0)) <= 60 else key))
+        found += _tags(text)
+    return found
+
+
+def _tags(text: str) -> list[Placeholder]:
+    """The message's markup tags: known HTML ones, and any tag that is closed in the message."""
+    closing = {m.group("name").lower() for m in _TAG.finditer(text) if m.group("close")}
+    found = []
+    for m in _TAG.finditer(text):
+        name = m.group("name").lower()
+        if name in HTML_TAGS or name in closing:
+            key = f"<{m.group('close')}{name}>"
+            found.append(Placeholder(key, m.group(0) if len(m.group(0)) <= 60 else key))
     return found
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
@@ -155,38 +156,43 @@ def _links(
     have = Counter(_norm(t, langs) for _, t in mine.links if not t.startswith("#"))
     if want == have:
         return []
+    out = [
+        Finding(
+            "MR522",
+            "error",
+            f"links to {_cut(target)}, which {source} does not",
+            path,
+            line,
+            hint="use the source page's link target (re-rooted to this "
+            "language's folder if it points inside the docs)",
+        )
+        for line, target in _surplus(mine.links, have - want, langs)
+    ]
+    out += [
+        Finding(
+            "MR522",
+            "error",
+            f"the link to {_cut(target)} at {source}:{line} is missing here",
+            path,
+            _nearest(mine, line, theirs),
+            hint=f"put the link to {target} back",
+        )
+        for line, target in _surplus(theirs.links, want - have, langs)
+    ]
+    return out
+
+
+def _surplus(
+    links: Sequence[tuple[int, str]], surplus: Counter[str], langs: tuple[str, str]
+) -> list[tuple[int, str]]:
+    """The links, in page order, that make up the surplus count of their (normalised) targets."""
+    left = Counter(surplus)
     out = []
-    extra, lost = have - want, want - have
-    for line, target in mine.links:
+    for line, target in links:
         n = _norm(target, langs)
-        if extra[n] > 0 and not target.startswith("#"):
-            extra[n] -= 1
-            out.append(
-                Finding(
-                    "MR522",
-                    "error",
-                    f"links to {_cut(target)}, which {source} does not",
-                    path,
-                    line,
-                    hint="use the source page's link target (re-rooted to this "
-                    "language's folder if it points inside the docs)",
-                )
-            )
-    for line, target in theirs.links:
-        n = _norm(target, langs)
-        if lost[n] > 0 and not target.startswith("#"):
-            lost[n] -= 1
-            near = _nearest(mine, line, theirs)
-            out.append(
-                Finding(
-                    "MR522",
-                    "error",
-                    f"the link to {_cut(target)} at {source}:{line} is missing here",
-                    path,
-                    near,
-                    hint=f"put the link to {target} back",
-                )
-            )
+        if left[n] > 0 and not target.startswith("#"):
+            left[n] -= 1
+            out.append((line, target))
     return out
 
 

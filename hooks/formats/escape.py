@@ -8,7 +8,9 @@ separators, bidirectional overrides and undecodable bytes of file names become `
 reach its log (a test report or ``--format json`` printed in a step): ``::`` at the start of
 a string (GitHub Actions reads ``::add-mask::``, ``::stop-commands::``, ``::error::`` at the
 start of a line) and ``##vso[``, ``##teamcity[`` and ``##[`` anywhere (Azure Pipelines,
-TeamCity, the runners' legacy syntax). JSON formats keep the data exact and write those
+TeamCity, the runners' legacy syntax), and Buildkite's log groups (``--- ``, ``+++ ``, ``~~~ ``,
+``^^^ +++`` opening a line: its first character is written ``\x2d``, ``\x2b``, ``\x7e``,
+``\x5e``). JSON formats keep the data exact and write those
 characters as JSON ``\u`` escapes (:func:`json_text`). On top of that, each medium escapes its
 own syntax.
 """
@@ -40,6 +42,12 @@ _UNSAFE_JSON = re.compile(
 # ``##`` of ``##vso[``, ``##teamcity[`` or ``##[`` anywhere in it.
 _COMMAND_START = re.compile(r"\A([ \t]*):(?=:)")
 _LOG_COMMAND = re.compile(r"#(?=#(?:vso|teamcity)?\[)")
+# Buildkite opens, collapses or expands a log group at a line that starts with three of these.
+_GROUP_START = re.compile(r"\A([ \t]*)([-+~^])(?=\2\2)")
+
+
+def _group(match: re.Match[str]) -> str:
+    return f"{match.group(1)}\\x{ord(match.group(2)):02x}"
 
 
 def _show(match: re.Match[str]) -> str:
@@ -49,16 +57,19 @@ def _show(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def visible(text: str) -> str:
+def visible(text: str, *, log_groups: bool = True) -> str:
     """Make every control or invisible formatting character visible as a backslash escape.
 
     Args:
         text: Contributed or generated text.
+        log_groups: Also escape a Buildkite log group's opening (False for a patch's lines,
+            whose ``---``/``+++`` headers must stay a patch).
 
     Returns:
         One line of printable text that encodes as strict UTF-8 and opens no CI log command.
     """
     text = _UNSAFE.sub(_show, text)
+    text = _GROUP_START.sub(_group, text) if log_groups else text
     return _LOG_COMMAND.sub(r"\\x23", _COMMAND_START.sub(r"\1\\x3a", text))
 
 

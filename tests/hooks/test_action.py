@@ -15,7 +15,8 @@ import yaml
 from helpers import copy_source_tree
 
 # The Action's steps run for real (pip installs, a local origin); on one xdist worker, so that
-# the install step (``runner_temp``) runs once.
+# the install step (``runner_temp``, session-scoped: a module-scoped fixture is built again each
+# time the worker comes back to this module after another's tests) runs once.
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("action")]
 
 ROOT = Path(__file__).parents[2]
@@ -64,7 +65,7 @@ def _git(cwd: Path, *args: str) -> str:
     ).stdout.strip()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def runner_temp(tmp_path_factory):
     """RUNNER_TEMP with the action's install step already run once (it is slow: pip)."""
     temp = tmp_path_factory.mktemp("runner-temp")

@@ -7,11 +7,10 @@ import hmac
 import json
 import os
 import stat
-import subprocess
-import sys
 
 import pytest
-from helpers import story
+from helpers import released_together, story
+from mergeready.hooks.cache import Cache
 
 README = "# Demo\n"
 MAGIC = b"mergeready-cache 2\n"
@@ -47,7 +46,7 @@ def test_second_run_reuses_the_result(git_repo, run_cli, tmp_path, monkeypatch):
         raise AssertionError("a cache hit must run no check")
 
     monkeypatch.setattr(
-        "mergeready.hooks.cache.evaluate", no_run
+        "mergeready.hooks.evaluation.evaluate", no_run
     )  # the runner, as the cache calls it
     assert run_cli("check") == first  # reused: nothing was evaluated
     code, _, err = run_cli("check", "--no-cache")  # without the cache, the stand-in runs
@@ -294,38 +293,18 @@ def test_a_cache_directory_owned_by_another_user_is_refused(git_repo, run_cli, t
     assert _files(cache) == []
 
 
-@pytest.mark.slow
-def test_processes_opening_a_new_cache_at_once_all_get_the_whole_key(tmp_path):
+def test_processes_opening_a_new_cache_at_once_all_get_the_whole_key(tmp_path, monkeypatch):
     """``history --jobs N`` opens the cache in N processes at once on first use: none may read
     a key another is still writing (the cache would silently be off in that process)."""
-    program = (
-        "import os, sys\n"
-        "from pathlib import Path\n"
-        "from mergeready.hooks.cache import Cache\n"
-        "print('ready', flush=True)\n"
-        "os.read(int(sys.argv[1]), 1)\n"  # wait for the start: one byte each, written at once
-        "cache = Cache.open(Path(sys.argv[2]), os.environ)\n"
-        "print(cache.secret.decode() if cache else 'off')\n"
-    )
-    env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state")}
-    env.pop("MERGEREADY_CACHE_KEY", None)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.delenv("MERGEREADY_CACHE_KEY", raising=False)
     for attempt in range(5):
-        cache = str(tmp_path / f"cache{attempt}")
+        directory = tmp_path / f"cache{attempt}"
         (tmp_path / "state" / "mergeready" / "cache.key").unlink(missing_ok=True)
-        start, go = os.pipe()
-        workers = [
-            subprocess.Popen(
-                [sys.executable, "-c", program, str(start), cache],
-                env=env,
-                stdout=subprocess.PIPE,
-                text=True,
-                pass_fds=(start,),
-            )
-            for _ in range(12)
-        ]
-        os.close(start)
-        assert [w.stdout.readline() for w in workers] == ["ready\n"] * len(workers)  # imported
-        os.write(go, b"x" * len(workers))  # every worker's byte in one write: all start together
-        os.close(go)
-        secrets = {w.communicate()[0].strip() for w in workers}
-        assert len(secrets) == 1 and "off" not in secrets and "" not in secrets, secrets
+
+        def opened(_: int, directory=directory) -> bytes:
+            cache = Cache.open(directory, os.environ)
+            return cache.secret if cache else b"off"
+
+        secrets = set(released_together(12, opened))
+        assert len(secrets) == 1 and b"off" not in secrets and b"" not in secrets, secrets

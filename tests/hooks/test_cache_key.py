@@ -32,7 +32,7 @@ def _nothing(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _new_version(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("mergeready.hooks.__version__", "99.0.0")
-    monkeypatch.setattr("mergeready.hooks.cache.__version__", "99.0.0")
+    monkeypatch.setattr("mergeready.hooks.evaluation.__version__", "99.0.0")
 
 
 def _write(path: str, text: str) -> Change:
@@ -211,7 +211,8 @@ CONFIGURATION = [
 
 
 def test_every_configuration_file_read_is_in_the_key(git_repo, run_cli, tmp_path):
-    from mergeready.hooks.cache import Cache, request_key
+    from mergeready.hooks.cache import Cache
+    from mergeready.hooks.evaluation import request_key
 
     for path, text in {
         **BASE,
@@ -245,7 +246,8 @@ def test_leaving_the_baseline_out_is_in_the_key(git_repo, run_cli, tmp_path):
     import os
 
     from mergeready.checks.contribution import Contribution
-    from mergeready.hooks.cache import Cache, evaluate_cached
+    from mergeready.hooks.cache import Cache
+    from mergeready.hooks.evaluation import evaluate_cached
 
     git_repo.write("README.md", "# Demo\n")
     git_repo.write("docs/a.md", "A teh.\n")

@@ -5,9 +5,14 @@ from __future__ import annotations
 import copy
 import json
 import re
+from dataclasses import replace
 
 import pytest
 from helpers import Repo, codes, story
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.post.fixes import edits
+from mergeready.hooks.evaluation import evaluate_cached
+from mergeready.rules.loader import load_policy
 from test_readers import NB4  # type: ignore[import-not-found]
 
 TESTS = {
@@ -607,3 +612,23 @@ def test_fix_writes_new_entries_above_kwargs_which_stays_last(git_repo: Repo, ru
         "    Args:\n        value: The value.\n        low: TODO: describe\n"
         "        **kwargs: Passed on.\n"
     ) in (git_repo.path / "pkg/mod.py").read_text()
+
+
+@pytest.mark.parametrize("line", [2, 99], ids=["last-line", "past-the-end"])
+def test_a_misspelling_on_a_line_the_file_lacks_is_left_unfixed(git_repo: Repo, line):
+    """fix answers a misspelling only on a line the file has; one past its end stays
+    unanswered (and breaks nothing), the same finding on its own line is fixed."""
+    story(git_repo, {"README.md": "# Demo\n"}, {"README.md": "# Demo\nThe lenght of it.\n"})
+    contribution = Contribution.from_git(git_repo.path, base="main")
+    result = evaluate_cached(contribution, None, only=("spelling-clean",))
+    (check,) = result.checks
+    moved = tuple(replace(f, line=line) if f.code == "MR401" else f for f in check.findings)
+    result = replace(result, checks=(replace(check, findings=moved),))
+    policy = load_policy(contribution.config_text, where=contribution.config_source)
+    fixes = edits(contribution, result, dict(policy.options))
+    fixed = [e.after for e in fixes.edits]
+    unfixed = [u.finding.code for u in fixes.unfixed]
+    if line == 2:
+        assert (fixed, unfixed) == (["# Demo\nThe length of it.\n"], [])
+    else:
+        assert (fixed, unfixed) == ([], ["MR401"])

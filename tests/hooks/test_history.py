@@ -320,6 +320,30 @@ def test_interrupted_run_says_how_to_resume_and_resumes(git_repo, tmp_path, jobs
     assert len(list(cache.rglob("*.json"))) == 20
 
 
+@pytest.mark.slow
+def test_ctrl_c_while_pool_workers_wait_for_work_is_still_one_line(git_repo, tmp_path):
+    """Four commits in four blocks on two workers: at the third result at least one worker has
+    no block left and waits for one. The terminal's Ctrl-C reaches it too; it leaves the
+    interruption to the parent, never printing a traceback of its own."""
+    import sys
+
+    git_repo.write("README.md", "# R\n")
+    git_repo.commit("initial")
+    for n in range(4):
+        git_repo.write(f"docs/page{n}.md", f"Page {n}.\n")
+        git_repo.commit(f"docs: page {n}")
+    args = ["history", "--last", "4", "--jobs", "2", "--cache", str(tmp_path / "cache")]
+    proc = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_AFTER_THREE, *args, "--format", "json"],
+        cwd=git_repo.path,
+        capture_output=True,
+        text=True,
+        start_new_session=True,  # its own process group: the signal reaches no test process
+    )
+    assert (proc.returncode, proc.stdout) == (130, ""), proc.stderr
+    assert proc.stderr == "mergeready: interrupted; run it again to resume from the cache\n"
+
+
 def test_report_names_profile_configuration_and_counts_each_contribution_once(history, run_cli):
     code, out, _ = run_cli("history", "--format", "json", "--jobs", "1")
     report = json.loads(out)

@@ -30,7 +30,13 @@ HOSTILE_NAMES = (
     "##teamcity[message text='x'].md",
     "docs/@admins <img src=x> [x](https:evil) #12.md",
     "docs/x\n::add-mask::y\x1b[31mz.md",
+    "--- forged group.md",
+    "+++ forged expanded.md",
+    "~~~ forged collapsed.md",
+    "^^^ +++ forged.md",
 )
+# A Buildkite log group opened by contributed text at a line's start (issue 22, round 2).
+BUILDKITE_GROUP = re.compile(r"(?:---|\+\+\+|~~~|\^\^\^ \+\+\+) forged")
 LINKS = "[a](@admins.md) [b](www.evil.com/#12.md) [c](x/<img.md) [d](q:/e]:x.md)"
 IMAGES = "Title\n=====\n\n.. image:: pics/[x](https://e/@a).png\n\n.. include:: [y](z).rst\n"
 TITLE = (
@@ -159,6 +165,7 @@ def test_contributed_text_is_inert_in_every_format(git_repo, run_cli, tmp_path, 
         start = line.lstrip(" \t")
         if start.startswith("::"):  # GitHub Actions reads a command at a line's start
             assert fmt == "github" and OWN_ANNOTATION.match(start), line
+        assert not BUILDKITE_GROUP.match(start), line
     shown = MARKDOWN_SHOWN.get(fmt, lambda _: [])(text)
     if fmt == "markdown":
         for raw in ("@admins", "<img", "<b>", "](https", "](@", "#12"):

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 import yaml
 from helpers import story
-from mergeready.hooks.cli import colour
+from mergeready.hooks.check_command import colour
 
 DOC = {"docs/a.md": "Fine words.\n"}
 SCHEMA = json.loads((Path(__file__).parents[1] / "report.schema.json").read_text())
@@ -194,14 +194,14 @@ def test_color_flag_and_force_color_through_the_command(git_repo, run_cli, monke
 
 
 def test_a_crash_is_exit_2_with_one_line(git_repo, run_cli, monkeypatch):
-    from mergeready.hooks import cache
+    from mergeready.hooks import evaluation
 
     story(git_repo, DOC, {"docs/b.md": "More words.\n"})
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(cache, "evaluate_cached", broken)
+    monkeypatch.setattr(evaluation, "evaluate_cached", broken)
     code, out, err = run_cli("check")
     assert code == 2
     assert err == (

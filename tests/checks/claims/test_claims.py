@@ -121,6 +121,22 @@ CASES = [
         [],
     ),
     (
+        "docs ticked, only a configuration file changed",
+        "- [x] Updated the docs\n",
+        ("feature",),
+        {"setup.cfg": "[metadata]\n"},
+        "fail",
+        ["no documentation file or docstring"],
+    ),
+    (
+        "docs ticked, only the changelog changed",
+        "- [x] Updated the docs\n",
+        ("feature",),
+        CHANGELOG,
+        "fail",
+        ["no documentation file or docstring"],
+    ),
+    (
         "a phrase inside another word does not match",
         "- [x] I protested against changelogging\n",
         ("feature",),

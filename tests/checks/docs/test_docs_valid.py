@@ -112,6 +112,20 @@ CASES = [
         [],
     ),
     (
+        "a heading added below one with the same anchor",
+        BASE,
+        {"docs/guide.md": GUIDE + "\n## Install\n\nAgain.\n"},
+        "pass",
+        ["MR607"],
+    ),
+    (
+        "an anchor added above one the page already has",
+        {**BASE, "docs/guide.md": GUIDE + '\n<a id="top"></a>\n'},
+        {"docs/guide.md": '<a id="top"></a>\n\n' + GUIDE + '\n<a id="top"></a>\n'},
+        "fail",
+        ["MR607"],
+    ),
+    (
         "duplicated explicit anchor",
         BASE,
         {"docs/guide.md": GUIDE + '\n<a id="top"></a>\n\n<a id="top"></a>\n'},
@@ -490,10 +504,22 @@ def test_unknown_ref_is_a_warning_where_intersphinx_may_resolve_it(git_repo):
     assert [(f.code, f.severity) for f in result.findings] == [("MR613", "warning")]
 
 
-def test_autosectionlabel_titles_are_labels(git_repo):
-    base = {**RST_BASE, "docs/conf.py": "extensions = ['sphinx.ext.autosectionlabel']\n"}
-    story(git_repo, base, {"docs/index.rst": RST_BASE["docs/index.rst"] + "\n:ref:`usage:usage`\n"})
-    assert run_check(git_repo, "docs-valid").findings == ()
+@pytest.mark.parametrize(
+    "conf, ref, expected",
+    [
+        ("extensions = ['sphinx.ext.autosectionlabel']", "usage:usage", []),
+        ("extensions = ['sphinx.ext.autosectionlabel']", "usage", []),
+        ("extensions = ['sphinx.ext.autosectionlabel']", "index", []),
+        ("extensions = ['sphinx.ext.autosectionlabel']", "index:index", []),
+        ("extensions = ['sphinx.ext.autosectionlabel']", "more", []),  # an unchanged page's
+        ("project = 'x'", "more", ["MR613"]),
+        ("project = 'x'", "index", ["MR613"]),  # without the extension a title is no label
+    ],
+)
+def test_autosectionlabel_titles_are_labels(git_repo, conf, ref, expected):
+    base = {**RST_BASE, "docs/conf.py": conf + "\n", "docs/more.rst": "More\n====\n\nText.\n"}
+    story(git_repo, base, {"docs/index.rst": RST_BASE["docs/index.rst"] + f"\n:ref:`{ref}`\n"})
+    assert [f.code for f in run_check(git_repo, "docs-valid").findings] == expected
 
 
 def test_moving_a_folder_breaks_an_unchanged_link_to_it(git_repo):
@@ -535,6 +561,10 @@ def test_repeated_headings_under_different_parents_are_structure(git_repo):
     log = "# Changes\n\n## 1.0\n\n### Fixed\n\n- a\n"
     story(git_repo, {"CHANGES.md": log}, {"CHANGES.md": log + "\n## 1.1\n\n### Fixed\n\n- b\n"})
     assert run_check(git_repo, "docs-valid").findings == ()
+    above = "# Changes\n\n## 1.1\n\n## 1.0\n\n" + log.split("\n\n", 1)[1]
+    git_repo.write("CHANGES.md", above)
+    git_repo.commit("the same heading added above the one that was there")
+    assert [f.code for f in run_check(git_repo, "docs-valid").findings] == ["MR607"]
     story_again = "# A\n\n## Setup\n\n## Setup\n"
     git_repo.write("CHANGES.md", story_again)
     git_repo.commit("dup")

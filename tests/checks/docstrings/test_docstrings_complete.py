@@ -87,6 +87,18 @@ CASES: list[Row] = [
         ["MR201"],
     ),
     (
+        "an overload's signature",
+        {"m.py": LEGACY},
+        {
+            "m.py": "from typing import overload\n"
+            + LEGACY
+            + "\n\n@overload\ndef f(v: int) -> int:"
+            " ...\n"
+        },
+        "skip",
+        [],
+    ),
+    (
         "private function",
         {"m.py": LEGACY},
         {"m.py": LEGACY + "\n\ndef _helper(x):\n    return x\n"},
@@ -477,8 +489,22 @@ NEW_LAYER = (
         ("from .layers.layer import Layer", "Layer", ["Mine.extra"]),  # relative
         # A base that cannot be followed (another library's) makes no override.
         ("from torch.nn import Module", "Module", ["Mine.build", "Mine.call", "Mine.extra"]),
+        ("import pkg.layers.layer as layer", "layer.Layer", ["Mine.extra"]),  # import … as
+        # ``import x as Name`` binds the base's name to a module, not to a class: no override
+        ("import pkg.layers.layer as Layer", "Layer", ["Mine.build", "Mine.call", "Mine.extra"]),
+        # the module part of ``layers.Layer`` is bound by no import
+        ("import os", "layers.Layer", ["Mine.build", "Mine.call", "Mine.extra"]),
     ],
-    ids=["imported", "re-exported", "module-attribute", "relative", "unresolvable"],
+    ids=[
+        "imported",
+        "re-exported",
+        "module-attribute",
+        "relative",
+        "unresolvable",
+        "import-as",
+        "import-binds-a-module",
+        "unbound-module",
+    ],
 )
 def test_an_override_inherits_its_base_classs_documentation(git_repo, imports, base, undocumented):
     files = {

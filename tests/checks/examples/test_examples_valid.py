@@ -159,6 +159,20 @@ CASES = [
         ["MR711"],
     ),
     (
+        "example changed beside a twin description it does not touch",
+        {**BASE, "examples/vision/twin.py": MNIST.replace("Simple MNIST", "Twin")},
+        {"examples/vision/twin.py": BUMPED.replace("Simple MNIST", "Twin") + "print(2)\n"},
+        "pass",
+        [],
+    ),
+    (
+        "only the header changed, Last modified kept",
+        BASE,
+        {"examples/vision/mnist.py": MNIST.replace("Simple MNIST", "Plain MNIST")},
+        "pass",
+        [],
+    ),
+    (
         "example without a header is fine by default",
         BASE,
         {"examples/text/plain.py": "print('hello')\n"},
@@ -244,6 +258,13 @@ def test_kept_outputs_execution_counts_and_kernel(git_repo):
     assert [f.code for f in cleared.findings] == ["MR705"]
 
 
+def test_kept_outputs_ask_nothing_of_markdown_or_empty_cells(git_repo):
+    head_nb = notebook("# md Title", "print(1)\n", "", outputs=(1,))
+    story(git_repo, BASE, {"examples/vision/demo.ipynb": head_nb})
+    result = run_check(git_repo, "examples-valid", Options(notebook_outputs="kept"))
+    assert result.findings == (), result
+
+
 def test_only_touched_cells_count(git_repo):
     base_nb = notebook("import os\n", "print(1)\n", "x = 2\n", outputs=(1,))
     head_nb = notebook("import os\n", "print(1)\n", "x = 3\n", outputs=(1,))
@@ -294,6 +315,17 @@ def test_source_and_companions_changed_together_is_quiet(git_repo):
     }
     story(git_repo, KERAS_IO, head)
     assert run_check(git_repo, "examples-valid").findings == ()
+
+
+def test_a_file_beside_the_examples_that_is_not_python_has_no_companions(git_repo):
+    story(git_repo, KERAS_IO, {"examples/vision/notes.txt": "see mnist.py\n"})
+    assert run_check(git_repo, "examples-valid").findings == ()
+
+
+def test_companions_on_takes_a_companion_whose_source_is_gone(git_repo):
+    story(git_repo, {"examples/a.py": "x = 1\n"}, {"examples/md/b.md": "# b\n"})
+    result = run_check(git_repo, "examples-valid", Options(companions="on"))
+    assert [f.code for f in result.findings] == ["MR716"]
 
 
 def test_companions_are_off_without_the_layout(git_repo):

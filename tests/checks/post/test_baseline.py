@@ -151,7 +151,7 @@ def test_a_modules_own_finding_stays_matched_when_a_definition_is_added_above(
 def test_a_baselined_missing_test_is_no_licence_for_later_contributions(git_repo: Repo, run_cli):
     from mergeready.checks.contribution import Contribution
     from mergeready.checks.post.baseline import PATH, build
-    from mergeready.hooks.cache import evaluate_cached
+    from mergeready.hooks.evaluation import evaluate_cached
 
     git_repo.write("pkg/__init__.py", '"""Pkg."""\n')
     git_repo.write("pkg/mod.py", '"""Mod."""\n\n\ndef f(x):\n    """F."""\n    return x\n')

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import jsonschema
 import pytest
 from helpers import Repo, codes, statuses, story
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.post.suppressions import apply
+from mergeready.hooks.evaluation import evaluate_cached
 
 SCHEMA = json.loads((Path(__file__).parents[2] / "report.schema.json").read_text())
 TYPO = "# Demo\n\nThe lenght of it.\n"
@@ -196,3 +200,20 @@ def test_a_marker_moved_to_another_line_of_the_same_function_is_an_added_one(
     story(git_repo, {"mod.py": base}, {"mod.py": head}, "Fix f")
     code, report = _report(run_cli)
     assert code == 1 and codes(report) == ["MR401", "MR020"], report
+
+
+@pytest.mark.parametrize("line", [0, 99], ids=["line-0", "past-the-end"])
+def test_a_finding_on_a_line_the_file_lacks_reads_no_marker(git_repo: Repo, line):
+    """No marker is read for a line the head's file does not have: not the last line's (a
+    line 0 read from the end), and no crash past the end; the finding stays."""
+    story(git_repo, {"README.md": "# Demo\n"}, {"README.md": MARKED.rstrip("\n")})
+    contribution = Contribution.from_git(git_repo.path, base="main")
+    result = evaluate_cached(contribution, None, only=("spelling-clean",), baseline=False)
+    (check,) = result.checks
+    moved = tuple(replace(f, line=line) if f.code == "MR401" else f for f in check.findings)
+    result = replace(result, checks=(replace(check, findings=moved),))
+    after = apply(contribution, result, (), True)
+    assert [(f.code, f.line) for f in after.checks[0].findings if f.code == "MR401"] == [
+        ("MR401", line)
+    ]
+    assert after.suppressed == result.suppressed

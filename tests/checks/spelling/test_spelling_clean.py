@@ -134,6 +134,23 @@ def test_a_message_body_warns_its_subject_fails(git_repo, run_json, message, sev
         assert "message body (lines 3, 4, 5 …)" in found[0]["message"]
 
 
+@pytest.mark.parametrize(
+    "body, said",
+    [
+        ("seperately", "(line 3)"),
+        ("seperately\nseperately", "(lines 3, 4)"),
+        ("seperately\n" * 3, "(lines 3, 4, 5)"),
+        ("seperately\n" * 4, "(lines 3, 4, 5 …)"),
+    ],
+)
+def test_a_body_word_names_its_first_three_lines(git_repo, run_json, body, said):
+    story(git_repo, BASE, {"README.md": BASE["README.md"] + "Fine.\n"}, message="Fix\n\n" + body)
+    _, report = run_json("--only", "spelling-clean")
+    (found,) = [f for c in report["checks"] for f in c["findings"] if f["code"] == "MR402"]
+    assert "'seperately' may be misspelled in the commit" in found["message"]
+    assert f"message body {said}; did you mean 'separately'?" in found["message"]
+
+
 def test_ignore_regex():
     speller = Speller.get(("clear",), (), r"`[^`]*`")
     assert speller.line("code `teh` is ignored but teh is not") == [("teh", ("the",), 27)]

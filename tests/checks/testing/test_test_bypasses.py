@@ -299,6 +299,156 @@ BYPASSES = [
             **t("def test_f():\n    assert f() == 2\n"),
         },
     ),
+    # Issue 22, round 2 (attacks 06, 37, 45): what the syntax proves, never runs or always skips.
+    ("assert an f-string", t('def test_f():\n    assert f"{f() == 2}"\n')),
+    ("assert an f-string with !r", t('def test_f():\n    assert f"{f()!r}"\n')),
+    ("assert tuple([...])", t("def test_f():\n    assert tuple([f() == 2])\n")),
+    ("assert list((...))", t("def test_f():\n    assert list((f() == 2,))\n")),
+    ("assert isinstance(x, object)", t("def test_f():\n    assert isinstance(f(), object)\n")),
+    ("assert len(...) >= 0", t("def test_f():\n    assert len(str(f())) >= 0\n")),
+    ("assert 0 <= len(...)", t("def test_f():\n    assert 0 <= len(str(f()))\n")),
+    ("a lambda bound once", t("def test_f():\n    check = lambda: f() == 2\n    assert check\n")),
+    (
+        "a nested def asserted",
+        t("def test_f():\n    def check():\n        return f() == 2\n\n    assert check\n"),
+    ),
+    ("x == x", t("def test_f():\n    x = f()\n    assert x == x\n")),
+    ("x == y, y = x", t("def test_f():\n    x = f()\n    y = x\n    assert x == y\n")),
+    (
+        "assertTrue('text')",
+        t(
+            "import unittest\n\n\nclass T(unittest.TestCase):\n    def test_f(self):\n"
+            "        f()\n        self.assertTrue('text')\n"
+        ),
+    ),
+    (
+        "assertTrue(isinstance(x, object))",
+        t(
+            "import unittest\n\n\nclass T(unittest.TestCase):\n    def test_f(self):\n"
+            "        self.assertTrue(isinstance(f(), object))\n"
+        ),
+    ),
+    (
+        "assertEqual(x, y), y = x",
+        t(
+            "import unittest\n\n\nclass T(unittest.TestCase):\n    def test_f(self):\n"
+            "        x = f()\n        y = x\n        self.assertEqual(x, y)\n"
+        ),
+    ),
+    (
+        "a MagicMock attribute",
+        t(
+            "from unittest.mock import MagicMock\n\n\ndef test_f():\n"
+            "    m = MagicMock(wraps=f)\n    m()\n    assert m.was_called_right\n"
+        ),
+    ),
+    (
+        "a Mock attribute in a parametrized test",
+        t(
+            "from unittest import mock\n\n\n@pytest.mark.parametrize('x', [1, 2])\n"
+            "def test_f(x):\n    m = mock.Mock()\n    m(f())\n    assert m.ok.really\n"
+        ),
+    ),
+    ("for _ in ()", t("def test_f():\n    for _ in ():\n        assert f() == 2\n")),
+    ("for _ in []", t("def test_f():\n    for _ in []:\n        assert f() == 2\n")),
+    ("for _ in range(0)", t("def test_f():\n    for _ in range(0):\n        assert f() == 2\n")),
+    ("while False", t("def test_f():\n    f()\n    while False:\n        assert f() == 2\n")),
+    ("if 0", t("def test_f():\n    f()\n    if 0:\n        assert f() == 2\n")),
+    (
+        "if sys.version_info < (3,)",
+        t(
+            "import sys\n\n\n"
+            "def test_f():\n    if sys.version_info < (3,):\n        assert f() == 2\n"
+        ),
+    ),
+    (
+        "if sys.version_info[0] == 2",
+        t(
+            "import sys\n\n\n"
+            "def test_f():\n    if sys.version_info[0] == 2:\n        assert f() == 2\n"
+        ),
+    ),
+    (
+        "if sys.version_info.major < 3 in a class",
+        t(
+            "import sys\n\n\nclass TestF:\n    def test_f(self):\n"
+            "        if sys.version_info.major < 3:\n            assert f() == 2\n"
+        ),
+    ),
+    (
+        "after try: return finally",
+        t(
+            "def test_f():\n    try:\n        return\n"
+            "    finally:\n        pass\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "after pytest.skip() in a with block",
+        t(
+            "import contextlib\n\n\ndef test_f():\n    with contextlib.nullcontext():\n"
+            "        pytest.skip('x')\n        assert f() == 2\n"
+        ),
+    ),
+    (
+        "after self.skipTest() in a block",
+        t(
+            "import unittest\n\n\nclass T(unittest.TestCase):\n    def test_f(self):\n"
+            "        for _ in [1]:\n            self.skipTest('x')\n            assert f() == 2\n"
+        ),
+    ),
+    (
+        "skipif(sys.version_info > (0,))",
+        t(
+            "import sys\n\n\n@pytest.mark.skipif(sys.version_info > (0,), reason='x')\n"
+            "def test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "skipif('sys.version_info >= (3,)')",
+        t(
+            "@pytest.mark.skipif('sys.version_info >= (3,)', reason='x')\ndef test_f():\n"
+            "    assert f() == 2\n"
+        ),
+    ),
+    (
+        "skipif(sys.platform != 'plan9-nonexistent')",
+        t(
+            "import sys\n\n\n@pytest.mark.skipif(sys.platform != 'plan9-nonexistent', reason='x')\n"
+            "def test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "skipif(1) on a class",
+        t(
+            "@pytest.mark.skipif(1, reason='x')\nclass TestF:\n"
+            "    def test_f(self):\n        assert f() == 2\n"
+        ),
+    ),
+    (
+        "pytest.skip as the second statement",
+        t("def test_f():\n    x = 1\n    pytest.skip('later')\n    assert f() == 2 + x - 1\n"),
+    ),
+    (
+        "skip through a helper of the file",
+        t(
+            "def _later():\n    pytest.skip('later')\n\n\n"
+            "def test_f():\n    _later()\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "skip through a helper's helper",
+        t(
+            "def _later():\n    pytest.skip('later')\n\n\ndef _setup():\n    _later()\n\n\n"
+            "def test_f():\n    _setup()\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "skip through a method of the class",
+        t(
+            "class TestF:\n    def _later(self):\n        pytest.skip('later')\n\n"
+            "    def test_f(self):\n        self._later()\n        assert f() == 2\n"
+        ),
+    ),
 ]
 
 
@@ -378,6 +528,55 @@ REAL = [
         },
     ),
     ("a test rebound before its def", t("test_f = None\n\n\ndef test_f():\n    assert f() == 2\n")),
+    # Near misses of the round-2 rows: real checks in the same spellings.
+    ("an f-string compared", t("def test_f():\n    assert f\"{f()}\" == '2'\n")),
+    ("isinstance of a real type", t("def test_f():\n    assert isinstance(f(), int)\n")),
+    ("len compared with 1", t("def test_f():\n    assert len(str(f())) >= 1\n")),
+    ("a lambda called", t("def test_f():\n    check = lambda: f() == 2\n    assert check()\n")),
+    ("x == y of two calls", t("def test_f():\n    x = f()\n    y = f()\n    assert x == y == 2\n")),
+    (
+        "a Mock handed to the code",
+        t(
+            "from unittest.mock import MagicMock\n\n\ndef run(m):\n    m.done = f() == 2\n\n\n"
+            "def test_f():\n    m = MagicMock()\n    run(m)\n    assert m.done\n"
+        ),
+    ),
+    (
+        "mock.called",
+        t(
+            "from unittest.mock import MagicMock\n\n\ndef test_f():\n    m = MagicMock()\n"
+            "    if f() == 2:\n        m()\n    assert m.called\n"
+        ),
+    ),
+    ("for over a list", t("def test_f():\n    for x in [2]:\n        assert f() == x\n")),
+    (
+        "a real version check",
+        t(
+            "import sys\n\n\ndef test_f():\n    if sys.version_info >= (3, 8):\n"
+            "        assert f() == 2\n"
+        ),
+    ),
+    (
+        "a real platform skipif",
+        t(
+            "import sys\n\n\n@pytest.mark.skipif(sys.platform == 'freebsd13', reason='x')\n"
+            "def test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "a helper that asserts before it skips",
+        t(
+            "def _check():\n    assert f() == 2\n    pytest.skip('rest later')\n\n\n"
+            "def test_f():\n    _check()\n"
+        ),
+    ),
+    (
+        "try: return with a handler that goes on",
+        t(
+            "def test_f():\n    try:\n        x = f()\n    except KeyError:\n        x = 2\n"
+            "    assert x == 2\n"
+        ),
+    ),
 ]
 
 
@@ -394,6 +593,44 @@ LOGREPORT = "def pytest_runtest_logreport(report):\n    report.outcome = 'passed
 EXITS = "import pytest\n\n\ndef {hook}:\n    pytest.exit('ok', returncode=0)\n"
 SKIPPER = "@pytest.fixture\ndef later():\n    pytest.skip('later')\n\n\n"
 ELSEWHERE = [
+    # Issue 22, round 2 (attack 45): a minversion no release reaches, skips through helpers.
+    (
+        "importorskip with a minversion no release reaches",
+        t(
+            "json = pytest.importorskip('json', minversion='999')\n\n\n"
+            "def test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "test-level importorskip of the project with minversion 500",
+        t("def test_f():\n    pytest.importorskip('pkg', '500.0')\n    assert f() == 2\n"),
+    ),
+    (
+        "a conftest autouse fixture that calls a skipping helper",
+        {
+            "tests/conftest.py": (
+                "import pytest\n\n\ndef _later():\n    pytest.skip('later')\n\n\n"
+                "@pytest.fixture(autouse=True)\ndef later():\n    _later()\n"
+            ),
+            **t("def test_f():\n    assert f() == 2\n"),
+        },
+    ),
+    (
+        "a setup_method that calls a skipping method",
+        t(
+            "class TestF:\n    def _later(self):\n        pytest.skip('x')\n\n"
+            "    def setup_method(self):\n        self._later()\n\n"
+            "    def test_f(self):\n        assert f() == 2\n"
+        ),
+    ),
+    (
+        "a unittest setUp that calls a skipping helper",
+        t(
+            "import unittest\n\n\ndef _later(case):\n    case.skipTest('x')\n\n\n"
+            "class T(unittest.TestCase):\n    def setUp(self):\n        _later(self)\n\n"
+            "    def test_f(self):\n        self.assertEqual(f(), 2)\n"
+        ),
+    ),
     (
         "module-level importorskip of a module nothing declares",
         t("pytest.importorskip('no_such_module')\n\n\ndef test_f():\n    assert f() == 2\n"),
@@ -562,6 +799,22 @@ def test_a_skip_from_elsewhere_is_no_test_through_the_command(git_repo, run_json
 # library, the project's own package, a fixture that skips only on a condition.
 WITH_NUMPY = {**LEGACY, "pkg/fast.py": "import numpy\n"}
 CONDITIONAL = [
+    (
+        "importorskip with a real minversion",
+        LEGACY,
+        t(
+            "def test_f():\n    pytest.importorskip('json', minversion='1.2')\n"
+            "    assert f() == 2\n"
+        ),
+    ),
+    (
+        "importorskip with a calendar minversion",
+        LEGACY,
+        t(
+            "def test_f():\n    pytest.importorskip('json', minversion='2024.1')\n"
+            "    assert f() == 2\n"
+        ),
+    ),
     (
         "importorskip of a module the base's code imports",
         WITH_NUMPY,

@@ -31,10 +31,10 @@ CASES = [
     ),
     ("a bare comparison (B015)", BASE, t("def test_f():\n    f() == 1\n"), "fail", ["MR802"]),
     (
-        "a value compared with itself warns",
+        "a value compared with itself is an error (issue 22, attack 06)",
         BASE,
         t("def test_eq():\n    x = f()\n    assert x == x\n"),
-        "pass",
+        "fail",
         ["MR802"],
     ),
     (
@@ -240,6 +240,48 @@ CASES = [
         ["MR803"],
     ),
     (
+        "a class with __init__ is one finding however many tests it holds",
+        BASE,
+        t(
+            "class TestF:\n    def __init__(self):\n        self.x = 1\n\n"
+            "    def test_f(self):\n        assert f() == self.x\n\n"
+            "    def test_g(self):\n        assert f() != self.x + 1\n"
+        ),
+        "fail",
+        ["MR803"],
+    ),
+    (
+        "a base class pytest skips is used by the class it collects",
+        BASE,
+        t(
+            "class Base:\n    def test_f(self):\n        assert f() == 1\n\n\n"
+            "class TestReal(Base):\n    pass\n"
+        ),
+        "pass",
+        [],
+    ),
+    (
+        "two uncollected methods of a collected class are two findings",
+        BASE,
+        t(
+            "class TestF:\n    def tst_f(self):\n        assert f() == 1\n\n"
+            "    def tst_g(self):\n        assert f() != 2\n"
+        ),
+        "fail",
+        ["MR803", "MR803"],
+    ),
+    (
+        "a tst_ helper another changed test file calls is fine",
+        BASE,
+        {
+            **t("def tst_value(x):\n    assert f() == x\n"),
+            "tests/test_other.py": "from tests.test_mod import tst_value\n\n\n"
+            "def test_one():\n    tst_value(1)\n",
+        },
+        "pass",
+        [],
+    ),
+    (
         "a test under if False is not collected",
         BASE,
         t("if False:\n\n    def test_f():\n        assert f() == 1\n"),
@@ -273,6 +315,43 @@ CASES = [
         t("def test_f():\n    assert f() == 1\n\n\ndef test_f():\n    assert f() != 2\n"),
         "fail",
         ["MR804"],
+    ),
+    (
+        "a helper defined twice is no shadowed test",
+        BASE,
+        t(
+            "def helper():\n    return 1\n\n\ndef helper():\n    return 2\n\n\n"
+            "def test_f():\n    assert f() == helper() - 1\n"
+        ),
+        "pass",
+        [],
+    ),
+    (
+        "a test named test_ shadowed where the project collects check_",
+        {**BASE, "pytest.ini": "[pytest]\npython_functions = check_\n"},
+        t(
+            "def check_f():\n    assert f() == 1\n\n\ndef test_f():\n    assert f() == 1\n\n\n"
+            "def test_f():\n    assert f() != 2\n"
+        ),
+        "fail",
+        ["MR803", "MR803", "MR804"],
+    ),
+    (
+        "a check_ test shadowed where the project collects check_",
+        {**BASE, "pytest.ini": "[pytest]\npython_functions = check_\n"},
+        t("def check_f():\n    assert f() == 1\n\n\ndef check_f():\n    assert f() != 2\n"),
+        "fail",
+        ["MR804"],
+    ),
+    (
+        "a legacy pair whose body alone changes",
+        {
+            **BASE,
+            **t("def test_f():\n    assert f() == 1\n\n\ndef test_f():\n    assert f() != 2\n"),
+        },
+        t("def test_f():\n    assert f() == 1\n\n\ndef test_f():\n    assert f() != 3\n"),
+        "pass",
+        [],
     ),
     (
         "a new test that shadows a legacy one",

@@ -149,6 +149,8 @@ CASES = [
     ("msgid ends with newline, msgstr not", [], [e("Done\\n", "Fini")], "fail", ["MR508"]),
     ("stray leading token", [], [e("Save", "0 Enregistrer")], "pass", ["MR509"]),
     ("trailing space lost", [], [e("Name: ", "Nom :")], "pass", ["MR509"]),
+    ("leading space lost", [], [e(" Save", "Enregistrer")], "pass", ["MR509"]),
+    ("msgid led by a number keeps a number", [], [e("3 files", "4 fichiers")], "pass", []),
     ("blank line lost", [], [e("One\\n\\nTwo", "Un\\nDeux")], "pass", ["MR509"]),
     (
         "msgid changed, msgstr not",
@@ -443,6 +445,11 @@ def test_translated_page_with_a_changed_link_fails(git_repo):
     result = _pages(git_repo, FRENCH_PAGE.replace("../guide/index.md", "../guide/intro.md"))
     assert result.status == "fail"
     assert [(f.code, f.line) for f in result.findings] == [("MR522", 6), ("MR522", 6)]
+
+
+def test_a_link_added_once_more_is_one_finding_at_its_first_use(git_repo):
+    result = _pages(git_repo, FRENCH_PAGE + "\nVoir aussi [le guide](../guide/index.md).\n")
+    assert [(f.code, f.line) for f in result.findings] == [("MR522", 6)]
 
 
 def test_headings_per_level(git_repo):
