@@ -49,8 +49,8 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("tests/hooks/test_cache_key.py", "tests/hooks/test_cache.py"),
     ),
     "cache-key-fingerprint": (
-        "checks/contribution.py",
-        ("Contribution.fingerprint",),
+        "checks/contribution/__init__.py",
+        ("Contribution.fingerprint", "Contribution._file_bytes"),
         ("tests/hooks/test_cache_key.py", "tests/hooks/test_cache.py"),
     ),
     "cache-key-configuration": (
@@ -59,8 +59,23 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("tests/hooks/test_cache_key.py", "tests/hooks/test_cache.py"),
     ),
     "classifier": (
-        "checks/classify.py",
-        ("classify", "_read_commits", "_resolve", "_Signals.add"),
+        "checks/classify/__init__.py",
+        (
+            "classify",
+            "_read_signals",
+            "_keep_what_the_diff_demands",
+            "_changes",
+            "_declared_away",
+            "_about_tests",
+            "_resolve",
+            "_winners",
+            "_credit",
+        ),
+        ("tests/checks/test_classify.py",),
+    ),
+    "classifier-signals": (
+        "checks/classify/signals.py",
+        ("read_commits", "Signals.add", "read_changelog", "_read_fragments", "_release_notes"),
         ("tests/checks/test_classify.py",),
     ),
     "changelog": (
@@ -73,7 +88,7 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     ),
     "changelog-check": (
         "checks/changelog/changelog_updated.py",
-        ("check",),
+        ("check", "_found", "_released_only", "_fragment_findings", "_missing"),
         ("tests/checks/changelog/test_changelog_updated.py",),
     ),
     "sections": (

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from mergeready.checks import changes, git, gitlog
-from mergeready.checks.classify import subject_of
+from mergeready.checks.classify.signals import subject_of
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Result

@@ -281,11 +281,11 @@ CHUNKS = st.sampled_from(
 @FUZZ
 @given(cookie=COOKIES, second=st.booleans(), body=st.lists(CHUNKS, max_size=8).map(b"".join))
 def test_coding_cookies_give_git_lines_or_a_reason(cookie, second, body):
-    from mergeready.checks.contribution import _parse
+    from mergeready.checks.contribution.parsing import parse
 
     header = (b"#!/usr/bin/env python\n" if second else b"") + f"# coding: {cookie}\n".encode()
     data = header + body
-    tree, reason, code, _view = _parse(data)
+    tree, reason, code, _view = parse(data)
     git_lines = data.count(b"\n") + 1
     if tree is None:
         assert reason and "\n" not in reason

@@ -18,12 +18,12 @@ contributor, skips it only when the base configuration sets ``allow-skip-trailer
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final
 
+from mergeready.checks.changelog.hints import fragment_type, missing_hint, not_counted
 from mergeready.checks.changelog.mechanism import (
     NO_TOWNCRIER,
     Entry,
@@ -32,10 +32,8 @@ from mergeready.checks.changelog.mechanism import (
     Towncrier,
     base_state,
     file_entries,
-    fragment_kind,
     fragments,
     mechanism,
-    type_of,
 )
 from mergeready.checks.changelog.practice import library_module, writing
 from mergeready.checks.contribution import Contribution
@@ -132,38 +130,79 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         return skipped(reason)
     mech = configured_mechanism(contribution, options)
     if not mech.found:
-        return skipped(
-            "no changelog mechanism found at the base (no CHANGELOG*, CHANGES*, HISTORY*, "
-            "NEWS*, changelog.d/, newsfragments/ or [tool.towncrier], and no file or folder "
-            "that a third of its last merged code contributions wrote to)"
-        )
+        return skipped(_NO_MECHANISM)
     if mech.created:
         return _created(contribution, mech)
     added, empty = fragments(contribution, mech)
-    findings += [_not_counted(p, mech) for p in empty]
-    for entry in added:
-        findings += _fragment_type(entry, contribution.types, mech, options)
+    findings += _fragment_findings(contribution.types, mech, options, added, empty)
     practice = _practice(contribution, mech) if options.learn_from_history else None
     if added:
-        if practice:
-            return skipped(f"{practice} (the fragment {added[0].path} is not asked for)", findings)
-        return passed(f"changelog fragment {added[0].path} added{_learned(mech)}", findings)
+        path = added[0].path
+        return _found(
+            practice, f"the fragment {path}", f"changelog fragment {path} added", mech, findings
+        )
     entries, states = _file_entries(contribution, mech, findings)
     if entries:
-        if practice:
-            return skipped(
-                f"{practice} (the entry in {entries[0].path} is not asked for)", findings
-            )
-        return passed(f"entry added to {entries[0].path}{_learned(mech)}", findings)
-    if not mech.dirs and all(s in ("released", "pointer") for s in states.values()):
-        path = next((p for p, s in states.items() if s == "released"), mech.files[0])
-        return skipped(
-            f"{path} has no unreleased section at the base (its sections are dated releases): "
-            "the project writes its changelog when it releases",
-            findings,
-        )
+        path = entries[0].path
+        return _found(practice, f"the entry in {path}", f"entry added to {path}", mech, findings)
+    if _released_only(mech, states):
+        return _released(mech, states, findings)
     if practice:
         return skipped(practice, findings)
+    return _missing(contribution, mech, options, findings)
+
+
+_NO_MECHANISM: Final = (
+    "no changelog mechanism found at the base (no CHANGELOG*, CHANGES*, HISTORY*, "
+    "NEWS*, changelog.d/, newsfragments/ or [tool.towncrier], and no file or folder "
+    "that a third of its last merged code contributions wrote to)"
+)
+
+
+def _fragment_findings(
+    types: Sequence[str],
+    mech: Mechanism,
+    options: Options,
+    added: Sequence[Entry],
+    empty: Sequence[str],
+) -> list[Finding]:
+    """MR303/MR304 for fragments that do not count, then MR303 for types that do not fit."""
+    findings = [not_counted(p, mech) for p in empty]
+    for entry in added:
+        findings += fragment_type(entry, types, mech, options)
+    return findings
+
+
+def _found(
+    practice: str | None, what: str, summary: str, mech: Mechanism, findings: list[Finding]
+) -> CheckResult:
+    """An entry was found: it passes, unless the history shows entries are not asked for."""
+    if practice:
+        return skipped(f"{practice} ({what} is not asked for)", findings)
+    return passed(f"{summary}{_learned(mech)}", findings)
+
+
+def _released_only(mech: Mechanism, states: Mapping[str, ChangelogState]) -> bool:
+    """True when the changelog is files only and none has an unreleased section at the base."""
+    return not mech.dirs and all(s in ("released", "pointer") for s in states.values())
+
+
+def _released(
+    mech: Mechanism, states: Mapping[str, ChangelogState], findings: list[Finding]
+) -> CheckResult:
+    """Skipped: the changelog is written when the project releases."""
+    path = next((p for p, s in states.items() if s == "released"), mech.files[0])
+    return skipped(
+        f"{path} has no unreleased section at the base (its sections are dated releases): "
+        "the project writes its changelog when it releases",
+        findings,
+    )
+
+
+def _missing(
+    contribution: Contribution, mech: Mechanism, options: Options, findings: list[Finding]
+) -> CheckResult:
+    """MR301: no entry where the project keeps them (a deleted changelog said so)."""
     target = f"{mech.dirs[0]}/" if mech.dirs else mech.files[0]
     gone = [p for p in mech.files if (c := contribution.file(p)) is not None and not c.exists]
     findings.insert(
@@ -174,7 +213,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             f"no changelog entry for this contribution in {target}"
             + (f" ({gone[0]} is deleted by the contribution)" if gone else ""),
             None if mech.dirs else mech.files[0],
-            hint=_hint(contribution, mech, options),
+            hint=missing_hint(contribution, mech, options),
         ),
     )
     return failed(
@@ -281,164 +320,22 @@ def _file_entries(
         found, released, _ = file_entries(contribution, f)
         entries += found
         if released and not found:
-            findings.append(
-                Finding(
-                    "MR302",
-                    "warning",
-                    f"entry added under the released section {released[1]!r}",
-                    f.path,
-                    released[0],
-                    hint="move it under the unreleased section"
-                    if states[path] == "open"
-                    else "add an 'Unreleased' section at the top and put the entry there",
-                )
-            )
+            findings.append(_misplaced(f.path, released, states[path]))
     return entries, states
 
 
-def _not_counted(path: str, mech: Mechanism) -> Finding:
-    """MR303 for a fragment towncrier never reads (its type unknown, or a sub-folder), else
-    MR304 for one that shows no text (empty, a comment, zero-width characters)."""
-    kind = fragment_kind(path, mech.dirs[0]) if mech.dirs else None
-    if (
-        mech.fragment_types
-        and path.startswith(mech.dirs[0] + "/")
-        and kind not in mech.fragment_types
-    ):
-        return Finding(
-            "MR303",
-            "warning",
-            f"fragment type {kind!r} is not one of the project's towncrier types: towncrier "
-            "never reads it, so it does not count",
-            path,
-            hint=f"use one of: {', '.join(mech.fragment_types)}",
-        )
+def _misplaced(path: str, released: tuple[int, str], state: ChangelogState) -> Finding:
+    """MR302: the entry went under a released section (its line and heading in ``released``)."""
     return Finding(
-        "MR304",
+        "MR302",
         "warning",
-        "empty changelog fragment does not count",
+        f"entry added under the released section {released[1]!r}",
         path,
-        hint="describe the change in it",
+        released[0],
+        hint="move it under the unreleased section"
+        if state == "open"
+        else "add an 'Unreleased' section at the top and put the entry there",
     )
-
-
-def _fragment_type(
-    entry: Entry, types: Sequence[str], mech: Mechanism, options: Options
-) -> list[Finding]:
-    """Warn when a fragment's type does not fit the contribution, naming one that does."""
-    code_types = [t for t in types if t in options.fragment_types]
-    if not code_types or not entry.kind:
-        return []
-    if mech.fragment_types and entry.kind not in mech.fragment_types:
-        return [
-            Finding(
-                "MR303",
-                "warning",
-                f"fragment type {entry.kind!r} is not one of the project's towncrier types",
-                entry.path,
-                hint=f"use one of: {', '.join(mech.fragment_types)}",
-            )
-        ]
-    fitting = {w for t in code_types for w in options.fragment_types[t]}
-    if entry.kind in fitting or type_of(entry.kind) in code_types:
-        return []
-    wanted = code_types[0]
-    better = project_type(wanted, mech, options)
-    name = entry.path.rsplit("/", 1)[-1]
-    stem, _, rest = name.partition(".")
-    suffix = rest.rsplit(".", 1)[-1] if "." in rest else ""
-    return [
-        Finding(
-            "MR303",
-            "warning",
-            f"fragment type {entry.kind!r} does not fit a {wanted} contribution",
-            entry.path,
-            hint=f"rename it to {stem}.{better}{'.' + suffix if suffix else ''}"
-            if better
-            else None,
-        )
-    ]
-
-
-def project_type(wanted: str, mech: Mechanism, options: Options) -> str | None:
-    """Return the fragment type for a contribution type, among the project's own types.
-
-    Args:
-        wanted: The contribution type.
-        mech: The changelog mechanism at the base (its fragment types).
-        options: The check's options (``fragment-types``).
-
-    Returns:
-        The fragment type, or None when the project has none for it.
-    """
-    words = options.fragment_types.get(wanted, ())
-    if not mech.fragment_types:
-        return words[0] if words else None
-    kinds = mech.fragment_types
-    general = ("change", "changed", "changes") if wanted != "docs" else ()
-    return next(
-        (t for t in kinds if t in words),
-        next(
-            (t for t in kinds if type_of(t) == wanted),
-            next((t for t in kinds if t in general), None),
-        ),
-    )
-
-
-def _hint(contribution: Contribution, mech: Mechanism, options: Options) -> str:
-    """Tell the contributor where the entry goes."""
-    if mech.dirs:
-        path = fragment_path(contribution, mech, options, "<PR number>")
-        return f"create {path} describing the change"
-    return f"add a line describing the change under the Unreleased section of {mech.files[0]}"
-
-
-def fragment_path(
-    contribution: Contribution, mech: Mechanism, options: Options, number: str
-) -> str:
-    """Name the fragment this contribution would add, in the shape of the base's fragments.
-
-    The type is the project's own word for the contribution's type (a folder of per-change
-    files that carry no type gets none), the extension the one the base's fragments use.
-
-    Args:
-        contribution: The contribution, told its types.
-        mech: The mechanism, with at least one fragment folder.
-        options: changelog-updated's options.
-        number: The pull request number, or a placeholder.
-
-    Returns:
-        The path.
-    """
-    directory = mech.dirs[0]
-    names = [
-        p[len(directory) + 1 :] for p in contribution.base_paths() if p.startswith(directory + "/")
-    ]
-    if mech.learned:  # per-change files: <number>.<extension>, no type in the name
-        kinds = Counter("." + n.rsplit(".", 1)[1] for n in names if "." in n.lstrip("."))
-        return f"{directory}/{number}{kinds.most_common(1)[0][0] if kinds else '.rst'}"
-    kind = next((t for t in contribution.types if t in options.fragment_types), "feature")
-    word = project_type(kind, mech, options) or (mech.fragment_types or ("feature",))[0]
-    suffixes = Counter(_extension(n, mech.fragment_types) for n in names)
-    del suffixes[None]
-    return f"{directory}/{number}.{word}{suffixes.most_common(1)[0][0] if suffixes else '.md'}"
-
-
-def _extension(name: str, types: Sequence[str]) -> str | None:
-    """The extension of a fragment's file name (``.md``; ``""`` for ``123.bugfix``).
-
-    None for what is not a fragment: dotfiles (``.gitkeep``), files in subfolders, and names
-    whose second part is not one of the project's fragment types (``README.md``,
-    ``template.rst``; with no types known, a fragment needs three parts).
-    """
-    parts = name.split(".")
-    if "/" in name or name.startswith(".") or len(parts) < 2:
-        return None
-    if types and parts[1] not in types:
-        return None
-    if len(parts) == 2:
-        return "" if types else None
-    return "." + parts[-1] if parts[-1] and not parts[-1].isdigit() else ""
 
 
 def configured_mechanism(contribution: Contribution, options: Options) -> Mechanism:

@@ -15,14 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from mergeready.checks.changelog.changelog_updated import (
-    Options,
-    configured_mechanism,
-    fragment_path,
-)
+from mergeready.checks.changelog.changelog_updated import Options, configured_mechanism
+from mergeready.checks.changelog.hints import fragment_path
 from mergeready.checks.changelog.mechanism import Mechanism, base_state, type_of
 from mergeready.checks.changelog.sections import headings, open_title, sections
-from mergeready.checks.contribution import Contribution, git_lines
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution.store import git_lines
 from mergeready.checks.post.fix_guard import entry_line
 
 _PREFIX: Final = re.compile(r"^[a-z]{2,12}(\([^)\n]{0,40}\))?!?:[ \t]*")

@@ -28,7 +28,8 @@ from mergeready.checks.changelog.sections import (
 )
 from mergeready.checks.changelog.visible import commented_lines, says_something
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.contribution import Contribution, decode, git_lines
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution.store import decode, git_lines
 from mergeready.checks.paths import matches
 from mergeready.checks.vocabulary import ChangelogState, EntryState
 

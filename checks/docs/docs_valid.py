@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.contribution import Contribution, decode
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution.store import decode
 from mergeready.checks.docs.link_findings import (
     RST,
     AnchorHints,

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.contribution import Contribution, decode
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution.store import decode
 from mergeready.checks.examples.companions import http_findings
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import first_match

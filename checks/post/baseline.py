@@ -26,7 +26,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
-from mergeready.checks.contribution import Contribution, git_lines
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution.store import git_lines
 from mergeready.checks.docstrings.docstrings_complete import MODULE_FINDINGS
 from mergeready.checks.model import CheckResult, Finding, Result, TypeVerdict
 

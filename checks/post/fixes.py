@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from mergeready.checks.changelog.fixes import ChangelogEdit, changelog_edit, entry_title
-from mergeready.checks.contribution import Contribution, git_lines
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution.store import git_lines
 from mergeready.checks.docstrings.definitions import file_style
 from mergeready.checks.docstrings.fixes import stub
 from mergeready.checks.model import CheckResult, Finding, Result

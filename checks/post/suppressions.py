@@ -29,7 +29,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
-from mergeready.checks.contribution import Contribution, git_lines
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution.store import git_lines
 from mergeready.checks.model import CheckResult, Finding, Result, TypeVerdict
 from mergeready.checks.paths import matches
 from mergeready.checks.post.baseline import definition_spans

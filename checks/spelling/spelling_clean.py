@@ -33,8 +33,9 @@ from typing import Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.classify import subject_of
-from mergeready.checks.contribution import NUL_TEXT, Contribution, decode, git_lines
+from mergeready.checks.classify.signals import subject_of
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution.store import NUL_TEXT, decode, git_lines
 from mergeready.checks.diffkind import generated
 from mergeready.checks.errors import OptionError
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped

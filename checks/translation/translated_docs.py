@@ -15,7 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.contribution import Contribution, decode
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution.store import decode
 from mergeready.checks.model import Finding
 from mergeready.checks.translation.page_structure import Page, read_page
 

@@ -126,7 +126,7 @@ def test_odd_file_names_survive(git_repo):
 
 
 def test_merge_commit_of_a_pull_request_gives_its_title(git_repo):
-    from mergeready.checks.classify import subject_of, title_of
+    from mergeready.checks.classify.signals import subject_of, title_of
 
     _base(git_repo)
     git_repo.checkout("main")

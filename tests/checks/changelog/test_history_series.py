@@ -56,7 +56,7 @@ def test_a_series_counts_once(git_repo, monkeypatch, name, contributions, status
 
 
 def test_series_are_grouped_by_committer_and_minute():
-    from mergeready.checks.contribution import series_of
+    from mergeready.checks.contribution.base import series_of
 
     log = (
         "\0a@x\x1f1000\n\npkg/a.py\n"
