@@ -201,7 +201,7 @@ def _restrict(contribution: Contribution, paths: Sequence[str], repo: str) -> Co
             f"({contribution_range(contribution)}); drop them to check the whole contribution "
             f"({plural(len(contribution.files), 'changed file')})"
         )
-    for path in sorted(p for p in wanted if not any(_covers({p: p}, f.path) for f in files)):
+    for path in _unmatched(wanted, files):
         print(
             f"mergeready: warning: {visible(wanted[path])} is not part of the contribution "
             f"({contribution_range(contribution)}); it is not checked",
@@ -215,6 +215,11 @@ def _covers(wanted: Mapping[str, str], path: str) -> bool:
     return path in wanted or any(
         folder in (".", "") or path.startswith(folder.rstrip("/") + "/") for folder in wanted
     )
+
+
+def _unmatched(wanted: Mapping[str, str], files: Sequence[Any]) -> list[str]:
+    """The paths given that name no changed file, in order."""
+    return sorted(p for p in wanted if not any(_covers({p: p}, f.path) for f in files))
 
 
 def _in_repository(root: Path, path: Path) -> str:
