@@ -99,10 +99,16 @@ def definition(
             if "presence" in options.require
             else []
         )
-    if isinstance(node, ast.ClassDef):
-        return []
+    if isinstance(node, ast.ClassDef):  # its entries are its methods' to ask for; a stub is not
+        return _placeholder(name, doc, where)
     parsed = parse(doc or "", options.param_sections)
     out = _placeholder(name, doc, where)
+    if doc is None and class_doc is not None and scope.owner is not None:
+        # the class docstring holds this method's entries (``__init__``, Keras's ``call``):
+        # a stub there fails whether or not the class itself is in scope (one finding, on it)
+        owner = scope.owner
+        owner_name = name.rsplit(".", 1)[0]
+        out += _placeholder(owner_name, class_doc, _Where(path, owner.lineno, owner.col_offset + 1))
     if "params" in options.require and not parsed.elsewhere:
         out += _params(scope, parsed, class_doc, where, options, style, older, inherited)
     if doc is not None:  # a method the class documents has no sections of its own to ask for

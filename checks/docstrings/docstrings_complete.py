@@ -242,7 +242,8 @@ def _scopes(
         exported = scope.owner is None and (
             bool(options.export_decorators) or scope.qualname in listed
         )
-        findings += [asked.relax(x, _missing_code(scope), exported) for x in found]
+        found = [asked.relax(x, _missing_code(scope), exported) for x in found]
+        findings += [x for x in found if x not in findings]  # a class's stub: said once
     return findings, inherited
 
 
