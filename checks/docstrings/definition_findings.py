@@ -102,13 +102,7 @@ def definition(
     if isinstance(node, ast.ClassDef):  # its entries are its methods' to ask for; a stub is not
         return _placeholder(name, doc, where)
     parsed = parse(doc or "", options.param_sections)
-    out = _placeholder(name, doc, where)
-    if doc is None and class_doc is not None and scope.owner is not None:
-        # the class docstring holds this method's entries (``__init__``, Keras's ``call``):
-        # a stub there fails whether or not the class itself is in scope (one finding, on it)
-        owner = scope.owner
-        owner_name = name.rsplit(".", 1)[0]
-        out += _placeholder(owner_name, class_doc, _Where(path, owner.lineno, owner.col_offset + 1))
+    out = _placeholder(name, doc, where) if doc is not None else _in_class(scope, class_doc, path)
     if "params" in options.require and not parsed.elsewhere:
         out += _params(scope, parsed, class_doc, where, options, style, older, inherited)
     if doc is not None:  # a method the class documents has no sections of its own to ask for
@@ -135,6 +129,17 @@ def _placeholder(name: str, doc: str | None, where: _Where) -> list[Finding]:
             hint=f"replace each {PLACEHOLDER!r} with what the entry means",
         )
     ]
+
+
+def _in_class(scope: Scope, class_doc: str | None, path: str) -> list[Finding]:
+    """MR209 on the class docstring that holds a method's entries (``__init__``, Keras's
+    ``call``): a stub there fails whether or not the class itself is in scope (one finding,
+    on the class, however many of its methods it documents)."""
+    owner = scope.owner
+    if owner is None:
+        return []
+    where = _Where(path, owner.lineno, owner.col_offset + 1)
+    return _placeholder(scope.qualname.rsplit(".", 1)[0], class_doc, where)
 
 
 def _no_docstring(

@@ -18,10 +18,15 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.docstrings.definition_findings import parameters_of
 from mergeready.checks.paths import absolute_module, module_name
+
+if TYPE_CHECKING:
+    from mergeready.checks.docstrings.docstrings_complete import Options
+    from mergeready.checks.python.public_api import Scope
 
 DEPTH: Final = 6  # bases and re-exports followed at most
 
@@ -49,6 +54,40 @@ def overridden(
         if found:
             return found
     return None
+
+
+def taken_from_base(
+    contribution: Contribution, tree: ast.Module, path: str, scope: Scope, options: Options
+) -> frozenset[str] | None:
+    """Tell which parameters a method takes from the base class's method it overrides.
+
+    The one decision docstrings-complete asks by and ``fix`` writes by. A method the class
+    documents (Keras's ``call``) still documents the parameters it adds (beyond
+    ``inherited-params``); any other override inherits its base's documentation whole.
+
+    Args:
+        contribution: The contribution (bases are read at its base, or in an audited tree).
+        tree: The module's tree at head.
+        path: The module's path.
+        scope: The definition and its class.
+        options: docstrings-complete's options (``class-documents``, ``inherited-params``).
+
+    Returns:
+        The parameters documented by the base (empty for no override), or None when the
+        method inherits its base's documentation whole.
+    """
+    node = scope.node
+    if scope.owner is None or isinstance(node, ast.ClassDef):
+        return frozenset()
+    base_method = overridden(contribution, tree, path, scope.owner, node.name)
+    if base_method is None:
+        return frozenset()
+    added = (
+        added_parameters(node, base_method[1], frozenset(options.inherited_params))
+        if node.name in options.class_documents
+        else frozenset()
+    )
+    return frozenset(parameters_of(node, True, options)) - added if added else None
 
 
 def added_parameters(
