@@ -758,3 +758,20 @@ def test_a_stub_in_the_class_docstring_fails_when_only_a_method_is_re_signed(git
 
 def codes_of(result):
     return [f.code for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    "documented, section",
+    [
+        (NUMPY, "with a Parameters section"),
+        (GOOGLE, "with an Args: section"),
+    ],
+    ids=["numpy", "google"],
+)
+def test_a_missing_docstrings_hint_names_the_modules_section(git_repo, documented, section):
+    """Trial 2: MR201 said "with an Args: section" in a NumPy-style module."""
+    added = "\n\ndef scale(value, factor):\n    return value * factor\n"
+    story(git_repo, {"pkg/__init__.py": ""}, {"pkg/mod.py": MODULE + documented + added})
+    result = run_check(git_repo, "docstrings-complete")
+    hints = [f.hint for f in result.findings if f.code == "MR201"]
+    assert hints == [f"add a docstring to `scale` saying what it does, {section}"]
