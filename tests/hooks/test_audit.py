@@ -233,7 +233,15 @@ def test_an_audit_written_to_a_file_still_shows_the_capped_audit_on_the_terminal
     _tree(git_repo, {f"docs/{n}.md": "# T\n\nThe lenght.\n" for n in "abcd"})
     written = tmp_path / f"report.{form}"
     code, out, err = run_cli(
-        "check", "--all", *SPELLING, "--max-per-code", "2", "--format", form, "--output", str(written)
+        "check",
+        "--all",
+        *SPELLING,
+        "--max-per-code",
+        "2",
+        "--format",
+        form,
+        "--output",
+        str(written),
     )
     assert code == 1, err
     assert "4 findings by code" in out and "Findings by file" in out  # the audit, not a list
