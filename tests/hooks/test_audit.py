@@ -224,3 +224,28 @@ def test_an_audit_says_nothing_of_tests_changed_with_the_code(git_repo: Repo, ru
     (check,) = json.loads(out)["checks"]
     assert (code, check["findings"]) == (0, []), out
     assert check["summary"] == "tests that can fail: tests/test_mod.py"
+
+
+@pytest.mark.parametrize("form", ["json", "sarif", "text"])
+def test_an_audit_written_to_a_file_still_shows_the_capped_audit_on_the_terminal(
+    git_repo: Repo, run_cli, tmp_path, form: str
+):
+    _tree(git_repo, {f"docs/{n}.md": "# T\n\nThe lenght.\n" for n in "abcd"})
+    written = tmp_path / f"report.{form}"
+    code, out, err = run_cli(
+        "check",
+        "--all",
+        *SPELLING,
+        "--max-per-code",
+        "2",
+        "--format",
+        form,
+        "--output",
+        str(written),
+    )
+    assert code == 1, err
+    assert "4 findings by code" in out and "Findings by file" in out  # the audit, not a list
+    assert "… and 2 more MR401 (--max-per-code N or --no-cap to see them)" in out
+    assert "docs/d.md" not in out  # capped as without --output
+    if form != "text":
+        assert "docs/d.md" in written.read_text(encoding="utf-8")  # the file has every finding
