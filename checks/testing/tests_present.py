@@ -32,6 +32,8 @@ from mergeready.checks.testing.source_practice import project_source
 from mergeready.checks.testing.where import (
     history_tests,
     in_test_folder,
+    is_test_module,
+    named_tests,
     split_path,
     suggest,
     test_stems,
@@ -97,7 +99,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             history_tests(contribution, f.path, options)
         ):
             continue  # the test files the project's history changes with this module
-        if not _related(f.path, tests, imports, options, _defined(contribution, f)):
+        if not _related(
+            f.path, [t.path for t in tests], imports, options, _defined(contribution, f)
+        ):
             findings.append(
                 Finding(
                     "MR102",
@@ -111,29 +115,111 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         names = ", ".join(changed_tests[:3]) + (" …" if len(changed_tests) > 3 else "")
         said = "tests that can fail" if audit else "tests that can fail changed with the code"
         return passed(f"{said}: {names}", findings)
+    if audit and contribution.selected is not None:  # a path-limited audit
+        found, sources = _tree_tests(contribution, sources, changed, options)
+        if not sources:
+            names = ", ".join(found[:3]) + (" …" if len(found) > 3 else "")
+            return passed(f"tests in the tree for the audited modules: {names}", findings)
     switched_on = reenabled_tests(contribution, options.tests)
     if switched_on:
         names = ", ".join(switched_on[:3]) + (" …" if len(switched_on) > 3 else "")
         return passed(f"excluded tests switched back on with the code: {names}", findings)
+    findings = [f for f in findings if f.code != "MR102"]  # MR101 names the modules already
+    return _no_test(contribution, sources, rejected, findings, options)
+
+
+def _no_test(
+    contribution: Contribution,
+    sources: list[ChangedFile],
+    rejected: list[str],
+    findings: list[Finding],
+    options: Options,
+) -> CheckResult:
+    """The failure: MR101 names the modules, said for the tree in an audit."""
+    audit = contribution.mode == "all"
     first = sources[0].path
     listed = ", ".join(f.path for f in sources[:3]) + (" …" if len(sources) > 3 else "")
-    findings = [f for f in findings if f.code != "MR102"]  # MR101 names the modules already
     why = ""
     if rejected:
         shown = "; ".join(rejected[:3]) + (" …" if len(rejected) > 3 else "")
         why = f" that counts (only tests that run and can fail count: {shown})"
+    if audit:
+        message = f"no test in the tree covers {listed}{why}"
+        summary = f"no test in the tree for {plural(len(sources), 'audited source file')}"
+    else:
+        message = f"code changed in {listed} but no test function was added or changed{why}"
+        summary = f"no test added or changed for {plural(len(sources), 'changed source file')}"
     error = Finding(
         "MR101",
         "error",
-        f"code changed in {listed} but no test function was added or changed{why}",
+        message,
         first,
-        hint=f"add a test function that exercises the change, e.g. in "
+        hint=f"add a test function that exercises {'it' if audit else 'the change'}, e.g. in "
         f"{suggest(first, contribution, options)}",
     )
-    return failed(
-        f"no test added or changed for {plural(len(sources), 'changed source file')}",
-        [error, *findings],
-    )
+    return failed(summary, [error, *findings])
+
+
+def _tree_tests(
+    contribution: Contribution, sources: list[ChangedFile], judged: set[str], options: Options
+) -> tuple[list[str], list[ChangedFile]]:
+    """In an audit of some paths, the test files elsewhere in the tree for the audited modules
+    (named after one, or importing it, and defining a test function) and the modules with none.
+
+    The full audit passes on the tree's tests; ``check --all -- keras/src/layers/core/dense.py``
+    judges dense.py against ``dense_test.py`` beside it, though the selection leaves it out.
+    Test files in the selection were judged by tests-meaningful already and are not counted
+    again; those outside it are not judged here (the full audit judges them).
+    """
+    found: list[str] = []
+    uncovered: list[ChangedFile] = []
+    for f in sources:
+        named = _tests_of(contribution, f, judged, options)
+        if named:
+            found.extend(t for t in named[:1] if t not in found)
+        else:
+            uncovered.append(f)
+    return found, uncovered
+
+
+def _tests_of(
+    contribution: Contribution, f: ChangedFile, judged: set[str], options: Options
+) -> list[str]:
+    """The test files at head for one module, outside the judged ones: named after it, else
+    importing it."""
+    folder, stem = split_path(f.path)
+    named = [
+        t
+        for t in named_tests(folder, stem, contribution.head_paths())
+        if t not in judged and _has_tests(contribution, t)
+    ]
+    if named:
+        return named
+    imports = _tree_imports(contribution, options)
+    defined = _defined(contribution, f)
+    return [
+        t for t in imports if t not in judged and _related(f.path, [t], imports, options, defined)
+    ]
+
+
+def _has_tests(contribution: Contribution, path: str) -> bool:
+    tree = contribution.head_python(path)
+    return tree is not None and any(fn.name.startswith("test") for fn in functions(tree))
+
+
+def _tree_imports(contribution: Contribution, options: Options) -> dict[str, set[str]]:
+    """Every test file at head that holds a test, with what it imports (read once)."""
+
+    def load() -> dict[str, set[str]]:
+        imports: dict[str, set[str]] = {}
+        for path in sorted(contribution.head_paths()):
+            if is_test_module(path, options) and _has_tests(contribution, path):
+                tree = contribution.head_python(path)
+                imports[path] = _imported(tree) if tree is not None else set()
+        return imports
+
+    found: dict[str, set[str]] = contribution.once("tree-test-imports", load)
+    return found
 
 
 def _removes_code_with_its_tests(
@@ -241,7 +327,7 @@ def _imported(tree: ast.Module) -> set[str]:
 
 def _related(
     path: str,
-    tests: list[ChangedFile],
+    tests: list[str],
     imports: dict[str, set[str]],
     options: Options,
     defined: frozenset[str] = frozenset(),
@@ -251,13 +337,13 @@ def _related(
     stems = test_stems(stem)
     packages = {dotted.rsplit(".", n)[0] for n in range(1, dotted.count(".") + 1)}
     for t in tests:
-        t_folder, t_stem = split_path(t.path)
-        if t_stem in stems and (t_folder == folder or in_test_folder(t.path)):
+        t_folder, t_stem = split_path(t)
+        if t_stem in stems and (t_folder == folder or in_test_folder(t)):
             return True
         if options.prefix_match and t_folder == folder and t_stem.endswith("_test"):
             if stem.startswith(t_stem[: -len("_test")]):
                 return True
-        for name in imports.get(t.path, ()):
+        for name in imports.get(t, ()):
             if (
                 name == dotted
                 or (dotted.endswith("." + name) and "." in name)

@@ -64,7 +64,7 @@ def history_tests(contribution: Contribution, path: str, options: Layout) -> tup
         for paths, _ in contribution.recent_history(HISTORY):
             if path in paths:
                 for p in paths:
-                    if _is_test_module(p, options):
+                    if is_test_module(p, options):
                         counts[p] = counts.get(p, 0) + 1
         heads = contribution.head_paths()
         ranked = sorted(counts, key=lambda p: (-counts[p], p))
@@ -145,7 +145,7 @@ def named_tests(folder: str, stem: str, paths: frozenset[str]) -> list[str]:
     return beside + elsewhere
 
 
-def _is_test_module(path: str, options: Layout) -> bool:
+def is_test_module(path: str, options: Layout) -> bool:
     """True for a test file that holds tests: ``conftest.py`` holds fixtures, not tests."""
     return (
         path.endswith(".py")

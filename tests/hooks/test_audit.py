@@ -224,3 +224,50 @@ def test_an_audit_says_nothing_of_tests_changed_with_the_code(git_repo: Repo, ru
     (check,) = json.loads(out)["checks"]
     assert (code, check["findings"]) == (0, []), out
     assert check["summary"] == "tests that can fail: tests/test_mod.py"
+
+
+KERAS_LIKE: dict[str, str | bytes] = {
+    "keras/layers/dense.py": "def dense(x):\n    return x\n",
+    "keras/layers/dense_test.py": (
+        "from keras.layers.dense import dense\n\n\ndef test_dense():\n    assert dense(1) == 1\n"
+    ),
+    "keras/layers/masking.py": "def mask(x):\n    return x\n",
+    "keras/layers/masking_test.py": (
+        "from keras.layers.masking import mask\n\n\ndef test_mask():\n    assert mask(1) == 1\n"
+    ),
+    "keras/ops/core.py": "def op(x):\n    return x\n",
+    "keras/tests/api_check_test.py": (
+        "from keras.ops.core import op\n\n\ndef test_op():\n    assert op(1) == 1\n"
+    ),
+    "keras/layers/untested.py": "def u(x):\n    return x\n",
+}
+
+
+@pytest.mark.parametrize(
+    "paths, code, expected",
+    [
+        (["keras/layers/dense.py", "keras/layers/masking.py"], 0, []),
+        (["keras/layers"], 0, []),  # tests in the selection: judged as the full audit is
+        (["keras/ops/core.py"], 0, []),  # a test elsewhere imports it
+        (["keras/layers/untested.py"], 1, ["MR101"]),
+    ],
+    ids=["tests-beside", "folder-with-tests", "imported-elsewhere", "untested"],
+)
+def test_a_path_limited_audit_judges_the_modules_against_the_whole_trees_tests(
+    git_repo: Repo, run_cli, paths, code, expected
+):
+    """Issue #25's second trial (P6): `check --all -- dense.py masking.py` failed tests-present
+    ("no test function was added or changed") though tests sit beside both; the full audit
+    passed."""
+    _tree(git_repo, KERAS_LIKE)
+    status, out, err = run_cli(
+        "check", "--all", "--format", "json", "--only", "tests-present", "--", *paths
+    )
+    (check,) = json.loads(out)["checks"]
+    assert (status, [f["code"] for f in check["findings"]]) == (code, expected), out
+    if expected:  # said for the tree, not for a contribution
+        (finding,) = check["findings"]
+        assert finding["message"] == "no test in the tree covers keras/layers/untested.py"
+        assert "added or changed" not in check["summary"]
+    full, out, _ = run_cli("check", "--all", "--format", "json", "--only", "tests-present")
+    assert full == 0, out
