@@ -45,7 +45,7 @@ HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.p
     "stages": ("pre-push",),
 }
 CODES: Final = {
-    "MR101": "code changed but no test function was added or changed",
+    "MR101": "no test function covers the code",
     "MR102": "a changed module has no related test change",
     "MR103": "a changed test file does not parse",
 }

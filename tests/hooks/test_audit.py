@@ -271,3 +271,22 @@ def test_a_path_limited_audit_judges_the_modules_against_the_whole_trees_tests(
         assert "added or changed" not in check["summary"]
     full, out, _ = run_cli("check", "--all", "--format", "json", "--only", "tests-present")
     assert full == 0, out
+
+
+@pytest.mark.parametrize(
+    "tests, said",
+    [
+        ({}, "no test in the tree covers pkg/mod.py"),
+        ({"tests/test_mod.py": "def test_x():\n    pass\n"}, "problem in the tree's tests"),
+        ({"tests/test_mod.py": "def test_x():\n    assert 1 + 1 == 2\n"}, "1 test can fail"),
+    ],
+    ids=["no-test", "a-test-asserting-nothing", "a-test"],
+)
+def test_an_audit_speaks_of_the_tree_not_of_a_contribution(git_repo: Repo, run_cli, tests, said):
+    """Issue #25's second trial: an audit said "problems in added or changed tests", "code
+    changed in pkg/mod.py but no test function was added or changed" of a tree."""
+    _tree(git_repo, {"pkg/mod.py": "X = 1\n", **tests})
+    only = ("--only", "tests-present,tests-meaningful", "--no-cap", "--no-cache")
+    code, out, err = run_cli("check", "--all", *only)
+    assert said in out, out
+    assert "added or changed" not in out and "code changed" not in out, out
