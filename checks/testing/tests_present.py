@@ -185,14 +185,16 @@ def _tree_tests(
 def _tests_of(
     contribution: Contribution, f: ChangedFile, judged: set[str], options: Options
 ) -> list[str]:
-    """The test files at head for one module, outside the judged ones: named after it, else
-    importing it."""
+    """The test files at head for one module, outside the judged ones: named after it or
+    changed with it by the project's history (Keras's ``ops/math_test.py`` for
+    ``backend/jax/math.py``), else importing it."""
     folder, stem = split_path(f.path)
     named = [
         t
         for t in named_tests(folder, stem, contribution.head_paths())
         if t not in judged and _has_tests(contribution, t)
     ]
+    named += [t for t in history_tests(contribution, f.path, options) if t not in judged]
     if named:
         return named
     imports = _tree_imports(contribution, options)

@@ -290,3 +290,25 @@ def test_an_audit_speaks_of_the_tree_not_of_a_contribution(git_repo: Repo, run_c
     code, out, err = run_cli("check", "--all", *only)
     assert said in out, out
     assert "added or changed" not in out and "code changed" not in out, out
+
+
+def test_a_path_limited_audit_counts_the_tests_the_history_changes_with_the_module(
+    git_repo: Repo, run_cli
+):
+    """Keras tests its backends through keras/src/ops/*_test.py: no backend/jax/math_test.py,
+    and the op test imports `keras.ops`, not the backend module; the audited commit's history
+    changes the two together."""
+    op_test = "keras/ops/math_test.py"
+    git_repo.write("keras/backend/jax/math.py", "def f():\n    return 0\n")
+    git_repo.write(op_test, "from keras import ops\n\n\ndef test_f():\n    assert ops.f() == 0\n")
+    git_repo.commit("initial")
+    for n in range(1, 4):
+        git_repo.write("keras/backend/jax/math.py", f"def f():\n    return {n}\n")
+        git_repo.write(
+            op_test, f"from keras import ops\n\n\ndef test_f():\n    assert ops.f() == {n}\n"
+        )
+        git_repo.commit(f"change {n}")
+    code, out, err = run_cli(
+        "check", "--all", "--only", "tests-present", "--", "keras/backend/jax/math.py"
+    )
+    assert (code, f"tests in the tree for the audited modules: {op_test}" in out) == (0, True), out
