@@ -182,7 +182,16 @@ def _tool_layers(read: Recorder, merged: Mapping[str, Any], where: str) -> list[
     if towncrier is not None:
         dirs = {"fragment-dirs": [towncrier.directory]}
         add(source, {"checks": {"changelog-updated": dirs}}, extends=True)
-        add(source, {"towncrier": {"directory": towncrier.directory, "types": [*towncrier.types]}})
+        add(
+            source,
+            {
+                "towncrier": {
+                    "directory": towncrier.directory,
+                    "types": [*towncrier.types],
+                    "sections": [*towncrier.sections],
+                }
+            },
+        )
     # what checks are handed in their Options (never YAML keys: schema.FROM_TOOLS)
     pytest, source = pytest_settings(read)
     if pytest:
@@ -201,7 +210,9 @@ def _rule(merged: dict[str, Any], section: str, name: str) -> dict[str, tuple[st
 
 def _towncrier(found: dict[str, Any] | None) -> Towncrier:
     """The base's towncrier settings a layer recorded, or none."""
-    return Towncrier(found["directory"], tuple(found["types"])) if found else NO_TOWNCRIER
+    if not found:
+        return NO_TOWNCRIER
+    return Towncrier(found["directory"], tuple(found["types"]), tuple(found.get("sections", ())))
 
 
 def _build(

@@ -199,7 +199,20 @@ def _towncrier(table: dict[str, Any]) -> Towncrier:
     directory = table.get("directory")
     if not (isinstance(directory, str) and directory.strip("/")):
         directory = "newsfragments"
-    return Towncrier(directory.strip("/"), _fragment_types(table.get("type")))
+    return Towncrier(
+        directory.strip("/"), _fragment_types(table.get("type")), _sections(table.get("section"))
+    )
+
+
+def _sections(sections: Any) -> tuple[str, ...]:
+    """The folders of the ``[[tool.towncrier.section]]`` entries (the main section's ``""`` left
+    out: its fragments sit in the directory itself)."""
+    paths = (
+        str(s.get("path") or "").strip().strip("/")
+        for s in (sections if isinstance(sections, list) else ())
+        if isinstance(s, dict)
+    )
+    return tuple(dict.fromkeys(p for p in paths if p and ".." not in p.split("/")))
 
 
 def _fragment_types(kinds: Any) -> tuple[str, ...]:

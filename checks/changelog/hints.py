@@ -6,7 +6,13 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mergeready.checks.changelog.mechanism import Entry, Mechanism, fragment_kind, type_of
+from mergeready.checks.changelog.mechanism import (
+    Entry,
+    Mechanism,
+    fragment_folder,
+    fragment_kind,
+    type_of,
+)
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import Finding
 
@@ -25,7 +31,7 @@ def not_counted(path: str, mech: Mechanism) -> Finding:
         MR303 for a fragment towncrier never reads (its type unknown, or a sub-folder), else
         MR304 for one that shows no text (empty, a comment, zero-width characters).
     """
-    kind = fragment_kind(path, mech.dirs[0]) if mech.dirs else None
+    kind = fragment_kind(path, fragment_folder(path, mech)) if mech.dirs else None
     if (
         mech.fragment_types
         and path.startswith(mech.dirs[0] + "/")

@@ -72,14 +72,15 @@ class Towncrier:
 
     directory: str | None = None
     types: tuple[str, ...] = ()
+    sections: tuple[str, ...] = ()  # the [[tool.towncrier.section]] folders inside ``directory``
 
     def settings(self) -> dict[str, object]:
         """Return the configuration as ``mergeready rules`` shows it.
 
         Returns:
-            ``directory`` and ``types``.
+            ``directory``, ``types`` and ``sections``.
         """
-        return {"directory": self.directory, "types": self.types}
+        return {"directory": self.directory, "types": self.types, "sections": self.sections}
 
 
 NO_TOWNCRIER: Final = Towncrier()
@@ -111,6 +112,7 @@ class Mechanism:
     fragment_types: tuple[str, ...] = ()  # the project's towncrier types; () when not towncrier
     created: tuple[str, ...] = ()  # a release file each contribution creates (RELEASE.rst)
     learned: str = ""  # the history that showed the place, when names did not
+    sections: tuple[str, ...] = ()  # towncrier's section folders inside its directory (dirs[0])
 
     @property
     def found(self) -> bool:
@@ -185,7 +187,9 @@ def mechanism(
             return Mechanism(
                 learned.files, learned.dirs, (), learned.created, learned=learned.evidence
             )
-    return Mechanism(tuple(files), tuple(found), types if directory else ())
+    if not directory:
+        return Mechanism(tuple(files), tuple(found))
+    return Mechanism(tuple(files), tuple(found), types, sections=towncrier.sections)
 
 
 def _unused(contribution: Contribution, files: Sequence[str], dirs: Sequence[str]) -> bool:
@@ -241,12 +245,32 @@ def fragments(contribution: Contribution, mech: Mechanism) -> tuple[list[Entry],
         if directory is None:
             continue
         text = contribution.text(f)
-        kind = fragment_kind(f.path, directory)
+        kind = fragment_kind(f.path, fragment_folder(f.path, mech))
         if text is None or not says_something(text) or not _read_by_towncrier(f, mech, kind):
             empty.append(f.path)
             continue
         out.append(Entry(f.path, None, kind))
     return out, empty
+
+
+def fragment_folder(path: str, mech: Mechanism) -> str:
+    """The folder a fragment's name is read in: a towncrier section's folder, else its directory.
+
+    Args:
+        path: The fragment's path.
+        mech: The mechanism at the base.
+
+    Returns:
+        ``newsfragments/core`` for ``newsfragments/core/12.bugfix.rst`` when ``core`` is a
+        section's folder, else the fragment directory the path is in (``""`` when none).
+    """
+    directory = next((d for d in mech.dirs if path.startswith(d + "/")), "")
+    if directory and directory == mech.dirs[0]:
+        rest = path[len(directory) + 1 :]
+        section = next((s for s in mech.sections if rest.startswith(s + "/")), None)
+        if section is not None:
+            return f"{directory}/{section}"
+    return directory
 
 
 def _read_by_towncrier(f: ChangedFile, mech: Mechanism, kind: str | None) -> bool:

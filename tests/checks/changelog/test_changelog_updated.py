@@ -455,3 +455,33 @@ def test_the_learned_place_is_shown_by_rules_with_its_origin_and_key(git_repo, r
     )
     assert "learned from 13 of the last 13 merged code contributions @ " in line  # and initial
     assert "checks.changelog-updated.files" in line
+
+
+SECTIONED = (
+    '[tool.towncrier]\ndirectory = "changes"\n'
+    '[[tool.towncrier.section]]\nname = ""\npath = ""\n'
+    '[[tool.towncrier.section]]\nname = "Core"\npath = "core"\n'
+    '[[tool.towncrier.section]]\nname = "Web"\npath = "web/"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "status", "codes"),
+    [
+        ("changes/core/12.bugfix.rst", "pass", []),  # a section's folder, a known type
+        ("changes/web/12.bugfix.md", "pass", []),  # the section's path written with a slash
+        ("changes/12.bugfix.rst", "pass", []),  # the main section: the directory itself
+        ("changes/core/12.zzz.rst", "fail", ["MR301", "MR303"]),  # a type towncrier lacks
+        ("changes/other/12.bugfix.rst", "fail", ["MR301", "MR303"]),  # not a section: never read
+        ("changes/core/deeper/12.bugfix.rst", "fail", ["MR301", "MR303"]),
+    ],
+)
+def test_towncrier_sections_are_folders_towncrier_reads(git_repo, fragment, status, codes):
+    """[[tool.towncrier.section]] folders hold fragments towncrier reads (#22: only those)."""
+    story(
+        git_repo,
+        {**SRC, "pyproject.toml": SECTIONED, "changes/.gitkeep": ""},
+        {**CHANGE, fragment: "Fixed the thing.\n"},
+    )
+    result = run_check(git_repo, "changelog-updated", contribution_types=("bugfix",))
+    assert (result.status, sorted({f.code for f in result.findings})) == (status, codes)
