@@ -10,47 +10,22 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Final
 
 from mergeready.checks import git
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import plural
 from mergeready.checks.span import DEFAULT_BRANCHES, default_branch
+from mergeready.hooks.ci_vendors import CI_VARIABLES as CI_VARIABLES  # re-exported
+from mergeready.hooks.ci_vendors import ci_variable
 from mergeready.rules.loader import CONFIG_FILES
-
-CI_VARIABLES: Final = (
-    "CI",  # most services, GitHub Actions, GitLab, CircleCI, Travis, Woodpecker, pre-commit.ci
-    "CONTINUOUS_INTEGRATION",
-    "GITHUB_ACTIONS",
-    "GITLAB_CI",
-    "CIRCLECI",
-    "TRAVIS",
-    "JENKINS_URL",  # Jenkins sets no CI
-    "JENKINS_HOME",
-    "HUDSON_URL",
-    "TF_BUILD",  # Azure Pipelines sets no CI
-    "SYSTEM_TEAMFOUNDATIONCOLLECTIONURI",
-    "TEAMCITY_VERSION",
-    "CODEBUILD_BUILD_ID",  # AWS CodeBuild
-    "BUILDKITE",
-    "APPVEYOR",
-    "BITBUCKET_BUILD_NUMBER",
-    "DRONE",
-    "SEMAPHORE",
-    "CIRRUS_CI",
-    "bamboo_buildKey",
-    "GO_SERVER_URL",  # GoCD
-    "HEROKU_TEST_RUN_ID",
-    "BUILD_BUILDID",  # Azure again, older agents
-)
-"""The variables CI services set (as the ``ci-info`` and ``is-ci`` tables know them)."""
 
 
 def in_ci(environ: Mapping[str, str]) -> str | None:
     """Tell whether this runs in a CI job, and which variable says so.
 
-    Not only ``CI``: Jenkins, Azure Pipelines, TeamCity and CodeBuild do not set it.
+    Not only ``CI``: Jenkins, Azure Pipelines, TeamCity, CodeBuild, TaskCluster, Codefresh and
+    many more do not set it; ``hooks/ci_vendors.py`` holds the whole vendor table.
 
     Args:
         environ: The environment.
@@ -59,11 +34,7 @@ def in_ci(environ: Mapping[str, str]) -> str | None:
         ``NAME=value`` of the first of ``CI_VARIABLES`` set to something other than an
         empty or false value (``0``, ``false``, ``no``, ``off``), else None.
     """
-    for name in CI_VARIABLES:
-        value = environ.get(name, "").strip()
-        if value and value.lower() not in ("0", "false", "no", "off"):
-            return f"{name}={value}"
-    return None
+    return ci_variable(environ)
 
 
 def refuse_silent_ready(
