@@ -132,3 +132,31 @@ def entry_line(text: str) -> str | None:
     while line and (line[0] in _STRUCTURE or line.startswith("..")):
         line = line[1:].lstrip()
     return line or None
+
+
+_RST_SUFFIXES: Final = (".rst", ".rest", ".txt")
+"""Files read as reStructuredText (towncrier renders ``.txt`` fragments as reST); any other
+changelog or fragment is read as Markdown, which is the stricter of the two."""
+
+
+def inline_inert(text: str, path: str) -> str:
+    """Make one line of copied text inert inside a line of the file it is written to.
+
+    ``entry_line`` keeps structure from starting the line; this keeps inline markup from
+    starting inside it. In Markdown, ``&`` and ``<`` become entities (no HTML tag, no ``<!--``
+    that hides the rest of the file, no autolink), a ``[`` is escaped (no link or reference
+    definition) and so is every backtick when they do not pair up (no code span swallowing
+    what follows). In reST, ``<``/``&`` are text already; unpaired backticks are escaped.
+
+    Args:
+        text: One line, as ``entry_line`` made it.
+        path: The file the line goes into (its suffix chooses the markup).
+
+    Returns:
+        The line, rendering as the same characters and opening no markup.
+    """
+    odd_ticks = text.count("`") % 2 == 1
+    if path.lower().endswith(_RST_SUFFIXES):
+        return text.replace("`", "\\`") if odd_ticks else text
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace("[", "\\[")
+    return text.replace("`", "\\`") if odd_ticks else text
