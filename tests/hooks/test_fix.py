@@ -514,6 +514,27 @@ def test_spelling_fixes_never_rename_code(git_repo: Repo, run_cli):
     assert code == 1, err
 
 
+def test_spelling_fixes_never_touch_doctests(git_repo: Repo, run_cli):
+    module = (
+        '"""Mod."""\n\n\n'
+        "def greet(name):\n"
+        '    """Greet teh user.\n\n'
+        "    >>> greet(recieve=1) if False else greet('x')['adress']\n"
+        "    ... # teh continuation\n"
+        "    'teh adress'\n\n"
+        '    Teh prose after the example.\n    """\n'
+        '    return {"adress": name}\n'
+    )
+    story(git_repo, BASE, {"pkg/mod.py": module}, "Add greet")
+    code, out, err = run_cli("fix", "--only", "spelling-clean")
+    written = (git_repo.path / "pkg" / "mod.py").read_text()
+    assert "greet(recieve=1) if False else greet('x')['adress']" in written, written
+    assert "... # teh continuation" in written and "'teh adress'" in written  # output too
+    assert "Greet the user." in written, written  # near miss: the prose is still fixed
+    assert "The prose after the example." in written, written
+    assert code == 1, err
+
+
 @pytest.mark.parametrize(
     "title, fragment",
     [
