@@ -64,7 +64,7 @@ def code_unchanged(path: str, before: str, after: str) -> bool:
 
 
 def _python_shape(text: str) -> str | None:
-    """The module's tree without positions, every docstring cut to its doctests; None if unparsable."""
+    """The module's tree without positions, docstrings cut to their doctests; None if unparsable."""
     try:
         tree = ast.parse(text)
         for node in ast.walk(tree):
