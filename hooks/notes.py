@@ -51,8 +51,8 @@ def refuse_silent_ready(
         MergereadyError: In CI with nothing to compare (no base given or found), a whole-tree
             audit in CI that would trust the checked-out tree (no default branch, no
             ``--base``), a repository without a default branch whose clean branch would be
-            "nothing to check", or when ``--head`` is an ancestor of ``--base`` (the two
-            swapped).
+            "nothing to check", an empty range in CI whose head the default branch lacks,
+            or when ``--head`` is an ancestor of ``--base`` (the two swapped).
     """
     c = contribution
     ci = in_ci(environ)
@@ -62,6 +62,7 @@ def refuse_silent_ready(
             f"in CI ({ci}) there is nothing to compare: no --base was given and no main, master or "
             "origin/HEAD leaves this commit; pass --base <target branch or sha> (and fetch it)"
         )
+    _refuse_an_empty_range_in_ci(c, args, ci)
     if (
         c.mode == "commits"
         and args.base
@@ -95,6 +96,21 @@ def _refuse_without_a_default_branch(c: Contribution, ci: str | None) -> None:
         f"{where} a whole-tree audit with no default branch in the clone would read "
         "configuration and inline suppressions from the checked-out tree; pass --base "
         "<target branch or sha> (and fetch it)"
+    )
+
+
+def _refuse_an_empty_range_in_ci(c: Contribution, args: argparse.Namespace, ci: str | None) -> None:
+    """In CI, an empty range whose head has commits the default branch lacks (``--base HEAD``
+    on a pull request) is a pass over nothing: the contribution's own commits go unchecked."""
+    if not (ci and c.mode == "commits" and c.head is not None and c.base == c.head):
+        return
+    tip = default_branch(c.root)
+    if tip is not None and git.merge_base(c.root, tip, c.head) == c.head:
+        return  # the head is on the default branch: nothing of its own is left out
+    raise MergereadyError(
+        f"in CI ({ci}) --base {args.base or '(found)'} is the head itself: the range is empty "
+        "while the head has commits the default branch lacks; pass --base <the branch it will "
+        "merge into>"
     )
 
 

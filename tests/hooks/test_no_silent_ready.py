@@ -223,6 +223,23 @@ def test_ci_with_nothing_to_compare_is_exit_2(git_repo, run_cli, monkeypatch, va
     assert "pass --base" in err
 
 
+@pytest.mark.parametrize("variable", ["CI", "TASK_ID"])
+def test_an_empty_range_in_ci_over_the_contributions_own_commits_is_exit_2(
+    git_repo, run_cli, monkeypatch, variable
+):
+    story(git_repo, DOC, {"docs/b.md": "Teh words.\n"})  # a branch with a commit main lacks
+    monkeypatch.setenv(variable, "true")
+    code, out, err = run_cli("check", "--base", "HEAD")
+    assert code == 2 and out == "", (out, err)
+    assert "the range is empty while the head has commits the default branch lacks" in err
+    assert len(err.strip().splitlines()) == 1
+    git_repo.git("checkout", "-q", "main")  # near miss: on the default branch, nothing is left out
+    assert run_cli("check", "--base", "HEAD")[0] == 0
+    monkeypatch.delenv(variable)  # near miss: outside CI the empty range is said, not refused
+    git_repo.git("checkout", "-q", "-")
+    assert run_cli("check", "--base", "HEAD")[0] == 0
+
+
 def test_exit_zero_reports_but_never_fails(git_repo, run_cli):
     story(git_repo, DOC, {"docs/b.md": "Teh words.\n"})
     code, out, _ = run_cli("check", "--exit-zero")
