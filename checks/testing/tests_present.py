@@ -26,6 +26,7 @@ from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match, module_name
 from mergeready.checks.python.pycode import first_line, functions, statements
+from mergeready.checks.scripts import shipped_script
 from mergeready.checks.testing import tests_meaningful
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.testing.reenabled import reenabled_tests
@@ -161,7 +162,9 @@ def _sort(
             continue
         if first_match(f.path, options.tests):
             tests.append(f)
-        elif first_match(f.path, source) and not first_match(f.path, options.exclude):
+        elif (
+            first_match(f.path, source) or shipped_script(contribution, f.path)
+        ) and not first_match(f.path, options.exclude):
             if _changes_code(contribution, f, options.attributes):
                 sources.append(f)
     return sources, tests

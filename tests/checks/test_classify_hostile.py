@@ -358,6 +358,7 @@ def test_a_python_program_without_a_py_name_is_code(git_repo, run_json, name, ba
     code, report = run_json("--title", "docs: fix typo", "--no-cache")
     assert {t["type"] for t in report["types"]} & CODE_TYPES, report["types"]
     assert statuses(report)["changelog-updated"] == "fail", report
+    assert statuses(report)["tests-present"] == "fail", report
     assert code == 1
 
 
