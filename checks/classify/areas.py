@@ -9,11 +9,11 @@ from typing import Final
 
 from mergeready.checks.attributes import Attributes
 from mergeready.checks.changes import ChangedFile
+from mergeready.checks.classify.scripts import shipped_script
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.paths import TEST_FILES, first_match
 from mergeready.checks.python.public_api import in_scope, private_module
-from mergeready.checks.scripts import shipped_script
 from mergeready.checks.spelling.prose import LANGUAGES, translated_page
 from mergeready.checks.vocabulary import AREA_ORDER, TypeRule
 

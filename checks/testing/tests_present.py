@@ -21,12 +21,12 @@ from typing import Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
+from mergeready.checks.classify.scripts import shipped_script
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match, module_name
 from mergeready.checks.python.pycode import first_line, functions, statements
-from mergeready.checks.scripts import shipped_script
 from mergeready.checks.testing import tests_meaningful
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.testing.reenabled import reenabled_tests

@@ -334,19 +334,6 @@ SCRIPTS = [
         },
         "scripts/run",
     ),
-    (
-        "a script setup.cfg installs",
-        {"scripts/run": "echo run\n", "setup.cfg": "[options]\nscripts =\n    scripts/run\n"},
-        "scripts/run",
-    ),
-    (
-        "a script pyproject installs",
-        {
-            "scripts/run": "echo run\n",
-            "pyproject.toml": "[tool.setuptools]\nscript-files = ['scripts/run']\n",
-        },
-        "scripts/run",
-    ),
 ]
 
 

@@ -1,15 +1,16 @@
 """Python programs without a ``.py`` name: shebang scripts and the scripts a package installs.
 
 ``bin/tool`` with ``#!/usr/bin/env python3`` is Python source as much as ``tool.py`` is, and
-a file the base's packaging installs on ``PATH`` (``scripts=`` in ``setup.py``, ``scripts``
-in ``setup.cfg``'s ``[options]``, ``script-files`` in ``[tool.setuptools]``) is shipped code
-whatever its name. The classifier counts both as changed code, never as docs or maintenance.
+a file the base's ``setup.py`` installs on ``PATH`` (``scripts=[...]``, read from its syntax
+tree, never run) is shipped code whatever its name. (``setup.cfg``'s ``scripts`` and
+``[tool.setuptools] script-files`` are configuration: checks never parse it themselves, and
+the rules loader does not hand it over yet.) The classifier and tests-present count both as
+changed code, never as docs or maintenance.
 """
 
 from __future__ import annotations
 
 import ast
-import configparser
 from typing import Any
 
 from mergeready.checks.contribution import Contribution
@@ -26,7 +27,7 @@ def shipped_script(contribution: Contribution, path: str) -> bool:
 
     Returns:
         True for a file without a suffix whose first line (at head, else at the base) is a
-        ``python``/``pypy`` shebang, and for a file the base's packaging lists as a script.
+        ``python``/``pypy`` shebang, and for a file the base's ``setup.py`` lists as a script.
     """
     if path in installed_scripts(contribution):
         return True
@@ -56,7 +57,7 @@ def python_shebang(line: str) -> bool:
 
 
 def installed_scripts(contribution: Contribution) -> frozenset[str]:
-    """The files the base's packaging installs as scripts (read once, from the base).
+    """The files the base's ``setup.py`` installs as scripts (read once, from the base).
 
     Args:
         contribution: The contribution.
@@ -74,13 +75,6 @@ def _read(contribution: Contribution) -> frozenset[str]:
     for node in ast.walk(tree) if tree is not None else ():
         if isinstance(node, ast.keyword) and node.arg == "scripts":
             names += _literal(node.value)
-    cfg = configparser.ConfigParser(interpolation=None)
-    try:
-        cfg.read_string(contribution.trusted_text("setup.cfg") or "")
-        names += cfg.get("options", "scripts", fallback="").split()
-    except configparser.Error:
-        pass
-    names += _pyproject(contribution.trusted_text("pyproject.toml") or "")
     return frozenset(n.removeprefix("./") for n in names if isinstance(n, str))
 
 
@@ -90,18 +84,3 @@ def _literal(node: ast.expr) -> list[Any]:
     except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
         return []
     return list(value) if isinstance(value, (list, tuple)) else []
-
-
-def _pyproject(text: str) -> list[Any]:
-    try:
-        import tomllib
-    except ImportError:  # Python < 3.11
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, RecursionError, MemoryError):
-        return []
-    tool = data.get("tool")
-    setuptools = tool.get("setuptools") if isinstance(tool, dict) else None
-    files = setuptools.get("script-files") if isinstance(setuptools, dict) else None
-    return list(files) if isinstance(files, list) else []
