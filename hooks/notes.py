@@ -80,10 +80,10 @@ def refuse_silent_ready(
 def _refuse_without_a_default_branch(c: Contribution, ci: str | None) -> None:
     """No default branch and no ``--base``: a clean branch's commits, or an audit in CI."""
     unchecked = c.mode == "worktree" and c.base is not None and not c.files and not ci
-    trusting = c.mode == "all" and c.config_rev is None
+    trusting = c.mode == "all" and c.config_rev in (None, c.head)
     if not (unchecked or trusting) or default_branch(c.root) is not None:
         return
-    if trusting and ci is None and not _detached(c.root):
+    if trusting and ci is None and not _detached(c.root) and _on_a_local_branch(c.root, c.head):
         return  # a project's own branch (``trunk``) audits itself: the note says where from
     if unchecked:  # a branch with commits, and nothing to say it is the project's own
         raise MergereadyError(
@@ -91,7 +91,11 @@ def _refuse_without_a_default_branch(c: Contribution, ci: str | None) -> None:
             "--base, so the commits of this branch would go unchecked; pass --base <the "
             "branch it will merge into>"
         )
-    where = f"in CI ({ci})" if ci else "on a detached HEAD (a CI checkout of a pull request)"
+    where = (
+        f"in CI ({ci})"
+        if ci
+        else "on a commit no local branch holds (a CI checkout of a pull request)"
+    )
     raise MergereadyError(
         f"{where} a whole-tree audit with no default branch in the clone would read "
         "configuration and inline suppressions from the checked-out tree; pass --base "
@@ -112,6 +116,22 @@ def _refuse_an_empty_range_in_ci(c: Contribution, args: argparse.Namespace, ci: 
         "while the head has commits the default branch lacks; pass --base <the branch it will "
         "merge into>"
     )
+
+
+def _on_a_local_branch(root: Path, head: str | None) -> bool:
+    """True when a local branch holds the audited commit (``--head`` may name one on none)."""
+    if head is None:
+        return False
+    found = git.run(
+        root,
+        "for-each-ref",
+        "--count=1",
+        "--format=%(refname)",
+        f"--contains={head}",
+        "refs/heads/",
+        check=False,
+    )
+    return bool(found.strip())
 
 
 def _detached(root: Path) -> bool:

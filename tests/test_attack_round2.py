@@ -302,6 +302,25 @@ def test_an_audit_of_a_detached_pr_checkout_with_no_default_branch_refuses(git_r
     assert code == 0, (code, out, err)
 
 
+def test_an_audit_of_a_head_no_local_branch_holds_refuses(git_repo, run_cli):
+    story(
+        git_repo,
+        {"pkg/__init__.py": "", "pkg/m.py": '"""M."""\n'},
+        {
+            "pkg/m.py": '"""M."""\n\n\ndef grow(a, b):\n    return a + b\n',
+            ".mergeready.yaml": "checks:\n  docstrings-complete:\n    exclude: ['**']\n",
+        },
+        "Add grow",
+    )
+    head = git_repo.git("rev-parse", "HEAD").strip()
+    git_repo.git("checkout", "-q", "-b", "trunk", "main")  # HEAD on a branch without the PR
+    git_repo.git("branch", "-D", "main", "topic")  # the PR's commit is on no local branch
+    args = ["check", "--all", "--only", "docstrings-complete", "--no-cache"]
+    code, out, err = run_cli(*args, "--head", head)
+    assert code == 2 and "no local branch holds" in err and err.count("\n") == 1, (code, err)
+    assert run_cli(*args, "--head", "trunk")[0] == 0  # near miss: the branch's own audit
+
+
 # --- rules: a learned place named by committed paths is printed inert -----------------------
 
 HOSTILE_DIR = "docs/unreleased @admins ##vso[task.complete] <img src=x>"
