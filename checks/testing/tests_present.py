@@ -20,6 +20,7 @@ from typing import Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
+from mergeready.checks.classify.scripts import shipped_script
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
@@ -251,7 +252,9 @@ def _sort(
             continue
         if first_match(f.path, options.tests):
             tests.append(f)
-        elif first_match(f.path, source) and not first_match(f.path, options.exclude):
+        elif (
+            first_match(f.path, source) or shipped_script(contribution, f.path)
+        ) and not first_match(f.path, options.exclude):
             if _changes_code(contribution, f, options.attributes):
                 sources.append(f)
     return sources, tests

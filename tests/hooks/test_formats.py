@@ -348,6 +348,21 @@ LIVE = re.compile(r"@[A-Za-z0-9]|#[0-9]|www\.|://|\]\(|\]\[|\]:|<[A-Za-z/!?]")
 
 
 @pytest.mark.parametrize("fmt", ["compact", "rdjson"])
+def test_reviewdog_formats_carry_no_live_markdown_in_file_names(git_repo, run_cli, fmt):
+    evil = "docs/@admin <img src=x onerror=alert(1)> #12 www.e.x [l](https:x).md"
+    story(git_repo, {"docs/a.md": "Fine.\n"}, {evil: "Teh words.\n", "docs/ok_b.md": "Teh.\n"})
+    code, out, err = run_cli("check", "--format", fmt, "--title", "docs: pages")
+    assert code == 1, err
+    if fmt == "rdjson":
+        paths = [d["location"]["path"] for d in json.loads(out)["diagnostics"]]
+    else:
+        paths = [line.split(":", 1)[0] for line in out.splitlines()]
+    assert "docs/ok_b.md" in paths  # near miss: a plain name stays as it is, for the diff
+    assert [p for p in paths if LIVE.search(p)] == [], paths
+    assert any("@\u200badmin" in p for p in paths)  # still readable: nothing removed
+
+
+@pytest.mark.parametrize("fmt", ["compact", "rdjson"])
 def test_reviewdog_formats_carry_no_live_markdown_from_contributions(git_repo, run_cli, fmt):
     links = "[a](@admins.md) [b](www.evil.com/#12.md) [c](x/<img.md) [d](q:/e]:x.md)"
     story(git_repo, {"docs/a.md": "Fine.\n"}, {"docs/b.md": f"Fine.\n\n{links}\n"})
