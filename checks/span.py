@@ -175,8 +175,9 @@ def branch_first(ref: str, resolve: Callable[[str], str | None]) -> str | None:
     fork can bring a tag ``main`` (or ``origin/main``) that would move the base onto its own
     commits. A plain name is looked up as ``refs/heads/<name>``, then
     ``refs/remotes/<name>``, and only then as git reads it (a sha, ``HEAD~2``); a plain name
-    that is only a tag is refused (``refs/tags/<name>`` names it on purpose). ``--head`` is
-    read the same way.
+    that is only a tag is refused when it is shaped like a branch (``main``, ``origin/…``:
+    ``refs/tags/<name>`` names it on purpose); a release tag (``v1.0``) is read as git reads
+    it. ``--head`` is read the same way.
 
     Args:
         ref: The ref as given.
@@ -193,11 +194,23 @@ def branch_first(ref: str, resolve: Callable[[str], str | None]) -> str | None:
             sha = resolve(full)
             if sha is not None:
                 return sha
-        if resolve(f"refs/tags/{ref}") is not None:
+        if _branch_shaped(ref) and resolve(f"refs/tags/{ref}") is not None:
             raise MergereadyError(
                 f"{ref!r} is a tag, not a branch; pass refs/tags/{ref} explicitly"
             )
     return resolve(ref)
+
+
+# Names that say "a branch": a default branch's usual names and a remote's branches. A tag of
+# such a name is what a fork brings to move the base; a release tag (``v1.0``) is read as git
+# reads it.
+_BRANCH_NAMES = frozenset(("main", "master", "trunk", "develop", "default", "HEAD"))
+_REMOTE_NAMES = frozenset(("origin", "upstream"))
+
+
+def _branch_shaped(ref: str) -> bool:
+    """True for ``main``, ``origin/anything``, ``upstream/anything`` and the like."""
+    return ref in _BRANCH_NAMES or ref.split("/", 1)[0] in _REMOTE_NAMES
 
 
 def _commit(root: Path, ref: str) -> str:

@@ -138,6 +138,21 @@ def test_a_plain_name_that_is_only_a_tag_is_refused(git_repo, run_cli, option):
 
 
 @pytest.mark.parametrize(
+    ("tag", "refused"),
+    [("v1.0", False), ("1.2.3", False), ("master", True), ("upstream/dev", True)],
+)
+def test_a_release_tag_is_a_base_a_branch_shaped_tag_is_not(git_repo, run_cli, tag, refused):
+    git_repo.write("docs/a.md", "Fine.\n")
+    git_repo.commit("initial")
+    git_repo.git("tag", tag, "HEAD")
+    git_repo.branch("topic")
+    git_repo.write("docs/b.md", "Teh words.\n")
+    git_repo.commit("docs")
+    code, _, err = run_cli("check", "--base", tag)
+    assert (code, "is a tag, not a branch" in err) == ((2, True) if refused else (1, False)), err
+
+
+@pytest.mark.parametrize(
     ("environ", "expected"),
     [
         ({"TASK_ID": "abc"}, "TASK_ID=abc"),  # TaskCluster
