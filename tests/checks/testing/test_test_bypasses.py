@@ -449,6 +449,47 @@ BYPASSES = [
             "    def test_f(self):\n        self._later()\n        assert f() == 2\n"
         ),
     ),
+    # A raises block that catches AssertionError swallows the assertion; one whose body always
+    # raises by itself always passes (#22, 77).
+    (
+        "assert then 1 / 0 in raises(Exception)",
+        t(
+            "def test_f():\n    with pytest.raises(Exception):\n"
+            "        assert f() == 2\n        1 / 0\n"
+        ),
+    ),
+    (
+        "assert then raise in assertRaises(BaseException)",
+        t(
+            "import unittest\n\n\nclass T(unittest.TestCase):\n    def test_f(self):\n"
+            "        with self.assertRaises((KeyError, BaseException)):\n"
+            "            assert f() == 2\n            raise KeyError\n"
+        ),
+    ),
+    # A module-level name bound once to a literal is a constant: its branches fold (#22, 16/106).
+    (
+        "if DEBUG, DEBUG = False",
+        t("DEBUG = False\n\n\ndef test_f():\n    if DEBUG:\n        assert f() == 2\n"),
+    ),
+    (
+        "if not ENABLED: return, ENABLED = False",
+        t(
+            "ENABLED = False\n\n\ndef test_f():\n"
+            "    if not ENABLED:\n        return\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "for _ in CASES, CASES = ()",
+        t("CASES: tuple = ()\n\n\ndef test_f():\n    for _ in CASES:\n        assert f() == 2\n"),
+    ),
+    (
+        "if DEBUG in a method, patched to the same value",
+        t(
+            "DEBUG = 0\n\n\nclass TestF:\n    def test_f(self, monkeypatch):\n"
+            "        monkeypatch.setattr('tests.test_mod.DEBUG', 0)\n"
+            "        if DEBUG:\n            assert f() == 2\n"
+        ),
+    ),
 ]
 
 
@@ -576,6 +617,49 @@ REAL = [
             "def test_f():\n    try:\n        x = f()\n    except KeyError:\n        x = 2\n"
             "    assert x == 2\n"
         ),
+    ),
+    (
+        "raises(ValueError) around the call",
+        t("def test_f():\n    with pytest.raises(ValueError):\n        f()\n"),
+    ),
+    (
+        "raises(Exception) around the call",
+        t("def test_f():\n    with pytest.raises(Exception, match='x'):\n        f()\n"),
+    ),
+    (
+        "an assert after a raises(AssertionError) block",
+        t(
+            "def test_f():\n    with pytest.raises(AssertionError):\n"
+            "        raise AssertionError\n    assert f() == 2\n"
+        ),
+    ),
+    # Names that are not constants: bound twice, patched to another value, or true.
+    (
+        "if DEBUG, DEBUG = True",
+        t("DEBUG = True\n\n\ndef test_f():\n    if DEBUG:\n        assert f() == 2\n"),
+    ),
+    (
+        "if FAST, rebound in the test",
+        t(
+            "FAST = False\n\n\ndef test_f():\n"
+            "    FAST = f()\n    if FAST:\n        assert f() == 2\n"
+        ),
+    ),
+    (
+        "if FAST, FAST bound twice",
+        t("FAST = False\nFAST = True\n\n\ndef test_f():\n    if FAST:\n        assert f() == 2\n"),
+    ),
+    (
+        "if DEBUG, patched on by a fixture",
+        t(
+            "DEBUG = False\n\n\n@pytest.fixture(autouse=True)\ndef on(monkeypatch):\n"
+            "    monkeypatch.setattr('tests.test_mod.DEBUG', True)\n\n\n"
+            "def test_f():\n    if DEBUG:\n        assert f() == 2\n"
+        ),
+    ),
+    (
+        "for x in CASES, CASES = (2,)",
+        t("CASES = (2,)\n\n\ndef test_f():\n    for x in CASES:\n        assert f() == x\n"),
     ),
 ]
 
