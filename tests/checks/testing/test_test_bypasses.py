@@ -449,6 +449,34 @@ BYPASSES = [
             "    def test_f(self):\n        self._later()\n        assert f() == 2\n"
         ),
     ),
+    # Collection switched off or a skip inherited from a base of the file (#22, 88, 91, 97).
+    (
+        "__test__ = False inherited",
+        t(
+            "class Base:\n    __test__ = False\n\n\nclass Mid(Base):\n    pass\n\n\n"
+            "class TestF(Mid):\n    def test_f(self):\n        assert f() == 2\n"
+        ),
+    ),
+    (
+        "setattr(test_f, '__test__', False)",
+        t("def test_f():\n    assert f() == 2\n\n\nsetattr(test_f, '__test__', False)\n"),
+    ),
+    (
+        "a base's setUp calls skipTest",
+        t(
+            "import unittest\n\n\nclass Mixin(unittest.TestCase):\n    def setUp(self):\n"
+            "        self.skipTest('later')\n\n\nclass FCase(Mixin):\n    def test_f(self):\n"
+            "        self.assertEqual(f(), 2)\n"
+        ),
+    ),
+    (
+        "a base's setup_method skips through a helper",
+        t(
+            "class Base:\n    def _later(self):\n        pytest.skip('later')\n\n"
+            "    def setup_method(self):\n        self._later()\n\n\n"
+            "class TestF(Base):\n    def test_f(self):\n        assert f() == 2\n"
+        ),
+    ),
     # A raises block that catches AssertionError swallows the assertion; one whose body always
     # raises by itself always passes (#22, 77).
     (
@@ -631,6 +659,23 @@ REAL = [
         t(
             "def test_f():\n    with pytest.raises(AssertionError):\n"
             "        raise AssertionError\n    assert f() == 2\n"
+        ),
+    ),
+    # A base that switches itself off or skips in a set-up its subclass replaces.
+    (
+        "__test__ = True over a base's False",
+        t(
+            "class Base:\n    __test__ = False\n\n\n"
+            "class TestF(Base):\n    __test__ = True\n\n"
+            "    def test_f(self):\n        assert f() == 2\n"
+        ),
+    ),
+    (
+        "a subclass's own setUp replaces the skipping one",
+        t(
+            "import unittest\n\n\nclass Mixin(unittest.TestCase):\n    def setUp(self):\n"
+            "        self.skipTest('abstract')\n\n\nclass FCase(Mixin):\n    def setUp(self):\n"
+            "        self.x = 2\n\n    def test_f(self):\n        self.assertEqual(f(), self.x)\n"
         ),
     ),
     # Names that are not constants: bound twice, patched to another value, or true.
