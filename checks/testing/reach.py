@@ -124,7 +124,7 @@ def _never_iterates(stmt: ast.stmt, known: Known) -> bool:
     never runs."""
     if not isinstance(stmt, (ast.For, ast.AsyncFor)):
         return False
-    it = _folded(stmt.iter, known)
+    it = fold(stmt.iter, known)
     return truth(it) is False or _empty_range(it)
 
 
@@ -178,7 +178,7 @@ def _always_raises(stmt: ast.stmt, known: Known) -> bool:
     if isinstance(stmt, ast.Raise):
         return True
     if isinstance(stmt, ast.Assert):
-        return truth(_folded(stmt.test, known)) is False
+        return truth(fold(stmt.test, known)) is False
     if not isinstance(stmt, ast.Expr):
         return False
     value = stmt.value
@@ -212,7 +212,7 @@ def _other(stmt: ast.stmt, known: Known) -> Iterator[ast.AST]:
 
 
 def _branches_leave(stmt: ast.If, known: Known, depth: int) -> bool:
-    fixed = truth(_folded(stmt.test, known))
+    fixed = truth(fold(stmt.test, known))
     body = any(_leaves(s, known, depth + 1) for s in stmt.body)
     orelse = any(_leaves(s, known, depth + 1) for s in stmt.orelse)
     return (fixed is True and body) or (fixed is False and orelse) or (body and orelse)
@@ -220,7 +220,7 @@ def _branches_leave(stmt: ast.If, known: Known, depth: int) -> bool:
 
 def _branches(stmt: ast.If | ast.While, known: Known) -> Iterator[ast.AST]:
     yield from ast.walk(stmt.test)
-    fixed = truth(_folded(stmt.test, known))
+    fixed = truth(fold(stmt.test, known))
     if fixed is not False:
         yield from _block(stmt.body, known)
     if fixed is not True or isinstance(stmt, ast.While):
@@ -380,8 +380,16 @@ class _Fold(ast.NodeTransformer):
         return node if value is None or not isinstance(node.ctx, ast.Load) else value
 
 
-def _folded(expr: ast.expr, known: Known) -> ast.expr:
-    """The expression with the module's constants put in place of their names."""
+def fold(expr: ast.expr, known: Known) -> ast.expr:
+    """Put the module's constants in place of their names.
+
+    Args:
+        expr: An expression.
+        known: Constants by name (``module_constants``).
+
+    Returns:
+        The expression (a copy when a name was replaced).
+    """
     if not known or not any(isinstance(n, ast.Name) and n.id in known for n in ast.walk(expr)):
         return expr
     return _Fold(known).visit(copy.deepcopy(expr))  # type: ignore[no-any-return]

@@ -18,6 +18,7 @@ import ast
 
 from mergeready.checks.testing.assertions import Function
 from mergeready.checks.testing.collection import TestDef
+from mergeready.checks.testing.empty_values import empty_values
 from mergeready.checks.testing.lineage import ancestors
 from mergeready.checks.testing.vacuous import dotted, truth
 
@@ -34,11 +35,9 @@ def skip_reason(d: TestDef, tree: ast.Module) -> str:
     """
     names = _module_names(tree)
     classes = ancestors(d.owner, _classes(tree)) if d.owner else []  # marks and skips inherit
-    for node in [d.node, *classes]:
-        for dec in node.decorator_list:
-            reason = _skip_decorator(_resolved(dec, names))
-            if reason:
-                return reason
+    reason = _decorated(d, classes, names, tree)
+    if reason:
+        return reason
     helpers = helpers_of(tree, d.owner)
     for owner in classes:
         reason = _marks(owner.body, names, "class pytestmark")
@@ -51,6 +50,18 @@ def skip_reason(d: TestDef, tree: ast.Module) -> str:
     if reason:
         return reason
     return skips_first(d.node.body, helpers)
+
+
+def _decorated(
+    d: TestDef, classes: list[ast.ClassDef], names: dict[str, ast.expr], tree: ast.Module
+) -> str:
+    """A skip among the decorators of the test and of its class and bases."""
+    for node in [d.node, *classes]:
+        for dec in node.decorator_list:
+            reason = _skip_decorator(_resolved(dec, names)) or _empty_parametrize(dec, tree)
+            if reason:
+                return reason
+    return ""
 
 
 def helpers_of(tree: ast.Module, owner: ast.ClassDef | None) -> dict[str, Function]:
@@ -273,6 +284,15 @@ def _no_values(call: ast.Call) -> bool:
     if not isinstance(values, (ast.List, ast.Tuple)):
         return False
     return all(_skipped_param(v) for v in values.elts[:1_000])
+
+
+def _empty_parametrize(dec: ast.expr, tree: ast.Module) -> str:
+    """``parametrize`` over values that are empty in another spelling (``empty_values``)."""
+    if not (isinstance(dec, ast.Call) and dotted(dec.func).rsplit(".", 1)[-1] == "parametrize"):
+        return ""
+    values = dec.args[1] if len(dec.args) > 1 else None
+    values = next((k.value for k in dec.keywords if k.arg == "argvalues"), values)
+    return _ALWAYS["parametrize"] if values is not None and empty_values(values, tree) else ""
 
 
 def _skipped_param(value: ast.expr) -> bool:

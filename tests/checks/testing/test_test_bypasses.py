@@ -477,6 +477,25 @@ BYPASSES = [
             "class TestF(Base):\n    def test_f(self):\n        assert f() == 2\n"
         ),
     ),
+    # A parametrize over values that are empty in another spelling (#22, 90, 92).
+    (
+        "parametrize over an empty generator",
+        t("@pytest.mark.parametrize('x', (x for x in ()))\ndef test_f(x):\n    assert f() == x\n"),
+    ),
+    (
+        "parametrize over a helper whose comprehension keeps nothing",
+        t(
+            "def cases():\n    return [c for c in (1, 2) if c > 5]\n\n\n"
+            "@pytest.mark.parametrize('x', cases())\ndef test_f(x):\n    assert f() == x\n"
+        ),
+    ),
+    (
+        "parametrize over a module constant that is empty",
+        t(
+            "CASES = []\n\n\n@pytest.mark.parametrize('x', CASES)\n"
+            "def test_f(x):\n    assert f() == x\n"
+        ),
+    ),
     # A raises block that catches AssertionError swallows the assertion; one whose body always
     # raises by itself always passes (#22, 77).
     (
@@ -676,6 +695,21 @@ REAL = [
             "import unittest\n\n\nclass Mixin(unittest.TestCase):\n    def setUp(self):\n"
             "        self.skipTest('abstract')\n\n\nclass FCase(Mixin):\n    def setUp(self):\n"
             "        self.x = 2\n\n    def test_f(self):\n        self.assertEqual(f(), self.x)\n"
+        ),
+    ),
+    # Parameter values that are there.
+    (
+        "parametrize over a helper whose comprehension keeps one",
+        t(
+            "def cases():\n    return [c for c in (1, 2) if c > 1]\n\n\n"
+            "@pytest.mark.parametrize('x', cases())\ndef test_f(x):\n    assert f() == x\n"
+        ),
+    ),
+    (
+        "parametrize over a generator of a computed list",
+        t(
+            "@pytest.mark.parametrize('x', (x for x in sorted({2})))\n"
+            "def test_f(x):\n    assert f() == x\n"
         ),
     ),
     # Names that are not constants: bound twice, patched to another value, or true.
