@@ -18,6 +18,7 @@ from mergeready.checks.python.public_api import decorator_names
 from mergeready.checks.python.pycode import statements
 from mergeready.checks.testing.lineage import flag_of, setattr_off, switched_off
 from mergeready.checks.testing.pytest_config import Collection
+from mergeready.checks.testing.replaced import globals_edit, module_functions, replaced_reason
 
 _DEAD_GUARDS: Final = ("TYPE_CHECKING", "typing.TYPE_CHECKING")
 
@@ -60,9 +61,10 @@ def test_functions(
     memo = _Memo(classes)
     inherited = _inherited(classes, memo, rules)
     gone = _rebound(tree.body)
+    functions = module_functions(tree)
     for node, dead in _defined(tree.body, False):
         reason = file_reason or off or ("defined under a condition that is never true" * dead)
-        reason = reason or gone.get(id(node), "")
+        reason = reason or replaced_reason(node, gone, functions)
         if isinstance(node, ast.ClassDef):
             yield from _class_tests(node, node.name, memo, rules, reason, testcase, inherited)
         else:
@@ -230,6 +232,8 @@ def _statements(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
 
 
 def _bindings(stmt: ast.stmt) -> Iterator[tuple[str, str]]:
+    for name in globals_edit(stmt):
+        yield name, "deleted through globals()"
     if isinstance(stmt, (ast.Import, ast.ImportFrom, ast.Expr)):
         yield from _named(stmt)
         return

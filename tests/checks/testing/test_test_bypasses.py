@@ -496,6 +496,22 @@ BYPASSES = [
             "def test_f(x):\n    assert f() == x\n"
         ),
     ),
+    # A test replaced by its own file: a decorator that drops it, a globals() edit (#22, 15).
+    (
+        "a decorator of the file returning a no-op",
+        t(
+            "def neutral(fn):\n    return lambda: None\n\n\n"
+            "@neutral\ndef test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "globals().pop('test_f')",
+        t("def test_f():\n    assert f() == 2\n\n\nglobals().pop('test_f')\n"),
+    ),
+    (
+        "del globals()['test_f']",
+        t("def test_f():\n    assert f() == 2\n\n\ndel globals()['test_f']\n"),
+    ),
     # A raises block that catches AssertionError swallows the assertion; one whose body always
     # raises by itself always passes (#22, 77).
     (
@@ -710,6 +726,22 @@ REAL = [
         t(
             "@pytest.mark.parametrize('x', (x for x in sorted({2})))\n"
             "def test_f(x):\n    assert f() == x\n"
+        ),
+    ),
+    # A decorator of the file that keeps the test.
+    (
+        "a decorator of the file that wraps the test",
+        t(
+            "import functools\n\n\ndef logged(fn):\n    @functools.wraps(fn)\n"
+            "    def inner(*a):\n        return fn(*a)\n\n    return inner\n\n\n"
+            "@logged\ndef test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "a decorator of the file that returns the test",
+        t(
+            "def mark(fn):\n    fn.tag = 1\n    return fn\n\n\n"
+            "@mark\ndef test_f():\n    assert f() == 2\n"
         ),
     ),
     # Names that are not constants: bound twice, patched to another value, or true.
