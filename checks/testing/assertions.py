@@ -43,6 +43,10 @@ def _nested_raises(fn: Function) -> Iterator[ast.Raise]:
                     yield n
 
 
+def _looks_checking(name: str) -> bool:
+    return name.lstrip("_").lower().startswith(_CHECK_WORDS)
+
+
 class Asserts(ProjectIndex):
     """Decides whether functions assert, following helpers across the project's modules."""
 
@@ -148,11 +152,13 @@ class Asserts(ProjectIndex):
         for node in live_nodes(fn, self._constants(info)):
             if not isinstance(node, ast.Call):
                 continue
-            name = dotted(node.func).rsplit(".", 1)[-1]
-            if not name.lstrip("_").lower().startswith(_CHECK_WORDS):
-                continue
             target = self._target(node, info, owner, params)
-            if target is not None and not self._asserts(*target, DEPTH - 1):
+            if target is None:
+                continue
+            name = dotted(node.func).rsplit(".", 1)[-1]
+            if not any(_looks_checking(n) for n in (name, target[0].name)):
+                continue  # named like a check where it is called or where it is defined
+            if not self._asserts(*target, DEPTH - 1):
                 out.append(name)
         return out
 

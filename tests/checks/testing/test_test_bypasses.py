@@ -512,6 +512,23 @@ BYPASSES = [
         "del globals()['test_f']",
         t("def test_f():\n    assert f() == 2\n\n\ndel globals()['test_f']\n"),
     ),
+    # A no-op helper imported from a module beside the test, under an alias (#22, 12).
+    (
+        "a no-op helper imported from the test's folder as ok",
+        {
+            "tests/helpers.py": "def assert_close(a, b):\n    return None\n",
+            **t("from helpers import assert_close as ok\n\n\ndef test_f():\n    ok(f(), 2)\n"),
+        },
+    ),
+    (
+        "a no-op helper imported from the tests package as ok",
+        {
+            "tests/helpers.py": "def assert_close(a, b):\n    return None\n",
+            **t(
+                "from tests.helpers import assert_close as ok\n\n\ndef test_f():\n    ok(f(), 2)\n"
+            ),
+        },
+    ),
     # A raises block that catches AssertionError swallows the assertion; one whose body always
     # raises by itself always passes (#22, 77).
     (
@@ -743,6 +760,13 @@ REAL = [
             "def mark(fn):\n    fn.tag = 1\n    return fn\n\n\n"
             "@mark\ndef test_f():\n    assert f() == 2\n"
         ),
+    ),
+    (
+        "a helper imported from the test's folder that asserts",
+        {
+            "tests/helpers.py": "def assert_close(a, b):\n    assert a == b\n",
+            **t("from helpers import assert_close as ok\n\n\ndef test_f():\n    ok(f(), 2)\n"),
+        },
     ),
     # Names that are not constants: bound twice, patched to another value, or true.
     (
