@@ -529,6 +529,12 @@ BYPASSES = [
             ),
         },
     ),
+    # An async test in a project with no plugin that runs one: pytest skips it (#22, 09).
+    ("async def with no async plugin", t("async def test_f():\n    assert f() == 2\n")),
+    (
+        "async def marked asyncio with no plugin",
+        t("@pytest.mark.asyncio\nasync def test_f():\n    assert f() == 2\n"),
+    ),
     # A raises block that catches AssertionError swallows the assertion; one whose body always
     # raises by itself always passes (#22, 77).
     (
@@ -1018,6 +1024,28 @@ def test_a_skip_from_elsewhere_is_no_test_through_the_command(git_repo, run_json
 # library, the project's own package, a fixture that skips only on a condition.
 WITH_NUMPY = {**LEGACY, "pkg/fast.py": "import numpy\n"}
 CONDITIONAL = [
+    # An async test where the base runs them: a declared plugin, asyncio_mode, a unittest class.
+    (
+        "async def with pytest-asyncio declared",
+        {
+            **LEGACY,
+            "pyproject.toml": '[project]\nname = "pkg"\ndependencies = ["pytest-asyncio>=0.21"]\n',
+        },
+        t("@pytest.mark.asyncio\nasync def test_f():\n    assert f() == 2\n"),
+    ),
+    (
+        "async def with asyncio_mode in the base's pytest.ini",
+        {**LEGACY, "pytest.ini": "[pytest]\nasyncio_mode = auto\n"},
+        t("async def test_f():\n    assert f() == 2\n"),
+    ),
+    (
+        "async def in an IsolatedAsyncioTestCase",
+        LEGACY,
+        t(
+            "import unittest\n\n\nclass T(unittest.IsolatedAsyncioTestCase):\n"
+            "    async def test_f(self):\n        self.assertEqual(f(), 2)\n"
+        ),
+    ),
     (
         "importorskip with a real minversion",
         LEGACY,
