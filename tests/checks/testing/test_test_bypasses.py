@@ -535,6 +535,21 @@ BYPASSES = [
         "async def marked asyncio with no plugin",
         t("@pytest.mark.asyncio\nasync def test_f():\n    assert f() == 2\n"),
     ),
+    # The function under test patched away before the test calls it (#22, 107).
+    (
+        "mock.patch of the function it calls",
+        t(
+            "from unittest import mock\n\nimport pkg.mod as mod\n\n\ndef test_f():\n"
+            "    with mock.patch('pkg.mod.f', return_value=2):\n        assert mod.f() == 2\n"
+        ),
+    ),
+    (
+        "monkeypatch.setattr of the function it calls",
+        t(
+            "import pkg.mod as mod\n\n\ndef test_f(monkeypatch):\n"
+            "    monkeypatch.setattr(mod, 'f', lambda: 2)\n    assert mod.f() == 2\n"
+        ),
+    ),
     # A raises block that catches AssertionError swallows the assertion; one whose body always
     # raises by itself always passes (#22, 77).
     (
@@ -773,6 +788,21 @@ REAL = [
             "tests/helpers.py": "def assert_close(a, b):\n    assert a == b\n",
             **t("from helpers import assert_close as ok\n\n\ndef test_f():\n    ok(f(), 2)\n"),
         },
+    ),
+    # A patch of what the code depends on, or one that wraps the real function.
+    (
+        "mock.patch of a dependency, then the code under test",
+        t(
+            "from unittest import mock\n\n\ndef test_f():\n"
+            "    with mock.patch('os.getcwd', return_value='/'):\n        assert f() == 2\n"
+        ),
+    ),
+    (
+        "mock.patch with wraps= of the function it calls",
+        t(
+            "from unittest import mock\n\nimport pkg.mod as mod\n\n\ndef test_f():\n"
+            "    with mock.patch('pkg.mod.f', wraps=mod.f):\n        assert mod.f() == 2\n"
+        ),
     ),
     # Names that are not constants: bound twice, patched to another value, or true.
     (
