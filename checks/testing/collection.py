@@ -135,7 +135,7 @@ def _class_reason(
 ) -> str | None:
     """Why pytest does not collect a class's tests ("" when it does; None when it cannot tell:
     a class that may inherit from a ``TestCase`` defined elsewhere)."""
-    off = switched_off(cls, memo.classes)
+    off = switched_off(cls, memo.classes, memo.flags)
     if off:
         return off
     if unit:
@@ -344,6 +344,7 @@ class _Memo:
         self.classes = classes
         self.testcases: dict[int, bool] = {}
         self.inits: dict[int, bool] = {}
+        self.flags: dict[int, tuple[bool | None, str]] = {}
 
     def testcase(self, cls: ast.ClassDef) -> bool:
         return is_testcase(cls, self.classes, self.testcases)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Mapping, Sequence
-from typing import Final
+from typing import Final, Union
 
 _MOST: Final = 64  # classes of one lineage looked at: deeper hierarchies are cut, not walked
 
@@ -62,25 +62,56 @@ def flag_of(body: Sequence[ast.stmt]) -> bool | None:
     return None
 
 
-def switched_off(cls: ast.ClassDef, classes: Mapping[str, ast.ClassDef]) -> str:
+def switched_off(
+    cls: ast.ClassDef, classes: Mapping[str, ast.ClassDef], memo: dict[int, _Flag] | None = None
+) -> str:
     """Why pytest collects nothing from a class by its ``__test__``, own or inherited.
 
     Args:
         cls: The class.
         classes: The module's classes by name.
+        memo: What is settled of each class (share one per module: each class is walked once,
+            so nested diamonds of bases cost linear time).
 
     Returns:
         ``class X sets __test__ = False`` (or ``inherits … from B``); "" when it is collected.
     """
-    for node in ancestors(cls, classes):
-        flag = flag_of(node.body)
-        if flag is not None:
-            if flag:
-                return ""
-            if node is cls:
-                return f"class {cls.name} sets __test__ = False"
-            return f"class {cls.name} inherits __test__ = False from {node.name}"
-    return ""
+    flag, owner = _inherited_flag(cls, classes, {} if memo is None else memo)
+    if flag is not False:
+        return ""
+    if owner == cls.name:
+        return f"class {cls.name} sets __test__ = False"
+    return f"class {cls.name} inherits __test__ = False from {owner}"
+
+
+_Flag = tuple[Union[bool, None], str]
+
+
+def _inherited_flag(
+    start: ast.ClassDef, classes: Mapping[str, ast.ClassDef], memo: dict[int, _Flag]
+) -> _Flag:
+    """The ``__test__`` a class sees and the class that sets it: its own, else its first base's
+    (an iterative post-order walk; a cycle of bases reads as unset)."""
+    stack: list[tuple[ast.ClassDef, bool]] = [(start, False)]
+    open_: set[int] = set()
+    while stack:
+        node, settled = stack.pop()
+        bases = [c for c in (classes.get(_name(b)) for b in node.bases) if c is not None]
+        if settled:
+            own = flag_of(node.body)
+            found = [memo.get(id(b), (None, "")) for b in bases]
+            memo[id(node)] = (
+                (own, node.name)
+                if own is not None
+                else next((f for f in found if f[0] is not None), (None, ""))
+            )
+            continue
+        if id(node) in memo or id(node) in open_:
+            continue
+        open_.add(id(node))
+        stack.append((node, True))
+        stack.extend((b, False) for b in bases if id(b) not in memo)
+    return memo.get(id(start), (None, ""))
 
 
 def setattr_off(stmt: ast.Expr) -> list[str]:
