@@ -98,13 +98,7 @@ def _inherited_flag(
         node, settled = stack.pop()
         bases = [c for c in (classes.get(_name(b)) for b in node.bases) if c is not None]
         if settled:
-            own = flag_of(node.body)
-            found = [memo.get(id(b), (None, "")) for b in bases]
-            memo[id(node)] = (
-                (own, node.name)
-                if own is not None
-                else next((f for f in found if f[0] is not None), (None, ""))
-            )
+            memo[id(node)] = _settle(node, bases, memo)
             continue
         if id(node) in memo or id(node) in open_:
             continue
@@ -112,6 +106,14 @@ def _inherited_flag(
         stack.append((node, True))
         stack.extend((b, False) for b in bases if id(b) not in memo)
     return memo.get(id(start), (None, ""))
+
+
+def _settle(node: ast.ClassDef, bases: list[ast.ClassDef], memo: dict[int, _Flag]) -> _Flag:
+    own = flag_of(node.body)
+    if own is not None:
+        return own, node.name
+    found = (memo.get(id(b), (None, "")) for b in bases)
+    return next((f for f in found if f[0] is not None), (None, ""))
 
 
 def setattr_off(stmt: ast.Expr) -> list[str]:
