@@ -111,7 +111,12 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     ),
     "tests-present": (
         "checks/testing/tests_present.py",
-        ("_related", "_test_stems", "_in_test_folder"),
+        ("_related",),
+        ("tests/checks/testing/test_tests_present.py",),
+    ),
+    "test-layout": (
+        "checks/testing/where.py",
+        ("test_stems", "in_test_folder", "named_tests"),
         ("tests/checks/testing/test_tests_present.py",),
     ),
 }

@@ -104,7 +104,9 @@ def resolve_span(
     """
     if base is not None and not staged and not all_files:
         known = (
-            [reader.commit(head or "HEAD"), branch_first(base, reader.commit)] if reader else [None]
+            [branch_first(head or "HEAD", reader.commit), branch_first(base, reader.commit)]
+            if reader
+            else [None]
         )
         if None not in known:  # both known: one git process instead of two
             return _commit_span(root, base, known[1] or "", known[0] or "")
@@ -114,7 +116,7 @@ def resolve_span(
     if staged:
         return Span("staged", head_sha, None, head_sha)
     if base is not None:
-        base_sha = _commit(root, base, base=True)
+        base_sha = _commit(root, base)
         if head_sha is None:
             raise MergereadyError("HEAD has no commit yet; commit first or pass --head")
         return _commit_span(root, base, base_sha, head_sha)
@@ -140,7 +142,7 @@ def _all_span(root: Path, base: str | None, head: str | None, head_sha: str | No
     if head_sha is None:
         raise MergereadyError("--all needs a commit; commit something first")
     if base is not None:  # the tree is audited as the head has it, configured by the base
-        return Span("all", None, head_sha, _commit(root, base, base=True))
+        return Span("all", None, head_sha, _commit(root, base))
     found = _default_base(root, head_sha)
     if found is not None:
         return Span("all", None, head_sha, found[1])
@@ -172,7 +174,9 @@ def branch_first(ref: str, resolve: Callable[[str], str | None]) -> str | None:
     git's short names try ``refs/tags/<name>`` before ``refs/heads/<name>``: a contributor's
     fork can bring a tag ``main`` (or ``origin/main``) that would move the base onto its own
     commits. A plain name is looked up as ``refs/heads/<name>``, then
-    ``refs/remotes/<name>``, and only then as git reads it (a tag, a sha, ``HEAD~2``).
+    ``refs/remotes/<name>``, and only then as git reads it (a sha, ``HEAD~2``); a plain name
+    that is only a tag is refused (``refs/tags/<name>`` names it on purpose). ``--head`` is
+    read the same way.
 
     Args:
         ref: The ref as given.
@@ -180,17 +184,24 @@ def branch_first(ref: str, resolve: Callable[[str], str | None]) -> str | None:
 
     Returns:
         The commit sha, or None.
+
+    Raises:
+        MergereadyError: If a plain name is a tag and no branch.
     """
     if not (ref.startswith("refs/") or _SHA.fullmatch(ref)) and git.is_revision(ref):
         for full in (f"refs/heads/{ref}", f"refs/remotes/{ref}"):
             sha = resolve(full)
             if sha is not None:
                 return sha
+        if resolve(f"refs/tags/{ref}") is not None:
+            raise MergereadyError(
+                f"{ref!r} is a tag, not a branch; pass refs/tags/{ref} explicitly"
+            )
     return resolve(ref)
 
 
-def _commit(root: Path, ref: str, *, base: bool = False) -> str:
-    sha = branch_first(ref, lambda r: git.resolve(root, r)) if base else git.resolve(root, ref)
+def _commit(root: Path, ref: str) -> str:
+    sha = branch_first(ref, lambda r: git.resolve(root, r))
     if sha is None:
         if git.is_shallow(root):
             raise MergereadyError(

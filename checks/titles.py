@@ -236,7 +236,7 @@ def read_title(text: str, rules: Mapping[str, TypeRule]) -> list[tuple[str, Titl
         (name, "explicit")
         for name, rule in rules.items()
         if any(f[:-1] in rule.titles for f in found if f.endswith(":"))
-        or any(f in rule.tags for f in found if not f.endswith(":"))
+        or any(_squash(f) in map(_squash, rule.tags) for f in found if not f.endswith(":"))
     ]
     lowered = " ".join(rest.strip().lower().split())
     if out and "maintenance" in rules and _TOOLING_CLAIM.match(lowered):
@@ -256,6 +256,11 @@ def read_title(text: str, rules: Mapping[str, TypeRule]) -> list[tuple[str, Titl
     if "docs" in rules and _WEAK_DOCS.search(lowered):
         return [("docs", "weak-docs-claim"), *natural]
     return natural
+
+
+def _squash(tag: str) -> str:
+    """A tag as written in any spelling: ``[Bug-Fix]``, ``[Bug fix]``, ``[bug_fix]`` → bugfix."""
+    return tag.replace("-", "").replace("_", "").replace(" ", "")
 
 
 _PR_REF: Final = re.compile(r"(\s{0,3}\(#\d{1,10}\)){1,3}\s{0,3}$")

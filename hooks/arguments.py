@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final, Literal, get_args
 
@@ -58,11 +59,49 @@ class Parser(argparse.ArgumentParser):
         Raises:
             MergereadyError: Always, naming the command's ``--help``.
         """
-        raise MergereadyError(
-            f"{message}; see 'mergeready {self.prog.split()[-1]} --help'"
-            if " " in self.prog
-            else f"{message}; see 'mergeready --help'"
-        )
+        command = " ".join(self.prog.split()[1:])  # "org run" for ``mergeready org run``
+        raise MergereadyError(f"{message}; see 'mergeready {command + ' ' * bool(command)}--help'")
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: None = None
+    ) -> argparse.Namespace:
+        """Parse the command line; a mistyped long option is answered with the closest one.
+
+        Args:
+            args: The arguments (default: ``sys.argv[1:]``).
+            namespace: Unused (argparse's signature).
+
+        Returns:
+            The parsed options.
+        """
+        parsed, rest = self.parse_known_args(args, namespace)
+        if rest:
+            chosen = _chosen(self, parsed)
+            chosen.error(f"unrecognized arguments: {' '.join(rest)}{_did_you_mean(chosen, rest)}")
+        return parsed
+
+
+def _chosen(parser: argparse.ArgumentParser, parsed: argparse.Namespace) -> Any:
+    """The (sub)command's parser the arguments chose: its options are the ones to suggest."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            sub = action.choices.get(getattr(parsed, action.dest, None) or "")
+            if sub is not None:
+                return _chosen(sub, parsed)
+    return parser
+
+
+def _did_you_mean(parser: argparse.ArgumentParser, rest: Sequence[str]) -> str:
+    """`` (did you mean --base?)`` for the first unknown long option that is close to one."""
+    import difflib  # only on a usage error
+
+    known = [o[2:] for o in parser._option_string_actions if o.startswith("--")]
+    for word in rest:
+        if word.startswith("--"):  # compared without the dashes every option shares
+            close = difflib.get_close_matches(word[2:].partition("=")[0], known, n=1, cutoff=0.7)
+            if close:
+                return f" (did you mean --{close[0]}?)"
+    return ""
 
 
 def add_revisions(p: argparse.ArgumentParser, base: str, head: str, staged: str) -> None:

@@ -99,12 +99,14 @@ def report(result: Result, args: argparse.Namespace, color: bool) -> str | None:
         color: Whether to use ANSI colours.
 
     Returns:
-        The text, or None for the usual report.
+        The text (also the terminal's summary when ``--output`` writes another format), or
+        None for the usual report.
 
     Raises:
         MergereadyError: If ``--max-per-code`` is negative.
     """
-    if args.format != "text" or not (args.statistics or args.all_files):
+    shown_as_text = args.format == "text" or args.output  # --output: the terminal gets text
+    if not shown_as_text or not (args.statistics or args.all_files):
         return None
     if args.max_per_code < 0:
         raise MergereadyError("--max-per-code takes a number of at least 0")

@@ -5,7 +5,7 @@ It runs the checks exactly as ``check`` would (same range, configuration and opt
 each; ``--diff`` only prints it. A file whose work-tree text is not the text the checks read
 (uncommitted changes to it outside ``--staged``) is left alone with a warning, and a file
 already holding the fix is not touched, so running it twice changes nothing. It refuses to
-write in CI (any of ``notes.CI_VARIABLES``: ``CI``, Jenkins, Azure Pipelines, TeamCity,
+write in CI (any of ``ci_vendors.CI_VARIABLES``: ``CI``, Jenkins, Azure Pipelines, TeamCity,
 CodeBuild, Buildkite, …) unless ``--force``: a CI job that rewrites the tree it is judging
 would judge its own edits. What it cannot fix (a missing test, a missing docstring, a
 misspelling with several corrections) is said, one line each, with why. Exit status: 0 nothing

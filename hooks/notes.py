@@ -10,47 +10,22 @@ from __future__ import annotations
 import argparse
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Final
 
 from mergeready.checks import git
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import plural
 from mergeready.checks.span import DEFAULT_BRANCHES, default_branch
+from mergeready.hooks.ci_vendors import CI_VARIABLES as CI_VARIABLES  # re-exported
+from mergeready.hooks.ci_vendors import ci_variable
 from mergeready.rules.loader import CONFIG_FILES
-
-CI_VARIABLES: Final = (
-    "CI",  # most services, GitHub Actions, GitLab, CircleCI, Travis, Woodpecker, pre-commit.ci
-    "CONTINUOUS_INTEGRATION",
-    "GITHUB_ACTIONS",
-    "GITLAB_CI",
-    "CIRCLECI",
-    "TRAVIS",
-    "JENKINS_URL",  # Jenkins sets no CI
-    "JENKINS_HOME",
-    "HUDSON_URL",
-    "TF_BUILD",  # Azure Pipelines sets no CI
-    "SYSTEM_TEAMFOUNDATIONCOLLECTIONURI",
-    "TEAMCITY_VERSION",
-    "CODEBUILD_BUILD_ID",  # AWS CodeBuild
-    "BUILDKITE",
-    "APPVEYOR",
-    "BITBUCKET_BUILD_NUMBER",
-    "DRONE",
-    "SEMAPHORE",
-    "CIRRUS_CI",
-    "bamboo_buildKey",
-    "GO_SERVER_URL",  # GoCD
-    "HEROKU_TEST_RUN_ID",
-    "BUILD_BUILDID",  # Azure again, older agents
-)
-"""The variables CI services set (as the ``ci-info`` and ``is-ci`` tables know them)."""
 
 
 def in_ci(environ: Mapping[str, str]) -> str | None:
     """Tell whether this runs in a CI job, and which variable says so.
 
-    Not only ``CI``: Jenkins, Azure Pipelines, TeamCity and CodeBuild do not set it.
+    Not only ``CI``: Jenkins, Azure Pipelines, TeamCity, CodeBuild, TaskCluster, Codefresh and
+    many more do not set it; ``hooks/ci_vendors.py`` holds the whole vendor table.
 
     Args:
         environ: The environment.
@@ -59,11 +34,7 @@ def in_ci(environ: Mapping[str, str]) -> str | None:
         ``NAME=value`` of the first of ``CI_VARIABLES`` set to something other than an
         empty or false value (``0``, ``false``, ``no``, ``off``), else None.
     """
-    for name in CI_VARIABLES:
-        value = environ.get(name, "").strip()
-        if value and value.lower() not in ("0", "false", "no", "off"):
-            return f"{name}={value}"
-    return None
+    return ci_variable(environ)
 
 
 def refuse_silent_ready(
@@ -80,8 +51,8 @@ def refuse_silent_ready(
         MergereadyError: In CI with nothing to compare (no base given or found), a whole-tree
             audit in CI that would trust the checked-out tree (no default branch, no
             ``--base``), a repository without a default branch whose clean branch would be
-            "nothing to check", or when ``--head`` is an ancestor of ``--base`` (the two
-            swapped).
+            "nothing to check", an empty range in CI whose head the default branch lacks,
+            or when ``--head`` is an ancestor of ``--base`` (the two swapped).
     """
     c = contribution
     ci = in_ci(environ)
@@ -91,6 +62,7 @@ def refuse_silent_ready(
             f"in CI ({ci}) there is nothing to compare: no --base was given and no main, master or "
             "origin/HEAD leaves this commit; pass --base <target branch or sha> (and fetch it)"
         )
+    _refuse_an_empty_range_in_ci(c, args, ci)
     if (
         c.mode == "commits"
         and args.base
@@ -108,10 +80,10 @@ def refuse_silent_ready(
 def _refuse_without_a_default_branch(c: Contribution, ci: str | None) -> None:
     """No default branch and no ``--base``: a clean branch's commits, or an audit in CI."""
     unchecked = c.mode == "worktree" and c.base is not None and not c.files and not ci
-    trusting = c.mode == "all" and c.config_rev is None
+    trusting = c.mode == "all" and c.config_rev in (None, c.head)
     if not (unchecked or trusting) or default_branch(c.root) is not None:
         return
-    if trusting and ci is None and not _detached(c.root):
+    if trusting and ci is None and not _detached(c.root) and _on_a_local_branch(c.root, c.head):
         return  # a project's own branch (``trunk``) audits itself: the note says where from
     if unchecked:  # a branch with commits, and nothing to say it is the project's own
         raise MergereadyError(
@@ -119,12 +91,47 @@ def _refuse_without_a_default_branch(c: Contribution, ci: str | None) -> None:
             "--base, so the commits of this branch would go unchecked; pass --base <the "
             "branch it will merge into>"
         )
-    where = f"in CI ({ci})" if ci else "on a detached HEAD (a CI checkout of a pull request)"
+    where = (
+        f"in CI ({ci})"
+        if ci
+        else "on a commit no local branch holds (a CI checkout of a pull request)"
+    )
     raise MergereadyError(
         f"{where} a whole-tree audit with no default branch in the clone would read "
         "configuration and inline suppressions from the checked-out tree; pass --base "
         "<target branch or sha> (and fetch it)"
     )
+
+
+def _refuse_an_empty_range_in_ci(c: Contribution, args: argparse.Namespace, ci: str | None) -> None:
+    """In CI, an empty range whose head has commits the default branch lacks (``--base HEAD``
+    on a pull request) is a pass over nothing: the contribution's own commits go unchecked."""
+    if not (ci and c.mode == "commits" and c.head is not None and c.base == c.head):
+        return
+    tip = default_branch(c.root)
+    if tip is not None and git.merge_base(c.root, tip, c.head) == c.head:
+        return  # the head is on the default branch: nothing of its own is left out
+    raise MergereadyError(
+        f"in CI ({ci}) --base {args.base or '(found)'} is the head itself: the range is empty "
+        "while the head has commits the default branch lacks; pass --base <the branch it will "
+        "merge into>"
+    )
+
+
+def _on_a_local_branch(root: Path, head: str | None) -> bool:
+    """True when a local branch holds the audited commit (``--head`` may name one on none)."""
+    if head is None:
+        return False
+    found = git.run(
+        root,
+        "for-each-ref",
+        "--count=1",
+        "--format=%(refname)",
+        f"--contains={head}",
+        "refs/heads/",
+        check=False,
+    )
+    return bool(found.strip())
 
 
 def _detached(root: Path) -> bool:

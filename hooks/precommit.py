@@ -168,10 +168,17 @@ def _pushed_by_pre_commit(argv: Sequence[str], environ: Mapping[str, str]) -> in
     span = pushed.span(git.toplevel(Path.cwd()), ref, environ.get("PRE_COMMIT_REMOTE_NAME", ""))
     if span is None:
         print(f"mergeready: {pushed.describe(ref)}: nothing new to the remote", flush=True)
-        return EXIT_PASS
-    # pre-commit's pre-push judges one ref per run: name it, and the range judged
-    print(f"mergeready: {pushed.describe(ref)} ({' '.join(span)})", flush=True)
-    return _judged(arguments(argv, environ, None, span))
+    else:  # pre-commit's pre-push judges one ref per run: name it, and the range judged
+        print(f"mergeready: {pushed.describe(ref)} ({' '.join(span)})", flush=True)
+    print(f"mergeready: {ONE_REF}", flush=True)  # a second ref of the push is never seen
+    return EXIT_PASS if span is None else _judged(arguments(argv, environ, None, span))
+
+
+# pre-commit reads git's list of pushed refs itself and names only the first that sends commits
+ONE_REF = (
+    "pre-commit names one ref per push, so only this ref is judged; to judge every ref of "
+    "`git push REMOTE a b`, use mergeready as git's own pre-push hook (README, pre-commit)"
+)
 
 
 def _pre_push(argv: Sequence[str], stdin: str) -> int:

@@ -283,7 +283,8 @@ def test_annotations_or_docstrings_read_at_run_time_are_code(
 # --- 7: an audit on a detached head with no default branch never trusts the checked-out tree --
 
 
-def test_an_audit_of_a_detached_pr_checkout_with_no_default_branch_refuses(git_repo, run_cli):
+def _contribute_an_exclusion(git_repo):
+    """A branch adding an undocumented function and a configuration that excludes every file."""
     story(
         git_repo,
         {"pkg/__init__.py": "", "pkg/m.py": '"""M."""\n'},
@@ -293,6 +294,10 @@ def test_an_audit_of_a_detached_pr_checkout_with_no_default_branch_refuses(git_r
         },
         "Add grow",
     )
+
+
+def test_an_audit_of_a_detached_pr_checkout_with_no_default_branch_refuses(git_repo, run_cli):
+    _contribute_an_exclusion(git_repo)
     git_repo.git("checkout", "-q", "--detach")
     git_repo.git("branch", "-D", "main", "topic")  # a CI checkout: the PR head only, detached
     code, out, err = run_cli("check", "--all", "--only", "docstrings-complete", "--no-cache")
@@ -300,6 +305,17 @@ def test_an_audit_of_a_detached_pr_checkout_with_no_default_branch_refuses(git_r
     git_repo.git("checkout", "-q", "-b", "trunk")  # a project's own branch audits itself
     code, out, err = run_cli("check", "--all", "--only", "docstrings-complete", "--no-cache")
     assert code == 0, (code, out, err)
+
+
+def test_an_audit_of_a_head_no_local_branch_holds_refuses(git_repo, run_cli):
+    _contribute_an_exclusion(git_repo)
+    head = git_repo.git("rev-parse", "HEAD").strip()
+    git_repo.git("checkout", "-q", "-b", "trunk", "main")  # HEAD on a branch without the PR
+    git_repo.git("branch", "-D", "main", "topic")  # the PR's commit is on no local branch
+    args = ["check", "--all", "--only", "docstrings-complete", "--no-cache"]
+    code, out, err = run_cli(*args, "--head", head)
+    assert code == 2 and "no local branch holds" in err and err.count("\n") == 1, (code, err)
+    assert run_cli(*args, "--head", "trunk")[0] == 0  # near miss: the branch's own audit
 
 
 # --- rules: a learned place named by committed paths is printed inert -----------------------

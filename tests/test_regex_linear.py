@@ -55,7 +55,7 @@ from mergeready.checks.issues import text as issue_text
 from mergeready.checks.post import suppressions
 from mergeready.checks.python import pycode, sides
 from mergeready.checks.spelling import code_tokens, codespell, spelling_clean
-from mergeready.checks.testing import reenabled, tests_meaningful, tests_present, uncollected
+from mergeready.checks.testing import reenabled, tests_meaningful, uncollected, where
 from mergeready.checks.text import links, markup, notebooks, rst, snippets
 from mergeready.checks.translation import (
     catalogue,
@@ -404,7 +404,7 @@ PATTERNS: list[Entry] = [
     E(suppressions.MARKER, "mergeready:", "mergeready: ignore[", "mergeready:ignore[a,"),
     E(tests_meaningful._SMOKE_WORDS, "raise", "error "),
     E(uncollected._WORD, "a", "_1"),
-    E(tests_present._TEST_FOLDER, "a", "a_test", "tests", anchored=True),
+    E(where._TEST_FOLDER, "a", "a_test", "tests", anchored=True),
     E(reenabled.NODE_ID, "a", "a.py::", "a.py::a::", " ", anchored=True),
     E(translated_docs._COMMENT, " #", "//", " //a"),
     E(titles._CONVENTIONAL, "a", "a(", " ", anchored=True),

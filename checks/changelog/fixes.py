@@ -21,7 +21,7 @@ from mergeready.checks.changelog.mechanism import Mechanism, base_state, type_of
 from mergeready.checks.changelog.sections import headings, open_title, sections
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.contribution.store import git_lines
-from mergeready.checks.post.fix_guard import entry_line
+from mergeready.checks.post.fix_guard import entry_line, inline_inert
 
 _PREFIX: Final = re.compile(r"^[a-z]{2,12}(\([^)\n]{0,40}\))?!?:[ \t]*")
 _BULLET: Final = re.compile(r"^([ \t]{0,8})([-*+])[ \t]+\S")
@@ -93,7 +93,8 @@ def changelog_edit(
                 continue
             kind = next((t for t in contribution.types if t in options.fragment_types), None)
             base_lines = git_lines(contribution.trusted_text(path) or "")
-            after = add_line(text, base_lines, with_reference(title, base_lines, number), kind)
+            line = with_reference(inline_inert(title, path), base_lines, number)
+            after = add_line(text, base_lines, line, kind)
             return ChangelogEdit(path, text, after)
     return ChangelogEdit(None, None, "", "no changelog file with an unreleased section")
 
@@ -117,7 +118,7 @@ def _fragment(
     existing = contribution.head_text(path)
     if existing is not None:
         return ChangelogEdit(None, None, "", f"{path} already exists")
-    return ChangelogEdit(path, None, title.rstrip() + "\n")
+    return ChangelogEdit(path, None, inline_inert(title, path).rstrip() + "\n")
 
 
 # How changelogs cite a pull request: MyST/Sphinx roles, then GitHub's own "#N".

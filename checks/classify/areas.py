@@ -9,6 +9,7 @@ from typing import Final
 
 from mergeready.checks.attributes import Attributes
 from mergeready.checks.changes import ChangedFile
+from mergeready.checks.classify.scripts import shipped_script
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.paths import TEST_FILES, first_match
@@ -46,7 +47,7 @@ def source_kinds(
     for f in contribution.files:
         area = _area(f.path, rules, changelog)
         areas.add(area or "source")
-        if area is None and first_match(f.path, source):
+        if area is None and (first_match(f.path, source) or shipped_script(contribution, f.path)):
             _note_source(contribution, f, tests, attributes, kinds, notes)
         elif area in evidence:
             evidence[area].append(f"path: {f.path}")

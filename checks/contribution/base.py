@@ -183,17 +183,23 @@ class BaseReads(HeadReads):
         changes: tuple[frozenset[str], ...] = self._store.once(f"recent:{limit}", load)
         return changes
 
-    def recent_history(self, limit: int = 100) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    def recent_history(
+        self, limit: int = 100, *, audited: bool = False
+    ) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
         """What each of the trusted revision's last merged changes touched, and what it created.
 
         Args:
             limit: How many changes to read, along the base's first parents.
+            audited: In an audit with no other trusted revision, read the audited commit's
+                history (the audited tree is the trusted one).
 
         Returns:
             Per change, newest first: every path it touched, and the paths it added.
         """
         assert self._store is not None
         rev = self._store.config_rev
+        if rev is None and audited and self.mode == "all":
+            rev = self.head
         if rev is None:
             return ()
 
@@ -223,7 +229,7 @@ class BaseReads(HeadReads):
             return tuple(changes)
 
         changes: tuple[tuple[frozenset[str], frozenset[str]], ...]
-        changes = self._store.once(f"history:{limit}", load)
+        changes = self._store.once(f"history:{limit}:{rev}", load)
         return changes
 
     def base_code_words(self, words: Iterable[str]) -> frozenset[str]:

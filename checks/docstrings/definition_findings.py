@@ -95,14 +95,14 @@ def definition(
     class_doc = _class_documents(scope, options)
     if doc is None and class_doc is None:
         return (
-            _no_docstring(scope, where, options, older, bare)
+            _no_docstring(scope, where, options, (older, bare), style)
             if "presence" in options.require
             else []
         )
-    if isinstance(node, ast.ClassDef):
-        return []
+    if isinstance(node, ast.ClassDef):  # its entries are its methods' to ask for; a stub is not
+        return _placeholder(name, doc, where)
     parsed = parse(doc or "", options.param_sections)
-    out = _placeholder(name, doc, where)
+    out = _placeholder(name, doc, where) if doc is not None else _in_class(scope, class_doc, path)
     if "params" in options.require and not parsed.elsewhere:
         out += _params(scope, parsed, class_doc, where, options, style, older, inherited)
     if doc is not None:  # a method the class documents has no sections of its own to ask for
@@ -131,17 +131,35 @@ def _placeholder(name: str, doc: str | None, where: _Where) -> list[Finding]:
     ]
 
 
+def _in_class(scope: Scope, class_doc: str | None, path: str) -> list[Finding]:
+    """MR209 on the class docstring that holds a method's entries (``__init__``, Keras's
+    ``call``): a stub there fails whether or not the class itself is in scope (one finding,
+    on the class, however many of its methods it documents)."""
+    owner = scope.owner
+    if owner is None:
+        return []
+    where = _Where(path, owner.lineno, owner.col_offset + 1)
+    return _placeholder(scope.qualname.rsplit(".", 1)[0], class_doc, where)
+
+
 def _no_docstring(
-    scope: Scope, where: _Where, options: Options, older: frozenset[str], bare: bool
+    scope: Scope,
+    where: _Where,
+    options: Options,
+    before: tuple[frozenset[str], bool],
+    style: str | None = None,
 ) -> list[Finding]:
     """MR201: a public definition without a docstring.
 
-    A warning when the base's definition had none either and the contribution adds no
-    parameter: the gap predates the contribution.
+    A warning when the base's definition had none either (``before``: the parameters it left
+    undocumented, whether it had no docstring) and the contribution adds no parameter: the
+    gap predates the contribution. The hint names the section the module's style uses.
     """
+    older, bare = before
     node, name = scope.node, scope.qualname
     kind = "class" if isinstance(node, ast.ClassDef) else "method" if scope.owner else "function"
-    args = ", with an Args: section" if _has_params(node, scope, options) else ""
+    args = f", with {_SECTIONS.get(style or '', 'an Args: section')}"
+    args = args if _has_params(node, scope, options) else ""
     finding = where.finding(
         "MR201",
         f"public {kind} `{name}` has no docstring",
@@ -152,6 +170,9 @@ def _no_docstring(
         message = f"{finding.message} (undocumented before this contribution: a warning)"
         finding = dataclasses.replace(finding, severity="warning", message=message)
     return [finding]
+
+
+_SECTIONS: Final = {"numpy": "a Parameters section", "sphinx": ":param x: fields"}
 
 
 def _has_params(node: Def, scope: Scope, options: Options) -> bool:

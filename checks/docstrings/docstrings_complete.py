@@ -40,7 +40,7 @@ from mergeready.checks.docstrings.definition_findings import definition, paramet
 from mergeready.checks.docstrings.definitions import (
     file_style,
 )
-from mergeready.checks.docstrings.overrides import added_parameters, overridden
+from mergeready.checks.docstrings.overrides import taken_from_base
 from mergeready.checks.docstrings.practice import practice
 from mergeready.checks.errors import check_declared
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
@@ -231,7 +231,7 @@ def _scopes(
     findings: list[Finding] = []
     inherited = 0
     for scope in scopes:
-        from_base = _from_base(contribution, tree, f.path, scope, options)
+        from_base = taken_from_base(contribution, tree, f.path, scope, options)
         if from_base is None:
             inherited += 1  # an override inherits its base's documentation
             continue
@@ -243,27 +243,7 @@ def _scopes(
             bool(options.export_decorators) or scope.qualname in listed
         )
         findings += [asked.relax(x, _missing_code(scope), exported) for x in found]
-    return findings, inherited
-
-
-def _from_base(
-    contribution: Contribution, tree: ast.Module, path: str, scope: Scope, options: Options
-) -> frozenset[str] | None:
-    """The parameters a method takes from the base class's method it overrides; None when it
-    inherits that method's documentation whole. A method the class documents (Keras's
-    ``call``) still documents the parameters it adds (beyond ``inherited-params``)."""
-    node = scope.node
-    if scope.owner is None or isinstance(node, ast.ClassDef):
-        return frozenset()
-    base_method = overridden(contribution, tree, path, scope.owner, node.name)
-    if base_method is None:
-        return frozenset()
-    added = (
-        added_parameters(node, base_method[1], frozenset(options.inherited_params))
-        if node.name in options.class_documents
-        else frozenset()
-    )
-    return frozenset(parameters_of(node, True, options)) - added if added else None
+    return list(dict.fromkeys(findings)), inherited  # a class docstring's stub: said once
 
 
 def _undocumented_before(

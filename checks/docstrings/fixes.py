@@ -80,6 +80,7 @@ def stub(
     wanted: Mapping[int, frozenset[str]],
     options: Options,
     style: str | None,
+    inherited: Mapping[int, frozenset[str]] | None = None,
 ) -> tuple[str, frozenset[int]]:
     """Write the missing entries, and say which definitions got every entry they lacked.
 
@@ -95,6 +96,9 @@ def stub(
         wanted: For each definition line, the finding codes there.
         options: docstrings-complete's options.
         style: The module's docstring style, used when a docstring shows none of its own.
+        inherited: For a method's line, the parameters it takes from the base class's
+            method it overrides (``overrides.taken_from_base``): the check does not ask for
+            them, so no entry is written (Keras's ``inputs``).
 
     Returns:
         The new text, and the lines of the definitions whose entries were all written.
@@ -105,7 +109,8 @@ def stub(
         codes = wanted.get(node.lineno)
         if not codes:
             continue
-        plan = _plan(node, owner, codes, options, style)
+        taken = (inherited or {}).get(node.lineno, frozenset())
+        plan = _plan(node, owner, codes, options, style, taken)
         if plan is not None:
             target, own_style, parts = plan
             entry = plans.setdefault(target.lineno, (target, own_style, [], []))
@@ -124,13 +129,14 @@ def _plan(
     codes: frozenset[str],
     options: Options,
     style: str | None,
+    taken: frozenset[str] = frozenset(),
 ) -> tuple[_Doc, str, list[_Part]] | None:
     """Decide which docstring gets a definition's missing entries, and which entries."""
     doc = ast.get_docstring(node, clean=True)
     class_doc = _class_doc(node, owner, options)
     if doc is None and class_doc is None:
         return None
-    missing = _missing(node, owner is not None, doc, class_doc, codes, options)
+    missing = _missing(node, owner is not None, (doc, class_doc), codes, options, taken)
     if not missing:
         return None
     target: _Doc = node
@@ -163,18 +169,20 @@ def _class_doc(
 def _missing(
     node: ast.FunctionDef | ast.AsyncFunctionDef,
     method: bool,
-    doc: str | None,
-    class_doc: str | None,
+    docs: tuple[str | None, str | None],
     codes: frozenset[str],
     options: Options,
+    taken: frozenset[str] = frozenset(),
 ) -> Missing:
-    """What the findings ask for that neither the docstring nor the class docstring has."""
+    """What the findings ask for that neither the docstring nor the class docstring has (nor
+    the base class's method it overrides: ``taken``)."""
+    doc, class_doc = docs
     parsed = parse(doc or "", options.param_sections)
     documented = set(parsed.params)
     if class_doc is not None:
         documented |= parse(class_doc, options.param_sections).params
     wanted = parameters_of(node, method, options) if "MR202" in codes else []
-    params = tuple(p for p in wanted if p not in documented)
+    params = tuple(p for p in wanted if p not in documented and p not in taken)
     if doc is None:  # a method the class documents has no sections of its own to ask for
         return Missing(params)
     raised = raised_by(list(own_nodes(node))) if "MR204" in codes else set()

@@ -7,16 +7,26 @@ imports into the base revision's files (``from keras.src.layers.layer import Lay
 ``layers.Layer``, re-exports in a package ``__init__``), defines a method of that name. Bases
 that cannot be followed (another library's classes) make no override: what cannot be read is
 still asked for. ``__init__`` is never inherited: its parameters are the new class's own.
+
+Bases are read where the check's decisions are made: a contribution's at its base (a
+contribution cannot make its own method an override by adding a base class), a whole-tree
+audit's (``--all``, which has no base) in the audited tree. It is the one decision both use:
+what a contribution accepts as an override, the audit of the merged tree accepts too.
 """
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.docstrings.definition_findings import parameters_of
 from mergeready.checks.paths import absolute_module, module_name
+
+if TYPE_CHECKING:
+    from mergeready.checks.docstrings.docstrings_complete import Options
+    from mergeready.checks.python.public_api import Scope
 
 DEPTH: Final = 6  # bases and re-exports followed at most
 
@@ -44,6 +54,40 @@ def overridden(
         if found:
             return found
     return None
+
+
+def taken_from_base(
+    contribution: Contribution, tree: ast.Module, path: str, scope: Scope, options: Options
+) -> frozenset[str] | None:
+    """Tell which parameters a method takes from the base class's method it overrides.
+
+    The one decision docstrings-complete asks by and ``fix`` writes by. A method the class
+    documents (Keras's ``call``) still documents the parameters it adds (beyond
+    ``inherited-params``); any other override inherits its base's documentation whole.
+
+    Args:
+        contribution: The contribution (bases are read at its base, or in an audited tree).
+        tree: The module's tree at head.
+        path: The module's path.
+        scope: The definition and its class.
+        options: docstrings-complete's options (``class-documents``, ``inherited-params``).
+
+    Returns:
+        The parameters documented by the base (empty for no override), or None when the
+        method inherits its base's documentation whole.
+    """
+    node = scope.node
+    if scope.owner is None or isinstance(node, ast.ClassDef):
+        return frozenset()
+    base_method = overridden(contribution, tree, path, scope.owner, node.name)
+    if base_method is None:
+        return frozenset()
+    added = (
+        added_parameters(node, base_method[1], frozenset(options.inherited_params))
+        if node.name in options.class_documents
+        else frozenset()
+    )
+    return frozenset(parameters_of(node, True, options)) - added if added else None
 
 
 def added_parameters(
@@ -80,7 +124,8 @@ def _modules(contribution: Contribution) -> dict[str, str]:
     """Dotted module name → path, for the base's Python files."""
 
     def load() -> dict[str, str]:
-        return {module_name(p): p for p in contribution.base_paths() if p.endswith(".py")}
+        paths = contribution.head_paths() if _audit(contribution) else contribution.base_paths()
+        return {module_name(p): p for p in paths if p.endswith(".py")}
 
     found: dict[str, str] = contribution.once("module-paths", load)
     return found
@@ -159,8 +204,20 @@ def _base_module(
 ) -> tuple[str, ast.Module] | None:
     """A dotted module's path and tree at the base, when the base has it and it parses."""
     where = modules.get(dotted or "")
-    other = contribution.base_python(where) if where else None
+    other = _module_tree(contribution, where) if where else None
     return (where, other) if where and other is not None else None
+
+
+def _audit(contribution: Contribution) -> bool:
+    """A whole-tree audit has no base: its bases are read in the audited tree."""
+    return contribution.mode == "all"
+
+
+def _module_tree(contribution: Contribution, path: str) -> ast.Module | None:
+    """A module's tree where bases are read: the base, or the audited tree in an audit."""
+    if _audit(contribution):
+        return contribution.head_python(path)
+    return contribution.base_python(path)
 
 
 def _imported_module(tree: ast.Module, path: str, name: str) -> str | None:

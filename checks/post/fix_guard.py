@@ -4,8 +4,9 @@
 branch, an annotation — into docstrings, changelog fragments and entries, and corrects
 spelling on lines that may be code. Three guards keep that from changing what code does:
 
-- ``code_unchanged``: a Python file keeps its syntax tree once docstrings are set aside
-  (comments are not in the tree; every other string literal, name and keyword is), a
+- ``code_unchanged``: a Python file keeps its syntax tree once docstrings' prose is set aside
+  (comments are not in the tree; every other string literal, name and keyword is, and so
+  is every doctest with its expected output), a
   notebook keeps its code cells and a Markdown or reST page its code blocks; a file that no
   longer parses is a change, and a file of another kind (a script, YAML, JSON) is never
   edited: mergeready cannot tell its code from its prose.
@@ -63,7 +64,7 @@ def code_unchanged(path: str, before: str, after: str) -> bool:
 
 
 def _python_shape(text: str) -> str | None:
-    """The module's tree without positions, every docstring emptied; None when it won't parse."""
+    """The module's tree without positions, docstrings cut to their doctests; None if unparsable."""
     try:
         tree = ast.parse(text)
         for node in ast.walk(tree):
@@ -74,10 +75,33 @@ def _python_shape(text: str) -> str | None:
                     and isinstance(first.value, ast.Constant)
                     and isinstance(first.value.value, str)
                 ):
-                    first.value.value = ""
+                    first.value.value = doctest_code(first.value.value)
         return ast.dump(tree)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None  # never "the same code": nothing is written
+
+
+def doctest_code(docstring: str) -> str:
+    """Keep of a docstring only its doctests: each ``>>>`` line and the lines that follow it.
+
+    A doctest is code that runs (``pytest --doctest-modules``) and its expected output is what
+    it asserts, so ``fix`` must leave both as they are; the prose around them is not code.
+
+    Args:
+        docstring: The docstring's value.
+
+    Returns:
+        The example lines (``>>>``, ``...`` and the expected output up to a blank line),
+        stripped, one per line; empty when the docstring has no doctest.
+    """
+    out = []
+    example = False
+    for line in docstring.splitlines():
+        stripped = line.strip()
+        example = stripped.startswith(">>>") or (example and bool(stripped))
+        if example:
+            out.append(stripped)
+    return "\n".join(out)
 
 
 def _code_cells(text: str) -> list[str] | None:
@@ -132,3 +156,31 @@ def entry_line(text: str) -> str | None:
     while line and (line[0] in _STRUCTURE or line.startswith("..")):
         line = line[1:].lstrip()
     return line or None
+
+
+_RST_SUFFIXES: Final = (".rst", ".rest", ".txt")
+"""Files read as reStructuredText (towncrier renders ``.txt`` fragments as reST); any other
+changelog or fragment is read as Markdown, which is the stricter of the two."""
+
+
+def inline_inert(text: str, path: str) -> str:
+    """Make one line of copied text inert inside a line of the file it is written to.
+
+    ``entry_line`` keeps structure from starting the line; this keeps inline markup from
+    starting inside it. In Markdown, ``&`` and ``<`` become entities (no HTML tag, no ``<!--``
+    that hides the rest of the file, no autolink), a ``[`` is escaped (no link or reference
+    definition) and so is every backtick when they do not pair up (no code span swallowing
+    what follows). In reST, ``<``/``&`` are text already; unpaired backticks are escaped.
+
+    Args:
+        text: One line, as ``entry_line`` made it.
+        path: The file the line goes into (its suffix chooses the markup).
+
+    Returns:
+        The line, rendering as the same characters and opening no markup.
+    """
+    odd_ticks = text.count("`") % 2 == 1
+    if path.lower().endswith(_RST_SUFFIXES):
+        return text.replace("`", "\\`") if odd_ticks else text
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace("[", "\\[")
+    return text.replace("`", "\\`") if odd_ticks else text

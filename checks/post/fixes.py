@@ -22,10 +22,13 @@ from typing import Any, Final
 from mergeready.checks.changelog.fixes import ChangelogEdit, changelog_edit, entry_title
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.contribution.store import git_lines
+from mergeready.checks.docstrings.definition_findings import parameters_of
 from mergeready.checks.docstrings.definitions import file_style
 from mergeready.checks.docstrings.fixes import stub
+from mergeready.checks.docstrings.overrides import taken_from_base
 from mergeready.checks.model import CheckResult, Finding, Result
 from mergeready.checks.post.fix_guard import code_unchanged, entry_line
+from mergeready.checks.python.public_api import Scope
 from mergeready.checks.spelling.codespell import Speller
 
 DOCSTRING_CODES = frozenset({"MR202", "MR203", "MR204"})
@@ -271,8 +274,30 @@ def _docstrings(
             except SyntaxError:
                 continue
         style = file_style(tree, options.convention)
-        new, written = stub(text, tree, {n: frozenset(c) for n, c in lines.items()}, options, style)
+        taken = _taken(contribution, tree, path, set(lines), options)
+        wanted_here = {n: frozenset(c) for n, c in lines.items()}
+        new, written = stub(text, tree, wanted_here, options, style, taken)
         if new != text:
             texts[path] = new
             what[path].append(f"docstrings: entries added for {len(written)} definition(s)")
             answered.update((code, path, n) for n in written for code in lines[n])
+
+
+def _taken(
+    contribution: Contribution, tree: Any, path: str, lines: set[int], options: Any
+) -> dict[int, frozenset[str]]:
+    """For each method on ``lines``, the parameters it takes from the base class's method it
+    overrides: the check's own decision (``taken_from_base``), so ``fix`` writes only what
+    the check asks for."""
+    import ast
+
+    out: dict[int, frozenset[str]] = {}
+    for cls in (n for n in tree.body if isinstance(n, ast.ClassDef)):
+        for node in cls.body:
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.lineno in lines:
+                scope = Scope(node, f"{cls.name}.{node.name}", cls)
+                taken = taken_from_base(contribution, tree, path, scope, options)
+                out[node.lineno] = (
+                    frozenset(parameters_of(node, True, options)) if taken is None else taken
+                )
+    return out

@@ -51,7 +51,7 @@ from mergeready.checks.testing.uncollected import uncollected, words_in
 from mergeready.checks.testing.vacuous import dotted
 
 CODES: Final = {
-    "MR801": "an added or changed test asserts nothing",
+    "MR801": "a test asserts nothing",
     "MR802": "a vacuous assertion: it can never fail",
     "MR803": "a test-looking function that pytest will not collect",
     "MR804": "a test name defined twice: only the last definition runs",
@@ -116,21 +116,28 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     """
     verdicts, findings = examine(contribution, options)
     findings = [*findings, *(f for v in verdicts for f in v.findings)]
+    audit = contribution.mode == "all"  # every test of the tree, none "added or changed"
     if not verdicts and not findings:
-        return skipped("no test function added or changed")
+        return skipped(
+            "no test function in the tree" if audit else "no test function added or changed"
+        )
     bad = [f for f in findings if f.severity == "error"]
     good = sum(v.counts for v in verdicts)
+    summary = _summary(audit, len(bad), good, len(verdicts))
+    return failed(summary, findings) if bad else passed(summary, findings)
+
+
+def _summary(audit: bool, bad: int, good: int, judged: int) -> str:
+    """The check's summary line, said of the tree's tests in an audit."""
+    said = "" if audit else "added or changed "
     if bad:
-        return failed(
-            f"{len(bad)} problem{'s' * (len(bad) != 1)} in added or changed tests "
-            f"({good} of {len(verdicts)} test{'s' * (len(verdicts) != 1)} can fail and run)",
-            findings,
+        where = "the tree's tests" if audit else "added or changed tests"
+        return (
+            f"{bad} problem{'s' * (bad != 1)} in {where} "
+            f"({good} of {judged} test{'s' * (judged != 1)} can fail and run)"
         )
-    return passed(
-        f"{good} added or changed test{'s' * (good != 1)} can fail and run"
-        if good
-        else "no added or changed test runs",
-        findings,
+    return (
+        f"{good} {said}test{'s' * (good != 1)} can fail and run" if good else f"no {said}test runs"
     )
 
 

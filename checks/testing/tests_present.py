@@ -15,12 +15,12 @@ module. With
 from __future__ import annotations
 
 import ast
-import re
 from dataclasses import dataclass
 from typing import Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
+from mergeready.checks.classify.scripts import shipped_script
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
@@ -30,8 +30,15 @@ from mergeready.checks.testing import tests_meaningful
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.testing.reenabled import reenabled_tests
 from mergeready.checks.testing.source_practice import project_source
-
-HISTORY: Final = 200  # merged changes of the base read to learn where a module's tests live
+from mergeready.checks.testing.where import (
+    history_tests,
+    in_test_folder,
+    is_test_module,
+    named_tests,
+    split_path,
+    suggest,
+    test_stems,
+)
 
 HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
     "id": "mergeready-tests",
@@ -39,13 +46,11 @@ HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.p
     "stages": ("pre-push",),
 }
 CODES: Final = {
-    "MR101": "code changed but no test function was added or changed",
+    "MR101": "no test function covers the code",
     "MR102": "a changed module has no related test change",
     "MR103": "a changed test file does not parse",
 }
 TEST_DIRS: Final = ("tests/", "test/", "testing/")
-# Folders that hold tests: tests/, test/, testing/, t/, typing_tests/, typing-examples/, …
-_TEST_FOLDER: Final = re.compile(r"^(tests?|testing|t|[\w.-]{0,40}[_-]tests?|typing[_-]examples)$")
 
 
 @dataclass(frozen=True)
@@ -95,43 +100,129 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             history_tests(contribution, f.path, options)
         ):
             continue  # the test files the project's history changes with this module
-        if not _related(f.path, tests, imports, options, _defined(contribution, f)):
+        if not _related(
+            f.path, [t.path for t in tests], imports, options, _defined(contribution, f)
+        ):
             findings.append(
                 Finding(
                     "MR102",
                     "warning",
                     f"no changed test covers {module_name(f.path)}",
                     f.path,
-                    hint=f"add or change a test in {_suggest(f.path, contribution, options)}",
+                    hint=f"add or change a test in {suggest(f.path, contribution, options)}",
                 )
             )
     if changed_tests:
         names = ", ".join(changed_tests[:3]) + (" …" if len(changed_tests) > 3 else "")
         said = "tests that can fail" if audit else "tests that can fail changed with the code"
         return passed(f"{said}: {names}", findings)
+    if audit and contribution.selected is not None:  # a path-limited audit
+        found, sources = _tree_tests(contribution, sources, changed, options)
+        if not sources:
+            names = ", ".join(found[:3]) + (" …" if len(found) > 3 else "")
+            return passed(f"tests in the tree for the audited modules: {names}", findings)
     switched_on = reenabled_tests(contribution, options.tests)
     if switched_on:
         names = ", ".join(switched_on[:3]) + (" …" if len(switched_on) > 3 else "")
         return passed(f"excluded tests switched back on with the code: {names}", findings)
+    findings = [f for f in findings if f.code != "MR102"]  # MR101 names the modules already
+    return _no_test(contribution, sources, rejected, findings, options)
+
+
+def _no_test(
+    contribution: Contribution,
+    sources: list[ChangedFile],
+    rejected: list[str],
+    findings: list[Finding],
+    options: Options,
+) -> CheckResult:
+    """The failure: MR101 names the modules, said for the tree in an audit."""
+    audit = contribution.mode == "all"
     first = sources[0].path
     listed = ", ".join(f.path for f in sources[:3]) + (" …" if len(sources) > 3 else "")
-    findings = [f for f in findings if f.code != "MR102"]  # MR101 names the modules already
     why = ""
     if rejected:
         shown = "; ".join(rejected[:3]) + (" …" if len(rejected) > 3 else "")
         why = f" that counts (only tests that run and can fail count: {shown})"
+    if audit:
+        message = f"no test in the tree covers {listed}{why}"
+        summary = f"no test in the tree for {plural(len(sources), 'audited source file')}"
+    else:
+        message = f"code changed in {listed} but no test function was added or changed{why}"
+        summary = f"no test added or changed for {plural(len(sources), 'changed source file')}"
     error = Finding(
         "MR101",
         "error",
-        f"code changed in {listed} but no test function was added or changed{why}",
+        message,
         first,
-        hint=f"add a test function that exercises the change, e.g. in "
-        f"{_suggest(first, contribution, options)}",
+        hint=f"add a test function that exercises {'it' if audit else 'the change'}, e.g. in "
+        f"{suggest(first, contribution, options)}",
     )
-    return failed(
-        f"no test added or changed for {plural(len(sources), 'changed source file')}",
-        [error, *findings],
-    )
+    return failed(summary, [error, *findings])
+
+
+def _tree_tests(
+    contribution: Contribution, sources: list[ChangedFile], judged: set[str], options: Options
+) -> tuple[list[str], list[ChangedFile]]:
+    """In an audit of some paths, the test files elsewhere in the tree for the audited modules
+    (named after one, or importing it, and defining a test function) and the modules with none.
+
+    The full audit passes on the tree's tests; ``check --all -- keras/src/layers/core/dense.py``
+    judges dense.py against ``dense_test.py`` beside it, though the selection leaves it out.
+    Test files in the selection were judged by tests-meaningful already and are not counted
+    again; those outside it are not judged here (the full audit judges them).
+    """
+    found: list[str] = []
+    uncovered: list[ChangedFile] = []
+    for f in sources:
+        named = _tests_of(contribution, f, judged, options)
+        if named:
+            found.extend(t for t in named[:1] if t not in found)
+        else:
+            uncovered.append(f)
+    return found, uncovered
+
+
+def _tests_of(
+    contribution: Contribution, f: ChangedFile, judged: set[str], options: Options
+) -> list[str]:
+    """The test files at head for one module, outside the judged ones: named after it or
+    changed with it by the project's history (Keras's ``ops/math_test.py`` for
+    ``backend/jax/math.py``), else importing it."""
+    folder, stem = split_path(f.path)
+    named = [
+        t
+        for t in named_tests(folder, stem, contribution.head_paths())
+        if t not in judged and _has_tests(contribution, t)
+    ]
+    named += [t for t in history_tests(contribution, f.path, options) if t not in judged]
+    if named:
+        return named
+    imports = _tree_imports(contribution, options)
+    defined = _defined(contribution, f)
+    return [
+        t for t in imports if t not in judged and _related(f.path, [t], imports, options, defined)
+    ]
+
+
+def _has_tests(contribution: Contribution, path: str) -> bool:
+    tree = contribution.head_python(path)
+    return tree is not None and any(fn.name.startswith("test") for fn in functions(tree))
+
+
+def _tree_imports(contribution: Contribution, options: Options) -> dict[str, set[str]]:
+    """Every test file at head that holds a test, with what it imports (read once)."""
+
+    def load() -> dict[str, set[str]]:
+        imports: dict[str, set[str]] = {}
+        for path in sorted(contribution.head_paths()):
+            if is_test_module(path, options) and _has_tests(contribution, path):
+                tree = contribution.head_python(path)
+                imports[path] = _imported(tree) if tree is not None else set()
+        return imports
+
+    found: dict[str, set[str]] = contribution.once("tree-test-imports", load)
+    return found
 
 
 def _removes_code_with_its_tests(
@@ -161,7 +252,9 @@ def _sort(
             continue
         if first_match(f.path, options.tests):
             tests.append(f)
-        elif first_match(f.path, source) and not first_match(f.path, options.exclude):
+        elif (
+            first_match(f.path, source) or shipped_script(contribution, f.path)
+        ) and not first_match(f.path, options.exclude):
             if _changes_code(contribution, f, options.attributes):
                 sources.append(f)
     return sources, tests
@@ -237,42 +330,25 @@ def _imported(tree: ast.Module) -> set[str]:
     return names
 
 
-def _split(path: str) -> tuple[str, str]:
-    folder, _, name = path.rpartition("/")
-    return folder, name[:-3] if name.endswith(".py") else name.rsplit(".", 1)[0]
-
-
-def _test_stems(stem: str) -> set[str]:
-    """The names of the test files for a module: ``_mod`` ↔ ``test_mod``, ``mod_test``."""
-    bare = stem.lstrip("_") or stem
-    return {f"test_{stem}", f"{stem}_test", f"test_{bare}", f"{bare}_test", f"tests_{bare}"}
-
-
-def _in_test_folder(path: str) -> bool:
-    """True for a file under a test folder, whatever it is called (``t/``, ``typing_tests/``)."""
-    folders = path.split("/")[:-1]
-    return any(_TEST_FOLDER.match(name) for name in folders)
-
-
 def _related(
     path: str,
-    tests: list[ChangedFile],
+    tests: list[str],
     imports: dict[str, set[str]],
     options: Options,
     defined: frozenset[str] = frozenset(),
 ) -> bool:
-    folder, stem = _split(path)
+    folder, stem = split_path(path)
     dotted = module_name(path)
-    stems = _test_stems(stem)
+    stems = test_stems(stem)
     packages = {dotted.rsplit(".", n)[0] for n in range(1, dotted.count(".") + 1)}
     for t in tests:
-        t_folder, t_stem = _split(t.path)
-        if t_stem in stems and (t_folder == folder or _in_test_folder(t.path)):
+        t_folder, t_stem = split_path(t)
+        if t_stem in stems and (t_folder == folder or in_test_folder(t)):
             return True
         if options.prefix_match and t_folder == folder and t_stem.endswith("_test"):
             if stem.startswith(t_stem[: -len("_test")]):
                 return True
-        for name in imports.get(t.path, ()):
+        for name in imports.get(t, ()):
             if (
                 name == dotted
                 or (dotted.endswith("." + name) and "." in name)
@@ -297,100 +373,3 @@ def _defined(contribution: Contribution, f: ChangedFile) -> frozenset[str]:
         elif isinstance(node, ast.Assign):
             names.update(t.id for t in node.targets if isinstance(t, ast.Name))
     return frozenset(n for n in names if not n.startswith("_"))
-
-
-def history_tests(contribution: Contribution, path: str, options: Options) -> tuple[str, ...]:
-    """The test files the base's merged changes to a module changed with it, most often first.
-
-    Keras tests its backends through ``keras/src/ops/*_test.py``: the merged changes to
-    ``keras/src/backend/jax/math.py`` changed ``keras/src/ops/math_test.py``, and no
-    ``keras/src/backend/jax/math_test.py`` exists. Only files that still exist at head count.
-
-    Args:
-        contribution: The contribution (its base's history is read).
-        path: The module's path.
-        options: This check's options (which files are tests).
-
-    Returns:
-        The test files, most often changed with the module first; at most three.
-    """
-
-    def load() -> tuple[str, ...]:
-        counts: dict[str, int] = {}
-        for paths, _ in contribution.recent_history(HISTORY):
-            if path in paths:
-                for p in paths:
-                    if p.endswith(".py") and first_match(p, options.tests):
-                        counts[p] = counts.get(p, 0) + 1
-        heads = contribution.head_paths()
-        ranked = sorted(counts, key=lambda p: (-counts[p], p))
-        return tuple(p for p in ranked if p in heads and counts[p] >= 2)[:3]
-
-    found: tuple[str, ...] = contribution.once(f"history-tests:{path}", load)
-    return found
-
-
-def _suggest(path: str, contribution: Contribution, options: Options) -> str:
-    """Name the test file to change: the one the project's history shows, else an existing one
-    for the module, else (for a module with none) the layout's new file, named as new."""
-    learned = history_tests(contribution, path, options)
-    if learned:
-        return f"{learned[0]} (changed with {path} before)"
-    folder, stem = _split(path)
-    if stem == "__init__":
-        stem = folder.rsplit("/", 1)[-1] or "package"
-    paths = contribution.head_paths()
-    bare = stem.lstrip("_") or stem
-    beside = f"{folder + '/' if folder else ''}{bare}_test.py"
-    if beside in paths:
-        return beside
-    stems = _test_stems(stem)
-    existing = sorted(
-        (p for p in paths if p.endswith(".py") and _split(p)[1] in stems and _in_test_folder(p)),
-        key=lambda p: (p.count("/"), p),
-    )
-    if existing:
-        return existing[0]
-    paired = _paired_test(path, contribution, options)
-    if paired:
-        return paired
-    if (
-        any(p.endswith("_test.py") and not _in_test_folder(p) for p in paths)
-        or options.prefix_match
-    ):
-        return f"a new test file {bare}_test.py beside it"
-    counts: dict[str, int] = {}
-    for p in paths:
-        top = p.split("/", 1)[0]
-        if "/" in p and _TEST_FOLDER.match(top) and p.rsplit("/", 1)[-1].startswith("test"):
-            counts[top] = counts.get(top, 0) + 1
-    top = max(sorted(counts), key=lambda k: counts[k], default="tests")
-    return f"a new test file test_{bare}.py under {top}/"
-
-
-def _paired_test(path: str, contribution: Contribution, options: Options) -> str:
-    """An existing test file beside the module that the contribution changes, or (with
-    ``prefix-match``) whose name the module's starts with: ``callback_test.py`` for
-    ``callback_list.py``. Empty when there is none."""
-    folder, stem = _split(path)
-    changed = sorted(
-        f.path
-        for f in contribution.files
-        if f.exists and first_match(f.path, options.tests) and _split(f.path)[0] == folder
-    )
-    if changed:
-        return f"{changed[0]} (changed by this contribution)"
-    return _prefix_test(folder, stem, contribution.head_paths()) if options.prefix_match else ""
-
-
-def _prefix_test(folder: str, stem: str, paths: frozenset[str]) -> str:
-    """The longest ``<prefix>_test.py`` in the folder whose prefix starts the module's name."""
-    near = [
-        p
-        for p in paths
-        if p.endswith("_test.py")
-        and _split(p)[0] == folder
-        and len(p.rsplit("/", 1)[-1]) > len("_test.py")
-        and stem.startswith(_split(p)[1][: -len("_test")])
-    ]
-    return max(near, key=len, default="")

@@ -17,8 +17,9 @@ from mergeready.hooks.formats.escape import inert
 
 def _path(location: str, path: str) -> str:
     r"""The location with each ``:`` before a digit in the path written ``\x3a``, so a file
-    named ``README.md:1:1: MR000 …`` cannot forge the ``path:line:col:`` reviewdog reads."""
-    shown = path
+    named ``README.md:1:1: MR000 …`` cannot forge the ``path:line:col:`` reviewdog reads; the
+    path goes through ``inert`` as messages do (reviewdog posts it as Markdown)."""
+    shown = inert(path)
     for digit in "0123456789":
         shown = shown.replace(f":{digit}", f"\\x3a{digit}")
     return shown + location[len(path) :]

@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from mergeready.checks.model import CheckResult, Finding, Result, plural
 from mergeready.checks.post.statistics import COLLAPSE_OVER, Placed, arrange
+from mergeready.hooks.formats.causes import more_line, one_cause
 from mergeready.hooks.formats.escape import markdown_cell
 from mergeready.hooks.formats.text_format import baseline_line, collapsed_line
 from mergeready.hooks.formats.wording import describe, issue_verdict
@@ -29,11 +30,13 @@ def _outcome(c: CheckResult) -> str:
     return " ".join([icon, ", ".join([word, *counts])])
 
 
-def _item(p: Placed, links: str | None) -> str:
+def _item(p: Placed, links: str | None, more: str = "") -> str:
     f = p.finding
     hint = f"<br>→ {markdown_cell(f.hint)}" if f.hint else ""
+    more = f"<br>{more}" if more else ""  # errors of the same cause (already escaped)
     warning = " _(warning)_" if f.severity == "warning" else ""
-    return f"- **{f.code}** {_where(f, p.check, links)}: {markdown_cell(f.message)}{warning}{hint}"
+    where = _where(f, p.check, links)
+    return f"- **{f.code}** {where}: {markdown_cell(f.message)}{warning}{more}{hint}"
 
 
 def _where(f: Finding, check: str, links: str | None) -> str:
@@ -95,9 +98,10 @@ def render(
         out.append(f"| `{c.id}` | {_outcome(c)} | {markdown_cell(c.summary)} | {by} |")
     out.append("")
     arranged = arrange(result, collapse_over)
-    errors = [_item(p, links) for p in arranged.errors]
+    shown = one_cause(arranged.errors, collapse_over)
+    errors = [_item(e.placed, links, markdown_cell(more_line(e))) for e in shown]
     if errors:
-        errors = [f"### {_counted(len(errors), 'error')}", "", *errors, ""]
+        errors = [f"### {_counted(len(arranged.errors), 'error')}", "", *errors, ""]
     warned = [_item(p, links) for p in arranged.warnings]
     warned += [f"- {markdown_cell(collapsed_line(c))}: {full_report}" for c in arranged.collapsed]
     n = len(arranged.warnings) + sum(c.count for c in arranged.collapsed)

@@ -25,7 +25,7 @@ def _diagnostic(check_id: str, f: Finding) -> dict[str, Any]:
         "code": {"value": f.code, "url": HELP_URI},
     }
     if f.path is not None:
-        location: dict[str, Any] = {"path": f.path}
+        location: dict[str, Any] = {"path": inert(f.path)}  # shown in reviewdog summaries
         if f.line is not None:
             start = {"line": f.line, **({"column": f.column} if f.column else {})}
             location["range"] = {"start": start}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mergeready.checks.model import CheckResult, Result, plural
 from mergeready.checks.post.statistics import COLLAPSE_OVER, Arrangement, Collapsed, Placed, arrange
+from mergeready.hooks.formats.causes import Shown, in_files, more_line, one_cause
 from mergeready.hooks.formats.wording import describe, issue_verdict
 
 _MARKS = {"pass": ("✓", "32"), "fail": ("✗", "31"), "skip": ("–", "33")}
@@ -59,7 +60,7 @@ def render(
     for c in result.checks:
         by = [t.type for t in result.types if c.id in result.by_type[t.type].required]
         out.append("  " + check_line(c, color) + (f"  [{', '.join(by)}]" if several else ""))
-    out += findings_lines(arrange(result, collapse_over), color)
+    out += findings_lines(arrange(result, collapse_over), color, over=collapse_over)
     out.append("")
     if result.suppressed:
         out.append(f"{result.suppressed} finding{'s' * (result.suppressed != 1)} suppressed")
@@ -69,13 +70,17 @@ def render(
     return "\n".join(out) + "\n"
 
 
-def findings_lines(arranged: Arrangement, color: bool, indent: str = "") -> list[str]:
+def findings_lines(
+    arranged: Arrangement, color: bool, indent: str = "", over: int | None = COLLAPSE_OVER
+) -> list[str]:
     """Render the errors, then the warnings, each file by file, many of one code on one line.
 
     Args:
         arranged: The findings in report order.
         color: Whether to use ANSI colours.
         indent: Put before each line.
+        over: Say more errors than this of one cause (``hooks/formats/causes.py``) once;
+            None lists each.
 
     Returns:
         The lines, starting with a blank one; none when there is no finding.
@@ -83,7 +88,7 @@ def findings_lines(arranged: Arrangement, color: bool, indent: str = "") -> list
     out: list[str] = []
     if arranged.errors:
         out += ["", paint(f"Errors ({len(arranged.errors)})", "1;31", color)]
-        out += [x for p in arranged.errors for x in _finding(p, indent)]
+        out += [x for e in one_cause(arranged.errors, over) for x in _finding(e.placed, indent, e)]
     n = len(arranged.warnings) + sum(c.count for c in arranged.collapsed)
     if n:
         out += ["", paint(f"Warnings ({n})", "1;33", color)]
@@ -102,18 +107,18 @@ def collapsed_line(c: Collapsed) -> str:
     Returns:
         For example ``MR102 ×7 (warnings): no related test changed, in 7 files: a.py, …``.
     """
-    files = ", ".join(c.paths[:3]) + (f" and {len(c.paths) - 3} more" if len(c.paths) > 3 else "")
-    where = f", in {plural(len(c.paths), 'file')}: {files}" if c.paths else ""
-    return f"{c.code} ×{c.count} (warnings): {c.meaning}{where}"
+    return f"{c.code} ×{c.count} (warnings): {c.meaning}{in_files(c.paths)}"
 
 
-def _finding(p: Placed, indent: str) -> list[str]:
+def _finding(p: Placed, indent: str, shown: Shown | None = None) -> list[str]:
     f = p.finding
     sev = "" if f.severity == "error" else " (warning)"
     if f.location():
         out = [f"{indent}{f.location()}: {f.code} {f.message}{sev}"]
     else:  # no file: the check's name goes last, where it cannot be read as a path
         out = [f"{indent}{f.code} {f.message}{sev} [{p.check}]"]
+    if shown is not None and shown.more:
+        out.append(f"{indent}    {more_line(shown)}")
     if f.hint:
         out.append(f"{indent}    → {f.hint}")
     return out

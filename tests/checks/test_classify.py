@@ -42,6 +42,11 @@ SOURCE = {"pkg/core.py": "x = 2\n"}
         ("Fix crash on empty input", ["bugfix"]),
         ("Fixes #12", ["bugfix"]),
         ("[bug] crash on empty input", ["bugfix"]),
+        # Issue #25's second trial: a tag is read however it is spelled (Keras's "[Bug-Fix]").
+        ("[Bug-Fix] Update the layer docs", ["bugfix"]),
+        ("[BugFix] Update the layer docs", ["bugfix"]),
+        ("[Bug fix] Update the layer docs", ["bugfix"]),
+        ("[bug_fix] Update the layer docs", ["bugfix"]),
         ("BUG: crash on empty input", ["bugfix"]),
         ("feat: add clip", ["feature"]),
         ("Add `clip` to ops", ["feature"]),

@@ -316,3 +316,48 @@ def test_a_performance_declaration_never_removes_the_tests_the_diff_demands(
     assert ("tests-present" in required) is tests, report["by_type"]
     if tests:
         assert statuses(report)["tests-present"] == "fail" and code == 1
+
+
+TOOL = '#!/usr/bin/env python3\n"""Tool."""\nimport sys\n\nprint(sys.argv)\n'
+SCRIPTS = [
+    ("a python shebang script", {"bin/tool": TOOL}, "bin/tool"),
+    (
+        "env -S with options",
+        {"bin/tool": TOOL.replace("env python3", "env -S python3 -u")},
+        "bin/tool",
+    ),
+    (
+        "a script setup.py installs",
+        {
+            "scripts/run": "echo run\n",
+            "setup.py": "from setuptools import setup\n\nsetup(scripts=['scripts/run'])\n",
+        },
+        "scripts/run",
+    ),
+]
+
+
+@pytest.mark.parametrize("name, base, path", SCRIPTS, ids=[s[0] for s in SCRIPTS])
+def test_a_python_program_without_a_py_name_is_code(git_repo, run_json, name, base, path):
+    changelog = "# Changes\n\n## Unreleased\n\n- a\n"
+    head = {path: base[path].replace("argv", "argv[1:]").replace("echo run", "rm -rf /tmp/x")}
+    story(git_repo, {"pkg/__init__.py": "", "CHANGELOG.md": changelog, **base}, head, "docs: typo")
+    code, report = run_json("--title", "docs: fix typo", "--no-cache")
+    assert {t["type"] for t in report["types"]} & CODE_TYPES, report["types"]
+    assert statuses(report)["changelog-updated"] == "fail", report
+    assert statuses(report)["tests-present"] == "fail", report
+    assert code == 1
+
+
+@pytest.mark.parametrize(
+    "path, text",
+    [
+        ("bin/tool", "#!/bin/sh\necho run\n"),  # a shell script nobody installs
+        ("docs/NOTES", "Some notes about python.\n"),  # prose without a shebang
+        ("bin/tool.sh", "#!/usr/bin/env python3\nprint(1)\n"),  # a suffix says what it is
+    ],
+)
+def test_other_extensionless_files_keep_their_reading(git_repo, run_json, path, text):
+    story(git_repo, {"pkg/__init__.py": "", path: text}, {path: text + "# more\n"}, "docs: typo")
+    _, report = run_json("--title", "docs: fix typo", "--no-cache")
+    assert not {t["type"] for t in report["types"]} & CODE_TYPES, report["types"]

@@ -224,3 +224,116 @@ def test_an_audit_says_nothing_of_tests_changed_with_the_code(git_repo: Repo, ru
     (check,) = json.loads(out)["checks"]
     assert (code, check["findings"]) == (0, []), out
     assert check["summary"] == "tests that can fail: tests/test_mod.py"
+
+
+@pytest.mark.parametrize("form", ["json", "sarif", "text"])
+def test_an_audit_written_to_a_file_still_shows_the_capped_audit_on_the_terminal(
+    git_repo: Repo, run_cli, tmp_path, form: str
+):
+    _tree(git_repo, {f"docs/{n}.md": "# T\n\nThe lenght.\n" for n in "abcd"})
+    written = tmp_path / f"report.{form}"
+    code, out, err = run_cli(
+        "check",
+        "--all",
+        *SPELLING,
+        "--max-per-code",
+        "2",
+        "--format",
+        form,
+        "--output",
+        str(written),
+    )
+    assert code == 1, err
+    assert "4 findings by code" in out and "Findings by file" in out  # the audit, not a list
+    assert "… and 2 more MR401 (--max-per-code N or --no-cap to see them)" in out
+    assert "docs/d.md" not in out  # capped as without --output
+    if form != "text":
+        assert "docs/d.md" in written.read_text(encoding="utf-8")  # the file has every finding
+
+
+KERAS_LIKE: dict[str, str | bytes] = {
+    "keras/layers/dense.py": "def dense(x):\n    return x\n",
+    "keras/layers/dense_test.py": (
+        "from keras.layers.dense import dense\n\n\ndef test_dense():\n    assert dense(1) == 1\n"
+    ),
+    "keras/layers/masking.py": "def mask(x):\n    return x\n",
+    "keras/layers/masking_test.py": (
+        "from keras.layers.masking import mask\n\n\ndef test_mask():\n    assert mask(1) == 1\n"
+    ),
+    "keras/ops/core.py": "def op(x):\n    return x\n",
+    "keras/tests/api_check_test.py": (
+        "from keras.ops.core import op\n\n\ndef test_op():\n    assert op(1) == 1\n"
+    ),
+    "keras/layers/untested.py": "def u(x):\n    return x\n",
+}
+
+
+@pytest.mark.parametrize(
+    "paths, code, expected",
+    [
+        (["keras/layers/dense.py", "keras/layers/masking.py"], 0, []),
+        (["keras/layers"], 0, []),  # tests in the selection: judged as the full audit is
+        (["keras/ops/core.py"], 0, []),  # a test elsewhere imports it
+        (["keras/layers/untested.py"], 1, ["MR101"]),
+    ],
+    ids=["tests-beside", "folder-with-tests", "imported-elsewhere", "untested"],
+)
+def test_a_path_limited_audit_judges_the_modules_against_the_whole_trees_tests(
+    git_repo: Repo, run_cli, paths, code, expected
+):
+    """Issue #25's second trial (P6): `check --all -- dense.py masking.py` failed tests-present
+    ("no test function was added or changed") though tests sit beside both; the full audit
+    passed."""
+    _tree(git_repo, KERAS_LIKE)
+    status, out, err = run_cli(
+        "check", "--all", "--format", "json", "--only", "tests-present", "--", *paths
+    )
+    (check,) = json.loads(out)["checks"]
+    assert (status, [f["code"] for f in check["findings"]]) == (code, expected), out
+    if expected:  # said for the tree, not for a contribution
+        (finding,) = check["findings"]
+        assert finding["message"] == "no test in the tree covers keras/layers/untested.py"
+        assert "added or changed" not in check["summary"]
+    full, out, _ = run_cli("check", "--all", "--format", "json", "--only", "tests-present")
+    assert full == 0, out
+
+
+@pytest.mark.parametrize(
+    "tests, said",
+    [
+        ({}, "no test in the tree covers pkg/mod.py"),
+        ({"tests/test_mod.py": "def test_x():\n    pass\n"}, "problem in the tree's tests"),
+        ({"tests/test_mod.py": "def test_x():\n    assert 1 + 1 == 2\n"}, "1 test can fail"),
+    ],
+    ids=["no-test", "a-test-asserting-nothing", "a-test"],
+)
+def test_an_audit_speaks_of_the_tree_not_of_a_contribution(git_repo: Repo, run_cli, tests, said):
+    """Issue #25's second trial: an audit said "problems in added or changed tests", "code
+    changed in pkg/mod.py but no test function was added or changed" of a tree."""
+    _tree(git_repo, {"pkg/mod.py": "X = 1\n", **tests})
+    only = ("--only", "tests-present,tests-meaningful", "--no-cap", "--no-cache")
+    code, out, err = run_cli("check", "--all", *only)
+    assert said in out, out
+    assert "added or changed" not in out and "code changed" not in out, out
+
+
+def test_a_path_limited_audit_counts_the_tests_the_history_changes_with_the_module(
+    git_repo: Repo, run_cli
+):
+    """Keras tests its backends through keras/src/ops/*_test.py: no backend/jax/math_test.py,
+    and the op test imports `keras.ops`, not the backend module; the audited commit's history
+    changes the two together."""
+    op_test = "keras/ops/math_test.py"
+    git_repo.write("keras/backend/jax/math.py", "def f():\n    return 0\n")
+    git_repo.write(op_test, "from keras import ops\n\n\ndef test_f():\n    assert ops.f() == 0\n")
+    git_repo.commit("initial")
+    for n in range(1, 4):
+        git_repo.write("keras/backend/jax/math.py", f"def f():\n    return {n}\n")
+        git_repo.write(
+            op_test, f"from keras import ops\n\n\ndef test_f():\n    assert ops.f() == {n}\n"
+        )
+        git_repo.commit(f"change {n}")
+    code, out, err = run_cli(
+        "check", "--all", "--only", "tests-present", "--", "keras/backend/jax/math.py"
+    )
+    assert (code, f"tests in the tree for the audited modules: {op_test}" in out) == (0, True), out

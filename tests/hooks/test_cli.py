@@ -140,7 +140,16 @@ def test_output_file_and_terminal_summary(git_repo, run_cli, tmp_path):
         (["check", "--format", "xml"], "argument --format: invalid choice"),
         (["check", "--config", "missing.yaml"], "--config missing.yaml: no such file"),
         (["check", "--profile", "nope"], "unknown profile 'nope'"),
-        (["check", "--bogus"], "unrecognized arguments: --bogus"),
+        (["check", "--bogus"], "unrecognized arguments: --bogus; see 'mergeready check --help'"),
+        (
+            ["check", "--bse", "HEAD~1"],
+            "arguments: --bse (did you mean --base?); see 'mergeready check",
+        ),
+        (["history", "--lats", "3"], "--lats 3 (did you mean --last?)"),
+        (
+            ["org", "run", "--repos", "r", "--out", "o", "--jbos", "2"],
+            "(did you mean --jobs?); see 'mergeready org run --help'",
+        ),
         (["check", "--output", "/nonexistent/dir/r.json"], "--output /nonexistent/dir/r.json"),
     ],
 )

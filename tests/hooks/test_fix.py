@@ -514,6 +514,27 @@ def test_spelling_fixes_never_rename_code(git_repo: Repo, run_cli):
     assert code == 1, err
 
 
+def test_spelling_fixes_never_touch_doctests(git_repo: Repo, run_cli):
+    module = (
+        '"""Mod."""\n\n\n'
+        "def greet(name):\n"
+        '    """Greet teh user.\n\n'
+        "    >>> greet(recieve=1) if False else greet('x')['adress']\n"
+        "    ... # teh continuation\n"
+        "    'teh adress'\n\n"
+        '    Teh prose after the example.\n    """\n'
+        '    return {"adress": name}\n'
+    )
+    story(git_repo, BASE, {"pkg/mod.py": module}, "Add greet")
+    code, out, err = run_cli("fix", "--only", "spelling-clean")
+    written = (git_repo.path / "pkg" / "mod.py").read_text()
+    assert "greet(recieve=1) if False else greet('x')['adress']" in written, written
+    assert "... # teh continuation" in written and "'teh adress'" in written  # output too
+    assert "Greet the user." in written, written  # near miss: the prose is still fixed
+    assert "The prose after the example." in written, written
+    assert code == 1, err
+
+
 @pytest.mark.parametrize(
     "title, fragment",
     [
@@ -521,6 +542,8 @@ def test_spelling_fixes_never_rename_code(git_repo: Repo, run_cli):
         ("# Release 9.9\n\n.. raw:: html", "Release 9.9 .. raw:: html\n"),  # a heading, a break
         ("Fix\x1b[31m clip\r\n===", "Fix [31m clip ===\n"),  # control characters, an underline
         ("fix: - - > quoted", "Quoted\n"),  # a list and a quote after the prefix
+        ("Fix `clip <x>", "Fix \\`clip <x>\n"),  # reST: an unpaired backtick escaped
+        ("Fix ``clip`` & <b>", "Fix ``clip`` & <b>\n"),  # near miss: paired, and reST text
     ],
 )
 def test_copied_titles_are_one_inert_line_in_a_fragment(git_repo: Repo, run_cli, title, fragment):
@@ -547,6 +570,28 @@ def test_copied_subjects_never_add_a_heading_to_the_changelog(git_repo: Repo, ru
     assert code == 1, err
     log = (git_repo.path / "CHANGELOG.md").read_text()
     assert "## Unreleased\n\n- Old entry.\n- 2.0 Fix clip\n\n## 1.0" in log, log
+
+
+@pytest.mark.parametrize(
+    "title, entry",
+    [
+        (
+            "Fix clip <script>alert(1)</script> <!-- hide the rest",
+            "Fix clip &lt;script>alert(1)&lt;/script> &lt;!-- hide the rest",
+        ),
+        ("[x]: https://evil.example", "\\[x]: https://evil.example"),  # no link definition
+        ("Fix `clip for A & B", "Fix \\`clip for A &amp; B"),  # an unpaired code span
+        ("Fix `clip` for values", "Fix `clip` for values"),  # near miss: a paired span kept
+    ],
+)
+def test_copied_titles_open_no_inline_markdown_in_the_changelog(
+    git_repo: Repo, run_cli, title, entry
+):
+    _contribute(git_repo, '"""Clip.\n\n    Args:\n        value: V.\n        low: L.\n    """')
+    code, out, err = run_cli("fix", "--title", title, "--only", "changelog-updated")
+    assert code == 1, err
+    log = (git_repo.path / "CHANGELOG.md").read_text()
+    assert f"## Unreleased\n\n- Old entry.\n- {entry}\n\n## 1.0" in log, log
 
 
 NOTEBOOK = copy.deepcopy(NB4)

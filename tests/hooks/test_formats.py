@@ -348,6 +348,21 @@ LIVE = re.compile(r"@[A-Za-z0-9]|#[0-9]|www\.|://|\]\(|\]\[|\]:|<[A-Za-z/!?]")
 
 
 @pytest.mark.parametrize("fmt", ["compact", "rdjson"])
+def test_reviewdog_formats_carry_no_live_markdown_in_file_names(git_repo, run_cli, fmt):
+    evil = "docs/@admin <img src=x onerror=alert(1)> #12 www.e.x [l](https:x).md"
+    story(git_repo, {"docs/a.md": "Fine.\n"}, {evil: "Teh words.\n", "docs/ok_b.md": "Teh.\n"})
+    code, out, err = run_cli("check", "--format", fmt, "--title", "docs: pages")
+    assert code == 1, err
+    if fmt == "rdjson":
+        paths = [d["location"]["path"] for d in json.loads(out)["diagnostics"]]
+    else:
+        paths = [line.split(":", 1)[0] for line in out.splitlines()]
+    assert "docs/ok_b.md" in paths  # near miss: a plain name stays as it is, for the diff
+    assert [p for p in paths if LIVE.search(p)] == [], paths
+    assert any("@\u200badmin" in p for p in paths)  # still readable: nothing removed
+
+
+@pytest.mark.parametrize("fmt", ["compact", "rdjson"])
 def test_reviewdog_formats_carry_no_live_markdown_from_contributions(git_repo, run_cli, fmt):
     links = "[a](@admins.md) [b](www.evil.com/#12.md) [c](x/<img.md) [d](q:/e]:x.md)"
     story(git_repo, {"docs/a.md": "Fine.\n"}, {"docs/b.md": f"Fine.\n\n{links}\n"})
@@ -360,3 +375,29 @@ def test_reviewdog_formats_carry_no_live_markdown_from_contributions(git_repo, r
     assert len([m for m in messages if "does not exist" in m]) >= 2, messages
     assert [m for m in messages if LIVE.search(m)] == []
     assert any("@\u200badmins" in m for m in messages)  # still readable: nothing removed
+
+
+def test_many_errors_of_one_cause_are_listed_once_with_a_count(git_repo, run_cli):
+    """One conftest.py line discounting every added test is one error, not one a test (#25, P7)."""
+    git_repo.write("pyproject.toml", '[tool.pytest.ini_options]\ntestpaths = ["tests"]\n')
+    git_repo.write("pkg/mod.py", "X = 1\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/mod.py", "X = 2\n")
+    git_repo.write("tests/conftest.py", "def pytest_collection_modifyitems(items):\n    pass\n")
+    tests = "from pkg.mod import X\n\n\n" + "".join(
+        f"def test_{n}():\n    assert X == 2\n\n\n" for n in "abcde"
+    )
+    git_repo.write("tests/test_one.py", tests)
+    git_repo.write("tests/test_two.py", tests)
+    git_repo.commit("Change X")
+    only = ("check", "--base", "main", "--only", "tests-meaningful")
+    code, out, err = run_cli(*only)
+    assert code == 1, err
+    assert out.count("MR807") == 2, out  # the first error, and the line that counts the rest
+    assert "Errors (10)" in out
+    assert "  … and 9 more MR807 like it, in 2 files: tests/test_one.py, tests/test_two.py;" in out
+    code, out, err = run_cli(*only, "--format", "markdown")
+    assert out.count("**MR807**") == 1 and "… and 9 more MR807 like it" in out, out
+    code, out, err = run_cli(*only, "--no-cap")
+    assert out.count("MR807") == 10, out  # every one, when asked

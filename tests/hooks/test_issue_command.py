@@ -202,7 +202,10 @@ def test_the_readme_report_before_and_after(tmp_path, run_cli, monkeypatch):
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     for which, status in (("before", 1), ("after", 0)):
         command = re.search(rf"<!-- issue-command: {which} -->\n```sh\n(.*?)\n```", readme, re.S)
-        expected = re.search(rf"<!-- issue-output: {which} -->\n```text\n(.*?)```", readme, re.S)
+        # the block ends at a fence alone on its line: a stray "```python …" line is output too
+        expected = re.search(
+            rf"<!-- issue-output: {which} -->\n```text\n(.*?\n)```\n", readme, re.S
+        )
         argv = shlex.split(command.group(1))
         assert argv[:2] == ["mergeready", "issue"]
         code, out, _ = run_cli(*argv[1:])

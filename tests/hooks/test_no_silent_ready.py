@@ -14,6 +14,7 @@ import pytest
 import yaml
 from helpers import story
 from mergeready.hooks.check_command import colour
+from mergeready.hooks.notes import in_ci
 
 DOC = {"docs/a.md": "Fine words.\n"}
 SCHEMA = json.loads((Path(__file__).parents[1] / "report.schema.json").read_text())
@@ -118,6 +119,47 @@ def test_a_tag_named_like_the_base_branch_is_never_the_base(git_repo, run_cli, t
     assert "Teh" in out
 
 
+@pytest.mark.parametrize("option", ["--base", "--head"])
+def test_a_plain_name_that_is_only_a_tag_is_refused(git_repo, run_cli, option):
+    git_repo.write("docs/a.md", "Fine.\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("docs/b.md", "Teh words.\n")
+    git_repo.commit("docs")
+    git_repo.git("tag", "origin/main", "HEAD")  # no remote-tracking origin/main exists
+    ref = "origin/main"
+    args = ["--base", ref] if option == "--base" else ["--base", "main", "--head", ref]
+    code, out, err = run_cli("check", *args)
+    assert code == 2 and out == "", (out, err)
+    assert "'origin/main' is a tag, not a branch; pass refs/tags/origin/main explicitly" in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    near = ["--base", "main", "--head", "refs/tags/origin/main"]  # named on purpose: read
+    assert run_cli("check", *near)[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({"TASK_ID": "abc"}, "TASK_ID=abc"),  # TaskCluster
+        ({"CF_BUILD_ID": "1"}, "CF_BUILD_ID=1"),  # Codefresh
+        ({"BUDDY_WORKSPACE_ID": "1"}, "BUDDY_WORKSPACE_ID=1"),
+        ({"SCREWDRIVER": "true"}, "SCREWDRIVER=true"),
+        ({"NETLIFY": "true"}, "NETLIFY=true"),
+        ({"NOW_BUILDER": "1"}, "NOW_BUILDER=1"),  # Vercel
+        ({"SAILCI": "1"}, "SAILCI=1"),
+        ({"BITRISE_IO": "true"}, "BITRISE_IO=true"),
+        ({"CI_XCODE_PROJECT": "x"}, "CI_XCODE_PROJECT=x"),
+        ({"RUN_ID": "7"}, "RUN_ID=7"),
+        ({"CI": "false"}, None),  # near misses: a false or empty value, an unrelated name
+        ({"CI": ""}, None),
+        ({"TASK_ID": "0"}, None),
+        ({"HOME": "/root", "PATH": "/bin", "EDITOR": "vi"}, None),
+    ],
+)
+def test_ci_is_recognised_by_the_vendor_table(environ, expected):
+    assert in_ci(environ) == expected
+
+
 def _pull_request_checkout(repo, path: str, text: str) -> str:
     """Commit one file, then leave no main, master or origin/HEAD (a depth-1 PR checkout)."""
     repo.write(path, text)
@@ -127,7 +169,10 @@ def _pull_request_checkout(repo, path: str, text: str) -> str:
     return repo.git("rev-parse", "trunk")
 
 
-@pytest.mark.parametrize("variable", ["CI", "JENKINS_URL"])
+@pytest.mark.parametrize(
+    "variable",
+    ["CI", "JENKINS_URL", "TASK_ID", "CF_BUILD_ID", "BUILD_NUMBER", "CI_NAME", "GITEA_ACTIONS"],
+)
 def test_check_all_in_ci_without_a_default_branch_asks_for_the_base(
     git_repo, run_cli, monkeypatch, variable
 ):
@@ -176,6 +221,23 @@ def test_ci_with_nothing_to_compare_is_exit_2(git_repo, run_cli, monkeypatch, va
     code, out, err = run_cli("check")
     assert code == 2 and out == ""
     assert "pass --base" in err
+
+
+@pytest.mark.parametrize("variable", ["CI", "TASK_ID"])
+def test_an_empty_range_in_ci_over_the_contributions_own_commits_is_exit_2(
+    git_repo, run_cli, monkeypatch, variable
+):
+    story(git_repo, DOC, {"docs/b.md": "Teh words.\n"})  # a branch with a commit main lacks
+    monkeypatch.setenv(variable, "true")
+    code, out, err = run_cli("check", "--base", "HEAD")
+    assert code == 2 and out == "", (out, err)
+    assert "the range is empty while the head has commits the default branch lacks" in err
+    assert len(err.strip().splitlines()) == 1
+    git_repo.git("checkout", "-q", "main")  # near miss: on the default branch, nothing is left out
+    assert run_cli("check", "--base", "HEAD")[0] == 0
+    monkeypatch.delenv(variable)  # near miss: outside CI the empty range is said, not refused
+    git_repo.git("checkout", "-q", "-")
+    assert run_cli("check", "--base", "HEAD")[0] == 0
 
 
 def test_exit_zero_reports_but_never_fails(git_repo, run_cli):

@@ -530,3 +530,17 @@ def test_a_push_of_several_refs_judges_each(git_repo: Repo, pushing):
     assert "refs/heads/good → refs/heads/good" in out and "refs/heads/bad → refs/heads/bad" in out
     assert out.count("MR101") == 1 and out.index("MR101") > out.index("refs/heads/bad →")
     assert pushing("good")[0] == 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("pushing", ["pre-commit"], indirect=True)
+def test_pre_commit_says_which_ref_of_several_it_judged(git_repo: Repo, pushing):
+    assert pushing("main")[0] == 0
+    _branch(git_repo, "good", TESTED)
+    _branch(git_repo, "bad", UNTESTED)
+    code, out = pushing("good", "bad")  # pre-commit hands over the first ref only
+    assert code == 0 and "MR101" not in out, out
+    judged = out.index("mergeready: refs/heads/good → refs/heads/good")
+    said = out.index("mergeready: pre-commit names one ref per push, so only this ref is judged")
+    assert said > judged and "use mergeready as git's own pre-push hook" in out, out
+    assert "refs/heads/bad" not in out, out

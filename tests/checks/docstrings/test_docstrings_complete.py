@@ -704,3 +704,74 @@ def test_the_summarys_notes_share_one_parenthesis(git_repo):
         "(1 override inheriting a base class's documentation; "
         "2 not required by this project: warnings)"
     ), result.summary
+
+
+# Trial 2 (issue 25, P1): the stubs ``fix`` writes into a class docstring passed ``check``.
+STUBBED = '"""Box."""\n\n\nclass Box:\n    """A box.\n\n{doc}    """\n\n{init}'
+INIT = "    def __init__(self, width):\n        self.width = width\n"
+
+
+@pytest.mark.parametrize(
+    "doc, init, options",
+    [
+        ("    Args:\n        width: TODO: describe\n", INIT, None),  # Google class Args:
+        (  # NumPy class Parameters
+            "    Parameters\n    ----------\n    width : int\n        TODO: describe\n",
+            INIT,
+            None,
+        ),
+        ("    :param width: TODO: describe\n", INIT, None),  # Sphinx :param:
+        (  # Keras's Call arguments:, which the class documents for call()
+            "    Args:\n        width: The width.\n\n"
+            "    Call arguments:\n        scale: TODO: describe\n",
+            INIT + "\n    def call(self, scale):\n        return scale\n",
+            Options(param_sections=("Call arguments",), class_documents=("__init__", "call")),
+        ),
+        (  # __init__'s own docstring
+            "",
+            '    def __init__(self, width):\n        """Make it.\n\n        Args:\n'
+            '            width: TODO: describe\n        """\n',
+            None,
+        ),
+    ],
+    ids=["google-class", "numpy-class", "sphinx-class", "call-arguments", "init-docstring"],
+)
+def test_a_stub_fails_wherever_it_sits(git_repo, doc, init, options):
+    story(git_repo, {"pkg/__init__.py": ""}, {"pkg/box.py": STUBBED.format(doc=doc, init=init)})
+    result = run_check(git_repo, "docstrings-complete", options)
+    assert result.status == "fail"
+    assert codes_of(result) == ["MR209"]  # once, though the class and __init__ both read it
+
+
+def test_a_stub_in_the_class_docstring_fails_when_only_a_method_is_re_signed(git_repo):
+    """The class is not in scope (unchanged), __init__ is: its entries live in the class."""
+    base = STUBBED.format(doc="    Args:\n        width: The width.\n", init=INIT)
+    head = STUBBED.format(
+        doc="    Args:\n        width: The width.\n        height: TODO: describe\n",
+        init=INIT.replace("width)", "width, height)"),
+    )
+    story(git_repo, {"pkg/__init__.py": "", "pkg/box.py": base}, {"pkg/box.py": head})
+    result = run_check(git_repo, "docstrings-complete")
+    assert codes_of(result) == ["MR209"]
+    assert "`Box`'s docstring still says 'TODO: describe'" in result.findings[0].message
+
+
+def codes_of(result):
+    return [f.code for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    "documented, section",
+    [
+        (NUMPY, "with a Parameters section"),
+        (GOOGLE, "with an Args: section"),
+    ],
+    ids=["numpy", "google"],
+)
+def test_a_missing_docstrings_hint_names_the_modules_section(git_repo, documented, section):
+    """Trial 2: MR201 said "with an Args: section" in a NumPy-style module."""
+    added = "\n\ndef scale(value, factor):\n    return value * factor\n"
+    story(git_repo, {"pkg/__init__.py": ""}, {"pkg/mod.py": MODULE + documented + added})
+    result = run_check(git_repo, "docstrings-complete")
+    hints = [f.hint for f in result.findings if f.code == "MR201"]
+    assert hints == [f"add a docstring to `scale` saying what it does, {section}"]

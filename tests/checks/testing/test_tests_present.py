@@ -712,3 +712,73 @@ def test_the_hint_names_the_test_file_beside_the_module_before_a_new_one(git_rep
     git_repo.commit("more")
     (error,) = run_check(git_repo, "tests-present").findings
     assert error.hint.endswith("k/callback_test.py (changed by this contribution)"), error.hint
+
+
+HINT_LAYOUTS = [
+    # (id, module, test files at the base, the file history changes with the module, expected)
+    (
+        "fixture file never",
+        "keras/layers/masking.py",
+        ("keras/layers/masking_test.py",),
+        "keras/conftest.py",
+        "keras/layers/masking_test.py",
+    ),
+    (
+        "named test beside before a co-changed one",
+        "keras/layers/einsum_dense.py",
+        ("keras/layers/einsum_dense_test.py", "keras/layers/dense_test.py"),
+        "keras/layers/dense_test.py",
+        "keras/layers/einsum_dense_test.py",
+    ),
+    (
+        "named test beside before one elsewhere",
+        "keras/backend/torch/core.py",
+        ("keras/backend/torch/core_test.py", "keras/export/torch_test.py"),
+        "keras/export/torch_test.py",
+        "keras/backend/torch/core_test.py",
+    ),
+    (
+        "test_ prefix beside",
+        "pkg/core.py",
+        ("pkg/test_core.py", "pkg/other_test.py"),
+        "pkg/other_test.py",
+        "pkg/test_core.py",
+    ),
+    (
+        "the tests/ folder mirroring the module's",
+        "pkg/backend/torch/core.py",
+        ("tests/test_core.py", "tests/backend/torch/test_core.py", "tests/test_other.py"),
+        "tests/test_other.py",
+        "tests/backend/torch/test_core.py",
+    ),
+    (
+        "no named test: a fixture file is no suggestion",
+        "keras/layers/masking.py",
+        ("keras/layers/dense_test.py",),
+        "keras/conftest.py",
+        "a new test file masking_test.py beside it",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "name, module, tests, together, expected", HINT_LAYOUTS, ids=[c[0] for c in HINT_LAYOUTS]
+)
+def test_the_hint_prefers_the_test_named_after_the_module_to_a_co_changed_file(
+    git_repo, name, module, tests, together, expected
+):
+    """Issue #25's second trial (P5): masking.py → "conftest.py", einsum_dense.py →
+    dense_test.py and torch/core.py → export/torch_test.py, each beside a test named after it."""
+    git_repo.write(module, "def f():\n    return 0\n")
+    for path in {*tests, together}:
+        git_repo.write(path, "def test_f():\n    assert True\n")
+    git_repo.commit("initial")
+    for n in range(1, 4):  # the project's history changes the module with `together`
+        git_repo.write(module, f"def f():\n    return {n}\n")
+        git_repo.write(together, f"def test_f():\n    assert {n}\n")
+        git_repo.commit(f"change {n}")
+    git_repo.branch("topic")
+    git_repo.write(module, "def f():\n    return 9\n")
+    git_repo.commit("change")
+    (error,) = run_check(git_repo, "tests-present").findings
+    assert error.hint.endswith(f"in {expected}"), error.hint
