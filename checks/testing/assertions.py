@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import Final
 
 from mergeready.checks.testing.project_index import Function, Lookup, ModuleInfo, ProjectIndex
-from mergeready.checks.testing.reach import live_nodes
+from mergeready.checks.testing.reach import live_nodes, module_constants
 from mergeready.checks.testing.vacuous import dotted, vacuous
 
 __all__ = ["DEPTH", "Asserts", "Function", "Lookup", "ModuleInfo"]
@@ -43,6 +43,10 @@ def _nested_raises(fn: Function) -> Iterator[ast.Raise]:
                     yield n
 
 
+def _looks_checking(name: str) -> bool:
+    return name.lstrip("_").lower().startswith(_CHECK_WORDS)
+
+
 class Asserts(ProjectIndex):
     """Decides whether functions assert, following helpers across the project's modules."""
 
@@ -58,6 +62,7 @@ class Asserts(ProjectIndex):
         self.helpers = tuple(helpers)
         self.memo: dict[int, bool] = {}
         self.empty: dict[int, list[tuple[ast.AST, str, bool]]] = {}
+        self.constants: dict[int, dict[str, ast.expr]] = {}
 
     def vacuous(self, fn: Function) -> list[tuple[ast.AST, str, bool]]:
         """Find a function's vacuous checks once (see ``vacuous``).
@@ -71,6 +76,11 @@ class Asserts(ProjectIndex):
         if id(fn) not in self.empty:
             self.empty[id(fn)] = vacuous(fn)
         return self.empty[id(fn)]
+
+    def _constants(self, info: ModuleInfo) -> dict[str, ast.expr]:
+        if id(info.tree) not in self.constants:
+            self.constants[id(info.tree)] = module_constants(info.tree)
+        return self.constants[id(info.tree)]
 
     def can_fail(self, fn: Function, info: ModuleInfo, owner: ast.ClassDef | None) -> bool:
         """Tell whether a function asserts something (itself or through a helper it calls).
@@ -98,7 +108,7 @@ class Asserts(ProjectIndex):
         found = False
         params = {a.arg for a in fn.args.args + fn.args.kwonlyargs}
         unconditional = {id(n) for n in fn.body}
-        for node in live_nodes(fn):
+        for node in live_nodes(fn, self._constants(info)):
             if id(node) in skip:
                 continue
             if isinstance(node, ast.Call) and depth > 0 and self._target(node, info, owner, params):
@@ -139,14 +149,16 @@ class Asserts(ProjectIndex):
         """
         params = {a.arg for a in fn.args.args + fn.args.kwonlyargs}
         out = []
-        for node in live_nodes(fn):
+        for node in live_nodes(fn, self._constants(info)):
             if not isinstance(node, ast.Call):
                 continue
-            name = dotted(node.func).rsplit(".", 1)[-1]
-            if not name.lstrip("_").lower().startswith(_CHECK_WORDS):
-                continue
             target = self._target(node, info, owner, params)
-            if target is not None and not self._asserts(*target, DEPTH - 1):
+            if target is None:
+                continue
+            name = dotted(node.func).rsplit(".", 1)[-1]
+            if not any(_looks_checking(n) for n in (name, target[0].name)):
+                continue  # named like a check where it is called or where it is defined
+            if not self._asserts(*target, DEPTH - 1):
                 out.append(name)
         return out
 

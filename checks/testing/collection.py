@@ -16,7 +16,9 @@ from typing import Final, Union
 
 from mergeready.checks.python.public_api import decorator_names
 from mergeready.checks.python.pycode import statements
+from mergeready.checks.testing.lineage import flag_of, setattr_off, switched_off
 from mergeready.checks.testing.pytest_config import Collection
+from mergeready.checks.testing.replaced import globals_edit, module_functions, replaced_reason
 
 _DEAD_GUARDS: Final = ("TYPE_CHECKING", "typing.TYPE_CHECKING")
 
@@ -59,9 +61,10 @@ def test_functions(
     memo = _Memo(classes)
     inherited = _inherited(classes, memo, rules)
     gone = _rebound(tree.body)
+    functions = module_functions(tree)
     for node, dead in _defined(tree.body, False):
         reason = file_reason or off or ("defined under a condition that is never true" * dead)
-        reason = reason or gone.get(id(node), "")
+        reason = reason or replaced_reason(node, gone, functions)
         if isinstance(node, ast.ClassDef):
             yield from _class_tests(node, node.name, memo, rules, reason, testcase, inherited)
         else:
@@ -132,8 +135,9 @@ def _class_reason(
 ) -> str | None:
     """Why pytest does not collect a class's tests ("" when it does; None when it cannot tell:
     a class that may inherit from a ``TestCase`` defined elsewhere)."""
-    if _switched_off(cls.body):
-        return f"class {cls.name} sets __test__ = False"
+    off = switched_off(cls, memo.classes, memo.flags)
+    if off:
+        return off
     if unit:
         return ""
     if memo.init(cls):
@@ -228,9 +232,10 @@ def _statements(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
 
 
 def _bindings(stmt: ast.stmt) -> Iterator[tuple[str, str]]:
-    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
-        for a in stmt.names:
-            yield (a.asname or a.name).split(".", 1)[0], "rebound by an import"
+    for name in globals_edit(stmt):
+        yield name, "deleted through globals()"
+    if isinstance(stmt, (ast.Import, ast.ImportFrom, ast.Expr)):
+        yield from _named(stmt)
         return
     targets, how = _targets(stmt)
     for node in (n for target in targets for n in ast.walk(target)):
@@ -249,6 +254,15 @@ def _targets(stmt: ast.stmt) -> tuple[list[ast.expr], str]:
     if isinstance(stmt, ast.AugAssign) or (isinstance(stmt, ast.AnnAssign) and stmt.value):
         return [stmt.target], "rebound"
     return [], ""
+
+
+def _named(stmt: ast.Import | ast.ImportFrom | ast.Expr) -> Iterator[tuple[str, str]]:
+    """The names an import binds, or that ``setattr(test_x, "__test__", …)`` switches off."""
+    if isinstance(stmt, ast.Expr):
+        yield from ((n, "marked __test__ = False") for n in setattr_off(stmt))
+        return
+    for a in stmt.names:
+        yield (a.asname or a.name).split(".", 1)[0], "rebound by an import"
 
 
 def _switches_off(node: ast.AST) -> bool:
@@ -276,17 +290,8 @@ def _always_true(test: ast.expr) -> bool:
     return isinstance(test, ast.Constant) and bool(test.value)
 
 
-def _switched_off(body: Sequence[ast.stmt]) -> bool:
-    for node in body:
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id == "__test__" for t in node.targets
-        ):
-            return isinstance(node.value, ast.Constant) and not node.value.value
-    return False
-
-
 def _module_switched_off(tree: ast.Module) -> str:
-    return "the module sets __test__ = False" if _switched_off(tree.body) else ""
+    return "the module sets __test__ = False" if flag_of(tree.body) is False else ""
 
 
 def _base_name(base: ast.expr) -> str:
@@ -339,6 +344,7 @@ class _Memo:
         self.classes = classes
         self.testcases: dict[int, bool] = {}
         self.inits: dict[int, bool] = {}
+        self.flags: dict[int, tuple[bool | None, str]] = {}
 
     def testcase(self, cls: ast.ClassDef) -> bool:
         return is_testcase(cls, self.classes, self.testcases)

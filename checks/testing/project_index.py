@@ -255,8 +255,9 @@ class ProjectIndex:
             folder = importer.split("/")[:-1]
             folder = folder[: len(folder) - (level - 1)] if level > 1 else folder
             prefixes = ["/".join(folder + parts)]
-        else:
-            prefixes = ["/".join(parts), "/".join(["src", *parts]), "/".join(["lib", *parts])]
+        else:  # pytest puts a test file's folder on sys.path: ``from helpers import …``
+            here = "/".join(importer.split("/")[:-1] + parts)
+            prefixes = ["/".join(parts), "/".join(["src", *parts]), "/".join(["lib", *parts]), here]
         for prefix in prefixes:
             for candidate in (f"{prefix}.py", f"{prefix}/__init__.py"):
                 path = candidate.lstrip("/")

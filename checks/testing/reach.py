@@ -13,12 +13,16 @@ propagates out of ``fit``/the call into the test, so its assertions reach pytest
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator, Sequence
+import copy
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Final, Union
 
 from mergeready.checks.testing.vacuous import dotted, truth
 
 Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+# Module constants by name: a module-level name bound once, to a literal (``DEBUG = False``).
+Known = Mapping[str, ast.expr]
+_NONE: Final[Known] = {}
 
 # Exceptions whose handler swallows a failed assertion.
 _SWALLOWS: Final = frozenset({"AssertionError", "Exception", "BaseException"})
@@ -28,14 +32,20 @@ _ENDS: Final = frozenset(
     "pytest.exit sys.exit os._exit os.abort exit quit pytest.fail pytest.skip pytest.xfail "
     "self.fail self.skipTest".split()
 )
+# Calls that rebind a module's name given as a string: setattr, monkeypatch, mock.patch(.object).
+_PATCHES: Final = frozenset({"setattr", "patch", "object"})
+# Context managers that pass when their block raises the given exception.
+_RAISES: Final = frozenset({"raises", "assertRaises", "assertRaisesRegex", "failUnlessRaises"})
 _SCOPES: Final = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
-def live_nodes(fn: Function) -> Iterator[ast.AST]:
+def live_nodes(fn: Function, known: Known = _NONE) -> Iterator[ast.AST]:
     """Walk what can run in a function's body and let a failure out.
 
     Args:
         fn: The function.
+        known: The module's constants (``module_constants``), folded into ``if``/``while``
+            tests and ``for`` iterables: ``if DEBUG:`` with ``DEBUG = False`` never runs.
 
     Yields:
         Every node of the body, except statements after one that always leaves the block,
@@ -50,7 +60,7 @@ def live_nodes(fn: Function) -> Iterator[ast.AST]:
     stack: list[Sequence[ast.stmt]] = [fn.body]
     while stack:
         block = stack.pop()
-        for node in _block(block):
+        for node in _block(block, known):
             if isinstance(node, _SCOPES):
                 if node.name in called and id(node) not in seen:
                     seen.add(id(node))
@@ -66,14 +76,14 @@ def _runs(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> list[l
     return [s.body for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
 
 
-def _block(body: Sequence[ast.stmt]) -> Iterator[ast.AST]:
+def _block(body: Sequence[ast.stmt], known: Known) -> Iterator[ast.AST]:
     for stmt in body:
-        yield from _statement(stmt)
-        if _leaves(stmt):
+        yield from _statement(stmt, known)
+        if _leaves(stmt, known):
             return
 
 
-def _leaves(stmt: ast.stmt, depth: int = 0) -> bool:
+def _leaves(stmt: ast.stmt, known: Known, depth: int = 0) -> bool:
     """True when a statement always leaves its block: ``return``, ``raise``, ``sys.exit()``,
     or an ``if``/``with`` whose every branch that runs does (``if True: return``)."""
     if isinstance(stmt, (ast.Return, ast.Raise, ast.Continue, ast.Break)):
@@ -83,38 +93,39 @@ def _leaves(stmt: ast.stmt, depth: int = 0) -> bool:
     if depth > 20:
         return False
     if isinstance(stmt, ast.If):
-        return _branches_leave(stmt, depth)
+        return _branches_leave(stmt, known, depth)
     if isinstance(stmt, (ast.With, ast.AsyncWith)):
-        return _with_leaves(stmt, depth)
-    return _try_leaves(stmt, depth)
+        return _with_leaves(stmt, known, depth)
+    return _try_leaves(stmt, known, depth)
 
 
-def _with_leaves(stmt: ast.With | ast.AsyncWith, depth: int) -> bool:
+def _with_leaves(stmt: ast.With | ast.AsyncWith, known: Known, depth: int) -> bool:
     return not any(_suppresses(i.context_expr) for i in stmt.items) and any(
-        _leaves(s, depth + 1) for s in stmt.body
+        _leaves(s, known, depth + 1) for s in stmt.body
     )
 
 
-def _try_leaves(stmt: ast.stmt, depth: int) -> bool:
+def _try_leaves(stmt: ast.stmt, known: Known, depth: int) -> bool:
     """``try: return … finally: …`` leaves, as does a ``finally`` that does; with handlers, only
     when the body (or its ``else``) and every handler leave."""
     if not (isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar"):
         return False
-    if any(_leaves(s, depth + 1) for s in getattr(stmt, "finalbody", [])):
+    if any(_leaves(s, known, depth + 1) for s in getattr(stmt, "finalbody", [])):
         return True
     body = getattr(stmt, "body", []) + getattr(stmt, "orelse", [])
     handlers: list[ast.ExceptHandler] = getattr(stmt, "handlers", [])
-    return any(_leaves(s, depth + 1) for s in body) and all(
-        any(_leaves(s, depth + 1) for s in h.body) for h in handlers
+    return any(_leaves(s, known, depth + 1) for s in body) and all(
+        any(_leaves(s, known, depth + 1) for s in h.body) for h in handlers
     )
 
 
-def _never_iterates(stmt: ast.stmt) -> bool:
+def _never_iterates(stmt: ast.stmt, known: Known) -> bool:
     """``for _ in ():``, ``for _ in []:``, ``for _ in "":``, ``for _ in range(0):``: the body
     never runs."""
     if not isinstance(stmt, (ast.For, ast.AsyncFor)):
         return False
-    return truth(stmt.iter) is False or _empty_range(stmt.iter)
+    it = fold(stmt.iter, known)
+    return truth(it) is False or _empty_range(it)
 
 
 def _empty_range(it: ast.expr) -> bool:
@@ -127,27 +138,62 @@ def _empty_range(it: ast.expr) -> bool:
         return False
 
 
-def _statement(stmt: ast.stmt) -> Iterator[ast.AST]:
+def _statement(stmt: ast.stmt, known: Known) -> Iterator[ast.AST]:
     if isinstance(stmt, _SCOPES):
         yield stmt  # the caller decides whether a nested function or class's methods run
         return
     yield stmt
     if isinstance(stmt, (ast.If, ast.While)):
-        yield from _branches(stmt)
+        yield from _branches(stmt, known)
         return
     if isinstance(stmt, ast.Try) or type(stmt).__name__ == "TryStar":
-        yield from _try(stmt)
+        yield from _try(stmt, known)
         return
     if isinstance(stmt, (ast.With, ast.AsyncWith)):
-        for item in stmt.items:
-            yield from ast.walk(item)
-        if not any(_suppresses(item.context_expr) for item in stmt.items):
-            yield from _block(stmt.body)
+        yield from _with(stmt, known)
         return
-    yield from _other(stmt)
+    yield from _other(stmt, known)
 
 
-def _other(stmt: ast.stmt) -> Iterator[ast.AST]:
+def _with(stmt: ast.With | ast.AsyncWith, known: Known) -> Iterator[ast.AST]:
+    """A ``with`` block: its body unless a context swallows failures.
+
+    ``pytest.raises(Exception)`` (or ``BaseException``, ``AssertionError``) swallows a failed
+    assertion like ``suppress`` does; a ``raises`` whose body always raises by itself
+    (``raise``, ``1 / 0``, ``assert False``, ``pytest.fail()``) always passes, so it is no check.
+    """
+    always = any(_always_raises(s, known) for s in stmt.body)
+    for item in stmt.items:
+        if not (always and _expects_raise(item.context_expr)):
+            yield from ast.walk(item)
+    if not any(_suppresses(item.context_expr) for item in stmt.items):
+        yield from _block(stmt.body, known)
+
+
+def _expects_raise(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Call) and dotted(expr.func).rsplit(".", 1)[-1] in _RAISES
+
+
+def _always_raises(stmt: ast.stmt, known: Known) -> bool:
+    if isinstance(stmt, ast.Raise):
+        return True
+    if isinstance(stmt, ast.Assert):
+        return truth(fold(stmt.test, known)) is False
+    if not isinstance(stmt, ast.Expr):
+        return False
+    value = stmt.value
+    if isinstance(value, ast.Call):
+        return dotted(value.func) in _ENDS
+    return (
+        isinstance(value, ast.BinOp)
+        and isinstance(value.op, (ast.Div, ast.FloorDiv, ast.Mod))
+        and isinstance(value.right, ast.Constant)
+        and value.right.value == 0
+        and not isinstance(value.right.value, str)
+    )
+
+
+def _other(stmt: ast.stmt, known: Known) -> Iterator[ast.AST]:
     """Any other statement: its expressions, then its blocks (``for``, ``match``)."""
     blocks = ("body", "orelse", "finalbody", "handlers", "cases")
     for name, value in ast.iter_fields(stmt):
@@ -156,45 +202,45 @@ def _other(stmt: ast.stmt) -> Iterator[ast.AST]:
         for child in value if isinstance(value, list) else [value]:
             if isinstance(child, ast.AST):
                 yield from ast.walk(child)
-    for name in ("orelse",) if _never_iterates(stmt) else ("body", "orelse"):
-        yield from _block(getattr(stmt, name, []))
+    for name in ("orelse",) if _never_iterates(stmt, known) else ("body", "orelse"):
+        yield from _block(getattr(stmt, name, []), known)
     for case in getattr(stmt, "cases", []):
         yield from ast.walk(case.pattern)
         if case.guard is not None:
             yield from ast.walk(case.guard)
-        yield from _block(case.body)
+        yield from _block(case.body, known)
 
 
-def _branches_leave(stmt: ast.If, depth: int) -> bool:
-    fixed = truth(stmt.test)
-    body = any(_leaves(s, depth + 1) for s in stmt.body)
-    orelse = any(_leaves(s, depth + 1) for s in stmt.orelse)
+def _branches_leave(stmt: ast.If, known: Known, depth: int) -> bool:
+    fixed = truth(fold(stmt.test, known))
+    body = any(_leaves(s, known, depth + 1) for s in stmt.body)
+    orelse = any(_leaves(s, known, depth + 1) for s in stmt.orelse)
     return (fixed is True and body) or (fixed is False and orelse) or (body and orelse)
 
 
-def _branches(stmt: ast.If | ast.While) -> Iterator[ast.AST]:
+def _branches(stmt: ast.If | ast.While, known: Known) -> Iterator[ast.AST]:
     yield from ast.walk(stmt.test)
-    fixed = truth(stmt.test)
+    fixed = truth(fold(stmt.test, known))
     if fixed is not False:
-        yield from _block(stmt.body)
+        yield from _block(stmt.body, known)
     if fixed is not True or isinstance(stmt, ast.While):
-        yield from _block(stmt.orelse)
+        yield from _block(stmt.orelse, known)
 
 
-def _try(stmt: ast.stmt) -> Iterator[ast.AST]:
+def _try(stmt: ast.stmt, known: Known) -> Iterator[ast.AST]:
     handlers: list[ast.ExceptHandler] = getattr(stmt, "handlers", [])
     final: list[ast.stmt] = getattr(stmt, "finalbody", [])
     swallowed = any(isinstance(s, (ast.Return, ast.Break, ast.Continue)) for s in final) or any(
         _catches_failure(h) and not _reraises(h) for h in handlers
     )
     if not swallowed:
-        yield from _block(getattr(stmt, "body", []))
+        yield from _block(getattr(stmt, "body", []), known)
     for h in handlers:
         if h.type is not None:
             yield from ast.walk(h.type)
-        yield from _block(h.body)
-    yield from _block(getattr(stmt, "orelse", []))
-    yield from _block(final)
+        yield from _block(h.body, known)
+    yield from _block(getattr(stmt, "orelse", []), known)
+    yield from _block(final, known)
 
 
 def _catches_failure(handler: ast.ExceptHandler) -> bool:
@@ -217,7 +263,133 @@ def _reraises(handler: ast.ExceptHandler) -> bool:
 
 
 def _suppresses(expr: ast.expr) -> bool:
-    """``suppress(AssertionError)``, ``contextlib.suppress(Exception)``: failures vanish."""
-    if not isinstance(expr, ast.Call) or dotted(expr.func).rsplit(".", 1)[-1] != "suppress":
+    """``suppress(AssertionError)``, ``contextlib.suppress(Exception)``,
+    ``pytest.raises(Exception)``, ``self.assertRaises(AssertionError)``: failures vanish."""
+    if not isinstance(expr, ast.Call):
         return False
-    return any(dotted(a).rsplit(".", 1)[-1] in _SWALLOWS for a in expr.args)
+    name = dotted(expr.func).rsplit(".", 1)[-1]
+    if name == "suppress":
+        kinds = expr.args
+    elif name in _RAISES and expr.args:
+        first = expr.args[0]
+        kinds = list(first.elts) if isinstance(first, ast.Tuple) else [first]
+    else:
+        return False
+    return any(dotted(a).rsplit(".", 1)[-1] in _SWALLOWS for a in kinds)
+
+
+def module_constants(tree: ast.Module) -> dict[str, ast.expr]:
+    """The names a module binds once, at its top level, to a literal: its constants.
+
+    ``DEBUG = False`` or ``CASES: tuple[int, ...] = ()`` is a constant when nothing else in the
+    module binds the name (no second assignment, ``global``, parameter, loop variable or import)
+    and no call patches it to another value by name (``monkeypatch.setattr(mod, "DEBUG",
+    True)``, ``mock.patch("tests.test_m.DEBUG", True)``).
+
+    Args:
+        tree: The parsed module.
+
+    Returns:
+        Each constant's literal value, by name.
+    """
+    bound: dict[str, int] = {}
+    patched: dict[str, list[ast.expr | None]] = {}
+    for node in ast.walk(tree):
+        for name in _binds(node):
+            bound[name] = bound.get(name, 0) + 1
+        for name, value in _patches(node):
+            patched.setdefault(name, []).append(value)
+    out: dict[str, ast.expr] = {}
+    for stmt in tree.body:
+        target, value = _single(stmt)
+        if not target or value is None or bound.get(target) != 1:
+            continue
+        if all(_same(value, v) for v in patched.get(target, [])):
+            out[target] = value
+    return out
+
+
+def _patches(call: ast.AST) -> Iterator[tuple[str, ast.expr | None]]:
+    """The names a call patches by string, each with the value it puts there (None: unknown)."""
+    if not isinstance(call, ast.Call) or dotted(call.func).rsplit(".", 1)[-1] not in _PATCHES:
+        return
+    args = call.args + [k.value for k in call.keywords if k.arg in ("new", "value")]
+    for i, arg in enumerate(args):
+        name = _patched_name(arg)
+        if name:
+            yield name, args[i + 1] if i + 1 < len(args) else None
+
+
+def _patched_name(arg: ast.expr) -> str:
+    """``"DEBUG"`` or ``"tests.test_m.DEBUG"``: the name a string argument patches."""
+    if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)) or len(arg.value) > 200:
+        return ""
+    name = arg.value.rsplit(".", 1)[-1]
+    return name if name.isidentifier() else ""
+
+
+def _same(constant: ast.expr, value: ast.expr | None) -> bool:
+    """True when a patch puts back the constant's own value (it changes nothing)."""
+    if value is None:
+        return False
+    try:
+        return bool(ast.literal_eval(value) == ast.literal_eval(constant))
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+
+
+def _binds(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+        return [node.id]
+    if isinstance(node, ast.arg):
+        return [node.arg]
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return list(node.names) * 2  # rebound elsewhere: never a constant
+    if isinstance(node, ast.alias):
+        return [(node.asname or node.name).split(".", 1)[0]]
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, ast.ExceptHandler) and node.name:
+        return [node.name]
+    return []
+
+
+def _single(stmt: ast.stmt) -> tuple[str, ast.expr | None]:
+    """``NAME = literal`` or ``NAME: T = literal`` at the top level."""
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+        target, value = stmt.targets[0], stmt.value
+    elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
+        target, value = stmt.target, stmt.value
+    else:
+        return "", None
+    if not isinstance(target, ast.Name) or sum(1 for _ in ast.walk(value)) > 50:
+        return "", None
+    try:
+        ast.literal_eval(value)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return "", None
+    return target.id, value
+
+
+class _Fold(ast.NodeTransformer):
+    def __init__(self, known: Known) -> None:
+        self.known = known
+
+    def visit_Name(self, node: ast.Name) -> ast.expr:
+        value = self.known.get(node.id)
+        return node if value is None or not isinstance(node.ctx, ast.Load) else value
+
+
+def fold(expr: ast.expr, known: Known) -> ast.expr:
+    """Put the module's constants in place of their names.
+
+    Args:
+        expr: An expression.
+        known: Constants by name (``module_constants``).
+
+    Returns:
+        The expression (a copy when a name was replaced).
+    """
+    if not known or not any(isinstance(n, ast.Name) and n.id in known for n in ast.walk(expr)):
+        return expr
+    return _Fold(known).visit(copy.deepcopy(expr))  # type: ignore[no-any-return]

@@ -18,6 +18,8 @@ import ast
 
 from mergeready.checks.testing.assertions import Function
 from mergeready.checks.testing.collection import TestDef
+from mergeready.checks.testing.empty_values import empty_values
+from mergeready.checks.testing.lineage import ancestors
 from mergeready.checks.testing.vacuous import dotted, truth
 
 
@@ -32,21 +34,34 @@ def skip_reason(d: TestDef, tree: ast.Module) -> str:
         The reason, or an empty string when it runs.
     """
     names = _module_names(tree)
-    classes = [d.owner] if d.owner else []
-    for node in [d.node, *classes]:
-        for dec in node.decorator_list:
-            reason = _skip_decorator(_resolved(dec, names))
-            if reason:
-                return reason
+    classes = ancestors(d.owner, _classes(tree)) if d.owner else []  # marks and skips inherit
+    reason = _decorated(d, classes, names, tree)
+    if reason:
+        return reason
     helpers = helpers_of(tree, d.owner)
     for owner in classes:
-        reason = _marks(owner.body, names, "class pytestmark") or _setup_skips(owner.body, helpers)
+        reason = _marks(owner.body, names, "class pytestmark")
         if reason:
             return reason
+    reason = _setup_skips(classes, helpers)
+    if reason:
+        return reason
     reason = _marks(tree.body, names, "pytestmark") or _module_skip(tree)
     if reason:
         return reason
     return skips_first(d.node.body, helpers)
+
+
+def _decorated(
+    d: TestDef, classes: list[ast.ClassDef], names: dict[str, ast.expr], tree: ast.Module
+) -> str:
+    """A skip among the decorators of the test and of its class and bases."""
+    for node in [d.node, *classes]:
+        for dec in node.decorator_list:
+            reason = _skip_decorator(_resolved(dec, names)) or _empty_parametrize(dec, tree)
+            if reason:
+                return reason
+    return ""
 
 
 def helpers_of(tree: ast.Module, owner: ast.ClassDef | None) -> dict[str, Function]:
@@ -60,9 +75,14 @@ def helpers_of(tree: ast.Module, owner: ast.ClassDef | None) -> dict[str, Functi
         The functions by the name a call spells them with (fixtures left out).
     """
     helpers = {f.name: f for f in functions_of(tree.body) if "fixture" not in decorators_of(f)}
-    if owner is not None:
-        helpers.update({f"self.{f.name}": f for f in functions_of(owner.body)})
+    if owner is not None:  # the nearest class that defines a method wins
+        for cls in reversed(ancestors(owner, _classes(tree))):
+            helpers.update({f"self.{f.name}": f for f in functions_of(cls.body)})
     return helpers
+
+
+def _classes(tree: ast.Module) -> dict[str, ast.ClassDef]:
+    return {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
 
 
 def skips_first(body: list[ast.stmt], helpers: dict[str, Function] | None = None) -> str:
@@ -130,13 +150,16 @@ def _raises_skip(stmt: ast.stmt) -> bool:
 _SETUPS = ("setup_method", "setup_class", "setUp", "setUpClass", "setup", "setup_module")
 
 
-def _setup_skips(body: list[ast.stmt], helpers: dict[str, Function]) -> str:
-    """A class whose set-up skips first skips every test of the class."""
-    for node in body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in _SETUPS:
-            reason = skips_first(node.body, helpers)
-            if reason:
-                return f"its class's {node.name} skips ({reason})"
+def _setup_skips(classes: list[ast.ClassDef], helpers: dict[str, Function]) -> str:
+    """A class whose set-up skips first skips every test of the class; a set-up a base defines
+    runs unless a nearer class defines its own (``classes``: the class, then its bases)."""
+    nearest: dict[str, Function] = {}
+    for cls in reversed(classes):
+        nearest.update({f.name: f for f in functions_of(cls.body) if f.name in _SETUPS})
+    for name, node in nearest.items():
+        reason = skips_first(node.body, helpers)
+        if reason:
+            return f"its class's {name} skips ({reason})"
     return ""
 
 
@@ -261,6 +284,15 @@ def _no_values(call: ast.Call) -> bool:
     if not isinstance(values, (ast.List, ast.Tuple)):
         return False
     return all(_skipped_param(v) for v in values.elts[:1_000])
+
+
+def _empty_parametrize(dec: ast.expr, tree: ast.Module) -> str:
+    """``parametrize`` over values that are empty in another spelling (``empty_values``)."""
+    if not (isinstance(dec, ast.Call) and dotted(dec.func).rsplit(".", 1)[-1] == "parametrize"):
+        return ""
+    values = dec.args[1] if len(dec.args) > 1 else None
+    values = next((k.value for k in dec.keywords if k.arg == "argvalues"), values)
+    return _ALWAYS["parametrize"] if values is not None and empty_values(values, tree) else ""
 
 
 def _skipped_param(value: ast.expr) -> bool:

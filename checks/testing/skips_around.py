@@ -15,10 +15,12 @@ from __future__ import annotations
 import ast
 import sys
 from collections.abc import Iterable, Iterator
+from typing import Final
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.testing.assertions import Asserts, Function, ModuleInfo
 from mergeready.checks.testing.collection import TestDef
+from mergeready.checks.testing.lineage import ancestors
 from mergeready.checks.testing.skips import (
     decorators_of,
     functions_of,
@@ -41,6 +43,19 @@ _DECLARATIONS = (
     "requirements/dev.txt",
     "test-requirements.txt",
 )
+# Plugins that run ``async def`` tests, and the words that load or configure one.
+_ASYNC_PLUGINS: Final = frozenset(
+    "pytest-asyncio anyio pytest-anyio pytest-trio pytest-tornasync pytest-aiohttp "
+    "pytest-twisted pytest-asyncio-cooperative pytest-gevent".split()
+)
+_ASYNC_WORDS: Final = ("asyncio_mode", "pytest_asyncio", "anyio", "pytest_trio", "trio_mode")
+_ASYNC_CONFIG: Final = (
+    "pytest.ini",
+    "tox.ini",
+    "conftest.py",
+    "tests/conftest.py",
+    "test/conftest.py",
+)
 _FIXTURE_DEPTH = 3
 # The standard library's top-level modules (Python 3.10+; 3.9 knows only the built-in ones).
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", sys.builtin_module_names))
@@ -59,6 +74,7 @@ class Skips:
         self.contribution, self.asserts = contribution, asserts
         self._known: dict[str, bool] = {}
         self._declared: frozenset[str] | None = None
+        self._async_plugin: bool | None = None
 
     def reason(self, d: TestDef, info: ModuleInfo) -> str:
         """Say why a test does not run, if it never can.
@@ -71,6 +87,7 @@ class Skips:
             The reason, or an empty string when it runs.
         """
         found = skip_reason(d, info.tree) or self._imports(info.tree.body, "the module")
+        found = found or self._unawaited(d, info)
         if found:
             return found
         found = self._imports(d.node.body, "it")
@@ -79,6 +96,30 @@ class Skips:
             if found:
                 return found
         return found
+
+    def _unawaited(self, d: TestDef, info: ModuleInfo) -> str:
+        """An ``async def`` test pytest skips: the base has no plugin that runs coroutines.
+
+        A unittest class (``IsolatedAsyncioTestCase``) runs its own; elsewhere the base must
+        declare pytest-asyncio, anyio, pytest-trio or a sibling, set ``asyncio_mode`` or load
+        such a plugin in its configuration or root ``conftest.py``.
+        """
+        if not isinstance(d.node, ast.AsyncFunctionDef) or self.contribution.trusted_rev is None:
+            return ""
+        if _in_testcase(d, info) or self._runs_async():
+            return ""
+        return (
+            "it is an async def test and the base loads no plugin that runs one, so pytest skips it"
+        )
+
+    def _runs_async(self) -> bool:
+        if self._async_plugin is None:
+            self._async_plugin = bool(self._declarations() & _ASYNC_PLUGINS) or any(
+                word in (self.contribution.trusted_text(path) or "")[:1_000_000]
+                for path in (*_DECLARATIONS, *_ASYNC_CONFIG)
+                for word in _ASYNC_WORDS
+            )
+        return self._async_plugin
 
     def _requested(self, d: TestDef, info: ModuleInfo) -> Iterator[str]:
         """The fixtures a test gets: parameters, ``usefixtures`` marks, ``autouse`` fixtures."""
@@ -173,6 +214,12 @@ class Skips:
                 names.update(_requirements(path, text))
             self._declared = frozenset(n.lower().replace("_", "-") for n in names if n)
         return self._declared
+
+
+def _in_testcase(d: TestDef, info: ModuleInfo) -> bool:
+    """A method of a unittest class, which awaits its own coroutines."""
+    lineage = ancestors(d.owner, info.classes) if d.owner else []
+    return any(ast.unparse(b).endswith("TestCase") for c in lineage for b in c.bases)
 
 
 def _minversion(call: ast.Call) -> str:

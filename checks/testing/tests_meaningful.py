@@ -43,6 +43,7 @@ from mergeready.checks.testing.assertions import Asserts, ModuleInfo
 from mergeready.checks.testing.collection import TestDef, test_functions
 from mergeready.checks.testing.collection_switch import Switch, switches
 from mergeready.checks.testing.inherited import collected_classes
+from mergeready.checks.testing.mocked import mocked_findings
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.testing.skips_around import Skips
 from mergeready.checks.testing.testscope import base_bodies, in_scope, shadowed
@@ -288,6 +289,7 @@ def _judge(
                 hint="assert the value the code under test must produce",
             )
         )
+    out += [] if skip else mocked_findings(d, f.path)
     # a test that never runs is reported once, as MR805 (its skip ends it before any assert)
     if (
         not skip

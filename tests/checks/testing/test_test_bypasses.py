@@ -449,6 +449,148 @@ BYPASSES = [
             "    def test_f(self):\n        self._later()\n        assert f() == 2\n"
         ),
     ),
+    # Collection switched off or a skip inherited from a base of the file (#22, 88, 91, 97).
+    (
+        "__test__ = False inherited",
+        t(
+            "class Base:\n    __test__ = False\n\n\nclass Mid(Base):\n    pass\n\n\n"
+            "class TestF(Mid):\n    def test_f(self):\n        assert f() == 2\n"
+        ),
+    ),
+    (
+        "setattr(test_f, '__test__', False)",
+        t("def test_f():\n    assert f() == 2\n\n\nsetattr(test_f, '__test__', False)\n"),
+    ),
+    (
+        "a base's setUp calls skipTest",
+        t(
+            "import unittest\n\n\nclass Mixin(unittest.TestCase):\n    def setUp(self):\n"
+            "        self.skipTest('later')\n\n\nclass FCase(Mixin):\n    def test_f(self):\n"
+            "        self.assertEqual(f(), 2)\n"
+        ),
+    ),
+    (
+        "a base's setup_method skips through a helper",
+        t(
+            "class Base:\n    def _later(self):\n        pytest.skip('later')\n\n"
+            "    def setup_method(self):\n        self._later()\n\n\n"
+            "class TestF(Base):\n    def test_f(self):\n        assert f() == 2\n"
+        ),
+    ),
+    # A parametrize over values that are empty in another spelling (#22, 90, 92).
+    (
+        "parametrize over an empty generator",
+        t("@pytest.mark.parametrize('x', (x for x in ()))\ndef test_f(x):\n    assert f() == x\n"),
+    ),
+    (
+        "parametrize over a helper whose comprehension keeps nothing",
+        t(
+            "def cases():\n    return [c for c in (1, 2) if c > 5]\n\n\n"
+            "@pytest.mark.parametrize('x', cases())\ndef test_f(x):\n    assert f() == x\n"
+        ),
+    ),
+    (
+        "parametrize over a module constant that is empty",
+        t(
+            "CASES = []\n\n\n@pytest.mark.parametrize('x', CASES)\n"
+            "def test_f(x):\n    assert f() == x\n"
+        ),
+    ),
+    # A test replaced by its own file: a decorator that drops it, a globals() edit (#22, 15).
+    (
+        "a decorator of the file returning a no-op",
+        t(
+            "def neutral(fn):\n    return lambda: None\n\n\n"
+            "@neutral\ndef test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "globals().pop('test_f')",
+        t("def test_f():\n    assert f() == 2\n\n\nglobals().pop('test_f')\n"),
+    ),
+    (
+        "del globals()['test_f']",
+        t("def test_f():\n    assert f() == 2\n\n\ndel globals()['test_f']\n"),
+    ),
+    # A no-op helper imported from a module beside the test, under an alias (#22, 12).
+    (
+        "a no-op helper imported from the test's folder as ok",
+        {
+            "tests/helpers.py": "def assert_close(a, b):\n    return None\n",
+            **t("from helpers import assert_close as ok\n\n\ndef test_f():\n    ok(f(), 2)\n"),
+        },
+    ),
+    (
+        "a no-op helper imported from the tests package as ok",
+        {
+            "tests/helpers.py": "def assert_close(a, b):\n    return None\n",
+            **t(
+                "from tests.helpers import assert_close as ok\n\n\ndef test_f():\n    ok(f(), 2)\n"
+            ),
+        },
+    ),
+    # An async test in a project with no plugin that runs one: pytest skips it (#22, 09).
+    ("async def with no async plugin", t("async def test_f():\n    assert f() == 2\n")),
+    (
+        "async def marked asyncio with no plugin",
+        t("@pytest.mark.asyncio\nasync def test_f():\n    assert f() == 2\n"),
+    ),
+    # The function under test patched away before the test calls it (#22, 107).
+    (
+        "mock.patch of the function it calls",
+        t(
+            "from unittest import mock\n\nimport pkg.mod as mod\n\n\ndef test_f():\n"
+            "    with mock.patch('pkg.mod.f', return_value=2):\n        assert mod.f() == 2\n"
+        ),
+    ),
+    (
+        "monkeypatch.setattr of the function it calls",
+        t(
+            "import pkg.mod as mod\n\n\ndef test_f(monkeypatch):\n"
+            "    monkeypatch.setattr(mod, 'f', lambda: 2)\n    assert mod.f() == 2\n"
+        ),
+    ),
+    # A raises block that catches AssertionError swallows the assertion; one whose body always
+    # raises by itself always passes (#22, 77).
+    (
+        "assert then 1 / 0 in raises(Exception)",
+        t(
+            "def test_f():\n    with pytest.raises(Exception):\n"
+            "        assert f() == 2\n        1 / 0\n"
+        ),
+    ),
+    (
+        "assert then raise in assertRaises(BaseException)",
+        t(
+            "import unittest\n\n\nclass T(unittest.TestCase):\n    def test_f(self):\n"
+            "        with self.assertRaises((KeyError, BaseException)):\n"
+            "            assert f() == 2\n            raise KeyError\n"
+        ),
+    ),
+    # A module-level name bound once to a literal is a constant: its branches fold (#22, 16/106).
+    (
+        "if DEBUG, DEBUG = False",
+        t("DEBUG = False\n\n\ndef test_f():\n    if DEBUG:\n        assert f() == 2\n"),
+    ),
+    (
+        "if not ENABLED: return, ENABLED = False",
+        t(
+            "ENABLED = False\n\n\ndef test_f():\n"
+            "    if not ENABLED:\n        return\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "for _ in CASES, CASES = ()",
+        t("CASES: tuple = ()\n\n\ndef test_f():\n    for _ in CASES:\n        assert f() == 2\n"),
+    ),
+    (
+        "if DEBUG in a method, patched to the same value",
+        t(
+            "DEBUG = 0\n\n\nclass TestF:\n    def test_f(self, monkeypatch):\n"
+            "        monkeypatch.setattr('tests.test_mod.DEBUG', 0)\n"
+            "        if DEBUG:\n            assert f() == 2\n"
+        ),
+    ),
 ]
 
 
@@ -576,6 +718,119 @@ REAL = [
             "def test_f():\n    try:\n        x = f()\n    except KeyError:\n        x = 2\n"
             "    assert x == 2\n"
         ),
+    ),
+    (
+        "raises(ValueError) around the call",
+        t("def test_f():\n    with pytest.raises(ValueError):\n        f()\n"),
+    ),
+    (
+        "raises(Exception) around the call",
+        t("def test_f():\n    with pytest.raises(Exception, match='x'):\n        f()\n"),
+    ),
+    (
+        "an assert after a raises(AssertionError) block",
+        t(
+            "def test_f():\n    with pytest.raises(AssertionError):\n"
+            "        raise AssertionError\n    assert f() == 2\n"
+        ),
+    ),
+    # A base that switches itself off or skips in a set-up its subclass replaces.
+    (
+        "__test__ = True over a base's False",
+        t(
+            "class Base:\n    __test__ = False\n\n\n"
+            "class TestF(Base):\n    __test__ = True\n\n"
+            "    def test_f(self):\n        assert f() == 2\n"
+        ),
+    ),
+    (
+        "a subclass's own setUp replaces the skipping one",
+        t(
+            "import unittest\n\n\nclass Mixin(unittest.TestCase):\n    def setUp(self):\n"
+            "        self.skipTest('abstract')\n\n\nclass FCase(Mixin):\n    def setUp(self):\n"
+            "        self.x = 2\n\n    def test_f(self):\n        self.assertEqual(f(), self.x)\n"
+        ),
+    ),
+    # Parameter values that are there.
+    (
+        "parametrize over a helper whose comprehension keeps one",
+        t(
+            "def cases():\n    return [c for c in (1, 2) if c > 1]\n\n\n"
+            "@pytest.mark.parametrize('x', cases())\ndef test_f(x):\n    assert f() == x\n"
+        ),
+    ),
+    (
+        "parametrize over a generator of a computed list",
+        t(
+            "@pytest.mark.parametrize('x', (x for x in sorted({2})))\n"
+            "def test_f(x):\n    assert f() == x\n"
+        ),
+    ),
+    # A decorator of the file that keeps the test.
+    (
+        "a decorator of the file that wraps the test",
+        t(
+            "import functools\n\n\ndef logged(fn):\n    @functools.wraps(fn)\n"
+            "    def inner(*a):\n        return fn(*a)\n\n    return inner\n\n\n"
+            "@logged\ndef test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "a decorator of the file that returns the test",
+        t(
+            "def mark(fn):\n    fn.tag = 1\n    return fn\n\n\n"
+            "@mark\ndef test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "a helper imported from the test's folder that asserts",
+        {
+            "tests/helpers.py": "def assert_close(a, b):\n    assert a == b\n",
+            **t("from helpers import assert_close as ok\n\n\ndef test_f():\n    ok(f(), 2)\n"),
+        },
+    ),
+    # A patch of what the code depends on, or one that wraps the real function.
+    (
+        "mock.patch of a dependency, then the code under test",
+        t(
+            "from unittest import mock\n\n\ndef test_f():\n"
+            "    with mock.patch('os.getcwd', return_value='/'):\n        assert f() == 2\n"
+        ),
+    ),
+    (
+        "mock.patch with wraps= of the function it calls",
+        t(
+            "from unittest import mock\n\nimport pkg.mod as mod\n\n\ndef test_f():\n"
+            "    with mock.patch('pkg.mod.f', wraps=mod.f):\n        assert mod.f() == 2\n"
+        ),
+    ),
+    # Names that are not constants: bound twice, patched to another value, or true.
+    (
+        "if DEBUG, DEBUG = True",
+        t("DEBUG = True\n\n\ndef test_f():\n    if DEBUG:\n        assert f() == 2\n"),
+    ),
+    (
+        "if FAST, rebound in the test",
+        t(
+            "FAST = False\n\n\ndef test_f():\n"
+            "    FAST = f()\n    if FAST:\n        assert f() == 2\n"
+        ),
+    ),
+    (
+        "if FAST, FAST bound twice",
+        t("FAST = False\nFAST = True\n\n\ndef test_f():\n    if FAST:\n        assert f() == 2\n"),
+    ),
+    (
+        "if DEBUG, patched on by a fixture",
+        t(
+            "DEBUG = False\n\n\n@pytest.fixture(autouse=True)\ndef on(monkeypatch):\n"
+            "    monkeypatch.setattr('tests.test_mod.DEBUG', True)\n\n\n"
+            "def test_f():\n    if DEBUG:\n        assert f() == 2\n"
+        ),
+    ),
+    (
+        "for x in CASES, CASES = (2,)",
+        t("CASES = (2,)\n\n\ndef test_f():\n    for x in CASES:\n        assert f() == x\n"),
     ),
 ]
 
@@ -799,6 +1054,28 @@ def test_a_skip_from_elsewhere_is_no_test_through_the_command(git_repo, run_json
 # library, the project's own package, a fixture that skips only on a condition.
 WITH_NUMPY = {**LEGACY, "pkg/fast.py": "import numpy\n"}
 CONDITIONAL = [
+    # An async test where the base runs them: a declared plugin, asyncio_mode, a unittest class.
+    (
+        "async def with pytest-asyncio declared",
+        {
+            **LEGACY,
+            "pyproject.toml": '[project]\nname = "pkg"\ndependencies = ["pytest-asyncio>=0.21"]\n',
+        },
+        t("@pytest.mark.asyncio\nasync def test_f():\n    assert f() == 2\n"),
+    ),
+    (
+        "async def with asyncio_mode in the base's pytest.ini",
+        {**LEGACY, "pytest.ini": "[pytest]\nasyncio_mode = auto\n"},
+        t("async def test_f():\n    assert f() == 2\n"),
+    ),
+    (
+        "async def in an IsolatedAsyncioTestCase",
+        LEGACY,
+        t(
+            "import unittest\n\n\nclass T(unittest.IsolatedAsyncioTestCase):\n"
+            "    async def test_f(self):\n        self.assertEqual(f(), 2)\n"
+        ),
+    ),
     (
         "importorskip with a real minversion",
         LEGACY,

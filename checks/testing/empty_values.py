@@ -1,0 +1,80 @@
+"""Parameter values that are empty in any spelling: pytest skips a test parametrized with none.
+
+``parametrize("x", [])`` was already caught; the same emptiness spelled as a comprehension or
+generator over an empty literal (or over a literal its condition filters out entirely), a name
+the module binds once to an empty literal, or a helper of the file that returns one of these is
+read the same way. Only what the syntax proves is empty counts: a call to anything else, a name
+bound twice, or a comprehension over something computed is left alone.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Final, Union
+
+from mergeready.checks.testing.reach import fold, module_constants
+from mergeready.checks.testing.vacuous import truth
+
+_ITEMS: Final = 1_000  # elements of a literal a comprehension's condition is tried on
+_Comprehension = Union[ast.ListComp, ast.SetComp, ast.GeneratorExp]
+
+
+def empty_values(values: ast.expr, tree: ast.Module) -> bool:
+    """Whether a ``parametrize`` argument list is empty whatever runs.
+
+    Args:
+        values: The ``argvalues`` expression.
+        tree: The test's module (its constants and helper functions).
+
+    Returns:
+        True when it is provably empty.
+    """
+    constants = module_constants(tree)
+    helpers = {s.name: s for s in tree.body if isinstance(s, ast.FunctionDef) and not s.args.args}
+    return _empty(values, constants, helpers, 2)
+
+
+def _empty(
+    node: ast.expr,
+    constants: dict[str, ast.expr],
+    helpers: dict[str, ast.FunctionDef],
+    depth: int,
+) -> bool:
+    node = fold(node, constants)
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        return not node.elts
+    if isinstance(node, (ast.ListComp, ast.SetComp, ast.GeneratorExp)):
+        return _filtered_out(node, constants)
+    called = node.func if isinstance(node, ast.Call) and not node.args else None
+    if depth and isinstance(called, ast.Name) and called.id in helpers:
+        returned = _returned(helpers[called.id])
+        return returned is not None and _empty(returned, constants, helpers, depth - 1)
+    return False
+
+
+def _returned(fn: ast.FunctionDef) -> ast.expr | None:
+    """What a helper whose body is a single ``return`` (after a docstring) returns."""
+    body = [
+        s for s in fn.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+    ]
+    if len(body) == 1 and isinstance(body[0], ast.Return):
+        return body[0].value
+    return None
+
+
+def _filtered_out(comp: _Comprehension, constants: dict[str, ast.expr]) -> bool:
+    """A comprehension whose first loop runs over a literal and keeps none of its items."""
+    first = comp.generators[0]
+    source = fold(first.iter, constants)
+    if truth(source) is False:
+        return True  # over (), [], ""
+    if not isinstance(first.target, ast.Name) or not isinstance(source, (ast.List, ast.Tuple)):
+        return False
+    items = source.elts
+    if len(items) > _ITEMS or not first.ifs:
+        return False
+    name = first.target.id
+    return all(
+        any(truth(fold(cond, {**constants, name: item})) is False for cond in first.ifs)
+        for item in items
+    )

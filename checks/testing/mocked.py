@@ -1,0 +1,84 @@
+"""A test that calls only what it patched away tests its mock, not the code.
+
+``with mock.patch("pkg.ops.clip", return_value=3): assert ops.clip(None, 3) == 3`` or
+``monkeypatch.setattr(ops, "clip", lambda *a: 4)`` before ``assert ops.clip(None, 4) == 4``:
+every call the test makes into code is to the name it replaced, so the assertion checks the
+stand-in. A patch with ``wraps=`` still runs the real function; a test that patches a
+dependency and calls something else (the code under test) is left alone.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+from typing import Final, Union
+
+from mergeready.checks.model import Finding
+from mergeready.checks.testing.collection import TestDef
+from mergeready.checks.testing.vacuous import dotted
+
+Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
+# Names whose calls are the test's own machinery, not code under test.
+_TOOLS: Final = frozenset({"mock", "unittest", "pytest", "monkeypatch", "mocker", "patch", "self"})
+_BUILTINS: Final = frozenset(dir(builtins))
+_PATCHES: Final = frozenset({"patch", "object", "setattr"})
+
+
+def mocked_findings(d: TestDef, path: str) -> list[Finding]:
+    """MR801 for a test whose every call into code is to a name it patched away.
+
+    Args:
+        d: The test.
+        path: Its file.
+
+    Returns:
+        The finding, or nothing.
+    """
+    mocked = mocked_only(d.node)
+    if not mocked:
+        return []
+    message = f"{d.qualname} calls only what it patched away ({mocked}), so it checks the mock"
+    hint = "call the real function (patch what it depends on, or use wraps=)"
+    return [Finding("MR801", "error", message, path, d.node.lineno, hint=hint)]
+
+
+def mocked_only(fn: Function) -> str:
+    """The names a test patched away when they are all the code it calls, else "".
+
+    Args:
+        fn: The test.
+
+    Returns:
+        The patched names, comma-separated, or "" when the test calls real code.
+    """
+    calls = [n for n in ast.walk(fn) if isinstance(n, ast.Call)]
+    patched = _patched_names([*calls, *fn.decorator_list])
+    code = [last for last in map(_code_call, calls) if last]
+    replaced = bool(patched and code) and set(code) <= patched
+    return ", ".join(sorted(patched)) if replaced else ""
+
+
+def _patched_names(nodes: list[ast.expr]) -> set[str]:
+    return {name for node in nodes for name in _patched(node)}
+
+
+def _patched(node: ast.AST) -> list[str]:
+    """``mock.patch("a.b.name", …)``, ``patch.object(m, "name")``, ``monkeypatch.setattr(m,
+    "name", …)``: the name replaced (nothing with ``wraps=``)."""
+    if not isinstance(node, ast.Call) or dotted(node.func).rsplit(".", 1)[-1] not in _PATCHES:
+        return []
+    if any(k.arg == "wraps" for k in node.keywords):
+        return []
+    named = [a.value for a in node.args[:2] if isinstance(a, ast.Constant)]
+    return [n.rsplit(".", 1)[-1] for n in named if isinstance(n, str) and n]
+
+
+def _code_call(call: ast.Call) -> str:
+    """The last name of a call into code: not an assertion, a builtin or the test's tools."""
+    name = dotted(call.func)
+    if not name:
+        return ""
+    root, last = name.split(".", 1)[0], name.rsplit(".", 1)[-1]
+    if root in _TOOLS or last.startswith("assert") or (root == name and name in _BUILTINS):
+        return ""
+    return last
