@@ -1,5 +1,8 @@
-"""Where a module's tests live: the test files named after it, beside it or in a test folder,
-and the ones the project's history changes with it; what to suggest when no test changed."""
+"""Where a module's tests live, and which test file to suggest when no test changed.
+
+The test files named after a module (beside it or in a test folder) and the ones the project's
+history changes with it.
+"""
 
 from __future__ import annotations
 
@@ -27,18 +30,40 @@ class Layout(Protocol):
 
 
 def split_path(path: str) -> tuple[str, str]:
+    """Split a path into its folder and its name without the extension.
+
+    Args:
+        path: A file's path.
+
+    Returns:
+        The folder (``""`` at the top) and the stem.
+    """
     folder, _, name = path.rpartition("/")
     return folder, name[:-3] if name.endswith(".py") else name.rsplit(".", 1)[0]
 
 
 def test_stems(stem: str) -> set[str]:
-    """The names of the test files for a module: ``_mod`` ↔ ``test_mod``, ``mod_test``."""
+    """The names of the test files for a module: ``_mod`` ↔ ``test_mod``, ``mod_test``.
+
+    Args:
+        stem: The module's name without ``.py``.
+
+    Returns:
+        The test files' stems.
+    """
     bare = stem.lstrip("_") or stem
     return {f"test_{stem}", f"{stem}_test", f"test_{bare}", f"{bare}_test", f"tests_{bare}"}
 
 
 def in_test_folder(path: str) -> bool:
-    """True for a file under a test folder, whatever it is called (``t/``, ``typing_tests/``)."""
+    """Whether a file is under a test folder, whatever it is called (``t/``, ``typing_tests/``).
+
+    Args:
+        path: The file's path.
+
+    Returns:
+        True when one of its folders is a test folder.
+    """
     folders = path.split("/")[:-1]
     return any(_TEST_FOLDER.match(name) for name in folders)
 
@@ -75,9 +100,20 @@ def history_tests(contribution: Contribution, path: str, options: Layout) -> tup
 
 
 def suggest(path: str, contribution: Contribution, options: Layout) -> str:
-    """Name the test file to change: the one beside the module named after it, else the one the
-    project's history shows, else an existing one for the module elsewhere, else (for a module
-    with none) the layout's new file, named as new."""
+    """Name the test file to change for a module.
+
+    The one beside the module named after it, else the one the project's history shows, else an
+    existing one for the module elsewhere, else (for a module with none) the layout's new file,
+    named as new.
+
+    Args:
+        path: The module's path.
+        contribution: The contribution.
+        options: The project's test layout.
+
+    Returns:
+        The hint's words.
+    """
     folder, stem = split_path(path)
     if stem == "__init__":
         stem = folder.rsplit("/", 1)[-1] or "package"
@@ -146,7 +182,15 @@ def named_tests(folder: str, stem: str, paths: frozenset[str]) -> list[str]:
 
 
 def is_test_module(path: str, options: Layout) -> bool:
-    """True for a test file that holds tests: ``conftest.py`` holds fixtures, not tests."""
+    """Whether a file is a test file that holds tests (``conftest.py`` holds fixtures).
+
+    Args:
+        path: The file's path.
+        options: The project's test layout.
+
+    Returns:
+        True for a test module.
+    """
     return (
         path.endswith(".py")
         and path.rsplit("/", 1)[-1] != "conftest.py"
