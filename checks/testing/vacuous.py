@@ -256,15 +256,28 @@ def _reads_nothing(test: ast.expr) -> bool:
     return all(n.id in _PURE_BUILTINS for n in nodes if isinstance(n, ast.Name))
 
 
+def _unittests(call: ast.Call) -> bool:
+    """Whether an ``assert_``-style call is unittest's: on ``self``/``cls``, or a bare name.
+
+    Other objects' ``assert_`` mean their own thing (alembic's ``context.assert_(*sql)``
+    compares the SQL it emitted).
+    """
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr == "assert_":
+        return isinstance(func.value, ast.Name) and func.value.id in ("self", "cls")
+    return True
+
+
 def _vacuous_call(call: ast.Call, names: Bindings) -> tuple[str, bool] | None:
     name = dotted(call.func).rsplit(".", 1)[-1]
     wanted = 0 if name == "deprecated_call" else 1  # more arguments: the call form
     if name in _RAISES and len(call.args) <= wanted and not call.keywords:
         return f"`{_short(call)}` outside a `with` block checks nothing", True
-    if name in ("assertTrue", "assert_", "assertIsNotNone") and call.args:
+    if name in ("assertTrue", "assert_", "assertIsNotNone") and call.args and _unittests(call):
         found = _vacuous_assert(call.args[0], names)  # the same rule as a bare `assert`
         if found is not None:
-            return f"`{_short(call)}` always passes ({found[0]})", found[1]
+            bare = f"`assert {_short(call.args[0])}` always passes"
+            return f"`{_short(call)}` always passes{found[0].removeprefix(bare)}", found[1]
     if name == "assertFalse" and call.args and truth(call.args[0]) is False:
         return f"`{_short(call)}` always passes", True
     compare = _ASSERT_COMPARE.get(name)

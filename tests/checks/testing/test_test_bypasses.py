@@ -604,6 +604,14 @@ def test_a_bypass_is_no_test_for_a_bug_fix(git_repo, name, head):
 
 REAL = [
     ("a plain assert", t("def test_f():\n    assert f() == 2\n")),
+    # another object's assert_ is its own check (alembic's context.assert_ compares emitted SQL)
+    (
+        "another object's assert_",
+        t(
+            "class Ctx:\n    def assert_(self, *sql):\n        assert sql == ('SQL 2',)\n\n\n"
+            "def test_f():\n    context = Ctx()\n    context.assert_(f'SQL {f()}')\n"
+        ),
+    ),
     # a builtin around the code under test, or a result kept in a variable, reads the project
     ("len of the result", t("def test_f():\n    assert len(str(f())) == 1\n")),
     ("a variable", t("def test_f():\n    x = f()\n    assert abs(x) == 2\n")),
