@@ -190,6 +190,8 @@ def _without_project_words(
     Such a word is the project's (an einsum subscript, ``ord="fro"``, a metric's abbreviation):
     one note says which, instead of one failure per line.
     """
+    if contribution.mode == "all":  # an audit: the tree cannot excuse its own words
+        return findings, frozenset()
     flagged = {_word(x) for x in findings if _in_code(x)}
     ours = contribution.base_code_words(flagged) if flagged else frozenset()
     if not ours:

@@ -337,3 +337,14 @@ def test_a_path_limited_audit_counts_the_tests_the_history_changes_with_the_modu
         "check", "--all", "--only", "tests-present", "--", "keras/backend/jax/math.py"
     )
     assert (code, f"tests in the tree for the audited modules: {op_test}" in out) == (0, True), out
+
+
+@pytest.mark.parametrize("argv", [(), ("--base", "HEAD"), ("--base", "HEAD~1")])
+def test_an_audit_of_code_words_is_the_same_wherever_it_runs(git_repo: Repo, run_cli, argv):
+    """A whole tree's typos in code never excuse themselves as "the base's own code" (trial 3)."""
+    _tree(git_repo, {"pkg/mod.py": '"""Mod."""\n\nX = "the recieved value"\n'})
+    git_repo.write("notes.txt", "Fine words.\n")
+    git_repo.commit("notes")  # HEAD~1 exists; the code's typo is at every base
+    code, out, err = run_cli("check", "--all", "--format", "json", *SPELLING, *argv)
+    found = [(f["path"], f["severity"]) for c in json.loads(out)["checks"] for f in c["findings"]]
+    assert found == [("pkg/mod.py", "error")], err
