@@ -157,7 +157,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         for word, finding in _found(contribution, f, decode(data), reading, carried):
             words.add(word)
             findings.append(finding)
-    findings, ours = _without_project_words(contribution, findings)
+    ours: frozenset[str] = frozenset()  # an audit's tree cannot excuse its own words:
+    if contribution.mode != "all":
+        findings, ours = _without_project_words(contribution, findings)
     words = {w for w in words if w.lower() not in ours}
     if options.messages:
         for word, finding in _messages(contribution, speller, inline, options.ignore_words_where):
@@ -190,8 +192,6 @@ def _without_project_words(
     Such a word is the project's (an einsum subscript, ``ord="fro"``, a metric's abbreviation):
     one note says which, instead of one failure per line.
     """
-    if contribution.mode == "all":  # an audit: the tree cannot excuse its own words
-        return findings, frozenset()
     flagged = {_word(x) for x in findings if _in_code(x)}
     ours = contribution.base_code_words(flagged) if flagged else frozenset()
     if not ours:
