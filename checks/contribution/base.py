@@ -237,7 +237,8 @@ class BaseReads(HeadReads):
 
         One ``git grep`` over the trusted revision's ``*.py`` files: an einsum subscript
         (``'abd'``), a metric's abbreviation (``mape``) or ``ord='fro'`` there is the project's
-        word, not a contributor's misspelling. Empty without a trusted revision.
+        word, not a contributor's misspelling. Empty without a trusted revision, and in a
+        whole-tree audit, whose tree would excuse its own words wherever the base stands.
 
         Args:
             words: Words (letters only; at most 100 are asked about).
@@ -248,7 +249,7 @@ class BaseReads(HeadReads):
         assert self._store is not None
         rev = self._store.config_rev
         asked = sorted({w.lower() for w in words if w.isalpha()})[:100]
-        if rev is None or not asked:
+        if rev is None or not asked or self.mode == "all":
             return frozenset()
         key = "base-words:" + ",".join(asked)
 

@@ -157,9 +157,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         for word, finding in _found(contribution, f, decode(data), reading, carried):
             words.add(word)
             findings.append(finding)
-    ours: frozenset[str] = frozenset()  # an audit's tree cannot excuse its own words:
-    if contribution.mode != "all":
-        findings, ours = _without_project_words(contribution, findings)
+    findings, ours = _without_project_words(contribution, findings)
     words = {w for w in words if w.lower() not in ours}
     if options.messages:
         for word, finding in _messages(contribution, speller, inline, options.ignore_words_where):
