@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Result, plural
@@ -210,16 +211,16 @@ def _restrict(contribution: Contribution, paths: Sequence[str], repo: str) -> Co
     return replace(contribution, selected=files)
 
 
-def _covers(wanted: Mapping[str, str], path: str) -> bool:
+def _covers(given: Collection[str], path: str) -> bool:
     """True when a file is one of the paths given, or lies in a folder given (``.`` is all)."""
-    return path in wanted or any(
-        folder in (".", "") or path.startswith(folder.rstrip("/") + "/") for folder in wanted
+    return path in given or any(
+        folder in (".", "") or path.startswith(folder.rstrip("/") + "/") for folder in given
     )
 
 
-def _unmatched(wanted: Mapping[str, str], files: Sequence[Any]) -> list[str]:
+def _unmatched(given: Collection[str], files: Sequence[ChangedFile]) -> list[str]:
     """The paths given that name no changed file, in order."""
-    return sorted(p for p in wanted if not any(_covers({p: p}, f.path) for f in files))
+    return sorted(p for p in given if not any(_covers((p,), f.path) for f in files))
 
 
 def _in_repository(root: Path, path: Path) -> str:
