@@ -15,6 +15,7 @@ the test's own code — its fixtures and modules it cannot import — is ``skips
 from __future__ import annotations
 
 import ast
+from typing import Final
 
 from mergeready.checks.testing.assertions import Function
 from mergeready.checks.testing.collection import TestDef
@@ -23,12 +24,15 @@ from mergeready.checks.testing.lineage import ancestors
 from mergeready.checks.testing.vacuous import dotted, truth
 
 
-def skip_reason(d: TestDef, tree: ast.Module) -> str:
+def skip_reason(
+    d: TestDef, tree: ast.Module, memo: dict[tuple[int, int], Helpers] | None = None
+) -> str:
     """Say why a test does not run, if it is skipped or xfailed unconditionally.
 
     Args:
         d: The test.
         tree: Its module (for ``pytestmark`` and module-level skips).
+        memo: Helpers by module and class, shared across the run (see ``helpers_of``).
 
     Returns:
         The reason, or an empty string when it runs.
@@ -38,7 +42,7 @@ def skip_reason(d: TestDef, tree: ast.Module) -> str:
     reason = _decorated(d, classes, names, tree)
     if reason:
         return reason
-    helpers = helpers_of(tree, d.owner)
+    helpers = helpers_of(tree, d.owner, memo)
     for owner in classes:
         reason = _marks(owner.body, names, "class pytestmark")
         if reason:
@@ -64,40 +68,101 @@ def _decorated(
     return ""
 
 
-def helpers_of(tree: ast.Module, owner: ast.ClassDef | None) -> dict[str, Function]:
+def helpers_of(
+    tree: ast.Module, owner: ast.ClassDef | None, memo: dict[tuple[int, int], Helpers] | None = None
+) -> Helpers:
     """Return the helpers a test's code may call: its file's functions, its class's methods.
 
     Args:
         tree: The module.
         owner: The class, if any (its methods are named ``self.<name>``).
+        memo: Helpers already gathered, by module and class (share one per run: what each
+            helper does first is then settled once per file, whatever the number of tests).
 
     Returns:
         The functions by the name a call spells them with (fixtures left out).
     """
-    helpers = {f.name: f for f in functions_of(tree.body) if "fixture" not in decorators_of(f)}
+    key = (id(tree), id(owner))
+    if memo is not None and key in memo:
+        return memo[key]
+    found = {f.name: f for f in functions_of(tree.body) if "fixture" not in decorators_of(f)}
     if owner is not None:  # the nearest class that defines a method wins
         for cls in reversed(ancestors(owner, _classes(tree))):
-            helpers.update({f"self.{f.name}": f for f in functions_of(cls.body)})
+            found.update({f"self.{f.name}": f for f in functions_of(cls.body)})
+    helpers = Helpers(found)
+    if memo is not None:
+        memo[key] = helpers
     return helpers
+
+
+DEEPEST: Final = 50  # helpers followed through one another at most (issue 22, attack 36)
+_DEEP: Final = "\0too deep"  # passed up the chain, worded where the test calls it
+
+
+class Helpers:
+    """The helpers a block may call, and what each does first, settled once per helper.
+
+    A helper calling helpers is followed depth first, each once (a diamond of helpers costs
+    its size, not its paths; a cycle reads as doing nothing), at most ``DEEPEST`` deep: a
+    deeper chain is not followed, and the test that starts it does not count.
+    """
+
+    def __init__(self, functions: dict[str, Function]) -> None:
+        """Hold the helpers.
+
+        Args:
+            functions: The functions by the name a call spells them with.
+        """
+        self.functions = functions
+        self._settled: dict[int, str | None] = {}
+        self._open: set[int] = set()
+
+    def first(self, helper: Function, depth: int) -> str | None:
+        """Say what a helper does first: why it skips, ``""`` when it checks, None for neither.
+
+        Args:
+            helper: The helper.
+            depth: How many helpers deep the call is.
+
+        Returns:
+            The reason it skips (``_DEEP`` past ``DEEPEST``), ``""`` or None.
+        """
+        key = id(helper)
+        if key in self._settled:
+            return self._settled[key]
+        if key in self._open:
+            return None  # a helper that calls itself does nothing more by doing so
+        if depth >= DEEPEST:
+            return _DEEP
+        self._open.add(key)
+        reason = _first(helper.body, self, depth + 1)
+        found = reason or ("" if any(_checks(n) for n in ast.walk(helper)) else None)
+        self._open.discard(key)
+        self._settled[key] = found
+        return found
 
 
 def _classes(tree: ast.Module) -> dict[str, ast.ClassDef]:
     return {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
 
 
-def skips_first(body: list[ast.stmt], helpers: dict[str, Function] | None = None) -> str:
+def skips_first(body: list[ast.stmt], helpers: Helpers | None = None) -> str:
     """Say why a block skips before anything that could fail it (an assert), if it does.
 
     Args:
         body: The block's statements.
         helpers: Functions of the file (and ``self.``-named methods) a call may reach; a
-            helper called first that skips first skips the block (each followed once).
+            helper called first that skips first skips the block (each settled once).
 
     Returns:
         The reason, or an empty string.
     """
+    return _first(body, helpers or Helpers({}), 0)
+
+
+def _first(body: list[ast.stmt], helpers: Helpers, depth: int) -> str:
     for stmt in body:
-        reason = _skip_call(stmt, helpers or {})
+        reason = _skip_call(stmt, helpers, depth)
         if reason is not None:
             return reason
         if _raises_skip(stmt):
@@ -107,7 +172,7 @@ def skips_first(body: list[ast.stmt], helpers: dict[str, Function] | None = None
     return ""
 
 
-def _skip_call(stmt: ast.stmt, helpers: dict[str, Function]) -> str | None:
+def _skip_call(stmt: ast.stmt, helpers: Helpers, depth: int) -> str | None:
     """A statement's call that skips (the reason), a helper that checks first (``""``), or None
     when the statement is neither."""
     call = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
@@ -116,17 +181,20 @@ def _skip_call(stmt: ast.stmt, helpers: dict[str, Function]) -> str | None:
     name = dotted(call.func)
     if isinstance(stmt, ast.Expr) and (name in _SKIPS or name.endswith(".skipTest")):
         return f"it calls {name}() before it checks anything"
-    helper = helpers.get(name)
-    return None if helper is None else _through(name, helper, helpers)
-
-
-def _through(name: str, helper: Function, helpers: dict[str, Function]) -> str | None:
-    """A helper called first: the reason it skips, ``""`` when it checks first, else None."""
-    inner = {k: v for k, v in helpers.items() if v is not helper}
-    reason = skips_first(helper.body, inner)  # each helper followed once
-    if reason:
-        return f"it calls {name}(), which skips ({reason})"
-    return "" if any(_checks(n) for n in ast.walk(helper)) else None
+    helper = helpers.functions.get(name)
+    if helper is None:
+        return None
+    reason = helpers.first(helper, depth)
+    if reason != _DEEP:
+        return f"it calls {name}(), which skips ({reason})" if reason else reason
+    return (
+        reason
+        if depth
+        else (
+            f"it calls {name}(), whose helpers call one another more than {DEEPEST} deep: "
+            "too deep to follow, so it is not counted"
+        )
+    )
 
 
 _SKIPS = frozenset({"pytest.skip", "skip", "self.skipTest", "pytest.xfail"})
@@ -150,7 +218,7 @@ def _raises_skip(stmt: ast.stmt) -> bool:
 _SETUPS = ("setup_method", "setup_class", "setUp", "setUpClass", "setup", "setup_module")
 
 
-def _setup_skips(classes: list[ast.ClassDef], helpers: dict[str, Function]) -> str:
+def _setup_skips(classes: list[ast.ClassDef], helpers: Helpers) -> str:
     """A class whose set-up skips first skips every test of the class; a set-up a base defines
     runs unless a nearer class defines its own (``classes``: the class, then its bases)."""
     nearest: dict[str, Function] = {}

@@ -22,6 +22,7 @@ from mergeready.checks.testing.assertions import Asserts, Function, ModuleInfo
 from mergeready.checks.testing.collection import TestDef
 from mergeready.checks.testing.lineage import ancestors
 from mergeready.checks.testing.skips import (
+    Helpers,
     decorators_of,
     functions_of,
     helpers_of,
@@ -75,6 +76,7 @@ class Skips:
         self._known: dict[str, bool] = {}
         self._declared: frozenset[str] | None = None
         self._async_plugin: bool | None = None
+        self._helpers: dict[tuple[int, int], Helpers] = {}
 
     def reason(self, d: TestDef, info: ModuleInfo) -> str:
         """Say why a test does not run, if it never can.
@@ -86,7 +88,8 @@ class Skips:
         Returns:
             The reason, or an empty string when it runs.
         """
-        found = skip_reason(d, info.tree) or self._imports(info.tree.body, "the module")
+        found = skip_reason(d, info.tree, self._helpers)
+        found = found or self._imports(info.tree.body, "the module")
         found = found or self._unawaited(d, info)
         if found:
             return found
@@ -135,7 +138,7 @@ class Skips:
         fn, where = self._find(name, info, owner)
         if fn is None:
             return ""
-        helpers = helpers_of(where.tree, owner if where is info else None)
+        helpers = helpers_of(where.tree, owner if where is info else None, self._helpers)
         reason = skips_first(fn.body, helpers) or self._imports(fn.body, "it")
         if reason:
             return f"its fixture {name} skips ({reason})"
