@@ -247,6 +247,22 @@ class Bindings:
             node = bound
         return ast.dump(node)
 
+    def canonical_name(self, node: ast.Name) -> str:
+        """A name's spelling through aliases bound once (see ``canonical``).
+
+        Args:
+            node: The name.
+
+        Returns:
+            The name the aliases lead to.
+        """
+        for _ in range(10):
+            bound = self.value.get(node.id)
+            if not isinstance(bound, ast.Name):
+                break
+            node = bound
+        return node.id
+
     def always_true(self, test: ast.expr) -> str:
         """Say why a test expression is always true through a name it binds once.
 
