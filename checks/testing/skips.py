@@ -15,12 +15,13 @@ the test's own code — its fixtures and modules it cannot import — is ``skips
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from typing import Final
 
 from mergeready.checks.testing.assertions import Function
 from mergeready.checks.testing.collection import TestDef
-from mergeready.checks.testing.empty_values import empty_values
 from mergeready.checks.testing.lineage import ancestors
+from mergeready.checks.testing.skip_marks import empty_parametrize, skip_decorator
 from mergeready.checks.testing.vacuous import dotted, truth
 
 
@@ -62,7 +63,7 @@ def _decorated(
     """A skip among the decorators of the test and of its class and bases."""
     for node in [d.node, *classes]:
         for dec in node.decorator_list:
-            reason = _skip_decorator(_resolved(dec, names)) or _empty_parametrize(dec, tree)
+            reason = skip_decorator(_resolved(dec, names)) or empty_parametrize(dec, tree)
             if reason:
                 return reason
     return ""
@@ -135,8 +136,7 @@ class Helpers:
         if depth >= DEEPEST:
             return _DEEP
         self._open.add(key)
-        reason = _first(helper.body, self, depth + 1)
-        found = reason or ("" if any(_checks(n) for n in ast.walk(helper)) else None)
+        found = _first(helper.body, self, depth + 1)
         self._open.discard(key)
         self._settled[key] = found
         return found
@@ -157,11 +157,13 @@ def skips_first(body: list[ast.stmt], helpers: Helpers | None = None) -> str:
     Returns:
         The reason, or an empty string.
     """
-    return _first(body, helpers or Helpers({}), 0)
+    return _first(body, helpers or Helpers({}), 0) or ""
 
 
-def _first(body: list[ast.stmt], helpers: Helpers, depth: int) -> str:
-    for stmt in body:
+def _first(body: list[ast.stmt], helpers: Helpers, depth: int) -> str | None:
+    """Why a block skips first; ``""`` when something that can fail it comes first; None for
+    neither (an ``if`` on a condition always true or false is its branch that runs)."""
+    for stmt in taken(body):
         reason = _skip_call(stmt, helpers, depth)
         if reason is not None:
             return reason
@@ -169,7 +171,24 @@ def _first(body: list[ast.stmt], helpers: Helpers, depth: int) -> str:
             return "it raises SkipTest before it checks anything"
         if any(_checks(n) for n in ast.walk(stmt)):
             return ""
-    return ""
+    return None
+
+
+def taken(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Return a block's statements, each ``if`` on a fixed condition replaced by what runs.
+
+    Args:
+        body: The statements.
+
+    Yields:
+        Each statement; for ``if os.sep:`` (always true) the statements of its body.
+    """
+    for stmt in body:
+        fixed = truth(stmt.test) if isinstance(stmt, ast.If) else None
+        if isinstance(stmt, ast.If) and fixed is not None:
+            yield from taken(stmt.body if fixed else stmt.orelse)
+        else:
+            yield stmt
 
 
 def _skip_call(stmt: ast.stmt, helpers: Helpers, depth: int) -> str | None:
@@ -187,13 +206,11 @@ def _skip_call(stmt: ast.stmt, helpers: Helpers, depth: int) -> str | None:
     reason = helpers.first(helper, depth)
     if reason != _DEEP:
         return f"it calls {name}(), which skips ({reason})" if reason else reason
+    if depth:
+        return reason
     return (
-        reason
-        if depth
-        else (
-            f"it calls {name}(), whose helpers call one another more than {DEEPEST} deep: "
-            "too deep to follow, so it is not counted"
-        )
+        f"it calls {name}(), whose helpers call one another more than {DEEPEST} deep: "
+        "too deep to follow, so it is not counted"
     )
 
 
@@ -232,8 +249,9 @@ def _setup_skips(classes: list[ast.ClassDef], helpers: Helpers) -> str:
 
 
 def _module_skip(tree: ast.Module) -> str:
-    """``pytest.skip(…, allow_module_level=True)`` or a ``setup_module`` that skips first."""
-    for stmt in tree.body:
+    """``pytest.skip(…, allow_module_level=True)`` (also under ``if`` on a condition always
+    true) or a ``setup_module`` that skips first."""
+    for stmt in taken(tree.body):
         if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             name = dotted(stmt.value.func)
             if name.rsplit(".", 1)[-1] in ("skip", "xfail") and name != "self.skip":
@@ -258,7 +276,7 @@ def _marks(body: list[ast.stmt], names: dict[str, ast.expr], what: str) -> str:
             continue
         marks = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
         for mark in marks:
-            reason = _skip_decorator(_resolved(mark, names))
+            reason = skip_decorator(_resolved(mark, names))
             if reason:
                 return f"{reason} ({what})"
     return ""
@@ -304,83 +322,6 @@ def _resolved(dec: ast.expr, names: dict[str, ast.expr]) -> ast.expr:
         else:
             break
     return dec
-
-
-def _is_docstring(stmt: ast.stmt) -> bool:
-    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
-
-
-def _skip_decorator(dec: ast.expr) -> str:
-    call = dec if isinstance(dec, ast.Call) else None
-    name = dotted(call.func if call else dec).rsplit(".", 1)[-1]
-    if name in ("skip", "expectedFailure"):
-        return _ALWAYS[name]
-    if call is None:
-        return _ALWAYS["xfail()"] if name == "xfail" else ""
-    if name == "parametrize":
-        return _ALWAYS["parametrize"] if _no_values(call) else ""
-    return _conditional(name, call)
-
-
-def _conditional(name: str, call: ast.Call) -> str:
-    """``xfail`` without a condition or on an always-true one, ``skipif(True)``,
-    ``skipUnless(False)``."""
-    condition = call.args[0] if call.args else None
-    condition = next((k.value for k in call.keywords if k.arg == "condition"), condition)
-    if name == "xfail":
-        return _ALWAYS["xfail()"] if condition is None or _constant(condition, True) else ""
-    wanted = _WHEN_SKIPPED.get(name)
-    if wanted is None or condition is None or not _constant(condition, wanted):
-        return ""
-    return f"it is marked {name} with an always-{str(wanted).lower()} condition"
-
-
-_ALWAYS = {
-    "skip": "it is marked skip",
-    "expectedFailure": "it is marked expectedFailure",
-    "xfail()": "it is marked xfail unconditionally",
-    "parametrize": "it is parametrized with no values (or only skipped ones), so pytest skips it",
-}
-# The value of the condition that skips: ``skipif(True)``, ``skipUnless(False)``.
-_WHEN_SKIPPED = {"skipif": True, "skipIf": True, "skipUnless": False}
-
-
-def _no_values(call: ast.Call) -> bool:
-    """No values, or every value a ``pytest.param(…, marks=<an unconditional skip>)``."""
-    values = call.args[1] if len(call.args) > 1 else None
-    values = next((k.value for k in call.keywords if k.arg == "argvalues"), values)
-    if not isinstance(values, (ast.List, ast.Tuple)):
-        return False
-    return all(_skipped_param(v) for v in values.elts[:1_000])
-
-
-def _empty_parametrize(dec: ast.expr, tree: ast.Module) -> str:
-    """``parametrize`` over values that are empty in another spelling (``empty_values``)."""
-    if not (isinstance(dec, ast.Call) and dotted(dec.func).rsplit(".", 1)[-1] == "parametrize"):
-        return ""
-    values = dec.args[1] if len(dec.args) > 1 else None
-    values = next((k.value for k in dec.keywords if k.arg == "argvalues"), values)
-    return _ALWAYS["parametrize"] if values is not None and empty_values(values, tree) else ""
-
-
-def _skipped_param(value: ast.expr) -> bool:
-    if not (isinstance(value, ast.Call) and dotted(value.func).rsplit(".", 1)[-1] == "param"):
-        return False
-    marks = next((k.value for k in value.keywords if k.arg == "marks"), None)
-    listed = marks.elts if isinstance(marks, (ast.List, ast.Tuple)) else [marks] if marks else []
-    return any(_skip_decorator(m) for m in listed)
-
-
-def _constant(node: ast.expr, wanted: bool) -> bool:
-    """True when a skip condition is always ``wanted``; pytest evaluates a string condition."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        if len(node.value) > 2_000:
-            return False
-        try:
-            node = ast.parse(node.value.strip(), mode="eval").body
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return False
-    return truth(node) is wanted
 
 
 def functions_of(body: list[ast.stmt]) -> list[Function]:

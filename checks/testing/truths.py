@@ -16,6 +16,8 @@ import operator
 from collections.abc import Callable
 from typing import Any, Final, Union
 
+from mergeready.checks.testing.platform_facts import always_true
+
 Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
 
@@ -76,6 +78,8 @@ def fact(node: ast.expr) -> bool | None:
         return True if any(_never_empty(v) for v in node.values) else None
     if isinstance(node, ast.Attribute) and dotted(node) in ("six.PY2", "six.PY3"):
         return node.attr == "PY3"
+    if isinstance(node, ast.Attribute) and always_true(dotted(node), called=False):
+        return True  # ``os.sep``, ``sys.platform``, ``os.path``: never empty (``platform_facts``)
     return None
 
 
@@ -101,6 +105,8 @@ def _shown(value: ast.expr) -> bool:
 
 def _call(node: ast.Call) -> bool | None:
     name = dotted(node.func)
+    if "." in name and not node.args and always_true(name, called=True):
+        return True  # ``platform.python_version()``
     if name in ("isinstance", "issubclass") and len(node.args) == 2:
         kinds = node.args[1]
         listed = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
