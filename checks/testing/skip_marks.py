@@ -42,24 +42,33 @@ def _conditional(name: str, call: ast.Call) -> str:
     their conditions holds and evaluate a string one, unittest's take a string as a value."""
     keyword = [k.value for k in call.keywords if k.arg == "condition"]
     conditions = keyword or call.args
-    marked = name in ("skipif", "xfail")  # pytest's: a string is evaluated (`_constant`)
-    if name == "xfail":
-        fixed = not conditions or any(_constant(c, True, marked) for c in conditions)
-        return _ALWAYS["xfail()"] if fixed else ""
+    if name in ("skipif", "xfail"):
+        return _marked(name, conditions)
     wanted = _WHEN_SKIPPED.get(name)
-    if wanted is None or (not conditions and not marked):
-        return ""
-    if not conditions:
-        return "it is marked skipif with no condition, which pytest takes as always"
-    if not any(_constant(c, wanted, marked) for c in conditions[: None if marked else 1]):
+    if wanted is None or not conditions or not _constant(conditions[0], wanted, False):
         return ""
     return f"it is marked {name} with an always-{str(wanted).lower()} condition"
+
+
+def _marked(name: str, conditions: list[ast.expr]) -> str:
+    """pytest's ``skipif``/``xfail``: no condition, or any of them always true (a string read as
+    pytest evaluates it)."""
+    if not conditions:
+        return _ALWAYS["xfail()"] if name == "xfail" else _ALWAYS["skipif()"]
+    if not any(_constant(c, True) for c in conditions):
+        return ""
+    return (
+        _ALWAYS["xfail()"]
+        if name == "xfail"
+        else "it is marked skipif with an always-true condition"
+    )
 
 
 _ALWAYS = {
     "skip": "it is marked skip",
     "expectedFailure": "it is marked expectedFailure",
     "xfail()": "it is marked xfail unconditionally",
+    "skipif()": "it is marked skipif with no condition, which pytest takes as always",
     "parametrize": "it is parametrized with no values (or only skipped ones), so pytest skips it",
 }
 # The value of the condition that skips: ``skipif(True)``, ``skipUnless(False)``.

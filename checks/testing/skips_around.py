@@ -77,6 +77,7 @@ class Skips:
         self._declared: frozenset[str] | None = None
         self._async_plugin: bool | None = None
         self._helpers: dict[tuple[int, int], Helpers] = {}
+        self._fixtures: dict[tuple[str, int, int], str] = {}
 
     def reason(self, d: TestDef, info: ModuleInfo) -> str:
         """Say why a test does not run, if it never can.
@@ -134,7 +135,18 @@ class Skips:
             yield from _autouse(module.functions.values())
 
     def _fixture(self, name: str, info: ModuleInfo, owner: ast.ClassDef | None, depth: int) -> str:
-        """Say why a fixture skips every test that gets it (first, or through its own fixtures)."""
+        """Say why a fixture skips every test that gets it (first, or through its own fixtures).
+
+        Each fixture is settled once per run (fixtures that need many fixtures that need many
+        cost their number, not their paths); one that needs itself skips nothing by that.
+        """
+        key = (name, id(info), id(owner))
+        if key not in self._fixtures:
+            self._fixtures[key] = ""
+            self._fixtures[key] = self._settle(name, info, owner, depth)
+        return self._fixtures[key]
+
+    def _settle(self, name: str, info: ModuleInfo, owner: ast.ClassDef | None, depth: int) -> str:
         fn, where = self._find(name, info, owner)
         if fn is None:
             return ""

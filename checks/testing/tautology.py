@@ -192,15 +192,18 @@ def _infinity(node: ast.expr) -> int:
         node = node.operand
     if isinstance(node, ast.Attribute) and node.attr in ("inf", "Inf", "infty", "Infinity"):
         return sign
+    return sign * _spelled(node)
+
+
+def _spelled(node: ast.expr) -> int:
+    """``float("inf")``: 1; ``float("-infinity")``: -1; else 0."""
     if not (isinstance(node, ast.Call) and dotted(node.func) == "float" and len(node.args) == 1):
         return 0
-    text = node.args[0]
-    if not (isinstance(text, ast.Constant) and isinstance(text.value, str)):
-        return 0
-    word = text.value.strip().lower()
+    text = node.args[0].value if isinstance(node.args[0], ast.Constant) else None
+    word = text.strip().lower() if isinstance(text, str) else ""
     if word.lstrip("+-") not in ("inf", "infinity"):
         return 0
-    return -sign if word.startswith("-") else sign
+    return -1 if word.startswith("-") else 1
 
 
 def _same_call(call: ast.Call, names: Bindings) -> bool:

@@ -76,11 +76,15 @@ def fact(node: ast.expr) -> bool | None:
         return _call(node)
     if isinstance(node, ast.JoinedStr):
         return True if any(_never_empty(v) for v in node.values) else None
-    if isinstance(node, ast.Attribute) and dotted(node) in ("six.PY2", "six.PY3"):
+    return _attribute(node) if isinstance(node, ast.Attribute) else None
+
+
+def _attribute(node: ast.Attribute) -> bool | None:
+    """``six.PY3``; ``os.sep``, ``sys.platform``, ``os.path``: never empty (``platform_facts``)."""
+    name = dotted(node)
+    if name in ("six.PY2", "six.PY3"):
         return node.attr == "PY3"
-    if isinstance(node, ast.Attribute) and always_true(dotted(node), called=False):
-        return True  # ``os.sep``, ``sys.platform``, ``os.path``: never empty (``platform_facts``)
-    return None
+    return True if always_true(name, called=False) else None
 
 
 def _never_empty(part: ast.expr) -> bool:
@@ -105,7 +109,7 @@ def _shown(value: ast.expr) -> bool:
 
 def _call(node: ast.Call) -> bool | None:
     name = dotted(node.func)
-    if "." in name and not node.args and always_true(name, called=True):
+    if always_true(name, called=True):
         return True  # ``platform.python_version()``
     if name in ("isinstance", "issubclass") and len(node.args) == 2:
         kinds = node.args[1]
