@@ -267,3 +267,81 @@ def test_helpers_calling_helpers_end_in_a_verdict(git_repo: Repo, levels, calls)
     assert proc.returncode == 1, proc.stderr
     report = json.loads(proc.stdout)
     assert "MR101" in [f["code"] for c in report["checks"] for f in c["findings"]]
+
+
+# Every other place that follows names in contributed test code walks each class or fixture
+# once. Steps are counted (Python calls, never seconds) on inputs of growing size; the steps
+# per byte of input may not grow with the size (before: each grew as width ** hops).
+
+
+def _per_byte(tmp_path, check_id, build, sizes) -> dict[int, float]:
+    from test_bounded_cost import _repo, _run, _steps  # type: ignore[import-not-found]
+
+    _run(_repo(tmp_path, "warm", *build(sizes[0])), check_id, ("bugfix",))()
+    table = {}
+    for n in sizes:
+        base, head, title = build(n)
+        path = _repo(tmp_path, f"r{n}", base, head, title)
+        table[n] = _steps(_run(path, check_id, ("bugfix",))) / sum(map(len, head.values()))
+    print(table)
+    return table
+
+
+def _wide(width: int, levels: int = 5) -> str:
+    """Levels of classes, each inheriting every class of the level below."""
+    out = [f"class B0_{j}:\n    pass\n" for j in range(width)]
+    for i in range(1, levels):
+        below = ", ".join(f"B{i - 1}_{j}" for j in range(width))
+        out += [f"class B{i}_{j}({below}):\n    pass\n" for j in range(width)]
+    return "\n\n".join(out)
+
+
+def test_a_method_looked_up_through_wide_imported_bases_is_linear(git_repo, tmp_path):
+    # Before: a self.helper() call and "is it a TestCase?" walked every path through the
+    # imported bases, four bases deep: width ** 4 class lookups.
+    def build(width):
+        top = ", ".join(f"B4_{j}" for j in range(width))
+        test = (
+            f"from tests.bases import {top}\nfrom pkg.mod import f\n\n\n"
+            f"class TestTop({top}):\n    def test_f(self):\n        self.check(f())\n"
+        )
+        head = {**CODE, "tests/bases.py": _wide(width), "tests/test_mod.py": test}
+        return LEGACY, head, "fix: f"
+
+    table = _per_byte(tmp_path, "tests-meaningful", build, [4, 8, 16])
+    assert table[16] <= 1.5 * table[4], table
+
+
+def test_fixtures_that_need_fixtures_are_settled_once(git_repo, tmp_path):
+    # Before: each fixture was followed once per path to it, three fixtures deep: width ** 3.
+    def build(width):
+        out = ["import pytest\nfrom pkg.mod import f\n\n\n"]
+        for level in range(3):
+            needs = ", ".join(f"f{level + 1}_{j}" for j in range(width)) if level < 2 else ""
+            out += [
+                f"@pytest.fixture\ndef f{level}_{j}({needs}):\n    return 1\n\n\n"
+                for j in range(width)
+            ]
+        names = ", ".join(f"f0_{j}" for j in range(width))
+        out.append(f"def test_f({names}):\n    assert f() == 2\n")
+        return LEGACY, {**CODE, "tests/test_mod.py": "".join(out)}, "fix: f"
+
+    table = _per_byte(tmp_path, "tests-meaningful", build, [8, 16, 32])
+    assert table[32] <= 1.5 * table[8], table
+
+
+def test_bases_run_through_subclasses_are_walked_once(git_repo, tmp_path):
+    # Before: one pass over every class per class added (a chain, nearest base last: n passes).
+    def build(n):
+        chain = "".join(f"class C{i}(C{i + 1}):\n    pass\n\n\n" for i in reversed(range(n)))
+        bases = f"class C{n}:\n    def test_base(self):\n        assert f() == 2\n\n\n" + chain
+        base = {
+            **LEGACY,
+            "tests/bases.py": "from pkg.mod import f\n\n\n" + bases.replace("== 2", "== 1"),
+            "tests/test_sub.py": "from tests.bases import C0\n\n\nclass TestSub(C0):\n    pass\n",
+        }
+        head = {**CODE, "tests/bases.py": "from pkg.mod import f\n\n\n" + bases}
+        return base, head, "fix: f"
+
+    table = _per_byte(tmp_path, "tests-meaningful", build, [100, 200, 800])
+    assert table[800] <= 1.5 * table[100], table
