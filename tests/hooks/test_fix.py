@@ -236,6 +236,12 @@ CI_SERVICES = [
     ("BUILDKITE", "true"),
     ("GITLAB_CI", "true"),
     ("CIRCLECI", "true"),
+    ("WERCKER_MAIN_PIPELINE_STARTED", "1688000000"),  # attack 3 F5: Wercker, each variable alone
+    ("WOODPECKER", "true"),
+    ("CI_PIPELINE_ID", "42"),
+    ("FORGEJO_ACTIONS", "true"),
+    ("SD_BUILD", "7"),
+    ("GO_PIPELINE_NAME", "release"),
 ]
 
 
