@@ -110,6 +110,14 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("check", "_found", "_released_only", "_fragment_findings", "_missing"),
         ("tests/checks/changelog/test_changelog_updated.py",),
     ),
+    "changelog-hints": (
+        "checks/changelog/hints.py",
+        ("_fits", "fragment_type"),
+        (
+            "tests/checks/changelog/test_changelog_updated.py",
+            "tests/checks/changelog/test_changelog_entries.py",
+        ),
+    ),
     "sections": (
         "checks/docstrings/sections.py",
         ("read", "_header", "is_rule", "_numpy_end", "_google_end", "Sections.style"),

@@ -187,6 +187,22 @@ ROWS: list[Row] = [
         "pass",
         [],
     ),
+    # a changelog written at release time is skipped only when every changelog file is one
+    # (a file of dated releases, or a line pointing elsewhere)
+    (
+        "no entry, one changelog of dated releases and one with an open section",
+        {**SRC, "CHANGELOG.md": MD, "HISTORY.md": OPEN},
+        CHANGE,
+        "fail",
+        ["MR301"],
+    ),
+    (
+        "no entry, one changelog of dated releases and one pointing to it",
+        {**SRC, "CHANGELOG.md": MD, "CHANGES.md": "See CHANGELOG.md.\n"},
+        CHANGE,
+        "skip",
+        [],
+    ),
 ]
 
 
