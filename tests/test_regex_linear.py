@@ -489,6 +489,8 @@ PATTERNS: list[Entry] = [
     E(traceback_complete._FRAME, " ", 'File "', 'File "a", line ', anchored=True),
     E(traceback_complete._EXCEPTION, " ", "a.", "AError", "a: ", anchored=True),
     E(traceback_complete._NATIVE, "Segmentation", "core", "SIG"),
+    E(traceback_complete.ERROR_SAID, "get ", "get a ", "the following ", "got error"),
+    E(traceback_complete._ERROR_SHOWN, "A", "AError", "error ", "error: ", ".txt"),
     E(template_filled._ORIGINALLY, "_", "__Originally"),
     E(template_filled._INSTRUCTION, "describe", "please", "a", anchored=True),
     E(template_filled._BRACKETED, " ", "[a", "[a]", "[a]]", anchored=True),
