@@ -494,6 +494,7 @@ PATTERNS: list[Entry] = [
     E(template_filled._ORIGINALLY, "_", "__Originally"),
     E(template_filled._INSTRUCTION, "describe", "please", "a", anchored=True),
     E(template_filled._BRACKETED, " ", "[a", "[a]", "[a]]", anchored=True),
+    E(template_filled._PROMPT, " ", "- ", "- a:", "- a: ", anchored=True),
     *[
         E(p, "ghp_", "sk-", "AKIA", "xoxb-", "a" * 10, "-----BEGIN ")
         for _, p in private_data.TOKENS
