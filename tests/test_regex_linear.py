@@ -503,7 +503,7 @@ PATTERNS: list[Entry] = [
     E(private_data._URL_PASSWORD, "a://", "a://b:", "a://b:c", "ab"),
     E(private_data._UNQUOTED, "token", "password=", "db_password = a", "="),
     E(private_data._NAME, "a", "a.", "_1"),
-    E(private_data._POSITIONAL, "login(", 'login("a", "', 'connect("a","b",', "-u a:", ' -u '),
+    E(private_data._POSITIONAL, "login(", 'login("a", "', 'connect("a","b",', "-u a:", " -u "),
     E(private_data._AUTHORIZATION, "authorization", "Authorization: Bearer ", "basic a"),
     E(private_data._QUERY, "?", "?token=", "&api_key=a"),
     E(private_data._JOINED, '"', "' + '", '"  '),
