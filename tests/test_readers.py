@@ -164,7 +164,7 @@ UTF8_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"
             + GREETING,
             ["MR515"],
         ),
-        # near misses: a UTF-7 charset only in a comment or in a context's empty msgid is not the header
+        # near misses: UTF-7 only in a comment or in a context's empty msgid is not the header
         ("# charset=UTF-7\n" + UTF8_HEADER + GREETING, []),
         (
             'msgctxt "c"\nmsgid ""\nmsgstr "Content-Type: x; charset=UTF-7"\n\n'
