@@ -106,10 +106,10 @@ def _read_files(
     )
     test_globs = rules["tests"].paths if "tests" in rules else TEST_FILES
     learned = learned_source(contribution, source, test_globs)
-    source = project_source(contribution, source, test_globs)
+    configured, source = source, project_source(contribution, source, test_globs)
     evidence_globs = (*changelog, *mech.files, *(d + "/**" for d in mech.dirs))
     kinds, only_changelog = source_kinds(
-        contribution, source, evidence_globs, rules, evidence, attributes
+        contribution, source, evidence_globs, rules, evidence, attributes, configured
     )
     return mech, learned, kinds, only_changelog, public_api(contribution, kinds)
 
