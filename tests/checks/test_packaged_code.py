@@ -11,8 +11,7 @@ from __future__ import annotations
 import os
 
 import pytest
-
-from tests.helpers import Repo, statuses
+from helpers import Repo, statuses
 
 LIB = '"""Ops."""\n\n\ndef clip(x):\n    """Clip."""\n    return max(x, 0)\n'
 TEST = "from pkg.ops import clip\n\n\ndef test_clip():\n    assert clip(-1) == 0\n"
