@@ -360,6 +360,8 @@ PATTERNS: list[Entry] = [
     E(markup._ATTR_ID, "{#", "{ #a", "{#a}"),
     E(markup.MYST_LABEL, "(a", "(a)=", "(a)= "),
     E(markup._MYST_DOC, "{doc}`", "{ref}`a"),
+    E(markup._MYST_PATH, "{include} ", "{image}\t", "{figure} a", anchored=True),
+    E(rst._FILE_OPTION, " :file: ", "\t:file:\ta", anchored=True),
     E(markup.HTTP, "http://", "http://a"),
     E(rst._DIRECTIVE, " ", ".. ", ".. |a| ", anchored=True),
     E(rst.RST_LABEL, " ", ".. _", ".. _a", anchored=True),
