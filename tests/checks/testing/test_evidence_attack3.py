@@ -345,3 +345,19 @@ def test_bases_run_through_subclasses_are_walked_once(git_repo, tmp_path):
 
     table = _per_byte(tmp_path, "tests-meaningful", build, [100, 200, 800])
     assert table[800] <= 1.5 * table[100], table
+
+
+def test_docstring_inheritance_through_wide_bases_is_linear(git_repo, tmp_path):
+    # Before: an override was looked for along every path through the bases, six deep:
+    # width ** 6 class lookups for a method no base defines.
+    def build(width):
+        classes = _wide(width, levels=7).replace("    pass\n", '    """A class."""\n')
+        top = ", ".join(f"B6_{j}" for j in range(width))
+        text = (
+            f'"""Shapes."""\n\n\n{classes}\n\nclass Top({top}):\n    """The top."""\n\n'
+            "    def run(self, x):\n        return x\n"
+        )
+        return LEGACY, {"pkg/shapes.py": text}, "feat: shapes"
+
+    table = _per_byte(tmp_path, "docstrings-complete", build, [2, 4, 8])
+    assert table[8] <= 1.5 * table[2], table
