@@ -22,6 +22,7 @@ from mergeready.checks.testing.assertions import Function
 from mergeready.checks.testing.collection import TestDef
 from mergeready.checks.testing.lineage import ancestors
 from mergeready.checks.testing.skip_marks import empty_parametrize, skip_decorator
+from mergeready.checks.testing.truths import spelled
 from mergeready.checks.testing.vacuous import dotted, truth
 
 
@@ -227,9 +228,7 @@ def _checks(node: ast.AST) -> bool:
 
 
 def _raises_skip(stmt: ast.stmt) -> bool:
-    return (
-        isinstance(stmt, ast.Raise) and stmt.exc is not None and "SkipTest" in ast.unparse(stmt.exc)
-    )
+    return isinstance(stmt, ast.Raise) and stmt.exc is not None and "SkipTest" in spelled(stmt.exc)
 
 
 _SETUPS = ("setup_method", "setup_class", "setUp", "setUpClass", "setup", "setup_module")

@@ -25,7 +25,7 @@ import copy
 from collections.abc import Callable
 from typing import Final
 
-from mergeready.checks.testing.truths import Bindings, dotted
+from mergeready.checks.testing.truths import Bindings, dotted, small
 
 Leaf = Callable[[ast.expr], "bool | None"]
 
@@ -301,8 +301,26 @@ def key(node: ast.expr, names: Bindings) -> str:
         names: The test's single bindings.
 
     Returns:
-        The dump of its normal form (positions left out); a unique text for a side too large.
+        The dump of its normal form (positions left out); a side too large or too deep to
+        copy is written out as it is spelled.
     """
-    if sum(1 for _ in ast.walk(node)) > _MOST:
-        return f"<large {id(node)}>"
+    if not small(node, _MOST):
+        return _fingerprint(node)
     return ast.dump(_Normal(names).visit(copy.deepcopy(node)))
+
+
+def _fingerprint(node: ast.AST) -> str:
+    """The tree of a large or deep side written out without recursion (no spelling made one)."""
+    out: list[str] = []
+    stack: list[object] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ast.AST):
+            out.append(type(item).__name__)
+            stack += reversed([value for _, value in ast.iter_fields(item)])
+        elif isinstance(item, list):
+            out.append(f"[{len(item)}")
+            stack += reversed(item)
+        else:
+            out.append(repr(item)[:1_000])
+    return " ".join(out)

@@ -39,6 +39,42 @@ def dotted(node: ast.expr) -> str:
     return ".".join(reversed(parts))
 
 
+def small(node: ast.AST, most: int = 2_000) -> bool:
+    """Tell whether a tree can be copied, dumped or unparsed without recursing far.
+
+    A contributed ``x + 1 + 1 …`` or ``a.b.c …`` parses into a tree hundreds of levels deep,
+    which ``ast.unparse``, ``ast.dump`` and ``copy.deepcopy`` walk recursively (a
+    ``RecursionError``); this walk is iterative.
+
+    Args:
+        node: The tree.
+        most: The most nodes allowed.
+
+    Returns:
+        True for at most ``most`` nodes and 100 levels.
+    """
+    stack, count = [(node, 0)], 0
+    while stack:
+        here, depth = stack.pop()
+        count += 1
+        if count > most or depth > 100:
+            return False
+        stack += [(child, depth + 1) for child in ast.iter_child_nodes(here)]
+    return True
+
+
+def spelled(node: ast.AST) -> str:
+    """Return ``ast.unparse`` of contributed code, or ``""`` when it is too large or too deep.
+
+    Args:
+        node: The tree.
+
+    Returns:
+        Its source text, or ``""``.
+    """
+    return ast.unparse(node) if small(node) else ""
+
+
 # What each comparison operator computes (``vacuous`` folds literals with it too).
 COMPARE: Final[dict[type[ast.cmpop], Callable[[Any, Any], Any]]] = {
     ast.Eq: operator.eq,

@@ -15,7 +15,7 @@ from typing import Final
 
 from mergeready.checks.testing.tautology import holds, same_arguments, self_compared
 from mergeready.checks.testing.truths import COMPARE as _COMPARE
-from mergeready.checks.testing.truths import Bindings, Function, dotted, fact
+from mergeready.checks.testing.truths import Bindings, Function, dotted, fact, spelled
 
 __all__ = ["Function", "dotted", "truth", "vacuous"]
 
@@ -126,7 +126,7 @@ def _literal(node: ast.expr) -> object:
     if sum(1 for _ in ast.walk(node)) > 200:
         return _UNKNOWN
     try:
-        if len(ast.unparse(node)) > _MAX_LITERAL:
+        if len(spelled(node)) > _MAX_LITERAL:
             return _UNKNOWN
         return ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
@@ -298,5 +298,5 @@ def _inside_raises(fn: Function) -> set[int]:
 
 
 def _short(node: ast.AST) -> str:
-    text = ast.unparse(node)
+    text = spelled(node) or f"<{type(node).__name__} too deep to show>"
     return text if len(text) <= 60 else text[:57] + "..."

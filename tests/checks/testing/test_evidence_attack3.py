@@ -361,3 +361,53 @@ def test_docstring_inheritance_through_wide_bases_is_linear(git_repo, tmp_path):
 
     table = _per_byte(tmp_path, "docstrings-complete", build, [2, 4, 8])
     assert table[8] <= 1.5 * table[2], table
+
+
+# Expressions hundreds of levels deep (`x + 1 + 1 …`, `a.b.c …`) parse, but copying, dumping or
+# unparsing them recursed past Python's limit: "internal error: RecursionError" (exit 2) for
+# the whole run. They are now measured first, without recursion (`truths.small`).
+DEEP_SUM = "f()" + " + 1" * 600
+DEEP_NAME = "a." * 400 + "b"
+
+
+@pytest.mark.parametrize(
+    "name, head",
+    [
+        ("the same deep sum on both sides", one(f"assert {DEEP_SUM} == {DEEP_SUM}")),
+        ("a deep sum of literals", one("assert 1" + " + 1" * 600 + " == 601")),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_a_deep_tautology_is_no_evidence_and_no_internal_error(git_repo, run_json, name, head):
+    story(git_repo, LEGACY, {**CODE, **head})
+    code, report = run_json("--only", "tests-present", *TITLE)
+    assert code == 1, report
+    assert "MR101" in [f["code"] for c in report["checks"] for f in c["findings"]]
+
+
+@pytest.mark.parametrize(
+    "name, head",
+    [
+        (
+            "a class base 400 attributes deep",
+            t(f"class TestF({DEEP_NAME}):\n    def test_f(self):\n        assert f() == 2\n"),
+        ),
+        (
+            "a module-level if on a deep sum",
+            t("if 1" + " + 1" * 600 + ":\n    X = 1\n\n\ndef test_f():\n    assert f() == 2\n"),
+        ),
+        (
+            "a handler raising a deep name",
+            one(
+                f"try:\n        assert f() == 2\n    except ValueError:\n        raise {DEEP_NAME}"
+            ),
+        ),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_deep_contributed_expressions_are_read_not_an_internal_error(
+    git_repo, run_json, name, head
+):
+    story(git_repo, LEGACY, {**CODE, **head})
+    code, report = run_json("--only", "tests-present,tests-meaningful", *TITLE)
+    assert code == 0, report  # run_json also asserts the exit status is 0 or 1, never 2
