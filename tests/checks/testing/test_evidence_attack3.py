@@ -397,10 +397,8 @@ def test_a_deep_tautology_is_no_evidence_and_no_internal_error(git_repo, run_jso
             t("if 1" + " + 1" * 600 + ":\n    X = 1\n\n\ndef test_f():\n    assert f() == 2\n"),
         ),
         (
-            "a handler raising a deep name",
-            one(
-                f"try:\n        assert f() == 2\n    except ValueError:\n        raise {DEEP_NAME}"
-            ),
+            "a conftest calling a deep name",
+            {"tests/conftest.py": f"{DEEP_NAME}()\n", **one("assert f() == 2")},
         ),
     ],
     ids=lambda v: v if isinstance(v, str) else "",
