@@ -15,12 +15,14 @@ the test's own code — its fixtures and modules it cannot import — is ``skips
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from collections.abc import Iterator
-from typing import Final
+from typing import Final, NamedTuple
 
 from mergeready.checks.testing.assertions import Function
 from mergeready.checks.testing.collection import TestDef
 from mergeready.checks.testing.lineage import ancestors
+from mergeready.checks.testing.reach import binds, fold
 from mergeready.checks.testing.skip_marks import empty_parametrize, skip_decorator
 from mergeready.checks.testing.truths import spelled
 from mergeready.checks.testing.vacuous import dotted, truth
@@ -39,12 +41,12 @@ def skip_reason(
     Returns:
         The reason, or an empty string when it runs.
     """
-    names = _module_names(tree)
+    helpers = helpers_of(tree, d.owner, memo)
+    names = _Names(_module_names(tree), helpers.once(tree))
     classes = ancestors(d.owner, _classes(tree)) if d.owner else []  # marks and skips inherit
     reason = _decorated(d, classes, names, tree)
     if reason:
         return reason
-    helpers = helpers_of(tree, d.owner, memo)
     for owner in classes:
         reason = _marks(owner.body, names, "class pytestmark")
         if reason:
@@ -58,9 +60,12 @@ def skip_reason(
     return skips_first(d.node.body, helpers)
 
 
-def _decorated(
-    d: TestDef, classes: list[ast.ClassDef], names: dict[str, ast.expr], tree: ast.Module
-) -> str:
+class _Names(NamedTuple):
+    marks: dict[str, ast.expr]  # module names bound to a mark (``later = pytest.mark.skip``)
+    once: dict[str, ast.expr]  # module names bound once, folded into a mark's conditions
+
+
+def _decorated(d: TestDef, classes: list[ast.ClassDef], names: _Names, tree: ast.Module) -> str:
     """A skip among the decorators of the test and of its class and bases."""
     for node in [d.node, *classes]:
         for dec in node.decorator_list:
@@ -118,6 +123,27 @@ class Helpers:
         self.functions = functions
         self._settled: dict[int, str | None] = {}
         self._open: set[int] = set()
+        self._once: dict[str, ast.expr] | None = None
+
+    def once(self, tree: ast.Module) -> dict[str, ast.expr]:
+        """Return the module's names bound once, each to what (read once per module and class).
+
+        Args:
+            tree: The module.
+
+        Returns:
+            ``NAME = value`` at the top level, for each name nothing else in the module binds.
+        """
+        if self._once is None:
+            counts = Counter(n for node in ast.walk(tree) for n in binds(node))
+            self._once = {
+                t.id: stmt.value
+                for stmt in tree.body
+                if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+                for t in stmt.targets
+                if isinstance(t, ast.Name) and counts[t.id] == 1
+            }
+        return self._once
 
     def first(self, helper: Function, depth: int) -> str | None:
         """Say what a helper does first: why it skips, ``""`` when it checks, None for neither.
@@ -267,7 +293,7 @@ def _module_skip(tree: ast.Module) -> str:
     return ""
 
 
-def _marks(body: list[ast.stmt], names: dict[str, ast.expr], what: str) -> str:
+def _marks(body: list[ast.stmt], names: _Names, what: str) -> str:
     """A ``pytestmark`` (assigned, augmented or annotated) that skips the block's tests."""
     for stmt in body:
         value = pytestmark_value(stmt)
@@ -310,17 +336,19 @@ def _module_names(tree: ast.Module) -> dict[str, ast.expr]:
     return out
 
 
-def _resolved(dec: ast.expr, names: dict[str, ast.expr]) -> ast.expr:
+def _resolved(dec: ast.expr, names: _Names) -> ast.expr:
+    """A mark through the names bound to it; its conditions through names bound once
+    (``ALWAYS = os.sep``; ``skipif(ALWAYS)`` is ``skipif(os.sep)``)."""
     for _ in range(3):
         target = dec.func if isinstance(dec, ast.Call) else dec
-        if isinstance(target, ast.Name) and target.id in names:
-            bound = names[target.id]
-            dec = (
-                bound if not isinstance(dec, ast.Call) else ast.Call(bound, dec.args, dec.keywords)
-            )
-        else:
+        if not (isinstance(target, ast.Name) and target.id in names.marks):
             break
-    return dec
+        bound = names.marks[target.id]
+        dec = bound if not isinstance(dec, ast.Call) else ast.Call(bound, dec.args, dec.keywords)
+    if not isinstance(dec, ast.Call) or not names.once:
+        return dec
+    keywords = [ast.keyword(k.arg, fold(k.value, names.once)) for k in dec.keywords]
+    return ast.Call(dec.func, [fold(a, names.once) for a in dec.args], keywords)
 
 
 def functions_of(body: list[ast.stmt]) -> list[Function]:

@@ -89,10 +89,34 @@ def holds(node: ast.expr, names: Bindings, leaf: Leaf, depth: int = 0) -> bool |
     if isinstance(node, ast.BoolOp):
         return _either(node, names, leaf, depth)
     if isinstance(node, ast.Compare):
-        return _chain(node, names)
-    if isinstance(node, ast.Call) and _same_call(node, names):
-        return True
+        against = _against_bool(node, names, leaf, depth)
+        return against if against is not None else _chain(node, names)
+    if isinstance(node, ast.Call):
+        return _call(node, names, leaf, depth)
     return leaf(node)
+
+
+def _call(node: ast.Call, names: Bindings, leaf: Leaf, depth: int) -> bool | None:
+    """``np.allclose(a, a)`` is true; ``bool(E)`` is as true as ``E``."""
+    if _same_call(node, names):
+        return True
+    if dotted(node.func) == "bool" and len(node.args) == 1:
+        return holds(node.args[0], names, leaf, depth + 1)
+    return leaf(node)
+
+
+def _against_bool(node: ast.Compare, names: Bindings, leaf: Leaf, depth: int) -> bool | None:
+    """``E is True``, ``E == False``: fixed when ``E`` is."""
+    if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.Eq, ast.Is, ast.NotEq, ast.IsNot)):
+        return None
+    left, right = node.left, node.comparators[0]
+    flag, other = (right, left) if isinstance(right, ast.Constant) else (left, right)
+    if not (isinstance(flag, ast.Constant) and isinstance(flag.value, bool)):
+        return None
+    inner = holds(other, names, leaf, depth + 1)
+    if inner is None:
+        return None
+    return (inner is flag.value) is isinstance(node.ops[0], (ast.Eq, ast.Is))
 
 
 def _either(node: ast.BoolOp, names: Bindings, leaf: Leaf, depth: int) -> bool | None:
@@ -221,7 +245,8 @@ def same_arguments(call: ast.Call, name: str, names: Bindings) -> bool:
 
     ``assertEqual(a, a)``, ``assertCountEqual(a, a)``, ``assert_allclose(a, a)`` (any method
     whose name asserts equality or closeness), ``assertIs(a, a)``, ``assertIn(a, [a])``,
-    ``assertNotEqual(a, object())``, ``assertIsNot(a, [])``.
+    ``assertNotEqual(a, object())``, ``assertIsNot(a, [])``; a fluent chain whose subject is the
+    expected value (``assert_that(a).is_equal_to(a)``).
 
     Args:
         call: The call.
@@ -231,15 +256,29 @@ def same_arguments(call: ast.Call, name: str, names: Bindings) -> bool:
     Returns:
         True when it always passes.
     """
-    if len(call.args) < 2:
-        return False
+    args = _compared_arguments(call)
+    op = _method_op(name)
+    return op is not None and len(args) == 2 and pair(args[0], op(), args[1], names) is True
+
+
+def _compared_arguments(call: ast.Call) -> list[ast.expr]:
+    """The two values an assertion method compares: its first two arguments, or a fluent
+    chain's subject and argument (``assert_that(a).is_equal_to(b)``)."""
+    subject = call.func.value if isinstance(call.func, ast.Attribute) else None
+    if len(call.args) == 1 and isinstance(subject, ast.Call) and len(subject.args) == 1:
+        return [subject.args[0], call.args[0]]
+    return call.args[:2]
+
+
+def _method_op(name: str) -> type[ast.cmpop] | None:
+    """What an assertion method asserts of its two values, by its name."""
     op = _METHODS.get(name)
     lower = name.lower()
     if op is None and "not" in lower:
-        op = ast.NotEq if "equal" in lower else None
-    elif op is None and any(w in lower for w in ("equal", "close", "approx")):
-        op = ast.Eq
-    return op is not None and pair(call.args[0], op(), call.args[1], names) is True
+        return ast.NotEq if "equal" in lower else None
+    if op is None and any(w in lower for w in ("equal", "close", "approx")):
+        return ast.Eq
+    return op
 
 
 class _Normal(ast.NodeTransformer):

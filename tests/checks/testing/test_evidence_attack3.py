@@ -77,6 +77,15 @@ TAUTOLOGIES = [
             "    assert random.random() == random.random()\n"
         ),
     ),
+    ("bool(f() == f())", one("assert bool(f() == f())")),
+    ("(f() == f()) is True", one("assert (f() == f()) is True")),
+    (
+        "assert_that(f()).is_equal_to(f())",
+        t(
+            "from assertpy import assert_that\n\n\n"
+            "def test_f():\n    assert_that(f()).is_equal_to(f())\n"
+        ),
+    ),
     ("self.assertEqual(f(), f())", case("self.assertEqual(f(), f())")),
     ("self.assertIs(f(), f())", case("self.assertIs(f(), f())")),
     ("self.assertIn(f(), [f()])", case("self.assertIn(f(), [f()])")),
@@ -148,6 +157,13 @@ SKIPS = [
         ),
     ),
     (
+        "skipif(ALWAYS) with ALWAYS = os.sep bound once",
+        t(
+            'ALWAYS = os.sep\n\n\n@pytest.mark.skipif(ALWAYS, reason="x")\n'
+            "def test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
         "module-level skip under if os.sep",
         t(
             'if os.sep:\n    pytest.skip("x", allow_module_level=True)\n\n\n'
@@ -181,6 +197,29 @@ NEAR_MISSES = [
     ('f"{f()}" == "2"', one('assert f"{f()}" == "2"')),
     ("f() is not None", one("assert f() is not None")),
     ("f() == pytest.approx(2)", one("assert f() == pytest.approx(2)")),
+    ("(f() == 2) is True", one("assert (f() == 2) is True")),
+    (
+        "assert_that(f()).is_equal_to(2)",
+        t(
+            "from assertpy import assert_that\n\n\n"
+            "def test_f():\n    assert_that(f()).is_equal_to(2)\n"
+        ),
+    ),
+    (
+        "skipif(IS_WIN) with IS_WIN = sys.platform == 'win32'",
+        t(
+            "IS_WIN = sys.platform == 'win32'\n\n\n@pytest.mark.skipif(IS_WIN, reason='x')\n"
+            "def test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "skipif(not HAS) with HAS bound twice",
+        t(
+            "HAS = False\ntry:\n    import json\n\n    HAS = True\n"
+            "except ImportError:\n    pass\n\n\n"
+            "@pytest.mark.skipif(not HAS, reason='x')\ndef test_f():\n    assert f() == 2\n"
+        ),
+    ),
     ("self.assertEqual(f(), 2)", case("self.assertEqual(f(), 2)")),
     ("self.assertIn(f(), [2])", case("self.assertIn(f(), [2])")),
     ("self.assertNotEqual(f(), 3)", case("self.assertNotEqual(f(), 3)")),
