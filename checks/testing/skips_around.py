@@ -21,12 +21,12 @@ from mergeready.checks.contribution import Contribution
 from mergeready.checks.testing.assertions import Asserts, Function, ModuleInfo
 from mergeready.checks.testing.collection import TestDef
 from mergeready.checks.testing.lineage import ancestors
+from mergeready.checks.testing.skip_marks import pytestmark_value
 from mergeready.checks.testing.skips import (
     Helpers,
     decorators_of,
     functions_of,
     helpers_of,
-    pytestmark_value,
     skip_reason,
     skips_first,
 )

@@ -163,6 +163,43 @@ SKIPS = [
             "def test_f():\n    assert f() == 2\n"
         ),
     ),
+    # A skip however imported or raised (found beside F2).
+    (
+        "a helper raising pytest.skip.Exception",
+        t(
+            "def _later():\n    raise pytest.skip.Exception('later')\n\n\n"
+            "def test_f():\n    _later()\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "from pytest import skip as later",
+        t(
+            "from pytest import skip as later\n\n\n"
+            "def test_f():\n    later('x')\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "import pytest as pt; pt.skip(allow_module_level=True)",
+        t(
+            "import pytest as pt\n\npt.skip('x', allow_module_level=True)\n\n\n"
+            "def test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "the module raises pytest.skip.Exception",
+        t(
+            "raise pytest.skip.Exception('x', allow_module_level=True)\n\n\n"
+            "def test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "setUp raises SkipTest imported as Later",
+        t(
+            "from unittest import SkipTest as Later\n\n\nclass T(unittest.TestCase):\n"
+            "    def setUp(self):\n        raise Later('x')\n\n"
+            "    def test_f(self):\n        self.assertEqual(f(), 2)\n"
+        ),
+    ),
     (
         "module-level skip under if os.sep",
         t(
@@ -218,6 +255,13 @@ NEAR_MISSES = [
             "HAS = False\ntry:\n    import json\n\n    HAS = True\n"
             "except ImportError:\n    pass\n\n\n"
             "@pytest.mark.skipif(not HAS, reason='x')\ndef test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "a helper that raises on a condition",
+        t(
+            "def _check(x):\n    if x != 2:\n        raise ValueError(x)\n\n\n"
+            "def test_f():\n    _check(f())\n"
         ),
     ),
     ("self.assertEqual(f(), 2)", case("self.assertEqual(f(), 2)")),
