@@ -25,6 +25,7 @@ import copy
 from collections.abc import Callable
 from typing import Final
 
+from mergeready.checks.testing.boundless import anything, boundless, displayed, infinity, loose
 from mergeready.checks.testing.truths import Bindings, dotted, small
 
 Leaf = Callable[[ast.expr], "bool | None"]
@@ -93,7 +94,18 @@ def holds(node: ast.expr, names: Bindings, leaf: Leaf, depth: int = 0) -> bool |
         return against if against is not None else _chain(node, names)
     if isinstance(node, ast.Call):
         return _call(node, names, leaf, depth)
+    if isinstance(node, ast.IfExp):
+        return _either_branch(node, names, leaf, depth)
     return leaf(node)
+
+
+def _either_branch(node: ast.IfExp, names: Bindings, leaf: Leaf, depth: int) -> bool | None:
+    """``a if c else b``: the branch a fixed ``c`` takes, or the truth both branches share."""
+    test = holds(node.test, names, leaf, depth + 1)
+    if test is not None:
+        return holds(node.body if test else node.orelse, names, leaf, depth + 1)
+    body, orelse = (holds(b, names, leaf, depth + 1) for b in (node.body, node.orelse))
+    return body if body is not None and body == orelse else None
 
 
 def _call(node: ast.Call, names: Bindings, leaf: Leaf, depth: int) -> bool | None:
@@ -102,7 +114,8 @@ def _call(node: ast.Call, names: Bindings, leaf: Leaf, depth: int) -> bool | Non
         return True
     if dotted(node.func) == "bool" and len(node.args) == 1:
         return holds(node.args[0], names, leaf, depth + 1)
-    return leaf(node)
+    shown = displayed(node, lambda item: holds(item, names, leaf, depth + 1))
+    return shown if shown is not None else leaf(node)
 
 
 def _against_bool(node: ast.Compare, names: Bindings, leaf: Leaf, depth: int) -> bool | None:
@@ -164,6 +177,9 @@ def pair(left: ast.expr, op: ast.cmpop, right: ast.expr, names: Bindings) -> boo
     Returns:
         True or False when fixed, None when it depends on the values.
     """
+    everything = _everything(left, op, right)
+    if everything is not None:
+        return everything
     if key(left, names) == key(right, names) and not isinstance(op, (ast.In, ast.NotIn)):
         return isinstance(op, _REFLEXIVE) if isinstance(op, _REFLEXIVE + _IRREFLEXIVE) else None
     if isinstance(op, (ast.In, ast.NotIn)):
@@ -174,6 +190,13 @@ def pair(left: ast.expr, op: ast.cmpop, right: ast.expr, names: Bindings) -> boo
         return None
     fresh = _fresh(left, op) or _fresh(right, op)
     return fresh if fresh is not None else _unbounded(left, op, right)
+
+
+def _everything(left: ast.expr, op: ast.cmpop, right: ast.expr) -> bool | None:
+    """``mock.ANY``, ``approx(x, abs=inf)``: equal to everything."""
+    if isinstance(op, (ast.Eq, ast.NotEq)) and any(anything(v) or loose(v) for v in (left, right)):
+        return isinstance(op, ast.Eq)
+    return None
 
 
 def _listed(node: ast.expr) -> list[ast.expr]:
@@ -201,33 +224,11 @@ def _fresh(side: ast.expr, op: ast.cmpop) -> bool | None:
 
 def _unbounded(left: ast.expr, op: ast.cmpop, right: ast.expr) -> bool | None:
     """``x >= -inf``, ``x <= inf`` (and mirrored): true of every number (NaN aside)."""
-    if isinstance(op, ast.GtE) and (_infinity(right) == -1 or _infinity(left) == 1):
+    if isinstance(op, ast.GtE) and (infinity(right) == -1 or infinity(left) == 1):
         return True
-    if isinstance(op, ast.LtE) and (_infinity(right) == 1 or _infinity(left) == -1):
+    if isinstance(op, ast.LtE) and (infinity(right) == 1 or infinity(left) == -1):
         return True
     return None
-
-
-def _infinity(node: ast.expr) -> int:
-    """1 for ``inf`` (``float("inf")``, ``math.inf``, ``np.inf``), -1 for its negation, else 0."""
-    sign = 1
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        sign = -1 if isinstance(node.op, ast.USub) else 1
-        node = node.operand
-    if isinstance(node, ast.Attribute) and node.attr in ("inf", "Inf", "infty", "Infinity"):
-        return sign
-    return sign * _spelled(node)
-
-
-def _spelled(node: ast.expr) -> int:
-    """``float("inf")``: 1; ``float("-infinity")``: -1; else 0."""
-    if not (isinstance(node, ast.Call) and dotted(node.func) == "float" and len(node.args) == 1):
-        return 0
-    text = node.args[0].value if isinstance(node.args[0], ast.Constant) else None
-    word = text.strip().lower() if isinstance(text, str) else ""
-    if word.lstrip("+-") not in ("inf", "infinity"):
-        return 0
-    return -1 if word.startswith("-") else 1
 
 
 def _same_call(call: ast.Call, names: Bindings) -> bool:
@@ -237,6 +238,8 @@ def _same_call(call: ast.Call, names: Bindings) -> bool:
     sameness = last.endswith(("close", "equal", "equals", "equiv")) or last in ("eq", "is_")
     if not sameness or "not" in last or len(call.args) < 2:
         return False
+    if boundless(call):
+        return True  # isclose(a, b, abs_tol=inf)
     return key(call.args[0], names) == key(call.args[1], names)
 
 
@@ -258,6 +261,8 @@ def same_arguments(call: ast.Call, name: str, names: Bindings) -> bool:
     """
     args = _compared_arguments(call)
     op = _method_op(name)
+    if op is ast.Eq and len(args) == 2 and boundless(call):
+        return True  # assertAlmostEqual(x, 0, delta=1e308), assert_allclose(x, y, atol=inf)
     return op is not None and len(args) == 2 and pair(args[0], op(), args[1], names) is True
 
 

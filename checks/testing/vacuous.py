@@ -203,6 +203,9 @@ def _vacuous_assert(test: ast.expr, names: Bindings) -> tuple[str, bool] | None:
             "literals and Python's builtins): its result is fixed whatever the code does",
             True,
         )
+    fixed = _fixed_operand(test)
+    if fixed:
+        return fixed, True
     bound = names.always_true(test)
     if bound:
         return f"`assert {_short(test)}` always passes: {bound}", True
@@ -214,6 +217,19 @@ def _vacuous_assert(test: ast.expr, names: Bindings) -> tuple[str, bool] | None:
             True,
         )
     return None
+
+
+def _fixed_operand(test: ast.expr) -> str:
+    """``x == 0 or len([]) == 0``: an operand of ``or`` whose value is fixed (why, or "")."""
+    if not (isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or)):
+        return ""
+    fixed = next((v for v in test.values if _reads_nothing(v)), None)
+    if fixed is None:
+        return ""
+    return (
+        f"`assert {_short(test)}` has an operand fixed whatever the code does "
+        f"(`{_short(fixed)}`): the assertion always passes or is only the rest"
+    )
 
 
 # Builtins whose result depends only on their arguments: an assertion made of these and
@@ -271,6 +287,13 @@ def _vacuous_call(call: ast.Call, names: Bindings) -> tuple[str, bool] | None:
             fixed = False
         if fixed:
             return f"`{_short(call)}` compares literals: it always passes", True
+    mock = call.func.value if isinstance(call.func, ast.Attribute) else None
+    if name.startswith("assert_") and isinstance(mock, ast.Name) and names.private_mock(mock):
+        return (
+            f"`{_short(call)}` checks a Mock only the test itself calls: it tests the test, "
+            "not the code (hand the Mock to the code under test)",
+            True,
+        )
     if same_arguments(call, name, names):
         return (
             f"`{_short(call)}` compares a value with itself (the same expression twice, or a "
