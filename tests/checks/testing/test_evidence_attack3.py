@@ -109,6 +109,35 @@ TAUTOLOGIES = [
     ),
 ]
 
+# Attack 4 (script 13): values and tolerances that make a check pass whatever the code gives.
+ATTACK4 = [
+    (
+        "f() == mock.ANY",
+        t("from unittest import mock\n\n\ndef test_f():\n    assert f() == mock.ANY\n"),
+    ),
+    ('approx(0, abs=float("inf"))', one('assert f() == pytest.approx(0, abs=float("inf"))')),
+    ("assertAlmostEqual(…, delta=1e308)", case("self.assertAlmostEqual(f(), 0, delta=1e308)")),
+    (
+        "assert_allclose(…, atol=np.inf)",
+        t(
+            "import numpy as np\n\n\n"
+            "def test_f():\n    np.testing.assert_allclose(f(), 0, atol=np.inf)\n"
+        ),
+    ),
+    ("(f() == 0) if False else True", one("assert (f() == 0) if False else True")),
+    ("any([True, f() == 0])", one("assert any([True, f() == 0])")),
+    ("f(); assert f", one("f()\n    assert f")),
+    ("str(f() == 0)", one("assert str(f() == 0)")),
+    ("f() == 0 or len([]) == 0", one("assert f() == 0 or len([]) == 0")),
+    (
+        "a Mock only the test calls",
+        t(
+            "from unittest import mock\n\n\ndef test_f():\n    spy = mock.Mock()\n"
+            "    spy(f())\n    spy.assert_called_once()\n"
+        ),
+    ),
+]
+
 SKIPS = [
     ("skipif(os.sep)", skipped('@pytest.mark.skipif(os.sep, reason="x")')),
     ('skipif("sys.platform")', skipped('@pytest.mark.skipif("sys.platform", reason="x")')),
@@ -214,7 +243,9 @@ SKIPS = [
 ]
 
 
-@pytest.mark.parametrize("name, head", TAUTOLOGIES + SKIPS, ids=[r[0] for r in TAUTOLOGIES + SKIPS])
+@pytest.mark.parametrize(
+    "name, head", TAUTOLOGIES + ATTACK4 + SKIPS, ids=[r[0] for r in TAUTOLOGIES + ATTACK4 + SKIPS]
+)
 def test_a_test_that_cannot_fail_or_never_runs_is_no_evidence(git_repo, run_json, name, head):
     story(git_repo, LEGACY, {**CODE, **head})
     code, report = run_json("--only", "tests-present", *TITLE)
@@ -262,6 +293,17 @@ NEAR_MISSES = [
         t(
             "def _check(x):\n    if x != 2:\n        raise ValueError(x)\n\n\n"
             "def test_f():\n    _check(f())\n"
+        ),
+    ),
+    ("approx(2, abs=0.1)", one("assert f() == pytest.approx(2, abs=0.1)")),
+    ("assertAlmostEqual(…, delta=0.1)", case("self.assertAlmostEqual(f(), 2, delta=0.1)")),
+    ("any([f() == 1, f() == 2])", one("assert any([f() == 1, f() == 2])")),
+    ("f() == 2 and len([]) == 0", one("assert f() == 2 and len([]) == 0")),
+    (
+        "a real assert beside a private Mock check",
+        t(
+            "from unittest import mock\n\n\ndef test_f():\n    spy = mock.Mock()\n"
+            "    assert f() == 2\n    spy.assert_not_called()\n"
         ),
     ),
     ("self.assertEqual(f(), 2)", case("self.assertEqual(f(), 2)")),
