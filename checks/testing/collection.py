@@ -292,6 +292,8 @@ def _always_true(test: ast.expr) -> bool:
 
 
 def _module_switched_off(tree: ast.Module) -> str:
+    if any("__test__" in globals_edit(s) for s in _statements(tree.body)):
+        return "the module sets __test__ through its own namespace (globals(), sys.modules)"
     return "the module sets __test__ = False" if flag_of(tree.body) is False else ""
 
 
