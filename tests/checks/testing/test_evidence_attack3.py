@@ -138,6 +138,34 @@ ATTACK4 = [
     ),
 ]
 
+# Attack 4 (script 33): the test taken away by the module's namespace or a swallowing decorator.
+TAKEN = [
+    (
+        'globals()["__test__"] = False',
+        t("def test_f():\n    assert f() == 2\n\n\nglobals()['__test__'] = False\n"),
+    ),
+    (
+        "setattr(sys.modules[__name__], 'test_f', None)",
+        t(
+            "def test_f():\n    assert f() == 2\n\n\n"
+            "setattr(sys.modules[__name__], 'test_f', None)\n"
+        ),
+    ),
+    (
+        "sys.modules[__name__].test_f = None",
+        t("def test_f():\n    assert f() == 2\n\n\nsys.modules[__name__].test_f = None\n"),
+    ),
+    (
+        "a decorator of the file that swallows AssertionError",
+        t(
+            "import functools\n\n\ndef tolerant(fn):\n    @functools.wraps(fn)\n"
+            "    def run(*a, **k):\n        try:\n            fn(*a, **k)\n"
+            "        except AssertionError:\n            pass\n\n    return run\n\n\n"
+            "@tolerant\ndef test_f():\n    assert f() == 2\n"
+        ),
+    ),
+]
+
 SKIPS = [
     ("skipif(os.sep)", skipped('@pytest.mark.skipif(os.sep, reason="x")')),
     ('skipif("sys.platform")', skipped('@pytest.mark.skipif("sys.platform", reason="x")')),
@@ -244,7 +272,9 @@ SKIPS = [
 
 
 @pytest.mark.parametrize(
-    "name, head", TAUTOLOGIES + ATTACK4 + SKIPS, ids=[r[0] for r in TAUTOLOGIES + ATTACK4 + SKIPS]
+    "name, head",
+    TAUTOLOGIES + ATTACK4 + TAKEN + SKIPS,
+    ids=[r[0] for r in TAUTOLOGIES + ATTACK4 + TAKEN + SKIPS],
 )
 def test_a_test_that_cannot_fail_or_never_runs_is_no_evidence(git_repo, run_json, name, head):
     story(git_repo, LEGACY, {**CODE, **head})
@@ -299,6 +329,19 @@ NEAR_MISSES = [
     ("assertAlmostEqual(…, delta=0.1)", case("self.assertAlmostEqual(f(), 2, delta=0.1)")),
     ("any([f() == 1, f() == 2])", one("assert any([f() == 1, f() == 2])")),
     ("f() == 2 and len([]) == 0", one("assert f() == 2 and len([]) == 0")),
+    (
+        "a decorator of the file that re-raises",
+        t(
+            "import functools\n\n\ndef logged(fn):\n    @functools.wraps(fn)\n"
+            "    def run(*a, **k):\n        try:\n            fn(*a, **k)\n"
+            "        except AssertionError:\n            print('failed')\n            raise\n\n"
+            "    return run\n\n\n@logged\ndef test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "setattr of another module",
+        t("def test_f():\n    assert f() == 2\n\n\nsetattr(os, 'x', 1)\n"),
+    ),
     ("self.assertEqual(f(), 2)", case("self.assertEqual(f(), 2)")),
     ("self.assertIn(f(), [2])", case("self.assertIn(f(), [2])")),
     ("self.assertNotEqual(f(), 3)", case("self.assertNotEqual(f(), 3)")),
