@@ -49,8 +49,9 @@ def overridden(
     if method == "__init__":
         return None
     modules = _modules(contribution)
+    seen: set[tuple[str, int]] = set()  # each class once: wide diamonds of bases cost their size
     for base in cls.bases:
-        found = _defines(contribution, modules, tree, path, base, method, DEPTH)
+        found = _defines(contribution, modules, (tree, path, seen), base, method, DEPTH)
         if found:
             return found
     return None
@@ -134,24 +135,28 @@ def _modules(contribution: Contribution) -> dict[str, str]:
 def _defines(
     contribution: Contribution,
     modules: dict[str, str],
-    tree: ast.Module,
-    path: str,
+    where: tuple[ast.Module, str, set[tuple[str, int]]],
     base: ast.expr,
     method: str,
     depth: int,
 ) -> tuple[str, ast.FunctionDef | ast.AsyncFunctionDef] | None:
-    """Follow one base expression to its class; find the ``method`` it (or its bases) define."""
+    """Follow one base expression to its class; find the ``method`` it (or its bases) define.
+
+    ``where`` is the module's tree and path, and the classes already looked at (each once).
+    """
+    tree, path, seen = where
     if depth <= 0:
         return None
     found = _resolve(contribution, modules, tree, path, base, depth)
-    if found is None:
+    if found is None or (found[0], found[2].lineno) in seen:
         return None
-    where, home, node = found
+    home_path, home, node = found
+    seen.add((home_path, node.lineno))
     for item in node.body:
         if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == method:
-            return f"{module_name(where)}.{node.name}", item
+            return f"{module_name(home_path)}.{node.name}", item
     for parent in node.bases:
-        deeper = _defines(contribution, modules, home, where, parent, method, depth - 1)
+        deeper = _defines(contribution, modules, (home, home_path, seen), parent, method, depth - 1)
         if deeper:
             return deeper
     return None
