@@ -214,6 +214,7 @@ def test_contributed_subjects_are_inert_in_history_text_json_and_html(git_repo, 
     parser = _Tags()
     parser.feed(page)
     assert not parser.tags & {"img", "script"}, parser.tags
+    assert "\x1b" not in page and "forged" in page  # attack 4 #05: ESC shown, not raw
 
 
 def test_an_issue_reports_title_is_inert_in_its_comment(git_repo, run_cli):
