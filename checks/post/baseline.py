@@ -95,7 +95,7 @@ def apply(
     """
     keyer = Keyer(contribution)
     found = [(c.id, f, keyer.key(f)) for c in result.checks for f in c.findings]
-    match = Match(contribution, entries)
+    match = Match(contribution, entries, keyer)
     held = match.held(found, options or {})
     checks = _kept(result, held)
     fixed = sum(k for k in match.moved.values() if k > 0) if contribution.mode == "all" else 0

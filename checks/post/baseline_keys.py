@@ -74,6 +74,31 @@ class Keyer:
         digest = hashlib.sha256(content.encode("utf-8", "surrogateescape")).hexdigest()[:20]
         return Key(f.code, symbol, digest)
 
+    def span(self, path: str, line: int) -> tuple[int, int] | None:
+        """Return the lines of the innermost definition around a line, decorators included.
+
+        Args:
+            path: The file.
+            line: A line of it at head.
+
+        Returns:
+            Its first and last line, or None outside any definition (or a file not Python).
+        """
+        inside = self._inside(path, line)
+        return (inside[0], inside[1]) if inside else None
+
+    def text(self, path: str, line: int) -> str:
+        """Return a line's text at head without its spaces.
+
+        Args:
+            path: The file.
+            line: The line's number.
+
+        Returns:
+            The text, or empty when the file has no such line.
+        """
+        return "".join(self._line(path, line).split())
+
     def _line(self, path: str, line: int) -> str:
         if path not in self.lines:
             text = self.contribution.head_text(path)
@@ -82,13 +107,18 @@ class Keyer:
         return lines[line - 1] if 0 < line <= len(lines) else ""
 
     def _symbol(self, path: str, line: int) -> str:
+        inside = self._inside(path, line)
+        return inside[2] if inside else ""
+
+    def _inside(self, path: str, line: int) -> tuple[int, int, str] | None:
+        """The innermost definition around a line of a Python file."""
         if not path.endswith(".py"):
-            return ""
+            return None
         if path not in self.spans:
             tree = self.contribution.head_python(path)
             self.spans[path] = list(definition_spans(tree)) if tree is not None else []
         inside = [s for s in self.spans[path] if s[0] <= line <= s[1]]
-        return max(inside, key=lambda s: s[0])[2] if inside else ""
+        return max(inside, key=lambda s: s[0]) if inside else None
 
 
 def definition_spans(tree: ast.Module) -> Iterable[tuple[int, int, str]]:

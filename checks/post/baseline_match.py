@@ -1,16 +1,18 @@
-"""Which findings a baseline holds: a copy never hides behind the original it repeats.
+"""Which findings a baseline holds: it forgives what an audit recorded, never new code.
 
-A finding on a line the contribution leaves as it was is matched to an entry of its file (or,
-code that moved, of any file) as before. A finding on a line the contribution adds or changes
-is held only when the finding it repeats is gone from the base's lines: for each key, the
-findings held on added lines never exceed the entries recorded under that file and key minus
-the findings with that key that the file's unchanged lines still carry. Those are counted by
-running the same check once more on the whole of each such file (``Contribution.whole``) and
-keying what it finds on unchanged lines, so "moved" and "edited" mean one thing — the old one
-is gone — whatever the check. A line moved within its file, or edited in place inside the same
-definition (the key is the definition and the message), is held; a new copy beside the
-original, or a second copy of a line both of which stay, is new. Outside a definition the key
-holds the line's text, so an edited line is new text and its finding new.
+A finding on code the contribution leaves as it was is matched to an entry of its file (or,
+code that moved, of any file) as before. A finding on code the contribution adds or changes —
+its line, or any line of the Python definition it is in (a re-signed ``def`` is asked anew,
+even when its first line stays) — is held only when it moved: the contribution removed a line
+of the same text (spaces aside) from that file, each removed line pairing with one added line,
+and the finding it repeats is gone from the base's lines: per file and key, the findings held
+on such code never exceed the entries recorded under that file and key minus the findings the
+file's unchanged lines still carry. Those are counted by running the same check once more on
+the whole of each such file (``Contribution.whole``) and keying what it finds on unchanged
+lines. So a line or a definition moved within its file (or re-indented) is held; a new copy
+beside the original, a third copy of two, or an edited line or definition is new: what an edit
+asks for is the check's own rule (spelling-clean carries over a misspelling the edited line
+had; docstrings-complete asks a re-signed definition for its documentation).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution.store import git_lines
 from mergeready.checks.model import Finding
 from mergeready.checks.post.baseline_keys import Key, Keyer
 from mergeready.checks.registry import CHECKS
@@ -32,14 +35,18 @@ Found = tuple[str, Finding, Key]
 class Match:
     """Matches one result's findings to a baseline's entries, each entry at most once."""
 
-    def __init__(self, contribution: Contribution, entries: Sequence[Mapping[str, Any]]):
+    def __init__(
+        self, contribution: Contribution, entries: Sequence[Mapping[str, Any]], keyer: Keyer
+    ):
         """Count the entries by file and key, and by key alone (for code that moved).
 
         Args:
             contribution: The contribution.
             entries: The baseline's entries (read from the base).
+            keyer: The findings' keys, spans and lines at head.
         """
-        self.contribution = contribution
+        self.contribution, self.keyer = contribution, keyer
+        self.removed: dict[str, Counter[str]] = {}
         self.recorded = Counter(exact(e) for e in entries)
         self.exact = Counter(self.recorded)
         self.moved = Counter(loose(e) for e in entries)
@@ -67,7 +74,7 @@ class Match:
         if added:
             self._hold_added(found, added, held, options)
         for n, (_, f, key) in enumerate(found):  # then what moved to another file
-            if n not in held and may_move(self.contribution, f) and self.moved[key] > 0:
+            if n not in held and self._may_move(f) and self.moved[key] > 0:
                 self.moved[key] -= 1
                 held.add(n)
         return held
@@ -79,7 +86,7 @@ class Match:
         room = self._room(found, added, held, options)
         for n in added:
             spot = (where(self.contribution, found[n][1]), found[n][2])
-            if room[spot] > 0 and self._take(spot):
+            if room[spot] > 0 and self._paired(found[n][1]) and self._take(spot):
                 room[spot] -= 1
                 held.add(n)
 
@@ -91,11 +98,48 @@ class Match:
         return True
 
     def _added(self, f: Finding) -> bool:
-        """Whether a finding is on a line the contribution adds or changes."""
+        """Whether a finding is on code the contribution adds or changes: its line, or any
+        line of the Python definition it is in (a re-signed ``def`` asks anew)."""
         if self.contribution.mode == "all" or f.path is None or f.line is None:
             return False
         changed = self.contribution.file(f.path)
-        return changed is not None and changed.touches(f.line)
+        if changed is None:
+            return False
+        span = self.keyer.span(f.path, f.line)
+        return changed.touches(f.line) or (span is not None and changed.touches_range(*span))
+
+    def _may_move(self, f: Finding) -> bool:
+        """Whether a finding may match an entry recorded under another path: in a contribution
+        only on code the base already had, never on code the contribution adds or changes."""
+        if f.path is None or (self.contribution.mode != "all" and f.line is None):
+            return False
+        return not self._added(f)
+
+    def _paired(self, f: Finding) -> bool:
+        """Whether a finding's line moved: the contribution removed a line of the same text
+        (spaces aside) from the file (or the file it was renamed from); each removed line pairs
+        with one added line. An edited line is new code, whatever the check finds on it."""
+        assert f.path is not None and f.line is not None
+        if f.path not in self.removed:
+            self.removed[f.path] = self._removed_lines(f.path)
+        pool = self.removed[f.path]
+        text = self.keyer.text(f.path, f.line)
+        if pool[text] <= 0:
+            return False
+        pool[text] -= 1
+        return True
+
+    def _removed_lines(self, path: str) -> Counter[str]:
+        """The texts (spaces aside) of the lines the contribution removed from a file."""
+        changed = self.contribution.file(path)
+        base = self.contribution.base_text(changed.old_path or path) if changed else None
+        if changed is None or base is None:
+            return Counter()
+        removed = Counter("".join(line.split()) for line in git_lines(base))
+        count = len(git_lines(self.contribution.head_text(path) or ""))
+        kept = (n for n in range(1, count + 1) if not changed.touches(n))
+        removed.subtract(self.keyer.text(path, n) for n in kept)
+        return removed
 
     def _room(
         self, found: Sequence[Found], added: list[int], held: set[int], options: Mapping[str, Any]
@@ -172,29 +216,6 @@ def where(contribution: Contribution, f: Finding, *, added: bool = False) -> str
     if changed is not None and changed.old_path and (added or changed.touches(f.line)):
         return changed.old_path
     return f.path
-
-
-def may_move(contribution: Contribution, f: Finding) -> bool:
-    """Tell whether a finding may match an entry recorded under another path (moved code).
-
-    In a contribution only code the base already had may: a line the contribution adds that
-    repeats a baselined finding is new code, and its finding is new.
-
-    Args:
-        contribution: The contribution.
-        f: The finding.
-
-    Returns:
-        True for a finding on a line the contribution did not add (or in an audit).
-    """
-    if f.path is None:
-        return False
-    if contribution.mode == "all":
-        return True
-    if f.line is None:
-        return False
-    changed = contribution.file(f.path)
-    return changed is None or not changed.touches(f.line)
 
 
 def exact(e: Mapping[str, Any]) -> Place:

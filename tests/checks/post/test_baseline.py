@@ -319,3 +319,46 @@ def test_a_baselined_broken_link_holds_no_copy(git_repo: Repo, run_cli, head, ne
     git_repo.commit("docs: more")
     code, found = _new(run_cli, "docs-valid", "--title", "docs: more")
     assert (code, len(found)) == (int(new > 0), new), found
+
+
+LEGACY = "def legacy(a):\n    return a\n"
+OTHER = 'def other(b):\n    """Other."""\n    return b\n'
+LEGACY_UNDOCUMENTED = f'"""Mod."""\n\n\n{LEGACY}\n\n{OTHER}'
+
+
+@pytest.mark.parametrize(
+    "head, new",
+    [
+        # attack 4 #30 C: re-signed (a new parameter), still no docstring: what the diff asks
+        (
+            LEGACY_UNDOCUMENTED.replace(
+                "legacy(a):\n    return a", "legacy(a, token=None):\n    return token or a"
+            ),
+            1,
+        ),
+        # the same with the new parameter on a line of its own: the def line stays unchanged
+        (
+            LEGACY_UNDOCUMENTED.replace(
+                "legacy(a):\n    return a",
+                "legacy(\n    a,\n    token=None,\n):\n    return token or a",
+            ),
+            1,
+        ),
+        # near miss: the function moved below another, as it was: held
+        (
+            f'"""Mod."""\n\n\n{OTHER}\n\n{LEGACY}',
+            0,
+        ),
+    ],
+    ids=["re-signed", "re-signed-below-the-def-line", "moved"],
+)
+def test_a_baselined_definition_changed_by_the_contribution_is_asked_anew(
+    git_repo: Repo, run_cli, head, new
+):
+    """A baseline forgives what the audit recorded on code that did not change: an edited
+    definition (its line or any line of it) is new code, held only when it moved as it was."""
+    _baselined(git_repo, run_cli, {"pkg/mod.py": LEGACY_UNDOCUMENTED}, "docstrings-complete")
+    git_repo.write("pkg/mod.py", head)
+    git_repo.commit("Let legacy take a token")
+    code, found = _new(run_cli, "docstrings-complete")
+    assert (code, [c for c, _ in found]) == ((1, ["MR201"]) if new else (0, [])), found
