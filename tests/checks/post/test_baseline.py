@@ -321,9 +321,9 @@ def test_a_baselined_broken_link_holds_no_copy(git_repo: Repo, run_cli, head, ne
     assert (code, len(found)) == (int(new > 0), new), found
 
 
-LEGACY = "def legacy(a):\n    return a\n"
-OTHER = 'def other(b):\n    """Other."""\n    return b\n'
-LEGACY_UNDOCUMENTED = f'"""Mod."""\n\n\n{LEGACY}\n\n{OTHER}'
+UNDOCUMENTED_DEF = "def legacy(a):\n    return a\n"
+OTHER_DEF = 'def other(b):\n    """Other."""\n    return b\n'
+LEGACY_UNDOCUMENTED = f'"""Mod."""\n\n\n{UNDOCUMENTED_DEF}\n\n{OTHER_DEF}'
 
 
 @pytest.mark.parametrize(
@@ -346,7 +346,7 @@ LEGACY_UNDOCUMENTED = f'"""Mod."""\n\n\n{LEGACY}\n\n{OTHER}'
         ),
         # near miss: the function moved below another, as it was: held
         (
-            f'"""Mod."""\n\n\n{OTHER}\n\n{LEGACY}',
+            f'"""Mod."""\n\n\n{OTHER_DEF}\n\n{UNDOCUMENTED_DEF}',
             0,
         ),
     ],
