@@ -51,11 +51,39 @@ def overridden(
     if method == "__init__":
         return None
     modules = _modules(contribution)
+    if _cyclic(contribution, modules, tree, path, cls):
+        return None  # Python refuses a class among its own bases: it inherits nothing
     for base in cls.bases:
         found = _defines(contribution, modules, tree, path, base, method, DEPTH)
         if found:
             return found
     return None
+
+
+def _cyclic(
+    contribution: Contribution,
+    modules: dict[str, str],
+    tree: ast.Module,
+    path: str,
+    cls: ast.ClassDef,
+) -> bool:
+    """Whether a class is among its own bases (``class A(B)``, ``class B(A)``), each class
+    followed once, ``DEPTH`` levels and ``LOOKUPS`` classes at most; memoised per run."""
+    memo: dict[tuple[str, str, int], bool] = contribution.once("override-cycles", dict)
+    me = (path, cls.name, cls.lineno)
+    if me not in memo:
+        stack = [(tree, path, base, DEPTH) for base in cls.bases]
+        seen: set[tuple[str, str, int]] = set()
+        memo[me] = False
+        while stack and not memo[me] and len(seen) < LOOKUPS:
+            home, where, base, depth = stack.pop()
+            found = _resolve(contribution, modules, home, where, base, depth) if depth else None
+            if found is None or (found[0], found[2].name, found[2].lineno) in seen:
+                continue
+            memo[me] = (found[0], found[2].name, found[2].lineno) == me
+            seen.add((found[0], found[2].name, found[2].lineno))
+            stack.extend((found[1], found[0], b, depth - 1) for b in found[2].bases)
+    return memo[me]
 
 
 def taken_from_base(
