@@ -15,7 +15,7 @@ from typing import Any
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.contribution.store import git_lines
-from mergeready.checks.docstrings.docstrings_complete import MODULE_FINDINGS
+from mergeready.checks.docstrings.sections import MODULE_FINDINGS
 from mergeready.checks.model import Finding
 
 
