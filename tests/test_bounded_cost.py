@@ -76,20 +76,24 @@ def _measure(tmp_path, check_id, types, sizes, build):
     return table
 
 
-def _bases(levels: int, width: int = 6) -> str:
-    """Levels of classes, each inheriting every class of the level below (nested diamonds)."""
+def _diamonds(levels: int, body: str, top: str, header: str, width: int = 6) -> str:
+    """Levels of classes, each inheriting every class of the level below (nested diamonds),
+    each with ``body``, and ``top`` (``{bases}`` filled in) inheriting the last level."""
 
     def names(i: int) -> list[str]:
         return [f"C{i}_{j}" for j in range(width)]
 
-    out = [f"class {c}:\n    pass\n" for c in names(0)]
+    out = [f"class {c}:\n{body}" for c in names(0)]
     for i in range(1, levels):
-        out += [f"class {c}({', '.join(names(i - 1))}):\n    pass\n" for c in names(i)]
-    out.append(
-        f"class TestTop({', '.join(names(levels - 1))}):\n    def test_x(self):\n"
-        "        assert f() == 2\n"
-    )
-    return "from pkg.m import f\n\n\n" + "\n\n".join(out)
+        out += [f"class {c}({', '.join(names(i - 1))}):\n{body}" for c in names(i)]
+    out.append(top.format(bases=", ".join(names(levels - 1))))
+    return header + "\n\n".join(out)
+
+
+def _bases(levels: int) -> str:
+    """Nested diamonds of classes in a test file, a test class at the top."""
+    top = "class TestTop({bases}):\n    def test_x(self):\n        assert f() == 2\n"
+    return _diamonds(levels, "    pass\n", top, "from pkg.m import f\n\n\n")
 
 
 def test_nested_class_bases_in_a_test_file_are_linear(git_repo, tmp_path):
@@ -193,21 +197,11 @@ def test_aliases_within_the_limit_still_load():
     assert expanded_size(yaml.compose(recursive, Loader=yaml.SafeLoader)) > 100_000
 
 
-def _documented_bases(levels: int, width: int = 6) -> str:
-    """Documented classes in levels, each inheriting every class of the level below, and an
-    undocumented override at the top: docstrings-complete looks for the method it overrides."""
-
-    def names(i: int) -> list[str]:
-        return [f"C{i}_{j}" for j in range(width)]
-
-    out = [f'class {c}:\n    """C."""\n' for c in names(0)]
-    for i in range(1, levels):
-        out += [f'class {c}({", ".join(names(i - 1))}):\n    """C."""\n' for c in names(i)]
-    out.append(
-        f'class Top({", ".join(names(levels - 1))}):\n    """Top."""\n\n'
-        "    def run(self, x):\n        return x\n"
-    )
-    return '"""Mod."""\n\n\n' + "\n\n".join(out)
+def _documented_bases(levels: int) -> str:
+    """Nested diamonds of documented classes and an undocumented override at the top:
+    docstrings-complete looks for the method it overrides."""
+    top = 'class Top({bases}):\n    """Top."""\n\n    def run(self, x):\n        return x\n'
+    return _diamonds(levels, '    """C."""\n', top, '"""Mod."""\n\n\n')
 
 
 def test_base_classes_followed_for_docstring_inheritance_are_linear(git_repo, tmp_path):
