@@ -454,6 +454,7 @@ PATTERNS: list[Entry] = [
     E(escape._MENTION, "@", "@a"),
     E(escape._AUTOLINK, "www", "http", "://"),
     E(escape._REFERENCE, "#", "#1"),
+    E(escape._GH_REFERENCE, "gh", "GH-", "gh-1", " gh-1"),
     E(escape._COMMAND_START, " ", ":", " :", call=escape._COMMAND_START.match),
     E(escape._LOG_COMMAND, "#", "##", "##vso", "##teamcity"),
     E(escape._GROUP_START, " ", "-", " -", "--", call=escape._GROUP_START.match),
