@@ -69,3 +69,24 @@ def test_a_renamed_open_heading_is_a_release_only_when_it_names_a_released_versi
         },
     )
     assert sorted(_types(git_repo, title="Update core")) == expected
+
+
+# --- a changelog the mechanism finds outside the policy's changelog globs is changelog
+# evidence, not a docs page: keras-tuner keeps its release notes in RELEASE.md
+NOTES = (
+    "# Release v1.4.3\n\n## Bug fixes\n* Old fix.\n\n# Release v1.4.2\n\n## Bug fixes\n* Older.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [("RELEASE.md", ["bugfix"]), ("GUIDE.md", ["code", "docs"])],
+    ids=["the project's release notes", "near miss: a page of the same shape"],
+)
+def test_release_notes_the_mechanism_finds_are_no_docs_change(git_repo, name, expected):
+    _story(
+        git_repo,
+        {"pkg/core.py": "x = 1\n", name: NOTES},
+        {"pkg/core.py": "x = 2\n", name: "# Release v1.4.4\n\n## Bug fixes\n* A fix.\n\n" + NOTES},
+    )
+    assert sorted(_types(git_repo, title="Update core")) == expected
