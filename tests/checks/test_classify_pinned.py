@@ -90,3 +90,60 @@ def test_release_notes_the_mechanism_finds_are_no_docs_change(git_repo, name, ex
         {"pkg/core.py": "x = 2\n", name: "# Release v1.4.4\n\n## Bug fixes\n* A fix.\n\n" + NOTES},
     )
     assert sorted(_types(git_repo, title="Update core")) == expected
+
+
+def test_fragments_in_the_bases_towncrier_directory_are_changelog_evidence(git_repo):
+    # a fragment directory outside the policy's changelog globs, named by [tool.towncrier]
+    _story(
+        git_repo,
+        {
+            "pkg/core.py": "x = 1\n",
+            "pyproject.toml": '[tool.towncrier]\ndirectory = "release-notes"\n',
+            "release-notes/.gitkeep": "",
+        },
+        {"pkg/core.py": "x = 2\n", "release-notes/12.bugfix.md": "Fixed x.\n"},
+    )
+    assert sorted(_types(git_repo, title="Update core")) == ["bugfix"]
+
+
+@pytest.mark.parametrize(
+    "tests, expected",
+    [("spec", ["code"]), ("other", ["maintenance"])],
+    ids=["changed with the project's own tests", "near miss: with files no test path names"],
+)
+def test_non_python_code_is_learned_from_changes_with_the_projects_own_tests(
+    git_repo, tests, expected
+):
+    # virtualenv's fish activator, tested under a folder only the project's tests paths name
+    git_repo.write(".mergeready.yaml", "types:\n  tests:\n    paths: ['spec/**']\n")
+    git_repo.write("src/pkg/__init__.py", "X = 1\n")
+    git_repo.write("src/pkg/activate.fish", "set -gx A 0\n")
+    git_repo.write(f"{tests}/act_spec.py", "def check():\n    assert run() == 0\n")
+    git_repo.commit("initial")
+    for n in range(1, 6):
+        git_repo.write("src/pkg/activate.fish", f"set -gx A {n}\n")
+        git_repo.write(f"{tests}/act_spec.py", f"def check():\n    assert run() == {n}\n")
+        git_repo.commit(f"change {n}")
+    git_repo.branch("topic")
+    git_repo.write("src/pkg/activate.fish", "set -gx A 9\n")
+    git_repo.commit("Tidy the activator")
+    found = _types(git_repo)
+    assert sorted(found) == expected
+    said = [e for e in found.get("code", []) if "is code here: learned from" in e]
+    assert len(said) == (tests == "spec")
+
+
+TITLES = [
+    # (title, types): pkg/core.py's value changes
+    ("\u2728 Rework the parser", ["feature"]),  # gitmoji sparkles: a feature
+    ("Rework the parser", ["code"]),  # near miss: the words alone say nothing
+    ("\u2192 Rework the parser", ["code"]),  # a symbol no gitmoji names
+    (":sparkles: Rework the parser", ["feature"]),  # gitmoji's shortcode
+    (":thinking: Rework the parser", ["code"]),  # near miss: a shortcode gitmoji does not name
+]
+
+
+@pytest.mark.parametrize("title, expected", TITLES, ids=[t[0] for t in TITLES])
+def test_title_readings(git_repo, title, expected):
+    _story(git_repo, {"pkg/core.py": "x = 1\n"}, {"pkg/core.py": "x = 2\n"})
+    assert sorted(_types(git_repo, title=title)) == expected

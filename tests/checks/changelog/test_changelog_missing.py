@@ -33,3 +33,12 @@ def test_mr301_names_a_deleted_changelog_and_only_a_deleted_one(git_repo, head, 
     assert first.message.startswith(message) and (
         message == DELETED or "deleted" not in first.message
     )
+
+
+def test_a_changelog_grown_over_the_size_limit_is_read_as_no_entry(git_repo):
+    # --max-file-size: the base's changelog is read, the head's is too large to read, so the
+    # entry it gains is not seen (and nothing is said to be deleted)
+    head = MD.replace("- older", "- a new entry, long enough to cross the limit\n- older")
+    story(git_repo, BASE, {"pkg/mod.py": "X = 2\n", "CHANGELOG.md": head})
+    big = run_check(git_repo, "changelog-updated", max_file_size=len(MD) + 1)
+    assert (big.status, big.findings[0].message) == ("fail", PLAIN)
