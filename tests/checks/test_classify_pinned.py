@@ -147,3 +147,26 @@ TITLES = [
 def test_title_readings(git_repo, title, expected):
     _story(git_repo, {"pkg/core.py": "x = 1\n"}, {"pkg/core.py": "x = 2\n"})
     assert sorted(_types(git_repo, title=title)) == expected
+
+
+MESSAGE = 'def f():\n    raise ValueError("bad input")\n'
+REWORDED = {"pkg/core.py": MESSAGE.replace("bad input", "the input is empty")}
+TEXT_ROWS = [
+    # (id, files changed at head, title, types): a message's text is code a user sees
+    ("a reworded message is code", REWORDED, None, ["code"]),
+    (
+        "a reworded message with its test beside it is a bug fix",
+        {**REWORDED, "tests/test_core.py": "def test_f():\n    assert 2\n"},
+        None,
+        ["bugfix", "tests"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "files, title, expected", [r[1:] for r in TEXT_ROWS], ids=[r[0] for r in TEXT_ROWS]
+)
+def test_a_change_to_a_messages_text_is_code(git_repo, files, title, expected):
+    base = {"pkg/core.py": MESSAGE, "tests/test_core.py": "def test_f():\n    assert 1\n"}
+    _story(git_repo, base, files)
+    assert sorted(_types(git_repo, title=title)) == expected
