@@ -170,3 +170,17 @@ def test_a_change_to_a_messages_text_is_code(git_repo, files, title, expected):
     base = {"pkg/core.py": MESSAGE, "tests/test_core.py": "def test_f():\n    assert 1\n"}
     _story(git_repo, base, files)
     assert sorted(_types(git_repo, title=title)) == expected
+
+
+def test_a_projects_word_for_plain_code_is_outweighed_by_a_prefix(git_repo):
+    # the project's own word for ``code`` is a guess: an explicit ``feat:`` outweighs it
+    config = "types:\n  code:\n    words: [rework]\n"
+    _story(
+        git_repo,
+        {".mergeready.yaml": config, "pkg/core.py": "x = 1\n"},
+        {"pkg/core.py": "x = 2\n"},
+        message="Rework the core",
+    )
+    found = _types(git_repo, title="feat: a faster core")
+    assert list(found) == ["feature"]
+    assert any(e.startswith("outweighed: code (") for e in found["feature"])
