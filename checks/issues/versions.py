@@ -213,7 +213,7 @@ def _missing(need: str, what: str, severity: Severity) -> Finding:
         "IR301" if need == "project" else "IR304",
         severity,
         f"{what} is not given",
-        hint=f"add {what} you ran",
+        hint=f"add {what} you ran, and whether it still happens with the latest release",
     )
 
 
