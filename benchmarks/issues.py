@@ -69,7 +69,7 @@ ASKED = {  # what maintainers asked for → the codes that name it
         "IR207",
     ),  # 203–205, 207: not standalone
     "steps": ("IR201", "IR202", "IR206"),
-    "versions": ("IR301", "IR302", "IR303", "IR304", "IR306", "IR307"),
+    "versions": ("IR301", "IR302", "IR303", "IR304", "IR306", "IR307", "IR308"),
     "traceback": ("IR401", "IR402", "IR403"),  # IR403: the error said, never shown
     "expected-actual": ("IR501", "IR502"),
     "template": ("IR101", "IR102", "IR103", "IR104", "IR105", "IR106"),

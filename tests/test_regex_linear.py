@@ -484,6 +484,8 @@ PATTERNS: list[Entry] = [
     E(versions._NUMBERS, "1.", "1", anchored=True),
     E(versions._NUMBER_GIVEN, "1", "1.", "v1.1", " 1.1"),
     E(versions._NAMED_BUILD, "a", "main", "mai"),
+    E(versions._SITE, "/site-packages/", "/", "/dist-packages/a"),
+    E(versions._MODULE_ERROR, "module 'a", "module 'a.", "cannot import name 'a' from '"),
     E(versions._MARKDOWN_HEADING, " ", "#", "**", "**a", "**a**", anchored=True),
     E(traceback_complete._START, "Traceback (", "Traceback"),
     E(traceback_complete._IPYTHON_FRAME, " ", "Cell In[", "File a:", "a.py", "-", anchored=True),
