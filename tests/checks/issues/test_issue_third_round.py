@@ -157,3 +157,36 @@ def test_each_rule_with_and_without_a_template(
         assert any(
             e.startswith("template: .github/") for t in report["types"] for e in t["evidence"]
         )
+
+
+DOCS_CASES = [
+    (
+        "only a picture",
+        "The `Attention` layer's page is not rendering.\n\n![s](https://x.org/s.png)",
+        ["IR107"],
+    ),
+    ("no link at all", "keras.io is not up to date: many features are missing.", ["IR107"]),
+    (
+        "the page linked",
+        "The page https://keras.io/api/layers/attention/ shows raw LaTeX under Call arguments.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize("name, body, expected", DOCS_CASES, ids=[c[0] for c in DOCS_CASES])
+def test_a_docs_report_is_asked_which_page(git_repo, run_cli, name, body, expected):
+    """keras#20297, keras#20761: which part of which page; a warning, never the verdict."""
+    from mergeready.checks.issues import template_filled
+    from mergeready.checks.issues.report import IssueReport
+
+    title = "Docs: the attention page"
+    report = IssueReport.of(title, body).with_types({"docs"})
+    result = template_filled.check(report, template_filled.Options())
+    assert result.status == "pass" and [f.code for f in result.findings] == expected
+    git_repo.write("README.md", "# proj\n")
+    git_repo.commit("initial")
+    code, out, err = run_cli("issue", "--title", title, "--body", body, "--format", "json")
+    assert code == 0, (out, err)
+    found = [f["code"] for c in json.loads(out)["checks"] for f in c["findings"]]
+    assert [c for c in found if c == "IR107"] == expected
