@@ -132,12 +132,16 @@ def _said_not_shown(report: IssueReport) -> int | None:
     said = next((n for n, line in text.prose if says_error(line)), None)
     if said is None or text.images or any(_ERROR_SHOWN.search(x) for x in text.lines):
         return None
+    return None if _code_after(report, said) else said
+
+
+def _code_after(report: IssueReport, said: int) -> bool:
+    """A block or a code span after the words, in their section: the error as it was seen."""
+    text = report.text
     end = min((s.line for s in text.sections if s.line > said), default=len(text.lines) + 1)
-    if any(said < b.line < end for b in text.blocks) or any(
-        "`" in line for n, line in text.prose if said <= n < end
-    ):
-        return None  # a block or a code span after the words: the error as the reporter saw it
-    return said
+    if any(said < b.line < end for b in text.blocks):
+        return True
+    return any("`" in line for n, line in text.prose if said <= n < end)
 
 
 def _ends_with_exception(lines: tuple[str, ...], start: int) -> bool:
