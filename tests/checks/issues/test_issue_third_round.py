@@ -45,6 +45,11 @@ UNSHOWN = "It worked in 1.1, but now I get an error when I call clip on a list."
 PASSWORD = 'I connect with `db.login("ana", "correcthorse42")` and clip returns -1; I expected 0.'
 PROSE = "I call `proj.clip(-1)` and it returns -1; I expected 0, as the docs say."
 CODE = "```python\nimport proj\nproj.clip(-1)\n```"
+ELIDED = "```python\nimport proj\nframe = proj.frame(...)\nproj.clip(frame)\n```"
+ERRING = (
+    "With proj 1.2.0, `proj.clip(x)` fails; I expected it to clip.\n\n"
+    "AttributeError: module 'extlib.core' has no attribute 'clip'"
+)
 
 
 def form_body(what: str, code: str = "_No response_") -> str:
@@ -121,6 +126,47 @@ CASES = [
         markdown_body(PASSWORD, CODE),
         1,
         [("IR602", "error")],
+    ),
+    (
+        "elided data, no template",
+        None,
+        "clip returns -1",
+        f"{PROSE}\n\n{ELIDED}",
+        0,
+        [("IR207", "warning")],
+    ),
+    (
+        "elided data, a form",
+        "form",
+        "clip returns -1",
+        form_body(PROSE, ELIDED),
+        0,
+        [("IR207", "warning")],
+    ),
+    (
+        "elided data, a Markdown template",
+        "markdown",
+        "clip returns -1",
+        markdown_body(PROSE, ELIDED),
+        0,
+        [("IR207", "warning")],
+    ),
+    ("the erring package, no template", None, "clip fails", ERRING, 0, [("IR308", "warning")]),
+    (
+        "the erring package, a form",
+        "form",
+        "clip fails",
+        form_body(ERRING, CODE),
+        0,
+        [("IR308", "warning")],
+    ),
+    (
+        "the erring package, a Markdown template",
+        "markdown",
+        "clip fails",
+        markdown_body(ERRING, CODE),
+        0,
+        [("IR308", "warning")],
     ),
     ("a complete prose report, no template", None, "clip returns -1", PROSE, 0, []),
     ("a complete report, a form", "form", "clip returns -1", form_body(PROSE, CODE), 0, []),
