@@ -29,6 +29,7 @@ from mergeready.checks.python.behaviour import (
     inert,
     plain_annotation,
     prose,
+    typing_imports_by_version,
 )
 from mergeready.checks.python.sides import (
     ANNOTATIONS,
@@ -116,6 +117,8 @@ class _Emitter:
             return node.module in TYPING_MODULES
         if isinstance(node, ast.Import):
             return all(a.name in TYPING_MODULES for a in node.names)
+        if isinstance(node, ast.If) and typing_imports_by_version(node):
+            return True  # typing names imported from where the Python version has them
         if isinstance(node, ast.If) and _type_checking(node, self.side):
             raise Unsure("if TYPE_CHECKING")  # the kept branch is spliced in: only copies tell
         if isinstance(node, ast.AnnAssign) and not field and plain_annotation(node.annotation):

@@ -25,6 +25,7 @@ from mergeready.checks.python.behaviour import (
     is_typing_cast,
     plain_annotation,
     prose,
+    typing_imports_by_version,
 )
 from mergeready.checks.python.extracted import extracted
 from mergeready.checks.python.sides import (
@@ -161,6 +162,8 @@ class _Strip(ast.NodeTransformer):
         return None if self.what == "exports" else node
 
     def visit_If(self, node: ast.If) -> Any:  # noqa: N802
+        if self.what == "annotations" and typing_imports_by_version(node):
+            return None  # typing names imported from where the Python version has them
         test = node.test
         negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
         if negated:

@@ -40,3 +40,45 @@ def test_a_python_files_pattern_with_a_folder_matches_like_pytest(
     _, report = run_json("--base", "main")
     assert statuses(report)["tests-present"] == expected
     assert types(report)[0] == "bugfix"
+
+
+CLIENT = (
+    "import sys\n\n\nclass Client:\n    def __enter__(self) -> 'Client':\n        return self\n"
+)
+GUARD = (
+    "import sys\n\nif sys.version_info >= (3, 11):\n    {new}\nelse:\n    {old}\n\n\n"
+    "class Client:\n    def __enter__(self) -> Self:\n        return self\n"
+)
+
+
+@pytest.mark.parametrize(
+    "new, old, expected, tests",
+    [
+        # Found on an ASGI toolkit ("Use Self in TestClient.__enter__"): a typing name
+        # imported from where the running Python has it, and an annotation: maintenance.
+        ("from typing import Self", "from typing_extensions import Self", ["maintenance"], None),
+        ("import typing", "import typing_extensions as typing", ["maintenance"], None),
+        # near misses: a branch that imports a library, or a test that is not the version
+        ("import tomllib as Self", "import tomli as Self", ["code"], "fail"),
+        ("from typing import Self", "Self = object", ["code"], "fail"),
+    ],
+    ids=["typing-names", "typing-module", "library", "assignment"],
+)
+def test_typing_imports_chosen_by_python_version_are_annotations(
+    git_repo, run_json, new, old, expected, tests
+):
+    base = {"pkg/__init__.py": "", "pkg/client.py": CLIENT}
+    head = {"pkg/client.py": GUARD.format(new=new, old=old)}
+    story(git_repo, base, head, "Use Self in Client.__enter__")
+    _, report = run_json("--base", "main")
+    assert types(report) == expected
+    assert statuses(report).get("tests-present") == tests  # None: not required
+
+
+def test_an_if_on_something_else_than_the_version_is_code(git_repo, run_json):
+    base = {"pkg/__init__.py": "", "pkg/client.py": CLIENT}
+    guard = GUARD.format(new="from typing import Self", old="from typing_extensions import Self")
+    head = {"pkg/client.py": guard.replace("sys.version_info >= (3, 11)", "sys.platform == 'x'")}
+    story(git_repo, base, head, "Use Self in Client.__enter__")
+    _, report = run_json("--base", "main")
+    assert types(report) == ["code"]
