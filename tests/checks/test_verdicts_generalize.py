@@ -82,3 +82,51 @@ def test_an_if_on_something_else_than_the_version_is_code(git_repo, run_json):
     story(git_repo, base, head, "Use Self in Client.__enter__")
     _, report = run_json("--base", "main")
     assert types(report) == ["code"]
+
+
+@pytest.mark.parametrize(
+    "before, after, expected",
+    [
+        # Found on a packaging library ("Configure flake8-comprehensions instead of disabling
+        # C408", "Address Ruff findings"): a linter's rewrite of the builtin constructors into
+        # the literals they mean changes nothing a test could see.
+        ("env = dict()\nitems = list()\n", "env = {}\nitems = []\n", ["maintenance"]),
+        ("opts = dict(a=1, b=x)\n", "opts = {'a': 1, 'b': x}\n", ["maintenance"]),
+        ("s = set(v for v in x)\n", "s = {v for v in x}\n", ["maintenance"]),
+        ("d = dict((k, 1) for k in x)\n", "d = {k: 1 for k in x}\n", ["maintenance"]),
+        ("s = sorted(list(x))\n", "s = sorted(x)\n", ["maintenance"]),
+        ("s = set([1, 2])\n", "s = {1, 2}\n", ["maintenance"]),
+        # near misses: another value, another meaning, or a module where the name is not
+        # the builtin (the title's lint word adds maintenance beside code, never instead)
+        ("opts = dict(a=1)\n", "opts = {'a': 2}\n", ["code", "maintenance"]),
+        ("items = list(x)\n", "items = [x]\n", ["code", "maintenance"]),
+        (
+            "from collections import OrderedDict as dict\nenv = dict()\n",
+            "from collections import OrderedDict as dict\nenv = {}\n",
+            ["code", "maintenance"],
+        ),
+        (
+            "def f(list):\n    return list()\n",
+            "def f(list):\n    return []\n",
+            ["code", "maintenance"],
+        ),
+    ],
+    ids=[
+        "empty",
+        "keywords",
+        "set-comp",
+        "dict-comp",
+        "sorted-list",
+        "set-literal",
+        "other-value",
+        "other-meaning",
+        "imported-name",
+        "parameter-name",
+    ],
+)
+def test_a_linters_literal_rewrite_is_not_code(git_repo, run_json, before, after, expected):
+    base = {"pkg/__init__.py": "", "pkg/env.py": "x = (1, 2)\n" + before}
+    head = {"pkg/env.py": "x = (1, 2)\n" + after}
+    story(git_repo, base, head, "Configure the comprehensions lint rule")
+    _, report = run_json("--base", "main")
+    assert types(report) == expected
