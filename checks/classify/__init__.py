@@ -113,7 +113,7 @@ def _read_signals(
     signals = Signals()
     title, origin = title_of(contribution)
     if title and read_title_claims(
-        title, f"{origin}: {title}", rules, signals, TITLE, kinds, evidence
+        title, f"{origin}: {title}", rules, signals, TITLE, kinds, evidence, only_changelog
     ):
         changed = _changes(kinds, ("exports", "code"))  # text was the typo
         behaviour = _changes(kinds, ("code",))
@@ -122,7 +122,8 @@ def _read_signals(
     read_bodies(contribution, signals)
     if not (title and RELEASE_TITLE.match(title)) and not only_changelog:
         read_changelog(contribution, mech, signals, changed)
-    if only_changelog and "maintenance" in evidence and not signals.strength:
+    claimed = signals.strength or evidence.get("docs")  # a typo fixed in an entry is docs
+    if only_changelog and "maintenance" in evidence and not claimed:
         evidence["maintenance"].append("only the changelog changed")
     read_labels(contribution, rules, signals)
     return signals, changed, behaviour

@@ -49,9 +49,7 @@ def _side(tree: ast.Module, module: ast.Module) -> ast.Module:
 
 
 def _candidate(node: ast.AST) -> bool:
-    return (
-        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _NAMES
-    )
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _NAMES
 
 
 def _bound(module: ast.Module) -> frozenset[str]:

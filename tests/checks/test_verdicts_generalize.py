@@ -130,3 +130,71 @@ def test_a_linters_literal_rewrite_is_not_code(git_repo, run_json, before, after
     story(git_repo, base, head, "Configure the comprehensions lint rule")
     _, report = run_json("--base", "main")
     assert types(report) == expected
+
+
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        # Found on a packaging library ("Remove orphaned script-with-bom.py test fixture"): a
+        # package's own tests/ folder holds tests and their fixtures, as a top-level one does.
+        ("pkg/tests/script_with_bom.py", ["tests"]),
+        ("pkg/sub/tests/data/helper.py", ["tests"]),
+        # near misses: a module whose name only contains the word is the package's code
+        ("pkg/testsuite.py", ["code"]),
+        ("pkg/tests.py", ["code"]),
+    ],
+    ids=["package-tests", "nested-tests", "testsuite-module", "tests-module"],
+)
+def test_a_packages_own_tests_folder_is_tests(git_repo, run_json, path, expected):
+    base = {
+        "pkg/__init__.py": "",
+        "pkg/core.py": CORE,
+        "pkg/tests/test_core.py": TEST,
+        path: "print('data')\n",
+    }
+    story(git_repo, base, {path: None}, "Remove an orphaned file")
+    _, report = run_json("--base", "main")
+    assert types(report) == expected
+    assert ("changelog-updated" in statuses(report)) == (expected == ["code"])
+
+
+@pytest.mark.parametrize(
+    "title, files, expected, changelog",
+    [
+        # Found on a packaging library ("fix: correct typo in changelog", a word in an old
+        # entry): a conventional fix: prefix on a typo fix that changes no source is docs,
+        # and a typo fix asks no changelog entry of a towncrier project.
+        (
+            "fix: correct typo in changelog",
+            {"NEWS.rst": "v1\n--\n\n- Fixed the thing\n"},
+            ["docs"],
+            None,
+        ),
+        ("fix: typo in README", {"README.md": "# Demo\n\nThe thing.\n"}, ["docs"], None),
+        # near misses: the same prefix on a source change keeps the fix and its entry, and a
+        # fix: without a typo claim on prose is still the fix it declares
+        (
+            "fix: typo in error message",
+            {"pkg/core.py": "def area(r):\n    return r * 2\n"},
+            ["bugfix"],
+            "fail",
+        ),
+        ("fix: the thing", {"README.md": "# Demo\n\nThe thing.\n"}, ["bugfix", "docs"], "fail"),
+    ],
+    ids=["changelog-typo", "readme-typo", "source-change", "no-typo-claim"],
+)
+def test_a_fix_prefix_on_a_typo_fix_of_prose_is_docs(
+    git_repo, run_json, title, files, expected, changelog
+):
+    base = {
+        "pyproject.toml": '[tool.towncrier]\ndirectory = "newsfragments"\nfilename = "NEWS.rst"\n',
+        "newsfragments/.gitignore": "!.gitignore\n",
+        "NEWS.rst": "v1\n--\n\n- Fixd the thing\n",
+        "README.md": "# Demo\n\nThe thnig.\n",
+        "pkg/__init__.py": "",
+        "pkg/core.py": CORE,
+    }
+    story(git_repo, base, files, title)
+    _, report = run_json("--base", "main")
+    assert types(report) == expected
+    assert statuses(report).get("changelog-updated") == changelog
