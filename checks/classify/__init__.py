@@ -201,13 +201,22 @@ def _credit(
 ) -> None:
     """Put each type's signals first in its evidence; a winner names the code types it beat."""
     for name in signals.strength:
-        if name not in code_types and name in evidence:
+        if name not in code_types and name in evidence and not _unborne(name, signals, evidence):
             evidence[name][:0] = signals.evidence[name]
     for name in winners:
         evidence.setdefault(name, [])[:0] = signals.evidence[name]
         for other in code_types:
             if other not in winners:
                 evidence[name] += [f"outweighed: {other} ({e})" for e in signals.evidence[other]]
+
+
+def _unborne(name: str, signals: Signals, evidence: Mapping[str, list[str]]) -> bool:
+    """True for a title's word for tests on a diff that changes no test file.
+
+    "Fix the test badge" on a README is docs: a word guessed from the title adds the tests
+    type only where tests changed (a ``test:`` prefix, tag or label still declares it).
+    """
+    return name == "tests" and name not in signals.explicit and not evidence.get(name)
 
 
 _UNDECLARED: Final = "source code changed"

@@ -198,3 +198,25 @@ def test_a_fix_prefix_on_a_typo_fix_of_prose_is_docs(
     _, report = run_json("--base", "main")
     assert types(report) == expected
     assert statuses(report).get("changelog-updated") == changelog
+
+
+@pytest.mark.parametrize(
+    "title, files, expected",
+    [
+        # Found on a Keras-ecosystem project ("Fix the test badge.", a README link): a word
+        # for tests in the title adds the tests type only where a test file changed.
+        ("Fix the test badge", {"README.md": "# Demo [badge](x)\n"}, ["docs"]),
+        # near misses: a test file changed, or a declared test: prefix
+        ("Fix the test badge", {"tests/test_core.py": TEST.replace("4", "4.0")}, ["tests"]),
+        ("test: fix the badge", {"README.md": "# Demo [badge](x)\n"}, ["docs", "tests"]),
+    ],
+    ids=["word-on-readme", "word-on-test", "prefix-on-readme"],
+)
+def test_a_title_word_for_tests_needs_a_changed_test_file(
+    git_repo, run_json, title, files, expected
+):
+    base = {"README.md": "# Demo\n", "pkg/__init__.py": "", "pkg/core.py": CORE}
+    base["tests/test_core.py"] = TEST
+    story(git_repo, base, files, title)
+    _, report = run_json("--base", "main")
+    assert types(report) == expected
