@@ -220,3 +220,22 @@ def test_a_title_word_for_tests_needs_a_changed_test_file(
     story(git_repo, base, files, title)
     _, report = run_json("--base", "main")
     assert types(report) == expected
+
+
+@pytest.mark.parametrize(
+    "after, expected",
+    [
+        # Found on a web toolkit ("note difference between mdn and spec"): comments added to
+        # source, nothing else, are documentation.
+        ("def area(r):\n    # the spec says r >= 0\n    return r * r\n", ["docs"]),
+        # near misses: formatting, and a comment beside a reformatted line
+        ("def area(r):\n    return r*r\n", ["maintenance"]),
+        ("def area(r):\n    return r*r  # the spec says r >= 0\n", ["maintenance"]),
+    ],
+    ids=["comment", "formatting", "comment-and-formatting"],
+)
+def test_comments_added_to_source_are_docs(git_repo, run_json, after, expected):
+    base = {"pkg/__init__.py": "", "pkg/core.py": CORE}
+    story(git_repo, base, {"pkg/core.py": after}, "note the spec")
+    _, report = run_json("--base", "main")
+    assert types(report) == expected
