@@ -239,3 +239,45 @@ def test_comments_added_to_source_are_docs(git_repo, run_json, after, expected):
     story(git_repo, base, {"pkg/core.py": after}, "note the spec")
     _, report = run_json("--base", "main")
     assert types(report) == expected
+
+
+OPS = "def cbrt(x):\n    return x ** (1 / 3)\n\n\ndef square(x):\n    return x * x\n"
+OPS_TEST = "from pkg.ops import cbrt\n\n\ndef test_cbrt():\n    assert cbrt(8) == 2\n"
+
+
+@pytest.mark.parametrize(
+    "config, head, extra, expected",
+    [
+        # Found on Keras's last 100 merges (backend fallbacks "covered by existing tests"):
+        # with covered-by-existing (pinned, or the keras profile) a change whose every
+        # changed function a base test names is a warning that names the test.
+        ("checks:\n  tests-present:\n    covered-by-existing: true\n", "cbrt", {}, "pass"),
+        ("profile: keras\n", "cbrt", {}, "pass"),
+        # near misses: off by default; a changed function no test names; a named test the
+        # exclusion list beside the module skips; a change outside every function
+        ("", "cbrt", {}, "fail"),
+        ("profile: keras\n", "square", {}, "fail"),
+        ("profile: keras\n", "cbrt", {"pkg/excluded_tests.txt": "OpsTest::test_cbrt\n"}, "fail"),
+        ("profile: keras\n", "module", {}, "fail"),
+    ],
+    ids=["pinned", "keras-profile", "default-off", "unnamed", "excluded", "module-level"],
+)
+def test_existing_tests_that_name_the_changed_function_cover_it_only_when_asked(
+    git_repo, run_json, config, head, extra, expected
+):
+    base = {"pkg/__init__.py": "", "pkg/ops.py": OPS, "pkg/ops_test.py": OPS_TEST, **extra}
+    if config:
+        base[".mergeready.yaml"] = config
+    changed = {
+        "cbrt": OPS.replace("x ** (1 / 3)", "abs(x) ** (1 / 3)"),
+        "square": OPS.replace("x * x", "x**2"),
+        "module": "SCALE = 2\n" + OPS,
+    }[head]
+    story(git_repo, base, {"pkg/ops.py": changed}, "Fix cbrt for negative inputs")
+    _, report = run_json("--base", "main")
+    check = next(c for c in report["checks"] if c["id"] == "tests-present")
+    assert check["status"] == expected
+    mr101 = [f for f in check["findings"] if f["code"] == "MR101"]
+    assert [f["severity"] for f in mr101] == ["warning" if expected == "pass" else "error"]
+    if expected == "pass":
+        assert "pkg/ops_test.py::test_cbrt" in mr101[0]["message"]

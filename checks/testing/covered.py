@@ -1,0 +1,121 @@
+"""Existing tests that already name every function a contribution changes (opt-in evidence).
+
+A backend fallback that reimplements ``cbrt`` for one backend, merged without a new test,
+is run by ``test_cbrt`` in the op tests the project's history changes with that module: a
+reviewer of such a project accepts it as "covered by existing tests". With
+``covered-by-existing: true`` (tests-present; the keras profile sets it) MR101 is then a
+warning that names those tests, instead of an error.
+
+Only the base's evidence counts, never the contribution's: the test files the base's merged
+history changed with the module (or named after it, at the base), a test function there named
+``test_<function>`` or ``test_<function>_…`` for every function or method whose lines the
+contribution changes, and none of them listed in an exclusion list beside the module (a
+``*exclud*.txt`` of pytest node ids, such as Keras's ``excluded_concrete_tests.txt``: a test
+listed there does not run for that backend). A change outside every function (module level,
+a class body, a deletion only) is never covered. Off by default: for a bug fix elsewhere a new
+test that fails without the fix is what the project asks, and a test that only calls the
+function may never reach the changed line.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from mergeready.checks.changes import ChangedFile
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.testing.where import Layout, history_tests, named_tests, split_path
+
+_EXCLUSIONS_READ = 5000  # lines of an exclusion list read
+
+
+def existing_tests(
+    contribution: Contribution, sources: list[ChangedFile], options: Layout
+) -> list[str]:
+    """The base's tests that name every changed function, or [] when one is not named.
+
+    Args:
+        contribution: The contribution.
+        sources: The changed source files that no changed test covers.
+        options: tests-present's options (which files are tests).
+
+    Returns:
+        ``path::test_name`` of one naming test per changed function, or an empty list.
+    """
+    found: list[str] = []
+    for f in sources:
+        names = _changed_functions(contribution, f)
+        if not names:
+            return []
+        folder, stem = split_path(f.path)
+        files = [
+            *history_tests(contribution, f.path, options),
+            *named_tests(folder, stem, contribution.base_paths()),
+        ]
+        skipped = _excluded(contribution, folder)
+        for name in names:
+            hit = _naming_test(contribution, files, name.lstrip("_"), skipped)
+            if hit is None:
+                return []
+            found.append(hit)
+    return found
+
+
+def _changed_functions(contribution: Contribution, f: ChangedFile) -> list[str]:
+    """The functions and methods whose lines the change touches; [] if a line is outside one."""
+    tree, _ = contribution.python(f)
+    added = f.added_lines
+    if tree is None or not added or f.status != "modified":
+        return []
+    spans: list[tuple[int, int, str]] = []
+    for node in tree.body:
+        members = node.body if isinstance(node, ast.ClassDef) else [node]
+        for item in members:
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                first = min([item.lineno, *(d.lineno for d in item.decorator_list)])
+                spans.append((first, item.end_lineno or item.lineno, item.name))
+    names: list[str] = []
+    for line in sorted(added):
+        owner = next((name for a, b, name in spans if a <= line <= b), None)
+        if owner is None:
+            return []
+        if owner not in names:
+            names.append(owner)
+    return names
+
+
+def _naming_test(
+    contribution: Contribution, files: list[str], name: str, skipped: frozenset[str]
+) -> str | None:
+    """The first test function at the base named after ``name``, not excluded."""
+    if not name:
+        return None
+    for path in dict.fromkeys(files):
+        tree = contribution.base_python(path)
+        if tree is None:
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            test = node.name
+            named = test == f"test_{name}" or test.startswith(f"test_{name}_")
+            if named and not any(s == test or s.startswith(f"{test}_") for s in skipped):
+                return f"{path}::{test}"
+    return None
+
+
+def _excluded(contribution: Contribution, folder: str) -> frozenset[str]:
+    """The test names an exclusion list beside the module lists (``Class::test_x`` lines)."""
+    names: set[str] = set()
+    prefix = f"{folder}/" if folder else ""
+    for path in contribution.base_paths():
+        rest = path[len(prefix) :] if path.startswith(prefix) else None
+        if rest is None or "/" in rest or "exclud" not in rest.lower():
+            continue
+        if not rest.endswith(".txt"):
+            continue
+        text = contribution.base_text(path) or ""
+        for line in text.splitlines()[:_EXCLUSIONS_READ]:
+            last = line.strip().rsplit("::", 1)[-1]
+            if last.startswith("test"):
+                names.add(last.split("[", 1)[0])
+    return frozenset(names)
