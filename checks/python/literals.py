@@ -56,22 +56,33 @@ def _bound(module: ast.Module) -> frozenset[str]:
     """The names among the builtin constructors' that the module binds anywhere."""
     found: set[str] = set()
     for n in ast.walk(module):
-        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
-            found.add(n.id)
-        elif isinstance(n, ast.arg):
-            found.add(n.arg)
-        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            found.add(n.name)
-        elif isinstance(n, (ast.Global, ast.Nonlocal)):
-            found.update(n.names)
-        elif isinstance(n, (ast.Import, ast.ImportFrom)):
-            for a in n.names:
-                if a.name == "*":
-                    return _NAMES
-                found.add(a.asname or a.name.split(".", 1)[0])
-        elif isinstance(n, (ast.MatchAs, ast.MatchStar)) and n.name:
-            found.add(n.name)
+        names = _imported(n) if isinstance(n, (ast.Import, ast.ImportFrom)) else _binds(n)
+        if names is None:
+            return _NAMES  # import *: any name may be bound
+        found.update(names)
     return frozenset(found & _NAMES)
+
+
+def _binds(n: ast.AST) -> tuple[str, ...]:
+    """The names one node binds (an assignment target, a parameter, a definition …)."""
+    if isinstance(n, ast.Name):
+        return () if isinstance(n.ctx, ast.Load) else (n.id,)
+    if isinstance(n, ast.arg):
+        return (n.arg,)
+    if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return (n.name,)
+    if isinstance(n, (ast.Global, ast.Nonlocal)):
+        return tuple(n.names)
+    if isinstance(n, (ast.MatchAs, ast.MatchStar)) and n.name:
+        return (n.name,)
+    return ()
+
+
+def _imported(n: ast.Import | ast.ImportFrom) -> tuple[str, ...] | None:
+    """The names an import binds, or None for ``import *``."""
+    if any(a.name == "*" for a in n.names):
+        return None
+    return tuple(a.asname or a.name.split(".", 1)[0] for a in n.names)
 
 
 class _Literals(ast.NodeTransformer):
@@ -91,48 +102,61 @@ def _literal(
     name: str, args: list[ast.expr], keywords: list[ast.keyword], builtins: frozenset[str]
 ) -> ast.expr | None:
     """The literal a builtin constructor call means, or None when it is not one of the forms."""
-    if name == "sorted":  # sorted(list(x)) is sorted(x): sorted copies any iterable
-        inner = args[0] if len(args) == 1 else None
-        if "list" in builtins and isinstance(inner, ast.Call) and _plain_list_call(inner):
-            func = ast.Name(id="sorted", ctx=ast.Load())
-            return ast.Call(func=func, args=inner.args, keywords=keywords)
-        return None
+    if name == "sorted":
+        return _sorted(args, keywords, builtins)
     if keywords:
-        named = all(k.arg is not None for k in keywords)
-        if name != "dict" or args or not named:
-            return None
-        keys: list[ast.expr | None] = [ast.Constant(value=k.arg) for k in keywords]
-        return ast.Dict(keys=keys, values=[k.value for k in keywords])
+        return _dict_of_keywords(name, args, keywords)
     if not args:
         empty = {"dict": ast.Dict(keys=[], values=[]), "list": ast.List(elts=[], ctx=ast.Load())}
         empty["tuple"] = ast.Tuple(elts=[], ctx=ast.Load())
         return empty.get(name)
-    if len(args) != 1:
+    return _of_one(name, args[0]) if len(args) == 1 else None
+
+
+def _sorted(
+    args: list[ast.expr], keywords: list[ast.keyword], builtins: frozenset[str]
+) -> ast.expr | None:
+    """``sorted(list(x))`` is ``sorted(x)``: sorted copies any iterable."""
+    inner = args[0] if len(args) == 1 else None
+    if "list" in builtins and isinstance(inner, ast.Call) and _plain_list_call(inner):
+        func = ast.Name(id="sorted", ctx=ast.Load())
+        return ast.Call(func=func, args=inner.args, keywords=keywords)
+    return None
+
+
+def _dict_of_keywords(
+    name: str, args: list[ast.expr], keywords: list[ast.keyword]
+) -> ast.expr | None:
+    """``dict(a=x)`` is ``{"a": x}`` (no ``**`` mapping, no positional argument)."""
+    if name != "dict" or args or any(k.arg is None for k in keywords):
         return None
-    return _of_one(name, args[0])
+    keys: list[ast.expr | None] = [ast.Constant(value=k.arg) for k in keywords]
+    return ast.Dict(keys=keys, values=[k.value for k in keywords])
 
 
 def _of_one(name: str, arg: ast.expr) -> ast.expr | None:
-    """``list(x for …)``, ``set(x for …)``, ``dict((k, v) for …)``, ``set([a, b])``,
-    ``list([x for …])``."""
+    """``set([a, b])``, ``list([x for …])``, ``set({x for …})``, or a comprehension."""
     if isinstance(arg, ast.GeneratorExp):
-        if name == "list":
-            return ast.ListComp(elt=arg.elt, generators=arg.generators)
-        if name == "set":
-            return ast.SetComp(elt=arg.elt, generators=arg.generators)
-        pair = arg.elt
-        if name == "dict" and isinstance(pair, ast.Tuple) and len(pair.elts) == 2:
-            if not any(isinstance(e, ast.Starred) for e in pair.elts):
-                key, value = pair.elts
-                return ast.DictComp(key=key, value=value, generators=arg.generators)
-        return None
+        return _comprehension(name, arg)
     if name == "set" and isinstance(arg, (ast.List, ast.Tuple)) and arg.elts:
         return ast.Set(elts=arg.elts)
-    if name == "list" and isinstance(arg, ast.ListComp):
-        return arg
-    if name == "set" and isinstance(arg, ast.SetComp):
-        return arg
-    return None
+    same = {"list": ast.ListComp, "set": ast.SetComp}.get(name)
+    return arg if same is not None and isinstance(arg, same) else None
+
+
+def _comprehension(name: str, arg: ast.GeneratorExp) -> ast.expr | None:
+    """``list(x for …)``, ``set(x for …)``, ``dict((k, v) for …)`` as comprehensions."""
+    if name == "list":
+        return ast.ListComp(elt=arg.elt, generators=arg.generators)
+    if name == "set":
+        return ast.SetComp(elt=arg.elt, generators=arg.generators)
+    pair = arg.elt
+    if name != "dict" or not isinstance(pair, ast.Tuple) or len(pair.elts) != 2:
+        return None
+    if any(isinstance(e, ast.Starred) for e in pair.elts):
+        return None
+    key, value = pair.elts
+    return ast.DictComp(key=key, value=value, generators=arg.generators)
 
 
 def _plain_list_call(node: ast.Call) -> bool:

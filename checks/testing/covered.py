@@ -66,13 +66,7 @@ def _changed_functions(contribution: Contribution, f: ChangedFile) -> list[str]:
     added = f.added_lines
     if tree is None or not added or f.status != "modified":
         return []
-    spans: list[tuple[int, int, str]] = []
-    for node in tree.body:
-        members = node.body if isinstance(node, ast.ClassDef) else [node]
-        for item in members:
-            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                first = min([item.lineno, *(d.lineno for d in item.decorator_list)])
-                spans.append((first, item.end_lineno or item.lineno, item.name))
+    spans = _spans(tree)
     names: list[str] = []
     for line in sorted(added):
         owner = next((name for a, b, name in spans if a <= line <= b), None)
@@ -83,39 +77,60 @@ def _changed_functions(contribution: Contribution, f: ChangedFile) -> list[str]:
     return names
 
 
+def _spans(tree: ast.Module) -> list[tuple[int, int, str]]:
+    """Each top-level function's and each top-level class's methods' lines, decorators first."""
+    spans: list[tuple[int, int, str]] = []
+    for node in tree.body:
+        members = node.body if isinstance(node, ast.ClassDef) else [node]
+        for item in members:
+            if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                first = min([item.lineno, *(d.lineno for d in item.decorator_list)])
+                spans.append((first, item.end_lineno or item.lineno, item.name))
+    return spans
+
+
 def _naming_test(
     contribution: Contribution, files: list[str], name: str, skipped: frozenset[str]
 ) -> str | None:
     """The first test function at the base named after ``name``, not excluded."""
-    if not name:
-        return None
-    for path in dict.fromkeys(files):
+    for path in dict.fromkeys(files) if name else ():
         tree = contribution.base_python(path)
-        if tree is None:
-            continue
-        for node in ast.walk(tree):
-            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                continue
-            test = node.name
-            named = test == f"test_{name}" or test.startswith(f"test_{name}_")
-            if named and not any(s == test or s.startswith(f"{test}_") for s in skipped):
-                return f"{path}::{test}"
+        tests = (
+            n.name
+            for n in (ast.walk(tree) if tree is not None else ())
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+        )
+        hit = next((t for t in tests if _names(t, name, skipped)), None)
+        if hit is not None:
+            return f"{path}::{hit}"
     return None
+
+
+def _names(test: str, name: str, skipped: frozenset[str]) -> bool:
+    """``test_<name>`` or ``test_<name>_…``, none of whose instances an exclusion list skips."""
+    if test != f"test_{name}" and not test.startswith(f"test_{name}_"):
+        return False
+    return not any(s == test or s.startswith(f"{test}_") for s in skipped)
 
 
 def _excluded(contribution: Contribution, folder: str) -> frozenset[str]:
     """The test names an exclusion list beside the module lists (``Class::test_x`` lines)."""
-    names: set[str] = set()
     prefix = f"{folder}/" if folder else ""
+    names: set[str] = set()
     for path in contribution.base_paths():
-        rest = path[len(prefix) :] if path.startswith(prefix) else None
-        if rest is None or "/" in rest or "exclud" not in rest.lower():
-            continue
-        if not rest.endswith(".txt"):
-            continue
-        text = contribution.base_text(path) or ""
-        for line in text.splitlines()[:_EXCLUSIONS_READ]:
-            last = line.strip().rsplit("::", 1)[-1]
-            if last.startswith("test"):
-                names.add(last.split("[", 1)[0])
+        rest = path[len(prefix) :]
+        if path.startswith(prefix) and _exclusion_list(rest):
+            text = contribution.base_text(path) or ""
+            names.update(_listed(text.splitlines()[:_EXCLUSIONS_READ]))
     return frozenset(names)
+
+
+def _exclusion_list(name: str) -> bool:
+    """A text file directly in the folder whose name says it excludes tests."""
+    return "/" not in name and "exclud" in name.lower() and name.endswith(".txt")
+
+
+def _listed(lines: list[str]) -> list[str]:
+    """The test function names of pytest node ids (``Class::test_x[param]`` → ``test_x``)."""
+    lasts = (line.strip().rsplit("::", 1)[-1] for line in lines)
+    return [last.split("[", 1)[0] for last in lasts if last.startswith("test")]
