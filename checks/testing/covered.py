@@ -9,12 +9,13 @@ warning that names those tests, instead of an error.
 Only the base's evidence counts, never the contribution's: the test files the base's merged
 history changed with the module (or named after it, at the base), a test function there named
 ``test_<function>`` or ``test_<function>_…`` for every function or method whose lines the
-contribution changes, and none of them listed in an exclusion list beside the module (a
-``*exclud*.txt`` of pytest node ids, such as Keras's ``excluded_concrete_tests.txt``: a test
-listed there does not run for that backend). A change outside every function (module level,
-a class body, a deletion only) is never covered. Off by default: for a bug fix elsewhere a new
-test that fails without the fix is what the project asks, and a test that only calls the
-function may never reach the changed line.
+contribution changes (a method by its class's name too: ``Cbrt.call`` → ``test_cbrt``), none
+of them listed in an exclusion list beside the module (a ``*exclud*.txt`` of pytest node ids,
+such as Keras's ``excluded_concrete_tests.txt``: a test listed there does not run for that
+backend). A change outside every function (module level but its imports, a class body, a
+deletion only) is never covered. Off by default: for a bug fix elsewhere a new test that fails
+without the fix is what the project asks, and a test that only calls the function may never
+reach the changed line.
 """
 
 from __future__ import annotations
@@ -52,24 +53,26 @@ def existing_tests(
             *named_tests(folder, stem, contribution.base_paths()),
         ]
         skipped = _excluded(contribution, folder)
-        for name in names:
-            hit = _naming_test(contribution, files, name.lstrip("_"), skipped)
+        for candidates in names:
+            hits = (_naming_test(contribution, files, n.lstrip("_"), skipped) for n in candidates)
+            hit = next((h for h in hits if h is not None), None)
             if hit is None:
                 return []
             found.append(hit)
     return found
 
 
-def _changed_functions(contribution: Contribution, f: ChangedFile) -> list[str]:
-    """The functions and methods whose lines the change touches; [] if a line is outside one."""
+def _changed_functions(contribution: Contribution, f: ChangedFile) -> list[tuple[str, ...]]:
+    """The names of each function or method whose lines the change touches (a method's class
+    in snake case too: ``Cbrt.call`` is ``cbrt``); [] if a line is outside one and no import."""
     tree, _ = contribution.python(f)
     added = f.added_lines
     if tree is None or not added or f.status != "modified":
         return []
     spans = _spans(tree)
-    names: list[str] = []
-    for line in sorted(added):
-        owner = next((name for a, b, name in spans if a <= line <= b), None)
+    names: list[tuple[str, ...]] = []
+    for line in sorted(added - _import_lines(tree)):
+        owner = next((names for a, b, names in spans if a <= line <= b), None)
         if owner is None:
             return []
         if owner not in names:
@@ -77,16 +80,28 @@ def _changed_functions(contribution: Contribution, f: ChangedFile) -> list[str]:
     return names
 
 
-def _spans(tree: ast.Module) -> list[tuple[int, int, str]]:
+def _spans(tree: ast.Module) -> list[tuple[int, int, tuple[str, ...]]]:
     """Each top-level function's and each top-level class's methods' lines, decorators first."""
-    spans: list[tuple[int, int, str]] = []
+    spans: list[tuple[int, int, tuple[str, ...]]] = []
     for node in tree.body:
         members = node.body if isinstance(node, ast.ClassDef) else [node]
+        also = (_snake(node.name),) if isinstance(node, ast.ClassDef) else ()
         for item in members:
             if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 first = min([item.lineno, *(d.lineno for d in item.decorator_list)])
-                spans.append((first, item.end_lineno or item.lineno, item.name))
+                spans.append((first, item.end_lineno or item.lineno, (item.name, *also)))
     return spans
+
+
+def _import_lines(tree: ast.Module) -> frozenset[int]:
+    """The lines of the module's top-level imports (a fallback may import what it calls)."""
+    imports = (n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom)))
+    return frozenset(x for n in imports for x in range(n.lineno, (n.end_lineno or n.lineno) + 1))
+
+
+def _snake(name: str) -> str:
+    """``Squareplus`` → ``squareplus``, ``LogSoftmax`` → ``log_softmax``."""
+    return "".join(f"_{c.lower()}" if c.isupper() and i else c.lower() for i, c in enumerate(name))
 
 
 def _naming_test(

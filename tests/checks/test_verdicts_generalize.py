@@ -241,7 +241,10 @@ def test_comments_added_to_source_are_docs(git_repo, run_json, after, expected):
     assert types(report) == expected
 
 
-OPS = "def cbrt(x):\n    return x ** (1 / 3)\n\n\ndef square(x):\n    return x * x\n"
+OPS = (
+    "def cbrt(x):\n    return x ** (1 / 3)\n\n\ndef square(x):\n    return x * x\n\n\n"
+    "class Cbrt:\n    def call(self, x):\n        return cbrt(x)\n"
+)
 OPS_TEST = "from pkg.ops import cbrt\n\n\ndef test_cbrt():\n    assert cbrt(8) == 2\n"
 
 
@@ -253,6 +256,10 @@ OPS_TEST = "from pkg.ops import cbrt\n\n\ndef test_cbrt():\n    assert cbrt(8) =
         # changed function a base test names is a warning that names the test.
         ("checks:\n  tests-present:\n    covered-by-existing: true\n", "cbrt", {}, "pass"),
         ("profile: keras\n", "cbrt", {}, "pass"),
+        # a method is named by its class too (Cbrt.call → test_cbrt), and the module's
+        # imports may grow with the fallback
+        ("profile: keras\n", "method", {}, "pass"),
+        ("profile: keras\n", "import", {}, "pass"),
         # near misses: off by default; a changed function no test names; a named test the
         # exclusion list beside the module skips; a change outside every function
         ("", "cbrt", {}, "fail"),
@@ -260,7 +267,16 @@ OPS_TEST = "from pkg.ops import cbrt\n\n\ndef test_cbrt():\n    assert cbrt(8) =
         ("profile: keras\n", "cbrt", {"pkg/excluded_tests.txt": "OpsTest::test_cbrt\n"}, "fail"),
         ("profile: keras\n", "module", {}, "fail"),
     ],
-    ids=["pinned", "keras-profile", "default-off", "unnamed", "excluded", "module-level"],
+    ids=[
+        "pinned",
+        "keras-profile",
+        "method",
+        "import",
+        "default-off",
+        "unnamed",
+        "excluded",
+        "module-level",
+    ],
 )
 def test_existing_tests_that_name_the_changed_function_cover_it_only_when_asked(
     git_repo, run_json, config, head, extra, expected
@@ -272,6 +288,8 @@ def test_existing_tests_that_name_the_changed_function_cover_it_only_when_asked(
         "cbrt": OPS.replace("x ** (1 / 3)", "abs(x) ** (1 / 3)"),
         "square": OPS.replace("x * x", "x**2"),
         "module": "SCALE = 2\n" + OPS,
+        "method": OPS.replace("return cbrt(x)", "return cbrt(abs(x))"),
+        "import": "import math\n" + OPS.replace("x ** (1 / 3)", "math.cbrt(x)"),
     }[head]
     story(git_repo, base, {"pkg/ops.py": changed}, "Fix cbrt for negative inputs")
     _, report = run_json("--base", "main")
