@@ -136,6 +136,53 @@ def test_a_hostile_charset_is_a_finding_on_the_catalogue_not_an_internal_error(
     assert "MR515" in codes(report) and "MR505" in codes(report), report
 
 
+GREETING = 'msgid "Hello {name}"\nmsgstr "Bonjour {name}"\n'
+UTF7_FIELD = 'msgid "Hello {name}"\nmsgstr "Salut {name} +AHs-name.__class__+AH0-"\n'
+UTF8_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        # attack 4's 09: gettext decodes UTF-7, so +AHs-...+AH0- is an added {name.__class__} field
+        (UTF8_HEADER.replace("UTF-8", "UTF-7") + UTF7_FIELD, ["MR515"]),
+        # a comment naming UTF-8 above the header is not the header
+        ("# charset=UTF-8\n" + UTF8_HEADER.replace("UTF-8", "UTF-7") + UTF7_FIELD, ["MR515"]),
+        # nor is another entry's text, before the header
+        (
+            'msgid "charset=UTF-8"\nmsgstr "x"\n\n' + UTF8_HEADER.replace("UTF-8", "UTF-7"),
+            ["MR515"],
+        ),
+        # a Content-Type split over two strings is one header line
+        (
+            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; "\n"charset=UTF-7\\n"\n\n' + GREETING,
+            ["MR515"],
+        ),
+        # two Content-Type lines: the hostile one is not hidden behind the harmless one
+        (
+            UTF8_HEADER.replace("\\n", "\\nContent-Type: text/plain; charset=UTF-7\\n", 1)
+            + GREETING,
+            ["MR515"],
+        ),
+        # near misses: UTF-7 only in a comment or in a context's empty msgid is not the header
+        ("# charset=UTF-7\n" + UTF8_HEADER + GREETING, []),
+        (
+            'msgctxt "c"\nmsgid ""\nmsgstr "Content-Type: x; charset=UTF-7"\n\n'
+            + UTF8_HEADER
+            + GREETING,
+            [],
+        ),
+        (UTF8_HEADER + GREETING, []),
+    ],
+)
+def test_the_charset_is_the_header_entrys_content_type(git_repo, run_json, head, expected):
+    path = "app/locale/fr/LC_MESSAGES/django.po"
+    story(git_repo, {path: UTF8_HEADER + GREETING}, {path: head})
+    code, report = run_json("--base", "main", "--title", "i18n: French")
+    assert [c for c in codes(report) if c.startswith("MR515")] == expected, report
+    assert code == (1 if expected else 0), codes(report)
+
+
 HOSTILE_NOTEBOOKS = {
     "a number too long for Python": '{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, '
     '"cells": [{"cell_type": "code", "execution_count": ' + "9" * 5000 + ', "source": ""}]}',

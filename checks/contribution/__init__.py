@@ -148,6 +148,8 @@ class Contribution(BaseReads):
         store.load_files = lambda: read_files(root, mode, base_sha, head_sha, max_file_size)
         if commits is not None:
             store.load_commits = lambda: commits
+        elif mode == "commits" and base_sha == head_sha:
+            store.load_commits = lambda: ()  # an empty range: no log to read
         elif mode == "commits" and base_sha and head_sha:
             store.load_commits = lambda: tuple(
                 Commit(s, m) for s, m in gitlog.log_messages(root, base_sha, head_sha)

@@ -16,6 +16,7 @@ from typing import Final
 from mergeready.checks.issues.private_data import redacted
 from mergeready.checks.issues.report import IssueReport
 from mergeready.checks.issues.text import MAX_LINE, words
+from mergeready.checks.issues.traceback_complete import says_error
 from mergeready.checks.model import Evidence, TypeMatch
 
 ISSUE_TYPES: Final = (
@@ -185,4 +186,6 @@ def _content(report: IssueReport) -> list[tuple[str, Evidence]]:
         said.append(("crash", Evidence("body", "a Python traceback")))
     elif crashed := next((w for w in CRASHED if f" {w} " in f" {words(report.text.plain)} "), ""):
         said.append(("crash", Evidence("body", f"says “{crashed}”")))
+    elif any(says_error(line) for _, line in report.text.prose):
+        said.append(("crash", Evidence("body", "says it gets an error")))
     return said

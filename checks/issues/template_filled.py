@@ -156,14 +156,19 @@ CORE: Final = (
 """Headings of the section that says what the report is about: empty, the report says nothing."""
 _INSTRUCTION: Final = re.compile(
     r"(?:this should explain|paste the output|your code here|describe |a clear and concise"
-    r"|include |provide |please |add any |steps to reproduce|if applicable)"
+    r"|include |provide |please |add any |steps to reproduce|if applicable|copy and paste"
+    r"|paste |put link here|if possible)"
 )
+_PROMPT: Final = re.compile(r"[ \t]{0,3}[-*+][ \t]{1,4}[^\n]{1,200}:[ \t]*$")
+"""A template's field left unanswered: a list item that ends with its colon (``- OS:``)."""
 
 
 def _left_empty(section: Section, placeholders: set[str]) -> bool:
     if any(BOX.match(line) for line in section.lines):
         return False  # a choice among boxes is an answer, ticked or not
-    raw = [x for x in _content(section).split("\n") if not _BRACKETED.match(x)]
+    raw = [
+        x for x in _content(section).split("\n") if not _BRACKETED.match(x) and not _PROMPT.match(x)
+    ]
     lines = {words(x) for x in raw} - {""}
     instructions = {x for x in lines if x in placeholders or _INSTRUCTION.match(x)}
     return lines <= instructions

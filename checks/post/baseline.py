@@ -28,7 +28,7 @@ from typing import Any, Final
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.contribution.store import git_lines
-from mergeready.checks.docstrings.docstrings_complete import MODULE_FINDINGS
+from mergeready.checks.docstrings.sections import MODULE_FINDINGS
 from mergeready.checks.model import CheckResult, Finding, Result, TypeVerdict
 
 PATH: Final = ".mergeready-baseline.json"

@@ -45,18 +45,18 @@ def collected_classes(
             through.setdefault(name, test_path)
     if not through:
         return through
-    classes = [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]
-    grew = True
-    while grew:  # a base of a class that runs runs too
-        grew = False
-        for cls in classes:
-            if cls.name not in through:
-                continue
-            for base in cls.bases:
-                parent = base.id if isinstance(base, ast.Name) else ""
-                if parent and parent not in through and any(c.name == parent for c in classes):
-                    through[parent] = through[cls.name]
-                    grew = True
+    classes: dict[str, list[ast.ClassDef]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            classes.setdefault(node.name, []).append(node)
+    waiting = list(through)
+    while waiting:  # a base of a class that runs runs too (each class once)
+        name = waiting.pop()
+        for base in (b for c in classes.get(name, []) for b in c.bases):
+            parent = base.id if isinstance(base, ast.Name) else ""
+            if parent in classes and parent not in through:
+                through[parent] = through[name]
+                waiting.append(parent)
     return through
 
 

@@ -15,20 +15,25 @@ the test's own code — its fixtures and modules it cannot import — is ``skips
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
+from typing import Final
 
 from mergeready.checks.testing.assertions import Function
 from mergeready.checks.testing.collection import TestDef
-from mergeready.checks.testing.empty_values import empty_values
 from mergeready.checks.testing.lineage import ancestors
+from mergeready.checks.testing.skip_marks import empty_parametrize, skip_decorator
 from mergeready.checks.testing.vacuous import dotted, truth
 
 
-def skip_reason(d: TestDef, tree: ast.Module) -> str:
+def skip_reason(
+    d: TestDef, tree: ast.Module, memo: dict[tuple[int, int], Helpers] | None = None
+) -> str:
     """Say why a test does not run, if it is skipped or xfailed unconditionally.
 
     Args:
         d: The test.
         tree: Its module (for ``pytestmark`` and module-level skips).
+        memo: Helpers by module and class, shared across the run (see ``helpers_of``).
 
     Returns:
         The reason, or an empty string when it runs.
@@ -38,7 +43,7 @@ def skip_reason(d: TestDef, tree: ast.Module) -> str:
     reason = _decorated(d, classes, names, tree)
     if reason:
         return reason
-    helpers = helpers_of(tree, d.owner)
+    helpers = helpers_of(tree, d.owner, memo)
     for owner in classes:
         reason = _marks(owner.body, names, "class pytestmark")
         if reason:
@@ -58,56 +63,135 @@ def _decorated(
     """A skip among the decorators of the test and of its class and bases."""
     for node in [d.node, *classes]:
         for dec in node.decorator_list:
-            reason = _skip_decorator(_resolved(dec, names)) or _empty_parametrize(dec, tree)
+            reason = skip_decorator(_resolved(dec, names)) or empty_parametrize(dec, tree)
             if reason:
                 return reason
     return ""
 
 
-def helpers_of(tree: ast.Module, owner: ast.ClassDef | None) -> dict[str, Function]:
+def helpers_of(
+    tree: ast.Module, owner: ast.ClassDef | None, memo: dict[tuple[int, int], Helpers] | None = None
+) -> Helpers:
     """Return the helpers a test's code may call: its file's functions, its class's methods.
 
     Args:
         tree: The module.
         owner: The class, if any (its methods are named ``self.<name>``).
+        memo: Helpers already gathered, by module and class (share one per run: what each
+            helper does first is then settled once per file, whatever the number of tests).
 
     Returns:
         The functions by the name a call spells them with (fixtures left out).
     """
-    helpers = {f.name: f for f in functions_of(tree.body) if "fixture" not in decorators_of(f)}
+    key = (id(tree), id(owner))
+    if memo is not None and key in memo:
+        return memo[key]
+    found = {f.name: f for f in functions_of(tree.body) if "fixture" not in decorators_of(f)}
     if owner is not None:  # the nearest class that defines a method wins
         for cls in reversed(ancestors(owner, _classes(tree))):
-            helpers.update({f"self.{f.name}": f for f in functions_of(cls.body)})
+            found.update({f"self.{f.name}": f for f in functions_of(cls.body)})
+    helpers = Helpers(found)
+    if memo is not None:
+        memo[key] = helpers
     return helpers
+
+
+DEEPEST: Final = 50  # helpers followed through one another at most (issue 22, attack 36)
+_DEEP: Final = "\0too deep"  # passed up the chain, worded where the test calls it
+
+
+class Helpers:
+    """The helpers a block may call, and what each does first, settled once per helper.
+
+    A helper calling helpers is followed depth first, each once (a diamond of helpers costs
+    its size, not its paths; a cycle reads as doing nothing), at most ``DEEPEST`` deep: a
+    deeper chain is not followed, and the test that starts it does not count.
+    """
+
+    def __init__(self, functions: dict[str, Function]) -> None:
+        """Hold the helpers.
+
+        Args:
+            functions: The functions by the name a call spells them with.
+        """
+        self.functions = functions
+        self._settled: dict[int, str | None] = {}
+        self._open: set[int] = set()
+
+    def first(self, helper: Function, depth: int) -> str | None:
+        """Say what a helper does first: why it skips, ``""`` when it checks, None for neither.
+
+        Args:
+            helper: The helper.
+            depth: How many helpers deep the call is.
+
+        Returns:
+            The reason it skips (``_DEEP`` past ``DEEPEST``), ``""`` or None.
+        """
+        key = id(helper)
+        if key in self._settled:
+            return self._settled[key]
+        if key in self._open:
+            return None  # a helper that calls itself does nothing more by doing so
+        if depth >= DEEPEST:
+            return _DEEP
+        self._open.add(key)
+        found = _first(helper.body, self, depth + 1)
+        self._open.discard(key)
+        self._settled[key] = found
+        return found
 
 
 def _classes(tree: ast.Module) -> dict[str, ast.ClassDef]:
     return {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
 
 
-def skips_first(body: list[ast.stmt], helpers: dict[str, Function] | None = None) -> str:
+def skips_first(body: list[ast.stmt], helpers: Helpers | None = None) -> str:
     """Say why a block skips before anything that could fail it (an assert), if it does.
 
     Args:
         body: The block's statements.
         helpers: Functions of the file (and ``self.``-named methods) a call may reach; a
-            helper called first that skips first skips the block (each followed once).
+            helper called first that skips first skips the block (each settled once).
 
     Returns:
         The reason, or an empty string.
     """
-    for stmt in body:
-        reason = _skip_call(stmt, helpers or {})
+    return _first(body, helpers or Helpers({}), 0) or ""
+
+
+def _first(body: list[ast.stmt], helpers: Helpers, depth: int) -> str | None:
+    """Why a block skips first; ``""`` when something that can fail it comes first; None for
+    neither (an ``if`` on a condition always true or false is its branch that runs)."""
+    for stmt in taken(body):
+        reason = _skip_call(stmt, helpers, depth)
         if reason is not None:
             return reason
         if _raises_skip(stmt):
             return "it raises SkipTest before it checks anything"
         if any(_checks(n) for n in ast.walk(stmt)):
             return ""
-    return ""
+    return None
 
 
-def _skip_call(stmt: ast.stmt, helpers: dict[str, Function]) -> str | None:
+def taken(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Return a block's statements, each ``if`` on a fixed condition replaced by what runs.
+
+    Args:
+        body: The statements.
+
+    Yields:
+        Each statement; for ``if os.sep:`` (always true) the statements of its body.
+    """
+    for stmt in body:
+        fixed = truth(stmt.test) if isinstance(stmt, ast.If) else None
+        if isinstance(stmt, ast.If) and fixed is not None:
+            yield from taken(stmt.body if fixed else stmt.orelse)
+        else:
+            yield stmt
+
+
+def _skip_call(stmt: ast.stmt, helpers: Helpers, depth: int) -> str | None:
     """A statement's call that skips (the reason), a helper that checks first (``""``), or None
     when the statement is neither."""
     call = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
@@ -116,17 +200,18 @@ def _skip_call(stmt: ast.stmt, helpers: dict[str, Function]) -> str | None:
     name = dotted(call.func)
     if isinstance(stmt, ast.Expr) and (name in _SKIPS or name.endswith(".skipTest")):
         return f"it calls {name}() before it checks anything"
-    helper = helpers.get(name)
-    return None if helper is None else _through(name, helper, helpers)
-
-
-def _through(name: str, helper: Function, helpers: dict[str, Function]) -> str | None:
-    """A helper called first: the reason it skips, ``""`` when it checks first, else None."""
-    inner = {k: v for k, v in helpers.items() if v is not helper}
-    reason = skips_first(helper.body, inner)  # each helper followed once
-    if reason:
-        return f"it calls {name}(), which skips ({reason})"
-    return "" if any(_checks(n) for n in ast.walk(helper)) else None
+    helper = helpers.functions.get(name)
+    if helper is None:
+        return None
+    reason = helpers.first(helper, depth)
+    if reason != _DEEP:
+        return f"it calls {name}(), which skips ({reason})" if reason else reason
+    if depth:
+        return reason
+    return (
+        f"it calls {name}(), whose helpers call one another more than {DEEPEST} deep: "
+        "too deep to follow, so it is not counted"
+    )
 
 
 _SKIPS = frozenset({"pytest.skip", "skip", "self.skipTest", "pytest.xfail"})
@@ -150,7 +235,7 @@ def _raises_skip(stmt: ast.stmt) -> bool:
 _SETUPS = ("setup_method", "setup_class", "setUp", "setUpClass", "setup", "setup_module")
 
 
-def _setup_skips(classes: list[ast.ClassDef], helpers: dict[str, Function]) -> str:
+def _setup_skips(classes: list[ast.ClassDef], helpers: Helpers) -> str:
     """A class whose set-up skips first skips every test of the class; a set-up a base defines
     runs unless a nearer class defines its own (``classes``: the class, then its bases)."""
     nearest: dict[str, Function] = {}
@@ -164,8 +249,9 @@ def _setup_skips(classes: list[ast.ClassDef], helpers: dict[str, Function]) -> s
 
 
 def _module_skip(tree: ast.Module) -> str:
-    """``pytest.skip(…, allow_module_level=True)`` or a ``setup_module`` that skips first."""
-    for stmt in tree.body:
+    """``pytest.skip(…, allow_module_level=True)`` (also under ``if`` on a condition always
+    true) or a ``setup_module`` that skips first."""
+    for stmt in taken(tree.body):
         if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             name = dotted(stmt.value.func)
             if name.rsplit(".", 1)[-1] in ("skip", "xfail") and name != "self.skip":
@@ -190,7 +276,7 @@ def _marks(body: list[ast.stmt], names: dict[str, ast.expr], what: str) -> str:
             continue
         marks = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
         for mark in marks:
-            reason = _skip_decorator(_resolved(mark, names))
+            reason = skip_decorator(_resolved(mark, names))
             if reason:
                 return f"{reason} ({what})"
     return ""
@@ -236,83 +322,6 @@ def _resolved(dec: ast.expr, names: dict[str, ast.expr]) -> ast.expr:
         else:
             break
     return dec
-
-
-def _is_docstring(stmt: ast.stmt) -> bool:
-    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
-
-
-def _skip_decorator(dec: ast.expr) -> str:
-    call = dec if isinstance(dec, ast.Call) else None
-    name = dotted(call.func if call else dec).rsplit(".", 1)[-1]
-    if name in ("skip", "expectedFailure"):
-        return _ALWAYS[name]
-    if call is None:
-        return _ALWAYS["xfail()"] if name == "xfail" else ""
-    if name == "parametrize":
-        return _ALWAYS["parametrize"] if _no_values(call) else ""
-    return _conditional(name, call)
-
-
-def _conditional(name: str, call: ast.Call) -> str:
-    """``xfail`` without a condition or on an always-true one, ``skipif(True)``,
-    ``skipUnless(False)``."""
-    condition = call.args[0] if call.args else None
-    condition = next((k.value for k in call.keywords if k.arg == "condition"), condition)
-    if name == "xfail":
-        return _ALWAYS["xfail()"] if condition is None or _constant(condition, True) else ""
-    wanted = _WHEN_SKIPPED.get(name)
-    if wanted is None or condition is None or not _constant(condition, wanted):
-        return ""
-    return f"it is marked {name} with an always-{str(wanted).lower()} condition"
-
-
-_ALWAYS = {
-    "skip": "it is marked skip",
-    "expectedFailure": "it is marked expectedFailure",
-    "xfail()": "it is marked xfail unconditionally",
-    "parametrize": "it is parametrized with no values (or only skipped ones), so pytest skips it",
-}
-# The value of the condition that skips: ``skipif(True)``, ``skipUnless(False)``.
-_WHEN_SKIPPED = {"skipif": True, "skipIf": True, "skipUnless": False}
-
-
-def _no_values(call: ast.Call) -> bool:
-    """No values, or every value a ``pytest.param(…, marks=<an unconditional skip>)``."""
-    values = call.args[1] if len(call.args) > 1 else None
-    values = next((k.value for k in call.keywords if k.arg == "argvalues"), values)
-    if not isinstance(values, (ast.List, ast.Tuple)):
-        return False
-    return all(_skipped_param(v) for v in values.elts[:1_000])
-
-
-def _empty_parametrize(dec: ast.expr, tree: ast.Module) -> str:
-    """``parametrize`` over values that are empty in another spelling (``empty_values``)."""
-    if not (isinstance(dec, ast.Call) and dotted(dec.func).rsplit(".", 1)[-1] == "parametrize"):
-        return ""
-    values = dec.args[1] if len(dec.args) > 1 else None
-    values = next((k.value for k in dec.keywords if k.arg == "argvalues"), values)
-    return _ALWAYS["parametrize"] if values is not None and empty_values(values, tree) else ""
-
-
-def _skipped_param(value: ast.expr) -> bool:
-    if not (isinstance(value, ast.Call) and dotted(value.func).rsplit(".", 1)[-1] == "param"):
-        return False
-    marks = next((k.value for k in value.keywords if k.arg == "marks"), None)
-    listed = marks.elts if isinstance(marks, (ast.List, ast.Tuple)) else [marks] if marks else []
-    return any(_skip_decorator(m) for m in listed)
-
-
-def _constant(node: ast.expr, wanted: bool) -> bool:
-    """True when a skip condition is always ``wanted``; pytest evaluates a string condition."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        if len(node.value) > 2_000:
-            return False
-        try:
-            node = ast.parse(node.value.strip(), mode="eval").body
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return False
-    return truth(node) is wanted
 
 
 def functions_of(body: list[ast.stmt]) -> list[Function]:

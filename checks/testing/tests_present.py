@@ -15,11 +15,13 @@ module. With
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
+from mergeready.checks.classify.packaged import packaged_code
 from mergeready.checks.classify.scripts import shipped_script
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import generated, kind
@@ -255,16 +257,28 @@ def _sort(
     sources, tests = [], []
     source = project_source(contribution, options.source, options.tests)
     for f in contribution.files:
-        if not f.exists or f.kind != "file":
+        if not f.exists:
             continue
         if first_match(f.path, options.tests):
-            tests.append(f)
-        elif (
-            first_match(f.path, source) or shipped_script(contribution, f.path)
-        ) and not first_match(f.path, options.exclude):
-            if _changes_code(contribution, f, options.attributes):
-                sources.append(f)
+            if f.kind == "file":  # a linked test file is no test evidence
+                tests.append(f)
+        elif _is_source(contribution, f, source, options) and (
+            f.kind != "file" or _changes_code(contribution, f, options.attributes)
+        ):
+            sources.append(f)  # a link or submodule at a source path changes what is imported
     return sources, tests
+
+
+def _is_source(
+    contribution: Contribution, f: ChangedFile, source: Sequence[str], options: Options
+) -> bool:
+    """True for a changed file of the library: named by the source globs, or package code."""
+    named = (
+        first_match(f.path, source)
+        or shipped_script(contribution, f.path)
+        or packaged_code(contribution, f, options.source)
+    )
+    return bool(named) and not first_match(f.path, options.exclude)
 
 
 def _scan_tests(

@@ -16,6 +16,8 @@ import operator
 from collections.abc import Callable
 from typing import Any, Final, Union
 
+from mergeready.checks.testing.platform_facts import always_true
+
 Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
 
@@ -74,9 +76,15 @@ def fact(node: ast.expr) -> bool | None:
         return _call(node)
     if isinstance(node, ast.JoinedStr):
         return True if any(_never_empty(v) for v in node.values) else None
-    if isinstance(node, ast.Attribute) and dotted(node) in ("six.PY2", "six.PY3"):
+    return _attribute(node) if isinstance(node, ast.Attribute) else None
+
+
+def _attribute(node: ast.Attribute) -> bool | None:
+    """``six.PY3``; ``os.sep``, ``sys.platform``, ``os.path``: never empty (``platform_facts``)."""
+    name = dotted(node)
+    if name in ("six.PY2", "six.PY3"):
         return node.attr == "PY3"
-    return None
+    return True if always_true(name, called=False) else None
 
 
 def _never_empty(part: ast.expr) -> bool:
@@ -101,6 +109,8 @@ def _shown(value: ast.expr) -> bool:
 
 def _call(node: ast.Call) -> bool | None:
     name = dotted(node.func)
+    if always_true(name, called=True):
+        return True  # ``platform.python_version()``
     if name in ("isinstance", "issubclass") and len(node.args) == 2:
         kinds = node.args[1]
         listed = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
@@ -246,6 +256,22 @@ class Bindings:
                 break
             node = bound
         return ast.dump(node)
+
+    def canonical_name(self, node: ast.Name) -> str:
+        """A name's spelling through aliases bound once (see ``canonical``).
+
+        Args:
+            node: The name.
+
+        Returns:
+            The name the aliases lead to.
+        """
+        for _ in range(10):
+            bound = self.value.get(node.id)
+            if not isinstance(bound, ast.Name):
+                break
+            node = bound
+        return node.id
 
     def always_true(self, test: ast.expr) -> str:
         """Say why a test expression is always true through a name it binds once.

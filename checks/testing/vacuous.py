@@ -2,8 +2,9 @@
 
 A bare comparison statement (flake8-bugbear's B015), an assertion on a non-empty literal or a
 tuple, ``pytest.raises(E)`` outside a ``with`` block, ``self.assertTrue(True)``, a value compared
-with itself (``x == x``, also through ``y = x``), and what ``truths`` proves (``isinstance(x,
-object)``, a lambda bound to a name, a private Mock's attribute). Comparisons inside
+with itself (``x == x``, ``f(x) == f(x)``, ``x in [x]``, ``assertEqual(a, a)``: ``tautology``),
+and what ``truths`` proves (``isinstance(x, object)``, a lambda bound to a name, a private
+Mock's attribute). Comparisons inside
 ``with pytest.raises(…)`` are what should raise, and are not reported.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import ast
 from typing import Final
 
+from mergeready.checks.testing.tautology import holds, same_arguments, self_compared
 from mergeready.checks.testing.truths import COMPARE as _COMPARE
 from mergeready.checks.testing.truths import Bindings, Function, dotted, fact
 
@@ -147,27 +149,6 @@ def _compared(node: ast.Compare) -> object:
     return True
 
 
-def _plain(node: ast.expr) -> bool:
-    """True for names, attributes, subscripts and constants: no call can change the value."""
-    return all(
-        isinstance(n, (ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.Load, ast.Slice))
-        or isinstance(n, ast.expr_context)
-        for n in ast.walk(node)
-    )
-
-
-def _self_compare(node: ast.expr, names: Bindings) -> bool:
-    """``x == x``, also through a name bound once to the other (``y = x``; ``x == y``)."""
-    return (
-        isinstance(node, ast.Compare)
-        and len(node.ops) == 1
-        and isinstance(node.ops[0], (ast.Eq, ast.Is, ast.LtE, ast.GtE))
-        and _plain(node.left)
-        and _plain(node.comparators[0])
-        and names.canonical(node.left) == names.canonical(node.comparators[0])
-    )
-
-
 def vacuous(fn: Function) -> list[tuple[ast.AST, str, bool]]:
     """Find the statements of a test that look like checks but can never fail.
 
@@ -225,10 +206,11 @@ def _vacuous_assert(test: ast.expr, names: Bindings) -> tuple[str, bool] | None:
     bound = names.always_true(test)
     if bound:
         return f"`assert {_short(test)}` always passes: {bound}", True
-    if _self_compare(test, names):
+    if self_compared(test, names, truth):
         return (
-            f"`assert {_short(test)}` compares a value with itself; it fails only if "
-            "__eq__ is broken (to test __eq__, compare with an equal copy)",
+            f"`assert {_short(test)}` compares a value with itself (the same expression on "
+            "both sides, its own negation, a new object or an unbounded number): it tests "
+            "nothing the change does (to test __eq__, compare with an equal copy)",
             True,
         )
     return None
@@ -278,7 +260,7 @@ def _vacuous_call(call: ast.Call, names: Bindings) -> tuple[str, bool] | None:
         if found is not None:
             bare = f"`assert {_short(call.args[0])}` always passes"
             return f"`{_short(call)}` always passes{found[0].removeprefix(bare)}", found[1]
-    if name == "assertFalse" and call.args and truth(call.args[0]) is False:
+    if name == "assertFalse" and call.args and holds(call.args[0], names, truth) is False:
         return f"`{_short(call)}` always passes", True
     compare = _ASSERT_COMPARE.get(name)
     if compare is not None and len(call.args) >= 2:
@@ -289,13 +271,12 @@ def _vacuous_call(call: ast.Call, names: Bindings) -> tuple[str, bool] | None:
             fixed = False
         if fixed:
             return f"`{_short(call)}` compares literals: it always passes", True
-    if name in ("assertEqual", "assertIs") and len(call.args) >= 2:
-        first, second = call.args[0], call.args[1]
-        if _plain(first) and _plain(second) and names.canonical(first) == names.canonical(second):
-            return (
-                f"`{_short(call)}` compares a value with itself; it fails only if __eq__ is broken",
-                True,
-            )
+    if same_arguments(call, name, names):
+        return (
+            f"`{_short(call)}` compares a value with itself (the same expression twice, or a "
+            "new object): it tests nothing the change does",
+            True,
+        )
     return None
 
 

@@ -229,7 +229,7 @@ def test_every_format_renders_an_issue_report():
     from mergeready.hooks.formats import NAMES, renderer
     from mergeready.rules.loader import load
 
-    result = evaluate(IssueReport.of("ValueError", "![shot](https://x.org/a.png)"), load())
+    result = evaluate(IssueReport.of("ValueError", "![code](https://x.org/a.png)"), load())
     assert not result.passed
     for name in NAMES:
         assert "IR206" in renderer(name)(result), name
