@@ -77,9 +77,27 @@ def _note_source(
     if what is None:
         return
     kinds[f.path] = what
+    if what == "none" and _comments_only(contribution, f):
+        notes.append(("docs", f"path: {f.path} (comments only)"))
+        return
     area_note = _KIND_AREAS.get(what)
     if area_note:
         notes.append((area_note[0], f"path: {f.path} ({area_note[1]})"))
+
+
+def _comments_only(contribution: Contribution, f: ChangedFile) -> bool:
+    """True when a change that leaves the syntax tree as it was only adds comment lines.
+
+    Every added line is a comment or blank, and one is a comment: code reformatted or renamed
+    adds code lines, so the change is its comments: documentation.
+    """
+    added = f.added_lines
+    view = contribution.python_view(f)
+    if not added or view is None:
+        return False
+    lines = view.lines()
+    texts = [lines[n - 1].strip() for n in sorted(added) if 0 < n <= len(lines)]
+    return all(not t or t.startswith("#") for t in texts) and any(texts)
 
 
 def _source_kind(

@@ -29,6 +29,7 @@ from mergeready.checks.model import CheckResult, Finding, failed, passed, plural
 from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match, module_name
 from mergeready.checks.python.pycode import first_line, functions, statements
 from mergeready.checks.testing import tests_meaningful
+from mergeready.checks.testing.covered import existing_tests
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.testing.reenabled import reenabled_tests
 from mergeready.checks.testing.source_practice import project_source
@@ -63,6 +64,7 @@ class Options:
     tests: tuple[str, ...] = TEST_FILES
     exclude: tuple[str, ...] = NOT_LIBRARY
     prefix_match: bool = False
+    covered_by_existing: bool = False
     assertion_helpers: tuple[str, ...] = (
         "fnmatch_lines",
         "re_match_lines",
@@ -128,6 +130,11 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         names = ", ".join(switched_on[:3]) + (" …" if len(switched_on) > 3 else "")
         return passed(f"excluded tests switched back on with the code: {names}", findings)
     findings = [f for f in findings if f.code != "MR102"]  # MR101 names the modules already
+    existing = existing_tests(contribution, sources, options) if options.covered_by_existing else []
+    if existing and not audit:  # opt-in (keras profile): checks/testing/covered.py says why
+        names = ", ".join(existing[:3]) + (" …" if len(existing) > 3 else "")
+        said = f"no test changed; the base's tests name every changed function: {names}"
+        return passed(said, [Finding("MR101", "warning", said, sources[0].path), *findings])
     return _no_test(contribution, sources, rejected, findings, options)
 
 
