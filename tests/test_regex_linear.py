@@ -68,8 +68,11 @@ from mergeready.checks.translation import (
 from mergeready.hooks import github, history_context, org_plan
 from mergeready.hooks.formats import escape, history_html
 
-_BASELINE = re.compile(r"[\s\S]")
-_BASELINE_BYTES = re.compile(rb"[\s\S]")
+# The linear baseline: a lazy scan that tries the end at every character. It costs a few times
+# less than listing every character (``findall`` of one character, the old baseline, spent four
+# fifths of this file's time building lists) and stays linear down to small inputs.
+_BASELINE = re.compile(r"[\s\S]*?$")
+_BASELINE_BYTES = re.compile(rb"[\s\S]*?$")
 
 
 def _best(call: Callable[[str], object], text: str, runs: int) -> float:
@@ -92,10 +95,10 @@ def growth(call: Callable[[str], object], make: Callable[[int], str], n: int = 2
     """How much faster than a linear baseline the call's time grows from n to 8n."""
     small, large = make(n), make(8 * n)
 
-    def base(s: str | bytes) -> int:
+    def base(s: str | bytes) -> object:
         if isinstance(s, bytes):
-            return len(_BASELINE_BYTES.findall(s))
-        return len(_BASELINE.findall(s))
+            return _BASELINE_BYTES.match(s)
+        return _BASELINE.match(s)
 
     ratio_small = _best(call, small, 7) / _best(base, small, 7)
     ratio_large = _best(call, large, 3) / _best(base, large, 3)
@@ -360,6 +363,8 @@ PATTERNS: list[Entry] = [
     E(markup._ATTR_ID, "{#", "{ #a", "{#a}"),
     E(markup.MYST_LABEL, "(a", "(a)=", "(a)= "),
     E(markup._MYST_DOC, "{doc}`", "{ref}`a"),
+    E(markup._MYST_PATH, "{include} ", "{image}\t", "{figure} a", anchored=True),
+    E(rst._FILE_OPTION, " :file: ", "\t:file:\ta", anchored=True),
     E(markup.HTTP, "http://", "http://a"),
     E(rst._DIRECTIVE, " ", ".. ", ".. |a| ", anchored=True),
     E(rst.RST_LABEL, " ", ".. _", ".. _a", anchored=True),
@@ -452,6 +457,7 @@ PATTERNS: list[Entry] = [
     E(escape._MENTION, "@", "@a"),
     E(escape._AUTOLINK, "www", "http", "://"),
     E(escape._REFERENCE, "#", "#1"),
+    E(escape._GH_REFERENCE, "gh", "GH-", "gh-1", " gh-1"),
     E(escape._COMMAND_START, " ", ":", " :", call=escape._COMMAND_START.match),
     E(escape._LOG_COMMAND, "#", "##", "##vso", "##teamcity"),
     E(escape._GROUP_START, " ", "-", " -", "--", call=escape._GROUP_START.match),
