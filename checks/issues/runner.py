@@ -42,19 +42,28 @@ def evaluate(report: IssueReport, policy: IssuePolicy, only: Sequence[str] = ())
     types = tuple(_unquoted_secrets(t) for t in classify(report, policy.issue_types))
     typed = report.with_types(t.type for t in types)
     required = {name: rule.require for name, rule in policy.issue_types.items()}
-    wanted = {c for t in types for c in required.get(t.type, ()) if not only or c in only}
-    results: dict[str, CheckResult] = {}
-    for check_id, spec in ISSUE_CHECKS.items():
-        if check_id in wanted:
-            module = importlib.import_module(spec.module)  # an issue check takes the report
-            outcome: CheckResult = module.check(typed, policy.options[check_id])
-            results[check_id] = checked(replace(outcome, id=check_id), ISSUE_CHECKS)
+    wanted = _wanted(types, required, only)
+    results = {c: _run(c, typed, policy) for c in ISSUE_CHECKS if c in wanted}
     return Result(
         span=Span("issue", None, None),
         types=types,
         checks=tuple(_masked(r) for r in results.values()),
         by_type=verdicts(types, required, results, ISSUE_CHECKS),
     )
+
+
+def _wanted(
+    types: Sequence[TypeMatch], required: Mapping[str, Sequence[str]], only: Sequence[str]
+) -> set[str]:
+    """The issue checks the report's types require (only those named, when some are)."""
+    return {c for t in types for c in required.get(t.type, ()) if not only or c in only}
+
+
+def _run(check_id: str, report: IssueReport, policy: IssuePolicy) -> CheckResult:
+    """Run one issue check on the report (an issue check takes the report, not a diff)."""
+    module = importlib.import_module(ISSUE_CHECKS[check_id].module)
+    outcome: CheckResult = module.check(report, policy.options[check_id])
+    return checked(replace(outcome, id=check_id), ISSUE_CHECKS)
 
 
 def _unquoted_secrets(match: TypeMatch) -> TypeMatch:
