@@ -8,7 +8,8 @@ another collection hook, a hook that can pass a run without running or failing i
 to a ``conftest.py``, sets ``pytest_plugins`` in a test module (for that module), or edits a
 ``[pytest]`` section of ``pytest.ini``/``tox.ini``/``setup.cfg``/``pyproject.toml``, can make
 pytest skip the very test it offers as evidence; the checker cannot tell what that code or
-setting will do, so the tests under it do not count. Files are read as text and syntax trees, never run.
+setting will do, so the tests under it do not count. Files are read as text and syntax trees,
+never run.
 """
 
 from __future__ import annotations
