@@ -11,6 +11,7 @@ equivalent change (one that cannot change what the function returns). See benchm
     .venv/bin/python benchmarks/mutation.py                  # every target
     .venv/bin/python benchmarks/mutation.py cache-key        # one target
     .venv/bin/python benchmarks/mutation.py --list           # the mutants, without running
+    .venv/bin/python benchmarks/mutation.py titles --select  # each mutant on the tests that call it
 
 Kinds: a comparison's operator (``==``/``!=``, ``<``/``<=``, ``>``/``>=``, ``in``/``not in``,
 ``is``/``is not``), ``and``/``or``, a dropped ``not``, an ``if`` whose test is negated, a
@@ -31,10 +32,12 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from types import FrameType
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / ".mutation"
@@ -78,6 +81,23 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         ("read_commits", "Signals.add", "read_changelog", "_read_fragments", "_release_notes"),
         ("tests/checks/test_classify.py",),
     ),
+    "titles": (
+        "checks/titles.py",
+        (
+            "declared",
+            "read_title",
+            "_squash",
+            "_first_reading",
+            "_scope",
+            "_natural",
+            "_leads",
+            "is_noise",
+            "branch_type",
+            "merged_branch",
+            "body_types",
+        ),
+        ("tests/checks/test_classify.py",),
+    ),
     "changelog": (
         "checks/changelog/mechanism.py",
         ("fragments", "fragment_kind", "_fragment_directory", "file_entries", "_is_open"),
@@ -90,6 +110,14 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         "checks/changelog/changelog_updated.py",
         ("check", "_found", "_released_only", "_fragment_findings", "_missing"),
         ("tests/checks/changelog/test_changelog_updated.py",),
+    ),
+    "changelog-hints": (
+        "checks/changelog/hints.py",
+        ("_fits", "fragment_type"),
+        (
+            "tests/checks/changelog/test_changelog_updated.py",
+            "tests/checks/changelog/test_changelog_entries.py",
+        ),
     ),
     "sections": (
         "checks/docstrings/sections.py",
@@ -294,8 +322,13 @@ def copy_tree() -> Path:
     return TREE
 
 
-def _run(tests: tuple[str, ...]) -> tuple[str, str]:
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(TREE / "_pkg")}
+def _run(tests: Sequence[str], env_extra: Mapping[str, str] | None = None) -> tuple[str, str]:
+    env = {
+        **os.environ,
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "PYTHONPATH": os.pathsep.join((str(TREE / "_pkg"), str(TREE / "benchmarks"))),
+        **(env_extra or {}),
+    }
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
     try:
         proc = subprocess.run(
@@ -305,8 +338,69 @@ def _run(tests: tuple[str, ...]) -> tuple[str, str]:
         return "timeout", ""
     if proc.returncode == 0:
         return "survived", ""
+    if proc.returncode in (4, 5):  # a node id not found, or nothing collected: no verdict
+        return "no run", ""
     failed = [line for line in proc.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
     return "killed", failed[0].split(" - ")[0].split(" ", 1)[-1] if failed else "(error)"
+
+
+# --- which tests call which target function: ``pytest -p mutation`` with MUTATION_MAP set
+# records, per test, the functions of MUTATION_FILE it entered (in the test's own process: a
+# function only a subprocess reaches is not seen, so its mutants run the whole files).
+_SEEN: dict[str, set[str]] = {}
+_CURRENT = [""]
+
+
+def _profile(frame: FrameType, event: str, arg: object) -> None:
+    if event == "call" and frame.f_code.co_filename.endswith(os.environ["MUTATION_FILE"]):
+        _SEEN.setdefault(_CURRENT[0], set()).add(frame.f_code.co_qualname)
+
+
+def pytest_runtest_logstart(nodeid: str, location: object) -> None:
+    """Start recording what this test calls."""
+    if os.environ.get("MUTATION_MAP"):
+        _CURRENT[0] = nodeid
+        sys.setprofile(_profile)
+        threading.setprofile(_profile)  # type: ignore[arg-type]
+
+
+def pytest_runtest_logfinish(nodeid: str, location: object) -> None:
+    """Stop recording."""
+    if os.environ.get("MUTATION_MAP"):
+        sys.setprofile(None)
+        threading.setprofile(None)  # type: ignore[arg-type]
+
+
+def pytest_sessionfinish(session: object, exitstatus: int) -> None:
+    """Write the map: test id → the target functions it called."""
+    if path := os.environ.get("MUTATION_MAP"):
+        Path(path).write_text(json.dumps({k: sorted(v) for k, v in _SEEN.items()}), "utf-8")
+
+
+def call_map(module: str, tests: tuple[str, ...]) -> tuple[str, dict[str, list[str]]]:
+    """Run the tests once, unmutated, recording which of them call which function of ``module``."""
+    path = OUT / f"map-{TREE.name}.json"
+    path.unlink(missing_ok=True)
+    status, by = _run(
+        ("-p", "mutation", *tests), {"MUTATION_MAP": str(path), "MUTATION_FILE": module}
+    )
+    seen = json.loads(path.read_text("utf-8")) if path.exists() else {}
+    return status, seen
+
+
+def _selected(function: str, seen: Mapping[str, Sequence[str]]) -> list[str]:
+    """The tests that called ``function`` (a method as ``Class.method``), in their order."""
+    return [test for test, called in seen.items() if function in called]
+
+
+def _judge(mutant: Mutant, tests: tuple[str, ...], seen: Mapping[str, Sequence[str]]) -> None:
+    """Run the tests that call the mutated function; when they all pass (or none does), all."""
+    chosen = _selected(mutant.function, seen) if seen else []
+    if chosen and len(chosen) < 2000:
+        mutant.status, mutant.by = _run(chosen)
+        if mutant.status == "killed":
+            return
+    mutant.status, mutant.by = _run(tests)
 
 
 def _drop_bytecode(path: Path) -> None:
@@ -315,10 +409,15 @@ def _drop_bytecode(path: Path) -> None:
 
 
 def run_target(
-    name: str, only_list: bool, only: frozenset[int] = frozenset(), tests: tuple[str, ...] = ()
+    name: str,
+    only_list: bool,
+    only: frozenset[int] = frozenset(),
+    tests: tuple[str, ...] = (),
+    select: bool = False,
 ) -> list[Mutant]:
     """Run every mutant of one target (or the numbered ones, against the given test files);
-    the module is restored whatever happens."""
+    the module is restored whatever happens. With ``select``, each mutant runs first the tests
+    that call its function (a map made by one unmutated run), then, if it survives, all."""
     module, functions, own_tests = TARGETS[name]
     tests = tests or own_tests
     path = TREE / module
@@ -329,7 +428,10 @@ def run_target(
             print(f"{name}\t{n}\t{m.function}:{m.line}\t{m.change}")
         return [m for _, m, _ in found]
     original = path.read_bytes()
-    status, _ = _run(tests)
+    if select:
+        status, seen = call_map(module, tests)
+    else:
+        status, seen = _run(tests)[0], {}
     if status != "survived":
         raise SystemExit(f"{name}: the tests fail without any mutation ({status})")
     done: list[Mutant] = []
@@ -338,7 +440,7 @@ def run_target(
             path.write_text(text, "utf-8")
             _drop_bytecode(path)
             start = time.monotonic()
-            mutant.status, mutant.by = _run(tests)
+            _judge(mutant, tests, seen)
             done.append(mutant)
             took = time.monotonic() - start
             print(
@@ -374,6 +476,11 @@ def main() -> int:
     parser.add_argument(
         "--tests", nargs="+", default=(), help="run these test files instead of the target's"
     )
+    parser.add_argument(
+        "--select",
+        action="store_true",
+        help="run each mutant first on the tests that call its function (then all if it lives)",
+    )
     args = parser.parse_args()
     global TREE
     TREE = OUT / args.scratch
@@ -382,7 +489,7 @@ def main() -> int:
     if not args.list:
         copy_tree()
     for name in args.targets or TARGETS:
-        done = run_target(name, args.list, only, tuple(args.tests))
+        done = run_target(name, args.list, only, tuple(args.tests), args.select)
         survivors += [(name, m) for m in done if m.status == "survived"]
         if not args.list:
             killed = sum(m.status != "survived" for m in done)

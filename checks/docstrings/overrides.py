@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from mergeready.checks.python.public_api import Scope
 
 DEPTH: Final = 6  # bases and re-exports followed at most
+LOOKUPS: Final = 100_000  # classes searched for overridden methods in one run, at most
+_Found = tuple[str, ast.FunctionDef | ast.AsyncFunctionDef] | None
 
 
 def overridden(
@@ -49,12 +51,39 @@ def overridden(
     if method == "__init__":
         return None
     modules = _modules(contribution)
-    seen: set[tuple[str, int]] = set()  # each class once: wide diamonds of bases cost their size
+    if _cyclic(contribution, modules, tree, path, cls):
+        return None  # Python refuses a class among its own bases: it inherits nothing
     for base in cls.bases:
-        found = _defines(contribution, modules, (tree, path, seen), base, method, DEPTH)
+        found = _defines(contribution, modules, tree, path, base, method, DEPTH)
         if found:
             return found
     return None
+
+
+def _cyclic(
+    contribution: Contribution,
+    modules: dict[str, str],
+    tree: ast.Module,
+    path: str,
+    cls: ast.ClassDef,
+) -> bool:
+    """Whether a class is among its own bases (``class A(B)``, ``class B(A)``), each class
+    followed once, ``DEPTH`` levels and ``LOOKUPS`` classes at most; memoised per run."""
+    memo: dict[tuple[str, str, int], bool] = contribution.once("override-cycles", dict)
+    me = (path, cls.name, cls.lineno)
+    if me not in memo:
+        stack = [(tree, path, base, DEPTH) for base in cls.bases]
+        seen: set[tuple[str, str, int]] = set()
+        memo[me] = False
+        while stack and not memo[me] and len(seen) < LOOKUPS:
+            home, where, base, depth = stack.pop()
+            found = _resolve(contribution, modules, home, where, base, depth) if depth else None
+            if found is None or (found[0], found[2].name, found[2].lineno) in seen:
+                continue
+            memo[me] = (found[0], found[2].name, found[2].lineno) == me
+            seen.add((found[0], found[2].name, found[2].lineno))
+            stack.extend((found[1], found[0], b, depth - 1) for b in found[2].bases)
+    return memo[me]
 
 
 def taken_from_base(
@@ -135,29 +164,39 @@ def _modules(contribution: Contribution) -> dict[str, str]:
 def _defines(
     contribution: Contribution,
     modules: dict[str, str],
-    where: tuple[ast.Module, str, set[tuple[str, int]]],
+    tree: ast.Module,
+    path: str,
     base: ast.expr,
     method: str,
     depth: int,
 ) -> tuple[str, ast.FunctionDef | ast.AsyncFunctionDef] | None:
     """Follow one base expression to its class; find the ``method`` it (or its bases) define.
 
-    ``where`` is the module's tree and path, and the classes already looked at (each once).
+    Each class is searched once per method and depth in a run (nested diamonds are linear,
+    a cycle ``A(B)``/``B(A)`` finds nothing through itself), and at most ``LOOKUPS`` classes
+    in all: past that a method is taken to override nothing, so it must document itself.
     """
-    tree, path, seen = where
     if depth <= 0:
         return None
     found = _resolve(contribution, modules, tree, path, base, depth)
-    if found is None or (found[0], found[2].lineno) in seen:
+    if found is None:
         return None
-    home_path, home, node = found
-    seen.add((home_path, node.lineno))
+    where, home, node = found
+    memo: dict[tuple[str, str, int, str, int], _Found] = contribution.once("override-lookups", dict)
+    key = (where, node.name, node.lineno, method, depth)
+    if key in memo:
+        return memo[key]
+    if len(memo) >= LOOKUPS:
+        return None
+    memo[key] = None  # while it is searched: a cycle back to it finds nothing
     for item in node.body:
         if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == method:
-            return f"{module_name(home_path)}.{node.name}", item
+            memo[key] = f"{module_name(where)}.{node.name}", item
+            return memo[key]
     for parent in node.bases:
-        deeper = _defines(contribution, modules, (home, home_path, seen), parent, method, depth - 1)
+        deeper = _defines(contribution, modules, home, where, parent, method, depth - 1)
         if deeper:
+            memo[key] = deeper
             return deeper
     return None
 

@@ -116,7 +116,13 @@ def decode(data: bytes) -> str:
 
 
 def charset(data: bytes) -> str | None:
-    """Return the charset a catalogue's header names, if any.
+    """Return the charset the header entry's ``Content-Type`` names, if any.
+
+    The header is the translation of the empty msgid without a context, wherever it sits, as
+    gettext reads it: a ``charset=`` in a comment, in another entry or in a line of the
+    header that is not ``Content-Type`` is not the catalogue's charset. When the header names
+    several, the first one that :func:`usable` rejects is returned (else the last, which is
+    the one Python's gettext keeps), so a hostile one is never hidden behind a harmless one.
 
     Args:
         data: The raw bytes.
@@ -124,8 +130,44 @@ def charset(data: bytes) -> str | None:
     Returns:
         The name as written.
     """
-    m = _CHARSET.search(data[:4000])
-    return m.group(1).decode("ascii") if m else None
+    named = [
+        m.group(1).decode("ascii")
+        for line in _header_text(data).split(b"\\n")
+        if line.strip().lower().startswith(b"content-type:")
+        and (m := _CHARSET.search(line)) is not None
+    ]
+    return next((n for n in named if not usable(n)), named[-1] if named else None)
+
+
+def _header_text(data: bytes) -> bytes:
+    """The header entry's msgstr as written (its strings joined, escapes left as they are)."""
+    parts: list[bytes] = []
+    state = ""  # "msgctxt", "msgid", "msgstr" or "" (between entries, or another keyword)
+    context = header = False
+    for raw in data.splitlines():
+        line = raw.strip()
+        if line.startswith(b'"'):
+            if state == "msgid" and line != b'""':
+                header = False  # the msgid goes on: not the empty one
+            elif state == "header":
+                parts.append(line[1:-1] if line.endswith(b'"') else line[1:])
+            continue
+        if not line or line.startswith(b"#"):
+            if state == "header" and not line:
+                state = ""
+            continue
+        word, _, rest = line.partition(b" ")
+        if word == b"msgctxt":
+            state, context = "msgctxt", True
+        elif word == b"msgid":
+            state, header, context = "msgid", not context and rest.strip() == b'""', False
+        elif word == b"msgstr" and header:
+            state, header = "header", False
+            rest = rest.strip()
+            parts.append(rest[1:-1] if len(rest) > 1 and rest.endswith(b'"') else rest[1:])
+        else:
+            state = ""
+    return b"".join(parts)
 
 
 _PROBE: Final = bytes(range(0x20, 0x7F)).replace(b"\\", b"") + b"\n\t\\x41\\u0041 +AGEA-.xn--ls8h"

@@ -250,9 +250,9 @@ def _header(path: str, data: bytes, head: Catalogue, base: Catalogue | None) -> 
         out.append(
             Finding(
                 "MR515",
-                "warning",
+                "error",
                 f"the header's charset={named} is not an ASCII-compatible text encoding; the "
-                "catalogue was read as UTF-8",
+                "catalogue was read as UTF-8, which is not what gettext reads",
                 path,
                 head.header_line("Content-Type"),
                 hint="write charset=UTF-8 in the Content-Type header",

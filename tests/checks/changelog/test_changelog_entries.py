@@ -16,6 +16,9 @@ CHANGE = {"pkg/mod.py": "X = 2\n"}
 FRAGMENTS = {**SRC, "changelog.d/.gitkeep": ""}
 OLD = {**FRAGMENTS, "changelog.d/7.feature.md": "Added Y.\nAnd Z.\n"}
 MD = "# Changelog\n\n## 1.0.0 (2024-01-01)\n\n- first\n"
+# pluggy's "0.7.0 (Unreleased)" deep below a dated release: no section is open at the base
+STALE = "# Changelog\n\n## 1.1.0 (2024-02-01)\n\n- a\n\n## 0.7.0 (Unreleased)\n\n- b\n"
+FLAT = "- a\n- b\n- c\n"
 OPEN = "# Changelog\n\n## Unreleased\n\n- older\n\n## 1.0.0 (2024-01-01)\n\n- first\n"
 
 ROWS: list[Row] = [
@@ -168,6 +171,53 @@ ROWS: list[Row] = [
         {**CHANGE, "CHANGELOG.md": OPEN.replace("- first", "- first\n- late")},
         "fail",
         ["MR301", "MR302"],
+    ),
+    # a stale heading below the releases stays stale when the contribution rewrites its line
+    # (trailing spaces: the same title) and writes under it; a renamed one opens a section
+    (
+        "a stale heading below the releases whose line is rewritten is not the open section",
+        {**SRC, "CHANGELOG.md": STALE},
+        {**CHANGE, "CHANGELOG.md": STALE.replace("(Unreleased)\n", "(Unreleased)  \n\n- late")},
+        "skip",
+        ["MR302"],
+    ),
+    (
+        "a stale heading below the releases renamed by the contribution is an open section",
+        {**SRC, "CHANGELOG.md": STALE},
+        {**CHANGE, "CHANGELOG.md": STALE.replace("(Unreleased)\n", "(unreleased)\n\n- late")},
+        "pass",
+        [],
+    ),
+    # a changelog written at release time is skipped only when every changelog file is one
+    # (a file of dated releases, or a line pointing elsewhere)
+    (
+        "no entry, one changelog of dated releases and one with an open section",
+        {**SRC, "CHANGELOG.md": MD, "HISTORY.md": OPEN},
+        CHANGE,
+        "fail",
+        ["MR301"],
+    ),
+    (
+        "no entry, one changelog of dated releases and one pointing to it",
+        {**SRC, "CHANGELOG.md": MD, "CHANGES.md": "See CHANGELOG.md.\n"},
+        CHANGE,
+        "skip",
+        [],
+    ),
+    # a changelog without headings: a line added anywhere is an entry, a line removed is not
+    (
+        "a line added to a changelog without headings",
+        {**SRC, "CHANGES.md": FLAT},
+        {**CHANGE, "CHANGES.md": "- new\n" + FLAT},
+        "pass",
+        [],
+    ),
+    (
+        "a line removed from a changelog without headings",
+        {**SRC, "CHANGES.md": FLAT},
+        {**CHANGE, "CHANGES.md": FLAT.replace("- b\n", "")},
+        "fail",
+        ["MR301"],
     ),
 ]
 
