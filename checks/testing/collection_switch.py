@@ -5,10 +5,11 @@ that adds ``collect_ignore``, ``pytest_ignore_collect``, ``pytest_collection_mod
 another collection hook, a hook that can pass a run without running or failing its tests —
 ``pytest_pyfunc_call``, ``pytest_runtestloop``, ``pytest_runtest_logreport``,
 ``pytest_configure``… —, a call that exits when the file is imported, or ``pytest_plugins``)
-to a ``conftest.py``, or edits a ``[pytest]``
-section of ``pytest.ini``/``tox.ini``/``setup.cfg``/``pyproject.toml``, can make pytest skip the
-very test it offers as evidence; the checker cannot tell what that code or setting will do, so
-the tests under it do not count. Files are read as text and syntax trees, never run.
+to a ``conftest.py``, sets ``pytest_plugins`` in a test module (for that module), or edits a
+``[pytest]`` section of ``pytest.ini``/``tox.ini``/``setup.cfg``/``pyproject.toml``, can make
+pytest skip the very test it offers as evidence; the checker cannot tell what that code or
+setting will do, so the tests under it do not count. Files are read as text and syntax trees,
+never run.
 """
 
 from __future__ import annotations
@@ -110,7 +111,21 @@ def switches(contribution: Contribution) -> tuple[Switch, ...]:
             out += _conftest(contribution, f, scope, written)
         elif name in _INI:
             out += _ini(contribution, f, _INI[name], scope, written)
+        elif name.endswith(".py"):
+            out += _plugins(contribution, f, written)
     return tuple(out)
+
+
+def _plugins(
+    contribution: Contribution, f: ChangedFile, written: Callable[[int, int], bool]
+) -> Iterator[Switch]:
+    """``pytest_plugins = [...]`` the contribution writes in a test module: pytest loads those
+    plugins (their hooks can skip or pass the module's tests) for that file."""
+    tree, _ = contribution.python(f)
+    for node in tree.body if tree is not None else []:
+        named = "pytest_plugins" in _switch_names(node)
+        if named and written(node.lineno, node.end_lineno or node.lineno):
+            yield Switch(f.path, node.lineno, "pytest_plugins", f.path)
 
 
 def _written(contribution: Contribution, f: ChangedFile) -> Callable[[int, int], bool]:

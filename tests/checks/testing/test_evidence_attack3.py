@@ -156,6 +156,15 @@ TAKEN = [
         t("def test_f():\n    assert f() == 2\n\n\nsys.modules[__name__].test_f = None\n"),
     ),
     (
+        "pytest_plugins in the test module, naming a contributed plugin",
+        {
+            "pkg/_plugin.py": (
+                "import pytest\n\n\ndef pytest_runtest_call(item):\n    pytest.skip('x')\n"
+            ),
+            **t("pytest_plugins = ['pkg._plugin']\n\n\ndef test_f():\n    assert f() == 2\n"),
+        },
+    ),
+    (
         "a decorator of the file that swallows AssertionError",
         t(
             "import functools\n\n\ndef tolerant(fn):\n    @functools.wraps(fn)\n"

@@ -120,8 +120,8 @@ CASES = [
             "from unittest import mock\n\n\ndef test_f():\n    m = mock.Mock()\n    m(1)\n"
             "    m.assert_called_once_with(1)\n"
         ),
-        "pass",
-        [],
+        "fail",  # a Mock only the test calls checks the test, not the code (attack 4, 13)
+        ["MR802"],
     ),
     (
         "numpy testing helper",
