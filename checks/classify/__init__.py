@@ -106,10 +106,10 @@ def _read_files(
     )
     test_globs = rules["tests"].paths if "tests" in rules else TEST_FILES
     learned = learned_source(contribution, source, test_globs)
-    source = project_source(contribution, source, test_globs)
+    configured, source = source, project_source(contribution, source, test_globs)
     evidence_globs = (*changelog, *mech.files, *(d + "/**" for d in mech.dirs))
     kinds, only_changelog = source_kinds(
-        contribution, source, evidence_globs, rules, evidence, attributes
+        contribution, source, evidence_globs, rules, evidence, attributes, configured
     )
     return mech, learned, kinds, only_changelog, public_api(contribution, kinds)
 
@@ -132,7 +132,7 @@ def _read_signals(
     signals = Signals()
     title, origin = title_of(contribution)
     if title and read_title_claims(
-        title, f"{origin}: {title}", rules, signals, TITLE, kinds, evidence
+        title, f"{origin}: {title}", rules, signals, TITLE, kinds, evidence, only_changelog
     ):
         changed = _changes(kinds, ("exports", "code"))  # text was the typo
         behaviour = _changes(kinds, ("code",))
@@ -141,7 +141,8 @@ def _read_signals(
     read_bodies(contribution, signals)
     if not (title and RELEASE_TITLE.match(title)) and not only_changelog:
         read_changelog(contribution, mech, signals, changed)
-    if only_changelog and "maintenance" in evidence and not signals.strength:
+    claimed = signals.strength or evidence.get("docs")  # a typo fixed in an entry is docs
+    if only_changelog and "maintenance" in evidence and not claimed:
         evidence["maintenance"].append("only the changelog changed")
     read_labels(contribution, rules, signals)
     return signals, changed, behaviour
@@ -219,13 +220,22 @@ def _credit(
 ) -> None:
     """Put each type's signals first in its evidence; a winner names the code types it beat."""
     for name in signals.strength:
-        if name not in code_types and name in evidence:
+        if name not in code_types and name in evidence and not _unborne(name, signals, evidence):
             evidence[name][:0] = signals.evidence[name]
     for name in winners:
         evidence.setdefault(name, [])[:0] = signals.evidence[name]
         for other in code_types:
             if other not in winners:
                 evidence[name] += [f"outweighed: {other} ({e})" for e in signals.evidence[other]]
+
+
+def _unborne(name: str, signals: Signals, evidence: Mapping[str, list[str]]) -> bool:
+    """True for a title's word for tests on a diff that changes no test file.
+
+    "Fix the test badge" on a README is docs: a word guessed from the title adds the tests
+    type only where tests changed (a ``test:`` prefix, tag or label still declares it).
+    """
+    return name == "tests" and name not in signals.explicit and not evidence.get(name)
 
 
 _UNDECLARED: Final = "source code changed"

@@ -75,6 +75,7 @@ CODES: Final = {
     "MR612": "a code block marked as pseudo-code, not parsed",
     "MR613": "a :ref: to a label that no page of the project defines",
     "MR614": "changed reST paragraphs too large for sphinx-lint, not linted",
+    "MR615": "an include, image or :file: target outside the repository",
 }
 Tolerated = Literal["placeholders", "pseudo"]
 _PSEUDO: Final = re.compile(r"\b(?:pseudo(?:-?code)?|notest|no-check|nocheck)\b", re.I)

@@ -14,6 +14,7 @@ from mergeready.checks.text.links import (
     anchors,
     candidates,
     is_external,
+    leaves_repository,
     split_target,
 )
 from mergeready.checks.text.markup import (
@@ -62,6 +63,8 @@ def page_link_findings(
         else:
             found = candidates(site, f.path, path, link.kind)
             if found is None:
+                if leaves_repository(f.path, path, link.kind):
+                    yield _outside(f.path, link)
                 continue
             target = next((p for p in found if site.exists(p)), "")
             if not target:
@@ -80,6 +83,19 @@ def page_link_findings(
                     link.column,
                     hint=_anchor_hint(hints.closest(fragment, known)),
                 )
+
+
+def _outside(page: str, link: Link) -> Finding:
+    """A target the docs build would read from outside the repository (attack 4's 20)."""
+    return Finding(
+        "MR615",
+        "error",
+        f"{link.target} is outside the repository: the docs build would read and publish it",
+        page,
+        link.line,
+        link.column,
+        hint="include files of this repository only, by a path relative to this page",
+    )
 
 
 def _ref(site: Site, page: str, link: Link) -> Iterator[Finding]:

@@ -20,6 +20,7 @@ _HTML_ATTR: Final = re.compile(r"\b(src|href|id|name)[ \t]*=[ \t]*[\"']([^\"'\s>
 _ATTR_ID: Final = re.compile(r"\{[ \t]*#([\w-]{1,200})[^}\n]{0,200}\}[ \t]*$")
 MYST_LABEL: Final = re.compile(r"\(([\w.:-]{1,200})\)=[ \t]*$")
 _MYST_DOC: Final = re.compile(r"\{(doc|ref)\}`([^`\n]{1,500})`")
+_MYST_PATH: Final = re.compile(r"\{(include|literalinclude|image|figure)\}[ \t]+(\S{1,1000})")
 HTTP: Final = re.compile(r"http://[^\s<>()\[\]\"'`]{1,2000}")
 # A link's text and target stop at brackets and parentheses, so no two starts share a run
 # (``[a]([a]([a](…`` would otherwise be scanned 2,000 characters from every ``[``).
@@ -379,6 +380,11 @@ def _fenced(page: Page, lines: list[str], i: int, fence: re.Match[str]) -> int:
         page.unclosed.append(i + 1)
         end = len(lines)
     language = info.split()[0].strip("{}.").lower() if info else ""
+    myst = _MYST_PATH.match(info)
+    if myst:  # MyST's {include} and its kin read a file: its target is a link
+        column = len(indent) + len(marks) + fence.group(3).index(myst.group(2)) + 1
+        kind = "include" if "include" in myst.group(1) else myst.group(1)
+        page.links.append(Link(i + 1, column, myst.group(2), kind))
     body = [x[len(indent) :] if x.startswith(indent) else x.lstrip() for x in lines[i + 1 : end]]
     page.blocks.append(Block(i + 2, language, "\n".join(body), info))
     return end + 1

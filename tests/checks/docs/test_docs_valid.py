@@ -181,6 +181,28 @@ CASES = [
         "pass",
         [],
     ),
+    # attack 4's 20: MyST's include-like fences read a file outside the repository
+    (
+        "MyST include that climbs above the repository",
+        BASE,
+        {"docs/guide.md": GUIDE + "\n```{include} ../../../../etc/passwd\n```\n"},
+        "fail",
+        ["MR615"],
+    ),
+    (
+        "MyST literalinclude of a file that does not exist",
+        BASE,
+        {"docs/guide.md": GUIDE + "\n```{literalinclude} /etc/hostname\n```\n"},
+        "fail",
+        ["MR602"],
+    ),
+    (
+        "MyST include of a page of the repository",
+        BASE,
+        {"docs/guide.md": GUIDE + "\n```{include} other.md\n```\n"},
+        "pass",
+        [],
+    ),
     (
         "a deleted page that an unchanged page links to",
         {**BASE, "docs/index.md": "# Index\n\nRead [the guide](guide.md).\n"},
@@ -297,6 +319,40 @@ RST_CASES = [
         },
         "fail",
         ["MR606"],
+    ),
+    # attack 4's 20: what the docs build reads from outside the repository
+    (
+        "include that climbs above the repository",
+        {"docs/usage.rst": RST_BASE["docs/usage.rst"] + "\n.. include:: ../../../etc/passwd\n"},
+        "fail",
+        ["MR615"],
+    ),
+    (
+        "raw :file: with an absolute path",
+        {
+            "docs/usage.rst": RST_BASE["docs/usage.rst"]
+            + "\n.. raw:: html\n   :file: /etc/hostname\n"
+        },
+        "fail",
+        ["MR615"],
+    ),
+    (
+        "csv-table :file: that climbs above the repository",
+        {
+            "docs/usage.rst": RST_BASE["docs/usage.rst"]
+            + "\n.. csv-table:: Hosts\n   :header: a\n   :file: ../../../etc/hosts\n"
+        },
+        "fail",
+        ["MR615"],
+    ),
+    (
+        "raw :file: of a file of the repository, and an include of the index",
+        {
+            "docs/usage.rst": RST_BASE["docs/usage.rst"]
+            + "\n.. raw:: html\n   :file: _static/logo.png\n\n.. include:: index.rst\n"
+        },
+        "pass",
+        [],
     ),
     (
         "duplicated label",
