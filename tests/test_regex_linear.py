@@ -56,13 +56,14 @@ from mergeready.checks.post import suppressions
 from mergeready.checks.python import pycode, sides
 from mergeready.checks.spelling import code_tokens, codespell, spelling_clean
 from mergeready.checks.testing import reenabled, tests_meaningful, uncollected, where
-from mergeready.checks.text import links, markup, notebooks, rst, snippets
+from mergeready.checks.text import anchors, links, markup, notebooks, rst, snippets
 from mergeready.checks.translation import (
     catalogue,
     doc_mapping,
     gettext_rules,
     page_structure,
     placeholders,
+    po_charset,
     translated_docs,
 )
 from mergeready.hooks import github, history_context, org_plan
@@ -154,7 +155,7 @@ CASES: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("markdown links, unclosed", markup.scan_markdown, lambda n: "[a](" * (n // 4)),
     ("markdown links, no opener", markup.scan_markdown, lambda n: "](" * (n // 2)),
     ("markdown comments", markup.scan_markdown, lambda n: "<!-- -" * (n // 6)),
-    ("heading links", markup.plain, lambda n: "[a](" * (n // 4)),
+    ("heading links", anchors.plain, lambda n: "[a](" * (n // 4)),
     ("glob with two stars", lambda s: paths.matches(s, "*a*b*.py"), lambda n: "a" * n),
     ("glob with **", lambda s: paths.matches(s, "**/locale/**"), lambda n: "a/" * (n // 2)),
 ]
@@ -310,7 +311,7 @@ def _titled(s: Text) -> object:
 
 # Every pattern of the source: (the pattern, adversarial units, how it is called).
 PATTERNS: list[Entry] = [
-    E(catalogue._CHARSET, b"charset=", b"charset=a"),
+    E(po_charset._CHARSET, b"charset=", b"charset=a"),
     E(catalogue._NPLURALS, "nplurals ", "nplurals=" + " " * 5),
     E(catalogue._LINE, "(line 1", "(line "),
     E(catalogue._KEYWORD, "msgstr[1", anchored=True),
@@ -360,7 +361,7 @@ PATTERNS: list[Entry] = [
     E(markup._SETEXT, "=", "- ", anchored=True),
     E(markup._REFDEF, " [", "[a", "[a]:", anchored=True),
     E(markup._HTML_ATTR, "src=", "href = '", "id='a"),
-    E(markup._ATTR_ID, "{#", "{ #a", "{#a}"),
+    E(anchors._ATTR_ID, "{#", "{ #a", "{#a}"),
     E(markup.MYST_LABEL, "(a", "(a)=", "(a)= "),
     E(markup._MYST_DOC, "{doc}`", "{ref}`a"),
     E(markup._MYST_PATH, "{include} ", "{image}\t", "{figure} a", anchored=True),
@@ -372,7 +373,7 @@ PATTERNS: list[Entry] = [
     E(rst._RST_LINK, "`", "`a<http://", "<https://a>"),
     E(r"[^\w\s-]", "!", "a!"),
     E(r"[-\s]+", "-", " -"),
-    E(markup._LINK_TEXT, "![", "[a](", "](", "[a](b", "[[a]", "[a]("),
+    E(anchors._LINK_TEXT, "![", "[a](", "](", "[a](b", "[[a]", "[a]("),
     E(r"<[^<>\n]{0,500}>", "<", "<a"),
     E(r"`+", "`", "a`"),
     E(r"(?:[-*+>|]|\d{1,9}[.)])(?:[ \t]|$)", "1", "-", anchored=True),

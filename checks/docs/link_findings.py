@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Final
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.model import Finding
 from mergeready.checks.paths import first_match
+from mergeready.checks.text.anchors import page_anchors
 from mergeready.checks.text.links import (
     Site,
     anchors,
@@ -17,12 +18,7 @@ from mergeready.checks.text.links import (
     leaves_repository,
     split_target,
 )
-from mergeready.checks.text.markup import (
-    Link,
-    Page,
-    page_anchors,
-    scan_markdown,
-)
+from mergeready.checks.text.markup import Link, Page, scan_markdown
 from mergeready.checks.text.rst import scan_rst
 
 if TYPE_CHECKING:

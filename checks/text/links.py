@@ -17,7 +17,8 @@ from typing import Final
 from urllib.parse import unquote
 
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.text.markup import MYST_LABEL, Page, label_name, page_anchors, scan_markdown
+from mergeready.checks.text.anchors import page_anchors
+from mergeready.checks.text.markup import MYST_LABEL, Page, label_name, scan_markdown
 from mergeready.checks.text.rst import RST_LABEL, scan_rst
 
 _SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}:")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from helpers import codes, run_check, statuses, story
 from mergeready.checks.docs.docs_valid import Options
-from mergeready.checks.text.markup import github_slug, scan_markdown
+from mergeready.checks.text.anchors import github_slug
+from mergeready.checks.text.markup import scan_markdown
 from mergeready.checks.text.rst import scan_rst
 from mergeready.checks.text.snippets import problem
 
@@ -517,7 +518,7 @@ def test_github_slugs():
     assert github_slug("What's new in 2.0?") == "whats-new-in-20"
     assert github_slug("Über  Café") == "über--café"
     page = scan_markdown("# A\n\n# A\n\nText\n---\n")
-    from mergeready.checks.text.markup import page_anchors
+    from mergeready.checks.text.anchors import page_anchors
 
     assert {"a", "a-1", "text"} <= page_anchors(page)
 

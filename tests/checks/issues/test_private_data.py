@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 
+import pytest
 from helpers import issue_two_uses, judge
 
 GITHUB = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
@@ -145,3 +146,21 @@ def test_a_secret_written_in_any_new_form_is_never_echoed(git_repo, run_cli):
             )
             assert code == 1, err
             assert secret not in out and secret not in err, (body, fmt)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # attack 4's 24: the type's evidence quoted the first heading, token and all
+        f"### Bug {GITHUB}\n\nclip fails on negative numbers.",
+        # a template section left empty is named by its heading in IR101
+        f"### Describe the bug\n\n### Token {GITHUB}\n\nx",
+    ],
+)
+def test_a_secret_in_a_heading_is_never_quoted_back(git_repo, run_cli, body):
+    git_repo.write("README.md", "# proj\n")
+    git_repo.commit("initial")
+    for fmt in ("json", "markdown", "github", "text"):
+        code, out, err = run_cli("issue", "--title", "clip fails", "--body", body, "--format", fmt)
+        assert code == 1, err
+        assert GITHUB[4:20] not in out and GITHUB[4:20] not in err, (fmt, out)
