@@ -114,6 +114,8 @@ def _diff_files(root: Path, revs: Sequence[str], max_size: int) -> list[ChangedF
     """
     raw = git.run(root, "diff", "--raw", "-z", "--no-abbrev", *_DIFF_OPTIONS, *revs, "--")
     entries = _parse_raw(raw)
+    if not entries:  # nothing changed: no patch to read
+        return []
     skip = _undiffed(root, entries, max_size)
     if not skip:
         return _patched(root, revs, ())

@@ -20,6 +20,7 @@ from mergeready.checks.paths import module_name
 from mergeready.checks.python import canonical, sides
 from mergeready.checks.python.behaviour import future_imports, step_runs
 from mergeready.checks.python.copies import by_copies
+from mergeready.checks.python.literals import literal_forms
 from mergeready.checks.python.pycode import UnmappedLines, python_view
 from mergeready.checks.vocabulary import DiffKind
 
@@ -143,6 +144,7 @@ def _compare(
     package: str = "",
     whole: tuple[ast.Module, ast.Module] | None = None,
 ) -> DiffKind:
+    base, head = literal_forms(base, head, whole or (base, head))
     found = _read_off(base, head)
     kind = found if found is not None else by_copies(base, head, package)
     return "code" if _strips_what_runs(kind, base, head, whole or (base, head)) else kind

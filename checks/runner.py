@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any, Protocol
 
 from mergeready.checks.attributes import Attributes
-from mergeready.checks.changelog.mechanism import Places
+from mergeready.checks.changelog.mechanism import NO_PLACES, Places
 from mergeready.checks.classify import classify
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.errors import MergereadyError
@@ -105,7 +105,7 @@ def evaluate(
         policy.types,
         policy.source,
         policy.changelog,
-        policy.changelog_places,
+        policy.changelog_places if contribution.files else NO_PLACES,  # read for files only
         policy.attributes,
     )
     typed = contribution.with_types(t.type for t in types)

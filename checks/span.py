@@ -151,7 +151,7 @@ def _all_span(root: Path, base: str | None, head: str | None, head_sha: str | No
 
 def _commit_span(root: Path, base: str, base_sha: str, head_sha: str) -> Span:
     """Return the span of a commit range: the merge-base to head, configured from the base."""
-    merge = git.merge_base(root, base_sha, head_sha)
+    merge = base_sha if base_sha == head_sha else git.merge_base(root, base_sha, head_sha)
     if merge is None:
         raise _no_common_history(root, base)
     return Span("commits", merge, head_sha, base_sha)

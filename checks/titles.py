@@ -241,6 +241,8 @@ def read_title(text: str, rules: Mapping[str, TypeRule]) -> list[tuple[str, Titl
     lowered = " ".join(rest.strip().lower().split())
     if out and "maintenance" in rules and _TOOLING_CLAIM.match(lowered):
         return [("maintenance", "tooling-claim")]  # fix: lint errors; fix: typing of x
+    if out and "docs" in rules and _STRONG_DOCS.search(lowered):
+        return [*out, ("docs", "docs-claim")]  # fix: typo in README; the diff decides
     if out:
         return out
     if any(_TOOLING.fullmatch(tag) for tag in found):

@@ -4,7 +4,10 @@ Many services set no ``CI`` (Jenkins, Azure Pipelines, TeamCity, CodeBuild, Task
 Codefresh, Buddy, Screwdriver, …), so a check of ``CI`` alone takes a CI job for a
 developer's machine. The table lists, per vendor, the variables its documentation says every
 job has (the same facts the ``ci-info`` and ``is-ci`` tables record); ``GENERIC`` holds the
-names several services share. A variable set to an empty or false value does not count.
+names several services share (Codeship and Sourcehut set only ``CI_NAME``, Woodpecker
+``CI=woodpecker``). Compared with ci-info's ``vendors.json`` and its list of generic names on
+2026-12-07: every service there has a row here. A variable set to an empty or false value does
+not count.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ GENERIC: Final = ("CI", "CONTINUOUS_INTEGRATION", "BUILD_NUMBER", "BUILD_ID", "R
 """Names set by several services (and by no developer shell we know of)."""
 
 VENDORS: Final[Mapping[str, tuple[str, ...]]] = {
+    "Agola CI": ("AGOLA_GIT_REF",),
     "AppVeyor": ("APPVEYOR",),
     "Appcircle": ("AC_APPCIRCLE",),
+    "Appflow": ("CI_APP_ID", "CI_BUILD_ID", "CI_BUILD_NUMBER"),
     "AWS CodeBuild": ("CODEBUILD_BUILD_ID", "CODEBUILD_BUILD_ARN"),
     "Azure Pipelines": ("TF_BUILD", "SYSTEM_TEAMFOUNDATIONCOLLECTIONURI", "BUILD_BUILDID"),
     "Bamboo": ("bamboo_buildKey", "bamboo_planKey"),
@@ -27,17 +32,20 @@ VENDORS: Final[Mapping[str, tuple[str, ...]]] = {
     "Buildkite": ("BUILDKITE",),
     "CircleCI": ("CIRCLECI",),
     "Cirrus CI": ("CIRRUS_CI",),
+    "Cloudflare Pages": ("CF_PAGES",),
+    "Cloudflare Workers": ("WORKERS_CI",),
     "Codefresh": ("CF_BUILD_ID",),
     "Codemagic": ("CM_BUILD_ID",),
     "Drone": ("DRONE",),
     "dsari": ("DSARI",),
     "Earthly": ("EARTHLY_CI",),
     "Expo Application Services": ("EAS_BUILD",),
+    "Forgejo Actions": ("FORGEJO_ACTIONS",),
     "Gerrit": ("GERRIT_PROJECT",),
     "Gitea Actions": ("GITEA_ACTIONS",),
     "GitHub Actions": ("GITHUB_ACTIONS",),
-    "GitLab CI": ("GITLAB_CI",),
-    "GoCD": ("GO_SERVER_URL", "GO_PIPELINE_LABEL"),
+    "GitLab CI": ("GITLAB_CI", "CI_PIPELINE_ID"),
+    "GoCD": ("GO_SERVER_URL", "GO_PIPELINE_LABEL", "GO_PIPELINE_NAME"),
     "Google Cloud Build": ("BUILDER_OUTPUT",),
     "Harness": ("HARNESS_BUILD_ID",),
     "Heroku CI": ("HEROKU_TEST_RUN_ID",),
@@ -51,8 +59,10 @@ VENDORS: Final[Mapping[str, tuple[str, ...]]] = {
     "ReleaseHub": ("RELEASE_BUILD_ID",),
     "Render": ("RENDER",),
     "Sail CI": ("SAILCI",),
-    "Screwdriver": ("SCREWDRIVER",),
+    "Screwdriver": ("SCREWDRIVER", "SD_BUILD", "SD_BUILD_ID"),
     "Semaphore": ("SEMAPHORE",),
+    "Shippable": ("SHIPPABLE",),
+    "Solano CI": ("TDDIUM",),
     "Strider": ("STRIDER",),
     "TaskCluster": ("TASK_ID",),
     "TeamCity": ("TEAMCITY_VERSION",),
@@ -60,6 +70,8 @@ VENDORS: Final[Mapping[str, tuple[str, ...]]] = {
     "Vela": ("VELA",),
     "Vercel": ("NOW_BUILDER", "VERCEL"),
     "Visual Studio App Center": ("APPCENTER_BUILD_ID",),
+    "Wercker": ("WERCKER", "WERCKER_MAIN_PIPELINE_STARTED", "WERCKER_ROOT"),
+    "Woodpecker": ("WOODPECKER", "CI_PIPELINE_NUMBER"),
     "Xcode Cloud": ("CI_XCODE_PROJECT",),
     "Xcode Server": ("XCS",),
 }

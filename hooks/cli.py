@@ -3,44 +3,49 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any, Final
 
 from mergeready.checks.errors import MergereadyError
-from mergeready.hooks import (
-    __version__,
-    arguments,
-    baseline,
-    check_command,
-    dictionaries,
-    fix,
-    history_command,
-    issue,
-    org_command,
-)
+from mergeready.hooks import __version__, arguments, dictionaries
 from mergeready.hooks.formats.escape import visible
 from mergeready.hooks.output import EXIT_ERROR, silence_stdout
-from mergeready.hooks.rules_command import rules
+
+COMMANDS: Final = {
+    "check": "check_command",
+    "history": "history_command",
+    "issue": "issue",
+    "fix": "fix",
+    "baseline": "baseline",
+    "org": "org_command",
+    "rules": "rules_command",
+}
+"""Each subcommand and the module (in ``mergeready.hooks``) that holds its ``add_parser`` and
+``run``, in the order ``--help`` lists them. A run imports only the module of its command."""
 
 
-def _parser() -> argparse.ArgumentParser:
+def _command(argv: Sequence[str]) -> str | None:
+    """The subcommand ``argv`` starts with, if any (then only its parser is needed)."""
+    return argv[0] if argv and argv[0] in COMMANDS else None
 
+
+def _parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser: only the named subcommand's when ``argv`` names one, else all of them."""
     p = arguments.Parser(prog="mergeready", description="Is this contribution ready to merge?")
     p.add_argument("--version", action="version", version=f"mergeready {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=arguments.Parser)
-    check_command.add_parser(sub)
-    history_command.add_parser(sub)
-    issue.add_parser(sub)
-    fix.add_parser(sub)
-    baseline.add_parser(sub)
-    org_command.add_parser(sub)
-    r = sub.add_parser("rules", help="print the effective policy and where each value came from")
-    r.add_argument("--config", help="rules file in the repository")
-    r.add_argument("--profile", help="shipped profile to use instead of the configured one")
-    r.add_argument("--base", help="read the configuration from this revision")
-    r.add_argument("--repo", default=".", help="the repository (default: current directory)")
+    named = _command(argv)
+    for name in [named] if named else COMMANDS:
+        _module(name).add_parser(sub)
     return p
+
+
+def _module(name: str) -> Any:
+    """Import a subcommand's module (start-up: only the one a run uses is loaded)."""
+    return importlib.import_module(f"mergeready.hooks.{COMMANDS[name]}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -55,20 +60,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     command = None
     try:
-        args = _parser().parse_args(argv)
+        argv = sys.argv[1:] if argv is None else list(argv)
+        args = _parser(argv).parse_args(argv)
         command = args.command
         dictionaries.install(os.environ)
-        commands: dict[str, Callable[[argparse.Namespace], int]] = {
-            "check": check_command.run,
-            "rules": rules,
-            "history": history_command.run,
-            "issue": issue.run,
-            "fix": fix.run,
-            "baseline": baseline.run,
-            "org": org_command.run,
-        }
-        if args.command in commands:
-            return commands[args.command](args)
+        if command in COMMANDS:
+            run: Callable[[argparse.Namespace], int] = _module(command).run
+            return run(args)
         _parser().print_help()
         return EXIT_ERROR
     except MergereadyError as exc:

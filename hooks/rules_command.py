@@ -14,7 +14,20 @@ from mergeready.checks.issues.repository import Repository
 from mergeready.hooks.output import EXIT_PASS, emit
 
 
-def rules(args: argparse.Namespace) -> int:
+def add_parser(sub: Any) -> None:
+    """Add ``rules`` and its options.
+
+    Args:
+        sub: The subparsers of the ``mergeready`` parser.
+    """
+    r = sub.add_parser("rules", help="print the effective policy and where each value came from")
+    r.add_argument("--config", help="rules file in the repository")
+    r.add_argument("--profile", help="shipped profile to use instead of the configured one")
+    r.add_argument("--base", help="read the configuration from this revision")
+    r.add_argument("--repo", default=".", help="the repository (default: current directory)")
+
+
+def run(args: argparse.Namespace) -> int:
     """Print the effective policy and where each value came from.
 
     Args:

@@ -11,8 +11,10 @@ read, so the cache key is the digest of exactly what was read. The layers, lowes
 
 A higher layer's value replaces a lower one's key by key (mappings merge deeply, a list
 replaces); a tool's list is *added* to the effective list, whichever layer set it (its words are
-ignored by the tool itself too). Every check's ``Options`` is built and validated here, whether
-or not the check will run.
+ignored by the tool itself too). A check's ``Options`` is built and validated here when a
+project, tool or command-line layer sets any of its keys (so a bad value fails the load, whether
+or not the check runs); the others, which only the shipped profiles set, are built the first time
+they are asked for (``LazyOptions``), so a run imports only the modules of the checks it uses.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from mergeready.rules import tools
 from mergeready.rules.attributes import from_lines, gitattributes
 from mergeready.rules.files import TOP_KEYS, parse_pyproject, parse_yaml, profiles, shipped
 from mergeready.rules.layers import Layer, Rank, merge_layers
-from mergeready.rules.policy import Policy
+from mergeready.rules.policy import LazyOptions, Policy
 from mergeready.rules.pytest_settings import pytest_settings
 from mergeready.rules.schema import CHECK_OPTIONS, TYPE_KEYS, validate
 from mergeready.rules.sources import SHIPPED, Reader, Recorder
@@ -237,12 +239,13 @@ def _build(
         "towncrier": towncrier,
         "attributes": attributes,
     }
-    options = {
-        check_id: _options(
-            check_id, merged.get("checks", {}).get(check_id) or {}, defaults, origins
-        )
-        for check_id in CHECK_OPTIONS
-    }
+    blocks = merged.get("checks", {})
+    options = LazyOptions(
+        tuple(CHECK_OPTIONS),
+        lambda check_id: _options(check_id, blocks.get(check_id) or {}, defaults, origins),
+    )
+    for check_id in _configured(origins):
+        options[check_id]  # noqa: B018 - built now: a bad value fails the load
     return Policy(
         profile=str(merged["profile"]),
         types=MappingProxyType(types),
@@ -250,7 +253,7 @@ def _build(
         source=source,
         changelog=tuple(merged.get("changelog") or ()),
         tests=tests,
-        options=MappingProxyType(options),
+        options=options,
         origins=MappingProxyType(origins),
         read=read,
         pytest=pytest,
@@ -259,6 +262,16 @@ def _build(
         ignore=merged.get("ignore"),
         inline_suppressions=bool(merged.get("inline-suppressions", False)),
     )
+
+
+def _configured(origins: Mapping[str, str]) -> list[str]:
+    """The checks some of whose options a layer other than a shipped profile sets."""
+    named = {
+        key.split(".")[1]
+        for key, origin in origins.items()
+        if key.startswith("checks.") and not origin.startswith("profile ")
+    }
+    return [check_id for check_id in CHECK_OPTIONS if check_id in named]
 
 
 def _options(

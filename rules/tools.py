@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import Any, Final, get_args
 
 from mergeready.checks.changelog.mechanism import DEFAULT_TOWNCRIER_TYPES, Towncrier
-from mergeready.checks.docstrings.docstrings_complete import Convention
+from mergeready.checks.docstrings.sections import Convention
 from mergeready.rules.codespell_hook import hook_settings
 
 FILES = (".codespellrc", "setup.cfg")

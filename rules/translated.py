@@ -26,6 +26,8 @@ def with_translated_pages(policy: Policy, paths: Sequence[str]) -> Policy:
     Returns:
         The policy, unchanged when no mapping is configured or no mapped page changed.
     """
+    if not paths:
+        return policy
     options = policy.options.get("translation-consistent")
     mapping = getattr(options, "translated_docs", None) or {}
     rule = policy.types.get("translation")

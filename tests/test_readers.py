@@ -136,6 +136,53 @@ def test_a_hostile_charset_is_a_finding_on_the_catalogue_not_an_internal_error(
     assert "MR515" in codes(report) and "MR505" in codes(report), report
 
 
+GREETING = 'msgid "Hello {name}"\nmsgstr "Bonjour {name}"\n'
+UTF7_FIELD = 'msgid "Hello {name}"\nmsgstr "Salut {name} +AHs-name.__class__+AH0-"\n'
+UTF8_HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        # attack 4's 09: gettext decodes UTF-7, so +AHs-...+AH0- is an added {name.__class__} field
+        (UTF8_HEADER.replace("UTF-8", "UTF-7") + UTF7_FIELD, ["MR515"]),
+        # a comment naming UTF-8 above the header is not the header
+        ("# charset=UTF-8\n" + UTF8_HEADER.replace("UTF-8", "UTF-7") + UTF7_FIELD, ["MR515"]),
+        # nor is another entry's text, before the header
+        (
+            'msgid "charset=UTF-8"\nmsgstr "x"\n\n' + UTF8_HEADER.replace("UTF-8", "UTF-7"),
+            ["MR515"],
+        ),
+        # a Content-Type split over two strings is one header line
+        (
+            'msgid ""\nmsgstr ""\n"Content-Type: text/plain; "\n"charset=UTF-7\\n"\n\n' + GREETING,
+            ["MR515"],
+        ),
+        # two Content-Type lines: the hostile one is not hidden behind the harmless one
+        (
+            UTF8_HEADER.replace("\\n", "\\nContent-Type: text/plain; charset=UTF-7\\n", 1)
+            + GREETING,
+            ["MR515"],
+        ),
+        # near misses: UTF-7 only in a comment or in a context's empty msgid is not the header
+        ("# charset=UTF-7\n" + UTF8_HEADER + GREETING, []),
+        (
+            'msgctxt "c"\nmsgid ""\nmsgstr "Content-Type: x; charset=UTF-7"\n\n'
+            + UTF8_HEADER
+            + GREETING,
+            [],
+        ),
+        (UTF8_HEADER + GREETING, []),
+    ],
+)
+def test_the_charset_is_the_header_entrys_content_type(git_repo, run_json, head, expected):
+    path = "app/locale/fr/LC_MESSAGES/django.po"
+    story(git_repo, {path: UTF8_HEADER + GREETING}, {path: head})
+    code, report = run_json("--base", "main", "--title", "i18n: French")
+    assert [c for c in codes(report) if c.startswith("MR515")] == expected, report
+    assert code == (1 if expected else 0), codes(report)
+
+
 HOSTILE_NOTEBOOKS = {
     "a number too long for Python": '{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, '
     '"cells": [{"cell_type": "code", "execution_count": ' + "9" * 5000 + ', "source": ""}]}',
@@ -164,6 +211,10 @@ def test_hostile_notebook_data_is_a_finding_not_an_internal_error(git_repo, run_
         ("GIF89a\n", True),
         ("OTTO\n", True),
         ("BZh91AY&SY\n", True),
+        # attack 4's 29: magic bytes that are not UTF-8 themselves, in a short page
+        ("\udcff\udcd8\udcff\udce0\n", True),  # JPEG
+        ("\udcd0\udccf\x11\udce0\udca1\udcb1\x1a\udce1\n", True),  # OLE
+        ("\udcff\udcd8\udcff\udce0" + "\x00\udcff" * 300 + "\n", False),  # a real JPEG
         ("%PDF-1.7\n%\udce2\udce3\udccf\udcd3\n" + "\udcff" * 600 + "\n", False),  # a real PDF
     ],
 )

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
-from mergeready.checks.changelog.mechanism import NO_PLACES, Places, mechanism
-from mergeready.checks.classify.areas import public_api, source_kinds
+from mergeready.checks.changelog.mechanism import NO_PLACES, Mechanism, Places, mechanism
 from mergeready.checks.classify.signals import (
     RELEASE_TITLE,
     TITLE,
@@ -25,9 +24,6 @@ from mergeready.checks.model import Evidence, TypeMatch
 from mergeready.checks.paths import TEST_FILES, first_match
 from mergeready.checks.testing.source_practice import learned_source, project_source
 from mergeready.checks.vocabulary import DECLARED_CODE_TYPES, TypeRule
-
-if TYPE_CHECKING:
-    from mergeready.checks.changelog.mechanism import Mechanism
 
 
 def classify(
@@ -66,21 +62,18 @@ def classify(
         The types in the order of ``rules``.
     """
     evidence: dict[str, list[str]] = {name: [] for name in rules}
-    places = changelog_places
-    mech = mechanism(
-        contribution, places.fragment_dirs, places.files, places.towncrier, places.learn
-    )
-    evidence_globs = (*changelog, *mech.files, *(d + "/**" for d in mech.dirs))
-    test_globs = rules["tests"].paths if "tests" in rules else TEST_FILES
-    learned = learned_source(contribution, source, test_globs)
-    source = project_source(contribution, source, test_globs)
-    kinds, only_changelog = source_kinds(
-        contribution, source, evidence_globs, rules, evidence, attributes
-    )
+    mech, only_changelog = Mechanism(), False
+    learned: Sequence[tuple[str, str]] = ()
+    kinds: dict[str, str] = {}
+    api: list[str] = []
+    if contribution.files:  # none changed: the base's tree, history and diffs have nothing to say
+        mech, learned, kinds, only_changelog, api = _read_files(
+            contribution, rules, source, changelog, changelog_places, attributes, evidence
+        )
     signals, changed, behaviour = _read_signals(
         contribution, rules, kinds, evidence, mech, only_changelog
     )
-    _resolve(signals, evidence, changed, public_api(contribution, kinds))
+    _resolve(signals, evidence, changed, api)
     _fix_by_test(evidence, behaviour, rules)
     _keep_what_the_diff_demands(contribution, kinds, evidence)
     _say_learned(contribution, learned, evidence)
@@ -93,6 +86,32 @@ def classify(
         for name, ev in evidence.items()
         if ev
     )
+
+
+def _read_files(
+    contribution: Contribution,
+    rules: Mapping[str, TypeRule],
+    source: Sequence[str],
+    changelog: Sequence[str],
+    places: Places,
+    attributes: Attributes,
+    evidence: dict[str, list[str]],
+) -> tuple[Mechanism, Sequence[tuple[str, str]], dict[str, str], bool, list[str]]:
+    """Read the changed files: changelog mechanism, learned source, each diff's kind, new API."""
+    # start-up: the diff classifier (ast-heavy) loads only when some file changed
+    from mergeready.checks.classify.areas import public_api, source_kinds
+
+    mech = mechanism(
+        contribution, places.fragment_dirs, places.files, places.towncrier, places.learn
+    )
+    test_globs = rules["tests"].paths if "tests" in rules else TEST_FILES
+    learned = learned_source(contribution, source, test_globs)
+    configured, source = source, project_source(contribution, source, test_globs)
+    evidence_globs = (*changelog, *mech.files, *(d + "/**" for d in mech.dirs))
+    kinds, only_changelog = source_kinds(
+        contribution, source, evidence_globs, rules, evidence, attributes, configured
+    )
+    return mech, learned, kinds, only_changelog, public_api(contribution, kinds)
 
 
 def _read_signals(
@@ -113,7 +132,7 @@ def _read_signals(
     signals = Signals()
     title, origin = title_of(contribution)
     if title and read_title_claims(
-        title, f"{origin}: {title}", rules, signals, TITLE, kinds, evidence
+        title, f"{origin}: {title}", rules, signals, TITLE, kinds, evidence, only_changelog
     ):
         changed = _changes(kinds, ("exports", "code"))  # text was the typo
         behaviour = _changes(kinds, ("code",))
@@ -122,7 +141,8 @@ def _read_signals(
     read_bodies(contribution, signals)
     if not (title and RELEASE_TITLE.match(title)) and not only_changelog:
         read_changelog(contribution, mech, signals, changed)
-    if only_changelog and "maintenance" in evidence and not signals.strength:
+    claimed = signals.strength or evidence.get("docs")  # a typo fixed in an entry is docs
+    if only_changelog and "maintenance" in evidence and not claimed:
         evidence["maintenance"].append("only the changelog changed")
     read_labels(contribution, rules, signals)
     return signals, changed, behaviour
@@ -200,13 +220,22 @@ def _credit(
 ) -> None:
     """Put each type's signals first in its evidence; a winner names the code types it beat."""
     for name in signals.strength:
-        if name not in code_types and name in evidence:
+        if name not in code_types and name in evidence and not _unborne(name, signals, evidence):
             evidence[name][:0] = signals.evidence[name]
     for name in winners:
         evidence.setdefault(name, [])[:0] = signals.evidence[name]
         for other in code_types:
             if other not in winners:
                 evidence[name] += [f"outweighed: {other} ({e})" for e in signals.evidence[other]]
+
+
+def _unborne(name: str, signals: Signals, evidence: Mapping[str, list[str]]) -> bool:
+    """True for a title's word for tests on a diff that changes no test file.
+
+    "Fix the test badge" on a README is docs: a word guessed from the title adds the tests
+    type only where tests changed (a ``test:`` prefix, tag or label still declares it).
+    """
+    return name == "tests" and name not in signals.explicit and not evidence.get(name)
 
 
 _UNDECLARED: Final = "source code changed"

@@ -9,6 +9,7 @@ from typing import Final
 
 from mergeready.checks.attributes import Attributes
 from mergeready.checks.changes import ChangedFile
+from mergeready.checks.classify.packaged import packaged_code
 from mergeready.checks.classify.scripts import shipped_script
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import generated, kind
@@ -25,6 +26,7 @@ def source_kinds(
     rules: Mapping[str, TypeRule],
     evidence: dict[str, list[str]],
     attributes: Attributes,
+    configured: Sequence[str],
 ) -> tuple[dict[str, str], bool]:
     """Put each file in its area; return what each changed source file changes.
 
@@ -35,6 +37,7 @@ def source_kinds(
         rules: The type rules by name (their paths mark areas).
         evidence: The evidence by type; each file's area is added.
         attributes: The base's ``.gitattributes`` settings (a generated file is not source).
+        configured: The configured source globs (see ``packaged_code``).
 
     Returns:
         What each changed source file's diff changes, by path, and whether the contribution
@@ -47,7 +50,11 @@ def source_kinds(
     for f in contribution.files:
         area = _area(f.path, rules, changelog)
         areas.add(area or "source")
-        if area is None and (first_match(f.path, source) or shipped_script(contribution, f.path)):
+        if area is None and (
+            first_match(f.path, source)
+            or shipped_script(contribution, f.path)
+            or packaged_code(contribution, f, configured)
+        ):
             _note_source(contribution, f, tests, attributes, kinds, notes)
         elif area in evidence:
             evidence[area].append(f"path: {f.path}")
@@ -70,9 +77,27 @@ def _note_source(
     if what is None:
         return
     kinds[f.path] = what
+    if what == "none" and _comments_only(contribution, f):
+        notes.append(("docs", f"path: {f.path} (comments only)"))
+        return
     area_note = _KIND_AREAS.get(what)
     if area_note:
         notes.append((area_note[0], f"path: {f.path} ({area_note[1]})"))
+
+
+def _comments_only(contribution: Contribution, f: ChangedFile) -> bool:
+    """True when a change that leaves the syntax tree as it was only adds comment lines.
+
+    Every added line is a comment or blank, and one is a comment: code reformatted or renamed
+    adds code lines, so the change is its comments: documentation.
+    """
+    added = f.added_lines
+    view = contribution.python_view(f)
+    if not added or view is None:
+        return False
+    lines = view.lines()
+    texts = [lines[n - 1].strip() for n in sorted(added) if 0 < n <= len(lines)]
+    return all(not t or t.startswith("#") for t in texts) and any(texts)
 
 
 def _source_kind(

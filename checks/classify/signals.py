@@ -113,6 +113,7 @@ def read_title_claims(
     strength: int,
     kinds: Mapping[str, str],
     evidence: dict[str, list[str]],
+    only_changelog: bool = False,
 ) -> bool:
     """Read the title, checking its claims against what the diff changes.
 
@@ -124,13 +125,22 @@ def read_title_claims(
         strength: How strongly a word of the title declares a type.
         kinds: What each changed source file's diff changes.
         evidence: The evidence by type; a claim the diff contradicts adds to it.
+        only_changelog: Only changelog files changed (a typo fixed in one is docs).
 
     Returns:
         True when the title is a docs claim (a typo fix) that the diff bears out, so changed
         string literals are the typo, not code.
     """
     worst = max((KINDS.index(k) for k in kinds.values()), default=0)
-    for name, how in read_title(text, rules):
+    readings = read_title(text, rules)
+    if any(h == "explicit" for _, h in readings) and ("docs", "docs-claim") in readings:
+        # "fix: typo in README": on a diff that changes no source file the prefix's code type
+        # has nothing to fix (a typo fix asks no test or changelog entry); on source the
+        # prefix says what it says, as before.
+        code = (*DECLARED_CODE_TYPES, "code")
+        keep = (lambda r: r[1] == "explicit") if kinds else (lambda r: r[0] not in code)
+        readings = list(filter(keep, readings))
+    for name, how in readings:
         if how == "explicit":
             signals.add(name, strength + 2, where, explicit=True)
             if name == "docs" and worst <= KINDS.index("text"):
@@ -144,11 +154,14 @@ def read_title_claims(
         elif worst <= KINDS.index("text") or how == "docs-claim":
             # A typo or docs fix: docs, and code too when code changed beyond text; a typo
             # fixed only in tests is a tests change.
-            if kinds or any(evidence.get(t) for t in ("docs", "example", "translation")):
+            if kinds or only_changelog or any(evidence.get(t) for t in _PROSE_AREAS):
                 evidence.setdefault("docs", []).insert(0, where)
             return worst <= KINDS.index("text")
         # A weak docs claim ("Fix raw markup printed …") that code changes disprove: read on.
     return False
+
+
+_PROSE_AREAS = ("docs", "example", "translation")
 
 
 def read_commits(

@@ -42,6 +42,7 @@ from mergeready.checks.docstrings.definitions import (
 )
 from mergeready.checks.docstrings.overrides import taken_from_base
 from mergeready.checks.docstrings.practice import practice
+from mergeready.checks.docstrings.sections import MODULE_FINDINGS, Convention
 from mergeready.checks.errors import check_declared
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match
@@ -51,7 +52,6 @@ if TYPE_CHECKING:
     from mergeready.checks.docstrings.practice import Practice
 
 # How the findings about a module itself (not one of its definitions) begin, for the baseline.
-MODULE_FINDINGS: Final = ("new public module", "`module`:")
 HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
     "id": "mergeready-docstrings",
     "description": (
@@ -72,7 +72,6 @@ CODES: Final = {
     "MR209": "the docstring still holds the placeholder `mergeready fix` wrote (TODO: describe)",
 }
 Requirement = Literal["presence", "params", "returns", "raises", "yields", "style"]
-Convention = Literal["pep257", "google", "numpy"]
 
 
 @dataclass(frozen=True)

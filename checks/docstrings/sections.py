@@ -12,9 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Final, Literal
 
 Style = Literal["google", "numpy", "sphinx", "epytext"]
+Convention = Literal["pep257", "google", "numpy"]
+"""The conventions docstrings-complete's ``convention`` option takes (pydocstyle's and ruff's)."""
+MODULE_FINDINGS: Final = ("new public module", "`module`:")
+"""How docstrings-complete's findings about a module itself begin (the baseline keys them)."""
 _KIND = Literal["params", "returns", "yields", "raises"]
 
 SECTIONS: dict[str, _KIND] = {

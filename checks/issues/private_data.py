@@ -2,16 +2,26 @@ r"""private-data: the report leaks no secret, and no personal detail it need not
 
 Access tokens and keys by their published shapes (GitHub ``ghp_``/``github_pat_``, GitLab
 ``glpat-``, OpenAI ``sk-``, Anthropic ``sk-ant-``, Hugging Face ``hf_``, Slack ``xox?-``, AWS
-``AKIA``, Google ``AIza``, Stripe ``sk_live_``, a private key block, a URL with a password, a
-``password = "…"``, ``api_key = "…"`` or ``token: …`` assignment with a real-looking value) are
-errors; so is an e-mail address in the title. A home directory's user name (``/home/ana/``,
-``/Users/ana/``, ``C:\Users\ana\``) is a warning, unless ``home-directories`` is false.
-Every finding names the kind and the line and never repeats the secret: the report is public,
-and the hint says to revoke it (an edit keeps it in the issue's history).
+``AKIA``, Google ``AIza``/``ya29.``, Stripe ``sk_live_``, PyPI ``pypi-``, npm ``npm_``, a
+Telegram bot's, an Azure ``AccountKey=``, a JSON Web Token, a private key block) are errors, and
+so are secrets by where they are written: an ``Authorization:`` header's credential, a URL with
+a password (``redis://:pw@``) or a secret in its query (``?api_key=…``), a ``password = "…"``,
+``db_password="…"``, ``api_key: '…'`` or ``token = "…"`` assignment or keyword argument with a
+real-looking value, an unquoted ``DB_PASSWORD=…`` (a shell or ``.env`` line) or
+``password=Hunter2!`` (a value that is no variable's name), and a password passed by position
+to ``login``/``auth=(…)``/``HTTPBasicAuth``/a four-argument ``connect``. A token split into
+adjacent string literals (``"ghp_" + "…"``) is read joined, and a base64 run that decodes to
+one of these is one. An e-mail address in the title is an error too. A home directory's user
+name (``/home/ana/``, ``/Users/ana/``, ``C:\Users\ana\``) is a warning, unless
+``home-directories`` is false. Every finding names the kind and the line and never repeats the
+secret: the report is public, and the hint says to revoke it (an edit keeps it in the issue's
+history).
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,18 +47,57 @@ TOKENS: Final = (
     ("an AWS access key", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
     ("a Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}")),
     ("a Stripe key", re.compile(r"\b[sr]k_live_[0-9A-Za-z]{20,255}")),
+    ("a PyPI token", re.compile(r"\bpypi-AgE[A-Za-z0-9_-]{50,500}")),
+    ("an npm token", re.compile(r"\bnpm_[A-Za-z0-9]{36}\b")),
+    ("a Google OAuth token", re.compile(r"\bya29\.[\w-]{20,500}")),
+    ("a Telegram bot token", re.compile(r"\b\d{8,10}:AA[\w-]{33}\b")),
+    ("an Azure storage key", re.compile(r"AccountKey=[A-Za-z0-9+/]{80,100}")),
+    (
+        "a JSON Web Token",
+        re.compile(r"\beyJ[\w-]{8,2000}\.eyJ[\w-]{4,2000}\.[\w-]{8,2000}"),
+    ),
     ("a private key", re.compile(r"-----BEGIN (?:[A-Z]{1,10} ){0,2}PRIVATE KEY-----")),
     (
         "a Weights & Biases key",
         re.compile(r"\bwandb_api_key[\"']?\s{0,4}[=:]\s{0,4}[\"']?[0-9a-f]{40}", re.I),
     ),
 )
-_ASSIGNED: Final = re.compile(
-    r"(?i)\b(api[_-]?key|secret[_-]?key|access[_-]?token|auth[_-]?token|token|secret|password"
-    r"|passwd|pwd)[\"']?[ \t]{0,4}[=:][ \t]{0,4}[\"']([^\"'\s]{4,200})[\"']"
+_KEYS: Final = (
+    r"api[_-]?key|apikey|secret[_-]?access[_-]?key|access[_-]?key|secret[_-]?key|client[_-]?secret"
+    r"|private[_-]?key|access[_-]?token|auth[_-]?token|token|secret|password|passwd|pwd"
 )
+_ASSIGNED: Final = re.compile(
+    rf"(?i)(?<![A-Za-z0-9])({_KEYS})[\"']?[ \t]{{0,4}}[=:][ \t]{{0,4}}[\"']([^\"'\s]{{4,200}})[\"']"
+)
+"""A key named (``db_password``, ``aws_secret_access_key`` too) and given a quoted value."""
+_UNQUOTED: Final = re.compile(
+    rf"(?i)(?<![A-Za-z0-9])({_KEYS})[ \t]{{0,4}}=[ \t]{{0,4}}([^\s\"'`,;()\[\]{{}}<>$]{{6,200}})"
+)
+"""The same given an unquoted value (a shell, ``.env``, DSN or credentials-file line)."""
+_NAME: Final = re.compile(r"[A-Za-z_][\w.]{0,199}")
+_POSITIONAL: Final = re.compile(
+    r"(?i)\b(?:login|log_in|signin|sign_in|authenticate|auth|HTTPBasicAuth|HTTPDigestAuth"
+    r"|BasicAuth)[ \t]{0,2}[(=][ \t]{0,2}\(?[ \t]{0,2}[\"'][^\"'\n]{1,200}[\"'][ \t]{0,4},"
+    r"[ \t]{0,4}[\"']([^\"'\n]{4,200})[\"']"
+    r"|\bconnect[ \t]{0,2}\((?:[ \t]{0,4}[\"'][^\"'\n]{1,200}[\"'][ \t]{0,4},){2}[ \t]{0,4}"
+    r"[\"']([^\"'\n]{4,200})[\"'][ \t]{0,4},"
+    r"|(?<!\S)(?:-u|--user)[ \t]{1,4}[\"']?[^\s:\"']{1,100}:([^\s\"']{3,100})"
+)
+"""A password by position: ``login("ana", "…")``, ``auth=("ana", "…")``,
+``connect(h, u, "…", db)``, ``curl -u ana:…``."""
+_AUTHORIZATION: Final = re.compile(
+    r"(?i)\bauthorization[\"']?[ \t]{0,4}[:=][ \t]{0,4}[\"']?(?:bearer|token|basic|apikey)"
+    r"[ \t]{1,4}([A-Za-z0-9._~+/=-]{8,2000})"
+)
+_QUERY: Final = re.compile(
+    r"(?i)[?&](?:api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret"
+    r"|client[_-]?secret|password|sig)=([^&\s#\"'<>]{8,500})"
+)
+_JOINED: Final = re.compile(r"[\"'][ \t]{0,4}\+?[ \t]{0,4}[\"']")
+"""Where two string literals meet (``"ghp_" + "…"``, ``"ghp_" "…"``): read the token joined."""
+_BASE64: Final = re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{20,400}={0,2}")
 _PASSWORDS: Final = frozenset({"password", "passwd", "pwd"})
-_URL_PASSWORD: Final = re.compile(r"\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@]{1,100}:([^\s/@]{3,100})@")
+_URL_PASSWORD: Final = re.compile(r"\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@]{0,100}:([^\s/@]{3,100})@")
 _EMAIL: Final = re.compile(r"[\w.+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}")
 _HOME: Final = re.compile(r"(?:/home/|/Users/|[A-Za-z]:\\{1,2}Users\\{1,2})([^/\\\s\"'<>]{1,64})")
 _NOT_SECRET: Final = re.compile(
@@ -115,14 +164,57 @@ def _secrets(report: IssueReport) -> Iterator[Finding]:
 
 def _secret(line: str) -> tuple[str, str] | None:
     """The code and message for the first secret of a line; the secret is never in them."""
+    joined = _JOINED.sub("", line)
+    for text in (line, joined) if joined != line else (line,):
+        found = _shaped(text) or _placed(text)
+        if found is not None:
+            return found
+    for run in _BASE64.finditer(line):
+        decoded = _decoded(run.group())
+        found = (_shaped(decoded) or _placed(decoded)) if decoded else None
+        if found is not None:
+            return found[0], found[1].replace("on this line", "base64-encoded on this line")
+    return None
+
+
+def _shaped(line: str) -> tuple[str, str] | None:
+    """A token or key known by its published shape."""
     kind = next((kind for kind, pattern in TOKENS if pattern.search(line)), None)
     if kind is not None:
         return "IR601", f"{kind} on this line (not repeated here)"
+    return None
+
+
+_PLACES: Final = (
+    (_AUTHORIZATION, "IR601", "an Authorization header's credential on this line"),
+    (_POSITIONAL, "IR602", "a password passed to a login or connect call on this line"),
+    (_QUERY, "IR601", "a secret in a URL's query on this line"),
+)
+"""Where a value is a secret by its place alone, its code and what the finding says."""
+
+
+def _placed(line: str) -> tuple[str, str] | None:
+    """A secret known by where it is written: a header, an assignment, a login's argument."""
     said = _assigned(line)
-    if not said:
-        return None
-    code = "IR602" if "pass" in said or "pwd" in said else "IR601"
-    return code, f"a value given for {said!r} on this line looks real (not repeated here)"
+    if said:
+        code = "IR602" if "pass" in said or "pwd" in said else "IR601"
+        return code, f"a value given for {said!r} on this line looks real (not repeated here)"
+    for pattern, code, message in _PLACES:
+        found = pattern.search(line)
+        value = _last(found) if found else ""
+        if value and not _NOT_SECRET.match(value):
+            return code, f"{message} (not repeated here)"
+    return None
+
+
+def _decoded(run: str) -> str:
+    """A base64 run decoded, when it decodes to printable ASCII; else empty."""
+    try:
+        raw = base64.b64decode(run + "=" * (-len(run) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return ""
+    text = raw.decode("ascii", "replace")
+    return text if text.isprintable() else ""
 
 
 def _assigned(line: str) -> str:
@@ -133,10 +225,29 @@ def _assigned(line: str) -> str:
         short = len(value) < (4 if key in _PASSWORDS else 8)
         if not short and not _NOT_SECRET.match(value):
             return key
+    for match in _UNQUOTED.finditer(line):
+        key, value = match.group(1).lower(), match.group(2)
+        if _real_unquoted(match.group(1), value) and not _NOT_SECRET.match(value):
+            return key
     url = _URL_PASSWORD.search(line)
     if url and not _NOT_SECRET.match(url.group(1)):
         return "password"
     return ""
+
+
+def _real_unquoted(key: str, value: str) -> bool:
+    """An unquoted value is a secret unless it may be a variable: ``password=pw`` is code.
+
+    ``DB_PASSWORD=…`` (an upper-case key: a shell or ``.env`` line) is always a value; a
+    lower-case key's value is one when it is no (dotted) name, or a name mixing at least two
+    digits and two letters (``password=hunter22``, not ``password=db_pass``).
+    """
+    if key.isupper():
+        return True
+    if not _NAME.fullmatch(value):
+        return True
+    digits = sum(c.isdigit() for c in value)
+    return "." not in value and digits >= 2 and len(value) - digits >= 2
 
 
 def redacted(text: str) -> str:
@@ -153,11 +264,26 @@ def redacted(text: str) -> str:
     """
     for _kind, pattern in TOKENS:
         text = pattern.sub(lambda m: m.group()[:4] + "****", text)
-    text = _ASSIGNED.sub(
-        lambda m: m.group()[: m.start(2) - m.start()] + "****" + m.group()[-1], text
-    )
-    text = _URL_PASSWORD.sub(lambda m: m.group()[: m.start(1) - m.start()] + "****@", text)
+    for pattern in (_ASSIGNED, _UNQUOTED, _AUTHORIZATION, _QUERY, _POSITIONAL, _URL_PASSWORD):
+        text = pattern.sub(_masked, text)
     return _EMAIL.sub("****@****", text)
+
+
+def _last(match: re.Match[str]) -> str:
+    """The value a pattern found: its last group that matched."""
+    return next((g for g in reversed(match.groups()) if g), "")
+
+
+def _masked(match: re.Match[str]) -> str:
+    """The match with its secret (its last group that matched) written ``****``, when the check
+    would call it one (``password=args.password`` stays as written)."""
+    value = _last(match)
+    group = max(g for g in range(1, len(match.groups()) + 1) if match.group(g) == value)
+    unquoted = match.re is _UNQUOTED and not _real_unquoted(match.group(1), value)
+    if not value or unquoted or _NOT_SECRET.match(value):
+        return match.group()
+    start, end = match.start(group) - match.start(), match.end(group) - match.start()
+    return match.group()[:start] + "****" + match.group()[end:]
 
 
 def _homes(report: IssueReport) -> Iterator[Finding]:

@@ -4,10 +4,14 @@ Every fenced or indented block that is Python (tagged so, or untagged and lookin
 parsed once prompts (``>>>``, ``...``, ``In [1]:``), the session's output, IPython magics and
 shell lines are stripped. Nothing is ever run. The report needs at least one such block, or a
 link to a notebook, gist or repository the project accepts (``links``: hosts, or host/path
-prefixes); a screenshot in place of code is said. For code that is there: a block that does
+prefixes). A screenshot in place of code is said: an error when the picture is said to be the
+code (its alt text or the line before it names the code, script or snippet), otherwise, a
+picture of the error or the output, with the severity of no code at all (maintainers often
+answer from a picture of an error: issue 24's corpus). For code that is there: a block that does
 not parse is named (an error when no block parses); a snippet that never imports the project
 (``imports``, default the project's own names) is a hint, as are names it uses but never
-defines or imports, and local files it reads that the report does not provide.
+defines or imports, local files it reads that the report does not provide, and a call whose
+only argument is ``...`` (``pd.DataFrame(...)``: the data left out, pandas#50062).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from typing import Final
 
 from mergeready.checks.issues.report import IssueReport, asked_by_template
 from mergeready.checks.issues.snippet import Snippet, bound_names, imported, snippets, undefined
+from mergeready.checks.issues.text import words
 from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed
 
 CODES: Final = {
@@ -29,6 +34,7 @@ CODES: Final = {
     "IR204": "the code uses names it never defines or imports",
     "IR205": "the code reads local files the report does not provide",
     "IR206": "a screenshot stands in for the code",
+    "IR207": "the code leaves out what it runs on (``f(...)``)",
 }
 LINKS: Final = (
     "colab.research.google.com",
@@ -45,6 +51,8 @@ _NOT_CODE: Final = (
     "discussions",
     "user-attachments",
 )
+_CODE_WORDS: Final = frozenset({"code", "script", "snippet", "notebook", "cell"})
+"""Words of an image's line (its alt text) or the line before it that say the picture is code."""
 _FILE: Final = re.compile(
     r"(?:^|[/\\])[\w.-]{1,200}\.(?:csv|tsv|h5|hdf5|keras|json|txt|npy|npz|pkl|pickle|parquet|"
     r"png|jpe?g|wav|mp3|pt|pth|onnx|xlsx?|zip|tar|gz|tfrecords?|pb|ckpt|safetensors|feather)$",
@@ -143,20 +151,32 @@ def _accepted(url: str, hosts: tuple[str, ...]) -> bool:
 
 def _missing(report: IssueReport, severity: Severity) -> Finding:
     if report.text.images:
+        line = _code_pictured(report)
         return Finding(
             "IR206",
-            "error",
+            "error" if line else severity,
             "a screenshot stands in for the code: it cannot be copied or run",
             path="body",
-            line=report.text.images[0],
+            line=line or report.text.images[0],
             hint="paste the code as text, in a python code block",
         )
     return Finding(
         "IR201",
         severity,
         "no code to reproduce the problem (no Python block, no notebook or gist link)",
-        hint="add a minimal, standalone snippet in a python code block, or a Colab or gist link",
+        hint="add a minimal, standalone snippet in a python code block (with the data or model "
+        "it needs, or random data of the same shape), or a Colab or gist link",
     )
+
+
+def _code_pictured(report: IssueReport) -> int | None:
+    """The line of the first picture said to be the code (alt text, or the line before it)."""
+    lines = report.text.lines
+    for n in report.text.images:
+        said = words(lines[n - 1]).split() + (words(lines[n - 2]).split() if n > 1 else [])
+        if _CODE_WORDS.intersection(said):
+            return n
+    return None
 
 
 def _hints(parsed: list[Snippet], report: IssueReport, options: Options) -> list[Finding]:
@@ -167,6 +187,7 @@ def _hints(parsed: list[Snippet], report: IssueReport, options: Options) -> list
         _not_imported(good, options.imports or report.project.names),
         _undefined(good) if options.undefined_names else None,
         _unprovided(good, report),
+        _elided(good),
     ]
     return [f for f in found if f is not None]
 
@@ -217,6 +238,28 @@ def _unprovided(good: list[Snippet], report: IssueReport) -> Finding | None:
         line=good[0].line,
         hint="attach the files, or build the data in the snippet (random arrays will do)",
     )
+
+
+def _elided(good: list[Snippet]) -> Finding | None:
+    """The first call whose only argument is ``...``: what the code runs on is left out."""
+    for s in good:
+        for node in ast.walk(_tree(s)):
+            if isinstance(node, ast.Call) and _only_ellipsis(node):
+                return Finding(
+                    "IR207",
+                    "warning",
+                    f"the code leaves out what it runs on: {ast.unparse(node)[:60]}",
+                    path="body",
+                    line=s.line + node.lineno - 1,
+                    hint="replace the ... with the data and arguments you ran it with "
+                    "(a small literal DataFrame or random array will do)",
+                )
+    return None
+
+
+def _only_ellipsis(call: ast.Call) -> bool:
+    args = [*call.args, *(k.value for k in call.keywords)]
+    return len(args) == 1 and isinstance(args[0], ast.Constant) and args[0].value is Ellipsis
 
 
 def _tree(s: Snippet) -> ast.Module:

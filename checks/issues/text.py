@@ -177,7 +177,8 @@ class Text:
 
 
 def heading_of(line: str) -> tuple[str, str] | None:
-    """Read a line as a reporter's pseudo-heading: ``**Title**`` or ``Title:`` at its start.
+    """Read a line as a reporter's pseudo-heading: ``**Title**`` or ``Title:`` at its start (a
+    link's ``https:`` is none).
 
     Args:
         line: One line (at most ``MAX_LINE`` characters).
@@ -189,6 +190,8 @@ def heading_of(line: str) -> tuple[str, str] | None:
     if match:
         return match.group(1).strip(), line[match.end() :].strip()
     match = _LABEL.match(line)
+    if match and line.startswith("//", match.end(1) + 1):
+        return None  # ``https://…`` is a link, not a ``Label:``
     if match and len(match.group(1).split()) <= 5:
         return match.group(1).strip(), line[match.end() :].strip()
     return None

@@ -3,9 +3,13 @@
 A Python traceback starts ``Traceback (most recent call last):``, lists its frames
 (``File "…", line N``) and ends with the exception (``ValueError: …``). The report needs one
 whose last line is the exception; a traceback cut before it (or only its frames) is named as
-truncated. Only the exception's last line, with no frames, is not a traceback. A native crash
-(``Segmentation fault``, ``Fatal Python error``, ``core dumped``) counts as the crash's output.
-A screenshot where the traceback should be is said.
+truncated; a ``...`` line standing for frames left out is not a cut. Only the exception's last
+line, with no frames, is not a traceback. A native crash (``Segmentation fault``, ``Fatal
+Python error``, ``core dumped``) counts as the crash's output. A screenshot where the traceback
+should be is said. No traceback is a warning (IR401) unless the template asks for one; but a
+report that says it gets an error ("I get the following error", "it throws an exception") and
+never shows one — no exception's name, no ``error: …`` line, no code or log after the words in
+their section, no picture, no attached log — is an error (IR403): every maintainer asks for it.
 """
 
 from __future__ import annotations
@@ -20,7 +24,23 @@ from mergeready.checks.model import CheckResult, Finding, Severity, failed, pass
 CODES: Final = {
     "IR401": "an error report without its traceback",
     "IR402": "the traceback is cut before the exception",
+    "IR403": "the report says an error occurs but never shows it",
 }
+ERROR_SAID: Final = re.compile(
+    r"(?i)\b(?:get|gets|getting|got|gives?|giving|throws?|throwing|raises?|raising|see|seeing"
+    r"|receive[sd]?|receiving|having|facing|faced|encounter(?:ed|ing)?|returns?|returning"
+    r"|produces?|hit|hitting|ran into|run into)\b[^.\n]{0,30}?\b(?:errors?|exceptions?)\b"
+    r"|\b(?:the|this) following (?:error|exception)"
+)
+"""Prose that says an error happens: a crash report, whose error must then be shown."""
+_NOT_AN_ERROR: Final = frozenset({"same", "similar", "any", "no"})
+_DENIED: Final = ("n't", "not ", "never", "without", "no ")
+_MEASURED: Final = frozenset({"rate", "rates", "of", "bar", "bars", "metric", "term", "function"})
+_ERROR_SHOWN: Final = re.compile(
+    r"\b[A-Z]\w{0,60}(?:Error|Exception)\b|(?i:\berror\b[ \t]{0,3}[:\]][ \t]{0,3}\S)"
+    r"|(?i:\.(?:txt|log)\)|/files/)"
+)
+"""An exception named, an ``error: …`` line, or a log attached: the error is shown."""
 _START: Final = re.compile(r"Traceback \(most recent call last\)")
 _IPYTHON_FRAME: Final = re.compile(
     r"[ \t>]{0,12}(?:Cell In ?\[\d{0,6}\], line \d|File [^\s\"]{1,500}:\d{1,7}|<ipython-input"
@@ -77,6 +97,17 @@ def check(report: IssueReport, options: Options) -> CheckResult:
 
 
 def _missing(report: IssueReport, options: Options) -> CheckResult:
+    unshown = _said_not_shown(report)
+    if unshown is not None:
+        finding = Finding(
+            "IR403",
+            "error",
+            "the report says an error occurs but never shows it",
+            path="body",
+            line=unshown,
+            hint="paste the error message and the full traceback as text",
+        )
+        return failed("the error is not shown", [finding])
     image = f" (line {report.text.images[0]} shows a screenshot)" if report.text.images else ""
     asked = asked_by_template(report, ("traceback", "log", "logs", "error", "output"))
     finding = Finding(
@@ -91,6 +122,42 @@ def _missing(report: IssueReport, options: Options) -> CheckResult:
     return passed("no traceback (not required here)", [finding])
 
 
+def says_error(line: str) -> bool:
+    """Whether a line of prose says an error happens.
+
+    "The same error" points back at one already said; "it doesn't throw any error", "without
+    an error" and "no error" say none happens; "an error of 0.3", "an error rate" are numbers.
+    """
+    for match in ERROR_SAID.finditer(line):
+        said = set(match.group().lower().split())
+        before = line[max(0, match.start() - 12) : match.start()].lower()
+        after = line[match.end() : match.end() + 12].lower().split()
+        if said & _NOT_AN_ERROR or any(w in before for w in _DENIED):
+            continue
+        if after[:1] and after[0].strip(".,:;") in _MEASURED:
+            continue
+        return True
+    return False
+
+
+def _said_not_shown(report: IssueReport) -> int | None:
+    """The line that says an error happens, when the report never shows the error."""
+    text = report.text
+    said = next((n for n, line in text.prose if says_error(line)), None)
+    if said is None or text.images or any(_ERROR_SHOWN.search(x) for x in text.lines):
+        return None
+    return None if _code_after(report, said) else said
+
+
+def _code_after(report: IssueReport, said: int) -> bool:
+    """A block or a code span after the words, in their section: the error as it was seen."""
+    text = report.text
+    end = min((s.line for s in text.sections if s.line > said), default=len(text.lines) + 1)
+    if any(said < b.line < end for b in text.blocks):
+        return True
+    return any("`" in line for n, line in text.prose if said <= n < end)
+
+
 def _ends_with_exception(lines: tuple[str, ...], start: int) -> bool:
     """Whether the traceback starting on line ``start`` (1-based) reaches its exception."""
     frames = 0
@@ -100,8 +167,8 @@ def _ends_with_exception(lines: tuple[str, ...], start: int) -> bool:
             continue
         if frames and _EXCEPTION.match(line):
             return True
-        if _IPYTHON_FRAME.match(line):
-            frames += 1
+        if _IPYTHON_FRAME.match(line) or line.strip() == "...":
+            frames += 1  # an IPython frame, or frames the reporter left out
         elif line.strip() == "```":
             return False  # the block closes before the exception
         elif _flush_text(line):

@@ -6,4 +6,12 @@ Suppressions, the baseline, statistics, and the fixes ``mergeready fix`` writes 
 
 from __future__ import annotations
 
-__all__ = ["baseline", "fix_guard", "fixes", "statistics", "suppressions"]
+__all__ = [
+    "baseline",
+    "fix_guard",
+    "fixes",
+    "page_code",
+    "rst_code",
+    "statistics",
+    "suppressions",
+]

@@ -6,10 +6,13 @@ spelling on lines that may be code. Three guards keep that from changing what co
 
 - ``code_unchanged``: a Python file keeps its syntax tree once docstrings' prose is set aside
   (comments are not in the tree; every other string literal, name and keyword is, and so
-  is every doctest with its expected output), a
-  notebook keeps its code cells and a Markdown or reST page its code blocks; a file that no
-  longer parses is a change, and a file of another kind (a script, YAML, JSON) is never
-  edited: mergeready cannot tell its code from its prose.
+  is every doctest with its expected output), a notebook keeps its code cells and its
+  markdown cells' code, a Markdown or reST page (``.txt`` is read as reST) keeps every kind of
+  code it holds, block or inline (``page_code``); a file that no longer parses is a change,
+  and a file of another kind (a script — a shebang makes any file one —, a ``Makefile``,
+  a requirements file, YAML, JSON) is never edited: mergeready cannot tell its code from its
+  prose. Of the files without a suffix only the usual prose names (``README``, ``AUTHORS``,
+  ``LICENSE``, …) are prose.
 - ``docstring_safe``: text copied into a docstring (an annotation, a return type, an exception
   name) holds no quote run that could end it, no backslash, no line break or control
   character, and does not start a reST directive, field or heading.
@@ -25,14 +28,21 @@ import json
 import unicodedata
 from typing import Final
 
-from mergeready.checks.text.markup import scan_markdown
-from mergeready.checks.text.rst import scan_rst
+from mergeready.checks.post.page_code import markdown_code
+from mergeready.checks.post.rst_code import rst_code
 
 _STRUCTURE: Final = "#=-*+>|:.~^<\\"
 """Characters that start a heading, directive, field, list, quote or block in Markdown/reST."""
 _QUOTE_RUNS: Final = ('"""', "'''")
-_PROSE: Final = (".txt", ".adoc", ".asciidoc")
-"""Files that hold no code; any other kind (a script, YAML, JSON, TOML) is never edited."""
+_PROSE_NAMES: Final = frozenset(
+    {
+        "README", "AUTHORS", "CONTRIBUTORS", "CHANGES", "CHANGELOG", "HISTORY", "NEWS",
+        "LICENSE", "LICENCE", "COPYING", "NOTICE", "THANKS", "TODO", "INSTALL", "CONTRIBUTING",
+        "CREDITS", "MAINTAINERS", "RELEASE", "RELEASES",
+    }
+)  # fmt: skip
+"""Files without a suffix that hold prose; any other such file (a script, a ``Makefile``, a
+``Dockerfile``) may be code, so ``fix`` leaves it alone."""
 
 
 def code_unchanged(path: str, before: str, after: str) -> bool:
@@ -44,11 +54,12 @@ def code_unchanged(path: str, before: str, after: str) -> bool:
         after: The text ``fix`` would write.
 
     Returns:
-        True for a prose file (``.txt``, a name without extension such as ``README``), or when
-        the code is the same apart from docstrings and comments (``.py``, ``.pyi``), prose
-        cells (``.ipynb``) or prose (a Markdown or reST page's code blocks); False otherwise,
-        when either side does not parse, and for every other kind of file (a script, YAML,
-        JSON, TOML: code mergeready does not read, so it never edits it).
+        True for a prose file without a suffix (``README``, ``AUTHORS``), or when the code is
+        the same apart from docstrings and comments (``.py``, ``.pyi``), prose in markdown
+        cells (``.ipynb``) or prose outside every kind of code (a Markdown, reST or ``.txt``
+        page); False otherwise, when either side does not parse, and for every other kind of
+        file (a script, a shebang file of any name, a ``Makefile``, requirements, YAML, JSON,
+        TOML: code mergeready does not read, so it never edits it).
     """
     if path.endswith((".py", ".pyi")):
         shapes = [_python_shape(before), _python_shape(after)]
@@ -56,11 +67,21 @@ def code_unchanged(path: str, before: str, after: str) -> bool:
     if path.endswith(".ipynb"):
         cells = [_code_cells(before), _code_cells(after)]
         return cells[0] is not None and cells[0] == cells[1]
-    if path.endswith((".md", ".markdown", ".rst")):
-        scan = scan_rst if path.endswith(".rst") else scan_markdown
-        return [b.code for b in scan(before).blocks] == [b.code for b in scan(after).blocks]
     name = path.rsplit("/", 1)[-1]
-    return name.endswith(_PROSE) or "." not in name.lstrip(".")  # README, AUTHORS, notes.txt
+    if before.startswith("#!") or _code_name(name):
+        return False  # a script or a build/requirements file, whatever its name says
+    if name.endswith((".md", ".markdown")):
+        return markdown_code(before) == markdown_code(after)
+    if name.endswith((".rst", ".rest", ".txt")):  # Sphinx reads .txt pages as reST too
+        return rst_code(before) == rst_code(after)
+    stem = name.lstrip(".").split(".", 1)[0].upper()
+    return "." not in name.lstrip(".") and stem in _PROSE_NAMES  # README, AUTHORS, LICENSE
+
+
+def _code_name(name: str) -> bool:
+    """Whether a file name says code although its suffix says text (requirements, CMake)."""
+    lower = name.lower()
+    return lower == "cmakelists.txt" or lower.startswith(("requirements", "constraints"))
 
 
 def _python_shape(text: str) -> str | None:
@@ -117,9 +138,12 @@ def _code_cells(text: str) -> list[str] | None:
     for cell in cells:
         if not isinstance(cell, dict):
             return None
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else str(source)
         if cell.get("cell_type") != "markdown":
-            source = cell.get("source", "")
-            out.append("".join(source) if isinstance(source, list) else str(source))
+            out.append(text)
+        else:  # a markdown cell's code spans and blocks are code too
+            out.append(repr(markdown_code(text)))
     return out
 
 

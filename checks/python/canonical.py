@@ -40,6 +40,7 @@ from mergeready.checks.python.sides import (
     Side,
     Unsure,
 )
+from mergeready.checks.python.version_guard import type_checking, typing_imports_by_version
 
 _OPEN: Final = object()  # a list's first and last tokens: no field value equals them
 _CLOSE: Final = object()
@@ -52,16 +53,6 @@ def _docstring(body: list[ast.stmt]) -> bool:
         and isinstance(first.value, ast.Constant)
         and isinstance(first.value.value, str)
     )
-
-
-def _type_checking(node: ast.If, side: Side) -> bool:
-    test = node.test
-    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-        test = test.operand
-    names = {getattr(test, "id", None), getattr(test, "attr", None)}
-    if isinstance(test, ast.Name):
-        names.add(side.name(test))
-    return "TYPE_CHECKING" in names
 
 
 class _Emitter:
@@ -116,13 +107,18 @@ class _Emitter:
             return node.module in TYPING_MODULES
         if isinstance(node, ast.Import):
             return all(a.name in TYPING_MODULES for a in node.names)
-        if isinstance(node, ast.If) and _type_checking(node, self.side):
-            raise Unsure("if TYPE_CHECKING")  # the kept branch is spliced in: only copies tell
+        if isinstance(node, ast.If):
+            return self._if_annotations(node)
         if isinstance(node, ast.AnnAssign) and not field and plain_annotation(node.annotation):
             if node.value is not None:  # an assignment, whose value the step does not visit
                 self._assign([node.target], node.value, None, annotated=False)
             return True
         return False
+
+    def _if_annotations(self, node: ast.If) -> bool:
+        if type_checking(node, self.side):
+            raise Unsure("if TYPE_CHECKING")  # the kept branch is spliced in: only copies tell
+        return typing_imports_by_version(node)  # typing names chosen by the Python version
 
     def _exports_step(self, node: ast.stmt) -> bool:
         """Say (True) that the exports step drops a statement or wrote it already."""

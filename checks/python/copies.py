@@ -33,6 +33,7 @@ from mergeready.checks.python.sides import (
     Side,
     walk_outside_classes,
 )
+from mergeready.checks.python.version_guard import typing_imports_by_version
 from mergeready.checks.vocabulary import DiffKind
 
 
@@ -161,11 +162,9 @@ class _Strip(ast.NodeTransformer):
         return None if self.what == "exports" else node
 
     def visit_If(self, node: ast.If) -> Any:  # noqa: N802
-        test = node.test
-        negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
-        if negated:
-            test = test.operand  # type: ignore[attr-defined]
-        name = test.id if isinstance(test, ast.Name) else getattr(test, "attr", None)
+        if self.what == "annotations" and typing_imports_by_version(node):
+            return None  # typing names imported from where the Python version has them
+        name, negated = _tested_name(node.test)
         if self.what == "annotations" and name == "TYPE_CHECKING":
             # What runs is the branch type checkers skip: ``if TYPE_CHECKING: … else: x``.
             kept = node.body if negated else node.orelse
@@ -201,6 +200,15 @@ class _Strip(ast.NodeTransformer):
         if self.what == "text" and isinstance(node.value, str) and prose(node.value):
             return ast.Constant(value="")
         return node
+
+
+def _tested_name(test: ast.expr) -> tuple[str | None, bool]:
+    """The name an ``if`` tests (``TYPE_CHECKING``, ``typing.TYPE_CHECKING``) and if negated."""
+    negated = isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not)
+    if isinstance(test, ast.UnaryOp) and negated:
+        test = test.operand
+    name = test.id if isinstance(test, ast.Name) else getattr(test, "attr", None)
+    return name, negated
 
 
 def _unexported(node: Any, local: frozenset[str]) -> Any:

@@ -16,6 +16,7 @@ from typing import Final
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.paths import absolute_module, module_name
 from mergeready.checks.testing.pytest_config import Collection
+from mergeready.checks.testing.truths import spelled
 
 MAX_FILES: Final = 3000  # collected test files read at most, per contribution
 
@@ -45,18 +46,18 @@ def collected_classes(
             through.setdefault(name, test_path)
     if not through:
         return through
-    classes = [n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)]
-    grew = True
-    while grew:  # a base of a class that runs runs too
-        grew = False
-        for cls in classes:
-            if cls.name not in through:
-                continue
-            for base in cls.bases:
-                parent = base.id if isinstance(base, ast.Name) else ""
-                if parent and parent not in through and any(c.name == parent for c in classes):
-                    through[parent] = through[cls.name]
-                    grew = True
+    classes: dict[str, list[ast.ClassDef]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            classes.setdefault(node.name, []).append(node)
+    waiting = list(through)
+    while waiting:  # a base of a class that runs runs too (each class once)
+        name = waiting.pop()
+        for base in (b for c in classes.get(name, []) for b in c.bases):
+            parent = base.id if isinstance(base, ast.Name) else ""
+            if parent in classes and parent not in through:
+                through[parent] = through[name]
+                waiting.append(parent)
     return through
 
 
@@ -86,7 +87,7 @@ def _inherited(tree: ast.Module, path: str, module: str, rules: Collection) -> s
             if isinstance(base, ast.Name) and base.id in names:
                 out.add(names[base.id])
             elif isinstance(base, ast.Attribute) and (
-                ast.unparse(base.value) in aliases or ast.unparse(base.value) == module
+                spelled(base.value) in aliases or spelled(base.value) == module
             ):
                 out.add(base.attr)
     return out

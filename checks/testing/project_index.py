@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from mergeready.checks.python.public_api import decorator_names
+from mergeready.checks.testing.truths import spelled
 
 Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 Lookup = Callable[[str], Union[ast.Module, None]]
@@ -75,6 +76,12 @@ def _imported(node: ast.stmt) -> dict[str, tuple[str, str | None, int]]:
         first = a.name.split(".", 1)[0]
         out[a.asname or first] = (a.name if a.asname else first, None, 0)
     return out
+
+
+def _own_method(cls: ast.ClassDef, name: str) -> Function | None:
+    """The method a class's own body defines under ``name``."""
+    found = (n for n in cls.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
+    return next((n for n in found if n.name == name), None)
 
 
 def _top_level(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
@@ -140,17 +147,20 @@ class ProjectIndex:
     def _method(
         self, cls: ast.ClassDef, name: str, info: ModuleInfo, hops: int
     ) -> tuple[Function, ModuleInfo, ast.ClassDef] | None:
-        for node in cls.body:
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
-                return node, info, cls
-        if hops <= 0:
-            return None
-        for base in cls.bases:
-            found = self._class(info, ast.unparse(base), 2)
-            if found is not None and found[0] is not cls:
-                method = self._method(found[0], name, found[1], hops - 1)
-                if method is not None:
-                    return method
+        """A method of a class or of its bases (``hops`` bases deep), in lookup order: depth
+        first, left to right, each class once (wide diamonds of bases cost their size)."""
+        seen: set[int] = set()
+        stack = [(cls, info, hops)]
+        while stack:
+            node, where, left = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            own = _own_method(node, name)
+            if own is not None:
+                return own, where, node
+            found = [self._class(where, spelled(b), 2) for b in node.bases] if left > 0 else []
+            stack += [(c, m, left - 1) for c, m in reversed([f for f in found if f is not None])]
         return None
 
     def _class(
@@ -172,6 +182,8 @@ class ProjectIndex:
     def testcase(self, cls: ast.ClassDef, info: ModuleInfo, hops: int = 4) -> bool | None:
         """Tell whether a class inherits from ``unittest.TestCase`` through the project's code.
 
+        Each class is looked at once (a wide diamond of bases costs its size, not its paths).
+
         Args:
             cls: The class.
             info: Its module.
@@ -181,18 +193,27 @@ class ProjectIndex:
             True or False when the bases could be followed, None when one could not.
         """
         unknown = False
-        for base in cls.bases:
-            verdict = self._base_testcase(cls, info, base, hops)
-            if verdict:
-                return True
-            unknown = unknown or verdict is None
+        seen = {id(cls)}
+        stack = [(cls, info, hops)]
+        while stack:
+            node, where, left = stack.pop()
+            for base in node.bases:
+                found = self._base(node, where, base, left)
+                if found is True:
+                    return True
+                if found is None or found is False:
+                    unknown = unknown or found is None
+                elif id(found[0]) not in seen:
+                    seen.add(id(found[0]))
+                    stack.append((found[0], found[1], left - 1))
         return None if unknown else False
 
-    def _base_testcase(
+    def _base(
         self, cls: ast.ClassDef, info: ModuleInfo, base: ast.expr, hops: int
-    ) -> bool | None:
-        """Whether one base makes the class a TestCase; None when it cannot be followed."""
-        name = ast.unparse(base.value if isinstance(base, ast.Subscript) else base)
+    ) -> bool | None | tuple[ast.ClassDef, ModuleInfo]:
+        """A base: True when it makes the class a TestCase, the class to follow, None when it
+        cannot be followed (False for ``object``)."""
+        name = spelled(base.value if isinstance(base, ast.Subscript) else base)
         if name.rsplit(".", 1)[-1].endswith("TestCase"):
             return True
         found = self._class(info, name, 2)
@@ -200,7 +221,7 @@ class ProjectIndex:
             return True  # sqlalchemy.testing.fixtures.TestBase: a test framework's base
         if found is None or found[0] is cls or hops <= 0:
             return None if name != "object" else False
-        return self.testcase(found[0], found[1], hops - 1)
+        return found
 
     def fixture_modules(self, info: ModuleInfo) -> list[ModuleInfo]:
         """Return the modules whose fixtures a test module sees, nearest first.

@@ -110,11 +110,18 @@ class Collection:
 
         Returns:
             True when its name (or path, for patterns with ``/``) matches ``python_files``.
+            pytest matches a pattern with a ``/`` against the absolute path with ``*/`` before
+            it (``fnmatch_ex``): ``tests/*.py`` collects ``pkg/tests/test_x.py`` too.
         """
         name = path.rsplit("/", 1)[-1]
         if name == "conftest.py" or not name.endswith(".py"):
             return False
-        return any(fnmatch.fnmatch(path if "/" in p else name, p) for p in self.files)
+        return any(
+            fnmatch.fnmatch(name, p)
+            if "/" not in p
+            else fnmatch.fnmatch(path, p) or fnmatch.fnmatch(path, f"*/{p.lstrip('/')}")
+            for p in self.files
+        )
 
     def collects_class(self, name: str) -> bool:
         """Tell whether a class name matches ``python_classes`` (a prefix or a glob).

@@ -15,121 +15,254 @@ the test's own code — its fixtures and modules it cannot import — is ``skips
 from __future__ import annotations
 
 import ast
+from collections import Counter
+from collections.abc import Iterator
+from typing import Final
 
 from mergeready.checks.testing.assertions import Function
 from mergeready.checks.testing.collection import TestDef
-from mergeready.checks.testing.empty_values import empty_values
 from mergeready.checks.testing.lineage import ancestors
+from mergeready.checks.testing.reach import binds
+from mergeready.checks.testing.skip_marks import Names, decorated, marks, module_names
+from mergeready.checks.testing.truths import spelled
 from mergeready.checks.testing.vacuous import dotted, truth
 
 
-def skip_reason(d: TestDef, tree: ast.Module) -> str:
+def skip_reason(
+    d: TestDef, tree: ast.Module, memo: dict[tuple[int, int], Helpers] | None = None
+) -> str:
     """Say why a test does not run, if it is skipped or xfailed unconditionally.
 
     Args:
         d: The test.
         tree: Its module (for ``pytestmark`` and module-level skips).
+        memo: Helpers by module and class, shared across the run (see ``helpers_of``).
 
     Returns:
         The reason, or an empty string when it runs.
     """
-    names = _module_names(tree)
+    helpers = helpers_of(tree, d.owner, memo)
+    names = Names(module_names(tree), helpers.once(tree))
     classes = ancestors(d.owner, _classes(tree)) if d.owner else []  # marks and skips inherit
-    reason = _decorated(d, classes, names, tree)
+    reason = decorated(d.node, classes, names, tree)
     if reason:
         return reason
-    helpers = helpers_of(tree, d.owner)
     for owner in classes:
-        reason = _marks(owner.body, names, "class pytestmark")
+        reason = marks(owner.body, names, "class pytestmark")
         if reason:
             return reason
     reason = _setup_skips(classes, helpers)
     if reason:
         return reason
-    reason = _marks(tree.body, names, "pytestmark") or _module_skip(tree)
+    reason = marks(tree.body, names, "pytestmark") or _module_skip(tree, helpers.aliases)
     if reason:
         return reason
     return skips_first(d.node.body, helpers)
 
 
-def _decorated(
-    d: TestDef, classes: list[ast.ClassDef], names: dict[str, ast.expr], tree: ast.Module
-) -> str:
-    """A skip among the decorators of the test and of its class and bases."""
-    for node in [d.node, *classes]:
-        for dec in node.decorator_list:
-            reason = _skip_decorator(_resolved(dec, names)) or _empty_parametrize(dec, tree)
-            if reason:
-                return reason
-    return ""
-
-
-def helpers_of(tree: ast.Module, owner: ast.ClassDef | None) -> dict[str, Function]:
+def helpers_of(
+    tree: ast.Module, owner: ast.ClassDef | None, memo: dict[tuple[int, int], Helpers] | None = None
+) -> Helpers:
     """Return the helpers a test's code may call: its file's functions, its class's methods.
 
     Args:
         tree: The module.
         owner: The class, if any (its methods are named ``self.<name>``).
+        memo: Helpers already gathered, by module and class (share one per run: what each
+            helper does first is then settled once per file, whatever the number of tests).
 
     Returns:
         The functions by the name a call spells them with (fixtures left out).
     """
-    helpers = {f.name: f for f in functions_of(tree.body) if "fixture" not in decorators_of(f)}
+    key = (id(tree), id(owner))
+    if memo is not None and key in memo:
+        return memo[key]
+    found = {f.name: f for f in functions_of(tree.body) if "fixture" not in decorators_of(f)}
     if owner is not None:  # the nearest class that defines a method wins
         for cls in reversed(ancestors(owner, _classes(tree))):
-            helpers.update({f"self.{f.name}": f for f in functions_of(cls.body)})
+            found.update({f"self.{f.name}": f for f in functions_of(cls.body)})
+    helpers = Helpers(found, _aliases(tree))
+    if memo is not None:
+        memo[key] = helpers
     return helpers
+
+
+DEEPEST: Final = 50  # helpers followed through one another at most (issue 22, attack 36)
+_DEEP: Final = "\0too deep"  # passed up the chain, worded where the test calls it
+
+
+class Helpers:
+    """The helpers a block may call, and what each does first, settled once per helper.
+
+    A helper calling helpers is followed depth first, each once (a diamond of helpers costs
+    its size, not its paths; a cycle reads as doing nothing), at most ``DEEPEST`` deep: a
+    deeper chain is not followed, and the test that starts it does not count.
+    """
+
+    def __init__(
+        self, functions: dict[str, Function], aliases: dict[str, str] | None = None
+    ) -> None:
+        """Hold the helpers.
+
+        Args:
+            functions: The functions by the name a call spells them with.
+            aliases: What the module's imports name (``later`` → ``pytest.skip``).
+        """
+        self.functions = functions
+        self.aliases = aliases or {}
+        self._settled: dict[int, str | None] = {}
+        self._open: set[int] = set()
+        self._once: dict[str, ast.expr] | None = None
+
+    def once(self, tree: ast.Module) -> dict[str, ast.expr]:
+        """Return the module's names bound once, each to what (read once per module and class).
+
+        Args:
+            tree: The module.
+
+        Returns:
+            ``NAME = value`` at the top level, for each name nothing else in the module binds.
+        """
+        if self._once is None:
+            counts = Counter(n for node in ast.walk(tree) for n in binds(node))
+            self._once = {
+                t.id: stmt.value
+                for stmt in tree.body
+                if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+                for t in stmt.targets
+                if isinstance(t, ast.Name) and counts[t.id] == 1
+            }
+        return self._once
+
+    def first(self, helper: Function, depth: int) -> str | None:
+        """Say what a helper does first: why it skips, ``""`` when it checks, None for neither.
+
+        Args:
+            helper: The helper.
+            depth: How many helpers deep the call is.
+
+        Returns:
+            The reason it skips (``_DEEP`` past ``DEEPEST``), ``""`` or None.
+        """
+        key = id(helper)
+        if key in self._settled:
+            return self._settled[key]
+        if key in self._open:
+            return None  # a helper that calls itself does nothing more by doing so
+        if depth >= DEEPEST:
+            return _DEEP
+        self._open.add(key)
+        found = _first(helper.body, self, depth + 1)
+        self._open.discard(key)
+        self._settled[key] = found
+        return found
 
 
 def _classes(tree: ast.Module) -> dict[str, ast.ClassDef]:
     return {n.name: n for n in tree.body if isinstance(n, ast.ClassDef)}
 
 
-def skips_first(body: list[ast.stmt], helpers: dict[str, Function] | None = None) -> str:
+def skips_first(body: list[ast.stmt], helpers: Helpers | None = None) -> str:
     """Say why a block skips before anything that could fail it (an assert), if it does.
 
     Args:
         body: The block's statements.
         helpers: Functions of the file (and ``self.``-named methods) a call may reach; a
-            helper called first that skips first skips the block (each followed once).
+            helper called first that skips first skips the block (each settled once).
 
     Returns:
         The reason, or an empty string.
     """
-    for stmt in body:
-        reason = _skip_call(stmt, helpers or {})
+    return _first(body, helpers or Helpers({}), 0) or ""
+
+
+def _first(body: list[ast.stmt], helpers: Helpers, depth: int) -> str | None:
+    """Why a block skips first; ``""`` when something that can fail it comes first; None for
+    neither (an ``if`` on a condition always true or false is its branch that runs)."""
+    for stmt in taken(body):
+        reason = _skip_call(stmt, helpers, depth)
         if reason is not None:
             return reason
-        if _raises_skip(stmt):
+        if _raises_skip(stmt, helpers.aliases):
             return "it raises SkipTest before it checks anything"
         if any(_checks(n) for n in ast.walk(stmt)):
             return ""
-    return ""
+    return None
 
 
-def _skip_call(stmt: ast.stmt, helpers: dict[str, Function]) -> str | None:
+def taken(body: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """Return a block's statements, each ``if`` on a fixed condition replaced by what runs.
+
+    Args:
+        body: The statements.
+
+    Yields:
+        Each statement; for ``if os.sep:`` (always true) the statements of its body.
+    """
+    for stmt in body:
+        fixed = truth(stmt.test) if isinstance(stmt, ast.If) else None
+        if isinstance(stmt, ast.If) and fixed is not None:
+            yield from taken(stmt.body if fixed else stmt.orelse)
+        else:
+            yield stmt
+
+
+def _skip_call(stmt: ast.stmt, helpers: Helpers, depth: int) -> str | None:
     """A statement's call that skips (the reason), a helper that checks first (``""``), or None
     when the statement is neither."""
     call = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
     if not isinstance(call, ast.Call):
         return None
     name = dotted(call.func)
-    if isinstance(stmt, ast.Expr) and (name in _SKIPS or name.endswith(".skipTest")):
+    real = canonical(name, helpers.aliases)
+    if isinstance(stmt, ast.Expr) and (real in _SKIPS or real.endswith(".skipTest")):
         return f"it calls {name}() before it checks anything"
-    helper = helpers.get(name)
-    return None if helper is None else _through(name, helper, helpers)
+    helper = helpers.functions.get(name)
+    if helper is None:
+        return None
+    reason = helpers.first(helper, depth)
+    if reason != _DEEP:
+        return f"it calls {name}(), which skips ({reason})" if reason else reason
+    if depth:
+        return reason
+    return (
+        f"it calls {name}(), whose helpers call one another more than {DEEPEST} deep: "
+        "too deep to follow, so it is not counted"
+    )
 
 
-def _through(name: str, helper: Function, helpers: dict[str, Function]) -> str | None:
-    """A helper called first: the reason it skips, ``""`` when it checks first, else None."""
-    inner = {k: v for k, v in helpers.items() if v is not helper}
-    reason = skips_first(helper.body, inner)  # each helper followed once
-    if reason:
-        return f"it calls {name}(), which skips ({reason})"
-    return "" if any(_checks(n) for n in ast.walk(helper)) else None
+_SKIPS = frozenset(  # a skip however imported: ``canonical`` spells it as its module does
+    {"pytest.skip", "skip", "self.skipTest", "pytest.xfail", "_pytest.outcomes.skip"}
+)
+# What a skip raises: unittest's SkipTest, pytest's Skipped (``pytest.skip.Exception``), XFailed.
+_SKIP_RAISES = ("SkipTest", "Skipped", "skip.Exception", "xfail.Exception", "XFailed")
 
 
-_SKIPS = frozenset({"pytest.skip", "skip", "self.skipTest", "pytest.xfail"})
+def _aliases(tree: ast.Module) -> dict[str, str]:
+    """What each name an import binds stands for: ``from pytest import skip as later`` makes
+    ``later`` read ``pytest.skip``, ``import pytest as pt`` makes ``pt`` read ``pytest``."""
+    out: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            out.update({a.asname or a.name: f"{node.module}.{a.name}" for a in node.names})
+        elif isinstance(node, ast.Import):
+            out.update({a.asname: a.name for a in node.names if a.asname})
+    return out
+
+
+def canonical(name: str, aliases: dict[str, str]) -> str:
+    """Return a dotted name as the module it was imported from spells it.
+
+    Args:
+        name: The name as the code spells it (``later``, ``pt.skip``).
+        aliases: What the module's imports name (``_aliases``).
+
+    Returns:
+        ``pytest.skip`` for both; the name itself when no import binds its first part.
+    """
+    head, dot, rest = name.partition(".")
+    full = aliases.get(head)
+    return f"{full}{dot}{rest}" if full else name
 
 
 def _checks(node: ast.AST) -> bool:
@@ -141,16 +274,19 @@ def _checks(node: ast.AST) -> bool:
     return name.startswith(("assert", "fail", "raises", "warns"))
 
 
-def _raises_skip(stmt: ast.stmt) -> bool:
-    return (
-        isinstance(stmt, ast.Raise) and stmt.exc is not None and "SkipTest" in ast.unparse(stmt.exc)
-    )
+def _raises_skip(stmt: ast.stmt, aliases: dict[str, str]) -> bool:
+    """``raise unittest.SkipTest``, ``raise pytest.skip.Exception(…)``, through import aliases."""
+    if not (isinstance(stmt, ast.Raise) and stmt.exc is not None):
+        return False
+    raised = stmt.exc.func if isinstance(stmt.exc, ast.Call) else stmt.exc
+    text = canonical(dotted(raised), aliases) or spelled(raised)
+    return any(word in text for word in _SKIP_RAISES)
 
 
 _SETUPS = ("setup_method", "setup_class", "setUp", "setUpClass", "setup", "setup_module")
 
 
-def _setup_skips(classes: list[ast.ClassDef], helpers: dict[str, Function]) -> str:
+def _setup_skips(classes: list[ast.ClassDef], helpers: Helpers) -> str:
     """A class whose set-up skips first skips every test of the class; a set-up a base defines
     runs unless a nearer class defines its own (``classes``: the class, then its bases)."""
     nearest: dict[str, Function] = {}
@@ -163,14 +299,16 @@ def _setup_skips(classes: list[ast.ClassDef], helpers: dict[str, Function]) -> s
     return ""
 
 
-def _module_skip(tree: ast.Module) -> str:
-    """``pytest.skip(…, allow_module_level=True)`` or a ``setup_module`` that skips first."""
-    for stmt in tree.body:
+def _module_skip(tree: ast.Module, aliases: dict[str, str]) -> str:
+    """``pytest.skip(…, allow_module_level=True)`` (also under ``if`` on a condition always
+    true, or imported under another name) or a ``setup_module`` that skips first."""
+    for stmt in taken(tree.body):
         if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             name = dotted(stmt.value.func)
-            if name.rsplit(".", 1)[-1] in ("skip", "xfail") and name != "self.skip":
+            real = canonical(name, aliases)
+            if real.rsplit(".", 1)[-1] in ("skip", "xfail") and real != "self.skip":
                 return f"the module calls {name}() when it is imported"
-        if _raises_skip(stmt):
+        if _raises_skip(stmt, aliases):
             return "the module raises SkipTest when it is imported"
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name in (
             "setup_module",
@@ -180,139 +318,6 @@ def _module_skip(tree: ast.Module) -> str:
             if reason:
                 return f"its module's {stmt.name} skips ({reason})"
     return ""
-
-
-def _marks(body: list[ast.stmt], names: dict[str, ast.expr], what: str) -> str:
-    """A ``pytestmark`` (assigned, augmented or annotated) that skips the block's tests."""
-    for stmt in body:
-        value = pytestmark_value(stmt)
-        if value is None:
-            continue
-        marks = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
-        for mark in marks:
-            reason = _skip_decorator(_resolved(mark, names))
-            if reason:
-                return f"{reason} ({what})"
-    return ""
-
-
-def pytestmark_value(stmt: ast.stmt) -> ast.expr | None:
-    """Return the value a statement gives ``pytestmark`` (assigned, augmented or annotated).
-
-    Args:
-        stmt: A statement of a module or a class body.
-
-    Returns:
-        The value, or None when the statement does not set ``pytestmark``.
-    """
-    if isinstance(stmt, ast.Assign):
-        named = any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in stmt.targets)
-        return stmt.value if named else None
-    if isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
-        target = stmt.target
-        return stmt.value if isinstance(target, ast.Name) and target.id == "pytestmark" else None
-    return None
-
-
-def _module_names(tree: ast.Module) -> dict[str, ast.expr]:
-    """Module-level names bound to a mark once: ``later = pytest.mark.skip(reason=…)``."""
-    out: dict[str, ast.expr] = {}
-    for stmt in tree.body:
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
-            target = stmt.targets[0]
-            if isinstance(target, ast.Name):
-                out[target.id] = stmt.value
-    return out
-
-
-def _resolved(dec: ast.expr, names: dict[str, ast.expr]) -> ast.expr:
-    for _ in range(3):
-        target = dec.func if isinstance(dec, ast.Call) else dec
-        if isinstance(target, ast.Name) and target.id in names:
-            bound = names[target.id]
-            dec = (
-                bound if not isinstance(dec, ast.Call) else ast.Call(bound, dec.args, dec.keywords)
-            )
-        else:
-            break
-    return dec
-
-
-def _is_docstring(stmt: ast.stmt) -> bool:
-    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
-
-
-def _skip_decorator(dec: ast.expr) -> str:
-    call = dec if isinstance(dec, ast.Call) else None
-    name = dotted(call.func if call else dec).rsplit(".", 1)[-1]
-    if name in ("skip", "expectedFailure"):
-        return _ALWAYS[name]
-    if call is None:
-        return _ALWAYS["xfail()"] if name == "xfail" else ""
-    if name == "parametrize":
-        return _ALWAYS["parametrize"] if _no_values(call) else ""
-    return _conditional(name, call)
-
-
-def _conditional(name: str, call: ast.Call) -> str:
-    """``xfail`` without a condition or on an always-true one, ``skipif(True)``,
-    ``skipUnless(False)``."""
-    condition = call.args[0] if call.args else None
-    condition = next((k.value for k in call.keywords if k.arg == "condition"), condition)
-    if name == "xfail":
-        return _ALWAYS["xfail()"] if condition is None or _constant(condition, True) else ""
-    wanted = _WHEN_SKIPPED.get(name)
-    if wanted is None or condition is None or not _constant(condition, wanted):
-        return ""
-    return f"it is marked {name} with an always-{str(wanted).lower()} condition"
-
-
-_ALWAYS = {
-    "skip": "it is marked skip",
-    "expectedFailure": "it is marked expectedFailure",
-    "xfail()": "it is marked xfail unconditionally",
-    "parametrize": "it is parametrized with no values (or only skipped ones), so pytest skips it",
-}
-# The value of the condition that skips: ``skipif(True)``, ``skipUnless(False)``.
-_WHEN_SKIPPED = {"skipif": True, "skipIf": True, "skipUnless": False}
-
-
-def _no_values(call: ast.Call) -> bool:
-    """No values, or every value a ``pytest.param(…, marks=<an unconditional skip>)``."""
-    values = call.args[1] if len(call.args) > 1 else None
-    values = next((k.value for k in call.keywords if k.arg == "argvalues"), values)
-    if not isinstance(values, (ast.List, ast.Tuple)):
-        return False
-    return all(_skipped_param(v) for v in values.elts[:1_000])
-
-
-def _empty_parametrize(dec: ast.expr, tree: ast.Module) -> str:
-    """``parametrize`` over values that are empty in another spelling (``empty_values``)."""
-    if not (isinstance(dec, ast.Call) and dotted(dec.func).rsplit(".", 1)[-1] == "parametrize"):
-        return ""
-    values = dec.args[1] if len(dec.args) > 1 else None
-    values = next((k.value for k in dec.keywords if k.arg == "argvalues"), values)
-    return _ALWAYS["parametrize"] if values is not None and empty_values(values, tree) else ""
-
-
-def _skipped_param(value: ast.expr) -> bool:
-    if not (isinstance(value, ast.Call) and dotted(value.func).rsplit(".", 1)[-1] == "param"):
-        return False
-    marks = next((k.value for k in value.keywords if k.arg == "marks"), None)
-    listed = marks.elts if isinstance(marks, (ast.List, ast.Tuple)) else [marks] if marks else []
-    return any(_skip_decorator(m) for m in listed)
-
-
-def _constant(node: ast.expr, wanted: bool) -> bool:
-    """True when a skip condition is always ``wanted``; pytest evaluates a string condition."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        if len(node.value) > 2_000:
-            return False
-        try:
-            node = ast.parse(node.value.strip(), mode="eval").body
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return False
-    return truth(node) is wanted
 
 
 def functions_of(body: list[ast.stmt]) -> list[Function]:

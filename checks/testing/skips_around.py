@@ -21,14 +21,16 @@ from mergeready.checks.contribution import Contribution
 from mergeready.checks.testing.assertions import Asserts, Function, ModuleInfo
 from mergeready.checks.testing.collection import TestDef
 from mergeready.checks.testing.lineage import ancestors
+from mergeready.checks.testing.skip_marks import pytestmark_value
 from mergeready.checks.testing.skips import (
+    Helpers,
     decorators_of,
     functions_of,
     helpers_of,
-    pytestmark_value,
     skip_reason,
     skips_first,
 )
+from mergeready.checks.testing.truths import spelled
 from mergeready.checks.testing.vacuous import dotted
 
 # Where a project declares what it installs (read at the base, as words, never run).
@@ -75,6 +77,8 @@ class Skips:
         self._known: dict[str, bool] = {}
         self._declared: frozenset[str] | None = None
         self._async_plugin: bool | None = None
+        self._helpers: dict[tuple[int, int], Helpers] = {}
+        self._fixtures: dict[tuple[str, int, int], str] = {}
 
     def reason(self, d: TestDef, info: ModuleInfo) -> str:
         """Say why a test does not run, if it never can.
@@ -86,7 +90,8 @@ class Skips:
         Returns:
             The reason, or an empty string when it runs.
         """
-        found = skip_reason(d, info.tree) or self._imports(info.tree.body, "the module")
+        found = skip_reason(d, info.tree, self._helpers)
+        found = found or self._imports(info.tree.body, "the module")
         found = found or self._unawaited(d, info)
         if found:
             return found
@@ -131,11 +136,22 @@ class Skips:
             yield from _autouse(module.functions.values())
 
     def _fixture(self, name: str, info: ModuleInfo, owner: ast.ClassDef | None, depth: int) -> str:
-        """Say why a fixture skips every test that gets it (first, or through its own fixtures)."""
+        """Say why a fixture skips every test that gets it (first, or through its own fixtures).
+
+        Each fixture is settled once per run (fixtures that need many fixtures that need many
+        cost their number, not their paths); one that needs itself skips nothing by that.
+        """
+        key = (name, id(info), id(owner))
+        if key not in self._fixtures:
+            self._fixtures[key] = ""
+            self._fixtures[key] = self._settle(name, info, owner, depth)
+        return self._fixtures[key]
+
+    def _settle(self, name: str, info: ModuleInfo, owner: ast.ClassDef | None, depth: int) -> str:
         fn, where = self._find(name, info, owner)
         if fn is None:
             return ""
-        helpers = helpers_of(where.tree, owner if where is info else None)
+        helpers = helpers_of(where.tree, owner if where is info else None, self._helpers)
         reason = skips_first(fn.body, helpers) or self._imports(fn.body, "it")
         if reason:
             return f"its fixture {name} skips ({reason})"
@@ -219,7 +235,7 @@ class Skips:
 def _in_testcase(d: TestDef, info: ModuleInfo) -> bool:
     """A method of a unittest class, which awaits its own coroutines."""
     lineage = ancestors(d.owner, info.classes) if d.owner else []
-    return any(ast.unparse(b).endswith("TestCase") for c in lineage for b in c.bases)
+    return any(spelled(b).endswith("TestCase") for c in lineage for b in c.bases)
 
 
 def _minversion(call: ast.Call) -> str:

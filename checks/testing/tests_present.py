@@ -15,11 +15,13 @@ module. With
 from __future__ import annotations
 
 import ast
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
+from mergeready.checks.classify.packaged import packaged_code
 from mergeready.checks.classify.scripts import shipped_script
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import generated, kind
@@ -27,6 +29,7 @@ from mergeready.checks.model import CheckResult, Finding, failed, passed, plural
 from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match, module_name
 from mergeready.checks.python.pycode import first_line, functions, statements
 from mergeready.checks.testing import tests_meaningful
+from mergeready.checks.testing.covered import existing_tests
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.testing.reenabled import reenabled_tests
 from mergeready.checks.testing.source_practice import project_source
@@ -61,6 +64,7 @@ class Options:
     tests: tuple[str, ...] = TEST_FILES
     exclude: tuple[str, ...] = NOT_LIBRARY
     prefix_match: bool = False
+    covered_by_existing: bool = False
     assertion_helpers: tuple[str, ...] = (
         "fnmatch_lines",
         "re_match_lines",
@@ -126,6 +130,11 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         names = ", ".join(switched_on[:3]) + (" …" if len(switched_on) > 3 else "")
         return passed(f"excluded tests switched back on with the code: {names}", findings)
     findings = [f for f in findings if f.code != "MR102"]  # MR101 names the modules already
+    existing = existing_tests(contribution, sources, options) if options.covered_by_existing else []
+    if existing and not audit:  # opt-in (keras profile): checks/testing/covered.py says why
+        names = ", ".join(existing[:3]) + (" …" if len(existing) > 3 else "")
+        said = f"no test changed; the base's tests name every changed function: {names}"
+        return passed(said, [Finding("MR101", "warning", said, sources[0].path), *findings])
     return _no_test(contribution, sources, rejected, findings, options)
 
 
@@ -248,16 +257,28 @@ def _sort(
     sources, tests = [], []
     source = project_source(contribution, options.source, options.tests)
     for f in contribution.files:
-        if not f.exists or f.kind != "file":
+        if not f.exists:
             continue
         if first_match(f.path, options.tests):
-            tests.append(f)
-        elif (
-            first_match(f.path, source) or shipped_script(contribution, f.path)
-        ) and not first_match(f.path, options.exclude):
-            if _changes_code(contribution, f, options.attributes):
-                sources.append(f)
+            if f.kind == "file":  # a linked test file is no test evidence
+                tests.append(f)
+        elif _is_source(contribution, f, source, options) and (
+            f.kind != "file" or _changes_code(contribution, f, options.attributes)
+        ):
+            sources.append(f)  # a link or submodule at a source path changes what is imported
     return sources, tests
+
+
+def _is_source(
+    contribution: Contribution, f: ChangedFile, source: Sequence[str], options: Options
+) -> bool:
+    """True for a changed file of the library: named by the source globs, or package code."""
+    named = (
+        first_match(f.path, source)
+        or shipped_script(contribution, f.path)
+        or packaged_code(contribution, f, options.source)
+    )
+    return bool(named) and not first_match(f.path, options.exclude)
 
 
 def _scan_tests(

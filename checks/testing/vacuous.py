@@ -2,8 +2,9 @@
 
 A bare comparison statement (flake8-bugbear's B015), an assertion on a non-empty literal or a
 tuple, ``pytest.raises(E)`` outside a ``with`` block, ``self.assertTrue(True)``, a value compared
-with itself (``x == x``, also through ``y = x``), and what ``truths`` proves (``isinstance(x,
-object)``, a lambda bound to a name, a private Mock's attribute). Comparisons inside
+with itself (``x == x``, ``f(x) == f(x)``, ``x in [x]``, ``assertEqual(a, a)``: ``tautology``),
+and what ``truths`` proves (``isinstance(x, object)``, a lambda bound to a name, a private
+Mock's attribute). Comparisons inside
 ``with pytest.raises(…)`` are what should raise, and are not reported.
 """
 
@@ -12,8 +13,9 @@ from __future__ import annotations
 import ast
 from typing import Final
 
+from mergeready.checks.testing.tautology import holds, same_arguments, self_compared
 from mergeready.checks.testing.truths import COMPARE as _COMPARE
-from mergeready.checks.testing.truths import Bindings, Function, dotted, fact
+from mergeready.checks.testing.truths import Bindings, Function, dotted, fact, spelled
 
 __all__ = ["Function", "dotted", "truth", "vacuous"]
 
@@ -124,7 +126,7 @@ def _literal(node: ast.expr) -> object:
     if sum(1 for _ in ast.walk(node)) > 200:
         return _UNKNOWN
     try:
-        if len(ast.unparse(node)) > _MAX_LITERAL:
+        if len(spelled(node)) > _MAX_LITERAL:
             return _UNKNOWN
         return ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
@@ -145,27 +147,6 @@ def _compared(node: ast.Compare) -> object:
             return _UNKNOWN
         left = right
     return True
-
-
-def _plain(node: ast.expr) -> bool:
-    """True for names, attributes, subscripts and constants: no call can change the value."""
-    return all(
-        isinstance(n, (ast.Name, ast.Attribute, ast.Subscript, ast.Constant, ast.Load, ast.Slice))
-        or isinstance(n, ast.expr_context)
-        for n in ast.walk(node)
-    )
-
-
-def _self_compare(node: ast.expr, names: Bindings) -> bool:
-    """``x == x``, also through a name bound once to the other (``y = x``; ``x == y``)."""
-    return (
-        isinstance(node, ast.Compare)
-        and len(node.ops) == 1
-        and isinstance(node.ops[0], (ast.Eq, ast.Is, ast.LtE, ast.GtE))
-        and _plain(node.left)
-        and _plain(node.comparators[0])
-        and names.canonical(node.left) == names.canonical(node.comparators[0])
-    )
 
 
 def vacuous(fn: Function) -> list[tuple[ast.AST, str, bool]]:
@@ -222,16 +203,33 @@ def _vacuous_assert(test: ast.expr, names: Bindings) -> tuple[str, bool] | None:
             "literals and Python's builtins): its result is fixed whatever the code does",
             True,
         )
+    fixed = _fixed_operand(test)
+    if fixed:
+        return fixed, True
     bound = names.always_true(test)
     if bound:
         return f"`assert {_short(test)}` always passes: {bound}", True
-    if _self_compare(test, names):
+    if self_compared(test, names, truth):
         return (
-            f"`assert {_short(test)}` compares a value with itself; it fails only if "
-            "__eq__ is broken (to test __eq__, compare with an equal copy)",
+            f"`assert {_short(test)}` compares a value with itself (the same expression on "
+            "both sides, its own negation, a new object or an unbounded number): it tests "
+            "nothing the change does (to test __eq__, compare with an equal copy)",
             True,
         )
     return None
+
+
+def _fixed_operand(test: ast.expr) -> str:
+    """``x == 0 or len([]) == 0``: an operand of ``or`` whose value is fixed (why, or "")."""
+    if not (isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or)):
+        return ""
+    fixed = next((v for v in test.values if _reads_nothing(v)), None)
+    if fixed is None:
+        return ""
+    return (
+        f"`assert {_short(test)}` has an operand fixed whatever the code does "
+        f"(`{_short(fixed)}`): the assertion always passes or is only the rest"
+    )
 
 
 # Builtins whose result depends only on their arguments: an assertion made of these and
@@ -278,7 +276,7 @@ def _vacuous_call(call: ast.Call, names: Bindings) -> tuple[str, bool] | None:
         if found is not None:
             bare = f"`assert {_short(call.args[0])}` always passes"
             return f"`{_short(call)}` always passes{found[0].removeprefix(bare)}", found[1]
-    if name == "assertFalse" and call.args and truth(call.args[0]) is False:
+    if name == "assertFalse" and call.args and holds(call.args[0], names, truth) is False:
         return f"`{_short(call)}` always passes", True
     compare = _ASSERT_COMPARE.get(name)
     if compare is not None and len(call.args) >= 2:
@@ -289,13 +287,19 @@ def _vacuous_call(call: ast.Call, names: Bindings) -> tuple[str, bool] | None:
             fixed = False
         if fixed:
             return f"`{_short(call)}` compares literals: it always passes", True
-    if name in ("assertEqual", "assertIs") and len(call.args) >= 2:
-        first, second = call.args[0], call.args[1]
-        if _plain(first) and _plain(second) and names.canonical(first) == names.canonical(second):
-            return (
-                f"`{_short(call)}` compares a value with itself; it fails only if __eq__ is broken",
-                True,
-            )
+    mock = call.func.value if isinstance(call.func, ast.Attribute) else None
+    if name.startswith("assert_") and isinstance(mock, ast.Name) and names.private_mock(mock):
+        return (
+            f"`{_short(call)}` checks a Mock only the test itself calls: it tests the test, "
+            "not the code (hand the Mock to the code under test)",
+            True,
+        )
+    if same_arguments(call, name, names):
+        return (
+            f"`{_short(call)}` compares a value with itself (the same expression twice, or a "
+            "new object): it tests nothing the change does",
+            True,
+        )
     return None
 
 
@@ -317,5 +321,5 @@ def _inside_raises(fn: Function) -> set[int]:
 
 
 def _short(node: ast.AST) -> str:
-    text = ast.unparse(node)
+    text = spelled(node) or f"<{type(node).__name__} too deep to show>"
     return text if len(text) <= 60 else text[:57] + "..."

@@ -8,13 +8,13 @@ system. Text is decoded with the charset the catalogue's header names, else UTF-
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]{1,40})")
+from mergeready.checks.translation.po_charset import charset, usable
+
 _NPLURALS = re.compile(r"nplurals\s{0,5}=\s{0,5}(\d{1,2})")
 _LINE = re.compile(r"\(line (\d{1,9})\)")
 _KEYWORD = re.compile(r"msgctxt|msgid_plural|msgid|msgstr(?:\[\d{1,3}\])?")
@@ -113,44 +113,6 @@ def decode(data: bytes) -> str:
         except (LookupError, UnicodeError, ValueError):
             continue
     return data.decode("latin-1")
-
-
-def charset(data: bytes) -> str | None:
-    """Return the charset a catalogue's header names, if any.
-
-    Args:
-        data: The raw bytes.
-
-    Returns:
-        The name as written.
-    """
-    m = _CHARSET.search(data[:4000])
-    return m.group(1).decode("ascii") if m else None
-
-
-_PROBE: Final = bytes(range(0x20, 0x7F)).replace(b"\\", b"") + b"\n\t\\x41\\u0041 +AGEA-.xn--ls8h"
-"""Printable ASCII, and what escape codecs, IDNA and UTF-7 would read as something else."""
-
-
-def usable(name: str) -> bool:
-    """Tell whether a charset is a text encoding that reads ASCII as ASCII.
-
-    ``charset=undefined`` or ``punycode`` raise while decoding, ``utf-7`` reads ``+…-`` as
-    other characters, ``unicode_escape`` reads backslashes, ``idna`` reads ``xn--`` labels: a
-    catalogue naming one is read as UTF-8 instead (translation-consistent says so, MR515),
-    never decoded with it.
-
-    Args:
-        name: The charset's name.
-
-    Returns:
-        True when the codec exists, is a text encoding, and decodes printable ASCII unchanged.
-    """
-    try:
-        codecs.lookup(name)
-        return _PROBE.decode(name) == _PROBE.decode("ascii")
-    except (LookupError, UnicodeError, ValueError, TypeError):
-        return False
 
 
 class _Lines:

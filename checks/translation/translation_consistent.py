@@ -243,16 +243,17 @@ def _header(path: str, data: bytes, head: Catalogue, base: Catalogue | None) -> 
     """The header's charset when it is not used, and a Plural-Forms the contribution changed."""
     # start-up: imported where a catalogue changed, not with the Options (see the top)
     from mergeready.checks.translation import catalogue as po
+    from mergeready.checks.translation.po_charset import charset, usable
 
     out = []
-    named = po.charset(data)
-    if named is not None and not po.usable(named):
+    named = charset(data)
+    if named is not None and not usable(named):
         out.append(
             Finding(
                 "MR515",
-                "warning",
+                "error",
                 f"the header's charset={named} is not an ASCII-compatible text encoding; the "
-                "catalogue was read as UTF-8",
+                "catalogue was read as UTF-8, which is not what gettext reads",
                 path,
                 head.header_line("Content-Type"),
                 hint="write charset=UTF-8 in the Content-Type header",

@@ -236,6 +236,12 @@ CI_SERVICES = [
     ("BUILDKITE", "true"),
     ("GITLAB_CI", "true"),
     ("CIRCLECI", "true"),
+    ("WERCKER_MAIN_PIPELINE_STARTED", "1688000000"),  # attack 3 F5: Wercker, each variable alone
+    ("WOODPECKER", "true"),
+    ("CI_PIPELINE_ID", "42"),
+    ("FORGEJO_ACTIONS", "true"),
+    ("SD_BUILD", "7"),
+    ("GO_PIPELINE_NAME", "release"),
 ]
 
 
@@ -596,6 +602,9 @@ def test_copied_titles_open_no_inline_markdown_in_the_changelog(
 
 NOTEBOOK = copy.deepcopy(NB4)
 NOTEBOOK["cells"][0]["source"] = ["recieve = 1\n", "print(recieve)\n"]
+MARKDOWN_CELL = copy.deepcopy(NB4)  # attack 3 F6's sibling: code in a markdown cell
+MARKDOWN_CELL["cells"][0]["source"] = ["x = 1\n"]
+MARKDOWN_CELL["cells"][1]["source"] = ["Teh prose, `recieve()`.\n", "\n", "    recieve = 1\n"]
 
 
 @pytest.mark.parametrize(
@@ -613,6 +622,92 @@ NOTEBOOK["cells"][0]["source"] = ["recieve = 1\n", "print(recieve)\n"]
             "recieve = 1",
             "The prose.",
         ),
+        # attack 3 F6: every kind of code in a page, each beside prose that is fixed
+        (
+            "examples/cells.ipynb",
+            json.dumps(MARKDOWN_CELL, indent=1) + "\n",
+            '"The prose, `recieve()`.\\n",\n    "\\n",\n    "    recieve = 1\\n"',
+            "",
+        ),
+        (
+            "docs/a.md",
+            "# A\n\nTeh prose.\n\n    recieve = 1\n",
+            "\n    recieve = 1\n",
+            "The prose.",
+        ),
+        ("docs/b.md", "# B\n    recieve = 1\n\nTeh prose.\n", "\n    recieve = 1\n", "The prose."),
+        (
+            "docs/c.md",
+            "Teh prose.\n\n<pre>\nrecieve = 1\n</pre>\n",
+            "\nrecieve = 1\n",
+            "The prose.",
+        ),
+        (
+            "docs/d.md",
+            "Teh `recieve()` or <code>recieve</code>.\n",
+            "`recieve()` or <code>recieve",
+            "The ",
+        ),
+        ("docs/e.md", "Teh [link](recieve.md).\n", "(recieve.md)", "The [link]"),
+        (  # near miss: a list item's indented paragraph is prose; 4 columns past it, code
+            "docs/f.md",
+            "- Item.\n\n    Teh continuation.\n\n          recieve = 1\n",
+            "          recieve = 1",
+            "    The continuation.",
+        ),
+        (  # near miss: an indented line that continues a paragraph is prose
+            "docs/g.md",
+            "Teh prose\n    teh continued.\n",
+            "",
+            "The prose\n    the continued.",
+        ),
+        (
+            "docs/a.rst",
+            "A\n=\n\nTeh example::\n\n    recieve = 1\n",
+            "    recieve = 1",
+            "The example::",
+        ),
+        (
+            "docs/b.rst",
+            "Teh prose.\n\n.. code-block:: bash\n\n   recieve --now\n",
+            "   recieve --now",
+            "The",
+        ),
+        (
+            "docs/c.rst",
+            "Teh prose.\n\n.. code:: text\n\n   recieve\n",
+            "\n   recieve\n",
+            "The prose.",
+        ),
+        (
+            "docs/d.rst",
+            "Teh prose.\n\n.. sourcecode::\n\n   recieve\n",
+            "\n   recieve\n",
+            "The prose.",
+        ),
+        (
+            "docs/e.rst",
+            "Teh prose.\n\n.. literalinclude:: recieve.py\n",
+            ":: recieve.py",
+            "The prose.",
+        ),
+        ("docs/f.rst", "Teh prose.\n\n>>> recieve = 1\n", ">>> recieve = 1", "The prose."),
+        (
+            "docs/g.rst",
+            "Teh :func:`recieve` or ``recieve``.\n",
+            "`recieve` or ``recieve``",
+            "The :func:",
+        ),
+        ("docs/h.rst", ".. note::\n\n   Teh note.\n", "", "   The note."),  # near miss: prose
+        (
+            "docs/notes.txt",
+            "Teh example::\n\n    recieve = 1\n",
+            "    recieve = 1",
+            "The example::",
+        ),
+        ("docs/h.md", "Teh https://example.org/recieve page.\n", "org/recieve page", "The "),
+        ("docs/i.rst", "Teh https://example.org/recieve page.\n", "org/recieve page", "The "),
+        ("docs/j.md", "Teh <script>recieve()</script>.\n", "<script>recieve()", "The "),
     ],
 )
 def test_spelling_fixes_never_touch_code_in_notebooks_or_pages(
@@ -631,6 +726,10 @@ def test_spelling_fixes_never_touch_code_in_notebooks_or_pages(
         ("deploy/app.yaml", "recieve: true  # teh key\n"),
         ("scripts/run.sh", "recieve() { echo teh; }\n"),
         ("data/keys.json", '{"recieve": 1}\n'),
+        ("bin/tool", "#!/usr/bin/env python3\nrecieve = 1  # teh\nprint(recieve)\n"),  # F6
+        ("Makefile", "recieve:\n\techo teh\n"),
+        ("requirements.txt", "recieve==1.0  # teh\n"),
+        ("docs/run.txt", "#!/bin/sh\nrecieve --now  # teh\n"),
     ],
 )
 def test_spelling_fixes_never_edit_files_whose_code_cannot_be_told(

@@ -39,7 +39,7 @@ def test_ready_report_exits_0_in_every_format(project, run_cli):
 
 
 def test_waiting_report_exits_1_and_says_what_it_needs(project, run_cli):
-    body = "clip does not work with negative numbers, see ![shot](https://example.org/a.png)"
+    body = "clip does not work with negative numbers, my code: ![shot](https://example.org/a.png)"
     code, out, _ = run_cli("issue", "--title", "ValueError", "--body", body, "--format", "json")
     report = json.loads(out)
     jsonschema.validate(report, SCHEMA)
@@ -229,7 +229,7 @@ def test_every_format_renders_an_issue_report():
     from mergeready.hooks.formats import NAMES, renderer
     from mergeready.rules.loader import load
 
-    result = evaluate(IssueReport.of("ValueError", "![shot](https://x.org/a.png)"), load())
+    result = evaluate(IssueReport.of("ValueError", "![code](https://x.org/a.png)"), load())
     assert not result.passed
     for name in NAMES:
         assert "IR206" in renderer(name)(result), name

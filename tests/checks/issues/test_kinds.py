@@ -58,6 +58,24 @@ CASES = [
         "When a model fails, the whole program crashes; report the trial's status instead.",
         ["bug"],
     ),
+    (
+        "a report that says it gets an error is a crash report too",
+        "How do I use HyperEfficientNet",
+        "HyperResNet loads fine, but it gives an error when I load HyperEfficientNet.",
+        ["crash", "question"],
+    ),
+    (
+        "an exception's line makes a crash report (UDR#3)",
+        "clip fails on big arrays",
+        "It fails to load.\n\nerror:InstantiationException: Error in call to target",
+        ["crash"],
+    ),
+    (
+        "the same error points back at one, it says no new one",
+        "pip fails on Windows",
+        "I reinstalled Python and got the same error message.",
+        ["bug"],
+    ),
 ]
 
 

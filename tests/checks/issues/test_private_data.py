@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
 from helpers import issue_two_uses, judge
@@ -28,6 +29,79 @@ CASES = [
     ("home directory", "x", 'File "/home/anastasia/x.py", line 3', "pass", ["IR604"]),
     ("runner home", "x", 'File "/home/runner/x.py", line 3', "pass", []),
     ("token too short", "x", "ghp_abc", "pass", []),
+    # issue 24, third round: secrets by where they are written, as reports write them
+    ("prefixed password key", "x", 'cfg = {"db_password": "hunter22"}', "fail", ["IR602"]),
+    (
+        "aws credentials file",
+        "x",
+        "aws_secret_access_key = wJalrXUtnFEMI/K7MDENGbPxRfi",
+        "fail",
+        ["IR601"],
+    ),
+    (".env line", "x", "DB_PASSWORD=hunter22", "fail", ["IR602"]),
+    (
+        "dsn in a string",
+        "x",
+        'psycopg2.connect("dbname=t user=ana password=hunter22")',
+        "fail",
+        ["IR602"],
+    ),
+    (
+        "password by position",
+        "x",
+        'smtp.login("ana@example.org", "correcthorse")',
+        "fail",
+        ["IR602"],
+    ),
+    ("auth tuple", "x", 'requests.get(url, auth=("ana", "s3cret!!"))', "fail", ["IR602"]),
+    (
+        "connect by position",
+        "x",
+        'MySQLdb.connect("localhost", "root", "s3cret99", "db")',
+        "fail",
+        ["IR602"],
+    ),
+    ("curl user", "x", "curl -u ana:s3cretpass https://api.example.org", "fail", ["IR602"]),
+    (
+        "bearer header",
+        "x",
+        'curl -H "Authorization: Bearer abcdef0123456789abcdef"',
+        "fail",
+        ["IR601"],
+    ),
+    ("basic header", "x", "Authorization: Basic YW5hOmh1bnRlcjI=", "fail", ["IR601"]),
+    (
+        "key in a query",
+        "x",
+        "GET https://api.example.org/v1?api_key=abcd1234efgh5678",
+        "fail",
+        ["IR601"],
+    ),
+    ("url without a user", "x", "redis://:s3cretpass@cache:6379/0", "fail", ["IR602"]),
+    (
+        "jwt",
+        "x",
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.dBjftJeZ4CVPmB92K27uhbUJU1",
+        "fail",
+        ["IR601"],
+    ),
+    ("token split in two", "x", 'tok = "ghp_" + "' + GITHUB[4:] + '"', "fail", ["IR601"]),
+    (
+        "token in base64",
+        "x",
+        "tok: " + base64.b64encode(GITHUB.encode()).decode(),
+        "fail",
+        ["IR601"],
+    ),
+    ("password from a variable", "x", "db.connect(password=db_pass)", "pass", []),
+    ("password from a call", "x", "db.connect(password=getpass())", "pass", []),
+    ("password from config", "x", "password=args.password", "pass", []),
+    ("login with names", "x", "client.login(username, password)", "pass", []),
+    ("placeholder header", "x", "Authorization: Bearer <your token>", "pass", []),
+    ("header from env", "x", 'curl -H "Authorization: Bearer $TOKEN"', "pass", []),
+    ("prose password", "x", "The password: incorrect, it says", "pass", []),
+    ("sqlite connect", "x", 'sqlite3.connect("data.db")', "pass", []),
+    ("a hash is no secret", "x", "sha256: " + "a1" * 32, "pass", []),
 ]
 test_check_function, test_through_the_command = issue_two_uses("private-data", CASES)
 
@@ -54,3 +128,20 @@ def test_no_leaked_token_passes_whatever_the_type():
             assert "private-data" in rule.require, (profile, name)
     result = judge("private-data", "q", json.dumps({"key": GITHUB}))
     assert result.status == "fail"
+
+
+def test_a_secret_written_in_any_new_form_is_never_echoed(git_repo, run_cli):
+    git_repo.write("README.md", "# proj\n")
+    git_repo.commit("initial")
+    secret = "correcthorse42"
+    for body in (
+        f'smtp.login("ana", "{secret}")',
+        f"DB_PASSWORD={secret}",
+        f"Authorization: Bearer {secret}",
+    ):
+        for fmt in ("json", "markdown", "github", "text"):
+            code, out, err = run_cli(
+                "issue", "--title", f"login {body}", "--body", body, "--format", fmt
+            )
+            assert code == 1, err
+            assert secret not in out and secret not in err, (body, fmt)

@@ -31,7 +31,20 @@ CASES = [
     ("colab link", "t", "See https://colab.research.google.com/drive/abc", "pass", []),
     ("link to an issue", "t", "Like https://github.com/o/r/issues/3", "pass", ["IR201"]),
     ("pip install from github", "t", "!pip install git+https://github.com/o/r", "pass", ["IR201"]),
-    ("screenshot", "t", "![shot](https://example.org/a.png)", "fail", ["IR206"]),
+    ("screenshot", "t", "![shot](https://example.org/a.png)", "pass", ["IR206"]),
+    # issue 24, third round: a picture of the error is answered from (dilated-cnn-ner#19);
+    # a picture of the code cannot be run (keras-io#1593)
+    (
+        "screenshot of the code",
+        "t",
+        '<img alt="code" src="https://x.org/a.png">',
+        "fail",
+        ["IR206"],
+    ),
+    ("screenshot below 'my code'", "t", "My code:\n![s](https://x.org/a.png)", "fail", ["IR206"]),
+    ("elided data", "t", "```python\nimport proj\ndf = proj.frame(...)\n```", "pass", ["IR207"]),
+    ("an ellipsis index is code", "t", "```python\nimport proj\nproj.a[..., 0]\n```", "pass", []),
+    ("screenshot of the error", "t", "This error:\n![s](https://x.org/a.png)", "pass", ["IR206"]),
     (
         "a placeholder slot parses, as in the docs",
         "t",

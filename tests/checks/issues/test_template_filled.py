@@ -239,6 +239,38 @@ CASES = [
         "pass",
         [],
     ),
+    # issue 24, third round: tensorflow#46607 (a template pasted untouched, its fields "- OS:"
+    # unanswered, its code blocks only comments) and burn#1351 (a link is no "Label:")
+    (
+        "a pasted template's unanswered fields and comment-only blocks",
+        "converter fails",
+        "**System information**\n- OS Platform and Distribution (e.g., Linux Ubuntu 16.04):\n"
+        "- TensorFlow version:\n\n**Command used to run the converter**\n\n```\n"
+        "# Copy and paste here the exact command\n```\n\n**The output from the converter**\n\n"
+        "```\n# Copy and paste the output here.\n```\n\n**Any other info / logs**\n\n"
+        "Include any logs that would be helpful.\n",
+        "fail",
+        ["IR105"],
+    ),
+    (
+        "answered fields are answers",
+        "converter fails",
+        "**System information**\n- OS Platform: Ubuntu 22.04\n- TensorFlow version: 2.14\n\n"
+        "**Command used to run the converter**\n\n```\ntflite_convert --saved_model_dir m\n```\n\n"
+        "**The output from the converter**\n\n```\nSegmentation fault\n```\n\n"
+        "**Any other info / logs**\n\nInclude any logs that would be helpful.\n",
+        "pass",
+        [],
+    ),
+    (
+        "a link opening the bug's description is its content",
+        "squad dataset fails to load",
+        "**Describe the bug**\nhttps://github.com/o/r/blob/0/importer.py#L105\n"
+        "AttributeError: 'NoneType' object has no attribute 'id'\n\n**Expected behavior**\n\n"
+        "The dataset loads.\n",
+        "pass",
+        [],
+    ),
     (
         "the section that says what happened is empty",
         "clip is broken",
