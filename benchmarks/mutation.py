@@ -74,7 +74,11 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
             "_winners",
             "_credit",
         ),
-        ("tests/checks/test_classify.py",),
+        (
+            "tests/checks/test_classify.py",
+            "tests/checks/test_classify_edges.py",
+            "tests/checks/test_classify_pinned.py",
+        ),
     ),
     "classifier-signals": (
         "checks/classify/signals.py",
@@ -96,7 +100,7 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
             "merged_branch",
             "body_types",
         ),
-        ("tests/checks/test_classify.py",),
+        ("tests/checks/test_classify.py", "tests/checks/test_classify_pinned.py"),
     ),
     "changelog": (
         "checks/changelog/mechanism.py",
@@ -104,19 +108,25 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
         (
             "tests/checks/changelog/test_changelog_updated.py",
             "tests/checks/changelog/test_changelog_entries.py",
+            "tests/checks/changelog/test_changelog_missing.py",
+            "tests/checks/test_classify_pinned.py",
         ),
     ),
     "changelog-check": (
         "checks/changelog/changelog_updated.py",
         ("check", "_found", "_released_only", "_fragment_findings", "_missing"),
-        ("tests/checks/changelog/test_changelog_updated.py",),
+        (
+            "tests/checks/changelog/test_changelog_updated.py",
+            "tests/checks/changelog/test_changelog_entries.py",
+            "tests/checks/changelog/test_changelog_missing.py",
+        ),
     ),
     "changelog-hints": (
         "checks/changelog/hints.py",
         ("_fits", "fragment_type"),
         (
             "tests/checks/changelog/test_changelog_updated.py",
-            "tests/checks/changelog/test_changelog_entries.py",
+            "tests/checks/changelog/test_fragment_fit.py",
         ),
     ),
     "sections": (

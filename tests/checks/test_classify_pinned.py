@@ -184,3 +184,22 @@ def test_a_projects_word_for_plain_code_is_outweighed_by_a_prefix(git_repo):
     found = _types(git_repo, title="feat: a faster core")
     assert list(found) == ["feature"]
     assert any(e.startswith("outweighed: code (") for e in found["feature"])
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [(None, ["code"]), ("Fix the missing export", ["bugfix"])],
+    ids=["undeclared", "a guessed word"],
+)
+def test_an_export_added_is_source_changed(git_repo, title, expected):
+    # a name re-exported (``__all__``) changes what users import: code, which a word may type
+    init = "from .core import f\n\n__all__ = ['f']\n"
+    _story(
+        git_repo,
+        {
+            "pkg/core.py": "def f(v):\n    return v\n\n\ndef clip(v):\n    return v\n",
+            "pkg/__init__.py": init,
+        },
+        {"pkg/__init__.py": init.replace("f\n", "f, clip\n").replace("'f'", "'f', 'clip'")},
+    )
+    assert sorted(_types(git_repo, title=title)) == expected
