@@ -268,6 +268,8 @@ OPS_TEST = "from pkg.ops import cbrt\n\n\ndef test_cbrt():\n    assert cbrt(8) =
         # imports may grow with the fallback
         ("profile: keras\n", "method", {}, "pass"),
         ("profile: keras\n", "import", {}, "pass"),
+        # a private helper the fallback adds, blank lines between, is named by its name too
+        ("profile: keras\n", "helper", {}, "pass"),
         # near misses: off by default; a changed function no test names; a named test the
         # exclusion list beside the module skips; a change outside every function
         ("", "cbrt", {}, "fail"),
@@ -280,6 +282,7 @@ OPS_TEST = "from pkg.ops import cbrt\n\n\ndef test_cbrt():\n    assert cbrt(8) =
         "keras-profile",
         "method",
         "import",
+        "helper",
         "default-off",
         "unnamed",
         "excluded",
@@ -298,6 +301,10 @@ def test_existing_tests_that_name_the_changed_function_cover_it_only_when_asked(
         "module": "SCALE = 2\n" + OPS,
         "method": OPS.replace("return cbrt(x)", "return cbrt(abs(x))"),
         "import": "import math\n" + OPS.replace("x ** (1 / 3)", "math.cbrt(x)"),
+        "helper": OPS.replace(
+            "    return x ** (1 / 3)\n",
+            "    return _cbrt(x)\n\n\ndef _cbrt(x):\n    return abs(x) ** (1 / 3)\n",
+        ),
     }[head]
     story(git_repo, base, {"pkg/ops.py": changed}, "Fix cbrt for negative inputs")
     _, report = run_json("--base", "main")
