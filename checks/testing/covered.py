@@ -59,7 +59,7 @@ def existing_tests(
             if hit is None:
                 return []
             found.append(hit)
-    return found
+    return list(dict.fromkeys(found))
 
 
 def _changed_functions(contribution: Contribution, f: ChangedFile) -> list[tuple[str, ...]]:
