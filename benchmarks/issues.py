@@ -12,7 +12,7 @@ their directory on the command line. Only links and labels are committed
 Scored per project and overall: agreement on the verdict; for each needs-info report, whether
 mergeready names every thing asked (``code``, ``versions``, ``traceback``, ``expected-actual``,
 ``steps``, ``template``, and from an ``other: …`` ask's words ``description``, ``output``,
-``data``; an ask no check can name counts as not named); false
+``place``, ``data``; an ask no check can name counts as not named); false
 alarms (needs-info said of a complete report); reports with private data that passed.
 Keras's repositories are judged with the ``keras`` profile, the rest with ``default``; no
 repository is read (no templates, no tags): each project is named by its repository's name,
@@ -59,23 +59,33 @@ CONFIG: dict[
     },
 }
 ASKED = {  # what maintainers asked for → the codes that name it
-    "code": ("IR201", "IR202", "IR203", "IR204", "IR205", "IR206"),  # IR203–205: not standalone
+    "code": (
+        "IR201",
+        "IR202",
+        "IR203",
+        "IR204",
+        "IR205",
+        "IR206",
+        "IR207",
+    ),  # 203–205, 207: not standalone
     "steps": ("IR201", "IR202", "IR206"),
-    "versions": ("IR301", "IR302", "IR303", "IR304", "IR306", "IR307"),
-    "traceback": ("IR401", "IR402"),
+    "versions": ("IR301", "IR302", "IR303", "IR304", "IR306", "IR307", "IR308"),
+    "traceback": ("IR401", "IR402", "IR403"),  # IR403: the error said, never shown
     "expected-actual": ("IR501", "IR502"),
     "template": ("IR101", "IR102", "IR103", "IR104", "IR105", "IR106"),
     "description": ("IR101", "IR105", "IR106"),  # what the report is about, said at all
     "output": ("IR206", "IR306", "IR307", "IR401", "IR402"),  # pasted as text, not a picture
-    "data": ("IR205",),  # the files the code reads
+    "place": ("IR107",),  # which page, which part of it (a docs report)
+    "data": ("IR201", "IR205", "IR207"),  # the files the code reads; IR201's hint asks for the data
 }
 WORDS = (  # how a labeller's free-text ask ("other: …") names a key, checked in this order
     ("template", ("template",)),
     ("traceback", ("traceback", "stack trace", "backtrace")),
-    ("versions", ("version",)),
+    ("versions", ("version", "upgrade", "latest release")),  # IR301/IR304 ask for the latest
     ("description", ("description of the", "the actual question", "describe the")),
     ("output", ("output",)),
     ("data", ("the data", "data file", "example data")),
+    ("place", ("which part", "which specific", "concrete examples")),
     ("code", ("reproducible example", "minimal example", "code snippet", "standalone code")),
 )
 

@@ -11,6 +11,7 @@ equivalent change (one that cannot change what the function returns). See benchm
     .venv/bin/python benchmarks/mutation.py                  # every target
     .venv/bin/python benchmarks/mutation.py cache-key        # one target
     .venv/bin/python benchmarks/mutation.py --list           # the mutants, without running
+    .venv/bin/python benchmarks/mutation.py titles --select  # each mutant on the tests that call it
 
 Kinds: a comparison's operator (``==``/``!=``, ``<``/``<=``, ``>``/``>=``, ``in``/``not in``,
 ``is``/``is not``), ``and``/``or``, a dropped ``not``, an ``if`` whose test is negated, a

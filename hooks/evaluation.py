@@ -130,7 +130,7 @@ def _suppress(contribution: Contribution, result: Result, policy: Policy, baseli
     result = suppressions.apply(contribution, result, rules, policy.inline_suppressions)
     entries = read(contribution.config_text(PATH)) if baseline else None
     if entries:
-        result = apply(contribution, result, entries)
+        result = apply(contribution, result, entries, policy.options)
     note = edited(contribution, entries)
     if note is not None and result.checks:
         first = result.checks[0]

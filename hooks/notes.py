@@ -83,7 +83,13 @@ def _refuse_without_a_default_branch(c: Contribution, ci: str | None) -> None:
     trusting = c.mode == "all" and c.config_rev in (None, c.head)
     if not (unchecked or trusting) or default_branch(c.root) is not None:
         return
-    if trusting and ci is None and not _detached(c.root) and _on_a_local_branch(c.root, c.head):
+    if (
+        trusting
+        and ci is None
+        and not _detached(c.root)
+        and _on_a_local_branch(c.root, c.head)
+        and not git.is_shallow(c.root)  # a depth-1 CI checkout of a PR, on a branch named for it
+    ):
         return  # a project's own branch (``trunk``) audits itself: the note says where from
     if unchecked:  # a branch with commits, and nothing to say it is the project's own
         raise MergereadyError(
@@ -94,6 +100,8 @@ def _refuse_without_a_default_branch(c: Contribution, ci: str | None) -> None:
     where = (
         f"in CI ({ci})"
         if ci
+        else "in a shallow clone (a CI checkout of a pull request)"
+        if git.is_shallow(c.root)
         else "on a commit no local branch holds (a CI checkout of a pull request)"
     )
     raise MergereadyError(

@@ -340,3 +340,19 @@ def test_rules_prints_a_learned_changelog_folder_inert(git_repo, run_cli):
     assert "unreleased" in line  # the folder is named, readable
     for raw in ("\x1b", "##vso[", "@admins", "<img"):
         assert raw not in out, raw
+
+
+def test_an_audit_of_a_shallow_pr_checkout_on_a_local_branch_refuses(
+    git_repo, run_cli, tmp_path, monkeypatch
+):
+    """Attack 4 #27: a depth-1 clone of the pull request's branch (no default branch, no CI
+    variable) is a CI checkout, not the project's own tree: its configuration is not trusted."""
+    _contribute_an_exclusion(git_repo)
+    clone = tmp_path / "clone"
+    git_repo.git(
+        "clone", "-q", "--depth", "1", "--branch", "topic", f"file://{git_repo.path}", str(clone)
+    )
+    git_repo.git("-C", str(clone), "remote", "remove", "origin")
+    monkeypatch.chdir(clone)
+    code, out, err = run_cli("check", "--all", "--only", "docstrings-complete", "--no-cache")
+    assert code == 2 and "shallow clone" in err and err.count("\n") == 1, (code, out, err)

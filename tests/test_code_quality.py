@@ -37,7 +37,7 @@ def test_ruff(args):
 # The verdicts branch (issue #23) added 12 such blocks (the history learners, extracted.py,
 # overrides.py, the docstring gap and export decisions) and has not split them yet: main's 136
 # plus those 12 until it does.
-CEILING = 75
+CEILING = 74
 
 
 def test_complex_functions_do_not_grow():

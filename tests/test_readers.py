@@ -211,6 +211,10 @@ def test_hostile_notebook_data_is_a_finding_not_an_internal_error(git_repo, run_
         ("GIF89a\n", True),
         ("OTTO\n", True),
         ("BZh91AY&SY\n", True),
+        # attack 4's 29: magic bytes that are not UTF-8 themselves, in a short page
+        ("\udcff\udcd8\udcff\udce0\n", True),  # JPEG
+        ("\udcd0\udccf\x11\udce0\udca1\udcb1\x1a\udce1\n", True),  # OLE
+        ("\udcff\udcd8\udcff\udce0" + "\x00\udcff" * 300 + "\n", False),  # a real JPEG
         ("%PDF-1.7\n%\udce2\udce3\udccf\udcd3\n" + "\udcff" * 600 + "\n", False),  # a real PDF
     ],
 )

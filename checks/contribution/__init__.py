@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -217,6 +217,22 @@ class Contribution(BaseReads):
         """
         assert self._store is not None
         return self._store.once(f"derived:{key}", load)
+
+    def whole(self, paths: Collection[str]) -> Contribution:
+        """Return this contribution seeing every line of some of its files as changed.
+
+        The baseline asks it which findings unchanged lines still carry (``post/baseline``).
+
+        Args:
+            paths: Changed files to see whole; the others are left out.
+
+        Returns:
+            The same contribution (messages, types, configuration) with only those files,
+            every line of them counted as changed, and checks' derived facts computed anew.
+        """
+        files = tuple(replace(f, hunks=None) for f in self.files if f.path in paths and f.exists)
+        store = self._store.fork() if self._store is not None else None
+        return replace(self, selected=files, _store=store)
 
     @property
     def is_audit(self) -> bool:

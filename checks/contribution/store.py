@@ -48,6 +48,20 @@ class Store:
         self.loaded: dict[str, Any] = {}
         self.seen: Callable[[str], None] | None = None  # told each file a check reads
 
+    def fork(self) -> Store:
+        """Return a store that shares this one's reads but none of the facts checks derived.
+
+        Returns:
+            A store for another view of the same contribution (the same files at head, other
+            lines counted as changed), whose checks must derive their facts anew.
+        """
+        other = Store(self.reader, self.root, self.head, self.config_rev, self.max_size)
+        other.cache, other.paths, other.trees = self.cache, self.paths, self.trees
+        other.code, other.views = self.code, self.views
+        other.load_files, other.load_commits = self.load_files, self.load_commits
+        other.loaded = {k: v for k, v in self.loaded.items() if not k.startswith("derived:")}
+        return other
+
     def once(self, name: str, load: Callable[[], Any]) -> Any:
         """Load a fact once and keep it.
 

@@ -35,19 +35,12 @@ from mergeready.checks.docs.link_findings import (
 from mergeready.checks.docs.rstlint import BUDGET, PARAGRAPH, STYLE, checkers, lint
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import first_match
+from mergeready.checks.text.anchors import github_slug, plain, toc_slug
 from mergeready.checks.text.links import (
     Site,
     insecure,
 )
-from mergeready.checks.text.markup import (
-    CONSOLE,
-    PYTHON,
-    Page,
-    github_slug,
-    plain,
-    scan_markdown,
-    toc_slug,
-)
+from mergeready.checks.text.markup import CONSOLE, PYTHON, Page, scan_markdown
 from mergeready.checks.text.rst import scan_rst
 from mergeready.checks.text.snippets import problem
 
@@ -75,6 +68,7 @@ CODES: Final = {
     "MR612": "a code block marked as pseudo-code, not parsed",
     "MR613": "a :ref: to a label that no page of the project defines",
     "MR614": "changed reST paragraphs too large for sphinx-lint, not linted",
+    "MR615": "an include, image or :file: target outside the repository",
 }
 Tolerated = Literal["placeholders", "pseudo"]
 _PSEUDO: Final = re.compile(r"\b(?:pseudo(?:-?code)?|notest|no-check|nocheck)\b", re.I)

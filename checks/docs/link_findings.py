@@ -9,19 +9,16 @@ from typing import TYPE_CHECKING, Final
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.model import Finding
 from mergeready.checks.paths import first_match
+from mergeready.checks.text.anchors import page_anchors
 from mergeready.checks.text.links import (
     Site,
     anchors,
     candidates,
     is_external,
+    leaves_repository,
     split_target,
 )
-from mergeready.checks.text.markup import (
-    Link,
-    Page,
-    page_anchors,
-    scan_markdown,
-)
+from mergeready.checks.text.markup import Link, Page, scan_markdown
 from mergeready.checks.text.rst import scan_rst
 
 if TYPE_CHECKING:
@@ -62,6 +59,8 @@ def page_link_findings(
         else:
             found = candidates(site, f.path, path, link.kind)
             if found is None:
+                if leaves_repository(f.path, path, link.kind):
+                    yield _outside(f.path, link)
                 continue
             target = next((p for p in found if site.exists(p)), "")
             if not target:
@@ -80,6 +79,19 @@ def page_link_findings(
                     link.column,
                     hint=_anchor_hint(hints.closest(fragment, known)),
                 )
+
+
+def _outside(page: str, link: Link) -> Finding:
+    """A target the docs build would read from outside the repository (attack 4's 20)."""
+    return Finding(
+        "MR615",
+        "error",
+        f"{link.target} is outside the repository: the docs build would read and publish it",
+        page,
+        link.line,
+        link.column,
+        hint="include files of this repository only, by a path relative to this page",
+    )
 
 
 def _ref(site: Site, page: str, link: Link) -> Iterator[Finding]:

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from mergeready.checks.python.public_api import Scope
 
 DEPTH: Final = 6  # bases and re-exports followed at most
+LOOKUPS: Final = 100_000  # classes searched for overridden methods in one run, at most
+_Found = tuple[str, ast.FunctionDef | ast.AsyncFunctionDef] | None
 
 
 def overridden(
@@ -49,11 +51,39 @@ def overridden(
     if method == "__init__":
         return None
     modules = _modules(contribution)
+    if _cyclic(contribution, modules, tree, path, cls):
+        return None  # Python refuses a class among its own bases: it inherits nothing
     for base in cls.bases:
         found = _defines(contribution, modules, tree, path, base, method, DEPTH)
         if found:
             return found
     return None
+
+
+def _cyclic(
+    contribution: Contribution,
+    modules: dict[str, str],
+    tree: ast.Module,
+    path: str,
+    cls: ast.ClassDef,
+) -> bool:
+    """Whether a class is among its own bases (``class A(B)``, ``class B(A)``), each class
+    followed once, ``DEPTH`` levels and ``LOOKUPS`` classes at most; memoised per run."""
+    memo: dict[tuple[str, str, int], bool] = contribution.once("override-cycles", dict)
+    me = (path, cls.name, cls.lineno)
+    if me not in memo:
+        stack = [(tree, path, base, DEPTH) for base in cls.bases]
+        seen: set[tuple[str, str, int]] = set()
+        memo[me] = False
+        while stack and not memo[me] and len(seen) < LOOKUPS:
+            home, where, base, depth = stack.pop()
+            found = _resolve(contribution, modules, home, where, base, depth) if depth else None
+            if found is None or (found[0], found[2].name, found[2].lineno) in seen:
+                continue
+            memo[me] = (found[0], found[2].name, found[2].lineno) == me
+            seen.add((found[0], found[2].name, found[2].lineno))
+            stack.extend((found[1], found[0], b, depth - 1) for b in found[2].bases)
+    return memo[me]
 
 
 def taken_from_base(
@@ -140,19 +170,33 @@ def _defines(
     method: str,
     depth: int,
 ) -> tuple[str, ast.FunctionDef | ast.AsyncFunctionDef] | None:
-    """Follow one base expression to its class; find the ``method`` it (or its bases) define."""
+    """Follow one base expression to its class; find the ``method`` it (or its bases) define.
+
+    Each class is searched once per method and depth in a run (nested diamonds are linear,
+    a cycle ``A(B)``/``B(A)`` finds nothing through itself), and at most ``LOOKUPS`` classes
+    in all: past that a method is taken to override nothing, so it must document itself.
+    """
     if depth <= 0:
         return None
     found = _resolve(contribution, modules, tree, path, base, depth)
     if found is None:
         return None
     where, home, node = found
+    memo: dict[tuple[str, str, int, str, int], _Found] = contribution.once("override-lookups", dict)
+    key = (where, node.name, node.lineno, method, depth)
+    if key in memo:
+        return memo[key]
+    if len(memo) >= LOOKUPS:
+        return None
+    memo[key] = None  # while it is searched: a cycle back to it finds nothing
     for item in node.body:
         if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name == method:
-            return f"{module_name(where)}.{node.name}", item
+            memo[key] = f"{module_name(where)}.{node.name}", item
+            return memo[key]
     for parent in node.bases:
         deeper = _defines(contribution, modules, home, where, parent, method, depth - 1)
         if deeper:
+            memo[key] = deeper
             return deeper
     return None
 

@@ -32,6 +32,10 @@ ISSUE_TYPES: Final = (
 TRACEBACK: Final = re.compile(
     r"Traceback \(most recent call last\)|^\s{0,8}File \"[^\"\n]{1,500}\", line \d{1,7}", re.M
 )
+EXCEPTION_LINE: Final = re.compile(
+    r"[ \t>`]{0,8}(?:\w{1,40}:)?(?:[A-Za-z_][\w.]{0,200}\.)?[A-Z]\w{0,100}(?:Error|Exception):[ \t]"
+)
+"""An exception's line (``ValueError: …``, ``error:InstantiationException: …``): a crash report."""
 GENERIC: Final = ("bug", "crash")
 """Types whose title words (``error``, ``broken``) say less than another type's."""
 TITLE_TAG: Final = re.compile(r"[ \t]{0,4}(?:\[([^\]\n]{1,40})\]|([A-Za-z][\w -]{0,30})[:|])")
@@ -188,4 +192,6 @@ def _content(report: IssueReport) -> list[tuple[str, Evidence]]:
         said.append(("crash", Evidence("body", f"says “{crashed}”")))
     elif any(says_error(line) for _, line in report.text.prose):
         said.append(("crash", Evidence("body", "says it gets an error")))
+    elif any(EXCEPTION_LINE.match(line) for line in report.text.lines):
+        said.append(("crash", Evidence("body", "an exception's line")))
     return said

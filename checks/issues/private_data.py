@@ -185,22 +185,25 @@ def _shaped(line: str) -> tuple[str, str] | None:
     return None
 
 
+_PLACES: Final = (
+    (_AUTHORIZATION, "IR601", "an Authorization header's credential on this line"),
+    (_POSITIONAL, "IR602", "a password passed to a login or connect call on this line"),
+    (_QUERY, "IR601", "a secret in a URL's query on this line"),
+)
+"""Where a value is a secret by its place alone, its code and what the finding says."""
+
+
 def _placed(line: str) -> tuple[str, str] | None:
     """A secret known by where it is written: a header, an assignment, a login's argument."""
-    header = _AUTHORIZATION.search(line)
-    if header and not _NOT_SECRET.match(header.group(1)):
-        return "IR601", "an Authorization header's credential on this line (not repeated here)"
     said = _assigned(line)
     if said:
         code = "IR602" if "pass" in said or "pwd" in said else "IR601"
         return code, f"a value given for {said!r} on this line looks real (not repeated here)"
-    positional = _POSITIONAL.search(line)
-    value = positional and _last(positional)
-    if value and not _NOT_SECRET.match(value):
-        return "IR602", "a password passed to a login or connect call on this line (not repeated)"
-    query = _QUERY.search(line)
-    if query and not _NOT_SECRET.match(query.group(1)):
-        return "IR601", "a secret in a URL's query on this line (not repeated here)"
+    for pattern, code, message in _PLACES:
+        found = pattern.search(line)
+        value = _last(found) if found else ""
+        if value and not _NOT_SECRET.match(value):
+            return code, f"{message} (not repeated here)"
     return None
 
 

@@ -10,7 +10,8 @@ picture of the error or the output, with the severity of no code at all (maintai
 answer from a picture of an error: issue 24's corpus). For code that is there: a block that does
 not parse is named (an error when no block parses); a snippet that never imports the project
 (``imports``, default the project's own names) is a hint, as are names it uses but never
-defines or imports, and local files it reads that the report does not provide.
+defines or imports, local files it reads that the report does not provide, and a call whose
+only argument is ``...`` (``pd.DataFrame(...)``: the data left out, pandas#50062).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ CODES: Final = {
     "IR204": "the code uses names it never defines or imports",
     "IR205": "the code reads local files the report does not provide",
     "IR206": "a screenshot stands in for the code",
+    "IR207": "the code leaves out what it runs on (``f(...)``)",
 }
 LINKS: Final = (
     "colab.research.google.com",
@@ -162,7 +164,8 @@ def _missing(report: IssueReport, severity: Severity) -> Finding:
         "IR201",
         severity,
         "no code to reproduce the problem (no Python block, no notebook or gist link)",
-        hint="add a minimal, standalone snippet in a python code block, or a Colab or gist link",
+        hint="add a minimal, standalone snippet in a python code block (with the data or model "
+        "it needs, or random data of the same shape), or a Colab or gist link",
     )
 
 
@@ -184,6 +187,7 @@ def _hints(parsed: list[Snippet], report: IssueReport, options: Options) -> list
         _not_imported(good, options.imports or report.project.names),
         _undefined(good) if options.undefined_names else None,
         _unprovided(good, report),
+        _elided(good),
     ]
     return [f for f in found if f is not None]
 
@@ -234,6 +238,28 @@ def _unprovided(good: list[Snippet], report: IssueReport) -> Finding | None:
         line=good[0].line,
         hint="attach the files, or build the data in the snippet (random arrays will do)",
     )
+
+
+def _elided(good: list[Snippet]) -> Finding | None:
+    """The first call whose only argument is ``...``: what the code runs on is left out."""
+    for s in good:
+        for node in ast.walk(_tree(s)):
+            if isinstance(node, ast.Call) and _only_ellipsis(node):
+                return Finding(
+                    "IR207",
+                    "warning",
+                    f"the code leaves out what it runs on: {ast.unparse(node)[:60]}",
+                    path="body",
+                    line=s.line + node.lineno - 1,
+                    hint="replace the ... with the data and arguments you ran it with "
+                    "(a small literal DataFrame or random array will do)",
+                )
+    return None
+
+
+def _only_ellipsis(call: ast.Call) -> bool:
+    args = [*call.args, *(k.value for k in call.keywords)]
+    return len(args) == 1 and isinstance(args[0], ast.Constant) and args[0].value is Ellipsis
 
 
 def _tree(s: Snippet) -> ast.Module:

@@ -8,7 +8,9 @@ says something (a form's ``_No response_`` is empty); no field is left at the fo
 template's prefix (``[Bug]: ``); the boxes the template requires are ticked. A report that is
 the template untouched fails at once. Without a template the report must still say something:
 a title and at least ``min-words`` words, a code block or a link. A Markdown template's
-section the reporter deleted is a warning (optional sections, ``optional``, are not named).
+section the reporter deleted is a warning (optional sections, ``optional``, are not named). A
+docs report that links no page (a picture is no link) is asked, as a warning, for the page and
+the part of it that is wrong or missing (IR107: "which part renders incorrectly", keras#20297).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ CODES: Final = {
     "IR104": "a checkbox the template requires is not ticked",
     "IR105": "the report is the template untouched",
     "IR106": "the report says almost nothing",
+    "IR107": "a docs report links no page",
 }
 PLACEHOLDERS: Final = (
     "A bug happened!",
@@ -102,10 +105,27 @@ def check(report: IssueReport, options: Options) -> CheckResult:
     else:
         findings += _untouched(report, template) or list(_fields(report, template, options))
         what = f"the template {template.path}"
+    findings += _no_page(report)
     errors = sum(f.severity == "error" for f in findings)
     if errors:
         return failed(f"{errors} thing{'s' * (errors != 1)} of {what} left unfilled", findings)
     return passed(f"{what} is filled", findings)
+
+
+def _no_page(report: IssueReport) -> list[Finding]:
+    """A docs report whose only links, if any, are pictures: which page, which part of it."""
+    pictured = set(report.text.images)
+    if "docs" not in report.types or any(n not in pictured for n, _ in report.text.links):
+        return []
+    return [
+        Finding(
+            "IR107",
+            "warning",
+            "the docs report links no page",
+            hint="link the page and quote the part of it that is wrong or missing "
+            "(a screenshot of it helps)",
+        )
+    ]
 
 
 def _title(report: IssueReport, template: Template | None) -> Iterator[Finding]:

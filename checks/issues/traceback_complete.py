@@ -33,6 +33,9 @@ ERROR_SAID: Final = re.compile(
     r"|\b(?:the|this) following (?:error|exception)"
 )
 """Prose that says an error happens: a crash report, whose error must then be shown."""
+_NOT_AN_ERROR: Final = frozenset({"same", "similar", "any", "no"})
+_DENIED: Final = ("n't", "not ", "never", "without", "no ")
+_MEASURED: Final = frozenset({"rate", "rates", "of", "bar", "bars", "metric", "term", "function"})
 _ERROR_SHOWN: Final = re.compile(
     r"\b[A-Z]\w{0,60}(?:Error|Exception)\b|(?i:\berror\b[ \t]{0,3}[:\]][ \t]{0,3}\S)"
     r"|(?i:\.(?:txt|log)\)|/files/)"
@@ -120,10 +123,21 @@ def _missing(report: IssueReport, options: Options) -> CheckResult:
 
 
 def says_error(line: str) -> bool:
-    """Whether a line of prose says an error happens ("the same error" points back at one)."""
-    return any(
-        not {"same", "similar"} & set(m.group().lower().split()) for m in ERROR_SAID.finditer(line)
-    )
+    """Whether a line of prose says an error happens.
+
+    "The same error" points back at one already said; "it doesn't throw any error", "without
+    an error" and "no error" say none happens; "an error of 0.3", "an error rate" are numbers.
+    """
+    for match in ERROR_SAID.finditer(line):
+        said = set(match.group().lower().split())
+        before = line[max(0, match.start() - 12) : match.start()].lower()
+        after = line[match.end() : match.end() + 12].lower().split()
+        if said & _NOT_AN_ERROR or any(w in before for w in _DENIED):
+            continue
+        if after[:1] and after[0].strip(".,:;") in _MEASURED:
+            continue
+        return True
+    return False
 
 
 def _said_not_shown(report: IssueReport) -> int | None:
@@ -132,12 +146,16 @@ def _said_not_shown(report: IssueReport) -> int | None:
     said = next((n for n, line in text.prose if says_error(line)), None)
     if said is None or text.images or any(_ERROR_SHOWN.search(x) for x in text.lines):
         return None
+    return None if _code_after(report, said) else said
+
+
+def _code_after(report: IssueReport, said: int) -> bool:
+    """A block or a code span after the words, in their section: the error as it was seen."""
+    text = report.text
     end = min((s.line for s in text.sections if s.line > said), default=len(text.lines) + 1)
-    if any(said < b.line < end for b in text.blocks) or any(
-        "`" in line for n, line in text.prose if said <= n < end
-    ):
-        return None  # a block or a code span after the words: the error as the reporter saw it
-    return said
+    if any(said < b.line < end for b in text.blocks):
+        return True
+    return any("`" in line for n, line in text.prose if said <= n < end)
 
 
 def _ends_with_exception(lines: tuple[str, ...], start: int) -> bool:

@@ -13,12 +13,17 @@ its released tags or its development version (both read from the repository, off
 asks for the number; a Python newer than the newest its metadata names is a warning. A report
 whose own ``Versions`` section names no number fails (IR306). Where the rules name the project's
 diagnostic command (``diagnostic``: ``pd.show_versions()``, ``transformers-cli env``) and text
-its output always holds (``diagnostic-output``), its output missing is said (IR307).
+its output always holds (``diagnostic-output``), its output missing is said (IR307). The
+package an error comes from — the last ``site-packages/<name>/`` frame of a traceback, or the
+module an ``AttributeError``/``ImportError`` names (``module 'keras_tuner.oracles' has no
+attribute …``) — when it is not the project and its version is not given, is named (IR308,
+a warning): maintainers ask for that package's version, not only the project's.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
@@ -35,6 +40,7 @@ CODES: Final = {
     "IR305": "a version is newer than any the project knows",
     "IR306": "the report's own versions section gives no version number",
     "IR307": "the output of the project's diagnostic command is not in the report",
+    "IR308": "the version of the package the error comes from is not given",
 }
 BACKENDS: Final = ("tensorflow", "tf", "jax", "jaxlib", "torch", "pytorch")
 SYSTEMS: Final = (
@@ -70,6 +76,13 @@ _NAMED_BUILD: Final = re.compile(r"(?i)\b(?:latest|newest|nightly|main|master|he
 """A build named, not numbered (``main``, ``nightly``): an answer (IR303 asks for the number)."""
 SECTIONS: Final = ("versions", "version", "installed versions", "version information")
 """Headings of the section a report's template gives its versions (``### Versions``)."""
+_SITE: Final = re.compile(r"[/\\](?:site|dist)-packages[/\\]([A-Za-z_]\w{0,100})")
+"""A traceback frame's package: ``…/site-packages/datasets/load.py``."""
+_MODULE_ERROR: Final = re.compile(
+    r"module '([A-Za-z_]\w{0,100})[\w.]{0,200}' has no attribute"
+    r"|cannot import name '?\w{1,100}'? from '([A-Za-z_]\w{0,100})"
+)
+"""The module an ``AttributeError`` or ``ImportError`` says lacks a name."""
 _MARKDOWN_HEADING: Final = re.compile(
     r"[ ]{0,3}(?:#{1,6}[ \t]|\*\*[^*\n]{1,120}\*\*[ \t]*:?[ \t]*$)"
 )
@@ -85,6 +98,7 @@ class Options:
     missing: Severity = "warning"  # a version not given: an error where the template asks for it
     diagnostic: str = ""  # the command that prints the environment (``pd.show_versions()``)
     diagnostic_output: tuple[str, ...] = ()  # text its output always holds (``INSTALLED VERSIONS``)
+    error_package: bool = True  # name the package an error comes from when its version is not given
 
 
 def check(report: IssueReport, options: Options) -> CheckResult:
@@ -110,6 +124,8 @@ def check(report: IssueReport, options: Options) -> CheckResult:
         findings += found
         said += [] if found else [need]
     findings += _diagnostic(report, options, severity)
+    if options.error_package:
+        findings += _error_package(report, names, lines)
     return _verdict(list(_sections_without(report)) + findings, said)
 
 
@@ -127,6 +143,35 @@ def _diagnostic(report: IssueReport, options: Options, severity: Severity) -> li
             hint=f"run `{options.diagnostic}` where the problem happens and paste what it prints",
         )
     ]
+
+
+def _error_package(report: IssueReport, names: tuple[str, ...], lines: list[str]) -> list[Finding]:
+    """The package an error comes from, when it is not the project and has no version given."""
+    package = _erring_package(report)
+    if not package or package.lower() in {n.replace("-", "_") for n in names} | set(names):
+        return []
+    spelled = {package.lower(), package.lower().replace("_", "-")}
+    if package in sys.stdlib_module_names or any(v for n in spelled for v in _versions(n, lines)):
+        return []
+    return [
+        Finding(
+            "IR308",
+            "warning",
+            f"the error comes from {package}, and its version is not given",
+            hint=f"add the version of {package} you ran (pip show {package.replace('_', '-')}), "
+            "and whether it still happens with its latest release",
+        )
+    ]
+
+
+def _erring_package(report: IssueReport) -> str:
+    """The last site-packages frame's package, else the module an error says lacks a name."""
+    text = [report.title[:MAX_LINE], *report.text.lines]
+    frames = [m.group(1) for line in text for m in _SITE.finditer(line)]
+    if frames:
+        return frames[-1]
+    said = next((m for line in text for m in _MODULE_ERROR.finditer(line)), None)
+    return (said.group(1) or said.group(2)) if said else ""
 
 
 def _sections_without(report: IssueReport) -> Iterator[Finding]:
@@ -213,7 +258,7 @@ def _missing(need: str, what: str, severity: Severity) -> Finding:
         "IR301" if need == "project" else "IR304",
         severity,
         f"{what} is not given",
-        hint=f"add {what} you ran",
+        hint=f"add {what} you ran, and whether it still happens with the latest release",
     )
 
 

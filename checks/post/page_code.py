@@ -25,7 +25,7 @@ Piece = tuple[int, str]
 """A line number (git's, 1-based) and a piece of code on it (a whole line or an inline span)."""
 
 _HTML_CODE: Final = ("pre", "code", "script", "style", "textarea")
-_INLINE_CODE: Final = ("code", "pre", "kbd", "samp", "var", "tt")
+_INLINE_CODE: Final = ("code", "pre", "kbd", "samp", "var", "tt", "script", "style", "textarea")
 
 
 def columns(line: str) -> int:
@@ -244,12 +244,33 @@ def _inline(line: str, i: int, number: int, out: list[Piece]) -> tuple[int, int]
         return (len(line), end - i) if close < 0 else (close, 0)
     if c == "<":
         return _html(line, i, number, out), 0
-    if c == "]" and line[i + 1 : i + 2] == "(":
-        end = line.find(")", i)
-        end = len(line) if end < 0 else end + 1
+    end = url_end(line, i) if c == "]" or i == 0 or not line[i - 1].isalnum() else i
+    if end > i:  # a bare URL, or a link's target
         out.append((number, line[i:end]))
         return end, 0
     return i + 1, 0
+
+
+def url_end(line: str, i: int) -> int:
+    """Return the index after a URL that starts at ``i`` (``http://``, ``https://``, ``www.``).
+
+    Args:
+        line: The line.
+        i: Where a URL may start.
+
+    Returns:
+        The index of the first space after it, or ``i`` when no URL starts there; for
+        ``](``, the index after the link target's ``)`` (the line's end if none closes it).
+    """
+    if line.startswith("](", i):
+        end = line.find(")", i)
+        return len(line) if end < 0 else end + 1
+    if not line[i : i + 8].lower().startswith(("http://", "https://", "www.")):
+        return i
+    end = i
+    while end < len(line) and not line[end].isspace():
+        end += 1
+    return end
 
 
 def closing_ticks(line: str, i: int, size: int) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from mergeready.checks.post.page_code import Piece, closing_ticks, columns, run
+from mergeready.checks.post.page_code import Piece, closing_ticks, columns, run, url_end
 from mergeready.checks.text.markup import lines_of
 
 _PROSE_DIRECTIVES: Final = frozenset(
@@ -119,6 +119,18 @@ def _rst_inline(line: str, number: int, out: list[Piece]) -> None:
             return
         i = stop
     out.extend((number, name) for name in _reference_names(line))
+    out.extend((number, url) for url in _urls(line))
+
+
+def _urls(line: str) -> list[str]:
+    """The bare URLs of a line."""
+    found, k = [], 0
+    while k < len(line):  # a URL is skipped whole: each character is looked at once
+        end = url_end(line, k) if k == 0 or not line[k - 1].isalnum() else k
+        if end > k and line[k] != "]":
+            found.append(line[k:end])
+        k = max(end, k + 1)
+    return found
 
 
 def _reference_names(line: str) -> list[str]:

@@ -33,7 +33,7 @@ from mergeready.checks.contribution import Contribution
 from mergeready.checks.contribution.store import git_lines
 from mergeready.checks.model import CheckResult, Finding, Result, TypeVerdict
 from mergeready.checks.paths import matches
-from mergeready.checks.post.baseline import definition_spans
+from mergeready.checks.post.baseline_keys import definition_spans
 
 CODES: Final = {
     "MR020": "an inline suppression the contribution adds is not honoured",

@@ -61,12 +61,12 @@ def binary_format(data: bytes) -> str | None:
         ``%PDF-`` or ``GIF89a`` typed at the top of a page does not hide the page from the
         speller.
     """
-    name = next((name for magic, name in MAGIC if data.startswith(magic)), None)
-    if name is None:
+    found = next(((magic, name) for magic, name in MAGIC if data.startswith(magic)), None)
+    if found is None:
         return None
-    window = data[:_WINDOW]
-    undecodable = window.decode("utf-8", "replace").count("\ufffd")
-    return name if undecodable * 20 >= len(window) else None
+    rest = data[len(found[0]) : _WINDOW]  # the magic's own bytes are not evidence either way
+    undecodable = rest.decode("utf-8", "replace").count("\ufffd")
+    return found[1] if not rest.strip() or undecodable * 20 >= len(rest) else None
 
 
 def translated_page(path: str) -> bool:

@@ -43,6 +43,16 @@ def _nested_raises(fn: Function) -> Iterator[ast.Raise]:
                     yield n
 
 
+def _spine(call: ast.expr) -> Iterator[ast.expr]:
+    """A call and the calls it is chained on: ``assert_that(a).is_equal_to(a)`` is one check."""
+    while True:
+        yield call
+        func = call.func if isinstance(call, ast.Call) else None
+        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Call)):
+            return
+        call = func.value
+
+
 def _looks_checking(name: str) -> bool:
     return name.lstrip("_").lower().startswith(_CHECK_WORDS)
 
@@ -103,7 +113,9 @@ class Asserts(ProjectIndex):
             return self.memo[key]
         self.memo[key] = False  # a helper that calls itself does not assert by doing so
         certain = [n for n, _, sure in self.vacuous(fn) if sure]
-        skip = {id(n) for n in certain} | {id(n.value) for n in certain if isinstance(n, ast.Expr)}
+        skip = {id(n) for n in certain} | {
+            id(c) for n in certain if isinstance(n, ast.Expr) for c in _spine(n.value)
+        }
         calls, raises = [], []
         found = False
         params = {a.arg for a in fn.args.args + fn.args.kwonlyargs}

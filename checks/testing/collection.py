@@ -19,6 +19,7 @@ from mergeready.checks.python.pycode import statements
 from mergeready.checks.testing.lineage import flag_of, setattr_off, switched_off
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.testing.replaced import globals_edit, module_functions, replaced_reason
+from mergeready.checks.testing.truths import spelled
 
 _DEAD_GUARDS: Final = ("TYPE_CHECKING", "typing.TYPE_CHECKING")
 
@@ -277,11 +278,11 @@ def _switches_off(node: ast.AST) -> bool:
 def _never_true(test: ast.expr) -> bool:
     if isinstance(test, ast.Constant):
         return not test.value
-    if ast.unparse(test) in _DEAD_GUARDS:
+    if spelled(test) in _DEAD_GUARDS:
         return True
     return (  # if __name__ == "__main__": never runs under pytest
         isinstance(test, ast.Compare)
-        and ast.unparse(test.left) == "__name__"
+        and spelled(test.left) == "__name__"
         and any(isinstance(c, ast.Constant) and c.value == "__main__" for c in test.comparators)
     )
 
@@ -291,12 +292,14 @@ def _always_true(test: ast.expr) -> bool:
 
 
 def _module_switched_off(tree: ast.Module) -> str:
+    if any("__test__" in globals_edit(s) for s in _statements(tree.body)):
+        return "the module sets __test__ through its own namespace (globals(), sys.modules)"
     return "the module sets __test__ = False" if flag_of(tree.body) is False else ""
 
 
 def _base_name(base: ast.expr) -> str:
     target = base.value if isinstance(base, ast.Subscript) else base
-    return ast.unparse(target)
+    return spelled(target)
 
 
 def is_testcase(

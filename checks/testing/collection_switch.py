@@ -20,6 +20,7 @@ from typing import Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.testing.truths import spelled
 
 # conftest.py names that decide what pytest collects or runs.
 _HOOKS: Final = frozenset(
@@ -159,8 +160,8 @@ def _switch_names(node: ast.stmt) -> list[str]:
 def _exits(node: ast.AST) -> bool:
     """A call that ends the process, or ``raise SystemExit``."""
     if isinstance(node, ast.Raise) and node.exc is not None:
-        return "SystemExit" in ast.unparse(node.exc)[:200]
-    return isinstance(node, ast.Call) and ast.unparse(node.func)[:200] in _EXITS
+        return "SystemExit" in spelled(node.exc)[:200]
+    return isinstance(node, ast.Call) and spelled(node.func)[:200] in _EXITS
 
 
 def _ini(

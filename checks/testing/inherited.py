@@ -16,6 +16,7 @@ from typing import Final
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.paths import absolute_module, module_name
 from mergeready.checks.testing.pytest_config import Collection
+from mergeready.checks.testing.truths import spelled
 
 MAX_FILES: Final = 3000  # collected test files read at most, per contribution
 
@@ -86,7 +87,7 @@ def _inherited(tree: ast.Module, path: str, module: str, rules: Collection) -> s
             if isinstance(base, ast.Name) and base.id in names:
                 out.add(names[base.id])
             elif isinstance(base, ast.Attribute) and (
-                ast.unparse(base.value) in aliases or ast.unparse(base.value) == module
+                spelled(base.value) in aliases or spelled(base.value) == module
             ):
                 out.add(base.attr)
     return out

@@ -13,6 +13,8 @@ import ast
 from collections.abc import Mapping, Sequence
 from typing import Final, Union
 
+from mergeready.checks.testing.truths import spelled
+
 _MOST: Final = 64  # classes of one lineage looked at: deeper hierarchies are cut, not walked
 
 
@@ -42,7 +44,7 @@ def ancestors(cls: ast.ClassDef, classes: Mapping[str, ast.ClassDef]) -> list[as
 
 def _name(base: ast.expr) -> str:
     target = base.value if isinstance(base, ast.Subscript) else base
-    return ast.unparse(target) if isinstance(target, (ast.Name, ast.Attribute)) else ""
+    return spelled(target) if isinstance(target, (ast.Name, ast.Attribute)) else ""
 
 
 def flag_of(body: Sequence[ast.stmt]) -> bool | None:
@@ -126,7 +128,7 @@ def setattr_off(stmt: ast.Expr) -> list[str]:
         ``["test_x"]``, or nothing when the statement is no such call.
     """
     call = stmt.value
-    if not (isinstance(call, ast.Call) and ast.unparse(call.func) == "setattr"):
+    if not (isinstance(call, ast.Call) and spelled(call.func) == "setattr"):
         return []
     args = call.args
     if len(args) < 2 or not isinstance(args[0], ast.Name):

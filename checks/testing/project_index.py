@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Union
 
 from mergeready.checks.python.public_api import decorator_names
+from mergeready.checks.testing.truths import spelled
 
 Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 Lookup = Callable[[str], Union[ast.Module, None]]
@@ -158,7 +159,7 @@ class ProjectIndex:
             own = _own_method(node, name)
             if own is not None:
                 return own, where, node
-            found = [self._class(where, ast.unparse(b), 2) for b in node.bases] if left > 0 else []
+            found = [self._class(where, spelled(b), 2) for b in node.bases] if left > 0 else []
             stack += [(c, m, left - 1) for c, m in reversed([f for f in found if f is not None])]
         return None
 
@@ -212,7 +213,7 @@ class ProjectIndex:
     ) -> bool | None | tuple[ast.ClassDef, ModuleInfo]:
         """A base: True when it makes the class a TestCase, the class to follow, None when it
         cannot be followed (False for ``object``)."""
-        name = ast.unparse(base.value if isinstance(base, ast.Subscript) else base)
+        name = spelled(base.value if isinstance(base, ast.Subscript) else base)
         if name.rsplit(".", 1)[-1].endswith("TestCase"):
             return True
         found = self._class(info, name, 2)

@@ -371,6 +371,9 @@ def _single(stmt: ast.stmt) -> tuple[str, ast.expr | None]:
     return target.id, value
 
 
+binds = _binds  # the names a node binds (``global``/``nonlocal`` twice: never once)
+
+
 class _Fold(ast.NodeTransformer):
     def __init__(self, known: Known) -> None:
         self.known = known

@@ -5,7 +5,8 @@ function that is not the test (its name, no body of the test's); ``globals().pop
 or ``del globals()["test_b"]`` deletes it as ``del test_b`` would. A decorator counts as one
 that drops the test only when it is a function of the same file with one parameter and no
 ``return`` of it reaches the parameter (``return f``, ``return wraps(f)(inner)``, an inner
-function that calls ``f`` all keep it).
+function that calls ``f`` where its failure reaches pytest all keep it; an inner function that
+runs ``f`` only inside ``try: … except AssertionError: pass`` drops it).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 
+from mergeready.checks.testing.reach import live_nodes
 from mergeready.checks.testing.vacuous import dotted
 
 _EDITS = frozenset({"pop", "__delitem__", "__setitem__", "setdefault"})
@@ -48,7 +50,11 @@ def replaced_reason(
     if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return ""
     deco = dropping_decorator(node, functions)
-    return f"its decorator {deco} replaces it with a function that never runs it" if deco else ""
+    if not deco:
+        return ""
+    return (
+        f"its decorator {deco} replaces it with a function that never runs it or hides its failures"
+    )
 
 
 def dropping_decorator(
@@ -93,15 +99,19 @@ def _uses(name: str, value: ast.expr | None, inner: Mapping[str, ast.AST]) -> bo
         if isinstance(node, ast.Name) and node.id == name:
             return True
         body = inner.get(node.id) if isinstance(node, ast.Name) else None
-        if body is not None and any(
-            isinstance(n, ast.Name) and n.id == name for n in ast.walk(body)
+        if isinstance(body, ast.FunctionDef) and any(
+            isinstance(n, ast.Name) and n.id == name for n in live_nodes(body)
         ):
-            return True
+            return True  # called where a failure reaches pytest (not in `try: … except: pass`)
     return False
 
 
 def globals_edit(stmt: ast.stmt) -> list[str]:
-    """The names ``globals().pop("x")``, ``del globals()["x"]`` or ``globals()["x"] = …`` edit.
+    """The names a statement edits in the module's own namespace, however it reaches it.
+
+    ``globals().pop("x")``, ``del globals()["x"]``, ``globals()["x"] = …``, ``vars()``,
+    ``sys.modules[__name__]`` and its ``__dict__``: ``setattr(sys.modules[__name__], "x", …)``,
+    ``delattr(…)``, ``sys.modules[__name__].x = …``.
 
     Args:
         stmt: A statement of the module.
@@ -112,7 +122,8 @@ def globals_edit(stmt: ast.stmt) -> list[str]:
     if isinstance(stmt, ast.Expr):
         return _edited(stmt.value)
     targets = stmt.targets if isinstance(stmt, (ast.Delete, ast.Assign)) else []
-    return [
+    named = [t.attr for t in targets if isinstance(t, ast.Attribute) and _module_self(t.value)]
+    return named + [
         name
         for t in targets
         if isinstance(t, ast.Subscript) and _is_globals(t.value)
@@ -122,14 +133,30 @@ def globals_edit(stmt: ast.stmt) -> list[str]:
 
 def _edited(call: ast.expr) -> list[str]:
     """``globals().pop("x")`` and the like: the names the call edits."""
-    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Attribute):
+    if not isinstance(call, ast.Call):
+        return []
+    if dotted(call.func) in ("setattr", "delattr") and call.args and _module_self(call.args[0]):
+        return _strings(call.args[1:2])
+    if not isinstance(call.func, ast.Attribute):
         return []
     edits = call.func.attr in _EDITS and _is_globals(call.func.value)
     return _strings(call.args[:1]) if edits else []
 
 
 def _is_globals(node: ast.expr) -> bool:
+    if isinstance(node, ast.Attribute) and node.attr == "__dict__":
+        return _module_self(node.value)
     return isinstance(node, ast.Call) and dotted(node.func) in ("globals", "vars", "locals")
+
+
+def _module_self(node: ast.expr) -> bool:
+    """``sys.modules[__name__]``: the module itself."""
+    return (
+        isinstance(node, ast.Subscript)
+        and dotted(node.value) == "sys.modules"
+        and isinstance(node.slice, ast.Name)
+        and node.slice.id == "__name__"
+    )
 
 
 def _strings(nodes: list[ast.expr]) -> list[str]:

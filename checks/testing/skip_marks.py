@@ -5,14 +5,18 @@
 (pytest evaluates a string condition with ``os``, ``sys`` and ``platform`` in scope; it is read
 here, never run), ``skipif(os.sep)`` (a value no platform leaves empty: ``platform_facts``),
 ``skipUnless(False)``, ``expectedFailure``, an empty ``parametrize``. A condition that can go
-either way (``sys.platform == "win32"``, a project's flag) keeps the test counting.
+either way (``sys.platform == "win32"``, a project's flag) keeps the test counting. Marks are
+read on the test, its class and bases, and in ``pytestmark``, through module names bound to a
+mark (``later = pytest.mark.skip``) or bound once to a value (``ALWAYS = os.sep``).
 """
 
 from __future__ import annotations
 
 import ast
+from typing import NamedTuple
 
 from mergeready.checks.testing.empty_values import empty_values
+from mergeready.checks.testing.reach import fold
 from mergeready.checks.testing.vacuous import dotted, truth
 
 
@@ -125,3 +129,109 @@ def _constant(node: ast.expr, wanted: bool, evaluated: bool = True) -> bool:
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return False
     return truth(node) is wanted
+
+
+class Names(NamedTuple):
+    """The module names a mark is read through."""
+
+    marks: dict[str, ast.expr]  # module names bound to a mark (``later = pytest.mark.skip``)
+    once: dict[str, ast.expr]  # module names bound once, folded into a mark's conditions
+
+
+def decorated(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    classes: list[ast.ClassDef],
+    names: Names,
+    tree: ast.Module,
+) -> str:
+    """Say why a test's decorators, or its class's and bases', skip it whatever happens.
+
+    Args:
+        node: The test.
+        classes: Its class, then its bases.
+        names: The module's names marks are read through.
+        tree: The module.
+
+    Returns:
+        The reason, or an empty string.
+    """
+    for owner in [node, *classes]:
+        for dec in owner.decorator_list:
+            reason = skip_decorator(_resolved(dec, names)) or empty_parametrize(dec, tree)
+            if reason:
+                return reason
+    return ""
+
+
+def marks(body: list[ast.stmt], names: Names, what: str) -> str:
+    """Say why a block's ``pytestmark`` (assigned, augmented or annotated) skips its tests.
+
+    Args:
+        body: A module's or a class's statements.
+        names: The module's names marks are read through.
+        what: How the reason names the mark (``class pytestmark``).
+
+    Returns:
+        The reason, or an empty string.
+    """
+    for stmt in body:
+        value = pytestmark_value(stmt)
+        if value is None:
+            continue
+        marks = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
+        for mark in marks:
+            reason = skip_decorator(_resolved(mark, names))
+            if reason:
+                return f"{reason} ({what})"
+    return ""
+
+
+def pytestmark_value(stmt: ast.stmt) -> ast.expr | None:
+    """Return the value a statement gives ``pytestmark`` (assigned, augmented or annotated).
+
+    Args:
+        stmt: A statement of a module or a class body.
+
+    Returns:
+        The value, or None when the statement does not set ``pytestmark``.
+    """
+    if isinstance(stmt, ast.Assign):
+        named = any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in stmt.targets)
+        return stmt.value if named else None
+    if isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
+        target = stmt.target
+        return stmt.value if isinstance(target, ast.Name) and target.id == "pytestmark" else None
+    return None
+
+
+def module_names(tree: ast.Module) -> dict[str, ast.expr]:
+    """Return module-level names bound to a mark: ``later = pytest.mark.skip(reason=…)``.
+
+    Args:
+        tree: The module.
+
+    Returns:
+        Each name's last top-level value.
+    """
+    out: dict[str, ast.expr] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target = stmt.targets[0]
+            if isinstance(target, ast.Name):
+                out[target.id] = stmt.value
+    return out
+
+
+def _resolved(dec: ast.expr, names: Names) -> ast.expr:
+    """A mark through the names bound to it; its conditions through names bound once
+    (``ALWAYS = os.sep``; ``skipif(ALWAYS)`` is ``skipif(os.sep)``)."""
+    for _ in range(3):
+        target = dec.func if isinstance(dec, ast.Call) else dec
+        if not (isinstance(target, ast.Name) and target.id in names.marks):
+            break
+        bound = names.marks[target.id]
+        dec = bound if not isinstance(dec, ast.Call) else ast.Call(bound, dec.args, dec.keywords)
+    if not isinstance(dec, ast.Call) or not names.once:
+        return dec
+    keywords = [ast.keyword(k.arg, fold(k.value, names.once)) for k in dec.keywords]
+    return ast.Call(dec.func, [fold(a, names.once) for a in dec.args], keywords)

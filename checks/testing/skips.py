@@ -15,13 +15,16 @@ the test's own code — its fixtures and modules it cannot import — is ``skips
 from __future__ import annotations
 
 import ast
+from collections import Counter
 from collections.abc import Iterator
 from typing import Final
 
 from mergeready.checks.testing.assertions import Function
 from mergeready.checks.testing.collection import TestDef
 from mergeready.checks.testing.lineage import ancestors
-from mergeready.checks.testing.skip_marks import empty_parametrize, skip_decorator
+from mergeready.checks.testing.reach import binds
+from mergeready.checks.testing.skip_marks import Names, decorated, marks, module_names
+from mergeready.checks.testing.truths import spelled
 from mergeready.checks.testing.vacuous import dotted, truth
 
 
@@ -38,35 +41,23 @@ def skip_reason(
     Returns:
         The reason, or an empty string when it runs.
     """
-    names = _module_names(tree)
+    helpers = helpers_of(tree, d.owner, memo)
+    names = Names(module_names(tree), helpers.once(tree))
     classes = ancestors(d.owner, _classes(tree)) if d.owner else []  # marks and skips inherit
-    reason = _decorated(d, classes, names, tree)
+    reason = decorated(d.node, classes, names, tree)
     if reason:
         return reason
-    helpers = helpers_of(tree, d.owner, memo)
     for owner in classes:
-        reason = _marks(owner.body, names, "class pytestmark")
+        reason = marks(owner.body, names, "class pytestmark")
         if reason:
             return reason
     reason = _setup_skips(classes, helpers)
     if reason:
         return reason
-    reason = _marks(tree.body, names, "pytestmark") or _module_skip(tree)
+    reason = marks(tree.body, names, "pytestmark") or _module_skip(tree, helpers.aliases)
     if reason:
         return reason
     return skips_first(d.node.body, helpers)
-
-
-def _decorated(
-    d: TestDef, classes: list[ast.ClassDef], names: dict[str, ast.expr], tree: ast.Module
-) -> str:
-    """A skip among the decorators of the test and of its class and bases."""
-    for node in [d.node, *classes]:
-        for dec in node.decorator_list:
-            reason = skip_decorator(_resolved(dec, names)) or empty_parametrize(dec, tree)
-            if reason:
-                return reason
-    return ""
 
 
 def helpers_of(
@@ -90,7 +81,7 @@ def helpers_of(
     if owner is not None:  # the nearest class that defines a method wins
         for cls in reversed(ancestors(owner, _classes(tree))):
             found.update({f"self.{f.name}": f for f in functions_of(cls.body)})
-    helpers = Helpers(found)
+    helpers = Helpers(found, _aliases(tree))
     if memo is not None:
         memo[key] = helpers
     return helpers
@@ -108,15 +99,40 @@ class Helpers:
     deeper chain is not followed, and the test that starts it does not count.
     """
 
-    def __init__(self, functions: dict[str, Function]) -> None:
+    def __init__(
+        self, functions: dict[str, Function], aliases: dict[str, str] | None = None
+    ) -> None:
         """Hold the helpers.
 
         Args:
             functions: The functions by the name a call spells them with.
+            aliases: What the module's imports name (``later`` → ``pytest.skip``).
         """
         self.functions = functions
+        self.aliases = aliases or {}
         self._settled: dict[int, str | None] = {}
         self._open: set[int] = set()
+        self._once: dict[str, ast.expr] | None = None
+
+    def once(self, tree: ast.Module) -> dict[str, ast.expr]:
+        """Return the module's names bound once, each to what (read once per module and class).
+
+        Args:
+            tree: The module.
+
+        Returns:
+            ``NAME = value`` at the top level, for each name nothing else in the module binds.
+        """
+        if self._once is None:
+            counts = Counter(n for node in ast.walk(tree) for n in binds(node))
+            self._once = {
+                t.id: stmt.value
+                for stmt in tree.body
+                if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+                for t in stmt.targets
+                if isinstance(t, ast.Name) and counts[t.id] == 1
+            }
+        return self._once
 
     def first(self, helper: Function, depth: int) -> str | None:
         """Say what a helper does first: why it skips, ``""`` when it checks, None for neither.
@@ -167,7 +183,7 @@ def _first(body: list[ast.stmt], helpers: Helpers, depth: int) -> str | None:
         reason = _skip_call(stmt, helpers, depth)
         if reason is not None:
             return reason
-        if _raises_skip(stmt):
+        if _raises_skip(stmt, helpers.aliases):
             return "it raises SkipTest before it checks anything"
         if any(_checks(n) for n in ast.walk(stmt)):
             return ""
@@ -198,7 +214,8 @@ def _skip_call(stmt: ast.stmt, helpers: Helpers, depth: int) -> str | None:
     if not isinstance(call, ast.Call):
         return None
     name = dotted(call.func)
-    if isinstance(stmt, ast.Expr) and (name in _SKIPS or name.endswith(".skipTest")):
+    real = canonical(name, helpers.aliases)
+    if isinstance(stmt, ast.Expr) and (real in _SKIPS or real.endswith(".skipTest")):
         return f"it calls {name}() before it checks anything"
     helper = helpers.functions.get(name)
     if helper is None:
@@ -214,7 +231,38 @@ def _skip_call(stmt: ast.stmt, helpers: Helpers, depth: int) -> str | None:
     )
 
 
-_SKIPS = frozenset({"pytest.skip", "skip", "self.skipTest", "pytest.xfail"})
+_SKIPS = frozenset(  # a skip however imported: ``canonical`` spells it as its module does
+    {"pytest.skip", "skip", "self.skipTest", "pytest.xfail", "_pytest.outcomes.skip"}
+)
+# What a skip raises: unittest's SkipTest, pytest's Skipped (``pytest.skip.Exception``), XFailed.
+_SKIP_RAISES = ("SkipTest", "Skipped", "skip.Exception", "xfail.Exception", "XFailed")
+
+
+def _aliases(tree: ast.Module) -> dict[str, str]:
+    """What each name an import binds stands for: ``from pytest import skip as later`` makes
+    ``later`` read ``pytest.skip``, ``import pytest as pt`` makes ``pt`` read ``pytest``."""
+    out: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            out.update({a.asname or a.name: f"{node.module}.{a.name}" for a in node.names})
+        elif isinstance(node, ast.Import):
+            out.update({a.asname: a.name for a in node.names if a.asname})
+    return out
+
+
+def canonical(name: str, aliases: dict[str, str]) -> str:
+    """Return a dotted name as the module it was imported from spells it.
+
+    Args:
+        name: The name as the code spells it (``later``, ``pt.skip``).
+        aliases: What the module's imports name (``_aliases``).
+
+    Returns:
+        ``pytest.skip`` for both; the name itself when no import binds its first part.
+    """
+    head, dot, rest = name.partition(".")
+    full = aliases.get(head)
+    return f"{full}{dot}{rest}" if full else name
 
 
 def _checks(node: ast.AST) -> bool:
@@ -226,10 +274,13 @@ def _checks(node: ast.AST) -> bool:
     return name.startswith(("assert", "fail", "raises", "warns"))
 
 
-def _raises_skip(stmt: ast.stmt) -> bool:
-    return (
-        isinstance(stmt, ast.Raise) and stmt.exc is not None and "SkipTest" in ast.unparse(stmt.exc)
-    )
+def _raises_skip(stmt: ast.stmt, aliases: dict[str, str]) -> bool:
+    """``raise unittest.SkipTest``, ``raise pytest.skip.Exception(…)``, through import aliases."""
+    if not (isinstance(stmt, ast.Raise) and stmt.exc is not None):
+        return False
+    raised = stmt.exc.func if isinstance(stmt.exc, ast.Call) else stmt.exc
+    text = canonical(dotted(raised), aliases) or spelled(raised)
+    return any(word in text for word in _SKIP_RAISES)
 
 
 _SETUPS = ("setup_method", "setup_class", "setUp", "setUpClass", "setup", "setup_module")
@@ -248,15 +299,16 @@ def _setup_skips(classes: list[ast.ClassDef], helpers: Helpers) -> str:
     return ""
 
 
-def _module_skip(tree: ast.Module) -> str:
+def _module_skip(tree: ast.Module, aliases: dict[str, str]) -> str:
     """``pytest.skip(…, allow_module_level=True)`` (also under ``if`` on a condition always
-    true) or a ``setup_module`` that skips first."""
+    true, or imported under another name) or a ``setup_module`` that skips first."""
     for stmt in taken(tree.body):
         if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             name = dotted(stmt.value.func)
-            if name.rsplit(".", 1)[-1] in ("skip", "xfail") and name != "self.skip":
+            real = canonical(name, aliases)
+            if real.rsplit(".", 1)[-1] in ("skip", "xfail") and real != "self.skip":
                 return f"the module calls {name}() when it is imported"
-        if _raises_skip(stmt):
+        if _raises_skip(stmt, aliases):
             return "the module raises SkipTest when it is imported"
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name in (
             "setup_module",
@@ -266,62 +318,6 @@ def _module_skip(tree: ast.Module) -> str:
             if reason:
                 return f"its module's {stmt.name} skips ({reason})"
     return ""
-
-
-def _marks(body: list[ast.stmt], names: dict[str, ast.expr], what: str) -> str:
-    """A ``pytestmark`` (assigned, augmented or annotated) that skips the block's tests."""
-    for stmt in body:
-        value = pytestmark_value(stmt)
-        if value is None:
-            continue
-        marks = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
-        for mark in marks:
-            reason = skip_decorator(_resolved(mark, names))
-            if reason:
-                return f"{reason} ({what})"
-    return ""
-
-
-def pytestmark_value(stmt: ast.stmt) -> ast.expr | None:
-    """Return the value a statement gives ``pytestmark`` (assigned, augmented or annotated).
-
-    Args:
-        stmt: A statement of a module or a class body.
-
-    Returns:
-        The value, or None when the statement does not set ``pytestmark``.
-    """
-    if isinstance(stmt, ast.Assign):
-        named = any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in stmt.targets)
-        return stmt.value if named else None
-    if isinstance(stmt, (ast.AugAssign, ast.AnnAssign)):
-        target = stmt.target
-        return stmt.value if isinstance(target, ast.Name) and target.id == "pytestmark" else None
-    return None
-
-
-def _module_names(tree: ast.Module) -> dict[str, ast.expr]:
-    """Module-level names bound to a mark once: ``later = pytest.mark.skip(reason=…)``."""
-    out: dict[str, ast.expr] = {}
-    for stmt in tree.body:
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
-            target = stmt.targets[0]
-            if isinstance(target, ast.Name):
-                out[target.id] = stmt.value
-    return out
-
-
-def _resolved(dec: ast.expr, names: dict[str, ast.expr]) -> ast.expr:
-    for _ in range(3):
-        target = dec.func if isinstance(dec, ast.Call) else dec
-        if isinstance(target, ast.Name) and target.id in names:
-            bound = names[target.id]
-            dec = (
-                bound if not isinstance(dec, ast.Call) else ast.Call(bound, dec.args, dec.keywords)
-            )
-        else:
-            break
-    return dec
 
 
 def functions_of(body: list[ast.stmt]) -> list[Function]:

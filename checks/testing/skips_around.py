@@ -21,15 +21,16 @@ from mergeready.checks.contribution import Contribution
 from mergeready.checks.testing.assertions import Asserts, Function, ModuleInfo
 from mergeready.checks.testing.collection import TestDef
 from mergeready.checks.testing.lineage import ancestors
+from mergeready.checks.testing.skip_marks import pytestmark_value
 from mergeready.checks.testing.skips import (
     Helpers,
     decorators_of,
     functions_of,
     helpers_of,
-    pytestmark_value,
     skip_reason,
     skips_first,
 )
+from mergeready.checks.testing.truths import spelled
 from mergeready.checks.testing.vacuous import dotted
 
 # Where a project declares what it installs (read at the base, as words, never run).
@@ -234,7 +235,7 @@ class Skips:
 def _in_testcase(d: TestDef, info: ModuleInfo) -> bool:
     """A method of a unittest class, which awaits its own coroutines."""
     lineage = ancestors(d.owner, info.classes) if d.owner else []
-    return any(ast.unparse(b).endswith("TestCase") for c in lineage for b in c.bases)
+    return any(spelled(b).endswith("TestCase") for c in lineage for b in c.bases)
 
 
 def _minversion(call: ast.Call) -> str:

@@ -25,7 +25,8 @@ import copy
 from collections.abc import Callable
 from typing import Final
 
-from mergeready.checks.testing.truths import Bindings, dotted
+from mergeready.checks.testing.boundless import anything, boundless, displayed, infinity, loose
+from mergeready.checks.testing.truths import Bindings, dotted, small
 
 Leaf = Callable[[ast.expr], "bool | None"]
 
@@ -89,10 +90,46 @@ def holds(node: ast.expr, names: Bindings, leaf: Leaf, depth: int = 0) -> bool |
     if isinstance(node, ast.BoolOp):
         return _either(node, names, leaf, depth)
     if isinstance(node, ast.Compare):
-        return _chain(node, names)
-    if isinstance(node, ast.Call) and _same_call(node, names):
-        return True
+        against = _against_bool(node, names, leaf, depth)
+        return against if against is not None else _chain(node, names)
+    if isinstance(node, ast.Call):
+        return _call(node, names, leaf, depth)
+    if isinstance(node, ast.IfExp):
+        return _either_branch(node, names, leaf, depth)
     return leaf(node)
+
+
+def _either_branch(node: ast.IfExp, names: Bindings, leaf: Leaf, depth: int) -> bool | None:
+    """``a if c else b``: the branch a fixed ``c`` takes, or the truth both branches share."""
+    test = holds(node.test, names, leaf, depth + 1)
+    if test is not None:
+        return holds(node.body if test else node.orelse, names, leaf, depth + 1)
+    body, orelse = (holds(b, names, leaf, depth + 1) for b in (node.body, node.orelse))
+    return body if body is not None and body == orelse else None
+
+
+def _call(node: ast.Call, names: Bindings, leaf: Leaf, depth: int) -> bool | None:
+    """``np.allclose(a, a)`` is true; ``bool(E)`` is as true as ``E``."""
+    if _same_call(node, names):
+        return True
+    if dotted(node.func) == "bool" and len(node.args) == 1:
+        return holds(node.args[0], names, leaf, depth + 1)
+    shown = displayed(node, lambda item: holds(item, names, leaf, depth + 1))
+    return shown if shown is not None else leaf(node)
+
+
+def _against_bool(node: ast.Compare, names: Bindings, leaf: Leaf, depth: int) -> bool | None:
+    """``E is True``, ``E == False``: fixed when ``E`` is."""
+    if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.Eq, ast.Is, ast.NotEq, ast.IsNot)):
+        return None
+    left, right = node.left, node.comparators[0]
+    flag, other = (right, left) if isinstance(right, ast.Constant) else (left, right)
+    if not (isinstance(flag, ast.Constant) and isinstance(flag.value, bool)):
+        return None
+    inner = holds(other, names, leaf, depth + 1)
+    if inner is None:
+        return None
+    return (inner is flag.value) is isinstance(node.ops[0], (ast.Eq, ast.Is))
 
 
 def _either(node: ast.BoolOp, names: Bindings, leaf: Leaf, depth: int) -> bool | None:
@@ -140,6 +177,9 @@ def pair(left: ast.expr, op: ast.cmpop, right: ast.expr, names: Bindings) -> boo
     Returns:
         True or False when fixed, None when it depends on the values.
     """
+    everything = _everything(left, op, right)
+    if everything is not None:
+        return everything
     if key(left, names) == key(right, names) and not isinstance(op, (ast.In, ast.NotIn)):
         return isinstance(op, _REFLEXIVE) if isinstance(op, _REFLEXIVE + _IRREFLEXIVE) else None
     if isinstance(op, (ast.In, ast.NotIn)):
@@ -150,6 +190,13 @@ def pair(left: ast.expr, op: ast.cmpop, right: ast.expr, names: Bindings) -> boo
         return None
     fresh = _fresh(left, op) or _fresh(right, op)
     return fresh if fresh is not None else _unbounded(left, op, right)
+
+
+def _everything(left: ast.expr, op: ast.cmpop, right: ast.expr) -> bool | None:
+    """``mock.ANY``, ``approx(x, abs=inf)``: equal to everything."""
+    if isinstance(op, (ast.Eq, ast.NotEq)) and any(anything(v) or loose(v) for v in (left, right)):
+        return isinstance(op, ast.Eq)
+    return None
 
 
 def _listed(node: ast.expr) -> list[ast.expr]:
@@ -177,33 +224,11 @@ def _fresh(side: ast.expr, op: ast.cmpop) -> bool | None:
 
 def _unbounded(left: ast.expr, op: ast.cmpop, right: ast.expr) -> bool | None:
     """``x >= -inf``, ``x <= inf`` (and mirrored): true of every number (NaN aside)."""
-    if isinstance(op, ast.GtE) and (_infinity(right) == -1 or _infinity(left) == 1):
+    if isinstance(op, ast.GtE) and (infinity(right) == -1 or infinity(left) == 1):
         return True
-    if isinstance(op, ast.LtE) and (_infinity(right) == 1 or _infinity(left) == -1):
+    if isinstance(op, ast.LtE) and (infinity(right) == 1 or infinity(left) == -1):
         return True
     return None
-
-
-def _infinity(node: ast.expr) -> int:
-    """1 for ``inf`` (``float("inf")``, ``math.inf``, ``np.inf``), -1 for its negation, else 0."""
-    sign = 1
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        sign = -1 if isinstance(node.op, ast.USub) else 1
-        node = node.operand
-    if isinstance(node, ast.Attribute) and node.attr in ("inf", "Inf", "infty", "Infinity"):
-        return sign
-    return sign * _spelled(node)
-
-
-def _spelled(node: ast.expr) -> int:
-    """``float("inf")``: 1; ``float("-infinity")``: -1; else 0."""
-    if not (isinstance(node, ast.Call) and dotted(node.func) == "float" and len(node.args) == 1):
-        return 0
-    text = node.args[0].value if isinstance(node.args[0], ast.Constant) else None
-    word = text.strip().lower() if isinstance(text, str) else ""
-    if word.lstrip("+-") not in ("inf", "infinity"):
-        return 0
-    return -1 if word.startswith("-") else 1
 
 
 def _same_call(call: ast.Call, names: Bindings) -> bool:
@@ -213,6 +238,8 @@ def _same_call(call: ast.Call, names: Bindings) -> bool:
     sameness = last.endswith(("close", "equal", "equals", "equiv")) or last in ("eq", "is_")
     if not sameness or "not" in last or len(call.args) < 2:
         return False
+    if boundless(call):
+        return True  # isclose(a, b, abs_tol=inf)
     return key(call.args[0], names) == key(call.args[1], names)
 
 
@@ -221,7 +248,8 @@ def same_arguments(call: ast.Call, name: str, names: Bindings) -> bool:
 
     ``assertEqual(a, a)``, ``assertCountEqual(a, a)``, ``assert_allclose(a, a)`` (any method
     whose name asserts equality or closeness), ``assertIs(a, a)``, ``assertIn(a, [a])``,
-    ``assertNotEqual(a, object())``, ``assertIsNot(a, [])``.
+    ``assertNotEqual(a, object())``, ``assertIsNot(a, [])``; a fluent chain whose subject is the
+    expected value (``assert_that(a).is_equal_to(a)``).
 
     Args:
         call: The call.
@@ -231,15 +259,31 @@ def same_arguments(call: ast.Call, name: str, names: Bindings) -> bool:
     Returns:
         True when it always passes.
     """
-    if len(call.args) < 2:
-        return False
+    args = _compared_arguments(call)
+    op = _method_op(name)
+    if op is ast.Eq and len(args) == 2 and boundless(call):
+        return True  # assertAlmostEqual(x, 0, delta=1e308), assert_allclose(x, y, atol=inf)
+    return op is not None and len(args) == 2 and pair(args[0], op(), args[1], names) is True
+
+
+def _compared_arguments(call: ast.Call) -> list[ast.expr]:
+    """The two values an assertion method compares: its first two arguments, or a fluent
+    chain's subject and argument (``assert_that(a).is_equal_to(b)``)."""
+    subject = call.func.value if isinstance(call.func, ast.Attribute) else None
+    if len(call.args) == 1 and isinstance(subject, ast.Call) and len(subject.args) == 1:
+        return [subject.args[0], call.args[0]]
+    return call.args[:2]
+
+
+def _method_op(name: str) -> type[ast.cmpop] | None:
+    """What an assertion method asserts of its two values, by its name."""
     op = _METHODS.get(name)
     lower = name.lower()
     if op is None and "not" in lower:
-        op = ast.NotEq if "equal" in lower else None
-    elif op is None and any(w in lower for w in ("equal", "close", "approx")):
-        op = ast.Eq
-    return op is not None and pair(call.args[0], op(), call.args[1], names) is True
+        return ast.NotEq if "equal" in lower else None
+    if op is None and any(w in lower for w in ("equal", "close", "approx")):
+        return ast.Eq
+    return op
 
 
 class _Normal(ast.NodeTransformer):
@@ -301,8 +345,26 @@ def key(node: ast.expr, names: Bindings) -> str:
         names: The test's single bindings.
 
     Returns:
-        The dump of its normal form (positions left out); a unique text for a side too large.
+        The dump of its normal form (positions left out); a side too large or too deep to
+        copy is written out as it is spelled.
     """
-    if sum(1 for _ in ast.walk(node)) > _MOST:
-        return f"<large {id(node)}>"
+    if not small(node, _MOST):
+        return _fingerprint(node)
     return ast.dump(_Normal(names).visit(copy.deepcopy(node)))
+
+
+def _fingerprint(node: ast.AST) -> str:
+    """The tree of a large or deep side written out without recursion (no spelling made one)."""
+    out: list[str] = []
+    stack: list[object] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, ast.AST):
+            out.append(type(item).__name__)
+            stack += reversed([value for _, value in ast.iter_fields(item)])
+        elif isinstance(item, list):
+            out.append(f"[{len(item)}")
+            stack += reversed(item)
+        else:
+            out.append(repr(item)[:1_000])
+    return " ".join(out)

@@ -39,6 +39,42 @@ def dotted(node: ast.expr) -> str:
     return ".".join(reversed(parts))
 
 
+def small(node: ast.AST, most: int = 2_000) -> bool:
+    """Tell whether a tree can be copied, dumped or unparsed without recursing far.
+
+    A contributed ``x + 1 + 1 …`` or ``a.b.c …`` parses into a tree hundreds of levels deep,
+    which ``ast.unparse``, ``ast.dump`` and ``copy.deepcopy`` walk recursively (a
+    ``RecursionError``); this walk is iterative.
+
+    Args:
+        node: The tree.
+        most: The most nodes allowed.
+
+    Returns:
+        True for at most ``most`` nodes and 100 levels.
+    """
+    stack, count = [(node, 0)], 0
+    while stack:
+        here, depth = stack.pop()
+        count += 1
+        if count > most or depth > 100:
+            return False
+        stack += [(child, depth + 1) for child in ast.iter_child_nodes(here)]
+    return True
+
+
+def spelled(node: ast.AST) -> str:
+    """Return ``ast.unparse`` of contributed code, or ``""`` when it is too large or too deep.
+
+    Args:
+        node: The tree.
+
+    Returns:
+        Its source text, or ``""``.
+    """
+    return ast.unparse(node) if small(node) else ""
+
+
 # What each comparison operator computes (``vacuous`` folds literals with it too).
 COMPARE: Final[dict[type[ast.cmpop], Callable[[Any, Any], Any]]] = {
     ast.Eq: operator.eq,
@@ -237,25 +273,10 @@ class Bindings:
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
                 self.loads.setdefault(node.id, []).append(node)
         self.value = {k: v for k, v in self.value.items() if counts.get(k) == 1}
+        self.counts = counts
         self._parents = {
             id(child): parent for parent in ast.walk(fn) for child in ast.iter_child_nodes(parent)
         }
-
-    def canonical(self, node: ast.expr) -> str:
-        """A name's spelling through aliases bound once (``y = x`` makes ``y`` read ``x``).
-
-        Args:
-            node: The expression to spell.
-
-        Returns:
-            The dump of the expression the aliases lead to.
-        """
-        for _ in range(10):
-            bound = self.value.get(node.id) if isinstance(node, ast.Name) else None
-            if not isinstance(bound, ast.Name):
-                break
-            node = bound
-        return ast.dump(node)
 
     def canonical_name(self, node: ast.Name) -> str:
         """A name's spelling through aliases bound once (see ``canonical``).
@@ -286,15 +307,31 @@ class Bindings:
             self.value.get(test.id), (ast.Lambda, ast.FunctionDef, ast.AsyncFunctionDef)
         ):
             return f"`{test.id}` is a function object, which is always true; call it"
+        if isinstance(test, ast.Name) and not self.counts.get(test.id) and self._called(test.id):
+            return f"`{test.id}` is a function or class the test calls: an object always true"
         mock = _mock_root(test)
-        if mock is not None and self._private_mock(mock):
+        if mock is not None and self.private_mock(mock):
             return (
                 f"`{mock.id}` is a Mock the test made and gave no one: every attribute of it is "
                 "a new Mock, which is always true"
             )
         return ""
 
-    def _private_mock(self, name: ast.Name) -> bool:
+    def _called(self, name: str) -> bool:
+        return any(
+            isinstance(self._parents.get(id(use)), ast.Call) and self._parents[id(use)].func is use  # type: ignore[attr-defined]
+            for use in self.loads.get(name, [])
+        )
+
+    def private_mock(self, name: ast.Name) -> bool:
+        """Tell whether a name is a Mock the test made and handed to no one (only it calls it).
+
+        Args:
+            name: The name.
+
+        Returns:
+            True when what the Mock records can only come from the test itself.
+        """
         bound = self.value.get(name.id)
         if not (isinstance(bound, ast.Call) and dotted(bound.func).rsplit(".", 1)[-1] in _MOCKS):
             return False

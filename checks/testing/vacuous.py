@@ -15,7 +15,7 @@ from typing import Final
 
 from mergeready.checks.testing.tautology import holds, same_arguments, self_compared
 from mergeready.checks.testing.truths import COMPARE as _COMPARE
-from mergeready.checks.testing.truths import Bindings, Function, dotted, fact
+from mergeready.checks.testing.truths import Bindings, Function, dotted, fact, spelled
 
 __all__ = ["Function", "dotted", "truth", "vacuous"]
 
@@ -126,7 +126,7 @@ def _literal(node: ast.expr) -> object:
     if sum(1 for _ in ast.walk(node)) > 200:
         return _UNKNOWN
     try:
-        if len(ast.unparse(node)) > _MAX_LITERAL:
+        if len(spelled(node)) > _MAX_LITERAL:
             return _UNKNOWN
         return ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
@@ -203,6 +203,9 @@ def _vacuous_assert(test: ast.expr, names: Bindings) -> tuple[str, bool] | None:
             "literals and Python's builtins): its result is fixed whatever the code does",
             True,
         )
+    fixed = _fixed_operand(test)
+    if fixed:
+        return fixed, True
     bound = names.always_true(test)
     if bound:
         return f"`assert {_short(test)}` always passes: {bound}", True
@@ -214,6 +217,19 @@ def _vacuous_assert(test: ast.expr, names: Bindings) -> tuple[str, bool] | None:
             True,
         )
     return None
+
+
+def _fixed_operand(test: ast.expr) -> str:
+    """``x == 0 or len([]) == 0``: an operand of ``or`` whose value is fixed (why, or "")."""
+    if not (isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or)):
+        return ""
+    fixed = next((v for v in test.values if _reads_nothing(v)), None)
+    if fixed is None:
+        return ""
+    return (
+        f"`assert {_short(test)}` has an operand fixed whatever the code does "
+        f"(`{_short(fixed)}`): the assertion always passes or is only the rest"
+    )
 
 
 # Builtins whose result depends only on their arguments: an assertion made of these and
@@ -271,6 +287,13 @@ def _vacuous_call(call: ast.Call, names: Bindings) -> tuple[str, bool] | None:
             fixed = False
         if fixed:
             return f"`{_short(call)}` compares literals: it always passes", True
+    mock = call.func.value if isinstance(call.func, ast.Attribute) else None
+    if name.startswith("assert_") and isinstance(mock, ast.Name) and names.private_mock(mock):
+        return (
+            f"`{_short(call)}` checks a Mock only the test itself calls: it tests the test, "
+            "not the code (hand the Mock to the code under test)",
+            True,
+        )
     if same_arguments(call, name, names):
         return (
             f"`{_short(call)}` compares a value with itself (the same expression twice, or a "
@@ -298,5 +321,5 @@ def _inside_raises(fn: Function) -> set[int]:
 
 
 def _short(node: ast.AST) -> str:
-    text = ast.unparse(node)
+    text = spelled(node) or f"<{type(node).__name__} too deep to show>"
     return text if len(text) <= 60 else text[:57] + "..."

@@ -17,7 +17,8 @@ from typing import Final
 from urllib.parse import unquote
 
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.text.markup import MYST_LABEL, Page, label_name, page_anchors, scan_markdown
+from mergeready.checks.text.anchors import page_anchors
+from mergeready.checks.text.markup import MYST_LABEL, Page, label_name, scan_markdown
 from mergeready.checks.text.rst import RST_LABEL, scan_rst
 
 _SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}:")
@@ -234,6 +235,8 @@ def candidates(site: Site, page: str, target: str, kind: str) -> list[str] | Non
     if not target or any(t in target for t in _TEMPLATE):
         return None
     here = posixpath.dirname(page)
+    if target.startswith("/") and kind == "include-file":
+        return None  # docutils reads it from the machine's root: leaves_repository says so
     if target.startswith("/"):
         if kind in ("doc", "include", "image", "figure", "literalinclude", "download"):
             roots = [site.source_dir(page)]
@@ -258,6 +261,30 @@ def candidates(site: Site, page: str, target: str, kind: str) -> list[str] | Non
         elif kind == "link" and "." not in posixpath.basename(path):
             out += [path + ".md", path + ".rst"]
     return out
+
+
+READS: Final = frozenset({"include", "include-file", "image", "figure", "download"})
+"""Kinds of target the docs build reads and publishes (a link is only followed by a reader)."""
+
+
+def leaves_repository(page: str, target: str, kind: str) -> bool:
+    """Tell whether a target the docs build reads resolves outside the repository.
+
+    Args:
+        page: The page's path.
+        target: The target without its fragment, unquoted.
+        kind: The link's kind.
+
+    Returns:
+        True for an include, image or download whose path climbs above the repository's
+        root, and for a ``:file:`` option with an absolute path (docutils keeps it absolute).
+    """
+    if kind not in READS or not target or "://" in target:
+        return False
+    if target.startswith("/"):
+        return kind == "include-file"
+    path = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+    return path == ".." or path.startswith("../")
 
 
 def split_target(raw: str) -> tuple[str, str | None]:

@@ -8,7 +8,6 @@ shape is read in linear time. Line numbers are git's (1-based, split on newlines
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -17,13 +16,10 @@ _ATX: Final = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
 _SETEXT: Final = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _REFDEF: Final = re.compile(r" {0,3}\[([^\]\n]{1,999})\]:[ \t]*<?([^\s>]+)")
 _HTML_ATTR: Final = re.compile(r"\b(src|href|id|name)[ \t]*=[ \t]*[\"']([^\"'\s>]{1,2000})[\"']")
-_ATTR_ID: Final = re.compile(r"\{[ \t]*#([\w-]{1,200})[^}\n]{0,200}\}[ \t]*$")
 MYST_LABEL: Final = re.compile(r"\(([\w.:-]{1,200})\)=[ \t]*$")
 _MYST_DOC: Final = re.compile(r"\{(doc|ref)\}`([^`\n]{1,500})`")
+_MYST_PATH: Final = re.compile(r"\{(include|literalinclude|image|figure)\}[ \t]+(\S{1,1000})")
 HTTP: Final = re.compile(r"http://[^\s<>()\[\]\"'`]{1,2000}")
-# A link's text and target stop at brackets and parentheses, so no two starts share a run
-# (``[a]([a]([a](…`` would otherwise be scanned 2,000 characters from every ``[``).
-_LINK_TEXT: Final = re.compile(r"!?\[([^\[\]\n]{0,500})\]\([^()\[\]\n]{0,2000}\)")
 PYTHON: Final = frozenset({"python", "py", "python3", "py3", "pycon", "python-console"})
 CONSOLE: Final = frozenset({"pycon", "python-console", "doctest"})
 
@@ -98,93 +94,6 @@ def lines_of(text: str) -> list[str]:
         The lines; line ``n`` is at index ``n - 1``.
     """
     return [x[:-1] if x.endswith("\r") else x for x in text.split("\n")]
-
-
-def github_slug(text: str) -> str:
-    """Return the anchor GitHub gives a heading (github-slugger's rule).
-
-    Args:
-        text: The heading's text, markup removed.
-
-    Returns:
-        Lower case; letters, digits, ``-`` and ``_`` kept; each space a ``-``.
-    """
-    kept = (
-        ch
-        for ch in text.strip().lower()
-        if ch.isalnum() or ch in "-_ " or unicodedata.category(ch).startswith("M")
-    )
-    return "".join(kept).replace(" ", "-")
-
-
-def toc_slug(text: str) -> str:
-    """Return the anchor Python-Markdown's ``toc`` (MkDocs) and docutils give a title.
-
-    Args:
-        text: The heading's text.
-
-    Returns:
-        ASCII lower case, other characters dropped, runs of spaces and dashes one ``-``.
-    """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.sub(r"[^\w\s-]", "", ascii_text).strip().lower()
-    return re.sub(r"[-\s]+", "-", words)
-
-
-def plain(text: str) -> str:
-    """Return heading text as rendered: links to their text, code marks and tags removed.
-
-    Args:
-        text: The heading as written.
-
-    Returns:
-        The text a renderer slugs.
-    """
-    text = _ATTR_ID.sub("", text)
-    text = _LINK_TEXT.sub(r"\1", text)
-    text = re.sub(r"<[^<>\n]{0,500}>", "", text)
-    return text.replace("`", "").replace("*", "").strip()
-
-
-def heading_anchors(heading: Heading) -> set[str]:
-    """Return the anchors a heading may have under the common renderers.
-
-    Args:
-        heading: The heading.
-
-    Returns:
-        GitHub's slug, the toc/docutils slug, with and without ``_`` emphasis marks.
-    """
-    plain_text = plain(heading.text)
-    out = {github_slug(plain_text), toc_slug(plain_text)}
-    bare = plain_text.replace("_", "")
-    out |= {github_slug(bare), toc_slug(bare)}
-    explicit = _ATTR_ID.search(heading.text)
-    if explicit:
-        out.add(explicit.group(1))
-    return out
-
-
-def page_anchors(page: Page) -> set[str]:
-    """Return every anchor a page defines, with GitHub's ``-1`` suffixes for repeats.
-
-    Args:
-        page: The page.
-
-    Returns:
-        The anchors.
-    """
-    out: set[str] = {name for _, name in page.ids}
-    seen: dict[str, int] = {}
-    for heading in page.headings:
-        for anchor in heading_anchors(heading):
-            if anchor in seen:
-                seen[anchor] += 1
-                out.add(f"{anchor}-{seen[anchor]}")
-            else:
-                seen[anchor] = 0
-            out.add(anchor)
-    return out
 
 
 def _mask_code_spans(line: str) -> str:
@@ -379,6 +288,11 @@ def _fenced(page: Page, lines: list[str], i: int, fence: re.Match[str]) -> int:
         page.unclosed.append(i + 1)
         end = len(lines)
     language = info.split()[0].strip("{}.").lower() if info else ""
+    myst = _MYST_PATH.match(info)
+    if myst:  # MyST's {include} and its kin read a file: its target is a link
+        column = len(indent) + len(marks) + fence.group(3).index(myst.group(2)) + 1
+        kind = "include" if "include" in myst.group(1) else myst.group(1)
+        page.links.append(Link(i + 1, column, myst.group(2), kind))
     body = [x[len(indent) :] if x.startswith(indent) else x.lstrip() for x in lines[i + 1 : end]]
     page.blocks.append(Block(i + 2, language, "\n".join(body), info))
     return end + 1

@@ -40,6 +40,14 @@ _CODE_DIRECTIVES: Final = frozenset({"code-block", "code", "sourcecode", "doctes
 _PATH_DIRECTIVES: Final = frozenset({"image", "figure", "include", "literalinclude"})
 
 
+_FILE_OPTION_DIRECTIVES: Final = frozenset({"raw", "csv-table"})
+"""Directives whose ``:file:`` option docutils reads (joined to the page's folder: an absolute
+path stays absolute)."""
+
+
+_FILE_OPTION: Final = re.compile(r"[ \t]+:file:[ \t]+(\S[^\n]{0,1000})")
+
+
 def scan_rst(text: str) -> Page:
     """Read a reST page.
 
@@ -130,6 +138,17 @@ def _add_title(
     page.headings.append(Heading(number, styles.index(style) + 1, text, style, short))
 
 
+def _file_options(page: Page, lines: list[str], i: int, end: int) -> None:
+    """Record the ``:file:`` option of a directive's option block as an ``include-file``."""
+    for k in range(i + 1, end):
+        option = _FILE_OPTION.match(lines[k])
+        if option:
+            target = option.group(1).strip()
+            page.links.append(Link(k + 1, option.start(1) + 1, target, "include-file"))
+        elif lines[k].strip() and not lines[k].lstrip().startswith(":"):
+            return  # the options end where the content begins
+
+
 def _directive(page: Page, lines: list[str], i: int, m: re.Match[str]) -> int:
     """Read one directive and its indented content; return the index after it."""
     indent, name, argument = len(m.group(1)), m.group(2).lower(), (m.group(3) or "").strip()
@@ -145,6 +164,8 @@ def _directive(page: Page, lines: list[str], i: int, m: re.Match[str]) -> int:
         page.links.append(Link(i + 1, column, argument, "include" if "include" in name else name))
         if argument.startswith("http://"):
             page.http.append((i + 1, column, argument))
+    if name in _FILE_OPTION_DIRECTIVES:
+        _file_options(page, lines, i, end)
     language = (argument.split() or [""])[0].lower() if name != "doctest" else "doctest"
     if name in ("testcode",):
         language = "python"

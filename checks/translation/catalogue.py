@@ -8,13 +8,13 @@ system. Text is decoded with the charset the catalogue's header names, else UTF-
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Final
 
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]{1,40})")
+from mergeready.checks.translation.po_charset import charset, usable
+
 _NPLURALS = re.compile(r"nplurals\s{0,5}=\s{0,5}(\d{1,2})")
 _LINE = re.compile(r"\(line (\d{1,9})\)")
 _KEYWORD = re.compile(r"msgctxt|msgid_plural|msgid|msgstr(?:\[\d{1,3}\])?")
@@ -113,86 +113,6 @@ def decode(data: bytes) -> str:
         except (LookupError, UnicodeError, ValueError):
             continue
     return data.decode("latin-1")
-
-
-def charset(data: bytes) -> str | None:
-    """Return the charset the header entry's ``Content-Type`` names, if any.
-
-    The header is the translation of the empty msgid without a context, wherever it sits, as
-    gettext reads it: a ``charset=`` in a comment, in another entry or in a line of the
-    header that is not ``Content-Type`` is not the catalogue's charset. When the header names
-    several, the first one that :func:`usable` rejects is returned (else the last, which is
-    the one Python's gettext keeps), so a hostile one is never hidden behind a harmless one.
-
-    Args:
-        data: The raw bytes.
-
-    Returns:
-        The name as written.
-    """
-    named = [
-        m.group(1).decode("ascii")
-        for line in _header_text(data).split(b"\\n")
-        if line.strip().lower().startswith(b"content-type:")
-        and (m := _CHARSET.search(line)) is not None
-    ]
-    return next((n for n in named if not usable(n)), named[-1] if named else None)
-
-
-def _header_text(data: bytes) -> bytes:
-    """The header entry's msgstr as written (its strings joined, escapes left as they are)."""
-    parts: list[bytes] = []
-    state = ""  # "msgctxt", "msgid", "msgstr" or "" (between entries, or another keyword)
-    context = header = False
-    for raw in data.splitlines():
-        line = raw.strip()
-        if line.startswith(b'"'):
-            if state == "msgid" and line != b'""':
-                header = False  # the msgid goes on: not the empty one
-            elif state == "header":
-                parts.append(line[1:-1] if line.endswith(b'"') else line[1:])
-            continue
-        if not line or line.startswith(b"#"):
-            if state == "header" and not line:
-                state = ""
-            continue
-        word, _, rest = line.partition(b" ")
-        if word == b"msgctxt":
-            state, context = "msgctxt", True
-        elif word == b"msgid":
-            state, header, context = "msgid", not context and rest.strip() == b'""', False
-        elif word == b"msgstr" and header:
-            state, header = "header", False
-            rest = rest.strip()
-            parts.append(rest[1:-1] if len(rest) > 1 and rest.endswith(b'"') else rest[1:])
-        else:
-            state = ""
-    return b"".join(parts)
-
-
-_PROBE: Final = bytes(range(0x20, 0x7F)).replace(b"\\", b"") + b"\n\t\\x41\\u0041 +AGEA-.xn--ls8h"
-"""Printable ASCII, and what escape codecs, IDNA and UTF-7 would read as something else."""
-
-
-def usable(name: str) -> bool:
-    """Tell whether a charset is a text encoding that reads ASCII as ASCII.
-
-    ``charset=undefined`` or ``punycode`` raise while decoding, ``utf-7`` reads ``+…-`` as
-    other characters, ``unicode_escape`` reads backslashes, ``idna`` reads ``xn--`` labels: a
-    catalogue naming one is read as UTF-8 instead (translation-consistent says so, MR515),
-    never decoded with it.
-
-    Args:
-        name: The charset's name.
-
-    Returns:
-        True when the codec exists, is a text encoding, and decodes printable ASCII unchanged.
-    """
-    try:
-        codecs.lookup(name)
-        return _PROBE.decode(name) == _PROBE.decode("ascii")
-    except (LookupError, UnicodeError, ValueError, TypeError):
-        return False
 
 
 class _Lines:

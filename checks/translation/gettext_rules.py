@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Final
 
 from mergeready.checks.model import Finding, Severity
 from mergeready.checks.translation.catalogue import Entry, Touched
@@ -77,6 +78,7 @@ def judge(t: Touched, ctx: Context) -> list[Finding]:
         source = e.msgid if not e.msgid_plural or (n == 0 and ctx.nplurals != 1) else None
         out += _placeholders(ctx, e, n, text, line, source)
         out += _spacing(ctx, source if source is not None else e.msgid_plural, text, line)
+    out += _hidden_fields(ctx, t)
     if t.renamed_from is not None and not e.fuzzy:
         out.append(
             _f(
@@ -90,6 +92,62 @@ def judge(t: Touched, ctx: Context) -> list[Finding]:
             )
         )
     return out
+
+
+_SWITCHES_OFF: Final = frozenset({"no-c-format", "no-python-format", "no-python-brace-format"})
+"""Flags that stop placeholders being read: the contribution writes them, so they are trusted
+only where the entry had them at the base."""
+
+
+def _hidden_fields(ctx: Context, t: Touched) -> list[Finding]:
+    """Named placeholders the msgstr adds that only a contributed ``no-*-format`` flag hides.
+
+    ``#, no-python-brace-format`` on a new entry would let ``{user.__init__.__globals__}``
+    through (attack 4's 43); a flag the base already had is the project's. Positional ones
+    (``100% done``, ``{0}``) stay the flag's to excuse: only a field with a name can reach
+    the arguments' attributes or a mapping's keys.
+    """
+    e, before = t.entry, t.before or t.renamed_from
+    untrusted = (e.flags & _SWITCHES_OFF) - (before.flags if before is not None else frozenset())
+    if not untrusted or e.fuzzy:
+        return []
+    flags = e.flags - untrusted
+    source = {p.key for text in (e.msgid, e.msgid_plural) for p in find(text, flags)}
+    said = ", ".join(sorted(untrusted))
+    out = []
+    for n, text in enumerate(e.msgstr):
+        line = e.msgstr_lines[min(n, len(e.msgstr_lines) - 1)]
+        out += [_hidden(ctx, line, p, said) for p in _unexcused(text, e.flags, flags, source)]
+    return out
+
+
+def _unexcused(
+    text: str, flags: frozenset[str], trusted: frozenset[str], source: set[str]
+) -> list[Placeholder]:
+    """The named placeholders of ``text`` that only the untrusted flags keep unread."""
+    shown = {p.text for p in find(text, flags)}
+    return [
+        p
+        for p in find(text, trusted)
+        if p.key not in source and p.text not in shown and _named(p.key)
+    ]
+
+
+def _hidden(ctx: Context, line: int, p: Placeholder, said: str) -> Finding:
+    return _f(
+        ctx,
+        "MR502",
+        "error",
+        line,
+        f"the msgstr has the placeholder {p.text}, which the msgid does not (the entry's "
+        f"new '{said}' flag does not excuse it)",
+        f"remove {p.text}, or use the msgid's placeholders",
+    )
+
+
+def _named(key: str) -> bool:
+    """A placeholder that names a mapping key or an argument: ``%(x)s``, ``{x.y}``."""
+    return key.startswith("%(") or (key.startswith("{") and not key[1:2].isdigit())
 
 
 def _placeholders(

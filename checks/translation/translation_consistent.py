@@ -243,10 +243,11 @@ def _header(path: str, data: bytes, head: Catalogue, base: Catalogue | None) -> 
     """The header's charset when it is not used, and a Plural-Forms the contribution changed."""
     # start-up: imported where a catalogue changed, not with the Options (see the top)
     from mergeready.checks.translation import catalogue as po
+    from mergeready.checks.translation.po_charset import charset, usable
 
     out = []
-    named = po.charset(data)
-    if named is not None and not po.usable(named):
+    named = charset(data)
+    if named is not None and not usable(named):
         out.append(
             Finding(
                 "MR515",

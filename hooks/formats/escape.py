@@ -149,6 +149,8 @@ _AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=www)(?=\.)")
 _ZWSP = "&#8203;"
 # A cross-reference (#123, owner/repo#123) becomes a link on GitHub.
 _REFERENCE = re.compile(r"#(?=[0-9])")
+# GitHub links GH-123 as it links #123: a zero-width space goes between GH and the dash.
+_GH_REFERENCE = re.compile(r"(?i)(?<![a-z0-9])gh(?=-[0-9])")
 _JOINS = ("](", "][", "]:")  # an inline link or image, a reference, a definition
 
 
@@ -156,6 +158,7 @@ def _markdown_prose(text: str) -> str:
     text = html.escape(text, quote=False)
     text = _MARKDOWN.sub(lambda m: "\\" + m.group(), text)
     text = _REFERENCE.sub("#" + _ZWSP, text)  # an escaped \#12 is still a cross-reference
+    text = _GH_REFERENCE.sub(lambda m: m.group() + _ZWSP, text)
     return _AUTOLINK.sub(_ZWSP, _MENTION.sub("@" + _ZWSP, text))
 
 
@@ -172,8 +175,9 @@ def inert(text: str) -> str:
     Markdown. The text stays as readable in a terminal as it was: a zero-width space (U+200B)
     is put inside each construct GitHub would make live — ``](``, ``][`` and ``]:`` (links,
     images, references), ``<`` (HTML such as ``<img>``, autolinks), ``@`` before a name
-    (mentions, e-mail), ``#`` before a number (cross-references), ``www.`` and ``://`` (bare
-    URLs). A backslash the text holds cannot undo it: it escapes the zero-width space.
+    (mentions, e-mail), ``#`` before a number and ``GH`` before ``-`` and a number
+    (cross-references), ``www.`` and ``://`` (bare URLs). A backslash the text holds cannot
+    undo it: it escapes the zero-width space.
 
     Args:
         text: Contributed or generated text, already :func:`visible` where needed.
@@ -185,6 +189,7 @@ def inert(text: str) -> str:
         text = text.replace(join, f"{join[0]}\u200b{join[1]}")
     text = text.replace("<", "<\u200b")
     text = _REFERENCE.sub("#\u200b", _MENTION.sub("@\u200b", text))
+    text = _GH_REFERENCE.sub(lambda m: m.group() + "\u200b", text)
     return _AUTOLINK.sub("\u200b", text)
 
 

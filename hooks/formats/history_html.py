@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+import html
 import re
-from html import escape
 from typing import Any
 
 from mergeready.checks.model import plural
+from mergeready.hooks.formats.escape import visible
+
+
+def escape(text: str) -> str:
+    """Return text for the page: control characters shown as escapes, then HTML-escaped.
+
+    Args:
+        text: A subject, a name or any text a commit or the configuration carries.
+
+    Returns:
+        Text with no raw control character (ESC, BEL) and no live markup.
+    """
+    return html.escape(visible(text, log_groups=False))
+
 
 PALETTE = (
     "#1b6ac9",

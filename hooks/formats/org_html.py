@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from html import escape
 from typing import Any
 
 from mergeready.checks.model import plural
-from mergeready.hooks.formats.history_html import CSS, PALETTE, H, W, axes, x_at, y_at
+from mergeready.hooks.formats.history_html import (
+    CSS,
+    PALETTE,
+    H,
+    W,
+    axes,
+    escape,
+    x_at,
+    y_at,
+)
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'"
 """The page's Content-Security-Policy: it loads nothing, runs nothing."""

@@ -69,3 +69,118 @@ def test_a_renamed_open_heading_is_a_release_only_when_it_names_a_released_versi
         },
     )
     assert sorted(_types(git_repo, title="Update core")) == expected
+
+
+# --- a changelog the mechanism finds outside the policy's changelog globs is changelog
+# evidence, not a docs page: keras-tuner keeps its release notes in RELEASE.md
+NOTES = (
+    "# Release v1.4.3\n\n## Bug fixes\n* Old fix.\n\n# Release v1.4.2\n\n## Bug fixes\n* Older.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [("RELEASE.md", ["bugfix"]), ("GUIDE.md", ["code", "docs"])],
+    ids=["the project's release notes", "near miss: a page of the same shape"],
+)
+def test_release_notes_the_mechanism_finds_are_no_docs_change(git_repo, name, expected):
+    _story(
+        git_repo,
+        {"pkg/core.py": "x = 1\n", name: NOTES},
+        {"pkg/core.py": "x = 2\n", name: "# Release v1.4.4\n\n## Bug fixes\n* A fix.\n\n" + NOTES},
+    )
+    assert sorted(_types(git_repo, title="Update core")) == expected
+
+
+def test_fragments_in_the_bases_towncrier_directory_are_changelog_evidence(git_repo):
+    # a fragment directory outside the policy's changelog globs, named by [tool.towncrier]
+    _story(
+        git_repo,
+        {
+            "pkg/core.py": "x = 1\n",
+            "pyproject.toml": '[tool.towncrier]\ndirectory = "release-notes"\n',
+            "release-notes/.gitkeep": "",
+        },
+        {"pkg/core.py": "x = 2\n", "release-notes/12.bugfix.md": "Fixed x.\n"},
+    )
+    assert sorted(_types(git_repo, title="Update core")) == ["bugfix"]
+
+
+@pytest.mark.parametrize(
+    "tests, expected",
+    [("spec", ["code"]), ("other", ["maintenance"])],
+    ids=["changed with the project's own tests", "near miss: with files no test path names"],
+)
+def test_non_python_code_is_learned_from_changes_with_the_projects_own_tests(
+    git_repo, tests, expected
+):
+    # virtualenv's fish activator, tested under a folder only the project's tests paths name
+    git_repo.write(".mergeready.yaml", "types:\n  tests:\n    paths: ['spec/**']\n")
+    git_repo.write("src/pkg/__init__.py", "X = 1\n")
+    git_repo.write("src/pkg/activate.fish", "set -gx A 0\n")
+    git_repo.write(f"{tests}/act_spec.py", "def check():\n    assert run() == 0\n")
+    git_repo.commit("initial")
+    for n in range(1, 6):
+        git_repo.write("src/pkg/activate.fish", f"set -gx A {n}\n")
+        git_repo.write(f"{tests}/act_spec.py", f"def check():\n    assert run() == {n}\n")
+        git_repo.commit(f"change {n}")
+    git_repo.branch("topic")
+    git_repo.write("src/pkg/activate.fish", "set -gx A 9\n")
+    git_repo.commit("Tidy the activator")
+    found = _types(git_repo)
+    assert sorted(found) == expected
+    said = [e for e in found.get("code", []) if "is code here: learned from" in e]
+    assert len(said) == (tests == "spec")
+
+
+TITLES = [
+    # (title, types): pkg/core.py's value changes
+    ("\u2728 Rework the parser", ["feature"]),  # gitmoji sparkles: a feature
+    ("Rework the parser", ["code"]),  # near miss: the words alone say nothing
+    ("\u2192 Rework the parser", ["code"]),  # a symbol no gitmoji names
+    (":sparkles: Rework the parser", ["feature"]),  # gitmoji's shortcode
+    (":thinking: Rework the parser", ["code"]),  # near miss: a shortcode gitmoji does not name
+]
+
+
+@pytest.mark.parametrize("title, expected", TITLES, ids=[t[0] for t in TITLES])
+def test_title_readings(git_repo, title, expected):
+    _story(git_repo, {"pkg/core.py": "x = 1\n"}, {"pkg/core.py": "x = 2\n"})
+    assert sorted(_types(git_repo, title=title)) == expected
+
+
+MESSAGE = 'def f():\n    raise ValueError("bad input")\n'
+REWORDED = {"pkg/core.py": MESSAGE.replace("bad input", "the input is empty")}
+TEXT_ROWS = [
+    # (id, files changed at head, title, types): a message's text is code a user sees
+    ("a reworded message is code", REWORDED, None, ["code"]),
+    (
+        "a reworded message with its test beside it is a bug fix",
+        {**REWORDED, "tests/test_core.py": "def test_f():\n    assert 2\n"},
+        None,
+        ["bugfix", "tests"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "files, title, expected", [r[1:] for r in TEXT_ROWS], ids=[r[0] for r in TEXT_ROWS]
+)
+def test_a_change_to_a_messages_text_is_code(git_repo, files, title, expected):
+    base = {"pkg/core.py": MESSAGE, "tests/test_core.py": "def test_f():\n    assert 1\n"}
+    _story(git_repo, base, files)
+    assert sorted(_types(git_repo, title=title)) == expected
+
+
+def test_a_projects_word_for_plain_code_is_outweighed_by_a_prefix(git_repo):
+    # the project's own word for ``code`` is a guess: an explicit ``feat:`` outweighs it
+    config = "types:\n  code:\n    words: [rework]\n"
+    _story(
+        git_repo,
+        {".mergeready.yaml": config, "pkg/core.py": "x = 1\n"},
+        {"pkg/core.py": "x = 2\n"},
+        message="Rework the core",
+    )
+    found = _types(git_repo, title="feat: a faster core")
+    assert list(found) == ["feature"]
+    assert any(e.startswith("outweighed: code (") for e in found["feature"])

@@ -705,6 +705,9 @@ MARKDOWN_CELL["cells"][1]["source"] = ["Teh prose, `recieve()`.\n", "\n", "    r
             "    recieve = 1",
             "The example::",
         ),
+        ("docs/h.md", "Teh https://example.org/recieve page.\n", "org/recieve page", "The "),
+        ("docs/i.rst", "Teh https://example.org/recieve page.\n", "org/recieve page", "The "),
+        ("docs/j.md", "Teh <script>recieve()</script>.\n", "<script>recieve()", "The "),
     ],
 )
 def test_spelling_fixes_never_touch_code_in_notebooks_or_pages(

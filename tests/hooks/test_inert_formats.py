@@ -34,13 +34,14 @@ HOSTILE_NAMES = (
     "+++ forged expanded.md",
     "~~~ forged collapsed.md",
     "^^^ +++ forged.md",
+    "docs/GH-26 gh-27.md",  # attack 4 #08: GitHub links GH-26 as it links #26
 )
 # A Buildkite log group opened by contributed text at a line's start (issue 22, round 2).
 BUILDKITE_GROUP = re.compile(r"(?:---|\+\+\+|~~~|\^\^\^ \+\+\+) forged")
 LINKS = "[a](@admins.md) [b](www.evil.com/#12.md) [c](x/<img.md) [d](q:/e]:x.md)"
 IMAGES = "Title\n=====\n\n.. image:: pics/[x](https://e/@a).png\n\n.. include:: [y](z).rst\n"
 TITLE = (
-    "docs: teh @admins ![i](https://e/x.png) <b>x</b>\n"
+    "docs: teh @admins ![i](https://e/x.png) <b>x</b> GH-28\n"
     "::stop-commands::t ##vso[task.complete result=Succeeded] ##[error]x"
 )
 # What a CI runner reads as a command in its log (GitHub Actions, Azure Pipelines, TeamCity).
@@ -51,7 +52,9 @@ OWN_ANNOTATION = re.compile(
 )
 # What GitHub or GitLab would make live in Markdown: a mention, a cross-reference, a bare URL,
 # an inline link or image, a reference, an HTML tag.
-LIVE = re.compile(r"@[A-Za-z0-9]|#[0-9]|www\.|://|\]\(|\]\[|\]:|<[A-Za-z/!?]")
+LIVE = re.compile(
+    r"@[A-Za-z0-9]|#[0-9]|www\.|://|\]\(|\]\[|\]:|<[A-Za-z/!?]|(?i:(?<![a-z0-9])gh-[0-9])"
+)
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e]")
 # GitLab's Code Quality report, the fields its documentation requires.
 CODE_QUALITY = {
@@ -168,7 +171,7 @@ def test_contributed_text_is_inert_in_every_format(git_repo, run_cli, tmp_path, 
         assert not BUILDKITE_GROUP.match(start), line
     shown = MARKDOWN_SHOWN.get(fmt, lambda _: [])(text)
     if fmt == "markdown":
-        for raw in ("@admins", "<img", "<b>", "](https", "](@", "#12"):
+        for raw in ("@admins", "<img", "<b>", "](https", "](@", "#12", "GH-26", "gh-27"):
             assert raw not in text, raw
     else:
         assert [s for s in shown if LIVE.search(s)] == []
@@ -211,6 +214,7 @@ def test_contributed_subjects_are_inert_in_history_text_json_and_html(git_repo, 
     parser = _Tags()
     parser.feed(page)
     assert not parser.tags & {"img", "script"}, parser.tags
+    assert "\x1b" not in page and "forged" in page  # attack 4 #05: ESC shown, not raw
 
 
 def test_an_issue_reports_title_is_inert_in_its_comment(git_repo, run_cli):

@@ -39,7 +39,7 @@ def test_ready_report_exits_0_in_every_format(project, run_cli):
 
 
 def test_waiting_report_exits_1_and_says_what_it_needs(project, run_cli):
-    body = "clip does not work with negative numbers, see ![shot](https://example.org/a.png)"
+    body = "clip does not work with negative numbers, my code: ![shot](https://example.org/a.png)"
     code, out, _ = run_cli("issue", "--title", "ValueError", "--body", body, "--format", "json")
     report = json.loads(out)
     jsonschema.validate(report, SCHEMA)

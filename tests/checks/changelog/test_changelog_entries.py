@@ -18,6 +18,7 @@ OLD = {**FRAGMENTS, "changelog.d/7.feature.md": "Added Y.\nAnd Z.\n"}
 MD = "# Changelog\n\n## 1.0.0 (2024-01-01)\n\n- first\n"
 # pluggy's "0.7.0 (Unreleased)" deep below a dated release: no section is open at the base
 STALE = "# Changelog\n\n## 1.1.0 (2024-02-01)\n\n- a\n\n## 0.7.0 (Unreleased)\n\n- b\n"
+FLAT = "- a\n- b\n- c\n"
 OPEN = "# Changelog\n\n## Unreleased\n\n- older\n\n## 1.0.0 (2024-01-01)\n\n- first\n"
 
 ROWS: list[Row] = [
@@ -202,6 +203,21 @@ ROWS: list[Row] = [
         CHANGE,
         "skip",
         [],
+    ),
+    # a changelog without headings: a line added anywhere is an entry, a line removed is not
+    (
+        "a line added to a changelog without headings",
+        {**SRC, "CHANGES.md": FLAT},
+        {**CHANGE, "CHANGES.md": "- new\n" + FLAT},
+        "pass",
+        [],
+    ),
+    (
+        "a line removed from a changelog without headings",
+        {**SRC, "CHANGES.md": FLAT},
+        {**CHANGE, "CHANGES.md": FLAT.replace("- b\n", "")},
+        "fail",
+        ["MR301"],
     ),
 ]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from helpers import codes, run_check, statuses, story
 from mergeready.checks.docs.docs_valid import Options
-from mergeready.checks.text.markup import github_slug, scan_markdown
+from mergeready.checks.text.anchors import github_slug
+from mergeready.checks.text.markup import scan_markdown
 from mergeready.checks.text.rst import scan_rst
 from mergeready.checks.text.snippets import problem
 
@@ -181,6 +182,28 @@ CASES = [
         "pass",
         [],
     ),
+    # attack 4's 20: MyST's include-like fences read a file outside the repository
+    (
+        "MyST include that climbs above the repository",
+        BASE,
+        {"docs/guide.md": GUIDE + "\n```{include} ../../../../etc/passwd\n```\n"},
+        "fail",
+        ["MR615"],
+    ),
+    (
+        "MyST literalinclude of a file that does not exist",
+        BASE,
+        {"docs/guide.md": GUIDE + "\n```{literalinclude} /etc/hostname\n```\n"},
+        "fail",
+        ["MR602"],
+    ),
+    (
+        "MyST include of a page of the repository",
+        BASE,
+        {"docs/guide.md": GUIDE + "\n```{include} other.md\n```\n"},
+        "pass",
+        [],
+    ),
     (
         "a deleted page that an unchanged page links to",
         {**BASE, "docs/index.md": "# Index\n\nRead [the guide](guide.md).\n"},
@@ -297,6 +320,40 @@ RST_CASES = [
         },
         "fail",
         ["MR606"],
+    ),
+    # attack 4's 20: what the docs build reads from outside the repository
+    (
+        "include that climbs above the repository",
+        {"docs/usage.rst": RST_BASE["docs/usage.rst"] + "\n.. include:: ../../../etc/passwd\n"},
+        "fail",
+        ["MR615"],
+    ),
+    (
+        "raw :file: with an absolute path",
+        {
+            "docs/usage.rst": RST_BASE["docs/usage.rst"]
+            + "\n.. raw:: html\n   :file: /etc/hostname\n"
+        },
+        "fail",
+        ["MR615"],
+    ),
+    (
+        "csv-table :file: that climbs above the repository",
+        {
+            "docs/usage.rst": RST_BASE["docs/usage.rst"]
+            + "\n.. csv-table:: Hosts\n   :header: a\n   :file: ../../../etc/hosts\n"
+        },
+        "fail",
+        ["MR615"],
+    ),
+    (
+        "raw :file: of a file of the repository, and an include of the index",
+        {
+            "docs/usage.rst": RST_BASE["docs/usage.rst"]
+            + "\n.. raw:: html\n   :file: _static/logo.png\n\n.. include:: index.rst\n"
+        },
+        "pass",
+        [],
     ),
     (
         "duplicated label",
@@ -461,7 +518,7 @@ def test_github_slugs():
     assert github_slug("What's new in 2.0?") == "whats-new-in-20"
     assert github_slug("Über  Café") == "über--café"
     page = scan_markdown("# A\n\n# A\n\nText\n---\n")
-    from mergeready.checks.text.markup import page_anchors
+    from mergeready.checks.text.anchors import page_anchors
 
     assert {"a", "a-1", "text"} <= page_anchors(page)
 

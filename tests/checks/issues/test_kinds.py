@@ -65,6 +65,12 @@ CASES = [
         ["crash", "question"],
     ),
     (
+        "an exception's line makes a crash report (UDR#3)",
+        "clip fails on big arrays",
+        "It fails to load.\n\nerror:InstantiationException: Error in call to target",
+        ["crash"],
+    ),
+    (
         "the same error points back at one, it says no new one",
         "pip fails on Windows",
         "I reinstalled Python and got the same error message.",

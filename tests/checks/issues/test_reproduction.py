@@ -42,6 +42,8 @@ CASES = [
         ["IR206"],
     ),
     ("screenshot below 'my code'", "t", "My code:\n![s](https://x.org/a.png)", "fail", ["IR206"]),
+    ("elided data", "t", "```python\nimport proj\ndf = proj.frame(...)\n```", "pass", ["IR207"]),
+    ("an ellipsis index is code", "t", "```python\nimport proj\nproj.a[..., 0]\n```", "pass", []),
     ("screenshot of the error", "t", "This error:\n![s](https://x.org/a.png)", "pass", ["IR206"]),
     (
         "a placeholder slot parses, as in the docs",

@@ -76,6 +76,27 @@ CASES = [
         ["IR401"],
     ),
     (
+        "no error said",
+        "clip crashes",
+        "It doesn't throw any error, it returns -1.",
+        "pass",
+        ["IR401"],
+    ),
+    (
+        "without an error",
+        "clip crashes",
+        "It runs without getting an error, then stops.",
+        "pass",
+        ["IR401"],
+    ),
+    (
+        "an error measured",
+        "clip crashes",
+        "We get an error of 0.3 and a lower error rate.",
+        "pass",
+        ["IR401"],
+    ),
+    (
         "frames elided with ...",
         "t",
         "---------\nValidationError    Traceback (most recent call last)\n...\n"

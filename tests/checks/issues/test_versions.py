@@ -17,6 +17,38 @@ CASES = [
     ("missing", "t", "It breaks.", "pass", ["IR301"]),
     ("latest", "t", "proj latest", "pass", ["IR303"]),
     ("another package's version", "t", "projector 1.2.0", "pass", ["IR301"]),
+    # issue 24, third round: the package the error comes from (LLMBar#5, Astroniz-YT-Tutorials#65)
+    (
+        "the traceback ends in another package",
+        "t",
+        'proj 1.2.0\n  File "/v/lib/python3.11/site-packages/datasets/load.py", line 9, in f\n'
+        "TypeError: 'NoneType' object is not callable",
+        "pass",
+        ["IR308"],
+    ),
+    (
+        "a module error names another package",
+        "t",
+        "proj 1.2.0\nAttributeError: module 'keras_tuner.oracles' has no attribute 'Bayes'",
+        "pass",
+        ["IR308"],
+    ),
+    (
+        "that package's version given",
+        "t",
+        "proj 1.2.0, keras-tuner 1.1.2\n"
+        "AttributeError: module 'keras_tuner.oracles' has no attribute 'Bayes'",
+        "pass",
+        [],
+    ),
+    (
+        "the error in the project itself",
+        "t",
+        'proj 1.2.0\n  File "/v/lib/python3.11/site-packages/proj/x.py", line 9, in f\n',
+        "pass",
+        [],
+    ),
+    ("a standard module", "t", "proj 1.2.0\nmodule 'os' has no attribute 'x'", "pass", []),
     (
         "a Versions section holding code, not versions",
         "t",

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 from helpers import Repo, codes
 
 SCHEMA = json.loads((Path(__file__).parents[2] / "report.schema.json").read_text())
@@ -235,3 +236,129 @@ def test_baseline_says_where_its_configuration_came_from_and_what_it_recorded(
     assert err.startswith("mergeready: warning: HEAD (")
     assert "is not the default branch's tip (--force)" in err.splitlines()[0]
     assert (git_repo.path / ".mergeready-baseline.json").exists()
+
+
+def _baselined(repo: Repo, run_cli, files: dict[str, str], only: str) -> None:
+    """Commit ``files`` on main, record their findings as the baseline, branch off."""
+    for path, text in files.items():
+        repo.write(path, text)
+    repo.commit("initial")
+    code, _, err = run_cli("baseline", "--only", only)
+    assert code == 0, err
+    repo.commit("baseline")
+    repo.branch("topic")
+
+
+def _new(run_cli, only: str, *argv: str) -> tuple[int, list[tuple[str, int]]]:
+    """The exit status and the errors reported (code, line)."""
+    code, out, err = run_cli("check", "--format", "json", "--only", only, *argv)
+    assert code in (0, 1), err
+    found = json.loads(out)["checks"][0]["findings"]
+    return code, [(f["code"], f["line"]) for f in found if f["severity"] == "error"]
+
+
+PAGE = "# Demo\n\nThe lenght.\n\nThe lenght.\n\nEnd.\n"
+COMMENTED = (
+    '"""Mod."""\n\n\ndef clip(value):\n    """Clip."""\n    # The lenght.\n    return value\n'
+)
+
+
+@pytest.mark.parametrize(
+    "base, head, new",
+    [
+        # attack 3 F4: a new copy beside the baselined line (which stays) is new
+        ({"README.md": "# Demo\n\nThe lenght.\n"}, "# Demo\n\nThe lenght.\n\nThe lenght.\n", 1),
+        # near miss: the line really moved (deleted at one place, added at another): held
+        ({"README.md": "# Demo\n\nThe lenght.\n\nEnd.\n"}, "# Demo\n\nEnd.\n\nThe lenght.\n", 0),
+        # near miss: re-indented where it was (the key drops spaces): held
+        ({"README.md": "# Demo\n\nThe lenght.\n"}, "# Demo\n\n  The   lenght.\n", 0),
+        # two baselined copies: one moved, one kept: held; a third copy added: new
+        ({"README.md": PAGE}, "# Demo\n\nThe lenght.\n\nEnd.\n\nThe lenght.\n", 0),
+        ({"README.md": PAGE}, PAGE + "\nThe lenght.\n", 1),
+        # edited in place: spelling-clean itself carries over a misspelling the edited line
+        # had at the base (outside a definition the key holds the line's text, so only an
+        # edit that keeps the text, re-indented above, is the baseline's to hold)
+        ({"README.md": "# Demo\n\nThe lenght.\n"}, "# Demo\n\nThe lenght, edited.\n", 0),
+    ],
+    ids=["copy", "moved", "reindented", "one-moved-one-kept", "third-copy", "edited"],
+)
+def test_a_baselined_finding_holds_no_copy_of_itself(git_repo: Repo, run_cli, base, head, new):
+    """Attack 3 F4: a finding on an added line is held only when the original is gone from
+    the file's unchanged lines (counted by running the check on the whole file again)."""
+    _baselined(git_repo, run_cli, base, "spelling-clean")
+    (path,) = base
+    git_repo.write(path, head)
+    git_repo.commit("Add text")
+    code, found = _new(run_cli, "spelling-clean")
+    assert (code, len(found)) == (int(new > 0), new), found
+
+
+def test_a_copy_is_new_in_the_staged_mode_of_pre_commit(git_repo: Repo, run_cli):
+    _baselined(git_repo, run_cli, {"README.md": "# Demo\n\nThe lenght.\n"}, "spelling-clean")
+    git_repo.write("README.md", "# Demo\n\nThe lenght.\n\nThe lenght.\n")
+    git_repo.git("add", "README.md")
+    code, found = _new(run_cli, "spelling-clean", "--staged")
+    assert (code, found) == (1, [("MR401", 5)])
+
+
+LINKED = "# Demo\n\nSee [the guide](missing.md).\n\nEnd.\n"
+
+
+@pytest.mark.parametrize(
+    "head, new",
+    [
+        (LINKED + "\nSee [the guide](missing.md).\n", 1),  # a copy, the original kept: new
+        ("# Demo\n\nEnd.\n\nSee [the guide](missing.md).\n", 0),  # moved: held
+    ],
+    ids=["copied", "moved"],
+)
+def test_a_baselined_broken_link_holds_no_copy(git_repo: Repo, run_cli, head, new):
+    """The same rule in docs-valid (a sibling of attack 3 F4)."""
+    _baselined(git_repo, run_cli, {"docs/index.md": LINKED}, "docs-valid")
+    git_repo.write("docs/index.md", head)
+    git_repo.commit("docs: more")
+    code, found = _new(run_cli, "docs-valid", "--title", "docs: more")
+    assert (code, len(found)) == (int(new > 0), new), found
+
+
+UNDOCUMENTED_DEF = "def legacy(a):\n    return a\n"
+OTHER_DEF = 'def other(b):\n    """Other."""\n    return b\n'
+LEGACY_UNDOCUMENTED = f'"""Mod."""\n\n\n{UNDOCUMENTED_DEF}\n\n{OTHER_DEF}'
+
+
+@pytest.mark.parametrize(
+    "head, new",
+    [
+        # attack 4 #30 C: re-signed (a new parameter), still no docstring: what the diff asks
+        (
+            LEGACY_UNDOCUMENTED.replace(
+                "legacy(a):\n    return a", "legacy(a, token=None):\n    return token or a"
+            ),
+            1,
+        ),
+        # the same with the new parameter on a line of its own: the def line stays unchanged
+        (
+            LEGACY_UNDOCUMENTED.replace(
+                "legacy(a):\n    return a",
+                "legacy(\n    a,\n    token=None,\n):\n    return token or a",
+            ),
+            1,
+        ),
+        # near miss: the function moved below another, as it was: held
+        (
+            f'"""Mod."""\n\n\n{OTHER_DEF}\n\n{UNDOCUMENTED_DEF}',
+            0,
+        ),
+    ],
+    ids=["re-signed", "re-signed-below-the-def-line", "moved"],
+)
+def test_a_baselined_definition_changed_by_the_contribution_is_asked_anew(
+    git_repo: Repo, run_cli, head, new
+):
+    """A baseline forgives what the audit recorded on code that did not change: an edited
+    definition (its line or any line of it) is new code, held only when it moved as it was."""
+    _baselined(git_repo, run_cli, {"pkg/mod.py": LEGACY_UNDOCUMENTED}, "docstrings-complete")
+    git_repo.write("pkg/mod.py", head)
+    git_repo.commit("Let legacy take a token")
+    code, found = _new(run_cli, "docstrings-complete")
+    assert (code, [c for c, _ in found]) == ((1, ["MR201"]) if new else (0, [])), found

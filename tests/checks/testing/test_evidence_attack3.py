@@ -77,6 +77,15 @@ TAUTOLOGIES = [
             "    assert random.random() == random.random()\n"
         ),
     ),
+    ("bool(f() == f())", one("assert bool(f() == f())")),
+    ("(f() == f()) is True", one("assert (f() == f()) is True")),
+    (
+        "assert_that(f()).is_equal_to(f())",
+        t(
+            "from assertpy import assert_that\n\n\n"
+            "def test_f():\n    assert_that(f()).is_equal_to(f())\n"
+        ),
+    ),
     ("self.assertEqual(f(), f())", case("self.assertEqual(f(), f())")),
     ("self.assertIs(f(), f())", case("self.assertIs(f(), f())")),
     ("self.assertIn(f(), [f()])", case("self.assertIn(f(), [f()])")),
@@ -96,6 +105,63 @@ TAUTOLOGIES = [
         t(
             "from numpy.testing import assert_equal\n\n\n"
             "def test_f():\n    assert_equal(f(), f())\n"
+        ),
+    ),
+]
+
+# Attack 4 (script 13): values and tolerances that make a check pass whatever the code gives.
+ATTACK4 = [
+    (
+        "f() == mock.ANY",
+        t("from unittest import mock\n\n\ndef test_f():\n    assert f() == mock.ANY\n"),
+    ),
+    ('approx(0, abs=float("inf"))', one('assert f() == pytest.approx(0, abs=float("inf"))')),
+    ("assertAlmostEqual(…, delta=1e308)", case("self.assertAlmostEqual(f(), 0, delta=1e308)")),
+    (
+        "assert_allclose(…, atol=np.inf)",
+        t(
+            "import numpy as np\n\n\n"
+            "def test_f():\n    np.testing.assert_allclose(f(), 0, atol=np.inf)\n"
+        ),
+    ),
+    ("(f() == 0) if False else True", one("assert (f() == 0) if False else True")),
+    ("any([True, f() == 0])", one("assert any([True, f() == 0])")),
+    ("f(); assert f", one("f()\n    assert f")),
+    ("str(f() == 0)", one("assert str(f() == 0)")),
+    ("f() == 0 or len([]) == 0", one("assert f() == 0 or len([]) == 0")),
+    (
+        "a Mock only the test calls",
+        t(
+            "from unittest import mock\n\n\ndef test_f():\n    spy = mock.Mock()\n"
+            "    spy(f())\n    spy.assert_called_once()\n"
+        ),
+    ),
+]
+
+# Attack 4 (script 33): the test taken away by the module's namespace or a swallowing decorator.
+TAKEN = [
+    (
+        'globals()["__test__"] = False',
+        t("def test_f():\n    assert f() == 2\n\n\nglobals()['__test__'] = False\n"),
+    ),
+    (
+        "setattr(sys.modules[__name__], 'test_f', None)",
+        t(
+            "def test_f():\n    assert f() == 2\n\n\n"
+            "setattr(sys.modules[__name__], 'test_f', None)\n"
+        ),
+    ),
+    (
+        "sys.modules[__name__].test_f = None",
+        t("def test_f():\n    assert f() == 2\n\n\nsys.modules[__name__].test_f = None\n"),
+    ),
+    (
+        "a decorator of the file that swallows AssertionError",
+        t(
+            "import functools\n\n\ndef tolerant(fn):\n    @functools.wraps(fn)\n"
+            "    def run(*a, **k):\n        try:\n            fn(*a, **k)\n"
+            "        except AssertionError:\n            pass\n\n    return run\n\n\n"
+            "@tolerant\ndef test_f():\n    assert f() == 2\n"
         ),
     ),
 ]
@@ -148,6 +214,50 @@ SKIPS = [
         ),
     ),
     (
+        "skipif(ALWAYS) with ALWAYS = os.sep bound once",
+        t(
+            'ALWAYS = os.sep\n\n\n@pytest.mark.skipif(ALWAYS, reason="x")\n'
+            "def test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    # A skip however imported or raised (found beside F2).
+    (
+        "a helper raising pytest.skip.Exception",
+        t(
+            "def _later():\n    raise pytest.skip.Exception('later')\n\n\n"
+            "def test_f():\n    _later()\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "from pytest import skip as later",
+        t(
+            "from pytest import skip as later\n\n\n"
+            "def test_f():\n    later('x')\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "import pytest as pt; pt.skip(allow_module_level=True)",
+        t(
+            "import pytest as pt\n\npt.skip('x', allow_module_level=True)\n\n\n"
+            "def test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "the module raises pytest.skip.Exception",
+        t(
+            "raise pytest.skip.Exception('x', allow_module_level=True)\n\n\n"
+            "def test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "setUp raises SkipTest imported as Later",
+        t(
+            "from unittest import SkipTest as Later\n\n\nclass T(unittest.TestCase):\n"
+            "    def setUp(self):\n        raise Later('x')\n\n"
+            "    def test_f(self):\n        self.assertEqual(f(), 2)\n"
+        ),
+    ),
+    (
         "module-level skip under if os.sep",
         t(
             'if os.sep:\n    pytest.skip("x", allow_module_level=True)\n\n\n'
@@ -161,7 +271,11 @@ SKIPS = [
 ]
 
 
-@pytest.mark.parametrize("name, head", TAUTOLOGIES + SKIPS, ids=[r[0] for r in TAUTOLOGIES + SKIPS])
+@pytest.mark.parametrize(
+    "name, head",
+    TAUTOLOGIES + ATTACK4 + TAKEN + SKIPS,
+    ids=[r[0] for r in TAUTOLOGIES + ATTACK4 + TAKEN + SKIPS],
+)
 def test_a_test_that_cannot_fail_or_never_runs_is_no_evidence(git_repo, run_json, name, head):
     story(git_repo, LEGACY, {**CODE, **head})
     code, report = run_json("--only", "tests-present", *TITLE)
@@ -181,6 +295,53 @@ NEAR_MISSES = [
     ('f"{f()}" == "2"', one('assert f"{f()}" == "2"')),
     ("f() is not None", one("assert f() is not None")),
     ("f() == pytest.approx(2)", one("assert f() == pytest.approx(2)")),
+    ("(f() == 2) is True", one("assert (f() == 2) is True")),
+    (
+        "assert_that(f()).is_equal_to(2)",
+        t(
+            "from assertpy import assert_that\n\n\n"
+            "def test_f():\n    assert_that(f()).is_equal_to(2)\n"
+        ),
+    ),
+    (
+        "skipif(IS_WIN) with IS_WIN = sys.platform == 'win32'",
+        t(
+            "IS_WIN = sys.platform == 'win32'\n\n\n@pytest.mark.skipif(IS_WIN, reason='x')\n"
+            "def test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "skipif(not HAS) with HAS bound twice",
+        t(
+            "HAS = False\ntry:\n    import json\n\n    HAS = True\n"
+            "except ImportError:\n    pass\n\n\n"
+            "@pytest.mark.skipif(not HAS, reason='x')\ndef test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "a helper that raises on a condition",
+        t(
+            "def _check(x):\n    if x != 2:\n        raise ValueError(x)\n\n\n"
+            "def test_f():\n    _check(f())\n"
+        ),
+    ),
+    ("approx(2, abs=0.1)", one("assert f() == pytest.approx(2, abs=0.1)")),
+    ("assertAlmostEqual(…, delta=0.1)", case("self.assertAlmostEqual(f(), 2, delta=0.1)")),
+    ("any([f() == 1, f() == 2])", one("assert any([f() == 1, f() == 2])")),
+    ("f() == 2 and len([]) == 0", one("assert f() == 2 and len([]) == 0")),
+    (
+        "a decorator of the file that re-raises",
+        t(
+            "import functools\n\n\ndef logged(fn):\n    @functools.wraps(fn)\n"
+            "    def run(*a, **k):\n        try:\n            fn(*a, **k)\n"
+            "        except AssertionError:\n            print('failed')\n            raise\n\n"
+            "    return run\n\n\n@logged\ndef test_f():\n    assert f() == 2\n"
+        ),
+    ),
+    (
+        "setattr of another module",
+        t("def test_f():\n    assert f() == 2\n\n\nsetattr(os, 'x', 1)\n"),
+    ),
     ("self.assertEqual(f(), 2)", case("self.assertEqual(f(), 2)")),
     ("self.assertIn(f(), [2])", case("self.assertIn(f(), [2])")),
     ("self.assertNotEqual(f(), 3)", case("self.assertNotEqual(f(), 3)")),
@@ -345,3 +506,67 @@ def test_bases_run_through_subclasses_are_walked_once(git_repo, tmp_path):
 
     table = _per_byte(tmp_path, "tests-meaningful", build, [100, 200, 800])
     assert table[800] <= 1.5 * table[100], table
+
+
+def test_docstring_inheritance_through_wide_bases_is_linear(git_repo, tmp_path):
+    # Before: an override was looked for along every path through the bases, six deep:
+    # width ** 6 class lookups for a method no base defines.
+    def build(width):
+        classes = _wide(width, levels=7).replace("    pass\n", '    """A class."""\n')
+        top = ", ".join(f"B6_{j}" for j in range(width))
+        text = (
+            f'"""Shapes."""\n\n\n{classes}\n\nclass Top({top}):\n    """The top."""\n\n'
+            "    def run(self, x):\n        return x\n"
+        )
+        return LEGACY, {"pkg/shapes.py": text}, "feat: shapes"
+
+    table = _per_byte(tmp_path, "docstrings-complete", build, [2, 4, 8])
+    assert table[8] <= 1.5 * table[2], table
+
+
+# Expressions hundreds of levels deep (`x + 1 + 1 …`, `a.b.c …`) parse, but copying, dumping or
+# unparsing them recursed past Python's limit: "internal error: RecursionError" (exit 2) for
+# the whole run. They are now measured first, without recursion (`truths.small`).
+DEEP_SUM = "f()" + " + 1" * 600
+DEEP_NAME = "a." * 400 + "b"
+
+
+@pytest.mark.parametrize(
+    "name, head",
+    [
+        ("the same deep sum on both sides", one(f"assert {DEEP_SUM} == {DEEP_SUM}")),
+        ("a deep sum of literals", one("assert 1" + " + 1" * 600 + " == 601")),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_a_deep_tautology_is_no_evidence_and_no_internal_error(git_repo, run_json, name, head):
+    story(git_repo, LEGACY, {**CODE, **head})
+    code, report = run_json("--only", "tests-present", *TITLE)
+    assert code == 1, report
+    assert "MR101" in [f["code"] for c in report["checks"] for f in c["findings"]]
+
+
+@pytest.mark.parametrize(
+    "name, head",
+    [
+        (
+            "a class base 400 attributes deep",
+            t(f"class TestF({DEEP_NAME}):\n    def test_f(self):\n        assert f() == 2\n"),
+        ),
+        (
+            "a module-level if on a deep sum",
+            t("if 1" + " + 1" * 600 + ":\n    X = 1\n\n\ndef test_f():\n    assert f() == 2\n"),
+        ),
+        (
+            "a conftest calling a deep name",
+            {"tests/conftest.py": f"{DEEP_NAME}()\n", **one("assert f() == 2")},
+        ),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_deep_contributed_expressions_are_read_not_an_internal_error(
+    git_repo, run_json, name, head
+):
+    story(git_repo, LEGACY, {**CODE, **head})
+    code, report = run_json("--only", "tests-present,tests-meaningful", *TITLE)
+    assert code == 0, report  # run_json also asserts the exit status is 0 or 1, never 2

@@ -55,6 +55,35 @@ CASES = [
         ["MR501"],
     ),
     ("placeholder added", [], [e("Hello", "Bonjour %s")], "fail", ["MR502"]),
+    # attack 4's 43: a no-*-format flag the contribution writes hides no named field
+    (
+        "flag flipped to no-python-format over an added named field",
+        [e("Hello", "Bonjour", "python-format")],
+        [e("Hello", "Bonjour %(password)s", "no-python-format")],
+        "fail",
+        ["MR502"],
+    ),
+    (
+        "new entry flagged no-python-brace-format with an attribute walk",
+        [],
+        [e("Hi {user}", "Salut {user} {user.__init__}", "no-python-brace-format")],
+        "fail",
+        ["MR502"],
+    ),
+    (
+        "a no-python-format flag the base had is the project's",
+        [e("Hello", "Bonjour", "no-python-format")],
+        [e("Hello", "Bonjour %(password)s", "no-python-format")],
+        "pass",
+        [],
+    ),
+    (
+        "a new flag still excuses a percent sign",
+        [],
+        [e("100% done", "100% fait", "no-python-format")],
+        "pass",
+        [],
+    ),
     ("unflagged entry still checked", [], [e("Hi %(name)s", "Salut")], "fail", ["MR501"]),
     (
         "positional reordered is fine",
