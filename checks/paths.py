@@ -19,7 +19,7 @@ SOURCE_FILES: Final = ("*.py", "*.pyi", "*.pyx")
 """The default of the policy's ``source`` (rules/default.yaml says the same; a test keeps it)."""
 TEST_FILES: Final = (
     "tests/**",
-    "**/tests/**",
+    "**/tests/**/*.py",
     "Tests/**",
     "testing/**",
     "test/**",

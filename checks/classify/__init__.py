@@ -80,7 +80,10 @@ def classify(
     if _about_tests(signals, changed):
         # A title about tests ("Update test expectations") that also edits docstrings is a
         # tests change: the docstrings hold doctest expectations (found on scrapy #8016).
-        evidence["docs"] = [e for e in evidence.get("docs", []) if "(docstrings only)" not in e]
+        docs = evidence.get("docs", [])
+        evidence["docs"] = [e for e in docs if "(docstrings only)" not in e]
+        if len(evidence["docs"]) < len(docs) and not evidence.get("tests"):
+            evidence["tests"] = list(signals.evidence["tests"])  # the doctests are the tests
     return tuple(
         TypeMatch(name, tuple(map(Evidence.parse, _short(ev))))
         for name, ev in evidence.items()

@@ -12,10 +12,10 @@ history changed with the module (or named after it, at the base), a test functio
 contribution changes (a method by its class's name too: ``Cbrt.call`` → ``test_cbrt``), none
 of them listed in an exclusion list beside the module (a ``*exclud*.txt`` of pytest node ids,
 such as Keras's ``excluded_concrete_tests.txt``: a test listed there does not run for that
-backend). A change outside every function (module level but its imports, a class body, a
-deletion only) is never covered. Off by default: for a bug fix elsewhere a new test that fails
-without the fix is what the project asks, and a test that only calls the function may never
-reach the changed line.
+backend). A change outside every function (module level but its imports, blank and comment
+lines; a class body; a deletion only) is never covered. Off by default: for a bug fix elsewhere
+a new test that fails without the fix is what the project asks, and a test that only calls the
+function may never reach the changed line.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def existing_tests(
             if hit is None:
                 return []
             found.append(hit)
-    return found
+    return list(dict.fromkeys(found))
 
 
 def _changed_functions(contribution: Contribution, f: ChangedFile) -> list[tuple[str, ...]]:
@@ -71,7 +71,7 @@ def _changed_functions(contribution: Contribution, f: ChangedFile) -> list[tuple
         return []
     spans = _spans(tree)
     names: list[tuple[str, ...]] = []
-    for line in sorted(added - _import_lines(tree)):
+    for line in sorted(added - _import_lines(tree) - _blank_lines(contribution, f)):
         owner = next((names for a, b, names in spans if a <= line <= b), None)
         if owner is None:
             return []
@@ -97,6 +97,13 @@ def _import_lines(tree: ast.Module) -> frozenset[int]:
     """The lines of the module's top-level imports (a fallback may import what it calls)."""
     imports = (n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom)))
     return frozenset(x for n in imports for x in range(n.lineno, (n.end_lineno or n.lineno) + 1))
+
+
+def _blank_lines(contribution: Contribution, f: ChangedFile) -> frozenset[int]:
+    """The file's blank and comment-only lines (between two functions they belong to none)."""
+    view = contribution.python_view(f)
+    lines = view.lines() if view is not None else []
+    return frozenset(n for n, t in enumerate(lines, 1) if not t.strip() or t.strip()[0] == "#")
 
 
 def _snake(name: str) -> str:

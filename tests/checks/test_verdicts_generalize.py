@@ -139,11 +139,13 @@ def test_a_linters_literal_rewrite_is_not_code(git_repo, run_json, before, after
         # package's own tests/ folder holds tests and their fixtures, as a top-level one does.
         ("pkg/tests/script_with_bom.py", ["tests"]),
         ("pkg/sub/tests/data/helper.py", ["tests"]),
+        # a build or data file there is not a test (its area is what it is elsewhere)
+        ("pkg/tests/BUILD", ["maintenance"]),
         # near misses: a module whose name only contains the word is the package's code
         ("pkg/testsuite.py", ["code"]),
         ("pkg/tests.py", ["code"]),
     ],
-    ids=["package-tests", "nested-tests", "testsuite-module", "tests-module"],
+    ids=["package-tests", "nested-tests", "build-file", "testsuite-module", "tests-module"],
 )
 def test_a_packages_own_tests_folder_is_tests(git_repo, run_json, path, expected):
     base = {
@@ -209,8 +211,14 @@ def test_a_fix_prefix_on_a_typo_fix_of_prose_is_docs(
         # near misses: a test file changed, or a declared test: prefix
         ("Fix the test badge", {"tests/test_core.py": TEST.replace("4", "4.0")}, ["tests"]),
         ("test: fix the badge", {"README.md": "# Demo [badge](x)\n"}, ["docs", "tests"]),
+        # a doctest expectation edited under a tests title is still tests, never no type
+        (
+            "Update test expectations",
+            {"pkg/core.py": 'def area(r):\n    """>>> area(2)\n    4\n    """\n    return r * r\n'},
+            ["tests"],
+        ),
     ],
-    ids=["word-on-readme", "word-on-test", "prefix-on-readme"],
+    ids=["word-on-readme", "word-on-test", "prefix-on-readme", "doctest-expectation"],
 )
 def test_a_title_word_for_tests_needs_a_changed_test_file(
     git_repo, run_json, title, files, expected
@@ -260,6 +268,8 @@ OPS_TEST = "from pkg.ops import cbrt\n\n\ndef test_cbrt():\n    assert cbrt(8) =
         # imports may grow with the fallback
         ("profile: keras\n", "method", {}, "pass"),
         ("profile: keras\n", "import", {}, "pass"),
+        # a private helper the fallback adds, blank lines between, is named by its name too
+        ("profile: keras\n", "helper", {}, "pass"),
         # near misses: off by default; a changed function no test names; a named test the
         # exclusion list beside the module skips; a change outside every function
         ("", "cbrt", {}, "fail"),
@@ -272,6 +282,7 @@ OPS_TEST = "from pkg.ops import cbrt\n\n\ndef test_cbrt():\n    assert cbrt(8) =
         "keras-profile",
         "method",
         "import",
+        "helper",
         "default-off",
         "unnamed",
         "excluded",
@@ -290,6 +301,10 @@ def test_existing_tests_that_name_the_changed_function_cover_it_only_when_asked(
         "module": "SCALE = 2\n" + OPS,
         "method": OPS.replace("return cbrt(x)", "return cbrt(abs(x))"),
         "import": "import math\n" + OPS.replace("x ** (1 / 3)", "math.cbrt(x)"),
+        "helper": OPS.replace(
+            "    return x ** (1 / 3)\n",
+            "    return _cbrt(x)\n\n\ndef _cbrt(x):\n    return abs(x) ** (1 / 3)\n",
+        ),
     }[head]
     story(git_repo, base, {"pkg/ops.py": changed}, "Fix cbrt for negative inputs")
     _, report = run_json("--base", "main")
