@@ -47,7 +47,15 @@ def packaged_code(contribution: Contribution, f: ChangedFile, configured: Sequen
 
 
 def in_package(contribution: Contribution, path: str) -> bool:
-    """Tell whether a path's folder holds an ``__init__.py`` at the base or at the head."""
+    """Tell whether a path's folder holds an ``__init__.py`` at the base or at the head.
+
+    Args:
+        contribution: The contribution.
+        path: A changed file's path.
+
+    Returns:
+        True when the folder is a Python package at either side.
+    """
     folder = posixpath.dirname(path)
     if not folder:
         return False

@@ -127,6 +127,12 @@ def says_error(line: str) -> bool:
 
     "The same error" points back at one already said; "it doesn't throw any error", "without
     an error" and "no error" say none happens; "an error of 0.3", "an error rate" are numbers.
+
+    Args:
+        line: A line of the report's prose.
+
+    Returns:
+        True when the line says an error happens.
     """
     for match in ERROR_SAID.finditer(line):
         said = set(match.group().lower().split())

@@ -46,7 +46,15 @@ def _typing_import(stmt: ast.stmt) -> bool:
 
 
 def type_checking(node: ast.If, side: Side) -> bool:
-    """Tell whether an ``if`` tests ``TYPE_CHECKING`` (or ``not TYPE_CHECKING``) on one side."""
+    """Tell whether an ``if`` tests ``TYPE_CHECKING`` (or ``not TYPE_CHECKING``) on one side.
+
+    Args:
+        node: The ``if`` statement.
+        side: The side of the diff it is read on (its imported names).
+
+    Returns:
+        True when its test names ``TYPE_CHECKING``, negated or not.
+    """
     test = node.test
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         test = test.operand
