@@ -177,8 +177,9 @@ class Text:
 
 
 def heading_of(line: str) -> tuple[str, str] | None:
-    """Read a line as a reporter's pseudo-heading: ``**Title**`` or ``Title:`` at its start (a
-    link's ``https:`` is none).
+    """Read a line as a reporter's pseudo-heading: ``**Title**`` or ``Title:`` at its start.
+
+    A link's ``https:`` is none.
 
     Args:
         line: One line (at most ``MAX_LINE`` characters).

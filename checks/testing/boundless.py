@@ -66,7 +66,9 @@ def loose(side: ast.expr) -> bool:
 
 
 def displayed(call: ast.Call, holds: Callable[[ast.expr], bool | None]) -> bool | None:
-    """``any([True, x])`` is true, ``all([x, y])`` as true as every item; ``repr(x)`` and
+    """Tell the truth of a call that displays or folds its arguments, where the syntax fixes it.
+
+    ``any([True, x])`` is true, ``all([x, y])`` as true as every item; ``repr(x)`` and
     ``str(a == b)`` are never empty.
 
     Args:
