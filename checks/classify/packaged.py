@@ -23,8 +23,11 @@ from mergeready.checks.paths import SOURCE_FILES, first_match
 COMPILED: Final = (
     "*.c", "*.h", "*.cc", "*.cpp", "*.cxx", "*.hh", "*.hpp", "*.pyx", "*.pxd", "*.pxi",
     "*.rs", "*.go", "*.f", "*.f90", "*.for", "*.cu", "*.m", "*.mm", "*.swift", "*.zig",
+    "*.so", "*.pyd", "*.pyc", "*.dylib", "*.dll",
 )  # fmt: skip
-"""Compiled languages a Python package builds extensions from."""
+"""Compiled languages a Python package builds extensions from, and the binaries Python imports
+from a package folder (``ops.cpython-311-x86_64-linux-gnu.so`` shadows ``ops.py``; a
+sourceless ``ops.pyc`` replaces it: attack 4's 17)."""
 
 
 def packaged_code(contribution: Contribution, f: ChangedFile, configured: Sequence[str]) -> bool:

@@ -59,6 +59,13 @@ PINNED = {".mergeready.yaml": "source: ['*.py']\n"}
         # attack 4's 23: C in the package, never touched by the history before
         ({"src/pkg/_speedups.c": "int a;\n"}, lambda r: _c(r, "src/pkg/_speedups.c"), "fail"),
         ({}, lambda r: _c(r, "src/pkg/_new.cpp"), "fail"),
+        # attack 4's 17: a binary Python imports instead of ops.py
+        (
+            {},
+            lambda r: r.write("src/pkg/ops.cpython-311-x86_64-linux-gnu.so", b"\x7fELF\0"),
+            "fail",
+        ),
+        ({}, lambda r: r.write("src/pkg/ops.pyc", b"\xa7\r\r\n\0\0"), "fail"),
         # near misses: C outside any package folder, as Pillow's src/libImaging
         ({"src/libImaging/a.c": "int a;\n"}, lambda r: _c(r, "src/libImaging/a.c"), "skip"),
         # the project pinned its source files: it said what its code is
