@@ -182,7 +182,7 @@ def _tool_layers(read: Recorder, merged: Mapping[str, Any], where: str) -> list[
         add(source, {"checks": {"docstrings-complete": linting}}, extends=True)
     towncrier, source = tools.towncrier_settings(read)
     if towncrier is not None:
-        dirs = {"fragment-dirs": [towncrier.directory]}
+        dirs = {"fragment-dirs": [towncrier.directory, *towncrier.others]}
         add(source, {"checks": {"changelog-updated": dirs}}, extends=True)
         add(
             source,

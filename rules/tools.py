@@ -195,13 +195,35 @@ def towncrier_settings(read: Callable[[str], str | None]) -> tuple[Towncrier | N
 
 
 def _towncrier(table: dict[str, Any]) -> Towncrier:
-    """The fragment directory and types a ``[tool.towncrier]`` table gives (or their defaults)."""
+    """The fragment directory and types a ``[tool.towncrier]`` table gives (or their defaults).
+
+    Without ``directory``, a table that names its ``package`` keeps its fragments in that
+    package's ``newsfragments`` folder, and each section's in its sub-package's
+    (Twisted: ``src/twisted/newsfragments``, ``src/twisted/conch/newsfragments``), as
+    towncrier reads them; otherwise in ``directory`` (default ``newsfragments``) and the
+    sections' folders inside it.
+    """
+    types, sections = _fragment_types(table.get("type")), _sections(table.get("section"))
     directory = table.get("directory")
-    if not (isinstance(directory, str) and directory.strip("/")):
-        directory = "newsfragments"
-    return Towncrier(
-        directory.strip("/"), _fragment_types(table.get("type")), _sections(table.get("section"))
-    )
+    if isinstance(directory, str) and directory.strip("/"):
+        return Towncrier(directory.strip("/"), types, sections)
+    package = _package_folder(table)
+    if package is None:
+        return Towncrier("newsfragments", types, sections)
+    others = tuple(f"{package}/{s}/newsfragments" for s in sections)
+    return Towncrier(f"{package}/newsfragments", types, (), others)
+
+
+def _package_folder(table: dict[str, Any]) -> str | None:
+    """The folder of the ``package`` a towncrier table names (under ``package_dir``)."""
+    package, where = table.get("package"), table.get("package_dir", "")
+    if not isinstance(package, str) or not isinstance(where, str):
+        return None
+    parts = [*where.strip("/").split("/"), *package.strip().split(".")]
+    parts = [p for p in parts if p and p != "."]
+    if not parts or ".." in parts or not package.strip():
+        return None
+    return "/".join(parts)
 
 
 def _sections(sections: Any) -> tuple[str, ...]:

@@ -73,6 +73,7 @@ class Towncrier:
     directory: str | None = None
     types: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()  # the [[tool.towncrier.section]] folders inside ``directory``
+    others: tuple[str, ...] = ()  # a package layout's section folders (``pkg/sub/newsfragments``)
 
     def settings(self) -> dict[str, object]:
         """Return the configuration as ``mergeready rules`` shows it.

