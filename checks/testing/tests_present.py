@@ -27,11 +27,12 @@ from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match, module_name
-from mergeready.checks.python.pycode import first_line, functions, statements
+from mergeready.checks.python.pycode import functions, statements
 from mergeready.checks.testing import tests_meaningful
 from mergeready.checks.testing.covered import existing_tests
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.testing.reenabled import reenabled_tests
+from mergeready.checks.testing.restated import changed_tests
 from mergeready.checks.testing.source_practice import project_source
 from mergeready.checks.testing.where import (
     history_tests,
@@ -293,7 +294,7 @@ def _scan_tests(
                 findings.append(Finding("MR103", "warning", f"test file {reason}", t.path))
             continue
         imports[t.path] = _imported(tree)
-        if _changed_test_functions(tree, t):
+        if changed_tests(contribution, tree, t):
             changed.append(t.path)
     return changed, imports, findings
 
@@ -330,14 +331,6 @@ def _changes_code(contribution: Contribution, f: ChangedFile, attributes: Attrib
     touched = any(f.touches(n) for n in lines) or (f.status == "renamed" and bool(lines))
     # Deleting lines changes code too (requests #7315 only removed a branch).
     return (touched or f.removed > 0) and kind(contribution, f) in ("text", "code")
-
-
-def _changed_test_functions(tree: ast.Module, f: ChangedFile) -> list[str]:
-    return [
-        fn.name
-        for fn in functions(tree)
-        if fn.name.startswith("test") and f.touches_range(first_line(fn), fn.end_lineno or 0)
-    ]
 
 
 def _imported(tree: ast.Module) -> set[str]:
