@@ -26,10 +26,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
+from urllib.parse import unquote
 
 from mergeready.checks.issues.report import IssueReport
 from mergeready.checks.issues.text import MAX_LINE
 from mergeready.checks.model import CheckResult, Finding, failed, passed
+from mergeready.checks.text.markup import lines_of
 
 CODES: Final = {
     "IR601": "an access token or key in the report",
@@ -71,9 +73,11 @@ _ASSIGNED: Final = re.compile(
 )
 """A key named (``db_password``, ``aws_secret_access_key`` too) and given a quoted value."""
 _UNQUOTED: Final = re.compile(
-    rf"(?i)(?<![A-Za-z0-9])({_KEYS})[ \t]{{0,4}}=[ \t]{{0,4}}([^\s\"'`,;()\[\]{{}}<>$]{{6,200}})"
+    rf"(?i)(?<![A-Za-z0-9])([A-Za-z0-9]{{0,20}}?(?:{_KEYS}))[ \t]{{0,4}}[=:][ \t]{{0,4}}"
+    rf"([^\s\"'`,;()\[\]{{}}<>$]{{6,200}})"
 )
-"""The same given an unquoted value (a shell, ``.env``, DSN or credentials-file line)."""
+"""The same given an unquoted value (a shell, ``.env``, YAML, DSN or credentials-file line;
+``PGPASSWORD=…``: an environment variable's prefix)."""
 _NAME: Final = re.compile(r"[A-Za-z_][\w.]{0,199}")
 _POSITIONAL: Final = re.compile(
     r"(?i)\b(?:login|log_in|signin|sign_in|authenticate|auth|HTTPBasicAuth|HTTPDigestAuth"
@@ -154,18 +158,30 @@ _REVOKE: Final = "revoke it now, then edit it out (the issue's edit history keep
 
 def _secrets(report: IssueReport) -> Iterator[Finding]:
     places: list[tuple[str, int | None, str]] = [("title", None, report.title[:MAX_LINE])]
-    places += [("body", n, line) for n, line in enumerate(report.text.lines, 1)]
+    places += [("body", n, line) for n, line in enumerate(lines_of(report.body), 1)]
     for where, n, line in places:
-        found = _secret(line)
+        found = next(filter(None, map(_secret, _windows(line))), None)
         if found is not None:
             code, message = found
             yield Finding(code, "error", message, path=where, line=n, hint=_REVOKE)
 
 
+def _windows(line: str) -> list[str]:
+    """A line in overlapping pieces of at most ``MAX_LINE`` characters: a secret past the
+    reader's cut of a long pasted line is read too (attack 4's 01), and the pieces overlap by
+    more than any secret's length, so none is split unread."""
+    step = MAX_LINE - _OVERLAP
+    return [line[i : i + MAX_LINE] for i in range(0, max(len(line) - _OVERLAP, 1), step)]
+
+
+_OVERLAP: Final = 400
+
+
 def _secret(line: str) -> tuple[str, str] | None:
     """The code and message for the first secret of a line; the secret is never in them."""
     joined = _JOINED.sub("", line)
-    for text in (line, joined) if joined != line else (line,):
+    texts = dict.fromkeys((line, joined, unquote(line) if "%" in line else line))
+    for text in texts:
         found = _shaped(text) or _placed(text)
         if found is not None:
             return found

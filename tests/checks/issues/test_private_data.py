@@ -164,3 +164,36 @@ def test_a_secret_in_a_heading_is_never_quoted_back(git_repo, run_cli, body):
         code, out, err = run_cli("issue", "--title", "clip fails", "--body", body, "--format", fmt)
         assert code == 1, err
         assert GITHUB[4:20] not in out and GITHUB[4:20] not in err, (fmt, out)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # attack 4's 01: spellings private-data did not read
+        '{"log": "' + "x" * 3000 + '", "auth": "' + GITHUB + '"}',  # past the reader's cut
+        f"GET /repos Authorization:%20token%20{GITHUB} HTTP/1.1",  # URL-encoded
+        f"GET https://api.example.com/hook?access_token%3D{GITHUB}",
+        "database:\n  password: Tr0ub4dor3xyz",  # YAML, unquoted
+        "I run: PGPASSWORD=Tr0ub4dor3xyz psql -h db -U app",  # an environment prefix
+        "config: token: 9f8e7d6c5b4a39281706aa55bb",
+    ],
+)
+def test_secrets_in_ordinary_spellings_fail_the_report(git_repo, run_cli, body):
+    git_repo.write("README.md", "# proj\n")
+    git_repo.commit("initial")
+    code, out, err = run_cli("issue", "--title", "x", "--body", body, "--format", "json")
+    assert code == 1, out
+    checks = {c["id"]: c for c in json.loads(out)["checks"]}
+    assert checks["private-data"]["status"] == "fail", checks["private-data"]
+    assert "Tr0ub4dor3xyz" not in out and GITHUB[4:20] not in out
+
+
+@pytest.mark.parametrize(
+    "body", ["The password: incorrect, it says", "max_tokens: 4096", "see %20 in the URL"]
+)
+def test_near_misses_of_ordinary_spellings_pass(git_repo, run_cli, body):
+    git_repo.write("README.md", "# proj\n")
+    git_repo.commit("initial")
+    _, out, _ = run_cli("issue", "--title", "x", "--body", body, "--format", "json")
+    checks = {c["id"]: c for c in json.loads(out)["checks"]}
+    assert checks["private-data"]["status"] == "pass", checks["private-data"]
