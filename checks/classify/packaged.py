@@ -63,6 +63,12 @@ def in_package(contribution: Contribution, path: str) -> bool:
     if not folder:
         return False
     init = f"{folder}/__init__.py"
-    return init in contribution.base_paths() or any(
-        g.path == init and g.exists for g in contribution.files
+    return init in contribution.base_paths() or init in _head_paths(contribution)
+
+
+def _head_paths(contribution: Contribution) -> frozenset[str]:
+    """The changed paths that exist at the head, read once per run (an audit has thousands)."""
+    paths: frozenset[str] = contribution.once(
+        "packaged:head-paths", lambda: frozenset(f.path for f in contribution.files if f.exists)
     )
+    return paths

@@ -59,6 +59,8 @@ PINNED = {".mergeready.yaml": "source: ['*.py']\n"}
         # attack 4's 23: C in the package, never touched by the history before
         ({"src/pkg/_speedups.c": "int a;\n"}, lambda r: _c(r, "src/pkg/_speedups.c"), "fail"),
         ({}, lambda r: _c(r, "src/pkg/_new.cpp"), "fail"),
+        # a package the contribution adds, with C code in it
+        ({}, lambda r: (r.write("src/new/__init__.py", ""), _c(r, "src/new/_x.c")), "fail"),
         # attack 4's 17: a binary Python imports instead of ops.py
         (
             {},
