@@ -44,6 +44,11 @@ def _c(repo: Repo, path: str) -> None:
     repo.write(path, "int clamp(int x) { return x; }\n")
 
 
+def _new_package(repo: Repo) -> None:
+    repo.write("src/new/__init__.py", "")
+    _c(repo, "src/new/_x.c")
+
+
 PINNED = {".mergeready.yaml": "source: ['*.py']\n"}
 
 
@@ -60,7 +65,7 @@ PINNED = {".mergeready.yaml": "source: ['*.py']\n"}
         ({"src/pkg/_speedups.c": "int a;\n"}, lambda r: _c(r, "src/pkg/_speedups.c"), "fail"),
         ({}, lambda r: _c(r, "src/pkg/_new.cpp"), "fail"),
         # a package the contribution adds, with C code in it
-        ({}, lambda r: (r.write("src/new/__init__.py", ""), _c(r, "src/new/_x.c")), "fail"),
+        ({}, lambda r: _new_package(r), "fail"),
         # attack 4's 17: a binary Python imports instead of ops.py
         (
             {},
