@@ -145,6 +145,14 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if entries:
         path = entries[0].path
         return _found(practice, f"the entry in {path}", f"entry added to {path}", mech, findings)
+    unread = [p for p, s in states.items() if s == "unread"]
+    if unread:  # the entry may be in it: neither absent nor released
+        size = contribution.trusted_too_large(unread[0])
+        return skipped(
+            f"{unread[0]} is too large to read at the base ({size} bytes, over "
+            "--max-file-size): whether this contribution needs an entry there is not judged",
+            findings,
+        )
     if _released_only(mech, states):
         return _released(mech, states, findings)
     if practice:

@@ -309,9 +309,11 @@ def base_state(contribution: Contribution, path: str) -> ChangelogState:
     Returns:
         ``open`` (an Unreleased or undated top section takes entries), ``released`` (every
         section is a dated release: entries are written at release time), ``flat`` (a list
-        without headings) or ``pointer`` (a line or two that point elsewhere).
+        without headings), ``pointer`` (a line or two that point elsewhere) or ``unread``.
     """
     text = contribution.trusted_text(path)
+    if text is None and contribution.trusted_too_large(path):
+        return "unread"  # over --max-file-size: neither absent nor a pointer
     lines = git_lines(text) if text else []
     if open_title(lines):
         return "open"

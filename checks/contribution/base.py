@@ -82,6 +82,30 @@ class BaseReads(HeadReads):
         """
         return self.config_text(path)
 
+    def trusted_too_large(self, path: str) -> int | None:
+        """Tell a trusted file too large to read (``--max-file-size``) from an absent one.
+
+        Args:
+            path: A path relative to the repository root, without newlines.
+
+        Returns:
+            The file's size when ``trusted_text`` did not read it for its size, else None.
+        """
+        assert self._store is not None
+        store = self._store
+        if self.trusted_text(path) is not None:
+            return None
+
+        def load() -> int | None:
+            if store.config_rev is None:
+                _, size = read_disk(self.root / path, 0)  # a size over 0 is never read
+            else:
+                _, size = store.reader.read(f"{store.config_rev}:{path}", 0)
+            return size if size > store.max_size else None
+
+        size: int | None = store.once(f"size:{path}", load)
+        return size
+
     def config_read(self) -> tuple[str, ...]:
         """Name every file read so far at the trusted revision (``config_text``, ``trusted_text``).
 
