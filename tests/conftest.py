@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import Repo
+from helpers import Repo, xdist_scope
 from hypothesis import HealthCheck, settings
 from mergeready.hooks.cli import main
 from mergeready.hooks.notes import CI_VARIABLES
@@ -16,6 +16,27 @@ from mergeready.hooks.notes import CI_VARIABLES
 # a busy machine (or a parallel run) would fail them on a correct change.
 settings.register_profile("untimed", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("untimed")
+
+
+@pytest.hookimpl(optionalhook=True)  # xdist's hook: unknown to a run with -p no:xdist
+def pytest_xdist_make_scheduler(config, log):
+    """With ``-n``, ``--dist loadgroup`` (pyproject's addopts) runs each file of
+    ``helpers.ONE_WORKER`` on one worker, those files first (the most tests), then the rest
+    test by test.
+
+    xdist's own loadgroup reads an ``xdist_group`` mark by renaming the test's node id, which
+    pytest 9.2 no longer lets it do: the groups were split silently over both workers (the
+    Action's install ran twice). This scheduler decides by the node id as it is.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneWorkerPerFile(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_scope(nodeid)
+
+    return OneWorkerPerFile(config, log)
 
 
 @pytest.fixture(scope="session", autouse=True)

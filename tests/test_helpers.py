@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from helpers import Repo
+from helpers import ONE_WORKER, Repo, xdist_scope
 
 
 def _tree(git_dir: Path) -> dict[str, tuple[bytes | None, int]]:
@@ -48,3 +48,17 @@ def test_a_repository_already_there_is_reinitialised_not_overwritten(git_repo, t
     sha = git_repo.commit("first")
     again = Repo(git_repo.path)
     assert again.git("rev-parse", "HEAD") == sha
+
+
+def test_each_one_worker_file_is_one_unit_of_xdist_work_and_other_tests_are_their_own():
+    # conftest's scheduler hands xdist_scope's units to the workers: a file of ONE_WORKER whole
+    precommit, action = ONE_WORKER
+    assert {xdist_scope(f"{precommit}::test_a[x]"), xdist_scope(f"{precommit}::test_b")} == {
+        precommit
+    }
+    assert xdist_scope(f"{action}::test_a") == action != precommit
+    for path in ONE_WORKER:
+        assert (Path(__file__).parent.parent / path).is_file(), path  # no stale name
+    other = "tests/test_self.py::test_a"
+    assert xdist_scope(other) == other != xdist_scope("tests/test_self.py::test_b")
+    assert xdist_scope("tests/hooks/test_precommit_x.py::t") == "tests/hooks/test_precommit_x.py::t"
