@@ -91,6 +91,11 @@ def _git_init_files(beside: Path) -> tuple[tuple[str, bytes | None, int], ...]:
     return _GIT_INIT[device]
 
 
+# What every test repository's .git/config adds to git init's: no signing, and no
+# `git maintenance run --auto` process after each commit (a third of a commit's CPU).
+REPO_CONFIG: Final = "[commit]\n\tgpgsign = false\n[maintenance]\n\tauto = false\n"
+
+
 class Repo:
     """A real git repository in a temporary folder, with helpers that read as a story."""
 
@@ -108,7 +113,7 @@ class Repo:
                     (git_dir / name).write_bytes(content)
                     os.chmod(git_dir / name, mode & 0o777)
         with open(git_dir / "config", "a", encoding="utf-8") as config:
-            config.write("[commit]\n\tgpgsign = false\n")  # as `git config`, one process less
+            config.write(REPO_CONFIG)  # as `git config` would, one process less
 
     def git(self, *args: str) -> str:
         out = subprocess.run(["git", *args], cwd=self.path, check=True, capture_output=True)
