@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -58,13 +59,22 @@ def xdist_scope(nodeid: str) -> str:
     return path if path in ONE_WORKER else nodeid
 
 
+def unread_by_git(name: str) -> bool:
+    """True for what ``git init`` writes in ``.git`` that git itself never reads."""
+    return name in ("description", "branches") or (
+        name.startswith("hooks/") and name.endswith(".sample")
+    )
+
+
 _GIT_INIT: dict[int, tuple[tuple[str, bytes | None, int], ...]] = {}
 
 
 def _git_init_files(beside: Path) -> tuple[tuple[str, bytes | None, int], ...]:
     """What ``git init -q -b main`` writes in ``.git``, as (relative path, content or None for a
     folder, mode), made by git once per process and file system (git probes it: file modes,
-    links, case) in a scratch folder in ``beside``, with no outer git state.
+    links, case) in a scratch folder in ``beside``, with no outer git state; without what
+    git never reads (``unread_by_git``: the sample hooks, gitweb's description, the legacy branches
+    folder), since creating and deleting files is much of a test's system time.
 
     A repository made by copying these is the one ``git init`` makes, for a fraction of the
     CPU: about 2,000 tests build one, and a process start-up is most of what ``git init`` costs.
@@ -82,18 +92,29 @@ def _git_init_files(beside: Path) -> tuple[tuple[str, bytes | None, int], ...]:
             folders.sort()
             for name in folders:
                 path = Path(folder, name)
-                entries.append((path.relative_to(git_dir).as_posix(), None, path.stat().st_mode))
+                if not unread_by_git(path.relative_to(git_dir).as_posix()):
+                    entries.append(
+                        (path.relative_to(git_dir).as_posix(), None, path.stat().st_mode)
+                    )
             for name in sorted(files):
                 path = Path(folder, name)
                 mode = path.stat().st_mode
-                entries.append((path.relative_to(git_dir).as_posix(), path.read_bytes(), mode))
+                if not unread_by_git(path.relative_to(git_dir).as_posix()):
+                    entries.append((path.relative_to(git_dir).as_posix(), path.read_bytes(), mode))
     _GIT_INIT[device] = tuple(entries)
     return _GIT_INIT[device]
 
 
-# What every test repository's .git/config adds to git init's: no signing, and no
+# What every test repository's .git/config adds to git init's: no signing, no
 # `git maintenance run --auto` process after each commit (a third of a commit's CPU).
-REPO_CONFIG: Final = "[commit]\n\tgpgsign = false\n[maintenance]\n\tauto = false\n"
+# No reflogs either (nothing reads them; they are 6 files per repository).
+REPO_CONFIG: Final = (
+    "[commit]\n\tgpgsign = false\n[maintenance]\n\tauto = false\n"
+    "[core]\n\tlogAllRefUpdates = false\n"
+)
+
+
+_BRANCH: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:/[A-Za-z0-9][A-Za-z0-9_-]*)*")
 
 
 class Repo:
@@ -146,7 +167,21 @@ class Repo:
         return self.git("rev-parse", "HEAD")
 
     def branch(self, name: str) -> None:
-        self.git("checkout", "-q", "-b", name)
+        """``git checkout -q -b name``: with no reflog, a new branch at HEAD's commit and HEAD
+        naming it, written as git writes them (one process less), else by git."""
+        git_dir, ref = self.path / ".git", self.path / ".git" / "refs" / "heads" / name
+        head = (git_dir / "HEAD").read_text(encoding="utf-8") if git_dir.is_dir() else ""
+        plain = _BRANCH.fullmatch(name) and ".." not in name and not ref.exists()
+        if not plain or not head.startswith("ref: refs/heads/") or not self._born(head):
+            self.git("checkout", "-q", "-b", name)
+            return
+        ref.parent.mkdir(parents=True, exist_ok=True)
+        ref.write_text(self.head() + "\n", encoding="utf-8")
+        (git_dir / "HEAD").write_text(f"ref: refs/heads/{name}\n", encoding="utf-8")
+
+    def _born(self, head: str) -> bool:
+        """True when HEAD's branch has a commit in a loose ref file (not packed, not unborn)."""
+        return (self.path / ".git" / head[5:].strip()).is_file()
 
     def checkout(self, name: str) -> None:
         self.git("checkout", "-q", name)
