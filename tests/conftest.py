@@ -41,7 +41,7 @@ def pytest_xdist_make_scheduler(config, log):
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    class OneWorkerPerFile(LoadScopeScheduling):
+    class OneWorkerPerFile(LoadScopeScheduling):  # type: ignore[misc]  # xdist is untyped
         def _split_scope(self, nodeid: str) -> str:
             return xdist_scope(nodeid)
 
