@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from mergeready.checks.errors import MergereadyError
@@ -32,8 +32,14 @@ def profiles() -> list[str]:
     Returns:
         Their names, sorted.
     """
-    files = resources.files("mergeready.rules").iterdir()
-    return sorted(f.name[:-5] for f in files if f.name.endswith(".yaml"))
+    here = Path(__file__).parent  # start-up: beside this module, as ``shipped_text`` reads them
+    if here.is_dir():
+        names = [f.name for f in here.iterdir()]
+    else:  # a zipped install
+        from importlib import resources
+
+        names = [f.name for f in resources.files("mergeready.rules").iterdir()]
+    return sorted(name[:-5] for name in names if name.endswith(".yaml"))
 
 
 def parse_yaml(text: str, name: str) -> dict[str, Any]:
