@@ -9,11 +9,11 @@ the subsection, as Sphinx's "Bugs fixed" or Keep a Changelog's "### Fixed") an e
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from mergeready.checks import lazyre
 from mergeready.checks.changelog import practice
 from mergeready.checks.changelog.sections import (
     DATE,
@@ -33,28 +33,28 @@ from mergeready.checks.contribution.store import decode, git_lines
 from mergeready.checks.paths import matches
 from mergeready.checks.vocabulary import ChangelogState, EntryState
 
-_FILES: Final = re.compile(
+_FILES: Final = lazyre.compile(
     r"(?i)^(changelog|changes|history|news|release[-_]?notes)(\.(md|rst|txt|markdown))?$"
 )
-_RELEASES: Final = re.compile(r"(?i)^releases?(\.(md|rst|txt|markdown))?$")
+_RELEASES: Final = lazyre.compile(r"(?i)^releases?(\.(md|rst|txt|markdown))?$")
 # What a fragment's type or a changelog subsection's title says about the contribution.
 _WORD_TYPES: Final = (
-    ("performance", re.compile(r"(?i)\b(performance|perf|speed ?ups?|optimi[sz]ations?)\b")),
-    ("bugfix", re.compile(r"(?i)\b(bug ?fix(es)?|fix(es|ed)?|bugs?( fixed)?)\b")),
+    ("performance", lazyre.compile(r"(?i)\b(performance|perf|speed ?ups?|optimi[sz]ations?)\b")),
+    ("bugfix", lazyre.compile(r"(?i)\b(bug ?fix(es)?|fix(es|ed)?|bugs?( fixed)?)\b")),
     (
         "feature",
-        re.compile(r"(?i)\b(feat|features?( added)?|added|add|new|enhancements?|api)\b"),
+        lazyre.compile(r"(?i)\b(feat|features?( added)?|added|add|new|enhancements?|api)\b"),
     ),
-    ("docs", re.compile(r"(?i)\b(docs?|documentation)\b")),
+    ("docs", lazyre.compile(r"(?i)\b(docs?|documentation)\b")),
     (
         "code",
-        re.compile(
+        lazyre.compile(
             r"(?i)\b(changed?|changes|removed|removals?|deprecat\w{0,9}|breaking|incompatible)\b"
         ),
     ),
     (
         "maintenance",
-        re.compile(
+        lazyre.compile(
             r"(?i)\b(misc\w{0,12}|trivial|internal|chore|maintenance|vendor(ed)?|packaging|"
             r"build|ci|contrib|dependencies|infrastructure|testing|tests?)\b"
         ),
