@@ -264,6 +264,43 @@ class BaseReads(HeadReads):
         found: frozenset[str] = self._store.once(key, load)
         return found
 
+    def base_python_with(self, text: str) -> frozenset[str]:
+        """The trusted revision's ``*.py`` files that hold a line of text (``git grep -F``).
+
+        Args:
+            text: The text, one line (at most 200 characters are looked for).
+
+        Returns:
+            Their paths; empty without a trusted revision, in a whole-tree audit, or for an
+            empty or multi-line text.
+        """
+        assert self._store is not None
+        rev = self._store.config_rev
+        needle = text.strip()[:200]
+        if rev is None or self.mode == "all" or not needle or "\n" in needle:
+            return frozenset()
+
+        def load() -> frozenset[str]:
+            out = git.run(
+                self.root,
+                "grep",
+                "-l",
+                "-z",
+                "-F",
+                "-I",
+                "-e",
+                needle,
+                rev,
+                "--",
+                "*.py",
+                check=False,
+            )
+            names = git.split_z(out)
+            return frozenset(name.split(":", 1)[1] for name in names if ":" in name)
+
+        found: frozenset[str] = self._store.once(f"base-grep:{needle}", load)
+        return found
+
     @property
     def trusted_rev(self) -> str | None:
         """The trusted revision (the base) whose configuration and history are read, if any."""

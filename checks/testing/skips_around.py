@@ -21,6 +21,7 @@ from mergeready.checks.contribution import Contribution
 from mergeready.checks.testing.assertions import Asserts, Function, ModuleInfo
 from mergeready.checks.testing.collection import TestDef
 from mergeready.checks.testing.lineage import ancestors
+from mergeready.checks.testing.optional import guards, needed, optional_names
 from mergeready.checks.testing.skip_marks import pytestmark_value
 from mergeready.checks.testing.skips import (
     Helpers,
@@ -92,7 +93,7 @@ class Skips:
         """
         found = skip_reason(d, info.tree, self._helpers)
         found = found or self._imports(info.tree.body, "the module")
-        found = found or self._unawaited(d, info)
+        found = found or self._unawaited(d, info) or self._optional(d, info)
         if found:
             return found
         found = self._imports(d.node.body, "it")
@@ -101,6 +102,18 @@ class Skips:
             if found:
                 return found
         return found
+
+    def _optional(self, d: TestDef, info: ModuleInfo) -> str:
+        """A test defined only when a module the base does not know imports (``optional``)."""
+        names = optional_names(info.tree.body)
+        for test, branch in guards(info.tree.body, d.node) if names else []:
+            module = needed(test, branch, names)
+            if module and not self.known(module):
+                return (
+                    f"it is defined only when {module[:80]!r} can be imported, and the base "
+                    "neither ships, uses nor declares that module"
+                )
+        return ""
 
     def _unawaited(self, d: TestDef, info: ModuleInfo) -> str:
         """An ``async def`` test pytest skips: the base has no plugin that runs coroutines.
