@@ -64,6 +64,13 @@ METHOD = (
     "        value = f()\n        assert value == 1\n        assert value > 0\n"
 )
 
+PARAM = "def test_f(x):\n    assert f() == 2 + x * 0\n"
+GENERATE = (
+    "def pytest_generate_tests(metafunc):\n"
+    "    if 'x' in metafunc.fixturenames:\n"
+    "        metafunc.parametrize('x', {})\n"
+)
+
 NOT_EVIDENCE = [
     ("defined under sys.version_info < (3,)", under("sys.version_info < (3,)")),
     ("defined under sys.version_info[0] == 2", under("sys.version_info[0] == 2")),
@@ -109,6 +116,11 @@ NOT_EVIDENCE = [
             ),
         },
     ),
+    # Attack 5's F2 (siblings): empty parameter sets built by a call, or by the module's hook.
+    ("parametrize over range(0)", t(f"@pytest.mark.parametrize('x', range(0))\n{PARAM}")),
+    ("parametrize over list()", t(f"@pytest.mark.parametrize('x', list())\n{PARAM}")),
+    ("parametrize over range(3, 1)", t(f"@pytest.mark.parametrize('x', range(3, 1))\n{PARAM}")),
+    ("the module's pytest_generate_tests gives none", t(f"{GENERATE.format('[]')}\n\n{PARAM}")),
     # 55: a copy of another test file's test, renamed, re-documented, with a message.
     ("a copy of another file's test", {"tests/test_new.py": COPY}),
     (
@@ -118,6 +130,15 @@ NOT_EVIDENCE = [
 ]
 
 NEAR_MISSES = [
+    ("parametrize over range(2)", t(f"@pytest.mark.parametrize('x', range(2))\n{PARAM}")),
+    (
+        "parametrize over a rebound list()",
+        t(f"def list():\n    return [1]\n\n\n@pytest.mark.parametrize('x', list())\n{PARAM}"),
+    ),
+    (
+        "the module's pytest_generate_tests gives values",
+        t(f"{GENERATE.format('[1, 2]')}\n\n{PARAM}"),
+    ),
     ("defined under sys.version_info >= (3,)", under("sys.version_info >= (3,)")),
     ("defined on a platform", under('sys.platform != "win32"')),
     (
