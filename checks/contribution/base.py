@@ -264,41 +264,29 @@ class BaseReads(HeadReads):
         found: frozenset[str] = self._store.once(key, load)
         return found
 
-    def base_python_with(self, text: str) -> frozenset[str]:
-        """The trusted revision's ``*.py`` files that hold a line of text (``git grep -F``).
+    def base_python_with(self, texts: Iterable[str]) -> frozenset[str]:
+        """The trusted revision's ``*.py`` files that hold one of these lines (one ``git grep -F``).
 
         Args:
-            text: The text, one line (at most 200 characters are looked for).
+            texts: Lines of text (each stripped and cut to 200 characters; at most 1,000 are
+                looked for; empty and multi-line ones are not).
 
         Returns:
-            Their paths; empty without a trusted revision, in a whole-tree audit, or for an
-            empty or multi-line text.
+            Their paths; empty without a trusted revision or in a whole-tree audit.
         """
         assert self._store is not None
         rev = self._store.config_rev
-        needle = text.strip()[:200]
-        if rev is None or self.mode == "all" or not needle or "\n" in needle:
+        needles = sorted({t.strip()[:200] for t in texts if t.strip() and "\n" not in t})
+        if rev is None or self.mode == "all" or not needles:
             return frozenset()
+        patterns = [arg for needle in needles[:1000] for arg in ("-e", needle)]
 
         def load() -> frozenset[str]:
-            out = git.run(
-                self.root,
-                "grep",
-                "-l",
-                "-z",
-                "-F",
-                "-I",
-                "-e",
-                needle,
-                rev,
-                "--",
-                "*.py",
-                check=False,
-            )
-            names = git.split_z(out)
+            args = ("grep", "-l", "-z", "-F", "-I", *patterns, rev, "--", "*.py")
+            names = git.split_z(git.run(self.root, *args, check=False))
             return frozenset(name.split(":", 1)[1] for name in names if ":" in name)
 
-        found: frozenset[str] = self._store.once(f"base-grep:{needle}", load)
+        found: frozenset[str] = self._store.once("base-grep:" + "\0".join(needles), load)
         return found
 
     @property

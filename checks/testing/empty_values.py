@@ -66,8 +66,14 @@ def _builds_nothing(node: ast.expr, builtins: frozenset[str]) -> bool:
     if name not in builtins or node.keywords:
         return False
     if name == "range":
-        bounds = [a.value for a in node.args if isinstance(a, ast.Constant)]
-        if len(bounds) != len(node.args) or not all(type(b) is int for b in bounds):
+        bounds = [
+            a.value
+            for a in node.args
+            if isinstance(a, ast.Constant)
+            and isinstance(a.value, int)
+            and not isinstance(a.value, bool)
+        ]
+        if len(bounds) != len(node.args):
             return False
         if len(bounds) == 1:
             return bounds[0] <= 0

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Sequence
+from typing import Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.paths import first_match
 from mergeready.checks.python.pycode import first_line, functions
+
+_FILES: Final = 200  # test files of the base read for copies at most
 
 
 def changed_tests(
@@ -35,32 +38,45 @@ def changed_tests(
         The names of the test functions whose lines it touches and whose substance differs
         from every test function of the file, and of every test file, at the base.
     """
+    fresh = _fresh(contribution, tree, f)
+    copies = _copies(contribution, tuple(tests)) if fresh and tests else frozenset()
+    return [fn.name for fn in fresh if substance(fn) not in copies]
+
+
+def _fresh(
+    contribution: Contribution, tree: ast.Module, f: ChangedFile
+) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+    """The touched test functions that differ from every function of the file at the base."""
     touched = _touched(tree, f)
     known = _known(contribution, f) if touched else set()
-    fresh = [fn for fn in touched if substance(fn) not in known]
-    lines = (contribution.text(f) or "").split("\n") if fresh and tests else []
-    return [fn.name for fn in fresh if not _copied(contribution, fn, lines, tests)]
+    return [fn for fn in touched if substance(fn) not in known]
 
 
-def _copied(
-    contribution: Contribution,
-    fn: ast.FunctionDef | ast.AsyncFunctionDef,
-    lines: list[str],
-    tests: Sequence[str],
-) -> bool:
-    """True when another test file at the base has a test of the same substance."""
-    needle = _longest_line(fn, lines)
-    if not needle:
-        return False
-    wanted = substance(fn)
-    for path in sorted(contribution.base_python_with(needle))[:50]:
-        if first_match(path, tests) is None:
-            continue
-        base = contribution.base_python(path)
-        tests_there = functions(base) if base is not None else ()
-        if any(t.name.startswith("test") and substance(t) == wanted for t in tests_there):
-            return True
-    return False
+def _copies(contribution: Contribution, tests: tuple[str, ...]) -> frozenset[str]:
+    """The substances of the contribution's new tests that another base test file has, once
+    per run: one ``git grep`` at the base for every new test's longest line, then at most
+    ``_FILES`` of the test files it finds are parsed."""
+
+    def load() -> frozenset[str]:
+        wanted: dict[str, str] = {}  # substance -> longest line
+        for f in contribution.files:
+            if not (f.exists and f.path.endswith(".py") and first_match(f.path, tests)):
+                continue
+            tree = contribution.python(f)[0]
+            lines = (contribution.text(f) or "").split("\n") if tree is not None else []
+            for fn in _fresh(contribution, tree, f) if tree is not None else ():
+                wanted.setdefault(substance(fn), _longest_line(fn, lines))
+        found: set[str] = set()
+        paths = contribution.base_python_with(wanted.values()) if wanted else frozenset()
+        for path in sorted(p for p in paths if first_match(p, tests))[:_FILES]:
+            base = contribution.base_python(path)
+            for t in functions(base) if base is not None else ():
+                if t.name.startswith("test") and substance(t) in wanted:
+                    found.add(substance(t))
+        return frozenset(found)
+
+    copies: frozenset[str] = contribution.once(f"restated-copies:{tests!r}", load)
+    return copies
 
 
 def _longest_line(fn: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]) -> str:
