@@ -137,3 +137,28 @@ def test_a_pytest11_entry_point_is_a_contributed_plugin(git_repo, run_json):
     git_repo.commit("Fix clip")
     code, report = run_json("--base", "main")
     assert code == 1 and "MR807" in codes(report), report["checks"]
+
+
+OWN_FLAG = '"""Limits."""\nTYPE_CHECKING = True\nif TYPE_CHECKING:\n    LIMIT = 10\n'
+STAR_FLAG = '"""Limits."""\nfrom pkg.flags import *\n\nif TYPE_CHECKING:\n    LIMIT = 10\n'
+TYPING_FLAG = (
+    '"""Limits."""\nfrom typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n    LIMIT = 10\n'
+)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (OWN_FLAG, "fail"),  # attack 5's F1: the module's own flag is True at run time
+        (STAR_FLAG, "fail"),  # bound by a star import of the project's own module
+        (TYPING_FLAG, "skip"),  # typing's flag: the block never runs
+    ],
+)
+def test_an_if_type_checking_block_is_annotations_only_under_typings_flag(
+    git_repo, run_json, text, expected
+):
+    _base(git_repo, {"src/pkg/limits.py": text, "src/pkg/flags.py": "TYPE_CHECKING = True\n"})
+    git_repo.write("src/pkg/limits.py", text.replace("10", "10 ** 9"))
+    git_repo.commit("typing: fix TYPE_CHECKING imports")
+    _, report = run_json("--base", "main")
+    assert statuses(report).get("tests-present", "skip") == expected, report["checks"]
