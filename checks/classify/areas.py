@@ -149,7 +149,12 @@ def _script(contribution: Contribution, path: str, tests: Sequence[str]) -> bool
     return bool(tops) and ("/" not in path or path.split("/", 1)[0] not in tops)
 
 
-_VERSION_NAME: Final = re.compile(r"(?i)_{0,2}(version|version_info|version_tuple)_{0,2}|__build__")
+# ``__version__``, ``VERSION``, ``version_info``, and a semantic version's parts
+# (``_MINOR_VERSION``, ``VERSION_MAJOR``, ``VERSION_SUFFIX``): release metadata.
+_VERSION_NAME: Final = re.compile(
+    r"(?i)_{0,2}(?:(?:major|minor|patch|micro)_)?(?:version|version_info|version_tuple)"
+    r"(?:_(?:major|minor|patch|micro|suffix))?_{0,2}|__build__"
+)
 
 
 def _version_only(contribution: Contribution, f: ChangedFile) -> bool:

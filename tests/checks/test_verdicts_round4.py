@@ -72,3 +72,28 @@ def test_an_empty_fragment_counts_for_a_type_towncrier_shows_no_text_for(
     git_repo.commit("Tidy the area computation")
     _, report = run_json("--base", "main")
     assert statuses(report)["changelog-updated"] == expected, (types(report), report["checks"])
+
+
+VERSION_PY = (
+    '_MAJOR_VERSION = "0"\n_MINOR_VERSION = "22"\n'
+    '__version__ = ".".join([_MAJOR_VERSION, _MINOR_VERSION])\n'
+)
+
+
+@pytest.mark.parametrize(
+    "after, expected",
+    [
+        (VERSION_PY.replace('"22"', '"23"'), "skip"),  # a semantic version's part is a release's
+        (VERSION_PY.replace('"22"', '"23"') + "LIMIT = 3\n", "fail"),  # anything else is code
+    ],
+)
+def test_a_version_numbers_parts_are_release_metadata(git_repo, run_json, after, expected):
+    git_repo.write("pkg/__init__.py", "")
+    git_repo.write("pkg/version.py", VERSION_PY)
+    git_repo.write("tests/test_core.py", TEST)
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/version.py", after)
+    git_repo.commit("Update version.py")
+    _, report = run_json("--base", "main")
+    assert statuses(report).get("tests-present", "skip") == expected, report["checks"]
