@@ -62,6 +62,7 @@ _WORD_TYPES: Final = (
     ),
 )
 DEFAULT_TOWNCRIER_TYPES: Final = ("feature", "bugfix", "doc", "removal", "misc")
+DEFAULT_SILENT_TYPES: Final = ("misc",)  # towncrier shows no text for these by default
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class Towncrier:
     types: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()  # the [[tool.towncrier.section]] folders inside ``directory``
     others: tuple[str, ...] = ()  # a package layout's section folders (``pkg/sub/newsfragments``)
+    silent: tuple[str, ...] = ()  # types whose text towncrier never shows (``showcontent = false``)
 
     def settings(self) -> dict[str, object]:
         """Return the configuration as ``mergeready rules`` shows it.
@@ -115,6 +117,7 @@ class Mechanism:
     created: tuple[str, ...] = ()  # a release file each contribution creates (RELEASE.rst)
     learned: str = ""  # the history that showed the place, when names did not
     sections: tuple[str, ...] = ()  # towncrier's section folders inside its directory (dirs[0])
+    silent: tuple[str, ...] = ()  # towncrier types whose fragments may be empty (``misc``)
 
     @property
     def found(self) -> bool:
@@ -191,7 +194,9 @@ def mechanism(
             )
     if not directory:
         return Mechanism(tuple(files), tuple(found))
-    return Mechanism(tuple(files), tuple(found), types, sections=towncrier.sections)
+    return Mechanism(
+        tuple(files), tuple(found), types, sections=towncrier.sections, silent=towncrier.silent
+    )
 
 
 def _unused(contribution: Contribution, files: Sequence[str], dirs: Sequence[str]) -> bool:
@@ -254,7 +259,9 @@ def fragments(contribution: Contribution, mech: Mechanism) -> tuple[list[Entry],
             continue
         text = contribution.text(f)
         kind = fragment_kind(f.path, fragment_folder(f.path, mech))
-        if text is None or not says_something(text) or not _read_by_towncrier(f, mech, kind):
+        if not _read_by_towncrier(f, mech, kind) or not (
+            (text is not None and says_something(text)) or _silent(f, mech, kind)
+        ):
             empty.append(f.path)
             continue
         out.append(Entry(f.path, None, kind))
@@ -279,6 +286,14 @@ def fragment_folder(path: str, mech: Mechanism) -> str:
         if section is not None:
             return f"{directory}/{section}"
     return directory
+
+
+def _silent(f: ChangedFile, mech: Mechanism, kind: str | None) -> bool:
+    """True for a fragment of a type whose text towncrier never shows (its ``misc``, or a type
+    configured with ``showcontent = false``): Twisted's empty ``12219.misc`` is its entry."""
+    return (
+        bool(kind) and kind in mech.silent and f.path.startswith(tuple(d + "/" for d in mech.dirs))
+    )
 
 
 def _read_by_towncrier(f: ChangedFile, mech: Mechanism, kind: str | None) -> bool:

@@ -21,7 +21,7 @@ from typing import Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.classify.packaged import packaged_code
+from mergeready.checks.classify.packaged import package_module, packaged_code
 from mergeready.checks.classify.scripts import shipped_script
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import generated, kind
@@ -246,7 +246,9 @@ def _sort(
     for f in contribution.files:
         if not f.exists:
             continue
-        if first_match(f.path, options.tests):
+        if first_match(f.path, options.tests) and not package_module(
+            contribution, f.path, options.tests
+        ):
             if f.kind == "file":  # a linked test file is no test evidence
                 tests.append(f)
         elif _is_source(contribution, f, source, options) and (
@@ -265,7 +267,10 @@ def _is_source(
         or shipped_script(contribution, f.path)
         or packaged_code(contribution, f, options.source)
     )
-    return bool(named) and not first_match(f.path, options.exclude)
+    excluded = first_match(f.path, options.exclude) and not package_module(
+        contribution, f.path, options.tests
+    )  # src/pkg/setup.py is a module of the package (attack 4's 32)
+    return bool(named) and not excluded
 
 
 def _scan_tests(
