@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from mergeready.checks.changes import ChangedFile
+from mergeready.checks.classify.entry_points import entry_points_changed
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.paths import SOURCE_FILES, first_match
 
@@ -42,11 +43,100 @@ def packaged_code(contribution: Contribution, f: ChangedFile, configured: Sequen
         True for a symlink, a submodule or a compiled-language file whose folder is a Python
         package at the base or at the head.
     """
+    if entry_points_changed(contribution, f):
+        return True
     if tuple(configured) != SOURCE_FILES:
         return False
     if f.kind == "file" and not first_match(posixpath.basename(f.path), COMPILED):
-        return False
+        return package_data(contribution, f)
     return in_package(contribution, f.path)
+
+
+def package_data(contribution: Contribution, f: ChangedFile) -> bool:
+    """Tell whether a changed non-Python file is data a module of its package reads by name.
+
+    ``src/pkg/allowed_hosts.txt`` read through ``Path(__file__).with_name("allowed_hosts.txt")``
+    is behaviour (attack 4's 18): a module of the nearest package folder above the file (at the
+    base) names the file. ``py.typed`` and files no module names are not.
+
+    Args:
+        contribution: The contribution.
+        f: A changed file.
+
+    Returns:
+        True when a module of the file's package names it.
+    """
+    name = posixpath.basename(f.path)
+    if f.kind != "file" or name in _NOT_DATA or name.endswith((".py", ".pyi")):
+        return False
+    package = _package_of(contribution, f.path)
+    return package is not None and name in _module_text(contribution, package)
+
+
+_NOT_DATA: Final = frozenset({"py.typed", "__init__.py"})
+
+
+def _package_of(contribution: Contribution, path: str) -> str | None:
+    """The nearest folder above a path that is a Python package at the base or the head."""
+    folder = posixpath.dirname(path)
+    while folder:
+        if in_package(contribution, f"{folder}/x"):
+            return folder
+        folder = posixpath.dirname(folder)
+    return None
+
+
+_MODULES: Final = 64  # a package's modules read to find the names of its data files
+_CHARS: Final = 200_000  # of each
+
+
+def _module_text(contribution: Contribution, package: str) -> str:
+    """The base's text of the package's own modules (its folder's ``*.py``), read once."""
+
+    def load() -> str:
+        prefix = f"{package}/"
+        modules = sorted(
+            p
+            for p in contribution.base_paths()
+            if p.startswith(prefix) and p.endswith(".py") and "/" not in p[len(prefix) :]
+        )[:_MODULES]
+        return "\n".join((contribution.base_text(p) or "")[:_CHARS] for p in modules)
+
+    text: str = contribution.once(f"packaged:modules:{package}", load)
+    return text
+
+
+TOOLING: Final = frozenset({"setup.py", "noxfile.py", "conftest.py"})
+"""File names the default rules read as tooling wherever they are (attack 4's 32)."""
+
+
+def package_module(contribution: Contribution, path: str, tests: Sequence[str]) -> bool:
+    """Tell whether a file named like tooling is a module of a package.
+
+    ``src/pkg/setup.py``, ``src/pkg/noxfile.py`` and ``src/pkg/conftest.py`` are importable
+    library modules (``pkg.setup``): tooling only at the top or outside the packages. A
+    ``conftest.py`` is pytest's wherever pytest collects tests below it (a test file under its
+    folder at the base, as ``astropy/conftest.py``) or a test glob names its folder.
+
+    Args:
+        contribution: The contribution.
+        path: A changed file's path.
+        tests: The test globs.
+
+    Returns:
+        True for a tooling name in a package folder that holds no tests.
+    """
+    if posixpath.basename(path) not in TOOLING or not in_package(contribution, path):
+        return False
+    if posixpath.basename(path) != "conftest.py":
+        return True
+    folders = [g for g in tests if g != "conftest.py"]
+    if first_match(path, folders):
+        return False
+    prefix = posixpath.dirname(path) + "/"
+    return not any(
+        p.startswith(prefix) and first_match(p, folders) for p in contribution.base_paths()
+    )
 
 
 def in_package(contribution: Contribution, path: str) -> bool:
