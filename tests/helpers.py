@@ -46,6 +46,37 @@ def copy_source_tree(dest: Path) -> Path:
 ONE_WORKER: Final = ("tests/hooks/test_precommit.py", "tests/hooks/test_action.py")
 
 
+# The test files with the longest tests (a build, mypy, the self-audit, process pools, fuzzing):
+# started early, so that the last tests of a run are short ones that both workers share.
+LONG_FIRST: Final = (
+    "tests/test_code_quality.py",
+    "tests/test_self.py",
+    "tests/hooks/test_org.py",
+    "tests/test_release.py",
+    "tests/test_accuracy_script.py",
+    "tests/hooks/test_history.py",
+    "tests/hooks/test_history_parallel.py",
+    "tests/hooks/test_progress.py",
+    "tests/test_fuzz.py",
+    "tests/checks/issues/test_issue_fuzz.py",
+    "tests/test_bounded_cost.py",
+)
+
+
+def xdist_rank(scope: str) -> int:
+    """Where a unit of xdist work goes in the queue: 0 a file of ``ONE_WORKER``, 1 a test of
+    ``LONG_FIRST``, 2 the rest.
+
+    Args:
+        scope: A unit of work, as ``xdist_scope`` names it.
+
+    Returns:
+        The rank; a stable sort by it keeps collection order within each rank.
+    """
+    path = scope.split("::", 1)[0]
+    return 0 if scope in ONE_WORKER else 1 if path in LONG_FIRST else 2
+
+
 def xdist_scope(nodeid: str) -> str:
     """The unit of work xdist hands one worker: a whole file of ``ONE_WORKER``, else one test.
 

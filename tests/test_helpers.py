@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from helpers import ONE_WORKER, Repo, unread_by_git, xdist_scope
+from helpers import LONG_FIRST, ONE_WORKER, Repo, unread_by_git, xdist_rank, xdist_scope
 
 
 def _tree(git_dir: Path) -> dict[str, tuple[bytes | None, int]]:
@@ -79,7 +79,7 @@ def test_each_one_worker_file_is_one_unit_of_xdist_work_and_other_tests_are_thei
         precommit
     }
     assert xdist_scope(f"{action}::test_a") == action != precommit
-    for path in ONE_WORKER:
+    for path in ONE_WORKER + LONG_FIRST:
         assert (Path(__file__).parent.parent / path).is_file(), path  # no stale name
     other = "tests/test_self.py::test_a"
     assert xdist_scope(other) == other != xdist_scope("tests/test_self.py::test_b")
@@ -118,3 +118,23 @@ def test_branch_leaves_the_repository_as_git_checkout_b_does(git_repo, tmp_path)
     unborn = Repo(tmp_path / "unborn")  # no commit yet: git's own checkout -b
     unborn.branch("topic")
     assert unborn.git("symbolic-ref", "HEAD") == "refs/heads/topic"
+
+
+def test_the_work_queue_starts_with_the_one_worker_files_then_the_long_tests():
+    precommit, action = ONE_WORKER
+    queue = [
+        "tests/checks/test_a.py::test_x",
+        f"{LONG_FIRST[0]}::test_mypy",
+        precommit,
+        "tests/checks/test_a.py::test_y",
+        action,
+        f"{LONG_FIRST[1]}::test_self",
+    ]
+    assert sorted(queue, key=xdist_rank) == [
+        precommit,
+        action,
+        f"{LONG_FIRST[0]}::test_mypy",
+        f"{LONG_FIRST[1]}::test_self",
+        "tests/checks/test_a.py::test_x",
+        "tests/checks/test_a.py::test_y",
+    ]
