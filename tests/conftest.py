@@ -44,6 +44,7 @@ def pytest_xdist_make_scheduler(config, log):
 
     class OneWorkerPerFile(LoadScopeScheduling):  # type: ignore[misc]  # xdist is untyped
         ordered = False
+        workqueue: dict[str, Any]  # xdist's ordered {scope: {node id: done}}
 
         def _split_scope(self, nodeid: str) -> str:
             return xdist_scope(nodeid)
