@@ -37,13 +37,18 @@ from mergeready.checks.python.version_guard import typing_imports_by_version
 from mergeready.checks.vocabulary import DiffKind
 
 
-def by_copies(base: ast.Module, head: ast.Module, package: str = "") -> DiffKind:
+def by_copies(
+    base: ast.Module, head: ast.Module, package: str = "", *, differ: bool = False
+) -> DiffKind:
     """Say what kind of change separates two lists of statements, by copying and stripping.
 
     Args:
         base: The base's differing statements.
         head: The head's.
         package: The top-level package of the file (its own re-exports are exports).
+        differ: The statements are known to differ at every step (``canonical`` read them to
+            the first token that differs): no step's trees are dumped and compared, only an
+            import's change and an extraction are looked for.
 
     Returns:
         The least kind that explains the change.
@@ -62,7 +67,7 @@ def by_copies(base: ast.Module, head: ast.Module, package: str = "") -> DiffKind
         if name == "exports" and import_change(a, b, package):
             return "code"  # an import swapped, added from elsewhere, or removed while used
         a, b = step(a), step(b)
-        if ast.dump(a) == ast.dump(b):
+        if not differ and ast.dump(a) == ast.dump(b):
             return name
     return "moved" if extracted(a, b) else "code"
 
