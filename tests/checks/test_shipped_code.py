@@ -162,3 +162,40 @@ def test_an_if_type_checking_block_is_annotations_only_under_typings_flag(
     git_repo.commit("typing: fix TYPE_CHECKING imports")
     _, report = run_json("--base", "main")
     assert statuses(report).get("tests-present", "skip") == expected, report["checks"]
+
+
+PYDANTIC = (
+    '"""Settings."""\nimport pydantic\n\n\nclass Settings(pydantic.BaseModel):\n'
+    "    port: int = 80\n"
+)
+TYPER = '"""CLI."""\nimport typer\n\n\ndef main(count: int = 1):\n    print(count * 2)\n'
+MAPPED = (
+    '"""Models."""\nfrom sqlalchemy.orm import Mapped\n\n\nclass User:\n    admin: Mapped[bool]\n'
+)
+PLAIN = '"""Ops."""\nimport json\n\n\ndef dump(count: int = 1):\n    return json.dumps(count)\n'
+
+
+@pytest.mark.parametrize(
+    "before, after, expected",
+    [
+        # attack 5's F12: libraries that read annotations at run time
+        (PYDANTIC, PYDANTIC.replace("port: int", "port: str"), "fail"),
+        (TYPER, TYPER.replace("count: int", "count: str"), "fail"),
+        (MAPPED, MAPPED.replace("Mapped[bool]", "Mapped[str]"), "fail"),
+        # near misses: nothing reads them
+        (PLAIN, PLAIN.replace("count: int", "count: str"), "skip"),
+        (
+            '"""M."""\nimport sqlalchemy\n\n\ndef f(x: int):\n    return x\n',
+            '"""M."""\nimport sqlalchemy\n\n\ndef f(x: str):\n    return x\n',
+            "skip",
+        ),
+    ],
+)
+def test_annotations_a_framework_reads_at_run_time_are_code(
+    git_repo, run_json, before, after, expected
+):
+    _base(git_repo, {"src/pkg/mod.py": before})
+    git_repo.write("src/pkg/mod.py", after)
+    git_repo.commit("typing: fix an annotation")
+    _, report = run_json("--base", "main")
+    assert statuses(report).get("tests-present", "skip") == expected, report["checks"]
