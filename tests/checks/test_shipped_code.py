@@ -199,3 +199,34 @@ def test_annotations_a_framework_reads_at_run_time_are_code(
     git_repo.commit("typing: fix an annotation")
     _, report = run_json("--base", "main")
     assert statuses(report).get("tests-present", "skip") == expected, report["checks"]
+
+
+@pytest.mark.parametrize(
+    "extra, path, text, expected",
+    [
+        # a release's version file beside the package, read like __version__
+        (
+            {"src/pkg/VERSION": "2.17.0\n", "src/pkg/about.py": 'VERSION = "VERSION"\n'},
+            "src/pkg/VERSION",
+            "2.18.0\n",
+            "skip",
+        ),
+        # assets in a folder that is no package: the module names them, nothing imports them
+        (
+            {"src/pkg/static/app.json": "{}\n", "src/pkg/web.py": 'APP = "app.json"\n'},
+            "src/pkg/static/app.json",
+            '{"a": 1}\n',
+            "skip",
+        ),
+        # the allow-list in the package folder itself stays code
+        (DATA, "src/pkg/hosts.txt", "evil.example\n", "fail"),
+    ],
+)
+def test_release_files_and_assets_are_not_package_data(
+    git_repo, run_json, extra, path, text, expected
+):
+    _base(git_repo, extra)
+    git_repo.write(path, text)
+    git_repo.commit("Update data")
+    _, report = run_json("--base", "main")
+    assert statuses(report).get("tests-present", "skip") == expected, report["checks"]
