@@ -27,7 +27,7 @@ from typing import Any
 from mergeready.checks.attributes import NO_ATTRIBUTES
 from mergeready.checks.changelog.mechanism import NO_TOWNCRIER, Towncrier
 from mergeready.checks.errors import MergereadyError, OptionError, check_declared
-from mergeready.checks.issues.kinds import ISSUE_TYPES, IssueTypeRule
+from mergeready.checks.issues.registry import ISSUE_TYPES, IssueTypeRule
 from mergeready.checks.paths import CONFIG_FILES, SOURCE_FILES, TEST_FILES
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.vocabulary import TYPES, TypeRule

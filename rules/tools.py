@@ -13,7 +13,6 @@ the policy (``loader.Rank.TOOLS``): above the profile, below the project's own f
 
 from __future__ import annotations
 
-import configparser
 import functools
 from collections.abc import Callable
 from typing import Any, Final, get_args
@@ -126,6 +125,8 @@ def _ini_section(text: str | None, name: str, section: str) -> dict[str, str] | 
     """Return one section of an INI file as data, or None when it is absent or unreadable."""
     if not text or f"[{section}]" not in text:
         return None
+    import configparser  # start-up: its parser compiles patterns at import; few runs read INI
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read_string(text, source=name)

@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pytest
 from mergeready.checks.issues.registry import ISSUE_CHECKS
@@ -37,6 +37,25 @@ def copy_source_tree(dest: Path) -> Path:
             (dest / name.decode()).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, dest / name.decode())
     return dest
+
+
+# The test files whose tests share one xdist worker (conftest's scheduler, with ``-n``): each
+# builds an expensive session fixture once per worker (the pre-commit hook environment, the
+# Action's pip install), and runs first, one on each worker, so both workers end together.
+ONE_WORKER: Final = ("tests/hooks/test_precommit.py", "tests/hooks/test_action.py")
+
+
+def xdist_scope(nodeid: str) -> str:
+    """The unit of work xdist hands one worker: a whole file of ``ONE_WORKER``, else one test.
+
+    Args:
+        nodeid: A test's node id, relative to the root (``tests/…/test_x.py::test_y[p]``).
+
+    Returns:
+        The file's path for a file of ``ONE_WORKER``, else the node id itself.
+    """
+    path = nodeid.split("::", 1)[0]
+    return path if path in ONE_WORKER else nodeid
 
 
 _GIT_INIT: dict[int, tuple[tuple[str, bytes | None, int], ...]] = {}
@@ -72,6 +91,11 @@ def _git_init_files(beside: Path) -> tuple[tuple[str, bytes | None, int], ...]:
     return _GIT_INIT[device]
 
 
+# What every test repository's .git/config adds to git init's: no signing, and no
+# `git maintenance run --auto` process after each commit (a third of a commit's CPU).
+REPO_CONFIG: Final = "[commit]\n\tgpgsign = false\n[maintenance]\n\tauto = false\n"
+
+
 class Repo:
     """A real git repository in a temporary folder, with helpers that read as a story."""
 
@@ -89,7 +113,7 @@ class Repo:
                     (git_dir / name).write_bytes(content)
                     os.chmod(git_dir / name, mode & 0o777)
         with open(git_dir / "config", "a", encoding="utf-8") as config:
-            config.write("[commit]\n\tgpgsign = false\n")  # as `git config`, one process less
+            config.write(REPO_CONFIG)  # as `git config` would, one process less
 
     def git(self, *args: str) -> str:
         out = subprocess.run(["git", *args], cwd=self.path, check=True, capture_output=True)

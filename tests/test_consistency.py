@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 import yaml
-from mergeready.checks.issues.kinds import ISSUE_TYPES
-from mergeready.checks.issues.registry import ISSUE_CHECKS
+from mergeready.checks.issues.registry import ISSUE_CHECKS, ISSUE_TYPES
 from mergeready.checks.paths import SOURCE_FILES, TEST_FILES
 from mergeready.checks.registry import CHECKS, ENGINE_CODES
 from mergeready.checks.vocabulary import TYPES

@@ -28,6 +28,7 @@ from mergeready.checks import (
     diff,
     diffkind,
     git,
+    lazyre,
     paths,
     span,
     titles,
@@ -260,7 +261,7 @@ Text = str | bytes
 class Entry:
     """One pattern of the source, with how to call it on adversarial text."""
 
-    pattern: re.Pattern[str] | re.Pattern[bytes] | str | bytes
+    pattern: re.Pattern[str] | re.Pattern[bytes] | lazyre.Pattern[str] | str | bytes
     units: tuple[Text, ...] = ()
     anchored: bool = False  # every caller uses match/fullmatch: only the start is tried
     call: Callable[[Text], object] | None = None  # for a pattern built at run time
@@ -269,6 +270,8 @@ class Entry:
     @property
     def compiled(self) -> re.Pattern[str] | re.Pattern[bytes]:
         p = self.pattern
+        if isinstance(p, lazyre.Pattern):
+            return p.compiled
         return p if isinstance(p, re.Pattern) else re.compile(p)
 
     @property
@@ -528,6 +531,8 @@ PATTERNS: list[Entry] = [
 # Patterns that never see contributed text, and why.
 TRUSTED: dict[str, str] = {
     git._HEADER.pattern.decode(): "git cat-file's own header line, one per object asked for",
+    "checks/lazyre.py: self._source": "the door that compiles each ``lazyre.compile`` constant on "
+    "first use; every one of them is audited here at its own ``lazyre.compile`` call",
     span._SHA.pattern: "full shas mergeready resolved; fullmatch on 40 characters",
     github._SHA.pattern: "the event's sha fields (GitHub writes them); fullmatch",
     history_context._REMOTE.pattern: "the URL of the clone's own remote (local git config)",
@@ -613,7 +618,7 @@ def _is_re_call(node: ast.AST) -> bool:
         and isinstance(node.func, ast.Attribute)
         and node.func.attr in _CALLS
         and isinstance(node.func.value, ast.Name)
-        and node.func.value.id == "re"
+        and node.func.value.id in ("re", "lazyre")  # lazyre.compile: compiled on first use
         and bool(node.args)
     )
 

@@ -9,11 +9,11 @@ the subsection, as Sphinx's "Bugs fixed" or Keep a Changelog's "### Fixed") an e
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from mergeready.checks import lazyre
 from mergeready.checks.changelog import practice
 from mergeready.checks.changelog.sections import (
     DATE,
@@ -29,32 +29,33 @@ from mergeready.checks.changelog.sections import (
 from mergeready.checks.changelog.visible import commented_lines, says_something
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution.merged import several
 from mergeready.checks.contribution.store import decode, git_lines
 from mergeready.checks.paths import matches
 from mergeready.checks.vocabulary import ChangelogState, EntryState
 
-_FILES: Final = re.compile(
+_FILES: Final = lazyre.compile(
     r"(?i)^(changelog|changes|history|news|release[-_]?notes)(\.(md|rst|txt|markdown))?$"
 )
-_RELEASES: Final = re.compile(r"(?i)^releases?(\.(md|rst|txt|markdown))?$")
+_RELEASES: Final = lazyre.compile(r"(?i)^releases?(\.(md|rst|txt|markdown))?$")
 # What a fragment's type or a changelog subsection's title says about the contribution.
 _WORD_TYPES: Final = (
-    ("performance", re.compile(r"(?i)\b(performance|perf|speed ?ups?|optimi[sz]ations?)\b")),
-    ("bugfix", re.compile(r"(?i)\b(bug ?fix(es)?|fix(es|ed)?|bugs?( fixed)?)\b")),
+    ("performance", lazyre.compile(r"(?i)\b(performance|perf|speed ?ups?|optimi[sz]ations?)\b")),
+    ("bugfix", lazyre.compile(r"(?i)\b(bug ?fix(es)?|fix(es|ed)?|bugs?( fixed)?)\b")),
     (
         "feature",
-        re.compile(r"(?i)\b(feat|features?( added)?|added|add|new|enhancements?|api)\b"),
+        lazyre.compile(r"(?i)\b(feat|features?( added)?|added|add|new|enhancements?|api)\b"),
     ),
-    ("docs", re.compile(r"(?i)\b(docs?|documentation)\b")),
+    ("docs", lazyre.compile(r"(?i)\b(docs?|documentation)\b")),
     (
         "code",
-        re.compile(
+        lazyre.compile(
             r"(?i)\b(changed?|changes|removed|removals?|deprecat\w{0,9}|breaking|incompatible)\b"
         ),
     ),
     (
         "maintenance",
-        re.compile(
+        lazyre.compile(
             r"(?i)\b(misc\w{0,12}|trivial|internal|chore|maintenance|vendor(ed)?|packaging|"
             r"build|ci|contrib|dependencies|infrastructure|testing|tests?)\b"
         ),
@@ -204,7 +205,13 @@ def _unused(contribution: Contribution, files: Sequence[str], dirs: Sequence[str
     if not files and not dirs:
         return True
     code = practice.code_changes(contribution)
-    return len(code) >= practice.SAMPLE and practice.writing(code, files, dirs) == 0
+    merged = contribution.merged(practice.HISTORY)
+    people = [c for c in merged if any(map(practice.library_module, c.paths))]
+    return (
+        len(code) >= practice.SAMPLE
+        and practice.writing(code, files, dirs) == 0
+        and several(people)  # several people, not one contributor's series (issue 22)
+    )
 
 
 def _versioned(contribution: Contribution, path: str) -> bool:
@@ -324,9 +331,11 @@ def base_state(contribution: Contribution, path: str) -> ChangelogState:
     Returns:
         ``open`` (an Unreleased or undated top section takes entries), ``released`` (every
         section is a dated release: entries are written at release time), ``flat`` (a list
-        without headings) or ``pointer`` (a line or two that point elsewhere).
+        without headings), ``pointer`` (a line or two that point elsewhere) or ``unread``.
     """
     text = contribution.trusted_text(path)
+    if text is None and contribution.trusted_too_large(path):
+        return "unread"  # over --max-file-size: neither absent nor a pointer
     lines = git_lines(text) if text else []
     if open_title(lines):
         return "open"

@@ -10,7 +10,6 @@ statements that differ are copied.
 from __future__ import annotations
 
 import ast
-import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +25,7 @@ from mergeready.checks.python.behaviour import (
     plain_annotation,
     prose,
 )
+from mergeready.checks.python.clone import clone
 from mergeready.checks.python.extracted import extracted
 from mergeready.checks.python.sides import (
     EXPORT_DECORATOR,
@@ -57,7 +57,7 @@ def by_copies(base: ast.Module, head: ast.Module, package: str = "") -> DiffKind
     )
     # One copy of each side, which the steps then change in place, one after the other: the
     # trees given stay as they are (the head's is the contribution's, shared by every check).
-    a, b = _copy(base), _copy(head)
+    a, b = clone(base), clone(head)
     for name, step in steps:
         if name == "exports" and import_change(a, b, package):
             return "code"  # an import swapped, added from elsewhere, or removed while used
@@ -91,10 +91,6 @@ def _local_names(tree: ast.Module) -> ast.Module:
             elif isinstance(node, ast.Name) and node.id in names:
                 node.id = order.setdefault(node.id, f"_{number}_{len(order)}")
     return tree
-
-
-def _copy(tree: ast.Module) -> ast.Module:
-    return copy.deepcopy(tree)
 
 
 class _Strip(ast.NodeTransformer):

@@ -15,8 +15,9 @@ when one of them holds such a call.
 from __future__ import annotations
 
 import ast
-import copy
 from typing import Final
+
+from mergeready.checks.python.clone import clone
 
 _NAMES: Final = frozenset({"dict", "list", "tuple", "set", "sorted"})
 
@@ -43,7 +44,7 @@ def _side(tree: ast.Module, module: ast.Module) -> ast.Module:
     builtins = _NAMES - _bound(module)
     if not builtins:
         return tree
-    out = _Literals(builtins).visit(copy.deepcopy(tree))
+    out = _Literals(builtins).visit(clone(tree))
     assert isinstance(out, ast.Module)
     return out
 

@@ -217,4 +217,31 @@ class Asserts(ProjectIndex):
             found = None if module is None else self._function(module, func.attr, 2)
         else:
             return None
+        if found is None and _looks_checking(
+            func.attr if isinstance(func, ast.Attribute) else func.id
+        ):
+            found = self._contributed(func, info)
         return None if found is None else (found[0], found[1], None)
+
+    def _contributed(
+        self, func: ast.Name | ast.Attribute, info: ModuleInfo
+    ) -> tuple[Function, ModuleInfo] | None:
+        """A check-named function of a library module the contribution adds or changes.
+
+        ``from pkg.checks import assert_clipped`` (attack 4, 13): library code is not followed
+        for its own raises, but a helper named like a check that the contribution itself
+        writes into the package is judged by its body, as a test utility is.
+        """
+        if isinstance(func, ast.Name):
+            module, attr, level = info.imports.get(func.id, ("", None, 0))
+            name = attr
+        elif isinstance(func.value, ast.Name):
+            module, attr, level = info.imports.get(func.value.id, ("", None, 0))
+            module, name = (module if attr is None else f"{module}.{attr}".strip(".")), func.attr
+        else:
+            return None
+        path = self.module_path(module, level, info.path, library=True) if name else None
+        other = self.module(path) if path else None
+        if other is None or name not in other.functions:
+            return None
+        return other.functions[name], other

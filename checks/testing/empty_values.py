@@ -3,8 +3,10 @@
 ``parametrize("x", [])`` was already caught; the same emptiness spelled as a comprehension or
 generator over an empty literal (or over a literal its condition filters out entirely), a name
 the module binds once to an empty literal, or a helper of the file that returns one of these is
-read the same way. Only what the syntax proves is empty counts: a call to anything else, a name
-bound twice, or a comprehension over something computed is left alone.
+read the same way, and so is a builtin that builds an empty collection (``list()``, ``tuple()``,
+``set()``, ``dict()``, ``frozenset()``, ``range(0)``, ``range(3, 1)``, ``list([])``) where the
+module never binds that name (attack 5's F2). Only what the syntax proves is empty counts: a call
+to anything else, a name bound twice, or a comprehension over something computed is left alone.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Final, Union
 from mergeready.checks.testing.reach import fold, module_constants
 from mergeready.checks.testing.vacuous import truth
 
+_BUILDERS: Final = frozenset({"list", "tuple", "set", "dict", "frozenset", "range"})
 _ITEMS: Final = 1_000  # elements of a literal a comprehension's condition is tried on
 _Comprehension = Union[ast.ListComp, ast.SetComp, ast.GeneratorExp]
 
@@ -31,7 +34,54 @@ def empty_values(values: ast.expr, tree: ast.Module) -> bool:
     """
     constants = module_constants(tree)
     helpers = {s.name: s for s in tree.body if isinstance(s, ast.FunctionDef) and not s.args.args}
+    if _builds_nothing(fold(values, constants), _unbound(tree)):
+        return True
     return _empty(values, constants, helpers, 2)
+
+
+def _unbound(tree: ast.Module) -> frozenset[str]:
+    """The builtin collection constructors the module never binds (no ``import *`` either)."""
+    bound: set[str] = set()
+    for n in ast.walk(tree):
+        if isinstance(n, (ast.Import, ast.ImportFrom)):
+            if any(a.name == "*" for a in n.names):
+                return frozenset()
+            bound.update(a.asname or a.name.split(".", 1)[0] for a in n.names)
+        elif isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
+            bound.add(n.id)
+        elif isinstance(n, ast.arg):
+            bound.add(n.arg)
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(n.name)
+        elif isinstance(n, (ast.Global, ast.Nonlocal)):
+            bound.update(n.names)
+    return _BUILDERS - bound
+
+
+def _builds_nothing(node: ast.expr, builtins: frozenset[str]) -> bool:
+    """``list()``, ``set([])``, ``range(0)``, ``range(3, 1)``: an empty collection, proven."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+        return False
+    name = node.func.id
+    if name not in builtins or node.keywords:
+        return False
+    if name == "range":
+        bounds = [
+            a.value
+            for a in node.args
+            if isinstance(a, ast.Constant)
+            and isinstance(a.value, int)
+            and not isinstance(a.value, bool)
+        ]
+        if len(bounds) != len(node.args):
+            return False
+        if len(bounds) == 1:
+            return bounds[0] <= 0
+        return len(bounds) == 2 and bounds[1] <= bounds[0]
+    if not node.args:
+        return True
+    first = node.args[0]
+    return len(node.args) == 1 and isinstance(first, (ast.List, ast.Tuple)) and not first.elts
 
 
 def _empty(

@@ -182,6 +182,9 @@ def _examine(contribution: Contribution, options: Options) -> tuple[list[Verdict
     asserts = Asserts(
         contribution.head_python, contribution.head_paths(), options.assertion_helpers
     )
+    asserts.contributed = frozenset(
+        f.path for f in contribution.files if f.exists and f.path.endswith(".py") and f.added_lines
+    )
     verdicts: list[Verdict] = []
     findings: list[Finding] = []
     words = functools.cache(lambda: words_in(contribution))

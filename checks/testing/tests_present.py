@@ -33,6 +33,7 @@ from mergeready.checks.testing.covered import existing_tests
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.testing.reenabled import reenabled_tests
 from mergeready.checks.testing.restated import changed_tests
+from mergeready.checks.testing.revert import Related, removes_code_with_its_tests
 from mergeready.checks.testing.source_practice import project_source
 from mergeready.checks.testing.where import (
     history_tests,
@@ -90,12 +91,13 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     sources, tests = _sort(contribution, options)
     if not sources:
         return skipped("no source code changed (only comments, docstrings or non-code files)")
-    if _removes_code_with_its_tests(contribution, sources, options):
+    related = _at_base(contribution, options)
+    if removes_code_with_its_tests(contribution, sources, options.tests, related):
         return skipped(
             "the contribution only removes code, and removes tests with it (a revert): "
             "there is no new behaviour to test"
         )
-    changed_tests, imports, findings = _scan_tests(contribution, tests)
+    changed_tests, imports, findings = _scan_tests(contribution, tests, options.tests)
     counted, rejected = _evidence(contribution, options)
     changed_tests = [p for p in changed_tests if p in counted]
     changed = {t.path for t in tests}
@@ -235,22 +237,6 @@ def _tree_imports(contribution: Contribution, options: Options) -> dict[str, set
     return found
 
 
-def _removes_code_with_its_tests(
-    contribution: Contribution, sources: list[ChangedFile], options: Options
-) -> bool:
-    """True when every changed source file only loses lines and a test file loses lines too.
-
-    Decided from the diff alone, never from a ``Revert "…"`` subject the contributor writes.
-    """
-    if any(f.added_count != 0 or not f.removed for f in sources):
-        return False
-    return any(
-        first_match(f.path, options.tests)
-        and (f.status == "deleted" or (f.added_count == 0 and f.removed > 0))
-        for f in contribution.files
-    )
-
-
 def _sort(
     contribution: Contribution, options: Options
 ) -> tuple[list[ChangedFile], list[ChangedFile]]:
@@ -288,7 +274,7 @@ def _is_source(
 
 
 def _scan_tests(
-    contribution: Contribution, tests: list[ChangedFile]
+    contribution: Contribution, tests: list[ChangedFile], globs: Sequence[str]
 ) -> tuple[list[str], dict[str, set[str]], list[Finding]]:
     """Return the test files with changed test functions, each file's imports, and warnings."""
     changed, imports, findings = [], {}, []
@@ -299,7 +285,7 @@ def _scan_tests(
                 findings.append(Finding("MR103", "warning", f"test file {reason}", t.path))
             continue
         imports[t.path] = _imported(tree)
-        if changed_tests(contribution, tree, t):
+        if changed_tests(contribution, tree, t, globs):
             changed.append(t.path)
     return changed, imports, findings
 
@@ -378,6 +364,18 @@ def _related(
             if attr in defined and (package in packages or package == dotted):
                 return True  # ``from pkg import frob`` where this module defines frob
     return False
+
+
+def _at_base(contribution: Contribution, options: Options) -> Related:
+    """Whether a test file, as it was at the base, goes with a changed source file."""
+
+    def related(f: ChangedFile, test: str, tree: ast.Module) -> bool:
+        if test in history_tests(contribution, f.path, options):
+            return True
+        imports = {test: _imported(tree)}
+        return _related(f.path, [test], imports, options, _defined(contribution, f))
+
+    return related
 
 
 def _defined(contribution: Contribution, f: ChangedFile) -> frozenset[str]:
