@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 _FENCE: Final = re.compile(r"([ \t]*)(`{3,}|~{3,})(.*)")
+_BLOCK_START: Final = re.compile(r"(?:[-*+>|]|\d{1,9}[.)])(?:[ \t]|$)")
 _ATX: Final = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
 _SETEXT: Final = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _REFDEF: Final = re.compile(r" {0,3}\[([^\]\n]{1,999})\]:[ \t]*<?([^\s>]+)")
@@ -96,8 +97,98 @@ def lines_of(text: str) -> list[str]:
     return [x[:-1] if x.endswith("\r") else x for x in text.split("\n")]
 
 
+def columns(line: str) -> int:
+    """Return a line's indentation in columns, a tab reaching the next multiple of four.
+
+    Args:
+        line: The line.
+
+    Returns:
+        The width of its leading spaces and tabs.
+    """
+    width = 0
+    for c in line:
+        if c == " ":
+            width += 1
+        elif c == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
+def run(line: str, i: int, char: str) -> int:
+    """Return the index after the run of ``char`` that starts at ``i``.
+
+    Args:
+        line: The line.
+        i: Where the run starts.
+        char: The character repeated.
+
+    Returns:
+        The index of the first other character (``i`` when none of ``char`` is there).
+    """
+    while i < len(line) and line[i] == char:
+        i += 1
+    return i
+
+
+def list_marker(stripped: str) -> int:
+    """Return the width of a list marker and its spaces when a line starts a list item.
+
+    Args:
+        stripped: The line without its indentation.
+
+    Returns:
+        The columns from the marker to the item's content (0 when no list item starts here).
+    """
+    i = 0
+    if stripped[:1] in ("-", "+", "*"):
+        i = 1
+    else:
+        while i < len(stripped) and i < 9 and stripped[i].isdigit():
+            i += 1
+        if not i or stripped[i : i + 1] not in (".", ")"):
+            return 0
+        i += 1
+    spaces = run(stripped, i, " ") - i
+    if i == len(stripped):
+        return i + 1
+    if not spaces:
+        return 0
+    return i + (spaces if spaces <= 4 else 1)
+
+
+def opens_fence(line: str, container: int, in_paragraph: bool) -> re.Match[str] | None:
+    """Return the fence a Markdown line opens, if it opens one: the one rule of every reader.
+
+    CommonMark (GitHub, MkDocs, MyST): a fence is three or more backticks or tildes indented at
+    most three columns past the content of the list item it is in; a line indented further
+    inside a paragraph continues the paragraph (it renders as text), and a backtick fence's
+    info string holds no backtick. (Indented further after a blank line, the line is an
+    indented code block: code either way, so it is read as a fence.)
+
+    Args:
+        line: The line.
+        container: The content column of the list item the line is in (0 outside lists).
+        in_paragraph: Whether the line before is a paragraph's text.
+
+    Returns:
+        The match (indentation, marks, info), or None when the line opens no fence.
+    """
+    fence = _FENCE.match(line)
+    if fence is None or (fence.group(2)[0] == "`" and "`" in fence.group(3)):
+        return None
+    if in_paragraph and columns(line) - container > 3:
+        return None
+    return fence
+
+
 def _mask_code_spans(line: str) -> str:
-    """Blank out inline code spans, so links shown as code are not read as links."""
+    """Blank out inline code spans, so links shown as code are not read as links.
+
+    ``line`` may be a paragraph's lines joined: a span runs across lines (its line breaks stay).
+    """
     if "`" not in line:
         return line
     runs = [(m.start(), m.end()) for m in re.finditer(r"`+", line)][:200]
@@ -111,7 +202,7 @@ def _mask_code_spans(line: str) -> str:
             i += 1
             continue
         for k in range(start, runs[match][1]):
-            chars[k] = " "
+            chars[k] = " " if chars[k] != "\n" else "\n"
         i = match + 1
     return "".join(chars)
 
@@ -202,20 +293,25 @@ def scan_markdown(text: str) -> Page:
         if end is not None:
             i = end + 1
     in_comment = False
+    lists: list[int] = []  # the content column of each open list item
+    spans: dict[int, str] = {}  # a paragraph's lines, its code spans across lines blanked
     while i < len(lines):
         line, number = lines[i], i + 1
         if in_comment:
             in_comment = "-->" not in line
             i += 1
             continue
-        fence = _FENCE.match(line)
-        if fence and not (fence.group(2)[0] == "`" and "`" in fence.group(3)):
+        _enter_list(lists, line, previous_text)
+        fence = opens_fence(line, lists[-1] if lists else 0, previous_text)
+        if fence:
             i = _fenced(page, lines, i, fence)
             previous_text = False
             continue
         if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
             in_comment = True
-        _markdown_line(page, line, number)
+        if i not in spans:
+            spans.update(_paragraph_spans(lines, i))
+        _markdown_line(page, line, number, spans.pop(i, line))
         setext = _SETEXT.match(line)
         if setext and previous_text and not line.lstrip().startswith("- "):
             level = 1 if setext.group(1)[0] == "=" else 2
@@ -230,6 +326,43 @@ def scan_markdown(text: str) -> Page:
             previous_text = bool(stripped) and not atx and not _starts_block(line)
         i += 1
     return page
+
+
+def _paragraph_spans(lines: list[str], i: int) -> dict[int, str]:
+    """Blank the code spans of the paragraph that starts at ``i`` (CommonMark: a span runs
+    across the paragraph's lines; a lazy ```` ``` ```` line opens one, not a fence), keyed by
+    line index. Each line is read once: the next paragraph starts where this one stops."""
+    j = i + 1
+    while j < len(lines) and lines[j].strip() and not _interrupts(lines[j]):
+        j += 1
+    if j - i < 2 or not any("`" in x for x in lines[i:j]):
+        return {i: lines[i]}
+    return dict(zip(range(i, j), _mask_code_spans("\n".join(lines[i:j])).split("\n")))
+
+
+def _interrupts(line: str) -> bool:
+    """Whether a line ends the paragraph before it: a fence, a heading, a list item or a quote."""
+    return bool(
+        opens_fence(line, 0, True)
+        or _ATX.match(line)
+        or (columns(line) < 4 and _BLOCK_START.match(line.lstrip()))
+    )
+
+
+def _enter_list(lists: list[int], line: str, in_paragraph: bool) -> None:
+    """Keep the content columns of the list items a line is in (a lazy line leaves them be)."""
+    stripped = line.lstrip()
+    if not stripped:
+        return
+    indent = columns(line)
+    if not in_paragraph:
+        while lists and indent < lists[-1]:
+            lists.pop()
+    marker = list_marker(stripped)
+    if marker:
+        while lists and lists[-1] > indent:
+            lists.pop()
+        lists.append(indent + marker)
 
 
 def _mask_comments(line: str) -> str:
@@ -248,14 +381,15 @@ def _starts_block(line: str) -> bool:
     stripped = line.lstrip()
     if len(line) - len(stripped) >= 4:
         return True
-    return bool(re.match(r"(?:[-*+>|]|\d{1,9}[.)])(?:[ \t]|$)", stripped))
+    return bool(_BLOCK_START.match(stripped))
 
 
-def _markdown_line(page: Page, line: str, number: int) -> None:
-    """Collect one text line's links, images, ids and ``http://`` targets."""
+def _markdown_line(page: Page, line: str, number: int, spanned: str) -> None:
+    """Collect one text line's links, images, ids and ``http://`` targets (``spanned``: the line
+    with its paragraph's code spans across lines blanked)."""
     if "<!--" in line:
-        line = _mask_comments(line)
-    masked = _mask_code_spans(line)
+        line, spanned = _mask_comments(line), _mask_comments(spanned)
+    masked = _mask_code_spans(spanned)
     page.links.extend(_inline_links(masked, number))
     ref = _REFDEF.match(masked)
     if ref:
