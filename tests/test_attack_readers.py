@@ -6,6 +6,9 @@ failing run was watched). Near misses are rows that must keep today's reading.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from helpers import Repo, codes, run_check, story
 
@@ -78,3 +81,81 @@ def test_a_translated_page_reads_a_fence_by_the_same_rule(git_repo: Repo):
     mapping = Options(translated_docs={"docs/{lang}/**": "docs/en/**"})
     result = run_check(git_repo, "translation-consistent", mapping)
     assert result.status == "pass", result
+
+
+def _misspellings(count: int) -> list[str]:
+    """``count`` distinct misspellings from codespell's own dictionary (one word each)."""
+    import codespell_lib
+
+    words = []
+    dictionary = Path(codespell_lib.__file__).parent / "data" / "dictionary.txt"
+    for line in dictionary.read_text().splitlines():
+        wrong = line.split("->", 1)[0]
+        if wrong.isalpha() and wrong.islower() and len(wrong) > 5:
+            words.append(wrong)
+        if len(words) == count:
+            break
+    return words
+
+
+def _commit_message(git_repo: Repo, message: str) -> None:
+    git_repo.write("README.md", "# Demo\n")
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("docs/a.md", "# A\n")
+    path = git_repo.path.parent / "message.txt"
+    path.write_text(message)
+    git_repo.git("add", "-A")
+    git_repo.git("commit", "-q", "-F", str(path))
+
+
+def test_a_huge_commit_message_is_cut_and_each_word_said_once(git_repo: Repo, run_cli):
+    """Attack 4's 44: a 4 MB subject gave one finding per word (200,003) and a 79 MB SARIF."""
+    _commit_message(git_repo, "Fix recieve " * 20_000 + "\n\n" + "teh body\n" * 20_000)
+    code, out, err = run_cli("check", "--base", "main", "--format", "json", "--title", "x" * 5000)
+    report = json.loads(out)
+    said = [f["message"] for c in report["checks"] for f in c["findings"] if f["code"] == "MR402"]
+    assert len(said) == 1 and "more times" in said[0], said  # the subject's word, once
+    assert "message: 420,000 characters, only the first 65,536 were read" in err, err
+    assert "title: 5,000 characters, only the first 1,024 were read" in err, err
+    quoted = [e for t in report["types"] for e in t["evidence"]]
+    assert all(len(e) <= 320 for e in quoted), [len(e) for e in quoted]
+
+
+def test_sarif_writes_a_bounded_number_of_notifications(git_repo: Repo, run_cli):
+    """Findings with no file (a message's words) are notifications: at most 1,000, then one
+    that counts the rest."""
+    _commit_message(git_repo, "Add a page\n\n" + "\n".join(_misspellings(1_100)) + "\n")
+    code, out, err = run_cli("check", "--base", "main", "--format", "sarif")
+    run = json.loads(out)["runs"][0]
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert len(notes) == 1_001, len(notes)
+    assert (
+        "more findings with no file location left out (at most 1,000)"
+        in notes[-1]["message"]["text"]
+    )
+
+
+def test_history_since_walks_past_a_back_dated_commit(git_repo: Repo, run_cli, monkeypatch):
+    """Attack 4's 49: git's --since stopped the walk at a 1990 commit in the middle of main."""
+
+    def commit(stamp: int, name: str) -> None:
+        monkeypatch.setenv("GIT_COMMITTER_DATE", f"{stamp} +0000")
+        monkeypatch.setenv("GIT_AUTHOR_DATE", f"{stamp} +0000")
+        git_repo.write(f"docs/{name}.md", f"# {name}\n")
+        git_repo.commit(f"Add {name}")
+
+    day = 86_400
+    commit(1_767_225_600, "start")
+    for i in range(1, 4):
+        commit(1_767_225_600 + i * day, f"a{i}")
+    commit(631_152_000, "tidy")  # 1990
+    for i in range(4, 7):
+        commit(1_767_225_600 + i * day, f"a{i}")
+    code, out, err = run_cli("history", "--since", "2025-01-01", "--format", "json", "--no-cache")
+    report = json.loads(out)
+    assert code == 0 and report["contributions"] == 6, report["contributions"]
+    code, out, err = run_cli("history", "--since", "2025-01-01", "--no-cache")
+    assert "dates go backwards at" in out, out
+    code, out, err = run_cli("history", "--since", "2026-01-04", "--format", "json", "--no-cache")
+    assert json.loads(out)["contributions"] == 3  # near miss: the date still selects

@@ -56,7 +56,7 @@ from mergeready.checks.post import suppressions
 from mergeready.checks.python import pycode, sides
 from mergeready.checks.spelling import code_tokens, codespell, spelling_clean
 from mergeready.checks.testing import reenabled, tests_meaningful, uncollected, where
-from mergeready.checks.text import anchors, links, markup, notebooks, rst, snippets
+from mergeready.checks.text import anchors, blocks, links, markup, notebooks, rst, snippets
 from mergeready.checks.translation import (
     catalogue,
     doc_mapping,
@@ -356,9 +356,9 @@ PATTERNS: list[Entry] = [
     E(kerasio._SENTENCE_BREAK, ". ", ".\t"),
     E(links._SCHEME, "a", "a+", "a:"),
     E(r"[/:?#]", "a", "/"),
-    E(markup._FENCE, " ", "`", "``", anchored=True),
+    E(blocks._FENCE, " ", "`", "``", anchored=True),
     E(markup._ATX, " ", "#", anchored=True),
-    E(markup._BLOCK_START, "1", "-", anchored=True),
+    E(blocks.BLOCK_START, "1", "-", anchored=True),
     E(markup._SETEXT, "=", "- ", anchored=True),
     E(markup._REFDEF, " [", "[a", "[a]:", anchored=True),
     E(markup._HTML_ATTR, "src=", "href = '", "id='a"),
@@ -650,7 +650,7 @@ def test_the_audit_finds_every_kind_of_call():
     # The walk sees module constants, patterns in tables, inline calls and run-time patterns.
     found = _found()
     assert found[codespell.URI.pattern] == {"scan"}
-    assert found[markup._FENCE.pattern] == {"anchored"}
+    assert found[blocks._FENCE.pattern] == {"anchored"}
     assert found[r"[-\s]+"] == {"scan"}
     assert "checks/paths.py: glob" in found and git._HEADER.pattern.decode() in found
     assert mechanism._WORD_TYPES[0][1].pattern in found

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from mergeready.checks.text.markup import columns, lines_of, list_marker, opens_fence, run
+from mergeready.checks.text.blocks import columns, list_marker, opens_fence, run
+from mergeready.checks.text.markup import lines_of
 
 Piece = tuple[int, str]
 """A line number (git's, 1-based) and a piece of code on it (a whole line or an inline span)."""

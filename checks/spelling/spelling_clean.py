@@ -27,13 +27,12 @@ from __future__ import annotations
 
 import collections
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.classify.signals import subject_of
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.contribution.store import NUL_TEXT, decode, git_lines
 from mergeready.checks.diffkind import generated
@@ -48,6 +47,7 @@ from mergeready.checks.spelling.code_tokens import (
     tokens,
 )
 from mergeready.checks.spelling.codespell import Speller, dictionaries, regex_problem
+from mergeready.checks.spelling.messages import either, hint, messages
 from mergeready.checks.spelling.prose import (
     binary_format,
     configuration_prose,
@@ -160,7 +160,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     findings, ours = _without_project_words(contribution, findings)
     words = {w for w in words if w.lower() not in ours}
     if options.messages:
-        for word, finding in _messages(contribution, speller, inline, options.ignore_words_where):
+        for word, finding in messages(contribution, speller, inline, options.ignore_words_where):
             words.add(word)
             findings.append(finding)
     errors = [x for x in findings if x.severity == "error"]
@@ -338,61 +338,5 @@ def _misspelt(
     path: str, line: int, column: int, word: str, fixes: Sequence[str], where: str
 ) -> Finding:
     """An MR401 finding: the word, codespell's suggestions, and where to add the word."""
-    message = f"{word!r} may be misspelled; did you mean {_or(fixes)}?"
-    return Finding("MR401", "error", message, path, line, column, hint=_hint(word, fixes, where))
-
-
-def _messages(
-    contribution: Contribution, speller: Speller, inline: bool, words_where: str
-) -> Iterator[tuple[str, Finding]]:
-    """The title's and each commit subject's misspellings (errors), and each message body's.
-
-    A message body is advice, not a gate: its words are warnings, each reported once per
-    message with the lines it is on, so a squash message of many commits is not re-judged line
-    by line (Keras #23109 squashed 3,687 lines; every one of its words failed the check).
-    """
-    texts: list[tuple[str, str]] = []
-    if contribution.title:
-        texts.append(("title", contribution.title))
-    texts += [(f"commit {c.sha[:8]}", c.message) for c in contribution.commits]
-    for where, text in texts:
-        subject = subject_of(text) if where != "title" else None
-        body: dict[str, tuple[Sequence[str], list[int]]] = {}
-        for number, line in enumerate(git_lines(text), start=1):
-            title_line = where == "title" or line.strip() == subject
-            for word, fixes, col in speller.line(line, inline):
-                if not title_line:
-                    body.setdefault(word, (fixes, []))[1].append(number)
-                    continue
-                place = where if where == "title" else f"{where} message line {number}"
-                yield (
-                    word,
-                    Finding(
-                        "MR402",
-                        "error",
-                        f"{word!r} may be misspelled in the {place} (column {col}); did you"
-                        f" mean {_or(fixes)}?",
-                        hint=_hint(word, fixes, words_where),
-                    ),
-                )
-        yield from _body_warnings(where, body, words_where)
-
-
-def _body_warnings(
-    where: str, body: Mapping[str, tuple[Sequence[str], list[int]]], words_where: str
-) -> Iterator[tuple[str, Finding]]:
-    """One warning per word of a message body, with the first three lines it is on."""
-    for word, (fixes, numbers) in body.items():
-        lines = ", ".join(map(str, numbers[:3])) + (" …" if len(numbers) > 3 else "")
-        said = f"line{'s' * (len(numbers) > 1)} {lines}); did you mean {_or(fixes)}?"
-        message = f"{word!r} may be misspelled in the {where} message body ({said}"
-        yield word, Finding("MR402", "warning", message, hint=_hint(word, fixes, words_where))
-
-
-def _or(fixes: Sequence[str]) -> str:
-    return " or ".join(repr(x) for x in fixes) if fixes else "another word"
-
-
-def _hint(word: str, fixes: Sequence[str], where: str) -> str:
-    fix = f"replace it with {fixes[0]!r}" if fixes else "reword it"
-    return f"{fix}, or add {word.lower()!r} to {where or 'checks.spelling-clean.ignore-words'}"
+    message = f"{word!r} may be misspelled; did you mean {either(fixes)}?"
+    return Finding("MR401", "error", message, path, line, column, hint=hint(word, fixes, where))

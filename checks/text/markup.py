@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
-_FENCE: Final = re.compile(r"([ \t]*)(`{3,}|~{3,})(.*)")
-_BLOCK_START: Final = re.compile(r"(?:[-*+>|]|\d{1,9}[.)])(?:[ \t]|$)")
+from mergeready.checks.text.blocks import BLOCK_START, columns, enter_list, opens_fence
+
 _ATX: Final = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
 _SETEXT: Final = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _REFDEF: Final = re.compile(r" {0,3}\[([^\]\n]{1,999})\]:[ \t]*<?([^\s>]+)")
@@ -95,93 +95,6 @@ def lines_of(text: str) -> list[str]:
         The lines; line ``n`` is at index ``n - 1``.
     """
     return [x[:-1] if x.endswith("\r") else x for x in text.split("\n")]
-
-
-def columns(line: str) -> int:
-    """Return a line's indentation in columns, a tab reaching the next multiple of four.
-
-    Args:
-        line: The line.
-
-    Returns:
-        The width of its leading spaces and tabs.
-    """
-    width = 0
-    for c in line:
-        if c == " ":
-            width += 1
-        elif c == "\t":
-            width += 4 - width % 4
-        else:
-            break
-    return width
-
-
-def run(line: str, i: int, char: str) -> int:
-    """Return the index after the run of ``char`` that starts at ``i``.
-
-    Args:
-        line: The line.
-        i: Where the run starts.
-        char: The character repeated.
-
-    Returns:
-        The index of the first other character (``i`` when none of ``char`` is there).
-    """
-    while i < len(line) and line[i] == char:
-        i += 1
-    return i
-
-
-def list_marker(stripped: str) -> int:
-    """Return the width of a list marker and its spaces when a line starts a list item.
-
-    Args:
-        stripped: The line without its indentation.
-
-    Returns:
-        The columns from the marker to the item's content (0 when no list item starts here).
-    """
-    i = 0
-    if stripped[:1] in ("-", "+", "*"):
-        i = 1
-    else:
-        while i < len(stripped) and i < 9 and stripped[i].isdigit():
-            i += 1
-        if not i or stripped[i : i + 1] not in (".", ")"):
-            return 0
-        i += 1
-    spaces = run(stripped, i, " ") - i
-    if i == len(stripped):
-        return i + 1
-    if not spaces:
-        return 0
-    return i + (spaces if spaces <= 4 else 1)
-
-
-def opens_fence(line: str, container: int, in_paragraph: bool) -> re.Match[str] | None:
-    """Return the fence a Markdown line opens, if it opens one: the one rule of every reader.
-
-    CommonMark (GitHub, MkDocs, MyST): a fence is three or more backticks or tildes indented at
-    most three columns past the content of the list item it is in; a line indented further
-    inside a paragraph continues the paragraph (it renders as text), and a backtick fence's
-    info string holds no backtick. (Indented further after a blank line, the line is an
-    indented code block: code either way, so it is read as a fence.)
-
-    Args:
-        line: The line.
-        container: The content column of the list item the line is in (0 outside lists).
-        in_paragraph: Whether the line before is a paragraph's text.
-
-    Returns:
-        The match (indentation, marks, info), or None when the line opens no fence.
-    """
-    fence = _FENCE.match(line)
-    if fence is None or (fence.group(2)[0] == "`" and "`" in fence.group(3)):
-        return None
-    if in_paragraph and columns(line) - container > 3:
-        return None
-    return fence
 
 
 def _mask_code_spans(line: str) -> str:
@@ -301,7 +214,7 @@ def scan_markdown(text: str) -> Page:
             in_comment = "-->" not in line
             i += 1
             continue
-        _enter_list(lists, line, previous_text)
+        enter_list(lists, line, previous_text)
         fence = opens_fence(line, lists[-1] if lists else 0, previous_text)
         if fence:
             i = _fenced(page, lines, i, fence)
@@ -345,24 +258,8 @@ def _interrupts(line: str) -> bool:
     return bool(
         opens_fence(line, 0, True)
         or _ATX.match(line)
-        or (columns(line) < 4 and _BLOCK_START.match(line.lstrip()))
+        or (columns(line) < 4 and BLOCK_START.match(line.lstrip()))
     )
-
-
-def _enter_list(lists: list[int], line: str, in_paragraph: bool) -> None:
-    """Keep the content columns of the list items a line is in (a lazy line leaves them be)."""
-    stripped = line.lstrip()
-    if not stripped:
-        return
-    indent = columns(line)
-    if not in_paragraph:
-        while lists and indent < lists[-1]:
-            lists.pop()
-    marker = list_marker(stripped)
-    if marker:
-        while lists and lists[-1] > indent:
-            lists.pop()
-        lists.append(indent + marker)
 
 
 def _mask_comments(line: str) -> str:
@@ -381,7 +278,7 @@ def _starts_block(line: str) -> bool:
     stripped = line.lstrip()
     if len(line) - len(stripped) >= 4:
         return True
-    return bool(_BLOCK_START.match(stripped))
+    return bool(BLOCK_START.match(stripped))
 
 
 def _markdown_line(page: Page, line: str, number: int, spanned: str) -> None:

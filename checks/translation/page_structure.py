@@ -17,7 +17,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from mergeready.checks.text.markup import opens_fence, scan_markdown
+from mergeready.checks.text.blocks import opens_fence
+from mergeready.checks.text.markup import scan_markdown
 from mergeready.checks.text.rst import scan_rst
 
 _LIST = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
