@@ -159,3 +159,48 @@ def test_history_since_walks_past_a_back_dated_commit(git_repo: Repo, run_cli, m
     assert "dates go backwards at" in out, out
     code, out, err = run_cli("history", "--since", "2026-01-04", "--format", "json", "--no-cache")
     assert json.loads(out)["contributions"] == 3  # near miss: the date still selects
+
+
+def _pointer(seed: str, size: int = 9000) -> str:
+    import hashlib
+
+    oid = hashlib.sha256(seed.encode()).hexdigest()
+    return f"version https://git-lfs.github.com/spec/v1\noid sha256:{oid}\nsize {size}\n"
+
+
+LFS = "*.ipynb filter=lfs diff=lfs merge=lfs -text\ndocs/** filter=lfs diff=lfs merge=lfs -text\n"
+
+
+@pytest.mark.parametrize(
+    "path, check, code",
+    [
+        pytest.param("docs/guide.md", "docs-valid", "MR610", id="a page: docs-valid"),
+        pytest.param("docs/guide.md", "spelling-clean", "MR403", id="a page: spelling-clean"),
+        pytest.param("examples/demo.ipynb", "examples-valid", "MR719", id="a notebook, not MR702"),
+        pytest.param(
+            "docs/locale/fr/LC_MESSAGES/app.po",
+            "translation-consistent",
+            "MR514",
+            id="a catalogue",
+        ),
+    ],
+)
+def test_a_file_stored_in_git_lfs_is_not_checked_never_valid(
+    run_json, git_repo: Repo, path, check, code
+):
+    """Attack 4's 34: git holds only the pointer; its content was "valid" with nothing read."""
+    story(git_repo, {".gitattributes": LFS, "README.md": "# Demo\n"}, {path: _pointer(path)})
+    _, report = run_json("--base", "main", "--only", check)
+    (result,) = [c for c in report["checks"] if c["id"] == check]
+    said = [f for f in result["findings"] if f["code"] == code]
+    assert said and "stored in Git LFS" in said[0]["message"], result
+    assert "not checked" in result["summary"], result["summary"]
+    assert "MR702" not in codes(report)
+
+
+def test_text_shaped_almost_like_a_pointer_is_read(run_json, git_repo: Repo):
+    """Near miss: a page that quotes a pointer's first line (a wrong oid) is read and spelled."""
+    page = _pointer("x").replace("sha256:", "sha256:zz") + "Teh page.\n"
+    story(git_repo, {"README.md": "# Demo\n"}, {"docs/lfs.md": page})
+    _, report = run_json("--base", "main", "--only", "spelling-clean")
+    assert "MR401" in codes(report), report

@@ -34,7 +34,7 @@ from typing import Final
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.contribution.store import NUL_TEXT, decode, git_lines
+from mergeready.checks.contribution.store import LFS_TEXT, NUL_TEXT, decode, git_lines
 from mergeready.checks.diffkind import generated
 from mergeready.checks.errors import OptionError
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
@@ -138,7 +138,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             continue
         data, reason = contribution.data(f)
         if data is None:
-            if reason.startswith(("larger than", NUL_TEXT)):
+            if reason.startswith(("larger than", NUL_TEXT, LFS_TEXT)):
                 unchecked += 1
                 findings.append(Finding("MR403", "warning", f"not checked: {reason}", f.path))
             continue
