@@ -242,6 +242,8 @@ CI_SERVICES = [
     ("FORGEJO_ACTIONS", "true"),
     ("SD_BUILD", "7"),
     ("GO_PIPELINE_NAME", "release"),
+    ("ARGO_TEMPLATE", '{"name": "check"}'),  # attack 5 F11: Argo Workflows pods
+    ("CATALYST_WORKFLOW_NAME", "Workflow_abc"),  # attack 5 F11: AWS CodeCatalyst
 ]
 
 
