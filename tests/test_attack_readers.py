@@ -204,3 +204,53 @@ def test_text_shaped_almost_like_a_pointer_is_read(run_json, git_repo: Repo):
     story(git_repo, {"README.md": "# Demo\n"}, {"docs/lfs.md": page})
     _, report = run_json("--base", "main", "--only", "spelling-clean")
     assert "MR401" in codes(report), report
+
+
+STRICT = "types:\n  docs:\n    require: [spelling-clean, docs-valid, tests-present]\n"
+PAD = "# pad\n" * 400_000  # 2.4 MB: past the default --max-file-size
+
+
+@pytest.mark.parametrize(
+    "name, head",
+    [
+        pytest.param(".mergeready.yaml", STRICT + "not_a_key: 1\n" + PAD, id="invalid key, padded"),
+        pytest.param(
+            "pyproject.toml",
+            "[tool.mergeready]\nnot_a_key = 1\n" + PAD,
+            id="invalid pyproject table, padded",
+        ),
+    ],
+)
+def test_a_padded_configuration_is_still_validated(run_json, git_repo: Repo, name, head):
+    """Attack 5's F6: past --max-file-size a contributed configuration was not validated."""
+    story(git_repo, {name: head.split("not_a_key")[0], "README.md": "# Demo\n"}, {name: head})
+    code, report = run_json("--base", "main", "--title", "chore: tidy config")
+    assert code == 1 and "MR010" in codes(report), report
+
+
+def test_a_padded_configuration_once_merged_is_still_read(run_cli, git_repo: Repo):
+    """Attack 5's F6: once merged, a padded configuration was absent (the shipped profile ruled)."""
+    story(
+        git_repo,
+        {".mergeready.yaml": STRICT, "README.md": "# Demo\n"},
+        {".mergeready.yaml": STRICT + PAD},
+    )
+    git_repo.checkout("main")
+    git_repo.git("merge", "-q", "--ff-only", "topic")
+    code, out, err = run_cli("rules")
+    assert code == 0, err
+    assert "types.docs.require: [spelling-clean, docs-valid, tests-present]" in out, out
+
+
+def test_a_configuration_past_every_bound_is_an_error_never_absent(run_cli, git_repo: Repo):
+    """Past MAX_CONFIG (8 MB) a configuration is MR010 on the contribution, exit 2 at the base."""
+    huge = STRICT + "# pad\n" * 1_500_000  # 9 MB
+    story(
+        git_repo, {".mergeready.yaml": STRICT, "README.md": "# Demo\n"}, {".mergeready.yaml": huge}
+    )
+    code, out, err = run_cli("check", "--base", "main", "--format", "json")
+    assert code == 1 and "more than the 8,388,608 mergeready reads" in out, out
+    git_repo.checkout("main")
+    git_repo.git("merge", "-q", "--ff-only", "topic")
+    code, out, err = run_cli("rules")
+    assert code == 2 and "it is never skipped" in err and "Traceback" not in err, err

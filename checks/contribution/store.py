@@ -113,6 +113,10 @@ class Store:
         return data, ""
 
 
+MAX_CONFIG = 8 * 1024 * 1024
+"""Bytes of a configuration file that are read whatever ``--max-file-size`` says: padding a
+configuration past the size limit never makes it absent (larger is an error, never skipped)."""
+
 # What ``Contribution.data`` says of a file that holds text but cannot be checked as text.
 NUL_TEXT = "holds a NUL byte"
 # … and of a file git holds only a Git LFS pointer of: its content is not in the repository.
