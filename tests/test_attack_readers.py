@@ -254,3 +254,75 @@ def test_a_configuration_past_every_bound_is_an_error_never_absent(run_cli, git_
     git_repo.git("merge", "-q", "--ff-only", "topic")
     code, out, err = run_cli("rules")
     assert code == 2 and "it is never skipped" in err and "Traceback" not in err, err
+
+
+RST_HEAD = "Guide\n=====\n\n"
+
+
+@pytest.mark.parametrize(
+    "path, page, read",
+    [
+        pytest.param(
+            "docs/g.rst", ".. note::\n\n   .. include:: /etc/passwd\n", True, id="in a note"
+        ),
+        pytest.param(
+            "docs/g.rst", ".. only:: html\n\n   .. include:: /etc/passwd\n", True, id="in only"
+        ),
+        pytest.param(
+            "docs/g.rst",
+            ".. list-table::\n\n   * - .. include:: /etc/passwd\n",
+            True,
+            id="in a cell",
+        ),
+        pytest.param("docs/g.rst", ".. note::\n\n\t.. include:: /etc/passwd\n", True, id="tab"),
+        pytest.param("docs/g.rst", ".. include :: /etc/passwd\n", True, id="space before ::"),
+        pytest.param(
+            "docs/g.rst",
+            ".. csv-table::\n   :url: file:///etc/passwd\n",
+            True,
+            id="csv-table file url",
+        ),
+        pytest.param(
+            "docs/g.md", "# Guide\n\n:::{include} /etc/passwd\n:::\n", True, id="MyST colon fence"
+        ),
+        pytest.param(
+            "docs/g.md",
+            "# Guide\n\n```{eval-rst}\n.. include:: /etc/passwd\n```\n",
+            True,
+            id="MyST eval-rst",
+        ),
+        pytest.param(
+            "docs/g.md",
+            "# Guide\n\nSee {download}`../../../../../../etc/passwd`.\n",
+            True,
+            id="MyST download role",
+        ),
+        pytest.param(
+            "docs/g.md",
+            "# Guide\n\n`<!--` opens\nsee [x](missing-file.md)\n`-->`\n",
+            True,
+            id="a comment opener shown as code opens no comment",
+        ),
+        pytest.param(
+            "docs/g.rst",
+            ".. code-block:: rst\n\n   .. include:: /etc/passwd\n",
+            False,
+            id="near miss: shown as code",
+        ),
+        pytest.param(
+            "docs/g.rst",
+            ".. csv-table::\n   :url: https://example.org/a.csv\n",
+            False,
+            id="near miss: a web csv",
+        ),
+    ],
+)
+def test_what_the_docs_build_reads_is_read_in_every_spelling(
+    run_json, git_repo: Repo, path, page, read
+):
+    """Attack 5's F4/F9: an include nested in a directive body or spelled another way was unread."""
+    text = page if path.endswith(".md") else RST_HEAD + page
+    story(git_repo, {"README.md": "# Demo\n"}, {path: text})
+    _, report = run_json("--base", "main", "--only", "docs-valid")
+    found = {"MR602", "MR615"} & set(codes(report))
+    assert bool(found) is read, report

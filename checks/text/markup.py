@@ -18,7 +18,7 @@ _SETEXT: Final = re.compile(r" {0,3}(=+|-+)[ \t]*$")
 _REFDEF: Final = re.compile(r" {0,3}\[([^\]\n]{1,999})\]:[ \t]*<?([^\s>]+)")
 _HTML_ATTR: Final = re.compile(r"\b(src|href|id|name)[ \t]*=[ \t]*[\"']([^\"'\s>]{1,2000})[\"']")
 MYST_LABEL: Final = re.compile(r"\(([\w.:-]{1,200})\)=[ \t]*$")
-_MYST_DOC: Final = re.compile(r"\{(doc|ref)\}`([^`\n]{1,500})`")
+_MYST_DOC: Final = re.compile(r"\{(doc|ref|download)\}`([^`\n]{1,500})`")
 _MYST_PATH: Final = re.compile(r"\{(include|literalinclude|image|figure)\}[ \t]+(\S{1,1000})")
 HTTP: Final = re.compile(r"http://[^\s<>()\[\]\"'`]{1,2000}")
 PYTHON: Final = frozenset({"python", "py", "python3", "py3", "pycon", "python-console"})
@@ -220,11 +220,13 @@ def scan_markdown(text: str) -> Page:
             i = _fenced(page, lines, i, fence)
             previous_text = False
             continue
-        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
-            in_comment = True
         if i not in spans:
             spans.update(_paragraph_spans(lines, i))
-        _markdown_line(page, line, number, spans.pop(i, line))
+        spanned = spans.pop(i, line)
+        if "<!--" in line:  # a comment that stays open, unless it is shown as code
+            visible = _mask_code_spans(spanned)
+            in_comment = "<!--" in visible and "-->" not in visible.split("<!--", 1)[1]
+        _markdown_line(page, line, number, spanned)
         setext = _SETEXT.match(line)
         if setext and previous_text and not line.lstrip().startswith("- "):
             level = 1 if setext.group(1)[0] == "=" else 2
@@ -303,6 +305,9 @@ def _markdown_line(page: Page, line: str, number: int, spanned: str) -> None:
             page.links.append(Link(number, m.start(2) + 1, m.group(2), kind))
     for m in _MYST_DOC.finditer(line):
         page.links.append(Link(number, m.start(2) + 1, role_target(m.group(2)), m.group(1)))
+    stripped = line.lstrip(" ")
+    if stripped.startswith(":::"):  # a MyST colon fence: ``:::{include} path`` reads a file
+        _myst_directive(page, number, stripped.lstrip(":").lstrip(), len(line) - len(stripped))
     label = MYST_LABEL.match(line.strip())
     if label:
         page.ids.append((number, label.group(1)))
@@ -319,14 +324,23 @@ def _fenced(page: Page, lines: list[str], i: int, fence: re.Match[str]) -> int:
         page.unclosed.append(i + 1)
         end = len(lines)
     language = info.split()[0].strip("{}.").lower() if info else ""
-    myst = _MYST_PATH.match(info)
-    if myst:  # MyST's {include} and its kin read a file: its target is a link
-        column = len(indent) + len(marks) + fence.group(3).index(myst.group(2)) + 1
-        kind = "include" if "include" in myst.group(1) else myst.group(1)
-        page.links.append(Link(i + 1, column, myst.group(2), kind))
+    _myst_directive(page, i + 1, info, len(indent) + len(marks) + fence.group(3).index(info))
     body = [x[len(indent) :] if x.startswith(indent) else x.lstrip() for x in lines[i + 1 : end]]
+    if language in ("eval-rst", "eval_rst"):  # MyST hands the body to docutils: reST
+        from mergeready.checks.text.rst import scan_rst  # the reST reader imports this one
+
+        inner = scan_rst("\n".join(body))
+        page.links += [Link(i + 1 + x.line, x.column, x.target, x.kind) for x in inner.links]
     page.blocks.append(Block(i + 2, language, "\n".join(body), info))
     return end + 1
+
+
+def _myst_directive(page: Page, number: int, info: str, column: int) -> None:
+    """MyST's ``{include}`` and its kin read a file: record the target as a link."""
+    myst = _MYST_PATH.match(info)
+    if myst:
+        kind = "include" if "include" in myst.group(1) else myst.group(1)
+        page.links.append(Link(number, column + myst.start(2) + 1, myst.group(2), kind))
 
 
 def role_target(content: str) -> str:
