@@ -326,3 +326,22 @@ def test_what_the_docs_build_reads_is_read_in_every_spelling(
     _, report = run_json("--base", "main", "--only", "docs-valid")
     found = {"MR602", "MR615"} & set(codes(report))
     assert bool(found) is read, report
+
+
+def test_one_line_cannot_make_the_report_grow_without_bound(run_json, git_repo: Repo):
+    """Attack 5's F7: one 0.8 MB line of one misspelling was 400,000 findings (32 s, 31 MB)."""
+    words = _misspellings(1_100)
+    story(
+        git_repo,
+        {"README.md": "# Demo\n"},
+        {"docs/a.md": "teh " * 30_000 + "\n", "docs/b.md": " ".join(words) + "\n"},
+    )
+    _, report = run_json("--base", "main", "--only", "spelling-clean")
+    (result,) = report["checks"]
+    mine = [f for f in result["findings"] if f["path"] == "docs/a.md"]
+    said = [f["message"] for f in mine[20:]]  # 20 listed, then the file's cut and the word's
+    assert len(mine) == 22 and "not read (at most 1,000)" in said[0], said
+    assert "'teh' 980 more times in this file, not listed" in said[1], said
+    theirs = [f for f in result["findings"] if f["path"] == "docs/b.md"]
+    assert len(theirs) == 1_001 and "at most 1,000" in theirs[-1]["message"], len(theirs)
+    assert result["status"] == "fail"

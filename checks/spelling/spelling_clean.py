@@ -154,7 +154,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         checked += 1
         carried = _carried(contribution, f, kept)
         reading = _Reading(speller, inline, options.ignore_words_where)
-        for word, finding in _found(contribution, f, decode(data), reading, carried):
+        for word, finding in _capped(
+            f.path, _found(contribution, f, decode(data), reading, carried)
+        ):
             words.add(word)
             findings.append(finding)
     findings, ours = _without_project_words(contribution, findings)
@@ -172,6 +174,30 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if not checked and not contribution.title and not contribution.commits:
         return skipped(f"no added text to check{note}", findings)
     return passed(f"no misspellings in {plural(checked, 'file')}{note}", findings)
+
+
+MAX_PER_WORD: Final = 20
+"""Findings of one word listed per file; the rest are counted in one more."""
+MAX_PER_FILE: Final = 1_000
+"""Findings read per file: a file cannot make a report grow without bound (attack 5's F7)."""
+
+
+def _capped(path: str, found: Iterator[tuple[str, Finding]]) -> Iterator[tuple[str, Finding]]:
+    """One file's findings, at most ``MAX_PER_WORD`` of a word and ``MAX_PER_FILE`` in all,
+    each cut said by a finding of its own."""
+    count: collections.Counter[str] = collections.Counter()
+    for n, (word, finding) in enumerate(found, start=1):
+        count[word] += 1
+        if count[word] <= MAX_PER_WORD:
+            yield word, finding
+        if n == MAX_PER_FILE:
+            said = f"more misspellings in this file are not read (at most {MAX_PER_FILE:,})"
+            yield word, Finding("MR401", "error", said, path)
+            break
+    for word, n in count.items():
+        if n > MAX_PER_WORD:
+            said = f"{word!r} {n - MAX_PER_WORD:,} more times in this file, not listed"
+            yield word, Finding("MR401", "error", said, path)
 
 
 def _in_code(finding: Finding) -> bool:
