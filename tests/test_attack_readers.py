@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import Repo, codes, run_check, story
+from helpers import Repo, codes, run_check, statuses, story
 
 LAZY = "# Guide\n\nIntro line of a paragraph\n{0}\nsee [the setup](#nowhere).\n{0}\n"
 
@@ -345,3 +345,63 @@ def test_one_line_cannot_make_the_report_grow_without_bound(run_json, git_repo: 
     theirs = [f for f in result["findings"] if f["path"] == "docs/b.md"]
     assert len(theirs) == 1_001 and "at most 1,000" in theirs[-1]["message"], len(theirs)
     assert result["status"] == "fail"
+
+
+def _po(nplurals: int, entries: str) -> str:
+    plural = {
+        3: "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)"
+    }
+    header = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: ru\\n"\n'
+        f'"Plural-Forms: nplurals={nplurals}; plural={plural.get(nplurals, "(n != 1)")};\\n"\n\n'
+    )
+    return header + entries
+
+
+ONE = 'msgid "Help"\nmsgstr "Помощь"\n'
+LINK = 'msgid "See <a href=\\"/help\\">help</a>"\nmsgstr "См. <a href=\\"{0}\\">помощь</a>"\n'
+BOLD = 'msgid "<b>Hi</b> {user}"\nmsgstr "{1}"\n'
+FORMS2 = (
+    'msgid "one file"\nmsgid_plural "%(n)s files"\n'
+    'msgstr[0] "%(n)s файл"\nmsgstr[1] "%(n)s файла"\n'
+)
+
+
+@pytest.mark.parametrize(
+    "base, head",
+    [
+        pytest.param(
+            {"locale/ru/LC_MESSAGES/app.po": _po(3, ONE)},
+            {"locale/ru/LC_MESSAGES/app.po": None, "locale/ru/LC_MESSAGES/app2.po": _po(2, FORMS2)},
+            id="a renamed catalogue keeps the base's plural count",
+        ),
+        pytest.param(
+            {"locale/ru/LC_MESSAGES/app.po": _po(3, LINK.format("/help"))},
+            {"locale/ru/LC_MESSAGES/app.po": _po(3, LINK.format("javascript:alert(1)"))},
+            id="a javascript: href",
+        ),
+        pytest.param(
+            {"locale/ru/LC_MESSAGES/app.po": _po(3, BOLD.replace("{1}", "<b>Привет</b> {user}"))},
+            {
+                "locale/ru/LC_MESSAGES/app.po": _po(
+                    3, BOLD.replace("{1}", '<b onmouseover=\\"alert(1)\\">Привет</b> {user}')
+                )
+            },
+            id="an event handler added",
+        ),
+        pytest.param(
+            {"locale/ru/LC_MESSAGES/app.po": _po(3, BOLD.replace("{1}", "<b>Привет</b> {user}"))},
+            {
+                "locale/ru/LC_MESSAGES/app.po": _po(
+                    3, BOLD.replace("{1}", "<b>Привет</b> {user:{user}}")
+                )
+            },
+            id="a field nested in a format spec",
+        ),
+    ],
+)
+def test_a_catalogue_cannot_slip_past_its_source(run_json, git_repo: Repo, base, head):
+    """Attack 5's F5: a rename escaped the base's count; attributes and nested fields unread."""
+    story(git_repo, {"README.md": "# Demo\n", **base}, head)
+    code, report = run_json("--base", "main", "--title", "i18n: update Russian")
+    assert statuses(report)["translation-consistent"] == "fail", report
