@@ -400,7 +400,7 @@ PATTERNS: list[Entry] = [
     E(placeholders._PRINTF, "%", "%(", "%1$", "%(a)"),
     E(placeholders._BRACE, "{", "{{", "{a", "{{ a"),
     E(placeholders._TAG, "<", "<a ", "</a"),
-    E(placeholders._ATTR, "a", "a=", "a = \"", "a='"),
+    E(placeholders._ATTR, "a", "a=", 'a = "', "a='"),
     E(placeholders._NESTED, "{", "{a"),
     E(placeholders._BRACE, "{a:", "{a:{", "{a:{b}"),
     E(pycode._PY_BREAK, "\r", "\r\n"),

@@ -288,15 +288,20 @@ def _same_language(contribution: Contribution, path: str) -> Catalogue | None:
 
     language = po.path_language(path)
     others = sorted(p for p in contribution.base_paths() if p != path and p.endswith(".po"))
-    for other in (p for p in others if language and po.path_language(p) == language):
-        data = contribution.base_data(other)
-        try:
-            found = po.parse(po.decode(data)) if data is not None else None
-        except po.ParseError:
-            continue
-        if found is not None and found.nplurals is not None:
-            return found
-    return None
+    same = (p for p in others if language and po.path_language(p) == language)
+    return next((c for c in map(lambda p: _base_catalogue(contribution, p), same) if c), None)
+
+
+def _base_catalogue(contribution: Contribution, path: str) -> Catalogue | None:
+    """A catalogue at the base that parses and says its plural count, else None."""
+    from mergeready.checks.translation import catalogue as po
+
+    data = contribution.base_data(path)
+    try:
+        found = po.parse(po.decode(data)) if data is not None else None
+    except po.ParseError:
+        return None
+    return found if found is not None and found.nplurals is not None else None
 
 
 def _duplicates(head: Catalogue, touched: list[Touched], path: str) -> list[Finding]:
