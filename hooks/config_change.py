@@ -14,10 +14,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any, Final
 
+from mergeready.checks.claims.description import PR_TEMPLATES
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.contribution.store import MAX_CONFIG
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.issues.templates import MAX_TEMPLATE, TEMPLATE_DIR
 from mergeready.checks.model import CheckResult, Evidence, Finding, Result, TypeMatch, TypeVerdict
+from mergeready.checks.post.baseline import PATH as BASELINE
 from mergeready.rules import loader
 
 CHECK_ID: Final = "configuration"
@@ -65,6 +68,59 @@ def findings(
                 )
             )
     return out
+
+
+def unreadable(
+    contribution: Contribution, read: Sequence[str], names: tuple[str, ...]
+) -> list[Finding]:
+    """Every changed file the base reads as configuration that could not be read once merged.
+
+    The files the rules loader read at the base (tool settings, ``.gitattributes``, codespell
+    files), the issue forms and templates, the pull request templates and the baseline: one
+    that holds a NUL byte or is larger than any configuration is read would, once merged, stop
+    every later run or be dropped, so it is an error here, never "not checked" (a warning that
+    leaves the run Ready would let it land). mergeready's own files are :func:`findings`'.
+
+    Args:
+        contribution: The contribution.
+        read: The files the rules loader read (or looked for) at the base.
+        names: mergeready's own configuration file names (left to :func:`findings`).
+
+    Returns:
+        One error finding per such file.
+    """
+    if contribution.mode == "all" or contribution.config_rev is None:
+        return []
+    wanted = {*read, *PR_TEMPLATES, BASELINE} - {*names, "pyproject.toml"}
+    out = []
+    for f in contribution.files:
+        if not f.exists or not (f.path in wanted or f.path.startswith(f"{TEMPLATE_DIR}/")):
+            continue
+        text, size = contribution.config_text_at_head(f)
+        if text is None and size:
+            why = f"{size:,} bytes: {_TOO_LARGE}"
+        elif text is not None and "\0" in text:
+            why = f"holds a NUL byte (at character {text.index(chr(0)):,}), so no tool reads it"
+        elif text is not None and len(text) > MAX_TEMPLATE and f.path.startswith(TEMPLATE_DIR):
+            why = f"larger than the {MAX_TEMPLATE:,} characters an issue template is read to"
+        else:
+            continue
+        out.append(
+            Finding(
+                CODE,
+                "error",
+                f"{f.path} is configuration the base reads; {why}",
+                f.path,
+                hint=_UNREADABLE,
+            )
+        )
+    return out
+
+
+_UNREADABLE: Final = (
+    "it cannot be read, so it cannot be judged ready: once merged it would stop every later "
+    "run or be left out; remove the bytes"
+)
 
 
 def problems(path: str, text: str, pyproject: bool) -> list[tuple[str, int | None]]:

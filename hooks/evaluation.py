@@ -24,7 +24,7 @@ from mergeready.checks.runner import evaluate
 from mergeready.hooks import __version__, config_change
 from mergeready.hooks.cache import Cache
 from mergeready.rules.loader import CONFIG_FILES, load_policy
-from mergeready.rules.sources import reread
+from mergeready.rules.sources import SHIPPED, reread
 from mergeready.rules.translated import with_translated_pages
 
 if TYPE_CHECKING:
@@ -113,7 +113,10 @@ def evaluate_cached(
     typed = contribution.with_types(t.type for t in result.types)
     result = _suppress(typed, result, policy, baseline)
 
-    result = config_change.apply(result, config_change.findings(contribution, config, CONFIG_FILES))
+    read = [name for name, _ in policy.read if not name.startswith(SHIPPED)]
+    problems = config_change.findings(contribution, config, CONFIG_FILES)
+    problems += config_change.unreadable(contribution, read, CONFIG_FILES)
+    result = config_change.apply(result, problems)
     if cache is not None:
         # the loader's files, then any a check read itself at the trusted revision: all of them
         names = list(

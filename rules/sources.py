@@ -11,6 +11,8 @@ import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from mergeready.checks.errors import MergereadyError
+
 SHIPPED = "mergeready:"
 """The prefix of a shipped profile among the files read (``mergeready:default.yaml``)."""
 Reader = Callable[[str], "str | None"]
@@ -36,18 +38,36 @@ class Recorder:
 
         Returns:
             Its text, or None when it does not exist.
+
+        Raises:
+            MergereadyError: If the file holds a NUL byte.
         """
         if name not in self.files:
             if name.startswith(SHIPPED):
                 self.files[name] = shipped_text(name[len(SHIPPED) :])
             else:
-                self.files[name] = self._read(name)
+                self.files[name] = _text(name, self._read(name))
         return self.files[name]
 
     @property
     def read(self) -> tuple[tuple[str, str | None], ...]:
         """Every file read so far, with its text."""
         return tuple(self.files.items())
+
+
+def _text(name: str, text: str | None) -> str | None:
+    """A configuration file's text, refused when it holds a NUL byte.
+
+    No tool reads such a file as its configuration, and neither does mergeready: it is an
+    error of the run (one line, exit 2), never "absent", so a base whose configuration a
+    merged contribution made unreadable cannot silently fall back to the shipped profile.
+    """
+    if text is not None and "\0" in text:
+        raise MergereadyError(
+            f"{name} holds a NUL byte (at character {text.index(chr(0)):,}), so it cannot be "
+            "read as configuration; remove the byte"
+        )
+    return text
 
 
 @functools.lru_cache(maxsize=16)

@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+from mergeready.checks.errors import MergereadyError
 from mergeready.checks.issues.text import MAX_LINE, Section, Text, words
 
 FORM_SUFFIXES: Final = (".yml", ".yaml")
@@ -73,9 +74,13 @@ def parse(path: str, text: str) -> Template:
 
     Raises:
         TemplateError: If the file is not a template GitHub could use, naming the file.
+        MergereadyError: If it cannot be read at all (too large, a NUL byte).
     """
-    if len(text) > MAX_TEMPLATE:
-        raise TemplateError(f"{path}: larger than {MAX_TEMPLATE} characters; not read")
+    if len(text) > MAX_TEMPLATE or "\0" in text:  # unreadable is an error of the run, never
+        why = "holds a NUL byte" if "\0" in text else f"is larger than {MAX_TEMPLATE} characters"
+        raise MergereadyError(  # "no template matched": the base's template still holds (F27)
+            f"{path} {why}, so it cannot be read as a template; shorten it or remove the byte"
+        )
     if path.endswith(FORM_SUFFIXES):
         return _form(path, _yaml(path, text))
     return markdown(path, text)
