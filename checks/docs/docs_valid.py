@@ -23,7 +23,7 @@ from typing import Final, Literal
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.contribution.store import decode
+from mergeready.checks.contribution.store import decode, unread_severity
 from mergeready.checks.docs.link_findings import (
     RST,
     AnchorHints,
@@ -120,9 +120,11 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     unread = 0
     for f in pages:
         data, reason = contribution.data(f)
-        if data is None:  # too large, a NUL byte, binary: said, never counted as valid
+        if data is None:  # too large, a NUL byte, binary: an error, never valid
             unread += 1
-            findings.append(Finding("MR610", "warning", f"not checked: {reason}", f.path))
+            findings.append(
+                Finding("MR610", unread_severity(reason), f"not checked: {reason}", f.path)
+            )
             continue
         base = _base_text(contribution, f)
         findings += _page(site, f, decode(data), options, base, hints)

@@ -57,6 +57,7 @@ from typing import TYPE_CHECKING, Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution.store import unread_severity
 from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed, skipped
 from mergeready.checks.paths import first_match
 from mergeready.checks.translation.doc_mapping import is_page, source_of
@@ -183,7 +184,7 @@ def _catalogue(
         return [
             Finding(
                 "MR514",
-                "warning",
+                unread_severity(reason),
                 f"not checked: {reason}",
                 f.path,
                 hint="check this catalogue with msgfmt --check",
