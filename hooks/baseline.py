@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -53,15 +54,18 @@ def run(args: argparse.Namespace) -> int:
         0 once the baseline is written.
 
     Raises:
-        MergereadyError: If the repository cannot be used, HEAD is not the default branch's
+        MergereadyError: If the repository cannot be used, it would trust the checked-out tree
+            (in CI with no default branch, as ``check --all``), HEAD is not the default branch's
             tip (without ``--force``), or the file cannot be written.
     """
     # start-up: the parser imports this module on every run; the engine loads only here
     from mergeready.checks.post.baseline import PATH, build
+    from mergeready.hooks import notes
     from mergeready.hooks.evaluation import evaluate_cached
 
     contribution = Contribution.from_git(Path(args.repo), all_files=True)
     try:
+        notes.refuse_a_trusting_audit(contribution, os.environ)
         if not (contribution.is_audit or args.force):
             raise MergereadyError(_off_the_default_branch(contribution))
         only = select(args.only)

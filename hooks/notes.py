@@ -77,6 +77,22 @@ def refuse_silent_ready(
         )
 
 
+def refuse_a_trusting_audit(contribution: Contribution, environ: Mapping[str, str]) -> None:
+    """Refuse a whole-tree run that would trust the checked-out tree, as ``check --all`` does.
+
+    ``baseline`` records what the configuration it reads allows: in CI with no default branch in
+    the clone, that would be the contribution's own (attack 5's F21).
+
+    Args:
+        contribution: The contribution read from git with ``all_files``.
+        environ: The environment.
+
+    Raises:
+        MergereadyError: In CI, a shallow clone or on a detached commit, with no default branch.
+    """
+    _refuse_without_a_default_branch(contribution, in_ci(environ))
+
+
 def _refuse_without_a_default_branch(c: Contribution, ci: str | None) -> None:
     """No default branch and no ``--base``: a clean branch's commits, or an audit in CI."""
     unchecked = c.mode == "worktree" and c.base is not None and not c.files and not ci
