@@ -234,7 +234,10 @@ def apply(result: Result, problems: list[Finding]) -> Result:
     if not problems:
         return result
     check = CheckResult(
-        CHECK_ID, "fail", "the contribution's mergeready configuration is invalid", tuple(problems)
+        CHECK_ID,
+        "fail",
+        "the contribution's mergeready configuration is invalid or changes how mergeready runs",
+        tuple(problems),
     )
     evidence = tuple(Evidence("path", p.path or "") for p in problems)
     types = result.types or (TypeMatch("maintenance", evidence),)

@@ -21,7 +21,7 @@ from mergeready.checks.model import Result
 from mergeready.checks.post import suppressions
 from mergeready.checks.post.baseline import PATH, apply, edited, read
 from mergeready.checks.runner import evaluate
-from mergeready.hooks import __version__, config_change
+from mergeready.hooks import __version__, config_change, runner_change
 from mergeready.hooks.cache import Cache
 from mergeready.rules.loader import CONFIG_FILES, load_policy
 from mergeready.rules.sources import SHIPPED, reread
@@ -116,6 +116,7 @@ def evaluate_cached(
     read = [name for name, _ in policy.read if not name.startswith(SHIPPED)]
     problems = config_change.findings(contribution, config, CONFIG_FILES)
     problems += config_change.unreadable(contribution, read, CONFIG_FILES)
+    problems += runner_change.findings(contribution)
     result = config_change.apply(result, problems)
     if cache is not None:
         # the loader's files, then any a check read itself at the trusted revision: all of them

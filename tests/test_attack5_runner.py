@@ -3,8 +3,10 @@ contribution that changes how mergeready runs). Each row failed before its fix."
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from helpers import story
+from helpers import codes, story
 
 CORE = '"""Core."""\n\n\ndef add(a, b):\n    """Add."""\n    return a + b\n'
 NEW = CORE + "\n\ndef sub(a, b):\n    return a - b\n"
@@ -44,3 +46,75 @@ def test_baseline_on_the_default_branch_in_ci_still_records(git_repo, run_cli, m
     code, out, err = run_cli("baseline")
     assert code == 0, err
     assert (git_repo.path / ".mergeready-baseline.json").exists()
+
+
+PCC = (
+    "repos:\n  - repo: https://github.com/mergeready/mergeready\n    rev: v1.0.0\n"
+    "    hooks:\n      - id: mergeready-docstrings\n      - id: mergeready-tests\n"
+    "  - repo: https://github.com/psf/black\n    rev: 24.1.0\n    hooks:\n      - id: black\n"
+)
+WF = (
+    "name: mergeready\non: [pull_request]\njobs:\n  check:\n    runs-on: ubuntu-latest\n"
+    "    steps:\n      - uses: actions/checkout@v4\n      - uses: mergeready/mergeready@v1\n"
+)
+WF_PATH = ".github/workflows/mergeready.yml"
+PRE_COMMIT = ".pre-commit-config.yaml"
+RUNNERS = [
+    # (row, head files, the line MR010 names, or None for no finding)
+    ("hooks dropped", {PRE_COMMIT: "repos: []\n"}, None),
+    ("exclude everything", {PRE_COMMIT: "exclude: '.*'\n" + PCC}, 1),
+    (
+        "hook moved to manual",
+        {
+            PRE_COMMIT: PCC.replace(
+                "id: mergeready-tests\n", "id: mergeready-tests\n        stages: [manual]\n"
+            )
+        },
+        6,
+    ),
+    ("hook deleted", {PRE_COMMIT: PCC.replace("      - id: mergeready-tests\n", "")}, None),
+    ("config deleted", {PRE_COMMIT: None}, None),
+    ("fail false", {WF_PATH: WF + '        with:\n          fail: "false"\n'}, 8),
+    ("only one check", {WF_PATH: WF + "        with:\n          only: spelling-clean\n"}, 8),
+    ("continue-on-error", {WF_PATH: WF + "        continue-on-error: true\n"}, 8),
+    ("job if false", {WF_PATH: WF.replace("  check:\n", "  check:\n    if: false\n")}, 4),
+    ("step removed", {WF_PATH: WF.replace("      - uses: mergeready/mergeready@v1\n", "")}, None),
+    ("workflow deleted", {WF_PATH: None}, None),
+]
+NOT_A_SWITCH_OFF = [
+    ("new mergeready rev", {PRE_COMMIT: PCC.replace("rev: v1.0.0", "rev: v1.1.0")}),
+    ("another hook changed", {PRE_COMMIT: PCC.replace("24.1.0", "24.2.0")}),
+    ("new Action version", {WF_PATH: WF.replace("mergeready@v1", "mergeready@v2")}),
+    ("a step added", {WF_PATH: WF + "      - run: echo done\n"}),
+]
+
+
+def _runner_story(repo, head):
+    files = {"README.md": "# R\n", PRE_COMMIT: PCC, WF_PATH: WF}
+    story(repo, files, head, "ci: tidy")
+
+
+@pytest.mark.parametrize(("row", "head", "line"), RUNNERS, ids=[r[0] for r in RUNNERS])
+def test_a_contribution_that_switches_mergeready_off_where_it_runs_is_an_error(
+    git_repo, run_cli, row, head, line
+):
+    _runner_story(git_repo, head)
+    code, out, err = run_cli("check", "--base", "main", "--no-cache", "--format", "json")
+    assert code == 1, (err, out[:1000])
+    found = [
+        f
+        for c in json.loads(out)["checks"]
+        for f in c["findings"]
+        if f["code"] == "MR010" and f["severity"] == "error"
+    ]
+    assert [f["path"] for f in found] and {f["path"] for f in found} <= {PRE_COMMIT, WF_PATH}
+    assert found[0].get("line") == line, found
+
+
+@pytest.mark.parametrize(
+    "head", [h for _, h in NOT_A_SWITCH_OFF], ids=[r for r, _ in NOT_A_SWITCH_OFF]
+)
+def test_a_change_that_leaves_mergeready_running_is_no_finding(git_repo, run_cli, head):
+    _runner_story(git_repo, head)
+    code, out, err = run_cli("check", "--base", "main", "--no-cache", "--format", "json")
+    assert "MR010" not in codes(json.loads(out)), out[:1000]

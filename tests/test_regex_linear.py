@@ -67,7 +67,7 @@ from mergeready.checks.translation import (
     po_charset,
     translated_docs,
 )
-from mergeready.hooks import github, history_context, org_plan
+from mergeready.hooks import github, history_context, org_plan, runner_change
 from mergeready.hooks.formats import escape, history_html
 
 # The linear baseline: a lazy scan that tries the end at every character. It costs a few times
@@ -327,6 +327,7 @@ PATTERNS: list[Entry] = [
     E(sections.RST_UNDERLINE, "=", "= ", anchored=True),
     *[E(p, "bug", "fix ", "misc") for _, p in mechanism._WORD_TYPES],
     E(changelog_fixes._PREFIX, "ab(", "a"),
+    E(runner_change._MENTION, "mergeready", "a", "-"),
     E(changelog_fixes._BULLET, " ", "- ", anchored=True),
     E(changelog_fixes._NUMBER, "1", "/1", "#1-"),
     *[E(p, ":pr:`1", "(#1", "{pr}`") for p, _ in changelog_fixes._REFERENCES],
