@@ -96,14 +96,8 @@ def unreadable(
     for f in contribution.files:
         if not f.exists or not (f.path in wanted or f.path.startswith(f"{TEMPLATE_DIR}/")):
             continue
-        text, size = contribution.config_text_at_head(f)
-        if text is None and size:
-            why = f"{size:,} bytes: {_TOO_LARGE}"
-        elif text is not None and "\0" in text:
-            why = f"holds a NUL byte (at character {text.index(chr(0)):,}), so no tool reads it"
-        elif text is not None and len(text) > MAX_TEMPLATE and f.path.startswith(TEMPLATE_DIR):
-            why = f"larger than the {MAX_TEMPLATE:,} characters an issue template is read to"
-        else:
+        why = _why_unreadable(f.path, *contribution.config_text_at_head(f))
+        if why is None:
             continue
         out.append(
             Finding(
@@ -115,6 +109,17 @@ def unreadable(
             )
         )
     return out
+
+
+def _why_unreadable(path: str, text: str | None, size: int) -> str | None:
+    """Why a configuration file at head could not be read once merged (None: it can)."""
+    if text is None:
+        return f"{size:,} bytes: {_TOO_LARGE}" if size else None
+    if "\0" in text:
+        return f"holds a NUL byte (at character {text.index(chr(0)):,}), so no tool reads it"
+    if len(text) > MAX_TEMPLATE and path.startswith(TEMPLATE_DIR):
+        return f"larger than the {MAX_TEMPLATE:,} characters an issue template is read to"
+    return None
 
 
 _UNREADABLE: Final = (

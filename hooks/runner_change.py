@@ -47,9 +47,7 @@ def findings(contribution: Contribution) -> list[Finding]:
     out = []
     for f in contribution.files:
         path = f.old_path or f.path
-        if path != PRE_COMMIT and not (
-            path.startswith(WORKFLOWS) and path.endswith((".yml", ".yaml"))
-        ):
+        if not _runs_mergeready(path):
             continue
         before = _load(contribution.trusted_text(path), path)
         if not before:
@@ -60,6 +58,11 @@ def findings(contribution: Contribution) -> list[Finding]:
         for what, anchor in judge(before, after):
             out.append(Finding("MR010", "error", what, f.path, _line(head, anchor), hint=_HINT))
     return out
+
+
+def _runs_mergeready(path: str) -> bool:
+    """Whether a path is one of the files that may run mergeready (pre-commit, a workflow)."""
+    return path == PRE_COMMIT or (path.startswith(WORKFLOWS) and path.endswith((".yml", ".yaml")))
 
 
 def _load(text: str | None, path: str) -> dict[str, Any]:
@@ -126,15 +129,19 @@ def _steps(workflow: Mapping[str, Any]) -> dict[tuple[str, str], tuple[dict[str,
     found: dict[tuple[str, str], tuple[dict[str, Any], Any]] = {}
     jobs = workflow.get("jobs")
     for job, settings in jobs.items() if isinstance(jobs, dict) else ():
-        steps = settings.get("steps") if isinstance(settings, dict) else None
-        for n, step in enumerate(steps if isinstance(steps, list) else ()):
-            if not isinstance(step, dict):
-                continue
+        for n, step in _job_steps(settings):
             uses = str(step.get("uses", ""))
             if _MENTION.search(uses) or _MENTION.search(str(step.get("run", ""))):
                 name = str(step.get("id") or step.get("name") or uses.split("@")[0] or n)
                 found[(str(job), name)] = (step, settings)
     return found
+
+
+def _job_steps(settings: object) -> Iterator[tuple[int, dict[str, Any]]]:
+    steps = settings.get("steps") if isinstance(settings, dict) else None
+    for n, step in enumerate(steps if isinstance(steps, list) else ()):
+        if isinstance(step, dict):
+            yield n, step
 
 
 _MENTION: Final = re.compile(r"\bmergeready\b", re.IGNORECASE)
