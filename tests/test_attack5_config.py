@@ -99,7 +99,9 @@ def test_a_base_configuration_file_with_a_nul_byte_stops_the_run(
 
 
 @pytest.mark.parametrize(
-    "form", [FORM + "# pad\n" * 12_000, FORM + NUL], ids=["padded", "NUL byte"]
+    "form",
+    [FORM + "# pad\n" * 12_000, FORM + NUL, (FORM + "# caf\xe9\n").encode("latin-1")],
+    ids=["padded", "NUL byte", "not UTF-8"],
 )
 def test_an_issue_form_the_base_cannot_read_stops_issue(git_repo, run_cli, form):
     story(git_repo, {**README, TEMPLATE: form}, {})

@@ -116,6 +116,9 @@ class Repository:
 
         Returns:
             The templates that could be read, and one line per template that could not.
+
+        Raises:
+            MergereadyError: If a template cannot be read at all (not UTF-8, too large, NUL).
         """
         found, problems = [], []
         for path in self.listing(TEMPLATE_DIR):
@@ -124,12 +127,27 @@ class Repository:
                 continue
             text = self.read(path)
             if text is None:
+                if self._filled(path):  # listed and not empty, yet not text: never "no template"
+                    raise MergereadyError(
+                        f"{path} (@ {self.where}) is not UTF-8 text, so it cannot be read as a "
+                        "template; save it as UTF-8"
+                    )
                 continue
             try:
                 found.append(parse(path, text))
             except TemplateError as exc:
                 problems.append(f"{exc} (@ {self.where})")
         return found, problems
+
+    def _filled(self, path: str) -> bool:
+        """Whether a listed file holds any bytes (an empty template is no template)."""
+        if self.revision is None:
+            try:
+                return (self.root / path).stat().st_size > 0
+            except OSError:
+                return False
+        size = git.run(self.root, "cat-file", "-s", f"{self.revision}:{path}", check=False)
+        return size.strip() not in (b"", b"0")
 
     def project(self, names: tuple[str, ...] = ()) -> Project:
         """Read the project's names, released versions, development version and newest Python.
