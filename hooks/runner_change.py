@@ -24,7 +24,8 @@ from mergeready.rules.files import parse_yaml
 
 PRE_COMMIT: Final = ".pre-commit-config.yaml"
 WORKFLOWS: Final = ".github/workflows/"
-_TOP: Final = ("exclude", "files", "default_stages", "fail_fast")  # pre-commit's, for every hook
+# pre-commit's, for every hook; ``ci`` is pre-commit.ci's (``ci: {skip: [mergeready-tests]}``)
+_TOP: Final = ("exclude", "files", "default_stages", "fail_fast", "ci")
 _STEP: Final = ("with", "run", "if", "env", "continue-on-error", "working-directory", "shell")
 _JOB: Final = ("if", "continue-on-error")
 _HINT: Final = (
@@ -131,7 +132,8 @@ def _steps(workflow: Mapping[str, Any]) -> dict[tuple[str, str], tuple[dict[str,
     for job, settings in jobs.items() if isinstance(jobs, dict) else ():
         for n, step in _job_steps(settings):
             uses = str(step.get("uses", ""))
-            if _MENTION.search(uses) or _MENTION.search(str(step.get("run", ""))):
+            runs = f"{uses}\n{step.get('run', '')}"
+            if _MENTION.search(runs) or _PRE_COMMIT.search(runs):  # pre-commit runs our hooks
                 name = str(step.get("id") or step.get("name") or uses.split("@")[0] or n)
                 found[(str(job), name)] = (step, settings)
     return found
@@ -145,6 +147,7 @@ def _job_steps(settings: object) -> Iterator[tuple[int, dict[str, Any]]]:
 
 
 _MENTION: Final = re.compile(r"\bmergeready\b", re.IGNORECASE)
+_PRE_COMMIT: Final = re.compile(r"\bpre-commit\b", re.IGNORECASE)  # its ``SKIP`` env skips hooks
 
 
 def _line(text: str | None, anchor: str) -> int | None:

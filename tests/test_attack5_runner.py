@@ -58,6 +58,7 @@ WF = (
     "    steps:\n      - uses: actions/checkout@v4\n      - uses: mergeready/mergeready@v1\n"
 )
 WF_PATH = ".github/workflows/mergeready.yml"
+WF_PC = WF + "      - name: pre-commit\n        run: pre-commit run --all-files\n"
 PRE_COMMIT = ".pre-commit-config.yaml"
 RUNNERS = [
     # (row, head files, the line MR010 names, or None for no finding)
@@ -78,6 +79,16 @@ RUNNERS = [
     ("only one check", {WF_PATH: WF + "        with:\n          only: spelling-clean\n"}, 8),
     ("continue-on-error", {WF_PATH: WF + "        continue-on-error: true\n"}, 8),
     ("job if false", {WF_PATH: WF.replace("  check:\n", "  check:\n    if: false\n")}, 4),
+    ("pre-commit.ci skips a hook", {PRE_COMMIT: PCC + "ci:\n  skip: [mergeready-tests]\n"}, 11),
+    (
+        "pre-commit step SKIP",
+        {
+            WF_PATH: WF_PC.replace(
+                "run: pre-commit", "env:\n          SKIP: mergeready-tests\n        run: pre-commit"
+            )
+        },
+        9,
+    ),
     ("step removed", {WF_PATH: WF.replace("      - uses: mergeready/mergeready@v1\n", "")}, None),
     ("workflow deleted", {WF_PATH: None}, None),
 ]
@@ -86,11 +97,13 @@ NOT_A_SWITCH_OFF = [
     ("another hook changed", {PRE_COMMIT: PCC.replace("24.1.0", "24.2.0")}),
     ("new Action version", {WF_PATH: WF.replace("mergeready@v1", "mergeready@v2")}),
     ("a step added", {WF_PATH: WF + "      - run: echo done\n"}),
+    ("pre-commit step unchanged", {WF_PATH: WF_PC, "README.md": "# R\n\nMore.\n"}),
 ]
 
 
 def _runner_story(repo, head):
-    files = {"README.md": "# R\n", PRE_COMMIT: PCC, WF_PATH: WF}
+    workflow = WF_PC if "pre-commit run" in str(head.get(WF_PATH)) else WF  # the SKIP row's
+    files = {"README.md": "# R\n", PRE_COMMIT: PCC, WF_PATH: workflow}
     story(repo, files, head, "ci: tidy")
 
 

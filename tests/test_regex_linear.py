@@ -328,6 +328,7 @@ PATTERNS: list[Entry] = [
     *[E(p, "bug", "fix ", "misc") for _, p in mechanism._WORD_TYPES],
     E(changelog_fixes._PREFIX, "ab(", "a"),
     E(runner_change._MENTION, "mergeready", "a", "-"),
+    E(runner_change._PRE_COMMIT, "pre-commit", "pre-", "-"),
     E(changelog_fixes._BULLET, " ", "- ", anchored=True),
     E(changelog_fixes._NUMBER, "1", "/1", "#1-"),
     *[E(p, ":pr:`1", "(#1", "{pr}`") for p, _ in changelog_fixes._REFERENCES],
