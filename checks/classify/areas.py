@@ -49,22 +49,31 @@ def source_kinds(
     areas = set()
     tests = rules["tests"].paths if "tests" in rules else TEST_FILES
     for f in contribution.files:
-        shipped = package_module(contribution, f.path, tests) or entry_points_changed(
-            contribution, f
-        )
+        shipped = _shipped(contribution, f, tests)
         area = None if shipped else _area(f.path, rules, changelog)
         areas.add(area or "source")
-        if area is None and (
-            shipped
-            or first_match(f.path, source)
-            or shipped_script(contribution, f.path)
-            or packaged_code(contribution, f, configured)
-        ):
+        if area is None and (shipped or _source(contribution, f, source, configured)):
             _note_source(contribution, f, tests, attributes, kinds, notes)
         elif area in evidence:
             evidence[area].append(f"path: {f.path}")
     _add_notes(kinds, notes, evidence)
     return kinds, areas == {"changelog"}
+
+
+def _shipped(contribution: Contribution, f: ChangedFile, tests: Sequence[str]) -> bool:
+    """Code whatever area its name says: ``src/pkg/setup.py``, retargeted entry points."""
+    return package_module(contribution, f.path, tests) or entry_points_changed(contribution, f)
+
+
+def _source(
+    contribution: Contribution, f: ChangedFile, source: Sequence[str], configured: Sequence[str]
+) -> bool:
+    """A source file: named by the source globs, a shipped script, or package code."""
+    return bool(
+        first_match(f.path, source)
+        or shipped_script(contribution, f.path)
+        or packaged_code(contribution, f, configured)
+    )
 
 
 def _note_source(
