@@ -97,3 +97,29 @@ def test_a_version_numbers_parts_are_release_metadata(git_repo, run_json, after,
     git_repo.commit("Update version.py")
     _, report = run_json("--base", "main")
     assert statuses(report).get("tests-present", "skip") == expected, report["checks"]
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        # a regex's one-letter class in both cases: the word is "requires", "needs"
+        ('SKIP = r".*([Rr]equires [a-z]+|[Nn]eeds [a-z]+).*"\n', []),
+        # a misspelling beside it is still reported
+        ('SKIP = r".*([Rr]equires recieve).*"\n', ["recieve"]),  # codespell:ignore
+    ],
+)
+def test_a_regex_letter_class_is_part_of_the_word(git_repo, run_json, line, expected):
+    git_repo.write("pkg/__init__.py", "")
+    git_repo.write("tests/test_core.py", TEST)
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("tests/skips.py", line)
+    git_repo.commit("Allow more skips")
+    _, report = run_json("--base", "main", "--only", "spelling-clean")
+    words = [
+        f["message"].split("'")[1]
+        for c in report["checks"]
+        for f in c["findings"]
+        if f["code"] in ("MR401", "MR402")
+    ]
+    assert sorted(set(words)) == expected, report["checks"]
