@@ -15,6 +15,7 @@ from mergeready.checks.classify.scripts import shipped_script
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.paths import TEST_FILES, first_match
+from mergeready.checks.python.moved import moved_from
 from mergeready.checks.python.public_api import in_scope, private_module
 from mergeready.checks.spelling.prose import LANGUAGES, translated_page
 from mergeready.checks.vocabulary import AREA_ORDER, TypeRule
@@ -306,10 +307,18 @@ def _api_changes(contribution: Contribution, f: ChangedFile) -> list[str]:
         now = _signatures_of(scope.node)
         if before.get(scope.qualname, None) != now:
             new = scope.qualname not in before
+            if new and _moved_as_it_was(contribution, f, scope.qualname, now):
+                continue  # moved from another module with the same parameters
             found.append(
                 f"diff: {'new' if new else 're-signed'} public API {scope.qualname} in {f.path}"
             )
     return found
+
+
+def _moved_as_it_was(contribution: Contribution, f: ChangedFile, qualname: str, now: str) -> bool:
+    """True when another changed module gave up this definition, with the same parameters."""
+    origin = moved_from(contribution, f, qualname)
+    return origin is not None and _signatures(origin).get(qualname) == now
 
 
 def _importable(path: str) -> bool:
