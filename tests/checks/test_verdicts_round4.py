@@ -8,7 +8,7 @@ fragments live in its package: ``src/pkg/newsfragments/12.misc``).
 from __future__ import annotations
 
 import pytest
-from helpers import Repo, statuses, types
+from helpers import Repo, statuses, story, types
 
 CORE = '"""Core."""\n\n\ndef area(r):\n    """Area."""\n    return r * r\n'
 TEST = "from pkg.core import area\n\n\ndef test_area():\n    assert area(2) == 4\n"
@@ -88,13 +88,8 @@ VERSION_PY = (
     ],
 )
 def test_a_version_numbers_parts_are_release_metadata(git_repo, run_json, after, expected):
-    git_repo.write("pkg/__init__.py", "")
-    git_repo.write("pkg/version.py", VERSION_PY)
-    git_repo.write("tests/test_core.py", TEST)
-    git_repo.commit("initial")
-    git_repo.branch("topic")
-    git_repo.write("pkg/version.py", after)
-    git_repo.commit("Update version.py")
+    base = {"pkg/__init__.py": "", "pkg/version.py": VERSION_PY, "tests/test_core.py": TEST}
+    story(git_repo, base, {"pkg/version.py": after}, "Update version.py")
     _, report = run_json("--base", "main")
     assert statuses(report).get("tests-present", "skip") == expected, report["checks"]
 
@@ -109,12 +104,8 @@ def test_a_version_numbers_parts_are_release_metadata(git_repo, run_json, after,
     ],
 )
 def test_a_regex_letter_class_is_part_of_the_word(git_repo, run_json, line, expected):
-    git_repo.write("pkg/__init__.py", "")
-    git_repo.write("tests/test_core.py", TEST)
-    git_repo.commit("initial")
-    git_repo.branch("topic")
-    git_repo.write("tests/skips.py", line)
-    git_repo.commit("Allow more skips")
+    base = {"pkg/__init__.py": "", "tests/test_core.py": TEST}
+    story(git_repo, base, {"tests/skips.py": line}, "Allow more skips")
     _, report = run_json("--base", "main", "--only", "spelling-clean")
     words = [
         f["message"].split("'")[1]
