@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import Repo, xdist_scope
+from helpers import Repo, xdist_rank, xdist_scope
 from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 from mergeready.hooks.cli import main
@@ -30,8 +30,9 @@ set_hypothesis_home_dir(_HYPOTHESIS_HOME)
 @pytest.hookimpl(optionalhook=True)  # xdist's hook: unknown to a run with -p no:xdist
 def pytest_xdist_make_scheduler(config, log):
     """With ``-n``, ``--dist loadgroup`` (pyproject's addopts) runs each file of
-    ``helpers.ONE_WORKER`` on one worker, those files first (the most tests), then the rest
-    test by test.
+    ``helpers.ONE_WORKER`` on one worker, those files first, then the tests of
+    ``helpers.LONG_FIRST`` (so that no long test is left for the end while the other worker
+    idles), then the rest, test by test, in collection order.
 
     xdist's own loadgroup reads an ``xdist_group`` mark by renaming the test's node id, which
     pytest 9.2 no longer lets it do: the groups were split silently over both workers (the
@@ -41,9 +42,19 @@ def pytest_xdist_make_scheduler(config, log):
         return None
     from xdist.scheduler import LoadScopeScheduling
 
-    class OneWorkerPerFile(LoadScopeScheduling):
+    class OneWorkerPerFile(LoadScopeScheduling):  # type: ignore[misc]  # xdist is untyped
+        ordered = False
+        workqueue: dict[str, Any]  # xdist's ordered {scope: {node id: done}}
+
         def _split_scope(self, nodeid: str) -> str:
             return xdist_scope(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            if not self.ordered:  # the work queue is whole: sort it once (a stable sort)
+                queue = self.workqueue
+                self.workqueue = type(queue)((s, queue[s]) for s in sorted(queue, key=xdist_rank))
+                self.ordered = True
+            super()._assign_work_unit(node)
 
     return OneWorkerPerFile(config, log)
 

@@ -57,7 +57,7 @@ from mergeready.checks.post import suppressions
 from mergeready.checks.python import pycode, sides
 from mergeready.checks.spelling import code_tokens, codespell, spelling_clean
 from mergeready.checks.testing import reenabled, tests_meaningful, uncollected, where
-from mergeready.checks.text import anchors, links, markup, notebooks, rst, snippets
+from mergeready.checks.text import anchors, blocks, links, markup, notebooks, rst, snippets
 from mergeready.checks.translation import (
     catalogue,
     doc_mapping,
@@ -360,8 +360,9 @@ PATTERNS: list[Entry] = [
     E(kerasio._SENTENCE_BREAK, ". ", ".\t"),
     E(links._SCHEME, "a", "a+", "a:"),
     E(r"[/:?#]", "a", "/"),
-    E(markup._FENCE, " ", "`", "``", anchored=True),
+    E(blocks._FENCE, " ", "`", "``", anchored=True),
     E(markup._ATX, " ", "#", anchored=True),
+    E(blocks.BLOCK_START, "1", "-", anchored=True),
     E(markup._SETEXT, "=", "- ", anchored=True),
     E(markup._REFDEF, " [", "[a", "[a]:", anchored=True),
     E(markup._HTML_ATTR, "src=", "href = '", "id='a"),
@@ -386,7 +387,6 @@ PATTERNS: list[Entry] = [
     E(markup.__name__, "`", "``", "~", call=_fence, key="checks/text/markup.py: closer"),
     E(notebooks._CELL_KEY, " ", '"cell_type" ', anchored=True),
     E(notebooks._SOURCE_KEY, "\t", '"source"\t', anchored=True),
-    E(page_structure._FENCE, " ", "`", anchored=True),
     E(page_structure._LIST, " ", "1", anchored=True),
     E(page_structure._ATX, " ", "#", anchored=True),
     E(page_structure._SETEXT, "=", " -", anchored=True),
@@ -404,6 +404,9 @@ PATTERNS: list[Entry] = [
     E(placeholders._PRINTF, "%", "%(", "%1$", "%(a)"),
     E(placeholders._BRACE, "{", "{{", "{a", "{{ a"),
     E(placeholders._TAG, "<", "<a ", "</a"),
+    E(placeholders._ATTR, "a", "a=", 'a = "', "a='"),
+    E(placeholders._NESTED, "{", "{a"),
+    E(placeholders._BRACE, "{a:", "{a:{", "{a:{b}"),
     E(pycode._PY_BREAK, "\r", "\r\n"),
     E(snippets._SLOT, "<", "<a ", "<a,"),
     E(snippets._DOTS_ARG, ",", ", ", "...", ", .."),
@@ -656,7 +659,7 @@ def test_the_audit_finds_every_kind_of_call():
     # The walk sees module constants, patterns in tables, inline calls and run-time patterns.
     found = _found()
     assert found[codespell.URI.pattern] == {"scan"}
-    assert found[markup._FENCE.pattern] == {"anchored"}
+    assert found[blocks._FENCE.pattern] == {"anchored"}
     assert found[r"[-\s]+"] == {"scan"}
     assert "checks/paths.py: glob" in found and git._HEADER.pattern.decode() in found
     assert mechanism._WORD_TYPES[0][1].pattern in found

@@ -146,16 +146,8 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if entries:
         path = entries[0].path
         return _found(practice, f"the entry in {path}", f"entry added to {path}", mech, findings)
-    unread = [p for p, s in states.items() if s == "unread"]
-    if unread:  # the entry may be in it: neither absent nor released
-        size = contribution.trusted_too_large(unread[0])
-        return skipped(
-            f"{unread[0]} is too large to read at the base ({size} bytes, over "
-            "--max-file-size): whether this contribution needs an entry there is not judged",
-            findings,
-        )
-    if _released_only(mech, states):
-        return _released(mech, states, findings)
+    if _unjudged(mech, states):
+        return _unjudged_skip(contribution, mech, states, findings)
     if practice:
         return skipped(practice, findings)
     return _missing(contribution, mech, options, findings)
@@ -191,15 +183,29 @@ def _found(
     return passed(f"{summary}{_learned(mech)}", findings)
 
 
-def _released_only(mech: Mechanism, states: Mapping[str, ChangelogState]) -> bool:
-    """True when the changelog is files only and none has an unreleased section at the base."""
+def _unjudged(mech: Mechanism, states: Mapping[str, ChangelogState]) -> bool:
+    """True when a changelog file is too large to read at the base (the entry may be in it), or
+    the changelog is files only and none has an unreleased section at the base."""
+    if "unread" in states.values():
+        return True
     return not mech.dirs and all(s in ("released", "pointer") for s in states.values())
 
 
-def _released(
-    mech: Mechanism, states: Mapping[str, ChangelogState], findings: list[Finding]
+def _unjudged_skip(
+    contribution: Contribution,
+    mech: Mechanism,
+    states: Mapping[str, ChangelogState],
+    findings: list[Finding],
 ) -> CheckResult:
-    """Skipped: the changelog is written when the project releases."""
+    """Skipped: a changelog file was too large to read, or is written when the project releases."""
+    unread = next((p for p, s in states.items() if s == "unread"), None)
+    if unread is not None:  # neither absent nor released
+        return skipped(
+            f"{unread} is too large to read at the base ({contribution.trusted_too_large(unread)} "
+            "bytes, over --max-file-size): whether this contribution needs an entry there is not "
+            "judged",
+            findings,
+        )
     path = next((p for p, s in states.items() if s == "released"), mech.files[0])
     return skipped(
         f"{path} has no unreleased section at the base (its sections are dated releases): "
