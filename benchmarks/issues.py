@@ -165,7 +165,7 @@ def score(files: Iterable[Path]) -> dict[str, dict[str, Any]]:
                 row["only_other"] += bool(asks) and all(k == "other" for k in asks)
             if label.get("private_data"):
                 row["private"] += 1
-                row["private_passed"] += "IR601" not in codes and "IR602" not in codes
+                row["private_passed"] += not codes & {"IR601", "IR602", "IR603", "IR605"}
             if said != label["verdict"] and key == "all":
                 row.setdefault("misses", []).append(
                     f"{data['url']} said {said} ({', '.join(sorted(codes))})"

@@ -505,6 +505,7 @@ PATTERNS: list[Entry] = [
     E(template_filled._INSTRUCTION, "describe", "please", "a", anchored=True),
     E(template_filled._BRACKETED, " ", "[a", "[a]", "[a]]", anchored=True),
     E(template_filled._PROMPT, " ", "- ", "- a:", "- a: ", anchored=True),
+    E(template_filled._RENDERS_EMPTY, "&", "&#0", "<br", "</p ", "&nbsp"),
     *[
         E(p, "ghp_", "sk-", "AKIA", "xoxb-", "a" * 10, "-----BEGIN ")
         for _, p in private_data.TOKENS
@@ -520,6 +521,9 @@ PATTERNS: list[Entry] = [
     E(private_data._BASE64, "a", "+/", "aA0="),
     E(private_data._EMAIL, "a.", "a@", "a@b.", "@a."),
     E(private_data._HOME, "/home/", "/Users/a", "C:\\Users\\"),
+    E(private_data._NOT_PERSONAL, "no-reply", ".", "a-", "your_"),
+    E(private_data._METADATA, " ", "- ", "author"),
+    E(private_data._PHONE, "phone", "tel: +1", "1 ", "mobile no. 1"),
     E(private_data._NOT_SECRET, "x", "*", "<a", "your_", anchored=True),
     E(duplicate_prone._EXCEPTION_ONLY, "a", "a.", "AError", "[a]: ", anchored=True),
 ]

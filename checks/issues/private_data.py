@@ -11,7 +11,14 @@ real-looking value, an unquoted ``DB_PASSWORD=…`` (a shell or ``.env`` line) o
 ``password=Hunter2!`` (a value that is no variable's name), and a password passed by position
 to ``login``/``auth=(…)``/``HTTPBasicAuth``/a four-argument ``connect``. A token split into
 adjacent string literals (``"ghp_" + "…"``) is read joined, and a base64 run that decodes to
-one of these is one. An e-mail address in the title is an error too. A home directory's user
+one of these is one. An e-mail address in the title is an error too, and so is personal data
+in the body (IR605): a person's e-mail address (a reporter's own address in a ``git config``
+dump, a log, a path or prose — not a ``noreply`` address, an ``example.com``/``.test``
+address, ``git@github.com``, a role address such as ``support@``, a mailing list, the package
+metadata's ``Author-email:`` line or an address at a domain naming the project), and a phone
+number written as one (``phone: +44 20 7946 0000``). An IP address is not flagged: a private
+host's address (``10.``, ``192.168.``) reaches nothing from outside, and a public one in a
+report is a service's as often as a person's. A home directory's user
 name (``/home/ana/``, ``/Users/ana/``, ``C:\Users\ana\``) is a warning, unless
 ``home-directories`` is false. Every finding names the kind and the line and never repeats the
 secret: the report is public, and the hint says to revoke it (an edit keeps it in the issue's
@@ -23,7 +30,7 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from typing import Final
 from urllib.parse import unquote
@@ -38,6 +45,7 @@ CODES: Final = {
     "IR602": "a password in the report",
     "IR603": "an e-mail address in the title",
     "IR604": "a home directory names a user",
+    "IR605": "a personal e-mail address or phone number in the report",
 }
 TOKENS: Final = (
     ("a GitHub token", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_\w{40,255})")),
@@ -103,6 +111,27 @@ _BASE64: Final = re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{20,400}={0,2}")
 _PASSWORDS: Final = frozenset({"password", "passwd", "pwd"})
 _URL_PASSWORD: Final = re.compile(r"\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@]{0,100}:([^\s/@]{3,100})@")
 _EMAIL: Final = re.compile(r"[\w.+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}")
+_NOT_PERSONAL: Final = re.compile(
+    r"(?i)(?:^|[._+-])(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon)(?:$|[._+-])"
+    r"|^(?:git|security|support|info|contact|help|team|admin|abuse|privacy|conduct|press"
+    r"|hello|dev|developers?|maintainers?|webmaster|postmaster|bugs|issues|feedback|sales"
+    r"|root|user|username|name|email|you|your[._-]?\w{0,20}|me|someone|somebody|foo|bar)$"
+)
+"""A local part that is no person's: a no-reply, a role, a placeholder (``you@``, ``name@``)."""
+_GENERIC_TLDS: Final = frozenset(
+    "com org net edu gov mil int info biz io ai dev app me co xyz tech online site email mail "
+    "cloud pro name mobi page".split()
+)
+_RESERVED: Final = frozenset("example test invalid localhost local internal lan".split())
+"""Reserved names (RFC 2606, RFC 6762) and names of private networks: nobody's address."""
+_LISTS: Final = ("googlegroups.com", "groups.io", "python.org", "noreply.github.com")
+_METADATA: Final = re.compile(r"(?i)^[\s>|-]{0,8}(?:author|maintainer)-email:")
+"""``pip show``'s metadata lines: the package author's address, not the reporter's."""
+_PHONE: Final = re.compile(
+    r"(?i)\b(?:phone|tel|telephone|mobile|cell|whatsapp)(?:[ \t]?(?:no|number|#))?\.?"
+    r"[ \t]{0,3}[:=]?[ \t]{0,3}(\+?\d[\d ().-]{5,20}\d)"
+)
+"""A phone number written as one: after ``phone``, ``tel``, ``mobile``, ``WhatsApp``."""
 _HOME: Final = re.compile(r"(?:/home/|/Users/|[A-Za-z]:\\{1,2}Users\\{1,2})([^/\\\s\"'<>]{1,64})")
 _NOT_SECRET: Final = re.compile(
     r"(?i)^(?:x{3,}|\*{3,}|<[^>]{0,60}>|\{[^}]{0,60}\}|\$\{?\w{0,60}\}?|your[_-]\w{0,60}|"
@@ -123,7 +152,7 @@ class Options:
 
 
 def check(report: IssueReport, options: Options) -> CheckResult:
-    """The report leaks no token, key, password, or e-mail address in its title.
+    """The report leaks no token, key, password, personal address, or e-mail address in its title.
 
     Args:
         report: The issue report.
@@ -132,7 +161,7 @@ def check(report: IssueReport, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
-    findings = list(_secrets(report))
+    findings = [*_secrets(report), *_personal(report)]
     if _EMAIL.search(report.title[:MAX_LINE]):
         findings.append(
             Finding(
@@ -148,7 +177,9 @@ def check(report: IssueReport, options: Options) -> CheckResult:
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         return failed(
-            f"{len(errors)} secret{'s' * (len(errors) != 1)} in a public report", findings
+            f"{len(errors)} secret{'s' * (len(errors) != 1)} or personal detail"
+            f"{'s' * (len(errors) != 1)} in a public report",
+            findings,
         )
     return passed("no token, key or password found", findings)
 
@@ -164,6 +195,70 @@ def _secrets(report: IssueReport) -> Iterator[Finding]:
         if found is not None:
             code, message = found
             yield Finding(code, "error", message, path=where, line=n, hint=_REVOKE)
+
+
+def _personal(report: IssueReport) -> Iterator[Finding]:
+    """The first line of the body that gives a person's e-mail address or phone number (the
+    finding names the line, never the address: one finding is enough to send the reporter
+    back over the whole report)."""
+    names = {n.lower().replace("_", "-") for n in report.project.names if n}
+    for n, line in enumerate(lines_of(report.body), 1):
+        for piece in _windows(line):
+            kind = _personal_kind(piece, names)
+            if kind:
+                yield Finding(
+                    "IR605",
+                    "error",
+                    f"{kind} on this line (not repeated here)",
+                    path="body",
+                    line=n,
+                    hint="edit it out (the issue's edit history keeps the old text); a "
+                    "maintainer reaches you through the issue",
+                )
+                return
+
+
+def _personal_kind(line: str, names: set[str]) -> str:
+    """What personal detail the line gives: an e-mail address, a phone number, or nothing."""
+    if _PHONE.search(line):
+        return "a phone number"
+    if _METADATA.match(line):
+        return ""
+    for match in _EMAIL.finditer(line):
+        before, after = line[max(match.start() - 3, 0) : match.start()], line[match.end() :][:1]
+        code = before == "://" or after in ("(", "[")  # a URL's user, a call: x@w.to(device)
+        if not code and is_personal_email(match.group(), names):
+            return "a personal e-mail address"
+    return ""
+
+
+def is_personal_email(address: str, names: Collection[str] = ()) -> bool:
+    """Whether an address found by ``_EMAIL`` is a person's.
+
+    Not a person's: one whose top-level domain is no real one (``keras@3.0.1``, ``x@self.weight``
+    — a version pin, a matrix product), a reserved or private domain (``example.com``,
+    ``.test``, ``.local``), a no-reply, role or placeholder local part, a mailing list's host,
+    and a domain that names the project (``security@pandas.pydata.org``).
+
+    Args:
+        address: The address.
+        names: The project's names, lower case.
+
+    Returns:
+        True for a person's address.
+    """
+    local, _, domain = address.rpartition("@")
+    tld = domain.rsplit(".", 1)[-1]
+    labels = domain.lower().split(".")
+    if not (tld.lower() in _GENERIC_TLDS or (len(tld) == 2 and tld.isalpha() and tld.islower())):
+        return False
+    if max(map(len, labels[:-1])) < 2:  # x@w.to(device): a matrix product
+        return False
+    if _RESERVED & set(labels) or _NOT_PERSONAL.search(local):
+        return False
+    if any(domain.lower() == x or domain.lower().endswith("." + x) for x in _LISTS):
+        return False
+    return not any(label in names for label in labels)
 
 
 def _windows(line: str) -> list[str]:
@@ -282,6 +377,7 @@ def redacted(text: str) -> str:
         text = pattern.sub(lambda m: m.group()[:4] + "****", text)
     for pattern in (_ASSIGNED, _UNQUOTED, _AUTHORIZATION, _QUERY, _POSITIONAL, _URL_PASSWORD):
         text = pattern.sub(_masked, text)
+    text = _PHONE.sub(_masked, text)
     return _EMAIL.sub("****@****", text)
 
 

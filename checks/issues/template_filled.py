@@ -183,6 +183,13 @@ _PROMPT: Final = re.compile(r"[ \t]{0,3}[-*+][ \t]{1,4}[^\n]{1,200}:[ \t]*$")
 """A template's field left unanswered: a list item that ends with its colon (``- OS:``)."""
 
 
+_RENDERS_EMPTY: Final = re.compile(
+    r"(?i)&(?:nbsp|ensp|emsp|thinsp|zwsp|zwnj|zwj|#0{0,4}160|#x0{0,4}a0|#0{0,4}820[0-3]"
+    r"|#x0{0,4}200[0-3ab]);|</?(?:br|hr|p|div|span)[ \t]{0,4}/?>"
+)
+"""What GitHub renders as nothing: white-space entities and empty or void tags (attack 4's 52)."""
+
+
 def _left_empty(section: Section, placeholders: set[str]) -> bool:
     if any(BOX.match(line) for line in section.lines):
         return False  # a choice among boxes is an answer, ticked or not
@@ -197,7 +204,7 @@ def _left_empty(section: Section, placeholders: set[str]) -> bool:
 def _content(section: Section | None) -> str:
     if section is None:
         return ""
-    text = strip_comments(section.content)
+    text = _RENDERS_EMPTY.sub("", strip_comments(section.content))
     lines = [
         line
         for line in text.split("\n")

@@ -1,0 +1,220 @@
+"""Issue 24, fifth round: each new rule through ``mergeready issue`` in a real repository, with
+an issue form, with a Markdown template, and with no template at all.
+
+Personal data (a person's e-mail address, a phone number) fails a report wherever it is
+written, and the finding never repeats it; an address that is nobody's (a no-reply, a reserved
+domain, a role, the package metadata's author) is not personal data. A section that renders
+empty (``&nbsp;``, ``<br>``, ``<p></p>``) is empty.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import issue_two_uses
+
+FORM = """name: Bug report
+description: Something does not work
+labels: [bug]
+body:
+  - type: textarea
+    id: what
+    attributes: {label: What happened?}
+    validations: {required: true}
+  - type: textarea
+    id: code
+    attributes: {label: Code to reproduce}
+    validations: {required: true}
+"""
+MARKDOWN = """---
+name: Bug report
+about: Something does not work
+labels: bug
+---
+
+## What happened?
+
+A clear and concise description of what the bug is.
+
+## Code to reproduce
+
+Paste a minimal example here.
+"""
+PROSE = "I call `proj.clip(-1)` and it returns -1; I expected 0, as the docs say."
+CODE = "```python\nimport proj\nproj.clip(-1)\n```"
+ADDRESS = "ana.lima" + "@" + "gmail.com"
+GIT_CONFIG = f"{PROSE}\n\n```\n$ git config --list\nuser.name=Ana Lima\nuser.email={ADDRESS}\n```"
+NOREPLY = f"{PROSE}\n\nCommitted as 1234+ana@users.noreply.github.com, see ana@example.com."
+PHONE = f"{PROSE}\n\nCall me if needed, phone: +44 20 7946 0958"
+
+
+def form_body(what: str, code: str = "_No response_") -> str:
+    return f"### What happened?\n\n{what}\n\n### Code to reproduce\n\n{code}\n"
+
+
+def markdown_body(what: str, code: str = "") -> str:
+    return f"## What happened?\n\n{what}\n\n## Code to reproduce\n\n{code}\n"
+
+
+def bodies(what: str, code: str = CODE) -> list[tuple[str | None, str]]:
+    """The same report without a template, in the form's shape, in the Markdown template's."""
+    return [
+        (None, f"{what}\n\n{code}"),
+        ("form", form_body(what, code)),
+        ("markdown", markdown_body(what, code)),
+    ]
+
+
+CASES = [
+    # name, template, title, body, exit status, (code, severity) pairs found, codes never found
+    *[
+        (
+            f"a git config dump's address, {t or 'no template'}",
+            t,
+            "clip returns -1",
+            b,
+            1,
+            [("IR605", "error")],
+            [],
+        )
+        for t, b in bodies(GIT_CONFIG)
+    ],
+    *[
+        (
+            f"no-reply and reserved addresses, {t or 'no template'}",
+            t,
+            "clip returns -1",
+            b,
+            0,
+            [],
+            ["IR605"],
+        )
+        for t, b in bodies(NOREPLY)
+    ],
+    *[
+        (
+            f"a phone number, {t or 'no template'}",
+            t,
+            "clip returns -1",
+            b,
+            1,
+            [("IR605", "error")],
+            [],
+        )
+        for t, b in bodies(PHONE)
+    ],
+    *[
+        (
+            f"a complete report, {t or 'no template'}",
+            t,
+            "clip returns -1",
+            b,
+            0,
+            [],
+            ["IR605", "IR101"],
+        )
+        for t, b in bodies(PROSE)
+    ],
+    # a section that renders empty is empty (attack 4's 52)
+    *[
+        (
+            f"the form's section holds only {what}",
+            "form",
+            "clip returns -1",
+            form_body(empty, CODE),
+            1,
+            [("IR101", "error")],
+            [],
+        )
+        for what, empty in (
+            ("&nbsp;", "&nbsp;"),
+            ("<br>", "<br>"),
+            ("<p></p>", "<p></p>"),
+            ("&#160;<br/>", "&#160;<br/>"),
+        )
+    ],
+    (
+        "the Markdown template's section holds only &nbsp;",
+        "markdown",
+        "clip returns -1",
+        markdown_body("&nbsp;", CODE),
+        1,
+        [("IR101", "error")],
+        [],
+    ),
+    (
+        "no template, Current behavior holds only <br>",
+        None,
+        "clip returns -1",
+        f"### Current behavior\n\n<br>\n\n### Expected behavior\n\n0\n\n{CODE}",
+        1,
+        [("IR101", "error")],
+        [],
+    ),
+    (
+        "a word beside &nbsp; is content",
+        "form",
+        "clip returns -1",
+        form_body(f"&nbsp;{PROSE}", CODE),
+        0,
+        [],
+        ["IR101"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "name, template, title, body, status, expected, absent", CASES, ids=[c[0] for c in CASES]
+)
+def test_each_rule_with_and_without_a_template(
+    git_repo, run_cli, name, template, title, body, status, expected, absent
+):
+    git_repo.write("pyproject.toml", '[project]\nname = "proj"\nversion = "1.2.0"\n')
+    if template == "form":
+        git_repo.write(".github/ISSUE_TEMPLATE/bug.yml", FORM)
+    elif template == "markdown":
+        git_repo.write(".github/ISSUE_TEMPLATE/bug_report.md", MARKDOWN)
+    git_repo.commit("initial")
+    code, out, err = run_cli("issue", "--title", title, "--body", body, "--format", "json")
+    assert code == status, (out, err)
+    report = json.loads(out)
+    found = {(f["code"], f["severity"]) for c in report["checks"] for f in c["findings"]}
+    assert set(expected) <= found, found
+    assert not {c for c, _ in found} & set(absent), found
+
+
+def test_a_personal_address_is_never_echoed_in_any_format(git_repo, run_cli):
+    git_repo.write("README.md", "# proj\n")
+    git_repo.commit("initial")
+    for fmt in ("json", "markdown", "github", "text"):
+        code, out, err = run_cli(
+            "issue", "--title", "clip fails", "--body", GIT_CONFIG, "--format", fmt
+        )
+        assert code == 1, err
+        assert ADDRESS not in out and "ana.lima" not in out and ADDRESS not in err
+        assert "personal e-mail address" in out
+
+
+PERSONAL = [
+    ("an address in prose", "x", f"My login email: {ADDRESS}", "fail", ["IR605"]),
+    ("an address in a path", "x", f'File "/srv/{ADDRESS}/x.py", line 3', "fail", ["IR605"]),
+    ("a git log author", "x", f"Author: Ana Lima <{ADDRESS}>", "fail", ["IR605"]),
+    ("a ccTLD address", "x", "write to dmitri" + "@" + "ya.ru", "fail", ["IR605"]),
+    ("mobile number", "x", "mobile: 0151 2345 6789", "fail", ["IR605"]),
+    ("noreply", "x", "from noreply@github.com", "pass", []),
+    ("github's noreply", "x", "1234+ana@users.noreply.github.com", "pass", []),
+    ("reserved domain", "x", "user ana@example.com and bo@corp.test", "pass", []),
+    ("a role address", "x", "I wrote to support@acme.com", "pass", []),
+    ("a placeholder", "x", "set EMAIL=you@yourdomain.com", "pass", []),
+    ("the project's domain", "x", "security@proj.org never answered", "pass", []),
+    ("a mailing list", "x", "asked on proj-users@googlegroups.com", "pass", []),
+    ("package metadata", "x", "Author-email: Ana Lima <" + ADDRESS + ">", "pass", []),
+    ("an ssh remote", "x", "git clone git@github.com:org/proj.git", "pass", []),
+    ("a url's user", "x", "pip install git+https://ana@gitlab.com/org/proj.git", "pass", []),
+    ("a version pin", "x", "npm i proj@3.0.1 and uv add proj@1.2", "pass", []),
+    ("a matrix product", "x", "y = x@self.weight.T + b@w.to(device)", "pass", []),
+    ("a private host's address", "x", "the server at 192.168.1.20:8080 times out", "pass", []),
+    ("a number that is no phone", "x", "shape (1024, 768) took 12.5 s", "pass", []),
+]
+test_check_function, test_through_the_command = issue_two_uses("private-data", PERSONAL)
