@@ -77,6 +77,7 @@ ASKED = {  # what maintainers asked for → the codes that name it
     "output": ("IR206", "IR306", "IR307", "IR401", "IR402"),  # pasted as text, not a picture
     "place": ("IR107",),  # which page, which part of it (a docs report)
     "data": ("IR201", "IR205", "IR207"),  # the files the code reads; IR201's hint asks for the data
+    "environment": ("IR307", "IR309"),  # where and how the code runs: the diagnostic's output
 }
 WORDS = (  # how a labeller's free-text ask ("other: …") names a key, checked in this order
     ("template", ("template",)),
@@ -84,7 +85,8 @@ WORDS = (  # how a labeller's free-text ask ("other: …") names a key, checked 
     ("versions", ("version", "upgrade", "latest release")),  # IR301/IR304 ask for the latest
     ("description", ("description of the", "the actual question", "describe the")),
     ("output", ("output",)),
-    ("data", ("the data", "data file", "example data")),
+    ("data", ("the data", "data file", "example data", "input file", "csv data")),
+    ("environment", ("environment", "local setup", "how the code is run", "is installed")),
     ("place", ("which part", "which specific", "concrete examples")),
     ("code", ("reproducible example", "minimal example", "code snippet", "standalone code")),
 )

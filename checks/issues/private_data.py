@@ -30,11 +30,14 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 from urllib.parse import unquote
 
+from mergeready.checks.issues.personal import EMAIL as _EMAIL
+from mergeready.checks.issues.personal import PHONE as _PHONE
+from mergeready.checks.issues.personal import personal_findings, windows
 from mergeready.checks.issues.report import IssueReport
 from mergeready.checks.issues.text import MAX_LINE
 from mergeready.checks.model import CheckResult, Finding, failed, passed
@@ -110,34 +113,16 @@ _JOINED: Final = re.compile(r"[\"'][ \t]{0,4}\+?[ \t]{0,4}[\"']")
 _BASE64: Final = re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{20,400}={0,2}")
 _PASSWORDS: Final = frozenset({"password", "passwd", "pwd"})
 _URL_PASSWORD: Final = re.compile(r"\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@]{0,100}:([^\s/@]{3,100})@")
-_EMAIL: Final = re.compile(r"[\w.+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}")
-_NOT_PERSONAL: Final = re.compile(
-    r"(?i)(?:^|[._+-])(?:no-?reply|do-?not-?reply|donotreply|mailer-daemon)(?:$|[._+-])"
-    r"|^(?:git|security|support|info|contact|help|team|admin|abuse|privacy|conduct|press"
-    r"|hello|dev|developers?|maintainers?|webmaster|postmaster|bugs|issues|feedback|sales"
-    r"|root|user|username|name|email|you|your[._-]?\w{0,20}|me|someone|somebody|foo|bar)$"
-)
-"""A local part that is no person's: a no-reply, a role, a placeholder (``you@``, ``name@``)."""
-_GENERIC_TLDS: Final = frozenset(
-    "com org net edu gov mil int info biz io ai dev app me co xyz tech online site email mail "
-    "cloud pro name mobi page".split()
-)
-_RESERVED: Final = frozenset("example test invalid localhost local internal lan".split())
-"""Reserved names (RFC 2606, RFC 6762) and names of private networks: nobody's address."""
-_LISTS: Final = ("googlegroups.com", "groups.io", "python.org", "noreply.github.com")
-_METADATA: Final = re.compile(r"(?i)^[\s>|-]{0,8}(?:author|maintainer)-email:")
-"""``pip show``'s metadata lines: the package author's address, not the reporter's."""
-_PHONE: Final = re.compile(
-    r"(?i)\b(?:phone|tel|telephone|mobile|cell|whatsapp)(?:[ \t]?(?:no|number|#))?\.?"
-    r"[ \t]{0,3}[:=]?[ \t]{0,3}(\+?\d[\d ().-]{5,20}\d)"
-)
-"""A phone number written as one: after ``phone``, ``tel``, ``mobile``, ``WhatsApp``."""
 _HOME: Final = re.compile(r"(?:/home/|/Users/|[A-Za-z]:\\{1,2}Users\\{1,2})([^/\\\s\"'<>]{1,64})")
 _NOT_SECRET: Final = re.compile(
     r"(?i)^(?:x{3,}|\*{3,}|<[^>]{0,60}>|\{[^}]{0,60}\}|\$\{?\w{0,60}\}?|your[_-]\w{0,60}|"
     r"\.{3,}|changeme|password|secret|token|placeholder|redacted|example\w{0,20}|dummy\w{0,20}"
-    r"|test\w{0,20}|none|null|os\.\w{0,40})$"
+    r"|test\w{0,20}|none|null|os\.\w{0,40}"
+    r"|[A-Za-z]{0,30}[_-](?:[A-Za-z]{1,30}[_-])?(?:token|password|passwd|secret|key|pass))$"
 )
+"""A value that is no secret: a mask, a variable, a placeholder naming what goes there
+(``<token>``, ``your_key``, ``OAuth_Token``, ``CactusAPI_Password``: letters ending in the
+key's own word after a ``_`` or ``-``)."""
 _NOT_USERS: Final = frozenset(
     "runner user username me you name your_name yourname <user> <username> $user ... * "
     "shared public default all users admin root ubuntu jovyan vscode colab".split()
@@ -161,7 +146,7 @@ def check(report: IssueReport, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
-    findings = [*_secrets(report), *_personal(report)]
+    findings = [*_secrets(report), *personal_findings(report)]
     if _EMAIL.search(report.title[:MAX_LINE]):
         findings.append(
             Finding(
@@ -191,85 +176,10 @@ def _secrets(report: IssueReport) -> Iterator[Finding]:
     places: list[tuple[str, int | None, str]] = [("title", None, report.title[:MAX_LINE])]
     places += [("body", n, line) for n, line in enumerate(lines_of(report.body), 1)]
     for where, n, line in places:
-        found = next(filter(None, map(_secret, _windows(line))), None)
+        found = next(filter(None, map(_secret, windows(line))), None)
         if found is not None:
             code, message = found
             yield Finding(code, "error", message, path=where, line=n, hint=_REVOKE)
-
-
-def _personal(report: IssueReport) -> Iterator[Finding]:
-    """The first line of the body that gives a person's e-mail address or phone number (the
-    finding names the line, never the address: one finding is enough to send the reporter
-    back over the whole report)."""
-    names = {n.lower().replace("_", "-") for n in report.project.names if n}
-    for n, line in enumerate(lines_of(report.body), 1):
-        for piece in _windows(line):
-            kind = _personal_kind(piece, names)
-            if kind:
-                yield Finding(
-                    "IR605",
-                    "error",
-                    f"{kind} on this line (not repeated here)",
-                    path="body",
-                    line=n,
-                    hint="edit it out (the issue's edit history keeps the old text); a "
-                    "maintainer reaches you through the issue",
-                )
-                return
-
-
-def _personal_kind(line: str, names: set[str]) -> str:
-    """What personal detail the line gives: an e-mail address, a phone number, or nothing."""
-    if _PHONE.search(line):
-        return "a phone number"
-    if _METADATA.match(line):
-        return ""
-    for match in _EMAIL.finditer(line):
-        before, after = line[max(match.start() - 3, 0) : match.start()], line[match.end() :][:1]
-        code = before == "://" or after in ("(", "[")  # a URL's user, a call: x@w.to(device)
-        if not code and is_personal_email(match.group(), names):
-            return "a personal e-mail address"
-    return ""
-
-
-def is_personal_email(address: str, names: Collection[str] = ()) -> bool:
-    """Whether an address found by ``_EMAIL`` is a person's.
-
-    Not a person's: one whose top-level domain is no real one (``keras@3.0.1``, ``x@self.weight``
-    — a version pin, a matrix product), a reserved or private domain (``example.com``,
-    ``.test``, ``.local``), a no-reply, role or placeholder local part, a mailing list's host,
-    and a domain that names the project (``security@pandas.pydata.org``).
-
-    Args:
-        address: The address.
-        names: The project's names, lower case.
-
-    Returns:
-        True for a person's address.
-    """
-    local, _, domain = address.rpartition("@")
-    tld = domain.rsplit(".", 1)[-1]
-    labels = domain.lower().split(".")
-    if not (tld.lower() in _GENERIC_TLDS or (len(tld) == 2 and tld.isalpha() and tld.islower())):
-        return False
-    if max(map(len, labels[:-1])) < 2:  # x@w.to(device): a matrix product
-        return False
-    if _RESERVED & set(labels) or _NOT_PERSONAL.search(local):
-        return False
-    if any(domain.lower() == x or domain.lower().endswith("." + x) for x in _LISTS):
-        return False
-    return not any(label in names for label in labels)
-
-
-def _windows(line: str) -> list[str]:
-    """A line in overlapping pieces of at most ``MAX_LINE`` characters: a secret past the
-    reader's cut of a long pasted line is read too (attack 4's 01), and the pieces overlap by
-    more than any secret's length, so none is split unread."""
-    step = MAX_LINE - _OVERLAP
-    return [line[i : i + MAX_LINE] for i in range(0, max(len(line) - _OVERLAP, 1), step)]
-
-
-_OVERLAP: Final = 400
 
 
 def _secret(line: str) -> tuple[str, str] | None:

@@ -283,6 +283,17 @@ def _unguided(report: IssueReport, options: Options) -> list[Finding]:
     left = _template_left(report, options) or _core_empty(report, options)
     if left:
         return left
+    if _copied_comment(report):
+        return [
+            Finding(
+                "IR106",
+                "error",
+                "the report is only a comment copied from another thread (“Originally posted "
+                "by …” ends it)",
+                hint="say here what the problem is: what you did, what happened and what you "
+                "expected",
+            )
+        ]
     prose = len(
         [w for _, line in report.text.prose if not _ORIGINALLY.search(line) for w in line.split()]
     )
@@ -297,6 +308,14 @@ def _unguided(report: IssueReport, options: Options) -> list[Finding]:
             hint="say what you did, what happened and what you expected",
         )
     ]
+
+
+def _copied_comment(report: IssueReport) -> bool:
+    """The body ends at GitHub's "Reference in new issue" attribution: another thread's comment
+    moved into an issue, nothing said after it (5 of 5 such reports in the corpus were asked
+    what the problem is)."""
+    lines = [x for x in report.text.lines if x.strip()]
+    return bool(lines) and bool(_ORIGINALLY.search(lines[-1].strip()))
 
 
 def _core_empty(report: IssueReport, options: Options) -> list[Finding]:

@@ -46,6 +46,10 @@ CODE = "```python\nimport proj\nproj.clip(-1)\n```"
 ADDRESS = "ana.lima" + "@" + "gmail.com"
 GIT_CONFIG = f"{PROSE}\n\n```\n$ git config --list\nuser.name=Ana Lima\nuser.email={ADDRESS}\n```"
 NOREPLY = f"{PROSE}\n\nCommitted as 1234+ana@users.noreply.github.com, see ana@example.com."
+COPIED = (
+    "Could you open a new issue for this?\n\n"
+    "_Originally posted by @maintainer in https://github.com/org/proj/issues/1#issuecomment-2_"
+)
 PHONE = f"{PROSE}\n\nCall me if needed, phone: +44 20 7946 0958"
 
 
@@ -116,6 +120,57 @@ CASES = [
         )
         for t, b in bodies(PROSE)
     ],
+    # a comment moved into an issue ("Reference in new issue") with nothing said after it
+    *[
+        (
+            f"a copied comment, {t or 'no template'}",
+            t,
+            "next steps",
+            COPIED,
+            1,
+            [("IR106", "error")],
+            [],
+        )
+        for t in (None, "form", "markdown")
+    ],
+    (
+        "a report quoting a comment, then saying its own",
+        None,
+        "clip returns -1",
+        f"{COPIED}\n{PROSE}",
+        0,
+        [],
+        ["IR106"],
+    ),
+    # where the code runs: asked when neither it nor a version is said
+    ("no version, no environment", None, "clip returns -1", PROSE, 0, [("IR309", "warning")], []),
+    (
+        "no version, a notebook named",
+        None,
+        "clip returns -1",
+        f"{PROSE} It happens in a Jupyter notebook.",
+        0,
+        [],
+        ["IR309"],
+    ),
+    (
+        "no version, the system named",
+        "form",
+        "clip returns -1",
+        form_body(f"{PROSE} On Ubuntu.", CODE),
+        0,
+        [],
+        ["IR309"],
+    ),
+    (
+        "a version given",
+        "markdown",
+        "clip returns -1",
+        markdown_body(f"{PROSE} proj 1.2.0", CODE),
+        0,
+        [],
+        ["IR309"],
+    ),
     # a section that renders empty is empty (attack 4's 52)
     *[
         (
@@ -216,5 +271,9 @@ PERSONAL = [
     ("a matrix product", "x", "y = x@self.weight.T + b@w.to(device)", "pass", []),
     ("a private host's address", "x", "the server at 192.168.1.20:8080 times out", "pass", []),
     ("a number that is no phone", "x", "shape (1024, 768) took 12.5 s", "pass", []),
+    # a placeholder naming what goes there is no secret (CactusBot#251's config template)
+    ("a placeholder token", "x", 'TOKEN = "OAuth_Token"', "pass", []),
+    ("a placeholder password", "x", 'API_PASSWORD = "CactusAPI_Password"', "pass", []),
+    ("a password ending in a word", "x", 'password = "hunter2_pass"', "fail", ["IR602"]),
 ]
 test_check_function, test_through_the_command = issue_two_uses("private-data", PERSONAL)
