@@ -69,7 +69,17 @@ TOKENS: Final = (
         "a JSON Web Token",
         re.compile(r"\beyJ[\w-]{8,2000}\.eyJ[\w-]{4,2000}\.[\w-]{8,2000}"),
     ),
-    ("a private key", re.compile(r"-----BEGIN (?:[A-Z]{1,10} ){0,2}PRIVATE KEY-----")),
+    ("a private key", re.compile(r"-----BEGIN (?:[A-Z]{1,10} ){0,2}PRIVATE KEY(?: BLOCK)?-----")),
+    (
+        "a Slack webhook",
+        re.compile(
+            r"hooks\.slack\.com/services/T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/[A-Za-z0-9]{20,40}"
+        ),
+    ),
+    (
+        "a Discord webhook",
+        re.compile(r"discord(?:app)?\.com/api/webhooks/\d{15,22}/[\w-]{40,100}"),
+    ),
     (
         "a Weights & Biases key",
         re.compile(r"\bwandb_api_key[\"']?\s{0,4}[=:]\s{0,4}[\"']?[0-9a-f]{40}", re.I),
@@ -97,9 +107,12 @@ _POSITIONAL: Final = re.compile(
     r"|\bconnect[ \t]{0,2}\((?:[ \t]{0,4}[\"'][^\"'\n]{1,200}[\"'][ \t]{0,4},){2}[ \t]{0,4}"
     r"[\"']([^\"'\n]{4,200})[\"'][ \t]{0,4},"
     r"|(?<!\S)(?:-u|--user)[ \t]{1,4}[\"']?[^\s:\"']{1,100}:([^\s\"']{3,100})"
+    r"|\bmachine[ \t]{1,4}\S{1,200}[ \t]{1,4}login[ \t]{1,4}\S{1,200}[ \t]{1,4}password[ \t]{1,4}"
+    r"(\S{3,200})"
+    r"|\bmysql\w{0,6}[ \t][^\n]{0,200}?(?<=[ \t])-p([^\s\"'-][^\s\"']{2,100})"
 )
 """A password by position: ``login("ana", "…")``, ``auth=("ana", "…")``,
-``connect(h, u, "…", db)``, ``curl -u ana:…``."""
+``connect(h, u, "…", db)``, ``curl -u ana:…``, a ``.netrc`` line, ``mysql -p…``."""
 _AUTHORIZATION: Final = re.compile(
     r"(?i)\bauthorization[\"']?[ \t]{0,4}[:=][ \t]{0,4}[\"']?(?:bearer|token|basic|apikey)"
     r"[ \t]{1,4}([A-Za-z0-9._~+/=-]{8,2000})"
@@ -108,8 +121,11 @@ _QUERY: Final = re.compile(
     r"(?i)[?&](?:api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret"
     r"|client[_-]?secret|password|sig)=([^&\s#\"'<>]{8,500})"
 )
-_JOINED: Final = re.compile(r"[\"'][ \t]{0,4}\+?[ \t]{0,4}[\"']")
-"""Where two string literals meet (``"ghp_" + "…"``, ``"ghp_" "…"``): read the token joined."""
+_JOINED: Final = re.compile(
+    r"[\"'][ \t]{0,4}\+?[ \t]{0,4}[\"']|%s[\"'][ \t]{0,4}%[ \t]{0,4}\(?[ \t]{0,4}[\"']"
+)
+"""Where two string literals meet (``"ghp_" + "…"``, ``"ghp_" "…"``, ``"ghp_%s" % "…"``):
+read the token joined."""
 _BASE64: Final = re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{20,400}={0,2}")
 _PASSWORDS: Final = frozenset({"password", "passwd", "pwd"})
 _URL_PASSWORD: Final = re.compile(r"\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@]{0,100}:([^\s/@]{3,100})@")
@@ -192,7 +208,9 @@ def _secret(line: str) -> tuple[str, str] | None:
             return found
     for run in _BASE64.finditer(line):
         decoded = _decoded(run.group())
-        found = (_shaped(decoded) or _placed(decoded)) if decoded else None
+        # a byte or two before the token shift it off a word boundary (attack 5's F3)
+        found = next(filter(None, (_shaped(decoded[k:]) for k in range(3))), None)
+        found = found or _placed(decoded) if decoded else None
         if found is not None:
             return found[0], found[1].replace("on this line", "base64-encoded on this line")
     return None

@@ -9,6 +9,7 @@ empty (``&nbsp;``, ``<br>``, ``<p></p>``) is empty.
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
@@ -46,6 +47,10 @@ CODE = "```python\nimport proj\nproj.clip(-1)\n```"
 ADDRESS = "ana.lima" + "@" + "gmail.com"
 GIT_CONFIG = f"{PROSE}\n\n```\n$ git config --list\nuser.name=Ana Lima\nuser.email={ADDRESS}\n```"
 NOREPLY = f"{PROSE}\n\nCommitted as 1234+ana@users.noreply.github.com, see ana@example.com."
+GITHUB = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
+SLACK = "https://hooks.slack.com/services/" + "T0AB12CD3/B4EF56GH7/" + "a1B2c3D4e5F6g7H8i9J0k1L2"
+DISCORD = "https://discord.com/api/webhooks/" + "123456789012345678/" + "aB3_-x" * 12
+B64 = base64.b64encode(f"x{GITHUB}~~".encode()).decode()
 COPIED = (
     "Could you open a new issue for this?\n\n"
     "_Originally posted by @maintainer in https://github.com/org/proj/issues/1#issuecomment-2_"
@@ -275,5 +280,14 @@ PERSONAL = [
     ("a placeholder token", "x", 'TOKEN = "OAuth_Token"', "pass", []),
     ("a placeholder password", "x", 'API_PASSWORD = "CactusAPI_Password"', "pass", []),
     ("a password ending in a word", "x", 'password = "hunter2_pass"', "fail", ["IR602"]),
+    # attack 5's F3: credentials in shapes private-data did not know
+    ("slack webhook", "x", f"posting to {SLACK} fails", "fail", ["IR601"]),
+    ("discord webhook", "x", f"posting to {DISCORD} fails", "fail", ["IR601"]),
+    ("pgp private key", "x", "-----BEGIN PGP PRIVATE KEY BLOCK-----", "fail", ["IR601"]),
+    ("netrc line", "x", "machine example.com login ana password Zq8#hunter22", "fail", ["IR602"]),
+    ("mysql -p", "x", "mysql -u root -pZq8hunter22 -h db", "fail", ["IR602"]),
+    ("mysql -p asks", "x", "mysql -u root -p -h db", "pass", []),
+    ("token by % format", "x", f"tok = 'ghp_%s' % '{GITHUB[4:]}'", "fail", ["IR601"]),
+    ("base64 of a token behind a byte", "x", f"cred: {B64}", "fail", ["IR601"]),
 ]
 test_check_function, test_through_the_command = issue_two_uses("private-data", PERSONAL)
