@@ -12,7 +12,7 @@ their directory on the command line. Only links and labels are committed
 Scored per project and overall: agreement on the verdict; for each needs-info report, whether
 mergeready names every thing asked (``code``, ``versions``, ``traceback``, ``expected-actual``,
 ``steps``, ``template``, and from an ``other: …`` ask's words ``description``, ``output``,
-``place``, ``data``; an ask no check can name counts as not named); false
+``place``, ``data``, ``environment``; an ask no check can name counts as not named); false
 alarms (needs-info said of a complete report); reports with private data that passed.
 Keras's repositories are judged with the ``keras`` profile, the rest with ``default``; no
 repository is read (no templates, no tags): each project is named by its repository's name,
