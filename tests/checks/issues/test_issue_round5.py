@@ -51,6 +51,13 @@ GITHUB = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
 SLACK = "https://hooks.slack.com/services/" + "T0AB12CD3/B4EF56GH7/" + "a1B2c3D4e5F6g7H8i9J0k1L2"
 DISCORD = "https://discord.com/api/webhooks/" + "123456789012345678/" + "aB3_-x" * 12
 B64 = base64.b64encode(f"x{GITHUB}~~".encode()).decode()
+TRACEBACK = (
+    "Traceback (most recent call last):\n"
+    '  File "fit.py", line 3, in <module>\n'
+    "    model.fit(x)\n"
+    "ValueError: shapes differ\n"
+)
+CUT = TRACEBACK.replace("ValueError: shapes differ", "TypeError: in user code:")
 COPIED = (
     "Could you open a new issue for this?\n\n"
     "_Originally posted by @maintainer in https://github.com/org/proj/issues/1#issuecomment-2_"
@@ -175,6 +182,37 @@ CASES = [
         0,
         [],
         ["IR309"],
+    ),
+    # a traceback whose exception opens its message and the report stops there
+    *[
+        (
+            f"an error cut after 'in user code:', {t or 'no template'}",
+            t,
+            "fit fails",
+            b,
+            1,
+            [("IR402", "error")],
+            [],
+        )
+        for t, b in bodies(f"{PROSE} proj 1.2.0 on Ubuntu.\n\n{CUT}")
+    ],
+    (
+        "the same error with its message",
+        None,
+        "fit fails",
+        f"{PROSE} proj 1.2.0 on Ubuntu.\n\n{CUT}    ValueError: shapes differ\n",
+        0,
+        [],
+        ["IR402"],
+    ),
+    (
+        "a complete traceback",
+        None,
+        "fit fails",
+        f"{PROSE} proj 1.2.0 on Ubuntu.\n\n{TRACEBACK}",
+        0,
+        [],
+        ["IR402"],
     ),
     # a section that renders empty is empty (attack 4's 52)
     *[
