@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
+from mergeready.checks.issues.duplicate_prone import VAGUE
 from mergeready.checks.issues.kinds import TITLE_TAG
 from mergeready.checks.issues.report import IssueReport
 from mergeready.checks.issues.templates import (
@@ -283,22 +284,34 @@ def _unguided(report: IssueReport, options: Options) -> list[Finding]:
     left = _template_left(report, options) or _core_empty(report, options)
     if left:
         return left
-    if _copied_comment(report):
-        return [
-            Finding(
-                "IR106",
-                "error",
-                "the report is only a comment copied from another thread (“Originally posted "
-                "by …” ends it)",
-                hint="say here what the problem is: what you did, what happened and what you "
-                "expected",
-            )
-        ]
+    return _copied(report) or _too_short(report, options)
+
+
+def _copied(report: IssueReport) -> list[Finding]:
+    """IR106 for a comment moved into an issue with nothing said after it."""
+    if not _copied_comment(report):
+        return []
+    return [
+        Finding(
+            "IR106",
+            "error",
+            "the report is only a comment copied from another thread (“Originally posted "
+            "by …” ends it)",
+            hint="say here what the problem is: what you did, what happened and what you expected",
+        )
+    ]
+
+
+def _too_short(report: IssueReport, options: Options) -> list[Finding]:
+    """IR106 for a report whose title and prose say fewer than ``min-words`` words (twice
+    that under a title with no word of its own, ``Bug report``), and hold no code."""
     prose = len(
         [w for _, line in report.text.prose if not _ORIGINALLY.search(line) for w in line.split()]
     )
     said = prose + len(_content_words(report.title))  # a title that says it all counts
-    if said >= options.min_words or report.text.blocks:
+    vague = report.title.strip() and not _says_what(report.title)  # an empty one is IR103
+    least = options.min_words * (2 if vague else 1)
+    if said >= least or report.text.blocks:
         return []
     return [
         Finding(
@@ -308,6 +321,11 @@ def _unguided(report: IssueReport, options: Options) -> list[Finding]:
             hint="say what you did, what happened and what you expected",
         )
     ]
+
+
+def _says_what(title: str) -> bool:
+    """The title has a word beyond the vague ones (``Bug report``, ``Error``, ``Help``)."""
+    return any(w not in VAGUE and not w.isdigit() for w in words(title[:MAX_LINE]).split())
 
 
 def _copied_comment(report: IssueReport) -> bool:

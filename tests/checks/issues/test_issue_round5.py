@@ -58,6 +58,7 @@ TRACEBACK = (
     "ValueError: shapes differ\n"
 )
 CUT = TRACEBACK.replace("ValueError: shapes differ", "TypeError: in user code:")
+VAGUE_LINE = "A bug has been reported here. Details to be provided by me later."
 COPIED = (
     "Could you open a new issue for this?\n\n"
     "_Originally posted by @maintainer in https://github.com/org/proj/issues/1#issuecomment-2_"
@@ -150,6 +151,28 @@ CASES = [
         None,
         "clip returns -1",
         f"{COPIED}\n{PROSE}",
+        0,
+        [],
+        ["IR106"],
+    ),
+    # a title that names nothing ("Bug report") and a one-line body say nothing (pandas#62202)
+    *[
+        (
+            f"a vague title and one line, {t or 'no template'}",
+            t,
+            "Bug report",
+            VAGUE_LINE,
+            1,
+            [("IR106", "error")],
+            [],
+        )
+        for t in (None, "form", "markdown")
+    ],
+    (
+        "a title that names the problem and one line",
+        None,
+        "clip returns -1 on lists",
+        VAGUE_LINE,
         0,
         [],
         ["IR106"],
