@@ -38,10 +38,12 @@ _LISTS: Final = ("googlegroups.com", "groups.io", "python.org", "noreply.github.
 _METADATA: Final = re.compile(r"(?i)^[\s>|-]{0,8}(?:author|maintainer)-email:")
 """``pip show``'s metadata lines: the package author's address, not the reporter's."""
 PHONE: Final = re.compile(
-    r"(?i)\b(?:phone|tel|telephone|mobile|cell|whatsapp)(?:[ \t]?(?:no|number|#))?\.?"
-    r"[ \t]{0,3}[:=]?[ \t]{0,3}(\+?\d[\d ().-]{5,20}\d)"
+    r"(?i)\b(?:phone|tel|telephone|mobile|cell|whatsapp)"
+    r"(?:[ \t]?(?:no\.?|number|#)[ \t]{0,3}[:=]?|[ \t]{0,3}[:=])"
+    r"[ \t]{0,3}(\+?\d[\d ().-]{5,20}\d)"
 )
-"""A phone number written as one: after ``phone``, ``tel``, ``mobile``, ``WhatsApp``."""
+"""A phone number written as one: after ``phone:``, ``tel:``, ``mobile no.``, ``WhatsApp #``
+(a colon, ``no``, ``number`` or ``#`` after the word: ``mobile 1.0 224`` is a model's name)."""
 
 
 def personal_findings(report: IssueReport) -> Iterator[Finding]:

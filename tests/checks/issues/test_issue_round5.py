@@ -337,6 +337,8 @@ PERSONAL = [
     ("a matrix product", "x", "y = x@self.weight.T + b@w.to(device)", "pass", []),
     ("a private host's address", "x", "the server at 192.168.1.20:8080 times out", "pass", []),
     ("a number that is no phone", "x", "shape (1024, 768) took 12.5 s", "pass", []),
+    ("a model's name", "x", "the mobile 1.0 224 weights and cell 3 4 5 6 7 fail", "pass", []),
+    ("phone number said", "x", "my phone number +49 30 1234567", "fail", ["IR605"]),
     # a placeholder naming what goes there is no secret (CactusBot#251's config template)
     ("a placeholder token", "x", 'TOKEN = "OAuth_Token"', "pass", []),
     ("a placeholder password", "x", 'API_PASSWORD = "CactusAPI_Password"', "pass", []),
