@@ -14,34 +14,8 @@ import json
 
 import pytest
 from helpers import issue_two_uses
+from test_issue_third_round import FORM, MARKDOWN, form_body, markdown_body
 
-FORM = """name: Bug report
-description: Something does not work
-labels: [bug]
-body:
-  - type: textarea
-    id: what
-    attributes: {label: What happened?}
-    validations: {required: true}
-  - type: textarea
-    id: code
-    attributes: {label: Code to reproduce}
-    validations: {required: true}
-"""
-MARKDOWN = """---
-name: Bug report
-about: Something does not work
-labels: bug
----
-
-## What happened?
-
-A clear and concise description of what the bug is.
-
-## Code to reproduce
-
-Paste a minimal example here.
-"""
 PROSE = "I call `proj.clip(-1)` and it returns -1; I expected 0, as the docs say."
 CODE = "```python\nimport proj\nproj.clip(-1)\n```"
 ADDRESS = "ana.lima" + "@" + "gmail.com"
@@ -64,14 +38,6 @@ COPIED = (
     "_Originally posted by @maintainer in https://github.com/org/proj/issues/1#issuecomment-2_"
 )
 PHONE = f"{PROSE}\n\nCall me if needed, phone: +44 20 7946 0958"
-
-
-def form_body(what: str, code: str = "_No response_") -> str:
-    return f"### What happened?\n\n{what}\n\n### Code to reproduce\n\n{code}\n"
-
-
-def markdown_body(what: str, code: str = "") -> str:
-    return f"## What happened?\n\n{what}\n\n## Code to reproduce\n\n{code}\n"
 
 
 def bodies(what: str, code: str = CODE) -> list[tuple[str | None, str]]:
