@@ -14,7 +14,7 @@ import json
 
 import pytest
 from helpers import issue_two_uses
-from test_issue_third_round import FORM, MARKDOWN, form_body, markdown_body
+from test_issue_third_round import form_body, issue_in_repo, markdown_body
 
 PROSE = "I call `proj.clip(-1)` and it returns -1; I expected 0, as the docs say."
 CODE = "```python\nimport proj\nproj.clip(-1)\n```"
@@ -257,13 +257,7 @@ CASES = [
 def test_each_rule_with_and_without_a_template(
     git_repo, run_cli, name, template, title, body, status, expected, absent
 ):
-    git_repo.write("pyproject.toml", '[project]\nname = "proj"\nversion = "1.2.0"\n')
-    if template == "form":
-        git_repo.write(".github/ISSUE_TEMPLATE/bug.yml", FORM)
-    elif template == "markdown":
-        git_repo.write(".github/ISSUE_TEMPLATE/bug_report.md", MARKDOWN)
-    git_repo.commit("initial")
-    code, out, err = run_cli("issue", "--title", title, "--body", body, "--format", "json")
+    code, out, err = issue_in_repo(git_repo, run_cli, template, title, body)
     assert code == status, (out, err)
     report = json.loads(out)
     found = {(f["code"], f["severity"]) for c in report["checks"] for f in c["findings"]}
