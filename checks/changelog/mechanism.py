@@ -29,7 +29,6 @@ from mergeready.checks.changelog.sections import (
 from mergeready.checks.changelog.visible import commented_lines, says_something
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.contribution.merged import several
 from mergeready.checks.contribution.store import decode, git_lines
 from mergeready.checks.paths import matches
 from mergeready.checks.vocabulary import ChangelogState, EntryState
@@ -205,13 +204,8 @@ def _unused(contribution: Contribution, files: Sequence[str], dirs: Sequence[str
     if not files and not dirs:
         return True
     code = practice.code_changes(contribution)
-    merged = contribution.merged(practice.HISTORY)
-    people = [c for c in merged if any(map(practice.library_module, c.paths))]
-    return (
-        len(code) >= practice.SAMPLE
-        and practice.writing(code, files, dirs) == 0
-        and several(people)  # several people, not one contributor's series (issue 22)
-    )
+    unused = len(code) >= practice.SAMPLE and practice.writing(code, files, dirs) == 0
+    return unused and practice.by_several(contribution)  # not one contributor's (issue 22)
 
 
 def _versioned(contribution: Contribution, path: str) -> bool:

@@ -13,6 +13,7 @@ then nothing is added, as nothing is learned from its history either.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Sequence
 from typing import Final
 
@@ -56,8 +57,9 @@ def package_data(contribution: Contribution, f: ChangedFile) -> bool:
     """Tell whether a changed non-Python file is data a module of its package reads by name.
 
     ``src/pkg/allowed_hosts.txt`` read through ``Path(__file__).with_name("allowed_hosts.txt")``
-    is behaviour (attack 4's 18): a module of the nearest package folder above the file (at the
-    base) names the file. ``py.typed`` and files no module names are not.
+    is behaviour (attack 4's 18): the file sits in a package folder and a module of that folder
+    (at the base) names it. ``py.typed``, a release's ``VERSION`` file, files no module names
+    and assets in a folder that is no package (``pkg/static/``) are not.
 
     Args:
         contribution: The contribution.
@@ -69,21 +71,22 @@ def package_data(contribution: Contribution, f: ChangedFile) -> bool:
     name = posixpath.basename(f.path)
     if f.kind != "file" or name in _NOT_DATA or name.endswith((".py", ".pyi")):
         return False
-    package = _package_of(contribution, f.path)
-    return package is not None and name in _module_text(contribution, package)
+    if not in_package(contribution, f.path) or _version_file(contribution, f):
+        return False
+    return name in _module_text(contribution, posixpath.dirname(f.path))
 
 
 _NOT_DATA: Final = frozenset({"py.typed", "__init__.py"})
+_VERSION_FILE: Final = re.compile(r"v?[0-9]{1,9}(?:[.-][0-9A-Za-z]{1,20}){0,6}\s*")
 
 
-def _package_of(contribution: Contribution, path: str) -> str | None:
-    """The nearest folder above a path that is a Python package at the base or the head."""
-    folder = posixpath.dirname(path)
-    while folder:
-        if in_package(contribution, f"{folder}/x"):
-            return folder
-        folder = posixpath.dirname(folder)
-    return None
+def _version_file(contribution: Contribution, f: ChangedFile) -> bool:
+    """True for a release's version file (``scrapy/VERSION``: ``2.18.0``), read like
+    ``__version__``: a ``VERSION`` or ``version.txt`` holding a version number on both sides."""
+    if posixpath.basename(f.path).lower() not in ("version", "version.txt"):
+        return False
+    texts = (contribution.base_text(f.old_path or f.path), contribution.text(f))
+    return all(t is not None and _VERSION_FILE.fullmatch(t[:200]) for t in texts)
 
 
 _MODULES: Final = 64  # a package's modules read to find the names of its data files

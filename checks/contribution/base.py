@@ -10,7 +10,8 @@ from mergeready.checks.contribution import merged
 from mergeready.checks.contribution.head import HeadReads
 from mergeready.checks.contribution.merged import Merged
 from mergeready.checks.contribution.parsing import parse
-from mergeready.checks.contribution.store import decode, read_disk
+from mergeready.checks.contribution.store import MAX_CONFIG, decode, read_disk
+from mergeready.checks.errors import MergereadyError
 
 if TYPE_CHECKING:
     import ast
@@ -59,10 +60,17 @@ class BaseReads(HeadReads):
         store = self._store
 
         def load() -> str | None:
+            limit = max(store.max_size, MAX_CONFIG)  # never skipped for --max-file-size
             if store.config_rev is None:
-                data, _ = read_disk(self.root / path, store.max_size)
+                data, size = read_disk(self.root / path, limit)
             else:
-                data, _ = store.reader.read(f"{store.config_rev}:{path}", store.max_size)
+                data, size = store.reader.read(f"{store.config_rev}:{path}", limit)
+            if data is None and size > limit:
+                where = store.config_rev[:12] if store.config_rev else "the working tree"
+                raise MergereadyError(
+                    f"{path} at {where} is {size:,} bytes, more than the {limit:,} mergeready "
+                    "reads of a configuration file; it is never skipped: shorten it"
+                )
             return None if data is None else decode(data)
 
         text: str | None = store.once(f"config:{path}", load)

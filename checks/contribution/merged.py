@@ -134,13 +134,13 @@ def group(log: str, limit: int) -> tuple[Merged, ...]:
             break
         else:
             units.append([commit])
-    return tuple(
-        Merged(
-            frozenset(p for c in unit for p in c.paths),
-            frozenset(p for c in unit for p in c.added),
-            frozenset(c.author for c in unit),
-        )
-        for unit in units
+    return tuple(map(_merged, units))
+
+
+def _merged(unit: list[_Commit]) -> Merged:
+    paths = frozenset(p for c in unit for p in c.paths)
+    return Merged(
+        paths, frozenset(p for c in unit for p in c.added), frozenset(c.author for c in unit)
     )
 
 

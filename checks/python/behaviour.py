@@ -407,7 +407,34 @@ def _reads_annotations(tree: ast.Module) -> bool:
             for d in node.decorator_list
         ):
             return True
-    return _named(tree, _READS_ANNOTATIONS)
+    return _named(tree, _READS_ANNOTATIONS) or _annotation_framework(tree)
+
+
+# Libraries that read a module's annotations while it runs: validation (pydantic, msgspec,
+# beartype, typeguard), command lines and web routes built from parameters (typer, FastAPI),
+# classes built from fields (attrs, cattrs, SQLModel). SQLAlchemy reads them in ``Mapped[…]``
+# columns only (attack 5's F12).
+_ANNOTATION_FRAMEWORKS: Final = frozenset(
+    {
+        "pydantic", "pydantic_settings", "typer", "fastapi", "msgspec", "cattrs", "cattr",
+        "attrs", "attr", "beartype", "typeguard", "strawberry", "sqlmodel", "ninja",
+        "litestar", "tyro", "jsonargparse", "mashumaro", "serde", "dataclasses_json",
+        "apischema", "marshmallow_dataclass",
+    }
+)  # fmt: skip
+
+
+def _annotation_framework(tree: ast.Module) -> bool:
+    """True when the module imports a library that reads its annotations at run time."""
+    roots: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            roots.update(a.name.split(".", 1)[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            roots.add(node.module.split(".", 1)[0])
+    if roots & _ANNOTATION_FRAMEWORKS:
+        return True
+    return "sqlalchemy" in roots and _named(tree, frozenset({"Mapped"}))
 
 
 def _named(tree: ast.Module, names: frozenset[str]) -> bool:

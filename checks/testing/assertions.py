@@ -203,7 +203,19 @@ class Asserts(ProjectIndex):
     def _target(
         self, call: ast.Call, info: ModuleInfo, owner: ast.ClassDef | None, params: set[str]
     ) -> tuple[Function, ModuleInfo, ast.ClassDef | None] | None:
-        """The project's function a call reaches: a fixture, a function, a method, or None."""
+        """The project's function a call reaches: a fixture, a function, a method, or None
+        (else a check-named helper the contribution writes into a library module)."""
+        found = self._reached(call, info, owner, params)
+        func = call.func
+        if found is None and isinstance(func, (ast.Name, ast.Attribute)):
+            name = func.attr if isinstance(func, ast.Attribute) else func.id
+            lib = self._contributed(func, info) if _looks_checking(name) else None
+            found = None if lib is None else (lib[0], lib[1], None)
+        return found
+
+    def _reached(
+        self, call: ast.Call, info: ModuleInfo, owner: ast.ClassDef | None, params: set[str]
+    ) -> tuple[Function, ModuleInfo, ast.ClassDef | None] | None:
         func = call.func
         if isinstance(func, ast.Name):
             if func.id in params:
@@ -217,10 +229,6 @@ class Asserts(ProjectIndex):
             found = None if module is None else self._function(module, func.attr, 2)
         else:
             return None
-        if found is None and _looks_checking(
-            func.attr if isinstance(func, ast.Attribute) else func.id
-        ):
-            found = self._contributed(func, info)
         return None if found is None else (found[0], found[1], None)
 
     def _contributed(

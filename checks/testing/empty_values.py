@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 from typing import Final, Union
 
+from mergeready.checks.python.literals import bound_names
 from mergeready.checks.testing.reach import fold, module_constants
 from mergeready.checks.testing.vacuous import truth
 
@@ -41,21 +42,7 @@ def empty_values(values: ast.expr, tree: ast.Module) -> bool:
 
 def _unbound(tree: ast.Module) -> frozenset[str]:
     """The builtin collection constructors the module never binds (no ``import *`` either)."""
-    bound: set[str] = set()
-    for n in ast.walk(tree):
-        if isinstance(n, (ast.Import, ast.ImportFrom)):
-            if any(a.name == "*" for a in n.names):
-                return frozenset()
-            bound.update(a.asname or a.name.split(".", 1)[0] for a in n.names)
-        elif isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load):
-            bound.add(n.id)
-        elif isinstance(n, ast.arg):
-            bound.add(n.arg)
-        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(n.name)
-        elif isinstance(n, (ast.Global, ast.Nonlocal)):
-            bound.update(n.names)
-    return _BUILDERS - bound
+    return _BUILDERS - bound_names(tree, _BUILDERS)
 
 
 def _builds_nothing(node: ast.expr, builtins: frozenset[str]) -> bool:
@@ -66,22 +53,19 @@ def _builds_nothing(node: ast.expr, builtins: frozenset[str]) -> bool:
     if name not in builtins or node.keywords:
         return False
     if name == "range":
-        bounds = [
-            a.value
-            for a in node.args
-            if isinstance(a, ast.Constant)
-            and isinstance(a.value, int)
-            and not isinstance(a.value, bool)
-        ]
-        if len(bounds) != len(node.args):
-            return False
-        if len(bounds) == 1:
-            return bounds[0] <= 0
-        return len(bounds) == 2 and bounds[1] <= bounds[0]
+        return _no_range(node.args)
     if not node.args:
         return True
     first = node.args[0]
     return len(node.args) == 1 and isinstance(first, (ast.List, ast.Tuple)) and not first.elts
+
+
+def _no_range(args: list[ast.expr]) -> bool:
+    """``range(0)``, ``range(-2)``, ``range(3, 1)``: integer literals that give no number."""
+    bounds = [a.value for a in args if isinstance(a, ast.Constant) and type(a.value) is int]
+    if len(bounds) != len(args) or len(bounds) not in (1, 2):
+        return False
+    return bounds[0] <= 0 if len(bounds) == 1 else bounds[1] <= bounds[0]
 
 
 def _empty(

@@ -28,18 +28,17 @@ def optional_names(body: Sequence[ast.stmt]) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     for stmt in body:
-        if not isinstance(stmt, ast.Try) or not any(map(_catches_import, stmt.handlers)):
-            continue
-        module = next((m for s in stmt.body for m in _imported(s)), "")
-        if not module:
-            continue
-        bound = {name for s in stmt.body for name in _bound(s)}
-        for handler in stmt.handlers:
-            for s in handler.body:
-                for name in _falsy(s):
-                    if name in bound:
-                        found[name] = module
+        if isinstance(stmt, ast.Try) and any(map(_catches_import, stmt.handlers)):
+            found.update(_guarded_import(stmt))
     return found
+
+
+def _guarded_import(stmt: ast.Try) -> dict[str, str]:
+    """The names a ``try: import M … except ImportError: name = None`` leaves falsy, to M."""
+    module = next((m for s in stmt.body for m in _imported(s)), "")
+    bound = {name for s in stmt.body for name in _bound(s)}
+    falsy = {name for h in stmt.handlers for s in h.body for name in _falsy(s)}
+    return dict.fromkeys(bound & falsy, module) if module else {}
 
 
 def guards(body: Sequence[ast.stmt], node: ast.AST) -> list[tuple[ast.expr, bool]]:
@@ -71,17 +70,31 @@ def needed(test: ast.expr, branch: bool, names: dict[str, str]) -> str:
     """
     if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
         return needed(test.operand, not branch, names)
-    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) and branch:
-        return next((m for v in test.values if (m := needed(v, True, names))), "")
+    if isinstance(test, ast.BoolOp):
+        return _all_of(test, branch, names)
     if isinstance(test, ast.Name):
         return names.get(test.id, "") if branch else ""
-    if isinstance(test, ast.Compare) and len(test.ops) == 1 and isinstance(test.left, ast.Name):
-        other = test.comparators[0]
-        if isinstance(other, ast.Constant) and other.value is None:
-            wants = branch if isinstance(test.ops[0], (ast.IsNot, ast.NotEq)) else not branch
-            is_none = isinstance(test.ops[0], (ast.Is, ast.Eq, ast.IsNot, ast.NotEq))
-            return names.get(test.left.id, "") if wants and is_none else ""
-    return ""
+    return _against_none(test, branch, names) if isinstance(test, ast.Compare) else ""
+
+
+def _all_of(test: ast.BoolOp, branch: bool, names: dict[str, str]) -> str:
+    """The body of ``if a and b:`` runs only with what each operand needs."""
+    if not (isinstance(test.op, ast.And) and branch):
+        return ""
+    return next((m for v in test.values if (m := needed(v, True, names))), "")
+
+
+def _against_none(test: ast.Compare, branch: bool, names: dict[str, str]) -> str:
+    """``name is not None`` (its body) or ``name is None`` (its ``else``) of an optional name."""
+    op, other = test.ops[0], test.comparators[0]
+    if len(test.ops) != 1 or not isinstance(test.left, ast.Name):
+        return ""
+    if not (isinstance(other, ast.Constant) and other.value is None):
+        return ""
+    if not isinstance(op, (ast.Is, ast.Eq, ast.IsNot, ast.NotEq)):
+        return ""
+    wants = branch if isinstance(op, (ast.IsNot, ast.NotEq)) else not branch
+    return names.get(test.left.id, "") if wants else ""
 
 
 def _paths(
@@ -117,17 +130,20 @@ def _imported(stmt: ast.stmt) -> Iterator[str]:
 
 def _bound(stmt: ast.stmt) -> Iterator[str]:
     """Names an import binds, or an assignment binds to a true constant (``HAS_X = True``)."""
-    if isinstance(stmt, ast.Import):
+    if isinstance(stmt, (ast.Import, ast.ImportFrom)):
         yield from (a.asname or a.name.split(".", 1)[0] for a in stmt.names)
-    elif isinstance(stmt, ast.ImportFrom):
-        yield from (a.asname or a.name for a in stmt.names)
-    elif isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant):
-        if stmt.value.value:
-            yield from (t.id for t in stmt.targets if isinstance(t, ast.Name))
+    elif isinstance(stmt, ast.Assign) and _constant(stmt) is True:
+        yield from (t.id for t in stmt.targets if isinstance(t, ast.Name))
+
+
+def _constant(stmt: ast.stmt) -> bool | None:
+    """The truth of the constant an assignment binds, or None when it binds something else."""
+    if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant):
+        return bool(stmt.value.value)
+    return None
 
 
 def _falsy(stmt: ast.stmt) -> Iterator[str]:
     """Names an assignment binds to ``None``, ``False`` or another false constant."""
-    if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant):
-        if not stmt.value.value:
-            yield from (t.id for t in stmt.targets if isinstance(t, ast.Name))
+    if isinstance(stmt, ast.Assign) and _constant(stmt) is False:
+        yield from (t.id for t in stmt.targets if isinstance(t, ast.Name))

@@ -289,10 +289,17 @@ class ProjectIndex:
         for prefix in prefixes:
             for candidate in (f"{prefix}.py", f"{prefix}/__init__.py"):
                 path = candidate.lstrip("/")
-                if path in self.paths and _test_utility(path) != library:
-                    if not library or path in self.contributed:
-                        return path
+                if self._followed(path, library):
+                    return path
         return None
+
+    def _followed(self, path: str, library: bool) -> bool:
+        """Test code is followed; library code only where the contribution writes it."""
+        if path not in self.paths:
+            return False
+        return (
+            path in self.contributed and not _test_utility(path) if library else _test_utility(path)
+        )
 
 
 def _test_utility(path: str) -> bool:

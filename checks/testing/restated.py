@@ -46,10 +46,18 @@ def changed_tests(
 def _fresh(
     contribution: Contribution, tree: ast.Module, f: ChangedFile
 ) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
-    """The touched test functions that differ from every function of the file at the base."""
-    touched = _touched(tree, f)
-    known = _known(contribution, f) if touched else set()
-    return [fn for fn in touched if substance(fn) not in known]
+    """The touched test functions that differ from every function of the file at the base
+    (once per file and run: ``changed_tests`` and ``_copies`` both ask)."""
+
+    def load() -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
+        touched = _touched(tree, f)
+        known = _known(contribution, f) if touched else set()
+        return [fn for fn in touched if substance(fn) not in known]
+
+    fresh: list[ast.FunctionDef | ast.AsyncFunctionDef] = contribution.once(
+        f"restated-fresh:{f.path}:{id(tree)}", load
+    )
+    return fresh
 
 
 def _copies(contribution: Contribution, tests: tuple[str, ...]) -> frozenset[str]:
@@ -67,13 +75,14 @@ def _copies(contribution: Contribution, tests: tuple[str, ...]) -> frozenset[str
             for fn in _fresh(contribution, tree, f) if tree is not None else ():
                 wanted.setdefault(substance(fn), _longest_line(fn, lines))
         found: set[str] = set()
+        sizes = {s.count("\n") for s in wanted}  # a cheap key before the dump is compared
         paths = contribution.base_python_with(wanted.values()) if wanted else frozenset()
         for path in sorted(p for p in paths if first_match(p, tests))[:_FILES]:
             base = contribution.base_python(path)
             for t in functions(base) if base is not None else ():
-                if t.name.startswith("test") and substance(t) in wanted:
+                if t.name.startswith("test") and _size(t) in sizes:
                     found.add(substance(t))
-        return frozenset(found)
+        return frozenset(found & wanted.keys())
 
     copies: frozenset[str] = contribution.once(f"restated-copies:{tests!r}", load)
     return copies
@@ -106,6 +115,13 @@ def _known(contribution: Contribution, f: ChangedFile) -> set[str]:
         return set()
     base = contribution.base_python(f.old_path or f.path)
     return {substance(fn) for fn in functions(base)} if base is not None else set()
+
+
+def _size(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    """How many lines ``substance`` writes for a function: decorators and statements."""
+    body = fn.body
+    docstring = body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+    return len(fn.decorator_list) + len(body) - bool(docstring)
 
 
 def substance(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> str:

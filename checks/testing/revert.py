@@ -44,16 +44,22 @@ def removes_code_with_its_tests(
     """
     if any(f.added_count != 0 or not f.removed for f in sources):
         return False
-    for f in contribution.files:
-        if not first_match(f.path, tests) or not (f.status == "deleted" or f.added_count == 0):
-            continue
-        base = contribution.base_python(f.old_path or f.path)
-        if base is None:
-            continue
-        head = contribution.python(f)[0] if f.exists else None
-        if _loses_test_code(base, head) and any(related(s, f.path, base) for s in sources):
-            return True
-    return False
+    return any(
+        _takes_out(contribution, f, sources, related)
+        for f in contribution.files
+        if first_match(f.path, tests) and (f.status == "deleted" or f.added_count == 0)
+    )
+
+
+def _takes_out(
+    contribution: Contribution, f: ChangedFile, sources: list[ChangedFile], related: Related
+) -> bool:
+    """True when a test file that only loses lines loses test code of a changed module."""
+    base = contribution.base_python(f.old_path or f.path)
+    if base is None:
+        return False
+    head = contribution.python(f)[0] if f.exists else None
+    return _loses_test_code(base, head) and any(related(s, f.path, base) for s in sources)
 
 
 def _loses_test_code(base: ast.Module, head: ast.Module | None) -> bool:

@@ -257,14 +257,20 @@ def _generated_empty(d: TestDef, info: ModuleInfo) -> str:
         return ""
     args = {a.arg for a in [*d.node.args.posonlyargs, *d.node.args.args, *d.node.args.kwonlyargs]}
     for call in _parametrize_calls(hook.body):
-        first = call.args[0] if isinstance(call.args[0], ast.Constant) else None
-        names = str(first.value).replace(" ", "").split(",") if first is not None else []
+        names = _argnames(call.args[0])
         if args & set(names) and empty_values(call.args[1], info.tree):
             return (
                 f"its module's pytest_generate_tests parametrizes {names[0][:40]!r} with no "
                 "values, so pytest skips it"
             )
     return ""
+
+
+def _argnames(first: ast.expr) -> list[str]:
+    """``"x, y"`` of ``parametrize("x, y", …)`` as its names (none unless a literal string)."""
+    if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+        return []
+    return first.value.replace(" ", "").split(",")
 
 
 def _parametrize_calls(body: list[ast.stmt]) -> Iterator[ast.Call]:

@@ -162,3 +162,71 @@ def test_an_if_type_checking_block_is_annotations_only_under_typings_flag(
     git_repo.commit("typing: fix TYPE_CHECKING imports")
     _, report = run_json("--base", "main")
     assert statuses(report).get("tests-present", "skip") == expected, report["checks"]
+
+
+PYDANTIC = (
+    '"""Settings."""\nimport pydantic\n\n\nclass Settings(pydantic.BaseModel):\n'
+    "    port: int = 80\n"
+)
+TYPER = '"""CLI."""\nimport typer\n\n\ndef main(count: int = 1):\n    print(count * 2)\n'
+MAPPED = (
+    '"""Models."""\nfrom sqlalchemy.orm import Mapped\n\n\nclass User:\n    admin: Mapped[bool]\n'
+)
+PLAIN = '"""Ops."""\nimport json\n\n\ndef dump(count: int = 1):\n    return json.dumps(count)\n'
+
+
+@pytest.mark.parametrize(
+    "before, after, expected",
+    [
+        # attack 5's F12: libraries that read annotations at run time
+        (PYDANTIC, PYDANTIC.replace("port: int", "port: str"), "fail"),
+        (TYPER, TYPER.replace("count: int", "count: str"), "fail"),
+        (MAPPED, MAPPED.replace("Mapped[bool]", "Mapped[str]"), "fail"),
+        # near misses: nothing reads them
+        (PLAIN, PLAIN.replace("count: int", "count: str"), "skip"),
+        (
+            '"""M."""\nimport sqlalchemy\n\n\ndef f(x: int):\n    return x\n',
+            '"""M."""\nimport sqlalchemy\n\n\ndef f(x: str):\n    return x\n',
+            "skip",
+        ),
+    ],
+)
+def test_annotations_a_framework_reads_at_run_time_are_code(
+    git_repo, run_json, before, after, expected
+):
+    _base(git_repo, {"src/pkg/mod.py": before})
+    git_repo.write("src/pkg/mod.py", after)
+    git_repo.commit("typing: fix an annotation")
+    _, report = run_json("--base", "main")
+    assert statuses(report).get("tests-present", "skip") == expected, report["checks"]
+
+
+@pytest.mark.parametrize(
+    "extra, path, text, expected",
+    [
+        # a release's version file beside the package, read like __version__
+        (
+            {"src/pkg/VERSION": "2.17.0\n", "src/pkg/about.py": 'VERSION = "VERSION"\n'},
+            "src/pkg/VERSION",
+            "2.18.0\n",
+            "skip",
+        ),
+        # assets in a folder that is no package: the module names them, nothing imports them
+        (
+            {"src/pkg/static/app.json": "{}\n", "src/pkg/web.py": 'APP = "app.json"\n'},
+            "src/pkg/static/app.json",
+            '{"a": 1}\n',
+            "skip",
+        ),
+        # the allow-list in the package folder itself stays code
+        (DATA, "src/pkg/hosts.txt", "evil.example\n", "fail"),
+    ],
+)
+def test_release_files_and_assets_are_not_package_data(
+    git_repo, run_json, extra, path, text, expected
+):
+    _base(git_repo, extra)
+    git_repo.write(path, text)
+    git_repo.commit("Update data")
+    _, report = run_json("--base", "main")
+    assert statuses(report).get("tests-present", "skip") == expected, report["checks"]

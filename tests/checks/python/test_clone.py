@@ -99,5 +99,7 @@ def test_a_pass_on_the_clone_leaves_the_original_as_it_was():
             node.id = "renamed"
         if isinstance(node, ast.arg):
             node.arg = "renamed"
-    copied.body[0].body.append(ast.Pass())
+    function = copied.body[0]
+    assert isinstance(function, ast.FunctionDef)
+    function.body.append(ast.Pass())
     assert ast.dump(tree, include_attributes=True) == before

@@ -187,3 +187,45 @@ def test_the_near_misses_still_count(git_repo, run_json, name, head):
     story(git_repo, LEGACY, {**CODE, **head})
     code, report = run_json("--only", "tests-present", *TITLE)
     assert code == 0, report
+
+
+# 22: a bug fix's only changed tests test none of the modules it changes (a design decision:
+# SECURITY.md, measured on the development corpus first).
+UNRELATED_BASE = {
+    **LEGACY,
+    "pkg/other.py": "def double(x):\n    return 2 * x\n",
+    "pkg/third.py": "def g():\n    return 3\n",
+}
+ADDED = {"pkg/mod.py": "def f():\n    return 1\n\n\ndef h():\n    return 5\n"}
+OTHER_TEST = {
+    "tests/test_other.py": "from pkg.other import double\n\n\ndef test_double():\n"
+    "    assert double(2) == 4\n"
+}
+
+
+@pytest.mark.parametrize(
+    "title, head, code, mr101",
+    [
+        # attack 4's 22: the fix changes pkg.mod, the only new test is of pkg.other
+        ("fix: f returns two", {**CODE, **OTHER_TEST}, 1, "error"),
+        ("Fix f", {**CODE, **OTHER_TEST}, 1, "error"),
+        # near misses: not a bug fix (a warning, MR102); a related test; one of two modules
+        ("feat: add h", {**ADDED, **OTHER_TEST}, 0, None),
+        ("fix: f returns two", {**CODE, **t(TEST)}, 0, None),
+        (
+            "fix: f returns two, g four",
+            {**CODE, "pkg/third.py": "def g():\n    return 4\n", **t(TEST)},
+            0,
+            None,
+        ),
+    ],
+    ids=["fix-prefix", "fix-title", "a-feature", "related", "one-of-two"],
+)
+def test_a_bug_fixs_tests_must_test_a_fixed_module(git_repo, run_json, title, head, code, mr101):
+    story(git_repo, UNRELATED_BASE, head)
+    status, report = run_json("--only", "tests-present", "--title", title)
+    findings = [f for c in report["checks"] for f in c["findings"]]
+    assert status == code, report
+    assert [f["severity"] for f in findings if f["code"] == "MR101"] == ([mr101] if mr101 else [])
+    if code == 0 and head.get("tests/test_other.py"):
+        assert "MR102" in [f["code"] for f in findings]  # still said, as a warning
