@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.model import Result
+from mergeready.checks.model import Finding, Result
 from mergeready.checks.post import suppressions
 from mergeready.checks.post.baseline import PATH, apply, edited, read
 from mergeready.checks.runner import evaluate
@@ -113,11 +113,7 @@ def evaluate_cached(
     typed = contribution.with_types(t.type for t in result.types)
     result = _suppress(typed, result, policy, baseline)
 
-    read = [name for name, _ in policy.read if not name.startswith(SHIPPED)]
-    problems = config_change.findings(contribution, config, CONFIG_FILES)
-    problems += config_change.unreadable(contribution, read, CONFIG_FILES)
-    problems += runner_change.findings(contribution)
-    result = config_change.apply(result, problems)
+    result = config_change.apply(result, _configuration(contribution, policy, config))
     if cache is not None:
         # the loader's files, then any a check read itself at the trusted revision: all of them
         names = list(
@@ -126,6 +122,15 @@ def evaluate_cached(
         cache.store_manifest(request, names)
         cache.store(key(fingerprint, reread(contribution.config_text, names), only, extra), result)
     return result
+
+
+def _configuration(contribution: Contribution, policy: Policy, config: str | None) -> list[Finding]:
+    """MR010: the contribution's mergeready configuration, the configuration files the base
+    reads that it makes unreadable, and its changes to how mergeready runs."""
+    read = [name for name, _ in policy.read if not name.startswith(SHIPPED)]
+    problems = config_change.findings(contribution, config, CONFIG_FILES)
+    problems += config_change.unreadable(contribution, read, CONFIG_FILES)
+    return problems + runner_change.findings(contribution)
 
 
 def _suppress(contribution: Contribution, result: Result, policy: Policy, baseline: bool) -> Result:
