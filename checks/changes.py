@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from mergeready.checks.text.bounds import MAX_MESSAGE
+
 FileStatus = Literal["added", "modified", "deleted", "renamed", "copied", "typechange"]
 FileKind = Literal["file", "symlink", "submodule"]
 Hunk = tuple[int, int]
@@ -116,6 +118,23 @@ class Commit:
 
     sha: str
     message: str
+    cut_from: int = 0
+    """The message's length when it was longer than ``bounds.MAX_MESSAGE`` and cut (else 0)."""
+
+    @classmethod
+    def read(cls, sha: str, message: str) -> Commit:
+        """Return a commit whose message is cut to ``bounds.MAX_MESSAGE`` characters.
+
+        Args:
+            sha: The commit's sha.
+            message: Its whole message, as git gives it.
+
+        Returns:
+            The commit, remembering the message's length when it was cut.
+        """
+        if len(message) <= MAX_MESSAGE:
+            return cls(sha, message)
+        return cls(sha, message[:MAX_MESSAGE], len(message))
 
     @property
     def subject(self) -> str:

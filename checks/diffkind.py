@@ -177,9 +177,16 @@ def _stripped(step: DiffKind, tree: ast.Module) -> tuple[str, ...]:
     if step == "docstrings":
         return tuple(ast.get_docstring(n, clean=False) or "" for n in _documented(tree))
     if step == "annotations":
-        return tuple(
-            ast.dump(a) for a in map(_annotation, ast.walk(tree)) if a is not None
-        ) + tuple(sorted(future_imports(tree)))
+        guarded = tuple(  # an ``if TYPE_CHECKING:`` block, which runs under a flag of its own
+            ast.dump(n)
+            for n in ast.walk(tree)
+            if isinstance(n, ast.If) and "TYPE_CHECKING" in ast.dump(n.test)
+        )
+        return (
+            tuple(ast.dump(a) for a in map(_annotation, ast.walk(tree)) if a is not None)
+            + tuple(sorted(future_imports(tree)))
+            + guarded
+        )
     return ()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Literal, get_args
+from typing import Any, Final, Literal, get_args
 
 Status = Literal["pass", "fail", "skip"]
 Severity = Literal["error", "warning"]
@@ -54,6 +54,10 @@ class Span:
     commits: int = 0
 
 
+MAX_EVIDENCE: Final = 300
+"""Characters of a title or a subject quoted as evidence (a 4 MB subject is cut, with "…")."""
+
+
 @dataclass(frozen=True)
 class Evidence:
     """One reason a contribution has a type: what said so, and the text that said it.
@@ -64,6 +68,11 @@ class Evidence:
 
     kind: EvidenceKind
     text: str
+
+    def __post_init__(self) -> None:
+        """Quote at most ``MAX_EVIDENCE`` characters of contributed text (a subject, a title)."""
+        if len(self.text) > MAX_EVIDENCE:
+            object.__setattr__(self, "text", self.text[: MAX_EVIDENCE - 1] + "…")
 
     def __str__(self) -> str:
         """Return the evidence as the report writes it."""

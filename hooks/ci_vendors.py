@@ -21,9 +21,11 @@ GENERIC: Final = ("CI", "CONTINUOUS_INTEGRATION", "BUILD_NUMBER", "BUILD_ID", "R
 VENDORS: Final[Mapping[str, tuple[str, ...]]] = {
     "Agola CI": ("AGOLA_GIT_REF",),
     "AppVeyor": ("APPVEYOR",),
+    "Argo Workflows": ("ARGO_TEMPLATE", "ARGO_NODE_ID"),
     "Appcircle": ("AC_APPCIRCLE",),
     "Appflow": ("CI_APP_ID", "CI_BUILD_ID", "CI_BUILD_NUMBER"),
     "AWS CodeBuild": ("CODEBUILD_BUILD_ID", "CODEBUILD_BUILD_ARN"),
+    "AWS CodeCatalyst": ("CATALYST_WORKFLOW_NAME", "CATALYST_WORKFLOW_RUN_ID"),
     "Azure Pipelines": ("TF_BUILD", "SYSTEM_TEAMFOUNDATIONCOLLECTIONURI", "BUILD_BUILDID"),
     "Bamboo": ("bamboo_buildKey", "bamboo_planKey"),
     "Bitbucket Pipelines": ("BITBUCKET_BUILD_NUMBER", "BITBUCKET_COMMIT"),

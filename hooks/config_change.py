@@ -15,12 +15,17 @@ from dataclasses import replace
 from typing import Any, Final
 
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution.store import MAX_CONFIG
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import CheckResult, Evidence, Finding, Result, TypeMatch, TypeVerdict
 from mergeready.rules import loader
 
 CHECK_ID: Final = "configuration"
 CODE: Final = "MR010"
+_TOO_LARGE: Final = (
+    f"more than the {MAX_CONFIG:,} mergeready reads of a configuration file (whatever "
+    "--max-file-size says); once merged every run would stop at it"
+)
 
 
 def findings(
@@ -43,8 +48,9 @@ def findings(
     for f in contribution.files:
         if f.path not in wanted or not f.exists:
             continue
-        text = contribution.text(f)
-        if text is None:
+        text, size = contribution.config_text_at_head(f)
+        if text is None:  # larger than any configuration is read: once merged, every run stops
+            out.append(Finding(CODE, "error", f"{size:,} bytes: {_TOO_LARGE}", f.path))
             continue
         for message, line in problems(f.path, text, pyproject=f.path == "pyproject.toml"):
             out.append(

@@ -24,6 +24,7 @@ from mergeready.checks.model import Result
 from mergeready.checks.python import parse_memo
 from mergeready.checks.span import branch_first
 from mergeready.checks.span import default_branch as found
+from mergeready.checks.text.bounds import MAX_MESSAGE, MAX_TITLE
 from mergeready.hooks import dictionaries
 from mergeready.hooks.cache import Cache
 from mergeready.hooks.evaluation import evaluate_cached
@@ -96,6 +97,7 @@ def commits(
     since: str | None,
     last: int | None,
     first_parent: bool = True,
+    said: list[str] | None = None,
 ) -> list[Commit]:
     """List the contributions to evaluate, newest first.
 
@@ -105,6 +107,8 @@ def commits(
         since: Only commits after this date (anything ``git log --since`` reads).
         last: At most this many commits.
         first_parent: Follow only first parents (each merge is one contribution).
+        said: Where to say that the walk's dates go backwards (``--since`` selects by date
+            along the walk, never stopping at a back-dated commit).
 
     Returns:
         The commits; root commits, which have no parent to compare with, are left out.
@@ -119,8 +123,26 @@ def commits(
         spec = f"{_commit(root, left)}..{_commit(root, right or 'HEAD')}"
     else:
         spec = default_branch(root)
-    walk = gitlog.log_commits(root, spec, first_parent=first_parent, since=since, last=last)
+    if since is not None:
+        return _since(root, spec, since, last, first_parent, [] if said is None else said)
+    walk = gitlog.log_commits(root, spec, first_parent=first_parent, last=last)
     return list(_commits(walk))
+
+
+def _since(
+    root: Path, spec: str, since: str, last: int | None, first_parent: bool, said: list[str]
+) -> list[Commit]:
+    """The walk's commits dated since ``since``, selected past any back-dated one (said)."""
+    dated = gitlog.dated(root, spec, since, first_parent=first_parent, last=last)
+    if dated.backwards:
+        said.append(
+            f"dates go backwards at {dated.backwards[:8]} (dated before its parent): commits "
+            f"are selected by date along the walk, past it"
+        )
+    if not dated.depth:
+        return []
+    walk = gitlog.log_commits(root, spec, first_parent=first_parent, last=dated.depth)
+    return [c for c in _commits(walk) if c.sha in dated.shas]
 
 
 def _commit(root: Path, ref: str) -> str:
@@ -132,10 +154,11 @@ def _commit(root: Path, ref: str) -> str:
 
 def _commits(walk: Iterator[tuple[str, tuple[str, ...], str, str]]) -> Iterator[Commit]:
 
-    for sha, parents, date, message in walk:
+    for sha, parents, date, whole in walk:
         if parents:
+            message = whole[:MAX_MESSAGE]
             subject = subject_of(message) or message.strip().split("\n", 1)[0]
-            yield Commit(sha, parents[0], date, subject, message)
+            yield Commit(sha, parents[0], date, subject[:MAX_TITLE], message)
 
 
 def evaluate(settings: Settings, commit: Commit) -> Entry:

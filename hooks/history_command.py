@@ -81,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
     directory = None if args.no_cache else str(cache_dir(args))
     if args.format == "jsonl":
         return _shard(args, root, last, directory)
-    todo = history.commits(root, args.range, args.since, last, args.first_parent)
+    said: list[str] = []
+    todo = history.commits(root, args.range, args.since, last, args.first_parent, said)
     settings = history.Settings(str(root), args.config, args.profile, directory)
     bar = progress.start(os.environ, args.quiet)
     try:
@@ -95,9 +96,8 @@ def run(args: argparse.Namespace) -> int:
     from mergeready.hooks.history_context import context
 
     where = context(root, todo[0].sha, args.config, args.profile) if todo else {}
-    summary = summarize(
-        entries, f"{described}, {'first-parent' * args.first_parent or 'all'}", where
-    )
+    walked = f"{described}, {'first-parent' * args.first_parent or 'all'}"
+    summary = summarize(entries, "; ".join([walked, *said]), where)
     _report(summary, args, root)
     return EXIT_PASS
 

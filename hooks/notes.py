@@ -184,6 +184,7 @@ def notes(contribution: Contribution, head: str | None, base: str | None = None)
             )
         elif c.mode == "commits":
             out.append("nothing to compare: the range changes no file")
+    out += c.cut  # a title, body, labels or commit message longer than its bound: cut, said
     undiffed = [f for f in c.files if f.undiffed]
     if undiffed:
         named = ", ".join(f"{f.path} ({f.undiffed})" for f in undiffed[:5])

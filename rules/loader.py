@@ -191,6 +191,7 @@ def _tool_layers(read: Recorder, merged: Mapping[str, Any], where: str) -> list[
                     "directory": towncrier.directory,
                     "types": [*towncrier.types],
                     "sections": [*towncrier.sections],
+                    "silent": [*towncrier.silent],
                 }
             },
         )
@@ -214,7 +215,12 @@ def _towncrier(found: dict[str, Any] | None) -> Towncrier:
     """The base's towncrier settings a layer recorded, or none."""
     if not found:
         return NO_TOWNCRIER
-    return Towncrier(found["directory"], tuple(found["types"]), tuple(found.get("sections", ())))
+    return Towncrier(
+        found["directory"],
+        tuple(found["types"]),
+        tuple(found.get("sections", ())),
+        silent=tuple(found.get("silent", ())),
+    )
 
 
 def _build(

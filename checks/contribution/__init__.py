@@ -16,6 +16,7 @@ from mergeready.checks.diff import read_files
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Mode, Span
 from mergeready.checks.span import commit_span, resolve_span
+from mergeready.checks.text import bounds
 
 DEFAULT_MAX_FILE_SIZE = 2_000_000
 
@@ -47,6 +48,8 @@ class Contribution(BaseReads):
     types: tuple[str, ...] = ()
     config_rev: str | None = None
     branch: str | None = None
+    cuts: tuple[str, ...] = ()
+    """What was cut of the title, body and labels to their bounds (``text.bounds``), said."""
     _store: Store | None = field(default=None, compare=False, repr=False)
 
     @classmethod
@@ -93,7 +96,7 @@ class Contribution(BaseReads):
         if branch is None:
             branch = _branch(root, span.mode, head)
         contribution = cls._read(root, reader, span, title, body, tuple(labels), max_file_size)
-        return replace(contribution, branch=branch)
+        return replace(contribution, branch=None if branch is None else branch[: bounds.MAX_NAME])
 
     @classmethod
     def from_commit(
@@ -152,16 +155,18 @@ class Contribution(BaseReads):
             store.load_commits = lambda: ()  # an empty range: no log to read
         elif mode == "commits" and base_sha and head_sha:
             store.load_commits = lambda: tuple(
-                Commit(s, m) for s, m in gitlog.log_messages(root, base_sha, head_sha)
+                Commit.read(s, m) for s, m in gitlog.log_messages(root, base_sha, head_sha)
             )
+        meta = bounds.pull_request(title, body, labels)
         return cls(
             root=root,
             base=base_sha,
             head=head_sha,
             mode=mode,
-            title=title,
-            body=body,
-            labels=labels,
+            title=meta.title,
+            body=meta.body,
+            labels=meta.labels,
+            cuts=meta.cuts,
             config_rev=span.trusted,
             _store=store,
         )
@@ -188,6 +193,17 @@ class Contribution(BaseReads):
             A copy carrying the types.
         """
         return replace(self, types=tuple(types))
+
+    @property
+    def cut(self) -> tuple[str, ...]:
+        """Say what of the contribution's messages, title, body and labels was cut to a bound."""
+        commits = (
+            f"commit {c.sha[:8]}'s message: {c.cut_from:,} characters, only the first "
+            f"{bounds.MAX_MESSAGE:,} were read"
+            for c in self.commits
+            if c.cut_from
+        )
+        return (*self.cuts, *commits)
 
     @property
     def messages(self) -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from mergeready.checks import git
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution.parsing import parse
-from mergeready.checks.contribution.store import Store, decode, read_disk
+from mergeready.checks.contribution.store import MAX_CONFIG, Store, decode, read_disk
 from mergeready.checks.model import Mode
 
 if TYPE_CHECKING:
@@ -63,6 +63,27 @@ class HeadReads:
         if self._store.seen is not None:
             self._store.seen(f.path)
         return self._store.read(f)
+
+    def config_text_at_head(self, f: ChangedFile) -> tuple[str | None, int]:
+        """Return a configuration file's text at head, read up to ``MAX_CONFIG`` bytes whatever
+        ``--max-file-size`` says (configuration is never skipped for its size), and its size.
+
+        Args:
+            f: One of the contribution's files (a configuration file).
+
+        Returns:
+            The decoded text (None when it is larger than ``MAX_CONFIG`` or deleted), and its
+            size in bytes.
+        """
+        assert self._store is not None
+        store = self._store
+        if not f.exists or f.kind != "file":
+            return None, 0
+        if f.blob and f.blob != git.NULL_SHA:
+            data, size = store.reader.read(f.blob, MAX_CONFIG)
+        else:
+            data, size = read_disk(store.root / f.path, MAX_CONFIG)
+        return (None if data is None else decode(data)), size
 
     def text(self, f: ChangedFile) -> str | None:
         """Return a file's text at head, or None for binary, unreadable or deleted files.

@@ -108,11 +108,49 @@ class Store:
             )
         if b"\0" in data[:8000]:  # git's own rule for a binary file
             return None, _binary_reason(data)
+        if lfs_pointer(data):
+            return None, LFS_TEXT
         return data, ""
 
 
+MAX_CONFIG = 8 * 1024 * 1024
+"""Bytes of a configuration file that are read whatever ``--max-file-size`` says: padding a
+configuration past the size limit never makes it absent (larger is an error, never skipped)."""
+
 # What ``Contribution.data`` says of a file that holds text but cannot be checked as text.
 NUL_TEXT = "holds a NUL byte"
+# … and of a file git holds only a Git LFS pointer of: its content is not in the repository.
+LFS_TEXT = "stored in Git LFS (git holds only its pointer; `git lfs pull` it to check it)"
+_LFS_VERSIONS = (
+    b"version https://git-lfs.github.com/spec/v1",
+    b"version https://hawser.github.com/spec/v1",
+)
+
+
+def lfs_pointer(data: bytes) -> bool:
+    """Whether a blob is a Git LFS pointer, by the pointer's exact shape (git-lfs's spec).
+
+    A pointer is at most 1,024 bytes of ``key value`` lines: ``version`` first (the spec's
+    URL), then an ``oid sha256:`` of 64 hexadecimal digits and a ``size`` in digits.
+
+    Args:
+        data: The blob's bytes.
+
+    Returns:
+        True for a pointer: the file's content is elsewhere, never in git.
+    """
+    if len(data) > 1024 or not data.startswith(_LFS_VERSIONS):
+        return False
+    keys = dict(line.partition(b" ")[::2] for line in data.split(b"\n")[1:] if line)
+    oid, size = keys.get(b"oid", b""), keys.get(b"size", b"")
+    digest = oid.removeprefix(b"sha256:")
+    hexdigits = b"0123456789abcdef"
+    return (
+        oid.startswith(b"sha256:")
+        and len(digest) == 64
+        and all(c in hexdigits for c in digest)
+        and size.isdigit()
+    )
 
 
 def _binary_reason(data: bytes) -> str:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.contribution.store import decode
+from mergeready.checks.contribution.store import LFS_TEXT, decode
 from mergeready.checks.examples.companions import http_findings
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import first_match
@@ -150,7 +150,7 @@ def _summary(findings: list[Finding], count: int) -> CheckResult:
 def _text(contribution: Contribution, f: ChangedFile, findings: list[Finding]) -> str | None:
     data, reason = contribution.data(f)
     if data is None:
-        if not f.path.endswith(".ipynb") or reason.startswith("larger than"):
+        if not f.path.endswith(".ipynb") or reason.startswith(("larger than", LFS_TEXT)):
             findings.append(Finding("MR719", "warning", f"not checked: {reason}", f.path))
         else:  # JSON holds no raw NUL byte: a notebook with one is not a notebook
             findings.append(

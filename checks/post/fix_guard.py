@@ -194,7 +194,10 @@ def inline_inert(text: str, path: str) -> str:
     starting inside it. In Markdown, ``&`` and ``<`` become entities (no HTML tag, no ``<!--``
     that hides the rest of the file, no autolink), a ``[`` is escaped (no link or reference
     definition) and so is every backtick when they do not pair up (no code span swallowing
-    what follows). In reST, ``<``/``&`` are text already; unpaired backticks are escaped.
+    what follows), and so is ``{`` (no MyST role). In reST, ``<``/``&`` are text already; every
+    backtick (no role, interpreted text or link: attack 5's ``:download:`` of ``/etc/passwd``),
+    ``|`` (no substitution) and a reference's closing ``_`` are escaped. A copied backslash is
+    doubled first, so it escapes none of these.
 
     Args:
         text: One line, as ``entry_line`` made it.
@@ -204,7 +207,22 @@ def inline_inert(text: str, path: str) -> str:
         The line, rendering as the same characters and opening no markup.
     """
     odd_ticks = text.count("`") % 2 == 1
+    text = text.replace("\\", "\\\\")  # first: a copied backslash escapes nothing we add
     if path.lower().endswith(_RST_SUFFIXES):
-        return text.replace("`", "\\`") if odd_ticks else text
+        text = text.replace(":", "\\:")  # no standalone link: `javascript:x` is one in reST
+        return _unreferenced(text.replace("`", "\\`").replace("|", "\\|"))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace("[", "\\[")
+    text = text.replace("{", "\\{")  # no MyST role: {download}`…` would copy a file
     return text.replace("`", "\\`") if odd_ticks else text
+
+
+def _unreferenced(text: str) -> str:
+    """Escape each ``_`` that ends a reST reference (``name_``, ``[1]_``, ```…`_``)."""
+    out = []
+    for i, c in enumerate(text):
+        ends = i + 1 == len(text) or not text[i + 1].isalnum()
+        if c == "_" and i and ends and (text[i - 1].isalnum() or text[i - 1] in "]`"):
+            out.append("\\_")
+        else:
+            out.append(c)
+    return "".join(out)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from mergeready.checks.text.blocks import columns, list_marker, opens_fence, run
 from mergeready.checks.text.markup import lines_of
 
 Piece = tuple[int, str]
@@ -26,61 +27,6 @@ Piece = tuple[int, str]
 
 _HTML_CODE: Final = ("pre", "code", "script", "style", "textarea")
 _INLINE_CODE: Final = ("code", "pre", "kbd", "samp", "var", "tt", "script", "style", "textarea")
-
-
-def columns(line: str) -> int:
-    """Return a line's indentation in columns, a tab reaching the next multiple of four.
-
-    Args:
-        line: The line.
-
-    Returns:
-        The width of its leading spaces and tabs.
-    """
-    width = 0
-    for c in line:
-        if c == " ":
-            width += 1
-        elif c == "\t":
-            width += 4 - width % 4
-        else:
-            break
-    return width
-
-
-def run(line: str, i: int, char: str) -> int:
-    """Return the index after the run of ``char`` that starts at ``i``.
-
-    Args:
-        line: The line.
-        i: Where the run starts.
-        char: The character repeated.
-
-    Returns:
-        The index of the first other character (``i`` when none of ``char`` is there).
-    """
-    while i < len(line) and line[i] == char:
-        i += 1
-    return i
-
-
-def _list_item(stripped: str) -> int:
-    """The width of a list marker and its spaces when ``stripped`` starts a list item, else 0."""
-    i = 0
-    if stripped[:1] in ("-", "+", "*"):
-        i = 1
-    else:
-        while i < len(stripped) and i < 9 and stripped[i].isdigit():
-            i += 1
-        if not i or stripped[i : i + 1] not in (".", ")"):
-            return 0
-        i += 1
-    spaces = run(stripped, i, " ") - i
-    if i == len(stripped):
-        return i + 1
-    if not spaces:
-        return 0
-    return i + (spaces if spaces <= 4 else 1)
 
 
 def markdown_code(text: str) -> list[Piece]:
@@ -120,7 +66,8 @@ class _Markdown:
             self.out.append((i + 1, line))  # an indented block (in a quote: unsure, code)
             self.previous = "code"
             return i + 1
-        end = _markdown_block(self.lines, i, body, self.out)
+        container = self.lists[-1] if self.lists else 0
+        end = _markdown_block(self.lines, i, (container, self.previous == "prose"), self.out)
         if end is not None:
             self.previous, self.ticks = "blank", 0
             return end
@@ -140,7 +87,7 @@ class _Markdown:
 
     def _list_item(self, indent: int, body: str) -> None:
         """Open a list item when the line starts one (closing deeper ones)."""
-        marker = _list_item(body)
+        marker = list_marker(body)
         if marker:
             while self.lists and self.lists[-1] > indent:
                 self.lists.pop()
@@ -175,24 +122,27 @@ def _front_matter(lines: list[str], out: list[Piece]) -> int:
     return end + 1
 
 
-def _markdown_block(lines: list[str], i: int, body: str, out: list[Piece]) -> int | None:
+def _markdown_block(
+    lines: list[str], i: int, where: tuple[int, bool], out: list[Piece]
+) -> int | None:
     """Take a fenced block or an HTML code block that starts at ``i`` as code; the index after
-    it, or None when none starts there."""
-    last = _fence_end(lines, i, body)
+    it, or None when none starts there. ``where``: the content column of the list item the line
+    is in, and whether it follows a paragraph's text (``markup.opens_fence``'s rule)."""
+    last = _fence_end(lines, i, where)
     if last is None:
-        last = _html_block_end(lines, i, body)
+        last = _html_block_end(lines, i, lines[i].lstrip())
     if last is None:
         return None
     out.extend((k + 1, lines[k]) for k in range(i, last + 1))
     return last + 1
 
 
-def _fence_end(lines: list[str], i: int, body: str) -> int | None:
+def _fence_end(lines: list[str], i: int, where: tuple[int, bool]) -> int | None:
     """The index of the line that closes a fence opened at ``i`` (the last line if none)."""
-    fence = body[:1]
-    size = run(body, 0, fence) if fence in ("`", "~") else 0
-    if size < 3 or (fence == "`" and "`" in body[size:]):
+    opened = opens_fence(lines[i], *where)
+    if opened is None:
         return None
+    fence, size = opened.group(2)[0], len(opened.group(2))
     end = i + 1
     while end < len(lines):
         closing = lines[end].strip()

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from mergeready.checks.post.page_code import Piece, closing_ticks, columns, run, url_end
+from mergeready.checks.post.page_code import Piece, closing_ticks, url_end
+from mergeready.checks.text.blocks import columns, run
 from mergeready.checks.text.markup import lines_of
 
 _PROSE_DIRECTIVES: Final = frozenset(

@@ -61,6 +61,19 @@ def _has_candidate(tree: ast.Module) -> bool:
 
 def _bound(module: ast.Module) -> frozenset[str]:
     """The names among the builtin constructors' that the module binds anywhere."""
+    return bound_names(module, _NAMES)
+
+
+def bound_names(module: ast.Module, names: frozenset[str]) -> frozenset[str]:
+    """The names among ``names`` that a module binds anywhere (all of them after ``import *``).
+
+    Args:
+        module: The module.
+        names: The names asked about (builtins, usually).
+
+    Returns:
+        Those it binds: an assignment target, a parameter, a definition, an import, ``global``.
+    """
     found: set[str] = set()
     for n in nodes(module):
         kind = type(n)
@@ -70,11 +83,11 @@ def _bound(module: ast.Module) -> frozenset[str]:
             continue
         if kind not in _BINDERS:
             continue
-        names = _imported(n) if kind in (ast.Import, ast.ImportFrom) else _binds(n)  # type: ignore[arg-type]
-        if names is None:
-            return _NAMES  # import *: any name may be bound
-        found.update(names)
-    return frozenset(found & _NAMES)
+        bound = _imported(n) if kind in (ast.Import, ast.ImportFrom) else _binds(n)  # type: ignore[arg-type]
+        if bound is None:
+            return names  # import *: any name may be bound
+        found.update(bound)
+    return frozenset(found & names)
 
 
 _BINDERS: Final = frozenset(

@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-__all__ = ["codespell", "prose", "spelling_clean"]
+__all__ = ["codespell", "messages", "prose", "spelling_clean"]

@@ -27,15 +27,14 @@ from __future__ import annotations
 
 import collections
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.classify.signals import subject_of
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.contribution.store import NUL_TEXT, decode, git_lines
+from mergeready.checks.contribution.store import LFS_TEXT, NUL_TEXT, decode, git_lines
 from mergeready.checks.diffkind import generated
 from mergeready.checks.errors import OptionError
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
@@ -48,6 +47,7 @@ from mergeready.checks.spelling.code_tokens import (
     tokens,
 )
 from mergeready.checks.spelling.codespell import Speller, dictionaries, regex_problem
+from mergeready.checks.spelling.messages import either, hint, messages
 from mergeready.checks.spelling.prose import (
     binary_format,
     configuration_prose,
@@ -138,7 +138,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             continue
         data, reason = contribution.data(f)
         if data is None:
-            if reason.startswith(("larger than", NUL_TEXT)):
+            if reason.startswith(("larger than", NUL_TEXT, LFS_TEXT)):
                 unchecked += 1
                 findings.append(Finding("MR403", "warning", f"not checked: {reason}", f.path))
             continue
@@ -154,13 +154,15 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         checked += 1
         carried = _carried(contribution, f, kept)
         reading = _Reading(speller, inline, options.ignore_words_where)
-        for word, finding in _found(contribution, f, decode(data), reading, carried):
+        for word, finding in _capped(
+            f.path, _found(contribution, f, decode(data), reading, carried)
+        ):
             words.add(word)
             findings.append(finding)
     findings, ours = _without_project_words(contribution, findings)
     words = {w for w in words if w.lower() not in ours}
     if options.messages:
-        for word, finding in _messages(contribution, speller, inline, options.ignore_words_where):
+        for word, finding in messages(contribution, speller, inline, options.ignore_words_where):
             words.add(word)
             findings.append(finding)
     errors = [x for x in findings if x.severity == "error"]
@@ -172,6 +174,30 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if not checked and not contribution.title and not contribution.commits:
         return skipped(f"no added text to check{note}", findings)
     return passed(f"no misspellings in {plural(checked, 'file')}{note}", findings)
+
+
+MAX_PER_WORD: Final = 20
+"""Findings of one word listed per file; the rest are counted in one more."""
+MAX_PER_FILE: Final = 1_000
+"""Findings read per file: a file cannot make a report grow without bound (attack 5's F7)."""
+
+
+def _capped(path: str, found: Iterator[tuple[str, Finding]]) -> Iterator[tuple[str, Finding]]:
+    """One file's findings, at most ``MAX_PER_WORD`` of a word and ``MAX_PER_FILE`` in all,
+    each cut said by a finding of its own."""
+    count: collections.Counter[str] = collections.Counter()
+    for n, (word, finding) in enumerate(found, start=1):
+        count[word] += 1
+        if count[word] <= MAX_PER_WORD:
+            yield word, finding
+        if n == MAX_PER_FILE:
+            said = f"more misspellings in this file are not read (at most {MAX_PER_FILE:,})"
+            yield word, Finding("MR401", "error", said, path)
+            break
+    for word, n in count.items():
+        if n > MAX_PER_WORD:
+            said = f"{word!r} {n - MAX_PER_WORD:,} more times in this file, not listed"
+            yield word, Finding("MR401", "error", said, path)
 
 
 def _in_code(finding: Finding) -> bool:
@@ -338,61 +364,5 @@ def _misspelt(
     path: str, line: int, column: int, word: str, fixes: Sequence[str], where: str
 ) -> Finding:
     """An MR401 finding: the word, codespell's suggestions, and where to add the word."""
-    message = f"{word!r} may be misspelled; did you mean {_or(fixes)}?"
-    return Finding("MR401", "error", message, path, line, column, hint=_hint(word, fixes, where))
-
-
-def _messages(
-    contribution: Contribution, speller: Speller, inline: bool, words_where: str
-) -> Iterator[tuple[str, Finding]]:
-    """The title's and each commit subject's misspellings (errors), and each message body's.
-
-    A message body is advice, not a gate: its words are warnings, each reported once per
-    message with the lines it is on, so a squash message of many commits is not re-judged line
-    by line (Keras #23109 squashed 3,687 lines; every one of its words failed the check).
-    """
-    texts: list[tuple[str, str]] = []
-    if contribution.title:
-        texts.append(("title", contribution.title))
-    texts += [(f"commit {c.sha[:8]}", c.message) for c in contribution.commits]
-    for where, text in texts:
-        subject = subject_of(text) if where != "title" else None
-        body: dict[str, tuple[Sequence[str], list[int]]] = {}
-        for number, line in enumerate(git_lines(text), start=1):
-            title_line = where == "title" or line.strip() == subject
-            for word, fixes, col in speller.line(line, inline):
-                if not title_line:
-                    body.setdefault(word, (fixes, []))[1].append(number)
-                    continue
-                place = where if where == "title" else f"{where} message line {number}"
-                yield (
-                    word,
-                    Finding(
-                        "MR402",
-                        "error",
-                        f"{word!r} may be misspelled in the {place} (column {col}); did you"
-                        f" mean {_or(fixes)}?",
-                        hint=_hint(word, fixes, words_where),
-                    ),
-                )
-        yield from _body_warnings(where, body, words_where)
-
-
-def _body_warnings(
-    where: str, body: Mapping[str, tuple[Sequence[str], list[int]]], words_where: str
-) -> Iterator[tuple[str, Finding]]:
-    """One warning per word of a message body, with the first three lines it is on."""
-    for word, (fixes, numbers) in body.items():
-        lines = ", ".join(map(str, numbers[:3])) + (" …" if len(numbers) > 3 else "")
-        said = f"line{'s' * (len(numbers) > 1)} {lines}); did you mean {_or(fixes)}?"
-        message = f"{word!r} may be misspelled in the {where} message body ({said}"
-        yield word, Finding("MR402", "warning", message, hint=_hint(word, fixes, words_where))
-
-
-def _or(fixes: Sequence[str]) -> str:
-    return " or ".join(repr(x) for x in fixes) if fixes else "another word"
-
-
-def _hint(word: str, fixes: Sequence[str], where: str) -> str:
-    fix = f"replace it with {fixes[0]!r}" if fixes else "reword it"
-    return f"{fix}, or add {word.lower()!r} to {where or 'checks.spelling-clean.ignore-words'}"
+    message = f"{word!r} may be misspelled; did you mean {either(fixes)}?"
+    return Finding("MR401", "error", message, path, line, column, hint=hint(word, fixes, where))

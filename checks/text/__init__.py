@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-__all__ = ["links", "markup", "notebooks", "rst", "snippets"]
+__all__ = ["blocks", "links", "markup", "notebooks", "rst", "snippets"]

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from mergeready.checks import lazyre
+from mergeready.checks.text.blocks import BLOCK_START, columns, enter_list, opens_fence
 
-_FENCE: Final = lazyre.compile(r"([ \t]*)(`{3,}|~{3,})(.*)")
 _ATX: Final = lazyre.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
 _SETEXT: Final = lazyre.compile(r" {0,3}(=+|-+)[ \t]*$")
 _REFDEF: Final = lazyre.compile(r" {0,3}\[([^\]\n]{1,999})\]:[ \t]*<?([^\s>]+)")
@@ -21,7 +21,7 @@ _HTML_ATTR: Final = lazyre.compile(
     r"\b(src|href|id|name)[ \t]*=[ \t]*[\"']([^\"'\s>]{1,2000})[\"']"
 )
 MYST_LABEL: Final = lazyre.compile(r"\(([\w.:-]{1,200})\)=[ \t]*$")
-_MYST_DOC: Final = lazyre.compile(r"\{(doc|ref)\}`([^`\n]{1,500})`")
+_MYST_DOC: Final = lazyre.compile(r"\{(doc|ref|download)\}`([^`\n]{1,500})`")
 _MYST_PATH: Final = lazyre.compile(r"\{(include|literalinclude|image|figure)\}[ \t]+(\S{1,1000})")
 HTTP: Final = lazyre.compile(r"http://[^\s<>()\[\]\"'`]{1,2000}")
 PYTHON: Final = frozenset({"python", "py", "python3", "py3", "pycon", "python-console"})
@@ -101,7 +101,10 @@ def lines_of(text: str) -> list[str]:
 
 
 def _mask_code_spans(line: str) -> str:
-    """Blank out inline code spans, so links shown as code are not read as links."""
+    """Blank out inline code spans, so links shown as code are not read as links.
+
+    ``line`` may be a paragraph's lines joined: a span runs across lines (its line breaks stay).
+    """
     if "`" not in line:
         return line
     runs = [(m.start(), m.end()) for m in re.finditer(r"`+", line)][:200]
@@ -115,7 +118,7 @@ def _mask_code_spans(line: str) -> str:
             i += 1
             continue
         for k in range(start, runs[match][1]):
-            chars[k] = " "
+            chars[k] = " " if chars[k] != "\n" else "\n"
         i = match + 1
     return "".join(chars)
 
@@ -206,20 +209,27 @@ def scan_markdown(text: str) -> Page:
         if end is not None:
             i = end + 1
     in_comment = False
+    lists: list[int] = []  # the content column of each open list item
+    spans: dict[int, str] = {}  # a paragraph's lines, its code spans across lines blanked
     while i < len(lines):
         line, number = lines[i], i + 1
         if in_comment:
             in_comment = "-->" not in line
             i += 1
             continue
-        fence = _FENCE.match(line)
-        if fence and not (fence.group(2)[0] == "`" and "`" in fence.group(3)):
+        enter_list(lists, line, previous_text)
+        fence = opens_fence(line, lists[-1] if lists else 0, previous_text)
+        if fence:
             i = _fenced(page, lines, i, fence)
             previous_text = False
             continue
-        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
-            in_comment = True
-        _markdown_line(page, line, number)
+        if i not in spans:
+            spans.update(_paragraph_spans(lines, i))
+        spanned = spans.pop(i, line)
+        if "<!--" in line:  # a comment that stays open, unless it is shown as code
+            visible = _mask_code_spans(spanned)
+            in_comment = "<!--" in visible and "-->" not in visible.split("<!--", 1)[1]
+        _markdown_line(page, line, number, spanned)
         setext = _SETEXT.match(line)
         if setext and previous_text and not line.lstrip().startswith("- "):
             level = 1 if setext.group(1)[0] == "=" else 2
@@ -234,6 +244,27 @@ def scan_markdown(text: str) -> Page:
             previous_text = bool(stripped) and not atx and not _starts_block(line)
         i += 1
     return page
+
+
+def _paragraph_spans(lines: list[str], i: int) -> dict[int, str]:
+    """Blank the code spans of the paragraph that starts at ``i`` (CommonMark: a span runs
+    across the paragraph's lines; a lazy ```` ``` ```` line opens one, not a fence), keyed by
+    line index. Each line is read once: the next paragraph starts where this one stops."""
+    j = i + 1
+    while j < len(lines) and lines[j].strip() and not _interrupts(lines[j]):
+        j += 1
+    if j - i < 2 or not any("`" in x for x in lines[i:j]):
+        return {i: lines[i]}
+    return dict(zip(range(i, j), _mask_code_spans("\n".join(lines[i:j])).split("\n")))
+
+
+def _interrupts(line: str) -> bool:
+    """Whether a line ends the paragraph before it: a fence, a heading, a list item or a quote."""
+    return bool(
+        opens_fence(line, 0, True)
+        or _ATX.match(line)
+        or (columns(line) < 4 and BLOCK_START.match(line.lstrip()))
+    )
 
 
 def _mask_comments(line: str) -> str:
@@ -252,14 +283,15 @@ def _starts_block(line: str) -> bool:
     stripped = line.lstrip()
     if len(line) - len(stripped) >= 4:
         return True
-    return bool(re.match(r"(?:[-*+>|]|\d{1,9}[.)])(?:[ \t]|$)", stripped))
+    return bool(BLOCK_START.match(stripped))
 
 
-def _markdown_line(page: Page, line: str, number: int) -> None:
-    """Collect one text line's links, images, ids and ``http://`` targets."""
+def _markdown_line(page: Page, line: str, number: int, spanned: str) -> None:
+    """Collect one text line's links, images, ids and ``http://`` targets (``spanned``: the line
+    with its paragraph's code spans across lines blanked)."""
     if "<!--" in line:
-        line = _mask_comments(line)
-    masked = _mask_code_spans(line)
+        line, spanned = _mask_comments(line), _mask_comments(spanned)
+    masked = _mask_code_spans(spanned)
     page.links.extend(_inline_links(masked, number))
     ref = _REFDEF.match(masked)
     if ref:
@@ -276,6 +308,9 @@ def _markdown_line(page: Page, line: str, number: int) -> None:
             page.links.append(Link(number, m.start(2) + 1, m.group(2), kind))
     for m in _MYST_DOC.finditer(line):
         page.links.append(Link(number, m.start(2) + 1, role_target(m.group(2)), m.group(1)))
+    stripped = line.lstrip(" ")
+    if stripped.startswith(":::"):  # a MyST colon fence: ``:::{include} path`` reads a file
+        _myst_directive(page, number, stripped.lstrip(":").lstrip(), len(line) - len(stripped))
     label = MYST_LABEL.match(line.strip())
     if label:
         page.ids.append((number, label.group(1)))
@@ -292,14 +327,23 @@ def _fenced(page: Page, lines: list[str], i: int, fence: re.Match[str]) -> int:
         page.unclosed.append(i + 1)
         end = len(lines)
     language = info.split()[0].strip("{}.").lower() if info else ""
-    myst = _MYST_PATH.match(info)
-    if myst:  # MyST's {include} and its kin read a file: its target is a link
-        column = len(indent) + len(marks) + fence.group(3).index(myst.group(2)) + 1
-        kind = "include" if "include" in myst.group(1) else myst.group(1)
-        page.links.append(Link(i + 1, column, myst.group(2), kind))
+    _myst_directive(page, i + 1, info, len(indent) + len(marks) + fence.group(3).index(info))
     body = [x[len(indent) :] if x.startswith(indent) else x.lstrip() for x in lines[i + 1 : end]]
+    if language in ("eval-rst", "eval_rst"):  # MyST hands the body to docutils: reST
+        from mergeready.checks.text.rst import scan_rst  # the reST reader imports this one
+
+        inner = scan_rst("\n".join(body))
+        page.links += [Link(i + 1 + x.line, x.column, x.target, x.kind) for x in inner.links]
     page.blocks.append(Block(i + 2, language, "\n".join(body), info))
     return end + 1
+
+
+def _myst_directive(page: Page, number: int, info: str, column: int) -> None:
+    """MyST's ``{include}`` and its kin read a file: record the target as a link."""
+    myst = _MYST_PATH.match(info)
+    if myst:
+        kind = "include" if "include" in myst.group(1) else myst.group(1)
+        page.links.append(Link(number, column + myst.start(2) + 1, myst.group(2), kind))
 
 
 def role_target(content: str) -> str:

@@ -18,8 +18,9 @@ from mergeready.checks.text.markup import (
 )
 
 _DIRECTIVE: Final = re.compile(
-    r"([ \t]*)\.\.[ \t]+(?:\|[^|\n]{1,200}\|[ \t]+)?([\w:-]{1,40})::(?:[ \t]+(.*))?$"
+    r"([ \t]*)\.\.[ \t]+(?:\|[^|\n]{1,200}\|[ \t]+)?([\w:-]{1,40}) ?::(?:[ \t]+(.*))?$"
 )
+"""A directive, as docutils reads one: ``.. name::``, also with one space before ``::``."""
 
 
 RST_LABEL: Final = re.compile(r"[ \t]*\.\.[ \t]+_([^_:\n][^:\n]{0,300}):(?:[ \t]+(\S+))?")
@@ -45,7 +46,19 @@ _FILE_OPTION_DIRECTIVES: Final = frozenset({"raw", "csv-table"})
 path stays absolute)."""
 
 
-_FILE_OPTION: Final = re.compile(r"[ \t]+:file:[ \t]+(\S[^\n]{0,1000})")
+_FILE_OPTION: Final = re.compile(r"[ \t]+:(file|url):[ \t]+(\S[^\n]{0,1000})")
+
+
+_LITERAL_BODY: Final = frozenset(
+    {
+        *("code-block", "code", "sourcecode", "doctest", "testcode", "testoutput", "raw"),
+        *("math", "csv-table", "highlight", "graphviz", "mermaid", "productionlist"),
+        *("ipython", "jupyter-execute", "plot", "literalinclude", "include", "comment"),
+    }
+)
+"""Directives whose content is not reST: code, data, or nothing. Every other directive's content
+(``note``, ``only``, ``list-table``, ``admonition``, an extension's) is reST that docutils parses,
+so it is read as the page's own lines (an ``include`` nested in a ``note`` is an include)."""
 
 
 def scan_rst(text: str) -> Page:
@@ -66,7 +79,7 @@ def scan_rst(text: str) -> Page:
         line, number = lines[i], i + 1
         # Each pattern needs its ``..`` or a backtick: most lines of prose have neither (#26).
         dots, ticks = ".." in line, "`" in line
-        directive = _DIRECTIVE.match(line) if dots else None
+        directive = _DIRECTIVE.match(_unbulleted(line)) if dots else None
         if directive:
             i = _directive(page, lines, i, directive)
             continue
@@ -88,6 +101,16 @@ def scan_rst(text: str) -> Page:
             continue
         i = _title(page, lines, i, styles)
     return page
+
+
+def _unbulleted(line: str) -> str:
+    """A line with its leading bullets blanked: ``* - .. include::`` (a list-table cell) holds
+    a directive that docutils runs, at the column after the bullets."""
+    i = len(line) - len(line.lstrip())
+    while line[i : i + 2] in ("* ", "- ", "+ ", "• ", "#."):
+        i += 2
+        i += len(line) - i - len(line[i:].lstrip())
+    return " " * i + line[i:] if i else line
 
 
 def _adornment(line: str) -> str:
@@ -143,8 +166,12 @@ def _file_options(page: Page, lines: list[str], i: int, end: int) -> None:
     for k in range(i + 1, end):
         option = _FILE_OPTION.match(lines[k])
         if option:
-            target = option.group(1).strip()
-            page.links.append(Link(k + 1, option.start(1) + 1, target, "include-file"))
+            target = option.group(2).strip()
+            if option.group(1) == "url" and not target.lower().startswith("file:"):
+                continue  # a web address: no file of this machine
+            if option.group(1) == "url":  # file:///etc/passwd reads /etc/passwd
+                target = "/" + target[len("file:") :].lstrip("/")
+            page.links.append(Link(k + 1, option.start(2) + 1, target, "include-file"))
         elif lines[k].strip() and not lines[k].lstrip().startswith(":"):
             return  # the options end where the content begins
 
@@ -178,4 +205,6 @@ def _directive(page: Page, lines: list[str], i: int, m: re.Match[str]) -> int:
         first = next((k + n for n, x in enumerate(content) if x.strip()), k)
         code = "\n".join(x[width:] for x in content[first - k :])
         page.blocks.append(Block(first + 1, language, code, argument))
+    if name not in _LITERAL_BODY:
+        return i + 1  # reST content: its lines are read as the page's own
     return max(end, i + 1)

@@ -17,10 +17,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from mergeready.checks.text.blocks import opens_fence
 from mergeready.checks.text.markup import scan_markdown
 from mergeready.checks.text.rst import scan_rst
 
-_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
 _LIST = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -79,7 +79,7 @@ def _markdown(lines: Sequence[str], code: _Lines, links: _Lines) -> None:
     in_list, blank, text = False, True, False
     while i < n:
         line = lines[i]
-        fence = _FENCE.match(line)
+        fence = opens_fence(line, 0, True)  # the one rule, at most three columns in
         if fence:
             indent, mark = len(fence.group(1)), fence.group(2)
             j = i + 1

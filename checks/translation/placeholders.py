@@ -1,7 +1,9 @@
 """Placeholders a translation must keep: printf, Python named, brace fields and markup tags.
 
 Each is reduced to a key that ignores what may change between languages: ``%5.2f`` is ``%f``,
-``{price:.2f}`` is ``{price}``, ``<a href="…">`` is ``<a>``, ``<br/>`` is ``<br>``. Unnumbered
+``{price:.2f}`` is ``{price}``, ``<a href="…">`` is ``<a href>`` (attribute names count, values
+do not, but a ``javascript:``/``vbscript:``/``data:`` value does), ``<br/>`` is ``<br>``; a field
+nested in a format spec (``{user:{user}}``) is a field too. Unnumbered
 printf and ``{}`` fields are numbered in order of appearance (``%s %d`` is ``%1$s %2$d``), so a
 translation may reorder them only by numbering them, as gettext's ``msgfmt --check`` allows.
 Every pattern is linear: fixed alternatives and bounded repetitions, never nested.
@@ -22,9 +24,16 @@ _PRINTF = re.compile(
 _BRACE = re.compile(
     r"\{\{[ ]{0,3}(?P<double>[A-Za-z_][\w.]{0,60})[ ]{0,3}\}\}|\{\{|\}\}"
     r"|\{(?P<field>[A-Za-z_]\w{0,60}|\d{1,3})?(?P<attr>(?:\.\w{1,60}|\[[^\[\]{}]{0,30}\]){0,5})"
-    r"(?:![rsa])?(?::[^{}\n]{0,40})?\}"
+    r"(?:![rsa])?(?::(?P<spec>(?:[^{}\n]|\{[\w.]{0,60}\}){0,40}))?\}"
 )
-_TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][\w:.-]{0,30})(?:\s[^<>]{0,500})?/?>")
+_NESTED = re.compile(r"\{([\w.]{0,60})\}")
+_TAG = re.compile(r"<(?P<close>/?)(?P<name>[A-Za-z][\w:.-]{0,30})(?P<attrs>\s[^<>]{0,500})?/?>")
+_ATTR = re.compile(
+    r"([A-Za-z_:][\w:.-]{0,60})"
+    r"(?:[ \t]*=[ \t]*(\"[^\"]{0,500}\"|'[^']{0,500}'|[^\s\"'=<>`]{1,500}))?"
+)
+_UNSAFE: Final = ("javascript:", "vbscript:", "data:")
+"""URL schemes that run or embed code where a translated string is shown unescaped."""
 HTML_TAGS: Final = frozenset(
     "a abbr address area article aside b bdi bdo big blockquote body br button caption cite code "
     "col colgroup data dd del details dfn div dl dt em embed fieldset figcaption figure font "
@@ -72,9 +81,20 @@ def _tags(text: str) -> list[Placeholder]:
     for m in _TAG.finditer(text):
         name = m.group("name").lower()
         if name in HTML_TAGS or name in closing:
-            key = f"<{m.group('close')}{name}>"
+            key = f"<{m.group('close')}{name}{_attributes(m.group('attrs') or '')}>"
             found.append(Placeholder(key, m.group(0) if len(m.group(0)) <= 60 else key))
     return found
+
+
+def _attributes(text: str) -> str:
+    """A tag's attribute names, sorted, and whether a value is a code-running URL: a
+    translation may change where ``href`` points, never add ``onclick`` or ``javascript:``."""
+    names, unsafe = set(), False
+    for m in _ATTR.finditer(text):
+        names.add(m.group(1).lower())
+        value = "".join((m.group(2) or "").strip("\"'").split()).lower()
+        unsafe = unsafe or value.startswith(_UNSAFE)
+    return "".join(f" {n}" for n in sorted(names)) + (" (a script URL)" if unsafe else "")
 
 
 def _printf(text: str) -> list[Placeholder]:
@@ -106,6 +126,8 @@ def _brace(text: str) -> list[Placeholder]:
             if field is None:
                 field, auto = str(auto), auto + 1
             out.append(Placeholder("{" + field + (m.group("attr") or "") + "}", m.group(0)))
+            spec = m.group("spec") or ""
+            out += [Placeholder("{" + x.group(1) + "}", x.group(0)) for x in _NESTED.finditer(spec)]
     return out
 
 

@@ -210,12 +210,13 @@ def _catalogue(
         except po.ParseError:
             base = None  # a base that did not parse: every entry is judged as new
     touched = po.touched(head, base)
-    findings = _duplicates(head, touched, f.path) + _header(f.path, data, head, base)
+    counted = base or _same_language(contribution, f.path)  # a rename keeps the base's count
+    findings = _duplicates(head, touched, f.path) + _header(f.path, data, head, counted)
     if f.path.endswith(".pot") or not any(any(e.msgstr) for e in head.entries):
         return findings, len(touched)  # a template, or a source-language catalogue
     ctx = Context(
         f.path,
-        po.expected_plurals(head, base, f.path),
+        po.expected_plurals(head, counted, f.path),
         "warning" if options.fuzzy == "warning" else "error",
         po.translations(base),
     )
@@ -274,6 +275,33 @@ def _header(path: str, data: bytes, head: Catalogue, base: Catalogue | None) -> 
             )
         )
     return out
+
+
+def _same_language(contribution: Contribution, path: str) -> Catalogue | None:
+    """A catalogue the base has for the new catalogue's language, with a plural count.
+
+    A new catalogue of a language the base already translates (a delete and an add, or a
+    second domain) is judged by that catalogue's ``nplurals``, never by a count it picks
+    (attack 5's F5: ``app.po`` with 3 forms removed, ``app2.po`` with 2 added).
+    """
+    from mergeready.checks.translation import catalogue as po
+
+    language = po.path_language(path)
+    others = sorted(p for p in contribution.base_paths() if p != path and p.endswith(".po"))
+    same = (p for p in others if language and po.path_language(p) == language)
+    return next((c for c in map(lambda p: _base_catalogue(contribution, p), same) if c), None)
+
+
+def _base_catalogue(contribution: Contribution, path: str) -> Catalogue | None:
+    """A catalogue at the base that parses and says its plural count, else None."""
+    from mergeready.checks.translation import catalogue as po
+
+    data = contribution.base_data(path)
+    try:
+        found = po.parse(po.decode(data)) if data is not None else None
+    except po.ParseError:
+        return None
+    return found if found is not None and found.nplurals is not None else None
 
 
 def _duplicates(head: Catalogue, touched: list[Touched], path: str) -> list[Finding]:

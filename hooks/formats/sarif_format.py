@@ -118,6 +118,20 @@ def _result(finding: Finding, fingerprint: str, index: dict[str, int]) -> dict[s
     }
 
 
+MAX_RESULTS: Final = 25_000
+"""Results per run: GitHub's code scanning rejects a SARIF run with more."""
+MAX_NOTIFICATIONS: Final = 1_000
+"""Tool notifications (findings with no file) written; the rest are counted in one more."""
+
+
+def _left_out(count: int, limit: int, what: str) -> list[dict[str, Any]]:
+    """One warning notification saying how many items past a bound were left out, if any."""
+    if count <= limit:
+        return []
+    text = f"{count - limit:,} more {what} left out (at most {limit:,}); see the JSON report"
+    return [{"level": "warning", "message": {"text": text}}]
+
+
 def render(result: Result, *, color: bool = False) -> str:
     """Render the result as a SARIF 2.1.0 log.
 
@@ -145,8 +159,11 @@ def render(result: Result, *, color: bool = False) -> str:
             },
             "descriptor": {"id": f.code},
         }
-        for f in unplaced
+        for f in unplaced[:MAX_NOTIFICATIONS]
     ]
+    notifications += _left_out(len(unplaced), MAX_NOTIFICATIONS, "findings with no file location")
+    notifications += _left_out(len(results), MAX_RESULTS, "results")
+    results = results[:MAX_RESULTS]
     run: dict[str, Any] = {
         "tool": {
             "driver": {

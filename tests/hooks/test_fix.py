@@ -242,6 +242,8 @@ CI_SERVICES = [
     ("FORGEJO_ACTIONS", "true"),
     ("SD_BUILD", "7"),
     ("GO_PIPELINE_NAME", "release"),
+    ("ARGO_TEMPLATE", '{"name": "check"}'),  # attack 5 F11: Argo Workflows pods
+    ("CATALYST_WORKFLOW_NAME", "Workflow_abc"),  # attack 5 F11: AWS CodeCatalyst
 ]
 
 
@@ -545,11 +547,16 @@ def test_spelling_fixes_never_touch_doctests(git_repo: Repo, run_cli):
     "title, fragment",
     [
         (".. include:: /etc/passwd", "/etc/passwd\n"),  # a reST directive
-        ("# Release 9.9\n\n.. raw:: html", "Release 9.9 .. raw:: html\n"),  # a heading, a break
+        ("# Release 9.9\n\n.. raw:: html", "Release 9.9 .. raw\\:\\: html\n"),  # a heading, a break
         ("Fix\x1b[31m clip\r\n===", "Fix [31m clip ===\n"),  # control characters, an underline
         ("fix: - - > quoted", "Quoted\n"),  # a list and a quote after the prefix
         ("Fix `clip <x>", "Fix \\`clip <x>\n"),  # reST: an unpaired backtick escaped
-        ("Fix ``clip`` & <b>", "Fix ``clip`` & <b>\n"),  # near miss: paired, and reST text
+        ("Fix clip & <b>", "Fix clip & <b>\n"),  # near miss: reST text as it is
+        (  # attack 5's F8: a role, links and references, each escaped (no file is copied)
+            "Fix :download:`/etc/passwd` `y <javascript:x>`_ a_ |s|",
+            "Fix \\:download\\:\\`/etc/passwd\\` \\`y <javascript\\:x>\\`\\_ a\\_ \\|s\\|\n",
+        ),
+        ("Fix \\`clip`", "Fix \\\\\\`clip\\`\n"),  # a copied backslash escapes nothing
     ],
 )
 def test_copied_titles_are_one_inert_line_in_a_fragment(git_repo: Repo, run_cli, title, fragment):
@@ -588,6 +595,8 @@ def test_copied_subjects_never_add_a_heading_to_the_changelog(git_repo: Repo, ru
         ("[x]: https://evil.example", "\\[x]: https://evil.example"),  # no link definition
         ("Fix `clip for A & B", "Fix \\`clip for A &amp; B"),  # an unpaired code span
         ("Fix `clip` for values", "Fix `clip` for values"),  # near miss: a paired span kept
+        ("Fix {download}`/etc/passwd`", "Fix \\{download}`/etc/passwd`"),  # attack 5: no MyST role
+        ("Fix \\[x](javascript:y)", "Fix \\\\\\[x](javascript:y)"),  # a backslash escapes nothing
     ],
 )
 def test_copied_titles_open_no_inline_markdown_in_the_changelog(

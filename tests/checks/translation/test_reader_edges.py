@@ -15,8 +15,10 @@ LONG_TAG = '<a href="' + "x" * 60 + '">'
         ("<x>a</x>", [("<x>", "<x>"), ("</x>", "</x>")]),  # not HTML, but closed here
         ("<x>a", []),  # not HTML, never closed: text, not a tag
         ("<b>bold", [("<b>", "<b>")]),  # HTML, even unclosed
-        ('<a href="y">go', [("<a>", '<a href="y">')]),  # shown as written
-        (LONG_TAG + "go", [("<a>", "<a>")]),  # over 60 characters: shown by its key
+        ('<a href="y">go', [("<a href>", '<a href="y">')]),  # shown as written
+        (LONG_TAG + "go", [("<a href>", "<a href>")]),  # over 60 characters: shown by its key
+        ('<a href="JavaScript:x">', [("<a href (a script URL)>", '<a href="JavaScript:x">')]),
+        ("<b onclick=x>", [("<b onclick>", "<b onclick=x>")]),  # attack 5's F5: names count
     ],
 )
 def test_tags(text, expected):
