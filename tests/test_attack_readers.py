@@ -405,3 +405,24 @@ def test_a_catalogue_cannot_slip_past_its_source(run_json, git_repo: Repo, base,
     story(git_repo, {"README.md": "# Demo\n", **base}, head)
     code, report = run_json("--base", "main", "--title", "i18n: update Russian")
     assert statuses(report)["translation-consistent"] == "fail", report
+
+
+DOCOPT = '"""Usage: tool [--mode=<m>]\n\nOptions:\n  --mode=<m>  Mode [default: recieve].\n"""\n'
+
+
+@pytest.mark.parametrize(
+    "reads, fixed",
+    [
+        pytest.param(
+            "import docopt\n\nARGS = docopt.docopt(__doc__)\n", False, id="docopt(__doc__)"
+        ),
+        pytest.param("WORDS = __doc__.split()\n", False, id="__doc__.split()"),
+        pytest.param("import sys\n\nARGS = sys.argv\n", True, id="near miss: __doc__ unread"),
+    ],
+)
+def test_fix_never_edits_a_docstring_the_module_reads(run_cli, git_repo: Repo, reads, fixed):
+    """Attack 5's F10: ``[default: recieve]`` is the value docopt hands the program."""
+    story(git_repo, {"README.md": "# Demo\n"}, {"tool.py": DOCOPT + "\n" + reads}, "Add a tool")
+    code, out, err = run_cli("fix", "--only", "spelling-clean")
+    written = (git_repo.path / "tool.py").read_text()
+    assert ("[default: receive]" in written) is fixed, written
