@@ -426,3 +426,46 @@ def test_fix_never_edits_a_docstring_the_module_reads(run_cli, git_repo: Repo, r
     code, out, err = run_cli("fix", "--only", "spelling-clean")
     written = (git_repo.path / "tool.py").read_text()
     assert ("[default: receive]" in written) is fixed, written
+
+
+@pytest.mark.parametrize(
+    "path, text, check",
+    [
+        pytest.param(
+            "docs/g.rst",
+            RST_HEAD + ".. include:: ../../../../../../etc/passwd\n\n.. \x00 a comment\n",
+            "docs-valid",
+            id="a reST include beside a NUL",
+        ),
+        pytest.param(
+            "docs/g.md",
+            "# G\n\n```{include} ../../../../etc/passwd\n```\n\n<!-- \x00 -->\n",
+            "docs-valid",
+            id="a MyST include beside a NUL",
+        ),
+        pytest.param("examples/demo.py", "def f(:\n# \x00\n", "examples-valid", id="an example"),
+        pytest.param(
+            "locale/ru/LC_MESSAGES/app.po",
+            _po(3, FORMS2) + "# \x00\n",
+            "translation-consistent",
+            id="a catalogue",
+        ),
+        pytest.param(
+            "docs/g.rst",
+            RST_HEAD + ".. include:: ../../../../../../etc/passwd\n\n.." + "\n   pad" * 450_000,
+            "docs-valid",
+            id="a page padded past --max-file-size",
+        ),
+    ],
+)
+def test_a_nul_byte_or_padding_never_turns_errors_into_a_warning(
+    run_json, git_repo: Repo, path, text, check
+):
+    """Attack 5's F17/F18: the "not checked" warning was itself the switch-off: Ready."""
+    story(
+        git_repo,
+        {"README.md": "# Demo\n", "locale/ru/LC_MESSAGES/app.po": _po(3, ONE)},
+        {path: text},
+    )
+    code, report = run_json("--base", "main", "--only", check)
+    assert code == 1 and statuses(report)[check] == "fail", report
