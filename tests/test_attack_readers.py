@@ -469,3 +469,28 @@ def test_a_nul_byte_or_padding_never_turns_errors_into_a_warning(
     )
     code, report = run_json("--base", "main", "--only", check)
     assert code == 1 and statuses(report)[check] == "fail", report
+
+
+@pytest.mark.parametrize(
+    "ci, detached, refused",
+    [
+        pytest.param("true", False, True, id="CI, on a branch"),
+        pytest.param(None, True, True, id="a detached checkout"),
+        pytest.param(None, False, False, id="near miss: the project's own branch trunk"),
+    ],
+)
+def test_baseline_never_trusts_a_checkout_with_no_default_branch(
+    run_cli, git_repo: Repo, monkeypatch, ci, detached, refused
+):
+    """Attack 5's F21: ``baseline`` recorded a contribution's findings under its own rules."""
+    git_repo.write(".mergeready.yaml", "ignore:\n  - codes: [MR201, MR401]\n")
+    git_repo.write("pkg/mod.py", '"""Mod."""\n\n\ndef sub(a):\n    return a\n')
+    git_repo.commit("a contribution")
+    git_repo.git("branch", "-m", "main", "trunk")
+    if detached:
+        git_repo.git("checkout", "-q", "--detach")
+    if ci:
+        monkeypatch.setenv("CI", ci)
+    code, out, err = run_cli("baseline")
+    assert (code == 2 and "record the baseline at its tip" in err) is refused, err
+    assert (git_repo.path / ".mergeready-baseline.json").exists() is not refused
