@@ -494,3 +494,31 @@ def test_baseline_never_trusts_a_checkout_with_no_default_branch(
     code, out, err = run_cli("baseline")
     assert (code == 2 and "record the baseline at its tip" in err) is refused, err
     assert (git_repo.path / ".mergeready-baseline.json").exists() is not refused
+
+
+def _notebook(source: str, language: str = "python") -> str:
+    cell = {"cell_type": "code", "execution_count": None, "id": "a1", "metadata": {}}
+    meta = {"kernelspec": {"name": language, "language": language, "display_name": language}}
+    meta["language_info"] = {"name": language}
+    nb = {"cells": [{**cell, "outputs": [], "source": source}], "metadata": meta}
+    return json.dumps({**nb, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+
+
+@pytest.mark.parametrize(
+    "source, language, status, said",
+    [
+        pytest.param("%%capture\ndef broken(:\n", "python", "fail", "", id="%%capture body"),
+        pytest.param("%%timeit -n1\ndef broken(:\n", "python", "fail", "", id="%%timeit body"),
+        pytest.param("def broken(:\n", "R", "pass", "not checked", id="a notebook saying R"),
+        pytest.param("%%bash\nls (\n", "python", "pass", "valid", id="near miss: %%bash"),
+    ],
+)
+def test_a_notebook_cell_python_runs_is_read(
+    run_json, git_repo: Repo, source, language, status, said
+):
+    """Attack 5's F24: a cell under a Python-running magic, or a notebook whose metadata says
+    another language, was "valid" with nothing read."""
+    story(git_repo, {"README.md": "# Demo\n"}, {"examples/demo.ipynb": _notebook(source, language)})
+    _, report = run_json("--base", "main", "--only", "examples-valid")
+    (result,) = report["checks"]
+    assert result["status"] == status and said in result["summary"], result

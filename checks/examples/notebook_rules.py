@@ -69,8 +69,12 @@ def notebook_findings(
     out += _outputs(f, touched, options)
     out += _counts(f, cells, touched, options)
     out += _kernel(f, text, nb, old, options)
-    if notebooks.language(nb).startswith("python"):
+    language = notebooks.language(nb)
+    if language.startswith("python"):
         out += _syntax(f, touched)
+    elif touched and any(c.kind == "code" for c in touched):  # its metadata is the contributor's
+        said = f"code cells not checked: the notebook declares language {language!r}"
+        out.append(Finding("MR719", "warning", said, f.path, hint="declare Python to check them"))
     if options.http:
         out += http_findings(f, text, _lines_of(touched))  # one pass over the text for all
     return out
