@@ -145,8 +145,8 @@ def _compare(
     whole: tuple[ast.Module, ast.Module] | None = None,
 ) -> DiffKind:
     base, head = literal_forms(base, head, whole or (base, head))
-    found = _read_off(base, head)
-    kind = found if found is not None else by_copies(base, head, package)
+    found, differ = _reading(base, head)
+    kind = found if found is not None else by_copies(base, head, package, differ=differ)
     return "code" if _strips_what_runs(kind, base, head, whole or (base, head)) else kind
 
 
@@ -177,9 +177,16 @@ def _stripped(step: DiffKind, tree: ast.Module) -> tuple[str, ...]:
     if step == "docstrings":
         return tuple(ast.get_docstring(n, clean=False) or "" for n in _documented(tree))
     if step == "annotations":
-        return tuple(
-            ast.dump(a) for a in map(_annotation, ast.walk(tree)) if a is not None
-        ) + tuple(sorted(future_imports(tree)))
+        guarded = tuple(  # an ``if TYPE_CHECKING:`` block, which runs under a flag of its own
+            ast.dump(n)
+            for n in ast.walk(tree)
+            if isinstance(n, ast.If) and "TYPE_CHECKING" in ast.dump(n.test)
+        )
+        return (
+            tuple(ast.dump(a) for a in map(_annotation, ast.walk(tree)) if a is not None)
+            + tuple(sorted(future_imports(tree)))
+            + guarded
+        )
     return ()
 
 
@@ -202,25 +209,31 @@ def _annotation(node: ast.AST) -> ast.expr | None:
 
 
 def _read_off(base: ast.Module, head: ast.Module) -> DiffKind | None:
-    """The kind read off both trees in one pass at each step (``checks/python/canonical.py``).
+    """The kind read off both trees in one pass at each step (``checks/python/canonical.py``)."""
+    return _reading(base, head)[0]
+
+
+def _reading(base: ast.Module, head: ast.Module) -> tuple[DiffKind | None, bool]:
+    """The kind read off both trees (``_read_off``), and whether they were proven to differ.
 
     The behaviour question comes first, with every step applied: the first token that differs
     proves a change no step explains, and it is ``code`` unless the head adds a private
     function (then it may be an extraction, ``moved``). When the statements are the same at
     the last step, the least step that explains the change is looked for from the first. None
     when only the copying passes can tell (an import that may change behaviour, an extraction,
-    an ``if TYPE_CHECKING:`` block).
+    an ``if TYPE_CHECKING:`` block). Proven to differ, the copies only tell an extraction (or
+    an import's change) from code, and compare no step (issue 26: stop at the first change).
     """
     a, b = sides.Side(base), sides.Side(head)
     try:
         if not canonical.same(a, b, sides.TEXT):
-            return None if _new_private_functions(base, head) else "code"
+            return (None if _new_private_functions(base, head) else "code"), True
         for level, name in _CHEAP_STEPS:
             if canonical.same(a, b, level):
-                return name
+                return name, False
     except (sides.Unsure, RecursionError):
-        return None
-    return None  # exports, text, or an import that changes behaviour: the copies decide
+        return None, False
+    return None, False  # exports, text, or an import that changes behaviour: the copies decide
 
 
 _CHEAP_STEPS: Final[tuple[tuple[int, DiffKind], ...]] = (

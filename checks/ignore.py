@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -124,6 +123,8 @@ def base_rules(root: Path, base: str) -> Iterator[str]:
     Yields:
         The file's path, for ``git ls-files --exclude-from``.
     """
+    import tempfile  # start-up: tempfile imports shutil, random and the compressors
+
     fd, name = tempfile.mkstemp(prefix="mergeready-ignore-")
     try:
         with os.fdopen(fd, "wb") as out:

@@ -126,11 +126,11 @@ def select(
     Raises:
         MergereadyError: If an id is not a check, naming the nearest one.
     """
-    import difflib
-
     ids = tuple(x.strip() for x in (text or "").split(",") if x.strip())
     for check_id in ids:
         if check_id not in table:
+            import difflib  # start-up: only the error needs it
+
             close = difflib.get_close_matches(check_id, list(table), n=1)
             valid = ", ".join(table)
             tail = f"; did you mean {close[0]!r}?" if close else f"; expected one of: {valid}"

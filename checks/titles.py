@@ -14,12 +14,15 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Final
 
+from mergeready.checks import lazyre
 from mergeready.checks.vocabulary import TitleReading, TypeRule
 
 LIMIT: Final = 300  # characters of a title or subject that are read
-_CONVENTIONAL: Final = re.compile(r"^\s{0,20}([A-Za-z][\w-]{0,40})(\([^)]{0,80}\))?!?\s{0,5}:\s*")
-_TAGS: Final = re.compile(r"^\s{0,20}((?:\[[^\]]{1,40}\]\s{0,5}){1,5})")
-_EMOJI: Final = re.compile(r"^\s{0,5}([^\w\s\[\](){}:`'\"#<@]{1,8})\s{0,3}")
+_CONVENTIONAL: Final = lazyre.compile(
+    r"^\s{0,20}([A-Za-z][\w-]{0,40})(\([^)]{0,80}\))?!?\s{0,5}:\s*"
+)
+_TAGS: Final = lazyre.compile(r"^\s{0,20}((?:\[[^\]]{1,40}\]\s{0,5}){1,5})")
+_EMOJI: Final = lazyre.compile(r"^\s{0,5}([^\w\s\[\](){}:`'\"#<@]{1,8})\s{0,3}")
 # gitmoji.dev: the emoji a title starts with names its type, as a tag does.
 _GITMOJI: Final = {
     "\U0001f41b": "bug",  # bug
@@ -44,7 +47,7 @@ _GITMOJI: Final = {
     "\U0001f516": "chore",  # bookmark (release)
     "\U0001f310": "i18n",  # globe with meridians
 }
-_SHORTCODE: Final = re.compile(r"^\s{0,5}:([a-z_]{2,30}):\s{0,3}")
+_SHORTCODE: Final = lazyre.compile(r"^\s{0,5}:([a-z_]{2,30}):\s{0,3}")
 _SHORTCODES: Final = {
     "bug": "bug",
     "ambulance": "hotfix",
@@ -66,27 +69,27 @@ _SHORTCODES: Final = {
     "bookmark": "chore",
     "globe_with_meridians": "i18n",
 }
-_STRONG_DOCS: Final = re.compile(
+_STRONG_DOCS: Final = lazyre.compile(
     r"\b(typos?|spelling|misspell\w{0,6}|grammar|wording|docstrings?|comments?|docs|"
     r"documentation|readme)\b"
 )
-_WEAK_DOCS: Final = re.compile(r"\b(links?|markup|references?)\b")
-_TOOLING: Final = re.compile(
+_WEAK_DOCS: Final = lazyre.compile(r"\b(links?|markup|references?)\b")
+_TOOLING: Final = lazyre.compile(
     r"\b(typing|type[ -]hints?|type[ -]annotations?|type[ -]checking|annotations|mypy|"
     r"pyright|pyre|linting|lint|linter|ruff|flake8|pylint|isort|black|formatting|format|"
     r"pre-commit|pyupgrade|codespell)\b"
 )
-_RELEASE: Final = re.compile(
+_RELEASE: Final = lazyre.compile(
     r"^(release |releasing |version |prepare |preparing |bump version to |v)?"
     r"v?\d{1,4}(\.\d{1,6}){1,4}[\w.+-]{0,20}( release)?$"
 )
-_TOOLING_CLAIM: Final = re.compile(
+_TOOLING_CLAIM: Final = lazyre.compile(
     r"^(fix(es|ed)?|add(s|ed)?|update[sd]?|improve[sd]?|apply|resolve[sd]?|silence)? ?"
     r"(the |some |all |more |missing )?(typing|type[ -]hints?|type[ -]annotations?|"
     r"annotations|mypy|pyright|linter|lint(ing)?|ruff|flake8|pylint|style|formatting)\b"
 )
 # "Add tests for …", "Update changelog", "Fix CI": the object, not the verb, is the type.
-_OBJECT: Final = re.compile(
+_OBJECT: Final = lazyre.compile(
     r"^[a-z]{2,12}\s+(?:(?:a|an|the|more|missing|some|new|flaky|failing|broken|unit|"
     r"integration|regression|extra|few|to|for|in|on|of)\s+){0,3}(tests?|testing|test suite|"
     r"test cases?|ci|changelog|change log|news(?: fragments?| entry)?|changelog entry|docs|"
@@ -102,7 +105,7 @@ _OBJECT_TYPES: Final = {
 _ANYWHERE: Final = (
     (
         "bugfix",
-        re.compile(
+        lazyre.compile(
             r"\b(fix(es|ed|ing)?|bug ?fix|crash(es|ed|ing)?|regression|segfault|deadlock|"
             r"memory leak|race condition|traceback|infinite loop|incorrect(ly)?|wrong(ly)?)\b"
             r"|^(raise|throw|emit|show|give|return|report)s? (a |an )?((clear|clearer|better|"
@@ -113,21 +116,21 @@ _ANYWHERE: Final = (
     ),
     (
         "performance",
-        re.compile(
+        lazyre.compile(
             r"\b(faster|speed ?ups?|speeds? up|performance|optimi[sz](e|es|ed|ing|ation)|"
             r"quicker|less memory|fewer allocations|reduce (memory|overhead|allocations))\b"
         ),
     ),
     (
         "feature",
-        re.compile(
+        lazyre.compile(
             r"\bnew (option|argument|flag|parameter|setting|command|hook|api|feature|method|"
             r"function|class|keyword)\b|\badd(s|ed)? support\b|\bsupport for\b"
         ),
     ),
     (
         "maintenance",
-        re.compile(
+        lazyre.compile(
             r"\b(drop (support|python)|bump|dependabot|github actions?|pre-commit autoupdate|"
             r"deps|dependencies)\b"
         ),
@@ -135,10 +138,10 @@ _ANYWHERE: Final = (
 )
 # Phrases that say the type whatever verb leads ("Avoid X to improve performance").
 _PHRASES: Final = (
-    ("bugfix", re.compile(r"\bmake [\w .`'-]{1,60} work\b")),
+    ("bugfix", lazyre.compile(r"\bmake [\w .`'-]{1,60} work\b")),
     (
         "performance",
-        re.compile(
+        lazyre.compile(
             r"\b(to|for) (improve|better|increase|boost) [\w -]{0,40}(performance|speed|"
             r"throughput)\b|\bimprove (the )?(speed|performance)\b|\bspeed of\b|"
             r"\bdefer(red|s)? (the )?(load\w{0,3}|import\w{0,3})\b|"
@@ -147,32 +150,32 @@ _PHRASES: Final = (
     ),
     (
         "maintenance",
-        re.compile(
+        lazyre.compile(
             r"\bdeprecat\w{0,5} (call|calls|usage|api|apis|warnings?|methods?|functions?|"
             r"alias\w{0,2})\b|^(replace|avoid|remove|drop) (the |a )?(use of )?deprecated\b|"
             r"^remove (the |an? |some )?(leftover|unused|dead|obsolete|stale|redundant|"
             r"outdated|unnecessary)\b"
         ),
     ),
-    ("feature", re.compile(r"^make [\w .`'-]{1,60} (optional|configurable)\b")),
+    ("feature", lazyre.compile(r"^make [\w .`'-]{1,60} (optional|configurable)\b")),
     (
         "maintenance",
-        re.compile(
+        lazyre.compile(
             r"\b(test(s|ing)?|ci|run) (on|with|against|under) (python |py|pypy ?|cpython )?"
             r"\d\.\d{1,2}(?!\d)|\bpython \d\.\d{1,2} (to|in|on) (the )?(ci|tox|test matrix)\b"
         ),
     ),
 )
 # Commits a contributor makes while a pull request is reviewed: they say nothing of its type.
-_NOISE: Final = re.compile(
+_NOISE: Final = lazyre.compile(
     r"^(apply suggestions?|address(ed|ing)? (the )?(review|comments?|feedback)|review|wip\b|"
     r"fixup!|squash!|amend!|update [\w./-]{1,80}\.\w{1,6}$|\[pre-commit\.ci\] auto fixes|"
     r"oops|more|cleanup$|tweak|nit\b|changes? (from|after) review)"
 )
-_BRANCH: Final = re.compile(r"^([A-Za-z]{2,12})(?:[/_.-]|$)")
-_BRANCH_BOTS: Final = re.compile(r"^(dependabot|renovate|pre-commit-ci|snyk|pyup)\b")
-_MERGED_BRANCH: Final = re.compile(r"^Merge (?:pull request|PR) #?\d{1,10} from ([^\s]{1,200})")
-_CLOSES: Final = re.compile(
+_BRANCH: Final = lazyre.compile(r"^([A-Za-z]{2,12})(?:[/_.-]|$)")
+_BRANCH_BOTS: Final = lazyre.compile(r"^(dependabot|renovate|pre-commit-ci|snyk|pyup)\b")
+_MERGED_BRANCH: Final = lazyre.compile(r"^Merge (?:pull request|PR) #?\d{1,10} from ([^\s]{1,200})")
+_CLOSES: Final = lazyre.compile(
     r"(?i)\b(fix(?:es|ed)?|close[sd]?|resolve[sd]?)[ \t]{1,5}(?:[\w.-]{1,100}/[\w.-]{1,100})?"
     r"#\d{1,10}\b|\bthis (?:pr|pull request|change|commit|patch) (fixes|adds|speeds up)\b"
 )
@@ -265,7 +268,7 @@ def _squash(tag: str) -> str:
     return tag.replace("-", "").replace("_", "").replace(" ", "")
 
 
-_PR_REF: Final = re.compile(r"(\s{0,3}\(#\d{1,10}\)){1,3}\s{0,3}$")
+_PR_REF: Final = lazyre.compile(r"(\s{0,3}\(#\d{1,10}\)){1,3}\s{0,3}$")
 
 
 def _first_reading(
@@ -287,8 +290,8 @@ def _first_reading(
     return [(kind, "natural")] if kind and kind in rules else [("", "natural")]
 
 
-_SCOPE: Final = re.compile(r"\(([^)]{1,40})\)!?\s{0,5}:")
-_SCOPE_WORDS: Final = re.compile(r"types?|typing|typehints?")
+_SCOPE: Final = lazyre.compile(r"\(([^)]{1,40})\)!?\s{0,5}:")
+_SCOPE_WORDS: Final = lazyre.compile(r"types?|typing|typehints?")
 
 
 def _scope(text: str) -> str | None:

@@ -45,7 +45,7 @@ KINDS: Final[tuple[DiffKind, ...]] = get_args(DiffKind)
 TitleReading = Literal["explicit", "natural", "docs-claim", "weak-docs-claim", "tooling-claim"]
 """How a title or subject declares a type (``titles.read_title``)."""
 
-ChangelogState = Literal["open", "released", "flat", "pointer"]
+ChangelogState = Literal["open", "released", "flat", "pointer", "unread"]
 """How a changelog file is kept at the base (``changelog.mechanism.base_state``)."""
 
 EntryState = Literal["open", "released", "flat", "release"]

@@ -1,11 +1,13 @@
-"""codespell's dictionaries parsed once per user, kept in the result cache's directory.
+"""codespell's dictionaries and the shipped profiles parsed once per user, in the cache's directory.
 
 ``install`` gives ``checks/spelling/codespell.py`` a store that keeps each parsed dictionary as
 a signed entry of the cache (``$MERGEREADY_CACHE_DIR``, else ``$XDG_CACHE_HOME/mergeready``,
 else ``~/.cache/mergeready``): outside the work tree, written atomically, HMAC-signed like a
 result, so a corrupt, foreign or forged entry is ignored and parsed again. The cache is opened
 only when a dictionary is first needed, so a run that spell-checks nothing pays nothing; a cache
-that is off (a symbolic link, another user's folder) or read-only only costs the parse.
+that is off (a symbolic link, another user's folder) or read-only only costs the parse. The same
+store keeps each shipped profile's parsed mapping (``rules/files.py``), so a run whose project
+has no YAML rules file imports no YAML parser.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from mergeready.checks.spelling import codespell
+from mergeready.rules import files
 
 if TYPE_CHECKING:
     from mergeready.hooks.cache import Cache
@@ -71,9 +74,11 @@ class CachedDictionaries:
 
 
 def install(environ: Mapping[str, str]) -> None:
-    """Keep codespell's parsed dictionaries in the user's cache from now on.
+    """Keep codespell's parsed dictionaries and the parsed profiles in the user's cache from now on.
 
     Args:
         environ: The environment.
     """
-    codespell.use_store(CachedDictionaries(environ))
+    store = CachedDictionaries(environ)
+    codespell.use_store(store)
+    files.use_store(store)

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
 
-from mergeready.checks import git
+from mergeready.checks import git, lazyre
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import Result
 from mergeready.hooks.formats import renderer
 from mergeready.hooks.writes import write_file
 
-_SHA: Final = re.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
+_SHA: Final = lazyre.compile(r"[0-9a-f]{40}|[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)

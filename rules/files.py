@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from importlib import resources
-from typing import Any
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
 
-import yaml
 from mergeready.checks.errors import MergereadyError
 from mergeready.rules.sources import SHIPPED, Reader, shipped_text
 from mergeready.rules.suggest import suggest
+
+if TYPE_CHECKING:
+    import yaml
 
 TOP_KEYS = (
     "profile",
@@ -28,8 +32,14 @@ def profiles() -> list[str]:
     Returns:
         Their names, sorted.
     """
-    files = resources.files("mergeready.rules").iterdir()
-    return sorted(f.name[:-5] for f in files if f.name.endswith(".yaml"))
+    here = Path(__file__).parent  # start-up: beside this module, as ``shipped_text`` reads them
+    if here.is_dir():
+        names = [f.name for f in here.iterdir()]
+    else:  # a zipped install
+        from importlib import resources
+
+        names = [f.name for f in resources.files("mergeready.rules").iterdir()]
+    return sorted(name[:-5] for name in names if name.endswith(".yaml"))
 
 
 def parse_yaml(text: str, name: str) -> dict[str, Any]:
@@ -45,6 +55,8 @@ def parse_yaml(text: str, name: str) -> dict[str, Any]:
     Raises:
         MergereadyError: If it is not valid YAML or not a mapping.
     """
+    import yaml  # start-up: a run whose rules are all parsed already (``shipped``) needs no YAML
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         size = expanded_size(yaml.compose(text, Loader=loader))
@@ -107,6 +119,8 @@ def expanded_size(root: yaml.Node | None) -> int:
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
+    import yaml  # loaded already: the node was composed by it
+
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     if isinstance(node, yaml.MappingNode):
@@ -164,4 +178,64 @@ def shipped(profile: str, read: Reader | None = None) -> dict[str, Any]:
         shown = shown if len(shown) <= 80 else shown[:77] + "..."
         raise MergereadyError(f"unknown profile {shown}{suggest(str(profile)[:200], names)}")
     text = (read or (lambda n: shipped_text(n[len(SHIPPED) :])))(f"{SHIPPED}{profile}.yaml")
-    return parse_yaml(text or "", f"profile {profile}")
+    return _parsed(text or "", f"profile {profile}")
+
+
+class ParsedStore(Protocol):
+    """Where the shipped profiles' parsed mappings are kept between runs, outside the work tree."""
+
+    def read(self, name: str) -> bytes | None:
+        """Return a stored entry, if there is one.
+
+        Args:
+            name: The entry's name.
+
+        Returns:
+            Its bytes, or None.
+        """
+
+    def write(self, name: str, data: bytes) -> None:
+        """Store an entry; a failure is ignored.
+
+        Args:
+            name: The entry's name.
+            data: The entry's bytes.
+        """
+
+
+_STORE: list[ParsedStore] = []
+
+
+def use_store(store: ParsedStore | None) -> None:
+    """Keep the shipped profiles' parsed mappings in this store from now on (None: parse each run).
+
+    Start-up: parsing a shipped profile (and importing PyYAML to do it) is most of what an empty
+    ``check`` spends reading its rules; ``hooks`` installs the user's cache here.
+
+    Args:
+        store: The store.
+    """
+    _STORE[:] = [store] if store is not None else []
+
+
+def _parsed(text: str, name: str) -> dict[str, Any]:
+    """A shipped profile's mapping: the stored one for exactly this text, else parsed (and stored).
+
+    The entry is named by the SHA-256 of the text, so an edited profile is parsed again; it is
+    JSON, stored only when JSON gives the very same mapping back (no key or value it would change).
+    """
+    key = "profile-" + hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+    stored = _STORE[0].read(key) if _STORE else None
+    if stored is not None:
+        try:
+            data = json.loads(stored)
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            return data
+    data = parse_yaml(text, name)
+    if _STORE:
+        packed = json.dumps(data)
+        if json.loads(packed) == data:
+            _STORE[0].write(key, packed.encode())
+    return data

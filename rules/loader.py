@@ -27,7 +27,7 @@ from typing import Any
 from mergeready.checks.attributes import NO_ATTRIBUTES
 from mergeready.checks.changelog.mechanism import NO_TOWNCRIER, Towncrier
 from mergeready.checks.errors import MergereadyError, OptionError, check_declared
-from mergeready.checks.issues.kinds import ISSUE_TYPES, IssueTypeRule
+from mergeready.checks.issues.registry import ISSUE_TYPES, IssueTypeRule
 from mergeready.checks.paths import CONFIG_FILES, SOURCE_FILES, TEST_FILES
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.vocabulary import TYPES, TypeRule
@@ -191,6 +191,7 @@ def _tool_layers(read: Recorder, merged: Mapping[str, Any], where: str) -> list[
                     "directory": towncrier.directory,
                     "types": [*towncrier.types],
                     "sections": [*towncrier.sections],
+                    "silent": [*towncrier.silent],
                 }
             },
         )
@@ -214,7 +215,12 @@ def _towncrier(found: dict[str, Any] | None) -> Towncrier:
     """The base's towncrier settings a layer recorded, or none."""
     if not found:
         return NO_TOWNCRIER
-    return Towncrier(found["directory"], tuple(found["types"]), tuple(found.get("sections", ())))
+    return Towncrier(
+        found["directory"],
+        tuple(found["types"]),
+        tuple(found.get("sections", ())),
+        silent=tuple(found.get("silent", ())),
+    )
 
 
 def _build(

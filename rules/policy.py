@@ -13,7 +13,7 @@ from mergeready.checks.testing.pytest_config import Collection
 from mergeready.rules.sources import digest_of
 
 if TYPE_CHECKING:
-    from mergeready.checks.issues.kinds import IssueTypeRule
+    from mergeready.checks.issues.registry import IssueTypeRule
     from mergeready.checks.vocabulary import TypeRule
 
 

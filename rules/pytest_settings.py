@@ -11,7 +11,6 @@ claims receive in their ``Options``.
 
 from __future__ import annotations
 
-import configparser
 from collections.abc import Callable
 from typing import Final
 
@@ -44,6 +43,8 @@ def pytest_settings(read: Callable[[str], str | None]) -> tuple[dict[str, list[s
 
 
 def _from_ini(text: str, name: str, section: str) -> dict[str, list[str]]:
+    import configparser  # start-up: its parser compiles patterns at import; few runs read INI
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read_string(text, source=name)

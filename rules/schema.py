@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from mergeready.checks.errors import MergereadyError, declared_choices
-from mergeready.checks.issues.kinds import ISSUE_TYPES, IssueTypeRule
-from mergeready.checks.issues.registry import ISSUE_CHECKS
+from mergeready.checks.issues.registry import ISSUE_CHECKS, ISSUE_TYPES, IssueTypeRule
 from mergeready.checks.registry import CHECKS, CheckSpec
 from mergeready.checks.vocabulary import TYPES, TypeRule
 from mergeready.rules.files import TOP_KEYS, shipped

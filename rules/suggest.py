@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 
 
@@ -16,5 +15,7 @@ def suggest(word: str, choices: Sequence[str]) -> str:
     Returns:
         ``; did you mean 'x'?``, or the list of valid choices when none is close.
     """
+    import difflib  # start-up: only an error message needs it
+
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f"; did you mean {close[0]!r}?" if close else f"; expected one of: {', '.join(choices)}"

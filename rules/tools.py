@@ -13,12 +13,15 @@ the policy (``loader.Rank.TOOLS``): above the profile, below the project's own f
 
 from __future__ import annotations
 
-import configparser
 import functools
 from collections.abc import Callable
 from typing import Any, Final, get_args
 
-from mergeready.checks.changelog.mechanism import DEFAULT_TOWNCRIER_TYPES, Towncrier
+from mergeready.checks.changelog.mechanism import (
+    DEFAULT_SILENT_TYPES,
+    DEFAULT_TOWNCRIER_TYPES,
+    Towncrier,
+)
 from mergeready.checks.docstrings.sections import Convention
 from mergeready.rules.codespell_hook import hook_settings
 
@@ -122,6 +125,8 @@ def _ini_section(text: str | None, name: str, section: str) -> dict[str, str] | 
     """Return one section of an INI file as data, or None when it is absent or unreadable."""
     if not text or f"[{section}]" not in text:
         return None
+    import configparser  # start-up: its parser compiles patterns at import; few runs read INI
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read_string(text, source=name)
@@ -204,14 +209,15 @@ def _towncrier(table: dict[str, Any]) -> Towncrier:
     sections' folders inside it.
     """
     types, sections = _fragment_types(table.get("type")), _sections(table.get("section"))
+    silent = _silent_types(table.get("type"))
     directory = table.get("directory")
     if isinstance(directory, str) and directory.strip("/"):
-        return Towncrier(directory.strip("/"), types, sections)
+        return Towncrier(directory.strip("/"), types, sections, silent=silent)
     package = _package_folder(table)
     if package is None:
-        return Towncrier("newsfragments", types, sections)
+        return Towncrier("newsfragments", types, sections, silent=silent)
     others = tuple(f"{package}/{s}/newsfragments" for s in sections)
-    return Towncrier(f"{package}/newsfragments", types, (), others)
+    return Towncrier(f"{package}/newsfragments", types, (), others, silent)
 
 
 def _package_folder(table: dict[str, Any]) -> str | None:
@@ -235,6 +241,19 @@ def _sections(sections: Any) -> tuple[str, ...]:
         if isinstance(s, dict)
     )
     return tuple(dict.fromkeys(p for p in paths if p and ".." not in p.split("/")))
+
+
+def _silent_types(kinds: Any) -> tuple[str, ...]:
+    """The types whose fragments' text towncrier never shows (``showcontent = false``), or
+    towncrier's default (``misc``) when no type is configured."""
+    configured = [k for k in (kinds if isinstance(kinds, list) else ()) if isinstance(k, dict)]
+    if not configured:
+        return DEFAULT_SILENT_TYPES
+    return tuple(
+        str(k.get("directory") or k.get("name") or "").strip()
+        for k in configured
+        if k.get("showcontent") is False
+    )
 
 
 def _fragment_types(kinds: Any) -> tuple[str, ...]:

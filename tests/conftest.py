@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import Repo
+from helpers import Repo, xdist_rank, xdist_scope
 from hypothesis import HealthCheck, settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from mergeready.hooks.cli import main
 from mergeready.hooks.notes import CI_VARIABLES
 
@@ -16,17 +20,56 @@ from mergeready.hooks.notes import CI_VARIABLES
 # a busy machine (or a parallel run) would fail them on a correct change.
 settings.register_profile("untimed", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("untimed")
+# hypothesis keeps its example database and caches in .hypothesis/ of the current folder, written
+# as soon as the test modules are imported: this process's own folder instead (not the work
+# tree, not another run's), removed when its session ends.
+_HYPOTHESIS_HOME = Path(tempfile.gettempdir(), f"mergeready-hypothesis-{uuid.uuid4().hex}")
+set_hypothesis_home_dir(_HYPOTHESIS_HOME)
+
+
+@pytest.hookimpl(optionalhook=True)  # xdist's hook: unknown to a run with -p no:xdist
+def pytest_xdist_make_scheduler(config, log):
+    """With ``-n``, ``--dist loadgroup`` (pyproject's addopts) runs each file of
+    ``helpers.ONE_WORKER`` on one worker, those files first, then the tests of
+    ``helpers.LONG_FIRST`` (so that no long test is left for the end while the other worker
+    idles), then the rest, test by test, in collection order.
+
+    xdist's own loadgroup reads an ``xdist_group`` mark by renaming the test's node id, which
+    pytest 9.2 no longer lets it do: the groups were split silently over both workers (the
+    Action's install ran twice). This scheduler decides by the node id as it is.
+    """
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneWorkerPerFile(LoadScopeScheduling):  # type: ignore[misc]  # xdist is untyped
+        ordered = False
+        workqueue: dict[str, Any]  # xdist's ordered {scope: {node id: done}}
+
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_scope(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            if not self.ordered:  # the work queue is whole: sort it once (a stable sort)
+                queue = self.workqueue
+                self.workqueue = type(queue)((s, queue[s]) for s in sorted(queue, key=xdist_rank))
+                self.ordered = True
+            super()._assign_work_unit(node)
+
+    return OneWorkerPerFile(config, log)
 
 
 @pytest.fixture(scope="session", autouse=True)
 def _no_cache_in_the_home_directory(tmp_path_factory):
-    """No test reads or writes the user's result cache or its key: each xdist worker (and a
-    test that forgets to set them) gets its own, under the session's temporary folder."""
+    """No test reads or writes the user's result cache or its key, or hypothesis's folder in
+    the work tree: each xdist worker (and a test that forgets to set them) gets its own, under
+    the session's temporary folder."""
     private = tmp_path_factory.mktemp("home-state")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("MERGEREADY_CACHE_DIR", str(private / "mergeready-cache"))
         patch.setenv("XDG_STATE_HOME", str(private / "state"))
         yield
+    shutil.rmtree(_HYPOTHESIS_HOME, ignore_errors=True)
 
 
 @pytest.fixture

@@ -5,12 +5,13 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import pytest
 from mergeready.checks.issues.registry import ISSUE_CHECKS
@@ -39,13 +40,72 @@ def copy_source_tree(dest: Path) -> Path:
     return dest
 
 
+# The test files whose tests share one xdist worker (conftest's scheduler, with ``-n``): each
+# builds an expensive session fixture once per worker (the pre-commit hook environment, the
+# Action's pip install), and runs first, one on each worker, so both workers end together.
+ONE_WORKER: Final = ("tests/hooks/test_precommit.py", "tests/hooks/test_action.py")
+
+
+# The test files with the longest tests (a build, mypy, the self-audit, process pools, fuzzing):
+# started early, so that the last tests of a run are short ones that both workers share.
+LONG_FIRST: Final = (
+    "tests/test_code_quality.py",
+    "tests/test_self.py",
+    "tests/hooks/test_org.py",
+    "tests/test_release.py",
+    "tests/test_accuracy_script.py",
+    "tests/hooks/test_history.py",
+    "tests/hooks/test_history_parallel.py",
+    "tests/hooks/test_progress.py",
+    "tests/test_fuzz.py",
+    "tests/checks/issues/test_issue_fuzz.py",
+    "tests/test_bounded_cost.py",
+)
+
+
+def xdist_rank(scope: str) -> int:
+    """Where a unit of xdist work goes in the queue: 0 a file of ``ONE_WORKER``, 1 a test of
+    ``LONG_FIRST``, 2 the rest.
+
+    Args:
+        scope: A unit of work, as ``xdist_scope`` names it.
+
+    Returns:
+        The rank; a stable sort by it keeps collection order within each rank.
+    """
+    path = scope.split("::", 1)[0]
+    return 0 if scope in ONE_WORKER else 1 if path in LONG_FIRST else 2
+
+
+def xdist_scope(nodeid: str) -> str:
+    """The unit of work xdist hands one worker: a whole file of ``ONE_WORKER``, else one test.
+
+    Args:
+        nodeid: A test's node id, relative to the root (``tests/…/test_x.py::test_y[p]``).
+
+    Returns:
+        The file's path for a file of ``ONE_WORKER``, else the node id itself.
+    """
+    path = nodeid.split("::", 1)[0]
+    return path if path in ONE_WORKER else nodeid
+
+
+def unread_by_git(name: str) -> bool:
+    """True for what ``git init`` writes in ``.git`` that git itself never reads."""
+    return name in ("description", "branches") or (
+        name.startswith("hooks/") and name.endswith(".sample")
+    )
+
+
 _GIT_INIT: dict[int, tuple[tuple[str, bytes | None, int], ...]] = {}
 
 
 def _git_init_files(beside: Path) -> tuple[tuple[str, bytes | None, int], ...]:
     """What ``git init -q -b main`` writes in ``.git``, as (relative path, content or None for a
     folder, mode), made by git once per process and file system (git probes it: file modes,
-    links, case) in a scratch folder in ``beside``, with no outer git state.
+    links, case) in a scratch folder in ``beside``, with no outer git state; without what
+    git never reads (``unread_by_git``: the sample hooks, gitweb's description, the legacy branches
+    folder), since creating and deleting files is much of a test's system time.
 
     A repository made by copying these is the one ``git init`` makes, for a fraction of the
     CPU: about 2,000 tests build one, and a process start-up is most of what ``git init`` costs.
@@ -63,13 +123,29 @@ def _git_init_files(beside: Path) -> tuple[tuple[str, bytes | None, int], ...]:
             folders.sort()
             for name in folders:
                 path = Path(folder, name)
-                entries.append((path.relative_to(git_dir).as_posix(), None, path.stat().st_mode))
+                if not unread_by_git(path.relative_to(git_dir).as_posix()):
+                    entries.append(
+                        (path.relative_to(git_dir).as_posix(), None, path.stat().st_mode)
+                    )
             for name in sorted(files):
                 path = Path(folder, name)
                 mode = path.stat().st_mode
-                entries.append((path.relative_to(git_dir).as_posix(), path.read_bytes(), mode))
+                if not unread_by_git(path.relative_to(git_dir).as_posix()):
+                    entries.append((path.relative_to(git_dir).as_posix(), path.read_bytes(), mode))
     _GIT_INIT[device] = tuple(entries)
     return _GIT_INIT[device]
+
+
+# What every test repository's .git/config adds to git init's: no signing, no
+# `git maintenance run --auto` process after each commit (a third of a commit's CPU).
+# No reflogs either (nothing reads them; they are 6 files per repository).
+REPO_CONFIG: Final = (
+    "[commit]\n\tgpgsign = false\n[maintenance]\n\tauto = false\n"
+    "[core]\n\tlogAllRefUpdates = false\n"
+)
+
+
+_BRANCH: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:/[A-Za-z0-9][A-Za-z0-9_-]*)*")
 
 
 class Repo:
@@ -89,7 +165,7 @@ class Repo:
                     (git_dir / name).write_bytes(content)
                     os.chmod(git_dir / name, mode & 0o777)
         with open(git_dir / "config", "a", encoding="utf-8") as config:
-            config.write("[commit]\n\tgpgsign = false\n")  # as `git config`, one process less
+            config.write(REPO_CONFIG)  # as `git config` would, one process less
 
     def git(self, *args: str) -> str:
         out = subprocess.run(["git", *args], cwd=self.path, check=True, capture_output=True)
@@ -122,7 +198,21 @@ class Repo:
         return self.git("rev-parse", "HEAD")
 
     def branch(self, name: str) -> None:
-        self.git("checkout", "-q", "-b", name)
+        """``git checkout -q -b name``: with no reflog, a new branch at HEAD's commit and HEAD
+        naming it, written as git writes them (one process less), else by git."""
+        git_dir, ref = self.path / ".git", self.path / ".git" / "refs" / "heads" / name
+        head = (git_dir / "HEAD").read_text(encoding="utf-8") if git_dir.is_dir() else ""
+        plain = _BRANCH.fullmatch(name) and ".." not in name and not ref.exists()
+        if not plain or not head.startswith("ref: refs/heads/") or not self._born(head):
+            self.git("checkout", "-q", "-b", name)
+            return
+        ref.parent.mkdir(parents=True, exist_ok=True)
+        ref.write_text(self.head() + "\n", encoding="utf-8")
+        (git_dir / "HEAD").write_text(f"ref: refs/heads/{name}\n", encoding="utf-8")
+
+    def _born(self, head: str) -> bool:
+        """True when HEAD's branch has a commit in a loose ref file (not packed, not unborn)."""
+        return (self.path / ".git" / head[5:].strip()).is_file()
 
     def checkout(self, name: str) -> None:
         self.git("checkout", "-q", name)

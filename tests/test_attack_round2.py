@@ -330,7 +330,7 @@ def test_rules_prints_a_learned_changelog_folder_inert(git_repo, run_cli):
     for n in range(1, 13):
         git_repo.write("pkg/mod.py", f"X = {n}\n")
         git_repo.write(f"{HOSTILE_DIR}/{n}.rst", f".. change:: {n}\n")
-        git_repo.commit(f"change {n}")
+        git_repo.commit(f"change {n} (#{n})")  # a merged pull request each
     git_repo.branch("topic")
     git_repo.write("pkg/mod.py", "X = 99\n")
     git_repo.commit("change")

@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from helpers import Repo
+from helpers import LONG_FIRST, ONE_WORKER, Repo, unread_by_git, xdist_rank, xdist_scope
 
 
 def _tree(git_dir: Path) -> dict[str, tuple[bytes | None, int]]:
@@ -19,14 +19,36 @@ def _tree(git_dir: Path) -> dict[str, tuple[bytes | None, int]]:
     return out
 
 
+def _config(path: Path, key: str = "") -> str:
+    args = ["--get", key] if key else ["--list", "--local"]
+    return subprocess.run(
+        ["git", "config", *args], cwd=path, capture_output=True, text=True
+    ).stdout.strip()
+
+
 def test_a_repo_starts_as_git_init_makes_it(git_repo, tmp_path):
     # Repo copies what ``git init`` wrote once in this process: the same files, bytes and modes.
     plain = tmp_path / "plain"
     plain.mkdir()
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=plain, check=True)
-    with open(plain / ".git" / "config", "a", encoding="utf-8") as config:
-        config.write("[commit]\n\tgpgsign = false\n")
-    assert _tree(git_repo.path / ".git") == _tree(plain / ".git")
+    for key, value in [
+        ("commit.gpgsign", "false"),
+        ("maintenance.auto", "false"),
+        ("core.logAllRefUpdates", "false"),
+    ]:
+        subprocess.run(["git", "config", key, value], cwd=plain, check=True)
+    expected = {k: v for k, v in _tree(plain / ".git").items() if not unread_by_git(k)}
+    made = _tree(git_repo.path / ".git")
+    assert made["config"][1] == expected.pop("config")[1] and made.pop("config")
+    assert made == expected
+    keys = {line.split("=")[0] for line in _config(plain).splitlines()}
+    assert len(keys) == 6 and keys == {
+        line.split("=")[0] for line in _config(git_repo.path).splitlines()
+    }
+    for key in keys:  # each as git reads it (the last line that sets it)
+        assert _config(git_repo.path, key) == _config(plain, key), key
+    assert len(expected) < len(_tree(plain / ".git")) - 10  # the sample hooks are left out
+    assert (git_repo.path / ".git" / "hooks").is_dir()  # a folder git writes hooks into
     assert git_repo.git("rev-parse", "--is-inside-work-tree") == "true"
     assert git_repo.git("symbolic-ref", "HEAD") == "refs/heads/main"
 
@@ -48,3 +70,71 @@ def test_a_repository_already_there_is_reinitialised_not_overwritten(git_repo, t
     sha = git_repo.commit("first")
     again = Repo(git_repo.path)
     assert again.git("rev-parse", "HEAD") == sha
+
+
+def test_each_one_worker_file_is_one_unit_of_xdist_work_and_other_tests_are_their_own():
+    # conftest's scheduler hands xdist_scope's units to the workers: a file of ONE_WORKER whole
+    precommit, action = ONE_WORKER
+    assert {xdist_scope(f"{precommit}::test_a[x]"), xdist_scope(f"{precommit}::test_b")} == {
+        precommit
+    }
+    assert xdist_scope(f"{action}::test_a") == action != precommit
+    for path in ONE_WORKER + LONG_FIRST:
+        assert (Path(__file__).parent.parent / path).is_file(), path  # no stale name
+    other = "tests/test_self.py::test_a"
+    assert xdist_scope(other) == other != xdist_scope("tests/test_self.py::test_b")
+    assert xdist_scope("tests/hooks/test_precommit_x.py::t") == "tests/hooks/test_precommit_x.py::t"
+
+
+def test_a_commit_starts_no_maintenance_process(git_repo, tmp_path):
+    # REPO_CONFIG's maintenance.auto: git commit would start `git maintenance run --auto`
+    trace = tmp_path / "trace"
+    git_repo.write("a.txt", "a\n")
+    git_repo.git("add", "-A")
+    env = {**os.environ, "GIT_TRACE": str(trace)}
+    subprocess.run(["git", "commit", "-q", "-m", "a"], cwd=git_repo.path, env=env, check=True)
+    assert "git commit" in trace.read_text() and "maintenance" not in trace.read_text()
+
+
+def test_branch_leaves_the_repository_as_git_checkout_b_does(git_repo, tmp_path):
+    git_repo.write("a.txt", "a\n")
+    git_repo.commit("a")
+    plain = Repo(tmp_path / "plain")
+    plain.write("a.txt", "a\n")
+    plain.commit("a")
+    git_repo.branch("topic/one")
+    plain.git("checkout", "-q", "-b", "topic/one")
+    for repo in (git_repo, plain):
+        assert repo.git("symbolic-ref", "HEAD") == "refs/heads/topic/one"
+        assert repo.git("rev-parse", "topic/one") == repo.git("rev-parse", "main")
+        assert repo.git("status", "--porcelain") == ""
+        assert repo.git("for-each-ref", "--format=%(refname)") == (
+            "refs/heads/main\nrefs/heads/topic/one"
+        )
+        repo.write("b.txt", "b\n")
+        assert (
+            repo.commit("b") == repo.git("rev-parse", "topic/one") != repo.git("rev-parse", "main")
+        )
+    unborn = Repo(tmp_path / "unborn")  # no commit yet: git's own checkout -b
+    unborn.branch("topic")
+    assert unborn.git("symbolic-ref", "HEAD") == "refs/heads/topic"
+
+
+def test_the_work_queue_starts_with_the_one_worker_files_then_the_long_tests():
+    precommit, action = ONE_WORKER
+    queue = [
+        "tests/checks/test_a.py::test_x",
+        f"{LONG_FIRST[0]}::test_mypy",
+        precommit,
+        "tests/checks/test_a.py::test_y",
+        action,
+        f"{LONG_FIRST[1]}::test_self",
+    ]
+    assert sorted(queue, key=xdist_rank) == [
+        precommit,
+        action,
+        f"{LONG_FIRST[0]}::test_mypy",
+        f"{LONG_FIRST[1]}::test_self",
+        "tests/checks/test_a.py::test_x",
+        "tests/checks/test_a.py::test_y",
+    ]

@@ -37,6 +37,7 @@ from mergeready.checks.changelog.mechanism import (
 )
 from mergeready.checks.changelog.practice import library_module, writing
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution.merged import several
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.vocabulary import ChangelogState
 
@@ -145,8 +146,8 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     if entries:
         path = entries[0].path
         return _found(practice, f"the entry in {path}", f"entry added to {path}", mech, findings)
-    if _released_only(mech, states):
-        return _released(mech, states, findings)
+    if _unjudged(mech, states):
+        return _unjudged_skip(contribution, mech, states, findings)
     if practice:
         return skipped(practice, findings)
     return _missing(contribution, mech, options, findings)
@@ -182,15 +183,29 @@ def _found(
     return passed(f"{summary}{_learned(mech)}", findings)
 
 
-def _released_only(mech: Mechanism, states: Mapping[str, ChangelogState]) -> bool:
-    """True when the changelog is files only and none has an unreleased section at the base."""
+def _unjudged(mech: Mechanism, states: Mapping[str, ChangelogState]) -> bool:
+    """True when a changelog file is too large to read at the base (the entry may be in it), or
+    the changelog is files only and none has an unreleased section at the base."""
+    if "unread" in states.values():
+        return True
     return not mech.dirs and all(s in ("released", "pointer") for s in states.values())
 
 
-def _released(
-    mech: Mechanism, states: Mapping[str, ChangelogState], findings: list[Finding]
+def _unjudged_skip(
+    contribution: Contribution,
+    mech: Mechanism,
+    states: Mapping[str, ChangelogState],
+    findings: list[Finding],
 ) -> CheckResult:
-    """Skipped: the changelog is written when the project releases."""
+    """Skipped: a changelog file was too large to read, or is written when the project releases."""
+    unread = next((p for p, s in states.items() if s == "unread"), None)
+    if unread is not None:  # neither absent nor released
+        return skipped(
+            f"{unread} is too large to read at the base ({contribution.trusted_too_large(unread)} "
+            "bytes, over --max-file-size): whether this contribution needs an entry there is not "
+            "judged",
+            findings,
+        )
     path = next((p for p, s in states.items() if s == "released"), mech.files[0])
     return skipped(
         f"{path} has no unreleased section at the base (its sections are dated releases): "
@@ -259,13 +274,15 @@ def _practice(contribution: Contribution, mech: Mechanism) -> str | None:
     itself (at release time), and asking a contributor for an entry is noise. Projects that
     ask for entries show far more (towncrier projects: most fixes and features).
     """
-    # Contributions as the history groups them (a rebase-merged series counts once).
-    series = contribution.recent_changes(200)
-    code = [(paths, frozenset[str]()) for paths in series if any(map(library_module, paths))]
+    # Contributions as the history groups them (a series counts once), and of several people:
+    # a habit of one contributor or two is not the project's (``merged.several``).
+    series = [c for c in contribution.merged(200) if any(map(library_module, c.paths))]
+    code = [(c.paths, c.added) for c in series]
     if len(code) < 20:
         return None
     with_entry = writing(code, mech.files, mech.dirs)
-    if with_entry * 5 >= len(code):
+    silent = [c for c in series if not writing([(c.paths, c.added)], mech.files, mech.dirs)]
+    if with_entry * 5 >= len(code) or not several(silent):
         return None
     where = ", ".join((*mech.files, *(d + "/" for d in mech.dirs))[:2])
     return (

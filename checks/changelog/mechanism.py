@@ -9,11 +9,11 @@ the subsection, as Sphinx's "Bugs fixed" or Keep a Changelog's "### Fixed") an e
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from mergeready.checks import lazyre
 from mergeready.checks.changelog import practice
 from mergeready.checks.changelog.sections import (
     DATE,
@@ -33,34 +33,35 @@ from mergeready.checks.contribution.store import decode, git_lines
 from mergeready.checks.paths import matches
 from mergeready.checks.vocabulary import ChangelogState, EntryState
 
-_FILES: Final = re.compile(
+_FILES: Final = lazyre.compile(
     r"(?i)^(changelog|changes|history|news|release[-_]?notes)(\.(md|rst|txt|markdown))?$"
 )
-_RELEASES: Final = re.compile(r"(?i)^releases?(\.(md|rst|txt|markdown))?$")
+_RELEASES: Final = lazyre.compile(r"(?i)^releases?(\.(md|rst|txt|markdown))?$")
 # What a fragment's type or a changelog subsection's title says about the contribution.
 _WORD_TYPES: Final = (
-    ("performance", re.compile(r"(?i)\b(performance|perf|speed ?ups?|optimi[sz]ations?)\b")),
-    ("bugfix", re.compile(r"(?i)\b(bug ?fix(es)?|fix(es|ed)?|bugs?( fixed)?)\b")),
+    ("performance", lazyre.compile(r"(?i)\b(performance|perf|speed ?ups?|optimi[sz]ations?)\b")),
+    ("bugfix", lazyre.compile(r"(?i)\b(bug ?fix(es)?|fix(es|ed)?|bugs?( fixed)?)\b")),
     (
         "feature",
-        re.compile(r"(?i)\b(feat|features?( added)?|added|add|new|enhancements?|api)\b"),
+        lazyre.compile(r"(?i)\b(feat|features?( added)?|added|add|new|enhancements?|api)\b"),
     ),
-    ("docs", re.compile(r"(?i)\b(docs?|documentation)\b")),
+    ("docs", lazyre.compile(r"(?i)\b(docs?|documentation)\b")),
     (
         "code",
-        re.compile(
+        lazyre.compile(
             r"(?i)\b(changed?|changes|removed|removals?|deprecat\w{0,9}|breaking|incompatible)\b"
         ),
     ),
     (
         "maintenance",
-        re.compile(
+        lazyre.compile(
             r"(?i)\b(misc\w{0,12}|trivial|internal|chore|maintenance|vendor(ed)?|packaging|"
             r"build|ci|contrib|dependencies|infrastructure|testing|tests?)\b"
         ),
     ),
 )
 DEFAULT_TOWNCRIER_TYPES: Final = ("feature", "bugfix", "doc", "removal", "misc")
+DEFAULT_SILENT_TYPES: Final = ("misc",)  # towncrier shows no text for these by default
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class Towncrier:
     types: tuple[str, ...] = ()
     sections: tuple[str, ...] = ()  # the [[tool.towncrier.section]] folders inside ``directory``
     others: tuple[str, ...] = ()  # a package layout's section folders (``pkg/sub/newsfragments``)
+    silent: tuple[str, ...] = ()  # types whose text towncrier never shows (``showcontent = false``)
 
     def settings(self) -> dict[str, object]:
         """Return the configuration as ``mergeready rules`` shows it.
@@ -114,6 +116,7 @@ class Mechanism:
     created: tuple[str, ...] = ()  # a release file each contribution creates (RELEASE.rst)
     learned: str = ""  # the history that showed the place, when names did not
     sections: tuple[str, ...] = ()  # towncrier's section folders inside its directory (dirs[0])
+    silent: tuple[str, ...] = ()  # towncrier types whose fragments may be empty (``misc``)
 
     @property
     def found(self) -> bool:
@@ -190,7 +193,9 @@ def mechanism(
             )
     if not directory:
         return Mechanism(tuple(files), tuple(found))
-    return Mechanism(tuple(files), tuple(found), types, sections=towncrier.sections)
+    return Mechanism(
+        tuple(files), tuple(found), types, sections=towncrier.sections, silent=towncrier.silent
+    )
 
 
 def _unused(contribution: Contribution, files: Sequence[str], dirs: Sequence[str]) -> bool:
@@ -199,7 +204,8 @@ def _unused(contribution: Contribution, files: Sequence[str], dirs: Sequence[str
     if not files and not dirs:
         return True
     code = practice.code_changes(contribution)
-    return len(code) >= practice.SAMPLE and practice.writing(code, files, dirs) == 0
+    unused = len(code) >= practice.SAMPLE and practice.writing(code, files, dirs) == 0
+    return unused and practice.by_several(contribution)  # not one contributor's (issue 22)
 
 
 def _versioned(contribution: Contribution, path: str) -> bool:
@@ -247,7 +253,9 @@ def fragments(contribution: Contribution, mech: Mechanism) -> tuple[list[Entry],
             continue
         text = contribution.text(f)
         kind = fragment_kind(f.path, fragment_folder(f.path, mech))
-        if text is None or not says_something(text) or not _read_by_towncrier(f, mech, kind):
+        if not _read_by_towncrier(f, mech, kind) or not (
+            (text is not None and says_something(text)) or _silent(f, mech, kind)
+        ):
             empty.append(f.path)
             continue
         out.append(Entry(f.path, None, kind))
@@ -272,6 +280,14 @@ def fragment_folder(path: str, mech: Mechanism) -> str:
         if section is not None:
             return f"{directory}/{section}"
     return directory
+
+
+def _silent(f: ChangedFile, mech: Mechanism, kind: str | None) -> bool:
+    """True for a fragment of a type whose text towncrier never shows (its ``misc``, or a type
+    configured with ``showcontent = false``): Twisted's empty ``12219.misc`` is its entry."""
+    return (
+        bool(kind) and kind in mech.silent and f.path.startswith(tuple(d + "/" for d in mech.dirs))
+    )
 
 
 def _read_by_towncrier(f: ChangedFile, mech: Mechanism, kind: str | None) -> bool:
@@ -309,9 +325,11 @@ def base_state(contribution: Contribution, path: str) -> ChangelogState:
     Returns:
         ``open`` (an Unreleased or undated top section takes entries), ``released`` (every
         section is a dated release: entries are written at release time), ``flat`` (a list
-        without headings) or ``pointer`` (a line or two that point elsewhere).
+        without headings), ``pointer`` (a line or two that point elsewhere) or ``unread``.
     """
     text = contribution.trusted_text(path)
+    if text is None and contribution.trusted_too_large(path):
+        return "unread"  # over --max-file-size: neither absent nor a pointer
     lines = git_lines(text) if text else []
     if open_title(lines):
         return "open"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.contribution.merged import several
 
 SAMPLE: Final = 10  # merged code changes needed before the history says anything
 HISTORY: Final = 200  # merged changes read
@@ -98,6 +99,20 @@ def code_changes(
         Those changes, newest first.
     """
     return [c for c in contribution.recent_history(limit) if any(map(library_module, c[0]))]
+
+
+def by_several(contribution: Contribution, limit: int = HISTORY) -> bool:
+    """Tell whether the base's merged code changes come from several people (``merged.several``).
+
+    Args:
+        contribution: The contribution (its base's history is read).
+        limit: How many merged changes to read.
+
+    Returns:
+        True when at least three distinct authors wrote them.
+    """
+    merged = contribution.merged(limit)
+    return several([c for c in merged if any(map(library_module, c.paths))])
 
 
 def writing(

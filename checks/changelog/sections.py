@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Sequence
 from typing import Final
 
-UNRELEASED: Final = re.compile(
+from mergeready.checks import lazyre
+
+UNRELEASED: Final = lazyre.compile(
     r"(?i)\b(unreleased|upcoming|in progress|in development|main|master|dev|development|next)\b"
 )
-DATE: Final = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2} \w{3,9} \d{4}|\w{3,9} \d{1,2},? \d{4}|\(\d{4}")
-VERSION: Final = re.compile(r"\bv?\d+\.\d+")
-MD_HEADING: Final = re.compile(r"^(#{1,6})[ \t]+(\S.{0,300})")
-RST_UNDERLINE: Final = re.compile(r"^([=\-~^\"'`#*+])\1{2,}[ \t]*$")
+DATE: Final = lazyre.compile(
+    r"\d{4}-\d{2}-\d{2}|\d{1,2} \w{3,9} \d{4}|\w{3,9} \d{1,2},? \d{4}|\(\d{4}"
+)
+VERSION: Final = lazyre.compile(r"\bv?\d+\.\d+")
+MD_HEADING: Final = lazyre.compile(r"^(#{1,6})[ \t]+(\S.{0,300})")
+RST_UNDERLINE: Final = lazyre.compile(r"^([=\-~^\"'`#*+])\1{2,}[ \t]*$")
 
 
 def headings(lines: Sequence[str]) -> list[tuple[int, int, str]]:

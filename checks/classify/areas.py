@@ -9,7 +9,8 @@ from typing import Final
 
 from mergeready.checks.attributes import Attributes
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.classify.packaged import packaged_code
+from mergeready.checks.classify.entry_points import entry_points_changed
+from mergeready.checks.classify.packaged import package_module, packaged_code
 from mergeready.checks.classify.scripts import shipped_script
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import generated, kind
@@ -48,10 +49,14 @@ def source_kinds(
     areas = set()
     tests = rules["tests"].paths if "tests" in rules else TEST_FILES
     for f in contribution.files:
-        area = _area(f.path, rules, changelog)
+        shipped = package_module(contribution, f.path, tests) or entry_points_changed(
+            contribution, f
+        )
+        area = None if shipped else _area(f.path, rules, changelog)
         areas.add(area or "source")
         if area is None and (
-            first_match(f.path, source)
+            shipped
+            or first_match(f.path, source)
             or shipped_script(contribution, f.path)
             or packaged_code(contribution, f, configured)
         ):
@@ -144,7 +149,12 @@ def _script(contribution: Contribution, path: str, tests: Sequence[str]) -> bool
     return bool(tops) and ("/" not in path or path.split("/", 1)[0] not in tops)
 
 
-_VERSION_NAME: Final = re.compile(r"(?i)_{0,2}(version|version_info|version_tuple)_{0,2}|__build__")
+# ``__version__``, ``VERSION``, ``version_info``, and a semantic version's parts
+# (``_MINOR_VERSION``, ``VERSION_MAJOR``, ``VERSION_SUFFIX``): release metadata.
+_VERSION_NAME: Final = re.compile(
+    r"(?i)_{0,2}(?:(?:major|minor|patch|micro)_)?(?:version|version_info|version_tuple)"
+    r"(?:_(?:major|minor|patch|micro|suffix))?_{0,2}|__build__"
+)
 
 
 def _version_only(contribution: Contribution, f: ChangedFile) -> bool:
@@ -152,8 +162,8 @@ def _version_only(contribution: Contribution, f: ChangedFile) -> bool:
 
     ``__version__ = "2.34.2"`` and ``__build__ = 0x023402`` (requests' release commits,
     tf-keras's nightly bumps) change no behaviour a test could pin. Only a string, number or
-    tuple of them assigned to a version name counts: any other difference, or a computed
-    value, is code.
+    tuple of them assigned to a version name counts: any other difference, a computed value,
+    or a version name the module's own code reads, is code.
     """
     if f.status != "modified" or not f.path.endswith(".py"):
         return False
@@ -162,7 +172,27 @@ def _version_only(contribution: Contribution, f: ChangedFile) -> bool:
     if head is None or base is None:
         return False
     before, after = _without_versions(base), _without_versions(head)
-    return before is not None and after is not None and before == after
+    if before is None or after is None or before != after:
+        return False
+    return not _reads_version(head)
+
+
+def _reads_version(tree: ast.Module) -> bool:
+    """True when the module's own code reads a version name it assigns.
+
+    ``VERSION = "2"`` read by ``endpoint()`` builds the URL the client calls: changing it
+    changes behaviour (attack 4's 41); ``__version__`` that only describes the release is
+    assigned and never read (module-level metadata such as
+    ``VERSION = __version__`` reads it outside any function: still a release's).
+    """
+    return any(
+        isinstance(node, ast.Name)
+        and isinstance(node.ctx, ast.Load)
+        and _VERSION_NAME.fullmatch(node.id) is not None
+        for top in tree.body
+        if isinstance(top, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        for node in ast.walk(top)
+    )
 
 
 def _without_versions(tree: ast.Module) -> str | None:

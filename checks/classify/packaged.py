@@ -13,10 +13,12 @@ then nothing is added, as nothing is learned from its history either.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Sequence
 from typing import Final
 
 from mergeready.checks.changes import ChangedFile
+from mergeready.checks.classify.entry_points import entry_points_changed
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.paths import SOURCE_FILES, first_match
 
@@ -42,11 +44,102 @@ def packaged_code(contribution: Contribution, f: ChangedFile, configured: Sequen
         True for a symlink, a submodule or a compiled-language file whose folder is a Python
         package at the base or at the head.
     """
+    if entry_points_changed(contribution, f):
+        return True
     if tuple(configured) != SOURCE_FILES:
         return False
     if f.kind == "file" and not first_match(posixpath.basename(f.path), COMPILED):
-        return False
+        return package_data(contribution, f)
     return in_package(contribution, f.path)
+
+
+def package_data(contribution: Contribution, f: ChangedFile) -> bool:
+    """Tell whether a changed non-Python file is data a module of its package reads by name.
+
+    ``src/pkg/allowed_hosts.txt`` read through ``Path(__file__).with_name("allowed_hosts.txt")``
+    is behaviour (attack 4's 18): the file sits in a package folder and a module of that folder
+    (at the base) names it. ``py.typed``, a release's ``VERSION`` file, files no module names
+    and assets in a folder that is no package (``pkg/static/``) are not.
+
+    Args:
+        contribution: The contribution.
+        f: A changed file.
+
+    Returns:
+        True when a module of the file's package names it.
+    """
+    name = posixpath.basename(f.path)
+    if f.kind != "file" or name in _NOT_DATA or name.endswith((".py", ".pyi")):
+        return False
+    if not in_package(contribution, f.path) or _version_file(contribution, f):
+        return False
+    return name in _module_text(contribution, posixpath.dirname(f.path))
+
+
+_NOT_DATA: Final = frozenset({"py.typed", "__init__.py"})
+_VERSION_FILE: Final = re.compile(r"v?[0-9]{1,9}(?:[.-][0-9A-Za-z]{1,20}){0,6}\s*")
+
+
+def _version_file(contribution: Contribution, f: ChangedFile) -> bool:
+    """True for a release's version file (``scrapy/VERSION``: ``2.18.0``), read like
+    ``__version__``: a ``VERSION`` or ``version.txt`` holding a version number on both sides."""
+    if posixpath.basename(f.path).lower() not in ("version", "version.txt"):
+        return False
+    texts = (contribution.base_text(f.old_path or f.path), contribution.text(f))
+    return all(t is not None and _VERSION_FILE.fullmatch(t[:200]) for t in texts)
+
+
+_MODULES: Final = 64  # a package's modules read to find the names of its data files
+_CHARS: Final = 200_000  # of each
+
+
+def _module_text(contribution: Contribution, package: str) -> str:
+    """The base's text of the package's own modules (its folder's ``*.py``), read once."""
+
+    def load() -> str:
+        prefix = f"{package}/"
+        modules = sorted(
+            p
+            for p in contribution.base_paths()
+            if p.startswith(prefix) and p.endswith(".py") and "/" not in p[len(prefix) :]
+        )[:_MODULES]
+        return "\n".join((contribution.base_text(p) or "")[:_CHARS] for p in modules)
+
+    text: str = contribution.once(f"packaged:modules:{package}", load)
+    return text
+
+
+TOOLING: Final = frozenset({"setup.py", "noxfile.py", "conftest.py"})
+"""File names the default rules read as tooling wherever they are (attack 4's 32)."""
+
+
+def package_module(contribution: Contribution, path: str, tests: Sequence[str]) -> bool:
+    """Tell whether a file named like tooling is a module of a package.
+
+    ``src/pkg/setup.py``, ``src/pkg/noxfile.py`` and ``src/pkg/conftest.py`` are importable
+    library modules (``pkg.setup``): tooling only at the top or outside the packages. A
+    ``conftest.py`` is pytest's wherever pytest collects tests below it (a test file under its
+    folder at the base, as ``astropy/conftest.py``) or a test glob names its folder.
+
+    Args:
+        contribution: The contribution.
+        path: A changed file's path.
+        tests: The test globs.
+
+    Returns:
+        True for a tooling name in a package folder that holds no tests.
+    """
+    if posixpath.basename(path) not in TOOLING or not in_package(contribution, path):
+        return False
+    if posixpath.basename(path) != "conftest.py":
+        return True
+    folders = [g for g in tests if g != "conftest.py"]
+    if first_match(path, folders):
+        return False
+    prefix = posixpath.dirname(path) + "/"
+    return not any(
+        p.startswith(prefix) and first_match(p, folders) for p in contribution.base_paths()
+    )
 
 
 def in_package(contribution: Contribution, path: str) -> bool:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from mergeready.checks import lazyre
 from mergeready.checks.changelog.mechanism import base_state, file_entries, fragments, type_of
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.titles import (
@@ -21,8 +21,8 @@ from mergeready.checks.vocabulary import DECLARED_CODE_TYPES, KINDS, EntryState,
 if TYPE_CHECKING:
     from mergeready.checks.changelog.mechanism import Entry, Mechanism
 
-_MERGE_PR = re.compile(r"^Merge (?:pull request|PR) #?\d+")
-RELEASE_TITLE = re.compile(
+_MERGE_PR = lazyre.compile(r"^Merge (?:pull request|PR) #?\d+")
+RELEASE_TITLE = lazyre.compile(
     r"(?i)^(release|releasing|prepar\w{0,5} (the )?release|bump version|version|v?\d{1,4}\.\d)"
 )
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from mergeready.checks import git
+from mergeready.checks.contribution import merged
 from mergeready.checks.contribution.head import HeadReads
+from mergeready.checks.contribution.merged import Merged
 from mergeready.checks.contribution.parsing import parse
 from mergeready.checks.contribution.store import MAX_CONFIG, decode, read_disk
 from mergeready.checks.errors import MergereadyError
@@ -90,6 +92,30 @@ class BaseReads(HeadReads):
         """
         return self.config_text(path)
 
+    def trusted_too_large(self, path: str) -> int | None:
+        """Tell a trusted file too large to read (``--max-file-size``) from an absent one.
+
+        Args:
+            path: A path relative to the repository root, without newlines.
+
+        Returns:
+            The file's size when ``trusted_text`` did not read it for its size, else None.
+        """
+        assert self._store is not None
+        store = self._store
+        if self.trusted_text(path) is not None:
+            return None
+
+        def load() -> int | None:
+            if store.config_rev is None:
+                _, size = read_disk(self.root / path, 0)  # a size over 0 is never read
+            else:
+                _, size = store.reader.read(f"{store.config_rev}:{path}", 0)
+            return size if size > store.max_size else None
+
+        size: int | None = store.once(f"size:{path}", load)
+        return size
+
     def config_read(self) -> tuple[str, ...]:
         """Name every file read so far at the trusted revision (``config_text``, ``trusted_text``).
 
@@ -153,56 +179,22 @@ class BaseReads(HeadReads):
         paths: frozenset[str] = self._store.once("base-paths", load)
         return paths
 
-    def recent_changes(self, limit: int = 100) -> tuple[frozenset[str], ...]:
-        """The files each of the trusted revision's last merged contributions touched.
+    def merged(self, limit: int = 100, *, audited: bool = False) -> tuple[Merged, ...]:
+        """The trusted revision's last merged contributions, newest first.
 
-        Read along the first parents of the base, to learn how the project keeps its
-        changelog. A merge commit or a squashed pull request is one contribution; so is a
-        series rebase-merged at once (consecutive commits of one committer, each committed
-        within a minute of the next): a contribution of many commits counts once, so no single
-        contribution can teach the history a habit. Empty without a trusted revision.
-
-        Args:
-            limit: How many commits to read.
-
-        Returns:
-            The changed paths of each contribution, newest first.
-        """
-        assert self._store is not None
-        rev = self._store.config_rev
-        if rev is None:
-            return ()
-
-        def load() -> tuple[frozenset[str], ...]:
-            out = git.run(
-                self.root,
-                "log",
-                "--first-parent",
-                "-m",
-                "--format=%x00%cE%x1f%ct",
-                "--name-only",
-                f"-n{limit}",
-                rev,
-                "--",
-                check=False,
-            )
-            return series_of(out.decode("utf-8", "surrogateescape"))
-
-        changes: tuple[frozenset[str], ...] = self._store.once(f"recent:{limit}", load)
-        return changes
-
-    def recent_history(
-        self, limit: int = 100, *, audited: bool = False
-    ) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
-        """What each of the trusted revision's last merged changes touched, and what it created.
+        Read along the base's first parents and grouped where a contributor cannot move the
+        boundary (``checks/contribution/merged.py``): a merge commit, a subject numbering a pull
+        request, a series of one author or one rebase-merge; a contribution of many commits
+        counts once and fills one place of the window, so no single contribution can teach the
+        history a habit. Up to ``5 * limit`` commits are read.
 
         Args:
-            limit: How many changes to read, along the base's first parents.
+            limit: How many contributions to return at most.
             audited: In an audit with no other trusted revision, read the audited commit's
                 history (the audited tree is the trusted one).
 
         Returns:
-            Per change, newest first: every path it touched, and the paths it added.
+            Per contribution: every path it touched, the paths it added, its authors.
         """
         assert self._store is not None
         rev = self._store.config_rev
@@ -211,34 +203,51 @@ class BaseReads(HeadReads):
         if rev is None:
             return ()
 
-        def load() -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+        def load() -> tuple[Merged, ...]:
             out = git.run(
                 self.root,
                 "log",
                 "--first-parent",
                 "-m",
                 "--no-renames",
-                "--format=%x00",
+                f"--format={merged.FORMAT}",
                 "--name-status",
-                f"-n{limit}",
+                f"-n{5 * limit}",
                 rev,
                 "--",
                 check=False,
             )
-            changes = []
-            for chunk in out.decode("utf-8", "surrogateescape").split("\0")[1:]:
-                rows = [line.split("\t", 1) for line in chunk.splitlines() if "\t" in line]
-                changes.append(
-                    (
-                        frozenset(path for _, path in rows),
-                        frozenset(path for status, path in rows if status == "A"),
-                    )
-                )
-            return tuple(changes)
+            return merged.group(out.decode("utf-8", "surrogateescape"), limit)
 
-        changes: tuple[tuple[frozenset[str], frozenset[str]], ...]
-        changes = self._store.once(f"history:{limit}:{rev}", load)
+        changes: tuple[Merged, ...] = self._store.once(f"merged:{limit}:{rev}", load)
         return changes
+
+    def recent_changes(self, limit: int = 100) -> tuple[frozenset[str], ...]:
+        """The files each of the trusted revision's last merged contributions touched (``merged``).
+
+        Args:
+            limit: How many contributions to read.
+
+        Returns:
+            The changed paths of each contribution, newest first; empty without a trusted
+            revision.
+        """
+        return tuple(change.paths for change in self.merged(limit))
+
+    def recent_history(
+        self, limit: int = 100, *, audited: bool = False
+    ) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+        """What each of the trusted revision's last merged contributions touched and created.
+
+        Args:
+            limit: How many contributions to read (``merged``).
+            audited: In an audit with no other trusted revision, read the audited commit's
+                history (the audited tree is the trusted one).
+
+        Returns:
+            Per contribution, newest first: every path it touched, and the paths it added.
+        """
+        return tuple((c.paths, c.added) for c in self.merged(limit, audited=audited))
 
     def base_code_words(self, words: Iterable[str]) -> frozenset[str]:
         """Which of these words the base already uses in its Python code (any case, whole word).
@@ -287,37 +296,33 @@ class BaseReads(HeadReads):
         found: frozenset[str] = self._store.once(key, load)
         return found
 
+    def base_python_with(self, texts: Iterable[str]) -> frozenset[str]:
+        """The trusted revision's ``*.py`` files that hold one of these lines (one ``git grep -F``).
+
+        Args:
+            texts: Lines of text (each stripped and cut to 200 characters; at most 1,000 are
+                looked for; empty and multi-line ones are not).
+
+        Returns:
+            Their paths; empty without a trusted revision or in a whole-tree audit.
+        """
+        assert self._store is not None
+        rev = self._store.config_rev
+        needles = sorted({t.strip()[:200] for t in texts if t.strip() and "\n" not in t})
+        if rev is None or self.mode == "all" or not needles:
+            return frozenset()
+        patterns = [arg for needle in needles[:1000] for arg in ("-e", needle)]
+
+        def load() -> frozenset[str]:
+            args = ("grep", "-l", "-z", "-F", "-I", *patterns, rev, "--", "*.py")
+            names = git.split_z(git.run(self.root, *args, check=False))
+            return frozenset(name.split(":", 1)[1] for name in names if ":" in name)
+
+        found: frozenset[str] = self._store.once("base-grep:" + "\0".join(needles), load)
+        return found
+
     @property
     def trusted_rev(self) -> str | None:
         """The trusted revision (the base) whose configuration and history are read, if any."""
         assert self._store is not None
         return self._store.config_rev
-
-
-SERIES_GAP: Final = 60  # seconds between two commits of one committer in one series
-
-
-def series_of(log: str) -> tuple[frozenset[str], ...]:
-    """Group ``git log --format=%x00%cE%x1f%ct --name-only`` output into contributions.
-
-    Args:
-        log: The log, newest first: a NUL, the committer's e-mail, a unit separator and the
-            commit time, then the commit's paths, one a line.
-
-    Returns:
-        The paths of each contribution, newest first; consecutive commits of one committer
-        made within ``SERIES_GAP`` seconds of each other are one contribution.
-    """
-    out: list[set[str]] = []
-    last: tuple[str, int] | None = None
-    for chunk in log.split("\0")[1:]:
-        head, _, rest = chunk.partition("\n")
-        who, _, when = head.partition("\x1f")
-        stamp = int(when) if when.strip().isdigit() else 0
-        paths = {line for line in rest.splitlines() if line.strip()}
-        if out and last is not None and last[0] == who and abs(last[1] - stamp) <= SERIES_GAP:
-            out[-1] |= paths
-        else:
-            out.append(paths)
-        last = (who, stamp)
-    return tuple(frozenset(p) for p in out)

@@ -90,10 +90,21 @@ def practice(contribution: Contribution, f: ChangedFile) -> Practice:
     path = f.old_path or f.path
     tree = contribution.base_python(path) if f.status != "added" else None
     counts = _count(tree) if tree is not None else (0, 0, 0, 0)
-    if counts[0] >= SAMPLE:
-        return Practice(path, *counts)
     folder = f.path.rpartition("/")[0]
-    return Practice(f"{folder or '.'}/", *_with_siblings(contribution, folder, path, counts))
+    if counts[0] < SAMPLE:
+        return Practice(f"{folder or '.'}/", *_with_siblings(contribution, folder, path, counts))
+    found = Practice(path, *counts)
+    if f.old_path and f.old_path != f.path:
+        # A rename never brings the old file's habit into the folder it joins (attack 4's
+        # 50): the stricter of the old file and the destination folder's files at the base.
+        there = _with_siblings(contribution, folder, f.path, (0, 0, 0, 0))  # old file too
+        return _stricter(found, Practice(f"{folder or '.'}/", *there))
+    return found
+
+
+def _stricter(one: Practice, other: Practice) -> Practice:
+    """The practice that asks more: for presence first, then for parameters."""
+    return max((other, one), key=lambda p: (p.asks("presence"), p.asks("params")))
 
 
 def _with_siblings(

@@ -10,25 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Final
 
 from mergeready.checks.issues.private_data import redacted
+from mergeready.checks.issues.registry import ISSUE_TYPES, IssueTypeRule
 from mergeready.checks.issues.report import IssueReport
 from mergeready.checks.issues.text import MAX_LINE, words
 from mergeready.checks.issues.traceback_complete import says_error
 from mergeready.checks.model import Evidence, TypeMatch
 
-ISSUE_TYPES: Final = (
-    "bug",
-    "crash",
-    "regression",
-    "feature",
-    "docs",
-    "question",
-    "performance",
-    "installation",
-)
 TRACEBACK: Final = re.compile(
     r"Traceback \(most recent call last\)|^\s{0,8}File \"[^\"\n]{1,500}\", line \d{1,7}", re.M
 )
@@ -56,18 +46,6 @@ _TYPE_FIELDS: Final = ("issue type", "type of issue", "issue kind")
 _QUESTION: Final = re.compile(
     r"(?i)^(how|why|what|is there|is it|can i|can you|does|do i|should i)\b"
 )
-
-
-@dataclass(frozen=True)
-class IssueTypeRule:
-    """How one report type is recognised, and which issue checks it requires."""
-
-    name: str
-    require: tuple[str, ...] = ()
-    titles: tuple[str, ...] = ()  # title tags and prefixes: [Bug], BUG:, Feature request:
-    words: tuple[str, ...] = ()  # words of the title or the body's first lines that say it
-    labels: tuple[str, ...] = ()
-    templates: tuple[str, ...] = ()  # template file names (without suffix) or template names
 
 
 def classify(report: IssueReport, rules: Mapping[str, IssueTypeRule]) -> tuple[TypeMatch, ...]:

@@ -9,6 +9,7 @@ checks' ``MR`` codes. Modules are imported only when used.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Final
 
 from mergeready.checks.registry import CheckSpec
@@ -31,3 +32,28 @@ ISSUE_CHECKS: Final[Mapping[str, CheckSpec]] = {
     )
 }
 """Every issue check, in the order they run and are reported."""
+
+ISSUE_TYPES: Final = (
+    "bug",
+    "crash",
+    "regression",
+    "feature",
+    "docs",
+    "question",
+    "performance",
+    "installation",
+)
+"""The report types, in the order a report's types are listed (start-up: declared here, in
+the light table the rules loader reads, not with the classifier in ``kinds``)."""
+
+
+@dataclass(frozen=True)
+class IssueTypeRule:
+    """How one report type is recognised, and which issue checks it requires."""
+
+    name: str
+    require: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()  # title tags and prefixes: [Bug], BUG:, Feature request:
+    words: tuple[str, ...] = ()  # words of the title or the body's first lines that say it
+    labels: tuple[str, ...] = ()
+    templates: tuple[str, ...] = ()  # template file names (without suffix) or template names

@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 
-from mergeready.checks.issues.kinds import IssueTypeRule, classify
+from mergeready.checks.issues.kinds import classify
 from mergeready.checks.issues.private_data import redacted
-from mergeready.checks.issues.registry import ISSUE_CHECKS
+from mergeready.checks.issues.registry import ISSUE_CHECKS, IssueTypeRule
 from mergeready.checks.issues.report import IssueReport
 from mergeready.checks.model import CheckResult, Result, Span, TypeMatch
 from mergeready.checks.runner import checked, verdicts

@@ -10,9 +10,8 @@ statements that differ are copied.
 from __future__ import annotations
 
 import ast
-import copy
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 from mergeready.checks.python.behaviour import (
     TYPING_MODULES,
@@ -26,6 +25,7 @@ from mergeready.checks.python.behaviour import (
     plain_annotation,
     prose,
 )
+from mergeready.checks.python.clone import clone
 from mergeready.checks.python.extracted import extracted
 from mergeready.checks.python.sides import (
     EXPORT_DECORATOR,
@@ -37,13 +37,18 @@ from mergeready.checks.python.version_guard import typing_imports_by_version
 from mergeready.checks.vocabulary import DiffKind
 
 
-def by_copies(base: ast.Module, head: ast.Module, package: str = "") -> DiffKind:
+def by_copies(
+    base: ast.Module, head: ast.Module, package: str = "", *, differ: bool = False
+) -> DiffKind:
     """Say what kind of change separates two lists of statements, by copying and stripping.
 
     Args:
         base: The base's differing statements.
         head: The head's.
         package: The top-level package of the file (its own re-exports are exports).
+        differ: The statements are known to differ at every step (``canonical`` read them to
+            the first token that differs): no step's trees are dumped and compared, only an
+            import's change and an extraction are looked for.
 
     Returns:
         The least kind that explains the change.
@@ -57,12 +62,12 @@ def by_copies(base: ast.Module, head: ast.Module, package: str = "") -> DiffKind
     )
     # One copy of each side, which the steps then change in place, one after the other: the
     # trees given stay as they are (the head's is the contribution's, shared by every check).
-    a, b = _copy(base), _copy(head)
+    a, b = clone(base), clone(head)
     for name, step in steps:
         if name == "exports" and import_change(a, b, package):
             return "code"  # an import swapped, added from elsewhere, or removed while used
         a, b = step(a), step(b)
-        if ast.dump(a) == ast.dump(b):
+        if not differ and ast.dump(a) == ast.dump(b):
             return name
     return "moved" if extracted(a, b) else "code"
 
@@ -93,8 +98,10 @@ def _local_names(tree: ast.Module) -> ast.Module:
     return tree
 
 
-def _copy(tree: ast.Module) -> ast.Module:
-    return copy.deepcopy(tree)
+_STATEMENTS_ONLY: Final = frozenset({"docstrings", "exports"})
+"""The steps that change statements only (docstrings, imports, ``__all__``, export decorators)."""
+_BLOCKS: Final = ("body", "orelse", "finalbody", "handlers", "cases")
+"""The fields that hold statements (an ``except`` clause's and a ``case``'s hold theirs)."""
 
 
 class _Strip(ast.NodeTransformer):
@@ -115,7 +122,29 @@ class _Strip(ast.NodeTransformer):
                 and isinstance(first.value.value, str)
             ):
                 node.body = body[1:]
+        if self.what in _STATEMENTS_ONLY:
+            return self._visit_blocks(node)
         return super().generic_visit(node)
+
+    def _visit_blocks(self, node: ast.AST) -> ast.AST:
+        """``generic_visit`` over the statement blocks only: what these steps change is
+        statements (no statement sits inside an expression), so expressions are not walked."""
+        for field in _BLOCKS:
+            old = getattr(node, field, None)
+            if not isinstance(old, list):
+                continue
+            new: list[Any] = []
+            for value in old:
+                if isinstance(value, ast.AST):
+                    value = self.visit(value)
+                    if value is None:
+                        continue
+                    if not isinstance(value, ast.AST):
+                        new.extend(value)
+                        continue
+                new.append(value)
+            old[:] = new
+        return node
 
     def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.AST:  # noqa: N802
         if self.what == "annotations" and plain_annotation(node.returns):

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import ast
 import collections
-import copy
 from collections.abc import Iterator
 from typing import Final
+
+from mergeready.checks.python.clone import clone
 
 _COMPOUND: Final = (
     ast.FunctionDef,
@@ -114,7 +115,7 @@ def _leaves(tree: ast.Module, helpers: set[str]) -> Iterator[tuple[str, str, str
 def _signature(args: ast.arguments) -> str:
     """A signature as callers see it: the names ``diffkind`` renamed (numbered by their
     function's position, which a new helper shifts) count as placeholders."""
-    renamed = copy.deepcopy(args)
+    renamed = clone(args)
     for a in ast.walk(renamed):
         if isinstance(a, ast.arg):
             a.annotation = None
@@ -123,30 +124,65 @@ def _signature(args: ast.arguments) -> str:
     return ast.dump(renamed)
 
 
-class _Reads(ast.NodeTransformer):
-    """Variables and attribute reads become one placeholder; called names stay."""
-
-    def visit_Call(self, node: ast.Call) -> ast.AST:  # noqa: N802
-        func = node.func
-        node.args = [self.visit(a) for a in node.args]
-        node.keywords = [self.visit(k) for k in node.keywords]
-        if isinstance(func, ast.Attribute):
-            func.value = ast.Name(id="_", ctx=ast.Load())
-        return node
-
-    def visit_Name(self, node: ast.Name) -> ast.AST:  # noqa: N802
-        return ast.Name(id="_", ctx=ast.Load())
-
-    def visit_Attribute(self, node: ast.Attribute) -> ast.AST:  # noqa: N802
-        return ast.Name(id="_", ctx=ast.Load())
+_READ: Final = "Name(id='_', ctx=Load())"
+"""What every variable and attribute read becomes: one placeholder."""
 
 
 def _normal(node: object) -> str:
+    """A statement's or expression's ``ast.dump`` with every variable and attribute read a
+    placeholder (``_READ``), written without copying the tree.
+
+    Called names stay: ``obj.method(x)`` keeps ``method`` (its object becomes the placeholder)
+    and ``helper(x)`` keeps ``helper``; the arguments are read like any other expression.
+    """
     if isinstance(node, list):
         return repr([_normal(n) for n in node if n is not None])
     if not isinstance(node, ast.AST):
         return repr(node)
-    return ast.dump(_Reads().visit(copy.deepcopy(node)))
+    out: list[str] = []
+    _write(node, out)
+    return "".join(out)
+
+
+def _write(node: object, out: list[str]) -> None:
+    """Append ``ast.dump``'s text of the node, its reads made placeholders, to ``out``."""
+    if isinstance(node, (ast.Name, ast.Attribute)):
+        out.append(_READ)
+    elif isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            out.append(f"Call(func=Attribute(value={_READ}, attr={func.attr!r}, ")
+            out.append(f"ctx={ast.dump(func.ctx)}), args=")
+        else:
+            out.append(f"Call(func={ast.dump(func)}, args=")
+        _write(node.args, out)
+        out.append(", keywords=")
+        _write(node.keywords, out)
+        out.append(")")
+    elif isinstance(node, ast.AST):
+        cls = type(node)
+        out.append(f"{cls.__name__}(")
+        first = True
+        for name in node._fields:
+            value = getattr(node, name, _MISSING)
+            if value is _MISSING or (value is None and getattr(cls, name, ...) is None):
+                continue  # as ``ast.dump`` leaves out a missing field or an optional one unset
+            out.append(f"{name}=" if first else f", {name}=")
+            first = False
+            _write(value, out)
+        out.append(")")
+    elif isinstance(node, list):
+        out.append("[")
+        for i, item in enumerate(node):
+            if i:
+                out.append(", ")
+            _write(item, out)
+        out.append("]")
+    else:
+        out.append(repr(node))
+
+
+_MISSING: Final = object()
 
 
 _ALIAS: Final = "Assign(targets=[Name(id='_', ctx=Load())], value=Name(id='_', ctx=Load()))"

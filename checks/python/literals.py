@@ -15,8 +15,9 @@ when one of them holds such a call.
 from __future__ import annotations
 
 import ast
-import copy
 from typing import Final
+
+from mergeready.checks.python.clone import clone
 
 _NAMES: Final = frozenset({"dict", "list", "tuple", "set", "sorted"})
 
@@ -43,7 +44,7 @@ def _side(tree: ast.Module, module: ast.Module) -> ast.Module:
     builtins = _NAMES - _bound(module)
     if not builtins:
         return tree
-    out = _Literals(builtins).visit(copy.deepcopy(tree))
+    out = _Literals(builtins).visit(clone(tree))
     assert isinstance(out, ast.Module)
     return out
 
@@ -54,13 +55,26 @@ def _candidate(node: ast.AST) -> bool:
 
 def _bound(module: ast.Module) -> frozenset[str]:
     """The names among the builtin constructors' that the module binds anywhere."""
+    return bound_names(module, _NAMES)
+
+
+def bound_names(module: ast.Module, names: frozenset[str]) -> frozenset[str]:
+    """The names among ``names`` that a module binds anywhere (all of them after ``import *``).
+
+    Args:
+        module: The module.
+        names: The names asked about (builtins, usually).
+
+    Returns:
+        Those it binds: an assignment target, a parameter, a definition, an import, ``global``.
+    """
     found: set[str] = set()
     for n in ast.walk(module):
-        names = _imported(n) if isinstance(n, (ast.Import, ast.ImportFrom)) else _binds(n)
-        if names is None:
-            return _NAMES  # import *: any name may be bound
-        found.update(names)
-    return frozenset(found & _NAMES)
+        bound = _imported(n) if isinstance(n, (ast.Import, ast.ImportFrom)) else _binds(n)
+        if bound is None:
+            return names  # import *: any name may be bound
+        found.update(bound)
+    return frozenset(found & names)
 
 
 def _binds(n: ast.AST) -> tuple[str, ...]:

@@ -23,15 +23,16 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Final, Protocol
 
+from mergeready.checks import lazyre
 from mergeready.checks.errors import MergereadyError
 
-WORD: Final = re.compile(r"[\w\-'’]+")
+WORD: Final = lazyre.compile(r"[\w\-'’]+")
 # Linear on any line: an e-mail's local part starts only where a run of its characters starts
 # (``\b`` would let every ``.`` in ``a.a.a.a…`` start a scan to the end of the run).
-URI: Final = re.compile(
+URI: Final = lazyre.compile(
     r"\b(?:https?|[ts]?ftp|file|git|smb)://\S+|(?<![\w.%+-])[.%+-]*\w[\w.%+-]*@[\w.-]+\b"
 )
-IGNORE_TAG: Final = re.compile(r"[^\w\s]\s*codespell:ignore(?!-)\b(\s+(?P<words>[\w,]*))?")
+IGNORE_TAG: Final = lazyre.compile(r"[^\w\s]\s*codespell:ignore(?!-)\b(\s+(?P<words>[\w,]*))?")
 _FILES: Final = {"clear": "dictionary.txt"}
 _MAGIC: Final = "mergeready-dictionary 1\n"
 

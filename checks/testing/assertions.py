@@ -203,7 +203,19 @@ class Asserts(ProjectIndex):
     def _target(
         self, call: ast.Call, info: ModuleInfo, owner: ast.ClassDef | None, params: set[str]
     ) -> tuple[Function, ModuleInfo, ast.ClassDef | None] | None:
-        """The project's function a call reaches: a fixture, a function, a method, or None."""
+        """The project's function a call reaches: a fixture, a function, a method, or None
+        (else a check-named helper the contribution writes into a library module)."""
+        found = self._reached(call, info, owner, params)
+        func = call.func
+        if found is None and isinstance(func, (ast.Name, ast.Attribute)):
+            name = func.attr if isinstance(func, ast.Attribute) else func.id
+            lib = self._contributed(func, info) if _looks_checking(name) else None
+            found = None if lib is None else (lib[0], lib[1], None)
+        return found
+
+    def _reached(
+        self, call: ast.Call, info: ModuleInfo, owner: ast.ClassDef | None, params: set[str]
+    ) -> tuple[Function, ModuleInfo, ast.ClassDef | None] | None:
         func = call.func
         if isinstance(func, ast.Name):
             if func.id in params:
@@ -218,3 +230,26 @@ class Asserts(ProjectIndex):
         else:
             return None
         return None if found is None else (found[0], found[1], None)
+
+    def _contributed(
+        self, func: ast.Name | ast.Attribute, info: ModuleInfo
+    ) -> tuple[Function, ModuleInfo] | None:
+        """A check-named function of a library module the contribution adds or changes.
+
+        ``from pkg.checks import assert_clipped`` (attack 4, 13): library code is not followed
+        for its own raises, but a helper named like a check that the contribution itself
+        writes into the package is judged by its body, as a test utility is.
+        """
+        if isinstance(func, ast.Name):
+            module, attr, level = info.imports.get(func.id, ("", None, 0))
+            name = attr
+        elif isinstance(func.value, ast.Name):
+            module, attr, level = info.imports.get(func.value.id, ("", None, 0))
+            module, name = (module if attr is None else f"{module}.{attr}".strip(".")), func.attr
+        else:
+            return None
+        path = self.module_path(module, level, info.path, library=True) if name else None
+        other = self.module(path) if path else None
+        if other is None or name not in other.functions:
+            return None
+        return other.functions[name], other

@@ -20,6 +20,7 @@ from mergeready.checks.testing.lineage import flag_of, setattr_off, switched_off
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.testing.replaced import globals_edit, module_functions, replaced_reason
 from mergeready.checks.testing.truths import spelled
+from mergeready.checks.testing.vacuous import truth
 
 _DEAD_GUARDS: Final = ("TYPE_CHECKING", "typing.TYPE_CHECKING")
 
@@ -276,8 +277,8 @@ def _switches_off(node: ast.AST) -> bool:
 
 
 def _never_true(test: ast.expr) -> bool:
-    if isinstance(test, ast.Constant):
-        return not test.value
+    if truth(test) is False:  # ``if False:``, ``if sys.version_info < (3,):`` (``truths.fact``)
+        return True
     if spelled(test) in _DEAD_GUARDS:
         return True
     return (  # if __name__ == "__main__": never runs under pytest
@@ -288,7 +289,7 @@ def _never_true(test: ast.expr) -> bool:
 
 
 def _always_true(test: ast.expr) -> bool:
-    return isinstance(test, ast.Constant) and bool(test.value)
+    return truth(test) is True
 
 
 def _module_switched_off(tree: ast.Module) -> str:

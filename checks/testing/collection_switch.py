@@ -58,12 +58,17 @@ _HOOKS: Final = frozenset(
 _EXITS: Final = frozenset({"pytest.exit", "sys.exit", "os._exit", "exit", "quit", "os.abort"})
 _NAMES: Final = frozenset({"collect_ignore", "collect_ignore_glob", "pytest_plugins"})
 # Files whose section configures pytest, and that section's header.
-_INI: Final = {
+_INI: Final[dict[str, str | tuple[str, ...]]] = {
     "pytest.ini": "",
     ".pytest.ini": "",
     "tox.ini": "[pytest]",
     "setup.cfg": "[tool:pytest]",
-    "pyproject.toml": "[tool.pytest",
+    # a pytest11 entry point is a plugin pytest loads once the package is installed (attack 4's 48)
+    "pyproject.toml": (
+        "[tool.pytest",
+        "[project.entry-points.pytest11]",
+        '[project.entry-points."pytest11"]',
+    ),
 }
 
 
@@ -182,16 +187,19 @@ def _exits(node: ast.AST) -> bool:
 def _ini(
     contribution: Contribution,
     f: ChangedFile,
-    header: str,
+    header: str | tuple[str, ...],
     scope: str,
     written: Callable[[int, int], bool],
 ) -> Iterator[Switch]:
     lines = (contribution.text(f) or "").split("\n")
+    plugin = False
     inside = not header  # pytest.ini: the whole file configures pytest
+    what = f"pytest settings in {f.path.rpartition('/')[2]}"
     for number, line in enumerate(lines, 1):
         stripped = line.strip()
         if header and stripped.startswith("["):
             inside = stripped.startswith(header)
+            plugin = "pytest11" in stripped
         if inside and stripped and written(number, number):
-            yield Switch(f.path, number, f"pytest settings in {f.path.rpartition('/')[2]}", scope)
+            yield Switch(f.path, number, "a pytest11 plugin entry point" if plugin else what, scope)
             return

@@ -3,8 +3,10 @@
 ``parametrize("x", [])`` was already caught; the same emptiness spelled as a comprehension or
 generator over an empty literal (or over a literal its condition filters out entirely), a name
 the module binds once to an empty literal, or a helper of the file that returns one of these is
-read the same way. Only what the syntax proves is empty counts: a call to anything else, a name
-bound twice, or a comprehension over something computed is left alone.
+read the same way, and so is a builtin that builds an empty collection (``list()``, ``tuple()``,
+``set()``, ``dict()``, ``frozenset()``, ``range(0)``, ``range(3, 1)``, ``list([])``) where the
+module never binds that name (attack 5's F2). Only what the syntax proves is empty counts: a call
+to anything else, a name bound twice, or a comprehension over something computed is left alone.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from __future__ import annotations
 import ast
 from typing import Final, Union
 
+from mergeready.checks.python.literals import bound_names
 from mergeready.checks.testing.reach import fold, module_constants
 from mergeready.checks.testing.vacuous import truth
 
+_BUILDERS: Final = frozenset({"list", "tuple", "set", "dict", "frozenset", "range"})
 _ITEMS: Final = 1_000  # elements of a literal a comprehension's condition is tried on
 _Comprehension = Union[ast.ListComp, ast.SetComp, ast.GeneratorExp]
 
@@ -31,7 +35,37 @@ def empty_values(values: ast.expr, tree: ast.Module) -> bool:
     """
     constants = module_constants(tree)
     helpers = {s.name: s for s in tree.body if isinstance(s, ast.FunctionDef) and not s.args.args}
+    if _builds_nothing(fold(values, constants), _unbound(tree)):
+        return True
     return _empty(values, constants, helpers, 2)
+
+
+def _unbound(tree: ast.Module) -> frozenset[str]:
+    """The builtin collection constructors the module never binds (no ``import *`` either)."""
+    return _BUILDERS - bound_names(tree, _BUILDERS)
+
+
+def _builds_nothing(node: ast.expr, builtins: frozenset[str]) -> bool:
+    """``list()``, ``set([])``, ``range(0)``, ``range(3, 1)``: an empty collection, proven."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+        return False
+    name = node.func.id
+    if name not in builtins or node.keywords:
+        return False
+    if name == "range":
+        return _no_range(node.args)
+    if not node.args:
+        return True
+    first = node.args[0]
+    return len(node.args) == 1 and isinstance(first, (ast.List, ast.Tuple)) and not first.elts
+
+
+def _no_range(args: list[ast.expr]) -> bool:
+    """``range(0)``, ``range(-2)``, ``range(3, 1)``: integer literals that give no number."""
+    bounds = [a.value for a in args if isinstance(a, ast.Constant) and type(a.value) is int]
+    if len(bounds) != len(args) or len(bounds) not in (1, 2):
+        return False
+    return bounds[0] <= 0 if len(bounds) == 1 else bounds[1] <= bounds[0]
 
 
 def _empty(

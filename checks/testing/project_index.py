@@ -106,6 +106,9 @@ class ProjectIndex:
         """
         self.lookup, self.paths = lookup, paths
         self.modules: dict[str, ModuleInfo | None] = {}
+        # Library modules the contribution adds or changes: their check-named helpers are
+        # followed like test utilities (``Asserts``), a contributed no-op is no check.
+        self.contributed: frozenset[str] = frozenset()
 
     def module(self, path: str) -> ModuleInfo | None:
         """Index a module at head once.
@@ -260,13 +263,17 @@ class ProjectIndex:
                 return fn, module
         return None
 
-    def module_path(self, module: str, level: int, importer: str) -> str | None:
+    def module_path(
+        self, module: str, level: int, importer: str, *, library: bool = False
+    ) -> str | None:
         """Find the file of an imported module in the repository at head.
 
         Args:
             module: The dotted module name (may be empty for ``from . import x``).
             level: The number of leading dots of a relative import.
             importer: The importing file's path.
+            library: Find a library module the contribution adds or changes instead of test
+                code (``contributed``).
 
         Returns:
             The path of the module's file, or None when it is not part of the project.
@@ -282,9 +289,17 @@ class ProjectIndex:
         for prefix in prefixes:
             for candidate in (f"{prefix}.py", f"{prefix}/__init__.py"):
                 path = candidate.lstrip("/")
-                if path in self.paths and _test_utility(path):
+                if self._followed(path, library):
                     return path
         return None
+
+    def _followed(self, path: str, library: bool) -> bool:
+        """Test code is followed; library code only where the contribution writes it."""
+        if path not in self.paths:
+            return False
+        return (
+            path in self.contributed and not _test_utility(path) if library else _test_utility(path)
+        )
 
 
 def _test_utility(path: str) -> bool:

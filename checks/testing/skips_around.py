@@ -20,7 +20,9 @@ from typing import Final
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.testing.assertions import Asserts, Function, ModuleInfo
 from mergeready.checks.testing.collection import TestDef
+from mergeready.checks.testing.empty_values import empty_values
 from mergeready.checks.testing.lineage import ancestors
+from mergeready.checks.testing.optional import guards, needed, optional_names
 from mergeready.checks.testing.skip_marks import pytestmark_value
 from mergeready.checks.testing.skips import (
     Helpers,
@@ -92,7 +94,8 @@ class Skips:
         """
         found = skip_reason(d, info.tree, self._helpers)
         found = found or self._imports(info.tree.body, "the module")
-        found = found or self._unawaited(d, info)
+        found = found or self._unawaited(d, info) or self._optional(d, info)
+        found = found or _generated_empty(d, info)
         if found:
             return found
         found = self._imports(d.node.body, "it")
@@ -101,6 +104,18 @@ class Skips:
             if found:
                 return found
         return found
+
+    def _optional(self, d: TestDef, info: ModuleInfo) -> str:
+        """A test defined only when a module the base does not know imports (``optional``)."""
+        names = optional_names(info.tree.body)
+        for test, branch in guards(info.tree.body, d.node) if names else []:
+            module = needed(test, branch, names)
+            if module and not self.known(module):
+                return (
+                    f"it is defined only when {module[:80]!r} can be imported, and the base "
+                    "neither ships, uses nor declares that module"
+                )
+        return ""
 
     def _unawaited(self, d: TestDef, info: ModuleInfo) -> str:
         """An ``async def`` test pytest skips: the base has no plugin that runs coroutines.
@@ -230,6 +245,46 @@ class Skips:
                 names.update(_requirements(path, text))
             self._declared = frozenset(n.lower().replace("_", "-") for n in names if n)
         return self._declared
+
+
+def _generated_empty(d: TestDef, info: ModuleInfo) -> str:
+    """The module's own ``pytest_generate_tests`` parametrizes an argument of the test with no
+    values (``metafunc.parametrize("x", [])``, also under ``if "x" in metafunc.fixturenames:``):
+    pytest skips the test (attack 5's F2)."""
+    hooks = [s for s in info.tree.body if isinstance(s, ast.FunctionDef)]
+    hook = next((s for s in hooks if s.name == "pytest_generate_tests"), None)
+    if hook is None:
+        return ""
+    args = {a.arg for a in [*d.node.args.posonlyargs, *d.node.args.args, *d.node.args.kwonlyargs]}
+    for call in _parametrize_calls(hook.body):
+        names = _argnames(call.args[0])
+        if args & set(names) and empty_values(call.args[1], info.tree):
+            return (
+                f"its module's pytest_generate_tests parametrizes {names[0][:40]!r} with no "
+                "values, so pytest skips it"
+            )
+    return ""
+
+
+def _argnames(first: ast.expr) -> list[str]:
+    """``"x, y"`` of ``parametrize("x, y", …)`` as its names (none unless a literal string)."""
+    if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+        return []
+    return first.value.replace(" ", "").split(",")
+
+
+def _parametrize_calls(body: list[ast.stmt]) -> Iterator[ast.Call]:
+    """``metafunc.parametrize(names, values)`` calls run unconditionally, or under an ``if`` on
+    ``… in metafunc.fixturenames`` (true for exactly the tests that take the argument)."""
+    for stmt in body:
+        if isinstance(stmt, ast.If) and isinstance(stmt.test, ast.Compare):
+            if dotted(stmt.test.comparators[0]).endswith("fixturenames"):
+                yield from _parametrize_calls(stmt.body)
+            continue
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        if isinstance(call, ast.Call) and dotted(call.func).endswith(".parametrize"):
+            if len(call.args) >= 2:
+                yield call
 
 
 def _in_testcase(d: TestDef, info: ModuleInfo) -> bool:

@@ -8,7 +8,8 @@ and at least half of those changed a test with them; a compiled language's files
 Cython declarations, Rust, Fortran…: an extension module's code, tested through Python by
 tests that need not change with every edit) count once ``SAMPLE`` merged changes touched them
 (Pillow's ``src/libImaging/*.c``: a third of its C changes came with a test). Configuration
-at the top (``*.toml``), prose (``*.md``, ``*.rst``, ``*.txt``) and tests never count. A
+at the top (``*.toml``), prose (``*.md``, ``*.rst``, ``*.txt``), tests and changelog fragments
+(``<number>.<type>``, or any file in a fragment folder: ``newsfragments/``) never count. A
 project that configures ``source:`` pins it: nothing is learned then.
 """
 
@@ -93,6 +94,8 @@ def _learn(
             ext = name.rsplit(".", 1)[-1].lower()
             if not ext.isalnum() or ext in _PROSE or first_match(p, source) or is_test(p):
                 continue
+            if _fragment(p):
+                continue  # twisted's src/twisted/newsfragments/12219.misc is a changelog entry
             kinds.add((p.split("/", 1)[0], ext))
         for kind in kinds:
             key = f"{kind[0]}/**/*.{kind[1]}"
@@ -107,4 +110,21 @@ def _learn(
         )
         for k, n in sorted(touched.items())
         if n >= SAMPLE and (tested[k] * 2 >= n or k.rsplit(".", 1)[-1] in _COMPILED)
+    )
+
+
+_FRAGMENT_FOLDERS: Final = frozenset(
+    {"newsfragments", "newsfragment", "changelog.d", "changelog", "changes", "news", "unreleased"}
+)
+
+
+def _fragment(path: str) -> bool:
+    """True for a changelog fragment: a folder of fragments, or a name that is a number (or
+    towncrier's ``+orphan``) and a type (``12219.misc``, ``+a1b2.feature``)."""
+    *folders, name = path.split("/")
+    stem = name.split(".", 1)[0]
+    return (
+        stem.isdigit()
+        or stem.startswith("+")
+        or any(f.lower() in _FRAGMENT_FOLDERS for f in folders)
     )

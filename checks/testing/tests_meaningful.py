@@ -179,9 +179,9 @@ def examine(contribution: Contribution, options: Options) -> tuple[list[Verdict]
 
 def _examine(contribution: Contribution, options: Options) -> tuple[list[Verdict], list[Finding]]:
     rules = rules_of(options)
-    asserts = Asserts(
-        contribution.head_python, contribution.head_paths(), options.assertion_helpers
-    )
+    head = contribution.head_python
+    asserts = Asserts(head, contribution.head_paths(), options.assertion_helpers)
+    asserts.contributed = frozenset(f.path for f in contribution.files if f.added_lines)
     verdicts: list[Verdict] = []
     findings: list[Finding] = []
     words = functools.cache(lambda: words_in(contribution))

@@ -21,27 +21,27 @@ from typing import Final
 
 from mergeready.checks.attributes import NO_ATTRIBUTES, Attributes
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.classify.packaged import packaged_code
+from mergeready.checks.classify.packaged import package_module, packaged_code
 from mergeready.checks.classify.scripts import shipped_script
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match, module_name
-from mergeready.checks.python.pycode import functions, statements
+from mergeready.checks.python.pycode import functions
 from mergeready.checks.testing import tests_meaningful
 from mergeready.checks.testing.covered import existing_tests
 from mergeready.checks.testing.pytest_config import Collection
 from mergeready.checks.testing.reenabled import reenabled_tests
+from mergeready.checks.testing.related import defined_names, imported_names, related
 from mergeready.checks.testing.restated import changed_tests
+from mergeready.checks.testing.revert import Related, removes_code_with_its_tests
 from mergeready.checks.testing.source_practice import project_source
 from mergeready.checks.testing.where import (
     history_tests,
-    in_test_folder,
     is_test_module,
     named_tests,
     split_path,
     suggest,
-    test_stems,
 )
 
 HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
@@ -90,12 +90,13 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     sources, tests = _sort(contribution, options)
     if not sources:
         return skipped("no source code changed (only comments, docstrings or non-code files)")
-    if _removes_code_with_its_tests(contribution, sources, options):
+    goes_with = _at_base(contribution, options)
+    if removes_code_with_its_tests(contribution, sources, options.tests, goes_with):
         return skipped(
             "the contribution only removes code, and removes tests with it (a revert): "
             "there is no new behaviour to test"
         )
-    changed_tests, imports, findings = _scan_tests(contribution, tests)
+    changed_tests, imports, findings = _scan_tests(contribution, tests, options.tests)
     counted, rejected = _evidence(contribution, options)
     changed_tests = [p for p in changed_tests if p in counted]
     changed = {t.path for t in tests}
@@ -105,8 +106,12 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             history_tests(contribution, f.path, options)
         ):
             continue  # the test files the project's history changes with this module
-        if not _related(
-            f.path, [t.path for t in tests], imports, options, _defined(contribution, f)
+        if not related(
+            f.path,
+            [t.path for t in tests],
+            imports,
+            options.prefix_match,
+            defined_names(contribution, f),
         ):
             findings.append(
                 Finding(
@@ -117,6 +122,9 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
                     hint=f"add or change a test in {suggest(f.path, contribution, options)}",
                 )
             )
+    unrelated = [f for f in findings if f.code == "MR102"]  # one per module no test relates to
+    if changed_tests and "bugfix" in contribution.types and len(unrelated) == len(sources):
+        return _unrelated_fix(contribution, sources, changed_tests, findings, options)
     if changed_tests:
         names = ", ".join(changed_tests[:3]) + (" …" if len(changed_tests) > 3 else "")
         said = "tests that can fail" if audit else "tests that can fail changed with the code"
@@ -137,6 +145,28 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         said = f"no test changed; the base's tests name every changed function: {names}"
         return passed(said, [Finding("MR101", "warning", said, sources[0].path), *findings])
     return _no_test(contribution, sources, rejected, findings, options)
+
+
+def _unrelated_fix(
+    contribution: Contribution,
+    sources: list[ChangedFile],
+    changed_tests: list[str],
+    findings: list[Finding],
+    options: Options,
+) -> CheckResult:
+    """A bug fix whose changed tests relate to none of the changed modules (issue 22, attack
+    4's 22): those tests cannot fail for anything the fix does, so they are no evidence of it."""
+    names = ", ".join(changed_tests[:3]) + (" …" if len(changed_tests) > 3 else "")
+    modules = ", ".join(module_name(f.path) for f in sources[:3])
+    said = f"the changed tests ({names}) test none of the fixed modules: {modules}"
+    error = Finding(
+        "MR101",
+        "error",
+        said,
+        sources[0].path,
+        hint=f"add or change a test in {suggest(sources[0].path, contribution, options)}",
+    )
+    return failed(said, [error, *(f for f in findings if f.code != "MR102")])
 
 
 def _no_test(
@@ -209,9 +239,11 @@ def _tests_of(
     if named:
         return named
     imports = _tree_imports(contribution, options)
-    defined = _defined(contribution, f)
+    defined = defined_names(contribution, f)
     return [
-        t for t in imports if t not in judged and _related(f.path, [t], imports, options, defined)
+        t
+        for t in imports
+        if t not in judged and related(f.path, [t], imports, options.prefix_match, defined)
     ]
 
 
@@ -228,27 +260,11 @@ def _tree_imports(contribution: Contribution, options: Options) -> dict[str, set
         for path in sorted(contribution.head_paths()):
             if is_test_module(path, options) and _has_tests(contribution, path):
                 tree = contribution.head_python(path)
-                imports[path] = _imported(tree) if tree is not None else set()
+                imports[path] = imported_names(tree) if tree is not None else set()
         return imports
 
     found: dict[str, set[str]] = contribution.once("tree-test-imports", load)
     return found
-
-
-def _removes_code_with_its_tests(
-    contribution: Contribution, sources: list[ChangedFile], options: Options
-) -> bool:
-    """True when every changed source file only loses lines and a test file loses lines too.
-
-    Decided from the diff alone, never from a ``Revert "…"`` subject the contributor writes.
-    """
-    if any(f.added_count != 0 or not f.removed for f in sources):
-        return False
-    return any(
-        first_match(f.path, options.tests)
-        and (f.status == "deleted" or (f.added_count == 0 and f.removed > 0))
-        for f in contribution.files
-    )
 
 
 def _sort(
@@ -260,7 +276,9 @@ def _sort(
     for f in contribution.files:
         if not f.exists:
             continue
-        if first_match(f.path, options.tests):
+        if first_match(f.path, options.tests) and not package_module(
+            contribution, f.path, options.tests
+        ):
             if f.kind == "file":  # a linked test file is no test evidence
                 tests.append(f)
         elif _is_source(contribution, f, source, options) and (
@@ -279,11 +297,14 @@ def _is_source(
         or shipped_script(contribution, f.path)
         or packaged_code(contribution, f, options.source)
     )
-    return bool(named) and not first_match(f.path, options.exclude)
+    excluded = first_match(f.path, options.exclude) and not package_module(
+        contribution, f.path, options.tests
+    )  # src/pkg/setup.py is a module of the package (attack 4's 32)
+    return bool(named) and not excluded
 
 
 def _scan_tests(
-    contribution: Contribution, tests: list[ChangedFile]
+    contribution: Contribution, tests: list[ChangedFile], globs: Sequence[str]
 ) -> tuple[list[str], dict[str, set[str]], list[Finding]]:
     """Return the test files with changed test functions, each file's imports, and warnings."""
     changed, imports, findings = [], {}, []
@@ -293,8 +314,8 @@ def _scan_tests(
             if t.path.endswith(".py"):
                 findings.append(Finding("MR103", "warning", f"test file {reason}", t.path))
             continue
-        imports[t.path] = _imported(tree)
-        if changed_tests(contribution, tree, t):
+        imports[t.path] = imported_names(tree)
+        if changed_tests(contribution, tree, t, globs):
             changed.append(t.path)
     return changed, imports, findings
 
@@ -333,57 +354,14 @@ def _changes_code(contribution: Contribution, f: ChangedFile, attributes: Attrib
     return (touched or f.removed > 0) and kind(contribution, f) in ("text", "code")
 
 
-def _imported(tree: ast.Module) -> set[str]:
-    names: set[str] = set()
-    for node in statements(tree):  # an import is a statement
-        if isinstance(node, ast.Import):
-            names.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.add(node.module)
-            names.update(f"{node.module}.{a.name}" for a in node.names)
-    return names
+def _at_base(contribution: Contribution, options: Options) -> Related:
+    """Whether a test file, as it was at the base, goes with a changed source file."""
 
-
-def _related(
-    path: str,
-    tests: list[str],
-    imports: dict[str, set[str]],
-    options: Options,
-    defined: frozenset[str] = frozenset(),
-) -> bool:
-    folder, stem = split_path(path)
-    dotted = module_name(path)
-    stems = test_stems(stem)
-    packages = {dotted.rsplit(".", n)[0] for n in range(1, dotted.count(".") + 1)}
-    for t in tests:
-        t_folder, t_stem = split_path(t)
-        if t_stem in stems and (t_folder == folder or in_test_folder(t)):
+    def goes_with(f: ChangedFile, test: str, tree: ast.Module) -> bool:
+        if test in history_tests(contribution, f.path, options):
             return True
-        if options.prefix_match and t_folder == folder and t_stem.endswith("_test"):
-            if stem.startswith(t_stem[: -len("_test")]):
-                return True
-        for name in imports.get(t, ()):
-            if (
-                name == dotted
-                or (dotted.endswith("." + name) and "." in name)
-                or (name.endswith("." + dotted))
-            ):  # an installed name longer than the path's
-                return True
-            package, _, attr = name.rpartition(".")
-            if attr in defined and (package in packages or package == dotted):
-                return True  # ``from pkg import frob`` where this module defines frob
-    return False
+        imports = {test: imported_names(tree)}
+        defined = defined_names(contribution, f)
+        return related(f.path, [test], imports, options.prefix_match, defined)
 
-
-def _defined(contribution: Contribution, f: ChangedFile) -> frozenset[str]:
-    """The public names a module defines at its top level."""
-    tree, _ = contribution.python(f)
-    if tree is None:
-        return frozenset()
-    names = set()
-    for node in tree.body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, ast.Assign):
-            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
-    return frozenset(n for n in names if not n.startswith("_"))
+    return goes_with

@@ -11,16 +11,19 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
+from mergeready.checks import lazyre
 from mergeready.checks.text.blocks import BLOCK_START, columns, enter_list, opens_fence
 
-_ATX: Final = re.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
-_SETEXT: Final = re.compile(r" {0,3}(=+|-+)[ \t]*$")
-_REFDEF: Final = re.compile(r" {0,3}\[([^\]\n]{1,999})\]:[ \t]*<?([^\s>]+)")
-_HTML_ATTR: Final = re.compile(r"\b(src|href|id|name)[ \t]*=[ \t]*[\"']([^\"'\s>]{1,2000})[\"']")
-MYST_LABEL: Final = re.compile(r"\(([\w.:-]{1,200})\)=[ \t]*$")
-_MYST_DOC: Final = re.compile(r"\{(doc|ref|download)\}`([^`\n]{1,500})`")
-_MYST_PATH: Final = re.compile(r"\{(include|literalinclude|image|figure)\}[ \t]+(\S{1,1000})")
-HTTP: Final = re.compile(r"http://[^\s<>()\[\]\"'`]{1,2000}")
+_ATX: Final = lazyre.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
+_SETEXT: Final = lazyre.compile(r" {0,3}(=+|-+)[ \t]*$")
+_REFDEF: Final = lazyre.compile(r" {0,3}\[([^\]\n]{1,999})\]:[ \t]*<?([^\s>]+)")
+_HTML_ATTR: Final = lazyre.compile(
+    r"\b(src|href|id|name)[ \t]*=[ \t]*[\"']([^\"'\s>]{1,2000})[\"']"
+)
+MYST_LABEL: Final = lazyre.compile(r"\(([\w.:-]{1,200})\)=[ \t]*$")
+_MYST_DOC: Final = lazyre.compile(r"\{(doc|ref|download)\}`([^`\n]{1,500})`")
+_MYST_PATH: Final = lazyre.compile(r"\{(include|literalinclude|image|figure)\}[ \t]+(\S{1,1000})")
+HTTP: Final = lazyre.compile(r"http://[^\s<>()\[\]\"'`]{1,2000}")
 PYTHON: Final = frozenset({"python", "py", "python3", "py3", "pycon", "python-console"})
 CONSOLE: Final = frozenset({"pycon", "python-console", "doctest"})
 

@@ -23,27 +23,28 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from mergeready.checks import lazyre
 from mergeready.checks.model import Finding, Result
 
 # C0 and C1 controls (ESC starts ANSI sequences), DEL, bidi controls and marks (Trojan Source),
 # line/paragraph separators, lone surrogates (undecodable bytes of a file name), and the
 # noncharacters U+FFFE and U+FFFF, which XML 1.0 forbids (a raw one makes JUnit unreadable).
-_UNSAFE = re.compile(
+_UNSAFE = lazyre.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"
     "\ufffe\uffff]"
 )
 
-_UNSAFE_JSON = re.compile(
+_UNSAFE_JSON = lazyre.compile(
     "[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
 
 
 # Where a CI runner reads a command in its log: ``::`` opening a line (after spaces), and the
 # ``##`` of ``##vso[``, ``##teamcity[`` or ``##[`` anywhere in it.
-_COMMAND_START = re.compile(r"\A([ \t]*):(?=:)")
-_LOG_COMMAND = re.compile(r"#(?=#(?:vso|teamcity)?\[)")
+_COMMAND_START = lazyre.compile(r"\A([ \t]*):(?=:)")
+_LOG_COMMAND = lazyre.compile(r"#(?=#(?:vso|teamcity)?\[)")
 # Buildkite opens, collapses or expands a log group at a line that starts with three of these.
-_GROUP_START = re.compile(r"\A([ \t]*)([-+~^])(?=\2\2)")
+_GROUP_START = lazyre.compile(r"\A([ \t]*)([-+~^])(?=\2\2)")
 
 
 def _group(match: re.Match[str]) -> str:
@@ -142,15 +143,15 @@ def workflow_property(text: str) -> str:
 
 
 # Markdown punctuation that could open a link, an image, emphasis, a heading or HTML.
-_MARKDOWN = re.compile(r"[\\`*_{}\[\]()#+!<>|~]")
+_MARKDOWN = lazyre.compile(r"[\\`*_{}\[\]()#+!<>|~]")
 # GitHub turns @name, @org/team and #123 into mentions and links; bare URLs into links.
-_MENTION = re.compile(r"@(?=[A-Za-z0-9])")
-_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=www)(?=\.)")
+_MENTION = lazyre.compile(r"@(?=[A-Za-z0-9])")
+_AUTOLINK = lazyre.compile(r"(?i)(?<=[a-z])(?=://)|(?<=www)(?=\.)")
 _ZWSP = "&#8203;"
 # A cross-reference (#123, owner/repo#123) becomes a link on GitHub.
-_REFERENCE = re.compile(r"#(?=[0-9])")
+_REFERENCE = lazyre.compile(r"#(?=[0-9])")
 # GitHub links GH-123 as it links #123: a zero-width space goes between GH and the dash.
-_GH_REFERENCE = re.compile(r"(?i)(?<![a-z0-9])gh(?=-[0-9])")
+_GH_REFERENCE = lazyre.compile(r"(?i)(?<![a-z0-9])gh(?=-[0-9])")
 _JOINS = ("](", "][", "]:")  # an inline link or image, a reference, a definition
 
 
@@ -195,7 +196,7 @@ def inert(text: str) -> str:
 
 # SARIF's plain-text messages hold embedded links, ``[text](uri)`` (SARIF 2.1.0 §3.11.6): a
 # literal bracket, and a backslash before one, is written with a backslash.
-_SARIF_LITERAL = re.compile(r"\\(?=[\[\]])|[\[\]]")
+_SARIF_LITERAL = lazyre.compile(r"\\(?=[\[\]])|[\[\]]")
 
 
 def sarif_text(text: str) -> str:

@@ -123,7 +123,7 @@ def test_non_python_code_is_learned_from_changes_with_the_projects_own_tests(
     for n in range(1, 6):
         git_repo.write("src/pkg/activate.fish", f"set -gx A {n}\n")
         git_repo.write(f"{tests}/act_spec.py", f"def check():\n    assert run() == {n}\n")
-        git_repo.commit(f"change {n}")
+        git_repo.commit(f"change {n} (#{n})")  # a merged pull request each
     git_repo.branch("topic")
     git_repo.write("src/pkg/activate.fish", "set -gx A 9\n")
     git_repo.commit("Tidy the activator")

@@ -14,10 +14,11 @@ import pytest
 import yaml
 from helpers import copy_source_tree
 
-# The Action's steps run for real (pip installs, a local origin); on one xdist worker, so that
-# the install step (``runner_temp``, session-scoped: a module-scoped fixture is built again each
-# time the worker comes back to this module after another's tests) runs once.
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("action")]
+# The Action's steps run for real (pip installs, a local origin); on one xdist worker
+# (helpers.ONE_WORKER), so that the install step (``runner_temp``, session-scoped: a
+# module-scoped fixture is built again each time the worker comes back to this module after
+# another's tests) runs once.
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).parents[2]
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text())

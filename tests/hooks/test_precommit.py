@@ -17,9 +17,8 @@ import yaml
 from helpers import Repo, copy_source_tree, story
 from mergeready.hooks.precommit import arguments
 
-# One worker runs this module: the hook environment is installed once, and no other worker
-# waits on its lock meanwhile (with ``--dist loadgroup``, the group is scheduled first).
-pytestmark = pytest.mark.xdist_group("pre-commit")
+# One worker runs this module (helpers.ONE_WORKER): the hook environment is installed once, and
+# no other worker waits on its lock meanwhile (the module is scheduled first).
 
 ROOT = Path(__file__).parents[2]
 PRE_COMMIT = [sys.executable, "-m", "pre_commit"]

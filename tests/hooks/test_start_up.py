@@ -14,6 +14,7 @@ import sys
 import pytest
 from mergeready.checks.registry import CHECKS
 from mergeready.hooks.cli import COMMANDS
+from mergeready.rules import files
 from mergeready.rules.loader import load
 from mergeready.rules.policy import LazyOptions
 from mergeready.rules.schema import CHECK_OPTIONS
@@ -110,3 +111,59 @@ def test_the_policy_builds_only_what_a_project_layer_sets():
     assert options["docs-valid"].links is False
     options["claims"]  # noqa: B018 - built on first use
     assert options.built() == ("docs-valid", "claims")
+
+
+def test_an_empty_check_imports_no_yaml_once_the_profile_is_parsed(git_repo):
+    # The first run parses the shipped profile and keeps the mapping in the user's cache
+    # (MERGEREADY_CACHE_DIR, set per test); the next run reads it and imports no YAML parser.
+    _one_commit(git_repo)
+    argv = ["check", "--base", "main", "--head", "main", "--no-cache", "--quiet"]
+    _, first = _loaded(argv, git_repo.path)
+    assert "yaml" in first
+    code, second = _loaded(argv, git_repo.path)
+    assert code == 0
+    assert [m for m in second if m.split(".")[0] == "yaml"] == []
+
+
+class _Store:
+    def __init__(self) -> None:
+        self.entries: dict[str, bytes] = {}
+
+    def read(self, name: str) -> bytes | None:
+        return self.entries.get(name)
+
+    def write(self, name: str, data: bytes) -> None:
+        self.entries[name] = data
+
+
+@pytest.fixture
+def store():
+    kept = _Store()
+    files.use_store(kept)
+    yield kept
+    files.use_store(None)
+
+
+def test_a_stored_profile_is_the_parsed_one_and_an_edited_profile_is_parsed_again(store):
+    parsed = files.shipped("default")
+    assert len(store.entries) == 1
+    assert files.shipped("default") == parsed
+    ((name, entry),) = store.entries.items()
+    store.entries[name] = entry.replace(b'"types"', b'"TYPES"')  # read back as stored
+    assert "TYPES" in files.shipped("default")
+    edited = files.shipped("default", lambda _: "profile: strict\n")
+    assert edited == {"profile": "strict"}  # another text: another entry
+    assert len(store.entries) == 2
+
+
+@pytest.mark.parametrize("entry", [b"not json", b"[1, 2]", b"\xff"])
+def test_a_corrupt_stored_profile_is_parsed_again(store, entry):
+    parsed = files.shipped("default")
+    ((name, _),) = store.entries.items()
+    store.entries[name] = entry
+    assert files.shipped("default") == parsed
+
+
+def test_a_mapping_json_would_change_is_not_stored(store):
+    assert files.shipped("default", lambda _: "1: one\n2: two\n") == {1: "one", 2: "two"}
+    assert store.entries == {}

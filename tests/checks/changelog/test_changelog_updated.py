@@ -260,6 +260,7 @@ def test_the_bases_history_shows_whether_contributions_add_entries(
         # Each its own merged contribution, an hour apart (a series made within a minute by
         # one committer counts once: tests/checks/changelog/test_history_series.py).
         monkeypatch.setenv("GIT_COMMITTER_DATE", f"{1_700_000_000 + 3_600 * n} +0000")
+        monkeypatch.setenv("GIT_AUTHOR_EMAIL", f"dev{n % 4}@example.org")  # several people
         git_repo.write("pkg/mod.py", f"X = {n}\n")
         if n <= with_entries:
             log = (git_repo.path / "CHANGELOG.md").read_text()
@@ -328,6 +329,7 @@ def test_an_entry_in_a_changelog_the_project_writes_itself_is_not_asked_for(git_
     git_repo.commit("initial")
     for n in range(1, 22):
         monkeypatch.setenv("GIT_COMMITTER_DATE", f"{1_700_000_000 + 3_600 * n} +0000")
+        monkeypatch.setenv("GIT_AUTHOR_EMAIL", f"dev{n % 4}@example.org")  # several people
         git_repo.write("pkg/mod.py", f"X = {n}\n")
         git_repo.commit(f"change {n}")
     monkeypatch.delenv("GIT_COMMITTER_DATE")
@@ -355,7 +357,7 @@ def _history(repo, changes, write, release_every=0):
         repo.write("pkg/mod.py", f"X = {n}\n")
         for path, text in write(n).items():
             repo.write(path, text)
-        repo.commit(f"change {n}")
+        repo.commit(f"change {n} (#{n})")  # one merged pull request each
         if release_every and (repo.path / "RELEASE.rst").exists():
             repo.git("rm", "-q", "RELEASE.rst")  # the release folds it into the changelog
             repo.commit(f"release {n}")

@@ -517,7 +517,7 @@ def test_the_hint_names_the_test_file_the_projects_history_changes_with_the_modu
     for n in range(1, 4):
         git_repo.write("keras/src/backend/jax/math.py", f"def f():\n    return {n}\n")
         git_repo.write(op_test, f"def test_f():\n    assert g() == {n}\n")
-        git_repo.commit(f"change {n}")
+        git_repo.commit(f"change {n} (#{n})")  # one merged pull request each
     git_repo.branch("topic")
     git_repo.write("keras/src/backend/jax/math.py", "def f():\n    return 9\n")
     git_repo.commit("change")
@@ -568,7 +568,7 @@ def test_the_projects_non_python_code_is_learned_from_its_history(
         git_repo.write(f"src/pkg/{name}", f"set -gx A {n}\n")
         if n <= with_tests:
             git_repo.write("tests/test_act.py", f"def test_a():\n    assert run() == {n}\n")
-        git_repo.commit(f"change {n}")
+        git_repo.commit(f"change {n} (#{n})")  # one merged pull request each
     git_repo.branch("topic")
     git_repo.write(f"src/pkg/{name}", "set -gx A 9\n")
     git_repo.commit("Fix the activator")
@@ -583,7 +583,7 @@ def test_learned_source_is_shown_with_its_origin_and_pinned_by_source(git_repo, 
     git_repo.commit("initial")
     for n in range(1, 4):
         git_repo.write("src/pkg/offset.c", f"int a = {n};\n")
-        git_repo.commit(f"change {n}")
+        git_repo.commit(f"change {n} (#{n})")  # one merged pull request each
     git_repo.branch("topic")
     git_repo.write("src/pkg/offset.c", "int a = 9;\n")
     git_repo.commit("Handle zero dimensions")

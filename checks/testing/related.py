@@ -1,0 +1,71 @@
+"""Which changed test files relate to a changed source module: named after it, importing it.
+
+tests-present's MR102 (no changed test covers a module), its bug-fix rule (the changed tests
+test none of the fixed modules) and the revert exemption (``revert``) ask the same question.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from mergeready.checks.changes import ChangedFile
+from mergeready.checks.contribution import Contribution
+from mergeready.checks.paths import module_name
+from mergeready.checks.python.pycode import statements
+from mergeready.checks.testing.where import in_test_folder, split_path, test_stems
+
+
+def imported_names(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in statements(tree):  # an import is a statement
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+            names.update(f"{node.module}.{a.name}" for a in node.names)
+    return names
+
+
+def related(
+    path: str,
+    tests: list[str],
+    imports: dict[str, set[str]],
+    prefix_match: bool,
+    defined: frozenset[str] = frozenset(),
+) -> bool:
+    folder, stem = split_path(path)
+    dotted = module_name(path)
+    stems = test_stems(stem)
+    packages = {dotted.rsplit(".", n)[0] for n in range(1, dotted.count(".") + 1)}
+    for t in tests:
+        t_folder, t_stem = split_path(t)
+        if t_stem in stems and (t_folder == folder or in_test_folder(t)):
+            return True
+        if prefix_match and t_folder == folder and t_stem.endswith("_test"):
+            if stem.startswith(t_stem[: -len("_test")]):
+                return True
+        for name in imports.get(t, ()):
+            if (
+                name == dotted
+                or (dotted.endswith("." + name) and "." in name)
+                or (name.endswith("." + dotted))
+            ):  # an installed name longer than the path's
+                return True
+            package, _, attr = name.rpartition(".")
+            if attr in defined and (package in packages or package == dotted):
+                return True  # ``from pkg import frob`` where this module defines frob
+    return False
+
+
+def defined_names(contribution: Contribution, f: ChangedFile) -> frozenset[str]:
+    """The public names a module defines at its top level."""
+    tree, _ = contribution.python(f)
+    if tree is None:
+        return frozenset()
+    names = set()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+    return frozenset(n for n in names if not n.startswith("_"))
