@@ -83,9 +83,8 @@ def _without_magics(code: str) -> str:
     if "%" not in code and "!" not in code and "?" not in code:
         return code
     lines = code.split("\n")
-    if lines and lines[0].lstrip().startswith("%%"):
-        magic = lines[0].lstrip()[2:].split(maxsplit=1)[0] if lines[0].strip() != "%%" else ""
-        if magic not in PYTHON_CELL_MAGICS:
+    if lines[0].lstrip().startswith("%%"):
+        if (lines[0].strip()[2:].split() or [""])[0] not in PYTHON_CELL_MAGICS:
             return ""  # %%bash, %%html: not Python
         lines[0] = ""  # %%time, %%capture: the body runs as Python
     return "\n".join(
