@@ -50,6 +50,16 @@ LAZY = "# Guide\n\nIntro line of a paragraph\n{0}\nsee [the setup](#nowhere).\n{
             True,
             id="near miss: a blank line ends the paragraph and the span",
         ),
+        pytest.param(
+            "# Guide\n\n<!-- ``` -->\nsee [x](#nowhere).\n<!-- ``` -->\n",
+            True,
+            id="near miss: an HTML comment block ends the paragraph and its backticks",
+        ),
+        pytest.param(
+            "# Guide\n\n```a` b\nsee [x](#nowhere).\n```a` b\n",
+            False,
+            id="a backtick in a fence's info: no fence, a code span (as rendered)",
+        ),
     ],
 )
 def test_a_fence_indented_four_columns_in_a_paragraph_is_text(run_json, git_repo, page, broken):
