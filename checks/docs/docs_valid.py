@@ -40,8 +40,8 @@ from mergeready.checks.text.links import (
     Site,
     insecure,
 )
-from mergeready.checks.text.markup import CONSOLE, PYTHON, Page, scan_markdown
-from mergeready.checks.text.rst import scan_rst
+from mergeready.checks.text.markup import CONSOLE, PYTHON, Page
+from mergeready.checks.text.rst import scan_myst, scan_rst
 from mergeready.checks.text.snippets import problem
 
 HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
@@ -200,7 +200,7 @@ def _page(
     hints: AnchorHints,
 ) -> list[Finding]:
     rst = f.path.endswith(RST)
-    page = scan_rst(text) if rst else scan_markdown(text)
+    page = scan_rst(text) if rst else scan_myst(text)
     site.pages[f.path] = page
     out: list[Finding] = []
     if options.links:
@@ -281,7 +281,7 @@ def _structure(
     opened_by_deletion = False
     if page.unclosed and not any(f.touches_range(line, 1 << 30) for line in page.unclosed):
         before = base()
-        was = (scan_rst(before) if rst else scan_markdown(before)) if before is not None else None
+        was = (scan_rst(before) if rst else scan_myst(before)) if before is not None else None
         opened_by_deletion = was is not None and len(was.unclosed) < len(page.unclosed)
     for line in page.unclosed:
         if opened_by_deletion or f.touches_range(line, 1 << 30):

@@ -341,11 +341,6 @@ def _fenced(page: Page, lines: list[str], i: int, fence: re.Match[str]) -> int:
     language = info.split()[0].strip("{}.").lower() if info else ""
     _myst_directive(page, i + 1, info, len(indent) + len(marks) + fence.group(3).index(info))
     body = [x[len(indent) :] if x.startswith(indent) else x.lstrip() for x in lines[i + 1 : end]]
-    if language in ("eval-rst", "eval_rst"):  # MyST hands the body to docutils: reST
-        from mergeready.checks.text.rst import scan_rst  # the reST reader imports this one
-
-        inner = scan_rst("\n".join(body))
-        page.links += [Link(i + 1 + x.line, x.column, x.target, x.kind) for x in inner.links]
     page.blocks.append(Block(i + 2, language, "\n".join(body), info))
     return end + 1
 

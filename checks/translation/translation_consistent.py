@@ -285,6 +285,7 @@ def _same_language(contribution: Contribution, path: str) -> Catalogue | None:
     second domain) is judged by that catalogue's ``nplurals``, never by a count it picks
     (attack 5's F5: ``app.po`` with 3 forms removed, ``app2.po`` with 2 added).
     """
+    # start-up: imported where a catalogue changed, not with the Options (see the top)
     from mergeready.checks.translation import catalogue as po
 
     language = po.path_language(path)
@@ -295,6 +296,7 @@ def _same_language(contribution: Contribution, path: str) -> Catalogue | None:
 
 def _base_catalogue(contribution: Contribution, path: str) -> Catalogue | None:
     """A catalogue at the base that parses and says its plural count, else None."""
+    # start-up: imported where a catalogue changed, not with the Options (see the top)
     from mergeready.checks.translation import catalogue as po
 
     data = contribution.base_data(path)
