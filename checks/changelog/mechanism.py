@@ -15,6 +15,12 @@ from typing import Final
 
 from mergeready.checks import lazyre
 from mergeready.checks.changelog import practice
+from mergeready.checks.changelog.places import DEFAULT_SILENT_TYPES as DEFAULT_SILENT_TYPES
+from mergeready.checks.changelog.places import DEFAULT_TOWNCRIER_TYPES as DEFAULT_TOWNCRIER_TYPES
+from mergeready.checks.changelog.places import NO_PLACES as NO_PLACES
+from mergeready.checks.changelog.places import NO_TOWNCRIER as NO_TOWNCRIER
+from mergeready.checks.changelog.places import Places as Places
+from mergeready.checks.changelog.places import Towncrier as Towncrier
 from mergeready.checks.changelog.sections import (
     DATE,
     MD_HEADING,
@@ -60,50 +66,6 @@ _WORD_TYPES: Final = (
         ),
     ),
 )
-DEFAULT_TOWNCRIER_TYPES: Final = ("feature", "bugfix", "doc", "removal", "misc")
-DEFAULT_SILENT_TYPES: Final = ("misc",)  # towncrier shows no text for these by default
-
-
-@dataclass(frozen=True)
-class Towncrier:
-    """What the base's ``[tool.towncrier]`` configures (``rules.tools`` reads it).
-
-    ``directory`` is None when the project does not use towncrier.
-    """
-
-    directory: str | None = None
-    types: tuple[str, ...] = ()
-    sections: tuple[str, ...] = ()  # the [[tool.towncrier.section]] folders inside ``directory``
-    others: tuple[str, ...] = ()  # a package layout's section folders (``pkg/sub/newsfragments``)
-    silent: tuple[str, ...] = ()  # types whose text towncrier never shows (``showcontent = false``)
-
-    def settings(self) -> dict[str, object]:
-        """Return the configuration as ``mergeready rules`` shows it.
-
-        Returns:
-            ``directory``, ``types`` and ``sections``.
-        """
-        return {"directory": self.directory, "types": self.types, "sections": self.sections}
-
-
-NO_TOWNCRIER: Final = Towncrier()
-
-
-@dataclass(frozen=True)
-class Places:
-    """Where a project may keep its changelog: what the classifier needs of changelog-updated.
-
-    ``changelog-updated``'s ``Options.places`` builds it from the check's options, so the
-    classifier reads the same places the check does, typed, without reaching into its options.
-    """
-
-    fragment_dirs: tuple[str, ...] = ("changelog.d", "changelog", "newsfragments")
-    files: tuple[str, ...] = ()
-    towncrier: Towncrier = NO_TOWNCRIER
-    learn: bool = True  # learn the place from the base's history when no name finds it
-
-
-NO_PLACES: Final = Places()
 
 
 @dataclass(frozen=True)

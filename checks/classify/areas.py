@@ -15,6 +15,7 @@ from mergeready.checks.classify.scripts import shipped_script
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.diffkind import generated, kind
 from mergeready.checks.paths import TEST_FILES, first_match
+from mergeready.checks.python.moved import moved_from
 from mergeready.checks.python.public_api import in_scope, private_module
 from mergeready.checks.spelling.prose import LANGUAGES, translated_page
 from mergeready.checks.vocabulary import AREA_ORDER, TypeRule
@@ -49,22 +50,31 @@ def source_kinds(
     areas = set()
     tests = rules["tests"].paths if "tests" in rules else TEST_FILES
     for f in contribution.files:
-        shipped = package_module(contribution, f.path, tests) or entry_points_changed(
-            contribution, f
-        )
+        shipped = _shipped(contribution, f, tests)
         area = None if shipped else _area(f.path, rules, changelog)
         areas.add(area or "source")
-        if area is None and (
-            shipped
-            or first_match(f.path, source)
-            or shipped_script(contribution, f.path)
-            or packaged_code(contribution, f, configured)
-        ):
+        if area is None and (shipped or _source(contribution, f, source, configured)):
             _note_source(contribution, f, tests, attributes, kinds, notes)
         elif area in evidence:
             evidence[area].append(f"path: {f.path}")
     _add_notes(kinds, notes, evidence)
     return kinds, areas == {"changelog"}
+
+
+def _shipped(contribution: Contribution, f: ChangedFile, tests: Sequence[str]) -> bool:
+    """Code whatever area its name says: ``src/pkg/setup.py``, retargeted entry points."""
+    return package_module(contribution, f.path, tests) or entry_points_changed(contribution, f)
+
+
+def _source(
+    contribution: Contribution, f: ChangedFile, source: Sequence[str], configured: Sequence[str]
+) -> bool:
+    """A source file: named by the source globs, a shipped script, or package code."""
+    return bool(
+        first_match(f.path, source)
+        or shipped_script(contribution, f.path)
+        or packaged_code(contribution, f, configured)
+    )
 
 
 def _note_source(
@@ -297,10 +307,18 @@ def _api_changes(contribution: Contribution, f: ChangedFile) -> list[str]:
         now = _signatures_of(scope.node)
         if before.get(scope.qualname, None) != now:
             new = scope.qualname not in before
+            if new and _moved_as_it_was(contribution, f, scope.qualname, now):
+                continue  # moved from another module with the same parameters
             found.append(
                 f"diff: {'new' if new else 're-signed'} public API {scope.qualname} in {f.path}"
             )
     return found
+
+
+def _moved_as_it_was(contribution: Contribution, f: ChangedFile, qualname: str, now: str) -> bool:
+    """True when another changed module gave up this definition, with the same parameters."""
+    origin = moved_from(contribution, f, qualname)
+    return origin is not None and _signatures(origin).get(qualname) == now
 
 
 def _importable(path: str) -> bool:

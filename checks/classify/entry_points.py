@@ -4,17 +4,13 @@
 installed ``tool`` runs, and a ``[project.entry-points.pytest11]`` entry registers a pytest
 plugin that every test run of an installed package loads (attack 4's 48). Both change code a
 test can see, though only ``pyproject.toml`` changed: the classifier and tests-present count
-such a file as changed code. Contributed TOML is data: it is parsed, never imported.
+such a file as changed code. Contributed TOML is data: its lines are compared, never run.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
-
-_TABLES = ("scripts", "gui-scripts", "entry-points")
 
 
 def entry_points_changed(contribution: Contribution, f: ChangedFile) -> bool:
@@ -35,16 +31,28 @@ def entry_points_changed(contribution: Contribution, f: ChangedFile) -> bool:
     return before != after
 
 
-def _entry_points(text: str | None) -> dict[str, Any]:
-    """The ``[project]`` tables that name what an installed package runs (empty if none)."""
-    try:
-        import tomllib
-    except ImportError:  # Python < 3.11
-        import tomli as tomllib  # type: ignore[no-redef]
-    try:
-        project = tomllib.loads(text or "").get("project", {})
-    except (tomllib.TOMLDecodeError, RecursionError, MemoryError):
-        return {}
-    if not isinstance(project, dict):
-        return {}
-    return {name: project.get(name) for name in _TABLES if name in project}
+def _entry_points(text: str | None) -> tuple[str, ...]:
+    """The lines of the ``[project]`` tables that name what an installed package runs.
+
+    Read line by line (checks never parse configuration: the rules loader does): every line
+    of ``[project.scripts]``, ``[project.gui-scripts]`` and ``[project.entry-points.*]``, and
+    the ``scripts``/``gui-scripts``/``entry-points`` keys of ``[project]``, spaces removed.
+    """
+    found: list[str] = []
+    section = ""
+    for line in (text or "")[:_CHARS].splitlines():
+        stripped = line.split("#", 1)[0].strip()
+        if stripped.startswith("["):
+            section = stripped.replace(" ", "").replace('"', "")
+            continue
+        if not stripped:
+            continue
+        key = stripped.split("=", 1)[0].strip().strip('"')
+        if section.startswith(_TABLES) or (section == "[project]" and key in _KEYS):
+            found.append(f"{section}{stripped.replace(' ', '')}")
+    return tuple(sorted(found))
+
+
+_TABLES = ("[project.scripts]", "[project.gui-scripts]", "[project.entry-points.")
+_KEYS = frozenset({"scripts", "gui-scripts", "entry-points"})
+_CHARS = 1_000_000  # of a pyproject.toml read for its entry points

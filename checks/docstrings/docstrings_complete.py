@@ -46,6 +46,7 @@ from mergeready.checks.docstrings.sections import MODULE_FINDINGS, Convention
 from mergeready.checks.errors import check_declared
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import NOT_LIBRARY, SOURCE_FILES, TEST_FILES, first_match
+from mergeready.checks.python.moved import moved_from
 from mergeready.checks.python.public_api import Scope, exported_names, in_scope, private_module
 
 if TYPE_CHECKING:
@@ -234,7 +235,7 @@ def _scopes(
         if from_base is None:
             inherited += 1  # an override inherits its base's documentation
             continue
-        older, bare = _undocumented_before(base, scope, options)
+        older, bare = _undocumented_before(_base_of(contribution, f, base, scope), scope, options)
         found = definition(scope, f.path, options, style, older, bare, from_base)
         # Explicitly exported API (the decorated or listed definition itself, not every
         # method of an exported class) is documented even where a file's helpers are not.
@@ -243,6 +244,17 @@ def _scopes(
         )
         findings += [asked.relax(x, _missing_code(scope), exported) for x in found]
     return list(dict.fromkeys(findings)), inherited  # a class docstring's stub: said once
+
+
+def _base_of(
+    contribution: Contribution, f: ChangedFile, base: ast.Module | None, scope: Scope
+) -> ast.Module | None:
+    """The base module that held a definition: its file's, or the one it moved from."""
+    top = scope.qualname.split(".", 1)[0]
+    kinds = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    if base is not None and any(isinstance(n, kinds) and n.name == top for n in base.body):
+        return base
+    return moved_from(contribution, f, scope.qualname) or base
 
 
 def _undocumented_before(

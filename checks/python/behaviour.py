@@ -26,6 +26,8 @@ import sys
 from collections.abc import Callable
 from typing import Final
 
+from mergeready.checks.python.runtime_reads import annotation_framework, own_type_checking
+
 TYPING_MODULES: Final = frozenset({"typing", "typing_extensions", "__future__", "collections.abc"})
 _PLAIN_ANNOTATION: Final = (
     ast.Name,
@@ -339,44 +341,11 @@ def step_runs(step: str, base: ast.Module, head: ast.Module) -> bool:
     """
     if step == "annotations":
         return future_imports(base) != future_imports(head) or any(
-            _reads_annotations(tree) or _own_type_checking(tree) for tree in (base, head)
+            _reads_annotations(tree) or own_type_checking(tree) for tree in (base, head)
         )
     if step == "docstrings":
         return any(_named(tree, frozenset({"__doc__"})) for tree in (base, head))
     return False
-
-
-def _own_type_checking(tree: ast.Module) -> bool:
-    """True when a module tests ``TYPE_CHECKING`` and the name may be its own, not typing's.
-
-    A module that assigns the name (``TYPE_CHECKING = True``), imports it from a module that
-    is not typing's, binds it in any other way, or star-imports another module may run its
-    ``if TYPE_CHECKING:`` blocks: the annotations step would strip code (attack 5's F1).
-    """
-    tests = any(
-        isinstance(n, ast.If) and "TYPE_CHECKING" in ast.dump(n.test) for n in ast.walk(tree)
-    )
-    return tests and any(map(_binds_type_checking, ast.walk(tree)))
-
-
-def _binds_type_checking(node: ast.AST) -> bool:
-    if isinstance(node, ast.ImportFrom):
-        typing = node.module in TYPING_MODULES
-        return any(
-            (a.name == "*" and not typing)
-            or (
-                (a.asname or a.name) == "TYPE_CHECKING"
-                and (not typing or a.name != a.asname and a.asname is not None)
-            )
-            for a in node.names
-        )
-    if isinstance(node, ast.Import):
-        return any(a.asname == "TYPE_CHECKING" for a in node.names)
-    if isinstance(node, ast.Name):
-        return node.id == "TYPE_CHECKING" and not isinstance(node.ctx, ast.Load)
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return node.name == "TYPE_CHECKING"
-    return isinstance(node, ast.arg) and node.arg == "TYPE_CHECKING"
 
 
 def future_imports(tree: ast.Module) -> frozenset[str]:
@@ -407,34 +376,7 @@ def _reads_annotations(tree: ast.Module) -> bool:
             for d in node.decorator_list
         ):
             return True
-    return _named(tree, _READS_ANNOTATIONS) or _annotation_framework(tree)
-
-
-# Libraries that read a module's annotations while it runs: validation (pydantic, msgspec,
-# beartype, typeguard), command lines and web routes built from parameters (typer, FastAPI),
-# classes built from fields (attrs, cattrs, SQLModel). SQLAlchemy reads them in ``Mapped[…]``
-# columns only (attack 5's F12).
-_ANNOTATION_FRAMEWORKS: Final = frozenset(
-    {
-        "pydantic", "pydantic_settings", "typer", "fastapi", "msgspec", "cattrs", "cattr",
-        "attrs", "attr", "beartype", "typeguard", "strawberry", "sqlmodel", "ninja",
-        "litestar", "tyro", "jsonargparse", "mashumaro", "serde", "dataclasses_json",
-        "apischema", "marshmallow_dataclass",
-    }
-)  # fmt: skip
-
-
-def _annotation_framework(tree: ast.Module) -> bool:
-    """True when the module imports a library that reads its annotations at run time."""
-    roots: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            roots.update(a.name.split(".", 1)[0] for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            roots.add(node.module.split(".", 1)[0])
-    if roots & _ANNOTATION_FRAMEWORKS:
-        return True
-    return "sqlalchemy" in roots and _named(tree, frozenset({"Mapped"}))
+    return _named(tree, _READS_ANNOTATIONS) or annotation_framework(tree)
 
 
 def _named(tree: ast.Module, names: frozenset[str]) -> bool:

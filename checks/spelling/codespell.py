@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Final, Protocol
@@ -306,9 +306,20 @@ class Speller:
             if lower in self.words and lower not in self.ignore and lower not in extra:
                 if m.start() > 0 and line[m.start() - 1] == "\\" and lower[1:] not in self.words:
                     continue  # a string escape such as \nto, as codespell skips it
+                if _case_class(line, m.start(), lower, self.words):
+                    continue  # a regex's ``[Rr]equires``: the word is "requires"
                 found = tuple(_case(word, x) for x in fixes(self.words[lower]))
                 out.append((word, found, m.start() + 1))
         return out
+
+
+def _case_class(line: str, start: int, lower: str, words: Mapping[str, str]) -> bool:
+    """True when a word follows a regex class of one letter in both cases (``[Rr]equires``)
+    and that letter makes it a word codespell does not flag."""
+    if start < 4 or line[start - 1] != "]" or line[start - 4] != "[":
+        return False
+    upper, low = line[start - 3], line[start - 2]
+    return upper.lower() == low and upper != low and (low + lower) not in words
 
 
 def _case(word: str, fix: str) -> str:
