@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -58,10 +59,12 @@ def run(args: argparse.Namespace) -> int:
     """
     # start-up: the parser imports this module on every run; the engine loads only here
     from mergeready.checks.post.baseline import PATH, build
+    from mergeready.hooks import notes
     from mergeready.hooks.evaluation import evaluate_cached
 
     contribution = Contribution.from_git(Path(args.repo), all_files=True)
     try:
+        notes.refuse_a_trusting_audit(contribution, os.environ)  # attack 5's F21
         if not (contribution.is_audit or args.force):
             raise MergereadyError(_off_the_default_branch(contribution))
         only = select(args.only)

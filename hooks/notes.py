@@ -77,7 +77,28 @@ def refuse_silent_ready(
         )
 
 
-def _refuse_without_a_default_branch(c: Contribution, ci: str | None) -> None:
+def refuse_a_trusting_audit(contribution: Contribution, environ: Mapping[str, str]) -> None:
+    """Refuse a whole-tree run (``baseline``) that would read the checked-out tree's own
+    configuration where nothing says it is the project's (``check --all``'s rule).
+
+    Args:
+        contribution: The whole tree, read from git.
+        environ: The environment.
+
+    Raises:
+        MergereadyError: In CI, a shallow clone or a detached checkout with no default branch
+            and no ``--base``.
+    """
+    remedy = "fetch the default branch and record the baseline at its tip"
+    _refuse_without_a_default_branch(contribution, in_ci(environ), remedy)
+
+
+_PASS_BASE = "pass --base <target branch or sha> (and fetch it)"
+
+
+def _refuse_without_a_default_branch(
+    c: Contribution, ci: str | None, remedy: str = _PASS_BASE
+) -> None:
     """No default branch and no ``--base``: a clean branch's commits, or an audit in CI."""
     unchecked = c.mode == "worktree" and c.base is not None and not c.files and not ci
     trusting = c.mode == "all" and c.config_rev in (None, c.head)
@@ -106,8 +127,7 @@ def _refuse_without_a_default_branch(c: Contribution, ci: str | None) -> None:
     )
     raise MergereadyError(
         f"{where} a whole-tree audit with no default branch in the clone would read "
-        "configuration and inline suppressions from the checked-out tree; pass --base "
-        "<target branch or sha> (and fetch it)"
+        f"configuration and inline suppressions from the checked-out tree; {remedy}"
     )
 
 

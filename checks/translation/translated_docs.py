@@ -46,9 +46,9 @@ def compare_page(
         The findings, at the translated page's lines.
     """
     data, reason = contribution.data(f)
-    if data is None:  # too large, a NUL byte: said, never "consistent"
+    text = decode(data) if data is not None else contribution.text_despite_nul(f)
+    if text is None:  # too large, binary, in Git LFS: said, never "consistent"
         return [Finding("MR514", "warning", f"not checked: {reason}", f.path)]
-    text = decode(data)
     original = contribution.head_text(source)
     if original is None:
         return [
