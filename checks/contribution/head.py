@@ -71,8 +71,10 @@ class HeadReads:
         return self._store.read(f)
 
     def config_text_at_head(self, f: ChangedFile) -> tuple[str | None, int]:
-        """Return a configuration file's text at head, read up to ``MAX_CONFIG`` bytes whatever
-        ``--max-file-size`` says (configuration is never skipped for its size), and its size.
+        """Return a configuration file's text at head, and its size.
+
+        It is read up to ``MAX_CONFIG`` bytes whatever ``--max-file-size`` says: configuration
+        is never skipped for its size.
 
         Args:
             f: One of the contribution's files (a configuration file).
@@ -92,8 +94,10 @@ class HeadReads:
         return (None if data is None else decode(data)), size
 
     def text_despite_nul(self, f: ChangedFile) -> str | None:
-        """Return the text of a file that ``data`` refused for a planted NUL byte, each NUL
-        read as a space: a renderer (docutils, MyST) reads the rest of the page all the same.
+        """Return the text of a file that ``data`` refused for a planted NUL byte.
+
+        Each NUL is read as a space: a renderer (docutils, MyST) reads the rest of the page all
+        the same.
 
         Args:
             f: One of the contribution's files, whose ``data`` reason is ``NUL_TEXT``.
