@@ -78,8 +78,9 @@ def refuse_silent_ready(
 
 
 def refuse_a_trusting_audit(contribution: Contribution, environ: Mapping[str, str]) -> None:
-    """Refuse a whole-tree run (``baseline``) that would read the checked-out tree's own
-    configuration where nothing says it is the project's (``check --all``'s rule).
+    """Refuse a whole-tree run (``baseline``) that would trust the checked-out configuration.
+
+    Nothing there says the tree is the project's own (``check --all``'s rule).
 
     Args:
         contribution: The whole tree, read from git.
