@@ -21,6 +21,12 @@ class Pattern(Generic[AnyStr]):
     """A pattern compiled on first use; it answers what ``re.Pattern`` answers."""
 
     def __init__(self, pattern: AnyStr, flags: int = 0) -> None:
+        """Keep the pattern's text and flags; nothing is compiled yet.
+
+        Args:
+            pattern: the regular expression's text.
+            flags: ``re`` flags.
+        """
         self._source: AnyStr = pattern
         self._flags = flags
         self._compiled: re.Pattern[AnyStr] | None = None
@@ -62,45 +68,116 @@ class Pattern(Generic[AnyStr]):
     def match(
         self, string: AnyStr, pos: int = 0, endpos: int = 2**63 - 1
     ) -> re.Match[AnyStr] | None:
-        """``re.Pattern.match``."""
+        """Match at the start, as ``re.Pattern.match``.
+
+        Args:
+            string: the text to match.
+            pos: where matching starts.
+            endpos: where matching stops.
+
+        Returns:
+            The match at ``pos``, or None.
+        """
         return self.compiled.match(string, pos, endpos)
 
     def search(
         self, string: AnyStr, pos: int = 0, endpos: int = 2**63 - 1
     ) -> re.Match[AnyStr] | None:
-        """``re.Pattern.search``."""
+        """Find the first match, as ``re.Pattern.search``.
+
+        Args:
+            string: the text to match.
+            pos: where matching starts.
+            endpos: where matching stops.
+
+        Returns:
+            The first match, or None.
+        """
         return self.compiled.search(string, pos, endpos)
 
     def fullmatch(
         self, string: AnyStr, pos: int = 0, endpos: int = 2**63 - 1
     ) -> re.Match[AnyStr] | None:
-        """``re.Pattern.fullmatch``."""
+        """Match the whole span, as ``re.Pattern.fullmatch``.
+
+        Args:
+            string: the text to match.
+            pos: where matching starts.
+            endpos: where matching stops.
+
+        Returns:
+            The match of the whole span, or None.
+        """
         return self.compiled.fullmatch(string, pos, endpos)
 
     def finditer(
         self, string: AnyStr, pos: int = 0, endpos: int = 2**63 - 1
     ) -> Iterator[re.Match[AnyStr]]:
-        """``re.Pattern.finditer``."""
+        """Iterate over the matches, as ``re.Pattern.finditer``.
+
+        Args:
+            string: the text to match.
+            pos: where matching starts.
+            endpos: where matching stops.
+
+        Returns:
+            The matches, one by one.
+        """
         return self.compiled.finditer(string, pos, endpos)
 
     def findall(self, string: AnyStr, pos: int = 0, endpos: int = 2**63 - 1) -> list[Any]:
-        """``re.Pattern.findall``."""
+        """List the matches, as ``re.Pattern.findall``.
+
+        Args:
+            string: the text to match.
+            pos: where matching starts.
+            endpos: where matching stops.
+
+        Returns:
+            The matched strings (or group tuples).
+        """
         return self.compiled.findall(string, pos, endpos)
 
     def sub(
         self, repl: AnyStr | Callable[[re.Match[AnyStr]], AnyStr], string: AnyStr, count: int = 0
     ) -> AnyStr:
-        """``re.Pattern.sub``."""
+        """Replace the matches, as ``re.Pattern.sub``.
+
+        Args:
+            repl: the replacement, or a function of the match.
+            string: the text to match.
+            count: at most this many replacements (0: all).
+
+        Returns:
+            The text with the matches replaced.
+        """
         return self.compiled.sub(repl, string, count)
 
     def subn(
         self, repl: AnyStr | Callable[[re.Match[AnyStr]], AnyStr], string: AnyStr, count: int = 0
     ) -> tuple[AnyStr, int]:
-        """``re.Pattern.subn``."""
+        """Replace the matches and count them, as ``re.Pattern.subn``.
+
+        Args:
+            repl: the replacement, or a function of the match.
+            string: the text to match.
+            count: at most this many replacements (0: all).
+
+        Returns:
+            The text with the matches replaced, and how many were.
+        """
         return self.compiled.subn(repl, string, count)
 
     def split(self, string: AnyStr, maxsplit: int = 0) -> list[AnyStr | Any]:
-        """``re.Pattern.split``."""
+        """Split at the matches, as ``re.Pattern.split``.
+
+        Args:
+            string: the text to match.
+            maxsplit: at most this many splits (0: all).
+
+        Returns:
+            The pieces between the matches.
+        """
         return self.compiled.split(string, maxsplit)
 
     def __repr__(self) -> str:

@@ -54,8 +54,7 @@ def run(args: argparse.Namespace) -> int:
         0 once the baseline is written.
 
     Raises:
-        MergereadyError: If the repository cannot be used, it would trust the checked-out tree
-            (in CI with no default branch, as ``check --all``), HEAD is not the default branch's
+        MergereadyError: If the repository cannot be used, HEAD is not the default branch's
             tip (without ``--force``), or the file cannot be written.
     """
     # start-up: the parser imports this module on every run; the engine loads only here
@@ -65,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
 
     contribution = Contribution.from_git(Path(args.repo), all_files=True)
     try:
-        notes.refuse_a_trusting_audit(contribution, os.environ)
+        notes.refuse_a_trusting_audit(contribution, os.environ)  # attack 5's F21
         if not (contribution.is_audit or args.force):
             raise MergereadyError(_off_the_default_branch(contribution))
         only = select(args.only)

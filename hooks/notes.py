@@ -78,22 +78,28 @@ def refuse_silent_ready(
 
 
 def refuse_a_trusting_audit(contribution: Contribution, environ: Mapping[str, str]) -> None:
-    """Refuse a whole-tree run that would trust the checked-out tree, as ``check --all`` does.
+    """Refuse a whole-tree run (``baseline``) that would trust the checked-out configuration.
 
-    ``baseline`` records what the configuration it reads allows: in CI with no default branch in
-    the clone, that would be the contribution's own (attack 5's F21).
+    Nothing there says the tree is the project's own (``check --all``'s rule).
 
     Args:
-        contribution: The contribution read from git with ``all_files``.
+        contribution: The whole tree, read from git.
         environ: The environment.
 
     Raises:
-        MergereadyError: In CI, a shallow clone or on a detached commit, with no default branch.
+        MergereadyError: In CI, a shallow clone or a detached checkout with no default branch
+            and no ``--base``.
     """
-    _refuse_without_a_default_branch(contribution, in_ci(environ))
+    remedy = "fetch the default branch and record the baseline at its tip"
+    _refuse_without_a_default_branch(contribution, in_ci(environ), remedy)
 
 
-def _refuse_without_a_default_branch(c: Contribution, ci: str | None) -> None:
+_PASS_BASE = "pass --base <target branch or sha> (and fetch it)"
+
+
+def _refuse_without_a_default_branch(
+    c: Contribution, ci: str | None, remedy: str = _PASS_BASE
+) -> None:
     """No default branch and no ``--base``: a clean branch's commits, or an audit in CI."""
     unchecked = c.mode == "worktree" and c.base is not None and not c.files and not ci
     trusting = c.mode == "all" and c.config_rev in (None, c.head)
@@ -122,8 +128,7 @@ def _refuse_without_a_default_branch(c: Contribution, ci: str | None) -> None:
     )
     raise MergereadyError(
         f"{where} a whole-tree audit with no default branch in the clone would read "
-        "configuration and inline suppressions from the checked-out tree; pass --base "
-        "<target branch or sha> (and fetch it)"
+        f"configuration and inline suppressions from the checked-out tree; {remedy}"
     )
 
 

@@ -35,7 +35,7 @@ def test_baseline_in_ci_without_a_default_branch_exits_2_like_check_all(
     assert run_cli("check", "--all", "--no-cache")[0] == 2  # the sibling it now matches
     code, out, err = run_cli("baseline")
     assert code == 2, (out, err)
-    assert len(err.strip().splitlines()) == 1 and "--base" in err, err
+    assert len(err.strip().splitlines()) == 1 and "default branch" in err, err
     assert not (git_repo.path / ".mergeready-baseline.json").exists()
 
 

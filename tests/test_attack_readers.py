@@ -50,6 +50,16 @@ LAZY = "# Guide\n\nIntro line of a paragraph\n{0}\nsee [the setup](#nowhere).\n{
             True,
             id="near miss: a blank line ends the paragraph and the span",
         ),
+        pytest.param(
+            "# Guide\n\n<!-- ``` -->\nsee [x](#nowhere).\n<!-- ``` -->\n",
+            True,
+            id="near miss: an HTML comment block ends the paragraph and its backticks",
+        ),
+        pytest.param(
+            "# Guide\n\n```a` b\nsee [x](#nowhere).\n```a` b\n",
+            False,
+            id="a backtick in a fence's info: no fence, a code span (as rendered)",
+        ),
     ],
 )
 def test_a_fence_indented_four_columns_in_a_paragraph_is_text(run_json, git_repo, page, broken):
@@ -405,3 +415,120 @@ def test_a_catalogue_cannot_slip_past_its_source(run_json, git_repo: Repo, base,
     story(git_repo, {"README.md": "# Demo\n", **base}, head)
     code, report = run_json("--base", "main", "--title", "i18n: update Russian")
     assert statuses(report)["translation-consistent"] == "fail", report
+
+
+DOCOPT = '"""Usage: tool [--mode=<m>]\n\nOptions:\n  --mode=<m>  Mode [default: recieve].\n"""\n'
+
+
+@pytest.mark.parametrize(
+    "reads, fixed",
+    [
+        pytest.param(
+            "import docopt\n\nARGS = docopt.docopt(__doc__)\n", False, id="docopt(__doc__)"
+        ),
+        pytest.param("WORDS = __doc__.split()\n", False, id="__doc__.split()"),
+        pytest.param("import sys\n\nARGS = sys.argv\n", True, id="near miss: __doc__ unread"),
+    ],
+)
+def test_fix_never_edits_a_docstring_the_module_reads(run_cli, git_repo: Repo, reads, fixed):
+    """Attack 5's F10: ``[default: recieve]`` is the value docopt hands the program."""
+    story(git_repo, {"README.md": "# Demo\n"}, {"tool.py": DOCOPT + "\n" + reads}, "Add a tool")
+    code, out, err = run_cli("fix", "--only", "spelling-clean")
+    written = (git_repo.path / "tool.py").read_text()
+    assert ("[default: receive]" in written) is fixed, written
+
+
+@pytest.mark.parametrize(
+    "path, text, check",
+    [
+        pytest.param(
+            "docs/g.rst",
+            RST_HEAD + ".. include:: ../../../../../../etc/passwd\n\n.. \x00 a comment\n",
+            "docs-valid",
+            id="a reST include beside a NUL",
+        ),
+        pytest.param(
+            "docs/g.md",
+            "# G\n\n```{include} ../../../../etc/passwd\n```\n\n<!-- \x00 -->\n",
+            "docs-valid",
+            id="a MyST include beside a NUL",
+        ),
+        pytest.param("examples/demo.py", "def f(:\n# \x00\n", "examples-valid", id="an example"),
+        pytest.param(
+            "locale/ru/LC_MESSAGES/app.po",
+            _po(3, FORMS2) + "# \x00\n",
+            "translation-consistent",
+            id="a catalogue",
+        ),
+        pytest.param(
+            "docs/g.rst",
+            RST_HEAD + ".. include:: ../../../../../../etc/passwd\n\n.." + "\n   pad" * 450_000,
+            "docs-valid",
+            id="a page padded past --max-file-size",
+        ),
+    ],
+)
+def test_a_nul_byte_or_padding_never_turns_errors_into_a_warning(
+    run_json, git_repo: Repo, path, text, check
+):
+    """Attack 5's F17/F18: the "not checked" warning was itself the switch-off: Ready."""
+    story(
+        git_repo,
+        {"README.md": "# Demo\n", "locale/ru/LC_MESSAGES/app.po": _po(3, ONE)},
+        {path: text},
+    )
+    code, report = run_json("--base", "main", "--only", check)
+    assert code == 1 and statuses(report)[check] == "fail", report
+
+
+@pytest.mark.parametrize(
+    "ci, detached, refused",
+    [
+        pytest.param("true", False, True, id="CI, on a branch"),
+        pytest.param(None, True, True, id="a detached checkout"),
+        pytest.param(None, False, False, id="near miss: the project's own branch trunk"),
+    ],
+)
+def test_baseline_never_trusts_a_checkout_with_no_default_branch(
+    run_cli, git_repo: Repo, monkeypatch, ci, detached, refused
+):
+    """Attack 5's F21: ``baseline`` recorded a contribution's findings under its own rules."""
+    git_repo.write(".mergeready.yaml", "ignore:\n  - codes: [MR201, MR401]\n")
+    git_repo.write("pkg/mod.py", '"""Mod."""\n\n\ndef sub(a):\n    return a\n')
+    git_repo.commit("a contribution")
+    git_repo.git("branch", "-m", "main", "trunk")
+    if detached:
+        git_repo.git("checkout", "-q", "--detach")
+    if ci:
+        monkeypatch.setenv("CI", ci)
+    code, out, err = run_cli("baseline")
+    assert (code == 2 and "record the baseline at its tip" in err) is refused, err
+    assert (git_repo.path / ".mergeready-baseline.json").exists() is not refused
+
+
+def _notebook(source: str, language: str = "python") -> str:
+    cell = {"cell_type": "code", "execution_count": None, "id": "a1", "metadata": {}}
+    meta = {"kernelspec": {"name": language, "language": language, "display_name": language}}
+    meta["language_info"] = {"name": language}
+    nb = {"cells": [{**cell, "outputs": [], "source": source}], "metadata": meta}
+    return json.dumps({**nb, "nbformat": 4, "nbformat_minor": 5}, indent=1) + "\n"
+
+
+@pytest.mark.parametrize(
+    "source, language, status, said",
+    [
+        pytest.param("%%capture\ndef broken(:\n", "python", "fail", "", id="%%capture body"),
+        pytest.param("%%timeit -n1\ndef broken(:\n", "python", "fail", "", id="%%timeit body"),
+        pytest.param("def broken(:\n", "R", "pass", "not checked", id="a notebook saying R"),
+        pytest.param("%%bash\nls (\n", "python", "pass", "valid", id="near miss: %%bash"),
+    ],
+)
+def test_a_notebook_cell_python_runs_is_read(
+    run_json, git_repo: Repo, source, language, status, said
+):
+    """Attack 5's F24: a cell under a Python-running magic, or a notebook whose metadata says
+    another language, was "valid" with nothing read."""
+    story(git_repo, {"README.md": "# Demo\n"}, {"examples/demo.ipynb": _notebook(source, language)})
+    _, report = run_json("--base", "main", "--only", "examples-valid")
+    (result,) = report["checks"]
+    assert result["status"] == status and said in result["summary"], result

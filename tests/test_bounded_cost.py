@@ -233,3 +233,25 @@ def test_a_cycle_or_a_3000_deep_chain_of_bases_is_read_without_a_crash(git_repo,
     assert any("Last.run" in m for m in found), found  # too deep to follow: documents itself
     # a cycle inherits nothing (Python refuses it): each method documents itself
     assert any("`A.run`" in m for m in found) and any("`B.run`" in m for m in found), found
+
+
+def _tests(n: int, start: int) -> str:
+    return "from pkg.m import f\n" + "".join(
+        f"\n\ndef test_{i}():\n    assert f({i}) == {i}\n" for i in range(start, start + n)
+    )
+
+
+def test_many_tests_in_one_module_are_linear(git_repo, tmp_path):
+    # Attack 5's F16: each test re-read its whole module (its marks, module-level skips,
+    # autouse fixtures, import guards): 1,000 → 2,000 → 4,000 tests took 2.1 → 6.5 → 28 s.
+    def build(n):
+        base = {
+            "pkg/__init__.py": "",
+            "pkg/m.py": "def f(x):\n    return x\n",
+            "tests/test_many.py": _tests(n, 0),
+        }
+        head = {"pkg/m.py": "def f(x):\n    return x + 0\n", "tests/test_new.py": _tests(n, n)}
+        return base, head, "fix: f"
+
+    table = _measure(tmp_path, "tests-present", ("bugfix",), [100, 200, 400], build)
+    _linear(table)

@@ -55,26 +55,37 @@ class BaseReads(HeadReads):
 
         Returns:
             The file's text, or None when it does not exist there.
+
+        Raises:
+            MergereadyError: When it is larger than ``MAX_CONFIG`` (and ``--max-file-size``).
         """
+        assert self._store is not None
+        text, size = self._trusted(path)
+        limit = max(self._store.max_size, MAX_CONFIG)  # never skipped for --max-file-size
+        if text is None and size > limit:
+            rev = self._store.config_rev
+            raise MergereadyError(
+                f"{path} at {rev[:12] if rev else 'the working tree'} is {size:,} bytes, more "
+                f"than the {limit:,} mergeready reads of a configuration file; it is never "
+                "skipped: shorten it"
+            )
+        return text
+
+    def _trusted(self, path: str) -> tuple[str | None, int]:
+        """A file at the trusted revision, read once up to ``MAX_CONFIG`` bytes, and its size."""
         assert self._store is not None
         store = self._store
 
-        def load() -> str | None:
-            limit = max(store.max_size, MAX_CONFIG)  # never skipped for --max-file-size
+        def load() -> tuple[str | None, int]:
+            limit = max(store.max_size, MAX_CONFIG)
             if store.config_rev is None:
                 data, size = read_disk(self.root / path, limit)
             else:
                 data, size = store.reader.read(f"{store.config_rev}:{path}", limit)
-            if data is None and size > limit:
-                where = store.config_rev[:12] if store.config_rev else "the working tree"
-                raise MergereadyError(
-                    f"{path} at {where} is {size:,} bytes, more than the {limit:,} mergeready "
-                    "reads of a configuration file; it is never skipped: shorten it"
-                )
-            return None if data is None else decode(data)
+            return (None if data is None else decode(data)), size
 
-        text: str | None = store.once(f"config:{path}", load)
-        return text
+        found: tuple[str | None, int] = store.once(f"config:{path}", load)
+        return found
 
     def trusted_text(self, path: str) -> str | None:
         """Read a file the contribution is judged against, as the trusted revision has it.
@@ -88,9 +99,10 @@ class BaseReads(HeadReads):
             path: A path relative to the repository root, without newlines.
 
         Returns:
-            The file's text, or None when it does not exist there.
+            The file's text (read up to ``MAX_CONFIG`` bytes whatever ``--max-file-size``
+            says), or None when it does not exist there or is larger still.
         """
-        return self.config_text(path)
+        return self._trusted(path)[0]
 
     def trusted_too_large(self, path: str) -> int | None:
         """Tell a trusted file too large to read (``--max-file-size``) from an absent one.
@@ -235,7 +247,7 @@ class BaseReads(HeadReads):
         return tuple(change.paths for change in self.merged(limit))
 
     def recent_history(
-        self, limit: int = 100, *, audited: bool = False
+        self, limit: int = 100, *, audited: bool = False, commits: bool = False
     ) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
         """What each of the trusted revision's last merged contributions touched and created.
 
@@ -243,11 +255,17 @@ class BaseReads(HeadReads):
             limit: How many contributions to read (``merged``).
             audited: In an audit with no other trusted revision, read the audited commit's
                 history (the audited tree is the trusted one).
+            commits: Each commit of those contributions instead: for what changes *together*
+                (a test with a module), which a contribution of many commits would blur.
 
         Returns:
-            Per contribution, newest first: every path it touched, and the paths it added.
+            Per contribution (or commit), newest first: every path it touched, and the paths
+            it added.
         """
-        return tuple((c.paths, c.added) for c in self.merged(limit, audited=audited))
+        found = self.merged(limit, audited=audited)
+        if commits:
+            return tuple(c for change in found for c in change.commits)
+        return tuple((c.paths, c.added) for c in found)
 
     def base_code_words(self, words: Iterable[str]) -> frozenset[str]:
         """Which of these words the base already uses in its Python code (any case, whole word).

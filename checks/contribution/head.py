@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 from mergeready.checks import git
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution.parsing import parse
-from mergeready.checks.contribution.store import MAX_CONFIG, Store, decode, read_disk
+from mergeready.checks.contribution.store import (
+    MAX_CONFIG,
+    NUL_TEXT,
+    Store,
+    decode,
+    read_disk,
+)
 from mergeready.checks.model import Mode
 
 if TYPE_CHECKING:
@@ -65,8 +71,10 @@ class HeadReads:
         return self._store.read(f)
 
     def config_text_at_head(self, f: ChangedFile) -> tuple[str | None, int]:
-        """Return a configuration file's text at head, read up to ``MAX_CONFIG`` bytes whatever
-        ``--max-file-size`` says (configuration is never skipped for its size), and its size.
+        """Return a configuration file's text at head, and its size.
+
+        It is read up to ``MAX_CONFIG`` bytes whatever ``--max-file-size`` says: configuration
+        is never skipped for its size.
 
         Args:
             f: One of the contribution's files (a configuration file).
@@ -84,6 +92,28 @@ class HeadReads:
         else:
             data, size = read_disk(store.root / f.path, MAX_CONFIG)
         return (None if data is None else decode(data)), size
+
+    def text_despite_nul(self, f: ChangedFile) -> str | None:
+        """Return the text of a file that ``data`` refused for a planted NUL byte.
+
+        Each NUL is read as a space: a renderer (docutils, MyST) reads the rest of the page all
+        the same.
+
+        Args:
+            f: One of the contribution's files, whose ``data`` reason is ``NUL_TEXT``.
+
+        Returns:
+            The text, or None when the file is not text with a NUL byte.
+        """
+        assert self._store is not None
+        reason = self._store.read(f)[1]
+        if not reason.startswith(NUL_TEXT) or "UTF-16" in reason:
+            return None
+        if f.blob and f.blob != git.NULL_SHA:
+            data, _ = self._store.reader.read(f.blob, self._store.max_size)
+        else:
+            data, _ = read_disk(self._store.root / f.path, self._store.max_size)
+        return None if data is None else decode(data.replace(b"\0", b" "))
 
     def text(self, f: ChangedFile) -> str | None:
         """Return a file's text at head, or None for binary, unreadable or deleted files.

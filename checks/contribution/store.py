@@ -14,7 +14,6 @@ from mergeready.checks.changes import ChangedFile, Commit
 if TYPE_CHECKING:
     import ast
 
-    from mergeready.checks.model import Severity
     from mergeready.checks.python.pycode import PythonView
 
 
@@ -126,24 +125,6 @@ _LFS_VERSIONS = (
     b"version https://git-lfs.github.com/spec/v1",
     b"version https://hawser.github.com/spec/v1",
 )
-
-
-def unread_severity(reason: str) -> Severity:
-    """How a check that needed a contributed file says it could not read it (issue 22, F17/F18).
-
-    A page, example or catalogue padded past ``--max-file-size`` or holding a NUL byte is still
-    read by the tool that renders or compiles it, so "not checked" as a warning would be a
-    switch-off that leaves the run Ready: it is an **error** of the check that needed the file
-    ("cannot be read, so it cannot be judged ready"). A Git LFS pointer, a symbolic link or a
-    submodule is not the content itself, so those stay warnings.
-
-    Args:
-        reason: Why ``Contribution.data`` did not read the file.
-
-    Returns:
-        ``error`` for a file too large, binary or holding a NUL byte; else ``warning``.
-    """
-    return "error" if reason.startswith(("larger than", NUL_TEXT, "binary")) else "warning"
 
 
 def lfs_pointer(data: bytes) -> bool:

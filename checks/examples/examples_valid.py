@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Final, Literal
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.contribution.store import LFS_TEXT, decode, unread_severity
+from mergeready.checks.contribution.store import LFS_TEXT, NUL_TEXT, decode
 from mergeready.checks.examples.companions import http_findings
 from mergeready.checks.model import CheckResult, Finding, failed, passed, plural, skipped
 from mergeready.checks.paths import first_match
@@ -150,10 +150,11 @@ def _summary(findings: list[Finding], count: int) -> CheckResult:
 def _text(contribution: Contribution, f: ChangedFile, findings: list[Finding]) -> str | None:
     data, reason = contribution.data(f)
     if data is None:
-        if not f.path.endswith(".ipynb") or reason.startswith(("larger than", LFS_TEXT)):
-            findings.append(
-                Finding("MR719", unread_severity(reason), f"not checked: {reason}", f.path)
-            )
+        if reason.startswith(NUL_TEXT) and not f.path.endswith(".ipynb"):  # Python refuses it
+            said = f"example {reason}: Python will not run it (attack 5's F17)"
+            findings.append(Finding("MR719", "error", said, f.path))
+        elif not f.path.endswith(".ipynb") or reason.startswith(("larger than", LFS_TEXT)):
+            findings.append(Finding("MR719", "warning", f"not checked: {reason}", f.path))
         else:  # JSON holds no raw NUL byte: a notebook with one is not a notebook
             findings.append(
                 Finding(

@@ -69,11 +69,21 @@ def notebook_findings(
     out += _outputs(f, touched, options)
     out += _counts(f, cells, touched, options)
     out += _kernel(f, text, nb, old, options)
-    if notebooks.language(nb).startswith("python"):
-        out += _syntax(f, touched)
+    out += _syntax_or_said(f, touched, notebooks.language(nb))
     if options.http:
         out += http_findings(f, text, _lines_of(touched))  # one pass over the text for all
     return out
+
+
+def _syntax_or_said(f: ChangedFile, touched: Sequence[Cell], language: str) -> list[Finding]:
+    """Python cells' syntax; in a notebook declaring another language (its metadata is the
+    contributor's to write), a warning that its code cells were not checked, never "valid"."""
+    if language.startswith("python"):
+        return _syntax(f, touched)
+    if not any(c.kind == "code" for c in touched):
+        return []
+    said = f"code cells not checked: the notebook declares language {language!r}"
+    return [Finding("MR719", "warning", said, f.path, hint="declare Python to check them")]
 
 
 def _lines_of(cells: Sequence[Cell]) -> set[int]:

@@ -47,9 +47,17 @@ PHONE: Final = re.compile(
 
 
 def personal_findings(report: IssueReport) -> Iterator[Finding]:
-    """The first line of the body that gives a person's e-mail address or phone number (the
-    finding names the line, never the address: one finding is enough to send the reporter
-    back over the whole report)."""
+    """Find the first line of the body that gives a person's e-mail address or phone number.
+
+    The finding names the line, never the address: one finding is enough to send the reporter
+    back over the whole report.
+
+    Args:
+        report: the issue report.
+
+    Yields:
+        At most one IR605 finding.
+    """
     names = {n.lower().replace("_", "-") for n in report.project.names if n}
     for n, line in enumerate(lines_of(report.body), 1):
         for piece in windows(line):
@@ -115,9 +123,17 @@ def _real_domain(domain: str) -> bool:
 
 
 def windows(line: str) -> list[str]:
-    """A line in overlapping pieces of at most ``MAX_LINE`` characters: a secret past the
-    reader's cut of a long pasted line is read too (attack 4's 01), and the pieces overlap by
-    more than any secret's length, so none is split unread."""
+    """Cut a line into overlapping pieces of at most ``MAX_LINE`` characters.
+
+    A secret past the reader's cut of a long pasted line is read too (attack 4's 01), and the
+    pieces overlap by more than any secret's length, so none is split unread.
+
+    Args:
+        line: one line of the report.
+
+    Returns:
+        The pieces, in order.
+    """
     step = MAX_LINE - _OVERLAP
     return [line[i : i + MAX_LINE] for i in range(0, max(len(line) - _OVERLAP, 1), step)]
 

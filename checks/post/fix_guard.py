@@ -30,6 +30,7 @@ from typing import Final
 
 from mergeready.checks.post.page_code import markdown_code
 from mergeready.checks.post.rst_code import rst_code
+from mergeready.checks.python.behaviour import step_runs
 
 _STRUCTURE: Final = "#=-*+>|:.~^<\\"
 """Characters that start a heading, directive, field, list, quote or block in Markdown/reST."""
@@ -85,9 +86,14 @@ def _code_name(name: str) -> bool:
 
 
 def _python_shape(text: str) -> str | None:
-    """The module's tree without positions, docstrings cut to their doctests; None if unparsable."""
+    """The module's tree without positions, docstrings cut to their doctests; None if unparsable.
+
+    A module that reads ``__doc__`` (``docopt(__doc__)``, ``__doc__.split()``) keeps its
+    docstrings whole: they are data it runs on, so no fix may touch them (attack 5's F10)."""
     try:
         tree = ast.parse(text)
+        if step_runs("docstrings", tree, tree):
+            return ast.dump(tree)
         for node in ast.walk(tree):
             if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
                 first = node.body[0] if node.body else None

@@ -10,6 +10,7 @@ bytes), which are immutable, and the ``Load``/``Store``/``Del`` contexts, which 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from typing import TypeVar
 
 _Node = TypeVar("_Node", bound=ast.AST)
@@ -36,3 +37,26 @@ def clone(node: _Node) -> _Node:
             fields[name] = [clone(v) if isinstance(v, ast.AST) else v for v in value]
     new.__dict__.update(fields)
     return new
+
+
+def nodes(tree: ast.AST) -> Iterator[ast.AST]:
+    """Every node of a tree, as ``ast.walk`` gives them but in no set order, about twice as fast.
+
+    For a question whose answer does not depend on the order (is there such a node, which
+    names are bound): it reads each node's ``__dict__`` instead of ``ast.iter_child_nodes``.
+
+    Args:
+        tree: The tree.
+
+    Yields:
+        Each node once, the tree first.
+    """
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        for value in node.__dict__.values():
+            if isinstance(value, ast.AST):
+                stack.append(value)
+            elif type(value) is list:
+                stack.extend(v for v in value if isinstance(v, ast.AST))

@@ -149,28 +149,9 @@ def _write(node: object, out: list[str]) -> None:
     if isinstance(node, (ast.Name, ast.Attribute)):
         out.append(_READ)
     elif isinstance(node, ast.Call):
-        func = node.func
-        if isinstance(func, ast.Attribute):
-            out.append(f"Call(func=Attribute(value={_READ}, attr={func.attr!r}, ")
-            out.append(f"ctx={ast.dump(func.ctx)}), args=")
-        else:
-            out.append(f"Call(func={ast.dump(func)}, args=")
-        _write(node.args, out)
-        out.append(", keywords=")
-        _write(node.keywords, out)
-        out.append(")")
+        _write_call(node, out)
     elif isinstance(node, ast.AST):
-        cls = type(node)
-        out.append(f"{cls.__name__}(")
-        first = True
-        for name in node._fields:
-            value = getattr(node, name, _MISSING)
-            if value is _MISSING or (value is None and getattr(cls, name, ...) is None):
-                continue  # as ``ast.dump`` leaves out a missing field or an optional one unset
-            out.append(f"{name}=" if first else f", {name}=")
-            first = False
-            _write(value, out)
-        out.append(")")
+        _write_fields(node, out)
     elif isinstance(node, list):
         out.append("[")
         for i, item in enumerate(node):
@@ -180,6 +161,35 @@ def _write(node: object, out: list[str]) -> None:
         out.append("]")
     else:
         out.append(repr(node))
+
+
+def _write_call(node: ast.Call, out: list[str]) -> None:
+    """A call: its function as written (a method's object a placeholder), its arguments read."""
+    func = node.func
+    if isinstance(func, ast.Attribute):
+        out.append(f"Call(func=Attribute(value={_READ}, attr={func.attr!r}, ")
+        out.append(f"ctx={ast.dump(func.ctx)}), args=")
+    else:
+        out.append(f"Call(func={ast.dump(func)}, args=")
+    _write(node.args, out)
+    out.append(", keywords=")
+    _write(node.keywords, out)
+    out.append(")")
+
+
+def _write_fields(node: ast.AST, out: list[str]) -> None:
+    """Any other node: its fields as ``ast.dump`` writes them."""
+    cls = type(node)
+    out.append(f"{cls.__name__}(")
+    first = True
+    for name in node._fields:
+        value = getattr(node, name, _MISSING)
+        if value is _MISSING or (value is None and getattr(cls, name, ...) is None):
+            continue  # as ``ast.dump`` leaves out a missing field or an optional one unset
+        out.append(f"{name}=" if first else f", {name}=")
+        first = False
+        _write(value, out)
+    out.append(")")
 
 
 _MISSING: Final = object()

@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 from typing import Final
 
-from mergeready.checks.python.clone import clone
+from mergeready.checks.python.clone import clone, nodes
 
 _NAMES: Final = frozenset({"dict", "list", "tuple", "set", "sorted"})
 
@@ -39,7 +39,7 @@ def literal_forms(
 
 
 def _side(tree: ast.Module, module: ast.Module) -> ast.Module:
-    if not any(_candidate(n) for n in ast.walk(tree)):
+    if not _has_candidate(tree):
         return tree
     builtins = _NAMES - _bound(module)
     if not builtins:
@@ -49,8 +49,14 @@ def _side(tree: ast.Module, module: ast.Module) -> ast.Module:
     return out
 
 
-def _candidate(node: ast.AST) -> bool:
-    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _NAMES
+def _has_candidate(tree: ast.Module) -> bool:
+    """True when a call of one of the builtin constructors by name is in the tree."""
+    for node in nodes(tree):
+        if type(node) is ast.Call:
+            func = node.func
+            if type(func) is ast.Name and func.id in _NAMES:
+                return True
+    return False
 
 
 def _bound(module: ast.Module) -> frozenset[str]:
@@ -69,12 +75,36 @@ def bound_names(module: ast.Module, names: frozenset[str]) -> frozenset[str]:
         Those it binds: an assignment target, a parameter, a definition, an import, ``global``.
     """
     found: set[str] = set()
-    for n in ast.walk(module):
-        bound = _imported(n) if isinstance(n, (ast.Import, ast.ImportFrom)) else _binds(n)
+    for n in nodes(module):
+        kind = type(n)
+        if kind is ast.Name:  # the most frequent node: read inline
+            if type(n.ctx) is not ast.Load:  # type: ignore[attr-defined]
+                found.add(n.id)  # type: ignore[attr-defined]
+            continue
+        if kind not in _BINDERS:
+            continue
+        bound = _imported(n) if kind in (ast.Import, ast.ImportFrom) else _binds(n)  # type: ignore[arg-type]
         if bound is None:
             return names  # import *: any name may be bound
         found.update(bound)
     return frozenset(found & names)
+
+
+_BINDERS: Final = frozenset(
+    {
+        ast.arg,
+        ast.FunctionDef,
+        ast.AsyncFunctionDef,
+        ast.ClassDef,
+        ast.Global,
+        ast.Nonlocal,
+        ast.MatchAs,
+        ast.MatchStar,
+        ast.Import,
+        ast.ImportFrom,
+    }
+)
+"""The nodes other than ``Name`` that bind a name (``_binds``, ``_imported``)."""
 
 
 def _binds(n: ast.AST) -> tuple[str, ...]:

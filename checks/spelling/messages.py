@@ -19,11 +19,20 @@ from mergeready.checks.spelling.codespell import Speller
 def messages(
     contribution: Contribution, speller: Speller, inline: bool, words_where: str
 ) -> Iterator[tuple[str, Finding]]:
-    """The title's and each commit subject's misspellings (errors), and each message body's.
+    """Spell the title and each commit subject (errors), and each message body (warnings).
 
     A message body is advice, not a gate: its words are warnings, each reported once per
     message with the lines it is on, so a squash message of many commits is not re-judged line
     by line (Keras #23109 squashed 3,687 lines; every one of its words failed the check).
+
+    Args:
+        contribution: the contribution whose title and commits are read.
+        speller: codespell's dictionaries.
+        inline: whether ``codespell:ignore`` comments are honoured.
+        words_where: where the project keeps its ignored words, for the hint.
+
+    Yields:
+        ``(word, finding)`` pairs.
     """
     texts = [("title", t) for t in [contribution.title] if t]
     texts += [(f"commit {c.sha[:8]}", c.message) for c in contribution.commits]
@@ -74,11 +83,27 @@ def _body_warnings(
 
 
 def either(fixes: Sequence[str]) -> str:
-    """Codespell's suggestions as a reader reads them (``'a' or 'b'``)."""
+    """Write codespell's suggestions as a reader reads them (``'a' or 'b'``).
+
+    Args:
+        fixes: the suggestions.
+
+    Returns:
+        The text, or "another word" when there is none.
+    """
     return " or ".join(repr(x) for x in fixes) if fixes else "another word"
 
 
 def hint(word: str, fixes: Sequence[str], where: str) -> str:
-    """What to do about a misspelled word: replace it, or add it where ignored words are kept."""
+    """Say what to do about a misspelled word: replace it, or add it where ignored words are kept.
+
+    Args:
+        word: the misspelled word.
+        fixes: codespell's suggestions.
+        where: where the project keeps its ignored words.
+
+    Returns:
+        The hint.
+    """
     fix = f"replace it with {fixes[0]!r}" if fixes else "reword it"
     return f"{fix}, or add {word.lower()!r} to {where or 'checks.spelling-clean.ignore-words'}"

@@ -25,7 +25,8 @@ Known = Mapping[str, ast.expr]
 _NONE: Final[Known] = {}
 
 # Exceptions whose handler swallows a failed assertion.
-_SWALLOWS: Final = frozenset({"AssertionError", "Exception", "BaseException"})
+# unittest's ``self.failureException`` is AssertionError (attack 5's F13).
+_SWALLOWS: Final = frozenset({"AssertionError", "Exception", "BaseException", "failureException"})
 # Calls after which nothing else in the block runs (a skip is reported as one: MR805).
 # ``pytest.fail``/``skip``/``xfail`` and unittest's ``self.fail``/``skipTest`` raise too.
 _ENDS: Final = frozenset(

@@ -16,6 +16,14 @@ from mergeready.checks.testing.where import in_test_folder, split_path, test_ste
 
 
 def imported_names(tree: ast.Module) -> set[str]:
+    """List what a module imports: each module, and each ``module.name`` taken from one.
+
+    Args:
+        tree: the module's syntax tree.
+
+    Returns:
+        The dotted names (relative imports left out).
+    """
     names: set[str] = set()
     for node in statements(tree):  # an import is a statement
         if isinstance(node, ast.Import):
@@ -33,6 +41,21 @@ def related(
     prefix_match: bool,
     defined: frozenset[str] = frozenset(),
 ) -> bool:
+    """Tell whether one of the tests relates to the module at ``path``.
+
+    Related: named after it (beside it or in a test folder), a ``<prefix>_test.py`` beside it
+    with ``prefix_match``, or importing it or a name it defines.
+
+    Args:
+        path: the module's path.
+        tests: the test files' paths.
+        imports: each test file's imported names (``imported_names``).
+        prefix_match: whether ``<prefix>_test.py`` beside the module counts.
+        defined: the public names the module defines.
+
+    Returns:
+        True when one test relates to it.
+    """
     folder, stem = split_path(path)
     dotted = module_name(path)
     stems = test_stems(stem)
@@ -58,7 +81,15 @@ def related(
 
 
 def defined_names(contribution: Contribution, f: ChangedFile) -> frozenset[str]:
-    """The public names a module defines at its top level."""
+    """List the public names a module defines at its top level.
+
+    Args:
+        contribution: the contribution whose head holds the module.
+        f: the module's changed file.
+
+    Returns:
+        The names of its functions, classes and assigned names.
+    """
     tree, _ = contribution.python(f)
     if tree is None:
         return frozenset()

@@ -15,14 +15,15 @@ from __future__ import annotations
 import ast
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Final
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.testing.assertions import Asserts, Function, ModuleInfo
 from mergeready.checks.testing.collection import TestDef
-from mergeready.checks.testing.empty_values import empty_values
+from mergeready.checks.testing.empty_values import argnames, empty_values, generate_calls
 from mergeready.checks.testing.lineage import ancestors
-from mergeready.checks.testing.optional import guards, needed, optional_names
+from mergeready.checks.testing.optional import guard_paths, needed, optional_names
 from mergeready.checks.testing.skip_marks import pytestmark_value
 from mergeready.checks.testing.skips import (
     Helpers,
@@ -65,6 +66,20 @@ _FIXTURE_DEPTH = 3
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", sys.builtin_module_names))
 
 
+@dataclass(frozen=True)
+class _Module:
+    """What a test module says once for all its tests (attack 5's F16: each test re-read its
+    module, quadratic in the number of tests)."""
+
+    info: ModuleInfo  # kept alive: the cache is keyed by its id
+    skipped: str  # an ``importorskip`` of a module the base does not know, at module level
+    marks: list[ast.AST]  # its ``pytestmark`` statements
+    autouse: tuple[str, ...]  # the ``autouse`` fixtures it and its conftest files give
+    optional: dict[str, str]  # names falsy when an import fails (``optional``)
+    guards: dict[int, list[tuple[ast.expr, bool]]]  # each definition's ``if`` conditions
+    generate: tuple[ast.Call, ...]  # its own ``pytest_generate_tests``' parametrize calls
+
+
 class Skips:
     """Why tests do not run, looking around them: fixtures, and modules the base knows."""
 
@@ -81,6 +96,9 @@ class Skips:
         self._async_plugin: bool | None = None
         self._helpers: dict[tuple[int, int], Helpers] = {}
         self._fixtures: dict[tuple[str, int, int], str] = {}
+        # What a module says once for all its tests (attack 5's F16: each test re-read its
+        # module, quadratic in the number of tests): keyed by the module's index, kept alive.
+        self._modules: dict[int, _Module] = {}
 
     def reason(self, d: TestDef, info: ModuleInfo) -> str:
         """Say why a test does not run, if it never can.
@@ -92,10 +110,10 @@ class Skips:
         Returns:
             The reason, or an empty string when it runs.
         """
-        found = skip_reason(d, info.tree, self._helpers)
-        found = found or self._imports(info.tree.body, "the module")
-        found = found or self._unawaited(d, info) or self._optional(d, info)
-        found = found or _generated_empty(d, info)
+        module = self._module(info)
+        found = skip_reason(d, info.tree, self._helpers) or module.skipped
+        found = found or self._unawaited(d, info) or self._optional(d, module)
+        found = found or _generated_empty(d, module)
         if found:
             return found
         found = self._imports(d.node.body, "it")
@@ -105,11 +123,32 @@ class Skips:
                 return found
         return found
 
-    def _optional(self, d: TestDef, info: ModuleInfo) -> str:
+    def _module(self, info: ModuleInfo) -> _Module:
+        """What a module says once for all its tests (``_Module``)."""
+        found = self._modules.get(id(info))
+        if found is None:
+            body = info.tree.body
+            names = optional_names(body)
+            found = _Module(
+                info,
+                self._imports(body, "the module"),
+                [s for s in body if pytestmark_value(s) is not None],
+                tuple(
+                    name
+                    for module in self.asserts.fixture_modules(info)
+                    for name in _autouse(module.functions.values())
+                ),
+                names,
+                guard_paths(body) if names else {},
+                generate_calls(body),
+            )
+            self._modules[id(info)] = found
+        return found
+
+    def _optional(self, d: TestDef, facts: _Module) -> str:
         """A test defined only when a module the base does not know imports (``optional``)."""
-        names = optional_names(info.tree.body)
-        for test, branch in guards(info.tree.body, d.node) if names else []:
-            module = needed(test, branch, names)
+        for test, branch in facts.guards.get(id(d.node), []):
+            module = needed(test, branch, facts.optional)
             if module and not self.known(module):
                 return (
                     f"it is defined only when {module[:80]!r} can be imported, and the base "
@@ -145,10 +184,10 @@ class Skips:
         """The fixtures a test gets: parameters, ``usefixtures`` marks, ``autouse`` fixtures."""
         args = d.node.args
         yield from (a.arg for a in [*args.posonlyargs, *args.args] if a.arg not in ("self", "cls"))
-        yield from _usefixtures(d, info)
+        facts = self._module(info)
+        yield from _usefixtures(d, facts.marks)
         yield from _autouse(functions_of(d.owner.body) if d.owner else [])
-        for module in self.asserts.fixture_modules(info):
-            yield from _autouse(module.functions.values())
+        yield from facts.autouse
 
     def _fixture(self, name: str, info: ModuleInfo, owner: ast.ClassDef | None, depth: int) -> str:
         """Say why a fixture skips every test that gets it (first, or through its own fixtures).
@@ -247,44 +286,21 @@ class Skips:
         return self._declared
 
 
-def _generated_empty(d: TestDef, info: ModuleInfo) -> str:
+def _generated_empty(d: TestDef, facts: _Module) -> str:
     """The module's own ``pytest_generate_tests`` parametrizes an argument of the test with no
     values (``metafunc.parametrize("x", [])``, also under ``if "x" in metafunc.fixturenames:``):
     pytest skips the test (attack 5's F2)."""
-    hooks = [s for s in info.tree.body if isinstance(s, ast.FunctionDef)]
-    hook = next((s for s in hooks if s.name == "pytest_generate_tests"), None)
-    if hook is None:
+    if not facts.generate:
         return ""
     args = {a.arg for a in [*d.node.args.posonlyargs, *d.node.args.args, *d.node.args.kwonlyargs]}
-    for call in _parametrize_calls(hook.body):
-        names = _argnames(call.args[0])
-        if args & set(names) and empty_values(call.args[1], info.tree):
+    for call in facts.generate:
+        names = argnames(call.args[0])
+        if args & set(names) and empty_values(call.args[1], facts.info.tree):
             return (
                 f"its module's pytest_generate_tests parametrizes {names[0][:40]!r} with no "
                 "values, so pytest skips it"
             )
     return ""
-
-
-def _argnames(first: ast.expr) -> list[str]:
-    """``"x, y"`` of ``parametrize("x, y", …)`` as its names (none unless a literal string)."""
-    if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
-        return []
-    return first.value.replace(" ", "").split(",")
-
-
-def _parametrize_calls(body: list[ast.stmt]) -> Iterator[ast.Call]:
-    """``metafunc.parametrize(names, values)`` calls run unconditionally, or under an ``if`` on
-    ``… in metafunc.fixturenames`` (true for exactly the tests that take the argument)."""
-    for stmt in body:
-        if isinstance(stmt, ast.If) and isinstance(stmt.test, ast.Compare):
-            if dotted(stmt.test.comparators[0]).endswith("fixturenames"):
-                yield from _parametrize_calls(stmt.body)
-            continue
-        call = stmt.value if isinstance(stmt, ast.Expr) else None
-        if isinstance(call, ast.Call) and dotted(call.func).endswith(".parametrize"):
-            if len(call.args) >= 2:
-                yield call
 
 
 def _in_testcase(d: TestDef, info: ModuleInfo) -> bool:
@@ -333,10 +349,9 @@ def _name(spec: str) -> str:
     return spec[:end]
 
 
-def _usefixtures(d: TestDef, info: ModuleInfo) -> Iterator[str]:
+def _usefixtures(d: TestDef, module_marks: list[ast.AST]) -> Iterator[str]:
     """The names ``usefixtures`` marks ask for: on the test, its class, a ``pytestmark``."""
-    nodes: list[ast.AST] = [d.node, *_class_marks(d.owner)]
-    nodes += [s for s in info.tree.body if pytestmark_value(s) is not None]
+    nodes: list[ast.AST] = [d.node, *_class_marks(d.owner), *module_marks]
     for call in (c for node in nodes for c in ast.walk(node) if isinstance(c, ast.Call)):
         if dotted(call.func).endswith("usefixtures"):
             yield from (str(a.value) for a in call.args if isinstance(a, ast.Constant))

@@ -1,12 +1,10 @@
 """Facts the syntax proves about a test's expressions, whatever the code under test does.
 
-One rule behind several spellings (issue 22, attacks 06, 37 and 45): an expression whose
-value Python fixes — ``isinstance(x, object)``, ``len(x) >= 0``, ``tuple([a])``, an f-string
-holding a ``repr`` or a comparison, a check of a Python 2 or of a platform no interpreter
-reports (``sys.version_info < (3,)``, ``sys.platform == 'plan9-nonexistent'``), a name bound
-once to a lambda or a function, an attribute of a ``Mock`` the test made and handed to no one
-— is always true or always false. ``vacuous.truth`` asks ``fact`` first; ``Bindings`` answers
-for the names a test binds once.
+One rule behind several spellings (issue 22): a value Python fixes — ``isinstance(x, object)``,
+``len(x) >= 0``, ``tuple([a])``, an f-string holding a ``repr``, a Python 2 or unknown platform
+(``sys.version_info < (3,)``), a name bound once to a lambda or a function, a ``Mock`` the test
+made and handed to no one — is always true or false. ``vacuous.truth`` asks ``fact`` first;
+``Bindings`` answers for the names a test binds once.
 """
 
 from __future__ import annotations
@@ -148,12 +146,27 @@ def _call(node: ast.Call) -> bool | None:
     if always_true(name, called=True):
         return True  # ``platform.python_version()``
     if name in ("isinstance", "issubclass") and len(node.args) == 2:
-        kinds = node.args[1]
-        listed = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
-        return True if any(dotted(k) in ("object", "builtins.object") for k in listed) else None
+        return _instance(name, node.args[0], node.args[1])
     if name in ("tuple", "list", "set", "frozenset", "bool") and len(node.args) == 1:
         return _filled(node.args[0])
     return None
+
+
+def _instance(name: str, value: ast.expr, kinds: ast.expr) -> bool | None:
+    """``isinstance(x, object)``; ``isinstance(f() == 1, bool)`` (attack 5's F13)."""
+    listed = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
+    if name == "isinstance" and _boolean(value) and "bool" in map(dotted, listed):
+        return True
+    return True if any(dotted(k) in ("object", "builtins.object") for k in listed) else None
+
+
+def _boolean(node: ast.expr) -> bool:
+    """A ``not`` or a comparison: a bool (decision: a rich ``==`` returning another type is
+    no check the test meant); ``<``/``>`` are left alone."""
+    if isinstance(node, ast.UnaryOp):
+        return isinstance(node.op, ast.Not)
+    ops = (ast.Is, ast.IsNot, ast.In, ast.NotIn, ast.Eq, ast.NotEq)
+    return isinstance(node, ast.Compare) and all(isinstance(o, ops) for o in node.ops)
 
 
 def _filled(arg: ast.expr) -> bool | None:

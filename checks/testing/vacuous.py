@@ -278,6 +278,8 @@ def _vacuous_call(call: ast.Call, names: Bindings) -> tuple[str, bool] | None:
             return f"`{_short(call)}` always passes{found[0].removeprefix(bare)}", found[1]
     if name == "assertFalse" and call.args and holds(call.args[0], names, truth) is False:
         return f"`{_short(call)}` always passes", True
+    if _unittests(call) and _fixed_unittest(name, call.args, names):
+        return f"`{_short(call)}` always passes", True  # attack 5's F13
     compare = _ASSERT_COMPARE.get(name)
     if compare is not None and len(call.args) >= 2:
         first, second = _literal(call.args[0]), _literal(call.args[1])
@@ -301,6 +303,24 @@ def _vacuous_call(call: ast.Call, names: Bindings) -> tuple[str, bool] | None:
             True,
         )
     return None
+
+
+def _fixed_unittest(name: str, args: list[ast.expr], names: Bindings) -> bool:
+    """``assertIsInstance(x, object)`` (read as ``isinstance``), ``assertIsNotNone`` of what is
+    never None (a comparison, a ``not``, a display, an f-string, a lambda)."""
+    if name == "assertIsInstance" and len(args) >= 2:
+        as_call = ast.Call(func=ast.Name("isinstance", ast.Load()), args=args[:2], keywords=[])
+        return _vacuous_assert(as_call, names) is not None
+    never = (ast.Compare, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.JoinedStr, ast.Lambda)
+    if name != "assertIsNotNone" or not args:
+        return False
+    first = args[0]
+    not_ = isinstance(first, ast.UnaryOp) and isinstance(first.op, ast.Not)
+    return (
+        isinstance(first, never)
+        or not_
+        or (isinstance(first, ast.Constant) and first.value is not None)
+    )
 
 
 def _inside_raises(fn: Function) -> set[int]:

@@ -253,17 +253,29 @@ def _paragraph_spans(lines: list[str], i: int) -> dict[int, str]:
     j = i + 1
     while j < len(lines) and lines[j].strip() and not _interrupts(lines[j]):
         j += 1
+    if _html_block(lines[i]):
+        j = i + 1  # an HTML block (``<!-- … -->``) is no paragraph: its backticks pair with none
     if j - i < 2 or not any("`" in x for x in lines[i:j]):
         return {i: lines[i]}
     return dict(zip(range(i, j), _mask_code_spans("\n".join(lines[i:j])).split("\n")))
 
 
 def _interrupts(line: str) -> bool:
-    """Whether a line ends the paragraph before it: a fence, a heading, a list item or a quote."""
+    """Whether a line ends the paragraph before it: a fence, a heading, a list item, a quote or
+    an HTML block."""
     return bool(
         opens_fence(line, 0, True)
         or _ATX.match(line)
         or (columns(line) < 4 and BLOCK_START.match(line.lstrip()))
+        or _html_block(line)
+    )
+
+
+def _html_block(line: str) -> bool:
+    """Whether a line starts an HTML block (a comment, a tag), which ends a paragraph."""
+    body = line.lstrip(" ")
+    return (
+        len(line) - len(body) < 4 and body[:1] == "<" and (body[1:2].isalpha() or body[1:2] in "/!")
     )
 
 
@@ -329,11 +341,6 @@ def _fenced(page: Page, lines: list[str], i: int, fence: re.Match[str]) -> int:
     language = info.split()[0].strip("{}.").lower() if info else ""
     _myst_directive(page, i + 1, info, len(indent) + len(marks) + fence.group(3).index(info))
     body = [x[len(indent) :] if x.startswith(indent) else x.lstrip() for x in lines[i + 1 : end]]
-    if language in ("eval-rst", "eval_rst"):  # MyST hands the body to docutils: reST
-        from mergeready.checks.text.rst import scan_rst  # the reST reader imports this one
-
-        inner = scan_rst("\n".join(body))
-        page.links += [Link(i + 1 + x.line, x.column, x.target, x.kind) for x in inner.links]
     page.blocks.append(Block(i + 2, language, "\n".join(body), info))
     return end + 1
 

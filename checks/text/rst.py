@@ -15,6 +15,7 @@ from mergeready.checks.text.markup import (
     label_name,
     lines_of,
     role_target,
+    scan_markdown,
 )
 
 _DIRECTIVE: Final = re.compile(
@@ -208,3 +209,20 @@ def _directive(page: Page, lines: list[str], i: int, m: re.Match[str]) -> int:
     if name not in _LITERAL_BODY:
         return i + 1  # reST content: its lines are read as the page's own
     return max(end, i + 1)
+
+
+def scan_myst(text: str) -> Page:
+    """Read a Markdown page as MyST does: its ``{eval-rst}`` blocks are reST for docutils.
+
+    Args:
+        text: The page.
+
+    Returns:
+        What ``scan_markdown`` reads, with the links of each ``eval-rst`` block's reST.
+    """
+    page = scan_markdown(text)
+    for block in page.blocks:
+        if block.language in ("eval-rst", "eval_rst"):
+            inner = scan_rst(block.code).links
+            page.links += [Link(block.line - 1 + x.line, x.column, x.target, x.kind) for x in inner]
+    return page

@@ -72,13 +72,21 @@ def _fill(code: str) -> str:
     return "\n".join(out)
 
 
+PYTHON_CELL_MAGICS: Final = frozenset(
+    {"capture", "time", "timeit", "prun", "debug", "python", "python3", "memit", "mprun"}
+)
+"""IPython cell magics whose body runs as Python: it is parsed like any cell."""
+
+
 def _without_magics(code: str) -> str:
     """Blank IPython magics and shell escapes, keeping the line count."""
     if "%" not in code and "!" not in code and "?" not in code:
         return code
     lines = code.split("\n")
-    if lines and lines[0].lstrip().startswith("%%"):
-        return ""
+    if lines[0].lstrip().startswith("%%"):
+        if (lines[0].strip()[2:].split() or [""])[0] not in PYTHON_CELL_MAGICS:
+            return ""  # %%bash, %%html: not Python
+        lines[0] = ""  # %%time, %%capture: the body runs as Python
     return "\n".join(
         "" if x.lstrip().startswith(("%", "!")) or x.rstrip().endswith("?") else x for x in lines
     )

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.contribution.store import decode, unread_severity
+from mergeready.checks.contribution.store import decode
 from mergeready.checks.model import Finding
 from mergeready.checks.translation.page_structure import Page, read_page
 
@@ -46,9 +46,9 @@ def compare_page(
         The findings, at the translated page's lines.
     """
     data, reason = contribution.data(f)
-    if data is None:  # too large, a NUL byte: said, never "consistent"
-        return [Finding("MR514", unread_severity(reason), f"not checked: {reason}", f.path)]
-    text = decode(data)
+    text = decode(data) if data is not None else contribution.text_despite_nul(f)
+    if text is None:  # too large, binary, in Git LFS: said, never "consistent"
+        return [Finding("MR514", "warning", f"not checked: {reason}", f.path)]
     original = contribution.head_text(source)
     if original is None:
         return [

@@ -57,7 +57,7 @@ from typing import TYPE_CHECKING, Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
-from mergeready.checks.contribution.store import unread_severity
+from mergeready.checks.contribution.store import NUL_TEXT
 from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed, skipped
 from mergeready.checks.paths import first_match
 from mergeready.checks.translation.doc_mapping import is_page, source_of
@@ -180,11 +180,11 @@ def _catalogue(
     from mergeready.checks.translation.gettext_rules import Context, judge
 
     data, reason = contribution.data(f)
-    if data is None:
+    if data is None:  # a NUL byte msgfmt would read past: an error, never a quiet pass
         return [
             Finding(
                 "MR514",
-                unread_severity(reason),
+                "error" if reason.startswith(NUL_TEXT) else "warning",
                 f"not checked: {reason}",
                 f.path,
                 hint="check this catalogue with msgfmt --check",
@@ -285,6 +285,7 @@ def _same_language(contribution: Contribution, path: str) -> Catalogue | None:
     second domain) is judged by that catalogue's ``nplurals``, never by a count it picks
     (attack 5's F5: ``app.po`` with 3 forms removed, ``app2.po`` with 2 added).
     """
+    # start-up: imported where a catalogue changed, not with the Options (see the top)
     from mergeready.checks.translation import catalogue as po
 
     language = po.path_language(path)
@@ -295,6 +296,7 @@ def _same_language(contribution: Contribution, path: str) -> Catalogue | None:
 
 def _base_catalogue(contribution: Contribution, path: str) -> Catalogue | None:
     """A catalogue at the base that parses and says its plural count, else None."""
+    # start-up: imported where a catalogue changed, not with the Options (see the top)
     from mergeready.checks.translation import catalogue as po
 
     data = contribution.base_data(path)

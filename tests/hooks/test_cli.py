@@ -358,6 +358,10 @@ def _warned_then_failed(git_repo):
     head = {f"pkg/m{n}.py": f'"""M{n}."""\n\n\ndef f{n}():\n    return 2\n' for n in range(5)}
     head["tests/test_other.py"] = "def test_x(tmp_path):\n    assert tmp_path.is_dir()\n"
     head["zz/notes.md"] = "Notes.\n\nThe lenght.\n"
+    # one module with its own test: a bug fix whose tests test none of its modules fails (#22)
+    base["pkg/m5.py"] = "def f5():\n    return 1\n"
+    head["pkg/m5.py"] = "def f5():\n    return 2\n"
+    head["tests/test_m5.py"] = "from pkg.m5 import f5\n\n\ndef test_f5():\n    assert f5() == 2\n"
     story(git_repo, base, head, message="Fix things")
 
 

@@ -428,8 +428,8 @@ def test_markdown_neutralises_mentions_links_and_images(git_repo, run_cli):
 
 
 def test_markdown_over_githubs_limit_is_truncated_with_a_pointer(git_repo, run_cli):
-    words = "".join(f"Teh line {n}.\n" for n in range(2500))
-    story(git_repo, DOC, {"docs/b.md": words})
+    words = "".join(f"Teh line {n}.\n" for n in range(20))  # a file lists 20 of a word
+    story(git_repo, DOC, {f"docs/b{k}.md": words for k in range(125)})
     code, out, _ = run_cli("check", "--format", "markdown")
     assert code == 1
     assert len(out) <= 65536

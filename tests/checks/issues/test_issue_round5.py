@@ -14,7 +14,11 @@ import json
 
 import pytest
 from helpers import issue_two_uses
-from test_issue_third_round import form_body, issue_in_repo, markdown_body
+from test_issue_third_round import (  # type: ignore[import-not-found]
+    form_body,
+    issue_in_repo,
+    markdown_body,
+)
 
 PROSE = "I call `proj.clip(-1)` and it returns -1; I expected 0, as the docs say."
 CODE = "```python\nimport proj\nproj.clip(-1)\n```"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from mergeready.checks.python import extracted
-from mergeready.checks.python.clone import clone
+from mergeready.checks.python.clone import clone, nodes
 
 ROOT = Path(__file__).parents[3]
 
@@ -82,10 +82,11 @@ def test_normal_and_clone_on_every_statement_of_the_source():
         for node in ast.walk(tree):
             if isinstance(node, ast.stmt):
                 assert extracted._normal(node) == _reference(node)
+        assert sorted(map(id, nodes(tree))) == sorted(map(id, ast.walk(tree)))
         copied = clone(tree)
         assert ast.dump(copied, include_attributes=True) == ast.dump(tree, include_attributes=True)
-        nodes = {id(n) for n in ast.walk(tree) if not isinstance(n, ast.expr_context)}
-        assert not [n for n in ast.walk(copied) if id(n) in nodes]
+        originals = {id(n) for n in ast.walk(tree) if not isinstance(n, ast.expr_context)}
+        assert not [n for n in ast.walk(copied) if id(n) in originals]
         lists = {id(v) for n in ast.walk(tree) for v in vars(n).values() if isinstance(v, list)}
         assert not [v for n in ast.walk(copied) for v in vars(n).values() if id(v) in lists]
 
