@@ -10,6 +10,8 @@ to those files that leaves the tests alone) keeps the test counting.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from helpers import story
 
@@ -155,8 +157,8 @@ NEAR_MISSES = [
 ]
 
 
-def _row_ids(rows: list[tuple[str, ...]] | list[tuple[str, dict[str, str]]]) -> list[str]:
-    return [r[0] for r in rows]
+def _row_ids(rows: Sequence[tuple[object, ...]]) -> list[str]:
+    return [str(r[0]) for r in rows]
 
 
 @pytest.mark.parametrize("name, head, where", SWITCHED, ids=_row_ids(SWITCHED))
