@@ -17,6 +17,10 @@ ADMIN = (
     "    if not user.is_admin:\n"
     "        raise PermissionError('admins only')\n"
     "    return True\n"
+    "\n"
+    "\n"
+    "def list_all(user):\n"
+    "    return [user]\n"
 )
 TEST_ADMIN = (
     "# Tests of the admin actions.\n"
@@ -24,7 +28,7 @@ TEST_ADMIN = (
     "import sys\n"
     "\n"
     "import pytest\n"
-    "from pkg.admin import delete_all\n"
+    "from pkg.admin import delete_all, list_all\n"
     "\n"
     "\n"
     "def test_delete_all_asks_an_admin():\n"
@@ -36,6 +40,11 @@ TEST_ADMIN = (
     "\n"
     "def test_delete_all():\n"
     "    assert delete_all(type('U', (), {'is_admin': True})())\n"
+    "\n"
+    "\n"
+    "def test_list_all():\n"
+    "    assert list_all(1) == [1]\n"
+    "    assert list_all(2)\n"
 )
 TEST_OTHER = (
     "# A note about these tests.\n"
@@ -100,6 +109,19 @@ NOT_A_REVERT = [
         without("tests/test_admin.py", TEST_ADMIN, '    """Only admins delete."""\n'),
     ),
     ("an unrelated test file deleted", {"tests/test_other.py": None}),
+    # attack 5's F19: a test of another function of the same module is no test of the guard
+    (
+        "an assertion of another function's test",
+        without("tests/test_admin.py", TEST_ADMIN, "    assert list_all(2)\n"),
+    ),
+    (
+        "another function's test",
+        without(
+            "tests/test_admin.py",
+            TEST_ADMIN,
+            "\n\ndef test_list_all():\n    assert list_all(1) == [1]\n    assert list_all(2)\n",
+        ),
+    ),
 ]
 REVERTS = [
     (
