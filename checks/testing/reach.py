@@ -24,8 +24,9 @@ Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 Known = Mapping[str, ast.expr]
 _NONE: Final[Known] = {}
 
-# Exceptions whose handler swallows a failed assertion.
-_SWALLOWS: Final = frozenset({"AssertionError", "Exception", "BaseException"})
+# Exceptions whose handler swallows a failed assertion (unittest's ``self.failureException``
+# is ``AssertionError``).
+_SWALLOWS: Final = frozenset({"AssertionError", "Exception", "BaseException", "failureException"})
 # Calls after which nothing else in the block runs (a skip is reported as one: MR805).
 # ``pytest.fail``/``skip``/``xfail`` and unittest's ``self.fail``/``skipTest`` raise too.
 _ENDS: Final = frozenset(
@@ -70,10 +71,12 @@ def live_nodes(fn: Function, known: Known = _NONE) -> Iterator[ast.AST]:
 
 
 def _runs(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> list[list[ast.stmt]]:
-    """The bodies a used nested function or class runs: its own, or its methods'."""
+    """The bodies a used nested function or class runs: its own, or its methods' (not a
+    ``__del__``: Python prints what a finalizer raises, and never raises it)."""
     if not isinstance(node, ast.ClassDef):
         return [node.body]
-    return [s.body for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    methods = (ast.FunctionDef, ast.AsyncFunctionDef)
+    return [s.body for s in node.body if isinstance(s, methods) and s.name != "__del__"]
 
 
 def _block(body: Sequence[ast.stmt], known: Known) -> Iterator[ast.AST]:

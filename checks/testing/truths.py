@@ -133,13 +133,14 @@ def _never_empty(part: ast.expr) -> bool:
 
 
 def _shown(value: ast.expr) -> bool:
-    """A value whose ``str`` is never empty: a comparison, a ``not``, a number, a bool."""
+    """A value whose ``str`` is never empty: a comparison, a ``not``, a number, a bool; or a
+    call's result, whose text is all an f-string asserts (compare the value instead)."""
     if isinstance(value, ast.UnaryOp):
         return isinstance(value.op, ast.Not)
     if isinstance(value, ast.Constant):
         return isinstance(value.value, (int, float))
-    if isinstance(value, ast.Call):
-        return dotted(value.func) in ("isinstance", "bool")
+    if isinstance(value, ast.Call):  # the text of a call's result (``f"{add(0, 1)}"``)
+        return True
     return isinstance(value, ast.Compare)
 
 
@@ -150,10 +151,47 @@ def _call(node: ast.Call) -> bool | None:
     if name in ("isinstance", "issubclass") and len(node.args) == 2:
         kinds = node.args[1]
         listed = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
-        return True if any(dotted(k) in ("object", "builtins.object") for k in listed) else None
+        fixed = {"object", "builtins.object"}
+        if name == "isinstance":
+            fixed |= _TYPES_OF.get(type(node.args[0]), set())
+        return True if any(dotted(k) in fixed for k in listed) else None
     if name in ("tuple", "list", "set", "frozenset", "bool") and len(node.args) == 1:
         return _filled(node.args[0])
     return None
+
+
+# The types the syntax alone gives a value (``not x`` and ``a is b`` are bools; ``a == b`` is a
+# bool for every type but array-likes, which tests compare with their own helpers).
+_TYPES_OF: Final[dict[type, set[str]]] = {
+    ast.Compare: {"bool", "int"},
+    ast.UnaryOp: set(),
+    ast.JoinedStr: {"str"},
+    ast.List: {"list"},
+    ast.ListComp: {"list"},
+    ast.Dict: {"dict"},
+    ast.DictComp: {"dict"},
+    ast.Set: {"set"},
+    ast.SetComp: {"set"},
+    ast.Tuple: {"tuple"},
+    ast.Lambda: {"types.FunctionType", "FunctionType"},
+}
+
+
+def never_none(node: ast.expr) -> bool:
+    """Tell whether the syntax alone says a value is not None (a comparison, a ``not``, a
+    display, an f-string, a literal other than None).
+
+    Args:
+        node: The expression.
+
+    Returns:
+        True when the value can never be None.
+    """
+    if isinstance(node, ast.Constant):
+        return node.value is not None
+    if isinstance(node, ast.UnaryOp):
+        return isinstance(node.op, ast.Not)
+    return type(node) in _TYPES_OF
 
 
 def _filled(arg: ast.expr) -> bool | None:

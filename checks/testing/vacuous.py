@@ -15,7 +15,14 @@ from typing import Final
 
 from mergeready.checks.testing.tautology import holds, same_arguments, self_compared
 from mergeready.checks.testing.truths import COMPARE as _COMPARE
-from mergeready.checks.testing.truths import Bindings, Function, dotted, fact, spelled
+from mergeready.checks.testing.truths import (
+    Bindings,
+    Function,
+    dotted,
+    fact,
+    never_none,
+    spelled,
+)
 
 __all__ = ["Function", "dotted", "truth", "vacuous"]
 
@@ -164,6 +171,7 @@ def vacuous(fn: Function) -> list[tuple[ast.AST, str, bool]]:
     if not candidates:
         return out
     expected_to_raise = _inside_raises(fn)
+    out += _raises_itself(fn)
     names = Bindings(fn)
     for node in candidates:
         if id(node) in expected_to_raise:
@@ -271,7 +279,11 @@ def _vacuous_call(call: ast.Call, names: Bindings) -> tuple[str, bool] | None:
     wanted = 0 if name == "deprecated_call" else 1  # more arguments: the call form
     if name in _RAISES and len(call.args) <= wanted and not call.keywords:
         return f"`{_short(call)}` outside a `with` block checks nothing", True
-    if name in ("assertTrue", "assert_", "assertIsNotNone") and call.args and _unittests(call):
+    unittest = _unittests(call)
+    typed = _typed(call, name, names) if unittest else None
+    if typed is not None:
+        return typed
+    if name in ("assertTrue", "assert_", "assertIsNotNone") and call.args and unittest:
         found = _vacuous_assert(call.args[0], names)  # the same rule as a bare `assert`
         if found is not None:
             bare = f"`assert {_short(call.args[0])}` always passes"
@@ -301,6 +313,38 @@ def _vacuous_call(call: ast.Call, names: Bindings) -> tuple[str, bool] | None:
             True,
         )
     return None
+
+
+def _typed(call: ast.Call, name: str, names: Bindings) -> tuple[str, bool] | None:
+    """unittest's ``assertIsNotNone`` of a value never None, ``assertIsInstance`` the syntax
+    proves (the same rule as ``assert isinstance(…)``)."""
+    if name == "assertIsNotNone" and call.args and never_none(call.args[0]):
+        return f"`{_short(call)}` always passes: that value is never None", True
+    if name == "assertIsInstance" and len(call.args) >= 2:
+        found = _vacuous_assert(ast.Call(ast.Name("isinstance"), call.args[:2], []), names)
+        if found is not None:
+            return f"`{_short(call)}` always passes: the value is always of that type", True
+    return None
+
+
+def _raises_itself(fn: Function) -> list[tuple[ast.AST, str, bool]]:
+    """``with pytest.raises(BaseException): …; raise X``: a block that ends in its own ``raise``
+    under a context that catches any exception can never fail."""
+    out: list[tuple[ast.AST, str, bool]] = []
+    for node in ast.walk(fn):
+        if not isinstance(node, (ast.With, ast.AsyncWith)) or not isinstance(
+            node.body[-1], ast.Raise
+        ):
+            continue
+        for item in node.items:
+            call = item.context_expr
+            if not isinstance(call, ast.Call) or not call.args:
+                continue
+            name = dotted(call.func).rsplit(".", 1)[-1]
+            if name in _RAISES and dotted(call.args[0]) in ("BaseException", "Exception"):
+                why = f"`{_short(call)}` around a block that ends in its own `raise` always passes"
+                out.append((node, why, True))
+    return out
 
 
 def _inside_raises(fn: Function) -> set[int]:

@@ -191,3 +191,63 @@ def test_the_bases_pytest_toml_decides_what_pytest_collects(git_repo, run_json):
     )
     code, report = run_json("--only", "tests-present,tests-meaningful", *TITLE)
     assert code == 0, report
+
+
+# F2/F13: assertions that cannot fail, in more spellings (one rule each, see vacuous/truths/reach).
+UT = "import unittest\n\nfrom pkg.mod import f\n\n\nclass TestF(unittest.TestCase):\n"
+UT += "    def test_two(self):\n"
+PY = "import pytest\nfrom pkg.mod import f\n\n\ndef test_two():\n"
+CANNOT_FAIL = [
+    ("an f-string of a call", PY + "    assert f'{f()}'\n"),
+    ("assertIsInstance(x, object)", UT + "        self.assertIsInstance(f(), object)\n"),
+    ("assertIsNotNone of a comparison", UT + "        self.assertIsNotNone(f() == 2)\n"),
+    ("isinstance of a comparison as bool", PY + "    assert isinstance(f() == 2, bool)\n"),
+    (
+        "except self.failureException: pass",
+        UT + "        try:\n            self.assertEqual(f(), 2)\n"
+        "        except self.failureException:\n            pass\n",
+    ),
+    (
+        "an assertion in __del__",
+        PY + "    class C:\n        def __del__(self):\n            assert f() == 2\n\n    C()\n",
+    ),
+    (
+        "pytest.raises(BaseException) around its own raise",
+        PY
+        + "    with pytest.raises(BaseException):\n        f()\n        raise KeyboardInterrupt\n",
+    ),
+]
+CAN_FAIL = [
+    ("an f-string compared", PY + "    assert f'{f()}' == '2'\n"),
+    ("assertIsInstance(x, int)", UT + "        self.assertIsInstance(f(), int)\n"),
+    ("assertIsNotNone of a call", UT + "        self.assertIsNotNone(f())\n"),
+    (
+        "except another error",
+        UT + "        try:\n            self.assertEqual(f(), 2)\n"
+        "        except KeyError:\n            pass\n",
+    ),
+    (
+        "an assertion in another method",
+        PY + "    class C:\n        def check(self):\n"
+        "            assert f() == 2\n\n    C().check()\n",
+    ),
+    (
+        "pytest.raises(ValueError) around the call",
+        PY + "    with pytest.raises(ValueError):\n        f()\n",
+    ),
+]
+
+
+@pytest.mark.parametrize("name, test", CANNOT_FAIL, ids=_row_ids(CANNOT_FAIL))
+def test_an_assertion_that_cannot_fail_is_no_evidence(git_repo, run_json, name, test):
+    story(git_repo, BASE, {**FIX, "tests/test_zero.py": test})
+    code, report = run_json("--only", "tests-present", *TITLE)
+    assert code == 1, report
+    assert "MR101" in [f["code"] for c in report["checks"] for f in c["findings"]]
+
+
+@pytest.mark.parametrize("name, test", CAN_FAIL, ids=_row_ids(CAN_FAIL))
+def test_the_same_spellings_that_can_fail_still_count(git_repo, run_json, name, test):
+    story(git_repo, BASE, {**FIX, "tests/test_zero.py": test})
+    code, report = run_json("--only", "tests-present", *TITLE)
+    assert code == 0, report
