@@ -28,12 +28,13 @@ def pytest_settings(read: Callable[[str], str | None]) -> tuple[dict[str, list[s
         The settings the winning file gives (``python-files`` → its patterns; only those it
         sets), and that file (empty when no file configures pytest).
     """
-    for name in ("pytest.toml", ".pytest.toml"):  # pytest >= 9: first, even when empty
-        text = read(name)
-        if text is not None:
-            table = _toml(text).get("pytest")
-            values = {k: table.get(k) for k in KEYS} if isinstance(table, dict) else {}
-            return _settings(values), name
+    found = _pytest_toml(read)
+    return found if found is not None else _before_pytest_9(read)
+
+
+def _before_pytest_9(read: Callable[[str], str | None]) -> tuple[dict[str, list[str]], str]:
+    """The files every pytest reads: ``pytest.ini``, ``pyproject.toml``, ``tox.ini``, ``setup.cfg``
+    (after ``pytest.toml``, which pytest 9 reads first)."""
     for name, section in (("pytest.ini", "pytest"), (".pytest.ini", "pytest")):
         text = read(name)
         if text is not None:  # pytest.ini wins even without a [pytest] section
@@ -47,6 +48,17 @@ def pytest_settings(read: Callable[[str], str | None]) -> tuple[dict[str, list[s
         if text and f"[{section}]" in text:
             return _from_ini(text, name, section), f"{name} [{section}]"
     return {}, ""
+
+
+def _pytest_toml(read: Callable[[str], str | None]) -> tuple[dict[str, list[str]], str] | None:
+    """pytest >= 9 reads ``pytest.toml`` (or ``.pytest.toml``) first, even when empty."""
+    for name in ("pytest.toml", ".pytest.toml"):
+        text = read(name)
+        if text is not None:
+            table = _toml(text).get("pytest")
+            values = {k: table.get(k) for k in KEYS} if isinstance(table, dict) else {}
+            return _settings(values), name
+    return None
 
 
 def _from_ini(text: str, name: str, section: str) -> dict[str, list[str]]:

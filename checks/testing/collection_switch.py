@@ -122,11 +122,17 @@ def switches(contribution: Contribution) -> tuple[Switch, ...]:
             out += _ini(contribution, f, _INI[name], scope, written)
         elif name.endswith(".py"):
             out += _plugins(contribution, f, written)
-        if runs_tests(f.path):
-            text = contribution.text(f) or ""
-            for line, what in command_switches(f.path, text, written):
-                out.append(Switch(f.path, line, what, ""))
+        out += _commands(contribution, f, written)
     return tuple(out)
+
+
+def _commands(
+    contribution: Contribution, f: ChangedFile, written: Callable[[int, int], bool]
+) -> Iterator[Switch]:
+    """A test command the contribution switches (``invocation``): it governs every test."""
+    if runs_tests(f.path):
+        for line, what in command_switches(f.path, contribution.text(f) or "", written):
+            yield Switch(f.path, line, what, "")
 
 
 def _plugins(

@@ -96,17 +96,10 @@ def command_switches(
         The first such line's number, and what it does (one per file: a reviewer fixes the file).
     """
     lines = text.split("\n")
-    pyproject = path.rpartition("/")[2] == "pyproject.toml"
     makefile = "make" in path.lower() or path.endswith(".mk")
-    inside = not pyproject
     last_runner = -_WINDOW - 1
-    for number, line in enumerate(lines, 1):
-        stripped = line.strip()
-        if pyproject and stripped.startswith("["):
-            inside = stripped.startswith(_PYPROJECT_TABLES)
-        if not inside:
-            continue
-        if _starts_command(stripped, lines[number - 2] if number > 1 else ""):
+    for number, line in _commands(path, lines):
+        if _starts_command(line.strip(), lines[number - 2] if number > 1 else ""):
             last_runner = -_WINDOW - 1
         if RUNNER.search(line):
             last_runner = number
@@ -114,6 +107,17 @@ def command_switches(
         if what and written(number, number):
             yield number, f"a test command ({what}) in {path.rpartition('/')[2]}"
             return
+
+
+def _commands(path: str, lines: list[str]) -> Iterator[tuple[int, str]]:
+    """The numbered lines that can hold test commands (in ``pyproject.toml``: its task tables)."""
+    inside = path.rpartition("/")[2] != "pyproject.toml"
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        if stripped.startswith("[") and path.endswith("pyproject.toml"):
+            inside = stripped.startswith(_PYPROJECT_TABLES)
+        if inside:
+            yield number, line
 
 
 def _starts_command(stripped: str, previous: str) -> bool:

@@ -24,8 +24,7 @@ Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 Known = Mapping[str, ast.expr]
 _NONE: Final[Known] = {}
 
-# Exceptions whose handler swallows a failed assertion (unittest's ``self.failureException``
-# is ``AssertionError``).
+# Exceptions whose handler swallows a failed assertion (``self.failureException`` included).
 _SWALLOWS: Final = frozenset({"AssertionError", "Exception", "BaseException", "failureException"})
 # Calls after which nothing else in the block runs (a skip is reported as one: MR805).
 # ``pytest.fail``/``skip``/``xfail`` and unittest's ``self.fail``/``skipTest`` raise too.
@@ -75,8 +74,7 @@ def _runs(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> list[l
     ``__del__``: Python prints what a finalizer raises, and never raises it)."""
     if not isinstance(node, ast.ClassDef):
         return [node.body]
-    methods = (ast.FunctionDef, ast.AsyncFunctionDef)
-    return [s.body for s in node.body if isinstance(s, methods) and s.name != "__del__"]
+    return [s.body for s in node.body if isinstance(s, _SCOPES[:2]) and s.name != "__del__"]
 
 
 def _block(body: Sequence[ast.stmt], known: Known) -> Iterator[ast.AST]:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any, Final, Union
 
 from mergeready.checks.testing.platform_facts import always_true
+from mergeready.checks.testing.syntax_types import TYPES_OF
 
 Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -153,45 +154,11 @@ def _call(node: ast.Call) -> bool | None:
         listed = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
         fixed = {"object", "builtins.object"}
         if name == "isinstance":
-            fixed |= _TYPES_OF.get(type(node.args[0]), set())
+            fixed |= TYPES_OF.get(type(node.args[0]), set())
         return True if any(dotted(k) in fixed for k in listed) else None
     if name in ("tuple", "list", "set", "frozenset", "bool") and len(node.args) == 1:
         return _filled(node.args[0])
     return None
-
-
-# The types the syntax alone gives a value (``not x`` and ``a is b`` are bools; ``a == b`` is a
-# bool for every type but array-likes, which tests compare with their own helpers).
-_TYPES_OF: Final[dict[type, set[str]]] = {
-    ast.Compare: {"bool", "int"},
-    ast.UnaryOp: set(),
-    ast.JoinedStr: {"str"},
-    ast.List: {"list"},
-    ast.ListComp: {"list"},
-    ast.Dict: {"dict"},
-    ast.DictComp: {"dict"},
-    ast.Set: {"set"},
-    ast.SetComp: {"set"},
-    ast.Tuple: {"tuple"},
-    ast.Lambda: {"types.FunctionType", "FunctionType"},
-}
-
-
-def never_none(node: ast.expr) -> bool:
-    """Tell whether the syntax alone says a value is not None (a comparison, a ``not``, a
-    display, an f-string, a literal other than None).
-
-    Args:
-        node: The expression.
-
-    Returns:
-        True when the value can never be None.
-    """
-    if isinstance(node, ast.Constant):
-        return node.value is not None
-    if isinstance(node, ast.UnaryOp):
-        return isinstance(node.op, ast.Not)
-    return type(node) in _TYPES_OF
 
 
 def _filled(arg: ast.expr) -> bool | None:

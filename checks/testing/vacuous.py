@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from typing import Final
 
+from mergeready.checks.testing.syntax_types import never_none
 from mergeready.checks.testing.tautology import holds, same_arguments, self_compared
 from mergeready.checks.testing.truths import COMPARE as _COMPARE
 from mergeready.checks.testing.truths import (
@@ -20,7 +21,6 @@ from mergeready.checks.testing.truths import (
     Function,
     dotted,
     fact,
-    never_none,
     spelled,
 )
 
