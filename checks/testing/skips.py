@@ -42,7 +42,8 @@ def skip_reason(
         The reason, or an empty string when it runs.
     """
     helpers = helpers_of(tree, d.owner, memo)
-    names = Names(module_names(tree), helpers.once(tree))
+    top = helpers_of(tree, None, memo)  # what the module does, read once per module (F16)
+    names = top.names(tree)
     classes = ancestors(d.owner, _classes(tree)) if d.owner else []  # marks and skips inherit
     reason = decorated(d.node, classes, names, tree)
     if reason:
@@ -54,7 +55,7 @@ def skip_reason(
     reason = _setup_skips(classes, helpers)
     if reason:
         return reason
-    reason = marks(tree.body, names, "pytestmark") or _module_skip(tree, helpers.aliases)
+    reason = top.module_reason(tree)
     if reason:
         return reason
     return skips_first(d.node.body, helpers)
@@ -113,6 +114,37 @@ class Helpers:
         self._settled: dict[int, str | None] = {}
         self._open: set[int] = set()
         self._once: dict[str, ast.expr] | None = None
+        self._names: Names | None = None
+        self._module_reason: str | None = None
+
+    def names(self, tree: ast.Module) -> Names:
+        """The module's names marks are read through (once per module: attack 5's F16).
+
+        Args:
+            tree: The module.
+
+        Returns:
+            Its names bound to a mark, and bound once.
+        """
+        if self._names is None:
+            self._names = Names(module_names(tree), self.once(tree))
+        return self._names
+
+    def module_reason(self, tree: ast.Module) -> str:
+        """Why every test of the module is skipped (its ``pytestmark``, a module-level skip),
+        read once per module.
+
+        Args:
+            tree: The module.
+
+        Returns:
+            The reason, or an empty string.
+        """
+        if self._module_reason is None:
+            names = self.names(tree)
+            found = marks(tree.body, names, "pytestmark") or _module_skip(tree, self.aliases)
+            self._module_reason = found
+        return self._module_reason
 
     def once(self, tree: ast.Module) -> dict[str, ast.expr]:
         """Return the module's names bound once, each to what (read once per module and class).

@@ -13,9 +13,10 @@ the test counts. What the test's own decorators and statements skip is ``skips``
 from __future__ import annotations
 
 import ast
+import functools
 import sys
-from collections.abc import Iterable, Iterator
-from typing import Final
+from collections.abc import Callable, Iterable, Iterator
+from typing import Final, TypeVar, cast
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.testing.assertions import Asserts, Function, ModuleInfo
@@ -65,6 +66,9 @@ _FIXTURE_DEPTH = 3
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", sys.builtin_module_names))
 
 
+T = TypeVar("T")
+
+
 class Skips:
     """Why tests do not run, looking around them: fixtures, and modules the base knows."""
 
@@ -81,6 +85,14 @@ class Skips:
         self._async_plugin: bool | None = None
         self._helpers: dict[tuple[int, int], Helpers] = {}
         self._fixtures: dict[tuple[str, int, int], str] = {}
+        self._module: dict[tuple[str, int], object] = {}  # read once per module (F16)
+
+    def _once(self, what: str, tree: ast.AST, read: Callable[[], T]) -> T:
+        """What ``read`` finds in a module, read once per module and run (not once per test)."""
+        key = (what, id(tree))
+        if key not in self._module:
+            self._module[key] = read()
+        return cast(T, self._module[key])
 
     def reason(self, d: TestDef, info: ModuleInfo) -> str:
         """Say why a test does not run, if it never can.
@@ -93,9 +105,11 @@ class Skips:
             The reason, or an empty string when it runs.
         """
         found = skip_reason(d, info.tree, self._helpers)
-        found = found or self._imports(info.tree.body, "the module")
+        body = info.tree.body
+        found = found or self._once("imports", info.tree, lambda: self._imports(body, "the module"))
         found = found or self._unawaited(d, info) or self._optional(d, info)
-        found = found or _generated_empty(d, info)
+        hook = self._once("generate", info.tree, lambda: _generate_hook(body))
+        found = found or _generated_empty(d, info, hook)
         if found:
             return found
         found = self._imports(d.node.body, "it")
@@ -107,7 +121,7 @@ class Skips:
 
     def _optional(self, d: TestDef, info: ModuleInfo) -> str:
         """A test defined only when a module the base does not know imports (``optional``)."""
-        names = optional_names(info.tree.body)
+        names = self._once("optional", info.tree, lambda: optional_names(info.tree.body))
         for test, branch in guards(info.tree.body, d.node) if names else []:
             module = needed(test, branch, names)
             if module and not self.known(module):
@@ -145,10 +159,15 @@ class Skips:
         """The fixtures a test gets: parameters, ``usefixtures`` marks, ``autouse`` fixtures."""
         args = d.node.args
         yield from (a.arg for a in [*args.posonlyargs, *args.args] if a.arg not in ("self", "cls"))
-        yield from _usefixtures(d, info)
+        body = info.tree.body
+        marked = self._once(
+            "marks", info.tree, lambda: [s for s in body if pytestmark_value(s) is not None]
+        )
+        yield from _usefixtures(d, marked)
         yield from _autouse(functions_of(d.owner.body) if d.owner else [])
         for module in self.asserts.fixture_modules(info):
-            yield from _autouse(module.functions.values())
+            read = functools.partial(_autoused, module.functions.values())
+            yield from self._once("autouse", module.tree, read)
 
     def _fixture(self, name: str, info: ModuleInfo, owner: ast.ClassDef | None, depth: int) -> str:
         """Say why a fixture skips every test that gets it (first, or through its own fixtures).
@@ -247,12 +266,16 @@ class Skips:
         return self._declared
 
 
-def _generated_empty(d: TestDef, info: ModuleInfo) -> str:
+def _generate_hook(body: list[ast.stmt]) -> ast.FunctionDef | None:
+    """The module's own ``pytest_generate_tests``, if it defines one."""
+    hooks = [s for s in body if isinstance(s, ast.FunctionDef)]
+    return next((s for s in hooks if s.name == "pytest_generate_tests"), None)
+
+
+def _generated_empty(d: TestDef, info: ModuleInfo, hook: ast.FunctionDef | None) -> str:
     """The module's own ``pytest_generate_tests`` parametrizes an argument of the test with no
     values (``metafunc.parametrize("x", [])``, also under ``if "x" in metafunc.fixturenames:``):
     pytest skips the test (attack 5's F2)."""
-    hooks = [s for s in info.tree.body if isinstance(s, ast.FunctionDef)]
-    hook = next((s for s in hooks if s.name == "pytest_generate_tests"), None)
     if hook is None:
         return ""
     args = {a.arg for a in [*d.node.args.posonlyargs, *d.node.args.args, *d.node.args.kwonlyargs]}
@@ -333,10 +356,10 @@ def _name(spec: str) -> str:
     return spec[:end]
 
 
-def _usefixtures(d: TestDef, info: ModuleInfo) -> Iterator[str]:
-    """The names ``usefixtures`` marks ask for: on the test, its class, a ``pytestmark``."""
-    nodes: list[ast.AST] = [d.node, *_class_marks(d.owner)]
-    nodes += [s for s in info.tree.body if pytestmark_value(s) is not None]
+def _usefixtures(d: TestDef, marked: list[ast.stmt]) -> Iterator[str]:
+    """The names ``usefixtures`` marks ask for: on the test, its class, a ``pytestmark``
+    (``marked``: the module's ``pytestmark`` statements)."""
+    nodes: list[ast.AST] = [d.node, *_class_marks(d.owner), *marked]
     for call in (c for node in nodes for c in ast.walk(node) if isinstance(c, ast.Call)):
         if dotted(call.func).endswith("usefixtures"):
             yield from (str(a.value) for a in call.args if isinstance(a, ast.Constant))
@@ -347,6 +370,10 @@ def _class_marks(owner: ast.ClassDef | None) -> list[ast.AST]:
     if owner is None:
         return []
     return [*owner.decorator_list, *(s for s in owner.body if pytestmark_value(s) is not None)]
+
+
+def _autoused(functions: Iterable[Function]) -> list[str]:
+    return list(_autouse(functions))
 
 
 def _autouse(functions: Iterable[Function]) -> Iterator[str]:
