@@ -12,11 +12,12 @@ to anything else, a name bound twice, or a comprehension over something computed
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from typing import Final, Union
 
 from mergeready.checks.python.literals import bound_names
 from mergeready.checks.testing.reach import fold, module_constants
-from mergeready.checks.testing.vacuous import truth
+from mergeready.checks.testing.vacuous import dotted, truth
 
 _BUILDERS: Final = frozenset({"list", "tuple", "set", "dict", "frozenset", "range"})
 _ITEMS: Final = 1_000  # elements of a literal a comprehension's condition is tried on
@@ -112,3 +113,45 @@ def _filtered_out(comp: _Comprehension, constants: dict[str, ast.expr]) -> bool:
         any(truth(fold(cond, {**constants, name: item})) is False for cond in first.ifs)
         for item in items
     )
+
+
+def generate_calls(body: list[ast.stmt]) -> tuple[ast.Call, ...]:
+    """The ``metafunc.parametrize`` calls of a module's own ``pytest_generate_tests``.
+
+    Args:
+        body: The module's statements.
+
+    Returns:
+        The calls (attack 5's F2: one with no values skips every test with that argument).
+    """
+    hooks = [s for s in body if isinstance(s, ast.FunctionDef)]
+    hook = next((s for s in hooks if s.name == "pytest_generate_tests"), None)
+    return tuple(_parametrize_calls(hook.body)) if hook is not None else ()
+
+
+def argnames(first: ast.expr) -> list[str]:
+    """``"x, y"`` of ``parametrize("x, y", …)`` as its names (none unless a literal string).
+
+    Args:
+        first: The first argument.
+
+    Returns:
+        The names.
+    """
+    if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
+        return []
+    return first.value.replace(" ", "").split(",")
+
+
+def _parametrize_calls(body: list[ast.stmt]) -> Iterator[ast.Call]:
+    """``metafunc.parametrize(names, values)`` calls run unconditionally, or under an ``if`` on
+    ``… in metafunc.fixturenames`` (true for exactly the tests that take the argument)."""
+    for stmt in body:
+        if isinstance(stmt, ast.If) and isinstance(stmt.test, ast.Compare):
+            if dotted(stmt.test.comparators[0]).endswith("fixturenames"):
+                yield from _parametrize_calls(stmt.body)
+            continue
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        if isinstance(call, ast.Call) and dotted(call.func).endswith(".parametrize"):
+            if len(call.args) >= 2:
+                yield call

@@ -41,20 +41,19 @@ def _guarded_import(stmt: ast.Try) -> dict[str, str]:
     return dict.fromkeys(bound & falsy, module) if module else {}
 
 
-def guards(body: Sequence[ast.stmt], node: ast.AST) -> list[tuple[ast.expr, bool]]:
-    """The ``if`` conditions a definition sits under, each with the branch it is in.
+def guard_paths(body: Sequence[ast.stmt]) -> dict[int, list[tuple[ast.expr, bool]]]:
+    """The ``if`` conditions every definition of a module sits under, in one walk.
 
     Args:
         body: The module's statements.
-        node: The definition (a test function or its class).
 
     Returns:
-        ``(condition, True)`` for an ``if`` body, ``(condition, False)`` for its ``else``;
-        empty when the definition is not under one (or not found).
+        By the id of each function or class: ``(condition, True)`` for an ``if`` body,
+        ``(condition, False)`` for its ``else``; empty for one under none.
     """
-    for path in _paths(body, node, []):
-        return path
-    return []
+    found: dict[int, list[tuple[ast.expr, bool]]] = {}
+    _paths(body, [], found)
+    return found
 
 
 def needed(test: ast.expr, branch: bool, names: dict[str, str]) -> str:
@@ -98,19 +97,21 @@ def _against_none(test: ast.Compare, branch: bool, names: dict[str, str]) -> str
 
 
 def _paths(
-    body: Sequence[ast.stmt], node: ast.AST, above: list[tuple[ast.expr, bool]]
-) -> Iterator[list[tuple[ast.expr, bool]]]:
+    body: Sequence[ast.stmt],
+    above: list[tuple[ast.expr, bool]],
+    found: dict[int, list[tuple[ast.expr, bool]]],
+) -> None:
     for stmt in body:
-        if stmt is node:
-            yield above
-        elif isinstance(stmt, ast.If):
-            yield from _paths(stmt.body, node, [*above, (stmt.test, True)])
-            yield from _paths(stmt.orelse, node, [*above, (stmt.test, False)])
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found[id(stmt)] = above
+        if isinstance(stmt, ast.If):
+            _paths(stmt.body, [*above, (stmt.test, True)], found)
+            _paths(stmt.orelse, [*above, (stmt.test, False)], found)
         elif isinstance(stmt, (ast.Try, ast.With, ast.AsyncWith, ast.ClassDef)):
             for block in _BLOCKS:
-                yield from _paths(getattr(stmt, block, []), node, above)
+                _paths(getattr(stmt, block, []), above, found)
             for handler in getattr(stmt, "handlers", []):
-                yield from _paths(handler.body, node, above)
+                _paths(handler.body, above, found)
 
 
 def _catches_import(handler: ast.ExceptHandler) -> bool:

@@ -24,7 +24,8 @@ Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 Known = Mapping[str, ast.expr]
 _NONE: Final[Known] = {}
 
-# Exceptions whose handler swallows a failed assertion (``self.failureException`` included).
+# Exceptions whose handler swallows a failed assertion.
+# unittest's ``self.failureException`` is AssertionError (attack 5's F13).
 _SWALLOWS: Final = frozenset({"AssertionError", "Exception", "BaseException", "failureException"})
 # Calls after which nothing else in the block runs (a skip is reported as one: MR805).
 # ``pytest.fail``/``skip``/``xfail`` and unittest's ``self.fail``/``skipTest`` raise too.
@@ -70,10 +71,9 @@ def live_nodes(fn: Function, known: Known = _NONE) -> Iterator[ast.AST]:
 
 
 def _runs(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> list[list[ast.stmt]]:
-    """The bodies a used nested function or class runs: its own, or its methods' (not a
-    ``__del__``: Python prints what a finalizer raises, and never raises it)."""
+    """The bodies a used nested function or class runs: its own, or its methods'."""
     if not isinstance(node, ast.ClassDef):
-        return [node.body]
+        return [node.body]  # not a ``__del__``: Python prints what a finalizer raises (F13)
     return [s.body for s in node.body if isinstance(s, _SCOPES[:2]) and s.name != "__del__"]
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
-from collections.abc import Iterator
-from typing import Final
+from collections.abc import Callable, Iterator
+from typing import Any, Final, TypeVar
 
 from mergeready.checks.testing.assertions import Function
 from mergeready.checks.testing.collection import TestDef
@@ -42,9 +42,9 @@ def skip_reason(
         The reason, or an empty string when it runs.
     """
     helpers = helpers_of(tree, d.owner, memo)
-    top = helpers_of(tree, None, memo)  # what the module does, read once per module (F16)
-    names = top.names(tree)
-    classes = ancestors(d.owner, _classes(tree)) if d.owner else []  # marks and skips inherit
+    names = helpers.cached("names", lambda: Names(module_names(tree), helpers.once(tree)))
+    every = helpers.cached("classes", lambda: _classes(tree))
+    classes = ancestors(d.owner, every) if d.owner else []  # marks and skips inherit
     reason = decorated(d.node, classes, names, tree)
     if reason:
         return reason
@@ -55,7 +55,10 @@ def skip_reason(
     reason = _setup_skips(classes, helpers)
     if reason:
         return reason
-    reason = top.module_reason(tree)
+    reason = helpers.cached(
+        "module",
+        lambda: marks(tree.body, names, "pytestmark") or _module_skip(tree, helpers.aliases),
+    )
     if reason:
         return reason
     return skips_first(d.node.body, helpers)
@@ -92,6 +95,9 @@ DEEPEST: Final = 50  # helpers followed through one another at most (issue 22, a
 _DEEP: Final = "\0too deep"  # passed up the chain, worded where the test calls it
 
 
+T = TypeVar("T")
+
+
 class Helpers:
     """The helpers a block may call, and what each does first, settled once per helper.
 
@@ -114,37 +120,22 @@ class Helpers:
         self._settled: dict[int, str | None] = {}
         self._open: set[int] = set()
         self._once: dict[str, ast.expr] | None = None
-        self._names: Names | None = None
-        self._module_reason: str | None = None
+        self._cache: dict[str, Any] = {}  # what the module says once for all its tests
 
-    def names(self, tree: ast.Module) -> Names:
-        """The module's names marks are read through (once per module: attack 5's F16).
-
-        Args:
-            tree: The module.
-
-        Returns:
-            Its names bound to a mark, and bound once.
-        """
-        if self._names is None:
-            self._names = Names(module_names(tree), self.once(tree))
-        return self._names
-
-    def module_reason(self, tree: ast.Module) -> str:
-        """Why every test of the module is skipped (its ``pytestmark``, a module-level skip),
-        read once per module.
+    def cached(self, key: str, compute: Callable[[], T]) -> T:
+        """Compute a fact of the module once (attack 5's F16: not once per test).
 
         Args:
-            tree: The module.
+            key: The fact's name.
+            compute: Computes it.
 
         Returns:
-            The reason, or an empty string.
+            The fact.
         """
-        if self._module_reason is None:
-            names = self.names(tree)
-            found = marks(tree.body, names, "pytestmark") or _module_skip(tree, self.aliases)
-            self._module_reason = found
-        return self._module_reason
+        if key not in self._cache:
+            self._cache[key] = compute()
+        found: T = self._cache[key]
+        return found
 
     def once(self, tree: ast.Module) -> dict[str, ast.expr]:
         """Return the module's names bound once, each to what (read once per module and class).

@@ -13,17 +13,17 @@ the test counts. What the test's own decorators and statements skip is ``skips``
 from __future__ import annotations
 
 import ast
-import functools
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from typing import Final, TypeVar, cast
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Final
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.testing.assertions import Asserts, Function, ModuleInfo
 from mergeready.checks.testing.collection import TestDef
-from mergeready.checks.testing.empty_values import empty_values
+from mergeready.checks.testing.empty_values import argnames, empty_values, generate_calls
 from mergeready.checks.testing.lineage import ancestors
-from mergeready.checks.testing.optional import guards, needed, optional_names
+from mergeready.checks.testing.optional import guard_paths, needed, optional_names
 from mergeready.checks.testing.skip_marks import pytestmark_value
 from mergeready.checks.testing.skips import (
     Helpers,
@@ -66,7 +66,18 @@ _FIXTURE_DEPTH = 3
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", sys.builtin_module_names))
 
 
-T = TypeVar("T")
+@dataclass(frozen=True)
+class _Module:
+    """What a test module says once for all its tests (attack 5's F16: each test re-read its
+    module, quadratic in the number of tests)."""
+
+    info: ModuleInfo  # kept alive: the cache is keyed by its id
+    skipped: str  # an ``importorskip`` of a module the base does not know, at module level
+    marks: list[ast.AST]  # its ``pytestmark`` statements
+    autouse: tuple[str, ...]  # the ``autouse`` fixtures it and its conftest files give
+    optional: dict[str, str]  # names falsy when an import fails (``optional``)
+    guards: dict[int, list[tuple[ast.expr, bool]]]  # each definition's ``if`` conditions
+    generate: tuple[ast.Call, ...]  # its own ``pytest_generate_tests``' parametrize calls
 
 
 class Skips:
@@ -85,14 +96,9 @@ class Skips:
         self._async_plugin: bool | None = None
         self._helpers: dict[tuple[int, int], Helpers] = {}
         self._fixtures: dict[tuple[str, int, int], str] = {}
-        self._module: dict[tuple[str, int], object] = {}  # read once per module (F16)
-
-    def _once(self, what: str, tree: ast.AST, read: Callable[[], T]) -> T:
-        """What ``read`` finds in a module, read once per module and run (not once per test)."""
-        key = (what, id(tree))
-        if key not in self._module:
-            self._module[key] = read()
-        return cast(T, self._module[key])
+        # What a module says once for all its tests (attack 5's F16: each test re-read its
+        # module, quadratic in the number of tests): keyed by the module's index, kept alive.
+        self._modules: dict[int, _Module] = {}
 
     def reason(self, d: TestDef, info: ModuleInfo) -> str:
         """Say why a test does not run, if it never can.
@@ -104,12 +110,10 @@ class Skips:
         Returns:
             The reason, or an empty string when it runs.
         """
-        found = skip_reason(d, info.tree, self._helpers)
-        body = info.tree.body
-        found = found or self._once("imports", info.tree, lambda: self._imports(body, "the module"))
-        found = found or self._unawaited(d, info) or self._optional(d, info)
-        hook = self._once("generate", info.tree, lambda: _generate_hook(body))
-        found = found or _generated_empty(d, info, hook)
+        module = self._module(info)
+        found = skip_reason(d, info.tree, self._helpers) or module.skipped
+        found = found or self._unawaited(d, info) or self._optional(d, module)
+        found = found or _generated_empty(d, module)
         if found:
             return found
         found = self._imports(d.node.body, "it")
@@ -119,11 +123,32 @@ class Skips:
                 return found
         return found
 
-    def _optional(self, d: TestDef, info: ModuleInfo) -> str:
+    def _module(self, info: ModuleInfo) -> _Module:
+        """What a module says once for all its tests (``_Module``)."""
+        found = self._modules.get(id(info))
+        if found is None:
+            body = info.tree.body
+            names = optional_names(body)
+            found = _Module(
+                info,
+                self._imports(body, "the module"),
+                [s for s in body if pytestmark_value(s) is not None],
+                tuple(
+                    name
+                    for module in self.asserts.fixture_modules(info)
+                    for name in _autouse(module.functions.values())
+                ),
+                names,
+                guard_paths(body) if names else {},
+                generate_calls(body),
+            )
+            self._modules[id(info)] = found
+        return found
+
+    def _optional(self, d: TestDef, facts: _Module) -> str:
         """A test defined only when a module the base does not know imports (``optional``)."""
-        names = self._once("optional", info.tree, lambda: optional_names(info.tree.body))
-        for test, branch in guards(info.tree.body, d.node) if names else []:
-            module = needed(test, branch, names)
+        for test, branch in facts.guards.get(id(d.node), []):
+            module = needed(test, branch, facts.optional)
             if module and not self.known(module):
                 return (
                     f"it is defined only when {module[:80]!r} can be imported, and the base "
@@ -159,15 +184,10 @@ class Skips:
         """The fixtures a test gets: parameters, ``usefixtures`` marks, ``autouse`` fixtures."""
         args = d.node.args
         yield from (a.arg for a in [*args.posonlyargs, *args.args] if a.arg not in ("self", "cls"))
-        body = info.tree.body
-        marked = self._once(
-            "marks", info.tree, lambda: [s for s in body if pytestmark_value(s) is not None]
-        )
-        yield from _usefixtures(d, marked)
+        facts = self._module(info)
+        yield from _usefixtures(d, facts.marks)
         yield from _autouse(functions_of(d.owner.body) if d.owner else [])
-        for module in self.asserts.fixture_modules(info):
-            read = functools.partial(_autoused, module.functions.values())
-            yield from self._once("autouse", module.tree, read)
+        yield from facts.autouse
 
     def _fixture(self, name: str, info: ModuleInfo, owner: ast.ClassDef | None, depth: int) -> str:
         """Say why a fixture skips every test that gets it (first, or through its own fixtures).
@@ -266,48 +286,21 @@ class Skips:
         return self._declared
 
 
-def _generate_hook(body: list[ast.stmt]) -> ast.FunctionDef | None:
-    """The module's own ``pytest_generate_tests``, if it defines one."""
-    hooks = [s for s in body if isinstance(s, ast.FunctionDef)]
-    return next((s for s in hooks if s.name == "pytest_generate_tests"), None)
-
-
-def _generated_empty(d: TestDef, info: ModuleInfo, hook: ast.FunctionDef | None) -> str:
+def _generated_empty(d: TestDef, facts: _Module) -> str:
     """The module's own ``pytest_generate_tests`` parametrizes an argument of the test with no
     values (``metafunc.parametrize("x", [])``, also under ``if "x" in metafunc.fixturenames:``):
     pytest skips the test (attack 5's F2)."""
-    if hook is None:
+    if not facts.generate:
         return ""
     args = {a.arg for a in [*d.node.args.posonlyargs, *d.node.args.args, *d.node.args.kwonlyargs]}
-    for call in _parametrize_calls(hook.body):
-        names = _argnames(call.args[0])
-        if args & set(names) and empty_values(call.args[1], info.tree):
+    for call in facts.generate:
+        names = argnames(call.args[0])
+        if args & set(names) and empty_values(call.args[1], facts.info.tree):
             return (
                 f"its module's pytest_generate_tests parametrizes {names[0][:40]!r} with no "
                 "values, so pytest skips it"
             )
     return ""
-
-
-def _argnames(first: ast.expr) -> list[str]:
-    """``"x, y"`` of ``parametrize("x, y", …)`` as its names (none unless a literal string)."""
-    if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
-        return []
-    return first.value.replace(" ", "").split(",")
-
-
-def _parametrize_calls(body: list[ast.stmt]) -> Iterator[ast.Call]:
-    """``metafunc.parametrize(names, values)`` calls run unconditionally, or under an ``if`` on
-    ``… in metafunc.fixturenames`` (true for exactly the tests that take the argument)."""
-    for stmt in body:
-        if isinstance(stmt, ast.If) and isinstance(stmt.test, ast.Compare):
-            if dotted(stmt.test.comparators[0]).endswith("fixturenames"):
-                yield from _parametrize_calls(stmt.body)
-            continue
-        call = stmt.value if isinstance(stmt, ast.Expr) else None
-        if isinstance(call, ast.Call) and dotted(call.func).endswith(".parametrize"):
-            if len(call.args) >= 2:
-                yield call
 
 
 def _in_testcase(d: TestDef, info: ModuleInfo) -> bool:
@@ -356,10 +349,9 @@ def _name(spec: str) -> str:
     return spec[:end]
 
 
-def _usefixtures(d: TestDef, marked: list[ast.stmt]) -> Iterator[str]:
-    """The names ``usefixtures`` marks ask for: on the test, its class, a ``pytestmark``
-    (``marked``: the module's ``pytestmark`` statements)."""
-    nodes: list[ast.AST] = [d.node, *_class_marks(d.owner), *marked]
+def _usefixtures(d: TestDef, module_marks: list[ast.AST]) -> Iterator[str]:
+    """The names ``usefixtures`` marks ask for: on the test, its class, a ``pytestmark``."""
+    nodes: list[ast.AST] = [d.node, *_class_marks(d.owner), *module_marks]
     for call in (c for node in nodes for c in ast.walk(node) if isinstance(c, ast.Call)):
         if dotted(call.func).endswith("usefixtures"):
             yield from (str(a.value) for a in call.args if isinstance(a, ast.Constant))
@@ -370,10 +362,6 @@ def _class_marks(owner: ast.ClassDef | None) -> list[ast.AST]:
     if owner is None:
         return []
     return [*owner.decorator_list, *(s for s in owner.body if pytestmark_value(s) is not None)]
-
-
-def _autoused(functions: Iterable[Function]) -> list[str]:
-    return list(_autouse(functions))
 
 
 def _autouse(functions: Iterable[Function]) -> Iterator[str]:

@@ -1,12 +1,10 @@
 """Facts the syntax proves about a test's expressions, whatever the code under test does.
 
-One rule behind several spellings (issue 22, attacks 06, 37 and 45): an expression whose
-value Python fixes — ``isinstance(x, object)``, ``len(x) >= 0``, ``tuple([a])``, an f-string
-holding a ``repr`` or a comparison, a check of a Python 2 or of a platform no interpreter
-reports (``sys.version_info < (3,)``, ``sys.platform == 'plan9-nonexistent'``), a name bound
-once to a lambda or a function, an attribute of a ``Mock`` the test made and handed to no one
-— is always true or always false. ``vacuous.truth`` asks ``fact`` first; ``Bindings`` answers
-for the names a test binds once.
+One rule behind several spellings (issue 22): a value Python fixes — ``isinstance(x, object)``,
+``len(x) >= 0``, ``tuple([a])``, an f-string holding a ``repr``, a Python 2 or unknown platform
+(``sys.version_info < (3,)``), a name bound once to a lambda or a function, a ``Mock`` the test
+made and handed to no one — is always true or false. ``vacuous.truth`` asks ``fact`` first;
+``Bindings`` answers for the names a test binds once.
 """
 
 from __future__ import annotations
@@ -17,7 +15,6 @@ from collections.abc import Callable
 from typing import Any, Final, Union
 
 from mergeready.checks.testing.platform_facts import always_true
-from mergeready.checks.testing.syntax_types import TYPES_OF
 
 Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
@@ -134,13 +131,12 @@ def _never_empty(part: ast.expr) -> bool:
 
 
 def _shown(value: ast.expr) -> bool:
-    """A value whose ``str`` is never empty: a comparison, a ``not``, a number, a bool; or a
-    call's result, whose text is all an f-string asserts (compare the value instead)."""
+    """A value whose ``str`` is never empty: a comparison, a ``not``, a number, a bool."""
     if isinstance(value, ast.UnaryOp):
         return isinstance(value.op, ast.Not)
     if isinstance(value, ast.Constant):
         return isinstance(value.value, (int, float))
-    if isinstance(value, ast.Call):  # the text of a call's result (``f"{add(0, 1)}"``)
+    if isinstance(value, ast.Call):  # the text of a call's result: ``f"{add(0, 1)}"`` (F2)
         return True
     return isinstance(value, ast.Compare)
 
@@ -150,15 +146,27 @@ def _call(node: ast.Call) -> bool | None:
     if always_true(name, called=True):
         return True  # ``platform.python_version()``
     if name in ("isinstance", "issubclass") and len(node.args) == 2:
-        kinds = node.args[1]
-        listed = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
-        fixed = {"object", "builtins.object"}
-        if name == "isinstance":
-            fixed |= TYPES_OF.get(type(node.args[0]), set())
-        return True if any(dotted(k) in fixed for k in listed) else None
+        return _instance(name, node.args[0], node.args[1])
     if name in ("tuple", "list", "set", "frozenset", "bool") and len(node.args) == 1:
         return _filled(node.args[0])
     return None
+
+
+def _instance(name: str, value: ast.expr, kinds: ast.expr) -> bool | None:
+    """``isinstance(x, object)``; ``isinstance(f() == 1, bool)`` (attack 5's F13)."""
+    listed = kinds.elts if isinstance(kinds, ast.Tuple) else [kinds]
+    if name == "isinstance" and _boolean(value) and "bool" in map(dotted, listed):
+        return True
+    return True if any(dotted(k) in ("object", "builtins.object") for k in listed) else None
+
+
+def _boolean(node: ast.expr) -> bool:
+    """A ``not`` or a comparison: a bool (decision: a rich ``==`` returning another type is
+    no check the test meant); ``<``/``>`` are left alone."""
+    if isinstance(node, ast.UnaryOp):
+        return isinstance(node.op, ast.Not)
+    ops = (ast.Is, ast.IsNot, ast.In, ast.NotIn, ast.Eq, ast.NotEq)
+    return isinstance(node, ast.Compare) and all(isinstance(o, ops) for o in node.ops)
 
 
 def _filled(arg: ast.expr) -> bool | None:

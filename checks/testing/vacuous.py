@@ -13,16 +13,9 @@ from __future__ import annotations
 import ast
 from typing import Final
 
-from mergeready.checks.testing.syntax_types import never_none
 from mergeready.checks.testing.tautology import holds, same_arguments, self_compared
 from mergeready.checks.testing.truths import COMPARE as _COMPARE
-from mergeready.checks.testing.truths import (
-    Bindings,
-    Function,
-    dotted,
-    fact,
-    spelled,
-)
+from mergeready.checks.testing.truths import Bindings, Function, dotted, fact, spelled
 
 __all__ = ["Function", "dotted", "truth", "vacuous"]
 
@@ -279,17 +272,15 @@ def _vacuous_call(call: ast.Call, names: Bindings) -> tuple[str, bool] | None:
     wanted = 0 if name == "deprecated_call" else 1  # more arguments: the call form
     if name in _RAISES and len(call.args) <= wanted and not call.keywords:
         return f"`{_short(call)}` outside a `with` block checks nothing", True
-    unittest = _unittests(call)
-    typed = _typed(call, name, names) if unittest else None
-    if typed is not None:
-        return typed
-    if name in ("assertTrue", "assert_", "assertIsNotNone") and call.args and unittest:
+    if name in ("assertTrue", "assert_", "assertIsNotNone") and call.args and _unittests(call):
         found = _vacuous_assert(call.args[0], names)  # the same rule as a bare `assert`
         if found is not None:
             bare = f"`assert {_short(call.args[0])}` always passes"
             return f"`{_short(call)}` always passes{found[0].removeprefix(bare)}", found[1]
     if name == "assertFalse" and call.args and holds(call.args[0], names, truth) is False:
         return f"`{_short(call)}` always passes", True
+    if _unittests(call) and _fixed_unittest(name, call.args, names):
+        return f"`{_short(call)}` always passes", True  # attack 5's F13
     compare = _ASSERT_COMPARE.get(name)
     if compare is not None and len(call.args) >= 2:
         first, second = _literal(call.args[0]), _literal(call.args[1])
@@ -315,29 +306,34 @@ def _vacuous_call(call: ast.Call, names: Bindings) -> tuple[str, bool] | None:
     return None
 
 
-def _typed(call: ast.Call, name: str, names: Bindings) -> tuple[str, bool] | None:
-    """unittest's ``assertIsNotNone`` of a value never None, ``assertIsInstance`` the syntax
-    proves (the same rule as ``assert isinstance(…)``)."""
-    if name == "assertIsNotNone" and call.args and never_none(call.args[0]):
-        return f"`{_short(call)}` always passes: that value is never None", True
-    if name == "assertIsInstance" and len(call.args) >= 2:
-        found = _vacuous_assert(ast.Call(ast.Name("isinstance"), call.args[:2], []), names)
-        if found is not None:
-            return f"`{_short(call)}` always passes: the value is always of that type", True
-    return None
+def _fixed_unittest(name: str, args: list[ast.expr], names: Bindings) -> bool:
+    """``assertIsInstance(x, object)`` (read as ``isinstance``), ``assertIsNotNone`` of what is
+    never None (a comparison, a ``not``, a display, an f-string, a lambda)."""
+    if name == "assertIsInstance" and len(args) >= 2:
+        as_call = ast.Call(func=ast.Name("isinstance", ast.Load()), args=args[:2], keywords=[])
+        return _vacuous_assert(as_call, names) is not None
+    never = (ast.Compare, ast.List, ast.Tuple, ast.Dict, ast.Set, ast.JoinedStr, ast.Lambda)
+    if name != "assertIsNotNone" or not args:
+        return False
+    first = args[0]
+    not_ = isinstance(first, ast.UnaryOp) and isinstance(first.op, ast.Not)
+    return (
+        isinstance(first, never)
+        or not_
+        or (isinstance(first, ast.Constant) and first.value is not None)
+    )
 
 
 def _raises_itself(fn: Function) -> list[tuple[ast.AST, str, bool]]:
     """``with pytest.raises(BaseException): …; raise X``: a block that ends in its own ``raise``
-    under a context that catches any exception can never fail."""
+    under a context that catches any exception can never fail (attack 5's F13)."""
     out: list[tuple[ast.AST, str, bool]] = []
     for node in ast.walk(fn):
         if not isinstance(node, (ast.With, ast.AsyncWith)) or not isinstance(
             node.body[-1], ast.Raise
         ):
             continue
-        for item in node.items:
-            call = item.context_expr
+        for call in (i.context_expr for i in node.items):
             if not isinstance(call, ast.Call) or not call.args:
                 continue
             name = dotted(call.func).rsplit(".", 1)[-1]

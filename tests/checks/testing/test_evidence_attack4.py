@@ -40,6 +40,14 @@ def t(body: str, name: str = "tests/test_mod.py") -> dict[str, str]:
     return {name: HEAD + body}
 
 
+def case(statement: str) -> dict[str, str]:
+    """A unittest method whose one check is ``statement``."""
+    return t(
+        "import unittest\n\n\nclass T(unittest.TestCase):\n"
+        f"    def test_f(self):\n        {statement}\n"
+    )
+
+
 def indent(text: str) -> str:
     return "".join("    " + line if line.strip() else line for line in text.splitlines(True))
 
@@ -121,6 +129,17 @@ NOT_EVIDENCE = [
     ("parametrize over list()", t(f"@pytest.mark.parametrize('x', list())\n{PARAM}")),
     ("parametrize over range(3, 1)", t(f"@pytest.mark.parametrize('x', range(3, 1))\n{PARAM}")),
     ("the module's pytest_generate_tests gives none", t(f"{GENERATE.format('[]')}\n\n{PARAM}")),
+    # Attack 5's F13: unittest spellings of what a bare assert already could not pass off.
+    ("assertIsInstance(f(), object)", case("self.assertIsInstance(f(), object)")),
+    ("assertIsNotNone(f() == 2)", case("self.assertIsNotNone(f() == 2)")),
+    ("isinstance(f() == 2, bool)", t("def test_f():\n    assert isinstance(f() == 2, bool)\n")),
+    (
+        "except self.failureException: pass",
+        case(
+            "try:\n            self.assertEqual(f(), 2)\n"
+            "        except self.failureException:\n            pass"
+        ),
+    ),
     # 55: a copy of another test file's test, renamed, re-documented, with a message.
     ("a copy of another file's test", {"tests/test_new.py": COPY}),
     (
@@ -130,6 +149,9 @@ NOT_EVIDENCE = [
 ]
 
 NEAR_MISSES = [
+    ("assertIsInstance(f(), int)", case("self.assertIsInstance(f(), int)")),
+    ("assertIsNotNone(f())", case("self.assertIsNotNone(f())")),
+    ("isinstance(f(), bool)", t("def test_f():\n    assert isinstance(f(), bool)\n")),
     ("parametrize over range(2)", t(f"@pytest.mark.parametrize('x', range(2))\n{PARAM}")),
     (
         "parametrize over a rebound list()",
