@@ -12,7 +12,7 @@ their directory on the command line. Only links and labels are committed
 Scored per project and overall: agreement on the verdict; for each needs-info report, whether
 mergeready names every thing asked (``code``, ``versions``, ``traceback``, ``expected-actual``,
 ``steps``, ``template``, and from an ``other: …`` ask's words ``description``, ``output``,
-``place``, ``data``; an ask no check can name counts as not named); false
+``place``, ``data``, ``environment``; an ask no check can name counts as not named); false
 alarms (needs-info said of a complete report); reports with private data that passed.
 Keras's repositories are judged with the ``keras`` profile, the rest with ``default``; no
 repository is read (no templates, no tags): each project is named by its repository's name,
@@ -77,6 +77,7 @@ ASKED = {  # what maintainers asked for → the codes that name it
     "output": ("IR206", "IR306", "IR307", "IR401", "IR402"),  # pasted as text, not a picture
     "place": ("IR107",),  # which page, which part of it (a docs report)
     "data": ("IR201", "IR205", "IR207"),  # the files the code reads; IR201's hint asks for the data
+    "environment": ("IR307", "IR309"),  # where and how the code runs: the diagnostic's output
 }
 WORDS = (  # how a labeller's free-text ask ("other: …") names a key, checked in this order
     ("template", ("template",)),
@@ -84,7 +85,8 @@ WORDS = (  # how a labeller's free-text ask ("other: …") names a key, checked 
     ("versions", ("version", "upgrade", "latest release")),  # IR301/IR304 ask for the latest
     ("description", ("description of the", "the actual question", "describe the")),
     ("output", ("output",)),
-    ("data", ("the data", "data file", "example data")),
+    ("data", ("the data", "data file", "example data", "input file", "csv data")),
+    ("environment", ("environment", "local setup", "how the code is run", "is installed")),
     ("place", ("which part", "which specific", "concrete examples")),
     ("code", ("reproducible example", "minimal example", "code snippet", "standalone code")),
 )
@@ -165,7 +167,7 @@ def score(files: Iterable[Path]) -> dict[str, dict[str, Any]]:
                 row["only_other"] += bool(asks) and all(k == "other" for k in asks)
             if label.get("private_data"):
                 row["private"] += 1
-                row["private_passed"] += "IR601" not in codes and "IR602" not in codes
+                row["private_passed"] += not codes & {"IR601", "IR602", "IR603", "IR605"}
             if said != label["verdict"] and key == "all":
                 row.setdefault("misses", []).append(
                     f"{data['url']} said {said} ({', '.join(sorted(codes))})"

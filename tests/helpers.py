@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import re
 import shutil
 import subprocess
 import tempfile
@@ -138,14 +137,7 @@ def _git_init_files(beside: Path) -> tuple[tuple[str, bytes | None, int], ...]:
 
 # What every test repository's .git/config adds to git init's: no signing, no
 # `git maintenance run --auto` process after each commit (a third of a commit's CPU).
-# No reflogs either (nothing reads them; they are 6 files per repository).
-REPO_CONFIG: Final = (
-    "[commit]\n\tgpgsign = false\n[maintenance]\n\tauto = false\n"
-    "[core]\n\tlogAllRefUpdates = false\n"
-)
-
-
-_BRANCH: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:/[A-Za-z0-9][A-Za-z0-9_-]*)*")
+REPO_CONFIG: Final = "[commit]\n\tgpgsign = false\n[maintenance]\n\tauto = false\n"
 
 
 class Repo:
@@ -198,21 +190,7 @@ class Repo:
         return self.git("rev-parse", "HEAD")
 
     def branch(self, name: str) -> None:
-        """``git checkout -q -b name``: with no reflog, a new branch at HEAD's commit and HEAD
-        naming it, written as git writes them (one process less), else by git."""
-        git_dir, ref = self.path / ".git", self.path / ".git" / "refs" / "heads" / name
-        head = (git_dir / "HEAD").read_text(encoding="utf-8") if git_dir.is_dir() else ""
-        plain = _BRANCH.fullmatch(name) and ".." not in name and not ref.exists()
-        if not plain or not head.startswith("ref: refs/heads/") or not self._born(head):
-            self.git("checkout", "-q", "-b", name)
-            return
-        ref.parent.mkdir(parents=True, exist_ok=True)
-        ref.write_text(self.head() + "\n", encoding="utf-8")
-        (git_dir / "HEAD").write_text(f"ref: refs/heads/{name}\n", encoding="utf-8")
-
-    def _born(self, head: str) -> bool:
-        """True when HEAD's branch has a commit in a loose ref file (not packed, not unborn)."""
-        return (self.path / ".git" / head[5:].strip()).is_file()
+        self.git("checkout", "-q", "-b", name)
 
     def checkout(self, name: str) -> None:
         self.git("checkout", "-q", name)

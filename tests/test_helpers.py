@@ -34,7 +34,6 @@ def test_a_repo_starts_as_git_init_makes_it(git_repo, tmp_path):
     for key, value in [
         ("commit.gpgsign", "false"),
         ("maintenance.auto", "false"),
-        ("core.logAllRefUpdates", "false"),
     ]:
         subprocess.run(["git", "config", key, value], cwd=plain, check=True)
     expected = {k: v for k, v in _tree(plain / ".git").items() if not unread_by_git(k)}
@@ -94,30 +93,6 @@ def test_a_commit_starts_no_maintenance_process(git_repo, tmp_path):
     env = {**os.environ, "GIT_TRACE": str(trace)}
     subprocess.run(["git", "commit", "-q", "-m", "a"], cwd=git_repo.path, env=env, check=True)
     assert "git commit" in trace.read_text() and "maintenance" not in trace.read_text()
-
-
-def test_branch_leaves_the_repository_as_git_checkout_b_does(git_repo, tmp_path):
-    git_repo.write("a.txt", "a\n")
-    git_repo.commit("a")
-    plain = Repo(tmp_path / "plain")
-    plain.write("a.txt", "a\n")
-    plain.commit("a")
-    git_repo.branch("topic/one")
-    plain.git("checkout", "-q", "-b", "topic/one")
-    for repo in (git_repo, plain):
-        assert repo.git("symbolic-ref", "HEAD") == "refs/heads/topic/one"
-        assert repo.git("rev-parse", "topic/one") == repo.git("rev-parse", "main")
-        assert repo.git("status", "--porcelain") == ""
-        assert repo.git("for-each-ref", "--format=%(refname)") == (
-            "refs/heads/main\nrefs/heads/topic/one"
-        )
-        repo.write("b.txt", "b\n")
-        assert (
-            repo.commit("b") == repo.git("rev-parse", "topic/one") != repo.git("rev-parse", "main")
-        )
-    unborn = Repo(tmp_path / "unborn")  # no commit yet: git's own checkout -b
-    unborn.branch("topic")
-    assert unborn.git("symbolic-ref", "HEAD") == "refs/heads/topic"
 
 
 def test_the_work_queue_starts_with_the_one_worker_files_then_the_long_tests():

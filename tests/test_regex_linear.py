@@ -43,6 +43,7 @@ from mergeready.checks.examples import kerasio
 from mergeready.checks.issues import (
     duplicate_prone,
     kinds,
+    personal,
     private_data,
     repository,
     reproduction,
@@ -515,6 +516,7 @@ PATTERNS: list[Entry] = [
     E(template_filled._INSTRUCTION, "describe", "please", "a", anchored=True),
     E(template_filled._BRACKETED, " ", "[a", "[a]", "[a]]", anchored=True),
     E(template_filled._PROMPT, " ", "- ", "- a:", "- a: ", anchored=True),
+    E(template_filled._RENDERS_EMPTY, "&", "&#0", "<br", "</p ", "&nbsp"),
     *[
         E(p, "ghp_", "sk-", "AKIA", "xoxb-", "a" * 10, "-----BEGIN ")
         for _, p in private_data.TOKENS
@@ -528,8 +530,11 @@ PATTERNS: list[Entry] = [
     E(private_data._QUERY, "?", "?token=", "&api_key=a"),
     E(private_data._JOINED, '"', "' + '", '"  '),
     E(private_data._BASE64, "a", "+/", "aA0="),
-    E(private_data._EMAIL, "a.", "a@", "a@b.", "@a."),
+    E(personal.EMAIL, "a.", "a@", "a@b.", "@a."),
     E(private_data._HOME, "/home/", "/Users/a", "C:\\Users\\"),
+    E(personal._NOT_PERSONAL, "no-reply", ".", "a-", "your_"),
+    E(personal._METADATA, " ", "- ", "author"),
+    E(personal.PHONE, "phone", "tel: +1", "1 ", "mobile no. 1"),
     E(private_data._NOT_SECRET, "x", "*", "<a", "your_", anchored=True),
     E(duplicate_prone._EXCEPTION_ONLY, "a", "a.", "AError", "[a]: ", anchored=True),
 ]

@@ -11,7 +11,14 @@ real-looking value, an unquoted ``DB_PASSWORD=…`` (a shell or ``.env`` line) o
 ``password=Hunter2!`` (a value that is no variable's name), and a password passed by position
 to ``login``/``auth=(…)``/``HTTPBasicAuth``/a four-argument ``connect``. A token split into
 adjacent string literals (``"ghp_" + "…"``) is read joined, and a base64 run that decodes to
-one of these is one. An e-mail address in the title is an error too. A home directory's user
+one of these is one. An e-mail address in the title is an error too, and so is personal data
+in the body (IR605): a person's e-mail address (a reporter's own address in a ``git config``
+dump, a log, a path or prose — not a ``noreply`` address, an ``example.com``/``.test``
+address, ``git@github.com``, a role address such as ``support@``, a mailing list, the package
+metadata's ``Author-email:`` line or an address at a domain naming the project), and a phone
+number written as one (``phone: +44 20 7946 0000``). An IP address is not flagged: a private
+host's address (``10.``, ``192.168.``) reaches nothing from outside, and a public one in a
+report is a service's as often as a person's. A home directory's user
 name (``/home/ana/``, ``/Users/ana/``, ``C:\Users\ana\``) is a warning, unless
 ``home-directories`` is false. Every finding names the kind and the line and never repeats the
 secret: the report is public, and the hint says to revoke it (an edit keeps it in the issue's
@@ -28,6 +35,9 @@ from dataclasses import dataclass
 from typing import Final
 from urllib.parse import unquote
 
+from mergeready.checks.issues.personal import EMAIL as _EMAIL
+from mergeready.checks.issues.personal import PHONE as _PHONE
+from mergeready.checks.issues.personal import personal_findings, windows
 from mergeready.checks.issues.report import IssueReport
 from mergeready.checks.issues.text import MAX_LINE
 from mergeready.checks.model import CheckResult, Finding, failed, passed
@@ -38,6 +48,7 @@ CODES: Final = {
     "IR602": "a password in the report",
     "IR603": "an e-mail address in the title",
     "IR604": "a home directory names a user",
+    "IR605": "a personal e-mail address or phone number in the report",
 }
 TOKENS: Final = (
     ("a GitHub token", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,255}|github_pat_\w{40,255})")),
@@ -58,7 +69,17 @@ TOKENS: Final = (
         "a JSON Web Token",
         re.compile(r"\beyJ[\w-]{8,2000}\.eyJ[\w-]{4,2000}\.[\w-]{8,2000}"),
     ),
-    ("a private key", re.compile(r"-----BEGIN (?:[A-Z]{1,10} ){0,2}PRIVATE KEY-----")),
+    ("a private key", re.compile(r"-----BEGIN (?:[A-Z]{1,10} ){0,2}PRIVATE KEY(?: BLOCK)?-----")),
+    (
+        "a Slack webhook",
+        re.compile(
+            r"hooks\.slack\.com/services/T[A-Z0-9]{6,12}/B[A-Z0-9]{6,12}/[A-Za-z0-9]{20,40}"
+        ),
+    ),
+    (
+        "a Discord webhook",
+        re.compile(r"discord(?:app)?\.com/api/webhooks/\d{15,22}/[\w-]{40,100}"),
+    ),
     (
         "a Weights & Biases key",
         re.compile(r"\bwandb_api_key[\"']?\s{0,4}[=:]\s{0,4}[\"']?[0-9a-f]{40}", re.I),
@@ -86,9 +107,12 @@ _POSITIONAL: Final = re.compile(
     r"|\bconnect[ \t]{0,2}\((?:[ \t]{0,4}[\"'][^\"'\n]{1,200}[\"'][ \t]{0,4},){2}[ \t]{0,4}"
     r"[\"']([^\"'\n]{4,200})[\"'][ \t]{0,4},"
     r"|(?<!\S)(?:-u|--user)[ \t]{1,4}[\"']?[^\s:\"']{1,100}:([^\s\"']{3,100})"
+    r"|\bmachine[ \t]{1,4}\S{1,200}[ \t]{1,4}login[ \t]{1,4}\S{1,200}[ \t]{1,4}password[ \t]{1,4}"
+    r"(\S{3,200})"
+    r"|\bmysql\w{0,6}[ \t][^\n]{0,200}?(?<=[ \t])-p([^\s\"'-][^\s\"']{2,100})"
 )
 """A password by position: ``login("ana", "…")``, ``auth=("ana", "…")``,
-``connect(h, u, "…", db)``, ``curl -u ana:…``."""
+``connect(h, u, "…", db)``, ``curl -u ana:…``, a ``.netrc`` line, ``mysql -p…``."""
 _AUTHORIZATION: Final = re.compile(
     r"(?i)\bauthorization[\"']?[ \t]{0,4}[:=][ \t]{0,4}[\"']?(?:bearer|token|basic|apikey)"
     r"[ \t]{1,4}([A-Za-z0-9._~+/=-]{8,2000})"
@@ -97,18 +121,24 @@ _QUERY: Final = re.compile(
     r"(?i)[?&](?:api[_-]?key|apikey|access[_-]?token|auth[_-]?token|token|secret"
     r"|client[_-]?secret|password|sig)=([^&\s#\"'<>]{8,500})"
 )
-_JOINED: Final = re.compile(r"[\"'][ \t]{0,4}\+?[ \t]{0,4}[\"']")
-"""Where two string literals meet (``"ghp_" + "…"``, ``"ghp_" "…"``): read the token joined."""
+_JOINED: Final = re.compile(
+    r"[\"'][ \t]{0,4}\+?[ \t]{0,4}[\"']|%s[\"'][ \t]{0,4}%[ \t]{0,4}\(?[ \t]{0,4}[\"']"
+)
+"""Where two string literals meet (``"ghp_" + "…"``, ``"ghp_" "…"``, ``"ghp_%s" % "…"``):
+read the token joined."""
 _BASE64: Final = re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{20,400}={0,2}")
 _PASSWORDS: Final = frozenset({"password", "passwd", "pwd"})
 _URL_PASSWORD: Final = re.compile(r"\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@]{0,100}:([^\s/@]{3,100})@")
-_EMAIL: Final = re.compile(r"[\w.+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}")
 _HOME: Final = re.compile(r"(?:/home/|/Users/|[A-Za-z]:\\{1,2}Users\\{1,2})([^/\\\s\"'<>]{1,64})")
 _NOT_SECRET: Final = re.compile(
     r"(?i)^(?:x{3,}|\*{3,}|<[^>]{0,60}>|\{[^}]{0,60}\}|\$\{?\w{0,60}\}?|your[_-]\w{0,60}|"
     r"\.{3,}|changeme|password|secret|token|placeholder|redacted|example\w{0,20}|dummy\w{0,20}"
-    r"|test\w{0,20}|none|null|os\.\w{0,40})$"
+    r"|test\w{0,20}|none|null|os\.\w{0,40}"
+    r"|[A-Za-z]{0,30}[_-](?:[A-Za-z]{1,30}[_-])?(?:token|password|passwd|secret|key|pass))$"
 )
+"""A value that is no secret: a mask, a variable, a placeholder naming what goes there
+(``<token>``, ``your_key``, ``OAuth_Token``, ``CactusAPI_Password``: letters ending in the
+key's own word after a ``_`` or ``-``)."""
 _NOT_USERS: Final = frozenset(
     "runner user username me you name your_name yourname <user> <username> $user ... * "
     "shared public default all users admin root ubuntu jovyan vscode colab".split()
@@ -123,7 +153,7 @@ class Options:
 
 
 def check(report: IssueReport, options: Options) -> CheckResult:
-    """The report leaks no token, key, password, or e-mail address in its title.
+    """The report leaks no token, key, password, personal address, or e-mail address in its title.
 
     Args:
         report: The issue report.
@@ -132,7 +162,7 @@ def check(report: IssueReport, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
-    findings = list(_secrets(report))
+    findings = [*_secrets(report), *personal_findings(report)]
     if _EMAIL.search(report.title[:MAX_LINE]):
         findings.append(
             Finding(
@@ -148,7 +178,9 @@ def check(report: IssueReport, options: Options) -> CheckResult:
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         return failed(
-            f"{len(errors)} secret{'s' * (len(errors) != 1)} in a public report", findings
+            f"{len(errors)} secret{'s' * (len(errors) != 1)} or personal detail"
+            f"{'s' * (len(errors) != 1)} in a public report",
+            findings,
         )
     return passed("no token, key or password found", findings)
 
@@ -160,21 +192,10 @@ def _secrets(report: IssueReport) -> Iterator[Finding]:
     places: list[tuple[str, int | None, str]] = [("title", None, report.title[:MAX_LINE])]
     places += [("body", n, line) for n, line in enumerate(lines_of(report.body), 1)]
     for where, n, line in places:
-        found = next(filter(None, map(_secret, _windows(line))), None)
+        found = next(filter(None, map(_secret, windows(line))), None)
         if found is not None:
             code, message = found
             yield Finding(code, "error", message, path=where, line=n, hint=_REVOKE)
-
-
-def _windows(line: str) -> list[str]:
-    """A line in overlapping pieces of at most ``MAX_LINE`` characters: a secret past the
-    reader's cut of a long pasted line is read too (attack 4's 01), and the pieces overlap by
-    more than any secret's length, so none is split unread."""
-    step = MAX_LINE - _OVERLAP
-    return [line[i : i + MAX_LINE] for i in range(0, max(len(line) - _OVERLAP, 1), step)]
-
-
-_OVERLAP: Final = 400
 
 
 def _secret(line: str) -> tuple[str, str] | None:
@@ -187,7 +208,9 @@ def _secret(line: str) -> tuple[str, str] | None:
             return found
     for run in _BASE64.finditer(line):
         decoded = _decoded(run.group())
-        found = (_shaped(decoded) or _placed(decoded)) if decoded else None
+        # a byte or two before the token shift it off a word boundary (attack 5's F3)
+        found = next(filter(None, (_shaped(decoded[k:]) for k in range(3))), None)
+        found = found or _placed(decoded) if decoded else None
         if found is not None:
             return found[0], found[1].replace("on this line", "base64-encoded on this line")
     return None
@@ -282,6 +305,7 @@ def redacted(text: str) -> str:
         text = pattern.sub(lambda m: m.group()[:4] + "****", text)
     for pattern in (_ASSIGNED, _UNQUOTED, _AUTHORIZATION, _QUERY, _POSITIONAL, _URL_PASSWORD):
         text = pattern.sub(_masked, text)
+    text = _PHONE.sub(_masked, text)
     return _EMAIL.sub("****@****", text)
 
 

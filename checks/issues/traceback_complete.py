@@ -77,7 +77,7 @@ def check(report: IssueReport, options: Options) -> CheckResult:
     """
     lines = report.text.lines
     starts = [n for n, line in enumerate(lines, 1) if _START.search(line)]
-    complete = [n for n in starts if _ends_with_exception(lines, n)]
+    complete = [n for n in starts if _complete(lines, n)]
     if complete:
         return passed(f"a traceback ending in its exception (line {complete[0]})")
     if starts:
@@ -164,22 +164,38 @@ def _code_after(report: IssueReport, said: int) -> bool:
     return any("`" in line for n, line in text.prose if said <= n < end)
 
 
-def _ends_with_exception(lines: tuple[str, ...], start: int) -> bool:
-    """Whether the traceback starting on line ``start`` (1-based) reaches its exception."""
+def _exception_line(lines: tuple[str, ...], start: int) -> int:
+    """The line (1-based) of the exception the traceback starting on line ``start`` reaches;
+    0 when it reaches none."""
     frames = 0
-    for line in lines[start : start + 5000]:
+    for n, line in enumerate(lines[start : start + 5000], start + 1):
         if _FRAME.match(line):
             frames += 1
             continue
         if frames and _EXCEPTION.match(line):
-            return True
+            return n
         if _IPYTHON_FRAME.match(line) or line.strip() == "...":
             frames += 1  # an IPython frame, or frames the reporter left out
         elif line.strip() == "```":
-            return False  # the block closes before the exception
+            return 0  # the block closes before the exception
         elif _flush_text(line):
-            return frames > 0 and bool(_EXCEPTION.match(line))
-    return False
+            return 0
+    return 0
+
+
+def _complete(lines: tuple[str, ...], start: int) -> bool:
+    """The traceback starting on line ``start`` reaches its exception, and its message."""
+    end = _exception_line(lines, start)
+    return bool(end) and not _cut_after_colon(lines, end)
+
+
+def _cut_after_colon(lines: tuple[str, ...], n: int) -> bool:
+    """The exception's line opens its message with a colon and nothing follows it: ``TypeError:
+    in user code:`` then a blank line, the block's end or the report's (TensorFlow puts the
+    real error on the lines right after; load-forecasting-resnet#6 was asked for them)."""
+    message = lines[n - 1].rstrip()
+    after = lines[n].strip() if n < len(lines) else ""
+    return message.endswith(":") and ": " in message and after in ("", "```")
 
 
 def _flush_text(line: str) -> bool:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from mergeready.checks.issues.report import IssueReport, asked_by_template
-from mergeready.checks.issues.text import MAX_LINE
+from mergeready.checks.issues.text import MAX_BODY, MAX_LINE, words
 from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed
 
 CODES: Final = {
@@ -41,6 +41,7 @@ CODES: Final = {
     "IR306": "the report's own versions section gives no version number",
     "IR307": "the output of the project's diagnostic command is not in the report",
     "IR308": "the version of the package the error comes from is not given",
+    "IR309": "the report never says where the code runs (system, Python, notebook or script)",
 }
 BACKENDS: Final = ("tensorflow", "tf", "jax", "jaxlib", "torch", "pytorch")
 SYSTEMS: Final = (
@@ -99,6 +100,7 @@ class Options:
     diagnostic: str = ""  # the command that prints the environment (``pd.show_versions()``)
     diagnostic_output: tuple[str, ...] = ()  # text its output always holds (``INSTALLED VERSIONS``)
     error_package: bool = True  # name the package an error comes from when its version is not given
+    environment: bool = True  # name a report that never says where the code runs (IR309)
 
 
 def check(report: IssueReport, options: Options) -> CheckResult:
@@ -126,7 +128,49 @@ def check(report: IssueReport, options: Options) -> CheckResult:
     findings += _diagnostic(report, options, severity)
     if options.error_package:
         findings += _error_package(report, names, lines)
+    findings += _environment(report, options, findings)
     return _verdict(list(_sections_without(report)) + findings, said)
+
+
+RUNTIMES: Final = frozenset(
+    (
+        "python python2 python3 py2 py3 cpython pypy anaconda conda miniconda venv virtualenv "
+        "pipenv poetry uv notebook notebooks jupyter jupyterlab ipython terminal shell bash zsh "
+        "powershell cmd console script cli ide pycharm vscode spyder server cluster container "
+        "kubernetes k8s slurm aws gcp azure sagemaker databricks"
+    ).split()
+)
+"""Words that say how and where the code runs, besides ``SYSTEMS`` and ``HARDWARE``."""
+_PLACES: Final = RUNTIMES | frozenset(SYSTEMS) | frozenset(HARDWARE)
+
+
+def _environment(report: IssueReport, options: Options, findings: list[Finding]) -> list[Finding]:
+    """IR309 for a report that gives no version and never says where the code runs."""
+    unversioned = any(f.code in ("IR301", "IR303", "IR304") for f in findings)
+    if not options.environment or not unversioned or _described(report, options):
+        return []
+    return [
+        Finding(
+            "IR309",
+            "warning",
+            "the report never says where the code runs",
+            hint="say the operating system, the Python version and how you run it (a "
+            "script, a notebook, Colab, Docker, a virtual environment)",
+        )
+    ]
+
+
+def _described(report: IssueReport, options: Options) -> bool:
+    """The report names a system, a runtime or hardware, or pastes the diagnostic's output.
+
+    Maintainers ask "which environment", "the local setup", "terminal or notebook", "how is
+    the code run" (issue 24's fourth round: wikineural#1, domain-transfer-network#3,
+    TensorFlow#70845, PyTorch#167909) when a report says none of it.
+    """
+    if options.diagnostic_output and any(m in report.body for m in options.diagnostic_output):
+        return True
+    said = set(words(f"{report.title[:MAX_LINE]} {report.body[:MAX_BODY]}").split())
+    return bool(said & _PLACES)
 
 
 def _diagnostic(report: IssueReport, options: Options, severity: Severity) -> list[Finding]:

@@ -181,19 +181,25 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    "name, template, title, body, status, expected", CASES, ids=[c[0] for c in CASES]
-)
-def test_each_rule_with_and_without_a_template(
-    git_repo, run_cli, name, template, title, body, status, expected
-):
+def issue_in_repo(git_repo, run_cli, template, title, body):
+    """Run ``mergeready issue --format json`` in a repository with the form, the Markdown
+    template or no template; return the exit status, stdout and stderr."""
     git_repo.write("pyproject.toml", '[project]\nname = "proj"\nversion = "1.2.0"\n')
     if template == "form":
         git_repo.write(".github/ISSUE_TEMPLATE/bug.yml", FORM)
     elif template == "markdown":
         git_repo.write(".github/ISSUE_TEMPLATE/bug_report.md", MARKDOWN)
     git_repo.commit("initial")
-    code, out, err = run_cli("issue", "--title", title, "--body", body, "--format", "json")
+    return run_cli("issue", "--title", title, "--body", body, "--format", "json")
+
+
+@pytest.mark.parametrize(
+    "name, template, title, body, status, expected", CASES, ids=[c[0] for c in CASES]
+)
+def test_each_rule_with_and_without_a_template(
+    git_repo, run_cli, name, template, title, body, status, expected
+):
+    code, out, err = issue_in_repo(git_repo, run_cli, template, title, body)
     assert code == status, (out, err)
     report = json.loads(out)
     found = {(f["code"], f["severity"]) for c in report["checks"] for f in c["findings"]}
