@@ -235,7 +235,7 @@ class BaseReads(HeadReads):
         return tuple(change.paths for change in self.merged(limit))
 
     def recent_history(
-        self, limit: int = 100, *, audited: bool = False
+        self, limit: int = 100, *, audited: bool = False, commits: bool = False
     ) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
         """What each of the trusted revision's last merged contributions touched and created.
 
@@ -243,11 +243,17 @@ class BaseReads(HeadReads):
             limit: How many contributions to read (``merged``).
             audited: In an audit with no other trusted revision, read the audited commit's
                 history (the audited tree is the trusted one).
+            commits: Each commit of those contributions instead: for what changes *together*
+                (a test with a module), which a contribution of many commits would blur.
 
         Returns:
-            Per contribution, newest first: every path it touched, and the paths it added.
+            Per contribution (or commit), newest first: every path it touched, and the paths
+            it added.
         """
-        return tuple((c.paths, c.added) for c in self.merged(limit, audited=audited))
+        found = self.merged(limit, audited=audited)
+        if commits:
+            return tuple(c for change in found for c in change.commits)
+        return tuple((c.paths, c.added) for c in found)
 
     def base_code_words(self, words: Iterable[str]) -> frozenset[str]:
         """Which of these words the base already uses in its Python code (any case, whole word).

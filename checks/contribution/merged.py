@@ -41,6 +41,7 @@ class Merged:
     paths: frozenset[str]
     added: frozenset[str]
     authors: frozenset[str]
+    commits: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()  # each commit's own
 
 
 @dataclass(frozen=True)
@@ -139,9 +140,9 @@ def group(log: str, limit: int) -> tuple[Merged, ...]:
 
 def _merged(unit: list[_Commit]) -> Merged:
     paths = frozenset(p for c in unit for p in c.paths)
-    return Merged(
-        paths, frozenset(p for c in unit for p in c.added), frozenset(c.author for c in unit)
-    )
+    added = frozenset(p for c in unit for p in c.added)
+    commits = tuple((c.paths, c.added) for c in unit)
+    return Merged(paths, added, frozenset(c.author for c in unit), commits)
 
 
 def distinct_authors(changes: Sequence[Merged]) -> int:

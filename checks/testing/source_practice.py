@@ -72,7 +72,7 @@ def learned_source(
 def _learn(
     contribution: Contribution, source: Sequence[str], tests: Sequence[str]
 ) -> tuple[tuple[str, str], ...]:
-    changes = [paths for paths, _ in contribution.recent_history(HISTORY)]
+    changes = [paths for paths, _ in contribution.recent_history(HISTORY, commits=True)]
     code = [p for paths in changes for p in paths if first_match(p, source)]
     known: dict[str, bool] = {}  # the same files come back in many changes: match each once
 

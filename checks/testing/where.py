@@ -86,7 +86,7 @@ def history_tests(contribution: Contribution, path: str, options: Layout) -> tup
 
     def load() -> tuple[str, ...]:
         counts: dict[str, int] = {}
-        for paths, _ in contribution.recent_history(HISTORY, audited=True):
+        for paths, _ in contribution.recent_history(HISTORY, audited=True, commits=True):
             if path in paths:
                 for p in paths:
                     if is_test_module(p, options):
