@@ -1,7 +1,8 @@
 """pytest's naming settings, read as data from the project's files at the trusted revision.
 
 ``python_files``, ``python_classes``, ``python_functions``, ``testpaths`` and ``norecursedirs``
-come from ``pytest.ini``, ``.pytest.ini``, ``pyproject.toml`` (``[tool.pytest.ini_options]`` or
+come from ``pytest.toml``, ``.pytest.toml`` (pytest 9), ``pytest.ini``, ``.pytest.ini``,
+``pyproject.toml`` (``[tool.pytest.ini_options]`` or
 ``[tool.pytest]``), ``tox.ini`` (``[pytest]``) or ``setup.cfg`` (``[tool:pytest]``), in pytest's
 order of precedence (the first file that configures pytest wins, and ``pytest.ini`` does even
 without a ``[pytest]`` section); nothing in them is executed. The loader turns them into
@@ -27,6 +28,13 @@ def pytest_settings(read: Callable[[str], str | None]) -> tuple[dict[str, list[s
         The settings the winning file gives (``python-files`` → its patterns; only those it
         sets), and that file (empty when no file configures pytest).
     """
+    found = _pytest_toml(read)
+    return found if found is not None else _before_pytest_9(read)
+
+
+def _before_pytest_9(read: Callable[[str], str | None]) -> tuple[dict[str, list[str]], str]:
+    """The files every pytest reads: ``pytest.ini``, ``pyproject.toml``, ``tox.ini``, ``setup.cfg``
+    (after ``pytest.toml``, which pytest 9 reads first)."""
     for name, section in (("pytest.ini", "pytest"), (".pytest.ini", "pytest")):
         text = read(name)
         if text is not None:  # pytest.ini wins even without a [pytest] section
@@ -42,6 +50,17 @@ def pytest_settings(read: Callable[[str], str | None]) -> tuple[dict[str, list[s
     return {}, ""
 
 
+def _pytest_toml(read: Callable[[str], str | None]) -> tuple[dict[str, list[str]], str] | None:
+    """pytest >= 9 reads ``pytest.toml`` (or ``.pytest.toml``) first, even when empty."""
+    for name in ("pytest.toml", ".pytest.toml"):
+        text = read(name)
+        if text is not None:
+            table = _toml(text).get("pytest")
+            values = {k: table.get(k) for k in KEYS} if isinstance(table, dict) else {}
+            return _settings(values), name
+    return None
+
+
 def _from_ini(text: str, name: str, section: str) -> dict[str, list[str]]:
     import configparser  # start-up: its parser compiles patterns at import; few runs read INI
 
@@ -55,15 +74,20 @@ def _from_ini(text: str, name: str, section: str) -> dict[str, list[str]]:
     return _settings({k: parser.get(section, k, fallback=None) for k in KEYS})
 
 
-def _pyproject_table(text: str) -> tuple[dict[str, object] | None, str]:
+def _toml(text: str) -> dict[str, object]:
+    """A TOML document's top-level table, or an empty one when it does not parse."""
     try:
         import tomllib
     except ImportError:  # Python < 3.11
         import tomli as tomllib  # type: ignore[no-redef]
     try:
-        tool = tomllib.loads(text).get("tool", {})
+        return tomllib.loads(text)
     except (tomllib.TOMLDecodeError, AttributeError, RecursionError, MemoryError):
-        return None, ""
+        return {}
+
+
+def _pyproject_table(text: str) -> tuple[dict[str, object] | None, str]:
+    tool = _toml(text).get("tool", {})
     pytest = tool.get("pytest") if isinstance(tool, dict) else None
     if not isinstance(pytest, dict):
         return None, ""

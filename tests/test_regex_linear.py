@@ -57,7 +57,7 @@ from mergeready.checks.issues import text as issue_text
 from mergeready.checks.post import suppressions
 from mergeready.checks.python import pycode, sides
 from mergeready.checks.spelling import code_tokens, codespell, spelling_clean
-from mergeready.checks.testing import reenabled, tests_meaningful, uncollected, where
+from mergeready.checks.testing import invocation, reenabled, tests_meaningful, uncollected, where
 from mergeready.checks.text import anchors, blocks, links, markup, notebooks, rst, snippets
 from mergeready.checks.translation import (
     catalogue,
@@ -422,6 +422,9 @@ PATTERNS: list[Entry] = [
     E(uncollected._WORD, "a", "_1"),
     E(where._TEST_FOLDER, "a", "a_test", "tests", anchored=True),
     E(reenabled.NODE_ID, "a", "a.py::", "a.py::a::", " ", anchored=True),
+    E(invocation.RUNNER, "pytest", "py.", "hatch ", "manage.py ", " "),
+    E(invocation.SELECTS, " -o", " -o a", " -o 'a ", " -p ", " -m ", "|| ", "; exit ", "set ", " "),
+    E(invocation.UNFAILS, "continue-on-error ", "continue-on-error: ", "ignore_outcome ", " "),
     E(translated_docs._COMMENT, " #", "//", " //a"),
     E(titles._CONVENTIONAL, "a", "a(", " ", anchored=True),
     E(titles._TAGS, "[", "[a] ", "[a", anchored=True),

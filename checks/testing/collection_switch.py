@@ -6,8 +6,9 @@ another collection hook, a hook that can pass a run without running or failing i
 ``pytest_pyfunc_call``, ``pytest_runtestloop``, ``pytest_runtest_logreport``,
 ``pytest_configure``… —, a call that exits when the file is imported, or ``pytest_plugins``)
 to a ``conftest.py``, sets ``pytest_plugins`` in a test module (for that module), or edits a
-``[pytest]`` section of ``pytest.ini``/``tox.ini``/``setup.cfg``/``pyproject.toml``, can make
-pytest skip the very test it offers as evidence; the checker cannot tell what that code or
+``[pytest]`` section of ``pytest.toml``/``pytest.ini``/``tox.ini``/``setup.cfg``/
+``pyproject.toml``, can make pytest skip the very test it offers as evidence (so can the
+command that runs the tests: ``invocation``); the checker cannot tell what that code or
 setting will do, so the tests under it do not count. Files are read as text and syntax trees,
 never run.
 """
@@ -21,6 +22,7 @@ from typing import Final
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.testing.invocation import command_switches, runs_tests
 from mergeready.checks.testing.truths import spelled
 
 # conftest.py names that decide what pytest collects or runs.
@@ -59,6 +61,8 @@ _EXITS: Final = frozenset({"pytest.exit", "sys.exit", "os._exit", "exit", "quit"
 _NAMES: Final = frozenset({"collect_ignore", "collect_ignore_glob", "pytest_plugins"})
 # Files whose section configures pytest, and that section's header.
 _INI: Final[dict[str, str | tuple[str, ...]]] = {
+    "pytest.toml": "",  # pytest >= 9 reads it before every other file
+    ".pytest.toml": "",
     "pytest.ini": "",
     ".pytest.ini": "",
     "tox.ini": "[pytest]",
@@ -118,7 +122,17 @@ def switches(contribution: Contribution) -> tuple[Switch, ...]:
             out += _ini(contribution, f, _INI[name], scope, written)
         elif name.endswith(".py"):
             out += _plugins(contribution, f, written)
+        out += _commands(contribution, f, written)
     return tuple(out)
+
+
+def _commands(
+    contribution: Contribution, f: ChangedFile, written: Callable[[int, int], bool]
+) -> Iterator[Switch]:
+    """A test command the contribution switches (``invocation``): it governs every test."""
+    if runs_tests(f.path):
+        for line, what in command_switches(f.path, contribution.text(f) or "", written):
+            yield Switch(f.path, line, what, "")
 
 
 def _plugins(

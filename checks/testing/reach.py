@@ -73,8 +73,8 @@ def live_nodes(fn: Function, known: Known = _NONE) -> Iterator[ast.AST]:
 def _runs(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> list[list[ast.stmt]]:
     """The bodies a used nested function or class runs: its own, or its methods'."""
     if not isinstance(node, ast.ClassDef):
-        return [node.body]
-    return [s.body for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        return [node.body]  # not a ``__del__``: Python prints what a finalizer raises (F13)
+    return [s.body for s in node.body if isinstance(s, _SCOPES[:2]) and s.name != "__del__"]
 
 
 def _block(body: Sequence[ast.stmt], known: Known) -> Iterator[ast.AST]:

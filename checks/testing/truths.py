@@ -136,8 +136,8 @@ def _shown(value: ast.expr) -> bool:
         return isinstance(value.op, ast.Not)
     if isinstance(value, ast.Constant):
         return isinstance(value.value, (int, float))
-    if isinstance(value, ast.Call):
-        return dotted(value.func) in ("isinstance", "bool")
+    if isinstance(value, ast.Call):  # the text of a call's result: ``f"{add(0, 1)}"`` (F2)
+        return True
     return isinstance(value, ast.Compare)
 
 

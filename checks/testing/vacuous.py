@@ -164,6 +164,7 @@ def vacuous(fn: Function) -> list[tuple[ast.AST, str, bool]]:
     if not candidates:
         return out
     expected_to_raise = _inside_raises(fn)
+    out += _raises_itself(fn)
     names = Bindings(fn)
     for node in candidates:
         if id(node) in expected_to_raise:
@@ -321,6 +322,25 @@ def _fixed_unittest(name: str, args: list[ast.expr], names: Bindings) -> bool:
         or not_
         or (isinstance(first, ast.Constant) and first.value is not None)
     )
+
+
+def _raises_itself(fn: Function) -> list[tuple[ast.AST, str, bool]]:
+    """``with pytest.raises(BaseException): …; raise X``: a block that ends in its own ``raise``
+    under a context that catches any exception can never fail (attack 5's F13)."""
+    out: list[tuple[ast.AST, str, bool]] = []
+    for node in ast.walk(fn):
+        if not isinstance(node, (ast.With, ast.AsyncWith)) or not isinstance(
+            node.body[-1], ast.Raise
+        ):
+            continue
+        for call in (i.context_expr for i in node.items):
+            if not isinstance(call, ast.Call) or not call.args:
+                continue
+            name = dotted(call.func).rsplit(".", 1)[-1]
+            if name in _RAISES and dotted(call.args[0]) in ("BaseException", "Exception"):
+                why = f"`{_short(call)}` around a block that ends in its own `raise` always passes"
+                out.append((node, why, True))
+    return out
 
 
 def _inside_raises(fn: Function) -> set[int]:
