@@ -255,3 +255,14 @@ def test_many_tests_in_one_module_are_linear(git_repo, tmp_path):
 
     table = _measure(tmp_path, "tests-present", ("bugfix",), [100, 200, 400], build)
     _linear(table)
+
+
+def test_a_long_markdown_paragraph_is_read_once(git_repo, tmp_path):
+    # Found by the fuzz test after the code-span reader came in: a paragraph without a
+    # backtick was scanned to its end again from each of its lines (n² per paragraph).
+    def build(n):
+        page = "# Guide\n\n" + "".join(f"Line {i} of one long paragraph.\n" for i in range(n))
+        return {"docs/index.md": "# Guide\n"}, {"docs/index.md": page}, "docs: guide"
+
+    table = _measure(tmp_path, "docs-valid", ("docs",), [200, 400, 800], build)
+    _linear(table)

@@ -255,8 +255,10 @@ def _paragraph_spans(lines: list[str], i: int) -> dict[int, str]:
         j += 1
     if _html_block(lines[i]):
         j = i + 1  # an HTML block (``<!-- … -->``) is no paragraph: its backticks pair with none
-    if j - i < 2 or not any("`" in x for x in lines[i:j]):
+    if j - i < 2:
         return {i: lines[i]}
+    if not any("`" in x for x in lines[i:j]):  # every line of it as it is: none read twice
+        return dict(zip(range(i, j), lines[i:j]))
     return dict(zip(range(i, j), _mask_code_spans("\n".join(lines[i:j])).split("\n")))
 
 
