@@ -206,7 +206,7 @@ def _paired_test(path: str, contribution: Contribution, options: Layout) -> str:
     changed = sorted(
         f.path
         for f in contribution.files
-        if f.exists and first_match(f.path, options.tests) and split_path(f.path)[0] == folder
+        if f.exists and is_test_module(f.path, options) and split_path(f.path)[0] == folder
     )
     if changed:
         return f"{changed[0]} (changed by this contribution)"

@@ -782,3 +782,18 @@ def test_the_hint_prefers_the_test_named_after_the_module_to_a_co_changed_file(
     git_repo.commit("change")
     (error,) = run_check(git_repo, "tests-present").findings
     assert error.hint.endswith(f"in {expected}"), error.hint
+
+
+def test_the_hint_never_names_a_conftest_the_contribution_changes_beside_the_module(git_repo):
+    # The Keras last-100 run showed "e.g. in conftest.py (changed by this contribution)" for a
+    # change to api_gen.py: a conftest.py holds fixtures, never the test to write.
+    story(
+        git_repo,
+        {"api_gen.py": "def gen():\n    return 1\n", "conftest.py": "import pytest\n"},
+        {
+            "api_gen.py": "def gen():\n    return 2\n",
+            "conftest.py": "import pytest\n\n\n@pytest.fixture\ndef two():\n    return 2\n",
+        },
+    )
+    (error,) = run_check(git_repo, "tests-present").findings
+    assert "conftest.py" not in error.hint, error.hint
