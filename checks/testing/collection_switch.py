@@ -54,6 +54,8 @@ _HOOKS: Final = frozenset(
         "pytest_collection_finish",
         "pytest_configure",
         "pytest_sessionstart",
+        # pytest-xdist's scheduler decides which worker runs which test, or none (round 5).
+        "pytest_xdist_make_scheduler",
     }
 )
 # Calls that end pytest when a conftest.py is imported (with success, if they say so).

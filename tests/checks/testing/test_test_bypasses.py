@@ -1020,6 +1020,13 @@ ELSEWHERE = [
         },
     ),
     (
+        "conftest pytest-xdist scheduler that can leave tests out",
+        {
+            "tests/conftest.py": "def pytest_xdist_make_scheduler(config, log):\n    return None\n",
+            **t("def test_f():\n    assert f() == 2\n"),
+        },
+    ),
+    (
         "conftest pytest_runtest_logreport that passes failures",
         {
             "tests/conftest.py": LOGREPORT,
