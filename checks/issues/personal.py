@@ -3,7 +3,10 @@
 A report is public and indexed: an address a reporter pastes (a ``git config`` dump, a log's
 author, a path, "my login email: …") is personal data, and so is a phone number written as one.
 An address that is nobody's is not: a no-reply, a reserved or private domain (``example.com``,
-``.test``), ``git@github.com``, a role or placeholder (``support@``, ``you@``), a mailing list,
+``.test``), ``git@github.com``, a role or placeholder (``support@``, ``you@``), one made only
+of placeholder words or one letter repeated (``name.surname@``, ``john.doe@``, ``xxxx@``: a
+pasted configuration's example value) or at a placeholder domain (``yourdomain.com``), a
+mailing list,
 the package metadata's ``Author-email:`` line, an address at a domain naming the project. An IP
 address is not flagged: a private host's reaches nothing from outside, and a public one in a
 report is a service's as often as a person's. The finding names the line, never the detail.
@@ -28,6 +31,15 @@ _NOT_PERSONAL: Final = re.compile(
     r"|root|user|username|name|email|you|your[._-]?\w{0,20}|me|someone|somebody|foo|bar)$"
 )
 """A local part that is no person's: a no-reply, a role, a placeholder (``you@``, ``name@``)."""
+_PLACEHOLDER_WORDS: Final = frozenset(
+    "name surname firstname lastname first last fname lname full my your yourname myname email "
+    "mail address user username someone somebody john jane doe foo bar baz test tester demo "
+    "sample example dummy fake abc xyz".split()
+)
+"""Words a placeholder address is made of (``name.surname@``, ``john.doe@``, ``test.user@``)."""
+_PLACEHOLDER_DOMAINS: Final = frozenset(
+    "domain yourdomain mydomain company yourcompany mycompany host yourhost".split()
+)
 _GENERIC_TLDS: Final = frozenset(
     "com org net edu gov mil int info biz io ai dev app me co xyz tech online site email mail "
     "cloud pro name mobi page".split()
@@ -94,7 +106,8 @@ def is_personal_email(address: str, names: Collection[str] = ()) -> bool:
 
     Not a person's: one whose top-level domain is no real one (``keras@3.0.1``, ``x@self.weight``
     — a version pin, a matrix product), a reserved or private domain (``example.com``,
-    ``.test``, ``.local``), a no-reply, role or placeholder local part, a mailing list's host,
+    ``.test``, ``.local``), a no-reply, role or placeholder local part (``name.surname``,
+    ``xxxx``), a placeholder domain (``yourdomain.com``), a mailing list's host,
     and a domain that names the project (``security@pandas.pydata.org``).
 
     Args:
@@ -108,9 +121,20 @@ def is_personal_email(address: str, names: Collection[str] = ()) -> bool:
     labels = domain.lower().split(".")
     if not _real_domain(domain) or _RESERVED & set(labels) or _NOT_PERSONAL.search(local):
         return False
+    if _placeholder(local) or _PLACEHOLDER_DOMAINS & set(labels):
+        return False
     if any(domain.lower() == x or domain.lower().endswith("." + x) for x in _LISTS):
         return False
     return not any(label in names for label in labels)
+
+
+def _placeholder(local: str) -> bool:
+    """A local part made only of placeholder words (``name.surname``, ``my-email``) or of one
+    letter repeated (``xxxx``): a pasted configuration's example value, nobody's address."""
+    pieces = [p for p in re.split(r"[._+-]", local.lower()) if p]
+    if len(set(local.lower())) == 1 and local.isalpha():
+        return True
+    return bool(pieces) and all(p in _PLACEHOLDER_WORDS for p in pieces)
 
 
 def _real_domain(domain: str) -> bool:
