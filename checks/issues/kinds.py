@@ -16,7 +16,7 @@ from mergeready.checks.issues.private_data import redacted
 from mergeready.checks.issues.registry import ISSUE_TYPES, IssueTypeRule
 from mergeready.checks.issues.report import IssueReport
 from mergeready.checks.issues.text import MAX_LINE, words
-from mergeready.checks.issues.traceback_complete import says_error
+from mergeready.checks.issues.traceback_complete import says_crash, says_error
 from mergeready.checks.model import Evidence, TypeMatch
 
 TRACEBACK: Final = re.compile(
@@ -42,6 +42,15 @@ CRASHED: Final = (
     "kernel crashed",
 )
 """Words of the prose that say the process died: a crash report, with its output asked for."""
+BUILD_FAILED: Final = re.compile(
+    r"(?i)\b(?:build|install|installation|compile|compilation)\w{0,3}[ \t]+(?:fails?|failed"
+    r"|failure|errors?|broken)\b|\bfail(?:s|ed)?[ \t]+to[ \t]+(?:build|install|compile)\b"
+    r"|\b(?:cannot|can't|can not|unable to)[ \t]+(?:build|install|compile)\b"
+    r"|\b(?:pip|pip3|conda|uv|poetry|cargo|npm)[ \t]+(?:install|build|add)\b[^.\n]{0,40}?"
+    r"\b(?:fails?|failed|errors?)\b"
+)
+"""A title that says a build or an installation fails: an installation report, whatever the
+template (``cargo build fails``, ``fails to install on BSD``, ``pip install proj fails``)."""
 _TYPE_FIELDS: Final = ("issue type", "type of issue", "issue kind")
 _QUESTION: Final = re.compile(
     r"(?i)^(how|why|what|is there|is it|can i|can you|does|do i|should i)\b"
@@ -164,12 +173,30 @@ def _title_tag(title: str) -> str:
 
 def _content(report: IssueReport) -> list[tuple[str, Evidence]]:
     said: list[tuple[str, Evidence]] = []
-    if TRACEBACK.search(report.body):
-        said.append(("crash", Evidence("body", "a Python traceback")))
-    elif crashed := next((w for w in CRASHED if f" {w} " in f" {words(report.text.plain)} "), ""):
-        said.append(("crash", Evidence("body", f"says “{crashed}”")))
-    elif any(says_error(line) for _, line in report.text.prose):
-        said.append(("crash", Evidence("body", "says it gets an error")))
-    elif any(EXCEPTION_LINE.match(line) for line in report.text.lines):
-        said.append(("crash", Evidence("body", "an exception's line")))
+    crashed = _crashed(report)
+    if crashed:
+        said.append(("crash", Evidence("body", crashed)))
+    if BUILD_FAILED.search(report.title[:MAX_LINE]):
+        said.append(("installation", Evidence("title", "says the build or installation fails")))
     return said
+
+
+def _crashed(report: IssueReport) -> str:
+    """What in the body makes a crash report (a traceback, words that say it), or nothing."""
+    if TRACEBACK.search(report.body):
+        return "a Python traceback"
+    if crashed := next((w for w in CRASHED if f" {w} " in f" {words(report.text.plain)} "), ""):
+        return f"says “{crashed}”"
+    said = _prose_says(report)
+    if not said and any(EXCEPTION_LINE.match(line) for line in report.text.lines):
+        return "an exception's line"
+    return said
+
+
+def _prose_says(report: IssueReport) -> str:
+    """The prose says the program crashes, or that it gets an error; else nothing."""
+    if any(says_crash(line) for _, line in report.text.prose):
+        return "says the program crashes"
+    if any(says_error(line) for _, line in report.text.prose):
+        return "says it gets an error"
+    return ""

@@ -128,10 +128,13 @@ def is_personal_email(address: str, names: Collection[str] = ()) -> bool:
     return not any(label in names for label in labels)
 
 
+_SEPARATORS: Final = str.maketrans("._+-", "    ")
+
+
 def _placeholder(local: str) -> bool:
     """A local part made only of placeholder words (``name.surname``, ``my-email``) or of one
     letter repeated (``xxxx``): a pasted configuration's example value, nobody's address."""
-    pieces = [p for p in re.split(r"[._+-]", local.lower()) if p]
+    pieces = local.lower().translate(_SEPARATORS).split()
     if len(set(local.lower())) == 1 and local.isalpha():
         return True
     return bool(pieces) and all(p in _PLACEHOLDER_WORDS for p in pieces)

@@ -1,16 +1,17 @@
 """template-filled: the report fills the project's issue template, not just keeps it.
 
-With the template the report was written from (an issue form or a Markdown template read from
-the default branch, matched by the report's headings): every required field is present and
-says something (a form's ``_No response_`` is empty); no field is left at the form's
-``value:``, its ``placeholder`` or the Markdown template's text, nor at a stock placeholder
-(``A bug happened!``, ``# Your code here``, ``1. Go to '...'``); the title is more than the
-template's prefix (``[Bug]: ``); the boxes the template requires are ticked. A report that is
-the template untouched fails at once. Without a template the report must still say something:
-a title and at least ``min-words`` words, a code block or a link. A Markdown template's
-section the reporter deleted is a warning (optional sections, ``optional``, are not named). A
-docs report that links no page (a picture is no link) is asked, as a warning, for the page and
-the part of it that is wrong or missing (IR107: "which part renders incorrectly", keras#20297).
+With the template the report was written from (an issue form or a Markdown template read from the
+default branch, matched by the report's headings): every required field is present and says
+something (a form's ``_No response_`` is empty); no field is left at the form's ``value:``, its
+``placeholder`` or the Markdown template's text, nor at a stock placeholder (``A bug happened!``,
+``# Your code here``, ``1. Go to '...'``); the title is more than the template's prefix
+(``[Bug]: ``) and holds no placeholder (``<add a description here>``); the boxes the template
+requires are ticked. A report that is the template untouched fails at once. Without a template the
+report must still say something: a title and at least ``min-words`` words, a code block or a link.
+A Markdown template's section the reporter deleted is a warning (optional sections, ``optional``,
+are not named). A docs report that links no page (a picture is no link) is asked, as a warning, for
+the page and the part of it that is wrong or missing (IR107: "which part renders incorrectly",
+keras#20297).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from mergeready.checks.model import CheckResult, Finding, failed, passed
 CODES: Final = {
     "IR101": "a section the template asks for is missing or empty",
     "IR102": "a section is left at the template's text, value or placeholder",
-    "IR103": "the title is empty or only the template's prefix",
+    "IR103": "the title is empty, only the template's prefix, or holds its placeholder",
     "IR104": "a checkbox the template requires is not ticked",
     "IR105": "the report is the template untouched",
     "IR106": "the report says almost nothing",
@@ -129,13 +130,22 @@ def _no_page(report: IssueReport) -> list[Finding]:
     ]
 
 
+_TITLE_PLACEHOLDER: Final = re.compile(
+    r"<(?:(?:[A-Za-z]{1,20}[ _-]){1,8}[A-Za-z]{1,20}|title|summary|description|issue|subject)>",
+    re.I,
+)
+"""A template's placeholder left in the title: ``<add a description here>``, ``<title>`` (not
+``List<String>``, ``<br>``: one word that is no placeholder's)."""
+
+
 def _title(report: IssueReport, template: Template | None) -> Iterator[Finding]:
     prefix = words(template.title) if template else ""
-    if not words(report.title) or (prefix and words(report.title) == prefix):
+    placeholder = _TITLE_PLACEHOLDER.search(report.title[:MAX_LINE])
+    if not words(report.title) or (prefix and words(report.title) == prefix) or placeholder:
         yield Finding(
             "IR103",
             "error",
-            "the title is empty or only the template's prefix",
+            "the title is empty, only the template's prefix, or holds its placeholder",
             path="title",
             hint="say in the title what goes wrong, in a few words",
         )

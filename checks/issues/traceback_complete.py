@@ -10,6 +10,10 @@ should be is said. No traceback is a warning (IR401) unless the template asks fo
 report that says it gets an error ("I get the following error", "it throws an exception") and
 never shows one — no exception's name, no ``error: …`` line, no code or log after the words in
 their section, no picture, no attached log — is an error (IR403): every maintainer asks for it.
+So is a report that says the program crashes ("crashing when trying to launch", "App crashes
+on launch") and shows nothing of it — no block, no picture, no link, no exception's name
+(IR404): the crash log is what maintainers ask for first (issue 24's sixth round:
+LeviLaunchroid#233, vscode#129920).
 """
 
 from __future__ import annotations
@@ -19,12 +23,14 @@ from dataclasses import dataclass
 from typing import Final
 
 from mergeready.checks.issues.report import IssueReport, asked_by_template
+from mergeready.checks.issues.text import MAX_LINE
 from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed
 
 CODES: Final = {
     "IR401": "an error report without its traceback",
     "IR402": "the traceback is cut before the exception",
     "IR403": "the report says an error occurs but never shows it",
+    "IR404": "the report says the program crashes but shows nothing of the crash",
 }
 ERROR_SAID: Final = re.compile(
     r"(?i)\b(?:get|gets|getting|got|gives?|giving|throws?|throwing|raises?|raising|see|seeing"
@@ -33,6 +39,11 @@ ERROR_SAID: Final = re.compile(
     r"|\b(?:the|this) following (?:error|exception)"
 )
 """Prose that says an error happens: a crash report, whose error must then be shown."""
+CRASH_SAID: Final = re.compile(r"(?i)\bcrash(?:es|ed|ing)\b")
+"""A verb that says the program crashed (``crash`` alone is as often a noun: a crash course)."""
+_CRASH_DENIED: Final = ("n't", "not ", "never", "without", "no ", "stop", "fix")
+_IF: Final = ("if ", "when ", "whenever ", "unless ", "otherwise")
+"""A sentence that opens so says what would happen, not what did (a feature's reasoning)."""
 _NOT_AN_ERROR: Final = frozenset({"same", "similar", "any", "no"})
 _DENIED: Final = ("n't", "not ", "never", "without", "no ")
 _MEASURED: Final = frozenset({"rate", "rates", "of", "bar", "bars", "metric", "term", "function"})
@@ -108,6 +119,18 @@ def _missing(report: IssueReport, options: Options) -> CheckResult:
             hint="paste the error message and the full traceback as text",
         )
         return failed("the error is not shown", [finding])
+    crashed = _crash_not_shown(report)
+    if crashed is not None:
+        finding = Finding(
+            "IR404",
+            "error",
+            "the report says the program crashes but shows nothing of the crash",
+            path="body",
+            line=crashed,
+            hint="paste the crash log or the output as text (or link it), and the steps that "
+            "lead to the crash",
+        )
+        return failed("the crash is not shown", [finding])
     image = f" (line {report.text.images[0]} shows a screenshot)" if report.text.images else ""
     asked = asked_by_template(report, ("traceback", "log", "logs", "error", "output"))
     finding = Finding(
@@ -144,6 +167,37 @@ def says_error(line: str) -> bool:
             continue
         return True
     return False
+
+
+def says_crash(line: str) -> bool:
+    """Whether a line says the program crashes ("it crashes", "crashing on launch").
+
+    "It doesn't crash", "without crashing", "stops crashing" say it does not (any more); "when
+    a model fails, the program crashes" says what would happen (a feature request's reason).
+
+    Args:
+        line: A line of the report's prose, or its title.
+
+    Returns:
+        True when the line says a crash happens.
+    """
+    for match in CRASH_SAID.finditer(line[:MAX_LINE]):
+        before = line[max(0, match.start() - 12) : match.start()].lower()
+        opening = max(line.rfind(c, 0, match.start()) for c in ".;!?") + 1
+        sentence = line[opening : match.start()].strip().lower()
+        if not any(w in before for w in _CRASH_DENIED) and not sentence.startswith(_IF):
+            return True
+    return False
+
+
+def _crash_not_shown(report: IssueReport) -> int | None:
+    """The line of the prose that says the program crashes, when nothing of it is shown (a
+    title's "crashes" alone is a loose word: "clip crashes" over "it returns -1")."""
+    text = report.text
+    said = next((n for n, line in text.prose if says_crash(line)), None)
+    if said is None or text.blocks or text.images or text.links:
+        return None
+    return None if any(_ERROR_SHOWN.search(x) for x in text.lines) else said
 
 
 def _said_not_shown(report: IssueReport) -> int | None:

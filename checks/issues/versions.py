@@ -17,7 +17,10 @@ its output always holds (``diagnostic-output``), its output missing is said (IR3
 package an error comes from — the last ``site-packages/<name>/`` frame of a traceback, or the
 module an ``AttributeError``/``ImportError`` names (``module 'keras_tuner.oracles' has no
 attribute …``) — when it is not the project and its version is not given, is named (IR308,
-a warning): maintainers ask for that package's version, not only the project's.
+a warning): maintainers ask for that package's version, not only the project's. An
+installation or build report that names no version of anything — no number, no ``Python 3``,
+``Windows 10`` — fails (IR310): a build depends on the toolchain, and its version is what
+maintainers ask first (issue 24's sixth round: rand#22, xi-editor#334, llamadb#21).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from typing import Final
 
 from mergeready.checks.issues.report import IssueReport, asked_by_template
 from mergeready.checks.issues.text import MAX_BODY, MAX_LINE, words
+from mergeready.checks.issues.unversioned import NUMBER_GIVEN, unversioned_install
 from mergeready.checks.model import CheckResult, Finding, Severity, failed, passed
 
 CODES: Final = {
@@ -42,6 +46,7 @@ CODES: Final = {
     "IR307": "the output of the project's diagnostic command is not in the report",
     "IR308": "the version of the package the error comes from is not given",
     "IR309": "the report never says where the code runs (system, Python, notebook or script)",
+    "IR310": "an installation or build report names no version of anything",
 }
 BACKENDS: Final = ("tensorflow", "tf", "jax", "jaxlib", "torch", "pytorch")
 SYSTEMS: Final = (
@@ -71,8 +76,6 @@ _DEVELOPMENT: Final = re.compile(r"dev|nightly|\+g?[0-9a-f]{6,}|main|master|head
 _NAME_EDGE: Final = re.compile(r"[\w-]")
 _WORD: Final = re.compile(r"[a-z0-9]+")
 _NUMBERS: Final = re.compile(r"\d{1,6}(?:\.\d{1,6}){0,3}")
-_NUMBER_GIVEN: Final = re.compile(r"(?<![\w(.,=*/+-])v?\d{1,4}\.\d{1,6}")
-"""A version number as written (``2.1``, ``v3.4.1``, ``==2.1``); not ``sleep(0.1)``, ``x*0.5``."""
 _NAMED_BUILD: Final = re.compile(r"(?i)\b(?:latest|newest|nightly|main|master|head|dev)\b")
 """A build named, not numbered (``main``, ``nightly``): an answer (IR303 asks for the number)."""
 SECTIONS: Final = ("versions", "version", "installed versions", "version information")
@@ -101,6 +104,7 @@ class Options:
     diagnostic_output: tuple[str, ...] = ()  # text its output always holds (``INSTALLED VERSIONS``)
     error_package: bool = True  # name the package an error comes from when its version is not given
     environment: bool = True  # name a report that never says where the code runs (IR309)
+    unversioned_install: Severity = "error"  # an installation report naming no version (IR310)
 
 
 def check(report: IssueReport, options: Options) -> CheckResult:
@@ -129,6 +133,7 @@ def check(report: IssueReport, options: Options) -> CheckResult:
     if options.error_package:
         findings += _error_package(report, names, lines)
     findings += _environment(report, options, findings)
+    findings += unversioned_install(report, options.unversioned_install)
     return _verdict(list(_sections_without(report)) + findings, said)
 
 
@@ -226,7 +231,7 @@ def _sections_without(report: IssueReport) -> Iterator[Finding]:
         if s.key in SECTIONS or s.key.endswith((" version", " versions", " version information"))
     ]
     answers = [line for s in sections for line in _under(report, s.line)]
-    if sections and not any(_NUMBER_GIVEN.search(x) or _NAMED_BUILD.search(x) for x in answers):
+    if sections and not any(NUMBER_GIVEN.search(x) or _NAMED_BUILD.search(x) for x in answers):
         yield Finding(
             "IR306",
             "error",

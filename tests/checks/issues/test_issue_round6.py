@@ -8,7 +8,15 @@ it still fails. Each table row was seen failing before its rule.
 
 from __future__ import annotations
 
+import json
+
+import pytest
 from helpers import issue_two_uses
+from test_issue_third_round import (  # type: ignore[import-not-found]
+    form_body,
+    issue_in_repo,
+    markdown_body,
+)
 
 AT = "@"
 PLACEHOLDERS = [
@@ -38,3 +46,211 @@ PLACEHOLDERS = [
     ),
 ]
 test_placeholders_function, test_placeholders_command = issue_two_uses("private-data", PLACEHOLDERS)
+
+
+# Through the whole command (classification, then every check its types require), without a
+# template, with an issue form and with a Markdown template that ask for the code: each rule
+# decides the same way whether or not the project has a template.
+SAYS_CRASH = "Crashing when trying to launch. Now I can't play"
+BUILD = "We've tried this on linux and OS X, with the same error.\n\nhttps://gist.github.com/a/1910"
+ROUND6 = [
+    # name, title, body, exit status, (code, severity) pairs found, codes never found
+    (
+        "* a crash said, nothing of it shown",
+        "Launching issue",
+        SAYS_CRASH,
+        1,
+        [("IR404", "error")],
+        [],
+    ),
+    (
+        "only the title says it crashes",
+        "clip crashes",
+        "It doesn't throw any error, it returns -1.",
+        0,
+        [],
+        ["IR404"],
+    ),
+    (
+        "* the prose says it crashes",
+        "App on launch",
+        "I click on the app, it instantly crashes.",
+        1,
+        [("IR404", "error")],
+        [],
+    ),
+    (
+        "a crash as a feature's reason",
+        "Report the trial's status",
+        "When a model fails, the whole program crashes; report the trial's status instead.",
+        0,
+        [],
+        ["IR404"],
+    ),
+    (
+        "a crash with its log",
+        "Launching issue",
+        f"{SAYS_CRASH}\n\n```\nFATAL EXCEPTION: main\n```",
+        0,
+        [],
+        ["IR404"],
+    ),
+    (
+        "a crash with a link to its log",
+        "Launching issue",
+        f"{SAYS_CRASH}\n\nHere's the [crash report](https://paste.example.org/Vis1Pa)",
+        0,
+        [],
+        ["IR404"],
+    ),
+    (
+        "a crash as a picture",
+        "Launching issue",
+        f"{SAYS_CRASH}\n\n![dialog](https://user-images.githubusercontent.com/1/2.png)",
+        0,
+        [],
+        ["IR404"],
+    ),
+    (
+        "a crash with its exception named",
+        "Launching issue",
+        f"{SAYS_CRASH}: it raises a NullPointerException",
+        0,
+        [],
+        ["IR404"],
+    ),
+    (
+        "no crash",
+        "Launching issue",
+        "It doesn't crash, but the menu stays empty after launch.",
+        0,
+        [],
+        ["IR404"],
+    ),
+    (
+        "without crashing",
+        "Launching issue",
+        "It runs without crashing, yet the menu is empty.",
+        0,
+        [],
+        ["IR404"],
+    ),
+    (
+        "a crash course",
+        "Links",
+        "The crash course page links to an old release of the menu.",
+        0,
+        [],
+        ["IR404"],
+    ),
+    (
+        "a native crash's output",
+        "clip crashes",
+        "Segmentation fault (core dumped) on clip",
+        0,
+        [],
+        ["IR404"],
+    ),
+    # a build or installation report that names no version of anything (rust-random/rand#22)
+    (
+        "* a build failure, no version at all",
+        "cargo build fails",
+        BUILD,
+        1,
+        [("IR310", "error")],
+        [],
+    ),
+    (
+        "* fails to build, no version",
+        "proj fails to build on BSD",
+        BUILD,
+        1,
+        [("IR310", "error")],
+        [],
+    ),
+    (
+        "a build failure with the toolchain's version",
+        "cargo build fails with rustc 1.12.1",
+        BUILD,
+        0,
+        [],
+        ["IR310"],
+    ),
+    (
+        "a build failure with the Python version",
+        "build fails",
+        f"{BUILD}\n\nPython 3.11 on linux",
+        0,
+        [],
+        ["IR310"],
+    ),
+    (
+        "* an install failure, no version",
+        "pip install proj fails",
+        BUILD,
+        1,
+        [("IR310", "error")],
+        [],
+    ),
+    (
+        "build instructions asked, no failure",
+        "Add build instructions for BSD",
+        "Could you add build instructions for BSD? I would rather build executables only.",
+        0,
+        [],
+        ["IR310"],
+    ),
+    # a title still holding the template's placeholder (XlsxWriter#1162)
+    (
+        "* a placeholder in the title",
+        "feature request: <add a description here>pip install x",
+        "pip install pandas xlsxwriter and the sheet stays empty when written",
+        1,
+        [("IR103", "error")],
+        [],
+    ),
+    (
+        "* a one-word placeholder in the title",
+        "[Bug]: <title>",
+        "Calling proj.clip(-1) returns -1 where the documentation says it returns 0.",
+        1,
+        [("IR103", "error")],
+        [],
+    ),
+    (
+        "a generic type in the title",
+        "List<String> is not converted",
+        "Calling proj.clip(-1) returns -1 where the documentation says it returns 0.",
+        0,
+        [],
+        ["IR103"],
+    ),
+    (
+        "an html tag in the title",
+        "<br> tags stay in the output",
+        "Calling proj.render() keeps each <br> tag in the text it writes.",
+        0,
+        [],
+        ["IR103"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "name, title, body, status, expected, absent", ROUND6, ids=[c[0] for c in ROUND6]
+)
+@pytest.mark.parametrize("template", [None, "form", "markdown"])
+def test_round6_rules_with_and_without_a_template(
+    git_repo, run_cli, template, name, title, body, status, expected, absent
+):
+    if template == "form":
+        body = form_body(body)
+    elif template == "markdown":
+        body = markdown_body(body)
+    code, out, err = issue_in_repo(git_repo, run_cli, template, title, body)
+    report = json.loads(out)
+    found = {(f["code"], f["severity"]) for c in report["checks"] for f in c["findings"]}
+    assert set(expected) <= found, found
+    assert not {c for c, _ in found} & set(absent), found
+    if template is None:  # a template's code section asks for more (IR201 is an error there)
+        assert code == status, (found, err)
