@@ -12,8 +12,9 @@ their directory on the command line. Only links and labels are committed
 Scored per project and overall: agreement on the verdict; for each needs-info report, whether
 mergeready names every thing asked (``code``, ``versions``, ``traceback``, ``expected-actual``,
 ``steps``, ``template``, and from an ``other: …`` ask's words ``description``, ``output``,
-``place``, ``data``, ``environment``; an ask no check can name counts as not named); false
-alarms (needs-info said of a complete report); reports with private data that passed.
+``place``, ``data``, ``environment``, ``config``; an ask no check can name counts as not
+named); false alarms (needs-info said of a complete report); reports with private data that
+passed.
 Keras's repositories are judged with the ``keras`` profile, the rest with ``default``; no
 repository is read (no templates, no tags): each project is named by its repository's name,
 and the diagnostic command its issue template asks for is given as ``versions``' options
@@ -69,22 +70,35 @@ ASKED = {  # what maintainers asked for → the codes that name it
         "IR207",
     ),  # 203–205, 207: not standalone
     "steps": ("IR201", "IR202", "IR206"),
-    "versions": ("IR301", "IR302", "IR303", "IR304", "IR306", "IR307", "IR308"),
-    "traceback": ("IR401", "IR402", "IR403"),  # IR403: the error said, never shown
+    "versions": ("IR301", "IR302", "IR303", "IR304", "IR306", "IR307", "IR308", "IR310"),
+    "traceback": ("IR401", "IR402", "IR403", "IR404"),  # IR403/IR404: said, never shown
     "expected-actual": ("IR501", "IR502"),
     "template": ("IR101", "IR102", "IR103", "IR104", "IR105", "IR106"),
-    "description": ("IR101", "IR105", "IR106"),  # what the report is about, said at all
-    "output": ("IR206", "IR306", "IR307", "IR401", "IR402"),  # pasted as text, not a picture
+    "description": ("IR101", "IR103", "IR105", "IR106"),  # what the report is about, said at all
+    "output": ("IR206", "IR306", "IR307", "IR401", "IR402", "IR403", "IR404"),  # as text; a log
     "place": ("IR107",),  # which page, which part of it (a docs report)
     "data": ("IR201", "IR205", "IR207"),  # the files the code reads; IR201's hint asks for the data
     "environment": ("IR307", "IR309"),  # where and how the code runs: the diagnostic's output
+    "config": ("IR208",),  # the configuration file the report speaks of
 }
 WORDS = (  # how a labeller's free-text ask ("other: …") names a key, checked in this order
     ("template", ("template",)),
     ("traceback", ("traceback", "stack trace", "backtrace")),
     ("versions", ("version", "upgrade", "latest release")),  # IR301/IR304 ask for the latest
-    ("description", ("description of the", "the actual question", "describe the")),
-    ("output", ("output",)),
+    (
+        "description",
+        (
+            "description of the",
+            "the actual question",
+            "describe the",
+            "more detail",
+            "actionable",
+            "trying to do",
+            "actually is",
+        ),
+    ),
+    ("config", ("config",)),
+    ("output", ("output", " log", "logs", "crashlog")),  # a log is the run's output
     ("data", ("the data", "data file", "example data", "input file", "csv data")),
     ("environment", ("environment", "local setup", "how the code is run", "is installed")),
     ("place", ("which part", "which specific", "concrete examples")),

@@ -497,6 +497,7 @@ PATTERNS: list[Entry] = [
     E(snippet._SHELL_LINE, " ", "pip", "pip ", anchored=True),
     E(snippet._CODE_HINT, " ", "import", "\nfrom "),
     E(snippet._OUTPUT_HINT, "Traceback", ' File "', " "),
+    E(reproduction.CONFIG_FILE, "a", "a.", "a.json", "config ", "-a.ya"),
     E(reproduction._FILE, "a", "a.", "/a.csv", "a.csv."),
     E(versions._VERSION_AFTER, " ", "1.", "a 1", "v1.1", anchored=True),
     E(versions._LATEST, " ", "lates", anchored=True),

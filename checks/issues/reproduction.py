@@ -11,7 +11,8 @@ answer from a picture of an error: issue 24's corpus). For code that is there: a
 not parse is named (an error when no block parses); a snippet that never imports the project
 (``imports``, default the project's own names) is a hint, as are names it uses but never
 defines or imports, local files it reads that the report does not provide, and a call whose
-only argument is ``...`` (``pd.DataFrame(...)``: the data left out, pandas#50062).
+only argument is ``...`` (``pd.DataFrame(...)``: the data left out, pandas#50062), and a
+configuration file the prose speaks of (``config.json``, "the config file") that no block shows.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ CODES: Final = {
     "IR205": "the code reads local files the report does not provide",
     "IR206": "a screenshot stands in for the code",
     "IR207": "the code leaves out what it runs on (``f(...)``)",
+    "IR208": "the report speaks of a configuration file it does not show",
 }
 LINKS: Final = (
     "colab.research.google.com",
@@ -53,6 +55,12 @@ _NOT_CODE: Final = (
 )
 _CODE_WORDS: Final = frozenset({"code", "script", "snippet", "notebook", "cell"})
 """Words of an image's line (its alt text) or the line before it that say the picture is code."""
+CONFIG_FILE: Final = re.compile(
+    r"(?i)(?<![\w/.-])(?:[\w-]{1,60}\.(?:json|ya?ml|toml|ini|cfg|conf|env)|\.env"
+    r"|config(?:uration)? file|settings\.py)\b"
+)
+"""A configuration file named in prose: ``config.json``, ``configuration.yaml``, "the config
+file"."""
 _FILE: Final = re.compile(
     r"(?:^|[/\\])[\w.-]{1,200}\.(?:csv|tsv|h5|hdf5|keras|json|txt|npy|npz|pkl|pickle|parquet|"
     r"png|jpe?g|wav|mp3|pt|pth|onnx|xlsx?|zip|tar|gz|tfrecords?|pb|ckpt|safetensors|feather)$",
@@ -84,10 +92,11 @@ def check(report: IssueReport, options: Options) -> CheckResult:
     link = _link(report, options)
     asked = asked_by_template(report, ("code", "reproduce", "reproduction", "example"))
     severity: Severity = "error" if asked else options.missing
+    config = _unshown_config(report)
     if not parsed and link is None:
-        return _no_code(_missing(report, severity))
+        return _no_code(_missing(report, severity), config)
     good, findings = _read(parsed, link, severity)
-    return _verdict(good, link, findings + _hints(good, report, options))
+    return _verdict(good, link, findings + _hints(good, report, options) + config)
 
 
 def _read(
@@ -99,10 +108,33 @@ def _read(
     return good, [_unparsed(s, unread) for s in parsed if s.error]
 
 
-def _no_code(finding: Finding) -> CheckResult:
+def _no_code(finding: Finding, config: list[Finding]) -> CheckResult:
     if finding.severity == "error":
-        return failed(finding.message, [finding])
-    return passed("no code in the report (not required here)", [finding])
+        return failed(finding.message, [finding, *config])
+    return passed("no code in the report (not required here)", [finding, *config])
+
+
+def _unshown_config(report: IssueReport) -> list[Finding]:
+    """IR208 (a hint) for a configuration file the prose speaks of, when no block shows it:
+    maintainers ask for it, keys masked (timeular-zei-linux#7, Minecraft-Discord-Statusbot#7)."""
+    if report.text.blocks:
+        return []
+    said = next(
+        ((n, m.group()) for n, line in report.text.prose for m in CONFIG_FILE.finditer(line)),
+        None,
+    )
+    if said is None:
+        return []
+    return [
+        Finding(
+            "IR208",
+            "warning",
+            f"the report speaks of {said[1][:60]} but does not show it",
+            path="body",
+            line=said[0],
+            hint="paste the configuration in a code block, with keys and passwords masked",
+        )
+    ]
 
 
 def _verdict(good: list[Snippet], link: int | None, findings: list[Finding]) -> CheckResult:

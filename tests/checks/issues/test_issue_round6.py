@@ -254,3 +254,47 @@ def test_round6_rules_with_and_without_a_template(
     assert not {c for c, _ in found} & set(absent), found
     if template is None:  # a template's code section asks for more (IR201 is an error there)
         assert code == status, (found, err)
+
+
+# a configuration file the prose speaks of and no block shows is named (a hint): maintainers
+# ask for it, keys masked (timeular-zei-linux#7, Minecraft-Discord-Statusbot#7)
+CONFIG = [
+    (
+        "* config.json spoken of",
+        "x",
+        "A config.json file exists and holds both the key and the secret.",
+        "pass",
+        ["IR201", "IR208"],
+    ),
+    (
+        "* the config file spoken of",
+        "x",
+        "I put the token in the config file and it still fails.",
+        "pass",
+        ["IR201", "IR208"],
+    ),
+    (
+        "beside code that runs",
+        "x",
+        "```python\nimport proj\nproj.run()\n```\nwith my settings.yaml",
+        "pass",
+        [],
+    ),
+    (
+        "the config shown",
+        "x",
+        'My config.json:\n```json\n{"key": "***"}\n```',
+        "pass",
+        ["IR201"],
+    ),
+    (
+        "no config file",
+        "x",
+        "I put the token in the settings page and it fails.",
+        "pass",
+        ["IR201"],
+    ),
+    ("a path, not a file named", "x", "It reads /etc/proj/ and fails on start.", "pass", ["IR201"]),
+    ("a package.json word", "x", "The docs page about package-json is wrong.", "pass", ["IR201"]),
+]
+test_config_function, test_config_command = issue_two_uses("reproduction", CONFIG)
