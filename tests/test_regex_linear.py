@@ -51,6 +51,7 @@ from mergeready.checks.issues import (
     template_filled,
     templates,
     traceback_complete,
+    unfilled,
     unversioned,
     versions,
 )
@@ -521,9 +522,11 @@ PATTERNS: list[Entry] = [
     E(traceback_complete._ERROR_SHOWN, "A", "AError", "error ", "error: ", ".txt"),
     E(template_filled._TITLE_PLACEHOLDER, "<", "<a ", "<a b", "a-"),
     E(template_filled._ORIGINALLY, "_", "__Originally"),
-    E(template_filled._INSTRUCTION, "describe", "please", "a", anchored=True),
-    E(template_filled._BRACKETED, " ", "[a", "[a]", "[a]]", anchored=True),
-    E(template_filled._PROMPT, " ", "- ", "- a:", "- a: ", anchored=True),
+    E(unfilled.INSTRUCTION, "describe", "please", "a", anchored=True),
+    E(unfilled.BRACKETED, " ", "[a", "[a]", "[a]]", anchored=True),
+    E(unfilled.PROMPT, " ", "- ", "- a:", "- a: ", anchored=True),
+    E(unfilled._EMPTY_ITEM, " ", "1", "1.", "- ", anchored=True),
+    E(unfilled._CHOICE, "yes", "yes/", "yes /n"),
     E(template_filled._RENDERS_EMPTY, "&", "&#0", "<br", "</p ", "&nbsp"),
     *[
         E(p, "ghp_", "sk-", "AKIA", "xoxb-", "a" * 10, "-----BEGIN ")

@@ -33,6 +33,7 @@ from mergeready.checks.issues.templates import (
     unticked,
 )
 from mergeready.checks.issues.text import MAX_LINE, Section, words
+from mergeready.checks.issues.unfilled import BRACKETED, INSTRUCTION, PROMPT, scaffold
 from mergeready.checks.model import CheckResult, Finding, failed, passed
 
 CODES: Final = {
@@ -167,8 +168,6 @@ def _untouched(report: IssueReport, template: Template) -> list[Finding]:
 
 _MARKUP: Final = ("```", "~~~", "<details", "</details", "<summary", "</summary")
 _ORIGINALLY: Final = re.compile(r"^_{1,2}Originally posted by ")
-_BRACKETED: Final = re.compile(r"[ \t]{0,8}\[[A-Za-z][^\n]{2,500}\][ \t]*$")
-"""A whole line in square brackets (not a link), opening with a word: a template's instruction."""
 CORE: Final = (
     "current behavior",
     "current behaviour",
@@ -185,15 +184,6 @@ CORE: Final = (
     "question",
 )
 """Headings of the section that says what the report is about: empty, the report says nothing."""
-_INSTRUCTION: Final = re.compile(
-    r"(?:this should explain|paste the output|your code here|describe |a clear and concise"
-    r"|include |provide |please |add any |steps to reproduce|if applicable|copy and paste"
-    r"|paste |put link here|if possible)"
-)
-_PROMPT: Final = re.compile(r"[ \t]{0,3}[-*+][ \t]{1,4}[^\n]{1,200}:[ \t]*$")
-"""A template's field left unanswered: a list item that ends with its colon (``- OS:``)."""
-
-
 _RENDERS_EMPTY: Final = re.compile(
     r"(?i)&(?:nbsp|ensp|emsp|thinsp|zwsp|zwnj|zwj|#0{0,4}160|#x0{0,4}a0|#0{0,4}820[0-3]"
     r"|#x0{0,4}200[0-3ab]);|</?(?:br|hr|p|div|span)[ \t]{0,4}/?>"
@@ -205,10 +195,10 @@ def _left_empty(section: Section, placeholders: set[str]) -> bool:
     if any(BOX.match(line) for line in section.lines):
         return False  # a choice among boxes is an answer, ticked or not
     raw = [
-        x for x in _content(section).split("\n") if not _BRACKETED.match(x) and not _PROMPT.match(x)
+        x for x in _content(section).split("\n") if not BRACKETED.match(x) and not PROMPT.match(x)
     ]
     lines = {words(x) for x in raw} - {""}
-    instructions = {x for x in lines if x in placeholders or _INSTRUCTION.match(x)}
+    instructions = {x for x in lines if x in placeholders or INSTRUCTION.match(x)}
     return lines <= instructions
 
 
@@ -291,7 +281,7 @@ def _boxes(report: IssueReport, field: Field) -> Iterator[Finding]:
 
 def _unguided(report: IssueReport, options: Options) -> list[Finding]:
     """Without a known template: a template left unfilled, or a report that says nothing."""
-    left = _template_left(report, options) or _core_empty(report, options)
+    left = _template_left(report, options) or scaffold(report) or _core_empty(report, options)
     if left:
         return left
     return _copied(report) or _too_short(report, options)

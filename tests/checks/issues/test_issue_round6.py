@@ -298,3 +298,21 @@ CONFIG = [
     ("a package.json word", "x", "The docs page about package-json is wrong.", "pass", ["IR201"]),
 ]
 test_config_function, test_config_command = issue_two_uses("reproduction", CONFIG)
+
+
+# a report that is only a template's scaffolding, nothing answered, is the template untouched
+# (vscode#211094); one answered field or one sentence of its own is an answer
+SCAFFOLD = (
+    "Does this issue occur when all extensions are disabled?: Yes/No\n\n- VS Code Version: \n"
+    "- OS Version: \n\nSteps to Reproduce:\n\n1. \n2.\n"
+)
+SCAFFOLDS = [
+    ("* the template's fields and steps only", "Remona52", SCAFFOLD, "fail", ["IR105"]),
+    ("* under a Markdown heading", "Remona52", f"## Environment\n{SCAFFOLD}", "fail", ["IR105"]),
+    ("one field answered", "x", SCAFFOLD.replace("Version: \n-", "Version: 1.89\n-"), "pass", []),
+    ("a sentence of its own", "x", f"Extensions never load at start.\n\n{SCAFFOLD}", "pass", []),
+    ("a step written", "x", SCAFFOLD.replace("1. ", "1. open a folder"), "pass", []),
+    ("the choice made", "x", SCAFFOLD.replace("Yes/No", "No"), "pass", []),
+    ("a list of steps, all written", "x", "1. open\n2. click run\n3. wait for it", "pass", []),
+]
+test_scaffold_function, test_scaffold_command = issue_two_uses("template-filled", SCAFFOLDS)
