@@ -2,7 +2,8 @@
 
 The versions check reads both; an installation or build report that gives neither names no
 version of anything (IR310), and a build depends on the toolchain, whose version is what
-maintainers ask first (issue 24's sixth round: rand#22, xi-editor#334, llamadb#21).
+maintainers ask first (issue 24's sixth round: rand#22, xi-editor#334, llamadb#21). A question
+about how to install is not asked for it: nothing failed yet.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ def unversioned_install(report: IssueReport, severity: Severity) -> list[Finding
     Returns:
         The finding, or nothing.
     """
-    if "installation" not in report.types:
-        return []
+    if "installation" not in report.types or "question" in report.types:
+        return []  # "how do I install it on BSD?" asks for steps; no build failed yet
     text = [report.title[:MAX_LINE], *report.text.lines]
     if any(NUMBER_GIVEN.search(x) or NAMED_NUMBER.search(x) for x in text):
         return []

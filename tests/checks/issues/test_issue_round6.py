@@ -193,6 +193,14 @@ ROUND6 = [
         [],
     ),
     (
+        "* how to install, asked",
+        "How do I install proj on Windows?",
+        "I never installed a Python package before; which steps do I follow for proj?",
+        0,
+        [],
+        ["IR310"],
+    ),
+    (
         "build instructions asked, no failure",
         "Add build instructions for BSD",
         "Could you add build instructions for BSD? I would rather build executables only.",
