@@ -532,6 +532,8 @@ PATTERNS: list[Entry] = [
         E(p, "ghp_", "sk-", "AKIA", "xoxb-", "a" * 10, "-----BEGIN ")
         for _, p in private_data.TOKENS
     ],
+    E(private_data._LIST_KEY, " ", "a", "token", "tokens ", "a-", anchored=True),
+    E(private_data._LIST_ITEM, " ", "- ", "- a", "-", anchored=True),
     E(private_data._ASSIGNED, "token", "password=", "api_key = '", 'secret: "a'),
     E(private_data._URL_PASSWORD, "a://", "a://b:", "a://b:c", "ab"),
     E(private_data._UNQUOTED, "token", "password=", "db_password = a", "="),

@@ -99,6 +99,12 @@ _UNQUOTED: Final = re.compile(
 )
 """The same given an unquoted value (a shell, ``.env``, YAML, DSN or credentials-file line;
 ``PGPASSWORD=…``: an environment variable's prefix)."""
+_LIST_KEY: Final = re.compile(
+    rf"(?i)[+ -]?[ \t]{{0,40}}([\w.-]{{0,40}}?(?:{_KEYS})s?[\w.-]{{0,40}})[ \t]{{0,4}}:[ \t]*$"
+)
+"""A YAML key that names a secret and opens a list (``github_access_tokens:``)."""
+_LIST_ITEM: Final = re.compile(r"[+ -]?[ \t]{0,40}-[ \t]{1,4}[\"']?([\w./+=-]{0,200})[\"']?[ \t]*$")
+"""A list item holding one value (a diff's ``+``/``-``/`` `` before it)."""
 _NAME: Final = re.compile(r"[A-Za-z_][\w.]{0,199}")
 _POSITIONAL: Final = re.compile(
     r"(?i)\b(?:login|log_in|signin|sign_in|authenticate|auth|HTTPBasicAuth|HTTPDigestAuth"
@@ -196,6 +202,26 @@ def _secrets(report: IssueReport) -> Iterator[Finding]:
         if found is not None:
             code, message = found
             yield Finding(code, "error", message, path=where, line=n, hint=_REVOKE)
+    listed = _listed(lines_of(report.body))
+    if listed is not None:
+        message = f"a value listed under {listed[1]!r} on this line looks real (not repeated here)"
+        yield Finding("IR601", "error", message, path="body", line=listed[0], hint=_REVOKE)
+
+
+def _listed(lines: list[str]) -> tuple[int, str] | None:
+    """The first real value of a YAML list under a key that names a secret (``tokens:`` then
+    ``- '4388b265…'``, shhgit#77): its line and the key."""
+    key = ""
+    for n, line in enumerate(lines, 1):
+        head = _LIST_KEY.match(line[:MAX_LINE])
+        item = _LIST_ITEM.match(line[:MAX_LINE]) if key else None
+        if head:
+            key = head.group(1)
+        elif item and len(item.group(1)) >= 16 and not _NOT_SECRET.match(item.group(1)):
+            return n, key  # a key's length: shorter is a name, a placeholder or empty
+        elif not item:
+            key = ""
+    return None
 
 
 def _secret(line: str) -> tuple[str, str] | None:

@@ -324,3 +324,25 @@ SCAFFOLDS = [
     ("a list of steps, all written", "x", "1. open\n2. click run\n3. wait for it", "pass", []),
 ]
 test_scaffold_function, test_scaffold_command = issue_two_uses("template-filled", SCAFFOLDS)
+
+
+# a YAML list under a key that names a secret holds secrets (shhgit#77: three GitHub tokens of
+# the old 40-hex shape, which no published prefix gives away, listed under a tokens key)
+HEX = "4388b2658182341d61c1506bdbf249d49d5f2acc"
+LISTED = [
+    (
+        "* tokens listed in a diff",
+        "x",
+        f"```diff\n@@ -1,5 +1,7 @@\ngithub_access_tokens:\n  - ''\n+  - '{HEX}'\n```",
+        "fail",
+        ["IR601"],
+    ),
+    ("* api keys listed", "x", f"api_keys:\n  - {HEX}\n  - {HEX[::-1]}", "fail", ["IR601"]),
+    ("an empty list item", "x", "github_access_tokens:\n  - ''\n  - \"\"", "pass", []),
+    ("a placeholder listed", "x", "tokens:\n  - <your token here>\n  - xxxxxxxx", "pass", []),
+    ("short names listed", "x", "secret_names:\n  - DB_PASSWORD\n  - API_TOKEN", "pass", []),
+    ("a list under another key", "x", f"commits:\n  - {HEX}", "pass", []),
+    ("the list ended before", "x", f"tokens:\n  - ''\nrevisions:\n  - {HEX}", "pass", []),
+    ("a key with a value", "x", f"token_file: ~/.tok\nshas:\n  - {HEX}", "pass", []),
+]
+test_listed_function, test_listed_command = issue_two_uses("private-data", LISTED)
