@@ -33,9 +33,10 @@ _CHOICE: Final = re.compile(r"(?i)\byes[ \t]{0,2}/[ \t]{0,2}no\b")
 
 
 def scaffold(report: IssueReport) -> list[Finding]:
-    """IR105 for a report that is only a template's scaffolding, none of it answered: empty
-    fields (``- OS Version:``), empty steps (``1.``), choices left (``Yes/No``), headings,
-    instructions (vscode#211094: the bug template pasted, nothing written).
+    """IR105 for a report that is only a template's scaffolding, none of it answered.
+
+    Empty fields (``- OS Version:``), empty steps (``1.``), choices left (``Yes/No``),
+    headings, instructions (vscode#211094: the bug template pasted, nothing written).
 
     Args:
         report: The issue report.
