@@ -46,6 +46,7 @@ def test_every_enumerated_option_is_declared():
         ("examples-valid", "companions"),
         ("reproduction", "missing"),
         ("versions", "missing"),
+        ("versions", "unversioned_install"),
         ("traceback-complete", "missing"),
         ("expected-actual", "missing"),
     }
