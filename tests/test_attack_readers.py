@@ -532,3 +532,36 @@ def test_a_notebook_cell_python_runs_is_read(
     _, report = run_json("--base", "main", "--only", "examples-valid")
     (result,) = report["checks"]
     assert result["status"] == status and said in result["summary"], result
+
+
+@pytest.mark.parametrize(
+    "only, path, text, code",
+    [
+        pytest.param(
+            "docs-valid",
+            "docs/g.md",
+            "# Guide\n\n" + "".join(f"[x{n}](missing-{n}.md)\n" for n in range(3_000)),
+            "MR602",
+            id="docs-valid: 3,000 broken links",
+        ),
+        pytest.param(
+            "tests-meaningful",
+            "tests/test_many.py",
+            "def test_many():\n" + "    assert 1 == 1\n" * 3_000,
+            "MR802",
+            id="tests-meaningful: 3,000 tautologies",
+        ),
+    ],
+)
+def test_one_file_cannot_make_any_checks_report_grow_without_bound(
+    run_json, git_repo: Repo, only, path, text, code
+):
+    """Attack 5's F7 in its general form: spelling-clean had a per-file cap, no other check did
+    (3,000 broken links were 3,000 findings; failed before the cap)."""
+    story(git_repo, {"README.md": "# Demo\n"}, {path: text})
+    _, report = run_json("--base", "main", "--only", only)
+    (result,) = report["checks"]
+    mine = [f for f in result["findings"] if f["path"] == path]
+    assert result["status"] == "fail" and len(mine) == 1_001, len(mine)
+    assert {f["code"] for f in mine} == {code}, mine[-1]
+    assert "2,000 more findings of this check in this file, not listed" in mine[-1]["message"]
