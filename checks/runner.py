@@ -10,8 +10,10 @@ from mergeready.checks.attributes import Attributes
 from mergeready.checks.changelog.mechanism import NO_PLACES, Places
 from mergeready.checks.classify import classify
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.docs.build import build
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.model import CheckResult, Finding, Result, TypeMatch, TypeVerdict
+from mergeready.checks.paths import first_match
 from mergeready.checks.registry import CHECKS, CheckSpec
 from mergeready.checks.vocabulary import TypeRule
 
@@ -110,7 +112,33 @@ def evaluate(
     )
     typed = contribution.with_types(t.type for t in types)
     required = {name: rule.require for name, rule in policy.types.items()}
+    if _publishes_changelog(contribution, policy) or _publishes_docstrings(contribution):
+        # the diff demands it whatever the types: the docs build renders it (attack 5's F9, F22)
+        required = {
+            t: (*r, "docs-valid") if "docs-valid" not in r else r for t, r in required.items()
+        }
     return run(typed, types, required, policy.options, only, progress)
+
+
+def _publishes_docstrings(contribution: Contribution) -> bool:
+    """Whether the contribution changes a Python file where the base's Sphinx publishes
+    docstrings (autodoc and its kin; ``docs.build``)."""
+    changed = any(f.exists and f.path.endswith(".py") for f in contribution.files)
+    return changed and build(contribution).autodoc
+
+
+def _publishes_changelog(contribution: Contribution, policy: PolicyView) -> bool:
+    """Whether the contribution adds or changes a changelog file or fragment (a published page)."""
+    if not contribution.files:
+        return False
+    places = policy.changelog_places
+    dirs = tuple(
+        d.rstrip("/") + "/" for d in (*places.fragment_dirs, places.towncrier.directory or "") if d
+    )
+    return any(
+        f.exists and (first_match(f.path, policy.changelog) or f.path.startswith(dirs))
+        for f in contribution.files
+    )
 
 
 def run(

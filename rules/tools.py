@@ -14,6 +14,7 @@ the policy (``loader.Rank.TOOLS``): above the profile, below the project's own f
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable
 from typing import Any, Final, get_args
 
@@ -210,14 +211,35 @@ def _towncrier(table: dict[str, Any]) -> Towncrier:
     """
     types, sections = _fragment_types(table.get("type")), _sections(table.get("section"))
     silent = _silent_types(table.get("type"))
+    page = _rendered(table)
     directory = table.get("directory")
     if isinstance(directory, str) and directory.strip("/"):
-        return Towncrier(directory.strip("/"), types, sections, silent=silent)
+        return Towncrier(
+            directory.strip("/"), types, sections, silent=silent, rendered=page[0], markup=page[1]
+        )
     package = _package_folder(table)
     if package is None:
-        return Towncrier("newsfragments", types, sections, silent=silent)
+        return Towncrier(
+            "newsfragments", types, sections, silent=silent, rendered=page[0], markup=page[1]
+        )
     others = tuple(f"{package}/{s}/newsfragments" for s in sections)
-    return Towncrier(f"{package}/newsfragments", types, (), others, silent)
+    return Towncrier(
+        f"{package}/newsfragments", types, (), others, silent, rendered=page[0], markup=page[1]
+    )
+
+
+def _rendered(table: dict[str, Any]) -> tuple[str, str]:
+    """The file towncrier renders fragments into (``filename``, default ``NEWS.rst``) and its
+    markup: the file's suffix, else the ``template``'s (``*.md``, ``*.md.jinja``), else reST."""
+    name = table.get("filename")
+    name = name.strip().lstrip("/") if isinstance(name, str) and name.strip() else "NEWS.rst"
+    template = table.get("template")
+    hint = template if isinstance(template, str) else ""
+    suffixes = f"{name.rsplit('/', 1)[-1]} {hint}".lower()
+    markup = "md" if re.search(r"\.(?:md|markdown)\b", suffixes) else "rst"
+    if name.lower().endswith((".rst", ".rest", ".txt")):
+        markup = "rst"
+    return name, markup
 
 
 def _package_folder(table: dict[str, Any]) -> str | None:
