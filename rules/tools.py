@@ -14,7 +14,6 @@ the policy (``loader.Rank.TOOLS``): above the profile, below the project's own f
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable
 from typing import Any, Final, get_args
 
@@ -235,11 +234,17 @@ def _rendered(table: dict[str, Any]) -> tuple[str, str]:
     name = name.strip().lstrip("/") if isinstance(name, str) and name.strip() else "NEWS.rst"
     template = table.get("template")
     hint = template if isinstance(template, str) else ""
-    suffixes = f"{name.rsplit('/', 1)[-1]} {hint}".lower()
-    markup = "md" if re.search(r"\.(?:md|markdown)\b", suffixes) else "rst"
-    if name.lower().endswith((".rst", ".rest", ".txt")):
-        markup = "rst"
+    own = name.lower().endswith((".rst", ".rest", ".txt", ".md", ".markdown"))
+    markup = "md" if _markdown(name) or (not own and _markdown(hint)) else "rst"
     return name, markup
+
+
+def _markdown(name: str) -> bool:
+    """A file name (or a template's, ``*.md.jinja``) that says Markdown."""
+    low = name.lower()
+    for tail in (".jinja2", ".jinja", ".j2"):
+        low = low.removesuffix(tail)
+    return low.endswith((".md", ".markdown"))
 
 
 def _package_folder(table: dict[str, Any]) -> str | None:
