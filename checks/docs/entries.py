@@ -26,8 +26,28 @@ from mergeready.checks.text.rst import scan_myst, scan_rst
 if TYPE_CHECKING:
     from mergeready.checks.docs.docs_valid import Options
 
-# Where projects keep fragments and changelogs when towncrier says nothing (rules' ``changelog``).
-FRAGMENT_DIRS: Final = ("changelog.d", "changelog", "changes", "newsfragments", "news")
+# Where projects keep fragments when towncrier says nothing (the rules' ``changelog`` folders).
+FRAGMENT_DIRS: Final = (
+    "changelog.d",
+    "changelog",
+    "changes",
+    "newsfragments",
+    "news",
+    "docs/changelog.d",
+)
+# Files of a fragment folder that are no fragment (towncrier's template, a keep-file, code).
+_NOT_ENTRIES: Final = (
+    ".py",
+    ".jinja",
+    ".jinja2",
+    ".j2",
+    ".toml",
+    ".cfg",
+    ".ini",
+    ".yaml",
+    ".yml",
+    ".json",
+)
 _MARKDOWN: Final = (".md", ".markdown")
 
 
@@ -43,15 +63,16 @@ def entry(path: str, towncrier: Towncrier, page: bool) -> tuple[str, str] | None
         The markup (``"rst"`` or ``"md"``) and the path its targets resolve from, or None when
         the file is no changelog entry (a changelog file such as ``CHANGES.rst`` is a page).
     """
+    folder, _, name = path.rpartition("/")
+    if name.lower().endswith(_NOT_ENTRIES) or name.startswith("."):
+        return None
     if towncrier.directory and _inside(path, (towncrier.directory, *towncrier.others)):
         return towncrier.markup, towncrier.rendered
-    folder, _, name = path.rpartition("/")
-    own = "md" if name.lower().endswith(_MARKDOWN) else "rst"
     if name.lower().endswith(".inc"):  # ``.inc``, ``.rst.inc``: included into a page (F23)
         return "rst", path
-    if not page and any(folder == d or folder.endswith("/" + d) for d in FRAGMENT_DIRS):
-        return own, path
-    return None
+    if page or not _inside(f"{folder}/", FRAGMENT_DIRS):
+        return None
+    return ("md" if name.lower().endswith(_MARKDOWN) else "rst"), path
 
 
 def _inside(path: str, folders: tuple[str, ...]) -> bool:

@@ -47,6 +47,12 @@ PATH_SETTINGS: Final = frozenset(
 )
 
 
+# conf.py settings that decide which files are pages.
+PAGE_SETTINGS: Final = frozenset(
+    {"exclude_patterns", "include_patterns", "source_suffix", "root_doc", "master_doc"}
+)
+
+
 def published(contribution: Contribution, build: Build, files: list[ChangedFile]) -> list[Finding]:
     """Findings on what the docs build reads or runs that is no page (see the module).
 
@@ -114,8 +120,19 @@ def _build_code(contribution: Contribution, f: ChangedFile) -> list[Finding]:
 
 
 def _path_settings(f: ChangedFile, node: ast.Assign) -> Iterator[Finding]:
-    """MR615 for a path setting's literal that leaves the repository (from conf.py's folder)."""
+    """MR615 for a path setting's literal that leaves the repository (from conf.py's folder);
+    MR616 for a setting that changes which pages the build reads (``exclude_patterns``)."""
     names = {t.id for t in node.targets if isinstance(t, ast.Name)}
+    for name in sorted(names & PAGE_SETTINGS):
+        yield Finding(
+            "MR616",
+            "warning",
+            f"{name} changes which pages the docs build reads (a page it leaves out is not "
+            "published, and its errors are not seen)",
+            f.path,
+            node.lineno,
+            hint="say in the description which pages it adds or leaves out",
+        )
     if not names & PATH_SETTINGS:
         return
     for value in ast.walk(node.value):
