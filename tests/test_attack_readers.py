@@ -320,6 +320,12 @@ RST_HEAD = "Guide\n=====\n\n"
             id="near miss: shown as code",
         ),
         pytest.param(
+            "docs/g.md",
+            "# Guide\n\nMyST's `{download}` role and `conf.py` are read.\n",
+            False,
+            id="near miss: a role's name shown as code is no role (was a false MR602)",
+        ),
+        pytest.param(
             "docs/g.rst",
             ".. csv-table::\n   :url: https://example.org/a.csv\n",
             False,
