@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import Any, Final, Protocol
 
 from mergeready.checks.attributes import Attributes
 from mergeready.checks.changelog.mechanism import NO_PLACES, Places
 from mergeready.checks.classify import classify
 from mergeready.checks.contribution import Contribution
+from mergeready.checks.docs.build import build
 from mergeready.checks.errors import MergereadyError
-from mergeready.checks.model import CheckResult, Result, TypeMatch, TypeVerdict
+from mergeready.checks.model import CheckResult, Finding, Result, TypeMatch, TypeVerdict
+from mergeready.checks.paths import first_match
 from mergeready.checks.registry import CHECKS, CheckSpec
 from mergeready.checks.vocabulary import TypeRule
 
@@ -110,7 +112,33 @@ def evaluate(
     )
     typed = contribution.with_types(t.type for t in types)
     required = {name: rule.require for name, rule in policy.types.items()}
+    if _publishes_changelog(contribution, policy) or _publishes_docstrings(contribution):
+        # the diff demands it whatever the types: the docs build renders it (attack 5's F9, F22)
+        required = {
+            t: (*r, "docs-valid") if "docs-valid" not in r else r for t, r in required.items()
+        }
     return run(typed, types, required, policy.options, only, progress)
+
+
+def _publishes_docstrings(contribution: Contribution) -> bool:
+    """Whether the contribution changes a Python file where the base's Sphinx publishes
+    docstrings (autodoc and its kin; ``docs.build``)."""
+    changed = any(f.exists and f.path.endswith(".py") for f in contribution.files)
+    return changed and build(contribution).autodoc
+
+
+def _publishes_changelog(contribution: Contribution, policy: PolicyView) -> bool:
+    """Whether the contribution adds or changes a changelog file or fragment (a published page)."""
+    if not contribution.files:
+        return False
+    places = policy.changelog_places
+    dirs = tuple(
+        d.rstrip("/") + "/" for d in (*places.fragment_dirs, places.towncrier.directory or "") if d
+    )
+    return any(
+        f.exists and (first_match(f.path, policy.changelog) or f.path.startswith(dirs))
+        for f in contribution.files
+    )
 
 
 def run(
@@ -147,7 +175,7 @@ def run(
                 outcome = spec.function(contribution, options[check_id])
             finally:
                 contribution.watch(None)
-            results[check_id] = checked(replace(outcome, id=check_id))
+            results[check_id] = bounded(checked(replace(outcome, id=check_id)))
     if progress is not None:
         progress(len(results), len(wanted), "")
     files = contribution.files
@@ -185,6 +213,51 @@ def verdicts(
         failed = tuple(c for c in ids if results[c].status == "fail")
         by_type[t.type] = TypeVerdict(required=ids, passed=not failed, failed=failed)
     return by_type
+
+
+# A file may give each check at most this many findings, plus the lines a check adds itself to
+# say what it cut (spelling-clean's); past that the rest is one finding (attack 5's F7).
+LISTED: Final = 1_000
+_ROOM: Final = 100
+
+
+def bounded(result: CheckResult) -> CheckResult:
+    """Return a check's result with at most ``LISTED`` findings per file, the rest counted.
+
+    One file cannot make a report grow without bound: past ``LISTED`` findings (and room for a
+    check's own summaries), the file's findings are cut to ``LISTED`` and one more, of the
+    worst cut severity, says how many were left out. The status stays what the check said.
+
+    Args:
+        result: A check's result.
+
+    Returns:
+        The result, its findings bounded per file.
+    """
+    by_path: dict[str | None, list[Finding]] = {}
+    for finding in result.findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    if all(len(found) <= LISTED + _ROOM for found in by_path.values()):
+        return result
+    kept: list[Finding] = []
+    for path, found in by_path.items():
+        kept += found[:LISTED]
+        cut = found[LISTED:]
+        if len(found) <= LISTED + _ROOM:
+            kept += cut
+        elif cut:
+            worst = next((f for f in cut if f.severity == "error"), cut[0])
+            kept.append(
+                Finding(
+                    worst.code,
+                    worst.severity,
+                    f"{len(cut):,} more findings of this check in this file, not listed "
+                    f"(at most {LISTED:,} per file)",
+                    path,
+                    hint="fix the ones listed and run again",
+                )
+            )
+    return replace(result, findings=tuple(kept))
 
 
 def checked(result: CheckResult, table: Mapping[str, CheckSpec] = CHECKS) -> CheckResult:

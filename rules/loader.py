@@ -192,6 +192,8 @@ def _tool_layers(read: Recorder, merged: Mapping[str, Any], where: str) -> list[
                     "types": [*towncrier.types],
                     "sections": [*towncrier.sections],
                     "silent": [*towncrier.silent],
+                    "rendered": towncrier.rendered,
+                    "markup": towncrier.markup,
                 }
             },
         )
@@ -220,6 +222,8 @@ def _towncrier(found: dict[str, Any] | None) -> Towncrier:
         tuple(found["types"]),
         tuple(found.get("sections", ())),
         silent=tuple(found.get("silent", ())),
+        rendered=found.get("rendered", "NEWS.rst"),
+        markup=found.get("markup", "rst"),
     )
 
 

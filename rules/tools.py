@@ -210,14 +210,41 @@ def _towncrier(table: dict[str, Any]) -> Towncrier:
     """
     types, sections = _fragment_types(table.get("type")), _sections(table.get("section"))
     silent = _silent_types(table.get("type"))
+    page = _rendered(table)
     directory = table.get("directory")
     if isinstance(directory, str) and directory.strip("/"):
-        return Towncrier(directory.strip("/"), types, sections, silent=silent)
+        return Towncrier(
+            directory.strip("/"), types, sections, silent=silent, rendered=page[0], markup=page[1]
+        )
     package = _package_folder(table)
     if package is None:
-        return Towncrier("newsfragments", types, sections, silent=silent)
+        return Towncrier(
+            "newsfragments", types, sections, silent=silent, rendered=page[0], markup=page[1]
+        )
     others = tuple(f"{package}/{s}/newsfragments" for s in sections)
-    return Towncrier(f"{package}/newsfragments", types, (), others, silent)
+    return Towncrier(
+        f"{package}/newsfragments", types, (), others, silent, rendered=page[0], markup=page[1]
+    )
+
+
+def _rendered(table: dict[str, Any]) -> tuple[str, str]:
+    """The file towncrier renders fragments into (``filename``, default ``NEWS.rst``) and its
+    markup: the file's suffix, else the ``template``'s (``*.md``, ``*.md.jinja``), else reST."""
+    name = table.get("filename")
+    name = name.strip().lstrip("/") if isinstance(name, str) and name.strip() else "NEWS.rst"
+    template = table.get("template")
+    hint = template if isinstance(template, str) else ""
+    own = name.lower().endswith((".rst", ".rest", ".txt", ".md", ".markdown"))
+    markup = "md" if _markdown(name) or (not own and _markdown(hint)) else "rst"
+    return name, markup
+
+
+def _markdown(name: str) -> bool:
+    """A file name (or a template's, ``*.md.jinja``) that says Markdown."""
+    low = name.lower()
+    for tail in (".jinja2", ".jinja", ".j2"):
+        low = low.removesuffix(tail)
+    return low.endswith((".md", ".markdown"))
 
 
 def _package_folder(table: dict[str, Any]) -> str | None:

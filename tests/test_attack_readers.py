@@ -320,6 +320,12 @@ RST_HEAD = "Guide\n=====\n\n"
             id="near miss: shown as code",
         ),
         pytest.param(
+            "docs/g.md",
+            "# Guide\n\nMyST's `{download}` role and `conf.py` are read.\n",
+            False,
+            id="near miss: a role's name shown as code is no role (was a false MR602)",
+        ),
+        pytest.param(
             "docs/g.rst",
             ".. csv-table::\n   :url: https://example.org/a.csv\n",
             False,
@@ -532,3 +538,219 @@ def test_a_notebook_cell_python_runs_is_read(
     _, report = run_json("--base", "main", "--only", "examples-valid")
     (result,) = report["checks"]
     assert result["status"] == status and said in result["summary"], result
+
+
+@pytest.mark.parametrize(
+    "only, path, text, code",
+    [
+        pytest.param(
+            "docs-valid",
+            "docs/g.md",
+            "# Guide\n\n" + "".join(f"[x{n}](missing-{n}.md)\n" for n in range(3_000)),
+            "MR602",
+            id="docs-valid: 3,000 broken links",
+        ),
+        pytest.param(
+            "tests-meaningful",
+            "tests/test_many.py",
+            "def test_many():\n" + "    assert 1 == 1\n" * 3_000,
+            "MR802",
+            id="tests-meaningful: 3,000 tautologies",
+        ),
+    ],
+)
+def test_one_file_cannot_make_any_checks_report_grow_without_bound(
+    run_json, git_repo: Repo, only, path, text, code
+):
+    """Attack 5's F7 in its general form: spelling-clean had a per-file cap, no other check did
+    (3,000 broken links were 3,000 findings; failed before the cap)."""
+    story(git_repo, {"README.md": "# Demo\n"}, {path: text})
+    _, report = run_json("--base", "main", "--only", only)
+    (result,) = report["checks"]
+    mine = [f for f in result["findings"] if f["path"] == path]
+    assert result["status"] == "fail" and len(mine) == 1_001, len(mine)
+    assert {f["code"] for f in mine} == {code}, mine[-1]
+    assert "2,000 more findings of this check in this file, not listed" in mine[-1]["message"]
+
+
+TOWNCRIER = '[tool.towncrier]\ndirectory = "changes"\nfilename = "{0}"\n'
+FIXED = {
+    "pkg/__init__.py": "",
+    "pkg/mod.py": '"""The module."""\n\n\ndef f():\n    """Return two."""\n    return 1 + 1\n',
+    "tests/test_mod.py": "from pkg.mod import f\n\n\ndef test_f():\n    assert f() == 2\n",
+}
+
+
+@pytest.mark.parametrize(
+    "towncrier, path, entry, said",
+    [
+        pytest.param(
+            "CHANGES.rst",
+            "changes/12.bugfix.rst",
+            "Fixed f.\n\n.. include:: ../../../etc/passwd\n",
+            "MR615",
+            id="towncrier fragment: include outside",
+        ),
+        pytest.param(
+            "CHANGES.rst",
+            "changes/12.bugfix",
+            "Fixed f.\n\n.. include:: ../../etc/passwd\n",
+            "MR615",
+            id="towncrier fragment with no suffix, read as the reST it lands in",
+        ),
+        pytest.param(
+            "CHANGES.rst",
+            "changes/12.bugfix.md",
+            "Fixed f.\n\n.. raw:: html\n   :file: /etc/passwd\n",
+            "MR615",
+            id="a .md fragment rendered into reST is reST",
+        ),
+        pytest.param(
+            "CHANGES.rst",
+            "changes/12.bugfix.rst",
+            "Fixed :func:`pkg.mod.f.\n",
+            "MR601",
+            id="towncrier fragment: a broken role",
+        ),
+        pytest.param(
+            "CHANGES.md",
+            "changes/12.bugfix",
+            "Fixed f.\n\n```{include} ../../etc/passwd\n```\n",
+            "MR615",
+            id="a fragment rendered into Markdown is MyST",
+        ),
+        pytest.param(
+            None,
+            "newsfragments/12.bugfix",
+            "Fixed f.\n\n.. include:: ../../etc/passwd\n",
+            "MR615",
+            id="no towncrier: newsfragments/, no suffix",
+        ),
+        pytest.param(
+            None,
+            "changelog.d/12.fixed.md",
+            "Fixed f.\n\n:::{include} ../../etc/passwd\n:::\n",
+            "MR615",
+            id="no towncrier: changelog.d/*.md",
+        ),
+        pytest.param(
+            None,
+            "CHANGES.rst",
+            "Changes\n=======\n\n- Fixed f.\n\n.. include:: ../etc/passwd\n",
+            "MR615",
+            id="the changelog file itself",
+        ),
+        pytest.param(
+            "CHANGES.rst",
+            "changes/12.bugfix.rst",
+            "Fixed :func:`pkg.mod.f` returning one (see ``docs/usage.rst``).\n",
+            "",
+            id="near miss: a plain fragment",
+        ),
+        pytest.param(
+            None,
+            "CHANGES.rst",
+            "Changes\n=======\n\n- Fixed :func:`pkg.mod.f`.\n",
+            "",
+            id="near miss: a plain changelog line",
+        ),
+    ],
+)
+def test_a_changelog_entry_is_read_as_the_page_it_lands_in(
+    run_json, git_repo: Repo, towncrier, path, entry, said
+):
+    """Attack 5's F9: a fragment (or the changelog) is published by the docs build, yet with no
+    docs type declared docs-valid never ran on it: an include of /etc/passwd was Ready."""
+    base = {
+        "README.md": "# Demo\n",
+        "pkg/__init__.py": "",
+        "pkg/mod.py": FIXED["pkg/mod.py"].replace("1 + 1", "1"),
+    }
+    if towncrier:
+        base["pyproject.toml"] = TOWNCRIER.format(towncrier)
+    story(git_repo, base, {**FIXED, path: entry})
+    code, report = run_json("--base", "main", "--title", "fix: f returns two")
+    found = [f["code"] for f in codes_of(report, "docs-valid")]
+    assert (said in found) if said else code == 0, report
+    assert code == (1 if said else 0), report
+
+
+def codes_of(report: dict, check: str) -> list[dict]:
+    return [f for c in report["checks"] if c["id"] == check for f in c["findings"]]
+
+
+CONF = 'project = "demo"\nextensions = {0}\nsource_suffix = {1}\n'
+AUTODOC = CONF.format('["sphinx.ext.autodoc"]', '".rst"')
+PLAIN = CONF.format("[]", '".rst"')
+SUFFIXES = CONF.format("[]", '{".rst": "restructuredtext", ".txt": "restructuredtext"}')
+DOC = '"""The module.\n\n{0}\n"""\n\n\ndef f():\n    """Return two."""\n    return 1 + 1\n'
+
+
+def _nb_cell(kind: str, source: str) -> str:
+    cell = {"cell_type": kind, "id": "c1", "metadata": {}, "source": source}
+    meta = {"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}}
+    nb = {"cells": [cell], "metadata": meta, "nbformat": 4, "nbformat_minor": 5}
+    return json.dumps(nb, indent=1) + "\n"
+
+
+OUT, OUT_MD = ".. include:: ../../etc/passwd\n", "```{include} ../../etc/passwd\n```\n"
+RAW = ".. raw:: html\n   :file: /etc/passwd"
+STATIC = PLAIN + 'html_static_path = ["{0}"]\n'
+HIDE = PLAIN + "exclude_patterns = ['**']\n"
+ELSEWHERE = [  # (row, base conf.py, changed path, its text, the code docs-valid reports or "")
+    ("F22 autodoc: a docstring's include", AUTODOC, "pkg/mod.py", DOC.format(OUT), "MR615"),
+    ("F22 autodoc: a docstring's raw :file:", AUTODOC, "pkg/mod.py", DOC.format(RAW), "MR615"),
+    ("near miss F22: docs that publish no docstring", PLAIN, "pkg/mod.py", DOC.format(OUT), ""),
+    ("near miss F22: a plain docstring", AUTODOC, "pkg/mod.py", DOC.format(":func:`f`"), ""),
+    ("F23 a .txt page by source_suffix", SUFFIXES, "docs/guide.txt", RST_HEAD + OUT, "MR615"),
+    ("F23 a .txt page: sphinx-lint", SUFFIXES, "docs/guide.txt", RST_HEAD + ":func:`f.\n", "MR601"),
+    ("near miss F23: a .txt the build does not read", PLAIN, "docs/guide.txt", RST_HEAD + OUT, ""),
+    ("F23 an included .rst.inc", PLAIN, "docs/snippet.rst.inc", OUT, "MR615"),
+    (
+        "F25 a notebook's markdown cell",
+        PLAIN,
+        "docs/t.ipynb",
+        _nb_cell("markdown", OUT_MD),
+        "MR615",
+    ),
+    ("F25 a notebook's raw cell", PLAIN, "docs/t.ipynb", _nb_cell("raw", OUT), "MR615"),
+    ("near miss F25: a code cell", PLAIN, "docs/t.ipynb", _nb_cell("code", "open('../../x')"), ""),
+    (
+        "F26 html_static_path outside",
+        STATIC.format("../../../etc"),
+        "docs/conf.py",
+        STATIC,
+        "MR615",
+    ),
+    ("F26 html_extra_path absolute", PLAIN, "docs/conf.py", STATIC.format("/etc"), "MR615"),
+    (
+        "F26 a conf.py change is code the build runs",
+        PLAIN,
+        "docs/conf.py",
+        STATIC.format("_t"),
+        "MR616",
+    ),
+    ("F26 exclude_patterns", PLAIN, "docs/conf.py", HIDE, "exclude_patterns changes"),
+    ("F26 a local extension beside conf.py", PLAIN, "docs/_ext/hook.py", "X = 1\n", "MR616"),
+]
+
+
+@pytest.mark.parametrize("row, conf, path, text, said", ELSEWHERE, ids=[r[0] for r in ELSEWHERE])
+def test_what_else_the_docs_build_reads_or_runs_is_read(
+    run_json, git_repo: Repo, row, conf, path, text, said
+):
+    """Attack 5's F22, F23, F25, F26: a docstring autodoc publishes, a page by another suffix, an
+    included .inc, a notebook's markdown and raw cells and the build's own conf.py were never
+    read by docs-valid (the includes of /etc/passwd were Ready)."""
+    base = {"README.md": "# Demo\n", "docs/conf.py": conf, "docs/index.rst": "Demo\n====\n"}
+    base |= {"pkg/__init__.py": "", "pkg/mod.py": DOC.format("Doc.").replace("1 + 1", "1")}
+    head, title = {path: text.replace("{0}", "../../../home")}, "docs: guide"
+    if path.endswith("mod.py"):  # a bug fix with its test (no changelog: docs-valid runs anyway)
+        head["tests/test_mod.py"], title = FIXED["tests/test_mod.py"], "fix: f returns two"
+    story(git_repo, base, head)
+    code, report = run_json("--base", "main", "--title", title)
+    found = [f["code"] for f in codes_of(report, "docs-valid")]
+    said_in = said in found or any(said in f["message"] for f in codes_of(report, "docs-valid"))
+    assert said_in if said else not {"MR615", "MR601"} & set(found), report
+    status = [c["status"] for c in report["checks"] if c["id"] == "docs-valid"]
+    assert ("fail" in status) is (said in ("MR615", "MR601")), report

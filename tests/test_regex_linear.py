@@ -543,6 +543,7 @@ PATTERNS: list[Entry] = [
     E(private_data._QUERY, "?", "?token=", "&api_key=a"),
     E(private_data._JOINED, '"', "' + '", '"  '),
     E(private_data._BASE64, "a", "+/", "aA0="),
+    E(private_data._HEX, "a", "0f", "a0b"),
     E(personal.EMAIL, "a.", "a@", "a@b.", "@a."),
     E(private_data._HOME, "/home/", "/Users/a", "C:\\Users\\"),
     E(personal._NOT_PERSONAL, "no-reply", ".", "a-", "your_"),

@@ -25,6 +25,8 @@ class Towncrier:
     sections: tuple[str, ...] = ()  # the [[tool.towncrier.section]] folders inside ``directory``
     others: tuple[str, ...] = ()  # a package layout's section folders (``pkg/sub/newsfragments``)
     silent: tuple[str, ...] = ()  # types whose text towncrier never shows (``showcontent = false``)
+    rendered: str = "NEWS.rst"  # the file fragments are rendered into (``filename``)
+    markup: str = "rst"  # that file's markup: "rst" or "md" (``filename``'s, else ``template``'s)
 
     def settings(self) -> dict[str, object]:
         """Return the configuration as ``mergeready rules`` shows it.

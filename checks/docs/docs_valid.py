@@ -21,25 +21,27 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from mergeready.checks.changelog.places import NO_TOWNCRIER, Towncrier
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.contribution.store import decode
+from mergeready.checks.docs.build import Build, build
+from mergeready.checks.docs.entries import entry, entry_findings
 from mergeready.checks.docs.link_findings import (
     RST,
     AnchorHints,
     broken_anchors,
     broken_elsewhere,
+    http_findings,
     lost_anchors,
     page_link_findings,
 )
+from mergeready.checks.docs.published import published, reads
 from mergeready.checks.docs.rstlint import BUDGET, PARAGRAPH, STYLE, checkers, lint
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
 from mergeready.checks.paths import first_match
 from mergeready.checks.text.anchors import github_slug, plain, toc_slug
-from mergeready.checks.text.links import (
-    Site,
-    insecure,
-)
+from mergeready.checks.text.links import Site
 from mergeready.checks.text.markup import CONSOLE, PYTHON, Page
 from mergeready.checks.text.rst import scan_myst, scan_rst
 from mergeready.checks.text.snippets import problem
@@ -69,6 +71,7 @@ CODES: Final = {
     "MR613": "a :ref: to a label that no page of the project defines",
     "MR614": "changed reST paragraphs too large for sphinx-lint, not linted",
     "MR615": "an include, image or :file: target outside the repository",
+    "MR616": "a Python file the docs build runs (conf.py, a local extension): not docs only",
 }
 Tolerated = Literal["placeholders", "pseudo"]
 _PSEUDO: Final = re.compile(r"\b(?:pseudo(?:-?code)?|notest|no-check|nocheck)\b", re.I)
@@ -90,6 +93,7 @@ class Options:
     code_blocks: bool = True
     tolerate: tuple[Tolerated, ...] = ("placeholders", "pseudo")
     structure: bool = True
+    towncrier: Towncrier = NO_TOWNCRIER  # the base's ``[tool.towncrier]`` (never a YAML key)
 
 
 _LARGER = "the docs build reads it whole: raise --max-file-size to check it"
@@ -113,16 +117,22 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     Returns:
         The check's result.
     """
+    sphinx = build(contribution)
+    read = {
+        f.path: entry(f.path, options.towncrier, _named(f.path, options, sphinx))
+        for f in contribution.files
+        if f.exists and f.kind == "file" and not first_match(f.path, options.skip)
+    }
     pages = [
         f
         for f in contribution.files
-        if f.exists
-        and f.kind == "file"
-        and first_match(f.path, options.paths)
-        and not first_match(f.path, options.skip)
+        if f.path in read and (read[f.path] or _named(f.path, options, sphinx))
+    ]
+    others = [
+        f for f in contribution.files if f.path in read and f not in pages and reads(f.path, sphinx)
     ]
     removed = any(not f.exists or f.status == "renamed" for f in contribution.files)
-    if not pages and not (removed and options.links):
+    if not pages and not others and not (removed and options.links):
         return skipped("no Markdown or reST page changed")
     site = Site.of(contribution)
     hints = AnchorHints()
@@ -130,25 +140,32 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
     gone: dict[str, tuple[set[str], set[str]]] = {}  # page: (anchors it lost, anchors it has)
     unread = 0
     for f in pages:
-        data, reason = contribution.data(f)
-        text = decode(data) if data is not None else contribution.text_despite_nul(f)
+        text, said = _text(contribution, f)
+        findings += said
         if text is None:  # too large, binary, in Git LFS: said, never counted as valid
             unread += 1
-            findings.append(_unread(f.path, reason, contribution.is_audit))
             continue
-        if data is None:  # a planted NUL byte: the docs build reads the rest, and so does this
-            findings.append(Finding("MR610", "warning", f"{reason}: read as a space", f.path))
+        how = read[f.path]
+        if how is not None:  # a changelog entry: read as the changelog it lands in
+            findings += entry_findings(f, text, how, options)
+            findings += (
+                _sphinx_lint(f, text, options) if how[0] == "rst" and options.rst_lint else []
+            )
+            continue
         base = _base_text(contribution, f)
-        findings += _page(site, f, text, options, base, hints)
+        rst = f.path.endswith(RST) or sphinx.page(f.path) == "rst"
+        findings += _page(site, f, text, options, base, hints, rst)
         if options.links and options.anchors:
             lost = lost_anchors(site, f, base)
             if lost[0]:
                 gone[f.path] = lost
+    findings += published(contribution, sphinx, others) if options.links else []
     if removed and options.links:
         findings += broken_elsewhere(site, {f.path for f in pages}, options)
     if gone:
         findings += broken_anchors(site, {f.path: f for f in pages}, gone, options, hints)
     errors = [x for x in findings if x.severity == "error"]
+    pages += others
     count = f"{len(pages)} page{'s' * (len(pages) != 1)}"
     where = f"in {count}" if pages else "in links to deleted or renamed files"
     note = f" ({unread} not checked)" if unread else ""
@@ -160,6 +177,22 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
         return passed(f"{count} not checked (see the warnings)", findings)
     valid = f"{len(pages) - unread} page{'s' * (len(pages) - unread != 1)}"
     return passed(f"links, code blocks and markup valid in {valid}{note}", findings)
+
+
+def _named(path: str, options: Options, sphinx: Build) -> bool:
+    """A page: named by ``paths``, or a file the Sphinx build reads by its ``source_suffix``."""
+    return bool(first_match(path, options.paths) or sphinx.page(path))
+
+
+def _text(contribution: Contribution, f: ChangedFile) -> tuple[str | None, list[Finding]]:
+    """A page's text as the docs build reads it (a NUL byte as a space), and what is said."""
+    data, reason = contribution.data(f)
+    text = decode(data) if data is not None else contribution.text_despite_nul(f)
+    if text is None:
+        return None, [_unread(f.path, reason, contribution.is_audit)]
+    if data is None:  # a planted NUL byte: the docs build reads the rest, and so does this
+        return text, [Finding("MR610", "warning", f"{reason}: read as a space", f.path)]
+    return text, []
 
 
 def _base_text(contribution: Contribution, f: ChangedFile) -> Callable[[], str | None]:
@@ -174,23 +207,6 @@ def _base_text(contribution: Contribution, f: ChangedFile) -> Callable[[], str |
     return read
 
 
-def _http(f: ChangedFile, page: Page, options: Options) -> list[Finding]:
-    """A warning per plain-http target to a public host on the page's added lines (MR604)."""
-    return [
-        Finding(
-            "MR604",
-            "warning",
-            f"{url} is plain http",
-            f.path,
-            line,
-            col,
-            hint="use https:// if the site serves it",
-        )
-        for line, col, url in page.http
-        if f.touches(line) and insecure(url, options.http_hosts)
-    ]
-
-
 def _page(
     site: Site,
     f: ChangedFile,
@@ -198,15 +214,15 @@ def _page(
     options: Options,
     base: Callable[[], str | None],
     hints: AnchorHints,
+    rst: bool,
 ) -> list[Finding]:
-    rst = f.path.endswith(RST)
     page = scan_rst(text) if rst else scan_myst(text)
     site.pages[f.path] = page
     out: list[Finding] = []
     if options.links:
         out += page_link_findings(site, f, page, options, hints)
     if options.http:
-        out += _http(f, page, options)
+        out += http_findings(f, page, options)
     if options.code_blocks:
         out += _blocks(f, page, options)
     if options.structure:

@@ -14,6 +14,7 @@ from mergeready.checks.text.links import (
     Site,
     anchors,
     candidates,
+    insecure,
     is_external,
     leaves_repository,
     split_target,
@@ -60,7 +61,7 @@ def page_link_findings(
             found = candidates(site, f.path, path, link.kind)
             if found is None:
                 if leaves_repository(f.path, path, link.kind):
-                    yield _outside(f.path, link)
+                    yield outside(f.path, link)
                 continue
             target = next((p for p in found if site.exists(p)), "")
             if not target:
@@ -81,8 +82,42 @@ def page_link_findings(
                 )
 
 
-def _outside(page: str, link: Link) -> Finding:
-    """A target the docs build would read from outside the repository (attack 4's 20)."""
+def http_findings(f: ChangedFile, page: Page, options: Options) -> list[Finding]:
+    """A warning per plain-http target to a public host on the page's added lines (MR604).
+
+    Args:
+        f: The changed page.
+        page: The page as read.
+        options: docs-valid's options.
+
+    Returns:
+        The findings.
+    """
+    return [
+        Finding(
+            "MR604",
+            "warning",
+            f"{url} is plain http",
+            f.path,
+            line,
+            col,
+            hint="use https:// if the site serves it",
+        )
+        for line, col, url in page.http
+        if f.touches(line) and insecure(url, options.http_hosts)
+    ]
+
+
+def outside(page: str, link: Link) -> Finding:
+    """MR615: a target the docs build would read from outside the repository (attack 4's 20).
+
+    Args:
+        page: The page's path.
+        link: The target's link.
+
+    Returns:
+        The finding.
+    """
     return Finding(
         "MR615",
         "error",

@@ -10,8 +10,9 @@ a password (``redis://:pw@``) or a secret in its query (``?api_key=…``), a ``p
 real-looking value, an unquoted ``DB_PASSWORD=…`` (a shell or ``.env`` line) or
 ``password=Hunter2!`` (a value that is no variable's name), and a password passed by position
 to ``login``/``auth=(…)``/``HTTPBasicAuth``/a four-argument ``connect``. A token split into
-adjacent string literals (``"ghp_" + "…"``) is read joined, and a base64 run that decodes to
-one of these is one. An e-mail address in the title is an error too, and so is personal data
+adjacent string literals (``"ghp_" + "…"``) is read joined, and a base64 or hex run that decodes
+to one of these, or one written backwards (``"…_phg"[::-1]``), is one.
+An e-mail address in the title is an error too, and so is personal data
 in the body (IR605): a person's e-mail address (a reporter's own address in a ``git config``
 dump, a log, a path or prose — not a ``noreply`` address, an ``example.com``/``.test``
 address, ``git@github.com``, a role address such as ``support@``, a mailing list, the package
@@ -133,6 +134,7 @@ _JOINED: Final = re.compile(
 """Where two string literals meet (``"ghp_" + "…"``, ``"ghp_" "…"``, ``"ghp_%s" % "…"``):
 read the token joined."""
 _BASE64: Final = re.compile(r"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{20,400}={0,2}")
+_HEX: Final = re.compile(r"(?<![0-9A-Fa-f])(?:[0-9A-Fa-f]{2}){16,400}(?![0-9A-Fa-f])")
 _PASSWORDS: Final = frozenset({"password", "passwd", "pwd"})
 _URL_PASSWORD: Final = re.compile(r"\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@]{0,100}:([^\s/@]{3,100})@")
 _HOME: Final = re.compile(r"(?:/home/|/Users/|[A-Za-z]:\\{1,2}Users\\{1,2})([^/\\\s\"'<>]{1,64})")
@@ -232,6 +234,11 @@ def _secret(line: str) -> tuple[str, str] | None:
         found = _shaped(text) or _placed(text)
         if found is not None:
             return found
+    return _turned(line) or _in_base64(line)
+
+
+def _in_base64(line: str) -> tuple[str, str] | None:
+    """A token a base64 run decodes to."""
     for run in _BASE64.finditer(line):
         decoded = _decoded(run.group())
         # a byte or two before the token shift it off a word boundary (attack 5's F3)
@@ -239,6 +246,19 @@ def _secret(line: str) -> tuple[str, str] | None:
         found = found or _placed(decoded) if decoded else None
         if found is not None:
             return found[0], found[1].replace("on this line", "base64-encoded on this line")
+    return None
+
+
+def _turned(line: str) -> tuple[str, str] | None:
+    """A token written backwards (``"…_phg"[::-1]``) or in hex (``bytes.fromhex("6768…")``),
+    attack 5's F3."""
+    found = _shaped(line[::-1])
+    if found is not None:
+        return found[0], found[1].replace("on this line", "reversed on this line")
+    for run in _HEX.finditer(line):
+        found = _shaped(bytes.fromhex(run.group()).decode("ascii", "replace"))
+        if found is not None:
+            return found[0], found[1].replace("on this line", "hex-encoded on this line")
     return None
 
 

@@ -12,7 +12,7 @@ from mergeready.checks.issues.private_data import redacted
 from mergeready.checks.issues.registry import ISSUE_CHECKS, IssueTypeRule
 from mergeready.checks.issues.report import IssueReport
 from mergeready.checks.model import CheckResult, Result, Span, TypeMatch
-from mergeready.checks.runner import checked, verdicts
+from mergeready.checks.runner import bounded, checked, verdicts
 
 
 class IssuePolicy(Protocol):
@@ -63,7 +63,7 @@ def _run(check_id: str, report: IssueReport, policy: IssuePolicy) -> CheckResult
     """Run one issue check on the report (an issue check takes the report, not a diff)."""
     module = importlib.import_module(ISSUE_CHECKS[check_id].module)
     outcome: CheckResult = module.check(report, policy.options[check_id])
-    return checked(replace(outcome, id=check_id), ISSUE_CHECKS)
+    return bounded(checked(replace(outcome, id=check_id), ISSUE_CHECKS))
 
 
 def _unquoted_secrets(match: TypeMatch) -> TypeMatch:

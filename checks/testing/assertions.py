@@ -16,6 +16,7 @@ import fnmatch
 from collections.abc import Iterator, Sequence
 from typing import Final
 
+from mergeready.checks.testing.objects import Kind, objects
 from mergeready.checks.testing.project_index import Function, Lookup, ModuleInfo, ProjectIndex
 from mergeready.checks.testing.reach import live_nodes, module_constants
 from mergeready.checks.testing.vacuous import dotted, vacuous
@@ -73,18 +74,22 @@ class Asserts(ProjectIndex):
         self.memo: dict[int, bool] = {}
         self.empty: dict[int, list[tuple[ast.AST, str, bool]]] = {}
         self.constants: dict[int, dict[str, ast.expr]] = {}
+        self.kinds: dict[int, Kind] = {}
 
-    def vacuous(self, fn: Function) -> list[tuple[ast.AST, str, bool]]:
+    def vacuous(self, fn: Function, info: ModuleInfo) -> list[tuple[ast.AST, str, bool]]:
         """Find a function's vacuous checks once (see ``vacuous``).
 
         Args:
             fn: The function.
+            info: Its module (the names it binds to always-true objects: ``objects``).
 
         Returns:
             Each vacuous node, why it always passes, and whether that is certain.
         """
         if id(fn) not in self.empty:
-            self.empty[id(fn)] = vacuous(fn)
+            if id(info.tree) not in self.kinds:
+                self.kinds[id(info.tree)] = objects(self, info)
+            self.empty[id(fn)] = vacuous(fn, self.kinds[id(info.tree)])
         return self.empty[id(fn)]
 
     def _constants(self, info: ModuleInfo) -> dict[str, ast.expr]:
@@ -112,7 +117,7 @@ class Asserts(ProjectIndex):
         if key in self.memo:
             return self.memo[key]
         self.memo[key] = False  # a helper that calls itself does not assert by doing so
-        certain = [n for n, _, sure in self.vacuous(fn) if sure]
+        certain = [n for n, _, sure in self.vacuous(fn, info) if sure]
         skip = {id(n) for n in certain} | {
             id(c) for n in certain if isinstance(n, ast.Expr) for c in _spine(n.value)
         }

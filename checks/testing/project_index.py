@@ -264,7 +264,7 @@ class ProjectIndex:
         return None
 
     def module_path(
-        self, module: str, level: int, importer: str, *, library: bool = False
+        self, module: str, level: int, importer: str, *, library: bool | None = False
     ) -> str | None:
         """Find the file of an imported module in the repository at head.
 
@@ -273,7 +273,7 @@ class ProjectIndex:
             level: The number of leading dots of a relative import.
             importer: The importing file's path.
             library: Find a library module the contribution adds or changes instead of test
-                code (``contributed``).
+                code (``contributed``); None: any module of the project (read, never run).
 
         Returns:
             The path of the module's file, or None when it is not part of the project.
@@ -293,10 +293,10 @@ class ProjectIndex:
                     return path
         return None
 
-    def _followed(self, path: str, library: bool) -> bool:
+    def _followed(self, path: str, library: bool | None) -> bool:
         """Test code is followed; library code only where the contribution writes it."""
-        if path not in self.paths:
-            return False
+        if path not in self.paths or library is None:
+            return path in self.paths
         return (
             path in self.contributed and not _test_utility(path) if library else _test_utility(path)
         )

@@ -277,7 +277,7 @@ def _judge(
 ) -> Verdict:
     out = []
     where = f"{d.qualname}"
-    for node, message, sure in asserts.vacuous(d.node):
+    for node, message, sure in asserts.vacuous(d.node, info):
         line = getattr(node, "lineno", d.node.lineno)
         out.append(
             Finding(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 from typing import Final
 
+from mergeready.checks.testing.objects import Kind, named_object
 from mergeready.checks.testing.tautology import holds, same_arguments, self_compared
 from mergeready.checks.testing.truths import COMPARE as _COMPARE
 from mergeready.checks.testing.truths import Bindings, Function, dotted, fact, spelled
@@ -149,11 +150,13 @@ def _compared(node: ast.Compare) -> object:
     return True
 
 
-def vacuous(fn: Function) -> list[tuple[ast.AST, str, bool]]:
+def vacuous(fn: Function, module: Kind | None = None) -> list[tuple[ast.AST, str, bool]]:
     """Find the statements of a test that look like checks but can never fail.
 
     Args:
         fn: The test function.
+        module: What always-true object a name of the test's module stands for
+            (``objects.objects``), when known.
 
     Returns:
         Each such node, a message saying why it always passes, and whether that is certain
@@ -169,16 +172,22 @@ def vacuous(fn: Function) -> list[tuple[ast.AST, str, bool]]:
     for node in candidates:
         if id(node) in expected_to_raise:
             continue  # `with pytest.raises(E): a == b` — the comparison is what should raise
-        found = _vacuous_statement(node, names)
+        found = _vacuous_statement(node, names, module)
         if found is not None:
             out.append((node, *found))
     return out
 
 
-def _vacuous_statement(node: ast.stmt, names: Bindings) -> tuple[str, bool] | None:
+def _vacuous_statement(
+    node: ast.stmt, names: Bindings, module: Kind | None
+) -> tuple[str, bool] | None:
     """Why an ``assert`` or an expression statement can never fail, or None."""
     if isinstance(node, ast.Assert):
-        return _vacuous_assert(node.test, names)
+        found = _vacuous_assert(node.test, names)
+        named = named_object(node.test, names, module) if module and not found else ""
+        return found or (
+            (f"`assert {_short(node.test)}` always passes: {named}", True) if named else None
+        )
     value = node.value if isinstance(node, ast.Expr) else None
     if isinstance(value, ast.Compare):
         return (

@@ -321,7 +321,8 @@ def _markdown_line(page: Page, line: str, number: int, spanned: str) -> None:
             kind = "image" if m.group(1) == "src" else "link"
             page.links.append(Link(number, m.start(2) + 1, m.group(2), kind))
     for m in _MYST_DOC.finditer(line):
-        page.links.append(Link(number, m.start(2) + 1, role_target(m.group(2)), m.group(1)))
+        if masked[m.start() : m.start() + 1] == "{":  # a role, not `{download}` shown as code
+            page.links.append(Link(number, m.start(2) + 1, role_target(m.group(2)), m.group(1)))
     stripped = line.lstrip(" ")
     if stripped.startswith(":::"):  # a MyST colon fence: ``:::{include} path`` reads a file
         _myst_directive(page, number, stripped.lstrip(":").lstrip(), len(line) - len(stripped))

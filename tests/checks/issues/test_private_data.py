@@ -94,6 +94,16 @@ CASES = [
         "fail",
         ["IR601"],
     ),
+    # attack 5's F3 leftovers: a token reversed or hex-encoded in a pasted snippet
+    ("token reversed", "x", 'login("' + GITHUB[::-1] + '"[::-1])', "fail", ["IR601"]),
+    (
+        "token in hex",
+        "x",
+        "login(bytes.fromhex('" + GITHUB.encode().hex() + "'))",
+        "fail",
+        ["IR601"],
+    ),
+    ("near miss: a hex digest", "x", "md5 " + "0f1e2d3c4b5a6978" * 2, "pass", []),
     ("password from a variable", "x", "db.connect(password=db_pass)", "pass", []),
     ("password from a call", "x", "db.connect(password=getpass())", "pass", []),
     ("password from config", "x", "password=args.password", "pass", []),

@@ -197,6 +197,7 @@ def test_the_bases_pytest_toml_decides_what_pytest_collects(git_repo, run_json):
 UT = "import unittest\n\nfrom pkg.mod import f\n\n\nclass TestF(unittest.TestCase):\n"
 UT += "    def test_two(self):\n"
 PY = "import pytest\nfrom pkg.mod import f\n\n\ndef test_two():\n"
+MOD = "import pytest\nfrom pkg import mod\n\n\ndef test_two():\n"
 CANNOT_FAIL = [
     ("an f-string of a call", PY + "    assert f'{f()}'\n"),
     ("assertIsInstance(x, object)", UT + "        self.assertIsInstance(f(), object)\n"),
@@ -216,6 +217,20 @@ CANNOT_FAIL = [
         PY
         + "    with pytest.raises(BaseException):\n        f()\n        raise KeyboardInterrupt\n",
     ),
+    # F2: a function, class or module the module binds, asserted without a call (each failed)
+    ("assert an imported function", PY + "    assert f\n"),
+    ("assert a function of an imported module", MOD + "    assert mod.f\n"),
+    ("assert an imported submodule", "import pkg.mod\n\n\ndef test_two():\n    assert pkg.mod\n"),
+    (
+        "assert a module-level class",
+        "class Helper:\n    pass\n\n\ndef test_two():\n    assert Helper\n",
+    ),
+    (
+        "assert a module-level def",
+        PY.replace("def test_two", "def g():\n    return f()\n\n\ndef test_two") + "    assert g\n",
+    ),
+    ("assert an imported function is not None", PY + "    assert f is not None\n"),
+    ("assert callable(an imported function)", PY + "    assert callable(f)\n"),
 ]
 CAN_FAIL = [
     ("an f-string compared", PY + "    assert f'{f()}' == '2'\n"),
@@ -234,6 +249,20 @@ CAN_FAIL = [
     (
         "pytest.raises(ValueError) around the call",
         PY + "    with pytest.raises(ValueError):\n        f()\n",
+    ),
+    # F2's near misses: a value, not an object always true
+    (
+        "a name the module rebinds to a result",
+        PY.replace("\n\ndef", "\nf = f()\n\n\ndef") + "    assert f\n",
+    ),
+    (
+        "a parameter named like the import",
+        PY.replace("def test_two():", "@pytest.mark.parametrize('f', [f()])\ndef test_two(f):")
+        + "    assert f\n",
+    ),
+    (
+        "an attribute the module does not define as a function",
+        MOD + "    assert mod.RESULT\n",
     ),
 ]
 
