@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import story, types
+from helpers import shared_repo, story, types
 from mergeready.checks.classify import classify
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import Evidence
@@ -32,6 +32,32 @@ def _classify(repo, files, title=None, labels=(), message="change"):
 
 
 SOURCE = {"pkg/core.py": "x = 2\n"}
+
+
+@pytest.fixture(scope="module")
+def source_change(tmp_path_factory):
+    """The story ``_classify(repo, SOURCE)`` tells, built once: the title and label tables only
+    read it (each row built its own: two thirds of their CPU; the titles row still runs
+    ``Contribution.from_git`` and the classifier on a real repository)."""
+
+    def build(repo):
+        repo.write("README.md", "# Demo\n")
+        repo.write("pkg/core.py", "x = 1\n")
+        repo.commit("initial")
+        repo.branch("topic")
+        repo.write("pkg/core.py", SOURCE["pkg/core.py"])
+        repo.commit("change")
+
+    return shared_repo(tmp_path_factory, build)
+
+
+def _classify_shared(repo, title=None, labels=()):
+    """Classify the shared story's main..topic with a title and labels."""
+    c = Contribution.from_git(repo.path, title=title, labels=labels)
+    try:
+        return [t.type for t in _classified(c)]
+    finally:
+        c.close()
 
 
 @pytest.mark.parametrize(
@@ -106,8 +132,8 @@ SOURCE = {"pkg/core.py": "x = 2\n"}
         ("replace deprecated X with Y, make it work on 3.11", ["bugfix"]),  # keras-tuner
     ],
 )
-def test_titles_as_people_write_them(git_repo, title, expected):
-    assert _classify(git_repo, SOURCE, title=title) == expected
+def test_titles_as_people_write_them(git_env, source_change, title, expected):
+    assert _classify_shared(source_change, title=title) == expected
 
 
 @pytest.mark.parametrize(
@@ -119,8 +145,8 @@ def test_titles_as_people_write_them(git_repo, title, expected):
         ("documentation", ["code", "docs"]),
     ],
 )
-def test_labels(git_repo, label, expected):
-    assert _classify(git_repo, SOURCE, title="Tidy up", labels=[label]) == expected
+def test_labels(git_env, source_change, label, expected):
+    assert _classify_shared(source_change, title="Tidy up", labels=[label]) == expected
 
 
 def test_commit_subject_is_the_title_when_none_is_given(git_repo):
