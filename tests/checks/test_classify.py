@@ -614,6 +614,59 @@ def test_a_performance_title_outweighs_a_fix_fragment_without_a_perf_type(git_re
     assert "outweighed: bugfix (fragment: changelog/5019.bugfix.rst)" in found["performance"]
 
 
+@pytest.mark.parametrize(
+    "kinds, expected",
+    [(("bugfix", "feature", "perf"), ["bugfix"]), (("bugfix", "feature"), ["performance", "code"])],
+    ids=["the project can file a speed-up as perf", "near miss: it cannot"],
+)
+def test_a_fix_fragment_outweighs_a_performance_title_where_perf_is_a_fragment_type(
+    git_repo, kinds, expected
+):
+    # Where the project's own fragment types say "perf", a bugfix fragment is what the author
+    # meant; only a project that cannot say it files speed-ups as fixes. Kills `any` → `all` in
+    # _read_fragments (survived test_classify.py: no project there named its types).
+    types = "".join(f'[[tool.towncrier.type]]\ndirectory = "{k}"\nname = "{k}"\n\n' for k in kinds)
+    git_repo.write("pkg/core.py", "x = 1\n")
+    git_repo.write("changelog/.gitkeep", "")
+    git_repo.write("towncrier.toml", f'[tool.towncrier]\ndirectory = "changelog"\n\n{types}')
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", "x = 2\n")
+    git_repo.write("changelog/5019.bugfix.rst", "Faster.\n")
+    git_repo.commit("Optimize peak memory usage of drain_conn (#5019)")
+    assert list(_types(git_repo)) == expected
+
+
+FRAGMENT_KINDS = [
+    # (fragment type, the file changed beside it, types): the title says "Fix …" (a guess)
+    ("feature", "pkg/core.py", ["feature"]),  # a strong kind outweighs the title's word
+    ("perf", "pkg/core.py", ["performance", "code"]),
+    ("misc", "pkg/core.py", ["bugfix"]),  # near miss: a weak kind only hints
+    ("doc", ".github/workflows/ci.yml", ["docs", "maintenance"]),  # strong with no code changed
+    ("misc", ".github/workflows/ci.yml", ["maintenance"]),  # near miss: weak, no code changed
+]
+
+
+@pytest.mark.parametrize(
+    "kind, change, expected", FRAGMENT_KINDS, ids=[f"{r[0]} {r[1]}" for r in FRAGMENT_KINDS]
+)
+def test_which_fragment_types_declare_their_type_outright(git_repo, kind, change, expected):
+    # Kills `'feature'`, `'performance'`, `'docs'` dropped from _read_fragments' strong kinds
+    # (each survived test_classify.py: no row had a strong fragment against a guessed title).
+    kinds = ("bugfix", "feature", "perf", "doc", "misc")
+    types = "".join(f'[[tool.towncrier.type]]\ndirectory = "{k}"\nname = "{k}"\n\n' for k in kinds)
+    git_repo.write("pkg/core.py", "x = 1\n")
+    git_repo.write(".github/workflows/ci.yml", "on: push\n")
+    git_repo.write("changelog/.gitkeep", "")
+    git_repo.write("towncrier.toml", f'[tool.towncrier]\ndirectory = "changelog"\n\n{types}')
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write(change, "x = 2\n")
+    git_repo.write(f"changelog/12.{kind}.md", "A change.\n")
+    git_repo.commit("Fix crash in the parser")
+    assert list(_types(git_repo)) == expected
+
+
 def test_release_notes_are_no_contribution_type(git_repo):
     # Found on pre-commit ("v4.6.2") and poetry ("release: bump version to 2.4.1").
     log = "# Changes\n\n## Unreleased\n\n## 1.0.0 (2024-01-01)\n\n- a\n"
