@@ -1050,6 +1050,10 @@ EDGES = [
         "change",
         ["docs"],
     ),
+    # an empty commit changed nothing: not "only the changelog changed" (maintenance); kills
+    # classify's `only_changelog = False` → `True` before any file is read
+    ("an empty commit with no words has no type", {}, None, (), "change", []),
+    ("near miss: an empty commit's prefix", {}, None, (), "chore: retrigger CI", ["maintenance"]),
 ]
 
 
