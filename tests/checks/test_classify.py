@@ -694,6 +694,17 @@ def test_docstring_edits_under_a_tests_title_are_tests(git_repo):
     assert list(_types(git_repo)) == ["tests"]
 
 
+def test_doctest_edits_alone_under_a_tests_title_are_tests(git_repo):
+    # no test file changed: the docstrings' doctests are the tests the title names (kills the
+    # negated `if len(evidence["docs"]) < len(docs) and not evidence.get("tests")` in classify)
+    git_repo.write("pkg/core.py", 'def f():\n    """>>> f()\n    1\n    """\n    return 1\n')
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", 'def f():\n    """>>> f()\n    1.0\n    """\n    return 1\n')
+    git_repo.commit("Update test expectations for Python 3.15 (#8016)")
+    assert list(_types(git_repo)) == ["tests"]
+
+
 # Found on poetry (#10872, "fix mis-named variable"): a private method's parameter renamed
 # everywhere it is used changes nothing a caller or a test can see: a rename, not a bug fix.
 PLUGINS = (
