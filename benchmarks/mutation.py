@@ -30,8 +30,10 @@ import ast
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
@@ -100,7 +102,11 @@ TARGETS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
             "merged_branch",
             "body_types",
         ),
-        ("tests/checks/test_classify.py", "tests/checks/test_classify_pinned.py"),
+        (
+            "tests/checks/test_titles.py",
+            "tests/checks/test_classify.py",
+            "tests/checks/test_classify_pinned.py",
+        ),
     ),
     "changelog": (
         "checks/changelog/mechanism.py",
@@ -332,6 +338,47 @@ def copy_tree() -> Path:
     return TREE
 
 
+FORK = [False]  # --fork: each run is a child of this process, with pytest imported once
+
+
+def _forked(command: Sequence[str], env: Mapping[str, str]) -> tuple[int, str]:
+    """Run pytest in a child of this process (the interpreter, pytest and its plugins started
+    once): the child forgets every module imported from the work tree or the scratch copy, so
+    that it imports mergeready, conftest and the test modules again, from the mutated copy."""
+    out = tempfile.TemporaryFile()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        code = 3
+        signal.alarm(TIMEOUT)  # a mutant that loops forever is ended by the clock here too
+        try:
+            os.dup2(out.fileno(), 1)
+            os.dup2(out.fileno(), 2)
+            os.chdir(TREE)
+            os.environ.clear()
+            os.environ.update(env)
+            sys.dont_write_bytecode = True
+            tests = str(ROOT / "tests")  # copy_tree's import of helpers put it there
+            sys.path[:] = [
+                *env["PYTHONPATH"].split(os.pathsep),
+                *(p for p in sys.path if p != tests),
+            ]
+            ours = tuple(str(ROOT / d) + os.sep for d in ("checks", "hooks", "rules", "tests"))
+            ours += (str(TREE) + os.sep,)  # not the virtualenv's, also under ROOT
+            for name, module in list(sys.modules.items()):
+                where = getattr(module, "__file__", None) or ""
+                if name.split(".")[0] == "mergeready" or where.startswith(ours):
+                    del sys.modules[name]
+            import pytest
+
+            code = int(pytest.main(list(command[3:])))
+        finally:
+            sys.stdout.flush()
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    out.seek(0)
+    return os.waitstatus_to_exitcode(status), out.read().decode("utf-8", "replace")
+
+
 def _run(tests: Sequence[str], env_extra: Mapping[str, str] | None = None) -> tuple[str, str]:
     env = {
         **os.environ,
@@ -339,18 +386,29 @@ def _run(tests: Sequence[str], env_extra: Mapping[str, str] | None = None) -> tu
         "PYTHONPATH": os.pathsep.join((str(TREE / "_pkg"), str(TREE / "benchmarks"))),
         **(env_extra or {}),
     }
-    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *tests]
-    try:
-        proc = subprocess.run(
-            command, cwd=TREE, capture_output=True, text=True, env=env, timeout=TIMEOUT
-        )
-    except subprocess.TimeoutExpired:
-        return "timeout", ""
-    if proc.returncode == 0:
+    # a temporary folder of its own: pytest's default root (/tmp/pytest-of-<user>) is shared
+    # with every other pytest on the machine, and a session ends by deleting the old folders
+    # it finds there, other runs' thousands of repositories (seen taking minutes per mutant)
+    basetemp = f"--basetemp={TREE.parent / (TREE.name + '-tmp')}"
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", basetemp]
+    command += tests
+    if FORK[0] and not env_extra:
+        returncode, stdout = _forked(command, env)
+        if returncode == -signal.SIGALRM:
+            return "timeout", ""
+    else:
+        try:
+            proc = subprocess.run(
+                command, cwd=TREE, capture_output=True, text=True, env=env, timeout=TIMEOUT
+            )
+        except subprocess.TimeoutExpired:
+            return "timeout", ""
+        returncode, stdout = proc.returncode, proc.stdout
+    if returncode == 0:
         return "survived", ""
-    if proc.returncode in (4, 5):  # a node id not found, or nothing collected: no verdict
+    if returncode in (4, 5):  # a node id not found, or nothing collected: no verdict
         return "no run", ""
-    failed = [line for line in proc.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
+    failed = [line for line in stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
     return "killed", failed[0].split(" - ")[0].split(" ", 1)[-1] if failed else "(error)"
 
 
@@ -403,14 +461,26 @@ def _selected(function: str, seen: Mapping[str, Sequence[str]]) -> list[str]:
     return [test for test, called in seen.items() if function in called]
 
 
-def _judge(mutant: Mutant, tests: tuple[str, ...], seen: Mapping[str, Sequence[str]]) -> None:
-    """Run the tests that call the mutated function; when they all pass (or none does), all."""
+def _judge(
+    mutant: Mutant,
+    tests: tuple[str, ...],
+    seen: Mapping[str, Sequence[str]],
+    killers: Sequence[str] = (),
+) -> None:
+    """Run the tests that call the mutated function, those that killed an earlier mutant first
+    (``-x`` stops at the first failure: a killer found early saves the rest); when they all
+    pass (or none does), the target's other tests."""
     chosen = _selected(mutant.function, seen) if seen else []
+    first = [test for test in killers if test in chosen]
+    chosen = first + [test for test in chosen if test not in first]
     if chosen and len(chosen) < 2000:
         mutant.status, mutant.by = _run(chosen)
         if mutant.status == "killed":
             return
-    mutant.status, mutant.by = _run(tests)
+    others = [a for test in chosen for a in ("--deselect", test)] if len(chosen) < 2000 else []
+    mutant.status, mutant.by = _run([*others, *tests])
+    if mutant.status == "no run" and chosen:  # every test was chosen and passed
+        mutant.status = "survived"
 
 
 def _drop_bytecode(path: Path) -> None:
@@ -445,12 +515,15 @@ def run_target(
     if status != "survived":
         raise SystemExit(f"{name}: the tests fail without any mutation ({status})")
     done: list[Mutant] = []
+    killers: list[str] = []  # the tests that killed a mutant, the latest first
     try:
         for i, mutant, text in found:
             path.write_text(text, "utf-8")
             _drop_bytecode(path)
             start = time.monotonic()
-            _judge(mutant, tests, seen)
+            _judge(mutant, tests, seen, killers)
+            if mutant.status == "killed" and mutant.by not in killers:
+                killers.insert(0, mutant.by)
             done.append(mutant)
             took = time.monotonic() - start
             print(
@@ -491,7 +564,18 @@ def main() -> int:
         action="store_true",
         help="run each mutant first on the tests that call its function (then all if it lives)",
     )
+    parser.add_argument(
+        "--fork",
+        action="store_true",
+        help="run each mutant's tests in a child of this process, pytest imported once",
+    )
     args = parser.parse_args()
+    FORK[0] = args.fork
+    if args.fork:  # what every child would import again: pytest, its plugins, hypothesis
+        import hypothesis  # noqa: F401
+        import pytest  # noqa: F401
+        import xdist.plugin  # noqa: F401
+        import yaml  # noqa: F401
     global TREE
     TREE = OUT / args.scratch
     only = frozenset(int(n) for n in args.only.split(",") if n.strip())

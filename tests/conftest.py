@@ -10,11 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import Repo, xdist_rank, xdist_scope
+from helpers import Repo, isolate_git, xdist_rank, xdist_scope
 from hypothesis import HealthCheck, settings
 from hypothesis.configuration import set_hypothesis_home_dir
 from mergeready.hooks.cli import main
-from mergeready.hooks.notes import CI_VARIABLES
 
 # No test asserts on time: hypothesis's deadline and its too-slow health check are timings, and
 # a busy machine (or a parallel run) would fail them on a correct change.
@@ -73,30 +72,17 @@ def _no_cache_in_the_home_directory(tmp_path_factory):
 
 
 @pytest.fixture
+def git_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The environment ``git_repo`` gives, without a repository: for a test that only reads a
+    repository its module built once (``shared_repo``)."""
+    isolate_git(monkeypatch, tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
 def git_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Repo:
     """A fresh repository on branch main, with git's identity and no outer git state."""
-    for var in (
-        "GIT_DIR",
-        "GIT_INDEX_FILE",
-        "GIT_WORK_TREE",
-        "GITHUB_ACTIONS",
-        "GITHUB_EVENT_PATH",
-        "NO_COLOR",
-        "MERGEREADY_CACHE_KEY",
-        "FORCE_COLOR",
-        "CLICOLOR_FORCE",
-        "CI",  # CI runs the suite with CI=true; the tests that need it set it
-        *CI_VARIABLES,  # Jenkins, Azure, … (hooks/notes.py)
-    ):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("GIT_AUTHOR_NAME", "Ada Contributor")
-    monkeypatch.setenv("GIT_AUTHOR_EMAIL", "ada@example.org")
-    monkeypatch.setenv("GIT_COMMITTER_NAME", "Ada Contributor")
-    monkeypatch.setenv("GIT_COMMITTER_EMAIL", "ada@example.org")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("MERGEREADY_CACHE_DIR", str(tmp_path / "mergeready-cache"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # the cache's key file
+    isolate_git(monkeypatch, tmp_path)
     repo_path = tmp_path / "repo"
     repo_path.mkdir()
     monkeypatch.chdir(repo_path)

@@ -17,6 +17,7 @@ from mergeready.checks.issues.registry import ISSUE_CHECKS
 from mergeready.checks.issues.report import IssueReport, Project
 from mergeready.checks.issues.templates import Template
 from mergeready.checks.model import CheckResult
+from mergeready.hooks.notes import CI_VARIABLES
 
 ROOT = Path(__file__).parents[1]
 
@@ -194,6 +195,54 @@ class Repo:
 
     def checkout(self, name: str) -> None:
         self.git("checkout", "-q", name)
+
+
+def isolate_git(patch: pytest.MonkeyPatch, home: Path) -> None:
+    """Give git an identity and no outer state (a hook's ``GIT_DIR``, the user's config, a CI
+    variable), with mergeready's cache and git's global config under ``home``."""
+    for var in (
+        "GIT_DIR",
+        "GIT_INDEX_FILE",
+        "GIT_WORK_TREE",
+        "GITHUB_ACTIONS",
+        "GITHUB_EVENT_PATH",
+        "NO_COLOR",
+        "MERGEREADY_CACHE_KEY",
+        "FORCE_COLOR",
+        "CLICOLOR_FORCE",
+        "CI",  # CI runs the suite with CI=true; the tests that need it set it
+        *CI_VARIABLES,  # Jenkins, Azure, … (hooks/notes.py)
+    ):
+        patch.delenv(var, raising=False)
+    patch.setenv("GIT_AUTHOR_NAME", "Ada Contributor")
+    patch.setenv("GIT_AUTHOR_EMAIL", "ada@example.org")
+    patch.setenv("GIT_COMMITTER_NAME", "Ada Contributor")
+    patch.setenv("GIT_COMMITTER_EMAIL", "ada@example.org")
+    patch.setenv("GIT_CONFIG_GLOBAL", str(home / "gitconfig"))
+    patch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    patch.setenv("MERGEREADY_CACHE_DIR", str(home / "mergeready-cache"))
+    patch.setenv("XDG_STATE_HOME", str(home / "state"))  # the cache's key file
+
+
+def shared_repo(factory: pytest.TempPathFactory, build: Callable[[Repo], object]) -> Repo:
+    """Build a repository once, in the environment ``git_repo`` gives, for a module-scoped
+    fixture whose tests only read it (each test still takes ``git_env``): the same repository
+    built again per row is most of such a table's CPU.
+
+    Args:
+        factory: pytest's ``tmp_path_factory``.
+        build: Writes and commits the repository's story.
+
+    Returns:
+        The repository.
+    """
+    home = factory.mktemp("shared-repo")
+    with pytest.MonkeyPatch.context() as patch:
+        isolate_git(patch, home)
+        (home / "repo").mkdir()
+        repo = Repo(home / "repo")
+        build(repo)
+    return repo
 
 
 def statuses(report: dict[str, Any]) -> dict[str, str]:

@@ -181,15 +181,18 @@ def test_names_with_spaces_quotes_dashes_unicode_and_newlines(git_repo):
     assert paths == sorted(names)
 
 
-def test_options_that_look_like_refs_and_paths(git_repo, run_cli):
+def test_options_that_look_like_refs_and_paths(git_repo, run_cli, tmp_path):
+    # the file git would write is the test's own: a fixed /tmp/pwned is shared by every run on
+    # the machine, so one run that wrote it (another branch's bug) failed all later ones
+    pwned = tmp_path / "pwned"
     story(git_repo, {"README.md": "# R\n"}, {"-rf.md": "teh\n"}, message="docs: x")
-    proc = _cli(git_repo, "check", "--base=--output=/tmp/pwned")
+    proc = _cli(git_repo, "check", f"--base=--output={pwned}")
     assert proc.returncode == 2
     assert proc.stderr == (
-        "mergeready: error: unknown revision '--output=/tmp/pwned'; name an "
+        f"mergeready: error: unknown revision '--output={pwned}'; name an "
         "existing branch, tag or commit\n"
     )
-    assert not os.path.exists("/tmp/pwned")
+    assert not pwned.exists()
     code, report = _report(run_cli, "--", "-rf.md")
     assert code == 1 and codes(report) == ["MR401"]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from helpers import Repo
+from helpers import Repo, isolate_git
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mergeready.checks.docstrings.backends import parse, style_errors
@@ -72,6 +72,18 @@ CONTENT = st.one_of(
 FILES = st.dictionaries(NAMES, st.one_of(st.none(), CONTENT), max_size=6)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _isolated_git(tmp_path_factory):
+    """The environment ``git_repo`` gives, for every example of this module (hypothesis runs
+    a test's examples under one function-scoped fixture, so the repositories are made by hand):
+    the fuzz tests wrote git's identity into ``os.environ`` and left it there for the tests
+    that ran after them on the same worker, and read the user's git configuration and an
+    outer hook's ``GIT_DIR``."""
+    with pytest.MonkeyPatch.context() as patch:
+        isolate_git(patch, tmp_path_factory.mktemp("fuzz-home"))
+        yield
+
+
 def _repo(base: dict[str, bytes | None], head: dict[str, bytes | None]) -> Repo:
     repo = Repo(Path(tempfile.mkdtemp(prefix="mergeready-fuzz-")))
     for path, data in base.items():
@@ -99,22 +111,14 @@ def _repo(base: dict[str, bytes | None], head: dict[str, bytes | None]) -> Repo:
     commit=st.booleans(),
 )
 def test_random_contributions_through_every_check(base, head, title, labels, commit):
-    env = {
-        "GIT_AUTHOR_NAME": "f",
-        "GIT_AUTHOR_EMAIL": "f@f",
-        "GIT_COMMITTER_NAME": "f",
-        "GIT_COMMITTER_EMAIL": "f@f",
-    }
     # CI runs the suite with CI=true, where a working tree with nothing to compare is exit 2
-    # by design; this test is about random contributions, so it runs as a local user would.
-    saved = {k: os.environ.pop(k) for k in ("CI", "GITHUB_ACTIONS") if k in os.environ}
-    os.environ.update(env)
+    # by design; this test is about random contributions, so it runs as a local user would
+    # (_isolated_git removes CI and GITHUB_ACTIONS).
     repo = _repo(base, head)
     try:
         _check_random(repo, title, labels, commit)
     finally:
         shutil.rmtree(repo.path, ignore_errors=True)
-        os.environ.update(saved)
 
 
 def _check_random(repo: Repo, title: str | None, labels: list[str], commit: bool) -> None:
@@ -233,15 +237,6 @@ COMMENT = st.lists(st.one_of(BREAKS, st.sampled_from(["a", " ", "note", "#", '""
 ENDINGS = st.sampled_from(["\n", "\r\n"])
 
 
-def _fuzz_env() -> None:
-    os.environ.update(
-        GIT_AUTHOR_NAME="f",
-        GIT_AUTHOR_EMAIL="f@f",
-        GIT_COMMITTER_NAME="f",
-        GIT_COMMITTER_EMAIL="f@f",
-    )
-
-
 def _statuses(repo: Repo, *argv: str) -> dict[str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
@@ -257,7 +252,6 @@ def _statuses(repo: Repo, *argv: str) -> dict[str, str]:
 @given(before=COMMENT.map("".join), after=COMMENT.map("".join), end=ENDINGS)
 def test_line_breaks_in_comments_never_hide_a_changed_line_of_code(before, after, end):
     """Whatever breaks Python or str.splitlines see in comments, a changed return is code."""
-    _fuzz_env()
     text = end.join(
         ['"""M."""', "", f"# {before}", "def add(a, b):", f"    # {after}", "    return a + b", ""]
     )
@@ -322,7 +316,6 @@ ATTRIBUTE_LINES = st.sampled_from(
 def test_no_attribute_file_changes_what_is_diffed(attributes):
     from mergeready.checks.contribution import Contribution
 
-    _fuzz_env()
     base = {"pkg/calc.py": b'"""M."""\n\n\ndef add(a, b):\n    return a + b\n', "doc.md": b"A.\n"}
     repo = _repo(base, {})
     try:
@@ -434,7 +427,6 @@ def test_base_ignore_rules_select_what_git_selects(root, nested, deeper, files):
     from mergeready.checks import git
     from mergeready.checks.diff import _untracked
 
-    _fuzz_env()
     repo = Repo(Path(tempfile.mkdtemp(prefix="mergeready-fuzz-")))
     try:
         for path, text in (

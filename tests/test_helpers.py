@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 from pathlib import Path
@@ -113,3 +114,44 @@ def test_the_work_queue_starts_with_the_one_worker_files_then_the_long_tests():
         "tests/checks/test_a.py::test_x",
         "tests/checks/test_a.py::test_y",
     ]
+
+
+_ENV_WRITES = ("update", "pop", "setdefault", "clear", "popitem", "__setitem__", "__delitem__")
+
+
+def _environment_writes(source: str) -> list[int]:
+    """The lines of a module that change ``os.environ`` outside monkeypatch."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        targets = []
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr in _ENV_WRITES:
+                targets.append(node.func.value)
+        elif isinstance(node, (ast.Assign, ast.AugAssign, ast.Delete)):
+            found = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
+            targets += [t.value for t in found if isinstance(t, ast.Subscript)]
+        if any(ast.unparse(t) == "os.environ" for t in targets):
+            lines.append(getattr(node, "lineno", 0))
+    return sorted(lines)
+
+
+def test_no_test_changes_the_environment_outside_monkeypatch():
+    # test_fuzz.py wrote git's identity into os.environ and never took it back: every test that
+    # ran after it on the same worker had an identity whether or not it set one (an order the
+    # suite passed in by luck), and the fuzz repositories read the user's git configuration.
+    # Seen failing on test_fuzz.py before its module fixture (isolate_git) replaced the writes.
+    tests = Path(__file__).parent
+    found = {
+        path.relative_to(tests).as_posix(): lines
+        for path in sorted(tests.rglob("*.py"))
+        if (lines := _environment_writes(path.read_text(encoding="utf-8")))
+    }
+    assert found == {}
+
+
+def test_an_environment_write_is_seen_and_a_read_is_not():
+    source = (
+        "import os\nos.environ.update(A='1')\nos.environ['B'] = '2'\ndel os.environ['B']\n"
+        "os.environ.pop('C', None)\nx = os.environ.get('D')\ny = os.environ['E']\n"
+    )
+    assert _environment_writes(source) == [2, 3, 4, 5]

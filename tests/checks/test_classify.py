@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import story, types
+from helpers import shared_repo, story, types
 from mergeready.checks.classify import classify
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import Evidence
@@ -32,6 +32,32 @@ def _classify(repo, files, title=None, labels=(), message="change"):
 
 
 SOURCE = {"pkg/core.py": "x = 2\n"}
+
+
+@pytest.fixture(scope="module")
+def source_change(tmp_path_factory):
+    """The story ``_classify(repo, SOURCE)`` tells, built once: the title and label tables only
+    read it (each row built its own: two thirds of their CPU; the titles row still runs
+    ``Contribution.from_git`` and the classifier on a real repository)."""
+
+    def build(repo):
+        repo.write("README.md", "# Demo\n")
+        repo.write("pkg/core.py", "x = 1\n")
+        repo.commit("initial")
+        repo.branch("topic")
+        repo.write("pkg/core.py", SOURCE["pkg/core.py"])
+        repo.commit("change")
+
+    return shared_repo(tmp_path_factory, build)
+
+
+def _classify_shared(repo, title=None, labels=()):
+    """Classify the shared story's main..topic with a title and labels."""
+    c = Contribution.from_git(repo.path, title=title, labels=labels)
+    try:
+        return [t.type for t in _classified(c)]
+    finally:
+        c.close()
 
 
 @pytest.mark.parametrize(
@@ -106,8 +132,8 @@ SOURCE = {"pkg/core.py": "x = 2\n"}
         ("replace deprecated X with Y, make it work on 3.11", ["bugfix"]),  # keras-tuner
     ],
 )
-def test_titles_as_people_write_them(git_repo, title, expected):
-    assert _classify(git_repo, SOURCE, title=title) == expected
+def test_titles_as_people_write_them(git_env, source_change, title, expected):
+    assert _classify_shared(source_change, title=title) == expected
 
 
 @pytest.mark.parametrize(
@@ -119,8 +145,8 @@ def test_titles_as_people_write_them(git_repo, title, expected):
         ("documentation", ["code", "docs"]),
     ],
 )
-def test_labels(git_repo, label, expected):
-    assert _classify(git_repo, SOURCE, title="Tidy up", labels=[label]) == expected
+def test_labels(git_env, source_change, label, expected):
+    assert _classify_shared(source_change, title="Tidy up", labels=[label]) == expected
 
 
 def test_commit_subject_is_the_title_when_none_is_given(git_repo):
@@ -588,6 +614,59 @@ def test_a_performance_title_outweighs_a_fix_fragment_without_a_perf_type(git_re
     assert "outweighed: bugfix (fragment: changelog/5019.bugfix.rst)" in found["performance"]
 
 
+@pytest.mark.parametrize(
+    "kinds, expected",
+    [(("bugfix", "feature", "perf"), ["bugfix"]), (("bugfix", "feature"), ["performance", "code"])],
+    ids=["the project can file a speed-up as perf", "near miss: it cannot"],
+)
+def test_a_fix_fragment_outweighs_a_performance_title_where_perf_is_a_fragment_type(
+    git_repo, kinds, expected
+):
+    # Where the project's own fragment types say "perf", a bugfix fragment is what the author
+    # meant; only a project that cannot say it files speed-ups as fixes. Kills `any` → `all` in
+    # _read_fragments (survived test_classify.py: no project there named its types).
+    types = "".join(f'[[tool.towncrier.type]]\ndirectory = "{k}"\nname = "{k}"\n\n' for k in kinds)
+    git_repo.write("pkg/core.py", "x = 1\n")
+    git_repo.write("changelog/.gitkeep", "")
+    git_repo.write("towncrier.toml", f'[tool.towncrier]\ndirectory = "changelog"\n\n{types}')
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", "x = 2\n")
+    git_repo.write("changelog/5019.bugfix.rst", "Faster.\n")
+    git_repo.commit("Optimize peak memory usage of drain_conn (#5019)")
+    assert list(_types(git_repo)) == expected
+
+
+FRAGMENT_KINDS = [
+    # (fragment type, the file changed beside it, types): the title says "Fix …" (a guess)
+    ("feature", "pkg/core.py", ["feature"]),  # a strong kind outweighs the title's word
+    ("perf", "pkg/core.py", ["performance", "code"]),
+    ("misc", "pkg/core.py", ["bugfix"]),  # near miss: a weak kind only hints
+    ("doc", ".github/workflows/ci.yml", ["docs", "maintenance"]),  # strong with no code changed
+    ("misc", ".github/workflows/ci.yml", ["maintenance"]),  # near miss: weak, no code changed
+]
+
+
+@pytest.mark.parametrize(
+    "kind, change, expected", FRAGMENT_KINDS, ids=[f"{r[0]} {r[1]}" for r in FRAGMENT_KINDS]
+)
+def test_which_fragment_types_declare_their_type_outright(git_repo, kind, change, expected):
+    # Kills `'feature'`, `'performance'`, `'docs'` dropped from _read_fragments' strong kinds
+    # (each survived test_classify.py: no row had a strong fragment against a guessed title).
+    kinds = ("bugfix", "feature", "perf", "doc", "misc")
+    types = "".join(f'[[tool.towncrier.type]]\ndirectory = "{k}"\nname = "{k}"\n\n' for k in kinds)
+    git_repo.write("pkg/core.py", "x = 1\n")
+    git_repo.write(".github/workflows/ci.yml", "on: push\n")
+    git_repo.write("changelog/.gitkeep", "")
+    git_repo.write("towncrier.toml", f'[tool.towncrier]\ndirectory = "changelog"\n\n{types}')
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write(change, "x = 2\n")
+    git_repo.write(f"changelog/12.{kind}.md", "A change.\n")
+    git_repo.commit("Fix crash in the parser")
+    assert list(_types(git_repo)) == expected
+
+
 def test_release_notes_are_no_contribution_type(git_repo):
     # Found on pre-commit ("v4.6.2") and poetry ("release: bump version to 2.4.1").
     log = "# Changes\n\n## Unreleased\n\n## 1.0.0 (2024-01-01)\n\n- a\n"
@@ -611,6 +690,17 @@ def test_docstring_edits_under_a_tests_title_are_tests(git_repo):
     git_repo.branch("topic")
     git_repo.write("pkg/core.py", 'def f():\n    """>>> f()\n    1.0\n    """\n    return 1\n')
     git_repo.write("tests/test_core.py", "def test_f():\n    assert 1.0\n")
+    git_repo.commit("Update test expectations for Python 3.15 (#8016)")
+    assert list(_types(git_repo)) == ["tests"]
+
+
+def test_doctest_edits_alone_under_a_tests_title_are_tests(git_repo):
+    # no test file changed: the docstrings' doctests are the tests the title names (kills the
+    # negated `if len(evidence["docs"]) < len(docs) and not evidence.get("tests")` in classify)
+    git_repo.write("pkg/core.py", 'def f():\n    """>>> f()\n    1\n    """\n    return 1\n')
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write("pkg/core.py", 'def f():\n    """>>> f()\n    1.0\n    """\n    return 1\n')
     git_repo.commit("Update test expectations for Python 3.15 (#8016)")
     assert list(_types(git_repo)) == ["tests"]
 
@@ -971,6 +1061,10 @@ EDGES = [
         "change",
         ["docs"],
     ),
+    # an empty commit changed nothing: not "only the changelog changed" (maintenance); kills
+    # classify's `only_changelog = False` → `True` before any file is read
+    ("an empty commit with no words has no type", {}, None, (), "change", []),
+    ("near miss: an empty commit's prefix", {}, None, (), "chore: retrigger CI", ["maintenance"]),
 ]
 
 

@@ -219,6 +219,28 @@ ROWS: list[Row] = [
         "fail",
         ["MR301"],
     ),
+    # a section's lines start right under its heading and end at the next heading
+    (
+        "an entry right under the open heading, no blank line between",
+        {**SRC, "CHANGES.md": OPEN},
+        {**CHANGE, "CHANGES.md": OPEN.replace("## Unreleased\n", "## Unreleased\n- new\n")},
+        "pass",
+        [],
+    ),
+    (
+        "a release heading reworded below the open section is no entry",
+        {**SRC, "CHANGES.md": OPEN},
+        {**CHANGE, "CHANGES.md": OPEN.replace("## 1.0.0 (2024-01-01)", "## 1.0.0 (2024-01-02)")},
+        "fail",
+        ["MR301"],
+    ),
+    (  # the added line is read, not the one above it (`lines[n - 1]` → `lines[n - 2]`)
+        "a blank line added below an entry of a changelog without headings",
+        {**SRC, "CHANGES.md": FLAT},
+        {**CHANGE, "CHANGES.md": FLAT + "\n"},
+        "fail",
+        ["MR301"],
+    ),
 ]
 
 

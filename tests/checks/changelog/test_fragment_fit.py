@@ -26,6 +26,9 @@ BASE = {"pkg/mod.py": "X = 1\n", "changelog.d/.gitkeep": ""}
         # near misses: neither one of the type's words nor naming it
         ("bugfix", "12.feature.md", ["MR303"]),
         ("performance", "12.bugfix.md", ["MR303"]),
+        # a type no fragment type names (tests) judges no fragment: kills the contribution's
+        # types read without the fragment-types filter (changelog-hints' last survivor)
+        ("tests", "12.feature.md", []),
     ],
 )
 def test_a_fragment_type_fits_by_the_types_words_or_by_what_it_names(
