@@ -10,6 +10,7 @@ import functools
 import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Final
 
 from mergeready.checks.errors import MergereadyError
 
@@ -55,19 +56,34 @@ class Recorder:
         return tuple(self.files.items())
 
 
+PROSE: Final = (".md", ".markdown", ".rst", ".txt", ".adoc")
+"""Suffixes of the prose files the loader reads beside configuration (the changelog)."""
+
+
 def _text(name: str, text: str | None) -> str | None:
     """A configuration file's text, refused when it holds a NUL byte.
 
     No tool reads such a file as its configuration, and neither does mergeready: it is an
     error of the run (one line, exit 2), never "absent", so a base whose configuration a
     merged contribution made unreadable cannot silently fall back to the shipped profile.
+    A prose file the loader reads (the changelog whose sections it learns) is no configuration:
+    its NUL bytes are read as spaces, as the docs readers read a page's.
     """
+    if text is not None and "\0" in text and _is_prose(name):
+        return text.replace("\0", " ")
     if text is not None and "\0" in text:
         raise MergereadyError(
             f"{name} holds a NUL byte (at character {text.index(chr(0)):,}), so it cannot be "
             "read as configuration; remove the byte"
         )
     return text
+
+
+def _is_prose(name: str) -> bool:
+    base = name.rsplit("/", 1)[-1]
+    return base.lower().endswith(PROSE) or (
+        "." not in base and base.isupper()  # CHANGES, NEWS, HISTORY
+    )
 
 
 @functools.lru_cache(maxsize=16)
