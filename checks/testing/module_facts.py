@@ -14,7 +14,8 @@ import weakref
 from collections.abc import Iterator, Mapping
 from typing import Final
 
-from mergeready.checks.testing.vacuous import dotted
+from mergeready.checks.python.clone import nodes
+from mergeready.checks.python.pycode import statements
 
 # Calls that rebind a module's name given as a string: setattr, monkeypatch, mock.patch(.object).
 _PATCHES: Final = frozenset({"setattr", "patch", "object"})
@@ -92,11 +93,12 @@ def _walked(tree: ast.Module) -> _Walked:
     if found is not None:
         return found
     found = _Walked()  # kept only once complete
-    for node in ast.walk(tree):
+    for node in nodes(tree):  # counts: the order does not matter
         for name in _binds(node):
             found.bound[name] = found.bound.get(name, 0) + 1
         for name, value in _patches(node):
             found.patched.setdefault(name, []).append(value)
+    for node in statements(tree):  # imports: the last one ast.walk meets wins
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             found.aliases.update(_aliases(node))
     _WALKED[tree] = found
@@ -113,7 +115,11 @@ def _aliases(node: ast.Import | ast.ImportFrom) -> dict[str, str]:
 
 def _patches(call: ast.AST) -> Iterator[tuple[str, ast.expr | None]]:
     """The names a call patches by string, each with the value it puts there (None: unknown)."""
-    if not isinstance(call, ast.Call) or dotted(call.func).rsplit(".", 1)[-1] not in _PATCHES:
+    if not isinstance(call, ast.Call):
+        return
+    func = call.func  # the last part of its dotted name, without spelling the whole name
+    last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    if last not in _PATCHES:
         return
     args = call.args + [k.value for k in call.keywords if k.arg in ("new", "value")]
     for i, arg in enumerate(args):
