@@ -60,8 +60,10 @@ def bound_counts(tree: ast.Module) -> Mapping[str, int]:
 
 
 def import_aliases(tree: ast.Module) -> dict[str, str]:
-    """What each name an import binds stands for: ``from pytest import skip as later`` makes
-    ``later`` read ``pytest.skip``, ``import pytest as pt`` makes ``pt`` read ``pytest``.
+    """Return what each name an import of the module binds stands for.
+
+    ``from pytest import skip as later`` makes ``later`` read ``pytest.skip``, ``import pytest
+    as pt`` makes ``pt`` read ``pytest``.
 
     Args:
         tree: The parsed module.
