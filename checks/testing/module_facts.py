@@ -95,16 +95,28 @@ def _walked(tree: ast.Module) -> _Walked:
     if found is not None:
         return found
     found = _Walked()  # kept only once complete
-    for node in nodes(tree):  # counts: the order does not matter
-        for name in _binds(node):
-            found.bound[name] = found.bound.get(name, 0) + 1
-        for name, value in _patches(node):
-            found.patched.setdefault(name, []).append(value)
+    _count(found, tree)
     for node in statements(tree):  # imports: the last one ast.walk meets wins
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             found.aliases.update(_aliases(node))
     _WALKED[tree] = found
     return found
+
+
+def _count(found: _Walked, tree: ast.Module) -> None:
+    """The names each node binds and each call patches, into ``found`` (one unordered walk)."""
+    bound = found.bound
+    for node in nodes(tree):  # counts: the order does not matter
+        kind = type(node)
+        if kind is ast.Name:  # most nodes: read inline, as _binds would
+            if type(node.ctx) is not ast.Load:  # type: ignore[attr-defined]
+                bound[node.id] = bound.get(node.id, 0) + 1  # type: ignore[attr-defined]
+        elif kind is ast.Call:
+            for name, value in _patches(node):
+                found.patched.setdefault(name, []).append(value)
+        elif kind in _BINDERS:
+            for name in _binds(node):
+                bound[name] = bound.get(name, 0) + 1
 
 
 def _aliases(node: ast.Import | ast.ImportFrom) -> dict[str, str]:
@@ -146,6 +158,13 @@ def _same(constant: ast.expr, value: ast.expr | None) -> bool:
         return bool(ast.literal_eval(value) == ast.literal_eval(constant))
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return False
+
+
+_BINDERS: Final = frozenset(
+    {ast.arg, ast.Global, ast.Nonlocal, ast.alias, ast.FunctionDef, ast.AsyncFunctionDef}
+    | {ast.ClassDef, ast.ExceptHandler}
+)
+"""The nodes other than ``Name`` and calls for which ``_binds`` names anything."""
 
 
 def _binds(node: ast.AST) -> list[str]:
