@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from mergeready.checks import git, ignore
+from mergeready.checks import git, ignore, lazyre
 from mergeready.checks.changes import ChangedFile, FileStatus, Hunk, merge_hunks
 
 _STATUS: dict[str, FileStatus] = {
@@ -23,7 +23,7 @@ _STATUS: dict[str, FileStatus] = {
 }
 
 
-_HUNK = re.compile(rb"^@@+ [^@]*\+(\d+)(?:,(\d+))? @@")
+_HUNK = lazyre.compile(rb"^@@+ [^@]*\+(\d+)(?:,(\d+))? @@")
 
 
 def read_files(

@@ -32,6 +32,18 @@ TEST_FILES: Final = (
     "conftest.py",
 )
 """The default test globs, ``types.tests.paths`` in rules/default.yaml (a test keeps them equal)."""
+PR_TEMPLATES: Final = (
+    ".github/pull_request_template.md",
+    ".github/PULL_REQUEST_TEMPLATE.md",
+    "pull_request_template.md",
+    "PULL_REQUEST_TEMPLATE.md",
+    "docs/pull_request_template.md",
+    ".github/PULL_REQUEST_TEMPLATE/pull_request_template.md",
+)
+"""Where a pull request template may be, in order (the claims check reads the first)."""
+TEMPLATE_DIR: Final = ".github/ISSUE_TEMPLATE"
+"""The folder of issue forms and templates (here, not with their reader: an empty check
+validates changed templates as configuration without loading the reader, 6.6 ms)."""
 # Python files that are not the project's library code: examples, docs, tooling.
 NOT_LIBRARY: Final = (
     "examples/**",

@@ -14,13 +14,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from typing import Any, Final
 
-from mergeready.checks.claims.description import PR_TEMPLATES
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.contribution.store import MAX_CONFIG
 from mergeready.checks.errors import MergereadyError
-from mergeready.checks.issues.templates import MAX_TEMPLATE, TEMPLATE_DIR
 from mergeready.checks.model import CheckResult, Evidence, Finding, Result, TypeMatch, TypeVerdict
+from mergeready.checks.paths import PR_TEMPLATES, TEMPLATE_DIR
 from mergeready.checks.post.baseline import PATH as BASELINE
+from mergeready.checks.text.bounds import MAX_TEMPLATE
 from mergeready.rules import loader
 
 CHECK_ID: Final = "configuration"

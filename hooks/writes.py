@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -219,7 +218,7 @@ def _replace(folder: int, name: str, data: bytes, shown: str) -> None:
         if not stat.S_ISREG(st.st_mode):
             raise MergereadyError(f"{shown}: is not a regular file")
         mode = stat.S_IMODE(st.st_mode)
-    tmp = f".{name[:100]}.{secrets.token_hex(6)}.mergeready-tmp"
+    tmp = f".{name[:100]}.{os.urandom(6).hex()}.mergeready-tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666, dir_fd=folder)
     try:
         with os.fdopen(fd, "wb") as handle:

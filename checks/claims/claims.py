@@ -27,10 +27,10 @@ from dataclasses import dataclass
 from typing import Final
 
 from mergeready.checks.changes import ChangedFile
-from mergeready.checks.claims.description import PR_TEMPLATES, template_findings
+from mergeready.checks.claims.description import template_findings
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.model import CheckResult, Finding, failed, passed, skipped
-from mergeready.checks.paths import first_match
+from mergeready.checks.paths import PR_TEMPLATES, first_match
 from mergeready.checks.python.pycode import docstring_lines
 from mergeready.checks.testing import tests_meaningful
 from mergeready.checks.testing.pytest_config import Collection

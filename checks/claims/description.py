@@ -9,7 +9,6 @@ read …", "I agree …", "I confirm …") left unticked, are warnings.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Final
 
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.issues.templates import (
@@ -21,15 +20,6 @@ from mergeready.checks.issues.templates import (
 )
 from mergeready.checks.issues.text import MAX_BODY, Section, Text, words
 from mergeready.checks.model import Finding
-
-PR_TEMPLATES: Final = (
-    ".github/pull_request_template.md",
-    ".github/PULL_REQUEST_TEMPLATE.md",
-    "pull_request_template.md",
-    "PULL_REQUEST_TEMPLATE.md",
-    "docs/pull_request_template.md",
-    ".github/PULL_REQUEST_TEMPLATE/pull_request_template.md",
-)
 
 
 def template_findings(contribution: Contribution, paths: Sequence[str]) -> list[Finding]:

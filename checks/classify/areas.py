@@ -318,7 +318,14 @@ def _api_changes(contribution: Contribution, f: ChangedFile) -> list[str]:
 def _moved_as_it_was(contribution: Contribution, f: ChangedFile, qualname: str, now: str) -> bool:
     """True when another changed module gave up this definition, with the same parameters."""
     origin = moved_from(contribution, f, qualname)
-    return origin is not None and _signatures(origin).get(qualname) == now
+    if origin is None:
+        return False
+    known: dict[int, tuple[ast.Module, dict[str, str]]] = contribution.once(
+        "areas:origin-signatures", dict
+    )  # by the tree's id, the tree kept beside: read once, not once per definition
+    if id(origin) not in known:
+        known[id(origin)] = (origin, _signatures(origin))
+    return known[id(origin)][1].get(qualname) == now
 
 
 def _importable(path: str) -> bool:

@@ -18,7 +18,8 @@ from typing import Final
 from mergeready.checks import git
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.issues.report import Project
-from mergeready.checks.issues.templates import TEMPLATE_DIR, Template, TemplateError, parse
+from mergeready.checks.issues.templates import Template, TemplateError, parse
+from mergeready.checks.paths import TEMPLATE_DIR
 from mergeready.checks.span import default_branch
 
 _TAG_VERSION: Final = re.compile(

@@ -20,10 +20,9 @@ from typing import Any, Final
 
 from mergeready.checks.errors import MergereadyError
 from mergeready.checks.issues.text import MAX_LINE, Section, Text, words
+from mergeready.checks.text.bounds import MAX_TEMPLATE
 
 FORM_SUFFIXES: Final = (".yml", ".yaml")
-TEMPLATE_DIR: Final = ".github/ISSUE_TEMPLATE"
-MAX_TEMPLATE: Final = 65_536
 BOX: Final = re.compile(r"[ \t]{0,16}[-*+][ \t]{1,8}\[([ xX])\][ \t]*(.{0,1000})")
 _FRONT: Final = re.compile(r"---[ \t]*\n(.{0,4000}?)\n---[ \t]*(?:\n|$)", re.S)
 NO_RESPONSE: Final = "_No response_"

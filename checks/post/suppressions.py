@@ -23,12 +23,12 @@ a commit that left it) honours only the markers that revision has on the same co
 from __future__ import annotations
 
 import ast
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
+from mergeready.checks import lazyre
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.contribution.store import git_lines
 from mergeready.checks.model import CheckResult, Finding, Result, TypeVerdict
@@ -39,7 +39,7 @@ CODES: Final = {
     "MR020": "an inline suppression the contribution adds is not honoured",
 }
 # Linear: one bounded character class between fixed text.
-MARKER: Final = re.compile(r"mergeready:[ \t]{0,4}ignore\[([A-Za-z0-9, \t]{1,200})\]")
+MARKER: Final = lazyre.compile(r"mergeready:[ \t]{0,4}ignore\[([A-Za-z0-9, \t]{1,200})\]")
 
 
 @dataclass(frozen=True)

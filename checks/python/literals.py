@@ -15,6 +15,7 @@ when one of them holds such a call.
 from __future__ import annotations
 
 import ast
+import weakref
 from typing import Final
 
 from mergeready.checks.python.clone import clone, nodes
@@ -61,7 +62,15 @@ def _has_candidate(tree: ast.Module) -> bool:
 
 def _bound(module: ast.Module) -> frozenset[str]:
     """The names among the builtin constructors' that the module binds anywhere."""
-    return bound_names(module, _NAMES)
+    found = _BOUND.get(module)
+    if found is None:
+        found = _BOUND[module] = bound_names(module, _NAMES)
+    return found
+
+
+# Kept per module tree, weakly: one commit's head is the next one's base, and a history worker
+# recalls its tree (parse_memo); a freed tree's answer is never another's.
+_BOUND: Final[weakref.WeakKeyDictionary[ast.Module, frozenset[str]]] = weakref.WeakKeyDictionary()
 
 
 def bound_names(module: ast.Module, names: frozenset[str]) -> frozenset[str]:

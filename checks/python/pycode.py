@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import ast
 import collections
-import re
 import tokenize
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-_PY_BREAK = re.compile(r"\r\n|\r|\n")
+from mergeready.checks import lazyre
+
+_PY_BREAK = lazyre.compile(r"\r\n|\r|\n")
 _UTF8 = ("utf-8", "utf-8-sig")
 
 

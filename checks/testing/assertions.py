@@ -16,9 +16,10 @@ import fnmatch
 from collections.abc import Iterator, Sequence
 from typing import Final
 
+from mergeready.checks.testing.module_facts import module_constants
 from mergeready.checks.testing.objects import Kind, objects
 from mergeready.checks.testing.project_index import Function, Lookup, ModuleInfo, ProjectIndex
-from mergeready.checks.testing.reach import live_nodes, module_constants
+from mergeready.checks.testing.reach import live_nodes
 from mergeready.checks.testing.vacuous import dotted, vacuous
 
 __all__ = ["DEPTH", "Asserts", "Function", "Lookup", "ModuleInfo"]

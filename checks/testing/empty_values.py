@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from typing import Final, Union
 
 from mergeready.checks.python.literals import bound_names
-from mergeready.checks.testing.reach import fold, module_constants
+from mergeready.checks.testing.module_facts import module_constants
+from mergeready.checks.testing.reach import fold
 from mergeready.checks.testing.vacuous import dotted, truth
 
 _BUILDERS: Final = frozenset({"list", "tuple", "set", "dict", "frozenset", "range"})

@@ -33,8 +33,6 @@ _ENDS: Final = frozenset(
     "pytest.exit sys.exit os._exit os.abort exit quit pytest.fail pytest.skip pytest.xfail "
     "self.fail self.skipTest".split()
 )
-# Calls that rebind a module's name given as a string: setattr, monkeypatch, mock.patch(.object).
-_PATCHES: Final = frozenset({"setattr", "patch", "object"})
 # Context managers that pass when their block raises the given exception.
 _RAISES: Final = frozenset({"raises", "assertRaises", "assertRaisesRegex", "failUnlessRaises"})
 _SCOPES: Final = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -277,102 +275,6 @@ def _suppresses(expr: ast.expr) -> bool:
     else:
         return False
     return any(dotted(a).rsplit(".", 1)[-1] in _SWALLOWS for a in kinds)
-
-
-def module_constants(tree: ast.Module) -> dict[str, ast.expr]:
-    """The names a module binds once, at its top level, to a literal: its constants.
-
-    ``DEBUG = False`` or ``CASES: tuple[int, ...] = ()`` is a constant when nothing else in the
-    module binds the name (no second assignment, ``global``, parameter, loop variable or import)
-    and no call patches it to another value by name (``monkeypatch.setattr(mod, "DEBUG",
-    True)``, ``mock.patch("tests.test_m.DEBUG", True)``).
-
-    Args:
-        tree: The parsed module.
-
-    Returns:
-        Each constant's literal value, by name.
-    """
-    bound: dict[str, int] = {}
-    patched: dict[str, list[ast.expr | None]] = {}
-    for node in ast.walk(tree):
-        for name in _binds(node):
-            bound[name] = bound.get(name, 0) + 1
-        for name, value in _patches(node):
-            patched.setdefault(name, []).append(value)
-    out: dict[str, ast.expr] = {}
-    for stmt in tree.body:
-        target, value = _single(stmt)
-        if not target or value is None or bound.get(target) != 1:
-            continue
-        if all(_same(value, v) for v in patched.get(target, [])):
-            out[target] = value
-    return out
-
-
-def _patches(call: ast.AST) -> Iterator[tuple[str, ast.expr | None]]:
-    """The names a call patches by string, each with the value it puts there (None: unknown)."""
-    if not isinstance(call, ast.Call) or dotted(call.func).rsplit(".", 1)[-1] not in _PATCHES:
-        return
-    args = call.args + [k.value for k in call.keywords if k.arg in ("new", "value")]
-    for i, arg in enumerate(args):
-        name = _patched_name(arg)
-        if name:
-            yield name, args[i + 1] if i + 1 < len(args) else None
-
-
-def _patched_name(arg: ast.expr) -> str:
-    """``"DEBUG"`` or ``"tests.test_m.DEBUG"``: the name a string argument patches."""
-    if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)) or len(arg.value) > 200:
-        return ""
-    name = arg.value.rsplit(".", 1)[-1]
-    return name if name.isidentifier() else ""
-
-
-def _same(constant: ast.expr, value: ast.expr | None) -> bool:
-    """True when a patch puts back the constant's own value (it changes nothing)."""
-    if value is None:
-        return False
-    try:
-        return bool(ast.literal_eval(value) == ast.literal_eval(constant))
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return False
-
-
-def _binds(node: ast.AST) -> list[str]:
-    if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-        return [node.id]
-    if isinstance(node, ast.arg):
-        return [node.arg]
-    if isinstance(node, (ast.Global, ast.Nonlocal)):
-        return list(node.names) * 2  # rebound elsewhere: never a constant
-    if isinstance(node, ast.alias):
-        return [(node.asname or node.name).split(".", 1)[0]]
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return [node.name]
-    if isinstance(node, ast.ExceptHandler) and node.name:
-        return [node.name]
-    return []
-
-
-def _single(stmt: ast.stmt) -> tuple[str, ast.expr | None]:
-    """``NAME = literal`` or ``NAME: T = literal`` at the top level."""
-    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
-        target, value = stmt.targets[0], stmt.value
-    elif isinstance(stmt, ast.AnnAssign) and stmt.value is not None:
-        target, value = stmt.target, stmt.value
-    else:
-        return "", None
-    if not isinstance(target, ast.Name) or sum(1 for _ in ast.walk(value)) > 50:
-        return "", None
-    try:
-        ast.literal_eval(value)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return "", None
-    return target.id, value
-
-
-binds = _binds  # the names a node binds (``global``/``nonlocal`` twice: never once)
 
 
 class _Fold(ast.NodeTransformer):

@@ -12,6 +12,7 @@ assertion with a message) and only those are parsed.
 from __future__ import annotations
 
 import ast
+import weakref
 from collections.abc import Sequence
 from typing import Final
 
@@ -51,8 +52,8 @@ def _fresh(
 
     def load() -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
         touched = _touched(tree, f)
-        known = _known(contribution, f) if touched else set()
-        return [fn for fn in touched if substance(fn) not in known]
+        known = _known(contribution, f, {_size(fn) for fn in touched}) if touched else {}
+        return [fn for fn in touched if substance(fn) not in known.get(_size(fn), ())]
 
     fresh: list[ast.FunctionDef | ast.AsyncFunctionDef] = contribution.once(
         f"restated-fresh:{f.path}:{id(tree)}", load
@@ -109,12 +110,18 @@ def _touched(tree: ast.Module, f: ChangedFile) -> list[ast.FunctionDef | ast.Asy
     return [fn for fn in tests if f.touches_range(first_line(fn), fn.end_lineno or 0)]
 
 
-def _known(contribution: Contribution, f: ChangedFile) -> set[str]:
-    """The substance of every function of the file at the base (none for a new file)."""
+def _known(contribution: Contribution, f: ChangedFile, sizes: set[int]) -> dict[int, set[str]]:
+    """The substance of every function of the file at the base (none for a new file) of one
+    of these sizes, by size: the others cannot be equal, and their dumps were 7-9 % of a check
+    (a touched test of a size the base lacks is fresh without its own dump)."""
+    out: dict[int, set[str]] = {}
     if f.status == "added" and not f.old_path:
-        return set()
+        return out
     base = contribution.base_python(f.old_path or f.path)
-    return {substance(fn) for fn in functions(base)} if base is not None else set()
+    for fn in functions(base) if base is not None else ():
+        if _size(fn) in sizes:
+            out.setdefault(_size(fn), set()).add(substance(fn))
+    return out
 
 
 def _size(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
@@ -133,6 +140,18 @@ def substance(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     Returns:
         Its syntax tree's dump, without positions, docstring or assertion messages.
     """
+    known = _SUBSTANCES.get(fn)
+    if known is None:
+        known = _SUBSTANCES[fn] = _dump(fn)
+    return known
+
+
+# Kept per function node, weakly: a fresh test is asked for up to three times in a run, and a
+# base file a history worker recalls for the next commit (parse_memo) is not dumped again.
+_SUBSTANCES: Final[weakref.WeakKeyDictionary[ast.AST, str]] = weakref.WeakKeyDictionary()
+
+
+def _dump(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
     body = fn.body
     if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
         body = body[1:]

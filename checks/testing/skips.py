@@ -15,14 +15,13 @@ the test's own code — its fixtures and modules it cannot import — is ``skips
 from __future__ import annotations
 
 import ast
-from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any, Final, TypeVar
 
 from mergeready.checks.testing.assertions import Function
 from mergeready.checks.testing.collection import TestDef
 from mergeready.checks.testing.lineage import ancestors
-from mergeready.checks.testing.reach import binds
+from mergeready.checks.testing.module_facts import bound_counts, import_aliases
 from mergeready.checks.testing.skip_marks import Names, decorated, marks, module_names
 from mergeready.checks.testing.truths import spelled
 from mergeready.checks.testing.vacuous import dotted, truth
@@ -85,7 +84,7 @@ def helpers_of(
     if owner is not None:  # the nearest class that defines a method wins
         for cls in reversed(ancestors(owner, _classes(tree))):
             found.update({f"self.{f.name}": f for f in functions_of(cls.body)})
-    helpers = Helpers(found, _aliases(tree))
+    helpers = Helpers(found, import_aliases(tree))
     if memo is not None:
         memo[key] = helpers
     return helpers
@@ -147,13 +146,13 @@ class Helpers:
             ``NAME = value`` at the top level, for each name nothing else in the module binds.
         """
         if self._once is None:
-            counts = Counter(n for node in ast.walk(tree) for n in binds(node))
+            counts = bound_counts(tree)
             self._once = {
                 t.id: stmt.value
                 for stmt in tree.body
                 if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
                 for t in stmt.targets
-                if isinstance(t, ast.Name) and counts[t.id] == 1
+                if isinstance(t, ast.Name) and counts.get(t.id) == 1
             }
         return self._once
 
@@ -261,24 +260,12 @@ _SKIPS = frozenset(  # a skip however imported: ``canonical`` spells it as its m
 _SKIP_RAISES = ("SkipTest", "Skipped", "skip.Exception", "xfail.Exception", "XFailed")
 
 
-def _aliases(tree: ast.Module) -> dict[str, str]:
-    """What each name an import binds stands for: ``from pytest import skip as later`` makes
-    ``later`` read ``pytest.skip``, ``import pytest as pt`` makes ``pt`` read ``pytest``."""
-    out: dict[str, str] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            out.update({a.asname or a.name: f"{node.module}.{a.name}" for a in node.names})
-        elif isinstance(node, ast.Import):
-            out.update({a.asname: a.name for a in node.names if a.asname})
-    return out
-
-
 def canonical(name: str, aliases: dict[str, str]) -> str:
     """Return a dotted name as the module it was imported from spells it.
 
     Args:
         name: The name as the code spells it (``later``, ``pt.skip``).
-        aliases: What the module's imports name (``_aliases``).
+        aliases: What the module's imports name (``module_facts.import_aliases``).
 
     Returns:
         ``pytest.skip`` for both; the name itself when no import binds its first part.

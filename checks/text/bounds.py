@@ -21,6 +21,8 @@ MAX_NAME: Final = 255
 """Characters of a label or a branch name that are read (git's and GitHub's own limits)."""
 MAX_LABELS: Final = 100
 """Labels of a pull request that are read (GitHub allows 100)."""
+MAX_TEMPLATE: Final = 65_536
+"""Characters of an issue form or template that are read."""
 
 
 def cut(text: str, limit: int) -> str:

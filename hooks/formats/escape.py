@@ -17,7 +17,6 @@ own syntax.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import replace
@@ -156,7 +155,7 @@ _JOINS = ("](", "][", "]:")  # an inline link or image, a reference, a definitio
 
 
 def _markdown_prose(text: str) -> str:
-    text = html.escape(text, quote=False)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")  # html.escape
     text = _MARKDOWN.sub(lambda m: "\\" + m.group(), text)
     text = _REFERENCE.sub("#" + _ZWSP, text)  # an escaped \#12 is still a cross-reference
     text = _GH_REFERENCE.sub(lambda m: m.group() + _ZWSP, text)
