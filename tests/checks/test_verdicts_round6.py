@@ -1,0 +1,97 @@
+"""Issue 23, round 6: causes found on the development corpus's type disagreements and on
+Keras's last 100 merged contributions.
+
+Each row builds a real repository and runs the real command (``mergeready check --format
+json``); none names a repository. Every table was watched failing before its rule (the rows
+marked "rule" failed; the near misses passed before and after).
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import statuses, story, types
+
+HELPERS = (
+    '"""Helpers."""\n\n\ndef deprecate_parameter(old, new, since):\n'
+    '    """Rename a parameter.\n\n    Args:\n        old: Old.\n        new: New.\n'
+    '        since: Since.\n\n    Returns:\n        The decorator.\n    """\n'
+    "    return lambda f: f\n"
+)
+FILL_BASE = (
+    '"""Fill."""\n\nimport warnings\n\nfrom pkg.helpers import deprecate_parameter, fmt\n\n\n'
+    '@deprecate_parameter("constantfill", "constant_fill", "v0.18.0")\n'
+    "def fill(grid, constant_fill=None):\n"
+    '    """Fill a grid.\n\n    Args:\n        grid: The grid.\n'
+    "        constant_fill: The value.\n\n"
+    '    Returns:\n        The grid.\n    """\n'
+    "    return fmt(grid, constant_fill)\n\n\n"
+    "def old_name(grid):\n"
+    '    """Fill, by the old name.\n\n    Args:\n        grid: The grid.\n\n'
+    '    Returns:\n        The grid.\n    """\n'
+    '    warnings.warn("old_name goes in 0.9.0", category=FutureWarning, stacklevel=2)\n'
+    "    return fill(grid)\n"
+)
+DECORATOR = '@deprecate_parameter("constantfill", "constant_fill", "v0.18.0")\n'
+IMPORT = "from pkg.helpers import deprecate_parameter, fmt\n"
+WARNING = '    warnings.warn("old_name goes in 0.9.0", category=FutureWarning, stacklevel=2)\n'
+TEST = "from pkg.fill import fill\n\n\ndef test_fill():\n    assert fill(1) is not None\n"
+
+
+def _deprecation_story(repo, head: str) -> dict:
+    story(
+        repo,
+        {
+            "pkg/__init__.py": '"""Pkg."""\n',
+            "pkg/helpers.py": HELPERS + '\n\ndef fmt(*args):\n    """Fmt.\n\n    Args:\n'
+            '        *args: Args.\n\n    Returns:\n        Args.\n    """\n    return args\n',
+            "pkg/fill.py": FILL_BASE,
+            "tests/test_fill.py": TEST,
+        },
+        {"pkg/fill.py": head},
+        "grdfill: drop the old spellings",
+    )
+    return {}
+
+
+@pytest.mark.parametrize(
+    "head, expected",
+    [
+        # rule: the decorator and its import removed as scheduled
+        (FILL_BASE.replace(DECORATOR, "").replace(IMPORT, "from pkg.helpers import fmt\n"), []),
+        # rule: the warning's message names a later release
+        (FILL_BASE.replace("0.9.0", "0.10.0"), []),
+        # rule: the warning removed, the function kept
+        (FILL_BASE.replace(WARNING, ""), []),
+        # near miss: the shim removed and the body changed too
+        (
+            FILL_BASE.replace(DECORATOR, "").replace("fmt(grid, constant_fill)", "fmt(grid)"),
+            ["tests-present"],
+        ),
+        # near miss: a deprecation added is a change of behaviour
+        (
+            FILL_BASE.replace("def old_name", "@deprecate_parameter('a', 'b', 'v1')\ndef old_name"),
+            ["tests-present"],
+        ),
+        # near miss: a UserWarning is no deprecation shim
+        (
+            FILL_BASE.replace(WARNING, WARNING.replace("FutureWarning", "UserWarning")).replace(
+                "0.9.0", "1.0"
+            ),
+            ["tests-present"],
+        ),
+        # rule: one deprecation category for another
+        (FILL_BASE.replace("FutureWarning", "DeprecationWarning"), []),
+    ],
+)
+def test_deprecation_shims_removed_or_rescheduled_are_maintenance(
+    git_repo, run_json, head, expected
+):
+    """A change that only removes deprecation shims (or moves the release they name) is
+    maintenance and asks for no test; anything else beside it is code (pygmt's scheduled
+    removals, napari's delayed deprecations). Failed before the rule: ``code``, MR101."""
+    _deprecation_story(git_repo, head)
+    _, report = run_json("--base", "main")
+    failed = sorted(k for k, v in statuses(report).items() if v == "fail")
+    assert failed == expected, (types(report), report["checks"])
+    if not expected:
+        assert types(report) == ["maintenance"], report["types"]
