@@ -61,6 +61,9 @@ def classify(
     Returns:
         The types in the order of ``rules``.
     """
+    restored = _restored(contribution, rules)
+    if restored:
+        return restored
     evidence: dict[str, list[str]] = {name: [] for name in rules}
     mech, only_changelog = Mechanism(), False
     learned: Sequence[tuple[str, str]] = ()
@@ -78,17 +81,29 @@ def classify(
     _keep_what_the_diff_demands(contribution, kinds, evidence)
     _say_learned(contribution, learned, evidence)
     if _about_tests(signals, changed):
-        # A title about tests ("Update test expectations") that also edits docstrings is a
-        # tests change: the docstrings hold doctest expectations (found on scrapy #8016).
-        docs = evidence.get("docs", [])
-        evidence["docs"] = [e for e in docs if "(docstrings only)" not in e]
-        if len(evidence["docs"]) < len(docs) and not evidence.get("tests"):
-            evidence["tests"] = list(signals.evidence["tests"])  # the doctests are the tests
+        _doctests(signals, evidence)
     return tuple(
         TypeMatch(name, tuple(map(Evidence.parse, _short(ev))))
         for name, ev in evidence.items()
         if ev
     )
+
+
+def _restored(contribution: Contribution, rules: Mapping[str, TypeRule]) -> tuple[TypeMatch, ...]:
+    """A revert or rewind: every changed file as the project's history merged it before.
+
+    Keras's "Rewind pluggable backend commits, restoring master to 623d01d19" restores 283
+    files (code, tests, conftest.py) to a revision the project merged and tested: nothing in it
+    is new to the project, so it is maintenance, not a change to test again. A single file that
+    differs from every earlier state is a change like any other.
+    """
+    if "maintenance" not in rules or contribution.mode == "all":
+        return ()
+    sha = contribution.restored_revision()
+    if sha is None:
+        return ()
+    text = f"diff: every changed file restored to its state at {sha[:10]} (merged before)"
+    return (TypeMatch("maintenance", (Evidence.parse(text),)),)
 
 
 def _read_files(
@@ -170,6 +185,15 @@ def _keep_what_the_diff_demands(
         evidence.setdefault("maintenance", []).extend(
             f"path: {f.path} (no area: build, data or settings)" for f in contribution.files
         )
+
+
+def _doctests(signals: Signals, evidence: dict[str, list[str]]) -> None:
+    """A title about tests ("Update test expectations") that also edits docstrings is a tests
+    change: the docstrings hold doctest expectations (found on scrapy #8016)."""
+    docs = evidence.get("docs", [])
+    evidence["docs"] = [e for e in docs if "(docstrings only)" not in e]
+    if len(evidence["docs"]) < len(docs) and not evidence.get("tests"):
+        evidence["tests"] = list(signals.evidence["tests"])  # the doctests are the tests
 
 
 def _about_tests(signals: Signals, changed: bool) -> bool:

@@ -95,3 +95,61 @@ def test_deprecation_shims_removed_or_rescheduled_are_maintenance(
     assert failed == expected, (types(report), report["checks"])
     if not expected:
         assert types(report) == ["maintenance"], report["types"]
+
+
+CORE = (
+    '"""Core."""\n\n\ndef area(r):\n'
+    '    """Area.\n\n    Args:\n        r: R.\n\n    Returns:\n        A.\n    """\n'
+    "    return r * r\n"
+)
+CORE_TEST = "from pkg.core import area\n\n\ndef test_area():\n    assert area(2) == 4\n"
+
+
+def _merged(repo, text: str, test: str, message: str) -> str:
+    repo.write("pkg/core.py", text)
+    repo.write("tests/test_core.py", test)
+    return repo.commit(message)
+
+
+@pytest.mark.parametrize(
+    "steps, expected",
+    [
+        # rule: the last merge reverted (code and its test back as they were)
+        ("revert-last", True),
+        # rule: the last two merges rewound at once ("restore main to <sha>")
+        ("rewind-two", True),
+        # near miss: reverted, and one line beside it that no earlier revision had
+        ("revert-and-change", False),
+        # near miss: an older merge reverted by hand after a later change to the same file:
+        # no earlier revision has these files, so the change is judged as any other
+        ("revert-older", False),
+    ],
+)
+def test_a_revert_or_rewind_restores_what_the_project_merged(git_repo, run_json, steps, expected):
+    """Every changed file as an earlier merged revision had it is a revert or a rewind:
+    maintenance, nothing to test again (Keras c559fa8cd5, "restoring master to 623d01d19",
+    failed on tests-present and a conftest.py rewrite). Failed before the rule: ``feature`` or
+    ``bugfix`` with a test asked."""
+    repo = git_repo
+    repo.write("pkg/__init__.py", '"""Pkg."""\n')
+    first = _merged(repo, CORE, CORE_TEST, "initial")
+    two = CORE.replace("r * r", "r * r * 1")
+    test_two = CORE_TEST + "\n\ndef test_two():\n    assert area(1) == 1\n"
+    second = _merged(repo, two, test_two, "Scale the area (#2)")
+    three = two.replace("* 1", "* 1.0")
+    test_three = test_two + "\n\ndef test_three():\n    assert area(3) == 9\n"
+    _merged(repo, three, test_three, "Float the area (#3)")
+    repo.branch("topic")
+    if steps == "revert-last":
+        _merged(repo, two, test_two, 'Revert "Float the area (#3)"')
+    elif steps == "rewind-two":
+        _merged(repo, CORE, CORE_TEST, f"Rewind, restoring main to {first[:9]}")
+    elif steps == "revert-and-change":
+        _merged(repo, two.replace("return", "r = abs(r)\n    return"), test_two, "Revert it")
+    else:
+        assert second
+        _merged(repo, three.replace("* 1.0", "* 2.0"), CORE_TEST, "Undo the scale")
+    _, report = run_json("--base", "main")
+    code = {"bugfix", "feature", "code"} & set(types(report))
+    assert (types(report) == ["maintenance"]) == expected, report["types"]
+    assert bool(code) != expected, report["types"]
