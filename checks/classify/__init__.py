@@ -226,7 +226,7 @@ def _resolve(
     winners = _winners(signals, code_types, changed)
     if api and set(winners) <= {"maintenance", "performance"} and not evidence.get("code"):
         evidence.setdefault("feature", []).extend(api)
-    _credit(signals, evidence, code_types, winners)
+    _credit(signals, evidence, code_types, winners, changed)
     if changed and not winners and not api:
         evidence.setdefault("code", []).append(_UNDECLARED)
 
@@ -244,10 +244,15 @@ def _credit(
     evidence: dict[str, list[str]],
     code_types: Sequence[str],
     winners: Sequence[str],
+    changed: bool = True,
 ) -> None:
     """Put each type's signals first in its evidence; a winner names the code types it beat."""
     for name in signals.strength:
-        if name not in code_types and name in evidence and not _unborne(name, signals, evidence):
+        if (
+            name not in code_types
+            and name in evidence
+            and not _unborne(name, signals, evidence, changed)
+        ):
             evidence[name][:0] = signals.evidence[name]
     for name in winners:
         evidence.setdefault(name, [])[:0] = signals.evidence[name]
@@ -256,13 +261,25 @@ def _credit(
                 evidence[name] += [f"outweighed: {other} ({e})" for e in signals.evidence[other]]
 
 
-def _unborne(name: str, signals: Signals, evidence: Mapping[str, list[str]]) -> bool:
-    """True for a title's word for tests on a diff that changes no test file.
+def _unborne(name: str, signals: Signals, evidence: Mapping[str, list[str]], changed: bool) -> bool:
+    """True for a title's word for tests on a diff that changes no test file, or a docs word
+    on a diff whose only pages are examples.
 
     "Fix the test badge" on a README is docs: a word guessed from the title adds the tests
     type only where tests changed (a ``test:`` prefix, tag or label still declares it).
+    "[DOC] Update plot_templateflow" on a gallery example (and nothing but the changelog) is
+    the example: the gallery is the project's documentation, and the example type's checks
+    read every file the docs type would.
     """
+    if name == "docs":
+        return not changed and _gallery_only(evidence)
     return name == "tests" and name not in signals.explicit and not evidence.get(name)
+
+
+def _gallery_only(evidence: Mapping[str, list[str]]) -> bool:
+    """True when examples are the only area a diff touches (the changelog aside)."""
+    others = [t for t, ev in evidence.items() if ev and t not in ("example", "docs")]
+    return bool(evidence.get("example")) and not evidence.get("docs") and not others
 
 
 _UNDECLARED: Final = "source code changed"

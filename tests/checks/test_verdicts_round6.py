@@ -153,3 +153,84 @@ def test_a_revert_or_rewind_restores_what_the_project_merged(git_repo, run_json,
     code = {"bugfix", "feature", "code"} & set(types(report))
     assert (types(report) == ["maintenance"]) == expected, report["types"]
     assert bool(code) != expected, report["types"]
+
+
+CHANGELOG_MD = (
+    "# Changelog\n\n## [Unreleased]\n\n### Added\n\n### Fixed\n\n## [1.0.0] - 2024-01-01\n"
+)
+EXAMPLE = '"""Plot a thing\n=============\n\nA gallery example.\n"""\n\nprint("thing")\n'
+
+
+@pytest.mark.parametrize(
+    "files, title, expected",
+    [
+        # rule: a [DOC] title on a gallery example only is the example
+        (
+            {"examples/plot_thing.py": EXAMPLE.replace("thing", "things")},
+            "[DOC] Update it",
+            ["example"],
+        ),
+        # rule: the same with an entry under Fixed: the entry names no code change
+        (
+            {
+                "examples/plot_thing.py": EXAMPLE.replace("thing", "things"),
+                "CHANGELOG.md": CHANGELOG_MD.replace("### Fixed\n", "### Fixed\n\n- Plot.\n"),
+            },
+            "[DOC] Update it",
+            ["example"],
+        ),
+        # rule: an entry under Added beside docstrings only adds no feature
+        (
+            {
+                "pkg/core.py": '"""Core."""\n\n\ndef f():\n    """F, with an example."""\n',
+                "CHANGELOG.md": CHANGELOG_MD.replace("### Added\n", "### Added\n\n- F.\n"),
+            },
+            "[DOC] Show f",
+            ["docs"],
+        ),
+        # near miss: a page beside the example keeps the docs type
+        (
+            {"examples/plot_thing.py": EXAMPLE.replace("thing", "things"), "doc/x.rst": "X\n=\n"},
+            "[DOC] Update it",
+            ["docs", "example"],
+        ),
+        # near miss: the same entry under Fixed beside a code change is a bug fix
+        (
+            {
+                "pkg/core.py": '"""Core."""\n\n\ndef f():\n    """F."""\n    return 1\n',
+                "CHANGELOG.md": CHANGELOG_MD.replace("### Fixed\n", "### Fixed\n\n- F.\n"),
+            },
+            "Update f",
+            ["bugfix"],
+        ),
+        # near miss: a docs word with code changed beside the example keeps code and docs
+        (
+            {
+                "examples/plot_thing.py": EXAMPLE.replace("thing", "things"),
+                "pkg/core.py": '"""Core."""\n\n\ndef f():\n    """F."""\n    return 1\n',
+            },
+            "[DOC] Update it",
+            ["code", "docs", "example"],
+        ),
+    ],
+)
+def test_a_docs_word_or_a_changelog_section_on_a_change_without_code(
+    git_repo, run_json, files, title, expected
+):
+    """A docs tag on a gallery example is the example; a changelog section's code type needs
+    a code change to describe (nilearn's "[DOC] Update plot_templateflow", and "[DOC] add
+    example to …" with an Enhancements entry). Failed before the rules: ``docs`` beside the
+    example, ``bugfix``/``feature`` from the section."""
+    story(
+        git_repo,
+        {
+            "pkg/__init__.py": '"""Pkg."""\n',
+            "pkg/core.py": '"""Core."""\n\n\ndef f():\n    """F."""\n',
+            "examples/plot_thing.py": EXAMPLE,
+            "CHANGELOG.md": CHANGELOG_MD,
+        },
+        files,
+        title,
+    )
+    _, report = run_json("--base", "main", "--title", title)
+    assert sorted(types(report)) == sorted(expected), report["types"]
