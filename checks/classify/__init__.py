@@ -61,6 +61,9 @@ def classify(
     Returns:
         The types in the order of ``rules``.
     """
+    restored = _restored(contribution, rules)
+    if restored:
+        return restored
     evidence: dict[str, list[str]] = {name: [] for name in rules}
     mech, only_changelog = Mechanism(), False
     learned: Sequence[tuple[str, str]] = ()
@@ -78,17 +81,29 @@ def classify(
     _keep_what_the_diff_demands(contribution, kinds, evidence)
     _say_learned(contribution, learned, evidence)
     if _about_tests(signals, changed):
-        # A title about tests ("Update test expectations") that also edits docstrings is a
-        # tests change: the docstrings hold doctest expectations (found on scrapy #8016).
-        docs = evidence.get("docs", [])
-        evidence["docs"] = [e for e in docs if "(docstrings only)" not in e]
-        if len(evidence["docs"]) < len(docs) and not evidence.get("tests"):
-            evidence["tests"] = list(signals.evidence["tests"])  # the doctests are the tests
+        _doctests(signals, evidence)
     return tuple(
         TypeMatch(name, tuple(map(Evidence.parse, _short(ev))))
         for name, ev in evidence.items()
         if ev
     )
+
+
+def _restored(contribution: Contribution, rules: Mapping[str, TypeRule]) -> tuple[TypeMatch, ...]:
+    """A revert or rewind: every changed file as the project's history merged it before.
+
+    Keras's "Rewind pluggable backend commits, restoring master to 623d01d19" restores 283
+    files (code, tests, conftest.py) to a revision the project merged and tested: nothing in it
+    is new to the project, so it is maintenance, not a change to test again. A single file that
+    differs from every earlier state is a change like any other.
+    """
+    if "maintenance" not in rules or contribution.mode == "all":
+        return ()
+    sha = contribution.restored_revision()
+    if sha is None:
+        return ()
+    text = f"diff: every changed file restored to its state at {sha[:10]} (merged before)"
+    return (TypeMatch("maintenance", (Evidence.parse(text),)),)
 
 
 def _read_files(
@@ -172,6 +187,15 @@ def _keep_what_the_diff_demands(
         )
 
 
+def _doctests(signals: Signals, evidence: dict[str, list[str]]) -> None:
+    """A title about tests ("Update test expectations") that also edits docstrings is a tests
+    change: the docstrings hold doctest expectations (found on scrapy #8016)."""
+    docs = evidence.get("docs", [])
+    evidence["docs"] = [e for e in docs if "(docstrings only)" not in e]
+    if len(evidence["docs"]) < len(docs) and not evidence.get("tests"):
+        evidence["tests"] = list(signals.evidence["tests"])  # the doctests are the tests
+
+
 def _about_tests(signals: Signals, changed: bool) -> bool:
     """True for a title about tests on a diff that changes no source and declares no docs."""
     return "tests" in signals.strength and not changed and "docs" not in signals.strength
@@ -202,7 +226,7 @@ def _resolve(
     winners = _winners(signals, code_types, changed)
     if api and set(winners) <= {"maintenance", "performance"} and not evidence.get("code"):
         evidence.setdefault("feature", []).extend(api)
-    _credit(signals, evidence, code_types, winners)
+    _credit(signals, evidence, code_types, winners, changed)
     if changed and not winners and not api:
         evidence.setdefault("code", []).append(_UNDECLARED)
 
@@ -220,10 +244,15 @@ def _credit(
     evidence: dict[str, list[str]],
     code_types: Sequence[str],
     winners: Sequence[str],
+    changed: bool = True,
 ) -> None:
     """Put each type's signals first in its evidence; a winner names the code types it beat."""
     for name in signals.strength:
-        if name not in code_types and name in evidence and not _unborne(name, signals, evidence):
+        if (
+            name not in code_types
+            and name in evidence
+            and not _unborne(name, signals, evidence, changed)
+        ):
             evidence[name][:0] = signals.evidence[name]
     for name in winners:
         evidence.setdefault(name, [])[:0] = signals.evidence[name]
@@ -232,13 +261,25 @@ def _credit(
                 evidence[name] += [f"outweighed: {other} ({e})" for e in signals.evidence[other]]
 
 
-def _unborne(name: str, signals: Signals, evidence: Mapping[str, list[str]]) -> bool:
-    """True for a title's word for tests on a diff that changes no test file.
+def _unborne(name: str, signals: Signals, evidence: Mapping[str, list[str]], changed: bool) -> bool:
+    """True for a title's word for tests on a diff that changes no test file, or a docs word
+    on a diff whose only pages are examples.
 
     "Fix the test badge" on a README is docs: a word guessed from the title adds the tests
     type only where tests changed (a ``test:`` prefix, tag or label still declares it).
+    "[DOC] Update plot_templateflow" on a gallery example (and nothing but the changelog) is
+    the example: the gallery is the project's documentation, and the example type's checks
+    read every file the docs type would.
     """
+    if name == "docs":
+        return not changed and _gallery_only(evidence)
     return name == "tests" and name not in signals.explicit and not evidence.get(name)
+
+
+def _gallery_only(evidence: Mapping[str, list[str]]) -> bool:
+    """True when examples are the only area a diff touches (the changelog aside)."""
+    others = [t for t, ev in evidence.items() if ev and t not in ("example", "docs")]
+    return bool(evidence.get("example")) and not evidence.get("docs") and not others
 
 
 _UNDECLARED: Final = "source code changed"

@@ -9,6 +9,7 @@ from typing import Final
 
 from mergeready.checks.attributes import Attributes
 from mergeready.checks.changes import ChangedFile
+from mergeready.checks.classify.deprecation import deprecation_only
 from mergeready.checks.classify.entry_points import entry_points_changed
 from mergeready.checks.classify.packaged import package_module, packaged_code
 from mergeready.checks.classify.scripts import shipped_script
@@ -126,6 +127,8 @@ def _source_kind(
     what = kind(contribution, f) if f.path.endswith(".py") and f.exists else "code"
     if what in ("exports", "text", "code") and _version_only(contribution, f):
         return "none", "a version number only"
+    if what in ("exports", "text", "code") and deprecation_only(contribution, f):
+        return "none", "deprecation shims removed or rescheduled only"
     return what, ""
 
 

@@ -294,11 +294,16 @@ def _release_notes(state: EntryState, entries: Sequence[Entry]) -> bool:
 
 
 def _read_entries(entries: Sequence[Entry], path: str, signals: Signals, changed: bool) -> None:
-    """Read the type each entry's kind (its section heading) says."""
+    """Read the type each entry's kind (its section heading) says, when source code changed.
+
+    An entry under "Fixes" or "Enhancements" beside a change to docstrings, pages or examples
+    only describes that change ("[DOC] add an example to plot_design_matrix_correlation"
+    with an Enhancements entry): no code type's requirement could apply to it.
+    """
     for entry in entries:
         name = type_of(entry.kind or "")
         strong = name in ("bugfix", "feature", "performance")
-        if name and (strong or changed):
+        if name and changed:
             where = f"changelog: {path} under {entry.kind!r}"
             signals.add(name, STRONG if strong else HINT, where, strong)
 

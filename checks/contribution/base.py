@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from mergeready.checks import git
-from mergeready.checks.contribution import merged
+from mergeready.checks.contribution import merged, restored
 from mergeready.checks.contribution.head import HeadReads
 from mergeready.checks.contribution.merged import Merged
 from mergeready.checks.contribution.parsing import parse
@@ -344,3 +344,29 @@ class BaseReads(HeadReads):
         """The trusted revision (the base) whose configuration and history are read, if any."""
         assert self._store is not None
         return self._store.config_rev
+
+    def restored_revision(self, limit: int = 20) -> str | None:
+        """The earlier merged revision every changed file is restored to (a revert or rewind).
+
+        ``git revert`` of the last merges, or "restore master to 623d01d19": each file the
+        contribution changes is at head exactly as it was (content, or absence) at one earlier
+        commit of the base's first-parent history, the same commit for all. One ``rev-list``
+        and one ``cat-file --batch-check`` read it.
+
+        Args:
+            limit: How many first-parent commits before the base are looked at.
+
+        Returns:
+            The full sha of the newest such commit, or None.
+        """
+        assert self._store is not None
+        rev = self._store.config_rev
+        files = self.files
+        if rev is None or self.head is None or not files or len(files) > 5000:
+            return None
+        state = restored.head_state(files)
+        if state is None:
+            return None
+        out = git.run(self.root, "rev-list", "--first-parent", f"-n{limit + 1}", rev, check=False)
+        earlier = out.decode("ascii", "replace").split()[1:]
+        return restored.restored_at(self.root, earlier, state)
