@@ -1,0 +1,90 @@
+"""Attack 6's findings outside test evidence (issue 22): each table row failed before its fix.
+
+Every row builds a real repository: a base on ``main``, the contribution on ``topic``, and runs the
+real command; near misses beside each class keep the rule from growing past what it closes.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import codes, story
+
+CODE = {"pkg/__init__.py": "", "pkg/m.py": "def f():\n    return 1\n"}
+CHANGED = {"pkg/m.py": "def f():\n    return 2\n"}
+LOG = "# Changelog\n\n## Unreleased\n\n- Add retry support.\n\n## 1.0.0 (2024-01-01)\n\n- First.\n"
+TOWNCRIER = {"pyproject.toml": '[tool.towncrier]\ndirectory = "changelog.d"\n'}
+BASE = {"CHANGELOG.md": LOG}
+FRAGMENT = {**TOWNCRIER, "changelog.d/10.feature.md": "Add retry support.\n"}
+
+
+def _log(old: str, new: str) -> dict[str, str]:
+    assert old in LOG
+    return {"CHANGELOG.md": LOG.replace(old, new)}
+
+
+# --- F6: an entry is new rendered text under the open section ------------------------------
+
+NOT_ENTRIES = {
+    "trailing space on someone's entry": (BASE, _log("support.", "support. ")),
+    "doubled space in someone's entry": (
+        BASE,
+        _log("retry support", "retry  support"),
+    ),
+    "bullet marker changed": (BASE, _log("- Add retry", "* Add retry")),
+    "released entry moved up": (
+        BASE,
+        _log(
+            "support.\n\n## 1.0.0 (2024-01-01)\n\n- First.\n",
+            "support.\n- First.\n\n## 1.0.0 (2024-01-01)\n",
+        ),
+    ),
+    "link reference definition": (
+        BASE,
+        _log("support.\n", "support.\n\n[#12]: https://example.org/12\n"),
+    ),
+    "second Unreleased below a release": (
+        BASE,
+        {"CHANGELOG.md": LOG + "\n## Unreleased\n\n- Fix f.\n"},
+    ),
+    "whitespace edit of a fragment": (
+        FRAGMENT,
+        {"changelog.d/10.feature.md": "Add retry support. \n"},
+    ),
+    "fragment renamed unchanged": (
+        FRAGMENT,
+        {"changelog.d/10.feature.md": None, "changelog.d/11.bugfix.md": "Add retry support.\n"},
+    ),
+}
+
+ENTRIES = {
+    "a new entry": (BASE, _log("support.\n", "support.\n- Fix f.\n")),
+    "the same words as a released entry that stays": (
+        BASE,
+        _log("support.\n", "support.\n- First.\n"),
+    ),
+    "an existing entry reworded": (BASE, _log("support.", "support; fix f.")),
+    "an entry with its link reference": (
+        BASE,
+        _log("support.\n", "support.\n- Fix f ([#12]).\n\n[#12]: https://example.org/12\n"),
+    ),
+    "a fragment given new text": (
+        FRAGMENT,
+        {"changelog.d/10.feature.md": "Add retry support.\nFix f.\n"},
+    ),
+    "a new fragment": (FRAGMENT, {"changelog.d/11.bugfix.md": "Fix f.\n"}),
+}
+
+
+@pytest.mark.parametrize(
+    ("base", "head", "entry"),
+    [(*case, False) for case in NOT_ENTRIES.values()]
+    + [(*case, True) for case in ENTRIES.values()],
+    ids=[*NOT_ENTRIES, *ENTRIES],
+)
+def test_an_entry_is_new_rendered_text_under_the_open_section(
+    git_repo, run_json, base, head, entry
+):
+    # Attack 6's F6 (37, 38, 39, 104, 119): the NOT_ENTRIES rows passed as entries before.
+    story(git_repo, {**CODE, **base}, {**CHANGED, **head}, "Fix f")
+    _, report = run_json("--base", "main", "--no-cache", "--only", "changelog-updated")
+    assert ("MR301" not in codes(report)) is entry, report
