@@ -88,3 +88,43 @@ def test_an_entry_is_new_rendered_text_under_the_open_section(
     story(git_repo, {**CODE, **base}, {**CHANGED, **head}, "Fix f")
     _, report = run_json("--base", "main", "--no-cache", "--only", "changelog-updated")
     assert ("MR301" not in codes(report)) is entry, report
+
+
+# --- F7: public API defined inside a module-level block is public API ------------------------
+
+CORE = '"""Core."""\n\nimport sys\n'
+DEF = "\n    def scale(value, factor):\n        return value\n"
+TC = "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n"
+GUARDED = {
+    "under if": "if sys.version_info >= (3, 8):\n" + DEF,
+    "under else": "if sys.platform == 'x':\n    pass\nelse:\n" + DEF,
+    "under try": "try:\n" + DEF + "\nexcept ImportError:\n    pass\n",
+    "under except": "try:\n    import numpy\nexcept ImportError:\n" + DEF,
+    "under with": "with open(__file__):\n" + DEF,
+    "class under if": "if sys:\n\n    class Scale:\n        def apply(self, value):\n"
+    + "            return 1\n",
+    "else of TYPE_CHECKING": TC + "    pass\nelse:\n" + DEF,
+}
+NOT_PUBLIC = {
+    "body of TYPE_CHECKING": TC + "\n    def scale(value, factor): ...\n",
+    "private under if": "if sys:\n" + DEF.replace("scale", "_scale"),
+    "nested in a function": 'def outer():\n    """Outer."""\n' + DEF + "\n    return scale\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "public"),
+    [(c, True) for c in GUARDED.values()] + [(c, False) for c in NOT_PUBLIC.values()],
+    ids=[*GUARDED, *NOT_PUBLIC],
+)
+def test_a_definition_in_a_module_level_block_is_public_api(git_repo, run_json, code, public):
+    # Attack 6's F7 (44, 45, 103): the GUARDED rows were "no public definition added" before.
+    story(
+        git_repo,
+        {"pkg/__init__.py": "", "pkg/core.py": CORE},
+        {"pkg/core.py": CORE + code},
+        "Add scale",
+    )
+    _, report = run_json("--base", "main", "--no-cache", "--only", "docstrings-complete")
+    check = next(c for c in report["checks"] if c["id"] == "docstrings-complete")
+    assert (check["status"] == "fail") is public, report
