@@ -128,3 +128,41 @@ def test_a_definition_in_a_module_level_block_is_public_api(git_repo, run_json, 
     _, report = run_json("--base", "main", "--no-cache", "--only", "docstrings-complete")
     check = next(c for c in report["checks"] if c["id"] == "docstrings-complete")
     assert (check["status"] == "fail") is public, report
+
+
+# --- F8: a string the code uses as data is code, whatever the title says ---------------------
+
+DATA = {
+    "compared": ('def f(mode):\n    if mode == "read only":\n        return 0\n', "read only"),
+    "in a tuple compared": ('def f(mode):\n    return mode in ("read only", "x")\n', "read only"),
+    "dict key": ('MODES = {"read only": 0}\n', "read only"),
+    "set member": ('MODES = {"read only", "read write"}\n', "read only"),
+    "subscript": ('def f(d):\n    return d["read only"]\n', "read only"),
+    "startswith": ('def f(s):\n    return s.startswith("read only")\n', "read only"),
+    "enum value": (
+        "import enum\n\n\nclass Mode(enum.Enum):\n    READ = 'read only'\n",
+        "read only",
+    ),
+    "match case": (
+        'def f(m):\n    match m:\n        case "read only":\n            return 0\n',
+        "read only",
+    ),
+}
+WORDING = {
+    "an error message": ('def f():\n    raise ValueError("the mode is wrnog here")\n', "wrnog"),
+    "a dict value": ('MESSAGES = {"mode": "the mode is wrnog here"}\n', "wrnog"),
+}
+
+
+@pytest.mark.parametrize(
+    ("code", "old", "data"),
+    [(*c, True) for c in DATA.values()] + [(*c, False) for c in WORDING.values()],
+    ids=[*DATA, *WORDING],
+)
+def test_a_typo_title_over_a_string_used_as_data_is_code(git_repo, run_json, code, old, data):
+    # Attack 6's F8 (51, 112): the DATA rows were typed docs only before.
+    new = "read write" if old == "read only" else "wrong"
+    base = {"pkg/__init__.py": "", "pkg/m.py": code}
+    story(git_repo, base, {"pkg/m.py": code.replace(old, new)}, "Fix typo in the mode message")
+    _, report = run_json("--base", "main", "--no-cache", "--only", "docstrings-complete")
+    assert ([t["type"] for t in report["types"]] != ["docs"]) is data, report["types"]
