@@ -166,3 +166,42 @@ def test_a_typo_title_over_a_string_used_as_data_is_code(git_repo, run_json, cod
     story(git_repo, base, {"pkg/m.py": code.replace(old, new)}, "Fix typo in the mode message")
     _, report = run_json("--base", "main", "--no-cache", "--only", "docstrings-complete")
     assert ([t["type"] for t in report["types"]] != ["docs"]) is data, report["types"]
+
+
+# --- F15: vendor-prefixed high-entropy tokens, by shape rather than by a list ----------------
+
+LEAKS = {
+    "SendGrid": "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",
+    "Twilio": "twilio_sid = AC6a3b5f1e2d4c6b8a0f1e2d3c4b5a6f7e",
+    "DigitalOcean": "doctl auth init -t dop_v1_4f9c2b8e7a6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9",
+    "Shopify": "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",
+    "Docker Hub": "docker login -u ana -p dckr_pat_2b3e36beeb386dfdaacb9b46004ccb7c",
+    "PuTTY key file": "PuTTY-User-Key-File-3: ssh-ed25519",
+    "Linear": "export LINEAR_KEY=lin_api_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8s9T0",
+    "Postman": "export KEY=PMAK-65a1b2c3d4e5f6a7b8c9d0e1-a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7",
+    "New Relic": "export NR_KEY=NRAK-A1B2C3D4E5F6G7H8I9J0K1L2M3N",
+    "Razorpay": "export RZP=rzp_live_a1B2c3D4e5F6g7",
+}
+NOT_TOKENS = {
+    "a named hash": "sha256_e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+    "a long identifier": "test_parser_handles_unicode_identifiers_in_docstrings",
+    "a uuid": "request_id 3f2b8c1e-9a4d-4e6b-8c2f-1a2b3c4d5e6f failed",
+    "a wheel name": "numpy-1.26.4-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl",
+    "a commit sha": "bisected to 9fceb02d0ae598e95dc970b74767f19372d61af8",
+    "a word then digits": "release_candidate_20240101123456 failed",
+    "a Twilio-shaped word that is not hex": "ACCEPTANCE_CRITERIA_ARE_MET_HERE_OK",
+}
+
+
+@pytest.mark.parametrize(
+    ("line", "leak"),
+    [(t, True) for t in LEAKS.values()] + [(t, False) for t in NOT_TOKENS.values()],
+    ids=[*LEAKS, *NOT_TOKENS],
+)
+def test_a_vendor_prefixed_random_token_is_a_leak(git_repo, run_cli, line, leak):
+    # Attack 6's F15 (90, 120): the LEAKS rows passed before.
+    git_repo.write("README.md", "# R\n")
+    git_repo.commit("initial")
+    body = f"clip returns -1 for negative input.\n\n```sh\n{line}\n```\n"
+    _, out, _ = run_cli("issue", "--title", "clip fails", "--body", body, "--format", "json")
+    assert ("IR601" in out) is leak, out
