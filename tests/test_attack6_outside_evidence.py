@@ -205,3 +205,34 @@ def test_a_vendor_prefixed_random_token_is_a_leak(git_repo, run_cli, line, leak)
     body = f"clip returns -1 for negative input.\n\n```sh\n{line}\n```\n"
     _, out, _ = run_cli("issue", "--title", "clip fails", "--body", body, "--format", "json")
     assert ("IR601" in out) is leak, out
+
+
+# --- F17: a translated placeholder keeps its name but gains a huge width ---------------------
+
+PO = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\n"\n\n'
+    '#, python-brace-format\nmsgid "Hello {source}"\nmsgstr "Bonjour {translation}"\n'
+)
+WIDTHS = {
+    "huge width": ("user", "user:>999999999", "fail"),
+    "huge precision": ("value", "value:.99999f", "fail"),
+    "huge fill width, numbered": ("0", "0:*^1000000", "fail"),
+    "a small width": ("user", "user:>10", "pass"),
+    "the msgid's own large width": ("user:>1000", "user:>1000", "pass"),
+}
+
+
+@pytest.mark.parametrize(("source", "translation", "status"), WIDTHS.values(), ids=list(WIDTHS))
+def test_a_placeholder_given_a_huge_width_is_not_the_msgids(
+    git_repo, run_json, source, translation, status
+):
+    # Attack 6's F17 (107): the "fail" rows passed before (str.format allocates the width).
+    path = "pkg/locale/fr/LC_MESSAGES/pkg.po"
+    entry = PO.replace("{source}", "{" + source + "}")
+    story(git_repo, {path: entry.replace("{translation}", "{" + source + "}")}, {}, "i18n: fr")
+    head = entry.replace("{translation}", "{" + translation + "}").replace("Bonjour", "Salut")
+    git_repo.write(path, head)
+    git_repo.commit("i18n: fr")
+    _, report = run_json("--base", "main", "--no-cache", "--only", "translation-consistent")
+    check = next(c for c in report["checks"] if c["id"] == "translation-consistent")
+    assert check["status"] == status, report
