@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO
 
 from mergeready.checks.errors import MergereadyError
+from mergeready.checks.executables import executable, trusted_path
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 # The only header ``git cat-file --batch`` prints for an object it found; anything else
@@ -33,27 +34,11 @@ _SAFE_CONFIG = (
 )
 
 
-def executable() -> str:
-    """Return the git to run: the first on ``PATH`` that an absolute entry names.
-
-    A relative entry (``.``, or an empty one) would find a ``git`` the contribution commits in
-    the work tree, so only absolute entries are searched.
-
-    Returns:
-        The absolute path of git, or ``git`` when none is found (running it then fails cleanly).
-    """
-    names = ("git.exe", "git") if os.name == "nt" else ("git",)
-    for entry in os.environ.get("PATH", "").split(os.pathsep):
-        for name in names if os.path.isabs(entry) else ():
-            candidate = os.path.join(entry, name)
-            if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
-                return candidate
-    return "git"
-
-
-def _env(root: Path | None = None) -> dict[str, str]:
+def _env(root: Path | None = None, *, avoid: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(GIT_TERMINAL_PROMPT="0", GIT_OPTIONAL_LOCKS="0", LC_ALL="C")
+    # git itself starts tools from PATH (``ssh`` for a fetch, helpers): none from the work tree.
+    env["PATH"] = os.pathsep.join(trusted_path(root or avoid))
     index = os.environ.get("GIT_INDEX_FILE", "")
     if root is not None and index:
         own = _own_index(root, os.path.join(os.getcwd(), index))
@@ -71,10 +56,10 @@ def _own_index(root: Path, index: str) -> str | None:
     index anywhere else (an outer repository's, a test's ``/dev/null``) is not this one's.
     """
     probe = subprocess.run(
-        [executable(), "rev-parse", "--absolute-git-dir"],
+        [executable(root), "rev-parse", "--absolute-git-dir"],
         cwd=root,
         capture_output=True,
-        env=_env(),
+        env=_env(avoid=root),
         check=False,
     )
     git_dir = probe.stdout.decode("utf-8", "surrogateescape").strip()
@@ -101,7 +86,7 @@ def run(root: Path, *args: str, check: bool = True, stdin: bytes | None = None) 
     """
     try:
         proc = subprocess.run(
-            [executable(), *_SAFE_CONFIG, *args],
+            [executable(root), *_SAFE_CONFIG, *args],
             cwd=root,
             input=stdin,
             capture_output=True,
@@ -140,10 +125,10 @@ def toplevel(path: Path) -> Path:
 def _toplevel(path: Path) -> Path:
     """Ask git for the work tree of an absolute path (once per process and path)."""
     probe = subprocess.run(
-        [executable(), "rev-parse", "--is-bare-repository", "--show-toplevel"],
+        [executable(path), "rev-parse", "--is-bare-repository", "--show-toplevel"],
         cwd=path,
         capture_output=True,
-        env=_env(),
+        env=_env(avoid=path),
         check=False,
     )
     out = probe.stdout.decode("utf-8", "surrogateescape").splitlines()
@@ -268,7 +253,7 @@ class BlobReader:
     def _start(self) -> subprocess.Popen[bytes]:
         if self._proc is None:
             self._proc = subprocess.Popen(
-                [executable(), "cat-file", "--batch"],
+                [executable(self._root), "cat-file", "--batch"],
                 cwd=self._root,
                 env=_env(self._root),
                 stdin=subprocess.PIPE,

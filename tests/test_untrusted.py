@@ -155,3 +155,33 @@ def test_environment_tokens_are_not_passed_to_contributed_code(
     code, report = run_json()
     assert code == 0 and report["types"]
     assert not leak.exists()
+
+
+@pytest.mark.parametrize("folder", ["bin", "node_modules/.bin", ".venv/bin", "scripts", "linked"])
+def test_a_contributed_git_on_an_absolute_path_entry_never_runs(
+    git_repo, run_json, monkeypatch, tmp_path, folder
+):
+    # Attack 6's F16 (109; failed before: git was the first on PATH that an absolute entry names,
+    # and CI jobs put $GITHUB_WORKSPACE/bin, node_modules/.bin or .venv/bin there). "linked" is
+    # the user's own link outside the tree that leads into it. Near miss: a git outside the tree
+    # (here a wrapper after the contributed folder) is the one that runs, and the PATH it gets
+    # holds no folder of the tree either (git starts ssh and helpers from it).
+    leak, seen, outside = tmp_path / "leaked", tmp_path / "seen", tmp_path / "outside"
+    fake = f'#!/bin/sh\necho "$GITHUB_TOKEN" > {leak}\nexec /usr/bin/git "$@"\n'
+    inner = "bin" if folder == "linked" else folder
+    story(git_repo, {"README.md": "# R\n"}, {"a.md": "Fine.\n", f"{inner}/git": fake})
+    (git_repo.path / inner / "git").chmod(0o755)
+    outside.mkdir()
+    real = next(p for p in os.environ["PATH"].split(os.pathsep) if os.path.isfile(f"{p}/git"))
+    (outside / "git").write_text(f'#!/bin/sh\necho "$PATH" > {seen}\nexec {real}/git "$@"\n')
+    (outside / "git").chmod(0o755)
+    entry = git_repo.path / inner
+    if folder == "linked":
+        entry = tmp_path / "link"
+        entry.symlink_to(git_repo.path / inner)
+    monkeypatch.setenv("PATH", os.pathsep.join([str(entry), str(outside), os.environ["PATH"]]))
+    monkeypatch.setenv("GITHUB_TOKEN", "secret")
+    code, report = run_json()
+    assert code == 0 and report["types"]
+    assert not leak.exists()
+    assert seen.exists() and str(entry) not in seen.read_text().split(os.pathsep)

@@ -32,7 +32,12 @@ from mergeready.checks.changelog.sections import (
     sections,
     subsection,
 )
-from mergeready.checks.changelog.visible import commented_lines, says_something
+from mergeready.checks.changelog.visible import (
+    commented_lines,
+    fresh_lines,
+    not_new,
+    says_something,
+)
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.contribution.store import decode, git_lines
@@ -216,12 +221,22 @@ def fragments(contribution: Contribution, mech: Mechanism) -> tuple[list[Entry],
         text = contribution.text(f)
         kind = fragment_kind(f.path, fragment_folder(f.path, mech))
         if not _read_by_towncrier(f, mech, kind) or not (
-            (text is not None and says_something(text)) or _silent(f, mech, kind)
+            (text is not None and says_something(text) and _new_text(contribution, f, text, mech))
+            or _silent(f, mech, kind)
         ):
             empty.append(f.path)
             continue
         out.append(Entry(f.path, None, kind))
     return out, empty
+
+
+def _new_text(contribution: Contribution, f: ChangedFile, text: str, mech: Mechanism) -> bool:
+    """True when a fragment shows text its base version (or the fragment it came from) did not;
+    a file moved in from outside the fragment directories was not shown before."""
+    old = f.old_path or f.path
+    shown = f.status != "added" and old.startswith(tuple(d + "/" for d in mech.dirs))
+    base = contribution.base_data(old) if shown else None
+    return base is None or bool(fresh_lines(git_lines(text), git_lines(decode(base))))
 
 
 def fragment_folder(path: str, mech: Mechanism) -> str:
@@ -330,6 +345,7 @@ def file_entries(
         return [], None, state
     lines = git_lines(text)
     hidden = commented_lines(lines)  # a multi-line <!-- … --> shows nothing
+    hidden |= not_new(lines, base_lines, f.touches)  # respaced, re-bulleted or moved
     found = sections(lines)
     if not found:
         added = [
@@ -341,11 +357,16 @@ def file_entries(
     entries: list[Entry] = []
     released: tuple[int, str] | None = None
     heads = headings(lines)
+    seen_open = False  # a second open heading further down is not what the release shows
     for first, last, title in found:
         added = [
             n for n in range(first + 1, last + 1) if _added_text(lines, f, n) and n not in hidden
         ]
-        if _is_open(title, f.touches(first), wanted, known):
+        is_open = _is_open(title, f.touches(first), wanted, known) and not (
+            seen_open and title == wanted
+        )
+        seen_open = seen_open or title == wanted
+        if is_open:
             entries += [Entry(f.path, n, subsection(heads, n, first)) for n in added]
         elif wanted and title not in known and f.touches(first):
             # The open heading renamed to a version, or a new version section added: a

@@ -37,9 +37,15 @@ def template_findings(contribution: Contribution, paths: Sequence[str]) -> list[
     body = contribution.body or ""
     if template is None or not body.strip():
         return []
-    if words(strip_comments(body), MAX_BODY) == words(template.text, MAX_BODY):
-        return [_untouched(template.path)]
+    if words(_boxes_cleared(strip_comments(body)), MAX_BODY) == words(
+        _boxes_cleared(template.text), MAX_BODY
+    ):
+        return [_untouched(template.path)]  # ticking a box says nothing of the change
     return _followed(template, Text(strip_comments(body[:MAX_BODY])))
+
+
+def _boxes_cleared(text: str) -> str:
+    return text.replace("[x]", "[ ]").replace("[X]", "[ ]")
 
 
 def _followed(template: Template, report: Text) -> list[Finding]:

@@ -41,6 +41,7 @@ from mergeready.checks.issues.personal import PHONE as _PHONE
 from mergeready.checks.issues.personal import personal_findings, windows
 from mergeready.checks.issues.report import IssueReport
 from mergeready.checks.issues.text import MAX_LINE
+from mergeready.checks.issues.vendor_tokens import vendor_token
 from mergeready.checks.model import CheckResult, Finding, failed, passed
 from mergeready.checks.text.markup import lines_of
 
@@ -265,6 +266,7 @@ def _turned(line: str) -> tuple[str, str] | None:
 def _shaped(line: str) -> tuple[str, str] | None:
     """A token or key known by its published shape."""
     kind = next((kind for kind, pattern in TOKENS if pattern.search(line)), None)
+    kind = kind or vendor_token(line)
     if kind is not None:
         return "IR601", f"{kind} on this line (not repeated here)"
     return None

@@ -304,7 +304,12 @@ class _Emitter:
 
     def _constant(self, node: ast.Constant) -> None:
         value = node.value
-        if self.level >= TEXT and isinstance(value, str) and prose(value):
+        if (
+            self.level >= TEXT
+            and isinstance(value, str)
+            and prose(value)
+            and id(node) not in self.side.data()
+        ):
             self.out.extend((ast.Constant, "''", None))
         else:
             self.out.extend((ast.Constant, repr(value), node.kind))

@@ -26,6 +26,7 @@ from mergeready.checks.python.behaviour import (
     prose,
 )
 from mergeready.checks.python.clone import clone
+from mergeready.checks.python.data_strings import data_strings
 from mergeready.checks.python.extracted import extracted
 from mergeready.checks.python.sides import (
     EXPORT_DECORATOR,
@@ -110,6 +111,7 @@ class _Strip(ast.NodeTransformer):
         self.casts = cast_names(tree) if tree is not None else (frozenset(), frozenset())
         self.fields: set[int] = set()  # class-body annotations kept as a dataclass field's role
         self.local = defined_names(tree) if tree is not None else frozenset()
+        self.data = data_strings(tree) if tree is not None and what == "text" else frozenset()
 
     def generic_visit(self, node: ast.AST) -> ast.AST:
         body = getattr(node, "body", None)
@@ -226,7 +228,12 @@ class _Strip(ast.NodeTransformer):
         return self.generic_visit(node)
 
     def visit_Constant(self, node: ast.Constant) -> ast.AST:  # noqa: N802
-        if self.what == "text" and isinstance(node.value, str) and prose(node.value):
+        if (
+            self.what == "text"
+            and isinstance(node.value, str)
+            and prose(node.value)
+            and id(node) not in self.data
+        ):
             return ast.Constant(value="")
         return node
 
@@ -260,7 +267,7 @@ def _unexported(node: Any, local: frozenset[str]) -> Any:
 
 
 def _strip(tree: ast.Module, what: str) -> ast.Module:
-    out = _Strip(what, tree if what in ("annotations", "exports") else None).visit(tree)
+    out = _Strip(what, tree if what in ("annotations", "exports", "text") else None).visit(tree)
     assert isinstance(out, ast.Module)
     return out
 

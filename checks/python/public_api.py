@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Union
+from typing import Final, Union
 
 from mergeready.checks.changes import ChangedFile
 from mergeready.checks.python.pycode import first_line
@@ -99,7 +99,7 @@ def in_scope(
         (decorators to the line before the body) the contribution touches, and such methods.
     """
     exported = exported_names(tree) if use_all else None
-    for node in tree.body:
+    for node in module_level(tree.body):
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
         if not _public(node, exported, export_decorators):
@@ -108,6 +108,44 @@ def in_scope(
             yield Scope(node, node.name, None)
         if isinstance(node, ast.ClassDef):
             yield from _methods(node, f)
+
+
+def module_level(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
+    """Yield a module's top-level statements, and those of the blocks that run at import.
+
+    A ``def`` under a module-level ``if``/``else``, ``try``/``except``/``finally`` or ``with``
+    defines module API as a top-level one does; the body of ``if TYPE_CHECKING:`` is only read
+    by type checkers (its ``else`` runs).
+
+    Args:
+        body: The module's statements.
+
+    Yields:
+        Each statement in source order, block statements followed by what they hold.
+    """
+    stack = list(reversed(body))
+    while stack:
+        node = stack.pop()
+        yield node
+        blocks: list[list[ast.stmt]] = []
+        if isinstance(node, ast.If):
+            blocks = [[] if _type_checking(node.test) else node.body, node.orelse]
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            blocks = [node.body]
+        elif isinstance(node, _TRIES):
+            handlers = [h.body for h in getattr(node, "handlers", ())]
+            blocks = [getattr(node, "body", []), *handlers, getattr(node, "orelse", [])]
+            blocks.append(getattr(node, "finalbody", []))
+        for block in reversed(blocks):
+            stack.extend(reversed(block))
+
+
+_TRIES: Final = (ast.Try, *((ast.TryStar,) if hasattr(ast, "TryStar") else ()))
+
+
+def _type_checking(test: ast.expr) -> bool:
+    name = test.attr if isinstance(test, ast.Attribute) else getattr(test, "id", "")
+    return name == "TYPE_CHECKING"
 
 
 def _public(

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Final
 
 from mergeready.checks.python.behaviour import cast_names
+from mergeready.checks.python.data_strings import data_strings
 
 NONE: Final = 0
 DOCSTRINGS: Final = 1
@@ -65,6 +66,17 @@ class Side:
         self.count = 0
         self._casts: tuple[frozenset[str], frozenset[str]] | None = None
         self._local: frozenset[str] | None = None
+        self._data: frozenset[int] | None = None
+
+    def data(self) -> frozenset[int]:
+        """``data_strings`` of this side: the string constants it uses as data, not wording.
+
+        Returns:
+            Their ``id()``.
+        """
+        if self._data is None:
+            self._data = data_strings(self.module)
+        return self._data
 
     def casts(self) -> tuple[frozenset[str], frozenset[str]]:
         """``cast_names`` of this side, read on the first call that might be ``typing.cast``.

@@ -125,10 +125,22 @@ def _brace(text: str) -> list[Placeholder]:
             field = m.group("field")
             if field is None:
                 field, auto = str(auto), auto + 1
-            out.append(Placeholder("{" + field + (m.group("attr") or "") + "}", m.group(0)))
             spec = m.group("spec") or ""
+            # a width or precision past 999 (``{user:>999999999}``) allocates at run time: the
+            # spec is then part of the key, so only the msgid's own spec matches it
+            huge = ":" + spec if _longest_digits(spec) > 3 else ""
+            key = "{" + field + (m.group("attr") or "") + huge + "}"
+            out.append(Placeholder(key, m.group(0)))
             out += [Placeholder("{" + x.group(1) + "}", x.group(0)) for x in _NESTED.finditer(spec)]
     return out
+
+
+def _longest_digits(text: str) -> int:
+    longest = run = 0
+    for ch in text:
+        run = run + 1 if ch.isdigit() else 0
+        longest = max(longest, run)
+    return longest
 
 
 @dataclass(frozen=True)

@@ -250,11 +250,25 @@ FILLED = """## What does this change?
         ("filled", FILLED, "skip", []),
         ("untouched", PR_TEMPLATE, "fail", ["MR902"]),
         ("untouched without its comment", PR_TEMPLATE.split("-->\n", 1)[1], "fail", ["MR902"]),
+        # attack 6's F19 (125): a box ticked says nothing of the change (passed before)
+        (
+            "untouched, a box ticked",
+            PR_TEMPLATE.replace("- [ ] I have added", "- [x] I have added"),
+            "fail",
+            ["MR902", "MR901"],
+        ),
+        (
+            "untouched, every box ticked",
+            PR_TEMPLATE.replace("[ ]", "[X]"),
+            "fail",
+            ["MR902", "MR901"],
+        ),
         (
             "section at its text",
             FILLED.replace(
                 "`f` returns 2, as the docs say.", "Describe the change and why it is needed."
-            ),
+            )
+            + "\nCloses #12.\n",  # else only a box ticked: the template untouched (MR902)
             "skip",
             ["MR903"],
         ),
