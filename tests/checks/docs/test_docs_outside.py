@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from helpers import Repo, codes
+from helpers import Repo, codes, statuses, story
 
 RST = "Guide\n=====\n\n"
 MD = "# Guide\n\n"
@@ -139,3 +139,114 @@ def test_a_changelog_entry_includes_through_a_link(run_json, git_repo: Repo):
     git_repo.commit("docs: entry")
     _, report = run_json("--base", "main", "--only", "docs-valid")
     assert "MR615" in codes(report), report
+
+
+@pytest.mark.parametrize(
+    "path, text, found",
+    [
+        pytest.param(
+            "examples/README.md", MD + "See [the guide](gone.md).\n", "MR602", id="F10c ex md"
+        ),
+        pytest.param(
+            "examples/guide.rst",
+            RST + ".. include:: ../../../../etc/passwd\n",
+            "MR615",
+            id="F10c ex",
+        ),
+        pytest.param(
+            "examples/README.md", MD + "```python\ndef main(:\n```\n", "MR605", id="F14 ex block"
+        ),
+        pytest.param(
+            "tests/README.md", MD + "See [the guide](gone.md).\n", "MR602", id="F10c tests"
+        ),
+        pytest.param(
+            "tests/notes.rst",
+            RST + ".. include:: ../../../../etc/passwd\n",
+            "MR615",
+            id="F10c t rst",
+        ),
+        pytest.param(
+            "src/pkg/locale/fr/README.rst",
+            RST + ".. include:: ../../../../../../etc/passwd\n",
+            "MR615",
+            id="F10c locale",
+        ),
+        pytest.param(
+            "examples/README.md", MD + "See [the demo](demo.py).\n", None, id="near miss ok"
+        ),
+        pytest.param(
+            "tests/data.txt", "see ../../../../etc/passwd\n", None, id="near miss: no page"
+        ),
+    ],
+)
+def test_a_page_any_type_claims_is_read_by_docs_valid(run_json, git_repo, path, text, found):
+    """F10 (c): a page under examples/, tests/ or a locale folder runs docs-valid whatever its type
+    (the rows marked F10c/F14 were Ready before: docs-valid was never required)."""
+    git_repo.write("README.md", "# Demo\n")
+    git_repo.write("examples/demo.py", '"""Demo."""\n')
+    git_repo.commit("initial")
+    git_repo.branch("topic")
+    git_repo.write(path, text)
+    git_repo.commit("Add notes")
+    code, report = run_json("--base", "main")
+    if found is None:
+        assert "MR615" not in codes(report) and "MR602" not in codes(report), report
+        assert statuses(report).get("docs-valid", "pass") == "pass", report
+    else:
+        assert found in codes(report) and code == 1, report
+
+
+BAD = "def f(:\n    return 1\n"
+
+
+@pytest.mark.parametrize(
+    "path, text, broken",
+    [
+        pytest.param(
+            "docs/g.md", MD + "```{code-block} python\n" + BAD + "```\n", True, id="F13 md"
+        ),
+        pytest.param(
+            "docs/g.md", MD + "```{code-cell} ipython3\n" + BAD + "```\n", True, id="cell"
+        ),
+        pytest.param(
+            "docs/g.md", MD + "```{code} Python\n" + BAD + "```\n", True, id="{code} Python"
+        ),
+        pytest.param("docs/g.md", MD + "```ipython3\n" + BAD + "```\n", True, id="md ipython3"),
+        pytest.param(
+            "docs/g.rst",
+            RST + ".. code-block:: ipython3\n\n   def f(:\n       return 1\n",
+            True,
+            id="F13 rst ipython3",
+        ),
+        pytest.param(
+            "docs/g.rst",
+            RST + ".. code-block:: ipython\n\n   def f(:\n       return 1\n",
+            True,
+            id="rst ipython",
+        ),
+        pytest.param(
+            "docs/g.md",
+            MD + "```{code-block} python\n:linenos:\n:caption: x\n\nx = 1\n```\n",
+            False,
+            id="near miss: directive options are no code",
+        ),
+        pytest.param(
+            "docs/g.md",
+            MD + "```{code-block} python\n---\nlinenos: true\n---\nx = 1\n```\n",
+            False,
+            id="near miss: a YAML options block is no code",
+        ),
+        pytest.param(
+            "docs/g.md", MD + "```{code-block} text\n" + BAD + "```\n", False, id="near miss: text"
+        ),
+        pytest.param(
+            "docs/g.md", MD + "```ipython3\n%timeit f()\nx = 1\n```\n", False, id="near miss: magic"
+        ),
+    ],
+)
+def test_every_spelling_of_a_python_block_is_parsed(run_json, git_repo, path, text, broken):
+    """F13: one reader of a block's language (``markup.block_language``) for every spelling; the
+    F13 rows (a MyST ``{code-block} python``, reST ``code-block:: ipython3``) passed before."""
+    story(git_repo, {"README.md": "# Demo\n"}, {path: text}, "docs: a guide")
+    _, report = run_json("--base", "main", "--only", "docs-valid")
+    assert ("MR605" in codes(report)) is broken, report
