@@ -295,8 +295,10 @@ def source_lines(lines: Sequence[str], cell: Cell) -> list[tuple[int, str]]:
 
 
 def language(nb: dict[str, Any]) -> str:
-    """Return the notebook's language: ``python`` when its kernel is a Python kernel (whatever
-    ``language_info`` claims), else what its metadata says (``python`` when it says nothing).
+    """Return the notebook's language, decided by the kernel it runs on.
+
+    A Python kernel makes it ``python`` whatever ``language_info`` claims (attack 6's F14);
+    otherwise its metadata says (``python`` when it says nothing).
 
     Args:
         nb: The parsed notebook.
