@@ -115,7 +115,7 @@ def evaluate(
     if (
         _publishes_changelog(contribution, policy)
         or _publishes_docstrings(contribution)
-        or _changes_pages(contribution, policy)
+        or _pages_unread(contribution, policy, types, required)
     ):
         # the diff demands it whatever the types: the docs build renders it (attack 5's F9,
         # F22; attack 6's F10: a page under examples/, tests/ or a locale folder)
@@ -132,12 +132,30 @@ def _publishes_docstrings(contribution: Contribution) -> bool:
     return changed and build(contribution).autodoc
 
 
+_PAGES: Final = (".md", ".markdown", ".rst", ".rest", ".txt", ".myst")
+
+
+def _pages_unread(
+    contribution: Contribution,
+    policy: PolicyView,
+    types: Sequence[TypeMatch],
+    required: Mapping[str, Sequence[str]],
+) -> bool:
+    """Whether a changed page would go unread: the project validates its docs pages, no type of
+    this contribution asks for docs-valid, and the contribution changes a page (F10c)."""
+    if "docs-valid" not in required.get("docs", ()):
+        return False  # the project's own choice: its pages are not validated
+    if any("docs-valid" in required.get(t.type, ()) for t in types):
+        return False
+    return _changes_pages(contribution, policy)
+
+
 def _changes_pages(contribution: Contribution, policy: PolicyView) -> bool:
     """Whether the contribution adds or changes a page docs-valid reads (its ``paths``), wherever
     the page lives: the path that types it ``example``, ``tests`` or ``translation`` does not
     stop a renderer or the docs build from reading it."""
-    if not contribution.files:
-        return False
+    if not any(f.exists and f.path.lower().endswith(_PAGES) for f in contribution.files):
+        return False  # no page: docs-valid's options (and module) are not loaded
     docs = policy.options.get("docs-valid")
     paths, skip = (docs.paths, docs.skip) if docs is not None else ((), ())
     return any(
