@@ -112,8 +112,13 @@ def evaluate(
     )
     typed = contribution.with_types(t.type for t in types)
     required = {name: rule.require for name, rule in policy.types.items()}
-    if _publishes_changelog(contribution, policy) or _publishes_docstrings(contribution):
-        # the diff demands it whatever the types: the docs build renders it (attack 5's F9, F22)
+    if (
+        _publishes_changelog(contribution, policy)
+        or _publishes_docstrings(contribution)
+        or _pages_unread(contribution, policy, types, required)
+    ):
+        # the diff demands it whatever the types: the docs build renders it (attack 5's F9,
+        # F22; attack 6's F10: a page under examples/, tests/ or a locale folder)
         required = {
             t: (*r, "docs-valid") if "docs-valid" not in r else r for t, r in required.items()
         }
@@ -125,6 +130,38 @@ def _publishes_docstrings(contribution: Contribution) -> bool:
     docstrings (autodoc and its kin; ``docs.build``)."""
     changed = any(f.exists and f.path.endswith(".py") for f in contribution.files)
     return changed and build(contribution).autodoc
+
+
+_PAGES: Final = (".md", ".markdown", ".rst", ".rest", ".txt", ".myst")
+
+
+def _pages_unread(
+    contribution: Contribution,
+    policy: PolicyView,
+    types: Sequence[TypeMatch],
+    required: Mapping[str, Sequence[str]],
+) -> bool:
+    """Whether a changed page would go unread: the project validates its docs pages, no type of
+    this contribution asks for docs-valid, and the contribution changes a page (F10c)."""
+    if "docs-valid" not in required.get("docs", ()):
+        return False  # the project's own choice: its pages are not validated
+    if any("docs-valid" in required.get(t.type, ()) for t in types):
+        return False
+    return _changes_pages(contribution, policy)
+
+
+def _changes_pages(contribution: Contribution, policy: PolicyView) -> bool:
+    """Whether the contribution adds or changes a page docs-valid reads (its ``paths``), wherever
+    the page lives: the path that types it ``example``, ``tests`` or ``translation`` does not
+    stop a renderer or the docs build from reading it."""
+    if not any(f.exists and f.path.lower().endswith(_PAGES) for f in contribution.files):
+        return False  # no page: docs-valid's options (and module) are not loaded
+    docs = policy.options.get("docs-valid")
+    paths, skip = (docs.paths, docs.skip) if docs is not None else ((), ())
+    return any(
+        f.exists and first_match(f.path, paths) and not first_match(f.path, skip)
+        for f in contribution.files
+    )
 
 
 def _publishes_changelog(contribution: Contribution, policy: PolicyView) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -263,6 +264,47 @@ class HeadReads:
                 out = git.run(self.root, "ls-files", "-z", "--cached")
             store.paths = frozenset(git.split_z(out)) | {f.path for f in self.files if f.exists}
         return store.paths
+
+    def head_links(self) -> Mapping[str, str]:
+        """Every symbolic link tracked at head and where it points (as written, not followed).
+
+        Returns:
+            Each link's path and its target.
+        """
+        assert self._store is not None
+        store = self._store
+
+        def load() -> dict[str, str]:
+            tree = bool(self.head) and self.mode in ("commits", "all")
+            if tree:
+                out = git.run(self.root, "ls-tree", "-r", "-z", "--full-tree", str(self.head))
+            else:
+                out = git.run(self.root, "ls-files", "-z", "--stage")
+            links = {}
+            for row in git.split_z(out):
+                info, _, path = row.partition("\t")
+                if info.startswith("120000 "):
+                    links[path] = info.split(" ")[2 if tree else 1]
+            if self.mode == "worktree":
+                links.update({f.path: "" for f in self.files if f.exists and f.kind == "symlink"})
+                on_disk = {p: _readlink(self.root / p) for p in links}
+                return {p: t for p, t in on_disk.items() if t is not None}
+            return {p: _link_text(store.reader.read(sha, 4096)[0]) for p, sha in links.items()}
+
+        links: dict[str, str] = store.once("head-links", load)
+        return links
+
+
+def _readlink(path: Path) -> str | None:
+    """A working tree link's target (None when the link was replaced by a file)."""
+    try:
+        return os.readlink(path)
+    except OSError:
+        return None
+
+
+def _link_text(data: bytes | None) -> str:
+    return "/" if data is None else data.decode("utf-8", "surrogateescape")
 
 
 def _text_or_none(data: bytes | None) -> str | None:

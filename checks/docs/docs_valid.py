@@ -147,7 +147,7 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             continue
         how = read[f.path]
         if how is not None:  # a changelog entry: read as the changelog it lands in
-            findings += entry_findings(f, text, how, options)
+            findings += entry_findings(f, text, how, contribution.head_links())
             findings += (
                 _sphinx_lint(f, text, options) if how[0] == "rst" and options.rst_lint else []
             )

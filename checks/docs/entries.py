@@ -13,8 +13,8 @@ or ``:file:`` outside the repository (MR615).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Final
+from collections.abc import Iterator, Mapping
+from typing import Final
 
 from mergeready.checks.changelog.places import Towncrier
 from mergeready.checks.changes import ChangedFile
@@ -22,9 +22,6 @@ from mergeready.checks.docs.link_findings import outside
 from mergeready.checks.model import Finding
 from mergeready.checks.text.links import leaves_repository, split_target
 from mergeready.checks.text.rst import scan_myst, scan_rst
-
-if TYPE_CHECKING:
-    from mergeready.checks.docs.docs_valid import Options
 
 # Where projects keep fragments when towncrier says nothing (the rules' ``changelog`` folders).
 FRAGMENT_DIRS: Final = (
@@ -80,7 +77,7 @@ def _inside(path: str, folders: tuple[str, ...]) -> bool:
 
 
 def entry_findings(
-    f: ChangedFile, text: str, how: tuple[str, str], options: Options
+    f: ChangedFile, text: str, how: tuple[str, str], links: Mapping[str, str]
 ) -> Iterator[Finding]:
     """What an entry's added lines make the docs build read outside the repository (MR615).
 
@@ -88,7 +85,7 @@ def entry_findings(
         f: The changed entry.
         text: Its text.
         how: Its markup and the path its targets resolve from (``entry``).
-        options: docs-valid's options.
+        links: The symbolic links at head, followed on the way (``Contribution.head_links``).
 
     Yields:
         An MR615 finding per target outside the repository.
@@ -97,5 +94,5 @@ def entry_findings(
     page = scan_rst(text) if markup == "rst" else scan_myst(text)
     for link in page.links:
         path, _ = split_target(link.target)
-        if f.touches(link.line) and leaves_repository(rendered, path, link.kind):
+        if f.touches(link.line) and leaves_repository(rendered, path, link.kind, links):
             yield outside(f.path, link)

@@ -17,6 +17,7 @@ from mergeready.checks.text.links import (
     insecure,
     is_external,
     leaves_repository,
+    resolve,
     split_target,
 )
 from mergeready.checks.text.markup import Link, Page, scan_markdown
@@ -55,18 +56,11 @@ def page_link_findings(
         if not f.touches(link.line):
             yield from _deleted_target(site, f.path, link, path)
             continue
-        if not path:
-            target = f.path
-        else:
-            found = candidates(site, f.path, path, link.kind)
-            if found is None:
-                if leaves_repository(f.path, path, link.kind):
-                    yield outside(f.path, link)
-                continue
-            target = next((p for p in found if site.exists(p)), "")
-            if not target:
-                yield _missing(site, f.path, link, found[0])
-                continue
+        target, said = _target(site, f.path, link, path) if path else (f.path, None)
+        if said is not None:
+            yield said
+        if not target:
+            continue
         if fragment and options.anchors and not link.kind.startswith(("include", "image")):
             known = anchors(site, target)
             if known is not None and fragment not in known and fragment.lower() not in known:
@@ -80,6 +74,17 @@ def page_link_findings(
                     link.column,
                     hint=_anchor_hint(hints.closest(fragment, known)),
                 )
+
+
+def _target(site: Site, page: str, link: Link, path: str) -> tuple[str, Finding | None]:
+    """The file a link's path names at head ("" when none), or what is wrong with it."""
+    found = candidates(site, page, path, link.kind)
+    if found is None:
+        return "", outside(page, link) if leaves_repository(page, path, link.kind) else None
+    target = next((p for p in found if site.exists(p)), "")
+    if resolve(site.links, target or found[0]) is None:  # through a link at head: F10
+        return "", outside(page, link)
+    return target, None if target else _missing(site, page, link, found[0])
 
 
 def http_findings(f: ChangedFile, page: Page, options: Options) -> list[Finding]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import ast
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
 from mergeready.checks.changes import ChangedFile
@@ -160,7 +160,7 @@ def _docstrings(contribution: Contribution, f: ChangedFile, build: Build) -> Ite
             continue
         for link in scan_rst(str(doc.value)).links:
             where = Link(doc.lineno + link.line - 1, link.column, link.target, link.kind)
-            yield from _outside(f, page, where)
+            yield from _outside(f, page, where, contribution.head_links())
 
 
 def _docstring(node: ast.AST) -> ast.Constant | None:
@@ -185,7 +185,8 @@ def _notebook(contribution: Contribution, f: ChangedFile) -> Iterator[Finding]:
         page = (scan_myst if cell.kind == "markdown" else scan_rst)("\n".join(t for _, t in pairs))
         for link in page.links:
             line = pairs[link.line - 1][0] if 0 < link.line <= len(pairs) else cell.first
-            yield from _outside(f, f.path, Link(line, link.column, link.target, link.kind))
+            where = Link(line, link.column, link.target, link.kind)
+            yield from _outside(f, f.path, where, contribution.head_links())
 
 
 def _load(text: str) -> dict[str, Any] | None:
@@ -195,7 +196,7 @@ def _load(text: str) -> dict[str, Any] | None:
         return None
 
 
-def _outside(f: ChangedFile, page: str, link: Link) -> Iterator[Finding]:
+def _outside(f: ChangedFile, page: str, link: Link, links: Mapping[str, str]) -> Iterator[Finding]:
     path, _ = split_target(link.target)
-    if leaves_repository(page, path, link.kind):
+    if leaves_repository(page, path, link.kind, links):
         yield outside(f.path, link)

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal
 
 from mergeready.checks.changes import ChangedFile
+from mergeready.checks.classify.scripts import python_shebang
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.contribution.store import LFS_TEXT, NUL_TEXT, decode
 from mergeready.checks.examples.companions import http_findings
@@ -61,6 +62,8 @@ CODES: Final = {
     "MR718": "an http:// link or image target",
     "MR719": "an example not checked: too large, a NUL byte, or not text",
 }
+_PYTHON_SUFFIXES: Final = (".py", ".pyw", ".py3")
+_LARGER: Final = "Python and Jupyter read it whole: raise --max-file-size to check it"
 NotebookOutputs = Literal["stripped", "kept", "any"]
 ExecutionCounts = Literal["cleared", "in-order", "any"]
 Kernel = Literal["required", "any"]
@@ -129,9 +132,20 @@ def _examples(
             continue
         if first_match(f.path, options.notebooks):
             books.append(f)
-        elif f.path.endswith(".py") and first_match(f.path, options.paths):
+        elif first_match(f.path, options.paths) and _python(contribution, f.path):
             scripts.append(f)
     return scripts, books
+
+
+def _python(contribution: Contribution, path: str) -> bool:
+    """A Python example by any name Python runs it under: ``.py`` in any case, ``.pyw``,
+    ``.py3``, or no suffix and a ``python`` shebang (attack 6's F14)."""
+    name = path.rsplit("/", 1)[-1]
+    if name.lower().endswith(_PYTHON_SUFFIXES):
+        return True
+    if "." in name.lstrip("."):
+        return False
+    return python_shebang((contribution.head_text(path) or "").split("\n", 1)[0])
 
 
 def _summary(findings: list[Finding], count: int) -> CheckResult:
@@ -153,6 +167,9 @@ def _text(contribution: Contribution, f: ChangedFile, findings: list[Finding]) -
         if reason.startswith(NUL_TEXT) and not f.path.endswith(".ipynb"):  # Python refuses it
             said = f"example {reason}: Python will not run it (attack 5's F17)"
             findings.append(Finding("MR719", "error", said, f.path))
+        elif reason.startswith("larger than") and not contribution.is_audit:
+            said = f"not checked: {reason}"  # padded past the limit: never a silent Ready (F14)
+            findings.append(Finding("MR719", "error", said, f.path, hint=_LARGER))
         elif not f.path.endswith(".ipynb") or reason.startswith(("larger than", LFS_TEXT)):
             findings.append(Finding("MR719", "warning", f"not checked: {reason}", f.path))
         else:  # JSON holds no raw NUL byte: a notebook with one is not a notebook

@@ -2,7 +2,8 @@
 
 ``markup`` (docs-valid, spelling's pages, issue reports), ``page_code`` (``fix``'s guard) and
 translation's page reader ask ``opens_fence`` whether a line opens a fence, so a line one
-reader calls code is code to all of them, as CommonMark renders it.
+reader calls code is code to all of them, as CommonMark renders it; ``block_language`` is the
+one reader of a block's language (a fence's info string, a MyST or reST directive's argument).
 """
 
 from __future__ import annotations
@@ -122,3 +123,58 @@ def enter_list(lists: list[int], line: str, in_paragraph: bool) -> None:
         while lists and lists[-1] > indent:
             lists.pop()
         lists.append(indent + marker)
+
+
+# MyST directives whose body is code in the language of their argument, and those that are Python.
+_CODE_DIRECTIVES: Final = frozenset({"code-block", "code", "sourcecode", "code-cell"})
+_PYTHON_DIRECTIVES: Final = {
+    "testcode": "python",
+    "jupyter-execute": "python",
+    "doctest": "doctest",
+}
+
+
+def block_language(info: str) -> str:
+    """Read a code block's language from its info string or directive argument, every spelling.
+
+    ```` ```Python ````, ```` ```{.python} ````, ```` ```{code-block} python ````, MyST's
+    ``{code-cell} ipython3`` and reST's ``code-block:: ipython3`` all say Python (attack 6's F13).
+
+    Args:
+        info: The fence's info string, or a reST code directive's argument.
+
+    Returns:
+        The language in lower case (``""`` when none is said); a MyST directive that is no
+        code block is its own name (``eval-rst``).
+    """
+    words = info.split()
+    if not words:
+        return ""
+    first = words[0].lower()
+    if first.startswith("{") and first.endswith("}") and not first.startswith("{."):
+        name = first[1:-1]
+        if name in _CODE_DIRECTIVES:
+            return block_language(words[1]) if len(words) > 1 else ""
+        return _PYTHON_DIRECTIVES.get(name, name)
+    return first.strip("{}.")
+
+
+def without_options(body: list[str]) -> list[str]:
+    """Blank a MyST directive's options (``:linenos:`` lines, a ``---`` block) in its body.
+
+    Args:
+        body: The directive's lines.
+
+    Returns:
+        The lines, the options blank (the line count kept).
+    """
+    out = list(body)
+    if out and out[0].strip() == "---":
+        end = next((k for k in range(1, len(out)) if out[k].strip() == "---"), 0)
+        out[: end + 1] = [""] * (end + 1)
+        return out
+    k = 0
+    while k < len(out) and out[k].startswith(":") and out[k].count(":") >= 2:
+        out[k] = ""
+        k += 1
+    return out

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 from urllib.parse import unquote
@@ -24,6 +24,7 @@ from mergeready.checks.text.rst import RST_LABEL, scan_rst
 _SCHEME: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{0,30}:")
 _TEMPLATE: Final = ("{{", "{%", "${", "|", "<", "$(")
 DOC_SUFFIXES: Final = (".rst", ".md", ".txt", ".ipynb", ".rest", ".markdown", ".myst")
+_HOPS: Final = 40  # the links a path may pass through (Linux follows 40)
 _SAFE_HOSTS: Final = ("localhost", "127.", "0.0.0.0", "[::1]", "10.", "192.168.", "169.254.")
 _SAFE_TLDS: Final = (".local", ".localhost", ".test", ".example", ".invalid", ".internal")
 
@@ -36,6 +37,7 @@ class Site:
     paths: frozenset[str] = frozenset()
     dirs: frozenset[str] = frozenset()
     deleted: dict[str, str | None] = field(default_factory=dict)
+    links: Mapping[str, str] = field(default_factory=dict)
     pages: dict[str, Page | None] = field(default_factory=dict)
     label_sets: dict[str, frozenset[str]] = field(default_factory=dict)
     anchor_sets: dict[str, tuple[Page, set[str]]] = field(default_factory=dict)
@@ -62,7 +64,7 @@ class Site:
             while d:
                 d = posixpath.dirname(d)
                 dirs.add(d)
-        return cls(contribution, paths, frozenset(dirs), deleted)
+        return cls(contribution, paths, frozenset(dirs), deleted, contribution.head_links())
 
     def exists(self, path: str) -> bool:
         """Tell whether a file or folder exists at head.
@@ -267,24 +269,66 @@ READS: Final = frozenset({"include", "include-file", "image", "figure", "downloa
 """Kinds of target the docs build reads and publishes (a link is only followed by a reader)."""
 
 
-def leaves_repository(page: str, target: str, kind: str) -> bool:
+def leaves_repository(
+    page: str, target: str, kind: str, links: Mapping[str, str] | None = None
+) -> bool:
     """Tell whether a target the docs build reads resolves outside the repository.
 
     Args:
         page: The page's path.
         target: The target without its fragment, unquoted.
         kind: The link's kind.
+        links: The symbolic links at head (``Contribution.head_links``), followed on the way.
 
     Returns:
         True for an include, image or download whose path climbs above the repository's
-        root, and for a ``:file:`` option with an absolute path (docutils keeps it absolute).
+        root, for a ``:file:`` option with an absolute path (docutils keeps it absolute), and
+        for any target but a ``:ref:`` that a link at head leads outside (attack 6's F10).
     """
-    if kind not in READS or not target or "://" in target:
+    if kind == "ref" or not target or "://" in target:
         return False
     if target.startswith("/"):
         return kind == "include-file"
     path = posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
-    return path == ".." or path.startswith("../")
+    if path == ".." or path.startswith("../"):
+        return kind in READS
+    return resolve(links or {}, path) is None
+
+
+def resolve(links: Mapping[str, str], path: str) -> str | None:
+    """Follow the symbolic links at head along a normalised repository path, as the OS would.
+
+    Args:
+        links: Each link's path and its target as written.
+        path: A repository path, normalised the way docutils and Sphinx normalise a target.
+
+    Returns:
+        The path it leads to inside the repository, or None when a link on the way leaves it
+        (an absolute target, a climb above the root) or the links loop.
+    """
+    if not links:
+        return path
+    stack = path.split("/")[::-1]
+    done: list[str] = []
+    hops = 0
+    while stack:
+        part = stack.pop()
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not done:
+                return None
+            done.pop()
+            continue
+        target = links.get("/".join([*done, part]))
+        if target is None:
+            done.append(part)
+            continue
+        hops += 1
+        if hops > _HOPS or target.startswith("/"):
+            return None
+        stack += target.split("/")[::-1]
+    return "/".join(done)
 
 
 def split_target(raw: str) -> tuple[str, str | None]:

@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from mergeready.checks import lazyre
-from mergeready.checks.text.blocks import BLOCK_START, columns, enter_list, opens_fence
+from mergeready.checks.text.blocks import (
+    BLOCK_START,
+    block_language,
+    columns,
+    enter_list,
+    opens_fence,
+    without_options,
+)
 
 _ATX: Final = lazyre.compile(r" {0,3}(#{1,6})(?:[ \t]|$)")
 _SETEXT: Final = lazyre.compile(r" {0,3}(=+|-+)[ \t]*$")
@@ -24,7 +31,9 @@ MYST_LABEL: Final = lazyre.compile(r"\(([\w.:-]{1,200})\)=[ \t]*$")
 _MYST_DOC: Final = lazyre.compile(r"\{(doc|ref|download)\}`([^`\n]{1,500})`")
 _MYST_PATH: Final = lazyre.compile(r"\{(include|literalinclude|image|figure)\}[ \t]+(\S{1,1000})")
 HTTP: Final = lazyre.compile(r"http://[^\s<>()\[\]\"'`]{1,2000}")
-PYTHON: Final = frozenset({"python", "py", "python3", "py3", "pycon", "python-console"})
+PYTHON: Final = frozenset(
+    {"python", "py", "python3", "py3", "pycon", "python-console", "ipython", "ipython3"}
+)
 CONSOLE: Final = frozenset({"pycon", "python-console", "doctest"})
 
 
@@ -341,9 +350,11 @@ def _fenced(page: Page, lines: list[str], i: int, fence: re.Match[str]) -> int:
     if end is None:
         page.unclosed.append(i + 1)
         end = len(lines)
-    language = info.split()[0].strip("{}.").lower() if info else ""
+    language = block_language(info)
     _myst_directive(page, i + 1, info, len(indent) + len(marks) + fence.group(3).index(info))
     body = [x[len(indent) :] if x.startswith(indent) else x.lstrip() for x in lines[i + 1 : end]]
+    if info.startswith("{") and not info.startswith("{."):
+        body = without_options(body)
     page.blocks.append(Block(i + 2, language, "\n".join(body), info))
     return end + 1
 

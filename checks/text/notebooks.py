@@ -32,6 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+_PYTHON_KERNELS: Final = ("python", "pypy", "ipykernel", "ipython", "xpython")
 _CELL_KEY: Final = re.compile(r'[ \t]*"cell_type"[ \t]*:')
 _SOURCE_KEY: Final = re.compile(r'[ \t]*"(?:source|input)"[ \t]*:')
 MAX_ERRORS: Final = 5
@@ -294,7 +295,10 @@ def source_lines(lines: Sequence[str], cell: Cell) -> list[tuple[int, str]]:
 
 
 def language(nb: dict[str, Any]) -> str:
-    """Return the notebook's language, from its metadata (``python`` when it says nothing).
+    """Return the notebook's language, decided by the kernel it runs on.
+
+    A Python kernel makes it ``python`` whatever ``language_info`` claims (attack 6's F14);
+    otherwise its metadata says (``python`` when it says nothing).
 
     Args:
         nb: The parsed notebook.
@@ -303,7 +307,10 @@ def language(nb: dict[str, Any]) -> str:
         The lower-case language name.
     """
     meta = _metadata(nb)
-    for key, field in (("language_info", "name"), ("kernelspec", "language")):
+    name = kernel(nb) or ""
+    if name.lower().startswith(_PYTHON_KERNELS):  # the kernel it runs on decides (F14)
+        return "python"
+    for key, field in (("kernelspec", "language"), ("language_info", "name")):
         value = meta.get(key)
         if isinstance(value, dict) and isinstance(value.get(field), str):
             return str(value[field]).lower()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from mergeready.checks.text.blocks import block_language
 from mergeready.checks.text.markup import (
     CONSOLE,
     PYTHON,
@@ -194,7 +195,7 @@ def _directive(page: Page, lines: list[str], i: int, m: re.Match[str]) -> int:
             page.http.append((i + 1, column, argument))
     if name in _FILE_OPTION_DIRECTIVES:
         _file_options(page, lines, i, end)
-    language = (argument.split() or [""])[0].lower() if name != "doctest" else "doctest"
+    language = block_language(argument) if name != "doctest" else "doctest"
     if name in ("testcode",):
         language = "python"
     if name in _CODE_DIRECTIVES and language in PYTHON | CONSOLE:
