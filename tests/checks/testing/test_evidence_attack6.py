@@ -1,0 +1,168 @@
+"""Issue 22, attack 6: what counts as a test (F1–F5, F20, F21 of ``/work/attack6/FINDINGS.md``).
+
+Each row builds a real temporary repository with a bug fix and the one test it offers, and runs
+the real command. A test that a contributed conftest can pass without running (F1), that
+cannot see the changed code (F2), that pytest never collects (F3, F4), whose failure never
+reaches pytest (F5), that restates a base test (F20) or whose assertion is always true (F21)
+is no evidence; each near miss (the real assertion, the harmless conftest) keeps counting.
+Every FAIL row was watched failing on ``main`` at ``decf794`` before its fix.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import pytest
+from helpers import story
+
+BASE = {
+    "pkg/__init__.py": "",
+    "pkg/mod.py": "def clip(value, low, high):\n    if value < low:\n        return low\n"
+    "    return min(value, high)\n",
+    "tests/__init__.py": "",
+    "tests/test_mod.py": "from pkg.mod import clip\n\n\ndef test_clip():\n"
+    "    assert clip(5, 0, 3) == 3\n",
+}
+FIXED = BASE["pkg/mod.py"].replace("value < low", "value <= low")
+TEST = "from pkg.mod import clip\n\n\ndef test_low():\n    assert clip(0, 0, 3) == 0\n"
+TITLE = ("--title", "fix: clip at the lower bound")
+
+
+def _row_ids(rows: Sequence[tuple[object, ...]]) -> list[str]:
+    return [str(r[0]) for r in rows]
+
+
+def _codes(report: dict[str, object]) -> list[str]:
+    checks = report["checks"]
+    assert isinstance(checks, list)
+    return [f["code"] for c in checks for f in c["findings"]]
+
+
+def _fix(git_repo, files: dict[str, str]) -> None:
+    story(git_repo, BASE, {"pkg/mod.py": FIXED, "tests/test_low.py": TEST, **files})
+
+
+# F1: a contributed conftest that can end every run with success.
+EXIT_ZERO = [
+    (
+        "sessionfinish sets exitstatus",
+        "def pytest_sessionfinish(session, exitstatus):\n    session.exitstatus = 0\n",
+    ),
+    ("unconfigure os._exit", "import os\n\n\ndef pytest_unconfigure(config):\n    os._exit(0)\n"),
+    (
+        "terminal_summary os._exit",
+        "import os\n\n\ndef pytest_terminal_summary(terminalreporter):\n    os._exit(0)\n",
+    ),
+    ("atexit hands on os._exit", "import atexit\nimport os\n\natexit.register(os._exit, 0)\n"),
+    (
+        "session fixture exits at teardown",
+        "import os\n\nimport pytest\n\n\n"
+        "@pytest.fixture(scope='session', autouse=True)\ndef _end():\n    yield\n    os._exit(0)\n",
+    ),
+    ("a hook by star import", "from tests.plug import *  # noqa: F403\n"),
+    ("a hook by name", "from tests.plug import pytest_collection_modifyitems  # noqa: F401\n"),
+    (
+        "a hook by assignment",
+        "import tests.plug\n\n"
+        "pytest_collection_modifyitems = tests.plug.pytest_collection_modifyitems\n",
+    ),
+]
+PLUG = "def pytest_collection_modifyitems(session, config, items):\n    items[:] = []\n"
+HARMLESS = [
+    ("a fixture", "import pytest\n\n\n@pytest.fixture\ndef low():\n    return 0\n"),
+    ("an import of a helper", "from tests.plug import helper  # noqa: F401\n"),
+    ("pytest_addoption", "def pytest_addoption(parser):\n    parser.addoption('--slow')\n"),
+]
+
+
+@pytest.mark.parametrize("name, conftest", EXIT_ZERO, ids=_row_ids(EXIT_ZERO))
+def test_a_conftest_that_can_end_the_run_with_success_is_a_switch(
+    git_repo, run_json, name, conftest
+):
+    _fix(git_repo, {"tests/conftest.py": conftest, "tests/plug.py": PLUG})
+    code, report = run_json("--only", "tests-meaningful", *TITLE)
+    assert code == 1 and "MR807" in _codes(report), report
+    code, report = run_json("--only", "tests-present", *TITLE)
+    assert code == 1, report
+
+
+@pytest.mark.parametrize("name, conftest", HARMLESS, ids=_row_ids(HARMLESS))
+def test_a_conftest_that_leaves_the_run_alone_keeps_the_test(git_repo, run_json, name, conftest):
+    plug = PLUG + "\n\ndef helper():\n    return 1\n"
+    _fix(git_repo, {"tests/conftest.py": conftest, "tests/plug.py": plug})
+    code, report = run_json("--only", "tests-present,tests-meaningful", *TITLE)
+    assert code == 0, report
+
+
+# F3: the test's name bound again after its def, in every binding form.
+REBOUND = [
+    ("for target", "for test_low in (None,):\n    pass\n"),
+    (
+        "with … as",
+        "from contextlib import nullcontext\n\nwith nullcontext() as test_low:\n    pass\n",
+    ),
+    ("except … as", "try:\n    raise ValueError\nexcept ValueError as test_low:\n    pass\n"),
+    ("a class of the same name", "class test_low:\n    pass\n"),
+    ("a walrus", "(test_low := None)\n"),
+    ("a walrus in a comprehension", "[test_low := n for n in (1,)]\n"),
+    ("a match capture", "match 1:\n    case test_low:\n        pass\n"),
+    ("a tuple in a for target", "for _, test_low in ((1, 2),):\n    pass\n"),
+]
+STILL_BOUND = [
+    ("a local of another function", "def _helper():\n    test_low = None\n    return test_low\n"),
+    ("a for loop over another name", "for _n in (None,):\n    pass\n"),
+    ("a comprehension variable", "_all = [test_low for test_low in (1,)]\n"),
+    ("except … as another name", "try:\n    pass\nexcept ValueError as _err:\n    pass\n"),
+    ("an attribute read", "_doc = test_low.__doc__\n"),
+]
+
+
+@pytest.mark.parametrize("name, tail", REBOUND, ids=_row_ids(REBOUND))
+def test_a_test_bound_again_after_its_def_is_not_collected(git_repo, run_json, name, tail):
+    _fix(git_repo, {"tests/test_low.py": TEST + "\n\n" + tail})
+    code, report = run_json("--only", "tests-present", *TITLE)
+    assert code == 1 and "MR101" in _codes(report), report
+
+
+@pytest.mark.parametrize("name, tail", STILL_BOUND, ids=_row_ids(STILL_BOUND))
+def test_a_binding_of_another_name_or_scope_keeps_the_test(git_repo, run_json, name, tail):
+    _fix(git_repo, {"tests/test_low.py": TEST + "\n\n" + tail})
+    code, report = run_json("--only", "tests-present,tests-meaningful", *TITLE)
+    assert code == 0, report
+
+
+# F4: a test in a folder pytest takes for a virtualenv and never enters.
+VENV = [
+    ("pyvenv.cfg", "tests/regress/pyvenv.cfg", "home = /usr/bin\n"),
+    ("a conda environment", "tests/regress/conda-meta/history", "==> 2024 <==\n"),
+    ("activation scripts", "tests/regress/bin/activate", "# venv\n"),
+    ("a marked folder further up", "tests/pyvenv.cfg", "home = /usr/bin\n"),
+]
+NOT_VENV = [
+    ("a cfg of another name", "tests/regress/setup.cfg", "[metadata]\nname = x\n"),
+    ("pyvenv.cfg in a sibling folder", "tests/other/pyvenv.cfg", "home = /usr/bin\n"),
+    ("an activate file outside bin", "tests/regress/activate", "# notes\n"),
+]
+
+
+@pytest.mark.parametrize("name, mark, text", VENV, ids=_row_ids(VENV))
+def test_a_test_in_a_folder_pytest_takes_for_a_virtualenv_is_no_evidence(
+    git_repo, run_json, name, mark, text
+):
+    _fix(git_repo, {"tests/regress/test_low.py": TEST, mark: text})
+    git_repo.git("rm", "-q", "tests/test_low.py")
+    git_repo.commit("only the test in the folder")
+    code, report = run_json("--only", "tests-present", *TITLE)
+    assert code == 1, report
+    code, report = run_json("--only", "tests-meaningful", *TITLE)
+    assert "MR803" in _codes(report) and mark in json.dumps(report), report
+
+
+@pytest.mark.parametrize("name, mark, text", NOT_VENV, ids=_row_ids(NOT_VENV))
+def test_a_test_in_an_ordinary_folder_counts(git_repo, run_json, name, mark, text):
+    _fix(git_repo, {"tests/regress/test_low.py": TEST, mark: text})
+    git_repo.git("rm", "-q", "tests/test_low.py")
+    git_repo.commit("only the test in the folder")
+    code, report = run_json("--only", "tests-present,tests-meaningful", *TITLE)
+    assert code == 0, report
