@@ -290,7 +290,7 @@ def _judge(
                 hint="assert the value the code under test must produce",
             )
         )
-    out += [] if skip else mocked_findings(d, f.path)
+    out += [] if skip else mocked_findings(d, f.path, asserts)
     # a test that never runs is reported once, as MR805 (its skip ends it before any assert)
     if (
         not skip

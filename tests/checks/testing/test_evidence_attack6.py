@@ -166,3 +166,92 @@ def test_a_test_in_an_ordinary_folder_counts(git_repo, run_json, name, mark, tex
     git_repo.commit("only the test in the folder")
     code, report = run_json("--only", "tests-present,tests-meaningful", *TITLE)
     assert code == 0, report
+
+
+# F2: a fixture that runs around the test replaces the function under test.
+CALM = "    monkeypatch.setattr(pkg.mod, 'clip', lambda v, lo, hi: lo)\n"
+USES = "import pkg.mod\n\n\ndef test_low({param}):\n    assert pkg.mod.clip(-1, 0, 3) == 0\n"
+AUTO = (
+    "import pytest\n\nimport pkg.mod\n\n\n@pytest.fixture(autouse=True)\ndef _calm(monkeypatch):\n"
+)
+NAMED = "import pytest\n\nimport pkg.mod\n\n\n@pytest.fixture\ndef calm(monkeypatch):\n"
+PATCHED_AROUND = [
+    (
+        "autouse in the test file",
+        {"tests/test_low.py": AUTO + CALM + "\n\n" + USES.format(param="")},
+    ),
+    (
+        "autouse in a conftest",
+        {"tests/conftest.py": AUTO + CALM, "tests/test_low.py": USES.format(param="")},
+    ),
+    (
+        "requested by parameter",
+        {"tests/test_low.py": NAMED + CALM + "\n\n" + USES.format(param="calm")},
+    ),
+    (
+        "requested through another fixture",
+        {
+            "tests/conftest.py": NAMED
+            + CALM
+            + "\n\n@pytest.fixture\ndef low(calm):\n    return 0\n",
+            "tests/test_low.py": USES.format(param="low"),
+        },
+    ),
+    (
+        "a usefixtures mark",
+        {
+            "tests/conftest.py": NAMED + CALM,
+            "tests/test_low.py": "import pytest\n\nimport pkg.mod\n\n\n"
+            "@pytest.mark.usefixtures('calm')\ndef test_low():\n"
+            "    assert pkg.mod.clip(-1, 0, 3) == 0\n",
+        },
+    ),
+]
+REAL_AROUND = [
+    (
+        "a fixture that is not used",
+        {"tests/test_low.py": NAMED + CALM + "\n\n" + USES.format(param="")},
+    ),
+    (
+        "an autouse fixture that patches a dependency",
+        {
+            "tests/test_low.py": AUTO
+            + CALM.replace("'clip'", "'sleep'")
+            + "\n\n"
+            + USES.format(param="")
+        },
+    ),
+    (
+        "autouse in a conftest of another folder",
+        {"other/conftest.py": AUTO + CALM, "tests/test_low.py": USES.format(param="")},
+    ),
+    (
+        "an autouse fixture that wraps",
+        {
+            "tests/test_low.py": "from unittest import mock\n\n"
+            + AUTO
+            + "    monkeypatch.setattr(pkg.mod, 'clip', mock.Mock(wraps=pkg.mod.clip))\n\n\n"
+            + USES.format(param=""),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize("name, files", PATCHED_AROUND, ids=_row_ids(PATCHED_AROUND))
+def test_a_fixture_that_replaces_the_function_under_test_leaves_no_evidence(
+    git_repo, run_json, name, files
+):
+    _fix(git_repo, {"tests/test_low.py": "", **files})
+    code, report = run_json("--only", "tests-meaningful", *TITLE)
+    assert code == 1 and "MR801" in _codes(report), report
+    code, report = run_json("--only", "tests-present", *TITLE)
+    assert code == 1, report
+
+
+@pytest.mark.parametrize("name, files", REAL_AROUND, ids=_row_ids(REAL_AROUND))
+def test_a_fixture_that_leaves_the_function_under_test_keeps_the_test(
+    git_repo, run_json, name, files
+):
+    _fix(git_repo, {"tests/test_low.py": "", **files})
+    code, report = run_json("--only", "tests-present,tests-meaningful", *TITLE)
+    assert code == 0, report
