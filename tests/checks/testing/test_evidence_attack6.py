@@ -255,3 +255,60 @@ def test_a_fixture_that_leaves_the_function_under_test_keeps_the_test(
     _fix(git_repo, {"tests/test_low.py": "", **files})
     code, report = run_json("--only", "tests-present,tests-meaningful", *TITLE)
     assert code == 0, report
+
+
+# F5: a failure that never reaches pytest as a failure; F21: assertions true for every value.
+HEAD = "import pytest\n\nfrom pkg.mod import clip\n\n\ndef test_low():\n"
+NEVER_FAILS = [
+    ("message skips", "    assert clip(0, 0, 3) == 0, pytest.skip('flaky')\n"),
+    ("message xfails inside an f-string", "    assert clip(0, 0, 3) == 0, f'{pytest.xfail()}'\n"),
+    ("message exits with success", "    import sys\n    assert clip(0, 0, 3) == 0, sys.exit(0)\n"),
+    ("a generator test", "    assert clip(0, 0, 3) == 0\n    yield\n"),
+    ("type() of the result", "    assert type(clip(0, 0, 3))\n"),
+    ("is not Ellipsis", "    assert clip(0, 0, 3) is not ...\n"),
+    ("bool(x) or not x", "    assert bool(clip(0, 0, 3)) or not clip(0, 0, 3)\n"),
+    ("x or not not not x", "    assert clip(0, 0, 3) or not not not clip(0, 0, 3)\n"),
+    ("callable of a called function", "    clip(0, 0, 3)\n    assert callable(clip)\n"),
+    ("min <= max", "    assert min(clip(0, 0, 3), 3) <= max(clip(0, 0, 3), 3)\n"),
+    (
+        "max >= min, arguments reordered",
+        "    assert max(3, clip(0, 0, 3)) >= min(clip(0, 0, 3), 3)\n",
+    ),
+    ("a set display within a larger one", "    assert {clip(0, 0, 3)} <= {clip(0, 0, 3), 1}\n"),
+    ("issubset of displays", "    assert {clip(0, 0, 3)}.issubset([clip(0, 0, 3), 1])\n"),
+]
+CAN_FAIL = [
+    ("a message that formats", "    assert clip(0, 0, 3) == 0, f'got {clip(0, 0, 3)}'\n"),
+    ("pytest.fail in the message", "    assert clip(0, 0, 3) == 0, pytest.fail('boom')\n"),
+    (
+        "a yield in a nested function",
+        "    def gen():\n        yield 1\n\n    assert clip(0, 0, 3) == 0\n",
+    ),
+    ("type() compared", "    assert type(clip(0, 0, 3)) is int\n"),
+    ("is not None", "    assert clip(0, 0, 3) is not None\n"),
+    ("bool(x) or not y", "    assert bool(clip(0, 0, 3)) or not clip(1, 0, 3)\n"),
+    ("callable of a result", "    assert callable(clip(0, 0, 3))\n"),
+    ("min < max", "    assert min(clip(0, 0, 3), 3) < max(clip(0, 0, 3), 3)\n"),
+    (
+        "min <= max of other arguments",
+        "    assert min(clip(0, 0, 3), 3) <= max(clip(0, 0, 3), 2)\n",
+    ),
+    ("a proper subset", "    assert {clip(0, 0, 3)} < {clip(0, 0, 3), 1}\n"),
+    ("a set with an item the other lacks", "    assert {clip(0, 0, 3), 2} <= {clip(0, 0, 3), 1}\n"),
+]
+
+
+@pytest.mark.parametrize("name, body", NEVER_FAILS, ids=_row_ids(NEVER_FAILS))
+def test_an_assertion_that_cannot_fail_the_test_is_no_evidence(git_repo, run_json, name, body):
+    _fix(git_repo, {"tests/test_low.py": HEAD + body})
+    code, report = run_json("--only", "tests-present", *TITLE)
+    assert code == 1 and "MR101" in _codes(report), report
+    code, report = run_json("--only", "tests-meaningful", *TITLE)
+    assert code == 1 and "MR802" in _codes(report), report
+
+
+@pytest.mark.parametrize("name, body", CAN_FAIL, ids=_row_ids(CAN_FAIL))
+def test_an_assertion_that_can_fail_keeps_counting(git_repo, run_json, name, body):
+    _fix(git_repo, {"tests/test_low.py": HEAD + body})
+    code, report = run_json("--only", "tests-present,tests-meaningful", *TITLE)
+    assert code == 0, report
