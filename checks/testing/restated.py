@@ -19,6 +19,13 @@ from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.paths import first_match
 from mergeready.checks.python.pycode import first_line, functions
+from mergeready.checks.testing.restatement import (
+    Aliases,
+    aliases_of,
+    longest_call,
+    normal_args,
+    normal_body,
+)
 
 _FILES: Final = 200  # test files of the base read for copies at most
 
@@ -40,7 +47,8 @@ def changed_tests(
     """
     fresh = _fresh(contribution, tree, f)
     copies = _copies(contribution, tuple(tests)) if fresh and tests else frozenset()
-    return [fn.name for fn in fresh if substance(fn) not in copies]
+    aliases = aliases_of(tree)
+    return [fn.name for fn in fresh if substance(fn, aliases) not in copies]
 
 
 def _fresh(
@@ -52,7 +60,8 @@ def _fresh(
     def load() -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
         touched = _touched(tree, f)
         known = _known(contribution, f) if touched else set()
-        return [fn for fn in touched if substance(fn) not in known]
+        aliases = aliases_of(tree)
+        return [fn for fn in touched if substance(fn, aliases) not in known]
 
     fresh: list[ast.FunctionDef | ast.AsyncFunctionDef] = contribution.once(
         f"restated-fresh:{f.path}:{id(tree)}", load
@@ -66,22 +75,25 @@ def _copies(contribution: Contribution, tests: tuple[str, ...]) -> frozenset[str
     ``_FILES`` of the test files it finds are parsed."""
 
     def load() -> frozenset[str]:
-        wanted: dict[str, str] = {}  # substance -> longest line
+        wanted: dict[str, tuple[str, str]] = {}  # substance -> longest line, longest call
         for f in contribution.files:
             if not (f.exists and f.path.endswith(".py") and first_match(f.path, tests)):
                 continue
             tree = contribution.python(f)[0]
             lines = (contribution.text(f) or "").split("\n") if tree is not None else []
             for fn in _fresh(contribution, tree, f) if tree is not None else ():
-                wanted.setdefault(substance(fn), _longest_line(fn, lines))
+                aliases = aliases_of(tree)
+                needles = (_longest_line(fn, lines), longest_call(fn, aliases))
+                wanted.setdefault(substance(fn, aliases), needles)
         found: set[str] = set()
-        sizes = {s.count("\n") for s in wanted}  # a cheap key before the dump is compared
-        paths = contribution.base_python_with(wanted.values()) if wanted else frozenset()
+        lines = [n for pair in wanted.values() for n in pair]
+        paths = contribution.base_python_with(lines) if wanted else frozenset()
         for path in sorted(p for p in paths if first_match(p, tests))[:_FILES]:
             base = contribution.base_python(path)
+            aliases = aliases_of(base)
             for t in functions(base) if base is not None else ():
-                if t.name.startswith("test") and _size(t) in sizes:
-                    found.add(substance(t))
+                if t.name.startswith("test"):
+                    found.add(substance(t, aliases))
         return frozenset(found & wanted.keys())
 
     copies: frozenset[str] = contribution.once(f"restated-copies:{tests!r}", load)
@@ -114,29 +126,26 @@ def _known(contribution: Contribution, f: ChangedFile) -> set[str]:
     if f.status == "added" and not f.old_path:
         return set()
     base = contribution.base_python(f.old_path or f.path)
-    return {substance(fn) for fn in functions(base)} if base is not None else set()
+    if base is None:
+        return set()
+    aliases = aliases_of(base)
+    return {substance(fn, aliases) for fn in functions(base)}
 
 
-def _size(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
-    """How many lines ``substance`` writes for a function: decorators and statements."""
-    body = fn.body
-    docstring = body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
-    return len(fn.decorator_list) + len(body) - bool(docstring)
-
-
-def substance(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
-    """What a test does: its decorators, arguments and statements, less docstring and messages.
+def substance(fn: ast.FunctionDef | ast.AsyncFunctionDef, aliases: Aliases | None = None) -> str:
+    """What a test does: its decorators, arguments and statements, in their normal form.
 
     Args:
         fn: The test function.
+        aliases: Its module's import aliases (``restatement.aliases_of``).
 
     Returns:
-        Its syntax tree's dump, without positions, docstring or assertion messages.
+        Its syntax tree's dump, without positions, docstring or assertion messages, with
+        ``restatement``'s one spelling per body (no-ops out, locals read once inlined,
+        comparisons in one order, a method's ``self`` left out).
     """
-    body = fn.body
-    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-        body = body[1:]
-    parts = [ast.dump(d) for d in fn.decorator_list] + [ast.dump(fn.args)]
+    body = normal_body(fn, aliases or {})
+    parts = [ast.dump(d) for d in fn.decorator_list] + [ast.dump(normal_args(fn))]
     parts += [
         ast.dump(ast.Assert(s.test)) if isinstance(s, ast.Assert) else ast.dump(s) for s in body
     ]

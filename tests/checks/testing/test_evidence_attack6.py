@@ -39,8 +39,11 @@ def _codes(report: dict[str, object]) -> list[str]:
     return [f["code"] for c in checks for f in c["findings"]]
 
 
-def _fix(git_repo, files: dict[str, str]) -> None:
-    story(git_repo, BASE, {"pkg/mod.py": FIXED, "tests/test_low.py": TEST, **files})
+def _fix(git_repo, files: dict[str, str | None]) -> None:
+    head: dict[str, str | None] = {"pkg/mod.py": FIXED, "tests/test_low.py": TEST, **files}
+    if head["tests/test_low.py"] is None:  # no such file at head
+        del head["tests/test_low.py"]
+    story(git_repo, BASE, head)
 
 
 # F1: a contributed conftest that can end every run with success.
@@ -311,4 +314,56 @@ def test_an_assertion_that_cannot_fail_the_test_is_no_evidence(git_repo, run_jso
 def test_an_assertion_that_can_fail_keeps_counting(git_repo, run_json, name, body):
     _fix(git_repo, {"tests/test_low.py": HEAD + body})
     code, report = run_json("--only", "tests-present,tests-meaningful", *TITLE)
+    assert code == 0, report
+
+
+# F20: the base's test restated with a cosmetic change.
+BASE_TEST = BASE["tests/test_mod.py"]
+RESTATED = [
+    ("sides swapped", "def test_low():\n    assert 3 == clip(5, 0, 3)\n"),
+    ("a no-op statement", "def test_low():\n    _ = None\n    assert clip(5, 0, 3) == 3\n"),
+    (
+        "pass and a constant",
+        "def test_low():\n    'why'\n    assert clip(5, 0, 3) == 3\n    pass\n    ...\n",
+    ),
+    ("through a local", "def test_low():\n    got = clip(5, 0, 3)\n    assert got == 3\n"),
+    (
+        "moved into a class",
+        "class TestLow:\n    def test_low(self):\n        assert clip(5, 0, 3) == 3\n",
+    ),
+]
+NEW_TEST = [
+    ("sides swapped, another value", "def test_low():\n    assert 0 == clip(0, 0, 3)\n"),
+    (
+        "a local read twice",
+        "def test_low():\n    got = clip(0, 0, 3)\n    assert got == 0 and got < 3\n",
+    ),
+    ("a no-op and another call", "def test_low():\n    _ = None\n    assert clip(0, 0, 3) == 0\n"),
+    (
+        "in a class, another value",
+        "class TestLow:\n    def test_low(self):\n        assert clip(0, 0, 3) == 0\n",
+    ),
+    ("the order reversed, a real change", "def test_low():\n    assert clip(5, 0, 3) < 3\n"),
+]
+
+
+@pytest.mark.parametrize("name, test", RESTATED, ids=_row_ids(RESTATED))
+def test_a_base_test_restated_cosmetically_is_no_evidence(git_repo, run_json, name, test):
+    _fix(git_repo, {"tests/test_low.py": None, "tests/test_mod.py": BASE_TEST + "\n\n" + test})
+    code, report = run_json("--only", "tests-present", *TITLE)
+    assert code == 1 and "MR101" in _codes(report), report
+
+
+@pytest.mark.parametrize("name, test", RESTATED, ids=_row_ids(RESTATED))
+def test_a_restated_base_test_in_a_new_file_is_no_evidence(git_repo, run_json, name, test):
+    head = "from pkg.mod import clip as c\n\n\n" + test.replace("clip(", "c(")
+    _fix(git_repo, {"tests/test_low.py": head})
+    code, report = run_json("--only", "tests-present", *TITLE)
+    assert code == 1 and "MR101" in _codes(report), report
+
+
+@pytest.mark.parametrize("name, test", NEW_TEST, ids=_row_ids(NEW_TEST))
+def test_a_test_of_other_values_in_the_same_spellings_counts(git_repo, run_json, name, test):
+    _fix(git_repo, {"tests/test_low.py": None, "tests/test_mod.py": BASE_TEST + "\n\n" + test})
+    code, report = run_json("--only", "tests-present", *TITLE)
     assert code == 0, report
