@@ -21,6 +21,7 @@ from mergeready.checks.paths import first_match
 from mergeready.checks.python.pycode import first_line, functions
 from mergeready.checks.testing.restatement import (
     Aliases,
+    Signature,
     aliases_of,
     longest_call,
     normal_args,
@@ -47,7 +48,7 @@ def changed_tests(
     """
     fresh = _fresh(contribution, tree, f)
     copies = _copies(contribution, tuple(tests)) if fresh and tests else frozenset()
-    aliases = aliases_of(tree)
+    aliases = aliases_of(tree, _signature(contribution))
     return [fn.name for fn in fresh if substance(fn, aliases) not in copies]
 
 
@@ -60,7 +61,7 @@ def _fresh(
     def load() -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
         touched = _touched(tree, f)
         known = _known(contribution, f) if touched else set()
-        aliases = aliases_of(tree)
+        aliases = aliases_of(tree, _signature(contribution))
         return [fn for fn in touched if substance(fn, aliases) not in known]
 
     fresh: list[ast.FunctionDef | ast.AsyncFunctionDef] = contribution.once(
@@ -82,7 +83,7 @@ def _copies(contribution: Contribution, tests: tuple[str, ...]) -> frozenset[str
             tree = contribution.python(f)[0]
             lines = (contribution.text(f) or "").split("\n") if tree is not None else []
             for fn in _fresh(contribution, tree, f) if tree is not None else ():
-                aliases = aliases_of(tree)
+                aliases = aliases_of(tree, _signature(contribution))
                 needles = (_longest_line(fn, lines), longest_call(fn, aliases))
                 wanted.setdefault(substance(fn, aliases), needles)
         found: set[str] = set()
@@ -90,7 +91,7 @@ def _copies(contribution: Contribution, tests: tuple[str, ...]) -> frozenset[str
         paths = contribution.base_python_with(lines) if wanted else frozenset()
         for path in sorted(p for p in paths if first_match(p, tests))[:_FILES]:
             base = contribution.base_python(path)
-            aliases = aliases_of(base)
+            aliases = aliases_of(base, _signature(contribution))
             for t in functions(base) if base is not None else ():
                 if t.name.startswith("test"):
                     found.add(substance(t, aliases))
@@ -98,6 +99,41 @@ def _copies(contribution: Contribution, tests: tuple[str, ...]) -> frozenset[str
 
     copies: frozenset[str] = contribution.once(f"restated-copies:{tests!r}", load)
     return copies
+
+
+def _signature(contribution: Contribution) -> Signature:
+    """Find a module's function's parameters at head, for reading keyword arguments."""
+
+    def find(module: str, name: str) -> list[str] | None:
+        found: list[str] | None = contribution.once(
+            f"restated-signature:{module}:{name}", lambda: _parameters(module, name)
+        )
+        return found
+
+    def _parameters(module: str, name: str) -> list[str] | None:
+        stem = module.replace(".", "/")
+        paths = contribution.head_paths()
+        for path in (
+            f"{stem}.py",
+            f"src/{stem}.py",
+            f"{stem}/__init__.py",
+            f"src/{stem}/__init__.py",
+        ):
+            text = contribution.head_text(path) if path in paths else None
+            tree = _parsed(text) if text is not None and len(text) < 1_000_000 else None
+            for node in tree.body if tree is not None else ():
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+                    return [a.arg for a in [*node.args.posonlyargs, *node.args.args]]
+        return None
+
+    return find
+
+
+def _parsed(text: str) -> ast.Module | None:
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def _longest_line(fn: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]) -> str:
@@ -128,7 +164,7 @@ def _known(contribution: Contribution, f: ChangedFile) -> set[str]:
     base = contribution.base_python(f.old_path or f.path)
     if base is None:
         return set()
-    aliases = aliases_of(base)
+    aliases = aliases_of(base, _signature(contribution))
     return {substance(fn, aliases) for fn in functions(base)}
 
 

@@ -6,40 +6,53 @@ a constant expression, a constant stored in a name never read) are left out; a n
 once and read once later is replaced by its value (``got = f(); assert got == 3``); a module
 alias reads as what it names (``from pkg import clip as c``); the sides of a symmetric
 comparison (``==``, ``!=``, ``is``, ``is not``) are put in one order and ``>``/``>=`` read as
-``<``/``<=`` with the sides swapped; a method's ``self`` is left out. Keyword arguments keep
-their names: without the callee's signature, ``f(5, low=0)`` and ``f(5, 0)`` cannot be proved
-the same.
+``<``/``<=`` with the sides swapped; a method's ``self`` is left out; keyword arguments of a
+function imported by name whose definition the head has read as positions (``clip(5, low=0,
+high=3)`` is ``clip(5, 0, 3)``); without that signature they keep their names.
 """
 
 from __future__ import annotations
 
 import ast
 import copy
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Final
 
 Aliases = Mapping[str, str]
+Signature = Callable[[str, str], "Sequence[str] | None"]
 _SYMMETRIC: Final = (ast.Eq, ast.NotEq, ast.Is, ast.IsNot)
 _MIRROR: Final = {ast.Gt: ast.Lt, ast.GtE: ast.LtE}
 
 
-def aliases_of(tree: ast.Module | None) -> dict[str, str]:
+def aliases_of(tree: ast.Module | None, signature: Signature | None = None) -> dict[str, str]:
     """Map each alias a module's imports bind to the dotted name it stands for.
 
     Args:
         tree: The module (None: no aliases).
+        signature: Finds the parameters of ``name`` in module ``module`` (None when unknown).
 
     Returns:
         ``{"c": "clip"}`` for ``from pkg import clip as c``, ``{"pc": "pkg.core"}`` for
-        ``import pkg.core as pc``.
+        ``import pkg.core as pc``; and ``{"clip()": "value,low,high"}``, the parameters of a
+        function imported by name, so keyword arguments read as positions.
     """
     out: dict[str, str] = {}
-    for node in tree.body if tree is not None else ():
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            for a in node.names:
-                if a.asname and a.asname != a.name:
-                    out[a.asname] = a.name
+    imports = [
+        n for n in (tree.body if tree else ()) if isinstance(n, (ast.Import, ast.ImportFrom))
+    ]
+    for node in imports:
+        out.update((a.asname, a.name) for a in node.names if a.asname and a.asname != a.name)
+        if isinstance(node, ast.ImportFrom) and signature is not None:
+            out.update(_signatures(node, signature))
     return out
+
+
+def _signatures(node: ast.ImportFrom, signature: Signature) -> Iterator[tuple[str, str]]:
+    """``"clip()": "value,low,high"`` for each function the import names that the head defines."""
+    for a in node.names if node.module else ():
+        params = signature(node.module or "", a.name)
+        if params is not None:
+            yield f"{a.name}()", ",".join(params)
 
 
 def normal_body(fn: ast.FunctionDef | ast.AsyncFunctionDef, aliases: Aliases) -> list[ast.stmt]:
@@ -135,6 +148,16 @@ def _inline(body: list[ast.stmt]) -> list[ast.stmt]:
     return out if swap.used == swap.pending.keys() else body
 
 
+def _positional(call: ast.Call, params: Sequence[str]) -> None:
+    """Move the keyword arguments that name the next parameters into their positions."""
+    keywords = {k.arg: k for k in call.keywords if k.arg}
+    for param in params[len(call.args) :]:
+        if param not in keywords:
+            break
+        call.args.append(keywords.pop(param).value)
+    call.keywords = [k for k in call.keywords if not k.arg or k.arg in keywords]
+
+
 class _Substitute(ast.NodeTransformer):
     def __init__(self) -> None:
         self.pending: dict[str, ast.expr] = {}
@@ -156,6 +179,14 @@ class _Normal(ast.NodeTransformer):
         if target is None:
             return node
         return ast.parse(target, mode="eval").body
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        name = node.func.id if isinstance(node.func, ast.Name) else ""
+        params = self.aliases.get(f"{name}()", "").split(",")
+        if params != [""] and not any(isinstance(a, ast.Starred) for a in node.args):
+            _positional(node, params)
+        return node
 
     def visit_Compare(self, node: ast.Compare) -> ast.AST:
         self.generic_visit(node)

@@ -331,6 +331,8 @@ RESTATED = [
         "moved into a class",
         "class TestLow:\n    def test_low(self):\n        assert clip(5, 0, 3) == 3\n",
     ),
+    ("keywords spelled out", "def test_low():\n    assert clip(5, low=0, high=3) == 3\n"),
+    ("keywords in another order", "def test_low():\n    assert clip(5, high=3, low=0) == 3\n"),
 ]
 NEW_TEST = [
     ("sides swapped, another value", "def test_low():\n    assert 0 == clip(0, 0, 3)\n"),
@@ -344,6 +346,7 @@ NEW_TEST = [
         "class TestLow:\n    def test_low(self):\n        assert clip(0, 0, 3) == 0\n",
     ),
     ("the order reversed, a real change", "def test_low():\n    assert clip(5, 0, 3) < 3\n"),
+    ("keywords naming other bounds", "def test_low():\n    assert clip(5, high=0, low=3) == 3\n"),
 ]
 
 
