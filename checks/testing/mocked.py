@@ -18,6 +18,7 @@ from mergeready.checks.model import Finding
 from mergeready.checks.testing.collection import TestDef
 from mergeready.checks.testing.fixtures import fixtures_around
 from mergeready.checks.testing.project_index import ProjectIndex
+from mergeready.checks.testing.replaced import drops
 from mergeready.checks.testing.vacuous import dotted
 
 Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
@@ -38,12 +39,27 @@ def mocked_findings(d: TestDef, path: str, index: ProjectIndex) -> list[Finding]
     Returns:
         The finding, or nothing.
     """
+    dropped = _dropped(d, path, index)
+    if dropped:
+        message = f"{d.qualname} is replaced by its imported decorator {dropped}: never run"
+        return [Finding("MR803", "error", message, path, d.node.lineno, hint="drop the decorator")]
     mocked = mocked_only(d.node, fixtures_around(d, path, index))
     if not mocked:
         return []
     message = f"{d.qualname} calls only what it patched away ({mocked}), so it checks the mock"
     hint = "call the real function (patch what it depends on, or use wraps=)"
     return [Finding("MR801", "error", message, path, d.node.lineno, hint=hint)]
+
+
+def _dropped(d: TestDef, path: str, index: ProjectIndex) -> str:
+    """An imported decorator that returns something other than the test (attack 6, F3's 138)."""
+    info = index.module(path)
+    for deco in d.node.decorator_list if info is not None else ():
+        name = deco.id if isinstance(deco, ast.Name) else ""
+        found = index.function(info, name) if info and name in info.imports else None
+        if isinstance(found, ast.FunctionDef) and drops(found):
+            return name
+    return ""
 
 
 def mocked_only(fn: Function, fixtures: Sequence[Function] = ()) -> str:

@@ -370,3 +370,21 @@ def test_a_test_of_other_values_in_the_same_spellings_counts(git_repo, run_json,
     _fix(git_repo, {"tests/test_low.py": None, "tests/test_mod.py": BASE_TEST + "\n\n" + test})
     code, report = run_json("--only", "tests-present", *TITLE)
     assert code == 0, report
+
+
+# F3 (script 138): a decorator imported from a helper module that drops the test.
+HELPERS = "def off(f):\n    return None\n\n\ndef keep(f):\n    return f\n"
+DECORATED = (
+    "from pkg.mod import clip\nfrom tests.helpers import {name}\n\n\n@{name}\ndef test_low():\n"
+)
+
+
+@pytest.mark.parametrize("name, counts", [("off", False), ("keep", True)])
+def test_an_imported_decorator_that_drops_the_test_leaves_no_evidence(
+    git_repo, run_json, name, counts
+):
+    test = DECORATED.format(name=name) + "    assert clip(0, 0, 3) == 0\n"
+    _fix(git_repo, {"tests/helpers.py": HELPERS, "tests/test_low.py": test})
+    code, report = run_json("--only", "tests-present,tests-meaningful", *TITLE)
+    assert (code == 0) is counts, report
+    assert ("MR803" in _codes(report)) is not counts, report
