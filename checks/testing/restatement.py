@@ -66,12 +66,18 @@ def normal_body(fn: ast.FunctionDef | ast.AsyncFunctionDef, aliases: Aliases) ->
         Its statements less docstring and no-ops, locals read once replaced by their values,
         aliases and comparisons made one spelling.
     """
-    body = [copy.deepcopy(s) for s in fn.body]
-    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-        body = body[1:]
-    body = _inline(body)
-    normal = _Normal(aliases)
-    return [normal.visit(s) for s in body if not _no_op(s, body)]
+    body = fn.body[1:] if _docstring(fn) else fn.body
+    try:
+        copied = _inline([copy.deepcopy(s) for s in body])
+        normal = _Normal(aliases)
+        return [normal.visit(s) for s in copied if not _no_op(s, copied)]
+    except RecursionError:  # a contributed expression too deep to copy: read as written
+        return list(body)
+
+
+def _docstring(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    first = fn.body[0] if fn.body else None
+    return isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
 
 
 def normal_args(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> ast.arguments:
@@ -100,7 +106,10 @@ def longest_call(fn: ast.FunctionDef | ast.AsyncFunctionDef, aliases: Aliases) -
         The call as ``ast.unparse`` writes it (one line), or "" when the test makes none.
     """
     calls = [n for s in normal_body(fn, aliases) for n in ast.walk(s) if isinstance(n, ast.Call)]
-    written = [ast.unparse(c) for c in calls[:100]]
+    try:
+        written = [ast.unparse(c) for c in calls[:100]]
+    except RecursionError:  # too deep to write out: the longest line is still looked for
+        return ""
     return max((w for w in written if "\n" not in w), key=len, default="")
 
 
