@@ -388,3 +388,25 @@ def test_an_imported_decorator_that_drops_the_test_leaves_no_evidence(
     code, report = run_json("--only", "tests-present,tests-meaningful", *TITLE)
     assert (code == 0) is counts, report
     assert ("MR803" in _codes(report)) is not counts, report
+
+
+# F24: a test of another module made "related" by an import it never uses.
+OTHER = "def double(x):\n    return 2 * x\n"
+TEST_OTHER = "from pkg.other import double\n\n\ndef test_double():\n    assert double(2) == 4\n"
+IMPORTS = [
+    ("an unused module import", "import pkg.mod  # noqa: F401\n", False),
+    ("an unused name import", "from pkg.mod import clip  # noqa: F401\n", False),
+    ("a module import that is used", "import pkg.mod\n\nassert pkg.mod.clip\n", True),
+    ("a name import that is used", "from pkg.mod import clip as c\n\nLOW = c(0, 0, 3)\n", True),
+]
+
+
+@pytest.mark.parametrize("name, imports, counts", IMPORTS, ids=_row_ids(IMPORTS))
+def test_an_unused_import_relates_a_test_to_nothing(git_repo, run_json, name, imports, counts):
+    story(
+        git_repo,
+        {**BASE, "pkg/other.py": OTHER},
+        {"pkg/mod.py": FIXED, "tests/test_other.py": imports + TEST_OTHER},
+    )
+    code, report = run_json("--only", "tests-present", *TITLE)
+    assert (code == 0) is counts, report
