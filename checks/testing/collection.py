@@ -16,8 +16,9 @@ from typing import Final, Union
 
 from mergeready.checks.python.public_api import decorator_names
 from mergeready.checks.python.pycode import statements
-from mergeready.checks.testing.lineage import flag_of, setattr_off, switched_off
+from mergeready.checks.testing.lineage import flag_of, switched_off
 from mergeready.checks.testing.pytest_config import Collection
+from mergeready.checks.testing.rebinding import block_statements, rebound
 from mergeready.checks.testing.replaced import globals_edit, module_functions, replaced_reason
 from mergeready.checks.testing.truths import spelled
 from mergeready.checks.testing.vacuous import truth
@@ -62,7 +63,7 @@ def test_functions(
     classes = {n.name: n for n in statements(tree) if isinstance(n, ast.ClassDef)}
     memo = _Memo(classes)
     inherited = _inherited(classes, memo, rules)
-    gone = _rebound(tree.body)
+    gone = rebound(tree.body)
     functions = module_functions(tree)
     for node, dead in _defined(tree.body, False):
         reason = file_reason or off or ("defined under a condition that is never true" * dead)
@@ -107,7 +108,7 @@ def _class_tests(
     if own is None:
         return  # it may inherit from a TestCase defined elsewhere: no claim either way
     reason = reason or own
-    gone = _rebound(cls.body)
+    gone = rebound(cls.body)
     for node, dead in _defined(cls.body, False):
         why = reason or ("defined under a condition that is never true" * dead)
         why = why or gone.get(id(node), "")
@@ -203,79 +204,6 @@ def _defined(
                 yield from _defined(handler.body, dead)
 
 
-def _rebound(body: Sequence[ast.stmt]) -> dict[int, str]:
-    """The definitions a later statement of the same block rebinds, deletes or switches off.
-
-    ``test_x = None``, ``del test_x``, an import of the name or ``test_x.__test__ = False``
-    after ``def test_x`` leave pytest nothing to collect under that name (a later ``def`` of
-    the same name is reported as shadowing instead).
-    """
-    last: dict[str, ast.AST] = {}
-    out: dict[int, str] = {}
-    for stmt in _statements(body):
-        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            last[stmt.name] = stmt
-            continue
-        for name, how in _bindings(stmt):
-            node = last.pop(name, None)
-            if node is not None:
-                out[id(node)] = f"{name} is {how} after its def, so pytest finds no test there"
-    return out
-
-
-def _statements(body: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
-    for node in body:
-        yield node
-        if isinstance(node, (ast.If, ast.Try, ast.With, ast.AsyncWith)):
-            for block in ("body", "orelse", "finalbody"):
-                yield from _statements(getattr(node, block, []))
-            for handler in getattr(node, "handlers", []):
-                yield from _statements(handler.body)
-
-
-def _bindings(stmt: ast.stmt) -> Iterator[tuple[str, str]]:
-    for name in globals_edit(stmt):
-        yield name, "deleted through globals()"
-    if isinstance(stmt, (ast.Import, ast.ImportFrom, ast.Expr)):
-        yield from _named(stmt)
-        return
-    targets, how = _targets(stmt)
-    for node in (n for target in targets for n in ast.walk(target)):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-            yield node.id, how
-        elif _switches_off(node):
-            yield node.value.id, "marked __test__ = False"  # type: ignore[attr-defined]
-
-
-def _targets(stmt: ast.stmt) -> tuple[list[ast.expr], str]:
-    """What a statement binds or deletes, and how (an annotation alone binds nothing)."""
-    if isinstance(stmt, ast.Delete):
-        return stmt.targets, "deleted"
-    if isinstance(stmt, ast.Assign):
-        return stmt.targets, "rebound"
-    if isinstance(stmt, ast.AugAssign) or (isinstance(stmt, ast.AnnAssign) and stmt.value):
-        return [stmt.target], "rebound"
-    return [], ""
-
-
-def _named(stmt: ast.Import | ast.ImportFrom | ast.Expr) -> Iterator[tuple[str, str]]:
-    """The names an import binds, or that ``setattr(test_x, "__test__", …)`` switches off."""
-    if isinstance(stmt, ast.Expr):
-        yield from ((n, "marked __test__ = False") for n in setattr_off(stmt))
-        return
-    for a in stmt.names:
-        yield (a.asname or a.name).split(".", 1)[0], "rebound by an import"
-
-
-def _switches_off(node: ast.AST) -> bool:
-    """``test_x.__test__ = …``: pytest reads the attribute before it collects the test."""
-    return (
-        isinstance(node, ast.Attribute)
-        and node.attr == "__test__"
-        and isinstance(node.value, ast.Name)
-    )
-
-
 def _never_true(test: ast.expr) -> bool:
     if truth(test) is False:  # ``if False:``, ``if sys.version_info < (3,):`` (``truths.fact``)
         return True
@@ -293,7 +221,7 @@ def _always_true(test: ast.expr) -> bool:
 
 
 def _module_switched_off(tree: ast.Module) -> str:
-    if any("__test__" in globals_edit(s) for s in _statements(tree.body)):
+    if any("__test__" in globals_edit(s) for s in block_statements(tree.body)):
         return "the module sets __test__ through its own namespace (globals(), sys.modules)"
     return "the module sets __test__ = False" if flag_of(tree.body) is False else ""
 

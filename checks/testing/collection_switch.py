@@ -54,6 +54,10 @@ _HOOKS: Final = frozenset(
         "pytest_collection_finish",
         "pytest_configure",
         "pytest_sessionstart",
+        # Hooks that run after the tests and can set the exit status (attack 6, F1).
+        "pytest_sessionfinish",
+        "pytest_unconfigure",
+        "pytest_terminal_summary",
         # pytest-xdist's scheduler decides which worker runs which test, or none (round 5).
         "pytest_xdist_make_scheduler",
     }
@@ -182,22 +186,41 @@ def _conftest(
 
 
 def _switch_names(node: ast.stmt) -> list[str]:
-    """The collection hook a statement defines, or the collection names it assigns."""
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return [node.name] if node.name in _HOOKS else []
-    if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        return [t.id for t in targets if isinstance(t, ast.Name) and t.id in _NAMES]
-    if not isinstance(node, ast.ClassDef) and any(map(_exits, ast.walk(node))):
-        return ["an exit when conftest.py is imported"]
+    """The collection hook a statement defines or imports, or the collection names it assigns.
+
+    Every binding form counts (attack 6, F1): a hook brought in by an import (``from plug
+    import *`` or by name) is registered like one written here, and an exit anywhere in the
+    statement (a fixture's teardown, ``atexit.register(os._exit, 0)``, a hook's body) can end
+    the run with success after a failing test.
+    """
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in _HOOKS:
+        return [node.name]
+    named = [n for n in _bound(node) if n == "*" or n in _HOOKS or n in _NAMES]
+    if named:
+        return named[:1]
+    if any(map(_exits, ast.walk(node))):
+        return ["an exit that can end the run with success"]
+    return []
+
+
+def _bound(node: ast.stmt) -> list[str]:
+    """The names an assignment or an import binds (``*`` for a star import)."""
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [a.asname or a.name for a in node.names]
+    if isinstance(node, ast.Assign):
+        return [t.id for t in node.targets if isinstance(t, ast.Name)]
+    if isinstance(node, (ast.AugAssign, ast.AnnAssign)) and isinstance(node.target, ast.Name):
+        return [node.target.id]
     return []
 
 
 def _exits(node: ast.AST) -> bool:
-    """A call that ends the process, or ``raise SystemExit``."""
+    """A reference to a function that ends the process (called or handed on), or ``SystemExit``."""
     if isinstance(node, ast.Raise) and node.exc is not None:
         return "SystemExit" in spelled(node.exc)[:200]
-    return isinstance(node, ast.Call) and spelled(node.func)[:200] in _EXITS
+    if isinstance(node, ast.Name) and node.id == "SystemExit":
+        return True
+    return isinstance(node, (ast.Name, ast.Attribute)) and spelled(node)[:200] in _EXITS
 
 
 def _ini(

@@ -124,6 +124,19 @@ class ProjectIndex:
             self.modules[path] = None if tree is None else ModuleInfo.of(path, tree)
         return self.modules[path]
 
+    def function(self, info: ModuleInfo, name: str) -> Function | None:
+        """Find the function a module's name stands for, defined there or imported.
+
+        Args:
+            info: The module.
+            name: The name.
+
+        Returns:
+            The definition (through three re-exports at most), or None.
+        """
+        found = self._function(info, name, 3)
+        return found[0] if found else None
+
     def _function(
         self, info: ModuleInfo, name: str, hops: int
     ) -> tuple[Function, ModuleInfo] | None:

@@ -9,9 +9,11 @@ files at the trusted revision) and reaches tests-meaningful, tests-present and c
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Mapping, Sequence
+from collections.abc import Container, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
+
+from mergeready.checks.model import Finding
 
 DEFAULT_FILES: Final = ("test_*.py", "*_test.py")
 
@@ -151,3 +153,49 @@ def _prefix_or_glob(name: str, patterns: Sequence[str]) -> bool:
         fnmatch.fnmatchcase(name, p) if any(c in p for c in "*?[") else name.startswith(p)
         for p in patterns
     )
+
+
+# Files that make pytest treat their folder as a virtualenv and never enter it (pytest's
+# ``_in_venv``: ``pyvenv.cfg`` since 8.1, a conda environment's ``conda-meta/history`` since
+# 8.3, the activation scripts before); ``--collect-in-virtualenv`` is off by default.
+_VENV_MARKS: Final = (
+    "pyvenv.cfg",
+    "conda-meta/history",
+    *(
+        f"{d}/{a}"
+        for d in ("bin", "Scripts")
+        for a in (
+            "activate",
+            "activate.csh",
+            "activate.fish",
+            "Activate",
+            "Activate.bat",
+            "Activate.ps1",
+        )
+    ),
+)
+
+
+def in_virtualenv(path: str, tracked: Container[str]) -> Finding | None:
+    """Tell whether a folder on a test file's way is one pytest takes for a virtualenv.
+
+    Args:
+        path: A test file's repository path.
+        tracked: Every path at head.
+
+    Returns:
+        The warning that names the file marking the folder, or None when no folder is marked.
+    """
+    parts = path.split("/")[:-1]
+    for i in range(1, len(parts) + 1):
+        for mark in (f"{'/'.join(parts[:i])}/{m}" for m in _VENV_MARKS):
+            if mark in tracked:
+                return Finding(
+                    "MR803",
+                    "warning",
+                    f"pytest never enters the folder of {path}: {mark} makes it a virtualenv "
+                    "(--collect-in-virtualenv is off), so its tests do not count",
+                    path,
+                    hint=f"move the test out of that folder, or drop {mark.rpartition('/')[2]}",
+                )
+    return None

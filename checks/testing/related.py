@@ -12,11 +12,16 @@ from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.paths import module_name
 from mergeready.checks.python.pycode import statements
+from mergeready.checks.testing.truths import dotted
 from mergeready.checks.testing.where import in_test_folder, split_path, test_stems
 
 
 def imported_names(tree: ast.Module) -> set[str]:
-    """List what a module imports: each module, and each ``module.name`` taken from one.
+    """List what a module imports and uses: each module, and each ``module.name`` taken from one.
+
+    An import the module never reads (``import pkg.core  # noqa: F401`` beside a test of
+    another module) relates it to nothing (attack 6, F24): a test that does not use a module
+    cannot fail for anything a change to it does.
 
     Args:
         tree: the module's syntax tree.
@@ -24,14 +29,32 @@ def imported_names(tree: ast.Module) -> set[str]:
     Returns:
         The dotted names (relative imports left out).
     """
+    used = _read(tree)
     names: set[str] = set()
     for node in statements(tree):  # an import is a statement
-        if isinstance(node, ast.Import):
-            names.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.add(node.module)
-            names.update(f"{node.module}.{a.name}" for a in node.names)
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update(_taken(node, used))
     return names
+
+
+def _taken(node: ast.Import | ast.ImportFrom, used: set[str]) -> set[str]:
+    """The dotted names an import brings in that the module reads."""
+    read = [a.name for a in node.names if (a.asname or a.name) in used or a.name == "*"]
+    if isinstance(node, ast.Import):
+        return set(read)
+    if not node.module or node.level or not read:
+        return set()
+    return {node.module, *(f"{node.module}.{name}" for name in read)} - {f"{node.module}.*"}
+
+
+def _read(tree: ast.Module) -> set[str]:
+    """Every name and dotted prefix the module reads (``pkg``, ``pkg.core``, ``pkg.core.f``)."""
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Load):
+            parts = dotted(node).split(".")
+            out.update(".".join(parts[: i + 1]) for i in range(len(parts)) if parts[0])
+    return out
 
 
 def related(

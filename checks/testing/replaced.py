@@ -72,12 +72,21 @@ def dropping_decorator(
     for dec in fn.decorator_list:
         name = dec.id if isinstance(dec, ast.Name) else ""
         found = functions.get(name)
-        if isinstance(found, ast.FunctionDef) and _drops(found):
+        if isinstance(found, ast.FunctionDef) and drops(found):
             return name
     return ""
 
 
-def _drops(deco: ast.FunctionDef) -> bool:
+def drops(deco: ast.FunctionDef) -> bool:
+    """Tell whether a decorator returns something that never reaches the function it gets.
+
+    Args:
+        deco: The decorator's definition.
+
+    Returns:
+        True when no ``return`` of it hands back (or calls, where failures reach pytest) its
+        only parameter.
+    """
     name = _only_parameter(deco)
     inner = {s.name: s for s in ast.walk(deco) if isinstance(s, ast.FunctionDef)}
     returns = [n for n in ast.walk(deco) if isinstance(n, ast.Return)]

@@ -12,7 +12,6 @@ assertion with a message) and only those are parsed.
 from __future__ import annotations
 
 import ast
-import weakref
 from collections.abc import Sequence
 from typing import Final
 
@@ -20,6 +19,14 @@ from mergeready.checks.changes import ChangedFile
 from mergeready.checks.contribution import Contribution
 from mergeready.checks.paths import first_match
 from mergeready.checks.python.pycode import first_line, functions
+from mergeready.checks.testing.restatement import (
+    Aliases,
+    Signature,
+    aliases_of,
+    longest_call,
+    normal_args,
+    normal_body,
+)
 
 _FILES: Final = 200  # test files of the base read for copies at most
 
@@ -41,7 +48,8 @@ def changed_tests(
     """
     fresh = _fresh(contribution, tree, f)
     copies = _copies(contribution, tuple(tests)) if fresh and tests else frozenset()
-    return [fn.name for fn in fresh if substance(fn) not in copies]
+    aliases = aliases_of(tree, _signature(contribution))
+    return [fn.name for fn in fresh if substance(fn, aliases) not in copies]
 
 
 def _fresh(
@@ -52,8 +60,9 @@ def _fresh(
 
     def load() -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
         touched = _touched(tree, f)
-        known = _known(contribution, f, {_size(fn) for fn in touched}) if touched else {}
-        return [fn for fn in touched if substance(fn) not in known.get(_size(fn), ())]
+        known = _known(contribution, f) if touched else set()
+        aliases = aliases_of(tree, _signature(contribution))
+        return [fn for fn in touched if substance(fn, aliases) not in known]
 
     fresh: list[ast.FunctionDef | ast.AsyncFunctionDef] = contribution.once(
         f"restated-fresh:{f.path}:{id(tree)}", load
@@ -67,26 +76,64 @@ def _copies(contribution: Contribution, tests: tuple[str, ...]) -> frozenset[str
     ``_FILES`` of the test files it finds are parsed."""
 
     def load() -> frozenset[str]:
-        wanted: dict[str, str] = {}  # substance -> longest line
+        wanted: dict[str, tuple[str, str]] = {}  # substance -> longest line, longest call
         for f in contribution.files:
             if not (f.exists and f.path.endswith(".py") and first_match(f.path, tests)):
                 continue
             tree = contribution.python(f)[0]
             lines = (contribution.text(f) or "").split("\n") if tree is not None else []
             for fn in _fresh(contribution, tree, f) if tree is not None else ():
-                wanted.setdefault(substance(fn), _longest_line(fn, lines))
+                aliases = aliases_of(tree, _signature(contribution))
+                needles = (_longest_line(fn, lines), longest_call(fn, aliases))
+                wanted.setdefault(substance(fn, aliases), needles)
         found: set[str] = set()
-        sizes = {s.count("\n") for s in wanted}  # a cheap key before the dump is compared
-        paths = contribution.base_python_with(wanted.values()) if wanted else frozenset()
+        lines = [n for pair in wanted.values() for n in pair]
+        paths = contribution.base_python_with(lines) if wanted else frozenset()
         for path in sorted(p for p in paths if first_match(p, tests))[:_FILES]:
             base = contribution.base_python(path)
+            aliases = aliases_of(base, _signature(contribution))
             for t in functions(base) if base is not None else ():
-                if t.name.startswith("test") and _size(t) in sizes:
-                    found.add(substance(t))
+                if t.name.startswith("test"):
+                    found.add(substance(t, aliases))
         return frozenset(found & wanted.keys())
 
     copies: frozenset[str] = contribution.once(f"restated-copies:{tests!r}", load)
     return copies
+
+
+def _signature(contribution: Contribution) -> Signature:
+    """Find a module's function's parameters at head, for reading keyword arguments."""
+
+    def find(module: str, name: str) -> list[str] | None:
+        found: list[str] | None = contribution.once(
+            f"restated-signature:{module}:{name}", lambda: _parameters(module, name)
+        )
+        return found
+
+    def _parameters(module: str, name: str) -> list[str] | None:
+        stem = module.replace(".", "/")
+        paths = contribution.head_paths()
+        for path in (
+            f"{stem}.py",
+            f"src/{stem}.py",
+            f"{stem}/__init__.py",
+            f"src/{stem}/__init__.py",
+        ):
+            text = contribution.head_text(path) if path in paths else None
+            tree = _parsed(text) if text is not None and len(text) < 1_000_000 else None
+            for node in tree.body if tree is not None else ():
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+                    return [a.arg for a in [*node.args.posonlyargs, *node.args.args]]
+        return None
+
+    return find
+
+
+def _parsed(text: str) -> ast.Module | None:
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
 
 
 def _longest_line(fn: ast.FunctionDef | ast.AsyncFunctionDef, lines: list[str]) -> str:
@@ -110,52 +157,31 @@ def _touched(tree: ast.Module, f: ChangedFile) -> list[ast.FunctionDef | ast.Asy
     return [fn for fn in tests if f.touches_range(first_line(fn), fn.end_lineno or 0)]
 
 
-def _known(contribution: Contribution, f: ChangedFile, sizes: set[int]) -> dict[int, set[str]]:
-    """The substance of every function of the file at the base (none for a new file) of one
-    of these sizes, by size: the others cannot be equal, and their dumps were 7-9 % of a check
-    (a touched test of a size the base lacks is fresh without its own dump)."""
-    out: dict[int, set[str]] = {}
+def _known(contribution: Contribution, f: ChangedFile) -> set[str]:
+    """The substance of every function of the file at the base (none for a new file)."""
     if f.status == "added" and not f.old_path:
-        return out
+        return set()
     base = contribution.base_python(f.old_path or f.path)
-    for fn in functions(base) if base is not None else ():
-        if _size(fn) in sizes:
-            out.setdefault(_size(fn), set()).add(substance(fn))
-    return out
+    if base is None:
+        return set()
+    aliases = aliases_of(base, _signature(contribution))
+    return {substance(fn, aliases) for fn in functions(base)}
 
 
-def _size(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
-    """How many lines ``substance`` writes for a function: decorators and statements."""
-    body = fn.body
-    docstring = body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
-    return len(fn.decorator_list) + len(body) - bool(docstring)
-
-
-def substance(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
-    """What a test does: its decorators, arguments and statements, less docstring and messages.
+def substance(fn: ast.FunctionDef | ast.AsyncFunctionDef, aliases: Aliases | None = None) -> str:
+    """What a test does: its decorators, arguments and statements, in their normal form.
 
     Args:
         fn: The test function.
+        aliases: Its module's import aliases (``restatement.aliases_of``).
 
     Returns:
-        Its syntax tree's dump, without positions, docstring or assertion messages.
+        Its syntax tree's dump, without positions, docstring or assertion messages, with
+        ``restatement``'s one spelling per body (no-ops out, locals read once inlined,
+        comparisons in one order, a method's ``self`` left out).
     """
-    known = _SUBSTANCES.get(fn)
-    if known is None:
-        known = _SUBSTANCES[fn] = _dump(fn)
-    return known
-
-
-# Kept per function node, weakly: a fresh test is asked for up to three times in a run, and a
-# base file a history worker recalls for the next commit (parse_memo) is not dumped again.
-_SUBSTANCES: Final[weakref.WeakKeyDictionary[ast.AST, str]] = weakref.WeakKeyDictionary()
-
-
-def _dump(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
-    body = fn.body
-    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-        body = body[1:]
-    parts = [ast.dump(d) for d in fn.decorator_list] + [ast.dump(fn.args)]
+    body = normal_body(fn, aliases or {})
+    parts = [ast.dump(d) for d in fn.decorator_list] + [ast.dump(normal_args(fn))]
     parts += [
         ast.dump(ast.Assert(s.test)) if isinstance(s, ast.Assert) else ast.dump(s) for s in body
     ]

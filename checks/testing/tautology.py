@@ -25,6 +25,13 @@ import copy
 from collections.abc import Callable
 from typing import Final
 
+from mergeready.checks.testing.always import (
+    as_truth,
+    new_or_ellipsis,
+    object_call,
+    ordered,
+    subset_call,
+)
 from mergeready.checks.testing.boundless import anything, boundless, displayed, infinity, loose
 from mergeready.checks.testing.truths import Bindings, dotted, small
 
@@ -42,7 +49,6 @@ _NEGATION: Final = {
     ast.In: ast.NotIn,
     ast.NotIn: ast.In,
 }
-_FRESH: Final = (ast.List, ast.Dict, ast.Set, ast.ListComp, ast.SetComp, ast.DictComp, ast.Lambda)
 # What each assertion method asserts of its first two arguments.
 _METHODS: Final = {
     "assertIn": ast.In,
@@ -110,7 +116,9 @@ def _either_branch(node: ast.IfExp, names: Bindings, leaf: Leaf, depth: int) -> 
 
 def _call(node: ast.Call, names: Bindings, leaf: Leaf, depth: int) -> bool | None:
     """``np.allclose(a, a)`` is true; ``bool(E)`` is as true as ``E``."""
-    if _same_call(node, names):
+    if _same_call(node, names) or subset_call(node, lambda n: key(n, names)):
+        return True
+    if object_call(node, names):
         return True
     if dotted(node.func) == "bool" and len(node.args) == 1:
         return holds(node.args[0], names, leaf, depth + 1)
@@ -142,8 +150,10 @@ def _either(node: ast.BoolOp, names: Bindings, leaf: Leaf, depth: int) -> bool |
 
 def _complementary(values: list[ast.expr], names: Bindings) -> bool:
     """``P or not P``: a part and its negation (``not P``, or the comparison's opposite)."""
+    values = [as_truth(v) for v in values]
     seen = {key(v, names) for v in values}
-    return any(key(negation, names) in seen for negation in map(_negated, values) if negation)
+    negations = (as_truth(n) for n in map(_negated, values) if n)
+    return any(key(negation, names) in seen for negation in negations)
 
 
 def _negated(node: ast.expr) -> ast.expr | None:
@@ -189,7 +199,7 @@ def pair(left: ast.expr, op: ast.cmpop, right: ast.expr, names: Bindings) -> boo
             return isinstance(op, ast.In)
         return None
     fresh = _fresh(left, op) or _fresh(right, op)
-    return fresh if fresh is not None else _unbounded(left, op, right)
+    return fresh if fresh is not None else _by_order(left, op, right, names)
 
 
 def _everything(left: ast.expr, op: ast.cmpop, right: ast.expr) -> bool | None:
@@ -215,11 +225,16 @@ def _fresh(side: ast.expr, op: ast.cmpop) -> bool | None:
         and not side.keywords
         and dotted(side.func) in ("object", "builtins.object")
     )
-    if isinstance(op, (ast.Is, ast.IsNot)) and (plain or isinstance(side, _FRESH)):
+    if isinstance(op, (ast.Is, ast.IsNot)) and (plain or new_or_ellipsis(side)):
         return isinstance(op, ast.IsNot)
     if isinstance(op, (ast.Eq, ast.NotEq)) and plain:
         return isinstance(op, ast.NotEq)
     return None
+
+
+def _by_order(left: ast.expr, op: ast.cmpop, right: ast.expr, names: Bindings) -> bool | None:
+    """``min(S) <= max(S)``, ``{a} <= {a, b}`` (``always``), ``x >= -inf``."""
+    return ordered(left, op, right, lambda n: key(n, names)) or _unbounded(left, op, right)
 
 
 def _unbounded(left: ast.expr, op: ast.cmpop, right: ast.expr) -> bool | None:

@@ -44,7 +44,7 @@ from mergeready.checks.testing.collection import TestDef, test_functions
 from mergeready.checks.testing.collection_switch import Switch, switches
 from mergeready.checks.testing.inherited import collected_classes
 from mergeready.checks.testing.mocked import mocked_findings
-from mergeready.checks.testing.pytest_config import Collection
+from mergeready.checks.testing.pytest_config import Collection, in_virtualenv
 from mergeready.checks.testing.skips_around import Skips
 from mergeready.checks.testing.testscope import base_bodies, in_scope, shadowed
 from mergeready.checks.testing.uncollected import uncollected, words_in
@@ -192,8 +192,9 @@ def _examine(contribution: Contribution, options: Options) -> tuple[list[Verdict
             continue
         if not (rules.collects_file(f.path) or first_match(f.path, options.tests)):
             continue
-        if rules.outside(f.path):
-            continue  # testpaths / norecursedirs: pytest never looks there
+        if (venv := in_virtualenv(f.path, contribution.head_paths())) or rules.outside(f.path):
+            findings += [venv] if venv else []
+            continue  # a virtualenv (attack 6, F4), testpaths, norecursedirs: never looked at
         tree, reason = contribution.python(f)
         if tree is None:
             findings.append(Finding("MR806", "warning", f"test file {reason}", f.path))
@@ -289,7 +290,7 @@ def _judge(
                 hint="assert the value the code under test must produce",
             )
         )
-    out += [] if skip else mocked_findings(d, f.path)
+    out += [] if skip else mocked_findings(d, f.path, asserts)
     # a test that never runs is reported once, as MR805 (its skip ends it before any assert)
     if (
         not skip
