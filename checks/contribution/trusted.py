@@ -59,7 +59,7 @@ class TrustedLines(HeadReads):
         return f is None or (f.status == "modified" and not f.touches(line))
 
     def trusted_names(self, path: str) -> str | None:
-        """A file's text at the trusted revision in ``--all`` on a branch, for the names it uses.
+        """A file's text at the trusted revision in ``--all`` on a branch: its names, its header.
 
         Args:
             path: A path relative to the repository root.
