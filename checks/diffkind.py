@@ -304,6 +304,9 @@ def generated(contribution: Contribution, f: ChangedFile, attributes: Attributes
         return False
     if contribution.is_audit:  # a whole-tree audit: every header is the project's own
         data, _ = contribution.data(f)
+    elif contribution.mode == "all":  # --all on a branch: the header the trusted revision has
+        text = contribution.trusted_names(f.path)
+        data = None if text is None else text.encode("utf-8", "surrogateescape")
     elif f.status == "added":
         return False  # a header the contribution writes is its own claim, not the project's
     else:

@@ -251,15 +251,6 @@ class Contribution(BaseReads):
         return replace(self, selected=files, _store=store)
 
     @property
-    def is_audit(self) -> bool:
-        """True for a whole-tree audit (``--all`` without a base): no line is contributed.
-
-        Comments that switch a tool off (``# noqa``, ``codespell:ignore``) are then the
-        project's own, not a contributor's, and are honoured.
-        """
-        return self.mode == "all" and self.config_rev in (None, self.head)
-
-    @property
     def config_source(self) -> str:
         """Where configuration is read from: a short sha, or ``working tree``."""
         return self.config_rev[:12] if self.config_rev else "working tree"

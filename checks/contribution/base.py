@@ -11,13 +11,14 @@ from mergeready.checks.contribution.head import HeadReads
 from mergeready.checks.contribution.merged import Merged
 from mergeready.checks.contribution.parsing import parse
 from mergeready.checks.contribution.store import MAX_CONFIG, decode, read_disk
+from mergeready.checks.contribution.trusted import TrustedLines
 from mergeready.checks.errors import MergereadyError
 
 if TYPE_CHECKING:
     import ast
 
 
-class BaseReads(HeadReads):
+class BaseReads(TrustedLines):
     """The trusted-revision side of ``Contribution`` (the base), read once through its store."""
 
     base: str | None
@@ -273,7 +274,8 @@ class BaseReads(HeadReads):
         One ``git grep`` over the trusted revision's ``*.py`` files: an einsum subscript
         (``'abd'``), a metric's abbreviation (``mape``) or ``ord='fro'`` there is the project's
         word, not a contributor's misspelling. Empty without a trusted revision, and in a
-        whole-tree audit, whose tree would excuse its own words wherever the base stands.
+        whole-tree audit, whose tree would excuse its own words wherever the base stands
+        (``--all`` on a branch asks the trusted revision, not the tree it judges).
 
         Args:
             words: Words (letters only; at most 100 are asked about).
@@ -284,7 +286,7 @@ class BaseReads(HeadReads):
         assert self._store is not None
         rev = self._store.config_rev
         asked = sorted({w.lower() for w in words if w.isalpha()})[:100]
-        if rev is None or not asked or self.mode == "all":
+        if rev is None or not asked or self.is_audit:
             return frozenset()
         key = "base-words:" + ",".join(asked)
 

@@ -51,6 +51,7 @@ from mergeready.checks.python.public_api import Scope, exported_names, in_scope,
 
 if TYPE_CHECKING:
     from mergeready.checks.docstrings.practice import Practice
+    from mergeready.checks.python.pycode import PythonView
 
 # How the findings about a module itself (not one of its definitions) begin, for the baseline.
 HOOK: Final = {  # its entry in .pre-commit-hooks.yaml (tests/test_consistency.py compares)
@@ -361,13 +362,25 @@ def _style(
     text = "\n".join(view.lines())  # pydocstyle breaks lines where Python does, at \n only
     lines = {s.node.lineno: s.qualname for s in scopes}
     out = []
-    noqa = options.inline_noqa or contribution.is_audit
+    noqa = options.inline_noqa or _noqa_kept(contribution, f, view)
     for error in style_errors(text, f.path, convention, noqa):
         definition = view.git_line(error.definition_line)
         if definition in lines or (module_new and definition <= 1):
             where = (f.path, view.git_line(error.line))
             out.append(_style_finding(lines.get(definition), error.message, convention, where))
     return out
+
+
+def _noqa_kept(contribution: Contribution, f: ChangedFile, view: PythonView) -> bool:
+    """Tell whether the file's ``# noqa`` comments are the project's own, so pydocstyle honours
+    them: in an audit, and in ``--all`` on a branch when every line that carries one is as the
+    trusted revision has it (``trusted_line``); one the branch adds or moves switches all off."""
+    if contribution.is_audit:
+        return True
+    if contribution.mode != "all":
+        return False
+    marked = (n for n, line in enumerate(view.lines(), start=1) if "noqa" in line.lower())
+    return all(contribution.trusted_line(f.path, view.git_line(n)) for n in marked)
 
 
 def _style_finding(

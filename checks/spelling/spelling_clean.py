@@ -153,7 +153,8 @@ def check(contribution: Contribution, options: Options) -> CheckResult:
             continue
         checked += 1
         carried = _carried(contribution, f, kept)
-        reading = _Reading(speller, inline, options.ignore_words_where)
+        honoured = _honoured(contribution, f.path, inline)
+        reading = _Reading(speller, honoured, options.ignore_words_where)
         for word, finding in _capped(
             f.path, _found(contribution, f, decode(data), reading, carried)
         ):
@@ -200,8 +201,23 @@ def _capped(path: str, found: Iterator[tuple[str, Finding]]) -> Iterator[tuple[s
             yield word, Finding("MR401", "error", said, path)
 
 
-def _in_code(finding: Finding) -> bool:
-    return finding.code == "MR401" and (finding.path or "").endswith(".py")
+def _honoured(contribution: Contribution, path: str, inline: bool) -> Callable[[int], bool]:
+    """Whether a line's inline ignore counts: by the options, in an audit, or on a line
+    ``--all`` on a branch keeps as the trusted revision has it (``trusted_line``)."""
+    if inline:
+        return lambda _: True
+    return lambda number: contribution.trusted_line(path, number)
+
+
+def _in_code(contribution: Contribution, finding: Finding) -> bool:
+    """A misspelling in Python code that the contribution wrote (not a line ``--all`` on a
+    branch keeps as the trusted revision has it, judged as in that revision's audit)."""
+    path, line = finding.path or "", finding.line or 0
+    return (
+        finding.code == "MR401"
+        and path.endswith(".py")
+        and not (contribution.mode == "all" and contribution.trusted_line(path, line))
+    )
 
 
 def _word(finding: Finding) -> str:
@@ -216,11 +232,11 @@ def _without_project_words(
     Such a word is the project's (an einsum subscript, ``ord="fro"``, a metric's abbreviation):
     one note says which, instead of one failure per line.
     """
-    flagged = {_word(x) for x in findings if _in_code(x)}
+    flagged = {_word(x) for x in findings if _in_code(contribution, x)}
     ours = contribution.base_code_words(flagged) if flagged else frozenset()
     if not ours:
         return findings, ours
-    kept = [x for x in findings if not (_in_code(x) and _word(x) in ours)]
+    kept = [x for x in findings if not (_in_code(contribution, x) and _word(x) in ours)]
     listed = ", ".join(sorted(ours)[:5]) + (" …" if len(ours) > 5 else "")
     note = f"{listed}: the base's own code uses {'them' if len(ours) > 1 else 'it'}, not reported"
     return [*kept, Finding("MR401", "warning", note)], ours
@@ -284,10 +300,11 @@ def _carried(contribution: Contribution, f: ChangedFile, kept: set[str]) -> _Car
 
 @dataclass(frozen=True)
 class _Reading:
-    """How words are read: the speller, whether inline ignores count, where words are kept."""
+    """How words are read: the speller, on which lines inline ignores count, where words are
+    kept."""
 
     speller: Speller
-    inline: bool
+    inline: Callable[[int], bool]
     where: str
 
 
@@ -300,7 +317,7 @@ def _file(
         return
     for number, line in enumerate(git_lines(text), start=1):
         if f.touches(number) and any(word in line.lower() for word in suspects):
-            for word, fixes, col in speller.line(line, inline):
+            for word, fixes, col in speller.line(line, inline(number)):
                 if not carried.carries(word, line) and not in_code(
                     line, col, word, code().get(number)
                 ):
@@ -329,12 +346,20 @@ def _python_code(contribution: Contribution, f: ChangedFile, text: str) -> Spans
     read = tokens(text)
     if contribution.is_audit:  # the project's own tree: its names are the project's
         return python_spans(text, identifiers(text, read), read)
-    base = contribution.base_text(f.old_path or f.path) if f.status != "added" else None
+    if contribution.mode == "all":  # on a branch: the names the trusted revision's file uses
+        base = contribution.trusted_names(f.path)
+    else:
+        base = contribution.base_text(f.old_path or f.path) if f.status != "added" else None
     return python_spans(text, identifiers(base), read)
 
 
 def _notebook(
-    f: ChangedFile, text: str, speller: Speller, inline: bool, where: str, carried: _Carried
+    f: ChangedFile,
+    text: str,
+    speller: Speller,
+    inline: Callable[[int], bool],
+    where: str,
+    carried: _Carried,
 ) -> Iterator[tuple[str, Finding]]:
     """A notebook's cell sources (never its outputs or metadata), on the touched lines."""
     if not speller.suspects(text):
@@ -353,7 +378,7 @@ def _notebook(
             seen.add((cell.index, number))
             raw = lines[number - 1]
             for source in (t for n, t in pairs if n == number):
-                for word, fixes, col in speller.line(source, inline):
+                for word, fixes, col in speller.line(source, inline(number)):
                     if not carried.carries(word, raw):
                         at = raw.find(word)  # the column in the file, not in the decoded source
                         column = at + 1 if at >= 0 else col
