@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from mergeready.checks import git
 from mergeready.checks.contribution import merged, restored
-from mergeready.checks.contribution.head import HeadReads
 from mergeready.checks.contribution.merged import Merged
 from mergeready.checks.contribution.parsing import parse
 from mergeready.checks.contribution.store import MAX_CONFIG, decode, read_disk
