@@ -132,7 +132,7 @@ def _publishes_docstrings(contribution: Contribution) -> bool:
     return changed and build(contribution).autodoc
 
 
-_PAGES: Final = (".md", ".markdown", ".rst", ".rest", ".txt", ".myst")
+_PAGES: Final = (".md", ".markdown", ".rst", ".rest", ".txt", ".myst", ".ipynb")
 
 
 def _pages_unread(
@@ -158,8 +158,10 @@ def _changes_pages(contribution: Contribution, policy: PolicyView) -> bool:
         return False  # no page: docs-valid's options (and module) are not loaded
     docs = policy.options.get("docs-valid")
     paths, skip = (docs.paths, docs.skip) if docs is not None else ((), ())
-    return any(
-        f.exists and first_match(f.path, paths) and not first_match(f.path, skip)
+    return any(  # a notebook's cells are read wherever it is (nbsphinx, myst-nb render them)
+        f.exists
+        and (first_match(f.path, paths) or f.path.endswith(".ipynb"))
+        and not first_match(f.path, skip)
         for f in contribution.files
     )
 
