@@ -187,14 +187,7 @@ def _vacuous_statement(
 ) -> tuple[str, bool] | None:
     """Why an ``assert`` or an expression statement can never fail, or None."""
     if isinstance(node, ast.Assert):
-        quiet = quiet_end(node.msg) if node.msg is not None else ""
-        if quiet:
-            return f"its message calls {quiet}: a failure becomes a skip or a pass", True
-        found = _vacuous_assert(node.test, names)
-        named = named_object(node.test, names, module) if module and not found else ""
-        return found or (
-            (f"`assert {_short(node.test)}` always passes: {named}", True) if named else None
-        )
+        return _assert_statement(node, names, module)
     value = node.value if isinstance(node, ast.Expr) else None
     if isinstance(value, ast.Compare):
         return (
@@ -203,6 +196,20 @@ def _vacuous_statement(
             True,
         )
     return _vacuous_call(value, names) if isinstance(value, ast.Call) else None
+
+
+def _assert_statement(
+    node: ast.Assert, names: Bindings, module: Kind | None
+) -> tuple[str, bool] | None:
+    """Why an ``assert`` can never fail: its message skips, its test is vacuous or an object."""
+    quiet = quiet_end(node.msg) if node.msg is not None else ""
+    if quiet:
+        return f"its message calls {quiet}: a failure becomes a skip or a pass", True
+    found = _vacuous_assert(node.test, names)
+    named = named_object(node.test, names, module) if module and not found else ""
+    return found or (
+        (f"`assert {_short(node.test)}` always passes: {named}", True) if named else None
+    )
 
 
 def _vacuous_assert(test: ast.expr, names: Bindings) -> tuple[str, bool] | None:
