@@ -41,7 +41,7 @@ from mergeready.checks.issues.personal import PHONE as _PHONE
 from mergeready.checks.issues.personal import personal_findings, windows
 from mergeready.checks.issues.report import IssueReport
 from mergeready.checks.issues.text import MAX_LINE
-from mergeready.checks.issues.vendor_tokens import vendor_token
+from mergeready.checks.issues.vendor_tokens import masked, vendor_token
 from mergeready.checks.model import CheckResult, Finding, failed, passed
 from mergeready.checks.text.markup import lines_of
 
@@ -351,6 +351,10 @@ def redacted(text: str) -> str:
     """
     for _kind, pattern in TOKENS:
         text = pattern.sub(lambda m: m.group()[:4] + "****", text)
+        # the token as pip writes a package's name (``ghp-…``; attack 6's F23)
+        for match in reversed(list(pattern.finditer(text.replace("-", "_")))):
+            text = text[: match.start() + 4] + "****" + text[match.end() :]
+    text = masked(text)
     for pattern in (_ASSIGNED, _UNQUOTED, _AUTHORIZATION, _QUERY, _POSITIONAL, _URL_PASSWORD):
         text = pattern.sub(_masked, text)
     text = _PHONE.sub(_masked, text)

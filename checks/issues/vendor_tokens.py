@@ -49,6 +49,30 @@ def vendor_token(line: str) -> str | None:
     return None
 
 
+def masked(text: str) -> str:
+    """Return text with every vendor-prefixed token written as its first four characters and
+    ``****`` (the report's output never repeats what ``vendor_token`` found).
+
+    Args:
+        text: A line of output quoting the report.
+
+    Returns:
+        The line, masked.
+    """
+    out: list[str] = []
+    word: list[str] = []
+    for ch in text + " ":
+        if ch in _WORD_CHARS:
+            word.append(ch)
+            continue
+        if word:
+            whole = "".join(word)
+            out.append(whole[:4] + "****" if len(word) <= _MAX_WORD and _kind(whole) else whole)
+            word = []
+        out.append(ch)
+    return "".join(out)[:-1]
+
+
 def _kind(word: str) -> str | None:
     word = word.strip(_SEPARATORS)
     if len(word) == 34 and word[:2] in ("AC", "SK") and _random(word[2:], hex_only=True):

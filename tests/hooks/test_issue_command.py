@@ -233,3 +233,29 @@ def test_every_format_renders_an_issue_report():
     assert not result.passed
     for name in NAMES:
         assert "IR206" in renderer(name)(result), name
+
+
+TOKEN = "ghp_" + "1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVwXyZ12"
+LEAKY = (
+    "### Describe the bug\n\nclip fails.\n\n### To reproduce\n\n```python\n"
+    f"import {TOKEN}\nfrom pkg.core import clip\nclient = connect({TOKEN})\nprint(clip(-1, 0, 3))\n"
+    "```\n\n### Error\n\n```\nTraceback (most recent call last):\n"
+    f'  File "/usr/lib/python3/site-packages/{TOKEN}/api.py", line 1, in connect\n'
+    "ValueError: bad token\n```\n\n### Versions\n\npkg 1.0.0, Python 3.11, Ubuntu 22.04\n"
+)
+
+
+VENDOR = "shpat_" + "a1B2c3D4e5F6a7B8c9D0e1F2a3B4c5D6"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "github", "json"])
+@pytest.mark.parametrize("token", [TOKEN, VENDOR], ids=["github", "vendor-prefixed"])
+def test_no_hint_repeats_a_token_the_report_leaks(project, run_cli, fmt, token):
+    """Attack 6's F23: IR308 named the package a traceback comes from as pip writes it
+    (``pip show ghp-1a2b…``: ``_`` made ``-``), past the masking of the exact token, and a
+    vendor-prefixed token found by its shape was never masked at all; both rows failed first."""
+    body = LEAKY.replace(TOKEN, token)
+    code, out, err = run_cli("issue", "--title", "clip crash", "--body", body, "--format", fmt)
+    assert code == 1, (out, err)
+    for part in (token[6:22], token[6:22].lower(), token.replace("_", "-")[6:22]):
+        assert part not in out and part not in err, (part, out)
