@@ -50,8 +50,9 @@ def vendor_token(line: str) -> str | None:
 
 
 def masked(text: str) -> str:
-    """Return text with every vendor-prefixed token written as its first four characters and
-    ``****`` (the report's output never repeats what ``vendor_token`` found).
+    """Return text with every vendor-prefixed token masked after its first four characters.
+
+    The report's output never repeats what ``vendor_token`` found.
 
     Args:
         text: A line of output quoting the report.
