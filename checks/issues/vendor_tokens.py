@@ -11,8 +11,10 @@ run), UUIDs (no part of 14) and wheel names are not. No regular expression: one 
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
+from collections.abc import Iterator
 from typing import Final
 
 _WORD_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-")
@@ -36,17 +38,7 @@ def vendor_token(line: str) -> str | None:
     """
     if line.lstrip().startswith(("PuTTY-User-Key-File-", "Private-Lines:")):
         return "a PuTTY private key"
-    word: list[str] = []
-    for ch in line + " ":
-        if ch in _WORD_CHARS:
-            word.append(ch)
-            continue
-        if word and len(word) <= _MAX_WORD:
-            found = _kind("".join(word))
-            if found:
-                return found
-        word = []
-    return None
+    return next((k for w, is_word in _pieces(line) if is_word and (k := _kind(w))), None)
 
 
 def masked(text: str) -> str:
@@ -60,18 +52,15 @@ def masked(text: str) -> str:
     Returns:
         The line, masked.
     """
-    out: list[str] = []
-    word: list[str] = []
-    for ch in text + " ":
-        if ch in _WORD_CHARS:
-            word.append(ch)
-            continue
-        if word:
-            whole = "".join(word)
-            out.append(whole[:4] + "****" if len(word) <= _MAX_WORD and _kind(whole) else whole)
-            word = []
-        out.append(ch)
-    return "".join(out)[:-1]
+    return "".join(w[:4] + "****" if is_word and _kind(w) else w for w, is_word in _pieces(text))
+
+
+def _pieces(text: str) -> Iterator[tuple[str, bool]]:
+    """The text as runs of word characters and of the rest, in order; a run is one to judge
+    (``True``) when it is a word of at most ``_MAX_WORD`` characters."""
+    for is_word, chars in itertools.groupby(text, _WORD_CHARS.__contains__):
+        piece = "".join(chars)
+        yield piece, is_word and len(piece) <= _MAX_WORD
 
 
 def _kind(word: str) -> str | None:
